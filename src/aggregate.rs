@@ -1,0 +1,534 @@
+//! Aggregation: task scores into jobs (weighted mean and SD, ILO class), jobs into groups
+//! (department, direction, any attribute column, the whole authority).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::classify::{Band, Class, Method, round2, task_exposed};
+use crate::error::InputError;
+use crate::load::{Field, Row};
+use crate::score::{Scored, Source};
+
+/// Running figures of one job while its rows stream past.
+#[derive(Debug, Clone)]
+struct JobAcc {
+    direction: String,
+    department: String,
+    job: String,
+    file: String,
+    line: u64,
+    headcount: Option<(f64, u64)>,
+    isco: String,
+    attributes: Vec<String>,
+    tasks: u64,
+    scored: u64,
+    exposed: u64,
+    /// Weighted running mean and sum of squares (West's algorithm), with Σw and Σw².
+    sum_w: f64,
+    sum_w2: f64,
+    mean: f64,
+    m2: f64,
+    exposed_w: f64,
+}
+
+/// A job's exposure.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobExposure {
+    pub direction: String,
+    pub department: String,
+    pub job: String,
+    pub headcount: f64,
+    pub isco: Option<String>,
+    /// Task rows of the job, scored or not.
+    pub tasks: u64,
+    pub tasks_scored: u64,
+    pub tasks_unscored: u64,
+    pub tasks_exposed: u64,
+    /// Weighted mean of the scored tasks, rounded to 2 decimals as the ILO publishes.
+    pub mean: Option<f64>,
+    /// Weighted standard deviation (reliability weights), rounded to 2 decimals.
+    pub sd: Option<f64>,
+    /// Class under the chosen method, from the rounded mean and SD.
+    pub class: Option<Class>,
+    /// Class under the other method, for comparison.
+    pub class_other: Option<Class>,
+    /// Share of the job's working time (task weights) spent on exposed tasks.
+    pub share_time_exposed: Option<f64>,
+    pub attributes: BTreeMap<String, String>,
+    pub file: String,
+    pub line: u64,
+    #[serde(skip)]
+    pub unrounded_mean: Option<f64>,
+}
+
+/// A group of jobs: a department, a direction, a value of an attribute, or the whole authority.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupExposure {
+    /// `collectivity`, `direction`, `department` or the attribute's name.
+    pub level: String,
+    pub direction: Option<String>,
+    pub department: Option<String>,
+    /// The attribute value, for `--by` groups.
+    pub value: Option<String>,
+    pub agents: f64,
+    pub jobs: u64,
+    pub tasks: u64,
+    pub tasks_scored: u64,
+    pub tasks_exposed: u64,
+    /// Headcount-weighted mean of the job means, rounded to 2 decimals.
+    pub mean: Option<f64>,
+    pub share_tasks_exposed: Option<f64>,
+    pub share_time_exposed: Option<f64>,
+    /// Agents in jobs that could be classified.
+    pub agents_classified: f64,
+    /// Agents per class of the chosen method, every class listed.
+    pub agents_by_class: BTreeMap<&'static str, f64>,
+    /// Agents in any class above the lowest (for WP140 this includes minimal exposure).
+    pub agents_concerned: f64,
+    pub share_agents_concerned: Option<f64>,
+    /// Agents in exposed classes (WP140 gradients 1–4; WP96 all but "not affected").
+    pub agents_exposed: f64,
+    pub share_agents_exposed: Option<f64>,
+    pub jobs_unscored: u64,
+}
+
+/// A task that nothing could score.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnscoredTask {
+    pub file: String,
+    pub line: u64,
+    pub direction: String,
+    pub department: String,
+    pub job: String,
+    pub task: String,
+}
+
+/// One scored task, kept only when the per-task listing is asked for.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskRecord {
+    pub file: String,
+    pub line: u64,
+    pub direction: String,
+    pub department: String,
+    pub job: String,
+    pub task: String,
+    pub weight: f64,
+    pub score: Option<f64>,
+    pub band: Option<Band>,
+    pub source: Source,
+    pub rule: Option<String>,
+    pub theme: Option<String>,
+}
+
+/// Streams rows into per-job accumulators.
+pub struct Aggregator {
+    jobs: Vec<JobAcc>,
+    index: HashMap<(String, String, String), usize>,
+    /// Attribute columns across files: (header key, header as first written).
+    pub attribute_names: Vec<(String, String)>,
+    pub unscored: Vec<UnscoredTask>,
+    pub tasks: Option<Vec<TaskRecord>>,
+    last: Option<usize>,
+}
+
+impl Aggregator {
+    pub fn new(keep_tasks: bool) -> Self {
+        Aggregator {
+            jobs: Vec::new(),
+            index: HashMap::new(),
+            attribute_names: Vec::new(),
+            unscored: Vec::new(),
+            tasks: keep_tasks.then(Vec::new),
+            last: None,
+        }
+    }
+
+    fn job_index(&mut self, row: &Row) -> usize {
+        // Rows of a job usually follow each other: skip the hash look-up then.
+        if let Some(i) = self.last {
+            let j = &self.jobs[i];
+            if j.job == row.job && j.department == row.department && j.direction == row.direction {
+                return i;
+            }
+        }
+        let key = (
+            row.direction.to_string(),
+            row.department.to_string(),
+            row.job.to_string(),
+        );
+        let i = match self.index.get(&key) {
+            Some(&i) => i,
+            None => {
+                let i = self.jobs.len();
+                self.jobs.push(JobAcc {
+                    direction: key.0.clone(),
+                    department: key.1.clone(),
+                    job: key.2.clone(),
+                    file: row.file.to_string(),
+                    line: row.line,
+                    headcount: None,
+                    isco: String::new(),
+                    attributes: Vec::new(),
+                    tasks: 0,
+                    scored: 0,
+                    exposed: 0,
+                    sum_w: 0.0,
+                    sum_w2: 0.0,
+                    mean: 0.0,
+                    m2: 0.0,
+                    exposed_w: 0.0,
+                });
+                self.index.insert(key, i);
+                i
+            }
+        };
+        self.last = Some(i);
+        i
+    }
+
+    /// Adds one roster row and its score. `rule` names the rubric rule and theme, if any.
+    pub fn add(
+        &mut self,
+        row: &Row,
+        scored: Scored,
+        rule: Option<(&str, &str)>,
+    ) -> Result<(), InputError> {
+        let i = self.job_index(row);
+        // Attributes: register this file's columns, keep the first non-empty value per job.
+        for (col, header, key) in &row.columns.attributes {
+            let slot = match self.attribute_names.iter().position(|(k, _)| k == key) {
+                Some(s) => s,
+                None => {
+                    self.attribute_names.push((key.clone(), header.clone()));
+                    self.attribute_names.len() - 1
+                }
+            };
+            let job = &mut self.jobs[i];
+            if job.attributes.len() <= slot {
+                job.attributes.resize(slot + 1, String::new());
+            }
+            if job.attributes[slot].is_empty() {
+                job.attributes[slot] = row.attribute(*col).to_string();
+            }
+        }
+        let job = &mut self.jobs[i];
+        if let Some(h) = row.headcount {
+            match job.headcount {
+                Some((prev, line)) if prev != h => {
+                    let (col, header) = row.column_of(Field::Headcount);
+                    return Err(InputError::cell(
+                        row.file,
+                        row.line,
+                        col,
+                        header,
+                        format!(
+                            "headcount {h} disagrees with {prev} given on line {line} for the same job ({}) in the same department; expected the same headcount on every row of a job",
+                            row.job
+                        ),
+                    ));
+                }
+                Some(_) => {}
+                None => job.headcount = Some((h, row.line)),
+            }
+        }
+        if !row.isco.is_empty() {
+            if !job.isco.is_empty() && job.isco != row.isco {
+                let (col, header) = row.column_of(Field::Isco);
+                return Err(InputError::cell(
+                    row.file,
+                    row.line,
+                    col,
+                    header,
+                    format!(
+                        "ISCO code {} disagrees with {} given earlier for the same job; expected one code per job",
+                        row.isco, job.isco
+                    ),
+                ));
+            }
+            job.isco = row.isco.to_string();
+        }
+        // A row with no task text and no score only carries the job (a headcount table).
+        let has_task = !row.task.is_empty()
+            || scored.source == Source::Manual
+            || scored.source == Source::Code;
+        if !has_task {
+            return Ok(());
+        }
+        let weight = row.weight.unwrap_or(1.0);
+        job.tasks += 1;
+        match scored.score {
+            Some(x) => {
+                job.scored += 1;
+                if task_exposed(x) {
+                    job.exposed += 1;
+                    job.exposed_w += weight;
+                }
+                if weight > 0.0 {
+                    job.sum_w += weight;
+                    job.sum_w2 += weight * weight;
+                    let delta = x - job.mean;
+                    job.mean += (weight / job.sum_w) * delta;
+                    job.m2 += weight * delta * (x - job.mean);
+                }
+            }
+            None => self.unscored.push(UnscoredTask {
+                file: row.file.to_string(),
+                line: row.line,
+                direction: row.direction.to_string(),
+                department: row.department.to_string(),
+                job: row.job.to_string(),
+                task: row.task.to_string(),
+            }),
+        }
+        if let Some(tasks) = &mut self.tasks {
+            tasks.push(TaskRecord {
+                file: row.file.to_string(),
+                line: row.line,
+                direction: row.direction.to_string(),
+                department: row.department.to_string(),
+                job: row.job.to_string(),
+                task: row.task.to_string(),
+                weight,
+                score: scored.score,
+                band: scored.score.map(Band::of),
+                source: scored.source,
+                rule: rule.map(|(code, _)| code.to_string()),
+                theme: rule.map(|(_, theme)| theme.to_string()),
+            });
+        }
+        Ok(())
+    }
+
+    /// Closes every job: means, SDs, classes.
+    pub fn finish(
+        self,
+        method: Method,
+    ) -> (
+        Vec<JobExposure>,
+        Vec<(String, String)>,
+        Vec<UnscoredTask>,
+        Option<Vec<TaskRecord>>,
+    ) {
+        let names = self.attribute_names;
+        let jobs = self
+            .jobs
+            .into_iter()
+            .map(|j| {
+                let (mean, sd) = if j.sum_w > 0.0 {
+                    let denom = j.sum_w - j.sum_w2 / j.sum_w;
+                    let var = if denom > 0.0 {
+                        (j.m2 / denom).max(0.0)
+                    } else {
+                        0.0
+                    };
+                    (Some(j.mean), Some(var.sqrt()))
+                } else {
+                    (None, None)
+                };
+                let rmean = mean.map(round2);
+                let rsd = sd.map(round2);
+                let classes = rmean.zip(rsd);
+                let mut attributes = BTreeMap::new();
+                for (slot, (_, header)) in names.iter().enumerate() {
+                    attributes.insert(
+                        header.clone(),
+                        j.attributes.get(slot).cloned().unwrap_or_default(),
+                    );
+                }
+                let sum_scored_w = j.sum_w;
+                JobExposure {
+                    direction: j.direction,
+                    department: j.department,
+                    job: j.job,
+                    headcount: j.headcount.map(|(h, _)| h).unwrap_or(1.0),
+                    isco: (!j.isco.is_empty()).then_some(j.isco),
+                    tasks: j.tasks,
+                    tasks_scored: j.scored,
+                    tasks_unscored: j.tasks - j.scored,
+                    tasks_exposed: j.exposed,
+                    mean: rmean,
+                    sd: rsd,
+                    class: classes.map(|(m, s)| method.classify(m, s)),
+                    class_other: classes.map(|(m, s)| method.other().classify(m, s)),
+                    share_time_exposed: (sum_scored_w > 0.0).then(|| j.exposed_w / sum_scored_w),
+                    attributes,
+                    file: j.file,
+                    line: j.line,
+                    unrounded_mean: mean,
+                }
+            })
+            .collect();
+        (jobs, names, self.unscored, self.tasks)
+    }
+}
+
+/// Sums jobs into one group.
+pub fn group(level: &str, method: Method, jobs: &[&JobExposure]) -> GroupExposure {
+    let mut g = GroupExposure {
+        level: level.to_string(),
+        direction: None,
+        department: None,
+        value: None,
+        agents: 0.0,
+        jobs: jobs.len() as u64,
+        tasks: 0,
+        tasks_scored: 0,
+        tasks_exposed: 0,
+        mean: None,
+        share_tasks_exposed: None,
+        share_time_exposed: None,
+        agents_classified: 0.0,
+        agents_by_class: method.classes().iter().map(|c| (c.key(), 0.0)).collect(),
+        agents_concerned: 0.0,
+        share_agents_concerned: None,
+        agents_exposed: 0.0,
+        share_agents_exposed: None,
+        jobs_unscored: 0,
+    };
+    let mut weighted_mean = 0.0;
+    let mut time_exposed = 0.0;
+    for j in jobs {
+        g.agents += j.headcount;
+        g.tasks += j.tasks;
+        g.tasks_scored += j.tasks_scored;
+        g.tasks_exposed += j.tasks_exposed;
+        match (j.class, j.unrounded_mean) {
+            (Some(class), Some(mean)) => {
+                g.agents_classified += j.headcount;
+                weighted_mean += j.headcount * mean;
+                time_exposed += j.headcount * j.share_time_exposed.unwrap_or(0.0);
+                *g.agents_by_class.entry(class.key()).or_default() += j.headcount;
+                if class.concerned() {
+                    g.agents_concerned += j.headcount;
+                }
+                if class.exposed() {
+                    g.agents_exposed += j.headcount;
+                }
+            }
+            _ => g.jobs_unscored += 1,
+        }
+    }
+    let share = |num: f64, den: f64| (den > 0.0).then(|| num / den);
+    g.mean = share(weighted_mean, g.agents_classified).map(round2);
+    g.share_tasks_exposed = share(g.tasks_exposed as f64, g.tasks_scored as f64);
+    g.share_time_exposed = share(time_exposed, g.agents_classified);
+    g.share_agents_concerned = share(g.agents_concerned, g.agents_classified);
+    g.share_agents_exposed = share(g.agents_exposed, g.agents_classified);
+    g
+}
+
+/// Groups jobs by a key; groups come out ranked by mean exposure (highest first), unscored
+/// groups last, ties by key.
+pub fn group_by<K: Ord + Clone>(
+    level: &str,
+    method: Method,
+    jobs: &[JobExposure],
+    key: impl Fn(&JobExposure) -> K,
+    label: impl Fn(&K, &mut GroupExposure),
+) -> Vec<GroupExposure> {
+    let mut buckets: BTreeMap<K, Vec<&JobExposure>> = BTreeMap::new();
+    for j in jobs {
+        buckets.entry(key(j)).or_default().push(j);
+    }
+    let mut groups: Vec<(K, GroupExposure)> = buckets
+        .into_iter()
+        .map(|(k, members)| {
+            let mut g = group(level, method, &members);
+            label(&k, &mut g);
+            (k, g)
+        })
+        .collect();
+    groups.sort_by(|(ka, a), (kb, b)| rank(a.mean, b.mean).then_with(|| ka.cmp(kb)));
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// Highest value first, missing values last.
+pub fn rank(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(scores: &[(f64, f64)]) -> JobExposure {
+        let mut a = Aggregator::new(false);
+        let columns = crate::load::tests_support::columns();
+        for (i, &(x, w)) in scores.iter().enumerate() {
+            let cells = vec![];
+            let row = Row {
+                file: "t",
+                line: i as u64 + 2,
+                direction: "",
+                department: "",
+                job: "J",
+                headcount: Some(2.0),
+                task: "t",
+                weight: Some(w),
+                code: "",
+                score: Some(x),
+                isco: "",
+                columns: &columns,
+                cells: &cells,
+            };
+            let s = Scored {
+                score: Some(x),
+                source: Source::Manual,
+                rule: None,
+            };
+            a.add(&row, s, None).unwrap();
+        }
+        a.finish(Method::Wp140).0.remove(0)
+    }
+
+    #[test]
+    fn equal_weights_give_the_sample_sd() {
+        let j = job(&[(0.2, 1.0), (0.4, 1.0), (0.6, 1.0)]);
+        assert_eq!(j.mean, Some(0.4));
+        assert_eq!(j.sd, Some(0.2));
+        assert_eq!(j.class, Some(Class::Gradient2));
+        // Scaling every weight changes nothing.
+        let k = job(&[(0.2, 0.25), (0.4, 0.25), (0.6, 0.25)]);
+        assert_eq!((k.mean, k.sd), (j.mean, j.sd));
+    }
+
+    #[test]
+    fn reliability_weights() {
+        // weights 3,1: mean = 0.3·0.75 + 0.7·0.25 = 0.4;
+        // var = (3·0.01 + 1·0.09) / (4 − 10/4) = 0.12 / 1.5 = 0.08 → sd 0.2828…
+        let j = job(&[(0.3, 3.0), (0.7, 1.0)]);
+        assert_eq!(j.mean, Some(0.4));
+        assert_eq!(j.sd, Some(0.28));
+        assert_eq!(j.share_time_exposed, Some(0.25));
+        assert_eq!(j.tasks_exposed, 1);
+    }
+
+    #[test]
+    fn one_task_has_no_spread_and_zero_weights_are_ignored() {
+        let j = job(&[(0.55, 1.0), (0.9, 0.0)]);
+        assert_eq!(j.mean, Some(0.55));
+        assert_eq!(j.sd, Some(0.0));
+        assert_eq!(j.tasks_scored, 2);
+    }
+
+    #[test]
+    fn groups_weight_means_by_headcount() {
+        let mut a = job(&[(0.2, 1.0)]);
+        a.headcount = 3.0;
+        let b = job(&[(0.6, 1.0)]);
+        let g = group("collectivity", Method::Wp140, &[&a, &b]);
+        assert_eq!(g.agents, 5.0);
+        assert_eq!(g.mean, Some(0.36)); // (3·0.2 + 2·0.6) / 5
+        assert_eq!(g.agents_by_class["gradient_4"], 2.0);
+        assert_eq!(g.agents_by_class["not_exposed"], 3.0);
+        assert_eq!(g.agents_concerned, 2.0);
+        assert_eq!(g.share_tasks_exposed, Some(0.5));
+        assert_eq!(g.share_time_exposed, Some(0.4));
+    }
+}

@@ -1,0 +1,123 @@
+//! Command-line arguments (clap types only; validation happens in `config`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::classify::Method;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "exposure",
+    version,
+    about = "How exposed are a local authority's jobs to generative AI, measured the ILO's way",
+    long_about = "Scores every task of a job roster on the ILO's 0–1 scale with a reviewable rubric, \
+aggregates per job (mean, SD, ILO class), department, direction and for the whole authority.\n\n\
+Exit codes: 0 success, 1 a check found problems, 2 usage or input error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score one or more rosters and print exposure per job, department, direction and overall.
+    Score(ScoreArgs),
+    /// Show how the rubric scores a task text: every matching rule, the one chosen, and why.
+    Explain(ExplainArgs),
+    /// List and validate the rubric.
+    Rubric(RubricArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Roster files (CSV, `;` `,` or tab; UTF-8 or Windows-1252); `-` reads standard input.
+    #[arg(required = true, value_name = "ROSTER")]
+    pub rosters: Vec<String>,
+
+    /// Classification method: ILO WP140 (2025) gradients, or WP96 (2023) categories.
+    #[arg(long, value_enum, default_value_t = Method::Wp140)]
+    pub method: Method,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Levels to show, comma-separated [default: summary,direction,department,job].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LEVEL")]
+    pub level: Vec<Level>,
+
+    /// Also group by this roster column (e.g. filiere, categorie); repeatable.
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Vec<String>,
+
+    /// Use this rubric instead of the built-in one (format: docs/rubric-format.md).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The task text to explain.
+    #[arg(required = true, value_name = "TEXT")]
+    pub text: Vec<String>,
+
+    /// Output format (table or json).
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Use this rubric instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RubricArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Validate and list this rubric instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for the terminal.
+    Table,
+    /// One JSON document (schema documented in docs/json-schema.md).
+    Json,
+    /// Flat CSV rows, one per group, job (and task), with a `level` column.
+    Csv,
+    /// Markdown tables.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum Level {
+    /// The headline and the whole authority.
+    Summary,
+    /// One row per direction.
+    Direction,
+    /// One row per department (service).
+    Department,
+    /// One row per job.
+    Job,
+    /// One row per task (scored or not), with its rule.
+    Task,
+}
+
+impl Level {
+    pub const DEFAULT: [Level; 4] = [
+        Level::Summary,
+        Level::Direction,
+        Level::Department,
+        Level::Job,
+    ];
+}

@@ -1,0 +1,150 @@
+//! `exposure explain "text"`: which rules match a task text, which one wins, and why.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::classify::Band;
+use crate::cli::{ExplainArgs, Format};
+use crate::ilo::Ilo;
+use crate::normalize::normalize;
+use crate::output::emit;
+use crate::render::{Section, table::write_section};
+
+#[derive(Serialize)]
+struct Explanation {
+    text: String,
+    normalized: String,
+    matches: Vec<Match>,
+    chosen: Option<Match>,
+}
+
+#[derive(Serialize, Clone)]
+struct Match {
+    code: String,
+    theme: String,
+    label: String,
+    score: f64,
+    band: Band,
+    specificity: u32,
+    alternative: String,
+    rationale: String,
+    evidence: Vec<Evidence>,
+}
+
+#[derive(Serialize, Clone)]
+struct Evidence {
+    isco: String,
+    task_id: u32,
+    occupation: String,
+    score_2025: Option<f64>,
+    task: String,
+}
+
+pub fn run(args: &ExplainArgs) -> Result<()> {
+    let rubric = super::load_rubric(args.rubric.as_deref())?;
+    let ilo = Ilo::builtin();
+    let text = args.text.join(" ");
+    let normalized = normalize(&text);
+    let matches: Vec<Match> = rubric
+        .matches(&normalized)
+        .into_iter()
+        .map(|m| {
+            let rule = &rubric.rules[m.rule];
+            Match {
+                code: rule.code.clone(),
+                theme: rule.theme.clone(),
+                label: rule.label.clone(),
+                score: rule.score,
+                band: Band::of(rule.score),
+                specificity: m.specificity,
+                alternative: rule.alternatives[m.alternative].text.clone(),
+                rationale: rule.rationale.clone(),
+                evidence: rule
+                    .ilo_refs
+                    .iter()
+                    .map(|r| {
+                        let task = ilo.task(&r.isco, r.task_id);
+                        Evidence {
+                            isco: r.isco.clone(),
+                            task_id: r.task_id,
+                            occupation: ilo
+                                .occupations
+                                .get(&r.isco)
+                                .map(|o| o.title.clone())
+                                .unwrap_or_else(|| "(not in the ILO data)".into()),
+                            score_2025: task.map(|t| t.score_2025),
+                            task: task.map(|t| t.task.clone()).unwrap_or_default(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let explanation = Explanation {
+        text,
+        normalized,
+        chosen: matches.first().cloned(),
+        matches,
+    };
+    emit(None, |out, terminal| {
+        if args.format == Format::Json {
+            serde_json::to_writer_pretty(&mut *out, &explanation)?;
+            return writeln!(out);
+        }
+        writeln!(out, "Text:       {}", explanation.text)?;
+        writeln!(out, "Normalised: {}", explanation.normalized)?;
+        match &explanation.chosen {
+            None => writeln!(
+                out,
+                "Chosen:     none — no rule matches; the task is unscored"
+            )?,
+            Some(c) => {
+                writeln!(
+                    out,
+                    "Chosen:     {} — {} ({}); score {:.2}, band {}",
+                    c.code,
+                    c.label,
+                    c.theme,
+                    c.score,
+                    c.band.key()
+                )?;
+                writeln!(out, "Rationale:  {}", c.rationale)?;
+                for e in &c.evidence {
+                    writeln!(
+                        out,
+                        "Evidence:   ILO {} task {} ({}), score 2025 {}: {}",
+                        e.isco,
+                        e.task_id,
+                        e.occupation,
+                        e.score_2025
+                            .map(|s| format!("{s:.2}"))
+                            .unwrap_or_else(|| "–".into()),
+                        e.task
+                    )?;
+                }
+            }
+        }
+        writeln!(out)?;
+        let section = Section {
+            title: "Matching rules (best first)".into(),
+            headers: ["Code", "Specificity", "Matched by", "Score", "Theme"]
+                .map(String::from)
+                .to_vec(),
+            numeric: vec![false, true, false, true, false],
+            rows: explanation
+                .matches
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.code.clone(),
+                        m.specificity.to_string(),
+                        m.alternative.clone(),
+                        format!("{:.2}", m.score),
+                        m.theme.clone(),
+                    ]
+                })
+                .collect(),
+        };
+        write_section(&section, out, terminal)
+    })
+}

@@ -1,0 +1,40 @@
+//! `exposure score`: the whole pipeline, rendered.
+
+use anyhow::Result;
+
+use crate::analysis::{Analysis, Options, analyze};
+use crate::cli::{Format, Level, ScoreArgs};
+use crate::output::emit;
+use crate::render;
+
+pub fn levels(args: &[Level]) -> Vec<Level> {
+    let mut levels = if args.is_empty() {
+        Level::DEFAULT.to_vec()
+    } else {
+        args.to_vec()
+    };
+    levels.sort();
+    levels.dedup();
+    levels
+}
+
+pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
+    let rubric = super::load_rubric(args.rubric.as_deref())?;
+    let levels = levels(&args.level);
+    let options = Options {
+        method: args.method,
+        by: args.by.clone(),
+        keep_tasks: levels.contains(&Level::Task),
+    };
+    let analysis = analyze(&args.rosters, &rubric, &options, warn)?;
+    write(&analysis, args, &levels)
+}
+
+fn write(analysis: &Analysis, args: &ScoreArgs, levels: &[Level]) -> Result<()> {
+    emit(args.output.as_deref(), |out, terminal| match args.format {
+        Format::Table => render::table::render(analysis, levels, out, terminal),
+        Format::Json => render::json::render(analysis, levels, out),
+        Format::Csv => render::csv::render(analysis, levels, out),
+        Format::Markdown => render::markdown::render(analysis, levels, out),
+    })
+}

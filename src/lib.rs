@@ -1,0 +1,56 @@
+//! `exposure`: how exposed a local authority's jobs are to generative AI, measured the way the
+//! International Labour Organization does. The binary is a thin shell over [`run`].
+
+pub mod aggregate;
+pub mod analysis;
+pub mod classify;
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod ilo;
+pub mod load;
+pub mod normalize;
+pub mod output;
+pub mod render;
+pub mod rubric;
+pub mod score;
+
+use std::ffi::OsString;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::error::Exit;
+
+/// Parses arguments, runs the command, prints diagnostics on stderr, and returns the exit code.
+pub fn run<I, T>(args: I) -> Exit
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::Input
+            } else {
+                Exit::Ok
+            };
+        }
+    };
+    let mut warn = |msg: String| eprintln!("exposure: warning: {msg}");
+    let result = match &cli.command {
+        Command::Score(args) => cmd::score::run(args, &mut warn),
+        Command::Explain(args) => cmd::explain::run(args),
+        Command::Rubric(args) => cmd::rubric::run(args, &mut warn),
+    };
+    match result {
+        Ok(()) => Exit::Ok,
+        Err(e) if output::is_broken_pipe(&e) => Exit::Ok,
+        Err(e) => {
+            eprintln!("exposure: error: {e:#}");
+            Exit::Input
+        }
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(exposure::run(std::env::args_os()) as i32);
+}

@@ -1,0 +1,201 @@
+//! Flat CSV: one row per group, job or task, with a `level` column, so one file opens in a
+//! spreadsheet and filters by level. Text cells that a spreadsheet would run as a formula are
+//! neutralised.
+
+use std::io::{self, Write};
+
+use crate::aggregate::GroupExposure;
+use crate::analysis::Analysis;
+use crate::cli::Level;
+
+fn fixed_columns() -> Vec<String> {
+    [
+        "level",
+        "direction",
+        "department",
+        "group",
+        "value",
+        "job",
+        "isco",
+        "agents",
+        "jobs",
+        "tasks",
+        "tasks_scored",
+        "tasks_exposed",
+        "mean",
+        "sd",
+        "class",
+        "class_other",
+        "share_tasks_exposed",
+        "share_time_exposed",
+        "agents_classified",
+        "agents_concerned",
+        "share_agents_concerned",
+        "agents_exposed",
+        "share_agents_exposed",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+const TASK_COLUMNS: [&str; 8] = [
+    "task", "weight", "score", "band", "source", "rule", "theme", "line",
+];
+
+pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result<()> {
+    let classes = a.method.classes();
+    let mut header = fixed_columns();
+    header.extend(classes.iter().map(|c| format!("agents_{}", c.key())));
+    header.extend(TASK_COLUMNS.map(String::from));
+    let width = header.len();
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    w.write_record(&header)?;
+
+    let num = |v: Option<f64>| v.map(|x| format_number(x)).unwrap_or_default();
+    let group_row = |g: &GroupExposure, group: &str| -> Vec<String> {
+        let mut row = vec![
+            g.level.clone(),
+            g.direction.clone().unwrap_or_default(),
+            g.department.clone().unwrap_or_default(),
+            group.to_string(),
+            g.value.clone().unwrap_or_default(),
+            String::new(),
+            String::new(),
+            format_number(g.agents),
+            g.jobs.to_string(),
+            g.tasks.to_string(),
+            g.tasks_scored.to_string(),
+            g.tasks_exposed.to_string(),
+            num(g.mean),
+            String::new(),
+            String::new(),
+            String::new(),
+            num(g.share_tasks_exposed),
+            num(g.share_time_exposed),
+            format_number(g.agents_classified),
+            format_number(g.agents_concerned),
+            num(g.share_agents_concerned),
+            format_number(g.agents_exposed),
+            num(g.share_agents_exposed),
+        ];
+        row.extend(
+            classes
+                .iter()
+                .map(|c| format_number(g.agents_by_class[c.key()])),
+        );
+        row.resize(width, String::new());
+        row
+    };
+    let mut write = |row: Vec<String>| -> io::Result<()> {
+        w.write_record(row.iter().map(|c| neutralize(c).into_owned()))
+            .map_err(io::Error::other)
+    };
+    if levels.contains(&Level::Summary) {
+        write(group_row(&a.summary, ""))?;
+    }
+    if levels.contains(&Level::Direction) {
+        for g in &a.directions {
+            write(group_row(g, ""))?;
+        }
+    }
+    if levels.contains(&Level::Department) {
+        for g in &a.departments {
+            write(group_row(g, ""))?;
+        }
+    }
+    for by in &a.by {
+        for g in &by.groups {
+            write(group_row(g, &by.column))?;
+        }
+    }
+    if levels.contains(&Level::Job) {
+        for j in &a.jobs {
+            let mut row = vec![
+                "job".to_string(),
+                j.direction.clone(),
+                j.department.clone(),
+                String::new(),
+                String::new(),
+                j.job.clone(),
+                j.isco.clone().unwrap_or_default(),
+                format_number(j.headcount),
+                String::new(),
+                j.tasks.to_string(),
+                j.tasks_scored.to_string(),
+                j.tasks_exposed.to_string(),
+                num(j.mean),
+                num(j.sd),
+                j.class.map(|c| c.key().to_string()).unwrap_or_default(),
+                j.class_other
+                    .map(|c| c.key().to_string())
+                    .unwrap_or_default(),
+                String::new(),
+                num(j.share_time_exposed),
+            ];
+            row.resize(width, String::new());
+            write(row)?;
+        }
+    }
+    if levels.contains(&Level::Task) {
+        for t in a.tasks.iter().flatten() {
+            let mut row = vec![
+                "task".to_string(),
+                t.direction.clone(),
+                t.department.clone(),
+                String::new(),
+                String::new(),
+                t.job.clone(),
+            ];
+            row.resize(width - TASK_COLUMNS.len(), String::new());
+            row.extend([
+                t.task.clone(),
+                format_number(t.weight),
+                num(t.score),
+                t.band.map(|b| b.key().to_string()).unwrap_or_default(),
+                serde_json::to_value(t.source)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default(),
+                t.rule.clone().unwrap_or_default(),
+                t.theme.clone().unwrap_or_default(),
+                t.line.to_string(),
+            ]);
+            write(row)?;
+        }
+    }
+    w.flush()
+}
+
+/// Shortest exact decimal, never an exponent.
+fn format_number(x: f64) -> String {
+    let s = format!("{x}");
+    if s.contains('e') {
+        format!("{x:.6}")
+    } else {
+        s
+    }
+}
+
+/// A cell starting with `=`, `+`, `-` or `@` (or a tab or carriage return) would be run as a
+/// formula by spreadsheets: prefix it with an apostrophe.
+pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralizes_formulas() {
+        assert_eq!(neutralize("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(neutralize("@cmd"), "'@cmd");
+        assert_eq!(neutralize("-2+3"), "'-2+3");
+        assert_eq!(neutralize("Agent"), "Agent");
+        assert_eq!(format_number(0.25), "0.25");
+        assert_eq!(format_number(3.0), "3");
+    }
+}

@@ -1,0 +1,64 @@
+//! Markdown: the same sections as the terminal tables.
+
+use std::io::{self, Write};
+
+use super::{Section, headline};
+use crate::analysis::Analysis;
+use crate::cli::Level;
+
+pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# Exposure to generative AI")?;
+    writeln!(out)?;
+    if levels.contains(&Level::Summary) {
+        for line in headline(a) {
+            writeln!(out, "- {}", escape(&line))?;
+        }
+        writeln!(out)?;
+    }
+    for section in super::sections(a, levels) {
+        write_section(&section, out)?;
+    }
+    Ok(())
+}
+
+fn write_section(section: &Section, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## {}", escape(&section.title))?;
+    writeln!(out)?;
+    let cells: Vec<String> = section.headers.iter().map(|h| escape(h)).collect();
+    writeln!(out, "| {} |", cells.join(" | "))?;
+    let rules: Vec<&str> = section
+        .numeric
+        .iter()
+        .map(|&n| if n { "---:" } else { "---" })
+        .collect();
+    writeln!(out, "| {} |", rules.join(" | "))?;
+    for row in &section.rows {
+        let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    writeln!(out)
+}
+
+/// Keeps roster text from breaking the table or injecting markup.
+fn escape(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' => {
+                s.push('\\');
+                s.push(c);
+            }
+            '\n' | '\r' => s.push(' '),
+            _ => s.push(c),
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_pipes_and_markup() {
+        assert_eq!(super::escape("a|b <i>\nc"), "a\\|b \\<i\\> c");
+    }
+}

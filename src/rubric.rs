@@ -1,0 +1,467 @@
+//! The rubric: task archetypes with an ILO-grounded score, and the matcher that finds the rule
+//! for a task text. Format and semantics: `docs/rubric-format.md`.
+
+use std::collections::HashMap;
+
+use crate::error::InputError;
+use crate::normalize::normalize;
+
+/// The rubric compiled into the binary.
+pub const BUILTIN: &str = include_str!("../data/rubric.csv");
+pub const BUILTIN_NAME: &str = "data/rubric.csv (built in)";
+
+const COLUMNS: [&str; 7] = [
+    "code",
+    "theme",
+    "label",
+    "score",
+    "patterns",
+    "ilo_refs",
+    "rationale",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IloRef {
+    pub isco: String,
+    pub task_id: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub code: String,
+    pub theme: String,
+    pub label: String,
+    pub score: f64,
+    pub patterns: String,
+    pub alternatives: Vec<Alternative>,
+    pub ilo_refs: Vec<IloRef>,
+    pub rationale: String,
+    /// Line of the rule in its file, for messages.
+    pub line: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Alternative {
+    pub text: String,
+    pub positive: Vec<Term>,
+    pub negative: Vec<Term>,
+    pub specificity: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub word: String,
+    /// Whole word only (`=word`); otherwise a word prefix.
+    pub exact: bool,
+}
+
+/// One rule that matched a text, with the specificity of its best alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleMatch {
+    pub rule: usize,
+    pub alternative: usize,
+    pub specificity: u32,
+}
+
+#[derive(Debug)]
+pub struct Rubric {
+    pub source: String,
+    pub rules: Vec<Rule>,
+    by_code: HashMap<String, usize>,
+    /// Term word -> the (alternative, term slot) it satisfies.
+    prefix_index: HashMap<String, Vec<Slot>>,
+    exact_index: HashMap<String, Vec<Slot>>,
+    /// For each flat alternative: (rule index, alternative index within the rule).
+    alt_owner: Vec<(usize, usize)>,
+    /// Bit mask of all positive slots per flat alternative.
+    alt_full: Vec<u64>,
+    /// Longest prefix term, in characters, to bound prefix look-ups.
+    max_prefix_chars: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    alt: u32,
+    /// Bit of the positive term, or `None` for a negative term.
+    bit: Option<u8>,
+}
+
+impl Rubric {
+    pub fn builtin() -> Rubric {
+        Rubric::parse(BUILTIN, BUILTIN_NAME).expect("the built-in rubric is validated by the tests")
+    }
+
+    /// Reads and validates a rubric; every error names the line and column.
+    pub fn parse(text: &str, source: &str) -> Result<Rubric, InputError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| InputError::file(source, format!("cannot read the header: {e}")))?
+            .clone();
+        let mut index = [0usize; 7];
+        for (i, name) in COLUMNS.iter().enumerate() {
+            index[i] = headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    InputError::at(
+                        source,
+                        1,
+                        format!(
+                            "missing column '{name}'; a rubric has the columns {}",
+                            COLUMNS.join(",")
+                        ),
+                    )
+                })?;
+        }
+        let mut rules = Vec::new();
+        let mut by_code = HashMap::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| csv_error(source, &e))?;
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let get = |i: usize| record.get(index[i]).unwrap_or("").trim().to_string();
+            let cell_err = |i: usize, msg: String| {
+                InputError::cell(source, line, index[i] + 1, COLUMNS[i], msg)
+            };
+            let code = get(0);
+            if code.is_empty()
+                || !code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+            {
+                return Err(cell_err(
+                    0,
+                    format!(
+                        "expected a code of lower-case letters, digits, '-' or '.', found {code:?}"
+                    ),
+                ));
+            }
+            if let Some(first) = by_code.insert(code.clone(), rules.len()) {
+                let first: &Rule = &rules[first];
+                return Err(cell_err(
+                    0,
+                    format!(
+                        "duplicate code {code:?} (first defined on line {})",
+                        first.line
+                    ),
+                ));
+            }
+            let score_text = get(3);
+            let score = parse_unit(&score_text).ok_or_else(|| {
+                cell_err(
+                    3,
+                    format!("expected a score between 0 and 1, found {score_text:?}"),
+                )
+            })?;
+            let patterns = get(4);
+            let alternatives = parse_patterns(&patterns)
+                .map_err(|msg| cell_err(4, format!("{msg} in {patterns:?}")))?;
+            let refs_text = get(5);
+            let ilo_refs = parse_refs(&refs_text).map_err(|msg| cell_err(5, msg))?;
+            rules.push(Rule {
+                code,
+                theme: get(1),
+                label: get(2),
+                score,
+                patterns,
+                alternatives,
+                ilo_refs,
+                rationale: get(6),
+                line,
+            });
+        }
+        if rules.is_empty() {
+            return Err(InputError::file(source, "the rubric has no rules"));
+        }
+        Ok(Rubric::compile(source, rules, by_code))
+    }
+
+    fn compile(source: &str, rules: Vec<Rule>, by_code: HashMap<String, usize>) -> Rubric {
+        let mut prefix_index: HashMap<String, Vec<Slot>> = HashMap::new();
+        let mut exact_index: HashMap<String, Vec<Slot>> = HashMap::new();
+        let mut alt_owner = Vec::new();
+        let mut alt_full = Vec::new();
+        let mut max_prefix_chars = 0;
+        for (r, rule) in rules.iter().enumerate() {
+            for (a, alt) in rule.alternatives.iter().enumerate() {
+                let flat = alt_owner.len() as u32;
+                alt_owner.push((r, a));
+                let mut full = 0u64;
+                let terms = alt
+                    .positive
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t, Some(i as u8)))
+                    .chain(alt.negative.iter().map(|t| (t, None)));
+                for (term, bit) in terms {
+                    if let Some(b) = bit {
+                        full |= 1 << b;
+                    }
+                    let index = if term.exact {
+                        &mut exact_index
+                    } else {
+                        max_prefix_chars = max_prefix_chars.max(term.word.chars().count());
+                        &mut prefix_index
+                    };
+                    index
+                        .entry(term.word.clone())
+                        .or_default()
+                        .push(Slot { alt: flat, bit });
+                }
+                alt_full.push(full);
+            }
+        }
+        Rubric {
+            source: source.to_string(),
+            rules,
+            by_code,
+            prefix_index,
+            exact_index,
+            alt_owner,
+            alt_full,
+            max_prefix_chars,
+        }
+    }
+
+    pub fn get(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code).copied()
+    }
+
+    /// Every rule that matches the normalised text, best first (highest specificity, then
+    /// rubric order). The first one, if any, is the rule that scores the task.
+    pub fn matches(&self, normalized: &str) -> Vec<RuleMatch> {
+        let mut seen = vec![0u64; self.alt_owner.len()];
+        let mut negated = vec![false; self.alt_owner.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut mark = |slots: &Vec<Slot>| {
+            for s in slots {
+                let i = s.alt as usize;
+                match s.bit {
+                    Some(b) => {
+                        if seen[i] == 0 {
+                            touched.push(s.alt);
+                        }
+                        seen[i] |= 1 << b;
+                    }
+                    None => negated[i] = true,
+                }
+            }
+        };
+        for word in normalized.split(' ').filter(|w| !w.is_empty()) {
+            if let Some(slots) = self.exact_index.get(word) {
+                mark(slots);
+            }
+            for (count, (end, c)) in word.char_indices().enumerate() {
+                if count >= self.max_prefix_chars {
+                    break;
+                }
+                if let Some(slots) = self.prefix_index.get(&word[..end + c.len_utf8()]) {
+                    mark(slots);
+                }
+            }
+        }
+        let mut best: HashMap<usize, RuleMatch> = HashMap::new();
+        for &flat in &touched {
+            let f = flat as usize;
+            if seen[f] != self.alt_full[f] || negated[f] {
+                continue;
+            }
+            let (rule, alternative) = self.alt_owner[f];
+            let specificity = self.rules[rule].alternatives[alternative].specificity;
+            let candidate = RuleMatch {
+                rule,
+                alternative,
+                specificity,
+            };
+            best.entry(rule)
+                .and_modify(|m| {
+                    if specificity > m.specificity {
+                        *m = candidate.clone();
+                    }
+                })
+                .or_insert(candidate);
+        }
+        let mut found: Vec<RuleMatch> = best.into_values().collect();
+        found.sort_by(|a, b| b.specificity.cmp(&a.specificity).then(a.rule.cmp(&b.rule)));
+        found
+    }
+
+    /// The rule that scores a raw task text, if any.
+    pub fn best(&self, text: &str) -> Option<usize> {
+        self.matches(&normalize(text)).first().map(|m| m.rule)
+    }
+}
+
+fn csv_error(source: &str, e: &csv::Error) -> InputError {
+    let line = e.position().map(|p| p.line()).unwrap_or(0);
+    InputError::at(source, line, format!("malformed CSV: {e}"))
+}
+
+/// A number in [0, 1], with a decimal point or comma.
+pub fn parse_unit(text: &str) -> Option<f64> {
+    let v: f64 = text.trim().replace(',', ".").parse().ok()?;
+    (0.0..=1.0).contains(&v).then_some(v)
+}
+
+fn parse_patterns(patterns: &str) -> Result<Vec<Alternative>, String> {
+    let mut alternatives = Vec::new();
+    for alt_text in patterns.split('|') {
+        let alt_text = alt_text.trim();
+        if alt_text.is_empty() {
+            return Err("empty alternative".into());
+        }
+        let mut positive = Vec::new();
+        let mut negative = Vec::new();
+        for raw in alt_text.split_whitespace() {
+            let (neg, rest) = match raw.strip_prefix('!') {
+                Some(r) => (true, r),
+                None => (false, raw),
+            };
+            let (exact, word) = match rest.strip_prefix('=') {
+                Some(w) => (true, w),
+                None => (false, rest),
+            };
+            if word.is_empty() || normalize(word) != word {
+                return Err(format!(
+                    "term {raw:?} is not normalised (expected lower-case letters and digits without accents)"
+                ));
+            }
+            if !exact && word.chars().count() < 3 {
+                return Err(format!(
+                    "prefix term {raw:?} is shorter than 3 characters (write ={word} to match the whole word)"
+                ));
+            }
+            let term = Term {
+                word: word.to_string(),
+                exact,
+            };
+            if neg {
+                negative.push(term);
+            } else {
+                positive.push(term);
+            }
+        }
+        if positive.is_empty() {
+            return Err(format!("alternative {alt_text:?} has no positive term"));
+        }
+        if positive.len() > 64 {
+            return Err(format!("alternative {alt_text:?} has more than 64 terms"));
+        }
+        let specificity = 100 * positive.len() as u32
+            + positive
+                .iter()
+                .map(|t| t.word.chars().count() as u32)
+                .sum::<u32>();
+        alternatives.push(Alternative {
+            text: alt_text.to_string(),
+            positive,
+            negative,
+            specificity,
+        });
+    }
+    Ok(alternatives)
+}
+
+fn parse_refs(text: &str) -> Result<Vec<IloRef>, String> {
+    let mut refs = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let parsed = part.split_once(':').and_then(|(isco, id)| {
+            let ok = isco.len() == 4 && isco.chars().all(|c| c.is_ascii_digit());
+            let id: u32 = id.trim().parse().ok()?;
+            ok.then(|| IloRef {
+                isco: isco.to_string(),
+                task_id: id,
+            })
+        });
+        match parsed {
+            Some(r) => refs.push(r),
+            None => {
+                return Err(format!(
+                    "expected ILO references as ISCO:task_id separated by ';' (e.g. 4226:1;4222:3), found {part:?}"
+                ));
+            }
+        }
+    }
+    Ok(refs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "code,theme,label,score,patterns,ilo_refs,rationale\n";
+
+    fn rubric(rows: &str) -> Rubric {
+        Rubric::parse(&format!("{HEADER}{rows}"), "test.csv").unwrap()
+    }
+
+    fn winner(r: &Rubric, text: &str) -> Option<String> {
+        r.best(text).map(|i| r.rules[i].code.clone())
+    }
+
+    #[test]
+    fn word_prefixes_match_inflections() {
+        let r = rubric("accueil,T,Accueil,0.5,accueil,,x\n");
+        assert_eq!(
+            winner(&r, "Accueillir les usagers").as_deref(),
+            Some("accueil")
+        );
+        assert_eq!(winner(&r, "Assurer l'ACCUEIL"), Some("accueil".into()));
+        assert_eq!(winner(&r, "Recueillir des avis"), None);
+    }
+
+    #[test]
+    fn most_specific_rule_wins_and_ties_go_to_rubric_order() {
+        let r = rubric(
+            "a.generic,T,A,0.5,accueil,,x\n\
+             a.phone,T,B,0.6,accueil telephon,,x\n\
+             b.first,T,C,0.1,courrier,,x\n\
+             b.second,T,D,0.2,courrier,,x\n",
+        );
+        assert_eq!(
+            winner(&r, "accueil téléphonique").as_deref(),
+            Some("a.phone")
+        );
+        assert_eq!(winner(&r, "accueil physique").as_deref(), Some("a.generic"));
+        assert_eq!(winner(&r, "trier le courrier").as_deref(), Some("b.first"));
+        let m = r.matches("accueil telephonique");
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].specificity, 215);
+        assert_eq!(m[1].specificity, 107);
+    }
+
+    #[test]
+    fn exact_and_negative_terms() {
+        let r = rubric("rh,T,RH,0.5,=rh dossier|gestion personnel !paie,,x\n");
+        assert!(r.best("Suivi des dossiers RH").is_some());
+        assert!(r.best("Suivi des dossiers rhum").is_none());
+        assert!(r.best("gestion du personnel").is_some());
+        assert!(r.best("gestion du personnel et de la paie").is_none());
+    }
+
+    #[test]
+    fn validation_names_the_line_and_column() {
+        let bad = |rows: &str| {
+            Rubric::parse(&format!("{HEADER}{rows}"), "r.csv")
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(bad("a,T,L,1.5,x1x,,r\n").starts_with("r.csv:2:4: column 'score'"));
+        assert!(bad("a,T,L,0.5,x1x,,r\na,T,L,0.5,yyy,,r\n").contains("duplicate code"));
+        assert!(bad("a,T,L,0.5,Accueil,,r\n").contains("not normalised"));
+        assert!(bad("a,T,L,0.5,ab,,r\n").contains("shorter than 3"));
+        assert!(bad("a,T,L,0.5,abc||def,,r\n").contains("empty alternative"));
+        assert!(bad("a,T,L,0.5,!abc,,r\n").contains("no positive term"));
+        assert!(bad("a,T,L,0.5,abc,42:1,r\n").contains("ISCO:task_id"));
+        assert!(bad("a,T,L,NaN,abc,,r\n").contains("between 0 and 1"));
+    }
+
+    #[test]
+    fn builtin_rubric_loads() {
+        let r = Rubric::builtin();
+        assert!(!r.rules.is_empty());
+    }
+}

@@ -1,0 +1,38 @@
+//! Integration tests through the real binary. One test binary, one module per area.
+
+mod conformance;
+mod formats;
+mod input;
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+pub fn exposure() -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("exposure");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+pub fn data(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Runs `exposure` and parses its JSON output.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let out = exposure().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "exposure {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A file in a fresh temporary folder; the folder lives as long as the returned guard.
+pub fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
