@@ -1,8 +1,10 @@
 //! Integration tests through the real binary. One test binary, one module per area.
 
+mod bad_inputs;
 mod conformance;
 mod formats;
 mod input;
+mod properties;
 
 use std::path::PathBuf;
 
