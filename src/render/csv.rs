@@ -51,7 +51,7 @@ pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result
     let mut w = csv::WriterBuilder::new().from_writer(out);
     w.write_record(&header)?;
 
-    let num = |v: Option<f64>| v.map(|x| format_number(x)).unwrap_or_default();
+    let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
     let group_row = |g: &GroupExposure, group: &str| -> Vec<String> {
         let mut row = vec![
             g.level.clone(),

@@ -44,10 +44,8 @@ pub fn write_section(section: &Section, out: &mut dyn Write, terminal: bool) -> 
         table.add_row(row.clone());
     }
     for (i, numeric) in section.numeric.iter().enumerate() {
-        if *numeric {
-            if let Some(column) = table.column_mut(i) {
-                column.set_cell_alignment(CellAlignment::Right);
-            }
+        if let (true, Some(column)) = (*numeric, table.column_mut(i)) {
+            column.set_cell_alignment(CellAlignment::Right);
         }
     }
     writeln!(out, "{}", section.title)?;
