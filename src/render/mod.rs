@@ -114,11 +114,10 @@ pub fn headline(a: &Analysis) -> Vec<String> {
     lines
 }
 
-fn group_section(
-    title: &str,
-    lead: &[(&str, fn(&GroupExposure) -> String)],
-    groups: &[GroupExposure],
-) -> Section {
+/// A leading text column of a group table: header and how to read it from a group.
+type Lead<'a> = (&'a str, fn(&GroupExposure) -> String);
+
+fn group_section(title: &str, lead: &[Lead], groups: &[GroupExposure]) -> Section {
     let mut headers: Vec<String> = lead.iter().map(|(h, _)| h.to_string()).collect();
     let mut numeric = vec![false; lead.len()];
     for h in [
@@ -201,7 +200,7 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
         ));
     }
     if levels.contains(&Level::Department) && !a.departments.is_empty() {
-        let lead: &[(&str, fn(&GroupExposure) -> String)] = if a.has_direction {
+        let lead: &[Lead] = if a.has_direction {
             &[("Direction", dir), ("Department", dep)]
         } else {
             &[("Department", dep)]
@@ -210,7 +209,7 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
     }
     for by in &a.by {
         let title = format!("By {}", by.column);
-        let lead: [(&str, fn(&GroupExposure) -> String); 1] = [(by.column.as_str(), val)];
+        let lead: [Lead; 1] = [(by.column.as_str(), val)];
         out.push(group_section(&title, &lead, &by.groups));
     }
     if levels.contains(&Level::Job) {
@@ -260,35 +259,33 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
             rows,
         });
     }
-    if levels.contains(&Level::Task) {
-        if let Some(tasks) = &a.tasks {
-            let rows = tasks
-                .iter()
-                .map(|t| {
-                    vec![
-                        t.job.clone(),
-                        t.task.clone(),
-                        decimal(t.score),
-                        t.band
-                            .map(|b| b.key().to_string())
-                            .unwrap_or_else(|| "–".into()),
-                        serde_json::to_value(t.source)
-                            .ok()
-                            .and_then(|v| v.as_str().map(String::from))
-                            .unwrap_or_default(),
-                        t.rule.clone().unwrap_or_else(|| "–".into()),
-                    ]
-                })
-                .collect();
-            out.push(Section {
-                title: "Tasks".into(),
-                headers: ["Job", "Task", "Score", "Band", "Source", "Rule"]
-                    .map(String::from)
-                    .to_vec(),
-                numeric: vec![false, false, true, false, false, false],
-                rows,
-            });
-        }
+    if let (true, Some(tasks)) = (levels.contains(&Level::Task), &a.tasks) {
+        let rows = tasks
+            .iter()
+            .map(|t| {
+                vec![
+                    t.job.clone(),
+                    t.task.clone(),
+                    decimal(t.score),
+                    t.band
+                        .map(|b| b.key().to_string())
+                        .unwrap_or_else(|| "–".into()),
+                    serde_json::to_value(t.source)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default(),
+                    t.rule.clone().unwrap_or_else(|| "–".into()),
+                ]
+            })
+            .collect();
+        out.push(Section {
+            title: "Tasks".into(),
+            headers: ["Job", "Task", "Score", "Band", "Source", "Rule"]
+                .map(String::from)
+                .to_vec(),
+            numeric: vec![false, false, true, false, false, false],
+            rows,
+        });
     }
     out
 }
