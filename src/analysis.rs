@@ -21,6 +21,9 @@ pub struct Options {
     pub by: Vec<String>,
     /// Keep every task for the per-task listing.
     pub keep_tasks: bool,
+    /// Report an error confined to one row in `Analysis::row_errors` and read on, instead of
+    /// stopping at the first (what `check` wants).
+    pub collect_row_errors: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -45,6 +48,8 @@ pub struct Analysis {
     pub jobs: Vec<JobExposure>,
     pub tasks: Option<Vec<TaskRecord>>,
     pub unscored: Vec<UnscoredTask>,
+    /// Rows skipped for an error, with `Options::collect_row_errors`.
+    pub row_errors: Vec<InputError>,
 }
 
 /// Errors of the whole run: an input error (file, line, column) or a usage error.
@@ -83,9 +88,10 @@ pub fn analyze(
     let mut files = Vec::new();
     let mut has_direction = false;
     let mut has_department = false;
+    let mut row_errors = Vec::new();
     for name in rosters {
         let input = load::open(name)?;
-        let (columns, stats) = load::read_roster(
+        let (columns, stats) = load::read_roster_with(
             name,
             input,
             &mut |row| {
@@ -95,6 +101,14 @@ pub fn analyze(
                     (rule.code.as_str(), rule.theme.as_str())
                 });
                 aggregator.add(row, scored, rule)
+            },
+            &mut |e| {
+                if options.collect_row_errors {
+                    row_errors.push(e);
+                    Ok(())
+                } else {
+                    Err(e)
+                }
             },
             warn,
         )?;
@@ -213,5 +227,6 @@ pub fn analyze(
         jobs,
         tasks,
         unscored,
+        row_errors,
     })
 }

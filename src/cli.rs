@@ -28,6 +28,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List and validate the rubric.
     Rubric(RubricArgs),
+    /// Check rosters in CI: findings with severity and rule, a policy, exit 1 when it fails.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +87,60 @@ pub struct RubricArgs {
     /// Validate and list this rubric instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Roster files, as for `score`.
+    #[arg(required = true, value_name = "ROSTER")]
+    pub rosters: Vec<String>,
+
+    /// Classification method (as for `score`; compare with a baseline scored the same way).
+    #[arg(long, value_enum, default_value_t = Method::Wp140)]
+    pub method: Method,
+
+    /// Output format: human text, JSON, or GitHub workflow commands (annotations on the PR).
+    #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Fail (exit 1) on findings of this severity or worse.
+    #[arg(long, value_enum, default_value_t = crate::check::Severity::Error)]
+    pub fail_on: crate::check::Severity,
+
+    /// Unscored tasks tolerated: a count (5) or a share of tasks (2%).
+    #[arg(long, default_value = "0", value_name = "N|P%")]
+    pub max_unscored: crate::check::Allowance,
+
+    /// The JSON of an earlier `exposure score --format json`, to report what changed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// With --baseline: fail when a direction's mean exposure moved by more than this.
+    #[arg(long, value_name = "DELTA", requires = "baseline")]
+    pub max_drift: Option<f64>,
+
+    /// Use this rubric instead of the built-in one (also reports rules that match nothing).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    pub fn max_unscored_text(&self) -> String {
+        match self.max_unscored {
+            crate::check::Allowance::Count(n) => n.to_string(),
+            crate::check::Allowance::Percent(p) => format!("{p}%"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `file:line: severity[rule]: message`, then a summary line.
+    Text,
+    /// One JSON document (schema exposure-check/1).
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

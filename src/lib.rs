@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+pub mod check;
 pub mod classify;
 pub mod cli;
 pub mod cmd;
@@ -40,13 +41,15 @@ where
         }
     };
     let mut warn = |msg: String| eprintln!("exposure: warning: {msg}");
+    let done = |r: anyhow::Result<()>| r.map(|()| Exit::Ok);
     let result = match &cli.command {
-        Command::Score(args) => cmd::score::run(args, &mut warn),
-        Command::Explain(args) => cmd::explain::run(args),
-        Command::Rubric(args) => cmd::rubric::run(args, &mut warn),
+        Command::Score(args) => done(cmd::score::run(args, &mut warn)),
+        Command::Explain(args) => done(cmd::explain::run(args)),
+        Command::Rubric(args) => done(cmd::rubric::run(args, &mut warn)),
+        Command::Check(args) => cmd::check::run(args),
     };
     match result {
-        Ok(()) => Exit::Ok,
+        Ok(code) => code,
         Err(e) if output::is_broken_pipe(&e) => Exit::Ok,
         Err(e) => {
             eprintln!("exposure: error: {e:#}");

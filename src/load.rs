@@ -272,6 +272,19 @@ pub fn read_roster(
     on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Columns, FileStats), InputError> {
+    read_roster_with(name, input, on_row, &mut Err, warn)
+}
+
+/// Like `read_roster`, but an error confined to one row (a bad cell, a wrong field count, or
+/// an error returned by `on_row`) goes to `on_row_error`, which may return `Ok` to skip the row
+/// and read on (`check` reports every such error), or the error to stop.
+pub fn read_roster_with(
+    name: &str,
+    input: Box<dyn Read>,
+    on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
+    on_row_error: &mut dyn FnMut(InputError) -> Result<(), InputError>,
+    warn: &mut dyn FnMut(String),
+) -> Result<(Columns, FileStats), InputError> {
     let mut input = BufReader::with_capacity(1 << 16, QuoteCounter::new(input));
     let io_err = |e: io::Error| InputError::file(name, format!("cannot read: {e}"));
     let head = input.fill_buf().map_err(io_err)?;
@@ -328,13 +341,19 @@ pub fn read_roster(
         }
     };
 
-    let read = |reader: &mut csv::Reader<BufReader<QuoteCounter<Box<dyn Read>>>>,
-                record: &mut csv::ByteRecord| {
+    // Err((error, true)) when only this record is bad and reading can go on.
+    let read_record = |reader: &mut csv::Reader<BufReader<QuoteCounter<Box<dyn Read>>>>,
+                       record: &mut csv::ByteRecord| {
         reader.read_byte_record(record).map_err(|e| {
             let byte = e.position().map(|p| p.byte()).unwrap_or(0);
             let line = reader.get_mut().get_mut().line_at(byte);
-            csv_error(name, line, &e)
+            let recoverable = matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
+            (csv_error(name, line, &e), recoverable)
         })
+    };
+    let read = |reader: &mut csv::Reader<BufReader<QuoteCounter<Box<dyn Read>>>>,
+                record: &mut csv::ByteRecord| {
+        read_record(reader, record).map_err(|(e, _)| e)
     };
     if !read(&mut reader, &mut record)? {
         return Err(InputError::file(
@@ -351,7 +370,16 @@ pub fn read_roster(
     let columns = Columns::from_headers(name, cells.clone())?;
 
     let mut last_multiline: Option<u64> = None;
-    while read(&mut reader, &mut record)? {
+    loop {
+        match read_record(&mut reader, &mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err((e, true)) => {
+                on_row_error(e)?;
+                continue;
+            }
+            Err((e, false)) => return Err(e),
+        }
         let byte = record.position().map(|p| p.byte()).unwrap_or(0);
         let line = reader.get_mut().get_mut().line_at(byte);
         decode_record(&record, line, &mut cells, &mut stats, warn);
@@ -362,9 +390,11 @@ pub fn read_roster(
             .iter()
             .any(|c| c.contains('\n') || c.contains('\r'))
             .then_some(line);
-        let row = typed_row(name, line, &columns, &cells)?;
         stats.rows += 1;
-        on_row(&row)?;
+        let result = typed_row(name, line, &columns, &cells).and_then(|row| on_row(&row));
+        if let Err(e) = result {
+            on_row_error(e)?;
+        }
     }
     if let Some(line) = last_multiline {
         if reader.get_ref().get_ref().odd_quotes() {

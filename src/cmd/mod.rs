@@ -1,5 +1,6 @@
 //! One module per subcommand, each with a `run` returning the exit code.
 
+pub mod check;
 pub mod explain;
 pub mod rubric;
 pub mod score;

@@ -25,6 +25,7 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
         method: args.method,
         by: args.by.clone(),
         keep_tasks: levels.contains(&Level::Task),
+        collect_row_errors: false,
     };
     let analysis = analyze(&args.rosters, &rubric, &options, warn)?;
     write(&analysis, args, &levels)

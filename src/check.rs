@@ -1,0 +1,492 @@
+//! `check`: the roster's guard in CI. Findings from a scored analysis, the policy that decides
+//! the exit code, and the comparison with a baseline (the JSON of an earlier `score`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::aggregate::GroupExposure;
+use crate::analysis::Analysis;
+use crate::normalize::normalize;
+use crate::rubric::Rubric;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Notice,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Notice => "notice",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable rule identifier, e.g. `unscored-task`.
+    pub rule: &'static str,
+    pub file: String,
+    /// 0 when the finding is about a whole file or run.
+    pub line: u64,
+    /// 1-based column, when the finding is about one cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding from an input error, located where the error is.
+    pub fn from_input(rule: &'static str, e: &crate::error::InputError) -> Finding {
+        Finding {
+            severity: Severity::Error,
+            rule,
+            file: e.file.clone(),
+            line: e.line.unwrap_or(0),
+            column: e.column.as_ref().map(|(c, _)| *c),
+            message: match &e.column {
+                Some((_, name)) => format!("column '{name}': {}", e.message),
+                None => e.message.clone(),
+            },
+        }
+    }
+}
+
+/// How many unscored tasks are tolerated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Allowance {
+    Count(u64),
+    Percent(f64),
+}
+
+impl std::str::FromStr for Allowance {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let err = || format!("expected a count (e.g. 5) or a percentage (e.g. 2%), found {s:?}");
+        match s.strip_suffix('%') {
+            Some(p) => {
+                let v: f64 = p.trim().replace(',', ".").parse().map_err(|_| err())?;
+                if !(0.0..=100.0).contains(&v) {
+                    return Err(err());
+                }
+                Ok(Allowance::Percent(v))
+            }
+            None => s.parse().map(Allowance::Count).map_err(|_| err()),
+        }
+    }
+}
+
+impl Allowance {
+    fn allows(self, unscored: u64, tasks: u64) -> bool {
+        match self {
+            Allowance::Count(n) => unscored <= n,
+            Allowance::Percent(p) => tasks == 0 || (unscored as f64) * 100.0 <= p * tasks as f64,
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Allowance::Count(n) => n.to_string(),
+            Allowance::Percent(p) => format!("{p}%"),
+        }
+    }
+}
+
+/// Findings about the roster itself (no baseline).
+pub fn roster_findings(
+    a: &Analysis,
+    rubric: &Rubric,
+    user_rubric: bool,
+    max_unscored: Allowance,
+) -> Vec<Finding> {
+    let mut out: Vec<Finding> = a.row_errors.iter().map(|e| Finding::from_input("row-error", e)).collect();
+    for u in &a.unscored {
+        out.push(Finding {
+            severity: Severity::Warning,
+            rule: "unscored-task",
+            file: u.file.clone(),
+            line: u.line,
+            column: None,
+            message: format!(
+                "task {:?} of job {:?} matches no rubric rule and has no score or code",
+                u.task, u.job
+            ),
+        });
+    }
+    let tasks = a.summary.tasks;
+    let unscored = a.unscored.len() as u64;
+    if !max_unscored.allows(unscored, tasks) {
+        out.push(Finding {
+            severity: Severity::Error,
+            rule: "max-unscored",
+            file: a.files.first().map(|f| f.file.clone()).unwrap_or_default(),
+            line: 0,
+            column: None,
+            message: format!(
+                "{unscored} of {tasks} tasks are unscored, more than --max-unscored {} allows",
+                max_unscored.describe()
+            ),
+        });
+    }
+    for j in &a.jobs {
+        if j.mean.is_none() && j.tasks == 0 {
+            out.push(Finding {
+                severity: Severity::Error,
+                rule: "unscorable-job",
+                file: j.file.clone(),
+                line: j.line,
+                column: None,
+                message: format!(
+                    "job {:?} has no task and no ISCO occupation to score it from",
+                    j.job
+                ),
+            });
+        }
+        if j.headcount == 0.0 {
+            out.push(Finding {
+                severity: Severity::Warning,
+                rule: "zero-headcount",
+                file: j.file.clone(),
+                line: j.line,
+                column: None,
+                message: format!(
+                    "job {:?} has a headcount of 0: it counts for nothing in the figures",
+                    j.job
+                ),
+            });
+        }
+    }
+    if let Some(tasks) = &a.tasks {
+        // Per job: the same task twice, and weights that look like time shares but do not add up.
+        let mut seen: HashMap<(&str, &str, &str, String), u64> = HashMap::new();
+        let mut weights: BTreeMap<(&str, &str, &str), (f64, bool, String, u64)> = BTreeMap::new();
+        for t in tasks {
+            let key = (t.direction.as_str(), t.department.as_str(), t.job.as_str());
+            if !t.task.is_empty() {
+                if let Some(first) = seen.insert((key.0, key.1, key.2, normalize(&t.task)), t.line)
+                {
+                    out.push(Finding {
+                        severity: Severity::Warning,
+                        rule: "duplicate-task",
+                        file: t.file.clone(),
+                        line: t.line,
+                        column: None,
+                        message: format!(
+                            "task {:?} of job {:?} already appears on line {first}",
+                            t.task, t.job
+                        ),
+                    });
+                    seen.insert((key.0, key.1, key.2, normalize(&t.task)), first);
+                }
+            }
+            let entry = weights
+                .entry(key)
+                .or_insert((0.0, true, t.file.clone(), t.line));
+            entry.0 += t.weight;
+            entry.1 &= t.weight <= 1.0;
+        }
+        for ((_, _, job), (sum, all_shares, file, line)) in weights {
+            // Shares of time are all ≤ 1; a job whose weights are all exactly 1 gave none.
+            if all_shares && (sum - 1.0).abs() > 0.02 && tasks_have_fraction(tasks, job) {
+                out.push(Finding {
+                    severity: Severity::Warning,
+                    rule: "weights-sum",
+                    file,
+                    line,
+                    column: None,
+                    message: format!("the time shares of job {job:?} add up to {sum:.2}, not 1"),
+                });
+            }
+        }
+        if user_rubric {
+            let used: std::collections::HashSet<&str> =
+                tasks.iter().filter_map(|t| t.rule.as_deref()).collect();
+            for rule in &rubric.rules {
+                if !used.contains(rule.code.as_str()) {
+                    out.push(Finding {
+                        severity: Severity::Notice,
+                        rule: "unused-rule",
+                        file: rubric.source.clone(),
+                        line: rule.line,
+                        column: None,
+                        message: format!("rubric rule {} matches no task of the roster", rule.code),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn tasks_have_fraction(tasks: &[crate::aggregate::TaskRecord], job: &str) -> bool {
+    tasks.iter().any(|t| t.job == job && t.weight < 1.0)
+}
+
+/// What changed since the baseline, and whether any direction drifted more than allowed.
+pub fn baseline_findings(
+    a: &Analysis,
+    baseline: &Value,
+    file: &str,
+    max_drift: Option<f64>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let finding = |severity, rule, message: String| Finding {
+        severity,
+        rule,
+        file: file.to_string(),
+        line: 0,
+        column: None,
+        message,
+    };
+    if baseline["method"].as_str() != Some(a.method.name()) {
+        out.push(finding(
+            Severity::Warning,
+            "baseline-method",
+            format!(
+                "the baseline was scored with method {}, this check with {}",
+                baseline["method"].as_str().unwrap_or("?"),
+                a.method.name()
+            ),
+        ));
+    }
+    let str_of = |v: &Value, k: &str| v[k].as_str().unwrap_or("").to_string();
+    // Jobs.
+    let old_jobs: BTreeMap<(String, String, String), &Value> = baseline["jobs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|j| {
+            (
+                (
+                    str_of(j, "direction"),
+                    str_of(j, "department"),
+                    str_of(j, "job"),
+                ),
+                j,
+            )
+        })
+        .collect();
+    let new_jobs: BTreeMap<(String, String, String), &crate::aggregate::JobExposure> = a
+        .jobs
+        .iter()
+        .map(|j| {
+            (
+                (j.direction.clone(), j.department.clone(), j.job.clone()),
+                j,
+            )
+        })
+        .collect();
+    let name = |k: &(String, String, String)| {
+        [k.0.as_str(), k.1.as_str(), k.2.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" / ")
+    };
+    for (k, j) in &new_jobs {
+        match old_jobs.get(k) {
+            None => out.push(Finding {
+                line: j.line,
+                file: j.file.clone(),
+                ..finding(
+                    Severity::Notice,
+                    "job-added",
+                    format!("job added: {}", name(k)),
+                )
+            }),
+            Some(old) => {
+                let old_class = old["class"].as_str();
+                let new_class = j.class.map(|c| c.key());
+                if old_class != new_class {
+                    out.push(Finding {
+                        line: j.line,
+                        file: j.file.clone(),
+                        ..finding(
+                            Severity::Notice,
+                            "job-class-changed",
+                            format!(
+                                "job {}: class {} → {} (mean {} → {})",
+                                name(k),
+                                old_class.unwrap_or("unscored"),
+                                new_class.unwrap_or("unscored"),
+                                fmt_opt(old["mean"].as_f64()),
+                                fmt_opt(j.mean)
+                            ),
+                        )
+                    });
+                }
+            }
+        }
+    }
+    for k in old_jobs.keys().filter(|k| !new_jobs.contains_key(*k)) {
+        out.push(finding(
+            Severity::Notice,
+            "job-removed",
+            format!("job removed: {}", name(k)),
+        ));
+    }
+    // Groups: departments added or removed; means and agents concerned that moved.
+    compare_groups(
+        &mut out,
+        file,
+        "department",
+        &baseline["departments"],
+        &a.departments,
+        None,
+    );
+    compare_groups(
+        &mut out,
+        file,
+        "direction",
+        &baseline["directions"],
+        &a.directions,
+        max_drift,
+    );
+    out
+}
+
+fn fmt_opt(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "–".into())
+}
+
+fn compare_groups(
+    out: &mut Vec<Finding>,
+    file: &str,
+    level: &'static str,
+    old: &Value,
+    new: &[GroupExposure],
+    max_drift: Option<f64>,
+) {
+    let key_of = |d: Option<&str>, s: Option<&str>| {
+        [d.unwrap_or(""), s.unwrap_or("")]
+            .iter()
+            .filter(|x| !x.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" / ")
+    };
+    let old: BTreeMap<String, &Value> = old
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|g| (key_of(g["direction"].as_str(), g["department"].as_str()), g))
+        .collect();
+    let new: BTreeMap<String, &GroupExposure> = new
+        .iter()
+        .map(|g| (key_of(g.direction.as_deref(), g.department.as_deref()), g))
+        .collect();
+    let push = |out: &mut Vec<Finding>, severity, rule, message| {
+        out.push(Finding {
+            severity,
+            rule,
+            file: file.to_string(),
+            line: 0,
+            column: None,
+            message,
+        })
+    };
+    let (added, removed, moved) = match level {
+        "department" => ("department-added", "department-removed", "department-moved"),
+        _ => ("direction-added", "direction-removed", "direction-moved"),
+    };
+    for (k, g) in &new {
+        let Some(o) = old.get(k) else {
+            push(out, Severity::Notice, added, format!("{level} added: {k}"));
+            continue;
+        };
+        let old_mean = o["mean"].as_f64();
+        let old_concerned = o["agents_concerned"].as_f64().unwrap_or(0.0);
+        let delta = match (old_mean, g.mean) {
+            (Some(a), Some(b)) => Some(b - a),
+            _ => None,
+        };
+        let mean_moved =
+            delta.is_some_and(|d| d.abs() >= 0.005) || old_mean.is_some() != g.mean.is_some();
+        if mean_moved || old_concerned != g.agents_concerned {
+            push(
+                out,
+                Severity::Notice,
+                moved,
+                format!(
+                    "{level} {k}: mean {} → {}, agents concerned {} → {}",
+                    fmt_opt(old_mean),
+                    fmt_opt(g.mean),
+                    old_concerned,
+                    g.agents_concerned
+                ),
+            );
+        }
+        if let (Some(limit), Some(d)) = (max_drift, delta) {
+            // Means are rounded to 2 decimals: a tolerance keeps 0.05 from failing --max-drift 0.05.
+            if d.abs() > limit + 1e-9 {
+                push(
+                    out,
+                    Severity::Error,
+                    "max-drift",
+                    format!(
+                        "{level} {k}: mean moved by {:+.2} ({} → {}), more than --max-drift {limit}",
+                        d,
+                        fmt_opt(old_mean),
+                        fmt_opt(g.mean)
+                    ),
+                );
+            }
+        }
+    }
+    for k in old.keys().filter(|k| !new.contains_key(*k)) {
+        push(
+            out,
+            Severity::Notice,
+            removed,
+            format!("{level} removed: {k}"),
+        );
+    }
+}
+
+/// Whether the findings pass: none at or above the failing severity.
+pub fn policy_holds(findings: &[Finding], fail_on: Severity) -> bool {
+    !findings.iter().any(|f| f.severity <= fail_on)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allowances() {
+        assert_eq!("3".parse::<Allowance>(), Ok(Allowance::Count(3)));
+        assert_eq!("2,5%".parse::<Allowance>(), Ok(Allowance::Percent(2.5)));
+        assert!("x".parse::<Allowance>().is_err());
+        assert!("120%".parse::<Allowance>().is_err());
+        assert!(Allowance::Count(0).allows(0, 10));
+        assert!(!Allowance::Count(0).allows(1, 10));
+        assert!(Allowance::Percent(10.0).allows(1, 10));
+        assert!(!Allowance::Percent(5.0).allows(1, 10));
+    }
+
+    #[test]
+    fn policy_by_severity() {
+        let f = |severity| Finding {
+            severity,
+            rule: "r",
+            file: String::new(),
+            line: 0,
+            column: None,
+            message: String::new(),
+        };
+        assert!(policy_holds(&[f(Severity::Warning)], Severity::Error));
+        assert!(!policy_holds(&[f(Severity::Warning)], Severity::Warning));
+        assert!(!policy_holds(&[f(Severity::Error)], Severity::Error));
+        assert!(policy_holds(&[f(Severity::Notice)], Severity::Warning));
+    }
+}
