@@ -6,6 +6,7 @@ mod conformance;
 mod formats;
 mod input;
 mod properties;
+mod readme;
 
 use std::path::PathBuf;
 
