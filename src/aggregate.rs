@@ -1,14 +1,16 @@
 //! Aggregation: task scores into jobs (weighted mean and SD, ILO class), jobs into groups
 //! (department, direction, any attribute column, the whole authority).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::classify::{Band, Class, Method, round2, task_exposed};
 use crate::error::InputError;
+use crate::ilo::OccupationFigures;
+use crate::isco::{IscoMatch, IscoSource, ScoredFrom};
 use crate::load::{Field, Row};
-use crate::score::{Scored, Source};
+use crate::score::{FastMap, Scored, Source};
 
 /// Running figures of one job while its rows stream past.
 #[derive(Debug, Clone)]
@@ -24,12 +26,81 @@ struct JobAcc {
     tasks: u64,
     scored: u64,
     exposed: u64,
-    /// Weighted running mean and sum of squares (West's algorithm), with Σw and Σw².
-    sum_w: f64,
-    sum_w2: f64,
-    mean: f64,
-    m2: f64,
-    exposed_w: f64,
+    /// Exact sums, so that the figures do not depend on the order of the rows: Σw, Σw², Σw·x,
+    /// and Σw·d, Σw·d² with d = x − ½ (centred, for an accurate variance), and Σw of the
+    /// exposed tasks.
+    sum_w: ExactSum,
+    sum_w2: ExactSum,
+    sum_wx: ExactSum,
+    sum_wd: ExactSum,
+    sum_wd2: ExactSum,
+    exposed_w: ExactSum,
+}
+
+/// A sum that does not depend on the order of its terms: each term is turned into an integer
+/// number of 2⁻⁶⁴ units (exactly, for every term above 2⁻¹¹; smaller ones lose their last bits
+/// the same way in any order) and integers add associatively. Sums beyond 2⁶³ fall back to a
+/// plain floating-point sum.
+#[derive(Debug, Clone, Copy, Default)]
+struct ExactSum {
+    fixed: i128,
+    float: f64,
+    overflow: bool,
+}
+
+impl ExactSum {
+    const SCALE: f64 = 18_446_744_073_709_551_616.0; // 2⁶⁴
+
+    #[inline]
+    fn add(&mut self, x: f64) {
+        self.float += x;
+        match to_fixed(x).and_then(|f| self.fixed.checked_add(f)) {
+            Some(sum) => self.fixed = sum,
+            None => self.overflow = true,
+        }
+    }
+
+    fn value(&self) -> f64 {
+        if self.overflow {
+            self.float
+        } else {
+            self.fixed as f64 / Self::SCALE
+        }
+    }
+}
+
+/// `x` in units of 2⁻⁶⁴, truncated toward zero; `None` when it does not fit (|x| ≥ 2⁶³ or not
+/// finite).
+#[inline]
+fn to_fixed(x: f64) -> Option<i128> {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    if biased == 0x7ff {
+        return None;
+    }
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, exponent) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), biased - 1075)
+    };
+    // x = mantissa × 2^exponent = (mantissa × 2^(exponent + 64)) units.
+    let shift = exponent + 64;
+    let magnitude = if shift >= 0 {
+        if shift > 74 {
+            return None;
+        }
+        (mantissa as i128) << shift
+    } else if shift > -64 {
+        (mantissa >> -shift) as i128
+    } else {
+        0
+    };
+    Some(if bits >> 63 == 1 {
+        -magnitude
+    } else {
+        magnitude
+    })
 }
 
 /// A job's exposure.
@@ -40,6 +111,12 @@ pub struct JobExposure {
     pub job: String,
     pub headcount: f64,
     pub isco: Option<String>,
+    /// Where `isco` comes from: the roster's column, the user's `--isco-map`, or the title.
+    pub isco_source: Option<IscoSource>,
+    /// For a code found from the title or the `--isco-map` file: the reference title matched.
+    pub isco_match: Option<IscoMatch>,
+    /// What the figures come from: the job's own tasks, or the ILO tasks of its occupation.
+    pub scored_from: Option<ScoredFrom>,
     /// Task rows of the job, scored or not.
     pub tasks: u64,
     pub tasks_scored: u64,
@@ -53,6 +130,10 @@ pub struct JobExposure {
     pub class: Option<Class>,
     /// Class under the other method, for comparison.
     pub class_other: Option<Class>,
+    /// The job's ISCO-08 occupation as the ILO scored it, under the chosen method.
+    pub ilo: Option<OccupationFigures>,
+    /// For a job scored from its own tasks that has an occupation: whether the classes differ.
+    pub classes_differ: Option<bool>,
     /// Share of the job's working time (task weights) spent on exposed tasks.
     pub share_time_exposed: Option<f64>,
     pub attributes: BTreeMap<String, String>,
@@ -124,7 +205,9 @@ pub struct TaskRecord {
 /// Streams rows into per-job accumulators.
 pub struct Aggregator {
     jobs: Vec<JobAcc>,
-    index: HashMap<(String, String, String), usize>,
+    index: FastMap<(String, String, String), usize>,
+    /// For the column set last seen (`Columns::id`): the attribute slot of each attribute column.
+    slots: Option<(u64, Vec<usize>)>,
     /// Attribute columns across files: (header key, header as first written).
     pub attribute_names: Vec<(String, String)>,
     pub unscored: Vec<UnscoredTask>,
@@ -136,7 +219,8 @@ impl Aggregator {
     pub fn new(keep_tasks: bool) -> Self {
         Aggregator {
             jobs: Vec::new(),
-            index: HashMap::new(),
+            index: FastMap::default(),
+            slots: None,
             attribute_names: Vec::new(),
             unscored: Vec::new(),
             tasks: keep_tasks.then(Vec::new),
@@ -173,11 +257,12 @@ impl Aggregator {
                     tasks: 0,
                     scored: 0,
                     exposed: 0,
-                    sum_w: 0.0,
-                    sum_w2: 0.0,
-                    mean: 0.0,
-                    m2: 0.0,
-                    exposed_w: 0.0,
+                    sum_w: ExactSum::default(),
+                    sum_w2: ExactSum::default(),
+                    sum_wx: ExactSum::default(),
+                    sum_wd: ExactSum::default(),
+                    sum_wd2: ExactSum::default(),
+                    exposed_w: ExactSum::default(),
                 });
                 self.index.insert(key, i);
                 i
@@ -196,14 +281,32 @@ impl Aggregator {
     ) -> Result<(), InputError> {
         let i = self.job_index(row);
         // Attributes: register this file's columns, keep the first non-empty value per job.
-        for (col, header, key) in &row.columns.attributes {
-            let slot = match self.attribute_names.iter().position(|(k, _)| k == key) {
-                Some(s) => s,
-                None => {
-                    self.attribute_names.push((key.clone(), header.clone()));
-                    self.attribute_names.len() - 1
-                }
-            };
+        if self
+            .slots
+            .as_ref()
+            .is_none_or(|(id, _)| *id != row.columns.id)
+        {
+            let mut known: FastMap<&str, usize> = self
+                .attribute_names
+                .iter()
+                .enumerate()
+                .map(|(slot, (key, _))| (key.as_str(), slot))
+                .collect();
+            let mut added = Vec::new();
+            let mut slots = Vec::with_capacity(row.columns.attributes.len());
+            for (_, header, key) in &row.columns.attributes {
+                let next = self.attribute_names.len() + added.len();
+                let slot = *known.entry(key.as_str()).or_insert_with(|| {
+                    added.push((key.clone(), header.clone()));
+                    next
+                });
+                slots.push(slot);
+            }
+            self.attribute_names.extend(added);
+            self.slots = Some((row.columns.id, slots));
+        }
+        let slots = &self.slots.as_ref().expect("set just above").1;
+        for ((col, _, _), &slot) in row.columns.attributes.iter().zip(slots) {
             let job = &mut self.jobs[i];
             if job.attributes.len() <= slot {
                 job.attributes.resize(slot + 1, String::new());
@@ -246,7 +349,9 @@ impl Aggregator {
                     ),
                 ));
             }
-            job.isco = row.isco.to_string();
+            if job.isco.is_empty() {
+                job.isco = row.isco.to_string();
+            }
         }
         // A row with no task text and no score only carries the job (a headcount table).
         let has_task = !row.task.is_empty()
@@ -262,14 +367,15 @@ impl Aggregator {
                 job.scored += 1;
                 if task_exposed(x) {
                     job.exposed += 1;
-                    job.exposed_w += weight;
+                    job.exposed_w.add(weight);
                 }
                 if weight > 0.0 {
-                    job.sum_w += weight;
-                    job.sum_w2 += weight * weight;
-                    let delta = x - job.mean;
-                    job.mean += (weight / job.sum_w) * delta;
-                    job.m2 += weight * delta * (x - job.mean);
+                    let d = x - 0.5;
+                    job.sum_w.add(weight);
+                    job.sum_w2.add(weight * weight);
+                    job.sum_wx.add(weight * x);
+                    job.sum_wd.add(weight * d);
+                    job.sum_wd2.add(weight * d * d);
                 }
             }
             None => self.unscored.push(UnscoredTask {
@@ -315,14 +421,17 @@ impl Aggregator {
             .jobs
             .into_iter()
             .map(|j| {
-                let (mean, sd) = if j.sum_w > 0.0 {
-                    let denom = j.sum_w - j.sum_w2 / j.sum_w;
+                let sum_w = j.sum_w.value();
+                let (mean, sd) = if sum_w > 0.0 {
+                    let sum_wd = j.sum_wd.value();
+                    let m2 = j.sum_wd2.value() - sum_wd * sum_wd / sum_w;
+                    let denom = sum_w - j.sum_w2.value() / sum_w;
                     let var = if denom > 0.0 {
-                        (j.m2 / denom).max(0.0)
+                        (m2 / denom).max(0.0)
                     } else {
                         0.0
                     };
-                    (Some(j.mean), Some(var.sqrt()))
+                    (Some(j.sum_wx.value() / sum_w), Some(var.sqrt()))
                 } else {
                     (None, None)
                 };
@@ -336,13 +445,16 @@ impl Aggregator {
                         j.attributes.get(slot).cloned().unwrap_or_default(),
                     );
                 }
-                let sum_scored_w = j.sum_w;
+                let sum_scored_w = sum_w;
                 JobExposure {
                     direction: j.direction,
                     department: j.department,
                     job: j.job,
                     headcount: j.headcount.map(|(h, _)| h).unwrap_or(1.0),
                     isco: (!j.isco.is_empty()).then_some(j.isco),
+                    isco_source: None,
+                    isco_match: None,
+                    scored_from: None,
                     tasks: j.tasks,
                     tasks_scored: j.scored,
                     tasks_unscored: j.tasks - j.scored,
@@ -351,7 +463,10 @@ impl Aggregator {
                     sd: rsd,
                     class: classes.map(|(m, s)| method.classify(m, s)),
                     class_other: classes.map(|(m, s)| method.other().classify(m, s)),
-                    share_time_exposed: (sum_scored_w > 0.0).then(|| j.exposed_w / sum_scored_w),
+                    ilo: None,
+                    classes_differ: None,
+                    share_time_exposed: (sum_scored_w > 0.0)
+                        .then(|| j.exposed_w.value() / sum_scored_w),
                     attributes,
                     file: j.file,
                     line: j.line,
@@ -485,6 +600,35 @@ mod tests {
             a.add(&row, s, None).unwrap();
         }
         a.finish(Method::Wp140).0.remove(0)
+    }
+
+    #[test]
+    fn sums_do_not_depend_on_the_order_of_their_terms() {
+        let terms = [0.1, 0.2, 0.3, 1e-9, 7.25, 0.07, 1.0 / 3.0, 0.0];
+        let sum = |order: &[usize]| {
+            let mut s = ExactSum::default();
+            for &i in order {
+                s.add(terms[i]);
+            }
+            s.value()
+        };
+        let forward = sum(&[0, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(forward, sum(&[7, 6, 5, 4, 3, 2, 1, 0]));
+        assert_eq!(forward, sum(&[4, 0, 6, 2, 7, 1, 5, 3]));
+        // Plain floating-point addition does depend on it.
+        assert_ne!((0.1 + 0.2) + 0.3, 0.1 + (0.2 + 0.3));
+        let mut s = ExactSum::default();
+        for x in [0.1, 0.2, 0.3] {
+            s.add(x);
+        }
+        assert_eq!(s.value(), 0.6);
+        assert_eq!(to_fixed(-0.5), Some(-(1i128 << 63)));
+        assert_eq!(to_fixed(f64::NAN), None);
+        assert_eq!(to_fixed(1e30), None);
+        let mut big = ExactSum::default();
+        big.add(1e30);
+        big.add(1.0);
+        assert_eq!(big.value(), 1e30);
     }
 
     #[test]

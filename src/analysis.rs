@@ -1,17 +1,23 @@
 //! The whole pipeline for a set of rosters: load → score → aggregate, into one `Analysis`
 //! that every renderer reads.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use crate::aggregate::{
     Aggregator, GroupExposure, JobExposure, TaskRecord, UnscoredTask, group, group_by, rank,
 };
-use crate::classify::Method;
+use crate::classify::{Band, Method};
 use crate::error::InputError;
+use crate::ilo::Ilo;
+use crate::isco::{
+    Crosswalk, IscoMap, IscoMatch, IscoSource, LOW_CONFIDENCE, ScoredFrom, TitleMatch, Unmapped,
+};
 use crate::load::{self, Field, FileStats};
 use crate::normalize::header_key;
 use crate::rubric::Rubric;
-use crate::score::Scorer;
+use crate::score::{Scorer, Source};
 
 /// What to compute.
 #[derive(Debug, Clone)]
@@ -24,6 +30,34 @@ pub struct Options {
     /// Report an error confined to one row in `Analysis::row_errors` and read on, instead of
     /// stopping at the first (what `check` wants).
     pub collect_row_errors: bool,
+}
+
+/// How jobs find their ISCO-08 occupation, besides the roster's `isco` column.
+#[derive(Debug, Clone, Default)]
+pub struct IscoOptions {
+    /// The user's `--isco-map FILE`, which wins over the title.
+    pub map: Option<IscoMap>,
+}
+
+/// A job without tasks whose occupation could not be found: left out of the figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnmappedJob {
+    pub file: String,
+    pub line: u64,
+    pub direction: String,
+    pub department: String,
+    pub job: String,
+    pub headcount: f64,
+    pub reason: Unmapped,
+    /// The closest reference title, when one was near.
+    pub best: Option<BestCandidate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BestCandidate {
+    pub reference: String,
+    pub isco08: String,
+    pub similarity: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,6 +82,8 @@ pub struct Analysis {
     pub jobs: Vec<JobExposure>,
     pub tasks: Option<Vec<TaskRecord>>,
     pub unscored: Vec<UnscoredTask>,
+    /// Jobs without tasks whose ISCO-08 occupation could not be found.
+    pub unmapped: Vec<UnmappedJob>,
     /// Rows skipped for an error, with `Options::collect_row_errors`.
     pub row_errors: Vec<InputError>,
 }
@@ -81,6 +117,17 @@ pub fn analyze(
     rosters: &[String],
     rubric: &Rubric,
     options: &Options,
+    warn: &mut dyn FnMut(String),
+) -> Result<Analysis, AnalysisError> {
+    analyze_with(rosters, rubric, options, &IscoOptions::default(), warn)
+}
+
+/// [`analyze`], with the user's ISCO-08 mappings.
+pub fn analyze_with(
+    rosters: &[String],
+    rubric: &Rubric,
+    options: &Options,
+    isco: &IscoOptions,
     warn: &mut dyn FnMut(String),
 ) -> Result<Analysis, AnalysisError> {
     let mut scorer = Scorer::new(rubric);
@@ -117,7 +164,8 @@ pub fn analyze(
         files.push(stats);
     }
     let attribute_names = aggregator.attribute_names.clone();
-    let (mut jobs, _, unscored, tasks) = aggregator.finish(options.method);
+    let (mut jobs, _, unscored, mut tasks) = aggregator.finish(options.method);
+    let unmapped = attach_occupations(&mut jobs, tasks.as_mut(), options.method, isco, warn);
 
     // Resolve --by columns before any work is shown.
     let mut by_columns = Vec::new();
@@ -151,7 +199,21 @@ pub fn analyze(
             warn(format!("  … and {} more", unscored.len() - 10));
         }
     }
-    let unscored_jobs: Vec<&JobExposure> = jobs.iter().filter(|j| j.mean.is_none()).collect();
+    let reported: HashSet<(&str, &str, &str)> = unmapped
+        .iter()
+        .map(|u| (u.direction.as_str(), u.department.as_str(), u.job.as_str()))
+        .collect();
+    let unscored_jobs: Vec<&JobExposure> = jobs
+        .iter()
+        .filter(|j| {
+            j.mean.is_none()
+                && !reported.contains(&(
+                    j.direction.as_str(),
+                    j.department.as_str(),
+                    j.job.as_str(),
+                ))
+        })
+        .collect();
     if !unscored_jobs.is_empty() {
         warn(format!(
             "{} job(s) have no scored task and are left out of means and classes: {}",
@@ -227,6 +289,185 @@ pub fn analyze(
         jobs,
         tasks,
         unscored,
+        unmapped,
         row_errors,
     })
+}
+
+/// Gives each job its ISCO-08 occupation (roster column > `--isco-map` > title), scores the
+/// jobs without tasks from the ILO tasks of their occupation, and sets the occupation's figures
+/// beside those of jobs scored from their own tasks. Returns the task-less jobs left unmapped.
+fn attach_occupations(
+    jobs: &mut [JobExposure],
+    mut tasks: Option<&mut Vec<TaskRecord>>,
+    method: Method,
+    options: &IscoOptions,
+    warn: &mut dyn FnMut(String),
+) -> Vec<UnmappedJob> {
+    let ilo = Ilo::get();
+    let mut cache: HashMap<String, TitleMatch> = HashMap::new();
+    let mut unmapped = Vec::new();
+    let mut low = Vec::new();
+    for job in jobs.iter_mut() {
+        let mut missing: Option<(Unmapped, Option<BestCandidate>)> = None;
+        if job.isco.is_some() {
+            job.isco_source = Some(IscoSource::Roster);
+        } else if let Some((map, row)) = options
+            .map
+            .as_ref()
+            .and_then(|m| m.get(&job.job).map(|row| (m, row)))
+        {
+            match &row.isco {
+                Some(code) => {
+                    job.isco = Some(code.clone());
+                    job.isco_source = Some(IscoSource::IscoMap);
+                    job.isco_match = Some(IscoMatch {
+                        reference: row.title.clone(),
+                        table: None,
+                        similarity: None,
+                        confidence: 1.0,
+                        via: format!("{}:{}", map.source, row.line),
+                    });
+                }
+                None => missing = Some((Unmapped::IscoMap, None)),
+            }
+        } else {
+            let found = cache
+                .entry(job.job.clone())
+                .or_insert_with(|| Crosswalk::builtin().match_title(&job.job));
+            match found {
+                TitleMatch::Mapped(c) => {
+                    job.isco = Some(c.isco08.clone());
+                    job.isco_source = Some(IscoSource::Title);
+                    job.isco_match = Some(IscoMatch::of(c));
+                }
+                TitleMatch::Unmapped { reason, best } => {
+                    let best = best.as_ref().map(|b| BestCandidate {
+                        reference: b.reference.clone(),
+                        isco08: b.isco08.clone(),
+                        similarity: (b.similarity * 10_000.0).round() / 10_000.0,
+                    });
+                    missing = Some((*reason, best));
+                }
+            }
+        }
+        let figures = job.isco.as_deref().and_then(|c| ilo.figures(c, method));
+        if job.mean.is_some() {
+            job.scored_from = Some(ScoredFrom::Tasks);
+            if let (Some(own), Some(f)) = (job.class, &figures) {
+                job.classes_differ = Some(own != f.class);
+            }
+        } else if job.tasks == 0 {
+            match &figures {
+                Some(f) => {
+                    job.scored_from = Some(ScoredFrom::Ilo);
+                    job.tasks = f.tasks;
+                    job.tasks_scored = f.tasks;
+                    job.tasks_unscored = 0;
+                    job.tasks_exposed = f.tasks_exposed;
+                    job.mean = Some(f.mean);
+                    job.sd = Some(f.sd);
+                    job.class = Some(f.class);
+                    job.class_other = f.class_other;
+                    job.share_time_exposed = Some(f.tasks_exposed as f64 / f.tasks as f64);
+                    job.unrounded_mean = Some(f.unrounded_mean);
+                    if let Some(tasks) = tasks.as_deref_mut() {
+                        for t in &ilo.tasks[&f.isco] {
+                            let Some(score) = t.score(method) else {
+                                continue;
+                            };
+                            tasks.push(TaskRecord {
+                                file: job.file.clone(),
+                                line: job.line,
+                                direction: job.direction.clone(),
+                                department: job.department.clone(),
+                                job: job.job.clone(),
+                                task: t.task.clone(),
+                                weight: 1.0,
+                                score: Some(score),
+                                band: Some(Band::of(score)),
+                                source: Source::Ilo,
+                                rule: None,
+                                theme: None,
+                            });
+                        }
+                    }
+                    if let Some(m) = job
+                        .isco_match
+                        .as_ref()
+                        .filter(|m| m.confidence < LOW_CONFIDENCE)
+                    {
+                        let line = format!(
+                            "  {:?} → {} {} ({:?}, confidence {:.2})",
+                            job.job, f.isco, f.title, m.reference, m.confidence
+                        );
+                        if !low.contains(&line) {
+                            low.push(line);
+                        }
+                    }
+                }
+                None => {
+                    if job.isco.is_some() {
+                        missing = Some((Unmapped::NoIloScores, None));
+                    }
+                    if let Some((reason, best)) = missing.take() {
+                        unmapped.push(UnmappedJob {
+                            file: job.file.clone(),
+                            line: job.line,
+                            direction: job.direction.clone(),
+                            department: job.department.clone(),
+                            job: job.job.clone(),
+                            headcount: job.headcount,
+                            reason,
+                            best,
+                        });
+                    }
+                }
+            }
+        }
+        job.ilo = figures;
+    }
+    if !unmapped.is_empty() {
+        warn(format!(
+            "{} job(s) without tasks have no ISCO-08 occupation and are left out of the figures \
+             (listed under `unmapped` in JSON; give their code with --isco-map FILE or an isco column):",
+            unmapped.len()
+        ));
+        for u in unmapped.iter().take(10) {
+            let best = u
+                .best
+                .as_ref()
+                .map(|b| {
+                    format!(
+                        " (closest: {:?} → {}, similarity {:.2})",
+                        b.reference, b.isco08, b.similarity
+                    )
+                })
+                .unwrap_or_default();
+            warn(format!(
+                "  {}:{}: {:?} — {}{best}",
+                u.file,
+                u.line,
+                u.job,
+                u.reason.describe()
+            ));
+        }
+        if unmapped.len() > 10 {
+            warn(format!("  … and {} more", unmapped.len() - 10));
+        }
+    }
+    if !low.is_empty() {
+        warn(format!(
+            "{} job(s) mapped to their ISCO-08 occupation with low confidence (< {LOW_CONFIDENCE:.2}); \
+             check them with `exposure isco \"TITLE\"`:",
+            low.len()
+        ));
+        for line in low.iter().take(10) {
+            warn(line.clone());
+        }
+        if low.len() > 10 {
+            warn(format!("  … and {} more", low.len() - 10));
+        }
+    }
+    unmapped
 }

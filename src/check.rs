@@ -108,7 +108,11 @@ pub fn roster_findings(
     user_rubric: bool,
     max_unscored: Allowance,
 ) -> Vec<Finding> {
-    let mut out: Vec<Finding> = a.row_errors.iter().map(|e| Finding::from_input("row-error", e)).collect();
+    let mut out: Vec<Finding> = a
+        .row_errors
+        .iter()
+        .map(|e| Finding::from_input("row-error", e))
+        .collect();
     for u in &a.unscored {
         out.push(Finding {
             severity: Severity::Warning,

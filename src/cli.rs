@@ -28,6 +28,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List and validate the rubric.
     Rubric(RubricArgs),
+    /// ILO reference of an ISCO-08 occupation (`exposure isco 4226`), or the candidate
+    /// occupations of a French job title (`exposure isco "gestionnaire paie"`).
+    Isco(IscoArgs),
     /// Check rosters in CI: findings with severity and rule, a policy, exit 1 when it fails.
     Check(CheckArgs),
 }
@@ -61,6 +64,30 @@ pub struct ScoreArgs {
     /// Use this rubric instead of the built-in one (format: docs/rubric-format.md).
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,
+
+    /// Your own title → ISCO-08 mappings, a CSV `title,isco08` that wins over the built-in
+    /// crosswalk (an empty isco08 leaves the title unmapped); the roster's isco column still wins.
+    #[arg(long, value_name = "FILE")]
+    pub isco_map: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct IscoArgs {
+    /// A 4-digit ISCO-08 code, or a French job title.
+    #[arg(required = true, value_name = "CODE|TITLE")]
+    pub query: Vec<String>,
+
+    /// Output format (table or json).
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Check the title against this `title,isco08` map first, as `score --isco-map` does.
+    #[arg(long, value_name = "FILE")]
+    pub isco_map: Option<PathBuf>,
+
+    /// How many candidate occupations to list for a title.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
 }
 
 #[derive(Debug, Args)]

@@ -8,13 +8,16 @@ pub mod classify;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod i18n;
 pub mod ilo;
+pub mod isco;
 pub mod load;
 pub mod normalize;
 pub mod output;
 pub mod render;
 pub mod rubric;
 pub mod score;
+pub mod themes;
 
 use std::ffi::OsString;
 
@@ -46,6 +49,7 @@ where
         Command::Score(args) => done(cmd::score::run(args, &mut warn)),
         Command::Explain(args) => done(cmd::explain::run(args)),
         Command::Rubric(args) => done(cmd::rubric::run(args, &mut warn)),
+        Command::Isco(args) => done(cmd::isco::run(args)),
         Command::Check(args) => cmd::check::run(args),
     };
     match result {

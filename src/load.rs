@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 
 use crate::error::InputError;
 use crate::normalize::header_key;
@@ -114,6 +114,8 @@ impl Field {
 /// Where each field is in a file, and the extra columns kept as job attributes.
 #[derive(Debug, Clone)]
 pub struct Columns {
+    /// Tells the column sets of different files apart (a clone keeps its id).
+    pub id: u64,
     pub headers: Vec<String>,
     fields: [Option<usize>; 9],
     /// (column index, header as written, header key)
@@ -133,42 +135,43 @@ impl Columns {
         let mut fields: [Option<usize>; 9] = [None; 9];
         let mut attributes = Vec::new();
         let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
+        let mut first_seen: std::collections::HashMap<&str, usize> = Default::default();
         for (i, key) in keys.iter().enumerate() {
             if key.is_empty() {
                 continue;
             }
-            if let Some(j) = keys[..i].iter().position(|k| k == key) {
+            if let Some(&j) = first_seen.get(key.as_str()) {
                 return Err(InputError::at(
                     file,
                     1,
                     format!(
                         "columns {} ('{}') and {} ('{}') have the same name; expected distinct column names",
                         j + 1,
-                        headers[j].trim(),
+                        excerpt(headers[j].trim()),
                         i + 1,
-                        headers[i].trim()
+                        excerpt(headers[i].trim())
                     ),
                 ));
             }
+            first_seen.insert(key, i);
         }
+        // "Direction" under a DGA or pôle column is the level below it.
+        let direction_is_department = keys
+            .iter()
+            .any(|k| k != "direction" && Field::Direction.aliases().contains(&k.as_str()))
+            && !keys
+                .iter()
+                .any(|k| Field::Department.aliases().contains(&k.as_str()));
         for (i, key) in keys.iter().enumerate() {
             let field = FIELDS.iter().find(|f| f.aliases().contains(&key.as_str()));
             match field {
                 Some(&f) => {
-                    // "Direction" under a DGA or pôle column is the level below it.
-                    let f = if f == Field::Direction
-                        && key == "direction"
-                        && keys.iter().any(|k| {
-                            k != "direction" && Field::Direction.aliases().contains(&k.as_str())
-                        })
-                        && !keys
-                            .iter()
-                            .any(|k| Field::Department.aliases().contains(&k.as_str()))
-                    {
-                        Field::Department
-                    } else {
-                        f
-                    };
+                    let f =
+                        if f == Field::Direction && key == "direction" && direction_is_department {
+                            Field::Department
+                        } else {
+                            f
+                        };
                     if let Some(j) = fields[f as usize] {
                         return Err(InputError::at(
                             file,
@@ -176,9 +179,9 @@ impl Columns {
                             format!(
                                 "columns {} ('{}') and {} ('{}') both mean '{}'; keep one",
                                 j + 1,
-                                headers[j].trim(),
+                                excerpt(headers[j].trim()),
                                 i + 1,
-                                headers[i].trim(),
+                                excerpt(headers[i].trim()),
                                 f.name()
                             ),
                         ));
@@ -196,16 +199,24 @@ impl Columns {
                 file,
                 1,
                 format!(
-                    "no job column; expected a header such as 'job', 'métier', 'emploi', 'poste' or 'intitulé du poste' (found: {})",
+                    "no job column; expected a header such as 'job', 'métier', 'emploi', 'poste' or 'intitulé du poste' (found: {}{})",
                     headers
                         .iter()
-                        .map(|h| h.trim())
+                        .take(12)
+                        .map(|h| format!("{:?}", excerpt(h.trim())))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    if headers.len() > 12 {
+                        format!(" and {} more", headers.len() - 12)
+                    } else {
+                        String::new()
+                    }
                 ),
             ));
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Ok(Columns {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             headers,
             fields,
             attributes,
@@ -242,7 +253,7 @@ impl Row<'_> {
     }
 
     pub fn attribute(&self, index: usize) -> &str {
-        self.cells.get(index).map(|s| s.trim()).unwrap_or("")
+        self.cells.get(index).map(|c| trim(c)).unwrap_or("")
     }
 }
 
@@ -265,6 +276,12 @@ pub fn open(path: &str) -> Result<Box<dyn Read>, InputError> {
         .map_err(|e| InputError::file(path, format!("cannot open: {e}")))
 }
 
+/// How much of a file is read ahead to sniff its encoding and delimiter.
+const HEAD: usize = 1 << 16;
+
+/// What the csv reader reads: the bytes read ahead, then the rest, all counted.
+type Source = io::Chain<io::Cursor<Vec<u8>>, QuoteCounter<Box<dyn Read>>>;
+
 /// Reads one roster and hands every data row to `on_row`; warnings go to `warn`.
 pub fn read_roster(
     name: &str,
@@ -285,9 +302,16 @@ pub fn read_roster_with(
     on_row_error: &mut dyn FnMut(InputError) -> Result<(), InputError>,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Columns, FileStats), InputError> {
-    let mut input = BufReader::with_capacity(1 << 16, QuoteCounter::new(input));
+    // The first 64 KiB are read ahead to sniff the encoding and delimiter, then handed to the
+    // csv reader before the rest (which buffers on its own: no second buffer in between).
+    let mut counter = QuoteCounter::new(input);
     let io_err = |e: io::Error| InputError::file(name, format!("cannot read: {e}"));
-    let head = input.fill_buf().map_err(io_err)?;
+    let mut head = Vec::with_capacity(HEAD);
+    (&mut counter)
+        .take(HEAD as u64)
+        .read_to_end(&mut head)
+        .map_err(io_err)?;
+    let head = &head[..];
     if head.is_empty() {
         return Err(InputError::file(
             name,
@@ -300,8 +324,31 @@ pub fn read_roster_with(
             "UTF-16 text is not supported: save the file as CSV UTF-8 (or Windows-1252)",
         ));
     }
+    if let Some(at) = head.iter().position(|&b| b == 0) {
+        let before = &head[..at];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
+        let column = at
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        let zeros = head.iter().take(64).filter(|&&b| b == 0).count();
+        let what = if zeros * 3 >= head.len().min(64) {
+            "a NUL byte: this looks like UTF-16 text; save the file as CSV UTF-8 (or Windows-1252)"
+        } else {
+            "a NUL byte: this looks like a binary file, not a CSV text file"
+        };
+        return Err(InputError::at(
+            name,
+            line,
+            format!("column {column} (byte {}): {what}", at + 1),
+        ));
+    }
     let delimiter = sniff_delimiter(head);
+    let input: Source = io::Cursor::new(head.to_vec()).chain(counter);
     let mut reader = csv::ReaderBuilder::new()
+        .buffer_capacity(HEAD)
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(false)
@@ -316,19 +363,27 @@ pub fn read_roster_with(
     let mut record = csv::ByteRecord::new();
     let mut cells: Vec<String> = Vec::new();
     let mut warned_encoding = false;
+    // Cells as text. A cell whose bytes are those of the same cell on the row before (the
+    // direction, department, job and attributes of a job repeat on each of its rows) is kept as
+    // it is; any other is checked as UTF-8 and, failing that, decoded as Windows-1252 (French
+    // Excel's "CSV (séparateur : point-virgule)").
     let mut decode_record = |record: &csv::ByteRecord,
                              line: u64,
                              cells: &mut Vec<String>,
                              stats: &mut FileStats,
                              warn: &mut dyn FnMut(String)| {
-        cells.resize(record.len(), String::new());
+        if cells.len() != record.len() {
+            cells.resize(record.len(), String::new());
+        }
         for (cell, bytes) in cells.iter_mut().zip(record.iter()) {
+            if cell.as_bytes() == bytes {
+                continue;
+            }
             cell.clear();
             match std::str::from_utf8(bytes) {
                 Ok(s) => cell.push_str(s),
                 Err(_) => {
-                    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-                    cell.push_str(&text);
+                    cell.push_str(&encoding_rs::WINDOWS_1252.decode(bytes).0);
                     if !warned_encoding {
                         warned_encoding = true;
                         stats.encoding = "Windows-1252";
@@ -342,17 +397,28 @@ pub fn read_roster_with(
     };
 
     // Err((error, true)) when only this record is bad and reading can go on.
-    let read_record = |reader: &mut csv::Reader<BufReader<QuoteCounter<Box<dyn Read>>>>,
-                       record: &mut csv::ByteRecord| {
+    let read_record = |reader: &mut csv::Reader<Source>, record: &mut csv::ByteRecord| {
         reader.read_byte_record(record).map_err(|e| {
             let byte = e.position().map(|p| p.byte()).unwrap_or(0);
-            let line = reader.get_mut().get_mut().line_at(byte);
+            let line = reader.get_mut().get_mut().1.line_at(byte);
+            // A row cut short by a field running over several lines: a quote left open, which
+            // swallowed the rows after it.
+            if let csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } = e.kind()
+            {
+                if len < expected_len && record.iter().any(|f| find_line_break(f).is_some()) {
+                    let message = format!(
+                        "unbalanced quote: a quoted field opened here runs over the lines after it, leaving {len} fields where the header has {expected_len}"
+                    );
+                    return (InputError::at(name, line, message), false);
+                }
+            }
             let recoverable = matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
             (csv_error(name, line, &e), recoverable)
         })
     };
-    let read = |reader: &mut csv::Reader<BufReader<QuoteCounter<Box<dyn Read>>>>,
-                record: &mut csv::ByteRecord| {
+    let read = |reader: &mut csv::Reader<Source>, record: &mut csv::ByteRecord| {
         read_record(reader, record).map_err(|(e, _)| e)
     };
     if !read(&mut reader, &mut record)? {
@@ -361,13 +427,31 @@ pub fn read_roster_with(
             "empty file: expected a header line with a job column",
         ));
     }
-    decode_record(&record, 1, &mut cells, &mut stats, warn);
-    if let Some(first) = cells.first_mut() {
+    let header_line = reader
+        .get_mut()
+        .get_mut()
+        .1
+        .line_at(record.position().map(|p| p.byte()).unwrap_or(0));
+    if record.len() > MAX_COLUMNS {
+        return Err(InputError::at(
+            name,
+            header_line,
+            format!(
+                "the header has {} columns; expected at most {MAX_COLUMNS} (the most a spreadsheet holds): is this a roster?",
+                record.len()
+            ),
+        ));
+    }
+    decode_record(&record, header_line, &mut cells, &mut stats, warn);
+    let header = &cells;
+    check_cell_sizes(name, header_line, header, None)?;
+    let mut headers: Vec<String> = header.clone();
+    if let Some(first) = headers.first_mut() {
         if let Some(stripped) = first.strip_prefix('\u{feff}') {
             *first = stripped.to_string();
         }
     }
-    let columns = Columns::from_headers(name, cells.clone())?;
+    let columns = Columns::from_headers(name, headers)?;
 
     let mut last_multiline: Option<u64> = None;
     loop {
@@ -381,23 +465,27 @@ pub fn read_roster_with(
             Err((e, false)) => return Err(e),
         }
         let byte = record.position().map(|p| p.byte()).unwrap_or(0);
-        let line = reader.get_mut().get_mut().line_at(byte);
+        let line = reader.get_mut().get_mut().1.line_at(byte);
         decode_record(&record, line, &mut cells, &mut stats, warn);
-        if cells.iter().all(|c| c.trim().is_empty()) {
+        if cells.iter().all(|c| trim(c).is_empty()) {
             continue;
         }
-        last_multiline = cells
-            .iter()
-            .any(|c| c.contains('\n') || c.contains('\r'))
-            .then_some(line);
+        // Only a quoted field can hold a line break.
+        last_multiline = (reader.get_ref().get_ref().1.any_quote()
+            && cells
+                .iter()
+                .any(|c| find_line_break(c.as_bytes()).is_some()))
+        .then_some(line);
         stats.rows += 1;
-        let result = typed_row(name, line, &columns, &cells).and_then(|row| on_row(&row));
+        let result = check_cell_sizes(name, line, &cells, Some(&columns))
+            .and_then(|()| typed_row(name, line, &columns, &cells))
+            .and_then(|row| on_row(&row));
         if let Err(e) = result {
             on_row_error(e)?;
         }
     }
     if let Some(line) = last_multiline {
-        if reader.get_ref().get_ref().odd_quotes() {
+        if reader.get_ref().get_ref().1.odd_quotes() {
             return Err(InputError::at(
                 name,
                 line,
@@ -414,13 +502,85 @@ pub fn read_roster_with(
     Ok((columns, stats))
 }
 
+/// `str::trim`, with a fast answer for the usual cell that starts and ends with a visible
+/// ASCII character.
+#[inline]
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&first), Some(&last))
+            if (0x21..0x7f).contains(&first) && (0x21..0x7f).contains(&last) =>
+        {
+            s
+        }
+        _ => s.trim(),
+    }
+}
+
+/// The most columns a spreadsheet sheet holds (Excel: 16,384); a header with more is not a
+/// roster, and would make every per-column step slow.
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// The most characters a spreadsheet cell holds (Excel: 32,767). A longer cell is nearly always
+/// a quote left open that swallowed the lines after it.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+fn check_cell_sizes(
+    file: &str,
+    line: u64,
+    record: &[String],
+    columns: Option<&Columns>,
+) -> Result<(), InputError> {
+    if record.iter().map(String::len).sum::<usize>() <= MAX_CELL_CHARS {
+        return Ok(());
+    }
+    for (i, cell) in record.iter().enumerate() {
+        if cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS {
+            let header = columns
+                .and_then(|c| c.headers.get(i))
+                .map(|h| excerpt(h.trim()))
+                .unwrap_or_else(|| excerpt(cell));
+            let hint = if cell.contains(['\n', '\r']) {
+                " (it spans several lines: is a quote left open?)"
+            } else {
+                ""
+            };
+            return Err(InputError::cell(
+                file,
+                line,
+                i + 1,
+                &header,
+                format!(
+                    "a cell of {} characters; expected at most {MAX_CELL_CHARS}, the most a spreadsheet cell holds{hint}",
+                    cell.chars().count()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The start of a text for a message: at most 60 characters.
+pub fn excerpt(text: &str) -> String {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        None => text.to_string(),
+        Some((end, _)) => format!("{}…", &text[..end]),
+    }
+}
+
 fn typed_row<'a>(
     file: &'a str,
     line: u64,
     columns: &'a Columns,
     cells: &'a [String],
 ) -> Result<Row<'a>, InputError> {
-    let text = |f: Field| columns.get(f).map(|i| cells[i].trim()).unwrap_or("");
+    let text = |f: Field| {
+        columns
+            .get(f)
+            .and_then(|i| cells.get(i))
+            .map(|c| trim(c))
+            .unwrap_or("")
+    };
     let cell_err = |f: Field, msg: String| {
         let i = columns.get(f).unwrap_or(0);
         InputError::cell(file, line, i + 1, columns.headers[i].trim(), msg)
@@ -439,8 +599,14 @@ fn typed_row<'a>(
         }
         match parse_number(raw) {
             Some(v) if v >= 0.0 => Ok(Some(v)),
-            Some(_) => Err(cell_err(f, format!("expected a number ≥ 0, found {raw:?}"))),
-            None => Err(cell_err(f, format!("expected a number, found {raw:?}"))),
+            Some(_) => Err(cell_err(
+                f,
+                format!("expected a number ≥ 0, found {:?}", excerpt(raw)),
+            )),
+            None => Err(cell_err(
+                f,
+                format!("expected a number, found {:?}", excerpt(raw)),
+            )),
         }
     };
     let headcount = number(Field::Headcount)?;
@@ -454,7 +620,10 @@ fn typed_row<'a>(
             _ => {
                 return Err(cell_err(
                     Field::Score,
-                    format!("expected a score between 0 and 1, found {score_raw:?}"),
+                    format!(
+                        "expected a score between 0 and 1, found {:?}",
+                        excerpt(score_raw)
+                    ),
                 ));
             }
         }
@@ -463,7 +632,10 @@ fn typed_row<'a>(
     if !isco.is_empty() && !(isco.len() == 4 && isco.bytes().all(|b| b.is_ascii_digit())) {
         return Err(cell_err(
             Field::Isco,
-            format!("expected an ISCO-08 unit group of 4 digits, found {isco:?}"),
+            format!(
+                "expected an ISCO-08 unit group of 4 digits, found {:?}",
+                excerpt(isco)
+            ),
         ));
     }
     Ok(Row {
@@ -486,7 +658,44 @@ fn typed_row<'a>(
 /// A number as spreadsheets write it: decimal comma or point, spaces as thousands separators,
 /// an optional trailing `%` (the value is kept as written: weights are relative).
 pub fn parse_number(raw: &str) -> Option<f64> {
-    let mut s: Cow<str> = Cow::Borrowed(raw.trim());
+    let trimmed = raw.trim();
+    // Fast path, the common case: digits with one decimal comma or point ("0,25", "12").
+    let bytes = trimmed.as_bytes();
+    if (1..=32).contains(&bytes.len())
+        && bytes.iter().filter(|&&b| b == b',' || b == b'.').count() <= 1
+        && bytes.iter().any(u8::is_ascii_digit)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
+        // Up to 15 digits and 22 decimals: the digits as an integer and the power of ten are
+        // both exact, so one division is correctly rounded, as `str::parse` would round.
+        const POWERS: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        if bytes.len() <= 16 {
+            let mut digits = 0u64;
+            let mut decimals = 0;
+            for (i, &b) in bytes.iter().enumerate() {
+                if b.is_ascii_digit() {
+                    digits = digits * 10 + u64::from(b - b'0');
+                } else {
+                    decimals = bytes.len() - i - 1;
+                }
+            }
+            if digits < 1 << 53 {
+                return Some(digits as f64 / POWERS[decimals]);
+            }
+        }
+        let mut buf = [0u8; 32];
+        for (to, &b) in buf.iter_mut().zip(bytes) {
+            *to = if b == b',' { b'.' } else { b };
+        }
+        let text = std::str::from_utf8(&buf[..bytes.len()]).ok()?;
+        return text.parse().ok().filter(|v: &f64| v.is_finite());
+    }
+    let mut s: Cow<str> = Cow::Borrowed(trimmed);
     if s.contains([' ', '\u{a0}', '\u{202f}']) {
         s = Cow::Owned(s.replace([' ', '\u{a0}', '\u{202f}'], ""));
     }
@@ -575,6 +784,11 @@ impl<R: Read> QuoteCounter<R> {
         }
     }
 
+    /// Whether a quote has gone past: until one has, no field can span lines.
+    fn any_quote(&self) -> bool {
+        self.quotes > 0
+    }
+
     fn odd_quotes(&self) -> bool {
         self.quotes % 2 == 1
     }
@@ -592,18 +806,84 @@ impl<R: Read> QuoteCounter<R> {
 impl<R: Read> Read for QuoteCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for (i, &b) in buf[..n].iter().enumerate() {
-            match b {
+        let data = &buf[..n];
+        // Eight bytes at a time: a mask of the bytes equal to `"`, `\n` or `\r` in each word.
+        let on_break = |at: usize, breaks: &mut std::collections::VecDeque<u64>| {
+            let after_cr = if at == 0 {
+                self.prev_cr
+            } else {
+                data[at - 1] == b'\r'
+            };
+            if data[at] == b'\r' || !after_cr {
+                breaks.push_back(self.offset + at as u64);
+            }
+        };
+        // Blocks of 64 bytes: counting and or-ing into bytes compiles to vector instructions;
+        // only blocks with a line break are looked at a word at a time.
+        let mut blocks = data.chunks_exact(64);
+        for (b, block) in (&mut blocks).enumerate() {
+            let quotes = block.iter().fold(0u8, |n, &c| n + u8::from(c == b'"'));
+            self.quotes += u64::from(quotes);
+            let any_break = block
+                .iter()
+                .fold(0u8, |n, &c| n | u8::from(c == b'\n') | u8::from(c == b'\r'));
+            if any_break == 0 {
+                continue;
+            }
+            for (w, word) in block.chunks_exact(8).enumerate() {
+                let word = u64::from_le_bytes(word.try_into().expect("a chunk of 8 bytes"));
+                let mut found = bytes_equal(word, b'\n') | bytes_equal(word, b'\r');
+                while found != 0 {
+                    let at = b * 64 + w * 8 + found.trailing_zeros() as usize / 8;
+                    on_break(at, &mut self.breaks);
+                    found &= found - 1;
+                }
+            }
+        }
+        let tail = n - blocks.remainder().len();
+        for at in tail..n {
+            match data[at] {
                 b'"' => self.quotes += 1,
-                b'\n' if !self.prev_cr => self.breaks.push_back(self.offset + i as u64),
-                b'\r' => self.breaks.push_back(self.offset + i as u64),
+                b'\n' | b'\r' => on_break(at, &mut self.breaks),
                 _ => {}
             }
-            self.prev_cr = b == b'\r';
+        }
+        if let Some(&last) = data.last() {
+            self.prev_cr = last == b'\r';
         }
         self.offset += n as u64;
         Ok(n)
     }
+}
+
+/// The high bit of each byte of `word` that equals `byte`, and no other bit.
+#[inline]
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (0x0101_0101_0101_0101 * u64::from(byte));
+    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
+}
+
+/// The position of the first `\n` or `\r`, testing eight bytes at a time.
+fn find_line_break(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGH != 0
+    };
+    let mut start = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("a chunk of 8 bytes"));
+        if has(word, b'\n') || has(word, b'\r') {
+            break;
+        }
+        start += 8;
+    }
+    bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map(|p| start + p)
 }
 
 #[cfg(test)]

@@ -94,6 +94,15 @@ impl Rubric {
     /// Reads and validates a rubric; every error names the line and column.
     pub fn parse(text: &str, source: &str) -> Result<Rubric, InputError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(InputError::file(
+                source,
+                format!(
+                    "empty file: expected a rubric with the columns {}",
+                    COLUMNS.join(",")
+                ),
+            ));
+        }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(text.as_bytes());
@@ -457,6 +466,12 @@ mod tests {
         assert!(bad("a,T,L,0.5,!abc,,r\n").contains("no positive term"));
         assert!(bad("a,T,L,0.5,abc,42:1,r\n").contains("ISCO:task_id"));
         assert!(bad("a,T,L,NaN,abc,,r\n").contains("between 0 and 1"));
+        assert!(
+            Rubric::parse(" \n", "r.csv")
+                .unwrap_err()
+                .to_string()
+                .starts_with("r.csv: empty file")
+        );
     }
 
     #[test]

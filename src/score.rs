@@ -1,6 +1,7 @@
 //! Scoring one task: expert score > hand-chosen rubric code > the rubric's best rule > unscored.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
@@ -37,7 +38,51 @@ pub struct Scored {
 /// task texts in every department.
 pub struct Scorer<'r> {
     rubric: &'r Rubric,
-    cache: HashMap<String, Option<usize>>,
+    cache: FastMap<String, Option<usize>>,
+}
+
+/// A hash map with a fast, non-cryptographic hash (the Fx hash of rustc): keys here are task
+/// texts and job names from the user's own files, looked up once per row.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 const CACHE_LIMIT: usize = 1 << 16;
@@ -46,7 +91,7 @@ impl<'r> Scorer<'r> {
     pub fn new(rubric: &'r Rubric) -> Self {
         Scorer {
             rubric,
-            cache: HashMap::new(),
+            cache: FastMap::default(),
         }
     }
 

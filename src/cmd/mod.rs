@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod isco;
 pub mod rubric;
 pub mod score;
 

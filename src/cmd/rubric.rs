@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::cli::{Format, RubricArgs};
 use crate::output::emit;
+use crate::render::csv::io_error;
 use crate::render::{Section, table::write_section};
 
 #[derive(Serialize)]
@@ -63,7 +64,8 @@ pub fn run(args: &RubricArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                 "patterns",
                 "ilo_refs",
                 "rationale",
-            ])?;
+            ])
+            .map_err(io_error)?;
             for r in &rows {
                 w.write_record([
                     r.code,
@@ -73,11 +75,21 @@ pub fn run(args: &RubricArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                     r.patterns,
                     &r.ilo_refs.join(";"),
                     r.rationale,
-                ])?;
+                ])
+                .map_err(io_error)?;
             }
             w.flush()
         }
-        Format::Table | Format::Markdown => {
+        Format::Markdown => {
+            writeln!(
+                out,
+                "# Rubric\n\n{} rules ({})\n",
+                rows.len(),
+                rubric.source
+            )?;
+            crate::render::markdown::write_section(&section(&rows), out)
+        }
+        Format::Table => {
             let themes: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.theme).collect();
             writeln!(
                 out,
@@ -86,26 +98,29 @@ pub fn run(args: &RubricArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                 themes.len(),
                 rubric.source
             )?;
-            let section = Section {
-                title: "Rules".into(),
-                headers: ["Code", "Theme", "Label", "Score", "ILO tasks"]
-                    .map(String::from)
-                    .to_vec(),
-                numeric: vec![false, false, false, true, false],
-                rows: rows
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            r.code.to_string(),
-                            r.theme.to_string(),
-                            r.label.to_string(),
-                            format!("{:.2}", r.score),
-                            r.ilo_refs.join(" "),
-                        ]
-                    })
-                    .collect(),
-            };
-            write_section(&section, out, terminal)
+            write_section(&section(&rows), out, terminal)
         }
     })
+}
+
+fn section(rows: &[RuleRow]) -> Section {
+    Section {
+        title: "Rules".into(),
+        headers: ["Code", "Theme", "Label", "Score", "ILO tasks"]
+            .map(String::from)
+            .to_vec(),
+        numeric: vec![false, false, false, true, false],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.code.to_string(),
+                    r.theme.to_string(),
+                    r.label.to_string(),
+                    format!("{:.2}", r.score),
+                    r.ilo_refs.join(" "),
+                ]
+            })
+            .collect(),
+    }
 }

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use crate::analysis::{Analysis, Options, analyze};
+use crate::analysis::{Analysis, IscoOptions, Options, analyze_with};
 use crate::cli::{Format, Level, ScoreArgs};
 use crate::output::emit;
 use crate::render;
@@ -27,7 +27,10 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
         keep_tasks: levels.contains(&Level::Task),
         collect_row_errors: false,
     };
-    let analysis = analyze(&args.rosters, &rubric, &options, warn)?;
+    let isco = IscoOptions {
+        map: super::isco::load_map(args.isco_map.as_deref())?,
+    };
+    let analysis = analyze_with(&args.rosters, &rubric, &options, &isco, warn)?;
     write(&analysis, args, &levels)
 }
 

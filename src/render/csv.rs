@@ -26,6 +26,9 @@ fn fixed_columns() -> Vec<String> {
         "sd",
         "class",
         "class_other",
+        "isco_source",
+        "ilo_mean",
+        "ilo_class",
         "share_tasks_exposed",
         "share_time_exposed",
         "agents_classified",
@@ -49,7 +52,7 @@ pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result
     header.extend(TASK_COLUMNS.map(String::from));
     let width = header.len();
     let mut w = csv::WriterBuilder::new().from_writer(out);
-    w.write_record(&header)?;
+    w.write_record(&header).map_err(io_error)?;
 
     let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
     let group_row = |g: &GroupExposure, group: &str| -> Vec<String> {
@@ -67,6 +70,9 @@ pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result
             g.tasks_scored.to_string(),
             g.tasks_exposed.to_string(),
             num(g.mean),
+            String::new(),
+            String::new(),
+            String::new(),
             String::new(),
             String::new(),
             String::new(),
@@ -88,7 +94,7 @@ pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result
     };
     let mut write = |row: Vec<String>| -> io::Result<()> {
         w.write_record(row.iter().map(|c| neutralize(c).into_owned()))
-            .map_err(io::Error::other)
+            .map_err(io_error)
     };
     if levels.contains(&Level::Summary) {
         write(group_row(&a.summary, ""))?;
@@ -129,6 +135,15 @@ pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result
                 j.class_other
                     .map(|c| c.key().to_string())
                     .unwrap_or_default(),
+                j.isco_source
+                    .and_then(|s| serde_json::to_value(s).ok())
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default(),
+                num(j.ilo.as_ref().map(|f| f.mean)),
+                j.ilo
+                    .as_ref()
+                    .map(|f| f.class.key().to_string())
+                    .unwrap_or_default(),
                 String::new(),
                 num(j.share_time_exposed),
             ];
@@ -164,6 +179,17 @@ pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result
         }
     }
     w.flush()
+}
+
+/// A csv error as an io error, keeping the io kind (a closed pipe must stay a closed pipe).
+pub fn io_error(e: csv::Error) -> io::Error {
+    if !matches!(e.kind(), csv::ErrorKind::Io(_)) {
+        return io::Error::other(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// Shortest exact decimal, never an exponent.

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::aggregate::{GroupExposure, JobExposure, TaskRecord, UnscoredTask};
-use crate::analysis::{Analysis, ByGroups};
+use crate::analysis::{Analysis, ByGroups, UnmappedJob};
 use crate::classify::Method;
 use crate::cli::Level;
 
@@ -33,6 +33,7 @@ struct Document<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     tasks: Option<&'a [TaskRecord]>,
     unscored: &'a [UnscoredTask],
+    unmapped: &'a [UnmappedJob],
 }
 
 #[derive(Serialize)]
@@ -81,6 +82,7 @@ pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result
             None
         },
         unscored: &a.unscored,
+        unmapped: &a.unmapped,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)

@@ -21,7 +21,7 @@ pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result
     Ok(())
 }
 
-fn write_section(section: &Section, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_section(section: &Section, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## {}", escape(&section.title))?;
     writeln!(out)?;
     let cells: Vec<String> = section.headers.iter().map(|h| escape(h)).collect();

@@ -2,6 +2,7 @@
 //! JSON and CSV carry every figure.
 
 pub mod csv;
+pub mod isco;
 pub mod json;
 pub mod markdown;
 pub mod table;
@@ -103,6 +104,17 @@ pub fn headline(a: &Analysis) -> Vec<String> {
         .collect();
     if !jobs.is_empty() {
         lines.push(format!("Most exposed jobs: {}.", jobs.join(", ")));
+    }
+    let from_ilo = a
+        .jobs
+        .iter()
+        .filter(|j| j.scored_from == Some(crate::isco::ScoredFrom::Ilo))
+        .count();
+    if from_ilo > 0 || !a.unmapped.is_empty() {
+        lines.push(format!(
+            "{from_ilo} job(s) without tasks scored from the ILO tasks of their ISCO-08 occupation; {} left unmapped.",
+            a.unmapped.len()
+        ));
     }
     if s.jobs_unscored > 0 || !a.unscored.is_empty() {
         lines.push(format!(
@@ -222,6 +234,7 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
         }
         columns.extend([
             ("Job", false),
+            ("ISCO", false),
             ("Agents", true),
             ("Tasks", true),
             ("Mean", true),
@@ -229,6 +242,11 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
             ("Class", false),
             ("Tasks exposed", true),
         ]);
+        // Jobs scored from their own tasks that also have an occupation: the ILO's figure beside.
+        let side_by_side = a.jobs.iter().any(|j| j.classes_differ.is_some());
+        if side_by_side {
+            columns.push(("ILO occupation (≠: other class)", true));
+        }
         let rows = a
             .jobs
             .iter()
@@ -240,15 +258,29 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
                 if a.has_department {
                     row.push(j.department.clone());
                 }
+                let from_ilo = j.scored_from == Some(crate::isco::ScoredFrom::Ilo);
                 row.extend([
                     j.job.clone(),
+                    j.isco.clone().unwrap_or_else(|| "–".into()),
                     agents(j.headcount),
-                    j.tasks.to_string(),
+                    if from_ilo {
+                        format!("{} ILO", j.tasks)
+                    } else {
+                        j.tasks.to_string()
+                    },
                     decimal(j.mean),
                     decimal(j.sd),
                     class_label(j.class),
                     format!("{}/{}", j.tasks_exposed, j.tasks_scored),
                 ]);
+                if side_by_side {
+                    row.push(match (&j.ilo, j.classes_differ) {
+                        (Some(f), Some(differ)) => {
+                            format!("{:.2}{}", f.mean, if differ { " ≠" } else { "" })
+                        }
+                        _ => "–".into(),
+                    });
+                }
                 row
             })
             .collect();
@@ -258,6 +290,7 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
             numeric: columns.iter().map(|(_, n)| *n).collect(),
             rows,
         });
+        out.extend(isco::mapping_section(a));
     }
     if let (true, Some(tasks)) = (levels.contains(&Level::Task), &a.tasks) {
         let rows = tasks

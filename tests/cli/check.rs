@@ -57,7 +57,8 @@ fn clean_roster_passes() {
 
 #[test]
 fn row_errors_are_all_reported_with_their_place() {
-    let roster = format!("{CLEAN}Bad;Row;X;deux;t;1;0,5\nBad;Row;Y;1;t;1;1,5\nBad;Row;Z;1;t;1;0,5;extra\n");
+    let roster =
+        format!("{CLEAN}Bad;Row;X;deux;t;1;0,5\nBad;Row;Y;1;t;1;1,5\nBad;Row;Z;1;t;1;0,5;extra\n");
     let (code, doc) = findings(&roster, &[]);
     assert_eq!(code, 1);
     let f = doc["findings"].as_array().unwrap();
@@ -68,19 +69,30 @@ fn row_errors_are_all_reported_with_their_place() {
     assert_eq!(f[1]["line"], 9);
     assert_eq!(f[1]["column"], 7);
     assert_eq!(f[2]["line"], 10);
-    assert!(f[2]["message"].as_str().unwrap().contains("expected 7 fields"));
+    assert!(
+        f[2]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expected 7 fields")
+    );
 }
 
 #[test]
 fn unreadable_input_exits_2() {
     let out = check("", &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("error[load-error]: empty file"));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("error[load-error]: empty file")
+    );
     let out = check("task;weight\nx;1\n", &["--format", "github"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stdout)
-        .unwrap()
-        .starts_with("::error file=roster.csv,line=1,title=exposure load-error::no job column"));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("::error file=roster.csv,line=1,title=exposure load-error::no job column")
+    );
 }
 
 #[test]
@@ -96,7 +108,10 @@ fn unscored_tasks_and_the_allowance() {
     assert_eq!(findings(&roster, &["--max-unscored", "15%"]).0, 0);
     assert_eq!(findings(&roster, &["--max-unscored", "10%"]).0, 1);
     // Warnings fail only with --fail-on warning.
-    assert_eq!(findings(&roster, &["--max-unscored", "1", "--fail-on", "warning"]).0, 1);
+    assert_eq!(
+        findings(&roster, &["--max-unscored", "1", "--fail-on", "warning"]).0,
+        1
+    );
     exposure()
         .args(["check", "x.csv", "--max-unscored", "lots"])
         .assert()
@@ -116,8 +131,16 @@ fn job_findings() {
     let (code, doc) = findings(&roster, &[]);
     assert_eq!(code, 1, "{doc}");
     let got = rules(&doc);
-    for rule in ["duplicate-task", "unscorable-job", "zero-headcount", "weights-sum"] {
-        assert!(got.contains(&rule.to_string()), "{rule} missing from {got:?}");
+    for rule in [
+        "duplicate-task",
+        "unscorable-job",
+        "zero-headcount",
+        "weights-sum",
+    ] {
+        assert!(
+            got.contains(&rule.to_string()),
+            "{rule} missing from {got:?}"
+        );
     }
     let find = |rule: &str| {
         doc["findings"]
@@ -129,12 +152,27 @@ fn job_findings() {
             .clone()
     };
     assert_eq!(find("duplicate-task")["line"], 8);
-    assert!(find("duplicate-task")["message"].as_str().unwrap().contains("already appears on line 6"));
+    assert!(
+        find("duplicate-task")["message"]
+            .as_str()
+            .unwrap()
+            .contains("already appears on line 6")
+    );
     assert_eq!(find("unscorable-job")["line"], 9);
     assert_eq!(find("unscorable-job")["severity"], "error");
     assert_eq!(find("zero-headcount")["line"], 10);
-    assert!(find("weights-sum")["message"].as_str().unwrap().contains("Instructeur"));
-    assert!(find("weights-sum")["message"].as_str().unwrap().contains("0.70"));
+    assert!(
+        find("weights-sum")["message"]
+            .as_str()
+            .unwrap()
+            .contains("Instructeur")
+    );
+    assert!(
+        find("weights-sum")["message"]
+            .as_str()
+            .unwrap()
+            .contains("0.70")
+    );
 }
 
 #[test]
@@ -143,24 +181,51 @@ fn unused_rubric_rules_with_a_user_rubric() {
     let roster = "job;task\nAgent;Traiter le courrier\n";
     let (code, doc) = findings(roster, &["--rubric", rubric.to_str().unwrap()]);
     assert_eq!(code, 0, "notices do not fail the policy");
-    let unused: Vec<&Value> =
-        doc["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "unused-rule").collect();
+    let unused: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unused-rule")
+        .collect();
     assert_eq!(unused.len(), 5);
-    assert!(unused[0]["file"].as_str().unwrap().ends_with("rubric_small.csv"));
+    assert!(
+        unused[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("rubric_small.csv")
+    );
     assert_eq!(unused[0]["line"], 2);
     assert_eq!(unused[0]["severity"], "notice");
-    assert_eq!(findings(roster, &["--rubric", rubric.to_str().unwrap(), "--fail-on", "notice"]).0, 1);
+    assert_eq!(
+        findings(
+            roster,
+            &["--rubric", rubric.to_str().unwrap(), "--fail-on", "notice"]
+        )
+        .0,
+        1
+    );
 }
 
 #[test]
 fn formats() {
     let roster = format!("{CLEAN}Cadre de vie;Espaces verts;Jardinier;10;Piloter un drone;0;\n");
     let text = String::from_utf8(check(&roster, &[]).stdout).unwrap();
-    assert!(text.contains("roster.csv:8: warning[unscored-task]: task \"Piloter un drone\""), "{text}");
-    assert!(text.ends_with("check: 1 error(s), 1 warning(s), 0 notice(s); policy fails (--fail-on error)\n"));
+    assert!(
+        text.contains("roster.csv:8: warning[unscored-task]: task \"Piloter un drone\""),
+        "{text}"
+    );
+    assert!(text.ends_with(
+        "check: 1 error(s), 1 warning(s), 0 notice(s); policy fails (--fail-on error)\n"
+    ));
     let github = String::from_utf8(check(&roster, &["--format", "github"]).stdout).unwrap();
-    assert!(github.contains("::warning file=roster.csv,line=8,title=exposure unscored-task::task"), "{github}");
-    assert!(github.contains("::error file=roster.csv,title=exposure max-unscored::1 of 7 tasks"), "{github}");
+    assert!(
+        github.contains("::warning file=roster.csv,line=8,title=exposure unscored-task::task"),
+        "{github}"
+    );
+    assert!(
+        github.contains("::error file=roster.csv,title=exposure max-unscored::1 of 7 tasks"),
+        "{github}"
+    );
     let (_, doc) = findings(&roster, &[]);
     assert_eq!(doc["schema"], "exposure-check/1");
     assert_eq!(doc["policy"]["held"], false);
@@ -176,12 +241,22 @@ fn baseline_changes_and_drift() {
     let (dir, old) = temp_file("old.csv", CLEAN.as_bytes());
     let baseline = dir.path().join("baseline.json");
     exposure()
-        .args(["score", old.to_str().unwrap(), "--format", "json", "--output", baseline.to_str().unwrap()])
+        .args([
+            "score",
+            old.to_str().unwrap(),
+            "--format",
+            "json",
+            "--output",
+            baseline.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let changed = CLEAN
         // Agent d'accueil: 0.45 → 0.96 moves it from gradient 3 to gradient 4.
-        .replace("Accueillir le public;0,5;0,45", "Accueillir le public;0,5;0,96")
+        .replace(
+            "Accueillir le public;0,5;0,45",
+            "Accueillir le public;0,5;0,96",
+        )
         // Jardinier removed, Instructeur added in a new direction.
         .lines()
         .filter(|l| !l.contains("Jardinier"))
@@ -194,27 +269,68 @@ fn baseline_changes_and_drift() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| format!("{} {}", f["rule"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["rule"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
         .collect();
     let has = |s: &str| messages.iter().any(|m| m.contains(s));
-    assert!(has("job-added job added: Urbanisme / Droit des sols / Instructeur"), "{messages:#?}");
-    assert!(has("job-removed job removed: Cadre de vie / Espaces verts / Jardinier"), "{messages:#?}");
     assert!(
-        has("job-class-changed job Proximité / Accueil / Agent d'accueil: class gradient_3 → gradient_4 (mean 0.54 → 0.79)"),
+        has("job-added job added: Urbanisme / Droit des sols / Instructeur"),
         "{messages:#?}"
     );
-    assert!(has("department-added department added: Urbanisme / Droit des sols"), "{messages:#?}");
-    assert!(has("department-removed department removed: Cadre de vie / Espaces verts"), "{messages:#?}");
-    assert!(has("direction-moved direction Proximité: mean 0.54 → 0.79"), "{messages:#?}");
+    assert!(
+        has("job-removed job removed: Cadre de vie / Espaces verts / Jardinier"),
+        "{messages:#?}"
+    );
+    assert!(
+        has(
+            "job-class-changed job Proximité / Accueil / Agent d'accueil: class gradient_3 → gradient_4 (mean 0.54 → 0.79)"
+        ),
+        "{messages:#?}"
+    );
+    assert!(
+        has("department-added department added: Urbanisme / Droit des sols"),
+        "{messages:#?}"
+    );
+    assert!(
+        has("department-removed department removed: Cadre de vie / Espaces verts"),
+        "{messages:#?}"
+    );
+    assert!(
+        has("direction-moved direction Proximité: mean 0.54 → 0.79"),
+        "{messages:#?}"
+    );
     // Proximité moved by 0.25: --max-drift 0.25 holds, 0.2 fails.
     let b = baseline.to_str().unwrap();
-    assert_eq!(findings(&changed, &["--baseline", b, "--max-drift", "0.25"]).0, 0);
+    assert_eq!(
+        findings(&changed, &["--baseline", b, "--max-drift", "0.25"]).0,
+        0
+    );
     let (code, doc) = findings(&changed, &["--baseline", b, "--max-drift", "0.2"]);
     assert_eq!(code, 1);
-    let drift: Vec<&Value> = doc["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "max-drift").collect();
+    let drift: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "max-drift")
+        .collect();
     assert_eq!(drift.len(), 1);
-    assert!(drift[0]["message"].as_str().unwrap().contains("direction Proximité: mean moved by +0.25"));
+    assert!(
+        drift[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("direction Proximité: mean moved by +0.25")
+    );
     // A baseline that is not score JSON is a usage error.
     let (_d2, not_json) = temp_file("b.json", b"{\"schema\": \"other\"}");
-    assert_eq!(check(&changed, &["--baseline", not_json.to_str().unwrap()]).status.code(), Some(2));
+    assert_eq!(
+        check(&changed, &["--baseline", not_json.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
 }

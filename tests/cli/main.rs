@@ -5,8 +5,10 @@ mod check;
 mod conformance;
 mod formats;
 mod input;
+mod isco;
 mod properties;
 mod readme;
+mod rubric;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,1247 @@
+//! French job titles → ISCO-08 unit groups: the crosswalk compiled in from `data/isco/`
+//! (`curated.csv`, written by hand for local government, then `titles.csv`, the ROME 4.0 titles
+//! through ESCO), the title normaliser, the matcher, and the user's `--isco-map FILE`.
+//!
+//! Matching, in short: both sides are normalised (case, accents, gender forms such as
+//! "Agent / Agente", "Chargé(e)", "Assistant·e", abbreviations such as RH or ATSEM), reduced to
+//! stemmed content words, and compared word by word with idf weights. The similarity is
+//! `rc × √uc`: `rc` the share of the reference title's weight that the user's title covers, `uc`
+//! the share of the user's weight that the reference covers (words that only say where the job
+//! is, such as "mairie annexe", count a fifth). The best curated title wins at 0.70 or more;
+//! otherwise the best title of either table, if at 0.50 or more; below that the job is unmapped,
+//! never guessed. A title made only of generic words ("Agent", "Chargé de mission") is unmapped.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::error::InputError;
+use crate::normalize::header_key;
+
+const CURATED: &str = include_str!("../data/isco/curated.csv");
+const TITLES: &str = include_str!("../data/isco/titles.csv");
+
+/// A curated title is taken when its similarity reaches this.
+pub const CURATED_MIN: f64 = 0.70;
+/// Below this similarity a title is unmapped.
+pub const MATCH_MIN: f64 = 0.50;
+/// Mappings below this confidence are mapped but reported with a warning.
+pub const LOW_CONFIDENCE: f64 = 0.50;
+
+const STOPWORDS: [&str; 24] = [
+    "de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "au", "aux", "pour", "un",
+    "une", "sur", "par", "chez", "avec", "dans", "ou", "h", "f",
+];
+
+/// Long forms (stemmed content words) → one abbreviation token, applied in this order on both
+/// sides, so "Directeur des ressources humaines" → "directeur rh" → "drh".
+const ABBREVIATIONS: [(&str, &str); 24] = [
+    ("rh", "ressources humaines"),
+    ("drh", "directeur rh"),
+    ("drh", "direction rh"),
+    ("atsem", "agent territorial specialise ecoles maternelles"),
+    ("asvp", "agent surveillance voie publique"),
+    ("dga", "directeur general adjoint services"),
+    ("dga", "directeur general adjoint"),
+    ("dgs", "directeur general services"),
+    ("aps", "activites physiques sportives"),
+    ("etaps", "educateur territorial aps"),
+    ("etaps", "educateur aps"),
+    ("eje", "educateur jeunes enfants"),
+    ("mns", "maitre nageur sauveteur"),
+    ("alsh", "accueil loisirs sans hebergement"),
+    ("alsh", "accueil loisirs"),
+    ("alsh", "centre loisirs"),
+    ("ads", "application droit sols"),
+    ("ads", "droit sols"),
+    ("cni", "carte nationale identite"),
+    ("cni", "carte identite"),
+    ("rpe", "relais petite enfance"),
+    ("ccas", "centre communal action sociale"),
+    ("dst", "directeur services techniques"),
+    ("vrd", "voirie reseaux divers"),
+];
+
+/// Words that say where the job is, not what it is: when the reference lacks them they count a
+/// fifth against it.
+const WHERE_WORDS: &str = "mairie annexe ccas cias ville commune communal municipal territorial \
+principal classe titulaire contractuel remplacant service direction pole";
+
+/// A title made only of these says nothing about the job; matching only on them is no evidence.
+const GENERIC_WORDS: &str = "agent charge mission responsable chef gestionnaire assistant adjoint \
+directeur technicien employe poste collaborateur cadre stagiaire apprenti vacant contractuel \
+renfort saisonnier remplacant titulaire principal classe service referent coordinateur \
+conseiller operateur ouvrier";
+
+/// Feminine endings written after a dot or a middle dot: "Agent.e", "Conseiller·ère".
+const FEMININE_SUFFIXES: [&str; 16] = [
+    "e", "es", "ne", "se", "le", "te", "fe", "ve", "ive", "que", "rice", "trice", "ere", "iere",
+    "euse", "ice",
+];
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Lower case, accents folded (NFKD), œ/æ spelled out.
+fn fold(title: &str) -> String {
+    let lower = title.to_lowercase().replace('œ', "oe").replace('æ', "ae");
+    lower.nfkd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
+/// Drops "(H/F)", "F/H", "h / f".
+fn drop_gender_marks(s: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    let hf = |c: char| c == 'h' || c == 'f';
+    while i < s.len() {
+        let try_at = |start: usize| -> Option<usize> {
+            let mut j = start;
+            if s[j] == '(' {
+                j += 1;
+            }
+            if j >= s.len() || !hf(s[j]) || (j > 0 && is_word(s[j - 1])) {
+                return None;
+            }
+            j += 1;
+            while j < s.len() && s[j].is_whitespace() {
+                j += 1;
+            }
+            if j >= s.len() || s[j] != '/' {
+                return None;
+            }
+            j += 1;
+            while j < s.len() && s[j].is_whitespace() {
+                j += 1;
+            }
+            if j >= s.len() || !hf(s[j]) || (j + 1 < s.len() && is_word(s[j + 1])) {
+                return None;
+            }
+            j += 1;
+            if j < s.len() && s[j] == ')' {
+                j += 1;
+            }
+            Some(j)
+        };
+        match try_at(i) {
+            Some(end) => {
+                out.push(' ');
+                i = end;
+            }
+            None => {
+                out.push(s[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Collapses dotted acronyms: "c.c.a.s" and "r.h." become "ccas" and "rh".
+fn collapse_acronyms(s: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    let letter = |c: char| c.is_ascii_lowercase();
+    while i < s.len() {
+        if (i == 0 || !is_word(s[i - 1])) && letter(s[i]) {
+            let mut j = i;
+            let mut letters = Vec::new();
+            while j + 1 < s.len() && letter(s[j]) && s[j + 1] == '.' {
+                letters.push(s[j]);
+                j += 2;
+            }
+            if letters.len() >= 2 {
+                if j < s.len() && letter(s[j]) && (j + 1 == s.len() || !is_word(s[j + 1])) {
+                    letters.push(s[j]);
+                    j += 1;
+                }
+                if j == s.len() || !is_word(s[j]) {
+                    out.extend(letters);
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        out.push(s[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Drops written-in feminine forms stuck to a word: "Chargé(e)", "Directeur(trice)",
+/// "Agent.e", "Assistant·e", "Opérateur·rice".
+fn drop_feminine_forms(s: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if i > 0 && s[i - 1].is_ascii_lowercase() {
+            if s[i] == '(' {
+                let n = s[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_lowercase())
+                    .count();
+                if (1..=5).contains(&n) && s.get(i + 1 + n) == Some(&')') {
+                    i += n + 2;
+                    continue;
+                }
+            } else if matches!(s[i], '.' | '·' | '•' | '‧' | '⋅') {
+                let found = FEMININE_SUFFIXES.iter().find_map(|suffix| {
+                    let end = i + 1 + suffix.len();
+                    let fits = end <= s.len()
+                        && s[i + 1..end].iter().copied().eq(suffix.chars())
+                        && (end == s.len() || !is_word(s[end]));
+                    fits.then_some(end)
+                });
+                if let Some(end) = found {
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        out.push(s[i]);
+        i += 1;
+    }
+    out
+}
+
+fn ascii_words(s: &str) -> Vec<&str> {
+    s.split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The part of `s` after its last "(", "," and " - ": the words just before a slash.
+fn last_segment(s: &str) -> &str {
+    let s = s.rsplit('(').next().unwrap_or(s);
+    let s = s.rsplit(',').next().unwrap_or(s);
+    s.rsplit(" - ").next().unwrap_or(s)
+}
+
+/// "Agent / Agente des cimetières" → "Agent des cimetières": when the word after a slash starts
+/// like the words before it, the slash gives the feminine form: drop as many words after it.
+fn merge_slash_forms(s: &str) -> String {
+    let mut parts = s.split('/');
+    let mut out = parts.next().unwrap_or("").to_string();
+    for part in parts {
+        let segment = last_segment(&out);
+        let left = ascii_words(segment);
+        let right: Vec<&str> = part.split_whitespace().collect();
+        let first_right = right.first().map(|w| ascii_words(w)).unwrap_or_default();
+        let alike = match (left.first(), first_right.first()) {
+            (Some(a), Some(b)) => a.chars().take(3).eq(b.chars().take(3)),
+            _ => false,
+        };
+        let n = segment.split_whitespace().count();
+        out.push(' ');
+        if alike {
+            out.push_str(&right.get(n..).unwrap_or(&[]).join(" "));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// A title as plain lower-case ASCII words: accents folded, gender marks and written-in
+/// feminine forms dropped, dotted acronyms collapsed, slash forms merged.
+pub fn normalize_title(title: &str) -> String {
+    let chars: Vec<char> = fold(title).chars().collect();
+    let chars = drop_gender_marks(&chars);
+    let chars = collapse_acronyms(&chars);
+    let chars = drop_feminine_forms(&chars);
+    let s: String = chars
+        .into_iter()
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect();
+    let s = merge_slash_forms(&s);
+    ascii_words(&s).join(" ")
+}
+
+/// Light French stemming: plural, then feminine endings to masculine.
+pub fn stem(word: &str) -> String {
+    let mut w = word;
+    if w.len() > 3 && (w.ends_with('s') || w.ends_with('x')) {
+        w = &w[..w.len() - 1];
+    }
+    for (from, to) in [
+        ("rice", "eur"),
+        ("euse", "eur"),
+        ("iere", "ier"),
+        ("ere", "er"),
+        ("enne", "en"),
+        ("onne", "on"),
+        ("elle", "el"),
+        ("ette", "et"),
+        ("ive", "if"),
+        ("ffe", "f"),
+    ] {
+        if w.len() > from.len() + 2 && w.ends_with(from) {
+            return format!("{}{to}", &w[..w.len() - from.len()]);
+        }
+    }
+    if w.len() > 4 && w.ends_with('e') {
+        w = &w[..w.len() - 1];
+    }
+    w.to_string()
+}
+
+fn content_stems(normalized: &str) -> Vec<String> {
+    normalized
+        .split(' ')
+        .filter(|w| w.len() > 1 && !STOPWORDS.contains(w))
+        .map(stem)
+        .collect()
+}
+
+fn phrases() -> &'static [(&'static str, Vec<String>)] {
+    static PHRASES: OnceLock<Vec<(&'static str, Vec<String>)>> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        ABBREVIATIONS
+            .iter()
+            .map(|(abbr, long)| {
+                let words = long
+                    .split(' ')
+                    .filter(|w| !STOPWORDS.contains(w))
+                    .map(stem)
+                    .collect();
+                (*abbr, words)
+            })
+            .collect()
+    })
+}
+
+fn stem_set(words: &str) -> Vec<String> {
+    words.split_whitespace().map(stem).collect()
+}
+
+fn where_words() -> &'static [String] {
+    static SET: OnceLock<Vec<String>> = OnceLock::new();
+    SET.get_or_init(|| stem_set(WHERE_WORDS))
+}
+
+fn generic_words() -> &'static [String] {
+    static SET: OnceLock<Vec<String>> = OnceLock::new();
+    SET.get_or_init(|| stem_set(GENERIC_WORDS))
+}
+
+/// Whether a token only says where the job sits or its rank ("mairie", "2e", "1ere").
+fn is_where_word(token: &str) -> bool {
+    if where_words().iter().any(|w| w == token) {
+        return true;
+    }
+    let digits = token.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && ["", "e", "er", "re", "ere", "eme", "nd", "nde"].contains(&&token[digits..])
+}
+
+pub fn is_generic(token: &str) -> bool {
+    generic_words().iter().any(|w| w == token)
+}
+
+/// The matching tokens of a title: stemmed content words, long forms replaced by their
+/// abbreviation; sorted, without duplicates.
+pub fn tokens(title: &str) -> Vec<String> {
+    let mut words = content_stems(&normalize_title(title));
+    for (abbr, phrase) in phrases() {
+        let n = phrase.len();
+        let mut i = 0;
+        while i + n <= words.len() {
+            if words[i..i + n] == phrase[..] {
+                words.splice(i..i + n, [abbr.to_string()]);
+            }
+            i += 1;
+        }
+    }
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Which table a reference title comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Table {
+    /// `data/isco/curated.csv`, written by hand for local government.
+    Curated,
+    /// `data/isco/titles.csv`, the ROME 4.0 titles through ESCO.
+    Rome,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub title: String,
+    pub isco: String,
+    /// Confidence of the row itself (1 for curated rows).
+    pub confidence: f64,
+    /// How the row's code was found (`curated`, or the ROME → ESCO path).
+    pub via: String,
+    /// The curated row's one-line reason.
+    pub reason: Option<String>,
+    pub table: Table,
+    tokens: Vec<u32>,
+    weight: f64,
+    /// Characters in the title (shorter titles win ties).
+    length: i64,
+}
+
+/// The title → ISCO-08 crosswalk with an inverted index over its reference titles.
+pub struct Crosswalk {
+    pub references: Vec<Reference>,
+    curated: usize,
+    vocabulary: HashMap<String, u32>,
+    /// Tokens in alphabetical order, for prefix look-ups.
+    sorted: Vec<(String, u32)>,
+    idf: Vec<f64>,
+    postings: Vec<Vec<u32>>,
+    unseen_idf: f64,
+}
+
+/// A reference title matched to a user's title.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub reference: String,
+    pub isco08: String,
+    pub table: Table,
+    /// Word overlap in [0, 1] (rc × √uc).
+    pub similarity: f64,
+    /// Similarity × the reference row's own confidence.
+    pub confidence: f64,
+    pub via: String,
+    /// The user's words that matched.
+    pub matched: Vec<String>,
+    #[serde(skip)]
+    pub index: usize,
+}
+
+/// Where a job's ISCO-08 code comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IscoSource {
+    /// The roster's `isco` column.
+    Roster,
+    /// The user's `--isco-map FILE`.
+    IscoMap,
+    /// The job title, through the crosswalk.
+    Title,
+}
+
+/// What a job's figures come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoredFrom {
+    /// The job's own task rows.
+    Tasks,
+    /// The ILO tasks of its ISCO-08 occupation (a job without task rows).
+    Ilo,
+}
+
+/// How a job's code was found from its title (or the user's map).
+#[derive(Debug, Clone, Serialize)]
+pub struct IscoMatch {
+    /// The reference title matched (the map's title for `--isco-map`).
+    pub reference: String,
+    /// `curated`, `rome`, or null for the user's map.
+    pub table: Option<Table>,
+    /// Word overlap with the reference title, null for the user's map.
+    pub similarity: Option<f64>,
+    /// Similarity × the reference row's confidence (1 for the user's map).
+    pub confidence: f64,
+    /// How the reference row's code was found, or `FILE:LINE` of the user's map.
+    pub via: String,
+}
+
+impl IscoMatch {
+    pub fn of(c: &Candidate) -> IscoMatch {
+        let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
+        IscoMatch {
+            reference: c.reference.clone(),
+            table: Some(c.table),
+            similarity: Some(round(c.similarity)),
+            confidence: round(c.confidence),
+            via: c.via.clone(),
+        }
+    }
+}
+
+/// Why a title was left unmapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unmapped {
+    /// No content word at all.
+    Empty,
+    /// Only generic words ("Agent", "Chargé de mission", "Poste vacant").
+    Generic,
+    /// No reference title shares a meaningful word.
+    NoMatch,
+    /// The best reference title is too far (similarity below 0.50).
+    LowSimilarity,
+    /// The user's `--isco-map` leaves the title unmapped on purpose.
+    IscoMap,
+    /// The roster gives an ISCO-08 code that the ILO did not score.
+    NoIloScores,
+}
+
+impl Unmapped {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Unmapped::Empty => "no word to match",
+            Unmapped::Generic => "only generic words (agent, chargé de mission, poste…)",
+            Unmapped::NoMatch => "no reference title shares a meaningful word",
+            Unmapped::LowSimilarity => "best reference title below similarity 0.50",
+            Unmapped::IscoMap => "left unmapped by --isco-map",
+            Unmapped::NoIloScores => "the roster's ISCO-08 code has no ILO scores",
+        }
+    }
+}
+
+/// The outcome of matching one title.
+#[derive(Debug, Clone)]
+pub enum TitleMatch {
+    Mapped(Candidate),
+    Unmapped {
+        reason: Unmapped,
+        best: Option<Candidate>,
+    },
+}
+
+/// A user's title, prepared for scoring against references.
+struct Query {
+    words: Vec<String>,
+    weights: Vec<f64>,
+    factors: Vec<f64>,
+    generic: Vec<bool>,
+    /// Per user word, the vocabulary tokens it matches (sorted).
+    matches: Vec<Vec<u32>>,
+}
+
+impl Crosswalk {
+    /// The built-in crosswalk, parsed once.
+    pub fn builtin() -> &'static Crosswalk {
+        static CROSSWALK: OnceLock<Crosswalk> = OnceLock::new();
+        CROSSWALK.get_or_init(|| Crosswalk::parse(CURATED, TITLES))
+    }
+
+    fn parse(curated: &str, titles: &str) -> Crosswalk {
+        let mut rows = Vec::new();
+        let mut reader = csv::Reader::from_reader(curated.as_bytes());
+        for rec in reader.records() {
+            let rec = rec.expect("data/isco/curated.csv is valid CSV");
+            rows.push((
+                rec[0].to_string(),
+                rec[1].to_string(),
+                1.0,
+                "curated".to_string(),
+                Some(rec[2].to_string()),
+                Table::Curated,
+            ));
+        }
+        let curated_rows = rows.len();
+        let mut reader = csv::Reader::from_reader(titles.as_bytes());
+        for rec in reader.records() {
+            let rec = rec.expect("data/isco/titles.csv is valid CSV");
+            rows.push((
+                rec[0].to_string(),
+                rec[1].to_string(),
+                rec[2].parse().expect("confidence"),
+                rec[3].to_string(),
+                None,
+                Table::Rome,
+            ));
+        }
+        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut references = Vec::with_capacity(rows.len());
+        for (title, isco, confidence, via, reason, table) in rows {
+            let ids: Vec<u32> = tokens(&title)
+                .into_iter()
+                .map(|t| {
+                    let next = vocabulary.len() as u32;
+                    let id = *vocabulary.entry(t).or_insert(next);
+                    if id as usize == df.len() {
+                        df.push(0);
+                    }
+                    df[id as usize] += 1;
+                    id
+                })
+                .collect();
+            references.push(Reference {
+                length: title.chars().count() as i64,
+                title,
+                isco,
+                confidence,
+                via,
+                reason,
+                table,
+                tokens: ids,
+                weight: 0.0,
+            });
+        }
+        let n = references.len() as f64;
+        let idf: Vec<f64> = df
+            .iter()
+            .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
+            .collect();
+        let mut postings = vec![Vec::new(); idf.len()];
+        for (i, r) in references.iter_mut().enumerate() {
+            r.tokens.sort_unstable();
+            r.weight = r.tokens.iter().map(|&t| idf[t as usize]).sum();
+            for &t in &r.tokens {
+                postings[t as usize].push(i as u32);
+            }
+        }
+        let mut sorted: Vec<(String, u32)> =
+            vocabulary.iter().map(|(k, &v)| (k.clone(), v)).collect();
+        sorted.sort();
+        Crosswalk {
+            references,
+            curated: curated_rows,
+            vocabulary,
+            sorted,
+            idf,
+            postings,
+            unseen_idf: (n + 1.0).ln() + 1.0,
+        }
+    }
+
+    /// Vocabulary tokens that match a user word: equal, or one a prefix of the other with both
+    /// at least 5 letters.
+    fn matching_tokens(&self, word: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        if let Some(&id) = self.vocabulary.get(word) {
+            out.push(id);
+        }
+        if word.len() >= 5 {
+            let start = self.sorted.partition_point(|(t, _)| t.as_str() < word);
+            for (t, id) in &self.sorted[start..] {
+                if !t.starts_with(word) {
+                    break;
+                }
+                out.push(*id);
+            }
+            for end in 5..word.len() {
+                if let Some(&id) = self.vocabulary.get(&word[..end]) {
+                    out.push(id);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn query(&self, words: Vec<String>) -> Query {
+        let weights = words
+            .iter()
+            .map(|w| match self.vocabulary.get(w) {
+                Some(&id) => self.idf[id as usize],
+                None => self.unseen_idf,
+            })
+            .collect();
+        let factors = words
+            .iter()
+            .map(|w| if is_where_word(w) { 0.2 } else { 1.0 })
+            .collect();
+        let generic = words.iter().map(|w| is_generic(w)).collect();
+        let matches = words.iter().map(|w| self.matching_tokens(w)).collect();
+        Query {
+            words,
+            weights,
+            factors,
+            generic,
+            matches,
+        }
+    }
+
+    /// Similarity of a reference to the query, with the user words it matched (as a bit mask).
+    fn similarity(&self, q: &Query, r: &Reference) -> (f64, u64) {
+        let mut user_mask = 0u64;
+        let mut matched_ref = 0.0;
+        for &t in &r.tokens {
+            let mut hit = false;
+            for (i, m) in q.matches.iter().enumerate().take(64) {
+                if m.binary_search(&t).is_ok() {
+                    user_mask |= 1 << i;
+                    hit = true;
+                }
+            }
+            if hit {
+                matched_ref += self.idf[t as usize];
+            }
+        }
+        let informative =
+            (0..q.words.len().min(64)).any(|i| user_mask & (1 << i) != 0 && !q.generic[i]);
+        if !informative {
+            return (0.0, user_mask);
+        }
+        let (mut matched_user, mut unmatched_user) = (0.0, 0.0);
+        for i in 0..q.words.len() {
+            if i < 64 && user_mask & (1 << i) != 0 {
+                matched_user += q.weights[i];
+            } else {
+                unmatched_user += q.weights[i] * q.factors[i];
+            }
+        }
+        let rc = matched_ref / r.weight;
+        let uc = matched_user / (matched_user + unmatched_user);
+        (rc * uc.sqrt(), user_mask)
+    }
+
+    /// Every reference title sharing an informative word with the query: its index, its
+    /// similarity and the user words it matched (a bit mask).
+    fn scored(&self, q: &Query) -> Vec<Scored> {
+        let mut ids: Vec<u32> = Vec::new();
+        for (i, m) in q.matches.iter().enumerate() {
+            if !q.generic[i] {
+                for &t in m {
+                    ids.extend_from_slice(&self.postings[t as usize]);
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|i| {
+                let (similarity, mask) = self.similarity(q, &self.references[i as usize]);
+                (similarity > 0.0).then_some(Scored {
+                    index: i as usize,
+                    similarity,
+                    mask,
+                })
+            })
+            .collect()
+    }
+
+    fn candidate(&self, q: &Query, s: &Scored) -> Candidate {
+        let r = &self.references[s.index];
+        Candidate {
+            reference: r.title.clone(),
+            isco08: r.isco.clone(),
+            table: r.table,
+            similarity: s.similarity,
+            confidence: s.similarity * r.confidence,
+            via: r.via.clone(),
+            matched: q
+                .words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < 64 && s.mask & (1 << i) != 0)
+                .map(|(_, w)| w.clone())
+                .collect(),
+            index: s.index,
+        }
+    }
+
+    /// Higher similarity, then higher row confidence, then the shorter title; earlier rows win
+    /// full ties.
+    fn better(&self, a: &Scored, b: &Scored) -> bool {
+        let (ra, rb) = (&self.references[a.index], &self.references[b.index]);
+        (a.similarity, ra.confidence, -ra.length) > (b.similarity, rb.confidence, -rb.length)
+    }
+
+    fn best<'c>(&self, candidates: impl Iterator<Item = &'c Scored>) -> Option<&'c Scored> {
+        let mut best: Option<&Scored> = None;
+        for c in candidates {
+            if best.is_none_or(|b| self.better(c, b)) {
+                best = Some(c);
+            }
+        }
+        best
+    }
+
+    /// Matches one title: the best curated title at 0.70 or more, else the best of both
+    /// tables at 0.50 or more, else unmapped.
+    pub fn match_title(&self, title: &str) -> TitleMatch {
+        self.decide(title, false).1
+    }
+
+    /// Every candidate (sorted best first) and the decision.
+    pub fn explain(&self, title: &str) -> (Vec<Candidate>, TitleMatch) {
+        self.decide(title, true)
+    }
+
+    fn decide(&self, title: &str, list: bool) -> (Vec<Candidate>, TitleMatch) {
+        let words = tokens(title);
+        if words.is_empty() {
+            return (Vec::new(), unmapped(Unmapped::Empty, None));
+        }
+        if words.iter().all(|w| is_generic(w)) {
+            return (Vec::new(), unmapped(Unmapped::Generic, None));
+        }
+        let q = self.query(words);
+        let mut all = self.scored(&q);
+        let curated = self.best(all.iter().filter(|c| c.index < self.curated));
+        let rome = self.best(all.iter().filter(|c| c.index >= self.curated));
+        let decision = match (curated, rome) {
+            (Some(c), _) if c.similarity >= CURATED_MIN => {
+                TitleMatch::Mapped(self.candidate(&q, c))
+            }
+            (None, None) => unmapped(Unmapped::NoMatch, None),
+            (c, r) => {
+                let best = match (c, r) {
+                    (Some(c), Some(r)) if r.similarity > c.similarity => r,
+                    (Some(x), _) | (None, Some(x)) => x,
+                    (None, None) => unreachable!(),
+                };
+                let best = self.candidate(&q, best);
+                if best.similarity >= MATCH_MIN {
+                    TitleMatch::Mapped(best)
+                } else {
+                    unmapped(Unmapped::LowSimilarity, Some(best))
+                }
+            }
+        };
+        if !list {
+            return (Vec::new(), decision);
+        }
+        all.sort_by(|a, b| {
+            if self.better(a, b) {
+                std::cmp::Ordering::Less
+            } else if self.better(b, a) {
+                std::cmp::Ordering::Greater
+            } else {
+                a.index.cmp(&b.index)
+            }
+        });
+        let all = all.iter().map(|s| self.candidate(&q, s)).collect();
+        (all, decision)
+    }
+}
+
+/// A reference scored against a query, before it is worth building a [`Candidate`].
+struct Scored {
+    index: usize,
+    similarity: f64,
+    mask: u64,
+}
+
+fn unmapped(reason: Unmapped, best: Option<Candidate>) -> TitleMatch {
+    TitleMatch::Unmapped { reason, best }
+}
+
+/// A user's `--isco-map FILE`: `title,isco08` rows that take precedence over the crosswalk.
+/// A roster title uses a row when both normalise to the same words (case, accents, gender
+/// forms, abbreviations, stop words and word order do not matter). An empty `isco08` leaves
+/// the title unmapped on purpose.
+#[derive(Debug, Clone, Default)]
+pub struct IscoMap {
+    pub source: String,
+    rows: HashMap<String, MapRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MapRow {
+    pub title: String,
+    pub isco: Option<String>,
+    pub line: u64,
+}
+
+fn map_key(title: &str) -> String {
+    let words = tokens(title);
+    if words.is_empty() {
+        normalize_title(title)
+    } else {
+        words.join(" ")
+    }
+}
+
+impl IscoMap {
+    /// Reads a map file (UTF-8 or Windows-1252; `,`, `;` or tab). `known` says whether an
+    /// ISCO-08 code has ILO scores.
+    pub fn load(path: &Path, known: impl Fn(&str) -> bool) -> Result<IscoMap, InputError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path)
+            .map_err(|e| InputError::file(&name, format!("cannot read: {e}")))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => encoding_rs::WINDOWS_1252
+                .decode(e.as_bytes())
+                .0
+                .into_owned(),
+        };
+        IscoMap::parse(&text, &name, known)
+    }
+
+    pub fn parse(
+        text: &str,
+        name: &str,
+        known: impl Fn(&str) -> bool,
+    ) -> Result<IscoMap, InputError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let first = text.lines().next().unwrap_or("");
+        let delimiter = [b';', b'\t', b',']
+            .into_iter()
+            .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+            .filter(|d| first.as_bytes().contains(d))
+            .unwrap_or(b',');
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| InputError::file(name, format!("cannot read the header: {e}")))?
+            .clone();
+        let find = |names: &[&str]| {
+            headers
+                .iter()
+                .position(|h| names.contains(&header_key(h).as_str()))
+        };
+        let title_col = find(&[
+            "title",
+            "titre",
+            "intitule",
+            "job",
+            "metier",
+            "emploi",
+            "poste",
+            "intituleduposte",
+        ]);
+        let isco_col = find(&["isco08", "isco", "citp", "citp08", "codeisco"]);
+        let (Some(title_col), Some(isco_col)) = (title_col, isco_col) else {
+            return Err(InputError::at(
+                name,
+                1,
+                format!(
+                    "expected a header with the columns title and isco08, found {:?}",
+                    headers.iter().collect::<Vec<_>>().join(",")
+                ),
+            ));
+        };
+        let mut rows: HashMap<String, MapRow> = HashMap::new();
+        for rec in reader.records() {
+            let rec = rec.map_err(|e| InputError::file(name, e.to_string()))?;
+            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            let title = rec.get(title_col).unwrap_or("").trim();
+            let isco = rec.get(isco_col).unwrap_or("").trim();
+            if title.is_empty() && isco.is_empty() {
+                continue;
+            }
+            let key = map_key(title);
+            if key.is_empty() {
+                return Err(InputError::cell(
+                    name,
+                    line,
+                    title_col + 1,
+                    &headers[title_col],
+                    format!("expected a job title, found {title:?}"),
+                ));
+            }
+            let isco = if isco.is_empty() || isco == "-" {
+                None
+            } else if isco.len() == 4 && isco.bytes().all(|b| b.is_ascii_digit()) {
+                if !known(isco) {
+                    return Err(InputError::cell(
+                        name,
+                        line,
+                        isco_col + 1,
+                        &headers[isco_col],
+                        format!(
+                            "ISCO-08 code {isco} has no ILO scores (see `exposure isco {isco}`); expected one of the 427 scored unit groups"
+                        ),
+                    ));
+                }
+                Some(isco.to_string())
+            } else {
+                return Err(InputError::cell(
+                    name,
+                    line,
+                    isco_col + 1,
+                    &headers[isco_col],
+                    format!(
+                        "expected an ISCO-08 unit group of 4 digits (or nothing, to leave the title unmapped), found {isco:?}"
+                    ),
+                ));
+            };
+            if let Some(prev) = rows.get(&key) {
+                if prev.isco != isco {
+                    return Err(InputError::at(
+                        name,
+                        line,
+                        format!(
+                            "{title:?} maps to {} but line {} ({:?}) maps the same title to {}",
+                            isco.as_deref().unwrap_or("nothing"),
+                            prev.line,
+                            prev.title,
+                            prev.isco.as_deref().unwrap_or("nothing")
+                        ),
+                    ));
+                }
+                continue;
+            }
+            rows.insert(
+                key,
+                MapRow {
+                    title: title.to_string(),
+                    isco,
+                    line,
+                },
+            );
+        }
+        Ok(IscoMap {
+            source: name.to_string(),
+            rows,
+        })
+    }
+
+    pub fn get(&self, title: &str) -> Option<&MapRow> {
+        self.rows.get(&map_key(title))
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn isco(title: &str) -> Option<String> {
+        match Crosswalk::builtin().match_title(title) {
+            TitleMatch::Mapped(c) => Some(c.isco08),
+            TitleMatch::Unmapped { .. } => None,
+        }
+    }
+
+    #[test]
+    fn normalises_gender_forms_and_marks() {
+        assert_eq!(
+            normalize_title("Agent / Agente des cimetières"),
+            "agent des cimetieres"
+        );
+        assert_eq!(
+            normalize_title("Chargé(e) de mission (H/F)"),
+            "charge de mission"
+        );
+        assert_eq!(
+            normalize_title("Assistant·e de direction F/H"),
+            "assistant de direction"
+        );
+        assert_eq!(
+            normalize_title("Agent.e d'état civil"),
+            "agent d etat civil"
+        );
+        assert_eq!(
+            normalize_title("Conseiller·ère en prévention"),
+            "conseiller en prevention"
+        );
+        assert_eq!(
+            normalize_title("Directeur(trice) du C.C.A.S."),
+            "directeur du ccas"
+        );
+        assert_eq!(
+            normalize_title("Électricien(ne) bâtiment"),
+            "electricien batiment"
+        );
+        assert_eq!(normalize_title("Opérateur·rice vidéo"), "operateur video");
+        assert_eq!(normalize_title("Cœur de métier"), "coeur de metier");
+        assert_eq!(
+            normalize_title("Agent titres d'identité (CNI / passeports)"),
+            "agent titres d identite cni passeports"
+        );
+        assert_eq!(
+            normalize_title("Chef / Cheffe d'équipe espaces verts"),
+            "chef d equipe espaces verts"
+        );
+    }
+
+    #[test]
+    fn stems_feminine_and_plural_forms() {
+        assert_eq!(stem("animatrice"), "animateur");
+        assert_eq!(stem("animateurs"), "animateur");
+        assert_eq!(stem("jardiniere"), "jardinier");
+        assert_eq!(stem("technicienne"), "technicien");
+        assert_eq!(stem("services"), "servic");
+        assert_eq!(stem("agente"), "agent");
+    }
+
+    #[test]
+    fn long_forms_become_abbreviations() {
+        assert_eq!(tokens("Directeur des ressources humaines"), ["drh"]);
+        assert_eq!(tokens("DRH"), ["drh"]);
+        assert_eq!(tokens("Directeur général des services"), ["dgs"]);
+        assert_eq!(tokens("Éducatrice de jeunes enfants"), ["eje"]);
+        assert_eq!(tokens("Maître-nageur sauveteur"), ["mns"]);
+        assert_eq!(
+            tokens("Agent territorial spécialisé des écoles maternelles"),
+            ["atsem"]
+        );
+    }
+
+    #[test]
+    fn variants_of_a_title_map_to_the_same_code() {
+        for (variants, code) in [
+            (
+                &[
+                    "Agent d'accueil",
+                    "AGENT D'ACCUEIL (H/F)",
+                    "Agent / Agente d'accueil",
+                    "Agent.e d'accueil",
+                    "agente d accueil",
+                ][..],
+                "4226",
+            ),
+            (
+                &[
+                    "ATSEM",
+                    "A.T.S.E.M.",
+                    "Agent territorial spécialisé des écoles maternelles",
+                ],
+                "5312",
+            ),
+            (
+                &[
+                    "DGS",
+                    "Directeur général des services",
+                    "Directrice générale des services",
+                ],
+                "1112",
+            ),
+            (
+                &[
+                    "EJE",
+                    "Éducateur de jeunes enfants",
+                    "Educatrice jeunes enfants",
+                ],
+                "2342",
+            ),
+            (
+                &[
+                    "Responsable RH",
+                    "Responsable ressources humaines",
+                    "Responsable des Ressources Humaines",
+                ],
+                "1212",
+            ),
+            (
+                &[
+                    "Assistant·e de direction",
+                    "Assistante de direction",
+                    "Assistant(e) de direction",
+                ],
+                "3343",
+            ),
+            (
+                &["Jardinier / Jardinière", "Jardinière", "jardiniers"],
+                "6113",
+            ),
+        ] {
+            for v in variants {
+                assert_eq!(isco(v).as_deref(), Some(code), "{v}");
+            }
+        }
+    }
+
+    #[test]
+    fn generic_titles_are_not_guessed() {
+        for t in [
+            "Agent",
+            "Poste vacant",
+            "Chargé(e) de mission",
+            "Stagiaire",
+            "",
+            "(H/F)",
+            "Responsable",
+        ] {
+            assert_eq!(isco(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn reports_the_reference_and_confidence() {
+        let TitleMatch::Mapped(c) =
+            Crosswalk::builtin().match_title("Agent d'accueil - mairie annexe")
+        else {
+            panic!("unmapped")
+        };
+        assert_eq!(c.reference, "Agent d'accueil mairie");
+        assert_eq!(c.table, Table::Curated);
+        assert!(c.confidence > 0.9 && c.confidence < 1.0, "{}", c.confidence);
+        let TitleMatch::Mapped(c) =
+            Crosswalk::builtin().match_title("Directeur des services techniques")
+        else {
+            panic!("unmapped")
+        };
+        assert_eq!(c.isco08, "1323");
+        assert_eq!(c.table, Table::Rome);
+        assert!(c.confidence < LOW_CONFIDENCE);
+    }
+
+    #[test]
+    fn every_crosswalk_code_has_ilo_scores() {
+        let ilo = crate::ilo::Ilo::get();
+        let cw = Crosswalk::builtin();
+        assert_eq!(
+            cw.references
+                .iter()
+                .filter(|r| r.table == Table::Curated)
+                .count(),
+            106
+        );
+        for r in &cw.references {
+            assert!(
+                ilo.occupations.contains_key(&r.isco),
+                "{} → {}",
+                r.title,
+                r.isco
+            );
+        }
+    }
+
+    #[test]
+    fn user_map_matches_normalised_titles() {
+        let map = IscoMap::parse(
+            "title;isco08\nAgent polyvalent;9313\nPoste vacant;\n",
+            "map.csv",
+            |_| true,
+        )
+        .unwrap();
+        assert_eq!(
+            map.get("AGENT POLYVALENT (H/F)").unwrap().isco.as_deref(),
+            Some("9313")
+        );
+        assert_eq!(map.get("Agente polyvalente").unwrap().line, 2);
+        assert_eq!(map.get("Poste vacant").unwrap().isco, None);
+        assert!(map.get("Agent").is_none());
+        let err = IscoMap::parse("title,isco08\nXyz,42\n", "m.csv", |_| true).unwrap_err();
+        assert!(
+            err.to_string().starts_with("m.csv:2:2: column 'isco08'"),
+            "{err}"
+        );
+        let err = IscoMap::parse("title,isco08\nXyz,0110\n", "m.csv", |c| c != "0110").unwrap_err();
+        assert!(err.to_string().contains("no ILO scores"), "{err}");
+        let err = IscoMap::parse("a,b\n", "m.csv", |_| true).unwrap_err();
+        assert!(err.to_string().contains("title and isco08"), "{err}");
+    }
+
+    #[test]
+    fn thousands_of_titles_map_quickly() {
+        let cw = Crosswalk::builtin();
+        let titles: Vec<&str> = cw
+            .references
+            .iter()
+            .step_by(4)
+            .map(|r| r.title.as_str())
+            .collect();
+        let start = std::time::Instant::now();
+        let mapped = titles
+            .iter()
+            .filter(|t| matches!(cw.match_title(t), TitleMatch::Mapped(_)))
+            .count();
+        let elapsed = start.elapsed();
+        assert!(mapped * 10 > titles.len() * 9, "{mapped}/{}", titles.len());
+        // Generous for unoptimised test builds; a release build takes a small fraction of this.
+        assert!(
+            elapsed.as_secs_f64() < 20.0,
+            "{} titles in {elapsed:?}",
+            titles.len()
+        );
+    }
+}

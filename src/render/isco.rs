@@ -1,0 +1,99 @@
+//! The terminal and Markdown section that shows how job titles were mapped to ISCO-08.
+
+use std::collections::BTreeMap;
+
+use super::{Section, agents};
+use crate::analysis::Analysis;
+use crate::isco::{IscoSource, ScoredFrom, Table};
+
+/// One row per distinct title of a job without tasks whose code came from the title or
+/// `--isco-map`, and per unmapped title; unmapped first, then least confident first, so doubtful ones are read first.
+pub fn mapping_section(a: &Analysis) -> Option<Section> {
+    struct Row {
+        order: (u8, i64),
+        agents: f64,
+        cells: Vec<String>,
+    }
+    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    for u in &a.unmapped {
+        let row = rows.entry(u.job.clone()).or_insert_with(|| Row {
+            order: (0, 0),
+            agents: 0.0,
+            cells: vec![
+                u.job.clone(),
+                "unmapped".into(),
+                u.reason.describe().into(),
+                u.best
+                    .as_ref()
+                    .map(|b| format!("closest: {} ({})", b.reference, b.isco08))
+                    .unwrap_or_else(|| "–".into()),
+                u.best
+                    .as_ref()
+                    .map(|b| format!("{:.2}", b.similarity))
+                    .unwrap_or_else(|| "–".into()),
+                "–".into(),
+            ],
+        });
+        row.agents += u.headcount;
+    }
+    for j in &a.jobs {
+        let (Some(code), Some(m)) = (&j.isco, &j.isco_match) else {
+            continue;
+        };
+        // Jobs scored from their own tasks keep their figures; their code is in JSON and CSV.
+        if !matches!(j.isco_source, Some(IscoSource::Title | IscoSource::IscoMap))
+            || j.scored_from != Some(ScoredFrom::Ilo)
+        {
+            continue;
+        }
+        let row = rows.entry(j.job.clone()).or_insert_with(|| Row {
+            order: (1, (m.confidence * 10_000.0).round() as i64),
+            agents: 0.0,
+            cells: vec![
+                j.job.clone(),
+                code.clone(),
+                j.ilo.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
+                m.reference.clone(),
+                format!("{:.2}", m.confidence),
+                match m.table {
+                    Some(Table::Curated) => "curated".into(),
+                    Some(Table::Rome) => m.via.clone(),
+                    None => format!("--isco-map {}", m.via),
+                },
+            ],
+        });
+        row.agents += j.headcount;
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let mut rows: Vec<Row> = rows.into_values().collect();
+    rows.sort_by(|x, y| {
+        x.order
+            .cmp(&y.order)
+            .then_with(|| x.cells[0].cmp(&y.cells[0]))
+    });
+    Some(Section {
+        title: "ISCO-08 occupations found from job titles (least certain first)".into(),
+        headers: [
+            "Job title",
+            "Agents",
+            "ISCO",
+            "Occupation (ILO)",
+            "Matched title",
+            "Confidence",
+            "Via",
+        ]
+        .map(String::from)
+        .to_vec(),
+        numeric: vec![false, true, false, false, false, true, false],
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                let mut cells = r.cells;
+                cells.insert(1, agents(r.agents));
+                cells
+            })
+            .collect(),
+    })
+}

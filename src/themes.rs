@@ -1,0 +1,114 @@
+//! Annex 2 of the Lyon study: the tasks with the highest potential, grouped by theme, with the
+//! jobs that do them and the agents concerned.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::aggregate::rank;
+use crate::analysis::Analysis;
+use crate::classify::Band;
+use crate::normalize::normalize;
+
+/// Tasks without a rubric theme (expert scores) are gathered under this name.
+pub const NO_THEME: &str = "";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Theme {
+    /// The rubric theme; empty for tasks scored by hand.
+    pub theme: String,
+    /// Distinct tasks (same normalised text) in the theme.
+    pub tasks: Vec<ThemeTask>,
+    pub jobs: usize,
+    /// Agents of the jobs that do at least one of these tasks.
+    pub agents: f64,
+    /// Mean score of its tasks (unweighted), rounded to 2 decimals.
+    pub mean: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeTask {
+    pub task: String,
+    pub rule: Option<String>,
+    pub score: f64,
+    pub band: Band,
+    /// Job titles that do this task, sorted.
+    pub jobs: Vec<String>,
+    pub agents: f64,
+}
+
+/// Groups the scored tasks of band `min_band` or higher by theme; themes ranked by agents
+/// concerned, tasks by score. Needs the per-task listing (`Options::keep_tasks`).
+pub fn tasks_by_theme(a: &Analysis, min_band: Band) -> Vec<Theme> {
+    let headcount: HashMap<(&str, &str, &str), f64> = a
+        .jobs
+        .iter()
+        .map(|j| {
+            (
+                (j.direction.as_str(), j.department.as_str(), j.job.as_str()),
+                j.headcount,
+            )
+        })
+        .collect();
+    // theme → normalised task → (first text, rule, score, job keys)
+    type JobKey<'a> = (&'a str, &'a str, &'a str);
+    let mut themes: BTreeMap<&str, BTreeMap<String, (&str, Option<&str>, f64, BTreeSet<JobKey>)>> =
+        BTreeMap::new();
+    for t in a.tasks.iter().flatten() {
+        let Some(score) = t.score else { continue };
+        if Band::of(score) < min_band {
+            continue;
+        }
+        let theme = t.theme.as_deref().unwrap_or(NO_THEME);
+        let key = (t.direction.as_str(), t.department.as_str(), t.job.as_str());
+        let entry = themes
+            .entry(theme)
+            .or_default()
+            .entry(normalize(&t.task))
+            .or_insert((t.task.as_str(), t.rule.as_deref(), score, BTreeSet::new()));
+        // The same text may get different expert scores in different jobs: keep the highest.
+        entry.2 = entry.2.max(score);
+        entry.3.insert(key);
+    }
+    let mut out: Vec<Theme> = themes
+        .into_iter()
+        .map(|(theme, tasks)| {
+            let mut all_jobs = BTreeSet::new();
+            let mut tasks: Vec<ThemeTask> = tasks
+                .into_values()
+                .map(|(text, rule, score, jobs)| {
+                    all_jobs.extend(jobs.iter().copied());
+                    let agents = jobs
+                        .iter()
+                        .map(|k| headcount.get(k).copied().unwrap_or(0.0))
+                        .sum();
+                    let titles: BTreeSet<&str> = jobs.iter().map(|k| k.2).collect();
+                    ThemeTask {
+                        task: text.to_string(),
+                        rule: rule.map(String::from),
+                        score,
+                        band: Band::of(score),
+                        jobs: titles.into_iter().map(String::from).collect(),
+                        agents,
+                    }
+                })
+                .collect();
+            tasks.sort_by(|x, y| {
+                rank(Some(x.score), Some(y.score)).then_with(|| x.task.cmp(&y.task))
+            });
+            let mean = tasks.iter().map(|t| t.score).sum::<f64>() / tasks.len() as f64;
+            Theme {
+                theme: theme.to_string(),
+                jobs: all_jobs.len(),
+                agents: all_jobs
+                    .iter()
+                    .map(|k| headcount.get(k).copied().unwrap_or(0.0))
+                    .sum(),
+                mean: crate::classify::round2(mean),
+                tasks,
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| rank(Some(x.agents), Some(y.agents)).then_with(|| x.theme.cmp(&y.theme)));
+    out
+}
