@@ -30,13 +30,9 @@ pub struct Options {
     /// Report an error confined to one row in `Analysis::row_errors` and read on, instead of
     /// stopping at the first (what `check` wants).
     pub collect_row_errors: bool,
-}
-
-/// How jobs find their ISCO-08 occupation, besides the roster's `isco` column.
-#[derive(Debug, Clone, Default)]
-pub struct IscoOptions {
-    /// The user's `--isco-map FILE`, which wins over the title.
-    pub map: Option<IscoMap>,
+    /// The user's `--isco-map FILE`, which wins over the title (the roster's `isco` column wins
+    /// over both).
+    pub isco_map: Option<IscoMap>,
 }
 
 /// A job without tasks whose occupation could not be found: left out of the figures.
@@ -119,17 +115,6 @@ pub fn analyze(
     options: &Options,
     warn: &mut dyn FnMut(String),
 ) -> Result<Analysis, AnalysisError> {
-    analyze_with(rosters, rubric, options, &IscoOptions::default(), warn)
-}
-
-/// [`analyze`], with the user's ISCO-08 mappings.
-pub fn analyze_with(
-    rosters: &[String],
-    rubric: &Rubric,
-    options: &Options,
-    isco: &IscoOptions,
-    warn: &mut dyn FnMut(String),
-) -> Result<Analysis, AnalysisError> {
     let mut scorer = Scorer::new(rubric);
     let mut aggregator = Aggregator::new(options.keep_tasks);
     let mut files = Vec::new();
@@ -165,14 +150,28 @@ pub fn analyze_with(
     }
     let attribute_names = aggregator.attribute_names.clone();
     let (mut jobs, _, unscored, mut tasks) = aggregator.finish(options.method);
-    let unmapped = attach_occupations(&mut jobs, tasks.as_mut(), options.method, isco, warn);
+    let unmapped = attach_occupations(
+        &mut jobs,
+        tasks.as_mut(),
+        options.method,
+        options.isco_map.as_ref(),
+        warn,
+    );
 
     // Resolve --by columns before any work is shown.
     let mut by_columns = Vec::new();
     for wanted in &options.by {
         let key = header_key(wanted);
+        if SEX.contains(&key.as_str()) && !attribute_names.iter().any(|(k, _)| *k == key) {
+            by_columns.push(BySex::find(&attribute_names).ok_or_else(|| {
+                AnalysisError::Usage(format!(
+                    "--by {wanted}: the roster has no column giving the number of women (Femmes, Women) or men (Hommes, Men) per job"
+                ))
+            })?);
+            continue;
+        }
         match attribute_names.iter().find(|(k, _)| *k == key) {
-            Some((_, header)) => by_columns.push(header.clone()),
+            Some((_, header)) => by_columns.push(BySex::No(header.clone())),
             None => {
                 let known: Vec<&str> = attribute_names.iter().map(|(_, h)| h.as_str()).collect();
                 return Err(AnalysisError::Usage(format!(
@@ -262,19 +261,23 @@ pub fn analyze_with(
     } else {
         Vec::new()
     };
-    let by = by_columns
-        .into_iter()
-        .map(|column| ByGroups {
-            groups: group_by(
-                &column,
-                method,
-                &jobs,
-                |j| j.attributes.get(&column).cloned().unwrap_or_default(),
-                |k, g| g.value = Some(k.clone()),
-            ),
-            column,
-        })
-        .collect();
+    let mut by = Vec::new();
+    for column in by_columns {
+        by.push(match column {
+            BySex::No(column) => ByGroups {
+                groups: group_by(
+                    &column,
+                    method,
+                    &jobs,
+                    |j| j.attributes.get(&column).cloned().unwrap_or_default(),
+                    |k, g| g.value = Some(k.clone()),
+                ),
+                column,
+            },
+            BySex::Women(column) => split_by_sex(&jobs, &column, true, method)?,
+            BySex::Men(column) => split_by_sex(&jobs, &column, false, method)?,
+        });
+    }
     Ok(Analysis {
         method,
         files,
@@ -294,6 +297,90 @@ pub fn analyze_with(
     })
 }
 
+/// `--by` names that ask for the split by sex.
+const SEX: [&str; 4] = ["sex", "sexe", "genre", "gender"];
+
+/// A `--by` column: an ordinary attribute, or the column that counts women (or men) per job.
+enum BySex {
+    No(String),
+    Women(String),
+    Men(String),
+}
+
+impl BySex {
+    fn find(attributes: &[(String, String)]) -> Option<BySex> {
+        const WOMEN: [&str; 6] = [
+            "femmes",
+            "women",
+            "nbfemmes",
+            "nombredefemmes",
+            "dontfemmes",
+            "female",
+        ];
+        const MEN: [&str; 5] = ["hommes", "men", "nbhommes", "nombredhommes", "male"];
+        let find = |keys: &[&str]| {
+            attributes
+                .iter()
+                .find(|(k, _)| keys.contains(&k.as_str()))
+                .map(|(_, h)| h.clone())
+        };
+        find(&WOMEN)
+            .map(BySex::Women)
+            .or_else(|| find(&MEN).map(BySex::Men))
+    }
+}
+
+/// Splits every job's agents into women and men (the roster gives one of the two per job) and
+/// sums each side as a group, the way the ILO reports exposure by sex.
+fn split_by_sex(
+    jobs: &[JobExposure],
+    column: &str,
+    women_given: bool,
+    method: Method,
+) -> Result<ByGroups, AnalysisError> {
+    let mut women = Vec::with_capacity(jobs.len());
+    let mut men = Vec::with_capacity(jobs.len());
+    for j in jobs {
+        let raw = j.attributes.get(column).map(String::as_str).unwrap_or("");
+        let given = match load::parse_number(raw) {
+            Some(n) if (0.0..=j.headcount).contains(&n) => n,
+            _ => {
+                return Err(AnalysisError::Input(InputError::at(
+                    &j.file,
+                    j.line,
+                    format!(
+                        "column '{column}': expected a number of agents between 0 and the job's headcount ({}), found {raw:?}",
+                        j.headcount
+                    ),
+                )));
+            }
+        };
+        let (w, m) = if women_given {
+            (given, j.headcount - given)
+        } else {
+            (j.headcount - given, given)
+        };
+        women.push(JobExposure {
+            headcount: w,
+            ..j.clone()
+        });
+        men.push(JobExposure {
+            headcount: m,
+            ..j.clone()
+        });
+    }
+    let side = |jobs: &[JobExposure], value: &str| {
+        let refs: Vec<&JobExposure> = jobs.iter().filter(|j| j.headcount > 0.0).collect();
+        let mut g = group("sex", method, &refs);
+        g.value = Some(value.to_string());
+        g
+    };
+    Ok(ByGroups {
+        column: "sex".to_string(),
+        groups: vec![side(&women, "Women"), side(&men, "Men")],
+    })
+}
+
 /// Gives each job its ISCO-08 occupation (roster column > `--isco-map` > title), scores the
 /// jobs without tasks from the ILO tasks of their occupation, and sets the occupation's figures
 /// beside those of jobs scored from their own tasks. Returns the task-less jobs left unmapped.
@@ -301,7 +388,7 @@ fn attach_occupations(
     jobs: &mut [JobExposure],
     mut tasks: Option<&mut Vec<TaskRecord>>,
     method: Method,
-    options: &IscoOptions,
+    isco_map: Option<&IscoMap>,
     warn: &mut dyn FnMut(String),
 ) -> Vec<UnmappedJob> {
     let ilo = Ilo::get();
@@ -312,10 +399,7 @@ fn attach_occupations(
         let mut missing: Option<(Unmapped, Option<BestCandidate>)> = None;
         if job.isco.is_some() {
             job.isco_source = Some(IscoSource::Roster);
-        } else if let Some((map, row)) = options
-            .map
-            .as_ref()
-            .and_then(|m| m.get(&job.job).map(|row| (m, row)))
+        } else if let Some((map, row)) = isco_map.and_then(|m| m.get(&job.job).map(|row| (m, row)))
         {
             match &row.isco {
                 Some(code) => {
@@ -387,8 +471,9 @@ fn attach_occupations(
                                 score: Some(score),
                                 band: Some(Band::of(score)),
                                 source: Source::Ilo,
-                                rule: None,
-                                theme: None,
+                                // The ILO task's reference, and its occupation as the theme.
+                                rule: Some(format!("ilo:{}:{}", t.isco, t.task_id)),
+                                theme: Some(format!("ILO {} {}", f.isco, f.title)),
                             });
                         }
                     }

@@ -173,6 +173,16 @@ impl Band {
         }
     }
 
+    /// The band as a person reads it (English; `Lang::t` translates it).
+    pub fn label(self) -> &'static str {
+        match self {
+            Band::VeryLow => "very low",
+            Band::Low => "low",
+            Band::Medium => "medium",
+            Band::High => "high",
+        }
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Band::VeryLow => "very_low",

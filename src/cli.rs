@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::classify::Method;
+use crate::i18n::Lang;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -24,6 +25,11 @@ pub struct Cli {
 pub enum Command {
     /// Score one or more rosters and print exposure per job, department, direction and overall.
     Score(ScoreArgs),
+    /// Jobs grouped by ILO class, with their agents (annex 1 of the Lyon study).
+    Jobs(JobsArgs),
+    /// Tasks with the highest potential, grouped by theme, with the jobs and agents concerned
+    /// (annex 2 of the Lyon study).
+    Tasks(TasksArgs),
     /// Show how the rubric scores a task text: every matching rule, the one chosen, and why.
     Explain(ExplainArgs),
     /// List and validate the rubric.
@@ -35,8 +41,9 @@ pub enum Command {
     Check(CheckArgs),
 }
 
+/// What every command that reads rosters takes.
 #[derive(Debug, Args)]
-pub struct ScoreArgs {
+pub struct RosterArgs {
     /// Roster files (CSV, `;` `,` or tab; UTF-8 or Windows-1252); `-` reads standard input.
     #[arg(required = true, value_name = "ROSTER")]
     pub rosters: Vec<String>,
@@ -44,6 +51,21 @@ pub struct ScoreArgs {
     /// Classification method: ILO WP140 (2025) gradients, or WP96 (2023) categories.
     #[arg(long, value_enum, default_value_t = Method::Wp140)]
     pub method: Method,
+
+    /// Use this rubric instead of the built-in one (format: docs/rubric-format.md).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+
+    /// Your own title → ISCO-08 mappings, a CSV `title,isco08` that wins over the built-in
+    /// crosswalk (an empty isco08 leaves the title unmapped); the roster's isco column still wins.
+    #[arg(long, value_name = "FILE")]
+    pub isco_map: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub input: RosterArgs,
 
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
@@ -57,18 +79,109 @@ pub struct ScoreArgs {
     #[arg(long, value_enum, value_delimiter = ',', value_name = "LEVEL")]
     pub level: Vec<Level>,
 
-    /// Also group by this roster column (e.g. filiere, categorie); repeatable.
+    /// Also group by this roster column (e.g. filiere, categorie), or by `sex` when the roster
+    /// gives the number of women (or men) per job; repeatable.
     #[arg(long, value_name = "COLUMN")]
     pub by: Vec<String>,
 
-    /// Use this rubric instead of the built-in one (format: docs/rubric-format.md).
-    #[arg(long, value_name = "FILE")]
-    pub rubric: Option<PathBuf>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
 
-    /// Your own title → ISCO-08 mappings, a CSV `title,isco08` that wins over the built-in
-    /// crosswalk (an empty isco08 leaves the title unmapped); the roster's isco column still wins.
-    #[arg(long, value_name = "FILE")]
-    pub isco_map: Option<PathBuf>,
+/// How lists are ordered, cut and labelled.
+#[derive(Debug, Args, Clone)]
+pub struct ViewArgs {
+    /// Language of every label a person reads (JSON keys never change).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+
+    /// Show only the first N directions, departments, groups and jobs.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Order of directions, departments, groups and jobs.
+    #[arg(long, value_enum, default_value_t = SortKey::Mean)]
+    pub sort: SortKey,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    /// Mean exposure, highest first.
+    Mean,
+    /// Agents, most first.
+    Agents,
+    /// Agents concerned, most first.
+    Concerned,
+    /// Alphabetical.
+    Name,
+}
+
+#[derive(Debug, Args)]
+pub struct JobsArgs {
+    #[command(flatten)]
+    pub input: RosterArgs,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of every label a person reads.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct TasksArgs {
+    #[command(flatten)]
+    pub input: RosterArgs,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Lowest ILO band shown.
+    #[arg(long, value_enum, default_value_t = MinBand::Medium)]
+    pub min_band: MinBand,
+
+    /// Show only the first N tasks of each theme.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Language of every label a person reads.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinBand {
+    /// Every scored task.
+    VeryLow,
+    /// Score ≥ 0.25.
+    Low,
+    /// Score ≥ 0.50: tasks generative AI can do wholly or in large part.
+    Medium,
+    /// Score ≥ 0.75.
+    High,
+}
+
+impl MinBand {
+    pub fn band(self) -> crate::classify::Band {
+        use crate::classify::Band;
+        match self {
+            MinBand::VeryLow => Band::VeryLow,
+            MinBand::Low => Band::Low,
+            MinBand::Medium => Band::Medium,
+            MinBand::High => Band::High,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -118,13 +231,8 @@ pub struct RubricArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Roster files, as for `score`.
-    #[arg(required = true, value_name = "ROSTER")]
-    pub rosters: Vec<String>,
-
-    /// Classification method (as for `score`; compare with a baseline scored the same way).
-    #[arg(long, value_enum, default_value_t = Method::Wp140)]
-    pub method: Method,
+    #[command(flatten)]
+    pub input: RosterArgs,
 
     /// Output format: human text, JSON, or GitHub workflow commands (annotations on the PR).
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
@@ -145,10 +253,6 @@ pub struct CheckArgs {
     /// With --baseline: fail when a direction's mean exposure moved by more than this.
     #[arg(long, value_name = "DELTA", requires = "baseline")]
     pub max_drift: Option<f64>,
-
-    /// Use this rubric instead of the built-in one (also reports rules that match nothing).
-    #[arg(long, value_name = "FILE")]
-    pub rubric: Option<PathBuf>,
 }
 
 impl CheckArgs {

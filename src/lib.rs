@@ -17,6 +17,7 @@ pub mod output;
 pub mod render;
 pub mod rubric;
 pub mod score;
+pub mod sheet;
 pub mod themes;
 
 use std::ffi::OsString;
@@ -47,6 +48,8 @@ where
     let done = |r: anyhow::Result<()>| r.map(|()| Exit::Ok);
     let result = match &cli.command {
         Command::Score(args) => done(cmd::score::run(args, &mut warn)),
+        Command::Jobs(args) => done(cmd::jobs::run(args, &mut warn)),
+        Command::Tasks(args) => done(cmd::tasks::run(args, &mut warn)),
         Command::Explain(args) => done(cmd::explain::run(args)),
         Command::Rubric(args) => done(cmd::rubric::run(args, &mut warn)),
         Command::Isco(args) => done(cmd::isco::run(args)),

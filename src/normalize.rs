@@ -30,23 +30,22 @@ pub fn normalize(text: &str) -> String {
         if is_combining_mark(c) {
             continue;
         }
-        match c {
-            'œ' | 'Œ' => {
-                push('o', &mut out);
-                push('e', &mut out);
-            }
-            'æ' | 'Æ' => {
-                push('a', &mut out);
-                push('e', &mut out);
-            }
-            'ß' => {
-                push('s', &mut out);
-                push('s', &mut out);
-            }
-            _ => {
-                for l in c.to_lowercase() {
-                    push(l, &mut out);
+        // Ligatures are spelled out after lower-casing, so that capitals (Œ, Æ, ẞ) are too.
+        for l in c.to_lowercase() {
+            match l {
+                'œ' => {
+                    push('o', &mut out);
+                    push('e', &mut out);
                 }
+                'æ' => {
+                    push('a', &mut out);
+                    push('e', &mut out);
+                }
+                'ß' => {
+                    push('s', &mut out);
+                    push('s', &mut out);
+                }
+                _ => push(l, &mut out),
             }
         }
     }
@@ -80,6 +79,7 @@ mod tests {
     fn spells_out_ligatures() {
         assert_eq!(normalize("Œuvres et cœur"), "oeuvres et coeur");
         assert_eq!(normalize("ex æquo"), "ex aequo");
+        assert_eq!(normalize("STRAẞE Straße"), "strasse strasse");
     }
 
     #[test]
@@ -104,5 +104,31 @@ mod tests {
         assert_eq!(header_key("Nombre d'agents"), "nombredagents");
         assert_eq!(header_key("Intitulé du poste"), "intituleduposte");
         assert_eq!(header_key("PART_DU_TEMPS"), "partdutemps");
+    }
+}
+
+#[cfg(test)]
+mod exhaustive {
+    use super::*;
+
+    /// Every Unicode scalar value, between letters: normalising twice changes nothing. (The
+    /// capital sharp s, ẞ, once came out as ß, which normalises to ss.)
+    #[test]
+    fn every_character_normalises_idempotently() {
+        let mut broken = Vec::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [format!("a{c}b")] {
+                let once = normalize(&text);
+                if normalize(&once) != once {
+                    broken.push(format!("U+{:04X} {text:?} -> {once:?}", c as u32));
+                }
+            }
+        }
+        assert!(
+            broken.is_empty(),
+            "{} cases: {:?}",
+            broken.len(),
+            &broken[..broken.len().min(20)]
+        );
     }
 }

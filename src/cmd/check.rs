@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::analysis::{AnalysisError, Options, analyze};
+use crate::analysis::AnalysisError;
 use crate::check::{Finding, Severity, baseline_findings, policy_holds, roster_findings};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Exit;
@@ -34,24 +34,21 @@ struct Counts {
 }
 
 pub fn run(args: &CheckArgs) -> Result<Exit> {
-    let rubric = super::load_rubric(args.rubric.as_deref())?;
-    let options = Options {
-        method: args.method,
-        by: Vec::new(),
-        keep_tasks: true,
-        collect_row_errors: true,
-    };
     // Warnings become findings; nothing else is printed while checking.
-    let analysis = match analyze(&args.rosters, &rubric, &options, &mut |_| {}) {
-        Ok(a) => a,
+    let (analysis, rubric) = match super::analyze_input(&args.input, &[], true, true, &mut |_| {}) {
+        Ok(r) => r,
         Err(AnalysisError::Input(e)) => {
             write(args, &[Finding::from_input("load-error", &e)], false)?;
             return Ok(Exit::Input);
         }
         Err(e) => return Err(e.into()),
     };
-    let mut findings =
-        roster_findings(&analysis, &rubric, args.rubric.is_some(), args.max_unscored);
+    let mut findings = roster_findings(
+        &analysis,
+        &rubric,
+        args.input.rubric.is_some(),
+        args.max_unscored,
+    );
     if let Some(path) = &args.baseline {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;

@@ -11,10 +11,11 @@ use serde::Serialize;
 use crate::classify::{Band, Class, Method};
 use crate::cli::{Format, IscoArgs};
 use crate::error::InputError;
+use crate::i18n::Lang;
 use crate::ilo::{Ilo, Stats};
 use crate::isco::{Crosswalk, IscoMap, Table, TitleMatch, Unmapped, normalize_title, tokens};
 use crate::output::emit;
-use crate::render::{Section, decimal, table::write_section};
+use crate::render::{Section, table::write_section};
 
 /// Loads `--isco-map FILE`, checking every code against the ILO occupations.
 pub fn load_map(path: Option<&Path>) -> Result<Option<IscoMap>, InputError> {
@@ -183,9 +184,9 @@ fn occupation_table(
                     vec![
                         t.task_id.to_string(),
                         t.task.clone(),
-                        decimal(t.score_2023),
+                        Lang::En.decimal(t.score_2023),
                         band(t.band_2023),
-                        decimal(Some(t.score_2025)),
+                        Lang::En.decimal(Some(t.score_2025)),
                         band(Some(t.band_2025)),
                     ]
                 })
@@ -393,8 +394,8 @@ fn title_table(out: &mut dyn Write, r: &TitleReport, terminal: bool) -> io::Resu
                 Some(Table::Curated) => "curated".to_string(),
                 _ => d.via.clone().unwrap_or_default(),
             },
-            decimal(d.similarity),
-            decimal(d.confidence)
+            Lang::En.decimal(d.similarity),
+            Lang::En.decimal(d.confidence)
         )?,
         _ => writeln!(
             out,

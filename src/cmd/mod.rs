@@ -3,15 +3,39 @@
 pub mod check;
 pub mod explain;
 pub mod isco;
+pub mod jobs;
 pub mod rubric;
 pub mod score;
+pub mod tasks;
 
 use std::path::Path;
 
 use anyhow::Result;
 
+use crate::analysis::{Analysis, AnalysisError, Options, analyze};
+use crate::cli::RosterArgs;
 use crate::error::InputError;
 use crate::rubric::Rubric;
+
+/// Loads the rubric and the ISCO map the arguments name, and runs the pipeline.
+pub fn analyze_input(
+    input: &RosterArgs,
+    by: &[String],
+    keep_tasks: bool,
+    collect_row_errors: bool,
+    warn: &mut dyn FnMut(String),
+) -> Result<(Analysis, Rubric), AnalysisError> {
+    let rubric = load_rubric(input.rubric.as_deref())?;
+    let options = Options {
+        method: input.method,
+        by: by.to_vec(),
+        keep_tasks,
+        collect_row_errors,
+        isco_map: isco::load_map(input.isco_map.as_deref())?,
+    };
+    let analysis = analyze(&input.rosters, &rubric, &options, warn)?;
+    Ok((analysis, rubric))
+}
 
 /// The built-in rubric, or the user's `--rubric FILE`.
 pub fn load_rubric(path: Option<&Path>) -> Result<Rubric, InputError> {

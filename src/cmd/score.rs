@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use crate::analysis::{Analysis, IscoOptions, Options, analyze_with};
+use crate::analysis::Analysis;
 use crate::cli::{Format, Level, ScoreArgs};
 use crate::output::emit;
 use crate::render;
@@ -19,26 +19,19 @@ pub fn levels(args: &[Level]) -> Vec<Level> {
 }
 
 pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
-    let rubric = super::load_rubric(args.rubric.as_deref())?;
     let levels = levels(&args.level);
-    let options = Options {
-        method: args.method,
-        by: args.by.clone(),
-        keep_tasks: levels.contains(&Level::Task),
-        collect_row_errors: false,
-    };
-    let isco = IscoOptions {
-        map: super::isco::load_map(args.isco_map.as_deref())?,
-    };
-    let analysis = analyze_with(&args.rosters, &rubric, &options, &isco, warn)?;
+    let keep_tasks = levels.contains(&Level::Task);
+    let (mut analysis, _) = super::analyze_input(&args.input, &args.by, keep_tasks, false, warn)?;
+    render::arrange(&mut analysis, args.view.sort, args.view.top);
     write(&analysis, args, &levels)
 }
 
 fn write(analysis: &Analysis, args: &ScoreArgs, levels: &[Level]) -> Result<()> {
+    let lang = args.view.lang;
     emit(args.output.as_deref(), |out, terminal| match args.format {
-        Format::Table => render::table::render(analysis, levels, out, terminal),
-        Format::Json => render::json::render(analysis, levels, out),
+        Format::Table => render::table::render(analysis, levels, lang, out, terminal),
+        Format::Json => render::json::render(analysis, levels, lang, out),
         Format::Csv => render::csv::render(analysis, levels, out),
-        Format::Markdown => render::markdown::render(analysis, levels, out),
+        Format::Markdown => render::markdown::render(analysis, levels, lang, out),
     })
 }

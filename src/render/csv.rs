@@ -45,13 +45,62 @@ const TASK_COLUMNS: [&str; 8] = [
     "task", "weight", "score", "band", "source", "rule", "theme", "line",
 ];
 
+/// Columns that hold text; every other column holds a number.
+const TEXT_COLUMNS: [&str; 16] = [
+    "level",
+    "direction",
+    "department",
+    "group",
+    "value",
+    "job",
+    "isco",
+    "class",
+    "class_other",
+    "isco_source",
+    "ilo_class",
+    "task",
+    "band",
+    "source",
+    "rule",
+    "theme",
+];
+
+/// How the CSV is spelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dialect {
+    /// `,`, UTF-8 without BOM, decimal point: for scripts.
+    #[default]
+    Standard,
+    /// French Excel's: `;`, UTF-8 with a BOM (so Excel reads the accents), decimal comma.
+    ExcelFr,
+}
+
 pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result<()> {
+    render_with(a, levels, out, Dialect::Standard)
+}
+
+/// [`render`] in the given dialect.
+pub fn render_with(
+    a: &Analysis,
+    levels: &[Level],
+    out: &mut dyn Write,
+    dialect: Dialect,
+) -> io::Result<()> {
     let classes = a.method.classes();
     let mut header = fixed_columns();
     header.extend(classes.iter().map(|c| format!("agents_{}", c.key())));
     header.extend(TASK_COLUMNS.map(String::from));
     let width = header.len();
-    let mut w = csv::WriterBuilder::new().from_writer(out);
+    let numeric: Vec<bool> = header
+        .iter()
+        .map(|h| !TEXT_COLUMNS.contains(&h.as_str()))
+        .collect();
+    let mut builder = csv::WriterBuilder::new();
+    if dialect == Dialect::ExcelFr {
+        out.write_all("\u{feff}".as_bytes())?;
+        builder.delimiter(b';');
+    }
+    let mut w = builder.from_writer(out);
     w.write_record(&header).map_err(io_error)?;
 
     let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
@@ -93,8 +142,14 @@ pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result
         row
     };
     let mut write = |row: Vec<String>| -> io::Result<()> {
-        w.write_record(row.iter().map(|c| neutralize(c).into_owned()))
-            .map_err(io_error)
+        w.write_record(row.iter().zip(&numeric).map(|(c, &numeric)| {
+            if numeric && dialect == Dialect::ExcelFr {
+                neutralize(&c.replace('.', ",")).into_owned()
+            } else {
+                neutralize(c).into_owned()
+            }
+        }))
+        .map_err(io_error)
     };
     if levels.contains(&Level::Summary) {
         write(group_row(&a.summary, ""))?;

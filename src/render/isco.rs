@@ -2,13 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use super::{Section, agents};
+use super::Section;
 use crate::analysis::Analysis;
+use crate::i18n::Lang;
 use crate::isco::{IscoSource, ScoredFrom, Table};
 
 /// One row per distinct title of a job without tasks whose code came from the title or
 /// `--isco-map`, and per unmapped title; unmapped first, then least confident first, so doubtful ones are read first.
-pub fn mapping_section(a: &Analysis) -> Option<Section> {
+pub fn mapping_section(a: &Analysis, lang: Lang) -> Option<Section> {
     struct Row {
         order: (u8, i64),
         agents: f64,
@@ -74,7 +75,9 @@ pub fn mapping_section(a: &Analysis) -> Option<Section> {
             .then_with(|| x.cells[0].cmp(&y.cells[0]))
     });
     Some(Section {
-        title: "ISCO-08 occupations found from job titles (least certain first)".into(),
+        title: lang
+            .t("ISCO-08 occupations found from job titles (least certain first)")
+            .into(),
         headers: [
             "Job title",
             "Agents",
@@ -84,14 +87,14 @@ pub fn mapping_section(a: &Analysis) -> Option<Section> {
             "Confidence",
             "Via",
         ]
-        .map(String::from)
+        .map(|h| lang.t(h).to_string())
         .to_vec(),
         numeric: vec![false, true, false, false, false, true, false],
         rows: rows
             .into_iter()
             .map(|r| {
                 let mut cells = r.cells;
-                cells.insert(1, agents(r.agents));
+                cells.insert(1, lang.agents(r.agents));
                 cells
             })
             .collect(),

@@ -8,6 +8,7 @@ use crate::aggregate::{GroupExposure, JobExposure, TaskRecord, UnscoredTask};
 use crate::analysis::{Analysis, ByGroups, UnmappedJob};
 use crate::classify::Method;
 use crate::cli::Level;
+use crate::i18n::Lang;
 
 /// Bumped when a field changes meaning or disappears; adding fields keeps the version.
 pub const SCHEMA: &str = "exposure-score/1";
@@ -50,7 +51,7 @@ struct RubricInfo<'a> {
     rules: usize,
 }
 
-pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result<()> {
+pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let has = |l: Level| levels.contains(&l);
     let doc = Document {
         schema: SCHEMA,
@@ -70,7 +71,7 @@ pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result
             source: &a.rubric_source,
             rules: a.rubric_rules,
         },
-        headline: super::headline(a),
+        headline: super::headline(a, lang),
         summary: has(Level::Summary).then_some(&a.summary),
         directions: (has(Level::Direction) && a.has_direction).then_some(&a.directions[..]),
         departments: (has(Level::Department) && a.has_department).then_some(&a.departments[..]),

@@ -5,17 +5,18 @@ use std::io::{self, Write};
 use super::{Section, headline};
 use crate::analysis::Analysis;
 use crate::cli::Level;
+use crate::i18n::Lang;
 
-pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "# Exposure to generative AI")?;
+pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# {}", lang.t("Exposure to generative AI"))?;
     writeln!(out)?;
     if levels.contains(&Level::Summary) {
-        for line in headline(a) {
+        for line in headline(a, lang) {
             writeln!(out, "- {}", escape(&line))?;
         }
         writeln!(out)?;
     }
-    for section in super::sections(a, levels) {
+    for section in super::sections(a, levels, lang) {
         write_section(&section, out)?;
     }
     Ok(())

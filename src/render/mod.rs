@@ -7,10 +7,10 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 
-use crate::aggregate::GroupExposure;
+use crate::aggregate::{GroupExposure, rank};
 use crate::analysis::Analysis;
-use crate::classify::{Class, Method};
-use crate::cli::Level;
+use crate::cli::{Level, SortKey};
+use crate::i18n::Lang;
 
 /// A titled table of text cells, shared by the terminal and Markdown renderers.
 pub struct Section {
@@ -21,89 +21,87 @@ pub struct Section {
     pub rows: Vec<Vec<String>>,
 }
 
-pub fn method_title(method: Method) -> &'static str {
-    match method {
-        Method::Wp140 => "ILO WP140 (2025) gradients",
-        Method::Wp96 => "ILO WP96 (2023) categories",
-    }
-}
-
-pub fn percent(share: Option<f64>) -> String {
-    match share {
-        Some(s) => format!("{:.1} %", s * 100.0),
-        None => "–".into(),
-    }
-}
-
-pub fn decimal(value: Option<f64>) -> String {
-    match value {
-        Some(v) => format!("{v:.2}"),
-        None => "–".into(),
-    }
-}
-
-/// Agents: whole numbers as integers, FTE with one decimal.
-pub fn agents(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    }
-}
-
-pub fn class_label(class: Option<Class>) -> String {
-    class
-        .map(|c| c.label().to_string())
-        .unwrap_or_else(|| "unscored".into())
-}
-
 /// The lines a director reads first.
-pub fn headline(a: &Analysis) -> Vec<String> {
+pub fn headline(a: &Analysis, lang: Lang) -> Vec<String> {
     let s = &a.summary;
-    let mut lines = vec![format!(
-        "{} agents, {} jobs, {} tasks ({} scored); method: {}.",
-        agents(s.agents),
-        s.jobs,
-        s.tasks,
-        s.tasks_scored,
-        method_title(a.method)
-    )];
-    lines.push(format!(
-        "{} of tasks exposed (score ≥ 0.50); {} of working time exposed.",
-        percent(s.share_tasks_exposed),
-        percent(s.share_time_exposed)
-    ));
-    lines.push(format!(
-        "{} agents concerned ({} of classified agents); {} in exposed jobs ({}).",
-        agents(s.agents_concerned),
-        percent(s.share_agents_concerned),
-        agents(s.agents_exposed),
-        percent(s.share_agents_exposed)
-    ));
+    let fr = lang == Lang::Fr;
+    let mut lines = vec![if fr {
+        format!(
+            "{} agents, {} métiers, {} tâches ({} évaluées) ; méthode : {}.",
+            lang.agents(s.agents),
+            s.jobs,
+            s.tasks,
+            s.tasks_scored,
+            lang.method(a.method)
+        )
+    } else {
+        format!(
+            "{} agents, {} jobs, {} tasks ({} scored); method: {}.",
+            lang.agents(s.agents),
+            s.jobs,
+            s.tasks,
+            s.tasks_scored,
+            lang.method(a.method)
+        )
+    }];
+    let (tasks, time) = (
+        lang.percent(s.share_tasks_exposed),
+        lang.percent(s.share_time_exposed),
+    );
+    lines.push(if fr {
+        format!("{tasks} des tâches exposées (score ≥ 0,50) ; {time} du temps de travail exposé.")
+    } else {
+        format!("{tasks} of tasks exposed (score ≥ 0.50); {time} of working time exposed.")
+    });
+    let (c, cs) = (
+        lang.agents(s.agents_concerned),
+        lang.percent(s.share_agents_concerned),
+    );
+    let (e, es) = (
+        lang.agents(s.agents_exposed),
+        lang.percent(s.share_agents_exposed),
+    );
+    lines.push(if fr {
+        format!(
+            "{c} agents concernés ({cs} des agents classés) ; {e} dans des métiers exposés ({es})."
+        )
+    } else {
+        format!("{c} agents concerned ({cs} of classified agents); {e} in exposed jobs ({es}).")
+    });
     let top = |groups: &[GroupExposure], name: fn(&GroupExposure) -> String| {
         groups
             .iter()
             .filter(|g| g.mean.is_some())
             .take(3)
-            .map(|g| format!("{} ({})", name(g), decimal(g.mean)))
+            .map(|g| format!("{} ({})", name(g), lang.decimal(g.mean)))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if !a.directions.is_empty() {
-        lines.push(format!(
-            "Most exposed directions: {}.",
-            top(&a.directions, |g| g.direction.clone().unwrap_or_default())
-        ));
+    let mut by_mean = a.directions.clone();
+    by_mean.sort_by(|x, y| rank(x.mean, y.mean).then_with(|| x.direction.cmp(&y.direction)));
+    if !by_mean.is_empty() {
+        let list = top(&by_mean, |g| g.direction.clone().unwrap_or_default());
+        lines.push(if fr {
+            format!("Directions les plus exposées : {list}.")
+        } else {
+            format!("Most exposed directions: {list}.")
+        });
     }
-    let jobs: Vec<String> = a
-        .jobs
+    let mut jobs: Vec<&crate::aggregate::JobExposure> =
+        a.jobs.iter().filter(|j| j.mean.is_some()).collect();
+    jobs.sort_by(|x, y| rank(x.unrounded_mean, y.unrounded_mean).then_with(|| x.job.cmp(&y.job)));
+    let jobs: Vec<String> = jobs
         .iter()
-        .filter(|j| j.mean.is_some())
         .take(3)
-        .map(|j| format!("{} ({})", j.job, decimal(j.mean)))
+        .map(|j| format!("{} ({})", j.job, lang.decimal(j.mean)))
         .collect();
     if !jobs.is_empty() {
-        lines.push(format!("Most exposed jobs: {}.", jobs.join(", ")));
+        let list = jobs.join(", ");
+        lines.push(if fr {
+            format!("Métiers les plus exposés : {list}.")
+        } else {
+            format!("Most exposed jobs: {list}.")
+        });
     }
     let from_ilo = a
         .jobs
@@ -111,25 +109,96 @@ pub fn headline(a: &Analysis) -> Vec<String> {
         .filter(|j| j.scored_from == Some(crate::isco::ScoredFrom::Ilo))
         .count();
     if from_ilo > 0 || !a.unmapped.is_empty() {
-        lines.push(format!(
-            "{from_ilo} job(s) without tasks scored from the ILO tasks of their ISCO-08 occupation; {} left unmapped.",
-            a.unmapped.len()
-        ));
+        let unmapped = a.unmapped.len();
+        lines.push(if fr {
+            format!(
+                "{from_ilo} métier(s) sans tâches évalué(s) d'après les tâches OIT de leur profession CITP-08 ; {unmapped} sans correspondance."
+            )
+        } else {
+            format!(
+                "{from_ilo} job(s) without tasks scored from the ILO tasks of their ISCO-08 occupation; {unmapped} left unmapped."
+            )
+        });
     }
     if s.jobs_unscored > 0 || !a.unscored.is_empty() {
-        lines.push(format!(
-            "Not scored: {} task(s), {} job(s) left out of the figures.",
-            a.unscored.len(),
-            s.jobs_unscored
-        ));
+        let (t, j) = (a.unscored.len(), s.jobs_unscored);
+        lines.push(if fr {
+            format!("Non évalués : {t} tâche(s), {j} métier(s) exclus des chiffres.")
+        } else {
+            format!("Not scored: {t} task(s), {j} job(s) left out of the figures.")
+        });
     }
     lines
+}
+
+/// Orders every list (groups and jobs) by the chosen key and keeps the first `top`. The whole
+/// authority's figures are computed before, so they never change with the view.
+pub fn arrange(a: &mut Analysis, sort: SortKey, top: Option<usize>) {
+    let group_key =
+        |g: &GroupExposure| (g.direction.clone(), g.department.clone(), g.value.clone());
+    let order = |x: &GroupExposure, y: &GroupExposure| {
+        match sort {
+            SortKey::Mean => rank(x.mean, y.mean),
+            SortKey::Agents => y.agents.total_cmp(&x.agents),
+            SortKey::Concerned => y.agents_concerned.total_cmp(&x.agents_concerned),
+            SortKey::Name => std::cmp::Ordering::Equal,
+        }
+        .then_with(|| group_key(x).cmp(&group_key(y)))
+    };
+    let mut lists: Vec<&mut Vec<GroupExposure>> = vec![&mut a.directions, &mut a.departments];
+    lists.extend(a.by.iter_mut().map(|b| &mut b.groups));
+    for list in lists {
+        list.sort_by(order);
+        if let Some(n) = top {
+            list.truncate(n);
+        }
+    }
+    let job_key = |j: &crate::aggregate::JobExposure| {
+        (j.direction.clone(), j.department.clone(), j.job.clone())
+    };
+    a.jobs.sort_by(|x, y| {
+        match sort {
+            SortKey::Mean => rank(x.unrounded_mean, y.unrounded_mean),
+            SortKey::Agents => y.headcount.total_cmp(&x.headcount),
+            SortKey::Concerned => {
+                let c = |j: &crate::aggregate::JobExposure| {
+                    if j.class.is_some_and(|c| c.concerned()) {
+                        j.headcount
+                    } else {
+                        0.0
+                    }
+                };
+                c(y).total_cmp(&c(x))
+            }
+            SortKey::Name => std::cmp::Ordering::Equal,
+        }
+        .then_with(|| job_key(x).cmp(&job_key(y)))
+    });
+    if let Some(n) = top {
+        a.jobs.truncate(n);
+    }
+}
+
+/// The women/men value of a sex group, in the reader's language.
+fn sex_value(lang: Lang) -> fn(&GroupExposure) -> String {
+    match lang {
+        Lang::En => |g| g.value.clone().unwrap_or_default(),
+        Lang::Fr => |g| {
+            Lang::Fr
+                .t(if g.value.as_deref() == Some("Women") {
+                    "Women"
+                } else {
+                    "Men"
+                })
+                .to_string()
+        },
+    }
 }
 
 /// A leading text column of a group table: header and how to read it from a group.
 type Lead<'a> = (&'a str, fn(&GroupExposure) -> String);
 
-fn group_section(title: &str, lead: &[Lead], groups: &[GroupExposure]) -> Section {
+fn group_section(lang: Lang, title: &str, lead: &[Lead], groups: &[GroupExposure]) -> Section {
     let mut headers: Vec<String> = lead.iter().map(|(h, _)| h.to_string()).collect();
     let mut numeric = vec![false; lead.len()];
     for h in [
@@ -141,7 +210,7 @@ fn group_section(title: &str, lead: &[Lead], groups: &[GroupExposure]) -> Sectio
         "Agents concerned",
         "Agents exposed",
     ] {
-        headers.push(h.into());
+        headers.push(lang.t(h).into());
         numeric.push(true);
     }
     let rows = groups
@@ -149,20 +218,20 @@ fn group_section(title: &str, lead: &[Lead], groups: &[GroupExposure]) -> Sectio
         .map(|g| {
             let mut row: Vec<String> = lead.iter().map(|(_, f)| f(g)).collect();
             row.extend([
-                agents(g.agents),
+                lang.agents(g.agents),
                 g.jobs.to_string(),
-                decimal(g.mean),
-                percent(g.share_tasks_exposed),
-                percent(g.share_time_exposed),
+                lang.decimal(g.mean),
+                lang.percent(g.share_tasks_exposed),
+                lang.percent(g.share_time_exposed),
                 format!(
                     "{} ({})",
-                    agents(g.agents_concerned),
-                    percent(g.share_agents_concerned)
+                    lang.agents(g.agents_concerned),
+                    lang.percent(g.share_agents_concerned)
                 ),
                 format!(
                     "{} ({})",
-                    agents(g.agents_exposed),
-                    percent(g.share_agents_exposed)
+                    lang.agents(g.agents_exposed),
+                    lang.percent(g.share_agents_exposed)
                 ),
             ]);
             row
@@ -177,7 +246,7 @@ fn group_section(title: &str, lead: &[Lead], groups: &[GroupExposure]) -> Sectio
 }
 
 /// The sections shown for the chosen levels, in reading order.
-pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
+pub fn sections(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Section> {
     let mut out = Vec::new();
     let dir = |g: &GroupExposure| g.direction.clone().unwrap_or_default();
     let dep = |g: &GroupExposure| g.department.clone().unwrap_or_default();
@@ -191,38 +260,52 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
             .map(|c| {
                 let n = a.summary.agents_by_class[c.key()];
                 vec![
-                    c.label().to_string(),
-                    agents(n),
-                    percent((classified > 0.0).then(|| n / classified)),
+                    lang.class(*c).to_string(),
+                    lang.agents(n),
+                    lang.percent((classified > 0.0).then(|| n / classified)),
                 ]
             })
             .collect();
         out.push(Section {
-            title: format!("Agents per class ({})", method_title(a.method)),
-            headers: ["Class", "Agents", "Share"].map(String::from).to_vec(),
+            title: format!("{} ({})", lang.t("Agents per class"), lang.method(a.method)),
+            headers: ["Class", "Agents", "Share"]
+                .map(|h| lang.t(h).to_string())
+                .to_vec(),
             numeric: vec![false, true, true],
             rows,
         });
     }
     if levels.contains(&Level::Direction) && !a.directions.is_empty() {
         out.push(group_section(
-            "Directions",
-            &[("Direction", dir)],
+            lang,
+            lang.t("Directions"),
+            &[(lang.t("Direction"), dir)],
             &a.directions,
         ));
     }
     if levels.contains(&Level::Department) && !a.departments.is_empty() {
         let lead: &[Lead] = if a.has_direction {
-            &[("Direction", dir), ("Department", dep)]
+            &[(lang.t("Direction"), dir), (lang.t("Department"), dep)]
         } else {
-            &[("Department", dep)]
+            &[(lang.t("Department"), dep)]
         };
-        out.push(group_section("Departments", lead, &a.departments));
+        out.push(group_section(
+            lang,
+            lang.t("Departments"),
+            lead,
+            &a.departments,
+        ));
     }
     for by in &a.by {
-        let title = format!("By {}", by.column);
-        let lead: [Lead; 1] = [(by.column.as_str(), val)];
-        out.push(group_section(&title, &lead, &by.groups));
+        let sex = by.column == "sex";
+        let column = if sex {
+            lang.t("Sex")
+        } else {
+            by.column.as_str()
+        };
+        let title = format!("{} {column}", lang.t("By"));
+        let lead: [Lead; 1] = [(column, if sex { sex_value(lang) } else { val })];
+        out.push(group_section(lang, &title, &lead, &by.groups));
     }
     if levels.contains(&Level::Job) {
         let mut columns: Vec<(&str, bool)> = Vec::new();
@@ -262,21 +345,28 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
                 row.extend([
                     j.job.clone(),
                     j.isco.clone().unwrap_or_else(|| "–".into()),
-                    agents(j.headcount),
+                    lang.agents(j.headcount),
                     if from_ilo {
                         format!("{} ILO", j.tasks)
                     } else {
                         j.tasks.to_string()
                     },
-                    decimal(j.mean),
-                    decimal(j.sd),
-                    class_label(j.class),
+                    lang.decimal(j.mean),
+                    lang.decimal(j.sd),
+                    j.class
+                        .map(|c| lang.class(c))
+                        .unwrap_or(lang.t("Unscored"))
+                        .to_string(),
                     format!("{}/{}", j.tasks_exposed, j.tasks_scored),
                 ]);
                 if side_by_side {
                     row.push(match (&j.ilo, j.classes_differ) {
                         (Some(f), Some(differ)) => {
-                            format!("{:.2}{}", f.mean, if differ { " ≠" } else { "" })
+                            format!(
+                                "{}{}",
+                                lang.decimal(Some(f.mean)),
+                                if differ { " ≠" } else { "" }
+                            )
                         }
                         _ => "–".into(),
                     });
@@ -285,12 +375,12 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
             })
             .collect();
         out.push(Section {
-            title: "Jobs".into(),
-            headers: columns.iter().map(|(h, _)| h.to_string()).collect(),
+            title: lang.t("Jobs").into(),
+            headers: columns.iter().map(|(h, _)| lang.t(h).to_string()).collect(),
             numeric: columns.iter().map(|(_, n)| *n).collect(),
             rows,
         });
-        out.extend(isco::mapping_section(a));
+        out.extend(isco::mapping_section(a, lang));
     }
     if let (true, Some(tasks)) = (levels.contains(&Level::Task), &a.tasks) {
         let rows = tasks
@@ -299,9 +389,9 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
                 vec![
                     t.job.clone(),
                     t.task.clone(),
-                    decimal(t.score),
+                    lang.decimal(t.score),
                     t.band
-                        .map(|b| b.key().to_string())
+                        .map(|b| lang.t(b.label()).to_string())
                         .unwrap_or_else(|| "–".into()),
                     serde_json::to_value(t.source)
                         .ok()
@@ -312,9 +402,9 @@ pub fn sections(a: &Analysis, levels: &[Level]) -> Vec<Section> {
             })
             .collect();
         out.push(Section {
-            title: "Tasks".into(),
+            title: lang.t("Tasks").into(),
             headers: ["Job", "Task", "Score", "Band", "Source", "Rule"]
-                .map(String::from)
+                .map(|h| lang.t(h).to_string())
                 .to_vec(),
             numeric: vec![false, false, true, false, false, false],
             rows,

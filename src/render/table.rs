@@ -7,6 +7,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_C
 use super::{Section, headline};
 use crate::analysis::Analysis;
 use crate::cli::Level;
+use crate::i18n::Lang;
 
 /// Width used when stdout is not a terminal, so piped output is the same everywhere.
 const PIPE_WIDTH: u16 = 160;
@@ -14,17 +15,18 @@ const PIPE_WIDTH: u16 = 160;
 pub fn render(
     a: &Analysis,
     levels: &[Level],
+    lang: Lang,
     out: &mut dyn Write,
     terminal: bool,
 ) -> io::Result<()> {
     if levels.contains(&Level::Summary) {
-        writeln!(out, "Exposure to generative AI")?;
-        for line in headline(a) {
+        writeln!(out, "{}", lang.t("Exposure to generative AI"))?;
+        for line in headline(a, lang) {
             writeln!(out, "  {line}")?;
         }
         writeln!(out)?;
     }
-    for section in super::sections(a, levels) {
+    for section in super::sections(a, levels, lang) {
         write_section(&section, out, terminal)?;
     }
     Ok(())

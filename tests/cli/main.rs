@@ -1,6 +1,7 @@
 //! Integration tests through the real binary. One test binary, one module per area.
 
 mod bad_inputs;
+mod briefing;
 mod check;
 mod conformance;
 mod formats;

@@ -1,0 +1,1034 @@
+//! The report people open: one self-contained HTML file (inline CSS, SVG charts drawn here, no
+//! script, font, image or stylesheet from anywhere else), readable on screen and printed.
+//!
+//! Every text that comes from a roster or a rubric goes through [`escape`], in element content
+//! and in attributes alike. The document is also well-formed XML (every element closed, only the
+//! XML entities), which the tests check with an XML parser. The same analysis gives the same
+//! bytes: no date, no randomness, every list sorted.
+
+use std::io::{self, Write};
+
+use crate::aggregate::{GroupExposure, JobExposure, rank};
+use crate::analysis::Analysis;
+use crate::classify::{Band, Class, Method};
+use crate::i18n::Lang;
+use crate::themes::{NO_THEME, tasks_by_theme};
+
+/// How many jobs, departments, themes and tasks per theme the report lists.
+const TOP_JOBS: usize = 15;
+const TOP_DEPARTMENTS: usize = 10;
+const TOP_THEMES: usize = 10;
+const TASKS_PER_THEME: usize = 5;
+/// Bars drawn at most (directions, or departments when there are no directions).
+const MAX_BARS: usize = 30;
+
+/// Escapes text for HTML element content and quoted attribute values (and XML): `&`, `<`, `>`,
+/// `"` and `'`. Control characters other than tab and line breaks, which neither HTML nor XML
+/// allows, become U+FFFD.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A label in the report's language.
+fn tr(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Fr => fr,
+    }
+}
+
+/// Fill colour of a class, most exposed darkest; and whether text on it is white.
+fn colour(class: Class) -> (&'static str, bool) {
+    match class {
+        Class::Gradient4 | Class::AutomationPotential => ("#8e0c25", true),
+        Class::Gradient3 => ("#c9423b", true),
+        Class::Gradient2 | Class::BigUnknown => ("#ee8a5a", false),
+        Class::Gradient1 => ("#f6c89f", false),
+        Class::MinimalExposure | Class::AugmentationPotential => ("#a9cbe3", false),
+        Class::NotExposed | Class::NotAffected => ("#d4d4d4", false),
+    }
+}
+
+/// A coordinate for SVG: one decimal, always a point.
+fn c(x: f64) -> String {
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0").map(String::from).unwrap_or(s)
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn share(part: f64, whole: f64) -> Option<f64> {
+    (whole > 0.0).then(|| part / whole)
+}
+
+const CSS: &str = r#"
+:root { --ink: #1d2330; --muted: #5b6474; --rule: #d9dde3; --bg: #ffffff; --band: #f4f6f8; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; background: var(--bg); color: var(--ink);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1120px; margin: 0 auto; padding: 32px 40px 48px; }
+h1 { font-size: 30px; line-height: 1.2; margin: 0 0 4px; }
+h2 { font-size: 21px; margin: 40px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
+h3 { font-size: 16px; margin: 20px 0 6px; }
+p { margin: 6px 0; }
+.sub { color: var(--muted); margin: 0 0 20px; }
+.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 16px 0; }
+.card { background: var(--band); border-radius: 6px; padding: 12px 14px; }
+.card b { display: block; font-size: 26px; line-height: 1.2; }
+.card span { color: var(--muted); font-size: 13px; }
+ul.headline { margin: 8px 0; padding-left: 20px; }
+.legend { display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 8px 0; font-size: 13px; }
+.legend i { display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -1px;
+  border: 1px solid rgba(0,0,0,.15); }
+svg { display: block; width: 100%; height: auto; font-family: inherit; }
+svg text { fill: var(--ink); font-size: 12px; }
+svg .muted { fill: var(--muted); }
+svg .in { font-size: 11px; }
+svg .white { fill: #ffffff; }
+svg .region { font-size: 12px; font-weight: 600; fill: #596170; }
+svg .axis { stroke: #8a919c; stroke-width: 1; }
+svg .grid { stroke: #eceef1; stroke-width: 1; }
+svg .bound { stroke: #1d2330; stroke-width: 1.2; stroke-dasharray: 5 4; fill: none; }
+svg circle { stroke: #1d2330; stroke-width: .6; fill-opacity: .8; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 4px; font-size: 13.5px; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
+th { background: var(--band); font-weight: 600; }
+td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.chip { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; white-space: nowrap; }
+.theme { margin: 14px 0 6px; }
+.theme h3 { margin-bottom: 2px; }
+.theme p { color: var(--muted); font-size: 13px; }
+.note { color: var(--muted); font-size: 13px; }
+.method p, .method li { max-width: 80ch; }
+footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
+@media (max-width: 760px) { main { padding: 16px; } .cards { grid-template-columns: repeat(2, 1fr); } }
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  section, figure, .theme, tr, .cards { break-inside: avoid; page-break-inside: avoid; }
+  section.long { break-inside: auto; page-break-inside: auto; }
+  .card { border: 1px solid var(--rule); }
+}
+"#;
+
+/// Renders the report of the analysis, in English or French.
+pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let mut h = String::with_capacity(96 * 1024);
+    let title = tr(
+        lang,
+        "Exposure to generative AI",
+        "Exposition à l'IA générative",
+    );
+    h.push_str("<!DOCTYPE html>\n");
+    h.push_str(&format!(
+        "<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
+<meta name=\"generator\" content=\"exposure {}\"/>\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        tr(lang, "en", "fr"),
+        env!("CARGO_PKG_VERSION"),
+        escape(title)
+    ));
+    h.push_str(&format!("<h1>{}</h1>\n", escape(title)));
+    let files: Vec<String> = a.files.iter().map(|f| f.file.clone()).collect();
+    h.push_str(&format!(
+        "<p class=\"sub\">{} · {}</p>\n",
+        escape(&files.join(", ")),
+        escape(&format!(
+            "{} {}",
+            tr(lang, "measured the ILO's way:", "mesurée à la manière de l'OIT :"),
+            lang.method(a.method)
+        ))
+    ));
+    headline(&mut h, a, lang);
+    classes(&mut h, a, lang);
+    scatter(&mut h, a, lang);
+    departments(&mut h, a, lang);
+    jobs(&mut h, a, lang);
+    themes(&mut h, a, lang);
+    method(&mut h, a, lang);
+    h.push_str(&format!(
+        "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
+        escape(&format!(
+            "exposure {} · {}: {} · {}: {} ({} {})",
+            env!("CARGO_PKG_VERSION"),
+            tr(lang, "rosters", "effectifs"),
+            files.join(", "),
+            tr(lang, "rubric", "grille"),
+            a.rubric_source,
+            a.rubric_rules,
+            tr(lang, "rules", "règles"),
+        ))
+    ));
+    out.write_all(h.as_bytes())
+}
+
+fn headline(h: &mut String, a: &Analysis, lang: Lang) {
+    let s = &a.summary;
+    h.push_str(&format!(
+        "<section id=\"headline\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
+        tr(lang, "In brief", "L'essentiel")
+    ));
+    let cards = [
+        (
+            lang.agents(s.agents),
+            format!(
+                "{} · {} {}",
+                tr(lang, "agents", "agents"),
+                s.jobs,
+                tr(lang, "jobs", "métiers")
+            ),
+        ),
+        (
+            lang.percent(s.share_tasks_exposed),
+            tr(
+                lang,
+                "of tasks exposed (score ≥ 0.50)",
+                "des tâches exposées (score ≥ 0,50)",
+            )
+            .to_string(),
+        ),
+        (
+            lang.percent(s.share_time_exposed),
+            tr(
+                lang,
+                "of working time exposed",
+                "du temps de travail exposé",
+            )
+            .to_string(),
+        ),
+        (
+            lang.percent(s.share_agents_exposed),
+            format!(
+                "{} ({} {})",
+                tr(lang, "of agents in exposed jobs", "des agents dans des métiers exposés"),
+                lang.agents(s.agents_exposed),
+                tr(lang, "agents", "agents")
+            ),
+        ),
+    ];
+    for (figure, label) in cards {
+        h.push_str(&format!(
+            "<div class=\"card\"><b>{}</b><span>{}</span></div>\n",
+            escape(&figure),
+            escape(&label)
+        ));
+    }
+    h.push_str("</div>\n<ul class=\"headline\">\n");
+    for line in super::headline(a, lang) {
+        h.push_str(&format!("<li>{}</li>\n", escape(&line)));
+    }
+    h.push_str("</ul>\n</section>\n");
+}
+
+fn legend(h: &mut String, method: Method, lang: Lang) {
+    h.push_str("<div class=\"legend\">");
+    for &class in method.classes() {
+        h.push_str(&format!(
+            "<span><i style=\"background:{}\"></i>{}</span>",
+            colour(class).0,
+            escape(lang.class(class))
+        ));
+    }
+    h.push_str("</div>\n");
+}
+
+/// Agents per class, as 100 % stacked bars: the whole authority, then each direction (or each
+/// department when the roster has no direction).
+fn classes(h: &mut String, a: &Analysis, lang: Lang) {
+    h.push_str(&format!(
+        "<section id=\"classes\">\n<h2>{}</h2>\n",
+        tr(lang, "Agents per class", "Agents par classe")
+    ));
+    let (groups, what): (&[GroupExposure], &str) = if !a.directions.is_empty() {
+        (&a.directions, tr(lang, "direction", "direction"))
+    } else {
+        (&a.departments, tr(lang, "department", "service"))
+    };
+    let mut rows: Vec<(String, &GroupExposure)> = vec![(
+        tr(lang, "Whole authority", "Toute la collectivité").to_string(),
+        &a.summary,
+    )];
+    let mut sorted: Vec<&GroupExposure> = groups.iter().collect();
+    sorted.sort_by(|x, y| {
+        rank(x.mean, y.mean).then_with(|| {
+            (&x.direction, &x.department, &x.value).cmp(&(&y.direction, &y.department, &y.value))
+        })
+    });
+    for g in sorted.iter().take(MAX_BARS) {
+        let name = match (&g.direction, &g.department) {
+            (_, Some(d)) => d.clone(),
+            (Some(d), None) => d.clone(),
+            _ => g.value.clone().unwrap_or_default(),
+        };
+        rows.push((name, g));
+    }
+    h.push_str(&format!(
+        "<p>{}</p>\n",
+        escape(&if lang == Lang::Fr {
+            format!(
+                "Répartition des agents entre les classes de l'OIT ({}), pour toute la collectivité puis par {what}, du plus exposé au moins exposé (moyenne entre parenthèses).",
+                lang.method(a.method)
+            )
+        } else {
+            format!(
+                "How the agents spread over the ILO classes ({}), for the whole authority, then by {what}, most exposed first (mean in brackets).",
+                lang.method(a.method)
+            )
+        })
+    ));
+    if groups.len() > MAX_BARS {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n",
+            escape(&if lang == Lang::Fr {
+                format!("Les {MAX_BARS} premiers sur {}.", groups.len())
+            } else {
+                format!("The first {MAX_BARS} of {}.", groups.len())
+            })
+        ));
+    }
+    legend(h, a.method, lang);
+    let (width, label_w, total_w, row_h, bar_h) = (1000.0, 300.0, 110.0, 30.0, 20.0);
+    let bar_w = width - label_w - total_w;
+    let height = rows.len() as f64 * row_h + 24.0;
+    h.push_str(&format!(
+        "<figure><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n",
+        c(width),
+        c(height),
+        escape(tr(lang, "Agents per class", "Agents par classe"))
+    ));
+    // Scale: 0, 25, 50, 75, 100 %.
+    for i in 0..=4 {
+        let x = label_w + bar_w * i as f64 / 4.0;
+        h.push_str(&format!(
+            "<line class=\"grid\" x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\"/><text class=\"muted\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+            c(height - 18.0),
+            c(height - 4.0),
+            i * 25,
+            x = c(x)
+        ));
+    }
+    for (i, (name, g)) in rows.iter().enumerate() {
+        let y = i as f64 * row_h + (row_h - bar_h) / 2.0;
+        let mid = y + bar_h / 2.0 + 4.0;
+        let label = format!("{} ({})", shorten(name, 40), lang.decimal(g.mean));
+        h.push_str(&format!(
+            "<g><title>{}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\"{}>{}</text></g>\n",
+            escape(&format!("{name} — {}", lang.decimal(g.mean))),
+            c(label_w - 8.0),
+            c(mid),
+            if i == 0 { " font-weight=\"700\"" } else { "" },
+            escape(&label)
+        ));
+        let classified = g.agents_classified;
+        let mut x = label_w;
+        for &class in a.method.classes() {
+            let n = g.agents_by_class.get(class.key()).copied().unwrap_or(0.0);
+            let Some(s) = share(n, classified).filter(|s| *s > 0.0) else {
+                continue;
+            };
+            let w = bar_w * s;
+            let (fill, white) = colour(class);
+            h.push_str(&format!(
+                "<g><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"/>",
+                escape(&format!(
+                    "{name} — {}: {} {} ({})",
+                    lang.class(class),
+                    lang.agents(n),
+                    tr(lang, "agents", "agents"),
+                    lang.percent(Some(s))
+                )),
+                c(x),
+                c(y),
+                c(w),
+                c(bar_h)
+            ));
+            if w >= 34.0 {
+                h.push_str(&format!(
+                    "<text class=\"in{}\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                    if white { " white" } else { "" },
+                    c(x + w / 2.0),
+                    c(mid - 0.5),
+                    escape(&lang.agents(n))
+                ));
+            }
+            h.push_str("</g>\n");
+            x += w;
+        }
+        h.push_str(&format!(
+            "<text class=\"muted\" x=\"{}\" y=\"{}\">{} {}</text>\n",
+            c(label_w + bar_w + 8.0),
+            c(mid),
+            escape(&lang.agents(g.agents)),
+            tr(lang, "agents", "agents")
+        ));
+    }
+    h.push_str("</svg></figure>\n</section>\n");
+}
+
+/// The jobs as the ILO plots its occupations: mean against standard deviation, with the class
+/// boundaries; a dot's area is proportional to the job's agents.
+fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
+    h.push_str(&format!(
+        "<section id=\"scatter\">\n<h2>{}</h2>\n<p>{}</p>\n",
+        tr(
+            lang,
+            "Jobs: mean exposure and spread of their tasks",
+            "Métiers : exposition moyenne et dispersion de leurs tâches"
+        ),
+        escape(tr(
+            lang,
+            "Each dot is a job: to the right, its tasks are on average more exposed; higher up, they differ more from one another. The area of a dot is proportional to the job's agents. The dashed lines are the boundaries of the ILO classes. Hover over a dot for the job.",
+            "Chaque point est un métier : plus il est à droite, plus ses tâches sont exposées en moyenne ; plus il est haut, plus elles diffèrent entre elles. La surface d'un point est proportionnelle aux agents du métier. Les tirets sont les frontières des classes de l'OIT. Survoler un point pour voir le métier."
+        ))
+    ));
+    legend(h, a.method, lang);
+    let jobs: Vec<&JobExposure> = a
+        .jobs
+        .iter()
+        .filter(|j| j.mean.is_some() && j.sd.is_some())
+        .collect();
+    let max_sd = jobs
+        .iter()
+        .filter_map(|j| j.sd)
+        .fold(0.0_f64, f64::max)
+        .clamp(0.0, 1.0);
+    let y_max = ((max_sd * 10.0).ceil() / 10.0).max(0.5);
+    let (width, height) = (1000.0, 560.0);
+    let (left, right, top, bottom) = (64.0, 20.0, 16.0, 52.0);
+    let (pw, ph) = (width - left - right, height - top - bottom);
+    let px = |m: f64| left + m.clamp(0.0, 1.0) * pw;
+    let py = |s: f64| top + ph - (s.clamp(0.0, y_max) / y_max) * ph;
+    h.push_str(&format!(
+        "<figure><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n",
+        c(width),
+        c(height),
+        escape(tr(
+            lang,
+            "Jobs by mean and standard deviation",
+            "Métiers par moyenne et écart-type"
+        ))
+    ));
+    // Grid and axes.
+    for i in 0..=10 {
+        let m = i as f64 / 10.0;
+        h.push_str(&format!(
+            "<line class=\"grid\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/><text class=\"muted\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+            c(top),
+            c(top + ph),
+            c(top + ph + 16.0),
+            lang.decimal(Some(m)).trim_end_matches('0'),
+            x = c(px(m))
+        ));
+    }
+    let steps = (y_max * 10.0).round() as usize;
+    for i in 0..=steps {
+        let s = i as f64 / 10.0;
+        h.push_str(&format!(
+            "<line class=\"grid\" x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/><text class=\"muted\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+            c(left),
+            c(left + pw),
+            c(left - 6.0),
+            c(py(s) + 4.0),
+            lang.decimal(Some(s)).trim_end_matches('0'),
+            y = c(py(s))
+        ));
+    }
+    h.push_str(&format!(
+        "<line class=\"axis\" x1=\"{l}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\"/><line class=\"axis\" x1=\"{l}\" y1=\"{t}\" x2=\"{l}\" y2=\"{b}\"/>\n",
+        l = c(left),
+        r = c(left + pw),
+        t = c(top),
+        b = c(top + ph)
+    ));
+    h.push_str(&format!(
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n<text x=\"16\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 16 {})\">{}</text>\n",
+        c(left + pw / 2.0),
+        c(height - 8.0),
+        escape(tr(
+            lang,
+            "Mean score of the job's tasks",
+            "Score moyen des tâches du métier"
+        )),
+        c(top + ph / 2.0),
+        c(top + ph / 2.0),
+        escape(tr(
+            lang,
+            "Standard deviation of the task scores",
+            "Écart-type des scores des tâches"
+        ))
+    ));
+    // Class boundaries, clipped to the plot.
+    let segment = |h: &mut String, (m1, s1): (f64, f64), (m2, s2): (f64, f64)| {
+        h.push_str(&format!(
+            "<line class=\"bound\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n",
+            c(px(m1)),
+            c(py(s1)),
+            c(px(m2)),
+            c(py(s2))
+        ));
+    };
+    let region = |h: &mut String, m: f64, s: f64, text: &str| {
+        h.push_str(&format!(
+            "<text class=\"region\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+            c(px(m)),
+            c(py(s)),
+            escape(text)
+        ));
+    };
+    match a.method {
+        Method::Wp140 => {
+            // m ≥ 0.60: gradient 4; m ≥ 0.50: gradient 3; m + s ≥ 0.50: gradient 2 (m ≥ 0.40)
+            // or 1 (m < 0.40); m + s ≥ 0.40: minimal exposure; else not exposed.
+            segment(h, (0.60, 0.0), (0.60, y_max));
+            segment(h, (0.50, 0.0), (0.50, y_max));
+            segment(h, (0.40, 0.10), (0.40, y_max));
+            segment(h, (0.0, 0.50), (0.50, 0.0));
+            segment(h, (0.0, 0.40), (0.40, 0.0));
+            let top_s = y_max - 0.03;
+            region(h, 0.80, top_s, lang.class(Class::Gradient4));
+            region(h, 0.55, top_s, lang.class(Class::Gradient3));
+            region(h, 0.45, top_s, lang.class(Class::Gradient2));
+            region(h, 0.20, top_s, lang.class(Class::Gradient1));
+            region(h, 0.35, 0.08, lang.class(Class::MinimalExposure));
+            region(h, 0.12, 0.10, lang.class(Class::NotExposed));
+        }
+        Method::Wp96 => {
+            // m − s ≥ 0.50: automation; m ≥ 0.40: big unknown; m + s > 0.50: augmentation.
+            segment(h, (0.50, 0.0), ((0.50 + y_max).min(1.0), y_max.min(0.50)));
+            segment(h, (0.40, 0.0), (0.40, y_max));
+            segment(h, (0.0, 0.50), (0.40, 0.10));
+            let top_s = y_max - 0.03;
+            region(h, 0.85, 0.06, lang.class(Class::AutomationPotential));
+            region(h, 0.55, top_s, lang.class(Class::BigUnknown));
+            region(h, 0.20, top_s, lang.class(Class::AugmentationPotential));
+            region(h, 0.15, 0.10, lang.class(Class::NotAffected));
+        }
+    }
+    // Dots: largest first so the small ones stay visible on top.
+    let max_agents = jobs.iter().map(|j| j.headcount).fold(0.0_f64, f64::max);
+    let mut dots: Vec<&&JobExposure> = jobs.iter().collect();
+    dots.sort_by(|x, y| {
+        y.headcount.total_cmp(&x.headcount).then_with(|| {
+            (&x.direction, &x.department, &x.job).cmp(&(&y.direction, &y.department, &y.job))
+        })
+    });
+    for j in dots {
+        let (Some(m), Some(s)) = (j.mean, j.sd) else {
+            continue;
+        };
+        let r = if max_agents > 0.0 {
+            (16.0 * (j.headcount.max(0.0) / max_agents).sqrt()).max(2.5)
+        } else {
+            4.0
+        };
+        let fill = j.class.map(|c| colour(c).0).unwrap_or("#ffffff");
+        let place = [j.direction.as_str(), j.department.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let tip = format!(
+            "{}{}{} — {} {}, {} {}, {} {} — {}",
+            j.job,
+            if place.is_empty() { "" } else { " — " },
+            place,
+            tr(lang, "mean", "moyenne"),
+            lang.decimal(Some(m)),
+            tr(lang, "SD", "écart-type"),
+            lang.decimal(Some(s)),
+            lang.agents(j.headcount),
+            tr(lang, "agents", "agents"),
+            j.class.map(|c| lang.class(c)).unwrap_or("–"),
+        );
+        h.push_str(&format!(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\"><title>{}</title></circle>\n",
+            c(px(m)),
+            c(py(s)),
+            c(r),
+            escape(&tip)
+        ));
+    }
+    h.push_str("</svg></figure>\n");
+    if jobs.is_empty() {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n",
+            tr(lang, "No job could be scored.", "Aucun métier n'a pu être évalué.")
+        ));
+    }
+    h.push_str("</section>\n");
+}
+
+fn chip(class: Option<Class>, lang: Lang) -> String {
+    match class {
+        Some(class) => {
+            let (fill, white) = colour(class);
+            format!(
+                "<span class=\"chip\" style=\"background:{fill}{}\">{}</span>",
+                if white { ";color:#ffffff" } else { "" },
+                escape(lang.class(class))
+            )
+        }
+        None => "–".into(),
+    }
+}
+
+fn table_head(h: &mut String, headers: &[(&str, bool)]) {
+    h.push_str("<table>\n<thead><tr>");
+    for (name, numeric) in headers {
+        h.push_str(&format!(
+            "<th{}>{}</th>",
+            if *numeric { " class=\"n\"" } else { "" },
+            escape(name)
+        ));
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+}
+
+fn departments(h: &mut String, a: &Analysis, lang: Lang) {
+    h.push_str(&format!(
+        "<section id=\"departments\">\n<h2>{}</h2>\n",
+        tr(
+            lang,
+            "The most exposed departments",
+            "Les services les plus exposés"
+        )
+    ));
+    if a.departments.is_empty() {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n</section>\n",
+            tr(
+                lang,
+                "The roster has no department column.",
+                "Le fichier des effectifs n'a pas de colonne service."
+            )
+        ));
+        return;
+    }
+    let mut groups: Vec<&GroupExposure> = a.departments.iter().collect();
+    groups.sort_by(|x, y| {
+        rank(x.mean, y.mean)
+            .then_with(|| (&x.direction, &x.department).cmp(&(&y.direction, &y.department)))
+    });
+    let mut headers = vec![(tr(lang, "Department", "Service"), false)];
+    if a.has_direction {
+        headers.push((tr(lang, "Direction", "Direction"), false));
+    }
+    headers.extend([
+        (tr(lang, "Agents", "Agents"), true),
+        (tr(lang, "Jobs", "Métiers"), true),
+        (tr(lang, "Mean", "Moyenne"), true),
+        (tr(lang, "Tasks exposed", "Tâches exposées"), true),
+        (tr(lang, "Time exposed", "Temps exposé"), true),
+        (tr(lang, "Agents in exposed jobs", "Agents des métiers exposés"), true),
+    ]);
+    table_head(h, &headers);
+    for g in groups.iter().take(TOP_DEPARTMENTS) {
+        h.push_str(&format!(
+            "<tr><td>{}</td>",
+            escape(g.department.as_deref().unwrap_or(""))
+        ));
+        if a.has_direction {
+            h.push_str(&format!(
+                "<td>{}</td>",
+                escape(g.direction.as_deref().unwrap_or(""))
+            ));
+        }
+        h.push_str(&format!(
+            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} ({})</td></tr>\n",
+            escape(&lang.agents(g.agents)),
+            g.jobs,
+            escape(&lang.decimal(g.mean)),
+            escape(&lang.percent(g.share_tasks_exposed)),
+            escape(&lang.percent(g.share_time_exposed)),
+            escape(&lang.agents(g.agents_exposed)),
+            escape(&lang.percent(g.share_agents_exposed)),
+        ));
+    }
+    h.push_str("</tbody></table>\n");
+    if groups.len() > TOP_DEPARTMENTS {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n",
+            escape(&if lang == Lang::Fr {
+                format!(
+                    "Les {TOP_DEPARTMENTS} premiers des {} services ; tous figurent dans le classeur (--format xlsx) et en CSV.",
+                    groups.len()
+                )
+            } else {
+                format!(
+                    "The first {TOP_DEPARTMENTS} of {} departments; the workbook (--format xlsx) and the CSV list them all.",
+                    groups.len()
+                )
+            })
+        ));
+    }
+    h.push_str("</section>\n");
+}
+
+fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
+    h.push_str(&format!(
+        "<section id=\"jobs\">\n<h2>{}</h2>\n",
+        tr(lang, "The most exposed jobs", "Les métiers les plus exposés")
+    ));
+    let mut jobs: Vec<&JobExposure> = a.jobs.iter().filter(|j| j.mean.is_some()).collect();
+    jobs.sort_by(|x, y| {
+        rank(x.unrounded_mean, y.unrounded_mean).then_with(|| {
+            (&x.direction, &x.department, &x.job).cmp(&(&y.direction, &y.department, &y.job))
+        })
+    });
+    if jobs.is_empty() {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n</section>\n",
+            tr(lang, "No job could be scored.", "Aucun métier n'a pu être évalué.")
+        ));
+        return;
+    }
+    let place = a.has_direction || a.has_department;
+    let mut headers = vec![(tr(lang, "Job", "Métier"), false)];
+    if place {
+        headers.push((tr(lang, "Where", "Où"), false));
+    }
+    headers.extend([
+        (tr(lang, "Agents", "Agents"), true),
+        (tr(lang, "Mean", "Moyenne"), true),
+        (tr(lang, "SD", "Écart-type"), true),
+        (tr(lang, "Class", "Classe"), false),
+        (tr(lang, "Tasks exposed", "Tâches exposées"), true),
+    ]);
+    table_head(h, &headers);
+    for j in jobs.iter().take(TOP_JOBS) {
+        h.push_str(&format!("<tr><td>{}</td>", escape(&j.job)));
+        if place {
+            let where_ = [j.direction.as_str(), j.department.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / ");
+            h.push_str(&format!("<td>{}</td>", escape(&where_)));
+        }
+        h.push_str(&format!(
+            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}/{}</td></tr>\n",
+            escape(&lang.agents(j.headcount)),
+            escape(&lang.decimal(j.mean)),
+            escape(&lang.decimal(j.sd)),
+            chip(j.class, lang),
+            j.tasks_exposed,
+            j.tasks_scored,
+        ));
+    }
+    h.push_str("</tbody></table>\n");
+    if jobs.len() > TOP_JOBS {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n",
+            escape(&if lang == Lang::Fr {
+                format!(
+                    "Les {TOP_JOBS} premiers des {} métiers évalués ; tous figurent dans le classeur (--format xlsx) et en CSV.",
+                    jobs.len()
+                )
+            } else {
+                format!(
+                    "The first {TOP_JOBS} of {} scored jobs; the workbook (--format xlsx) and the CSV list them all.",
+                    jobs.len()
+                )
+            })
+        ));
+    }
+    h.push_str("</section>\n");
+}
+
+fn themes(h: &mut String, a: &Analysis, lang: Lang) {
+    h.push_str(&format!(
+        "<section id=\"themes\" class=\"long\">\n<h2>{}</h2>\n",
+        tr(
+            lang,
+            "Tasks with the highest potential, by theme",
+            "Tâches au plus fort potentiel, par thème"
+        )
+    ));
+    if a.tasks.is_none() {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n</section>\n",
+            tr(
+                lang,
+                "The per-task listing was not kept for this report, so the tasks cannot be grouped by theme.",
+                "La liste des tâches n'a pas été conservée pour ce rapport : les tâches ne peuvent pas être regroupées par thème."
+            )
+        ));
+        return;
+    }
+    let themes = tasks_by_theme(a, Band::Medium);
+    h.push_str(&format!(
+        "<p>{}</p>\n",
+        escape(tr(
+            lang,
+            "Tasks with a score of 0.50 or more (generative AI can do them wholly or in large part), grouped by theme; themes with the most agents first.",
+            "Tâches de score 0,50 ou plus (l'IA générative peut les accomplir en tout ou en grande partie), regroupées par thème ; les thèmes qui concernent le plus d'agents d'abord."
+        ))
+    ));
+    if themes.is_empty() {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n",
+            tr(
+                lang,
+                "No task has a score of 0.50 or more.",
+                "Aucune tâche n'a un score de 0,50 ou plus."
+            )
+        ));
+    }
+    for theme in themes.iter().take(TOP_THEMES) {
+        let name = if theme.theme == NO_THEME {
+            tr(lang, "Unthemed (scored by hand)", "Sans thème (score saisi)").to_string()
+        } else {
+            theme.theme.clone()
+        };
+        h.push_str(&format!(
+            "<div class=\"theme\"><h3>{}</h3><p>{}</p>\n",
+            escape(&name),
+            escape(&if lang == Lang::Fr {
+                format!(
+                    "{} tâche(s), {} métier(s), {} agents ; score moyen {}",
+                    theme.tasks.len(),
+                    theme.jobs,
+                    lang.agents(theme.agents),
+                    lang.decimal(Some(theme.mean))
+                )
+            } else {
+                format!(
+                    "{} task(s), {} job(s), {} agents; mean score {}",
+                    theme.tasks.len(),
+                    theme.jobs,
+                    lang.agents(theme.agents),
+                    lang.decimal(Some(theme.mean))
+                )
+            })
+        ));
+        table_head(
+            h,
+            &[
+                (tr(lang, "Task", "Tâche"), false),
+                (tr(lang, "Score", "Score"), true),
+                (tr(lang, "Jobs", "Métiers"), false),
+                (tr(lang, "Agents", "Agents"), true),
+            ],
+        );
+        for t in theme.tasks.iter().take(TASKS_PER_THEME) {
+            let mut jobs: Vec<&str> = t.jobs.iter().take(3).map(String::as_str).collect();
+            let more = t.jobs.len().saturating_sub(3);
+            let extra = if more > 0 {
+                format!(
+                    " {} {more} {}",
+                    tr(lang, "and", "et"),
+                    tr(lang, "more", "autre(s)")
+                )
+            } else {
+                String::new()
+            };
+            if jobs.is_empty() {
+                jobs.push("–");
+            }
+            h.push_str(&format!(
+                "<tr><td>{}</td><td class=\"n\">{}</td><td>{}{}</td><td class=\"n\">{}</td></tr>\n",
+                escape(&t.task),
+                escape(&lang.decimal(Some(t.score))),
+                escape(&jobs.join(", ")),
+                escape(&extra),
+                escape(&lang.agents(t.agents)),
+            ));
+        }
+        h.push_str("</tbody></table>\n");
+        if theme.tasks.len() > TASKS_PER_THEME {
+            h.push_str(&format!(
+                "<p class=\"note\">{}</p>\n",
+                escape(&if lang == Lang::Fr {
+                    format!("… et {} autre(s) tâche(s).", theme.tasks.len() - TASKS_PER_THEME)
+                } else {
+                    format!("… and {} more task(s).", theme.tasks.len() - TASKS_PER_THEME)
+                })
+            ));
+        }
+        h.push_str("</div>\n");
+    }
+    if themes.len() > TOP_THEMES {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n",
+            escape(&if lang == Lang::Fr {
+                format!(
+                    "Les {TOP_THEMES} premiers des {} thèmes ; `exposure tasks` les liste tous.",
+                    themes.len()
+                )
+            } else {
+                format!(
+                    "The first {TOP_THEMES} of {} themes; `exposure tasks` lists them all.",
+                    themes.len()
+                )
+            })
+        ));
+    }
+    h.push_str("</section>\n");
+}
+
+fn method(h: &mut String, a: &Analysis, lang: Lang) {
+    h.push_str(&format!(
+        "<section id=\"method\" class=\"method long\">\n<h2>{}</h2>\n",
+        tr(lang, "Method and sources", "Méthode et sources")
+    ));
+    let rubric = format!("{} ({} {})", a.rubric_source, a.rubric_rules, tr(lang, "rules", "règles"));
+    let paragraphs: Vec<String> = if lang == Lang::Fr {
+        vec![
+            "Chaque tâche reçoit un score entre 0 et 1 : la part de la tâche que l'IA générative pourrait accomplir, selon l'échelle de l'Organisation internationale du Travail (OIT). Une tâche de score 0,50 ou plus est « exposée » : l'IA générative peut l'accomplir en tout ou en grande partie. Les niveaux de l'OIT : très faible (moins de 0,25), faible (0,25 à 0,50), moyen (0,50 à 0,75), élevé (0,75 et plus).".to_string(),
+            format!("Le score d'une tâche vient, dans cet ordre : d'un score saisi par un expert dans le fichier ; d'un code de la grille choisi à la main ; de la règle de la grille qui reconnaît le mieux le texte de la tâche (grille utilisée : {rubric}) ; pour un métier sans tâches, des tâches que l'OIT a évaluées pour sa profession CITP-08 (ISCO-08). Chaque règle de la grille s'appuie sur des tâches évaluées par l'OIT, citées dans la grille ; `exposure explain \"texte\"` montre quelle règle s'applique et pourquoi. Une tâche que rien ne reconnaît n'est pas comptée comme 0 : elle est signalée et laissée hors des chiffres."),
+            "Un métier a pour score la moyenne pondérée (par la part du temps) des scores de ses tâches et leur écart-type, arrondis à deux décimales comme l'OIT les publie. Sa classe en découle :".to_string(),
+        ]
+    } else {
+        vec![
+            "Every task gets a score between 0 and 1: how much of it generative AI could do, on the scale of the International Labour Organization (ILO). A task with a score of 0.50 or more is \"exposed\": generative AI can do it wholly or in large part. The ILO's bands: very low (below 0.25), low (0.25 to 0.50), medium (0.50 to 0.75), high (0.75 and above).".to_string(),
+            format!("A task's score comes, in this order, from: an expert's score in the roster; a rubric code chosen by hand; the rubric rule that best recognises the task's text (rubric used: {rubric}); for a job without tasks, the tasks the ILO scored for its ISCO-08 occupation. Every rubric rule rests on ILO-scored tasks, which the rubric cites; `exposure explain \"text\"` shows which rule applies and why. A task nothing recognises is not counted as 0: it is reported and left out of the figures."),
+            "A job's score is the mean of its task scores, weighted by their share of time, with their standard deviation, both rounded to two decimals as the ILO publishes them. Its class follows:".to_string(),
+        ]
+    };
+    for p in &paragraphs {
+        h.push_str(&format!("<p>{}</p>\n", escape(p)));
+    }
+    let rules: Vec<(Class, &str)> = match (a.method, lang) {
+        (Method::Wp140, Lang::En) => vec![
+            (Class::Gradient4, "mean of 0.60 or more"),
+            (Class::Gradient3, "mean from 0.50 to 0.60"),
+            (Class::Gradient2, "mean from 0.40 to 0.50, and mean + SD of 0.50 or more"),
+            (Class::Gradient1, "mean below 0.40, and mean + SD of 0.50 or more"),
+            (Class::MinimalExposure, "otherwise, mean + SD of 0.40 or more"),
+            (Class::NotExposed, "all other jobs"),
+        ],
+        (Method::Wp140, Lang::Fr) => vec![
+            (Class::Gradient4, "moyenne de 0,60 ou plus"),
+            (Class::Gradient3, "moyenne de 0,50 à 0,60"),
+            (Class::Gradient2, "moyenne de 0,40 à 0,50, et moyenne + écart-type de 0,50 ou plus"),
+            (Class::Gradient1, "moyenne sous 0,40, et moyenne + écart-type de 0,50 ou plus"),
+            (Class::MinimalExposure, "sinon, moyenne + écart-type de 0,40 ou plus"),
+            (Class::NotExposed, "tous les autres métiers"),
+        ],
+        (Method::Wp96, Lang::En) => vec![
+            (Class::AutomationPotential, "mean − SD of 0.50 or more: most tasks highly exposed"),
+            (Class::BigUnknown, "otherwise, mean of 0.40 or more"),
+            (Class::AugmentationPotential, "otherwise, mean + SD above 0.50: some tasks exposed, others not"),
+            (Class::NotAffected, "all other jobs"),
+        ],
+        (Method::Wp96, Lang::Fr) => vec![
+            (Class::AutomationPotential, "moyenne − écart-type de 0,50 ou plus : la plupart des tâches très exposées"),
+            (Class::BigUnknown, "sinon, moyenne de 0,40 ou plus"),
+            (Class::AugmentationPotential, "sinon, moyenne + écart-type au-dessus de 0,50 : certaines tâches exposées, d'autres non"),
+            (Class::NotAffected, "tous les autres métiers"),
+        ],
+    };
+    h.push_str("<ul>\n");
+    for (class, rule) in rules {
+        h.push_str(&format!(
+            "<li>{} : {}</li>\n",
+            chip(Some(class), lang),
+            escape(rule)
+        ));
+    }
+    h.push_str("</ul>\n");
+    let more: Vec<&str> = if lang == Lang::Fr {
+        vec![
+            "Un service, une direction ou la collectivité a pour moyenne celle de ses métiers pondérée par leurs agents. Les agents « concernés » sont ceux des métiers au-dessus de la classe la plus basse ; les agents « exposés », ceux des gradients 1 à 4 (méthode 2025) ou de toute classe sauf « non concerné » (méthode 2023). La part du temps exposé pondère chaque tâche exposée par sa part du temps et par les agents du métier.",
+            "Exposition ne veut pas dire suppression : le score dit ce que l'IA générative pourrait faire d'une tâche, pas ce qu'une collectivité en fera. L'OIT souligne que la plupart des métiers exposés sont plus susceptibles d'être transformés (une partie des tâches automatisée, le reste augmenté) que remplacés.",
+        ]
+    } else {
+        vec![
+            "A department, a direction or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
+            "Exposure does not mean job loss: a score says what generative AI could do with a task, not what an authority will do with it. The ILO stresses that most exposed jobs are more likely to be transformed (part of the tasks automated, the rest augmented) than replaced.",
+        ]
+    };
+    for p in more {
+        h.push_str(&format!("<p>{}</p>\n", escape(p)));
+    }
+    h.push_str(&format!(
+        "<h3>{}</h3>\n<ul>\n",
+        tr(lang, "Sources", "Sources")
+    ));
+    let sources: [&str; 4] = if lang == Lang::Fr {
+        [
+            "OIT, Working Paper 140 : Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, « Generative AI and Jobs: A Refined Global Index of Occupational Exposure », 2025. Scores des tâches CITP-08 et classes par gradients (méthode par défaut).",
+            "OIT, Working Paper 96 : Gmyrek, Berg, Bescond, « Generative AI and Jobs: A global analysis of potential effects on job quantity and quality », 2023. Classes automatisation / grande inconnue / augmentation (--method wp96).",
+            "La grille territoriale de l'outil (data/rubric.csv) : pour chaque type de tâche des collectivités, un score, les mots qui le reconnaissent, les tâches OIT sur lesquelles il s'appuie et sa justification.",
+            "La table de correspondance des intitulés de métiers vers la CITP-08 (data/isco), pour les métiers sans tâches.",
+        ]
+    } else {
+        [
+            "ILO Working Paper 140: Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, \"Generative AI and Jobs: A Refined Global Index of Occupational Exposure\", 2025. Scores of the ISCO-08 tasks and the gradient classes (the default method).",
+            "ILO Working Paper 96: Gmyrek, Berg, Bescond, \"Generative AI and Jobs: A global analysis of potential effects on job quantity and quality\", 2023. Automation / big unknown / augmentation classes (--method wp96).",
+            "The tool's rubric of local-government tasks (data/rubric.csv): for each kind of task, a score, the words that recognise it, the ILO tasks it rests on and its rationale.",
+            "The crosswalk from French job titles to ISCO-08 (data/isco), for jobs without tasks.",
+        ]
+    };
+    for s in sources {
+        h.push_str(&format!("<li>{}</li>\n", escape(s)));
+    }
+    h.push_str("</ul>\n");
+    let (unscored, unmapped) = (a.unscored.len(), a.unmapped.len());
+    if unscored > 0 || unmapped > 0 {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n",
+            escape(&if lang == Lang::Fr {
+                format!(
+                    "Hors des chiffres : {unscored} tâche(s) non reconnue(s), {unmapped} métier(s) sans tâches dont la profession n'a pas été trouvée (liste complète : --format json)."
+                )
+            } else {
+                format!(
+                    "Left out of the figures: {unscored} task(s) not recognised, {unmapped} job(s) without tasks whose occupation was not found (full list: --format json)."
+                )
+            })
+        ));
+    }
+    h.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_covers_markup_and_quotes() {
+        assert_eq!(
+            escape("<script>alert(\"x\")</script> & 'y'"),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+        );
+        assert_eq!(escape("Agent d’accueil — 0,50 €"), "Agent d’accueil — 0,50 €");
+        assert_eq!(escape("a\u{0}b\u{1b}c\td"), "a\u{fffd}b\u{fffd}c\td");
+        assert_eq!(escape("&amp;"), "&amp;amp;");
+        assert_eq!(escape(""), "");
+    }
+
+    #[test]
+    fn coordinates_and_shortening() {
+        assert_eq!(c(12.0), "12");
+        assert_eq!(c(12.345), "12.3");
+        assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(shorten("abc", 4), "abc");
+        assert_eq!(shorten("éééééé", 3), "éé…");
+    }
+}

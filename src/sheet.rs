@@ -1,0 +1,313 @@
+//! Rosters kept in a spreadsheet (.xlsx, .xlsm, .xls, .ods): one sheet turned into CSV bytes that
+//! the CSV loader reads like any roster, so the header aliases, the checks and the error
+//! messages are the same. Line N of the CSV is row N of the sheet and field N is column N (A = 1),
+//! and the loader reads it under the name `file[sheet]`: every error names file, sheet, row and
+//! column.
+
+use std::io::{Read, Seek};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use calamine::{Data, Range, Reader, SheetType, SheetVisible, Sheets, open_workbook_auto};
+
+use crate::error::InputError;
+
+/// File extensions read as spreadsheets.
+pub const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+
+/// Whether `path` names a spreadsheet (by its extension, in any case).
+pub fn is_spreadsheet(path: &str) -> bool {
+    Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// One sheet of a workbook, as CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetCsv {
+    /// The sheet read.
+    pub sheet: String,
+    /// `file[sheet]`, the name errors are reported under.
+    pub display: String,
+    /// `,`-delimited, every field quoted, one line per sheet row (from row 1).
+    pub csv: Vec<u8>,
+}
+
+/// The CSV bytes of a sheet (the first worksheet when `sheet` is `None`).
+pub fn to_csv(path: &Path, sheet: Option<&str>) -> Result<Vec<u8>, InputError> {
+    read(path, sheet).map(|s| s.csv)
+}
+
+/// Reads one sheet of the workbook at `path` (the first visible worksheet when `sheet` is
+/// `None`; a name is matched exactly, else without regard to case and surrounding spaces).
+pub fn read(path: &Path, sheet: Option<&str>) -> Result<SheetCsv, InputError> {
+    let file = path.display().to_string();
+    // calamine reads untrusted bytes: a malformed workbook must be an input error, not a crash.
+    let opened = catch_unwind(AssertUnwindSafe(|| open_workbook_auto(path)))
+        .map_err(|_| unreadable(&file, "the workbook is malformed"))?;
+    let mut workbook = opened.map_err(|e| unreadable(&file, e))?;
+    read_workbook(&mut workbook, &file, sheet)
+}
+
+fn unreadable(file: &str, e: impl std::fmt::Display) -> InputError {
+    InputError::file(
+        file,
+        format!("cannot read as a spreadsheet (.xlsx, .xlsm, .xls or .ods): {e}"),
+    )
+}
+
+fn read_workbook<RS: Read + Seek>(
+    workbook: &mut Sheets<RS>,
+    file: &str,
+    wanted: Option<&str>,
+) -> Result<SheetCsv, InputError> {
+    let sheets = workbook.sheets_metadata().to_vec();
+    let worksheets: Vec<&calamine::Sheet> = sheets
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .collect();
+    let list = || {
+        if worksheets.is_empty() {
+            "none".to_string()
+        } else {
+            worksheets
+                .iter()
+                .map(|s| format!("'{}'", s.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let name = match wanted {
+        Some(w) => worksheets
+            .iter()
+            .find(|s| s.name == w)
+            .or_else(|| {
+                worksheets
+                    .iter()
+                    .find(|s| s.name.trim().to_lowercase() == w.trim().to_lowercase())
+            })
+            .map(|s| s.name.clone())
+            .ok_or_else(|| {
+                InputError::file(
+                    file,
+                    format!("no sheet named '{w}'; the sheets are: {}", list()),
+                )
+            })?,
+        None => worksheets
+            .iter()
+            .find(|s| s.visible == SheetVisible::Visible)
+            .or_else(|| worksheets.first())
+            .map(|s| s.name.clone())
+            .ok_or_else(|| InputError::file(file, "the workbook has no worksheet"))?,
+    };
+    let display = format!("{file}[{name}]");
+    let range = catch_unwind(AssertUnwindSafe(|| workbook.worksheet_range(&name)))
+        .map_err(|_| unreadable(&display, "the sheet is malformed"))?
+        .map_err(|e| unreadable(&display, e))?;
+    let csv = range_to_csv(&range);
+    Ok(SheetCsv {
+        sheet: name,
+        display,
+        csv,
+    })
+}
+
+/// Writes the range as CSV where line N is sheet row N and field N is column N: rows above the
+/// range are empty lines (which the CSV reader skips), columns left of it empty fields; rows
+/// with no value at the end are dropped.
+fn range_to_csv(range: &Range<Data>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let Some((first_row, first_col)) = range.start() else {
+        return out;
+    };
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let last = rows
+        .iter()
+        .rposition(|r| r.iter().any(|c| !cell_text(c).trim().is_empty()));
+    let Some(last) = last else {
+        return out;
+    };
+    for _ in 0..first_row {
+        out.push(b'\n');
+    }
+    for row in &rows[..=last] {
+        let mut first = true;
+        for _ in 0..first_col {
+            if !first {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"\"\"");
+            first = false;
+        }
+        for cell in row.iter() {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            out.push(b'"');
+            for ch in cell_text(cell).chars() {
+                match ch {
+                    '"' => out.extend_from_slice(b"\"\""),
+                    // Line N must stay sheet row N.
+                    '\r' | '\n' | '\u{2028}' | '\u{2029}' => out.push(b' '),
+                    c => {
+                        let mut buf = [0u8; 4];
+                        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    }
+                }
+            }
+            out.push(b'"');
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+/// A cell as the roster loader expects it: numbers with a `.`, never an exponent.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(d) => number(d.as_f64()),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// Shortest decimal that reads back as the same number (Rust's `Display` never writes an
+/// exponent), with the float noise of spreadsheet arithmetic (0.30000000000000004) rounded off.
+fn number(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let rounded: f64 = format!("{x:.12}").parse().unwrap_or(x);
+    let s = rounded.to_string();
+    if s == "-0" { "0".to_string() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(start: (u32, u32), rows: &[&[Data]]) -> Range<Data> {
+        let width = rows.iter().map(|r| r.len()).max().unwrap_or(1) as u32;
+        let end = (start.0 + rows.len() as u32 - 1, start.1 + width - 1);
+        let mut r = Range::new(start, end);
+        for (i, row) in rows.iter().enumerate() {
+            for (j, c) in row.iter().enumerate() {
+                r.set_value((start.0 + i as u32, start.1 + j as u32), c.clone());
+            }
+        }
+        r
+    }
+
+    fn s(x: &str) -> Data {
+        Data::String(x.into())
+    }
+
+    #[test]
+    fn numbers_are_plain_decimals() {
+        assert_eq!(number(0.25), "0.25");
+        assert_eq!(number(4226.0), "4226");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(number(1e21), "1000000000000000000000");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(cell_text(&Data::Int(12)), "12");
+        assert_eq!(cell_text(&Data::Bool(true)), "TRUE");
+    }
+
+    #[test]
+    fn csv_lines_are_sheet_rows() {
+        let r = range(
+            (1, 1),
+            &[
+                &[s("Métier"), s("Tâche")],
+                &[s("Agent \"A\""), s("Saisir\nles mandats")],
+                &[Data::Empty, Data::Empty],
+                &[s("B"), Data::Float(0.5)],
+                &[Data::Empty, Data::Empty],
+            ],
+        );
+        let csv = String::from_utf8(range_to_csv(&r)).unwrap();
+        assert_eq!(
+            csv,
+            "\n\"\",\"Métier\",\"Tâche\"\n\"\",\"Agent \"\"A\"\"\",\"Saisir les mandats\"\n\"\",\"\",\"\"\n\"\",\"B\",\"0.5\"\n"
+        );
+    }
+
+    #[test]
+    fn empty_sheet_is_empty_csv() {
+        assert!(range_to_csv(&Range::<Data>::empty()).is_empty());
+        let r = range((0, 0), &[&[Data::Empty, s("  ")]]);
+        assert!(range_to_csv(&r).is_empty());
+    }
+
+    #[test]
+    fn spreadsheet_extensions() {
+        assert!(is_spreadsheet("a/roster.XLSX"));
+        assert!(is_spreadsheet("r.ods"));
+        assert!(is_spreadsheet("r.xls"));
+        assert!(!is_spreadsheet("r.csv"));
+        assert!(!is_spreadsheet("-"));
+    }
+
+    #[test]
+    fn unreadable_workbook_is_an_input_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("broken.xlsx");
+        std::fs::write(&path, b"not a zip").unwrap();
+        let e = to_csv(&path, None).unwrap_err();
+        assert!(
+            e.to_string().contains("cannot read as a spreadsheet"),
+            "{e}"
+        );
+        let e = to_csv(&dir.path().join("missing.xlsx"), None).unwrap_err();
+        assert!(e.to_string().contains("missing.xlsx"), "{e}");
+    }
+
+    fn workbook(dir: &Path) -> std::path::PathBuf {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let notes = wb.add_worksheet();
+        notes.set_name("Notes").unwrap();
+        notes.set_hidden(true);
+        notes.write_string(0, 0, "hidden").unwrap();
+        let ws = wb.add_worksheet();
+        // The active sheet cannot be hidden.
+        ws.set_name("Feuil1").unwrap().set_active(true);
+        ws.write_string(0, 0, "Métier").unwrap();
+        ws.write_string(0, 1, "Effectif").unwrap();
+        ws.write_string(1, 0, "Jardinier").unwrap();
+        ws.write_number(1, 1, 3.0).unwrap();
+        let other = wb.add_worksheet();
+        other.set_name("Autre").unwrap();
+        other.write_string(2, 1, "x").unwrap();
+        let path = dir.join("r.xlsx");
+        wb.save(&path).unwrap();
+        path
+    }
+
+    #[test]
+    fn reads_the_first_visible_sheet_or_the_one_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = workbook(dir.path());
+        let first = read(&path, None).unwrap();
+        assert_eq!(first.sheet, "Feuil1");
+        assert_eq!(first.display, format!("{}[Feuil1]", path.display()));
+        assert_eq!(
+            String::from_utf8(first.csv).unwrap(),
+            "\"Métier\",\"Effectif\"\n\"Jardinier\",\"3\"\n"
+        );
+        let other = read(&path, Some(" autre ")).unwrap();
+        assert_eq!(other.sheet, "Autre");
+        assert_eq!(String::from_utf8(other.csv).unwrap(), "\n\n\"\",\"x\"\n");
+        let e = read(&path, Some("Feuil9")).unwrap_err();
+        assert!(
+            e.to_string()
+                .ends_with("no sheet named 'Feuil9'; the sheets are: 'Notes', 'Feuil1', 'Autre'"),
+            "{e}"
+        );
+    }
+}
