@@ -149,11 +149,41 @@ pub fn roster_findings(
                 file: j.file.clone(),
                 line: j.line,
                 column: None,
-                message: format!(
-                    "job {:?} has no task and no ISCO occupation to score it from",
-                    j.job
-                ),
+                message: match a
+                    .unmapped
+                    .iter()
+                    .find(|u| u.file == j.file && u.line == j.line)
+                {
+                    Some(u) => format!(
+                        "job {:?} has no task and no ISCO-08 occupation to score it from ({})",
+                        j.job,
+                        u.reason.describe()
+                    ),
+                    None => format!(
+                        "job {:?} has no task and no ISCO-08 occupation to score it from",
+                        j.job
+                    ),
+                },
             });
+        }
+        if let (Some(m), Some(code), Some(crate::isco::ScoredFrom::Ilo)) =
+            (&j.isco_match, &j.isco, j.scored_from)
+        {
+            if j.isco_source == Some(crate::isco::IscoSource::Title)
+                && m.confidence < crate::isco::LOW_CONFIDENCE
+            {
+                out.push(Finding {
+                    severity: Severity::Warning,
+                    rule: "low-confidence-mapping",
+                    file: j.file.clone(),
+                    line: j.line,
+                    column: None,
+                    message: format!(
+                        "job {:?} is scored as ISCO-08 {code} from the title {:?} with confidence {:.2}; confirm it with an isco column or --isco-map",
+                        j.job, m.reference, m.confidence
+                    ),
+                });
+            }
         }
         if j.headcount == 0.0 {
             out.push(Finding {

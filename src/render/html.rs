@@ -946,8 +946,9 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str("<ul>\n");
     for (class, rule) in rules {
         h.push_str(&format!(
-            "<li>{} : {}</li>\n",
+            "<li>{}{}{}</li>\n",
             chip(Some(class), lang),
+            tr(lang, ": ", " : "),
             escape(rule)
         ));
     }

@@ -334,3 +334,44 @@ fn baseline_changes_and_drift() {
         Some(2)
     );
 }
+
+/// A headcount table: titles that cannot be mapped are errors, doubtful mappings warnings, and
+/// `--isco-map` settles both.
+#[test]
+fn headcount_table_mappings() {
+    let roster = "Service;Intitulé du poste;Effectif\nTechnique;Directeur des services techniques;1\nDivers;Poste vacant;2\nAccueil;Agent d'accueil;3\n";
+    let (code, doc) = findings(roster, &[]);
+    assert_eq!(code, 1);
+    let by_rule = |rule: &str| -> Vec<Value> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .cloned()
+            .collect()
+    };
+    let unscorable = by_rule("unscorable-job");
+    assert_eq!(unscorable.len(), 1);
+    assert_eq!(unscorable[0]["line"], 3);
+    assert!(
+        unscorable[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Poste vacant")
+    );
+    let low = by_rule("low-confidence-mapping");
+    assert_eq!(low.len(), 1);
+    assert_eq!(low[0]["line"], 2);
+    assert_eq!(low[0]["severity"], "warning");
+
+    let (_d, map) = temp_file(
+        "map.csv",
+        "title,isco08\nDirecteur des services techniques,1112\nPoste vacant,4110\n".as_bytes(),
+    );
+    let (code, doc) = findings(
+        roster,
+        &["--isco-map", map.to_str().unwrap(), "--fail-on", "warning"],
+    );
+    assert_eq!(code, 0, "{doc}");
+}
