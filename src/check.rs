@@ -201,13 +201,12 @@ pub fn roster_findings(
     }
     if let Some(tasks) = &a.tasks {
         // Per job: the same task twice, and weights that look like time shares but do not add up.
-        let mut seen: HashMap<(&str, &str, &str, String), u64> = HashMap::new();
-        let mut weights: BTreeMap<(&str, &str, &str), (f64, bool, String, u64)> = BTreeMap::new();
+        let mut seen: HashMap<(JobKey, String), u64> = HashMap::new();
+        let mut weights: BTreeMap<JobKey, Weights> = BTreeMap::new();
         for t in tasks {
             let key = (t.direction.as_str(), t.department.as_str(), t.job.as_str());
             if !t.task.is_empty() {
-                if let Some(first) = seen.insert((key.0, key.1, key.2, normalize(&t.task)), t.line)
-                {
+                if let Some(first) = seen.insert((key, normalize(&t.task)), t.line) {
                     out.push(Finding {
                         severity: Severity::Warning,
                         rule: "duplicate-task",
@@ -219,23 +218,29 @@ pub fn roster_findings(
                             t.task, t.job
                         ),
                     });
-                    seen.insert((key.0, key.1, key.2, normalize(&t.task)), first);
+                    seen.insert((key, normalize(&t.task)), first);
                 }
             }
-            let entry = weights
-                .entry(key)
-                .or_insert((0.0, true, t.file.clone(), t.line));
-            entry.0 += t.weight;
-            entry.1 &= t.weight <= 1.0;
+            let w = weights.entry(key).or_insert(Weights {
+                sum: 0.0,
+                all_at_most_one: true,
+                any_below_one: false,
+                file: &t.file,
+                line: t.line,
+            });
+            w.sum += t.weight;
+            w.all_at_most_one &= t.weight <= 1.0;
+            w.any_below_one |= t.weight < 1.0;
         }
-        for ((_, _, job), (sum, all_shares, file, line)) in weights {
-            // Shares of time are all ≤ 1; a job whose weights are all exactly 1 gave none.
-            if all_shares && (sum - 1.0).abs() > 0.02 && tasks_have_fraction(tasks, job) {
+        for ((_, _, job), w) in weights {
+            // Time shares are all ≤ 1 and not all exactly 1 (the weight of a task without one).
+            let sum = w.sum;
+            if w.all_at_most_one && w.any_below_one && (sum - 1.0).abs() > 0.02 {
                 out.push(Finding {
                     severity: Severity::Warning,
                     rule: "weights-sum",
-                    file,
-                    line,
+                    file: w.file.to_string(),
+                    line: w.line,
                     column: None,
                     message: format!("the time shares of job {job:?} add up to {sum:.2}, not 1"),
                 });
@@ -261,8 +266,16 @@ pub fn roster_findings(
     out
 }
 
-fn tasks_have_fraction(tasks: &[crate::aggregate::TaskRecord], job: &str) -> bool {
-    tasks.iter().any(|t| t.job == job && t.weight < 1.0)
+/// A job, as (direction, department, job title).
+type JobKey<'a> = (&'a str, &'a str, &'a str);
+
+/// The weights of one job's tasks, to tell whether they look like time shares.
+struct Weights<'a> {
+    sum: f64,
+    all_at_most_one: bool,
+    any_below_one: bool,
+    file: &'a str,
+    line: u64,
 }
 
 /// What changed since the baseline, and whether any direction drifted more than allowed.

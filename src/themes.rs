@@ -37,6 +37,12 @@ pub struct ThemeTask {
     pub agents: f64,
 }
 
+/// A job, as (direction, department, job title).
+type JobKey<'a> = (&'a str, &'a str, &'a str);
+
+/// One distinct task of a theme while it is gathered: first text seen, rule, highest score, jobs.
+type Gathered<'a> = (&'a str, Option<&'a str>, f64, BTreeSet<JobKey<'a>>);
+
 /// Groups the scored tasks of band `min_band` or higher by theme; themes ranked by agents
 /// concerned, tasks by score. Needs the per-task listing (`Options::keep_tasks`).
 pub fn tasks_by_theme(a: &Analysis, min_band: Band) -> Vec<Theme> {
@@ -50,10 +56,7 @@ pub fn tasks_by_theme(a: &Analysis, min_band: Band) -> Vec<Theme> {
             )
         })
         .collect();
-    // theme → normalised task → (first text, rule, score, job keys)
-    type JobKey<'a> = (&'a str, &'a str, &'a str);
-    let mut themes: BTreeMap<&str, BTreeMap<String, (&str, Option<&str>, f64, BTreeSet<JobKey>)>> =
-        BTreeMap::new();
+    let mut themes: BTreeMap<&str, BTreeMap<String, Gathered>> = BTreeMap::new();
     for t in a.tasks.iter().flatten() {
         let Some(score) = t.score else { continue };
         if Band::of(score) < min_band {
