@@ -1,4 +1,4 @@
-//! Command-line arguments (clap types only; validation happens in `config`).
+//! Command-line arguments: clap types only. Commands turn them into the pipeline's `Options`.
 
 use std::path::PathBuf;
 
@@ -30,6 +30,9 @@ pub enum Command {
     /// Tasks with the highest potential, grouped by theme, with the jobs and agents concerned
     /// (annex 2 of the Lyon study).
     Tasks(TasksArgs),
+    /// A report people open: one self-contained HTML file (charts, most exposed jobs and
+    /// departments, tasks by theme, method), or an Excel workbook with one sheet per level.
+    Report(ReportArgs),
     /// Show how the rubric scores a task text: every matching rule, the one chosen, and why.
     Explain(ExplainArgs),
     /// List and validate the rubric.
@@ -60,6 +63,11 @@ pub struct RosterArgs {
     /// crosswalk (an empty isco08 leaves the title unmapped); the roster's isco column still wins.
     #[arg(long, value_name = "FILE")]
     pub isco_map: Option<PathBuf>,
+
+    /// For rosters in a spreadsheet (.xlsx, .xlsm, .xls, .ods): the sheet to read
+    /// [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -67,9 +75,14 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub input: RosterArgs,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format (`xlsx` needs `--output`).
+    #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+
+    /// CSV dialect: `standard` (`,`, decimal point) or `excel-fr` (`;`, UTF-8 with BOM, decimal
+    /// comma: what French Excel opens with a double click).
+    #[arg(long, value_enum, default_value_t = CsvDialect::Standard)]
+    pub csv_dialect: CsvDialect,
 
     /// Write the output to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -272,6 +285,54 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
     Github,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: RosterArgs,
+
+    /// The report file: `.html` for the report, `.xlsx` for the workbook.
+    #[arg(long, short = 'o', value_name = "FILE", required = true)]
+    pub output: PathBuf,
+
+    /// Report format [default: from the extension of --output].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// Language of the report.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file.
+    Html,
+    /// An Excel workbook, one sheet per level.
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// Tables for the terminal.
+    Table,
+    /// One JSON document (schema documented in docs/json-schema.md).
+    Json,
+    /// Flat CSV rows, one per group, job (and task), with a `level` column.
+    Csv,
+    /// Markdown tables.
+    Markdown,
+    /// An Excel workbook, one sheet per level (needs --output).
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvDialect {
+    /// `,`, UTF-8, decimal point.
+    Standard,
+    /// `;`, UTF-8 with BOM, decimal comma.
+    ExcelFr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
