@@ -33,6 +33,8 @@ pub struct Options {
     /// The user's `--isco-map FILE`, which wins over the title (the roster's `isco` column wins
     /// over both).
     pub isco_map: Option<IscoMap>,
+    /// The sheet to read in rosters kept in a spreadsheet (`None`: the first).
+    pub sheet: Option<String>,
 }
 
 /// A job without tasks whose occupation could not be found: left out of the figures.
@@ -121,8 +123,9 @@ pub fn analyze(
     let mut has_direction = false;
     let mut has_department = false;
     let mut row_errors = Vec::new();
-    for name in rosters {
-        let input = load::open(name)?;
+    for roster in rosters {
+        let (name, input) = open_roster(roster, options.sheet.as_deref(), warn)?;
+        let name = name.as_str();
         let (columns, stats) = load::read_roster_with(
             name,
             input,
@@ -379,6 +382,31 @@ fn split_by_sex(
         column: "sex".to_string(),
         groups: vec![side(&women, "Women"), side(&men, "Men")],
     })
+}
+
+/// Opens a roster: a spreadsheet (.xlsx, .xlsm, .xls, .ods) is turned into CSV and read under
+/// the name `file[sheet]`, so errors name the sheet; anything else is read as CSV.
+fn open_roster(
+    name: &str,
+    sheet: Option<&str>,
+    warn: &mut dyn FnMut(String),
+) -> Result<(String, Box<dyn std::io::Read>), InputError> {
+    let path = std::path::Path::new(name);
+    if crate::sheet::is_spreadsheet(name) {
+        if crate::sheet::is_workbook(path) || !path.is_file() {
+            let read = crate::sheet::read(path, sheet)?;
+            return Ok((read.display, Box::new(std::io::Cursor::new(read.csv))));
+        }
+        warn(format!(
+            "{name}: not an Excel or OpenDocument workbook despite its name; reading it as CSV text"
+        ));
+    }
+    if let Some(sheet) = sheet {
+        warn(format!(
+            "{name}: --sheet {sheet} applies to spreadsheets (.xlsx, .xlsm, .xls, .ods); this roster is read as CSV"
+        ));
+    }
+    Ok((name.to_string(), load::open(name)?))
 }
 
 /// Gives each job its ISCO-08 occupation (roster column > `--isco-map` > title), scores the

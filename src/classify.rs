@@ -130,6 +130,16 @@ impl Class {
         }
     }
 
+    /// The class with this stable key, if any.
+    pub fn from_key(key: &str) -> Option<Class> {
+        Method::Wp140
+            .classes()
+            .iter()
+            .chain(Method::Wp96.classes())
+            .copied()
+            .find(|c| c.key() == key)
+    }
+
     /// Above the lowest class of its method: the job's agents are "concerned".
     pub fn concerned(self) -> bool {
         !matches!(self, Class::NotExposed | Class::NotAffected)

@@ -50,6 +50,7 @@ where
         Command::Score(args) => done(cmd::score::run(args, &mut warn)),
         Command::Jobs(args) => done(cmd::jobs::run(args, &mut warn)),
         Command::Tasks(args) => done(cmd::tasks::run(args, &mut warn)),
+        Command::Report(args) => done(cmd::report::run(args, &mut warn)),
         Command::Explain(args) => done(cmd::explain::run(args)),
         Command::Rubric(args) => done(cmd::rubric::run(args, &mut warn)),
         Command::Isco(args) => done(cmd::isco::run(args)),

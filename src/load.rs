@@ -311,7 +311,6 @@ pub fn read_roster_with(
         .take(HEAD as u64)
         .read_to_end(&mut head)
         .map_err(io_err)?;
-    let head = &head[..];
     if head.is_empty() {
         return Err(InputError::file(
             name,
@@ -345,8 +344,8 @@ pub fn read_roster_with(
             format!("column {column} (byte {}): {what}", at + 1),
         ));
     }
-    let delimiter = sniff_delimiter(head);
-    let input: Source = io::Cursor::new(head.to_vec()).chain(counter);
+    let delimiter = sniff_delimiter(&head);
+    let input: Source = io::Cursor::new(head).chain(counter);
     let mut reader = csv::ReaderBuilder::new()
         .buffer_capacity(HEAD)
         .delimiter(delimiter)
@@ -988,5 +987,121 @@ mod tests {
         assert!(err(b"job;effectif\rA;1\rB;x\r").starts_with("t.csv:3:2:"));
         assert!(err(b"job;effectif\r\nA;1\r\nB;x\r\n").starts_with("t.csv:3:2:"));
         assert!(err(b"job;task\nA;\"two\nlines\"\nB;x;y\n").starts_with("t.csv:4:"));
+    }
+
+    #[test]
+    fn binary_and_utf16_without_bom_are_refused_with_their_place() {
+        let err = |t: &[u8]| load(t).unwrap_err().to_string();
+        assert_eq!(
+            err(b"job;task\nA;b\x00c\n"),
+            "t.csv:2: column 4 (byte 13): a NUL byte: this looks like a binary file, not a CSV text file"
+        );
+        assert!(err(b"j\x00o\x00b\x00\n\x00A\x00\n\x00").contains("looks like UTF-16"));
+    }
+
+    #[test]
+    fn oversized_headers_and_cells_are_refused() {
+        let err = |t: &[u8]| load(t).unwrap_err().to_string();
+        let wide = format!(
+            "job{}\nA{}\n",
+            ";c".repeat(MAX_COLUMNS),
+            ";".repeat(MAX_COLUMNS)
+        );
+        assert!(err(wide.as_bytes()).starts_with("t.csv:1: the header has 16385 columns"));
+        let big = format!("job;task\nA;{}\n", "é".repeat(MAX_CELL_CHARS + 1));
+        assert_eq!(
+            err(big.as_bytes()),
+            "t.csv:2:2: column 'task': a cell of 32768 characters; expected at most 32767, the most a spreadsheet cell holds"
+        );
+        // Bytes are not characters: 32,767 accented letters are fine.
+        let (rows, _, _) =
+            load(format!("job;task\nA;{}\n", "é".repeat(MAX_CELL_CHARS)).as_bytes()).unwrap();
+        assert_eq!(rows.len(), 1);
+        let open = format!("job;x;task\nA;1;\"{}\n", "B;2;y\n".repeat(10_000));
+        assert!(err(open.as_bytes()).ends_with("(it spans several lines: is a quote left open?)"));
+        let message = err(format!("job;effectif\nA;{}\n", "9x".repeat(1000)).as_bytes());
+        assert!(message.len() < 150, "{message}");
+    }
+
+    #[test]
+    fn headers_are_listed_briefly_when_the_job_column_is_missing() {
+        let header: Vec<String> = (0..100).map(|i| format!("col{i}")).collect();
+        let text = format!("{}\n{}\n", header.join(";"), ";".repeat(99));
+        let message = load(text.as_bytes()).unwrap_err().to_string();
+        assert!(message.ends_with("\"col11\" and 88 more)"), "{message}");
+    }
+
+    /// Line numbers across the 64-byte blocks of the line counter and the 64 KiB read ahead,
+    /// with every kind of line break and fields that span lines.
+    #[test]
+    fn line_numbers_hold_over_long_files() {
+        for (eol, multiline) in [("\n", false), ("\r\n", false), ("\r", false), ("\n", true)] {
+            let mut text = format!("job;task;effectif{eol}");
+            let mut line = 2;
+            for i in 0..5_000 {
+                let task = if multiline && i % 7 == 0 {
+                    line += 1;
+                    format!("\"task {i}{eol}continued\"")
+                } else {
+                    format!("task {}", "x".repeat(i % 97))
+                };
+                text.push_str(&format!("job {i};{task};3{eol}"));
+                line += 1;
+            }
+            text.push_str(&format!("last;task;x{eol}"));
+            let message = load(text.as_bytes()).unwrap_err().to_string();
+            assert!(
+                message.starts_with(&format!("t.csv:{line}:3:")),
+                "{eol:?} {multiline}: line {line}: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_number_parsing_agrees_with_the_standard_library() {
+        for text in [
+            "0",
+            "1",
+            "12",
+            "0,25",
+            "0.25",
+            "3,",
+            ",5",
+            "123456789012345",
+            "1234567890123456",
+            "9007199254740993",
+            "0,1234567890123",
+            "99999999999999999999",
+            "00012,50",
+            "7.0",
+        ] {
+            let standard: Option<f64> = text.replace(',', ".").parse().ok();
+            assert_eq!(parse_number(text), standard, "{text}");
+        }
+        assert_eq!(parse_number("."), None);
+        assert_eq!(parse_number(","), None);
+        assert_eq!(parse_number("1,2,3"), None);
+    }
+
+    #[test]
+    fn line_breaks_are_found_in_every_position() {
+        for len in 0..40 {
+            for at in 0..len {
+                for b in [b'\n', b'\r'] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    assert_eq!(find_line_break(&bytes), Some(at));
+                }
+            }
+            assert_eq!(find_line_break(&vec![b'\x8a'; len]), None);
+        }
+        assert_eq!(
+            bytes_equal(u64::from_le_bytes(*b"a\"b\"\"cde"), b'"').count_ones(),
+            3
+        );
+        assert_eq!(
+            bytes_equal(u64::from_le_bytes(*b"\x80\xa2\x22\x00\x01\x23\"\xff"), b'"').count_ones(),
+            2
+        );
     }
 }

@@ -28,6 +28,18 @@ pub fn emit(
                 w.flush()
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
+            // A temporary file is private (0600); the output keeps the mode of the file it
+            // replaces, or gets the usual 0644.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(path)
+                    .map(|m| m.permissions().mode())
+                    .unwrap_or(0o644);
+                tmp.as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(mode))
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
             tmp.persist(path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             Ok(())

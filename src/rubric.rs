@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::error::InputError;
 use crate::normalize::normalize;
+use crate::score::FastMap;
 
 /// The rubric compiled into the binary.
 pub const BUILTIN: &str = include_str!("../data/rubric.csv");
@@ -69,14 +70,16 @@ pub struct Rubric {
     pub rules: Vec<Rule>,
     by_code: HashMap<String, usize>,
     /// Term word -> the (alternative, term slot) it satisfies.
-    prefix_index: HashMap<String, Vec<Slot>>,
-    exact_index: HashMap<String, Vec<Slot>>,
+    prefix_index: FastMap<String, Vec<Slot>>,
+    exact_index: FastMap<String, Vec<Slot>>,
     /// For each flat alternative: (rule index, alternative index within the rule).
     alt_owner: Vec<(usize, usize)>,
     /// Bit mask of all positive slots per flat alternative.
     alt_full: Vec<u64>,
     /// Longest prefix term, in characters, to bound prefix look-ups.
     max_prefix_chars: usize,
+    /// Bit n is set when some prefix term has n characters: only those prefixes are looked up.
+    prefix_lengths: u64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -189,8 +192,9 @@ impl Rubric {
     }
 
     fn compile(source: &str, rules: Vec<Rule>, by_code: HashMap<String, usize>) -> Rubric {
-        let mut prefix_index: HashMap<String, Vec<Slot>> = HashMap::new();
-        let mut exact_index: HashMap<String, Vec<Slot>> = HashMap::new();
+        let mut prefix_index: FastMap<String, Vec<Slot>> = FastMap::default();
+        let mut exact_index: FastMap<String, Vec<Slot>> = FastMap::default();
+        let mut prefix_lengths = 0u64;
         let mut alt_owner = Vec::new();
         let mut alt_full = Vec::new();
         let mut max_prefix_chars = 0;
@@ -212,7 +216,10 @@ impl Rubric {
                     let index = if term.exact {
                         &mut exact_index
                     } else {
-                        max_prefix_chars = max_prefix_chars.max(term.word.chars().count());
+                        let chars = term.word.chars().count();
+                        max_prefix_chars = max_prefix_chars.max(chars);
+                        // Terms have at most MAX_TERM_CHARS (< 64) characters.
+                        prefix_lengths |= 1u64.checked_shl(chars as u32).unwrap_or(0);
                         &mut prefix_index
                     };
                     index
@@ -232,6 +239,7 @@ impl Rubric {
             alt_owner,
             alt_full,
             max_prefix_chars,
+            prefix_lengths,
         }
     }
 
@@ -266,6 +274,15 @@ impl Rubric {
             for (count, (end, c)) in word.char_indices().enumerate() {
                 if count >= self.max_prefix_chars {
                     break;
+                }
+                if self
+                    .prefix_lengths
+                    .checked_shr(count as u32 + 1)
+                    .unwrap_or(0)
+                    & 1
+                    == 0
+                {
+                    continue;
                 }
                 if let Some(slots) = self.prefix_index.get(&word[..end + c.len_utf8()]) {
                     mark(slots);
@@ -315,6 +332,10 @@ pub fn parse_unit(text: &str) -> Option<f64> {
     (0.0..=1.0).contains(&v).then_some(v)
 }
 
+/// The longest term a pattern may have. Words are shorter, and the matcher looks up every
+/// prefix of a word up to the longest prefix term: a bound keeps that cheap on any text.
+const MAX_TERM_CHARS: usize = 40;
+
 fn parse_patterns(patterns: &str) -> Result<Vec<Alternative>, String> {
     let mut alternatives = Vec::new();
     for alt_text in patterns.split('|') {
@@ -336,6 +357,12 @@ fn parse_patterns(patterns: &str) -> Result<Vec<Alternative>, String> {
             if word.is_empty() || normalize(word) != word {
                 return Err(format!(
                     "term {raw:?} is not normalised (expected lower-case letters and digits without accents)"
+                ));
+            }
+            if word.chars().count() > MAX_TERM_CHARS {
+                return Err(format!(
+                    "term {:?}… is longer than {MAX_TERM_CHARS} characters",
+                    word.chars().take(20).collect::<String>()
                 ));
             }
             if !exact && word.chars().count() < 3 {
@@ -462,6 +489,7 @@ mod tests {
         assert!(bad("a,T,L,0.5,x1x,,r\na,T,L,0.5,yyy,,r\n").contains("duplicate code"));
         assert!(bad("a,T,L,0.5,Accueil,,r\n").contains("not normalised"));
         assert!(bad("a,T,L,0.5,ab,,r\n").contains("shorter than 3"));
+        assert!(bad(&format!("a,T,L,0.5,{},,r\n", "x".repeat(41))).contains("longer than 40"));
         assert!(bad("a,T,L,0.5,abc||def,,r\n").contains("empty alternative"));
         assert!(bad("a,T,L,0.5,!abc,,r\n").contains("no positive term"));
         assert!(bad("a,T,L,0.5,abc,42:1,r\n").contains("ISCO:task_id"));

@@ -23,6 +23,16 @@ pub fn is_spreadsheet(path: &str) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
+/// Whether the file starts like a workbook: a zip archive (.xlsx, .xlsm, .ods) or an OLE
+/// compound file (.xls). Software that exports "Excel" files often writes CSV or tab-separated
+/// text under an .xls name; such a file is read as text.
+pub fn is_workbook(path: &Path) -> bool {
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == *b"PK\x03\x04" || head == [0xD0, 0xCF, 0x11, 0xE0])
+}
+
 /// One sheet of a workbook, as CSV.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetCsv {
@@ -44,10 +54,19 @@ pub fn to_csv(path: &Path, sheet: Option<&str>) -> Result<Vec<u8>, InputError> {
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<SheetCsv, InputError> {
     let file = path.display().to_string();
     // calamine reads untrusted bytes: a malformed workbook must be an input error, not a crash.
-    let opened = catch_unwind(AssertUnwindSafe(|| open_workbook_auto(path)))
+    let opened = quietly(|| open_workbook_auto(path))
         .map_err(|_| unreadable(&file, "the workbook is malformed"))?;
     let mut workbook = opened.map_err(|e| unreadable(&file, e))?;
     read_workbook(&mut workbook, &file, sheet)
+}
+
+/// Runs `f`, turning a panic into an error without the panic message on stderr.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    result
 }
 
 fn unreadable(file: &str, e: impl std::fmt::Display) -> InputError {
@@ -102,7 +121,7 @@ fn read_workbook<RS: Read + Seek>(
             .ok_or_else(|| InputError::file(file, "the workbook has no worksheet"))?,
     };
     let display = format!("{file}[{name}]");
-    let range = catch_unwind(AssertUnwindSafe(|| workbook.worksheet_range(&name)))
+    let range = quietly(|| workbook.worksheet_range(&name))
         .map_err(|_| unreadable(&display, "the sheet is malformed"))?
         .map_err(|e| unreadable(&display, e))?;
     let csv = range_to_csv(&range);
@@ -128,9 +147,7 @@ fn range_to_csv(range: &Range<Data>) -> Vec<u8> {
     let Some(last) = last else {
         return out;
     };
-    for _ in 0..first_row {
-        out.push(b'\n');
-    }
+    out.extend(std::iter::repeat_n(b'\n', first_row as usize));
     for row in &rows[..=last] {
         let mut first = true;
         for _ in 0..first_col {
@@ -243,6 +260,16 @@ mod tests {
         assert!(range_to_csv(&Range::<Data>::empty()).is_empty());
         let r = range((0, 0), &[&[Data::Empty, s("  ")]]);
         assert!(range_to_csv(&r).is_empty());
+    }
+
+    #[test]
+    fn text_under_a_workbook_name_is_not_a_workbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("export.xls");
+        std::fs::write(&text, "Métier\tEffectif\nJardinier\t3\n").unwrap();
+        assert!(!is_workbook(&text));
+        assert!(!is_workbook(&dir.path().join("missing.xls")));
+        assert!(is_workbook(&workbook(dir.path())));
     }
 
     #[test]

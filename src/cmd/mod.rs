@@ -4,6 +4,7 @@ pub mod check;
 pub mod explain;
 pub mod isco;
 pub mod jobs;
+pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod tasks;
@@ -32,6 +33,7 @@ pub fn analyze_input(
         keep_tasks,
         collect_row_errors,
         isco_map: isco::load_map(input.isco_map.as_deref())?,
+        sheet: input.sheet.clone(),
     };
     let analysis = analyze(&input.rosters, &rubric, &options, warn)?;
     Ok((analysis, rubric))

@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use crate::analysis::Analysis;
-use crate::cli::{Format, Level, ScoreArgs};
+use crate::cli::{CsvDialect, Level, ScoreArgs, ScoreFormat};
 use crate::output::emit;
 use crate::render;
 
@@ -19,6 +19,14 @@ pub fn levels(args: &[Level]) -> Vec<Level> {
 }
 
 pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
+    if args.format == ScoreFormat::Xlsx
+        && args.output.as_deref().is_none_or(|p| p.as_os_str() == "-")
+    {
+        anyhow::bail!("--format xlsx writes a workbook: give its file with --output FILE.xlsx");
+    }
+    if args.csv_dialect != CsvDialect::Standard && args.format != ScoreFormat::Csv {
+        warn("--csv-dialect applies to --format csv only; ignored".into());
+    }
     let levels = levels(&args.level);
     let keep_tasks = levels.contains(&Level::Task);
     let (mut analysis, _) = super::analyze_input(&args.input, &args.by, keep_tasks, false, warn)?;
@@ -28,10 +36,20 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
 
 fn write(analysis: &Analysis, args: &ScoreArgs, levels: &[Level]) -> Result<()> {
     let lang = args.view.lang;
+    if let (ScoreFormat::Xlsx, Some(path)) = (args.format, args.output.as_deref()) {
+        return render::xlsx::render_levels(analysis, levels, lang, path);
+    }
+    let dialect = match args.csv_dialect {
+        CsvDialect::Standard => render::csv::Dialect::Standard,
+        CsvDialect::ExcelFr => render::csv::Dialect::ExcelFr,
+    };
     emit(args.output.as_deref(), |out, terminal| match args.format {
-        Format::Table => render::table::render(analysis, levels, lang, out, terminal),
-        Format::Json => render::json::render(analysis, levels, lang, out),
-        Format::Csv => render::csv::render(analysis, levels, out),
-        Format::Markdown => render::markdown::render(analysis, levels, lang, out),
+        ScoreFormat::Table => render::table::render(analysis, levels, lang, out, terminal),
+        ScoreFormat::Json => render::json::render(analysis, levels, lang, out),
+        ScoreFormat::Csv => render::csv::render_with(analysis, levels, lang, out, dialect),
+        ScoreFormat::Markdown => render::markdown::render(analysis, levels, lang, out),
+        ScoreFormat::Xlsx => Err(std::io::Error::other(
+            "--format xlsx writes a workbook: give its file with --output FILE.xlsx",
+        )),
     })
 }

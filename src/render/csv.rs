@@ -6,7 +6,9 @@ use std::io::{self, Write};
 
 use crate::aggregate::GroupExposure;
 use crate::analysis::Analysis;
+use crate::classify::Class;
 use crate::cli::Level;
+use crate::i18n::Lang;
 
 fn fixed_columns() -> Vec<String> {
     [
@@ -65,6 +67,55 @@ const TEXT_COLUMNS: [&str; 16] = [
     "theme",
 ];
 
+/// A column's name in the reader's language (the English names are the JSON keys).
+fn header_name(key: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return key.to_string();
+    }
+    if let Some(class) = key.strip_prefix("agents_").and_then(Class::from_key) {
+        return format!("agents {}", lang.class(class));
+    }
+    const FRENCH: [(&str, &str); 30] = [
+        ("level", "niveau"),
+        ("direction", "direction"),
+        ("department", "service"),
+        ("group", "regroupement"),
+        ("value", "valeur"),
+        ("job", "métier"),
+        ("isco", "citp"),
+        ("agents", "agents"),
+        ("jobs", "métiers"),
+        ("tasks", "tâches"),
+        ("tasks_scored", "tâches évaluées"),
+        ("tasks_exposed", "tâches exposées"),
+        ("mean", "moyenne"),
+        ("sd", "écart-type"),
+        ("class", "classe"),
+        ("class_other", "classe (autre méthode)"),
+        ("isco_source", "source citp"),
+        ("ilo_mean", "moyenne oit"),
+        ("ilo_class", "classe oit"),
+        ("share_tasks_exposed", "part des tâches exposées"),
+        ("share_time_exposed", "part du temps exposé"),
+        ("agents_classified", "agents classés"),
+        ("agents_concerned", "agents concernés"),
+        ("share_agents_concerned", "part des agents concernés"),
+        ("agents_exposed", "agents exposés"),
+        ("share_agents_exposed", "part des agents exposés"),
+        ("task", "tâche"),
+        ("weight", "poids"),
+        ("band", "niveau d'exposition"),
+        ("source", "source"),
+    ];
+    const MORE: [(&str, &str); 3] = [("rule", "règle"), ("theme", "thème"), ("line", "ligne")];
+    FRENCH
+        .iter()
+        .chain(MORE.iter())
+        .find(|(en, _)| *en == key)
+        .map(|(_, fr)| fr.to_string())
+        .unwrap_or_else(|| key.to_string())
+}
+
 /// How the CSV is spelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Dialect {
@@ -76,16 +127,23 @@ pub enum Dialect {
 }
 
 pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result<()> {
-    render_with(a, levels, out, Dialect::Standard)
+    render_with(a, levels, Lang::En, out, Dialect::Standard)
 }
 
 /// [`render`] in the given dialect.
+/// With `Lang::Fr` the header and the class and band names are in French (for a person opening
+/// the file); in English they are the stable keys of the JSON output.
 pub fn render_with(
     a: &Analysis,
     levels: &[Level],
+    lang: Lang,
     out: &mut dyn Write,
     dialect: Dialect,
 ) -> io::Result<()> {
+    let class_name = |c: Class| match lang {
+        Lang::En => c.key().to_string(),
+        Lang::Fr => lang.class(c).to_string(),
+    };
     let classes = a.method.classes();
     let mut header = fixed_columns();
     header.extend(classes.iter().map(|c| format!("agents_{}", c.key())));
@@ -101,7 +159,8 @@ pub fn render_with(
         builder.delimiter(b';');
     }
     let mut w = builder.from_writer(out);
-    w.write_record(&header).map_err(io_error)?;
+    w.write_record(header.iter().map(|h| header_name(h, lang)))
+        .map_err(io_error)?;
 
     let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
     let group_row = |g: &GroupExposure, group: &str| -> Vec<String> {
@@ -186,10 +245,8 @@ pub fn render_with(
                 j.tasks_exposed.to_string(),
                 num(j.mean),
                 num(j.sd),
-                j.class.map(|c| c.key().to_string()).unwrap_or_default(),
-                j.class_other
-                    .map(|c| c.key().to_string())
-                    .unwrap_or_default(),
+                j.class.map(class_name).unwrap_or_default(),
+                j.class_other.map(class_name).unwrap_or_default(),
                 j.isco_source
                     .and_then(|s| serde_json::to_value(s).ok())
                     .and_then(|v| v.as_str().map(String::from))
@@ -197,7 +254,7 @@ pub fn render_with(
                 num(j.ilo.as_ref().map(|f| f.mean)),
                 j.ilo
                     .as_ref()
-                    .map(|f| f.class.key().to_string())
+                    .map(|f| class_name(f.class))
                     .unwrap_or_default(),
                 String::new(),
                 num(j.share_time_exposed),
@@ -221,7 +278,12 @@ pub fn render_with(
                 t.task.clone(),
                 format_number(t.weight),
                 num(t.score),
-                t.band.map(|b| b.key().to_string()).unwrap_or_default(),
+                t.band
+                    .map(|b| match lang {
+                        Lang::En => b.key().to_string(),
+                        Lang::Fr => lang.t(b.label()).to_string(),
+                    })
+                    .unwrap_or_default(),
                 serde_json::to_value(t.source)
                     .ok()
                     .and_then(|v| v.as_str().map(String::from))

@@ -68,6 +68,15 @@ fn c(x: f64) -> String {
     s.strip_suffix(".0").map(String::from).unwrap_or(s)
 }
 
+/// An axis tick: one decimal, in the report's language.
+fn tick(lang: Lang, x: f64) -> String {
+    let s = format!("{x:.1}");
+    match lang {
+        Lang::En => s,
+        Lang::Fr => s.replace('.', ","),
+    }
+}
+
 /// At most `max` characters, with an ellipsis when cut.
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -108,7 +117,8 @@ svg text { fill: var(--ink); font-size: 12px; }
 svg .muted { fill: var(--muted); }
 svg .in { font-size: 11px; }
 svg .white { fill: #ffffff; }
-svg .region { font-size: 12px; font-weight: 600; fill: #596170; }
+svg .region { font-size: 12px; font-weight: 600; fill: #3d4452;
+  paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
 svg .axis { stroke: #8a919c; stroke-width: 1; }
 svg .grid { stroke: #eceef1; stroke-width: 1; }
 svg .bound { stroke: #1d2330; stroke-width: 1.2; stroke-dasharray: 5 4; fill: none; }
@@ -119,6 +129,11 @@ th { background: var(--band); font-weight: 600; }
 td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .chip { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; white-space: nowrap; }
 .theme { margin: 14px 0 6px; }
+.theme table { table-layout: fixed; }
+.theme th:nth-child(1) { width: 54%; }
+.theme th:nth-child(2) { width: 8%; }
+.theme th:nth-child(3) { width: 30%; }
+.theme th:nth-child(4) { width: 8%; }
 .theme h3 { margin-bottom: 2px; }
 .theme p { color: var(--muted); font-size: 13px; }
 .note { color: var(--muted); font-size: 13px; }
@@ -160,7 +175,11 @@ pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         escape(&files.join(", ")),
         escape(&format!(
             "{} {}",
-            tr(lang, "measured the ILO's way:", "mesurée à la manière de l'OIT :"),
+            tr(
+                lang,
+                "measured the ILO's way:",
+                "mesurée à la manière de l'OIT :"
+            ),
             lang.method(a.method)
         ))
     ));
@@ -174,11 +193,11 @@ pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     h.push_str(&format!(
         "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
         escape(&format!(
-            "exposure {} · {}: {} · {}: {} ({} {})",
+            "exposure {} · {}{} · {}{} ({} {})",
             env!("CARGO_PKG_VERSION"),
-            tr(lang, "rosters", "effectifs"),
+            tr(lang, "rosters: ", "effectifs : "),
             files.join(", "),
-            tr(lang, "rubric", "grille"),
+            tr(lang, "rubric: ", "grille : "),
             a.rubric_source,
             a.rubric_rules,
             tr(lang, "rules", "règles"),
@@ -225,7 +244,11 @@ fn headline(h: &mut String, a: &Analysis, lang: Lang) {
             lang.percent(s.share_agents_exposed),
             format!(
                 "{} ({} {})",
-                tr(lang, "of agents in exposed jobs", "des agents dans des métiers exposés"),
+                tr(
+                    lang,
+                    "of agents in exposed jobs",
+                    "des agents dans des métiers exposés"
+                ),
                 lang.agents(s.agents_exposed),
                 tr(lang, "agents", "agents")
             ),
@@ -325,7 +348,7 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
     for i in 0..=4 {
         let x = label_w + bar_w * i as f64 / 4.0;
         h.push_str(&format!(
-            "<line class=\"grid\" x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\"/><text class=\"muted\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+            "<line class=\"grid\" x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\"/><text class=\"muted\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{} %</text>\n",
             c(height - 18.0),
             c(height - 4.0),
             i * 25,
@@ -441,7 +464,7 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
             c(top),
             c(top + ph),
             c(top + ph + 16.0),
-            lang.decimal(Some(m)).trim_end_matches('0'),
+            tick(lang, m),
             x = c(px(m))
         ));
     }
@@ -454,7 +477,7 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
             c(left + pw),
             c(left - 6.0),
             c(py(s) + 4.0),
-            lang.decimal(Some(s)).trim_end_matches('0'),
+            tick(lang, s),
             y = c(py(s))
         ));
     }
@@ -492,14 +515,36 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
             c(py(s2))
         ));
     };
-    let region = |h: &mut String, m: f64, s: f64, text: &str| {
+    // A region's name, on two lines when it has two parts ("Exposed: Gradient 4" is shown as
+    // "Gradient" over "4"), turned by `angle` degrees.
+    let region = |h: &mut String, m: f64, s: f64, angle: f64, text: &str| {
+        let text = text.strip_prefix("Exposed: ").unwrap_or(text);
+        let (x, y) = (c(px(m)), c(py(s)));
+        let turn = if angle != 0.0 {
+            format!(" transform=\"rotate({} {x} {y})\"", c(angle))
+        } else {
+            String::new()
+        };
+        let lines: Vec<&str> = match text.strip_prefix("Gradient ") {
+            Some(n) => vec![&text[..8], n],
+            None => vec![text],
+        };
         h.push_str(&format!(
-            "<text class=\"region\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-            c(px(m)),
-            c(py(s)),
-            escape(text)
+            "<text class=\"region\" x=\"{x}\" y=\"{y}\" text-anchor=\"middle\"{turn}>"
         ));
+        for (i, line) in lines.iter().enumerate() {
+            h.push_str(&format!(
+                "<tspan x=\"{x}\" dy=\"{}\">{}</tspan>",
+                if i == 0 { "0" } else { "1.2em" },
+                escape(line)
+            ));
+        }
+        h.push_str("</text>\n");
     };
+    // The angle of the diagonals m + s = constant, on screen.
+    let diagonal = -((py(0.0) - py(0.1)) / (px(0.1) - px(0.0)))
+        .atan()
+        .to_degrees();
     match a.method {
         Method::Wp140 => {
             // m ≥ 0.60: gradient 4; m ≥ 0.50: gradient 3; m + s ≥ 0.50: gradient 2 (m ≥ 0.40)
@@ -509,24 +554,30 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
             segment(h, (0.40, 0.10), (0.40, y_max));
             segment(h, (0.0, 0.50), (0.50, 0.0));
             segment(h, (0.0, 0.40), (0.40, 0.0));
-            let top_s = y_max - 0.03;
-            region(h, 0.80, top_s, lang.class(Class::Gradient4));
-            region(h, 0.55, top_s, lang.class(Class::Gradient3));
-            region(h, 0.45, top_s, lang.class(Class::Gradient2));
-            region(h, 0.20, top_s, lang.class(Class::Gradient1));
-            region(h, 0.35, 0.08, lang.class(Class::MinimalExposure));
-            region(h, 0.12, 0.10, lang.class(Class::NotExposed));
+            let top_s = y_max - 0.04;
+            region(h, 0.80, top_s, 0.0, lang.class(Class::Gradient4));
+            region(h, 0.55, top_s, 0.0, lang.class(Class::Gradient3));
+            region(h, 0.45, top_s, 0.0, lang.class(Class::Gradient2));
+            region(h, 0.20, top_s, 0.0, lang.class(Class::Gradient1));
+            region(h, 0.19, 0.255, diagonal, lang.class(Class::MinimalExposure));
+            region(h, 0.06, 0.03, 0.0, lang.class(Class::NotExposed));
         }
         Method::Wp96 => {
             // m − s ≥ 0.50: automation; m ≥ 0.40: big unknown; m + s > 0.50: augmentation.
             segment(h, (0.50, 0.0), ((0.50 + y_max).min(1.0), y_max.min(0.50)));
             segment(h, (0.40, 0.0), (0.40, y_max));
             segment(h, (0.0, 0.50), (0.40, 0.10));
-            let top_s = y_max - 0.03;
-            region(h, 0.85, 0.06, lang.class(Class::AutomationPotential));
-            region(h, 0.55, top_s, lang.class(Class::BigUnknown));
-            region(h, 0.20, top_s, lang.class(Class::AugmentationPotential));
-            region(h, 0.15, 0.10, lang.class(Class::NotAffected));
+            let top_s = y_max - 0.04;
+            region(h, 0.85, 0.06, 0.0, lang.class(Class::AutomationPotential));
+            region(h, 0.55, top_s, 0.0, lang.class(Class::BigUnknown));
+            region(
+                h,
+                0.20,
+                top_s,
+                0.0,
+                lang.class(Class::AugmentationPotential),
+            );
+            region(h, 0.08, 0.03, 0.0, lang.class(Class::NotAffected));
         }
     }
     // Dots: largest first so the small ones stay visible on top.
@@ -577,7 +628,11 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
     if jobs.is_empty() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
-            tr(lang, "No job could be scored.", "Aucun métier n'a pu être évalué.")
+            tr(
+                lang,
+                "No job could be scored.",
+                "Aucun métier n'a pu être évalué."
+            )
         ));
     }
     h.push_str("</section>\n");
@@ -644,7 +699,10 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
         (tr(lang, "Mean", "Moyenne"), true),
         (tr(lang, "Tasks exposed", "Tâches exposées"), true),
         (tr(lang, "Time exposed", "Temps exposé"), true),
-        (tr(lang, "Agents in exposed jobs", "Agents des métiers exposés"), true),
+        (
+            tr(lang, "Agents in exposed jobs", "Agents des métiers exposés"),
+            true,
+        ),
     ]);
     table_head(h, &headers);
     for g in groups.iter().take(TOP_DEPARTMENTS) {
@@ -692,7 +750,11 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
 fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"jobs\">\n<h2>{}</h2>\n",
-        tr(lang, "The most exposed jobs", "Les métiers les plus exposés")
+        tr(
+            lang,
+            "The most exposed jobs",
+            "Les métiers les plus exposés"
+        )
     ));
     let mut jobs: Vec<&JobExposure> = a.jobs.iter().filter(|j| j.mean.is_some()).collect();
     jobs.sort_by(|x, y| {
@@ -703,7 +765,11 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
     if jobs.is_empty() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n</section>\n",
-            tr(lang, "No job could be scored.", "Aucun métier n'a pu être évalué.")
+            tr(
+                lang,
+                "No job could be scored.",
+                "Aucun métier n'a pu être évalué."
+            )
         ));
         return;
     }
@@ -801,7 +867,12 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
     }
     for theme in themes.iter().take(TOP_THEMES) {
         let name = if theme.theme == NO_THEME {
-            tr(lang, "Unthemed (scored by hand)", "Sans thème (score saisi)").to_string()
+            tr(
+                lang,
+                "Unthemed (scored by hand)",
+                "Sans thème (score saisi)",
+            )
+            .to_string()
         } else {
             theme.theme.clone()
         };
@@ -864,9 +935,15 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
             h.push_str(&format!(
                 "<p class=\"note\">{}</p>\n",
                 escape(&if lang == Lang::Fr {
-                    format!("… et {} autre(s) tâche(s).", theme.tasks.len() - TASKS_PER_THEME)
+                    format!(
+                        "… et {} autre(s) tâche(s).",
+                        theme.tasks.len() - TASKS_PER_THEME
+                    )
                 } else {
-                    format!("… and {} more task(s).", theme.tasks.len() - TASKS_PER_THEME)
+                    format!(
+                        "… and {} more task(s).",
+                        theme.tasks.len() - TASKS_PER_THEME
+                    )
                 })
             ));
         }
@@ -896,7 +973,12 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
         "<section id=\"method\" class=\"method long\">\n<h2>{}</h2>\n",
         tr(lang, "Method and sources", "Méthode et sources")
     ));
-    let rubric = format!("{} ({} {})", a.rubric_source, a.rubric_rules, tr(lang, "rules", "règles"));
+    let rubric = format!(
+        "{} ({} {})",
+        a.rubric_source,
+        a.rubric_rules,
+        tr(lang, "rules", "règles")
+    );
     let paragraphs: Vec<String> = if lang == Lang::Fr {
         vec![
             "Chaque tâche reçoit un score entre 0 et 1 : la part de la tâche que l'IA générative pourrait accomplir, selon l'échelle de l'Organisation internationale du Travail (OIT). Une tâche de score 0,50 ou plus est « exposée » : l'IA générative peut l'accomplir en tout ou en grande partie. Les niveaux de l'OIT : très faible (moins de 0,25), faible (0,25 à 0,50), moyen (0,50 à 0,75), élevé (0,75 et plus).".to_string(),
@@ -917,29 +999,59 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
         (Method::Wp140, Lang::En) => vec![
             (Class::Gradient4, "mean of 0.60 or more"),
             (Class::Gradient3, "mean from 0.50 to 0.60"),
-            (Class::Gradient2, "mean from 0.40 to 0.50, and mean + SD of 0.50 or more"),
-            (Class::Gradient1, "mean below 0.40, and mean + SD of 0.50 or more"),
-            (Class::MinimalExposure, "otherwise, mean + SD of 0.40 or more"),
+            (
+                Class::Gradient2,
+                "mean from 0.40 to 0.50, and mean + SD of 0.50 or more",
+            ),
+            (
+                Class::Gradient1,
+                "mean below 0.40, and mean + SD of 0.50 or more",
+            ),
+            (
+                Class::MinimalExposure,
+                "otherwise, mean + SD of 0.40 or more",
+            ),
             (Class::NotExposed, "all other jobs"),
         ],
         (Method::Wp140, Lang::Fr) => vec![
             (Class::Gradient4, "moyenne de 0,60 ou plus"),
             (Class::Gradient3, "moyenne de 0,50 à 0,60"),
-            (Class::Gradient2, "moyenne de 0,40 à 0,50, et moyenne + écart-type de 0,50 ou plus"),
-            (Class::Gradient1, "moyenne sous 0,40, et moyenne + écart-type de 0,50 ou plus"),
-            (Class::MinimalExposure, "sinon, moyenne + écart-type de 0,40 ou plus"),
+            (
+                Class::Gradient2,
+                "moyenne de 0,40 à 0,50, et moyenne + écart-type de 0,50 ou plus",
+            ),
+            (
+                Class::Gradient1,
+                "moyenne sous 0,40, et moyenne + écart-type de 0,50 ou plus",
+            ),
+            (
+                Class::MinimalExposure,
+                "sinon, moyenne + écart-type de 0,40 ou plus",
+            ),
             (Class::NotExposed, "tous les autres métiers"),
         ],
         (Method::Wp96, Lang::En) => vec![
-            (Class::AutomationPotential, "mean − SD of 0.50 or more: most tasks highly exposed"),
+            (
+                Class::AutomationPotential,
+                "mean − SD of 0.50 or more: most tasks highly exposed",
+            ),
             (Class::BigUnknown, "otherwise, mean of 0.40 or more"),
-            (Class::AugmentationPotential, "otherwise, mean + SD above 0.50: some tasks exposed, others not"),
+            (
+                Class::AugmentationPotential,
+                "otherwise, mean + SD above 0.50: some tasks exposed, others not",
+            ),
             (Class::NotAffected, "all other jobs"),
         ],
         (Method::Wp96, Lang::Fr) => vec![
-            (Class::AutomationPotential, "moyenne − écart-type de 0,50 ou plus : la plupart des tâches très exposées"),
+            (
+                Class::AutomationPotential,
+                "moyenne − écart-type de 0,50 ou plus : la plupart des tâches très exposées",
+            ),
             (Class::BigUnknown, "sinon, moyenne de 0,40 ou plus"),
-            (Class::AugmentationPotential, "sinon, moyenne + écart-type au-dessus de 0,50 : certaines tâches exposées, d'autres non"),
+            (
+                Class::AugmentationPotential,
+                "sinon, moyenne + écart-type au-dessus de 0,50 : certaines tâches exposées, d'autres non",
+            ),
             (Class::NotAffected, "tous les autres métiers"),
         ],
     };
@@ -1009,7 +1121,7 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -1018,10 +1130,47 @@ mod tests {
             escape("<script>alert(\"x\")</script> & 'y'"),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
         );
-        assert_eq!(escape("Agent d’accueil — 0,50 €"), "Agent d’accueil — 0,50 €");
+        assert_eq!(
+            escape("Agent d’accueil — 0,50 €"),
+            "Agent d’accueil — 0,50 €"
+        );
         assert_eq!(escape("a\u{0}b\u{1b}c\td"), "a\u{fffd}b\u{fffd}c\td");
         assert_eq!(escape("&amp;"), "&amp;amp;");
         assert_eq!(escape(""), "");
+    }
+
+    pub(crate) fn commune(keep_tasks: bool) -> Analysis {
+        let options = crate::analysis::Options {
+            method: Method::Wp140,
+            by: Vec::new(),
+            keep_tasks,
+            collect_row_errors: false,
+            isco_map: None,
+            sheet: None,
+        };
+        let roster = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/commune.csv");
+        crate::analysis::analyze(
+            &[roster.to_string()],
+            &crate::rubric::Rubric::builtin(),
+            &options,
+            &mut |_| {},
+        )
+        .unwrap()
+    }
+
+    fn html(a: &Analysis, lang: Lang) -> String {
+        let mut out = Vec::new();
+        render(a, lang, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn without_the_task_listing_the_themes_section_says_so() {
+        let page = html(&commune(false), Lang::Fr);
+        assert!(page.contains("La liste des tâches n'a pas été conservée"));
+        let page = html(&commune(true), Lang::En);
+        assert!(!page.contains("per-task listing was not kept"));
+        assert!(page.contains("<div class=\"theme\"><h3>"));
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! JSON and CSV carry every figure.
 
 pub mod csv;
+pub mod html;
 pub mod isco;
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod xlsx;
 
 use crate::aggregate::{GroupExposure, rank};
 use crate::analysis::Analysis;

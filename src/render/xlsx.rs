@@ -1,0 +1,702 @@
+//! The workbook: one sheet per level (summary, directions, departments, jobs, tasks, and one per
+//! `--by` column), with real numbers under number formats (shares as percentages), a frozen
+//! header row, an autofilter and column widths that fit. Text cells that a spreadsheet would
+//! run as a formula are neutralised as in the CSV. The same analysis gives the same bytes (the
+//! document's creation date is fixed, the zip entries carry no time).
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError,
+};
+
+use crate::aggregate::GroupExposure;
+use crate::analysis::Analysis;
+use crate::classify::Band;
+use crate::cli::Level;
+use crate::i18n::Lang;
+use crate::output::emit;
+use crate::render::csv::neutralize;
+
+/// Excel's limits: characters in a cell, rows in a sheet, characters in a sheet name.
+const MAX_CELL: usize = 32_767;
+const MAX_ROWS: usize = 1_048_576;
+const MAX_SHEET_NAME: usize = 31;
+/// Widest column, in pixels (long task texts would otherwise make unreadable columns).
+const MAX_WIDTH: u32 = 420;
+
+/// How a numeric column is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A count: `#,##0`.
+    Count,
+    /// Agents: whole numbers, or one decimal when a value is an FTE.
+    Agents,
+    /// A score, mean or SD: `0.00`.
+    Score,
+    /// A share: `0.0%`.
+    Share,
+    /// As it is (task weights).
+    General,
+    /// Text.
+    Text,
+}
+
+enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+fn num(v: f64) -> Cell {
+    if v.is_finite() {
+        Cell::Number(v)
+    } else {
+        Cell::Empty
+    }
+}
+
+fn opt(v: Option<f64>) -> Cell {
+    v.map(num).unwrap_or(Cell::Empty)
+}
+
+struct Sheet {
+    name: String,
+    columns: Vec<(String, Kind)>,
+    rows: Vec<Vec<Cell>>,
+    /// A line under the header when the sheet has no rows, saying why.
+    empty_note: Option<String>,
+}
+
+fn tr(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Fr => fr,
+    }
+}
+
+fn band_label(band: Band, lang: Lang) -> &'static str {
+    match band {
+        Band::VeryLow => tr(lang, "very low", "très faible"),
+        Band::Low => tr(lang, "low", "faible"),
+        Band::Medium => tr(lang, "medium", "moyen"),
+        Band::High => tr(lang, "high", "élevé"),
+    }
+}
+
+/// The serde name of a value (`tasks`, `title`, `rubric`…), as in JSON and CSV.
+fn key<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+/// Writes the workbook of every level to `path`, atomically.
+pub fn render(a: &Analysis, lang: Lang, path: &Path) -> Result<()> {
+    let levels = [
+        Level::Summary,
+        Level::Direction,
+        Level::Department,
+        Level::Job,
+        Level::Task,
+    ];
+    render_levels(a, &levels, lang, path)
+}
+
+/// Writes the workbook of the given levels to `path`, atomically.
+pub fn render_levels(a: &Analysis, levels: &[Level], lang: Lang, path: &Path) -> Result<()> {
+    let bytes = to_bytes(a, levels, lang)
+        .with_context(|| format!("cannot build the workbook {}", path.display()))?;
+    emit(Some(path), |out: &mut dyn Write, _| out.write_all(&bytes))
+}
+
+/// The workbook's bytes.
+pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(tr(
+                lang,
+                "Exposure to generative AI",
+                "Exposition à l'IA générative",
+            ))
+            .set_author("exposure")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2025, 1, 1)?),
+    );
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xE8EBEF))
+        .set_border_bottom(FormatBorder::Thin);
+    let note = Format::new()
+        .set_italic()
+        .set_font_color(Color::RGB(0x5B6474));
+    let mut names: Vec<String> = Vec::new();
+    for sheet in sheets(a, levels, lang) {
+        let name = unique_name(&sheet.name, &names);
+        names.push(name.clone());
+        let ws = workbook.add_worksheet();
+        ws.set_name(&name)?;
+        let formats: Vec<Format> = sheet
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, (_, kind))| number_format(*kind, &sheet.rows, i))
+            .collect();
+        for (col, (title, _)) in sheet.columns.iter().enumerate() {
+            ws.write_string_with_format(0, col as u16, cell_text(title), &header)?;
+        }
+        let rows = sheet.rows.len().min(MAX_ROWS - 2);
+        for (r, row) in sheet.rows.iter().take(rows).enumerate() {
+            let r = r as u32 + 1;
+            for (col, cell) in row.iter().enumerate() {
+                let col = col as u16;
+                match cell {
+                    Cell::Text(s) if !s.is_empty() => {
+                        ws.write_string(r, col, cell_text(s))?;
+                    }
+                    Cell::Number(v) => {
+                        ws.write_number_with_format(r, col, *v, &formats[col as usize])?;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if rows < sheet.rows.len() {
+            ws.write_string_with_format(
+                rows as u32 + 1,
+                0,
+                format!(
+                    "{} {}",
+                    sheet.rows.len() - rows,
+                    tr(
+                        lang,
+                        "more rows left out: a sheet holds 1,048,576 rows",
+                        "lignes de plus omises : une feuille compte au plus 1 048 576 lignes",
+                    )
+                ),
+                &note,
+            )?;
+        } else if let (0, Some(text)) = (rows, &sheet.empty_note) {
+            ws.write_string_with_format(1, 0, text, &note)?;
+        }
+        let last_col = sheet.columns.len().saturating_sub(1) as u16;
+        ws.set_freeze_panes(1, 0)?;
+        ws.autofilter(0, 0, rows.max(1) as u32, last_col)?;
+        ws.set_autofit_max_width(MAX_WIDTH);
+        ws.autofit();
+    }
+    workbook.save_to_buffer()
+}
+
+/// A text cell as written: neutralised against formulas, within Excel's length.
+fn cell_text(s: &str) -> String {
+    let s = neutralize(s);
+    if s.chars().count() > MAX_CELL {
+        s.chars().take(MAX_CELL - 1).chain(['…']).collect()
+    } else {
+        s.into_owned()
+    }
+}
+
+fn number_format(kind: Kind, rows: &[Vec<Cell>], col: usize) -> Format {
+    let code = match kind {
+        Kind::Count => "#,##0",
+        Kind::Agents => {
+            let whole = rows.iter().all(|r| match r.get(col) {
+                Some(Cell::Number(v)) => v.fract() == 0.0,
+                _ => true,
+            });
+            if whole { "#,##0" } else { "#,##0.0" }
+        }
+        Kind::Score => "0.00",
+        Kind::Share => "0.0%",
+        Kind::General | Kind::Text => "General",
+    };
+    Format::new().set_num_format(code)
+}
+
+/// A valid sheet name (no `[]:*?/\`, at most 31 characters), distinct from those taken.
+fn unique_name(wanted: &str, taken: &[String]) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .collect();
+    let clean = clean.trim_matches('\'').trim();
+    let clean = if clean.is_empty() { "Sheet" } else { clean };
+    let base: String = clean.chars().take(MAX_SHEET_NAME).collect();
+    let lower = |s: &str| s.to_lowercase();
+    if !taken.iter().any(|t| lower(t) == lower(&base)) {
+        return base;
+    }
+    for n in 2.. {
+        let suffix = format!(" ({n})");
+        let stem: String = clean
+            .chars()
+            .take(MAX_SHEET_NAME - suffix.chars().count())
+            .collect();
+        let name = format!("{stem}{suffix}");
+        if !taken.iter().any(|t| lower(t) == lower(&name)) {
+            return name;
+        }
+    }
+    unreachable!("some suffix is free")
+}
+
+fn sheets(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Sheet> {
+    let mut out = Vec::new();
+    if levels.contains(&Level::Summary) {
+        out.push(summary(a, lang));
+    }
+    if levels.contains(&Level::Direction) {
+        let lead = [(tr(lang, "Direction", "Direction"), direction as Lead)];
+        out.push(groups(
+            a,
+            lang,
+            tr(lang, "Directions", "Directions"),
+            &lead,
+            &a.directions,
+            tr(
+                lang,
+                "The roster has no direction column.",
+                "Le fichier des effectifs n'a pas de colonne direction.",
+            ),
+        ));
+    }
+    if levels.contains(&Level::Department) {
+        let mut lead: Vec<(&str, Lead)> = Vec::new();
+        if a.has_direction {
+            lead.push((tr(lang, "Direction", "Direction"), direction));
+        }
+        lead.push((tr(lang, "Department", "Service"), department));
+        out.push(groups(
+            a,
+            lang,
+            tr(lang, "Departments", "Services"),
+            &lead,
+            &a.departments,
+            tr(
+                lang,
+                "The roster has no department column.",
+                "Le fichier des effectifs n'a pas de colonne service.",
+            ),
+        ));
+    }
+    for by in &a.by {
+        let lead = [(by.column.as_str(), value as Lead)];
+        let name = format!("{} {}", tr(lang, "By", "Par"), by.column);
+        out.push(groups(a, lang, &name, &lead, &by.groups, ""));
+    }
+    if levels.contains(&Level::Job) {
+        out.push(jobs(a, lang));
+    }
+    if levels.contains(&Level::Task) {
+        out.push(tasks(a, lang));
+    }
+    out
+}
+
+type Lead = fn(&GroupExposure) -> String;
+
+fn direction(g: &GroupExposure) -> String {
+    g.direction.clone().unwrap_or_default()
+}
+
+fn department(g: &GroupExposure) -> String {
+    g.department.clone().unwrap_or_default()
+}
+
+fn value(g: &GroupExposure) -> String {
+    g.value.clone().unwrap_or_default()
+}
+
+fn summary(a: &Analysis, lang: Lang) -> Sheet {
+    let s = &a.summary;
+    let columns = vec![
+        (tr(lang, "Indicator", "Indicateur").to_string(), Kind::Text),
+        (tr(lang, "Value", "Valeur").to_string(), Kind::General),
+        (tr(lang, "Share", "Part").to_string(), Kind::Share),
+    ];
+    let mut rows = vec![
+        vec![
+            text(tr(lang, "Method", "Méthode")),
+            text(lang.method(a.method)),
+            Cell::Empty,
+        ],
+        vec![
+            text(tr(lang, "Rosters", "Fichiers des effectifs")),
+            text(
+                a.files
+                    .iter()
+                    .map(|f| f.file.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Cell::Empty,
+        ],
+        vec![
+            text(tr(lang, "Rubric", "Grille")),
+            text(format!(
+                "{} ({} {})",
+                a.rubric_source,
+                a.rubric_rules,
+                tr(lang, "rules", "règles")
+            )),
+            Cell::Empty,
+        ],
+        vec![
+            text(tr(lang, "Agents", "Agents")),
+            num(s.agents),
+            Cell::Empty,
+        ],
+        vec![
+            text(tr(lang, "Jobs", "Métiers")),
+            num(s.jobs as f64),
+            Cell::Empty,
+        ],
+        vec![
+            text(tr(lang, "Tasks", "Tâches")),
+            num(s.tasks as f64),
+            Cell::Empty,
+        ],
+        vec![
+            text(tr(lang, "Tasks scored", "Tâches évaluées")),
+            num(s.tasks_scored as f64),
+            Cell::Empty,
+        ],
+        vec![
+            text(tr(
+                lang,
+                "Tasks exposed (score ≥ 0.50)",
+                "Tâches exposées (score ≥ 0,50)",
+            )),
+            num(s.tasks_exposed as f64),
+            opt(s.share_tasks_exposed),
+        ],
+        vec![
+            text(tr(lang, "Working time exposed", "Temps de travail exposé")),
+            Cell::Empty,
+            opt(s.share_time_exposed),
+        ],
+        vec![
+            text(tr(
+                lang,
+                "Mean exposure (headcount-weighted)",
+                "Exposition moyenne (pondérée par les agents)",
+            )),
+            opt(s.mean),
+            Cell::Empty,
+        ],
+        vec![
+            text(tr(lang, "Agents classified", "Agents classés")),
+            num(s.agents_classified),
+            Cell::Empty,
+        ],
+        vec![
+            text(tr(lang, "Agents concerned", "Agents concernés")),
+            num(s.agents_concerned),
+            opt(s.share_agents_concerned),
+        ],
+        vec![
+            text(tr(
+                lang,
+                "Agents in exposed jobs",
+                "Agents des métiers exposés",
+            )),
+            num(s.agents_exposed),
+            opt(s.share_agents_exposed),
+        ],
+    ];
+    for &class in a.method.classes() {
+        let n = s.agents_by_class.get(class.key()).copied().unwrap_or(0.0);
+        rows.push(vec![
+            text(format!(
+                "{}{}{}",
+                tr(lang, "Agents", "Agents"),
+                tr(lang, ": ", " : "),
+                lang.class(class)
+            )),
+            num(n),
+            opt((s.agents_classified > 0.0).then(|| n / s.agents_classified)),
+        ]);
+    }
+    rows.push(vec![
+        text(tr(lang, "Tasks not scored", "Tâches non évaluées")),
+        num(a.unscored.len() as f64),
+        Cell::Empty,
+    ]);
+    rows.push(vec![
+        text(tr(
+            lang,
+            "Jobs without tasks left unmapped",
+            "Métiers sans tâches sans correspondance",
+        )),
+        num(a.unmapped.len() as f64),
+        Cell::Empty,
+    ]);
+    Sheet {
+        name: tr(lang, "Summary", "Synthèse").to_string(),
+        columns,
+        rows,
+        empty_note: None,
+    }
+}
+
+fn groups(
+    a: &Analysis,
+    lang: Lang,
+    name: &str,
+    lead: &[(&str, Lead)],
+    list: &[GroupExposure],
+    empty: &str,
+) -> Sheet {
+    let mut columns: Vec<(String, Kind)> = lead
+        .iter()
+        .map(|(h, _)| (h.to_string(), Kind::Text))
+        .collect();
+    for (h, kind) in [
+        (tr(lang, "Agents", "Agents"), Kind::Agents),
+        (tr(lang, "Jobs", "Métiers"), Kind::Count),
+        (tr(lang, "Tasks", "Tâches"), Kind::Count),
+        (tr(lang, "Tasks scored", "Tâches évaluées"), Kind::Count),
+        (tr(lang, "Tasks exposed", "Tâches exposées"), Kind::Count),
+        (tr(lang, "Mean", "Moyenne"), Kind::Score),
+        (
+            tr(lang, "Share of tasks exposed", "Part des tâches exposées"),
+            Kind::Share,
+        ),
+        (
+            tr(lang, "Share of time exposed", "Part du temps exposé"),
+            Kind::Share,
+        ),
+        (
+            tr(lang, "Agents classified", "Agents classés"),
+            Kind::Agents,
+        ),
+        (
+            tr(lang, "Agents concerned", "Agents concernés"),
+            Kind::Agents,
+        ),
+        (
+            tr(
+                lang,
+                "Share of agents concerned",
+                "Part des agents concernés",
+            ),
+            Kind::Share,
+        ),
+        (
+            tr(lang, "Agents in exposed jobs", "Agents des métiers exposés"),
+            Kind::Agents,
+        ),
+        (
+            tr(lang, "Share of agents exposed", "Part des agents exposés"),
+            Kind::Share,
+        ),
+    ] {
+        columns.push((h.to_string(), kind));
+    }
+    for &class in a.method.classes() {
+        columns.push((lang.class(class).to_string(), Kind::Agents));
+    }
+    let rows = list
+        .iter()
+        .map(|g| {
+            let mut row: Vec<Cell> = lead.iter().map(|(_, f)| text(f(g))).collect();
+            row.extend([
+                num(g.agents),
+                num(g.jobs as f64),
+                num(g.tasks as f64),
+                num(g.tasks_scored as f64),
+                num(g.tasks_exposed as f64),
+                opt(g.mean),
+                opt(g.share_tasks_exposed),
+                opt(g.share_time_exposed),
+                num(g.agents_classified),
+                num(g.agents_concerned),
+                opt(g.share_agents_concerned),
+                num(g.agents_exposed),
+                opt(g.share_agents_exposed),
+            ]);
+            row.extend(
+                a.method
+                    .classes()
+                    .iter()
+                    .map(|c| num(g.agents_by_class.get(c.key()).copied().unwrap_or(0.0))),
+            );
+            row
+        })
+        .collect();
+    Sheet {
+        name: name.to_string(),
+        columns,
+        rows,
+        empty_note: (!empty.is_empty()).then(|| empty.to_string()),
+    }
+}
+
+fn jobs(a: &Analysis, lang: Lang) -> Sheet {
+    let headers: [(&str, Kind); 17] = [
+        (tr(lang, "Direction", "Direction"), Kind::Text),
+        (tr(lang, "Department", "Service"), Kind::Text),
+        (tr(lang, "Job", "Métier"), Kind::Text),
+        (tr(lang, "ISCO-08", "CITP-08"), Kind::Text),
+        (tr(lang, "Agents", "Agents"), Kind::Agents),
+        (tr(lang, "Tasks", "Tâches"), Kind::Count),
+        (tr(lang, "Tasks scored", "Tâches évaluées"), Kind::Count),
+        (tr(lang, "Tasks exposed", "Tâches exposées"), Kind::Count),
+        (tr(lang, "Mean", "Moyenne"), Kind::Score),
+        (tr(lang, "SD", "Écart-type"), Kind::Score),
+        (tr(lang, "Class", "Classe"), Kind::Text),
+        (
+            tr(lang, "Class (other method)", "Classe (autre méthode)"),
+            Kind::Text,
+        ),
+        (
+            tr(lang, "Share of time exposed", "Part du temps exposé"),
+            Kind::Share,
+        ),
+        (tr(lang, "Scored from", "Évalué d'après"), Kind::Text),
+        (tr(lang, "ISCO-08 from", "CITP-08 d'après"), Kind::Text),
+        (
+            tr(
+                lang,
+                "ILO occupation mean",
+                "Moyenne de la profession (OIT)",
+            ),
+            Kind::Score,
+        ),
+        (
+            tr(
+                lang,
+                "ILO occupation class",
+                "Classe de la profession (OIT)",
+            ),
+            Kind::Text,
+        ),
+    ];
+    let class = |c: Option<crate::classify::Class>| text(c.map(|c| lang.class(c)).unwrap_or(""));
+    let rows = a
+        .jobs
+        .iter()
+        .map(|j| {
+            vec![
+                text(&j.direction),
+                text(&j.department),
+                text(&j.job),
+                text(j.isco.clone().unwrap_or_default()),
+                num(j.headcount),
+                num(j.tasks as f64),
+                num(j.tasks_scored as f64),
+                num(j.tasks_exposed as f64),
+                opt(j.mean),
+                opt(j.sd),
+                class(j.class),
+                class(j.class_other),
+                opt(j.share_time_exposed),
+                text(j.scored_from.map(key).unwrap_or_default()),
+                text(j.isco_source.map(key).unwrap_or_default()),
+                opt(j.ilo.as_ref().map(|f| f.mean)),
+                class(j.ilo.as_ref().map(|f| f.class)),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: tr(lang, "Jobs", "Métiers").to_string(),
+        columns: headers.iter().map(|(h, k)| (h.to_string(), *k)).collect(),
+        rows,
+        empty_note: None,
+    }
+}
+
+fn tasks(a: &Analysis, lang: Lang) -> Sheet {
+    let headers: [(&str, Kind); 12] = [
+        (tr(lang, "Direction", "Direction"), Kind::Text),
+        (tr(lang, "Department", "Service"), Kind::Text),
+        (tr(lang, "Job", "Métier"), Kind::Text),
+        (tr(lang, "Task", "Tâche"), Kind::Text),
+        (tr(lang, "Weight", "Poids"), Kind::General),
+        (tr(lang, "Score", "Score"), Kind::Score),
+        (tr(lang, "Band", "Niveau"), Kind::Text),
+        (tr(lang, "Source", "Source"), Kind::Text),
+        (tr(lang, "Rule", "Règle"), Kind::Text),
+        (tr(lang, "Theme", "Thème"), Kind::Text),
+        (tr(lang, "File", "Fichier"), Kind::Text),
+        (tr(lang, "Line", "Ligne"), Kind::Count),
+    ];
+    let rows = a
+        .tasks
+        .iter()
+        .flatten()
+        .map(|t| {
+            vec![
+                text(&t.direction),
+                text(&t.department),
+                text(&t.job),
+                text(&t.task),
+                num(t.weight),
+                opt(t.score),
+                text(t.band.map(|b| band_label(b, lang)).unwrap_or("")),
+                text(key(t.source)),
+                text(t.rule.clone().unwrap_or_default()),
+                text(t.theme.clone().unwrap_or_default()),
+                text(&t.file),
+                num(t.line as f64),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: tr(lang, "Tasks", "Tâches").to_string(),
+        columns: headers.iter().map(|(h, k)| (h.to_string(), *k)).collect(),
+        rows,
+        empty_note: a.tasks.is_none().then(|| {
+            tr(
+                lang,
+                "The per-task listing was not kept (score --level task keeps it).",
+                "La liste des tâches n'a pas été conservée (score --level task la conserve).",
+            )
+            .to_string()
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_analysis_same_bytes() {
+        let a = crate::render::html::tests::commune(true);
+        let levels = [Level::Summary, Level::Job, Level::Task];
+        let first = to_bytes(&a, &levels, Lang::Fr).unwrap();
+        assert_eq!(first, to_bytes(&a, &levels, Lang::Fr).unwrap());
+        assert!(first.starts_with(b"PK"));
+    }
+
+    #[test]
+    fn sheet_names_are_valid_and_distinct() {
+        let taken = vec!["Jobs".to_string()];
+        assert_eq!(unique_name("jobs", &taken), "jobs (2)");
+        assert_eq!(unique_name("Par a/b:c", &taken), "Par a_b_c");
+        assert_eq!(unique_name("", &taken), "Sheet");
+        let long = "x".repeat(40);
+        assert_eq!(unique_name(&long, &taken).chars().count(), 31);
+        let taken = vec![long.chars().take(31).collect::<String>()];
+        let second = unique_name(&long, &taken);
+        assert!(second.ends_with(" (2)") && second.chars().count() == 31);
+    }
+
+    #[test]
+    fn text_cells_are_neutralised_and_bounded() {
+        assert_eq!(cell_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell_text("+33 1"), "'+33 1");
+        assert_eq!(cell_text("Agent"), "Agent");
+        assert_eq!(cell_text(&"a".repeat(40_000)).chars().count(), MAX_CELL);
+    }
+}

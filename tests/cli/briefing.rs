@@ -206,6 +206,22 @@ fn french_labels() {
     ] {
         assert!(wp96.contains(expected), "missing {expected:?} in\n{wp96}");
     }
+    // CSV headers and class names too; the figures are the same.
+    let csv_fr = stdout(&[
+        "score",
+        &path(CITY),
+        "-f",
+        "csv",
+        "--lang",
+        "fr",
+        "--level",
+        "job",
+    ]);
+    assert!(
+        csv_fr.starts_with("niveau,direction,service,regroupement,valeur,métier,"),
+        "{csv_fr}"
+    );
+    assert!(csv_fr.contains(",Exposition minimale,") && csv_fr.contains("agents Non exposé"));
     // JSON keys and class keys stay the same in French.
     let doc = json(&["score", &path(CITY), "-f", "json", "--lang", "fr"]);
     assert!(

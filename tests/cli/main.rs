@@ -9,6 +9,7 @@ mod input;
 mod isco;
 mod properties;
 mod readme;
+mod report;
 mod rubric;
 
 use std::path::PathBuf;
