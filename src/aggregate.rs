@@ -202,6 +202,15 @@ pub struct TaskRecord {
     pub theme: Option<String>,
 }
 
+/// What `Aggregator::finish` gives: the jobs, the attribute columns (header key, header as
+/// first written), the unscored tasks and, when kept, every task.
+pub type Finished = (
+    Vec<JobExposure>,
+    Vec<(String, String)>,
+    Vec<UnscoredTask>,
+    Option<Vec<TaskRecord>>,
+);
+
 /// Streams rows into per-job accumulators.
 pub struct Aggregator {
     jobs: Vec<JobAcc>,
@@ -407,15 +416,7 @@ impl Aggregator {
     }
 
     /// Closes every job: means, SDs, classes.
-    pub fn finish(
-        self,
-        method: Method,
-    ) -> (
-        Vec<JobExposure>,
-        Vec<(String, String)>,
-        Vec<UnscoredTask>,
-        Option<Vec<TaskRecord>>,
-    ) {
+    pub fn finish(self, method: Method) -> Finished {
         let names = self.attribute_names;
         let jobs = self
             .jobs

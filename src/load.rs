@@ -628,7 +628,8 @@ fn typed_row<'a>(
         }
     };
     let isco = text(Field::Isco);
-    if !isco.is_empty() && !(isco.len() == 4 && isco.bytes().all(|b| b.is_ascii_digit())) {
+    let isco_ok = isco.is_empty() || (isco.len() == 4 && isco.bytes().all(|b| b.is_ascii_digit()));
+    if !isco_ok {
         return Err(cell_err(
             Field::Isco,
             format!(
@@ -840,8 +841,8 @@ impl<R: Read> Read for QuoteCounter<R> {
             }
         }
         let tail = n - blocks.remainder().len();
-        for at in tail..n {
-            match data[at] {
+        for (at, &byte) in data.iter().enumerate().skip(tail) {
+            match byte {
                 b'"' => self.quotes += 1,
                 b'\n' | b'\r' => on_break(at, &mut self.breaks),
                 _ => {}

@@ -117,11 +117,10 @@ mod exhaustive {
     fn every_character_normalises_idempotently() {
         let mut broken = Vec::new();
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for text in [format!("a{c}b")] {
-                let once = normalize(&text);
-                if normalize(&once) != once {
-                    broken.push(format!("U+{:04X} {text:?} -> {once:?}", c as u32));
-                }
+            let text = format!("a{c}b");
+            let once = normalize(&text);
+            if normalize(&once) != once {
+                broken.push(format!("U+{:04X} {text:?} -> {once:?}", c as u32));
             }
         }
         assert!(

@@ -80,8 +80,14 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    /// A final mix: the multiplications above only carry entropy upwards, and the hash table
+    /// picks buckets by the low bits (texts that end alike would share them).
     fn finish(&self) -> u64 {
-        self.0
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
     }
 }
 
