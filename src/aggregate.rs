@@ -10,7 +10,16 @@ use crate::error::InputError;
 use crate::ilo::OccupationFigures;
 use crate::isco::{IscoMatch, IscoSource, ScoredFrom};
 use crate::load::{Field, Row};
-use crate::score::{FastMap, Scored, Source};
+use crate::normalize::normalize;
+use crate::score::{FastMap, FxHasher, Scored, Source};
+
+/// A 64-bit hash of a text, to compare task texts without keeping them.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
 
 /// Running figures of one job while its rows stream past.
 #[derive(Debug, Clone)]
@@ -35,6 +44,45 @@ struct JobAcc {
     sum_wd: ExactSum,
     sum_wd2: ExactSum,
     exposed_w: ExactSum,
+    weights: Weights,
+}
+
+/// The weights a job's task rows carry, to tell whether they look like shares of time.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Weights {
+    /// Σ of the weights of the job's task rows (1 for a row without a weight).
+    pub sum: f64,
+    /// Every weight ≤ 1, and at least one < 1: the roster gave shares of time.
+    pub look_like_shares: bool,
+    any_above_one: bool,
+}
+
+impl Weights {
+    fn add(&mut self, w: f64) {
+        self.sum += w;
+        self.any_above_one |= w > 1.0;
+        self.look_like_shares = !self.any_above_one && (self.look_like_shares || w < 1.0);
+    }
+}
+
+/// The same task twice in one job (texts compared after normalisation).
+#[derive(Debug, Clone, Serialize)]
+pub struct Duplicate {
+    pub file: String,
+    pub line: u64,
+    pub first_line: u64,
+    pub job: String,
+    pub task: String,
+}
+
+/// What only `check` needs, gathered while the rows stream past instead of keeping them.
+#[derive(Debug, Default)]
+pub struct Checks {
+    /// Per job: hash of each normalised task text → line of its first row.
+    seen: Vec<FastMap<u64, u64>>,
+    pub duplicates: Vec<Duplicate>,
+    /// Indexes of the rubric rules that scored at least one task.
+    pub rules_used: std::collections::BTreeSet<usize>,
 }
 
 /// A sum that does not depend on the order of its terms: each term is turned into an integer
@@ -141,6 +189,8 @@ pub struct JobExposure {
     pub line: u64,
     #[serde(skip)]
     pub unrounded_mean: Option<f64>,
+    #[serde(skip)]
+    pub weights: Weights,
 }
 
 /// A group of jobs: a department, a direction, a value of an attribute, or the whole authority.
@@ -209,6 +259,7 @@ pub type Finished = (
     Vec<(String, String)>,
     Vec<UnscoredTask>,
     Option<Vec<TaskRecord>>,
+    Option<Checks>,
 );
 
 /// Streams rows into per-job accumulators.
@@ -221,12 +272,16 @@ pub struct Aggregator {
     pub attribute_names: Vec<(String, String)>,
     pub unscored: Vec<UnscoredTask>,
     pub tasks: Option<Vec<TaskRecord>>,
+    pub checks: Option<Checks>,
     last: Option<usize>,
 }
 
 impl Aggregator {
-    pub fn new(keep_tasks: bool) -> Self {
+    /// `keep_tasks` keeps every task for the per-task listing; `check` gathers what `check`
+    /// reports (duplicates, rules used).
+    pub fn new(keep_tasks: bool, check: bool) -> Self {
         Aggregator {
+            checks: check.then(Checks::default),
             jobs: Vec::new(),
             index: FastMap::default(),
             slots: None,
@@ -272,6 +327,7 @@ impl Aggregator {
                     sum_wd: ExactSum::default(),
                     sum_wd2: ExactSum::default(),
                     exposed_w: ExactSum::default(),
+                    weights: Weights::default(),
                 });
                 self.index.insert(key, i);
                 i
@@ -371,6 +427,29 @@ impl Aggregator {
         }
         let weight = row.weight.unwrap_or(1.0);
         job.tasks += 1;
+        job.weights.add(weight);
+        if let Some(checks) = &mut self.checks {
+            if let Some(rule) = scored.rule {
+                checks.rules_used.insert(rule);
+            }
+            if !row.task.is_empty() {
+                if checks.seen.len() <= i {
+                    checks.seen.resize_with(i + 1, FastMap::default);
+                }
+                let hash = text_hash(&normalize(row.task));
+                if let Some(&first_line) = checks.seen[i].get(&hash) {
+                    checks.duplicates.push(Duplicate {
+                        file: row.file.to_string(),
+                        line: row.line,
+                        first_line,
+                        job: row.job.to_string(),
+                        task: row.task.to_string(),
+                    });
+                } else {
+                    checks.seen[i].insert(hash, row.line);
+                }
+            }
+        }
         match scored.score {
             Some(x) => {
                 job.scored += 1;
@@ -416,7 +495,8 @@ impl Aggregator {
     }
 
     /// Closes every job: means, SDs, classes.
-    pub fn finish(self, method: Method) -> Finished {
+    pub fn finish(mut self, method: Method) -> Finished {
+        let checks = self.checks.take();
         let names = self.attribute_names;
         let jobs = self
             .jobs
@@ -472,10 +552,11 @@ impl Aggregator {
                     file: j.file,
                     line: j.line,
                     unrounded_mean: mean,
+                    weights: j.weights,
                 }
             })
             .collect();
-        (jobs, names, self.unscored, self.tasks)
+        (jobs, names, self.unscored, self.tasks, checks)
     }
 }
 
@@ -574,7 +655,7 @@ mod tests {
     use super::*;
 
     fn job(scores: &[(f64, f64)]) -> JobExposure {
-        let mut a = Aggregator::new(false);
+        let mut a = Aggregator::new(false, false);
         let columns = crate::load::tests_support::columns();
         for (i, &(x, w)) in scores.iter().enumerate() {
             let cells = vec![];

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::aggregate::{
-    Aggregator, GroupExposure, JobExposure, TaskRecord, UnscoredTask, group, group_by, rank,
+    Aggregator, Checks, GroupExposure, JobExposure, TaskRecord, UnscoredTask, group, group_by, rank,
 };
 use crate::classify::{Band, Method};
 use crate::error::InputError;
@@ -27,9 +27,9 @@ pub struct Options {
     pub by: Vec<String>,
     /// Keep every task for the per-task listing.
     pub keep_tasks: bool,
-    /// Report an error confined to one row in `Analysis::row_errors` and read on, instead of
-    /// stopping at the first (what `check` wants).
-    pub collect_row_errors: bool,
+    /// What `check` wants: report an error confined to one row in `Analysis::row_errors` and
+    /// read on instead of stopping at the first, and gather `Analysis::checks`.
+    pub check: bool,
     /// The user's `--isco-map FILE`, which wins over the title (the roster's `isco` column wins
     /// over both).
     pub isco_map: Option<IscoMap>,
@@ -82,8 +82,10 @@ pub struct Analysis {
     pub unscored: Vec<UnscoredTask>,
     /// Jobs without tasks whose ISCO-08 occupation could not be found.
     pub unmapped: Vec<UnmappedJob>,
-    /// Rows skipped for an error, with `Options::collect_row_errors`.
+    /// Rows skipped for an error, with `Options::check`.
     pub row_errors: Vec<InputError>,
+    /// Duplicates and rules used, with `Options::check`.
+    pub checks: Option<Checks>,
 }
 
 /// Errors of the whole run: an input error (file, line, column) or a usage error.
@@ -118,7 +120,7 @@ pub fn analyze(
     warn: &mut dyn FnMut(String),
 ) -> Result<Analysis, AnalysisError> {
     let mut scorer = Scorer::new(rubric);
-    let mut aggregator = Aggregator::new(options.keep_tasks);
+    let mut aggregator = Aggregator::new(options.keep_tasks, options.check);
     let mut files = Vec::new();
     let mut has_direction = false;
     let mut has_department = false;
@@ -138,7 +140,7 @@ pub fn analyze(
                 aggregator.add(row, scored, rule)
             },
             &mut |e| {
-                if options.collect_row_errors {
+                if options.check {
                     row_errors.push(e);
                     Ok(())
                 } else {
@@ -152,7 +154,7 @@ pub fn analyze(
         files.push(stats);
     }
     let attribute_names = aggregator.attribute_names.clone();
-    let (mut jobs, _, unscored, mut tasks) = aggregator.finish(options.method);
+    let (mut jobs, _, unscored, mut tasks, checks) = aggregator.finish(options.method);
     let unmapped = attach_occupations(
         &mut jobs,
         tasks.as_mut(),
@@ -297,6 +299,7 @@ pub fn analyze(
         unscored,
         unmapped,
         row_errors,
+        checks,
     })
 }
 

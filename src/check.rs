@@ -1,14 +1,13 @@
 //! `check`: the roster's guard in CI. Findings from a scored analysis, the policy that decides
 //! the exit code, and the comparison with a baseline (the JSON of an earlier `score`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::aggregate::GroupExposure;
 use crate::analysis::Analysis;
-use crate::normalize::normalize;
 use crate::rubric::Rubric;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum)]
@@ -199,58 +198,40 @@ pub fn roster_findings(
             });
         }
     }
-    if let Some(tasks) = &a.tasks {
-        // Per job: the same task twice, and weights that look like time shares but do not add up.
-        let mut seen: HashMap<(JobKey, String), u64> = HashMap::new();
-        let mut weights: BTreeMap<JobKey, Weights> = BTreeMap::new();
-        for t in tasks {
-            let key = (t.direction.as_str(), t.department.as_str(), t.job.as_str());
-            if !t.task.is_empty() {
-                if let Some(first) = seen.insert((key, normalize(&t.task)), t.line) {
-                    out.push(Finding {
-                        severity: Severity::Warning,
-                        rule: "duplicate-task",
-                        file: t.file.clone(),
-                        line: t.line,
-                        column: None,
-                        message: format!(
-                            "task {:?} of job {:?} already appears on line {first}",
-                            t.task, t.job
-                        ),
-                    });
-                    seen.insert((key, normalize(&t.task)), first);
-                }
-            }
-            let w = weights.entry(key).or_insert(Weights {
-                sum: 0.0,
-                all_at_most_one: true,
-                any_below_one: false,
-                file: &t.file,
-                line: t.line,
+    for j in &a.jobs {
+        // Shares of time are all ≤ 1 and not all exactly 1 (the weight of a task without one).
+        let sum = j.weights.sum;
+        if j.weights.look_like_shares && (sum - 1.0).abs() > 0.02 {
+            out.push(Finding {
+                severity: Severity::Warning,
+                rule: "weights-sum",
+                file: j.file.clone(),
+                line: j.line,
+                column: None,
+                message: format!(
+                    "the time shares of job {:?} add up to {sum:.2}, not 1",
+                    j.job
+                ),
             });
-            w.sum += t.weight;
-            w.all_at_most_one &= t.weight <= 1.0;
-            w.any_below_one |= t.weight < 1.0;
         }
-        for ((_, _, job), w) in weights {
-            // Time shares are all ≤ 1 and not all exactly 1 (the weight of a task without one).
-            let sum = w.sum;
-            if w.all_at_most_one && w.any_below_one && (sum - 1.0).abs() > 0.02 {
-                out.push(Finding {
-                    severity: Severity::Warning,
-                    rule: "weights-sum",
-                    file: w.file.to_string(),
-                    line: w.line,
-                    column: None,
-                    message: format!("the time shares of job {job:?} add up to {sum:.2}, not 1"),
-                });
-            }
+    }
+    if let Some(checks) = &a.checks {
+        for d in &checks.duplicates {
+            out.push(Finding {
+                severity: Severity::Warning,
+                rule: "duplicate-task",
+                file: d.file.clone(),
+                line: d.line,
+                column: None,
+                message: format!(
+                    "task {:?} of job {:?} already appears on line {}",
+                    d.task, d.job, d.first_line
+                ),
+            });
         }
         if user_rubric {
-            let used: std::collections::HashSet<&str> =
-                tasks.iter().filter_map(|t| t.rule.as_deref()).collect();
-            for rule in &rubric.rules {
-                if !used.contains(rule.code.as_str()) {
+            for (i, rule) in rubric.rules.iter().enumerate() {
+                if !checks.rules_used.contains(&i) {
                     out.push(Finding {
                         severity: Severity::Notice,
                         rule: "unused-rule",
@@ -264,18 +245,6 @@ pub fn roster_findings(
         }
     }
     out
-}
-
-/// A job, as (direction, department, job title).
-type JobKey<'a> = (&'a str, &'a str, &'a str);
-
-/// The weights of one job's tasks, to tell whether they look like time shares.
-struct Weights<'a> {
-    sum: f64,
-    all_at_most_one: bool,
-    any_below_one: bool,
-    file: &'a str,
-    line: u64,
 }
 
 /// What changed since the baseline, and whether any direction drifted more than allowed.

@@ -35,7 +35,8 @@ struct Counts {
 
 pub fn run(args: &CheckArgs) -> Result<Exit> {
     // Warnings become findings; nothing else is printed while checking.
-    let (analysis, rubric) = match super::analyze_input(&args.input, &[], true, true, &mut |_| {}) {
+    let (analysis, rubric) = match super::analyze_input(&args.input, &[], false, true, &mut |_| {})
+    {
         Ok(r) => r,
         Err(AnalysisError::Input(e)) => {
             write(args, &[Finding::from_input("load-error", &e)], false)?;

@@ -23,7 +23,7 @@ pub fn analyze_input(
     input: &RosterArgs,
     by: &[String],
     keep_tasks: bool,
-    collect_row_errors: bool,
+    check: bool,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Analysis, Rubric), AnalysisError> {
     let rubric = load_rubric(input.rubric.as_deref())?;
@@ -31,7 +31,7 @@ pub fn analyze_input(
         method: input.method,
         by: by.to_vec(),
         keep_tasks,
-        collect_row_errors,
+        check,
         isco_map: isco::load_map(input.isco_map.as_deref())?,
         sheet: input.sheet.clone(),
     };

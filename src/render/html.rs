@@ -1144,7 +1144,7 @@ pub(crate) mod tests {
             method: Method::Wp140,
             by: Vec::new(),
             keep_tasks,
-            collect_row_errors: false,
+            check: false,
             isco_map: None,
             sheet: None,
         };
