@@ -851,17 +851,8 @@ impl IscoMap {
     /// Reads a map file (UTF-8 or Windows-1252; `,`, `;` or tab). `known` says whether an
     /// ISCO-08 code has ILO scores.
     pub fn load(path: &Path, known: impl Fn(&str) -> bool) -> Result<IscoMap, InputError> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|e| InputError::file(&name, format!("cannot read: {e}")))?;
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => encoding_rs::WINDOWS_1252
-                .decode(e.as_bytes())
-                .0
-                .into_owned(),
-        };
-        IscoMap::parse(&text, &name, known)
+        let text = crate::load::read_text(path)?;
+        IscoMap::parse(&text, &path.display().to_string(), known)
     }
 
     pub fn parse(

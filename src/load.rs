@@ -886,6 +886,21 @@ fn find_line_break(bytes: &[u8]) -> Option<usize> {
         .map(|p| start + p)
 }
 
+/// Reads a whole small text file the user gives (a rubric, an ISCO map): UTF-8, or
+/// Windows-1252 when it is not valid UTF-8.
+pub fn read_text(path: &std::path::Path) -> Result<String, InputError> {
+    let name = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| InputError::file(&name, format!("cannot read: {e}")))?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => encoding_rs::WINDOWS_1252
+            .decode(e.as_bytes())
+            .0
+            .into_owned(),
+    })
+}
+
 #[cfg(test)]
 pub(crate) mod tests_support {
     pub fn columns() -> super::Columns {

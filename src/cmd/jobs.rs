@@ -10,7 +10,9 @@ use crate::classify::{Class, Method};
 use crate::cli::{Format, JobsArgs};
 use crate::i18n::Lang;
 use crate::output::emit;
-use crate::render::{Section, csv::io_error, csv::neutralize, markdown, table};
+use crate::render::{
+    Section, csv::io_error, csv::neutralize, markdown, table, where_cells, where_columns,
+};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -119,13 +121,7 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
 }
 
 fn class_section(c: &ClassJobs, a: &Analysis, lang: Lang) -> Section {
-    let mut columns: Vec<(&str, bool)> = Vec::new();
-    if a.has_direction {
-        columns.push(("Direction", false));
-    }
-    if a.has_department {
-        columns.push(("Department", false));
-    }
+    let mut columns = where_columns(a);
     columns.extend([
         ("Job", false),
         ("Agents", true),
@@ -136,13 +132,7 @@ fn class_section(c: &ClassJobs, a: &Analysis, lang: Lang) -> Section {
         .items
         .iter()
         .map(|j| {
-            let mut row = Vec::new();
-            if a.has_direction {
-                row.push(j.direction.clone());
-            }
-            if a.has_department {
-                row.push(j.department.clone());
-            }
+            let mut row = where_cells(a, j);
             row.extend([
                 j.job.clone(),
                 lang.agents(j.headcount),

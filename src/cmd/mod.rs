@@ -43,18 +43,6 @@ pub fn analyze_input(
 pub fn load_rubric(path: Option<&Path>) -> Result<Rubric, InputError> {
     match path {
         None => Ok(Rubric::builtin()),
-        Some(p) => {
-            let name = p.display().to_string();
-            let bytes = std::fs::read(p)
-                .map_err(|e| InputError::file(&name, format!("cannot read: {e}")))?;
-            let text = match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => encoding_rs::WINDOWS_1252
-                    .decode(e.as_bytes())
-                    .0
-                    .into_owned(),
-            };
-            Rubric::parse(&text, &name)
-        }
+        Some(p) => Rubric::parse(&crate::load::read_text(p)?, &p.display().to_string()),
     }
 }

@@ -197,6 +197,31 @@ fn sex_value(lang: Lang) -> fn(&GroupExposure) -> String {
     }
 }
 
+/// The direction and department columns of a job table, for the levels the roster has:
+/// (English header, numeric).
+pub fn where_columns(a: &Analysis) -> Vec<(&'static str, bool)> {
+    let mut columns = Vec::new();
+    if a.has_direction {
+        columns.push(("Direction", false));
+    }
+    if a.has_department {
+        columns.push(("Department", false));
+    }
+    columns
+}
+
+/// The cells under [`where_columns`] for one job.
+pub fn where_cells(a: &Analysis, j: &crate::aggregate::JobExposure) -> Vec<String> {
+    let mut cells = Vec::new();
+    if a.has_direction {
+        cells.push(j.direction.clone());
+    }
+    if a.has_department {
+        cells.push(j.department.clone());
+    }
+    cells
+}
+
 /// A leading text column of a group table: header and how to read it from a group.
 type Lead<'a> = (&'a str, fn(&GroupExposure) -> String);
 
@@ -310,13 +335,7 @@ pub fn sections(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Section> {
         out.push(group_section(lang, &title, &lead, &by.groups));
     }
     if levels.contains(&Level::Job) {
-        let mut columns: Vec<(&str, bool)> = Vec::new();
-        if a.has_direction {
-            columns.push(("Direction", false));
-        }
-        if a.has_department {
-            columns.push(("Department", false));
-        }
+        let mut columns = where_columns(a);
         columns.extend([
             ("Job", false),
             ("ISCO", false),
@@ -336,13 +355,7 @@ pub fn sections(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Section> {
             .jobs
             .iter()
             .map(|j| {
-                let mut row = Vec::new();
-                if a.has_direction {
-                    row.push(j.direction.clone());
-                }
-                if a.has_department {
-                    row.push(j.department.clone());
-                }
+                let mut row = where_cells(a, j);
                 let from_ilo = j.scored_from == Some(crate::isco::ScoredFrom::Ilo);
                 row.extend([
                     j.job.clone(),
