@@ -325,6 +325,18 @@ fn baseline_changes_and_drift() {
             .unwrap()
             .contains("direction Proximité: mean moved by +0.25")
     );
+    // A baseline scored with the other method is flagged.
+    let (code, doc) = findings(&changed, &["--baseline", b, "--method", "wp96"]);
+    assert_eq!(code, 0);
+    let method: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "baseline-method")
+        .collect();
+    assert_eq!(method.len(), 1);
+    assert_eq!(method[0]["severity"], "warning");
+    assert!(method[0]["message"].as_str().unwrap().contains("wp140"));
     // A baseline that is not score JSON is a usage error.
     let (_d2, not_json) = temp_file("b.json", b"{\"schema\": \"other\"}");
     assert_eq!(
