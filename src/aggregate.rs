@@ -2,6 +2,7 @@
 //! (department, direction, any attribute column, the whole authority).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -45,6 +46,8 @@ struct JobAcc {
     sum_wd2: ExactSum,
     exposed_w: ExactSum,
     weights: Weights,
+    /// The job's index in `Aggregator::unscored`, once it has an unscored task.
+    unscored: Option<u32>,
 }
 
 /// The weights a job's task rows carry, to tell whether they look like shares of time.
@@ -224,15 +227,115 @@ pub struct GroupExposure {
     pub jobs_unscored: u64,
 }
 
-/// A task that nothing could score.
-#[derive(Debug, Clone, Serialize)]
-pub struct UnscoredTask {
-    pub file: String,
+/// A task that nothing could score, as listed under `unscored` in the JSON: a view into
+/// [`UnscoredTasks`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct UnscoredTask<'a> {
+    pub file: &'a str,
     pub line: u64,
-    pub direction: String,
-    pub department: String,
-    pub job: String,
-    pub task: String,
+    pub direction: &'a str,
+    pub department: &'a str,
+    pub job: &'a str,
+    pub task: &'a str,
+}
+
+/// The tasks that nothing could score, in the order of the rosters. There can be hundreds of
+/// thousands of them, mostly a few texts over and over: each is kept as its line and indexes
+/// into the files, jobs and distinct texts seen (24 bytes), not as five strings of its own.
+/// Serialises as the list of [`UnscoredTask`]s.
+#[derive(Debug, Default)]
+pub struct UnscoredTasks {
+    files: Vec<String>,
+    /// Direction, department and job of each job with an unscored task.
+    jobs: Vec<[String; 3]>,
+    /// The distinct task texts.
+    texts: Vec<Arc<str>>,
+    /// Where each text is in `texts`; only while tasks are added (emptied by `finish`).
+    text_index: FastMap<Arc<str>, u32>,
+    entries: Vec<UnscoredEntry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct UnscoredEntry {
+    line: u64,
+    file: u32,
+    job: u32,
+    task: u32,
+}
+
+/// An index into one of the tables of `UnscoredTasks`.
+fn index_u32(len: usize) -> u32 {
+    u32::try_from(len).expect("fewer than 2³² files, jobs and task texts")
+}
+
+impl UnscoredTasks {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The `i`-th unscored task, in the order of the rosters.
+    pub fn get(&self, i: usize) -> UnscoredTask<'_> {
+        self.view(&self.entries[i])
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = UnscoredTask<'_>> {
+        self.entries.iter().map(|e| self.view(e))
+    }
+
+    fn view(&self, e: &UnscoredEntry) -> UnscoredTask<'_> {
+        let [direction, department, job] = &self.jobs[e.job as usize];
+        UnscoredTask {
+            file: &self.files[e.file as usize],
+            line: e.line,
+            direction,
+            department,
+            job,
+            task: &self.texts[e.task as usize],
+        }
+    }
+
+    /// Registers the job of `row`; its index is what `push` takes.
+    fn add_job(&mut self, row: &Row) -> u32 {
+        self.jobs.push([
+            row.direction.to_string(),
+            row.department.to_string(),
+            row.job.to_string(),
+        ]);
+        index_u32(self.jobs.len() - 1)
+    }
+
+    /// Adds the task of `row`, of the job `job` (from `add_job`).
+    fn push(&mut self, row: &Row, job: u32) {
+        if self.files.last().map(String::as_str) != Some(row.file) {
+            self.files.push(row.file.to_string());
+        }
+        let task = match self.text_index.get(row.task) {
+            Some(&i) => i,
+            None => {
+                let i = index_u32(self.texts.len());
+                let text: Arc<str> = row.task.into();
+                self.texts.push(text.clone());
+                self.text_index.insert(text, i);
+                i
+            }
+        };
+        self.entries.push(UnscoredEntry {
+            line: row.line,
+            file: index_u32(self.files.len() - 1),
+            job,
+            task,
+        });
+    }
+}
+
+impl Serialize for UnscoredTasks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 /// One scored task, kept only when the per-task listing is asked for.
@@ -257,7 +360,7 @@ pub struct TaskRecord {
 pub type Finished = (
     Vec<JobExposure>,
     Vec<(String, String)>,
-    Vec<UnscoredTask>,
+    UnscoredTasks,
     Option<Vec<TaskRecord>>,
     Option<Checks>,
 );
@@ -270,7 +373,7 @@ pub struct Aggregator {
     slots: Option<(u64, Vec<usize>)>,
     /// Attribute columns across files: (header key, header as first written).
     pub attribute_names: Vec<(String, String)>,
-    pub unscored: Vec<UnscoredTask>,
+    pub unscored: UnscoredTasks,
     pub tasks: Option<Vec<TaskRecord>>,
     pub checks: Option<Checks>,
     last: Option<usize>,
@@ -286,7 +389,7 @@ impl Aggregator {
             index: FastMap::default(),
             slots: None,
             attribute_names: Vec::new(),
-            unscored: Vec::new(),
+            unscored: UnscoredTasks::default(),
             tasks: keep_tasks.then(Vec::new),
             last: None,
         }
@@ -328,6 +431,7 @@ impl Aggregator {
                     sum_wd2: ExactSum::default(),
                     exposed_w: ExactSum::default(),
                     weights: Weights::default(),
+                    unscored: None,
                 });
                 self.index.insert(key, i);
                 i
@@ -466,14 +570,11 @@ impl Aggregator {
                     job.sum_wd2.add(weight * d * d);
                 }
             }
-            None => self.unscored.push(UnscoredTask {
-                file: row.file.to_string(),
-                line: row.line,
-                direction: row.direction.to_string(),
-                department: row.department.to_string(),
-                job: row.job.to_string(),
-                task: row.task.to_string(),
-            }),
+            None => {
+                let unscored = &mut self.unscored;
+                let slot = *job.unscored.get_or_insert_with(|| unscored.add_job(row));
+                unscored.push(row, slot);
+            }
         }
         if let Some(tasks) = &mut self.tasks {
             tasks.push(TaskRecord {
@@ -498,6 +599,8 @@ impl Aggregator {
     pub fn finish(mut self, method: Method) -> Finished {
         let checks = self.checks.take();
         let names = self.attribute_names;
+        let mut unscored = self.unscored;
+        unscored.text_index = FastMap::default();
         let jobs = self
             .jobs
             .into_iter()
@@ -556,7 +659,7 @@ impl Aggregator {
                 }
             })
             .collect();
-        (jobs, names, self.unscored, self.tasks, checks)
+        (jobs, names, unscored, self.tasks, checks)
     }
 }
 
@@ -682,6 +785,72 @@ mod tests {
             a.add(&row, s, None).unwrap();
         }
         a.finish(Method::Wp140).0.remove(0)
+    }
+
+    #[test]
+    fn unscored_tasks_share_their_files_jobs_and_texts() {
+        let mut a = Aggregator::new(false, false);
+        let columns = crate::load::tests_support::columns();
+        let cells = vec![];
+        // (file, line, department, job, task): jobs come back after others, texts repeat.
+        let rows = [
+            ("a.csv", 2, "D1", "J1", "x"),
+            ("a.csv", 3, "D1", "J1", "y \"q\""),
+            ("a.csv", 4, "D2", "J2", "x"),
+            ("b.csv", 2, "D1", "J1", "x"),
+            ("b.csv", 5, "D2", "J2", "y \"q\""),
+        ];
+        for (file, line, department, job, task) in rows {
+            let row = Row {
+                file,
+                line,
+                direction: "Dir",
+                department,
+                job,
+                headcount: Some(1.0),
+                task,
+                weight: None,
+                code: "",
+                score: None,
+                isco: "",
+                columns: &columns,
+                cells: &cells,
+            };
+            let s = Scored {
+                score: None,
+                source: Source::None,
+                rule: None,
+            };
+            a.add(&row, s, None).unwrap();
+        }
+        let unscored = a.finish(Method::Wp140).2;
+        assert_eq!(unscored.len(), 5);
+        assert_eq!(unscored.files, ["a.csv", "b.csv"]);
+        assert_eq!(unscored.jobs.len(), 2);
+        assert_eq!(unscored.texts.len(), 2);
+        assert!(unscored.text_index.is_empty());
+        assert_eq!(std::mem::size_of::<UnscoredEntry>(), 24);
+        let listed: Vec<_> = unscored
+            .iter()
+            .map(|u| (u.file, u.line, u.direction, u.department, u.job, u.task))
+            .collect();
+        let given: Vec<_> = rows
+            .iter()
+            .map(|&(f, l, d, j, t)| (f, l, "Dir", d, j, t))
+            .collect();
+        assert_eq!(listed, given);
+        assert_eq!(unscored.get(4).job, "J2");
+        // Serialised as the list of views, keys in the order of the JSON schema.
+        let json = serde_json::to_string(&unscored).unwrap();
+        assert!(json.starts_with(
+            r#"[{"file":"a.csv","line":2,"direction":"Dir","department":"D1","job":"J1","task":"x"},"#
+        ));
+        let views: Vec<UnscoredTask> = unscored.iter().collect();
+        assert_eq!(json, serde_json::to_string(&views).unwrap());
+        assert_eq!(
+            serde_json::to_string(&UnscoredTasks::default()).unwrap(),
+            "[]"
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::aggregate::{
-    Aggregator, Checks, GroupExposure, JobExposure, TaskRecord, UnscoredTask, group, group_by, rank,
+    Aggregator, Checks, GroupExposure, JobExposure, TaskRecord, UnscoredTasks, group, group_by,
+    rank,
 };
 use crate::classify::{Band, Method};
 use crate::error::InputError;
@@ -79,7 +80,7 @@ pub struct Analysis {
     /// Ranked by mean exposure, highest first.
     pub jobs: Vec<JobExposure>,
     pub tasks: Option<Vec<TaskRecord>>,
-    pub unscored: Vec<UnscoredTask>,
+    pub unscored: UnscoredTasks,
     /// Jobs without tasks whose ISCO-08 occupation could not be found.
     pub unmapped: Vec<UnmappedJob>,
     /// Rows skipped for an error, with `Options::check`.

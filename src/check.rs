@@ -1,12 +1,13 @@
 //! `check`: the roster's guard in CI. Findings from a scored analysis, the policy that decides
 //! the exit code, and the comparison with a baseline (the JSON of an earlier `score`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::aggregate::GroupExposure;
+use crate::aggregate::{GroupExposure, UnscoredTask, UnscoredTasks};
 use crate::analysis::Analysis;
 use crate::rubric::Rubric;
 
@@ -43,6 +44,17 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// What findings are ordered by.
+    fn key(&self) -> (Severity, &str, u64, &str, &str) {
+        (
+            self.severity,
+            &self.file,
+            self.line,
+            self.rule,
+            &self.message,
+        )
+    }
+
     /// A finding from an input error, located where the error is.
     pub fn from_input(rule: &'static str, e: &crate::error::InputError) -> Finding {
         Finding {
@@ -100,7 +112,85 @@ impl Allowance {
     }
 }
 
-/// Findings about the roster itself (no baseline).
+/// The `unscored-task` warning of an unscored task.
+fn unscored_finding(u: &UnscoredTask) -> Finding {
+    Finding {
+        severity: Severity::Warning,
+        rule: "unscored-task",
+        file: u.file.to_string(),
+        line: u.line,
+        column: None,
+        message: unscored_message(u),
+    }
+}
+
+fn unscored_message(u: &UnscoredTask) -> String {
+    format!(
+        "task {:?} of job {:?} matches no rubric rule and has no score or code",
+        u.task, u.job
+    )
+}
+
+/// Every finding of a check, in the order they are written: by severity, file, line, rule and
+/// message. The `unscored-task` warning of each unscored task is made only as it is written (a
+/// roster can have hundreds of thousands); the other findings are few and kept.
+pub struct Findings<'a> {
+    kept: Vec<Finding>,
+    unscored: &'a UnscoredTasks,
+    /// Indexes into `unscored`, in the order of their findings.
+    order: Vec<usize>,
+}
+
+impl<'a> Findings<'a> {
+    /// `kept`: every finding but those of the unscored tasks, in any order.
+    pub fn new(mut kept: Vec<Finding>, unscored: &'a UnscoredTasks) -> Self {
+        kept.sort_by(|a, b| a.key().cmp(&b.key()));
+        // Every unscored-task finding has the same severity and rule: the rest of the key.
+        let mut order: Vec<usize> = (0..unscored.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (unscored.get(a), unscored.get(b));
+            (a.file, a.line)
+                .cmp(&(b.file, b.line))
+                .then_with(|| unscored_message(&a).cmp(&unscored_message(&b)))
+        });
+        Findings {
+            kept,
+            unscored,
+            order,
+        }
+    }
+
+    /// The severity of every finding (not in their order: the unscored tasks' come last).
+    pub fn severities(&self) -> impl Iterator<Item = Severity> {
+        let unscored = std::iter::repeat_n(Severity::Warning, self.order.len());
+        self.kept.iter().map(|f| f.severity).chain(unscored)
+    }
+
+    /// Every finding, in order: the kept ones merged with those of the unscored tasks, made one
+    /// at a time. (No kept finding has the rule `unscored-task`, so no two keys are equal.)
+    pub fn iter(&self) -> impl Iterator<Item = Cow<'_, Finding>> {
+        let mut kept = self.kept.iter().peekable();
+        let mut unscored = self
+            .order
+            .iter()
+            .map(|&i| unscored_finding(&self.unscored.get(i)))
+            .peekable();
+        std::iter::from_fn(move || match (kept.peek(), unscored.peek()) {
+            (Some(k), Some(u)) if u.key() < k.key() => unscored.next().map(Cow::Owned),
+            (Some(_), _) => kept.next().map(Cow::Borrowed),
+            (None, _) => unscored.next().map(Cow::Owned),
+        })
+    }
+}
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// Findings about the roster itself (no baseline), but for the unscored tasks' own (see
+/// [`Findings`]).
 pub fn roster_findings(
     a: &Analysis,
     rubric: &Rubric,
@@ -112,19 +202,6 @@ pub fn roster_findings(
         .iter()
         .map(|e| Finding::from_input("row-error", e))
         .collect();
-    for u in &a.unscored {
-        out.push(Finding {
-            severity: Severity::Warning,
-            rule: "unscored-task",
-            file: u.file.clone(),
-            line: u.line,
-            column: None,
-            message: format!(
-                "task {:?} of job {:?} matches no rubric rule and has no score or code",
-                u.task, u.job
-            ),
-        });
-    }
     let tasks = a.summary.tasks;
     let unscored = a.unscored.len() as u64;
     if !max_unscored.allows(unscored, tasks) {
@@ -470,8 +547,8 @@ fn compare_groups(
 }
 
 /// Whether the findings pass: none at or above the failing severity.
-pub fn policy_holds(findings: &[Finding], fail_on: Severity) -> bool {
-    !findings.iter().any(|f| f.severity <= fail_on)
+pub fn policy_holds(mut severities: impl Iterator<Item = Severity>, fail_on: Severity) -> bool {
+    !severities.any(|s| s <= fail_on)
 }
 
 #[cfg(test)]
@@ -492,17 +569,11 @@ mod tests {
 
     #[test]
     fn policy_by_severity() {
-        let f = |severity| Finding {
-            severity,
-            rule: "r",
-            file: String::new(),
-            line: 0,
-            column: None,
-            message: String::new(),
-        };
-        assert!(policy_holds(&[f(Severity::Warning)], Severity::Error));
-        assert!(!policy_holds(&[f(Severity::Warning)], Severity::Warning));
-        assert!(!policy_holds(&[f(Severity::Error)], Severity::Error));
-        assert!(policy_holds(&[f(Severity::Notice)], Severity::Warning));
+        let holds = |s: Severity, fail_on| policy_holds([s].into_iter(), fail_on);
+        assert!(holds(Severity::Warning, Severity::Error));
+        assert!(!holds(Severity::Warning, Severity::Warning));
+        assert!(!holds(Severity::Error, Severity::Error));
+        assert!(holds(Severity::Notice, Severity::Warning));
+        assert!(policy_holds(std::iter::empty(), Severity::Notice));
     }
 }

@@ -3,8 +3,9 @@
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use crate::aggregate::UnscoredTasks;
 use crate::analysis::AnalysisError;
-use crate::check::{Finding, Severity, baseline_findings, policy_holds, roster_findings};
+use crate::check::{Finding, Findings, Severity, baseline_findings, policy_holds, roster_findings};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Exit;
 use crate::output::emit;
@@ -14,7 +15,7 @@ struct Report<'a> {
     schema: &'static str,
     policy: Policy,
     counts: Counts,
-    findings: &'a [Finding],
+    findings: &'a Findings<'a>,
 }
 
 #[derive(Serialize)]
@@ -39,7 +40,9 @@ pub fn run(args: &CheckArgs) -> Result<Exit> {
     {
         Ok(r) => r,
         Err(AnalysisError::Input(e)) => {
-            write(args, &[Finding::from_input("load-error", &e)], false)?;
+            let none = UnscoredTasks::default();
+            let findings = Findings::new(vec![Finding::from_input("load-error", &e)], &none);
+            write(args, &findings, false)?;
             return Ok(Exit::Input);
         }
         Err(e) => return Err(e.into()),
@@ -73,19 +76,16 @@ pub fn run(args: &CheckArgs) -> Result<Exit> {
             args.max_drift,
         ));
     }
-    findings.sort_by(|a, b| {
-        (a.severity, &a.file, a.line, a.rule, &a.message)
-            .cmp(&(b.severity, &b.file, b.line, b.rule, &b.message))
-    });
-    let held = policy_holds(&findings, args.fail_on);
+    let findings = Findings::new(findings, &analysis.unscored);
+    let held = policy_holds(findings.severities(), args.fail_on);
     write(args, &findings, held)?;
     Ok(if held { Exit::Ok } else { Exit::Problems })
 }
 
-fn write(args: &CheckArgs, findings: &[Finding], held: bool) -> Result<()> {
+fn write(args: &CheckArgs, findings: &Findings, held: bool) -> Result<()> {
     let mut counts = Counts::default();
-    for f in findings {
-        match f.severity {
+    for severity in findings.severities() {
+        match severity {
             Severity::Error => counts.error += 1,
             Severity::Warning => counts.warning += 1,
             Severity::Notice => counts.notice += 1,
@@ -109,7 +109,7 @@ fn write(args: &CheckArgs, findings: &[Finding], held: bool) -> Result<()> {
             writeln!(out)
         }
         CheckFormat::Github => {
-            for f in findings {
+            for f in findings.iter() {
                 let command = match f.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
@@ -131,7 +131,7 @@ fn write(args: &CheckArgs, findings: &[Finding], held: bool) -> Result<()> {
             writeln!(out, "{}", summary(&counts, held, args))
         }
         CheckFormat::Text => {
-            for f in findings {
+            for f in findings.iter() {
                 let place = match (f.line, f.column) {
                     (0, _) => f.file.clone(),
                     (line, None) => format!("{}:{line}", f.file),

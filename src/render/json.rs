@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::aggregate::{GroupExposure, JobExposure, TaskRecord, UnscoredTask};
+use crate::aggregate::{GroupExposure, JobExposure, TaskRecord, UnscoredTasks};
 use crate::analysis::{Analysis, ByGroups, UnmappedJob};
 use crate::classify::Method;
 use crate::cli::Level;
@@ -33,7 +33,7 @@ struct Document<'a> {
     jobs: Option<&'a [JobExposure]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tasks: Option<&'a [TaskRecord]>,
-    unscored: &'a [UnscoredTask],
+    unscored: &'a UnscoredTasks,
     unmapped: &'a [UnmappedJob],
 }
 
