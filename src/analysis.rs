@@ -394,7 +394,7 @@ fn open_roster(
     name: &str,
     sheet: Option<&str>,
     warn: &mut dyn FnMut(String),
-) -> Result<(String, Box<dyn std::io::Read>), InputError> {
+) -> Result<(String, Box<dyn std::io::Read + Send>), InputError> {
     let path = std::path::Path::new(name);
     if crate::sheet::is_spreadsheet(name) {
         if crate::sheet::is_workbook(path) || !path.is_file() {

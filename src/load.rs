@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Read};
+use std::sync::mpsc;
 
 use crate::error::InputError;
 use crate::normalize::header_key;
@@ -267,12 +268,12 @@ pub struct FileStats {
 }
 
 /// Opens a roster (`-` is standard input).
-pub fn open(path: &str) -> Result<Box<dyn Read>, InputError> {
+pub fn open(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
     if path == "-" {
-        return Ok(Box::new(io::stdin().lock()));
+        return Ok(Box::new(io::stdin()));
     }
     File::open(path)
-        .map(|f| Box::new(f) as Box<dyn Read>)
+        .map(|f| Box::new(f) as Box<dyn Read + Send>)
         .map_err(|e| InputError::file(path, format!("cannot open: {e}")))
 }
 
@@ -280,12 +281,12 @@ pub fn open(path: &str) -> Result<Box<dyn Read>, InputError> {
 const HEAD: usize = 1 << 16;
 
 /// What the csv reader reads: the bytes read ahead, then the rest, all counted.
-type Source = io::Chain<io::Cursor<Vec<u8>>, QuoteCounter<Box<dyn Read>>>;
+type Source = io::Chain<io::Cursor<Vec<u8>>, QuoteCounter<Box<dyn Read + Send>>>;
 
 /// Reads one roster and hands every data row to `on_row`; warnings go to `warn`.
 pub fn read_roster(
     name: &str,
-    input: Box<dyn Read>,
+    input: Box<dyn Read + Send>,
     on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Columns, FileStats), InputError> {
@@ -297,7 +298,7 @@ pub fn read_roster(
 /// and read on (`check` reports every such error), or the error to stop.
 pub fn read_roster_with(
     name: &str,
-    input: Box<dyn Read>,
+    input: Box<dyn Read + Send>,
     on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
     on_row_error: &mut dyn FnMut(InputError) -> Result<(), InputError>,
     warn: &mut dyn FnMut(String),
@@ -346,12 +347,15 @@ pub fn read_roster_with(
     }
     let delimiter = sniff_delimiter(&head);
     let input: Source = io::Cursor::new(head).chain(counter);
-    let mut reader = csv::ReaderBuilder::new()
+    let reader = csv::ReaderBuilder::new()
         .buffer_capacity(HEAD)
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(false)
         .from_reader(input);
+    // The csv parsing (and line counting) runs on a second thread; this one decodes, types and
+    // hands on the rows, in file order.
+    let mut parsed = Parser::spawn(name, reader)?;
 
     let mut stats = FileStats {
         file: name.to_string(),
@@ -359,14 +363,16 @@ pub fn read_roster_with(
         delimiter: delimiter as char,
         encoding: "UTF-8",
     };
-    let mut record = csv::ByteRecord::new();
     let mut cells: Vec<String> = Vec::new();
     let mut warned_encoding = false;
     // Cells as text. A cell whose bytes are those of the same cell on the row before (the
     // direction, department, job and attributes of a job repeat on each of its rows) is kept as
     // it is; any other is checked as UTF-8 and, failing that, decoded as Windows-1252 (French
     // Excel's "CSV (séparateur : point-virgule)").
+    // `same` has bit j set when the parsing thread saw that cell j has the bytes of the same
+    // cell on the row decoded before (no comparison needed here then).
     let mut decode_record = |record: &csv::ByteRecord,
+                             same: u64,
                              line: u64,
                              cells: &mut Vec<String>,
                              stats: &mut FileStats,
@@ -374,8 +380,8 @@ pub fn read_roster_with(
         if cells.len() != record.len() {
             cells.resize(record.len(), String::new());
         }
-        for (cell, bytes) in cells.iter_mut().zip(record.iter()) {
-            if cell.as_bytes() == bytes {
+        for (j, (cell, bytes)) in cells.iter_mut().zip(record.iter()).enumerate() {
+            if (j < 64 && same >> j & 1 == 1) || cell.as_bytes() == bytes {
                 continue;
             }
             cell.clear();
@@ -395,96 +401,75 @@ pub fn read_roster_with(
         }
     };
 
-    // Err((error, true)) when only this record is bad and reading can go on.
-    let read_record = |reader: &mut csv::Reader<Source>, record: &mut csv::ByteRecord| {
-        reader.read_byte_record(record).map_err(|e| {
-            let byte = e.position().map(|p| p.byte()).unwrap_or(0);
-            let line = reader.get_mut().get_mut().1.line_at(byte);
-            // A row cut short by a field running over several lines: a quote left open, which
-            // swallowed the rows after it.
-            if let csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            } = e.kind()
-            {
-                if len < expected_len && record.iter().any(|f| find_line_break(f).is_some()) {
-                    let message = format!(
-                        "unbalanced quote: a quoted field opened here runs over the lines after it, leaving {len} fields where the header has {expected_len}"
-                    );
-                    return (InputError::at(name, line, message), false);
+    let mut columns: Option<Columns> = None;
+    let mut last_multiline: Option<u64> = None;
+    let odd_quotes = loop {
+        let mut batch = parsed.next();
+        for (record, outcome) in batch.records.iter().zip(batch.outcomes.drain(..)) {
+            let (line, same) = match outcome {
+                Ok(read) => read,
+                Err((e, true)) if columns.is_some() => {
+                    on_row_error(e)?;
+                    continue;
                 }
+                Err((e, _)) => return Err(e),
+            };
+            let Some(columns) = &columns else {
+                // The header.
+                if record.len() > MAX_COLUMNS {
+                    return Err(InputError::at(
+                        name,
+                        line,
+                        format!(
+                            "the header has {} columns; expected at most {MAX_COLUMNS} (the most a spreadsheet holds): is this a roster?",
+                            record.len()
+                        ),
+                    ));
+                }
+                decode_record(record, same, line, &mut cells, &mut stats, warn);
+                let header = &cells;
+                check_cell_sizes(name, line, header, None)?;
+                let mut headers: Vec<String> = header.clone();
+                if let Some(first) = headers.first_mut() {
+                    if let Some(stripped) = first.strip_prefix('\u{feff}') {
+                        *first = stripped.to_string();
+                    }
+                }
+                columns = Some(Columns::from_headers(name, headers)?);
+                continue;
+            };
+            decode_record(record, same, line, &mut cells, &mut stats, warn);
+            if cells.iter().all(|c| trim(c).is_empty()) {
+                continue;
             }
-            let recoverable = matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
-            (csv_error(name, line, &e), recoverable)
-        })
+            // Only a quoted field can hold a line break.
+            last_multiline = (batch.any_quote
+                && cells
+                    .iter()
+                    .any(|c| find_line_break(c.as_bytes()).is_some()))
+            .then_some(line);
+            stats.rows += 1;
+            let result = check_cell_sizes(name, line, &cells, Some(columns))
+                .and_then(|()| typed_row(name, line, columns, &cells))
+                .and_then(|row| on_row(&row));
+            if let Err(e) = result {
+                on_row_error(e)?;
+            }
+        }
+        if batch.last {
+            break batch.odd_quotes;
+        }
+        parsed.recycle(batch);
     };
-    let read = |reader: &mut csv::Reader<Source>, record: &mut csv::ByteRecord| {
-        read_record(reader, record).map_err(|(e, _)| e)
-    };
-    if !read(&mut reader, &mut record)? {
+    parsed.join();
+    let Some(columns) = columns else {
         return Err(InputError::file(
             name,
             "empty file: expected a header line with a job column",
         ));
-    }
-    let header_line = reader
-        .get_mut()
-        .get_mut()
-        .1
-        .line_at(record.position().map(|p| p.byte()).unwrap_or(0));
-    if record.len() > MAX_COLUMNS {
-        return Err(InputError::at(
-            name,
-            header_line,
-            format!(
-                "the header has {} columns; expected at most {MAX_COLUMNS} (the most a spreadsheet holds): is this a roster?",
-                record.len()
-            ),
-        ));
-    }
-    decode_record(&record, header_line, &mut cells, &mut stats, warn);
-    let header = &cells;
-    check_cell_sizes(name, header_line, header, None)?;
-    let mut headers: Vec<String> = header.clone();
-    if let Some(first) = headers.first_mut() {
-        if let Some(stripped) = first.strip_prefix('\u{feff}') {
-            *first = stripped.to_string();
-        }
-    }
-    let columns = Columns::from_headers(name, headers)?;
-
-    let mut last_multiline: Option<u64> = None;
-    loop {
-        match read_record(&mut reader, &mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err((e, true)) => {
-                on_row_error(e)?;
-                continue;
-            }
-            Err((e, false)) => return Err(e),
-        }
-        let byte = record.position().map(|p| p.byte()).unwrap_or(0);
-        let line = reader.get_mut().get_mut().1.line_at(byte);
-        decode_record(&record, line, &mut cells, &mut stats, warn);
-        if cells.iter().all(|c| trim(c).is_empty()) {
-            continue;
-        }
-        // Only a quoted field can hold a line break.
-        last_multiline = (reader.get_ref().get_ref().1.any_quote()
-            && cells
-                .iter()
-                .any(|c| find_line_break(c.as_bytes()).is_some()))
-        .then_some(line);
-        stats.rows += 1;
-        let result = check_cell_sizes(name, line, &cells, Some(&columns))
-            .and_then(|()| typed_row(name, line, &columns, &cells))
-            .and_then(|row| on_row(&row));
-        if let Err(e) = result {
-            on_row_error(e)?;
-        }
-    }
+    };
     if let Some(line) = last_multiline {
-        if reader.get_ref().get_ref().1.odd_quotes() {
+        if odd_quotes {
             return Err(InputError::at(
                 name,
                 line,
@@ -499,6 +484,162 @@ pub fn read_roster_with(
         ));
     }
     Ok((columns, stats))
+}
+
+/// Records handed over by the parsing thread at a time.
+const BATCH: usize = 1024;
+
+/// Batches parsed ahead of the rows being handed on: enough to ride out short stalls of either
+/// thread, few enough that memory stays a few megabytes.
+const BATCHES_AHEAD: usize = 4;
+
+/// Records parsed by the csv reader, with the line of each (or the error reading it), as the
+/// parsing thread hands them over. Batches go back to that thread once read, so that in a
+/// steady state nothing is allocated per row.
+struct Batch {
+    /// The first `outcomes.len()` are this batch's records; the rest are kept for reuse.
+    records: Vec<csv::ByteRecord>,
+    /// Per record: its line and which of its first 64 cells have the same bytes as on the
+    /// record read correctly before it in the batch; or the error reading it and whether
+    /// reading can go on after it.
+    outcomes: Vec<Result<(u64, u64), (InputError, bool)>>,
+    /// Whether a quote had gone past when the batch was handed over.
+    any_quote: bool,
+    /// The file ends after this batch (or reading stopped at an error in it).
+    last: bool,
+    /// For the last batch: whether the file holds an odd number of quotes.
+    odd_quotes: bool,
+}
+
+/// The parsing thread, seen from the thread that reads its batches.
+struct Parser {
+    full: mpsc::Receiver<Batch>,
+    free: mpsc::Sender<Batch>,
+    /// Joined at the end of the file; left to finish on its own when reading stops early.
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Parser {
+    fn spawn(name: &str, mut reader: csv::Reader<Source>) -> Result<Parser, InputError> {
+        let (full_tx, full) = mpsc::sync_channel::<Batch>(BATCHES_AHEAD);
+        let (free, free_rx) = mpsc::channel::<Batch>();
+        let file = name.to_string();
+        let thread = std::thread::Builder::new()
+            .name("roster-parser".into())
+            .spawn(move || {
+                loop {
+                    let mut batch = free_rx.try_recv().unwrap_or_else(|_| Batch {
+                        records: Vec::with_capacity(BATCH),
+                        outcomes: Vec::with_capacity(BATCH),
+                        any_quote: false,
+                        last: false,
+                        odd_quotes: false,
+                    });
+                    let mut done = false;
+                    // The record read correctly before, in this batch.
+                    let mut previous: Option<usize> = None;
+                    while batch.outcomes.len() < BATCH {
+                        let i = batch.outcomes.len();
+                        if batch.records.len() == i {
+                            batch.records.push(csv::ByteRecord::new());
+                        }
+                        let record = &mut batch.records[i];
+                        match read_record(&file, &mut reader, record) {
+                            Ok(true) => {
+                                let byte = record.position().map(|p| p.byte()).unwrap_or(0);
+                                let line = reader.get_mut().get_mut().1.line_at(byte);
+                                let mut same = 0u64;
+                                if let Some(p) = previous {
+                                    let (before, rest) = batch.records.split_at(i);
+                                    let (p, record) = (&before[p], &rest[0]);
+                                    if p.len() == record.len() {
+                                        for (j, (a, b)) in
+                                            p.iter().zip(record.iter()).take(64).enumerate()
+                                        {
+                                            same |= u64::from(a == b) << j;
+                                        }
+                                    }
+                                }
+                                previous = Some(i);
+                                batch.outcomes.push(Ok((line, same)));
+                            }
+                            Ok(false) => done = true,
+                            Err((e, recoverable)) => {
+                                batch.outcomes.push(Err((e, recoverable)));
+                                done = !recoverable;
+                            }
+                        }
+                        if done {
+                            break;
+                        }
+                    }
+                    let counter = &reader.get_ref().get_ref().1;
+                    batch.any_quote = counter.any_quote();
+                    batch.last = done;
+                    batch.odd_quotes = counter.odd_quotes();
+                    // A closed channel: the reading side stopped (at an error); so does this.
+                    if full_tx.send(batch).is_err() || done {
+                        return;
+                    }
+                }
+            })
+            .map_err(|e| InputError::file(name, format!("cannot start a thread: {e}")))?;
+        Ok(Parser {
+            full,
+            free,
+            thread: Some(thread),
+        })
+    }
+
+    /// The next batch; a panic of the parsing thread carries on here.
+    fn next(&mut self) -> Batch {
+        match self.full.recv() {
+            Ok(batch) => batch,
+            // The thread ended without handing over its last batch: it panicked.
+            Err(_) => {
+                self.join();
+                panic!("the csv parsing thread stopped before the end of the file")
+            }
+        }
+    }
+
+    fn recycle(&self, batch: Batch) {
+        // The parsing thread may have ended already: the batch is then simply dropped.
+        let _ = self.free.send(batch);
+    }
+
+    fn join(&mut self) {
+        if let Some(Err(panic)) = self.thread.take().map(|t| t.join()) {
+            std::panic::resume_unwind(panic);
+        }
+    }
+}
+
+/// Reads one record. Err((error, true)) when only this record is bad and reading can go on.
+fn read_record(
+    name: &str,
+    reader: &mut csv::Reader<Source>,
+    record: &mut csv::ByteRecord,
+) -> Result<bool, (InputError, bool)> {
+    reader.read_byte_record(record).map_err(|e| {
+        let byte = e.position().map(|p| p.byte()).unwrap_or(0);
+        let line = reader.get_mut().get_mut().1.line_at(byte);
+        // A row cut short by a field running over several lines: a quote left open, which
+        // swallowed the rows after it.
+        if let csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } = e.kind()
+        {
+            if len < expected_len && record.iter().any(|f| find_line_break(f).is_some()) {
+                let message = format!(
+                    "unbalanced quote: a quoted field opened here runs over the lines after it, leaving {len} fields where the header has {expected_len}"
+                );
+                return (InputError::at(name, line, message), false);
+            }
+        }
+        let recoverable = matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
+        (csv_error(name, line, &e), recoverable)
+    })
 }
 
 /// `str::trim`, with a fast answer for the usual cell that starts and ends with a visible
