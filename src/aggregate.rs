@@ -83,6 +83,9 @@ pub struct Duplicate {
 pub struct Checks {
     /// Per job: hash of each normalised task text → line of its first row.
     seen: Vec<FastMap<u64, u64>>,
+    /// Raw task text → hash of its normalised form: texts repeat in every department, and
+    /// normalising is the costly part.
+    normalized: FastMap<String, u64>,
     pub duplicates: Vec<Duplicate>,
     /// Indexes of the rubric rules that scored at least one task.
     pub rules_used: std::collections::BTreeSet<usize>,
@@ -540,7 +543,17 @@ impl Aggregator {
                 if checks.seen.len() <= i {
                     checks.seen.resize_with(i + 1, FastMap::default);
                 }
-                let hash = text_hash(&normalize(row.task));
+                let hash = match checks.normalized.get(row.task) {
+                    Some(&hash) => hash,
+                    None => {
+                        if checks.normalized.len() >= 1 << 16 {
+                            checks.normalized.clear();
+                        }
+                        let hash = text_hash(&normalize(row.task));
+                        checks.normalized.insert(row.task.to_string(), hash);
+                        hash
+                    }
+                };
                 if let Some(&first_line) = checks.seen[i].get(&hash) {
                     checks.duplicates.push(Duplicate {
                         file: row.file.to_string(),
