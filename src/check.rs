@@ -44,6 +44,24 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding about a place in a file (line 0: the whole file or run), not about one cell.
+    pub fn new(
+        severity: Severity,
+        rule: &'static str,
+        file: impl Into<String>,
+        line: u64,
+        message: String,
+    ) -> Finding {
+        Finding {
+            severity,
+            rule,
+            file: file.into(),
+            line,
+            column: None,
+            message,
+        }
+    }
+
     /// What findings are ordered by.
     fn key(&self) -> (Severity, &str, u64, &str, &str) {
         (
@@ -114,14 +132,13 @@ impl Allowance {
 
 /// The `unscored-task` warning of an unscored task.
 fn unscored_finding(u: &UnscoredTask) -> Finding {
-    Finding {
-        severity: Severity::Warning,
-        rule: "unscored-task",
-        file: u.file.to_string(),
-        line: u.line,
-        column: None,
-        message: unscored_message(u),
-    }
+    Finding::new(
+        Severity::Warning,
+        "unscored-task",
+        u.file,
+        u.line,
+        unscored_message(u),
+    )
 }
 
 fn unscored_message(u: &UnscoredTask) -> String {
@@ -205,27 +222,25 @@ pub fn roster_findings(
     let tasks = a.summary.tasks;
     let unscored = a.unscored.len() as u64;
     if !max_unscored.allows(unscored, tasks) {
-        out.push(Finding {
-            severity: Severity::Error,
-            rule: "max-unscored",
-            file: a.files.first().map(|f| f.file.clone()).unwrap_or_default(),
-            line: 0,
-            column: None,
-            message: format!(
+        out.push(Finding::new(
+            Severity::Error,
+            "max-unscored",
+            a.files.first().map(|f| f.file.clone()).unwrap_or_default(),
+            0,
+            format!(
                 "{unscored} of {tasks} tasks are unscored, more than --max-unscored {} allows",
                 max_unscored.describe()
             ),
-        });
+        ));
     }
     for j in &a.jobs {
         if j.mean.is_none() && j.tasks == 0 {
-            out.push(Finding {
-                severity: Severity::Error,
-                rule: "unscorable-job",
-                file: j.file.clone(),
-                line: j.line,
-                column: None,
-                message: match a
+            out.push(Finding::new(
+                Severity::Error,
+                "unscorable-job",
+                &j.file,
+                j.line,
+                match a
                     .unmapped
                     .iter()
                     .find(|u| u.file == j.file && u.line == j.line)
@@ -240,7 +255,7 @@ pub fn roster_findings(
                         j.job
                     ),
                 },
-            });
+            ));
         }
         if let (Some(m), Some(code), Some(crate::isco::ScoredFrom::Ilo)) =
             (&j.isco_match, &j.isco, j.scored_from)
@@ -248,75 +263,64 @@ pub fn roster_findings(
             if j.isco_source == Some(crate::isco::IscoSource::Title)
                 && m.confidence < crate::isco::LOW_CONFIDENCE
             {
-                out.push(Finding {
-                    severity: Severity::Warning,
-                    rule: "low-confidence-mapping",
-                    file: j.file.clone(),
-                    line: j.line,
-                    column: None,
-                    message: format!(
+                out.push(Finding::new(Severity::Warning, "low-confidence-mapping", &j.file, j.line, format!(
                         "job {:?} is scored as ISCO-08 {code} from the title {:?} with confidence {:.2}; confirm it with an isco column or --isco-map",
                         j.job, m.reference, m.confidence
-                    ),
-                });
+                    )));
             }
         }
         if j.headcount == 0.0 {
-            out.push(Finding {
-                severity: Severity::Warning,
-                rule: "zero-headcount",
-                file: j.file.clone(),
-                line: j.line,
-                column: None,
-                message: format!(
+            out.push(Finding::new(
+                Severity::Warning,
+                "zero-headcount",
+                &j.file,
+                j.line,
+                format!(
                     "job {:?} has a headcount of 0: it counts for nothing in the figures",
                     j.job
                 ),
-            });
+            ));
         }
     }
     for j in &a.jobs {
         // Shares of time are all ≤ 1 and not all exactly 1 (the weight of a task without one).
         let sum = j.weights.sum;
         if j.weights.look_like_shares && (sum - 1.0).abs() > 0.02 {
-            out.push(Finding {
-                severity: Severity::Warning,
-                rule: "weights-sum",
-                file: j.file.clone(),
-                line: j.line,
-                column: None,
-                message: format!(
+            out.push(Finding::new(
+                Severity::Warning,
+                "weights-sum",
+                &j.file,
+                j.line,
+                format!(
                     "the time shares of job {:?} add up to {sum:.2}, not 1",
                     j.job
                 ),
-            });
+            ));
         }
     }
     if let Some(checks) = &a.checks {
         for d in &checks.duplicates {
-            out.push(Finding {
-                severity: Severity::Warning,
-                rule: "duplicate-task",
-                file: d.file.clone(),
-                line: d.line,
-                column: None,
-                message: format!(
+            out.push(Finding::new(
+                Severity::Warning,
+                "duplicate-task",
+                &d.file,
+                d.line,
+                format!(
                     "task {:?} of job {:?} already appears on line {}",
                     d.task, d.job, d.first_line
                 ),
-            });
+            ));
         }
         if user_rubric {
             for (i, rule) in rubric.rules.iter().enumerate() {
                 if !checks.rules_used.contains(&i) {
-                    out.push(Finding {
-                        severity: Severity::Notice,
-                        rule: "unused-rule",
-                        file: rubric.source.clone(),
-                        line: rule.line,
-                        column: None,
-                        message: format!("rubric rule {} matches no task of the roster", rule.code),
-                    });
+                    out.push(Finding::new(
+                        Severity::Notice,
+                        "unused-rule",
+                        &rubric.source,
+                        rule.line,
+                        format!("rubric rule {} matches no task of the roster", rule.code),
+                    ));
                 }
             }
         }
@@ -332,14 +336,7 @@ pub fn baseline_findings(
     max_drift: Option<f64>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let finding = |severity, rule, message: String| Finding {
-        severity,
-        rule,
-        file: file.to_string(),
-        line: 0,
-        column: None,
-        message,
-    };
+    let finding = |severity, rule, message: String| Finding::new(severity, rule, file, 0, message);
     if baseline["method"].as_str() != Some(a.method.name()) {
         out.push(finding(
             Severity::Warning,
@@ -388,35 +385,31 @@ pub fn baseline_findings(
     };
     for (k, j) in &new_jobs {
         match old_jobs.get(k) {
-            None => out.push(Finding {
-                line: j.line,
-                file: j.file.clone(),
-                ..finding(
-                    Severity::Notice,
-                    "job-added",
-                    format!("job added: {}", name(k)),
-                )
-            }),
+            None => out.push(Finding::new(
+                Severity::Notice,
+                "job-added",
+                &j.file,
+                j.line,
+                format!("job added: {}", name(k)),
+            )),
             Some(old) => {
                 let old_class = old["class"].as_str();
                 let new_class = j.class.map(|c| c.key());
                 if old_class != new_class {
-                    out.push(Finding {
-                        line: j.line,
-                        file: j.file.clone(),
-                        ..finding(
-                            Severity::Notice,
-                            "job-class-changed",
-                            format!(
-                                "job {}: class {} → {} (mean {} → {})",
-                                name(k),
-                                old_class.unwrap_or("unscored"),
-                                new_class.unwrap_or("unscored"),
-                                fmt_opt(old["mean"].as_f64()),
-                                fmt_opt(j.mean)
-                            ),
-                        )
-                    });
+                    out.push(Finding::new(
+                        Severity::Notice,
+                        "job-class-changed",
+                        &j.file,
+                        j.line,
+                        format!(
+                            "job {}: class {} → {} (mean {} → {})",
+                            name(k),
+                            old_class.unwrap_or("unscored"),
+                            new_class.unwrap_or("unscored"),
+                            fmt_opt(old["mean"].as_f64()),
+                            fmt_opt(j.mean)
+                        ),
+                    ));
                 }
             }
         }
@@ -479,14 +472,7 @@ fn compare_groups(
         .map(|g| (key_of(g.direction.as_deref(), g.department.as_deref()), g))
         .collect();
     let push = |out: &mut Vec<Finding>, severity, rule, message| {
-        out.push(Finding {
-            severity,
-            rule,
-            file: file.to_string(),
-            line: 0,
-            column: None,
-            message,
-        })
+        out.push(Finding::new(severity, rule, file, 0, message))
     };
     let (added, removed, moved) = match level {
         "department" => ("department-added", "department-removed", "department-moved"),
