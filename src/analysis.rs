@@ -154,8 +154,8 @@ pub fn analyze(
         has_department |= columns.has(Field::Department);
         files.push(stats);
     }
-    let attribute_names = aggregator.attribute_names.clone();
-    let (mut jobs, _, unscored, mut tasks, checks) = aggregator.finish(options.method);
+    let (mut jobs, attribute_names, unscored, mut tasks, checks) =
+        aggregator.finish(options.method);
     let unmapped = attach_occupations(
         &mut jobs,
         tasks.as_mut(),
