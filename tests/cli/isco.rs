@@ -94,7 +94,8 @@ fn municipal_headcount_table_maps_and_scores() {
     );
     assert_eq!(n, 63);
     assert_eq!(wrong, 0, "{report}");
-    assert!((exact + plausible + unmapped_ok) * 10 >= n * 9, "{report}");
+    // At least 90 % of all the titles map to a plausible code; the rest are reported unmapped.
+    assert!((exact + plausible) * 10 >= n * 9, "{report}");
     assert!(exact >= 55, "{report}");
 
     // Unmapped titles are listed, with their reason, and left out of the figures.
