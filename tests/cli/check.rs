@@ -304,6 +304,18 @@ fn baseline_changes_and_drift() {
         has("direction-moved direction Proximité: mean 0.54 → 0.79"),
         "{messages:#?}"
     );
+    assert!(
+        has("direction-added direction added: Urbanisme"),
+        "{messages:#?}"
+    );
+    assert!(
+        has("direction-removed direction removed: Cadre de vie"),
+        "{messages:#?}"
+    );
+    assert!(
+        has("department-moved department Proximité / Accueil: mean 0.54 → 0.79"),
+        "{messages:#?}"
+    );
     // Proximité moved by 0.25: --max-drift 0.25 holds, 0.2 fails.
     let b = baseline.to_str().unwrap();
     assert_eq!(
