@@ -134,6 +134,13 @@ pub struct JobsArgs {
     #[command(flatten)]
     pub input: RosterArgs,
 
+    #[command(flatten)]
+    pub out: AnnexOutput,
+}
+
+/// Where and how `jobs` and `tasks` write.
+#[derive(Debug, Args)]
+pub struct AnnexOutput {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -152,13 +159,8 @@ pub struct TasksArgs {
     #[command(flatten)]
     pub input: RosterArgs,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-
-    /// Write the output to FILE (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: AnnexOutput,
 
     /// Lowest ILO band shown.
     #[arg(long, value_enum, default_value_t = MinBand::Medium)]
@@ -167,10 +169,6 @@ pub struct TasksArgs {
     /// Show only the first N tasks of each theme.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
-
-    /// Language of every label a person reads.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
-    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

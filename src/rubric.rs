@@ -11,7 +11,8 @@ use crate::score::FastMap;
 pub const BUILTIN: &str = include_str!("../data/rubric.csv");
 pub const BUILTIN_NAME: &str = "data/rubric.csv (built in)";
 
-const COLUMNS: [&str; 7] = [
+/// The columns of a rubric file, in order.
+pub const COLUMNS: [&str; 7] = [
     "code",
     "theme",
     "label",

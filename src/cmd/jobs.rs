@@ -54,68 +54,70 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     let (mut analysis, _) = super::analyze_input(&args.input, &[], false, false, warn)?;
     // Within a class: most exposed first, then by name.
     crate::render::arrange(&mut analysis, crate::cli::SortKey::Mean, None);
-    let lang = args.lang;
+    let lang = args.out.lang;
     let classes = by_class(&analysis, lang);
-    emit(args.output.as_deref(), |out, terminal| match args.format {
-        Format::Json => {
-            let doc = Document {
-                schema: "exposure-jobs/1",
-                method: analysis.method,
-                unclassified: analysis.jobs.iter().filter(|j| j.class.is_none()).collect(),
-                classes: by_class(&analysis, lang),
-            };
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            let header = [
-                "class",
-                "class_label",
-                "direction",
-                "department",
-                "job",
-                "isco",
-                "agents",
-                "mean",
-                "sd",
-            ];
-            w.write_record(header.map(|h| lang.t(h)))
-                .map_err(io_error)?;
-            for c in &classes {
-                for j in &c.items {
-                    let record = [
-                        c.class.key().to_string(),
-                        c.label.to_string(),
-                        j.direction.clone(),
-                        j.department.clone(),
-                        j.job.clone(),
-                        j.isco.clone().unwrap_or_default(),
-                        j.headcount.to_string(),
-                        j.mean.map(|m| m.to_string()).unwrap_or_default(),
-                        j.sd.map(|s| s.to_string()).unwrap_or_default(),
-                    ];
-                    w.write_record(record.iter().map(|c| neutralize(c).into_owned()))
-                        .map_err(io_error)?;
+    emit(args.out.output.as_deref(), |out, terminal| {
+        match args.out.format {
+            Format::Json => {
+                let doc = Document {
+                    schema: "exposure-jobs/1",
+                    method: analysis.method,
+                    unclassified: analysis.jobs.iter().filter(|j| j.class.is_none()).collect(),
+                    classes: by_class(&analysis, lang),
+                };
+                serde_json::to_writer_pretty(&mut *out, &doc)?;
+                writeln!(out)
+            }
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                let header = [
+                    "class",
+                    "class_label",
+                    "direction",
+                    "department",
+                    "job",
+                    "isco",
+                    "agents",
+                    "mean",
+                    "sd",
+                ];
+                w.write_record(header.map(|h| lang.t(h)))
+                    .map_err(io_error)?;
+                for c in &classes {
+                    for j in &c.items {
+                        let record = [
+                            c.class.key().to_string(),
+                            c.label.to_string(),
+                            j.direction.clone(),
+                            j.department.clone(),
+                            j.job.clone(),
+                            j.isco.clone().unwrap_or_default(),
+                            j.headcount.to_string(),
+                            j.mean.map(|m| m.to_string()).unwrap_or_default(),
+                            j.sd.map(|s| s.to_string()).unwrap_or_default(),
+                        ];
+                        w.write_record(record.iter().map(|c| neutralize(c).into_owned()))
+                            .map_err(io_error)?;
+                    }
                 }
+                w.flush()
             }
-            w.flush()
-        }
-        Format::Table | Format::Markdown => {
-            let title = lang.t("Jobs by class");
-            if args.format == Format::Markdown {
-                writeln!(out, "# {title}\n")?;
-            } else {
-                writeln!(out, "{title} ({})\n", lang.method(analysis.method))?;
-            }
-            for c in classes.iter().filter(|c| c.jobs > 0) {
-                let section = class_section(c, &analysis, lang);
-                match args.format {
-                    Format::Markdown => markdown::write_section(&section, out)?,
-                    _ => table::write_section(&section, out, terminal)?,
+            Format::Table | Format::Markdown => {
+                let title = lang.t("Jobs by class");
+                if args.out.format == Format::Markdown {
+                    writeln!(out, "# {title}\n")?;
+                } else {
+                    writeln!(out, "{title} ({})\n", lang.method(analysis.method))?;
                 }
+                for c in classes.iter().filter(|c| c.jobs > 0) {
+                    let section = class_section(c, &analysis, lang);
+                    match args.out.format {
+                        Format::Markdown => markdown::write_section(&section, out)?,
+                        _ => table::write_section(&section, out, terminal)?,
+                    }
+                }
+                Ok(())
             }
-            Ok(())
         }
     })
 }

@@ -56,16 +56,7 @@ pub fn run(args: &RubricArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "code",
-                "theme",
-                "label",
-                "score",
-                "patterns",
-                "ilo_refs",
-                "rationale",
-            ])
-            .map_err(io_error)?;
+            w.write_record(crate::rubric::COLUMNS).map_err(io_error)?;
             for r in &rows {
                 w.write_record([
                     r.code,

@@ -36,59 +36,61 @@ pub fn run(args: &TasksArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
             t.tasks.truncate(n);
         }
     }
-    let lang = args.lang;
-    emit(args.output.as_deref(), |out, terminal| match args.format {
-        Format::Json => {
-            let doc = Document {
-                schema: "exposure-tasks/1",
-                method: analysis.method,
-                min_band,
-                themes: &themes,
-            };
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            let header = ["theme", "task", "rule", "score", "band", "jobs", "agents"];
-            w.write_record(header.map(|h| lang.t(h)))
-                .map_err(io_error)?;
-            for theme in &themes {
-                for t in &theme.tasks {
-                    let record = [
-                        theme_name(&theme.theme, lang),
-                        t.task.clone(),
-                        t.rule.clone().unwrap_or_default(),
-                        t.score.to_string(),
-                        lang.t(t.band.label()).to_string(),
-                        t.jobs.join(" | "),
-                        t.agents.to_string(),
-                    ];
-                    w.write_record(record.iter().map(|c| neutralize(c).into_owned()))
-                        .map_err(io_error)?;
+    let lang = args.out.lang;
+    emit(args.out.output.as_deref(), |out, terminal| {
+        match args.out.format {
+            Format::Json => {
+                let doc = Document {
+                    schema: "exposure-tasks/1",
+                    method: analysis.method,
+                    min_band,
+                    themes: &themes,
+                };
+                serde_json::to_writer_pretty(&mut *out, &doc)?;
+                writeln!(out)
+            }
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                let header = ["theme", "task", "rule", "score", "band", "jobs", "agents"];
+                w.write_record(header.map(|h| lang.t(h)))
+                    .map_err(io_error)?;
+                for theme in &themes {
+                    for t in &theme.tasks {
+                        let record = [
+                            theme_name(&theme.theme, lang),
+                            t.task.clone(),
+                            t.rule.clone().unwrap_or_default(),
+                            t.score.to_string(),
+                            lang.t(t.band.label()).to_string(),
+                            t.jobs.join(" | "),
+                            t.agents.to_string(),
+                        ];
+                        w.write_record(record.iter().map(|c| neutralize(c).into_owned()))
+                            .map_err(io_error)?;
+                    }
                 }
+                w.flush()
             }
-            w.flush()
-        }
-        Format::Table | Format::Markdown => {
-            let title = lang.t("Tasks with the highest potential, by theme");
-            let band = lang.t(min_band.label());
-            if args.format == Format::Markdown {
-                writeln!(out, "# {title}\n")?;
-            } else {
-                writeln!(out, "{title} (≥ {band})\n")?;
-            }
-            if themes.is_empty() {
-                writeln!(out, "–")?;
-            }
-            for theme in &themes {
-                let section = theme_section(theme, lang);
-                match args.format {
-                    Format::Markdown => markdown::write_section(&section, out)?,
-                    _ => table::write_section(&section, out, terminal)?,
+            Format::Table | Format::Markdown => {
+                let title = lang.t("Tasks with the highest potential, by theme");
+                let band = lang.t(min_band.label());
+                if args.out.format == Format::Markdown {
+                    writeln!(out, "# {title}\n")?;
+                } else {
+                    writeln!(out, "{title} (≥ {band})\n")?;
                 }
+                if themes.is_empty() {
+                    writeln!(out, "–")?;
+                }
+                for theme in &themes {
+                    let section = theme_section(theme, lang);
+                    match args.out.format {
+                        Format::Markdown => markdown::write_section(&section, out)?,
+                        _ => table::write_section(&section, out, terminal)?,
+                    }
+                }
+                Ok(())
             }
-            Ok(())
         }
     })
 }
