@@ -120,6 +120,15 @@ pub fn analyze(
     options: &Options,
     warn: &mut dyn FnMut(String),
 ) -> Result<Analysis, AnalysisError> {
+    // The reference tables (ISCO crosswalk, ILO scores) take tens of milliseconds to build and
+    // are needed only after the rosters are read: build them meanwhile, on a core the reading
+    // leaves partly idle. `OnceLock` makes a later call wait for this one.
+    let _ = std::thread::Builder::new()
+        .name("reference-data".into())
+        .spawn(|| {
+            Crosswalk::builtin();
+            Ilo::get();
+        });
     let mut scorer = Scorer::new(rubric);
     let mut aggregator = Aggregator::new(options.keep_tasks, options.check);
     let mut files = Vec::new();

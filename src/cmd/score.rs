@@ -31,7 +31,10 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     let keep_tasks = levels.contains(&Level::Task);
     let (mut analysis, _) = super::analyze_input(&args.input, &args.by, keep_tasks, false, warn)?;
     render::arrange(&mut analysis, args.view.sort, args.view.top);
-    write(&analysis, args, &levels)
+    let written = write(&analysis, args, &levels);
+    // The process ends next: freeing tens of thousands of jobs one by one would only delay it.
+    std::mem::forget(analysis);
+    written
 }
 
 fn write(analysis: &Analysis, args: &ScoreArgs, levels: &[Level]) -> Result<()> {

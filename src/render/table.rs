@@ -2,7 +2,9 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{
+    CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
+};
 
 use super::{Section, headline};
 use crate::analysis::Analysis;
@@ -32,17 +34,53 @@ pub fn render(
     Ok(())
 }
 
+/// Rows laid out and printed at a time. comfy-table holds a table whole (about 4 KB per row of
+/// a jobs table, cells and formatted lines) before printing it: a roster of 20,000 jobs would
+/// take 80 MB for its jobs table alone.
+const CHUNK: usize = 1000;
+
 pub fn write_section(section: &Section, out: &mut dyn Write, terminal: bool) -> io::Result<()> {
+    writeln!(out, "{}", section.title)?;
+    // The first rows (with the header) are laid out by comfy-table; their column widths, read
+    // off the top border, are then imposed on the rows after them, printed in further tables
+    // joined without the borders in between. A table of up to CHUNK rows is one table, as
+    // comfy-table lays it out.
+    let mut chunks = section.rows.chunks(CHUNK);
+    let first = chunks.next().unwrap_or(&[]);
+    let mut table = new_table(section, first, terminal);
+    table.set_header(section.headers.clone());
+    let text = table.to_string();
+    let widths = border_widths(&text);
+    let mut pending = text;
+    for rows in chunks {
+        write_without_last_line(&pending, out)?;
+        let mut table = new_table(section, rows, terminal);
+        table.set_content_arrangement(ContentArrangement::Disabled);
+        for (i, &width) in widths.iter().enumerate() {
+            if let Some(column) = table.column_mut(i) {
+                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+            }
+        }
+        let text = table.to_string();
+        // Its top border is the bottom border of the rows before, which is left out.
+        pending = text
+            .split_once('\n')
+            .map_or(text.clone(), |(_, rest)| rest.to_string());
+    }
+    writeln!(out, "{pending}")?;
+    writeln!(out)
+}
+
+fn new_table(section: &Section, rows: &[Vec<String>], terminal: bool) -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(section.headers.clone());
+        .set_content_arrangement(ContentArrangement::Dynamic);
     // On a terminal comfy-table reads its width; elsewhere a fixed width keeps output identical.
     if !terminal {
         table.set_width(PIPE_WIDTH);
     }
-    for row in &section.rows {
+    for row in rows {
         table.add_row(row.clone());
     }
     for (i, numeric) in section.numeric.iter().enumerate() {
@@ -50,7 +88,74 @@ pub fn write_section(section: &Section, out: &mut dyn Write, terminal: bool) -> 
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    writeln!(out, "{}", section.title)?;
-    writeln!(out, "{table}")?;
-    writeln!(out)
+    table
+}
+
+/// The width of each column, padding included, from a table's top border ("┌──┬───┐").
+fn border_widths(table: &str) -> Vec<u16> {
+    let top = table.lines().next().unwrap_or("");
+    top.trim_start_matches('┌')
+        .trim_end_matches('┐')
+        .split('┬')
+        .map(|segment| segment.chars().count().try_into().unwrap_or(u16::MAX))
+        .collect()
+}
+
+fn write_without_last_line(text: &str, out: &mut dyn Write) -> io::Result<()> {
+    let body = text.rsplit_once('\n').map_or("", |(body, _)| body);
+    writeln!(out, "{body}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(rows: usize, wide_row: Option<usize>) -> Section {
+        Section {
+            title: "Jobs".into(),
+            headers: vec!["Job".into(), "Agents".into()],
+            numeric: vec![false, true],
+            rows: (0..rows)
+                .map(|i| {
+                    let job = if Some(i) == wide_row {
+                        "Technicien(ne) principal(e) des bâtiments et de l'énergie, secteur nord"
+                            .repeat(3)
+                    } else {
+                        format!("Agent {}", i % 7)
+                    };
+                    vec![job, (i * 37 % 1000).to_string()]
+                })
+                .collect(),
+        }
+    }
+
+    fn render(section: &Section) -> String {
+        let mut out = Vec::new();
+        write_section(section, &mut out, false).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_long_table_prints_as_one_table() {
+        // Row 3 is the widest: the first rows decide the layout as for the whole table.
+        let s = section(2 * CHUNK + 500, Some(3));
+        let mut whole = new_table(&s, &s.rows, false);
+        whole.set_header(s.headers.clone());
+        assert_eq!(render(&s), format!("Jobs\n{whole}\n\n"));
+    }
+
+    #[test]
+    fn rows_after_the_first_chunk_keep_its_column_widths() {
+        // A cell wider than any in the first rows is wrapped to their width.
+        let s = section(CHUNK + 10, Some(CHUNK + 5));
+        let text = render(&s);
+        let lines: Vec<&str> = text.lines().skip(1).filter(|l| !l.is_empty()).collect();
+        let width = lines[0].chars().count();
+        assert!(lines.iter().all(|l| l.chars().count() == width), "{text}");
+        assert_eq!(lines.iter().filter(|l| l.starts_with('┌')).count(), 1);
+        assert_eq!(lines.iter().filter(|l| l.starts_with('└')).count(), 1);
+        assert!(text.contains("secteur"));
+        // Header, its rule, the rows (the wide one on several lines), the borders.
+        assert!(lines.len() > CHUNK + 10 + 4);
+    }
 }
