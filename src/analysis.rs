@@ -129,7 +129,9 @@ pub fn analyze(
             Crosswalk::builtin();
             Ilo::get();
         });
-    let mut scorer = Scorer::new(rubric);
+    // Shared by the two callbacks of the reader: one warms its table up for a batch of rows,
+    // the other scores them.
+    let scorer = std::cell::RefCell::new(Scorer::new(rubric));
     let mut aggregator = Aggregator::new(options.keep_tasks, options.check);
     let mut files = Vec::new();
     let mut has_direction = false;
@@ -141,7 +143,9 @@ pub fn analyze(
         let (columns, stats) = load::read_roster_with(
             name,
             input,
+            &mut |tasks| scorer.borrow_mut().prepare(tasks),
             &mut |row| {
+                let mut scorer = scorer.borrow_mut();
                 let scored = scorer.score(row)?;
                 let rule = scored.rule.map(|r| {
                     let rule = &scorer.rubric().rules[r];

@@ -39,6 +39,19 @@ pub struct Scored {
 pub struct Scorer<'r> {
     rubric: &'r Rubric,
     cache: TextCache,
+    /// Room for the hashes of the texts `prepare` is given, kept to be reused.
+    hashes: Vec<u64>,
+}
+
+#[inline]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing the program sees and cannot fault, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// A hash map with a fast, non-cryptographic hash (the Fx hash of rustc): keys here are task
@@ -98,6 +111,7 @@ impl<'r> Scorer<'r> {
         Scorer {
             rubric,
             cache: TextCache::default(),
+            hashes: Vec::new(),
         }
     }
 
@@ -146,6 +160,21 @@ impl<'r> Scorer<'r> {
                 rule: None,
             },
         })
+    }
+
+    /// Brings what looking these task texts up will read into the CPU caches, ahead of time:
+    /// first the table slots, then the long texts the slots point to.
+    pub fn prepare(&mut self, tasks: &[&[u8]]) {
+        let mut hashes = std::mem::take(&mut self.hashes);
+        hashes.clear();
+        hashes.extend(tasks.iter().map(|t| TextCache::hash_bytes(t.trim_ascii())));
+        for &h in &hashes {
+            self.cache.prefetch_slot(h);
+        }
+        for (&h, t) in hashes.iter().zip(tasks) {
+            self.cache.prefetch_long(h, t.trim_ascii().len());
+        }
+        self.hashes = hashes;
     }
 
     fn rule_for(&mut self, task: &str) -> Option<usize> {
@@ -198,9 +227,37 @@ const EMPTY: Slot = Slot {
 
 impl TextCache {
     fn hash(text: &str) -> u64 {
+        Self::hash_bytes(text.as_bytes())
+    }
+
+    fn hash_bytes(text: &[u8]) -> u64 {
         let mut h = FxHasher::default();
-        h.write(text.as_bytes());
+        h.write(text);
         h.finish()
+    }
+
+    fn slot_for(&self, hash: u64) -> Option<&Slot> {
+        (!self.slots.is_empty()).then(|| &self.slots[hash as usize & (self.slots.len() - 1)])
+    }
+
+    #[inline]
+    fn prefetch_slot(&self, hash: u64) {
+        if let Some(slot) = self.slot_for(hash) {
+            prefetch(slot as *const Slot);
+        }
+    }
+
+    #[inline]
+    fn prefetch_long(&self, hash: u64, len: usize) {
+        if let Some(slot) = self.slot_for(hash) {
+            if slot.hash == hash && slot.len as usize == len && len > INLINE {
+                let index =
+                    u64::from_le_bytes(slot.text[LONG_PREFIX..].try_into().expect("8 bytes"));
+                if let Some(long) = self.long.get(index as usize) {
+                    prefetch(long.as_ptr());
+                }
+            }
+        }
     }
 
     #[inline]
@@ -303,6 +360,14 @@ mod tests {
         for i in 0..5_000 {
             let t = text(i);
             assert_eq!(cache.get(TextCache::hash(&t), &t), Some(rule(i)), "{t}");
+        }
+        // Warming up reads nothing wrong, whatever the text (in the table or not, long or not).
+        let mut probes: Vec<String> = (0..5_000).map(text).collect();
+        probes.extend(["".into(), "absent".into(), "é".repeat(100)]);
+        for t in &probes {
+            let h = TextCache::hash_bytes(t.as_bytes());
+            cache.prefetch_slot(h);
+            cache.prefetch_long(h, t.len());
         }
         let other = format!("{}4999", "x".repeat(40));
         assert_eq!(cache.get(TextCache::hash(&other), &other), None);
