@@ -132,7 +132,12 @@ impl Columns {
         self.get(field).is_some()
     }
 
-    pub(crate) fn from_headers(file: &str, headers: Vec<String>) -> Result<Columns, InputError> {
+    /// The columns of a header read on `line` (the first line that is not blank).
+    pub(crate) fn from_headers(
+        file: &str,
+        line: u64,
+        headers: Vec<String>,
+    ) -> Result<Columns, InputError> {
         let mut fields: [Option<usize>; 9] = [None; 9];
         let mut attributes = Vec::new();
         let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
@@ -142,15 +147,15 @@ impl Columns {
                 continue;
             }
             if let Some(&j) = first_seen.get(key.as_str()) {
-                return Err(InputError::at(
+                return Err(InputError::cell(
                     file,
-                    1,
+                    line,
+                    i + 1,
+                    &excerpt(headers[i].trim()),
                     format!(
-                        "columns {} ('{}') and {} ('{}') have the same name; expected distinct column names",
+                        "same name as column {} ('{}'); expected distinct column names",
                         j + 1,
                         excerpt(headers[j].trim()),
-                        i + 1,
-                        excerpt(headers[i].trim())
                     ),
                 ));
             }
@@ -174,16 +179,16 @@ impl Columns {
                             f
                         };
                     if let Some(j) = fields[f as usize] {
-                        return Err(InputError::at(
+                        return Err(InputError::cell(
                             file,
-                            1,
+                            line,
+                            i + 1,
+                            &excerpt(headers[i].trim()),
                             format!(
-                                "columns {} ('{}') and {} ('{}') both mean '{}'; keep one",
+                                "means '{}', as column {} ('{}') does; keep one",
+                                f.name(),
                                 j + 1,
                                 excerpt(headers[j].trim()),
-                                i + 1,
-                                excerpt(headers[i].trim()),
-                                f.name()
                             ),
                         ));
                     }
@@ -198,7 +203,7 @@ impl Columns {
         if fields[Field::Job as usize].is_none() {
             return Err(InputError::at(
                 file,
-                1,
+                line,
                 format!(
                     "no job column; expected a header such as 'job', 'métier', 'emploi', 'poste' or 'intitulé du poste' (found: {}{})",
                     headers
@@ -450,7 +455,7 @@ pub fn read_roster_with(
                         *first = stripped.to_string();
                     }
                 }
-                columns = Some(Columns::from_headers(name, headers)?);
+                columns = Some(Columns::from_headers(name, line, headers)?);
                 continue;
             };
             decode_record(record, same, line, &mut cells, &mut stats, warn);
@@ -562,7 +567,7 @@ impl Parser {
                         match read_record(&file, &mut reader, record) {
                             Ok(true) => {
                                 let byte = record.position().map(|p| p.byte()).unwrap_or(0);
-                                let line = reader.get_mut().get_mut().1.line_at(byte);
+                                let line = reader.get_mut().get_mut().1.record_line(byte);
                                 let mut same = 0u64;
                                 if let Some(p) = previous {
                                     let (before, rest) = batch.records.split_at(i);
@@ -638,7 +643,7 @@ fn read_record(
 ) -> Result<bool, (InputError, bool)> {
     reader.read_byte_record(record).map_err(|e| {
         let byte = e.position().map(|p| p.byte()).unwrap_or(0);
-        let line = reader.get_mut().get_mut().1.line_at(byte);
+        let line = reader.get_mut().get_mut().1.record_line(byte);
         // A row cut short by a field running over several lines: a quote left open, which
         // swallowed the rows after it.
         if let csv::ErrorKind::UnequalLengths {
@@ -874,6 +879,12 @@ pub fn parse_number(raw: &str) -> Option<f64> {
 
 fn sniff_delimiter(head: &[u8]) -> u8 {
     let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
+    // The header is the first line that is not blank.
+    let start = head
+        .iter()
+        .position(|&b| b != b'\n' && b != b'\r')
+        .unwrap_or(head.len());
+    let head = &head[start..];
     let end = head
         .iter()
         .position(|&b| b == b'\n' || b == b'\r')
@@ -923,9 +934,12 @@ struct QuoteCounter<R> {
     quotes: u64,
     offset: u64,
     prev_cr: bool,
-    /// Offsets of line breaks not yet counted into `line`.
-    breaks: std::collections::VecDeque<u64>,
+    /// Line breaks not yet counted into `line`: the offset of each (of the `\r` of a `\r\n`)
+    /// and that of the line after it.
+    breaks: std::collections::VecDeque<(u64, u64)>,
     line: u64,
+    /// Where the line after the last break counted into `line` starts.
+    line_start: u64,
 }
 
 impl<R: Read> QuoteCounter<R> {
@@ -937,6 +951,7 @@ impl<R: Read> QuoteCounter<R> {
             prev_cr: false,
             breaks: Default::default(),
             line: 1,
+            line_start: 0,
         }
     }
 
@@ -949,11 +964,19 @@ impl<R: Read> QuoteCounter<R> {
         self.quotes % 2 == 1
     }
 
-    /// The 1-based line of the byte at `offset`; offsets must be asked for in increasing order.
-    fn line_at(&mut self, offset: u64) -> u64 {
-        while self.breaks.front().is_some_and(|&b| b < offset) {
-            self.breaks.pop_front();
-            self.line += 1;
+    /// The 1-based line of a record the csv reader says starts at byte `offset`; offsets must
+    /// be asked for in increasing order. The reader gives the end of the record before, so the
+    /// blank lines it skipped in between are skipped here too.
+    fn record_line(&mut self, offset: u64) -> u64 {
+        while let Some(&(at, next)) = self.breaks.front() {
+            // A break before the record, or one that ends a blank line just before it.
+            if at < offset || at == offset.max(self.line_start) {
+                self.breaks.pop_front();
+                self.line += 1;
+                self.line_start = next;
+            } else {
+                break;
+            }
         }
         self.line
     }
@@ -964,14 +987,25 @@ impl<R: Read> Read for QuoteCounter<R> {
         let n = self.inner.read(buf)?;
         let data = &buf[..n];
         // Eight bytes at a time: a mask of the bytes equal to `"`, `\n` or `\r` in each word.
-        let on_break = |at: usize, breaks: &mut std::collections::VecDeque<u64>| {
+        let offset = self.offset;
+        let prev_cr = self.prev_cr;
+        let on_break = |at: usize,
+                        breaks: &mut std::collections::VecDeque<(u64, u64)>,
+                        line_start: &mut u64| {
             let after_cr = if at == 0 {
-                self.prev_cr
+                prev_cr
             } else {
                 data[at - 1] == b'\r'
             };
+            let here = offset + at as u64;
             if data[at] == b'\r' || !after_cr {
-                breaks.push_back(self.offset + at as u64);
+                breaks.push_back((here, here + 1));
+            } else {
+                // The `\n` of a `\r\n`: the next line starts after it.
+                match breaks.back_mut() {
+                    Some((cr, next)) if *cr + 1 == here => *next = here + 1,
+                    _ => *line_start = (*line_start).max(here + 1),
+                }
             }
         };
         // Blocks of 64 bytes: counting and or-ing into bytes compiles to vector instructions;
@@ -991,7 +1025,7 @@ impl<R: Read> Read for QuoteCounter<R> {
                 let mut found = bytes_equal(word, b'\n') | bytes_equal(word, b'\r');
                 while found != 0 {
                     let at = b * 64 + w * 8 + found.trailing_zeros() as usize / 8;
-                    on_break(at, &mut self.breaks);
+                    on_break(at, &mut self.breaks, &mut self.line_start);
                     found &= found - 1;
                 }
             }
@@ -1000,7 +1034,7 @@ impl<R: Read> Read for QuoteCounter<R> {
         for (at, &byte) in data.iter().enumerate().skip(tail) {
             match byte {
                 b'"' => self.quotes += 1,
-                b'\n' | b'\r' => on_break(at, &mut self.breaks),
+                b'\n' | b'\r' => on_break(at, &mut self.breaks, &mut self.line_start),
                 _ => {}
             }
         }
@@ -1061,7 +1095,8 @@ pub fn read_text(path: &std::path::Path) -> Result<String, InputError> {
 pub(crate) mod tests_support {
     pub fn columns() -> super::Columns {
         let headers = ["job", "task", "score", "weight", "effectif"];
-        super::Columns::from_headers("t", headers.iter().map(|h| h.to_string()).collect()).unwrap()
+        super::Columns::from_headers("t", 1, headers.iter().map(|h| h.to_string()).collect())
+            .unwrap()
     }
 }
 
@@ -1085,6 +1120,49 @@ mod tests {
             &mut |w| warnings.push(w),
         )?;
         Ok((rows, stats, warnings))
+    }
+
+    /// Hands over one byte per read: every line end falls across two reads somewhere.
+    struct OneByte(io::Cursor<Vec<u8>>);
+
+    impl Read for OneByte {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    #[test]
+    fn rows_after_blank_lines_keep_their_line() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = [
+                "", "", "job;task", "A;a", "", "", "A;b", "", "A;\"c", "d\"", "A;e", "",
+            ]
+            .join(end);
+            for one_byte in [false, true] {
+                let input: Box<dyn Read + Send> = if one_byte {
+                    Box::new(OneByte(io::Cursor::new(text.clone().into_bytes())))
+                } else {
+                    Box::new(io::Cursor::new(text.clone().into_bytes()))
+                };
+                let mut lines = Vec::new();
+                read_roster(
+                    "t.csv",
+                    input,
+                    &mut |r| {
+                        lines.push(r.line);
+                        Ok(())
+                    },
+                    &mut |_| {},
+                )
+                .unwrap();
+                assert_eq!(
+                    lines,
+                    [4, 7, 9, 11],
+                    "{end:?}, one byte at a time: {one_byte}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -1152,8 +1230,26 @@ mod tests {
         assert!(err(b"job;score\nA;NaN\n").contains("between 0 and 1"));
         assert!(err(b"job;isco\nA;422\n").contains("4 digits"));
         assert!(err(b"job;task\nA;b;c\n").starts_with("t.csv:2: expected 2 fields"));
-        assert!(err(b"job;Job\nA;b\n").contains("same name"));
-        assert!(err(b"job;service;departement\nA;b;c\n").contains("both mean 'department'"));
+        assert_eq!(
+            err(b"job;Job\nA;b\n"),
+            "t.csv:1:2: column 'Job': same name as column 1 ('job'); expected distinct column names"
+        );
+        assert!(
+            err(b"job;service;departement\nA;b;c\n")
+                .starts_with("t.csv:1:3: column 'departement': means 'department', as column 2")
+        );
+        // A header below blank lines is reported on its own line.
+        assert!(err(b"\n\ntask;weight\nx;1\n").starts_with("t.csv:3: no job column"));
+        assert!(err(b"\n\njob;Job\nA;b\n").starts_with("t.csv:3:2:"));
+        // Blank lines are counted, whatever the line ends.
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["", "job;effectif", "", "", "A;1", "", "B;x", ""].join(end);
+            assert!(
+                err(text.as_bytes()).starts_with("t.csv:7:2:"),
+                "{end:?}: {}",
+                err(text.as_bytes())
+            );
+        }
         assert!(err(b"job;task\nA;\"open\nB;x\n").starts_with("t.csv:2: unbalanced quote"));
         assert!(err(b"\xff\xfej\x00").contains("UTF-16"));
         assert!(err(b"job;effectif\rA;1\rB;x\r").starts_with("t.csv:3:2:"));

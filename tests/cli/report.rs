@@ -406,7 +406,21 @@ fn commune_workbook(dir: &Path) -> std::path::PathBuf {
 #[test]
 fn xlsx_roster_gives_the_same_results_as_its_csv() {
     let dir = tempfile::tempdir().unwrap();
-    let book = commune_workbook(dir.path());
+    same_results_as_the_csv(&commune_workbook(dir.path()));
+}
+
+/// The same workbook as OpenDocument and as Excel 97-2003, written by
+/// scripts/build_sheet_fixtures.py.
+#[test]
+fn ods_and_xls_rosters_give_the_same_results_as_their_csv() {
+    for book in ["tests/data/commune.ods", "tests/data/commune.xls"] {
+        same_results_as_the_csv(&data(book));
+    }
+}
+
+/// Scoring `book` (the commune of the examples, roster on the sheet "Effectifs") gives the
+/// figures of the CSV, rows on the same lines.
+fn same_results_as_the_csv(book: &Path) {
     let from_csv = json(&[
         "score",
         data("data/examples/commune.csv").to_str().unwrap(),
@@ -474,6 +488,34 @@ fn sheet_errors_name_file_sheet_row_and_column() {
         .stderr(predicates::str::contains(
             "no sheet named 'Feuil9'; the sheets are: 'Notes', 'Effectifs', 'Erreur'",
         ));
+}
+
+#[test]
+fn a_header_below_empty_rows_is_reported_on_its_own_row() {
+    // The header on row 3, rows 1 and 2 left empty.
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Postes").unwrap();
+    for (c, h) in ["Direction", "Tâche", "Métier", "métier"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["DRH", "Saisir", "Gestionnaire", "x"].iter().enumerate() {
+        ws.write_string(3, c as u16, *v).unwrap();
+    }
+    let book = dir.path().join("postes.xlsx");
+    wb.save(&book).unwrap();
+    let book = book.to_str().unwrap();
+    exposure()
+        .args(["score", book])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "{book}[Postes]:3:4: column 'métier': same name as column 3 ('Métier')"
+        )));
 }
 
 #[test]
