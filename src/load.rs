@@ -359,7 +359,8 @@ pub fn read_roster_with(
         .buffer_capacity(HEAD)
         .delimiter(delimiter)
         .has_headers(false)
-        .flexible(false)
+        // Field counts are checked here against the header, which need not be the first line.
+        .flexible(true)
         .from_reader(input);
     // The csv parsing (and line counting) runs on a second thread; this one decodes, types and
     // hands on the rows, in file order.
@@ -410,6 +411,10 @@ pub fn read_roster_with(
     };
 
     let mut columns: Option<Columns> = None;
+    // Lines read before the header, when the first has no job column (a title above the table):
+    // the line and first cell of each, and the error the first one would give as the header.
+    let mut above_header: Vec<(u64, String)> = Vec::new();
+    let mut first_header_error: Option<InputError> = None;
     let mut last_multiline: Option<u64> = None;
     let odd_quotes = loop {
         let mut batch = parsed.next();
@@ -455,9 +460,55 @@ pub fn read_roster_with(
                         *first = stripped.to_string();
                     }
                 }
+                if !names_a_job(&headers) && above_header.len() < MAX_LINES_ABOVE_HEADER {
+                    if first_header_error.is_none() {
+                        first_header_error =
+                            Columns::from_headers(name, line, headers.clone()).err();
+                    }
+                    let first_cell = headers.iter().map(|h| h.trim()).find(|h| !h.is_empty());
+                    above_header.push((line, excerpt(first_cell.unwrap_or(""))));
+                    continue;
+                }
+                if let (Some(e), true) = (first_header_error.take(), !names_a_job(&headers)) {
+                    return Err(e);
+                }
+                if let (Some((first, title)), Some((last, _))) =
+                    (above_header.first(), above_header.last())
+                {
+                    let lines = if first == last {
+                        format!("line {first} above it ({title:?}) is")
+                    } else {
+                        format!("lines {first}–{last} above it ({title:?}) are")
+                    };
+                    warn(format!(
+                        "{name}:{line}: the header is on line {line}, the first with a job column; {lines} skipped"
+                    ));
+                }
                 columns = Some(Columns::from_headers(name, line, headers)?);
                 continue;
             };
+            if record.len() != columns.headers.len() {
+                let (expected, len) = (columns.headers.len(), record.len());
+                // A row cut short by a field running over several lines: a quote left open,
+                // which swallowed the rows after it.
+                if len < expected && record.iter().any(|f| find_line_break(f).is_some()) {
+                    return Err(InputError::at(
+                        name,
+                        line,
+                        format!(
+                            "unbalanced quote: a quoted field opened here runs over the lines after it, leaving {len} fields where the header has {expected}"
+                        ),
+                    ));
+                }
+                on_row_error(InputError::at(
+                    name,
+                    line,
+                    format!(
+                        "expected {expected} fields as in the header, found {len} (a stray delimiter or an unbalanced quote?)"
+                    ),
+                ))?;
+                continue;
+            }
             decode_record(record, same, line, &mut cells, &mut stats, warn);
             if cells.iter().all(|c| trim(c).is_empty()) {
                 continue;
@@ -483,10 +534,9 @@ pub fn read_roster_with(
     };
     parsed.join();
     let Some(columns) = columns else {
-        return Err(InputError::file(
-            name,
-            "empty file: expected a header line with a job column",
-        ));
+        return Err(first_header_error.unwrap_or_else(|| {
+            InputError::file(name, "empty file: expected a header line with a job column")
+        }));
     };
     if let Some(line) = last_multiline {
         if odd_quotes {
@@ -635,7 +685,8 @@ impl Parser {
     }
 }
 
-/// Reads one record. Err((error, true)) when only this record is bad and reading can go on.
+/// Reads one record. The reader is flexible (any number of fields), so what can go wrong is
+/// reading the file itself, after which nothing more can be read.
 fn read_record(
     name: &str,
     reader: &mut csv::Reader<Source>,
@@ -644,21 +695,7 @@ fn read_record(
     reader.read_byte_record(record).map_err(|e| {
         let byte = e.position().map(|p| p.byte()).unwrap_or(0);
         let line = reader.get_mut().get_mut().1.record_line(byte);
-        // A row cut short by a field running over several lines: a quote left open, which
-        // swallowed the rows after it.
-        if let csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } = e.kind()
-        {
-            if len < expected_len && record.iter().any(|f| find_line_break(f).is_some()) {
-                let message = format!(
-                    "unbalanced quote: a quoted field opened here runs over the lines after it, leaving {len} fields where the header has {expected_len}"
-                );
-                return (InputError::at(name, line, message), false);
-            }
-        }
-        let recoverable = matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
-        (csv_error(name, line, &e), recoverable)
+        (csv_error(name, line, &e), false)
     })
 }
 
@@ -674,6 +711,17 @@ fn trim(s: &str) -> &str {
         }
         _ => s.trim(),
     }
+}
+
+/// Lines looked at for the header when the first has no job column: a title, a date, a blank
+/// row or two above the table, as spreadsheets often have.
+const MAX_LINES_ABOVE_HEADER: usize = 10;
+
+/// Whether one of `headers` names the job column.
+fn names_a_job(headers: &[String]) -> bool {
+    headers
+        .iter()
+        .any(|h| Field::Job.aliases().contains(&header_key(h).as_str()))
 }
 
 /// The most columns a spreadsheet sheet holds (Excel: 16,384); a header with more is not a
@@ -879,30 +927,34 @@ pub fn parse_number(raw: &str) -> Option<f64> {
 
 fn sniff_delimiter(head: &[u8]) -> u8 {
     let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
-    // The header is the first line that is not blank.
-    let start = head
-        .iter()
-        .position(|&b| b != b'\n' && b != b'\r')
-        .unwrap_or(head.len());
-    let head = &head[start..];
-    let end = head
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .unwrap_or(head.len());
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for &b in &head[..end] {
-        match b {
-            b'"' => quoted = !quoted,
-            b';' if !quoted => counts[0] += 1,
-            b',' if !quoted => counts[1] += 1,
-            b'\t' if !quoted => counts[2] += 1,
-            _ => {}
-        }
-    }
+    // The first line with a delimiter decides: the header, or a title row exported with
+    // empty cells ("Effectifs 2026;;;;"); a title without any is passed over.
     let delimiters = [b';', b',', b'\t'];
-    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(1);
-    if counts[best] == 0 {
+    let count = |line: &[u8]| {
+        let mut counts = [0usize; 3];
+        let mut quoted = false;
+        for &b in line {
+            match b {
+                b'"' => quoted = !quoted,
+                _ if quoted => {}
+                _ => {
+                    if let Some(i) = delimiters.iter().position(|&d| d == b) {
+                        counts[i] += 1;
+                    }
+                }
+            }
+        }
+        counts
+    };
+    let most = head
+        .split(|&b| b == b'\n' || b == b'\r')
+        .filter(|l| !l.is_empty())
+        .take(MAX_LINES_ABOVE_HEADER + 1)
+        .map(count)
+        .find(|counts| counts.iter().any(|&c| c > 0))
+        .unwrap_or_default();
+    let best = (0..3).max_by_key(|&i| (most[i], 3 - i)).unwrap_or(1);
+    if most[best] == 0 {
         b','
     } else {
         delimiters[best]
@@ -1120,6 +1172,43 @@ mod tests {
             &mut |w| warnings.push(w),
         )?;
         Ok((rows, stats, warnings))
+    }
+
+    #[test]
+    fn a_title_above_the_header_is_skipped_with_a_warning() {
+        // As typed, and as exported from a sheet (every row as wide as the table).
+        for text in [
+            "Tableau des effectifs 2026\n\nMétier;Tâche\nAgent;Classer\n",
+            "Tableau des effectifs 2026;\n;\nMétier;Tâche\nAgent;Classer\n",
+        ] {
+            let (rows, _, warnings) = load(text.as_bytes()).unwrap();
+            assert_eq!(rows, vec!["4||Agent|None|Classer|None|None"], "{text:?}");
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert!(
+                warnings[0].starts_with(
+                    "t.csv:3: the header is on line 3, the first with a job column; line"
+                ),
+                "{warnings:?}"
+            );
+            assert!(warnings[0].contains("\"Tableau des effectifs 2026\""));
+        }
+        // No job column in the first lines: the first line is the header that lacks it.
+        let err = |t: &str| load(t.as_bytes()).unwrap_err().to_string();
+        assert!(err("Tâche;Part\nx;1\ny;2\n").starts_with("t.csv:1: no job column"));
+        let far = format!(
+            "{}Métier;Tâche\nA;b\n",
+            "Titre;\n".repeat(MAX_LINES_ABOVE_HEADER + 1)
+        );
+        assert!(
+            err(&far).starts_with("t.csv:1: no job column"),
+            "{}",
+            err(&far)
+        );
+        let near = format!(
+            "{}Métier;Tâche\nA;b\n",
+            "Titre;\n".repeat(MAX_LINES_ABOVE_HEADER)
+        );
+        assert!(load(near.as_bytes()).is_ok());
     }
 
     /// Hands over one byte per read: every line end falls across two reads somewhere.

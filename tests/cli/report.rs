@@ -519,6 +519,40 @@ fn a_header_below_empty_rows_is_reported_on_its_own_row() {
 }
 
 #[test]
+fn a_title_above_the_table_is_skipped() {
+    // A title on row 1, the header on row 3, as many sheets begin.
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Postes").unwrap();
+    ws.write_string(0, 0, "Tableau des effectifs au 1er janvier 2026")
+        .unwrap();
+    for (c, h) in ["Métier", "Effectif", "Tâche"].iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    ws.write_string(3, 0, "Agent d'accueil").unwrap();
+    ws.write_number(3, 1, 3.0).unwrap();
+    ws.write_string(3, 2, "Accueillir et orienter le public")
+        .unwrap();
+    ws.write_string(4, 0, "Agent d'accueil").unwrap();
+    ws.write_string(4, 1, "trois").unwrap();
+    let book = dir.path().join("postes.xlsx");
+    wb.save(&book).unwrap();
+    let book = book.to_str().unwrap();
+    // The rows keep their sheet row numbers: the error is on row 5.
+    exposure()
+        .args(["score", book])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "{book}[Postes]:3: the header is on line 3, the first with a job column; lines 1–2 above it (\"Tableau des effectifs au 1er janvier 2026\") are skipped"
+        )))
+        .stderr(predicates::str::contains(format!(
+            "{book}[Postes]:5:2: column 'Effectif': expected a number, found \"trois\""
+        )));
+}
+
+#[test]
 fn csv_in_the_french_excel_dialect() {
     let (_dir, roster) = temp_file("hostile.csv", HOSTILE.as_bytes());
     let out = run(&[
