@@ -490,27 +490,38 @@ fn sheet_errors_name_file_sheet_row_and_column() {
         ));
 }
 
+/// A workbook with one sheet, "Postes", holding `rows` (0-based sheet row, then its cells from
+/// column A; a cell that reads as a number is written as one).
+fn postes_book(dir: &Path, rows: &[(u32, &[&str])]) -> String {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Postes").unwrap();
+    for (r, cells) in rows {
+        for (c, cell) in cells.iter().enumerate() {
+            match cell.parse::<f64>() {
+                Ok(n) => ws.write_number(*r, c as u16, n).unwrap(),
+                Err(_) => ws.write_string(*r, c as u16, *cell).unwrap(),
+            };
+        }
+    }
+    let book = dir.join("postes.xlsx");
+    wb.save(&book).unwrap();
+    book.to_str().unwrap().to_string()
+}
+
 #[test]
 fn a_header_below_empty_rows_is_reported_on_its_own_row() {
     // The header on row 3, rows 1 and 2 left empty.
     let dir = tempfile::tempdir().unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Postes").unwrap();
-    for (c, h) in ["Direction", "Tâche", "Métier", "métier"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
-    for (c, v) in ["DRH", "Saisir", "Gestionnaire", "x"].iter().enumerate() {
-        ws.write_string(3, c as u16, *v).unwrap();
-    }
-    let book = dir.path().join("postes.xlsx");
-    wb.save(&book).unwrap();
-    let book = book.to_str().unwrap();
+    let book = postes_book(
+        dir.path(),
+        &[
+            (2, &["Direction", "Tâche", "Métier", "métier"]),
+            (3, &["DRH", "Saisir", "Gestionnaire", "x"]),
+        ],
+    );
     exposure()
-        .args(["score", book])
+        .args(["score", &book])
         .assert()
         .code(2)
         .stderr(predicates::str::contains(format!(
@@ -522,26 +533,21 @@ fn a_header_below_empty_rows_is_reported_on_its_own_row() {
 fn a_title_above_the_table_is_skipped() {
     // A title on row 1, the header on row 3, as many sheets begin.
     let dir = tempfile::tempdir().unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Postes").unwrap();
-    ws.write_string(0, 0, "Tableau des effectifs au 1er janvier 2026")
-        .unwrap();
-    for (c, h) in ["Métier", "Effectif", "Tâche"].iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
-    ws.write_string(3, 0, "Agent d'accueil").unwrap();
-    ws.write_number(3, 1, 3.0).unwrap();
-    ws.write_string(3, 2, "Accueillir et orienter le public")
-        .unwrap();
-    ws.write_string(4, 0, "Agent d'accueil").unwrap();
-    ws.write_string(4, 1, "trois").unwrap();
-    let book = dir.path().join("postes.xlsx");
-    wb.save(&book).unwrap();
-    let book = book.to_str().unwrap();
+    let book = postes_book(
+        dir.path(),
+        &[
+            (0, &["Tableau des effectifs au 1er janvier 2026"]),
+            (2, &["Métier", "Effectif", "Tâche"]),
+            (
+                3,
+                &["Agent d'accueil", "3", "Accueillir et orienter le public"],
+            ),
+            (4, &["Agent d'accueil", "trois"]),
+        ],
+    );
     // The rows keep their sheet row numbers: the error is on row 5.
     exposure()
-        .args(["score", book])
+        .args(["score", &book])
         .assert()
         .code(2)
         .stderr(predicates::str::contains(format!(
