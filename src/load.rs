@@ -364,7 +364,9 @@ pub fn read_roster_with(
         .from_reader(input);
     // The csv parsing (and line counting) runs on a second thread; this one decodes, types and
     // hands on the rows, in file order.
-    let mut parsed = Parser::spawn(name, reader)?;
+    // Standard input may block for as long as whatever writes it likes: when reading stops
+    // early, its parsing thread is left to end on its own rather than waited for.
+    let mut parsed = Parser::spawn(name, reader, name != "-")?;
 
     let mut stats = FileStats {
         file: name.to_string(),
@@ -585,12 +587,33 @@ struct Batch {
 struct Parser {
     full: mpsc::Receiver<Batch>,
     free: mpsc::Sender<Batch>,
-    /// Joined at the end of the file; left to finish on its own when reading stops early.
+    /// Joined at the end of the file; when reading stops early, stopped and joined on drop if
+    /// `join_on_drop`, else left to finish on its own.
     thread: Option<std::thread::JoinHandle<()>>,
+    join_on_drop: bool,
+}
+
+impl Drop for Parser {
+    fn drop(&mut self) {
+        let Some(thread) = self.thread.take() else {
+            return;
+        };
+        if self.join_on_drop {
+            // Without its receiver, the thread's next hand-over fails and it ends: within one
+            // batch of a file.
+            let (_, closed) = mpsc::sync_channel(0);
+            drop(std::mem::replace(&mut self.full, closed));
+            let _ = thread.join();
+        }
+    }
 }
 
 impl Parser {
-    fn spawn(name: &str, mut reader: csv::Reader<Source>) -> Result<Parser, InputError> {
+    fn spawn(
+        name: &str,
+        mut reader: csv::Reader<Source>,
+        join_on_drop: bool,
+    ) -> Result<Parser, InputError> {
         let (full_tx, full) = mpsc::sync_channel::<Batch>(BATCHES_AHEAD);
         let (free, free_rx) = mpsc::channel::<Batch>();
         let file = name.to_string();
@@ -658,6 +681,7 @@ impl Parser {
             full,
             free,
             thread: Some(thread),
+            join_on_drop,
         })
     }
 
