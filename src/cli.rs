@@ -227,6 +227,10 @@ pub struct ExplainArgs {
     /// Use this rubric instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,
+
+    /// Language of the labels (JSON keys never change).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::classify::Band;
 use crate::cli::{ExplainArgs, Format};
+use crate::i18n::Lang;
 use crate::ilo::Ilo;
 use crate::normalize::normalize;
 use crate::output::emit;
@@ -91,34 +92,51 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
             serde_json::to_writer_pretty(&mut *out, &explanation)?;
             return writeln!(out);
         }
-        writeln!(out, "Text:       {}", explanation.text)?;
-        writeln!(out, "Normalised: {}", explanation.normalized)?;
+        let lang = args.lang;
+        let fr = lang == Lang::Fr;
+        // Labels padded to one width, so that the values line up.
+        // French puts a space before a colon or a semicolon.
+        let (colon, semicolon) = if fr { (" :", " ;") } else { (":", ";") };
+        let label = |english: &'static str| {
+            let text = format!("{}{colon}", lang.t(english));
+            format!("{text:<width$}", width = if fr { 17 } else { 12 })
+        };
+        let score = |s: f64| lang.decimal(Some(s));
+        writeln!(out, "{}{}", label("Text"), explanation.text)?;
+        writeln!(out, "{}{}", label("Normalised"), explanation.normalized)?;
         match &explanation.chosen {
             None => writeln!(
                 out,
-                "Chosen:     none — no rule matches; the task is unscored"
+                "{}{}",
+                label("Chosen"),
+                lang.t("none — no rule matches; the task is unscored")
             )?,
             Some(c) => {
                 writeln!(
                     out,
-                    "Chosen:     {} — {} ({}); score {:.2}, band {}",
+                    "{}{} — {} ({}){semicolon} {} {}, {} {}",
+                    label("Chosen"),
                     c.code,
                     c.label,
                     c.theme,
-                    c.score,
-                    c.band.key()
+                    lang.t("score"),
+                    score(c.score),
+                    lang.t("band"),
+                    lang.t(c.band.key())
                 )?;
-                writeln!(out, "Rationale:  {}", c.rationale)?;
+                writeln!(out, "{}{}", label("Rationale"), c.rationale)?;
                 for e in &c.evidence {
                     writeln!(
                         out,
-                        "Evidence:   ILO {} task {} ({}), score 2025 {}: {}",
+                        "{}{} {} {} {} ({}), {} 2025 {}{colon} {}",
+                        label("Evidence"),
+                        lang.t("ILO"),
                         e.isco,
+                        lang.t("task"),
                         e.task_id,
                         e.occupation,
-                        e.score_2025
-                            .map(|s| format!("{s:.2}"))
-                            .unwrap_or_else(|| "–".into()),
+                        lang.t("score"),
+                        e.score_2025.map(score).unwrap_or_else(|| "–".into()),
                         e.task
                     )?;
                 }
@@ -126,9 +144,9 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         }
         writeln!(out)?;
         let section = Section {
-            title: "Matching rules (best first)".into(),
+            title: lang.t("Matching rules (best first)").into(),
             headers: ["Code", "Specificity", "Matched by", "Score", "Theme"]
-                .map(String::from)
+                .map(|h| lang.t(h).to_string())
                 .to_vec(),
             numeric: vec![false, true, false, true, false],
             rows: explanation
@@ -139,7 +157,7 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
                         m.code.clone(),
                         m.specificity.to_string(),
                         m.alternative.clone(),
-                        format!("{:.2}", m.score),
+                        score(m.score),
                         m.theme.clone(),
                     ]
                 })

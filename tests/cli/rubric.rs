@@ -480,6 +480,26 @@ fn explain_shows_normalised_text_choice_and_evidence() {
     );
 }
 
+/// `explain --lang fr`: French labels and decimal commas; the JSON does not change.
+#[test]
+fn explain_in_french() {
+    let text = stdout(&["explain", "--lang", "fr", "Saisir les mandats de paiement"]);
+    for expected in [
+        "Normalisé :      saisir les mandats de paiement",
+        "Règle retenue :  fin.depenses",
+        "; score 0,58, niveau moyen",
+        "Fondement :      OIT 4311 tâche 1 (Accounting and Bookkeeping Clerks), score 2025 0,53 : ",
+        "Règles qui correspondent (la meilleure d'abord)",
+        "Spécificité",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let none = stdout(&["explain", "--lang", "fr", "Lorem ipsum"]);
+    assert!(none.contains("aucune règle ne correspond"), "{none}");
+    let args = ["explain", "-f", "json", "Saisir les mandats de paiement"];
+    assert_eq!(json(&args), json(&[&args[..], &["--lang", "fr"]].concat()));
+}
+
 /// (d) `explain --format json`, and the tie-break on a user's rubric.
 #[test]
 fn explain_json_and_ties_follow_file_order() {
