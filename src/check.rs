@@ -219,6 +219,40 @@ pub fn roster_findings(
         .iter()
         .map(|e| Finding::from_input("row-error", e))
         .collect();
+    for f in &a.files {
+        if let (Some(first), Some(last)) = (
+            f.skipped_above_header.first(),
+            f.skipped_above_header.last(),
+        ) {
+            out.push(Finding::new(
+                Severity::Notice,
+                "header-below-title",
+                &f.file,
+                f.header_line,
+                format!(
+                    "the header is on line {}, the first with a job column; {}",
+                    f.header_line,
+                    if first == last {
+                        format!("line {first} above it is skipped")
+                    } else {
+                        format!("lines {first}–{last} above it are skipped")
+                    }
+                ),
+            ));
+        }
+        if f.encoding != "UTF-8" {
+            out.push(Finding::new(
+                Severity::Notice,
+                "encoding",
+                &f.file,
+                0,
+                format!(
+                    "not valid UTF-8: read as {}; save it as CSV UTF-8 to be sure of its accents",
+                    f.encoding
+                ),
+            ));
+        }
+    }
     let tasks = a.summary.tasks;
     let unscored = a.unscored.len() as u64;
     if !max_unscored.allows(unscored, tasks) {

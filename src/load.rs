@@ -270,6 +270,10 @@ pub struct FileStats {
     pub rows: u64,
     pub delimiter: char,
     pub encoding: &'static str,
+    /// The line of the header.
+    pub header_line: u64,
+    /// The lines above the header that are not blank, skipped (a title above the table).
+    pub skipped_above_header: Vec<u64>,
 }
 
 /// Opens a roster (`-` is standard input).
@@ -373,6 +377,8 @@ pub fn read_roster_with(
         rows: 0,
         delimiter: delimiter as char,
         encoding: "UTF-8",
+        header_line: 0,
+        skipped_above_header: Vec::new(),
     };
     let mut cells: Vec<String> = Vec::new();
     let mut warned_encoding = false;
@@ -487,6 +493,8 @@ pub fn read_roster_with(
                     ));
                 }
                 columns = Some(Columns::from_headers(name, line, headers)?);
+                stats.header_line = line;
+                stats.skipped_above_header = above_header.iter().map(|(l, _)| *l).collect();
                 continue;
             };
             if record.len() != columns.headers.len() {

@@ -56,6 +56,37 @@ fn clean_roster_passes() {
 }
 
 #[test]
+fn a_title_above_the_header_and_a_windows_1252_file_are_notices() {
+    let titled = format!("Effectifs au 1er janvier\n\n{CLEAN}");
+    let (code, doc) = findings(&titled, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(rules(&doc), ["header-below-title"]);
+    let f = &doc["findings"][0];
+    assert_eq!(f["severity"], "notice");
+    assert_eq!(f["line"], 3);
+    assert_eq!(
+        f["message"],
+        "the header is on line 3, the first with a job column; line 1 above it is skipped"
+    );
+    // The same roster in Windows-1252 (é is one byte there).
+    let (_d, path) = temp_file("roster.csv", &encoding_rs::WINDOWS_1252.encode(CLEAN).0);
+    let out = exposure()
+        .args(["check", path.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rules(&doc), ["encoding"]);
+    assert!(
+        doc["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not valid UTF-8: read as Windows-1252"),
+        "{doc}"
+    );
+}
+
+#[test]
 fn row_errors_are_all_reported_with_their_place() {
     let roster =
         format!("{CLEAN}Bad;Row;X;deux;t;1;0,5\nBad;Row;Y;1;t;1;1,5\nBad;Row;Z;1;t;1;0,5;extra\n");
