@@ -212,6 +212,11 @@ pub struct IscoArgs {
     /// How many candidate occupations to list for a title.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
+
+    /// Language of the labels (JSON keys never change; the ILO's task statements and
+    /// occupation titles stay in English, as published).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Args)]

@@ -485,6 +485,21 @@ pub enum Unmapped {
 }
 
 impl Unmapped {
+    /// `describe` in the language of `lang`.
+    pub fn describe_in(self, lang: crate::i18n::Lang) -> &'static str {
+        if lang == crate::i18n::Lang::En {
+            return self.describe();
+        }
+        match self {
+            Unmapped::Empty => "aucun mot à rapprocher",
+            Unmapped::Generic => "seulement des mots génériques (agent, chargé de mission, poste…)",
+            Unmapped::NoMatch => "aucun intitulé de référence ne partage un mot significatif",
+            Unmapped::LowSimilarity => "meilleur intitulé de référence sous la similarité 0,50",
+            Unmapped::IscoMap => "laissé sans code par --isco-map",
+            Unmapped::NoIloScores => "le code CITP-08 du fichier n'a pas de scores OIT",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Unmapped::Empty => "no word to match",

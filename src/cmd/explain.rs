@@ -122,7 +122,11 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
                     lang.t("score"),
                     score(c.score),
                     lang.t("band"),
-                    lang.t(c.band.key())
+                    if fr {
+                        lang.t(c.band.label())
+                    } else {
+                        c.band.key()
+                    }
                 )?;
                 writeln!(out, "{}{}", label("Rationale"), c.rationale)?;
                 for e in &c.evidence {

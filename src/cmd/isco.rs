@@ -36,14 +36,14 @@ pub fn run(args: &IscoArgs) -> Result<()> {
         };
         return emit(None, |out, terminal| match args.format {
             Format::Json => json(out, &reference),
-            _ => occupation_table(out, &reference, terminal),
+            _ => occupation_table(out, &reference, terminal, args.lang),
         });
     }
     let map = load_map(args.isco_map.as_deref())?;
     let report = title_report(query, map.as_ref(), args.limit);
     emit(None, |out, terminal| match args.format {
         Format::Json => json(out, &report),
-        _ => title_table(out, &report, terminal),
+        _ => title_table(out, &report, terminal, args.lang),
     })
 }
 
@@ -165,16 +165,30 @@ fn occupation_table(
     out: &mut dyn Write,
     r: &OccupationReference,
     terminal: bool,
+    lang: Lang,
 ) -> io::Result<()> {
-    writeln!(out, "ISCO-08 {} — {}", r.isco08, r.title)?;
-    writeln!(out, "Source: {}.", r.source)?;
+    let fr = lang == Lang::Fr;
+    if fr {
+        writeln!(out, "CITP-08 {} — {}", r.isco08, r.title)?;
+        writeln!(
+            out,
+            "Source : OIT (Gmyrek et al. 2025), scores des tâches de WP140, avec ceux de WP96 (2023)."
+        )?;
+    } else {
+        writeln!(out, "ISCO-08 {} — {}", r.isco08, r.title)?;
+        writeln!(out, "Source: {}.", r.source)?;
+    }
     writeln!(out)?;
-    let band = |b: Option<Band>| b.map(|b| b.key().to_string()).unwrap_or_else(|| "–".into());
+    let band = |b: Option<Band>| match b {
+        Some(b) if fr => lang.t(b.label()).to_string(),
+        Some(b) => b.key().to_string(),
+        None => "–".into(),
+    };
     write_section(
         &Section {
-            title: "Tasks".into(),
+            title: lang.t("Tasks").into(),
             headers: ["#", "Task", "2023", "Band 2023", "2025", "Band 2025"]
-                .map(String::from)
+                .map(|h| lang.t(h).to_string())
                 .to_vec(),
             numeric: vec![true, false, true, false, true, false],
             rows: r
@@ -184,9 +198,9 @@ fn occupation_table(
                     vec![
                         t.task_id.to_string(),
                         t.task.clone(),
-                        Lang::En.decimal(t.score_2023),
+                        lang.decimal(t.score_2023),
                         band(t.band_2023),
-                        Lang::En.decimal(Some(t.score_2025)),
+                        lang.decimal(Some(t.score_2025)),
                         band(Some(t.band_2025)),
                     ]
                 })
@@ -195,48 +209,73 @@ fn occupation_table(
         out,
         terminal,
     )?;
+    let number = |x: f64| lang.decimal(Some(x));
     for (name, f) in [
         ("WP140 (2025)", &r.wp140_2025),
         ("WP96 (2023)", &r.wp96_2023),
     ] {
+        let (mean, sd, exposed) = if fr {
+            ("moyenne", "écart-type", "tâches exposées")
+        } else {
+            ("mean", "SD", "tasks exposed")
+        };
         write!(
             out,
-            "{name:<13} mean {:.2}, SD {:.2}, {}/{} tasks exposed → {}",
-            f.mean,
-            f.sd,
+            "{name:<13} {mean} {}, {sd} {}, {}/{} {exposed} → {}",
+            number(f.mean),
+            number(f.sd),
             f.tasks_exposed,
             f.tasks,
-            f.class.label()
+            lang.class(f.class)
         )?;
         if f.mean != f.published_mean || f.sd != f.published_sd {
-            write!(
-                out,
-                " (published: mean {:.2}, SD {:.2}; the exact mean is a rounding tie)",
-                f.published_mean, f.published_sd
-            )?;
+            if fr {
+                write!(
+                    out,
+                    " (publié : moyenne {}, écart-type {} ; la moyenne exacte tombe à mi-chemin de deux arrondis)",
+                    number(f.published_mean),
+                    number(f.published_sd)
+                )?;
+            } else {
+                write!(
+                    out,
+                    " (published: mean {:.2}, SD {:.2}; the exact mean is a rounding tie)",
+                    f.published_mean, f.published_sd
+                )?;
+            }
         }
         writeln!(out)?;
     }
     if r.french_titles_total > 0 {
+        let curated = curated(lang);
         let list: Vec<String> = r
             .french_titles
             .iter()
             .map(|t| match t.table {
-                Table::Curated => format!("{} (curated)", t.title),
+                Table::Curated => format!("{} ({curated})", t.title),
                 Table::Rome => t.title.clone(),
             })
             .collect();
-        writeln!(
-            out,
-            "French titles mapped here ({} in the crosswalk): {}{}",
-            r.french_titles_total,
-            list.join("; "),
-            if r.french_titles_total > list.len() {
-                "; …"
-            } else {
-                ""
-            }
-        )?;
+        let more = if r.french_titles_total > list.len() {
+            "; …"
+        } else {
+            ""
+        };
+        if fr {
+            writeln!(
+                out,
+                "Intitulés français rattachés ici ({} dans la table de correspondance) : {}{more}",
+                r.french_titles_total,
+                list.join("; "),
+            )?;
+        } else {
+            writeln!(
+                out,
+                "French titles mapped here ({} in the crosswalk): {}{more}",
+                r.french_titles_total,
+                list.join("; "),
+            )?;
+        }
     }
     Ok(())
 }
@@ -365,60 +404,107 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-fn title_table(out: &mut dyn Write, r: &TitleReport, terminal: bool) -> io::Result<()> {
-    writeln!(out, "Title:      {}", r.title)?;
-    writeln!(out, "Normalised: {}", r.normalized)?;
-    writeln!(out, "Words:      {}", r.tokens.join(" "))?;
-    let d = &r.decision;
-    match (d.status, d.source) {
-        ("mapped", Some("isco_map")) => writeln!(
-            out,
-            "Decision:   {} {} — from your map ({}, {:?})",
-            d.isco08.as_deref().unwrap_or(""),
-            d.occupation.as_deref().unwrap_or(""),
-            d.via.as_deref().unwrap_or(""),
-            d.reference.as_deref().unwrap_or("")
-        )?,
-        ("unmapped", Some("isco_map")) => writeln!(
-            out,
-            "Decision:   unmapped — your map leaves it unmapped ({})",
-            d.via.as_deref().unwrap_or("")
-        )?,
-        ("mapped", _) => writeln!(
-            out,
-            "Decision:   {} {} — matched {:?} ({}), similarity {}, confidence {}",
-            d.isco08.as_deref().unwrap_or(""),
-            d.occupation.as_deref().unwrap_or(""),
-            d.reference.as_deref().unwrap_or(""),
-            match d.table {
-                Some(Table::Curated) => "curated".to_string(),
-                _ => d.via.clone().unwrap_or_default(),
-            },
-            Lang::En.decimal(d.similarity),
-            Lang::En.decimal(d.confidence)
-        )?,
-        _ => writeln!(
-            out,
-            "Decision:   unmapped — {}{}",
-            d.reason.map(Unmapped::describe).unwrap_or(""),
-            match (&d.reference, d.similarity) {
-                (Some(t), Some(s)) => format!(" (best: {t:?}, similarity {s:.2})"),
-                _ => String::new(),
-            }
-        )?,
+/// How a title of the curated table of local-government titles is named.
+fn curated(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "curated",
+        Lang::Fr => "table locale",
     }
-    writeln!(
-        out,
-        "Rule:       a curated title at similarity ≥ 0.70, else the best title at ≥ 0.50; \
-         confidence = similarity × the row's own confidence."
-    )?;
+}
+
+fn title_table(out: &mut dyn Write, r: &TitleReport, terminal: bool, lang: Lang) -> io::Result<()> {
+    let fr = lang == Lang::Fr;
+    // Labels padded to one width, so that the values line up; French puts a space before a colon.
+    let label = |english: &'static str, french: &'static str| {
+        if fr {
+            format!("{:<13}", format!("{french} :"))
+        } else {
+            format!("{:<12}", format!("{english}:"))
+        }
+    };
+    let number = |x: Option<f64>| lang.decimal(x);
+    writeln!(out, "{}{}", label("Title", "Intitulé"), r.title)?;
+    writeln!(out, "{}{}", label("Normalised", "Normalisé"), r.normalized)?;
+    writeln!(out, "{}{}", label("Words", "Mots"), r.tokens.join(" "))?;
+    let decision = label("Decision", "Décision");
+    let d = &r.decision;
+    let code = d.isco08.as_deref().unwrap_or("");
+    let occupation = d.occupation.as_deref().unwrap_or("");
+    let via = d.via.as_deref().unwrap_or("");
+    let reference = d.reference.as_deref().unwrap_or("");
+    match (d.status, d.source, fr) {
+        ("mapped", Some("isco_map"), false) => writeln!(
+            out,
+            "{decision}{code} {occupation} — from your map ({via}, {reference:?})"
+        )?,
+        ("mapped", Some("isco_map"), true) => writeln!(
+            out,
+            "{decision}{code} {occupation} — selon votre table ({via}, {reference:?})"
+        )?,
+        ("unmapped", Some("isco_map"), false) => writeln!(
+            out,
+            "{decision}unmapped — your map leaves it unmapped ({via})"
+        )?,
+        ("unmapped", Some("isco_map"), true) => writeln!(
+            out,
+            "{decision}sans code — votre table le laisse sans code ({via})"
+        )?,
+        ("mapped", _, _) => {
+            let how = match d.table {
+                Some(Table::Curated) => curated(lang),
+                _ => via,
+            };
+            let (matched, similarity, confidence) = if fr {
+                ("rapproché de", "similarité", "confiance")
+            } else {
+                ("matched", "similarity", "confidence")
+            };
+            writeln!(
+                out,
+                "{decision}{code} {occupation} — {matched} {reference:?} ({how}), {similarity} {}, {confidence} {}",
+                number(d.similarity),
+                number(d.confidence)
+            )?
+        }
+        _ => {
+            let best = match (&d.reference, d.similarity, fr) {
+                (Some(t), Some(s), false) => format!(" (best: {t:?}, similarity {s:.2})"),
+                (Some(t), Some(s), true) => {
+                    format!(" (le plus proche : {t:?}, similarité {})", number(Some(s)))
+                }
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "{decision}{} — {}{best}",
+                if fr { "sans code" } else { "unmapped" },
+                d.reason.map(|u| u.describe_in(lang)).unwrap_or(""),
+            )?
+        }
+    }
+    if fr {
+        writeln!(
+            out,
+            "{}un intitulé de la table locale à une similarité ≥ 0,70, sinon le meilleur \
+             intitulé à ≥ 0,50 ; confiance = similarité × la confiance propre de la ligne.",
+            label("Rule", "Règle")
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Rule:       a curated title at similarity ≥ 0.70, else the best title at ≥ 0.50; \
+             confidence = similarity × the row's own confidence."
+        )?;
+    }
     writeln!(out)?;
     if r.candidates.is_empty() {
-        return writeln!(out, "No candidate occupation.");
+        return writeln!(out, "{}", lang.t("No candidate occupation."));
     }
     write_section(
         &Section {
-            title: "Candidate occupations (best reference title of each, best first)".into(),
+            title: lang
+                .t("Candidate occupations (best reference title of each, best first)")
+                .into(),
             headers: [
                 "ISCO",
                 "Occupation (ILO)",
@@ -427,7 +513,7 @@ fn title_table(out: &mut dyn Write, r: &TitleReport, terminal: bool) -> io::Resu
                 "Confidence",
                 "Reached via",
             ]
-            .map(String::from)
+            .map(|h| lang.t(h).to_string())
             .to_vec(),
             numeric: vec![false, false, false, true, true, false],
             rows: r
@@ -438,10 +524,10 @@ fn title_table(out: &mut dyn Write, r: &TitleReport, terminal: bool) -> io::Resu
                         c.isco08.clone(),
                         c.occupation.clone(),
                         c.reference.clone(),
-                        format!("{:.2}", c.similarity),
-                        format!("{:.2}", c.confidence),
+                        number(Some(c.similarity)),
+                        number(Some(c.confidence)),
                         match c.table {
-                            Table::Curated => "curated".to_string(),
+                            Table::Curated => curated(lang).to_string(),
                             Table::Rome => c.via.clone(),
                         },
                     ]

@@ -3,23 +3,13 @@
 
 use serde_json::Value;
 
-use crate::{data, exposure, json};
+use crate::{data, exposure, json, stdout};
 
 const CITY: &str = "data/examples/ville-fictive.csv";
 const HEADCOUNTS: &str = "tests/data/effectifs_municipaux.csv";
 
 fn path(p: &str) -> String {
     data(p).display().to_string()
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = exposure().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn f(v: &Value) -> f64 {

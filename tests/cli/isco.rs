@@ -6,7 +6,7 @@ use std::process::Command as Process;
 
 use serde_json::Value;
 
-use crate::{data, exposure, json, temp_file};
+use crate::{data, exposure, json, stdout, temp_file};
 
 fn score_json(path: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["score", path.to_str().unwrap(), "--format", "json"];
@@ -461,4 +461,41 @@ fn crosswalk_is_compact() {
         .map(|p| std::fs::metadata(data(p)).unwrap().len())
         .sum();
     assert!(total < 1_500_000, "{total} bytes");
+}
+
+/// `isco --lang fr`: French labels and decimal commas; the ILO's own texts stay in English; the
+/// JSON does not change.
+#[test]
+fn isco_in_french() {
+    let code = stdout(&["isco", "4226", "--lang", "fr"]);
+    for expected in [
+        "CITP-08 4226 — Receptionists (general)",
+        "│ # ┆ Tâche",
+        "Niveau 2025",
+        "WP140 (2025)  moyenne 0,56, écart-type 0,17, 3/5 tâches exposées → Gradient 3",
+        "Intitulés français rattachés ici",
+    ] {
+        assert!(code.contains(expected), "missing {expected:?} in:\n{code}");
+    }
+    let title = stdout(&["isco", "gestionnaire paie", "--lang", "fr"]);
+    for expected in [
+        "Décision :   4313 Payroll Clerks — rapproché de \"Gestionnaire paie\" (table locale), similarité 1,00, confiance 1,00",
+        "Professions candidates",
+        "│ CITP ┆ Profession (OIT)",
+    ] {
+        assert!(
+            title.contains(expected),
+            "missing {expected:?} in:\n{title}"
+        );
+    }
+    let generic = stdout(&["isco", "agent", "--lang", "fr"]);
+    assert!(
+        generic.contains("Décision :   sans code — seulement des mots génériques"),
+        "{generic}"
+    );
+    for args in [["isco", "4226"], ["isco", "gestionnaire paie"]] {
+        let en = json(&[&args[..], &["-f", "json"]].concat());
+        let fr = json(&[&args[..], &["-f", "json", "--lang", "fr"]].concat());
+        assert_eq!(en, fr);
+    }
 }

@@ -27,15 +27,20 @@ pub fn data(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
-/// Runs `exposure` and parses its JSON output.
-pub fn json(args: &[&str]) -> serde_json::Value {
+/// Runs `exposure`, which must succeed, and gives its standard output.
+pub fn stdout(args: &[&str]) -> String {
     let out = exposure().args(args).output().unwrap();
     assert!(
         out.status.success(),
         "exposure {args:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs `exposure` and parses its JSON output.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout(args)).unwrap()
 }
 
 /// A file in a fresh temporary folder; the folder lives as long as the returned guard.

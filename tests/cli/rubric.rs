@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use crate::{data, exposure, json, temp_file};
+use crate::{data, exposure, json, stdout, temp_file};
 
 /// Issue 4 acceptance thresholds (also reported by scripts/calibrate.py).
 const MIN_MATCHED: f64 = 0.85;
@@ -306,16 +306,6 @@ acc.phys,Accueil,Accueil physique,0.45,accueil public|=accueil,4226:1,Visiteurs.
 sec.a,Secrétariat,Courrier (premier),0.48,courrier,4120:3,Premier.
 sec.b,Secrétariat,Courrier (second),0.20,courrier,4120:4,Second.
 ";
-
-fn stdout(args: &[&str]) -> String {
-    let out = exposure().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "exposure {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn builtin_codes() -> Vec<String> {
     read_csv("data/rubric.csv")
