@@ -774,7 +774,7 @@ mod tests {
         let mut a = Aggregator::new(false, false);
         let columns = crate::load::tests_support::columns();
         for (i, &(x, w)) in scores.iter().enumerate() {
-            let cells = vec![];
+            let cells = csv::StringRecord::new();
             let row = Row {
                 file: "t",
                 line: i as u64 + 2,
@@ -783,6 +783,7 @@ mod tests {
                 job: "J",
                 headcount: Some(2.0),
                 task: "t",
+                task_hash: None,
                 weight: Some(w),
                 code: "",
                 score: Some(x),
@@ -804,7 +805,7 @@ mod tests {
     fn unscored_tasks_share_their_files_jobs_and_texts() {
         let mut a = Aggregator::new(false, false);
         let columns = crate::load::tests_support::columns();
-        let cells = vec![];
+        let cells = csv::StringRecord::new();
         // (file, line, department, job, task): jobs come back after others, texts repeat.
         let rows = [
             ("a.csv", 2, "D1", "J1", "x"),
@@ -822,6 +823,7 @@ mod tests {
                 job,
                 headcount: Some(1.0),
                 task,
+                task_hash: None,
                 weight: None,
                 code: "",
                 score: None,

@@ -143,7 +143,7 @@ pub fn analyze(
         let (columns, stats) = load::read_roster_with(
             name,
             input,
-            &mut |tasks| scorer.borrow_mut().prepare(tasks),
+            &mut |tasks| scorer.borrow().prepare(tasks),
             &mut |row| {
                 let mut scorer = scorer.borrow_mut();
                 let scored = scorer.score(row)?;

@@ -4,10 +4,12 @@
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Read};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 
 use crate::error::InputError;
 use crate::normalize::header_key;
+use crate::score::task_hash;
 
 /// The roster fields the tool understands; any other column is a job attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -240,12 +242,14 @@ pub struct Row<'a> {
     pub job: &'a str,
     pub headcount: Option<f64>,
     pub task: &'a str,
+    /// `score::task_hash(task)`, when the parsing thread computed it.
+    pub task_hash: Option<u64>,
     pub weight: Option<f64>,
     pub code: &'a str,
     pub score: Option<f64>,
     pub isco: &'a str,
     pub columns: &'a Columns,
-    pub cells: &'a [String],
+    pub cells: &'a csv::StringRecord,
 }
 
 impl Row<'_> {
@@ -259,7 +263,7 @@ impl Row<'_> {
     }
 
     pub fn attribute(&self, index: usize) -> &str {
-        self.cells.get(index).map(|c| trim(c)).unwrap_or("")
+        self.cells.get(index).map(trim).unwrap_or("")
     }
 }
 
@@ -305,12 +309,12 @@ pub fn read_roster(
 /// Like `read_roster`, but an error confined to one row (a bad cell, a wrong field count, or
 /// an error returned by `on_row`) goes to `on_row_error`, which may return `Ok` to skip the row
 /// and read on (`check` reports every such error), or the error to stop. Before the rows of
-/// each batch of about a thousand, `prepare` gets their task texts (raw bytes, untrimmed): a
-/// chance to bring what handling them will read into the CPU caches all at once.
+/// each batch of about a thousand, `prepare` gets the `task_hash` and length of their task
+/// texts: a chance to bring what handling them will read into the CPU caches all at once.
 pub fn read_roster_with(
     name: &str,
     input: Box<dyn Read + Send>,
-    prepare: &mut dyn FnMut(&[&[u8]]),
+    prepare: &mut dyn FnMut(&[TaskHash]),
     on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
     on_row_error: &mut dyn FnMut(InputError) -> Result<(), InputError>,
     warn: &mut dyn FnMut(String),
@@ -380,44 +384,7 @@ pub fn read_roster_with(
         header_line: 0,
         skipped_above_header: Vec::new(),
     };
-    let mut cells: Vec<String> = Vec::new();
     let mut warned_encoding = false;
-    // Cells as text. A cell whose bytes are those of the same cell on the row before (the
-    // direction, department, job and attributes of a job repeat on each of its rows) is kept as
-    // it is; any other is checked as UTF-8 and, failing that, decoded as Windows-1252 (French
-    // Excel's "CSV (séparateur : point-virgule)").
-    // `same` has bit j set when the parsing thread saw that cell j has the bytes of the same
-    // cell on the row decoded before (no comparison needed here then).
-    let mut decode_record = |record: &csv::ByteRecord,
-                             same: u64,
-                             line: u64,
-                             cells: &mut Vec<String>,
-                             stats: &mut FileStats,
-                             warn: &mut dyn FnMut(String)| {
-        if cells.len() != record.len() {
-            cells.resize(record.len(), String::new());
-        }
-        for (j, (cell, bytes)) in cells.iter_mut().zip(record.iter()).enumerate() {
-            if (j < 64 && same >> j & 1 == 1) || cell.as_bytes() == bytes {
-                continue;
-            }
-            cell.clear();
-            match std::str::from_utf8(bytes) {
-                Ok(s) => cell.push_str(s),
-                Err(_) => {
-                    cell.push_str(&encoding_rs::WINDOWS_1252.decode(bytes).0);
-                    if !warned_encoding {
-                        warned_encoding = true;
-                        stats.encoding = "Windows-1252";
-                        warn(format!(
-                            "{name}:{line}: not valid UTF-8; reading the file as Windows-1252"
-                        ));
-                    }
-                }
-            }
-        }
-    };
-
     let mut columns: Option<Columns> = None;
     // Lines read before the header, when the first has no job column (a title above the table):
     // the line and first cell of each, and the error the first one would give as the header.
@@ -426,27 +393,33 @@ pub fn read_roster_with(
     let mut last_multiline: Option<u64> = None;
     let odd_quotes = loop {
         let mut batch = parsed.next();
-        // The records were just written by the other thread: reading them here first is part
-        // of the same warming up.
+        // The task texts were hashed by the other thread, with the header known.
         if let Some(task) = columns.as_ref().and_then(|c| c.get(Field::Task)) {
-            let texts: Vec<&[u8]> = batch
-                .records
-                .iter()
-                .zip(&batch.outcomes)
-                .filter(|(_, outcome)| outcome.is_ok())
-                .map(|(record, _)| record.get(task).unwrap_or_default())
-                .collect();
-            prepare(&texts);
+            if batch.task_column == Some(task) {
+                prepare(&batch.task_hashes);
+            }
         }
-        for (record, outcome) in batch.records.iter().zip(batch.outcomes.drain(..)) {
-            let (line, same) = match outcome {
-                Ok(read) => read,
+        for (k, (record, outcome)) in batch
+            .records
+            .iter()
+            .zip(batch.outcomes.drain(..))
+            .enumerate()
+        {
+            let line = match outcome {
+                Ok(line) => line,
                 Err((e, true)) if columns.is_some() => {
                     on_row_error(e)?;
                     continue;
                 }
                 Err((e, _)) => return Err(e),
             };
+            if !warned_encoding && batch.windows_1252 == Some(line) {
+                warned_encoding = true;
+                stats.encoding = "Windows-1252";
+                warn(format!(
+                    "{name}:{line}: not valid UTF-8; reading the file as Windows-1252"
+                ));
+            }
             let Some(columns) = &columns else {
                 // The header.
                 if record.len() > MAX_COLUMNS {
@@ -459,10 +432,8 @@ pub fn read_roster_with(
                         ),
                     ));
                 }
-                decode_record(record, same, line, &mut cells, &mut stats, warn);
-                let header = &cells;
-                check_cell_sizes(name, line, header, None)?;
-                let mut headers: Vec<String> = header.clone();
+                check_cell_sizes(name, line, record, None)?;
+                let mut headers: Vec<String> = record.iter().map(String::from).collect();
                 if let Some(first) = headers.first_mut() {
                     if let Some(stripped) = first.strip_prefix('\u{feff}') {
                         *first = stripped.to_string();
@@ -492,7 +463,9 @@ pub fn read_roster_with(
                         "{name}:{line}: the header is on line {line}, the first with a job column; {lines} skipped"
                     ));
                 }
-                columns = Some(Columns::from_headers(name, line, headers)?);
+                let found = Columns::from_headers(name, line, headers)?;
+                parsed.set_task_column(found.get(Field::Task));
+                columns = Some(found);
                 stats.header_line = line;
                 stats.skipped_above_header = above_header.iter().map(|(l, _)| *l).collect();
                 continue;
@@ -501,7 +474,11 @@ pub fn read_roster_with(
                 let (expected, len) = (columns.headers.len(), record.len());
                 // A row cut short by a field running over several lines: a quote left open,
                 // which swallowed the rows after it.
-                if len < expected && record.iter().any(|f| find_line_break(f).is_some()) {
+                if len < expected
+                    && record
+                        .iter()
+                        .any(|f| find_line_break(f.as_bytes()).is_some())
+                {
                     return Err(InputError::at(
                         name,
                         line,
@@ -519,19 +496,21 @@ pub fn read_roster_with(
                 ))?;
                 continue;
             }
-            decode_record(record, same, line, &mut cells, &mut stats, warn);
-            if cells.iter().all(|c| trim(c).is_empty()) {
+            if record.iter().all(|c| trim(c).is_empty()) {
                 continue;
             }
             // Only a quoted field can hold a line break.
             last_multiline = (batch.any_quote
-                && cells
+                && record
                     .iter()
                     .any(|c| find_line_break(c.as_bytes()).is_some()))
             .then_some(line);
             stats.rows += 1;
-            let result = check_cell_sizes(name, line, &cells, Some(columns))
-                .and_then(|()| typed_row(name, line, columns, &cells))
+            let task_hash = (batch.task_column.is_some()
+                && batch.task_column == columns.get(Field::Task))
+            .then(|| batch.task_hashes[k].0);
+            let result = check_cell_sizes(name, line, record, Some(columns))
+                .and_then(|()| typed_row(name, line, columns, record, task_hash))
                 .and_then(|row| on_row(&row));
             if let Err(e) = result {
                 on_row_error(e)?;
@@ -566,6 +545,11 @@ pub fn read_roster_with(
     Ok((columns, stats))
 }
 
+const NO_COLUMN: usize = usize::MAX;
+
+/// A task text's `score::task_hash` and length in bytes.
+pub type TaskHash = (u64, usize);
+
 /// Records handed over by the parsing thread at a time.
 const BATCH: usize = 1024;
 
@@ -573,16 +557,22 @@ const BATCH: usize = 1024;
 /// thread, few enough that memory stays a few megabytes.
 const BATCHES_AHEAD: usize = 4;
 
-/// Records parsed by the csv reader, with the line of each (or the error reading it), as the
-/// parsing thread hands them over. Batches go back to that thread once read, so that in a
-/// steady state nothing is allocated per row.
+/// Records parsed by the csv reader and decoded, with the line of each (or the error reading
+/// it), as the parsing thread hands them over. Batches go back to that thread once read, so
+/// that in a steady state nothing is allocated per row.
 struct Batch {
     /// The first `outcomes.len()` are this batch's records; the rest are kept for reuse.
-    records: Vec<csv::ByteRecord>,
-    /// Per record: its line and which of its first 64 cells have the same bytes as on the
-    /// record read correctly before it in the batch; or the error reading it and whether
-    /// reading can go on after it.
-    outcomes: Vec<Result<(u64, u64), (InputError, bool)>>,
+    records: Vec<csv::StringRecord>,
+    /// Per record: its line; or the error reading it and whether reading can go on after it.
+    outcomes: Vec<Result<u64, (InputError, bool)>>,
+    /// The line of the first record of the batch that was not valid UTF-8 and was decoded as
+    /// Windows-1252.
+    windows_1252: Option<u64>,
+    /// The task column, when the header was known as the batch was parsed; then
+    /// `task_hashes` has the `task_hash` and length of each record's task text (trimmed),
+    /// hashed here rather than on the thread that scores them.
+    task_column: Option<usize>,
+    task_hashes: Vec<TaskHash>,
     /// Whether a quote had gone past when the batch was handed over.
     any_quote: bool,
     /// The file ends after this batch (or reading stopped at an error in it).
@@ -594,6 +584,8 @@ struct Batch {
 /// The parsing thread, seen from the thread that reads its batches.
 struct Parser {
     full: mpsc::Receiver<Batch>,
+    /// The task column, once the header is found (`NO_COLUMN` before).
+    task_column: Arc<AtomicUsize>,
     free: mpsc::Sender<Batch>,
     /// Joined at the end of the file; when reading stops early, stopped and joined on drop if
     /// `join_on_drop`, else left to finish on its own.
@@ -623,50 +615,71 @@ impl Parser {
         join_on_drop: bool,
     ) -> Result<Parser, InputError> {
         let (full_tx, full) = mpsc::sync_channel::<Batch>(BATCHES_AHEAD);
+        let task_column = Arc::new(AtomicUsize::new(NO_COLUMN));
+        let shared_task_column = Arc::clone(&task_column);
         let (free, free_rx) = mpsc::channel::<Batch>();
         let file = name.to_string();
         let thread = std::thread::Builder::new()
             .name("roster-parser".into())
             .spawn(move || {
+                let task_column = shared_task_column;
+                // The record being read: in a steady state, the one it replaces in the batch.
+                let mut spare: Option<csv::ByteRecord> = None;
                 loop {
                     let mut batch = free_rx.try_recv().unwrap_or_else(|_| Batch {
                         records: Vec::with_capacity(BATCH),
                         outcomes: Vec::with_capacity(BATCH),
+                        windows_1252: None,
+                        task_column: None,
+                        task_hashes: Vec::with_capacity(BATCH),
                         any_quote: false,
                         last: false,
                         odd_quotes: false,
                     });
+                    batch.windows_1252 = None;
+                    batch.task_column = match task_column.load(Ordering::Relaxed) {
+                        NO_COLUMN => None,
+                        column => Some(column),
+                    };
+                    batch.task_hashes.clear();
                     let mut done = false;
-                    // The record read correctly before, in this batch.
-                    let mut previous: Option<usize> = None;
                     while batch.outcomes.len() < BATCH {
                         let i = batch.outcomes.len();
                         if batch.records.len() == i {
-                            batch.records.push(csv::ByteRecord::new());
+                            batch.records.push(csv::StringRecord::new());
                         }
-                        let record = &mut batch.records[i];
-                        match read_record(&file, &mut reader, record) {
+                        // Decoding here, in bulk, spares the thread that types the rows.
+                        let mut record = spare.take().unwrap_or_default();
+                        match read_record(&file, &mut reader, &mut record) {
                             Ok(true) => {
                                 let byte = record.position().map(|p| p.byte()).unwrap_or(0);
                                 let line = reader.get_mut().get_mut().1.record_line(byte);
-                                let mut same = 0u64;
-                                if let Some(p) = previous {
-                                    let (before, rest) = batch.records.split_at(i);
-                                    let (p, record) = (&before[p], &rest[0]);
-                                    if p.len() == record.len() {
-                                        for (j, (a, b)) in
-                                            p.iter().zip(record.iter()).take(64).enumerate()
-                                        {
-                                            same |= u64::from(a == b) << j;
-                                        }
-                                    }
+                                let decoded = csv::StringRecord::from_byte_record(record)
+                                    .unwrap_or_else(|e| {
+                                        batch.windows_1252.get_or_insert(line);
+                                        let bytes = e.into_byte_record();
+                                        let decoded = decode_windows_1252(&bytes);
+                                        spare = Some(bytes);
+                                        decoded
+                                    });
+                                if let Some(task) = batch.task_column {
+                                    let text = trim(decoded.get(task).unwrap_or_default());
+                                    batch.task_hashes.push((task_hash(text), text.len()));
                                 }
-                                previous = Some(i);
-                                batch.outcomes.push(Ok((line, same)));
+                                // The record this one replaces is read into next.
+                                let old = std::mem::replace(&mut batch.records[i], decoded);
+                                if spare.is_none() {
+                                    spare = Some(old.into_byte_record());
+                                }
+                                batch.outcomes.push(Ok(line));
                             }
                             Ok(false) => done = true,
                             Err((e, recoverable)) => {
+                                spare = Some(record);
                                 batch.outcomes.push(Err((e, recoverable)));
+                                if batch.task_column.is_some() {
+                                    batch.task_hashes.push((0, 0));
+                                }
                                 done = !recoverable;
                             }
                         }
@@ -687,6 +700,7 @@ impl Parser {
             .map_err(|e| InputError::file(name, format!("cannot start a thread: {e}")))?;
         Ok(Parser {
             full,
+            task_column,
             free,
             thread: Some(thread),
             join_on_drop,
@@ -705,6 +719,11 @@ impl Parser {
         }
     }
 
+    fn set_task_column(&self, column: Option<usize>) {
+        self.task_column
+            .store(column.unwrap_or(NO_COLUMN), Ordering::Relaxed);
+    }
+
     fn recycle(&self, batch: Batch) {
         // The parsing thread may have ended already: the batch is then simply dropped.
         let _ = self.free.send(batch);
@@ -715,6 +734,19 @@ impl Parser {
             std::panic::resume_unwind(panic);
         }
     }
+}
+
+/// A record that is not valid UTF-8, with each cell that is not decoded as Windows-1252 (French
+/// Excel's "CSV (séparateur : point-virgule)").
+fn decode_windows_1252(record: &csv::ByteRecord) -> csv::StringRecord {
+    let mut decoded = csv::StringRecord::with_capacity(record.as_slice().len() * 2, record.len());
+    for cell in record {
+        match std::str::from_utf8(cell) {
+            Ok(text) => decoded.push_field(text),
+            Err(_) => decoded.push_field(&encoding_rs::WINDOWS_1252.decode(cell).0),
+        }
+    }
+    decoded
 }
 
 /// Reads one record. The reader is flexible (any number of fields), so what can go wrong is
@@ -767,10 +799,10 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 fn check_cell_sizes(
     file: &str,
     line: u64,
-    record: &[String],
+    record: &csv::StringRecord,
     columns: Option<&Columns>,
 ) -> Result<(), InputError> {
-    if record.iter().map(String::len).sum::<usize>() <= MAX_CELL_CHARS {
+    if record.as_slice().len() <= MAX_CELL_CHARS {
         return Ok(());
     }
     for (i, cell) in record.iter().enumerate() {
@@ -812,13 +844,14 @@ fn typed_row<'a>(
     file: &'a str,
     line: u64,
     columns: &'a Columns,
-    cells: &'a [String],
+    cells: &'a csv::StringRecord,
+    task_hash: Option<u64>,
 ) -> Result<Row<'a>, InputError> {
     let text = |f: Field| {
         columns
             .get(f)
             .and_then(|i| cells.get(i))
-            .map(|c| trim(c))
+            .map(trim)
             .unwrap_or("")
     };
     let cell_err = |f: Field, msg: String| {
@@ -887,6 +920,7 @@ fn typed_row<'a>(
         job,
         headcount,
         task: text(Field::Task),
+        task_hash,
         weight,
         code: text(Field::Code),
         score,

@@ -1,55 +1,61 @@
 //! Text normalisation shared by header matching, the rubric matcher and title matching.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Lower case, accents folded, œ/æ spelled out, and every character that is not a letter or a
 /// digit turned into a single space. The result has no leading, trailing or double spaces.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push(c);
-        } else {
-            pending_space = true;
-        }
+    let mut out = Normalized {
+        text: String::with_capacity(text.len()),
+        pending_space: false,
     };
-    // ASCII fast path: most task texts from scripts are plain ASCII.
-    if text.is_ascii() {
-        for c in text.chars() {
-            push(c.to_ascii_lowercase(), &mut out);
-        }
-        return out;
-    }
-    for c in text.nfd() {
-        if is_combining_mark(c) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
             continue;
         }
-        // Ligatures are spelled out after lower-casing, so that capitals (Œ, Æ, ẞ) are too.
-        for l in c.to_lowercase() {
-            match l {
-                'œ' => {
-                    push('o', &mut out);
-                    push('e', &mut out);
-                }
-                'æ' => {
-                    push('a', &mut out);
-                    push('e', &mut out);
-                }
-                'ß' => {
-                    push('s', &mut out);
-                    push('s', &mut out);
-                }
-                _ => push(l, &mut out),
+        // One character at a time: the canonical reordering of a whole-text NFD only moves
+        // combining marks, which are all dropped (a test checks every character).
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                return;
             }
+            // Ligatures are spelled out after lower-casing, so that capitals (Œ, Æ, ẞ) are too.
+            for l in d.to_lowercase() {
+                match l {
+                    'œ' => out.push_str("oe"),
+                    'æ' => out.push_str("ae"),
+                    'ß' => out.push_str("ss"),
+                    _ => out.push(l),
+                }
+            }
+        });
+    }
+    out.text
+}
+
+struct Normalized {
+    text: String,
+    pending_space: bool,
+}
+
+impl Normalized {
+    #[inline]
+    fn push(&mut self, c: char) {
+        if c.is_alphanumeric() {
+            if self.pending_space && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            self.text.push(c);
+        } else {
+            self.pending_space = true;
         }
     }
-    out
+
+    fn push_str(&mut self, s: &str) {
+        s.chars().for_each(|c| self.push(c));
+    }
 }
 
 /// A header name reduced to its letters and digits, so "Nombre d'agents" and "nombre_agents"
@@ -110,6 +116,52 @@ mod tests {
 #[cfg(test)]
 mod exhaustive {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::canonical_combining_class;
+
+    /// The whole-text definition: NFD, combining marks dropped, lower case, ligatures spelled
+    /// out, anything but letters and digits a single space.
+    fn reference(text: &str) -> String {
+        let mut kept = String::new();
+        for c in text.nfd().filter(|&c| !is_combining_mark(c)) {
+            for l in c.to_lowercase() {
+                match l {
+                    'œ' => kept.push_str("oe"),
+                    'æ' => kept.push_str("ae"),
+                    'ß' => kept.push_str("ss"),
+                    _ => kept.push(l),
+                }
+            }
+        }
+        kept.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Decomposing one character at a time equals decomposing the whole text: the reordering
+    /// of NFD moves only characters of non-zero combining class, all of them combining marks.
+    #[test]
+    fn every_character_normalises_as_the_whole_text_nfd_would() {
+        let mut differ = Vec::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert!(
+                canonical_combining_class(c) == 0 || is_combining_mark(c),
+                "U+{:04X} has a combining class but is kept",
+                c as u32
+            );
+            let text = format!("É{c}b\u{301}{c}");
+            if normalize(&text) != reference(&text) {
+                differ.push(format!("U+{:04X}", c as u32));
+            }
+        }
+        assert!(
+            differ.is_empty(),
+            "{} differ: {:?}",
+            differ.len(),
+            &differ[..differ.len().min(20)]
+        );
+    }
 
     /// Every Unicode scalar value, between letters: normalising twice changes nothing. (The
     /// capital sharp s, ẞ, once came out as ß, which normalises to ss.)

@@ -70,17 +70,35 @@ pub struct Rubric {
     pub source: String,
     pub rules: Vec<Rule>,
     by_code: HashMap<String, usize>,
-    /// Term word -> the (alternative, term slot) it satisfies.
-    prefix_index: FastMap<String, Vec<Slot>>,
+    /// Prefix terms, as a trie of their bytes, with the (alternative, term slot) each
+    /// satisfies: walking down a word's bytes meets every prefix term of the word.
+    prefixes: Vec<TrieNode>,
+    /// Exact term word -> the (alternative, term slot) it satisfies.
     exact_index: FastMap<String, Vec<Slot>>,
     /// For each flat alternative: (rule index, alternative index within the rule).
     alt_owner: Vec<(usize, usize)>,
     /// Bit mask of all positive slots per flat alternative.
     alt_full: Vec<u64>,
-    /// Longest prefix term, in characters, to bound prefix look-ups.
-    max_prefix_chars: usize,
-    /// Bit n is set when some prefix term has n characters: only those prefixes are looked up.
-    prefix_lengths: u64,
+}
+
+#[derive(Debug, Default)]
+struct TrieNode {
+    /// (next byte, node), sorted by byte.
+    children: Vec<(u8, u32)>,
+    /// The terms that end here.
+    slots: Vec<Slot>,
+}
+
+/// Working memory of the matcher, kept between texts so that matching one allocates nothing.
+#[derive(Debug, Default)]
+pub struct MatchScratch {
+    /// Per flat alternative: the bits of the positive terms seen, and whether a negative was.
+    seen: Vec<u64>,
+    negated: Vec<bool>,
+    /// The alternatives with a bit in `seen`, in the order first met, and those `negated`.
+    touched: Vec<u32>,
+    negatives: Vec<u32>,
+    found: Vec<RuleMatch>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -193,12 +211,10 @@ impl Rubric {
     }
 
     fn compile(source: &str, rules: Vec<Rule>, by_code: HashMap<String, usize>) -> Rubric {
-        let mut prefix_index: FastMap<String, Vec<Slot>> = FastMap::default();
+        let mut prefixes = vec![TrieNode::default()];
         let mut exact_index: FastMap<String, Vec<Slot>> = FastMap::default();
-        let mut prefix_lengths = 0u64;
         let mut alt_owner = Vec::new();
         let mut alt_full = Vec::new();
-        let mut max_prefix_chars = 0;
         for (r, rule) in rules.iter().enumerate() {
             for (a, alt) in rule.alternatives.iter().enumerate() {
                 let flat = alt_owner.len() as u32;
@@ -214,19 +230,25 @@ impl Rubric {
                     if let Some(b) = bit {
                         full |= 1 << b;
                     }
-                    let index = if term.exact {
-                        &mut exact_index
-                    } else {
-                        let chars = term.word.chars().count();
-                        max_prefix_chars = max_prefix_chars.max(chars);
-                        // Terms have at most MAX_TERM_CHARS (< 64) characters.
-                        prefix_lengths |= 1u64.checked_shl(chars as u32).unwrap_or(0);
-                        &mut prefix_index
-                    };
-                    index
-                        .entry(term.word.clone())
-                        .or_default()
-                        .push(Slot { alt: flat, bit });
+                    let slot = Slot { alt: flat, bit };
+                    if term.exact {
+                        exact_index.entry(term.word.clone()).or_default().push(slot);
+                        continue;
+                    }
+                    let mut node = 0;
+                    for byte in term.word.bytes() {
+                        let children = &prefixes[node].children;
+                        node = match children.binary_search_by_key(&byte, |&(b, _)| b) {
+                            Ok(i) => children[i].1 as usize,
+                            Err(i) => {
+                                let next = prefixes.len();
+                                prefixes[node].children.insert(i, (byte, next as u32));
+                                prefixes.push(TrieNode::default());
+                                next
+                            }
+                        };
+                    }
+                    prefixes[node].slots.push(slot);
                 }
                 alt_full.push(full);
             }
@@ -235,12 +257,10 @@ impl Rubric {
             source: source.to_string(),
             rules,
             by_code,
-            prefix_index,
+            prefixes,
             exact_index,
             alt_owner,
             alt_full,
-            max_prefix_chars,
-            prefix_lengths,
         }
     }
 
@@ -251,10 +271,34 @@ impl Rubric {
     /// Every rule that matches the normalised text, best first (highest specificity, then
     /// rubric order). The first one, if any, is the rule that scores the task.
     pub fn matches(&self, normalized: &str) -> Vec<RuleMatch> {
-        let mut seen = vec![0u64; self.alt_owner.len()];
-        let mut negated = vec![false; self.alt_owner.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut mark = |slots: &Vec<Slot>| {
+        let mut scratch = MatchScratch::default();
+        self.matches_with(normalized, &mut scratch);
+        scratch.found
+    }
+
+    /// The rule that scores a normalised text, if any, with working memory kept by the caller.
+    pub fn best_with(&self, normalized: &str, scratch: &mut MatchScratch) -> Option<usize> {
+        self.matches_with(normalized, scratch);
+        scratch.found.first().map(|m| m.rule)
+    }
+
+    /// `matches`, into `scratch.found`.
+    fn matches_with(&self, normalized: &str, scratch: &mut MatchScratch) {
+        let MatchScratch {
+            seen,
+            negated,
+            touched,
+            negatives,
+            found,
+        } = scratch;
+        if seen.len() != self.alt_owner.len() {
+            *seen = vec![0; self.alt_owner.len()];
+            *negated = vec![false; self.alt_owner.len()];
+        }
+        touched.clear();
+        negatives.clear();
+        found.clear();
+        let mut mark = |slots: &[Slot]| {
             for s in slots {
                 let i = s.alt as usize;
                 match s.bit {
@@ -264,7 +308,12 @@ impl Rubric {
                         }
                         seen[i] |= 1 << b;
                     }
-                    None => negated[i] = true,
+                    None => {
+                        if !negated[i] {
+                            negatives.push(s.alt);
+                        }
+                        negated[i] = true;
+                    }
                 }
             }
         };
@@ -272,48 +321,42 @@ impl Rubric {
             if let Some(slots) = self.exact_index.get(word) {
                 mark(slots);
             }
-            for (count, (end, c)) in word.char_indices().enumerate() {
-                if count >= self.max_prefix_chars {
-                    break;
+            let mut node = &self.prefixes[0];
+            for byte in word.bytes() {
+                match node.children.binary_search_by_key(&byte, |&(b, _)| b) {
+                    Ok(i) => node = &self.prefixes[node.children[i].1 as usize],
+                    Err(_) => break,
                 }
-                if self
-                    .prefix_lengths
-                    .checked_shr(count as u32 + 1)
-                    .unwrap_or(0)
-                    & 1
-                    == 0
-                {
-                    continue;
-                }
-                if let Some(slots) = self.prefix_index.get(&word[..end + c.len_utf8()]) {
-                    mark(slots);
-                }
+                mark(&node.slots);
             }
         }
-        let mut best: HashMap<usize, RuleMatch> = HashMap::new();
-        for &flat in &touched {
+        for &flat in touched.iter() {
             let f = flat as usize;
-            if seen[f] != self.alt_full[f] || negated[f] {
+            let complete = seen[f] == self.alt_full[f] && !negated[f];
+            seen[f] = 0;
+            if !complete {
                 continue;
             }
             let (rule, alternative) = self.alt_owner[f];
             let specificity = self.rules[rule].alternatives[alternative].specificity;
-            let candidate = RuleMatch {
-                rule,
-                alternative,
-                specificity,
-            };
-            best.entry(rule)
-                .and_modify(|m| {
-                    if specificity > m.specificity {
-                        *m = candidate.clone();
-                    }
-                })
-                .or_insert(candidate);
+            // Per rule, the first alternative met with the highest specificity.
+            match found.iter_mut().find(|m| m.rule == rule) {
+                Some(m) if specificity > m.specificity => {
+                    m.alternative = alternative;
+                    m.specificity = specificity;
+                }
+                Some(_) => {}
+                None => found.push(RuleMatch {
+                    rule,
+                    alternative,
+                    specificity,
+                }),
+            }
         }
-        let mut found: Vec<RuleMatch> = best.into_values().collect();
+        for &flat in negatives.iter() {
+            negated[flat as usize] = false;
+        }
         found.sort_by(|a, b| b.specificity.cmp(&a.specificity).then(a.rule.cmp(&b.rule)));
-        found
     }
 
     /// The rule that scores a raw task text, if any.

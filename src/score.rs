@@ -6,9 +6,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::Serialize;
 
 use crate::error::InputError;
-use crate::load::{Field, Row};
+use crate::load::{Field, Row, TaskHash};
 use crate::normalize::normalize;
-use crate::rubric::Rubric;
+use crate::rubric::{MatchScratch, Rubric};
 
 /// Where a task's score came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -39,8 +39,12 @@ pub struct Scored {
 pub struct Scorer<'r> {
     rubric: &'r Rubric,
     cache: TextCache,
-    /// Room for the hashes of the texts `prepare` is given, kept to be reused.
-    hashes: Vec<u64>,
+    scratch: MatchScratch,
+}
+
+/// The hash under which the scorer keeps a task text (`Row::task_hash`).
+pub fn task_hash(text: &str) -> u64 {
+    TextCache::hash(text)
 }
 
 #[inline]
@@ -111,7 +115,7 @@ impl<'r> Scorer<'r> {
         Scorer {
             rubric,
             cache: TextCache::default(),
-            hashes: Vec::new(),
+            scratch: MatchScratch::default(),
         }
     }
 
@@ -147,7 +151,7 @@ impl<'r> Scorer<'r> {
                 rule: Some(rule),
             });
         }
-        let rule = self.rule_for(row.task);
+        let rule = self.rule_for(row.task, row.task_hash);
         Ok(match rule {
             Some(rule) => Scored {
                 score: Some(self.rubric.rules[rule].score),
@@ -163,30 +167,23 @@ impl<'r> Scorer<'r> {
     }
 
     /// Brings what looking these task texts up will read into the CPU caches, ahead of time:
-    /// first the table slots, then the long texts the slots point to.
-    pub fn prepare(&mut self, tasks: &[&[u8]]) {
-        let mut hashes = std::mem::take(&mut self.hashes);
-        hashes.clear();
-        hashes.extend(tasks.iter().map(|t| TextCache::hash_bytes(t.trim_ascii())));
-        for &h in &hashes {
-            self.cache.prefetch_slot(h);
+    /// first the table slots, then the long texts the slots point to. Each text is given by
+    /// its `task_hash` and length.
+    pub fn prepare(&self, tasks: &[TaskHash]) {
+        for &(hash, _) in tasks {
+            self.cache.prefetch_slot(hash);
         }
-        for (&h, t) in hashes.iter().zip(tasks) {
-            self.cache.prefetch_long(h, t.trim_ascii().len());
+        for &(hash, len) in tasks {
+            self.cache.prefetch_long(hash, len);
         }
-        self.hashes = hashes;
     }
 
-    fn rule_for(&mut self, task: &str) -> Option<usize> {
-        let hash = TextCache::hash(task);
+    fn rule_for(&mut self, task: &str, hash: Option<u64>) -> Option<usize> {
+        let hash = hash.unwrap_or_else(|| task_hash(task));
         if let Some(rule) = self.cache.get(hash, task) {
             return rule;
         }
-        let rule = self
-            .rubric
-            .matches(&normalize(task))
-            .first()
-            .map(|m| m.rule);
+        let rule = self.rubric.best_with(&normalize(task), &mut self.scratch);
         self.cache.insert(hash, task, rule);
         rule
     }
