@@ -1,10 +1,11 @@
 //! One JSON document with every figure. Key order is the struct order, so output is stable.
 
 use std::io::{self, Write};
+use std::sync::mpsc;
 
 use serde::Serialize;
 
-use crate::aggregate::{GroupExposure, JobExposure, TaskRecord, UnscoredTasks};
+use crate::aggregate::GroupExposure;
 use crate::analysis::{Analysis, ByGroups, UnmappedJob};
 use crate::classify::Method;
 use crate::cli::Level;
@@ -13,8 +14,10 @@ use crate::i18n::Lang;
 /// Bumped when a field changes meaning or disappears; adding fields keeps the version.
 pub const SCHEMA: &str = "exposure-score/1";
 
+/// The document. `J`, `T` and `U` are the jobs, tasks and unscored tasks, or `Later`: the
+/// place of a long array that `render` writes itself.
 #[derive(Serialize)]
-struct Document<'a> {
+struct Document<'a, J, T, U> {
     schema: &'static str,
     tool: String,
     method: Method,
@@ -30,11 +33,21 @@ struct Document<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     groups: &'a [ByGroups],
     #[serde(skip_serializing_if = "Option::is_none")]
-    jobs: Option<&'a [JobExposure]>,
+    jobs: Option<J>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    tasks: Option<&'a [TaskRecord]>,
-    unscored: &'a UnscoredTasks,
+    tasks: Option<T>,
+    unscored: U,
     unmapped: &'a [UnmappedJob],
+}
+
+/// Serialises as an empty array, a place kept for a long array.
+#[derive(Clone, Copy)]
+struct Later;
+
+impl Serialize for Later {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(std::iter::empty::<()>())
+    }
 }
 
 #[derive(Serialize)]
@@ -53,7 +66,58 @@ struct RubricInfo<'a> {
 
 pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let has = |l: Level| levels.contains(&l);
-    let doc = Document {
+    let jobs = has(Level::Job).then_some(&a.jobs[..]);
+    let tasks = a.tasks.as_deref().filter(|_| has(Level::Task));
+    let doc = document(
+        a,
+        levels,
+        lang,
+        jobs.map(|_| Later),
+        tasks.map(|_| Later),
+        Later,
+    );
+    // The document with its long arrays left empty, then each of them spliced in where its key
+    // is: at the top level, the only place where a line starts with two spaces and a quote
+    // (line breaks inside strings are escaped).
+    let head = serde_json::to_vec_pretty(&doc)?;
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    let mut rest = &head[..];
+    let long: [(&str, usize, &RenderElement); 3] = [
+        ("jobs", jobs.map_or(0, <[_]>::len), &|i, buf| {
+            element(buf, &a.jobs[i])
+        }),
+        ("tasks", tasks.map_or(0, <[_]>::len), &|i, buf| {
+            element(buf, &a.tasks.as_deref().unwrap_or_default()[i])
+        }),
+        ("unscored", a.unscored.len(), &|i, buf| {
+            element(buf, &a.unscored.get(i))
+        }),
+    ];
+    for (key, len, item) in long {
+        let place = format!("\n  \"{key}\": []");
+        let Some(at) = memchr::memmem::find(rest, place.as_bytes()) else {
+            continue;
+        };
+        let (before, after) = rest.split_at(at + place.len() - 2);
+        out.write_all(before)?;
+        write_array(&mut out, len, item)?;
+        rest = &after[2..];
+    }
+    out.write_all(rest)?;
+    writeln!(out)?;
+    out.flush()
+}
+
+fn document<'a, J, T, U>(
+    a: &'a Analysis,
+    levels: &[Level],
+    lang: Lang,
+    jobs: Option<J>,
+    tasks: Option<T>,
+    unscored: U,
+) -> Document<'a, J, T, U> {
+    let has = |l: Level| levels.contains(&l);
+    Document {
         schema: SCHEMA,
         tool: format!("exposure {}", env!("CARGO_PKG_VERSION")),
         method: a.method,
@@ -76,19 +140,234 @@ pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -
         directions: (has(Level::Direction) && a.has_direction).then_some(&a.directions[..]),
         departments: (has(Level::Department) && a.has_department).then_some(&a.departments[..]),
         groups: &a.by,
-        jobs: has(Level::Job).then_some(&a.jobs[..]),
-        tasks: if has(Level::Task) {
-            a.tasks.as_deref()
-        } else {
-            None
-        },
-        unscored: &a.unscored,
+        jobs,
+        tasks,
+        unscored,
         unmapped: &a.unmapped,
+    }
+}
+
+/// Renders the element of an array at an index, appending it to a buffer.
+type RenderElement<'a> = dyn Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync + 'a;
+
+/// Elements rendered at a time by one thread.
+const CHUNK: usize = 256;
+
+/// A top-level array of `len` elements, as `to_writer_pretty` writes it, the elements rendered
+/// in chunks on two threads (a JSON of 10^6 rows holds hundreds of thousands of elements).
+fn write_array(out: &mut dyn Write, len: usize, item: &RenderElement) -> io::Result<()> {
+    if len == 0 {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    let chunks = len.div_ceil(CHUNK);
+    let render = |chunk: usize, buf: &mut Vec<u8>| -> io::Result<()> {
+        buf.clear();
+        for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(len) {
+            buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            item(i, buf)?;
+        }
+        Ok(())
     };
-    // serde_json writes token by token; a buffer of its own keeps those small writes inlined
-    // rather than each going through `dyn Write`.
-    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffered, &doc)?;
-    writeln!(buffered)?;
-    buffered.flush()
+    std::thread::scope(|scope| {
+        // The other thread renders the odd chunks, this one the even chunks and the writing.
+        let (done, rendered) = mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
+        let (give_back, returned) = mpsc::channel::<Vec<u8>>();
+        scope.spawn(move || {
+            for chunk in (1..chunks).step_by(2) {
+                let mut buf = returned.try_recv().unwrap_or_default();
+                let result = render(chunk, &mut buf).map(|()| buf);
+                // Closed: the writing stopped at an error.
+                if done.send(result).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut own = Vec::new();
+        for chunk in 0..chunks {
+            if chunk % 2 == 0 {
+                render(chunk, &mut own)?;
+                out.write_all(&own)?;
+            } else {
+                let buf = rendered
+                    .recv()
+                    .map_err(|_| io::Error::other("the JSON rendering thread stopped"))??;
+                out.write_all(&buf)?;
+                let _ = give_back.send(buf);
+            }
+        }
+        Ok::<(), io::Error>(())
+    })?;
+    out.write_all(b"\n  ]")
+}
+
+/// One element of a top-level array, pretty-printed two levels deep.
+fn element(buf: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
+    let formatter = Nested {
+        depth: 2,
+        has_value: false,
+    };
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(buf, formatter))
+        .map_err(io::Error::from)
+}
+
+/// serde_json's `PrettyFormatter` (two spaces), starting `depth` levels deep.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn new_line<W: ?Sized + Write>(&self, writer: &mut W, first: bool) -> io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+
+    fn indent<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
+        for _ in 0..self.depth {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.new_line(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.new_line(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::analysis::{Options, analyze};
+    use crate::classify::Method;
+    use crate::rubric::Rubric;
+
+    /// Jobs, tasks and unscored tasks over several chunks, with texts that need escaping: the
+    /// document is byte for byte what serde_json writes in one go.
+    #[test]
+    fn long_arrays_come_out_as_serde_json_writes_them() {
+        let mut roster = String::from("direction;service;métier;effectif;tâche\n");
+        for job in 0..700 {
+            for (t, task) in [
+                "Accueillir le public",
+                "Tenir \"le\" registre\\ des\tactes",
+                "Faire la \"ronde\"\nde nuit",
+                "Ŝomething ünknown 🙂",
+            ]
+            .iter()
+            .enumerate()
+            {
+                let task = task.replace('"', "\"\"");
+                roster.push_str(&format!(
+                    "Direction {};Service {};Métier {job};{};\"{task} {}\"\n",
+                    job % 7,
+                    job % 30,
+                    1 + job % 5,
+                    (job + t) % 3
+                ));
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        std::fs::write(&path, roster).unwrap();
+        let options = Options {
+            method: Method::Wp140,
+            by: Vec::new(),
+            keep_tasks: true,
+            check: false,
+            isco_map: None,
+            sheet: None,
+        };
+        let rubric = Rubric::builtin();
+        let a = analyze(
+            &[path.display().to_string()],
+            &rubric,
+            &options,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert!(a.jobs.len() > 2 * CHUNK && a.unscored.len() > 2 * CHUNK);
+        let all = [
+            Level::Summary,
+            Level::Direction,
+            Level::Department,
+            Level::Job,
+            Level::Task,
+        ];
+        for levels in [&all[..], &all[..1], &all[3..4]] {
+            let mut ours = Vec::new();
+            render(&a, levels, Lang::En, &mut ours).unwrap();
+            let has = |l| levels.contains(&l);
+            let doc = document(
+                &a,
+                levels,
+                Lang::En,
+                has(Level::Job).then_some(&a.jobs),
+                a.tasks.as_ref().filter(|_| has(Level::Task)),
+                &a.unscored,
+            );
+            let mut theirs = serde_json::to_vec_pretty(&doc).unwrap();
+            theirs.push(b'\n');
+            assert!(ours == theirs, "{levels:?}: the documents differ");
+        }
+    }
 }
