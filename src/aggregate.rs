@@ -614,64 +614,60 @@ impl Aggregator {
         let names = self.attribute_names;
         let mut unscored = self.unscored;
         unscored.text_index = FastMap::default();
-        let jobs = self
-            .jobs
-            .into_iter()
-            .map(|j| {
-                let sum_w = j.sum_w.value();
-                let (mean, sd) = if sum_w > 0.0 {
-                    let sum_wd = j.sum_wd.value();
-                    let m2 = j.sum_wd2.value() - sum_wd * sum_wd / sum_w;
-                    let denom = sum_w - j.sum_w2.value() / sum_w;
-                    let var = if denom > 0.0 {
-                        (m2 / denom).max(0.0)
-                    } else {
-                        0.0
-                    };
-                    (Some(j.sum_wx.value() / sum_w), Some(var.sqrt()))
+        let jobs = crate::parallel::map(self.jobs, |j| {
+            let sum_w = j.sum_w.value();
+            let (mean, sd) = if sum_w > 0.0 {
+                let sum_wd = j.sum_wd.value();
+                let m2 = j.sum_wd2.value() - sum_wd * sum_wd / sum_w;
+                let denom = sum_w - j.sum_w2.value() / sum_w;
+                let var = if denom > 0.0 {
+                    (m2 / denom).max(0.0)
                 } else {
-                    (None, None)
+                    0.0
                 };
-                let rmean = mean.map(round2);
-                let rsd = sd.map(round2);
-                let classes = rmean.zip(rsd);
-                let mut attributes = BTreeMap::new();
-                for (slot, (_, header)) in names.iter().enumerate() {
-                    attributes.insert(
-                        header.clone(),
-                        j.attributes.get(slot).cloned().unwrap_or_default(),
-                    );
-                }
-                let sum_scored_w = sum_w;
-                JobExposure {
-                    direction: j.direction,
-                    department: j.department,
-                    job: j.job,
-                    headcount: j.headcount.map(|(h, _)| h).unwrap_or(1.0),
-                    isco: (!j.isco.is_empty()).then_some(j.isco),
-                    isco_source: None,
-                    isco_match: None,
-                    scored_from: None,
-                    tasks: j.tasks,
-                    tasks_scored: j.scored,
-                    tasks_unscored: j.tasks - j.scored,
-                    tasks_exposed: j.exposed,
-                    mean: rmean,
-                    sd: rsd,
-                    class: classes.map(|(m, s)| method.classify(m, s)),
-                    class_other: classes.map(|(m, s)| method.other().classify(m, s)),
-                    ilo: None,
-                    classes_differ: None,
-                    share_time_exposed: (sum_scored_w > 0.0)
-                        .then(|| j.exposed_w.value() / sum_scored_w),
-                    attributes,
-                    file: j.file,
-                    line: j.line,
-                    unrounded_mean: mean,
-                    weights: j.weights,
-                }
-            })
-            .collect();
+                (Some(j.sum_wx.value() / sum_w), Some(var.sqrt()))
+            } else {
+                (None, None)
+            };
+            let rmean = mean.map(round2);
+            let rsd = sd.map(round2);
+            let classes = rmean.zip(rsd);
+            let mut attributes = BTreeMap::new();
+            for (slot, (_, header)) in names.iter().enumerate() {
+                attributes.insert(
+                    header.clone(),
+                    j.attributes.get(slot).cloned().unwrap_or_default(),
+                );
+            }
+            let sum_scored_w = sum_w;
+            JobExposure {
+                direction: j.direction,
+                department: j.department,
+                job: j.job,
+                headcount: j.headcount.map(|(h, _)| h).unwrap_or(1.0),
+                isco: (!j.isco.is_empty()).then_some(j.isco),
+                isco_source: None,
+                isco_match: None,
+                scored_from: None,
+                tasks: j.tasks,
+                tasks_scored: j.scored,
+                tasks_unscored: j.tasks - j.scored,
+                tasks_exposed: j.exposed,
+                mean: rmean,
+                sd: rsd,
+                class: classes.map(|(m, s)| method.classify(m, s)),
+                class_other: classes.map(|(m, s)| method.other().classify(m, s)),
+                ilo: None,
+                classes_differ: None,
+                share_time_exposed: (sum_scored_w > 0.0)
+                    .then(|| j.exposed_w.value() / sum_scored_w),
+                attributes,
+                file: j.file,
+                line: j.line,
+                unrounded_mean: mean,
+                weights: j.weights,
+            }
+        });
         (jobs, names, unscored, self.tasks, checks)
     }
 }
@@ -774,7 +770,7 @@ mod tests {
         let mut a = Aggregator::new(false, false);
         let columns = crate::load::tests_support::columns();
         for (i, &(x, w)) in scores.iter().enumerate() {
-            let cells = csv::StringRecord::new();
+            let cells = crate::load::TextRecord::default();
             let row = Row {
                 file: "t",
                 line: i as u64 + 2,
@@ -805,7 +801,7 @@ mod tests {
     fn unscored_tasks_share_their_files_jobs_and_texts() {
         let mut a = Aggregator::new(false, false);
         let columns = crate::load::tests_support::columns();
-        let cells = csv::StringRecord::new();
+        let cells = crate::load::TextRecord::default();
         // (file, line, department, job, task): jobs come back after others, texts repeat.
         let rows = [
             ("a.csv", 2, "D1", "J1", "x"),

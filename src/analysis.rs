@@ -251,35 +251,44 @@ pub fn analyze(
         })
     });
     let method = options.method;
-    let all: Vec<&JobExposure> = jobs.iter().collect();
-    let summary = group("collectivity", method, &all);
-    let directions = if has_direction {
-        group_by(
-            "direction",
-            method,
-            &jobs,
-            |j| j.direction.clone(),
-            |k, g| g.direction = Some(k.clone()),
-        )
-    } else {
-        Vec::new()
-    };
-    let departments = if has_department {
-        group_by(
-            "department",
-            method,
-            &jobs,
-            |j| (j.direction.clone(), j.department.clone()),
-            |(d, s), g| {
-                if has_direction {
-                    g.direction = Some(d.clone());
-                }
-                g.department = Some(s.clone());
-            },
-        )
-    } else {
-        Vec::new()
-    };
+    // Departments (thousands in a large authority) on a second core, the rest on this one.
+    let (summary, directions, departments) = std::thread::scope(|scope| {
+        let departments = scope.spawn(|| {
+            if has_department {
+                group_by(
+                    "department",
+                    method,
+                    &jobs,
+                    |j| (j.direction.clone(), j.department.clone()),
+                    |(d, s), g| {
+                        if has_direction {
+                            g.direction = Some(d.clone());
+                        }
+                        g.department = Some(s.clone());
+                    },
+                )
+            } else {
+                Vec::new()
+            }
+        });
+        let all: Vec<&JobExposure> = jobs.iter().collect();
+        let summary = group("collectivity", method, &all);
+        let directions = if has_direction {
+            group_by(
+                "direction",
+                method,
+                &jobs,
+                |j| j.direction.clone(),
+                |k, g| g.direction = Some(k.clone()),
+            )
+        } else {
+            Vec::new()
+        };
+        let departments = departments
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (summary, directions, departments)
+    });
     let mut by = Vec::new();
     for column in by_columns {
         by.push(match column {

@@ -14,6 +14,7 @@ pub mod isco;
 pub mod load;
 pub mod normalize;
 pub mod output;
+pub mod parallel;
 pub mod render;
 pub mod rubric;
 pub mod score;

@@ -1,7 +1,6 @@
 //! One JSON document with every figure. Key order is the struct order, so output is stable.
 
 use std::io::{self, Write};
-use std::sync::mpsc;
 
 use serde::Serialize;
 
@@ -10,6 +9,7 @@ use crate::analysis::{Analysis, ByGroups, UnmappedJob};
 use crate::classify::Method;
 use crate::cli::Level;
 use crate::i18n::Lang;
+use crate::parallel::{RenderPart, write_in_order};
 
 /// Bumped when a field changes meaning or disappears; adding fields keeps the version.
 pub const SCHEMA: &str = "exposure-score/1";
@@ -82,7 +82,7 @@ pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -
     let head = serde_json::to_vec_pretty(&doc)?;
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     let mut rest = &head[..];
-    let long: [(&str, usize, &RenderElement); 3] = [
+    let long: [(&str, usize, &RenderPart); 3] = [
         ("jobs", jobs.map_or(0, <[_]>::len), &|i, buf| {
             element(buf, &a.jobs[i])
         }),
@@ -147,56 +147,23 @@ fn document<'a, J, T, U>(
     }
 }
 
-/// Renders the element of an array at an index, appending it to a buffer.
-type RenderElement<'a> = dyn Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync + 'a;
-
 /// Elements rendered at a time by one thread.
 const CHUNK: usize = 256;
 
-/// A top-level array of `len` elements, as `to_writer_pretty` writes it, the elements rendered
-/// in chunks on two threads (a JSON of 10^6 rows holds hundreds of thousands of elements).
-fn write_array(out: &mut dyn Write, len: usize, item: &RenderElement) -> io::Result<()> {
+/// A top-level array of `len` elements (`item` renders one), as `to_writer_pretty` writes it,
+/// in chunks rendered on two threads (a JSON of 10^6 rows holds hundreds of thousands of
+/// elements).
+fn write_array(out: &mut dyn Write, len: usize, item: &RenderPart) -> io::Result<()> {
     if len == 0 {
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
-    let chunks = len.div_ceil(CHUNK);
-    let render = |chunk: usize, buf: &mut Vec<u8>| -> io::Result<()> {
-        buf.clear();
+    write_in_order(out, len.div_ceil(CHUNK), &|chunk, buf| {
         for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(len) {
             buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
             item(i, buf)?;
         }
         Ok(())
-    };
-    std::thread::scope(|scope| {
-        // The other thread renders the odd chunks, this one the even chunks and the writing.
-        let (done, rendered) = mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
-        let (give_back, returned) = mpsc::channel::<Vec<u8>>();
-        scope.spawn(move || {
-            for chunk in (1..chunks).step_by(2) {
-                let mut buf = returned.try_recv().unwrap_or_default();
-                let result = render(chunk, &mut buf).map(|()| buf);
-                // Closed: the writing stopped at an error.
-                if done.send(result).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut own = Vec::new();
-        for chunk in 0..chunks {
-            if chunk % 2 == 0 {
-                render(chunk, &mut own)?;
-                out.write_all(&own)?;
-            } else {
-                let buf = rendered
-                    .recv()
-                    .map_err(|_| io::Error::other("the JSON rendering thread stopped"))??;
-                out.write_all(&buf)?;
-                let _ = give_back.send(buf);
-            }
-        }
-        Ok::<(), io::Error>(())
     })?;
     out.write_all(b"\n  ]")
 }

@@ -351,44 +351,40 @@ pub fn sections(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Section> {
         if side_by_side {
             columns.push(("ILO occupation (≠: other class)", true));
         }
-        let rows = a
-            .jobs
-            .iter()
-            .map(|j| {
-                let mut row = where_cells(a, j);
-                let from_ilo = j.scored_from == Some(crate::isco::ScoredFrom::Ilo);
-                row.extend([
-                    j.job.clone(),
-                    j.isco.clone().unwrap_or_else(|| "–".into()),
-                    lang.agents(j.headcount),
-                    if from_ilo {
-                        format!("{} ILO", j.tasks)
-                    } else {
-                        j.tasks.to_string()
-                    },
-                    lang.decimal(j.mean),
-                    lang.decimal(j.sd),
-                    j.class
-                        .map(|c| lang.class(c))
-                        .unwrap_or(lang.t("Unscored"))
-                        .to_string(),
-                    format!("{}/{}", j.tasks_exposed, j.tasks_scored),
-                ]);
-                if side_by_side {
-                    row.push(match (&j.ilo, j.classes_differ) {
-                        (Some(f), Some(differ)) => {
-                            format!(
-                                "{}{}",
-                                lang.decimal(Some(f.mean)),
-                                if differ { " ≠" } else { "" }
-                            )
-                        }
-                        _ => "–".into(),
-                    });
-                }
-                row
-            })
-            .collect();
+        let rows = crate::parallel::map(a.jobs.iter().collect(), |j| {
+            let mut row = where_cells(a, j);
+            let from_ilo = j.scored_from == Some(crate::isco::ScoredFrom::Ilo);
+            row.extend([
+                j.job.clone(),
+                j.isco.clone().unwrap_or_else(|| "–".into()),
+                lang.agents(j.headcount),
+                if from_ilo {
+                    format!("{} ILO", j.tasks)
+                } else {
+                    j.tasks.to_string()
+                },
+                lang.decimal(j.mean),
+                lang.decimal(j.sd),
+                j.class
+                    .map(|c| lang.class(c))
+                    .unwrap_or(lang.t("Unscored"))
+                    .to_string(),
+                format!("{}/{}", j.tasks_exposed, j.tasks_scored),
+            ]);
+            if side_by_side {
+                row.push(match (&j.ilo, j.classes_differ) {
+                    (Some(f), Some(differ)) => {
+                        format!(
+                            "{}{}",
+                            lang.decimal(Some(f.mean)),
+                            if differ { " ≠" } else { "" }
+                        )
+                    }
+                    _ => "–".into(),
+                });
+            }
+            row
+        });
         out.push(Section {
             title: lang.t("Jobs").into(),
             headers: columns.iter().map(|(h, _)| lang.t(h).to_string()).collect(),

@@ -45,29 +45,38 @@ pub fn write_section(section: &Section, out: &mut dyn Write, terminal: bool) -> 
     // off the top border, are then imposed on the rows after them, printed in further tables
     // joined without the borders in between. A table of up to CHUNK rows is one table, as
     // comfy-table lays it out.
-    let mut chunks = section.rows.chunks(CHUNK);
-    let first = chunks.next().unwrap_or(&[]);
-    let mut table = new_table(section, first, terminal);
+    let chunks: Vec<&[Vec<String>]> = section.rows.chunks(CHUNK).collect();
+    let mut table = new_table(section, chunks.first().copied().unwrap_or(&[]), terminal);
     table.set_header(section.headers.clone());
-    let text = table.to_string();
-    let widths = border_widths(&text);
-    let mut pending = text;
-    for rows in chunks {
-        write_without_last_line(&pending, out)?;
-        let mut table = new_table(section, rows, terminal);
-        table.set_content_arrangement(ContentArrangement::Disabled);
-        for (i, &width) in widths.iter().enumerate() {
-            if let Some(column) = table.column_mut(i) {
-                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+    let first = table.to_string();
+    let widths = border_widths(&first);
+    let last = chunks.len().saturating_sub(1);
+    crate::parallel::write_in_order(out, chunks.len().max(1), &|k, buf| {
+        let text = if k == 0 {
+            first.clone()
+        } else {
+            let mut table = new_table(section, chunks[k], terminal);
+            table.set_content_arrangement(ContentArrangement::Disabled);
+            for (i, &width) in widths.iter().enumerate() {
+                if let Some(column) = table.column_mut(i) {
+                    column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+                }
             }
+            table.to_string()
+        };
+        // Chunks after the first lose their top border, and all but the last their bottom
+        // border: the rows join up.
+        let mut body = text.as_str();
+        if k > 0 {
+            body = body.split_once('\n').map_or("", |(_, rest)| rest);
         }
-        let text = table.to_string();
-        // Its top border is the bottom border of the rows before, which is left out.
-        pending = text
-            .split_once('\n')
-            .map_or(text.clone(), |(_, rest)| rest.to_string());
-    }
-    writeln!(out, "{pending}")?;
+        if k < last {
+            body = body.rsplit_once('\n').map_or("", |(rows, _)| rows);
+        }
+        buf.extend_from_slice(body.as_bytes());
+        buf.push(b'\n');
+        Ok(())
+    })?;
     writeln!(out)
 }
 
@@ -99,11 +108,6 @@ fn border_widths(table: &str) -> Vec<u16> {
         .split('┬')
         .map(|segment| segment.chars().count().try_into().unwrap_or(u16::MAX))
         .collect()
-}
-
-fn write_without_last_line(text: &str, out: &mut dyn Write) -> io::Result<()> {
-    let body = text.rsplit_once('\n').map_or("", |(body, _)| body);
-    writeln!(out, "{body}")
 }
 
 #[cfg(test)]
