@@ -3,13 +3,15 @@
 use std::io::{self, Write};
 
 use comfy_table::{
-    CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
+    CellAlignment, ColumnConstraint, ContentArrangement, ContentLineStyle, LineStyle, Table,
+    TableStyle, Width, presets::UTF8_FULL_CONDENSED,
 };
 
 use super::{Section, headline};
 use crate::analysis::Analysis;
 use crate::cli::Level;
 use crate::i18n::Lang;
+use crate::score::FastMap;
 
 /// Width used when stdout is not a terminal, so piped output is the same everywhere.
 const PIPE_WIDTH: u16 = 160;
@@ -52,32 +54,114 @@ pub fn write_section(section: &Section, out: &mut dyn Write, terminal: bool) -> 
     let widths = border_widths(&first);
     let last = chunks.len().saturating_sub(1);
     crate::parallel::write_in_order(out, chunks.len().max(1), &|k, buf| {
-        let text = if k == 0 {
-            first.clone()
+        if k == 0 {
+            // Without its bottom border unless it is the only chunk.
+            let body = if k < last {
+                first.rsplit_once('\n').map_or("", |(rows, _)| rows)
+            } else {
+                first.as_str()
+            };
+            buf.extend_from_slice(body.as_bytes());
+            buf.push(b'\n');
         } else {
-            let mut table = new_table(section, chunks[k], terminal);
-            table.set_content_arrangement(ContentArrangement::Disabled);
-            for (i, &width) in widths.iter().enumerate() {
-                if let Some(column) = table.column_mut(i) {
-                    column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
-                }
-            }
-            table.to_string()
-        };
-        // Chunks after the first lose their top border, and all but the last their bottom
-        // border: the rows join up.
-        let mut body = text.as_str();
-        if k > 0 {
-            body = body.split_once('\n').map_or("", |(_, rest)| rest);
+            write_rows(section, chunks[k], &widths, k == last, buf);
         }
-        if k < last {
-            body = body.rsplit_once('\n').map_or("", |(rows, _)| rows);
-        }
-        buf.extend_from_slice(body.as_bytes());
-        buf.push(b'\n');
         Ok(())
     })?;
     writeln!(out)
+}
+
+/// Rows after the first chunk, in the columns of the first: what comfy-table prints for them,
+/// without the top border (and the bottom one unless `last`). comfy-table lays a cell out the
+/// same whatever its row (its lines depend on its text, its column's width and alignment), and
+/// a jobs table repeats its directions, departments, titles and figures: each distinct cell of
+/// a column is laid out once, by comfy-table, and the rows are put together from them.
+fn write_rows(
+    section: &Section,
+    rows: &[Vec<String>],
+    widths: &[u16],
+    last: bool,
+    out: &mut Vec<u8>,
+) {
+    let columns = widths.len();
+    // Per column: the distinct cells, and the index of each row's cell among them.
+    let mut distinct: Vec<Vec<&str>> = vec![Vec::new(); columns];
+    let mut index: Vec<FastMap<&str, u32>> = vec![FastMap::default(); columns];
+    let mut cells: Vec<u32> = Vec::with_capacity(rows.len() * columns);
+    for row in rows {
+        for (j, (distinct, index)) in distinct.iter_mut().zip(&mut index).enumerate() {
+            let text = row.get(j).map_or("", String::as_str);
+            let next = distinct.len() as u32;
+            let at = *index.entry(text).or_insert_with(|| {
+                distinct.push(text);
+                next
+            });
+            cells.push(at);
+        }
+    }
+    let layouts: Vec<Vec<Vec<String>>> = distinct
+        .iter()
+        .enumerate()
+        .map(|(j, texts)| {
+            let numeric = section.numeric.get(j).copied().unwrap_or(false);
+            cell_layouts(texts, widths[j], numeric)
+        })
+        .collect();
+    let blank: Vec<String> = widths.iter().map(|&w| " ".repeat(w.into())).collect();
+    for row in cells.chunks(columns) {
+        let height = (row.iter().enumerate())
+            .map(|(j, &at)| layouts[j][at as usize].len())
+            .max()
+            .unwrap_or(0);
+        for line in 0..height {
+            out.extend_from_slice("│".as_bytes());
+            for (j, &at) in row.iter().enumerate() {
+                if j > 0 {
+                    out.extend_from_slice("┆".as_bytes());
+                }
+                let text = layouts[j][at as usize].get(line).unwrap_or(&blank[j]);
+                out.extend_from_slice(text.as_bytes());
+            }
+            out.extend_from_slice("│\n".as_bytes());
+        }
+    }
+    if last {
+        let segments: Vec<String> = widths.iter().map(|&w| "─".repeat(w.into())).collect();
+        out.extend_from_slice(format!("└{}┘\n", segments.join("┴")).as_bytes());
+    }
+}
+
+/// The lines of each of `texts` in a column `width` wide (padding included), as comfy-table
+/// lays them out: laid out in a table of that one column, rows parted by lines of `#`.
+fn cell_layouts(texts: &[&str], width: u16, numeric: bool) -> Vec<Vec<String>> {
+    const STYLE: TableStyle = TableStyle::new()
+        .content_lines(ContentLineStyle::new('|', '|', '|'))
+        .row_separator(LineStyle::new('#', '#', '#', '#'));
+    let mut table = Table::new();
+    table
+        .load_style(STYLE)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    for text in texts {
+        table.add_row([*text]);
+    }
+    if let Some(column) = table.column_mut(0) {
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+        if numeric {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    let mut layouts = vec![Vec::new()];
+    for line in table.lines() {
+        if line.starts_with('#') {
+            layouts.push(Vec::new());
+        } else if let Some(inner) = line.strip_prefix('|').and_then(|l| l.strip_suffix('|')) {
+            layouts
+                .last_mut()
+                .expect("one at least")
+                .push(inner.to_string());
+        }
+    }
+    layouts
 }
 
 fn new_table(section: &Section, rows: &[Vec<String>], terminal: bool) -> Table {
@@ -161,5 +245,87 @@ mod tests {
         assert!(text.contains("secteur"));
         // Header, its rule, the rows (the wide one on several lines), the borders.
         assert!(lines.len() > CHUNK + 10 + 4);
+    }
+
+    /// What comfy-table prints for rows in fixed columns, as the chunks after the first were
+    /// printed before `write_rows`: the reference it must match.
+    fn comfy_rows(section: &Section, rows: &[Vec<String>], widths: &[u16], last: bool) -> String {
+        let mut table = new_table(section, rows, false);
+        table.set_content_arrangement(ContentArrangement::Disabled);
+        for (i, &width) in widths.iter().enumerate() {
+            if let Some(column) = table.column_mut(i) {
+                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+            }
+        }
+        let text = table.to_string();
+        let body = text.split_once('\n').map_or("", |(_, rest)| rest);
+        let body = if last {
+            body
+        } else {
+            body.rsplit_once('\n').map_or("", |(rows, _)| rows)
+        };
+        format!("{body}\n")
+    }
+
+    /// Cells that wrap, hold line breaks, wide or combining characters, or nothing, in left
+    /// and right aligned columns of several widths: rows put together from distinct cells are
+    /// what comfy-table prints.
+    #[test]
+    fn rows_put_together_from_distinct_cells_are_what_comfy_table_prints() {
+        let pieces = [
+            "",
+            "Accueil",
+            "Espace public et mobilités",
+            "Technicien(ne) principal(e) des bâtiments",
+            "ligne\nà la ligne",
+            "日本語のテキスト",
+            "e\u{301}te\u{301} 🙂🙂",
+            "   espaces   ",
+            "0.47",
+            "16/45",
+            "x",
+            "Anticonstitutionnellementextraordinaire",
+        ];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for columns in 1..5 {
+            let rows: Vec<Vec<String>> = (0..300)
+                .map(|_| {
+                    (0..columns)
+                        .map(|_| {
+                            let mut cell = pieces[next(pieces.len())].to_string();
+                            if next(3) == 0 {
+                                cell.push(' ');
+                                cell.push_str(pieces[next(pieces.len())]);
+                            }
+                            cell
+                        })
+                        .collect()
+                })
+                .collect();
+            let section = Section {
+                title: "T".into(),
+                headers: (0..columns).map(|j| format!("C{j}")).collect(),
+                numeric: (0..columns).map(|j| j % 2 == 1).collect(),
+                rows,
+            };
+            for widths in [[3u16, 9, 14, 30], [12, 4, 40, 7]] {
+                let widths = &widths[..columns];
+                for last in [false, true] {
+                    let mut ours = Vec::new();
+                    write_rows(&section, &section.rows, widths, last, &mut ours);
+                    assert_eq!(
+                        String::from_utf8(ours).unwrap(),
+                        comfy_rows(&section, &section.rows, widths, last),
+                        "{columns} columns, widths {widths:?}"
+                    );
+                }
+            }
+        }
     }
 }
