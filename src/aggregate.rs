@@ -2,6 +2,7 @@
 //! (department, direction, any attribute column, the whole authority).
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -371,7 +372,9 @@ pub type Finished = (
 /// Streams rows into per-job accumulators.
 pub struct Aggregator {
     jobs: Vec<JobAcc>,
-    index: FastMap<(String, String, String), usize>,
+    /// Jobs by a hash of their direction, department and title; a hash already taken by
+    /// another job is followed by the next value (exact, without keeping the names twice).
+    index: FastMap<u64, usize>,
     /// For the column set last seen (`Columns::id`): the attribute slot of each attribute column.
     slots: Option<(u64, Vec<usize>)>,
     /// Attribute columns across files: (header key, header as first written).
@@ -406,38 +409,47 @@ impl Aggregator {
                 return i;
             }
         }
-        let key = (
-            row.direction.to_string(),
-            row.department.to_string(),
-            row.job.to_string(),
-        );
-        let i = match self.index.get(&key) {
-            Some(&i) => i,
-            None => {
-                let i = self.jobs.len();
-                self.jobs.push(JobAcc {
-                    direction: key.0.clone(),
-                    department: key.1.clone(),
-                    job: key.2.clone(),
-                    file: row.file.to_string(),
-                    line: row.line,
-                    headcount: None,
-                    isco: String::new(),
-                    attributes: Vec::new(),
-                    tasks: 0,
-                    scored: 0,
-                    exposed: 0,
-                    sum_w: ExactSum::default(),
-                    sum_w2: ExactSum::default(),
-                    sum_wx: ExactSum::default(),
-                    sum_wd: ExactSum::default(),
-                    sum_wd2: ExactSum::default(),
-                    exposed_w: ExactSum::default(),
-                    weights: Weights::default(),
-                    unscored: None,
-                });
-                self.index.insert(key, i);
-                i
+        let mut hasher = FxHasher::default();
+        (row.direction, row.department, row.job).hash(&mut hasher);
+        let mut key = hasher.finish();
+        let i = loop {
+            match self.index.get(&key) {
+                Some(&i) => {
+                    let j = &self.jobs[i];
+                    if j.job == row.job
+                        && j.department == row.department
+                        && j.direction == row.direction
+                    {
+                        break i;
+                    }
+                    key = key.wrapping_add(1);
+                }
+                None => {
+                    let i = self.jobs.len();
+                    self.jobs.push(JobAcc {
+                        direction: row.direction.to_string(),
+                        department: row.department.to_string(),
+                        job: row.job.to_string(),
+                        file: row.file.to_string(),
+                        line: row.line,
+                        headcount: None,
+                        isco: String::new(),
+                        attributes: Vec::new(),
+                        tasks: 0,
+                        scored: 0,
+                        exposed: 0,
+                        sum_w: ExactSum::default(),
+                        sum_w2: ExactSum::default(),
+                        sum_wx: ExactSum::default(),
+                        sum_wd: ExactSum::default(),
+                        sum_wd2: ExactSum::default(),
+                        exposed_w: ExactSum::default(),
+                        weights: Weights::default(),
+                        unscored: None,
+                    });
+                    self.index.insert(key, i);
+                    break i;
+                }
             }
         };
         self.last = Some(i);

@@ -11,7 +11,7 @@ use crate::aggregate::{
 };
 use crate::classify::{Band, Method};
 use crate::error::InputError;
-use crate::ilo::Ilo;
+use crate::ilo::{Ilo, OccupationFigures};
 use crate::isco::{
     Crosswalk, IscoMap, IscoMatch, IscoSource, LOW_CONFIDENCE, ScoredFrom, TitleMatch, Unmapped,
 };
@@ -245,11 +245,17 @@ pub fn analyze(
         ));
     }
 
-    jobs.sort_by(|a, b| {
-        rank(a.unrounded_mean, b.unrounded_mean).then_with(|| {
+    // Sorted through their indices: a job is large, and a sort moves what it sorts many times.
+    let mut order: Vec<(Option<f64>, usize)> = (jobs.iter().enumerate())
+        .map(|(i, j)| (j.unrounded_mean, i))
+        .collect();
+    order.sort_by(|&(x, a), &(y, b)| {
+        rank(x, y).then_with(|| {
+            let (a, b) = (&jobs[a], &jobs[b]);
             (&a.direction, &a.department, &a.job).cmp(&(&b.direction, &b.department, &b.job))
         })
     });
+    put_in_order(&mut jobs, |k| order[k].1);
     let method = options.method;
     // Departments (thousands in a large authority) on a second core, the rest on this one.
     let (summary, directions, departments) = std::thread::scope(|scope| {
@@ -324,6 +330,24 @@ pub fn analyze(
         row_errors,
         checks,
     })
+}
+
+/// Moves `items[from(k)]` to place `k`, for a permutation `from`, along its cycles: a sorted
+/// copy would take fresh memory, page by page.
+fn put_in_order<T>(items: &mut [T], from: impl Fn(usize) -> usize) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut k = start;
+        while !placed[k] {
+            placed[k] = true;
+            let next = from(k);
+            if next == start {
+                break;
+            }
+            items.swap(k, next);
+            k = next;
+        }
+    }
 }
 
 /// `--by` names that ask for the split by sex.
@@ -446,7 +470,9 @@ fn attach_occupations(
     warn: &mut dyn FnMut(String),
 ) -> Vec<UnmappedJob> {
     let ilo = Ilo::get();
+    // Per title and per occupation: a large roster repeats both over thousands of jobs.
     let mut cache: HashMap<String, TitleMatch> = HashMap::new();
+    let mut figures_of: HashMap<String, Option<OccupationFigures>> = HashMap::new();
     let mut unmapped = Vec::new();
     let mut low = Vec::new();
     for job in jobs.iter_mut() {
@@ -470,9 +496,11 @@ fn attach_occupations(
                 None => missing = Some((Unmapped::IscoMap, None)),
             }
         } else {
-            let found = cache
-                .entry(job.job.clone())
-                .or_insert_with(|| Crosswalk::builtin().match_title(&job.job));
+            if !cache.contains_key(job.job.as_str()) {
+                let found = Crosswalk::builtin().match_title(&job.job);
+                cache.insert(job.job.clone(), found);
+            }
+            let found = &cache[job.job.as_str()];
             match found {
                 TitleMatch::Mapped(c) => {
                     job.isco = Some(c.isco08.clone());
@@ -489,7 +517,15 @@ fn attach_occupations(
                 }
             }
         }
-        let figures = job.isco.as_deref().and_then(|c| ilo.figures(c, method));
+        let figures = match job.isco.as_deref() {
+            Some(code) => {
+                if !figures_of.contains_key(code) {
+                    figures_of.insert(code.to_string(), ilo.figures(code, method));
+                }
+                figures_of[code].clone()
+            }
+            None => None,
+        };
         if job.mean.is_some() {
             job.scored_from = Some(ScoredFrom::Tasks);
             if let (Some(own), Some(f)) = (job.class, &figures) {
@@ -609,4 +645,26 @@ fn attach_occupations(
         }
     }
     unmapped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_put_in_the_order_given() {
+        let mut seed = 3u64;
+        for n in [0, 1, 2, 5, 100, 1000] {
+            let mut order: Vec<usize> = (0..n).collect();
+            // A shuffle: cycles of every length.
+            for i in (1..n).rev() {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                order.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            let mut items: Vec<String> = (0..n).map(|i| format!("item {i}")).collect();
+            put_in_order(&mut items, |k| order[k]);
+            let expected: Vec<String> = order.iter().map(|i| format!("item {i}")).collect();
+            assert_eq!(items, expected);
+        }
+    }
 }
