@@ -16,8 +16,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 use crate::error::InputError;
 use crate::normalize::header_key;
@@ -87,10 +86,23 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Lower case, accents folded (NFKD), œ/æ spelled out.
+/// Lower case, accents folded (NFKD), œ/æ spelled out. Decomposed a character at a time: the
+/// reordering of a whole-text NFKD moves only combining marks, all dropped (see `normalize`).
 fn fold(title: &str) -> String {
     let lower = title.to_lowercase().replace('œ', "oe").replace('æ', "ae");
-    lower.nfkd().filter(|c| !is_combining_mark(*c)).collect()
+    let mut folded = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        if c.is_ascii() {
+            folded.push(c);
+            continue;
+        }
+        decompose_compatible(c, |d| {
+            if !is_combining_mark(d) {
+                folded.push(d);
+            }
+        });
+    }
+    folded
 }
 
 /// Drops "(H/F)", "F/H", "h / f".
@@ -1008,6 +1020,31 @@ impl IscoMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Around every Unicode scalar value, folding a character at a time gives what folding
+    /// the whole text does (NFKD, then combining marks dropped).
+    #[test]
+    fn every_character_folds_as_the_whole_text_nfkd_would() {
+        use unicode_normalization::UnicodeNormalization;
+        let whole = |title: &str| -> String {
+            let lower = title.to_lowercase().replace('œ', "oe").replace('æ', "ae");
+            lower.nfkd().filter(|c| !is_combining_mark(*c)).collect()
+        };
+        let differ: Vec<String> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| {
+                let text = format!("Œ{c}e\u{301}{c}ß");
+                fold(&text) != whole(&text)
+            })
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{} differ: {:?}",
+            differ.len(),
+            &differ[..differ.len().min(20)]
+        );
+    }
 
     fn isco(title: &str) -> Option<String> {
         match Crosswalk::builtin().match_title(title) {
