@@ -478,6 +478,85 @@ mod tests {
         Rubric::parse(&format!("{HEADER}{rows}"), "test.csv").unwrap()
     }
 
+    /// The matching rules by definition: every positive term is a word of the text (or a
+    /// prefix of one), no negative term is; per rule, its most specific such alternative.
+    fn matches_by_definition(r: &Rubric, normalized: &str) -> Vec<(usize, u32)> {
+        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        let found = |t: &Term| {
+            words.iter().any(|w| {
+                if t.exact {
+                    *w == t.word
+                } else {
+                    w.starts_with(t.word.as_str())
+                }
+            })
+        };
+        let mut out: Vec<(usize, u32)> = (r.rules.iter().enumerate())
+            .filter_map(|(i, rule)| {
+                (rule.alternatives.iter())
+                    .filter(|a| a.positive.iter().all(found) && !a.negative.iter().any(found))
+                    .map(|a| a.specificity)
+                    .max()
+                    .map(|s| (i, s))
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// Texts made of the built-in rubric's own terms, cut short, lengthened, negated or mixed
+    /// with other words: the indexed matcher finds what the definition says, text after text
+    /// (its working memory carried over).
+    #[test]
+    fn the_matcher_agrees_with_the_definition() {
+        let r = Rubric::builtin();
+        let mut vocabulary: Vec<String> = (r.rules.iter())
+            .flat_map(|rule| &rule.alternatives)
+            .flat_map(|a| a.positive.iter().chain(&a.negative))
+            .flat_map(|t| {
+                let w = t.word.clone();
+                let cut: String = w
+                    .chars()
+                    .take(w.chars().count().saturating_sub(1))
+                    .collect();
+                [format!("{w}s"), cut, w]
+            })
+            .collect();
+        vocabulary.extend(["le", "des", "et", "public", "zzz", "é"].map(String::from));
+        vocabulary.sort();
+        vocabulary.dedup();
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut scratch = MatchScratch::default();
+        let mut matched = 0;
+        for _ in 0..3_000 {
+            let words = 1 + next(8);
+            let text: Vec<&str> = (0..words)
+                .map(|_| vocabulary[next(vocabulary.len())].as_str())
+                .collect();
+            let text = normalize(&text.join(" "));
+            let expected = matches_by_definition(&r, &text);
+            let found: Vec<(usize, u32)> = r
+                .matches(&text)
+                .iter()
+                .map(|m| (m.rule, m.specificity))
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+            assert_eq!(
+                r.best_with(&text, &mut scratch),
+                expected.first().map(|m| m.0)
+            );
+            matched += usize::from(!expected.is_empty());
+        }
+        // Most texts should match something, or the test says little.
+        assert!(matched > 1_500, "{matched}");
+    }
+
     fn winner(r: &Rubric, text: &str) -> Option<String> {
         r.best(text).map(|i| r.rules[i].code.clone())
     }
