@@ -44,9 +44,9 @@ const CHUNK: usize = 1000;
 pub fn write_section(section: &Section, out: &mut dyn Write, terminal: bool) -> io::Result<()> {
     writeln!(out, "{}", section.title)?;
     // The first rows (with the header) are laid out by comfy-table; their column widths, read
-    // off the top border, are then imposed on the rows after them, printed in further tables
-    // joined without the borders in between. A table of up to CHUNK rows is one table, as
-    // comfy-table lays it out.
+    // off the top border, are then imposed on the rows after them (`write_rows`), which join
+    // up without borders in between, in chunks rendered on two threads. A table of up to
+    // CHUNK rows is one table, as comfy-table lays it out.
     let chunks: Vec<&[Vec<String>]> = section.rows.chunks(CHUNK).collect();
     let mut table = new_table(section, chunks.first().copied().unwrap_or(&[]), terminal);
     table.set_header(section.headers.clone());
