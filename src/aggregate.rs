@@ -49,6 +49,8 @@ struct JobAcc {
     weights: Weights,
     /// The job's index in `Aggregator::unscored`, once it has an unscored task.
     unscored: Option<u32>,
+    /// Its number in the per-task listing, once it has a task there.
+    listed: Option<u32>,
 }
 
 /// The weights a job's task rows carry, to tell whether they look like shares of time.
@@ -253,10 +255,38 @@ pub struct UnscoredTasks {
     /// Direction, department and job of each job with an unscored task.
     jobs: Vec<[String; 3]>,
     /// The distinct task texts.
-    texts: Vec<Arc<str>>,
-    /// Where each text is in `texts`; only while tasks are added (emptied by `finish`).
-    text_index: FastMap<Arc<str>, u32>,
+    texts: Interner,
     entries: Vec<UnscoredEntry>,
+}
+
+/// Strings kept once each, by number: the texts, rules and themes that a long listing repeats.
+#[derive(Debug, Default)]
+struct Interner {
+    strings: Vec<Arc<str>>,
+    /// Where each string is in `strings`; only while strings are added (emptied by `seal`).
+    index: FastMap<Arc<str>, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.index.get(text) {
+            return id;
+        }
+        let id = index_u32(self.strings.len());
+        let text: Arc<str> = text.into();
+        self.strings.push(text.clone());
+        self.index.insert(text, id);
+        id
+    }
+
+    fn get(&self, id: u32) -> &str {
+        &self.strings[id as usize]
+    }
+
+    /// No more strings: the index is let go.
+    fn seal(&mut self) {
+        self.index = FastMap::default();
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -298,7 +328,7 @@ impl UnscoredTasks {
             direction,
             department,
             job,
-            task: &self.texts[e.task as usize],
+            task: self.texts.get(e.task),
         }
     }
 
@@ -317,16 +347,7 @@ impl UnscoredTasks {
         if self.files.last().map(String::as_str) != Some(row.file) {
             self.files.push(row.file.to_string());
         }
-        let task = match self.text_index.get(row.task) {
-            Some(&i) => i,
-            None => {
-                let i = index_u32(self.texts.len());
-                let text: Arc<str> = row.task.into();
-                self.texts.push(text.clone());
-                self.text_index.insert(text, i);
-                i
-            }
-        };
+        let task = self.texts.id(row.task);
         self.entries.push(UnscoredEntry {
             line: row.line,
             file: index_u32(self.files.len() - 1),
@@ -342,21 +363,158 @@ impl Serialize for UnscoredTasks {
     }
 }
 
-/// One scored task, kept only when the per-task listing is asked for.
-#[derive(Debug, Clone, Serialize)]
-pub struct TaskRecord {
-    pub file: String,
+/// One task of the per-task listing (kept only when it is asked for), as it is read.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct TaskRecord<'a> {
+    pub file: &'a str,
     pub line: u64,
-    pub direction: String,
-    pub department: String,
-    pub job: String,
-    pub task: String,
+    pub direction: &'a str,
+    pub department: &'a str,
+    pub job: &'a str,
+    pub task: &'a str,
     pub weight: f64,
     pub score: Option<f64>,
     pub band: Option<Band>,
     pub source: Source,
-    pub rule: Option<String>,
-    pub theme: Option<String>,
+    pub rule: Option<&'a str>,
+    pub theme: Option<&'a str>,
+}
+
+/// The per-task listing, in the order of the rosters (and the ILO tasks of the jobs scored
+/// from their occupation). Like `UnscoredTasks`, each task is kept as numbers into tables of
+/// the files, jobs and distinct strings (56 bytes), not as seven strings of its own (about
+/// 500 bytes): a national roster has millions of tasks, mostly a few texts over and over.
+#[derive(Debug, Default)]
+pub struct TaskRecords {
+    files: Vec<String>,
+    /// Direction, department and job of each job with a listed task.
+    jobs: Vec<[String; 3]>,
+    /// Task texts, rule codes and themes.
+    strings: Interner,
+    entries: Vec<TaskEntry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TaskEntry {
+    line: u64,
+    weight: f64,
+    score: Option<f64>,
+    file: u32,
+    job: u32,
+    task: u32,
+    /// `NONE` for no rule or theme.
+    rule: u32,
+    theme: u32,
+    band: Option<Band>,
+    source: Source,
+}
+
+impl TaskRecords {
+    const NONE: u32 = u32::MAX;
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The `i`-th task.
+    pub fn get(&self, i: usize) -> TaskRecord<'_> {
+        let e = &self.entries[i];
+        let [direction, department, job] = &self.jobs[e.job as usize];
+        let string = |id: u32| (id != Self::NONE).then(|| self.strings.get(id));
+        TaskRecord {
+            file: &self.files[e.file as usize],
+            line: e.line,
+            direction,
+            department,
+            job,
+            task: self.strings.get(e.task),
+            weight: e.weight,
+            score: e.score,
+            band: e.band,
+            source: e.source,
+            rule: string(e.rule),
+            theme: string(e.theme),
+        }
+    }
+
+    pub fn iter(&self) -> TaskIter<'_> {
+        TaskIter {
+            tasks: self,
+            next: 0..self.len(),
+        }
+    }
+
+    /// Registers a job; its number is what `push` takes.
+    pub fn add_job(&mut self, direction: &str, department: &str, job: &str) -> u32 {
+        self.jobs.push([
+            direction.to_string(),
+            department.to_string(),
+            job.to_string(),
+        ]);
+        index_u32(self.jobs.len() - 1)
+    }
+
+    /// Adds a task of the job `job` (from `add_job`), scored as `task` says; its file, line,
+    /// names and text are those of `task`.
+    pub fn push(&mut self, job: u32, task: &TaskRecord) {
+        if self.files.last().map(String::as_str) != Some(task.file) {
+            self.files.push(task.file.to_string());
+        }
+        let text = self.strings.id(task.task);
+        let mut id = |s: Option<&str>| s.map_or(Self::NONE, |s| self.strings.id(s));
+        let (rule, theme) = (id(task.rule), id(task.theme));
+        self.entries.push(TaskEntry {
+            line: task.line,
+            weight: task.weight,
+            score: task.score,
+            file: index_u32(self.files.len() - 1),
+            job,
+            task: text,
+            rule,
+            theme,
+            band: task.band,
+            source: task.source,
+        });
+    }
+}
+
+impl Serialize for TaskRecords {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// The tasks of a `TaskRecords`, in order.
+pub struct TaskIter<'a> {
+    tasks: &'a TaskRecords,
+    next: std::ops::Range<usize>,
+}
+
+impl<'a> Iterator for TaskIter<'a> {
+    type Item = TaskRecord<'a>;
+
+    fn next(&mut self) -> Option<TaskRecord<'a>> {
+        self.next.next().map(|i| self.tasks.get(i))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.next.size_hint()
+    }
+}
+
+impl ExactSizeIterator for TaskIter<'_> {}
+
+impl<'a> IntoIterator for &'a TaskRecords {
+    type Item = TaskRecord<'a>;
+    type IntoIter = TaskIter<'a>;
+
+    fn into_iter(self) -> TaskIter<'a> {
+        self.iter()
+    }
 }
 
 /// What `Aggregator::finish` gives: the jobs, the attribute columns (header key, header as
@@ -365,7 +523,7 @@ pub type Finished = (
     Vec<JobExposure>,
     Vec<(String, String)>,
     UnscoredTasks,
-    Option<Vec<TaskRecord>>,
+    Option<TaskRecords>,
     Option<Checks>,
 );
 
@@ -380,7 +538,7 @@ pub struct Aggregator {
     /// Attribute columns across files: (header key, header as first written).
     pub attribute_names: Vec<(String, String)>,
     pub unscored: UnscoredTasks,
-    pub tasks: Option<Vec<TaskRecord>>,
+    pub tasks: Option<TaskRecords>,
     pub checks: Option<Checks>,
     last: Option<usize>,
 }
@@ -396,7 +554,7 @@ impl Aggregator {
             slots: None,
             attribute_names: Vec::new(),
             unscored: UnscoredTasks::default(),
-            tasks: keep_tasks.then(Vec::new),
+            tasks: keep_tasks.then(TaskRecords::default),
             last: None,
         }
     }
@@ -446,6 +604,7 @@ impl Aggregator {
                         exposed_w: ExactSum::default(),
                         weights: Weights::default(),
                         unscored: None,
+                        listed: None,
                     });
                     self.index.insert(key, i);
                     break i;
@@ -602,20 +761,27 @@ impl Aggregator {
             }
         }
         if let Some(tasks) = &mut self.tasks {
-            tasks.push(TaskRecord {
-                file: row.file.to_string(),
-                line: row.line,
-                direction: row.direction.to_string(),
-                department: row.department.to_string(),
-                job: row.job.to_string(),
-                task: row.task.to_string(),
-                weight,
-                score: scored.score,
-                band: scored.score.map(Band::of),
-                source: scored.source,
-                rule: rule.map(|(code, _)| code.to_string()),
-                theme: rule.map(|(_, theme)| theme.to_string()),
-            });
+            let job = &mut self.jobs[i];
+            let id = *job
+                .listed
+                .get_or_insert_with(|| tasks.add_job(row.direction, row.department, row.job));
+            tasks.push(
+                id,
+                &TaskRecord {
+                    file: row.file,
+                    line: row.line,
+                    direction: row.direction,
+                    department: row.department,
+                    job: row.job,
+                    task: row.task,
+                    weight,
+                    score: scored.score,
+                    band: scored.score.map(Band::of),
+                    source: scored.source,
+                    rule: rule.map(|(code, _)| code),
+                    theme: rule.map(|(_, theme)| theme),
+                },
+            );
         }
         Ok(())
     }
@@ -625,7 +791,10 @@ impl Aggregator {
         let checks = self.checks.take();
         let names = self.attribute_names;
         let mut unscored = self.unscored;
-        unscored.text_index = FastMap::default();
+        unscored.texts.seal();
+        if let Some(tasks) = &mut self.tasks {
+            tasks.strings.seal();
+        }
         let jobs = crate::parallel::map(self.jobs, |j| {
             let sum_w = j.sum_w.value();
             let (mean, sd) = if sum_w > 0.0 {
@@ -850,8 +1019,8 @@ mod tests {
         assert_eq!(unscored.len(), 5);
         assert_eq!(unscored.files, ["a.csv", "b.csv"]);
         assert_eq!(unscored.jobs.len(), 2);
-        assert_eq!(unscored.texts.len(), 2);
-        assert!(unscored.text_index.is_empty());
+        assert_eq!(unscored.texts.strings.len(), 2);
+        assert!(unscored.texts.index.is_empty());
         assert_eq!(std::mem::size_of::<UnscoredEntry>(), 24);
         let listed: Vec<_> = unscored
             .iter()

@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::aggregate::{
-    Aggregator, Checks, GroupExposure, JobExposure, TaskRecord, UnscoredTasks, group, group_by,
-    rank,
+    Aggregator, Checks, GroupExposure, JobExposure, TaskRecord, TaskRecords, UnscoredTasks, group,
+    group_by, rank,
 };
 use crate::classify::{Band, Method};
 use crate::error::InputError;
@@ -79,7 +79,7 @@ pub struct Analysis {
     pub by: Vec<ByGroups>,
     /// Ranked by mean exposure, highest first.
     pub jobs: Vec<JobExposure>,
-    pub tasks: Option<Vec<TaskRecord>>,
+    pub tasks: Option<TaskRecords>,
     pub unscored: UnscoredTasks,
     /// Jobs without tasks whose ISCO-08 occupation could not be found.
     pub unmapped: Vec<UnmappedJob>,
@@ -464,7 +464,7 @@ fn open_roster(
 /// beside those of jobs scored from their own tasks. Returns the task-less jobs left unmapped.
 fn attach_occupations(
     jobs: &mut [JobExposure],
-    mut tasks: Option<&mut Vec<TaskRecord>>,
+    mut tasks: Option<&mut TaskRecords>,
     method: Method,
     isco_map: Option<&IscoMap>,
     warn: &mut dyn FnMut(String),
@@ -546,25 +546,31 @@ fn attach_occupations(
                     job.share_time_exposed = Some(f.tasks_exposed as f64 / f.tasks as f64);
                     job.unrounded_mean = Some(f.unrounded_mean);
                     if let Some(tasks) = tasks.as_deref_mut() {
+                        let id = tasks.add_job(&job.direction, &job.department, &job.job);
+                        // The ILO task's reference, and its occupation as the theme.
+                        let theme = format!("ILO {} {}", f.isco, f.title);
                         for t in &ilo.tasks[&f.isco] {
                             let Some(score) = t.score(method) else {
                                 continue;
                             };
-                            tasks.push(TaskRecord {
-                                file: job.file.clone(),
-                                line: job.line,
-                                direction: job.direction.clone(),
-                                department: job.department.clone(),
-                                job: job.job.clone(),
-                                task: t.task.clone(),
-                                weight: 1.0,
-                                score: Some(score),
-                                band: Some(Band::of(score)),
-                                source: Source::Ilo,
-                                // The ILO task's reference, and its occupation as the theme.
-                                rule: Some(format!("ilo:{}:{}", t.isco, t.task_id)),
-                                theme: Some(format!("ILO {} {}", f.isco, f.title)),
-                            });
+                            let rule = format!("ilo:{}:{}", t.isco, t.task_id);
+                            tasks.push(
+                                id,
+                                &TaskRecord {
+                                    file: &job.file,
+                                    line: job.line,
+                                    direction: &job.direction,
+                                    department: &job.department,
+                                    job: &job.job,
+                                    task: &t.task,
+                                    weight: 1.0,
+                                    score: Some(score),
+                                    band: Some(Band::of(score)),
+                                    source: Source::Ilo,
+                                    rule: Some(&rule),
+                                    theme: Some(&theme),
+                                },
+                            );
                         }
                     }
                     if let Some(m) = job

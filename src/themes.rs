@@ -62,13 +62,13 @@ pub fn tasks_by_theme(a: &Analysis, min_band: Band) -> Vec<Theme> {
         if Band::of(score) < min_band {
             continue;
         }
-        let theme = t.theme.as_deref().unwrap_or(NO_THEME);
-        let key = (t.direction.as_str(), t.department.as_str(), t.job.as_str());
+        let theme = t.theme.unwrap_or(NO_THEME);
+        let key = (t.direction, t.department, t.job);
         let entry = themes
             .entry(theme)
             .or_default()
-            .entry(normalize(&t.task))
-            .or_insert((t.task.as_str(), t.rule.as_deref(), score, BTreeSet::new()));
+            .entry(normalize(t.task))
+            .or_insert((t.task, t.rule, score, BTreeSet::new()));
         // The same text may get different expert scores in different jobs: keep the highest.
         entry.2 = entry.2.max(score);
         entry.3.insert(key);

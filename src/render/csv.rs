@@ -267,15 +267,15 @@ pub fn render_with(
         for t in a.tasks.iter().flatten() {
             let mut row = vec![
                 "task".to_string(),
-                t.direction.clone(),
-                t.department.clone(),
+                t.direction.to_string(),
+                t.department.to_string(),
                 String::new(),
                 String::new(),
-                t.job.clone(),
+                t.job.to_string(),
             ];
             row.resize(width - TASK_COLUMNS.len(), String::new());
             row.extend([
-                t.task.clone(),
+                t.task.to_string(),
                 format_number(t.weight),
                 num(t.score),
                 t.band
@@ -288,8 +288,8 @@ pub fn render_with(
                     .ok()
                     .and_then(|v| v.as_str().map(String::from))
                     .unwrap_or_default(),
-                t.rule.clone().unwrap_or_default(),
-                t.theme.clone().unwrap_or_default(),
+                t.rule.unwrap_or_default().to_string(),
+                t.theme.unwrap_or_default().to_string(),
                 t.line.to_string(),
             ]);
             write(row)?;

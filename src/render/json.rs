@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::aggregate::GroupExposure;
+use crate::aggregate::{GroupExposure, TaskRecords};
 use crate::analysis::{Analysis, ByGroups, UnmappedJob};
 use crate::classify::Method;
 use crate::cli::Level;
@@ -67,7 +67,7 @@ struct RubricInfo<'a> {
 pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let has = |l: Level| levels.contains(&l);
     let jobs = has(Level::Job).then_some(&a.jobs[..]);
-    let tasks = a.tasks.as_deref().filter(|_| has(Level::Task));
+    let tasks = a.tasks.as_ref().filter(|_| has(Level::Task));
     let doc = document(
         a,
         levels,
@@ -86,9 +86,14 @@ pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -
         ("jobs", jobs.map_or(0, <[_]>::len), &|i, buf| {
             element(buf, &a.jobs[i])
         }),
-        ("tasks", tasks.map_or(0, <[_]>::len), &|i, buf| {
-            element(buf, &a.tasks.as_deref().unwrap_or_default()[i])
-        }),
+        (
+            "tasks",
+            tasks.map_or(0, TaskRecords::len),
+            &|i, buf| match tasks {
+                Some(tasks) => element(buf, &tasks.get(i)),
+                None => Ok(()),
+            },
+        ),
         ("unscored", a.unscored.len(), &|i, buf| {
             element(buf, &a.unscored.get(i))
         }),

@@ -398,8 +398,8 @@ pub fn sections(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Section> {
             .iter()
             .map(|t| {
                 vec![
-                    t.job.clone(),
-                    t.task.clone(),
+                    t.job.to_string(),
+                    t.task.to_string(),
                     lang.decimal(t.score),
                     t.band
                         .map(|b| lang.t(b.label()).to_string())
@@ -408,7 +408,7 @@ pub fn sections(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Section> {
                         .ok()
                         .and_then(|v| v.as_str().map(String::from))
                         .unwrap_or_default(),
-                    t.rule.clone().unwrap_or_else(|| "–".into()),
+                    t.rule.unwrap_or("–").to_string(),
                 ]
             })
             .collect();

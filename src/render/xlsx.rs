@@ -636,17 +636,17 @@ fn tasks(a: &Analysis, lang: Lang) -> Sheet {
         .flatten()
         .map(|t| {
             vec![
-                text(&t.direction),
-                text(&t.department),
-                text(&t.job),
-                text(&t.task),
+                text(t.direction),
+                text(t.department),
+                text(t.job),
+                text(t.task),
                 num(t.weight),
                 opt(t.score),
                 text(t.band.map(|b| band_label(b, lang)).unwrap_or("")),
                 text(key(t.source)),
-                text(t.rule.clone().unwrap_or_default()),
-                text(t.theme.clone().unwrap_or_default()),
-                text(&t.file),
+                text(t.rule.unwrap_or_default()),
+                text(t.theme.unwrap_or_default()),
+                text(t.file),
                 num(t.line as f64),
             ]
         })
