@@ -659,13 +659,12 @@ mod tests {
 
     #[test]
     fn items_are_put_in_the_order_given() {
-        let mut seed = 3u64;
+        let mut draw = crate::test_draws(3);
         for n in [0, 1, 2, 5, 100, 1000] {
             let mut order: Vec<usize> = (0..n).collect();
             // A shuffle: cycles of every length.
             for i in (1..n).rev() {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                order.swap(i, (seed >> 33) as usize % (i + 1));
+                order.swap(i, draw(i + 1));
             }
             let mut items: Vec<String> = (0..n).map(|i| format!("item {i}")).collect();
             put_in_order(&mut items, |k| order[k]);

@@ -66,3 +66,15 @@ where
         }
     }
 }
+
+/// A small deterministic random number generator for tests: `draw(n)` is in `0..n`.
+#[cfg(test)]
+pub(crate) fn test_draws(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    }
+}

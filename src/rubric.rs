@@ -525,13 +525,7 @@ mod tests {
         vocabulary.extend(["le", "des", "et", "public", "zzz", "é"].map(String::from));
         vocabulary.sort();
         vocabulary.dedup();
-        let mut seed = 11u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = crate::test_draws(11);
         let mut scratch = MatchScratch::default();
         let mut matched = 0;
         for _ in 0..3_000 {

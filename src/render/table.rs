@@ -286,13 +286,7 @@ mod tests {
             "x",
             "Anticonstitutionnellementextraordinaire",
         ];
-        let mut seed = 7u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = crate::test_draws(7);
         for columns in 1..5 {
             let rows: Vec<Vec<String>> = (0..300)
                 .map(|_| {
