@@ -18,7 +18,7 @@ use crate::render::{
 struct Document<'a> {
     schema: &'static str,
     method: Method,
-    classes: Vec<ClassJobs<'a>>,
+    classes: &'a [ClassJobs<'a>],
     /// Jobs that could not be classified (no scored task, or no occupation).
     unclassified: Vec<&'a JobExposure>,
 }
@@ -63,7 +63,7 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                     schema: "exposure-jobs/1",
                     method: analysis.method,
                     unclassified: analysis.jobs.iter().filter(|j| j.class.is_none()).collect(),
-                    classes: by_class(&analysis, lang),
+                    classes: &classes,
                 };
                 serde_json::to_writer_pretty(&mut *out, &doc)?;
                 writeln!(out)
