@@ -9,6 +9,8 @@ use serde_json::Value;
 
 use crate::aggregate::{GroupExposure, UnscoredTask, UnscoredTasks};
 use crate::analysis::Analysis;
+use crate::classify::Class;
+use crate::i18n::Lang;
 use crate::rubric::Rubric;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum)]
@@ -35,12 +37,20 @@ pub struct Finding {
     /// Stable rule identifier, e.g. `unscored-task`.
     pub rule: &'static str,
     pub file: String,
-    /// 0 when the finding is about a whole file or run.
+    /// 1-based line; 0 when the finding is about a whole file or run, written `null` in JSON.
+    #[serde(serialize_with = "line_or_null")]
     pub line: u64,
     /// 1-based column, when the finding is about one cell.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     pub message: String,
+}
+
+fn line_or_null<S: serde::Serializer>(line: &u64, s: S) -> Result<S::Ok, S::Error> {
+    match line {
+        0 => s.serialize_none(),
+        n => s.serialize_u64(*n),
+    }
 }
 
 impl Finding {
@@ -122,7 +132,7 @@ impl Allowance {
         }
     }
 
-    fn describe(self) -> String {
+    pub fn describe(self) -> String {
         match self {
             Allowance::Count(n) => n.to_string(),
             Allowance::Percent(p) => format!("{p}%"),
@@ -262,7 +272,7 @@ pub fn roster_findings(
             a.files.first().map(|f| f.file.clone()).unwrap_or_default(),
             0,
             format!(
-                "{unscored} of {tasks} tasks are unscored, more than --max-unscored {} allows",
+                "{unscored} of {tasks} tasks are unscored, more than max-unscored {} allows",
                 max_unscored.describe()
             ),
         ));
@@ -362,24 +372,29 @@ pub fn roster_findings(
     out
 }
 
-/// What changed since the baseline, and whether any direction drifted more than allowed.
+/// What changed since the baseline, and whether any direction drifted more than allowed. A job,
+/// department or direction still in the roster is located on its roster line (the first of
+/// its jobs); one that is gone, on the baseline file as a whole.
 pub fn baseline_findings(
     a: &Analysis,
     baseline: &Value,
     file: &str,
     max_drift: Option<f64>,
+    lang: Lang,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let finding = |severity, rule, message: String| Finding::new(severity, rule, file, 0, message);
+    let fr = lang == Lang::Fr;
     if baseline["method"].as_str() != Some(a.method.name()) {
+        let (old, new) = (baseline["method"].as_str().unwrap_or("?"), a.method.name());
         out.push(finding(
             Severity::Warning,
             "baseline-method",
-            format!(
-                "the baseline was scored with method {}, this check with {}",
-                baseline["method"].as_str().unwrap_or("?"),
-                a.method.name()
-            ),
+            if fr {
+                format!("la référence a été calculée avec la méthode {old}, ce contrôle avec {new}")
+            } else {
+                format!("the baseline was scored with method {old}, this check with {new}")
+            },
         ));
     }
     let str_of = |v: &Value, k: &str| v[k].as_str().unwrap_or("").to_string();
@@ -409,13 +424,11 @@ pub fn baseline_findings(
             )
         })
         .collect();
-    let name = |k: &(String, String, String)| {
-        [k.0.as_str(), k.1.as_str(), k.2.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" / ")
+    let name = |k: &(String, String, String)| group_key(&[&k.0, &k.1, &k.2]);
+    let class_name = |c: Option<Class>| match c {
+        Some(c) => lang.class(c),
+        None if fr => "non noté",
+        None => "unscored",
     };
     for (k, j) in &new_jobs {
         match old_jobs.get(k) {
@@ -424,25 +437,33 @@ pub fn baseline_findings(
                 "job-added",
                 &j.file,
                 j.line,
-                format!("job added: {}", name(k)),
+                if fr {
+                    format!("métier ajouté\u{202F}: {}", name(k))
+                } else {
+                    format!("job added: {}", name(k))
+                },
             )),
             Some(old) => {
-                let old_class = old["class"].as_str();
-                let new_class = j.class.map(|c| c.key());
-                if old_class != new_class {
+                let old_key = old["class"].as_str();
+                if old_key != j.class.map(|c| c.key()) {
+                    let (from, to) = (
+                        class_name(old_key.and_then(Class::from_key)),
+                        class_name(j.class),
+                    );
+                    let (m0, m1) = (lang.decimal(old["mean"].as_f64()), lang.decimal(j.mean));
                     out.push(Finding::new(
                         Severity::Notice,
                         "job-class-changed",
                         &j.file,
                         j.line,
-                        format!(
-                            "job {}: class {} → {} (mean {} → {})",
-                            name(k),
-                            old_class.unwrap_or("unscored"),
-                            new_class.unwrap_or("unscored"),
-                            fmt_opt(old["mean"].as_f64()),
-                            fmt_opt(j.mean)
-                        ),
+                        if fr {
+                            format!(
+                                "métier {}\u{202F}: classe {from} → {to} (moyenne {m0} → {m1})",
+                                name(k)
+                            )
+                        } else {
+                            format!("job {}: class {from} → {to} (mean {m0} → {m1})", name(k))
+                        },
                     ));
                 }
             }
@@ -452,22 +473,42 @@ pub fn baseline_findings(
         out.push(finding(
             Severity::Notice,
             "job-removed",
-            format!("job removed: {}", name(k)),
+            if fr {
+                format!("métier retiré\u{202F}: {}", name(k))
+            } else {
+                format!("job removed: {}", name(k))
+            },
         ));
     }
     // Groups: departments added or removed; means and agents concerned that moved.
-    compare_groups(
+    let mut places: BTreeMap<String, (&str, u64)> = BTreeMap::new();
+    for j in &a.jobs {
+        for key in [
+            group_key(&[&j.direction]),
+            group_key(&[&j.direction, &j.department]),
+        ] {
+            let place = (j.file.as_str(), j.line);
+            places
+                .entry(key)
+                .and_modify(|p| *p = (*p).min(place))
+                .or_insert(place);
+        }
+    }
+    let groups = Groups {
+        baseline: file,
+        places: &places,
+        lang,
+    };
+    groups.compare(
         &mut out,
-        file,
-        "department",
+        Level::Department,
         &baseline["departments"],
         &a.departments,
         None,
     );
-    compare_groups(
+    groups.compare(
         &mut out,
-        file,
-        "direction",
+        Level::Direction,
         &baseline["directions"],
         &a.directions,
         max_drift,
@@ -475,94 +516,148 @@ pub fn baseline_findings(
     out
 }
 
-fn fmt_opt(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "–".into())
+/// A number written in English, with a decimal comma in French.
+fn decimal_point(lang: Lang, number: String) -> String {
+    match lang {
+        Lang::En => number,
+        Lang::Fr => number.replace('.', ","),
+    }
 }
 
-fn compare_groups(
-    out: &mut Vec<Finding>,
-    file: &str,
-    level: &'static str,
-    old: &Value,
-    new: &[GroupExposure],
-    max_drift: Option<f64>,
-) {
-    let key_of = |d: Option<&str>, s: Option<&str>| {
-        [d.unwrap_or(""), s.unwrap_or("")]
-            .iter()
-            .filter(|x| !x.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" / ")
-    };
-    let old: BTreeMap<String, &Value> = old
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|g| (key_of(g["direction"].as_str(), g["department"].as_str()), g))
-        .collect();
-    let new: BTreeMap<String, &GroupExposure> = new
+/// `Direction / Department / Job`, without the empty parts.
+fn group_key(parts: &[&str]) -> String {
+    parts
         .iter()
-        .map(|g| (key_of(g.direction.as_deref(), g.department.as_deref()), g))
-        .collect();
-    let push = |out: &mut Vec<Finding>, severity, rule, message| {
-        out.push(Finding::new(severity, rule, file, 0, message))
-    };
-    let (added, removed, moved) = match level {
-        "department" => ("department-added", "department-removed", "department-moved"),
-        _ => ("direction-added", "direction-removed", "direction-moved"),
-    };
-    for (k, g) in &new {
-        let Some(o) = old.get(k) else {
-            push(out, Severity::Notice, added, format!("{level} added: {k}"));
-            continue;
-        };
-        let old_mean = o["mean"].as_f64();
-        let old_concerned = o["agents_concerned"].as_f64().unwrap_or(0.0);
-        let delta = match (old_mean, g.mean) {
-            (Some(a), Some(b)) => Some(b - a),
-            _ => None,
-        };
-        let mean_moved =
-            delta.is_some_and(|d| d.abs() >= 0.005) || old_mean.is_some() != g.mean.is_some();
-        if mean_moved || old_concerned != g.agents_concerned {
-            push(
-                out,
-                Severity::Notice,
-                moved,
-                format!(
-                    "{level} {k}: mean {} → {}, agents concerned {} → {}",
-                    fmt_opt(old_mean),
-                    fmt_opt(g.mean),
-                    old_concerned,
-                    g.agents_concerned
-                ),
-            );
-        }
-        if let (Some(limit), Some(d)) = (max_drift, delta) {
-            // Means are rounded to 2 decimals: a tolerance keeps 0.05 from failing --max-drift 0.05.
-            if d.abs() > limit + 1e-9 {
-                push(
-                    out,
-                    Severity::Error,
-                    "max-drift",
-                    format!(
-                        "{level} {k}: mean moved by {:+.2} ({} → {}), more than --max-drift {limit}",
-                        d,
-                        fmt_opt(old_mean),
-                        fmt_opt(g.mean)
-                    ),
-                );
-            }
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+#[derive(Clone, Copy)]
+enum Level {
+    Department,
+    Direction,
+}
+
+impl Level {
+    fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Level::Department, Lang::En) => "department",
+            (Level::Direction, Lang::En) => "direction",
+            (Level::Department, Lang::Fr) => "service",
+            (Level::Direction, Lang::Fr) => "direction",
         }
     }
-    for k in old.keys().filter(|k| !new.contains_key(*k)) {
-        push(
-            out,
-            Severity::Notice,
-            removed,
-            format!("{level} removed: {k}"),
-        );
+
+    /// The rules: added, removed, moved.
+    fn rules(self) -> [&'static str; 3] {
+        match self {
+            Level::Department => ["department-added", "department-removed", "department-moved"],
+            Level::Direction => ["direction-added", "direction-removed", "direction-moved"],
+        }
+    }
+}
+
+/// What the comparison of groups needs: where each group of the roster starts.
+struct Groups<'a> {
+    baseline: &'a str,
+    places: &'a BTreeMap<String, (&'a str, u64)>,
+    lang: Lang,
+}
+
+impl Groups<'_> {
+    fn compare(
+        &self,
+        out: &mut Vec<Finding>,
+        level: Level,
+        old: &Value,
+        new: &[GroupExposure],
+        max_drift: Option<f64>,
+    ) {
+        let lang = self.lang;
+        let fr = lang == Lang::Fr;
+        let key_of =
+            |d: Option<&str>, s: Option<&str>| group_key(&[d.unwrap_or(""), s.unwrap_or("")]);
+        let old: BTreeMap<String, &Value> = old
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|g| (key_of(g["direction"].as_str(), g["department"].as_str()), g))
+            .collect();
+        let new: BTreeMap<String, &GroupExposure> = new
+            .iter()
+            .map(|g| (key_of(g.direction.as_deref(), g.department.as_deref()), g))
+            .collect();
+        // A group of the roster on its first line; one only in the baseline, on the baseline.
+        let push = |out: &mut Vec<Finding>, key: &str, severity, rule, message| {
+            let (file, line) = self.places.get(key).copied().unwrap_or((self.baseline, 0));
+            out.push(Finding::new(severity, rule, file, line, message))
+        };
+        let [added, removed, moved] = level.rules();
+        let what = level.name(lang);
+        for (k, g) in &new {
+            let Some(o) = old.get(k) else {
+                let message = if fr {
+                    format!(
+                        "{what} ajouté{}\u{202F}: {k}",
+                        if what == "direction" { "e" } else { "" }
+                    )
+                } else {
+                    format!("{what} added: {k}")
+                };
+                push(out, k, Severity::Notice, added, message);
+                continue;
+            };
+            let old_mean = o["mean"].as_f64();
+            let old_concerned = o["agents_concerned"].as_f64().unwrap_or(0.0);
+            let delta = match (old_mean, g.mean) {
+                (Some(a), Some(b)) => Some(b - a),
+                _ => None,
+            };
+            let (m0, m1) = (lang.decimal(old_mean), lang.decimal(g.mean));
+            let mean_moved =
+                delta.is_some_and(|d| d.abs() >= 0.005) || old_mean.is_some() != g.mean.is_some();
+            if mean_moved || old_concerned != g.agents_concerned {
+                let (c0, c1) = (lang.agents(old_concerned), lang.agents(g.agents_concerned));
+                let message = if fr {
+                    format!("{what} {k}\u{202F}: moyenne {m0} → {m1}, agents concernés {c0} → {c1}")
+                } else {
+                    format!("{what} {k}: mean {m0} → {m1}, agents concerned {c0} → {c1}")
+                };
+                push(out, k, Severity::Notice, moved, message);
+            }
+            if let (Some(limit), Some(d)) = (max_drift, delta) {
+                // Means are rounded to 2 decimals: a tolerance keeps 0.05 from failing --max-drift 0.05.
+                if d.abs() > limit + 1e-9 {
+                    let (d, limit) = (
+                        decimal_point(lang, format!("{d:+.2}")),
+                        decimal_point(lang, limit.to_string()),
+                    );
+                    let message = if fr {
+                        format!(
+                            "{what} {k}\u{202F}: la moyenne a bougé de {d} ({m0} → {m1}), plus que max-drift {limit}"
+                        )
+                    } else {
+                        format!(
+                            "{what} {k}: mean moved by {d} ({m0} → {m1}), more than max-drift {limit}"
+                        )
+                    };
+                    push(out, k, Severity::Error, "max-drift", message);
+                }
+            }
+        }
+        for k in old.keys().filter(|k| !new.contains_key(*k)) {
+            let message = if fr {
+                format!(
+                    "{what} retiré{}\u{202F}: {k}",
+                    if what == "direction" { "e" } else { "" }
+                )
+            } else {
+                format!("{what} removed: {k}")
+            };
+            push(out, k, Severity::Notice, removed, message);
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub mod load;
 pub mod normalize;
 pub mod output;
 pub mod parallel;
+pub mod policy;
 pub mod render;
 pub mod rubric;
 pub mod score;
@@ -23,7 +24,7 @@ pub mod themes;
 
 use std::ffi::OsString;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
 use crate::error::Exit;
@@ -34,8 +35,11 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {
@@ -45,7 +49,12 @@ where
             };
         }
     };
-    let mut warn = |msg: String| eprintln!("exposure: warning: {msg}");
+    let quiet = cli.quiet;
+    let mut warn = |msg: String| {
+        if !quiet {
+            eprintln!("exposure: warning: {msg}")
+        }
+    };
     let done = |r: anyhow::Result<()>| r.map(|()| Exit::Ok);
     let result = match &cli.command {
         Command::Score(args) => done(cmd::score::run(args, &mut warn)),
@@ -55,7 +64,15 @@ where
         Command::Explain(args) => done(cmd::explain::run(args)),
         Command::Rubric(args) => done(cmd::rubric::run(args, &mut warn)),
         Command::Isco(args) => done(cmd::isco::run(args)),
-        Command::Check(args) => cmd::check::run(args),
+        Command::Check(args) => {
+            let given = matches
+                .subcommand_matches("check")
+                .map(policy::Given::from_matches)
+                .unwrap_or_default();
+            cmd::check::run(args, &given, quiet)
+        }
+        Command::Completions(args) => done(cmd::shell::completions(args)),
+        Command::Man(args) => done(cmd::shell::man(args)),
     };
     match result {
         Ok(code) => code,

@@ -9,6 +9,10 @@ use crate::check::{Finding, Findings, Severity, baseline_findings, policy_holds,
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Exit;
 use crate::output::emit;
+use crate::policy::{CheckPolicy, Given};
+
+/// The schema of the JSON document; docs/json-schema.md describes it field by field.
+pub const SCHEMA: &str = "exposure-check/2";
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -24,6 +28,9 @@ struct Policy {
     max_unscored: String,
     max_drift: Option<f64>,
     baseline: Option<String>,
+    method: crate::classify::Method,
+    /// The policy file read, if any.
+    file: Option<String>,
     held: bool,
 }
 
@@ -34,15 +41,27 @@ struct Counts {
     notice: usize,
 }
 
-pub fn run(args: &CheckArgs) -> Result<Exit> {
+pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    if args.init {
+        let path = crate::policy::init(&cwd)?;
+        if !quiet {
+            eprintln!("exposure: wrote {}", path.display());
+        }
+        return Ok(Exit::Ok);
+    }
+    let policy = crate::policy::resolve(args, given, &cwd)?;
+    let input = crate::cli::RosterArgs {
+        method: policy.method,
+        ..args.input.clone()
+    };
     // Warnings become findings; nothing else is printed while checking.
-    let (analysis, rubric) = match super::analyze_input(&args.input, &[], false, true, &mut |_| {})
-    {
+    let (analysis, rubric) = match super::analyze_input(&input, &[], false, true, &mut |_| {}) {
         Ok(r) => r,
         Err(AnalysisError::Input(e)) => {
             let none = UnscoredTasks::default();
             let findings = Findings::new(vec![Finding::from_input("load-error", &e)], &none);
-            write(args, &findings, false)?;
+            write(args, &policy, &findings, false)?;
             return Ok(Exit::Input);
         }
         Err(e) => return Err(e.into()),
@@ -51,9 +70,9 @@ pub fn run(args: &CheckArgs) -> Result<Exit> {
         &analysis,
         &rubric,
         args.input.rubric.is_some(),
-        args.max_unscored,
+        policy.max_unscored,
     );
-    if let Some(path) = &args.baseline {
+    if let Some(path) = &policy.baseline {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
         let baseline: serde_json::Value = serde_json::from_str(&text).with_context(|| {
@@ -73,16 +92,17 @@ pub fn run(args: &CheckArgs) -> Result<Exit> {
             &analysis,
             &baseline,
             &path.display().to_string(),
-            args.max_drift,
+            policy.max_drift,
+            args.lang,
         ));
     }
     let findings = Findings::new(findings, &analysis.unscored);
-    let held = policy_holds(findings.severities(), args.fail_on);
-    write(args, &findings, held)?;
+    let held = policy_holds(findings.severities(), policy.fail_on);
+    write(args, &policy, &findings, held)?;
     Ok(if held { Exit::Ok } else { Exit::Problems })
 }
 
-fn write(args: &CheckArgs, findings: &Findings, held: bool) -> Result<()> {
+fn write(args: &CheckArgs, policy: &CheckPolicy, findings: &Findings, held: bool) -> Result<()> {
     let mut counts = Counts::default();
     for severity in findings.severities() {
         match severity {
@@ -94,12 +114,14 @@ fn write(args: &CheckArgs, findings: &Findings, held: bool) -> Result<()> {
     emit(None, |out, _| match args.format {
         CheckFormat::Json => {
             let report = Report {
-                schema: "exposure-check/1",
+                schema: SCHEMA,
                 policy: Policy {
-                    fail_on: args.fail_on,
-                    max_unscored: args.max_unscored_text(),
-                    max_drift: args.max_drift,
-                    baseline: args.baseline.as_ref().map(|p| p.display().to_string()),
+                    fail_on: policy.fail_on,
+                    max_unscored: policy.max_unscored.describe(),
+                    max_drift: policy.max_drift,
+                    baseline: policy.baseline.as_ref().map(|p| p.display().to_string()),
+                    method: policy.method,
+                    file: policy.file.as_ref().map(|p| p.display().to_string()),
                     held,
                 },
                 counts,
@@ -128,7 +150,7 @@ fn write(args: &CheckArgs, findings: &Findings, held: bool) -> Result<()> {
                 ));
                 writeln!(out, "::{command} {props}::{}", escape_data(&f.message))?;
             }
-            writeln!(out, "{}", summary(&counts, held, args))
+            writeln!(out, "{}", summary(&counts, held, policy))
         }
         CheckFormat::Text => {
             for f in findings.iter() {
@@ -145,19 +167,19 @@ fn write(args: &CheckArgs, findings: &Findings, held: bool) -> Result<()> {
                     f.message
                 )?;
             }
-            writeln!(out, "{}", summary(&counts, held, args))
+            writeln!(out, "{}", summary(&counts, held, policy))
         }
     })
 }
 
-fn summary(c: &Counts, held: bool, args: &CheckArgs) -> String {
+fn summary(c: &Counts, held: bool, policy: &CheckPolicy) -> String {
     format!(
         "check: {} error(s), {} warning(s), {} notice(s); policy {} (--fail-on {})",
         c.error,
         c.warning,
         c.notice,
         if held { "holds" } else { "fails" },
-        args.fail_on.name()
+        policy.fail_on.name()
     )
 }
 

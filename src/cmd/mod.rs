@@ -7,6 +7,7 @@ pub mod jobs;
 pub mod report;
 pub mod rubric;
 pub mod score;
+pub mod shell;
 pub mod tasks;
 
 use std::path::Path;
