@@ -17,14 +17,16 @@ import os
 import sys
 
 HEADER = ["Direction", "Service", "Métier", "Effectif", "Femmes", "Filière", "Catégorie",
-          "Tâche", "Part du temps"]
+          "Tâche", "Part du temps", "Code rubrique"]
 FILIERES = {"Administrative", "Technique", "Médico-sociale", "Sociale", "Culturelle", "Sportive",
             "Animation", "Police municipale"}
 
 
 def job(metier, effectif, pct_femmes, filiere, categorie, taches):
     """A job: title, headcount, share of women in % (rounded to whole agents), filière,
-    catégorie, and its activities as (text, share of working time in %), summing to 100."""
+    catégorie, and its activities as (text, share of working time in %), summing to 100. An
+    activity may carry a third element: the rubric rule its author chose by hand, for a text too
+    vague for the rubric to read alone (the roster's "Code rubrique" column)."""
     return {"metier": metier, "effectif": effectif, "pct_femmes": pct_femmes,
             "filiere": filiere, "categorie": categorie, "taches": taches}
 
@@ -493,7 +495,7 @@ ORGANISATION = {
             job("Éducateur(rice) de jeunes enfants", 90, 96, "Sociale", "A", [
                 ("Élaborer et faire vivre le projet pédagogique de la section", 20),
                 ("Concevoir et animer des activités d'éveil et d'expression", 30),
-                ("Soutenir les professionnels de la section dans leurs pratiques", 20),
+                ("Soutenir les professionnels de la section dans leurs pratiques", 20, "pe.projet"),
                 ("Accompagner les parents dans leur fonction parentale", 15),
                 ("Repérer les difficultés de développement et orienter les familles", 15),
             ]),
@@ -610,7 +612,7 @@ ORGANISATION = {
             job("Assistant(e) d'enseignement artistique", 75, 55, "Culturelle", "B", [
                 ("Enseigner l'instrument ou la danse aux élèves des premiers cycles", 55),
                 ("Accompagner au piano les cours et les examens", 15),
-                ("Intervenir en milieu scolaire", 15),
+                ("Intervenir en milieu scolaire", 15, "cul.enseignement"),
                 ("Préparer les auditions et les spectacles d'élèves", 15),
             ]),
             job("Assistant(e) administratif(ve)", 9, 89, "Administrative", "C", [
@@ -697,7 +699,7 @@ ORGANISATION = {
                 ("Encadrer les brigades et établir les plannings", 30),
                 ("Coordonner les interventions avec la police nationale", 20),
                 ("Relire et valider les écrits professionnels des agents", 20),
-                ("Participer aux opérations sur le terrain", 20),
+                ("Participer aux opérations sur le terrain", 20, "pol.patrouille"),
                 ("Analyser la délinquance de voie publique et proposer des dispositifs", 10),
             ]),
             job("Assistant(e) administratif(ve)", 10, 90, "Administrative", "C", [
@@ -946,7 +948,7 @@ ORGANISATION = {
                 ("Visiter les constructions achevées pour vérifier leur conformité", 35),
                 ("Constater les infractions au code de l'urbanisme et dresser les procès-verbaux", 25),
                 ("Rédiger les rapports de visite", 20),
-                ("Suivre les procédures de mise en conformité", 20),
+                ("Suivre les procédures de mise en conformité", 20, "jur.conformite"),
             ]),
             job("Assistant(e) administratif(ve)", 10, 90, "Administrative", "C", [
                 ("Enregistrer les demandes d'autorisation d'urbanisme dans le logiciel", 35),
@@ -1095,8 +1097,8 @@ def check(org):
                 assert j["categorie"] in ("A", "B", "C"), where
                 assert j["effectif"] > 0 and 0 <= j["pct_femmes"] <= 100, where
                 assert 4 <= len(j["taches"]) <= 8, where
-                assert sum(p for _, p in j["taches"]) == 100, where
-                assert all(0 < p < 100 for _, p in j["taches"]), where
+                assert sum(t[1] for t in j["taches"]) == 100, where
+                assert all(0 < t[1] < 100 for t in j["taches"]), where
 
 
 def femmes(j):
@@ -1124,9 +1126,9 @@ def main():
                     jobs += 1
                     agents += j["effectif"]
                     women += femmes(j)
-                    for tache, p in j["taches"]:
+                    for tache, p, *code in j["taches"]:
                         w.writerow([direction, service, j["metier"], j["effectif"], femmes(j),
-                                    j["filiere"], j["categorie"], tache, part(p)])
+                                    j["filiere"], j["categorie"], tache, part(p), code[0] if code else ""])
                         rows += 1
     print(f"{rows} rows, {jobs} jobs, {agents} agents ({women} women) -> {out}")
 
