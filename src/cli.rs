@@ -87,8 +87,8 @@ const ISCO_EXAMPLES: &str = "Examples:
   exposure isco 4226
   exposure isco \"gestionnaire paie\" --lang fr";
 const CHECK_EXAMPLES: &str = "Examples:
-  exposure check data/examples/ville-fictive.csv
-  exposure check data/examples/commune.csv --fail-on warning --format github
+  exposure check data/examples/ville-fictive.csv --fail-on warning --format github
+  exposure check data/examples/commune.csv --max-unscored 1
   exposure check --init";
 const COMPLETIONS_EXAMPLES: &str = "Examples:
   source <(exposure completions bash)
@@ -359,7 +359,7 @@ pub struct CheckArgs {
 pub enum CheckFormat {
     /// `file:line: severity[rule]: message`, then a summary line.
     Text,
-    /// One JSON document (schema exposure-check/1).
+    /// One JSON document (schema exposure-check/2, docs/json-schema.md).
     Json,
     /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
     Github,

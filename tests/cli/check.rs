@@ -258,7 +258,7 @@ fn formats() {
         "{github}"
     );
     let (_, doc) = findings(&roster, &[]);
-    assert_eq!(doc["schema"], "exposure-check/1");
+    assert_eq!(doc["schema"], "exposure-check/2");
     assert_eq!(doc["policy"]["held"], false);
     assert_eq!(doc["policy"]["fail_on"], "error");
     assert_eq!(doc["counts"]["error"], 1);
@@ -319,7 +319,7 @@ fn baseline_changes_and_drift() {
     );
     assert!(
         has(
-            "job-class-changed job Proximité / Accueil / Agent d'accueil: class gradient_3 → gradient_4 (mean 0.54 → 0.79)"
+            "job-class-changed job Proximité / Accueil / Agent d'accueil: class Exposed: Gradient 3 → Exposed: Gradient 4 (mean 0.54 → 0.79)"
         ),
         "{messages:#?}"
     );
@@ -429,4 +429,82 @@ fn headcount_table_mappings() {
         &["--isco-map", map.to_str().unwrap(), "--fail-on", "warning"],
     );
     assert_eq!(code, 0, "{doc}");
+}
+
+/// What changed since the baseline is reported on the roster's line of the job or group that
+/// changed (the file a pull request touches), with the ILO's class names, in every format; what
+/// is gone is about the baseline file as a whole (no line).
+#[test]
+fn baseline_findings_sit_on_the_roster_lines_in_every_format() {
+    let (dir, old) = temp_file("old.csv", CLEAN.as_bytes());
+    let baseline = dir.path().join("baseline.json");
+    exposure()
+        .args(["score", old.to_str().unwrap(), "-f", "json", "-o"])
+        .arg(&baseline)
+        .assert()
+        .success();
+    let b = baseline.to_str().unwrap();
+    // Agent d'accueil (lines 4–5) moves from gradient 3 to gradient 4; Jardinier is gone.
+    let changed: String = CLEAN
+        .replace(
+            "Accueillir le public;0,5;0,45",
+            "Accueillir le public;0,5;0,96",
+        )
+        .lines()
+        .filter(|l| !l.contains("Jardinier"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let args = ["--baseline", b, "--max-drift", "0.2"];
+
+    let text = String::from_utf8(check(&changed, &args).stdout).unwrap();
+    for expected in [
+        "roster.csv:4: error[max-drift]: direction Proximité: mean moved by +0.25 (0.54 → 0.79), more than max-drift 0.2",
+        "roster.csv:4: notice[direction-moved]: direction Proximité: mean 0.54 → 0.79",
+        "roster.csv:4: notice[department-moved]: department Proximité / Accueil: mean 0.54 → 0.79",
+        "roster.csv:4: notice[job-class-changed]: job Proximité / Accueil / Agent d'accueil: class Exposed: Gradient 3 → Exposed: Gradient 4 (mean 0.54 → 0.79)",
+        &format!("{b}: notice[job-removed]: job removed: Cadre de vie / Espaces verts / Jardinier"),
+        &format!("{b}: notice[direction-removed]: direction removed: Cadre de vie"),
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+
+    let github =
+        String::from_utf8(check(&changed, &[&args[..], &["-f", "github"]].concat()).stdout)
+            .unwrap();
+    assert!(
+        github.contains(
+            "::error file=roster.csv,line=4,title=exposure max-drift::direction Proximité"
+        ),
+        "{github}"
+    );
+    assert!(
+        github.contains("::notice file=roster.csv,line=4,title=exposure job-class-changed::job Proximité / Accueil / Agent d'accueil: class Exposed: Gradient 3 → Exposed: Gradient 4"),
+        "{github}"
+    );
+
+    let (code, doc) = findings(&changed, &args);
+    assert_eq!(code, 1);
+    let of = |rule: &str| -> Vec<&Value> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .collect()
+    };
+    assert_eq!(of("max-drift")[0]["file"], "roster.csv");
+    assert_eq!(of("max-drift")[0]["line"], 4);
+    assert_eq!(of("job-removed")[0]["file"], b);
+    assert_eq!(of("job-removed")[0]["line"], Value::Null);
+
+    // In French: the messages about changes and the class names.
+    let fr = String::from_utf8(check(&changed, &[&args[..], &["--lang", "fr"]].concat()).stdout)
+        .unwrap();
+    for expected in [
+        "roster.csv:4: notice[job-class-changed]: métier Proximité / Accueil / Agent d'accueil\u{202F}: classe Gradient 3 → Gradient 4 (moyenne 0,54 → 0,79)",
+        "roster.csv:4: error[max-drift]: direction Proximité\u{202F}: la moyenne a bougé de +0,25 (0,54 → 0,79), plus que max-drift 0,2",
+        "notice[direction-removed]: direction retirée\u{202F}: Cadre de vie",
+    ] {
+        assert!(fr.contains(expected), "{expected}\n{fr}");
+    }
 }

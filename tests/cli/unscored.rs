@@ -3,7 +3,9 @@
 //! findings), on rosters with unscored tasks across files, jobs and departments, repeated
 //! texts, and texts that need escaping. The expected outputs in tests/data/unscored/expected
 //! were written by the binary that kept five strings per unscored task (commit 3b8aed9),
-//! before their compact representation; they must not change.
+//! before their compact representation; they must not change, but for the deliberate changes
+//! of `exposure-check/2` (docs/json-schema.md): the schema, `line: null` for a whole file, the
+//! policy's `method` and `file`, and the baseline's findings located on the roster's lines.
 
 use crate::{data, exposure};
 
