@@ -3,14 +3,17 @@
 mod bad_inputs;
 mod briefing;
 mod check;
+mod ci_recipes;
 mod conformance;
 mod formats;
 mod input;
 mod isco;
+mod policy;
 mod properties;
 mod readme;
 mod report;
 mod rubric;
+mod shell;
 mod unscored;
 
 use std::path::PathBuf;
