@@ -550,6 +550,23 @@ impl Level {
         }
     }
 
+    /// "direction added: KEY", "service retiré : KEY".
+    fn came_or_went(self, lang: Lang, came: bool, key: &str) -> String {
+        let what = self.name(lang);
+        match lang {
+            Lang::En => format!("{what} {}: {key}", if came { "added" } else { "removed" }),
+            Lang::Fr => {
+                let agreement = if matches!(self, Level::Direction) {
+                    "e"
+                } else {
+                    ""
+                };
+                let verb = if came { "ajouté" } else { "retiré" };
+                format!("{what} {verb}{agreement}\u{202F}: {key}")
+            }
+        }
+    }
+
     /// The rules: added, removed, moved.
     fn rules(self) -> [&'static str; 3] {
         match self {
@@ -598,14 +615,7 @@ impl Groups<'_> {
         let what = level.name(lang);
         for (k, g) in &new {
             let Some(o) = old.get(k) else {
-                let message = if fr {
-                    format!(
-                        "{what} ajouté{}\u{202F}: {k}",
-                        if what == "direction" { "e" } else { "" }
-                    )
-                } else {
-                    format!("{what} added: {k}")
-                };
+                let message = level.came_or_went(lang, true, k);
                 push(out, k, Severity::Notice, added, message);
                 continue;
             };
@@ -648,14 +658,7 @@ impl Groups<'_> {
             }
         }
         for k in old.keys().filter(|k| !new.contains_key(*k)) {
-            let message = if fr {
-                format!(
-                    "{what} retiré{}\u{202F}: {k}",
-                    if what == "direction" { "e" } else { "" }
-                )
-            } else {
-                format!("{what} removed: {k}")
-            };
+            let message = level.came_or_went(lang, false, k);
             push(out, k, Severity::Notice, removed, message);
         }
     }

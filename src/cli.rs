@@ -330,7 +330,7 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "rosters")]
     pub init: bool,
 
-    /// Language of the messages.
+    /// Language of the messages about changes since the baseline and of their class names.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
 

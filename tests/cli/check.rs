@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::{data, exposure, temp_file};
 
 /// A roster every task of which is scored by an expert score.
-const CLEAN: &str = "direction;service;job;effectif;task;weight;score
+pub const CLEAN: &str = "direction;service;job;effectif;task;weight;score
 Ressources;Finances;Comptable;2;Saisir les mandats;0,6;0,8
 Ressources;Finances;Comptable;2;Traiter le courrier;0,4;0,7
 Proximité;Accueil;Agent d'accueil;4;Accueillir le public;0,5;0,45
