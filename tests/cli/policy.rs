@@ -31,6 +31,11 @@ impl Repo {
         Repo { _dir: dir, root }
     }
 
+    /// `exposure ARGS` from the repository's root.
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        run_in(&self.root, args)
+    }
+
     fn policy(&self, text: &str) {
         std::fs::write(self.root.join("exposure.toml"), text).unwrap();
     }
@@ -42,12 +47,10 @@ impl Repo {
     }
 
     fn check_in(&self, cwd: &Path, roster: &str, args: &[&str]) -> (i32, Value) {
-        let out = exposure()
-            .current_dir(cwd)
-            .args(["check", roster, "--format", "json"])
-            .args(args)
-            .output()
-            .unwrap();
+        let out = run_in(
+            cwd,
+            &[&["check", roster, "--format", "json"], args].concat(),
+        );
         let mut doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
             panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
         });
@@ -58,6 +61,10 @@ impl Repo {
             .unwrap();
         (out.status.code().unwrap(), doc)
     }
+}
+
+fn run_in(cwd: &Path, args: &[&str]) -> std::process::Output {
+    exposure().current_dir(cwd).args(args).output().unwrap()
 }
 
 /// Each key against its flag, on a roster where it changes the verdict one way or the other.
@@ -125,11 +132,7 @@ fn baseline_and_max_drift_from_the_file() {
     assert_eq!(doc["policy"]["baseline"], "../rh/base.json");
     // max-drift without any baseline is refused.
     repo.policy("[check]\nmax-drift = 0.1\n");
-    let out = exposure()
-        .current_dir(&repo.root)
-        .args(["check", "roster.csv"])
-        .output()
-        .unwrap();
+    let out = repo.run(&["check", "roster.csv"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("max-drift needs a baseline"));
 }
@@ -160,21 +163,13 @@ fn the_file_is_found_in_a_parent_but_not_above_the_repository() {
         "[check]\nmax-unscored = 5\n",
     )
     .unwrap();
-    let out = exposure()
-        .current_dir(&deep)
-        .args(["check", "../../roster.csv", "-f", "json"])
-        .output()
-        .unwrap();
+    let out = run_in(&deep, &["check", "../../roster.csv", "-f", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["policy"]["file"], Value::Null);
     // At the root: read from two folders below, and named as a relative path.
     repo.policy("[check]\nmax-unscored = 1\n");
-    let out = exposure()
-        .current_dir(&deep)
-        .args(["check", "../../roster.csv", "-f", "json"])
-        .output()
-        .unwrap();
+    let out = run_in(&deep, &["check", "../../roster.csv", "-f", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["policy"]["file"], "../../exposure.toml");
@@ -213,11 +208,7 @@ fn unknown_keys_and_bad_values_name_file_line_and_column() {
         ("[check\n", "exposure.toml:1:", ""),
     ] {
         repo.policy(text);
-        let out = exposure()
-            .current_dir(&repo.root)
-            .args(["check", "roster.csv"])
-            .output()
-            .unwrap();
+        let out = repo.run(&["check", "roster.csv"]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{text}: {stderr}");
         assert!(out.stdout.is_empty(), "{text}");
@@ -242,11 +233,7 @@ fn init_writes_a_starter_file_once() {
     assert_eq!(repo.check(&[]), (code, none));
     // Never over an existing file.
     repo.policy("# mine\n");
-    let out = exposure()
-        .current_dir(&repo.root)
-        .args(["check", "--init"])
-        .output()
-        .unwrap();
+    let out = repo.run(&["check", "--init"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
     assert_eq!(
@@ -254,9 +241,8 @@ fn init_writes_a_starter_file_once() {
         "# mine\n"
     );
     // --init takes no roster.
-    exposure()
-        .current_dir(&repo.root)
-        .args(["check", "--init", "roster.csv"])
-        .assert()
-        .code(2);
+    assert_eq!(
+        repo.run(&["check", "--init", "roster.csv"]).status.code(),
+        Some(2)
+    );
 }
