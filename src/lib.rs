@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+pub mod budget;
 pub mod check;
 pub mod classify;
 pub mod cli;
