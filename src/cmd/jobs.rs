@@ -18,6 +18,9 @@ use crate::render::{
 struct Document<'a> {
     schema: &'static str,
     method: Method,
+    /// The budget document read, when the roster is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a crate::budget::Document>,
     classes: &'a [ClassJobs<'a>],
     /// Jobs that could not be classified (no scored task, or no occupation).
     unclassified: Vec<&'a JobExposure>,
@@ -62,6 +65,7 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                 let doc = Document {
                     schema: "exposure-jobs/1",
                     method: analysis.method,
+                    document: analysis.document.as_ref(),
                     unclassified: analysis.jobs.iter().filter(|j| j.class.is_none()).collect(),
                     classes: &classes,
                 };
@@ -81,7 +85,10 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                     "mean",
                     "sd",
                 ];
-                w.write_record(header.map(|h| lang.t(h)))
+                let document = crate::render::csv::document_cells(&analysis);
+                let names = crate::render::csv::DOCUMENT_COLUMNS;
+                let names = names.iter().filter(|_| !document.is_empty());
+                w.write_record(header.iter().chain(names).map(|h| lang.t(h)))
                     .map_err(io_error)?;
                 for c in &classes {
                     for j in &c.items {
@@ -96,14 +103,22 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                             j.mean.map(|m| m.to_string()).unwrap_or_default(),
                             j.sd.map(|s| s.to_string()).unwrap_or_default(),
                         ];
-                        w.write_record(record.iter().map(|c| neutralize(c).into_owned()))
-                            .map_err(io_error)?;
+                        w.write_record(
+                            record
+                                .iter()
+                                .chain(&document)
+                                .map(|c| neutralize(c).into_owned()),
+                        )
+                        .map_err(io_error)?;
                     }
                 }
                 w.flush()
             }
             Format::Table | Format::Markdown => {
-                let title = lang.t("Jobs by class");
+                let mut title = lang.t("Jobs by class").to_string();
+                if let Some(d) = &analysis.document {
+                    title = format!("{title} — {}", d.title());
+                }
                 if args.out.format == Format::Markdown {
                     writeln!(out, "# {title}\n")?;
                 } else {

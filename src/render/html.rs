@@ -154,11 +154,7 @@ footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--rule); 
 /// Renders the report of the analysis, in English or French.
 pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let mut h = String::with_capacity(96 * 1024);
-    let title = tr(
-        lang,
-        "Exposure to generative AI",
-        "Exposition à l'IA générative",
-    );
+    let title = &super::title(a, lang);
     h.push_str("<!DOCTYPE html>\n");
     h.push_str(&format!(
         "<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n\

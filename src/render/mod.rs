@@ -23,6 +23,15 @@ pub struct Section {
     pub rows: Vec<Vec<String>>,
 }
 
+/// The title of the report: what it measures, and for a budget document, whose and which.
+pub fn title(a: &Analysis, lang: Lang) -> String {
+    let what = lang.t("Exposure to generative AI");
+    match &a.document {
+        Some(d) => format!("{what} — {}", d.title()),
+        None => what.to_string(),
+    }
+}
+
 /// The lines a director reads first.
 pub fn headline(a: &Analysis, lang: Lang) -> Vec<String> {
     let s = &a.summary;
