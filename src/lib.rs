@@ -21,6 +21,7 @@ pub mod rubric;
 pub mod score;
 pub mod sheet;
 pub mod themes;
+pub mod years;
 
 use std::ffi::OsString;
 

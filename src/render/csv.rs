@@ -68,7 +68,7 @@ const TEXT_COLUMNS: [&str; 16] = [
 ];
 
 /// A column's name in the reader's language (the English names are the JSON keys).
-fn header_name(key: &str, lang: Lang) -> String {
+pub(crate) fn header_name(key: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return key.to_string();
     }
@@ -107,7 +107,7 @@ fn header_name(key: &str, lang: Lang) -> String {
         ("band", "niveau d'exposition"),
         ("source", "source"),
     ];
-    const MORE: [(&str, &str); 7] = [
+    const MORE: [(&str, &str); 8] = [
         ("rule", "règle"),
         ("theme", "thème"),
         ("line", "ligne"),
@@ -115,6 +115,7 @@ fn header_name(key: &str, lang: Lang) -> String {
         ("authority_id", "siret"),
         ("document", "document"),
         ("year", "exercice"),
+        ("filiere", "filière"),
     ];
     FRENCH
         .iter()
@@ -320,7 +321,14 @@ pub const DOCUMENT_COLUMNS: [&str; 4] = ["authority", "authority_id", "document"
 pub fn document_cells(a: &Analysis) -> Vec<String> {
     a.document
         .iter()
-        .flat_map(|d| [d.authority.clone(), d.authority_id.clone(), d.short(), d.year.clone()])
+        .flat_map(|d| {
+            [
+                d.authority.clone(),
+                d.authority_id.clone(),
+                d.short(),
+                d.year.clone(),
+            ]
+        })
         .collect()
 }
 

@@ -8,6 +8,7 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 pub mod xlsx;
+pub mod years;
 
 use crate::aggregate::{GroupExposure, rank};
 use crate::analysis::Analysis;

@@ -256,11 +256,11 @@ fn document(d: &crate::budget::Document, lang: Lang) -> Sheet {
     ];
     Sheet {
         name: tr(lang, "Document", "Document").to_string(),
-        columns: vec![
-            (String::new(), Kind::Text),
-            (String::new(), Kind::Text),
-        ],
-        rows: rows.into_iter().map(|(k, v)| vec![text(k), text(v)]).collect(),
+        columns: vec![(String::new(), Kind::Text), (String::new(), Kind::Text)],
+        rows: rows
+            .into_iter()
+            .map(|(k, v)| vec![text(k), text(v)])
+            .collect(),
         empty_note: None,
     }
 }
