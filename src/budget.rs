@@ -432,6 +432,15 @@ fn parse(file: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Read, I
             ),
         ));
     }
+    if docs == 0 && root_name == "DocumentBudgetaire" {
+        return Err(InputError::at(
+            file,
+            root_line,
+            format!(
+                "this DocumentBudgetaire is not in the namespace of budget documents; expected xmlns=\"{NAMESPACE}\""
+            ),
+        ));
+    }
     if docs == 0 {
         return Err(InputError::at(
             file,
