@@ -122,7 +122,7 @@ pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, X
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(&super::title(a, lang))
+            .set_title(super::title(a, lang))
             .set_author("exposure")
             .set_creation_datetime(&ExcelDateTime::from_ymd(2025, 1, 1)?),
     );

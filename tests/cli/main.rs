@@ -2,6 +2,7 @@
 
 mod bad_inputs;
 mod briefing;
+mod budget;
 mod check;
 mod conformance;
 mod formats;
