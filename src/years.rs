@@ -36,6 +36,27 @@ pub struct YearOverYear {
     pub columns: Vec<Column>,
 }
 
+impl YearOverYear {
+    /// Keeps the `n` filières with the most agents in the latest document (in their order);
+    /// the whole authority's figures stay those of every filière.
+    pub fn keep_top(&mut self, n: usize) {
+        let Some(latest) = self.columns.last() else {
+            return;
+        };
+        let mut ranked: Vec<usize> = (0..self.filieres.len()).collect();
+        ranked.sort_by(|&a, &b| {
+            let (x, y) = (latest.filieres[a].agents, latest.filieres[b].agents);
+            y.total_cmp(&x).then(a.cmp(&b))
+        });
+        let mut kept: Vec<usize> = ranked.into_iter().take(n).collect();
+        kept.sort_unstable();
+        self.filieres = kept.iter().map(|&i| self.filieres[i].clone()).collect();
+        for c in &mut self.columns {
+            c.filieres = kept.iter().map(|&i| c.filieres[i].clone()).collect();
+        }
+    }
+}
+
 /// Whether the rosters ask for the year-over-year view: several files, all budget documents.
 pub fn wanted(rosters: &[String]) -> bool {
     rosters.len() > 1 && rosters.iter().all(|r| crate::budget::is_xml(r))

@@ -47,7 +47,10 @@ fn years(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
             "several budget documents give the year-over-year view as a table, JSON, CSV, Markdown or an HTML report (exposure report); not as a workbook"
         );
     }
-    let y = crate::years::compare(&args.input, warn)?;
+    let mut y = crate::years::compare(&args.input, warn)?;
+    if let Some(n) = args.view.top {
+        y.keep_top(n);
+    }
     let lang = args.view.lang;
     let dialect = match args.csv_dialect {
         CsvDialect::Standard => render::csv::Dialect::Standard,

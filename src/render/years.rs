@@ -69,8 +69,11 @@ pub fn sections(y: &YearOverYear, lang: Lang) -> Vec<Section> {
             per_filiere(&|g| lang.decimal(g.mean)),
         ),
     ];
+    // The agents of jobs left unscored (no occupation found) close the list, so that the rows
+    // add up to the agents.
     let by_class = |groups: Vec<&GroupExposure>| -> Vec<Vec<String>> {
-        y.method
+        let mut rows: Vec<Vec<String>> = y
+            .method
             .classes()
             .iter()
             .map(|c| {
@@ -82,7 +85,13 @@ pub fn sections(y: &YearOverYear, lang: Lang) -> Vec<Section> {
                 );
                 row
             })
-            .collect()
+            .collect();
+        let mut unscored = vec![lang.t("Unscored").to_string()];
+        // Rounded as `years::tidy` rounds the agents, against the noise of the difference.
+        let left_out = |g: &&GroupExposure| ((g.agents - g.agents_classified) * 1e6).round() / 1e6;
+        unscored.extend(groups.iter().map(|g| lang.agents(left_out(g))));
+        rows.push(unscored);
+        rows
     };
     let classes = lang.t("Agents per class");
     out.push(section(
@@ -167,6 +176,8 @@ struct Figures<'a> {
     document: String,
     year: &'a str,
     agents: f64,
+    /// Agents in jobs that could be classified (the others are in unscored jobs).
+    agents_classified: f64,
     jobs: u64,
     mean: Option<f64>,
     agents_by_class: &'a std::collections::BTreeMap<&'static str, f64>,
@@ -177,6 +188,7 @@ fn figures<'a>(d: &'a Document, g: &'a GroupExposure) -> Figures<'a> {
         document: d.short(),
         year: &d.year,
         agents: g.agents,
+        agents_classified: g.agents_classified,
         jobs: g.jobs,
         mean: g.mean,
         agents_by_class: &g.agents_by_class,
@@ -238,10 +250,18 @@ pub fn csv(
     }
     let mut w = builder.from_writer(out);
     let classes = y.method.classes();
-    let mut header: Vec<String> = ["filiere", "document", "year", "agents", "jobs", "mean"]
-        .iter()
-        .map(|h| h.to_string())
-        .collect();
+    let mut header: Vec<String> = [
+        "filiere",
+        "document",
+        "year",
+        "agents",
+        "agents_classified",
+        "jobs",
+        "mean",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
     header.extend(classes.iter().map(|c| format!("agents_{}", c.key())));
     header.extend(["authority", "authority_id"].map(String::from));
     let header: Vec<String> = header
@@ -270,6 +290,7 @@ pub fn csv(
                 c.document.short(),
                 c.document.year.clone(),
                 number(g.agents),
+                number(g.agents_classified),
                 g.jobs.to_string(),
                 g.mean.map(number).unwrap_or_default(),
             ];

@@ -303,6 +303,17 @@ fn several_documents_give_the_year_over_year_view() {
         .find(|f| f["filiere"] == "Filière technique")
         .unwrap();
     assert_eq!(technique["years"].as_array().unwrap().len(), 3);
+    // --top keeps the largest filières of the latest document; the whole stays the whole.
+    args.extend(["--top", "2"]);
+    let top = json(&args);
+    let kept: Vec<&str> = top["filieres"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["filiere"].as_str().unwrap())
+        .collect();
+    assert_eq!(kept, ["Filière administrative", "Filière technique"]);
+    assert_eq!(top["all"], doc["all"]);
 
     // The HTML report.
     let dir = tempfile::tempdir().unwrap();
