@@ -518,7 +518,10 @@ fn document(header: &HashMap<&'static str, String>) -> Document {
         .iter()
         .find(|(c, _, _)| *c == code)
         .map(|(_, short, name)| (short.to_string(), name.to_string()))
-        .unwrap_or_else(|| (code.clone(), format!("document budgétaire (NatDec {code})")));
+        .unwrap_or_else(|| match code.as_str() {
+            "" => (String::new(), "document budgétaire".to_string()),
+            _ => (code.clone(), format!("document budgétaire (NatDec {code})")),
+        });
     Document {
         authority: get("LibelleColl"),
         authority_id: get("IdColl"),

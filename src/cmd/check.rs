@@ -13,6 +13,9 @@ use crate::output::emit;
 #[derive(Serialize)]
 struct Report<'a> {
     schema: &'static str,
+    /// The budget document read, when the roster is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a crate::budget::Document>,
     policy: Policy,
     counts: Counts,
     findings: &'a Findings<'a>,
@@ -42,7 +45,7 @@ pub fn run(args: &CheckArgs) -> Result<Exit> {
         Err(AnalysisError::Input(e)) => {
             let none = UnscoredTasks::default();
             let findings = Findings::new(vec![Finding::from_input("load-error", &e)], &none);
-            write(args, &findings, false)?;
+            write(args, &findings, false, None)?;
             return Ok(Exit::Input);
         }
         Err(e) => return Err(e.into()),
@@ -78,11 +81,16 @@ pub fn run(args: &CheckArgs) -> Result<Exit> {
     }
     let findings = Findings::new(findings, &analysis.unscored);
     let held = policy_holds(findings.severities(), args.fail_on);
-    write(args, &findings, held)?;
+    write(args, &findings, held, analysis.document.as_ref())?;
     Ok(if held { Exit::Ok } else { Exit::Problems })
 }
 
-fn write(args: &CheckArgs, findings: &Findings, held: bool) -> Result<()> {
+fn write(
+    args: &CheckArgs,
+    findings: &Findings,
+    held: bool,
+    document: Option<&crate::budget::Document>,
+) -> Result<()> {
     let mut counts = Counts::default();
     for severity in findings.severities() {
         match severity {
@@ -95,6 +103,7 @@ fn write(args: &CheckArgs, findings: &Findings, held: bool) -> Result<()> {
         CheckFormat::Json => {
             let report = Report {
                 schema: "exposure-check/1",
+                document,
                 policy: Policy {
                     fail_on: args.fail_on,
                     max_unscored: args.max_unscored_text(),

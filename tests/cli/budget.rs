@@ -408,8 +408,13 @@ fn a_bad_document_writes_nothing() {
 
 #[test]
 fn check_reads_a_budget_document() {
-    let out = exposure().args(["check", &path(EXAMPLE)]).output().unwrap();
+    let out = exposure()
+        .args(["check", &path(EXAMPLE), "--format", "json"])
+        .output()
+        .unwrap();
     assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["document"]["authority"], "COMMUNE DE VAL-FICTIF");
 }
 
 /// The published documents of `../shared/reference/budgets/`, when that folder is beside the
