@@ -43,6 +43,16 @@ fn filled(file: &Path) -> f64 {
         .sum()
 }
 
+/// The `key` of every element of a JSON array.
+fn texts<'a>(array: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v[key].as_str().unwrap())
+        .collect()
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-6
 }
@@ -209,12 +219,7 @@ fn published_files_in_iso_8859_1_and_wrapped_in_a_cfu_are_read() {
     assert_eq!(doc["document"]["authority"], "CRACH");
     assert_eq!(doc["document"]["nature"], "CA");
     assert_eq!(doc["document"]["year"], "2021");
-    let jobs: Vec<&str> = doc["jobs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|j| j["job"].as_str().unwrap())
-        .collect();
+    let jobs: Vec<&str> = texts(&doc["jobs"], "job");
     assert!(
         jobs.contains(&"adjoint technique territorial principal 2ème classe"),
         "{jobs:?}"
@@ -273,12 +278,7 @@ fn several_documents_give_the_year_over_year_view() {
     let doc = json(&args);
     assert_eq!(doc["schema"], "exposure-years/1");
     assert_eq!(doc["authority"]["id"], "21990001200018");
-    let years: Vec<&str> = doc["all"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|y| y["year"].as_str().unwrap())
-        .collect();
+    let years: Vec<&str> = texts(&doc["all"], "year");
     assert_eq!(years, ["2022", "2023", "2024"]);
     for (i, year) in years.iter().enumerate() {
         let file = data(&format!("data/examples/budget/CA_{year}.xml"));
@@ -306,12 +306,7 @@ fn several_documents_give_the_year_over_year_view() {
     // --top keeps the largest filières of the latest document; the whole stays the whole.
     args.extend(["--top", "2"]);
     let top = json(&args);
-    let kept: Vec<&str> = top["filieres"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["filiere"].as_str().unwrap())
-        .collect();
+    let kept: Vec<&str> = texts(&top["filieres"], "filiere");
     assert_eq!(kept, ["Filière administrative", "Filière technique"]);
     assert_eq!(top["all"], doc["all"]);
 
@@ -340,12 +335,7 @@ fn published_documents_of_one_authority_side_by_side() {
         "--format",
         "json",
     ]);
-    let documents: Vec<&str> = doc["all"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|y| y["document"].as_str().unwrap())
-        .collect();
+    let documents: Vec<&str> = texts(&doc["all"], "document");
     assert_eq!(documents, ["CA 2021", "BP 2022"]);
 }
 
