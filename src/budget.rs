@@ -310,7 +310,7 @@ fn parse(file: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Read, I
     let mut doc_depth: Option<usize> = None;
     let mut doc_line = 0;
     let mut docs = 0;
-    let mut header: HashMap<&'static str, String> = HashMap::new();
+    let mut header: HashMap<String, String> = HashMap::new();
     let mut annex_line: Option<u64> = None;
     let mut personnel: Option<Personnel> = None;
     let mut found: Vec<Personnel> = Vec::new();
@@ -402,16 +402,8 @@ fn parse(file: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Read, I
                 ("LibelleColl" | "IdColl", "EnTeteDocBudgetaire")
                 | ("LibelleEtab", "EnTeteBudget")
                 | ("NatDec" | "NumDec" | "Exer", "BlocBudget") => {
-                    let key = match name.as_str() {
-                        "LibelleColl" => "LibelleColl",
-                        "IdColl" => "IdColl",
-                        "LibelleEtab" => "LibelleEtab",
-                        "NatDec" => "NatDec",
-                        "NumDec" => "NumDec",
-                        _ => "Exer",
-                    };
                     let v = value(file, line, &element, reader.decoder())?;
-                    header.entry(key).or_insert(v);
+                    header.entry(name.clone()).or_insert(v);
                 }
                 _ => {}
             }
@@ -506,7 +498,7 @@ fn value(file: &str, line: u64, e: &BytesStart, decoder: Decoder) -> Result<Stri
     }
 }
 
-fn document(header: &HashMap<&'static str, String>) -> Document {
+fn document(header: &HashMap<String, String>) -> Document {
     let get = |k: &str| {
         header
             .get(k)
@@ -772,6 +764,21 @@ mod tests {
         // Every record is on the line of its first PERSONNEL.
         assert!(text.lines().nth(13).unwrap().contains("<PERSONNEL>"));
         assert!(text.lines().nth(40).unwrap().contains("<PERSONNEL>"));
+    }
+
+    #[test]
+    fn a_file_on_one_line_still_loads() {
+        let text = doc(&[
+            line("I", "Attaché", "ADM", "1"),
+            line("I", "Rédacteur", "ADM", "2"),
+        ]
+        .concat())
+        .replace('\n', "");
+        let read = parse_text(&text).unwrap();
+        let csv = String::from_utf8(read.csv).unwrap();
+        // The header on line 1, the jobs on the next free lines.
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+        assert!(csv.lines().nth(2).unwrap().contains("Rédacteur"));
     }
 
     #[test]
