@@ -147,9 +147,8 @@ pub fn analyze(
     let mut document = None;
     for roster in rosters {
         let (name, input, budget) = open_roster(roster, options.sheet.as_deref(), warn)?;
-        document = document.or(budget);
         let name = name.as_str();
-        let (columns, stats) = load::read_roster_with(
+        let (columns, mut stats) = load::read_roster_with(
             name,
             input,
             &mut |tasks| scorer.borrow().prepare(tasks),
@@ -174,6 +173,12 @@ pub fn analyze(
         )?;
         has_direction |= columns.has(Field::Direction);
         has_department |= columns.has(Field::Department);
+        // A budget document's input is its XML file: its encoding, its PERSONNEL elements.
+        if let Some(read) = budget {
+            stats.encoding = read.encoding;
+            stats.rows = read.lines as u64;
+            document = Some(read.document);
+        }
         files.push(stats);
     }
     let (mut jobs, attribute_names, unscored, mut tasks, checks) =
@@ -445,11 +450,11 @@ fn split_by_sex(
 }
 
 /// An opened roster: the name errors are reported under, its CSV bytes, and the budget
-/// document it is, if it is one.
+/// document it is, if it is one (its CSV moved out).
 type Opened = (
     String,
     Box<dyn std::io::Read + Send>,
-    Option<crate::budget::Document>,
+    Option<crate::budget::Read>,
 );
 
 /// Opens a roster: a spreadsheet (.xlsx, .xlsm, .xls, .ods) is turned into CSV and read under
@@ -462,9 +467,9 @@ fn open_roster(
 ) -> Result<Opened, InputError> {
     let path = std::path::Path::new(name);
     if crate::budget::is_xml(name) {
-        let read = crate::budget::read(path, warn)?;
-        let csv = Box::new(std::io::Cursor::new(read.csv));
-        return Ok((name.to_string(), csv, Some(read.document)));
+        let mut read = crate::budget::read(path, warn)?;
+        let csv = Box::new(std::io::Cursor::new(std::mem::take(&mut read.csv)));
+        return Ok((name.to_string(), csv, Some(read)));
     }
     if crate::sheet::is_spreadsheet(name) {
         if crate::sheet::is_workbook(path) || !path.is_file() {

@@ -143,6 +143,8 @@ pub struct Read {
     pub csv: Vec<u8>,
     /// `PERSONNEL` elements read.
     pub lines: usize,
+    /// The encoding the file was read in.
+    pub encoding: &'static str,
 }
 
 /// Whether the file at `path` is to be read as XML: named `.xml`, or starting (after a byte
@@ -173,19 +175,25 @@ pub fn read(path: &Path, warn: &mut dyn FnMut(String)) -> Result<Read, InputErro
     let file = path.display().to_string();
     let bytes =
         std::fs::read(path).map_err(|e| InputError::file(&file, format!("cannot open: {e}")))?;
-    let text = decode(&file, &bytes)?;
-    parse(&file, &text, warn)
+    let (text, encoding) = decode(&file, &bytes)?;
+    let mut read = parse(&file, &text, warn)?;
+    // Spelled as the CSV loader reports it; ISO-8859-1 is read as its superset, Windows-1252.
+    read.encoding = match encoding {
+        "windows-1252" => "Windows-1252",
+        other => other,
+    };
+    Ok(read)
 }
 
 /// The text of the file in the encoding its XML declaration names (UTF-8 when it names none),
 /// or that its byte order mark shows.
-fn decode(file: &str, bytes: &[u8]) -> Result<String, InputError> {
+fn decode(file: &str, bytes: &[u8]) -> Result<(String, &'static str), InputError> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if malformed {
             return Err(not_in(file, bytes, encoding.name()));
         }
-        return Ok(text.into_owned());
+        return Ok((text.into_owned(), encoding.name()));
     }
     let declared = declared_encoding(bytes);
     let encoding = match &declared {
@@ -217,7 +225,7 @@ fn decode(file: &str, bytes: &[u8]) -> Result<String, InputError> {
     if malformed {
         return Err(not_in(file, bytes, encoding.name()));
     }
-    Ok(text.into_owned())
+    Ok((text.into_owned(), encoding.name()))
 }
 
 /// The error for bytes that are not in the encoding declared: names the first bad line.
@@ -463,6 +471,7 @@ fn parse(file: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Read, I
         document,
         csv: to_csv(&jobs),
         lines,
+        encoding: "UTF-8",
     })
 }
 
@@ -825,7 +834,8 @@ mod tests {
     fn the_declared_encoding_is_read() {
         let text = doc(&line("I", "Rédacteur", "ADM", "1")).replace("UTF-8", "ISO-8859-1");
         let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
-        let decoded = decode("b.xml", &latin1).unwrap();
+        let (decoded, encoding) = decode("b.xml", &latin1).unwrap();
+        assert_eq!(encoding, "windows-1252");
         assert!(decoded.contains("Rédacteur"));
         // The same bytes declared UTF-8 are refused on the line of the first bad byte.
         let lying = String::from_utf8_lossy(&latin1).replace("ISO-8859-1", "UTF-8");

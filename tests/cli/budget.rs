@@ -70,6 +70,8 @@ fn the_example_scores_end_to_end_and_names_the_document() {
     assert_eq!(d["nature"], "CA");
     assert_eq!(d["nature_label"], "compte administratif");
     assert_eq!(d["year"], "2024");
+    assert_eq!(doc["inputs"][0]["encoding"], "Windows-1252");
+    assert_eq!(doc["inputs"][0]["rows"], 31);
     // Agents are the FTE filled, every line of the annex counted once.
     let agents = doc["summary"]["agents"].as_f64().unwrap();
     assert!(close(agents, filled(&data(EXAMPLE))), "{agents}");
