@@ -178,6 +178,9 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("medium", "moyen"),
     ("high", "élevé"),
     ("year over year", "d'une année à l'autre"),
+    ("authority", "collectivité"),
+    ("authority_id", "siret"),
+    ("year", "exercice"),
     ("All agents", "Ensemble des agents"),
     (
         "Agents (FTE filled) by filière",

@@ -86,8 +86,7 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                     "sd",
                 ];
                 let document = crate::render::csv::document_cells(&analysis);
-                let names = crate::render::csv::DOCUMENT_COLUMNS;
-                let names = names.iter().filter(|_| !document.is_empty());
+                let names = crate::render::csv::document_columns(&analysis);
                 w.write_record(header.iter().chain(names).map(|h| lang.t(h)))
                     .map_err(io_error)?;
                 for c in &classes {
@@ -115,10 +114,7 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                 w.flush()
             }
             Format::Table | Format::Markdown => {
-                let mut title = lang.t("Jobs by class").to_string();
-                if let Some(d) = &analysis.document {
-                    title = format!("{title} — {}", d.title());
-                }
+                let title = crate::render::titled(&analysis, lang.t("Jobs by class"));
                 if args.out.format == Format::Markdown {
                     writeln!(out, "# {title}\n")?;
                 } else {

@@ -317,6 +317,14 @@ pub fn render_with(
 /// The columns naming the budget document read, when the roster is one.
 pub const DOCUMENT_COLUMNS: [&str; 4] = ["authority", "authority_id", "document", "year"];
 
+/// `DOCUMENT_COLUMNS` for a budget document, none otherwise.
+pub fn document_columns(a: &Analysis) -> &'static [&'static str] {
+    match a.document {
+        Some(_) => &DOCUMENT_COLUMNS,
+        None => &[],
+    }
+}
+
 /// The cells of `DOCUMENT_COLUMNS` (none when the roster is not a budget document).
 pub fn document_cells(a: &Analysis) -> Vec<String> {
     a.document

@@ -26,7 +26,11 @@ pub struct Section {
 
 /// The title of the report: what it measures, and for a budget document, whose and which.
 pub fn title(a: &Analysis, lang: Lang) -> String {
-    let what = lang.t("Exposure to generative AI");
+    titled(a, lang.t("Exposure to generative AI"))
+}
+
+/// `what`, followed for a budget document by whose it is and which.
+pub fn titled(a: &Analysis, what: &str) -> String {
     match &a.document {
         Some(d) => format!("{what} — {}", d.title()),
         None => what.to_string(),

@@ -162,6 +162,19 @@ fn every_output_names_the_document() {
     );
     let jobs = json(&["jobs", &file, "--format", "json"]);
     assert_eq!(jobs["document"]["year"], "2024");
+    let tasks = stdout(&["tasks", &file]);
+    assert!(
+        tasks.starts_with(&format!(
+            "Tasks with the highest potential, by theme — {TITLE}"
+        )),
+        "{tasks}"
+    );
+    let tasks = stdout(&["tasks", &file, "--format", "csv", "--lang", "fr"]);
+    let header = tasks.lines().next().unwrap();
+    assert!(
+        header.ends_with(",collectivité,siret,document,exercice"),
+        "{header}"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("r.html");
