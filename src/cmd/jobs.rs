@@ -11,7 +11,7 @@ use crate::cli::{Format, JobsArgs};
 use crate::i18n::Lang;
 use crate::output::emit;
 use crate::render::{
-    Section, csv::io_error, csv::neutralize, markdown, table, where_cells, where_columns,
+    Section, csv::io_error, csv::write_row, markdown, table, where_cells, where_columns,
 };
 
 #[derive(Serialize)]
@@ -102,13 +102,7 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                             j.mean.map(|m| m.to_string()).unwrap_or_default(),
                             j.sd.map(|s| s.to_string()).unwrap_or_default(),
                         ];
-                        w.write_record(
-                            record
-                                .iter()
-                                .chain(&document)
-                                .map(|c| neutralize(c).into_owned()),
-                        )
-                        .map_err(io_error)?;
+                        write_row(&mut w, &record, &document)?;
                     }
                 }
                 w.flush()

@@ -8,7 +8,7 @@ use crate::classify::{Band, Method};
 use crate::cli::{Format, TasksArgs};
 use crate::i18n::Lang;
 use crate::output::emit;
-use crate::render::{Section, csv::io_error, csv::neutralize, markdown, table};
+use crate::render::{Section, csv::io_error, csv::write_row, markdown, table};
 use crate::themes::{NO_THEME, Theme, tasks_by_theme};
 
 #[derive(Serialize)]
@@ -71,13 +71,7 @@ pub fn run(args: &TasksArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                             t.jobs.join(" | "),
                             t.agents.to_string(),
                         ];
-                        w.write_record(
-                            record
-                                .iter()
-                                .chain(&document)
-                                .map(|c| neutralize(c).into_owned()),
-                        )
-                        .map_err(io_error)?;
+                        write_row(&mut w, &record, &document)?;
                     }
                 }
                 w.flush()

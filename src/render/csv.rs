@@ -340,6 +340,22 @@ pub fn document_cells(a: &Analysis) -> Vec<String> {
         .collect()
 }
 
+/// Writes a row of text cells, then the cells naming the budget document (`document_cells`),
+/// each neutralised against formula injection.
+pub fn write_row<W: Write>(
+    w: &mut csv::Writer<W>,
+    cells: &[String],
+    document: &[String],
+) -> io::Result<()> {
+    w.write_record(
+        cells
+            .iter()
+            .chain(document)
+            .map(|c| neutralize(c).into_owned()),
+    )
+    .map_err(io_error)
+}
+
 /// A csv error as an io error, keeping the io kind (a closed pipe must stay a closed pipe).
 pub fn io_error(e: csv::Error) -> io::Error {
     if !matches!(e.kind(), csv::ErrorKind::Io(_)) {
