@@ -87,6 +87,8 @@ pub struct Analysis {
     pub row_errors: Vec<InputError>,
     /// Duplicates and rules used, with `Options::check`.
     pub checks: Option<Checks>,
+    /// The budget document read, when the roster is one (named in every output).
+    pub document: Option<crate::budget::Document>,
 }
 
 /// Errors of the whole run: an input error (file, line, column) or a usage error.
@@ -137,10 +139,16 @@ pub fn analyze(
     let mut has_direction = false;
     let mut has_department = false;
     let mut row_errors = Vec::new();
+    if rosters.len() > 1 && rosters.iter().any(|r| crate::budget::is_xml(r)) {
+        return Err(AnalysisError::Usage(
+            crate::budget::ONE_AT_A_TIME.to_string(),
+        ));
+    }
+    let mut document = None;
     for roster in rosters {
-        let (name, input) = open_roster(roster, options.sheet.as_deref(), warn)?;
+        let (name, input, budget) = open_roster(roster, options.sheet.as_deref(), warn)?;
         let name = name.as_str();
-        let (columns, stats) = load::read_roster_with(
+        let (columns, mut stats) = load::read_roster_with(
             name,
             input,
             &mut |tasks| scorer.borrow().prepare(tasks),
@@ -165,6 +173,12 @@ pub fn analyze(
         )?;
         has_direction |= columns.has(Field::Direction);
         has_department |= columns.has(Field::Department);
+        // A budget document's input is its XML file: its encoding, its PERSONNEL elements.
+        if let Some(read) = budget {
+            stats.encoding = read.encoding;
+            stats.rows = read.lines as u64;
+            document = Some(read.document);
+        }
         files.push(stats);
     }
     let (mut jobs, attribute_names, unscored, mut tasks, checks) =
@@ -329,6 +343,7 @@ pub fn analyze(
         unmapped,
         row_errors,
         checks,
+        document,
     })
 }
 
@@ -434,18 +449,32 @@ fn split_by_sex(
     })
 }
 
+/// An opened roster: the name errors are reported under, its CSV bytes, and the budget
+/// document it is, if it is one (its CSV moved out).
+type Opened = (
+    String,
+    Box<dyn std::io::Read + Send>,
+    Option<crate::budget::Read>,
+);
+
 /// Opens a roster: a spreadsheet (.xlsx, .xlsm, .xls, .ods) is turned into CSV and read under
-/// the name `file[sheet]`, so errors name the sheet; anything else is read as CSV.
+/// the name `file[sheet]`, so errors name the sheet; a budget document (XML) is turned into
+/// CSV whose lines are the XML file's; anything else is read as CSV.
 fn open_roster(
     name: &str,
     sheet: Option<&str>,
     warn: &mut dyn FnMut(String),
-) -> Result<(String, Box<dyn std::io::Read + Send>), InputError> {
+) -> Result<Opened, InputError> {
     let path = std::path::Path::new(name);
+    if crate::budget::is_xml(name) {
+        let mut read = crate::budget::read(path, warn)?;
+        let csv = Box::new(std::io::Cursor::new(std::mem::take(&mut read.csv)));
+        return Ok((name.to_string(), csv, Some(read)));
+    }
     if crate::sheet::is_spreadsheet(name) {
         if crate::sheet::is_workbook(path) || !path.is_file() {
             let read = crate::sheet::read(path, sheet)?;
-            return Ok((read.display, Box::new(std::io::Cursor::new(read.csv))));
+            return Ok((read.display, Box::new(std::io::Cursor::new(read.csv)), None));
         }
         warn(format!(
             "{name}: not an Excel or OpenDocument workbook despite its name; reading it as CSV text"
@@ -456,7 +485,7 @@ fn open_roster(
             "{name}: --sheet {sheet} applies to spreadsheets (.xlsx, .xlsm, .xls, .ods); this roster is read as CSV"
         ));
     }
-    Ok((name.to_string(), load::open(name)?))
+    Ok((name.to_string(), load::open(name)?, None))
 }
 
 /// Gives each job its ISCO-08 occupation (roster column > `--isco-map` > title), scores the

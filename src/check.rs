@@ -250,7 +250,8 @@ pub fn roster_findings(
                 ),
             ));
         }
-        if f.encoding != "UTF-8" {
+        // A budget document's encoding is the one its XML declaration names, not a guess.
+        if f.encoding != "UTF-8" && a.document.is_none() {
             out.push(Finding::new(
                 Severity::Notice,
                 "encoding",

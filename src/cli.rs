@@ -115,7 +115,8 @@ pub struct ManArgs {
 /// What every command that reads rosters takes.
 #[derive(Debug, Args, Clone)]
 pub struct RosterArgs {
-    /// Roster files (CSV, `;` `,` or tab; UTF-8 or Windows-1252); `-` reads standard input.
+    /// Roster files (CSV, `;` `,` or tab; UTF-8 or Windows-1252; a spreadsheet; a budget
+    /// document in XML, several for the year-over-year view); `-` reads standard input.
     #[arg(required = true, value_name = "ROSTER")]
     pub rosters: Vec<String>,
 

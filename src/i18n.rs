@@ -177,6 +177,20 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("low", "faible"),
     ("medium", "moyen"),
     ("high", "élevé"),
+    ("year over year", "d'une année à l'autre"),
+    ("authority", "collectivité"),
+    ("authority_id", "siret"),
+    ("year", "exercice"),
+    ("All agents", "Ensemble des agents"),
+    (
+        "Agents (FTE filled) by filière",
+        "Agents (ETP pourvus) par filière",
+    ),
+    ("Mean exposure by filière", "Exposition moyenne par filière"),
+    (
+        "Agents are the posts filled (FTE) of each document's staff annex; mean exposure is weighted by agents; method",
+        "Les agents sont les emplois pourvus (ETP) de l'état du personnel de chaque document ; l'exposition moyenne est pondérée par les agents ; méthode",
+    ),
 ];
 
 fn french(english: &str) -> Option<&'static str> {

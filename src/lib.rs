@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+pub mod budget;
 pub mod check;
 pub mod classify;
 pub mod cli;
@@ -21,6 +22,7 @@ pub mod rubric;
 pub mod score;
 pub mod sheet;
 pub mod themes;
+pub mod years;
 
 use std::ffi::OsString;
 

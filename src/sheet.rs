@@ -196,7 +196,7 @@ fn cell_text(cell: &Data) -> String {
 
 /// Shortest decimal that reads back as the same number (Rust's `Display` never writes an
 /// exponent), with the float noise of spreadsheet arithmetic (0.30000000000000004) rounded off.
-fn number(x: f64) -> String {
+pub(crate) fn number(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }

@@ -17,6 +17,9 @@ pub const SCHEMA: &str = "exposure-check/2";
 #[derive(Serialize)]
 struct Report<'a> {
     schema: &'static str,
+    /// The budget document read, when the roster is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a crate::budget::Document>,
     policy: Policy,
     counts: Counts,
     findings: &'a Findings<'a>,
@@ -61,7 +64,7 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
         Err(AnalysisError::Input(e)) => {
             let none = UnscoredTasks::default();
             let findings = Findings::new(vec![Finding::from_input("load-error", &e)], &none);
-            write(args, &policy, &findings, false)?;
+            write(args, &policy, &findings, false, None)?;
             return Ok(Exit::Input);
         }
         Err(e) => return Err(e.into()),
@@ -98,11 +101,17 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
     }
     let findings = Findings::new(findings, &analysis.unscored);
     let held = policy_holds(findings.severities(), policy.fail_on);
-    write(args, &policy, &findings, held)?;
+    write(args, &policy, &findings, held, analysis.document.as_ref())?;
     Ok(if held { Exit::Ok } else { Exit::Problems })
 }
 
-fn write(args: &CheckArgs, policy: &CheckPolicy, findings: &Findings, held: bool) -> Result<()> {
+fn write(
+    args: &CheckArgs,
+    policy: &CheckPolicy,
+    findings: &Findings,
+    held: bool,
+    document: Option<&crate::budget::Document>,
+) -> Result<()> {
     let mut counts = Counts::default();
     for severity in findings.severities() {
         match severity {
@@ -115,6 +124,7 @@ fn write(args: &CheckArgs, policy: &CheckPolicy, findings: &Findings, held: bool
         CheckFormat::Json => {
             let report = Report {
                 schema: SCHEMA,
+                document,
                 policy: Policy {
                     fail_on: policy.fail_on,
                     max_unscored: policy.max_unscored.describe(),

@@ -11,13 +11,16 @@ use crate::cli::{Format, JobsArgs};
 use crate::i18n::Lang;
 use crate::output::emit;
 use crate::render::{
-    Section, csv::io_error, csv::neutralize, markdown, table, where_cells, where_columns,
+    Section, csv::io_error, csv::write_row, markdown, table, where_cells, where_columns,
 };
 
 #[derive(Serialize)]
 struct Document<'a> {
     schema: &'static str,
     method: Method,
+    /// The budget document read, when the roster is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a crate::budget::Document>,
     classes: &'a [ClassJobs<'a>],
     /// Jobs that could not be classified (no scored task, or no occupation).
     unclassified: Vec<&'a JobExposure>,
@@ -62,6 +65,7 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                 let doc = Document {
                     schema: "exposure-jobs/1",
                     method: analysis.method,
+                    document: analysis.document.as_ref(),
                     unclassified: analysis.jobs.iter().filter(|j| j.class.is_none()).collect(),
                     classes: &classes,
                 };
@@ -81,7 +85,9 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                     "mean",
                     "sd",
                 ];
-                w.write_record(header.map(|h| lang.t(h)))
+                let document = crate::render::csv::document_cells(&analysis);
+                let names = crate::render::csv::document_columns(&analysis);
+                w.write_record(header.iter().chain(names).map(|h| lang.t(h)))
                     .map_err(io_error)?;
                 for c in &classes {
                     for j in &c.items {
@@ -96,14 +102,13 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                             j.mean.map(|m| m.to_string()).unwrap_or_default(),
                             j.sd.map(|s| s.to_string()).unwrap_or_default(),
                         ];
-                        w.write_record(record.iter().map(|c| neutralize(c).into_owned()))
-                            .map_err(io_error)?;
+                        write_row(&mut w, &record, &document)?;
                     }
                 }
                 w.flush()
             }
             Format::Table | Format::Markdown => {
-                let title = lang.t("Jobs by class");
+                let title = crate::render::titled(&analysis, lang.t("Jobs by class"));
                 if args.out.format == Format::Markdown {
                     writeln!(out, "# {title}\n")?;
                 } else {

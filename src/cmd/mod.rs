@@ -28,16 +28,26 @@ pub fn analyze_input(
     warn: &mut dyn FnMut(String),
 ) -> Result<(Analysis, Rubric), AnalysisError> {
     let rubric = load_rubric(input.rubric.as_deref())?;
-    let options = Options {
+    let options = options(input, by, keep_tasks, check)?;
+    let analysis = analyze(&input.rosters, &rubric, &options, warn)?;
+    Ok((analysis, rubric))
+}
+
+/// The pipeline's options for the arguments (loads the `--isco-map` file).
+pub fn options(
+    input: &RosterArgs,
+    by: &[String],
+    keep_tasks: bool,
+    check: bool,
+) -> Result<Options, AnalysisError> {
+    Ok(Options {
         method: input.method,
         by: by.to_vec(),
         keep_tasks,
         check,
         isco_map: isco::load_map(input.isco_map.as_deref())?,
         sheet: input.sheet.clone(),
-    };
-    let analysis = analyze(&input.rosters, &rubric, &options, warn)?;
-    Ok((analysis, rubric))
+    })
 }
 
 /// The built-in rubric, or the user's `--rubric FILE`.

@@ -34,6 +34,17 @@ pub fn run(args: &ReportArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     }
     // Fail on a bad name before any work is done.
     let format = format(&args.output, args.format)?;
+    if crate::years::wanted(&args.input.rosters) {
+        if format == ReportFormat::Xlsx {
+            bail!(
+                "several budget documents give the year-over-year view as an HTML report; name the file .html"
+            );
+        }
+        let y = crate::years::compare(&args.input, warn)?;
+        return emit(Some(&args.output), |out, _| {
+            render::years::html(&y, args.lang, out)
+        });
+    }
     let (analysis, _) = super::analyze_input(&args.input, &[], true, false, warn)?;
     match format {
         ReportFormat::Html => emit(Some(&args.output), |out, _| {

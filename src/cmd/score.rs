@@ -27,6 +27,9 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     if args.csv_dialect != CsvDialect::Standard && args.format != ScoreFormat::Csv {
         warn("--csv-dialect applies to --format csv only; ignored".into());
     }
+    if crate::years::wanted(&args.input.rosters) {
+        return years(args, warn);
+    }
     let levels = levels(&args.level);
     let keep_tasks = levels.contains(&Level::Task);
     let (mut analysis, _) = super::analyze_input(&args.input, &args.by, keep_tasks, false, warn)?;
@@ -35,6 +38,30 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     // The process ends next: freeing tens of thousands of jobs one by one would only delay it.
     std::mem::forget(analysis);
     written
+}
+
+/// Several budget documents: the year-over-year view.
+fn years(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
+    if args.format == ScoreFormat::Xlsx {
+        anyhow::bail!(
+            "several budget documents give the year-over-year view as a table, JSON, CSV, Markdown or an HTML report (exposure report); not as a workbook"
+        );
+    }
+    let mut y = crate::years::compare(&args.input, warn)?;
+    if let Some(n) = args.view.top {
+        y.keep_top(n);
+    }
+    let lang = args.view.lang;
+    let dialect = match args.csv_dialect {
+        CsvDialect::Standard => render::csv::Dialect::Standard,
+        CsvDialect::ExcelFr => render::csv::Dialect::ExcelFr,
+    };
+    emit(args.output.as_deref(), |out, terminal| match args.format {
+        ScoreFormat::Json => render::years::json(&y, out),
+        ScoreFormat::Csv => render::years::csv(&y, lang, out, dialect),
+        ScoreFormat::Markdown => render::years::markdown(&y, lang, out),
+        _ => render::years::table(&y, lang, out, terminal),
+    })
 }
 
 fn write(analysis: &Analysis, args: &ScoreArgs, levels: &[Level]) -> Result<()> {

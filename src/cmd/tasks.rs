@@ -8,13 +8,16 @@ use crate::classify::{Band, Method};
 use crate::cli::{Format, TasksArgs};
 use crate::i18n::Lang;
 use crate::output::emit;
-use crate::render::{Section, csv::io_error, csv::neutralize, markdown, table};
+use crate::render::{Section, csv::io_error, csv::write_row, markdown, table};
 use crate::themes::{NO_THEME, Theme, tasks_by_theme};
 
 #[derive(Serialize)]
 struct Document<'a> {
     schema: &'static str,
     method: Method,
+    /// The budget document read, when the roster is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a crate::budget::Document>,
     min_band: Band,
     themes: &'a [Theme],
 }
@@ -43,6 +46,7 @@ pub fn run(args: &TasksArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                 let doc = Document {
                     schema: "exposure-tasks/1",
                     method: analysis.method,
+                    document: analysis.document.as_ref(),
                     min_band,
                     themes: &themes,
                 };
@@ -52,7 +56,9 @@ pub fn run(args: &TasksArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
                 let header = ["theme", "task", "rule", "score", "band", "jobs", "agents"];
-                w.write_record(header.map(|h| lang.t(h)))
+                let document = crate::render::csv::document_cells(&analysis);
+                let names = crate::render::csv::document_columns(&analysis);
+                w.write_record(header.iter().chain(names).map(|h| lang.t(h)))
                     .map_err(io_error)?;
                 for theme in &themes {
                     for t in &theme.tasks {
@@ -65,14 +71,16 @@ pub fn run(args: &TasksArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                             t.jobs.join(" | "),
                             t.agents.to_string(),
                         ];
-                        w.write_record(record.iter().map(|c| neutralize(c).into_owned()))
-                            .map_err(io_error)?;
+                        write_row(&mut w, &record, &document)?;
                     }
                 }
                 w.flush()
             }
             Format::Table | Format::Markdown => {
-                let title = lang.t("Tasks with the highest potential, by theme");
+                let title = crate::render::titled(
+                    &analysis,
+                    lang.t("Tasks with the highest potential, by theme"),
+                );
                 let band = lang.t(min_band.label());
                 if args.out.format == Format::Markdown {
                     writeln!(out, "# {title}\n")?;

@@ -68,7 +68,7 @@ const TEXT_COLUMNS: [&str; 16] = [
 ];
 
 /// A column's name in the reader's language (the English names are the JSON keys).
-fn header_name(key: &str, lang: Lang) -> String {
+pub(crate) fn header_name(key: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return key.to_string();
     }
@@ -107,7 +107,16 @@ fn header_name(key: &str, lang: Lang) -> String {
         ("band", "niveau d'exposition"),
         ("source", "source"),
     ];
-    const MORE: [(&str, &str); 3] = [("rule", "règle"), ("theme", "thème"), ("line", "ligne")];
+    const MORE: [(&str, &str); 8] = [
+        ("rule", "règle"),
+        ("theme", "thème"),
+        ("line", "ligne"),
+        ("authority", "collectivité"),
+        ("authority_id", "siret"),
+        ("document", "document"),
+        ("year", "exercice"),
+        ("filiere", "filière"),
+    ];
     FRENCH
         .iter()
         .chain(MORE.iter())
@@ -149,10 +158,16 @@ pub fn render_with(
     header.extend(classes.iter().map(|c| format!("agents_{}", c.key())));
     header.extend(TASK_COLUMNS.map(String::from));
     let width = header.len();
-    let numeric: Vec<bool> = header
+    let mut numeric: Vec<bool> = header
         .iter()
         .map(|h| !TEXT_COLUMNS.contains(&h.as_str()))
         .collect();
+    // A budget document is named on every row, in columns after the others.
+    let document = document_cells(a);
+    if !document.is_empty() {
+        header.extend(DOCUMENT_COLUMNS.map(String::from));
+        numeric.extend(DOCUMENT_COLUMNS.map(|_| false));
+    }
     let mut builder = csv::WriterBuilder::new();
     if dialect == Dialect::ExcelFr {
         out.write_all("\u{feff}".as_bytes())?;
@@ -200,7 +215,8 @@ pub fn render_with(
         row.resize(width, String::new());
         row
     };
-    let mut write = |row: Vec<String>| -> io::Result<()> {
+    let mut write = |mut row: Vec<String>| -> io::Result<()> {
+        row.extend(document.iter().cloned());
         w.write_record(row.iter().zip(&numeric).map(|(c, &numeric)| {
             if numeric && dialect == Dialect::ExcelFr {
                 neutralize(&c.replace('.', ",")).into_owned()
@@ -296,6 +312,48 @@ pub fn render_with(
         }
     }
     w.flush()
+}
+
+/// The columns naming the budget document read, when the roster is one.
+pub const DOCUMENT_COLUMNS: [&str; 4] = ["authority", "authority_id", "document", "year"];
+
+/// `DOCUMENT_COLUMNS` for a budget document, none otherwise.
+pub fn document_columns(a: &Analysis) -> &'static [&'static str] {
+    match a.document {
+        Some(_) => &DOCUMENT_COLUMNS,
+        None => &[],
+    }
+}
+
+/// The cells of `DOCUMENT_COLUMNS` (none when the roster is not a budget document).
+pub fn document_cells(a: &Analysis) -> Vec<String> {
+    a.document
+        .iter()
+        .flat_map(|d| {
+            [
+                d.authority.clone(),
+                d.authority_id.clone(),
+                d.short(),
+                d.year.clone(),
+            ]
+        })
+        .collect()
+}
+
+/// Writes a row of text cells, then the cells naming the budget document (`document_cells`),
+/// each neutralised against formula injection.
+pub fn write_row<W: Write>(
+    w: &mut csv::Writer<W>,
+    cells: &[String],
+    document: &[String],
+) -> io::Result<()> {
+    w.write_record(
+        cells
+            .iter()
+            .chain(document)
+            .map(|c| neutralize(c).into_owned()),
+    )
+    .map_err(io_error)
 }
 
 /// A csv error as an io error, keeping the io kind (a closed pipe must stay a closed pipe).

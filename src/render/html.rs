@@ -92,7 +92,7 @@ fn share(part: f64, whole: f64) -> Option<f64> {
     (whole > 0.0).then(|| part / whole)
 }
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 :root { --ink: #1d2330; --muted: #5b6474; --rule: #d9dde3; --bg: #ffffff; --band: #f4f6f8; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -154,11 +154,7 @@ footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--rule); 
 /// Renders the report of the analysis, in English or French.
 pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let mut h = String::with_capacity(96 * 1024);
-    let title = tr(
-        lang,
-        "Exposure to generative AI",
-        "Exposition à l'IA générative",
-    );
+    let title = &super::title(a, lang);
     h.push_str("<!DOCTYPE html>\n");
     h.push_str(&format!(
         "<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n\

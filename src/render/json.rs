@@ -22,6 +22,9 @@ struct Document<'a, J, T, U> {
     tool: String,
     method: Method,
     inputs: Vec<Input<'a>>,
+    /// The budget document read, when the roster is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a crate::budget::Document>,
     rubric: RubricInfo<'a>,
     headline: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,6 +139,7 @@ fn document<'a, J, T, U>(
                 encoding: f.encoding,
             })
             .collect(),
+        document: a.document.as_ref(),
         rubric: RubricInfo {
             source: &a.rubric_source,
             rules: a.rubric_rules,

@@ -8,7 +8,7 @@ use crate::cli::Level;
 use crate::i18n::Lang;
 
 pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "# {}", lang.t("Exposure to generative AI"))?;
+    writeln!(out, "# {}", escape(&super::title(a, lang)))?;
     writeln!(out)?;
     if levels.contains(&Level::Summary) {
         for line in headline(a, lang) {

@@ -8,6 +8,7 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 pub mod xlsx;
+pub mod years;
 
 use crate::aggregate::{GroupExposure, rank};
 use crate::analysis::Analysis;
@@ -21,6 +22,19 @@ pub struct Section {
     /// Which columns hold numbers (aligned right).
     pub numeric: Vec<bool>,
     pub rows: Vec<Vec<String>>,
+}
+
+/// The title of the report: what it measures, and for a budget document, whose and which.
+pub fn title(a: &Analysis, lang: Lang) -> String {
+    titled(a, lang.t("Exposure to generative AI"))
+}
+
+/// `what`, followed for a budget document by whose it is and which.
+pub fn titled(a: &Analysis, what: &str) -> String {
+    match &a.document {
+        Some(d) => format!("{what} — {}", d.title()),
+        None => what.to_string(),
+    }
 }
 
 /// The lines a director reads first.

@@ -23,6 +23,9 @@ pub fn render(
     out: &mut dyn Write,
     terminal: bool,
 ) -> io::Result<()> {
+    if let Some(d) = &a.document {
+        writeln!(out, "{}\n", d.title())?;
+    }
     if levels.contains(&Level::Summary) {
         writeln!(out, "{}", lang.t("Exposure to generative AI"))?;
         for line in headline(a, lang) {

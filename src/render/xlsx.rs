@@ -122,11 +122,7 @@ pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, X
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(tr(
-                lang,
-                "Exposure to generative AI",
-                "Exposition à l'IA générative",
-            ))
+            .set_title(super::title(a, lang))
             .set_author("exposure")
             .set_creation_datetime(&ExcelDateTime::from_ymd(2025, 1, 1)?),
     );
@@ -249,8 +245,31 @@ fn unique_name(wanted: &str, taken: &[String]) -> String {
     unreachable!("some suffix is free")
 }
 
+/// The budget document read: whose, which, what year.
+fn document(d: &crate::budget::Document, lang: Lang) -> Sheet {
+    let rows = [
+        (tr(lang, "Authority", "Collectivité"), d.authority.clone()),
+        (tr(lang, "SIRET", "SIRET"), d.authority_id.clone()),
+        (tr(lang, "Budget", "Budget"), d.budget.clone()),
+        (tr(lang, "Document", "Document"), d.name()),
+        (tr(lang, "Year", "Exercice"), d.year.clone()),
+    ];
+    Sheet {
+        name: tr(lang, "Document", "Document").to_string(),
+        columns: vec![(String::new(), Kind::Text), (String::new(), Kind::Text)],
+        rows: rows
+            .into_iter()
+            .map(|(k, v)| vec![text(k), text(v)])
+            .collect(),
+        empty_note: None,
+    }
+}
+
 fn sheets(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Sheet> {
     let mut out = Vec::new();
+    if let Some(d) = &a.document {
+        out.push(document(d, lang));
+    }
     if levels.contains(&Level::Summary) {
         out.push(summary(a, lang));
     }

@@ -2,6 +2,7 @@
 
 mod bad_inputs;
 mod briefing;
+mod budget;
 mod check;
 mod ci_recipes;
 mod conformance;
