@@ -8,6 +8,7 @@ pub mod classify;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod grades;
 pub mod i18n;
 pub mod ilo;
 pub mod isco;

@@ -1,0 +1,765 @@
+//! Grades of the fonction publique territoriale → cadre d'emplois → ISCO-08 occupation or mix,
+//! compiled in from `data/fpt/cadres.csv` (one row per cadre d'emplois, with its grades and the
+//! occupation or mix of occupations it covers) and `data/fpt/abbreviations.csv` (the short forms
+//! that HR and finance software export).
+//!
+//! A label is recognised in steps, each recorded for `exposure isco TITLE`:
+//! 1. folded: lower case, accents, gender marks, dotted sigles (the title matcher's
+//!    `normalize_title`);
+//! 2. the population stratum of an emploi fonctionnel dropped ("des communes de 40 à 150.000 hab.");
+//! 3. run-together ranks split ("1cl" → "1 cl", "ppal2" → "ppal 2");
+//! 4. abbreviations expanded from the table; a word absent from every grade that starts a
+//!    word of one is taken as truncated; a word one letter away from a word of a grade is
+//!    taken as misspelt (every reading of an ambiguous word is tried);
+//! 5. rank and status removed ("principal", "de 1re classe", "hors classe", "classe normale",
+//!    "territorial", "stagiaire", "non titulaire"…), words reduced to their masculine singular;
+//!    then, if nothing matched, "en chef", "chef" after the first word and "général" too.
+//!
+//! The words left, in any order, must be exactly those of a grade of one cadre d'emplois: a
+//! métier title with a grade's head ("Technicien informatique") is not a grade and goes to the
+//! title matcher.
+//!
+//! Confidence: 1 when every word is a known word, a rank word or an abbreviation of the table;
+//! × 0.9 per word completed as truncated; × 0.8 per word corrected for spelling. A recognition
+//! under `crate::isco::LOW_CONFIDENCE` is not used: the label goes to the title matcher.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::isco::{LOW_CONFIDENCE, normalize_title, stem};
+
+const CADRES: &str = include_str!("../data/fpt/cadres.csv");
+const ABBREVIATIONS: &str = include_str!("../data/fpt/abbreviations.csv");
+
+/// Confidence factor of a word completed as truncated ("puéric." → "puériculture").
+pub const TRUNCATED: f64 = 0.9;
+/// Confidence factor of a word corrected for spelling ("administraif" → "administratif").
+pub const MISSPELT: f64 = 0.8;
+
+/// Rank and status words, as `canonical` reduces them: removed from every label and grade.
+const RANK_WORDS: &str = "principal classe hors normal superieur exceptionnel territorial \
+stagiaire titulaire non contractuel emploi fonctionnel premier deuxieme second er re ere eme nd nde";
+/// Removed in a second pass only: they tell cadres apart ("Ingénieur en chef") but a label may
+/// carry them as a rank ("Rédacteur chef", "Directeur général…" beside its sigle).
+const SECOND_PASS_WORDS: &str = "chef general";
+/// Function words, dropped from the keys.
+const STOPWORDS: [&str; 14] = [
+    "de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "a", "au", "aux", "pour",
+];
+/// Words that introduce a population stratum ("des communes de 40 à 150.000 hab.").
+const STRATUM_WORDS: [&str; 12] = [
+    "communes",
+    "commune",
+    "villes",
+    "ville",
+    "etablissements",
+    "de",
+    "des",
+    "a",
+    "plus",
+    "moins",
+    "entre",
+    "et",
+];
+
+/// A cadre d'emplois (or an emploi fonctionnel, or a contractual form) of the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cadre {
+    pub id: String,
+    pub libelle: String,
+    pub filiere: String,
+    pub categorie: String,
+    pub grades: Vec<String>,
+    /// The occupation (one code, share 1) or the mix of occupations it covers, shares summing to 1.
+    pub occupations: Vec<Share>,
+    /// Where the mix comes from (a cited source, or `assumption`).
+    pub mix_source: String,
+    pub justification: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Share {
+    pub isco08: String,
+    pub share: f64,
+}
+
+impl Cadre {
+    /// Whether the cadre spans several occupations.
+    pub fn is_mix(&self) -> bool {
+        self.occupations.len() > 1
+    }
+
+    /// The code shown where a job's ISCO-08 code goes: the code, or for a mix
+    /// `mix 9112+6113+…` (codes by decreasing share), the mark every output shows.
+    pub fn isco_label(&self) -> String {
+        if self.is_mix() {
+            let codes: Vec<&str> = self.occupations.iter().map(|s| s.isco08.as_str()).collect();
+            format!("mix {}", codes.join("+"))
+        } else {
+            self.occupations[0].isco08.clone()
+        }
+    }
+}
+
+/// One step of the normalisation of a label, for the explanation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// `folded`, `stratum`, `split`, `abbreviation`, `truncated`, `misspelt`, `rank`, `key`.
+    pub step: &'static str,
+    /// What the step did, e.g. "ppal → principal".
+    pub detail: String,
+}
+
+/// A label recognised as a grade.
+#[derive(Debug, Clone, Serialize)]
+pub struct GradeMatch {
+    pub cadre: &'static Cadre,
+    /// The grade of the cadre whose words the label's matched.
+    pub grade: String,
+    /// 1 for an exact recognition; lower when words were completed or corrected.
+    pub confidence: f64,
+    pub steps: Vec<Step>,
+}
+
+/// Why a label that looks like a grade is not taken as one.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotGrade {
+    pub steps: Vec<Step>,
+    /// Several cadres fit equally (their ids), or the recognition fell under the floor.
+    pub ambiguous: Vec<String>,
+    pub below_floor: Option<f64>,
+}
+
+/// The compiled-in tables with the index of grade keys.
+pub struct Grades {
+    pub cadres: Vec<Cadre>,
+    /// Key (sorted canonical words) → (cadre index, grade), for the first and the second pass.
+    first: HashMap<String, Vec<(usize, String)>>,
+    second: HashMap<String, Vec<(usize, String)>>,
+    /// Folded words of every grade, rank word and expansion: the words a label may use.
+    vocabulary: BTreeSet<String>,
+    abbreviations: BTreeMap<String, Vec<Vec<String>>>,
+}
+
+/// The masculine singular of a folded word ("attachée" → "attach", "territoriaux" →
+/// "territorial"), the same on both sides.
+fn canonical(word: &str) -> String {
+    let mut w = word.to_string();
+    if w.len() > 4 && w.ends_with("aux") {
+        w = format!("{}al", &w[..w.len() - 3]);
+    }
+    // Stemming twice folds "attachée" and "attaché" alike.
+    for _ in 0..3 {
+        let next = stem(&w);
+        if next == w {
+            break;
+        }
+        w = next;
+    }
+    w
+}
+
+fn word_set(words: &str) -> Vec<String> {
+    words.split_whitespace().map(canonical).collect()
+}
+
+fn rank_words() -> &'static [String] {
+    static SET: OnceLock<Vec<String>> = OnceLock::new();
+    SET.get_or_init(|| word_set(RANK_WORDS))
+}
+
+fn second_pass_words() -> &'static [String] {
+    static SET: OnceLock<Vec<String>> = OnceLock::new();
+    SET.get_or_init(|| word_set(SECOND_PASS_WORDS))
+}
+
+/// "1", "2e", "1ere", "2eme", "1er", "2nd": an ordinal of a class.
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && ["", "e", "er", "re", "ere", "eme", "nd", "nde", "ieme"].contains(&&word[digits..])
+}
+
+/// The key of a word list: rank and status words removed (and, in the second pass, the words
+/// that may be a rank), then function words; canonical forms, sorted.
+fn key(words: &[String], second: bool) -> (String, Vec<String>) {
+    let mut removed = Vec::new();
+    let mut kept = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if STOPWORDS.contains(&w.as_str()) {
+            continue;
+        }
+        let c = canonical(w);
+        let is_rank = is_ordinal(w)
+            || rank_words().contains(&c)
+            || (second && second_pass_words().contains(&c) && (c != "chef" || i > 0));
+        if is_rank {
+            removed.push(w.clone());
+        } else {
+            kept.push(c);
+        }
+    }
+    kept.sort();
+    (kept.join(" "), removed)
+}
+
+/// Drops a population stratum: the words from the first number or "communes" before "hab".
+fn drop_stratum(words: &mut Vec<String>) -> Option<String> {
+    let hab = words
+        .iter()
+        .position(|w| w == "hab" || w.starts_with("habitant"))?;
+    let mut start = hab;
+    while start > 0 {
+        let w = &words[start - 1];
+        if w.bytes().all(|b| b.is_ascii_digit()) || STRATUM_WORDS.contains(&w.as_str()) {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    // Keep the function word that ties what is left together ("directeur des services").
+    let dropped: Vec<String> = words.drain(start..=hab).collect();
+    Some(dropped.join(" "))
+}
+
+/// Splits words where letters and digits meet, except a digit's ordinal suffix: "1cl" → "1 cl",
+/// "2ecl" → "2e cl", "ppal2" → "ppal 2"; "1ere" stays.
+fn split_runs(word: &str) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let bytes = word.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if i > start {
+            let prev_digit = bytes[i - 1].is_ascii_digit();
+            let digit = bytes[i].is_ascii_digit();
+            if prev_digit && !digit {
+                // An ordinal suffix stays with its number when nothing follows it, or when what
+                // follows is a word of its own ("2ecl" → "2e", "cl").
+                let rest = &word[i..];
+                let suffix = ["ieme", "eme", "ere", "nde", "er", "re", "nd", "e"]
+                    .iter()
+                    .find(|s| rest.starts_with(**s));
+                match suffix {
+                    Some(s) if rest.len() == s.len() => break,
+                    Some(s) if rest.len() > s.len() + 1 => {
+                        parts.push(word[start..i + s.len()].to_string());
+                        start = i + s.len();
+                        i = start;
+                        continue;
+                    }
+                    _ => {
+                        parts.push(word[start..i].to_string());
+                        start = i;
+                    }
+                }
+            } else if !prev_digit && digit {
+                parts.push(word[start..i].to_string());
+                start = i;
+            }
+        }
+        i += 1;
+    }
+    parts.push(word[start..].to_string());
+    parts
+}
+
+/// Levenshtein distance is at most one.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[prefix + 1..] == long[prefix + 1..] || short == long
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+/// The readings of one word of a label, each with its confidence factor and the step it takes.
+struct Reading {
+    words: Vec<String>,
+    factor: f64,
+    step: Option<Step>,
+}
+
+impl Grades {
+    /// The built-in tables, parsed once.
+    pub fn builtin() -> &'static Grades {
+        static GRADES: OnceLock<Grades> = OnceLock::new();
+        GRADES.get_or_init(|| Grades::parse(CADRES, ABBREVIATIONS))
+    }
+
+    fn parse(cadres: &str, abbreviations: &str) -> Grades {
+        let mut list = Vec::new();
+        let mut reader = csv::Reader::from_reader(cadres.as_bytes());
+        for rec in reader.records() {
+            let rec = rec.expect("data/fpt/cadres.csv is valid CSV");
+            let occupations = rec[5]
+                .split('|')
+                .map(|part| match part.split_once(':') {
+                    Some((code, share)) => Share {
+                        isco08: code.trim().to_string(),
+                        share: share.trim().parse().expect("a share in data/fpt/cadres.csv"),
+                    },
+                    None => Share {
+                        isco08: part.trim().to_string(),
+                        share: 1.0,
+                    },
+                })
+                .collect();
+            list.push(Cadre {
+                id: rec[0].to_string(),
+                libelle: rec[1].to_string(),
+                filiere: rec[2].to_string(),
+                categorie: rec[3].to_string(),
+                grades: rec[4].split('|').map(|g| g.trim().to_string()).collect(),
+                occupations,
+                mix_source: rec[6].to_string(),
+                justification: rec[7].to_string(),
+            });
+        }
+        let mut abbrev: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+        let mut reader = csv::Reader::from_reader(abbreviations.as_bytes());
+        for rec in reader.records() {
+            let rec = rec.expect("data/fpt/abbreviations.csv is valid CSV");
+            let expansion = normalize_title(&rec[1])
+                .split(' ')
+                .map(str::to_string)
+                .collect();
+            abbrev.entry(rec[0].to_string()).or_default().push(expansion);
+        }
+        let mut vocabulary: BTreeSet<String> = BTreeSet::new();
+        for w in RANK_WORDS.split_whitespace().chain(SECOND_PASS_WORDS.split_whitespace()) {
+            vocabulary.insert(w.to_string());
+        }
+        for expansions in abbrev.values() {
+            vocabulary.extend(expansions.iter().flatten().cloned());
+        }
+        let mut first: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        let mut second: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        for (i, cadre) in list.iter().enumerate() {
+            for grade in &cadre.grades {
+                let words: Vec<String> = normalize_title(grade)
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect();
+                vocabulary.extend(words.iter().cloned());
+                for (pass, map) in [(false, &mut first), (true, &mut second)] {
+                    let entry = map.entry(key(&words, pass).0).or_default();
+                    if !entry.iter().any(|(c, _)| *c == i) {
+                        entry.push((i, grade.clone()));
+                    }
+                }
+            }
+        }
+        Grades {
+            cadres: list,
+            first,
+            second,
+            vocabulary,
+            abbreviations: abbrev,
+        }
+    }
+
+    pub fn cadre(&self, id: &str) -> Option<&Cadre> {
+        self.cadres.iter().find(|c| c.id == id)
+    }
+
+    /// The readings of a word: its expansions from the table; else itself when it is a known
+    /// word; else the known words it starts (truncated); else the known word one letter away.
+    fn readings(&self, word: &str) -> Vec<Reading> {
+        let known = self.vocabulary.contains(word)
+            || is_ordinal(word)
+            || STOPWORDS.contains(&word)
+            || word.bytes().all(|b| b.is_ascii_digit());
+        let mut out = Vec::new();
+        if let Some(expansions) = self.abbreviations.get(word) {
+            for e in expansions {
+                out.push(Reading {
+                    words: e.clone(),
+                    factor: 1.0,
+                    step: Some(Step {
+                        step: "abbreviation",
+                        detail: format!("{word} → {}", e.join(" ")),
+                    }),
+                });
+            }
+            if known {
+                out.push(Reading {
+                    words: vec![word.to_string()],
+                    factor: 1.0,
+                    step: None,
+                });
+            }
+            return out;
+        }
+        if known || word.len() < 3 {
+            return vec![Reading {
+                words: vec![word.to_string()],
+                factor: 1.0,
+                step: None,
+            }];
+        }
+        for w in self
+            .vocabulary
+            .range(word.to_string()..)
+            .take_while(|w| w.starts_with(word))
+        {
+            out.push(Reading {
+                words: vec![w.clone()],
+                factor: TRUNCATED,
+                step: Some(Step {
+                    step: "truncated",
+                    detail: format!("{word} → {w}"),
+                }),
+            });
+        }
+        if out.is_empty() && word.len() >= 5 {
+            for w in self.vocabulary.iter().filter(|w| w.len() >= 5) {
+                if one_edit(word, w) {
+                    out.push(Reading {
+                        words: vec![w.clone()],
+                        factor: MISSPELT,
+                        step: Some(Step {
+                            step: "misspelt",
+                            detail: format!("{word} → {w}"),
+                        }),
+                    });
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push(Reading {
+                words: vec![word.to_string()],
+                factor: 1.0,
+                step: None,
+            });
+        }
+        out
+    }
+
+    /// Recognises a grade label, or says why not (with the steps tried).
+    pub fn recognise(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
+        let mut steps = Vec::new();
+        let folded = normalize_title(label);
+        steps.push(Step {
+            step: "folded",
+            detail: folded.clone(),
+        });
+        let mut words: Vec<String> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        if let Some(dropped) = drop_stratum(&mut words) {
+            steps.push(Step {
+                step: "stratum",
+                detail: format!("dropped \"{dropped}\""),
+            });
+        }
+        let mut split = Vec::with_capacity(words.len());
+        for w in &words {
+            let parts = split_runs(w);
+            if parts.len() > 1 {
+                steps.push(Step {
+                    step: "split",
+                    detail: format!("{w} → {}", parts.join(" ")),
+                });
+            }
+            split.extend(parts);
+        }
+        let not_grade = |steps: Vec<Step>| NotGrade {
+            steps,
+            ambiguous: Vec::new(),
+            below_floor: None,
+        };
+        if split.is_empty() || split.len() > 24 {
+            return Err(not_grade(steps));
+        }
+        let readings: Vec<Vec<Reading>> = split.iter().map(|w| self.readings(w)).collect();
+        // Every combination of readings, at most a few hundred (a word rarely has more than two).
+        let combinations: usize = readings
+            .iter()
+            .map(Vec::len)
+            .try_fold(1usize, |acc, n| acc.checked_mul(n))
+            .unwrap_or(usize::MAX);
+        if combinations > 4096 {
+            return Err(not_grade(steps));
+        }
+        // (confidence, pass, cadre, grade, chosen readings, removed words)
+        let mut found: Vec<(f64, bool, usize, String, Vec<usize>, Vec<String>)> = Vec::new();
+        let mut last_key = String::new();
+        for n in 0..combinations {
+            let mut choice = Vec::with_capacity(readings.len());
+            let mut rest = n;
+            for r in &readings {
+                choice.push(rest % r.len());
+                rest /= r.len();
+            }
+            let words: Vec<String> = (readings.iter().zip(&choice))
+                .flat_map(|(r, &c)| r[c].words.iter().cloned())
+                .collect();
+            let confidence: f64 = (readings.iter().zip(&choice))
+                .map(|(r, &c)| r[c].factor)
+                .product();
+            for second in [false, true] {
+                let (k, removed) = key(&words, second);
+                if n == 0 && !second {
+                    last_key = k.clone();
+                }
+                let index = if second { &self.second } else { &self.first };
+                if let Some(hits) = index.get(&k) {
+                    for (cadre, grade) in hits {
+                        found.push((
+                            confidence,
+                            second,
+                            *cadre,
+                            grade.clone(),
+                            choice.clone(),
+                            removed.clone(),
+                        ));
+                    }
+                    break;
+                }
+            }
+        }
+        // The most confident readings, the first pass before the second.
+        let best = found
+            .iter()
+            .map(|f| (f.0, !f.1))
+            .fold(None, |acc: Option<(f64, bool)>, x| match acc {
+                Some(a) if a >= x => Some(a),
+                _ => Some(x),
+            });
+        let Some(best) = best else {
+            steps.push(Step {
+                step: "key",
+                detail: format!("{last_key} (no grade has these words)"),
+            });
+            return Err(not_grade(steps));
+        };
+        let top: Vec<&(f64, bool, usize, String, Vec<usize>, Vec<String>)> =
+            found.iter().filter(|f| (f.0, !f.1) == best).collect();
+        let mut cadres: Vec<usize> = top.iter().map(|f| f.2).collect();
+        cadres.sort_unstable();
+        cadres.dedup();
+        if cadres.len() > 1 {
+            let mut ids: Vec<String> = cadres.iter().map(|&c| self.cadres[c].id.clone()).collect();
+            ids.sort();
+            return Err(NotGrade {
+                steps,
+                ambiguous: ids,
+                below_floor: None,
+            });
+        }
+        let (confidence, second, cadre, grade, choice, removed) = top[0];
+        for (r, &c) in readings.iter().zip(choice) {
+            if let Some(step) = &r[c].step {
+                steps.push(step.clone());
+            }
+        }
+        if !removed.is_empty() {
+            steps.push(Step {
+                step: "rank",
+                detail: format!(
+                    "removed \"{}\"{}",
+                    removed.join(" "),
+                    if *second { " (second pass)" } else { "" }
+                ),
+            });
+        }
+        let words: Vec<String> = (readings.iter().zip(choice))
+            .flat_map(|(r, &c)| r[c].words.iter().cloned())
+            .collect();
+        steps.push(Step {
+            step: "key",
+            detail: key(&words, *second).0,
+        });
+        if *confidence < LOW_CONFIDENCE {
+            return Err(NotGrade {
+                steps,
+                ambiguous: Vec::new(),
+                below_floor: Some(*confidence),
+            });
+        }
+        Ok(GradeMatch {
+            cadre: &self.cadres[*cadre],
+            grade: grade.clone(),
+            confidence: (*confidence * 10_000.0).round() / 10_000.0,
+            steps,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ilo::Ilo;
+
+    fn cadre_of(label: &str) -> Option<String> {
+        Grades::builtin()
+            .recognise(label)
+            .ok()
+            .map(|m| m.cadre.id.clone())
+    }
+
+    #[test]
+    fn runs_of_digits_and_letters_are_split() {
+        assert_eq!(split_runs("1cl"), ["1", "cl"]);
+        assert_eq!(split_runs("2ecl"), ["2e", "cl"]);
+        assert_eq!(split_runs("ppal2"), ["ppal", "2"]);
+        assert_eq!(split_runs("1ere"), ["1ere"]);
+        assert_eq!(split_runs("2eme"), ["2eme"]);
+        assert_eq!(split_runs("technicien"), ["technicien"]);
+    }
+
+    #[test]
+    fn one_edit_is_one_insertion_deletion_or_substitution() {
+        assert!(one_edit("administraif", "administratif"));
+        assert!(one_edit("territoral", "territorial"));
+        assert!(one_edit("redacteur", "redacteor"));
+        assert!(!one_edit("redacteur", "redaction"));
+        assert!(!one_edit("agent", "argentin"));
+    }
+
+    #[test]
+    fn feminine_and_plural_forms_reduce_alike() {
+        for (a, b) in [
+            ("attachee", "attache"),
+            ("territoriaux", "territoriale"),
+            ("technicienne", "technicien"),
+            ("educatrice", "educateur"),
+            ("administrative", "administratif"),
+            ("maternelles", "maternelle"),
+        ] {
+            assert_eq!(canonical(a), canonical(b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn a_stratum_is_dropped() {
+        let mut w: Vec<String> = "directeur general des services des communes de 80 a 150 000 hab"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        assert!(drop_stratum(&mut w).is_some());
+        assert_eq!(w.join(" "), "directeur general des services");
+    }
+
+    #[test]
+    fn rank_is_removed_and_abbreviations_expanded() {
+        for (label, cadre) in [
+            ("Technicien principal de 1ère classe", "techniciens"),
+            ("Tech. princ. 1CL", "techniciens"),
+            ("Adj. tech. ppal 1e cl.", "adjoints-techniques"),
+            ("ADJOINTE TECHNIQUE TERRITORIALE", "adjoints-techniques"),
+            ("Ingénieur en chef hors classe", "ingenieurs-en-chef"),
+            ("Ingénieur hors classe", "ingenieurs"),
+            ("Ingenieur principal", "ingenieurs"),
+            ("ATSEM ppal 2cl", "atsem"),
+        ] {
+            assert_eq!(cadre_of(label).as_deref(), Some(cadre), "{label}");
+        }
+    }
+
+    #[test]
+    fn a_metier_title_with_a_grade_head_is_not_a_grade() {
+        for label in [
+            "Technicien informatique",
+            "Médecin généraliste",
+            "Agent de service",
+            "Assistant(e) administratif(ve)",
+            "Animatrice numérique territoriale",
+        ] {
+            assert_eq!(cadre_of(label), None, "{label}");
+        }
+    }
+
+    #[test]
+    fn a_misspelt_word_is_a_guess() {
+        let m = Grades::builtin()
+            .recognise("Adjoint technique territoral principal 2ème classe")
+            .unwrap();
+        assert_eq!(m.cadre.id, "adjoints-techniques");
+        assert_eq!(m.confidence, MISSPELT);
+        assert!(m.steps.iter().any(|s| s.step == "misspelt"));
+        let exact = Grades::builtin().recognise("Adjoint technique").unwrap();
+        assert_eq!(exact.confidence, 1.0);
+    }
+
+    /// Every cadre maps to an occupation the ILO scored, or to a mix of them summing to 1;
+    /// every grade leads back to its own cadre.
+    #[test]
+    fn every_cadre_maps_to_an_occupation_or_a_mix() {
+        let grades = Grades::builtin();
+        let ilo = Ilo::get();
+        assert!(!grades.cadres.is_empty());
+        let mut ids = BTreeSet::new();
+        for c in &grades.cadres {
+            assert!(ids.insert(c.id.clone()), "duplicate cadre {}", c.id);
+            assert!(!c.occupations.is_empty(), "{}", c.id);
+            let total: f64 = c.occupations.iter().map(|s| s.share).sum();
+            assert!((total - 1.0).abs() < 1e-9, "{}: shares sum to {total}", c.id);
+            for s in &c.occupations {
+                assert!(
+                    ilo.occupations.contains_key(&s.isco08),
+                    "{}: {} has no ILO scores",
+                    c.id,
+                    s.isco08
+                );
+                assert!(s.share > 0.0, "{}", c.id);
+            }
+            assert!(!c.justification.trim().is_empty(), "{}", c.id);
+            if c.is_mix() {
+                assert!(!c.mix_source.trim().is_empty(), "{}", c.id);
+            }
+            for g in &c.grades {
+                let m = grades.recognise(g);
+                assert_eq!(
+                    m.as_ref().map(|m| m.cadre.id.as_str()).ok(),
+                    Some(c.id.as_str()),
+                    "grade {g:?} of {}: {m:?}",
+                    c.id
+                );
+            }
+        }
+    }
+
+    /// The acceptance table: every label, full or abbreviated, in any case and spelling,
+    /// normalises to its cadre d'emplois.
+    #[test]
+    fn every_label_of_the_table_normalises_to_its_cadre() {
+        let table = include_str!("../tests/data/grades/grade_labels.csv");
+        let grades = Grades::builtin();
+        let mut reader = csv::Reader::from_reader(table.as_bytes());
+        let mut failures = Vec::new();
+        let mut n = 0;
+        for rec in reader.records() {
+            let rec = rec.unwrap();
+            n += 1;
+            assert!(grades.cadre(&rec[1]).is_some(), "unknown cadre {}", &rec[1]);
+            match grades.recognise(&rec[0]) {
+                Ok(m) if m.cadre.id == rec[1] => {}
+                other => failures.push(format!(
+                    "{:?} → {:?}, expected {}",
+                    &rec[0],
+                    other.map(|m| m.cadre.id.clone()),
+                    &rec[1]
+                )),
+            }
+        }
+        assert!(n > 0);
+        assert!(
+            failures.is_empty(),
+            "{} of {n} labels:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+}
