@@ -11,10 +11,11 @@ use crate::aggregate::{
 };
 use crate::classify::{Band, Method};
 use crate::error::InputError;
-use crate::ilo::{Ilo, OccupationFigures};
+use crate::ilo::Ilo;
 use crate::isco::{
     Crosswalk, IscoMap, IscoMatch, IscoSource, LOW_CONFIDENCE, ScoredFrom, TitleMatch, Unmapped,
 };
+use crate::occupation::{self, IloScoring, IscoMix, Resolved};
 use crate::load::{self, Field, FileStats};
 use crate::normalize::header_key;
 use crate::rubric::Rubric;
@@ -127,6 +128,7 @@ pub fn analyze(
         .name("reference-data".into())
         .spawn(|| {
             Crosswalk::builtin();
+            crate::grades::Grades::builtin();
             Ilo::get();
         });
     // Shared by the two callbacks of the reader: one warms its table up for a batch of rows,
@@ -471,10 +473,11 @@ fn attach_occupations(
 ) -> Vec<UnmappedJob> {
     let ilo = Ilo::get();
     // Per title and per occupation: a large roster repeats both over thousands of jobs.
-    let mut cache: HashMap<String, TitleMatch> = HashMap::new();
-    let mut figures_of: HashMap<String, Option<OccupationFigures>> = HashMap::new();
+    let mut cache: HashMap<String, Resolved> = HashMap::new();
+    let mut scoring_of: HashMap<String, Option<IloScoring>> = HashMap::new();
     let mut unmapped = Vec::new();
     let mut low = Vec::new();
+    let mut guessed = Vec::new();
     for job in jobs.iter_mut() {
         let mut missing: Option<(Unmapped, Option<BestCandidate>)> = None;
         if job.isco.is_some() {
@@ -497,17 +500,23 @@ fn attach_occupations(
             }
         } else {
             if !cache.contains_key(job.job.as_str()) {
-                let found = Crosswalk::builtin().match_title(&job.job);
-                cache.insert(job.job.clone(), found);
+                cache.insert(job.job.clone(), occupation::resolve(&job.job));
             }
-            let found = &cache[job.job.as_str()];
-            match found {
-                TitleMatch::Mapped(c) => {
+            match &cache[job.job.as_str()] {
+                Resolved::Grade(m) => {
+                    job.isco = Some(m.cadre.isco_label());
+                    job.isco_source = Some(IscoSource::Grade);
+                    job.isco_match = Some(occupation::grade_match(m));
+                    if m.cadre.is_mix() {
+                        job.isco_mix = Some(IscoMix::of(m.cadre));
+                    }
+                }
+                Resolved::Title(TitleMatch::Mapped(c)) => {
                     job.isco = Some(c.isco08.clone());
                     job.isco_source = Some(IscoSource::Title);
                     job.isco_match = Some(IscoMatch::of(c));
                 }
-                TitleMatch::Unmapped { reason, best } => {
+                Resolved::Title(TitleMatch::Unmapped { reason, best }) => {
                     let best = best.as_ref().map(|b| BestCandidate {
                         reference: b.reference.clone(),
                         isco08: b.isco08.clone(),
@@ -517,23 +526,32 @@ fn attach_occupations(
                 }
             }
         }
-        let figures = match job.isco.as_deref() {
+        let scoring = match job.isco.as_deref() {
             Some(code) => {
-                if !figures_of.contains_key(code) {
-                    figures_of.insert(code.to_string(), ilo.figures(code, method));
+                if !scoring_of.contains_key(code) {
+                    let scoring = match &cache.get(job.job.as_str()) {
+                        Some(Resolved::Grade(m))
+                            if m.cadre.is_mix() && job.isco_source == Some(IscoSource::Grade) =>
+                        {
+                            occupation::mix_scoring(m.cadre, method)
+                        }
+                        _ => occupation::occupation_scoring(code, method),
+                    };
+                    scoring_of.insert(code.to_string(), scoring);
                 }
-                figures_of[code].clone()
+                scoring_of[code].as_ref()
             }
             None => None,
         };
+        let figures = scoring.map(|s| s.figures.clone());
         if job.mean.is_some() {
             job.scored_from = Some(ScoredFrom::Tasks);
             if let (Some(own), Some(f)) = (job.class, &figures) {
                 job.classes_differ = Some(own != f.class);
             }
         } else if job.tasks == 0 {
-            match &figures {
-                Some(f) => {
+            match (&figures, scoring) {
+                (Some(f), Some(scoring)) => {
                     job.scored_from = Some(ScoredFrom::Ilo);
                     job.tasks = f.tasks;
                     job.tasks_scored = f.tasks;
@@ -543,17 +561,17 @@ fn attach_occupations(
                     job.sd = Some(f.sd);
                     job.class = Some(f.class);
                     job.class_other = f.class_other;
-                    job.share_time_exposed = Some(f.tasks_exposed as f64 / f.tasks as f64);
+                    job.share_time_exposed = Some(scoring.share_exposed);
                     job.unrounded_mean = Some(f.unrounded_mean);
                     if let Some(tasks) = tasks.as_deref_mut() {
                         let id = tasks.add_job(&job.direction, &job.department, &job.job);
-                        // The ILO task's reference, and its occupation as the theme.
-                        let theme = format!("ILO {} {}", f.isco, f.title);
-                        for t in &ilo.tasks[&f.isco] {
+                        for &(weight, t) in &scoring.tasks {
                             let Some(score) = t.score(method) else {
                                 continue;
                             };
+                            // The ILO task's reference, and its occupation as the theme.
                             let rule = format!("ilo:{}:{}", t.isco, t.task_id);
+                            let theme = format!("ILO {} {}", t.isco, ilo.occupations[&t.isco].title);
                             tasks.push(
                                 id,
                                 &TaskRecord {
@@ -563,7 +581,7 @@ fn attach_occupations(
                                     department: &job.department,
                                     job: &job.job,
                                     task: &t.task,
-                                    weight: 1.0,
+                                    weight,
                                     score: Some(score),
                                     band: Some(Band::of(score)),
                                     source: Source::Ilo,
@@ -586,8 +604,20 @@ fn attach_occupations(
                             low.push(line);
                         }
                     }
+                    // A grade recognised only by completing or correcting words is a guess.
+                    if let Some(m) = job.isco_match.as_ref().filter(|m| {
+                        job.isco_source == Some(IscoSource::Grade) && m.confidence < 1.0
+                    }) {
+                        let line = format!(
+                            "  {:?} → {} {} (grade {:?}, confidence {:.2})",
+                            job.job, f.isco, f.title, m.reference, m.confidence
+                        );
+                        if !guessed.contains(&line) {
+                            guessed.push(line);
+                        }
+                    }
                 }
-                None => {
+                _ => {
                     if job.isco.is_some() {
                         missing = Some((Unmapped::NoIloScores, None));
                     }
@@ -635,6 +665,19 @@ fn attach_occupations(
         }
         if unmapped.len() > 10 {
             warn(format!("  … and {} more", unmapped.len() - 10));
+        }
+    }
+    if !guessed.is_empty() {
+        warn(format!(
+            "{} job title(s) recognised as a grade only by completing truncated or correcting \
+             misspelt words; check them with `exposure isco \"TITLE\"`:",
+            guessed.len()
+        ));
+        for line in guessed.iter().take(10) {
+            warn(line.clone());
+        }
+        if guessed.len() > 10 {
+            warn(format!("  … and {} more", guessed.len() - 10));
         }
     }
     if !low.is_empty() {

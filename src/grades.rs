@@ -300,7 +300,7 @@ impl Grades {
         let mut reader = csv::Reader::from_reader(cadres.as_bytes());
         for rec in reader.records() {
             let rec = rec.expect("data/fpt/cadres.csv is valid CSV");
-            let occupations = rec[5]
+            let occupations: Vec<Share> = rec[5]
                 .split('|')
                 .map(|part| match part.split_once(':') {
                     Some((code, share)) => Share {
@@ -313,6 +313,8 @@ impl Grades {
                     },
                 })
                 .collect();
+            let mut occupations = occupations;
+            occupations.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.isco08.cmp(&b.isco08)));
             list.push(Cadre {
                 id: rec[0].to_string(),
                 libelle: rec[1].to_string(),

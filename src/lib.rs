@@ -14,6 +14,7 @@ pub mod ilo;
 pub mod isco;
 pub mod load;
 pub mod normalize;
+pub mod occupation;
 pub mod output;
 pub mod parallel;
 pub mod render;
