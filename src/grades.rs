@@ -91,22 +91,20 @@ impl Cadre {
         self.occupations.len() > 1
     }
 
-    /// The code shown where a job's ISCO-08 code goes: the code, or for a mix
-    /// `mix 9112+6113+…` (codes by decreasing share), the mark every output shows.
+    /// The code shown where a job's ISCO-08 code goes: the code, or for a mix its codes by
+    /// decreasing share joined by "+" (`9112+9412+6113`), the mark every output shows.
     pub fn isco_label(&self) -> String {
-        if self.is_mix() {
-            let codes: Vec<&str> = self.occupations.iter().map(|s| s.isco08.as_str()).collect();
-            format!("mix {}", codes.join("+"))
-        } else {
-            self.occupations[0].isco08.clone()
-        }
+        let codes: Vec<&str> = self.occupations.iter().map(|s| s.isco08.as_str()).collect();
+        codes.join("+")
     }
 }
 
 /// One step of the normalisation of a label, for the explanation.
 #[derive(Debug, Clone, Serialize)]
 pub struct Step {
-    /// `folded`, `stratum`, `split`, `abbreviation`, `truncated`, `misspelt`, `rank`, `key`.
+    /// `folded`, `stratum` (words dropped), `split`, `abbreviation`, `truncated`, `misspelt`,
+    /// `rank` (words removed), `rank_second_pass` (likewise, with "chef" and "général"), `key`
+    /// (the words left, reduced and sorted).
     pub step: &'static str,
     /// What the step did, e.g. "ppal → principal".
     pub detail: String,
@@ -462,7 +460,7 @@ impl Grades {
         if let Some(dropped) = drop_stratum(&mut words) {
             steps.push(Step {
                 step: "stratum",
-                detail: format!("dropped \"{dropped}\""),
+                detail: dropped,
             });
         }
         let mut split = Vec::with_capacity(words.len());
@@ -542,7 +540,7 @@ impl Grades {
         let Some(best) = best else {
             steps.push(Step {
                 step: "key",
-                detail: format!("{last_key} (no grade has these words)"),
+                detail: last_key,
             });
             return Err(not_grade(steps));
         };
@@ -568,12 +566,8 @@ impl Grades {
         }
         if !removed.is_empty() {
             steps.push(Step {
-                step: "rank",
-                detail: format!(
-                    "removed \"{}\"{}",
-                    removed.join(" "),
-                    if *second { " (second pass)" } else { "" }
-                ),
+                step: if *second { "rank_second_pass" } else { "rank" },
+                detail: removed.join(" "),
             });
         }
         let words: Vec<String> = (readings.iter().zip(choice))

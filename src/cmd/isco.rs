@@ -13,7 +13,11 @@ use crate::cli::{Format, IscoArgs};
 use crate::error::InputError;
 use crate::i18n::Lang;
 use crate::ilo::{Ilo, Stats};
-use crate::isco::{Crosswalk, IscoMap, Table, TitleMatch, Unmapped, normalize_title, tokens};
+use crate::cmd::grade;
+use crate::isco::{
+    Candidate, Crosswalk, IscoMap, Table, TitleMatch, Unmapped, normalize_title, tokens,
+};
+use crate::occupation;
 use crate::output::emit;
 use crate::render::{Section, table::write_section};
 
@@ -40,10 +44,34 @@ pub fn run(args: &IscoArgs) -> Result<()> {
         });
     }
     let map = load_map(args.isco_map.as_deref())?;
-    let report = title_report(query, map.as_ref(), args.limit);
+    // The analysis's order: the user's map, then the grade, then the métier title.
+    let explained = match map.as_ref().and_then(|m| m.get(query)) {
+        Some(_) => None,
+        None => Some(occupation::explain(query)),
+    };
+    if let Some(Ok(m)) = explained.as_ref().map(|e| &e.grade) {
+        let report = grade::report(query, m);
+        return emit(None, |out, terminal| match args.format {
+            Format::Json => json(out, &report),
+            _ => grade::table(out, &report, terminal, args.lang),
+        });
+    }
+    let (not_grade, title) = match explained {
+        Some(occupation::Explanation {
+            grade: Err(n),
+            title: Some(t),
+        }) => (Some(n), t),
+        _ => (None, Crosswalk::builtin().explain(query)),
+    };
+    let report = title_report(query, map.as_ref(), args.limit, title);
     emit(None, |out, terminal| match args.format {
         Format::Json => json(out, &report),
-        _ => title_table(out, &report, terminal, args.lang),
+        _ => {
+            if let Some(n) = &not_grade {
+                grade::not_grade_line(out, n, args.lang)?;
+            }
+            title_table(out, &report, terminal, args.lang)
+        }
     })
 }
 
@@ -326,9 +354,12 @@ fn occupation_title(code: &str) -> String {
         .unwrap_or_default()
 }
 
-fn title_report(title: &str, map: Option<&IscoMap>, limit: usize) -> TitleReport {
-    let crosswalk = Crosswalk::builtin();
-    let (all, decision) = crosswalk.explain(title);
+fn title_report(
+    title: &str,
+    map: Option<&IscoMap>,
+    limit: usize,
+    (all, decision): (Vec<Candidate>, TitleMatch),
+) -> TitleReport {
     let mut candidates: Vec<CandidateOccupation> = Vec::new();
     for c in all {
         if candidates.len() >= limit {
