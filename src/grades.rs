@@ -15,9 +15,14 @@
 //!    "territorial", "stagiaire", "non titulaire"…), words reduced to their masculine singular;
 //!    then, if nothing matched, "en chef", "chef" after the first word and "général" too.
 //!
-//! The words left, in any order, must be exactly those of a grade of one cadre d'emplois: a
-//! métier title with a grade's head ("Technicien informatique") is not a grade and goes to the
-//! title matcher.
+//! The words left, in any order, must be those of a grade of one cadre d'emplois, closest
+//! first: exactly; then the grade's words plus words of its cadre's name ("Capitaine de
+//! sapeurs-pompiers professionnels"); a contract form's words plus the post's ("Vacataire
+//! périscolaire"); two words at least of a grade lacking only words of its cadre's name
+//! ("Attaché de conservation"). A métier title with a grade's head ("Technicien
+//! informatique") is none of these and goes to the title matcher. A label is tried whole, then
+//! without its remarks in parentheses, then each part around " - ". Two cadres fitting
+//! equally leave the label to the title matcher.
 //!
 //! Confidence: 1 when every word is a known word, a rank word or an abbreviation of the table;
 //! × 0.9 per word completed as truncated; × 0.8 per word corrected for spelling. A recognition
@@ -102,9 +107,12 @@ impl Cadre {
 /// One step of the normalisation of a label, for the explanation.
 #[derive(Debug, Clone, Serialize)]
 pub struct Step {
-    /// `folded`, `stratum` (words dropped), `split`, `abbreviation`, `truncated`, `misspelt`,
-    /// `rank` (words removed), `rank_second_pass` (likewise, with "chef" and "général"), `key`
-    /// (the words left, reduced and sorted).
+    /// `aside` (a remark or a part of the label left aside), `folded`, `stratum` (words
+    /// dropped), `split`, `abbreviation`, `truncated`, `misspelt`, `rank` (words removed),
+    /// `rank_second_pass` (likewise, with "chef" and "général"), `key` (the words left, reduced
+    /// and sorted), then for a match beyond the exact one `cadre_words` (extra words from the
+    /// cadre's name), `form_with_post` (a contract form, then the post) or
+    /// `cadre_words_missing` (words of the cadre's name the label leaves out).
     pub step: &'static str,
     /// What the step did, e.g. "ppal → principal".
     pub detail: String,
@@ -133,9 +141,12 @@ pub struct NotGrade {
 /// The compiled-in tables with the index of grade keys.
 pub struct Grades {
     pub cadres: Vec<Cadre>,
-    /// Key (sorted canonical words) → (cadre index, grade), for the first and the second pass.
-    first: HashMap<String, Vec<(usize, String)>>,
-    second: HashMap<String, Vec<(usize, String)>>,
+    grades: Vec<GradeEntry>,
+    /// Key (sorted canonical words) → grades, for the first and the second pass.
+    first: HashMap<String, Vec<usize>>,
+    second: HashMap<String, Vec<usize>>,
+    /// Per cadre, the words of its name (rank removed, canonical).
+    cadre_words: Vec<BTreeSet<String>>,
     /// Folded words of every grade, rank word and expansion: the words a label may use.
     vocabulary: BTreeSet<String>,
     abbreviations: BTreeMap<String, Vec<Vec<String>>>,
@@ -341,27 +352,46 @@ impl Grades {
         for expansions in abbrev.values() {
             vocabulary.extend(expansions.iter().flatten().cloned());
         }
-        let mut first: HashMap<String, Vec<(usize, String)>> = HashMap::new();
-        let mut second: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        let mut first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut second: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut grades = Vec::new();
+        let folded = |text: &str| -> Vec<String> {
+            normalize_title(text)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let mut cadre_words = Vec::with_capacity(list.len());
         for (i, cadre) in list.iter().enumerate() {
-            for grade in &cadre.grades {
-                let words: Vec<String> = normalize_title(grade)
+            vocabulary.extend(folded(&cadre.libelle));
+            cadre_words.push(
+                key(&folded(&cadre.libelle), false)
+                    .0
                     .split(' ')
                     .map(str::to_string)
-                    .collect();
+                    .collect(),
+            );
+            for grade in &cadre.grades {
+                let words = folded(grade);
                 vocabulary.extend(words.iter().cloned());
-                for (pass, map) in [(false, &mut first), (true, &mut second)] {
-                    let entry = map.entry(key(&words, pass).0).or_default();
-                    if !entry.iter().any(|(c, _)| *c == i) {
-                        entry.push((i, grade.clone()));
-                    }
+                let first_key = key(&words, false).0;
+                for (map, k) in [(&mut first, first_key.clone()), (&mut second, key(&words, true).0)] {
+                    map.entry(k).or_default().push(grades.len());
                 }
+                grades.push(GradeEntry {
+                    cadre: i,
+                    name: grade.clone(),
+                    key: first_key.split(' ').map(str::to_string).collect(),
+                });
             }
         }
         Grades {
             cadres: list,
+            grades,
             first,
             second,
+            cadre_words,
             vocabulary,
             abbreviations: abbrev,
         }
@@ -444,8 +474,34 @@ impl Grades {
         out
     }
 
-    /// Recognises a grade label, or says why not (with the steps tried).
+    /// Recognises a grade label, or says why not (with the steps tried). The label is tried
+    /// whole, then without its parenthesised remarks ("(ancien grade)", "(cat. B)"), then each
+    /// part around " - " ("Policier municipal - gardien-brigadier").
     pub fn recognise(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
+        let mut first_failure = None;
+        for (text, aside) in variants(label) {
+            match self.recognise_text(&text) {
+                Ok(mut m) => {
+                    if let Some(aside) = aside {
+                        m.steps.insert(
+                            0,
+                            Step {
+                                step: "aside",
+                                detail: aside,
+                            },
+                        );
+                    }
+                    return Ok(m);
+                }
+                Err(e) => {
+                    first_failure.get_or_insert(e);
+                }
+            }
+        }
+        Err(first_failure.expect("a label has at least one variant"))
+    }
+
+    fn recognise_text(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
         let mut steps = Vec::new();
         let folded = normalize_title(label);
         steps.push(Step {
@@ -492,9 +548,8 @@ impl Grades {
         if combinations > 4096 {
             return Err(not_grade(steps));
         }
-        // (confidence, pass, cadre, grade, chosen readings, removed words)
-        let mut found: Vec<(f64, bool, usize, String, Vec<usize>, Vec<String>)> = Vec::new();
-        let mut last_key = String::new();
+        let mut found: Vec<Hit> = Vec::new();
+        let mut first_key = String::new();
         for n in 0..combinations {
             let mut choice = Vec::with_capacity(readings.len());
             let mut rest = n;
@@ -508,45 +563,23 @@ impl Grades {
             let confidence: f64 = (readings.iter().zip(&choice))
                 .map(|(r, &c)| r[c].factor)
                 .product();
-            for second in [false, true] {
-                let (k, removed) = key(&words, second);
-                if n == 0 && !second {
-                    last_key = k.clone();
-                }
-                let index = if second { &self.second } else { &self.first };
-                if let Some(hits) = index.get(&k) {
-                    for (cadre, grade) in hits {
-                        found.push((
-                            confidence,
-                            second,
-                            *cadre,
-                            grade.clone(),
-                            choice.clone(),
-                            removed.clone(),
-                        ));
-                    }
-                    break;
-                }
+            if n == 0 {
+                first_key = key(&words, false).0;
             }
+            self.hits(&words, confidence, &choice, &mut found);
         }
-        // The most confident readings, the first pass before the second.
-        let best = found
-            .iter()
-            .map(|f| (f.0, !f.1))
-            .fold(None, |acc: Option<(f64, bool)>, x| match acc {
-                Some(a) if a >= x => Some(a),
-                _ => Some(x),
-            });
-        let Some(best) = best else {
+        // The most confident reading, then the closest kind of match, then the one that
+        // explains the most words of the label.
+        let rank = |h: &Hit| (h.confidence, std::cmp::Reverse(h.level), h.explained);
+        let Some(best) = found.iter().map(rank).max_by(|a, b| a.partial_cmp(b).unwrap()) else {
             steps.push(Step {
                 step: "key",
-                detail: last_key,
+                detail: first_key,
             });
             return Err(not_grade(steps));
         };
-        let top: Vec<&(f64, bool, usize, String, Vec<usize>, Vec<String>)> =
-            found.iter().filter(|f| (f.0, !f.1) == best).collect();
-        let mut cadres: Vec<usize> = top.iter().map(|f| f.2).collect();
+        let top: Vec<&Hit> = found.iter().filter(|h| rank(h) == best).collect();
+        let mut cadres: Vec<usize> = top.iter().map(|h| h.cadre).collect();
         cadres.sort_unstable();
         cadres.dedup();
         if cadres.len() > 1 {
@@ -558,39 +591,223 @@ impl Grades {
                 below_floor: None,
             });
         }
-        let (confidence, second, cadre, grade, choice, removed) = top[0];
-        for (r, &c) in readings.iter().zip(choice) {
+        let hit = top[0];
+        for (r, &c) in readings.iter().zip(&hit.choice) {
             if let Some(step) = &r[c].step {
                 steps.push(step.clone());
             }
         }
-        if !removed.is_empty() {
+        if !hit.removed.is_empty() {
             steps.push(Step {
-                step: if *second { "rank_second_pass" } else { "rank" },
-                detail: removed.join(" "),
+                step: if hit.level == Level::SecondPass {
+                    "rank_second_pass"
+                } else {
+                    "rank"
+                },
+                detail: hit.removed.join(" "),
             });
         }
-        let words: Vec<String> = (readings.iter().zip(choice))
-            .flat_map(|(r, &c)| r[c].words.iter().cloned())
-            .collect();
         steps.push(Step {
             step: "key",
-            detail: key(&words, *second).0,
+            detail: hit.key.clone(),
         });
-        if *confidence < LOW_CONFIDENCE {
+        match hit.level {
+            Level::Qualified => steps.push(Step {
+                step: "cadre_words",
+                detail: hit.extra.join(" "),
+            }),
+            Level::Form => steps.push(Step {
+                step: "form_with_post",
+                detail: hit.extra.join(" "),
+            }),
+            Level::Shortened => steps.push(Step {
+                step: "cadre_words_missing",
+                detail: hit.extra.join(" "),
+            }),
+            _ => {}
+        }
+        if hit.confidence < LOW_CONFIDENCE {
             return Err(NotGrade {
                 steps,
                 ambiguous: Vec::new(),
-                below_floor: Some(*confidence),
+                below_floor: Some(hit.confidence),
             });
         }
+        let grade = &self.grades[hit.grade];
         Ok(GradeMatch {
-            cadre: &self.cadres[*cadre],
-            grade: grade.clone(),
-            confidence: (*confidence * 10_000.0).round() / 10_000.0,
+            cadre: &self.cadres[grade.cadre],
+            grade: grade.name.clone(),
+            confidence: (hit.confidence * 10_000.0).round() / 10_000.0,
             steps,
         })
     }
+
+    /// The grades one reading of a label matches, at the closest level that has any.
+    fn hits(&self, words: &[String], confidence: f64, choice: &[usize], found: &mut Vec<Hit>) {
+        let hit = |level, grade: usize, key: String, removed: Vec<String>, extra: Vec<String>| Hit {
+            confidence,
+            level,
+            explained: key.split(' ').count(),
+            cadre: self.grades[grade].cadre,
+            grade,
+            choice: choice.to_vec(),
+            key,
+            removed,
+            extra,
+        };
+        for (level, index) in [(Level::Exact, &self.first), (Level::SecondPass, &self.second)] {
+            let (k, removed) = key(words, level == Level::SecondPass);
+            if let Some(grades) = index.get(&k) {
+                for &g in grades {
+                    found.push(hit(level, g, k.clone(), removed.clone(), Vec::new()));
+                }
+                return;
+            }
+        }
+        let before = found.len();
+        let (k, removed) = key(words, false);
+        let label: Vec<String> = k.split(' ').map(str::to_string).collect();
+        for (g, grade) in self.grades.iter().enumerate() {
+            let Some(extra) = multiset_minus(&label, &grade.key) else {
+                continue;
+            };
+            let cadre = &self.cadres[grade.cadre];
+            let level = if extra.iter().all(|w| self.cadre_words[grade.cadre].contains(w)) {
+                Level::Qualified
+            } else if cadre.filiere == FORMS {
+                Level::Form
+            } else {
+                continue;
+            };
+            found.push(hit(level, g, k.clone(), removed.clone(), extra));
+        }
+        if found.len() > before || label.len() < 2 {
+            return;
+        }
+        for (g, grade) in self.grades.iter().enumerate() {
+            let Some(missing) = multiset_minus(&grade.key, &label) else {
+                continue;
+            };
+            if missing.iter().all(|w| self.cadre_words[grade.cadre].contains(w)) {
+                found.push(hit(Level::Shortened, g, k.clone(), removed.clone(), missing));
+            }
+        }
+    }
+}
+
+/// The filière of the contractual forms (apprenti, vacataire…): a label that names one may go
+/// on to name the post ("Vacataire périscolaire").
+const FORMS: &str = "hors filiere";
+
+/// How closely a label matched a grade, closest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    /// The label's words, rank removed, are the grade's.
+    Exact,
+    /// Likewise once "chef" after the first word and "général" are removed too.
+    SecondPass,
+    /// The grade's words plus words of its cadre's name ("Capitaine de sapeurs-pompiers
+    /// professionnels", "Assistant de conservation du patrimoine").
+    Qualified,
+    /// A contractual form's words plus the post's ("Vacataire périscolaire").
+    Form,
+    /// The grade's words but some of its cadre's name, with two words left at least
+    /// ("Attaché de conservation" for "attaché de conservation du patrimoine").
+    Shortened,
+}
+
+/// A grade one reading of a label matches.
+struct Hit {
+    confidence: f64,
+    level: Level,
+    /// Words of the label's key.
+    explained: usize,
+    cadre: usize,
+    grade: usize,
+    choice: Vec<usize>,
+    key: String,
+    removed: Vec<String>,
+    /// The label's words beyond the grade's (the grade's missing, for `Shortened`).
+    extra: Vec<String>,
+}
+
+/// A grade of the table with its key words.
+struct GradeEntry {
+    cadre: usize,
+    name: String,
+    /// First-pass key words, sorted.
+    key: Vec<String>,
+}
+
+/// `a` minus `b` as multisets of sorted words, when `b` is contained in `a`.
+fn multiset_minus(a: &[String], b: &[String]) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut j = 0;
+    for w in a {
+        if j < b.len() && *w == b[j] {
+            j += 1;
+        } else if j < b.len() && *w > b[j] {
+            return None;
+        } else {
+            out.push(w.clone());
+        }
+    }
+    (j == b.len()).then_some(out)
+}
+
+/// The texts a label is tried as, with what each leaves aside: the label; without its
+/// parenthesised remarks; each part around " - ".
+fn variants(label: &str) -> Vec<(String, Option<String>)> {
+    let mut out = vec![(label.to_string(), None)];
+    let mut plain = String::new();
+    let mut remarks = Vec::new();
+    let mut depth = 0;
+    let mut remark = String::new();
+    for c in label.chars() {
+        match c {
+            '(' | '[' => {
+                depth += 1;
+                if depth == 1 {
+                    remark.clear();
+                    continue;
+                }
+            }
+            ')' | ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    remarks.push(remark.trim().to_string());
+                    plain.push(' ');
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if depth > 0 {
+            remark.push(c);
+        } else {
+            plain.push(c);
+        }
+    }
+    if !remarks.is_empty() && !plain.trim().is_empty() {
+        out.push((plain.trim().to_string(), Some(remarks.join("; "))));
+    }
+    let base = out.last().expect("the label itself").0.clone();
+    let parts: Vec<&str> = base
+        .split(" - ")
+        .flat_map(|p| p.split(" – "))
+        .flat_map(|p| p.split(" — "))
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    if parts.len() > 1 {
+        for (i, part) in parts.iter().enumerate() {
+            let others: Vec<&str> = (parts.iter().enumerate())
+                .filter(|(j, _)| *j != i)
+                .map(|(_, p)| p.trim())
+                .collect();
+            out.push((part.trim().to_string(), Some(others.join(" - "))));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -651,13 +868,13 @@ mod tests {
     #[test]
     fn rank_is_removed_and_abbreviations_expanded() {
         for (label, cadre) in [
-            ("Technicien principal de 1ère classe", "techniciens"),
-            ("Tech. princ. 1CL", "techniciens"),
-            ("Adj. tech. ppal 1e cl.", "adjoints-techniques"),
-            ("ADJOINTE TECHNIQUE TERRITORIALE", "adjoints-techniques"),
-            ("Ingénieur en chef hors classe", "ingenieurs-en-chef"),
-            ("Ingénieur hors classe", "ingenieurs"),
-            ("Ingenieur principal", "ingenieurs"),
+            ("Technicien principal de 1ère classe", "technicien"),
+            ("Tech. princ. 1CL", "technicien"),
+            ("Adj. tech. ppal 1e cl.", "adjoint_technique"),
+            ("ADJOINTE TECHNIQUE TERRITORIALE", "adjoint_technique"),
+            ("Ingénieur en chef hors classe", "ingenieur_chef"),
+            ("Ingénieur hors classe", "ingenieur"),
+            ("Ingenieur principal", "ingenieur"),
             ("ATSEM ppal 2cl", "atsem"),
         ] {
             assert_eq!(cadre_of(label).as_deref(), Some(cadre), "{label}");
@@ -682,7 +899,7 @@ mod tests {
         let m = Grades::builtin()
             .recognise("Adjoint technique territoral principal 2ème classe")
             .unwrap();
-        assert_eq!(m.cadre.id, "adjoints-techniques");
+        assert_eq!(m.cadre.id, "adjoint_technique");
         assert_eq!(m.confidence, MISSPELT);
         assert!(m.steps.iter().any(|s| s.step == "misspelt"));
         let exact = Grades::builtin().recognise("Adjoint technique").unwrap();

@@ -134,6 +134,10 @@ fn step_name(step: &str, lang: Lang) -> &str {
             "rank" => "rank removed",
             "rank_second_pass" => "rank removed (second pass)",
             "key" => "words",
+            "aside" => "left aside",
+            "cadre_words" => "with words of the cadre's name",
+            "form_with_post" => "contract form, then the post",
+            "cadre_words_missing" => "without words of the cadre's name",
             other => other,
         };
     }
@@ -147,6 +151,10 @@ fn step_name(step: &str, lang: Lang) -> &str {
         "rank" => "rang retiré",
         "rank_second_pass" => "rang retiré (second passage)",
         "key" => "mots",
+        "aside" => "laissé de côté",
+        "cadre_words" => "avec des mots du nom du cadre",
+        "form_with_post" => "forme de contrat, puis le poste",
+        "cadre_words_missing" => "sans des mots du nom du cadre",
         other => other,
     }
 }
