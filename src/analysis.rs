@@ -11,6 +11,7 @@ use crate::aggregate::{
 };
 use crate::classify::{Band, Method};
 use crate::error::InputError;
+use crate::grades::{Cadre, GradeMatch, Grades};
 use crate::ilo::Ilo;
 use crate::isco::{
     Crosswalk, IscoMap, IscoMatch, IscoSource, LOW_CONFIDENCE, ScoredFrom, TitleMatch, Unmapped,
@@ -128,7 +129,7 @@ pub fn analyze(
         .name("reference-data".into())
         .spawn(|| {
             Crosswalk::builtin();
-            crate::grades::Grades::builtin();
+            Grades::builtin();
             Ilo::get();
         });
     // Shared by the two callbacks of the reader: one warms its table up for a batch of rows,
@@ -461,6 +462,26 @@ fn open_roster(
     Ok((name.to_string(), load::open(name)?))
 }
 
+/// Sets a job's code from its grade; returns the cadre when its figures come from a mix.
+fn use_grade(job: &mut JobExposure, m: &GradeMatch) -> Option<&'static Cadre> {
+    job.isco = Some(m.cadre.isco_label());
+    job.isco_source = Some(IscoSource::Grade);
+    job.isco_match = Some(occupation::grade_match(m));
+    m.cadre.is_mix().then(|| {
+        job.isco_mix = Some(IscoMix::of(m.cadre));
+        m.cadre
+    })
+}
+
+/// The grade in a grade column beside the job's métier, when it is one.
+fn grade_beside(job: &JobExposure) -> Option<GradeMatch> {
+    let (_, grade) = job
+        .attributes
+        .iter()
+        .find(|(header, value)| load::is_grade_header(header) && !value.is_empty())?;
+    Grades::builtin().recognise(grade).ok()
+}
+
 /// Gives each job its ISCO-08 occupation (roster column > `--isco-map` > title), scores the
 /// jobs without tasks from the ILO tasks of their occupation, and sets the occupation's figures
 /// beside those of jobs scored from their own tasks. Returns the task-less jobs left unmapped.
@@ -480,6 +501,7 @@ fn attach_occupations(
     let mut guessed = Vec::new();
     for job in jobs.iter_mut() {
         let mut missing: Option<(Unmapped, Option<BestCandidate>)> = None;
+        let mut mix: Option<&'static Cadre> = None;
         if job.isco.is_some() {
             job.isco_source = Some(IscoSource::Roster);
         } else if let Some((map, row)) = isco_map.and_then(|m| m.get(&job.job).map(|row| (m, row)))
@@ -503,39 +525,34 @@ fn attach_occupations(
                 cache.insert(job.job.clone(), occupation::resolve(&job.job));
             }
             match &cache[job.job.as_str()] {
-                Resolved::Grade(m) => {
-                    job.isco = Some(m.cadre.isco_label());
-                    job.isco_source = Some(IscoSource::Grade);
-                    job.isco_match = Some(occupation::grade_match(m));
-                    if m.cadre.is_mix() {
-                        job.isco_mix = Some(IscoMix::of(m.cadre));
-                    }
-                }
+                Resolved::Grade(m) => mix = use_grade(job, m),
                 Resolved::Title(TitleMatch::Mapped(c)) => {
                     job.isco = Some(c.isco08.clone());
                     job.isco_source = Some(IscoSource::Title);
                     job.isco_match = Some(IscoMatch::of(c));
                 }
                 Resolved::Title(TitleMatch::Unmapped { reason, best }) => {
-                    let best = best.as_ref().map(|b| BestCandidate {
-                        reference: b.reference.clone(),
-                        isco08: b.isco08.clone(),
-                        similarity: (b.similarity * 10_000.0).round() / 10_000.0,
-                    });
-                    missing = Some((*reason, best));
+                    // A métier the crosswalk cannot place falls back on the grade beside it.
+                    match grade_beside(job) {
+                        Some(m) => mix = use_grade(job, &m),
+                        None => {
+                            let best = best.as_ref().map(|b| BestCandidate {
+                                reference: b.reference.clone(),
+                                isco08: b.isco08.clone(),
+                                similarity: (b.similarity * 10_000.0).round() / 10_000.0,
+                            });
+                            missing = Some((*reason, best));
+                        }
+                    }
                 }
             }
         }
         let scoring = match job.isco.as_deref() {
             Some(code) => {
                 if !scoring_of.contains_key(code) {
-                    let scoring = match &cache.get(job.job.as_str()) {
-                        Some(Resolved::Grade(m))
-                            if m.cadre.is_mix() && job.isco_source == Some(IscoSource::Grade) =>
-                        {
-                            occupation::mix_scoring(m.cadre, method)
-                        }
-                        _ => occupation::occupation_scoring(code, method),
+                    let scoring = match mix {
+                        Some(cadre) => occupation::mix_scoring(cadre, method),
+                        None => occupation::occupation_scoring(code, method),
                     };
                     scoring_of.insert(code.to_string(), scoring);
                 }
