@@ -5,6 +5,7 @@ mod briefing;
 mod check;
 mod conformance;
 mod formats;
+mod grades;
 mod input;
 mod isco;
 mod properties;
