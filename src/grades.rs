@@ -25,8 +25,10 @@
 //! equally leave the label to the title matcher.
 //!
 //! Confidence: 1 when every word is a known word, a rank word or an abbreviation of the table;
-//! × 0.9 per word completed as truncated; × 0.8 per word corrected for spelling. A recognition
-//! under `crate::isco::LOW_CONFIDENCE` is not used: the label goes to the title matcher.
+//! × 0.9 per word completed as truncated; × 0.8 per word corrected for spelling; × 0.9 for a
+//! contract form followed by the post, × 0.8 for a grade short of words of its cadre's name.
+//! Under 1 the recognition is a guess, flagged in the outputs; under
+//! `crate::isco::LOW_CONFIDENCE` it is not used: the label goes to the title matcher.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
@@ -96,11 +98,13 @@ impl Cadre {
         self.occupations.len() > 1
     }
 
-    /// The code shown where a job's ISCO-08 code goes: the code, or for a mix its codes by
-    /// decreasing share joined by "+" (`9112+9412+6113`), the mark every output shows.
+    /// The code shown where a job's ISCO-08 code goes: the code, or for a mix the mark every
+    /// output shows, its largest occupation and how many others it has: `9112 (+17)`.
     pub fn isco_label(&self) -> String {
-        let codes: Vec<&str> = self.occupations.iter().map(|s| s.isco08.as_str()).collect();
-        codes.join("+")
+        match self.occupations.len() {
+            1 => self.occupations[0].isco08.clone(),
+            n => format!("{} (+{})", self.occupations[0].isco08, n - 1),
+        }
     }
 }
 
@@ -127,6 +131,9 @@ pub struct GradeMatch {
     /// 1 for an exact recognition; lower when words were completed or corrected.
     pub confidence: f64,
     pub steps: Vec<Step>,
+    /// Recognised in one part of the label around " - ", the other naming the post
+    /// ("Rédacteur principal - élections").
+    pub part: bool,
 }
 
 /// Why a label that looks like a grade is not taken as one.
@@ -479,9 +486,10 @@ impl Grades {
     /// part around " - " ("Policier municipal - gardien-brigadier").
     pub fn recognise(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
         let mut first_failure = None;
-        for (text, aside) in variants(label) {
+        for (text, aside, part) in variants(label) {
             match self.recognise_text(&text) {
                 Ok(mut m) => {
+                    m.part = part;
                     if let Some(aside) = aside {
                         m.steps.insert(
                             0,
@@ -639,13 +647,14 @@ impl Grades {
             grade: grade.name.clone(),
             confidence: (hit.confidence * 10_000.0).round() / 10_000.0,
             steps,
+            part: false,
         })
     }
 
     /// The grades one reading of a label matches, at the closest level that has any.
     fn hits(&self, words: &[String], confidence: f64, choice: &[usize], found: &mut Vec<Hit>) {
-        let hit = |level, grade: usize, key: String, removed: Vec<String>, extra: Vec<String>| Hit {
-            confidence,
+        let hit = |level: Level, grade: usize, key: String, removed: Vec<String>, extra| Hit {
+            confidence: confidence * level.factor(),
             level,
             explained: key.split(' ').count(),
             cadre: self.grades[grade].cadre,
@@ -716,6 +725,23 @@ enum Level {
     Shortened,
 }
 
+impl Level {
+    /// Confidence factor: a contract form followed by a post, or a grade short of words of its
+    /// cadre's name, is a guess.
+    fn factor(self) -> f64 {
+        match self {
+            Level::Exact | Level::SecondPass | Level::Qualified => 1.0,
+            Level::Form => FORM_WITH_POST,
+            Level::Shortened => SHORTENED,
+        }
+    }
+}
+
+/// Confidence factor of a contract form followed by the post ("Vacataire périscolaire").
+pub const FORM_WITH_POST: f64 = 0.9;
+/// Confidence factor of a grade short of words of its cadre's name ("Attaché de conservation").
+pub const SHORTENED: f64 = 0.8;
+
 /// A grade one reading of a label matches.
 struct Hit {
     confidence: f64,
@@ -755,10 +781,10 @@ fn multiset_minus(a: &[String], b: &[String]) -> Option<Vec<String>> {
     (j == b.len()).then_some(out)
 }
 
-/// The texts a label is tried as, with what each leaves aside: the label; without its
-/// parenthesised remarks; each part around " - ".
-fn variants(label: &str) -> Vec<(String, Option<String>)> {
-    let mut out = vec![(label.to_string(), None)];
+/// The texts a label is tried as, with what each leaves aside and whether it is a part: the
+/// label; without its parenthesised remarks; each part around " - ".
+fn variants(label: &str) -> Vec<(String, Option<String>, bool)> {
+    let mut out = vec![(label.to_string(), None, false)];
     let mut plain = String::new();
     let mut remarks = Vec::new();
     let mut depth = 0;
@@ -789,7 +815,7 @@ fn variants(label: &str) -> Vec<(String, Option<String>)> {
         }
     }
     if !remarks.is_empty() && !plain.trim().is_empty() {
-        out.push((plain.trim().to_string(), Some(remarks.join("; "))));
+        out.push((plain.trim().to_string(), Some(remarks.join("; ")), false));
     }
     let base = out.last().expect("the label itself").0.clone();
     let parts: Vec<&str> = base
@@ -804,7 +830,7 @@ fn variants(label: &str) -> Vec<(String, Option<String>)> {
                 .filter(|(j, _)| *j != i)
                 .map(|(_, p)| p.trim())
                 .collect();
-            out.push((part.trim().to_string(), Some(others.join(" - "))));
+            out.push((part.trim().to_string(), Some(others.join(" - ")), true));
         }
     }
     out

@@ -11,7 +11,7 @@ use crate::aggregate::weighted_stats;
 use crate::classify::Method;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
-use crate::isco::{Candidate, Crosswalk, IscoMatch, TitleMatch};
+use crate::isco::{Candidate, Crosswalk, IscoMatch, LOW_CONFIDENCE, TitleMatch};
 
 /// How a title was resolved.
 #[derive(Debug, Clone)]
@@ -20,27 +20,40 @@ pub enum Resolved {
     Title(TitleMatch),
 }
 
-/// The occupation of a job title: its grade's cadre, else the crosswalk's match.
+/// The occupation of a job title: its grade's cadre, else the crosswalk's match. A grade found
+/// in one part of the title ("Rédacteur principal - élections") gives way to the whole title
+/// when the crosswalk maps it at `LOW_CONFIDENCE` or more: the métier says more than the grade.
 pub fn resolve(title: &str) -> Resolved {
     match Grades::builtin().recognise(title) {
-        Ok(m) => Resolved::Grade(m),
+        Ok(m) if !m.part => Resolved::Grade(m),
+        Ok(m) => match Crosswalk::builtin().match_title(title) {
+            t @ TitleMatch::Mapped(_) if metier_wins(&t) => Resolved::Title(t),
+            _ => Resolved::Grade(m),
+        },
         Err(_) => Resolved::Title(Crosswalk::builtin().match_title(title)),
     }
 }
 
+fn metier_wins(t: &TitleMatch) -> bool {
+    matches!(t, TitleMatch::Mapped(c) if c.confidence >= LOW_CONFIDENCE)
+}
+
 /// Everything `exposure isco TITLE` shows: the grade path, and the title path when the grade
-/// path found nothing.
+/// path found nothing or gave way to the métier.
 pub struct Explanation {
     pub grade: Result<GradeMatch, NotGrade>,
-    /// The crosswalk's candidates (best first) and decision, when the title is not a grade.
+    /// The crosswalk's candidates (best first) and decision, when the title path decides.
     pub title: Option<(Vec<Candidate>, TitleMatch)>,
 }
 
+/// The same decision as `resolve`, with what it rests on.
 pub fn explain(title: &str) -> Explanation {
     let grade = Grades::builtin().recognise(title);
-    let title = grade
-        .is_err()
-        .then(|| Crosswalk::builtin().explain(title));
+    let title = match &grade {
+        Ok(m) if !m.part => None,
+        Ok(_) => Some(Crosswalk::builtin().explain(title)).filter(|(_, t)| metier_wins(t)),
+        Err(_) => Some(Crosswalk::builtin().explain(title)),
+    };
     Explanation { grade, title }
 }
 

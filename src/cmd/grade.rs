@@ -341,3 +341,21 @@ pub fn not_grade_line(out: &mut dyn Write, n: &NotGrade, lang: Lang) -> io::Resu
     };
     writeln!(out, "{}{why}", label(lang, "Grade", "Grade"))
 }
+
+/// One line that says the grade in a part of the title gave way to the métier.
+pub fn metier_wins_line(out: &mut dyn Write, m: &GradeMatch, lang: Lang) -> io::Result<()> {
+    let why = if lang == Lang::Fr {
+        format!(
+            "une partie de l'intitulé est le grade {:?} ({}), mais l'intitulé entier désigne un \
+             métier, qui l'emporte",
+            m.grade, m.cadre.libelle
+        )
+    } else {
+        format!(
+            "part of the title is the grade {:?} ({}), but the whole title names a métier, which \
+             wins",
+            m.grade, m.cadre.libelle
+        )
+    };
+    writeln!(out, "{}{why}", label(lang, "Grade", "Grade"))
+}

@@ -49,26 +49,32 @@ pub fn run(args: &IscoArgs) -> Result<()> {
         Some(_) => None,
         None => Some(occupation::explain(query)),
     };
-    if let Some(Ok(m)) = explained.as_ref().map(|e| &e.grade) {
+    if let Some(occupation::Explanation {
+        grade: Ok(m),
+        title: None,
+    }) = &explained
+    {
         let report = grade::report(query, m);
         return emit(None, |out, terminal| match args.format {
             Format::Json => json(out, &report),
             _ => grade::table(out, &report, terminal, args.lang),
         });
     }
-    let (not_grade, title) = match explained {
+    let (grade_path, title) = match explained {
         Some(occupation::Explanation {
-            grade: Err(n),
+            grade,
             title: Some(t),
-        }) => (Some(n), t),
+        }) => (Some(grade), t),
         _ => (None, Crosswalk::builtin().explain(query)),
     };
     let report = title_report(query, map.as_ref(), args.limit, title);
     emit(None, |out, terminal| match args.format {
         Format::Json => json(out, &report),
         _ => {
-            if let Some(n) = &not_grade {
-                grade::not_grade_line(out, n, args.lang)?;
+            match &grade_path {
+                Some(Err(n)) => grade::not_grade_line(out, n, args.lang)?,
+                Some(Ok(m)) => grade::metier_wins_line(out, m, args.lang)?,
+                None => {}
             }
             title_table(out, &report, terminal, args.lang)
         }
