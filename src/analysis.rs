@@ -464,10 +464,10 @@ fn open_roster(
 
 /// Sets a job's code from its grade; returns the cadre when its figures come from a mix.
 fn use_grade(job: &mut JobExposure, m: &GradeMatch) -> Option<&'static Cadre> {
-    job.isco = Some(m.cadre.isco_label());
+    job.isco = Some(m.isco_label());
     job.isco_source = Some(IscoSource::Grade);
     job.isco_match = Some(occupation::grade_match(m));
-    m.cadre.is_mix().then(|| {
+    m.is_mix().then(|| {
         job.isco_mix = Some(IscoMix::of(m.cadre));
         m.cadre
     })

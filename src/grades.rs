@@ -128,12 +128,30 @@ pub struct GradeMatch {
     pub cadre: &'static Cadre,
     /// The grade of the cadre whose words the label's matched.
     pub grade: String,
+    /// The grade's own occupation, when its cadre gathers several professions
+    /// ("diététicien de classe normale" in a cadre of six).
+    pub occupation: Option<String>,
     /// 1 for an exact recognition; lower when words were completed or corrected.
     pub confidence: f64,
     pub steps: Vec<Step>,
     /// Recognised in one part of the label around " - ", the other naming the post
     /// ("Rédacteur principal - élections").
     pub part: bool,
+}
+
+impl GradeMatch {
+    /// Whether the job's figures come from the cadre's mix.
+    pub fn is_mix(&self) -> bool {
+        self.occupation.is_none() && self.cadre.is_mix()
+    }
+
+    /// The job's code: the grade's own occupation, else its cadre's (or the mix's mark).
+    pub fn isco_label(&self) -> String {
+        match &self.occupation {
+            Some(code) => code.clone(),
+            None => self.cadre.isco_label(),
+        }
+    }
 }
 
 /// Why a label that looks like a grade is not taken as one.
@@ -313,6 +331,7 @@ impl Grades {
 
     fn parse(cadres: &str, abbreviations: &str) -> Grades {
         let mut list = Vec::new();
+        let mut grade_codes = Vec::new();
         let mut reader = csv::Reader::from_reader(cadres.as_bytes());
         for rec in reader.records() {
             let rec = rec.expect("data/fpt/cadres.csv is valid CSV");
@@ -329,6 +348,15 @@ impl Grades {
                     },
                 })
                 .collect();
+            // A grade may name its own occupation: "diététicien de classe normale=2265".
+            let grades: Vec<(String, Option<String>)> = rec[4]
+                .split('|')
+                .map(|g| match g.split_once('=') {
+                    Some((name, code)) => (name.trim().to_string(), Some(code.trim().to_string())),
+                    None => (g.trim().to_string(), None),
+                })
+                .collect();
+            grade_codes.push(grades.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>());
             let mut occupations = occupations;
             occupations.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.isco08.cmp(&b.isco08)));
             list.push(Cadre {
@@ -336,7 +364,7 @@ impl Grades {
                 libelle: rec[1].to_string(),
                 filiere: rec[2].to_string(),
                 categorie: rec[3].to_string(),
-                grades: rec[4].split('|').map(|g| g.trim().to_string()).collect(),
+                grades: grades.iter().map(|(name, _)| name.clone()).collect(),
                 occupations,
                 mix_source: rec[6].to_string(),
                 justification: rec[7].to_string(),
@@ -379,7 +407,7 @@ impl Grades {
                     .map(str::to_string)
                     .collect(),
             );
-            for grade in &cadre.grades {
+            for (grade, code) in cadre.grades.iter().zip(&grade_codes[i]) {
                 let words = folded(grade);
                 vocabulary.extend(words.iter().cloned());
                 let first_key = key(&words, false).0;
@@ -389,6 +417,7 @@ impl Grades {
                 grades.push(GradeEntry {
                     cadre: i,
                     name: grade.clone(),
+                    occupation: code.clone(),
                     key: first_key.split(' ').map(str::to_string).collect(),
                 });
             }
@@ -645,6 +674,7 @@ impl Grades {
         Ok(GradeMatch {
             cadre: &self.cadres[grade.cadre],
             grade: grade.name.clone(),
+            occupation: grade.occupation.clone(),
             confidence: (hit.confidence * 10_000.0).round() / 10_000.0,
             steps,
             part: false,
@@ -761,6 +791,8 @@ struct Hit {
 struct GradeEntry {
     cadre: usize,
     name: String,
+    /// The grade's own occupation, in a cadre of several professions.
+    occupation: Option<String>,
     /// First-pass key words, sorted.
     key: Vec<String>,
 }
@@ -960,6 +992,13 @@ mod tests {
             }
             for g in &c.grades {
                 let m = grades.recognise(g);
+                if let Some(code) = m.as_ref().ok().and_then(|m| m.occupation.as_ref()) {
+                    assert!(
+                        c.occupations.iter().any(|s| &s.isco08 == code),
+                        "{g}: {code} is not among the occupations of {}",
+                        c.id
+                    );
+                }
                 assert_eq!(
                     m.as_ref().map(|m| m.cadre.id.as_str()).ok(),
                     Some(c.id.as_str()),

@@ -66,24 +66,30 @@ pub fn report(title: &str, m: &GradeMatch) -> GradeReport {
     let ilo = Ilo::get();
     let cadre = m.cadre;
     let method = Method::Wp140;
-    let scoring = if cadre.is_mix() {
+    let scoring = if m.is_mix() {
         mix_scoring(cadre, method)
     } else {
-        occupation_scoring(&cadre.occupations[0].isco08, method)
+        occupation_scoring(&m.isco_label(), method)
     };
-    let occupations = cadre
-        .occupations
-        .iter()
-        .map(|s| {
-            let f = ilo.figures(&s.isco08, method);
+    // The grade's own occupation, or its cadre's occupation or mix.
+    let shares: Vec<(&str, f64)> = match &m.occupation {
+        Some(code) => vec![(code.as_str(), 1.0)],
+        None => (cadre.occupations.iter())
+            .map(|s| (s.isco08.as_str(), s.share))
+            .collect(),
+    };
+    let occupations = shares
+        .into_iter()
+        .map(|(code, share)| {
+            let f = ilo.figures(code, method);
             GradeOccupation {
-                isco08: s.isco08.clone(),
+                isco08: code.to_string(),
                 title: ilo
                     .occupations
-                    .get(&s.isco08)
+                    .get(code)
                     .map(|o| o.title.clone())
                     .unwrap_or_default(),
-                share: s.share,
+                share,
                 mean: f.as_ref().map(|f| f.mean),
                 class: f.map(|f| f.class),
             }
@@ -94,8 +100,8 @@ pub fn report(title: &str, m: &GradeMatch) -> GradeReport {
         decision: GradeDecision {
             status: "mapped",
             source: "grade",
-            isco08: cadre.isco_label(),
-            occupation: if cadre.is_mix() {
+            isco08: m.isco_label(),
+            occupation: if m.is_mix() {
                 cadre.libelle.clone()
             } else {
                 occupations[0].title.clone()
@@ -115,7 +121,7 @@ pub fn report(title: &str, m: &GradeMatch) -> GradeReport {
                 "exact"
             },
             steps: m.steps.clone(),
-            mix: cadre.is_mix(),
+            mix: m.is_mix(),
             mix_source: cadre.mix_source.clone(),
             justification: cadre.justification.clone(),
             occupations,
@@ -184,15 +190,20 @@ fn rule(lang: Lang) -> String {
     if lang == Lang::Fr {
         format!(
             "un grade est reconnu quand, rang retiré et abréviations développées, ses mots sont \
-             exactement ceux d'un grade du tableau ; confiance 1, × 0,9 par mot tronqué complété, \
-             × 0,8 par faute corrigée ; sous {} l'intitulé passe au rapprochement par métier.",
+             ceux d'un grade du tableau (plus, au besoin, des mots du nom de son cadre) ; \
+             confiance 1, × 0,9 par mot tronqué complété ou pour une forme de contrat suivie du \
+             poste, × 0,8 par faute corrigée ou pour un grade privé de mots du nom de son cadre ; \
+             sous 1 c'est une supposition, signalée ; sous {} l'intitulé passe au rapprochement \
+             par métier.",
             lang.decimal(Some(LOW_CONFIDENCE))
         )
     } else {
         format!(
             "a grade is recognised when, rank removed and abbreviations expanded, its words are \
-             exactly those of a grade of the table; confidence 1, × 0.9 per truncated word \
-             completed, × 0.8 per misspelt word corrected; under {LOW_CONFIDENCE:.2} the title goes \
+             those of a grade of the table (plus, if need be, words of its cadre's name); \
+             confidence 1, × 0.9 per truncated word completed or for a contract form followed by \
+             the post, × 0.8 per misspelt word corrected or for a grade short of words of its \
+             cadre's name; under 1 it is a guess, flagged; under {LOW_CONFIDENCE:.2} the title goes \
              to the métier matcher."
         )
     }
