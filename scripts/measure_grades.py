@@ -52,8 +52,11 @@ def classify(binary, labels):
         os.unlink(name)
     result = {}
     for j in json.loads(out)["jobs"]:
-        result[j["job"]] = ("grade" if j.get("isco_source") == "grade"
-                            else "mapped" if j.get("isco") else "unmapped")
+        if j.get("isco_source") == "grade":
+            guessed = j["isco_match"]["confidence"] < 1
+            result[j["job"]] = "grade (guessed)" if guessed else "grade"
+        else:
+            result[j["job"]] = "mapped" if j.get("isco") else "unmapped"
     return result
 
 
@@ -68,8 +71,8 @@ def main():
     print("|---|---|---|---|---|")
     for binary in binaries:
         c = classify(binary, labels)
-        grade = [l for l in labels if c.get(l) == "grade"]
-        mapped = [l for l in labels if c.get(l) in ("grade", "mapped")]
+        grade = [l for l in labels if c.get(l, "").startswith("grade")]
+        mapped = [l for l in labels if c.get(l) != "unmapped"]
         fte = lambda keep: sum(x for _, l, x in data if l in keep)
         g, m = set(grade), set(mapped)
         print(f"| {binary} | {len(grade)}/{len(labels)} ({100 * len(grade) / len(labels):.0f} %) "
@@ -78,7 +81,10 @@ def main():
               f"| {fte(m):.1f} ({100 * fte(m) / total_fte:.1f} %) |")
     if len(binaries) >= 1:
         c = classify(binaries[-1], labels)
-        rest = [l for l in labels if c.get(l) != "grade"]
+        guessed = [l for l in labels if c.get(l) == "grade (guessed)"]
+        print(f"\nGuessed grades (confidence < 1) by {binaries[-1]}: "
+              + "; ".join(f"{l!r}" for l in guessed))
+        rest = [l for l in labels if not c.get(l, "").startswith("grade")]
         weight = {l: 0.0 for l in rest}
         for _, l, x in data:
             if l in weight:

@@ -174,6 +174,8 @@ pub struct Grades {
     cadre_words: Vec<BTreeSet<String>>,
     /// Folded words of every grade, rank word and expansion: the words a label may use.
     vocabulary: BTreeSet<String>,
+    /// The same words reduced by `canonical`: "adjointe" and "territoriale" are known words.
+    canonical_vocabulary: BTreeSet<String>,
     abbreviations: BTreeMap<String, Vec<Vec<String>>>,
 }
 
@@ -428,6 +430,7 @@ impl Grades {
             first,
             second,
             cadre_words,
+            canonical_vocabulary: vocabulary.iter().map(|w| canonical(w)).collect(),
             vocabulary,
             abbreviations: abbrev,
         }
@@ -441,6 +444,7 @@ impl Grades {
     /// word; else the known words it starts (truncated); else the known word one letter away.
     fn readings(&self, word: &str) -> Vec<Reading> {
         let known = self.vocabulary.contains(word)
+            || self.canonical_vocabulary.contains(&canonical(word))
             || is_ordinal(word)
             || STOPWORDS.contains(&word)
             || word.bytes().all(|b| b.is_ascii_digit());
