@@ -89,6 +89,16 @@ pub struct MixOccupation {
 }
 
 impl IscoMix {
+    /// The mark of a job scored from a mix, for readers: "mix of 18 occupations (Adjoints
+    /// techniques territoriaux)".
+    pub fn note(&self, lang: crate::i18n::Lang) -> String {
+        let n = self.occupations.len();
+        match lang {
+            crate::i18n::Lang::En => format!("mix of {n} occupations ({})", self.libelle),
+            crate::i18n::Lang::Fr => format!("mélange de {n} professions ({})", self.libelle),
+        }
+    }
+
     pub fn of(cadre: &Cadre) -> IscoMix {
         let ilo = Ilo::get();
         IscoMix {

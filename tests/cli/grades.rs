@@ -48,11 +48,19 @@ fn a_broad_grade_is_scored_from_its_mix_and_marked() {
     let atsem = job(&jobs, "ATSEM ppal 2cl");
     assert_eq!(atsem["isco"], "5312");
     assert!(atsem.get("isco_mix").is_none());
-    // Tables, CSV and Markdown show the mark.
+    // Tables, CSV and Markdown show the mark; the HTML report says it in words.
     for format in ["table", "csv", "markdown"] {
         let out = stdout(&["score", table, "--format", format, "--level", "job"]);
         assert!(out.contains(&mark), "{format}: {out}");
     }
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("r.html");
+    stdout(&["report", table, "--lang", "fr", "-o", html.to_str().unwrap()]);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(
+        html.contains("mélange de 18 professions (Adjoints techniques territoriaux)"),
+        "{html}"
+    );
 }
 
 #[test]
