@@ -260,12 +260,8 @@ pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -
             (true, "assumption") => "hypothèse",
             (_, s) => s,
         };
-        writeln!(
-            out,
-            "{}{source} — {}",
-            label(lang, "Mix source", "Source"),
-            g.justification
-        )?;
+        writeln!(out, "{}{source}", label(lang, "Mix source", "Source"))?;
+        writeln!(out, "{}{}", label(lang, "Why", "Pourquoi"), g.justification)?;
     } else {
         writeln!(
             out,
