@@ -16,9 +16,9 @@ use crate::ilo::Ilo;
 use crate::isco::{
     Crosswalk, IscoMap, IscoMatch, IscoSource, LOW_CONFIDENCE, ScoredFrom, TitleMatch, Unmapped,
 };
-use crate::occupation::{self, IloScoring, IscoMix, Resolved};
 use crate::load::{self, Field, FileStats};
 use crate::normalize::header_key;
+use crate::occupation::{self, IloScoring, IscoMix, Resolved};
 use crate::rubric::Rubric;
 use crate::score::{Scorer, Source};
 
@@ -588,7 +588,8 @@ fn attach_occupations(
                             };
                             // The ILO task's reference, and its occupation as the theme.
                             let rule = format!("ilo:{}:{}", t.isco, t.task_id);
-                            let theme = format!("ILO {} {}", t.isco, ilo.occupations[&t.isco].title);
+                            let theme =
+                                format!("ILO {} {}", t.isco, ilo.occupations[&t.isco].title);
                             tasks.push(
                                 id,
                                 &TaskRecord {

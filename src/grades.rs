@@ -342,7 +342,10 @@ impl Grades {
                 .map(|part| match part.split_once(':') {
                     Some((code, share)) => Share {
                         isco08: code.trim().to_string(),
-                        share: share.trim().parse().expect("a share in data/fpt/cadres.csv"),
+                        share: share
+                            .trim()
+                            .parse()
+                            .expect("a share in data/fpt/cadres.csv"),
                     },
                     None => Share {
                         isco08: part.trim().to_string(),
@@ -380,10 +383,16 @@ impl Grades {
                 .split(' ')
                 .map(str::to_string)
                 .collect();
-            abbrev.entry(rec[0].to_string()).or_default().push(expansion);
+            abbrev
+                .entry(rec[0].to_string())
+                .or_default()
+                .push(expansion);
         }
         let mut vocabulary: BTreeSet<String> = BTreeSet::new();
-        for w in RANK_WORDS.split_whitespace().chain(SECOND_PASS_WORDS.split_whitespace()) {
+        for w in RANK_WORDS
+            .split_whitespace()
+            .chain(SECOND_PASS_WORDS.split_whitespace())
+        {
             vocabulary.insert(w.to_string());
         }
         for expansions in abbrev.values() {
@@ -413,7 +422,10 @@ impl Grades {
                 let words = folded(grade);
                 vocabulary.extend(words.iter().cloned());
                 let first_key = key(&words, false).0;
-                for (map, k) in [(&mut first, first_key.clone()), (&mut second, key(&words, true).0)] {
+                for (map, k) in [
+                    (&mut first, first_key.clone()),
+                    (&mut second, key(&words, true).0),
+                ] {
                     map.entry(k).or_default().push(grades.len());
                 }
                 grades.push(GradeEntry {
@@ -612,7 +624,11 @@ impl Grades {
         // The most confident reading, then the closest kind of match, then the one that
         // explains the most words of the label.
         let rank = |h: &Hit| (h.confidence, std::cmp::Reverse(h.level), h.explained);
-        let Some(best) = found.iter().map(rank).max_by(|a, b| a.partial_cmp(b).unwrap()) else {
+        let Some(best) = found
+            .iter()
+            .map(rank)
+            .max_by(|a, b| a.partial_cmp(b).unwrap())
+        else {
             steps.push(Step {
                 step: "key",
                 detail: first_key,
@@ -698,7 +714,10 @@ impl Grades {
             removed,
             extra,
         };
-        for (level, index) in [(Level::Exact, &self.first), (Level::SecondPass, &self.second)] {
+        for (level, index) in [
+            (Level::Exact, &self.first),
+            (Level::SecondPass, &self.second),
+        ] {
             let (k, removed) = key(words, level == Level::SecondPass);
             if let Some(grades) = index.get(&k) {
                 for &g in grades {
@@ -715,7 +734,10 @@ impl Grades {
                 continue;
             };
             let cadre = &self.cadres[grade.cadre];
-            let level = if extra.iter().all(|w| self.cadre_words[grade.cadre].contains(w)) {
+            let level = if extra
+                .iter()
+                .all(|w| self.cadre_words[grade.cadre].contains(w))
+            {
                 Level::Qualified
             } else if cadre.filiere == FORMS {
                 Level::Form
@@ -731,8 +753,17 @@ impl Grades {
             let Some(missing) = multiset_minus(&grade.key, &label) else {
                 continue;
             };
-            if missing.iter().all(|w| self.cadre_words[grade.cadre].contains(w)) {
-                found.push(hit(Level::Shortened, g, k.clone(), removed.clone(), missing));
+            if missing
+                .iter()
+                .all(|w| self.cadre_words[grade.cadre].contains(w))
+            {
+                found.push(hit(
+                    Level::Shortened,
+                    g,
+                    k.clone(),
+                    removed.clone(),
+                    missing,
+                ));
             }
         }
     }
@@ -980,7 +1011,11 @@ mod tests {
             assert!(ids.insert(c.id.clone()), "duplicate cadre {}", c.id);
             assert!(!c.occupations.is_empty(), "{}", c.id);
             let total: f64 = c.occupations.iter().map(|s| s.share).sum();
-            assert!((total - 1.0).abs() < 1e-9, "{}: shares sum to {total}", c.id);
+            assert!(
+                (total - 1.0).abs() < 1e-9,
+                "{}: shares sum to {total}",
+                c.id
+            );
             for s in &c.occupations {
                 assert!(
                     ilo.occupations.contains_key(&s.isco08),

@@ -1287,9 +1287,12 @@ mod tests {
             Box::new(io::Cursor::new(text.as_bytes().to_vec())),
             &mut |r| {
                 assert_eq!(r.job, "Jardinier");
-                attributes.extend(r.columns.attributes.iter().map(|(i, h, _)| {
-                    format!("{h}={}", r.attribute(*i))
-                }));
+                attributes.extend(
+                    r.columns
+                        .attributes
+                        .iter()
+                        .map(|(i, h, _)| format!("{h}={}", r.attribute(*i))),
+                );
                 Ok(())
             },
             &mut |_| {},

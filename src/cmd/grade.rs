@@ -215,7 +215,12 @@ pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -
     let d = &r.decision;
     let number = |x: Option<f64>| lang.decimal(x);
     writeln!(out, "{}{}", label(lang, "Title", "Intitulé"), r.title)?;
-    writeln!(out, "{}{}", label(lang, "Steps", "Étapes"), steps_line(&g.steps, lang))?;
+    writeln!(
+        out,
+        "{}{}",
+        label(lang, "Steps", "Étapes"),
+        steps_line(&g.steps, lang)
+    )?;
     let (grade_of, recognition) = match (fr, g.recognition) {
         (false, r) => ("cadre d'emplois", r),
         (true, "exact") => ("cadre d'emplois", "reconnaissance exacte"),
@@ -247,7 +252,10 @@ pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -
                 g.occupations.len()
             )
         } else {
-            format!("a mix of {} occupations, ILO tasks pooled", g.occupations.len())
+            format!(
+                "a mix of {} occupations, ILO tasks pooled",
+                g.occupations.len()
+            )
         };
         writeln!(
             out,
@@ -280,7 +288,10 @@ pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -
     writeln!(out)?;
     let share = |s: f64| {
         if fr {
-            format!("{}\u{202f}%", lang.decimal(Some(s * 100.0)).replace(",00", ""))
+            format!(
+                "{}\u{202f}%",
+                lang.decimal(Some(s * 100.0)).replace(",00", "")
+            )
         } else {
             format!("{:.0}%", s * 100.0)
         }
@@ -305,7 +316,9 @@ pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -
                         o.title.clone(),
                         share(o.share),
                         number(o.mean),
-                        o.class.map(|c| lang.class(c).to_string()).unwrap_or_default(),
+                        o.class
+                            .map(|c| lang.class(c).to_string())
+                            .unwrap_or_default(),
                     ]
                 })
                 .collect(),
@@ -327,7 +340,10 @@ pub fn not_grade_line(out: &mut dyn Write, n: &NotGrade, lang: Lang) -> io::Resu
         .unwrap_or_default();
     let why = if !n.ambiguous.is_empty() {
         if fr {
-            format!("plusieurs cadres d'emplois possibles ({})", n.ambiguous.join(", "))
+            format!(
+                "plusieurs cadres d'emplois possibles ({})",
+                n.ambiguous.join(", ")
+            )
         } else {
             format!("several cadres d'emplois fit ({})", n.ambiguous.join(", "))
         }
@@ -342,9 +358,13 @@ pub fn not_grade_line(out: &mut dyn Write, n: &NotGrade, lang: Lang) -> io::Resu
             format!("recognised as a grade with confidence {c:.2} only, under {LOW_CONFIDENCE:.2}")
         }
     } else if fr {
-        format!("pas un grade de la fonction publique territoriale (aucun grade n'a les mots «\u{a0}{key}\u{a0}»)")
+        format!(
+            "pas un grade de la fonction publique territoriale (aucun grade n'a les mots «\u{a0}{key}\u{a0}»)"
+        )
     } else {
-        format!("not a grade of the fonction publique territoriale (no grade has the words \"{key}\")")
+        format!(
+            "not a grade of the fonction publique territoriale (no grade has the words \"{key}\")"
+        )
     };
     writeln!(out, "{}{why}", label(lang, "Grade", "Grade"))
 }

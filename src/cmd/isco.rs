@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use crate::classify::{Band, Class, Method};
 use crate::cli::{Format, IscoArgs};
+use crate::cmd::grade;
 use crate::error::InputError;
 use crate::i18n::Lang;
 use crate::ilo::{Ilo, Stats};
-use crate::cmd::grade;
 use crate::isco::{
     Candidate, Crosswalk, IscoMap, Table, TitleMatch, Unmapped, normalize_title, tokens,
 };

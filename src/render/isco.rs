@@ -45,8 +45,7 @@ pub fn mapping_section(a: &Analysis, lang: Lang) -> Option<Section> {
         if !matches!(
             j.isco_source,
             Some(IscoSource::Title | IscoSource::IscoMap | IscoSource::Grade)
-        )
-            || j.scored_from != Some(ScoredFrom::Ilo)
+        ) || j.scored_from != Some(ScoredFrom::Ilo)
         {
             continue;
         }

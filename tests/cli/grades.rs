@@ -21,7 +21,10 @@ fn a_broad_grade_is_scored_from_its_mix_and_marked() {
     let table = data("tests/data/grades/tableau_effectifs.csv");
     let table = table.to_str().unwrap();
     let jobs = jobs(&["score", table, "--format", "json", "--level", "job"]);
-    let adjoint = job(&jobs, "Adjoint technique territorial principal de 2ème classe");
+    let adjoint = job(
+        &jobs,
+        "Adjoint technique territorial principal de 2ème classe",
+    );
     assert_eq!(adjoint["isco_source"], "grade");
     assert_eq!(adjoint["isco_match"]["via"], "grade:adjoint_technique");
     let mix = &adjoint["isco_mix"];
@@ -55,7 +58,14 @@ fn a_broad_grade_is_scored_from_its_mix_and_marked() {
     }
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("r.html");
-    stdout(&["report", table, "--lang", "fr", "-o", html.to_str().unwrap()]);
+    stdout(&[
+        "report",
+        table,
+        "--lang",
+        "fr",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
     let html = std::fs::read_to_string(html).unwrap();
     assert!(
         html.contains("mélange de 18 professions (Adjoints techniques territoriaux)"),
@@ -73,8 +83,9 @@ fn a_guessed_grade_is_flagged() {
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("recognised as a grade only by completing truncated or correcting misspelt words")
-            && stderr.contains("\"Adjoint technique territoral\""),
+        stderr.contains(
+            "recognised as a grade only by completing truncated or correcting misspelt words"
+        ) && stderr.contains("\"Adjoint technique territoral\""),
         "{stderr}"
     );
 }
@@ -82,12 +93,22 @@ fn a_guessed_grade_is_flagged() {
 #[test]
 fn a_roster_column_overrides_the_grade() {
     let roster = data("tests/data/grades/metier_et_grade.csv");
-    let jobs = jobs(&["score", roster.to_str().unwrap(), "--format", "json", "--level", "job"]);
+    let jobs = jobs(&[
+        "score",
+        roster.to_str().unwrap(),
+        "--format",
+        "json",
+        "--level",
+        "job",
+    ]);
     // The métier beside the grade is matched; the grade stays an attribute.
     let gardener = job(&jobs, "Jardinier");
     assert_eq!(gardener["isco_source"], "title");
     assert_eq!(gardener["isco"], "6113");
-    assert_eq!(gardener["attributes"]["Grade"], "Adjoint technique territorial");
+    assert_eq!(
+        gardener["attributes"]["Grade"],
+        "Adjoint technique territorial"
+    );
     // The isco column wins over both.
     let cleaner = job(&jobs, "Agent d'entretien des écoles");
     assert_eq!(cleaner["isco_source"], "roster");
@@ -98,7 +119,14 @@ fn a_roster_column_overrides_the_grade() {
     assert_eq!(other["isco_source"], "grade");
     assert_eq!(other["isco_match"]["via"], "grade:redacteur");
     // The grade column can be grouped by.
-    let out = stdout(&["score", roster.to_str().unwrap(), "--by", "grade", "--format", "json"]);
+    let out = stdout(&[
+        "score",
+        roster.to_str().unwrap(),
+        "--by",
+        "grade",
+        "--format",
+        "json",
+    ]);
     assert!(out.contains("\"column\": \"Grade\""), "{out}");
 }
 
@@ -127,7 +155,10 @@ fn isco_shows_the_mix_and_why() {
     let steps: Vec<&str> = (json["grade"]["steps"].as_array().unwrap().iter())
         .map(|s| s["step"].as_str().unwrap())
         .collect();
-    assert!(steps.contains(&"abbreviation") && steps.contains(&"rank"), "{steps:?}");
+    assert!(
+        steps.contains(&"abbreviation") && steps.contains(&"rank"),
+        "{steps:?}"
+    );
 }
 
 #[test]
@@ -145,7 +176,12 @@ fn grades_and_metier_titles_share_one_explanation() {
     .unwrap();
     assert_eq!(json["decision"]["source"], "title");
     // The same label scores as the explanation says.
-    let out = stdout(&["isco", "Rédacteur principal de 1ère classe", "--format", "json"]);
+    let out = stdout(&[
+        "isco",
+        "Rédacteur principal de 1ère classe",
+        "--format",
+        "json",
+    ]);
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["decision"]["source"], "grade");
     assert_eq!(json["decision"]["isco08"], "3343 (+8)");

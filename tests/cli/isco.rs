@@ -81,7 +81,7 @@ fn municipal_headcount_table_maps_and_scores() {
             "{title:45} expected {want:4} got {:4} {outcome}",
             got.unwrap_or("-")
         ));
-        if let Some(code) = got {
+        if got.is_some() {
             // Mapped jobs are scored from the ILO tasks of their occupation.
             assert_eq!(j["scored_from"], "ilo", "{title}");
             let source = j["isco_source"].as_str().unwrap();
