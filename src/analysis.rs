@@ -462,6 +462,20 @@ fn open_roster(
     Ok((name.to_string(), load::open(name)?))
 }
 
+/// Warns with a header and the first ten lines, when there are any.
+fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    warn(header);
+    for line in lines.iter().take(10) {
+        warn(line.clone());
+    }
+    if lines.len() > 10 {
+        warn(format!("  … and {} more", lines.len() - 10));
+    }
+}
+
 /// Sets a job's code from its grade; returns the cadre when its figures come from a mix.
 fn use_grade(job: &mut JobExposure, m: &GradeMatch) -> Option<&'static Cadre> {
     job.isco = Some(m.isco_label());
@@ -685,32 +699,25 @@ fn attach_occupations(
             warn(format!("  … and {} more", unmapped.len() - 10));
         }
     }
-    if !guessed.is_empty() {
-        warn(format!(
-            "{} job title(s) recognised as a grade only by completing truncated or correcting \
-             misspelt words; check them with `exposure isco \"TITLE\"`:",
+    warn_list(
+        warn,
+        format!(
+            "{} job title(s) recognised as a grade by a guess (confidence < 1: words completed or \
+             corrected, a contract form followed by the post, or a grade short of words of its \
+             cadre's name); check them with `exposure isco \"TITLE\"`:",
             guessed.len()
-        ));
-        for line in guessed.iter().take(10) {
-            warn(line.clone());
-        }
-        if guessed.len() > 10 {
-            warn(format!("  … and {} more", guessed.len() - 10));
-        }
-    }
-    if !low.is_empty() {
-        warn(format!(
+        ),
+        &guessed,
+    );
+    warn_list(
+        warn,
+        format!(
             "{} job(s) mapped to their ISCO-08 occupation with low confidence (< {LOW_CONFIDENCE:.2}); \
              check them with `exposure isco \"TITLE\"`:",
             low.len()
-        ));
-        for line in low.iter().take(10) {
-            warn(line.clone());
-        }
-        if low.len() > 10 {
-            warn(format!("  … and {} more", low.len() - 10));
-        }
-    }
+        ),
+        &low,
+    );
     unmapped
 }
 

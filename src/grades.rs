@@ -488,31 +488,25 @@ impl Grades {
                 step: None,
             }];
         }
+        let guess = |w: &String, factor, step| Reading {
+            words: vec![w.clone()],
+            factor,
+            step: Some(Step {
+                step,
+                detail: format!("{word} → {w}"),
+            }),
+        };
         for w in self
             .vocabulary
             .range(word.to_string()..)
             .take_while(|w| w.starts_with(word))
         {
-            out.push(Reading {
-                words: vec![w.clone()],
-                factor: TRUNCATED,
-                step: Some(Step {
-                    step: "truncated",
-                    detail: format!("{word} → {w}"),
-                }),
-            });
+            out.push(guess(w, TRUNCATED, "truncated"));
         }
         if out.is_empty() && word.len() >= 5 {
             for w in self.vocabulary.iter().filter(|w| w.len() >= 5) {
                 if one_edit(word, w) {
-                    out.push(Reading {
-                        words: vec![w.clone()],
-                        factor: MISSPELT,
-                        step: Some(Step {
-                            step: "misspelt",
-                            detail: format!("{word} → {w}"),
-                        }),
-                    });
+                    out.push(guess(w, MISSPELT, "misspelt"));
                 }
             }
         }

@@ -83,9 +83,8 @@ fn a_guessed_grade_is_flagged() {
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains(
-            "recognised as a grade only by completing truncated or correcting misspelt words"
-        ) && stderr.contains("\"Adjoint technique territoral\""),
+        stderr.contains("recognised as a grade by a guess")
+            && stderr.contains("\"Adjoint technique territoral\""),
         "{stderr}"
     );
 }
