@@ -87,6 +87,22 @@ fn a_guessed_grade_is_flagged() {
             && stderr.contains("\"Adjoint technique territoral\""),
         "{stderr}"
     );
+    // `check` warns about it too.
+    let out = exposure()
+        .args(["check", table.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let low: Vec<&Value> = (doc["findings"].as_array().unwrap().iter())
+        .filter(|f| f["rule"] == "low-confidence-mapping")
+        .collect();
+    assert_eq!(low.len(), 1, "{doc}");
+    assert!(
+        low[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Adjoint technique territoral")
+    );
 }
 
 #[test]
