@@ -1039,6 +1039,25 @@ mod tests {
         a.finish(Method::Wp140).0.remove(0)
     }
 
+    /// The figures of weighted scores are those of a job whose task rows carry them.
+    #[test]
+    fn weighted_stats_are_a_jobs_figures() {
+        let mut draw = crate::test_draws(7);
+        for n in [1, 2, 5, 40] {
+            let rows: Vec<(f64, f64)> = (0..n)
+                .map(|_| (draw(101) as f64 / 100.0, (1 + draw(50)) as f64 / 50.0))
+                .collect();
+            let j = job(&rows);
+            let pairs: Vec<(f64, f64)> = rows.iter().map(|&(x, w)| (w, x)).collect();
+            let s = weighted_stats(&pairs).unwrap();
+            assert_eq!((Some(s.mean), Some(s.sd)), (j.mean, j.sd), "{rows:?}");
+            assert_eq!(Some(s.unrounded_mean), j.unrounded_mean);
+            assert_eq!(s.exposed, j.tasks_exposed);
+            assert_eq!(Some(s.share_exposed), j.share_time_exposed);
+        }
+        assert!(weighted_stats(&[]).is_none());
+    }
+
     #[test]
     fn unscored_tasks_share_their_files_jobs_and_texts() {
         let mut a = Aggregator::new(false, false);

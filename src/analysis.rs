@@ -563,14 +563,19 @@ fn attach_occupations(
         }
         let scoring = match job.isco.as_deref() {
             Some(code) => {
-                if !scoring_of.contains_key(code) {
+                // A mix is known by its cadre: two mixes may share their mark.
+                let key = match mix {
+                    Some(cadre) => format!("grade:{}", cadre.id),
+                    None => code.to_string(),
+                };
+                if !scoring_of.contains_key(&key) {
                     let scoring = match mix {
                         Some(cadre) => occupation::mix_scoring(cadre, method),
                         None => occupation::occupation_scoring(code, method),
                     };
-                    scoring_of.insert(code.to_string(), scoring);
+                    scoring_of.insert(key.clone(), scoring);
                 }
-                scoring_of[code].as_ref()
+                scoring_of[&key].as_ref()
             }
             None => None,
         };

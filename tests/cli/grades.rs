@@ -201,3 +201,30 @@ fn grades_and_metier_titles_share_one_explanation() {
     assert_eq!(json["decision"]["source"], "grade");
     assert_eq!(json["decision"]["isco08"], "3343 (+8)");
 }
+
+#[test]
+fn two_mixes_with_the_same_mark_keep_their_own_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("r.csv");
+    std::fs::write(
+        &roster,
+        "Grade;Effectif\nBibliothécaire;3\nConservateur de bibliothèques;2\n",
+    )
+    .unwrap();
+    let jobs = jobs(&[
+        "score",
+        roster.to_str().unwrap(),
+        "--format",
+        "json",
+        "--level",
+        "job",
+    ]);
+    let (a, b) = (
+        job(&jobs, "Bibliothécaire"),
+        job(&jobs, "Conservateur de bibliothèques"),
+    );
+    // Both lead with 2622 and one other occupation, with other shares.
+    assert_eq!(a["isco"], b["isco"]);
+    assert_ne!(a["isco_mix"]["cadre"], b["isco_mix"]["cadre"]);
+    assert_ne!(a["mean"], b["mean"]);
+}
