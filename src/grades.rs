@@ -30,7 +30,7 @@
 //! Under 1 the recognition is a guess, flagged in the outputs; under
 //! `crate::isco::LOW_CONFIDENCE` it is not used: the label goes to the title matcher.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -172,8 +172,12 @@ pub struct Grades {
     second: HashMap<String, Vec<usize>>,
     /// Per cadre, the words of its name (rank removed, canonical).
     cadre_words: Vec<BTreeSet<String>>,
+    /// Every word of a grade's key or of a cadre's name.
+    key_words: HashSet<String>,
     /// Folded words of every grade, rank word and expansion: the words a label may use.
     vocabulary: BTreeSet<String>,
+    /// The vocabulary by length in bytes, for spelling corrections.
+    by_length: Vec<Vec<String>>,
     /// The same words reduced by `canonical`: "adjointe" and "territoriale" are known words.
     canonical_vocabulary: BTreeSet<String>,
     abbreviations: BTreeMap<String, Vec<Vec<String>>>,
@@ -436,12 +440,25 @@ impl Grades {
                 });
             }
         }
+        let key_words = (grades.iter().flat_map(|g: &GradeEntry| g.key.iter()))
+            .chain(cadre_words.iter().flatten())
+            .cloned()
+            .collect();
+        let mut by_length: Vec<Vec<String>> = Vec::new();
+        for w in &vocabulary {
+            if by_length.len() <= w.len() {
+                by_length.resize(w.len() + 1, Vec::new());
+            }
+            by_length[w.len()].push(w.clone());
+        }
         Grades {
             cadres: list,
             grades,
+            by_length,
             first,
             second,
             cadre_words,
+            key_words,
             canonical_vocabulary: vocabulary.iter().map(|w| canonical(w)).collect(),
             vocabulary,
             abbreviations: abbrev,
@@ -452,14 +469,29 @@ impl Grades {
         self.cadres.iter().find(|c| c.id == id)
     }
 
-    /// The readings of a word: its expansions from the table; else itself when it is a known
-    /// word; else the known words it starts (truncated); else the known word one letter away.
-    fn readings(&self, word: &str) -> Vec<Reading> {
-        let known = self.vocabulary.contains(word)
+    /// A word of a grade, a rank word, an expansion (or one of their forms), a number or a
+    /// function word.
+    fn known(&self, word: &str) -> bool {
+        self.vocabulary.contains(word)
             || self.canonical_vocabulary.contains(&canonical(word))
             || is_ordinal(word)
             || STOPWORDS.contains(&word)
-            || word.bytes().all(|b| b.is_ascii_digit());
+            || word.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// A word that only a spelling correction could make known.
+    fn unknown(&self, word: &str) -> bool {
+        word.len() >= 3
+            && !self.known(word)
+            && !self.abbreviations.contains_key(word)
+            && !(self.vocabulary.range(word.to_string()..).next())
+                .is_some_and(|w| w.starts_with(word))
+    }
+
+    /// The readings of a word: its expansions from the table; else itself when it is a known
+    /// word; else the known words it starts (truncated); else the known word one letter away.
+    fn readings(&self, word: &str, spell: bool) -> Vec<Reading> {
+        let known = self.known(word);
         let mut out = Vec::new();
         if let Some(expansions) = self.abbreviations.get(word) {
             for e in expansions {
@@ -503,9 +535,10 @@ impl Grades {
         {
             out.push(guess(w, TRUNCATED, "truncated"));
         }
-        if out.is_empty() && word.len() >= 5 {
-            for w in self.vocabulary.iter().filter(|w| w.len() >= 5) {
-                if one_edit(word, w) {
+        if out.is_empty() && spell && word.len() >= 5 {
+            let lengths = word.len() - 1..=word.len() + 1;
+            for w in lengths.flat_map(|n| self.by_length.get(n).into_iter().flatten()) {
+                if w.len() >= 5 && one_edit(word, w) {
                     out.push(guess(w, MISSPELT, "misspelt"));
                 }
             }
@@ -585,7 +618,11 @@ impl Grades {
         if split.is_empty() || split.len() > 24 {
             return Err(not_grade(steps));
         }
-        let readings: Vec<Vec<Reading>> = split.iter().map(|w| self.readings(w)).collect();
+        // Each correction multiplies the confidence by MISSPELT: past the floor none is tried
+        // (most métier titles have several words no grade has).
+        let unknown = split.iter().filter(|w| self.unknown(w)).count();
+        let spell = MISSPELT.powi(unknown as i32) >= LOW_CONFIDENCE;
+        let readings: Vec<Vec<Reading>> = split.iter().map(|w| self.readings(w, spell)).collect();
         // Every combination of readings, at most a few hundred (a word rarely has more than two).
         let combinations: usize = readings
             .iter()
@@ -723,11 +760,17 @@ impl Grades {
         let before = found.len();
         let (k, removed) = key(words, false);
         let label: Vec<String> = k.split(' ').map(str::to_string).collect();
+        // A word no grade and no cadre's name has (most métier titles have one) leaves only a
+        // contract form followed by the post.
+        let all_known = label.iter().all(|w| self.key_words.contains(w));
         for (g, grade) in self.grades.iter().enumerate() {
+            let cadre = &self.cadres[grade.cadre];
+            if !all_known && cadre.filiere != FORMS {
+                continue;
+            }
             let Some(extra) = multiset_minus(&label, &grade.key) else {
                 continue;
             };
-            let cadre = &self.cadres[grade.cadre];
             let level = if extra
                 .iter()
                 .all(|w| self.cadre_words[grade.cadre].contains(w))
@@ -740,7 +783,7 @@ impl Grades {
             };
             found.push(hit(level, g, k.clone(), removed.clone(), extra));
         }
-        if found.len() > before || label.len() < 2 {
+        if found.len() > before || label.len() < 2 || !all_known {
             return;
         }
         for (g, grade) in self.grades.iter().enumerate() {
