@@ -173,7 +173,20 @@ fn steps_line(steps: &[Step], lang: Lang) -> String {
             format!("{}{sep} {}", step_name(s.step, lang), s.detail)
         })
         .collect::<Vec<_>>()
-        .join("; ")
+        .join(if lang == Lang::Fr { "\u{202f}; " } else { "; " })
+}
+
+/// French typography for text written with ordinary spaces (the table's sentences, the
+/// rule): a narrow no-break space before ":", ";", "%", "!" and "?".
+fn typeset(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    let mut out = text.to_string();
+    for mark in [':', ';', '%', '!', '?'] {
+        out = out.replace(&format!(" {mark}"), &format!("\u{202f}{mark}"));
+    }
+    out
 }
 
 /// Labels padded to one width, so that the values line up; French puts a space before a colon.
@@ -268,8 +281,14 @@ pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -
             (true, "assumption") => "hypothèse",
             (_, s) => s,
         };
-        writeln!(out, "{}{source}", label(lang, "Mix source", "Source"))?;
-        writeln!(out, "{}{}", label(lang, "Why", "Pourquoi"), g.justification)?;
+        writeln!(
+            out,
+            "{}{}",
+            label(lang, "Mix source", "Source"),
+            typeset(lang, source)
+        )?;
+        let why = typeset(lang, &g.justification);
+        writeln!(out, "{}{why}", label(lang, "Why", "Pourquoi"))?;
     } else {
         writeln!(
             out,
@@ -279,9 +298,15 @@ pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -
             d.occupation,
             if fr { "\u{202f}:" } else { ":" },
         )?;
-        writeln!(out, "{}{}", label(lang, "Why", "Pourquoi"), g.justification)?;
+        let why = typeset(lang, &g.justification);
+        writeln!(out, "{}{why}", label(lang, "Why", "Pourquoi"))?;
     }
-    writeln!(out, "{}{}", label(lang, "Rule", "Règle"), rule(lang))?;
+    writeln!(
+        out,
+        "{}{}",
+        label(lang, "Rule", "Règle"),
+        typeset(lang, &rule(lang))
+    )?;
     if !g.mix {
         return Ok(());
     }
