@@ -5,8 +5,11 @@ use serde_json::Value;
 
 use super::{data, exposure, stdout};
 
-fn jobs(args: &[&str]) -> Vec<Value> {
-    let out: Value = serde_json::from_str(&stdout(args)).unwrap();
+/// The jobs of `exposure score ROSTER --format json --level job`.
+fn jobs(roster: &std::path::Path) -> Vec<Value> {
+    let roster = roster.to_str().unwrap();
+    let args = ["score", roster, "--format", "json", "--level", "job"];
+    let out: Value = serde_json::from_str(&stdout(&args)).unwrap();
     out["jobs"].as_array().unwrap().clone()
 }
 
@@ -20,7 +23,7 @@ fn job<'a>(jobs: &'a [Value], title: &str) -> &'a Value {
 fn a_broad_grade_is_scored_from_its_mix_and_marked() {
     let table = data("tests/data/grades/tableau_effectifs.csv");
     let table = table.to_str().unwrap();
-    let jobs = jobs(&["score", table, "--format", "json", "--level", "job"]);
+    let jobs = jobs(std::path::Path::new(table));
     let adjoint = job(
         &jobs,
         "Adjoint technique territorial principal de 2ème classe",
@@ -108,14 +111,7 @@ fn a_guessed_grade_is_flagged() {
 #[test]
 fn a_roster_column_overrides_the_grade() {
     let roster = data("tests/data/grades/metier_et_grade.csv");
-    let jobs = jobs(&[
-        "score",
-        roster.to_str().unwrap(),
-        "--format",
-        "json",
-        "--level",
-        "job",
-    ]);
+    let jobs = jobs(&roster);
     // The métier beside the grade is matched; the grade stays an attribute.
     let gardener = job(&jobs, "Jardinier");
     assert_eq!(gardener["isco_source"], "title");
@@ -211,14 +207,7 @@ fn two_mixes_with_the_same_mark_keep_their_own_figures() {
         "Grade;Effectif\nBibliothécaire;3\nConservateur de bibliothèques;2\n",
     )
     .unwrap();
-    let jobs = jobs(&[
-        "score",
-        roster.to_str().unwrap(),
-        "--format",
-        "json",
-        "--level",
-        "job",
-    ]);
+    let jobs = jobs(&roster);
     let (a, b) = (
         job(&jobs, "Bibliothécaire"),
         job(&jobs, "Conservateur de bibliothèques"),
