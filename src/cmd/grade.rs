@@ -382,6 +382,12 @@ pub fn not_grade_line(out: &mut dyn Write, n: &NotGrade, lang: Lang) -> io::Resu
         } else {
             format!("recognised as a grade with confidence {c:.2} only, under {LOW_CONFIDENCE:.2}")
         }
+    } else if key.is_empty() {
+        if fr {
+            "pas un grade de la fonction publique territoriale (aucun mot à rapprocher)".to_string()
+        } else {
+            "not a grade of the fonction publique territoriale (no word to match)".to_string()
+        }
     } else if fr {
         format!(
             "pas un grade de la fonction publique territoriale (aucun grade n'a les mots «\u{a0}{key}\u{a0}»)"
