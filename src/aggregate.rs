@@ -172,6 +172,10 @@ pub struct JobExposure {
     pub isco_source: Option<IscoSource>,
     /// For a code found from the title or the `--isco-map` file: the reference title matched.
     pub isco_match: Option<IscoMatch>,
+    /// For a grade whose cadre d'emplois spans several occupations: the mix its figures come
+    /// from (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub isco_mix: Option<crate::occupation::IscoMix>,
     /// What the figures come from: the job's own tasks, or the ILO tasks of its occupation.
     pub scored_from: Option<ScoredFrom>,
     /// Task rows of the job, scored or not.
@@ -797,19 +801,7 @@ impl Aggregator {
         }
         let jobs = crate::parallel::map(self.jobs, |j| {
             let sum_w = j.sum_w.value();
-            let (mean, sd) = if sum_w > 0.0 {
-                let sum_wd = j.sum_wd.value();
-                let m2 = j.sum_wd2.value() - sum_wd * sum_wd / sum_w;
-                let denom = sum_w - j.sum_w2.value() / sum_w;
-                let var = if denom > 0.0 {
-                    (m2 / denom).max(0.0)
-                } else {
-                    0.0
-                };
-                (Some(j.sum_wx.value() / sum_w), Some(var.sqrt()))
-            } else {
-                (None, None)
-            };
+            let (mean, sd) = mean_sd(&j.sum_w, &j.sum_w2, &j.sum_wx, &j.sum_wd, &j.sum_wd2);
             let rmean = mean.map(round2);
             let rsd = sd.map(round2);
             let classes = rmean.zip(rsd);
@@ -829,6 +821,7 @@ impl Aggregator {
                 isco: (!j.isco.is_empty()).then_some(j.isco),
                 isco_source: None,
                 isco_match: None,
+                isco_mix: None,
                 scored_from: None,
                 tasks: j.tasks,
                 tasks_scored: j.scored,
@@ -851,6 +844,74 @@ impl Aggregator {
         });
         (jobs, names, unscored, self.tasks, checks)
     }
+}
+
+/// Weighted mean and SD (reliability weights) of a job's task scores from its exact sums:
+/// the one formula for jobs, whether their tasks are their own or an occupation mix's.
+fn mean_sd(
+    sum_w: &ExactSum,
+    sum_w2: &ExactSum,
+    sum_wx: &ExactSum,
+    sum_wd: &ExactSum,
+    sum_wd2: &ExactSum,
+) -> (Option<f64>, Option<f64>) {
+    let w = sum_w.value();
+    if w <= 0.0 {
+        return (None, None);
+    }
+    let wd = sum_wd.value();
+    let m2 = sum_wd2.value() - wd * wd / w;
+    let denom = w - sum_w2.value() / w;
+    let var = if denom > 0.0 {
+        (m2 / denom).max(0.0)
+    } else {
+        0.0
+    };
+    (Some(sum_wx.value() / w), Some(var.sqrt()))
+}
+
+/// Weighted figures of a list of (weight, score) task scores, computed as a job's.
+#[derive(Debug, Clone, Copy)]
+pub struct WeightedStats {
+    pub tasks: u64,
+    pub exposed: u64,
+    /// Rounded to 2 decimals as the ILO publishes.
+    pub mean: f64,
+    pub sd: f64,
+    pub unrounded_mean: f64,
+    /// Share of the weight on exposed tasks.
+    pub share_exposed: f64,
+}
+
+/// The figures of weighted task scores, with the same sums and formula as a job's own tasks;
+/// `None` without positive weight.
+pub fn weighted_stats(scores: &[(f64, f64)]) -> Option<WeightedStats> {
+    let mut sums = [ExactSum::default(); 6];
+    let [sum_w, sum_w2, sum_wx, sum_wd, sum_wd2, exposed_w] = &mut sums;
+    let mut exposed = 0;
+    for &(w, x) in scores {
+        if task_exposed(x) {
+            exposed += 1;
+            exposed_w.add(w);
+        }
+        let d = x - 0.5;
+        sum_w.add(w);
+        sum_w2.add(w * w);
+        sum_wx.add(w * x);
+        sum_wd.add(w * d);
+        sum_wd2.add(w * d * d);
+    }
+    let (Some(mean), Some(sd)) = mean_sd(sum_w, sum_w2, sum_wx, sum_wd, sum_wd2) else {
+        return None;
+    };
+    Some(WeightedStats {
+        tasks: scores.len() as u64,
+        exposed,
+        mean: round2(mean),
+        sd: round2(sd),
+        unrounded_mean: mean,
+        share_exposed: exposed_w.value() / sum_w.value(),
+    })
 }
 
 /// Sums jobs into one group.
@@ -976,6 +1037,25 @@ mod tests {
             a.add(&row, s, None).unwrap();
         }
         a.finish(Method::Wp140).0.remove(0)
+    }
+
+    /// The figures of weighted scores are those of a job whose task rows carry them.
+    #[test]
+    fn weighted_stats_are_a_jobs_figures() {
+        let mut draw = crate::test_draws(7);
+        for n in [1, 2, 5, 40] {
+            let rows: Vec<(f64, f64)> = (0..n)
+                .map(|_| (draw(101) as f64 / 100.0, (1 + draw(50)) as f64 / 50.0))
+                .collect();
+            let j = job(&rows);
+            let pairs: Vec<(f64, f64)> = rows.iter().map(|&(x, w)| (w, x)).collect();
+            let s = weighted_stats(&pairs).unwrap();
+            assert_eq!((Some(s.mean), Some(s.sd)), (j.mean, j.sd), "{rows:?}");
+            assert_eq!(Some(s.unrounded_mean), j.unrounded_mean);
+            assert_eq!(s.exposed, j.tasks_exposed);
+            assert_eq!(Some(s.share_exposed), j.share_time_exposed);
+        }
+        assert!(weighted_stats(&[]).is_none());
     }
 
     #[test]

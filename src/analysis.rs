@@ -11,12 +11,14 @@ use crate::aggregate::{
 };
 use crate::classify::{Band, Method};
 use crate::error::InputError;
-use crate::ilo::{Ilo, OccupationFigures};
+use crate::grades::{Cadre, GradeMatch, Grades};
+use crate::ilo::Ilo;
 use crate::isco::{
     Crosswalk, IscoMap, IscoMatch, IscoSource, LOW_CONFIDENCE, ScoredFrom, TitleMatch, Unmapped,
 };
 use crate::load::{self, Field, FileStats};
 use crate::normalize::header_key;
+use crate::occupation::{self, IloScoring, IscoMix, Resolved};
 use crate::rubric::Rubric;
 use crate::score::{Scorer, Source};
 
@@ -129,6 +131,7 @@ pub fn analyze(
         .name("reference-data".into())
         .spawn(|| {
             Crosswalk::builtin();
+            Grades::builtin();
             Ilo::get();
         });
     // Shared by the two callbacks of the reader: one warms its table up for a batch of rows,
@@ -488,6 +491,40 @@ fn open_roster(
     Ok((name.to_string(), load::open(name)?, None))
 }
 
+/// Warns with a header and the first ten lines, when there are any.
+fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    warn(header);
+    for line in lines.iter().take(10) {
+        warn(line.clone());
+    }
+    if lines.len() > 10 {
+        warn(format!("  … and {} more", lines.len() - 10));
+    }
+}
+
+/// Sets a job's code from its grade; returns the cadre when its figures come from a mix.
+fn use_grade(job: &mut JobExposure, m: &GradeMatch) -> Option<&'static Cadre> {
+    job.isco = Some(m.isco_label());
+    job.isco_source = Some(IscoSource::Grade);
+    job.isco_match = Some(occupation::grade_match(m));
+    m.is_mix().then(|| {
+        job.isco_mix = Some(IscoMix::of(m.cadre));
+        m.cadre
+    })
+}
+
+/// The grade in a grade column beside the job's métier, when it is one.
+fn grade_beside(job: &JobExposure) -> Option<GradeMatch> {
+    let (_, grade) = job
+        .attributes
+        .iter()
+        .find(|(header, value)| load::is_grade_header(header) && !value.is_empty())?;
+    Grades::builtin().recognise(grade).ok()
+}
+
 /// Gives each job its ISCO-08 occupation (roster column > `--isco-map` > title), scores the
 /// jobs without tasks from the ILO tasks of their occupation, and sets the occupation's figures
 /// beside those of jobs scored from their own tasks. Returns the task-less jobs left unmapped.
@@ -500,12 +537,14 @@ fn attach_occupations(
 ) -> Vec<UnmappedJob> {
     let ilo = Ilo::get();
     // Per title and per occupation: a large roster repeats both over thousands of jobs.
-    let mut cache: HashMap<String, TitleMatch> = HashMap::new();
-    let mut figures_of: HashMap<String, Option<OccupationFigures>> = HashMap::new();
+    let mut cache: HashMap<String, Resolved> = HashMap::new();
+    let mut scoring_of: HashMap<String, Option<IloScoring>> = HashMap::new();
     let mut unmapped = Vec::new();
     let mut low = Vec::new();
+    let mut guessed = Vec::new();
     for job in jobs.iter_mut() {
         let mut missing: Option<(Unmapped, Option<BestCandidate>)> = None;
+        let mut mix: Option<&'static Cadre> = None;
         if job.isco.is_some() {
             job.isco_source = Some(IscoSource::Roster);
         } else if let Some((map, row)) = isco_map.and_then(|m| m.get(&job.job).map(|row| (m, row)))
@@ -526,43 +565,58 @@ fn attach_occupations(
             }
         } else {
             if !cache.contains_key(job.job.as_str()) {
-                let found = Crosswalk::builtin().match_title(&job.job);
-                cache.insert(job.job.clone(), found);
+                cache.insert(job.job.clone(), occupation::resolve(&job.job));
             }
-            let found = &cache[job.job.as_str()];
-            match found {
-                TitleMatch::Mapped(c) => {
+            match &cache[job.job.as_str()] {
+                Resolved::Grade(m) => mix = use_grade(job, m),
+                Resolved::Title(TitleMatch::Mapped(c)) => {
                     job.isco = Some(c.isco08.clone());
                     job.isco_source = Some(IscoSource::Title);
                     job.isco_match = Some(IscoMatch::of(c));
                 }
-                TitleMatch::Unmapped { reason, best } => {
-                    let best = best.as_ref().map(|b| BestCandidate {
-                        reference: b.reference.clone(),
-                        isco08: b.isco08.clone(),
-                        similarity: (b.similarity * 10_000.0).round() / 10_000.0,
-                    });
-                    missing = Some((*reason, best));
+                Resolved::Title(TitleMatch::Unmapped { reason, best }) => {
+                    // A métier the crosswalk cannot place falls back on the grade beside it.
+                    match grade_beside(job) {
+                        Some(m) => mix = use_grade(job, &m),
+                        None => {
+                            let best = best.as_ref().map(|b| BestCandidate {
+                                reference: b.reference.clone(),
+                                isco08: b.isco08.clone(),
+                                similarity: (b.similarity * 10_000.0).round() / 10_000.0,
+                            });
+                            missing = Some((*reason, best));
+                        }
+                    }
                 }
             }
         }
-        let figures = match job.isco.as_deref() {
+        let scoring = match job.isco.as_deref() {
             Some(code) => {
-                if !figures_of.contains_key(code) {
-                    figures_of.insert(code.to_string(), ilo.figures(code, method));
+                // A mix is known by its cadre: two mixes may share their mark.
+                let key = match mix {
+                    Some(cadre) => format!("grade:{}", cadre.id),
+                    None => code.to_string(),
+                };
+                if !scoring_of.contains_key(&key) {
+                    let scoring = match mix {
+                        Some(cadre) => occupation::mix_scoring(cadre, method),
+                        None => occupation::occupation_scoring(code, method),
+                    };
+                    scoring_of.insert(key.clone(), scoring);
                 }
-                figures_of[code].clone()
+                scoring_of[&key].as_ref()
             }
             None => None,
         };
+        let figures = scoring.map(|s| s.figures.clone());
         if job.mean.is_some() {
             job.scored_from = Some(ScoredFrom::Tasks);
             if let (Some(own), Some(f)) = (job.class, &figures) {
                 job.classes_differ = Some(own != f.class);
             }
         } else if job.tasks == 0 {
-            match &figures {
-                Some(f) => {
+            match (&figures, scoring) {
+                (Some(f), Some(scoring)) => {
                     job.scored_from = Some(ScoredFrom::Ilo);
                     job.tasks = f.tasks;
                     job.tasks_scored = f.tasks;
@@ -572,17 +626,18 @@ fn attach_occupations(
                     job.sd = Some(f.sd);
                     job.class = Some(f.class);
                     job.class_other = f.class_other;
-                    job.share_time_exposed = Some(f.tasks_exposed as f64 / f.tasks as f64);
+                    job.share_time_exposed = Some(scoring.share_exposed);
                     job.unrounded_mean = Some(f.unrounded_mean);
                     if let Some(tasks) = tasks.as_deref_mut() {
                         let id = tasks.add_job(&job.direction, &job.department, &job.job);
-                        // The ILO task's reference, and its occupation as the theme.
-                        let theme = format!("ILO {} {}", f.isco, f.title);
-                        for t in &ilo.tasks[&f.isco] {
+                        for &(weight, t) in &scoring.tasks {
                             let Some(score) = t.score(method) else {
                                 continue;
                             };
+                            // The ILO task's reference, and its occupation as the theme.
                             let rule = format!("ilo:{}:{}", t.isco, t.task_id);
+                            let theme =
+                                format!("ILO {} {}", t.isco, ilo.occupations[&t.isco].title);
                             tasks.push(
                                 id,
                                 &TaskRecord {
@@ -592,7 +647,7 @@ fn attach_occupations(
                                     department: &job.department,
                                     job: &job.job,
                                     task: &t.task,
-                                    weight: 1.0,
+                                    weight,
                                     score: Some(score),
                                     band: Some(Band::of(score)),
                                     source: Source::Ilo,
@@ -615,8 +670,20 @@ fn attach_occupations(
                             low.push(line);
                         }
                     }
+                    // A grade recognised only by completing or correcting words is a guess.
+                    if let Some(m) = job.isco_match.as_ref().filter(|m| {
+                        job.isco_source == Some(IscoSource::Grade) && m.confidence < 1.0
+                    }) {
+                        let line = format!(
+                            "  {:?} → {} {} (grade {:?}, confidence {:.2})",
+                            job.job, f.isco, f.title, m.reference, m.confidence
+                        );
+                        if !guessed.contains(&line) {
+                            guessed.push(line);
+                        }
+                    }
                 }
-                None => {
+                _ => {
                     if job.isco.is_some() {
                         missing = Some((Unmapped::NoIloScores, None));
                     }
@@ -666,19 +733,25 @@ fn attach_occupations(
             warn(format!("  … and {} more", unmapped.len() - 10));
         }
     }
-    if !low.is_empty() {
-        warn(format!(
+    warn_list(
+        warn,
+        format!(
+            "{} job title(s) recognised as a grade by a guess (confidence < 1: words completed or \
+             corrected, a contract form followed by the post, or a grade short of words of its \
+             cadre's name); check them with `exposure isco \"TITLE\"`:",
+            guessed.len()
+        ),
+        &guessed,
+    );
+    warn_list(
+        warn,
+        format!(
             "{} job(s) mapped to their ISCO-08 occupation with low confidence (< {LOW_CONFIDENCE:.2}); \
              check them with `exposure isco \"TITLE\"`:",
             low.len()
-        ));
-        for line in low.iter().take(10) {
-            warn(line.clone());
-        }
-        if low.len() > 10 {
-            warn(format!("  … and {} more", low.len() - 10));
-        }
-    }
+        ),
+        &low,
+    );
     unmapped
 }
 

@@ -305,6 +305,13 @@ pub fn roster_findings(
         if let (Some(m), Some(code), Some(crate::isco::ScoredFrom::Ilo)) =
             (&j.isco_match, &j.isco, j.scored_from)
         {
+            // A grade recognised by a guess is flagged like a doubtful title.
+            if j.isco_source == Some(crate::isco::IscoSource::Grade) && m.confidence < 1.0 {
+                out.push(Finding::new(Severity::Warning, "low-confidence-mapping", &j.file, j.line, format!(
+                        "job {:?} is scored as ISCO-08 {code} from the grade {:?}, recognised by a guess (confidence {:.2}); confirm it with an isco column or --isco-map",
+                        j.job, m.reference, m.confidence
+                    )));
+            }
             if j.isco_source == Some(crate::isco::IscoSource::Title)
                 && m.confidence < crate::isco::LOW_CONFIDENCE
             {

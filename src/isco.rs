@@ -438,6 +438,8 @@ pub enum IscoSource {
     IscoMap,
     /// The job title, through the crosswalk.
     Title,
+    /// The job title recognised as a grade of the fonction publique territoriale.
+    Grade,
 }
 
 /// What a job's figures come from.

@@ -114,6 +114,26 @@ impl Field {
     }
 }
 
+/// Headers of a grade column (as `header_key` reduces them): the job title when there is no
+/// métier column, an attribute beside one.
+const GRADE_HEADERS: [&str; 10] = [
+    "grade",
+    "grades",
+    "gradeemploi",
+    "emploigrade",
+    "gradeouemploi",
+    "libellegrade",
+    "cadredemplois",
+    "cadredemploi",
+    "cadresdemplois",
+    "emploigradeagent",
+];
+
+/// Whether a header names a grade column.
+pub fn is_grade_header(header: &str) -> bool {
+    GRADE_HEADERS.contains(&header_key(header).as_str())
+}
+
 /// Where each field is in a file, and the extra columns kept as job attributes.
 #[derive(Debug, Clone)]
 pub struct Columns {
@@ -202,12 +222,22 @@ impl Columns {
                 None => {}
             }
         }
+        // A grade column is the job title when the roster has no métier column; beside one, it
+        // stays an attribute (the métier says more about the work than the grade).
+        if fields[Field::Job as usize].is_none() {
+            if let Some(at) = attributes
+                .iter()
+                .position(|(_, _, key)| GRADE_HEADERS.contains(&key.as_str()))
+            {
+                fields[Field::Job as usize] = Some(attributes.remove(at).0);
+            }
+        }
         if fields[Field::Job as usize].is_none() {
             return Err(InputError::at(
                 file,
                 line,
                 format!(
-                    "no job column; expected a header such as 'job', 'métier', 'emploi', 'poste' or 'intitulé du poste' (found: {}{})",
+                    "no job column; expected a header such as 'job', 'métier', 'emploi', 'poste', 'intitulé du poste' or 'grade' (found: {}{})",
                     headers
                         .iter()
                         .take(12)
@@ -836,11 +866,12 @@ fn trim(s: &str) -> &str {
 /// row or two above the table, as spreadsheets often have.
 const MAX_LINES_ABOVE_HEADER: usize = 10;
 
-/// Whether one of `headers` names the job column.
+/// Whether one of `headers` names the job column (or a grade column, which can stand for it).
 fn names_a_job(headers: &[String]) -> bool {
-    headers
-        .iter()
-        .any(|h| Field::Job.aliases().contains(&header_key(h).as_str()))
+    headers.iter().any(|h| {
+        let key = header_key(h);
+        Field::Job.aliases().contains(&key.as_str()) || GRADE_HEADERS.contains(&key.as_str())
+    })
 }
 
 /// The most columns a spreadsheet sheet holds (Excel: 16,384); a header with more is not a
@@ -1241,6 +1272,33 @@ mod tests {
             &mut |w| warnings.push(w),
         )?;
         Ok((rows, stats, warnings))
+    }
+
+    #[test]
+    fn a_grade_column_is_the_job_without_a_metier_column_and_an_attribute_beside_one() {
+        let (rows, _, _) = load("Grade;Effectif\nRédacteur;3\n".as_bytes()).unwrap();
+        assert_eq!(rows, vec!["2||Rédacteur|Some(3.0)||None|None"]);
+        let (rows, _, _) = load("Grade / emploi;ETP\nAdjoint technique;2,5\n".as_bytes()).unwrap();
+        assert_eq!(rows, vec!["2||Adjoint technique|Some(2.5)||None|None"]);
+        let text = "Cadre d'emplois;Métier;Effectif\nAdjoints techniques;Jardinier;4\n";
+        let mut attributes = Vec::new();
+        read_roster(
+            "t.csv",
+            Box::new(io::Cursor::new(text.as_bytes().to_vec())),
+            &mut |r| {
+                assert_eq!(r.job, "Jardinier");
+                attributes.extend(
+                    r.columns
+                        .attributes
+                        .iter()
+                        .map(|(i, h, _)| format!("{h}={}", r.attribute(*i))),
+                );
+                Ok(())
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(attributes, vec!["Cadre d'emplois=Adjoints techniques"]);
     }
 
     #[test]

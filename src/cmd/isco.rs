@@ -10,10 +10,14 @@ use serde::Serialize;
 
 use crate::classify::{Band, Class, Method};
 use crate::cli::{Format, IscoArgs};
+use crate::cmd::grade;
 use crate::error::InputError;
 use crate::i18n::Lang;
 use crate::ilo::{Ilo, Stats};
-use crate::isco::{Crosswalk, IscoMap, Table, TitleMatch, Unmapped, normalize_title, tokens};
+use crate::isco::{
+    Candidate, Crosswalk, IscoMap, Table, TitleMatch, Unmapped, normalize_title, tokens,
+};
+use crate::occupation;
 use crate::output::emit;
 use crate::render::{Section, table::write_section};
 
@@ -40,10 +44,40 @@ pub fn run(args: &IscoArgs) -> Result<()> {
         });
     }
     let map = load_map(args.isco_map.as_deref())?;
-    let report = title_report(query, map.as_ref(), args.limit);
+    // The analysis's order: the user's map, then the grade, then the métier title.
+    let explained = match map.as_ref().and_then(|m| m.get(query)) {
+        Some(_) => None,
+        None => Some(occupation::explain(query)),
+    };
+    if let Some(occupation::Explanation {
+        grade: Ok(m),
+        title: None,
+    }) = &explained
+    {
+        let report = grade::report(query, m);
+        return emit(None, |out, terminal| match args.format {
+            Format::Json => json(out, &report),
+            _ => grade::table(out, &report, terminal, args.lang),
+        });
+    }
+    let (grade_path, title) = match explained {
+        Some(occupation::Explanation {
+            grade,
+            title: Some(t),
+        }) => (Some(grade), t),
+        _ => (None, Crosswalk::builtin().explain(query)),
+    };
+    let report = title_report(query, map.as_ref(), args.limit, title);
     emit(None, |out, terminal| match args.format {
         Format::Json => json(out, &report),
-        _ => title_table(out, &report, terminal, args.lang),
+        _ => {
+            match &grade_path {
+                Some(Err(n)) => grade::not_grade_line(out, n, args.lang)?,
+                Some(Ok(m)) => grade::metier_wins_line(out, m, args.lang)?,
+                None => {}
+            }
+            title_table(out, &report, terminal, args.lang)
+        }
     })
 }
 
@@ -326,9 +360,12 @@ fn occupation_title(code: &str) -> String {
         .unwrap_or_default()
 }
 
-fn title_report(title: &str, map: Option<&IscoMap>, limit: usize) -> TitleReport {
-    let crosswalk = Crosswalk::builtin();
-    let (all, decision) = crosswalk.explain(title);
+fn title_report(
+    title: &str,
+    map: Option<&IscoMap>,
+    limit: usize,
+    (all, decision): (Vec<Candidate>, TitleMatch),
+) -> TitleReport {
     let mut candidates: Vec<CandidateOccupation> = Vec::new();
     for c in all {
         if candidates.len() >= limit {

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod explain;
+mod grade;
 pub mod isco;
 pub mod jobs;
 pub mod report;

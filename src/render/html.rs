@@ -783,7 +783,11 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
     ]);
     table_head(h, &headers);
     for j in jobs.iter().take(TOP_JOBS) {
-        h.push_str(&format!("<tr><td>{}</td>", escape(&j.job)));
+        // A job scored from its grade's mix says so.
+        let mix = (j.isco_mix.as_ref())
+            .map(|m| format!(" <small>{}</small>", escape(&m.note(lang))))
+            .unwrap_or_default();
+        h.push_str(&format!("<tr><td>{}{mix}</td>", escape(&j.job)));
         if place {
             let where_ = [j.direction.as_str(), j.department.as_str()]
                 .into_iter()

@@ -42,8 +42,10 @@ pub fn mapping_section(a: &Analysis, lang: Lang) -> Option<Section> {
             continue;
         };
         // Jobs scored from their own tasks keep their figures; their code is in JSON and CSV.
-        if !matches!(j.isco_source, Some(IscoSource::Title | IscoSource::IscoMap))
-            || j.scored_from != Some(ScoredFrom::Ilo)
+        if !matches!(
+            j.isco_source,
+            Some(IscoSource::Title | IscoSource::IscoMap | IscoSource::Grade)
+        ) || j.scored_from != Some(ScoredFrom::Ilo)
         {
             continue;
         }
@@ -59,6 +61,7 @@ pub fn mapping_section(a: &Analysis, lang: Lang) -> Option<Section> {
                 match m.table {
                     Some(Table::Curated) => "curated".into(),
                     Some(Table::Rome) => m.via.clone(),
+                    None if j.isco_source == Some(IscoSource::Grade) => m.via.clone(),
                     None => format!("--isco-map {}", m.via),
                 },
             ],

@@ -394,7 +394,7 @@ fn baseline_changes_and_drift() {
 /// `--isco-map` settles both.
 #[test]
 fn headcount_table_mappings() {
-    let roster = "Service;Intitulé du poste;Effectif\nTechnique;Directeur des services techniques;1\nDivers;Poste vacant;2\nAccueil;Agent d'accueil;3\n";
+    let roster = "Service;Intitulé du poste;Effectif\nTechnique;Responsable des services techniques;1\nDivers;Poste vacant;2\nAccueil;Agent d'accueil;3\n";
     let (code, doc) = findings(roster, &[]);
     assert_eq!(code, 1);
     let by_rule = |rule: &str| -> Vec<Value> {
@@ -422,7 +422,7 @@ fn headcount_table_mappings() {
 
     let (_d, map) = temp_file(
         "map.csv",
-        "title,isco08\nDirecteur des services techniques,1112\nPoste vacant,4110\n".as_bytes(),
+        "title,isco08\nResponsable des services techniques,1112\nPoste vacant,4110\n".as_bytes(),
     );
     let (code, doc) = findings(
         roster,

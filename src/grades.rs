@@ -1,0 +1,1119 @@
+//! Grades of the fonction publique territoriale → cadre d'emplois → ISCO-08 occupation or mix,
+//! compiled in from `data/fpt/cadres.csv` (one row per cadre d'emplois, with its grades and the
+//! occupation or mix of occupations it covers) and `data/fpt/abbreviations.csv` (the short forms
+//! that HR and finance software export).
+//!
+//! A label is recognised in steps, each recorded for `exposure isco TITLE`:
+//! 1. folded: lower case, accents, gender marks, dotted sigles (the title matcher's
+//!    `normalize_title`);
+//! 2. the population stratum of an emploi fonctionnel dropped ("des communes de 40 à 150.000 hab.");
+//! 3. run-together ranks split ("1cl" → "1 cl", "ppal2" → "ppal 2");
+//! 4. abbreviations expanded from the table; a word absent from every grade that starts a
+//!    word of one is taken as truncated; a word one letter away from a word of a grade is
+//!    taken as misspelt (every reading of an ambiguous word is tried);
+//! 5. rank and status removed ("principal", "de 1re classe", "hors classe", "classe normale",
+//!    "territorial", "stagiaire", "non titulaire"…), words reduced to their masculine singular;
+//!    then, if nothing matched, "en chef", "chef" after the first word and "général" too.
+//!
+//! The words left, in any order, must be those of a grade of one cadre d'emplois, closest
+//! first: exactly; then the grade's words plus words of its cadre's name ("Capitaine de
+//! sapeurs-pompiers professionnels"); a contract form's words plus the post's ("Vacataire
+//! périscolaire"); two words at least of a grade lacking only words of its cadre's name
+//! ("Attaché de conservation"). A métier title with a grade's head ("Technicien
+//! informatique") is none of these and goes to the title matcher. A label is tried whole, then
+//! without its remarks in parentheses, then each part around " - ". Two cadres fitting
+//! equally leave the label to the title matcher.
+//!
+//! Confidence: 1 when every word is a known word, a rank word or an abbreviation of the table;
+//! × 0.9 per word completed as truncated; × 0.8 per word corrected for spelling; × 0.9 for a
+//! contract form followed by the post, × 0.8 for a grade short of words of its cadre's name.
+//! Under 1 the recognition is a guess, flagged in the outputs; under
+//! `crate::isco::LOW_CONFIDENCE` it is not used: the label goes to the title matcher.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::isco::{LOW_CONFIDENCE, normalize_title, stem};
+
+const CADRES: &str = include_str!("../data/fpt/cadres.csv");
+const ABBREVIATIONS: &str = include_str!("../data/fpt/abbreviations.csv");
+
+/// Confidence factor of a word completed as truncated ("puéric." → "puériculture").
+pub const TRUNCATED: f64 = 0.9;
+/// Confidence factor of a word corrected for spelling ("administraif" → "administratif").
+pub const MISSPELT: f64 = 0.8;
+
+/// Rank and status words, as `canonical` reduces them: removed from every label and grade.
+const RANK_WORDS: &str = "principal classe hors normal superieur exceptionnel territorial \
+stagiaire titulaire non contractuel emploi fonctionnel premier deuxieme second er re ere eme nd nde";
+/// Removed in a second pass only: they tell cadres apart ("Ingénieur en chef") but a label may
+/// carry them as a rank ("Rédacteur chef", "Directeur général…" beside its sigle).
+const SECOND_PASS_WORDS: &str = "chef general";
+/// Function words, dropped from the keys.
+const STOPWORDS: [&str; 14] = [
+    "de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "a", "au", "aux", "pour",
+];
+/// Words that introduce a population stratum ("des communes de 40 à 150.000 hab.").
+const STRATUM_WORDS: [&str; 12] = [
+    "communes",
+    "commune",
+    "villes",
+    "ville",
+    "etablissements",
+    "de",
+    "des",
+    "a",
+    "plus",
+    "moins",
+    "entre",
+    "et",
+];
+
+/// A cadre d'emplois (or an emploi fonctionnel, or a contractual form) of the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cadre {
+    pub id: String,
+    pub libelle: String,
+    pub filiere: String,
+    pub categorie: String,
+    pub grades: Vec<String>,
+    /// The occupation (one code, share 1) or the mix of occupations it covers, shares summing to 1.
+    pub occupations: Vec<Share>,
+    /// Where the mix comes from (a cited source, or `assumption`).
+    pub mix_source: String,
+    pub justification: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Share {
+    pub isco08: String,
+    pub share: f64,
+}
+
+impl Cadre {
+    /// Whether the cadre spans several occupations.
+    pub fn is_mix(&self) -> bool {
+        self.occupations.len() > 1
+    }
+
+    /// The code shown where a job's ISCO-08 code goes: the code, or for a mix the mark every
+    /// output shows, its largest occupation and how many others it has: `9112 (+17)`.
+    pub fn isco_label(&self) -> String {
+        match self.occupations.len() {
+            1 => self.occupations[0].isco08.clone(),
+            n => format!("{} (+{})", self.occupations[0].isco08, n - 1),
+        }
+    }
+}
+
+/// One step of the normalisation of a label, for the explanation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// `aside` (a remark or a part of the label left aside), `folded`, `stratum` (words
+    /// dropped), `split`, `abbreviation`, `truncated`, `misspelt`, `rank` (words removed),
+    /// `rank_second_pass` (likewise, with "chef" and "général"), `key` (the words left, reduced
+    /// and sorted), then for a match beyond the exact one `cadre_words` (extra words from the
+    /// cadre's name), `form_with_post` (a contract form, then the post) or
+    /// `cadre_words_missing` (words of the cadre's name the label leaves out).
+    pub step: &'static str,
+    /// What the step did, e.g. "ppal → principal".
+    pub detail: String,
+}
+
+/// A label recognised as a grade.
+#[derive(Debug, Clone, Serialize)]
+pub struct GradeMatch {
+    pub cadre: &'static Cadre,
+    /// The grade of the cadre whose words the label's matched.
+    pub grade: String,
+    /// The grade's own occupation, when its cadre gathers several professions
+    /// ("diététicien de classe normale" in a cadre of six).
+    pub occupation: Option<String>,
+    /// 1 for an exact recognition; lower when words were completed or corrected.
+    pub confidence: f64,
+    pub steps: Vec<Step>,
+    /// Recognised in one part of the label around " - ", the other naming the post
+    /// ("Rédacteur principal - élections").
+    pub part: bool,
+}
+
+impl GradeMatch {
+    /// Whether the job's figures come from the cadre's mix.
+    pub fn is_mix(&self) -> bool {
+        self.occupation.is_none() && self.cadre.is_mix()
+    }
+
+    /// The job's code: the grade's own occupation, else its cadre's (or the mix's mark).
+    pub fn isco_label(&self) -> String {
+        match &self.occupation {
+            Some(code) => code.clone(),
+            None => self.cadre.isco_label(),
+        }
+    }
+}
+
+/// Why a label that looks like a grade is not taken as one.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotGrade {
+    pub steps: Vec<Step>,
+    /// Several cadres fit equally (their ids), or the recognition fell under the floor.
+    pub ambiguous: Vec<String>,
+    pub below_floor: Option<f64>,
+}
+
+/// The compiled-in tables with the index of grade keys.
+pub struct Grades {
+    pub cadres: Vec<Cadre>,
+    grades: Vec<GradeEntry>,
+    /// Key (sorted canonical words) → grades, for the first and the second pass.
+    first: HashMap<String, Vec<usize>>,
+    second: HashMap<String, Vec<usize>>,
+    /// Per cadre, the words of its name (rank removed, canonical).
+    cadre_words: Vec<BTreeSet<String>>,
+    /// Every word of a grade's key or of a cadre's name.
+    key_words: HashSet<String>,
+    /// Folded words of every grade, rank word and expansion: the words a label may use.
+    vocabulary: BTreeSet<String>,
+    /// The vocabulary by length in bytes, for spelling corrections.
+    by_length: Vec<Vec<String>>,
+    /// The same words reduced by `canonical`: "adjointe" and "territoriale" are known words.
+    canonical_vocabulary: BTreeSet<String>,
+    abbreviations: BTreeMap<String, Vec<Vec<String>>>,
+}
+
+/// The masculine singular of a folded word ("attachée" → "attach", "territoriaux" →
+/// "territorial"), the same on both sides.
+fn canonical(word: &str) -> String {
+    let mut w = word.to_string();
+    if w.len() > 4 && w.ends_with("aux") {
+        w = format!("{}al", &w[..w.len() - 3]);
+    }
+    // Stemming twice folds "attachée" and "attaché" alike.
+    for _ in 0..3 {
+        let next = stem(&w);
+        if next == w {
+            break;
+        }
+        w = next;
+    }
+    w
+}
+
+fn word_set(words: &str) -> Vec<String> {
+    words.split_whitespace().map(canonical).collect()
+}
+
+fn rank_words() -> &'static [String] {
+    static SET: OnceLock<Vec<String>> = OnceLock::new();
+    SET.get_or_init(|| word_set(RANK_WORDS))
+}
+
+fn second_pass_words() -> &'static [String] {
+    static SET: OnceLock<Vec<String>> = OnceLock::new();
+    SET.get_or_init(|| word_set(SECOND_PASS_WORDS))
+}
+
+/// "1", "2e", "1ere", "2eme", "1er", "2nd": an ordinal of a class.
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && ["", "e", "er", "re", "ere", "eme", "nd", "nde", "ieme"].contains(&&word[digits..])
+}
+
+/// The key of a word list: rank and status words removed (and, in the second pass, the words
+/// that may be a rank), then function words; canonical forms, sorted.
+fn key(words: &[String], second: bool) -> (String, Vec<String>) {
+    let mut removed = Vec::new();
+    let mut kept = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if STOPWORDS.contains(&w.as_str()) {
+            continue;
+        }
+        let c = canonical(w);
+        let is_rank = is_ordinal(w)
+            || rank_words().contains(&c)
+            || (second && second_pass_words().contains(&c) && (c != "chef" || i > 0));
+        if is_rank {
+            removed.push(w.clone());
+        } else {
+            kept.push(c);
+        }
+    }
+    kept.sort();
+    (kept.join(" "), removed)
+}
+
+/// Drops a population stratum: the words from the first number or "communes" before "hab".
+fn drop_stratum(words: &mut Vec<String>) -> Option<String> {
+    let hab = words
+        .iter()
+        .position(|w| w == "hab" || w.starts_with("habitant"))?;
+    let mut start = hab;
+    while start > 0 {
+        let w = &words[start - 1];
+        if w.bytes().all(|b| b.is_ascii_digit()) || STRATUM_WORDS.contains(&w.as_str()) {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    // Keep the function word that ties what is left together ("directeur des services").
+    let dropped: Vec<String> = words.drain(start..=hab).collect();
+    Some(dropped.join(" "))
+}
+
+/// Splits words where letters and digits meet, except a digit's ordinal suffix: "1cl" → "1 cl",
+/// "2ecl" → "2e cl", "ppal2" → "ppal 2"; "1ere" stays.
+fn split_runs(word: &str) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let bytes = word.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if i > start {
+            let prev_digit = bytes[i - 1].is_ascii_digit();
+            let digit = bytes[i].is_ascii_digit();
+            if prev_digit && !digit {
+                // An ordinal suffix stays with its number when nothing follows it, or when what
+                // follows is a word of its own ("2ecl" → "2e", "cl").
+                let rest = &word[i..];
+                let suffix = ["ieme", "eme", "ere", "nde", "er", "re", "nd", "e"]
+                    .iter()
+                    .find(|s| rest.starts_with(**s));
+                match suffix {
+                    Some(s) if rest.len() == s.len() => break,
+                    Some(s) if rest.len() > s.len() + 1 => {
+                        parts.push(word[start..i + s.len()].to_string());
+                        start = i + s.len();
+                        i = start;
+                        continue;
+                    }
+                    _ => {
+                        parts.push(word[start..i].to_string());
+                        start = i;
+                    }
+                }
+            } else if !prev_digit && digit {
+                parts.push(word[start..i].to_string());
+                start = i;
+            }
+        }
+        i += 1;
+    }
+    parts.push(word[start..].to_string());
+    parts
+}
+
+/// Levenshtein distance is at most one.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[prefix + 1..] == long[prefix + 1..] || short == long
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+/// The readings of one word of a label, each with its confidence factor and the step it takes.
+struct Reading {
+    words: Vec<String>,
+    factor: f64,
+    step: Option<Step>,
+}
+
+impl Grades {
+    /// The built-in tables, parsed once.
+    pub fn builtin() -> &'static Grades {
+        static GRADES: OnceLock<Grades> = OnceLock::new();
+        GRADES.get_or_init(|| Grades::parse(CADRES, ABBREVIATIONS))
+    }
+
+    fn parse(cadres: &str, abbreviations: &str) -> Grades {
+        let mut list = Vec::new();
+        let mut grade_codes = Vec::new();
+        let mut reader = csv::Reader::from_reader(cadres.as_bytes());
+        for rec in reader.records() {
+            let rec = rec.expect("data/fpt/cadres.csv is valid CSV");
+            let occupations: Vec<Share> = rec[5]
+                .split('|')
+                .map(|part| match part.split_once(':') {
+                    Some((code, share)) => Share {
+                        isco08: code.trim().to_string(),
+                        share: share
+                            .trim()
+                            .parse()
+                            .expect("a share in data/fpt/cadres.csv"),
+                    },
+                    None => Share {
+                        isco08: part.trim().to_string(),
+                        share: 1.0,
+                    },
+                })
+                .collect();
+            // A grade may name its own occupation: "diététicien de classe normale=2265".
+            let grades: Vec<(String, Option<String>)> = rec[4]
+                .split('|')
+                .map(|g| match g.split_once('=') {
+                    Some((name, code)) => (name.trim().to_string(), Some(code.trim().to_string())),
+                    None => (g.trim().to_string(), None),
+                })
+                .collect();
+            grade_codes.push(grades.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>());
+            let mut occupations = occupations;
+            occupations.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.isco08.cmp(&b.isco08)));
+            list.push(Cadre {
+                id: rec[0].to_string(),
+                libelle: rec[1].to_string(),
+                filiere: rec[2].to_string(),
+                categorie: rec[3].to_string(),
+                grades: grades.iter().map(|(name, _)| name.clone()).collect(),
+                occupations,
+                mix_source: rec[6].to_string(),
+                justification: rec[7].to_string(),
+            });
+        }
+        let mut abbrev: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+        let mut reader = csv::Reader::from_reader(abbreviations.as_bytes());
+        for rec in reader.records() {
+            let rec = rec.expect("data/fpt/abbreviations.csv is valid CSV");
+            let expansion = normalize_title(&rec[1])
+                .split(' ')
+                .map(str::to_string)
+                .collect();
+            abbrev
+                .entry(rec[0].to_string())
+                .or_default()
+                .push(expansion);
+        }
+        let mut vocabulary: BTreeSet<String> = BTreeSet::new();
+        for w in RANK_WORDS
+            .split_whitespace()
+            .chain(SECOND_PASS_WORDS.split_whitespace())
+        {
+            vocabulary.insert(w.to_string());
+        }
+        for expansions in abbrev.values() {
+            vocabulary.extend(expansions.iter().flatten().cloned());
+        }
+        let mut first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut second: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut grades = Vec::new();
+        let folded = |text: &str| -> Vec<String> {
+            normalize_title(text)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let mut cadre_words = Vec::with_capacity(list.len());
+        for (i, cadre) in list.iter().enumerate() {
+            vocabulary.extend(folded(&cadre.libelle));
+            cadre_words.push(
+                key(&folded(&cadre.libelle), false)
+                    .0
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect(),
+            );
+            for (grade, code) in cadre.grades.iter().zip(&grade_codes[i]) {
+                let words = folded(grade);
+                vocabulary.extend(words.iter().cloned());
+                let first_key = key(&words, false).0;
+                for (map, k) in [
+                    (&mut first, first_key.clone()),
+                    (&mut second, key(&words, true).0),
+                ] {
+                    map.entry(k).or_default().push(grades.len());
+                }
+                grades.push(GradeEntry {
+                    cadre: i,
+                    name: grade.clone(),
+                    occupation: code.clone(),
+                    key: first_key.split(' ').map(str::to_string).collect(),
+                });
+            }
+        }
+        let key_words = (grades.iter().flat_map(|g: &GradeEntry| g.key.iter()))
+            .chain(cadre_words.iter().flatten())
+            .cloned()
+            .collect();
+        let mut by_length: Vec<Vec<String>> = Vec::new();
+        for w in &vocabulary {
+            if by_length.len() <= w.len() {
+                by_length.resize(w.len() + 1, Vec::new());
+            }
+            by_length[w.len()].push(w.clone());
+        }
+        Grades {
+            cadres: list,
+            grades,
+            by_length,
+            first,
+            second,
+            cadre_words,
+            key_words,
+            canonical_vocabulary: vocabulary.iter().map(|w| canonical(w)).collect(),
+            vocabulary,
+            abbreviations: abbrev,
+        }
+    }
+
+    pub fn cadre(&self, id: &str) -> Option<&Cadre> {
+        self.cadres.iter().find(|c| c.id == id)
+    }
+
+    /// A word of a grade, a rank word, an expansion (or one of their forms), a number or a
+    /// function word.
+    fn known(&self, word: &str) -> bool {
+        self.vocabulary.contains(word)
+            || self.canonical_vocabulary.contains(&canonical(word))
+            || is_ordinal(word)
+            || STOPWORDS.contains(&word)
+            || word.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// A word that only a spelling correction could make known.
+    fn unknown(&self, word: &str) -> bool {
+        word.len() >= 3
+            && !self.known(word)
+            && !self.abbreviations.contains_key(word)
+            && !(self.vocabulary.range(word.to_string()..).next())
+                .is_some_and(|w| w.starts_with(word))
+    }
+
+    /// The readings of a word: its expansions from the table; else itself when it is a known
+    /// word; else the known words it starts (truncated); else the known word one letter away.
+    fn readings(&self, word: &str, spell: bool) -> Vec<Reading> {
+        let known = self.known(word);
+        let mut out = Vec::new();
+        if let Some(expansions) = self.abbreviations.get(word) {
+            for e in expansions {
+                out.push(Reading {
+                    words: e.clone(),
+                    factor: 1.0,
+                    step: Some(Step {
+                        step: "abbreviation",
+                        detail: format!("{word} → {}", e.join(" ")),
+                    }),
+                });
+            }
+            if known {
+                out.push(Reading {
+                    words: vec![word.to_string()],
+                    factor: 1.0,
+                    step: None,
+                });
+            }
+            return out;
+        }
+        if known || word.len() < 3 {
+            return vec![Reading {
+                words: vec![word.to_string()],
+                factor: 1.0,
+                step: None,
+            }];
+        }
+        let guess = |w: &String, factor, step| Reading {
+            words: vec![w.clone()],
+            factor,
+            step: Some(Step {
+                step,
+                detail: format!("{word} → {w}"),
+            }),
+        };
+        for w in self
+            .vocabulary
+            .range(word.to_string()..)
+            .take_while(|w| w.starts_with(word))
+        {
+            out.push(guess(w, TRUNCATED, "truncated"));
+        }
+        if out.is_empty() && spell && word.len() >= 5 {
+            let lengths = word.len() - 1..=word.len() + 1;
+            for w in lengths.flat_map(|n| self.by_length.get(n).into_iter().flatten()) {
+                if w.len() >= 5 && one_edit(word, w) {
+                    out.push(guess(w, MISSPELT, "misspelt"));
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push(Reading {
+                words: vec![word.to_string()],
+                factor: 1.0,
+                step: None,
+            });
+        }
+        out
+    }
+
+    /// Recognises a grade label, or says why not (with the steps tried). The label is tried
+    /// whole, then without its parenthesised remarks ("(ancien grade)", "(cat. B)"), then each
+    /// part around " - " ("Policier municipal - gardien-brigadier").
+    pub fn recognise(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
+        let mut first_failure = None;
+        for (text, aside, part) in variants(label) {
+            match self.recognise_text(&text) {
+                Ok(mut m) => {
+                    m.part = part;
+                    if let Some(aside) = aside {
+                        m.steps.insert(
+                            0,
+                            Step {
+                                step: "aside",
+                                detail: aside,
+                            },
+                        );
+                    }
+                    return Ok(m);
+                }
+                Err(e) => {
+                    first_failure.get_or_insert(e);
+                }
+            }
+        }
+        Err(first_failure.expect("a label has at least one variant"))
+    }
+
+    fn recognise_text(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
+        let mut steps = Vec::new();
+        let folded = normalize_title(label);
+        steps.push(Step {
+            step: "folded",
+            detail: folded.clone(),
+        });
+        let mut words: Vec<String> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        if let Some(dropped) = drop_stratum(&mut words) {
+            steps.push(Step {
+                step: "stratum",
+                detail: dropped,
+            });
+        }
+        let mut split = Vec::with_capacity(words.len());
+        for w in &words {
+            let parts = split_runs(w);
+            if parts.len() > 1 {
+                steps.push(Step {
+                    step: "split",
+                    detail: format!("{w} → {}", parts.join(" ")),
+                });
+            }
+            split.extend(parts);
+        }
+        let not_grade = |steps: Vec<Step>| NotGrade {
+            steps,
+            ambiguous: Vec::new(),
+            below_floor: None,
+        };
+        if split.is_empty() || split.len() > 24 {
+            return Err(not_grade(steps));
+        }
+        // Each correction multiplies the confidence by MISSPELT: past the floor none is tried
+        // (most métier titles have several words no grade has).
+        let unknown = split.iter().filter(|w| self.unknown(w)).count();
+        let spell = MISSPELT.powi(unknown as i32) >= LOW_CONFIDENCE;
+        let readings: Vec<Vec<Reading>> = split.iter().map(|w| self.readings(w, spell)).collect();
+        // Every combination of readings, at most a few hundred (a word rarely has more than two).
+        let combinations: usize = readings
+            .iter()
+            .map(Vec::len)
+            .try_fold(1usize, |acc, n| acc.checked_mul(n))
+            .unwrap_or(usize::MAX);
+        if combinations > 4096 {
+            return Err(not_grade(steps));
+        }
+        let mut found: Vec<Hit> = Vec::new();
+        let mut first_key = String::new();
+        for n in 0..combinations {
+            let mut choice = Vec::with_capacity(readings.len());
+            let mut rest = n;
+            for r in &readings {
+                choice.push(rest % r.len());
+                rest /= r.len();
+            }
+            let words: Vec<String> = (readings.iter().zip(&choice))
+                .flat_map(|(r, &c)| r[c].words.iter().cloned())
+                .collect();
+            let confidence: f64 = (readings.iter().zip(&choice))
+                .map(|(r, &c)| r[c].factor)
+                .product();
+            if n == 0 {
+                first_key = key(&words, false).0;
+            }
+            self.hits(&words, confidence, &choice, &mut found);
+        }
+        // The most confident reading, then the closest kind of match, then the one that
+        // explains the most words of the label.
+        let rank = |h: &Hit| (h.confidence, std::cmp::Reverse(h.level), h.explained);
+        let Some(best) = found
+            .iter()
+            .map(rank)
+            .max_by(|a, b| a.partial_cmp(b).unwrap())
+        else {
+            steps.push(Step {
+                step: "key",
+                detail: first_key,
+            });
+            return Err(not_grade(steps));
+        };
+        let top: Vec<&Hit> = found.iter().filter(|h| rank(h) == best).collect();
+        let mut cadres: Vec<usize> = top.iter().map(|h| h.cadre).collect();
+        cadres.sort_unstable();
+        cadres.dedup();
+        if cadres.len() > 1 {
+            let mut ids: Vec<String> = cadres.iter().map(|&c| self.cadres[c].id.clone()).collect();
+            ids.sort();
+            return Err(NotGrade {
+                steps,
+                ambiguous: ids,
+                below_floor: None,
+            });
+        }
+        let hit = top[0];
+        for (r, &c) in readings.iter().zip(&hit.choice) {
+            if let Some(step) = &r[c].step {
+                steps.push(step.clone());
+            }
+        }
+        if !hit.removed.is_empty() {
+            steps.push(Step {
+                step: if hit.level == Level::SecondPass {
+                    "rank_second_pass"
+                } else {
+                    "rank"
+                },
+                detail: hit.removed.join(" "),
+            });
+        }
+        steps.push(Step {
+            step: "key",
+            detail: hit.key.clone(),
+        });
+        match hit.level {
+            Level::Qualified => steps.push(Step {
+                step: "cadre_words",
+                detail: hit.extra.join(" "),
+            }),
+            Level::Form => steps.push(Step {
+                step: "form_with_post",
+                detail: hit.extra.join(" "),
+            }),
+            Level::Shortened => steps.push(Step {
+                step: "cadre_words_missing",
+                detail: hit.extra.join(" "),
+            }),
+            _ => {}
+        }
+        if hit.confidence < LOW_CONFIDENCE {
+            return Err(NotGrade {
+                steps,
+                ambiguous: Vec::new(),
+                below_floor: Some(hit.confidence),
+            });
+        }
+        let grade = &self.grades[hit.grade];
+        Ok(GradeMatch {
+            cadre: &self.cadres[grade.cadre],
+            grade: grade.name.clone(),
+            occupation: grade.occupation.clone(),
+            confidence: (hit.confidence * 10_000.0).round() / 10_000.0,
+            steps,
+            part: false,
+        })
+    }
+
+    /// The grades one reading of a label matches, at the closest level that has any.
+    fn hits(&self, words: &[String], confidence: f64, choice: &[usize], found: &mut Vec<Hit>) {
+        let hit = |level: Level, grade: usize, key: String, removed: Vec<String>, extra| Hit {
+            confidence: confidence * level.factor(),
+            level,
+            explained: key.split(' ').count(),
+            cadre: self.grades[grade].cadre,
+            grade,
+            choice: choice.to_vec(),
+            key,
+            removed,
+            extra,
+        };
+        for (level, index) in [
+            (Level::Exact, &self.first),
+            (Level::SecondPass, &self.second),
+        ] {
+            let (k, removed) = key(words, level == Level::SecondPass);
+            if let Some(grades) = index.get(&k) {
+                for &g in grades {
+                    found.push(hit(level, g, k.clone(), removed.clone(), Vec::new()));
+                }
+                return;
+            }
+        }
+        let before = found.len();
+        let (k, removed) = key(words, false);
+        let label: Vec<String> = k.split(' ').map(str::to_string).collect();
+        // A word no grade and no cadre's name has (most métier titles have one) leaves only a
+        // contract form followed by the post.
+        let all_known = label.iter().all(|w| self.key_words.contains(w));
+        for (g, grade) in self.grades.iter().enumerate() {
+            let cadre = &self.cadres[grade.cadre];
+            if !all_known && cadre.filiere != FORMS {
+                continue;
+            }
+            let Some(extra) = multiset_minus(&label, &grade.key) else {
+                continue;
+            };
+            let level = if extra
+                .iter()
+                .all(|w| self.cadre_words[grade.cadre].contains(w))
+            {
+                Level::Qualified
+            } else if cadre.filiere == FORMS {
+                Level::Form
+            } else {
+                continue;
+            };
+            found.push(hit(level, g, k.clone(), removed.clone(), extra));
+        }
+        if found.len() > before || label.len() < 2 || !all_known {
+            return;
+        }
+        for (g, grade) in self.grades.iter().enumerate() {
+            let Some(missing) = multiset_minus(&grade.key, &label) else {
+                continue;
+            };
+            if missing
+                .iter()
+                .all(|w| self.cadre_words[grade.cadre].contains(w))
+            {
+                found.push(hit(
+                    Level::Shortened,
+                    g,
+                    k.clone(),
+                    removed.clone(),
+                    missing,
+                ));
+            }
+        }
+    }
+}
+
+/// The filière of the contractual forms (apprenti, vacataire…): a label that names one may go
+/// on to name the post ("Vacataire périscolaire").
+const FORMS: &str = "hors filiere";
+
+/// How closely a label matched a grade, closest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    /// The label's words, rank removed, are the grade's.
+    Exact,
+    /// Likewise once "chef" after the first word and "général" are removed too.
+    SecondPass,
+    /// The grade's words plus words of its cadre's name ("Capitaine de sapeurs-pompiers
+    /// professionnels", "Assistant de conservation du patrimoine").
+    Qualified,
+    /// A contractual form's words plus the post's ("Vacataire périscolaire").
+    Form,
+    /// The grade's words but some of its cadre's name, with two words left at least
+    /// ("Attaché de conservation" for "attaché de conservation du patrimoine").
+    Shortened,
+}
+
+impl Level {
+    /// Confidence factor: a contract form followed by a post, or a grade short of words of its
+    /// cadre's name, is a guess.
+    fn factor(self) -> f64 {
+        match self {
+            Level::Exact | Level::SecondPass | Level::Qualified => 1.0,
+            Level::Form => FORM_WITH_POST,
+            Level::Shortened => SHORTENED,
+        }
+    }
+}
+
+/// Confidence factor of a contract form followed by the post ("Vacataire périscolaire").
+pub const FORM_WITH_POST: f64 = 0.9;
+/// Confidence factor of a grade short of words of its cadre's name ("Attaché de conservation").
+pub const SHORTENED: f64 = 0.8;
+
+/// A grade one reading of a label matches.
+struct Hit {
+    confidence: f64,
+    level: Level,
+    /// Words of the label's key.
+    explained: usize,
+    cadre: usize,
+    grade: usize,
+    choice: Vec<usize>,
+    key: String,
+    removed: Vec<String>,
+    /// The label's words beyond the grade's (the grade's missing, for `Shortened`).
+    extra: Vec<String>,
+}
+
+/// A grade of the table with its key words.
+struct GradeEntry {
+    cadre: usize,
+    name: String,
+    /// The grade's own occupation, in a cadre of several professions.
+    occupation: Option<String>,
+    /// First-pass key words, sorted.
+    key: Vec<String>,
+}
+
+/// `a` minus `b` as multisets of sorted words, when `b` is contained in `a`.
+fn multiset_minus(a: &[String], b: &[String]) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut j = 0;
+    for w in a {
+        if j < b.len() && *w == b[j] {
+            j += 1;
+        } else if j < b.len() && *w > b[j] {
+            return None;
+        } else {
+            out.push(w.clone());
+        }
+    }
+    (j == b.len()).then_some(out)
+}
+
+/// The texts a label is tried as, with what each leaves aside and whether it is a part: the
+/// label; without its parenthesised remarks; each part around " - ".
+fn variants(label: &str) -> Vec<(String, Option<String>, bool)> {
+    let mut out = vec![(label.to_string(), None, false)];
+    let mut plain = String::new();
+    let mut remarks = Vec::new();
+    let mut depth = 0;
+    let mut remark = String::new();
+    for c in label.chars() {
+        match c {
+            '(' | '[' => {
+                depth += 1;
+                if depth == 1 {
+                    remark.clear();
+                    continue;
+                }
+            }
+            ')' | ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    remarks.push(remark.trim().to_string());
+                    plain.push(' ');
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if depth > 0 {
+            remark.push(c);
+        } else {
+            plain.push(c);
+        }
+    }
+    if !remarks.is_empty() && !plain.trim().is_empty() {
+        out.push((plain.trim().to_string(), Some(remarks.join("; ")), false));
+    }
+    let base = out.last().expect("the label itself").0.clone();
+    let parts: Vec<&str> = base
+        .split(" - ")
+        .flat_map(|p| p.split(" – "))
+        .flat_map(|p| p.split(" — "))
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    if parts.len() > 1 {
+        for (i, part) in parts.iter().enumerate() {
+            let others: Vec<&str> = (parts.iter().enumerate())
+                .filter(|(j, _)| *j != i)
+                .map(|(_, p)| p.trim())
+                .collect();
+            out.push((part.trim().to_string(), Some(others.join(" - ")), true));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ilo::Ilo;
+
+    fn cadre_of(label: &str) -> Option<String> {
+        Grades::builtin()
+            .recognise(label)
+            .ok()
+            .map(|m| m.cadre.id.clone())
+    }
+
+    #[test]
+    fn runs_of_digits_and_letters_are_split() {
+        assert_eq!(split_runs("1cl"), ["1", "cl"]);
+        assert_eq!(split_runs("2ecl"), ["2e", "cl"]);
+        assert_eq!(split_runs("ppal2"), ["ppal", "2"]);
+        assert_eq!(split_runs("1ere"), ["1ere"]);
+        assert_eq!(split_runs("2eme"), ["2eme"]);
+        assert_eq!(split_runs("technicien"), ["technicien"]);
+    }
+
+    #[test]
+    fn one_edit_is_one_insertion_deletion_or_substitution() {
+        assert!(one_edit("administraif", "administratif"));
+        assert!(one_edit("territoral", "territorial"));
+        assert!(one_edit("redacteur", "redacteor"));
+        assert!(!one_edit("redacteur", "redaction"));
+        assert!(!one_edit("agent", "argentin"));
+    }
+
+    #[test]
+    fn feminine_and_plural_forms_reduce_alike() {
+        for (a, b) in [
+            ("attachee", "attache"),
+            ("territoriaux", "territoriale"),
+            ("technicienne", "technicien"),
+            ("educatrice", "educateur"),
+            ("administrative", "administratif"),
+            ("maternelles", "maternelle"),
+        ] {
+            assert_eq!(canonical(a), canonical(b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn a_stratum_is_dropped() {
+        let mut w: Vec<String> = "directeur general des services des communes de 80 a 150 000 hab"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        assert!(drop_stratum(&mut w).is_some());
+        assert_eq!(w.join(" "), "directeur general des services");
+    }
+
+    #[test]
+    fn rank_is_removed_and_abbreviations_expanded() {
+        for (label, cadre) in [
+            ("Technicien principal de 1ère classe", "technicien"),
+            ("Tech. princ. 1CL", "technicien"),
+            ("Adj. tech. ppal 1e cl.", "adjoint_technique"),
+            ("ADJOINTE TECHNIQUE TERRITORIALE", "adjoint_technique"),
+            ("Ingénieur en chef hors classe", "ingenieur_chef"),
+            ("Ingénieur hors classe", "ingenieur"),
+            ("Ingenieur principal", "ingenieur"),
+            ("ATSEM ppal 2cl", "atsem"),
+        ] {
+            assert_eq!(cadre_of(label).as_deref(), Some(cadre), "{label}");
+        }
+    }
+
+    #[test]
+    fn a_metier_title_with_a_grade_head_is_not_a_grade() {
+        for label in [
+            "Technicien informatique",
+            "Médecin généraliste",
+            "Agent de service",
+            "Assistant(e) administratif(ve)",
+            "Animatrice numérique territoriale",
+        ] {
+            assert_eq!(cadre_of(label), None, "{label}");
+        }
+    }
+
+    #[test]
+    fn a_misspelt_word_is_a_guess() {
+        let m = Grades::builtin()
+            .recognise("Adjoint technique territoral principal 2ème classe")
+            .unwrap();
+        assert_eq!(m.cadre.id, "adjoint_technique");
+        assert_eq!(m.confidence, MISSPELT);
+        assert!(m.steps.iter().any(|s| s.step == "misspelt"));
+        let exact = Grades::builtin().recognise("Adjoint technique").unwrap();
+        assert_eq!(exact.confidence, 1.0);
+    }
+
+    /// Every cadre maps to an occupation the ILO scored, or to a mix of them summing to 1;
+    /// every grade leads back to its own cadre.
+    #[test]
+    fn every_cadre_maps_to_an_occupation_or_a_mix() {
+        let grades = Grades::builtin();
+        let ilo = Ilo::get();
+        assert!(!grades.cadres.is_empty());
+        let mut ids = BTreeSet::new();
+        for c in &grades.cadres {
+            assert!(ids.insert(c.id.clone()), "duplicate cadre {}", c.id);
+            assert!(!c.occupations.is_empty(), "{}", c.id);
+            let total: f64 = c.occupations.iter().map(|s| s.share).sum();
+            assert!(
+                (total - 1.0).abs() < 1e-9,
+                "{}: shares sum to {total}",
+                c.id
+            );
+            for s in &c.occupations {
+                assert!(
+                    ilo.occupations.contains_key(&s.isco08),
+                    "{}: {} has no ILO scores",
+                    c.id,
+                    s.isco08
+                );
+                assert!(s.share > 0.0, "{}", c.id);
+            }
+            assert!(!c.justification.trim().is_empty(), "{}", c.id);
+            if c.is_mix() {
+                assert!(!c.mix_source.trim().is_empty(), "{}", c.id);
+            }
+            for g in &c.grades {
+                let m = grades.recognise(g);
+                if let Some(code) = m.as_ref().ok().and_then(|m| m.occupation.as_ref()) {
+                    assert!(
+                        c.occupations.iter().any(|s| &s.isco08 == code),
+                        "{g}: {code} is not among the occupations of {}",
+                        c.id
+                    );
+                }
+                assert_eq!(
+                    m.as_ref().map(|m| m.cadre.id.as_str()).ok(),
+                    Some(c.id.as_str()),
+                    "grade {g:?} of {}: {m:?}",
+                    c.id
+                );
+            }
+        }
+    }
+
+    /// The acceptance table: every label, full or abbreviated, in any case and spelling,
+    /// normalises to its cadre d'emplois.
+    #[test]
+    fn every_label_of_the_table_normalises_to_its_cadre() {
+        let table = include_str!("../tests/data/grades/grade_labels.csv");
+        let grades = Grades::builtin();
+        let mut reader = csv::Reader::from_reader(table.as_bytes());
+        let mut failures = Vec::new();
+        let mut n = 0;
+        for rec in reader.records() {
+            let rec = rec.unwrap();
+            n += 1;
+            assert!(grades.cadre(&rec[1]).is_some(), "unknown cadre {}", &rec[1]);
+            match grades.recognise(&rec[0]) {
+                Ok(m) if m.cadre.id == rec[1] => {}
+                other => failures.push(format!(
+                    "{:?} → {:?}, expected {}",
+                    &rec[0],
+                    other.map(|m| m.cadre.id.clone()),
+                    &rec[1]
+                )),
+            }
+        }
+        assert!(n > 0);
+        assert!(
+            failures.is_empty(),
+            "{} of {n} labels:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+}

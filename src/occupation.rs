@@ -1,0 +1,262 @@
+//! One entry point from a job title to its ISCO-08 occupation, used by the analysis and by
+//! `exposure isco TITLE` alike: a grade of the fonction publique territoriale first (its cadre
+//! d'emplois gives one occupation or a mix, `crate::grades`), otherwise the title crosswalk
+//! (`crate::isco`). A mix is scored by pooling the ILO tasks of its occupations, each task
+//! weighted share ÷ tasks of its occupation, through the same weighted mean and SD as a job's
+//! own tasks.
+
+use serde::Serialize;
+
+use crate::aggregate::weighted_stats;
+use crate::classify::Method;
+use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
+use crate::ilo::{Ilo, IloTask, OccupationFigures};
+use crate::isco::{Candidate, Crosswalk, IscoMatch, LOW_CONFIDENCE, TitleMatch};
+
+/// How a title was resolved.
+#[derive(Debug, Clone)]
+pub enum Resolved {
+    Grade(GradeMatch),
+    Title(TitleMatch),
+}
+
+/// The occupation of a job title: its grade's cadre, else the crosswalk's match. A grade found
+/// in one part of the title ("Rédacteur principal - élections") gives way to the whole title
+/// when the crosswalk maps it at `LOW_CONFIDENCE` or more: the métier says more than the grade.
+pub fn resolve(title: &str) -> Resolved {
+    match Grades::builtin().recognise(title) {
+        Ok(m) if !m.part => Resolved::Grade(m),
+        Ok(m) => match Crosswalk::builtin().match_title(title) {
+            t @ TitleMatch::Mapped(_) if metier_wins(&t) => Resolved::Title(t),
+            _ => Resolved::Grade(m),
+        },
+        Err(_) => Resolved::Title(Crosswalk::builtin().match_title(title)),
+    }
+}
+
+fn metier_wins(t: &TitleMatch) -> bool {
+    matches!(t, TitleMatch::Mapped(c) if c.confidence >= LOW_CONFIDENCE)
+}
+
+/// Everything `exposure isco TITLE` shows: the grade path, and the title path when the grade
+/// path found nothing or gave way to the métier.
+pub struct Explanation {
+    pub grade: Result<GradeMatch, NotGrade>,
+    /// The crosswalk's candidates (best first) and decision, when the title path decides.
+    pub title: Option<(Vec<Candidate>, TitleMatch)>,
+}
+
+/// The same decision as `resolve`, with what it rests on.
+pub fn explain(title: &str) -> Explanation {
+    let grade = Grades::builtin().recognise(title);
+    let title = match &grade {
+        Ok(m) if !m.part => None,
+        Ok(_) => Some(Crosswalk::builtin().explain(title)).filter(|(_, t)| metier_wins(t)),
+        Err(_) => Some(Crosswalk::builtin().explain(title)),
+    };
+    Explanation { grade, title }
+}
+
+/// How a grade's code is shown as the job's `isco_match`.
+pub fn grade_match(m: &GradeMatch) -> IscoMatch {
+    IscoMatch {
+        reference: m.grade.clone(),
+        table: None,
+        similarity: None,
+        confidence: m.confidence,
+        via: format!("grade:{}", m.cadre.id),
+    }
+}
+
+/// The mix of occupations a job's figures come from, as JSON's `isco_mix`.
+#[derive(Debug, Clone, Serialize)]
+pub struct IscoMix {
+    /// The cadre d'emplois's id in `data/fpt/cadres.csv`, and its name.
+    pub cadre: String,
+    pub libelle: String,
+    /// Where the shares come from (a source, or `assumption`), and why.
+    pub mix_source: String,
+    pub justification: String,
+    pub occupations: Vec<MixOccupation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MixOccupation {
+    pub isco08: String,
+    /// The ILO's title of the occupation.
+    pub title: String,
+    pub share: f64,
+}
+
+impl IscoMix {
+    /// The mark of a job scored from a mix, for readers: "mix of 18 occupations (Adjoints
+    /// techniques territoriaux)".
+    pub fn note(&self, lang: crate::i18n::Lang) -> String {
+        let n = self.occupations.len();
+        match lang {
+            crate::i18n::Lang::En => format!("mix of {n} occupations ({})", self.libelle),
+            crate::i18n::Lang::Fr => format!("mélange de {n} professions ({})", self.libelle),
+        }
+    }
+
+    pub fn of(cadre: &Cadre) -> IscoMix {
+        let ilo = Ilo::get();
+        IscoMix {
+            cadre: cadre.id.clone(),
+            libelle: cadre.libelle.clone(),
+            mix_source: cadre.mix_source.clone(),
+            justification: cadre.justification.clone(),
+            occupations: cadre
+                .occupations
+                .iter()
+                .map(|s| MixOccupation {
+                    isco08: s.isco08.clone(),
+                    title: ilo
+                        .occupations
+                        .get(&s.isco08)
+                        .map(|o| o.title.clone())
+                        .unwrap_or_default(),
+                    share: s.share,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A job's figures from the ILO: those of its occupation, or of its mix.
+#[derive(Debug, Clone)]
+pub struct IloScoring {
+    pub figures: OccupationFigures,
+    /// Share of the (weighted) tasks that are exposed.
+    pub share_exposed: f64,
+    /// The ILO tasks scored for the method, with their weight.
+    pub tasks: Vec<(f64, &'static IloTask)>,
+}
+
+/// The ILO scoring of one occupation (the ILO's own figures; every task weighs 1).
+pub fn occupation_scoring(isco: &str, method: Method) -> Option<IloScoring> {
+    let ilo = Ilo::get();
+    let figures = ilo.figures(isco, method)?;
+    let tasks = ilo.tasks[isco]
+        .iter()
+        .filter(|t| t.score(method).is_some())
+        .map(|t| (1.0, t))
+        .collect();
+    Some(IloScoring {
+        share_exposed: figures.tasks_exposed as f64 / figures.tasks as f64,
+        figures,
+        tasks,
+    })
+}
+
+/// The pooled tasks of a mix under a method: each weighted share ÷ tasks of its occupation.
+fn pooled(cadre: &Cadre, method: Method) -> Vec<(f64, &'static IloTask)> {
+    let ilo = Ilo::get();
+    let mut out = Vec::new();
+    for s in &cadre.occupations {
+        let scored: Vec<&IloTask> = ilo
+            .tasks
+            .get(&s.isco08)
+            .map(|t| t.iter().filter(|t| t.score(method).is_some()).collect())
+            .unwrap_or_default();
+        let n = scored.len() as f64;
+        out.extend(scored.into_iter().map(|t| (s.share / n, t)));
+    }
+    out
+}
+
+/// The ILO scoring of a cadre's mix: pooled tasks, weighted mean and SD as for a job's own
+/// tasks, the class from them; the other method's class from the other year's scores.
+pub fn mix_scoring(cadre: &Cadre, method: Method) -> Option<IloScoring> {
+    let stats = |m: Method| {
+        let tasks = pooled(cadre, m);
+        let scores: Vec<(f64, f64)> = tasks
+            .iter()
+            .filter_map(|(w, t)| t.score(m).map(|x| (*w, x)))
+            .collect();
+        weighted_stats(&scores).map(|s| (s, tasks))
+    };
+    let (own, tasks) = stats(method)?;
+    let class_other = stats(method.other()).map(|(s, _)| method.other().classify(s.mean, s.sd));
+    Some(IloScoring {
+        figures: OccupationFigures {
+            isco: cadre.isco_label(),
+            title: cadre.libelle.clone(),
+            tasks: own.tasks,
+            tasks_exposed: own.exposed,
+            mean: own.mean,
+            sd: own.sd,
+            class: method.classify(own.mean, own.sd),
+            class_other,
+            unrounded_mean: own.unrounded_mean,
+        },
+        share_exposed: own.share_exposed,
+        tasks,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grades::Share;
+
+    fn cadre(occupations: &[(&str, f64)]) -> Cadre {
+        Cadre {
+            id: "t".into(),
+            libelle: "T".into(),
+            filiere: String::new(),
+            categorie: String::new(),
+            grades: Vec::new(),
+            occupations: occupations
+                .iter()
+                .map(|&(c, s)| Share {
+                    isco08: c.into(),
+                    share: s,
+                })
+                .collect(),
+            mix_source: "assumption".into(),
+            justification: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_mean_of_a_mix_is_the_share_weighted_mean_of_its_occupations() {
+        let ilo = Ilo::get();
+        for method in [Method::Wp140, Method::Wp96] {
+            let mix = mix_scoring(&cadre(&[("9112", 0.7), ("4110", 0.3)]), method).unwrap();
+            let a = ilo.figures("9112", method).unwrap().unrounded_mean;
+            let b = ilo.figures("4110", method).unwrap().unrounded_mean;
+            assert!((mix.figures.unrounded_mean - (0.7 * a + 0.3 * b)).abs() < 1e-12);
+            let n = ilo.tasks["9112"].len() + ilo.tasks["4110"].len();
+            assert_eq!(mix.tasks.len(), n);
+            let total: f64 = mix.tasks.iter().map(|(w, _)| w).sum();
+            assert!((total - 1.0).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn a_mix_of_one_occupation_gives_the_ilo_figures() {
+        let ilo = Ilo::get();
+        for code in ["9112", "4110", "2221", "5412"] {
+            let mix = mix_scoring(&cadre(&[(code, 1.0)]), Method::Wp140).unwrap();
+            let f = ilo.figures(code, Method::Wp140).unwrap();
+            assert_eq!((mix.figures.mean, mix.figures.sd), (f.mean, f.sd), "{code}");
+            assert_eq!(mix.figures.class, f.class, "{code}");
+            assert_eq!(mix.figures.class_other, f.class_other, "{code}");
+        }
+    }
+
+    #[test]
+    fn grades_go_the_grade_path_and_metier_titles_the_title_path() {
+        assert!(matches!(
+            resolve("Adjoint technique principal de 2e classe"),
+            Resolved::Grade(_)
+        ));
+        assert!(matches!(
+            resolve("Gestionnaire paie et carrière"),
+            Resolved::Title(_)
+        ));
+        let e = explain("Gestionnaire paie et carrière");
+        assert!(e.grade.is_err() && e.title.is_some());
+    }
+}
