@@ -556,12 +556,14 @@ impl Crosswalk {
         let mut reader = csv::Reader::from_reader(curated.as_bytes());
         for rec in reader.records() {
             let rec = rec.expect("data/isco/curated.csv is valid CSV");
+            // title, isco08, family, reason (empty where the code is plain)
+            let reason = rec[3].trim();
             rows.push((
                 rec[0].to_string(),
                 rec[1].to_string(),
                 1.0,
                 "curated".to_string(),
-                Some(rec[2].to_string()),
+                (!reason.is_empty()).then(|| reason.to_string()),
                 Table::Curated,
             ));
         }
@@ -1208,11 +1210,11 @@ mod tests {
         assert_eq!(c.table, Table::Curated);
         assert!(c.confidence > 0.9 && c.confidence < 1.0, "{}", c.confidence);
         let TitleMatch::Mapped(c) =
-            Crosswalk::builtin().match_title("Directeur des services techniques")
+            Crosswalk::builtin().match_title("Accessoiriste")
         else {
             panic!("unmapped")
         };
-        assert_eq!(c.isco08, "1323");
+        assert_eq!(c.isco08, "3432");
         assert_eq!(c.table, Table::Rome);
         assert!(c.confidence < LOW_CONFIDENCE);
     }
@@ -1226,7 +1228,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            106
+            742
         );
         for r in &cw.references {
             assert!(
