@@ -13,7 +13,7 @@ use crate::classify::{Band, Method};
 use crate::error::InputError;
 use crate::ilo::{Ilo, OccupationFigures};
 use crate::isco::{
-    Crosswalk, IscoMap, IscoMatch, IscoSource, LOW_CONFIDENCE, ScoredFrom, TitleMatch, Unmapped,
+    Crosswalk, IscoMap, CONFIDENCE_FLOOR, IscoMatch, IscoSource, ScoredFrom, TitleMatch, Unmapped,
 };
 use crate::load::{self, Field, FileStats};
 use crate::normalize::header_key;
@@ -57,6 +57,8 @@ pub struct BestCandidate {
     pub reference: String,
     pub isco08: String,
     pub similarity: f64,
+    /// Similarity × the reference row's confidence: under the floor for `low_confidence`.
+    pub confidence: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -474,7 +476,6 @@ fn attach_occupations(
     let mut cache: HashMap<String, TitleMatch> = HashMap::new();
     let mut figures_of: HashMap<String, Option<OccupationFigures>> = HashMap::new();
     let mut unmapped = Vec::new();
-    let mut low = Vec::new();
     for job in jobs.iter_mut() {
         let mut missing: Option<(Unmapped, Option<BestCandidate>)> = None;
         if job.isco.is_some() {
@@ -512,6 +513,7 @@ fn attach_occupations(
                         reference: b.reference.clone(),
                         isco08: b.isco08.clone(),
                         similarity: (b.similarity * 10_000.0).round() / 10_000.0,
+                        confidence: (b.confidence * 10_000.0).round() / 10_000.0,
                     });
                     missing = Some((*reason, best));
                 }
@@ -573,19 +575,6 @@ fn attach_occupations(
                             );
                         }
                     }
-                    if let Some(m) = job
-                        .isco_match
-                        .as_ref()
-                        .filter(|m| m.confidence < LOW_CONFIDENCE)
-                    {
-                        let line = format!(
-                            "  {:?} → {} {} ({:?}, confidence {:.2})",
-                            job.job, f.isco, f.title, m.reference, m.confidence
-                        );
-                        if !low.contains(&line) {
-                            low.push(line);
-                        }
-                    }
                 }
                 None => {
                     if job.isco.is_some() {
@@ -620,8 +609,8 @@ fn attach_occupations(
                 .as_ref()
                 .map(|b| {
                     format!(
-                        " (closest: {:?} → {}, similarity {:.2})",
-                        b.reference, b.isco08, b.similarity
+                        " (closest: {:?} → {}, similarity {:.2}, confidence {:.2}; the floor is {CONFIDENCE_FLOOR:.2})",
+                        b.reference, b.isco08, b.similarity, b.confidence
                     )
                 })
                 .unwrap_or_default();
@@ -635,19 +624,6 @@ fn attach_occupations(
         }
         if unmapped.len() > 10 {
             warn(format!("  … and {} more", unmapped.len() - 10));
-        }
-    }
-    if !low.is_empty() {
-        warn(format!(
-            "{} job(s) mapped to their ISCO-08 occupation with low confidence (< {LOW_CONFIDENCE:.2}); \
-             check them with `exposure isco \"TITLE\"`:",
-            low.len()
-        ));
-        for line in low.iter().take(10) {
-            warn(line.clone());
-        }
-        if low.len() > 10 {
-            warn(format!("  … and {} more", low.len() - 10));
         }
     }
     unmapped
