@@ -13,7 +13,7 @@ use crate::classify::{Band, Method};
 use crate::error::InputError;
 use crate::ilo::{Ilo, OccupationFigures};
 use crate::isco::{
-    Crosswalk, IscoMap, CONFIDENCE_FLOOR, IscoMatch, IscoSource, ScoredFrom, TitleMatch, Unmapped,
+    CONFIDENCE_FLOOR, Crosswalk, IscoMap, IscoMatch, IscoSource, ScoredFrom, TitleMatch, Unmapped,
 };
 use crate::load::{self, Field, FileStats};
 use crate::normalize::header_key;

@@ -277,11 +277,13 @@ pub fn roster_findings(
             let finding = match u {
                 // A title whose closest occupation is under the confidence floor is left out
                 // of the figures, not scored: a warning, the fix being the user's code.
-                Some(u @ UnmappedJob {
-                    reason: Unmapped::LowConfidence,
-                    best: Some(b),
-                    ..
-                }) => Finding::new(
+                Some(
+                    u @ UnmappedJob {
+                        reason: Unmapped::LowConfidence,
+                        best: Some(b),
+                        ..
+                    },
+                ) => Finding::new(
                     Severity::Warning,
                     "low-confidence-mapping",
                     &j.file,
