@@ -18,7 +18,7 @@
 //! unmapped with its closest candidates, never scored. A title made only of generic words
 //! ("Agent", "Chargé de mission") is unmapped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -343,28 +343,29 @@ fn sigles() -> &'static HashMap<String, String> {
     })
 }
 
-fn stem_set(words: &str) -> Vec<String> {
+/// A set of stemmed words: every reference title's words are looked up in these, so a hash.
+fn stem_set(words: &str) -> HashSet<String> {
     words.split_whitespace().map(stem).collect()
 }
 
-fn place_words() -> &'static [String] {
-    static SET: OnceLock<Vec<String>> = OnceLock::new();
+fn place_words() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| stem_set(PLACE_WORDS))
 }
 
-fn rank_words() -> &'static [String] {
-    static SET: OnceLock<Vec<String>> = OnceLock::new();
+fn rank_words() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| stem_set(RANK_WORDS))
 }
 
-fn generic_words() -> &'static [String] {
-    static SET: OnceLock<Vec<String>> = OnceLock::new();
+fn generic_words() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| stem_set(GENERIC_WORDS))
 }
 
 /// Whether a token is a rank: a rank word or an ordinal ("2e", "1ere", "2eme").
 fn is_rank_word(token: &str) -> bool {
-    if rank_words().iter().any(|w| w == token) {
+    if rank_words().contains(token) {
         return true;
     }
     let digits = token.bytes().take_while(u8::is_ascii_digit).count();
@@ -372,7 +373,7 @@ fn is_rank_word(token: &str) -> bool {
 }
 
 pub fn is_generic(token: &str) -> bool {
-    generic_words().iter().any(|w| w == token)
+    generic_words().contains(token)
 }
 
 /// The part a word plays in a French job title.
