@@ -18,7 +18,7 @@
 //! unmapped with its closest candidates, never scored. A title made only of generic words
 //! ("Agent", "Chargé de mission") is unmapped.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -329,43 +329,81 @@ pub fn stem(word: &str) -> String {
     w.to_string()
 }
 
+/// FNV-1a: every word of the 13,000 reference titles is looked up in the small word tables
+/// below while the index is built; on words this short it costs a fraction of SipHash.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// The sigles of `data/isco/sigles.csv`: the short form → its long form, normalised.
-fn sigles() -> &'static HashMap<String, String> {
-    static SIGLE_MAP: OnceLock<HashMap<String, String>> = OnceLock::new();
+fn sigles() -> &'static FnvMap<String> {
+    static SIGLE_MAP: OnceLock<FnvMap<String>> = OnceLock::new();
     SIGLE_MAP.get_or_init(|| {
-        let mut map = HashMap::new();
-        let mut reader = csv::Reader::from_reader(SIGLES.as_bytes());
-        for rec in reader.records() {
-            let rec = rec.expect("data/isco/sigles.csv is valid CSV");
-            map.insert(rec[0].to_string(), normalize_title(&rec[1]));
+        csv::Reader::from_reader(SIGLES.as_bytes())
+            .records()
+            .map(|rec| {
+                let rec = rec.expect("data/isco/sigles.csv is valid CSV");
+                (rec[0].to_string(), normalize_title(&rec[1]))
+            })
+            .collect()
+    })
+}
+
+fn sigle(word: &str) -> Option<&'static str> {
+    sigles().get(word).map(String::as_str)
+}
+
+/// What a stemmed word is to the title reader: a place, a rank, a generic word (or several).
+#[derive(Clone, Copy, Default)]
+struct Kind {
+    place: bool,
+    rank: bool,
+    generic: bool,
+}
+
+fn kinds() -> &'static FnvMap<Kind> {
+    static KINDS: OnceLock<FnvMap<Kind>> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        let mut map: FnvMap<Kind> = FnvMap::default();
+        for (words, set) in [
+            (PLACE_WORDS, (|k: &mut Kind| k.place = true) as fn(&mut Kind)),
+            (RANK_WORDS, |k: &mut Kind| k.rank = true),
+            (GENERIC_WORDS, |k: &mut Kind| k.generic = true),
+        ] {
+            for w in words.split_whitespace() {
+                set(map.entry(stem(w)).or_default());
+            }
         }
         map
     })
 }
 
-/// A set of stemmed words: every reference title's words are looked up in these, so a hash.
-fn stem_set(words: &str) -> HashSet<String> {
-    words.split_whitespace().map(stem).collect()
-}
-
-fn place_words() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| stem_set(PLACE_WORDS))
-}
-
-fn rank_words() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| stem_set(RANK_WORDS))
-}
-
-fn generic_words() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| stem_set(GENERIC_WORDS))
+fn kind(token: &str) -> Kind {
+    kinds().get(token).copied().unwrap_or_default()
 }
 
 /// Whether a token is a rank: a rank word or an ordinal ("2e", "1ere", "2eme").
 fn is_rank_word(token: &str) -> bool {
-    if rank_words().contains(token) {
+    if kind(token).rank {
         return true;
     }
     let digits = token.bytes().take_while(u8::is_ascii_digit).count();
@@ -373,7 +411,7 @@ fn is_rank_word(token: &str) -> bool {
 }
 
 pub fn is_generic(token: &str) -> bool {
-    generic_words().contains(token)
+    kind(token).generic
 }
 
 /// The part a word plays in a French job title.
@@ -445,10 +483,10 @@ pub fn read_title(title: &str) -> ReadTitle {
     // sigle are one unit, and share the role of its first word.
     let mut expanded: Vec<(&str, usize)> = Vec::new();
     for (at, w) in normalized.split(' ').filter(|w| !w.is_empty()).enumerate() {
-        match sigles().get(w) {
+        match sigle(w) {
             Some(long) => {
                 if !sigles_found.iter().any(|(s, _): &(String, String)| s == w) {
-                    sigles_found.push((w.to_string(), long.clone()));
+                    sigles_found.push((w.to_string(), long.to_string()));
                 }
                 expanded.extend(long.split(' ').map(|x| (x, at)));
             }
@@ -467,7 +505,7 @@ pub fn read_title(title: &str) -> ReadTitle {
         if words.iter().any(|x| x.word == word) {
             continue;
         }
-        let place = place_words().contains(&word);
+        let place = kind(&word).place;
         let rank = is_rank_word(&word);
         let generic = is_generic(&word);
         let role = if let Some((_, role)) = unit.filter(|(u, _)| *u == at) {
@@ -475,7 +513,7 @@ pub fn read_title(title: &str) -> ReadTitle {
                 Role::Head | Role::Complement => Role::Complement,
                 other => other,
             }
-        } else if !seen_head && !place && !(rank && !generic) {
+        } else if !seen_head && !place && (!rank || generic) {
             seen_head = true;
             core_open = generic;
             Role::Head
