@@ -385,7 +385,10 @@ fn kinds() -> &'static FnvMap<Kind> {
     KINDS.get_or_init(|| {
         let mut map: FnvMap<Kind> = FnvMap::default();
         for (words, set) in [
-            (PLACE_WORDS, (|k: &mut Kind| k.place = true) as fn(&mut Kind)),
+            (
+                PLACE_WORDS,
+                (|k: &mut Kind| k.place = true) as fn(&mut Kind),
+            ),
             (RANK_WORDS, |k: &mut Kind| k.rank = true),
             (GENERIC_WORDS, |k: &mut Kind| k.generic = true),
         ] {
@@ -401,11 +404,8 @@ fn kind(token: &str) -> Kind {
     kinds().get(token).copied().unwrap_or_default()
 }
 
-/// Whether a token is a rank: a rank word or an ordinal ("2e", "1ere", "2eme").
-fn is_rank_word(token: &str) -> bool {
-    if kind(token).rank {
-        return true;
-    }
+/// Whether a token is an ordinal ("2e", "1ere", "2eme", "2cl"): a rank.
+fn is_ordinal(token: &str) -> bool {
     let digits = token.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && ["", "e", "er", "re", "ere", "eme", "nd", "nde", "cl"].contains(&&token[digits..])
 }
@@ -505,9 +505,12 @@ pub fn read_title(title: &str) -> ReadTitle {
         if words.iter().any(|x| x.word == word) {
             continue;
         }
-        let place = kind(&word).place;
-        let rank = is_rank_word(&word);
-        let generic = is_generic(&word);
+        let Kind {
+            place,
+            rank,
+            generic,
+        } = kind(&word);
+        let rank = rank || is_ordinal(&word);
         let role = if let Some((_, role)) = unit.filter(|(u, _)| *u == at) {
             match role {
                 Role::Head | Role::Complement => Role::Complement,
@@ -584,7 +587,7 @@ pub struct Reference {
 /// The title → ISCO-08 crosswalk with an inverted index over its reference titles.
 pub struct Crosswalk {
     pub references: Vec<Reference>,
-    vocabulary: HashMap<String, u32>,
+    vocabulary: FnvMap<u32>,
     /// Tokens in alphabetical order, for prefix look-ups.
     sorted: Vec<(String, u32)>,
     idf: Vec<f64>,
@@ -833,7 +836,7 @@ impl Crosswalk {
                 Table::Rome,
             ));
         }
-        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut vocabulary: FnvMap<u32> = FnvMap::default();
         let mut df: Vec<u32> = Vec::new();
         let mut references = Vec::with_capacity(rows.len());
         for (title, isco, confidence, via, reason, table) in rows {
