@@ -14,7 +14,7 @@ use crate::error::InputError;
 use crate::grades::{Cadre, GradeMatch, Grades};
 use crate::ilo::Ilo;
 use crate::isco::{
-    Crosswalk, IscoMap, IscoMatch, IscoSource, LOW_CONFIDENCE, ScoredFrom, TitleMatch, Unmapped,
+    CONFIDENCE_FLOOR, Crosswalk, IscoMap, IscoMatch, IscoSource, ScoredFrom, TitleMatch, Unmapped,
 };
 use crate::load::{self, Field, FileStats};
 use crate::normalize::header_key;
@@ -59,6 +59,8 @@ pub struct BestCandidate {
     pub reference: String,
     pub isco08: String,
     pub similarity: f64,
+    /// Similarity × the reference row's confidence: under the floor for `low_confidence`.
+    pub confidence: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -540,7 +542,6 @@ fn attach_occupations(
     let mut cache: HashMap<String, Resolved> = HashMap::new();
     let mut scoring_of: HashMap<String, Option<IloScoring>> = HashMap::new();
     let mut unmapped = Vec::new();
-    let mut low = Vec::new();
     let mut guessed = Vec::new();
     for job in jobs.iter_mut() {
         let mut missing: Option<(Unmapped, Option<BestCandidate>)> = None;
@@ -583,6 +584,7 @@ fn attach_occupations(
                                 reference: b.reference.clone(),
                                 isco08: b.isco08.clone(),
                                 similarity: (b.similarity * 10_000.0).round() / 10_000.0,
+                                confidence: (b.confidence * 10_000.0).round() / 10_000.0,
                             });
                             missing = Some((*reason, best));
                         }
@@ -657,19 +659,6 @@ fn attach_occupations(
                             );
                         }
                     }
-                    if let Some(m) = job
-                        .isco_match
-                        .as_ref()
-                        .filter(|m| m.confidence < LOW_CONFIDENCE)
-                    {
-                        let line = format!(
-                            "  {:?} → {} {} ({:?}, confidence {:.2})",
-                            job.job, f.isco, f.title, m.reference, m.confidence
-                        );
-                        if !low.contains(&line) {
-                            low.push(line);
-                        }
-                    }
                     // A grade recognised only by completing or correcting words is a guess.
                     if let Some(m) = job.isco_match.as_ref().filter(|m| {
                         job.isco_source == Some(IscoSource::Grade) && m.confidence < 1.0
@@ -716,8 +705,8 @@ fn attach_occupations(
                 .as_ref()
                 .map(|b| {
                     format!(
-                        " (closest: {:?} → {}, similarity {:.2})",
-                        b.reference, b.isco08, b.similarity
+                        " (closest: {:?} → {}, similarity {:.2}, confidence {:.2}; the floor is {CONFIDENCE_FLOOR:.2})",
+                        b.reference, b.isco08, b.similarity, b.confidence
                     )
                 })
                 .unwrap_or_default();
@@ -742,15 +731,6 @@ fn attach_occupations(
             guessed.len()
         ),
         &guessed,
-    );
-    warn_list(
-        warn,
-        format!(
-            "{} job(s) mapped to their ISCO-08 occupation with low confidence (< {LOW_CONFIDENCE:.2}); \
-             check them with `exposure isco \"TITLE\"`:",
-            low.len()
-        ),
-        &low,
     );
     unmapped
 }

@@ -8,9 +8,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::aggregate::{GroupExposure, UnscoredTask, UnscoredTasks};
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, UnmappedJob};
 use crate::classify::Class;
 use crate::i18n::Lang;
+use crate::isco::{CONFIDENCE_FLOOR, Unmapped};
 use crate::rubric::Rubric;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum)]
@@ -280,27 +281,52 @@ pub fn roster_findings(
     }
     for j in &a.jobs {
         if j.mean.is_none() && j.tasks == 0 {
-            out.push(Finding::new(
-                Severity::Error,
-                "unscorable-job",
-                &j.file,
-                j.line,
-                match a
-                    .unmapped
-                    .iter()
-                    .find(|u| u.file == j.file && u.line == j.line)
-                {
-                    Some(u) => format!(
+            let u = a
+                .unmapped
+                .iter()
+                .find(|u| u.file == j.file && u.line == j.line);
+            let finding = match u {
+                // A title whose closest occupation is under the confidence floor is left out
+                // of the figures, not scored: a warning, the fix being the user's code.
+                Some(
+                    u @ UnmappedJob {
+                        reason: Unmapped::LowConfidence,
+                        best: Some(b),
+                        ..
+                    },
+                ) => Finding::new(
+                    Severity::Warning,
+                    "low-confidence-mapping",
+                    &j.file,
+                    j.line,
+                    format!(
+                        "job {:?} is left out of the figures: its closest occupation, ISCO-08 {} from the title {:?}, has confidence {:.2}, under the floor {CONFIDENCE_FLOOR:.2}; give its code with an isco column or --isco-map",
+                        u.job, b.isco08, b.reference, b.confidence
+                    ),
+                ),
+                Some(u) => Finding::new(
+                    Severity::Error,
+                    "unscorable-job",
+                    &j.file,
+                    j.line,
+                    format!(
                         "job {:?} has no task and no ISCO-08 occupation to score it from ({})",
                         j.job,
                         u.reason.describe()
                     ),
-                    None => format!(
+                ),
+                None => Finding::new(
+                    Severity::Error,
+                    "unscorable-job",
+                    &j.file,
+                    j.line,
+                    format!(
                         "job {:?} has no task and no ISCO-08 occupation to score it from",
                         j.job
                     ),
-                },
-            ));
+                ),
+            };
+            out.push(finding);
         }
         if let (Some(m), Some(code), Some(crate::isco::ScoredFrom::Ilo)) =
             (&j.isco_match, &j.isco, j.scored_from)
@@ -309,14 +335,6 @@ pub fn roster_findings(
             if j.isco_source == Some(crate::isco::IscoSource::Grade) && m.confidence < 1.0 {
                 out.push(Finding::new(Severity::Warning, "low-confidence-mapping", &j.file, j.line, format!(
                         "job {:?} is scored as ISCO-08 {code} from the grade {:?}, recognised by a guess (confidence {:.2}); confirm it with an isco column or --isco-map",
-                        j.job, m.reference, m.confidence
-                    )));
-            }
-            if j.isco_source == Some(crate::isco::IscoSource::Title)
-                && m.confidence < crate::isco::LOW_CONFIDENCE
-            {
-                out.push(Finding::new(Severity::Warning, "low-confidence-mapping", &j.file, j.line, format!(
-                        "job {:?} is scored as ISCO-08 {code} from the title {:?} with confidence {:.2}; confirm it with an isco column or --isco-map",
                         j.job, m.reference, m.confidence
                     )));
             }

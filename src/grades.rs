@@ -27,15 +27,19 @@
 //! Confidence: 1 when every word is a known word, a rank word or an abbreviation of the table;
 //! × 0.9 per word completed as truncated; × 0.8 per word corrected for spelling; × 0.9 for a
 //! contract form followed by the post, × 0.8 for a grade short of words of its cadre's name.
-//! Under 1 the recognition is a guess, flagged in the outputs; under
-//! `crate::isco::LOW_CONFIDENCE` it is not used: the label goes to the title matcher.
+//! Under 1 the recognition is a guess, flagged in the outputs; under [`GRADE_FLOOR`] it is not
+//! used: the label goes to the title matcher.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::isco::{LOW_CONFIDENCE, normalize_title, stem};
+use crate::isco::{normalize_title, stem};
+
+/// Under this confidence a grade reading is not used (the label goes to the title matcher); it
+/// is also the confidence a métier title needs to win over a grade found in one part of it.
+pub const GRADE_FLOOR: f64 = 0.50;
 
 const CADRES: &str = include_str!("../data/fpt/cadres.csv");
 const ABBREVIATIONS: &str = include_str!("../data/fpt/abbreviations.csv");
@@ -621,7 +625,7 @@ impl Grades {
         // Each correction multiplies the confidence by MISSPELT: past the floor none is tried
         // (most métier titles have several words no grade has).
         let unknown = split.iter().filter(|w| self.unknown(w)).count();
-        let spell = MISSPELT.powi(unknown as i32) >= LOW_CONFIDENCE;
+        let spell = MISSPELT.powi(unknown as i32) >= GRADE_FLOOR;
         let readings: Vec<Vec<Reading>> = split.iter().map(|w| self.readings(w, spell)).collect();
         // Every combination of readings, at most a few hundred (a word rarely has more than two).
         let combinations: usize = readings
@@ -714,7 +718,7 @@ impl Grades {
             }),
             _ => {}
         }
-        if hit.confidence < LOW_CONFIDENCE {
+        if hit.confidence < GRADE_FLOOR {
             return Err(NotGrade {
                 steps,
                 ambiguous: Vec::new(),

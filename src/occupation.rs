@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use crate::aggregate::weighted_stats;
 use crate::classify::Method;
+use crate::grades::GRADE_FLOOR;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
-use crate::isco::{Candidate, Crosswalk, IscoMatch, LOW_CONFIDENCE, TitleMatch};
+use crate::isco::{Candidate, Crosswalk, IscoMatch, TitleMatch};
 
 /// How a title was resolved.
 #[derive(Debug, Clone)]
@@ -22,7 +23,7 @@ pub enum Resolved {
 
 /// The occupation of a job title: its grade's cadre, else the crosswalk's match. A grade found
 /// in one part of the title ("Rédacteur principal - élections") gives way to the whole title
-/// when the crosswalk maps it at `LOW_CONFIDENCE` or more: the métier says more than the grade.
+/// when the crosswalk maps it at `GRADE_FLOOR` or more: the métier says more than the grade.
 pub fn resolve(title: &str) -> Resolved {
     match Grades::builtin().recognise(title) {
         Ok(m) if !m.part => Resolved::Grade(m),
@@ -35,7 +36,7 @@ pub fn resolve(title: &str) -> Resolved {
 }
 
 fn metier_wins(t: &TitleMatch) -> bool {
-    matches!(t, TitleMatch::Mapped(c) if c.confidence >= LOW_CONFIDENCE)
+    matches!(t, TitleMatch::Mapped(c) if c.confidence >= GRADE_FLOOR)
 }
 
 /// Everything `exposure isco TITLE` shows: the grade path, and the title path when the grade
@@ -258,5 +259,143 @@ mod tests {
         ));
         let e = explain("Gestionnaire paie et carrière");
         assert!(e.grade.is_err() && e.title.is_some());
+    }
+}
+
+/// The title-accuracy table, written for this project by an independent reader
+/// (`tests/data/title_accuracy.csv`), and the figures of the matcher on it.
+#[cfg(test)]
+mod accuracy {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::isco::{CONFIDENCE_FLOOR, Table, normalize_title};
+
+    const TABLE: &str = include_str!("../tests/data/title_accuracy.csv");
+
+    fn table() -> Vec<(String, String)> {
+        csv::Reader::from_reader(TABLE.as_bytes())
+            .records()
+            .map(|r| {
+                let r = r.expect("tests/data/title_accuracy.csv is valid CSV");
+                (r[0].to_string(), r[1].to_string())
+            })
+            .collect()
+    }
+
+    /// The matcher's figures on the table, in per cent of its titles.
+    struct Figures {
+        exact: f64,
+        submajor: f64,
+        unmapped: f64,
+        below_floor: usize,
+    }
+
+    /// Accuracy at 4 digits and at the sub-major group (2 digits), the unmapped share, and
+    /// the matches used below the confidence floor; prints every miss and the figures.
+    fn figures() -> Figures {
+        let rows = table();
+        let n = rows.len();
+        assert!(n >= 250, "{n} titles");
+        let (mut exact, mut submajor, mut unmapped, mut below_floor) = (0, 0, 0, 0);
+        let mut misses = Vec::new();
+        for (title, want) in &rows {
+            // Through the one entry point, as the analysis resolves a title: a grade's cadre
+            // first (its own occupation, or the largest of its mix), else the crosswalk.
+            let (code, reference, confidence) = match resolve(title) {
+                Resolved::Grade(g) => (
+                    g.occupation
+                        .clone()
+                        .unwrap_or_else(|| g.cadre.occupations[0].isco08.clone()),
+                    g.grade.clone(),
+                    g.confidence,
+                ),
+                Resolved::Title(TitleMatch::Mapped(c)) => {
+                    if c.confidence < CONFIDENCE_FLOOR {
+                        below_floor += 1;
+                    }
+                    (c.isco08, c.reference, c.confidence)
+                }
+                Resolved::Title(TitleMatch::Unmapped { reason, best }) => {
+                    unmapped += 1;
+                    misses.push(format!(
+                        "{title:55} expected {want} unmapped ({reason:?}; closest {:?})",
+                        best.map(|b| (b.reference, b.isco08, (b.confidence * 100.0).round()))
+                    ));
+                    continue;
+                }
+            };
+            exact += usize::from(code == *want);
+            submajor += usize::from(code[..2] == want[..2]);
+            if code != *want {
+                misses.push(format!(
+                    "{title:55} expected {want} got {code} ({reference:?}, {confidence:.2})"
+                ));
+            }
+        }
+        let pct = |k: usize| 100.0 * k as f64 / n as f64;
+        println!("{}", misses.join("\n"));
+        println!(
+            "{n} titles: {:.1} % at 4 digits ({exact}), {:.1} % in the sub-major group ({submajor}), \
+             {:.1} % unmapped ({unmapped}), {below_floor} used below the confidence floor",
+            pct(exact),
+            pct(submajor),
+            pct(unmapped)
+        );
+        Figures {
+            exact: pct(exact),
+            submajor: pct(submajor),
+            unmapped: pct(unmapped),
+            below_floor,
+        }
+    }
+
+    /// No match used below the floor, and at least `exact` % at 4 digits, `submajor` % in the
+    /// sub-major group, at most `unmapped` % unmapped.
+    fn assert_figures(exact: f64, submajor: f64, unmapped: f64) {
+        let f = figures();
+        assert_eq!(f.below_floor, 0);
+        assert!(f.exact >= exact, "4 digits {:.1} %", f.exact);
+        assert!(f.submajor >= submajor, "sub-major {:.1} %", f.submajor);
+        assert!(f.unmapped <= unmapped, "unmapped {:.1} %", f.unmapped);
+    }
+
+    /// The figures published in the README (`cargo test --lib occupation::accuracy -- --nocapture`
+    /// prints them) do not fall below those measured when the matcher was written.
+    #[test]
+    fn title_accuracy_is_measured_and_does_not_regress() {
+        assert_figures(66.0, 73.0, 6.5);
+    }
+
+    /// The bar of issue 14: ≥ 80 % at 4 digits, ≥ 90 % in the sub-major group, ≤ 3 %
+    /// unmapped. Not met with the test titles held out of `curated.csv` (see the README).
+    #[test]
+    #[ignore = "the bar of issue 14 is not met yet: 4-digit and sub-major accuracy short of it"]
+    fn title_accuracy_meets_the_issue_bar() {
+        assert_figures(80.0, 90.0, 3.0);
+    }
+
+    /// Nothing is tuned by copying test titles into `curated.csv`: no title of the test table
+    /// normalises (case, accents, gender forms, punctuation) to a curated title.
+    #[test]
+    fn curated_and_test_titles_share_no_title() {
+        let mut curated: HashMap<String, Vec<&str>> = HashMap::new();
+        for r in &Crosswalk::builtin().references {
+            if r.table == Table::Curated {
+                curated
+                    .entry(normalize_title(&r.title))
+                    .or_default()
+                    .push(&r.title);
+            }
+        }
+        let shared: Vec<String> = table()
+            .iter()
+            .filter_map(|(t, _)| {
+                curated
+                    .get(&normalize_title(t))
+                    .map(|c| format!("{t:?} = {c:?}"))
+            })
+            .collect();
+        assert!(shared.is_empty(), "{}", shared.join("\n"));
     }
 }

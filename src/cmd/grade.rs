@@ -7,10 +7,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::classify::{Class, Method};
+use crate::grades::GRADE_FLOOR;
 use crate::grades::{GradeMatch, NotGrade, Step};
 use crate::i18n::Lang;
 use crate::ilo::Ilo;
-use crate::isco::LOW_CONFIDENCE;
 use crate::occupation::{mix_scoring, occupation_scoring};
 use crate::render::{Section, table::write_section};
 
@@ -208,7 +208,7 @@ fn rule(lang: Lang) -> String {
              poste, × 0,8 par faute corrigée ou pour un grade privé de mots du nom de son cadre ; \
              sous 1 c'est une supposition, signalée ; sous {} l'intitulé passe au rapprochement \
              par métier.",
-            lang.decimal(Some(LOW_CONFIDENCE))
+            lang.decimal(Some(GRADE_FLOOR))
         )
     } else {
         format!(
@@ -216,7 +216,7 @@ fn rule(lang: Lang) -> String {
              those of a grade of the table (plus, if need be, words of its cadre's name); \
              confidence 1, × 0.9 per truncated word completed or for a contract form followed by \
              the post, × 0.8 per misspelt word corrected or for a grade short of words of its \
-             cadre's name; under 1 it is a guess, flagged; under {LOW_CONFIDENCE:.2} the title goes \
+             cadre's name; under 1 it is a guess, flagged; under {GRADE_FLOOR:.2} the title goes \
              to the métier matcher."
         )
     }
@@ -377,10 +377,10 @@ pub fn not_grade_line(out: &mut dyn Write, n: &NotGrade, lang: Lang) -> io::Resu
             format!(
                 "reconnu comme grade avec une confiance de {} seulement, sous {}",
                 lang.decimal(Some(c)),
-                lang.decimal(Some(LOW_CONFIDENCE))
+                lang.decimal(Some(GRADE_FLOOR))
             )
         } else {
-            format!("recognised as a grade with confidence {c:.2} only, under {LOW_CONFIDENCE:.2}")
+            format!("recognised as a grade with confidence {c:.2} only, under {GRADE_FLOOR:.2}")
         }
     } else if key.is_empty() {
         if fr {

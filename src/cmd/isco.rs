@@ -15,7 +15,8 @@ use crate::error::InputError;
 use crate::i18n::Lang;
 use crate::ilo::{Ilo, Stats};
 use crate::isco::{
-    Candidate, Crosswalk, IscoMap, Table, TitleMatch, Unmapped, normalize_title, tokens,
+    Basis, CONFIDENCE_FLOOR, CURATED_MIN, Candidate, Crosswalk, IscoMap, Role, Stage, Table,
+    TitleMatch, TitleWord, Unmapped, read_title, tokens,
 };
 use crate::occupation;
 use crate::output::emit;
@@ -318,10 +319,22 @@ fn occupation_table(
 struct TitleReport {
     title: String,
     normalized: String,
+    /// The sigles found and their long forms.
+    sigles: Vec<Sigle>,
+    /// The content words, stemmed, in title order, each with its role.
+    words: Vec<TitleWord>,
+    /// The head noun and, after a generic head, its complement.
+    head: Vec<String>,
     tokens: Vec<String>,
     decision: Decision,
     /// The best reference title of each candidate occupation, best first.
     candidates: Vec<CandidateOccupation>,
+}
+
+#[derive(Serialize)]
+struct Sigle {
+    sigle: String,
+    expansion: String,
 }
 
 #[derive(Serialize)]
@@ -337,7 +350,14 @@ struct Decision {
     similarity: Option<f64>,
     confidence: Option<f64>,
     via: Option<String>,
+    /// The stage of the decision rule that chose the title (or its closest candidate).
+    stage: Option<Stage>,
+    /// What of the title the reference title covers.
+    basis: Option<Basis>,
     reason: Option<Unmapped>,
+    /// The closest candidate's code when unmapped (`isco08` stays null).
+    #[serde(skip)]
+    candidate_code: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -350,6 +370,8 @@ struct CandidateOccupation {
     confidence: f64,
     via: String,
     matched: Vec<String>,
+    stage: Stage,
+    basis: Basis,
 }
 
 fn occupation_title(code: &str) -> String {
@@ -383,6 +405,8 @@ fn title_report(
             confidence: round4(c.confidence),
             via: c.via,
             matched: c.matched,
+            stage: c.stage,
+            basis: c.basis,
         });
     }
     let mapped_row = map.and_then(|m| m.get(title).map(|row| (m, row)));
@@ -401,7 +425,10 @@ fn title_report(
             similarity: None,
             confidence: Some(1.0),
             via: Some(format!("{}:{}", m.source, row.line)),
+            stage: None,
+            basis: None,
             reason: None,
+            candidate_code: None,
         },
         (None, TitleMatch::Mapped(c)) => Decision {
             status: "mapped",
@@ -412,8 +439,11 @@ fn title_report(
             table: Some(c.table),
             similarity: Some(round4(c.similarity)),
             confidence: Some(round4(c.confidence)),
+            stage: Some(c.stage),
+            basis: Some(c.basis),
             via: Some(c.via),
             reason: None,
+            candidate_code: None,
         },
         (None, TitleMatch::Unmapped { reason, best }) => Decision {
             status: "unmapped",
@@ -424,13 +454,29 @@ fn title_report(
             table: best.as_ref().map(|b| b.table),
             similarity: best.as_ref().map(|b| round4(b.similarity)),
             confidence: best.as_ref().map(|b| round4(b.confidence)),
+            stage: best.as_ref().map(|b| b.stage),
+            basis: best.as_ref().map(|b| b.basis),
+            candidate_code: best.as_ref().map(|b| b.isco08.clone()),
             via: best.map(|b| b.via),
             reason: Some(reason),
         },
     };
+    let read = read_title(title);
     TitleReport {
         title: title.to_string(),
-        normalized: normalize_title(title),
+        normalized: read.normalized,
+        sigles: read
+            .sigles
+            .into_iter()
+            .map(|(sigle, expansion)| Sigle { sigle, expansion })
+            .collect(),
+        head: read
+            .words
+            .iter()
+            .filter(|w| matches!(w.role, Role::Head | Role::Complement))
+            .map(|w| w.word.clone())
+            .collect(),
+        words: read.words,
         tokens: tokens(title),
         decision,
         candidates,
@@ -439,6 +485,22 @@ fn title_report(
 
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+/// A word's role in a title, as the explanation names it.
+fn role_name(role: Role, lang: Lang) -> &'static str {
+    match (role, lang) {
+        (Role::Head, Lang::En) => "head",
+        (Role::Head, Lang::Fr) => "tête",
+        (Role::Complement, Lang::En) => "complement",
+        (Role::Complement, Lang::Fr) => "complément",
+        (Role::Qualifier, Lang::En) => "qualifier",
+        (Role::Qualifier, Lang::Fr) => "qualificatif",
+        (Role::Place, Lang::En) => "place",
+        (Role::Place, Lang::Fr) => "lieu",
+        (Role::Rank, Lang::En) => "rank",
+        (Role::Rank, Lang::Fr) => "rang",
+    }
 }
 
 /// How a title of the curated table of local-government titles is named.
@@ -454,7 +516,7 @@ fn title_table(out: &mut dyn Write, r: &TitleReport, terminal: bool, lang: Lang)
     // Labels padded to one width, so that the values line up; French puts a space before a colon.
     let label = |english: &'static str, french: &'static str| {
         if fr {
-            format!("{:<13}", format!("{french} :"))
+            format!("{:<14}", format!("{french} :"))
         } else {
             format!("{:<12}", format!("{english}:"))
         }
@@ -462,7 +524,38 @@ fn title_table(out: &mut dyn Write, r: &TitleReport, terminal: bool, lang: Lang)
     let number = |x: Option<f64>| lang.decimal(x);
     writeln!(out, "{}{}", label("Title", "Intitulé"), r.title)?;
     writeln!(out, "{}{}", label("Normalised", "Normalisé"), r.normalized)?;
-    writeln!(out, "{}{}", label("Words", "Mots"), r.tokens.join(" "))?;
+    let sigles: Vec<String> = r
+        .sigles
+        .iter()
+        .map(|s| format!("{} → {}", s.sigle, s.expansion))
+        .collect();
+    let none = if fr { "aucun" } else { "none" };
+    writeln!(
+        out,
+        "{}{}",
+        label("Sigles", "Sigles"),
+        if sigles.is_empty() {
+            none.to_string()
+        } else {
+            sigles.join("; ")
+        }
+    )?;
+    let words: Vec<String> = r
+        .words
+        .iter()
+        .map(|w| format!("{} ({})", w.word, role_name(w.role, lang)))
+        .collect();
+    writeln!(out, "{}{}", label("Words", "Mots"), words.join(" "))?;
+    writeln!(
+        out,
+        "{}{}",
+        label("Head noun", "Nom de tête"),
+        if r.head.is_empty() {
+            "–".to_string()
+        } else {
+            r.head.join(" ")
+        }
+    )?;
     let decision = label("Decision", "Décision");
     let d = &r.decision;
     let code = d.isco08.as_deref().unwrap_or("");
@@ -504,11 +597,17 @@ fn title_table(out: &mut dyn Write, r: &TitleReport, terminal: bool, lang: Lang)
             )?
         }
         _ => {
-            let best = match (&d.reference, d.similarity, fr) {
-                (Some(t), Some(s), false) => format!(" (best: {t:?}, similarity {s:.2})"),
-                (Some(t), Some(s), true) => {
-                    format!(" (le plus proche : {t:?}, similarité {})", number(Some(s)))
-                }
+            let best = match (&d.reference, &d.candidate_code, fr) {
+                (Some(t), Some(code), false) => format!(
+                    " (closest: {t:?} → {code}, similarity {}, confidence {})",
+                    number(d.similarity),
+                    number(d.confidence)
+                ),
+                (Some(t), Some(code), true) => format!(
+                    " (le plus proche : {t:?} → {code}, similarité {}, confiance {})",
+                    number(d.similarity),
+                    number(d.confidence)
+                ),
                 _ => String::new(),
             };
             writeln!(
@@ -519,18 +618,37 @@ fn title_table(out: &mut dyn Write, r: &TitleReport, terminal: bool, lang: Lang)
             )?
         }
     }
+    if let (Some(stage), Some(basis)) = (d.stage, d.basis) {
+        writeln!(
+            out,
+            "{}{} — {} {}",
+            label("Decided by", "Décidé par"),
+            stage.describe_in(lang),
+            if fr { "il couvre" } else { "it covers" },
+            basis.describe_in(lang)
+        )?;
+    }
+    let (curated_min, floor) = (
+        lang.decimal(Some(CURATED_MIN)),
+        lang.decimal(Some(CONFIDENCE_FLOOR)),
+    );
     if fr {
         writeln!(
             out,
-            "{}un intitulé de la table locale à une similarité ≥ 0,70, sinon le meilleur \
-             intitulé à ≥ 0,50 ; confiance = similarité × la confiance propre de la ligne.",
+            "{}1. un intitulé qui couvre tout l'intitulé, sinon 2. un intitulé de même nom de tête \
+             et complément, sinon 3. le plus proche ; à chaque étape, un intitulé de la table locale \
+             à une similarité ≥ {curated_min} d'abord, sinon la plus haute confiance ; confiance = \
+             similarité × la confiance propre de la ligne ; sous {floor}, sans code.",
             label("Rule", "Règle")
         )?;
     } else {
         writeln!(
             out,
-            "Rule:       a curated title at similarity ≥ 0.70, else the best title at ≥ 0.50; \
-             confidence = similarity × the row's own confidence."
+            "{}1. a title covering the whole title, else 2. one with the same head noun and \
+             complement, else 3. the closest; at each stage a curated title at similarity ≥ \
+             {curated_min} first, else the highest confidence; confidence = similarity × the row's \
+             own confidence; under {floor}, unmapped.",
+            label("Rule", "Rule")
         )?;
     }
     writeln!(out)?;

@@ -28,9 +28,10 @@ pub fn mapping_section(a: &Analysis, lang: Lang) -> Option<Section> {
                     .as_ref()
                     .map(|b| format!("closest: {} ({})", b.reference, b.isco08))
                     .unwrap_or_else(|| "–".into()),
+                // Under the confidence floor the closest candidate's confidence says why.
                 u.best
                     .as_ref()
-                    .map(|b| format!("{:.2}", b.similarity))
+                    .map(|b| format!("{:.2}", b.confidence))
                     .unwrap_or_else(|| "–".into()),
                 "–".into(),
             ],

@@ -390,11 +390,12 @@ fn baseline_changes_and_drift() {
     );
 }
 
-/// A headcount table: titles that cannot be mapped are errors, doubtful mappings warnings, and
-/// `--isco-map` settles both.
+/// A headcount table: titles that cannot be mapped are errors, titles whose closest occupation is
+/// under the confidence floor warnings (left out of the figures, not scored), and `--isco-map`
+/// settles both.
 #[test]
 fn headcount_table_mappings() {
-    let roster = "Service;Intitulé du poste;Effectif\nTechnique;Responsable des services techniques;1\nDivers;Poste vacant;2\nAccueil;Agent d'accueil;3\n";
+    let roster = "Service;Intitulé du poste;Effectif\nSpectacle;Accessoiriste;1\nDivers;Poste vacant;2\nAccueil;Agent d'accueil;3\n";
     let (code, doc) = findings(roster, &[]);
     assert_eq!(code, 1);
     let by_rule = |rule: &str| -> Vec<Value> {
@@ -419,10 +420,13 @@ fn headcount_table_mappings() {
     assert_eq!(low.len(), 1);
     assert_eq!(low[0]["line"], 2);
     assert_eq!(low[0]["severity"], "warning");
+    let message = low[0]["message"].as_str().unwrap();
+    assert!(message.contains("left out of the figures"), "{message}");
+    assert!(message.contains("under the floor 0.30"), "{message}");
 
     let (_d, map) = temp_file(
         "map.csv",
-        "title,isco08\nResponsable des services techniques,1112\nPoste vacant,4110\n".as_bytes(),
+        "title,isco08\nAccessoiriste,3432\nPoste vacant,4110\n".as_bytes(),
     );
     let (code, doc) = findings(
         roster,
