@@ -285,6 +285,7 @@ pub fn open(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
     if path == "-" {
         return Ok(Box::new(io::stdin()));
     }
+    crate::output::note_input(std::path::Path::new(path));
     File::open(path)
         .map(|f| Box::new(f) as Box<dyn Read + Send>)
         .map_err(|e| InputError::file(path, format!("cannot open: {e}")))
@@ -1201,6 +1202,7 @@ fn find_line_break(bytes: &[u8]) -> Option<usize> {
 /// Windows-1252 when it is not valid UTF-8.
 pub fn read_text(path: &std::path::Path) -> Result<String, InputError> {
     let name = path.display().to_string();
+    crate::output::note_input(path);
     let bytes =
         std::fs::read(path).map_err(|e| InputError::file(&name, format!("cannot read: {e}")))?;
     Ok(match String::from_utf8(bytes) {

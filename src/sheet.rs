@@ -53,6 +53,7 @@ pub fn to_csv(path: &Path, sheet: Option<&str>) -> Result<Vec<u8>, InputError> {
 /// `None`; a name is matched exactly, else without regard to case and surrounding spaces).
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<SheetCsv, InputError> {
     let file = path.display().to_string();
+    crate::output::note_input(path);
     // calamine reads untrusted bytes: a malformed workbook must be an input error, not a crash.
     let opened = quietly(|| open_workbook_auto(path))
         .map_err(|_| unreadable(&file, "the workbook is malformed"))?;

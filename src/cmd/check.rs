@@ -54,6 +54,7 @@ pub fn run(args: &CheckArgs) -> Result<Exit> {
         args.max_unscored,
     );
     if let Some(path) = &args.baseline {
+        crate::output::note_input(path);
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
         let baseline: serde_json::Value = serde_json::from_str(&text).with_context(|| {

@@ -17,7 +17,6 @@ use crate::analysis::Analysis;
 use crate::classify::Band;
 use crate::cli::Level;
 use crate::i18n::Lang;
-use crate::output::emit;
 use crate::render::csv::neutralize;
 
 /// Excel's limits: characters in a cell, rows in a sheet, characters in a sheet name.
@@ -114,7 +113,7 @@ pub fn render(a: &Analysis, lang: Lang, path: &Path) -> Result<()> {
 pub fn render_levels(a: &Analysis, levels: &[Level], lang: Lang, path: &Path) -> Result<()> {
     let bytes = to_bytes(a, levels, lang)
         .with_context(|| format!("cannot build the workbook {}", path.display()))?;
-    emit(Some(path), |out: &mut dyn Write, _| out.write_all(&bytes))
+    crate::output::write(Some(path), |out: &mut dyn Write, _| out.write_all(&bytes))
 }
 
 /// The workbook's bytes.
