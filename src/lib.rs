@@ -17,6 +17,7 @@ pub mod output;
 pub mod parallel;
 pub mod render;
 pub mod rubric;
+pub mod sanitize;
 pub mod score;
 pub mod sheet;
 pub mod themes;
@@ -45,7 +46,8 @@ where
             };
         }
     };
-    let mut warn = |msg: String| eprintln!("exposure: warning: {msg}");
+    // Diagnostics quote the inputs: nothing in them may act on the terminal or a CI log.
+    let mut warn = |msg: String| eprintln!("exposure: warning: {}", sanitize::for_terminal(&msg));
     let done = |r: anyhow::Result<()>| r.map(|()| Exit::Ok);
     let result = match &cli.command {
         Command::Score(args) => done(cmd::score::run(args, &mut warn)),
@@ -61,7 +63,10 @@ where
         Ok(code) => code,
         Err(e) if output::is_broken_pipe(&e) => Exit::Ok,
         Err(e) => {
-            eprintln!("exposure: error: {e:#}");
+            eprintln!(
+                "exposure: error: {}",
+                sanitize::for_terminal(&format!("{e:#}"))
+            );
             Exit::Input
         }
     }

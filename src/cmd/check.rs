@@ -116,7 +116,10 @@ fn write(args: &CheckArgs, findings: &Findings, held: bool) -> Result<()> {
                     Severity::Warning => "warning",
                     Severity::Notice => "notice",
                 };
-                let mut props = format!("file={}", escape_property(&f.file));
+                let mut props = format!(
+                    "file={}",
+                    escape_property(&crate::sanitize::for_terminal(&f.file))
+                );
                 if f.line > 0 {
                     props.push_str(&format!(",line={}", f.line));
                 }
@@ -127,7 +130,8 @@ fn write(args: &CheckArgs, findings: &Findings, held: bool) -> Result<()> {
                     ",title={}",
                     escape_property(&format!("exposure {}", f.rule))
                 ));
-                writeln!(out, "::{command} {props}::{}", escape_data(&f.message))?;
+                let message = crate::sanitize::for_terminal(&f.message);
+                writeln!(out, "::{command} {props}::{}", escape_data(&message))?;
             }
             writeln!(out, "{}", summary(&counts, held, args))
         }
@@ -140,10 +144,11 @@ fn write(args: &CheckArgs, findings: &Findings, held: bool) -> Result<()> {
                 };
                 writeln!(
                     out,
-                    "{place}: {}[{}]: {}",
+                    "{}: {}[{}]: {}",
+                    crate::sanitize::for_terminal(&place),
                     f.severity.name(),
                     f.rule,
-                    f.message
+                    crate::sanitize::for_terminal(&f.message)
                 )?;
             }
             writeln!(out, "{}", summary(&counts, held, args))

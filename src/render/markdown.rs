@@ -42,6 +42,7 @@ pub fn write_section(section: &Section, out: &mut dyn Write) -> io::Result<()> {
 
 /// Keeps roster text from breaking the table or injecting markup.
 fn escape(text: &str) -> String {
+    let text = crate::sanitize::for_terminal(text);
     let mut s = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
