@@ -271,7 +271,7 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
 
     /// With --baseline: fail when a direction's mean exposure moved by more than this.
-    #[arg(long, value_name = "DELTA", requires = "baseline")]
+    #[arg(long, value_name = "DELTA", requires = "baseline", value_parser = crate::bounds::parse_drift)]
     pub max_drift: Option<f64>,
 }
 

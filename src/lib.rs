@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+pub mod bounds;
 pub mod check;
 pub mod classify;
 pub mod cli;
