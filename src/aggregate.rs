@@ -649,13 +649,26 @@ impl Aggregator {
             self.slots = Some((row.columns.id, slots));
         }
         let slots = &self.slots.as_ref().expect("set just above").1;
-        for ((col, _, _), &slot) in row.columns.attributes.iter().zip(slots) {
+        for ((col, header, _), &slot) in row.columns.attributes.iter().zip(slots) {
             let job = &mut self.jobs[i];
             if job.attributes.len() <= slot {
                 job.attributes.resize(slot + 1, String::new());
             }
+            let value = row.attribute(*col);
             if job.attributes[slot].is_empty() {
-                job.attributes[slot] = row.attribute(*col).to_string();
+                job.attributes[slot] = value.to_string();
+            } else if !value.is_empty() && job.attributes[slot] != value {
+                // As for a headcount: a job's columns describe the job, one value per job.
+                return Err(InputError::cell(
+                    row.file,
+                    row.line,
+                    col + 1,
+                    header.trim(),
+                    format!(
+                        "{value:?} disagrees with {:?} given earlier for the same job ({}) in the same department; expected one value per job",
+                        job.attributes[slot], row.job
+                    ),
+                ));
             }
         }
         let job = &mut self.jobs[i];
