@@ -137,6 +137,7 @@ pub fn analyze(
     let mut has_direction = false;
     let mut has_department = false;
     let mut row_errors = Vec::new();
+    refuse_repeated(rosters)?;
     for roster in rosters {
         let (name, input) = open_roster(roster, options.sheet.as_deref(), warn)?;
         let name = name.as_str();
@@ -205,6 +206,14 @@ pub fn analyze(
         }
     }
 
+    for (a, b) in look_alike_jobs(&jobs) {
+        warn(format!(
+            "{}:{}: {}",
+            b.file,
+            b.line,
+            look_alike_message(a, b)
+        ));
+    }
     if !unscored.is_empty() {
         warn(format!(
             "{} task(s) could not be scored and are left out of the figures (listed under `unscored` in JSON):",
@@ -432,6 +441,62 @@ fn split_by_sex(
         column: "sex".to_string(),
         groups: vec![side(&women, "Women"), side(&men, "Men")],
     })
+}
+
+/// Refuses a roster given twice (by the same or another name: a link, `./r.csv`), whose rows
+/// would count twice.
+fn refuse_repeated(rosters: &[String]) -> Result<(), InputError> {
+    let mut seen: Vec<(&str, Option<crate::output::Identity>)> = Vec::new();
+    for roster in rosters {
+        let id = crate::output::Identity::of(std::path::Path::new(roster));
+        let twice = seen.iter().find(|(name, known)| match (known, &id) {
+            (Some(a), Some(b)) => a.same_file(b),
+            _ => *name == roster.as_str() && roster == "-",
+        });
+        if let Some((first, _)) = twice {
+            return Err(InputError::file(
+                roster,
+                format!(
+                    "the same roster as {first}, given twice: its jobs would count twice; give each roster once"
+                ),
+            ));
+        }
+        seen.push((roster, id));
+    }
+    Ok(())
+}
+
+/// How names are compared to find look-alikes: case and runs of spaces ignored.
+fn fold(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Jobs of the same department whose names differ only by case or spaces ("Agent x", "agent
+/// x"): kept apart, as written, and pointed out (a warning, a `check` finding).
+pub fn look_alike_jobs(jobs: &[JobExposure]) -> Vec<(&JobExposure, &JobExposure)> {
+    let mut first: HashMap<(String, String, String), &JobExposure> = HashMap::new();
+    let mut pairs = Vec::new();
+    for j in jobs {
+        let key = (fold(&j.direction), fold(&j.department), fold(&j.job));
+        match first.get(&key) {
+            Some(&other) => pairs.push((other, j)),
+            None => {
+                first.insert(key, j);
+            }
+        }
+    }
+    pairs
+}
+
+/// The warning (and `check` finding) about two look-alike jobs.
+pub fn look_alike_message(a: &JobExposure, b: &JobExposure) -> String {
+    format!(
+        "jobs {:?} ({}:{}) and {:?} differ only by case or spaces and are counted as two jobs; write them alike to make one",
+        a.job, a.file, a.line, b.job
+    )
 }
 
 /// Opens a roster: a spreadsheet (.xlsx, .xlsm, .xls, .ods) is turned into CSV and read under

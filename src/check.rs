@@ -219,6 +219,16 @@ pub fn roster_findings(
         .iter()
         .map(|e| Finding::from_input("row-error", e))
         .collect();
+    for (x, y) in crate::analysis::look_alike_jobs(&a.jobs) {
+        let message = crate::analysis::look_alike_message(x, y);
+        out.push(Finding::new(
+            Severity::Warning,
+            "look-alike-jobs",
+            &y.file,
+            y.line,
+            message,
+        ));
+    }
     for f in &a.files {
         if let (Some(first), Some(last)) = (
             f.skipped_above_header.first(),

@@ -830,7 +830,9 @@ fn trim(s: &str) -> &str {
         {
             s
         }
-        _ => s.trim(),
+        // A byte-order mark inside the file (two exports pasted together) is invisible: it
+        // must not make "Direction" and "\u{feff}Direction" two directions.
+        _ => s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
     }
 }
 

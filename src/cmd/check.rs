@@ -70,6 +70,19 @@ pub fn run(args: &CheckArgs) -> Result<Exit> {
                 crate::render::json::SCHEMA
             );
         }
+        // A baseline cut by --top lists some directions and jobs only: the others would pass
+        // as added, unguarded by --max-drift.
+        let listed = baseline["jobs"].as_array().map_or(0, Vec::len);
+        if baseline["summary"]["jobs"]
+            .as_u64()
+            .is_some_and(|n| n as usize > listed)
+        {
+            anyhow::bail!(
+                "{}: this baseline lists {listed} of its {} jobs (made with --top?); expected one made without --top",
+                path.display(),
+                baseline["summary"]["jobs"]
+            );
+        }
         findings.extend(baseline_findings(
             &analysis,
             &baseline,
