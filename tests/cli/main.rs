@@ -11,6 +11,7 @@ mod properties;
 mod readme;
 mod report;
 mod rubric;
+mod safety;
 mod unscored;
 
 use std::path::PathBuf;
