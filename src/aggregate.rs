@@ -61,12 +61,22 @@ pub struct Weights {
     /// Every weight ≤ 1, and at least one < 1: the roster gave shares of time.
     pub look_like_shares: bool,
     any_above_one: bool,
-    /// Whether the first task row gave a weight, and its line: every task row of a job gives
-    /// one, or none does (a missing weight beside given ones is not silently 1).
-    given: Option<(bool, u64)>,
+    /// Whether the first task row gave a weight.
+    given: Option<bool>,
+    /// The line of the first task row that differs from the first in giving a weight or not:
+    /// its missing weight is read as 1 beside given ones, and said so.
+    pub mixed: Option<u64>,
 }
 
 impl Weights {
+    fn note_given(&mut self, given: bool, line: u64) {
+        match self.given {
+            None => self.given = Some(given),
+            Some(first) if first != given && self.mixed.is_none() => self.mixed = Some(line),
+            Some(_) => {}
+        }
+    }
+
     fn add(&mut self, w: f64) {
         self.sum += w;
         self.any_above_one |= w > 1.0;
@@ -719,28 +729,7 @@ impl Aggregator {
         if !has_task {
             return Ok(());
         }
-        match job.weights.given {
-            Some((given, line)) if given != row.weight.is_some() => {
-                let (col, header) = row.column_of(Field::Weight);
-                let (this, that) = if given {
-                    ("no share of time", "gives one")
-                } else {
-                    ("a share of time", "gives none")
-                };
-                return Err(InputError::cell(
-                    row.file,
-                    row.line,
-                    col,
-                    header,
-                    format!(
-                        "{this} for this task of {}, while line {line} {that} for the same job; expected a share for every task of a job, or for none",
-                        row.job
-                    ),
-                ));
-            }
-            Some(_) => {}
-            None => job.weights.given = Some((row.weight.is_some(), row.line)),
-        }
+        job.weights.note_given(row.weight.is_some(), row.line);
         let weight = row.weight.unwrap_or(1.0);
         job.tasks += 1;
         job.weights.add(weight);

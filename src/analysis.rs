@@ -206,6 +206,14 @@ pub fn analyze(
         }
     }
 
+    for j in jobs.iter().filter(|j| j.weights.mixed.is_some()) {
+        warn(format!(
+            "{}:{}: {}",
+            j.file,
+            j.weights.mixed.unwrap_or(j.line),
+            mixed_weights_message(j)
+        ));
+    }
     for (a, b) in look_alike_jobs(&jobs) {
         warn(format!(
             "{}:{}: {}",
@@ -489,6 +497,15 @@ pub fn look_alike_jobs(jobs: &[JobExposure]) -> Vec<(&JobExposure, &JobExposure)
         }
     }
     pairs
+}
+
+/// The warning (and `check` finding) about a job some of whose tasks give a share of time and
+/// some do not.
+pub fn mixed_weights_message(j: &JobExposure) -> String {
+    format!(
+        "some tasks of job {:?} give a share of time and some do not; a task without one is read as 1",
+        j.job
+    )
 }
 
 /// The warning (and `check` finding) about two look-alike jobs.

@@ -13,34 +13,33 @@ pub const MAX_WEIGHT: f64 = 1_000_000.0;
 pub enum Quantity {
     /// Agents of a job (whole or FTE): 0 to [`MAX_HEADCOUNT`].
     Headcount,
-    /// A task's share of time: more than 0, up to [`MAX_WEIGHT`].
+    /// A task's share of time: 0 to [`MAX_WEIGHT`].
     Weight,
     /// An exposure score: 0 to 1.
     Score,
 }
 
 /// `value` if it is within the bounds of `quantity`, else what was expected.
-pub fn check(quantity: Quantity, value: f64) -> Result<f64, String> {
-    let ok = value.is_finite()
-        && match quantity {
-            Quantity::Headcount => (0.0..=MAX_HEADCOUNT).contains(&value),
-            Quantity::Weight => value > 0.0 && value <= MAX_WEIGHT,
-            Quantity::Score => (0.0..=1.0).contains(&value),
-        };
-    if ok {
-        Ok(value)
-    } else {
-        Err(expected(quantity).to_string())
+pub fn check(quantity: Quantity, value: f64) -> Result<f64, &'static str> {
+    let max = match quantity {
+        Quantity::Headcount => MAX_HEADCOUNT,
+        Quantity::Weight => MAX_WEIGHT,
+        Quantity::Score => 1.0,
+    };
+    if value.is_nan() || value < 0.0 {
+        return Err(match quantity {
+            Quantity::Score => "expected a score between 0 and 1",
+            _ => "expected a number ≥ 0",
+        });
     }
-}
-
-/// What a value of `quantity` must be, for messages.
-pub fn expected(quantity: Quantity) -> &'static str {
-    match quantity {
-        Quantity::Headcount => "expected a number of agents between 0 and 10000000",
-        Quantity::Weight => "expected a share of time above 0 and at most 1000000",
-        Quantity::Score => "expected a score between 0 and 1",
+    if value > max {
+        return Err(match quantity {
+            Quantity::Headcount => "expected at most 10000000 agents for one job",
+            Quantity::Weight => "expected a share of time of at most 1000000 (shares are relative)",
+            Quantity::Score => "expected a score between 0 and 1",
+        });
     }
+    Ok(value)
 }
 
 /// `--max-drift`: a finite change of mean exposure, 0 or more (clap's value parser).
@@ -64,7 +63,8 @@ mod tests {
         assert!(check(Quantity::Headcount, 1e7 + 1.0).is_err());
         assert!(check(Quantity::Headcount, 1e308).is_err());
         assert!(check(Quantity::Headcount, f64::NAN).is_err());
-        assert!(check(Quantity::Weight, 0.0).is_err());
+        assert_eq!(check(Quantity::Weight, 0.0), Ok(0.0));
+        assert_eq!(check(Quantity::Weight, -1.0), Err("expected a number ≥ 0"));
         assert!(check(Quantity::Weight, 1.7e308).is_err());
         assert_eq!(check(Quantity::Weight, 50.0), Ok(50.0));
         assert!(check(Quantity::Score, 1.01).is_err());

@@ -185,61 +185,62 @@ impl Cells {
         Ok(())
     }
 
-    /// The CSV where line N is sheet row N and field N is column N: rows without a value are
-    /// empty lines (which the CSV reader skips), and every other row has as many fields as the
-    /// rightmost value needs. Refused when that grid is absurd (a stray cell far from the
-    /// table), before it is written.
+    /// The CSV where line N is sheet row N and field N is column N: rows above the first value
+    /// are empty lines (which the CSV reader skips), and every row from the first to the last
+    /// with a value has as many fields as the rightmost value needs. Refused when that grid is
+    /// absurd (a stray value far from the table), before it is written.
     fn into_csv(mut self, sheet: &str) -> Result<Vec<u8>, InputError> {
         let mut out = Vec::new();
         if !self.index.is_sorted_by_key(|&(r, c, _, _)| (r, c)) {
             self.index.sort_by_key(|&(r, c, _, _)| (r, c));
         }
-        let Some(width) = self.index.iter().map(|&(_, c, _, _)| c as u64 + 1).max() else {
+        let (Some(&(first, ..)), Some(&(last, ..))) = (self.index.first(), self.index.last())
+        else {
             return Ok(out);
         };
-        let mut rows = self.index.iter().map(|&(r, ..)| r).collect::<Vec<_>>();
-        rows.dedup();
-        let grid = rows.len() as u64 * width;
+        let width = self.index.iter().map(|&(_, c, _, _)| c).max().unwrap_or(0) as u64 + 1;
+        let rows = u64::from(last - first) + 1;
+        let grid = rows * width;
         if grid > limits::MAX_GRID {
-            let (row, col, ..) = *self
+            let right = self
                 .index
                 .iter()
-                .max_by_key(|&&(r, c, _, _)| (c, r))
+                .max_by_key(|x| (x.1, x.0))
                 .expect("not empty");
             return Err(InputError::file(
                 sheet,
                 format!(
-                    "{} rows with values over {width} columns make {grid} cells, more than the {} a roster sheet may have; is there a stray value far from the table (the rightmost is at {})?",
-                    rows.len(),
+                    "rows {}–{} over {width} columns make {grid} cells, more than the {} a roster sheet may have; is there a stray value far from the table (the rightmost is at {}, the lowest at {})?",
+                    first as u64 + 1,
+                    last as u64 + 1,
                     limits::MAX_GRID,
-                    cell_name(row, col)
+                    cell_name(right.0, right.1),
+                    cell_name(last, self.index.last().expect("not empty").1)
                 ),
             ));
         }
-        let mut next_row = 0u32;
+        out.extend(std::iter::repeat_n(b'\n', first as usize));
         let mut cells = self.index.iter().peekable();
-        while let Some(&&(row, ..)) = cells.peek() {
-            out.extend(std::iter::repeat_n(b'\n', (row - next_row) as usize));
-            let mut col = 0u32;
+        for row in first..=last {
+            let mut col = 0u64;
             while let Some(&&(_, c, start, end)) = cells.peek().filter(|x| x.0 == row) {
                 cells.next();
-                for _ in col..c {
+                for _ in col..u64::from(c) {
                     out.extend_from_slice(b"\"\",");
                 }
                 quote(&self.text[start as usize..end as usize], &mut out);
-                col = c + 1;
-                if (col as u64) < width {
+                col = u64::from(c) + 1;
+                if col < width {
                     out.push(b',');
                 }
             }
-            for k in col as u64..width {
+            for k in col..width {
                 out.extend_from_slice(b"\"\"");
                 if k + 1 < width {
                     out.push(b',');
                 }
             }
             out.push(b'\n');
-            next_row = row + 1;
         }
         Ok(out)
     }
@@ -374,31 +375,29 @@ mod tests {
         let csv = String::from_utf8(range_to_csv(&r)).unwrap();
         assert_eq!(
             csv,
-            "\n\"\",\"Métier\",\"Tâche\"\n\"\",\"Agent \"\"A\"\"\",\"Saisir les mandats\"\n\n\"\",\"B\",\"0.5\"\n"
+            "\n\"\",\"Métier\",\"Tâche\"\n\"\",\"Agent \"\"A\"\"\",\"Saisir les mandats\"\n\"\",\"\",\"\"\n\"\",\"B\",\"0.5\"\n"
         );
     }
 
     #[test]
-    fn a_stray_cell_far_away_is_not_laid_out_as_a_grid() {
+    fn a_stray_cell_far_away_is_refused_before_the_grid_is_laid_out() {
         let mut cells = Cells::default();
         cells.push(0, 0, "Métier", "t").unwrap();
         cells.push(1_048_575, 16_383, "x", "t").unwrap();
-        let csv = cells.into_csv("t").unwrap();
-        // Two rows of 16,384 fields, and empty lines between them: about 1 MB, not 17
-        // billion cells.
-        let text = String::from_utf8(csv).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 1_048_576);
-        assert_eq!(lines[0].split(',').count(), 16_384);
-        assert!(lines[1..1_048_575].iter().all(|l| l.is_empty()));
-        assert!(lines[1_048_575].ends_with(",\"x\""));
-        assert!(text.len() < 1_200_000);
-        let mut wide = Cells::default();
-        for r in 0..4000 {
-            wide.push(r, 16_383, "x", "t").unwrap();
-        }
-        let e = wide.into_csv("t").unwrap_err().to_string();
-        assert!(e.contains("the rightmost is at XFD4000"), "{e}");
+        let e = cells.into_csv("t").unwrap_err().to_string();
+        assert!(
+            e.contains("rows 1–1048576 over 16384 columns make 17179869184 cells"),
+            "{e}"
+        );
+        assert!(e.contains("the rightmost is at XFD1048576"), "{e}");
+        // Far below in the first columns: a grid of a few million fields, laid out.
+        let mut below = Cells::default();
+        below.push(0, 0, "Métier", "t").unwrap();
+        below.push(0, 1, "Tâche", "t").unwrap();
+        below.push(1_048_575, 0, "Agent", "t").unwrap();
+        let text = String::from_utf8(below.into_csv("t").unwrap()).unwrap();
+        assert_eq!(text.lines().count(), 1_048_576);
+        assert!(text.ends_with("\n\"Agent\",\"\"\n"));
         assert_eq!(cell_name(0, 701), "ZZ1");
         assert_eq!(cell_name(99_999, 0), "A100000");
     }
