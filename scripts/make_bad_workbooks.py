@@ -126,3 +126,26 @@ ods(OUT / "stray_cell_far.ods",
 # A valid workbook with controls in its names (read, and escaped on a terminal).
 xlsx(OUT / "names_with_controls.xlsx",
      [(0, c, h) for c, h in enumerate(HEADER)] + [(1, 0, "Agent\u001b[31m rouge\u202e"), (1, 1, "3"), (1, 2, "Accueillir"), (1, 3, "0.5")])
+
+
+# .xls: tests/data/commune.xls with one record patched in place (its Workbook stream is stored
+# contiguously, so the record's bytes are found in the file as they are in the stream).
+XLS = (Path(__file__).parent.parent / "tests/data/commune.xls").read_bytes()
+
+
+def patch(pattern, nth, at, new, name):
+    data = bytearray(XLS)
+    i = -1
+    for _ in range(nth):
+        i = data.find(pattern, i + 1)
+    assert i > 0, pattern
+    data[i + at:i + at + len(new)] = new
+    (OUT / name).write_bytes(bytes(data))
+
+
+# A DIMENSIONS record (0x0200, 14 bytes) announcing rows 1 to 4,294,967,280: calamine reserves
+# that grid when it opens the file.
+patch(b"\x00\x02\x0e\x00", 1, 8, (0xFFFFFFF0).to_bytes(4, "little"), "dimensions_huge.xls")
+# The second sheet's first LABELSST record (0x00FD, 10 bytes; the first sheet has one cell only)
+# moved to row 65536, column 256: a grid of 65536 × 256 cells from A1.
+patch(b"\xfd\x00\x0a\x00", 2, 4, (0xFFFF).to_bytes(2, "little") + (0xFF).to_bytes(2, "little"), "cell_far_away.xls")

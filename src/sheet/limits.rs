@@ -8,8 +8,9 @@
 //! - .ods: calamine lays every sheet out as a dense grid (and a second one of formulas) when it
 //!   opens the file: `content.xml` is at most [`MAX_XML`] bytes unpacked and each sheet's grid,
 //!   worked out from the XML first, at most [`MAX_ODS_GRID`] cells;
-//! - .xls is not bounded here: calamine parses every sheet of an .xls when it opens it, from
-//!   inside an OLE container this module does not read (see README, "What exposure refuses").
+//! - .xls: calamine reserves, for every sheet when it opens the file, the grid the sheet's
+//!   DIMENSIONS record announces, then lays out the span of its cells: both are read from the
+//!   workbook stream first (`xls`) and kept within [`MAX_ODS_GRID`].
 
 use std::fs::File;
 use std::io::Read;
@@ -44,6 +45,10 @@ pub fn check_before_opening(path: &Path, file: &str) -> Result<(), InputError> {
     let Ok(f) = File::open(path) else {
         return Ok(());
     };
+    let mut head = [0u8; 8];
+    if (&f).read_exact(&mut head).is_ok() && head == xls::SIGNATURE {
+        return xls::check(path, file);
+    }
     let Ok(mut zip) = zip::ZipArchive::new(f) else {
         return Ok(());
     };
@@ -181,4 +186,246 @@ fn widen(span: &mut Option<(u64, u64)>, first: u64, last: u64) {
         Some((a, b)) => (a.min(first), b.max(last)),
         None => (first, last),
     });
+}
+
+/// .xls: BIFF8 records in the `Workbook` stream of an OLE compound file.
+mod xls {
+    use super::*;
+
+    pub const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+
+    fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+        Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+    }
+
+    fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+        Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+    }
+
+    /// The sectors of an OLE compound file, enough to read one stream.
+    struct Cfb<'a> {
+        bytes: &'a [u8],
+        sector: usize,
+        fat: Vec<u32>,
+    }
+
+    impl<'a> Cfb<'a> {
+        fn new(bytes: &'a [u8]) -> Option<Cfb<'a>> {
+            let shift = u16_at(bytes, 0x1E)?;
+            if shift != 9 && shift != 12 {
+                return None;
+            }
+            let sector = 1usize << shift;
+            let mut cfb = Cfb {
+                bytes,
+                sector,
+                fat: Vec::new(),
+            };
+            // The FAT's sectors: 109 in the header, then chained DIFAT sectors.
+            let mut fat_sectors: Vec<u32> = (0..109)
+                .filter_map(|i| u32_at(bytes, 0x4C + 4 * i))
+                .collect();
+            let mut difat = u32_at(bytes, 0x44)?;
+            let per = sector / 4 - 1;
+            for _ in 0..u32_at(bytes, 0x48)?.min(1 << 16) {
+                let Some(data) = cfb.sector_bytes(difat) else {
+                    break;
+                };
+                fat_sectors.extend((0..per).filter_map(|i| u32_at(data, 4 * i)));
+                difat = u32_at(data, 4 * per)?;
+            }
+            let count = u32_at(bytes, 0x2C)? as usize;
+            for &s in fat_sectors.iter().take(count) {
+                let data = cfb.sector_bytes(s)?;
+                cfb.fat
+                    .extend((0..sector / 4).filter_map(|i| u32_at(data, 4 * i)));
+            }
+            Some(cfb)
+        }
+
+        fn sector_bytes(&self, i: u32) -> Option<&'a [u8]> {
+            let start = (i as usize).checked_add(1)?.checked_mul(self.sector)?;
+            self.bytes.get(start..start.checked_add(self.sector)?)
+        }
+
+        /// The bytes of the chain starting at `start`, through `next` (FAT or mini FAT).
+        fn chain(
+            &self,
+            mut at: u32,
+            next: &[u32],
+            unit: usize,
+            read: impl Fn(u32) -> Option<&'a [u8]>,
+        ) -> Vec<u8> {
+            let mut out = Vec::new();
+            // A chain visits each sector once: a loop ends here.
+            for _ in 0..next.len().max(1) {
+                if at == END_OF_CHAIN {
+                    break;
+                }
+                match read(at) {
+                    Some(data) => out.extend_from_slice(&data[..unit.min(data.len())]),
+                    None => break,
+                }
+                match next.get(at as usize) {
+                    Some(&n) => at = n,
+                    None => break,
+                }
+            }
+            out
+        }
+
+        fn stream(&self, names: &[&str]) -> Option<Vec<u8>> {
+            let dir = self.chain(u32_at(self.bytes, 0x30)?, &self.fat, self.sector, |i| {
+                self.sector_bytes(i)
+            });
+            let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
+            let name = |e: &[u8]| {
+                let len = (u16_at(e, 0x40).unwrap_or(0) as usize).min(64);
+                let units: Vec<u16> = (0..len.saturating_sub(2) / 2)
+                    .filter_map(|i| u16_at(e, 2 * i))
+                    .collect();
+                String::from_utf16_lossy(&units)
+            };
+            let entry = entries
+                .iter()
+                .find(|e| e.get(0x42) == Some(&2) && names.contains(&name(e).as_str()))?;
+            let (start, size) = (u32_at(entry, 0x74)?, u32_at(entry, 0x78)? as usize);
+            let mut data = if (size as u64) < u64::from(u32_at(self.bytes, 0x38)?) {
+                // A small stream lives in the mini stream, in 64-byte sectors.
+                let root = entries.iter().find(|e| e.get(0x42) == Some(&5))?;
+                let mini = self.chain(u32_at(root, 0x74)?, &self.fat, self.sector, |i| {
+                    self.sector_bytes(i)
+                });
+                let minifat_bytes =
+                    self.chain(u32_at(self.bytes, 0x3C)?, &self.fat, self.sector, |i| {
+                        self.sector_bytes(i)
+                    });
+                let minifat: Vec<u32> = (0..minifat_bytes.len() / 4)
+                    .filter_map(|i| u32_at(&minifat_bytes, 4 * i))
+                    .collect();
+                let mini = &mini[..];
+                self.chain(start, &minifat, 64, |i| {
+                    let at = (i as usize).checked_mul(64)?;
+                    mini.get(at..at.checked_add(64)?)
+                })
+            } else {
+                self.chain(start, &self.fat, self.sector, |i| self.sector_bytes(i))
+            };
+            data.truncate(size);
+            Some(data)
+        }
+    }
+
+    /// A cell record at `row`, columns `first..=last`.
+    fn cell(
+        rows: &mut Option<(u64, u64)>,
+        cols: &mut Option<(u64, u64)>,
+        row: u16,
+        first: u16,
+        last: u16,
+    ) {
+        super::widen(rows, row.into(), row.into());
+        super::widen(cols, first.into(), last.into());
+    }
+
+    #[cfg(test)]
+    pub fn stream_of(bytes: &[u8]) -> Option<Vec<u8>> {
+        Cfb::new(bytes)?.stream(&["Workbook", "Book"])
+    }
+
+    /// Per sheet: the grid its DIMENSIONS record makes calamine reserve (with calamine's
+    /// 32-bit arithmetic), and the span of its cells, which calamine lays out.
+    pub fn check(path: &Path, file: &str) -> Result<(), InputError> {
+        let Ok(bytes) = std::fs::read(path) else {
+            return Ok(());
+        };
+        let Some(stream) = Cfb::new(&bytes).and_then(|c| c.stream(&["Workbook", "Book"])) else {
+            // calamine reports what it cannot read.
+            return Ok(());
+        };
+        let mut at = 0usize;
+        let mut reserved = 0u64;
+        let (mut rows, mut cols) = (None::<(u64, u64)>, None::<(u64, u64)>);
+        while let (Some(typ), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
+            let data =
+                &stream[(at + 4).min(stream.len())..(at + 4 + len as usize).min(stream.len())];
+            at += 4 + len as usize;
+            let (row, col) = (u16_at(data, 0), u16_at(data, 2));
+            match typ {
+                // BOF: a new substream (sheet).
+                0x0809 => (reserved, rows, cols) = (0, None, None),
+                0x0200 => {
+                    let (rf, rl, mut cf, cl) = match data.len() {
+                        10 => (
+                            u32::from(u16_at(data, 0).unwrap_or(0)),
+                            u32::from(u16_at(data, 2).unwrap_or(0)),
+                            u32::from(u16_at(data, 4).unwrap_or(0)),
+                            u32::from(u16_at(data, 6).unwrap_or(0)),
+                        ),
+                        14 => (
+                            u32_at(data, 0).unwrap_or(0),
+                            u32_at(data, 4).unwrap_or(0),
+                            u32::from(u16_at(data, 8).unwrap_or(0)),
+                            u32::from(u16_at(data, 10).unwrap_or(0)),
+                        ),
+                        _ => continue,
+                    };
+                    if 0xFF < cf || cl < cf {
+                        cf = 0;
+                    }
+                    if rl >= 1 && cl >= 1 {
+                        let r = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+                        let c = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+                        reserved = u64::from(r).saturating_mul(u64::from(c));
+                    }
+                }
+                0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                    if let (Some(r), Some(c)) = (row, col) {
+                        cell(&mut rows, &mut cols, r, c, c);
+                    }
+                }
+                0x00BD => {
+                    if let (Some(r), Some(c), Some(last)) =
+                        (row, col, u16_at(data, data.len().saturating_sub(2)))
+                    {
+                        cell(&mut rows, &mut cols, r, c.min(last), c.max(last));
+                    }
+                }
+                // EOF: the sheet's grids are known.
+                0x000A => {
+                    let span = match (rows, cols) {
+                        (Some((r0, r1)), Some((c0, c1))) => (r1 - r0 + 1) * (c1 - c0 + 1),
+                        _ => 0,
+                    };
+                    if reserved.max(span) > MAX_ODS_GRID {
+                        return Err(too_large(
+                            file,
+                            format!(
+                                "a sheet announces or spans {} cells (at most {MAX_ODS_GRID}; a stray value far from the table?)",
+                                reserved.max(span)
+                            ),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workbook_stream_of_an_xls_is_found() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/commune.xls");
+        let bytes = std::fs::read(&path).unwrap();
+        let stream = xls::stream_of(&bytes).expect("a Workbook stream");
+        // It begins with a BOF record.
+        assert_eq!(&stream[..2], &[0x09, 0x08]);
+        assert!(xls::check(&path, "commune.xls").is_ok());
+    }
 }
