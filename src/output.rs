@@ -69,6 +69,12 @@ pub fn note_input(path: &Path) {
     }
 }
 
+/// Forgets the inputs of an earlier run in the same process (tests and fuzz targets call
+/// `exposure::run` many times; a file deleted since may have left its inode to an output).
+pub fn forget_inputs() {
+    INPUTS.lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
 /// Refuses an output that is one of the inputs.
 fn refuse_input(path: &Path) -> Result<()> {
     let Some(out) = Identity::of(path) else {
