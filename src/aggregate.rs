@@ -61,9 +61,22 @@ pub struct Weights {
     /// Every weight ≤ 1, and at least one < 1: the roster gave shares of time.
     pub look_like_shares: bool,
     any_above_one: bool,
+    /// Whether the first task row gave a weight.
+    given: Option<bool>,
+    /// The line of the first task row that differs from the first in giving a weight or not:
+    /// its missing weight is read as 1 beside given ones, and said so.
+    pub mixed: Option<u64>,
 }
 
 impl Weights {
+    fn note_given(&mut self, given: bool, line: u64) {
+        match self.given {
+            None => self.given = Some(given),
+            Some(first) if first != given && self.mixed.is_none() => self.mixed = Some(line),
+            Some(_) => {}
+        }
+    }
+
     fn add(&mut self, w: f64) {
         self.sum += w;
         self.any_above_one |= w > 1.0;
@@ -653,13 +666,26 @@ impl Aggregator {
             self.slots = Some((row.columns.id, slots));
         }
         let slots = &self.slots.as_ref().expect("set just above").1;
-        for ((col, _, _), &slot) in row.columns.attributes.iter().zip(slots) {
+        for ((col, header, _), &slot) in row.columns.attributes.iter().zip(slots) {
             let job = &mut self.jobs[i];
             if job.attributes.len() <= slot {
                 job.attributes.resize(slot + 1, String::new());
             }
+            let value = row.attribute(*col);
             if job.attributes[slot].is_empty() {
-                job.attributes[slot] = row.attribute(*col).to_string();
+                job.attributes[slot] = value.to_string();
+            } else if !value.is_empty() && job.attributes[slot] != value {
+                // As for a headcount: a job's columns describe the job, one value per job.
+                return Err(InputError::cell(
+                    row.file,
+                    row.line,
+                    col + 1,
+                    header.trim(),
+                    format!(
+                        "{value:?} disagrees with {:?} given earlier for the same job ({}) in the same department; expected one value per job",
+                        job.attributes[slot], row.job
+                    ),
+                ));
             }
         }
         let job = &mut self.jobs[i];
@@ -707,6 +733,7 @@ impl Aggregator {
         if !has_task {
             return Ok(());
         }
+        job.weights.note_given(row.weight.is_some(), row.line);
         let weight = row.weight.unwrap_or(1.0);
         job.tasks += 1;
         job.weights.add(weight);

@@ -144,6 +144,7 @@ pub fn analyze(
     let mut has_direction = false;
     let mut has_department = false;
     let mut row_errors = Vec::new();
+    refuse_repeated(rosters)?;
     if rosters.len() > 1 && rosters.iter().any(|r| crate::budget::is_xml(r)) {
         return Err(AnalysisError::Usage(
             crate::budget::ONE_AT_A_TIME.to_string(),
@@ -224,6 +225,22 @@ pub fn analyze(
         }
     }
 
+    for j in jobs.iter().filter(|j| j.weights.mixed.is_some()) {
+        warn(format!(
+            "{}:{}: {}",
+            j.file,
+            j.weights.mixed.unwrap_or(j.line),
+            mixed_weights_message(j)
+        ));
+    }
+    for (a, b) in look_alike_jobs(&jobs) {
+        warn(format!(
+            "{}:{}: {}",
+            b.file,
+            b.line,
+            look_alike_message(a, b)
+        ));
+    }
     if !unscored.is_empty() {
         warn(format!(
             "{} task(s) could not be scored and are left out of the figures (listed under `unscored` in JSON):",
@@ -461,6 +478,71 @@ type Opened = (
     Box<dyn std::io::Read + Send>,
     Option<crate::budget::Read>,
 );
+
+/// Refuses a roster given twice (by the same or another name: a link, `./r.csv`), whose rows
+/// would count twice.
+fn refuse_repeated(rosters: &[String]) -> Result<(), InputError> {
+    let mut seen: Vec<(&str, Option<crate::output::Identity>)> = Vec::new();
+    for roster in rosters {
+        let id = crate::output::Identity::of(std::path::Path::new(roster));
+        let twice = seen.iter().find(|(name, known)| match (known, &id) {
+            (Some(a), Some(b)) => a.same_file(b),
+            _ => *name == roster.as_str() && roster == "-",
+        });
+        if let Some((first, _)) = twice {
+            return Err(InputError::file(
+                roster,
+                format!(
+                    "the same roster as {first}, given twice: its jobs would count twice; give each roster once"
+                ),
+            ));
+        }
+        seen.push((roster, id));
+    }
+    Ok(())
+}
+
+/// How names are compared to find look-alikes: case and runs of spaces ignored.
+fn fold(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Jobs of the same department whose names differ only by case or spaces ("Agent x", "agent
+/// x"): kept apart, as written, and pointed out (a warning, a `check` finding).
+pub fn look_alike_jobs(jobs: &[JobExposure]) -> Vec<(&JobExposure, &JobExposure)> {
+    let mut first: HashMap<(String, String, String), &JobExposure> = HashMap::new();
+    let mut pairs = Vec::new();
+    for j in jobs {
+        let key = (fold(&j.direction), fold(&j.department), fold(&j.job));
+        match first.get(&key) {
+            Some(&other) => pairs.push((other, j)),
+            None => {
+                first.insert(key, j);
+            }
+        }
+    }
+    pairs
+}
+
+/// The warning (and `check` finding) about a job some of whose tasks give a share of time and
+/// some do not.
+pub fn mixed_weights_message(j: &JobExposure) -> String {
+    format!(
+        "some tasks of job {:?} give a share of time and some do not; a task without one is read as 1",
+        j.job
+    )
+}
+
+/// The warning (and `check` finding) about two look-alike jobs.
+pub fn look_alike_message(a: &JobExposure, b: &JobExposure) -> String {
+    format!(
+        "jobs {:?} ({}:{}) and {:?} differ only by case or spaces and are counted as two jobs; write them alike to make one",
+        a.job, a.file, a.line, b.job
+    )
+}
 
 /// Opens a roster: a spreadsheet (.xlsx, .xlsm, .xls, .ods) is turned into CSV and read under
 /// the name `file[sheet]`, so errors name the sheet; a budget document (XML) is turned into

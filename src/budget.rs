@@ -173,6 +173,7 @@ pub fn is_xml(path: &str) -> bool {
 /// Reads the budget document at `path`.
 pub fn read(path: &Path, warn: &mut dyn FnMut(String)) -> Result<Read, InputError> {
     let file = path.display().to_string();
+    crate::output::note_input(path);
     let bytes =
         std::fs::read(path).map_err(|e| InputError::file(&file, format!("cannot open: {e}")))?;
     let (text, encoding) = decode(&file, &bytes)?;

@@ -230,6 +230,27 @@ pub fn roster_findings(
         .iter()
         .map(|e| Finding::from_input("row-error", e))
         .collect();
+    for j in a.jobs.iter().filter(|j| j.weights.mixed.is_some()) {
+        let line = j.weights.mixed.unwrap_or(j.line);
+        let message = crate::analysis::mixed_weights_message(j);
+        out.push(Finding::new(
+            Severity::Warning,
+            "weight-missing",
+            &j.file,
+            line,
+            message,
+        ));
+    }
+    for (x, y) in crate::analysis::look_alike_jobs(&a.jobs) {
+        let message = crate::analysis::look_alike_message(x, y);
+        out.push(Finding::new(
+            Severity::Warning,
+            "look-alike-jobs",
+            &y.file,
+            y.line,
+            message,
+        ));
+    }
     for f in &a.files {
         if let (Some(first), Some(last)) = (
             f.skipped_above_header.first(),

@@ -352,7 +352,7 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
 
     /// With a baseline: fail when a direction's mean exposure moved by more than this.
-    #[arg(long, value_name = "DELTA")]
+    #[arg(long, value_name = "DELTA", value_parser = crate::bounds::parse_drift)]
     pub max_drift: Option<f64>,
 }
 

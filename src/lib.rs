@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+pub mod bounds;
 pub mod budget;
 pub mod check;
 pub mod classify;
@@ -21,6 +22,7 @@ pub mod parallel;
 pub mod policy;
 pub mod render;
 pub mod rubric;
+pub mod sanitize;
 pub mod score;
 pub mod sheet;
 pub mod themes;
@@ -39,6 +41,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    output::forget_inputs();
     let parsed = Cli::command()
         .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
@@ -54,9 +57,10 @@ where
         }
     };
     let quiet = cli.quiet;
+    // Diagnostics quote the inputs: nothing in them may act on the terminal or a CI log.
     let mut warn = |msg: String| {
         if !quiet {
-            eprintln!("exposure: warning: {msg}")
+            eprintln!("exposure: warning: {}", sanitize::for_terminal(&msg))
         }
     };
     let done = |r: anyhow::Result<()>| r.map(|()| Exit::Ok);
@@ -82,7 +86,10 @@ where
         Ok(code) => code,
         Err(e) if output::is_broken_pipe(&e) => Exit::Ok,
         Err(e) => {
-            eprintln!("exposure: error: {e:#}");
+            eprintln!(
+                "exposure: error: {}",
+                sanitize::for_terminal(&format!("{e:#}"))
+            );
             Exit::Input
         }
     }

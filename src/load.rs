@@ -7,6 +7,7 @@ use std::io::{self, Read};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
+use crate::bounds::{self, Quantity};
 use crate::error::InputError;
 use crate::normalize::header_key;
 use crate::score::task_hash;
@@ -315,6 +316,7 @@ pub fn open(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
     if path == "-" {
         return Ok(Box::new(io::stdin()));
     }
+    crate::output::note_input(std::path::Path::new(path));
     File::open(path)
         .map(|f| Box::new(f) as Box<dyn Read + Send>)
         .map_err(|e| InputError::file(path, format!("cannot open: {e}")))
@@ -858,7 +860,9 @@ fn trim(s: &str) -> &str {
         {
             s
         }
-        _ => s.trim(),
+        // A byte-order mark inside the file (two exports pasted together) is invisible: it
+        // must not make "Direction" and "\u{feff}Direction" two directions.
+        _ => s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
     }
 }
 
@@ -951,42 +955,49 @@ fn typed_row<'a>(
             "expected a job title, found an empty cell".into(),
         ));
     }
-    let number = |f: Field| -> Result<Option<f64>, InputError> {
+    // Every number is judged by `bounds`: finite and within its quantity's bounds.
+    let number = |f: Field, quantity: Quantity| -> Result<Option<f64>, InputError> {
         let raw = text(f);
         if raw.is_empty() {
             return Ok(None);
         }
-        match parse_number(raw) {
-            Some(v) if v >= 0.0 => Ok(Some(v)),
-            Some(_) => Err(cell_err(
+        if is_ambiguous_thousands(raw) {
+            return Err(cell_err(
                 f,
-                format!("expected a number ≥ 0, found {:?}", excerpt(raw)),
-            )),
+                format!(
+                    "{:?} could be a decimal comma or a thousands separator; write it without the comma (1200) or with a point (1.2)",
+                    excerpt(raw)
+                ),
+            ));
+        }
+        let value = parse_number(raw).map(|v| {
+            // A score written as a percentage is a share of 1; a weight stays relative.
+            if quantity == Quantity::Score && raw.trim_end().ends_with('%') {
+                v / 100.0
+            } else {
+                v
+            }
+        });
+        match value {
+            Some(v) => bounds::check(quantity, v)
+                .map(Some)
+                .map_err(|expected| cell_err(f, format!("{expected}, found {:?}", excerpt(raw)))),
             None => Err(cell_err(
                 f,
                 format!("expected a number, found {:?}", excerpt(raw)),
             )),
         }
     };
-    let headcount = number(Field::Headcount)?;
-    let weight = number(Field::Weight)?;
-    let score_raw = text(Field::Score);
-    let score = if score_raw.is_empty() {
-        None
-    } else {
-        match parse_number(score_raw) {
-            Some(v) if (0.0..=1.0).contains(&v) => Some(v),
-            _ => {
-                return Err(cell_err(
-                    Field::Score,
-                    format!(
-                        "expected a score between 0 and 1, found {:?}",
-                        excerpt(score_raw)
-                    ),
-                ));
-            }
-        }
-    };
+    let headcount = number(Field::Headcount, Quantity::Headcount)?;
+    let weight = number(Field::Weight, Quantity::Weight)?;
+    let score = number(Field::Score, Quantity::Score).map_err(|mut e| {
+        // One message for every bad score, as before.
+        e.message = format!(
+            "expected a score between 0 and 1, found {:?}",
+            excerpt(text(Field::Score))
+        );
+        e
+    })?;
     let isco = text(Field::Isco);
     let isco_ok = isco.is_empty() || (isco.len() == 4 && isco.bytes().all(|b| b.is_ascii_digit()));
     if !isco_ok {
@@ -1014,6 +1025,23 @@ fn typed_row<'a>(
         columns,
         cells,
     })
+}
+
+/// `1,200` or `12,500`: digits, one comma, then exactly three digits. In a file whose fields are
+/// separated by commas it had to be quoted, and it reads as 1.2 (a decimal comma) where an
+/// English spreadsheet meant 1200: refused rather than guessed.
+fn is_ambiguous_thousands(raw: &str) -> bool {
+    let t = raw.trim();
+    match t.split_once(',') {
+        Some((int, dec)) => {
+            (1..=3).contains(&int.len())
+                && !int.starts_with('0')
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && dec.len() == 3
+                && dec.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 /// A number as spreadsheets write it: decimal comma or point, spaces as thousands separators,
@@ -1232,6 +1260,7 @@ fn find_line_break(bytes: &[u8]) -> Option<usize> {
 /// Windows-1252 when it is not valid UTF-8.
 pub fn read_text(path: &std::path::Path) -> Result<String, InputError> {
     let name = path.display().to_string();
+    crate::output::note_input(path);
     let bytes =
         std::fs::read(path).map_err(|e| InputError::file(&name, format!("cannot read: {e}")))?;
     Ok(match String::from_utf8(bytes) {

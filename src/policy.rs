@@ -237,15 +237,12 @@ fn allowance<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Allowance>, D::Er
     d.deserialize_any(Visitor).map(Some)
 }
 
-/// `max-drift`: a difference of means, in [0, 1].
+/// `max-drift`: the same bound as the flag's (`crate::bounds::valid_drift`).
 fn drift<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     let v = f64::deserialize(d)?;
-    if !(0.0..=1.0).contains(&v) {
-        return Err(serde::de::Error::custom(format!(
-            "expected a difference of means between 0 and 1, found {v}"
-        )));
-    }
-    Ok(Some(v))
+    crate::bounds::valid_drift(v)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 #[cfg(test)]
@@ -285,7 +282,7 @@ mod tests {
         let e = err("[check]\nmax-unscored = \"lots\"\n");
         assert!(e.starts_with("exposure.toml:2:16: "), "{e}");
         assert!(err("[check]\nmax-unscored = -1\n").contains("0 or more"));
-        assert!(err("[check]\nmax-drift = 2.0\n").contains("between 0 and 1"));
+        assert!(err("[check]\nmax-drift = 2.0\n").contains("a number from 0 to 1"));
         let e = err("[checks]\n");
         assert!(e.starts_with("exposure.toml:1:"), "{e}");
         let e = err("[check]\nfail-on = \n");

@@ -8,9 +8,13 @@ use std::io::{Read, Seek};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, SheetType, SheetVisible, Sheets, open_workbook_auto};
+#[cfg(test)]
+use calamine::Range;
+use calamine::{Data, Reader, SheetType, SheetVisible, Sheets, open_workbook_auto};
 
 use crate::error::InputError;
+
+mod limits;
 
 /// File extensions read as spreadsheets.
 pub const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
@@ -53,6 +57,9 @@ pub fn to_csv(path: &Path, sheet: Option<&str>) -> Result<Vec<u8>, InputError> {
 /// `None`; a name is matched exactly, else without regard to case and surrounding spaces).
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<SheetCsv, InputError> {
     let file = path.display().to_string();
+    crate::output::note_input(path);
+    // What calamine will allocate is bounded before it runs (see `limits`).
+    limits::check_before_opening(path, &file)?;
     // calamine reads untrusted bytes: a malformed workbook must be an input error, not a crash.
     let opened = quietly(|| open_workbook_auto(path))
         .map_err(|_| unreadable(&file, "the workbook is malformed"))?;
@@ -121,10 +128,25 @@ fn read_workbook<RS: Read + Seek>(
             .ok_or_else(|| InputError::file(file, "the workbook has no worksheet"))?,
     };
     let display = format!("{file}[{name}]");
-    let range = quietly(|| workbook.worksheet_range(&name))
-        .map_err(|_| unreadable(&display, "the sheet is malformed"))?
-        .map_err(|e| unreadable(&display, e))?;
-    let csv = range_to_csv(&range);
+    let cells = match workbook {
+        // Cell by cell: an .xlsx sheet is never laid out as a dense grid, whose size a single
+        // stray cell far from the table would decide (XFD1048576: 17 billion cells).
+        Sheets::Xlsx(xlsx) => quietly(|| xlsx_cells(xlsx, &name, &display))
+            .map_err(|_| unreadable(&display, "the sheet is malformed"))??,
+        // .ods and .xls sheets come as a grid, bounded before opening (`limits`).
+        _ => {
+            let range = quietly(|| workbook.worksheet_range(&name))
+                .map_err(|_| unreadable(&display, "the sheet is malformed"))?
+                .map_err(|e| unreadable(&display, e))?;
+            let mut cells = Cells::default();
+            let (r0, c0) = range.start().unwrap_or_default();
+            for (row, col, cell) in range.used_cells() {
+                cells.push(r0 + row as u32, c0 + col as u32, &cell_text(cell), &display)?;
+            }
+            cells
+        }
+    };
+    let csv = cells.into_csv(&display)?;
     Ok(SheetCsv {
         sheet: name,
         display,
@@ -132,53 +154,155 @@ fn read_workbook<RS: Read + Seek>(
     })
 }
 
-/// Writes the range as CSV where line N is sheet row N and field N is column N: rows above the
-/// range are empty lines (which the CSV reader skips), columns left of it empty fields; rows
-/// with no value at the end are dropped.
-fn range_to_csv(range: &Range<Data>) -> Vec<u8> {
-    let mut out = Vec::new();
-    let Some((first_row, first_col)) = range.start() else {
-        return out;
-    };
-    let rows: Vec<&[Data]> = range.rows().collect();
-    let last = rows
-        .iter()
-        .rposition(|r| r.iter().any(|c| !cell_text(c).trim().is_empty()));
-    let Some(last) = last else {
-        return out;
-    };
-    out.extend(std::iter::repeat_n(b'\n', first_row as usize));
-    for row in &rows[..=last] {
-        let mut first = true;
-        for _ in 0..first_col {
-            if !first {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"\"\"");
-            first = false;
+/// Non-empty cells of a sheet, their texts in one buffer (a sheet of millions of cells must not
+/// cost an allocation each).
+#[derive(Default)]
+struct Cells {
+    text: String,
+    /// (row, column, start, end) of each cell's text in `text`, 0-based.
+    index: Vec<(u32, u32, u32, u32)>,
+}
+
+impl Cells {
+    fn push(&mut self, row: u32, col: u32, value: &str, sheet: &str) -> Result<(), InputError> {
+        if value.trim().is_empty() {
+            return Ok(());
         }
-        for cell in row.iter() {
-            if !first {
-                out.push(b',');
-            }
-            first = false;
-            out.push(b'"');
-            for ch in cell_text(cell).chars() {
-                match ch {
-                    '"' => out.extend_from_slice(b"\"\""),
-                    // Line N must stay sheet row N.
-                    '\r' | '\n' | '\u{2028}' | '\u{2029}' => out.push(b' '),
-                    c => {
-                        let mut buf = [0u8; 4];
-                        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                    }
+        if self.index.len() >= limits::MAX_CELLS || self.text.len() + value.len() > limits::MAX_TEXT
+        {
+            return Err(InputError::file(
+                sheet,
+                format!(
+                    "more than {} cells or {} MB of text: too large for a roster sheet (read it as CSV instead)",
+                    limits::MAX_CELLS,
+                    limits::MAX_TEXT >> 20
+                ),
+            ));
+        }
+        let start = self.text.len() as u32;
+        self.text.push_str(value);
+        self.index.push((row, col, start, self.text.len() as u32));
+        Ok(())
+    }
+
+    /// The CSV where line N is sheet row N and field N is column N: rows above the first value
+    /// are empty lines (which the CSV reader skips), and every row from the first to the last
+    /// with a value has as many fields as the rightmost value needs. Refused when that grid is
+    /// absurd (a stray value far from the table), before it is written.
+    fn into_csv(mut self, sheet: &str) -> Result<Vec<u8>, InputError> {
+        let mut out = Vec::new();
+        if !self.index.is_sorted_by_key(|&(r, c, _, _)| (r, c)) {
+            self.index.sort_by_key(|&(r, c, _, _)| (r, c));
+        }
+        let (Some(&(first, ..)), Some(&(last, ..))) = (self.index.first(), self.index.last())
+        else {
+            return Ok(out);
+        };
+        let width = self.index.iter().map(|&(_, c, _, _)| c).max().unwrap_or(0) as u64 + 1;
+        let rows = u64::from(last - first) + 1;
+        let grid = rows * width;
+        if grid > limits::MAX_GRID {
+            let right = self
+                .index
+                .iter()
+                .max_by_key(|x| (x.1, x.0))
+                .expect("not empty");
+            return Err(InputError::file(
+                sheet,
+                format!(
+                    "rows {}–{} over {width} columns make {grid} cells, more than the {} a roster sheet may have; is there a stray value far from the table (the rightmost is at {}, the lowest at {})?",
+                    first as u64 + 1,
+                    last as u64 + 1,
+                    limits::MAX_GRID,
+                    cell_name(right.0, right.1),
+                    cell_name(last, self.index.last().expect("not empty").1)
+                ),
+            ));
+        }
+        out.extend(std::iter::repeat_n(b'\n', first as usize));
+        let mut cells = self.index.iter().peekable();
+        for row in first..=last {
+            let mut col = 0u64;
+            while let Some(&&(_, c, start, end)) = cells.peek().filter(|x| x.0 == row) {
+                cells.next();
+                for _ in col..u64::from(c) {
+                    out.extend_from_slice(b"\"\",");
+                }
+                quote(&self.text[start as usize..end as usize], &mut out);
+                col = u64::from(c) + 1;
+                if col < width {
+                    out.push(b',');
                 }
             }
-            out.push(b'"');
+            for k in col..width {
+                out.extend_from_slice(b"\"\"");
+                if k + 1 < width {
+                    out.push(b',');
+                }
+            }
+            out.push(b'\n');
         }
-        out.push(b'\n');
+        Ok(out)
     }
-    out
+}
+
+/// One quoted CSV field.
+fn quote(text: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.extend_from_slice(b"\"\""),
+            // Line N must stay sheet row N.
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => out.push(b' '),
+            c => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    out.push(b'"');
+}
+
+/// `A1`-style name of a 0-based cell position.
+fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col as u64 + 1;
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row as u64 + 1)
+}
+
+/// The cells of an .xlsx sheet, read one at a time.
+fn xlsx_cells<RS: Read + Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    name: &str,
+    display: &str,
+) -> Result<Cells, InputError> {
+    let mut reader = xlsx
+        .worksheet_cells_reader(name)
+        .map_err(|e| unreadable(display, e))?;
+    let mut cells = Cells::default();
+    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(display, e))? {
+        let (row, col) = cell.get_position();
+        let value: Data = cell.get_value().clone().into();
+        cells.push(row, col, &cell_text(&value), display)?;
+    }
+    Ok(cells)
+}
+
+#[cfg(test)]
+fn range_to_csv(range: &Range<Data>) -> Vec<u8> {
+    let mut cells = Cells::default();
+    let (r0, c0) = range.start().unwrap_or_default();
+    for (row, col, cell) in range.used_cells() {
+        cells
+            .push(r0 + row as u32, c0 + col as u32, &cell_text(cell), "t")
+            .unwrap();
+    }
+    cells.into_csv("t").unwrap()
 }
 
 /// A cell as the roster loader expects it: numbers with a `.`, never an exponent.
@@ -253,6 +377,29 @@ mod tests {
             csv,
             "\n\"\",\"Métier\",\"Tâche\"\n\"\",\"Agent \"\"A\"\"\",\"Saisir les mandats\"\n\"\",\"\",\"\"\n\"\",\"B\",\"0.5\"\n"
         );
+    }
+
+    #[test]
+    fn a_stray_cell_far_away_is_refused_before_the_grid_is_laid_out() {
+        let mut cells = Cells::default();
+        cells.push(0, 0, "Métier", "t").unwrap();
+        cells.push(1_048_575, 16_383, "x", "t").unwrap();
+        let e = cells.into_csv("t").unwrap_err().to_string();
+        assert!(
+            e.contains("rows 1–1048576 over 16384 columns make 17179869184 cells"),
+            "{e}"
+        );
+        assert!(e.contains("the rightmost is at XFD1048576"), "{e}");
+        // Far below in the first columns: a grid of a few million fields, laid out.
+        let mut below = Cells::default();
+        below.push(0, 0, "Métier", "t").unwrap();
+        below.push(0, 1, "Tâche", "t").unwrap();
+        below.push(1_048_575, 0, "Agent", "t").unwrap();
+        let text = String::from_utf8(below.into_csv("t").unwrap()).unwrap();
+        assert_eq!(text.lines().count(), 1_048_576);
+        assert!(text.ends_with("\n\"Agent\",\"\"\n"));
+        assert_eq!(cell_name(0, 701), "ZZ1");
+        assert_eq!(cell_name(99_999, 0), "A100000");
     }
 
     #[test]

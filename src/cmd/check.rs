@@ -76,6 +76,7 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
         policy.max_unscored,
     );
     if let Some(path) = &policy.baseline {
+        crate::output::note_input(path);
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
         let baseline: serde_json::Value = serde_json::from_str(&text).with_context(|| {
@@ -89,6 +90,19 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
                 "{}: expected the JSON output of `exposure score --format json` (schema {})",
                 path.display(),
                 crate::render::json::SCHEMA
+            );
+        }
+        // A baseline cut by --top lists some directions and jobs only: the others would pass
+        // as added, unguarded by --max-drift.
+        let listed = baseline["jobs"].as_array().map_or(0, Vec::len);
+        if baseline["summary"]["jobs"]
+            .as_u64()
+            .is_some_and(|n| n as usize > listed)
+        {
+            anyhow::bail!(
+                "{}: this baseline lists {listed} of its {} jobs (made with --top?); expected one made without --top",
+                path.display(),
+                baseline["summary"]["jobs"]
             );
         }
         findings.extend(baseline_findings(
@@ -147,7 +161,10 @@ fn write(
                     Severity::Warning => "warning",
                     Severity::Notice => "notice",
                 };
-                let mut props = format!("file={}", escape_property(&f.file));
+                let mut props = format!(
+                    "file={}",
+                    escape_property(&crate::sanitize::for_terminal(&f.file))
+                );
                 if f.line > 0 {
                     props.push_str(&format!(",line={}", f.line));
                 }
@@ -158,7 +175,8 @@ fn write(
                     ",title={}",
                     escape_property(&format!("exposure {}", f.rule))
                 ));
-                writeln!(out, "::{command} {props}::{}", escape_data(&f.message))?;
+                let message = crate::sanitize::for_terminal(&f.message);
+                writeln!(out, "::{command} {props}::{}", escape_data(&message))?;
             }
             writeln!(out, "{}", summary(&counts, held, policy))
         }
@@ -171,10 +189,11 @@ fn write(
                 };
                 writeln!(
                     out,
-                    "{place}: {}[{}]: {}",
+                    "{}: {}[{}]: {}",
+                    crate::sanitize::for_terminal(&place),
                     f.severity.name(),
                     f.rule,
-                    f.message
+                    crate::sanitize::for_terminal(&f.message)
                 )?;
             }
             writeln!(out, "{}", summary(&counts, held, policy))

@@ -42,6 +42,7 @@ struct Evidence {
 }
 
 pub fn run(args: &ExplainArgs) -> Result<()> {
+    super::table_or_json(args.format, "explain")?;
     let rubric = super::load_rubric(args.rubric.as_deref())?;
     let ilo = Ilo::builtin();
     let text = args.text.join(" ");

@@ -30,8 +30,13 @@ pub fn load_map(path: Option<&Path>) -> Result<Option<IscoMap>, InputError> {
 }
 
 pub fn run(args: &IscoArgs) -> Result<()> {
+    super::table_or_json(args.format, "isco")?;
     let query = args.query.join(" ");
     let query = query.trim();
+    // Digits are a code, never a title: a code of the wrong length is a mistake to point out.
+    if !query.is_empty() && query.bytes().all(|b| b.is_ascii_digit()) && query.len() != 4 {
+        bail!("{query}: expected an ISCO-08 unit group of 4 digits (e.g. 4226), or a job title");
+    }
     if query.len() == 4 && query.bytes().all(|b| b.is_ascii_digit()) {
         let Some(reference) = occupation(query) else {
             bail!(

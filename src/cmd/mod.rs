@@ -51,6 +51,20 @@ pub fn options(
     })
 }
 
+/// `explain` and `isco` print a table or JSON: `--format csv` or `markdown` is refused rather
+/// than answered with a table.
+pub fn table_or_json(format: crate::cli::Format, command: &str) -> anyhow::Result<()> {
+    use crate::cli::Format;
+    match format {
+        Format::Table | Format::Json => Ok(()),
+        other => anyhow::bail!(
+            "exposure {command} prints a table or JSON; --format {} is not available here",
+            clap::ValueEnum::to_possible_value(&other)
+                .map_or(String::new(), |v| v.get_name().to_string())
+        ),
+    }
+}
+
 /// The built-in rubric, or the user's `--rubric FILE`.
 pub fn load_rubric(path: Option<&Path>) -> Result<Rubric, InputError> {
     match path {

@@ -42,6 +42,10 @@ pub fn write_section(section: &Section, out: &mut dyn Write) -> io::Result<()> {
 
 /// Keeps roster text from breaking the table or injecting markup.
 fn escape(text: &str) -> String {
+    // A line break inside a cell has always become a space here; the other controls are
+    // escaped as everywhere text reaches a terminal.
+    let text = text.replace(['\n', '\r'], " ");
+    let text = crate::sanitize::for_terminal(&text);
     let mut s = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -61,5 +65,10 @@ mod tests {
     #[test]
     fn escapes_pipes_and_markup() {
         assert_eq!(super::escape("a|b <i>\nc"), "a\\|b \\<i\\> c");
+        // The escape's backslash is itself escaped, so Markdown shows `\u{1b}`.
+        assert_eq!(
+            super::escape("x\u{1b}[2J\u{202e}"),
+            "x\\\\u{1b}\\[2J\\\\u{202e}"
+        );
     }
 }

@@ -37,6 +37,31 @@ pub fn titled(a: &Analysis, what: &str) -> String {
     }
 }
 
+impl Section {
+    /// The section with its text made safe for a terminal or a log (`crate::sanitize`), or
+    /// `None` when it already is.
+    pub fn sanitized(&self) -> Option<Section> {
+        use crate::sanitize::{for_terminal, is_unsafe};
+        let texts = std::iter::once(&self.title)
+            .chain(&self.headers)
+            .chain(self.rows.iter().flatten());
+        if !texts.into_iter().any(|t| t.chars().any(is_unsafe)) {
+            return None;
+        }
+        let clean = |t: &String| for_terminal(t).into_owned();
+        Some(Section {
+            title: clean(&self.title),
+            headers: self.headers.iter().map(clean).collect(),
+            numeric: self.numeric.clone(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| r.iter().map(clean).collect())
+                .collect(),
+        })
+    }
+}
+
 /// The lines a director reads first.
 pub fn headline(a: &Analysis, lang: Lang) -> Vec<String> {
     let s = &a.summary;

@@ -24,12 +24,12 @@ pub fn render(
     terminal: bool,
 ) -> io::Result<()> {
     if let Some(d) = &a.document {
-        writeln!(out, "{}\n", d.title())?;
+        writeln!(out, "{}\n", crate::sanitize::for_terminal(&d.title()))?;
     }
     if levels.contains(&Level::Summary) {
         writeln!(out, "{}", lang.t("Exposure to generative AI"))?;
         for line in headline(a, lang) {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", crate::sanitize::for_terminal(&line))?;
         }
         writeln!(out)?;
     }
@@ -45,6 +45,8 @@ pub fn render(
 const CHUNK: usize = 1000;
 
 pub fn write_section(section: &Section, out: &mut dyn Write, terminal: bool) -> io::Result<()> {
+    let sanitized = section.sanitized();
+    let section = sanitized.as_ref().unwrap_or(section);
     writeln!(out, "{}", section.title)?;
     // The first rows (with the header) are laid out by comfy-table; their column widths, read
     // off the top border, are then imposed on the rows after them (`write_rows`), which join

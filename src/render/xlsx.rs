@@ -17,7 +17,6 @@ use crate::analysis::Analysis;
 use crate::classify::Band;
 use crate::cli::Level;
 use crate::i18n::Lang;
-use crate::output::emit;
 use crate::render::csv::neutralize;
 
 /// Excel's limits: characters in a cell, rows in a sheet, characters in a sheet name.
@@ -114,7 +113,7 @@ pub fn render(a: &Analysis, lang: Lang, path: &Path) -> Result<()> {
 pub fn render_levels(a: &Analysis, levels: &[Level], lang: Lang, path: &Path) -> Result<()> {
     let bytes = to_bytes(a, levels, lang)
         .with_context(|| format!("cannot build the workbook {}", path.display()))?;
-    emit(Some(path), |out: &mut dyn Write, _| out.write_all(&bytes))
+    crate::output::write(Some(path), |out: &mut dyn Write, _| out.write_all(&bytes))
 }
 
 /// The workbook's bytes.
@@ -134,7 +133,10 @@ pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, X
         .set_italic()
         .set_font_color(Color::RGB(0x5B6474));
     let mut names: Vec<String> = Vec::new();
-    for sheet in sheets(a, levels, lang) {
+    let sheets = sheets(a, levels, lang)
+        .into_iter()
+        .flat_map(|sheet| split(sheet, MAX_ROWS - 1));
+    for sheet in sheets {
         let name = unique_name(&sheet.name, &names);
         names.push(name.clone());
         let ws = workbook.add_worksheet();
@@ -148,8 +150,8 @@ pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, X
         for (col, (title, _)) in sheet.columns.iter().enumerate() {
             ws.write_string_with_format(0, col as u16, cell_text(title), &header)?;
         }
-        let rows = sheet.rows.len().min(MAX_ROWS - 2);
-        for (r, row) in sheet.rows.iter().take(rows).enumerate() {
+        let rows = sheet.rows.len();
+        for (r, row) in sheet.rows.iter().enumerate() {
             let r = r as u32 + 1;
             for (col, cell) in row.iter().enumerate() {
                 let col = col as u16;
@@ -164,22 +166,7 @@ pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, X
                 }
             }
         }
-        if rows < sheet.rows.len() {
-            ws.write_string_with_format(
-                rows as u32 + 1,
-                0,
-                format!(
-                    "{} {}",
-                    sheet.rows.len() - rows,
-                    tr(
-                        lang,
-                        "more rows left out: a sheet holds 1,048,576 rows",
-                        "lignes de plus omises : une feuille compte au plus 1 048 576 lignes",
-                    )
-                ),
-                &note,
-            )?;
-        } else if let (0, Some(text)) = (rows, &sheet.empty_note) {
+        if let (0, Some(text)) = (rows, &sheet.empty_note) {
             ws.write_string_with_format(1, 0, text, &note)?;
         }
         let last_col = sheet.columns.len().saturating_sub(1) as u16;
@@ -189,6 +176,26 @@ pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, X
         ws.autofit();
     }
     workbook.save_to_buffer()
+}
+
+/// A sheet cut into sheets of at most `per` rows under the same header, named as the first
+/// with ` (2)`, ` (3)`… (`unique_name`): a sheet holds 1,048,576 rows, and no row is left out.
+fn split(mut sheet: Sheet, per: usize) -> Vec<Sheet> {
+    if sheet.rows.len() <= per {
+        return vec![sheet];
+    }
+    let mut parts = Vec::new();
+    let mut rest = std::mem::take(&mut sheet.rows);
+    while !rest.is_empty() {
+        let tail = rest.split_off(per.min(rest.len()));
+        parts.push(Sheet {
+            name: sheet.name.clone(),
+            columns: sheet.columns.clone(),
+            rows: std::mem::replace(&mut rest, tail),
+            empty_note: None,
+        });
+    }
+    parts
 }
 
 /// A text cell as written: neutralised against formulas, within Excel's length.
@@ -709,6 +716,42 @@ mod tests {
         let taken = vec![long.chars().take(31).collect::<String>()];
         let second = unique_name(&long, &taken);
         assert!(second.ends_with(" (2)") && second.chars().count() == 31);
+    }
+
+    #[test]
+    fn a_sheet_longer_than_a_sheet_holds_goes_on_in_the_next() {
+        let sheet = Sheet {
+            name: "Tâches".into(),
+            columns: vec![("Tâche".into(), Kind::Text)],
+            rows: (0..5).map(|i| vec![Cell::Number(i as f64)]).collect(),
+            empty_note: None,
+        };
+        let parts = split(sheet, 2);
+        assert_eq!(parts.len(), 3);
+        let values: Vec<Vec<f64>> = parts
+            .iter()
+            .map(|p| {
+                p.rows
+                    .iter()
+                    .map(|r| match r[0] {
+                        Cell::Number(v) => v,
+                        _ => f64::NAN,
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(values, [vec![0.0, 1.0], vec![2.0, 3.0], vec![4.0]]);
+        assert!(
+            parts
+                .iter()
+                .all(|p| p.name == "Tâches" && p.columns.len() == 1)
+        );
+        let mut taken = Vec::new();
+        for p in &parts {
+            let name = unique_name(&p.name, &taken);
+            taken.push(name);
+        }
+        assert_eq!(taken, ["Tâches", "Tâches (2)", "Tâches (3)"]);
     }
 
     #[test]

@@ -108,7 +108,8 @@ pub fn sections(y: &YearOverYear, lang: Lang) -> Vec<Section> {
 }
 
 pub fn table(y: &YearOverYear, lang: Lang, out: &mut dyn Write, terminal: bool) -> io::Result<()> {
-    writeln!(out, "{}", title(y, lang))?;
+    // The authority's name comes from the documents: made safe for a terminal or a log.
+    writeln!(out, "{}", crate::sanitize::for_terminal(&title(y, lang)))?;
     writeln!(out, "  {}\n", subtitle(y, lang))?;
     for s in sections(y, lang) {
         super::table::write_section(&s, out, terminal)?;

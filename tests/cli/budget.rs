@@ -359,21 +359,30 @@ fn budget_documents_are_not_pooled() {
     let example = path(EXAMPLE);
     let csv = path("data/examples/commune.csv");
     let mohon = path("tests/data/budget/mohon_cfu_2023.xml");
+    // The same document under another name: not the same file, the same document.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copie.xml");
+    std::fs::copy(&example, &copy).unwrap();
+    let copy = copy.display().to_string();
     for (args, message) in [
         (
             vec!["score", &example, &csv],
             "a budget document (XML) is read alone",
         ),
         (
-            vec!["jobs", &example, &example],
+            vec!["jobs", &example, &copy],
             "a budget document (XML) is read alone",
+        ),
+        (
+            vec!["jobs", &example, &example],
+            "given twice: its jobs would count twice",
         ),
         (
             vec!["score", &example, &mohon],
             "the year-over-year view compares the documents of one authority",
         ),
         (
-            vec!["score", &example, &example],
+            vec!["score", &example, &copy],
             "are both the compte administratif 2024; give each document once",
         ),
     ] {

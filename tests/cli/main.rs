@@ -15,6 +15,7 @@ mod properties;
 mod readme;
 mod report;
 mod rubric;
+mod safety;
 mod shell;
 mod unscored;
 

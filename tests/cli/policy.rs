@@ -202,7 +202,7 @@ fn unknown_keys_and_bad_values_name_file_line_and_column() {
         (
             "[check]\nmax-drift = -0.1\n",
             "exposure.toml:2:13:",
-            "between 0 and 1",
+            "a number from 0 to 1",
         ),
         ("[policy]\n", "exposure.toml:1:", "policy"),
         ("[check\n", "exposure.toml:1:", ""),

@@ -71,11 +71,17 @@ fn check_findings_unchanged_in_every_format() {
     }
 }
 
+/// A roster given twice is refused (README, "What exposure refuses"): its tasks would count twice.
 #[test]
-fn check_findings_unchanged_with_a_roster_given_twice() {
+fn check_refuses_a_roster_given_twice() {
     let (code, stdout, _) = run(&["check", "a_proximite.csv", "a_proximite.csv"]);
-    assert_eq!(code, 1);
-    assert_eq!(stdout, expected("check_twice.txt"));
+    assert_eq!(code, 2);
+    assert!(
+        stdout.starts_with(
+            "a_proximite.csv: error[load-error]: the same roster as a_proximite.csv, given twice"
+        ),
+        "{stdout}"
+    );
 }
 
 #[test]
