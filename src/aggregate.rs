@@ -84,8 +84,8 @@ pub struct Duplicate {
 /// What only `check` needs, gathered while the rows stream past instead of keeping them.
 #[derive(Debug, Default)]
 pub struct Checks {
-    /// Per job: hash of each normalised task text → line of its first row.
-    seen: Vec<FastMap<u64, u64>>,
+    /// The (job, normalised task text) pairs seen, with the line of their first row.
+    seen: crate::duplicates::Duplicates,
     /// Raw task text → hash of its normalised form: texts repeat in every department, and
     /// normalising is the costly part.
     normalized: FastMap<String, u64>,
@@ -711,9 +711,6 @@ impl Aggregator {
                 checks.rules_used.insert(rule);
             }
             if !row.task.is_empty() {
-                if checks.seen.len() <= i {
-                    checks.seen.resize_with(i + 1, FastMap::default);
-                }
                 let hash = match checks.normalized.get(row.task) {
                     Some(&hash) => hash,
                     None => {
@@ -725,7 +722,7 @@ impl Aggregator {
                         hash
                     }
                 };
-                if let Some(&first_line) = checks.seen[i].get(&hash) {
+                if let Some(first_line) = checks.seen.see(i, hash, row.line) {
                     checks.duplicates.push(Duplicate {
                         file: row.file.to_string(),
                         line: row.line,
@@ -733,8 +730,6 @@ impl Aggregator {
                         job: row.job.to_string(),
                         task: row.task.to_string(),
                     });
-                } else {
-                    checks.seen[i].insert(hash, row.line);
                 }
             }
         }
@@ -788,7 +783,11 @@ impl Aggregator {
 
     /// Closes every job: means, SDs, classes.
     pub fn finish(mut self, method: Method) -> Finished {
-        let checks = self.checks.take();
+        let mut checks = self.checks.take();
+        if let Some(checks) = &mut checks {
+            checks.seen.clear();
+            checks.normalized = FastMap::default();
+        }
         let names = self.attribute_names;
         let mut unscored = self.unscored;
         unscored.texts.seal();

@@ -7,6 +7,7 @@ pub mod check;
 pub mod classify;
 pub mod cli;
 pub mod cmd;
+pub mod duplicates;
 pub mod error;
 pub mod i18n;
 pub mod ilo;
