@@ -295,6 +295,11 @@ fn run(args: Args) -> Result<(), String> {
             "--distinct-titles must be between {per_department} (the jobs of the largest department) and the {jobs} jobs"
         ));
     }
+    // The shape, for the benchmark scripts (stderr: the roster is on stdout).
+    eprintln!(
+        "gen_roster: {} rows, {jobs} jobs, {departments} departments, {titles} distinct titles",
+        args.rows
+    );
     let mut rng = Rng(args.seed);
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());

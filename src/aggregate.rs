@@ -71,16 +71,6 @@ impl Weights {
     }
 }
 
-/// The same task twice in one job (texts compared after normalisation).
-#[derive(Debug, Clone, Serialize)]
-pub struct Duplicate {
-    pub file: String,
-    pub line: u64,
-    pub first_line: u64,
-    pub job: String,
-    pub task: String,
-}
-
 /// What only `check` needs, gathered while the rows stream past instead of keeping them.
 #[derive(Debug, Default)]
 pub struct Checks {
@@ -89,7 +79,7 @@ pub struct Checks {
     /// Raw task text → hash of its normalised form: texts repeat in every department, and
     /// normalising is the costly part.
     normalized: FastMap<String, u64>,
-    pub duplicates: Vec<Duplicate>,
+    pub duplicates: crate::duplicates::DuplicateTasks,
     /// Indexes of the rubric rules that scored at least one task.
     pub rules_used: std::collections::BTreeSet<usize>,
 }
@@ -261,14 +251,14 @@ pub struct UnscoredTasks {
 
 /// Strings kept once each, by number: the texts, rules and themes that a long listing repeats.
 #[derive(Debug, Default)]
-struct Interner {
+pub(crate) struct Interner {
     strings: Vec<Arc<str>>,
     /// Where each string is in `strings`; only while strings are added (emptied by `seal`).
     index: FastMap<Arc<str>, u32>,
 }
 
 impl Interner {
-    fn id(&mut self, text: &str) -> u32 {
+    pub(crate) fn id(&mut self, text: &str) -> u32 {
         if let Some(&id) = self.index.get(text) {
             return id;
         }
@@ -279,12 +269,12 @@ impl Interner {
         id
     }
 
-    fn get(&self, id: u32) -> &str {
+    pub(crate) fn get(&self, id: u32) -> &str {
         &self.strings[id as usize]
     }
 
     /// No more strings: the index is let go.
-    fn seal(&mut self) {
+    pub(crate) fn seal(&mut self) {
         self.index = FastMap::default();
     }
 }
@@ -298,7 +288,7 @@ struct UnscoredEntry {
 }
 
 /// An index into one of the tables of `UnscoredTasks`.
-fn index_u32(len: usize) -> u32 {
+pub(crate) fn index_u32(len: usize) -> u32 {
     u32::try_from(len).expect("fewer than 2³² files, jobs and task texts")
 }
 
@@ -723,13 +713,7 @@ impl Aggregator {
                     }
                 };
                 if let Some(first_line) = checks.seen.see(i, hash, row.line) {
-                    checks.duplicates.push(Duplicate {
-                        file: row.file.to_string(),
-                        line: row.line,
-                        first_line,
-                        job: row.job.to_string(),
-                        task: row.task.to_string(),
-                    });
+                    checks.duplicates.push(row, first_line);
                 }
             }
         }
@@ -787,6 +771,7 @@ impl Aggregator {
         if let Some(checks) = &mut checks {
             checks.seen.clear();
             checks.normalized = FastMap::default();
+            checks.duplicates.seal();
         }
         let names = self.attribute_names;
         let mut unscored = self.unscored;

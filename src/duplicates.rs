@@ -9,7 +9,83 @@
 //! merged, so that a job has few (at most about log₂ of its tasks) even when its rows are
 //! scattered one by one.
 
+use crate::aggregate::{Interner, index_u32};
+use crate::load::Row;
 use crate::score::FastMap;
+
+/// The same task twice in one job (texts compared after normalisation): a view into
+/// [`DuplicateTasks`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duplicate<'a> {
+    pub file: &'a str,
+    pub line: u64,
+    pub first_line: u64,
+    pub job: &'a str,
+    pub task: &'a str,
+}
+
+/// The duplicate tasks, in the order of the rosters. A roster can have hundreds of thousands
+/// (the same few tasks written twice in every department): each is kept as its lines and
+/// numbers into the files and distinct strings (32 bytes), not as three strings of its own.
+#[derive(Debug, Default)]
+pub struct DuplicateTasks {
+    files: Vec<String>,
+    /// Job titles and task texts.
+    strings: Interner,
+    entries: Vec<DuplicateEntry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct DuplicateEntry {
+    line: u64,
+    first_line: u64,
+    file: u32,
+    job: u32,
+    task: u32,
+}
+
+impl DuplicateTasks {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The `i`-th duplicate, in the order of the rosters.
+    pub fn get(&self, i: usize) -> Duplicate<'_> {
+        let e = &self.entries[i];
+        Duplicate {
+            file: &self.files[e.file as usize],
+            line: e.line,
+            first_line: e.first_line,
+            job: self.strings.get(e.job),
+            task: self.strings.get(e.task),
+        }
+    }
+
+    /// The task of `row` repeats the one on `first_line`.
+    pub fn push(&mut self, row: &Row, first_line: u64) {
+        if self.files.last().map(String::as_str) != Some(row.file) {
+            self.files.push(row.file.to_string());
+        }
+        let file = index_u32(self.files.len() - 1);
+        let (job, task) = (self.strings.id(row.job), self.strings.id(row.task));
+        self.entries.push(DuplicateEntry {
+            line: row.line,
+            first_line,
+            file,
+            job,
+            task,
+        });
+    }
+
+    /// No more duplicates: the strings' index is let go.
+    pub fn seal(&mut self) {
+        self.strings.seal();
+    }
+}
 
 /// A (job, task text) pair seen: the hash of the normalised text and the line of its first row.
 /// `line` is `FAR` for a line that does not fit in 32 bits, kept in `Duplicates::far` instead.

@@ -76,7 +76,8 @@ pub fn run(args: &CheckArgs) -> Result<Exit> {
             args.max_drift,
         ));
     }
-    let findings = Findings::new(findings, &analysis.unscored);
+    let duplicates = analysis.checks.as_ref().map(|c| &c.duplicates);
+    let findings = Findings::new(findings, &analysis.unscored).with_duplicates(duplicates);
     let held = policy_holds(findings.severities(), args.fail_on);
     write(args, &findings, held)?;
     Ok(if held { Exit::Ok } else { Exit::Problems })
