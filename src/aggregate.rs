@@ -33,7 +33,9 @@ struct JobAcc {
     line: u64,
     headcount: Option<(f64, u64)>,
     isco: String,
-    attributes: Vec<String>,
+    /// Per attribute slot: the first non-empty value, as a number into
+    /// `Aggregator::attribute_values` (`NO_VALUE`: none yet).
+    attributes: Vec<u32>,
     tasks: u64,
     scored: u64,
     exposed: u64,
@@ -183,7 +185,7 @@ pub struct JobExposure {
     pub classes_differ: Option<bool>,
     /// Share of the job's working time (task weights) spent on exposed tasks.
     pub share_time_exposed: Option<f64>,
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: Attributes,
     pub file: String,
     pub line: u64,
     #[serde(skip)]
@@ -191,6 +193,51 @@ pub struct JobExposure {
     #[serde(skip)]
     pub weights: Weights,
 }
+
+/// A job's values of the attribute columns, by header: serialised as a map in the order of the
+/// headers, as a `BTreeMap` of them would be. The headers are shared by every job and the
+/// values by every job that has them: a large roster has hundreds of thousands of jobs and a
+/// few values per column ("C", "Technique").
+#[derive(Debug, Clone, Default)]
+pub struct Attributes {
+    /// Sorted, without duplicates.
+    headers: Arc<[String]>,
+    /// One per header.
+    values: Box<[Arc<str>]>,
+}
+
+impl Attributes {
+    /// The value under `header`.
+    pub fn get(&self, header: &str) -> Option<&str> {
+        let k = self
+            .headers
+            .binary_search_by(|h| h.as_str().cmp(header))
+            .ok()?;
+        Some(&self.values[k])
+    }
+
+    /// (header, value), in the order of the headers.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        (self.headers.iter().map(String::as_str)).zip(self.values.iter().map(|v| &**v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.headers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.headers.is_empty()
+    }
+}
+
+impl Serialize for Attributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+/// `JobAcc::attributes` of a slot without a value.
+const NO_VALUE: u32 = u32::MAX;
 
 /// A group of jobs: a department, a direction, a value of an attribute, or the whole authority.
 #[derive(Debug, Clone, Serialize)]
@@ -527,6 +574,8 @@ pub struct Aggregator {
     slots: Option<(u64, Vec<usize>)>,
     /// Attribute columns across files: (header key, header as first written).
     pub attribute_names: Vec<(String, String)>,
+    /// The distinct values of the attribute columns.
+    attribute_values: Interner,
     pub unscored: UnscoredTasks,
     pub tasks: Option<TaskRecords>,
     pub checks: Option<Checks>,
@@ -543,6 +592,7 @@ impl Aggregator {
             index: FastMap::default(),
             slots: None,
             attribute_names: Vec::new(),
+            attribute_values: Interner::default(),
             unscored: UnscoredTasks::default(),
             tasks: keep_tasks.then(TaskRecords::default),
             last: None,
@@ -642,10 +692,11 @@ impl Aggregator {
         for ((col, _, _), &slot) in row.columns.attributes.iter().zip(slots) {
             let job = &mut self.jobs[i];
             if job.attributes.len() <= slot {
-                job.attributes.resize(slot + 1, String::new());
+                job.attributes.resize(slot + 1, NO_VALUE);
             }
-            if job.attributes[slot].is_empty() {
-                job.attributes[slot] = row.attribute(*col).to_string();
+            let value = row.attribute(*col);
+            if job.attributes[slot] == NO_VALUE && !value.is_empty() {
+                job.attributes[slot] = self.attribute_values.id(value);
             }
         }
         let job = &mut self.jobs[i];
@@ -779,6 +830,16 @@ impl Aggregator {
         if let Some(tasks) = &mut self.tasks {
             tasks.strings.seal();
         }
+        // Each header once, in order, with the slot of its value (the last slot of a header
+        // written twice, as inserting them in turn into a map would keep).
+        let by_header: BTreeMap<&str, usize> = (names.iter().enumerate())
+            .map(|(slot, (_, header))| (header.as_str(), slot))
+            .collect();
+        let headers: Arc<[String]> = by_header.keys().map(|h| h.to_string()).collect();
+        let header_slots: Vec<usize> = by_header.into_values().collect();
+        self.attribute_values.seal();
+        let values = &self.attribute_values.strings;
+        let empty: Arc<str> = Arc::from("");
         let jobs = crate::parallel::map(self.jobs, |j| {
             let sum_w = j.sum_w.value();
             let (mean, sd) = if sum_w > 0.0 {
@@ -797,13 +858,15 @@ impl Aggregator {
             let rmean = mean.map(round2);
             let rsd = sd.map(round2);
             let classes = rmean.zip(rsd);
-            let mut attributes = BTreeMap::new();
-            for (slot, (_, header)) in names.iter().enumerate() {
-                attributes.insert(
-                    header.clone(),
-                    j.attributes.get(slot).cloned().unwrap_or_default(),
-                );
-            }
+            let attributes = Attributes {
+                headers: headers.clone(),
+                values: (header_slots.iter())
+                    .map(|&slot| match j.attributes.get(slot) {
+                        Some(&id) if id != NO_VALUE => values[id as usize].clone(),
+                        _ => empty.clone(),
+                    })
+                    .collect(),
+            };
             let sum_scored_w = sum_w;
             JobExposure {
                 direction: j.direction,
