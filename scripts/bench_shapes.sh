@@ -68,8 +68,7 @@ for shape in "${shapes[@]}"; do
     [ -z "$groups" ] || args+=(--groups "$groups")
     [ -z "$titles" ] || args+=(--distinct-titles "$titles")
     roster=$dir/roster-${shape//:/-}.csv
-    [ -s "$roster" ] || "$gen" "${args[@]}" >"$roster" 2>"$dir/shape.txt"
-    [ -s "$dir/shape.txt" ] && cp "$dir/shape.txt" "$roster.shape"
+    [ -s "$roster" ] && [ -s "$roster.shape" ] || "$gen" "${args[@]}" >"$roster" 2>"$roster.shape"
     # "gen_roster: R rows, J jobs, G departments, T distinct titles"
     read -r _ _ _ j _ g _ t _ <"$roster.shape"
     : >"$dir/times"
