@@ -25,18 +25,8 @@ shapes=("$@")
     "5000000:500000::"
 )
 runs=${RUNS:-3}
-cargo build --release --quiet --bin exposure --example gen_roster --example csv_floor
-bin=${BIN:-target/release/exposure}
-gen=target/release/examples/gen_roster
-floor=target/release/examples/csv_floor
-
-if [ -n "${BENCH_DIR:-}" ]; then
-    dir=$BENCH_DIR
-    mkdir -p "$dir"
-else
-    dir=$(mktemp -d)
-    trap 'rm -rf "$dir"' EXIT
-fi
+# shellcheck source=scripts/bench_common.sh
+source scripts/bench_common.sh
 
 # run NAME CMD...: appends "NAME seconds peak_kb" to $dir/times. Exit status 1 (`check`
 # finding problems) is not a failure here.
