@@ -4,12 +4,18 @@
 //! meant to match. Deterministic: the same arguments always give the same bytes.
 //!
 //! ```text
-//! cargo run --release --example gen_roster -- ROWS [--jobs N] [--rubric FILE] [--unmatched SHARE] [--seed N] > roster.csv
+//! cargo run --release --example gen_roster -- ROWS [--jobs N] [--groups N] [--distinct-titles N]
+//!     [--rubric FILE] [--unmatched SHARE] [--seed N] > roster.csv
 //! ```
 //!
 //! By default the number of jobs (direction × department × job title) is ROWS / 10, at most
 //! 20,000: a very large authority, not one job per ten rows at any scale, so that a roster of
 //! millions of rows measures the per-row cost rather than the size of the job tables.
+//! `--jobs`, `--groups` (departments, by default one per 8 jobs) and `--distinct-titles` (by
+//! default as many as the largest department has jobs) give the other shapes: a centre de
+//! gestion's consolidated table, one department per job, one title per job. Titles past the
+//! 24 base ones carry a made-up word (`Juriste zbk`) that title matching keeps, so that every
+//! distinct title is also a distinct normalised title.
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -155,6 +161,8 @@ impl Rng {
 struct Args {
     rows: u64,
     jobs: Option<u64>,
+    groups: Option<u64>,
+    titles: Option<u64>,
     rubric: Option<String>,
     unmatched: f64,
     seed: u64,
@@ -165,6 +173,8 @@ fn parse_args() -> Result<Args, String> {
     let mut out = Args {
         rows: 0,
         jobs: None,
+        groups: None,
+        titles: None,
         rubric: None,
         unmatched: 0.1,
         seed: 1,
@@ -174,6 +184,16 @@ fn parse_args() -> Result<Args, String> {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
             "--jobs" => out.jobs = Some(value("--jobs")?.parse().map_err(|e| format!("{e}"))?),
+            "--groups" => {
+                out.groups = Some(value("--groups")?.parse().map_err(|e| format!("{e}"))?)
+            }
+            "--distinct-titles" => {
+                out.titles = Some(
+                    value("--distinct-titles")?
+                        .parse()
+                        .map_err(|e| format!("{e}"))?,
+                )
+            }
             "--rubric" => out.rubric = Some(value("--rubric")?),
             "--unmatched" => {
                 out.unmatched = value("--unmatched")?.parse().map_err(|e| format!("{e}"))?
@@ -232,6 +252,18 @@ fn unmatched_texts(rubric: &Rubric) -> Vec<String> {
     texts
 }
 
+/// A made-up word for `n` ≥ 1: `z` then `n` in base 17 written with consonants other than `s`
+/// and `x`, so that title matching keeps it whole (no stop word, plural or feminine ending).
+fn title_word(mut n: u64) -> String {
+    const DIGITS: &[u8; 17] = b"bcdfghjklmnpqrtvw";
+    let mut word = String::from("z");
+    while n > 0 {
+        word.push(DIGITS[(n % 17) as usize] as char);
+        n /= 17;
+    }
+    word
+}
+
 fn run(args: Args) -> Result<(), String> {
     let rubric = match &args.rubric {
         None => Rubric::builtin(),
@@ -249,6 +281,25 @@ fn run(args: Args) -> Result<(), String> {
         .jobs
         .unwrap_or((args.rows / 10).clamp(1, 20_000))
         .clamp(1, args.rows.max(1));
+    // Jobs are spread over the departments in turn, departments over the directions.
+    let departments = args.groups.unwrap_or(jobs.div_ceil(8));
+    if !(1..=jobs).contains(&departments) {
+        return Err(format!("--groups must be between 1 and the {jobs} jobs"));
+    }
+    // The p-th job of department d has the title (d × per_department + p) mod titles: distinct
+    // within its department (so that no two jobs merge), every title used.
+    let per_department = jobs.div_ceil(departments);
+    let titles = args.titles.unwrap_or(per_department);
+    if !(per_department..=jobs).contains(&titles) {
+        return Err(format!(
+            "--distinct-titles must be between {per_department} (the jobs of the largest department) and the {jobs} jobs"
+        ));
+    }
+    // The shape, for the benchmark scripts (stderr: the roster is on stdout).
+    eprintln!(
+        "gen_roster: {} rows, {jobs} jobs, {departments} departments, {titles} distinct titles",
+        args.rows
+    );
     let mut rng = Rng(args.seed);
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -258,15 +309,14 @@ fn run(args: Args) -> Result<(), String> {
         "Direction;Service;Métier;Effectif;Filière;Catégorie;Tâche;Part du temps"
     )
     .map_err(io)?;
-    // Jobs are spread over departments of about 8 jobs, departments over the directions.
-    let departments = jobs.div_ceil(8);
     for j in 0..jobs {
         let dept = j % departments;
         let direction = DIRECTIONS[(dept % DIRECTIONS.len() as u64) as usize];
         let service = SERVICES[((dept / DIRECTIONS.len() as u64) % SERVICES.len() as u64) as usize];
         let round = dept / (DIRECTIONS.len() * SERVICES.len()) as u64;
-        let (title, filiere, categorie) = JOBS[(j / departments) as usize % JOBS.len()];
-        let repeat = j / (departments * JOBS.len() as u64);
+        let k = (dept * per_department + j / departments) % titles;
+        let (title, filiere, categorie) = JOBS[(k % JOBS.len() as u64) as usize];
+        let repeat = k / JOBS.len() as u64;
         let headcount = 1 + rng.below(40);
         let rows = args.rows / jobs + u64::from(j < args.rows % jobs);
         for _ in 0..rows {
@@ -285,7 +335,7 @@ fn run(args: Args) -> Result<(), String> {
             }
             write!(out, ";{title}").map_err(io)?;
             if repeat > 0 {
-                write!(out, " {}", repeat + 1).map_err(io)?;
+                write!(out, " {}", title_word(repeat)).map_err(io)?;
             }
             writeln!(out, ";{headcount};{filiere};{categorie};{task};{weight}").map_err(io)?;
         }
@@ -299,7 +349,7 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("gen_roster: {e}");
             eprintln!(
-                "usage: gen_roster ROWS [--jobs N] [--rubric FILE] [--unmatched SHARE] [--seed N] > roster.csv"
+                "usage: gen_roster ROWS [--jobs N] [--groups N] [--distinct-titles N] [--rubric FILE] [--unmatched SHARE] [--seed N] > roster.csv"
             );
             ExitCode::from(2)
         }

@@ -19,18 +19,8 @@ unmatched=${UNMATCHED:-0.1}
 rubric_args=()
 [ -z "${RUBRIC:-}" ] || rubric_args=(--rubric "$RUBRIC")
 
-cargo build --release --quiet --bin exposure --example gen_roster --example csv_floor
-bin=target/release/exposure
-gen=target/release/examples/gen_roster
-floor=target/release/examples/csv_floor
-
-if [ -n "${BENCH_DIR:-}" ]; then
-    dir=$BENCH_DIR
-    mkdir -p "$dir"
-else
-    dir=$(mktemp -d)
-    trap 'rm -rf "$dir"' EXIT
-fi
+# shellcheck source=scripts/bench_common.sh
+source scripts/bench_common.sh
 
 has_check=no
 if "$bin" check --help >/dev/null 2>&1; then has_check=yes; fi

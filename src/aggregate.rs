@@ -33,7 +33,9 @@ struct JobAcc {
     line: u64,
     headcount: Option<(f64, u64)>,
     isco: String,
-    attributes: Vec<String>,
+    /// Per attribute slot: the first non-empty value, as a number into
+    /// `Aggregator::attribute_values` (`NO_VALUE`: none yet).
+    attributes: Vec<u32>,
     tasks: u64,
     scored: u64,
     exposed: u64,
@@ -84,25 +86,15 @@ impl Weights {
     }
 }
 
-/// The same task twice in one job (texts compared after normalisation).
-#[derive(Debug, Clone, Serialize)]
-pub struct Duplicate {
-    pub file: String,
-    pub line: u64,
-    pub first_line: u64,
-    pub job: String,
-    pub task: String,
-}
-
 /// What only `check` needs, gathered while the rows stream past instead of keeping them.
 #[derive(Debug, Default)]
 pub struct Checks {
-    /// Per job: hash of each normalised task text → line of its first row.
-    seen: Vec<FastMap<u64, u64>>,
+    /// The (job, normalised task text) pairs seen, with the line of their first row.
+    seen: crate::duplicates::Duplicates,
     /// Raw task text → hash of its normalised form: texts repeat in every department, and
     /// normalising is the costly part.
     normalized: FastMap<String, u64>,
-    pub duplicates: Vec<Duplicate>,
+    pub duplicates: crate::duplicates::DuplicateTasks,
     /// Indexes of the rubric rules that scored at least one task.
     pub rules_used: std::collections::BTreeSet<usize>,
 }
@@ -210,7 +202,7 @@ pub struct JobExposure {
     pub classes_differ: Option<bool>,
     /// Share of the job's working time (task weights) spent on exposed tasks.
     pub share_time_exposed: Option<f64>,
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: Attributes,
     pub file: String,
     pub line: u64,
     #[serde(skip)]
@@ -218,6 +210,51 @@ pub struct JobExposure {
     #[serde(skip)]
     pub weights: Weights,
 }
+
+/// A job's values of the attribute columns, by header: serialised as a map in the order of the
+/// headers, as a `BTreeMap` of them would be. The headers are shared by every job and the
+/// values by every job that has them: a large roster has hundreds of thousands of jobs and a
+/// few values per column ("C", "Technique").
+#[derive(Debug, Clone, Default)]
+pub struct Attributes {
+    /// Sorted, without duplicates.
+    headers: Arc<[String]>,
+    /// One per header.
+    values: Box<[Arc<str>]>,
+}
+
+impl Attributes {
+    /// The value under `header`.
+    pub fn get(&self, header: &str) -> Option<&str> {
+        let k = self
+            .headers
+            .binary_search_by(|h| h.as_str().cmp(header))
+            .ok()?;
+        Some(&self.values[k])
+    }
+
+    /// (header, value), in the order of the headers.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        (self.headers.iter().map(String::as_str)).zip(self.values.iter().map(|v| &**v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.headers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.headers.is_empty()
+    }
+}
+
+impl Serialize for Attributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+/// `JobAcc::attributes` of a slot without a value.
+const NO_VALUE: u32 = u32::MAX;
 
 /// A group of jobs: a department, a direction, a value of an attribute, or the whole authority.
 #[derive(Debug, Clone, Serialize)]
@@ -278,14 +315,14 @@ pub struct UnscoredTasks {
 
 /// Strings kept once each, by number: the texts, rules and themes that a long listing repeats.
 #[derive(Debug, Default)]
-struct Interner {
+pub(crate) struct Interner {
     strings: Vec<Arc<str>>,
     /// Where each string is in `strings`; only while strings are added (emptied by `seal`).
     index: FastMap<Arc<str>, u32>,
 }
 
 impl Interner {
-    fn id(&mut self, text: &str) -> u32 {
+    pub(crate) fn id(&mut self, text: &str) -> u32 {
         if let Some(&id) = self.index.get(text) {
             return id;
         }
@@ -296,12 +333,12 @@ impl Interner {
         id
     }
 
-    fn get(&self, id: u32) -> &str {
+    pub(crate) fn get(&self, id: u32) -> &str {
         &self.strings[id as usize]
     }
 
     /// No more strings: the index is let go.
-    fn seal(&mut self) {
+    pub(crate) fn seal(&mut self) {
         self.index = FastMap::default();
     }
 }
@@ -315,7 +352,7 @@ struct UnscoredEntry {
 }
 
 /// An index into one of the tables of `UnscoredTasks`.
-fn index_u32(len: usize) -> u32 {
+pub(crate) fn index_u32(len: usize) -> u32 {
     u32::try_from(len).expect("fewer than 2³² files, jobs and task texts")
 }
 
@@ -554,6 +591,8 @@ pub struct Aggregator {
     slots: Option<(u64, Vec<usize>)>,
     /// Attribute columns across files: (header key, header as first written).
     pub attribute_names: Vec<(String, String)>,
+    /// The distinct values of the attribute columns.
+    attribute_values: Interner,
     pub unscored: UnscoredTasks,
     pub tasks: Option<TaskRecords>,
     pub checks: Option<Checks>,
@@ -570,6 +609,7 @@ impl Aggregator {
             index: FastMap::default(),
             slots: None,
             attribute_names: Vec::new(),
+            attribute_values: Interner::default(),
             unscored: UnscoredTasks::default(),
             tasks: keep_tasks.then(TaskRecords::default),
             last: None,
@@ -669,12 +709,15 @@ impl Aggregator {
         for ((col, header, _), &slot) in row.columns.attributes.iter().zip(slots) {
             let job = &mut self.jobs[i];
             if job.attributes.len() <= slot {
-                job.attributes.resize(slot + 1, String::new());
+                job.attributes.resize(slot + 1, NO_VALUE);
             }
             let value = row.attribute(*col);
-            if job.attributes[slot].is_empty() {
-                job.attributes[slot] = value.to_string();
-            } else if !value.is_empty() && job.attributes[slot] != value {
+            if value.is_empty() {
+                continue;
+            }
+            if job.attributes[slot] == NO_VALUE {
+                job.attributes[slot] = self.attribute_values.id(value);
+            } else if self.attribute_values.get(job.attributes[slot]) != value {
                 // As for a headcount: a job's columns describe the job, one value per job.
                 return Err(InputError::cell(
                     row.file,
@@ -683,7 +726,8 @@ impl Aggregator {
                     header.trim(),
                     format!(
                         "{value:?} disagrees with {:?} given earlier for the same job ({}) in the same department; expected one value per job",
-                        job.attributes[slot], row.job
+                        self.attribute_values.get(job.attributes[slot]),
+                        row.job
                     ),
                 ));
             }
@@ -742,9 +786,6 @@ impl Aggregator {
                 checks.rules_used.insert(rule);
             }
             if !row.task.is_empty() {
-                if checks.seen.len() <= i {
-                    checks.seen.resize_with(i + 1, FastMap::default);
-                }
                 let hash = match checks.normalized.get(row.task) {
                     Some(&hash) => hash,
                     None => {
@@ -756,16 +797,8 @@ impl Aggregator {
                         hash
                     }
                 };
-                if let Some(&first_line) = checks.seen[i].get(&hash) {
-                    checks.duplicates.push(Duplicate {
-                        file: row.file.to_string(),
-                        line: row.line,
-                        first_line,
-                        job: row.job.to_string(),
-                        task: row.task.to_string(),
-                    });
-                } else {
-                    checks.seen[i].insert(hash, row.line);
+                if let Some(first_line) = checks.seen.see(i, hash, row.line) {
+                    checks.duplicates.push(row, first_line);
                 }
             }
         }
@@ -819,26 +852,43 @@ impl Aggregator {
 
     /// Closes every job: means, SDs, classes.
     pub fn finish(mut self, method: Method) -> Finished {
-        let checks = self.checks.take();
+        let mut checks = self.checks.take();
+        if let Some(checks) = &mut checks {
+            checks.seen.clear();
+            checks.normalized = FastMap::default();
+            checks.duplicates.seal();
+        }
         let names = self.attribute_names;
         let mut unscored = self.unscored;
         unscored.texts.seal();
         if let Some(tasks) = &mut self.tasks {
             tasks.strings.seal();
         }
+        // Each header once, in order, with the slot of its value (the last slot of a header
+        // written twice, as inserting them in turn into a map would keep).
+        let by_header: BTreeMap<&str, usize> = (names.iter().enumerate())
+            .map(|(slot, (_, header))| (header.as_str(), slot))
+            .collect();
+        let headers: Arc<[String]> = by_header.keys().map(|h| h.to_string()).collect();
+        let header_slots: Vec<usize> = by_header.into_values().collect();
+        self.attribute_values.seal();
+        let values = &self.attribute_values.strings;
+        let empty: Arc<str> = Arc::from("");
         let jobs = crate::parallel::map(self.jobs, |j| {
             let sum_w = j.sum_w.value();
             let (mean, sd) = mean_sd(&j.sum_w, &j.sum_w2, &j.sum_wx, &j.sum_wd, &j.sum_wd2);
             let rmean = mean.map(round2);
             let rsd = sd.map(round2);
             let classes = rmean.zip(rsd);
-            let mut attributes = BTreeMap::new();
-            for (slot, (_, header)) in names.iter().enumerate() {
-                attributes.insert(
-                    header.clone(),
-                    j.attributes.get(slot).cloned().unwrap_or_default(),
-                );
-            }
+            let attributes = Attributes {
+                headers: headers.clone(),
+                values: (header_slots.iter())
+                    .map(|&slot| match j.attributes.get(slot) {
+                        Some(&id) if id != NO_VALUE => values[id as usize].clone(),
+                        _ => empty.clone(),
+                    })
+                    .collect(),
+            };
             let sum_scored_w = sum_w;
             JobExposure {
                 direction: j.direction,

@@ -339,7 +339,7 @@ pub fn analyze(
                     &column,
                     method,
                     &jobs,
-                    |j| j.attributes.get(&column).cloned().unwrap_or_default(),
+                    |j| j.attributes.get(&column).unwrap_or_default().to_string(),
                     |k, g| g.value = Some(k.clone()),
                 ),
                 column,
@@ -431,7 +431,7 @@ fn split_by_sex(
     let mut women = Vec::with_capacity(jobs.len());
     let mut men = Vec::with_capacity(jobs.len());
     for j in jobs {
-        let raw = j.attributes.get(column).map(String::as_str).unwrap_or("");
+        let raw = j.attributes.get(column).unwrap_or("");
         let given = match load::parse_number(raw) {
             Some(n) if (0.0..=j.headcount).contains(&n) => n,
             _ => {

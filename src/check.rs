@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::aggregate::{GroupExposure, UnscoredTask, UnscoredTasks};
+use crate::aggregate::{GroupExposure, UnscoredTask, UnscoredTasks, index_u32};
 use crate::analysis::{Analysis, UnmappedJob};
 use crate::classify::Class;
+use crate::duplicates::{Duplicate, DuplicateTasks};
 use crate::i18n::Lang;
 use crate::isco::{CONFIDENCE_FLOOR, Unmapped};
 use crate::rubric::Rubric;
@@ -159,50 +160,108 @@ fn unscored_message(u: &UnscoredTask) -> String {
     )
 }
 
+/// The `duplicate-task` warning of a task already seen in its job.
+fn duplicate_finding(d: &Duplicate) -> Finding {
+    Finding::new(
+        Severity::Warning,
+        "duplicate-task",
+        d.file,
+        d.line,
+        format!(
+            "task {:?} of job {:?} already appears on line {}",
+            d.task, d.job, d.first_line
+        ),
+    )
+}
+
 /// Every finding of a check, in the order they are written: by severity, file, line, rule and
-/// message. The `unscored-task` warning of each unscored task is made only as it is written (a
-/// roster can have hundreds of thousands); the other findings are few and kept.
+/// message. The warnings of each unscored task and each duplicate task are made only as they
+/// are written (a roster can have hundreds of thousands); the other findings are few and kept.
 pub struct Findings<'a> {
     kept: Vec<Finding>,
     unscored: &'a UnscoredTasks,
-    /// Indexes into `unscored`, in the order of their findings.
-    order: Vec<usize>,
+    duplicates: Option<&'a DuplicateTasks>,
+    /// The unscored and duplicate tasks, in the order of their findings.
+    order: Vec<Made>,
+}
+
+/// A finding made as it is written: of the i-th unscored or duplicate task.
+#[derive(Debug, Clone, Copy)]
+enum Made {
+    Unscored(u32),
+    Duplicate(u32),
 }
 
 impl<'a> Findings<'a> {
     /// `kept`: every finding but those of the unscored tasks, in any order.
     pub fn new(mut kept: Vec<Finding>, unscored: &'a UnscoredTasks) -> Self {
         kept.sort_by(|a, b| a.key().cmp(&b.key()));
-        // Every unscored-task finding has the same severity and rule: the rest of the key.
-        let mut order: Vec<usize> = (0..unscored.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (unscored.get(a), unscored.get(b));
-            (a.file, a.line)
-                .cmp(&(b.file, b.line))
-                .then_with(|| unscored_message(&a).cmp(&unscored_message(&b)))
-        });
-        Findings {
+        let order = (0..unscored.len()).map(|i| Made::Unscored(index_u32(i)));
+        let mut findings = Findings {
             kept,
             unscored,
-            order,
+            duplicates: None,
+            order: order.collect(),
+        };
+        findings.sort_made();
+        findings
+    }
+
+    /// With the `duplicate-task` warnings of `duplicates`.
+    pub fn with_duplicates(mut self, duplicates: Option<&'a DuplicateTasks>) -> Self {
+        if let Some(d) = duplicates {
+            self.duplicates = Some(d);
+            let made = (0..d.len()).map(|i| Made::Duplicate(index_u32(i)));
+            self.order.extend(made);
+            self.sort_made();
+        }
+        self
+    }
+
+    /// Puts the findings made as they are written in order. They are all warnings, the
+    /// duplicate-task ones before the unscored-task ones of the same line: by file and line
+    /// first, the rest of the key only when those are equal.
+    fn sort_made(&mut self) {
+        let place = |m: Made| match m {
+            Made::Unscored(i) => {
+                let u = self.unscored.get(i as usize);
+                (u.file, u.line, 1)
+            }
+            Made::Duplicate(i) => {
+                let d = self.duplicates.expect("set with them").get(i as usize);
+                (d.file, d.line, 0)
+            }
+        };
+        let mut order = std::mem::take(&mut self.order);
+        order.sort_by(|&a, &b| {
+            place(a)
+                .cmp(&place(b))
+                .then_with(|| self.make(a).message.cmp(&self.make(b).message))
+        });
+        self.order = order;
+    }
+
+    fn make(&self, m: Made) -> Finding {
+        match m {
+            Made::Unscored(i) => unscored_finding(&self.unscored.get(i as usize)),
+            Made::Duplicate(i) => {
+                duplicate_finding(&self.duplicates.expect("set with them").get(i as usize))
+            }
         }
     }
 
-    /// The severity of every finding (not in their order: the unscored tasks' come last).
+    /// The severity of every finding (not in their order: those made as written come last).
     pub fn severities(&self) -> impl Iterator<Item = Severity> {
-        let unscored = std::iter::repeat_n(Severity::Warning, self.order.len());
-        self.kept.iter().map(|f| f.severity).chain(unscored)
+        let made = std::iter::repeat_n(Severity::Warning, self.order.len());
+        self.kept.iter().map(|f| f.severity).chain(made)
     }
 
-    /// Every finding, in order: the kept ones merged with those of the unscored tasks, made one
-    /// at a time. (No kept finding has the rule `unscored-task`, so no two keys are equal.)
+    /// Every finding, in order: the kept ones merged with those of the unscored and duplicate
+    /// tasks, made one at a time. (No kept finding has the rule `unscored-task` or
+    /// `duplicate-task`, so no two keys are equal.)
     pub fn iter(&self) -> impl Iterator<Item = Cow<'_, Finding>> {
         let mut kept = self.kept.iter().peekable();
-        let mut unscored = self
-            .order
-            .iter()
-            .map(|&i| unscored_finding(&self.unscored.get(i)))
-            .peekable();
+        let mut unscored = self.order.iter().map(|&m| self.make(m)).peekable();
         std::iter::from_fn(move || match (kept.peek(), unscored.peek()) {
             (Some(k), Some(u)) if u.key() < k.key() => unscored.next().map(Cow::Owned),
             (Some(_), _) => kept.next().map(Cow::Borrowed),
@@ -217,8 +276,8 @@ impl Serialize for Findings<'_> {
     }
 }
 
-/// Findings about the roster itself (no baseline), but for the unscored tasks' own (see
-/// [`Findings`]).
+/// Findings about the roster itself (no baseline), but for the unscored and duplicate tasks'
+/// own (see [`Findings`]).
 pub fn roster_findings(
     a: &Analysis,
     rubric: &Rubric,
@@ -390,18 +449,6 @@ pub fn roster_findings(
         }
     }
     if let Some(checks) = &a.checks {
-        for d in &checks.duplicates {
-            out.push(Finding::new(
-                Severity::Warning,
-                "duplicate-task",
-                &d.file,
-                d.line,
-                format!(
-                    "task {:?} of job {:?} already appears on line {}",
-                    d.task, d.job, d.first_line
-                ),
-            ));
-        }
         if user_rubric {
             for (i, rule) in rubric.rules.iter().enumerate() {
                 if !checks.rules_used.contains(&i) {

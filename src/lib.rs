@@ -9,6 +9,7 @@ pub mod check;
 pub mod classify;
 pub mod cli;
 pub mod cmd;
+pub mod duplicates;
 pub mod error;
 pub mod grades;
 pub mod i18n;

@@ -113,7 +113,8 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
             args.lang,
         ));
     }
-    let findings = Findings::new(findings, &analysis.unscored);
+    let duplicates = analysis.checks.as_ref().map(|c| &c.duplicates);
+    let findings = Findings::new(findings, &analysis.unscored).with_duplicates(duplicates);
     let held = policy_holds(findings.severities(), policy.fail_on);
     write(args, &policy, &findings, held, analysis.document.as_ref())?;
     Ok(if held { Exit::Ok } else { Exit::Problems })

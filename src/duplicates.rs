@@ -1,0 +1,261 @@
+//! `check`'s duplicate tasks: the same normalised task text twice in one job, found while the
+//! rows stream past, in little memory. A roster of millions of rows has millions of distinct
+//! (job, task) pairs, so what is kept of each is 12 bytes (the 64-bit hash of its normalised
+//! text, and the line it first appeared on), in sorted arrays per job, not a hash map per job.
+//!
+//! Rows of a job usually follow each other: the pairs of the job being read are in one hash map
+//! (the current run), and go into the job's sorted arrays when another job's row comes. A job
+//! whose rows come back later in the roster gets a further array; arrays of similar sizes are
+//! merged, so that a job has few (at most about log₂ of its tasks) even when its rows are
+//! scattered one by one.
+
+use crate::aggregate::{Interner, index_u32};
+use crate::load::Row;
+use crate::score::FastMap;
+
+/// The same task twice in one job (texts compared after normalisation): a view into
+/// [`DuplicateTasks`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duplicate<'a> {
+    pub file: &'a str,
+    pub line: u64,
+    pub first_line: u64,
+    pub job: &'a str,
+    pub task: &'a str,
+}
+
+/// The duplicate tasks, in the order of the rosters. A roster can have hundreds of thousands
+/// (the same few tasks written twice in every department): each is kept as its lines and
+/// numbers into the files and distinct strings (32 bytes), not as three strings of its own.
+#[derive(Debug, Default)]
+pub struct DuplicateTasks {
+    files: Vec<String>,
+    /// Job titles and task texts.
+    strings: Interner,
+    entries: Vec<DuplicateEntry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct DuplicateEntry {
+    line: u64,
+    first_line: u64,
+    file: u32,
+    job: u32,
+    task: u32,
+}
+
+impl DuplicateTasks {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The `i`-th duplicate, in the order of the rosters.
+    pub fn get(&self, i: usize) -> Duplicate<'_> {
+        let e = &self.entries[i];
+        Duplicate {
+            file: &self.files[e.file as usize],
+            line: e.line,
+            first_line: e.first_line,
+            job: self.strings.get(e.job),
+            task: self.strings.get(e.task),
+        }
+    }
+
+    /// The task of `row` repeats the one on `first_line`.
+    pub fn push(&mut self, row: &Row, first_line: u64) {
+        if self.files.last().map(String::as_str) != Some(row.file) {
+            self.files.push(row.file.to_string());
+        }
+        let file = index_u32(self.files.len() - 1);
+        let (job, task) = (self.strings.id(row.job), self.strings.id(row.task));
+        self.entries.push(DuplicateEntry {
+            line: row.line,
+            first_line,
+            file,
+            job,
+            task,
+        });
+    }
+
+    /// No more duplicates: the strings' index is let go.
+    pub fn seal(&mut self) {
+        self.strings.seal();
+    }
+}
+
+/// A (job, task text) pair seen: the hash of the normalised text and the line of its first row.
+/// `line` is `FAR` for a line that does not fit in 32 bits, kept in `Duplicates::far` instead.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    hash: [u32; 2],
+    line: u32,
+}
+
+const FAR: u32 = u32::MAX;
+
+impl Entry {
+    fn hash(&self) -> u64 {
+        (u64::from(self.hash[0]) << 32) | u64::from(self.hash[1])
+    }
+}
+
+/// Finds, for each task row, the first row of the same job with the same normalised text.
+#[derive(Debug, Default)]
+pub struct Duplicates {
+    /// Per job: sorted arrays of the pairs of its runs before the current one, larger first.
+    closed: Vec<Vec<Box<[Entry]>>>,
+    /// The job being read, and its pairs since its rows began: hash → first line.
+    run_job: Option<usize>,
+    run: FastMap<u64, u64>,
+    /// First lines past 32 bits, by job and hash.
+    far: FastMap<(usize, u64), u64>,
+}
+
+impl Duplicates {
+    /// A task row of job `job` (numbered from 0) on `line`, whose normalised text hashes to
+    /// `hash`: the line of the job's earlier row with the same hash, if any.
+    pub fn see(&mut self, job: usize, hash: u64, line: u64) -> Option<u64> {
+        if self.run_job != Some(job) {
+            self.close_run();
+            self.run_job = Some(job);
+        }
+        if let Some(&first) = self.run.get(&hash) {
+            return Some(first);
+        }
+        if let Some(levels) = self.closed.get(job) {
+            for level in levels {
+                if let Ok(k) = level.binary_search_by_key(&hash, Entry::hash) {
+                    return Some(match level[k].line {
+                        FAR => self.far[&(job, hash)],
+                        line => u64::from(line),
+                    });
+                }
+            }
+        }
+        self.run.insert(hash, line);
+        None
+    }
+
+    /// Files the current run's pairs with its job's earlier ones.
+    fn close_run(&mut self) {
+        let Some(job) = self.run_job.take() else {
+            return;
+        };
+        if self.run.is_empty() {
+            return;
+        }
+        let mut entries: Vec<Entry> = Vec::with_capacity(self.run.len());
+        for (&hash, &line) in &self.run {
+            let line = match u32::try_from(line) {
+                Ok(l) if l != FAR => l,
+                _ => {
+                    self.far.insert((job, hash), line);
+                    FAR
+                }
+            };
+            entries.push(Entry {
+                hash: [(hash >> 32) as u32, hash as u32],
+                line,
+            });
+        }
+        entries.sort_unstable_by_key(Entry::hash);
+        // A long run leaves a large table behind: let it go rather than keep it for small ones.
+        if self.run.capacity() > 1 << 16 {
+            self.run = FastMap::default();
+        } else {
+            self.run.clear();
+        }
+        if self.closed.len() <= job {
+            self.closed.resize_with(job + 1, Vec::new);
+        }
+        let levels = &mut self.closed[job];
+        levels.push(entries.into_boxed_slice());
+        // Merge while the last array is at least half the size of the one before it: sizes
+        // then at least double from each array to the one before, so a job has few.
+        while let [.., before, last] = levels.as_slice() {
+            if last.len() * 2 < before.len() {
+                break;
+            }
+            let last = levels.pop().expect("two arrays");
+            let before = levels.pop().expect("two arrays");
+            levels.push(merge(&before, &last));
+        }
+    }
+
+    /// No more rows: everything kept is let go.
+    pub fn clear(&mut self) {
+        *self = Duplicates::default();
+    }
+}
+
+/// Two sorted arrays of distinct hashes (no hash in both) as one.
+fn merge(a: &[Entry], b: &[Entry]) -> Box<[Entry]> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].hash() < b[j].hash() {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out.into_boxed_slice()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn an_entry_is_twelve_bytes() {
+        assert_eq!(std::mem::size_of::<Entry>(), 12);
+    }
+
+    /// Against the definition it replaces (one map per job, hash → line of the first row), on
+    /// rosters whose jobs come in runs of every length, come back, or alternate row by row,
+    /// with hashes that repeat within and across jobs and lines beyond 32 bits.
+    #[test]
+    fn finds_what_one_map_per_job_finds() {
+        let mut draw = crate::test_draws(18);
+        for round in 0..300 {
+            let jobs = 1 + draw(12);
+            let texts = 1 + draw(60);
+            let rows = draw(600);
+            let mut line: u64 = if round % 7 == 0 {
+                u64::from(u32::MAX) - 50
+            } else {
+                2
+            };
+            let mut fast = Duplicates::default();
+            let mut definition: Vec<HashMap<u64, u64>> = vec![HashMap::new(); jobs];
+            let mut job = 0;
+            for _ in 0..rows {
+                // Runs of various lengths, or a new job at every row.
+                if round % 3 == 0 || draw(8) == 0 {
+                    job = draw(jobs);
+                }
+                let hash = (draw(texts) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                line += 1 + draw(3) as u64;
+                let expected = match definition[job].get(&hash) {
+                    Some(&first) => Some(first),
+                    None => {
+                        definition[job].insert(hash, line);
+                        None
+                    }
+                };
+                assert_eq!(fast.see(job, hash, line), expected, "round {round}");
+            }
+            let most = fast.closed.iter().map(Vec::len).max().unwrap_or(0);
+            assert!(most <= 12, "round {round}: {most} arrays for one job");
+        }
+    }
+}
