@@ -9,11 +9,13 @@ use serde::Serialize;
 
 use crate::classify::{Band, Class, Method, round2, task_exposed};
 use crate::error::InputError;
+use crate::hashing::{FastMap, FxHasher};
 use crate::ilo::OccupationFigures;
+use crate::intern::{Interner, index_u32};
 use crate::isco::{IscoMatch, IscoSource, ScoredFrom};
 use crate::load::{Field, Row};
 use crate::normalize::normalize;
-use crate::score::{FastMap, FxHasher, Scored, Source};
+use crate::score::{Scored, Source};
 
 /// A 64-bit hash of a text, to compare task texts without keeping them.
 fn text_hash(text: &str) -> u64 {
@@ -313,47 +315,12 @@ pub struct UnscoredTasks {
     entries: Vec<UnscoredEntry>,
 }
 
-/// Strings kept once each, by number: the texts, rules and themes that a long listing repeats.
-#[derive(Debug, Default)]
-pub(crate) struct Interner {
-    strings: Vec<Arc<str>>,
-    /// Where each string is in `strings`; only while strings are added (emptied by `seal`).
-    index: FastMap<Arc<str>, u32>,
-}
-
-impl Interner {
-    pub(crate) fn id(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.index.get(text) {
-            return id;
-        }
-        let id = index_u32(self.strings.len());
-        let text: Arc<str> = text.into();
-        self.strings.push(text.clone());
-        self.index.insert(text, id);
-        id
-    }
-
-    pub(crate) fn get(&self, id: u32) -> &str {
-        &self.strings[id as usize]
-    }
-
-    /// No more strings: the index is let go.
-    pub(crate) fn seal(&mut self) {
-        self.index = FastMap::default();
-    }
-}
-
 #[derive(Debug, Clone, Copy)]
 struct UnscoredEntry {
     line: u64,
     file: u32,
     job: u32,
     task: u32,
-}
-
-/// An index into one of the tables of `UnscoredTasks`.
-pub(crate) fn index_u32(len: usize) -> u32 {
-    u32::try_from(len).expect("fewer than 2³² files, jobs and task texts")
 }
 
 impl UnscoredTasks {
@@ -872,7 +839,7 @@ impl Aggregator {
         let headers: Arc<[String]> = by_header.keys().map(|h| h.to_string()).collect();
         let header_slots: Vec<usize> = by_header.into_values().collect();
         self.attribute_values.seal();
-        let values = &self.attribute_values.strings;
+        let values = &self.attribute_values;
         let empty: Arc<str> = Arc::from("");
         let jobs = crate::parallel::map(self.jobs, |j| {
             let sum_w = j.sum_w.value();
@@ -884,7 +851,7 @@ impl Aggregator {
                 headers: headers.clone(),
                 values: (header_slots.iter())
                     .map(|&slot| match j.attributes.get(slot) {
-                        Some(&id) if id != NO_VALUE => values[id as usize].clone(),
+                        Some(&id) if id != NO_VALUE => values.shared(id).clone(),
                         _ => empty.clone(),
                     })
                     .collect(),
@@ -1176,7 +1143,7 @@ mod tests {
         assert_eq!(unscored.len(), 5);
         assert_eq!(unscored.files, ["a.csv", "b.csv"]);
         assert_eq!(unscored.jobs.len(), 2);
-        assert_eq!(unscored.texts.strings.len(), 2);
+        assert_eq!(unscored.texts.len(), 2);
         assert!(unscored.texts.index.is_empty());
         assert_eq!(std::mem::size_of::<UnscoredEntry>(), 24);
         let listed: Vec<_> = unscored

@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::aggregate::{GroupExposure, UnscoredTask, UnscoredTasks, index_u32};
+use crate::aggregate::{GroupExposure, UnscoredTask, UnscoredTasks};
 use crate::analysis::{Analysis, UnmappedJob};
 use crate::classify::Class;
 use crate::duplicates::{Duplicate, DuplicateTasks};
 use crate::i18n::Lang;
+use crate::intern::index_u32;
 use crate::isco::{CONFIDENCE_FLOOR, Unmapped};
 use crate::rubric::Rubric;
 

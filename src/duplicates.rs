@@ -9,9 +9,9 @@
 //! merged, so that a job has few (at most about log₂ of its tasks) even when its rows are
 //! scattered one by one.
 
-use crate::aggregate::{Interner, index_u32};
+use crate::hashing::FastMap;
+use crate::intern::{Interner, index_u32};
 use crate::load::Row;
-use crate::score::FastMap;
 
 /// The same task twice in one job (texts compared after normalisation): a view into
 /// [`DuplicateTasks`].

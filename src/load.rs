@@ -9,8 +9,8 @@ use std::sync::{Arc, mpsc};
 
 use crate::bounds::{self, Quantity};
 use crate::error::InputError;
+use crate::hashing::{TaskHash, task_hash};
 use crate::normalize::header_key;
-use crate::score::task_hash;
 
 /// The roster fields the tool understands; any other column is a job attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,7 +273,7 @@ pub struct Row<'a> {
     pub job: &'a str,
     pub headcount: Option<f64>,
     pub task: &'a str,
-    /// `score::task_hash(task)`, when the parsing thread computed it.
+    /// `hashing::task_hash(task)`, when the parsing thread computed it.
     pub task_hash: Option<u64>,
     pub weight: Option<f64>,
     pub code: &'a str,
@@ -578,9 +578,6 @@ pub fn read_roster_with(
 }
 
 const NO_COLUMN: usize = usize::MAX;
-
-/// A task text's `score::task_hash` and length in bytes.
-pub type TaskHash = (u64, usize);
 
 /// Records handed over by the parsing thread at a time.
 const BATCH: usize = 1024;

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use crate::error::InputError;
+use crate::hashing::FastMap;
 use crate::normalize::normalize;
-use crate::score::FastMap;
 
 /// The rubric compiled into the binary.
 pub const BUILTIN: &str = include_str!("../data/rubric.csv");

@@ -8,7 +8,7 @@ use crate::aggregate::{GroupExposure, JobExposure, group};
 use crate::analysis::{AnalysisError, Options, analyze};
 use crate::budget::{Document, FILIERES};
 use crate::classify::Method;
-use crate::cli::RosterArgs;
+use crate::rubric::Rubric;
 
 /// One budget document and its figures.
 #[derive(Debug, Clone, Serialize)]
@@ -64,14 +64,14 @@ pub fn wanted(rosters: &[String]) -> bool {
 
 /// Analyses each budget document alone and sets them side by side.
 pub fn compare(
-    input: &RosterArgs,
+    rosters: &[String],
+    rubric: &Rubric,
+    options: &Options,
     warn: &mut dyn FnMut(String),
 ) -> Result<YearOverYear, AnalysisError> {
-    let rubric = crate::cmd::load_rubric(input.rubric.as_deref())?;
-    let options: Options = crate::cmd::options(input, &[], false, false)?;
     let mut analyses: Vec<(String, Document, crate::analysis::Analysis)> = Vec::new();
-    for file in &input.rosters {
-        let analysis = analyze(std::slice::from_ref(file), &rubric, &options, warn)?;
+    for file in rosters {
+        let analysis = analyze(std::slice::from_ref(file), rubric, options, warn)?;
         let b = analysis
             .document
             .clone()

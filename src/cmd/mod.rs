@@ -34,6 +34,16 @@ pub fn analyze_input(
     Ok((analysis, rubric))
 }
 
+/// Analyses each budget document the arguments name alone, and sets them side by side.
+pub fn compare_years(
+    input: &RosterArgs,
+    warn: &mut dyn FnMut(String),
+) -> Result<crate::years::YearOverYear, AnalysisError> {
+    let rubric = load_rubric(input.rubric.as_deref())?;
+    let options = options(input, &[], false, false)?;
+    crate::years::compare(&input.rosters, &rubric, &options, warn)
+}
+
 /// The pipeline's options for the arguments (loads the `--isco-map` file).
 pub fn options(
     input: &RosterArgs,

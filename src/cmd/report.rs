@@ -40,7 +40,7 @@ pub fn run(args: &ReportArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                 "several budget documents give the year-over-year view as an HTML report; name the file .html"
             );
         }
-        let y = crate::years::compare(&args.input, warn)?;
+        let y = super::compare_years(&args.input, warn)?;
         return emit(Some(&args.output), |out, _| {
             render::years::html(&y, args.lang, out)
         });

@@ -47,7 +47,7 @@ fn years(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
             "several budget documents give the year-over-year view as a table, JSON, CSV, Markdown or an HTML report (exposure report); not as a workbook"
         );
     }
-    let mut y = crate::years::compare(&args.input, warn)?;
+    let mut y = super::compare_years(&args.input, warn)?;
     if let Some(n) = args.view.top {
         y.keep_top(n);
     }

@@ -10,8 +10,8 @@ use comfy_table::{
 use super::{Section, headline};
 use crate::analysis::Analysis;
 use crate::cli::Level;
+use crate::hashing::FastMap;
 use crate::i18n::Lang;
-use crate::score::FastMap;
 
 /// Width used when stdout is not a terminal, so piped output is the same everywhere.
 const PIPE_WIDTH: u16 = 160;
