@@ -16,6 +16,7 @@ use crate::isco::{IscoMatch, IscoSource, ScoredFrom};
 use crate::load::{Field, Row};
 use crate::normalize::normalize;
 use crate::score::{Scored, Source};
+use crate::stats::{Figures, WeightedSums};
 
 /// A 64-bit hash of a text, to compare task texts without keeping them.
 fn text_hash(text: &str) -> u64 {
@@ -41,15 +42,8 @@ struct JobAcc {
     tasks: u64,
     scored: u64,
     exposed: u64,
-    /// Exact sums, so that the figures do not depend on the order of the rows: Σw, Σw², Σw·x,
-    /// and Σw·d, Σw·d² with d = x − ½ (centred, for an accurate variance), and Σw of the
-    /// exposed tasks.
-    sum_w: ExactSum,
-    sum_w2: ExactSum,
-    sum_wx: ExactSum,
-    sum_wd: ExactSum,
-    sum_wd2: ExactSum,
-    exposed_w: ExactSum,
+    /// The scored tasks of positive weight.
+    sums: WeightedSums,
     weights: Weights,
     /// The job's index in `Aggregator::unscored`, once it has an unscored task.
     unscored: Option<u32>,
@@ -101,70 +95,27 @@ pub struct Checks {
     pub rules_used: std::collections::BTreeSet<usize>,
 }
 
-/// A sum that does not depend on the order of its terms: each term is turned into an integer
-/// number of 2⁻⁶⁴ units (exactly, for every term above 2⁻¹¹; smaller ones lose their last bits
-/// the same way in any order) and integers add associatively. Sums beyond 2⁶³ fall back to a
-/// plain floating-point sum.
-#[derive(Debug, Clone, Copy, Default)]
-struct ExactSum {
-    fixed: i128,
-    float: f64,
-    overflow: bool,
-}
-
-impl ExactSum {
-    const SCALE: f64 = 18_446_744_073_709_551_616.0; // 2⁶⁴
-
-    #[inline]
-    fn add(&mut self, x: f64) {
-        self.float += x;
-        match to_fixed(x).and_then(|f| self.fixed.checked_add(f)) {
-            Some(sum) => self.fixed = sum,
-            None => self.overflow = true,
-        }
-    }
-
-    fn value(&self) -> f64 {
-        if self.overflow {
-            self.float
-        } else {
-            self.fixed as f64 / Self::SCALE
-        }
-    }
-}
-
-/// `x` in units of 2⁻⁶⁴, truncated toward zero; `None` when it does not fit (|x| ≥ 2⁶³ or not
-/// finite).
-#[inline]
-fn to_fixed(x: f64) -> Option<i128> {
-    let bits = x.to_bits();
-    let biased = ((bits >> 52) & 0x7ff) as i32;
-    if biased == 0x7ff {
-        return None;
-    }
-    let fraction = bits & ((1 << 52) - 1);
-    let (mantissa, exponent) = if biased == 0 {
-        (fraction, -1074)
-    } else {
-        (fraction | (1 << 52), biased - 1075)
-    };
-    // x = mantissa × 2^exponent = (mantissa × 2^(exponent + 64)) units.
-    let shift = exponent + 64;
-    let magnitude = if shift >= 0 {
-        if shift > 74 {
-            return None;
-        }
-        (mantissa as i128) << shift
-    } else if shift > -64 {
-        (mantissa >> -shift) as i128
-    } else {
-        0
-    };
-    Some(if bits >> 63 == 1 {
-        -magnitude
-    } else {
-        magnitude
-    })
+/// A job as its roster rows give it: names, headcount, code, attribute columns, and the
+/// figures of its own tasks. The occupations stage (`crate::jobs`) makes it a [`JobExposure`].
+#[derive(Debug, Clone)]
+pub struct JobTasks {
+    pub direction: String,
+    pub department: String,
+    pub job: String,
+    /// 1 when the roster gives none.
+    pub headcount: f64,
+    /// The roster's `isco` column.
+    pub isco: Option<String>,
+    /// Task rows of the job, scored or not.
+    pub tasks: u64,
+    pub tasks_scored: u64,
+    pub tasks_exposed: u64,
+    /// The figures of its scored tasks; `None` when no scored task has a positive weight.
+    pub figures: Option<Figures>,
+    pub attributes: Attributes,
+    pub file: String,
+    pub line: u64,
+    pub weights: Weights,
 }
 
 /// A job's exposure.
@@ -541,7 +492,7 @@ impl<'a> IntoIterator for &'a TaskRecords {
 /// What `Aggregator::finish` gives: the jobs, the attribute columns (header key, header as
 /// first written), the unscored tasks and, when kept, every task.
 pub type Finished = (
-    Vec<JobExposure>,
+    Vec<JobTasks>,
     Vec<(String, String)>,
     UnscoredTasks,
     Option<TaskRecords>,
@@ -620,12 +571,7 @@ impl Aggregator {
                         tasks: 0,
                         scored: 0,
                         exposed: 0,
-                        sum_w: ExactSum::default(),
-                        sum_w2: ExactSum::default(),
-                        sum_wx: ExactSum::default(),
-                        sum_wd: ExactSum::default(),
-                        sum_wd2: ExactSum::default(),
-                        exposed_w: ExactSum::default(),
+                        sums: WeightedSums::default(),
                         weights: Weights::default(),
                         unscored: None,
                         listed: None,
@@ -774,15 +720,9 @@ impl Aggregator {
                 job.scored += 1;
                 if task_exposed(x) {
                     job.exposed += 1;
-                    job.exposed_w.add(weight);
                 }
                 if weight > 0.0 {
-                    let d = x - 0.5;
-                    job.sum_w.add(weight);
-                    job.sum_w2.add(weight * weight);
-                    job.sum_wx.add(weight * x);
-                    job.sum_wd.add(weight * d);
-                    job.sum_wd2.add(weight * d * d);
+                    job.sums.add(weight, x);
                 }
             }
             None => {
@@ -817,8 +757,8 @@ impl Aggregator {
         Ok(())
     }
 
-    /// Closes every job: means, SDs, classes.
-    pub fn finish(mut self, method: Method) -> Finished {
+    /// Closes every job: the figures of its own tasks.
+    pub fn finish(mut self) -> Finished {
         let mut checks = self.checks.take();
         if let Some(checks) = &mut checks {
             checks.seen.clear();
@@ -841,13 +781,8 @@ impl Aggregator {
         self.attribute_values.seal();
         let values = &self.attribute_values;
         let empty: Arc<str> = Arc::from("");
-        let jobs = crate::parallel::map(self.jobs, |j| {
-            let sum_w = j.sum_w.value();
-            let (mean, sd) = mean_sd(&j.sum_w, &j.sum_w2, &j.sum_wx, &j.sum_wd, &j.sum_wd2);
-            let rmean = mean.map(round2);
-            let rsd = sd.map(round2);
-            let classes = rmean.zip(rsd);
-            let attributes = Attributes {
+        let jobs = crate::parallel::map(self.jobs, |j| JobTasks {
+            attributes: Attributes {
                 headers: headers.clone(),
                 values: (header_slots.iter())
                     .map(|&slot| match j.attributes.get(slot) {
@@ -855,107 +790,22 @@ impl Aggregator {
                         _ => empty.clone(),
                     })
                     .collect(),
-            };
-            let sum_scored_w = sum_w;
-            JobExposure {
-                direction: j.direction,
-                department: j.department,
-                job: j.job,
-                headcount: j.headcount.map(|(h, _)| h).unwrap_or(1.0),
-                isco: (!j.isco.is_empty()).then_some(j.isco),
-                isco_source: None,
-                isco_match: None,
-                isco_mix: None,
-                scored_from: None,
-                tasks: j.tasks,
-                tasks_scored: j.scored,
-                tasks_unscored: j.tasks - j.scored,
-                tasks_exposed: j.exposed,
-                mean: rmean,
-                sd: rsd,
-                class: classes.map(|(m, s)| method.classify(m, s)),
-                class_other: classes.map(|(m, s)| method.other().classify(m, s)),
-                ilo: None,
-                classes_differ: None,
-                share_time_exposed: (sum_scored_w > 0.0)
-                    .then(|| j.exposed_w.value() / sum_scored_w),
-                attributes,
-                file: j.file,
-                line: j.line,
-                unrounded_mean: mean,
-                weights: j.weights,
-            }
+            },
+            direction: j.direction,
+            department: j.department,
+            job: j.job,
+            headcount: j.headcount.map(|(h, _)| h).unwrap_or(1.0),
+            isco: (!j.isco.is_empty()).then_some(j.isco),
+            tasks: j.tasks,
+            tasks_scored: j.scored,
+            tasks_exposed: j.exposed,
+            figures: j.sums.figures(),
+            file: j.file,
+            line: j.line,
+            weights: j.weights,
         });
         (jobs, names, unscored, self.tasks, checks)
     }
-}
-
-/// Weighted mean and SD (reliability weights) of a job's task scores from its exact sums:
-/// the one formula for jobs, whether their tasks are their own or an occupation mix's.
-fn mean_sd(
-    sum_w: &ExactSum,
-    sum_w2: &ExactSum,
-    sum_wx: &ExactSum,
-    sum_wd: &ExactSum,
-    sum_wd2: &ExactSum,
-) -> (Option<f64>, Option<f64>) {
-    let w = sum_w.value();
-    if w <= 0.0 {
-        return (None, None);
-    }
-    let wd = sum_wd.value();
-    let m2 = sum_wd2.value() - wd * wd / w;
-    let denom = w - sum_w2.value() / w;
-    let var = if denom > 0.0 {
-        (m2 / denom).max(0.0)
-    } else {
-        0.0
-    };
-    (Some(sum_wx.value() / w), Some(var.sqrt()))
-}
-
-/// Weighted figures of a list of (weight, score) task scores, computed as a job's.
-#[derive(Debug, Clone, Copy)]
-pub struct WeightedStats {
-    pub tasks: u64,
-    pub exposed: u64,
-    /// Rounded to 2 decimals as the ILO publishes.
-    pub mean: f64,
-    pub sd: f64,
-    pub unrounded_mean: f64,
-    /// Share of the weight on exposed tasks.
-    pub share_exposed: f64,
-}
-
-/// The figures of weighted task scores, with the same sums and formula as a job's own tasks;
-/// `None` without positive weight.
-pub fn weighted_stats(scores: &[(f64, f64)]) -> Option<WeightedStats> {
-    let mut sums = [ExactSum::default(); 6];
-    let [sum_w, sum_w2, sum_wx, sum_wd, sum_wd2, exposed_w] = &mut sums;
-    let mut exposed = 0;
-    for &(w, x) in scores {
-        if task_exposed(x) {
-            exposed += 1;
-            exposed_w.add(w);
-        }
-        let d = x - 0.5;
-        sum_w.add(w);
-        sum_w2.add(w * w);
-        sum_wx.add(w * x);
-        sum_wd.add(w * d);
-        sum_wd2.add(w * d * d);
-    }
-    let (Some(mean), Some(sd)) = mean_sd(sum_w, sum_w2, sum_wx, sum_wd, sum_wd2) else {
-        return None;
-    };
-    Some(WeightedStats {
-        tasks: scores.len() as u64,
-        exposed,
-        mean: round2(mean),
-        sd: round2(sd),
-        unrounded_mean: mean,
-        share_exposed: exposed_w.value() / sum_w.value(),
-    })
 }
 
 /// Sums jobs into one group.
@@ -1048,15 +898,23 @@ pub fn rank(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
     }
 }
 
+/// A job of the given (score, weight) task rows, for tests.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests_support {
     use super::*;
 
-    fn job(scores: &[(f64, f64)]) -> JobExposure {
+    /// A job of headcount 2 with task rows (score, weight); with none, a row of the job alone
+    /// (a headcount table's).
+    pub(crate) fn job(scores: &[(f64, f64)]) -> JobTasks {
         let mut a = Aggregator::new(false, false);
         let columns = crate::load::tests_support::columns();
-        for (i, &(x, w)) in scores.iter().enumerate() {
-            let cells = crate::load::TextRecord::default();
+        let cells = crate::load::TextRecord::default();
+        let rows: Vec<Option<(f64, f64)>> = if scores.is_empty() {
+            vec![None]
+        } else {
+            scores.iter().copied().map(Some).collect()
+        };
+        for (i, task) in rows.into_iter().enumerate() {
             let row = Row {
                 file: "t",
                 line: i as u64 + 2,
@@ -1064,24 +922,35 @@ mod tests {
                 department: "",
                 job: "J",
                 headcount: Some(2.0),
-                task: "t",
+                task: if task.is_some() { "t" } else { "" },
                 task_hash: None,
-                weight: Some(w),
+                weight: task.map(|(_, w)| w),
                 code: "",
-                score: Some(x),
+                score: task.map(|(x, _)| x),
                 isco: "",
                 columns: &columns,
                 cells: &cells,
             };
             let s = Scored {
-                score: Some(x),
-                source: Source::Manual,
+                score: task.map(|(x, _)| x),
+                source: if task.is_some() {
+                    Source::Manual
+                } else {
+                    Source::None
+                },
                 rule: None,
             };
             a.add(&row, s, None).unwrap();
         }
-        a.finish(Method::Wp140).0.remove(0)
+        a.finish().0.remove(0)
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::job;
+    use super::*;
+    use crate::stats::weighted_stats;
 
     /// The figures of weighted scores are those of a job whose task rows carry them.
     #[test]
@@ -1094,12 +963,11 @@ mod tests {
             let j = job(&rows);
             let pairs: Vec<(f64, f64)> = rows.iter().map(|&(x, w)| (w, x)).collect();
             let s = weighted_stats(&pairs).unwrap();
-            assert_eq!((Some(s.mean), Some(s.sd)), (j.mean, j.sd), "{rows:?}");
-            assert_eq!(Some(s.unrounded_mean), j.unrounded_mean);
+            assert_eq!(Some(s.figures), j.figures, "{rows:?}");
             assert_eq!(s.exposed, j.tasks_exposed);
-            assert_eq!(Some(s.share_exposed), j.share_time_exposed);
         }
         assert!(weighted_stats(&[]).is_none());
+        assert!(weighted_stats(&[(0.0, 0.5)]).is_none());
     }
 
     #[test]
@@ -1139,12 +1007,12 @@ mod tests {
             };
             a.add(&row, s, None).unwrap();
         }
-        let unscored = a.finish(Method::Wp140).2;
+        let unscored = a.finish().2;
         assert_eq!(unscored.len(), 5);
         assert_eq!(unscored.files, ["a.csv", "b.csv"]);
         assert_eq!(unscored.jobs.len(), 2);
         assert_eq!(unscored.texts.len(), 2);
-        assert!(unscored.texts.index.is_empty());
+        assert!(unscored.texts.is_sealed());
         assert_eq!(std::mem::size_of::<UnscoredEntry>(), 24);
         let listed: Vec<_> = unscored
             .iter()
@@ -1170,76 +1038,21 @@ mod tests {
     }
 
     #[test]
-    fn sums_do_not_depend_on_the_order_of_their_terms() {
-        let terms = [0.1, 0.2, 0.3, 1e-9, 7.25, 0.07, 1.0 / 3.0, 0.0];
-        let sum = |order: &[usize]| {
-            let mut s = ExactSum::default();
-            for &i in order {
-                s.add(terms[i]);
-            }
-            s.value()
-        };
-        let forward = sum(&[0, 1, 2, 3, 4, 5, 6, 7]);
-        assert_eq!(forward, sum(&[7, 6, 5, 4, 3, 2, 1, 0]));
-        assert_eq!(forward, sum(&[4, 0, 6, 2, 7, 1, 5, 3]));
-        // Plain floating-point addition does depend on it.
-        assert_ne!((0.1 + 0.2) + 0.3, 0.1 + (0.2 + 0.3));
-        let mut s = ExactSum::default();
-        for x in [0.1, 0.2, 0.3] {
-            s.add(x);
-        }
-        assert_eq!(s.value(), 0.6);
-        assert_eq!(to_fixed(-0.5), Some(-(1i128 << 63)));
-        assert_eq!(to_fixed(f64::NAN), None);
-        assert_eq!(to_fixed(1e30), None);
-        let mut big = ExactSum::default();
-        big.add(1e30);
-        big.add(1.0);
-        assert_eq!(big.value(), 1e30);
-    }
-
-    #[test]
-    fn equal_weights_give_the_sample_sd() {
-        let j = job(&[(0.2, 1.0), (0.4, 1.0), (0.6, 1.0)]);
-        assert_eq!(j.mean, Some(0.4));
-        assert_eq!(j.sd, Some(0.2));
-        assert_eq!(j.class, Some(Class::Gradient2));
-        // Scaling every weight changes nothing.
-        let k = job(&[(0.2, 0.25), (0.4, 0.25), (0.6, 0.25)]);
-        assert_eq!((k.mean, k.sd), (j.mean, j.sd));
-    }
-
-    #[test]
     fn reliability_weights() {
         // weights 3,1: mean = 0.3·0.75 + 0.7·0.25 = 0.4;
         // var = (3·0.01 + 1·0.09) / (4 − 10/4) = 0.12 / 1.5 = 0.08 → sd 0.2828…
         let j = job(&[(0.3, 3.0), (0.7, 1.0)]);
-        assert_eq!(j.mean, Some(0.4));
-        assert_eq!(j.sd, Some(0.28));
-        assert_eq!(j.share_time_exposed, Some(0.25));
+        let f = j.figures.unwrap();
+        assert_eq!((f.mean, f.sd), (0.4, 0.28));
+        assert_eq!(f.share_exposed, 0.25);
         assert_eq!(j.tasks_exposed, 1);
     }
 
     #[test]
     fn one_task_has_no_spread_and_zero_weights_are_ignored() {
         let j = job(&[(0.55, 1.0), (0.9, 0.0)]);
-        assert_eq!(j.mean, Some(0.55));
-        assert_eq!(j.sd, Some(0.0));
+        let f = j.figures.unwrap();
+        assert_eq!((f.mean, f.sd), (0.55, 0.0));
         assert_eq!(j.tasks_scored, 2);
-    }
-
-    #[test]
-    fn groups_weight_means_by_headcount() {
-        let mut a = job(&[(0.2, 1.0)]);
-        a.headcount = 3.0;
-        let b = job(&[(0.6, 1.0)]);
-        let g = group("collectivity", Method::Wp140, &[&a, &b]);
-        assert_eq!(g.agents, 5.0);
-        assert_eq!(g.mean, Some(0.36)); // (3·0.2 + 2·0.6) / 5
-        assert_eq!(g.agents_by_class["gradient_4"], 2.0);
-        assert_eq!(g.agents_by_class["not_exposed"], 3.0);
-        assert_eq!(g.agents_concerned, 2.0);
-        assert_eq!(g.share_tasks_exposed, Some(0.5));
-        assert_eq!(g.share_time_exposed, Some(0.4));
     }
 }

@@ -1,26 +1,26 @@
-//! The whole pipeline for a set of rosters: load → score → aggregate, into one `Analysis`
-//! that every renderer reads.
+//! The whole pipeline for a set of rosters, one stage after another: load (`crate::load`) →
+//! score (`crate::score`) → aggregate each job's tasks (`crate::aggregate`) → finish the jobs
+//! with their occupations (`crate::jobs`) → groups, into one `Analysis` that every renderer
+//! reads.
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::aggregate::{
-    Aggregator, Checks, GroupExposure, JobExposure, TaskRecord, TaskRecords, UnscoredTasks, group,
-    group_by, rank,
+    Aggregator, Checks, GroupExposure, JobExposure, TaskRecords, UnscoredTasks, group, group_by,
+    rank,
 };
-use crate::classify::{Band, Method};
+use crate::classify::Method;
 use crate::error::InputError;
-use crate::grades::{Cadre, GradeMatch, Grades};
+use crate::grades::Grades;
 use crate::ilo::Ilo;
-use crate::isco::{
-    CONFIDENCE_FLOOR, Crosswalk, IscoMap, IscoMatch, IscoSource, ScoredFrom, TitleMatch, Unmapped,
-};
+use crate::isco::{Crosswalk, IscoMap};
+pub use crate::jobs::{BestCandidate, UnmappedJob};
 use crate::load::{self, Field, FileStats};
 use crate::normalize::header_key;
-use crate::occupation::{self, IloScoring, IscoMix, Resolved};
 use crate::rubric::Rubric;
-use crate::score::{Scorer, Source};
+use crate::score::Scorer;
 
 /// What to compute.
 #[derive(Debug, Clone)]
@@ -38,29 +38,6 @@ pub struct Options {
     pub isco_map: Option<IscoMap>,
     /// The sheet to read in rosters kept in a spreadsheet (`None`: the first).
     pub sheet: Option<String>,
-}
-
-/// A job without tasks whose occupation could not be found: left out of the figures.
-#[derive(Debug, Clone, Serialize)]
-pub struct UnmappedJob {
-    pub file: String,
-    pub line: u64,
-    pub direction: String,
-    pub department: String,
-    pub job: String,
-    pub headcount: f64,
-    pub reason: Unmapped,
-    /// The closest reference title, when one was near.
-    pub best: Option<BestCandidate>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct BestCandidate {
-    pub reference: String,
-    pub isco08: String,
-    pub similarity: f64,
-    /// Similarity × the reference row's confidence: under the floor for `low_confidence`.
-    pub confidence: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -187,10 +164,9 @@ pub fn analyze(
         }
         files.push(stats);
     }
-    let (mut jobs, attribute_names, unscored, mut tasks, checks) =
-        aggregator.finish(options.method);
-    let unmapped = attach_occupations(
-        &mut jobs,
+    let (jobs, attribute_names, unscored, mut tasks, checks) = aggregator.finish();
+    let (mut jobs, unmapped) = crate::jobs::finish(
+        jobs,
         tasks.as_mut(),
         options.method,
         options.isco_map.as_ref(),
@@ -573,248 +549,6 @@ fn open_roster(
         ));
     }
     Ok((name.to_string(), load::open(name)?, None))
-}
-
-/// Warns with a header and the first ten lines, when there are any.
-fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
-    if lines.is_empty() {
-        return;
-    }
-    warn(header);
-    for line in lines.iter().take(10) {
-        warn(line.clone());
-    }
-    if lines.len() > 10 {
-        warn(format!("  … and {} more", lines.len() - 10));
-    }
-}
-
-/// Sets a job's code from its grade; returns the cadre when its figures come from a mix.
-fn use_grade(job: &mut JobExposure, m: &GradeMatch) -> Option<&'static Cadre> {
-    job.isco = Some(m.isco_label());
-    job.isco_source = Some(IscoSource::Grade);
-    job.isco_match = Some(occupation::grade_match(m));
-    m.is_mix().then(|| {
-        job.isco_mix = Some(IscoMix::of(m.cadre));
-        m.cadre
-    })
-}
-
-/// The grade in a grade column beside the job's métier, when it is one.
-fn grade_beside(job: &JobExposure) -> Option<GradeMatch> {
-    let (_, grade) = job
-        .attributes
-        .iter()
-        .find(|(header, value)| load::is_grade_header(header) && !value.is_empty())?;
-    Grades::builtin().recognise(grade).ok()
-}
-
-/// Gives each job its ISCO-08 occupation (roster column > `--isco-map` > title), scores the
-/// jobs without tasks from the ILO tasks of their occupation, and sets the occupation's figures
-/// beside those of jobs scored from their own tasks. Returns the task-less jobs left unmapped.
-fn attach_occupations(
-    jobs: &mut [JobExposure],
-    mut tasks: Option<&mut TaskRecords>,
-    method: Method,
-    isco_map: Option<&IscoMap>,
-    warn: &mut dyn FnMut(String),
-) -> Vec<UnmappedJob> {
-    let ilo = Ilo::get();
-    // Per title and per occupation: a large roster repeats both over thousands of jobs.
-    let mut cache: HashMap<String, Resolved> = HashMap::new();
-    let mut scoring_of: HashMap<String, Option<IloScoring>> = HashMap::new();
-    let mut unmapped = Vec::new();
-    let mut guessed = Vec::new();
-    for job in jobs.iter_mut() {
-        let mut missing: Option<(Unmapped, Option<BestCandidate>)> = None;
-        let mut mix: Option<&'static Cadre> = None;
-        if job.isco.is_some() {
-            job.isco_source = Some(IscoSource::Roster);
-        } else if let Some((map, row)) = isco_map.and_then(|m| m.get(&job.job).map(|row| (m, row)))
-        {
-            match &row.isco {
-                Some(code) => {
-                    job.isco = Some(code.clone());
-                    job.isco_source = Some(IscoSource::IscoMap);
-                    job.isco_match = Some(IscoMatch {
-                        reference: row.title.clone(),
-                        table: None,
-                        similarity: None,
-                        confidence: 1.0,
-                        via: format!("{}:{}", map.source, row.line),
-                    });
-                }
-                None => missing = Some((Unmapped::IscoMap, None)),
-            }
-        } else {
-            if !cache.contains_key(job.job.as_str()) {
-                cache.insert(job.job.clone(), occupation::resolve(&job.job));
-            }
-            match &cache[job.job.as_str()] {
-                Resolved::Grade(m) => mix = use_grade(job, m),
-                Resolved::Title(TitleMatch::Mapped(c)) => {
-                    job.isco = Some(c.isco08.clone());
-                    job.isco_source = Some(IscoSource::Title);
-                    job.isco_match = Some(IscoMatch::of(c));
-                }
-                Resolved::Title(TitleMatch::Unmapped { reason, best }) => {
-                    // A métier the crosswalk cannot place falls back on the grade beside it.
-                    match grade_beside(job) {
-                        Some(m) => mix = use_grade(job, &m),
-                        None => {
-                            let best = best.as_ref().map(|b| BestCandidate {
-                                reference: b.reference.clone(),
-                                isco08: b.isco08.clone(),
-                                similarity: (b.similarity * 10_000.0).round() / 10_000.0,
-                                confidence: (b.confidence * 10_000.0).round() / 10_000.0,
-                            });
-                            missing = Some((*reason, best));
-                        }
-                    }
-                }
-            }
-        }
-        let scoring = match job.isco.as_deref() {
-            Some(code) => {
-                // A mix is known by its cadre: two mixes may share their mark.
-                let key = match mix {
-                    Some(cadre) => format!("grade:{}", cadre.id),
-                    None => code.to_string(),
-                };
-                if !scoring_of.contains_key(&key) {
-                    let scoring = match mix {
-                        Some(cadre) => occupation::mix_scoring(cadre, method),
-                        None => occupation::occupation_scoring(code, method),
-                    };
-                    scoring_of.insert(key.clone(), scoring);
-                }
-                scoring_of[&key].as_ref()
-            }
-            None => None,
-        };
-        let figures = scoring.map(|s| s.figures.clone());
-        if job.mean.is_some() {
-            job.scored_from = Some(ScoredFrom::Tasks);
-            if let (Some(own), Some(f)) = (job.class, &figures) {
-                job.classes_differ = Some(own != f.class);
-            }
-        } else if job.tasks == 0 {
-            match (&figures, scoring) {
-                (Some(f), Some(scoring)) => {
-                    job.scored_from = Some(ScoredFrom::Ilo);
-                    job.tasks = f.tasks;
-                    job.tasks_scored = f.tasks;
-                    job.tasks_unscored = 0;
-                    job.tasks_exposed = f.tasks_exposed;
-                    job.mean = Some(f.mean);
-                    job.sd = Some(f.sd);
-                    job.class = Some(f.class);
-                    job.class_other = f.class_other;
-                    job.share_time_exposed = Some(scoring.share_exposed);
-                    job.unrounded_mean = Some(f.unrounded_mean);
-                    if let Some(tasks) = tasks.as_deref_mut() {
-                        let id = tasks.add_job(&job.direction, &job.department, &job.job);
-                        for &(weight, t) in &scoring.tasks {
-                            let Some(score) = t.score(method) else {
-                                continue;
-                            };
-                            // The ILO task's reference, and its occupation as the theme.
-                            let rule = format!("ilo:{}:{}", t.isco, t.task_id);
-                            let theme =
-                                format!("ILO {} {}", t.isco, ilo.occupations[&t.isco].title);
-                            tasks.push(
-                                id,
-                                &TaskRecord {
-                                    file: &job.file,
-                                    line: job.line,
-                                    direction: &job.direction,
-                                    department: &job.department,
-                                    job: &job.job,
-                                    task: &t.task,
-                                    weight,
-                                    score: Some(score),
-                                    band: Some(Band::of(score)),
-                                    source: Source::Ilo,
-                                    rule: Some(&rule),
-                                    theme: Some(&theme),
-                                },
-                            );
-                        }
-                    }
-                    // A grade recognised only by completing or correcting words is a guess.
-                    if let Some(m) = job.isco_match.as_ref().filter(|m| {
-                        job.isco_source == Some(IscoSource::Grade) && m.confidence < 1.0
-                    }) {
-                        let line = format!(
-                            "  {:?} → {} {} (grade {:?}, confidence {:.2})",
-                            job.job, f.isco, f.title, m.reference, m.confidence
-                        );
-                        if !guessed.contains(&line) {
-                            guessed.push(line);
-                        }
-                    }
-                }
-                _ => {
-                    if job.isco.is_some() {
-                        missing = Some((Unmapped::NoIloScores, None));
-                    }
-                    if let Some((reason, best)) = missing.take() {
-                        unmapped.push(UnmappedJob {
-                            file: job.file.clone(),
-                            line: job.line,
-                            direction: job.direction.clone(),
-                            department: job.department.clone(),
-                            job: job.job.clone(),
-                            headcount: job.headcount,
-                            reason,
-                            best,
-                        });
-                    }
-                }
-            }
-        }
-        job.ilo = figures;
-    }
-    if !unmapped.is_empty() {
-        warn(format!(
-            "{} job(s) without tasks have no ISCO-08 occupation and are left out of the figures \
-             (listed under `unmapped` in JSON; give their code with --isco-map FILE or an isco column):",
-            unmapped.len()
-        ));
-        for u in unmapped.iter().take(10) {
-            let best = u
-                .best
-                .as_ref()
-                .map(|b| {
-                    format!(
-                        " (closest: {:?} → {}, similarity {:.2}, confidence {:.2}; the floor is {CONFIDENCE_FLOOR:.2})",
-                        b.reference, b.isco08, b.similarity, b.confidence
-                    )
-                })
-                .unwrap_or_default();
-            warn(format!(
-                "  {}:{}: {:?} — {}{best}",
-                u.file,
-                u.line,
-                u.job,
-                u.reason.describe()
-            ));
-        }
-        if unmapped.len() > 10 {
-            warn(format!("  … and {} more", unmapped.len() - 10));
-        }
-    }
-    warn_list(
-        warn,
-        format!(
-            "{} job title(s) recognised as a grade by a guess (confidence < 1: words completed or \
-             corrected, a contract form followed by the post, or a grade short of words of its \
-             cadre's name); check them with `exposure isco \"TITLE\"`:",
-            guessed.len()
-        ),
-        &guessed,
-    );
-    unmapped
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ impl IloTask {
 
 /// Mean, SD and counts of a list of task scores, rounded as the ILO publishes.
 #[derive(Debug, Clone, Copy)]
-pub struct Stats {
+struct Stats {
     pub n: u64,
     pub exposed: u64,
     pub mean: f64,
@@ -42,7 +42,7 @@ pub struct Stats {
 
 impl Stats {
     /// Unweighted mean and sample SD (0 for a single score); `None` for no score.
-    pub fn of(scores: &[f64]) -> Option<Stats> {
+    fn of(scores: &[f64]) -> Option<Stats> {
         if scores.is_empty() {
             return None;
         }

@@ -43,6 +43,11 @@ impl Interner {
     pub(crate) fn len(&self) -> usize {
         self.strings.len()
     }
+
+    #[cfg(test)]
+    pub(crate) fn is_sealed(&self) -> bool {
+        self.index.is_empty()
+    }
 }
 
 /// An index into a table of files, jobs or strings kept by number.

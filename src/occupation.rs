@@ -7,12 +7,12 @@
 
 use serde::Serialize;
 
-use crate::aggregate::weighted_stats;
 use crate::classify::Method;
 use crate::grades::GRADE_FLOOR;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
 use crate::isco::{Candidate, Crosswalk, IscoMatch, TitleMatch};
+use crate::stats::weighted_stats;
 
 /// How a title was resolved.
 #[derive(Debug, Clone)]
@@ -178,20 +178,21 @@ pub fn mix_scoring(cadre: &Cadre, method: Method) -> Option<IloScoring> {
         weighted_stats(&scores).map(|s| (s, tasks))
     };
     let (own, tasks) = stats(method)?;
-    let class_other = stats(method.other()).map(|(s, _)| method.other().classify(s.mean, s.sd));
+    let class_other =
+        stats(method.other()).map(|(s, _)| method.other().classify(s.figures.mean, s.figures.sd));
     Some(IloScoring {
         figures: OccupationFigures {
             isco: cadre.isco_label(),
             title: cadre.libelle.clone(),
             tasks: own.tasks,
             tasks_exposed: own.exposed,
-            mean: own.mean,
-            sd: own.sd,
-            class: method.classify(own.mean, own.sd),
+            mean: own.figures.mean,
+            sd: own.figures.sd,
+            class: method.classify(own.figures.mean, own.figures.sd),
             class_other,
-            unrounded_mean: own.unrounded_mean,
+            unrounded_mean: own.figures.unrounded_mean,
         },
-        share_exposed: own.share_exposed,
+        share_exposed: own.figures.share_exposed,
         tasks,
     })
 }

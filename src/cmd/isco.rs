@@ -13,7 +13,7 @@ use crate::cli::{Format, IscoArgs};
 use crate::cmd::grade;
 use crate::error::InputError;
 use crate::i18n::Lang;
-use crate::ilo::{Ilo, Stats};
+use crate::ilo::Ilo;
 use crate::isco::{
     Basis, CONFIDENCE_FLOOR, CURATED_MIN, Candidate, Crosswalk, IscoMap, Role, Stage, Table,
     TitleMatch, TitleWord, Unmapped, read_title, tokens,
@@ -138,15 +138,15 @@ fn occupation(code: &str) -> Option<OccupationReference> {
     let ilo = Ilo::get();
     let o = ilo.occupations.get(code)?;
     let tasks = ilo.tasks.get(code)?;
+    // The figures the analysis gives a job of this occupation.
     let figures = |method: Method, mean, sd, category: &str| -> Option<Figures> {
-        let scores: Vec<f64> = tasks.iter().filter_map(|t| t.score(method)).collect();
-        let s = Stats::of(&scores)?;
+        let f = ilo.figures(code, method)?;
         Some(Figures {
-            tasks: s.n,
-            tasks_exposed: s.exposed,
-            mean: s.mean,
-            sd: s.sd,
-            class: method.classify(s.mean, s.sd),
+            tasks: f.tasks,
+            tasks_exposed: f.tasks_exposed,
+            mean: f.mean,
+            sd: f.sd,
+            class: f.class,
             published_mean: mean,
             published_sd: sd,
             published_category: category.to_string(),

@@ -1,0 +1,458 @@
+//! The occupations stage: finishes each job. It gives the job its ISCO-08 occupation (roster
+//! column > `--isco-map` > grade > title), its figures from its own tasks or, for a job without
+//! tasks, from the ILO tasks of its occupation (or mix), and the occupation's figures beside.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::aggregate::{JobExposure, JobTasks, TaskRecord, TaskRecords};
+use crate::classify::{Band, Class, Method};
+use crate::grades::{Cadre, GradeMatch, Grades};
+use crate::ilo::Ilo;
+use crate::isco::{
+    CONFIDENCE_FLOOR, IscoMap, IscoMatch, IscoSource, ScoredFrom, TitleMatch, Unmapped,
+};
+use crate::occupation::{self, IloScoring, IscoMix, Resolved};
+use crate::score::Source;
+
+/// A job without tasks whose occupation could not be found: left out of the figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnmappedJob {
+    pub file: String,
+    pub line: u64,
+    pub direction: String,
+    pub department: String,
+    pub job: String,
+    pub headcount: f64,
+    pub reason: Unmapped,
+    /// The closest reference title, when one was near.
+    pub best: Option<BestCandidate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BestCandidate {
+    pub reference: String,
+    pub isco08: String,
+    pub similarity: f64,
+    /// Similarity × the reference row's confidence: under the floor for `low_confidence`.
+    pub confidence: f64,
+}
+
+/// Where a job's occupation comes from, before its figures.
+#[derive(Default)]
+struct Found {
+    isco: Option<String>,
+    source: Option<IscoSource>,
+    matched: Option<IscoMatch>,
+    /// The cadre whose mix of occupations gives the figures.
+    mix: Option<&'static Cadre>,
+    /// Why a job has no occupation, and the closest reference title.
+    missing: Option<(Unmapped, Option<BestCandidate>)>,
+}
+
+/// Finishes every job (see the module's comment); returns them, in the order given, and the
+/// jobs without tasks left unmapped. With `tasks`, the ILO tasks of the jobs scored from their
+/// occupation join the per-task listing.
+pub fn finish(
+    jobs: Vec<JobTasks>,
+    mut tasks: Option<&mut TaskRecords>,
+    method: Method,
+    isco_map: Option<&IscoMap>,
+    warn: &mut dyn FnMut(String),
+) -> (Vec<JobExposure>, Vec<UnmappedJob>) {
+    let ilo = Ilo::get();
+    // Per title and per occupation: a large roster repeats both over thousands of jobs.
+    let mut cache: HashMap<String, Resolved> = HashMap::new();
+    let mut scoring_of: HashMap<String, Option<IloScoring>> = HashMap::new();
+    let mut unmapped = Vec::new();
+    let mut guessed = Vec::new();
+    let mut finished = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let mut found = if job.isco.is_some() {
+            Found {
+                isco: job.isco.clone(),
+                source: Some(IscoSource::Roster),
+                ..Found::default()
+            }
+        } else if let Some((map, row)) = isco_map.and_then(|m| m.get(&job.job).map(|row| (m, row)))
+        {
+            match &row.isco {
+                Some(code) => Found {
+                    isco: Some(code.clone()),
+                    source: Some(IscoSource::IscoMap),
+                    matched: Some(IscoMatch {
+                        reference: row.title.clone(),
+                        table: None,
+                        similarity: None,
+                        confidence: 1.0,
+                        via: format!("{}:{}", map.source, row.line),
+                    }),
+                    ..Found::default()
+                },
+                None => Found {
+                    missing: Some((Unmapped::IscoMap, None)),
+                    ..Found::default()
+                },
+            }
+        } else {
+            if !cache.contains_key(job.job.as_str()) {
+                cache.insert(job.job.clone(), occupation::resolve(&job.job));
+            }
+            match &cache[job.job.as_str()] {
+                Resolved::Grade(m) => by_grade(m),
+                Resolved::Title(TitleMatch::Mapped(c)) => Found {
+                    isco: Some(c.isco08.clone()),
+                    source: Some(IscoSource::Title),
+                    matched: Some(IscoMatch::of(c)),
+                    ..Found::default()
+                },
+                // A métier the crosswalk cannot place falls back on the grade beside it.
+                Resolved::Title(TitleMatch::Unmapped { reason, best }) => {
+                    match grade_beside(&job) {
+                        Some(m) => by_grade(&m),
+                        None => Found {
+                            missing: Some((
+                                *reason,
+                                best.as_ref().map(|b| BestCandidate {
+                                    reference: b.reference.clone(),
+                                    isco08: b.isco08.clone(),
+                                    similarity: (b.similarity * 10_000.0).round() / 10_000.0,
+                                    confidence: (b.confidence * 10_000.0).round() / 10_000.0,
+                                }),
+                            )),
+                            ..Found::default()
+                        },
+                    }
+                }
+            }
+        };
+        let scoring = match found.isco.as_deref() {
+            Some(code) => {
+                // A mix is known by its cadre: two mixes may share their mark.
+                let key = match found.mix {
+                    Some(cadre) => format!("grade:{}", cadre.id),
+                    None => code.to_string(),
+                };
+                if !scoring_of.contains_key(&key) {
+                    let scoring = match found.mix {
+                        Some(cadre) => occupation::mix_scoring(cadre, method),
+                        None => occupation::occupation_scoring(code, method),
+                    };
+                    scoring_of.insert(key.clone(), scoring);
+                }
+                scoring_of[&key].as_ref()
+            }
+            None => None,
+        };
+        let figures = scoring.map(|s| s.figures.clone());
+        // What the job's figures come from, when anything gives them.
+        let from = match (job.figures, scoring) {
+            (Some(_), _) => Some(ScoredFrom::Tasks),
+            (None, Some(_)) if job.tasks == 0 => Some(ScoredFrom::Ilo),
+            _ => None,
+        };
+        if job.tasks == 0 && from.is_none() {
+            if found.isco.is_some() {
+                found.missing = Some((Unmapped::NoIloScores, None));
+            }
+            if let Some((reason, best)) = found.missing.take() {
+                unmapped.push(UnmappedJob {
+                    file: job.file.clone(),
+                    line: job.line,
+                    direction: job.direction.clone(),
+                    department: job.department.clone(),
+                    job: job.job.clone(),
+                    headcount: job.headcount,
+                    reason,
+                    best,
+                });
+            }
+        }
+        // The job's task counts and the figures it shows: its own tasks', or its occupation's.
+        let (counts, shown) = match (from, scoring) {
+            (Some(ScoredFrom::Ilo), Some(scoring)) => {
+                let f = &scoring.figures;
+                if let Some(tasks) = tasks.as_deref_mut() {
+                    list_ilo_tasks(tasks, &job, scoring, method, ilo);
+                }
+                // A grade recognised only by completing or correcting words is a guess.
+                if let Some(m) = found
+                    .matched
+                    .as_ref()
+                    .filter(|m| found.source == Some(IscoSource::Grade) && m.confidence < 1.0)
+                {
+                    let line = format!(
+                        "  {:?} → {} {} (grade {:?}, confidence {:.2})",
+                        job.job, f.isco, f.title, m.reference, m.confidence
+                    );
+                    if !guessed.contains(&line) {
+                        guessed.push(line);
+                    }
+                }
+                let shown = Shown {
+                    mean: f.mean,
+                    sd: f.sd,
+                    class: f.class,
+                    class_other: f.class_other,
+                    share_exposed: scoring.share_exposed,
+                    unrounded_mean: f.unrounded_mean,
+                };
+                ((f.tasks, f.tasks, f.tasks_exposed), Some(shown))
+            }
+            _ => {
+                let shown = job.figures.map(|f| Shown {
+                    mean: f.mean,
+                    sd: f.sd,
+                    class: method.classify(f.mean, f.sd),
+                    class_other: Some(method.other().classify(f.mean, f.sd)),
+                    share_exposed: f.share_exposed,
+                    unrounded_mean: f.unrounded_mean,
+                });
+                ((job.tasks, job.tasks_scored, job.tasks_exposed), shown)
+            }
+        };
+        let (tasks_count, tasks_scored, tasks_exposed) = counts;
+        let classes_differ = match (from, shown, &figures) {
+            (Some(ScoredFrom::Tasks), Some(own), Some(f)) => Some(own.class != f.class),
+            _ => None,
+        };
+        finished.push(JobExposure {
+            direction: job.direction,
+            department: job.department,
+            job: job.job,
+            headcount: job.headcount,
+            isco: found.isco,
+            isco_source: found.source,
+            isco_match: found.matched,
+            isco_mix: found.mix.map(IscoMix::of),
+            scored_from: from,
+            tasks: tasks_count,
+            tasks_scored,
+            tasks_unscored: tasks_count - tasks_scored,
+            tasks_exposed,
+            mean: shown.map(|s| s.mean),
+            sd: shown.map(|s| s.sd),
+            class: shown.map(|s| s.class),
+            class_other: shown.and_then(|s| s.class_other),
+            ilo: figures,
+            classes_differ,
+            share_time_exposed: shown.map(|s| s.share_exposed),
+            attributes: job.attributes,
+            file: job.file,
+            line: job.line,
+            unrounded_mean: shown.map(|s| s.unrounded_mean),
+            weights: job.weights,
+        });
+    }
+    if !unmapped.is_empty() {
+        warn(format!(
+            "{} job(s) without tasks have no ISCO-08 occupation and are left out of the figures \
+             (listed under `unmapped` in JSON; give their code with --isco-map FILE or an isco column):",
+            unmapped.len()
+        ));
+        for u in unmapped.iter().take(10) {
+            let best = u
+                .best
+                .as_ref()
+                .map(|b| {
+                    format!(
+                        " (closest: {:?} → {}, similarity {:.2}, confidence {:.2}; the floor is {CONFIDENCE_FLOOR:.2})",
+                        b.reference, b.isco08, b.similarity, b.confidence
+                    )
+                })
+                .unwrap_or_default();
+            warn(format!(
+                "  {}:{}: {:?} — {}{best}",
+                u.file,
+                u.line,
+                u.job,
+                u.reason.describe()
+            ));
+        }
+        if unmapped.len() > 10 {
+            warn(format!("  … and {} more", unmapped.len() - 10));
+        }
+    }
+    warn_list(
+        warn,
+        format!(
+            "{} job title(s) recognised as a grade by a guess (confidence < 1: words completed or \
+             corrected, a contract form followed by the post, or a grade short of words of its \
+             cadre's name); check them with `exposure isco \"TITLE\"`:",
+            guessed.len()
+        ),
+        &guessed,
+    );
+    (finished, unmapped)
+}
+
+/// The figures a job shows, from its own tasks or its occupation's.
+#[derive(Clone, Copy)]
+struct Shown {
+    mean: f64,
+    sd: f64,
+    class: Class,
+    class_other: Option<Class>,
+    share_exposed: f64,
+    unrounded_mean: f64,
+}
+
+/// Adds the ILO tasks a job is scored from to the per-task listing.
+fn list_ilo_tasks(
+    tasks: &mut TaskRecords,
+    job: &JobTasks,
+    scoring: &IloScoring,
+    method: Method,
+    ilo: &Ilo,
+) {
+    let id = tasks.add_job(&job.direction, &job.department, &job.job);
+    for &(weight, t) in &scoring.tasks {
+        let Some(score) = t.score(method) else {
+            continue;
+        };
+        // The ILO task's reference, and its occupation as the theme.
+        let rule = format!("ilo:{}:{}", t.isco, t.task_id);
+        let theme = format!("ILO {} {}", t.isco, ilo.occupations[&t.isco].title);
+        tasks.push(
+            id,
+            &TaskRecord {
+                file: &job.file,
+                line: job.line,
+                direction: &job.direction,
+                department: &job.department,
+                job: &job.job,
+                task: &t.task,
+                weight,
+                score: Some(score),
+                band: Some(Band::of(score)),
+                source: Source::Ilo,
+                rule: Some(&rule),
+                theme: Some(&theme),
+            },
+        );
+    }
+}
+
+/// Warns with a header and the first ten lines, when there are any.
+fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    warn(header);
+    for line in lines.iter().take(10) {
+        warn(line.clone());
+    }
+    if lines.len() > 10 {
+        warn(format!("  … and {} more", lines.len() - 10));
+    }
+}
+
+/// A job's occupation found from its grade.
+fn by_grade(m: &GradeMatch) -> Found {
+    Found {
+        isco: Some(m.isco_label()),
+        source: Some(IscoSource::Grade),
+        matched: Some(occupation::grade_match(m)),
+        mix: m.is_mix().then_some(m.cadre),
+        missing: None,
+    }
+}
+
+/// The grade in a grade column beside the job's métier, when it is one.
+fn grade_beside(job: &JobTasks) -> Option<GradeMatch> {
+    let (_, grade) = job
+        .attributes
+        .iter()
+        .find(|(header, value)| crate::load::is_grade_header(header) && !value.is_empty())?;
+    Grades::builtin().recognise(grade).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::group;
+    use crate::aggregate::tests_support::job;
+
+    fn finish_one(job: JobTasks) -> (JobExposure, Vec<UnmappedJob>) {
+        let (mut jobs, unmapped) = finish(vec![job], None, Method::Wp140, None, &mut |_| {});
+        (jobs.remove(0), unmapped)
+    }
+
+    #[test]
+    fn groups_weight_means_by_headcount() {
+        let mut a = job(&[(0.2, 1.0)]);
+        a.headcount = 3.0;
+        let b = job(&[(0.6, 1.0)]);
+        let (jobs, _) = finish(vec![a, b], None, Method::Wp140, None, &mut |_| {});
+        let [a, b] = [&jobs[0], &jobs[1]];
+        let g = group("collectivity", Method::Wp140, &[a, b]);
+        assert_eq!(g.agents, 5.0);
+        assert_eq!(g.mean, Some(0.36)); // (3·0.2 + 2·0.6) / 5
+        assert_eq!(g.agents_by_class["gradient_4"], 2.0);
+        assert_eq!(g.agents_by_class["not_exposed"], 3.0);
+        assert_eq!(g.agents_concerned, 2.0);
+        assert_eq!(g.share_tasks_exposed, Some(0.5));
+        assert_eq!(g.share_time_exposed, Some(0.4));
+    }
+
+    #[test]
+    fn equal_weights_give_the_sample_sd() {
+        let (j, _) = finish_one(job(&[(0.2, 1.0), (0.4, 1.0), (0.6, 1.0)]));
+        assert_eq!(j.mean, Some(0.4));
+        assert_eq!(j.sd, Some(0.2));
+        assert_eq!(j.class, Some(crate::classify::Class::Gradient2));
+        // Scaling every weight changes nothing.
+        let (k, _) = finish_one(job(&[(0.2, 0.25), (0.4, 0.25), (0.6, 0.25)]));
+        assert_eq!((k.mean, k.sd), (j.mean, j.sd));
+    }
+
+    /// A job scored from its own tasks keeps their figures; its occupation's stand beside.
+    #[test]
+    fn a_job_with_tasks_shows_its_own_figures() {
+        let mut own = job(&[(0.3, 3.0), (0.7, 1.0)]);
+        own.isco = Some("4110".into());
+        let (j, unmapped) = finish_one(own);
+        assert!(unmapped.is_empty());
+        assert_eq!(j.scored_from, Some(ScoredFrom::Tasks));
+        assert_eq!((j.mean, j.sd, j.tasks), (Some(0.4), Some(0.28), 2));
+        assert_eq!(j.class, Some(Method::Wp140.classify(0.4, 0.28)));
+        assert_eq!(j.share_time_exposed, Some(0.25));
+        assert_eq!(j.isco_source, Some(IscoSource::Roster));
+        let ilo = Ilo::get().figures("4110", Method::Wp140).unwrap();
+        assert_eq!(j.classes_differ, Some(j.class != Some(ilo.class)));
+        assert_eq!(j.ilo.map(|f| f.mean), Some(ilo.mean));
+    }
+
+    /// A job without tasks is scored from its occupation, with the ILO's figures, in one go.
+    #[test]
+    fn a_job_without_tasks_shows_its_occupations_figures() {
+        let mut bare = job(&[]);
+        bare.isco = Some("4110".into());
+        let (j, unmapped) = finish_one(bare);
+        assert!(unmapped.is_empty());
+        let ilo = Ilo::get().figures("4110", Method::Wp140).unwrap();
+        assert_eq!(j.scored_from, Some(ScoredFrom::Ilo));
+        assert_eq!(
+            (j.mean, j.sd, j.class),
+            (Some(ilo.mean), Some(ilo.sd), Some(ilo.class))
+        );
+        assert_eq!(
+            (j.tasks, j.tasks_scored, j.tasks_unscored),
+            (ilo.tasks, ilo.tasks, 0)
+        );
+        assert_eq!(j.unrounded_mean, Some(ilo.unrounded_mean));
+        assert_eq!(j.classes_differ, None);
+    }
+
+    /// A job without tasks whose code the ILO did not score is left out, and listed.
+    #[test]
+    fn a_job_without_tasks_or_scores_is_unmapped() {
+        let mut bare = job(&[]);
+        bare.isco = Some("0000".into());
+        let (j, unmapped) = finish_one(bare);
+        assert_eq!((j.scored_from, j.mean, j.class), (None, None, None));
+        assert_eq!(unmapped.len(), 1);
+        assert_eq!(unmapped[0].reason, Unmapped::NoIloScores);
+    }
+}

@@ -1,0 +1,191 @@
+//! Weighted figures of task scores: the one formula for a job's mean, standard deviation and
+//! share of time on exposed tasks, whether its tasks are its own or the ILO tasks of an
+//! occupation mix.
+
+use crate::classify::{round2, task_exposed};
+
+/// A sum that does not depend on the order of its terms: each term is turned into an integer
+/// number of 2⁻⁶⁴ units (exactly, for every term above 2⁻¹¹; smaller ones lose their last bits
+/// the same way in any order) and integers add associatively. Sums beyond 2⁶³ fall back to a
+/// plain floating-point sum.
+#[derive(Debug, Clone, Copy, Default)]
+struct ExactSum {
+    fixed: i128,
+    float: f64,
+    overflow: bool,
+}
+
+impl ExactSum {
+    const SCALE: f64 = 18_446_744_073_709_551_616.0; // 2⁶⁴
+
+    #[inline]
+    fn add(&mut self, x: f64) {
+        self.float += x;
+        match to_fixed(x).and_then(|f| self.fixed.checked_add(f)) {
+            Some(sum) => self.fixed = sum,
+            None => self.overflow = true,
+        }
+    }
+
+    fn value(&self) -> f64 {
+        if self.overflow {
+            self.float
+        } else {
+            self.fixed as f64 / Self::SCALE
+        }
+    }
+}
+
+/// `x` in units of 2⁻⁶⁴, truncated toward zero; `None` when it does not fit (|x| ≥ 2⁶³ or not
+/// finite).
+#[inline]
+fn to_fixed(x: f64) -> Option<i128> {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    if biased == 0x7ff {
+        return None;
+    }
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, exponent) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), biased - 1075)
+    };
+    // x = mantissa × 2^exponent = (mantissa × 2^(exponent + 64)) units.
+    let shift = exponent + 64;
+    let magnitude = if shift >= 0 {
+        if shift > 74 {
+            return None;
+        }
+        (mantissa as i128) << shift
+    } else if shift > -64 {
+        (mantissa >> -shift) as i128
+    } else {
+        0
+    };
+    Some(if bits >> 63 == 1 {
+        -magnitude
+    } else {
+        magnitude
+    })
+}
+
+/// Running sums of weighted task scores: Σw, Σw², Σw·x, and Σw·d, Σw·d² with d = x − ½
+/// (centred, for an accurate variance), and Σw of the exposed tasks. Exact, so that the figures
+/// do not depend on the order of the tasks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WeightedSums {
+    sum_w: ExactSum,
+    sum_w2: ExactSum,
+    sum_wx: ExactSum,
+    sum_wd: ExactSum,
+    sum_wd2: ExactSum,
+    exposed_w: ExactSum,
+}
+
+/// The figures of weighted task scores.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figures {
+    /// Weighted mean, rounded to 2 decimals as the ILO publishes.
+    pub mean: f64,
+    /// Weighted standard deviation (reliability weights), rounded to 2 decimals.
+    pub sd: f64,
+    pub unrounded_mean: f64,
+    /// Share of the weight on exposed tasks.
+    pub share_exposed: f64,
+}
+
+impl WeightedSums {
+    /// Adds the score `x` of a task of weight `w`.
+    #[inline]
+    pub fn add(&mut self, w: f64, x: f64) {
+        if task_exposed(x) {
+            self.exposed_w.add(w);
+        }
+        let d = x - 0.5;
+        self.sum_w.add(w);
+        self.sum_w2.add(w * w);
+        self.sum_wx.add(w * x);
+        self.sum_wd.add(w * d);
+        self.sum_wd2.add(w * d * d);
+    }
+
+    /// `None` without positive weight.
+    pub fn figures(&self) -> Option<Figures> {
+        let w = self.sum_w.value();
+        if w <= 0.0 {
+            return None;
+        }
+        let wd = self.sum_wd.value();
+        let m2 = self.sum_wd2.value() - wd * wd / w;
+        let denom = w - self.sum_w2.value() / w;
+        let var = if denom > 0.0 {
+            (m2 / denom).max(0.0)
+        } else {
+            0.0
+        };
+        let mean = self.sum_wx.value() / w;
+        Some(Figures {
+            mean: round2(mean),
+            sd: round2(var.sqrt()),
+            unrounded_mean: mean,
+            share_exposed: self.exposed_w.value() / w,
+        })
+    }
+}
+
+/// Weighted figures of a list of (weight, score) task scores, computed as a job's.
+#[derive(Debug, Clone, Copy)]
+pub struct WeightedStats {
+    pub tasks: u64,
+    pub exposed: u64,
+    pub figures: Figures,
+}
+
+/// The figures of weighted task scores, with the same sums and formula as a job's own tasks;
+/// `None` without positive weight.
+pub fn weighted_stats(scores: &[(f64, f64)]) -> Option<WeightedStats> {
+    let mut sums = WeightedSums::default();
+    for &(w, x) in scores {
+        sums.add(w, x);
+    }
+    Some(WeightedStats {
+        tasks: scores.len() as u64,
+        exposed: scores.iter().filter(|&&(_, x)| task_exposed(x)).count() as u64,
+        figures: sums.figures()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_do_not_depend_on_the_order_of_their_terms() {
+        let terms = [0.1, 0.2, 0.3, 1e-9, 7.25, 0.07, 1.0 / 3.0, 0.0];
+        let sum = |order: &[usize]| {
+            let mut s = ExactSum::default();
+            for &i in order {
+                s.add(terms[i]);
+            }
+            s.value()
+        };
+        let forward = sum(&[0, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(forward, sum(&[7, 6, 5, 4, 3, 2, 1, 0]));
+        assert_eq!(forward, sum(&[4, 0, 6, 2, 7, 1, 5, 3]));
+        // Plain floating-point addition does depend on it.
+        assert_ne!((0.1 + 0.2) + 0.3, 0.1 + (0.2 + 0.3));
+        let mut s = ExactSum::default();
+        for x in [0.1, 0.2, 0.3] {
+            s.add(x);
+        }
+        assert_eq!(s.value(), 0.6);
+        assert_eq!(to_fixed(-0.5), Some(-(1i128 << 63)));
+        assert_eq!(to_fixed(f64::NAN), None);
+        assert_eq!(to_fixed(1e30), None);
+        let mut big = ExactSum::default();
+        big.add(1e30);
+        big.add(1.0);
+        assert_eq!(big.value(), 1e30);
+    }
+}
