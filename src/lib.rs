@@ -19,6 +19,8 @@ pub mod intern;
 pub mod isco;
 pub mod jobs;
 pub mod load;
+#[cfg(test)]
+mod module_graph;
 pub mod normalize;
 pub mod occupation;
 pub mod output;
