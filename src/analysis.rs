@@ -14,10 +14,12 @@ use crate::aggregate::{
 use crate::classify::Method;
 use crate::error::InputError;
 use crate::grades::Grades;
+use crate::i18n::Lang;
 use crate::ilo::Ilo;
 use crate::isco::{Crosswalk, IscoMap};
 pub use crate::jobs::{BestCandidate, UnmappedJob};
 use crate::load::{self, Field, FileStats};
+use crate::messages;
 use crate::normalize::header_key;
 use crate::rubric::Rubric;
 use crate::score::Scorer;
@@ -201,32 +203,23 @@ pub fn analyze(
         }
     }
 
+    let lang = messages::lang();
     for j in jobs.iter().filter(|j| j.weights.mixed.is_some()) {
-        warn(format!(
-            "{}:{}: {}",
-            j.file,
-            j.weights.mixed.unwrap_or(j.line),
-            mixed_weights_message(j)
-        ));
+        let line = j.weights.mixed.unwrap_or(j.line);
+        let text = messages::mixed_weights(lang, &j.job);
+        warn(messages::at(lang, &j.file, line, &text));
     }
     for (a, b) in look_alike_jobs(&jobs) {
-        warn(format!(
-            "{}:{}: {}",
-            b.file,
-            b.line,
-            look_alike_message(a, b)
-        ));
+        let text = messages::look_alike(lang, (&a.job, &a.file, a.line), &b.job);
+        warn(messages::at(lang, &b.file, b.line, &text));
     }
     if !unscored.is_empty() {
-        warn(format!(
-            "{} task(s) could not be scored and are left out of the figures (listed under `unscored` in JSON):",
-            unscored.len()
-        ));
+        warn(messages::unscored_tasks(lang, unscored.len()));
         for u in unscored.iter().take(10) {
-            warn(format!("  {}:{}: {} — {:?}", u.file, u.line, u.job, u.task));
+            warn(messages::unscored_task(lang, u.file, u.line, u.job, u.task));
         }
         if unscored.len() > 10 {
-            warn(format!("  … and {} more", unscored.len() - 10));
+            warn(messages::and_more(lang, unscored.len() - 10));
         }
     }
     let reported: HashSet<(&str, &str, &str)> = unmapped
@@ -245,16 +238,11 @@ pub fn analyze(
         })
         .collect();
     if !unscored_jobs.is_empty() {
-        warn(format!(
-            "{} job(s) have no scored task and are left out of means and classes: {}",
-            unscored_jobs.len(),
-            unscored_jobs
-                .iter()
-                .take(10)
-                .map(|j| j.job.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        let names = (unscored_jobs.iter().take(10))
+            .map(|j| j.job.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        warn(messages::unscored_jobs(lang, unscored_jobs.len(), &names));
     }
 
     // Sorted through their indices: a job is large, and a sort moves what it sorts many times.
@@ -506,18 +494,12 @@ pub fn look_alike_jobs(jobs: &[JobExposure]) -> Vec<(&JobExposure, &JobExposure)
 /// The warning (and `check` finding) about a job some of whose tasks give a share of time and
 /// some do not.
 pub fn mixed_weights_message(j: &JobExposure) -> String {
-    format!(
-        "some tasks of job {:?} give a share of time and some do not; a task without one is read as 1",
-        j.job
-    )
+    messages::mixed_weights(Lang::En, &j.job)
 }
 
 /// The warning (and `check` finding) about two look-alike jobs.
 pub fn look_alike_message(a: &JobExposure, b: &JobExposure) -> String {
-    format!(
-        "jobs {:?} ({}:{}) and {:?} differ only by case or spaces and are counted as two jobs; write them alike to make one",
-        a.job, a.file, a.line, b.job
-    )
+    messages::look_alike(Lang::En, (&a.job, &a.file, a.line), &b.job)
 }
 
 /// Opens a roster: a spreadsheet (.xlsx, .xlsm, .xls, .ods) is turned into CSV and read under
@@ -539,14 +521,10 @@ fn open_roster(
             let read = crate::sheet::read(path, sheet)?;
             return Ok((read.display, Box::new(std::io::Cursor::new(read.csv)), None));
         }
-        warn(format!(
-            "{name}: not an Excel or OpenDocument workbook despite its name; reading it as CSV text"
-        ));
+        warn(messages::not_a_workbook(messages::lang(), name));
     }
     if let Some(sheet) = sheet {
-        warn(format!(
-            "{name}: --sheet {sheet} applies to spreadsheets (.xlsx, .xlsm, .xls, .ods); this roster is read as CSV"
-        ));
+        warn(messages::sheet_ignored(messages::lang(), name, sheet));
     }
     Ok((name.to_string(), load::open(name)?, None))
 }

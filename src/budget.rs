@@ -668,9 +668,9 @@ fn sum(
         }
     }
     if no_count > 0 {
-        warn(format!(
-            "{file}: {no_count} line(s) of the staff annex give no EffectifPourvu (posts filled); counted as 0 agents"
-        ));
+        let lang = crate::messages::lang();
+        let text = crate::messages::no_posts_filled(lang, no_count);
+        warn(crate::messages::in_file(lang, file, &text));
     }
     Ok(jobs)
 }

@@ -13,6 +13,7 @@ use crate::ilo::Ilo;
 use crate::isco::{
     CONFIDENCE_FLOOR, IscoMap, IscoMatch, IscoSource, ScoredFrom, TitleMatch, Unmapped,
 };
+use crate::messages;
 use crate::occupation::{self, IloScoring, IscoMix, Resolved};
 use crate::score::Source;
 
@@ -62,6 +63,7 @@ pub fn finish(
     warn: &mut dyn FnMut(String),
 ) -> (Vec<JobExposure>, Vec<UnmappedJob>) {
     let ilo = Ilo::get();
+    let lang = messages::lang();
     // Per title and per occupation: a large roster repeats both over thousands of jobs.
     let mut cache: HashMap<String, Resolved> = HashMap::new();
     let mut scoring_of: HashMap<String, Option<IloScoring>> = HashMap::new();
@@ -182,9 +184,13 @@ pub fn finish(
                     .as_ref()
                     .filter(|m| found.source == Some(IscoSource::Grade) && m.confidence < 1.0)
                 {
-                    let line = format!(
-                        "  {:?} → {} {} (grade {:?}, confidence {:.2})",
-                        job.job, f.isco, f.title, m.reference, m.confidence
+                    let line = messages::guessed_grade(
+                        lang,
+                        &job.job,
+                        &f.isco,
+                        &f.title,
+                        &m.reference,
+                        m.confidence,
                     );
                     if !guessed.contains(&line) {
                         guessed.push(line);
@@ -246,42 +252,32 @@ pub fn finish(
         });
     }
     if !unmapped.is_empty() {
-        warn(format!(
-            "{} job(s) without tasks have no ISCO-08 occupation and are left out of the figures \
-             (listed under `unmapped` in JSON; give their code with --isco-map FILE or an isco column):",
-            unmapped.len()
-        ));
+        warn(messages::unmapped_jobs(lang, unmapped.len()));
         for u in unmapped.iter().take(10) {
-            let best = u
-                .best
-                .as_ref()
-                .map(|b| {
-                    format!(
-                        " (closest: {:?} → {}, similarity {:.2}, confidence {:.2}; the floor is {CONFIDENCE_FLOOR:.2})",
-                        b.reference, b.isco08, b.similarity, b.confidence
-                    )
-                })
-                .unwrap_or_default();
-            warn(format!(
-                "  {}:{}: {:?} — {}{best}",
-                u.file,
-                u.line,
-                u.job,
-                u.reason.describe()
-            ));
+            let closest = (u.best.as_ref()).map(|b| {
+                (
+                    b.reference.as_str(),
+                    b.isco08.as_str(),
+                    b.similarity,
+                    b.confidence,
+                )
+            });
+            let text = messages::unmapped_job(
+                lang,
+                &u.job,
+                u.reason.describe_in(lang),
+                closest,
+                CONFIDENCE_FLOOR,
+            );
+            warn(format!("  {}", messages::at(lang, &u.file, u.line, &text)));
         }
         if unmapped.len() > 10 {
-            warn(format!("  … and {} more", unmapped.len() - 10));
+            warn(messages::and_more(lang, unmapped.len() - 10));
         }
     }
     warn_list(
         warn,
-        format!(
-            "{} job title(s) recognised as a grade by a guess (confidence < 1: words completed or \
-             corrected, a contract form followed by the post, or a grade short of words of its \
-             cadre's name); check them with `exposure isco \"TITLE\"`:",
-            guessed.len()
-        ),
+        messages::guessed_grades(lang, guessed.len()),
         &guessed,
     );
     (finished, unmapped)
@@ -344,7 +340,7 @@ fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
         warn(line.clone());
     }
     if lines.len() > 10 {
-        warn(format!("  … and {} more", lines.len() - 10));
+        warn(messages::and_more(messages::lang(), lines.len() - 10));
     }
 }
 

@@ -19,6 +19,7 @@ pub mod intern;
 pub mod isco;
 pub mod jobs;
 pub mod load;
+pub mod messages;
 #[cfg(test)]
 mod module_graph;
 pub mod normalize;
@@ -65,10 +66,12 @@ where
         }
     };
     let quiet = cli.quiet;
+    let lang = lang_of(&cli.command);
+    messages::set_lang(lang);
     // Diagnostics quote the inputs: nothing in them may act on the terminal or a CI log.
     let mut warn = |msg: String| {
         if !quiet {
-            eprintln!("exposure: warning: {}", sanitize::for_terminal(&msg))
+            eprintln!("{}", messages::warning(lang, &sanitize::for_terminal(&msg)))
         }
     };
     let done = |r: anyhow::Result<()>| r.map(|()| Exit::Ok);
@@ -100,6 +103,20 @@ where
             );
             Exit::Input
         }
+    }
+}
+
+/// The language the command's `--lang` asks for (English for commands without one).
+fn lang_of(command: &Command) -> i18n::Lang {
+    match command {
+        Command::Score(a) => a.view.lang,
+        Command::Jobs(a) => a.out.lang,
+        Command::Tasks(a) => a.out.lang,
+        Command::Report(a) => a.lang,
+        Command::Explain(a) => a.lang,
+        Command::Isco(a) => a.lang,
+        Command::Check(a) => a.lang,
+        Command::Rubric(_) | Command::Completions(_) | Command::Man(_) => i18n::Lang::En,
     }
 }
 

@@ -448,9 +448,9 @@ pub fn read_roster_with(
             if !warned_encoding && batch.windows_1252 == Some(line) {
                 warned_encoding = true;
                 stats.encoding = "Windows-1252";
-                warn(format!(
-                    "{name}:{line}: not valid UTF-8; reading the file as Windows-1252"
-                ));
+                let lang = crate::messages::lang();
+                let text = crate::messages::windows_1252(lang);
+                warn(crate::messages::at(lang, name, line, &text));
             }
             let Some(columns) = &columns else {
                 // The header.
@@ -486,14 +486,9 @@ pub fn read_roster_with(
                 if let (Some((first, title)), Some((last, _))) =
                     (above_header.first(), above_header.last())
                 {
-                    let lines = if first == last {
-                        format!("line {first} above it ({title:?}) is")
-                    } else {
-                        format!("lines {first}–{last} above it ({title:?}) are")
-                    };
-                    warn(format!(
-                        "{name}:{line}: the header is on line {line}, the first with a job column; {lines} skipped"
-                    ));
+                    let lang = crate::messages::lang();
+                    let text = crate::messages::header_below(lang, line, (*first, *last, title));
+                    warn(crate::messages::at(lang, name, line, &text));
                 }
                 let found = Columns::from_headers(name, line, headers)?;
                 parsed.set_task_column(found.get(Field::Task));

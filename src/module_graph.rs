@@ -36,7 +36,10 @@ fn no_module_imports_a_module_that_imports_it_back() {
     };
     let mut report = String::new();
     for cycle in cycles.iter().filter(|c| !allowed(c)) {
-        report.push_str(&format!("modules that import each other: {}\n", cycle.join(", ")));
+        report.push_str(&format!(
+            "modules that import each other: {}\n",
+            cycle.join(", ")
+        ));
         for from in cycle {
             for (to, at) in &graph[from] {
                 if cycle.contains(to) {
@@ -167,8 +170,7 @@ fn code_only(text: &str) -> String {
                     i += 1;
                 }
             }
-        } else if c == 'r' && (next == Some('#') || next == Some('"')) && !ident_before(&chars, i)
-        {
+        } else if c == 'r' && (next == Some('#') || next == Some('"')) && !ident_before(&chars, i) {
             // A raw string: r"…", r#"…"#, …
             let mut j = i + 1;
             while chars.get(j) == Some(&'#') {

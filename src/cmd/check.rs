@@ -49,7 +49,10 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
     if args.init {
         let path = crate::policy::init(&cwd)?;
         if !quiet {
-            eprintln!("exposure: wrote {}", path.display());
+            eprintln!(
+                "{}",
+                crate::messages::wrote(args.lang, &path.display().to_string())
+            );
         }
         return Ok(Exit::Ok);
     }

@@ -25,10 +25,9 @@ pub fn run(args: &RubricArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     for rule in &rubric.rules {
         for r in &rule.ilo_refs {
             if ilo.task(&r.isco, r.task_id).is_none() {
-                warn(format!(
-                    "{}:{}: rule {}: ILO task {}:{} is not in the ILO data",
-                    rubric.source, rule.line, rule.code, r.isco, r.task_id
-                ));
+                let lang = crate::messages::lang();
+                let text = crate::messages::unknown_ilo_task(lang, &rule.code, &r.isco, r.task_id);
+                warn(crate::messages::at(lang, &rubric.source, rule.line, &text));
             }
         }
     }

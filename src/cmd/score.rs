@@ -25,7 +25,7 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
         anyhow::bail!("--format xlsx writes a workbook: give its file with --output FILE.xlsx");
     }
     if args.csv_dialect != CsvDialect::Standard && args.format != ScoreFormat::Csv {
-        warn("--csv-dialect applies to --format csv only; ignored".into());
+        warn(crate::messages::csv_dialect_ignored(args.view.lang));
     }
     if crate::years::wanted(&args.input.rosters) {
         return years(args, warn);

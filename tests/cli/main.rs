@@ -17,6 +17,7 @@ mod report;
 mod rubric;
 mod safety;
 mod shell;
+mod stderr_fr;
 mod unscored;
 
 use std::path::PathBuf;

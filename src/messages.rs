@@ -1,0 +1,426 @@
+//! The catalogue of what a person reads on standard error: each warning in English and in
+//! French, side by side. French texts speak to an HR reader (no JSON keys, no backticks) and
+//! get French typography from `crate::typography`; the values they quote (file names, job
+//! titles) are left as written.
+//!
+//! The language is the run's `--lang`, set once by [`set_lang`] when the arguments are read:
+//! warnings are made deep in the pipeline (in the reader's threads too), far from the
+//! arguments. Text that goes to standard output (JSON, `check`'s findings) never reads it.
+
+use std::fmt::Display;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::i18n::Lang;
+use crate::typography::{french_count, french_number, french_spacing};
+
+static FRENCH: AtomicBool = AtomicBool::new(false);
+
+/// Sets the language of what follows on standard error.
+pub fn set_lang(lang: Lang) {
+    FRENCH.store(lang == Lang::Fr, Ordering::Relaxed);
+}
+
+/// The language of standard error.
+pub fn lang() -> Lang {
+    if FRENCH.load(Ordering::Relaxed) {
+        Lang::Fr
+    } else {
+        Lang::En
+    }
+}
+
+/// A French sentence: `template` gets French spacing, then each `{}` takes the next value,
+/// as written.
+fn fr(template: &str, values: &[&dyn Display]) -> String {
+    let spaced = french_spacing(template);
+    let mut out = String::with_capacity(spaced.len() + 32);
+    let mut values = values.iter();
+    let mut parts = spaced.split("{}");
+    out.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        if let Some(v) = values.next() {
+            out.push_str(&v.to_string());
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// A quoted value in French: « value ».
+fn quoted(value: &str) -> String {
+    format!("«\u{202F}{value}\u{202F}»")
+}
+
+/// Two decimals with a decimal comma.
+fn decimal(x: f64) -> String {
+    french_number(x, 2)
+}
+
+fn count(n: usize) -> String {
+    french_count(n as u64)
+}
+
+/// How a warning is introduced.
+pub fn warning(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::En => format!("exposure: warning: {text}"),
+        Lang::Fr => format!("{}{text}", fr("exposure : avertissement : ", &[])),
+    }
+}
+
+/// A place in a file: `file:line: text`.
+pub fn at(lang: Lang, file: &str, line: u64, text: &str) -> String {
+    match lang {
+        Lang::En => format!("{file}:{line}: {text}"),
+        Lang::Fr => format!("{file}:{line}\u{202F}: {text}"),
+    }
+}
+
+/// A whole file: `file: text`.
+pub fn in_file(lang: Lang, file: &str, text: &str) -> String {
+    match lang {
+        Lang::En => format!("{file}: {text}"),
+        Lang::Fr => format!("{file}\u{202F}: {text}"),
+    }
+}
+
+/// The last line of a list cut at ten.
+pub fn and_more(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!("  … and {n} more"),
+        Lang::Fr => format!("  … et {} autres", count(n)),
+    }
+}
+
+/// `exposure check --init` wrote the policy file.
+pub fn wrote(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::En => format!("exposure: wrote {path}"),
+        Lang::Fr => fr("exposure : fichier écrit : {}", &[&path]),
+    }
+}
+
+pub fn unmapped_jobs(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "{n} job(s) without tasks have no ISCO-08 occupation and are left out of the figures \
+             (listed under `unmapped` in JSON; give their code with --isco-map FILE or an isco column):"
+        ),
+        Lang::Fr => fr(
+            "{} métier(s) sans tâches n'ont pas de profession CITP-08 et sont laissés hors des \
+             chiffres ; indiquez leur code dans une colonne isco du tableau des effectifs ou dans \
+             un fichier de correspondance (option --isco-map) :",
+            &[&count(n)],
+        ),
+    }
+}
+
+/// One job left unmapped, why (`crate::isco::Unmapped::describe_in`), and the closest
+/// reference title when one was near.
+pub fn unmapped_job(
+    lang: Lang,
+    job: &str,
+    reason: &str,
+    closest: Option<(&str, &str, f64, f64)>,
+    floor: f64,
+) -> String {
+    match lang {
+        Lang::En => {
+            let best = closest
+                .map(|(reference, isco, similarity, confidence)| {
+                    format!(
+                        " (closest: {reference:?} → {isco}, similarity {similarity:.2}, confidence {confidence:.2}; the floor is {floor:.2})"
+                    )
+                })
+                .unwrap_or_default();
+            format!("{job:?} — {reason}{best}")
+        }
+        Lang::Fr => {
+            let best = closest
+                .map(|(reference, isco, similarity, confidence)| {
+                    fr(
+                        " (le plus proche : {} → {}, similarité {}, confiance {} ; le seuil est {})",
+                        &[
+                            &quoted(reference),
+                            &isco,
+                            &decimal(similarity),
+                            &decimal(confidence),
+                            &decimal(floor),
+                        ],
+                    )
+                })
+                .unwrap_or_default();
+            format!("{} — {}{best}", quoted(job), french_spacing(reason))
+        }
+    }
+}
+
+pub fn guessed_grades(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "{n} job title(s) recognised as a grade by a guess (confidence < 1: words completed or \
+             corrected, a contract form followed by the post, or a grade short of words of its \
+             cadre's name); check them with `exposure isco \"TITLE\"`:"
+        ),
+        Lang::Fr => fr(
+            "{} intitulé(s) de poste reconnu(s) comme un grade par approximation (mots complétés \
+             ou corrigés, forme de contrat suivie du poste, ou grade incomplet) ; vérifiez-les \
+             avec la commande exposure isco suivie de l'intitulé :",
+            &[&count(n)],
+        ),
+    }
+}
+
+/// One title recognised as a grade by a guess.
+pub fn guessed_grade(
+    lang: Lang,
+    job: &str,
+    isco: &str,
+    title: &str,
+    grade: &str,
+    confidence: f64,
+) -> String {
+    match lang {
+        Lang::En => {
+            format!("  {job:?} → {isco} {title} (grade {grade:?}, confidence {confidence:.2})")
+        }
+        Lang::Fr => fr(
+            "  {} → {} {} (grade {}, confiance {})",
+            &[
+                &quoted(job),
+                &isco,
+                &title,
+                &quoted(grade),
+                &decimal(confidence),
+            ],
+        ),
+    }
+}
+
+/// Some tasks of a job give a share of time and some do not.
+pub fn mixed_weights(lang: Lang, job: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "some tasks of job {job:?} give a share of time and some do not; a task without one is read as 1"
+        ),
+        Lang::Fr => fr(
+            "certaines tâches du métier {} indiquent une part du temps de travail et d'autres non ; \
+             une tâche sans part compte pour 1",
+            &[&quoted(job)],
+        ),
+    }
+}
+
+/// Two jobs whose names differ only by case or spaces; `first` is (name, file, line).
+pub fn look_alike(lang: Lang, first: (&str, &str, u64), second: &str) -> String {
+    let (a, file, line) = first;
+    match lang {
+        Lang::En => format!(
+            "jobs {a:?} ({file}:{line}) and {second:?} differ only by case or spaces and are counted as two jobs; write them alike to make one"
+        ),
+        Lang::Fr => fr(
+            "les métiers {} ({}) et {} ne diffèrent que par les majuscules ou les espaces et \
+             comptent pour deux métiers ; écrivez-les de la même façon pour n'en faire qu'un",
+            &[&quoted(a), &format!("{file}:{line}"), &quoted(second)],
+        ),
+    }
+}
+
+pub fn unscored_tasks(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "{n} task(s) could not be scored and are left out of the figures (listed under `unscored` in JSON):"
+        ),
+        Lang::Fr => fr(
+            "{} tâche(s) n'ont pu être évaluées et sont laissées hors des chiffres :",
+            &[&count(n)],
+        ),
+    }
+}
+
+/// One unscored task: where, its job, its text.
+pub fn unscored_task(lang: Lang, file: &str, line: u64, job: &str, task: &str) -> String {
+    match lang {
+        Lang::En => format!("  {file}:{line}: {job} — {task:?}"),
+        Lang::Fr => format!("  {} — {}", at(lang, file, line, job), quoted(task)),
+    }
+}
+
+/// Jobs with tasks, none of them scored; `names` are the first ten.
+pub fn unscored_jobs(lang: Lang, n: usize, names: &str) -> String {
+    match lang {
+        Lang::En => {
+            format!("{n} job(s) have no scored task and are left out of means and classes: {names}")
+        }
+        Lang::Fr => fr(
+            "{} métier(s) n'ont aucune tâche évaluée et sont laissés hors des moyennes et des \
+             classes : {}",
+            &[&count(n), &names],
+        ),
+    }
+}
+
+pub fn not_a_workbook(lang: Lang, name: &str) -> String {
+    let text = match lang {
+        Lang::En => {
+            "not an Excel or OpenDocument workbook despite its name; reading it as CSV text".into()
+        }
+        Lang::Fr => fr(
+            "ce n'est pas un classeur Excel ou OpenDocument malgré son nom ; il est lu comme un \
+             texte CSV",
+            &[],
+        ),
+    };
+    in_file(lang, name, &text)
+}
+
+pub fn sheet_ignored(lang: Lang, name: &str, sheet: &str) -> String {
+    let text = match lang {
+        Lang::En => format!(
+            "--sheet {sheet} applies to spreadsheets (.xlsx, .xlsm, .xls, .ods); this roster is read as CSV"
+        ),
+        Lang::Fr => fr(
+            "le choix de la feuille {} (option --sheet) ne vaut que pour les classeurs (.xlsx, \
+             .xlsm, .xls, .ods) ; ce fichier est lu comme un texte CSV",
+            &[&quoted(sheet)],
+        ),
+    };
+    in_file(lang, name, &text)
+}
+
+pub fn windows_1252(lang: Lang) -> String {
+    match lang {
+        Lang::En => "not valid UTF-8; reading the file as Windows-1252".into(),
+        Lang::Fr => fr(
+            "le texte n'est pas en UTF-8 ; le fichier est lu en Windows-1252",
+            &[],
+        ),
+    }
+}
+
+/// The header found below title lines: `skipped` is (first, last, first line's text).
+pub fn header_below(lang: Lang, line: u64, skipped: (u64, u64, &str)) -> String {
+    let (first, last, title) = skipped;
+    match lang {
+        Lang::En => {
+            let lines = if first == last {
+                format!("line {first} above it ({title:?}) is")
+            } else {
+                format!("lines {first}–{last} above it ({title:?}) are")
+            };
+            format!("the header is on line {line}, the first with a job column; {lines} skipped")
+        }
+        Lang::Fr => {
+            let lines = if first == last {
+                fr(
+                    "la ligne {} au-dessus ({}) est ignorée",
+                    &[&first, &quoted(title)],
+                )
+            } else {
+                fr(
+                    "les lignes {} à {} au-dessus ({}) sont ignorées",
+                    &[&first, &last, &quoted(title)],
+                )
+            };
+            fr(
+                "l'en-tête est à la ligne {}, la première qui a une colonne de métier ; {}",
+                &[&line, &lines],
+            )
+        }
+    }
+}
+
+/// A budget document's staff lines without posts filled.
+pub fn no_posts_filled(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "{n} line(s) of the staff annex give no EffectifPourvu (posts filled); counted as 0 agents"
+        ),
+        Lang::Fr => fr(
+            "{} ligne(s) de l'annexe des effectifs n'indiquent pas d'effectif pourvu ; elles \
+             comptent pour 0 agent",
+            &[&count(n)],
+        ),
+    }
+}
+
+pub fn csv_dialect_ignored(lang: Lang) -> String {
+    match lang {
+        Lang::En => "--csv-dialect applies to --format csv only; ignored".into(),
+        Lang::Fr => fr(
+            "le choix du dialecte CSV (option --csv-dialect) ne vaut que pour une sortie CSV ; il \
+             est ignoré",
+            &[],
+        ),
+    }
+}
+
+/// A rubric rule citing an ILO task the ILO data lacks.
+pub fn unknown_ilo_task(lang: Lang, rule: &str, isco: &str, task: u32) -> String {
+    match lang {
+        Lang::En => format!("rule {rule}: ILO task {isco}:{task} is not in the ILO data"),
+        Lang::Fr => fr(
+            "règle {} : la tâche OIT {} n'est pas dans les données de l'OIT",
+            &[&rule, &format!("{isco}:{task}")],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typography::french_defects;
+
+    /// Every French text of the catalogue, with values that French typography would flag if
+    /// they were spaced or quoted wrong.
+    fn every_french_text() -> Vec<String> {
+        let l = Lang::Fr;
+        vec![
+            warning(l, "x"),
+            at(l, "r.csv", 12, "x"),
+            in_file(l, "r.csv", "x"),
+            and_more(l, 12_345),
+            wrote(l, "exposure.toml"),
+            unmapped_jobs(l, 12_345),
+            unmapped_job(
+                l,
+                "Agent",
+                "meilleur candidat sous le seuil de confiance",
+                Some(("Agent d'accueil", "4226", 0.8, 0.5)),
+                0.6,
+            ),
+            guessed_grades(l, 3),
+            guessed_grade(
+                l,
+                "Adj tech",
+                "9313",
+                "Building construction labourers",
+                "Adjoint technique",
+                0.9,
+            ),
+            mixed_weights(l, "Agent"),
+            look_alike(l, ("Agent x", "r.csv", 3), "agent  x"),
+            unscored_tasks(l, 12_345),
+            unscored_task(l, "r.csv", 4, "Agent", "Classer"),
+            unscored_jobs(l, 2, "A, B"),
+            not_a_workbook(l, "r.xlsx"),
+            sheet_ignored(l, "r.csv", "Feuil1"),
+            windows_1252(l),
+            header_below(l, 3, (1, 2, "Effectifs 2024")),
+            header_below(l, 2, (1, 1, "Effectifs")),
+            no_posts_filled(l, 2),
+            csv_dialect_ignored(l),
+            unknown_ilo_task(l, "R1", "4110", 9),
+        ]
+    }
+
+    #[test]
+    fn french_texts_pass_french_typography() {
+        for text in every_french_text() {
+            assert_eq!(french_defects(&text), Vec::<String>::new(), "{text}");
+            assert!(!text.contains('`'), "{text}");
+            assert!(!text.contains("JSON"), "{text}");
+        }
+        assert!(and_more(Lang::Fr, 12_345).contains("12\u{202F}345"));
+    }
+}
