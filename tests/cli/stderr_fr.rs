@@ -93,39 +93,24 @@ fn jobs_without_occupation_and_legacy_encodings_are_told_in_french() {
 #[test]
 fn options_that_do_not_apply_and_check_init_are_told_in_french() {
     let (dir, _) = crate::temp_file("r.csv", ROSTER.as_bytes());
-    let out = run_in(
-        dir.path(),
-        &[
-            "score",
-            "r.csv",
-            "--lang",
-            "fr",
-            "--sheet",
-            "Feuil1",
-            "--csv-dialect",
-            "excel-fr",
-            "-q",
-        ],
-    );
+    let args = [
+        "score",
+        "r.csv",
+        "--lang",
+        "fr",
+        "--sheet",
+        "Feuil1",
+        "--csv-dialect",
+        "excel-fr",
+    ];
+    let out = run_in(dir.path(), &[&args[..], &["-q"]].concat());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
         "",
         "--quiet silences warnings in any language"
     );
-    let out = run_in(
-        dir.path(),
-        &[
-            "score",
-            "r.csv",
-            "--lang",
-            "fr",
-            "--sheet",
-            "Feuil1",
-            "--csv-dialect",
-            "excel-fr",
-        ],
-    );
+    let out = run_in(dir.path(), &args);
     let text = stderr(&out);
     assert_french(&text);
     assert!(text.contains("ne vaut que pour une sortie CSV"), "{text}");
