@@ -174,8 +174,8 @@ pub fn is_xml(path: &str) -> bool {
 pub fn read(path: &Path, warn: &mut dyn FnMut(String)) -> Result<Read, InputError> {
     let file = path.display().to_string();
     crate::output::note_input(path);
-    let bytes =
-        std::fs::read(path).map_err(|e| InputError::file(&file, format!("cannot open: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError::file(&file, crate::messages::cannot_open(&e)))?;
     let (text, encoding) = decode(&file, &bytes)?;
     let mut read = parse(&file, &text, warn)?;
     // Spelled as the CSV loader reports it; ISO-8859-1 is read as its superset, Windows-1252.
@@ -477,11 +477,7 @@ fn parse(file: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Read, I
 }
 
 fn not_xml(file: &str, line: u64) -> InputError {
-    InputError::at(
-        file,
-        line,
-        "not XML; expected a budget document (DocumentBudgetaire) or a roster in CSV",
-    )
+    InputError::at(file, line, crate::messages::not_xml())
 }
 
 /// The `V` attribute of an element (its value in this format), unescaped.

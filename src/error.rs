@@ -21,26 +21,54 @@ pub struct InputError {
     pub line: Option<u64>,
     /// 1-based column (field number), with the header name when known.
     pub column: Option<(usize, String)>,
+    /// In English: `Display` and `check`'s findings (standard output) use it.
     pub message: String,
+    /// In French, when the catalogue (`crate::messages`) has it: only standard error reads it.
+    pub french: Option<String>,
+}
+
+/// What an error says, in English and, when the catalogue has it, in French.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub en: String,
+    pub fr: Option<String>,
+}
+
+impl From<String> for Message {
+    fn from(en: String) -> Self {
+        Message { en, fr: None }
+    }
+}
+
+impl From<&str> for Message {
+    fn from(en: &str) -> Self {
+        Message::from(en.to_string())
+    }
 }
 
 impl InputError {
-    pub fn file(file: &str, message: impl Into<String>) -> Self {
+    fn new(
+        file: &str,
+        line: Option<u64>,
+        column: Option<(usize, String)>,
+        message: impl Into<Message>,
+    ) -> Self {
+        let Message { en, fr } = message.into();
         InputError {
             file: file.to_string(),
-            line: None,
-            column: None,
-            message: message.into(),
+            line,
+            column,
+            message: en,
+            french: fr,
         }
     }
 
-    pub fn at(file: &str, line: u64, message: impl Into<String>) -> Self {
-        InputError {
-            file: file.to_string(),
-            line: Some(line),
-            column: None,
-            message: message.into(),
-        }
+    pub fn file(file: &str, message: impl Into<Message>) -> Self {
+        InputError::new(file, None, None, message)
+    }
+
+    pub fn at(file: &str, line: u64, message: impl Into<Message>) -> Self {
+        InputError::new(file, Some(line), None, message)
     }
 
     pub fn cell(
@@ -48,27 +76,32 @@ impl InputError {
         line: u64,
         column: usize,
         header: &str,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
-        InputError {
-            file: file.to_string(),
-            line: Some(line),
-            column: Some((column, header.to_string())),
-            message: message.into(),
+        InputError::new(
+            file,
+            Some(line),
+            Some((column, header.to_string())),
+            message,
+        )
+    }
+
+    /// Where the error is (`file:line:column`), the same in both languages.
+    pub fn place(&self) -> String {
+        let mut place = self.file.clone();
+        if let Some(line) = self.line {
+            place += &format!(":{line}");
+            if let Some((col, _)) = &self.column {
+                place += &format!(":{col}");
+            }
         }
+        place
     }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some((col, _)) = &self.column {
-                write!(f, ":{col}")?;
-            }
-        }
-        write!(f, ": ")?;
+        write!(f, "{}: ", self.place())?;
         if let Some((_, name)) = &self.column {
             write!(f, "column '{name}': ")?;
         }
@@ -77,6 +110,47 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// An error a command reports (not tied to a place in an input), in English and French;
+/// `Display` and the chain (`{:#}`) are the English ones.
+#[derive(Debug)]
+pub struct Failure {
+    pub en: String,
+    pub fr: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl Failure {
+    pub fn new(en: String, fr: String) -> Self {
+        Failure {
+            en,
+            fr,
+            source: None,
+        }
+    }
+
+    /// The same failure caused by `source`, which follows it in the chain.
+    pub fn because(self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Failure {
+            source: Some(Box::new(source)),
+            ..self
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Failure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -97,9 +97,15 @@ where
         Ok(code) => code,
         Err(e) if output::is_broken_pipe(&e) => Exit::Ok,
         Err(e) => {
+            // The input error itself, so that standard error can tell it in French.
+            let e = match e.downcast::<analysis::AnalysisError>() {
+                Ok(analysis::AnalysisError::Input(input)) => input.into(),
+                Ok(usage) => usage.into(),
+                Err(e) => e,
+            };
             eprintln!(
-                "exposure: error: {}",
-                sanitize::for_terminal(&format!("{e:#}"))
+                "{}",
+                sanitize::for_terminal(&messages::error_line(lang, &e))
             );
             Exit::Input
         }

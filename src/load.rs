@@ -10,6 +10,7 @@ use std::sync::{Arc, mpsc};
 use crate::bounds::{self, Quantity};
 use crate::error::InputError;
 use crate::hashing::{TaskHash, task_hash};
+use crate::messages;
 use crate::normalize::header_key;
 
 /// The roster fields the tool understands; any other column is a job attribute.
@@ -237,19 +238,13 @@ impl Columns {
             return Err(InputError::at(
                 file,
                 line,
-                format!(
-                    "no job column; expected a header such as 'job', 'métier', 'emploi', 'poste', 'intitulé du poste' or 'grade' (found: {}{})",
-                    headers
+                messages::no_job_column(
+                    &headers
                         .iter()
                         .take(12)
-                        .map(|h| format!("{:?}", excerpt(h.trim())))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    if headers.len() > 12 {
-                        format!(" and {} more", headers.len() - 12)
-                    } else {
-                        String::new()
-                    }
+                        .map(|h| excerpt(h.trim()))
+                        .collect::<Vec<_>>(),
+                    headers.len().saturating_sub(12),
                 ),
             ));
         }
@@ -319,7 +314,7 @@ pub fn open(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
     crate::output::note_input(std::path::Path::new(path));
     File::open(path)
         .map(|f| Box::new(f) as Box<dyn Read + Send>)
-        .map_err(|e| InputError::file(path, format!("cannot open: {e}")))
+        .map_err(|e| InputError::file(path, messages::cannot_open(&e)))
 }
 
 /// How much of a file is read ahead to sniff its encoding and delimiter.
@@ -354,17 +349,14 @@ pub fn read_roster_with(
     // The first 64 KiB are read ahead to sniff the encoding and delimiter, then handed to the
     // csv reader before the rest (which buffers on its own: no second buffer in between).
     let mut counter = QuoteCounter::new(input);
-    let io_err = |e: io::Error| InputError::file(name, format!("cannot read: {e}"));
+    let io_err = |e: io::Error| InputError::file(name, messages::cannot_read(&e));
     let mut head = Vec::with_capacity(HEAD);
     (&mut counter)
         .take(HEAD as u64)
         .read_to_end(&mut head)
         .map_err(io_err)?;
     if head.is_empty() {
-        return Err(InputError::file(
-            name,
-            "empty file: expected a header line with a job column",
-        ));
+        return Err(InputError::file(name, messages::empty_roster()));
     }
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return Err(InputError::file(
@@ -550,24 +542,17 @@ pub fn read_roster_with(
     };
     parsed.join();
     let Some(columns) = columns else {
-        return Err(first_header_error.unwrap_or_else(|| {
-            InputError::file(name, "empty file: expected a header line with a job column")
-        }));
+        return Err(
+            first_header_error.unwrap_or_else(|| InputError::file(name, messages::empty_roster()))
+        );
     };
     if let Some(line) = last_multiline {
         if odd_quotes {
-            return Err(InputError::at(
-                name,
-                line,
-                "unbalanced quote: a quoted field opened here is never closed",
-            ));
+            return Err(InputError::at(name, line, messages::unbalanced_quote()));
         }
     }
     if stats.rows == 0 {
-        return Err(InputError::file(
-            name,
-            "no data rows: the file has a header but no rows",
-        ));
+        return Err(InputError::file(name, messages::no_data_rows()));
     }
     Ok((columns, stats))
 }
@@ -936,16 +921,13 @@ fn typed_row<'a>(
             .map(trim)
             .unwrap_or("")
     };
-    let cell_err = |f: Field, msg: String| {
+    let cell_err = |f: Field, msg: crate::error::Message| {
         let i = columns.get(f).unwrap_or(0);
         InputError::cell(file, line, i + 1, columns.headers[i].trim(), msg)
     };
     let job = text(Field::Job);
     if job.is_empty() {
-        return Err(cell_err(
-            Field::Job,
-            "expected a job title, found an empty cell".into(),
-        ));
+        return Err(cell_err(Field::Job, messages::empty_job()));
     }
     // Every number is judged by `bounds`: finite and within its quantity's bounds.
     let number = |f: Field, quantity: Quantity| -> Result<Option<f64>, InputError> {
@@ -954,13 +936,7 @@ fn typed_row<'a>(
             return Ok(None);
         }
         if is_ambiguous_thousands(raw) {
-            return Err(cell_err(
-                f,
-                format!(
-                    "{:?} could be a decimal comma or a thousands separator; write it without the comma (1200) or with a point (1.2)",
-                    excerpt(raw)
-                ),
-            ));
+            return Err(cell_err(f, messages::ambiguous_thousands(&excerpt(raw))));
         }
         let value = parse_number(raw).map(|v| {
             // A score written as a percentage is a share of 1; a weight stays relative.
@@ -971,35 +947,27 @@ fn typed_row<'a>(
             }
         });
         match value {
-            Some(v) => bounds::check(quantity, v)
-                .map(Some)
-                .map_err(|expected| cell_err(f, format!("{expected}, found {:?}", excerpt(raw)))),
-            None => Err(cell_err(
-                f,
-                format!("expected a number, found {:?}", excerpt(raw)),
-            )),
+            Some(v) => bounds::check(quantity, v).map(Some).map_err(|expected| {
+                cell_err(
+                    f,
+                    messages::out_of_bounds(quantity, expected, &excerpt(raw)),
+                )
+            }),
+            None => Err(cell_err(f, messages::not_a_number(&excerpt(raw)))),
         }
     };
     let headcount = number(Field::Headcount, Quantity::Headcount)?;
     let weight = number(Field::Weight, Quantity::Weight)?;
     let score = number(Field::Score, Quantity::Score).map_err(|mut e| {
         // One message for every bad score, as before.
-        e.message = format!(
-            "expected a score between 0 and 1, found {:?}",
-            excerpt(text(Field::Score))
-        );
+        let said = messages::bad_score(&excerpt(text(Field::Score)));
+        (e.message, e.french) = (said.en, said.fr);
         e
     })?;
     let isco = text(Field::Isco);
     let isco_ok = isco.is_empty() || (isco.len() == 4 && isco.bytes().all(|b| b.is_ascii_digit()));
     if !isco_ok {
-        return Err(cell_err(
-            Field::Isco,
-            format!(
-                "expected an ISCO-08 unit group of 4 digits, found {:?}",
-                excerpt(isco)
-            ),
-        ));
+        return Err(cell_err(Field::Isco, messages::bad_isco(&excerpt(isco))));
     }
     Ok(Row {
         file,
@@ -1137,14 +1105,8 @@ fn csv_error(name: &str, line: u64, e: &csv::Error) -> InputError {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => InputError::at(
-            name,
-            line,
-            format!(
-                "expected {expected_len} fields as in the header, found {len} (a stray delimiter or an unbalanced quote?)"
-            ),
-        ),
-        csv::ErrorKind::Io(err) => InputError::file(name, format!("cannot read: {err}")),
+        } => InputError::at(name, line, messages::unequal_fields(*expected_len, *len)),
+        csv::ErrorKind::Io(err) => InputError::file(name, messages::cannot_read(err)),
         _ => InputError::at(name, line, format!("malformed CSV: {e}")),
     }
 }

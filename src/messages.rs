@@ -10,6 +10,10 @@
 use std::fmt::Display;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use std::io;
+
+use crate::bounds::Quantity;
+use crate::error::{Failure, InputError, Message};
 use crate::i18n::Lang;
 use crate::typography::{french_count, french_number, french_spacing};
 
@@ -364,6 +368,251 @@ pub fn unknown_ilo_task(lang: Lang, rule: &str, isco: &str, task: u32) -> String
             &[&rule, &format!("{isco}:{task}")],
         ),
     }
+}
+
+// Errors. Each gives both languages: the English one also goes to standard output (`check`'s
+// findings), the French one only to standard error, through `error_line`.
+
+/// An error in both languages; the French one gets French typography.
+fn both(en: String, fr_template: &str, values: &[&dyn Display]) -> Message {
+    Message {
+        en,
+        fr: Some(fr(fr_template, values)),
+    }
+}
+
+/// The line that reports a failed run on standard error.
+pub fn error_line(lang: Lang, e: &anyhow::Error) -> String {
+    match lang {
+        Lang::En => format!("exposure: error: {e:#}"),
+        Lang::Fr => {
+            let causes: Vec<String> = e.chain().map(french_error).collect();
+            format!(
+                "{}{}",
+                fr("exposure : erreur : ", &[]),
+                causes.join("\u{202F}: ")
+            )
+        }
+    }
+}
+
+/// One link of an error chain in French; English when the catalogue lacks it.
+fn french_error(e: &(dyn std::error::Error + 'static)) -> String {
+    if let Some(e) = e.downcast_ref::<InputError>() {
+        return french_input_error(e);
+    }
+    if let Some(e) = e.downcast_ref::<Failure>() {
+        return e.fr.clone();
+    }
+    if let Some(e) = e.downcast_ref::<io::Error>() {
+        return io_error(e);
+    }
+    e.to_string()
+}
+
+/// `file:line:column : colonne « name » : text`.
+fn french_input_error(e: &InputError) -> String {
+    let column = match &e.column {
+        Some((_, name)) => fr("colonne {} : ", &[&quoted(name)]),
+        None => String::new(),
+    };
+    let text = e.french.clone().unwrap_or_else(|| e.message.clone());
+    format!("{}\u{202F}: {column}{text}", e.place())
+}
+
+/// What the system said about a file, in French.
+fn io_error(e: &io::Error) -> String {
+    use io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "fichier ou dossier introuvable".into(),
+        PermissionDenied => "accès refusé".into(),
+        IsADirectory => "c'est un dossier, pas un fichier".into(),
+        AlreadyExists => "le fichier existe déjà".into(),
+        _ => fr("erreur du système ({})", &[e]),
+    }
+}
+
+/// A file that cannot be opened.
+pub fn cannot_open(e: &io::Error) -> Message {
+    both(
+        format!("cannot open: {e}"),
+        "ouverture impossible : {}",
+        &[&io_error(e)],
+    )
+}
+
+/// A file that cannot be read.
+pub fn cannot_read(e: &io::Error) -> Message {
+    both(
+        format!("cannot read: {e}"),
+        "lecture impossible : {}",
+        &[&io_error(e)],
+    )
+}
+
+pub fn empty_roster() -> Message {
+    both(
+        "empty file: expected a header line with a job column".into(),
+        "le fichier est vide ; attendu : une ligne d'en-tête avec une colonne de métier",
+        &[],
+    )
+}
+
+pub fn no_data_rows() -> Message {
+    both(
+        "no data rows: the file has a header but no rows".into(),
+        "aucune ligne de données : le fichier a un en-tête mais aucune ligne",
+        &[],
+    )
+}
+
+/// A roster without a job column; `found` lists the headers, quoted (`found_more` beyond 12).
+pub fn no_job_column(found: &[String], more: usize) -> Message {
+    let en_found = found
+        .iter()
+        .map(|h| format!("{h:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let fr_found = found
+        .iter()
+        .map(|h| quoted(h))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (en_more, fr_more) = if more > 0 {
+        (
+            format!(" and {more} more"),
+            format!(" et {} autres", count(more)),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    both(
+        format!(
+            "no job column; expected a header such as 'job', 'métier', 'emploi', 'poste', 'intitulé du poste' or 'grade' (found: {en_found}{en_more})"
+        ),
+        "aucune colonne de métier ; attendu : un en-tête tel que « métier », « emploi », « poste », « intitulé du poste » ou « grade » (trouvé : {}{})",
+        &[&fr_found, &fr_more],
+    )
+}
+
+/// A row with more or fewer fields than the header.
+pub fn unequal_fields(expected: u64, found: u64) -> Message {
+    both(
+        format!(
+            "expected {expected} fields as in the header, found {found} (a stray delimiter or an unbalanced quote?)"
+        ),
+        "attendu : {} champs comme dans l'en-tête, trouvé : {} (un séparateur en trop ou un guillemet non fermé ?)",
+        &[&count(expected as usize), &count(found as usize)],
+    )
+}
+
+pub fn unbalanced_quote() -> Message {
+    both(
+        "unbalanced quote: a quoted field opened here is never closed".into(),
+        "guillemet non fermé : un champ entre guillemets ouvert ici n'est jamais refermé",
+        &[],
+    )
+}
+
+pub fn empty_job() -> Message {
+    both(
+        "expected a job title, found an empty cell".into(),
+        "attendu : un intitulé de métier, trouvé : une cellule vide",
+        &[],
+    )
+}
+
+/// A cell that is not a number; `raw` is an excerpt of it.
+pub fn not_a_number(raw: &str) -> Message {
+    both(
+        format!("expected a number, found {raw:?}"),
+        "attendu : un nombre, trouvé : {}",
+        &[&quoted(raw)],
+    )
+}
+
+pub fn bad_score(raw: &str) -> Message {
+    both(
+        format!("expected a score between 0 and 1, found {raw:?}"),
+        "attendu : un score entre 0 et 1, trouvé : {}",
+        &[&quoted(raw)],
+    )
+}
+
+/// A number outside its quantity's bounds; `expected` is `crate::bounds::check`'s English.
+pub fn out_of_bounds(quantity: Quantity, expected: &str, raw: &str) -> Message {
+    let fr_expected = match quantity {
+        Quantity::Score => "un score entre 0 et 1".to_string(),
+        Quantity::Headcount => fr(
+            "un effectif positif, d'au plus {} agents pour un métier",
+            &[&count(crate::bounds::MAX_HEADCOUNT as usize)],
+        ),
+        Quantity::Weight => fr(
+            "une part du temps positive, d'au plus {} (les parts sont relatives)",
+            &[&count(crate::bounds::MAX_WEIGHT as usize)],
+        ),
+    };
+    both(
+        format!("{expected}, found {raw:?}"),
+        "attendu : {}, trouvé : {}",
+        &[&fr_expected, &quoted(raw)],
+    )
+}
+
+pub fn ambiguous_thousands(raw: &str) -> Message {
+    both(
+        format!(
+            "{raw:?} could be a decimal comma or a thousands separator; write it without the comma (1200) or with a point (1.2)"
+        ),
+        "{} : la virgule peut être décimale ou séparer les milliers ; écrivez le nombre sans virgule (1200) ou avec un point (1.2)",
+        &[&quoted(raw)],
+    )
+}
+
+pub fn bad_isco(raw: &str) -> Message {
+    both(
+        format!("expected an ISCO-08 unit group of 4 digits, found {raw:?}"),
+        "attendu : un code de profession CITP-08 à 4 chiffres, trouvé : {}",
+        &[&quoted(raw)],
+    )
+}
+
+pub fn not_xml() -> Message {
+    both(
+        "not XML; expected a budget document (DocumentBudgetaire) or a roster in CSV".into(),
+        "ce n'est pas du XML ; attendu : un document budgétaire (DocumentBudgetaire) ou un tableau des effectifs en CSV",
+        &[],
+    )
+}
+
+/// A policy file that does not parse; `detail` is the TOML reader's English, told in French
+/// by its kind (the name it quotes between backticks, when it quotes one).
+pub fn bad_policy(place: &str, detail: &str) -> Failure {
+    let name = detail.split('`').nth(1).unwrap_or_default();
+    let what = if detail.starts_with("unknown field") {
+        fr("clé inconnue {}", &[&quoted(name)])
+    } else if detail.starts_with("unknown variant") {
+        fr("valeur inconnue {}", &[&quoted(name)])
+    } else if detail.starts_with("invalid") {
+        "valeur non valide pour cette clé".to_string()
+    } else {
+        "syntaxe non valide".to_string()
+    };
+    Failure::new(
+        format!("{place}: {detail}"),
+        fr(
+            "{} : {} ; attendu : une table [check] avec les clés fail-on, max-unscored, max-drift, baseline ou method et leurs valeurs",
+            &[&place, &what],
+        ),
+    )
+}
+
+/// A file that cannot be read, with the system's reason after it in the chain.
+pub fn cannot_read_file(path: &str) -> Failure {
+    Failure::new(
+        format!("cannot read {path}"),
+        fr("lecture impossible de {}", &[&path]),
+    )
 }
 
 #[cfg(test)]

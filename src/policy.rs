@@ -14,6 +14,7 @@ use serde::{Deserialize, Deserializer};
 use crate::check::{Allowance, Severity};
 use crate::classify::Method;
 use crate::cli::CheckArgs;
+use crate::messages;
 
 pub const FILE_NAME: &str = "exposure.toml";
 
@@ -156,7 +157,11 @@ fn find(cwd: &Path) -> Option<PathBuf> {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    std::fs::read_to_string(path).map_err(|e| {
+        messages::cannot_read_file(&path.display().to_string())
+            .because(e)
+            .into()
+    })
 }
 
 /// The `[check]` table of a policy file; an error names the file, line and column.
@@ -171,7 +176,7 @@ fn parse(text: &str, file: &str) -> Result<CheckTable> {
                 }
                 None => file.to_string(),
             };
-            bail!("{place}: {}", e.message().trim_end())
+            Err(messages::bad_policy(&place, e.message().trim_end()).into())
         }
     }
 }
