@@ -17,6 +17,7 @@ use quick_xml::reader::NsReader;
 use serde::Serialize;
 
 use crate::error::InputError;
+use crate::messages;
 
 /// The namespace of `DocumentBudgetaire`.
 pub const NAMESPACE: &str = "http://www.minefi.gouv.fr/cp/demat/docbudgetaire";
@@ -174,8 +175,8 @@ pub fn is_xml(path: &str) -> bool {
 pub fn read(path: &Path, warn: &mut dyn FnMut(String)) -> Result<Read, InputError> {
     let file = path.display().to_string();
     crate::output::note_input(path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| InputError::file(&file, crate::messages::cannot_open(&e)))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| InputError::file(&file, messages::cannot_open(&e)))?;
     let (text, encoding) = decode(&file, &bytes)?;
     let mut read = parse(&file, &text, warn)?;
     // Spelled as the CSV loader reports it; ISO-8859-1 is read as its superset, Windows-1252.
@@ -205,9 +206,7 @@ fn decode(file: &str, bytes: &[u8]) -> Result<(String, &'static str), InputError
                 return Err(InputError::at(
                     file,
                     1,
-                    format!(
-                        "the XML declaration says encoding=\"{label}\" but the file is written in an 8-bit encoding; expected the encoding the file is written in (UTF-8 or ISO-8859-1)"
-                    ),
+                    messages::xml_declares_16_bit(label),
                 ));
             }
             Some(e) => e,
@@ -215,9 +214,7 @@ fn decode(file: &str, bytes: &[u8]) -> Result<(String, &'static str), InputError
                 return Err(InputError::at(
                     file,
                     1,
-                    format!(
-                        "unknown encoding \"{label}\" in the XML declaration; expected UTF-8, ISO-8859-1 or windows-1252"
-                    ),
+                    messages::xml_unknown_encoding(label),
                 ));
             }
         },
@@ -236,13 +233,7 @@ fn not_in(file: &str, bytes: &[u8], encoding: &str) -> InputError {
         Err(e) => e.valid_up_to(),
     };
     let line = 1 + memchr::memchr_iter(b'\n', &bytes[..valid]).count() as u64;
-    InputError::at(
-        file,
-        line,
-        format!(
-            "this line is not valid {encoding}, the encoding the file declares; expected the encoding the file is written in (often ISO-8859-1) in its XML declaration"
-        ),
-    )
+    InputError::at(file, line, messages::xml_not_in_encoding(encoding))
 }
 
 /// The `encoding` of the XML declaration, if the file starts with one.
@@ -332,15 +323,8 @@ fn parse(file: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Read, I
             Err(e) => {
                 let at = reader.buffer_position();
                 let line = lines.at(at);
-                let message = if at as usize >= text.len() && root.is_some() {
-                    format!(
-                        "the file ends in the middle of an element ({e}): it is truncated; expected the whole document"
-                    )
-                } else {
-                    format!(
-                        "not well-formed XML ({e}); expected a budget document (DocumentBudgetaire)"
-                    )
-                };
+                let truncated = at as usize >= text.len() && root.is_some();
+                let message = messages::xml_malformed(truncated, &e);
                 return Err(InputError::at(file, line, message));
             }
         };
@@ -377,11 +361,7 @@ fn parse(file: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Read, I
         if name == "DocumentBudgetaire" && in_ns {
             docs += 1;
             if docs > 1 {
-                return Err(InputError::at(
-                    file,
-                    line,
-                    "a second DocumentBudgetaire in the same file; expected one budget document per file",
-                ));
+                return Err(InputError::at(file, line, messages::xml_second_document()));
             }
             doc_depth = Some(stack.len());
             doc_line = line;
@@ -428,42 +408,28 @@ fn parse(file: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Read, I
         return Err(InputError::at(
             file,
             lines.at(text.len() as u64),
-            format!(
-                "the file ends inside <{name}> opened on line {line}: it is truncated; expected the whole document"
-            ),
+            messages::xml_ends_inside(name, *line),
         ));
     }
     if docs == 0 && root_name == "DocumentBudgetaire" {
         return Err(InputError::at(
             file,
             root_line,
-            format!(
-                "this DocumentBudgetaire is not in the namespace of budget documents; expected xmlns=\"{NAMESPACE}\""
-            ),
+            messages::xml_outside_namespace(NAMESPACE),
         ));
     }
     if docs == 0 {
         return Err(InputError::at(
             file,
             root_line,
-            format!(
-                "this XML document is a <{root_name}>, not a budget document; expected a DocumentBudgetaire (namespace {NAMESPACE})"
-            ),
+            messages::xml_not_budget(&root_name, NAMESPACE),
         ));
     }
     let Some(annex_line) = annex_line else {
-        return Err(InputError::at(
-            file,
-            doc_line,
-            "this budget document has no staff annex (DATA_PERSONNEL); expected the état du personnel, which budget documents carry",
-        ));
+        return Err(InputError::at(file, doc_line, messages::no_staff_annex()));
     };
     if found.is_empty() {
-        return Err(InputError::at(
-            file,
-            annex_line,
-            "the staff annex (DATA_PERSONNEL) lists no PERSONNEL; expected one element per grade or post",
-        ));
+        return Err(InputError::at(file, annex_line, messages::no_personnel()));
     }
     let document = document(&header);
     let lines = found.len();
@@ -477,30 +443,20 @@ fn parse(file: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Read, I
 }
 
 fn not_xml(file: &str, line: u64) -> InputError {
-    InputError::at(file, line, crate::messages::not_xml())
+    InputError::at(file, line, messages::not_xml())
 }
 
 /// The `V` attribute of an element (its value in this format), unescaped.
 fn value(file: &str, line: u64, e: &BytesStart, decoder: Decoder) -> Result<String, InputError> {
-    let attr = e.try_get_attribute("V").map_err(|err| {
-        InputError::at(
-            file,
-            line,
-            format!("malformed attributes ({err}); expected V=\"…\""),
-        )
-    })?;
+    let attr = e
+        .try_get_attribute("V")
+        .map_err(|err| InputError::at(file, line, messages::xml_bad_attributes(&err)))?;
     match attr {
         None => Ok(String::new()),
         Some(a) => a
             .decode_and_unescape_value(decoder)
             .map(|v| v.into_owned())
-            .map_err(|err| {
-                InputError::at(
-                    file,
-                    line,
-                    format!("malformed value ({err}); expected text with XML escapes"),
-                )
-            }),
+            .map_err(|err| InputError::at(file, line, messages::xml_bad_value(&err))),
     }
 }
 
@@ -554,13 +510,7 @@ fn count(file: &str, p: &Personnel, field: &str) -> Result<Option<f64>, InputErr
     }
     match crate::load::parse_number(raw) {
         Some(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
-        _ => Err(InputError::at(
-            file,
-            *line,
-            format!(
-                "{field} is {raw:?}; expected a number of agents (FTE) of 0 or more, such as 1 or 0.8"
-            ),
-        )),
+        _ => Err(InputError::at(file, *line, messages::bad_fte(field, raw))),
     }
 }
 
@@ -576,7 +526,7 @@ fn flag(file: &str, p: &Personnel, field: &str, names: (&str, &str)) -> Result<S
         other => Err(InputError::at(
             file,
             *line,
-            format!("{field} is {other:?}; expected true, false, 1 or 0"),
+            messages::bad_flag(field, other),
         )),
     }
 }
@@ -600,11 +550,7 @@ fn sum(
         };
         let label = get("EmploiGradeAgent");
         if label.is_empty() {
-            return Err(InputError::at(
-                file,
-                p.line,
-                "this PERSONNEL has no EmploiGradeAgent; expected the grade or job of the line",
-            ));
+            return Err(InputError::at(file, p.line, messages::no_grade_label()));
         }
         let code = get("CodTypAgent");
         let status = STATUSES

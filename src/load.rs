@@ -176,11 +176,7 @@ impl Columns {
                     line,
                     i + 1,
                     &excerpt(headers[i].trim()),
-                    format!(
-                        "same name as column {} ('{}'); expected distinct column names",
-                        j + 1,
-                        excerpt(headers[j].trim()),
-                    ),
+                    messages::same_column_name((j + 1, &excerpt(headers[j].trim()))),
                 ));
             }
             first_seen.insert(key, i);
@@ -208,11 +204,9 @@ impl Columns {
                             line,
                             i + 1,
                             &excerpt(headers[i].trim()),
-                            format!(
-                                "means '{}', as column {} ('{}') does; keep one",
+                            messages::same_column_meaning(
                                 f.name(),
-                                j + 1,
-                                excerpt(headers[j].trim()),
+                                (j + 1, &excerpt(headers[j].trim())),
                             ),
                         ));
                     }
@@ -359,10 +353,7 @@ pub fn read_roster_with(
         return Err(InputError::file(name, messages::empty_roster()));
     }
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        return Err(InputError::file(
-            name,
-            "UTF-16 text is not supported: save the file as CSV UTF-8 (or Windows-1252)",
-        ));
+        return Err(InputError::file(name, messages::utf16()));
     }
     if let Some(at) = head.iter().position(|&b| b == 0) {
         let before = &head[..at];
@@ -374,15 +365,11 @@ pub fn read_roster_with(
                 .map_or(0, |p| p + 1)
             + 1;
         let zeros = head.iter().take(64).filter(|&&b| b == 0).count();
-        let what = if zeros * 3 >= head.len().min(64) {
-            "a NUL byte: this looks like UTF-16 text; save the file as CSV UTF-8 (or Windows-1252)"
-        } else {
-            "a NUL byte: this looks like a binary file, not a CSV text file"
-        };
+        let utf16 = zeros * 3 >= head.len().min(64);
         return Err(InputError::at(
             name,
             line,
-            format!("column {column} (byte {}): {what}", at + 1),
+            messages::nul_byte(column, at + 1, utf16),
         ));
     }
     let delimiter = sniff_delimiter(&head);
@@ -450,10 +437,7 @@ pub fn read_roster_with(
                     return Err(InputError::at(
                         name,
                         line,
-                        format!(
-                            "the header has {} columns; expected at most {MAX_COLUMNS} (the most a spreadsheet holds): is this a roster?",
-                            record.len()
-                        ),
+                        messages::too_many_columns(record.len(), MAX_COLUMNS),
                     ));
                 }
                 check_cell_sizes(name, line, record, None)?;
@@ -501,17 +485,13 @@ pub fn read_roster_with(
                     return Err(InputError::at(
                         name,
                         line,
-                        format!(
-                            "unbalanced quote: a quoted field opened here runs over the lines after it, leaving {len} fields where the header has {expected}"
-                        ),
+                        messages::quote_runs_over(len, expected),
                     ));
                 }
                 on_row_error(InputError::at(
                     name,
                     line,
-                    format!(
-                        "expected {expected} fields as in the header, found {len} (a stray delimiter or an unbalanced quote?)"
-                    ),
+                    messages::unequal_fields(expected as u64, len as u64),
                 ))?;
                 continue;
             }
@@ -878,20 +858,13 @@ fn check_cell_sizes(
                 .and_then(|c| c.headers.get(i))
                 .map(|h| excerpt(h.trim()))
                 .unwrap_or_else(|| excerpt(cell));
-            let hint = if cell.contains(['\n', '\r']) {
-                " (it spans several lines: is a quote left open?)"
-            } else {
-                ""
-            };
+            let multiline = cell.contains(['\n', '\r']);
             return Err(InputError::cell(
                 file,
                 line,
                 i + 1,
                 &header,
-                format!(
-                    "a cell of {} characters; expected at most {MAX_CELL_CHARS}, the most a spreadsheet cell holds{hint}",
-                    cell.chars().count()
-                ),
+                messages::cell_too_long(cell.chars().count(), MAX_CELL_CHARS, multiline),
             ));
         }
     }
@@ -1107,7 +1080,7 @@ fn csv_error(name: &str, line: u64, e: &csv::Error) -> InputError {
             expected_len, len, ..
         } => InputError::at(name, line, messages::unequal_fields(*expected_len, *len)),
         csv::ErrorKind::Io(err) => InputError::file(name, messages::cannot_read(err)),
-        _ => InputError::at(name, line, format!("malformed CSV: {e}")),
+        _ => InputError::at(name, line, messages::malformed_csv(e)),
     }
 }
 
@@ -1216,7 +1189,7 @@ pub fn read_text(path: &std::path::Path) -> Result<String, InputError> {
     let name = path.display().to_string();
     crate::output::note_input(path);
     let bytes =
-        std::fs::read(path).map_err(|e| InputError::file(&name, format!("cannot read: {e}")))?;
+        std::fs::read(path).map_err(|e| InputError::file(&name, messages::cannot_read(&e)))?;
     Ok(match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => encoding_rs::WINDOWS_1252

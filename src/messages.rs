@@ -514,6 +514,191 @@ pub fn unbalanced_quote() -> Message {
     )
 }
 
+pub fn utf16() -> Message {
+    both(
+        "UTF-16 text is not supported: save the file as CSV UTF-8 (or Windows-1252)".into(),
+        "le texte UTF-16 n'est pas pris en charge : enregistrez le fichier en CSV UTF-8 (ou Windows-1252)",
+        &[],
+    )
+}
+
+/// A NUL byte at `column` (`byte` in the file): UTF-16 text or a binary file.
+pub fn nul_byte(column: usize, byte: usize, utf16: bool) -> Message {
+    let (en, fr_what) = if utf16 {
+        (
+            "a NUL byte: this looks like UTF-16 text; save the file as CSV UTF-8 (or Windows-1252)",
+            "un octet nul : ce texte semble être en UTF-16 ; enregistrez le fichier en CSV UTF-8 (ou Windows-1252)",
+        )
+    } else {
+        (
+            "a NUL byte: this looks like a binary file, not a CSV text file",
+            "un octet nul : ce fichier semble binaire, ce n'est pas un texte CSV",
+        )
+    };
+    both(
+        format!("column {column} (byte {byte}): {en}"),
+        "colonne {} (octet {}) : {}",
+        &[&column, &count(byte), &fr(fr_what, &[])],
+    )
+}
+
+/// A header naming the same column twice; `first` is the earlier column (number, name).
+pub fn same_column_name(first: (usize, &str)) -> Message {
+    both(
+        format!(
+            "same name as column {} ('{}'); expected distinct column names",
+            first.0, first.1
+        ),
+        "même nom que la colonne {} ({}) ; attendu : des noms de colonnes distincts",
+        &[&first.0, &quoted(first.1)],
+    )
+}
+
+/// Two columns meaning the same field (`field` its English name).
+pub fn same_column_meaning(field: &str, first: (usize, &str)) -> Message {
+    both(
+        format!(
+            "means '{field}', as column {} ('{}') does; keep one",
+            first.0, first.1
+        ),
+        "a le même sens que la colonne {} ({}) ; gardez-en une seule",
+        &[&first.0, &quoted(first.1)],
+    )
+}
+
+pub fn too_many_columns(n: usize, max: usize) -> Message {
+    both(
+        format!(
+            "the header has {n} columns; expected at most {max} (the most a spreadsheet holds): is this a roster?"
+        ),
+        "l'en-tête a {} colonnes ; attendu : au plus {} (le maximum d'un tableur) ; est-ce bien un tableau des effectifs ?",
+        &[&count(n), &count(max)],
+    )
+}
+
+/// A quote left open that swallowed the rows after it.
+pub fn quote_runs_over(len: usize, expected: usize) -> Message {
+    both(
+        format!(
+            "unbalanced quote: a quoted field opened here runs over the lines after it, leaving {len} fields where the header has {expected}"
+        ),
+        "guillemet non fermé : un champ entre guillemets ouvert ici déborde sur les lignes suivantes, ce qui laisse {} champs là où l'en-tête en a {}",
+        &[&count(len), &count(expected)],
+    )
+}
+
+/// A cell longer than a spreadsheet cell; `multiline` when it spans lines.
+pub fn cell_too_long(chars: usize, max: usize, multiline: bool) -> Message {
+    let (en_hint, fr_hint) = if multiline {
+        (
+            " (it spans several lines: is a quote left open?)",
+            fr(
+                " (elle s'étend sur plusieurs lignes : un guillemet est-il resté ouvert ?)",
+                &[],
+            ),
+        )
+    } else {
+        ("", String::new())
+    };
+    both(
+        format!(
+            "a cell of {chars} characters; expected at most {max}, the most a spreadsheet cell holds{en_hint}"
+        ),
+        "une cellule de {} caractères ; attendu : au plus {}, le maximum d'une cellule de tableur{}",
+        &[&count(chars), &count(max), &fr_hint],
+    )
+}
+
+/// CSV the reader rejects; `detail` is its English reason.
+pub fn malformed_csv(detail: &dyn Display) -> Message {
+    both(format!("malformed CSV: {detail}"), "CSV mal formé", &[])
+}
+
+/// A workbook the spreadsheet reader rejects; `detail` is its English reason.
+pub fn not_a_spreadsheet(detail: &dyn Display) -> Message {
+    both(
+        format!("cannot read as a spreadsheet (.xlsx, .xlsm, .xls or .ods): {detail}"),
+        "lecture impossible comme classeur (.xlsx, .xlsm, .xls ou .ods)",
+        &[],
+    )
+}
+
+/// `--sheet` names no sheet; `sheets` are the worksheets' names.
+pub fn no_such_sheet(wanted: &str, sheets: &[String]) -> Message {
+    let en = if sheets.is_empty() {
+        "none".to_string()
+    } else {
+        let names: Vec<String> = sheets.iter().map(|s| format!("'{s}'")).collect();
+        names.join(", ")
+    };
+    let fr_list = if sheets.is_empty() {
+        "aucune".to_string()
+    } else {
+        let names: Vec<String> = sheets.iter().map(|s| quoted(s)).collect();
+        names.join(", ")
+    };
+    both(
+        format!("no sheet named '{wanted}'; the sheets are: {en}"),
+        "aucune feuille ne s'appelle {} ; les feuilles sont : {}",
+        &[&quoted(wanted), &fr_list],
+    )
+}
+
+pub fn no_worksheet() -> Message {
+    both(
+        "the workbook has no worksheet".into(),
+        "le classeur n'a aucune feuille de calcul",
+        &[],
+    )
+}
+
+/// A workbook or sheet too large to read; `what` says in English what is too large.
+pub fn workbook_too_large(what: &str) -> Message {
+    both(
+        format!("{what}: too large for a roster workbook; save the sheet as CSV to read it"),
+        "classeur trop volumineux pour un tableau des effectifs ; enregistrez la feuille en CSV pour la lire",
+        &[],
+    )
+}
+
+pub fn sheet_too_large(cells: usize, megabytes: usize) -> Message {
+    both(
+        format!(
+            "more than {cells} cells or {megabytes} MB of text: too large for a roster sheet (read it as CSV instead)"
+        ),
+        "plus de {} cellules ou de {} Mo de texte : feuille trop volumineuse pour un tableau des effectifs (enregistrez-la en CSV)",
+        &[&count(cells), &count(megabytes)],
+    )
+}
+
+/// A sheet whose rows `rows` over `width` columns make too large a grid; `far` are the
+/// rightmost and lowest cells.
+pub fn sheet_grid_too_large(
+    rows: (u64, u64),
+    width: u64,
+    grid: u64,
+    max: u64,
+    far: (&str, &str),
+) -> Message {
+    let (first, last) = rows;
+    let (right, low) = far;
+    both(
+        format!(
+            "rows {first}–{last} over {width} columns make {grid} cells, more than the {max} a roster sheet may have; is there a stray value far from the table (the rightmost is at {right}, the lowest at {low})?"
+        ),
+        "les lignes {} à {} sur {} colonnes font {} cellules, plus que les {} permises pour un tableau des effectifs ; une valeur isolée loin du tableau ? (la plus à droite est en {}, la plus basse en {})",
+        &[
+            &first,
+            &last,
+            &count(width as usize),
+            &count(grid as usize),
+            &count(max as usize),
+            &right,
+            &low,
+        ],
+    )
+}
+
 pub fn empty_job() -> Message {
     both(
         "expected a job title, found an empty cell".into(),
@@ -581,6 +766,156 @@ pub fn not_xml() -> Message {
     both(
         "not XML; expected a budget document (DocumentBudgetaire) or a roster in CSV".into(),
         "ce n'est pas du XML ; attendu : un document budgétaire (DocumentBudgetaire) ou un tableau des effectifs en CSV",
+        &[],
+    )
+}
+
+/// A budget document whose XML declaration names a 16-bit encoding.
+pub fn xml_declares_16_bit(label: &str) -> Message {
+    both(
+        format!(
+            "the XML declaration says encoding=\"{label}\" but the file is written in an 8-bit encoding; expected the encoding the file is written in (UTF-8 or ISO-8859-1)"
+        ),
+        "la déclaration XML annonce l'encodage {} mais le fichier est écrit dans un encodage à 8 bits ; attendu : l'encodage réel du fichier (UTF-8 ou ISO-8859-1)",
+        &[&quoted(label)],
+    )
+}
+
+pub fn xml_unknown_encoding(label: &str) -> Message {
+    both(
+        format!(
+            "unknown encoding \"{label}\" in the XML declaration; expected UTF-8, ISO-8859-1 or windows-1252"
+        ),
+        "encodage inconnu {} dans la déclaration XML ; attendu : UTF-8, ISO-8859-1 ou windows-1252",
+        &[&quoted(label)],
+    )
+}
+
+pub fn xml_not_in_encoding(encoding: &str) -> Message {
+    both(
+        format!(
+            "this line is not valid {encoding}, the encoding the file declares; expected the encoding the file is written in (often ISO-8859-1) in its XML declaration"
+        ),
+        "cette ligne n'est pas en {}, l'encodage que le fichier annonce ; attendu : dans la déclaration XML, l'encodage réel du fichier (souvent ISO-8859-1)",
+        &[&encoding],
+    )
+}
+
+/// XML the reader rejects; `detail` is its English reason, kept in the English text only.
+pub fn xml_malformed(truncated: bool, detail: &dyn Display) -> Message {
+    if truncated {
+        both(
+            format!(
+                "the file ends in the middle of an element ({detail}): it is truncated; expected the whole document"
+            ),
+            "le fichier s'arrête au milieu d'un élément : il est tronqué ; attendu : le document entier",
+            &[],
+        )
+    } else {
+        both(
+            format!(
+                "not well-formed XML ({detail}); expected a budget document (DocumentBudgetaire)"
+            ),
+            "XML mal formé ; attendu : un document budgétaire (DocumentBudgetaire)",
+            &[],
+        )
+    }
+}
+
+pub fn xml_second_document() -> Message {
+    both(
+        "a second DocumentBudgetaire in the same file; expected one budget document per file"
+            .into(),
+        "un second document budgétaire (DocumentBudgetaire) dans le même fichier ; attendu : un document par fichier",
+        &[],
+    )
+}
+
+pub fn xml_ends_inside(name: &str, line: u64) -> Message {
+    both(
+        format!(
+            "the file ends inside <{name}> opened on line {line}: it is truncated; expected the whole document"
+        ),
+        "le fichier s'arrête dans l'élément <{}> ouvert à la ligne {} : il est tronqué ; attendu : le document entier",
+        &[&name, &line],
+    )
+}
+
+pub fn xml_outside_namespace(namespace: &str) -> Message {
+    both(
+        format!(
+            "this DocumentBudgetaire is not in the namespace of budget documents; expected xmlns=\"{namespace}\""
+        ),
+        "ce DocumentBudgetaire n'est pas dans l'espace de noms des documents budgétaires ; attendu : xmlns=\"{}\"",
+        &[&namespace],
+    )
+}
+
+pub fn xml_not_budget(root: &str, namespace: &str) -> Message {
+    both(
+        format!(
+            "this XML document is a <{root}>, not a budget document; expected a DocumentBudgetaire (namespace {namespace})"
+        ),
+        "ce document XML est un <{}>, pas un document budgétaire ; attendu : un DocumentBudgetaire (espace de noms {})",
+        &[&root, &namespace],
+    )
+}
+
+pub fn no_staff_annex() -> Message {
+    both(
+        "this budget document has no staff annex (DATA_PERSONNEL); expected the état du personnel, which budget documents carry".into(),
+        "ce document budgétaire n'a pas d'annexe des effectifs (DATA_PERSONNEL) ; attendu : l'état du personnel, que portent les documents budgétaires",
+        &[],
+    )
+}
+
+pub fn no_personnel() -> Message {
+    both(
+        "the staff annex (DATA_PERSONNEL) lists no PERSONNEL; expected one element per grade or post".into(),
+        "l'annexe des effectifs (DATA_PERSONNEL) ne contient aucun PERSONNEL ; attendu : un élément par grade ou emploi",
+        &[],
+    )
+}
+
+pub fn xml_bad_attributes(detail: &dyn Display) -> Message {
+    both(
+        format!("malformed attributes ({detail}); expected V=\"…\""),
+        "attributs mal formés ; attendu : V=\"…\"",
+        &[],
+    )
+}
+
+pub fn xml_bad_value(detail: &dyn Display) -> Message {
+    both(
+        format!("malformed value ({detail}); expected text with XML escapes"),
+        "valeur mal formée ; attendu : un texte aux échappements XML valides",
+        &[],
+    )
+}
+
+/// A budget annex count that is not a number of agents.
+pub fn bad_fte(field: &str, raw: &str) -> Message {
+    both(
+        format!(
+            "{field} is {raw:?}; expected a number of agents (FTE) of 0 or more, such as 1 or 0.8"
+        ),
+        "{} vaut {} ; attendu : un nombre d'agents (ETP) positif ou nul, comme 1 ou 0,8",
+        &[&field, &quoted(raw)],
+    )
+}
+
+pub fn bad_flag(field: &str, raw: &str) -> Message {
+    both(
+        format!("{field} is {raw:?}; expected true, false, 1 or 0"),
+        "{} vaut {} ; attendu : true, false, 1 ou 0",
+        &[&field, &quoted(raw)],
+    )
+}
+
+pub fn no_grade_label() -> Message {
+    both(
+        "this PERSONNEL has no EmploiGradeAgent; expected the grade or job of the line".into(),
+        "ce PERSONNEL n'a pas d'EmploiGradeAgent ; attendu : le grade ou l'emploi de la ligne",
         &[],
     )
 }

@@ -77,10 +77,7 @@ fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
 }
 
 fn unreadable(file: &str, e: impl std::fmt::Display) -> InputError {
-    InputError::file(
-        file,
-        format!("cannot read as a spreadsheet (.xlsx, .xlsm, .xls or .ods): {e}"),
-    )
+    InputError::file(file, crate::messages::not_a_spreadsheet(&e))
 }
 
 fn read_workbook<RS: Read + Seek>(
@@ -93,16 +90,11 @@ fn read_workbook<RS: Read + Seek>(
         .iter()
         .filter(|s| s.typ == SheetType::WorkSheet)
         .collect();
-    let list = || {
-        if worksheets.is_empty() {
-            "none".to_string()
-        } else {
-            worksheets
-                .iter()
-                .map(|s| format!("'{}'", s.name))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
+    let names = || {
+        worksheets
+            .iter()
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
     };
     let name = match wanted {
         Some(w) => worksheets
@@ -114,18 +106,13 @@ fn read_workbook<RS: Read + Seek>(
                     .find(|s| s.name.trim().to_lowercase() == w.trim().to_lowercase())
             })
             .map(|s| s.name.clone())
-            .ok_or_else(|| {
-                InputError::file(
-                    file,
-                    format!("no sheet named '{w}'; the sheets are: {}", list()),
-                )
-            })?,
+            .ok_or_else(|| InputError::file(file, crate::messages::no_such_sheet(w, &names())))?,
         None => worksheets
             .iter()
             .find(|s| s.visible == SheetVisible::Visible)
             .or_else(|| worksheets.first())
             .map(|s| s.name.clone())
-            .ok_or_else(|| InputError::file(file, "the workbook has no worksheet"))?,
+            .ok_or_else(|| InputError::file(file, crate::messages::no_worksheet()))?,
     };
     let display = format!("{file}[{name}]");
     let cells = match workbook {
@@ -172,11 +159,7 @@ impl Cells {
         {
             return Err(InputError::file(
                 sheet,
-                format!(
-                    "more than {} cells or {} MB of text: too large for a roster sheet (read it as CSV instead)",
-                    limits::MAX_CELLS,
-                    limits::MAX_TEXT >> 20
-                ),
+                crate::messages::sheet_too_large(limits::MAX_CELLS, limits::MAX_TEXT >> 20),
             ));
         }
         let start = self.text.len() as u32;
@@ -209,13 +192,15 @@ impl Cells {
                 .expect("not empty");
             return Err(InputError::file(
                 sheet,
-                format!(
-                    "rows {}–{} over {width} columns make {grid} cells, more than the {} a roster sheet may have; is there a stray value far from the table (the rightmost is at {}, the lowest at {})?",
-                    first as u64 + 1,
-                    last as u64 + 1,
+                crate::messages::sheet_grid_too_large(
+                    (first as u64 + 1, last as u64 + 1),
+                    width,
+                    grid,
                     limits::MAX_GRID,
-                    cell_name(right.0, right.1),
-                    cell_name(last, self.index.last().expect("not empty").1)
+                    (
+                        &cell_name(right.0, right.1),
+                        &cell_name(last, self.index.last().expect("not empty").1),
+                    ),
                 ),
             ));
         }

@@ -35,10 +35,7 @@ pub const MAX_ODS_GRID: u64 = 2_000_000;
 pub const MAX_XML: u64 = 64 << 20;
 
 fn too_large(file: &str, what: String) -> InputError {
-    InputError::file(
-        file,
-        format!("{what}: too large for a roster workbook; save the sheet as CSV to read it"),
-    )
+    InputError::file(file, crate::messages::workbook_too_large(&what))
 }
 
 /// Refuses a workbook whose reading would cost more than the bounds above. A file that is not
