@@ -637,10 +637,10 @@ impl Aggregator {
                     row.line,
                     col + 1,
                     header.trim(),
-                    format!(
-                        "{value:?} disagrees with {:?} given earlier for the same job ({}) in the same department; expected one value per job",
+                    crate::messages::attribute_disagrees(
+                        value,
                         self.attribute_values.get(job.attributes[slot]),
-                        row.job
+                        row.job,
                     ),
                 ));
             }
@@ -655,10 +655,7 @@ impl Aggregator {
                         row.line,
                         col,
                         header,
-                        format!(
-                            "headcount {h} disagrees with {prev} given on line {line} for the same job ({}) in the same department; expected the same headcount on every row of a job",
-                            row.job
-                        ),
+                        crate::messages::headcount_disagrees(h, (prev, line), row.job),
                     ));
                 }
                 Some(_) => {}
@@ -673,10 +670,7 @@ impl Aggregator {
                     row.line,
                     col,
                     header,
-                    format!(
-                        "ISCO code {} disagrees with {} given earlier for the same job; expected one code per job",
-                        row.isco, job.isco
-                    ),
+                    crate::messages::isco_disagrees(row.isco, &job.isco),
                 ));
             }
             if job.isco.is_empty() {

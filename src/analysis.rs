@@ -402,10 +402,7 @@ fn split_by_sex(
                 return Err(AnalysisError::Input(InputError::at(
                     &j.file,
                     j.line,
-                    format!(
-                        "column '{column}': expected a number of agents between 0 and the job's headcount ({}), found {raw:?}",
-                        j.headcount
-                    ),
+                    messages::bad_sex_count(column, j.headcount, raw),
                 )));
             }
         };
@@ -454,12 +451,7 @@ fn refuse_repeated(rosters: &[String]) -> Result<(), InputError> {
             _ => *name == roster.as_str() && roster == "-",
         });
         if let Some((first, _)) = twice {
-            return Err(InputError::file(
-                roster,
-                format!(
-                    "the same roster as {first}, given twice: its jobs would count twice; give each roster once"
-                ),
-            ));
+            return Err(InputError::file(roster, messages::roster_twice(first)));
         }
         seen.push((roster, id));
     }

@@ -26,6 +26,7 @@ use serde::Serialize;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 use crate::error::InputError;
+use crate::messages;
 use crate::normalize::header_key;
 
 const CURATED: &str = include_str!("../data/isco/curated.csv");
@@ -1247,7 +1248,7 @@ impl IscoMap {
             .from_reader(text.as_bytes());
         let headers = reader
             .headers()
-            .map_err(|e| InputError::file(name, format!("cannot read the header: {e}")))?
+            .map_err(|e| InputError::file(name, messages::bad_header(&e)))?
             .clone();
         let find = |names: &[&str]| {
             headers
@@ -1269,15 +1270,12 @@ impl IscoMap {
             return Err(InputError::at(
                 name,
                 1,
-                format!(
-                    "expected a header with the columns title and isco08, found {:?}",
-                    headers.iter().collect::<Vec<_>>().join(",")
-                ),
+                messages::isco_map_header(&headers.iter().collect::<Vec<_>>().join(",")),
             ));
         };
         let mut rows: HashMap<String, MapRow> = HashMap::new();
         for rec in reader.records() {
-            let rec = rec.map_err(|e| InputError::file(name, e.to_string()))?;
+            let rec = rec.map_err(|e| InputError::file(name, messages::csv_reader_error(&e)))?;
             let line = rec.position().map(|p| p.line()).unwrap_or(0);
             let title = rec.get(title_col).unwrap_or("").trim();
             let isco = rec.get(isco_col).unwrap_or("").trim();
@@ -1291,7 +1289,7 @@ impl IscoMap {
                     line,
                     title_col + 1,
                     &headers[title_col],
-                    format!("expected a job title, found {title:?}"),
+                    messages::isco_map_empty_title(title),
                 ));
             }
             let isco = if isco.is_empty() || isco == "-" {
@@ -1303,9 +1301,7 @@ impl IscoMap {
                         line,
                         isco_col + 1,
                         &headers[isco_col],
-                        format!(
-                            "ISCO-08 code {isco} has no ILO scores (see `exposure isco {isco}`); expected one of the 427 scored unit groups"
-                        ),
+                        messages::isco_map_unscored(isco),
                     ));
                 }
                 Some(isco.to_string())
@@ -1315,9 +1311,7 @@ impl IscoMap {
                     line,
                     isco_col + 1,
                     &headers[isco_col],
-                    format!(
-                        "expected an ISCO-08 unit group of 4 digits (or nothing, to leave the title unmapped), found {isco:?}"
-                    ),
+                    messages::isco_map_bad_code(isco),
                 ));
             };
             if let Some(prev) = rows.get(&key) {
@@ -1325,12 +1319,10 @@ impl IscoMap {
                     return Err(InputError::at(
                         name,
                         line,
-                        format!(
-                            "{title:?} maps to {} but line {} ({:?}) maps the same title to {}",
-                            isco.as_deref().unwrap_or("nothing"),
-                            prev.line,
-                            prev.title,
-                            prev.isco.as_deref().unwrap_or("nothing")
+                        messages::isco_map_conflict(
+                            title,
+                            isco.as_deref(),
+                            (prev.line, &prev.title, prev.isco.as_deref()),
                         ),
                     ));
                 }

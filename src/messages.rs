@@ -920,6 +920,212 @@ pub fn no_grade_label() -> Message {
     )
 }
 
+/// CSV the reader rejects, told in English as the reader says it.
+pub fn csv_reader_error(detail: &dyn Display) -> Message {
+    both(detail.to_string(), "CSV mal formé", &[])
+}
+
+pub fn empty_rubric(columns: &str) -> Message {
+    both(
+        format!("empty file: expected a rubric with the columns {columns}"),
+        "le fichier est vide ; attendu : une grille d'évaluation avec les colonnes {}",
+        &[&columns],
+    )
+}
+
+/// A header the CSV reader rejects; `detail` is its English reason.
+pub fn bad_header(detail: &dyn Display) -> Message {
+    both(
+        format!("cannot read the header: {detail}"),
+        "lecture impossible de l'en-tête",
+        &[],
+    )
+}
+
+pub fn missing_rubric_column(name: &str, columns: &str) -> Message {
+    both(
+        format!("missing column '{name}'; a rubric has the columns {columns}"),
+        "colonne {} manquante ; une grille d'évaluation a les colonnes {}",
+        &[&quoted(name), &columns],
+    )
+}
+
+pub fn bad_rule_code(code: &str) -> Message {
+    both(
+        format!("expected a code of lower-case letters, digits, '-' or '.', found {code:?}"),
+        "attendu : un code en lettres minuscules, chiffres, « - » ou « . », trouvé : {}",
+        &[&quoted(code)],
+    )
+}
+
+pub fn duplicate_rule_code(code: &str, first_line: u64) -> Message {
+    both(
+        format!("duplicate code {code:?} (first defined on line {first_line})"),
+        "code {} en double (déjà défini à la ligne {})",
+        &[&quoted(code), &first_line],
+    )
+}
+
+/// A rule's patterns that do not parse; `detail` is the English reason.
+pub fn bad_patterns(detail: &str, patterns: &str) -> Message {
+    both(
+        format!("{detail} in {patterns:?}"),
+        "motif non valide dans {} ; attendu : des termes en minuscules sans accents, d'au moins 3 caractères pour un préfixe",
+        &[&quoted(patterns)],
+    )
+}
+
+pub fn bad_ilo_refs(part: &str) -> Message {
+    both(
+        format!(
+            "expected ILO references as ISCO:task_id separated by ';' (e.g. 4226:1;4222:3), found {part:?}"
+        ),
+        "attendu : des références OIT de la forme code CITP:numéro de tâche, séparées par « ; » (par exemple {}), trouvé : {}",
+        &[&"4226:1;4222:3", &quoted(part)],
+    )
+}
+
+pub fn no_rules() -> Message {
+    both(
+        "the rubric has no rules".into(),
+        "la grille d'évaluation n'a aucune règle",
+        &[],
+    )
+}
+
+pub fn isco_map_header(found: &str) -> Message {
+    both(
+        format!("expected a header with the columns title and isco08, found {found:?}"),
+        "attendu : un en-tête avec les colonnes title et isco08, trouvé : {}",
+        &[&quoted(found)],
+    )
+}
+
+pub fn isco_map_empty_title(title: &str) -> Message {
+    both(
+        format!("expected a job title, found {title:?}"),
+        "attendu : un intitulé de métier, trouvé : {}",
+        &[&quoted(title)],
+    )
+}
+
+pub fn isco_map_unscored(isco: &str) -> Message {
+    both(
+        format!(
+            "ISCO-08 code {isco} has no ILO scores (see `exposure isco {isco}`); expected one of the 427 scored unit groups"
+        ),
+        "le code CITP-08 {} n'a pas de score de l'OIT ; attendu : l'une des 427 professions que l'OIT a évaluées",
+        &[&isco],
+    )
+}
+
+pub fn isco_map_bad_code(isco: &str) -> Message {
+    both(
+        format!(
+            "expected an ISCO-08 unit group of 4 digits (or nothing, to leave the title unmapped), found {isco:?}"
+        ),
+        "attendu : un code de profession CITP-08 à 4 chiffres (ou rien, pour laisser l'intitulé sans profession), trouvé : {}",
+        &[&quoted(isco)],
+    )
+}
+
+/// A title mapped twice to different codes (`None`: to nothing).
+pub fn isco_map_conflict(
+    title: &str,
+    isco: Option<&str>,
+    first: (u64, &str, Option<&str>),
+) -> Message {
+    let (line, first_title, first_isco) = first;
+    let en = |c: Option<&str>| c.unwrap_or("nothing").to_string();
+    let fr_code = |c: Option<&str>| c.unwrap_or("aucune profession").to_string();
+    both(
+        format!(
+            "{title:?} maps to {} but line {line} ({first_title:?}) maps the same title to {}",
+            en(isco),
+            en(first_isco)
+        ),
+        "{} correspond à {} mais la ligne {} ({}) fait correspondre le même intitulé à {}",
+        &[
+            &quoted(title),
+            &fr_code(isco),
+            &line,
+            &quoted(first_title),
+            &fr_code(first_isco),
+        ],
+    )
+}
+
+/// A number of agents in French: whole, or with two decimals.
+fn agents(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        french_count(x as u64)
+    } else {
+        decimal(x)
+    }
+}
+
+/// A job's attribute given two values; `first` is the earlier one.
+pub fn attribute_disagrees(value: &str, first: &str, job: &str) -> Message {
+    both(
+        format!(
+            "{value:?} disagrees with {first:?} given earlier for the same job ({job}) in the same department; expected one value per job"
+        ),
+        "{} ne concorde pas avec {}, donné plus haut pour le même métier ({}) dans le même service ; attendu : une seule valeur par métier",
+        &[&quoted(value), &quoted(first), &job],
+    )
+}
+
+pub fn headcount_disagrees(value: f64, first: (f64, u64), job: &str) -> Message {
+    let (prev, line) = first;
+    both(
+        format!(
+            "headcount {value} disagrees with {prev} given on line {line} for the same job ({job}) in the same department; expected the same headcount on every row of a job"
+        ),
+        "l'effectif {} ne concorde pas avec l'effectif {} donné à la ligne {} pour le même métier ({}) dans le même service ; attendu : le même effectif sur chaque ligne d'un métier",
+        &[&agents(value), &agents(prev), &line, &job],
+    )
+}
+
+pub fn isco_disagrees(isco: &str, first: &str) -> Message {
+    both(
+        format!(
+            "ISCO code {isco} disagrees with {first} given earlier for the same job; expected one code per job"
+        ),
+        "le code CITP {} ne concorde pas avec le code {} donné plus haut pour le même métier ; attendu : un seul code par métier",
+        &[&isco, &first],
+    )
+}
+
+/// A code column naming no rule of the rubric (`rubric` its source).
+pub fn unknown_rule_code(rubric: &str, code: &str) -> Message {
+    both(
+        format!("expected a code of the rubric ({rubric}), found {code:?}"),
+        "attendu : un code de la grille d'évaluation ({}), trouvé : {}",
+        &[&rubric, &quoted(code)],
+    )
+}
+
+/// A column of women or men per job out of range.
+pub fn bad_sex_count(column: &str, headcount: f64, raw: &str) -> Message {
+    both(
+        format!(
+            "column '{column}': expected a number of agents between 0 and the job's headcount ({headcount}), found {raw:?}"
+        ),
+        "colonne {} : attendu : un nombre d'agents entre 0 et l'effectif du métier ({}), trouvé : {}",
+        &[&quoted(column), &agents(headcount), &quoted(raw)],
+    )
+}
+
+pub fn roster_twice(first: &str) -> Message {
+    both(
+        format!(
+            "the same roster as {first}, given twice: its jobs would count twice; give each roster once"
+        ),
+        "le même tableau des effectifs que {}, donné deux fois : ses métiers compteraient deux fois ; donnez chaque tableau une seule fois",
+        &[&first],
+    )
+}
+
 /// A policy file that does not parse; `detail` is the TOML reader's English, told in French
 /// by its kind (the name it quotes between backticks, when it quotes one).
 pub fn bad_policy(place: &str, detail: &str) -> Failure {

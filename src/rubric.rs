@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::error::InputError;
+use crate::error::{InputError, Message};
 use crate::hashing::FastMap;
+use crate::messages;
 use crate::normalize::normalize;
 
 /// The rubric compiled into the binary.
@@ -119,10 +120,7 @@ impl Rubric {
         if text.trim().is_empty() {
             return Err(InputError::file(
                 source,
-                format!(
-                    "empty file: expected a rubric with the columns {}",
-                    COLUMNS.join(",")
-                ),
+                messages::empty_rubric(&COLUMNS.join(",")),
             ));
         }
         let mut reader = csv::ReaderBuilder::new()
@@ -130,7 +128,7 @@ impl Rubric {
             .from_reader(text.as_bytes());
         let headers = reader
             .headers()
-            .map_err(|e| InputError::file(source, format!("cannot read the header: {e}")))?
+            .map_err(|e| InputError::file(source, messages::bad_header(&e)))?
             .clone();
         let mut index = [0usize; 7];
         for (i, name) in COLUMNS.iter().enumerate() {
@@ -141,10 +139,7 @@ impl Rubric {
                     InputError::at(
                         source,
                         1,
-                        format!(
-                            "missing column '{name}'; a rubric has the columns {}",
-                            COLUMNS.join(",")
-                        ),
+                        messages::missing_rubric_column(name, &COLUMNS.join(",")),
                     )
                 })?;
         }
@@ -154,7 +149,7 @@ impl Rubric {
             let record = record.map_err(|e| csv_error(source, &e))?;
             let line = record.position().map(|p| p.line()).unwrap_or(0);
             let get = |i: usize| record.get(index[i]).unwrap_or("").trim().to_string();
-            let cell_err = |i: usize, msg: String| {
+            let cell_err = |i: usize, msg: Message| {
                 InputError::cell(source, line, index[i] + 1, COLUMNS[i], msg)
             };
             let code = get(0);
@@ -163,33 +158,21 @@ impl Rubric {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
             {
-                return Err(cell_err(
-                    0,
-                    format!(
-                        "expected a code of lower-case letters, digits, '-' or '.', found {code:?}"
-                    ),
-                ));
+                return Err(cell_err(0, messages::bad_rule_code(&code)));
             }
             if let Some(first) = by_code.insert(code.clone(), rules.len()) {
                 let first: &Rule = &rules[first];
                 return Err(cell_err(
                     0,
-                    format!(
-                        "duplicate code {code:?} (first defined on line {})",
-                        first.line
-                    ),
+                    messages::duplicate_rule_code(&code, first.line),
                 ));
             }
             let score_text = get(3);
-            let score = parse_unit(&score_text).ok_or_else(|| {
-                cell_err(
-                    3,
-                    format!("expected a score between 0 and 1, found {score_text:?}"),
-                )
-            })?;
+            let score = parse_unit(&score_text)
+                .ok_or_else(|| cell_err(3, messages::bad_score(&score_text)))?;
             let patterns = get(4);
             let alternatives = parse_patterns(&patterns)
-                .map_err(|msg| cell_err(4, format!("{msg} in {patterns:?}")))?;
+                .map_err(|msg| cell_err(4, messages::bad_patterns(&msg, &patterns)))?;
             let refs_text = get(5);
             let ilo_refs = parse_refs(&refs_text).map_err(|msg| cell_err(5, msg))?;
             rules.push(Rule {
@@ -205,7 +188,7 @@ impl Rubric {
             });
         }
         if rules.is_empty() {
-            return Err(InputError::file(source, "the rubric has no rules"));
+            return Err(InputError::file(source, messages::no_rules()));
         }
         Ok(Rubric::compile(source, rules, by_code))
     }
@@ -367,7 +350,7 @@ impl Rubric {
 
 fn csv_error(source: &str, e: &csv::Error) -> InputError {
     let line = e.position().map(|p| p.line()).unwrap_or(0);
-    InputError::at(source, line, format!("malformed CSV: {e}"))
+    InputError::at(source, line, messages::malformed_csv(e))
 }
 
 /// A number in [0, 1], with a decimal point or comma.
@@ -445,7 +428,7 @@ fn parse_patterns(patterns: &str) -> Result<Vec<Alternative>, String> {
     Ok(alternatives)
 }
 
-fn parse_refs(text: &str) -> Result<Vec<IloRef>, String> {
+fn parse_refs(text: &str) -> Result<Vec<IloRef>, Message> {
     let mut refs = Vec::new();
     for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let parsed = part.split_once(':').and_then(|(isco, id)| {
@@ -459,9 +442,7 @@ fn parse_refs(text: &str) -> Result<Vec<IloRef>, String> {
         match parsed {
             Some(r) => refs.push(r),
             None => {
-                return Err(format!(
-                    "expected ILO references as ISCO:task_id separated by ';' (e.g. 4226:1;4222:3), found {part:?}"
-                ));
+                return Err(messages::bad_ilo_refs(part));
             }
         }
     }

@@ -69,10 +69,7 @@ impl<'r> Scorer<'r> {
                     row.line,
                     col,
                     header,
-                    format!(
-                        "expected a code of the rubric ({}), found {:?}",
-                        self.rubric.source, row.code
-                    ),
+                    crate::messages::unknown_rule_code(&self.rubric.source, row.code),
                 )
             })?;
             return Ok(Scored {
