@@ -12,7 +12,7 @@ use crate::aggregate::{
     rank,
 };
 use crate::classify::Method;
-use crate::error::InputError;
+use crate::error::{Failure, InputError};
 use crate::grades::Grades;
 use crate::i18n::Lang;
 use crate::ilo::Ilo;
@@ -78,7 +78,7 @@ pub struct Analysis {
 #[derive(Debug)]
 pub enum AnalysisError {
     Input(InputError),
-    Usage(String),
+    Usage(Failure),
 }
 
 impl From<InputError> for AnalysisError {
@@ -91,7 +91,7 @@ impl std::fmt::Display for AnalysisError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             AnalysisError::Input(e) => e.fmt(f),
-            AnalysisError::Usage(m) => f.write_str(m),
+            AnalysisError::Usage(m) => m.fmt(f),
         }
     }
 }
@@ -125,9 +125,7 @@ pub fn analyze(
     let mut row_errors = Vec::new();
     refuse_repeated(rosters)?;
     if rosters.len() > 1 && rosters.iter().any(|r| crate::budget::is_xml(r)) {
-        return Err(AnalysisError::Usage(
-            crate::budget::ONE_AT_A_TIME.to_string(),
-        ));
+        return Err(AnalysisError::Usage(messages::one_budget_at_a_time()));
     }
     let mut document = None;
     for roster in rosters {
@@ -180,24 +178,18 @@ pub fn analyze(
     for wanted in &options.by {
         let key = header_key(wanted);
         if SEX.contains(&key.as_str()) && !attribute_names.iter().any(|(k, _)| *k == key) {
-            by_columns.push(BySex::find(&attribute_names).ok_or_else(|| {
-                AnalysisError::Usage(format!(
-                    "--by {wanted}: the roster has no column giving the number of women (Femmes, Women) or men (Hommes, Men) per job"
-                ))
-            })?);
+            by_columns.push(
+                BySex::find(&attribute_names)
+                    .ok_or_else(|| AnalysisError::Usage(messages::no_sex_column(wanted)))?,
+            );
             continue;
         }
         match attribute_names.iter().find(|(k, _)| *k == key) {
             Some((_, header)) => by_columns.push(BySex::No(header.clone())),
             None => {
                 let known: Vec<&str> = attribute_names.iter().map(|(_, h)| h.as_str()).collect();
-                return Err(AnalysisError::Usage(format!(
-                    "--by {wanted}: no such column in the roster; columns you can group by: {}",
-                    if known.is_empty() {
-                        "none".to_string()
-                    } else {
-                        known.join(", ")
-                    }
+                return Err(AnalysisError::Usage(messages::no_group_column(
+                    wanted, &known,
                 )));
             }
         }

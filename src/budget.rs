@@ -80,9 +80,6 @@ const HEADER: [&str; 12] = [
     "Emplois budgétaires",
 ];
 
-/// Why a budget document is not read with other files into one analysis.
-pub const ONE_AT_A_TIME: &str = "a budget document (XML) is read alone: several budget documents are compared year over year by `exposure score` and `exposure report`, and a budget document is not pooled with rosters in CSV or spreadsheets";
-
 /// What a budget document says about itself: shown in every output.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {

@@ -100,7 +100,7 @@ where
             // The input error itself, so that standard error can tell it in French.
             let e = match e.downcast::<analysis::AnalysisError>() {
                 Ok(analysis::AnalysisError::Input(input)) => input.into(),
-                Ok(usage) => usage.into(),
+                Ok(analysis::AnalysisError::Usage(usage)) => usage.into(),
                 Err(e) => e,
             };
             eprintln!(

@@ -386,7 +386,15 @@ pub fn error_line(lang: Lang, e: &anyhow::Error) -> String {
     match lang {
         Lang::En => format!("exposure: error: {e:#}"),
         Lang::Fr => {
-            let causes: Vec<String> = e.chain().map(french_error).collect();
+            // A cause the catalogue lacks is a reader's English detail: told in English
+            // only, unless it is the error itself.
+            let causes: Vec<String> = e
+                .chain()
+                .enumerate()
+                .filter_map(|(i, link)| {
+                    french_error(link).or_else(|| (i == 0).then(|| link.to_string()))
+                })
+                .collect();
             format!(
                 "{}{}",
                 fr("exposure : erreur : ", &[]),
@@ -396,18 +404,15 @@ pub fn error_line(lang: Lang, e: &anyhow::Error) -> String {
     }
 }
 
-/// One link of an error chain in French; English when the catalogue lacks it.
-fn french_error(e: &(dyn std::error::Error + 'static)) -> String {
+/// One link of an error chain in French, when the catalogue has it.
+fn french_error(e: &(dyn std::error::Error + 'static)) -> Option<String> {
     if let Some(e) = e.downcast_ref::<InputError>() {
-        return french_input_error(e);
+        return Some(french_input_error(e));
     }
     if let Some(e) = e.downcast_ref::<Failure>() {
-        return e.fr.clone();
+        return Some(e.fr.clone());
     }
-    if let Some(e) = e.downcast_ref::<io::Error>() {
-        return io_error(e);
-    }
-    e.to_string()
+    e.downcast_ref::<io::Error>().map(io_error)
 }
 
 /// `file:line:column : colonne « name » : text`.
@@ -1123,6 +1128,209 @@ pub fn roster_twice(first: &str) -> Message {
         ),
         "le même tableau des effectifs que {}, donné deux fois : ses métiers compteraient deux fois ; donnez chaque tableau une seule fois",
         &[&first],
+    )
+}
+
+pub fn one_budget_at_a_time() -> Failure {
+    Failure::new(
+        "a budget document (XML) is read alone: several budget documents are compared year over year by `exposure score` and `exposure report`, and a budget document is not pooled with rosters in CSV or spreadsheets".into(),
+        fr(
+            "un document budgétaire (XML) se lit seul : plusieurs documents budgétaires se comparent d'une année sur l'autre, et un document budgétaire ne se mêle pas à des tableaux des effectifs en CSV ou en classeur",
+            &[],
+        ),
+    )
+}
+
+/// `--by` a sex the roster does not count.
+pub fn no_sex_column(wanted: &str) -> Failure {
+    Failure::new(
+        format!(
+            "--by {wanted}: the roster has no column giving the number of women (Femmes, Women) or men (Hommes, Men) per job"
+        ),
+        fr(
+            "regroupement par {} (option --by) : le tableau des effectifs n'a pas de colonne donnant le nombre de femmes ou d'hommes par métier",
+            &[&quoted(wanted)],
+        ),
+    )
+}
+
+/// `--by` a column the roster lacks; `known` are those it has.
+pub fn no_group_column(wanted: &str, known: &[&str]) -> Failure {
+    let en = if known.is_empty() {
+        "none".to_string()
+    } else {
+        known.join(", ")
+    };
+    let fr_known = if known.is_empty() {
+        "aucune".to_string()
+    } else {
+        known
+            .iter()
+            .map(|k| quoted(k))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Failure::new(
+        format!("--by {wanted}: no such column in the roster; columns you can group by: {en}"),
+        fr(
+            "regroupement par {} (option --by) : le tableau des effectifs n'a pas cette colonne ; colonnes possibles : {}",
+            &[&quoted(wanted), &fr_known],
+        ),
+    )
+}
+
+pub fn not_a_budget_document(file: &str) -> Failure {
+    Failure::new(
+        format!("{file}: not a budget document"),
+        fr("{} : ce n'est pas un document budgétaire", &[&file]),
+    )
+}
+
+/// Two budget documents of different authorities: (file, authority, its id) each.
+pub fn other_authority(a: (&str, &str, &str), b: (&str, &str, &str)) -> Failure {
+    Failure::new(
+        format!(
+            "{} is a document of {} ({}) and {} of {} ({}); the year-over-year view compares the documents of one authority",
+            a.0, a.1, a.2, b.0, b.1, b.2
+        ),
+        fr(
+            "{} est un document de {} ({}) et {} de {} ({}) ; la comparaison d'une année sur l'autre porte sur les documents d'une seule collectivité",
+            &[&a.0, &a.1, &a.2, &b.0, &b.1, &b.2],
+        ),
+    )
+}
+
+pub fn same_document_twice(a: &str, b: &str, name: &str) -> Failure {
+    Failure::new(
+        format!("{a} and {b} are both the {name}; give each document once"),
+        fr(
+            "{} et {} sont tous deux le {} ; donnez chaque document une seule fois",
+            &[&a, &b, &name],
+        ),
+    )
+}
+
+pub fn xlsx_needs_output() -> Failure {
+    Failure::new(
+        "--format xlsx writes a workbook: give its file with --output FILE.xlsx".into(),
+        fr(
+            "le format xlsx (option --format) produit un classeur : donnez son nom de fichier avec l'option --output, par exemple --output {}",
+            &[&"effectifs.xlsx"],
+        ),
+    )
+}
+
+pub fn years_not_as_workbook() -> Failure {
+    Failure::new(
+        "several budget documents give the year-over-year view as a table, JSON, CSV, Markdown or an HTML report (exposure report); not as a workbook".into(),
+        fr(
+            "plusieurs documents budgétaires donnent la comparaison d'une année sur l'autre en tableau, JSON, CSV, Markdown ou en rapport HTML (commande exposure report), pas en classeur",
+            &[],
+        ),
+    )
+}
+
+/// `explain` or `isco` asked for a format other than a table or JSON.
+pub fn table_or_json_only(command: &str, format: &str) -> Failure {
+    Failure::new(
+        format!(
+            "exposure {command} prints a table or JSON; --format {format} is not available here"
+        ),
+        fr(
+            "la commande exposure {} donne un tableau ou du JSON ; le format {} (option --format) n'est pas disponible ici",
+            &[&command, &quoted(format)],
+        ),
+    )
+}
+
+pub fn report_format_unknown(output: &str) -> Failure {
+    Failure::new(
+        format!(
+            "{output}: cannot tell the report format from the extension; name the file .html or .xlsx, or give --format html|xlsx"
+        ),
+        fr(
+            "{} : l'extension ne dit pas le format du rapport ; nommez le fichier .html ou .xlsx, ou donnez l'option --format html ou xlsx",
+            &[&output],
+        ),
+    )
+}
+
+pub fn report_needs_output() -> Failure {
+    Failure::new(
+        "exposure report writes a file: give it with --output FILE.html or FILE.xlsx".into(),
+        fr(
+            "la commande exposure report écrit un fichier : donnez son nom avec l'option --output, par exemple --output {} ou {}",
+            &[&"rapport.html", &"rapport.xlsx"],
+        ),
+    )
+}
+
+pub fn years_report_html_only() -> Failure {
+    Failure::new(
+        "several budget documents give the year-over-year view as an HTML report; name the file .html".into(),
+        fr(
+            "plusieurs documents budgétaires donnent la comparaison d'une année sur l'autre en rapport HTML ; nommez le fichier .html",
+            &[],
+        ),
+    )
+}
+
+/// `exposure isco` given neither a code nor a title.
+pub fn isco_query(query: &str) -> Failure {
+    Failure::new(
+        format!("{query}: expected an ISCO-08 unit group of 4 digits (e.g. 4226), or a job title"),
+        fr(
+            "{} : attendu : un code de profession CITP-08 à 4 chiffres (par exemple 4226) ou un intitulé de métier",
+            &[&quoted(query)],
+        ),
+    )
+}
+
+pub fn isco_unscored(query: &str) -> Failure {
+    Failure::new(
+        format!(
+            "ISCO-08 code {query} has no ILO scores: the ILO scored 427 of the 436 unit groups \
+             (not 0110, 0210, 0310, 1439, 3139, 3435, 5249, 7319, 8189)"
+        ),
+        fr(
+            "le code CITP-08 {} n'a pas de score de l'OIT : l'OIT a évalué 427 des 436 professions (pas 0110, 0210, 0310, 1439, 3139, 3435, 5249, 7319, 8189)",
+            &[&query],
+        ),
+    )
+}
+
+pub fn cannot_read_baseline(path: &str) -> Failure {
+    Failure::new(
+        format!("cannot read baseline {path}"),
+        fr("lecture impossible de la référence {}", &[&path]),
+    )
+}
+
+/// A baseline that is not `exposure score`'s JSON (`schema` when it names another).
+pub fn not_a_baseline(path: &str, schema: Option<&str>) -> Failure {
+    let en_schema = schema.map(|s| format!(" (schema {s})")).unwrap_or_default();
+    Failure::new(
+        format!("{path}: expected the JSON output of `exposure score --format json`{en_schema}"),
+        fr(
+            "{} : attendu : la sortie JSON de la commande exposure score (option --format json){}",
+            &[
+                &path,
+                &schema.map(|s| format!(", version {s}")).unwrap_or_default(),
+            ],
+        ),
+    )
+}
+
+/// A baseline cut by `--top`: `listed` of `jobs` jobs.
+pub fn baseline_cut(path: &str, listed: usize, jobs: usize) -> Failure {
+    Failure::new(
+        format!(
+            "{path}: this baseline lists {listed} of its {jobs} jobs (made with --top?); expected one made without --top"
+        ),
+        fr(
+            "{} : cette référence ne liste que {} de ses {} métiers (faite avec l'option --top ?) ; attendu : une référence faite sans --top",
+            &[&path, &count(listed), &count(jobs)],
+        ),
     )
 }
 

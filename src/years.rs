@@ -75,14 +75,14 @@ pub fn compare(
         let b = analysis
             .document
             .clone()
-            .ok_or_else(|| AnalysisError::Usage(format!("{file}: not a budget document")))?;
+            .ok_or_else(|| AnalysisError::Usage(crate::messages::not_a_budget_document(file)))?;
         // Stop at the first document of another authority, before reading the others.
         if let Some((fa, a, _)) = analyses.first()
             && a.authority_id != b.authority_id
         {
-            return Err(AnalysisError::Usage(format!(
-                "{fa} is a document of {} ({}) and {file} of {} ({}); the year-over-year view compares the documents of one authority",
-                a.authority, a.authority_id, b.authority, b.authority_id
+            return Err(AnalysisError::Usage(crate::messages::other_authority(
+                (fa, &a.authority, &a.authority_id),
+                (file, &b.authority, &b.authority_id),
             )));
         }
         analyses.push((file.clone(), b, analysis));
@@ -91,9 +91,10 @@ pub fn compare(
     for pair in analyses.windows(2) {
         let ((fa, a, _), (fb, b, _)) = (&pair[0], &pair[1]);
         if order(a) == order(b) {
-            return Err(AnalysisError::Usage(format!(
-                "{fa} and {fb} are both the {}; give each document once",
-                a.name()
+            return Err(AnalysisError::Usage(crate::messages::same_document_twice(
+                fa,
+                fb,
+                &a.name(),
             )));
         }
     }

@@ -80,20 +80,17 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
     );
     if let Some(path) = &policy.baseline {
         crate::output::note_input(path);
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read baseline {}", path.display()))?;
-        let baseline: serde_json::Value = serde_json::from_str(&text).with_context(|| {
-            format!(
-                "{}: expected the JSON output of `exposure score --format json`",
-                path.display()
-            )
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            crate::messages::cannot_read_baseline(&path.display().to_string()).because(e)
+        })?;
+        let baseline: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            crate::messages::not_a_baseline(&path.display().to_string(), None).because(e)
         })?;
         if baseline["schema"].as_str() != Some(crate::render::json::SCHEMA) {
-            anyhow::bail!(
-                "{}: expected the JSON output of `exposure score --format json` (schema {})",
-                path.display(),
-                crate::render::json::SCHEMA
-            );
+            anyhow::bail!(crate::messages::not_a_baseline(
+                &path.display().to_string(),
+                Some(crate::render::json::SCHEMA)
+            ));
         }
         // A baseline cut by --top lists some directions and jobs only: the others would pass
         // as added, unguarded by --max-drift.
@@ -102,11 +99,11 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
             .as_u64()
             .is_some_and(|n| n as usize > listed)
         {
-            anyhow::bail!(
-                "{}: this baseline lists {listed} of its {} jobs (made with --top?); expected one made without --top",
-                path.display(),
-                baseline["summary"]["jobs"]
-            );
+            anyhow::bail!(crate::messages::baseline_cut(
+                &path.display().to_string(),
+                listed,
+                baseline["summary"]["jobs"].as_u64().unwrap_or(0) as usize
+            ));
         }
         findings.extend(baseline_findings(
             &analysis,

@@ -35,14 +35,11 @@ pub fn run(args: &IscoArgs) -> Result<()> {
     let query = query.trim();
     // Digits are a code, never a title: a code of the wrong length is a mistake to point out.
     if !query.is_empty() && query.bytes().all(|b| b.is_ascii_digit()) && query.len() != 4 {
-        bail!("{query}: expected an ISCO-08 unit group of 4 digits (e.g. 4226), or a job title");
+        bail!(crate::messages::isco_query(query));
     }
     if query.len() == 4 && query.bytes().all(|b| b.is_ascii_digit()) {
         let Some(reference) = occupation(query) else {
-            bail!(
-                "ISCO-08 code {query} has no ILO scores: the ILO scored 427 of the 436 unit groups \
-                 (not 0110, 0210, 0310, 1439, 3139, 3435, 5249, 7319, 8189)"
-            );
+            bail!(crate::messages::isco_unscored(query));
         };
         return emit(None, |out, terminal| match args.format {
             Format::Json => json(out, &reference),

@@ -67,11 +67,11 @@ pub fn table_or_json(format: crate::cli::Format, command: &str) -> anyhow::Resul
     use crate::cli::Format;
     match format {
         Format::Table | Format::Json => Ok(()),
-        other => anyhow::bail!(
-            "exposure {command} prints a table or JSON; --format {} is not available here",
-            clap::ValueEnum::to_possible_value(&other)
+        other => anyhow::bail!(crate::messages::table_or_json_only(
+            command,
+            &clap::ValueEnum::to_possible_value(&other)
                 .map_or(String::new(), |v| v.get_name().to_string())
-        ),
+        )),
     }
 }
 

@@ -21,24 +21,21 @@ pub fn format(output: &Path, format: Option<ReportFormat>) -> Result<ReportForma
     match ext.as_deref() {
         Some("html" | "htm") => Ok(ReportFormat::Html),
         Some("xlsx") => Ok(ReportFormat::Xlsx),
-        _ => bail!(
-            "{}: cannot tell the report format from the extension; name the file .html or .xlsx, or give --format html|xlsx",
-            output.display()
-        ),
+        _ => bail!(crate::messages::report_format_unknown(
+            &output.display().to_string()
+        )),
     }
 }
 
 pub fn run(args: &ReportArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     if args.output.as_os_str() == "-" {
-        bail!("exposure report writes a file: give it with --output FILE.html or FILE.xlsx");
+        bail!(crate::messages::report_needs_output());
     }
     // Fail on a bad name before any work is done.
     let format = format(&args.output, args.format)?;
     if crate::years::wanted(&args.input.rosters) {
         if format == ReportFormat::Xlsx {
-            bail!(
-                "several budget documents give the year-over-year view as an HTML report; name the file .html"
-            );
+            bail!(crate::messages::years_report_html_only());
         }
         let y = super::compare_years(&args.input, warn)?;
         return emit(Some(&args.output), |out, _| {

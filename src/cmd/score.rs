@@ -22,7 +22,7 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     if args.format == ScoreFormat::Xlsx
         && args.output.as_deref().is_none_or(|p| p.as_os_str() == "-")
     {
-        anyhow::bail!("--format xlsx writes a workbook: give its file with --output FILE.xlsx");
+        anyhow::bail!(crate::messages::xlsx_needs_output());
     }
     if args.csv_dialect != CsvDialect::Standard && args.format != ScoreFormat::Csv {
         warn(crate::messages::csv_dialect_ignored(args.view.lang));
@@ -43,9 +43,7 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
 /// Several budget documents: the year-over-year view.
 fn years(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     if args.format == ScoreFormat::Xlsx {
-        anyhow::bail!(
-            "several budget documents give the year-over-year view as a table, JSON, CSV, Markdown or an HTML report (exposure report); not as a workbook"
-        );
+        anyhow::bail!(crate::messages::years_not_as_workbook());
     }
     let mut y = super::compare_years(&args.input, warn)?;
     if let Some(n) = args.view.top {
