@@ -1334,6 +1334,81 @@ pub fn baseline_cut(path: &str, listed: usize, jobs: usize) -> Failure {
     )
 }
 
+pub fn output_is_input(path: &str, input: &str) -> Failure {
+    Failure::new(
+        format!(
+            "{path}: this is the input {input}; refusing to overwrite an input: give --output another file"
+        ),
+        fr(
+            "{} : c'est le fichier lu {} ; il n'est pas écrasé : donnez un autre fichier à l'option --output",
+            &[&path, &quoted(input)],
+        ),
+    )
+}
+
+pub fn text_named_like_workbook(path: &str) -> Failure {
+    Failure::new(
+        format!(
+            "{path}: this format is text, and the file is named like a workbook; give --format xlsx for a workbook, or name the file for text"
+        ),
+        fr(
+            "{} : ce format est du texte, et le fichier porte le nom d'un classeur ; demandez un classeur avec l'option --format xlsx, ou nommez le fichier comme un texte",
+            &[&path],
+        ),
+    )
+}
+
+pub fn output_is_folder(path: &str) -> Failure {
+    Failure::new(
+        format!("{path}: is a folder; expected a file"),
+        fr("{} : c'est un dossier ; attendu : un fichier", &[&path]),
+    )
+}
+
+pub fn dangling_link(path: &str) -> Failure {
+    Failure::new(
+        format!("{path}: a symbolic link to nothing; expected a file or a link to one"),
+        fr(
+            "{} : un lien symbolique vers rien ; attendu : un fichier ou un lien vers un fichier",
+            &[&path],
+        ),
+    )
+}
+
+pub fn cannot_write(path: &str) -> Failure {
+    Failure::new(
+        format!("cannot write {path}"),
+        fr("écriture impossible de {}", &[&path]),
+    )
+}
+
+pub fn cannot_create_temporary(dir: &str) -> Failure {
+    Failure::new(
+        format!("cannot create a temporary file in {dir}"),
+        fr(
+            "création impossible d'un fichier temporaire dans {}",
+            &[&dir],
+        ),
+    )
+}
+
+pub fn drift_needs_baseline(file: &str) -> Failure {
+    Failure::new(
+        format!("{file}: max-drift needs a baseline (the key baseline or the flag --baseline)"),
+        fr(
+            "{} : la dérive maximale (max-drift) demande une référence (la clé baseline ou l'option --baseline)",
+            &[&file],
+        ),
+    )
+}
+
+pub fn policy_exists(path: &str) -> Failure {
+    Failure::new(
+        format!("{path} already exists; it is left as it is"),
+        fr("{} existe déjà ; il est laissé tel quel", &[&path]),
+    )
+}
+
 /// A policy file that does not parse; `detail` is the TOML reader's English, told in French
 /// by its kind (the name it quotes between backticks, when it quotes one).
 pub fn bad_policy(place: &str, detail: &str) -> Failure {

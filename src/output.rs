@@ -14,7 +14,9 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
+
+use crate::messages;
 
 /// What identifies a file however it is named: its path with links resolved, and (on Unix)
 /// its device and inode.
@@ -82,10 +84,7 @@ fn refuse_input(path: &Path) -> Result<()> {
     };
     let inputs = INPUTS.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((name, _)) = inputs.iter().find(|(_, id)| id.same_file(&out)) {
-        bail!(
-            "{}: this is the input {name}; refusing to overwrite an input: give --output another file",
-            path.display()
-        );
+        bail!(messages::output_is_input(&path.display().to_string(), name));
     }
     Ok(())
 }
@@ -106,10 +105,9 @@ pub fn emit(
                 .any(|x| e.eq_ignore_ascii_case(x))
         });
         if workbook {
-            bail!(
-                "{}: this format is text, and the file is named like a workbook; give --format xlsx for a workbook, or name the file for text",
-                path.display()
-            );
+            bail!(messages::text_named_like_workbook(
+                &path.display().to_string()
+            ));
         }
     }
     write(path, render)
@@ -130,33 +128,39 @@ pub fn write(
         return Ok(());
     };
     refuse_input(path)?;
-    let cannot = || format!("cannot write {}", path.display());
     // Follows links: a link is judged by what it points to.
     match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => bail!("{}: is a folder; expected a file", path.display()),
+        Ok(meta) if meta.is_dir() => bail!(messages::output_is_folder(&path.display().to_string())),
         Ok(meta) if !meta.is_file() => {
             // A device, a FIFO, a terminal: written through, never replaced.
             let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
-                .with_context(cannot)?;
+                .map_err(cannot_write(path))?;
             let terminal = file.is_terminal();
             let mut w = BufWriter::new(file);
-            render(&mut w, terminal).with_context(cannot)?;
-            w.flush().with_context(cannot)?;
+            render(&mut w, terminal).map_err(cannot_write(path))?;
+            w.flush().map_err(cannot_write(path))?;
             Ok(())
         }
         Ok(_) => {
             // A link to a regular file: its target is replaced, the link stays.
-            let target = std::fs::canonicalize(path).with_context(cannot)?;
+            let target = std::fs::canonicalize(path).map_err(cannot_write(path))?;
             replace(&target, path, render)
         }
-        Err(_) if path.symlink_metadata().is_ok() => bail!(
-            "{}: a symbolic link to nothing; expected a file or a link to one",
-            path.display()
-        ),
+        Err(_) if path.symlink_metadata().is_ok() => {
+            bail!(messages::dangling_link(&path.display().to_string()))
+        }
         Err(_) => replace(path, path, render),
     }
+}
+
+/// The error of a failed write to `path`, caused by `e`.
+fn cannot_write<E: std::error::Error + Send + Sync + 'static>(
+    path: &Path,
+) -> impl FnOnce(E) -> crate::error::Failure {
+    let shown = path.display().to_string();
+    move |e| messages::cannot_write(&shown).because(e)
 }
 
 /// Writes `target` (shown as `shown`) whole or not at all: a temporary file in its folder,
@@ -166,7 +170,6 @@ fn replace(
     shown: &Path,
     render: impl FnOnce(&mut dyn Write, bool) -> io::Result<()>,
 ) -> Result<()> {
-    let cannot = || format!("cannot write {}", shown.display());
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -174,12 +177,12 @@ fn replace(
     let mut tmp = tempfile::Builder::new()
         .prefix(".exposure-")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        .map_err(|e| messages::cannot_create_temporary(&dir.display().to_string()).because(e))?;
     let _guard = interrupt::remove_on_signal(tmp.path());
     {
         let mut w = BufWriter::new(tmp.as_file_mut());
-        render(&mut w, false).with_context(cannot)?;
-        w.flush().with_context(cannot)?;
+        render(&mut w, false).map_err(cannot_write(shown))?;
+        w.flush().map_err(cannot_write(shown))?;
     }
     // A temporary file is private (0600); the output keeps the mode of the file it
     // replaces, or gets the usual 0644.
@@ -191,9 +194,9 @@ fn replace(
             .unwrap_or(0o644);
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))
-            .with_context(cannot)?;
+            .map_err(cannot_write(shown))?;
     }
-    tmp.persist(target).with_context(cannot)?;
+    tmp.persist(target).map_err(cannot_write(shown))?;
     Ok(())
 }
 

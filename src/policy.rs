@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::ArgMatches;
 use clap::parser::ValueSource;
 use serde::{Deserialize, Deserializer};
@@ -115,10 +115,13 @@ pub fn resolve(args: &CheckArgs, given: &Given, cwd: &Path) -> Result<CheckPolic
     };
     let max_drift = args.max_drift.or(table.max_drift);
     if max_drift.is_some() && baseline.is_none() {
-        bail!(
-            "{}: max-drift needs a baseline (the key baseline or the flag --baseline)",
-            found.as_deref().unwrap_or(Path::new(FILE_NAME)).display()
-        );
+        bail!(messages::drift_needs_baseline(
+            &found
+                .as_deref()
+                .unwrap_or(Path::new(FILE_NAME))
+                .display()
+                .to_string()
+        ));
     }
     Ok(CheckPolicy {
         fail_on: table
@@ -193,16 +196,16 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 pub fn init(dir: &Path) -> Result<PathBuf> {
     let path = dir.join(FILE_NAME);
     if path.exists() {
-        bail!("{} already exists; it is left as it is", path.display());
+        bail!(messages::policy_exists(&path.display().to_string()));
     }
     let mut tmp = tempfile::Builder::new()
         .prefix(".exposure-")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, STARTER.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .map_err(|e| messages::cannot_create_temporary(&dir.display().to_string()).because(e))?;
+    let cannot = || messages::cannot_write(&path.display().to_string());
+    std::io::Write::write_all(&mut tmp, STARTER.as_bytes()).map_err(|e| cannot().because(e))?;
     tmp.persist_noclobber(&path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .map_err(|e| cannot().because(e))?;
     Ok(path)
 }
 
