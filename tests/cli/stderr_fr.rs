@@ -127,3 +127,123 @@ fn options_that_do_not_apply_and_check_init_are_told_in_french() {
         "{text}"
     );
 }
+
+/// Runs `args` in `dir` with and without `--lang fr`: both fail with exit 2, the French
+/// error is well-formed French containing `french`, and the English one is `english`, whole.
+fn assert_error_in_both(dir: &Path, args: &[&str], french: &str, english: &str) {
+    let out = run_in(dir, &[args, &["--lang", "fr"]].concat());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let text = stderr(&out);
+    // A policy file's key is named as the file must spell it.
+    assert_french(&text.replace("max-unscored", "max-…"));
+    assert!(
+        text.starts_with("exposure\u{202F}: erreur\u{202F}: "),
+        "{text}"
+    );
+    assert!(text.contains(french), "{french:?} not in\n{text}");
+    for english_word in ["error", "expected", "found", "cannot", "column"] {
+        assert!(!text.contains(english_word), "{english_word:?} in\n{text}");
+    }
+    let out = run_in(dir, args);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), format!("exposure: error: {english}\n"));
+}
+
+#[test]
+fn roster_errors_follow_lang_fr() {
+    let (dir, _) = crate::temp_file("cell.csv", "Métier;Effectif\nAgent;abc\n".as_bytes());
+    assert_error_in_both(
+        dir.path(),
+        &["score", "cell.csv"],
+        "cell.csv:2:2\u{202F}: colonne «\u{202F}Effectif\u{202F}»\u{202F}: attendu\u{202F}: un nombre, trouvé\u{202F}: «\u{202F}abc\u{202F}»",
+        "cell.csv:2:2: column 'Effectif': expected a number, found \"abc\"",
+    );
+    std::fs::write(dir.path().join("shape.csv"), "Métier;Effectif\nAgent;1;2\n").unwrap();
+    assert_error_in_both(
+        dir.path(),
+        &["score", "shape.csv"],
+        "shape.csv:2\u{202F}: attendu\u{202F}: 2 champs comme dans l'en-tête, trouvé\u{202F}: 3",
+        "shape.csv:2: expected 2 fields as in the header, found 3 (a stray delimiter or an unbalanced quote?)",
+    );
+    std::fs::write(dir.path().join("nojob.csv"), "Nom;Effectif\nx;1\n").unwrap();
+    assert_error_in_both(
+        dir.path(),
+        &["jobs", "nojob.csv"],
+        "nojob.csv:1\u{202F}: aucune colonne de métier\u{202F}; attendu\u{202F}: un en-tête tel que «\u{202F}métier\u{202F}»",
+        "nojob.csv:1: no job column; expected a header such as 'job', 'métier', 'emploi', 'poste', 'intitulé du poste' or 'grade' (found: \"Nom\", \"Effectif\")",
+    );
+    assert_error_in_both(
+        dir.path(),
+        &["score", "missing.csv"],
+        "missing.csv\u{202F}: ouverture impossible\u{202F}: fichier ou dossier introuvable",
+        "missing.csv: cannot open: No such file or directory (os error 2)",
+    );
+    std::fs::write(dir.path().join("map.csv"), "title,isco08\nAgent,12\n").unwrap();
+    assert_error_in_both(
+        dir.path(),
+        &["jobs", "cell.csv", "--isco-map", "map.csv"],
+        "map.csv:2:2\u{202F}: colonne «\u{202F}isco08\u{202F}»\u{202F}: attendu\u{202F}: un code de profession CITP-08 à 4 chiffres",
+        "map.csv:2:2: column 'isco08': expected an ISCO-08 unit group of 4 digits (or nothing, to leave the title unmapped), found \"12\"",
+    );
+}
+
+#[test]
+fn budget_document_errors_follow_lang_fr() {
+    let (dir, _) = crate::temp_file("other.xml", b"<?xml version=\"1.0\"?>\n<Foo/>\n");
+    assert_error_in_both(
+        dir.path(),
+        &["score", "other.xml"],
+        "other.xml:2\u{202F}: ce document XML est un <Foo>, pas un document budgétaire\u{202F}; attendu\u{202F}: un DocumentBudgetaire",
+        "other.xml:2: this XML document is a <Foo>, not a budget document; expected a DocumentBudgetaire (namespace http://www.minefi.gouv.fr/cp/demat/docbudgetaire)",
+    );
+    std::fs::write(
+        dir.path().join("cut.xml"),
+        "<?xml version=\"1.0\"?>\n<DocumentBudgetaire xmlns=\"http://www.minefi.gouv.fr/cp/demat/docbudgetaire\">\n<Budget>\n",
+    )
+    .unwrap();
+    assert_error_in_both(
+        dir.path(),
+        &["score", "cut.xml"],
+        "cut.xml:4\u{202F}: le fichier s'arrête dans l'élément <Budget> ouvert à la ligne 3\u{202F}: il est tronqué",
+        "cut.xml:4: the file ends inside <Budget> opened on line 3: it is truncated; expected the whole document",
+    );
+}
+
+#[test]
+fn policy_file_and_option_errors_follow_lang_fr() {
+    let (dir, _) = crate::temp_file("r.csv", ROSTER.as_bytes());
+    std::fs::write(
+        dir.path().join("exposure.toml"),
+        "[check]\nfail_on = \"error\"\n",
+    )
+    .unwrap();
+    assert_error_in_both(
+        dir.path(),
+        &["check", "r.csv"],
+        "exposure.toml:2:1\u{202F}: clé inconnue «\u{202F}fail_on\u{202F}»\u{202F}; attendu\u{202F}: une table [check]",
+        "exposure.toml:2:1: unknown field `fail_on`, expected one of `fail-on`, `max-unscored`, `max-drift`, `baseline`, `method`",
+    );
+    std::fs::write(dir.path().join("exposure.toml"), "[check\n").unwrap();
+    let out = run_in(dir.path(), &["check", "r.csv", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_french(&stderr(&out).replace("max-unscored", "max-…"));
+    assert!(
+        stderr(&out).contains("exposure.toml:1:7\u{202F}: syntaxe non valide"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(dir.path().join("exposure.toml")).unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    assert_error_in_both(
+        dir.path(),
+        &["score", "r.csv", "-q", "--output", "out"],
+        "out\u{202F}: c'est un dossier\u{202F}; attendu\u{202F}: un fichier",
+        "out: is a folder; expected a file",
+    );
+    assert_error_in_both(
+        dir.path(),
+        &["score", "r.csv", "-q", "--by", "Statut"],
+        "regroupement par «\u{202F}Statut\u{202F}» (option --by)",
+        "--by Statut: no such column in the roster; columns you can group by: none",
+    );
+}
