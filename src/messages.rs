@@ -543,7 +543,7 @@ pub fn nul_byte(column: usize, byte: usize, utf16: bool) -> Message {
     both(
         format!("column {column} (byte {byte}): {en}"),
         "colonne {} (octet {}) : {}",
-        &[&column, &count(byte), &fr(fr_what, &[])],
+        &[&count(column), &count(byte), &fr(fr_what, &[])],
     )
 }
 
@@ -555,7 +555,7 @@ pub fn same_column_name(first: (usize, &str)) -> Message {
             first.0, first.1
         ),
         "même nom que la colonne {} ({}) ; attendu : des noms de colonnes distincts",
-        &[&first.0, &quoted(first.1)],
+        &[&count(first.0), &quoted(first.1)],
     )
 }
 
@@ -567,7 +567,7 @@ pub fn same_column_meaning(field: &str, first: (usize, &str)) -> Message {
             first.0, first.1
         ),
         "a le même sens que la colonne {} ({}) ; gardez-en une seule",
-        &[&first.0, &quoted(first.1)],
+        &[&count(first.0), &quoted(first.1)],
     )
 }
 
@@ -693,8 +693,8 @@ pub fn sheet_grid_too_large(
         ),
         "les lignes {} à {} sur {} colonnes font {} cellules, plus que les {} permises pour un tableau des effectifs ; une valeur isolée loin du tableau ? (la plus à droite est en {}, la plus basse en {})",
         &[
-            &first,
-            &last,
+            &count(first as usize),
+            &count(last as usize),
             &count(width as usize),
             &count(grid as usize),
             &count(max as usize),
@@ -754,7 +754,7 @@ pub fn ambiguous_thousands(raw: &str) -> Message {
         format!(
             "{raw:?} could be a decimal comma or a thousands separator; write it without the comma (1200) or with a point (1.2)"
         ),
-        "{} : la virgule peut être décimale ou séparer les milliers ; écrivez le nombre sans virgule (1200) ou avec un point (1.2)",
+        "{} : la virgule peut être décimale ou séparer les milliers ; écrivez le nombre sans virgule s'il compte des milliers (1200), ou sans zéro final s'il a une décimale (1,2)",
         &[&quoted(raw)],
     )
 }
@@ -842,7 +842,7 @@ pub fn xml_ends_inside(name: &str, line: u64) -> Message {
             "the file ends inside <{name}> opened on line {line}: it is truncated; expected the whole document"
         ),
         "le fichier s'arrête dans l'élément <{}> ouvert à la ligne {} : il est tronqué ; attendu : le document entier",
-        &[&name, &line],
+        &[&name, &count(line as usize)],
     )
 }
 
@@ -967,7 +967,7 @@ pub fn duplicate_rule_code(code: &str, first_line: u64) -> Message {
     both(
         format!("duplicate code {code:?} (first defined on line {first_line})"),
         "code {} en double (déjà défini à la ligne {})",
-        &[&quoted(code), &first_line],
+        &[&quoted(code), &count(first_line as usize)],
     )
 }
 
@@ -1053,7 +1053,7 @@ pub fn isco_map_conflict(
         &[
             &quoted(title),
             &fr_code(isco),
-            &line,
+            &count(line as usize),
             &quoted(first_title),
             &fr_code(first_isco),
         ],
@@ -1087,7 +1087,7 @@ pub fn headcount_disagrees(value: f64, first: (f64, u64), job: &str) -> Message 
             "headcount {value} disagrees with {prev} given on line {line} for the same job ({job}) in the same department; expected the same headcount on every row of a job"
         ),
         "l'effectif {} ne concorde pas avec l'effectif {} donné à la ligne {} pour le même métier ({}) dans le même service ; attendu : le même effectif sur chaque ligne d'un métier",
-        &[&agents(value), &agents(prev), &line, &job],
+        &[&agents(value), &agents(prev), &count(line as usize), &job],
     )
 }
 
@@ -1495,5 +1495,150 @@ mod tests {
             assert!(!text.contains("JSON"), "{text}");
         }
         assert!(and_more(Lang::Fr, 12_345).contains("12\u{202F}345"));
+    }
+
+    /// Every French error of the catalogue, with figures large enough to need separators.
+    fn every_french_error() -> Vec<String> {
+        let io = io::Error::from(io::ErrorKind::NotFound);
+        let messages = [
+            cannot_open(&io),
+            cannot_read(&io),
+            empty_roster(),
+            no_data_rows(),
+            no_job_column(&["Nom".into(), "Effectif".into()], 12_345),
+            unequal_fields(12_345, 23_456),
+            unbalanced_quote(),
+            utf16(),
+            nul_byte(12_345, 12_345, true),
+            nul_byte(3, 12_345, false),
+            same_column_name((12_345, "Métier")),
+            same_column_meaning("job", (12_345, "Métier")),
+            too_many_columns(20_000, 16_384),
+            quote_runs_over(2, 5),
+            cell_too_long(40_000, 32_767, true),
+            malformed_csv(&"x"),
+            csv_reader_error(&"x"),
+            not_a_spreadsheet(&"x"),
+            no_such_sheet("Feuil2", &["Feuil1".into()]),
+            no_such_sheet("Feuil2", &[]),
+            no_worksheet(),
+            workbook_too_large("x"),
+            sheet_too_large(10_000_000, 256),
+            sheet_grid_too_large((1, 70_000), 200, 14_000_000, 10_000_000, ("XA1", "B70000")),
+            empty_job(),
+            not_a_number("abc"),
+            bad_score("2"),
+            out_of_bounds(Quantity::Headcount, "x", "1e9"),
+            out_of_bounds(Quantity::Weight, "x", "1e9"),
+            out_of_bounds(Quantity::Score, "x", "2"),
+            ambiguous_thousands("1,200"),
+            bad_isco("12"),
+            not_xml(),
+            xml_declares_16_bit("UTF-16"),
+            xml_unknown_encoding("latin-9"),
+            xml_not_in_encoding("UTF-8"),
+            xml_malformed(true, &"x"),
+            xml_malformed(false, &"x"),
+            xml_second_document(),
+            xml_ends_inside("Budget", 12_345),
+            xml_outside_namespace("http://example.org/ns"),
+            xml_not_budget("Foo", "http://example.org/ns"),
+            no_staff_annex(),
+            no_personnel(),
+            xml_bad_attributes(&"x"),
+            xml_bad_value(&"x"),
+            bad_fte("EffectifPourvu", "x"),
+            bad_flag("Permanent", "x"),
+            no_grade_label(),
+            empty_rubric("code,theme"),
+            bad_header(&"x"),
+            missing_rubric_column("code", "code,theme"),
+            bad_rule_code("A B"),
+            duplicate_rule_code("a", 12_345),
+            bad_patterns("x", "Abc"),
+            bad_ilo_refs("x"),
+            no_rules(),
+            isco_map_header("a,b"),
+            isco_map_empty_title(""),
+            isco_map_unscored("0110"),
+            isco_map_bad_code("12"),
+            isco_map_conflict("Agent", Some("4226"), (3, "agent", None)),
+            attribute_disagrees("A", "B", "Agent"),
+            headcount_disagrees(12_345.5, (23_456.0, 12_345), "Agent"),
+            isco_disagrees("4226", "4222"),
+            unknown_rule_code("rubric.csv", "x"),
+            bad_sex_count("Femmes", 12_345.0, "x"),
+            roster_twice("a.csv"),
+        ];
+        let failures = [
+            one_budget_at_a_time(),
+            no_sex_column("Sexe"),
+            no_group_column("Statut", &["Filière", "Grade"]),
+            no_group_column("Statut", &[]),
+            not_a_budget_document("a.csv"),
+            other_authority(("a.xml", "Lyon", "123"), ("b.xml", "Nice", "456")),
+            same_document_twice("a.xml", "b.xml", "budget primitif 2024"),
+            xlsx_needs_output(),
+            years_not_as_workbook(),
+            table_or_json_only("isco", "csv"),
+            report_format_unknown("r.txt"),
+            report_needs_output(),
+            years_report_html_only(),
+            isco_query("12"),
+            isco_unscored("0110"),
+            cannot_read_baseline("b.json"),
+            not_a_baseline("b.json", None),
+            not_a_baseline("b.json", Some("exposure/3")),
+            baseline_cut("b.json", 12_345, 23_456),
+            output_is_input("r.csv", "r.csv"),
+            text_named_like_workbook("r.xlsx"),
+            output_is_folder("out"),
+            dangling_link("out"),
+            cannot_write("out"),
+            cannot_create_temporary("out"),
+            drift_needs_baseline("exposure.toml"),
+            policy_exists("exposure.toml"),
+            bad_policy("exposure.toml:2:1", "unknown field `x`"),
+            cannot_read_file("exposure.toml"),
+        ];
+        messages
+            .into_iter()
+            .map(|m| m.fr.expect("every error of the catalogue has its French"))
+            .chain(failures.into_iter().map(|f| f.fr))
+            .collect()
+    }
+
+    #[test]
+    fn french_errors_pass_french_typography() {
+        for text in every_french_error() {
+            assert_eq!(french_defects(&text), Vec::<String>::new(), "{text}");
+            assert!(!text.contains('`'), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_input_error_is_told_in_french_with_its_place() {
+        let e = InputError::cell("r.csv", 12, 4, "Effectif", not_a_number("abc"));
+        let e = anyhow::Error::new(e);
+        assert_eq!(
+            error_line(Lang::Fr, &e),
+            "exposure\u{202F}: erreur\u{202F}: r.csv:12:4\u{202F}: colonne «\u{202F}Effectif\u{202F}»\u{202F}: \
+             attendu\u{202F}: un nombre, trouvé\u{202F}: «\u{202F}abc\u{202F}»"
+        );
+        assert_eq!(
+            error_line(Lang::En, &e),
+            "exposure: error: r.csv:12:4: column 'Effectif': expected a number, found \"abc\""
+        );
+        // The system's reason follows in French; a reader's English detail is left out.
+        let e = anyhow::Error::new(
+            cannot_write("out.json").because(io::Error::from(io::ErrorKind::PermissionDenied)),
+        );
+        assert_eq!(
+            error_line(Lang::Fr, &e),
+            "exposure\u{202F}: erreur\u{202F}: écriture impossible de out.json\u{202F}: accès refusé"
+        );
+        let e = anyhow::Error::new(cannot_read_baseline("b.json").because(std::fmt::Error));
+        let text = error_line(Lang::Fr, &e);
+        assert!(text.ends_with("de la référence b.json"), "{text}");
     }
 }
