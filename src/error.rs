@@ -24,7 +24,8 @@ pub struct InputError {
     /// In English: `Display` and `check`'s findings (standard output) use it.
     pub message: String,
     /// In French, when the catalogue (`crate::messages`) has it: only standard error reads it.
-    pub french: Option<String>,
+    /// Boxed: an input error travels in many `Result`s, kept small.
+    pub french: Option<Box<str>>,
 }
 
 /// What an error says, in English and, when the catalogue has it, in French.
@@ -59,7 +60,7 @@ impl InputError {
             line,
             column,
             message: en,
-            french: fr,
+            french: fr.map(String::into_boxed_str),
         }
     }
 

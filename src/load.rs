@@ -934,7 +934,7 @@ fn typed_row<'a>(
     let score = number(Field::Score, Quantity::Score).map_err(|mut e| {
         // One message for every bad score, as before.
         let said = messages::bad_score(&excerpt(text(Field::Score)));
-        (e.message, e.french) = (said.en, said.fr);
+        (e.message, e.french) = (said.en, said.fr.map(String::into_boxed_str));
         e
     })?;
     let isco = text(Field::Isco);

@@ -421,7 +421,7 @@ fn french_input_error(e: &InputError) -> String {
         Some((_, name)) => fr("colonne {} : ", &[&quoted(name)]),
         None => String::new(),
     };
-    let text = e.french.clone().unwrap_or_else(|| e.message.clone());
+    let text = e.french.as_deref().unwrap_or(&e.message);
     format!("{}\u{202F}: {column}{text}", e.place())
 }
 
