@@ -734,11 +734,11 @@ pub fn out_of_bounds(quantity: Quantity, expected: &str, raw: &str) -> Message {
     let fr_expected = match quantity {
         Quantity::Score => "un score entre 0 et 1".to_string(),
         Quantity::Headcount => fr(
-            "un effectif positif, d'au plus {} agents pour un métier",
+            "un effectif positif ou nul, d'au plus {} agents pour un métier",
             &[&count(crate::bounds::MAX_HEADCOUNT as usize)],
         ),
         Quantity::Weight => fr(
-            "une part du temps positive, d'au plus {} (les parts sont relatives)",
+            "une part du temps positive ou nulle, d'au plus {} (les parts sont relatives)",
             &[&count(crate::bounds::MAX_WEIGHT as usize)],
         ),
     };
