@@ -55,7 +55,7 @@ fn tr(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
 }
 
 /// Fill colour of a class, most exposed darkest; and whether text on it is white.
-fn colour(class: Class) -> (&'static str, bool) {
+pub(super) fn colour(class: Class) -> (&'static str, bool) {
     match class {
         Class::Gradient4 | Class::AutomationPotential => ("#8e0c25", true),
         Class::Gradient3 => ("#c9423b", true),

@@ -172,3 +172,126 @@ fn beyond_the_limits_dots_are_grouped_and_the_table_keeps_the_most_exposed() {
     let explore = between(&html, "<section id=\"explore\"", "</section>");
     assert_eq!(explore.matches("<tr data-d=").count(), 300);
 }
+
+/// The parts of a workbook, by name.
+fn parts(path: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+        out.insert(file.name().to_string(), text);
+    }
+    out
+}
+
+/// The value of attribute `name` in an XML start tag `tag` (its text, from `<` to `>`).
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+/// Every start tag `<name ` or `<name>` or `<name/>` in `xml`.
+fn tags<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
+    let open = format!("<{name}");
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find(&open) {
+        let after = &rest[i + open.len()..];
+        let end = after.find('>').unwrap();
+        if after.starts_with([' ', '>', '/']) {
+            out.push(&rest[i..i + open.len() + end + 1]);
+        }
+        rest = &after[end..];
+    }
+    out
+}
+
+#[test]
+fn workbook_has_a_table_on_every_sheet_formats_on_every_figure_and_two_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("rapport.xlsx");
+    let roster = data("data/examples/ville-fictive.csv");
+    crate::exposure()
+        .args(["report", roster.to_str().unwrap(), "-o"])
+        .arg(&book)
+        .args(["--lang", "fr"])
+        .assert()
+        .success();
+    let parts = parts(&book);
+    let names: Vec<&str> = tags(&parts["xl/workbook.xml"], "sheet")
+        .into_iter()
+        .map(|t| attr(t, "name").unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Synthèse", "Directions", "Services", "Métiers", "Tâches"]
+    );
+    // The number formats of the cell styles (0 is General).
+    let xfs = between(&parts["xl/styles.xml"], "<cellXfs", "</cellXfs>");
+    let formats: Vec<u32> = tags(xfs, "xf")
+        .into_iter()
+        .map(|t| attr(t, "numFmtId").unwrap().parse().unwrap())
+        .collect();
+    let mut charts = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let sheet = &parts[&format!("xl/worksheets/sheet{}.xml", i + 1)];
+        let rels = &parts[&format!("xl/worksheets/_rels/sheet{}.xml.rels", i + 1)];
+        // An Excel Table with filters and banded rows over the whole sheet.
+        let table = rels
+            .split("Target=\"../tables/")
+            .nth(1)
+            .and_then(|t| t.split('"').next())
+            .unwrap_or_else(|| panic!("no table on {name}"));
+        let table = &parts[&format!("xl/tables/{table}")];
+        let dimension = attr(tags(sheet, "dimension")[0], "ref").unwrap();
+        assert_eq!(
+            attr(tags(table, "table")[0], "ref"),
+            Some(dimension),
+            "{name}"
+        );
+        assert!(table.contains("<autoFilter ref="), "{name}: no filter");
+        assert!(table.contains("showRowStripes=\"1\""), "{name}: no bands");
+        // Every number under a number format other than General.
+        let mut numbers = 0;
+        for cell in tags(sheet, "c") {
+            if attr(cell, "t").is_some() || cell.ends_with("/>") {
+                continue;
+            }
+            numbers += 1;
+            let style: usize = attr(cell, "s").map_or(0, |s| s.parse().unwrap());
+            assert_ne!(formats[style], 0, "{name}: {cell} in General format");
+        }
+        assert!(numbers > 0, "{name}: no numbers");
+        // The charts, each on its sheet.
+        if let Some(drawing) = rels
+            .split("Target=\"../drawings/")
+            .nth(1)
+            .and_then(|t| t.split('"').next())
+        {
+            let drels = &parts[&format!("xl/drawings/_rels/{drawing}.rels")];
+            let chart = drels.split("Target=\"../charts/").nth(1).unwrap();
+            let chart = &parts[&format!("xl/charts/{}", chart.split('"').next().unwrap())];
+            charts.push((name.to_string(), chart.clone()));
+        }
+    }
+    assert_eq!(charts.len(), 2, "two charts");
+    let (sheet, chart) = &charts[0];
+    assert_eq!(sheet, "Synthèse");
+    assert!(chart.contains("<c:barDir val=\"col\"/>") && chart.contains("Agents par classe"));
+    // Six classes, their counts in column B.
+    assert!(chart.contains("<c:f>Synthèse!$B$15:$B$20</c:f>"), "{chart}");
+    let (sheet, chart) = &charts[1];
+    assert_eq!(sheet, "Directions");
+    assert!(chart.contains("<c:barDir val=\"bar\"/>"));
+    assert!(chart.contains("Directions par exposition moyenne"));
+    // The directions (column A) against their mean (column G, "Moyenne").
+    assert!(chart.contains("<c:f>Directions!$A$2:$A$12</c:f>"));
+    assert!(chart.contains("<c:f>Directions!$G$2:$G$12</c:f>"));
+    let directions = &parts["xl/worksheets/sheet2.xml"];
+    assert!(
+        directions.contains("<c r=\"G1\"") && parts["xl/sharedStrings.xml"].contains(">Moyenne<")
+    );
+}
