@@ -124,6 +124,36 @@ figures.tablet = await measure();
 await load(1280, 900, false);
 figures.desktop = await measure();
 await shot(join(outDir, "report-desktop.png"), 1280, Math.min(figures.desktop.documentHeight, 2400));
+// The explorer, driven as a reader would: search, filter by class, sort by mean.
+const EXPLORE = `(() => {
+  const rows = () => [...document.querySelectorAll("#explore tbody tr")];
+  const shown = () => rows().filter((r) => !r.hidden).length;
+  const q = document.getElementById("x-q"), c = document.getElementById("x-c");
+  const out = { controlsShown: !document.querySelector("#explore .controls").hidden, rows: rows().length };
+  const first = rows()[0].cells[0].textContent;
+  q.value = first; q.dispatchEvent(new Event("input"));
+  out.searchFirstJob = shown();
+  q.value = ""; c.value = c.options[1].value; c.dispatchEvent(new Event("input"));
+  out.classFilter = [c.options[1].textContent, shown()];
+  c.value = ""; c.dispatchEvent(new Event("input"));
+  const heads = [...document.querySelectorAll("#explore thead th")];
+  const mean = heads.findIndex((h) => h.classList.contains("n") && /Mean|Moyenne/.test(h.textContent));
+  heads[mean].click();
+  const values = rows().map((r) => parseFloat(r.cells[mean].getAttribute("data-v")));
+  out.sortedAscendingByMean = values.every((v, i) => i === 0 || values[i - 1] <= v);
+  out.count = document.getElementById("x-n").textContent;
+  return out;
+})()`;
+figures.explorer = (await page("Runtime.evaluate", { expression: EXPLORE, returnByValue: true })).result.value;
+// A dot tapped shows its job under the chart.
+const TAP = `(() => {
+  const dot = [...document.querySelectorAll("#scatter figure.wide circle")][0];
+  dot.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+  return document.querySelector("#scatter .tip").textContent === dot.querySelector("title").textContent;
+})()`;
+figures.tapShowsJob = (await page("Runtime.evaluate", { expression: TAP, returnByValue: true })).result.value;
+// Reload so the print starts from the page as opened.
+await load(1280, 900, false);
 const headings = figures.desktop.headings;
 for (const f of [figures.phone, figures.tablet, figures.desktop]) delete f.headings;
 

@@ -42,11 +42,11 @@ pub(super) fn section(h: &mut String, a: &Analysis, lang: Lang) {
     let (shown, all) = (count(jobs.len() as u64, lang), count(total as u64, lang));
     h.push_str(&format!(
         "<p>{}</p>\n",
-        escape(&say(
+        tr(
             lang,
-            "Every job of the roster, most exposed first. With scripts on, type to search, choose a direction or a class, and tap a column's heading to sort by it.".into(),
-            "Tous les métiers du fichier des effectifs, du plus exposé au moins exposé. Si les scripts sont activés : tapez pour chercher, choisissez une direction ou une classe, touchez l'en-tête d'une colonne pour trier.".into(),
-        ))
+            "Every job of the roster, most exposed first.",
+            "Tous les métiers du fichier des effectifs, du plus exposé au moins exposé."
+        )
     ));
     if total > MAX_ROWS {
         h.push_str(&format!(
@@ -130,7 +130,15 @@ fn class_rank(a: &Analysis, j: &JobExposure) -> usize {
 }
 
 fn controls(h: &mut String, a: &Analysis, jobs: &[&JobExposure], lang: Lang) {
-    h.push_str("<div class=\"controls\" hidden=\"hidden\">\n");
+    // The controls and how to use them appear only with the script that makes them work.
+    h.push_str(&format!(
+        "<div class=\"controls\" hidden=\"hidden\">\n<p class=\"note\">{}</p>\n",
+        escape(&say(
+            lang,
+            "Type to search, choose a direction or a class; tap or click a column's heading to sort by it, again to reverse.".into(),
+            "Tapez pour chercher, choisissez une direction ou une classe ; touchez ou cliquez l'en-tête d'une colonne pour trier, une seconde fois pour inverser.".into(),
+        ))
+    ));
     h.push_str(&format!(
         "<label>{}<input id=\"x-q\" type=\"search\" autocomplete=\"off\"/></label>\n",
         tr(lang, "Search", "Rechercher")
