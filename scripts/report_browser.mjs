@@ -93,6 +93,17 @@ const MEASURE = `(() => {
     count += 1;
     if (px < min) { min = px; smallest = t.textContent; }
   }
+  // Numbers out of their boxes: chart text past its chart's edge, card figures wider than their card.
+  const outOfBox = [];
+  for (const t of document.querySelectorAll("svg text")) {
+    if (!t.textContent.trim() || !t.getClientRects().length) continue;
+    const r = t.getBoundingClientRect(), b = t.ownerSVGElement.getBoundingClientRect();
+    if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5)
+      outOfBox.push(t.textContent);
+  }
+  for (const e of document.querySelectorAll(".card b, .card span")) {
+    if (e.scrollWidth > e.clientWidth + 1 && !e.closest(".scroll")) outOfBox.push(e.textContent);
+  }
   const overflowing = [];
   for (const e of document.querySelectorAll("body *")) {
     const r = e.getBoundingClientRect();
@@ -100,7 +111,7 @@ const MEASURE = `(() => {
   }
   return { viewport: innerWidth, documentWidth: de.scrollWidth, documentHeight: de.scrollHeight,
     chartTexts: count, minChartTextPx: Math.round(min * 100) / 100, smallestChartText: smallest,
-    overflowing: overflowing.slice(0, 10),
+    overflowing: overflowing.slice(0, 10), outOfBox: outOfBox.slice(0, 10),
     headings: [...document.querySelectorAll("h1, h2, h3")].map((h) => h.textContent.trim()) };
 })()`;
 const measure = async () =>

@@ -335,7 +335,7 @@ fn class_bars(
     let (width, label_w, total_w, row_h, bar_h, name_max) = if narrow {
         (360.0, 14.0, 24.0, 46.0, 20.0, 26)
     } else {
-        (1000.0, 300.0, 110.0, 30.0, 20.0, 40)
+        (1000.0, 300.0, 110.0, 30.0, 20.0, 34)
     };
     let bar_w = width - label_w - total_w;
     let height = rows.len() as f64 * row_h + 24.0;
