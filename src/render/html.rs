@@ -692,6 +692,17 @@ fn chip(class: Option<Class>, lang: Lang) -> String {
     }
 }
 
+/// The headings of a job's figures in the tables of jobs (and whether each is a number).
+fn job_figures(lang: Lang) -> [(&'static str, bool); 5] {
+    [
+        (tr(lang, "Agents", "Agents"), true),
+        (tr(lang, "Mean", "Moyenne"), true),
+        (tr(lang, "SD", "Écart-type"), true),
+        (tr(lang, "Class", "Classe"), false),
+        (tr(lang, "Tasks exposed", "Tâches exposées"), true),
+    ]
+}
+
 fn table_head(h: &mut String, headers: &[(&str, bool)]) {
     h.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
     for (name, numeric) in headers {
@@ -818,13 +829,7 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
     if place {
         headers.push((tr(lang, "Where", "Où"), false));
     }
-    headers.extend([
-        (tr(lang, "Agents", "Agents"), true),
-        (tr(lang, "Mean", "Moyenne"), true),
-        (tr(lang, "SD", "Écart-type"), true),
-        (tr(lang, "Class", "Classe"), false),
-        (tr(lang, "Tasks exposed", "Tâches exposées"), true),
-    ]);
+    headers.extend(job_figures(lang));
     table_head(h, &headers);
     for j in jobs.iter().take(TOP_JOBS) {
         // A job scored from its grade's mix says so.

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::typography::french_spacing;
 
 use super::points::count;
-use super::{chip, escape, table_head, tr};
+use super::{chip, escape, job_figures, table_head, tr};
 
 /// Jobs listed at most.
 pub(super) const MAX_ROWS: usize = 2_000;
@@ -79,13 +79,7 @@ pub(super) fn section(h: &mut String, a: &Analysis, lang: Lang) {
     if a.has_department {
         headers.push((tr(lang, "Department", "Service"), false));
     }
-    headers.extend([
-        (tr(lang, "Agents", "Agents"), true),
-        (tr(lang, "Mean", "Moyenne"), true),
-        (tr(lang, "SD", "Écart-type"), true),
-        (tr(lang, "Class", "Classe"), false),
-        (tr(lang, "Tasks exposed", "Tâches exposées"), true),
-    ]);
+    headers.extend(job_figures(lang));
     table_head(h, &headers);
     for j in &jobs {
         h.push_str(&format!(
