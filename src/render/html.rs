@@ -14,6 +14,10 @@ use crate::classify::{Band, Class, Method};
 use crate::i18n::Lang;
 use crate::themes::{NO_THEME, tasks_by_theme};
 
+mod boundary;
+mod explorer;
+mod points;
+
 /// How many jobs, departments, themes and tasks per theme the report lists.
 const TOP_JOBS: usize = 15;
 const TOP_DEPARTMENTS: usize = 10;
@@ -51,7 +55,7 @@ fn tr(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
 }
 
 /// Fill colour of a class, most exposed darkest; and whether text on it is white.
-fn colour(class: Class) -> (&'static str, bool) {
+pub(super) fn colour(class: Class) -> (&'static str, bool) {
     match class {
         Class::Gradient4 | Class::AutomationPotential => ("#8e0c25", true),
         Class::Gradient3 => ("#c9423b", true),
@@ -92,64 +96,43 @@ fn share(part: f64, whole: f64) -> Option<f64> {
     (whole > 0.0).then(|| part / whole)
 }
 
-pub(crate) const CSS: &str = r#"
-:root { --ink: #1d2330; --muted: #5b6474; --rule: #d9dde3; --bg: #ffffff; --band: #f4f6f8; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; background: var(--bg); color: var(--ink);
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1120px; margin: 0 auto; padding: 32px 40px 48px; }
-h1 { font-size: 30px; line-height: 1.2; margin: 0 0 4px; }
-h2 { font-size: 21px; margin: 40px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
-h3 { font-size: 16px; margin: 20px 0 6px; }
-p { margin: 6px 0; }
-.sub { color: var(--muted); margin: 0 0 20px; }
-.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 16px 0; }
-.card { background: var(--band); border-radius: 6px; padding: 12px 14px; }
-.card b { display: block; font-size: 26px; line-height: 1.2; }
-.card span { color: var(--muted); font-size: 13px; }
-ul.headline { margin: 8px 0; padding-left: 20px; }
-.legend { display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 8px 0; font-size: 13px; }
-.legend i { display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -1px;
-  border: 1px solid rgba(0,0,0,.15); }
-svg { display: block; width: 100%; height: auto; font-family: inherit; }
-svg text { fill: var(--ink); font-size: 12px; }
-svg .muted { fill: var(--muted); }
-svg .in { font-size: 11px; }
-svg .white { fill: #ffffff; }
-svg .region { font-size: 12px; font-weight: 600; fill: #3d4452;
-  paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
-svg .axis { stroke: #8a919c; stroke-width: 1; }
-svg .grid { stroke: #eceef1; stroke-width: 1; }
-svg .bound { stroke: #1d2330; stroke-width: 1.2; stroke-dasharray: 5 4; fill: none; }
-svg circle { stroke: #1d2330; stroke-width: .6; fill-opacity: .8; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 4px; font-size: 13.5px; }
-th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
-th { background: var(--band); font-weight: 600; }
-td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.chip { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; white-space: nowrap; }
-.theme { margin: 14px 0 6px; }
-.theme table { table-layout: fixed; }
-.theme th:nth-child(1) { width: 54%; }
-.theme th:nth-child(2) { width: 8%; }
-.theme th:nth-child(3) { width: 30%; }
-.theme th:nth-child(4) { width: 8%; }
-.theme h3 { margin-bottom: 2px; }
-.theme p { color: var(--muted); font-size: 13px; }
-.note { color: var(--muted); font-size: 13px; }
-.method p, .method li { max-width: 80ch; }
-footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
-@media (max-width: 760px) { main { padding: 16px; } .cards { grid-template-columns: repeat(2, 1fr); } }
-@media print {
-  @page { size: A4; margin: 14mm 12mm; }
-  body { font-size: 11pt; }
-  main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  section, figure, .theme, tr, .cards { break-inside: avoid; page-break-inside: avoid; }
-  section.long { break-inside: auto; page-break-inside: auto; }
-  .card { border: 1px solid var(--rule); }
+/// The report's stylesheet (screen, phone and print).
+pub(crate) const CSS: &str = include_str!("html/report.css");
+
+/// The report's one inline script (tap-to-see captions, the explorable table of every job);
+/// the page is complete without it.
+const SCRIPT: &str = include_str!("html/report.js");
+
+/// How a chart is drawn: wide for screens from 1,000 px and for print, narrow below, so that
+/// chart text never falls under 11 px (report.css shows one or the other).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Wide,
+    Narrow,
 }
-"#;
+
+const LAYOUTS: [Layout; 2] = [Layout::Wide, Layout::Narrow];
+
+impl Layout {
+    fn class(self) -> &'static str {
+        match self {
+            Layout::Wide => "wide",
+            Layout::Narrow => "narrow",
+        }
+    }
+}
+
+/// Under a chart, where the script writes what a tapped or focused mark is (hidden without it).
+fn tip(h: &mut String, lang: Lang) {
+    h.push_str(&format!(
+        "<p class=\"tip\" aria-live=\"polite\" hidden=\"hidden\">{}</p>\n",
+        tr(
+            lang,
+            "Tap or click a mark to see what it is.",
+            "Touchez ou cliquez un élément du graphique pour voir ce qu'il représente."
+        )
+    ));
+}
 
 /// Renders the report of the analysis, in English or French.
 pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
@@ -184,10 +167,11 @@ pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     scatter(&mut h, a, lang);
     departments(&mut h, a, lang);
     jobs(&mut h, a, lang);
+    explorer::section(&mut h, a, lang);
     themes(&mut h, a, lang);
     method(&mut h, a, lang);
     h.push_str(&format!(
-        "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
+        "<footer>{}</footer>\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
         escape(&format!(
             "exposure {} · {}{} · {}{} ({} {})",
             env!("CARGO_PKG_VERSION"),
@@ -331,11 +315,33 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
         ));
     }
     legend(h, a.method, lang);
-    let (width, label_w, total_w, row_h, bar_h) = (1000.0, 300.0, 110.0, 30.0, 20.0);
+    for layout in LAYOUTS {
+        class_bars(h, a, lang, &rows, layout);
+    }
+    tip(h, lang);
+    h.push_str("</section>\n");
+}
+
+/// The stacked bars of `classes`, drawn for one layout: wide, names left of the bars; narrow,
+/// each name over its bar.
+fn class_bars(
+    h: &mut String,
+    a: &Analysis,
+    lang: Lang,
+    rows: &[(String, &GroupExposure)],
+    layout: Layout,
+) {
+    let narrow = layout == Layout::Narrow;
+    let (width, label_w, total_w, row_h, bar_h, name_max) = if narrow {
+        (360.0, 14.0, 24.0, 46.0, 20.0, 26)
+    } else {
+        (1000.0, 300.0, 110.0, 30.0, 20.0, 34)
+    };
     let bar_w = width - label_w - total_w;
     let height = rows.len() as f64 * row_h + 24.0;
     h.push_str(&format!(
-        "<figure><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n",
+        "<figure class=\"{}\"><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n",
+        layout.class(),
         c(width),
         c(height),
         escape(tr(lang, "Agents per class", "Agents par classe"))
@@ -344,22 +350,32 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
     for i in 0..=4 {
         let x = label_w + bar_w * i as f64 / 4.0;
         h.push_str(&format!(
-            "<line class=\"grid\" x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\"/><text class=\"muted\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{} %</text>\n",
+            "<line class=\"grid\" x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\"/><text class=\"muted\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}{}%</text>\n",
             c(height - 18.0),
             c(height - 4.0),
             i * 25,
+            tr(lang, " ", "\u{202f}"),
             x = c(x)
         ));
     }
     for (i, (name, g)) in rows.iter().enumerate() {
-        let y = i as f64 * row_h + (row_h - bar_h) / 2.0;
-        let mid = y + bar_h / 2.0 + 4.0;
-        let label = format!("{} ({})", shorten(name, 40), lang.decimal(g.mean));
+        let (y, mid) = if narrow {
+            (i as f64 * row_h + 20.0, i as f64 * row_h + 34.0)
+        } else {
+            let y = i as f64 * row_h + (row_h - bar_h) / 2.0;
+            (y, y + bar_h / 2.0 + 4.0)
+        };
+        let label = format!("{} ({})", shorten(name, name_max), lang.decimal(g.mean));
+        let (label_x, label_y, anchor) = if narrow {
+            (label_w, y - 5.0, "start")
+        } else {
+            (label_w - 8.0, mid, "end")
+        };
         h.push_str(&format!(
-            "<g><title>{}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\"{}>{}</text></g>\n",
+            "<g><title>{}</title><text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\"{}>{}</text></g>\n",
             escape(&format!("{name} — {}", lang.decimal(g.mean))),
-            c(label_w - 8.0),
-            c(mid),
+            c(label_x),
+            c(label_y),
             if i == 0 { " font-weight=\"700\"" } else { "" },
             escape(&label)
         ));
@@ -375,8 +391,9 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
             h.push_str(&format!(
                 "<g><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"/>",
                 escape(&format!(
-                    "{name} — {}: {} {} ({})",
+                    "{name} — {}{}{} {} ({})",
                     lang.class(class),
+                    tr(lang, ": ", "\u{202f}: "),
                     lang.agents(n),
                     tr(lang, "agents", "agents"),
                     lang.percent(Some(s))
@@ -386,27 +403,38 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
                 c(w),
                 c(bar_h)
             ));
-            if w >= 34.0 {
+            // A figure goes inside its segment only where it fits (about 7 units a digit).
+            let figure = lang.agents(n);
+            if w >= (figure.chars().count() as f64 * 7.5 + 8.0).max(34.0) {
                 h.push_str(&format!(
                     "<text class=\"in{}\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                     if white { " white" } else { "" },
                     c(x + w / 2.0),
-                    c(mid - 0.5),
-                    escape(&lang.agents(n))
+                    c(y + bar_h / 2.0 + 3.5),
+                    escape(&figure)
                 ));
             }
             h.push_str("</g>\n");
             x += w;
         }
-        h.push_str(&format!(
-            "<text class=\"muted\" x=\"{}\" y=\"{}\">{} {}</text>\n",
-            c(label_w + bar_w + 8.0),
-            c(mid),
-            escape(&lang.agents(g.agents)),
-            tr(lang, "agents", "agents")
-        ));
+        let total = format!("{} {}", lang.agents(g.agents), tr(lang, "agents", "agents"));
+        if narrow {
+            h.push_str(&format!(
+                "<text class=\"muted\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+                c(width - total_w),
+                c(y - 5.0),
+                escape(&total)
+            ));
+        } else {
+            h.push_str(&format!(
+                "<text class=\"muted\" x=\"{}\" y=\"{}\">{}</text>\n",
+                c(label_w + bar_w + 8.0),
+                c(mid),
+                escape(&total)
+            ));
+        }
     }
-    h.push_str("</svg></figure>\n</section>\n");
+    h.push_str("</svg></figure>\n");
 }
 
 /// The jobs as the ILO plots its occupations: mean against standard deviation, with the class
@@ -421,8 +449,8 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
         ),
         escape(tr(
             lang,
-            "Each dot is a job: to the right, its tasks are on average more exposed; higher up, they differ more from one another. The area of a dot is proportional to the job's agents. The dashed lines are the boundaries of the ILO classes. Hover over a dot for the job.",
-            "Chaque point est un métier : plus il est à droite, plus ses tâches sont exposées en moyenne ; plus il est haut, plus elles diffèrent entre elles. La surface d'un point est proportionnelle aux agents du métier. Les tirets sont les frontières des classes de l'OIT. Survoler un point pour voir le métier."
+            "Each dot is a job: to the right, its tasks are on average more exposed; higher up, they differ more from one another. The area of a dot is proportional to the job's agents. The dashed lines are the boundaries of the ILO classes. Hover over, tap or focus a dot to see its job; the table of every job, further down, lists them all.",
+            "Chaque point est un métier : plus il est à droite, plus ses tâches sont exposées en moyenne ; plus il est haut, plus elles diffèrent entre elles. La surface d'un point est proportionnelle aux agents du métier. Les tirets sont les frontières des classes de l'OIT. Survoler, toucher ou sélectionner un point affiche son métier ; le tableau de tous les métiers, plus bas, les donne tous."
         ))
     ));
     legend(h, a.method, lang);
@@ -431,19 +459,58 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
         .iter()
         .filter(|j| j.mean.is_some() && j.sd.is_some())
         .collect();
+    let dots = points::dots(&jobs, lang);
+    if dots.binned {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n",
+            escape(&points::rule(jobs.len(), dots.list.len(), lang))
+        ));
+    }
     let max_sd = jobs
         .iter()
         .filter_map(|j| j.sd)
         .fold(0.0_f64, f64::max)
         .clamp(0.0, 1.0);
     let y_max = ((max_sd * 10.0).ceil() / 10.0).max(0.5);
-    let (width, height) = (1000.0, 560.0);
-    let (left, right, top, bottom) = (64.0, 20.0, 16.0, 52.0);
+    for layout in LAYOUTS {
+        scatter_svg(h, a, lang, &dots.list, y_max, layout);
+    }
+    tip(h, lang);
+    if jobs.is_empty() {
+        h.push_str(&format!(
+            "<p class=\"note\">{}</p>\n",
+            tr(
+                lang,
+                "No job could be scored.",
+                "Aucun métier n'a pu être évalué."
+            )
+        ));
+    }
+    h.push_str("</section>\n");
+}
+
+/// The scatter of `scatter`, drawn for one layout (the narrow one with fewer ticks, vertical
+/// names where the regions are thin, and smaller dots).
+fn scatter_svg(
+    h: &mut String,
+    a: &Analysis,
+    lang: Lang,
+    dots: &[points::Dot],
+    y_max: f64,
+    layout: Layout,
+) {
+    let narrow = layout == Layout::Narrow;
+    let (width, height, left, right, top, bottom) = if narrow {
+        (360.0, 400.0, 50.0, 12.0, 12.0, 48.0)
+    } else {
+        (1000.0, 560.0, 64.0, 20.0, 16.0, 52.0)
+    };
     let (pw, ph) = (width - left - right, height - top - bottom);
     let px = |m: f64| left + m.clamp(0.0, 1.0) * pw;
     let py = |s: f64| top + ph - (s.clamp(0.0, y_max) / y_max) * ph;
     h.push_str(&format!(
-        "<figure><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n",
+        "<figure class=\"{}\"><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n",
+        layout.class(),
         c(width),
         c(height),
         escape(tr(
@@ -455,12 +522,17 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
     // Grid and axes.
     for i in 0..=10 {
         let m = i as f64 / 10.0;
+        let label = if narrow && i % 2 == 1 {
+            String::new()
+        } else {
+            tick(lang, m)
+        };
         h.push_str(&format!(
             "<line class=\"grid\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/><text class=\"muted\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
             c(top),
             c(top + ph),
             c(top + ph + 16.0),
-            tick(lang, m),
+            label,
             x = c(px(m))
         ));
     }
@@ -512,7 +584,8 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
         ));
     };
     // A region's name, on two lines when it has two parts ("Exposed: Gradient 4" is shown as
-    // "Gradient" over "4"), turned by `angle` degrees.
+    // "Gradient" over "4", and any name of two words or more in the narrow layout), turned by
+    // `angle` degrees (then on one line).
     let region = |h: &mut String, m: f64, s: f64, angle: f64, text: &str| {
         let text = text.strip_prefix("Exposed: ").unwrap_or(text);
         let (x, y) = (c(px(m)), c(py(s)));
@@ -521,9 +594,11 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
         } else {
             String::new()
         };
-        let lines: Vec<&str> = match text.strip_prefix("Gradient ") {
-            Some(n) => vec![&text[..8], n],
-            None => vec![text],
+        let lines: Vec<&str> = match (text.strip_prefix("Gradient "), text.rsplit_once(' ')) {
+            _ if angle != 0.0 => vec![text],
+            (Some(n), _) => vec![&text[..8], n],
+            (None, Some((first, last))) if narrow => vec![first, last],
+            _ => vec![text],
         };
         h.push_str(&format!(
             "<text class=\"region\" x=\"{x}\" y=\"{y}\" text-anchor=\"middle\"{turn}>"
@@ -551,9 +626,15 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
             segment(h, (0.0, 0.50), (0.50, 0.0));
             segment(h, (0.0, 0.40), (0.40, 0.0));
             let top_s = y_max - 0.04;
+            // Narrow, the columns of gradients 3 and 2 are too thin for a name across.
+            let (thin, thin_s) = if narrow {
+                (-90.0, y_max * 0.7)
+            } else {
+                (0.0, top_s)
+            };
             region(h, 0.80, top_s, 0.0, lang.class(Class::Gradient4));
-            region(h, 0.55, top_s, 0.0, lang.class(Class::Gradient3));
-            region(h, 0.45, top_s, 0.0, lang.class(Class::Gradient2));
+            region(h, 0.55, thin_s, thin, lang.class(Class::Gradient3));
+            region(h, 0.45, thin_s, thin, lang.class(Class::Gradient2));
             region(h, 0.20, top_s, 0.0, lang.class(Class::Gradient1));
             region(h, 0.19, 0.255, diagonal, lang.class(Class::MinimalExposure));
             region(h, 0.06, 0.03, 0.0, lang.class(Class::NotExposed));
@@ -576,62 +657,25 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
             region(h, 0.08, 0.03, 0.0, lang.class(Class::NotAffected));
         }
     }
-    // Dots: largest first so the small ones stay visible on top.
-    let max_agents = jobs.iter().map(|j| j.headcount).fold(0.0_f64, f64::max);
-    let mut dots: Vec<&&JobExposure> = jobs.iter().collect();
-    dots.sort_by(|x, y| {
-        y.headcount.total_cmp(&x.headcount).then_with(|| {
-            (&x.direction, &x.department, &x.job).cmp(&(&y.direction, &y.department, &y.job))
-        })
-    });
-    for j in dots {
-        let (Some(m), Some(s)) = (j.mean, j.sd) else {
-            continue;
-        };
+    // Dots: largest first so the small ones stay visible on top (`points::dots` sorts them).
+    let (r_max, r_min) = if narrow { (9.0, 3.0) } else { (16.0, 2.5) };
+    let max_agents = dots.iter().map(|d| d.agents).fold(0.0_f64, f64::max);
+    for d in dots {
         let r = if max_agents > 0.0 {
-            (16.0 * (j.headcount.max(0.0) / max_agents).sqrt()).max(2.5)
+            (r_max * (d.agents.max(0.0) / max_agents).sqrt()).max(r_min)
         } else {
             4.0
         };
-        let fill = j.class.map(|c| colour(c).0).unwrap_or("#ffffff");
-        let place = [j.direction.as_str(), j.department.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" / ");
-        let tip = format!(
-            "{}{}{} — {} {}, {} {}, {} {} — {}",
-            j.job,
-            if place.is_empty() { "" } else { " — " },
-            place,
-            tr(lang, "mean", "moyenne"),
-            lang.decimal(Some(m)),
-            tr(lang, "SD", "écart-type"),
-            lang.decimal(Some(s)),
-            lang.agents(j.headcount),
-            tr(lang, "agents", "agents"),
-            j.class.map(|c| lang.class(c)).unwrap_or("–"),
-        );
+        let fill = d.class.map(|c| colour(c).0).unwrap_or("#ffffff");
         h.push_str(&format!(
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\"><title>{}</title></circle>\n",
-            c(px(m)),
-            c(py(s)),
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" tabindex=\"0\"><title>{}</title></circle>\n",
+            c(px(d.mean)),
+            c(py(d.sd)),
             c(r),
-            escape(&tip)
+            escape(&d.tip)
         ));
     }
     h.push_str("</svg></figure>\n");
-    if jobs.is_empty() {
-        h.push_str(&format!(
-            "<p class=\"note\">{}</p>\n",
-            tr(
-                lang,
-                "No job could be scored.",
-                "Aucun métier n'a pu être évalué."
-            )
-        ));
-    }
-    h.push_str("</section>\n");
 }
 
 fn chip(class: Option<Class>, lang: Lang) -> String {
@@ -648,8 +692,19 @@ fn chip(class: Option<Class>, lang: Lang) -> String {
     }
 }
 
+/// The headings of a job's figures in the tables of jobs (and whether each is a number).
+fn job_figures(lang: Lang) -> [(&'static str, bool); 5] {
+    [
+        (tr(lang, "Agents", "Agents"), true),
+        (tr(lang, "Mean", "Moyenne"), true),
+        (tr(lang, "SD", "Écart-type"), true),
+        (tr(lang, "Class", "Classe"), false),
+        (tr(lang, "Tasks exposed", "Tâches exposées"), true),
+    ]
+}
+
 fn table_head(h: &mut String, headers: &[(&str, bool)]) {
-    h.push_str("<table>\n<thead><tr>");
+    h.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
     for (name, numeric) in headers {
         h.push_str(&format!(
             "<th{}>{}</th>",
@@ -723,7 +778,7 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
             escape(&lang.percent(g.share_agents_exposed)),
         ));
     }
-    h.push_str("</tbody></table>\n");
+    h.push_str("</tbody></table></div>\n");
     if groups.len() > TOP_DEPARTMENTS {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
@@ -774,13 +829,7 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
     if place {
         headers.push((tr(lang, "Where", "Où"), false));
     }
-    headers.extend([
-        (tr(lang, "Agents", "Agents"), true),
-        (tr(lang, "Mean", "Moyenne"), true),
-        (tr(lang, "SD", "Écart-type"), true),
-        (tr(lang, "Class", "Classe"), false),
-        (tr(lang, "Tasks exposed", "Tâches exposées"), true),
-    ]);
+    headers.extend(job_figures(lang));
     table_head(h, &headers);
     for j in jobs.iter().take(TOP_JOBS) {
         // A job scored from its grade's mix says so.
@@ -806,7 +855,7 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
             j.tasks_scored,
         ));
     }
-    h.push_str("</tbody></table>\n");
+    h.push_str("</tbody></table></div>\n");
     if jobs.len() > TOP_JOBS {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
@@ -930,7 +979,7 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
                 escape(&lang.agents(t.agents)),
             ));
         }
-        h.push_str("</tbody></table>\n");
+        h.push_str("</tbody></table></div>\n");
         if theme.tasks.len() > TASKS_PER_THEME {
             h.push_str(&format!(
                 "<p class=\"note\">{}</p>\n",
@@ -1065,6 +1114,7 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
         ));
     }
     h.push_str("</ul>\n");
+    boundary::paragraphs(h, a.method, lang);
     let more: Vec<&str> = if lang == Lang::Fr {
         vec![
             "Un service, une direction ou la collectivité a pour moyenne celle de ses métiers pondérée par leurs agents. Les agents « concernés » sont ceux des métiers au-dessus de la classe la plus basse ; les agents « exposés », ceux des gradients 1 à 4 (méthode 2025) ou de toute classe sauf « non concerné » (méthode 2023). La part du temps exposé pondère chaque tâche exposée par sa part du temps et par les agents du métier.",

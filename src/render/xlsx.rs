@@ -9,7 +9,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError,
+    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, Table, TableColumn, Workbook,
+    XlsxError,
 };
 
 use crate::aggregate::GroupExposure;
@@ -37,7 +38,9 @@ enum Kind {
     Score,
     /// A share: `0.0%`.
     Share,
-    /// As it is (task weights).
+    /// A task's weight (share of time or hours): `#,##0.00`.
+    Weight,
+    /// A column of mixed figures, each with its own kind ([`Cell::Figure`]).
     General,
     /// Text.
     Text,
@@ -46,6 +49,8 @@ enum Kind {
 enum Cell {
     Text(String),
     Number(f64),
+    /// A number shown in its own format, in a column of mixed figures.
+    Figure(f64, Kind),
     Empty,
 }
 
@@ -65,12 +70,37 @@ fn opt(v: Option<f64>) -> Cell {
     v.map(num).unwrap_or(Cell::Empty)
 }
 
+/// A number under its own format (`Kind::General` columns).
+fn fig(v: f64, kind: Kind) -> Cell {
+    match num(v) {
+        Cell::Number(v) => Cell::Figure(v, kind),
+        other => other,
+    }
+}
+
 struct Sheet {
     name: String,
     columns: Vec<(String, Kind)>,
     rows: Vec<Vec<Cell>>,
     /// A line under the header when the sheet has no rows, saying why.
     empty_note: Option<String>,
+    /// A native chart of some of the sheet's cells.
+    chart: Option<ChartSpec>,
+}
+
+/// A chart of one column of a sheet against another, over rows `rows` (1-based under the
+/// header, inclusive), drawn at `at` (row, column).
+struct ChartSpec {
+    kind: ChartType,
+    title: String,
+    categories: u16,
+    values: u16,
+    rows: (u32, u32),
+    at: (u32, u16),
+    /// A colour per point (the report's class colours), or none.
+    colours: Vec<&'static str>,
+    /// The value axis' number format.
+    axis_format: &'static str,
 }
 
 fn tr(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
@@ -125,10 +155,6 @@ pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, X
             .set_author("exposure")
             .set_creation_datetime(&ExcelDateTime::from_ymd(2025, 1, 1)?),
     );
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xE8EBEF))
-        .set_border_bottom(FormatBorder::Thin);
     let note = Format::new()
         .set_italic()
         .set_font_color(Color::RGB(0x5B6474));
@@ -147,9 +173,6 @@ pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, X
             .enumerate()
             .map(|(i, (_, kind))| number_format(*kind, &sheet.rows, i))
             .collect();
-        for (col, (title, _)) in sheet.columns.iter().enumerate() {
-            ws.write_string_with_format(0, col as u16, cell_text(title), &header)?;
-        }
         let rows = sheet.rows.len();
         for (r, row) in sheet.rows.iter().enumerate() {
             let r = r as u32 + 1;
@@ -162,6 +185,10 @@ pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, X
                     Cell::Number(v) => {
                         ws.write_number_with_format(r, col, *v, &formats[col as usize])?;
                     }
+                    Cell::Figure(v, kind) => {
+                        let format = number_format(*kind, std::slice::from_ref(row), col as usize);
+                        ws.write_number_with_format(r, col, *v, &format)?;
+                    }
                     _ => {}
                 }
             }
@@ -171,11 +198,81 @@ pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, X
         }
         let last_col = sheet.columns.len().saturating_sub(1) as u16;
         ws.set_freeze_panes(1, 0)?;
-        ws.autofilter(0, 0, rows.max(1) as u32, last_col)?;
+        // An Excel Table (its header, filters and banded rows) over the header and the rows, or
+        // the note when there are none: a Table has at least one row.
+        let columns: Vec<TableColumn> = table_headers(&sheet.columns)
+            .into_iter()
+            .map(|h| TableColumn::new().set_header(h))
+            .collect();
+        ws.add_table(
+            0,
+            0,
+            rows.max(1) as u32,
+            last_col,
+            &Table::new().set_columns(&columns),
+        )?;
+        if let Some(spec) = &sheet.chart {
+            ws.insert_chart(spec.at.0, spec.at.1, &chart(spec, &name))?;
+        }
         ws.set_autofit_max_width(MAX_WIDTH);
         ws.autofit();
     }
     workbook.save_to_buffer()
+}
+
+/// The header of each column, as written (neutralised), unique as a Table needs (a `--by`
+/// column may be named like a figure): a repeated one gets ` (2)`, ` (3)`…
+fn table_headers(columns: &[(String, Kind)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, (title, _)) in columns.iter().enumerate() {
+        let base = cell_text(title);
+        let base = if base.is_empty() {
+            format!("{}", i + 1)
+        } else {
+            base
+        };
+        let taken = |h: &str| out.iter().any(|o| o.to_lowercase() == h.to_lowercase());
+        let mut header = base.clone();
+        let mut n = 2;
+        while taken(&header) {
+            header = format!("{base} ({n})");
+            n += 1;
+        }
+        out.push(header);
+    }
+    out
+}
+
+/// The native chart of a sheet named `sheet`.
+fn chart(spec: &ChartSpec, sheet: &str) -> Chart {
+    let mut chart = Chart::new(spec.kind);
+    let (first, last) = spec.rows;
+    let series = chart
+        .add_series()
+        .set_categories((sheet, first, spec.categories, last, spec.categories))
+        .set_values((sheet, first, spec.values, last, spec.values));
+    if !spec.colours.is_empty() {
+        let colours: Vec<Color> = spec
+            .colours
+            .iter()
+            .map(|c| Color::RGB(u32::from_str_radix(&c[1..], 16).unwrap_or(0)))
+            .collect();
+        series.set_point_colors(&colours);
+    }
+    chart.title().set_name(&spec.title);
+    chart.legend().set_hidden();
+    if spec.kind == ChartType::Bar {
+        // In a bar chart the x axis is the values'; the categories run down in the sheet's order.
+        chart.x_axis().set_num_format(spec.axis_format);
+        chart.y_axis().set_reverse();
+    } else {
+        chart.y_axis().set_num_format(spec.axis_format);
+    }
+    let bars = last + 1 - first;
+    chart
+        .set_width(640)
+        .set_height((22 * bars + 120).clamp(300, 1400));
+    chart
 }
 
 /// A sheet cut into sheets of at most `per` rows under the same header, named as the first
@@ -193,6 +290,7 @@ fn split(mut sheet: Sheet, per: usize) -> Vec<Sheet> {
             columns: sheet.columns.clone(),
             rows: std::mem::replace(&mut rest, tail),
             empty_note: None,
+            chart: None,
         });
     }
     parts
@@ -220,6 +318,7 @@ fn number_format(kind: Kind, rows: &[Vec<Cell>], col: usize) -> Format {
         }
         Kind::Score => "0.00",
         Kind::Share => "0.0%",
+        Kind::Weight => "#,##0.00",
         Kind::General | Kind::Text => "General",
     };
     Format::new().set_num_format(code)
@@ -263,12 +362,16 @@ fn document(d: &crate::budget::Document, lang: Lang) -> Sheet {
     ];
     Sheet {
         name: tr(lang, "Document", "Document").to_string(),
-        columns: vec![(String::new(), Kind::Text), (String::new(), Kind::Text)],
+        columns: vec![
+            (tr(lang, "Item", "Rubrique").to_string(), Kind::Text),
+            (tr(lang, "Value", "Valeur").to_string(), Kind::Text),
+        ],
         rows: rows
             .into_iter()
             .map(|(k, v)| vec![text(k), text(v)])
             .collect(),
         empty_note: None,
+        chart: None,
     }
 }
 
@@ -282,7 +385,7 @@ fn sheets(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Sheet> {
     }
     if levels.contains(&Level::Direction) {
         let lead = [(tr(lang, "Direction", "Direction"), direction as Lead)];
-        out.push(groups(
+        let mut sheet = groups(
             a,
             lang,
             tr(lang, "Directions", "Directions"),
@@ -293,7 +396,9 @@ fn sheets(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Sheet> {
                 "The roster has no direction column.",
                 "Le fichier des effectifs n'a pas de colonne direction.",
             ),
-        ));
+        );
+        sheet.chart = directions_chart(&sheet, lang);
+        out.push(sheet);
     }
     if levels.contains(&Level::Department) {
         let mut lead: Vec<(&str, Lead)> = Vec::new();
@@ -326,6 +431,29 @@ fn sheets(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Sheet> {
         out.push(tasks(a, lang));
     }
     out
+}
+
+/// Directions by mean exposure: a bar chart under the table (directions a sheet holds: the
+/// chart is on the first when a sheet is split, which directions never are in practice).
+fn directions_chart(sheet: &Sheet, lang: Lang) -> Option<ChartSpec> {
+    let mean = tr(lang, "Mean", "Moyenne");
+    let values = sheet.columns.iter().position(|(h, _)| h == mean)? as u16;
+    let n = sheet.rows.len().min(MAX_ROWS - 1) as u32;
+    (n > 0).then(|| ChartSpec {
+        kind: ChartType::Bar,
+        title: tr(
+            lang,
+            "Directions by mean exposure",
+            "Directions par exposition moyenne",
+        )
+        .to_string(),
+        categories: 0,
+        values,
+        rows: (1, n),
+        at: (n + 3, 0),
+        colours: Vec::new(),
+        axis_format: "0.00",
+    })
 }
 
 type Lead = fn(&GroupExposure) -> String;
@@ -378,22 +506,22 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
         ],
         vec![
             text(tr(lang, "Agents", "Agents")),
-            num(s.agents),
+            fig(s.agents, Kind::Agents),
             Cell::Empty,
         ],
         vec![
             text(tr(lang, "Jobs", "Métiers")),
-            num(s.jobs as f64),
+            fig(s.jobs as f64, Kind::Count),
             Cell::Empty,
         ],
         vec![
             text(tr(lang, "Tasks", "Tâches")),
-            num(s.tasks as f64),
+            fig(s.tasks as f64, Kind::Count),
             Cell::Empty,
         ],
         vec![
             text(tr(lang, "Tasks scored", "Tâches évaluées")),
-            num(s.tasks_scored as f64),
+            fig(s.tasks_scored as f64, Kind::Count),
             Cell::Empty,
         ],
         vec![
@@ -402,7 +530,7 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
                 "Tasks exposed (score ≥ 0.50)",
                 "Tâches exposées (score ≥ 0,50)",
             )),
-            num(s.tasks_exposed as f64),
+            fig(s.tasks_exposed as f64, Kind::Count),
             opt(s.share_tasks_exposed),
         ],
         vec![
@@ -416,17 +544,17 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
                 "Mean exposure (headcount-weighted)",
                 "Exposition moyenne (pondérée par les agents)",
             )),
-            opt(s.mean),
+            s.mean.map(|m| fig(m, Kind::Score)).unwrap_or(Cell::Empty),
             Cell::Empty,
         ],
         vec![
             text(tr(lang, "Agents classified", "Agents classés")),
-            num(s.agents_classified),
+            fig(s.agents_classified, Kind::Agents),
             Cell::Empty,
         ],
         vec![
             text(tr(lang, "Agents concerned", "Agents concernés")),
-            num(s.agents_concerned),
+            fig(s.agents_concerned, Kind::Agents),
             opt(s.share_agents_concerned),
         ],
         vec![
@@ -435,11 +563,24 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
                 "Agents in exposed jobs",
                 "Agents des métiers exposés",
             )),
-            num(s.agents_exposed),
+            fig(s.agents_exposed, Kind::Agents),
             opt(s.share_agents_exposed),
         ],
     ];
-    for &class in a.method.classes() {
+    // Agents by class: a column chart right of the table, in the report's class colours.
+    let first_class = rows.len() as u32 + 1;
+    let classes = a.method.classes();
+    let chart = ChartSpec {
+        kind: ChartType::Column,
+        title: tr(lang, "Agents by class", "Agents par classe").to_string(),
+        categories: 0,
+        values: 1,
+        rows: (first_class, first_class + classes.len() as u32 - 1),
+        at: (1, 4),
+        colours: classes.iter().map(|c| super::html::colour(*c).0).collect(),
+        axis_format: "#,##0",
+    };
+    for &class in classes {
         let n = s.agents_by_class.get(class.key()).copied().unwrap_or(0.0);
         rows.push(vec![
             text(format!(
@@ -448,13 +589,13 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
                 tr(lang, ": ", " : "),
                 lang.class(class)
             )),
-            num(n),
+            fig(n, Kind::Agents),
             opt((s.agents_classified > 0.0).then(|| n / s.agents_classified)),
         ]);
     }
     rows.push(vec![
         text(tr(lang, "Tasks not scored", "Tâches non évaluées")),
-        num(a.unscored.len() as f64),
+        fig(a.unscored.len() as f64, Kind::Count),
         Cell::Empty,
     ]);
     rows.push(vec![
@@ -463,7 +604,7 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
             "Jobs without tasks left unmapped",
             "Métiers sans tâches sans correspondance",
         )),
-        num(a.unmapped.len() as f64),
+        fig(a.unmapped.len() as f64, Kind::Count),
         Cell::Empty,
     ]);
     Sheet {
@@ -471,6 +612,7 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
         columns,
         rows,
         empty_note: None,
+        chart: Some(chart),
     }
 }
 
@@ -564,6 +706,7 @@ fn groups(
         columns,
         rows,
         empty_note: (!empty.is_empty()).then(|| empty.to_string()),
+        chart: None,
     }
 }
 
@@ -638,6 +781,7 @@ fn jobs(a: &Analysis, lang: Lang) -> Sheet {
         columns: headers.iter().map(|(h, k)| (h.to_string(), *k)).collect(),
         rows,
         empty_note: None,
+        chart: None,
     }
 }
 
@@ -647,7 +791,7 @@ fn tasks(a: &Analysis, lang: Lang) -> Sheet {
         (tr(lang, "Department", "Service"), Kind::Text),
         (tr(lang, "Job", "Métier"), Kind::Text),
         (tr(lang, "Task", "Tâche"), Kind::Text),
-        (tr(lang, "Weight", "Poids"), Kind::General),
+        (tr(lang, "Weight", "Poids"), Kind::Weight),
         (tr(lang, "Score", "Score"), Kind::Score),
         (tr(lang, "Band", "Niveau"), Kind::Text),
         (tr(lang, "Source", "Source"), Kind::Text),
@@ -689,6 +833,7 @@ fn tasks(a: &Analysis, lang: Lang) -> Sheet {
             )
             .to_string()
         }),
+        chart: None,
     }
 }
 
@@ -725,6 +870,7 @@ mod tests {
             columns: vec![("Tâche".into(), Kind::Text)],
             rows: (0..5).map(|i| vec![Cell::Number(i as f64)]).collect(),
             empty_note: None,
+            chart: None,
         };
         let parts = split(sheet, 2);
         assert_eq!(parts.len(), 3);

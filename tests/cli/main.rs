@@ -14,6 +14,7 @@ mod policy;
 mod properties;
 mod readme;
 mod report;
+mod report_layout;
 mod rubric;
 mod safety;
 mod shell;

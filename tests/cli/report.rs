@@ -20,7 +20,7 @@ fn run(args: &[&str]) -> Vec<u8> {
 }
 
 /// Writes the HTML report of `roster` and returns it.
-fn report(roster: &Path, extra: &[&str]) -> String {
+pub(crate) fn report(roster: &Path, extra: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.html");
     let mut args = vec![
@@ -37,7 +37,7 @@ fn report(roster: &Path, extra: &[&str]) -> String {
 /// Parses the document as XML (the report is written well-formed: every element closed, only
 /// XML entities) and returns every text and attribute value, unescaped, and the element names
 /// (attribute names prefixed with `@`).
-fn parse(html: &str) -> (String, Vec<String>) {
+pub(crate) fn parse(html: &str) -> (String, Vec<String>) {
     let mut reader = quick_xml::Reader::from_str(html);
     let mut text = String::new();
     let mut elements = Vec::new();
@@ -106,7 +106,8 @@ fn report_of_the_example_has_every_section_and_is_well_formed() {
         );
     }
     let (text, elements) = parse(&html);
-    assert_eq!(elements.iter().filter(|e| *e == "svg").count(), 2);
+    // Two charts, each drawn wide and narrow.
+    assert_eq!(elements.iter().filter(|e| *e == "svg").count(), 4);
     assert!(elements.iter().filter(|e| *e == "circle").count() > 100);
     for expected in [
         "8,518 agents",
@@ -156,6 +157,9 @@ fn roster_text_never_becomes_markup() {
     let (_dir, roster) = temp_file("hostile.csv", HOSTILE.as_bytes());
     for lang in ["en", "fr"] {
         let html = report(&roster, &["--lang", lang]);
+        // The report's own inline script is the only one, and no roster text is in it.
+        let (html, script) = crate::report_layout::without_script(&html);
+        assert!(!script.contains("onerror") && !script.contains("factures"));
         let lower = html.to_lowercase();
         for bad in ["<script", "<img", "<b>factures", "javascript:"] {
             assert!(!lower.contains(bad), "{bad} in the report");
@@ -189,6 +193,26 @@ fn report_references_no_external_resource() {
         report(&data("data/examples/ville-fictive.csv"), &[]),
         report(&roster, &[]),
     ] {
+        // The inline script is checked on its own: it names no resource either.
+        let (html, script) = crate::report_layout::without_script(&html);
+        let script = script.to_lowercase();
+        for bad in [
+            "http:",
+            "https:",
+            "//",
+            "url(",
+            "fetch(",
+            "xmlhttprequest",
+            "import",
+            "websocket",
+            ".src",
+            "location",
+            "cookie",
+            "localstorage",
+            "eval(",
+        ] {
+            assert!(!script.contains(bad), "{bad} in the report's script");
+        }
         let lower = html.to_lowercase();
         for bad in [
             "http:", "https:", "ftp:", "file:", "//", "url(", "@import", "<link", "<script",
