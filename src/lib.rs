@@ -58,6 +58,7 @@ where
         }
     };
     let quiet = cli.quiet;
+    render::fit::set(cli.width, cli.command.lang());
     // Diagnostics quote the inputs: nothing in them may act on the terminal or a CI log.
     let mut warn = |msg: String| {
         if !quiet {

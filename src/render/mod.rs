@@ -2,6 +2,7 @@
 //! JSON and CSV carry every figure.
 
 pub mod csv;
+pub mod fit;
 pub mod html;
 pub mod isco;
 pub mod json;
