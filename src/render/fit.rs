@@ -410,9 +410,9 @@ pub fn dropped_note(dropped: &[String], width: usize) -> Vec<String> {
         Lang::En => format!(
             "Left out at {width} columns: {names} (wider: --width N; every column: --format csv)."
         ),
-        Lang::Fr => format!(
-            "Colonnes omises sur {width} caractères\u{202f}: {names} (plus large\u{202f}: --width N\u{202f}; toutes les colonnes\u{202f}: --format csv)."
-        ),
+        Lang::Fr => crate::typography::french_spacing(&format!(
+            "Colonnes omises sur {width} caractères : {names} (plus large : --width N ; toutes les colonnes : --format csv)."
+        )),
     };
     wrap(&note, width)
 }
@@ -557,17 +557,18 @@ mod tests {
         assert_eq!(f.dropped, ["Department", "ISCO", "SD"]);
         assert_eq!(f.section.headers, ["Job", "Agents"]);
         assert_eq!(f.section.numeric, [false, true]);
+        let wider = fit(&headers, &numeric, &rows, &order, 50);
         // Wider, the ISCO code fits again beside the job once the department is left out.
-        let f = fit(&headers, &numeric, &rows, &order, 50);
-        assert_eq!(f.section.headers, ["Job", "ISCO", "Agents"]);
-        let total: usize = f.widths.iter().map(|&w| usize::from(w)).sum::<usize>() + 4;
-        assert!(total <= 40, "{total}");
-        for row in &f.section.rows {
-            for (cell, &w) in row.iter().zip(&f.widths) {
-                assert!(
-                    cell.lines().all(|l| text_width(l) + 2 <= w.into()),
-                    "{cell}"
-                );
+        assert_eq!(wider.section.headers, ["Job", "ISCO", "Agents"]);
+        for (f, width) in [(&f, 40), (&wider, 50)] {
+            let borders = f.widths.len() + 1;
+            let total = f.widths.iter().map(|&w| usize::from(w)).sum::<usize>() + borders;
+            assert!(total <= width, "{total}");
+            for row in &f.section.rows {
+                for (cell, &w) in row.iter().zip(&f.widths) {
+                    let fits = cell.lines().all(|l| text_width(l) + 2 <= w.into());
+                    assert!(fits, "{cell}");
+                }
             }
         }
         let words: Vec<&str> = f.section.rows[0][0].split_whitespace().collect();
@@ -603,7 +604,7 @@ mod tests {
         }
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "Text:  one two three four\n       five six\n  indented line that goes\n    on\n│ a table line wider than twenty-four │\nno end"
+            "Text:  one two three\n       four five six\n  indented line that\n    goes on\n│ a table line wider than twenty-four │\nno end"
         );
     }
 }
