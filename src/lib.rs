@@ -26,6 +26,7 @@ pub mod rubric;
 pub mod sanitize;
 pub mod score;
 pub mod sheet;
+pub mod study;
 pub mod themes;
 pub mod typography;
 pub mod years;
