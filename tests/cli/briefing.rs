@@ -26,7 +26,9 @@ fn the_city_briefing() {
     assert!(first[3].contains("agents concerned"), "{out}");
     // The Lyon study's measure: 77 of the 133 jobs have a task scored 0.50 or more.
     assert!(
-        first[4].starts_with("  57.9 % of jobs (77 of 133) and 32.1 % of agents (2735) do at least one task"),
+        first[4].starts_with(
+            "  57.9 % of jobs (77 of 133) and 32.1 % of agents (2735) do at least one task"
+        ),
         "{out}"
     );
     assert!(first[5].starts_with("  Most exposed directions: "), "{out}");
