@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Refresh the command outputs shown in README.md.
+"""Refresh the command outputs shown in README.md and docs/examples.md (the full outputs).
 
 Each block between `<!-- README-OUTPUT: ARGS -->` and `<!-- END-OUTPUT -->` is replaced by the
 real standard output of `exposure ARGS` (run from the repository root). The test
@@ -13,8 +13,6 @@ import subprocess
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 binary = os.path.join(root, "target", "debug", "exposure")
-path = os.path.join(root, "README.md")
-text = open(path, encoding="utf-8").read()
 pattern = re.compile(r"(<!-- README-OUTPUT: (.*?) -->\n)(.*?)(<!-- END-OUTPUT -->)", re.S)
 
 
@@ -26,9 +24,12 @@ def render(match):
     return f"{match.group(1)}```text\n$ exposure {args}\n{body}```\n{match.group(4)}"
 
 
-new = pattern.sub(render, text)
-if new != text:
-    open(path, "w", encoding="utf-8").write(new)
-    print("README.md updated")
-else:
-    print("README.md already up to date")
+for name in ["README.md", os.path.join("docs", "examples.md")]:
+    path = os.path.join(root, name)
+    text = open(path, encoding="utf-8").read()
+    new = pattern.sub(render, text)
+    if new != text:
+        open(path, "w", encoding="utf-8").write(new)
+        print(f"{name} updated")
+    else:
+        print(f"{name} already up to date")

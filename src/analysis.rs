@@ -57,6 +57,8 @@ pub struct Analysis {
     pub has_direction: bool,
     pub has_department: bool,
     pub summary: GroupExposure,
+    /// The Lyon study's measure, for the whole authority.
+    pub with_exposed_task: crate::study::WithExposedTask,
     pub directions: Vec<GroupExposure>,
     pub departments: Vec<GroupExposure>,
     pub by: Vec<ByGroups>,
@@ -304,6 +306,7 @@ pub fn analyze(
             BySex::Men(column) => split_by_sex(&jobs, &column, false, method)?,
         });
     }
+    let with_exposed_task = crate::study::with_exposed_task(&jobs);
     Ok(Analysis {
         method,
         files,
@@ -312,6 +315,7 @@ pub fn analyze(
         has_direction,
         has_department,
         summary,
+        with_exposed_task,
         directions,
         departments,
         by,

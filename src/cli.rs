@@ -23,6 +23,28 @@ pub struct Cli {
     /// No warnings on standard error (errors are still reported).
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+
+    /// Lay tables and long lines out to N columns. Default: on a terminal, its width
+    /// (`COLUMNS` when set); to a pipe or a file, tables as always and lines unwrapped.
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(i64::from(crate::render::fit::MIN_WIDTH)..))]
+    pub width: Option<u16>,
+}
+
+impl Command {
+    /// The language the command's text is in: its output, the notes under fitted tables, warnings
+    /// and errors follow it.
+    pub fn lang(&self) -> Lang {
+        match self {
+            Command::Score(a) => a.view.lang,
+            Command::Jobs(a) => a.out.lang,
+            Command::Tasks(a) => a.out.lang,
+            Command::Report(a) => a.lang,
+            Command::Explain(a) => a.lang,
+            Command::Isco(a) => a.lang,
+            Command::Check(a) => a.lang,
+            Command::Rubric(_) | Command::Completions(_) | Command::Man(_) => Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

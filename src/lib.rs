@@ -33,6 +33,7 @@ pub mod sanitize;
 pub mod score;
 pub mod sheet;
 pub mod stats;
+pub mod study;
 pub mod themes;
 pub mod typography;
 pub mod years;
@@ -66,8 +67,9 @@ where
         }
     };
     let quiet = cli.quiet;
-    let lang = lang_of(&cli.command);
+    let lang = cli.command.lang();
     messages::set_lang(lang);
+    render::fit::set(cli.width, lang);
     // Diagnostics quote the inputs: nothing in them may act on the terminal or a CI log.
     let mut warn = |msg: String| {
         if !quiet {
@@ -109,20 +111,6 @@ where
             );
             Exit::Input
         }
-    }
-}
-
-/// The language the command's `--lang` asks for (English for commands without one).
-fn lang_of(command: &Command) -> i18n::Lang {
-    match command {
-        Command::Score(a) => a.view.lang,
-        Command::Jobs(a) => a.out.lang,
-        Command::Tasks(a) => a.out.lang,
-        Command::Report(a) => a.lang,
-        Command::Explain(a) => a.lang,
-        Command::Isco(a) => a.lang,
-        Command::Check(a) => a.lang,
-        Command::Rubric(_) | Command::Completions(_) | Command::Man(_) => i18n::Lang::En,
     }
 }
 

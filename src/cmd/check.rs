@@ -135,7 +135,7 @@ fn write(
             Severity::Notice => counts.notice += 1,
         }
     }
-    emit(None, |out, _| match args.format {
+    emit(None, |out, terminal| match args.format {
         CheckFormat::Json => {
             let report = Report {
                 schema: SCHEMA,
@@ -182,6 +182,7 @@ fn write(
             writeln!(out, "{}", summary(&counts, held, policy))
         }
         CheckFormat::Text => {
+            let out: &mut dyn std::io::Write = &mut crate::render::fit::lines(out, terminal);
             for f in findings.iter() {
                 let place = match (f.line, f.column) {
                     (0, _) => f.file.clone(),

@@ -93,6 +93,7 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
             serde_json::to_writer_pretty(&mut *out, &explanation)?;
             return writeln!(out);
         }
+        let out: &mut dyn std::io::Write = &mut crate::render::fit::lines(out, terminal);
         let lang = args.lang;
         let fr = lang == Lang::Fr;
         // Labels padded to one width, so that the values line up.

@@ -20,7 +20,7 @@ use crate::isco::{
 };
 use crate::occupation;
 use crate::output::emit;
-use crate::render::{Section, table::write_section};
+use crate::render::{Section, fit, table::write_section};
 
 /// Loads `--isco-map FILE`, checking every code against the ILO occupations.
 pub fn load_map(path: Option<&Path>) -> Result<Option<IscoMap>, InputError> {
@@ -43,7 +43,12 @@ pub fn run(args: &IscoArgs) -> Result<()> {
         };
         return emit(None, |out, terminal| match args.format {
             Format::Json => json(out, &reference),
-            _ => occupation_table(out, &reference, terminal, args.lang),
+            _ => occupation_table(
+                &mut fit::lines(out, terminal),
+                &reference,
+                terminal,
+                args.lang,
+            ),
         });
     }
     let map = load_map(args.isco_map.as_deref())?;
@@ -60,7 +65,7 @@ pub fn run(args: &IscoArgs) -> Result<()> {
         let report = grade::report(query, m);
         return emit(None, |out, terminal| match args.format {
             Format::Json => json(out, &report),
-            _ => grade::table(out, &report, terminal, args.lang),
+            _ => grade::table(&mut fit::lines(out, terminal), &report, terminal, args.lang),
         });
     }
     let (grade_path, title) = match explained {
@@ -74,6 +79,7 @@ pub fn run(args: &IscoArgs) -> Result<()> {
     emit(None, |out, terminal| match args.format {
         Format::Json => json(out, &report),
         _ => {
+            let out = &mut fit::lines(out, terminal);
             match &grade_path {
                 Some(Err(n)) => grade::not_grade_line(out, n, args.lang)?,
                 Some(Ok(m)) => grade::metier_wins_line(out, m, args.lang)?,

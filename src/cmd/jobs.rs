@@ -112,6 +112,8 @@ pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                 if args.out.format == Format::Markdown {
                     writeln!(out, "# {title}\n")?;
                 } else {
+                    let out: &mut dyn std::io::Write =
+                        &mut crate::render::fit::lines(out, terminal);
                     writeln!(out, "{title} ({})\n", lang.method(analysis.method))?;
                 }
                 for c in classes.iter().filter(|c| c.jobs > 0) {

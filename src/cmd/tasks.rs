@@ -85,6 +85,8 @@ pub fn run(args: &TasksArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
                 if args.out.format == Format::Markdown {
                     writeln!(out, "# {title}\n")?;
                 } else {
+                    let out: &mut dyn std::io::Write =
+                        &mut crate::render::fit::lines(out, terminal);
                     writeln!(out, "{title} (≥ {band})\n")?;
                 }
                 if themes.is_empty() {

@@ -163,6 +163,7 @@ pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         ))
     ));
     headline(&mut h, a, lang);
+    h.push_str(&super::glossary::html(lang));
     classes(&mut h, a, lang);
     scatter(&mut h, a, lang);
     departments(&mut h, a, lang);

@@ -28,7 +28,7 @@ struct Document<'a, J, T, U> {
     rubric: RubricInfo<'a>,
     headline: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<&'a GroupExposure>,
+    summary: Option<Summary<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     directions: Option<&'a [GroupExposure]>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +41,14 @@ struct Document<'a, J, T, U> {
     tasks: Option<T>,
     unscored: U,
     unmapped: &'a [UnmappedJob],
+}
+
+/// The whole authority's group, with the Lyon study's measure (a key only the summary has).
+#[derive(Serialize)]
+struct Summary<'a> {
+    #[serde(flatten)]
+    group: &'a GroupExposure,
+    with_exposed_task: &'a crate::study::WithExposedTask,
 }
 
 /// Serialises as an empty array, a place kept for a long array.
@@ -145,7 +153,10 @@ fn document<'a, J, T, U>(
             rules: a.rubric_rules,
         },
         headline: super::headline(a, lang),
-        summary: has(Level::Summary).then_some(&a.summary),
+        summary: has(Level::Summary).then_some(Summary {
+            group: &a.summary,
+            with_exposed_task: &a.with_exposed_task,
+        }),
         directions: (has(Level::Direction) && a.has_direction).then_some(&a.directions[..]),
         departments: (has(Level::Department) && a.has_department).then_some(&a.departments[..]),
         groups: &a.by,

@@ -19,6 +19,9 @@ pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -
     for section in super::sections(a, levels, lang) {
         write_section(&section, out)?;
     }
+    if levels.contains(&Level::Summary) {
+        super::glossary::markdown(lang, out)?;
+    }
     Ok(())
 }
 

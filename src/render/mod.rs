@@ -2,6 +2,8 @@
 //! JSON and CSV carry every figure.
 
 pub mod csv;
+pub mod fit;
+pub mod glossary;
 pub mod html;
 pub mod isco;
 pub mod json;
@@ -109,6 +111,7 @@ pub fn headline(a: &Analysis, lang: Lang) -> Vec<String> {
     } else {
         format!("{c} agents concerned ({cs} of classified agents); {e} in exposed jobs ({es}).")
     });
+    lines.push(glossary::study_line(a, lang));
     let top = |groups: &[GroupExposure], name: fn(&GroupExposure) -> String| {
         groups
             .iter()

@@ -13,7 +13,7 @@ use crate::cli::Level;
 use crate::hashing::FastMap;
 use crate::i18n::Lang;
 
-/// Width used when stdout is not a terminal, so piped output is the same everywhere.
+/// Width of tables not laid out to a width (`fit`), so piped output is the same everywhere.
 const PIPE_WIDTH: u16 = 160;
 
 pub fn render(
@@ -23,6 +23,8 @@ pub fn render(
     out: &mut dyn Write,
     terminal: bool,
 ) -> io::Result<()> {
+    // The headline's long lines wrap when output is laid out to a width.
+    let out = &mut super::fit::lines(out, terminal);
     if let Some(d) = &a.document {
         writeln!(out, "{}\n", crate::sanitize::for_terminal(&d.title()))?;
     }
@@ -47,13 +49,33 @@ const CHUNK: usize = 1000;
 pub fn write_section(section: &Section, out: &mut dyn Write, terminal: bool) -> io::Result<()> {
     let sanitized = section.sanitized();
     let section = sanitized.as_ref().unwrap_or(section);
-    writeln!(out, "{}", section.title)?;
+    let Some(width) = super::fit::width(terminal) else {
+        writeln!(out, "{}", section.title)?;
+        write_table(section, None, out)?;
+        return writeln!(out);
+    };
+    let fitted = super::fit::section(section, width);
+    for line in super::fit::wrap(&section.title, width) {
+        writeln!(out, "{line}")?;
+    }
+    write_table(&fitted.section, Some(&fitted.widths), out)?;
+    if !fitted.dropped.is_empty() {
+        for line in super::fit::dropped_note(&fitted.dropped, width) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    writeln!(out)
+}
+
+/// The table of `section` without its title: laid out by comfy-table at the pipe's width, or in
+/// the column `widths` given (padding included).
+fn write_table(section: &Section, widths: Option<&[u16]>, out: &mut dyn Write) -> io::Result<()> {
     // The first rows (with the header) are laid out by comfy-table; their column widths, read
     // off the top border, are then imposed on the rows after them (`write_rows`), which join
     // up without borders in between, in chunks rendered on two threads. A table of up to
     // CHUNK rows is one table, as comfy-table lays it out.
     let chunks: Vec<&[Vec<String>]> = section.rows.chunks(CHUNK).collect();
-    let mut table = new_table(section, chunks.first().copied().unwrap_or(&[]), terminal);
+    let mut table = new_table(section, chunks.first().copied().unwrap_or(&[]), widths);
     table.set_header(section.headers.clone());
     let first = table.to_string();
     let widths = border_widths(&first);
@@ -72,8 +94,7 @@ pub fn write_section(section: &Section, out: &mut dyn Write, terminal: bool) -> 
             write_rows(section, chunks[k], &widths, k == last, buf);
         }
         Ok(())
-    })?;
-    writeln!(out)
+    })
 }
 
 /// Rows after the first chunk, in the columns of the first: what comfy-table prints for them,
@@ -169,17 +190,24 @@ fn cell_layouts(texts: &[&str], width: u16, numeric: bool) -> Vec<Vec<String>> {
     layouts
 }
 
-fn new_table(section: &Section, rows: &[Vec<String>], terminal: bool) -> Table {
+fn new_table(section: &Section, rows: &[Vec<String>], widths: Option<&[u16]>) -> Table {
     let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    // On a terminal comfy-table reads its width; elsewhere a fixed width keeps output identical.
-    if !terminal {
-        table.set_width(PIPE_WIDTH);
-    }
+    table.load_style(UTF8_FULL_CONDENSED);
+    match widths {
+        // Laid out by `fit`: its cells are wrapped to these widths already.
+        Some(_) => table.set_content_arrangement(ContentArrangement::Disabled),
+        // A fixed width keeps output that is not laid out to a width identical everywhere.
+        None => table
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(PIPE_WIDTH),
+    };
     for row in rows {
         table.add_row(row.clone());
+    }
+    for (i, &width) in widths.unwrap_or(&[]).iter().enumerate() {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+        }
     }
     for (i, numeric) in section.numeric.iter().enumerate() {
         if let (true, Some(column)) = (*numeric, table.column_mut(i)) {
@@ -232,7 +260,7 @@ mod tests {
     fn a_long_table_prints_as_one_table() {
         // Row 3 is the widest: the first rows decide the layout as for the whole table.
         let s = section(2 * CHUNK + 500, Some(3));
-        let mut whole = new_table(&s, &s.rows, false);
+        let mut whole = new_table(&s, &s.rows, None);
         whole.set_header(s.headers.clone());
         assert_eq!(render(&s), format!("Jobs\n{whole}\n\n"));
     }
@@ -255,7 +283,7 @@ mod tests {
     /// What comfy-table prints for rows in fixed columns, as the chunks after the first were
     /// printed before `write_rows`: the reference it must match.
     fn comfy_rows(section: &Section, rows: &[Vec<String>], widths: &[u16], last: bool) -> String {
-        let mut table = new_table(section, rows, false);
+        let mut table = new_table(section, rows, None);
         table.set_content_arrangement(ContentArrangement::Disabled);
         for (i, &width) in widths.iter().enumerate() {
             if let Some(column) = table.column_mut(i) {

@@ -108,6 +108,7 @@ pub fn sections(y: &YearOverYear, lang: Lang) -> Vec<Section> {
 }
 
 pub fn table(y: &YearOverYear, lang: Lang, out: &mut dyn Write, terminal: bool) -> io::Result<()> {
+    let out = &mut super::fit::lines(out, terminal);
     // The authority's name comes from the documents: made safe for a terminal or a log.
     writeln!(out, "{}", crate::sanitize::for_terminal(&title(y, lang)))?;
     writeln!(out, "  {}\n", subtitle(y, lang))?;

@@ -19,12 +19,19 @@ fn f(v: &Value) -> f64 {
 #[test]
 fn the_city_briefing() {
     let out = stdout(&["score", &path(CITY)]);
-    let first: Vec<&str> = out.lines().take(6).collect();
+    let first: Vec<&str> = out.lines().take(7).collect();
     assert_eq!(first[0], "Exposure to generative AI");
     assert!(first[1].contains("8518 agents, 133 jobs"), "{out}");
     assert!(first[2].contains("of tasks exposed"), "{out}");
     assert!(first[3].contains("agents concerned"), "{out}");
-    assert!(first[4].starts_with("  Most exposed directions: "), "{out}");
+    // The Lyon study's measure: 77 of the 133 jobs have a task scored 0.50 or more.
+    assert!(
+        first[4].starts_with(
+            "  57.9 % of jobs (77 of 133) and 32.1 % of agents (2735) do at least one task"
+        ),
+        "{out}"
+    );
+    assert!(first[5].starts_with("  Most exposed directions: "), "{out}");
     // Directions, then departments, then jobs with their class.
     let d = out.find("\nDirections\n").unwrap();
     let s = out.find("\nDepartments\n").unwrap();

@@ -6,6 +6,7 @@ mod budget;
 mod check;
 mod ci_recipes;
 mod conformance;
+mod fit;
 mod formats;
 mod grades;
 mod input;

@@ -1,10 +1,18 @@
-//! The outputs shown in README.md are the real outputs of the current binary.
+//! The outputs shown in README.md and docs/examples.md (the full ones) are the real outputs of
+//! the current binary.
 
 use crate::{data, exposure};
 
 #[test]
 fn readme_outputs_are_current() {
-    let readme = std::fs::read_to_string(data("README.md")).unwrap();
+    for file in ["README.md", "docs/examples.md"] {
+        assert!(outputs_are_current(file) > 0, "{file} shows no output");
+    }
+}
+
+/// Checks every output block of `file` and returns how many there are.
+fn outputs_are_current(file: &str) -> usize {
+    let readme = std::fs::read_to_string(data(file)).unwrap();
     let mut blocks = 0;
     for part in readme.split("<!-- README-OUTPUT: ").skip(1) {
         let (args, rest) = part.split_once(" -->\n").unwrap();
@@ -20,11 +28,11 @@ fn readme_outputs_are_current() {
         );
         assert_eq!(
             shown, expected,
-            "README block `{args}` is out of date: run `cargo build && python3 scripts/update_readme.py`"
+            "{file} block `{args}` is out of date: run `cargo build && python3 scripts/update_readme.py`"
         );
         blocks += 1;
     }
-    assert!(blocks > 0);
+    blocks
 }
 
 /// Splits arguments as a shell would for the simple cases README blocks use: spaces, and

@@ -5,7 +5,9 @@
 //! were written by the binary that kept five strings per unscored task (commit 3b8aed9),
 //! before their compact representation; they must not change, but for the deliberate changes
 //! of `exposure-check/2` (docs/json-schema.md): the schema, `line: null` for a whole file, the
-//! policy's `method` and `file`, and the baseline's findings located on the roster's lines.
+//! policy's `method` and `file`, and the baseline's findings located on the roster's lines;
+//! and for the summary's `with_exposed_task` and its headline line (the Lyon study's measure,
+//! added without a schema change).
 
 use crate::{data, exposure};
 
