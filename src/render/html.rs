@@ -42,14 +42,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A label in the report's language.
-fn tr(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Fr => fr,
-    }
-}
-
 /// Fill colour of a class, most exposed darkest; and whether text on it is white.
 fn colour(class: Class) -> (&'static str, bool) {
     match class {
@@ -160,7 +152,10 @@ pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         "<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
 <meta name=\"generator\" content=\"exposure {}\"/>\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
-        tr(lang, "en", "fr"),
+        match lang {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        },
         env!("CARGO_PKG_VERSION"),
         escape(title)
     ));
@@ -171,11 +166,7 @@ pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         escape(&files.join(", ")),
         escape(&format!(
             "{} {}",
-            tr(
-                lang,
-                "measured the ILO's way:",
-                "mesurée à la manière de l'OIT :"
-            ),
+            lang.t("measured the ILO's way:"),
             lang.method(a.method)
         ))
     ));
@@ -189,14 +180,16 @@ pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     h.push_str(&format!(
         "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
         escape(&format!(
-            "exposure {} · {}{} · {}{} ({} {})",
+            "exposure {} · {}{}{} · {}{}{} ({} {})",
             env!("CARGO_PKG_VERSION"),
-            tr(lang, "rosters: ", "effectifs : "),
+            lang.t("rosters"),
+            lang.colon(),
             files.join(", "),
-            tr(lang, "rubric: ", "grille : "),
-            a.rubric_source,
+            lang.t("rubric"),
+            lang.colon(),
+            super::rubric_name(&a.rubric_source, lang),
             a.rubric_rules,
-            tr(lang, "rules", "règles"),
+            lang.t("rules"),
         ))
     ));
     out.write_all(h.as_bytes())
@@ -206,47 +199,28 @@ fn headline(h: &mut String, a: &Analysis, lang: Lang) {
     let s = &a.summary;
     h.push_str(&format!(
         "<section id=\"headline\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
-        tr(lang, "In brief", "L'essentiel")
+        lang.t("In brief")
     ));
     let cards = [
         (
             lang.agents(s.agents),
-            format!(
-                "{} · {} {}",
-                tr(lang, "agents", "agents"),
-                s.jobs,
-                tr(lang, "jobs", "métiers")
-            ),
+            format!("{} · {} {}", lang.t("agents"), s.jobs, lang.t("jobs")),
         ),
         (
             lang.percent(s.share_tasks_exposed),
-            tr(
-                lang,
-                "of tasks exposed (score ≥ 0.50)",
-                "des tâches exposées (score ≥ 0,50)",
-            )
-            .to_string(),
+            lang.t("of tasks exposed (score ≥ 0.50)").to_string(),
         ),
         (
             lang.percent(s.share_time_exposed),
-            tr(
-                lang,
-                "of working time exposed",
-                "du temps de travail exposé",
-            )
-            .to_string(),
+            lang.t("of working time exposed").to_string(),
         ),
         (
             lang.percent(s.share_agents_exposed),
             format!(
                 "{} ({} {})",
-                tr(
-                    lang,
-                    "of agents in exposed jobs",
-                    "des agents dans des métiers exposés"
-                ),
+                lang.t("of agents in exposed jobs"),
                 lang.agents(s.agents_exposed),
-                tr(lang, "agents", "agents")
+                lang.t("agents")
             ),
         ),
     ];
@@ -258,7 +232,7 @@ fn headline(h: &mut String, a: &Analysis, lang: Lang) {
         ));
     }
     h.push_str("</div>\n<ul class=\"headline\">\n");
-    for line in super::headline(a, lang) {
+    for line in super::headline(&super::View::whole(a, &[]), lang) {
         h.push_str(&format!("<li>{}</li>\n", escape(&line)));
     }
     h.push_str("</ul>\n</section>\n");
@@ -281,17 +255,15 @@ fn legend(h: &mut String, method: Method, lang: Lang) {
 fn classes(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"classes\">\n<h2>{}</h2>\n",
-        tr(lang, "Agents per class", "Agents par classe")
+        lang.t("Agents per class")
     ));
     let (groups, what): (&[GroupExposure], &str) = if !a.directions.is_empty() {
-        (&a.directions, tr(lang, "direction", "direction"))
+        (&a.directions, lang.t("direction"))
     } else {
-        (&a.departments, tr(lang, "department", "service"))
+        (&a.departments, lang.t("department"))
     };
-    let mut rows: Vec<(String, &GroupExposure)> = vec![(
-        tr(lang, "Whole authority", "Toute la collectivité").to_string(),
-        &a.summary,
-    )];
+    let mut rows: Vec<(String, &GroupExposure)> =
+        vec![(lang.t("Whole authority").to_string(), &a.summary)];
     let mut sorted: Vec<&GroupExposure> = groups.iter().collect();
     sorted.sort_by(|x, y| {
         rank(x.mean, y.mean).then_with(|| {
@@ -338,7 +310,7 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
         "<figure><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n",
         c(width),
         c(height),
-        escape(tr(lang, "Agents per class", "Agents par classe"))
+        escape(lang.t("Agents per class"))
     ));
     // Scale: 0, 25, 50, 75, 100 %.
     for i in 0..=4 {
@@ -378,7 +350,7 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
                     "{name} — {}: {} {} ({})",
                     lang.class(class),
                     lang.agents(n),
-                    tr(lang, "agents", "agents"),
+                    lang.t("agents"),
                     lang.percent(Some(s))
                 )),
                 c(x),
@@ -403,7 +375,7 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
             c(label_w + bar_w + 8.0),
             c(mid),
             escape(&lang.agents(g.agents)),
-            tr(lang, "agents", "agents")
+            lang.t("agents")
         ));
     }
     h.push_str("</svg></figure>\n</section>\n");
@@ -414,16 +386,8 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
 fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"scatter\">\n<h2>{}</h2>\n<p>{}</p>\n",
-        tr(
-            lang,
-            "Jobs: mean exposure and spread of their tasks",
-            "Métiers : exposition moyenne et dispersion de leurs tâches"
-        ),
-        escape(tr(
-            lang,
-            "Each dot is a job: to the right, its tasks are on average more exposed; higher up, they differ more from one another. The area of a dot is proportional to the job's agents. The dashed lines are the boundaries of the ILO classes. Hover over a dot for the job.",
-            "Chaque point est un métier : plus il est à droite, plus ses tâches sont exposées en moyenne ; plus il est haut, plus elles diffèrent entre elles. La surface d'un point est proportionnelle aux agents du métier. Les tirets sont les frontières des classes de l'OIT. Survoler un point pour voir le métier."
-        ))
+        lang.t("Jobs: mean exposure and spread of their tasks"),
+        escape(lang.t("Each dot is a job: to the right, its tasks are on average more exposed; higher up, they differ more from one another. The area of a dot is proportional to the job's agents. The dashed lines are the boundaries of the ILO classes. Hover over a dot for the job."))
     ));
     legend(h, a.method, lang);
     let jobs: Vec<&JobExposure> = a
@@ -446,11 +410,7 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
         "<figure><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n",
         c(width),
         c(height),
-        escape(tr(
-            lang,
-            "Jobs by mean and standard deviation",
-            "Métiers par moyenne et écart-type"
-        ))
+        escape(lang.t("Jobs by mean and standard deviation"))
     ));
     // Grid and axes.
     for i in 0..=10 {
@@ -488,18 +448,10 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n<text x=\"16\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 16 {})\">{}</text>\n",
         c(left + pw / 2.0),
         c(height - 8.0),
-        escape(tr(
-            lang,
-            "Mean score of the job's tasks",
-            "Score moyen des tâches du métier"
-        )),
+        escape(lang.t("Mean score of the job's tasks")),
         c(top + ph / 2.0),
         c(top + ph / 2.0),
-        escape(tr(
-            lang,
-            "Standard deviation of the task scores",
-            "Écart-type des scores des tâches"
-        ))
+        escape(lang.t("Standard deviation of the task scores"))
     ));
     // Class boundaries, clipped to the plot.
     let segment = |h: &mut String, (m1, s1): (f64, f64), (m2, s2): (f64, f64)| {
@@ -604,12 +556,12 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
             j.job,
             if place.is_empty() { "" } else { " — " },
             place,
-            tr(lang, "mean", "moyenne"),
+            lang.t("mean"),
             lang.decimal(Some(m)),
-            tr(lang, "SD", "écart-type"),
+            lang.t("SD"),
             lang.decimal(Some(s)),
             lang.agents(j.headcount),
-            tr(lang, "agents", "agents"),
+            lang.t("agents"),
             j.class.map(|c| lang.class(c)).unwrap_or("–"),
         );
         h.push_str(&format!(
@@ -624,11 +576,7 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
     if jobs.is_empty() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
-            tr(
-                lang,
-                "No job could be scored.",
-                "Aucun métier n'a pu être évalué."
-            )
+            lang.t("No job could be scored.")
         ));
     }
     h.push_str("</section>\n");
@@ -663,20 +611,12 @@ fn table_head(h: &mut String, headers: &[(&str, bool)]) {
 fn departments(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"departments\">\n<h2>{}</h2>\n",
-        tr(
-            lang,
-            "The most exposed departments",
-            "Les services les plus exposés"
-        )
+        lang.t("The most exposed departments")
     ));
     if a.departments.is_empty() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n</section>\n",
-            tr(
-                lang,
-                "The roster has no department column.",
-                "Le fichier des effectifs n'a pas de colonne service."
-            )
+            lang.t("The roster has no department column.")
         ));
         return;
     }
@@ -685,20 +625,17 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
         rank(x.mean, y.mean)
             .then_with(|| (&x.direction, &x.department).cmp(&(&y.direction, &y.department)))
     });
-    let mut headers = vec![(tr(lang, "Department", "Service"), false)];
+    let mut headers = vec![(lang.t("Department"), false)];
     if a.has_direction {
-        headers.push((tr(lang, "Direction", "Direction"), false));
+        headers.push((lang.t("Direction"), false));
     }
     headers.extend([
-        (tr(lang, "Agents", "Agents"), true),
-        (tr(lang, "Jobs", "Métiers"), true),
-        (tr(lang, "Mean", "Moyenne"), true),
-        (tr(lang, "Tasks exposed", "Tâches exposées"), true),
-        (tr(lang, "Time exposed", "Temps exposé"), true),
-        (
-            tr(lang, "Agents in exposed jobs", "Agents des métiers exposés"),
-            true,
-        ),
+        (lang.t("Agents"), true),
+        (lang.t("Jobs"), true),
+        (lang.t("Mean"), true),
+        (lang.t("Tasks exposed"), true),
+        (lang.t("Time exposed"), true),
+        (lang.t("Agents in exposed jobs"), true),
     ]);
     table_head(h, &headers);
     for g in groups.iter().take(TOP_DEPARTMENTS) {
@@ -746,11 +683,7 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
 fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"jobs\">\n<h2>{}</h2>\n",
-        tr(
-            lang,
-            "The most exposed jobs",
-            "Les métiers les plus exposés"
-        )
+        lang.t("The most exposed jobs")
     ));
     let mut jobs: Vec<&JobExposure> = a.jobs.iter().filter(|j| j.mean.is_some()).collect();
     jobs.sort_by(|x, y| {
@@ -761,25 +694,21 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
     if jobs.is_empty() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n</section>\n",
-            tr(
-                lang,
-                "No job could be scored.",
-                "Aucun métier n'a pu être évalué."
-            )
+            lang.t("No job could be scored.")
         ));
         return;
     }
     let place = a.has_direction || a.has_department;
-    let mut headers = vec![(tr(lang, "Job", "Métier"), false)];
+    let mut headers = vec![(lang.t("Job"), false)];
     if place {
-        headers.push((tr(lang, "Where", "Où"), false));
+        headers.push((lang.t("Where"), false));
     }
     headers.extend([
-        (tr(lang, "Agents", "Agents"), true),
-        (tr(lang, "Mean", "Moyenne"), true),
-        (tr(lang, "SD", "Écart-type"), true),
-        (tr(lang, "Class", "Classe"), false),
-        (tr(lang, "Tasks exposed", "Tâches exposées"), true),
+        (lang.t("Agents"), true),
+        (lang.t("Mean"), true),
+        (lang.t("SD"), true),
+        (lang.t("Class"), false),
+        (lang.t("Tasks exposed"), true),
     ]);
     table_head(h, &headers);
     for j in jobs.iter().take(TOP_JOBS) {
@@ -829,50 +758,29 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
 fn themes(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"themes\" class=\"long\">\n<h2>{}</h2>\n",
-        tr(
-            lang,
-            "Tasks with the highest potential, by theme",
-            "Tâches au plus fort potentiel, par thème"
-        )
+        lang.t("Tasks with the highest potential, by theme")
     ));
     if a.tasks.is_none() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n</section>\n",
-            tr(
-                lang,
-                "The per-task listing was not kept for this report, so the tasks cannot be grouped by theme.",
-                "La liste des tâches n'a pas été conservée pour ce rapport : les tâches ne peuvent pas être regroupées par thème."
-            )
+            lang.t("The per-task listing was not kept for this report, so the tasks cannot be grouped by theme.")
         ));
         return;
     }
     let themes = tasks_by_theme(a, Band::Medium);
     h.push_str(&format!(
         "<p>{}</p>\n",
-        escape(tr(
-            lang,
-            "Tasks with a score of 0.50 or more (generative AI can do them wholly or in large part), grouped by theme; themes with the most agents first.",
-            "Tâches de score 0,50 ou plus (l'IA générative peut les accomplir en tout ou en grande partie), regroupées par thème ; les thèmes qui concernent le plus d'agents d'abord."
-        ))
+        escape(lang.t("Tasks with a score of 0.50 or more (generative AI can do them wholly or in large part), grouped by theme; themes with the most agents first."))
     ));
     if themes.is_empty() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
-            tr(
-                lang,
-                "No task has a score of 0.50 or more.",
-                "Aucune tâche n'a un score de 0,50 ou plus."
-            )
+            lang.t("No task has a score of 0.50 or more.")
         ));
     }
     for theme in themes.iter().take(TOP_THEMES) {
         let name = if theme.theme == NO_THEME {
-            tr(
-                lang,
-                "Unthemed (scored by hand)",
-                "Sans thème (score saisi)",
-            )
-            .to_string()
+            lang.t("Unthemed (scored by hand)").to_string()
         } else {
             theme.theme.clone()
         };
@@ -900,21 +808,17 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
         table_head(
             h,
             &[
-                (tr(lang, "Task", "Tâche"), false),
-                (tr(lang, "Score", "Score"), true),
-                (tr(lang, "Jobs", "Métiers"), false),
-                (tr(lang, "Agents", "Agents"), true),
+                (lang.t("Task"), false),
+                (lang.t("Score"), true),
+                (lang.t("Jobs"), false),
+                (lang.t("Agents"), true),
             ],
         );
         for t in theme.tasks.iter().take(TASKS_PER_THEME) {
             let mut jobs: Vec<&str> = t.jobs.iter().take(3).map(String::as_str).collect();
             let more = t.jobs.len().saturating_sub(3);
             let extra = if more > 0 {
-                format!(
-                    " {} {more} {}",
-                    tr(lang, "and", "et"),
-                    tr(lang, "more", "autre(s)")
-                )
+                format!(" {} {more} {}", lang.t("and"), lang.t("more"))
             } else {
                 String::new()
             };
@@ -971,13 +875,13 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
 fn method(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"method\" class=\"method long\">\n<h2>{}</h2>\n",
-        tr(lang, "Method and sources", "Méthode et sources")
+        lang.t("Method and sources")
     ));
     let rubric = format!(
         "{} ({} {})",
-        a.rubric_source,
+        super::rubric_name(&a.rubric_source, lang),
         a.rubric_rules,
-        tr(lang, "rules", "règles")
+        lang.t("rules")
     );
     let paragraphs: Vec<String> = if lang == Lang::Fr {
         vec![
@@ -1060,7 +964,7 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
         h.push_str(&format!(
             "<li>{}{}{}</li>\n",
             chip(Some(class), lang),
-            tr(lang, ": ", " : "),
+            lang.colon(),
             escape(rule)
         ));
     }
@@ -1079,10 +983,7 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
     for p in more {
         h.push_str(&format!("<p>{}</p>\n", escape(p)));
     }
-    h.push_str(&format!(
-        "<h3>{}</h3>\n<ul>\n",
-        tr(lang, "Sources", "Sources")
-    ));
+    h.push_str(&format!("<h3>{}</h3>\n<ul>\n", lang.t("Sources")));
     let sources: [&str; 4] = if lang == Lang::Fr {
         [
             "OIT, Working Paper 140 : Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, « Generative AI and Jobs: A Refined Global Index of Occupational Exposure », 2025. Scores des tâches CITP-08 et classes par gradients (méthode par défaut).",

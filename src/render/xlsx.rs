@@ -12,9 +12,9 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError,
 };
 
+use super::View;
+use super::figures::{self, Column, Kind, Value};
 use crate::aggregate::GroupExposure;
-use crate::analysis::Analysis;
-use crate::classify::Band;
 use crate::cli::Level;
 use crate::i18n::Lang;
 use crate::render::csv::neutralize;
@@ -25,23 +25,6 @@ const MAX_ROWS: usize = 1_048_576;
 const MAX_SHEET_NAME: usize = 31;
 /// Widest column, in pixels (long task texts would otherwise make unreadable columns).
 const MAX_WIDTH: u32 = 420;
-
-/// How a numeric column is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A count: `#,##0`.
-    Count,
-    /// Agents: whole numbers, or one decimal when a value is an FTE.
-    Agents,
-    /// A score, mean or SD: `0.00`.
-    Score,
-    /// A share: `0.0%`.
-    Share,
-    /// As it is (task weights).
-    General,
-    /// Text.
-    Text,
-}
 
 enum Cell {
     Text(String),
@@ -73,32 +56,72 @@ struct Sheet {
     empty_note: Option<String>,
 }
 
-fn tr(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Fr => fr,
+/// A figure as a workbook cell: numbers stay numbers (under the format of their kind), words
+/// are in the reader's language.
+fn cell(value: Value, lang: Lang) -> Cell {
+    match value {
+        Value::Num(v) => opt(v),
+        Value::Text(t) => text(t.unwrap_or_default()),
+        Value::Class(c) => text(c.map(|c| lang.class(c)).unwrap_or("")),
+        Value::Key(k) => text(
+            k.map(|(_, label)| lang.tr(&label).to_string())
+                .unwrap_or_default(),
+        ),
+        _ => Cell::Empty,
     }
 }
 
-fn band_label(band: Band, lang: Lang) -> &'static str {
-    match band {
-        Band::VeryLow => tr(lang, "very low", "très faible"),
-        Band::Low => tr(lang, "low", "faible"),
-        Band::Medium => tr(lang, "medium", "moyen"),
-        Band::High => tr(lang, "high", "élevé"),
+/// The workbook's columns of a catalogue: (label, kind) of those it has, leads excluded.
+fn sheet_columns<T>(
+    columns: &[Column<T>],
+    lang: Lang,
+    classes: &[crate::classify::Class],
+) -> Vec<(String, Kind)> {
+    let mut out = Vec::new();
+    for c in columns.iter().filter(|c| c.sheet && !c.lead) {
+        if c.kind == Kind::Classes {
+            out.extend(
+                classes
+                    .iter()
+                    .map(|k| (lang.class(*k).to_string(), Kind::Agents)),
+            );
+        } else {
+            out.push((lang.t(c.label).to_string(), c.kind));
+        }
     }
+    out
 }
 
-/// The serde name of a value (`tasks`, `title`, `rubric`…), as in JSON and CSV.
-fn key<T: serde::Serialize>(value: T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+/// The cells of [`sheet_columns`] for one row.
+fn sheet_cells<T>(
+    columns: &[Column<T>],
+    row: &T,
+    lang: Lang,
+    classes: &[crate::classify::Class],
+) -> Vec<Cell> {
+    let mut out = Vec::new();
+    for c in columns.iter().filter(|c| c.sheet && !c.lead) {
+        match (c.get)(row) {
+            Value::Classes(by) => out.extend(
+                classes
+                    .iter()
+                    .map(|k| num(by.get(k.key()).copied().unwrap_or(0.0))),
+            ),
+            v => out.push(cell(v, lang)),
+        }
+    }
+    out
+}
+
+/// The lead columns (where a row is) of a catalogue, by key: (label, cell reader).
+fn lead_columns<'c, T>(columns: &'c [Column<T>], keys: &[&str]) -> Vec<&'c Column<T>> {
+    keys.iter()
+        .filter_map(|k| columns.iter().find(|c| c.lead && c.key == *k))
+        .collect()
 }
 
 /// Writes the workbook of every level to `path`, atomically.
-pub fn render(a: &Analysis, lang: Lang, path: &Path) -> Result<()> {
+pub fn render(a: &crate::analysis::Analysis, lang: Lang, path: &Path) -> Result<()> {
     let levels = [
         Level::Summary,
         Level::Direction,
@@ -106,18 +129,18 @@ pub fn render(a: &Analysis, lang: Lang, path: &Path) -> Result<()> {
         Level::Job,
         Level::Task,
     ];
-    render_levels(a, &levels, lang, path)
+    render_levels(&View::whole(a, &levels), lang, path)
 }
 
-/// Writes the workbook of the given levels to `path`, atomically.
-pub fn render_levels(a: &Analysis, levels: &[Level], lang: Lang, path: &Path) -> Result<()> {
-    let bytes = to_bytes(a, levels, lang)
+/// Writes the workbook of the view's levels to `path`, atomically.
+pub fn render_levels(a: &View, lang: Lang, path: &Path) -> Result<()> {
+    let bytes = to_bytes(a, lang)
         .with_context(|| format!("cannot build the workbook {}", path.display()))?;
     crate::output::write(Some(path), |out: &mut dyn Write, _| out.write_all(&bytes))
 }
 
 /// The workbook's bytes.
-pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+pub fn to_bytes(a: &View, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
@@ -133,7 +156,7 @@ pub fn to_bytes(a: &Analysis, levels: &[Level], lang: Lang) -> Result<Vec<u8>, X
         .set_italic()
         .set_font_color(Color::RGB(0x5B6474));
     let mut names: Vec<String> = Vec::new();
-    let sheets = sheets(a, levels, lang)
+    let sheets = sheets(a, lang)
         .into_iter()
         .flat_map(|sheet| split(sheet, MAX_ROWS - 1));
     for sheet in sheets {
@@ -220,7 +243,8 @@ fn number_format(kind: Kind, rows: &[Vec<Cell>], col: usize) -> Format {
         }
         Kind::Score => "0.00",
         Kind::Share => "0.0%",
-        Kind::General | Kind::Text => "General",
+        Kind::Classes => "#,##0.0",
+        _ => "General",
     };
     Format::new().set_num_format(code)
 }
@@ -255,14 +279,14 @@ fn unique_name(wanted: &str, taken: &[String]) -> String {
 /// The budget document read: whose, which, what year.
 fn document(d: &crate::budget::Document, lang: Lang) -> Sheet {
     let rows = [
-        (tr(lang, "Authority", "Collectivité"), d.authority.clone()),
-        (tr(lang, "SIRET", "SIRET"), d.authority_id.clone()),
-        (tr(lang, "Budget", "Budget"), d.budget.clone()),
-        (tr(lang, "Document", "Document"), d.name()),
-        (tr(lang, "Year", "Exercice"), d.year.clone()),
+        (lang.t("Authority"), d.authority.clone()),
+        (lang.t("SIRET"), d.authority_id.clone()),
+        (lang.t("Budget"), d.budget.clone()),
+        (lang.t("Document"), d.name()),
+        (lang.t("Year"), d.year.clone()),
     ];
     Sheet {
-        name: tr(lang, "Document", "Document").to_string(),
+        name: lang.t("Document").to_string(),
         columns: vec![(String::new(), Kind::Text), (String::new(), Kind::Text)],
         rows: rows
             .into_iter()
@@ -272,91 +296,80 @@ fn document(d: &crate::budget::Document, lang: Lang) -> Sheet {
     }
 }
 
-fn sheets(a: &Analysis, levels: &[Level], lang: Lang) -> Vec<Sheet> {
+fn sheets(a: &View, lang: Lang) -> Vec<Sheet> {
     let mut out = Vec::new();
     if let Some(d) = &a.document {
         out.push(document(d, lang));
     }
-    if levels.contains(&Level::Summary) {
+    if a.has(Level::Summary) {
         out.push(summary(a, lang));
     }
-    if levels.contains(&Level::Direction) {
-        let lead = [(tr(lang, "Direction", "Direction"), direction as Lead)];
+    if a.has(Level::Direction) {
         out.push(groups(
             a,
             lang,
-            tr(lang, "Directions", "Directions"),
-            &lead,
+            lang.t("Directions"),
+            Lead::Keys(&["direction"]),
             &a.directions,
-            tr(
-                lang,
-                "The roster has no direction column.",
-                "Le fichier des effectifs n'a pas de colonne direction.",
-            ),
+            lang.t("The roster has no direction column."),
         ));
     }
-    if levels.contains(&Level::Department) {
-        let mut lead: Vec<(&str, Lead)> = Vec::new();
-        if a.has_direction {
-            lead.push((tr(lang, "Direction", "Direction"), direction));
-        }
-        lead.push((tr(lang, "Department", "Service"), department));
+    if a.has(Level::Department) {
+        let keys: &[&str] = if a.has_direction {
+            &["direction", "department"]
+        } else {
+            &["department"]
+        };
         out.push(groups(
             a,
             lang,
-            tr(lang, "Departments", "Services"),
-            &lead,
+            lang.t("Departments"),
+            Lead::Keys(keys),
             &a.departments,
-            tr(
-                lang,
-                "The roster has no department column.",
-                "Le fichier des effectifs n'a pas de colonne service.",
-            ),
+            lang.t("The roster has no department column."),
         ));
     }
     for by in &a.by {
-        let lead = [(by.column.as_str(), value as Lead)];
-        let name = format!("{} {}", tr(lang, "By", "Par"), by.column);
-        out.push(groups(a, lang, &name, &lead, &by.groups, ""));
+        let name = format!("{} {}", lang.t("By"), by.column);
+        out.push(groups(
+            a,
+            lang,
+            &name,
+            Lead::Value(by.column),
+            &by.groups,
+            "",
+        ));
     }
-    if levels.contains(&Level::Job) {
+    if a.has(Level::Job) {
         out.push(jobs(a, lang));
     }
-    if levels.contains(&Level::Task) {
+    if a.has(Level::Task) {
         out.push(tasks(a, lang));
     }
     out
 }
 
-type Lead = fn(&GroupExposure) -> String;
-
-fn direction(g: &GroupExposure) -> String {
-    g.direction.clone().unwrap_or_default()
+/// The columns naming a group: lead columns of the catalogue, or a `--by` column's value.
+enum Lead<'a> {
+    Keys(&'a [&'a str]),
+    Value(&'a str),
 }
 
-fn department(g: &GroupExposure) -> String {
-    g.department.clone().unwrap_or_default()
-}
-
-fn value(g: &GroupExposure) -> String {
-    g.value.clone().unwrap_or_default()
-}
-
-fn summary(a: &Analysis, lang: Lang) -> Sheet {
+fn summary(a: &View, lang: Lang) -> Sheet {
     let s = &a.summary;
     let columns = vec![
-        (tr(lang, "Indicator", "Indicateur").to_string(), Kind::Text),
-        (tr(lang, "Value", "Valeur").to_string(), Kind::General),
-        (tr(lang, "Share", "Part").to_string(), Kind::Share),
+        (lang.t("Indicator").to_string(), Kind::Text),
+        (lang.t("Value").to_string(), Kind::Number),
+        (lang.t("Share").to_string(), Kind::Share),
     ];
     let mut rows = vec![
         vec![
-            text(tr(lang, "Method", "Méthode")),
+            text(lang.t("Method")),
             text(lang.method(a.method)),
             Cell::Empty,
         ],
         vec![
-            text(tr(lang, "Rosters", "Fichiers des effectifs")),
+            text(lang.t("Rosters")),
             text(
                 a.files
                     .iter()
@@ -367,74 +380,50 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
             Cell::Empty,
         ],
         vec![
-            text(tr(lang, "Rubric", "Grille")),
+            text(lang.t("Rubric")),
             text(format!(
                 "{} ({} {})",
-                a.rubric_source,
+                super::rubric_name(&a.rubric_source, lang),
                 a.rubric_rules,
-                tr(lang, "rules", "règles")
+                lang.t("rules")
             )),
             Cell::Empty,
         ],
+        vec![text(lang.t("Agents")), num(s.agents), Cell::Empty],
+        vec![text(lang.t("Jobs")), num(s.jobs as f64), Cell::Empty],
+        vec![text(lang.t("Tasks")), num(s.tasks as f64), Cell::Empty],
         vec![
-            text(tr(lang, "Agents", "Agents")),
-            num(s.agents),
-            Cell::Empty,
-        ],
-        vec![
-            text(tr(lang, "Jobs", "Métiers")),
-            num(s.jobs as f64),
-            Cell::Empty,
-        ],
-        vec![
-            text(tr(lang, "Tasks", "Tâches")),
-            num(s.tasks as f64),
-            Cell::Empty,
-        ],
-        vec![
-            text(tr(lang, "Tasks scored", "Tâches évaluées")),
+            text(lang.t("Tasks scored")),
             num(s.tasks_scored as f64),
             Cell::Empty,
         ],
         vec![
-            text(tr(
-                lang,
-                "Tasks exposed (score ≥ 0.50)",
-                "Tâches exposées (score ≥ 0,50)",
-            )),
+            text(lang.t("Tasks exposed (score ≥ 0.50)")),
             num(s.tasks_exposed as f64),
             opt(s.share_tasks_exposed),
         ],
         vec![
-            text(tr(lang, "Working time exposed", "Temps de travail exposé")),
+            text(lang.t("Working time exposed")),
             Cell::Empty,
             opt(s.share_time_exposed),
         ],
         vec![
-            text(tr(
-                lang,
-                "Mean exposure (headcount-weighted)",
-                "Exposition moyenne (pondérée par les agents)",
-            )),
+            text(lang.t("Mean exposure (headcount-weighted)")),
             opt(s.mean),
             Cell::Empty,
         ],
         vec![
-            text(tr(lang, "Agents classified", "Agents classés")),
+            text(lang.t("Agents classified")),
             num(s.agents_classified),
             Cell::Empty,
         ],
         vec![
-            text(tr(lang, "Agents concerned", "Agents concernés")),
+            text(lang.t("Agents concerned")),
             num(s.agents_concerned),
             opt(s.share_agents_concerned),
         ],
         vec![
-            text(tr(
-                lang,
-                "Agents in exposed jobs",
-                "Agents des métiers exposés",
-            )),
+            text(lang.t("Agents in exposed jobs")),
             num(s.agents_exposed),
             opt(s.share_agents_exposed),
         ],
@@ -444,8 +433,8 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
         rows.push(vec![
             text(format!(
                 "{}{}{}",
-                tr(lang, "Agents", "Agents"),
-                tr(lang, ": ", " : "),
+                lang.t("Agents"),
+                lang.colon(),
                 lang.class(class)
             )),
             num(n),
@@ -453,21 +442,17 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
         ]);
     }
     rows.push(vec![
-        text(tr(lang, "Tasks not scored", "Tâches non évaluées")),
+        text(lang.t("Tasks not scored")),
         num(a.unscored.len() as f64),
         Cell::Empty,
     ]);
     rows.push(vec![
-        text(tr(
-            lang,
-            "Jobs without tasks left unmapped",
-            "Métiers sans tâches sans correspondance",
-        )),
+        text(lang.t("Jobs without tasks left unmapped")),
         num(a.unmapped.len() as f64),
         Cell::Empty,
     ]);
     Sheet {
-        name: tr(lang, "Summary", "Synthèse").to_string(),
+        name: lang.t("Summary").to_string(),
         columns,
         rows,
         empty_note: None,
@@ -475,87 +460,35 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
 }
 
 fn groups(
-    a: &Analysis,
+    a: &View,
     lang: Lang,
     name: &str,
-    lead: &[(&str, Lead)],
-    list: &[GroupExposure],
+    lead: Lead,
+    list: &[&GroupExposure],
     empty: &str,
 ) -> Sheet {
-    let mut columns: Vec<(String, Kind)> = lead
-        .iter()
-        .map(|(h, _)| (h.to_string(), Kind::Text))
-        .collect();
-    for (h, kind) in [
-        (tr(lang, "Agents", "Agents"), Kind::Agents),
-        (tr(lang, "Jobs", "Métiers"), Kind::Count),
-        (tr(lang, "Tasks", "Tâches"), Kind::Count),
-        (tr(lang, "Tasks scored", "Tâches évaluées"), Kind::Count),
-        (tr(lang, "Tasks exposed", "Tâches exposées"), Kind::Count),
-        (tr(lang, "Mean", "Moyenne"), Kind::Score),
-        (
-            tr(lang, "Share of tasks exposed", "Part des tâches exposées"),
-            Kind::Share,
-        ),
-        (
-            tr(lang, "Share of time exposed", "Part du temps exposé"),
-            Kind::Share,
-        ),
-        (
-            tr(lang, "Agents classified", "Agents classés"),
-            Kind::Agents,
-        ),
-        (
-            tr(lang, "Agents concerned", "Agents concernés"),
-            Kind::Agents,
-        ),
-        (
-            tr(
-                lang,
-                "Share of agents concerned",
-                "Part des agents concernés",
-            ),
-            Kind::Share,
-        ),
-        (
-            tr(lang, "Agents in exposed jobs", "Agents des métiers exposés"),
-            Kind::Agents,
-        ),
-        (
-            tr(lang, "Share of agents exposed", "Part des agents exposés"),
-            Kind::Share,
-        ),
-    ] {
-        columns.push((h.to_string(), kind));
-    }
-    for &class in a.method.classes() {
-        columns.push((lang.class(class).to_string(), Kind::Agents));
-    }
+    let catalogue = figures::group();
+    let classes = a.method.classes();
+    let leads = match lead {
+        Lead::Keys(keys) => lead_columns(&catalogue, keys),
+        Lead::Value(_) => Vec::new(),
+    };
+    let mut columns: Vec<(String, Kind)> = match lead {
+        Lead::Keys(_) => leads
+            .iter()
+            .map(|c| (lang.t(c.label).to_string(), Kind::Text))
+            .collect(),
+        Lead::Value(column) => vec![(column.to_string(), Kind::Text)],
+    };
+    columns.extend(sheet_columns(&catalogue, lang, classes));
     let rows = list
         .iter()
         .map(|g| {
-            let mut row: Vec<Cell> = lead.iter().map(|(_, f)| text(f(g))).collect();
-            row.extend([
-                num(g.agents),
-                num(g.jobs as f64),
-                num(g.tasks as f64),
-                num(g.tasks_scored as f64),
-                num(g.tasks_exposed as f64),
-                opt(g.mean),
-                opt(g.share_tasks_exposed),
-                opt(g.share_time_exposed),
-                num(g.agents_classified),
-                num(g.agents_concerned),
-                opt(g.share_agents_concerned),
-                num(g.agents_exposed),
-                opt(g.share_agents_exposed),
-            ]);
-            row.extend(
-                a.method
-                    .classes()
-                    .iter()
-                    .map(|c| num(g.agents_by_class.get(c.key()).copied().unwrap_or(0.0))),
-            );
+            let mut row: Vec<Cell> = match lead {
+                Lead::Keys(_) => leads.iter().map(|c| cell((c.get)(g), lang)).collect(),
+                Lead::Value(_) => vec![text(g.value.clone().unwrap_or_default())],
+            };
+            row.extend(sheet_cells(&catalogue, *g, lang, classes));
             row
         })
         .collect();
@@ -567,129 +500,56 @@ fn groups(
     }
 }
 
-fn jobs(a: &Analysis, lang: Lang) -> Sheet {
-    let headers: [(&str, Kind); 17] = [
-        (tr(lang, "Direction", "Direction"), Kind::Text),
-        (tr(lang, "Department", "Service"), Kind::Text),
-        (tr(lang, "Job", "Métier"), Kind::Text),
-        (tr(lang, "ISCO-08", "CITP-08"), Kind::Text),
-        (tr(lang, "Agents", "Agents"), Kind::Agents),
-        (tr(lang, "Tasks", "Tâches"), Kind::Count),
-        (tr(lang, "Tasks scored", "Tâches évaluées"), Kind::Count),
-        (tr(lang, "Tasks exposed", "Tâches exposées"), Kind::Count),
-        (tr(lang, "Mean", "Moyenne"), Kind::Score),
-        (tr(lang, "SD", "Écart-type"), Kind::Score),
-        (tr(lang, "Class", "Classe"), Kind::Text),
-        (
-            tr(lang, "Class (other method)", "Classe (autre méthode)"),
-            Kind::Text,
-        ),
-        (
-            tr(lang, "Share of time exposed", "Part du temps exposé"),
-            Kind::Share,
-        ),
-        (tr(lang, "Scored from", "Évalué d'après"), Kind::Text),
-        (tr(lang, "ISCO-08 from", "CITP-08 d'après"), Kind::Text),
-        (
-            tr(
-                lang,
-                "ILO occupation mean",
-                "Moyenne de la profession (OIT)",
-            ),
-            Kind::Score,
-        ),
-        (
-            tr(
-                lang,
-                "ILO occupation class",
-                "Classe de la profession (OIT)",
-            ),
-            Kind::Text,
-        ),
-    ];
-    let class = |c: Option<crate::classify::Class>| text(c.map(|c| lang.class(c)).unwrap_or(""));
-    let rows = a
-        .jobs
+/// A sheet of rows of one catalogue, every column the workbook has, leads first.
+fn listing<T, R: std::borrow::Borrow<T>>(
+    catalogue: &[Column<T>],
+    rows: impl Iterator<Item = R>,
+    lang: Lang,
+    name: &str,
+) -> Sheet {
+    let leads = lead_columns(catalogue, &["direction", "department"]);
+    let mut columns: Vec<(String, Kind)> = leads
         .iter()
-        .map(|j| {
-            vec![
-                text(&j.direction),
-                text(&j.department),
-                text(&j.job),
-                text(j.isco.clone().unwrap_or_default()),
-                num(j.headcount),
-                num(j.tasks as f64),
-                num(j.tasks_scored as f64),
-                num(j.tasks_exposed as f64),
-                opt(j.mean),
-                opt(j.sd),
-                class(j.class),
-                class(j.class_other),
-                opt(j.share_time_exposed),
-                text(j.scored_from.map(key).unwrap_or_default()),
-                text(j.isco_source.map(key).unwrap_or_default()),
-                opt(j.ilo.as_ref().map(|f| f.mean)),
-                class(j.ilo.as_ref().map(|f| f.class)),
-            ]
+        .map(|c| (lang.t(c.label).to_string(), Kind::Text))
+        .collect();
+    columns.extend(sheet_columns(catalogue, lang, &[]));
+    let rows = rows
+        .map(|r| {
+            let r = r.borrow();
+            let mut row: Vec<Cell> = leads.iter().map(|c| cell((c.get)(r), lang)).collect();
+            row.extend(sheet_cells(catalogue, r, lang, &[]));
+            row
         })
         .collect();
     Sheet {
-        name: tr(lang, "Jobs", "Métiers").to_string(),
-        columns: headers.iter().map(|(h, k)| (h.to_string(), *k)).collect(),
+        name: name.to_string(),
+        columns,
         rows,
         empty_note: None,
     }
 }
 
-fn tasks(a: &Analysis, lang: Lang) -> Sheet {
-    let headers: [(&str, Kind); 12] = [
-        (tr(lang, "Direction", "Direction"), Kind::Text),
-        (tr(lang, "Department", "Service"), Kind::Text),
-        (tr(lang, "Job", "Métier"), Kind::Text),
-        (tr(lang, "Task", "Tâche"), Kind::Text),
-        (tr(lang, "Weight", "Poids"), Kind::General),
-        (tr(lang, "Score", "Score"), Kind::Score),
-        (tr(lang, "Band", "Niveau"), Kind::Text),
-        (tr(lang, "Source", "Source"), Kind::Text),
-        (tr(lang, "Rule", "Règle"), Kind::Text),
-        (tr(lang, "Theme", "Thème"), Kind::Text),
-        (tr(lang, "File", "Fichier"), Kind::Text),
-        (tr(lang, "Line", "Ligne"), Kind::Count),
-    ];
-    let rows = a
-        .tasks
-        .iter()
-        .flatten()
-        .map(|t| {
-            vec![
-                text(t.direction),
-                text(t.department),
-                text(t.job),
-                text(t.task),
-                num(t.weight),
-                opt(t.score),
-                text(t.band.map(|b| band_label(b, lang)).unwrap_or("")),
-                text(key(t.source)),
-                text(t.rule.unwrap_or_default()),
-                text(t.theme.unwrap_or_default()),
-                text(t.file),
-                num(t.line as f64),
-            ]
-        })
-        .collect();
-    Sheet {
-        name: tr(lang, "Tasks", "Tâches").to_string(),
-        columns: headers.iter().map(|(h, k)| (h.to_string(), *k)).collect(),
-        rows,
-        empty_note: a.tasks.is_none().then(|| {
-            tr(
-                lang,
-                "The per-task listing was not kept (score --level task keeps it).",
-                "La liste des tâches n'a pas été conservée (score --level task la conserve).",
-            )
+fn jobs(a: &View, lang: Lang) -> Sheet {
+    listing(
+        &figures::job(),
+        a.jobs.iter().copied(),
+        lang,
+        lang.t("Jobs"),
+    )
+}
+
+fn tasks(a: &View, lang: Lang) -> Sheet {
+    let mut sheet = listing(
+        &figures::task(),
+        a.tasks.iter().flat_map(|t| t.iter()),
+        lang,
+        lang.t("Tasks"),
+    );
+    sheet.empty_note = a.tasks.is_none().then(|| {
+        lang.t("The per-task listing was not kept (score --level task keeps it).")
             .to_string()
-        }),
-    }
+    });
+    sheet
 }
 
 #[cfg(test)]
@@ -700,8 +560,9 @@ mod tests {
     fn same_analysis_same_bytes() {
         let a = crate::render::html::tests::commune(true);
         let levels = [Level::Summary, Level::Job, Level::Task];
-        let first = to_bytes(&a, &levels, Lang::Fr).unwrap();
-        assert_eq!(first, to_bytes(&a, &levels, Lang::Fr).unwrap());
+        let v = View::whole(&a, &levels);
+        let first = to_bytes(&v, Lang::Fr).unwrap();
+        assert_eq!(first, to_bytes(&v, Lang::Fr).unwrap());
         assert!(first.starts_with(b"PK"));
     }
 
