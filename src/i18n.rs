@@ -411,6 +411,14 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("Share of tasks exposed", "Part des tâches exposées"),
     ("Share of time exposed", "Part du temps exposé"),
     ("Weight", "Poids"),
+    (
+        "The per-task listing was not kept (score --level task keeps it).",
+        "La liste des tâches n'a pas été conservée (le niveau « tâche » la conserve).",
+    ),
+    (
+        "The roster has no direction column.",
+        "Le fichier des effectifs n'a pas de colonne direction.",
+    ),
 ];
 
 /// The French of an English label, with French spacing applied (the catalogue is written with
@@ -452,6 +460,47 @@ mod tests {
         );
         assert_eq!(Lang::Fr.agents(2.5), "2,5");
         assert_eq!(Lang::En.decimal(Some(0.5)), "0.50");
+    }
+
+    /// Every literal label the code asks for (through `t` or `fill`) has its French.
+    #[test]
+    fn every_label_used_is_translated() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut missing = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            // Spelt in pieces, so that this test's own text is not a call.
+            let calls = [
+                concat!(".", "t(\""),
+                concat!(".", "fill(\n            \""),
+                concat!(".", "fill(\""),
+            ];
+            for call in calls {
+                for (at, _) in text.match_indices(call) {
+                    let rest = &text[at + call.len()..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let label = &rest[..end];
+                    if !label.contains('\\') && french(label).is_none() {
+                        missing.push(format!("{}: {label}", file.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no French for:\n{}", missing.join("\n"));
     }
 
     #[test]

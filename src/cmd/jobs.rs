@@ -5,19 +5,24 @@ use anyhow::Result;
 
 use crate::cli::{Format, JobsArgs, SortKey};
 use crate::output::emit;
-use crate::render::{View, jobs};
+use crate::render::{self, View, jobs};
 
 pub fn run(args: &JobsArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     let (analysis, _) = super::analyze_input(&args.input, &[], false, false, warn)?;
     // Within a class: most exposed first, then by name.
     let view = View::arranged(&analysis, &[], SortKey::Mean, None);
-    let format = match args.out.format {
-        Format::Table => jobs::Format::Table,
-        Format::Json => jobs::Format::Json,
-        Format::Csv => jobs::Format::Csv,
-        Format::Markdown => jobs::Format::Markdown,
-    };
+    let format = format(args.out.format);
     emit(args.out.output.as_deref(), |out, terminal| {
         jobs::render(&view, args.out.lang, format, out, terminal)
     })
+}
+
+/// The renderers' format for the command line's.
+pub fn format(format: Format) -> render::Format {
+    match format {
+        Format::Table => render::Format::Table,
+        Format::Json => render::Format::Json,
+        Format::Csv => render::Format::Csv,
+        Format::Markdown => render::Format::Markdown,
+    }
 }

@@ -192,7 +192,52 @@ pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             lang.t("rules"),
         ))
     ));
+    if lang == Lang::Fr {
+        h = french_text(&h);
+    }
     out.write_all(h.as_bytes())
+}
+
+/// French spacing (`typography::french_spacing`) applied to the text of the page: element
+/// content outside `<style>`, between character references, which keep their `;`.
+fn french_text(page: &str) -> String {
+    let mut out = String::with_capacity(page.len() + page.len() / 16);
+    let mut rest = page;
+    while !rest.is_empty() {
+        if rest.starts_with("<style") {
+            let end = rest
+                .find("</style>")
+                .map_or(rest.len(), |i| i + "</style>".len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        } else if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        } else {
+            let end = rest.find('<').unwrap_or(rest.len());
+            let mut text = &rest[..end];
+            while !text.is_empty() {
+                match text.find('&') {
+                    Some(0) => {
+                        let reference = text.find(';').map_or(text.len(), |i| i + 1);
+                        out.push_str(&text[..reference]);
+                        text = &text[reference..];
+                    }
+                    Some(i) => {
+                        out.push_str(&crate::typography::french_spacing(&text[..i]));
+                        text = &text[i..];
+                    }
+                    None => {
+                        out.push_str(&crate::typography::french_spacing(text));
+                        text = "";
+                    }
+                }
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
 }
 
 fn headline(h: &mut String, a: &Analysis, lang: Lang) {
@@ -666,7 +711,7 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
             "<p class=\"note\">{}</p>\n",
             escape(&if lang == Lang::Fr {
                 format!(
-                    "Les {TOP_DEPARTMENTS} premiers des {} services ; tous figurent dans le classeur (--format xlsx) et en CSV.",
+                    "Les {TOP_DEPARTMENTS} premiers des {} services ; tous figurent dans le classeur Excel et le fichier CSV.",
                     groups.len()
                 )
             } else {
@@ -741,7 +786,7 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
             "<p class=\"note\">{}</p>\n",
             escape(&if lang == Lang::Fr {
                 format!(
-                    "Les {TOP_JOBS} premiers des {} métiers évalués ; tous figurent dans le classeur (--format xlsx) et en CSV.",
+                    "Les {TOP_JOBS} premiers des {} métiers évalués ; tous figurent dans le classeur Excel et le fichier CSV.",
                     jobs.len()
                 )
             } else {
@@ -858,7 +903,7 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
             "<p class=\"note\">{}</p>\n",
             escape(&if lang == Lang::Fr {
                 format!(
-                    "Les {TOP_THEMES} premiers des {} thèmes ; `exposure tasks` les liste tous.",
+                    "Les {TOP_THEMES} premiers des {} thèmes ; l'annexe des tâches les liste tous.",
                     themes.len()
                 )
             } else {
@@ -886,7 +931,7 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
     let paragraphs: Vec<String> = if lang == Lang::Fr {
         vec![
             "Chaque tâche reçoit un score entre 0 et 1 : la part de la tâche que l'IA générative pourrait accomplir, selon l'échelle de l'Organisation internationale du Travail (OIT). Une tâche de score 0,50 ou plus est « exposée » : l'IA générative peut l'accomplir en tout ou en grande partie. Les niveaux de l'OIT : très faible (moins de 0,25), faible (0,25 à 0,50), moyen (0,50 à 0,75), élevé (0,75 et plus).".to_string(),
-            format!("Le score d'une tâche vient, dans cet ordre : d'un score saisi par un expert dans le fichier ; d'un code de la grille choisi à la main ; de la règle de la grille qui reconnaît le mieux le texte de la tâche (grille utilisée : {rubric}) ; pour un métier sans tâches, des tâches que l'OIT a évaluées pour sa profession CITP-08 (ISCO-08). Chaque règle de la grille s'appuie sur des tâches évaluées par l'OIT, citées dans la grille ; `exposure explain \"texte\"` montre quelle règle s'applique et pourquoi. Une tâche que rien ne reconnaît n'est pas comptée comme 0 : elle est signalée et laissée hors des chiffres."),
+            format!("Le score d'une tâche vient, dans cet ordre : d'un score saisi par un expert dans le fichier ; d'un code de la grille choisi à la main ; de la règle de la grille qui reconnaît le mieux le texte de la tâche (grille utilisée : {rubric}) ; pour un métier sans tâches, des tâches que l'OIT a évaluées pour sa profession CITP-08 (ISCO-08). Chaque règle de la grille s'appuie sur des tâches évaluées par l'OIT, citées dans la grille ; pour tout texte de tâche, l'outil montre quelle règle s'applique et pourquoi. Une tâche que rien ne reconnaît n'est pas comptée comme 0 : elle est signalée et laissée hors des chiffres."),
             "Un métier a pour score la moyenne pondérée (par la part du temps) des scores de ses tâches et leur écart-type, arrondis à deux décimales comme l'OIT les publie. Sa classe en découle :".to_string(),
         ]
     } else {
@@ -987,7 +1032,7 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
     let sources: [&str; 4] = if lang == Lang::Fr {
         [
             "OIT, Working Paper 140 : Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, « Generative AI and Jobs: A Refined Global Index of Occupational Exposure », 2025. Scores des tâches CITP-08 et classes par gradients (méthode par défaut).",
-            "OIT, Working Paper 96 : Gmyrek, Berg, Bescond, « Generative AI and Jobs: A global analysis of potential effects on job quantity and quality », 2023. Classes automatisation / grande inconnue / augmentation (--method wp96).",
+            "OIT, Working Paper 96 : Gmyrek, Berg, Bescond, « Generative AI and Jobs: A global analysis of potential effects on job quantity and quality », 2023. Classes automatisation / grande inconnue / augmentation (méthode de 2023, au choix).",
             "La grille territoriale de l'outil (data/rubric.csv) : pour chaque type de tâche des collectivités, un score, les mots qui le reconnaissent, les tâches OIT sur lesquelles il s'appuie et sa justification.",
             "La table de correspondance des intitulés de métiers vers la CITP-08 (data/isco), pour les métiers sans tâches.",
         ]
@@ -1009,7 +1054,7 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
             "<p class=\"note\">{}</p>\n",
             escape(&if lang == Lang::Fr {
                 format!(
-                    "Hors des chiffres : {unscored} tâche(s) non reconnue(s), {unmapped} métier(s) sans tâches dont la profession n'a pas été trouvée (liste complète : --format json)."
+                    "Hors des chiffres : {unscored} tâche(s) non reconnue(s), {unmapped} métier(s) sans tâches dont la profession n'a pas été trouvée (liste complète dans l'export détaillé)."
                 )
             } else {
                 format!(

@@ -7,19 +7,10 @@ use serde::Serialize;
 
 use super::csv::{document_cells, document_columns, io_error, write_row};
 use super::figures::{self, Column};
-use super::{Section, View, markdown, table};
+use super::{Format, Section, View, markdown, table};
 use crate::aggregate::JobExposure;
 use crate::classify::{Class, Method};
 use crate::i18n::Lang;
-
-/// The output formats of the command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-}
 
 #[derive(Serialize)]
 struct Document<'a> {

@@ -1,14 +1,18 @@
 //! Renderers turn an `Analysis` into bytes. Tables and Markdown share the same sections;
 //! JSON and CSV carry every figure.
 
+pub mod check;
 pub mod csv;
+pub mod explain;
 pub mod figures;
 pub mod html;
 pub mod isco;
 pub mod jobs;
 pub mod json;
 pub mod markdown;
+pub mod rubric;
 pub mod table;
+pub mod tasks;
 pub mod view;
 pub mod xlsx;
 pub mod years;
@@ -18,6 +22,15 @@ use crate::analysis::Analysis;
 use crate::cli::Level;
 use crate::i18n::Lang;
 pub use view::View;
+
+/// The formats of the listing commands (`jobs`, `tasks`, `rubric`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
 
 /// A titled table of text cells, shared by the terminal and Markdown renderers.
 pub struct Section {
