@@ -419,6 +419,10 @@ pub const FRENCH: &[(&str, &str)] = &[
         "The roster has no direction column.",
         "Le fichier des effectifs n'a pas de colonne direction.",
     ),
+    ("unmapped", "sans correspondance"),
+    ("closest", "la plus proche"),
+    ("curated", "table validée"),
+    ("--isco-map", "table fournie"),
 ];
 
 /// The French of an English label, with French spacing applied (the catalogue is written with

@@ -7,6 +7,7 @@ mod check;
 mod ci_recipes;
 mod conformance;
 mod formats;
+mod french;
 mod grades;
 mod input;
 mod isco;
