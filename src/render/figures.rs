@@ -141,303 +141,61 @@ fn key<T: serde::Serialize>(value: Option<T>) -> Value<'static> {
 
 /// The columns of a group row: the whole authority, a direction, a department or a `--by`
 /// group, in JSON order.
+#[rustfmt::skip]
 pub fn group() -> Vec<Column<GroupExposure>> {
     vec![
-        column!("level", "level", "level", "", Key, false, |g| {
-            Value::Key(Some((
-                Cow::Borrowed(g.level.as_str()),
-                Cow::Borrowed(g.level.as_str()),
-            )))
-        }),
-        lead(column!(
-            "direction",
-            "direction",
-            "Direction",
-            "Direction",
-            Text,
-            true,
-            |g| { text(g.direction.as_deref().unwrap_or_default()) }
-        )),
-        lead(column!(
-            "department",
-            "department",
-            "Department",
-            "Department",
-            Text,
-            true,
-            |g| { text(g.department.as_deref().unwrap_or_default()) }
-        )),
-        lead(column!("value", "value", "value", "", Text, true, |g| {
-            text(g.value.as_deref().unwrap_or_default())
-        })),
-        column!("agents", "agents", "Agents", "Agents", Agents, true, |g| {
-            Value::Num(Some(g.agents))
-        }),
-        column!("jobs", "jobs", "Jobs", "Jobs", Count, true, |g| count(
-            g.jobs
-        )),
-        column!("tasks", "tasks", "Tasks", "", Count, true, |g| count(
-            g.tasks
-        )),
-        column!(
-            "tasks_scored",
-            "tasks_scored",
-            "Tasks scored",
-            "",
-            Count,
-            true,
-            |g| count(g.tasks_scored)
-        ),
-        column!(
-            "tasks_exposed",
-            "tasks_exposed",
-            "Tasks exposed",
-            "",
-            Count,
-            true,
-            |g| count(g.tasks_exposed)
-        ),
-        column!("mean", "mean", "Mean", "Mean", Score, true, |g| Value::Num(
-            g.mean
-        )),
-        column!(
-            "share_tasks_exposed",
-            "share_tasks_exposed",
-            "Share of tasks exposed",
-            "Tasks exposed",
-            Share,
-            true,
-            |g| Value::Num(g.share_tasks_exposed)
-        ),
-        column!(
-            "share_time_exposed",
-            "share_time_exposed",
-            "Share of time exposed",
-            "Time exposed",
-            Share,
-            true,
-            |g| Value::Num(g.share_time_exposed)
-        ),
-        column!(
-            "agents_classified",
-            "agents_classified",
-            "Agents classified",
-            "",
-            Agents,
-            true,
-            |g| Value::Num(Some(g.agents_classified))
-        ),
-        column!(
-            "agents_concerned",
-            "agents_concerned",
-            "Agents concerned",
-            "",
-            Agents,
-            true,
-            |g| Value::Num(Some(g.agents_concerned))
-        ),
-        column!(
-            "share_agents_concerned",
-            "share_agents_concerned",
-            "Share of agents concerned",
-            "",
-            Share,
-            true,
-            |g| Value::Num(g.share_agents_concerned)
-        ),
-        column!("", "", "", "Agents concerned", Agents, false, |g| {
-            Value::AgentsShare(g.agents_concerned, g.share_agents_concerned)
-        }),
-        column!(
-            "agents_exposed",
-            "agents_exposed",
-            "Agents in exposed jobs",
-            "",
-            Agents,
-            true,
-            |g| Value::Num(Some(g.agents_exposed))
-        ),
-        column!(
-            "share_agents_exposed",
-            "share_agents_exposed",
-            "Share of agents exposed",
-            "",
-            Share,
-            true,
-            |g| Value::Num(g.share_agents_exposed)
-        ),
-        column!("", "", "", "Agents exposed", Agents, false, |g| {
-            Value::AgentsShare(g.agents_exposed, g.share_agents_exposed)
-        }),
-        column!(
-            "agents_by_class",
-            "agents_",
-            "Agents",
-            "",
-            Classes,
-            true,
-            |g| Value::Classes(&g.agents_by_class)
-        ),
-        column!(
-            "jobs_unscored",
-            "",
-            "Jobs unscored",
-            "",
-            Count,
-            false,
-            |g| count(g.jobs_unscored)
-        ),
+        column!("level", "level", "level", "", Key, false, |g| { Value::Key(Some((Cow::Borrowed(g.level.as_str()), Cow::Borrowed(g.level.as_str())))) }),
+        lead(column!("direction", "direction", "Direction", "Direction", Text, true, |g| { text(g.direction.as_deref().unwrap_or_default()) })),
+        lead(column!("department", "department", "Department", "Department", Text, true, |g| { text(g.department.as_deref().unwrap_or_default()) })),
+        lead(column!("value", "value", "value", "", Text, true, |g| { text(g.value.as_deref().unwrap_or_default()) })),
+        column!("agents", "agents", "Agents", "Agents", Agents, true, |g| { Value::Num(Some(g.agents)) }),
+        column!("jobs", "jobs", "Jobs", "Jobs", Count, true, |g| count(g.jobs)),
+        column!("tasks", "tasks", "Tasks", "", Count, true, |g| count(g.tasks)),
+        column!("tasks_scored", "tasks_scored", "Tasks scored", "", Count, true, |g| count(g.tasks_scored)),
+        column!("tasks_exposed", "tasks_exposed", "Tasks exposed", "", Count, true, |g| count(g.tasks_exposed)),
+        column!("mean", "mean", "Mean", "Mean", Score, true, |g| Value::Num(g.mean)),
+        column!("share_tasks_exposed", "share_tasks_exposed", "Share of tasks exposed", "Tasks exposed", Share, true, |g| Value::Num(g.share_tasks_exposed)),
+        column!("share_time_exposed", "share_time_exposed", "Share of time exposed", "Time exposed", Share, true, |g| Value::Num(g.share_time_exposed)),
+        column!("agents_classified", "agents_classified", "Agents classified", "", Agents, true, |g| Value::Num(Some(g.agents_classified))),
+        column!("agents_concerned", "agents_concerned", "Agents concerned", "", Agents, true, |g| Value::Num(Some(g.agents_concerned))),
+        column!("share_agents_concerned", "share_agents_concerned", "Share of agents concerned", "", Share, true, |g| Value::Num(g.share_agents_concerned)),
+        column!("", "", "", "Agents concerned", Agents, false, |g| { Value::AgentsShare(g.agents_concerned, g.share_agents_concerned) }),
+        column!("agents_exposed", "agents_exposed", "Agents in exposed jobs", "", Agents, true, |g| Value::Num(Some(g.agents_exposed))),
+        column!("share_agents_exposed", "share_agents_exposed", "Share of agents exposed", "", Share, true, |g| Value::Num(g.share_agents_exposed)),
+        column!("", "", "", "Agents exposed", Agents, false, |g| { Value::AgentsShare(g.agents_exposed, g.share_agents_exposed) }),
+        column!("agents_by_class", "agents_", "Agents", "", Classes, true, |g| Value::Classes(&g.agents_by_class)),
+        column!("jobs_unscored", "", "Jobs unscored", "", Count, false, |g| count(g.jobs_unscored)),
     ]
 }
 
 /// The columns of a job row, in JSON order.
+#[rustfmt::skip]
 pub fn job() -> Vec<Column<JobExposure>> {
     vec![
-        lead(column!(
-            "direction",
-            "direction",
-            "Direction",
-            "Direction",
-            Text,
-            true,
-            |j| text(&j.direction)
-        )),
-        lead(column!(
-            "department",
-            "department",
-            "Department",
-            "Department",
-            Text,
-            true,
-            |j| text(&j.department)
-        )),
+        lead(column!("direction", "direction", "Direction", "Direction", Text, true, |j| text(&j.direction))),
+        lead(column!("department", "department", "Department", "Department", Text, true, |j| text(&j.department))),
         column!("job", "job", "Job", "Job", Text, true, |j| text(&j.job)),
-        column!("isco", "isco", "ISCO-08", "ISCO", Text, true, |j| opt_text(
-            &j.isco
-        )),
-        column!(
-            "headcount",
-            "agents",
-            "Agents",
-            "Agents",
-            Agents,
-            true,
-            |j| Value::Num(Some(j.headcount))
-        ),
-        column!("tasks", "tasks", "Tasks", "", Count, true, |j| count(
-            j.tasks
-        )),
-        column!("", "", "", "Tasks", Count, false, |j| {
-            Value::CountOf(
-                j.tasks,
-                (j.scored_from == Some(ScoredFrom::Ilo)).then_some("ILO"),
-            )
-        }),
-        column!(
-            "tasks_scored",
-            "tasks_scored",
-            "Tasks scored",
-            "",
-            Count,
-            true,
-            |j| count(j.tasks_scored)
-        ),
-        column!(
-            "tasks_exposed",
-            "tasks_exposed",
-            "Tasks exposed",
-            "",
-            Count,
-            true,
-            |j| count(j.tasks_exposed)
-        ),
-        column!("mean", "mean", "Mean", "Mean", Score, true, |j| Value::Num(
-            j.mean
-        )),
+        column!("isco", "isco", "ISCO-08", "ISCO", Text, true, |j| opt_text(&j.isco)),
+        column!("headcount", "agents", "Agents", "Agents", Agents, true, |j| Value::Num(Some(j.headcount))),
+        column!("tasks", "tasks", "Tasks", "", Count, true, |j| count(j.tasks)),
+        column!("", "", "", "Tasks", Count, false, |j| { Value::CountOf(j.tasks, (j.scored_from == Some(ScoredFrom::Ilo)).then_some("ILO")) }),
+        column!("tasks_scored", "tasks_scored", "Tasks scored", "", Count, true, |j| count(j.tasks_scored)),
+        column!("tasks_exposed", "tasks_exposed", "Tasks exposed", "", Count, true, |j| count(j.tasks_exposed)),
+        column!("mean", "mean", "Mean", "Mean", Score, true, |j| Value::Num(j.mean)),
         column!("sd", "sd", "SD", "SD", Score, true, |j| Value::Num(j.sd)),
-        column!("class", "class", "Class", "Class", Class, true, |j| {
-            Value::Class(j.class)
-        }),
-        column!("", "", "", "Tasks exposed", Count, false, |j| Value::Ratio(
-            j.tasks_exposed,
-            j.tasks_scored
-        )),
-        column!(
-            "class_other",
-            "class_other",
-            "Class (other method)",
-            "",
-            Class,
-            true,
-            |j| Value::Class(j.class_other)
-        ),
-        column!(
-            "share_time_exposed",
-            "share_time_exposed",
-            "Share of time exposed",
-            "",
-            Share,
-            true,
-            |j| Value::Num(j.share_time_exposed)
-        ),
-        column!("scored_from", "", "Scored from", "", Key, true, |j| key(
-            j.scored_from
-        )),
-        column!(
-            "isco_source",
-            "isco_source",
-            "ISCO-08 from",
-            "",
-            Key,
-            true,
-            |j| key(j.isco_source)
-        ),
-        column!(
-            "ilo.mean",
-            "ilo_mean",
-            "ILO occupation mean",
-            "",
-            Score,
-            true,
-            |j| Value::Num(j.ilo.as_ref().map(|f| f.mean))
-        ),
-        column!(
-            "ilo.class",
-            "ilo_class",
-            "ILO occupation class",
-            "",
-            Class,
-            true,
-            |j| Value::Class(j.ilo.as_ref().map(|f| f.class))
-        ),
+        column!("class", "class", "Class", "Class", Class, true, |j| { Value::Class(j.class) }),
+        column!("", "", "", "Tasks exposed", Count, false, |j| Value::Ratio(j.tasks_exposed, j.tasks_scored)),
+        column!("class_other", "class_other", "Class (other method)", "", Class, true, |j| Value::Class(j.class_other)),
+        column!("share_time_exposed", "share_time_exposed", "Share of time exposed", "", Share, true, |j| Value::Num(j.share_time_exposed)),
+        column!("scored_from", "", "Scored from", "", Key, true, |j| key(j.scored_from)),
+        column!("isco_source", "isco_source", "ISCO-08 from", "", Key, true, |j| key(j.isco_source)),
+        column!("ilo.mean", "ilo_mean", "ILO occupation mean", "", Score, true, |j| Value::Num(j.ilo.as_ref().map(|f| f.mean))),
+        column!("ilo.class", "ilo_class", "ILO occupation class", "", Class, true, |j| Value::Class(j.ilo.as_ref().map(|f| f.class))),
         // Shown only when some job has both its own figures and its occupation's.
-        column!(
-            "classes_differ",
-            "",
-            "",
-            "ILO occupation (≠: other class)",
-            Score,
-            false,
-            |j| {
-                let ilo = j
-                    .ilo
-                    .as_ref()
-                    .map(|f| f.mean)
-                    .filter(|_| j.classes_differ.is_some());
-                Value::Flagged(ilo, j.classes_differ == Some(true))
-            }
-        ),
+        column!("classes_differ", "", "", "ILO occupation (≠: other class)", Score, false, |j| { let ilo = j .ilo .as_ref() .map(|f| f.mean) .filter(|_| j.classes_differ.is_some()); Value::Flagged(ilo, j.classes_differ == Some(true)) }),
         column!("isco_match", "", "", "", Text, false, |_| Value::Text(None)),
         column!("isco_mix", "", "", "", Text, false, |_| Value::Text(None)),
-        column!(
-            "tasks_unscored",
-            "",
-            "Tasks not scored",
-            "",
-            Count,
-            false,
-            |j| count(j.tasks_unscored)
-        ),
+        column!("tasks_unscored", "", "Tasks not scored", "", Count, false, |j| count(j.tasks_unscored)),
         column!("attributes", "", "", "", Text, false, |_| Value::Text(None)),
         column!("file", "", "File", "", Text, false, |j| text(&j.file)),
         column!("line", "", "Line", "", Count, false, |j| count(j.line)),
@@ -445,46 +203,19 @@ pub fn job() -> Vec<Column<JobExposure>> {
 }
 
 /// The columns of a task row, in JSON order.
+#[rustfmt::skip]
 pub fn task<'a>() -> Vec<Column<TaskRecord<'a>>> {
     vec![
-        lead(column!(
-            "direction",
-            "direction",
-            "Direction",
-            "",
-            Text,
-            true,
-            |t| text(t.direction)
-        )),
-        lead(column!(
-            "department",
-            "department",
-            "Department",
-            "",
-            Text,
-            true,
-            |t| text(t.department)
-        )),
+        lead(column!("direction", "direction", "Direction", "", Text, true, |t| text(t.direction))),
+        lead(column!("department", "department", "Department", "", Text, true, |t| text(t.department))),
         column!("job", "job", "Job", "Job", Text, true, |t| text(t.job)),
         column!("task", "task", "Task", "Task", Text, true, |t| text(t.task)),
-        column!("weight", "weight", "Weight", "", Number, true, |t| {
-            Value::Num(Some(t.weight))
-        }),
-        column!("score", "score", "Score", "Score", Score, true, |t| {
-            Value::Num(t.score)
-        }),
-        column!("band", "band", "Band", "Band", Key, true, |t| Value::Key(
-            t.band.map(|b| (b.key().into(), b.label().into()))
-        )),
-        column!("source", "source", "Source", "Source", Key, true, |t| key(
-            Some(t.source)
-        )),
-        column!("rule", "rule", "Rule", "Rule", Text, true, |t| Value::Text(
-            t.rule.map(Cow::Borrowed)
-        )),
-        column!("theme", "theme", "Theme", "", Text, true, |t| Value::Text(
-            t.theme.map(Cow::Borrowed)
-        )),
+        column!("weight", "weight", "Weight", "", Number, true, |t| { Value::Num(Some(t.weight)) }),
+        column!("score", "score", "Score", "Score", Score, true, |t| { Value::Num(t.score) }),
+        column!("band", "band", "Band", "Band", Key, true, |t| Value::Key(t.band.map(|b| (b.key().into(), b.label().into())))),
+        column!("source", "source", "Source", "Source", Key, true, |t| key(Some(t.source))),
+        column!("rule", "rule", "Rule", "Rule", Text, true, |t| Value::Text(t.rule.map(Cow::Borrowed))),
+        column!("theme", "theme", "Theme", "", Text, true, |t| Value::Text(t.theme.map(Cow::Borrowed))),
         column!("file", "", "File", "", Text, true, |t| text(t.file)),
         column!("line", "line", "Line", "", Count, true, |t| count(t.line)),
     ]
