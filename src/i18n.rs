@@ -19,7 +19,7 @@ impl Lang {
 
     /// [`Lang::t`] for a word known only at run time (a key read from a row): the word itself
     /// when the catalogue has no French for it.
-    pub fn tr<'s>(self, english: &'s str) -> &'s str {
+    pub fn tr(self, english: &str) -> &str {
         match self {
             Lang::En => english,
             Lang::Fr => french(english).unwrap_or(english),

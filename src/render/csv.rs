@@ -231,7 +231,6 @@ pub fn render_with(a: &View, lang: Lang, out: &mut dyn Write, dialect: Dialect) 
             write(cells(&t, &columns, &task_slots, lang, excel))?;
         }
     }
-    drop(write);
     w.flush()
 }
 

@@ -674,14 +674,9 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
     if a.has_direction {
         headers.push((lang.t("Direction"), false));
     }
-    headers.extend([
-        (lang.t("Agents"), true),
-        (lang.t("Jobs"), true),
-        (lang.t("Mean"), true),
-        (lang.t("Tasks exposed"), true),
-        (lang.t("Time exposed"), true),
-        (lang.t("Agents in exposed jobs"), true),
-    ]);
+    let columns = super::figures::group();
+    let shown: Vec<_> = super::figures::shown(&columns).collect();
+    headers.extend(shown.iter().map(|c| (lang.t(c.short), c.kind.numeric())));
     table_head(h, &headers);
     for g in groups.iter().take(TOP_DEPARTMENTS) {
         h.push_str(&format!(
@@ -694,16 +689,13 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
                 escape(g.direction.as_deref().unwrap_or(""))
             ));
         }
-        h.push_str(&format!(
-            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} ({})</td></tr>\n",
-            escape(&lang.agents(g.agents)),
-            g.jobs,
-            escape(&lang.decimal(g.mean)),
-            escape(&lang.percent(g.share_tasks_exposed)),
-            escape(&lang.percent(g.share_time_exposed)),
-            escape(&lang.agents(g.agents_exposed)),
-            escape(&lang.percent(g.share_agents_exposed)),
-        ));
+        for c in &shown {
+            h.push_str(&format!(
+                "<td class=\"n\">{}</td>",
+                escape(&(c.get)(g).human(lang, c.kind))
+            ));
+        }
+        h.push_str("</tr>\n");
     }
     h.push_str("</tbody></table>\n");
     if groups.len() > TOP_DEPARTMENTS {
@@ -748,13 +740,12 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
     if place {
         headers.push((lang.t("Where"), false));
     }
-    headers.extend([
-        (lang.t("Agents"), true),
-        (lang.t("Mean"), true),
-        (lang.t("SD"), true),
-        (lang.t("Class"), false),
-        (lang.t("Tasks exposed"), true),
-    ]);
+    // The figures of the tables, the job's name and where it is shown before them.
+    let columns = super::figures::job();
+    let shown: Vec<_> = super::figures::shown(&columns)
+        .filter(|c| c.key != "job" && c.key != "classes_differ")
+        .collect();
+    headers.extend(shown.iter().map(|c| (lang.t(c.short), c.kind.numeric())));
     table_head(h, &headers);
     for j in jobs.iter().take(TOP_JOBS) {
         // A job scored from its grade's mix says so.
@@ -770,15 +761,15 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
                 .join(" / ");
             h.push_str(&format!("<td>{}</td>", escape(&where_)));
         }
-        h.push_str(&format!(
-            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}/{}</td></tr>\n",
-            escape(&lang.agents(j.headcount)),
-            escape(&lang.decimal(j.mean)),
-            escape(&lang.decimal(j.sd)),
-            chip(j.class, lang),
-            j.tasks_exposed,
-            j.tasks_scored,
-        ));
+        for c in &shown {
+            let cell = match (c.get)(j) {
+                super::figures::Value::Class(class) => chip(class, lang),
+                v => escape(&v.human(lang, c.kind)),
+            };
+            let class = if c.kind.numeric() { " class=\"n\"" } else { "" };
+            h.push_str(&format!("<td{class}>{cell}</td>"));
+        }
+        h.push_str("</tr>\n");
     }
     h.push_str("</tbody></table>\n");
     if jobs.len() > TOP_JOBS {
