@@ -1,4 +1,4 @@
-//! Renderers turn an `Analysis` into bytes. Tables and Markdown share the same sections;
+//! Renderers turn a `View` of an `Analysis` into bytes. Tables and Markdown share the same sections;
 //! JSON and CSV carry every figure.
 
 pub mod check;
@@ -192,31 +192,6 @@ fn sex_value(lang: Lang) -> fn(&GroupExposure) -> String {
                 .to_string()
         },
     }
-}
-
-/// The direction and department columns of a job table, for the levels the roster has:
-/// (English header, numeric).
-pub fn where_columns(a: &Analysis) -> Vec<(&'static str, bool)> {
-    let mut columns = Vec::new();
-    if a.has_direction {
-        columns.push(("Direction", false));
-    }
-    if a.has_department {
-        columns.push(("Department", false));
-    }
-    columns
-}
-
-/// The cells under [`where_columns`] for one job.
-pub fn where_cells(a: &Analysis, j: &crate::aggregate::JobExposure) -> Vec<String> {
-    let mut cells = Vec::new();
-    if a.has_direction {
-        cells.push(j.direction.clone());
-    }
-    if a.has_department {
-        cells.push(j.department.clone());
-    }
-    cells
 }
 
 /// A leading text column of a group table: header and how to read it from a group.

@@ -100,6 +100,17 @@ fn csv_problems(what: &str, text: &str, delimiter: u8, inputs: &[String]) -> Vec
     found
 }
 
+/// The character an XML reference (`amp`, `#39`…) stands for, among those the outputs write.
+fn reference(name: &[u8]) -> &'static str {
+    match name {
+        b"amp" => "&",
+        b"lt" => "<",
+        b"gt" => ">",
+        b"quot" => "\"",
+        _ => "'",
+    }
+}
+
 /// The text of an HTML page a reader sees: element content outside `<style>`, references
 /// decoded.
 fn html_text(page: &str) -> String {
@@ -114,16 +125,7 @@ fn html_text(page: &str) -> String {
                 text.push_str(&t.xml_content().unwrap());
                 text.push('\n');
             }
-            Event::GeneralRef(r) if !in_style => {
-                let name = String::from_utf8_lossy(&r);
-                text.push_str(match name.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    _ => "'",
-                });
-            }
+            Event::GeneralRef(r) if !in_style => text.push_str(reference(&r)),
             Event::Eof => break,
             _ => {}
         }
@@ -156,13 +158,7 @@ fn shared_strings(path: &std::path::Path) -> Vec<String> {
             }
             Event::GeneralRef(r) if in_t => {
                 if let Some(s) = strings.last_mut() {
-                    s.push_str(match String::from_utf8_lossy(&r).as_ref() {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        _ => "'",
-                    });
+                    s.push_str(reference(&r));
                 }
             }
             Event::Eof => break,
