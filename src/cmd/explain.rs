@@ -1,45 +1,12 @@
 //! `exposure explain "text"`: which rules match a task text, which one wins, and why.
 
-use anyhow::Result;
-use serde::Serialize;
-
 use crate::classify::Band;
 use crate::cli::{ExplainArgs, Format};
-use crate::i18n::Lang;
 use crate::ilo::Ilo;
 use crate::normalize::normalize;
 use crate::output::emit;
-use crate::render::{Section, table::write_section};
-
-#[derive(Serialize)]
-struct Explanation {
-    text: String,
-    normalized: String,
-    matches: Vec<Match>,
-    chosen: Option<Match>,
-}
-
-#[derive(Serialize, Clone)]
-struct Match {
-    code: String,
-    theme: String,
-    label: String,
-    score: f64,
-    band: Band,
-    specificity: u32,
-    alternative: String,
-    rationale: String,
-    evidence: Vec<Evidence>,
-}
-
-#[derive(Serialize, Clone)]
-struct Evidence {
-    isco: String,
-    task_id: u32,
-    occupation: String,
-    score_2025: Option<f64>,
-    task: String,
-}
+use crate::render::explain::{self, Evidence, Explanation, Match};
+use anyhow::Result;
 
 pub fn run(args: &ExplainArgs) -> Result<()> {
     super::table_or_json(args.format, "explain")?;
@@ -89,86 +56,12 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         matches,
     };
     emit(None, |out, terminal| {
-        if args.format == Format::Json {
-            serde_json::to_writer_pretty(&mut *out, &explanation)?;
-            return writeln!(out);
-        }
-        let out: &mut dyn std::io::Write = &mut crate::render::fit::lines(out, terminal);
-        let lang = args.lang;
-        let fr = lang == Lang::Fr;
-        // Labels padded to one width, so that the values line up.
-        // French puts a space before a colon or a semicolon.
-        let (colon, semicolon) = if fr { (" :", " ;") } else { (":", ";") };
-        let label = |english: &'static str| {
-            let text = format!("{}{colon}", lang.t(english));
-            format!("{text:<width$}", width = if fr { 17 } else { 12 })
-        };
-        let score = |s: f64| lang.decimal(Some(s));
-        writeln!(out, "{}{}", label("Text"), explanation.text)?;
-        writeln!(out, "{}{}", label("Normalised"), explanation.normalized)?;
-        match &explanation.chosen {
-            None => writeln!(
-                out,
-                "{}{}",
-                label("Chosen"),
-                lang.t("none — no rule matches; the task is unscored")
-            )?,
-            Some(c) => {
-                writeln!(
-                    out,
-                    "{}{} — {} ({}){semicolon} {} {}, {} {}",
-                    label("Chosen"),
-                    c.code,
-                    c.label,
-                    c.theme,
-                    lang.t("score"),
-                    score(c.score),
-                    lang.t("band"),
-                    if fr {
-                        lang.t(c.band.label())
-                    } else {
-                        c.band.key()
-                    }
-                )?;
-                writeln!(out, "{}{}", label("Rationale"), c.rationale)?;
-                for e in &c.evidence {
-                    writeln!(
-                        out,
-                        "{}{} {} {} {} ({}), {} 2025 {}{colon} {}",
-                        label("Evidence"),
-                        lang.t("ILO"),
-                        e.isco,
-                        lang.t("task"),
-                        e.task_id,
-                        e.occupation,
-                        lang.t("score"),
-                        e.score_2025.map(score).unwrap_or_else(|| "–".into()),
-                        e.task
-                    )?;
-                }
-            }
-        }
-        writeln!(out)?;
-        let section = Section {
-            title: lang.t("Matching rules (best first)").into(),
-            headers: ["Code", "Specificity", "Matched by", "Score", "Theme"]
-                .map(|h| lang.t(h).to_string())
-                .to_vec(),
-            numeric: vec![false, true, false, true, false],
-            rows: explanation
-                .matches
-                .iter()
-                .map(|m| {
-                    vec![
-                        m.code.clone(),
-                        m.specificity.to_string(),
-                        m.alternative.clone(),
-                        score(m.score),
-                        m.theme.clone(),
-                    ]
-                })
-                .collect(),
-        };
-        write_section(&section, out, terminal)
+        explain::render(
+            &explanation,
+            args.format == Format::Json,
+            args.lang,
+            out,
+            terminal,
+        )
     })
 }

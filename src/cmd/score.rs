@@ -2,10 +2,9 @@
 
 use anyhow::Result;
 
-use crate::analysis::Analysis;
 use crate::cli::{CsvDialect, Level, ScoreArgs, ScoreFormat};
 use crate::output::emit;
-use crate::render;
+use crate::render::{self, View};
 
 pub fn levels(args: &[Level]) -> Vec<Level> {
     let mut levels = if args.is_empty() {
@@ -32,9 +31,10 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     }
     let levels = levels(&args.level);
     let keep_tasks = levels.contains(&Level::Task);
-    let (mut analysis, _) = super::analyze_input(&args.input, &args.by, keep_tasks, false, warn)?;
-    render::arrange(&mut analysis, args.view.sort, args.view.top);
-    let written = write(&analysis, args, &levels);
+    let (analysis, _) = super::analyze_input(&args.input, &args.by, keep_tasks, false, warn)?;
+    let view = render::View::arranged(&analysis, &levels, args.view.sort, args.view.top);
+    let written = write(&view, args);
+    drop(view);
     // The process ends next: freeing tens of thousands of jobs one by one would only delay it.
     std::mem::forget(analysis);
     written
@@ -62,20 +62,20 @@ fn years(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     })
 }
 
-fn write(analysis: &Analysis, args: &ScoreArgs, levels: &[Level]) -> Result<()> {
+fn write(view: &View, args: &ScoreArgs) -> Result<()> {
     let lang = args.view.lang;
     if let (ScoreFormat::Xlsx, Some(path)) = (args.format, args.output.as_deref()) {
-        return render::xlsx::render_levels(analysis, levels, lang, path);
+        return render::xlsx::render_levels(view, lang, path);
     }
     let dialect = match args.csv_dialect {
         CsvDialect::Standard => render::csv::Dialect::Standard,
         CsvDialect::ExcelFr => render::csv::Dialect::ExcelFr,
     };
     emit(args.output.as_deref(), |out, terminal| match args.format {
-        ScoreFormat::Table => render::table::render(analysis, levels, lang, out, terminal),
-        ScoreFormat::Json => render::json::render(analysis, levels, lang, out),
-        ScoreFormat::Csv => render::csv::render_with(analysis, levels, lang, out, dialect),
-        ScoreFormat::Markdown => render::markdown::render(analysis, levels, lang, out),
+        ScoreFormat::Table => render::table::render(view, lang, out, terminal),
+        ScoreFormat::Json => render::json::render(view, lang, out),
+        ScoreFormat::Csv => render::csv::render_with(view, lang, out, dialect),
+        ScoreFormat::Markdown => render::markdown::render(view, lang, out),
         ScoreFormat::Xlsx => Err(std::io::Error::other(
             "--format xlsx writes a workbook: give its file with --output FILE.xlsx",
         )),

@@ -4,51 +4,18 @@
 
 use std::io::{self, Write};
 
+use super::View;
+use super::figures::{self, Column, Kind, Value};
 use crate::aggregate::GroupExposure;
 use crate::analysis::Analysis;
 use crate::classify::Class;
 use crate::cli::Level;
 use crate::i18n::Lang;
 
-fn fixed_columns() -> Vec<String> {
-    [
-        "level",
-        "direction",
-        "department",
-        "group",
-        "value",
-        "job",
-        "isco",
-        "agents",
-        "jobs",
-        "tasks",
-        "tasks_scored",
-        "tasks_exposed",
-        "mean",
-        "sd",
-        "class",
-        "class_other",
-        "isco_source",
-        "ilo_mean",
-        "ilo_class",
-        "share_tasks_exposed",
-        "share_time_exposed",
-        "agents_classified",
-        "agents_concerned",
-        "share_agents_concerned",
-        "agents_exposed",
-        "share_agents_exposed",
-    ]
-    .map(String::from)
-    .to_vec()
-}
-
-const TASK_COLUMNS: [&str; 8] = [
-    "task", "weight", "score", "band", "source", "rule", "theme", "line",
-];
-
-/// Columns that hold text; every other column holds a number.
-const TEXT_COLUMNS: [&str; 16] = [
+/// The file's columns, in the order scripts have always read them: the names of
+/// `figures` columns, the level of the row first; `agents_` stands for one column per class
+/// of the method. A catalogue column with a CSV name not listed here comes after these.
+const LAYOUT: [&str; 35] = [
     "level",
     "direction",
     "department",
@@ -56,73 +23,131 @@ const TEXT_COLUMNS: [&str; 16] = [
     "value",
     "job",
     "isco",
+    "agents",
+    "jobs",
+    "tasks",
+    "tasks_scored",
+    "tasks_exposed",
+    "mean",
+    "sd",
     "class",
     "class_other",
     "isco_source",
+    "ilo_mean",
     "ilo_class",
+    "share_tasks_exposed",
+    "share_time_exposed",
+    "agents_classified",
+    "agents_concerned",
+    "share_agents_concerned",
+    "agents_exposed",
+    "share_agents_exposed",
+    "agents_",
     "task",
+    "weight",
+    "score",
     "band",
     "source",
     "rule",
     "theme",
+    "line",
 ];
 
 /// A column's name in the reader's language (the English names are the JSON keys).
 pub(crate) fn header_name(key: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return key.to_string();
-    }
     if let Some(class) = key.strip_prefix("agents_").and_then(Class::from_key) {
-        return format!("agents {}", lang.class(class));
+        return match lang {
+            Lang::En => key.to_string(),
+            Lang::Fr => format!("{} {}", lang.t("agents"), lang.class(class)),
+        };
     }
-    const FRENCH: [(&str, &str); 30] = [
-        ("level", "niveau"),
-        ("direction", "direction"),
-        ("department", "service"),
-        ("group", "regroupement"),
-        ("value", "valeur"),
-        ("job", "métier"),
-        ("isco", "citp"),
-        ("agents", "agents"),
-        ("jobs", "métiers"),
-        ("tasks", "tâches"),
-        ("tasks_scored", "tâches évaluées"),
-        ("tasks_exposed", "tâches exposées"),
-        ("mean", "moyenne"),
-        ("sd", "écart-type"),
-        ("class", "classe"),
-        ("class_other", "classe (autre méthode)"),
-        ("isco_source", "source citp"),
-        ("ilo_mean", "moyenne oit"),
-        ("ilo_class", "classe oit"),
-        ("share_tasks_exposed", "part des tâches exposées"),
-        ("share_time_exposed", "part du temps exposé"),
-        ("agents_classified", "agents classés"),
-        ("agents_concerned", "agents concernés"),
-        ("share_agents_concerned", "part des agents concernés"),
-        ("agents_exposed", "agents exposés"),
-        ("share_agents_exposed", "part des agents exposés"),
-        ("task", "tâche"),
-        ("weight", "poids"),
-        ("band", "niveau d'exposition"),
-        ("source", "source"),
-    ];
-    const MORE: [(&str, &str); 8] = [
-        ("rule", "règle"),
-        ("theme", "thème"),
-        ("line", "ligne"),
-        ("authority", "collectivité"),
-        ("authority_id", "siret"),
-        ("document", "document"),
-        ("year", "exercice"),
-        ("filiere", "filière"),
-    ];
-    FRENCH
+    lang.tr(key).to_string()
+}
+
+/// Where a header's cell comes from, for one kind of row.
+#[derive(Clone, Copy)]
+enum Slot {
+    Empty,
+    /// The `level` of a job or task row, which the row itself does not hold.
+    Level(&'static str),
+    Column(usize),
+    /// Agents of a class (its key), from the row's `Classes` column.
+    Class(usize, &'static str),
+}
+
+/// The header's names: the layout, with a column per class, then the catalogue's other CSV
+/// columns.
+fn header(a: &Analysis) -> Vec<String> {
+    let classes = a.method.classes();
+    let mut names: Vec<String> = Vec::new();
+    for name in LAYOUT {
+        if name == "agents_" {
+            names.extend(classes.iter().map(|c| format!("agents_{}", c.key())));
+        } else {
+            names.push(name.to_string());
+        }
+    }
+    let more = figures::group()
         .iter()
-        .chain(MORE.iter())
-        .find(|(en, _)| *en == key)
-        .map(|(_, fr)| fr.to_string())
-        .unwrap_or_else(|| key.to_string())
+        .map(|c| c.csv)
+        .chain(figures::job().iter().map(|c| c.csv))
+        .chain(figures::task().iter().map(|c| c.csv))
+        .filter(|n| !n.is_empty() && !LAYOUT.contains(n))
+        .collect::<Vec<_>>();
+    for name in more {
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// For each header name, where a row of `columns` gets its cell.
+fn slots<T>(header: &[String], columns: &[Column<T>], level: Option<&'static str>) -> Vec<Slot> {
+    header
+        .iter()
+        .map(|name| {
+            if let (Some(level), "level") = (level, name.as_str()) {
+                return Slot::Level(level);
+            }
+            if let Some(i) = columns.iter().position(|c| c.csv == name) {
+                return Slot::Column(i);
+            }
+            match (
+                name.strip_prefix("agents_").and_then(Class::from_key),
+                columns.iter().position(|c| c.kind == Kind::Classes),
+            ) {
+                (Some(class), Some(i)) => Slot::Class(i, class.key()),
+                _ => Slot::Empty,
+            }
+        })
+        .collect()
+}
+
+/// The cells of one row.
+fn cells<T>(
+    row: &T,
+    columns: &[Column<T>],
+    slots: &[Slot],
+    lang: Lang,
+    excel: bool,
+) -> Vec<String> {
+    slots
+        .iter()
+        .map(|slot| match *slot {
+            Slot::Empty => String::new(),
+            Slot::Level(level) => {
+                Value::Key(Some((level.into(), level.into()))).csv(lang, Kind::Key, excel)
+            }
+            Slot::Column(i) => (columns[i].get)(row).csv(lang, columns[i].kind, excel),
+            Slot::Class(i, key) => match (columns[i].get)(row) {
+                Value::Classes(by) => {
+                    Value::Num(by.get(key).copied()).csv(lang, Kind::Agents, excel)
+                }
+                _ => String::new(),
+            },
+        })
+        .collect()
 }
 
 /// How the CSV is spelled.
@@ -135,180 +160,75 @@ pub enum Dialect {
     ExcelFr,
 }
 
-pub fn render(a: &Analysis, levels: &[Level], out: &mut dyn Write) -> io::Result<()> {
-    render_with(a, levels, Lang::En, out, Dialect::Standard)
+pub fn render(a: &View, out: &mut dyn Write) -> io::Result<()> {
+    render_with(a, Lang::En, out, Dialect::Standard)
 }
 
 /// [`render`] in the given dialect.
 /// With `Lang::Fr` the header and the class and band names are in French (for a person opening
 /// the file); in English they are the stable keys of the JSON output.
-pub fn render_with(
-    a: &Analysis,
-    levels: &[Level],
-    lang: Lang,
-    out: &mut dyn Write,
-    dialect: Dialect,
-) -> io::Result<()> {
-    let class_name = |c: Class| match lang {
-        Lang::En => c.key().to_string(),
-        Lang::Fr => lang.class(c).to_string(),
-    };
-    let classes = a.method.classes();
-    let mut header = fixed_columns();
-    header.extend(classes.iter().map(|c| format!("agents_{}", c.key())));
-    header.extend(TASK_COLUMNS.map(String::from));
-    let width = header.len();
-    let mut numeric: Vec<bool> = header
-        .iter()
-        .map(|h| !TEXT_COLUMNS.contains(&h.as_str()))
-        .collect();
+pub fn render_with(a: &View, lang: Lang, out: &mut dyn Write, dialect: Dialect) -> io::Result<()> {
+    let excel = dialect == Dialect::ExcelFr;
+    let header = header(a);
+    let mut names: Vec<String> = header.iter().map(|h| header_name(h, lang)).collect();
     // A budget document is named on every row, in columns after the others.
     let document = document_cells(a);
     if !document.is_empty() {
-        header.extend(DOCUMENT_COLUMNS.map(String::from));
-        numeric.extend(DOCUMENT_COLUMNS.map(|_| false));
+        names.extend(DOCUMENT_COLUMNS.map(|h| header_name(h, lang)));
     }
     let mut builder = csv::WriterBuilder::new();
-    if dialect == Dialect::ExcelFr {
+    if excel {
         out.write_all("\u{feff}".as_bytes())?;
         builder.delimiter(b';');
     }
     let mut w = builder.from_writer(out);
-    w.write_record(header.iter().map(|h| header_name(h, lang)))
-        .map_err(io_error)?;
-
-    let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-    let group_row = |g: &GroupExposure, group: &str| -> Vec<String> {
-        let mut row = vec![
-            g.level.clone(),
-            g.direction.clone().unwrap_or_default(),
-            g.department.clone().unwrap_or_default(),
-            group.to_string(),
-            g.value.clone().unwrap_or_default(),
-            String::new(),
-            String::new(),
-            format_number(g.agents),
-            g.jobs.to_string(),
-            g.tasks.to_string(),
-            g.tasks_scored.to_string(),
-            g.tasks_exposed.to_string(),
-            num(g.mean),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            num(g.share_tasks_exposed),
-            num(g.share_time_exposed),
-            format_number(g.agents_classified),
-            format_number(g.agents_concerned),
-            num(g.share_agents_concerned),
-            format_number(g.agents_exposed),
-            num(g.share_agents_exposed),
-        ];
-        row.extend(
-            classes
-                .iter()
-                .map(|c| format_number(g.agents_by_class[c.key()])),
-        );
-        row.resize(width, String::new());
-        row
-    };
-    let mut write = |mut row: Vec<String>| -> io::Result<()> {
-        row.extend(document.iter().cloned());
-        w.write_record(row.iter().zip(&numeric).map(|(c, &numeric)| {
-            if numeric && dialect == Dialect::ExcelFr {
-                neutralize(&c.replace('.', ",")).into_owned()
-            } else {
-                neutralize(c).into_owned()
-            }
-        }))
+    w.write_record(&names).map_err(io_error)?;
+    let mut write = |row: Vec<String>| -> io::Result<()> {
+        w.write_record(
+            row.iter()
+                .chain(&document)
+                .map(|c| neutralize(c).into_owned()),
+        )
         .map_err(io_error)
     };
-    if levels.contains(&Level::Summary) {
-        write(group_row(&a.summary, ""))?;
-    }
-    if levels.contains(&Level::Direction) {
-        for g in &a.directions {
-            write(group_row(g, ""))?;
+    let groups = figures::group();
+    let group_slots = slots(&header, &groups, None);
+    // `--by` groups name their column under `group`.
+    let group_at = header.iter().position(|h| h == "group");
+    let mut group_rows = |list: &[&GroupExposure], by: &str| -> io::Result<()> {
+        for g in list {
+            let mut row = cells(*g, &groups, &group_slots, lang, excel);
+            if let Some(at) = group_at {
+                row[at] = by.to_string();
+            }
+            write(row)?;
         }
+        Ok(())
+    };
+    if a.has(Level::Summary) {
+        group_rows(&[&a.summary], "")?;
     }
-    if levels.contains(&Level::Department) {
-        for g in &a.departments {
-            write(group_row(g, ""))?;
-        }
+    if a.has(Level::Direction) {
+        group_rows(&a.directions, "")?;
+    }
+    if a.has(Level::Department) {
+        group_rows(&a.departments, "")?;
     }
     for by in &a.by {
-        for g in &by.groups {
-            write(group_row(g, &by.column))?;
-        }
+        group_rows(&by.groups, by.column)?;
     }
-    if levels.contains(&Level::Job) {
+    if a.has(Level::Job) {
+        let jobs = figures::job();
+        let job_slots = slots(&header, &jobs, Some("job"));
         for j in &a.jobs {
-            let mut row = vec![
-                "job".to_string(),
-                j.direction.clone(),
-                j.department.clone(),
-                String::new(),
-                String::new(),
-                j.job.clone(),
-                j.isco.clone().unwrap_or_default(),
-                format_number(j.headcount),
-                String::new(),
-                j.tasks.to_string(),
-                j.tasks_scored.to_string(),
-                j.tasks_exposed.to_string(),
-                num(j.mean),
-                num(j.sd),
-                j.class.map(class_name).unwrap_or_default(),
-                j.class_other.map(class_name).unwrap_or_default(),
-                j.isco_source
-                    .and_then(|s| serde_json::to_value(s).ok())
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default(),
-                num(j.ilo.as_ref().map(|f| f.mean)),
-                j.ilo
-                    .as_ref()
-                    .map(|f| class_name(f.class))
-                    .unwrap_or_default(),
-                String::new(),
-                num(j.share_time_exposed),
-            ];
-            row.resize(width, String::new());
-            write(row)?;
+            write(cells(*j, &jobs, &job_slots, lang, excel))?;
         }
     }
-    if levels.contains(&Level::Task) {
-        for t in a.tasks.iter().flatten() {
-            let mut row = vec![
-                "task".to_string(),
-                t.direction.to_string(),
-                t.department.to_string(),
-                String::new(),
-                String::new(),
-                t.job.to_string(),
-            ];
-            row.resize(width - TASK_COLUMNS.len(), String::new());
-            row.extend([
-                t.task.to_string(),
-                format_number(t.weight),
-                num(t.score),
-                t.band
-                    .map(|b| match lang {
-                        Lang::En => b.key().to_string(),
-                        Lang::Fr => lang.t(b.label()).to_string(),
-                    })
-                    .unwrap_or_default(),
-                serde_json::to_value(t.source)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default(),
-                t.rule.unwrap_or_default().to_string(),
-                t.theme.unwrap_or_default().to_string(),
-                t.line.to_string(),
-            ]);
-            write(row)?;
+    if let (true, Some(tasks)) = (a.has(Level::Task), &a.tasks) {
+        let columns = figures::task();
+        let task_slots = slots(&header, &columns, Some("task"));
+        for t in tasks.iter() {
+            write(cells(&t, &columns, &task_slots, lang, excel))?;
         }
     }
     w.flush()
@@ -367,16 +287,6 @@ pub fn io_error(e: csv::Error) -> io::Error {
     }
 }
 
-/// Shortest exact decimal, never an exponent.
-fn format_number(x: f64) -> String {
-    let s = format!("{x}");
-    if s.contains('e') {
-        format!("{x:.6}")
-    } else {
-        s
-    }
-}
-
 /// A cell starting with `=`, `+`, `-` or `@` (or a tab or carriage return) would be run as a
 /// formula by spreadsheets: prefix it with an apostrophe.
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
@@ -396,7 +306,7 @@ mod tests {
         assert_eq!(neutralize("@cmd"), "'@cmd");
         assert_eq!(neutralize("-2+3"), "'-2+3");
         assert_eq!(neutralize("Agent"), "Agent");
-        assert_eq!(format_number(0.25), "0.25");
-        assert_eq!(format_number(3.0), "3");
+        assert_eq!(figures::number(0.25), "0.25");
+        assert_eq!(figures::number(3.0), "3");
     }
 }

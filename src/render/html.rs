@@ -46,14 +46,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A label in the report's language.
-fn tr(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Fr => fr,
-    }
-}
-
 /// Fill colour of a class, most exposed darkest; and whether text on it is white.
 pub(super) fn colour(class: Class) -> (&'static str, bool) {
     match class {
@@ -126,11 +118,7 @@ impl Layout {
 fn tip(h: &mut String, lang: Lang) {
     h.push_str(&format!(
         "<p class=\"tip\" aria-live=\"polite\" hidden=\"hidden\">{}</p>\n",
-        tr(
-            lang,
-            "Tap or click a mark to see what it is.",
-            "Touchez ou cliquez un élément du graphique pour voir ce qu'il représente."
-        )
+        lang.t("Tap or click a mark to see what it is.")
     ));
 }
 
@@ -143,7 +131,10 @@ pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         "<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
 <meta name=\"generator\" content=\"exposure {}\"/>\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
-        tr(lang, "en", "fr"),
+        match lang {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        },
         env!("CARGO_PKG_VERSION"),
         escape(title)
     ));
@@ -154,11 +145,7 @@ pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         escape(&files.join(", ")),
         escape(&format!(
             "{} {}",
-            tr(
-                lang,
-                "measured the ILO's way:",
-                "mesurée à la manière de l'OIT :"
-            ),
+            lang.t("measured the ILO's way:"),
             lang.method(a.method)
         ))
     ));
@@ -174,64 +161,92 @@ pub fn render(a: &Analysis, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     h.push_str(&format!(
         "<footer>{}</footer>\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
         escape(&format!(
-            "exposure {} · {}{} · {}{} ({} {})",
+            "exposure {} · {}{}{} · {}{}{} ({} {})",
             env!("CARGO_PKG_VERSION"),
-            tr(lang, "rosters: ", "effectifs : "),
+            lang.t("rosters"),
+            lang.colon(),
             files.join(", "),
-            tr(lang, "rubric: ", "grille : "),
-            a.rubric_source,
+            lang.t("rubric"),
+            lang.colon(),
+            super::rubric_name(&a.rubric_source, lang),
             a.rubric_rules,
-            tr(lang, "rules", "règles"),
+            lang.t("rules"),
         ))
     ));
+    if lang == Lang::Fr {
+        h = french_text(&h);
+    }
     out.write_all(h.as_bytes())
+}
+
+/// French spacing (`typography::french_spacing`) applied to the text of the page: element
+/// content outside `<style>`, between character references, which keep their `;`.
+fn french_text(page: &str) -> String {
+    let mut out = String::with_capacity(page.len() + page.len() / 16);
+    let mut rest = page;
+    while !rest.is_empty() {
+        if rest.starts_with("<style") {
+            let end = rest
+                .find("</style>")
+                .map_or(rest.len(), |i| i + "</style>".len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        } else if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        } else {
+            let end = rest.find('<').unwrap_or(rest.len());
+            let mut text = &rest[..end];
+            while !text.is_empty() {
+                match text.find('&') {
+                    Some(0) => {
+                        let reference = text.find(';').map_or(text.len(), |i| i + 1);
+                        out.push_str(&text[..reference]);
+                        text = &text[reference..];
+                    }
+                    Some(i) => {
+                        out.push_str(&crate::typography::french_spacing(&text[..i]));
+                        text = &text[i..];
+                    }
+                    None => {
+                        out.push_str(&crate::typography::french_spacing(text));
+                        text = "";
+                    }
+                }
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
 }
 
 fn headline(h: &mut String, a: &Analysis, lang: Lang) {
     let s = &a.summary;
     h.push_str(&format!(
         "<section id=\"headline\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
-        tr(lang, "In brief", "L'essentiel")
+        lang.t("In brief")
     ));
     let cards = [
         (
             lang.agents(s.agents),
-            format!(
-                "{} · {} {}",
-                tr(lang, "agents", "agents"),
-                s.jobs,
-                tr(lang, "jobs", "métiers")
-            ),
+            format!("{} · {} {}", lang.t("agents"), s.jobs, lang.t("jobs")),
         ),
         (
             lang.percent(s.share_tasks_exposed),
-            tr(
-                lang,
-                "of tasks exposed (score ≥ 0.50)",
-                "des tâches exposées (score ≥ 0,50)",
-            )
-            .to_string(),
+            lang.t("of tasks exposed (score ≥ 0.50)").to_string(),
         ),
         (
             lang.percent(s.share_time_exposed),
-            tr(
-                lang,
-                "of working time exposed",
-                "du temps de travail exposé",
-            )
-            .to_string(),
+            lang.t("of working time exposed").to_string(),
         ),
         (
             lang.percent(s.share_agents_exposed),
             format!(
                 "{} ({} {})",
-                tr(
-                    lang,
-                    "of agents in exposed jobs",
-                    "des agents dans des métiers exposés"
-                ),
+                lang.t("of agents in exposed jobs"),
                 lang.agents(s.agents_exposed),
-                tr(lang, "agents", "agents")
+                lang.t("agents")
             ),
         ),
     ];
@@ -243,7 +258,7 @@ fn headline(h: &mut String, a: &Analysis, lang: Lang) {
         ));
     }
     h.push_str("</div>\n<ul class=\"headline\">\n");
-    for line in super::headline(a, lang) {
+    for line in super::headline(&super::View::whole(a, &[]), lang) {
         h.push_str(&format!("<li>{}</li>\n", escape(&line)));
     }
     h.push_str("</ul>\n</section>\n");
@@ -266,17 +281,15 @@ fn legend(h: &mut String, method: Method, lang: Lang) {
 fn classes(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"classes\">\n<h2>{}</h2>\n",
-        tr(lang, "Agents per class", "Agents par classe")
+        lang.t("Agents per class")
     ));
     let (groups, what): (&[GroupExposure], &str) = if !a.directions.is_empty() {
-        (&a.directions, tr(lang, "direction", "direction"))
+        (&a.directions, lang.t("direction"))
     } else {
-        (&a.departments, tr(lang, "department", "service"))
+        (&a.departments, lang.t("department"))
     };
-    let mut rows: Vec<(String, &GroupExposure)> = vec![(
-        tr(lang, "Whole authority", "Toute la collectivité").to_string(),
-        &a.summary,
-    )];
+    let mut rows: Vec<(String, &GroupExposure)> =
+        vec![(lang.t("Whole authority").to_string(), &a.summary)];
     let mut sorted: Vec<&GroupExposure> = groups.iter().collect();
     sorted.sort_by(|x, y| {
         rank(x.mean, y.mean).then_with(|| {
@@ -345,7 +358,7 @@ fn class_bars(
         layout.class(),
         c(width),
         c(height),
-        escape(tr(lang, "Agents per class", "Agents par classe"))
+        escape(lang.t("Agents per class"))
     ));
     // Scale: 0, 25, 50, 75, 100 %.
     for i in 0..=4 {
@@ -355,7 +368,7 @@ fn class_bars(
             c(height - 18.0),
             c(height - 4.0),
             i * 25,
-            tr(lang, " ", "\u{202f}"),
+            if lang == Lang::Fr { "\u{202f}" } else { " " },
             x = c(x)
         ));
     }
@@ -394,9 +407,9 @@ fn class_bars(
                 escape(&format!(
                     "{name} — {}{}{} {} ({})",
                     lang.class(class),
-                    tr(lang, ": ", "\u{202f}: "),
+                    lang.t(": "),
                     lang.agents(n),
-                    tr(lang, "agents", "agents"),
+                    lang.t("agents"),
                     lang.percent(Some(s))
                 )),
                 c(x),
@@ -418,7 +431,7 @@ fn class_bars(
             h.push_str("</g>\n");
             x += w;
         }
-        let total = format!("{} {}", lang.agents(g.agents), tr(lang, "agents", "agents"));
+        let total = format!("{} {}", lang.agents(g.agents), lang.t("agents"));
         if narrow {
             h.push_str(&format!(
                 "<text class=\"muted\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
@@ -443,16 +456,8 @@ fn class_bars(
 fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"scatter\">\n<h2>{}</h2>\n<p>{}</p>\n",
-        tr(
-            lang,
-            "Jobs: mean exposure and spread of their tasks",
-            "Métiers : exposition moyenne et dispersion de leurs tâches"
-        ),
-        escape(tr(
-            lang,
-            "Each dot is a job: to the right, its tasks are on average more exposed; higher up, they differ more from one another. The area of a dot is proportional to the job's agents. The dashed lines are the boundaries of the ILO classes. Hover over, tap or focus a dot to see its job; the table of every job, further down, lists them all.",
-            "Chaque point est un métier : plus il est à droite, plus ses tâches sont exposées en moyenne ; plus il est haut, plus elles diffèrent entre elles. La surface d'un point est proportionnelle aux agents du métier. Les tirets sont les frontières des classes de l'OIT. Survoler, toucher ou sélectionner un point affiche son métier ; le tableau de tous les métiers, plus bas, les donne tous."
-        ))
+        lang.t("Jobs: mean exposure and spread of their tasks"),
+        escape(lang.t("Each dot is a job: to the right, its tasks are on average more exposed; higher up, they differ more from one another. The area of a dot is proportional to the job's agents. The dashed lines are the boundaries of the ILO classes. Hover over, tap or focus a dot to see its job; the table of every job, further down, lists them all."))
     ));
     legend(h, a.method, lang);
     let jobs: Vec<&JobExposure> = a
@@ -480,11 +485,7 @@ fn scatter(h: &mut String, a: &Analysis, lang: Lang) {
     if jobs.is_empty() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
-            tr(
-                lang,
-                "No job could be scored.",
-                "Aucun métier n'a pu être évalué."
-            )
+            lang.t("No job could be scored.")
         ));
     }
     h.push_str("</section>\n");
@@ -514,11 +515,7 @@ fn scatter_svg(
         layout.class(),
         c(width),
         c(height),
-        escape(tr(
-            lang,
-            "Jobs by mean and standard deviation",
-            "Métiers par moyenne et écart-type"
-        ))
+        escape(lang.t("Jobs by mean and standard deviation"))
     ));
     // Grid and axes.
     for i in 0..=10 {
@@ -561,18 +558,10 @@ fn scatter_svg(
         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n<text x=\"16\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 16 {})\">{}</text>\n",
         c(left + pw / 2.0),
         c(height - 8.0),
-        escape(tr(
-            lang,
-            "Mean score of the job's tasks",
-            "Score moyen des tâches du métier"
-        )),
+        escape(lang.t("Mean score of the job's tasks")),
         c(top + ph / 2.0),
         c(top + ph / 2.0),
-        escape(tr(
-            lang,
-            "Standard deviation of the task scores",
-            "Écart-type des scores des tâches"
-        ))
+        escape(lang.t("Standard deviation of the task scores"))
     ));
     // Class boundaries, clipped to the plot.
     let segment = |h: &mut String, (m1, s1): (f64, f64), (m2, s2): (f64, f64)| {
@@ -696,11 +685,11 @@ fn chip(class: Option<Class>, lang: Lang) -> String {
 /// The headings of a job's figures in the tables of jobs (and whether each is a number).
 fn job_figures(lang: Lang) -> [(&'static str, bool); 5] {
     [
-        (tr(lang, "Agents", "Agents"), true),
-        (tr(lang, "Mean", "Moyenne"), true),
-        (tr(lang, "SD", "Écart-type"), true),
-        (tr(lang, "Class", "Classe"), false),
-        (tr(lang, "Tasks exposed", "Tâches exposées"), true),
+        (lang.t("Agents"), true),
+        (lang.t("Mean"), true),
+        (lang.t("SD"), true),
+        (lang.t("Class"), false),
+        (lang.t("Tasks exposed"), true),
     ]
 }
 
@@ -719,20 +708,12 @@ fn table_head(h: &mut String, headers: &[(&str, bool)]) {
 fn departments(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"departments\">\n<h2>{}</h2>\n",
-        tr(
-            lang,
-            "The most exposed departments",
-            "Les services les plus exposés"
-        )
+        lang.t("The most exposed departments")
     ));
     if a.departments.is_empty() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n</section>\n",
-            tr(
-                lang,
-                "The roster has no department column.",
-                "Le fichier des effectifs n'a pas de colonne service."
-            )
+            lang.t("The roster has no department column.")
         ));
         return;
     }
@@ -741,21 +722,13 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
         rank(x.mean, y.mean)
             .then_with(|| (&x.direction, &x.department).cmp(&(&y.direction, &y.department)))
     });
-    let mut headers = vec![(tr(lang, "Department", "Service"), false)];
+    let mut headers = vec![(lang.t("Department"), false)];
     if a.has_direction {
-        headers.push((tr(lang, "Direction", "Direction"), false));
+        headers.push((lang.t("Direction"), false));
     }
-    headers.extend([
-        (tr(lang, "Agents", "Agents"), true),
-        (tr(lang, "Jobs", "Métiers"), true),
-        (tr(lang, "Mean", "Moyenne"), true),
-        (tr(lang, "Tasks exposed", "Tâches exposées"), true),
-        (tr(lang, "Time exposed", "Temps exposé"), true),
-        (
-            tr(lang, "Agents in exposed jobs", "Agents des métiers exposés"),
-            true,
-        ),
-    ]);
+    let columns = super::figures::group();
+    let shown: Vec<_> = super::figures::shown(&columns).collect();
+    headers.extend(shown.iter().map(|c| (lang.t(c.short), c.kind.numeric())));
     table_head(h, &headers);
     for g in groups.iter().take(TOP_DEPARTMENTS) {
         h.push_str(&format!(
@@ -768,16 +741,13 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
                 escape(g.direction.as_deref().unwrap_or(""))
             ));
         }
-        h.push_str(&format!(
-            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} ({})</td></tr>\n",
-            escape(&lang.agents(g.agents)),
-            g.jobs,
-            escape(&lang.decimal(g.mean)),
-            escape(&lang.percent(g.share_tasks_exposed)),
-            escape(&lang.percent(g.share_time_exposed)),
-            escape(&lang.agents(g.agents_exposed)),
-            escape(&lang.percent(g.share_agents_exposed)),
-        ));
+        for c in &shown {
+            h.push_str(&format!(
+                "<td class=\"n\">{}</td>",
+                escape(&(c.get)(g).human(lang, c.kind))
+            ));
+        }
+        h.push_str("</tr>\n");
     }
     h.push_str("</tbody></table></div>\n");
     if groups.len() > TOP_DEPARTMENTS {
@@ -785,7 +755,7 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
             "<p class=\"note\">{}</p>\n",
             escape(&if lang == Lang::Fr {
                 format!(
-                    "Les {TOP_DEPARTMENTS} premiers des {} services ; tous figurent dans le classeur (--format xlsx) et en CSV.",
+                    "Les {TOP_DEPARTMENTS} premiers des {} services ; tous figurent dans le classeur Excel et le fichier CSV.",
                     groups.len()
                 )
             } else {
@@ -802,11 +772,7 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
 fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"jobs\">\n<h2>{}</h2>\n",
-        tr(
-            lang,
-            "The most exposed jobs",
-            "Les métiers les plus exposés"
-        )
+        lang.t("The most exposed jobs")
     ));
     let mut jobs: Vec<&JobExposure> = a.jobs.iter().filter(|j| j.mean.is_some()).collect();
     jobs.sort_by(|x, y| {
@@ -817,20 +783,21 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
     if jobs.is_empty() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n</section>\n",
-            tr(
-                lang,
-                "No job could be scored.",
-                "Aucun métier n'a pu être évalué."
-            )
+            lang.t("No job could be scored.")
         ));
         return;
     }
     let place = a.has_direction || a.has_department;
-    let mut headers = vec![(tr(lang, "Job", "Métier"), false)];
+    let mut headers = vec![(lang.t("Job"), false)];
     if place {
-        headers.push((tr(lang, "Where", "Où"), false));
+        headers.push((lang.t("Where"), false));
     }
-    headers.extend(job_figures(lang));
+    // The figures of the tables, the job's name and where it is shown before them.
+    let columns = super::figures::job();
+    let shown: Vec<_> = super::figures::shown(&columns)
+        .filter(|c| c.key != "job" && c.key != "classes_differ")
+        .collect();
+    headers.extend(shown.iter().map(|c| (lang.t(c.short), c.kind.numeric())));
     table_head(h, &headers);
     for j in jobs.iter().take(TOP_JOBS) {
         // A job scored from its grade's mix says so.
@@ -846,15 +813,15 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
                 .join(" / ");
             h.push_str(&format!("<td>{}</td>", escape(&where_)));
         }
-        h.push_str(&format!(
-            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}/{}</td></tr>\n",
-            escape(&lang.agents(j.headcount)),
-            escape(&lang.decimal(j.mean)),
-            escape(&lang.decimal(j.sd)),
-            chip(j.class, lang),
-            j.tasks_exposed,
-            j.tasks_scored,
-        ));
+        for c in &shown {
+            let cell = match (c.get)(j) {
+                super::figures::Value::Class(class) => chip(class, lang),
+                v => escape(&v.human(lang, c.kind)),
+            };
+            let class = if c.kind.numeric() { " class=\"n\"" } else { "" };
+            h.push_str(&format!("<td{class}>{cell}</td>"));
+        }
+        h.push_str("</tr>\n");
     }
     h.push_str("</tbody></table></div>\n");
     if jobs.len() > TOP_JOBS {
@@ -862,7 +829,7 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
             "<p class=\"note\">{}</p>\n",
             escape(&if lang == Lang::Fr {
                 format!(
-                    "Les {TOP_JOBS} premiers des {} métiers évalués ; tous figurent dans le classeur (--format xlsx) et en CSV.",
+                    "Les {TOP_JOBS} premiers des {} métiers évalués ; tous figurent dans le classeur Excel et le fichier CSV.",
                     jobs.len()
                 )
             } else {
@@ -879,50 +846,29 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
 fn themes(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"themes\" class=\"long\">\n<h2>{}</h2>\n",
-        tr(
-            lang,
-            "Tasks with the highest potential, by theme",
-            "Tâches au plus fort potentiel, par thème"
-        )
+        lang.t("Tasks with the highest potential, by theme")
     ));
     if a.tasks.is_none() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n</section>\n",
-            tr(
-                lang,
-                "The per-task listing was not kept for this report, so the tasks cannot be grouped by theme.",
-                "La liste des tâches n'a pas été conservée pour ce rapport : les tâches ne peuvent pas être regroupées par thème."
-            )
+            lang.t("The per-task listing was not kept for this report, so the tasks cannot be grouped by theme.")
         ));
         return;
     }
     let themes = tasks_by_theme(a, Band::Medium);
     h.push_str(&format!(
         "<p>{}</p>\n",
-        escape(tr(
-            lang,
-            "Tasks with a score of 0.50 or more (generative AI can do them wholly or in large part), grouped by theme; themes with the most agents first.",
-            "Tâches de score 0,50 ou plus (l'IA générative peut les accomplir en tout ou en grande partie), regroupées par thème ; les thèmes qui concernent le plus d'agents d'abord."
-        ))
+        escape(lang.t("Tasks with a score of 0.50 or more (generative AI can do them wholly or in large part), grouped by theme; themes with the most agents first."))
     ));
     if themes.is_empty() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
-            tr(
-                lang,
-                "No task has a score of 0.50 or more.",
-                "Aucune tâche n'a un score de 0,50 ou plus."
-            )
+            lang.t("No task has a score of 0.50 or more.")
         ));
     }
     for theme in themes.iter().take(TOP_THEMES) {
         let name = if theme.theme == NO_THEME {
-            tr(
-                lang,
-                "Unthemed (scored by hand)",
-                "Sans thème (score saisi)",
-            )
-            .to_string()
+            lang.t("Unthemed (scored by hand)").to_string()
         } else {
             theme.theme.clone()
         };
@@ -950,21 +896,17 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
         table_head(
             h,
             &[
-                (tr(lang, "Task", "Tâche"), false),
-                (tr(lang, "Score", "Score"), true),
-                (tr(lang, "Jobs", "Métiers"), false),
-                (tr(lang, "Agents", "Agents"), true),
+                (lang.t("Task"), false),
+                (lang.t("Score"), true),
+                (lang.t("Jobs"), false),
+                (lang.t("Agents"), true),
             ],
         );
         for t in theme.tasks.iter().take(TASKS_PER_THEME) {
             let mut jobs: Vec<&str> = t.jobs.iter().take(3).map(String::as_str).collect();
             let more = t.jobs.len().saturating_sub(3);
             let extra = if more > 0 {
-                format!(
-                    " {} {more} {}",
-                    tr(lang, "and", "et"),
-                    tr(lang, "more", "autre(s)")
-                )
+                format!(" {} {more} {}", lang.t("and"), lang.t("more"))
             } else {
                 String::new()
             };
@@ -1004,7 +946,7 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
             "<p class=\"note\">{}</p>\n",
             escape(&if lang == Lang::Fr {
                 format!(
-                    "Les {TOP_THEMES} premiers des {} thèmes ; `exposure tasks` les liste tous.",
+                    "Les {TOP_THEMES} premiers des {} thèmes ; l'annexe des tâches les liste tous.",
                     themes.len()
                 )
             } else {
@@ -1021,18 +963,18 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
 fn method(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"method\" class=\"method long\">\n<h2>{}</h2>\n",
-        tr(lang, "Method and sources", "Méthode et sources")
+        lang.t("Method and sources")
     ));
     let rubric = format!(
         "{} ({} {})",
-        a.rubric_source,
+        super::rubric_name(&a.rubric_source, lang),
         a.rubric_rules,
-        tr(lang, "rules", "règles")
+        lang.t("rules")
     );
     let paragraphs: Vec<String> = if lang == Lang::Fr {
         vec![
             "Chaque tâche reçoit un score entre 0 et 1 : la part de la tâche que l'IA générative pourrait accomplir, selon l'échelle de l'Organisation internationale du Travail (OIT). Une tâche de score 0,50 ou plus est « exposée » : l'IA générative peut l'accomplir en tout ou en grande partie. Les niveaux de l'OIT : très faible (moins de 0,25), faible (0,25 à 0,50), moyen (0,50 à 0,75), élevé (0,75 et plus).".to_string(),
-            format!("Le score d'une tâche vient, dans cet ordre : d'un score saisi par un expert dans le fichier ; d'un code de la grille choisi à la main ; de la règle de la grille qui reconnaît le mieux le texte de la tâche (grille utilisée : {rubric}) ; pour un métier sans tâches, des tâches que l'OIT a évaluées pour sa profession CITP-08 (ISCO-08). Chaque règle de la grille s'appuie sur des tâches évaluées par l'OIT, citées dans la grille ; `exposure explain \"texte\"` montre quelle règle s'applique et pourquoi. Une tâche que rien ne reconnaît n'est pas comptée comme 0 : elle est signalée et laissée hors des chiffres."),
+            format!("Le score d'une tâche vient, dans cet ordre : d'un score saisi par un expert dans le fichier ; d'un code de la grille choisi à la main ; de la règle de la grille qui reconnaît le mieux le texte de la tâche (grille utilisée : {rubric}) ; pour un métier sans tâches, des tâches que l'OIT a évaluées pour sa profession CITP-08 (nomenclature internationale des professions). Chaque règle de la grille s'appuie sur des tâches évaluées par l'OIT, citées dans la grille ; pour tout texte de tâche, l'outil montre quelle règle s'applique et pourquoi. Une tâche que rien ne reconnaît n'est pas comptée comme 0 : elle est signalée et laissée hors des chiffres."),
             "Un métier a pour score la moyenne pondérée (par la part du temps) des scores de ses tâches et leur écart-type, arrondis à deux décimales comme l'OIT les publie. Sa classe en découle :".to_string(),
         ]
     } else {
@@ -1110,7 +1052,7 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
         h.push_str(&format!(
             "<li>{}{}{}</li>\n",
             chip(Some(class), lang),
-            tr(lang, ": ", " : "),
+            lang.colon(),
             escape(rule)
         ));
     }
@@ -1130,14 +1072,11 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
     for p in more {
         h.push_str(&format!("<p>{}</p>\n", escape(p)));
     }
-    h.push_str(&format!(
-        "<h3>{}</h3>\n<ul>\n",
-        tr(lang, "Sources", "Sources")
-    ));
+    h.push_str(&format!("<h3>{}</h3>\n<ul>\n", lang.t("Sources")));
     let sources: [&str; 4] = if lang == Lang::Fr {
         [
             "OIT, Working Paper 140 : Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, « Generative AI and Jobs: A Refined Global Index of Occupational Exposure », 2025. Scores des tâches CITP-08 et classes par gradients (méthode par défaut).",
-            "OIT, Working Paper 96 : Gmyrek, Berg, Bescond, « Generative AI and Jobs: A global analysis of potential effects on job quantity and quality », 2023. Classes automatisation / grande inconnue / augmentation (--method wp96).",
+            "OIT, Working Paper 96 : Gmyrek, Berg, Bescond, « Generative AI and Jobs: A global analysis of potential effects on job quantity and quality », 2023. Classes automatisation / grande inconnue / augmentation (méthode de 2023, au choix).",
             "La grille territoriale de l'outil (data/rubric.csv) : pour chaque type de tâche des collectivités, un score, les mots qui le reconnaissent, les tâches OIT sur lesquelles il s'appuie et sa justification.",
             "La table de correspondance des intitulés de métiers vers la CITP-08 (data/isco), pour les métiers sans tâches.",
         ]
@@ -1159,7 +1098,7 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
             "<p class=\"note\">{}</p>\n",
             escape(&if lang == Lang::Fr {
                 format!(
-                    "Hors des chiffres : {unscored} tâche(s) non reconnue(s), {unmapped} métier(s) sans tâches dont la profession n'a pas été trouvée (liste complète : --format json)."
+                    "Hors des chiffres : {unscored} tâche(s) non reconnue(s), {unmapped} métier(s) sans tâches dont la profession n'a pas été trouvée (liste complète dans l'export détaillé)."
                 )
             } else {
                 format!(

@@ -22,16 +22,19 @@ pub fn mapping_section(a: &Analysis, lang: Lang) -> Option<Section> {
             agents: 0.0,
             cells: vec![
                 u.job.clone(),
-                "unmapped".into(),
-                u.reason.describe().into(),
+                lang.t("unmapped").into(),
+                u.reason.describe_in(lang).into(),
                 u.best
                     .as_ref()
-                    .map(|b| format!("closest: {} ({})", b.reference, b.isco08))
+                    .map(|b| {
+                        let closest = lang.t("closest");
+                        format!("{closest}{}{} ({})", lang.colon(), b.reference, b.isco08)
+                    })
                     .unwrap_or_else(|| "–".into()),
                 // Under the confidence floor the closest candidate's confidence says why.
                 u.best
                     .as_ref()
-                    .map(|b| format!("{:.2}", b.confidence))
+                    .map(|b| lang.decimal(Some(b.confidence)))
                     .unwrap_or_else(|| "–".into()),
                 "–".into(),
             ],
@@ -58,12 +61,12 @@ pub fn mapping_section(a: &Analysis, lang: Lang) -> Option<Section> {
                 code.clone(),
                 j.ilo.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
                 m.reference.clone(),
-                format!("{:.2}", m.confidence),
+                lang.decimal(Some(m.confidence)),
                 match m.table {
-                    Some(Table::Curated) => "curated".into(),
+                    Some(Table::Curated) => lang.t("curated").into(),
                     Some(Table::Rome) => m.via.clone(),
                     None if j.isco_source == Some(IscoSource::Grade) => m.via.clone(),
-                    None => format!("--isco-map {}", m.via),
+                    None => format!("{} {}", lang.t("--isco-map"), m.via),
                 },
             ],
         });

@@ -5,11 +5,12 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::aggregate::{GroupExposure, TaskRecords};
-use crate::analysis::{Analysis, ByGroups, UnmappedJob};
+use crate::analysis::UnmappedJob;
 use crate::classify::Method;
 use crate::cli::Level;
 use crate::i18n::Lang;
 use crate::parallel::{RenderPart, write_in_order};
+use crate::render::view::{ByView, View};
 
 /// Bumped when a field changes meaning or disappears; adding fields keeps the version.
 pub const SCHEMA: &str = "exposure-score/1";
@@ -30,11 +31,11 @@ struct Document<'a, J, T, U> {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<Summary<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    directions: Option<&'a [GroupExposure]>,
+    directions: Option<&'a [&'a GroupExposure]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    departments: Option<&'a [GroupExposure]>,
+    departments: Option<&'a [&'a GroupExposure]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    groups: &'a [ByGroups],
+    groups: &'a [ByView<'a>],
     #[serde(skip_serializing_if = "Option::is_none")]
     jobs: Option<J>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,18 +76,11 @@ struct RubricInfo<'a> {
     rules: usize,
 }
 
-pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let has = |l: Level| levels.contains(&l);
+pub fn render(a: &View, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let has = |l: Level| a.has(l);
     let jobs = has(Level::Job).then_some(&a.jobs[..]);
     let tasks = a.tasks.as_ref().filter(|_| has(Level::Task));
-    let doc = document(
-        a,
-        levels,
-        lang,
-        jobs.map(|_| Later),
-        tasks.map(|_| Later),
-        Later,
-    );
+    let doc = document(a, lang, jobs.map(|_| Later), tasks.map(|_| Later), Later);
     // The document with its long arrays left empty, then each of them spliced in where its key
     // is: at the top level, the only place where a line starts with two spaces and a quote
     // (line breaks inside strings are escaped).
@@ -95,7 +89,7 @@ pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -
     let mut rest = &head[..];
     let long: [(&str, usize, &RenderPart); 3] = [
         ("jobs", jobs.map_or(0, <[_]>::len), &|i, buf| {
-            element(buf, &a.jobs[i])
+            element(buf, a.jobs[i])
         }),
         (
             "tasks",
@@ -125,14 +119,13 @@ pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -
 }
 
 fn document<'a, J, T, U>(
-    a: &'a Analysis,
-    levels: &[Level],
+    a: &'a View,
     lang: Lang,
     jobs: Option<J>,
     tasks: Option<T>,
     unscored: U,
 ) -> Document<'a, J, T, U> {
-    let has = |l: Level| levels.contains(&l);
+    let has = |l: Level| a.has(l);
     Document {
         schema: SCHEMA,
         tool: format!("exposure {}", env!("CARGO_PKG_VERSION")),
@@ -342,13 +335,13 @@ mod tests {
         ];
         for levels in [&all[..], &all[..1], &all[3..4]] {
             let mut ours = Vec::new();
-            render(&a, levels, Lang::En, &mut ours).unwrap();
+            let v = View::whole(&a, levels);
+            render(&v, Lang::En, &mut ours).unwrap();
             let has = |l| levels.contains(&l);
             let doc = document(
-                &a,
-                levels,
+                &v,
                 Lang::En,
-                has(Level::Job).then_some(&a.jobs),
+                has(Level::Job).then_some(&v.jobs),
                 a.tasks.as_ref().filter(|_| has(Level::Task)),
                 &a.unscored,
             );

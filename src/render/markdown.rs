@@ -2,12 +2,12 @@
 
 use std::io::{self, Write};
 
-use super::{Section, headline};
-use crate::analysis::Analysis;
+use super::{Section, View, headline};
 use crate::cli::Level;
 use crate::i18n::Lang;
 
-pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(a: &View, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let levels = &a.levels;
     writeln!(out, "# {}", escape(&super::title(a, lang)))?;
     writeln!(out)?;
     if levels.contains(&Level::Summary) {
@@ -16,7 +16,7 @@ pub fn render(a: &Analysis, levels: &[Level], lang: Lang, out: &mut dyn Write) -
         }
         writeln!(out)?;
     }
-    for section in super::sections(a, levels, lang) {
+    for section in super::sections(a, lang) {
         write_section(&section, out)?;
     }
     if levels.contains(&Level::Summary) {

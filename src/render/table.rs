@@ -7,8 +7,7 @@ use comfy_table::{
     TableStyle, Width, presets::UTF8_FULL_CONDENSED,
 };
 
-use super::{Section, headline};
-use crate::analysis::Analysis;
+use super::{Section, View, headline};
 use crate::cli::Level;
 use crate::hashing::FastMap;
 use crate::i18n::Lang;
@@ -16,13 +15,8 @@ use crate::i18n::Lang;
 /// Width of tables not laid out to a width (`fit`), so piped output is the same everywhere.
 const PIPE_WIDTH: u16 = 160;
 
-pub fn render(
-    a: &Analysis,
-    levels: &[Level],
-    lang: Lang,
-    out: &mut dyn Write,
-    terminal: bool,
-) -> io::Result<()> {
+pub fn render(a: &View, lang: Lang, out: &mut dyn Write, terminal: bool) -> io::Result<()> {
+    let levels = &a.levels;
     // The headline's long lines wrap when output is laid out to a width.
     let out = &mut super::fit::lines(out, terminal);
     if let Some(d) = &a.document {
@@ -35,7 +29,7 @@ pub fn render(
         }
         writeln!(out)?;
     }
-    for section in super::sections(a, levels, lang) {
+    for section in super::sections(a, lang) {
         write_section(&section, out, terminal)?;
     }
     Ok(())

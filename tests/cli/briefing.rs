@@ -173,7 +173,7 @@ fn french_labels() {
         "Exposition à l'IA générative",
         "agents, 133 métiers",
         "des tâches exposées (score ≥ 0,50)",
-        "Directions les plus exposées : ",
+        "Directions les plus exposées\u{202f}: ",
         "Agents par classe (gradients OIT WP140 (2025))",
         "Exposition minimale",
         "Non exposé",

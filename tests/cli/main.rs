@@ -8,6 +8,7 @@ mod ci_recipes;
 mod conformance;
 mod fit;
 mod formats;
+mod french;
 mod grades;
 mod input;
 mod isco;

@@ -475,10 +475,10 @@ fn explain_shows_normalised_text_choice_and_evidence() {
 fn explain_in_french() {
     let text = stdout(&["explain", "--lang", "fr", "Saisir les mandats de paiement"]);
     for expected in [
-        "Normalisé :      saisir les mandats de paiement",
-        "Règle retenue :  fin.depenses",
-        "; score 0,58, niveau moyen",
-        "Fondement :      OIT 4311 tâche 1 (Accounting and Bookkeeping Clerks), score 2025 0,53 : ",
+        "Normalisé\u{202f}:      saisir les mandats de paiement",
+        "Règle retenue\u{202f}:  fin.depenses",
+        "\u{202f}; score 0,58, niveau d'exposition moyen",
+        "Fondement\u{202f}:      OIT 4311 tâche 1 (Accounting and Bookkeeping Clerks), score 2025 0,53\u{202f}: ",
         "Règles qui correspondent (la meilleure d'abord)",
         "Spécificité",
     ] {

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::typography::french_spacing;
 
 use super::points::count;
-use super::{chip, escape, job_figures, table_head, tr};
+use super::{chip, escape, job_figures, table_head};
 
 /// Jobs listed at most.
 pub(super) const MAX_ROWS: usize = 2_000;
@@ -28,7 +28,7 @@ fn say(lang: Lang, en: String, fr: String) -> String {
 pub(super) fn section(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"explore\" class=\"long\">\n<h2>{}</h2>\n",
-        tr(lang, "Every job", "Tous les métiers")
+        lang.t("Every job")
     ));
     // Most exposed first (as the table of the most exposed jobs), jobs without a score last.
     let mut jobs: Vec<&JobExposure> = a.jobs.iter().collect();
@@ -42,11 +42,7 @@ pub(super) fn section(h: &mut String, a: &Analysis, lang: Lang) {
     let (shown, all) = (count(jobs.len() as u64, lang), count(total as u64, lang));
     h.push_str(&format!(
         "<p>{}</p>\n",
-        tr(
-            lang,
-            "Every job of the roster, most exposed first.",
-            "Tous les métiers du fichier des effectifs, du plus exposé au moins exposé."
-        )
+        lang.t("Every job of the roster, most exposed first.")
     ));
     if total > MAX_ROWS {
         h.push_str(&format!(
@@ -72,12 +68,12 @@ pub(super) fn section(h: &mut String, a: &Analysis, lang: Lang) {
             format!("{shown} métier(s).")
         ))
     ));
-    let mut headers = vec![(tr(lang, "Job", "Métier"), false)];
+    let mut headers = vec![(lang.t("Job"), false)];
     if a.has_direction {
-        headers.push((tr(lang, "Direction", "Direction"), false));
+        headers.push((lang.t("Direction"), false));
     }
     if a.has_department {
-        headers.push((tr(lang, "Department", "Service"), false));
+        headers.push((lang.t("Department"), false));
     }
     headers.extend(job_figures(lang));
     table_head(h, &headers);
@@ -135,14 +131,14 @@ fn controls(h: &mut String, a: &Analysis, jobs: &[&JobExposure], lang: Lang) {
     ));
     h.push_str(&format!(
         "<label>{}<input id=\"x-q\" type=\"search\" autocomplete=\"off\"/></label>\n",
-        tr(lang, "Search", "Rechercher")
+        lang.t("Search")
     ));
-    let everything = tr(lang, "All", "Toutes");
+    let everything = lang.t("All");
     if a.has_direction {
         let directions: BTreeSet<&str> = jobs.iter().map(|j| j.direction.as_str()).collect();
         h.push_str(&format!(
             "<label>{}<select id=\"x-d\"><option value=\"\">{everything}</option>",
-            tr(lang, "Direction", "Direction")
+            lang.t("Direction")
         ));
         for d in directions {
             h.push_str(&format!(
@@ -155,7 +151,7 @@ fn controls(h: &mut String, a: &Analysis, jobs: &[&JobExposure], lang: Lang) {
     }
     h.push_str(&format!(
         "<label>{}<select id=\"x-c\"><option value=\"\">{everything}</option>",
-        tr(lang, "Class", "Classe")
+        lang.t("Class")
     ));
     for &class in a.method.classes() {
         h.push_str(&format!(

@@ -7,8 +7,6 @@ use crate::classify::Class;
 use crate::i18n::Lang;
 use crate::typography::french_count;
 
-use super::tr;
-
 /// Scored jobs drawn one by one at most.
 pub(super) const MAX_DOTS: usize = 2_000;
 /// The side of a cell, in hundredths of a score (0.02), when jobs are grouped.
@@ -54,12 +52,12 @@ fn one(j: &JobExposure, lang: Lang) -> Option<Dot> {
         j.job,
         if place.is_empty() { "" } else { " — " },
         place,
-        tr(lang, "mean", "moyenne"),
+        lang.t("mean"),
         lang.decimal(Some(m)),
-        tr(lang, "SD", "écart-type"),
+        lang.t("SD"),
         lang.decimal(Some(s)),
         lang.agents(j.headcount),
-        tr(lang, "agents", "agents"),
+        lang.t("agents"),
         j.class.map(|c| lang.class(c)).unwrap_or("–"),
     );
     Some(Dot {
