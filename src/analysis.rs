@@ -518,7 +518,51 @@ fn open_roster(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    /// The example commune's analysis, for the tests of every stage and output.
+    pub(crate) fn commune(keep_tasks: bool) -> Analysis {
+        let options = crate::analysis::Options {
+            method: crate::classify::Method::Wp140,
+            by: Vec::new(),
+            keep_tasks,
+            check: false,
+            isco_map: None,
+            sheet: None,
+        };
+        let roster = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/commune.csv");
+        crate::analysis::analyze(
+            &[roster.to_string()],
+            &crate::rubric::Rubric::builtin(),
+            &options,
+            &mut |_| {},
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_job_counts_when_one_of_its_tasks_is_exposed_among_the_jobs_classified() {
+        let a = commune(false);
+        let job = |exposed: u64, headcount: f64, classified: bool| {
+            let mut j = a.jobs[0].clone();
+            j.tasks_exposed = exposed;
+            j.headcount = headcount;
+            j.class = j.class.filter(|_| classified);
+            j
+        };
+        let jobs = [job(2, 3.0, true), job(0, 1.0, true), job(1, 5.0, false)];
+        assert_eq!(
+            crate::study::with_exposed_task(&jobs),
+            crate::study::WithExposedTask {
+                jobs: 1,
+                share_jobs: Some(0.5),
+                agents: 3.0,
+                share_agents: Some(0.75),
+                jobs_classified: 2,
+            }
+        );
+        assert_eq!(crate::study::with_exposed_task(&jobs[2..]).share_jobs, None);
+    }
+
     use super::*;
 
     #[test]
