@@ -27,6 +27,7 @@ pub mod sanitize;
 pub mod score;
 pub mod sheet;
 pub mod themes;
+pub mod title;
 pub mod years;
 
 use std::ffi::OsString;

@@ -157,7 +157,7 @@ fn occupation(code: &str) -> Option<OccupationReference> {
         .iter()
         .filter(|r| r.isco == code)
         .map(|r| FrenchTitle {
-            title: r.title.clone(),
+            title: r.title.to_string(),
             table: r.table,
             confidence: r.confidence,
         })
