@@ -24,8 +24,8 @@ use crate::render::{Section, table::write_section};
 
 /// Loads `--isco-map FILE`, checking every code against the ILO occupations.
 pub fn load_map(path: Option<&Path>) -> Result<Option<IscoMap>, InputError> {
-    let ilo = Ilo::get();
-    path.map(|p| IscoMap::load(p, |code| ilo.occupations.contains_key(code)))
+    // Without a map, nothing to check: the ILO tables are left to build on their own thread.
+    path.map(|p| IscoMap::load(p, |code| Ilo::get().occupations.contains_key(code)))
         .transpose()
 }
 

@@ -32,7 +32,10 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     }
     let levels = levels(&args.level);
     let keep_tasks = levels.contains(&Level::Task);
-    let (mut analysis, _) = super::analyze_input(&args.input, &args.by, keep_tasks, false, warn)?;
+    let (mut analysis, rubric) =
+        super::analyze_input(&args.input, &args.by, keep_tasks, false, warn)?;
+    // The process ends soon: freeing the rubric's thousands of small parts would only delay it.
+    std::mem::forget(rubric);
     render::arrange(&mut analysis, args.view.sort, args.view.top);
     let written = write(&analysis, args, &levels);
     // The process ends next: freeing tens of thousands of jobs one by one would only delay it.
