@@ -17,16 +17,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=${1:-40}
-cargo build --release --quiet --bin exposure --example gen_roster
-bin=${BIN:-target/release/exposure}
-if [ -n "${BENCH_DIR:-}" ]; then
-    dir=$BENCH_DIR
-    mkdir -p "$dir"
-else
-    dir=$(mktemp -d)
-    trap 'rm -rf "$dir"' EXIT
-fi
-target/release/examples/gen_roster 100 >"$dir/tasks100.csv" 2>/dev/null
+# shellcheck source=scripts/bench_common.sh
+source scripts/bench_common.sh
+"$gen" 100 >"$dir/tasks100.csv" 2>/dev/null
 python3 - "$dir/headcount100.csv" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open("tests/data/title_accuracy.csv", encoding="utf-8")))[:100]
