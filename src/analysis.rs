@@ -100,6 +100,23 @@ impl std::fmt::Display for AnalysisError {
 
 impl std::error::Error for AnalysisError {}
 
+/// Starts building the reference tables (grade tables, ILO scores, the crosswalk's weights) on
+/// a thread of their own, once per process: they take a few milliseconds and are needed only
+/// after the rosters are read, so a command calls this first and loads its rubric and reads
+/// meanwhile, on the core left free. `OnceLock` makes a later use wait for this thread.
+pub fn prepare_reference_tables() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let _ = std::thread::Builder::new()
+            .name("reference-data".into())
+            .spawn(|| {
+                Crosswalk::builtin();
+                Grades::builtin();
+                Ilo::get();
+            });
+    });
+}
+
 /// Runs the pipeline over rosters given by name (`-` is standard input).
 pub fn analyze(
     rosters: &[String],
@@ -107,16 +124,7 @@ pub fn analyze(
     options: &Options,
     warn: &mut dyn FnMut(String),
 ) -> Result<Analysis, AnalysisError> {
-    // The reference tables (ISCO crosswalk, ILO scores) take tens of milliseconds to build and
-    // are needed only after the rosters are read: build them meanwhile, on a core the reading
-    // leaves partly idle. `OnceLock` makes a later call wait for this one.
-    let _ = std::thread::Builder::new()
-        .name("reference-data".into())
-        .spawn(|| {
-            Crosswalk::builtin();
-            Grades::builtin();
-            Ilo::get();
-        });
+    prepare_reference_tables();
     // Shared by the two callbacks of the reader: one warms its table up for a batch of rows,
     // the other scores them.
     let scorer = std::cell::RefCell::new(Scorer::new(rubric));
