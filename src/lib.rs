@@ -53,13 +53,18 @@ where
     T: Into<OsString> + Clone,
 {
     output::forget_inputs();
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let parsed = Cli::command()
-        .try_get_matches_from(args)
+        .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
     let (cli, matches) = match parsed {
         Ok(parsed) => parsed,
         Err(e) => {
-            let _ = e.print();
+            if e.use_stderr() && asks_for_french(&args) {
+                eprintln!("{}", messages::usage_error_fr(&e));
+            } else {
+                let _ = e.print();
+            }
             return if e.use_stderr() {
                 Exit::Input
             } else {
@@ -113,6 +118,14 @@ where
             Exit::Input
         }
     }
+}
+
+/// Whether the raw arguments ask for French (`--lang fr` or `--lang=fr`), for the errors found
+/// before they can be parsed.
+fn asks_for_french(args: &[OsString]) -> bool {
+    args.iter().enumerate().any(|(i, a)| {
+        a == "--lang=fr" || (a == "--lang" && args.get(i + 1).is_some_and(|v| v == "fr"))
+    })
 }
 
 /// A small deterministic random number generator for tests: `draw(n)` is in `0..n`.

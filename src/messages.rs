@@ -72,6 +72,93 @@ pub fn warning(lang: Lang, text: &str) -> String {
     }
 }
 
+/// A mistake on the command line, in French: clap writes its own errors in English only, so
+/// with `--lang fr` they are told again from their kind and context.
+pub fn usage_error_fr(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = |kind: ContextKind| -> Vec<String> {
+        match e.get(kind) {
+            Some(ContextValue::String(s)) => vec![s.clone()],
+            Some(ContextValue::Strings(v)) => v.clone(),
+            Some(ContextValue::StyledStr(s)) => vec![s.to_string()],
+            Some(ContextValue::StyledStrs(v)) => v.iter().map(|s| s.to_string()).collect(),
+            Some(ContextValue::Number(n)) => vec![n.to_string()],
+            _ => Vec::new(),
+        }
+    };
+    let quoted = |v: Vec<String>| {
+        v.iter()
+            .map(|s| format!("« {s} »"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // "--format <FORMAT>" is "--format"; a missing file is said in words, not as "<ROSTER>...".
+    let arg = quoted(
+        text(ContextKind::InvalidArg)
+            .into_iter()
+            .map(|a| match a.split_once(" <") {
+                Some((option, _)) => option.to_string(),
+                None if a.starts_with("<ROSTER") => "le fichier des effectifs".to_string(),
+                None => a,
+            })
+            .collect(),
+    );
+    let value = quoted(text(ContextKind::InvalidValue));
+    let hint = |kind: ContextKind| {
+        let s = text(kind);
+        if s.is_empty() {
+            String::new()
+        } else {
+            format!(" (vouliez-vous dire {} ?)", quoted(s))
+        }
+    };
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => {
+            format!("option inconnue {arg}{}", hint(ContextKind::SuggestedArg))
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "commande inconnue {}{}",
+            quoted(text(ContextKind::InvalidSubcommand)),
+            hint(ContextKind::SuggestedSubcommand)
+        ),
+        ErrorKind::InvalidValue => {
+            let valid = text(ContextKind::ValidValue);
+            if value.is_empty() || value == "« »" {
+                format!("une valeur est attendue pour {arg}")
+            } else if valid.is_empty() {
+                format!("valeur {value} non valide pour {arg}")
+            } else {
+                format!(
+                    "valeur {value} non valide pour {arg}, valeurs possibles : {}",
+                    valid.join(", ")
+                )
+            }
+        }
+        ErrorKind::ValueValidation => format!("valeur {value} non valide pour {arg}"),
+        ErrorKind::MissingRequiredArgument => format!(
+            "il manque {}",
+            arg.replace("« le fichier des effectifs »", "le fichier des effectifs")
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "une commande est attendue (score, jobs, tasks, report, check, explain, isco, rubric)"
+                .to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{arg} ne peut pas être donné avec {}",
+            quoted(text(ContextKind::PriorArg))
+        ),
+        ErrorKind::NoEquals => format!("{arg} attend sa valeur après un signe égal"),
+        ErrorKind::TooManyValues => format!("trop de valeurs pour {arg}"),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("nombre de valeurs incorrect pour {arg}")
+        }
+        _ => "les arguments de la commande ne sont pas valides".into(),
+    };
+    french_spacing(&format!(
+        "exposure : erreur : {what}.\nPour l'aide : exposure --help"
+    ))
+}
+
 /// A place in a file: `file:line: text`.
 pub fn at(lang: Lang, file: &str, line: u64, text: &str) -> String {
     match lang {

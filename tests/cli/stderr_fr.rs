@@ -247,3 +247,37 @@ fn policy_file_and_option_errors_follow_lang_fr() {
         "--by Statut: no such column in the roster; columns you can group by: none",
     );
 }
+
+/// clap's own mistakes (an unknown option, a value out of its list, a missing file) are told
+/// again in French when the arguments ask for French; in English they are clap's, unchanged.
+#[test]
+fn command_line_mistakes_follow_lang_fr() {
+    let dir = std::env::temp_dir();
+    for (args, french) in [
+        (
+            &["score", "--lang", "fr", "--bogus", "x.csv"][..],
+            "option inconnue « --bogus »",
+        ),
+        (
+            &["score", "x.csv", "--lang=fr", "--format", "jsn"][..],
+            "valeur « jsn » non valide pour « --format »",
+        ),
+        (
+            &["check", "--lang", "fr"][..],
+            "il manque le fichier des effectifs",
+        ),
+        (&["scor", "--lang", "fr"][..], "commande inconnue « scor »"),
+    ] {
+        let out = run_in(&dir, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let text = stderr(&out);
+        assert!(
+            text.replace('\u{202F}', " ").contains(french),
+            "{args:?}: {text}"
+        );
+        assert_french(&text);
+        assert!(!text.contains("<"), "a placeholder in {text}");
+    }
+    let english = run_in(&dir, &["score", "--lang", "en", "--bogus", "x.csv"]);
+    assert!(stderr(&english).starts_with("error: unexpected argument '--bogus' found"));
+}
