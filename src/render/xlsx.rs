@@ -526,7 +526,7 @@ fn summary(a: &Analysis, lang: Lang) -> Sheet {
             text(lang.t("Rubric")),
             text(format!(
                 "{} ({} {})",
-                a.rubric_source,
+                super::rubric_name(&a.rubric_source, lang),
                 a.rubric_rules,
                 lang.t("rules")
             )),
