@@ -737,6 +737,50 @@ mod tests {
         assert!(first.starts_with(b"PK"));
     }
 
+    /// The job and task sheets have the catalogue's workbook columns in its order, the group
+    /// sheets a column per class for agents by class, the directions chart plots the column
+    /// keyed `mean` whatever its label, and stable values read in the reader's language.
+    #[test]
+    fn sheets_follow_the_catalogue() {
+        let a = crate::render::html::tests::commune(true);
+        let levels = [Level::Direction, Level::Job, Level::Task];
+        let view = View::whole(&a, &levels);
+        fn keys<T>(columns: &[Column<T>]) -> Vec<&'static str> {
+            columns.iter().filter(|c| c.sheet).map(|c| c.key).collect()
+        }
+        for lang in [Lang::En, Lang::Fr] {
+            let sheets = sheets(&view, lang);
+            let sheet = |name: &str| sheets.iter().find(|s| s.name == lang.tr(name)).unwrap();
+            let columns =
+                |name: &str| -> Vec<&str> { sheet(name).columns.iter().map(|h| h.key).collect() };
+            assert_eq!(columns("Jobs"), keys(&figures::job()));
+            assert_eq!(columns("Tasks"), keys(&figures::task()));
+            let directions = sheet("Directions");
+            let classes = a.method.classes().len();
+            let by_class = columns("Directions")
+                .iter()
+                .filter(|k| **k == "agents_by_class")
+                .count();
+            assert_eq!(by_class, classes);
+            let chart = directions.chart.as_ref().unwrap();
+            let mean = &directions.columns[chart.values as usize];
+            assert_eq!((mean.key, mean.title.as_str()), ("mean", lang.t("Mean")));
+        }
+        let sheets = sheets(&view, Lang::Fr);
+        let tasks = sheets.iter().find(|s| s.name == "Tâches").unwrap();
+        let source = tasks
+            .columns
+            .iter()
+            .position(|h| h.key == "source")
+            .unwrap();
+        for row in &tasks.rows {
+            let Cell::Text(s) = &row[source] else {
+                panic!("a source is text")
+            };
+            assert!(!["manual", "code", "rubric", "ilo", "none"].contains(&s.as_str()));
+        }
+    }
+
     #[test]
     fn sheet_names_are_valid_and_distinct() {
         let taken = vec!["Jobs".to_string()];
