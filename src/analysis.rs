@@ -100,6 +100,23 @@ impl std::fmt::Display for AnalysisError {
 
 impl std::error::Error for AnalysisError {}
 
+/// Starts building the reference tables (grade tables, ILO scores, the crosswalk's weights) on
+/// a thread of their own, once per process: they take a few milliseconds and are needed only
+/// after the rosters are read, so a command calls this first and loads its rubric and reads
+/// meanwhile, on the core left free. `OnceLock` makes a later use wait for this thread.
+pub fn prepare_reference_tables() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let _ = std::thread::Builder::new()
+            .name("reference-data".into())
+            .spawn(|| {
+                Crosswalk::builtin();
+                Grades::builtin();
+                Ilo::get();
+            });
+    });
+}
+
 /// Runs the pipeline over rosters given by name (`-` is standard input).
 pub fn analyze(
     rosters: &[String],
@@ -107,16 +124,7 @@ pub fn analyze(
     options: &Options,
     warn: &mut dyn FnMut(String),
 ) -> Result<Analysis, AnalysisError> {
-    // The reference tables (ISCO crosswalk, ILO scores) take tens of milliseconds to build and
-    // are needed only after the rosters are read: build them meanwhile, on a core the reading
-    // leaves partly idle. `OnceLock` makes a later call wait for this one.
-    let _ = std::thread::Builder::new()
-        .name("reference-data".into())
-        .spawn(|| {
-            Crosswalk::builtin();
-            Grades::builtin();
-            Ilo::get();
-        });
+    prepare_reference_tables();
     // Shared by the two callbacks of the reader: one warms its table up for a batch of rows,
     // the other scores them.
     let scorer = std::cell::RefCell::new(Scorer::new(rubric));
@@ -518,7 +526,51 @@ fn open_roster(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    /// The example commune's analysis, for the tests of every stage and output.
+    pub(crate) fn commune(keep_tasks: bool) -> Analysis {
+        let options = crate::analysis::Options {
+            method: crate::classify::Method::Wp140,
+            by: Vec::new(),
+            keep_tasks,
+            check: false,
+            isco_map: None,
+            sheet: None,
+        };
+        let roster = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/commune.csv");
+        crate::analysis::analyze(
+            &[roster.to_string()],
+            &crate::rubric::Rubric::builtin(),
+            &options,
+            &mut |_| {},
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_job_counts_when_one_of_its_tasks_is_exposed_among_the_jobs_classified() {
+        let a = commune(false);
+        let job = |exposed: u64, headcount: f64, classified: bool| {
+            let mut j = a.jobs[0].clone();
+            j.tasks_exposed = exposed;
+            j.headcount = headcount;
+            j.class = j.class.filter(|_| classified);
+            j
+        };
+        let jobs = [job(2, 3.0, true), job(0, 1.0, true), job(1, 5.0, false)];
+        assert_eq!(
+            crate::study::with_exposed_task(&jobs),
+            crate::study::WithExposedTask {
+                jobs: 1,
+                share_jobs: Some(0.5),
+                agents: 3.0,
+                share_agents: Some(0.75),
+                jobs_classified: 2,
+            }
+        );
+        assert_eq!(crate::study::with_exposed_task(&jobs[2..]).share_jobs, None);
+    }
+
     use super::*;
 
     #[test]

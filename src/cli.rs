@@ -26,7 +26,7 @@ pub struct Cli {
 
     /// Lay tables and long lines out to N columns. Default: on a terminal, its width
     /// (`COLUMNS` when set); to a pipe or a file, tables as always and lines unwrapped.
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(i64::from(crate::render::fit::MIN_WIDTH)..))]
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(i64::from(MIN_WIDTH)..))]
     pub width: Option<u16>,
 }
 
@@ -46,6 +46,9 @@ impl Command {
         }
     }
 }
+
+/// The narrowest width tables are laid out to (`--width`).
+pub const MIN_WIDTH: u16 = 20;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -23,14 +23,13 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 use crate::error::InputError;
 use crate::messages;
 use crate::normalize::header_key;
-
-const CURATED: &str = include_str!("../data/isco/curated.csv");
-const TITLES: &str = include_str!("../data/isco/titles.csv");
+pub use crate::title::{
+    ReadTitle, Role, TitleWord, is_generic, normalize_title, read_title, stem, tokens,
+};
 
 /// Under this confidence a title is left unmapped, with its closest candidates: every output
 /// reads it from here.
@@ -46,29 +45,6 @@ const STAGE_MARGIN: f64 = 0.8;
 const OTHER_HEAD: f64 = 0.6;
 /// The similarity kept when a reference misses the head noun and its complement.
 const HEAD_MISSED: f64 = 0.5;
-
-const STOPWORDS: [&str; 24] = [
-    "de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "au", "aux", "pour", "un",
-    "une", "sur", "par", "chez", "avec", "dans", "ou", "h", "f",
-];
-
-/// The territorial sigles and short forms, each expanded to its long form before matching
-/// (`data/isco/sigles.csv`), on both sides: "DRH" and "Directeur des ressources humaines" give
-/// the same words.
-const SIGLES: &str = include_str!("../data/isco/sigles.csv");
-
-/// Words that say where the job is, not what it is: a fifth of their weight counts against a
-/// reference that lacks them.
-const PLACE_WORDS: &str = "mairie annexe ville commune communal municipal territorial \
-intercommunal metropole metropolitain departemental regional hotel service direction pole site \
-secteur quartier collectivite communaux municipaux territoriaux intercommunaux departementaux \
-regionaux";
-
-/// Rank and status words: after the head noun they qualify it ("Brigadier chef principal",
-/// "Directeur adjoint", "de 2e classe") and weigh a tenth.
-const RANK_WORDS: &str = "principal chef adjoint classe hors exceptionnel superieur normal \
-echelon grade stagiaire titulaire contractuel vacataire remplacant saisonnier renfort confirme \
-senior junior";
 
 /// Words that name the same thing in job titles, matched as each other (stemmed).
 const SYNONYMS: [(&str, &str); 5] = [
@@ -98,478 +74,6 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
     }
 }
 
-/// A title made only of these says nothing about the job; matching only on them is no evidence.
-/// As a head noun, such a word takes its first complement with it ("Agent de restauration").
-const GENERIC_WORDS: &str = "agent charge mission responsable chef gestionnaire assistant adjoint \
-directeur technicien employe poste collaborateur cadre stagiaire apprenti vacant contractuel \
-renfort saisonnier remplacant titulaire principal classe service referent coordinateur \
-conseiller operateur ouvrier equipe unite cellule projet gestion exploitation etude operation";
-
-/// Feminine endings written after a dot or a middle dot: "Agent.e", "Conseiller·ère".
-const FEMININE_SUFFIXES: [&str; 16] = [
-    "e", "es", "ne", "se", "le", "te", "fe", "ve", "ive", "que", "rice", "trice", "ere", "iere",
-    "euse", "ice",
-];
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// Lower case, accents folded (NFKD), œ/æ spelled out. Decomposed a character at a time: the
-/// reordering of a whole-text NFKD moves only combining marks, all dropped (see `normalize`).
-fn fold(title: &str) -> String {
-    let lower = title.to_lowercase().replace('œ', "oe").replace('æ', "ae");
-    let mut folded = String::with_capacity(lower.len());
-    for c in lower.chars() {
-        if c.is_ascii() {
-            folded.push(c);
-            continue;
-        }
-        decompose_compatible(c, |d| {
-            if !is_combining_mark(d) {
-                folded.push(d);
-            }
-        });
-    }
-    folded
-}
-
-/// Drops "(H/F)", "F/H", "h / f".
-fn drop_gender_marks(s: &[char]) -> Vec<char> {
-    let mut out = Vec::with_capacity(s.len());
-    let mut i = 0;
-    let hf = |c: char| c == 'h' || c == 'f';
-    while i < s.len() {
-        let try_at = |start: usize| -> Option<usize> {
-            let mut j = start;
-            if s[j] == '(' {
-                j += 1;
-            }
-            if j >= s.len() || !hf(s[j]) || (j > 0 && is_word(s[j - 1])) {
-                return None;
-            }
-            j += 1;
-            while j < s.len() && s[j].is_whitespace() {
-                j += 1;
-            }
-            if j >= s.len() || s[j] != '/' {
-                return None;
-            }
-            j += 1;
-            while j < s.len() && s[j].is_whitespace() {
-                j += 1;
-            }
-            if j >= s.len() || !hf(s[j]) || (j + 1 < s.len() && is_word(s[j + 1])) {
-                return None;
-            }
-            j += 1;
-            if j < s.len() && s[j] == ')' {
-                j += 1;
-            }
-            Some(j)
-        };
-        match try_at(i) {
-            Some(end) => {
-                out.push(' ');
-                i = end;
-            }
-            None => {
-                out.push(s[i]);
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
-/// Collapses dotted acronyms: "c.c.a.s" and "r.h." become "ccas" and "rh".
-fn collapse_acronyms(s: &[char]) -> Vec<char> {
-    let mut out = Vec::with_capacity(s.len());
-    let mut i = 0;
-    let letter = |c: char| c.is_ascii_lowercase();
-    while i < s.len() {
-        if (i == 0 || !is_word(s[i - 1])) && letter(s[i]) {
-            let mut j = i;
-            let mut letters = Vec::new();
-            while j + 1 < s.len() && letter(s[j]) && s[j + 1] == '.' {
-                letters.push(s[j]);
-                j += 2;
-            }
-            if letters.len() >= 2 {
-                if j < s.len() && letter(s[j]) && (j + 1 == s.len() || !is_word(s[j + 1])) {
-                    letters.push(s[j]);
-                    j += 1;
-                }
-                if j == s.len() || !is_word(s[j]) {
-                    out.extend(letters);
-                    i = j;
-                    continue;
-                }
-            }
-        }
-        out.push(s[i]);
-        i += 1;
-    }
-    out
-}
-
-/// Drops written-in feminine forms stuck to a word: "Chargé(e)", "Directeur(trice)",
-/// "Agent.e", "Assistant·e", "Opérateur·rice".
-fn drop_feminine_forms(s: &[char]) -> Vec<char> {
-    let mut out = Vec::with_capacity(s.len());
-    let mut i = 0;
-    while i < s.len() {
-        if i > 0 && s[i - 1].is_ascii_lowercase() {
-            if s[i] == '(' {
-                let n = s[i + 1..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_lowercase())
-                    .count();
-                if (1..=5).contains(&n) && s.get(i + 1 + n) == Some(&')') {
-                    i += n + 2;
-                    continue;
-                }
-            } else if matches!(s[i], '.' | '·' | '•' | '‧' | '⋅') {
-                let found = FEMININE_SUFFIXES.iter().find_map(|suffix| {
-                    let end = i + 1 + suffix.len();
-                    let fits = end <= s.len()
-                        && s[i + 1..end].iter().copied().eq(suffix.chars())
-                        && (end == s.len() || !is_word(s[end]));
-                    fits.then_some(end)
-                });
-                if let Some(end) = found {
-                    i = end;
-                    continue;
-                }
-            }
-        }
-        out.push(s[i]);
-        i += 1;
-    }
-    out
-}
-
-fn ascii_words(s: &str) -> Vec<&str> {
-    s.split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// The part of `s` after its last "(", "," and " - ": the words just before a slash.
-fn last_segment(s: &str) -> &str {
-    let s = s.rsplit('(').next().unwrap_or(s);
-    let s = s.rsplit(',').next().unwrap_or(s);
-    s.rsplit(" - ").next().unwrap_or(s)
-}
-
-/// "Agent / Agente des cimetières" → "Agent des cimetières": when the word after a slash starts
-/// like the words before it, the slash gives the feminine form: drop as many words after it.
-fn merge_slash_forms(s: &str) -> String {
-    let mut parts = s.split('/');
-    let mut out = parts.next().unwrap_or("").to_string();
-    for part in parts {
-        let segment = last_segment(&out);
-        let left = ascii_words(segment);
-        let right: Vec<&str> = part.split_whitespace().collect();
-        let first_right = right.first().map(|w| ascii_words(w)).unwrap_or_default();
-        let alike = match (left.first(), first_right.first()) {
-            (Some(a), Some(b)) => a.chars().take(3).eq(b.chars().take(3)),
-            _ => false,
-        };
-        let n = segment.split_whitespace().count();
-        out.push(' ');
-        if alike {
-            out.push_str(&right.get(n..).unwrap_or(&[]).join(" "));
-        } else {
-            out.push_str(part);
-        }
-    }
-    out
-}
-
-/// A title as plain lower-case ASCII words: accents folded, gender marks and written-in
-/// feminine forms dropped, dotted acronyms collapsed, slash forms merged.
-pub fn normalize_title(title: &str) -> String {
-    let chars: Vec<char> = fold(title).chars().collect();
-    // Each pass changes only titles holding its mark: most titles skip a copy or two.
-    let has = |chars: &[char], marks: &[char]| chars.iter().any(|c| marks.contains(c));
-    let chars = if has(&chars, &['/']) {
-        drop_gender_marks(&chars)
-    } else {
-        chars
-    };
-    let chars = if has(&chars, &['.']) {
-        collapse_acronyms(&chars)
-    } else {
-        chars
-    };
-    let chars = if has(&chars, &['(', '.', '·', '•', '‧', '⋅']) {
-        drop_feminine_forms(&chars)
-    } else {
-        chars
-    };
-    let s: String = chars
-        .into_iter()
-        .map(|c| if c == '’' { '\'' } else { c })
-        .collect();
-    let s = merge_slash_forms(&s);
-    ascii_words(&s).join(" ")
-}
-
-/// Light French stemming: plural, then feminine endings to masculine.
-pub fn stem(word: &str) -> String {
-    let mut w = word;
-    if w.len() > 3 && (w.ends_with('s') || w.ends_with('x')) {
-        w = &w[..w.len() - 1];
-    }
-    for (from, to) in [
-        ("rice", "eur"),
-        ("euse", "eur"),
-        ("iere", "ier"),
-        ("ere", "er"),
-        ("enne", "en"),
-        ("onne", "on"),
-        ("elle", "el"),
-        ("ette", "et"),
-        ("ive", "if"),
-        ("ffe", "f"),
-    ] {
-        if w.len() > from.len() + 2 && w.ends_with(from) {
-            return format!("{}{to}", &w[..w.len() - from.len()]);
-        }
-    }
-    if w.len() > 4 && w.ends_with('e') {
-        w = &w[..w.len() - 1];
-    }
-    w.to_string()
-}
-
-/// FNV-1a: every word of the 13,000 reference titles is looked up in the small word tables
-/// below while the index is built; on words this short it costs a fraction of SipHash.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
-
-/// The sigles of `data/isco/sigles.csv`: the short form → its long form, normalised.
-fn sigles() -> &'static FnvMap<String> {
-    static SIGLE_MAP: OnceLock<FnvMap<String>> = OnceLock::new();
-    SIGLE_MAP.get_or_init(|| {
-        csv::Reader::from_reader(SIGLES.as_bytes())
-            .records()
-            .map(|rec| {
-                let rec = rec.expect("data/isco/sigles.csv is valid CSV");
-                (rec[0].to_string(), normalize_title(&rec[1]))
-            })
-            .collect()
-    })
-}
-
-fn sigle(word: &str) -> Option<&'static str> {
-    sigles().get(word).map(String::as_str)
-}
-
-/// What a stemmed word is to the title reader: a place, a rank, a generic word (or several).
-#[derive(Clone, Copy, Default)]
-struct Kind {
-    place: bool,
-    rank: bool,
-    generic: bool,
-}
-
-fn kinds() -> &'static FnvMap<Kind> {
-    static KINDS: OnceLock<FnvMap<Kind>> = OnceLock::new();
-    KINDS.get_or_init(|| {
-        let mut map: FnvMap<Kind> = FnvMap::default();
-        for (words, set) in [
-            (
-                PLACE_WORDS,
-                (|k: &mut Kind| k.place = true) as fn(&mut Kind),
-            ),
-            (RANK_WORDS, |k: &mut Kind| k.rank = true),
-            (GENERIC_WORDS, |k: &mut Kind| k.generic = true),
-        ] {
-            for w in words.split_whitespace() {
-                set(map.entry(stem(w)).or_default());
-            }
-        }
-        map
-    })
-}
-
-fn kind(token: &str) -> Kind {
-    kinds().get(token).copied().unwrap_or_default()
-}
-
-/// Whether a token is an ordinal ("2e", "1ere", "2eme", "2cl"): a rank.
-fn is_ordinal(token: &str) -> bool {
-    let digits = token.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && ["", "e", "er", "re", "ere", "eme", "nd", "nde", "cl"].contains(&&token[digits..])
-}
-
-pub fn is_generic(token: &str) -> bool {
-    kind(token).generic
-}
-
-/// The part a word plays in a French job title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// The occupation, first: "Plombier" in "Plombier chauffagiste".
-    Head,
-    /// The complement a generic head needs: "restauration" in "Agent de restauration".
-    Complement,
-    /// What narrows the occupation down, after it: "chauffagiste", "scolaire".
-    Qualifier,
-    /// Where the job sits: "mairie", "communal", "service".
-    Place,
-    /// Rank or status after the head: "principal", "2e classe", "adjoint".
-    Rank,
-}
-
-impl Role {
-    /// The share of a word's weight that counts against a reference lacking it.
-    fn factor(self) -> f64 {
-        match self {
-            Role::Head | Role::Complement => 1.0,
-            Role::Qualifier => 0.5,
-            Role::Place => 0.2,
-            Role::Rank => 0.1,
-        }
-    }
-
-    /// The same for a word of a reference title: its qualifiers say what it is, in full.
-    fn reference_factor(self) -> f64 {
-        match self {
-            Role::Qualifier => 1.0,
-            other => other.factor(),
-        }
-    }
-
-    fn is_core(self) -> bool {
-        matches!(self, Role::Head | Role::Complement)
-    }
-}
-
-/// One content word of a title, stemmed, with its role.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TitleWord {
-    pub word: String,
-    pub role: Role,
-}
-
-/// A title read as a French job title, step by step.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReadTitle {
-    /// Lower-case ASCII words, gender forms dropped.
-    pub normalized: String,
-    /// The sigles found and their long forms.
-    pub sigles: Vec<(String, String)>,
-    /// The content words, stemmed, in title order, without repeats.
-    pub words: Vec<TitleWord>,
-}
-
-/// Reads a title: normalised, sigles expanded, stop words dropped, stemmed, and each word given
-/// its role. The head noun is the first word that is neither a rank nor a place; a generic head
-/// ("Agent", "Chargé", "Responsable") takes the next specific word as its complement; the words
-/// after them qualify them.
-pub fn read_title(title: &str) -> ReadTitle {
-    let normalized = normalize_title(title);
-    let mut sigles_found = Vec::new();
-    // Each word with the position of the title word it comes from: the words of an expanded
-    // sigle are one unit, and share the role of its first word.
-    let mut expanded: Vec<(&str, usize)> = Vec::new();
-    for (at, w) in normalized.split(' ').filter(|w| !w.is_empty()).enumerate() {
-        match sigle(w) {
-            Some(long) => {
-                if !sigles_found.iter().any(|(s, _): &(String, String)| s == w) {
-                    sigles_found.push((w.to_string(), long.to_string()));
-                }
-                expanded.extend(long.split(' ').map(|x| (x, at)));
-            }
-            None => expanded.push((w, at)),
-        }
-    }
-    let mut words: Vec<TitleWord> = Vec::new();
-    let mut core_open = true;
-    let mut seen_head = false;
-    let mut unit: Option<(usize, Role)> = None;
-    for (w, at) in expanded {
-        if w.len() < 2 || STOPWORDS.contains(&w) {
-            continue;
-        }
-        let word = stem(w);
-        if words.iter().any(|x| x.word == word) {
-            continue;
-        }
-        let Kind {
-            place,
-            rank,
-            generic,
-        } = kind(&word);
-        let rank = rank || is_ordinal(&word);
-        let role = if let Some((_, role)) = unit.filter(|(u, _)| *u == at) {
-            match role {
-                Role::Head | Role::Complement => Role::Complement,
-                other => other,
-            }
-        } else if !seen_head && !place && (!rank || generic) {
-            seen_head = true;
-            core_open = generic;
-            Role::Head
-        } else if place {
-            Role::Place
-        } else if rank && seen_head {
-            Role::Rank
-        } else if core_open {
-            core_open = generic;
-            Role::Complement
-        } else {
-            Role::Qualifier
-        };
-        if unit.is_none_or(|(u, _)| u != at) {
-            unit = Some((at, role));
-        }
-        words.push(TitleWord { word, role });
-    }
-    ReadTitle {
-        normalized,
-        sigles: sigles_found,
-        words,
-    }
-}
-
-/// The matching tokens of a title: stemmed content words, sigles expanded; sorted, without
-/// duplicates.
-pub fn tokens(title: &str) -> Vec<String> {
-    let mut words: Vec<String> = read_title(title)
-        .words
-        .into_iter()
-        .map(|w| w.word)
-        .collect();
-    words.sort();
-    words.dedup();
-    words
-}
-
 /// Which table a reference title comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -580,33 +84,41 @@ pub enum Table {
     Rome,
 }
 
+/// One reference title, read at build time (`build.rs`).
 #[derive(Debug, Clone)]
 pub struct Reference {
-    pub title: String,
-    pub isco: String,
+    pub title: &'static str,
+    pub isco: &'static str,
     /// Confidence of the row itself (1 for curated rows).
     pub confidence: f64,
     /// How the row's code was found (`curated`, or the ROME → ESCO path).
-    pub via: String,
+    pub via: &'static str,
     /// The curated row's one-line reason.
-    pub reason: Option<String>,
+    pub reason: Option<&'static str>,
     pub table: Table,
-    /// Token ids, sorted, each with its role's factor in the reference title and whether it
-    /// is its head noun or the complement of a generic head.
-    tokens: Vec<(u32, f64, bool)>,
-    weight: f64,
+    /// Token ids, sorted, each with its role in the reference title.
+    tokens: &'static [(u32, Role)],
     /// Characters in the title (shorter titles win ties).
     length: i64,
 }
 
+/// The crosswalk's index, written by `build.rs` from `data/isco/curated.csv` and
+/// `data/isco/titles.csv` (in that order) through [`read_title`]: `REFERENCES`; `WORDS`, the
+/// tokens by id (numbered as first met); `SORTED`, the ids in the words' alphabetical order;
+/// `SLOTS`, an open-addressing table of ids by [`crate::title::hash_word`] (`u32::MAX` empty);
+/// the references holding token `t`, `POSTINGS[POSTING_STARTS[t]..POSTING_STARTS[t + 1]]`.
+mod prepared {
+    use super::{Reference, Role, Table};
+    include!(concat!(env!("OUT_DIR"), "/crosswalk.rs"));
+}
+
 /// The title → ISCO-08 crosswalk with an inverted index over its reference titles.
 pub struct Crosswalk {
-    pub references: Vec<Reference>,
-    vocabulary: FnvMap<u32>,
-    /// Tokens in alphabetical order, for prefix look-ups.
-    sorted: Vec<(String, u32)>,
+    pub references: &'static [Reference],
+    /// Per token id, its inverse document frequency.
     idf: Vec<f64>,
-    postings: Vec<Vec<u32>>,
+    /// Per reference, its tokens' idf × their role's factor, summed.
+    weights: Vec<f64>,
     unseen_idf: f64,
 }
 
@@ -819,93 +331,58 @@ struct Query {
 }
 
 impl Crosswalk {
-    /// The built-in crosswalk, parsed once.
+    /// The built-in crosswalk: its index was prepared at build time; only the idf weights are
+    /// computed here, once, as floating-point sums in the order they always were.
     pub fn builtin() -> &'static Crosswalk {
         static CROSSWALK: OnceLock<Crosswalk> = OnceLock::new();
-        CROSSWALK.get_or_init(|| Crosswalk::parse(CURATED, TITLES))
-    }
-
-    fn parse(curated: &str, titles: &str) -> Crosswalk {
-        let mut rows = Vec::new();
-        let mut reader = csv::Reader::from_reader(curated.as_bytes());
-        for rec in reader.records() {
-            let rec = rec.expect("data/isco/curated.csv is valid CSV");
-            // title, isco08, family, reason (empty where the code is plain)
-            let reason = rec[3].trim();
-            rows.push((
-                rec[0].to_string(),
-                rec[1].to_string(),
-                1.0,
-                "curated".to_string(),
-                (!reason.is_empty()).then(|| reason.to_string()),
-                Table::Curated,
-            ));
-        }
-        let mut reader = csv::Reader::from_reader(titles.as_bytes());
-        for rec in reader.records() {
-            let rec = rec.expect("data/isco/titles.csv is valid CSV");
-            rows.push((
-                rec[0].to_string(),
-                rec[1].to_string(),
-                rec[2].parse().expect("confidence"),
-                rec[3].to_string(),
-                None,
-                Table::Rome,
-            ));
-        }
-        let mut vocabulary: FnvMap<u32> = FnvMap::default();
-        let mut df: Vec<u32> = Vec::new();
-        let mut references = Vec::with_capacity(rows.len());
-        for (title, isco, confidence, via, reason, table) in rows {
-            let ids: Vec<(u32, f64, bool)> = read_title(&title)
-                .words
-                .into_iter()
-                .map(|w| {
-                    let next = vocabulary.len() as u32;
-                    let id = *vocabulary.entry(w.word).or_insert(next);
-                    if id as usize == df.len() {
-                        df.push(0);
-                    }
-                    df[id as usize] += 1;
-                    (id, w.role.reference_factor(), w.role.is_core())
+        CROSSWALK.get_or_init(|| {
+            let references: &'static [Reference] = &prepared::REFERENCES;
+            let mut df = vec![0u32; prepared::WORDS.len()];
+            for r in references {
+                for &(t, _) in r.tokens {
+                    df[t as usize] += 1;
+                }
+            }
+            let n = references.len() as f64;
+            let idf: Vec<f64> = df
+                .iter()
+                .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
+                .collect();
+            let weights = references
+                .iter()
+                .map(|r| {
+                    (r.tokens.iter())
+                        .map(|&(t, role)| idf[t as usize] * role.reference_factor())
+                        .sum()
                 })
                 .collect();
-            references.push(Reference {
-                length: title.chars().count() as i64,
-                title,
-                isco,
-                confidence,
-                via,
-                reason,
-                table,
-                tokens: ids,
-                weight: 0.0,
-            });
-        }
-        let n = references.len() as f64;
-        let idf: Vec<f64> = df
-            .iter()
-            .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
-            .collect();
-        let mut postings = vec![Vec::new(); idf.len()];
-        for (i, r) in references.iter_mut().enumerate() {
-            r.tokens.sort_unstable_by_key(|&(t, _, _)| t);
-            r.weight = r.tokens.iter().map(|&(t, f, _)| idf[t as usize] * f).sum();
-            for &(t, _, _) in &r.tokens {
-                postings[t as usize].push(i as u32);
+            Crosswalk {
+                references,
+                idf,
+                weights,
+                unseen_idf: (n + 1.0).ln() + 1.0,
+            }
+        })
+    }
+
+    /// The id of a token of the reference titles.
+    fn token_id(word: &str) -> Option<u32> {
+        let slots = &prepared::SLOTS;
+        let mask = slots.len() - 1;
+        let mut at = crate::title::hash_word(word) as usize & mask;
+        loop {
+            match slots[at] {
+                u32::MAX => return None,
+                id if prepared::WORDS[id as usize] == word => return Some(id),
+                _ => at = (at + 1) & mask,
             }
         }
-        let mut sorted: Vec<(String, u32)> =
-            vocabulary.iter().map(|(k, &v)| (k.clone(), v)).collect();
-        sorted.sort();
-        Crosswalk {
-            references,
-            vocabulary,
-            sorted,
-            idf,
-            postings,
-            unseen_idf: (n + 1.0).ln() + 1.0,
-        }
+    }
+
+    fn postings(t: u32) -> &'static [u32] {
+        let t = t as usize;
+        let (from, to) = (prepared::POSTING_STARTS[t], prepared::POSTING_STARTS[t + 1]);
+        &prepared::POSTINGS[from as usize..to as usize]
     }
 
     /// Vocabulary tokens that match a user word: the word itself when the vocabulary knows it
@@ -916,40 +393,35 @@ impl Crosswalk {
         let synonyms = SYNONYMS
             .iter()
             .filter_map(|&(a, b)| (a == word).then_some(b).or((b == word).then_some(a)));
-        let mut out: Vec<u32> = synonyms
-            .filter_map(|w| self.vocabulary.get(w).copied())
-            .collect();
-        if let Some(&id) = self.vocabulary.get(word) {
+        let mut out: Vec<u32> = synonyms.filter_map(Crosswalk::token_id).collect();
+        if let Some(id) = Crosswalk::token_id(word) {
             out.push(id);
             out.sort_unstable();
             return out;
         }
         if word.len() >= 5 {
-            let start = self.sorted.partition_point(|(t, _)| t.as_str() < word);
-            for (t, id) in &self.sorted[start..] {
-                if !t.starts_with(word) {
+            let sorted = &prepared::SORTED;
+            let start = sorted.partition_point(|&id| prepared::WORDS[id as usize] < word);
+            for &id in &sorted[start..] {
+                if !prepared::WORDS[id as usize].starts_with(word) {
                     break;
                 }
-                out.push(*id);
+                out.push(id);
             }
             for end in 5..word.len() {
-                if let Some(&id) = self.vocabulary.get(&word[..end]) {
+                if let Some(id) = Crosswalk::token_id(&word[..end]) {
                     out.push(id);
                 }
             }
         }
         if out.is_empty() && word.len() >= 6 {
             // A typo: one letter added, dropped, changed or two swapped ("acceuil").
-            out.extend(
-                self.sorted
-                    .iter()
-                    .filter(|(t, _)| {
-                        t.len().abs_diff(word.len()) <= 1
-                            && t.as_bytes()[0] == word.as_bytes()[0]
-                            && one_edit_apart(t, word)
-                    })
-                    .map(|(_, id)| *id),
-            );
+            out.extend(prepared::SORTED.iter().copied().filter(|&id| {
+                let t = prepared::WORDS[id as usize];
+                t.len().abs_diff(word.len()) <= 1
+                    && t.as_bytes()[0] == word.as_bytes()[0]
+                    && one_edit_apart(t, word)
+            }));
         }
         out.sort_unstable();
         out.dedup();
@@ -962,8 +434,8 @@ impl Crosswalk {
             .words
             .iter()
             .map(|w| {
-                let idf = match self.vocabulary.get(&w.word) {
-                    Some(&id) => self.idf[id as usize],
+                let idf = match Crosswalk::token_id(&w.word) {
+                    Some(id) => self.idf[id as usize],
                     None => self.unseen_idf,
                 };
                 idf * w.role.factor()
@@ -983,11 +455,13 @@ impl Crosswalk {
 
     /// Similarity of a reference to the query, the user words it matched (as a bit mask), and
     /// whether the user's words cover the reference's own head noun and complement.
-    fn similarity(&self, q: &Query, r: &Reference) -> (f64, u64, bool) {
+    fn similarity(&self, q: &Query, index: usize) -> (f64, u64, bool) {
+        let r = &self.references[index];
         let mut user_mask = 0u64;
         let mut matched_ref = 0.0;
         let mut reference_head = true;
-        for &(t, factor, core) in &r.tokens {
+        for &(t, role) in r.tokens {
+            let (factor, core) = (role.reference_factor(), role.is_core());
             let mut hit = false;
             for (i, m) in q.matches.iter().enumerate().take(64) {
                 if m.binary_search(&t).is_ok() {
@@ -1012,7 +486,7 @@ impl Crosswalk {
                 matched_user += q.weights[i];
             }
         }
-        let rc = matched_ref / r.weight;
+        let rc = matched_ref / self.weights[index];
         let uc = matched_user / all_user;
         let head = (0..q.words.len()).any(|i| hit(i) && q.roles[i].is_core());
         let mut penalty = if head { 1.0 } else { HEAD_MISSED };
@@ -1029,7 +503,7 @@ impl Crosswalk {
         for (i, m) in q.matches.iter().enumerate() {
             if !q.generic[i] {
                 for &t in m {
-                    ids.extend_from_slice(&self.postings[t as usize]);
+                    ids.extend_from_slice(Crosswalk::postings(t));
                 }
             }
         }
@@ -1038,7 +512,7 @@ impl Crosswalk {
         ids.into_iter()
             .filter_map(|i| {
                 let r = &self.references[i as usize];
-                let (similarity, mask, reference_head) = self.similarity(q, r);
+                let (similarity, mask, reference_head) = self.similarity(q, i as usize);
                 (similarity > 0.0).then_some(Scored {
                     index: i as usize,
                     similarity,
@@ -1066,12 +540,12 @@ impl Crosswalk {
             Basis::QualifiersOnly
         };
         Candidate {
-            reference: r.title.clone(),
-            isco08: r.isco.clone(),
+            reference: r.title.to_string(),
+            isco08: r.isco.to_string(),
             table: r.table,
             similarity: s.similarity,
             confidence: s.confidence,
-            via: r.via.clone(),
+            via: r.via.to_string(),
             matched: (0..n)
                 .filter(|&i| hit(i))
                 .map(|i| q.words[i].clone())
@@ -1360,31 +834,6 @@ impl IscoMap {
 mod tests {
     use super::*;
 
-    /// Around every Unicode scalar value, folding a character at a time gives what folding
-    /// the whole text does (NFKD, then combining marks dropped).
-    #[test]
-    fn every_character_folds_as_the_whole_text_nfkd_would() {
-        use unicode_normalization::UnicodeNormalization;
-        let whole = |title: &str| -> String {
-            let lower = title.to_lowercase().replace('œ', "oe").replace('æ', "ae");
-            lower.nfkd().filter(|c| !is_combining_mark(*c)).collect()
-        };
-        let differ: Vec<String> = (0..=0x10FFFF)
-            .filter_map(char::from_u32)
-            .filter(|c| {
-                let text = format!("Œ{c}e\u{301}{c}ß");
-                fold(&text) != whole(&text)
-            })
-            .map(|c| format!("U+{:04X}", c as u32))
-            .collect();
-        assert!(
-            differ.is_empty(),
-            "{} differ: {:?}",
-            differ.len(),
-            &differ[..differ.len().min(20)]
-        );
-    }
-
     fn isco(title: &str) -> Option<String> {
         match Crosswalk::builtin().match_title(title) {
             TitleMatch::Mapped(c) => Some(c.isco08),
@@ -1668,9 +1117,9 @@ mod tests {
                 .count(),
             742
         );
-        for r in &cw.references {
+        for r in cw.references {
             assert!(
-                ilo.occupations.contains_key(&r.isco),
+                ilo.occupations.contains_key(r.isco),
                 "{} → {}",
                 r.title,
                 r.isco
@@ -1707,12 +1156,7 @@ mod tests {
     #[test]
     fn thousands_of_titles_map_quickly() {
         let cw = Crosswalk::builtin();
-        let titles: Vec<&str> = cw
-            .references
-            .iter()
-            .step_by(4)
-            .map(|r| r.title.as_str())
-            .collect();
+        let titles: Vec<&str> = cw.references.iter().step_by(4).map(|r| r.title).collect();
         let start = std::time::Instant::now();
         let mapped = titles
             .iter()

@@ -35,6 +35,7 @@ pub mod sheet;
 pub mod stats;
 pub mod study;
 pub mod themes;
+pub mod title;
 pub mod typography;
 pub mod years;
 

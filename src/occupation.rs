@@ -381,12 +381,12 @@ mod accuracy {
     #[test]
     fn curated_and_test_titles_share_no_title() {
         let mut curated: HashMap<String, Vec<&str>> = HashMap::new();
-        for r in &Crosswalk::builtin().references {
+        for r in Crosswalk::builtin().references {
             if r.table == Table::Curated {
                 curated
-                    .entry(normalize_title(&r.title))
+                    .entry(normalize_title(r.title))
                     .or_default()
-                    .push(&r.title);
+                    .push(r.title);
             }
         }
         let shared: Vec<String> = table()

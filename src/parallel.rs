@@ -1,5 +1,6 @@
 //! The two cores of a small machine, for the stages after reading that handle every job: a
-//! map over two halves, and output rendered in parts on two threads but written in order.
+//! map over two halves, and output rendered in parts on two threads but written in order; and
+//! the cores of any machine for inputs handled each on its own (`map_each`).
 
 use std::io::{self, Write};
 use std::sync::mpsc;
@@ -24,6 +25,51 @@ pub fn map<T: Send, U: Send>(mut items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Ve
         );
         mapped
     })
+}
+
+/// How many inputs `map_each` handles at once: `EXPOSURE_THREADS` when it is a number (1: one
+/// after the other, which the tests compare with), else the cores available.
+pub fn threads() -> usize {
+    std::env::var("EXPOSURE_THREADS")
+        .ok()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// `items.iter().map(f).collect()`, on up to [`threads`] threads, each taking the next item
+/// not yet taken: the results are in the items' order, whatever order they were done in.
+pub fn map_each<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = threads().min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut done: Vec<(usize, U)> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for other in others {
+            done.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+        }
+        done
+    });
+    done.sort_unstable_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, u)| u).collect()
 }
 
 /// Renders part `k` of an output, appending it to a buffer.
@@ -83,6 +129,20 @@ mod tests {
             let expected: Vec<String> = items.iter().map(|i| format!("<{i}>")).collect();
             assert_eq!(map(items, |i| format!("<{i}>")), expected, "{n}");
         }
+    }
+
+    #[test]
+    fn maps_each_item_in_order_whatever_the_threads() {
+        let items: Vec<u64> = (0..50).collect();
+        let expected: Vec<u64> = items.iter().map(|i| i * i).collect();
+        // Uneven work, so that the threads finish their items out of order.
+        let slow_square = |&i: &u64| {
+            std::thread::sleep(std::time::Duration::from_micros((i * 37) % 300));
+            i * i
+        };
+        assert_eq!(map_each(&items, slow_square), expected);
+        assert_eq!(map_each(&items[..1], slow_square), expected[..1]);
+        assert!(map_each(&items[..0], slow_square).is_empty());
     }
 
     #[test]

@@ -39,32 +39,3 @@ pub fn with_exposed_task<'a>(jobs: impl IntoIterator<Item = &'a JobExposure>) ->
     w.share_agents = share(w.agents, agents_classified);
     w
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_job_counts_when_one_of_its_tasks_is_exposed_among_the_jobs_classified() {
-        let a = crate::render::html::tests::commune(false);
-        let job = |exposed: u64, headcount: f64, classified: bool| {
-            let mut j = a.jobs[0].clone();
-            j.tasks_exposed = exposed;
-            j.headcount = headcount;
-            j.class = j.class.filter(|_| classified);
-            j
-        };
-        let jobs = [job(2, 3.0, true), job(0, 1.0, true), job(1, 5.0, false)];
-        assert_eq!(
-            with_exposed_task(&jobs),
-            WithExposedTask {
-                jobs: 1,
-                share_jobs: Some(0.5),
-                agents: 3.0,
-                share_agents: Some(0.75),
-                jobs_classified: 2,
-            }
-        );
-        assert_eq!(with_exposed_task(&jobs[2..]).share_jobs, None);
-    }
-}

@@ -70,8 +70,18 @@ pub fn compare(
     warn: &mut dyn FnMut(String),
 ) -> Result<YearOverYear, AnalysisError> {
     let mut analyses: Vec<(String, Document, crate::analysis::Analysis)> = Vec::new();
-    for file in rosters {
-        let analysis = analyze(std::slice::from_ref(file), rubric, options, warn)?;
+    // The documents are analysed at once where the cores allow; their warnings are kept and
+    // told, as their errors, in the order of the documents, as if read one after the other.
+    let analysed = crate::parallel::map_each(rosters, |file| {
+        let mut warnings = Vec::new();
+        let analysis = analyze(std::slice::from_ref(file), rubric, options, &mut |w| {
+            warnings.push(w)
+        });
+        (warnings, analysis)
+    });
+    for (file, (warnings, analysis)) in rosters.iter().zip(analysed) {
+        warnings.into_iter().for_each(&mut *warn);
+        let analysis = analysis?;
         let b = analysis
             .document
             .clone()

@@ -22,8 +22,8 @@ use crate::render::occupation::{
 
 /// Loads `--isco-map FILE`, checking every code against the ILO occupations.
 pub fn load_map(path: Option<&Path>) -> Result<Option<IscoMap>, InputError> {
-    let ilo = Ilo::get();
-    path.map(|p| IscoMap::load(p, |code| ilo.occupations.contains_key(code)))
+    // Without a map, nothing to check: the ILO tables are left to build on their own thread.
+    path.map(|p| IscoMap::load(p, |code| Ilo::get().occupations.contains_key(code)))
         .transpose()
 }
 
@@ -116,7 +116,7 @@ fn occupation(code: &str) -> Option<OccupationReference> {
         .iter()
         .filter(|r| r.isco == code)
         .map(|r| FrenchTitle {
-            title: r.title.clone(),
+            title: r.title.to_string(),
             table: r.table,
             confidence: r.confidence,
         })

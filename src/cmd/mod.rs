@@ -28,6 +28,7 @@ pub fn analyze_input(
     check: bool,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Analysis, Rubric), AnalysisError> {
+    crate::analysis::prepare_reference_tables();
     let rubric = load_rubric(input.rubric.as_deref())?;
     let options = options(input, by, keep_tasks, check)?;
     let analysis = analyze(&input.rosters, &rubric, &options, warn)?;

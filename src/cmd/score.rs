@@ -31,7 +31,9 @@ pub fn run(args: &ScoreArgs, warn: &mut dyn FnMut(String)) -> Result<()> {
     }
     let levels = levels(&args.level);
     let keep_tasks = levels.contains(&Level::Task);
-    let (analysis, _) = super::analyze_input(&args.input, &args.by, keep_tasks, false, warn)?;
+    let (analysis, rubric) = super::analyze_input(&args.input, &args.by, keep_tasks, false, warn)?;
+    // The process ends soon: freeing the rubric's thousands of small parts would only delay it.
+    std::mem::forget(rubric);
     let view = render::View::arranged(&analysis, &levels, args.view.sort, args.view.top);
     let written = write(&view, args);
     drop(view);

@@ -17,7 +17,7 @@ use super::Section;
 use crate::i18n::Lang;
 
 /// The narrowest width accepted: a table of a few short columns.
-pub const MIN_WIDTH: u16 = 20;
+pub use crate::cli::MIN_WIDTH;
 
 /// Used on a terminal whose width cannot be read.
 const DEFAULT_WIDTH: usize = 80;

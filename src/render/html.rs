@@ -407,7 +407,7 @@ fn class_bars(
                 escape(&format!(
                     "{name} — {}{}{} {} ({})",
                     lang.class(class),
-                    lang.t(": "),
+                    lang.colon(),
                     lang.agents(n),
                     lang.t("agents"),
                     lang.percent(Some(s))
@@ -1130,22 +1130,7 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn commune(keep_tasks: bool) -> Analysis {
-        let options = crate::analysis::Options {
-            method: Method::Wp140,
-            by: Vec::new(),
-            keep_tasks,
-            check: false,
-            isco_map: None,
-            sheet: None,
-        };
-        let roster = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/commune.csv");
-        crate::analysis::analyze(
-            &[roster.to_string()],
-            &crate::rubric::Rubric::builtin(),
-            &options,
-            &mut |_| {},
-        )
-        .unwrap()
+        crate::analysis::tests::commune(keep_tasks)
     }
 
     fn html(a: &Analysis, lang: Lang) -> String {

@@ -468,3 +468,38 @@ fn every_published_reference_document_loads() {
         assert!(close(agents, filled(&file)), "{name}: {agents}");
     }
 }
+
+/// The documents of the year-over-year view are analysed at once where the cores allow: the
+/// same bytes, warnings and errors as one after the other (`EXPOSURE_THREADS=1`).
+#[test]
+fn documents_read_at_once_give_the_bytes_read_one_after_the_other() {
+    let files = examples();
+    let mohon = path("tests/data/budget/mohon_cfu_2023.xml");
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for format in ["table", "json", "csv", "markdown"] {
+        let mut args = vec!["score".to_string(), "--format".into(), format.into()];
+        args.extend(files.iter().cloned());
+        runs.push(args);
+    }
+    // An error after the first document, and one at the first.
+    runs.push(vec!["score".into(), files[0].clone(), mohon.clone()]);
+    runs.push(vec![
+        "score".into(),
+        mohon,
+        files[1].clone(),
+        files[2].clone(),
+    ]);
+    for args in runs {
+        let run = |threads: &str| {
+            let out = exposure()
+                .env("EXPOSURE_THREADS", threads)
+                .args(&args)
+                .output()
+                .unwrap();
+            (out.status.code(), out.stdout, out.stderr)
+        };
+        let alone = run("1");
+        assert!(!alone.1.is_empty() || !alone.2.is_empty(), "{args:?}");
+        assert_eq!(run("3"), alone, "{args:?}");
+    }
+}

@@ -1,0 +1,542 @@
+//! The French job-title reader shared by the ISCO crosswalk (`crate::isco`) and the grade
+//! recogniser (`crate::grades`): a title normalised (case, accents, gender forms), its sigles
+//! expanded, its words stemmed and each given its role. `build.rs` includes this file too, to
+//! read the crosswalk's 13,000 reference titles once at build time: it depends on nothing of
+//! the crate.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+const STOPWORDS: [&str; 24] = [
+    "de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "au", "aux", "pour", "un",
+    "une", "sur", "par", "chez", "avec", "dans", "ou", "h", "f",
+];
+
+/// The territorial sigles and short forms, each expanded to its long form before matching
+/// (`data/isco/sigles.csv`), on both sides: "DRH" and "Directeur des ressources humaines" give
+/// the same words.
+const SIGLES: &str = include_str!("../data/isco/sigles.csv");
+
+/// Words that say where the job is, not what it is: a fifth of their weight counts against a
+/// reference that lacks them.
+const PLACE_WORDS: &str = "mairie annexe ville commune communal municipal territorial \
+intercommunal metropole metropolitain departemental regional hotel service direction pole site \
+secteur quartier collectivite communaux municipaux territoriaux intercommunaux departementaux \
+regionaux";
+
+/// Rank and status words: after the head noun they qualify it ("Brigadier chef principal",
+/// "Directeur adjoint", "de 2e classe") and weigh a tenth.
+const RANK_WORDS: &str = "principal chef adjoint classe hors exceptionnel superieur normal \
+echelon grade stagiaire titulaire contractuel vacataire remplacant saisonnier renfort confirme \
+senior junior";
+
+/// A title made only of these says nothing about the job; matching only on them is no evidence.
+/// As a head noun, such a word takes its first complement with it ("Agent de restauration").
+const GENERIC_WORDS: &str = "agent charge mission responsable chef gestionnaire assistant adjoint \
+directeur technicien employe poste collaborateur cadre stagiaire apprenti vacant contractuel \
+renfort saisonnier remplacant titulaire principal classe service referent coordinateur \
+conseiller operateur ouvrier equipe unite cellule projet gestion exploitation etude operation";
+
+/// Feminine endings written after a dot or a middle dot: "Agent.e", "Conseiller·ère".
+const FEMININE_SUFFIXES: [&str; 16] = [
+    "e", "es", "ne", "se", "le", "te", "fe", "ve", "ive", "que", "rice", "trice", "ere", "iere",
+    "euse", "ice",
+];
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Lower case, accents folded (NFKD), œ/æ spelled out. Decomposed a character at a time: the
+/// reordering of a whole-text NFKD moves only combining marks, all dropped (see `normalize`).
+pub(crate) fn fold(title: &str) -> String {
+    let lower = title.to_lowercase().replace('œ', "oe").replace('æ', "ae");
+    let mut folded = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        if c.is_ascii() {
+            folded.push(c);
+            continue;
+        }
+        decompose_compatible(c, |d| {
+            if !is_combining_mark(d) {
+                folded.push(d);
+            }
+        });
+    }
+    folded
+}
+
+/// Drops "(H/F)", "F/H", "h / f".
+fn drop_gender_marks(s: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    let hf = |c: char| c == 'h' || c == 'f';
+    while i < s.len() {
+        let try_at = |start: usize| -> Option<usize> {
+            let mut j = start;
+            if s[j] == '(' {
+                j += 1;
+            }
+            if j >= s.len() || !hf(s[j]) || (j > 0 && is_word(s[j - 1])) {
+                return None;
+            }
+            j += 1;
+            while j < s.len() && s[j].is_whitespace() {
+                j += 1;
+            }
+            if j >= s.len() || s[j] != '/' {
+                return None;
+            }
+            j += 1;
+            while j < s.len() && s[j].is_whitespace() {
+                j += 1;
+            }
+            if j >= s.len() || !hf(s[j]) || (j + 1 < s.len() && is_word(s[j + 1])) {
+                return None;
+            }
+            j += 1;
+            if j < s.len() && s[j] == ')' {
+                j += 1;
+            }
+            Some(j)
+        };
+        match try_at(i) {
+            Some(end) => {
+                out.push(' ');
+                i = end;
+            }
+            None => {
+                out.push(s[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Collapses dotted acronyms: "c.c.a.s" and "r.h." become "ccas" and "rh".
+fn collapse_acronyms(s: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    let letter = |c: char| c.is_ascii_lowercase();
+    while i < s.len() {
+        if (i == 0 || !is_word(s[i - 1])) && letter(s[i]) {
+            let mut j = i;
+            let mut letters = Vec::new();
+            while j + 1 < s.len() && letter(s[j]) && s[j + 1] == '.' {
+                letters.push(s[j]);
+                j += 2;
+            }
+            if letters.len() >= 2 {
+                if j < s.len() && letter(s[j]) && (j + 1 == s.len() || !is_word(s[j + 1])) {
+                    letters.push(s[j]);
+                    j += 1;
+                }
+                if j == s.len() || !is_word(s[j]) {
+                    out.extend(letters);
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        out.push(s[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Drops written-in feminine forms stuck to a word: "Chargé(e)", "Directeur(trice)",
+/// "Agent.e", "Assistant·e", "Opérateur·rice".
+fn drop_feminine_forms(s: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if i > 0 && s[i - 1].is_ascii_lowercase() {
+            if s[i] == '(' {
+                let n = s[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_lowercase())
+                    .count();
+                if (1..=5).contains(&n) && s.get(i + 1 + n) == Some(&')') {
+                    i += n + 2;
+                    continue;
+                }
+            } else if matches!(s[i], '.' | '·' | '•' | '‧' | '⋅') {
+                let found = FEMININE_SUFFIXES.iter().find_map(|suffix| {
+                    let end = i + 1 + suffix.len();
+                    let fits = end <= s.len()
+                        && s[i + 1..end].iter().copied().eq(suffix.chars())
+                        && (end == s.len() || !is_word(s[end]));
+                    fits.then_some(end)
+                });
+                if let Some(end) = found {
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        out.push(s[i]);
+        i += 1;
+    }
+    out
+}
+
+fn ascii_words(s: &str) -> Vec<&str> {
+    s.split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The part of `s` after its last "(", "," and " - ": the words just before a slash.
+fn last_segment(s: &str) -> &str {
+    let s = s.rsplit('(').next().unwrap_or(s);
+    let s = s.rsplit(',').next().unwrap_or(s);
+    s.rsplit(" - ").next().unwrap_or(s)
+}
+
+/// "Agent / Agente des cimetières" → "Agent des cimetières": when the word after a slash starts
+/// like the words before it, the slash gives the feminine form: drop as many words after it.
+fn merge_slash_forms(s: &str) -> String {
+    let mut parts = s.split('/');
+    let mut out = parts.next().unwrap_or("").to_string();
+    for part in parts {
+        let segment = last_segment(&out);
+        let left = ascii_words(segment);
+        let right: Vec<&str> = part.split_whitespace().collect();
+        let first_right = right.first().map(|w| ascii_words(w)).unwrap_or_default();
+        let alike = match (left.first(), first_right.first()) {
+            (Some(a), Some(b)) => a.chars().take(3).eq(b.chars().take(3)),
+            _ => false,
+        };
+        let n = segment.split_whitespace().count();
+        out.push(' ');
+        if alike {
+            out.push_str(&right.get(n..).unwrap_or(&[]).join(" "));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// A title as plain lower-case ASCII words: accents folded, gender marks and written-in
+/// feminine forms dropped, dotted acronyms collapsed, slash forms merged.
+pub fn normalize_title(title: &str) -> String {
+    let chars: Vec<char> = fold(title).chars().collect();
+    // Each pass changes only titles holding its mark: most titles skip a copy or two.
+    let has = |chars: &[char], marks: &[char]| chars.iter().any(|c| marks.contains(c));
+    let chars = if has(&chars, &['/']) {
+        drop_gender_marks(&chars)
+    } else {
+        chars
+    };
+    let chars = if has(&chars, &['.']) {
+        collapse_acronyms(&chars)
+    } else {
+        chars
+    };
+    let chars = if has(&chars, &['(', '.', '·', '•', '‧', '⋅']) {
+        drop_feminine_forms(&chars)
+    } else {
+        chars
+    };
+    let s: String = chars
+        .into_iter()
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect();
+    let s = merge_slash_forms(&s);
+    ascii_words(&s).join(" ")
+}
+
+/// Light French stemming: plural, then feminine endings to masculine.
+pub fn stem(word: &str) -> String {
+    let mut w = word;
+    if w.len() > 3 && (w.ends_with('s') || w.ends_with('x')) {
+        w = &w[..w.len() - 1];
+    }
+    for (from, to) in [
+        ("rice", "eur"),
+        ("euse", "eur"),
+        ("iere", "ier"),
+        ("ere", "er"),
+        ("enne", "en"),
+        ("onne", "on"),
+        ("elle", "el"),
+        ("ette", "et"),
+        ("ive", "if"),
+        ("ffe", "f"),
+    ] {
+        if w.len() > from.len() + 2 && w.ends_with(from) {
+            return format!("{}{to}", &w[..w.len() - from.len()]);
+        }
+    }
+    if w.len() > 4 && w.ends_with('e') {
+        w = &w[..w.len() - 1];
+    }
+    w.to_string()
+}
+
+/// FNV-1a: every word of a title is looked up in the small word tables below (and, for the
+/// 13,000 reference titles, at build time); on words this short it costs a fraction of SipHash.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// A word's hash in an [`FnvMap`], also the crosswalk's vocabulary table's (`build.rs`).
+pub fn hash_word(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<Fnv>::default().hash_one(word)
+}
+
+/// The sigles of `data/isco/sigles.csv`: the short form → its long form, normalised.
+fn sigles() -> &'static FnvMap<String> {
+    static SIGLE_MAP: OnceLock<FnvMap<String>> = OnceLock::new();
+    SIGLE_MAP.get_or_init(|| {
+        csv::Reader::from_reader(SIGLES.as_bytes())
+            .records()
+            .map(|rec| {
+                let rec = rec.expect("data/isco/sigles.csv is valid CSV");
+                (rec[0].to_string(), normalize_title(&rec[1]))
+            })
+            .collect()
+    })
+}
+
+fn sigle(word: &str) -> Option<&'static str> {
+    sigles().get(word).map(String::as_str)
+}
+
+/// What a stemmed word is to the title reader: a place, a rank, a generic word (or several).
+#[derive(Clone, Copy, Default)]
+struct Kind {
+    place: bool,
+    rank: bool,
+    generic: bool,
+}
+
+fn kinds() -> &'static FnvMap<Kind> {
+    static KINDS: OnceLock<FnvMap<Kind>> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        let mut map: FnvMap<Kind> = FnvMap::default();
+        for (words, set) in [
+            (
+                PLACE_WORDS,
+                (|k: &mut Kind| k.place = true) as fn(&mut Kind),
+            ),
+            (RANK_WORDS, |k: &mut Kind| k.rank = true),
+            (GENERIC_WORDS, |k: &mut Kind| k.generic = true),
+        ] {
+            for w in words.split_whitespace() {
+                set(map.entry(stem(w)).or_default());
+            }
+        }
+        map
+    })
+}
+
+fn kind(token: &str) -> Kind {
+    kinds().get(token).copied().unwrap_or_default()
+}
+
+/// Whether a token is an ordinal ("2e", "1ere", "2eme", "2cl"): a rank.
+fn is_ordinal(token: &str) -> bool {
+    let digits = token.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && ["", "e", "er", "re", "ere", "eme", "nd", "nde", "cl"].contains(&&token[digits..])
+}
+
+pub fn is_generic(token: &str) -> bool {
+    kind(token).generic
+}
+
+/// The part a word plays in a French job title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The occupation, first: "Plombier" in "Plombier chauffagiste".
+    Head,
+    /// The complement a generic head needs: "restauration" in "Agent de restauration".
+    Complement,
+    /// What narrows the occupation down, after it: "chauffagiste", "scolaire".
+    Qualifier,
+    /// Where the job sits: "mairie", "communal", "service".
+    Place,
+    /// Rank or status after the head: "principal", "2e classe", "adjoint".
+    Rank,
+}
+
+impl Role {
+    /// The share of a word's weight that counts against a reference lacking it.
+    pub fn factor(self) -> f64 {
+        match self {
+            Role::Head | Role::Complement => 1.0,
+            Role::Qualifier => 0.5,
+            Role::Place => 0.2,
+            Role::Rank => 0.1,
+        }
+    }
+
+    /// The same for a word of a reference title: its qualifiers say what it is, in full.
+    pub fn reference_factor(self) -> f64 {
+        match self {
+            Role::Qualifier => 1.0,
+            other => other.factor(),
+        }
+    }
+
+    pub fn is_core(self) -> bool {
+        matches!(self, Role::Head | Role::Complement)
+    }
+}
+
+/// One content word of a title, stemmed, with its role.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TitleWord {
+    pub word: String,
+    pub role: Role,
+}
+
+/// A title read as a French job title, step by step.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadTitle {
+    /// Lower-case ASCII words, gender forms dropped.
+    pub normalized: String,
+    /// The sigles found and their long forms.
+    pub sigles: Vec<(String, String)>,
+    /// The content words, stemmed, in title order, without repeats.
+    pub words: Vec<TitleWord>,
+}
+
+/// Reads a title: normalised, sigles expanded, stop words dropped, stemmed, and each word given
+/// its role. The head noun is the first word that is neither a rank nor a place; a generic head
+/// ("Agent", "Chargé", "Responsable") takes the next specific word as its complement; the words
+/// after them qualify them.
+pub fn read_title(title: &str) -> ReadTitle {
+    let normalized = normalize_title(title);
+    let mut sigles_found = Vec::new();
+    // Each word with the position of the title word it comes from: the words of an expanded
+    // sigle are one unit, and share the role of its first word.
+    let mut expanded: Vec<(&str, usize)> = Vec::new();
+    for (at, w) in normalized.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        match sigle(w) {
+            Some(long) => {
+                if !sigles_found.iter().any(|(s, _): &(String, String)| s == w) {
+                    sigles_found.push((w.to_string(), long.to_string()));
+                }
+                expanded.extend(long.split(' ').map(|x| (x, at)));
+            }
+            None => expanded.push((w, at)),
+        }
+    }
+    let mut words: Vec<TitleWord> = Vec::new();
+    let mut core_open = true;
+    let mut seen_head = false;
+    let mut unit: Option<(usize, Role)> = None;
+    for (w, at) in expanded {
+        if w.len() < 2 || STOPWORDS.contains(&w) {
+            continue;
+        }
+        let word = stem(w);
+        if words.iter().any(|x| x.word == word) {
+            continue;
+        }
+        let Kind {
+            place,
+            rank,
+            generic,
+        } = kind(&word);
+        let rank = rank || is_ordinal(&word);
+        let role = if let Some((_, role)) = unit.filter(|(u, _)| *u == at) {
+            match role {
+                Role::Head | Role::Complement => Role::Complement,
+                other => other,
+            }
+        } else if !seen_head && !place && (!rank || generic) {
+            seen_head = true;
+            core_open = generic;
+            Role::Head
+        } else if place {
+            Role::Place
+        } else if rank && seen_head {
+            Role::Rank
+        } else if core_open {
+            core_open = generic;
+            Role::Complement
+        } else {
+            Role::Qualifier
+        };
+        if unit.is_none_or(|(u, _)| u != at) {
+            unit = Some((at, role));
+        }
+        words.push(TitleWord { word, role });
+    }
+    ReadTitle {
+        normalized,
+        sigles: sigles_found,
+        words,
+    }
+}
+
+/// The matching tokens of a title: stemmed content words, sigles expanded; sorted, without
+/// duplicates.
+pub fn tokens(title: &str) -> Vec<String> {
+    let mut words: Vec<String> = read_title(title)
+        .words
+        .into_iter()
+        .map(|w| w.word)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Around every Unicode scalar value, folding a character at a time gives what folding
+    /// the whole text does (NFKD, then combining marks dropped).
+    #[test]
+    fn every_character_folds_as_the_whole_text_nfkd_would() {
+        use unicode_normalization::UnicodeNormalization;
+        let whole = |title: &str| -> String {
+            let lower = title.to_lowercase().replace('œ', "oe").replace('æ', "ae");
+            lower.nfkd().filter(|c| !is_combining_mark(*c)).collect()
+        };
+        let differ: Vec<String> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| {
+                let text = format!("Œ{c}e\u{301}{c}ß");
+                fold(&text) != whole(&text)
+            })
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{} differ: {:?}",
+            differ.len(),
+            &differ[..differ.len().min(20)]
+        );
+    }
+}
