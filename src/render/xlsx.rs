@@ -353,7 +353,7 @@ fn number_format(kind: Kind, rows: &[Vec<Cell>], col: usize) -> Format {
         Kind::Count => "#,##0",
         Kind::Agents => {
             let whole = rows.iter().all(|r| match r.get(col) {
-                Some(Cell::Number(v)) => v.fract() == 0.0,
+                Some(Cell::Number(v) | Cell::Figure(v, _)) => v.fract() == 0.0,
                 _ => true,
             });
             if whole { "#,##0" } else { "#,##0.0" }
