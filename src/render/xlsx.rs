@@ -13,9 +13,9 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+use super::figures::{self, Column, Kind, Value};
 use crate::aggregate::GroupExposure;
 use crate::analysis::Analysis;
-use crate::classify::Band;
 use crate::cli::Level;
 use crate::i18n::Lang;
 use crate::render::csv::neutralize;
@@ -28,29 +28,10 @@ const MAX_SHEET_NAME: usize = 31;
 /// Widest column, in pixels (long task texts would otherwise make unreadable columns).
 const MAX_WIDTH: u32 = 420;
 
-/// How a numeric column is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A count: `#,##0`.
-    Count,
-    /// Agents: whole numbers, or one decimal when a value is an FTE.
-    Agents,
-    /// A score, mean or SD: `0.00`.
-    Score,
-    /// A share: `0.0%`.
-    Share,
-    /// A task's weight (share of time or hours): `#,##0.00`.
-    Weight,
-    /// A column of mixed figures, each with its own kind ([`Cell::Figure`]).
-    General,
-    /// Text.
-    Text,
-}
-
 enum Cell {
     Text(String),
     Number(f64),
-    /// A number shown in its own format, in a column of mixed figures.
+    /// A number under the format of its own kind, in a column of mixed figures.
     Figure(f64, Kind),
     Empty,
 }
@@ -71,7 +52,7 @@ fn opt(v: Option<f64>) -> Cell {
     v.map(num).unwrap_or(Cell::Empty)
 }
 
-/// A number under its own format (`Kind::General` columns).
+/// A number under the format of its own kind (the summary's column of mixed figures).
 fn fig(v: f64, kind: Kind) -> Cell {
     match num(v) {
         Cell::Number(v) => Cell::Figure(v, kind),
@@ -81,12 +62,96 @@ fn fig(v: f64, kind: Kind) -> Cell {
 
 struct Sheet {
     name: String,
-    columns: Vec<(String, Kind)>,
+    columns: Vec<Header>,
     rows: Vec<Vec<Cell>>,
     /// A line under the header when the sheet has no rows, saying why.
     empty_note: Option<String>,
     /// A native chart of some of the sheet's cells.
     chart: Option<ChartSpec>,
+}
+
+/// A column of a sheet: its title, the kind that decides its number format, and the catalogue
+/// key of its figure ("" for a column that is not one).
+#[derive(Clone)]
+struct Header {
+    title: String,
+    kind: Kind,
+    key: &'static str,
+}
+
+impl Header {
+    fn new(title: impl Into<String>, kind: Kind, key: &'static str) -> Self {
+        Header {
+            title: title.into(),
+            kind,
+            key,
+        }
+    }
+}
+
+/// A figure as a workbook cell: numbers stay numbers (under the format of their kind), words
+/// are in the reader's language.
+fn cell(value: Value, lang: Lang) -> Cell {
+    match value {
+        Value::Num(v) => opt(v),
+        Value::Text(t) => text(t.unwrap_or_default()),
+        Value::Class(c) => text(c.map(|c| lang.class(c)).unwrap_or("")),
+        Value::Key(k) => text(
+            k.map(|(_, label)| lang.tr(&label).to_string())
+                .unwrap_or_default(),
+        ),
+        _ => Cell::Empty,
+    }
+}
+
+/// The workbook's columns of a catalogue, those it has (leads excluded): one per class of the
+/// method for agents by class.
+fn sheet_columns<T>(
+    columns: &[Column<T>],
+    lang: Lang,
+    classes: &[crate::classify::Class],
+) -> Vec<Header> {
+    let mut out = Vec::new();
+    for c in columns.iter().filter(|c| c.sheet && !c.lead) {
+        if c.kind == Kind::Classes {
+            out.extend(
+                classes
+                    .iter()
+                    .map(|k| Header::new(lang.class(*k), Kind::Agents, c.key)),
+            );
+        } else {
+            out.push(Header::new(lang.t(c.label), c.kind, c.key));
+        }
+    }
+    out
+}
+
+/// The cells of [`sheet_columns`] for one row.
+fn sheet_cells<T>(
+    columns: &[Column<T>],
+    row: &T,
+    lang: Lang,
+    classes: &[crate::classify::Class],
+) -> Vec<Cell> {
+    let mut out = Vec::new();
+    for c in columns.iter().filter(|c| c.sheet && !c.lead) {
+        match (c.get)(row) {
+            Value::Classes(by) => out.extend(
+                classes
+                    .iter()
+                    .map(|k| num(by.get(k.key()).copied().unwrap_or(0.0))),
+            ),
+            v => out.push(cell(v, lang)),
+        }
+    }
+    out
+}
+
+/// The lead columns (where a row is) of a catalogue, by key.
+fn lead_columns<'c, T>(columns: &'c [Column<T>], keys: &[&str]) -> Vec<&'c Column<T>> {
+    keys.iter()
+        .filter_map(|k| columns.iter().find(|c| c.lead && c.key == *k))
+        .collect()
 }
 
 /// A chart of one column of a sheet against another, over rows `rows` (1-based under the
@@ -102,23 +167,6 @@ struct ChartSpec {
     colours: Vec<&'static str>,
     /// The value axis' number format.
     axis_format: &'static str,
-}
-
-fn band_label(band: Band, lang: Lang) -> &'static str {
-    match band {
-        Band::VeryLow => lang.t("very low"),
-        Band::Low => lang.t("low"),
-        Band::Medium => lang.t("medium"),
-        Band::High => lang.t("high"),
-    }
-}
-
-/// The serde name of a value (`tasks`, `title`, `rubric`…), as in JSON and CSV.
-fn key<T: serde::Serialize>(value: T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
 }
 
 /// Writes the workbook of every level to `path`, atomically.
@@ -165,7 +213,7 @@ pub fn to_bytes(a: &View, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             .columns
             .iter()
             .enumerate()
-            .map(|(i, (_, kind))| number_format(*kind, &sheet.rows, i))
+            .map(|(i, h)| number_format(h.kind, &sheet.rows, i))
             .collect();
         let rows = sheet.rows.len();
         for (r, row) in sheet.rows.iter().enumerate() {
@@ -216,10 +264,10 @@ pub fn to_bytes(a: &View, lang: Lang) -> Result<Vec<u8>, XlsxError> {
 
 /// The header of each column, as written (neutralised), unique as a Table needs (a `--by`
 /// column may be named like a figure): a repeated one gets ` (2)`, ` (3)`…
-fn table_headers(columns: &[(String, Kind)]) -> Vec<String> {
+fn table_headers(columns: &[Header]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (i, (title, _)) in columns.iter().enumerate() {
-        let base = cell_text(title);
+    for (i, h) in columns.iter().enumerate() {
+        let base = cell_text(&h.title);
         let base = if base.is_empty() {
             format!("{}", i + 1)
         } else {
@@ -305,15 +353,16 @@ fn number_format(kind: Kind, rows: &[Vec<Cell>], col: usize) -> Format {
         Kind::Count => "#,##0",
         Kind::Agents => {
             let whole = rows.iter().all(|r| match r.get(col) {
-                Some(Cell::Number(v)) => v.fract() == 0.0,
+                Some(Cell::Number(v) | Cell::Figure(v, _)) => v.fract() == 0.0,
                 _ => true,
             });
             if whole { "#,##0" } else { "#,##0.0" }
         }
         Kind::Score => "0.00",
         Kind::Share => "0.0%",
-        Kind::Weight => "#,##0.00",
-        Kind::General | Kind::Text => "General",
+        // Task weights: a share of time or hours.
+        Kind::Number => "#,##0.00",
+        Kind::Class | Kind::Key | Kind::Text | Kind::Classes => "General",
     };
     Format::new().set_num_format(code)
 }
@@ -357,8 +406,8 @@ fn document(d: &crate::budget::Document, lang: Lang) -> Sheet {
     Sheet {
         name: lang.t("Document").to_string(),
         columns: vec![
-            (lang.t("Item").to_string(), Kind::Text),
-            (lang.t("Value").to_string(), Kind::Text),
+            Header::new(lang.t("Item"), Kind::Text, ""),
+            Header::new(lang.t("Value"), Kind::Text, ""),
         ],
         rows: rows
             .into_iter()
@@ -379,12 +428,11 @@ fn sheets(a: &View, lang: Lang) -> Vec<Sheet> {
         out.push(summary(a, lang));
     }
     if levels.contains(&Level::Direction) {
-        let lead = [(lang.t("Direction"), direction as Lead)];
         let mut sheet = groups(
             a,
             lang,
             lang.t("Directions"),
-            &lead,
+            Lead::Keys(&["direction"]),
             &a.directions,
             lang.t("The roster has no direction column."),
         );
@@ -392,24 +440,30 @@ fn sheets(a: &View, lang: Lang) -> Vec<Sheet> {
         out.push(sheet);
     }
     if levels.contains(&Level::Department) {
-        let mut lead: Vec<(&str, Lead)> = Vec::new();
-        if a.has_direction {
-            lead.push((lang.t("Direction"), direction));
-        }
-        lead.push((lang.t("Department"), department));
+        let keys: &[&str] = if a.has_direction {
+            &["direction", "department"]
+        } else {
+            &["department"]
+        };
         out.push(groups(
             a,
             lang,
             lang.t("Departments"),
-            &lead,
+            Lead::Keys(keys),
             &a.departments,
             lang.t("The roster has no department column."),
         ));
     }
     for by in &a.by {
-        let lead = [(by.column, value as Lead)];
         let name = format!("{} {}", lang.t("By"), by.column);
-        out.push(groups(a, lang, &name, &lead, &by.groups, ""));
+        out.push(groups(
+            a,
+            lang,
+            &name,
+            Lead::Value(by.column),
+            &by.groups,
+            "",
+        ));
     }
     if levels.contains(&Level::Job) {
         out.push(jobs(a, lang));
@@ -423,8 +477,7 @@ fn sheets(a: &View, lang: Lang) -> Vec<Sheet> {
 /// Directions by mean exposure: a bar chart under the table (directions a sheet holds: the
 /// chart is on the first when a sheet is split, which directions never are in practice).
 fn directions_chart(sheet: &Sheet, lang: Lang) -> Option<ChartSpec> {
-    let mean = lang.t("Mean");
-    let values = sheet.columns.iter().position(|(h, _)| h == mean)? as u16;
+    let values = sheet.columns.iter().position(|h| h.key == "mean")? as u16;
     let n = sheet.rows.len().min(MAX_ROWS - 1) as u32;
     (n > 0).then(|| ChartSpec {
         kind: ChartType::Bar,
@@ -438,26 +491,19 @@ fn directions_chart(sheet: &Sheet, lang: Lang) -> Option<ChartSpec> {
     })
 }
 
-type Lead = fn(&GroupExposure) -> String;
-
-fn direction(g: &GroupExposure) -> String {
-    g.direction.clone().unwrap_or_default()
-}
-
-fn department(g: &GroupExposure) -> String {
-    g.department.clone().unwrap_or_default()
-}
-
-fn value(g: &GroupExposure) -> String {
-    g.value.clone().unwrap_or_default()
+/// The columns naming a group: lead columns of the catalogue, or a `--by` column's value.
+enum Lead<'a> {
+    Keys(&'a [&'a str]),
+    Value(&'a str),
 }
 
 fn summary(a: &Analysis, lang: Lang) -> Sheet {
     let s = &a.summary;
+    // The values are figures of several kinds, each cell under its own format.
     let columns = vec![
-        (lang.t("Indicator").to_string(), Kind::Text),
-        (lang.t("Value").to_string(), Kind::General),
-        (lang.t("Share").to_string(), Kind::Share),
+        Header::new(lang.t("Indicator"), Kind::Text, ""),
+        Header::new(lang.t("Value"), Kind::Text, ""),
+        Header::new(lang.t("Share"), Kind::Share, ""),
     ];
     let mut rows = vec![
         vec![
@@ -586,59 +632,32 @@ fn groups(
     a: &Analysis,
     lang: Lang,
     name: &str,
-    lead: &[(&str, Lead)],
+    lead: Lead,
     list: &[&GroupExposure],
     empty: &str,
 ) -> Sheet {
-    let mut columns: Vec<(String, Kind)> = lead
-        .iter()
-        .map(|(h, _)| (h.to_string(), Kind::Text))
-        .collect();
-    for (h, kind) in [
-        (lang.t("Agents"), Kind::Agents),
-        (lang.t("Jobs"), Kind::Count),
-        (lang.t("Tasks"), Kind::Count),
-        (lang.t("Tasks scored"), Kind::Count),
-        (lang.t("Tasks exposed"), Kind::Count),
-        (lang.t("Mean"), Kind::Score),
-        (lang.t("Share of tasks exposed"), Kind::Share),
-        (lang.t("Share of time exposed"), Kind::Share),
-        (lang.t("Agents classified"), Kind::Agents),
-        (lang.t("Agents concerned"), Kind::Agents),
-        (lang.t("Share of agents concerned"), Kind::Share),
-        (lang.t("Agents in exposed jobs"), Kind::Agents),
-        (lang.t("Share of agents exposed"), Kind::Share),
-    ] {
-        columns.push((h.to_string(), kind));
-    }
-    for &class in a.method.classes() {
-        columns.push((lang.class(class).to_string(), Kind::Agents));
-    }
+    let catalogue = figures::group();
+    let classes = a.method.classes();
+    let leads = match lead {
+        Lead::Keys(keys) => lead_columns(&catalogue, keys),
+        Lead::Value(_) => Vec::new(),
+    };
+    let mut columns: Vec<Header> = match lead {
+        Lead::Keys(_) => leads
+            .iter()
+            .map(|c| Header::new(lang.t(c.label), Kind::Text, c.key))
+            .collect(),
+        Lead::Value(column) => vec![Header::new(column, Kind::Text, "value")],
+    };
+    columns.extend(sheet_columns(&catalogue, lang, classes));
     let rows = list
         .iter()
         .map(|g| {
-            let mut row: Vec<Cell> = lead.iter().map(|(_, f)| text(f(g))).collect();
-            row.extend([
-                num(g.agents),
-                num(g.jobs as f64),
-                num(g.tasks as f64),
-                num(g.tasks_scored as f64),
-                num(g.tasks_exposed as f64),
-                opt(g.mean),
-                opt(g.share_tasks_exposed),
-                opt(g.share_time_exposed),
-                num(g.agents_classified),
-                num(g.agents_concerned),
-                opt(g.share_agents_concerned),
-                num(g.agents_exposed),
-                opt(g.share_agents_exposed),
-            ]);
-            row.extend(
-                a.method
-                    .classes()
-                    .iter()
-                    .map(|c| num(g.agents_by_class.get(c.key()).copied().unwrap_or(0.0))),
-            );
+            let mut row: Vec<Cell> = match lead {
+                Lead::Keys(_) => leads.iter().map(|c| cell((c.get)(g), lang)).collect(),
+                Lead::Value(_) => vec![text(g.value.clone().unwrap_or_default())],
+            };
+            row.extend(sheet_cells(&catalogue, *g, lang, classes));
             row
         })
         .collect();
@@ -651,107 +670,57 @@ fn groups(
     }
 }
 
-fn jobs(a: &View, lang: Lang) -> Sheet {
-    let headers: [(&str, Kind); 17] = [
-        (lang.t("Direction"), Kind::Text),
-        (lang.t("Department"), Kind::Text),
-        (lang.t("Job"), Kind::Text),
-        (lang.t("ISCO-08"), Kind::Text),
-        (lang.t("Agents"), Kind::Agents),
-        (lang.t("Tasks"), Kind::Count),
-        (lang.t("Tasks scored"), Kind::Count),
-        (lang.t("Tasks exposed"), Kind::Count),
-        (lang.t("Mean"), Kind::Score),
-        (lang.t("SD"), Kind::Score),
-        (lang.t("Class"), Kind::Text),
-        (lang.t("Class (other method)"), Kind::Text),
-        (lang.t("Share of time exposed"), Kind::Share),
-        (lang.t("Scored from"), Kind::Text),
-        (lang.t("ISCO-08 from"), Kind::Text),
-        (lang.t("ILO occupation mean"), Kind::Score),
-        (lang.t("ILO occupation class"), Kind::Text),
-    ];
-    let class = |c: Option<crate::classify::Class>| text(c.map(|c| lang.class(c)).unwrap_or(""));
-    let rows = a
-        .jobs
+/// A sheet of rows of one catalogue, every column the workbook has, leads first.
+fn listing<T, R: std::borrow::Borrow<T>>(
+    catalogue: &[Column<T>],
+    rows: impl Iterator<Item = R>,
+    lang: Lang,
+    name: &str,
+) -> Sheet {
+    let leads = lead_columns(catalogue, &["direction", "department"]);
+    let mut columns: Vec<Header> = leads
         .iter()
-        .map(|j| {
-            vec![
-                text(&j.direction),
-                text(&j.department),
-                text(&j.job),
-                text(j.isco.clone().unwrap_or_default()),
-                num(j.headcount),
-                num(j.tasks as f64),
-                num(j.tasks_scored as f64),
-                num(j.tasks_exposed as f64),
-                opt(j.mean),
-                opt(j.sd),
-                class(j.class),
-                class(j.class_other),
-                opt(j.share_time_exposed),
-                text(j.scored_from.map(key).unwrap_or_default()),
-                text(j.isco_source.map(key).unwrap_or_default()),
-                opt(j.ilo.as_ref().map(|f| f.mean)),
-                class(j.ilo.as_ref().map(|f| f.class)),
-            ]
+        .map(|c| Header::new(lang.t(c.label), Kind::Text, c.key))
+        .collect();
+    columns.extend(sheet_columns(catalogue, lang, &[]));
+    let rows = rows
+        .map(|r| {
+            let r = r.borrow();
+            let mut row: Vec<Cell> = leads.iter().map(|c| cell((c.get)(r), lang)).collect();
+            row.extend(sheet_cells(catalogue, r, lang, &[]));
+            row
         })
         .collect();
     Sheet {
-        name: lang.t("Jobs").to_string(),
-        columns: headers.iter().map(|(h, k)| (h.to_string(), *k)).collect(),
+        name: name.to_string(),
+        columns,
         rows,
         empty_note: None,
         chart: None,
     }
 }
 
+fn jobs(a: &View, lang: Lang) -> Sheet {
+    listing(
+        &figures::job(),
+        a.jobs.iter().copied(),
+        lang,
+        lang.t("Jobs"),
+    )
+}
+
 fn tasks(a: &Analysis, lang: Lang) -> Sheet {
-    let headers: [(&str, Kind); 12] = [
-        (lang.t("Direction"), Kind::Text),
-        (lang.t("Department"), Kind::Text),
-        (lang.t("Job"), Kind::Text),
-        (lang.t("Task"), Kind::Text),
-        (lang.t("Weight"), Kind::Weight),
-        (lang.t("Score"), Kind::Score),
-        (lang.t("Band"), Kind::Text),
-        (lang.t("Source"), Kind::Text),
-        (lang.t("Rule"), Kind::Text),
-        (lang.t("Theme"), Kind::Text),
-        (lang.t("File"), Kind::Text),
-        (lang.t("Line"), Kind::Count),
-    ];
-    let rows = a
-        .tasks
-        .iter()
-        .flatten()
-        .map(|t| {
-            vec![
-                text(t.direction),
-                text(t.department),
-                text(t.job),
-                text(t.task),
-                num(t.weight),
-                opt(t.score),
-                text(t.band.map(|b| band_label(b, lang)).unwrap_or("")),
-                text(key(t.source)),
-                text(t.rule.unwrap_or_default()),
-                text(t.theme.unwrap_or_default()),
-                text(t.file),
-                num(t.line as f64),
-            ]
-        })
-        .collect();
-    Sheet {
-        name: lang.t("Tasks").to_string(),
-        columns: headers.iter().map(|(h, k)| (h.to_string(), *k)).collect(),
-        rows,
-        empty_note: a.tasks.is_none().then(|| {
-            lang.t("The per-task listing was not kept (score --level task keeps it).")
-                .to_string()
-        }),
-        chart: None,
-    }
+    let mut sheet = listing(
+        &figures::task(),
+        a.tasks.iter().flatten(),
+        lang,
+        lang.t("Tasks"),
+    );
+    sheet.empty_note = a.tasks.is_none().then(|| {
+        lang.t("The per-task listing was not kept (score --level task keeps it).")
+            .to_string()
+    });
+    sheet
 }
 
 #[cfg(test)]
@@ -766,6 +735,50 @@ mod tests {
         let first = to_bytes(&view, Lang::Fr).unwrap();
         assert_eq!(first, to_bytes(&view, Lang::Fr).unwrap());
         assert!(first.starts_with(b"PK"));
+    }
+
+    /// The job and task sheets have the catalogue's workbook columns in its order, the group
+    /// sheets a column per class for agents by class, the directions chart plots the column
+    /// keyed `mean` whatever its label, and stable values read in the reader's language.
+    #[test]
+    fn sheets_follow_the_catalogue() {
+        let a = crate::render::html::tests::commune(true);
+        let levels = [Level::Direction, Level::Job, Level::Task];
+        let view = View::whole(&a, &levels);
+        fn keys<T>(columns: &[Column<T>]) -> Vec<&'static str> {
+            columns.iter().filter(|c| c.sheet).map(|c| c.key).collect()
+        }
+        for lang in [Lang::En, Lang::Fr] {
+            let sheets = sheets(&view, lang);
+            let sheet = |name: &str| sheets.iter().find(|s| s.name == lang.tr(name)).unwrap();
+            let columns =
+                |name: &str| -> Vec<&str> { sheet(name).columns.iter().map(|h| h.key).collect() };
+            assert_eq!(columns("Jobs"), keys(&figures::job()));
+            assert_eq!(columns("Tasks"), keys(&figures::task()));
+            let directions = sheet("Directions");
+            let classes = a.method.classes().len();
+            let by_class = columns("Directions")
+                .iter()
+                .filter(|k| **k == "agents_by_class")
+                .count();
+            assert_eq!(by_class, classes);
+            let chart = directions.chart.as_ref().unwrap();
+            let mean = &directions.columns[chart.values as usize];
+            assert_eq!((mean.key, mean.title.as_str()), ("mean", lang.t("Mean")));
+        }
+        let sheets = sheets(&view, Lang::Fr);
+        let tasks = sheets.iter().find(|s| s.name == "Tâches").unwrap();
+        let source = tasks
+            .columns
+            .iter()
+            .position(|h| h.key == "source")
+            .unwrap();
+        for row in &tasks.rows {
+            let Cell::Text(s) = &row[source] else {
+                panic!("a source is text")
+            };
+            assert!(!["manual", "code", "rubric", "ilo", "none"].contains(&s.as_str()));
+        }
     }
 
     #[test]
@@ -785,7 +798,7 @@ mod tests {
     fn a_sheet_longer_than_a_sheet_holds_goes_on_in_the_next() {
         let sheet = Sheet {
             name: "Tâches".into(),
-            columns: vec![("Tâche".into(), Kind::Text)],
+            columns: vec![Header::new("Tâche", Kind::Text, "task")],
             rows: (0..5).map(|i| vec![Cell::Number(i as f64)]).collect(),
             empty_note: None,
             chart: None,
