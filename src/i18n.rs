@@ -445,6 +445,89 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Tap or click a mark to see what it is.",
         "Touchez ou cliquez un élément du graphique pour voir ce qu'il représente.",
     ),
+    // The words of render/grade.rs, render/occupation.rs, render/years.rs, render/html.rs and
+    // render/html/points.rs (issue 15, one catalogue).
+    ("folded", "forme simple"),
+    ("stratum dropped", "strate retirée"),
+    ("split", "séparé"),
+    ("abbreviation", "abréviation"),
+    ("truncated", "mot tronqué"),
+    ("misspelt", "faute corrigée"),
+    ("rank removed", "rang retiré"),
+    ("rank removed (second pass)", "rang retiré (second passage)"),
+    ("words", "mots"),
+    ("left aside", "laissé de côté"),
+    (
+        "with words of the cadre's name",
+        "avec des mots du nom du cadre",
+    ),
+    (
+        "contract form, then the post",
+        "forme de contrat, puis le poste",
+    ),
+    (
+        "without words of the cadre's name",
+        "sans des mots du nom du cadre",
+    ),
+    ("; ", " ; "),
+    ("Title", "Intitulé"),
+    ("Steps", "Étapes"),
+    ("Grade", "Grade"),
+    ("Decision", "Décision"),
+    ("Mix source", "Source"),
+    ("Why", "Pourquoi"),
+    ("exact", "reconnaissance exacte"),
+    ("guessed", "reconnaissance devinée"),
+    ("assumption", "hypothèse"),
+    (
+        "a grade is recognised when, rank removed and abbreviations expanded, its words are those of a grade of the table (plus, if need be, words of its cadre's name); confidence 1, × 0.9 per truncated word completed or for a contract form followed by the post, × 0.8 per misspelt word corrected or for a grade short of words of its cadre's name; under 1 it is a guess, flagged; under {floor} the title goes to the métier matcher.",
+        "un grade est reconnu quand, rang retiré et abréviations développées, ses mots sont ceux d'un grade du tableau (plus, au besoin, des mots du nom de son cadre) ; confiance 1, × 0,9 par mot tronqué complété ou pour une forme de contrat suivie du poste, × 0,8 par faute corrigée ou pour un grade privé de mots du nom de son cadre ; sous 1 c'est une supposition, signalée ; sous {floor} l'intitulé passe au rapprochement par métier.",
+    ),
+    (
+        "{reference} — cadre d'emplois {libelle} ({filiere}, {categorie}), {recognition}, confidence {confidence}",
+        "{reference} — cadre d'emplois {libelle} ({filiere}, {categorie}), {recognition}, confiance {confidence}",
+    ),
+    (
+        "mean {mean}, SD {sd}, {class}",
+        "moyenne {mean}, écart-type {sd}, {class}",
+    ),
+    (
+        "a mix of {n} occupations, ILO tasks pooled",
+        "mélange de {n} professions, tâches OIT mises en commun",
+    ),
+    (
+        "{isco} — {mix} (WP140: {figures})",
+        "{isco} — {mix} (WP140 : {figures})",
+    ),
+    (
+        "{isco} {occupation} (WP140: {figures})",
+        "{isco} {occupation} (WP140 : {figures})",
+    ),
+    ("{share}%", "{share} %"),
+    (
+        "Occupations of the mix (assumed share of agents)",
+        "Professions du mélange (part des agents supposée)",
+    ),
+    (
+        "several cadres d'emplois fit ({cadres})",
+        "plusieurs cadres d'emplois possibles ({cadres})",
+    ),
+    (
+        "recognised as a grade with confidence {confidence} only, under {floor}",
+        "reconnu comme grade avec une confiance de {confidence} seulement, sous {floor}",
+    ),
+    (
+        "not a grade of the fonction publique territoriale (no word to match)",
+        "pas un grade de la fonction publique territoriale (aucun mot à rapprocher)",
+    ),
+    (
+        "not a grade of the fonction publique territoriale (no grade has the words \"{key}\")",
+        "pas un grade de la fonction publique territoriale (aucun grade n'a les mots « {key} »)",
+    ),
+    (
+        "part of the title is the grade {grade} ({cadre}), but the whole title names a métier, which wins",
+        "une partie de l'intitulé est le grade {grade} ({cadre}), mais l'intitulé entier désigne un métier, qui l'emporte",
+    ),
 ];
 
 /// The French of an English label, with French spacing applied (the catalogue is written with
