@@ -528,6 +528,14 @@ pub const FRENCH: &[(&str, &str)] = &[
         "part of the title is the grade {grade} ({cadre}), but the whole title names a métier, which wins",
         "une partie de l'intitulé est le grade {grade} ({cadre}), mais l'intitulé entier désigne un métier, qui l'emporte",
     ),
+    (
+        "{jobs} job(s), {agents} agents — mean {mean}, SD {sd} — mostly {class}",
+        "{jobs} métier(s), {agents} agents — moyenne {mean}, écart-type {sd} — surtout {class}",
+    ),
+    (
+        "Beyond {max} scored jobs, the jobs are grouped: one dot per cell of 0.02 of mean by 0.02 of SD (rounded values), placed at the agent-weighted mean of its jobs, its area proportional to their agents, coloured by the class with the most agents in it. Here {jobs} jobs in {dots} dots.",
+        "Au-delà de {max} métiers évalués, les métiers sont regroupés : un point par case de 0,02 de moyenne sur 0,02 d'écart-type (valeurs arrondies), placé à la moyenne de ses métiers pondérée par leurs agents, de surface proportionnelle à leurs agents et de la couleur de la classe qui y compte le plus d'agents. Ici {jobs} métiers en {dots} points.",
+    ),
 ];
 
 /// The French of an English label, with French spacing applied (the catalogue is written with
