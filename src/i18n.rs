@@ -536,6 +536,55 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Beyond {max} scored jobs, the jobs are grouped: one dot per cell of 0.02 of mean by 0.02 of SD (rounded values), placed at the agent-weighted mean of its jobs, its area proportional to their agents, coloured by the class with the most agents in it. Here {jobs} jobs in {dots} dots.",
         "Au-delà de {max} métiers évalués, les métiers sont regroupés : un point par case de 0,02 de moyenne sur 0,02 d'écart-type (valeurs arrondies), placé à la moyenne de ses métiers pondérée par leurs agents, de surface proportionnelle à leurs agents et de la couleur de la classe qui y compte le plus d'agents. Ici {jobs} métiers en {dots} points.",
     ),
+    ("ISCO-08 {code} — {title}", "CITP-08 {code} — {title}"),
+    ("Source: {source}.", "Source : {source}."),
+    (
+        "ILO (Gmyrek et al. 2025), WP140 task scores with the WP96 (2023) scores",
+        "OIT (Gmyrek et al. 2025), scores des tâches de WP140, avec ceux de WP96 (2023)",
+    ),
+    (
+        "mean {mean}, SD {sd}, {exposed}/{tasks} tasks exposed → {class}",
+        "moyenne {mean}, écart-type {sd}, {exposed}/{tasks} tâches exposées → {class}",
+    ),
+    (
+        " (published: mean {mean}, SD {sd}; the exact mean is a rounding tie)",
+        " (publié : moyenne {mean}, écart-type {sd} ; la moyenne exacte tombe à mi-chemin de deux arrondis)",
+    ),
+    (
+        "French titles mapped here ({total} in the crosswalk): {list}",
+        "Intitulés français rattachés ici ({total} dans la table de correspondance) : {list}",
+    ),
+    ("head", "tête"),
+    ("complement", "complément"),
+    ("qualifier", "qualificatif"),
+    ("place", "lieu"),
+    ("rank", "rang"),
+    ("Sigles", "Sigles"),
+    ("Words", "Mots"),
+    ("Head noun", "Nom de tête"),
+    ("Decided by", "Décidé par"),
+    (
+        "{code} {occupation} — from your map ({via}, {reference})",
+        "{code} {occupation} — selon votre table ({via}, {reference})",
+    ),
+    (
+        "unmapped — your map leaves it unmapped ({via})",
+        "sans code — votre table le laisse sans code ({via})",
+    ),
+    (
+        "{code} {occupation} — matched {reference} ({how}), similarity {similarity}, confidence {confidence}",
+        "{code} {occupation} — rapproché de {reference} ({how}), similarité {similarity}, confiance {confidence}",
+    ),
+    (
+        " (closest: {title} → {code}, similarity {similarity}, confidence {confidence})",
+        " (le plus proche : {title} → {code}, similarité {similarity}, confiance {confidence})",
+    ),
+    ("unmapped — {reason}{best}", "sans code — {reason}{best}"),
+    ("{stage} — it covers {basis}", "{stage} — il couvre {basis}"),
+    (
+        "1. a title covering the whole title, else 2. one with the same head noun and complement, else 3. the closest; at each stage a curated title at similarity ≥ {curated_min} first, else the highest confidence; confidence = similarity × the row's own confidence; under {floor}, unmapped.",
+        "1. un intitulé qui couvre tout l'intitulé, sinon 2. un intitulé de même nom de tête et complément, sinon 3. le plus proche ; à chaque étape, un intitulé de la table locale à une similarité ≥ {curated_min} d'abord, sinon la plus haute confiance ; confiance = similarité × la confiance propre de la ligne ; sous {floor}, sans code.",
+    ),
 ];
 
 /// The French of an English label, with French spacing applied (the catalogue is written with
