@@ -585,6 +585,96 @@ pub const FRENCH: &[(&str, &str)] = &[
         "1. a title covering the whole title, else 2. one with the same head noun and complement, else 3. the closest; at each stage a curated title at similarity ≥ {curated_min} first, else the highest confidence; confidence = similarity × the row's own confidence; under {floor}, unmapped.",
         "1. un intitulé qui couvre tout l'intitulé, sinon 2. un intitulé de même nom de tête et complément, sinon 3. le plus proche ; à chaque étape, un intitulé de la table locale à une similarité ≥ {curated_min} d'abord, sinon la plus haute confiance ; confiance = similarité × la confiance propre de la ligne ; sous {floor}, sans code.",
     ),
+    (
+        "How the agents spread over the ILO classes ({method}), for the whole authority, then by {what}, most exposed first (mean in brackets).",
+        "Répartition des agents entre les classes de l'OIT ({method}), pour toute la collectivité puis par {what}, du plus exposé au moins exposé (moyenne entre parenthèses).",
+    ),
+    ("The first {n} of {total}.", "Les {n} premiers sur {total}."),
+    (
+        "The first {n} of {total} departments; the workbook (--format xlsx) and the CSV list them all.",
+        "Les {n} premiers des {total} services ; tous figurent dans le classeur Excel et le fichier CSV.",
+    ),
+    (
+        "The first {n} of {total} scored jobs; the workbook (--format xlsx) and the CSV list them all.",
+        "Les {n} premiers des {total} métiers évalués ; tous figurent dans le classeur Excel et le fichier CSV.",
+    ),
+    (
+        "{tasks} task(s), {jobs} job(s), {agents} agents; mean score {mean}",
+        "{tasks} tâche(s), {jobs} métier(s), {agents} agents ; score moyen {mean}",
+    ),
+    ("… and {n} more task(s).", "… et {n} autre(s) tâche(s)."),
+    (
+        "The first {n} of {total} themes; `exposure tasks` lists them all.",
+        "Les {n} premiers des {total} thèmes ; l'annexe des tâches les liste tous.",
+    ),
+    (
+        "Left out of the figures: {unscored} task(s) not recognised, {unmapped} job(s) without tasks whose occupation was not found (full list: --format json).",
+        "Hors des chiffres : {unscored} tâche(s) non reconnue(s), {unmapped} métier(s) sans tâches dont la profession n'a pas été trouvée (liste complète dans l'export détaillé).",
+    ),
+    (
+        "Every task gets a score between 0 and 1: how much of it generative AI could do, on the scale of the International Labour Organization (ILO). A task with a score of 0.50 or more is \"exposed\": generative AI can do it wholly or in large part. The ILO's bands: very low (below 0.25), low (0.25 to 0.50), medium (0.50 to 0.75), high (0.75 and above).",
+        "Chaque tâche reçoit un score entre 0 et 1 : la part de la tâche que l'IA générative pourrait accomplir, selon l'échelle de l'Organisation internationale du Travail (OIT). Une tâche de score 0,50 ou plus est « exposée » : l'IA générative peut l'accomplir en tout ou en grande partie. Les niveaux de l'OIT : très faible (moins de 0,25), faible (0,25 à 0,50), moyen (0,50 à 0,75), élevé (0,75 et plus).",
+    ),
+    (
+        "A task's score comes, in this order, from: an expert's score in the roster; a rubric code chosen by hand; the rubric rule that best recognises the task's text (rubric used: {rubric}); for a job without tasks, the tasks the ILO scored for its ISCO-08 occupation. Every rubric rule rests on ILO-scored tasks, which the rubric cites; `exposure explain \"text\"` shows which rule applies and why. A task nothing recognises is not counted as 0: it is reported and left out of the figures.",
+        "Le score d'une tâche vient, dans cet ordre : d'un score saisi par un expert dans le fichier ; d'un code de la grille choisi à la main ; de la règle de la grille qui reconnaît le mieux le texte de la tâche (grille utilisée : {rubric}) ; pour un métier sans tâches, des tâches que l'OIT a évaluées pour sa profession CITP-08 (nomenclature internationale des professions). Chaque règle de la grille s'appuie sur des tâches évaluées par l'OIT, citées dans la grille ; pour tout texte de tâche, l'outil montre quelle règle s'applique et pourquoi. Une tâche que rien ne reconnaît n'est pas comptée comme 0 : elle est signalée et laissée hors des chiffres.",
+    ),
+    (
+        "A job's score is the mean of its task scores, weighted by their share of time, with their standard deviation, both rounded to two decimals as the ILO publishes them. Its class follows:",
+        "Un métier a pour score la moyenne pondérée (par la part du temps) des scores de ses tâches et leur écart-type, arrondis à deux décimales comme l'OIT les publie. Sa classe en découle :",
+    ),
+    ("mean of 0.60 or more", "moyenne de 0,60 ou plus"),
+    ("mean from 0.50 to 0.60", "moyenne de 0,50 à 0,60"),
+    (
+        "mean from 0.40 to 0.50, and mean + SD of 0.50 or more",
+        "moyenne de 0,40 à 0,50, et moyenne + écart-type de 0,50 ou plus",
+    ),
+    (
+        "mean below 0.40, and mean + SD of 0.50 or more",
+        "moyenne sous 0,40, et moyenne + écart-type de 0,50 ou plus",
+    ),
+    (
+        "otherwise, mean + SD of 0.40 or more",
+        "sinon, moyenne + écart-type de 0,40 ou plus",
+    ),
+    ("all other jobs", "tous les autres métiers"),
+    (
+        "mean − SD of 0.50 or more: most tasks highly exposed",
+        "moyenne − écart-type de 0,50 ou plus : la plupart des tâches très exposées",
+    ),
+    (
+        "otherwise, mean of 0.40 or more",
+        "sinon, moyenne de 0,40 ou plus",
+    ),
+    (
+        "otherwise, mean + SD above 0.50: some tasks exposed, others not",
+        "sinon, moyenne + écart-type au-dessus de 0,50 : certaines tâches exposées, d'autres non",
+    ),
+    ("all other jobs", "tous les autres métiers"),
+    (
+        "A department, a direction or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
+        "Un service, une direction ou la collectivité a pour moyenne celle de ses métiers pondérée par leurs agents. Les agents « concernés » sont ceux des métiers au-dessus de la classe la plus basse ; les agents « exposés », ceux des gradients 1 à 4 (méthode 2025) ou de toute classe sauf « non concerné » (méthode 2023). La part du temps exposé pondère chaque tâche exposée par sa part du temps et par les agents du métier.",
+    ),
+    (
+        "Exposure does not mean job loss: a score says what generative AI could do with a task, not what an authority will do with it. The ILO stresses that most exposed jobs are more likely to be transformed (part of the tasks automated, the rest augmented) than replaced.",
+        "Exposition ne veut pas dire suppression : le score dit ce que l'IA générative pourrait faire d'une tâche, pas ce qu'une collectivité en fera. L'OIT souligne que la plupart des métiers exposés sont plus susceptibles d'être transformés (une partie des tâches automatisée, le reste augmenté) que remplacés.",
+    ),
+    (
+        "ILO Working Paper 140: Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, \"Generative AI and Jobs: A Refined Global Index of Occupational Exposure\", 2025. Scores of the ISCO-08 tasks and the gradient classes (the default method).",
+        "OIT, Working Paper 140 : Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, « Generative AI and Jobs: A Refined Global Index of Occupational Exposure », 2025. Scores des tâches CITP-08 et classes par gradients (méthode par défaut).",
+    ),
+    (
+        "ILO Working Paper 96: Gmyrek, Berg, Bescond, \"Generative AI and Jobs: A global analysis of potential effects on job quantity and quality\", 2023. Automation / big unknown / augmentation classes (--method wp96).",
+        "OIT, Working Paper 96 : Gmyrek, Berg, Bescond, « Generative AI and Jobs: A global analysis of potential effects on job quantity and quality », 2023. Classes automatisation / grande inconnue / augmentation (méthode de 2023, au choix).",
+    ),
+    (
+        "The tool's rubric of local-government tasks (data/rubric.csv): for each kind of task, a score, the words that recognise it, the ILO tasks it rests on and its rationale.",
+        "La grille territoriale de l'outil (data/rubric.csv) : pour chaque type de tâche des collectivités, un score, les mots qui le reconnaissent, les tâches OIT sur lesquelles il s'appuie et sa justification.",
+    ),
+    (
+        "The crosswalk from French job titles to ISCO-08 (data/isco), for jobs without tasks.",
+        "La table de correspondance des intitulés de métiers vers la CITP-08 (data/isco), pour les métiers sans tâches.",
+    ),
 ];
 
 /// The French of an English label, with French spacing applied (the catalogue is written with
