@@ -650,7 +650,6 @@ pub const FRENCH: &[(&str, &str)] = &[
         "otherwise, mean + SD above 0.50: some tasks exposed, others not",
         "sinon, moyenne + écart-type au-dessus de 0,50 : certaines tâches exposées, d'autres non",
     ),
-    ("all other jobs", "tous les autres métiers"),
     (
         "A department, a direction or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
         "Un service, une direction ou la collectivité a pour moyenne celle de ses métiers pondérée par leurs agents. Les agents « concernés » sont ceux des métiers au-dessus de la classe la plus basse ; les agents « exposés », ceux des gradients 1 à 4 (méthode 2025) ou de toute classe sauf « non concerné » (méthode 2023). La part du temps exposé pondère chaque tâche exposée par sa part du temps et par les agents du métier.",
