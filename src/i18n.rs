@@ -445,6 +445,235 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Tap or click a mark to see what it is.",
         "Touchez ou cliquez un élément du graphique pour voir ce qu'il représente.",
     ),
+    // The words of render/grade.rs, render/occupation.rs, render/years.rs, render/html.rs and
+    // render/html/points.rs (issue 15, one catalogue).
+    ("folded", "forme simple"),
+    ("stratum dropped", "strate retirée"),
+    ("split", "séparé"),
+    ("abbreviation", "abréviation"),
+    ("truncated", "mot tronqué"),
+    ("misspelt", "faute corrigée"),
+    ("rank removed", "rang retiré"),
+    ("rank removed (second pass)", "rang retiré (second passage)"),
+    ("words", "mots"),
+    ("left aside", "laissé de côté"),
+    (
+        "with words of the cadre's name",
+        "avec des mots du nom du cadre",
+    ),
+    (
+        "contract form, then the post",
+        "forme de contrat, puis le poste",
+    ),
+    (
+        "without words of the cadre's name",
+        "sans des mots du nom du cadre",
+    ),
+    ("; ", " ; "),
+    ("Title", "Intitulé"),
+    ("Steps", "Étapes"),
+    ("Grade", "Grade"),
+    ("Decision", "Décision"),
+    ("Mix source", "Source"),
+    ("Why", "Pourquoi"),
+    ("exact", "reconnaissance exacte"),
+    ("guessed", "reconnaissance devinée"),
+    ("assumption", "hypothèse"),
+    (
+        "a grade is recognised when, rank removed and abbreviations expanded, its words are those of a grade of the table (plus, if need be, words of its cadre's name); confidence 1, × 0.9 per truncated word completed or for a contract form followed by the post, × 0.8 per misspelt word corrected or for a grade short of words of its cadre's name; under 1 it is a guess, flagged; under {floor} the title goes to the métier matcher.",
+        "un grade est reconnu quand, rang retiré et abréviations développées, ses mots sont ceux d'un grade du tableau (plus, au besoin, des mots du nom de son cadre) ; confiance 1, × 0,9 par mot tronqué complété ou pour une forme de contrat suivie du poste, × 0,8 par faute corrigée ou pour un grade privé de mots du nom de son cadre ; sous 1 c'est une supposition, signalée ; sous {floor} l'intitulé passe au rapprochement par métier.",
+    ),
+    (
+        "{reference} — cadre d'emplois {libelle} ({filiere}, {categorie}), {recognition}, confidence {confidence}",
+        "{reference} — cadre d'emplois {libelle} ({filiere}, {categorie}), {recognition}, confiance {confidence}",
+    ),
+    (
+        "mean {mean}, SD {sd}, {class}",
+        "moyenne {mean}, écart-type {sd}, {class}",
+    ),
+    (
+        "a mix of {n} occupations, ILO tasks pooled",
+        "mélange de {n} professions, tâches OIT mises en commun",
+    ),
+    (
+        "{isco} — {mix} (WP140: {figures})",
+        "{isco} — {mix} (WP140 : {figures})",
+    ),
+    (
+        "{isco} {occupation} (WP140: {figures})",
+        "{isco} {occupation} (WP140 : {figures})",
+    ),
+    ("{share}%", "{share} %"),
+    (
+        "Occupations of the mix (assumed share of agents)",
+        "Professions du mélange (part des agents supposée)",
+    ),
+    (
+        "several cadres d'emplois fit ({cadres})",
+        "plusieurs cadres d'emplois possibles ({cadres})",
+    ),
+    (
+        "recognised as a grade with confidence {confidence} only, under {floor}",
+        "reconnu comme grade avec une confiance de {confidence} seulement, sous {floor}",
+    ),
+    (
+        "not a grade of the fonction publique territoriale (no word to match)",
+        "pas un grade de la fonction publique territoriale (aucun mot à rapprocher)",
+    ),
+    (
+        "not a grade of the fonction publique territoriale (no grade has the words \"{key}\")",
+        "pas un grade de la fonction publique territoriale (aucun grade n'a les mots « {key} »)",
+    ),
+    (
+        "part of the title is the grade {grade} ({cadre}), but the whole title names a métier, which wins",
+        "une partie de l'intitulé est le grade {grade} ({cadre}), mais l'intitulé entier désigne un métier, qui l'emporte",
+    ),
+    (
+        "{jobs} job(s), {agents} agents — mean {mean}, SD {sd} — mostly {class}",
+        "{jobs} métier(s), {agents} agents — moyenne {mean}, écart-type {sd} — surtout {class}",
+    ),
+    (
+        "Beyond {max} scored jobs, the jobs are grouped: one dot per cell of 0.02 of mean by 0.02 of SD (rounded values), placed at the agent-weighted mean of its jobs, its area proportional to their agents, coloured by the class with the most agents in it. Here {jobs} jobs in {dots} dots.",
+        "Au-delà de {max} métiers évalués, les métiers sont regroupés : un point par case de 0,02 de moyenne sur 0,02 d'écart-type (valeurs arrondies), placé à la moyenne de ses métiers pondérée par leurs agents, de surface proportionnelle à leurs agents et de la couleur de la classe qui y compte le plus d'agents. Ici {jobs} métiers en {dots} points.",
+    ),
+    ("ISCO-08 {code} — {title}", "CITP-08 {code} — {title}"),
+    ("Source: {source}.", "Source : {source}."),
+    (
+        "ILO (Gmyrek et al. 2025), WP140 task scores with the WP96 (2023) scores",
+        "OIT (Gmyrek et al. 2025), scores des tâches de WP140, avec ceux de WP96 (2023)",
+    ),
+    (
+        "mean {mean}, SD {sd}, {exposed}/{tasks} tasks exposed → {class}",
+        "moyenne {mean}, écart-type {sd}, {exposed}/{tasks} tâches exposées → {class}",
+    ),
+    (
+        " (published: mean {mean}, SD {sd}; the exact mean is a rounding tie)",
+        " (publié : moyenne {mean}, écart-type {sd} ; la moyenne exacte tombe à mi-chemin de deux arrondis)",
+    ),
+    (
+        "French titles mapped here ({total} in the crosswalk): {list}",
+        "Intitulés français rattachés ici ({total} dans la table de correspondance) : {list}",
+    ),
+    ("head", "tête"),
+    ("complement", "complément"),
+    ("qualifier", "qualificatif"),
+    ("place", "lieu"),
+    ("rank", "rang"),
+    ("Sigles", "Sigles"),
+    ("Words", "Mots"),
+    ("Head noun", "Nom de tête"),
+    ("Decided by", "Décidé par"),
+    (
+        "{code} {occupation} — from your map ({via}, {reference})",
+        "{code} {occupation} — selon votre table ({via}, {reference})",
+    ),
+    (
+        "unmapped — your map leaves it unmapped ({via})",
+        "sans code — votre table le laisse sans code ({via})",
+    ),
+    (
+        "{code} {occupation} — matched {reference} ({how}), similarity {similarity}, confidence {confidence}",
+        "{code} {occupation} — rapproché de {reference} ({how}), similarité {similarity}, confiance {confidence}",
+    ),
+    (
+        " (closest: {title} → {code}, similarity {similarity}, confidence {confidence})",
+        " (le plus proche : {title} → {code}, similarité {similarity}, confiance {confidence})",
+    ),
+    ("unmapped — {reason}{best}", "sans code — {reason}{best}"),
+    ("{stage} — it covers {basis}", "{stage} — il couvre {basis}"),
+    (
+        "1. a title covering the whole title, else 2. one with the same head noun and complement, else 3. the closest; at each stage a curated title at similarity ≥ {curated_min} first, else the highest confidence; confidence = similarity × the row's own confidence; under {floor}, unmapped.",
+        "1. un intitulé qui couvre tout l'intitulé, sinon 2. un intitulé de même nom de tête et complément, sinon 3. le plus proche ; à chaque étape, un intitulé de la table locale à une similarité ≥ {curated_min} d'abord, sinon la plus haute confiance ; confiance = similarité × la confiance propre de la ligne ; sous {floor}, sans code.",
+    ),
+    (
+        "How the agents spread over the ILO classes ({method}), for the whole authority, then by {what}, most exposed first (mean in brackets).",
+        "Répartition des agents entre les classes de l'OIT ({method}), pour toute la collectivité puis par {what}, du plus exposé au moins exposé (moyenne entre parenthèses).",
+    ),
+    ("The first {n} of {total}.", "Les {n} premiers sur {total}."),
+    (
+        "The first {n} of {total} departments; the workbook (--format xlsx) and the CSV list them all.",
+        "Les {n} premiers des {total} services ; tous figurent dans le classeur Excel et le fichier CSV.",
+    ),
+    (
+        "The first {n} of {total} scored jobs; the workbook (--format xlsx) and the CSV list them all.",
+        "Les {n} premiers des {total} métiers évalués ; tous figurent dans le classeur Excel et le fichier CSV.",
+    ),
+    (
+        "{tasks} task(s), {jobs} job(s), {agents} agents; mean score {mean}",
+        "{tasks} tâche(s), {jobs} métier(s), {agents} agents ; score moyen {mean}",
+    ),
+    ("… and {n} more task(s).", "… et {n} autre(s) tâche(s)."),
+    (
+        "The first {n} of {total} themes; `exposure tasks` lists them all.",
+        "Les {n} premiers des {total} thèmes ; l'annexe des tâches les liste tous.",
+    ),
+    (
+        "Left out of the figures: {unscored} task(s) not recognised, {unmapped} job(s) without tasks whose occupation was not found (full list: --format json).",
+        "Hors des chiffres : {unscored} tâche(s) non reconnue(s), {unmapped} métier(s) sans tâches dont la profession n'a pas été trouvée (liste complète dans l'export détaillé).",
+    ),
+    (
+        "Every task gets a score between 0 and 1: how much of it generative AI could do, on the scale of the International Labour Organization (ILO). A task with a score of 0.50 or more is \"exposed\": generative AI can do it wholly or in large part. The ILO's bands: very low (below 0.25), low (0.25 to 0.50), medium (0.50 to 0.75), high (0.75 and above).",
+        "Chaque tâche reçoit un score entre 0 et 1 : la part de la tâche que l'IA générative pourrait accomplir, selon l'échelle de l'Organisation internationale du Travail (OIT). Une tâche de score 0,50 ou plus est « exposée » : l'IA générative peut l'accomplir en tout ou en grande partie. Les niveaux de l'OIT : très faible (moins de 0,25), faible (0,25 à 0,50), moyen (0,50 à 0,75), élevé (0,75 et plus).",
+    ),
+    (
+        "A task's score comes, in this order, from: an expert's score in the roster; a rubric code chosen by hand; the rubric rule that best recognises the task's text (rubric used: {rubric}); for a job without tasks, the tasks the ILO scored for its ISCO-08 occupation. Every rubric rule rests on ILO-scored tasks, which the rubric cites; `exposure explain \"text\"` shows which rule applies and why. A task nothing recognises is not counted as 0: it is reported and left out of the figures.",
+        "Le score d'une tâche vient, dans cet ordre : d'un score saisi par un expert dans le fichier ; d'un code de la grille choisi à la main ; de la règle de la grille qui reconnaît le mieux le texte de la tâche (grille utilisée : {rubric}) ; pour un métier sans tâches, des tâches que l'OIT a évaluées pour sa profession CITP-08 (nomenclature internationale des professions). Chaque règle de la grille s'appuie sur des tâches évaluées par l'OIT, citées dans la grille ; pour tout texte de tâche, l'outil montre quelle règle s'applique et pourquoi. Une tâche que rien ne reconnaît n'est pas comptée comme 0 : elle est signalée et laissée hors des chiffres.",
+    ),
+    (
+        "A job's score is the mean of its task scores, weighted by their share of time, with their standard deviation, both rounded to two decimals as the ILO publishes them. Its class follows:",
+        "Un métier a pour score la moyenne pondérée (par la part du temps) des scores de ses tâches et leur écart-type, arrondis à deux décimales comme l'OIT les publie. Sa classe en découle :",
+    ),
+    ("mean of 0.60 or more", "moyenne de 0,60 ou plus"),
+    ("mean from 0.50 to 0.60", "moyenne de 0,50 à 0,60"),
+    (
+        "mean from 0.40 to 0.50, and mean + SD of 0.50 or more",
+        "moyenne de 0,40 à 0,50, et moyenne + écart-type de 0,50 ou plus",
+    ),
+    (
+        "mean below 0.40, and mean + SD of 0.50 or more",
+        "moyenne sous 0,40, et moyenne + écart-type de 0,50 ou plus",
+    ),
+    (
+        "otherwise, mean + SD of 0.40 or more",
+        "sinon, moyenne + écart-type de 0,40 ou plus",
+    ),
+    ("all other jobs", "tous les autres métiers"),
+    (
+        "mean − SD of 0.50 or more: most tasks highly exposed",
+        "moyenne − écart-type de 0,50 ou plus : la plupart des tâches très exposées",
+    ),
+    (
+        "otherwise, mean of 0.40 or more",
+        "sinon, moyenne de 0,40 ou plus",
+    ),
+    (
+        "otherwise, mean + SD above 0.50: some tasks exposed, others not",
+        "sinon, moyenne + écart-type au-dessus de 0,50 : certaines tâches exposées, d'autres non",
+    ),
+    (
+        "A department, a direction or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
+        "Un service, une direction ou la collectivité a pour moyenne celle de ses métiers pondérée par leurs agents. Les agents « concernés » sont ceux des métiers au-dessus de la classe la plus basse ; les agents « exposés », ceux des gradients 1 à 4 (méthode 2025) ou de toute classe sauf « non concerné » (méthode 2023). La part du temps exposé pondère chaque tâche exposée par sa part du temps et par les agents du métier.",
+    ),
+    (
+        "Exposure does not mean job loss: a score says what generative AI could do with a task, not what an authority will do with it. The ILO stresses that most exposed jobs are more likely to be transformed (part of the tasks automated, the rest augmented) than replaced.",
+        "Exposition ne veut pas dire suppression : le score dit ce que l'IA générative pourrait faire d'une tâche, pas ce qu'une collectivité en fera. L'OIT souligne que la plupart des métiers exposés sont plus susceptibles d'être transformés (une partie des tâches automatisée, le reste augmenté) que remplacés.",
+    ),
+    (
+        "ILO Working Paper 140: Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, \"Generative AI and Jobs: A Refined Global Index of Occupational Exposure\", 2025. Scores of the ISCO-08 tasks and the gradient classes (the default method).",
+        "OIT, Working Paper 140 : Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, « Generative AI and Jobs: A Refined Global Index of Occupational Exposure », 2025. Scores des tâches CITP-08 et classes par gradients (méthode par défaut).",
+    ),
+    (
+        "ILO Working Paper 96: Gmyrek, Berg, Bescond, \"Generative AI and Jobs: A global analysis of potential effects on job quantity and quality\", 2023. Automation / big unknown / augmentation classes (--method wp96).",
+        "OIT, Working Paper 96 : Gmyrek, Berg, Bescond, « Generative AI and Jobs: A global analysis of potential effects on job quantity and quality », 2023. Classes automatisation / grande inconnue / augmentation (méthode de 2023, au choix).",
+    ),
+    (
+        "The tool's rubric of local-government tasks (data/rubric.csv): for each kind of task, a score, the words that recognise it, the ILO tasks it rests on and its rationale.",
+        "La grille territoriale de l'outil (data/rubric.csv) : pour chaque type de tâche des collectivités, un score, les mots qui le reconnaissent, les tâches OIT sur lesquelles il s'appuie et sa justification.",
+    ),
+    (
+        "The crosswalk from French job titles to ISCO-08 (data/isco), for jobs without tasks.",
+        "La table de correspondance des intitulés de métiers vers la CITP-08 (data/isco), pour les métiers sans tâches.",
+    ),
 ];
 
 /// The French of an English label, with French spacing applied (the catalogue is written with

@@ -61,200 +61,141 @@ pub struct GradeOccupation {
 
 /// A step's name in the language of the output.
 fn step_name(step: &str, lang: Lang) -> &str {
-    if lang == Lang::En {
-        return match step {
-            "stratum" => "stratum dropped",
-            "rank" => "rank removed",
-            "rank_second_pass" => "rank removed (second pass)",
-            "key" => "words",
-            "aside" => "left aside",
-            "cadre_words" => "with words of the cadre's name",
-            "form_with_post" => "contract form, then the post",
-            "cadre_words_missing" => "without words of the cadre's name",
-            other => other,
-        };
-    }
-    match step {
-        "folded" => "forme simple",
-        "stratum" => "strate retirée",
-        "split" => "séparé",
-        "abbreviation" => "abréviation",
-        "truncated" => "mot tronqué",
-        "misspelt" => "faute corrigée",
-        "rank" => "rang retiré",
-        "rank_second_pass" => "rang retiré (second passage)",
-        "key" => "mots",
-        "aside" => "laissé de côté",
-        "cadre_words" => "avec des mots du nom du cadre",
-        "form_with_post" => "forme de contrat, puis le poste",
-        "cadre_words_missing" => "sans des mots du nom du cadre",
-        other => other,
-    }
+    let english = match step {
+        "folded" => "folded",
+        "stratum" => "stratum dropped",
+        "split" => "split",
+        "abbreviation" => "abbreviation",
+        "truncated" => "truncated",
+        "misspelt" => "misspelt",
+        "rank" => "rank removed",
+        "rank_second_pass" => "rank removed (second pass)",
+        "key" => "words",
+        "aside" => "left aside",
+        "cadre_words" => "with words of the cadre's name",
+        "form_with_post" => "contract form, then the post",
+        "cadre_words_missing" => "without words of the cadre's name",
+        other => return other,
+    };
+    lang.t(english)
 }
 
 fn steps_line(steps: &[Step], lang: Lang) -> String {
     steps
         .iter()
-        .map(|s| {
-            let sep = if lang == Lang::Fr { "\u{202f}:" } else { ":" };
-            format!("{}{sep} {}", step_name(s.step, lang), s.detail)
-        })
+        .map(|s| format!("{}{}{}", step_name(s.step, lang), lang.colon(), s.detail))
         .collect::<Vec<_>>()
-        .join(if lang == Lang::Fr { "\u{202f}; " } else { "; " })
+        .join(lang.t("; "))
 }
 
-/// French typography for text written with ordinary spaces (the table's sentences, the
-/// rule): a narrow no-break space before ":", ";", "%", "!" and "?".
-fn typeset(lang: Lang, text: &str) -> String {
-    if lang == Lang::En {
-        return text.to_string();
-    }
-    let mut out = text.to_string();
-    for mark in [':', ';', '%', '!', '?'] {
-        out = out.replace(&format!(" {mark}"), &format!("\u{202f}{mark}"));
-    }
-    out
-}
-
-/// Labels padded to one width, so that the values line up; French puts a space before a colon.
-fn label(lang: Lang, english: &str, french: &str) -> String {
-    if lang == Lang::Fr {
-        format!("{:<13}", format!("{french}\u{202f}:"))
-    } else {
-        format!("{:<12}", format!("{english}:"))
-    }
+/// A label padded to one width, so that the values line up.
+fn label(lang: Lang, english: &'static str) -> String {
+    let text = format!("{}{}", lang.t(english), lang.colon().trim_end());
+    // The narrow space before the French colon takes a column of its own.
+    let width = match lang {
+        Lang::En => 12,
+        Lang::Fr => 13,
+    };
+    format!("{text:<width$}")
 }
 
 /// The rule for grades, stated where the decision is shown.
 fn rule(lang: Lang) -> String {
-    if lang == Lang::Fr {
-        format!(
-            "un grade est reconnu quand, rang retiré et abréviations développées, ses mots sont \
-             ceux d'un grade du tableau (plus, au besoin, des mots du nom de son cadre) ; \
-             confiance 1, × 0,9 par mot tronqué complété ou pour une forme de contrat suivie du \
-             poste, × 0,8 par faute corrigée ou pour un grade privé de mots du nom de son cadre ; \
-             sous 1 c'est une supposition, signalée ; sous {} l'intitulé passe au rapprochement \
-             par métier.",
-            lang.decimal(Some(GRADE_FLOOR))
-        )
-    } else {
-        format!(
-            "a grade is recognised when, rank removed and abbreviations expanded, its words are \
-             those of a grade of the table (plus, if need be, words of its cadre's name); \
-             confidence 1, × 0.9 per truncated word completed or for a contract form followed by \
-             the post, × 0.8 per misspelt word corrected or for a grade short of words of its \
-             cadre's name; under 1 it is a guess, flagged; under {GRADE_FLOOR:.2} the title goes \
-             to the métier matcher."
-        )
-    }
+    lang.fill(
+        "a grade is recognised when, rank removed and abbreviations expanded, its words are those of a grade of the table (plus, if need be, words of its cadre's name); confidence 1, × 0.9 per truncated word completed or for a contract form followed by the post, × 0.8 per misspelt word corrected or for a grade short of words of its cadre's name; under 1 it is a guess, flagged; under {floor} the title goes to the métier matcher.",
+        &[("floor", lang.decimal(Some(GRADE_FLOOR)))],
+    )
 }
 
 pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -> io::Result<()> {
-    let fr = lang == Lang::Fr;
     let g = &r.grade;
     let d = &r.decision;
     let number = |x: Option<f64>| lang.decimal(x);
-    writeln!(out, "{}{}", label(lang, "Title", "Intitulé"), r.title)?;
+    writeln!(out, "{}{}", label(lang, "Title"), r.title)?;
     writeln!(
         out,
         "{}{}",
-        label(lang, "Steps", "Étapes"),
+        label(lang, "Steps"),
         steps_line(&g.steps, lang)
     )?;
-    let (grade_of, recognition) = match (fr, g.recognition) {
-        (false, r) => ("cadre d'emplois", r),
-        (true, "exact") => ("cadre d'emplois", "reconnaissance exacte"),
-        (true, _) => ("cadre d'emplois", "reconnaissance devinée"),
-    };
-    writeln!(
-        out,
-        "{}{:?} — {grade_of} {:?} ({}, {}), {recognition}, {} {}",
-        label(lang, "Grade", "Grade"),
-        d.reference,
-        g.libelle,
-        g.filiere,
-        g.categorie,
-        if fr { "confiance" } else { "confidence" },
-        number(Some(d.confidence))
-    )?;
-    let figures = format!(
-        "{} {}, {} {}, {}",
-        if fr { "moyenne" } else { "mean" },
-        number(g.mean),
-        if fr { "écart-type" } else { "SD" },
-        number(g.sd),
-        g.class.map(|c| lang.class(c)).unwrap_or("–")
+    let grade = lang.fill(
+        "{reference} — cadre d'emplois {libelle} ({filiere}, {categorie}), {recognition}, confidence {confidence}",
+        &[
+            ("reference", format!("{:?}", d.reference)),
+            ("libelle", format!("{:?}", g.libelle)),
+            ("filiere", g.filiere.clone()),
+            ("categorie", g.categorie.clone()),
+            ("recognition", lang.tr(g.recognition).to_string()),
+            ("confidence", number(Some(d.confidence))),
+        ],
+    );
+    writeln!(out, "{}{grade}", label(lang, "Grade"))?;
+    let figures = lang.fill(
+        "mean {mean}, SD {sd}, {class}",
+        &[
+            ("mean", number(g.mean)),
+            ("sd", number(g.sd)),
+            (
+                "class",
+                g.class.map(|c| lang.class(c)).unwrap_or("–").to_string(),
+            ),
+        ],
     );
     if g.mix {
-        let mix = if fr {
-            format!(
-                "mélange de {} professions, tâches OIT mises en commun",
-                g.occupations.len()
-            )
-        } else {
-            format!(
-                "a mix of {} occupations, ILO tasks pooled",
-                g.occupations.len()
-            )
-        };
-        writeln!(
-            out,
-            "{}{} — {mix} (WP140{} {figures})",
-            label(lang, "Decision", "Décision"),
-            d.isco08,
-            if fr { "\u{202f}:" } else { ":" },
-        )?;
-        let source = match (fr, g.mix_source.as_str()) {
-            (true, "assumption") => "hypothèse",
-            (_, s) => s,
+        let mix = lang.fill(
+            "a mix of {n} occupations, ILO tasks pooled",
+            &[("n", g.occupations.len().to_string())],
+        );
+        let decision = lang.fill(
+            "{isco} — {mix} (WP140: {figures})",
+            &[
+                ("isco", d.isco08.clone()),
+                ("mix", mix),
+                ("figures", figures),
+            ],
+        );
+        writeln!(out, "{}{decision}", label(lang, "Decision"))?;
+        let source = match g.mix_source.as_str() {
+            "assumption" => lang.t("assumption"),
+            s => s,
         };
         writeln!(
             out,
             "{}{}",
-            label(lang, "Mix source", "Source"),
-            typeset(lang, source)
+            label(lang, "Mix source"),
+            lang.sentence(source.to_string())
         )?;
-        let why = typeset(lang, &g.justification);
-        writeln!(out, "{}{why}", label(lang, "Why", "Pourquoi"))?;
     } else {
-        writeln!(
-            out,
-            "{}{} {} (WP140{} {figures})",
-            label(lang, "Decision", "Décision"),
-            d.isco08,
-            d.occupation,
-            if fr { "\u{202f}:" } else { ":" },
-        )?;
-        let why = typeset(lang, &g.justification);
-        writeln!(out, "{}{why}", label(lang, "Why", "Pourquoi"))?;
+        let decision = lang.fill(
+            "{isco} {occupation} (WP140: {figures})",
+            &[
+                ("isco", d.isco08.clone()),
+                ("occupation", d.occupation.clone()),
+                ("figures", figures),
+            ],
+        );
+        writeln!(out, "{}{decision}", label(lang, "Decision"))?;
     }
-    writeln!(
-        out,
-        "{}{}",
-        label(lang, "Rule", "Règle"),
-        typeset(lang, &rule(lang))
-    )?;
+    let why = lang.sentence(g.justification.clone());
+    writeln!(out, "{}{why}", label(lang, "Why"))?;
+    writeln!(out, "{}{}", label(lang, "Rule"), rule(lang))?;
     if !g.mix {
         return Ok(());
     }
     writeln!(out)?;
+    // The shares keep two decimals in French, none in English.
     let share = |s: f64| {
-        if fr {
-            format!(
-                "{}\u{202f}%",
-                lang.decimal(Some(s * 100.0)).replace(",00", "")
-            )
-        } else {
-            format!("{:.0}%", s * 100.0)
-        }
+        let n = match lang {
+            Lang::En => format!("{:.0}", s * 100.0),
+            Lang::Fr => lang.decimal(Some(s * 100.0)).replace(",00", ""),
+        };
+        lang.fill("{share}%", &[("share", n)])
     };
     write_section(
         &Section {
-            title: if fr {
-                "Professions du mélange (part des agents supposée)".into()
-            } else {
-                "Occupations of the mix (assumed share of agents)".into()
-            },
+            title: lang
+                .t("Occupations of the mix (assumed share of agents)")
+                .to_string(),
             headers: ["ISCO", "Occupation (ILO)", "Share", "Mean", "Class"]
                 .map(|h| lang.t(h).to_string())
                 .to_vec(),
@@ -282,7 +223,6 @@ pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -
 
 /// One line that says the title is not a grade, before the title path.
 pub fn not_grade_line(out: &mut dyn Write, n: &NotGrade, lang: Lang) -> io::Result<()> {
-    let fr = lang == Lang::Fr;
     let key = n
         .steps
         .iter()
@@ -291,56 +231,38 @@ pub fn not_grade_line(out: &mut dyn Write, n: &NotGrade, lang: Lang) -> io::Resu
         .map(|s| s.detail.clone())
         .unwrap_or_default();
     let why = if !n.ambiguous.is_empty() {
-        if fr {
-            format!(
-                "plusieurs cadres d'emplois possibles ({})",
-                n.ambiguous.join(", ")
-            )
-        } else {
-            format!("several cadres d'emplois fit ({})", n.ambiguous.join(", "))
-        }
-    } else if let Some(c) = n.below_floor {
-        if fr {
-            format!(
-                "reconnu comme grade avec une confiance de {} seulement, sous {}",
-                lang.decimal(Some(c)),
-                lang.decimal(Some(GRADE_FLOOR))
-            )
-        } else {
-            format!("recognised as a grade with confidence {c:.2} only, under {GRADE_FLOOR:.2}")
-        }
-    } else if key.is_empty() {
-        if fr {
-            "pas un grade de la fonction publique territoriale (aucun mot à rapprocher)".to_string()
-        } else {
-            "not a grade of the fonction publique territoriale (no word to match)".to_string()
-        }
-    } else if fr {
-        format!(
-            "pas un grade de la fonction publique territoriale (aucun grade n'a les mots «\u{a0}{key}\u{a0}»)"
+        lang.fill(
+            "several cadres d'emplois fit ({cadres})",
+            &[("cadres", n.ambiguous.join(", "))],
         )
+    } else if let Some(c) = n.below_floor {
+        lang.fill(
+            "recognised as a grade with confidence {confidence} only, under {floor}",
+            &[
+                ("confidence", lang.decimal(Some(c))),
+                ("floor", lang.decimal(Some(GRADE_FLOOR))),
+            ],
+        )
+    } else if key.is_empty() {
+        lang.t("not a grade of the fonction publique territoriale (no word to match)")
+            .to_string()
     } else {
-        format!(
-            "not a grade of the fonction publique territoriale (no grade has the words \"{key}\")"
+        lang.fill(
+            "not a grade of the fonction publique territoriale (no grade has the words \"{key}\")",
+            &[("key", key)],
         )
     };
-    writeln!(out, "{}{why}", label(lang, "Grade", "Grade"))
+    writeln!(out, "{}{why}", label(lang, "Grade"))
 }
 
 /// One line that says the grade in a part of the title gave way to the métier.
 pub fn metier_wins_line(out: &mut dyn Write, m: &GradeMatch, lang: Lang) -> io::Result<()> {
-    let why = if lang == Lang::Fr {
-        format!(
-            "une partie de l'intitulé est le grade {:?} ({}), mais l'intitulé entier désigne un \
-             métier, qui l'emporte",
-            m.grade, m.cadre.libelle
-        )
-    } else {
-        format!(
-            "part of the title is the grade {:?} ({}), but the whole title names a métier, which \
-             wins",
-            m.grade, m.cadre.libelle
-        )
-    };
-    writeln!(out, "{}{why}", label(lang, "Grade", "Grade"))
+    let why = lang.fill(
+        "part of the title is the grade {grade} ({cadre}), but the whole title names a métier, which wins",
+        &[
+            ("grade", format!("{:?}", m.grade)),
+            ("cadre", m.cadre.libelle.clone()),
+        ],
+    );
+    writeln!(out, "{}{why}", label(lang, "Grade"))
 }

@@ -306,26 +306,21 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
     }
     h.push_str(&format!(
         "<p>{}</p>\n",
-        escape(&if lang == Lang::Fr {
-            format!(
-                "Répartition des agents entre les classes de l'OIT ({}), pour toute la collectivité puis par {what}, du plus exposé au moins exposé (moyenne entre parenthèses).",
-                lang.method(a.method)
-            )
-        } else {
-            format!(
-                "How the agents spread over the ILO classes ({}), for the whole authority, then by {what}, most exposed first (mean in brackets).",
-                lang.method(a.method)
-            )
-        })
+        escape(&lang.fill(
+            "How the agents spread over the ILO classes ({method}), for the whole authority, then by {what}, most exposed first (mean in brackets).",
+            &[("method", lang.method(a.method).to_string()), ("what", what.to_string())],
+        ))
     ));
     if groups.len() > MAX_BARS {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
-            escape(&if lang == Lang::Fr {
-                format!("Les {MAX_BARS} premiers sur {}.", groups.len())
-            } else {
-                format!("The first {MAX_BARS} of {}.", groups.len())
-            })
+            escape(&lang.fill(
+                "The first {n} of {total}.",
+                &[
+                    ("n", MAX_BARS.to_string()),
+                    ("total", groups.len().to_string())
+                ],
+            ))
         ));
     }
     legend(h, a.method, lang);
@@ -364,11 +359,10 @@ fn class_bars(
     for i in 0..=4 {
         let x = label_w + bar_w * i as f64 / 4.0;
         h.push_str(&format!(
-            "<line class=\"grid\" x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\"/><text class=\"muted\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}{}%</text>\n",
+            "<line class=\"grid\" x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\"/><text class=\"muted\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
             c(height - 18.0),
             c(height - 4.0),
-            i * 25,
-            if lang == Lang::Fr { "\u{202f}" } else { " " },
+            lang.sentence(format!("{} %", i * 25)),
             x = c(x)
         ));
     }
@@ -753,17 +747,10 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
     if groups.len() > TOP_DEPARTMENTS {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
-            escape(&if lang == Lang::Fr {
-                format!(
-                    "Les {TOP_DEPARTMENTS} premiers des {} services ; tous figurent dans le classeur Excel et le fichier CSV.",
-                    groups.len()
-                )
-            } else {
-                format!(
-                    "The first {TOP_DEPARTMENTS} of {} departments; the workbook (--format xlsx) and the CSV list them all.",
-                    groups.len()
-                )
-            })
+            escape(&lang.fill(
+                "The first {n} of {total} departments; the workbook (--format xlsx) and the CSV list them all.",
+                &[("n", TOP_DEPARTMENTS.to_string()), ("total", groups.len().to_string())],
+            ))
         ));
     }
     h.push_str("</section>\n");
@@ -827,17 +814,10 @@ fn jobs(h: &mut String, a: &Analysis, lang: Lang) {
     if jobs.len() > TOP_JOBS {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
-            escape(&if lang == Lang::Fr {
-                format!(
-                    "Les {TOP_JOBS} premiers des {} métiers évalués ; tous figurent dans le classeur Excel et le fichier CSV.",
-                    jobs.len()
-                )
-            } else {
-                format!(
-                    "The first {TOP_JOBS} of {} scored jobs; the workbook (--format xlsx) and the CSV list them all.",
-                    jobs.len()
-                )
-            })
+            escape(&lang.fill(
+                "The first {n} of {total} scored jobs; the workbook (--format xlsx) and the CSV list them all.",
+                &[("n", TOP_JOBS.to_string()), ("total", jobs.len().to_string())],
+            ))
         ));
     }
     h.push_str("</section>\n");
@@ -875,23 +855,15 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
         h.push_str(&format!(
             "<div class=\"theme\"><h3>{}</h3><p>{}</p>\n",
             escape(&name),
-            escape(&if lang == Lang::Fr {
-                format!(
-                    "{} tâche(s), {} métier(s), {} agents ; score moyen {}",
-                    theme.tasks.len(),
-                    theme.jobs,
-                    lang.agents(theme.agents),
-                    lang.decimal(Some(theme.mean))
-                )
-            } else {
-                format!(
-                    "{} task(s), {} job(s), {} agents; mean score {}",
-                    theme.tasks.len(),
-                    theme.jobs,
-                    lang.agents(theme.agents),
-                    lang.decimal(Some(theme.mean))
-                )
-            })
+            escape(&lang.fill(
+                "{tasks} task(s), {jobs} job(s), {agents} agents; mean score {mean}",
+                &[
+                    ("tasks", theme.tasks.len().to_string()),
+                    ("jobs", theme.jobs.to_string()),
+                    ("agents", lang.agents(theme.agents)),
+                    ("mean", lang.decimal(Some(theme.mean)))
+                ],
+            ))
         ));
         table_head(
             h,
@@ -926,17 +898,10 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
         if theme.tasks.len() > TASKS_PER_THEME {
             h.push_str(&format!(
                 "<p class=\"note\">{}</p>\n",
-                escape(&if lang == Lang::Fr {
-                    format!(
-                        "… et {} autre(s) tâche(s).",
-                        theme.tasks.len() - TASKS_PER_THEME
-                    )
-                } else {
-                    format!(
-                        "… and {} more task(s).",
-                        theme.tasks.len() - TASKS_PER_THEME
-                    )
-                })
+                escape(&lang.fill(
+                    "… and {n} more task(s).",
+                    &[("n", (theme.tasks.len() - TASKS_PER_THEME).to_string())],
+                ))
             ));
         }
         h.push_str("</div>\n");
@@ -944,17 +909,13 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
     if themes.len() > TOP_THEMES {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
-            escape(&if lang == Lang::Fr {
-                format!(
-                    "Les {TOP_THEMES} premiers des {} thèmes ; l'annexe des tâches les liste tous.",
-                    themes.len()
-                )
-            } else {
-                format!(
-                    "The first {TOP_THEMES} of {} themes; `exposure tasks` lists them all.",
-                    themes.len()
-                )
-            })
+            escape(&lang.fill(
+                "The first {n} of {total} themes; `exposure tasks` lists them all.",
+                &[
+                    ("n", TOP_THEMES.to_string()),
+                    ("total", themes.len().to_string())
+                ],
+            ))
         ));
     }
     h.push_str("</section>\n");
@@ -971,24 +932,19 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
         a.rubric_rules,
         lang.t("rules")
     );
-    let paragraphs: Vec<String> = if lang == Lang::Fr {
-        vec![
-            "Chaque tâche reçoit un score entre 0 et 1 : la part de la tâche que l'IA générative pourrait accomplir, selon l'échelle de l'Organisation internationale du Travail (OIT). Une tâche de score 0,50 ou plus est « exposée » : l'IA générative peut l'accomplir en tout ou en grande partie. Les niveaux de l'OIT : très faible (moins de 0,25), faible (0,25 à 0,50), moyen (0,50 à 0,75), élevé (0,75 et plus).".to_string(),
-            format!("Le score d'une tâche vient, dans cet ordre : d'un score saisi par un expert dans le fichier ; d'un code de la grille choisi à la main ; de la règle de la grille qui reconnaît le mieux le texte de la tâche (grille utilisée : {rubric}) ; pour un métier sans tâches, des tâches que l'OIT a évaluées pour sa profession CITP-08 (nomenclature internationale des professions). Chaque règle de la grille s'appuie sur des tâches évaluées par l'OIT, citées dans la grille ; pour tout texte de tâche, l'outil montre quelle règle s'applique et pourquoi. Une tâche que rien ne reconnaît n'est pas comptée comme 0 : elle est signalée et laissée hors des chiffres."),
-            "Un métier a pour score la moyenne pondérée (par la part du temps) des scores de ses tâches et leur écart-type, arrondis à deux décimales comme l'OIT les publie. Sa classe en découle :".to_string(),
-        ]
-    } else {
-        vec![
-            "Every task gets a score between 0 and 1: how much of it generative AI could do, on the scale of the International Labour Organization (ILO). A task with a score of 0.50 or more is \"exposed\": generative AI can do it wholly or in large part. The ILO's bands: very low (below 0.25), low (0.25 to 0.50), medium (0.50 to 0.75), high (0.75 and above).".to_string(),
-            format!("A task's score comes, in this order, from: an expert's score in the roster; a rubric code chosen by hand; the rubric rule that best recognises the task's text (rubric used: {rubric}); for a job without tasks, the tasks the ILO scored for its ISCO-08 occupation. Every rubric rule rests on ILO-scored tasks, which the rubric cites; `exposure explain \"text\"` shows which rule applies and why. A task nothing recognises is not counted as 0: it is reported and left out of the figures."),
-            "A job's score is the mean of its task scores, weighted by their share of time, with their standard deviation, both rounded to two decimals as the ILO publishes them. Its class follows:".to_string(),
-        ]
-    };
+    let paragraphs = [
+        lang.t("Every task gets a score between 0 and 1: how much of it generative AI could do, on the scale of the International Labour Organization (ILO). A task with a score of 0.50 or more is \"exposed\": generative AI can do it wholly or in large part. The ILO's bands: very low (below 0.25), low (0.25 to 0.50), medium (0.50 to 0.75), high (0.75 and above).").to_string(),
+        lang.fill(
+            "A task's score comes, in this order, from: an expert's score in the roster; a rubric code chosen by hand; the rubric rule that best recognises the task's text (rubric used: {rubric}); for a job without tasks, the tasks the ILO scored for its ISCO-08 occupation. Every rubric rule rests on ILO-scored tasks, which the rubric cites; `exposure explain \"text\"` shows which rule applies and why. A task nothing recognises is not counted as 0: it is reported and left out of the figures.",
+            &[("rubric", rubric)],
+        ),
+        lang.t("A job's score is the mean of its task scores, weighted by their share of time, with their standard deviation, both rounded to two decimals as the ILO publishes them. Its class follows:").to_string(),
+    ];
     for p in &paragraphs {
         h.push_str(&format!("<p>{}</p>\n", escape(p)));
     }
-    let rules: Vec<(Class, &str)> = match (a.method, lang) {
-        (Method::Wp140, Lang::En) => vec![
+    let rules: Vec<(Class, &str)> = match a.method {
+        Method::Wp140 => vec![
             (Class::Gradient4, "mean of 0.60 or more"),
             (Class::Gradient3, "mean from 0.50 to 0.60"),
             (
@@ -1005,24 +961,7 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
             ),
             (Class::NotExposed, "all other jobs"),
         ],
-        (Method::Wp140, Lang::Fr) => vec![
-            (Class::Gradient4, "moyenne de 0,60 ou plus"),
-            (Class::Gradient3, "moyenne de 0,50 à 0,60"),
-            (
-                Class::Gradient2,
-                "moyenne de 0,40 à 0,50, et moyenne + écart-type de 0,50 ou plus",
-            ),
-            (
-                Class::Gradient1,
-                "moyenne sous 0,40, et moyenne + écart-type de 0,50 ou plus",
-            ),
-            (
-                Class::MinimalExposure,
-                "sinon, moyenne + écart-type de 0,40 ou plus",
-            ),
-            (Class::NotExposed, "tous les autres métiers"),
-        ],
-        (Method::Wp96, Lang::En) => vec![
+        Method::Wp96 => vec![
             (
                 Class::AutomationPotential,
                 "mean − SD of 0.50 or more: most tasks highly exposed",
@@ -1034,18 +973,6 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
             ),
             (Class::NotAffected, "all other jobs"),
         ],
-        (Method::Wp96, Lang::Fr) => vec![
-            (
-                Class::AutomationPotential,
-                "moyenne − écart-type de 0,50 ou plus : la plupart des tâches très exposées",
-            ),
-            (Class::BigUnknown, "sinon, moyenne de 0,40 ou plus"),
-            (
-                Class::AugmentationPotential,
-                "sinon, moyenne + écart-type au-dessus de 0,50 : certaines tâches exposées, d'autres non",
-            ),
-            (Class::NotAffected, "tous les autres métiers"),
-        ],
     };
     h.push_str("<ul>\n");
     for (class, rule) in rules {
@@ -1053,58 +980,37 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
             "<li>{}{}{}</li>\n",
             chip(Some(class), lang),
             lang.colon(),
-            escape(rule)
+            escape(lang.t(rule))
         ));
     }
     h.push_str("</ul>\n");
     boundary::paragraphs(h, a.method, lang);
-    let more: Vec<&str> = if lang == Lang::Fr {
-        vec![
-            "Un service, une direction ou la collectivité a pour moyenne celle de ses métiers pondérée par leurs agents. Les agents « concernés » sont ceux des métiers au-dessus de la classe la plus basse ; les agents « exposés », ceux des gradients 1 à 4 (méthode 2025) ou de toute classe sauf « non concerné » (méthode 2023). La part du temps exposé pondère chaque tâche exposée par sa part du temps et par les agents du métier.",
-            "Exposition ne veut pas dire suppression : le score dit ce que l'IA générative pourrait faire d'une tâche, pas ce qu'une collectivité en fera. L'OIT souligne que la plupart des métiers exposés sont plus susceptibles d'être transformés (une partie des tâches automatisée, le reste augmenté) que remplacés.",
-        ]
-    } else {
-        vec![
-            "A department, a direction or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
-            "Exposure does not mean job loss: a score says what generative AI could do with a task, not what an authority will do with it. The ILO stresses that most exposed jobs are more likely to be transformed (part of the tasks automated, the rest augmented) than replaced.",
-        ]
-    };
+    let more = [
+        "A department, a direction or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
+        "Exposure does not mean job loss: a score says what generative AI could do with a task, not what an authority will do with it. The ILO stresses that most exposed jobs are more likely to be transformed (part of the tasks automated, the rest augmented) than replaced.",
+    ];
     for p in more {
-        h.push_str(&format!("<p>{}</p>\n", escape(p)));
+        h.push_str(&format!("<p>{}</p>\n", escape(lang.t(p))));
     }
     h.push_str(&format!("<h3>{}</h3>\n<ul>\n", lang.t("Sources")));
-    let sources: [&str; 4] = if lang == Lang::Fr {
-        [
-            "OIT, Working Paper 140 : Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, « Generative AI and Jobs: A Refined Global Index of Occupational Exposure », 2025. Scores des tâches CITP-08 et classes par gradients (méthode par défaut).",
-            "OIT, Working Paper 96 : Gmyrek, Berg, Bescond, « Generative AI and Jobs: A global analysis of potential effects on job quantity and quality », 2023. Classes automatisation / grande inconnue / augmentation (méthode de 2023, au choix).",
-            "La grille territoriale de l'outil (data/rubric.csv) : pour chaque type de tâche des collectivités, un score, les mots qui le reconnaissent, les tâches OIT sur lesquelles il s'appuie et sa justification.",
-            "La table de correspondance des intitulés de métiers vers la CITP-08 (data/isco), pour les métiers sans tâches.",
-        ]
-    } else {
-        [
-            "ILO Working Paper 140: Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, \"Generative AI and Jobs: A Refined Global Index of Occupational Exposure\", 2025. Scores of the ISCO-08 tasks and the gradient classes (the default method).",
-            "ILO Working Paper 96: Gmyrek, Berg, Bescond, \"Generative AI and Jobs: A global analysis of potential effects on job quantity and quality\", 2023. Automation / big unknown / augmentation classes (--method wp96).",
-            "The tool's rubric of local-government tasks (data/rubric.csv): for each kind of task, a score, the words that recognise it, the ILO tasks it rests on and its rationale.",
-            "The crosswalk from French job titles to ISCO-08 (data/isco), for jobs without tasks.",
-        ]
-    };
+    let sources = [
+        "ILO Working Paper 140: Gmyrek, Berg, Kamiński, Konopczyński, Ładna, Nafradi, Rosłaniec, Troszyński, \"Generative AI and Jobs: A Refined Global Index of Occupational Exposure\", 2025. Scores of the ISCO-08 tasks and the gradient classes (the default method).",
+        "ILO Working Paper 96: Gmyrek, Berg, Bescond, \"Generative AI and Jobs: A global analysis of potential effects on job quantity and quality\", 2023. Automation / big unknown / augmentation classes (--method wp96).",
+        "The tool's rubric of local-government tasks (data/rubric.csv): for each kind of task, a score, the words that recognise it, the ILO tasks it rests on and its rationale.",
+        "The crosswalk from French job titles to ISCO-08 (data/isco), for jobs without tasks.",
+    ];
     for s in sources {
-        h.push_str(&format!("<li>{}</li>\n", escape(s)));
+        h.push_str(&format!("<li>{}</li>\n", escape(lang.t(s))));
     }
     h.push_str("</ul>\n");
     let (unscored, unmapped) = (a.unscored.len(), a.unmapped.len());
     if unscored > 0 || unmapped > 0 {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
-            escape(&if lang == Lang::Fr {
-                format!(
-                    "Hors des chiffres : {unscored} tâche(s) non reconnue(s), {unmapped} métier(s) sans tâches dont la profession n'a pas été trouvée (liste complète dans l'export détaillé)."
-                )
-            } else {
-                format!(
-                    "Left out of the figures: {unscored} task(s) not recognised, {unmapped} job(s) without tasks whose occupation was not found (full list: --format json)."
-                )
-            })
+            escape(&lang.fill(
+                "Left out of the figures: {unscored} task(s) not recognised, {unmapped} job(s) without tasks whose occupation was not found (full list: --format json).",
+                &[("unscored", unscored.to_string()), ("unmapped", unmapped.to_string())],
+            ))
         ));
     }
     h.push_str("</section>\n");

@@ -122,22 +122,25 @@ pub fn occupation_table(
     terminal: bool,
     lang: Lang,
 ) -> io::Result<()> {
-    let fr = lang == Lang::Fr;
-    if fr {
-        writeln!(out, "CITP-08 {} — {}", r.isco08, r.title)?;
-        writeln!(
-            out,
-            "Source : OIT (Gmyrek et al. 2025), scores des tâches de WP140, avec ceux de WP96 (2023)."
-        )?;
-    } else {
-        writeln!(out, "ISCO-08 {} — {}", r.isco08, r.title)?;
-        writeln!(out, "Source: {}.", r.source)?;
-    }
+    let heading = lang.fill(
+        "ISCO-08 {code} — {title}",
+        &[("code", r.isco08.clone()), ("title", r.title.clone())],
+    );
+    writeln!(out, "{heading}")?;
+    writeln!(
+        out,
+        "{}",
+        lang.fill(
+            "Source: {source}.",
+            &[("source", lang.t(r.source).to_string())]
+        )
+    )?;
     writeln!(out)?;
-    let band = |b: Option<Band>| match b {
-        Some(b) if fr => lang.t(b.label()).to_string(),
-        Some(b) => b.key().to_string(),
-        None => "–".into(),
+    // English shows the band's key, French its label.
+    let band = |b: Option<Band>| match (b, lang) {
+        (Some(b), Lang::Fr) => lang.t(b.label()).to_string(),
+        (Some(b), Lang::En) => b.key().to_string(),
+        (None, _) => "–".into(),
     };
     write_section(
         &Section {
@@ -169,35 +172,26 @@ pub fn occupation_table(
         ("WP140 (2025)", &r.wp140_2025),
         ("WP96 (2023)", &r.wp96_2023),
     ] {
-        let (mean, sd, exposed) = if fr {
-            ("moyenne", "écart-type", "tâches exposées")
-        } else {
-            ("mean", "SD", "tasks exposed")
-        };
-        write!(
-            out,
-            "{name:<13} {mean} {}, {sd} {}, {}/{} {exposed} → {}",
-            number(f.mean),
-            number(f.sd),
-            f.tasks_exposed,
-            f.tasks,
-            lang.class(f.class)
-        )?;
+        let figures = lang.fill(
+            "mean {mean}, SD {sd}, {exposed}/{tasks} tasks exposed → {class}",
+            &[
+                ("mean", number(f.mean)),
+                ("sd", number(f.sd)),
+                ("exposed", f.tasks_exposed.to_string()),
+                ("tasks", f.tasks.to_string()),
+                ("class", lang.class(f.class).to_string()),
+            ],
+        );
+        write!(out, "{name:<13} {figures}")?;
         if f.mean != f.published_mean || f.sd != f.published_sd {
-            if fr {
-                write!(
-                    out,
-                    " (publié : moyenne {}, écart-type {} ; la moyenne exacte tombe à mi-chemin de deux arrondis)",
-                    number(f.published_mean),
-                    number(f.published_sd)
-                )?;
-            } else {
-                write!(
-                    out,
-                    " (published: mean {:.2}, SD {:.2}; the exact mean is a rounding tie)",
-                    f.published_mean, f.published_sd
-                )?;
-            }
+            let published = lang.fill(
+                " (published: mean {mean}, SD {sd}; the exact mean is a rounding tie)",
+                &[
+                    ("mean", number(f.published_mean)),
+                    ("sd", number(f.published_sd)),
+                ],
+            );
+            write!(out, "{published}")?;
         }
         writeln!(out)?;
     }
@@ -211,44 +205,33 @@ pub fn occupation_table(
                 Table::Rome => t.title.clone(),
             })
             .collect();
+        let separator = lang.t("; ");
         let more = if r.french_titles_total > list.len() {
-            "; …"
+            format!("{separator}…")
         } else {
-            ""
+            String::new()
         };
-        if fr {
-            writeln!(
-                out,
-                "Intitulés français rattachés ici ({} dans la table de correspondance) : {}{more}",
-                r.french_titles_total,
-                list.join("; "),
-            )?;
-        } else {
-            writeln!(
-                out,
-                "French titles mapped here ({} in the crosswalk): {}{more}",
-                r.french_titles_total,
-                list.join("; "),
-            )?;
-        }
+        let line = lang.fill(
+            "French titles mapped here ({total} in the crosswalk): {list}",
+            &[
+                ("total", r.french_titles_total.to_string()),
+                ("list", list.join(separator)),
+            ],
+        );
+        writeln!(out, "{line}{more}")?;
     }
     Ok(())
 }
 
 /// A word's role in a title, as the explanation names it.
 pub fn role_name(role: Role, lang: Lang) -> &'static str {
-    match (role, lang) {
-        (Role::Head, Lang::En) => "head",
-        (Role::Head, Lang::Fr) => "tête",
-        (Role::Complement, Lang::En) => "complement",
-        (Role::Complement, Lang::Fr) => "complément",
-        (Role::Qualifier, Lang::En) => "qualifier",
-        (Role::Qualifier, Lang::Fr) => "qualificatif",
-        (Role::Place, Lang::En) => "place",
-        (Role::Place, Lang::Fr) => "lieu",
-        (Role::Rank, Lang::En) => "rank",
-        (Role::Rank, Lang::Fr) => "rang",
-    }
+    lang.t(match role {
+        Role::Head => "head",
+        Role::Complement => "complement",
+        Role::Qualifier => "qualifier",
+        Role::Place => "place",
+        Role::Rank => "rank",
+    })
 }
 
 /// How a title of the curated table of local-government titles is named.
@@ -265,28 +248,32 @@ pub fn title_table(
     terminal: bool,
     lang: Lang,
 ) -> io::Result<()> {
-    let fr = lang == Lang::Fr;
-    // Labels padded to one width, so that the values line up; French puts a space before a colon.
-    let label = |english: &'static str, french: &'static str| {
-        if fr {
-            format!("{:<14}", format!("{french} :"))
-        } else {
-            format!("{:<12}", format!("{english}:"))
-        }
+    // Labels padded to one width, so that the values line up.
+    let label = |english: &'static str| {
+        let text = format!("{}{}", lang.t(english), lang.colon().trim_end());
+        let width = match lang {
+            Lang::En => 12,
+            Lang::Fr => 14,
+        };
+        format!("{text:<width$}")
     };
     let number = |x: Option<f64>| lang.decimal(x);
-    writeln!(out, "{}{}", label("Title", "Intitulé"), r.title)?;
-    writeln!(out, "{}{}", label("Normalised", "Normalisé"), r.normalized)?;
+    writeln!(out, "{}{}", label("Title"), r.title)?;
+    writeln!(out, "{}{}", label("Normalised"), r.normalized)?;
     let sigles: Vec<String> = r
         .sigles
         .iter()
         .map(|s| format!("{} → {}", s.sigle, s.expansion))
         .collect();
-    let none = if fr { "aucun" } else { "none" };
+    // Not the catalogue's "none" ("aucune"): "sigle" is masculine.
+    let none = match lang {
+        Lang::En => "none",
+        Lang::Fr => "aucun",
+    };
     writeln!(
         out,
         "{}{}",
-        label("Sigles", "Sigles"),
+        label("Sigles"),
         if sigles.is_empty() {
             none.to_string()
         } else {
@@ -298,112 +285,101 @@ pub fn title_table(
         .iter()
         .map(|w| format!("{} ({})", w.word, role_name(w.role, lang)))
         .collect();
-    writeln!(out, "{}{}", label("Words", "Mots"), words.join(" "))?;
+    writeln!(out, "{}{}", label("Words"), words.join(" "))?;
     writeln!(
         out,
         "{}{}",
-        label("Head noun", "Nom de tête"),
+        label("Head noun"),
         if r.head.is_empty() {
             "–".to_string()
         } else {
             r.head.join(" ")
         }
     )?;
-    let decision = label("Decision", "Décision");
+    let decision = label("Decision");
     let d = &r.decision;
     let code = d.isco08.as_deref().unwrap_or("");
     let occupation = d.occupation.as_deref().unwrap_or("");
     let via = d.via.as_deref().unwrap_or("");
     let reference = d.reference.as_deref().unwrap_or("");
-    match (d.status, d.source, fr) {
-        ("mapped", Some("isco_map"), false) => writeln!(
-            out,
-            "{decision}{code} {occupation} — from your map ({via}, {reference:?})"
-        )?,
-        ("mapped", Some("isco_map"), true) => writeln!(
-            out,
-            "{decision}{code} {occupation} — selon votre table ({via}, {reference:?})"
-        )?,
-        ("unmapped", Some("isco_map"), false) => writeln!(
-            out,
-            "{decision}unmapped — your map leaves it unmapped ({via})"
-        )?,
-        ("unmapped", Some("isco_map"), true) => writeln!(
-            out,
-            "{decision}sans code — votre table le laisse sans code ({via})"
-        )?,
-        ("mapped", _, _) => {
+    let line = match (d.status, d.source) {
+        ("mapped", Some("isco_map")) => lang.fill(
+            "{code} {occupation} — from your map ({via}, {reference})",
+            &[
+                ("code", code.to_string()),
+                ("occupation", occupation.to_string()),
+                ("via", via.to_string()),
+                ("reference", format!("{reference:?}")),
+            ],
+        ),
+        ("unmapped", Some("isco_map")) => lang.fill(
+            "unmapped — your map leaves it unmapped ({via})",
+            &[("via", via.to_string())],
+        ),
+        ("mapped", _) => {
             let how = match d.table {
                 Some(Table::Curated) => curated(lang),
                 _ => via,
             };
-            let (matched, similarity, confidence) = if fr {
-                ("rapproché de", "similarité", "confiance")
-            } else {
-                ("matched", "similarity", "confidence")
-            };
-            writeln!(
-                out,
-                "{decision}{code} {occupation} — {matched} {reference:?} ({how}), {similarity} {}, {confidence} {}",
-                number(d.similarity),
-                number(d.confidence)
-            )?
+            lang.fill(
+                "{code} {occupation} — matched {reference} ({how}), similarity {similarity}, confidence {confidence}",
+                &[
+                    ("code", code.to_string()),
+                    ("occupation", occupation.to_string()),
+                    ("reference", format!("{reference:?}")),
+                    ("how", how.to_string()),
+                    ("similarity", number(d.similarity)),
+                    ("confidence", number(d.confidence)),
+                ],
+            )
         }
         _ => {
-            let best = match (&d.reference, &d.candidate_code, fr) {
-                (Some(t), Some(code), false) => format!(
-                    " (closest: {t:?} → {code}, similarity {}, confidence {})",
-                    number(d.similarity),
-                    number(d.confidence)
-                ),
-                (Some(t), Some(code), true) => format!(
-                    " (le plus proche : {t:?} → {code}, similarité {}, confiance {})",
-                    number(d.similarity),
-                    number(d.confidence)
+            let best = match (&d.reference, &d.candidate_code) {
+                (Some(t), Some(code)) => lang.fill(
+                    " (closest: {title} → {code}, similarity {similarity}, confidence {confidence})",
+                    &[
+                        ("title", format!("{t:?}")),
+                        ("code", code.to_string()),
+                        ("similarity", number(d.similarity)),
+                        ("confidence", number(d.confidence)),
+                    ],
                 ),
                 _ => String::new(),
             };
-            writeln!(
-                out,
-                "{decision}{} — {}{best}",
-                if fr { "sans code" } else { "unmapped" },
-                d.reason.map(|u| u.describe_in(lang)).unwrap_or(""),
-            )?
+            lang.fill(
+                "unmapped — {reason}{best}",
+                &[
+                    (
+                        "reason",
+                        d.reason
+                            .map(|u| u.describe_in(lang))
+                            .unwrap_or("")
+                            .to_string(),
+                    ),
+                    ("best", best),
+                ],
+            )
         }
-    }
+    };
+    writeln!(out, "{decision}{line}")?;
     if let (Some(stage), Some(basis)) = (d.stage, d.basis) {
-        writeln!(
-            out,
-            "{}{} — {} {}",
-            label("Decided by", "Décidé par"),
-            stage.describe_in(lang),
-            if fr { "il couvre" } else { "it covers" },
-            basis.describe_in(lang)
-        )?;
+        let decided = lang.fill(
+            "{stage} — it covers {basis}",
+            &[
+                ("stage", stage.describe_in(lang).to_string()),
+                ("basis", basis.describe_in(lang).to_string()),
+            ],
+        );
+        writeln!(out, "{}{decided}", label("Decided by"))?;
     }
-    let (curated_min, floor) = (
-        lang.decimal(Some(CURATED_MIN)),
-        lang.decimal(Some(CONFIDENCE_FLOOR)),
+    let rule = lang.fill(
+        "1. a title covering the whole title, else 2. one with the same head noun and complement, else 3. the closest; at each stage a curated title at similarity ≥ {curated_min} first, else the highest confidence; confidence = similarity × the row's own confidence; under {floor}, unmapped.",
+        &[
+            ("curated_min", lang.decimal(Some(CURATED_MIN))),
+            ("floor", lang.decimal(Some(CONFIDENCE_FLOOR))),
+        ],
     );
-    if fr {
-        writeln!(
-            out,
-            "{}1. un intitulé qui couvre tout l'intitulé, sinon 2. un intitulé de même nom de tête \
-             et complément, sinon 3. le plus proche ; à chaque étape, un intitulé de la table locale \
-             à une similarité ≥ {curated_min} d'abord, sinon la plus haute confiance ; confiance = \
-             similarité × la confiance propre de la ligne ; sous {floor}, sans code.",
-            label("Rule", "Règle")
-        )?;
-    } else {
-        writeln!(
-            out,
-            "{}1. a title covering the whole title, else 2. one with the same head noun and \
-             complement, else 3. the closest; at each stage a curated title at similarity ≥ \
-             {curated_min} first, else the highest confidence; confidence = similarity × the row's \
-             own confidence; under {floor}, unmapped.",
-            label("Rule", "Rule")
-        )?;
-    }
+    writeln!(out, "{}{rule}", label("Rule"))?;
     writeln!(out)?;
     if r.candidates.is_empty() {
         return writeln!(out, "{}", lang.t("No candidate occupation."));

@@ -25,7 +25,7 @@ pub fn title(y: &YearOverYear, lang: Lang) -> String {
     format!(
         "{s} — {}{}{}",
         lang.t("year over year"),
-        colon(lang),
+        lang.colon(),
         documents.join(", ")
     )
 }
@@ -132,15 +132,7 @@ fn subtitle(y: &YearOverYear, lang: Lang) -> String {
     let text = lang.t(
         "Agents are the posts filled (FTE) of each document's staff annex; mean exposure is weighted by agents; method",
     );
-    format!("{text}{}{}.", colon(lang), lang.method(y.method))
-}
-
-/// ": " in English, " : " with a narrow no-break space in French.
-fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => ": ",
-        Lang::Fr => "\u{202f}: ",
-    }
+    format!("{text}{}{}.", lang.colon(), lang.method(y.method))
 }
 
 #[derive(Serialize)]

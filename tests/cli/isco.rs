@@ -482,9 +482,9 @@ fn isco_in_french() {
     }
     let title = stdout(&["isco", "gestionnaire de paie", "--lang", "fr"]);
     for expected in [
-        "Décision :    4313 Payroll Clerks — rapproché de \"Gestionnaire paie\" (table locale), similarité 1,00, confiance 1,00",
-        "Nom de tête : gestionnair paie",
-        "Sigles :      aucun",
+        "Décision\u{202f}:    4313 Payroll Clerks — rapproché de \"Gestionnaire paie\" (table locale), similarité 1,00, confiance 1,00",
+        "Nom de tête\u{202f}: gestionnair paie",
+        "Sigles\u{202f}:      aucun",
         "Professions candidates",
         "│ CITP ┆ Profession (OIT)",
     ] {
@@ -495,7 +495,7 @@ fn isco_in_french() {
     }
     let generic = stdout(&["isco", "agent", "--lang", "fr"]);
     assert!(
-        generic.contains("Décision :    sans code — seulement des mots génériques"),
+        generic.contains("Décision\u{202f}:    sans code — seulement des mots génériques"),
         "{generic}"
     );
     for args in [["isco", "4226"], ["isco", "gestionnaire de paie"]] {

@@ -127,23 +127,19 @@ fn cells(jobs: &[&JobExposure], lang: Lang) -> Vec<Dot> {
                 format!("{}–{}", lang.decimal(Some(low)), lang.decimal(Some(high)))
             };
             let jobs = count(acc.jobs as u64, lang);
-            let tip = if lang == Lang::Fr {
-                format!(
-                    "{jobs} métier(s), {} agents — moyenne {}, écart-type {} — surtout {}",
-                    lang.agents(acc.agents),
-                    range(cm),
-                    range(cs),
-                    class.map(|c| lang.class(c)).unwrap_or("–")
-                )
-            } else {
-                format!(
-                    "{jobs} job(s), {} agents — mean {}, SD {} — mostly {}",
-                    lang.agents(acc.agents),
-                    range(cm),
-                    range(cs),
-                    class.map(|c| lang.class(c)).unwrap_or("–")
-                )
-            };
+            let tip = lang.fill(
+                "{jobs} job(s), {agents} agents — mean {mean}, SD {sd} — mostly {class}",
+                &[
+                    ("jobs", jobs),
+                    ("agents", lang.agents(acc.agents)),
+                    ("mean", range(cm)),
+                    ("sd", range(cs)),
+                    (
+                        "class",
+                        class.map(|c| lang.class(c)).unwrap_or("–").to_string(),
+                    ),
+                ],
+            );
             Dot {
                 mean: m,
                 sd: s,
@@ -180,15 +176,10 @@ pub(super) fn rule(jobs: usize, dots: usize, lang: Lang) -> String {
         count(dots as u64, lang),
         count(MAX_DOTS as u64, lang),
     );
-    if lang == Lang::Fr {
-        crate::typography::french_spacing(&format!(
-            "Au-delà de {max} métiers évalués, les métiers sont regroupés : un point par case de 0,02 de moyenne sur 0,02 d'écart-type (valeurs arrondies), placé à la moyenne de ses métiers pondérée par leurs agents, de surface proportionnelle à leurs agents et de la couleur de la classe qui y compte le plus d'agents. Ici {jobs} métiers en {dots} points."
-        ))
-    } else {
-        format!(
-            "Beyond {max} scored jobs, the jobs are grouped: one dot per cell of 0.02 of mean by 0.02 of SD (rounded values), placed at the agent-weighted mean of its jobs, its area proportional to their agents, coloured by the class with the most agents in it. Here {jobs} jobs in {dots} dots."
-        )
-    }
+    lang.fill(
+        "Beyond {max} scored jobs, the jobs are grouped: one dot per cell of 0.02 of mean by 0.02 of SD (rounded values), placed at the agent-weighted mean of its jobs, its area proportional to their agents, coloured by the class with the most agents in it. Here {jobs} jobs in {dots} dots.",
+        &[("max", max), ("jobs", jobs), ("dots", dots)],
+    )
 }
 
 #[cfg(test)]
