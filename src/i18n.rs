@@ -132,6 +132,25 @@ impl Lang {
 
 /// Every English label the renderers use, with its French translation.
 pub const FRENCH: &[(&str, &str)] = &[
+    // The unscored-task, unmapped-job and finding rows (render::figures).
+    ("file", "fichier"),
+    ("Reason", "Motif"),
+    ("reason", "motif"),
+    (
+        "Closest reference title",
+        "Intitulé de référence le plus proche",
+    ),
+    ("best_reference", "intitulé le plus proche"),
+    ("Closest ISCO-08", "CITP-08 la plus proche"),
+    ("best_isco08", "citp la plus proche"),
+    ("best_similarity", "similarité"),
+    ("best_confidence", "confiance"),
+    ("Severity", "Gravité"),
+    ("severity", "gravité"),
+    ("Column", "Colonne"),
+    ("column", "colonne"),
+    ("Message", "Message"),
+    ("message", "message"),
     ("Exposure to generative AI", "Exposition à l'IA générative"),
     ("Agents", "Agents"),
     ("Agents concerned", "Agents concernés"),

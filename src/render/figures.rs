@@ -10,7 +10,9 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::aggregate::{GroupExposure, JobExposure, TaskRecord};
+use crate::aggregate::{GroupExposure, JobExposure, TaskRecord, UnscoredTask};
+use crate::analysis::UnmappedJob;
+use crate::check::Finding;
 use crate::classify::Class;
 use crate::i18n::Lang;
 use crate::isco::ScoredFrom;
@@ -221,6 +223,51 @@ pub fn task<'a>() -> Vec<Column<TaskRecord<'a>>> {
     ]
 }
 
+/// The columns of an unscored task (a task nothing could score), in JSON order.
+#[rustfmt::skip]
+pub fn unscored<'a>() -> Vec<Column<UnscoredTask<'a>>> {
+    vec![
+        column!("file", "file", "File", "", Text, true, |u| text(u.file)),
+        column!("line", "line", "Line", "", Count, true, |u| count(u.line)),
+        lead(column!("direction", "direction", "Direction", "", Text, true, |u| text(u.direction))),
+        lead(column!("department", "department", "Department", "", Text, true, |u| text(u.department))),
+        column!("job", "job", "Job", "Job", Text, true, |u| text(u.job)),
+        column!("task", "task", "Task", "Task", Text, true, |u| text(u.task)),
+    ]
+}
+
+/// The columns of a job without tasks whose occupation was not found, in JSON order.
+#[rustfmt::skip]
+pub fn unmapped() -> Vec<Column<UnmappedJob>> {
+    vec![
+        column!("file", "file", "File", "", Text, true, |u| text(&u.file)),
+        column!("line", "line", "Line", "", Count, true, |u| count(u.line)),
+        lead(column!("direction", "direction", "Direction", "", Text, true, |u| text(&u.direction))),
+        lead(column!("department", "department", "Department", "", Text, true, |u| text(&u.department))),
+        column!("job", "job", "Job title", "Job title", Text, true, |u| text(&u.job)),
+        column!("headcount", "agents", "Agents", "Agents", Agents, true, |u| Value::Num(Some(u.headcount))),
+        column!("reason", "reason", "Reason", "Reason", Key, true, |u| key(Some(u.reason))),
+        column!("best.reference", "best_reference", "Closest reference title", "Matched title", Text, true, |u| Value::Text(u.best.as_ref().map(|b| Cow::Borrowed(b.reference.as_str())))),
+        column!("best.isco08", "best_isco08", "Closest ISCO-08", "", Text, true, |u| Value::Text(u.best.as_ref().map(|b| Cow::Borrowed(b.isco08.as_str())))),
+        column!("best.similarity", "best_similarity", "Similarity", "", Score, true, |u| Value::Num(u.best.as_ref().map(|b| b.similarity))),
+        column!("best.confidence", "best_confidence", "Confidence", "Confidence", Score, true, |u| Value::Num(u.best.as_ref().map(|b| b.confidence))),
+    ]
+}
+
+/// The columns of a finding of `exposure check`, in JSON order.
+#[rustfmt::skip]
+pub fn finding() -> Vec<Column<Finding>> {
+    vec![
+        column!("severity", "severity", "Severity", "Severity", Key, true, |f| key(Some(f.severity))),
+        column!("rule", "rule", "Rule", "Rule", Text, true, |f| text(f.rule)),
+        column!("file", "file", "File", "File", Text, true, |f| text(&f.file)),
+        // Line 0: the finding is about a whole file or run (`null` in JSON).
+        column!("line", "line", "Line", "Line", Count, true, |f| Value::Num((f.line > 0).then_some(f.line as f64))),
+        column!("column", "column", "Column", "Column", Count, true, |f| Value::Num(f.column.map(|c| c as f64))),
+        column!("message", "message", "Message", "Message", Text, true, |f| text(&f.message)),
+    ]
+}
+
 impl Value<'_> {
     /// The value as a person reads it in a table, in `lang`.
     pub fn human(&self, lang: Lang, kind: Kind) -> String {
@@ -391,6 +438,61 @@ mod tests {
         same_keys(&job(), demo.jobs.iter().chain(&budget.jobs).cloned());
     }
 
+    /// A run over `files` of `tests/data` with the built-in rubric.
+    fn analyze(files: &[&str]) -> crate::analysis::Analysis {
+        let options = crate::analysis::Options {
+            method: crate::classify::Method::Wp140,
+            by: Vec::new(),
+            keep_tasks: false,
+            check: false,
+            isco_map: None,
+            sheet: None,
+        };
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
+        let files: Vec<String> = files.iter().map(|f| format!("{dir}{f}")).collect();
+        let rubric = crate::rubric::Rubric::builtin();
+        crate::analysis::analyze(&files, &rubric, &options, &mut |_| {}).unwrap()
+    }
+
+    #[test]
+    fn unscored_and_unmapped_catalogue_keys_are_the_json_keys() {
+        let a = analyze(&["unscored/a_proximite.csv", "effectifs_municipaux.csv"]);
+        assert!(!a.unscored.is_empty(), "the fixture has unscored tasks");
+        same_keys(&unscored(), a.unscored.iter());
+        // With a closest candidate too, whose keys the nested `best.` columns name.
+        let best = crate::analysis::BestCandidate {
+            reference: "Agent d'accueil".into(),
+            isco08: "4226".into(),
+            similarity: 0.5,
+            confidence: 0.4,
+        };
+        let near = UnmappedJob {
+            best: Some(best.clone()),
+            ..a.unmapped[0].clone()
+        };
+        same_keys(&unmapped(), a.unmapped.iter().cloned().chain([near]));
+        let best = serde_json::to_value(best).unwrap();
+        let mut nested: Vec<String> = unmapped()
+            .iter()
+            .filter_map(|c| c.key.strip_prefix("best."))
+            .map(String::from)
+            .collect();
+        let fields: Vec<String> = best.as_object().unwrap().keys().cloned().collect();
+        nested.sort();
+        assert_eq!(nested, fields, "best.* columns against the fields of best");
+    }
+
+    #[test]
+    fn finding_catalogue_keys_are_the_json_keys() {
+        use crate::check::{Finding, Severity};
+        let whole = Finding::new(Severity::Error, "rule", "a.csv", 0, "m".into());
+        let cell = Finding {
+            column: Some(3),
+            ..Finding::new(Severity::Notice, "rule", "a.csv", 2, "m".into())
+        };
+        same_keys(&finding(), [whole, cell].into_iter());
+    }
+
     /// Every label a catalogue names has its French.
     #[test]
     fn every_label_is_translated() {
@@ -400,7 +502,15 @@ mod tests {
                 .flat_map(|c| [c.label, c.short, c.csv])
                 .collect()
         }
-        let all = [labels(&group()), labels(&job()), labels(&task())].concat();
+        let all = [
+            labels(&group()),
+            labels(&job()),
+            labels(&task()),
+            labels(&unscored()),
+            labels(&unmapped()),
+            labels(&finding()),
+        ]
+        .concat();
         for label in all.into_iter().filter(|l| !l.is_empty() && *l != "agents_") {
             assert!(
                 crate::i18n::FRENCH.iter().any(|(en, _)| *en == label),
