@@ -21,6 +21,7 @@ mod rubric;
 mod safety;
 mod shell;
 mod stderr_fr;
+mod title_holdout;
 mod unscored;
 
 use std::path::PathBuf;
