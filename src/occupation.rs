@@ -263,8 +263,10 @@ mod tests {
     }
 }
 
-/// The title-accuracy table, written for this project by an independent reader
-/// (`tests/data/title_accuracy.csv`), and the figures of the matcher on it.
+/// The matcher's accuracy on two tables of titles written for this project apart from
+/// `data/isco/`: `tests/data/title_accuracy.csv` (the table the matcher was developed against)
+/// and `tests/data/title_holdout.csv` (written later by another reader who saw neither the
+/// project's tables nor the matcher, and never used to tune it: the honest figure).
 #[cfg(test)]
 mod accuracy {
     use std::collections::HashMap;
@@ -272,13 +274,20 @@ mod accuracy {
     use super::*;
     use crate::isco::{CONFIDENCE_FLOOR, Table, normalize_title};
 
-    const TABLE: &str = include_str!("../tests/data/title_accuracy.csv");
+    const DEVELOPMENT: (&str, &str) = (
+        "tests/data/title_accuracy.csv",
+        include_str!("../tests/data/title_accuracy.csv"),
+    );
+    const HELD_OUT: (&str, &str) = (
+        "tests/data/title_holdout.csv",
+        include_str!("../tests/data/title_holdout.csv"),
+    );
 
-    fn table() -> Vec<(String, String)> {
-        csv::Reader::from_reader(TABLE.as_bytes())
+    fn table((name, text): (&str, &str)) -> Vec<(String, String)> {
+        csv::Reader::from_reader(text.as_bytes())
             .records()
             .map(|r| {
-                let r = r.expect("tests/data/title_accuracy.csv is valid CSV");
+                let r = r.unwrap_or_else(|e| panic!("{name} is not valid CSV: {e}"));
                 (r[0].to_string(), r[1].to_string())
             })
             .collect()
@@ -294,8 +303,8 @@ mod accuracy {
 
     /// Accuracy at 4 digits and at the sub-major group (2 digits), the unmapped share, and
     /// the matches used below the confidence floor; prints every miss and the figures.
-    fn figures() -> Figures {
-        let rows = table();
+    fn figures(source: (&str, &str)) -> Figures {
+        let rows = table(source);
         let n = rows.len();
         assert!(n >= 250, "{n} titles");
         let (mut exact, mut submajor, mut unmapped, mut below_floor) = (0, 0, 0, 0);
@@ -337,8 +346,9 @@ mod accuracy {
         let pct = |k: usize| 100.0 * k as f64 / n as f64;
         println!("{}", misses.join("\n"));
         println!(
-            "{n} titles: {:.1} % at 4 digits ({exact}), {:.1} % in the sub-major group ({submajor}), \
+            "{}: {n} titles: {:.1} % at 4 digits ({exact}), {:.1} % in the sub-major group ({submajor}), \
              {:.1} % unmapped ({unmapped}), {below_floor} used below the confidence floor",
+            source.0,
             pct(exact),
             pct(submajor),
             pct(unmapped)
@@ -353,8 +363,8 @@ mod accuracy {
 
     /// No match used below the floor, and at least `exact` % at 4 digits, `submajor` % in the
     /// sub-major group, at most `unmapped` % unmapped.
-    fn assert_figures(exact: f64, submajor: f64, unmapped: f64) {
-        let f = figures();
+    fn assert_figures(source: (&str, &str), exact: f64, submajor: f64, unmapped: f64) {
+        let f = figures(source);
         assert_eq!(f.below_floor, 0);
         assert!(f.exact >= exact, "4 digits {:.1} %", f.exact);
         assert!(f.submajor >= submajor, "sub-major {:.1} %", f.submajor);
@@ -365,21 +375,33 @@ mod accuracy {
     /// prints them) do not fall below those measured when the matcher was written.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(66.0, 73.0, 6.5);
+        assert_figures(DEVELOPMENT, 66.0, 73.0, 6.5);
     }
 
-    /// The bar of issue 14: ≥ 80 % at 4 digits, ≥ 90 % in the sub-major group, ≤ 3 %
-    /// unmapped. Not met with the test titles held out of `curated.csv` (see the README).
+    /// The same on the held-out table.
+    #[test]
+    fn held_out_accuracy_is_measured_and_does_not_regress() {
+        assert_figures(HELD_OUT, 64.0, 67.0, 6.0);
+    }
+
+    /// The bar of issue 14, on the held-out table: ≥ 80 % at 4 digits, ≥ 90 % in the sub-major
+    /// group, ≤ 3 % unmapped (see the README).
     #[test]
     #[ignore = "the bar of issue 14 is not met yet: 4-digit and sub-major accuracy short of it"]
     fn title_accuracy_meets_the_issue_bar() {
-        assert_figures(80.0, 90.0, 3.0);
+        assert_figures(HELD_OUT, 80.0, 90.0, 3.0);
     }
 
     /// Nothing is tuned by copying test titles into `curated.csv`: no title of the test table
     /// normalises (case, accents, gender forms, punctuation) to a curated title.
     #[test]
     fn curated_and_test_titles_share_no_title() {
+        for source in [DEVELOPMENT, HELD_OUT] {
+            share_no_title(source);
+        }
+    }
+
+    fn share_no_title(source: (&str, &str)) {
         let mut curated: HashMap<String, Vec<&str>> = HashMap::new();
         for r in Crosswalk::builtin().references {
             if r.table == Table::Curated {
@@ -389,7 +411,7 @@ mod accuracy {
                     .push(r.title);
             }
         }
-        let shared: Vec<String> = table()
+        let shared: Vec<String> = table(source)
             .iter()
             .filter_map(|(t, _)| {
                 curated

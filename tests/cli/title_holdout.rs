@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::data;
 
 const TABLE: &str = "tests/data/title_holdout.csv";
-const MIN_TITLES: usize = 320;
+/// The size issue 14 asks of a test table.
+const MIN_TITLES: usize = 250;
 /// The métier families of issue 14; every one must be present.
 const FAMILIES: [&str; 28] = [
     "direction",
