@@ -42,12 +42,12 @@ pub const CURATED_MIN: f64 = 0.50;
 const STAGE_MARGIN: f64 = 0.8;
 /// The similarity kept when the title lacks the reference's own head noun or complement: it
 /// names another occupation ("Responsable …" for an "Agent …").
-const OTHER_HEAD: f64 = 0.6;
+pub const OTHER_HEAD: f64 = 0.6;
 /// The similarity kept when a reference misses the head noun and its complement.
-const HEAD_MISSED: f64 = 0.5;
+pub const HEAD_MISSED: f64 = 0.5;
 /// The similarity kept when the title lacks the reference's generic head noun but has one of
 /// the same level: "Agent de saisie" and "Opérateur de saisie" name one job.
-const SAME_LEVEL_HEAD: f64 = 0.85;
+pub const SAME_LEVEL_HEAD: f64 = 0.85;
 /// Generic head nouns of the same level, stemmed: an employee or officer of a field (agent,
 /// employé, opérateur, gestionnaire, chargé, assistant), not its manager nor its technician.
 const STAFF_HEADS: [&str; 6] = [
@@ -59,12 +59,13 @@ const STAFF_HEADS: [&str; 6] = [
     "assistant",
 ];
 
-/// Words that name the same thing in job titles, matched as each other (stemmed).
+/// Words that name the same thing in job titles, matched as each other, as [`stem`] leaves them
+/// ("responsabl", "propret": a test checks it).
 const SYNONYMS: [(&str, &str); 8] = [
-    ("directeur", "responsable"),
+    ("directeur", "responsabl"),
     ("enseignant", "professeur"),
     ("chauffeur", "conducteur"),
-    ("nettoiement", "proprete"),
+    ("nettoiement", "propret"),
     ("travailleur", "intervenant"),
     ("coordinateur", "coordonnateur"),
     // Both spellings are in use.
@@ -519,7 +520,9 @@ impl Crosswalk {
         let head_noun = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head);
         let mut penalty = match head_noun {
             _ if !head => HEAD_MISSED,
-            Some(i) if !hit(i) && !q.generic[i] => OTHER_HEAD,
+            // A generic head missed by a reference that is all complement ("DGS"); a generic
+            // head missed for another one is weighed below.
+            Some(i) if !hit(i) && (!q.generic[i] || reference_head) => OTHER_HEAD,
             _ => 1.0,
         };
         let staff_head = head_noun.is_some_and(|i| STAFF_HEADS.contains(&q.words[i].as_str()));
@@ -1018,6 +1021,13 @@ mod tests {
         };
         assert_eq!(c.isco08, "7126");
         assert_eq!(c.stage, Stage::HeadNoun);
+    }
+
+    #[test]
+    fn synonyms_are_written_as_stems() {
+        for (a, b) in SYNONYMS {
+            assert_eq!((stem(a), stem(b)), (a.to_string(), b.to_string()));
+        }
     }
 
     #[test]
