@@ -1180,7 +1180,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            834
+            831
         );
         for r in cw.references {
             assert!(
