@@ -581,6 +581,10 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("Sigles", "Sigles"),
     ("Words", "Mots"),
     ("Head noun", "Nom de tête"),
+    (
+        "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank}); × {head_missed} when the reference misses the head noun and its complement; × {other_head} when it misses the head noun, or the title lacks the reference's own ({same_level} between generic heads of one level: agent, employé, opérateur, gestionnaire, chargé, assistant).",
+        "part des mots de l'intitulé de référence couverts × √(part des mots de l'intitulé couverts), chaque mot pesant selon son rôle (nom de tête et complément {head}, qualificatif {qualifier}, lieu {place}, rang {rank}) ; × {head_missed} quand la référence n'a ni le nom de tête ni son complément ; × {other_head} quand elle n'a pas le nom de tête, ou que l'intitulé n'a pas le sien ({same_level} entre noms de tête génériques de même niveau : agent, employé, opérateur, gestionnaire, chargé, assistant).",
+    ),
     ("Decided by", "Décidé par"),
     (
         "{code} {occupation} — from your map ({via}, {reference})",

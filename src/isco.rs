@@ -42,17 +42,35 @@ pub const CURATED_MIN: f64 = 0.50;
 const STAGE_MARGIN: f64 = 0.8;
 /// The similarity kept when the title lacks the reference's own head noun or complement: it
 /// names another occupation ("Responsable …" for an "Agent …").
-const OTHER_HEAD: f64 = 0.6;
+pub const OTHER_HEAD: f64 = 0.6;
 /// The similarity kept when a reference misses the head noun and its complement.
-const HEAD_MISSED: f64 = 0.5;
+pub const HEAD_MISSED: f64 = 0.5;
+/// The similarity kept when the title lacks the reference's generic head noun but has one of
+/// the same level: "Agent de saisie" and "Opérateur de saisie" name one job.
+pub const SAME_LEVEL_HEAD: f64 = 0.85;
+/// Generic head nouns of the same level, stemmed: an employee or officer of a field (agent,
+/// employé, opérateur, gestionnaire, chargé, assistant), not its manager nor its technician.
+const STAFF_HEADS: [&str; 6] = [
+    "agent",
+    "employ",
+    "operateur",
+    "gestionnair",
+    "charg",
+    "assistant",
+];
 
-/// Words that name the same thing in job titles, matched as each other (stemmed).
-const SYNONYMS: [(&str, &str); 5] = [
-    ("directeur", "responsable"),
+/// Words that name the same thing in job titles, matched as each other, as [`stem`] leaves them
+/// ("responsabl", "propret": a test checks it).
+const SYNONYMS: [(&str, &str); 8] = [
+    ("directeur", "responsabl"),
     ("enseignant", "professeur"),
     ("chauffeur", "conducteur"),
-    ("nettoiement", "proprete"),
+    ("nettoiement", "propret"),
     ("travailleur", "intervenant"),
+    ("coordinateur", "coordonnateur"),
+    // Both spellings are in use.
+    ("decheteri", "dechetteri"),
+    ("telecom", "telecommunication"),
 ];
 
 /// Whether two words differ by one letter added, dropped or changed, or two letters swapped.
@@ -66,6 +84,11 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
         .take_while(|(x, y)| x == y)
         .count();
     let (ra, rb) = (a.len() - prefix - suffix, b.len() - prefix - suffix);
+    // A different last letter is another derivation of the word, not a typo: "securis"
+    // (sécurisé) is not "securit" (sécurité).
+    if prefix + 1 >= a.len().min(b.len()) {
+        return false;
+    }
     match (ra, rb) {
         (0, 0) => false,
         (1, 0) | (0, 1) | (1, 1) => true,
@@ -460,6 +483,8 @@ impl Crosswalk {
         let mut user_mask = 0u64;
         let mut matched_ref = 0.0;
         let mut reference_head = true;
+        // Whether the reference's core words the title lacks are all staff heads.
+        let mut missed_staff_only = true;
         for &(t, role) in r.tokens {
             let (factor, core) = (role.reference_factor(), role.is_core());
             let mut hit = false;
@@ -473,6 +498,7 @@ impl Crosswalk {
                 matched_ref += self.idf[t as usize] * factor;
             } else if core {
                 reference_head = false;
+                missed_staff_only &= STAFF_HEADS.contains(&prepared::WORDS[t as usize]);
             }
         }
         let hit = |i: usize| i < 64 && user_mask & (1 << i) != 0;
@@ -489,9 +515,23 @@ impl Crosswalk {
         let rc = matched_ref / self.weights[index];
         let uc = matched_user / all_user;
         let head = (0..q.words.len()).any(|i| hit(i) && q.roles[i].is_core());
-        let mut penalty = if head { 1.0 } else { HEAD_MISSED };
+        // The head noun names the occupation: a reference that has the complement but not the
+        // head noun ("DGS" for "Assistant du DGS") names another one.
+        let head_noun = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head);
+        let mut penalty = match head_noun {
+            _ if !head => HEAD_MISSED,
+            // A generic head missed by a reference that is all complement ("DGS"); a generic
+            // head missed for another one is weighed below.
+            Some(i) if !hit(i) && (!q.generic[i] || reference_head) => OTHER_HEAD,
+            _ => 1.0,
+        };
+        let staff_head = head_noun.is_some_and(|i| STAFF_HEADS.contains(&q.words[i].as_str()));
         if !reference_head {
-            penalty *= OTHER_HEAD;
+            penalty *= if missed_staff_only && staff_head {
+                SAME_LEVEL_HEAD
+            } else {
+                OTHER_HEAD
+            };
         }
         (rc * uc.sqrt() * penalty, user_mask, reference_head)
     }
@@ -984,6 +1024,31 @@ mod tests {
     }
 
     #[test]
+    fn synonyms_are_written_as_stems() {
+        for (a, b) in SYNONYMS {
+            assert_eq!((stem(a), stem(b)), (a.to_string(), b.to_string()));
+        }
+    }
+
+    #[test]
+    fn staff_heads_are_stemmed_generic_words() {
+        for (word, stemmed) in [
+            "agent",
+            "employé",
+            "opérateur",
+            "gestionnaire",
+            "chargé",
+            "assistant",
+        ]
+        .iter()
+        .zip(STAFF_HEADS)
+        {
+            assert_eq!(stem(&crate::title::fold(word)), stemmed);
+            assert!(is_generic(stemmed), "{stemmed}");
+        }
+    }
+
+    #[test]
     fn ties_go_to_the_higher_confidence() {
         let cw = Crosswalk::builtin();
         let s = |index: usize, confidence: f64| Scored {
@@ -1115,7 +1180,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            742
+            831
         );
         for r in cw.references {
             assert!(

@@ -430,8 +430,9 @@ pub struct ReadTitle {
 
 /// Reads a title: normalised, sigles expanded, stop words dropped, stemmed, and each word given
 /// its role. The head noun is the first word that is neither a rank nor a place; a generic head
-/// ("Agent", "Chargé", "Responsable") takes the next specific word as its complement; the words
-/// after them qualify them.
+/// ("Agent", "Chargé", "Responsable") takes the next specific word as its complement, and any
+/// head the word that follows it with "de" or "en" ("Gardien de gymnase"); the words after
+/// them qualify them.
 pub fn read_title(title: &str) -> ReadTitle {
     let normalized = normalize_title(title);
     let mut sigles_found = Vec::new();
@@ -453,10 +454,23 @@ pub fn read_title(title: &str) -> ReadTitle {
     let mut core_open = true;
     let mut seen_head = false;
     let mut unit: Option<(usize, Role)> = None;
+    // Whether the word comes right after "de", "des", "en" (articles allowed between), and
+    // whether it is the first word after the head noun: "Gardien *de gymnase*", "Mécanicien
+    // *en motoculture*" name another occupation than "Gardien *de la paix*".
+    let mut after_de = false;
+    let mut next_to_head = false;
     for (w, at) in expanded {
         if w.len() < 2 || STOPWORDS.contains(&w) {
+            match w {
+                "de" | "du" | "des" | "d" | "en" => after_de = true,
+                "la" | "le" | "les" | "l" => {}
+                _ => after_de = false,
+            }
             continue;
         }
+        let (introduced, first_after_head) = (after_de, next_to_head);
+        after_de = false;
+        next_to_head = false;
         let word = stem(w);
         if words.iter().any(|x| x.word == word) {
             continue;
@@ -475,12 +489,13 @@ pub fn read_title(title: &str) -> ReadTitle {
         } else if !seen_head && !place && (!rank || generic) {
             seen_head = true;
             core_open = generic;
+            next_to_head = true;
             Role::Head
         } else if place {
             Role::Place
         } else if rank && seen_head {
             Role::Rank
-        } else if core_open {
+        } else if core_open || (introduced && first_after_head) {
             core_open = generic;
             Role::Complement
         } else {

@@ -8,7 +8,10 @@ use serde::Serialize;
 use super::{Section, table::write_section};
 use crate::classify::{Band, Class};
 use crate::i18n::Lang;
-use crate::isco::{Basis, CONFIDENCE_FLOOR, CURATED_MIN, Role, Stage, Table, TitleWord, Unmapped};
+use crate::isco::{
+    Basis, CONFIDENCE_FLOOR, CURATED_MIN, HEAD_MISSED, OTHER_HEAD, Role, SAME_LEVEL_HEAD, Stage,
+    Table, TitleWord, Unmapped,
+};
 
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
@@ -380,6 +383,20 @@ pub fn title_table(
         ],
     );
     writeln!(out, "{}{rule}", label("Rule"))?;
+    let weight = |role: Role| lang.decimal(Some(role.factor()));
+    let similarity = lang.fill(
+        "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank}); × {head_missed} when the reference misses the head noun and its complement; × {other_head} when it misses the head noun, or the title lacks the reference's own ({same_level} between generic heads of one level: agent, employé, opérateur, gestionnaire, chargé, assistant).",
+        &[
+            ("head", weight(Role::Head)),
+            ("qualifier", weight(Role::Qualifier)),
+            ("place", weight(Role::Place)),
+            ("rank", weight(Role::Rank)),
+            ("head_missed", lang.decimal(Some(HEAD_MISSED))),
+            ("other_head", lang.decimal(Some(OTHER_HEAD))),
+            ("same_level", lang.decimal(Some(SAME_LEVEL_HEAD))),
+        ],
+    );
+    writeln!(out, "{}{similarity}", label("Similarity"))?;
     writeln!(out)?;
     if r.candidates.is_empty() {
         return writeln!(out, "{}", lang.t("No candidate occupation."));
