@@ -165,7 +165,7 @@ pub fn analyze(
             files.push(stats);
         };
     let sheet = options.sheet.as_deref();
-    let threads = crate::parallel::threads();
+    let threads = crate::pooled::threads();
     if crate::pooled::at_once(rosters, threads) {
         let open = |roster: &str, warn: &mut dyn FnMut(String)| open_roster(roster, sheet, warn);
         let handlers = crate::pooled::Handlers {
