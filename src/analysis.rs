@@ -22,7 +22,6 @@ use crate::load::{self, Field, FileStats};
 use crate::messages;
 use crate::normalize::header_key;
 use crate::rubric::Rubric;
-use crate::score::Scorer;
 
 /// What to compute.
 #[derive(Debug, Clone)]
@@ -165,36 +164,15 @@ pub fn analyze(
             files.push(stats);
         };
     let sheet = options.sheet.as_deref();
+    let open = |roster: &str, warn: &mut dyn FnMut(String)| open_roster(roster, sheet, warn);
+    let handlers = crate::pooled::Handlers {
+        on_row,
+        on_row_error,
+        on_file,
+        warn,
+    };
     let threads = crate::pooled::threads();
-    if crate::pooled::at_once(rosters, threads) {
-        let open = |roster: &str, warn: &mut dyn FnMut(String)| open_roster(roster, sheet, warn);
-        let handlers = crate::pooled::Handlers {
-            on_row,
-            on_row_error,
-            on_file,
-            warn,
-        };
-        crate::pooled::read(rosters, rubric, threads, options.check, &open, handlers)?;
-    } else {
-        // Shared by the two callbacks of the reader: one warms its table up for a batch of
-        // rows, the other scores them.
-        let scorer = std::cell::RefCell::new(Scorer::new(rubric));
-        for roster in rosters {
-            let (name, input, budget) = open_roster(roster, sheet, warn)?;
-            let (columns, stats) = load::read_roster_with(
-                &name,
-                input,
-                &mut |tasks| scorer.borrow().prepare(tasks),
-                &mut |row| {
-                    let scored = scorer.borrow_mut().score(row)?;
-                    on_row(row, scored)
-                },
-                on_row_error,
-                warn,
-            )?;
-            on_file(columns, stats, budget);
-        }
-    }
+    crate::pooled::read(rosters, rubric, threads, options.check, &open, handlers)?;
     let (jobs, attribute_names, unscored, mut tasks, checks) = aggregator.finish();
     let (mut jobs, unmapped) = crate::jobs::finish(
         jobs,

@@ -61,11 +61,44 @@ pub struct Handlers<'h, X> {
     pub warn: &'h mut dyn FnMut(String),
 }
 
-/// Reads `rosters` (opened by `open`) on up to `threads` threads and hands their rows, warnings
-/// and errors to `handlers` as reading them one after the other would. `read_on` says whether
-/// a row's error lets reading go on (what `on_row_error` answers): each file's thread must
-/// know it before the calling thread is told.
+/// Reads `rosters` (opened by `open`) and hands their rows, each scored, their warnings and
+/// errors to `handlers` in the files' order: one after the other, or at once on up to
+/// `threads` threads when [`at_once`] says so, as reading them one after the other would.
+/// `read_on` says whether a row's error lets reading go on (what `on_row_error` answers): each
+/// file's thread must know it before the calling thread is told.
 pub fn read<X: Send>(
+    rosters: &[String],
+    rubric: &Rubric,
+    threads: usize,
+    read_on: bool,
+    open: &Open<'_, X>,
+    h: Handlers<X>,
+) -> Result<(), InputError> {
+    if at_once(rosters, threads) {
+        return read_at_once(rosters, rubric, threads, read_on, open, h);
+    }
+    // Shared by the two callbacks of the reader: one warms its table up for a batch of rows,
+    // the other scores them.
+    let scorer = RefCell::new(Scorer::new(rubric));
+    for roster in rosters {
+        let (name, input, extra) = open(roster, h.warn)?;
+        let (columns, stats) = load::read_roster_with(
+            &name,
+            input,
+            &mut |tasks| scorer.borrow().prepare(tasks),
+            &mut |row| {
+                let scored = scorer.borrow_mut().score(row)?;
+                (h.on_row)(row, scored)
+            },
+            h.on_row_error,
+            h.warn,
+        )?;
+        (h.on_file)(columns, stats, extra);
+    }
+    Ok(())
+}
+
+fn read_at_once<X: Send>(
     rosters: &[String],
     rubric: &Rubric,
     threads: usize,
@@ -344,33 +377,13 @@ mod tests {
         };
         let warn = &mut |w: String| log.borrow_mut().push(format!("warning {w}"));
         let open = open(files);
-        let result = if at_once(&names, threads) {
-            let handlers = Handlers {
-                on_row,
-                on_row_error,
-                on_file,
-                warn,
-            };
-            read(&names, &rubric, threads, read_on, &open, handlers)
-        } else {
-            let scorer = RefCell::new(Scorer::new(&rubric));
-            names.iter().try_for_each(|name| {
-                let (name, input, ()) = open(name, warn)?;
-                let (columns, stats) = load::read_roster_with(
-                    &name,
-                    input,
-                    &mut |tasks| scorer.borrow().prepare(tasks),
-                    &mut |row| {
-                        let scored = scorer.borrow_mut().score(row)?;
-                        on_row(row, scored)
-                    },
-                    on_row_error,
-                    warn,
-                )?;
-                on_file(columns, stats, ());
-                Ok(())
-            })
+        let handlers = Handlers {
+            on_row,
+            on_row_error,
+            on_file,
+            warn,
         };
+        let result = read(&names, &rubric, threads, read_on, &open, handlers);
         let mut log = log.into_inner();
         log.push(format!("{result:?}"));
         log
