@@ -22,7 +22,6 @@ use crate::load::{self, Field, FileStats};
 use crate::messages;
 use crate::normalize::header_key;
 use crate::rubric::Rubric;
-use crate::score::Scorer;
 
 /// What to compute.
 #[derive(Debug, Clone)]
@@ -125,9 +124,6 @@ pub fn analyze(
     warn: &mut dyn FnMut(String),
 ) -> Result<Analysis, AnalysisError> {
     prepare_reference_tables();
-    // Shared by the two callbacks of the reader: one warms its table up for a batch of rows,
-    // the other scores them.
-    let scorer = std::cell::RefCell::new(Scorer::new(rubric));
     let mut aggregator = Aggregator::new(options.keep_tasks, options.check);
     let mut files = Vec::new();
     let mut has_direction = false;
@@ -138,42 +134,45 @@ pub fn analyze(
         return Err(AnalysisError::Usage(messages::one_budget_at_a_time()));
     }
     let mut document = None;
-    for roster in rosters {
-        let (name, input, budget) = open_roster(roster, options.sheet.as_deref(), warn)?;
-        let name = name.as_str();
-        let (columns, mut stats) = load::read_roster_with(
-            name,
-            input,
-            &mut |tasks| scorer.borrow().prepare(tasks),
-            &mut |row| {
-                let mut scorer = scorer.borrow_mut();
-                let scored = scorer.score(row)?;
-                let rule = scored.rule.map(|r| {
-                    let rule = &scorer.rubric().rules[r];
-                    (rule.code.as_str(), rule.theme.as_str())
-                });
-                aggregator.add(row, scored, rule)
-            },
-            &mut |e| {
-                if options.check {
-                    row_errors.push(e);
-                    Ok(())
-                } else {
-                    Err(e)
-                }
-            },
-            warn,
-        )?;
-        has_direction |= columns.has(Field::Direction);
-        has_department |= columns.has(Field::Department);
-        // A budget document's input is its XML file: its encoding, its PERSONNEL elements.
-        if let Some(read) = budget {
-            stats.encoding = read.encoding;
-            stats.rows = read.lines as u64;
-            document = Some(read.document);
+    // What every row, row error and file read is handed to, in the order of the files,
+    // whether the files are read one after the other or at once.
+    let on_row = &mut |row: &load::Row, scored: crate::score::Scored| {
+        let rule = scored.rule.map(|r| {
+            let rule = &rubric.rules[r];
+            (rule.code.as_str(), rule.theme.as_str())
+        });
+        aggregator.add(row, scored, rule)
+    };
+    let on_row_error = &mut |e| {
+        if options.check {
+            row_errors.push(e);
+            Ok(())
+        } else {
+            Err(e)
         }
-        files.push(stats);
-    }
+    };
+    let on_file =
+        &mut |columns: load::Columns, mut stats: FileStats, budget: Option<crate::budget::Read>| {
+            has_direction |= columns.has(Field::Direction);
+            has_department |= columns.has(Field::Department);
+            // A budget document's input is its XML file: its encoding, its PERSONNEL elements.
+            if let Some(read) = budget {
+                stats.encoding = read.encoding;
+                stats.rows = read.lines as u64;
+                document = Some(read.document);
+            }
+            files.push(stats);
+        };
+    let sheet = options.sheet.as_deref();
+    let open = |roster: &str, warn: &mut dyn FnMut(String)| open_roster(roster, sheet, warn);
+    let handlers = crate::pooled::Handlers {
+        on_row,
+        on_row_error,
+        on_file,
+        warn,
+    };
+    let threads = crate::pooled::threads();
+    crate::pooled::read(rosters, rubric, threads, options.check, &open, handlers)?;
     let (jobs, attribute_names, unscored, mut tasks, checks) = aggregator.finish();
     let (mut jobs, unmapped) = crate::jobs::finish(
         jobs,

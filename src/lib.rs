@@ -27,6 +27,7 @@ pub mod occupation;
 pub mod output;
 pub mod parallel;
 pub mod policy;
+pub mod pooled;
 pub mod render;
 pub mod rubric;
 pub mod sanitize;

@@ -769,6 +769,12 @@ impl TextRecord {
         }
     }
 
+    /// Makes this record a copy of `other`, in the memory it already holds.
+    pub fn copy_from(&mut self, other: &TextRecord) {
+        self.text.clone_from(&other.text);
+        self.ends.clone_from(&other.ends);
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -880,7 +886,7 @@ pub fn excerpt(text: &str) -> String {
     }
 }
 
-fn typed_row<'a>(
+pub(crate) fn typed_row<'a>(
     file: &'a str,
     line: u64,
     columns: &'a Columns,

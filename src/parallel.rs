@@ -72,6 +72,40 @@ pub fn map_each<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Ve
     done.into_iter().map(|(_, u)| u).collect()
 }
 
+/// Hands `items` to up to `threads` threads, each taking the next item not yet taken (so the
+/// items are started in order) and handling it with state of its own, made once per thread by
+/// `init`, while this thread runs `consume` and returns what it returns. Once `consume` has
+/// returned, the items not yet taken are left alone.
+pub fn produce_each<T: Sync, S, R>(
+    items: &[T],
+    threads: usize,
+    init: impl Fn() -> S + Sync,
+    produce: impl Fn(&mut S, usize, &T) + Sync,
+    consume: impl FnOnce() -> R,
+) -> R {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let work = || {
+        let mut state = init();
+        while !stop.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return;
+            };
+            produce(&mut state, i, item);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, items.len().max(1)) {
+            scope.spawn(work);
+        }
+        let result = consume();
+        stop.store(true, Ordering::Relaxed);
+        result
+    })
+}
+
 /// Renders part `k` of an output, appending it to a buffer.
 pub type RenderPart<'a> = dyn Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync + 'a;
 

@@ -13,6 +13,7 @@ mod grades;
 mod input;
 mod isco;
 mod policy;
+mod pooled;
 mod properties;
 mod readme;
 mod report;
