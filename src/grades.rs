@@ -418,14 +418,15 @@ impl Grades {
         };
         let mut cadre_words = Vec::with_capacity(list.len());
         for (i, cadre) in list.iter().enumerate() {
-            vocabulary.extend(folded(&cadre.libelle));
+            let libelle = folded(&cadre.libelle);
             cadre_words.push(
-                key(&folded(&cadre.libelle), false)
+                key(&libelle, false)
                     .0
                     .split(' ')
                     .map(str::to_string)
                     .collect(),
             );
+            vocabulary.extend(libelle);
             for (grade, code) in cadre.grades.iter().zip(&grade_codes[i]) {
                 let words = folded(grade);
                 vocabulary.extend(words.iter().cloned());
@@ -875,6 +876,18 @@ struct GradeEntry {
 
 /// `a` minus `b` as multisets of sorted words, when `b` is contained in `a`.
 fn multiset_minus(a: &[String], b: &[String]) -> Option<Vec<String>> {
+    // Checked first without allocating: a label is tried against every grade, and fits few.
+    let mut j = 0;
+    for w in a {
+        if j < b.len() && *w == b[j] {
+            j += 1;
+        } else if j < b.len() && *w > b[j] {
+            return None;
+        }
+    }
+    if j < b.len() {
+        return None;
+    }
     let mut out = Vec::new();
     let mut j = 0;
     for w in a {
@@ -1059,7 +1072,7 @@ mod tests {
             );
             for s in &c.occupations {
                 assert!(
-                    ilo.occupations.contains_key(&s.isco08),
+                    ilo.occupations.contains_key(s.isco08.as_str()),
                     "{}: {} has no ILO scores",
                     c.id,
                     s.isco08
