@@ -17,7 +17,13 @@ pub fn generate(out_dir: &Path) {
         let task_id: u32 = rec[1].parse().expect("task id");
         let score_2023: Option<f64> = rec[2].parse().ok();
         let score_2025: f64 = rec[3].parse().expect("score_2025");
-        tasks.push((rec[0].to_string(), task_id, score_2023, score_2025, rec[4].to_string()));
+        tasks.push((
+            rec[0].to_string(),
+            task_id,
+            score_2023,
+            score_2025,
+            rec[4].to_string(),
+        ));
     }
     // Stable: each occupation's tasks keep their order in the file.
     tasks.sort_by(|a, b| a.0.cmp(&b.0));
@@ -45,8 +51,16 @@ pub fn generate(out_dir: &Path) {
     }
     occupations.sort_by(|a, b| a.0.cmp(&b.0));
     let repeated = occupations.windows(2).find(|w| w[0].0 == w[1].0);
-    assert!(repeated.is_none(), "data/ilo/ilo_occupations.csv repeats {repeated:?}");
-    writeln!(out, "static OCCUPATIONS: [Occupation; {}] = [", occupations.len()).unwrap();
+    assert!(
+        repeated.is_none(),
+        "data/ilo/ilo_occupations.csv repeats {repeated:?}"
+    );
+    writeln!(
+        out,
+        "static OCCUPATIONS: [Occupation; {}] = [",
+        occupations.len()
+    )
+    .unwrap();
     for (_, line) in &occupations {
         writeln!(out, "    {line}").unwrap();
     }

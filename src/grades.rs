@@ -874,32 +874,31 @@ struct GradeEntry {
     key: Vec<String>,
 }
 
-/// `a` minus `b` as multisets of sorted words, when `b` is contained in `a`.
+/// `a` minus `b` as multisets of sorted words, when `b` is contained in `a`. Checked first
+/// without allocating: a label is tried against every grade, and fits few.
 fn multiset_minus(a: &[String], b: &[String]) -> Option<Vec<String>> {
-    // Checked first without allocating: a label is tried against every grade, and fits few.
-    let mut j = 0;
-    for w in a {
-        if j < b.len() && *w == b[j] {
-            j += 1;
-        } else if j < b.len() && *w > b[j] {
-            return None;
-        }
-    }
-    if j < b.len() {
+    if !sorted_minus(a, b, |_| {}) {
         return None;
     }
     let mut out = Vec::new();
+    sorted_minus(a, b, |w| out.push(w.clone()));
+    Some(out)
+}
+
+/// Walks `a` minus `b` (sorted), giving each word of the difference to `rest`; whether `b` is
+/// contained in `a`.
+fn sorted_minus(a: &[String], b: &[String], mut rest: impl FnMut(&String)) -> bool {
     let mut j = 0;
     for w in a {
         if j < b.len() && *w == b[j] {
             j += 1;
         } else if j < b.len() && *w > b[j] {
-            return None;
+            return false;
         } else {
-            out.push(w.clone());
+            rest(w);
         }
     }
-    (j == b.len()).then_some(out)
+    j == b.len()
 }
 
 /// The texts a label is tried as, with what each leaves aside and whether it is a part: the

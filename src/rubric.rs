@@ -489,7 +489,9 @@ fn parse_patterns(patterns: &str) -> Result<Vec<Alternative>, String> {
 /// `normalize(word) == word`, without building the normalised copy for the usual term of
 /// lower-case ASCII letters and digits (which `normalize` leaves as it is).
 fn is_normalized(word: &str) -> bool {
-    word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) || normalize(word) == word
+    word.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        || normalize(word) == word
 }
 
 /// The length in characters, without counting them when every one is a byte.
