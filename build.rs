@@ -12,6 +12,9 @@ use std::path::Path;
 #[path = "src/title.rs"]
 mod title;
 
+#[path = "build/ilo.rs"]
+mod ilo;
+
 /// A reference row: title, ISCO-08 code, the row's confidence, how its code was found, the
 /// curated row's reason, and whether it is curated.
 type Row = (String, String, f64, String, Option<String>, bool);
@@ -56,7 +59,11 @@ fn main() {
         "data/isco/curated.csv",
         "data/isco/titles.csv",
         "data/isco/sigles.csv",
-    ] {
+    ]
+    .into_iter()
+    .chain(["build/ilo.rs"])
+    .chain(ilo::INPUTS)
+    {
         println!("cargo::rerun-if-changed={input}");
     }
     let mut out = String::new();
@@ -145,4 +152,5 @@ fn main() {
     .unwrap();
     let dir = std::env::var_os("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&dir).join("crosswalk.rs"), out).expect("writing crosswalk.rs");
+    ilo::generate(Path::new(&dir));
 }

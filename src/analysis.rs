@@ -15,7 +15,6 @@ use crate::classify::Method;
 use crate::error::{Failure, InputError};
 use crate::grades::Grades;
 use crate::i18n::Lang;
-use crate::ilo::Ilo;
 use crate::isco::{Crosswalk, IscoMap};
 pub use crate::jobs::{BestCandidate, UnmappedJob};
 use crate::load::{self, Field, FileStats};
@@ -99,10 +98,11 @@ impl std::fmt::Display for AnalysisError {
 
 impl std::error::Error for AnalysisError {}
 
-/// Starts building the reference tables (grade tables, ILO scores, the crosswalk's weights) on
-/// a thread of their own, once per process: they take a few milliseconds and are needed only
-/// after the rosters are read, so a command calls this first and loads its rubric and reads
-/// meanwhile, on the core left free. `OnceLock` makes a later use wait for this thread.
+/// Starts building the reference tables that are still built at run time (the grade tables,
+/// the crosswalk's weights) on a thread of their own, once per process: they take a few
+/// milliseconds and are needed only after the rosters are read, so a command calls this first
+/// and loads its rubric and reads meanwhile, on the core left free. `OnceLock` makes a later
+/// use wait for this thread. The ILO tables are statics (`build/ilo.rs`): nothing to prepare.
 pub fn prepare_reference_tables() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
@@ -111,7 +111,6 @@ pub fn prepare_reference_tables() {
             .spawn(|| {
                 Crosswalk::builtin();
                 Grades::builtin();
-                Ilo::get();
             });
     });
 }

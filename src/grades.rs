@@ -418,14 +418,15 @@ impl Grades {
         };
         let mut cadre_words = Vec::with_capacity(list.len());
         for (i, cadre) in list.iter().enumerate() {
-            vocabulary.extend(folded(&cadre.libelle));
+            let libelle = folded(&cadre.libelle);
             cadre_words.push(
-                key(&folded(&cadre.libelle), false)
+                key(&libelle, false)
                     .0
                     .split(' ')
                     .map(str::to_string)
                     .collect(),
             );
+            vocabulary.extend(libelle);
             for (grade, code) in cadre.grades.iter().zip(&grade_codes[i]) {
                 let words = folded(grade);
                 vocabulary.extend(words.iter().cloned());
@@ -873,20 +874,31 @@ struct GradeEntry {
     key: Vec<String>,
 }
 
-/// `a` minus `b` as multisets of sorted words, when `b` is contained in `a`.
+/// `a` minus `b` as multisets of sorted words, when `b` is contained in `a`. Checked first
+/// without allocating: a label is tried against every grade, and fits few.
 fn multiset_minus(a: &[String], b: &[String]) -> Option<Vec<String>> {
+    if !sorted_minus(a, b, |_| {}) {
+        return None;
+    }
     let mut out = Vec::new();
+    sorted_minus(a, b, |w| out.push(w.clone()));
+    Some(out)
+}
+
+/// Walks `a` minus `b` (sorted), giving each word of the difference to `rest`; whether `b` is
+/// contained in `a`.
+fn sorted_minus(a: &[String], b: &[String], mut rest: impl FnMut(&String)) -> bool {
     let mut j = 0;
     for w in a {
         if j < b.len() && *w == b[j] {
             j += 1;
         } else if j < b.len() && *w > b[j] {
-            return None;
+            return false;
         } else {
-            out.push(w.clone());
+            rest(w);
         }
     }
-    (j == b.len()).then_some(out)
+    j == b.len()
 }
 
 /// The texts a label is tried as, with what each leaves aside and whether it is a part: the
@@ -1059,7 +1071,7 @@ mod tests {
             );
             for s in &c.occupations {
                 assert!(
-                    ilo.occupations.contains_key(&s.isco08),
+                    ilo.occupations.contains_key(s.isco08.as_str()),
                     "{}: {} has no ILO scores",
                     c.id,
                     s.isco08

@@ -1,5 +1,6 @@
 //! The ILO's task scores and published occupation figures (WP140, 2025; WP96, 2023), compiled
-//! in from `data/ilo/`. Cite as "ILO (Gmyrek et al. 2025)".
+//! in from `data/ilo/` (read at build time by `build/ilo.rs` into statics). Cite as "ILO
+//! (Gmyrek et al. 2025)".
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -8,16 +9,16 @@ use serde::Serialize;
 
 use crate::classify::{Class, Method, round2};
 
-const TASKS: &str = include_str!("../data/ilo/ilo_tasks.csv");
-const OCCUPATIONS: &str = include_str!("../data/ilo/ilo_occupations.csv");
+// `TASKS` (grouped by code, codes in order) and `OCCUPATIONS` (in code order).
+include!(concat!(env!("OUT_DIR"), "/ilo.rs"));
 
 #[derive(Debug, Clone)]
 pub struct IloTask {
-    pub isco: String,
+    pub isco: &'static str,
     pub task_id: u32,
     pub score_2023: Option<f64>,
     pub score_2025: f64,
-    pub task: String,
+    pub task: &'static str,
 }
 
 impl IloTask {
@@ -85,58 +86,31 @@ pub struct OccupationFigures {
 
 #[derive(Debug, Clone)]
 pub struct Occupation {
-    pub isco: String,
-    pub title: String,
+    pub isco: &'static str,
+    pub title: &'static str,
     pub published_mean_2023: f64,
     pub published_sd_2023: f64,
-    pub published_category_2023: String,
+    pub published_category_2023: &'static str,
     pub published_mean_2025: f64,
     pub published_sd_2025: f64,
-    pub published_category_2025: String,
+    pub published_category_2025: &'static str,
 }
 
 #[derive(Debug)]
 pub struct Ilo {
-    pub occupations: BTreeMap<String, Occupation>,
+    pub occupations: BTreeMap<&'static str, &'static Occupation>,
     /// Tasks per ISCO code, in task order.
-    pub tasks: BTreeMap<String, Vec<IloTask>>,
+    pub tasks: BTreeMap<&'static str, &'static [IloTask]>,
 }
 
 impl Ilo {
-    /// Parses the compiled-in tables; their validity is pinned by the tests.
+    /// Indexes the compiled-in tables; their validity is pinned by the tests.
     pub fn builtin() -> Ilo {
-        let mut tasks: BTreeMap<String, Vec<IloTask>> = BTreeMap::new();
-        let mut reader = csv::Reader::from_reader(TASKS.as_bytes());
-        for rec in reader.records() {
-            let rec = rec.expect("data/ilo/ilo_tasks.csv is valid CSV");
-            let isco = rec[0].to_string();
-            tasks.entry(isco.clone()).or_default().push(IloTask {
-                isco,
-                task_id: rec[1].parse().expect("task id"),
-                score_2023: rec[2].parse().ok(),
-                score_2025: rec[3].parse().expect("score_2025"),
-                task: rec[4].to_string(),
-            });
-        }
-        let mut occupations = BTreeMap::new();
-        let mut reader = csv::Reader::from_reader(OCCUPATIONS.as_bytes());
-        for rec in reader.records() {
-            let rec = rec.expect("data/ilo/ilo_occupations.csv is valid CSV");
-            let num = |i: usize| rec[i].parse::<f64>().expect("published figure");
-            occupations.insert(
-                rec[0].to_string(),
-                Occupation {
-                    isco: rec[0].to_string(),
-                    title: rec[1].to_string(),
-                    published_mean_2023: num(2),
-                    published_sd_2023: num(3),
-                    published_category_2023: rec[4].to_string(),
-                    published_mean_2025: num(5),
-                    published_sd_2025: num(6),
-                    published_category_2025: rec[7].to_string(),
-                },
-            );
-        }
+        let occupations = OCCUPATIONS.iter().map(|o| (o.isco, o)).collect();
+        let tasks = TASKS
+            .chunk_by(|a, b| a.isco == b.isco)
+            .map(|run| (run[0].isco, run))
+            .collect();
         Ilo { occupations, tasks }
     }
 
@@ -161,7 +135,7 @@ impl Ilo {
         let class_other = stats(method.other()).map(|(_, c)| c);
         Some(OccupationFigures {
             isco: isco.to_string(),
-            title: occupation.title.clone(),
+            title: occupation.title.to_string(),
             tasks: own.n,
             tasks_exposed: own.exposed,
             mean: own.mean,
@@ -185,7 +159,7 @@ mod tests {
     fn builtin_tables_are_complete() {
         let ilo = Ilo::builtin();
         assert_eq!(ilo.occupations.len(), 427);
-        assert_eq!(ilo.tasks.values().map(Vec::len).sum::<usize>(), 3266);
+        assert_eq!(ilo.tasks.values().map(|t| t.len()).sum::<usize>(), 3266);
         assert_eq!(ilo.occupations["4226"].title, "Receptionists (general)");
         assert!(ilo.task("4226", 1).is_some());
     }
@@ -216,7 +190,7 @@ mod tests {
                         &o.published_category_2023,
                     ),
                 };
-                let tie = TIES.contains(&(method, code.as_str()));
+                let tie = TIES.contains(&(method, *code));
                 assert!(
                     f.mean == mean || (tie && (f.mean - mean).abs() < 0.0101),
                     "{code} {method:?} mean {} vs {mean}",

@@ -318,7 +318,7 @@ fn list_ilo_tasks(
                 direction: &job.direction,
                 department: &job.department,
                 job: &job.job,
-                task: &t.task,
+                task: t.task,
                 weight,
                 score: Some(score),
                 band: Some(Band::of(score)),

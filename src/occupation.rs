@@ -114,8 +114,8 @@ impl IscoMix {
                     isco08: s.isco08.clone(),
                     title: ilo
                         .occupations
-                        .get(&s.isco08)
-                        .map(|o| o.title.clone())
+                        .get(s.isco08.as_str())
+                        .map(|o| o.title.to_string())
                         .unwrap_or_default(),
                     share: s.share,
                 })
@@ -157,7 +157,7 @@ fn pooled(cadre: &Cadre, method: Method) -> Vec<(f64, &'static IloTask)> {
     for s in &cadre.occupations {
         let scored: Vec<&IloTask> = ilo
             .tasks
-            .get(&s.isco08)
+            .get(s.isco08.as_str())
             .map(|t| t.iter().filter(|t| t.score(method).is_some()).collect())
             .unwrap_or_default();
         let n = scored.len() as f64;

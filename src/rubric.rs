@@ -73,7 +73,7 @@ pub struct Rubric {
     by_code: HashMap<String, usize>,
     /// Prefix terms, as a trie of their bytes, with the (alternative, term slot) each
     /// satisfies: walking down a word's bytes meets every prefix term of the word.
-    prefixes: Vec<TrieNode>,
+    prefixes: Trie,
     /// Exact term word -> the (alternative, term slot) it satisfies.
     exact_index: FastMap<String, Vec<Slot>>,
     /// For each flat alternative: (rule index, alternative index within the rule).
@@ -82,12 +82,80 @@ pub struct Rubric {
     alt_full: Vec<u64>,
 }
 
+/// A trie in three flat arrays (no allocation per node: building one node by node was a third
+/// of loading the rubric). Node 0 is the root.
 #[derive(Debug, Default)]
-struct TrieNode {
-    /// (next byte, node), sorted by byte.
+struct Trie {
+    /// Per node, its range in `children` and its range in `slots`.
+    nodes: Vec<[u32; 4]>,
+    /// (next byte, node), each node's sorted by byte.
     children: Vec<(u8, u32)>,
-    /// The terms that end here.
+    /// The terms that end at each node, in the order they were added.
     slots: Vec<Slot>,
+}
+
+impl Trie {
+    /// The trie of the words, each with its slot, added in order.
+    fn build(terms: &[(&str, Slot)]) -> Trie {
+        // First as linked lists: per node (byte, first child, next sibling); u32::MAX is none.
+        const NONE: u32 = u32::MAX;
+        let mut linked: Vec<(u8, u32, u32)> = vec![(0, NONE, NONE)];
+        let mut ends: Vec<(u32, Slot)> = Vec::with_capacity(terms.len());
+        for &(word, slot) in terms {
+            let mut node = 0usize;
+            for byte in word.bytes() {
+                let mut child = linked[node].1;
+                while child != NONE && linked[child as usize].0 != byte {
+                    child = linked[child as usize].2;
+                }
+                if child == NONE {
+                    child = linked.len() as u32;
+                    linked.push((byte, NONE, linked[node].1));
+                    linked[node].1 = child;
+                }
+                node = child as usize;
+            }
+            ends.push((node as u32, slot));
+        }
+        // Stable: a node's slots keep the order they were added in.
+        ends.sort_by_key(|&(node, _)| node);
+        let mut trie = Trie {
+            nodes: Vec::with_capacity(linked.len()),
+            children: Vec::with_capacity(linked.len()),
+            slots: ends.iter().map(|&(_, slot)| slot).collect(),
+        };
+        let mut end = 0;
+        for (n, &(_, first, _)) in linked.iter().enumerate() {
+            let start = trie.children.len();
+            let mut child = first;
+            while child != NONE {
+                trie.children.push((linked[child as usize].0, child));
+                child = linked[child as usize].2;
+            }
+            trie.children[start..].sort_unstable_by_key(|&(b, _)| b);
+            let slots_start = end;
+            while end < ends.len() && ends[end].0 as usize == n {
+                end += 1;
+            }
+            trie.nodes.push([
+                start as u32,
+                trie.children.len() as u32,
+                slots_start as u32,
+                end as u32,
+            ]);
+        }
+        trie
+    }
+
+    fn children(&self, node: usize) -> &[(u8, u32)] {
+        let [start, end, _, _] = self.nodes[node];
+        &self.children[start as usize..end as usize]
+    }
+
+    fn slots(&self, node: usize) -> &[Slot] {
+        let [_, _, start, end] = self.nodes[node];
+        &self.slots[start as usize..end as usize]
+    }
 }
 
 /// Working memory of the matcher, kept between texts so that matching one allocates nothing.
@@ -194,7 +262,7 @@ impl Rubric {
     }
 
     fn compile(source: &str, rules: Vec<Rule>, by_code: HashMap<String, usize>) -> Rubric {
-        let mut prefixes = vec![TrieNode::default()];
+        let mut prefix_terms: Vec<(&str, Slot)> = Vec::new();
         let mut exact_index: FastMap<String, Vec<Slot>> = FastMap::default();
         let mut alt_owner = Vec::new();
         let mut alt_full = Vec::new();
@@ -218,24 +286,12 @@ impl Rubric {
                         exact_index.entry(term.word.clone()).or_default().push(slot);
                         continue;
                     }
-                    let mut node = 0;
-                    for byte in term.word.bytes() {
-                        let children = &prefixes[node].children;
-                        node = match children.binary_search_by_key(&byte, |&(b, _)| b) {
-                            Ok(i) => children[i].1 as usize,
-                            Err(i) => {
-                                let next = prefixes.len();
-                                prefixes[node].children.insert(i, (byte, next as u32));
-                                prefixes.push(TrieNode::default());
-                                next
-                            }
-                        };
-                    }
-                    prefixes[node].slots.push(slot);
+                    prefix_terms.push((&term.word, slot));
                 }
                 alt_full.push(full);
             }
         }
+        let prefixes = Trie::build(&prefix_terms);
         Rubric {
             source: source.to_string(),
             rules,
@@ -304,13 +360,14 @@ impl Rubric {
             if let Some(slots) = self.exact_index.get(word) {
                 mark(slots);
             }
-            let mut node = &self.prefixes[0];
+            let mut node = 0;
             for byte in word.bytes() {
-                match node.children.binary_search_by_key(&byte, |&(b, _)| b) {
-                    Ok(i) => node = &self.prefixes[node.children[i].1 as usize],
+                let children = self.prefixes.children(node);
+                match children.binary_search_by_key(&byte, |&(b, _)| b) {
+                    Ok(i) => node = children[i].1 as usize,
                     Err(_) => break,
                 }
-                mark(&node.slots);
+                mark(self.prefixes.slots(node));
             }
         }
         for &flat in touched.iter() {
@@ -381,18 +438,19 @@ fn parse_patterns(patterns: &str) -> Result<Vec<Alternative>, String> {
                 Some(w) => (true, w),
                 None => (false, rest),
             };
-            if word.is_empty() || normalize(word) != word {
+            if word.is_empty() || !is_normalized(word) {
                 return Err(format!(
                     "term {raw:?} is not normalised (expected lower-case letters and digits without accents)"
                 ));
             }
-            if word.chars().count() > MAX_TERM_CHARS {
+            let chars = char_len(word);
+            if chars > MAX_TERM_CHARS {
                 return Err(format!(
                     "term {:?}… is longer than {MAX_TERM_CHARS} characters",
                     word.chars().take(20).collect::<String>()
                 ));
             }
-            if !exact && word.chars().count() < 3 {
+            if !exact && chars < 3 {
                 return Err(format!(
                     "prefix term {raw:?} is shorter than 3 characters (write ={word} to match the whole word)"
                 ));
@@ -416,7 +474,7 @@ fn parse_patterns(patterns: &str) -> Result<Vec<Alternative>, String> {
         let specificity = 100 * positive.len() as u32
             + positive
                 .iter()
-                .map(|t| t.word.chars().count() as u32)
+                .map(|t| char_len(&t.word) as u32)
                 .sum::<u32>();
         alternatives.push(Alternative {
             text: alt_text.to_string(),
@@ -426,6 +484,23 @@ fn parse_patterns(patterns: &str) -> Result<Vec<Alternative>, String> {
         });
     }
     Ok(alternatives)
+}
+
+/// `normalize(word) == word`, without building the normalised copy for the usual term of
+/// lower-case ASCII letters and digits (which `normalize` leaves as it is).
+fn is_normalized(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        || normalize(word) == word
+}
+
+/// The length in characters, without counting them when every one is a byte.
+fn char_len(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    }
 }
 
 fn parse_refs(text: &str) -> Result<Vec<IloRef>, Message> {
