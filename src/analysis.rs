@@ -306,7 +306,7 @@ pub fn analyze(
                     method,
                     &jobs,
                     |j| j.attributes.get(&column).unwrap_or_default().to_string(),
-                    |k, g| g.value = Some(k.clone()),
+                    |k, g| g.value = Some(k.as_str().into()),
                 ),
                 column,
             },
@@ -427,7 +427,7 @@ fn split_by_sex(
     let side = |jobs: &[JobExposure], value: &str| {
         let refs: Vec<&JobExposure> = jobs.iter().filter(|j| j.headcount > 0.0).collect();
         let mut g = group("sex", method, &refs);
-        g.value = Some(value.to_string());
+        g.value = Some(value.into());
         g
     };
     Ok(ByGroups {
