@@ -354,7 +354,7 @@ pub struct UnscoredTask<'a> {
 pub struct UnscoredTasks {
     files: Vec<String>,
     /// Direction, department and job of each job with an unscored task.
-    jobs: Vec<[String; 3]>,
+    jobs: Vec<[Name; 3]>,
     /// The distinct task texts.
     texts: Interner,
     entries: Vec<UnscoredEntry>,
@@ -398,13 +398,9 @@ impl UnscoredTasks {
         }
     }
 
-    /// Registers the job of `row`; its index is what `push` takes.
-    fn add_job(&mut self, row: &Row) -> u32 {
-        self.jobs.push([
-            row.direction.to_string(),
-            row.department.to_string(),
-            row.job.to_string(),
-        ]);
+    /// Registers a job by its direction, department and title; its index is what `push` takes.
+    fn add_job(&mut self, names: [Name; 3]) -> u32 {
+        self.jobs.push(names);
         index_u32(self.jobs.len() - 1)
     }
 
@@ -830,9 +826,16 @@ impl Aggregator {
                 }
             }
             None => {
-                let unscored = &mut self.unscored;
-                let slot = *job.unscored.get_or_insert_with(|| unscored.add_job(row));
-                unscored.push(row, slot);
+                let slot = match job.unscored {
+                    Some(slot) => slot,
+                    None => {
+                        let names = [&job.direction, &job.department, &job.job].map(Name::clone);
+                        let slot = self.unscored.add_job(names);
+                        job.unscored = Some(slot);
+                        slot
+                    }
+                };
+                self.unscored.push(row, slot);
             }
         }
         if let Some(tasks) = &mut self.tasks {
@@ -1039,21 +1042,30 @@ pub fn group_by<K: Ord + Clone>(
     key: impl Fn(&JobExposure) -> K,
     label: impl Fn(&K, &mut GroupExposure),
 ) -> Vec<GroupExposure> {
-    let mut buckets: BTreeMap<K, Vec<&JobExposure>> = BTreeMap::new();
-    for j in jobs {
-        buckets.entry(key(j)).or_default().push(j);
-    }
-    let level = Name::from(level);
-    let mut groups: Vec<(K, GroupExposure)> = buckets
-        .into_iter()
-        .map(|(k, members)| {
-            let mut g = sum_group(level.clone(), method, &members);
-            label(&k, &mut g);
-            (k, g)
-        })
+    // The jobs in the order of their keys (then their own), through their indices: a list of
+    // its jobs per group took about 100 bytes a group, and there can be 100,000 departments.
+    let mut order: Vec<(K, usize)> = (jobs.iter().enumerate())
+        .map(|(i, j)| (key(j), i))
         .collect();
-    groups.sort_by(|(ka, a), (kb, b)| rank(a.mean, b.mean).then_with(|| ka.cmp(kb)));
-    groups.into_iter().map(|(_, g)| g).collect()
+    order.sort_unstable();
+    let level = Name::from(level);
+    let mut keys = Vec::new();
+    let mut groups = Vec::new();
+    let mut members = Vec::new();
+    for run in order.chunk_by(|a, b| a.0 == b.0) {
+        members.clear();
+        members.extend(run.iter().map(|&(_, i)| &jobs[i]));
+        let mut g = sum_group(level.clone(), method, &members);
+        label(&run[0].0, &mut g);
+        groups.push(g);
+        keys.push(run[0].0.clone());
+    }
+    drop(order);
+    let mut ranked: Vec<usize> = (0..groups.len()).collect();
+    ranked
+        .sort_by(|&a, &b| rank(groups[a].mean, groups[b].mean).then_with(|| keys[a].cmp(&keys[b])));
+    crate::analysis::put_in_order(&mut groups, |k| ranked[k]);
+    groups
 }
 
 /// Highest value first, missing values last.

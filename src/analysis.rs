@@ -339,7 +339,7 @@ pub fn analyze(
 
 /// Moves `items[from(k)]` to place `k`, for a permutation `from`, along its cycles: a sorted
 /// copy would take fresh memory, page by page.
-fn put_in_order<T>(items: &mut [T], from: impl Fn(usize) -> usize) {
+pub(crate) fn put_in_order<T>(items: &mut [T], from: impl Fn(usize) -> usize) {
     let mut placed = vec![false; items.len()];
     for start in 0..items.len() {
         let mut k = start;
