@@ -1064,8 +1064,26 @@ pub fn group_by<K: Ord + Clone>(
     let mut ranked: Vec<usize> = (0..groups.len()).collect();
     ranked
         .sort_by(|&a, &b| rank(groups[a].mean, groups[b].mean).then_with(|| keys[a].cmp(&keys[b])));
-    crate::analysis::put_in_order(&mut groups, |k| ranked[k]);
+    put_in_order(&mut groups, |k| ranked[k]);
     groups
+}
+
+/// Moves `items[from(k)]` to place `k`, for a permutation `from`, along its cycles: a sorted
+/// copy would take fresh memory, page by page.
+pub(crate) fn put_in_order<T>(items: &mut [T], from: impl Fn(usize) -> usize) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut k = start;
+        while !placed[k] {
+            placed[k] = true;
+            let next = from(k);
+            if next == start {
+                break;
+            }
+            items.swap(k, next);
+            k = next;
+        }
+    }
 }
 
 /// Highest value first, missing values last.

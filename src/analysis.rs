@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::aggregate::{
     Aggregator, Checks, GroupExposure, JobExposure, TaskRecords, UnscoredTasks, group, group_by,
-    rank,
+    put_in_order, rank,
 };
 use crate::classify::Method;
 use crate::error::{Failure, InputError};
@@ -335,24 +335,6 @@ pub fn analyze(
         checks,
         document,
     })
-}
-
-/// Moves `items[from(k)]` to place `k`, for a permutation `from`, along its cycles: a sorted
-/// copy would take fresh memory, page by page.
-pub(crate) fn put_in_order<T>(items: &mut [T], from: impl Fn(usize) -> usize) {
-    let mut placed = vec![false; items.len()];
-    for start in 0..items.len() {
-        let mut k = start;
-        while !placed[k] {
-            placed[k] = true;
-            let next = from(k);
-            if next == start {
-                break;
-            }
-            items.swap(k, next);
-            k = next;
-        }
-    }
 }
 
 /// `--by` names that ask for the split by sex.
