@@ -1239,13 +1239,24 @@ mod tests {
     /// thousands of each.
     #[test]
     fn jobs_and_groups_are_compact() {
-        eprintln!(
-            "JobAcc {} JobTasks {} JobExposure {} GroupExposure {} Weights {}",
-            std::mem::size_of::<JobAcc>(),
-            std::mem::size_of::<JobTasks>(),
-            std::mem::size_of::<JobExposure>(),
-            std::mem::size_of::<GroupExposure>(),
-            std::mem::size_of::<Weights>(),
+        use std::mem::size_of;
+        // As measured on 64-bit targets when they were made compact (from about 450 and 420
+        // bytes plus strings of their own, and 300 plus a map for a group).
+        assert!(size_of::<JobAcc>() <= 360, "{}", size_of::<JobAcc>());
+        assert!(
+            size_of::<JobExposure>() <= 288,
+            "{}",
+            size_of::<JobExposure>()
+        );
+        assert!(
+            size_of::<GroupExposure>() <= 304,
+            "{}",
+            size_of::<GroupExposure>()
+        );
+        assert!(
+            size_of::<ClassCounts>() <= 88,
+            "{}",
+            size_of::<ClassCounts>()
         );
     }
 
