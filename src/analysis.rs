@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::aggregate::{
     Aggregator, Checks, GroupExposure, JobExposure, TaskRecords, UnscoredTasks, group, group_by,
-    rank,
+    put_in_order, rank,
 };
 use crate::classify::Method;
 use crate::error::{Failure, InputError};
@@ -304,7 +304,7 @@ pub fn analyze(
                     method,
                     &jobs,
                     |j| j.attributes.get(&column).unwrap_or_default().to_string(),
-                    |k, g| g.value = Some(k.clone()),
+                    |k, g| g.value = Some(k.as_str().into()),
                 ),
                 column,
             },
@@ -333,24 +333,6 @@ pub fn analyze(
         checks,
         document,
     })
-}
-
-/// Moves `items[from(k)]` to place `k`, for a permutation `from`, along its cycles: a sorted
-/// copy would take fresh memory, page by page.
-fn put_in_order<T>(items: &mut [T], from: impl Fn(usize) -> usize) {
-    let mut placed = vec![false; items.len()];
-    for start in 0..items.len() {
-        let mut k = start;
-        while !placed[k] {
-            placed[k] = true;
-            let next = from(k);
-            if next == start {
-                break;
-            }
-            items.swap(k, next);
-            k = next;
-        }
-    }
 }
 
 /// `--by` names that ask for the split by sex.
@@ -425,7 +407,7 @@ fn split_by_sex(
     let side = |jobs: &[JobExposure], value: &str| {
         let refs: Vec<&JobExposure> = jobs.iter().filter(|j| j.headcount > 0.0).collect();
         let mut g = group("sex", method, &refs);
-        g.value = Some(value.to_string());
+        g.value = Some(value.into());
         g
     };
     Ok(ByGroups {

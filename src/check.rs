@@ -514,7 +514,11 @@ pub fn baseline_findings(
         .iter()
         .map(|j| {
             (
-                (j.direction.clone(), j.department.clone(), j.job.clone()),
+                (
+                    j.direction.to_string(),
+                    j.department.to_string(),
+                    j.job.to_string(),
+                ),
                 j,
             )
         })

@@ -3,13 +3,15 @@
 //! tasks, from the ILO tasks of its occupation (or mix), and the occupation's figures beside.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::aggregate::{JobExposure, JobTasks, TaskRecord, TaskRecords};
 use crate::classify::{Band, Class, Method};
 use crate::grades::{Cadre, GradeMatch, Grades};
-use crate::ilo::Ilo;
+use crate::ilo::{Ilo, OccupationFigures};
+use crate::intern::Name;
 use crate::isco::{
     CONFIDENCE_FLOOR, IscoMap, IscoMatch, IscoSource, ScoredFrom, TitleMatch, Unmapped,
 };
@@ -40,12 +42,12 @@ pub struct BestCandidate {
     pub confidence: f64,
 }
 
-/// Where a job's occupation comes from, before its figures.
-#[derive(Default)]
+/// Where a job's occupation comes from, before its figures; shared by the jobs of a title.
+#[derive(Default, Clone)]
 struct Found {
-    isco: Option<String>,
+    isco: Option<Name>,
     source: Option<IscoSource>,
-    matched: Option<IscoMatch>,
+    matched: Option<Arc<IscoMatch>>,
     /// The cadre whose mix of occupations gives the figures.
     mix: Option<&'static Cadre>,
     /// Why a job has no occupation, and the closest reference title.
@@ -56,7 +58,7 @@ struct Found {
 /// jobs without tasks left unmapped. With `tasks`, the ILO tasks of the jobs scored from their
 /// occupation join the per-task listing.
 pub fn finish(
-    jobs: Vec<JobTasks>,
+    jobs: impl ExactSizeIterator<Item = JobTasks>,
     mut tasks: Option<&mut TaskRecords>,
     method: Method,
     isco_map: Option<&IscoMap>,
@@ -64,69 +66,31 @@ pub fn finish(
 ) -> (Vec<JobExposure>, Vec<UnmappedJob>) {
     let ilo = Ilo::get();
     let lang = messages::lang();
-    // Per title and per occupation: a large roster repeats both over thousands of jobs.
-    let mut cache: HashMap<String, Resolved> = HashMap::new();
-    let mut scoring_of: HashMap<String, Option<IloScoring>> = HashMap::new();
+    // Per title, per occupation and per mix: a large roster repeats them over thousands of
+    // jobs, which share what they find. A title's `bool`: a grade beside the job may place it.
+    let mut by_title: HashMap<Name, (Found, bool)> = HashMap::new();
+    type Scoring = Option<(IloScoring, Arc<OccupationFigures>)>;
+    let mut scoring_of: HashMap<String, Scoring> = HashMap::new();
+    let mut mixes: HashMap<&str, Arc<IscoMix>> = HashMap::new();
     let mut unmapped = Vec::new();
     let mut guessed = Vec::new();
     let mut finished = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let mut found = if job.isco.is_some() {
+        let mut found = if let Some(isco) = &job.isco {
             Found {
-                isco: job.isco.clone(),
+                isco: Some(isco.clone()),
                 source: Some(IscoSource::Roster),
                 ..Found::default()
             }
-        } else if let Some((map, row)) = isco_map.and_then(|m| m.get(&job.job).map(|row| (m, row)))
-        {
-            match &row.isco {
-                Some(code) => Found {
-                    isco: Some(code.clone()),
-                    source: Some(IscoSource::IscoMap),
-                    matched: Some(IscoMatch {
-                        reference: row.title.clone(),
-                        table: None,
-                        similarity: None,
-                        confidence: 1.0,
-                        via: format!("{}:{}", map.source, row.line),
-                    }),
-                    ..Found::default()
-                },
-                None => Found {
-                    missing: Some((Unmapped::IscoMap, None)),
-                    ..Found::default()
-                },
-            }
         } else {
-            if !cache.contains_key(job.job.as_str()) {
-                cache.insert(job.job.clone(), occupation::resolve(&job.job));
+            if !by_title.contains_key(job.job.as_str()) {
+                by_title.insert(job.job.clone(), of_title(&job.job, isco_map));
             }
-            match &cache[job.job.as_str()] {
-                Resolved::Grade(m) => by_grade(m),
-                Resolved::Title(TitleMatch::Mapped(c)) => Found {
-                    isco: Some(c.isco08.clone()),
-                    source: Some(IscoSource::Title),
-                    matched: Some(IscoMatch::of(c)),
-                    ..Found::default()
-                },
-                // A métier the crosswalk cannot place falls back on the grade beside it.
-                Resolved::Title(TitleMatch::Unmapped { reason, best }) => {
-                    match grade_beside(&job) {
-                        Some(m) => by_grade(&m),
-                        None => Found {
-                            missing: Some((
-                                *reason,
-                                best.as_ref().map(|b| BestCandidate {
-                                    reference: b.reference.clone(),
-                                    isco08: b.isco08.clone(),
-                                    similarity: (b.similarity * 10_000.0).round() / 10_000.0,
-                                    confidence: (b.confidence * 10_000.0).round() / 10_000.0,
-                                }),
-                            )),
-                            ..Found::default()
-                        },
-                    }
-                }
+            let (found, grade_may_place) = &by_title[job.job.as_str()];
+            // A métier the crosswalk cannot place falls back on the grade beside it.
+            match grade_may_place.then(|| grade_beside(&job)).flatten() {
+                Some(m) => by_grade(&m),
+                None => found.clone(),
             }
         };
         let scoring = match found.isco.as_deref() {
@@ -141,13 +105,18 @@ pub fn finish(
                         Some(cadre) => occupation::mix_scoring(cadre, method),
                         None => occupation::occupation_scoring(code, method),
                     };
+                    let scoring = scoring.map(|s| {
+                        let figures = Arc::new(s.figures.clone());
+                        (s, figures)
+                    });
                     scoring_of.insert(key.clone(), scoring);
                 }
                 scoring_of[&key].as_ref()
             }
             None => None,
         };
-        let figures = scoring.map(|s| s.figures.clone());
+        let figures = scoring.map(|(_, f)| f.clone());
+        let scoring = scoring.map(|(s, _)| s);
         // What the job's figures come from, when anything gives them.
         let from = match (job.figures, scoring) {
             (Some(_), _) => Some(ScoredFrom::Tasks),
@@ -160,11 +129,11 @@ pub fn finish(
             }
             if let Some((reason, best)) = found.missing.take() {
                 unmapped.push(UnmappedJob {
-                    file: job.file.clone(),
+                    file: job.file.to_string(),
                     line: job.line,
-                    direction: job.direction.clone(),
-                    department: job.department.clone(),
-                    job: job.job.clone(),
+                    direction: job.direction.to_string(),
+                    department: job.department.to_string(),
+                    job: job.job.to_string(),
                     headcount: job.headcount,
                     reason,
                     best,
@@ -231,7 +200,11 @@ pub fn finish(
             isco: found.isco,
             isco_source: found.source,
             isco_match: found.matched,
-            isco_mix: found.mix.map(IscoMix::of),
+            isco_mix: found.mix.map(|cadre| {
+                (mixes.entry(&cadre.id))
+                    .or_insert_with(|| Arc::new(IscoMix::of(cadre)))
+                    .clone()
+            }),
             scored_from: from,
             tasks: tasks_count,
             tasks_scored,
@@ -344,12 +317,65 @@ fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
     }
 }
 
+/// The occupation of a job title without an `isco` column: the user's `--isco-map`, else the
+/// title itself (a grade or a métier); and whether a grade beside the job may place it.
+fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
+    if let Some((map, row)) = isco_map.and_then(|m| m.get(title).map(|row| (m, row))) {
+        let found = match &row.isco {
+            Some(code) => Found {
+                isco: Some(code.as_str().into()),
+                source: Some(IscoSource::IscoMap),
+                matched: Some(Arc::new(IscoMatch {
+                    reference: row.title.clone(),
+                    table: None,
+                    similarity: None,
+                    confidence: 1.0,
+                    via: format!("{}:{}", map.source, row.line),
+                })),
+                ..Found::default()
+            },
+            None => Found {
+                missing: Some((Unmapped::IscoMap, None)),
+                ..Found::default()
+            },
+        };
+        return (found, false);
+    }
+    match occupation::resolve(title) {
+        Resolved::Grade(m) => (by_grade(&m), false),
+        Resolved::Title(TitleMatch::Mapped(c)) => (
+            Found {
+                isco: Some(c.isco08.as_str().into()),
+                source: Some(IscoSource::Title),
+                matched: Some(Arc::new(IscoMatch::of(&c))),
+                ..Found::default()
+            },
+            false,
+        ),
+        Resolved::Title(TitleMatch::Unmapped { reason, best }) => (
+            Found {
+                missing: Some((
+                    reason,
+                    best.as_ref().map(|b| BestCandidate {
+                        reference: b.reference.clone(),
+                        isco08: b.isco08.clone(),
+                        similarity: (b.similarity * 10_000.0).round() / 10_000.0,
+                        confidence: (b.confidence * 10_000.0).round() / 10_000.0,
+                    }),
+                )),
+                ..Found::default()
+            },
+            true,
+        ),
+    }
+}
+
 /// A job's occupation found from its grade.
 fn by_grade(m: &GradeMatch) -> Found {
     Found {
-        isco: Some(m.isco_label()),
+        isco: Some(m.isco_label().into()),
         source: Some(IscoSource::Grade),
-        matched: Some(occupation::grade_match(m)),
+        matched: Some(Arc::new(occupation::grade_match(m))),
         mix: m.is_mix().then_some(m.cadre),
         missing: None,
     }
@@ -371,7 +397,13 @@ mod tests {
     use crate::aggregate::tests_support::job;
 
     fn finish_one(job: JobTasks) -> (JobExposure, Vec<UnmappedJob>) {
-        let (mut jobs, unmapped) = finish(vec![job], None, Method::Wp140, None, &mut |_| {});
+        let (mut jobs, unmapped) = finish(
+            vec![job].into_iter(),
+            None,
+            Method::Wp140,
+            None,
+            &mut |_| {},
+        );
         (jobs.remove(0), unmapped)
     }
 
@@ -380,7 +412,13 @@ mod tests {
         let mut a = job(&[(0.2, 1.0)]);
         a.headcount = 3.0;
         let b = job(&[(0.6, 1.0)]);
-        let (jobs, _) = finish(vec![a, b], None, Method::Wp140, None, &mut |_| {});
+        let (jobs, _) = finish(
+            vec![a, b].into_iter(),
+            None,
+            Method::Wp140,
+            None,
+            &mut |_| {},
+        );
         let [a, b] = [&jobs[0], &jobs[1]];
         let g = group("collectivity", Method::Wp140, &[a, b]);
         assert_eq!(g.agents, 5.0);

@@ -111,8 +111,8 @@ pub fn compare(
     let mut filieres: Vec<String> = Vec::new();
     for (_, _, a) in &analyses {
         for j in &a.jobs {
-            if !filieres.contains(&j.department) {
-                filieres.push(j.department.clone());
+            if !filieres.iter().any(|f| j.department == f.as_str()) {
+                filieres.push(j.department.to_string());
             }
         }
     }
@@ -130,10 +130,13 @@ pub fn compare(
             let per = filieres
                 .iter()
                 .map(|f| {
-                    let jobs: Vec<&JobExposure> =
-                        a.jobs.iter().filter(|j| &j.department == f).collect();
+                    let jobs: Vec<&JobExposure> = a
+                        .jobs
+                        .iter()
+                        .filter(|j| j.department == f.as_str())
+                        .collect();
                     let mut g = group("filiere", method, &jobs);
-                    g.value = Some(f.clone());
+                    g.value = Some(f.as_str().into());
                     tidy(g)
                 })
                 .collect();

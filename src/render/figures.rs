@@ -8,7 +8,6 @@
 //! Adding a figure to every output is one entry here plus its labels in `crate::i18n`.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use crate::aggregate::{GroupExposure, JobExposure, TaskRecord, UnscoredTask};
 use crate::analysis::UnmappedJob;
@@ -60,7 +59,7 @@ pub enum Value<'a> {
     /// A stable value: (its key, the id of its label), or none.
     Key(Option<(Cow<'a, str>, Cow<'a, str>)>),
     /// Agents per class.
-    Classes(&'a BTreeMap<&'static str, f64>),
+    Classes(&'a crate::aggregate::ClassCounts),
     /// Tables only: agents and their share, `37,8 (29,8 %)`.
     AgentsShare(f64, Option<f64>),
     /// Tables only: a count followed by a label (`12 ILO`, or the count alone when none).
@@ -112,8 +111,8 @@ fn text(s: &str) -> Value<'_> {
     Value::Text(Some(Cow::Borrowed(s)))
 }
 
-fn opt_text(s: &Option<String>) -> Value<'_> {
-    Value::Text(s.as_deref().map(Cow::Borrowed))
+fn opt_text<S: AsRef<str>>(s: &Option<S>) -> Value<'_> {
+    Value::Text(s.as_ref().map(|s| Cow::Borrowed(s.as_ref())))
 }
 
 fn count(n: u64) -> Value<'static> {

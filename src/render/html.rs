@@ -302,7 +302,7 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
             (Some(d), None) => d.clone(),
             _ => g.value.clone().unwrap_or_default(),
         };
-        rows.push((name, g));
+        rows.push((name.to_string(), g));
     }
     h.push_str(&format!(
         "<p>{}</p>\n",

@@ -53,12 +53,12 @@ pub fn mapping_section(a: &Analysis, lang: Lang) -> Option<Section> {
         {
             continue;
         }
-        let row = rows.entry(j.job.clone()).or_insert_with(|| Row {
+        let row = rows.entry(j.job.to_string()).or_insert_with(|| Row {
             order: (1, (m.confidence * 10_000.0).round() as i64),
             agents: 0.0,
             cells: vec![
-                j.job.clone(),
-                code.clone(),
+                j.job.to_string(),
+                code.to_string(),
                 j.ilo.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
                 m.reference.clone(),
                 lang.decimal(Some(m.confidence)),

@@ -136,7 +136,9 @@ pub fn headline(a: &View, lang: Lang) -> Vec<String> {
     let mut by_mean: Vec<GroupExposure> = a.directions.iter().map(|g| (*g).clone()).collect();
     by_mean.sort_by(|x, y| rank(x.mean, y.mean).then_with(|| x.direction.cmp(&y.direction)));
     if !by_mean.is_empty() {
-        let list = top(&by_mean, |g| g.direction.clone().unwrap_or_default());
+        let list = top(&by_mean, |g| {
+            g.direction.as_deref().unwrap_or_default().to_string()
+        });
         lines.push(lang.fill("Most exposed directions: {list}.", &[("list", list)]));
     }
     let mut jobs: Vec<&crate::aggregate::JobExposure> = a
@@ -184,7 +186,7 @@ pub fn headline(a: &View, lang: Lang) -> Vec<String> {
 /// The women/men value of a sex group, in the reader's language.
 fn sex_value(lang: Lang) -> fn(&GroupExposure) -> String {
     match lang {
-        Lang::En => |g| g.value.clone().unwrap_or_default(),
+        Lang::En => |g| g.value.as_deref().unwrap_or_default().to_string(),
         Lang::Fr => |g| {
             Lang::Fr
                 .t(if g.value.as_deref() == Some("Women") {
@@ -228,9 +230,9 @@ fn group_section(lang: Lang, title: &str, lead: &[Lead], groups: &[&GroupExposur
 pub fn sections(a: &View, lang: Lang) -> Vec<Section> {
     let levels = &a.levels;
     let mut out = Vec::new();
-    let dir = |g: &GroupExposure| g.direction.clone().unwrap_or_default();
-    let dep = |g: &GroupExposure| g.department.clone().unwrap_or_default();
-    let val = |g: &GroupExposure| g.value.clone().unwrap_or_default();
+    let dir = |g: &GroupExposure| g.direction.as_deref().unwrap_or_default().to_string();
+    let dep = |g: &GroupExposure| g.department.as_deref().unwrap_or_default().to_string();
+    let val = |g: &GroupExposure| g.value.as_deref().unwrap_or_default().to_string();
     if levels.contains(&Level::Summary) {
         let classified = a.summary.agents_classified;
         let rows = a

@@ -655,7 +655,7 @@ fn groups(
         .map(|g| {
             let mut row: Vec<Cell> = match lead {
                 Lead::Keys(_) => leads.iter().map(|c| cell((c.get)(g), lang)).collect(),
-                Lead::Value(_) => vec![text(g.value.clone().unwrap_or_default())],
+                Lead::Value(_) => vec![text(g.value.as_deref().unwrap_or_default().to_string())],
             };
             row.extend(sheet_cells(&catalogue, *g, lang, classes));
             row

@@ -174,7 +174,7 @@ struct Figures<'a> {
     agents_classified: f64,
     jobs: u64,
     mean: Option<f64>,
-    agents_by_class: &'a std::collections::BTreeMap<&'static str, f64>,
+    agents_by_class: &'a crate::aggregate::ClassCounts,
 }
 
 fn figures<'a>(d: &'a Document, g: &'a GroupExposure) -> Figures<'a> {
