@@ -859,16 +859,25 @@ pub fn group(level: &str, method: Method, jobs: &[&JobExposure]) -> GroupExposur
 
 /// Groups jobs by a key; groups come out ranked by mean exposure (highest first), unscored
 /// groups last, ties by key.
-pub fn group_by<K: Ord + Clone>(
+pub fn group_by<'a, K: Ord + Clone + Hash>(
     level: &str,
     method: Method,
-    jobs: &[JobExposure],
-    key: impl Fn(&JobExposure) -> K,
+    jobs: &'a [JobExposure],
+    key: impl Fn(&'a JobExposure) -> K,
     label: impl Fn(&K, &mut GroupExposure),
 ) -> Vec<GroupExposure> {
-    let mut buckets: BTreeMap<K, Vec<&JobExposure>> = BTreeMap::new();
+    // Hashed, not kept sorted: the groups are sorted below, their keys being distinct.
+    let mut bucket_of: FastMap<K, usize> = FastMap::default();
+    let mut buckets: Vec<(K, Vec<&JobExposure>)> = Vec::new();
     for j in jobs {
-        buckets.entry(key(j)).or_default().push(j);
+        let k = key(j);
+        match bucket_of.get(&k) {
+            Some(&b) => buckets[b].1.push(j),
+            None => {
+                bucket_of.insert(k.clone(), buckets.len());
+                buckets.push((k, vec![j]));
+            }
+        }
     }
     let mut groups: Vec<(K, GroupExposure)> = buckets
         .into_iter()

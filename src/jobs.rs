@@ -65,12 +65,15 @@ pub fn finish(
     let ilo = Ilo::get();
     let lang = messages::lang();
     // Per title and per occupation: a large roster repeats both over thousands of jobs.
-    let mut cache: HashMap<String, Resolved> = HashMap::new();
+    let (resolved, title_of) = occupation::resolve_titles(&jobs, |job| {
+        let by_title = job.isco.is_none() && isco_map.is_none_or(|m| m.get(&job.job).is_none());
+        by_title.then_some(job.job.as_str())
+    });
     let mut scoring_of: HashMap<String, Option<IloScoring>> = HashMap::new();
     let mut unmapped = Vec::new();
     let mut guessed = Vec::new();
     let mut finished = Vec::with_capacity(jobs.len());
-    for job in jobs {
+    for (job, title) in jobs.into_iter().zip(title_of) {
         let mut found = if job.isco.is_some() {
             Found {
                 isco: job.isco.clone(),
@@ -98,10 +101,7 @@ pub fn finish(
                 },
             }
         } else {
-            if !cache.contains_key(job.job.as_str()) {
-                cache.insert(job.job.clone(), occupation::resolve(&job.job));
-            }
-            match &cache[job.job.as_str()] {
+            match &resolved[title as usize] {
                 Resolved::Grade(m) => by_grade(m),
                 Resolved::Title(TitleMatch::Mapped(c)) => Found {
                     isco: Some(c.isco08.clone()),

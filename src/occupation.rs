@@ -10,7 +10,9 @@ use serde::Serialize;
 use crate::classify::Method;
 use crate::grades::GRADE_FLOOR;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
+use crate::hashing::FastMap;
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
+use crate::intern::index_u32;
 use crate::isco::{Candidate, Crosswalk, IscoMatch, TitleMatch};
 use crate::stats::weighted_stats;
 
@@ -33,6 +35,34 @@ pub fn resolve(title: &str) -> Resolved {
         },
         Err(_) => Resolved::Title(Crosswalk::builtin().match_title(title)),
     }
+}
+
+/// `resolve` of the titles of `items` (`title` gives an item's, if it is to be resolved), each
+/// distinct title once and the titles on every core: a national roster has a hundred thousand
+/// distinct titles, each resolved on its own. Returns the resolutions, in the order the titles
+/// first come, and each item's number into them (`u32::MAX` for an item without a title).
+pub fn resolve_titles<'a, T>(
+    items: &'a [T],
+    title: impl Fn(&'a T) -> Option<&'a str>,
+) -> (Vec<Resolved>, Vec<u32>) {
+    let mut number: FastMap<&str, u32> = FastMap::default();
+    let mut titles = Vec::new();
+    let numbers = (items.iter())
+        .map(|item| match title(item) {
+            Some(t) => *number.entry(t).or_insert_with(|| {
+                titles.push(t);
+                index_u32(titles.len() - 1)
+            }),
+            None => u32::MAX,
+        })
+        .collect();
+    // A few titles take less time than starting a thread.
+    let resolved = if titles.len() < 64 {
+        titles.iter().map(|t| resolve(t)).collect()
+    } else {
+        crate::parallel::map_each(&titles, |t| resolve(t))
+    };
+    (resolved, numbers)
 }
 
 fn metier_wins(t: &TitleMatch) -> bool {
