@@ -1035,11 +1035,11 @@ fn sum_group(level: Name, method: Method, jobs: &[&JobExposure]) -> GroupExposur
 
 /// Groups jobs by a key; groups come out ranked by mean exposure (highest first), unscored
 /// groups last, ties by key.
-pub fn group_by<K: Ord + Clone>(
+pub fn group_by<'a, K: Ord + Clone>(
     level: &str,
     method: Method,
-    jobs: &[JobExposure],
-    key: impl Fn(&JobExposure) -> K,
+    jobs: &'a [JobExposure],
+    key: impl Fn(&'a JobExposure) -> K,
     label: impl Fn(&K, &mut GroupExposure),
 ) -> Vec<GroupExposure> {
     // The jobs in the order of their keys (then their own), through their indices: a list of

@@ -3,7 +3,9 @@
 //! with their occupations (`crate::jobs`) → groups, into one `Analysis` that every renderer
 //! reads.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
 
 use serde::Serialize;
 
@@ -14,6 +16,7 @@ use crate::aggregate::{
 use crate::classify::Method;
 use crate::error::{Failure, InputError};
 use crate::grades::Grades;
+use crate::hashing::{FastMap, FxHasher};
 use crate::i18n::Lang;
 use crate::isco::{Crosswalk, IscoMap};
 pub use crate::jobs::{BestCandidate, UnmappedJob};
@@ -204,15 +207,16 @@ pub fn analyze(
     }
 
     let lang = messages::lang();
-    for j in jobs.iter().filter(|j| j.weights.mixed.is_some()) {
+    let mixed = jobs.iter().filter(|j| j.weights.mixed.is_some());
+    warn_first_ten(warn, mixed, |j| {
         let line = j.weights.mixed.unwrap_or(j.line);
         let text = messages::mixed_weights(lang, &j.job);
-        warn(messages::at(lang, &j.file, line, &text));
-    }
-    for (a, b) in look_alike_jobs(&jobs) {
+        messages::at(lang, &j.file, line, &text)
+    });
+    warn_first_ten(warn, look_alike_jobs(&jobs), |(a, b)| {
         let text = messages::look_alike(lang, (&a.job, &a.file, a.line), &b.job);
-        warn(messages::at(lang, &b.file, b.line, &text));
-    }
+        messages::at(lang, &b.file, b.line, &text)
+    });
     if !unscored.is_empty() {
         warn(messages::unscored_tasks(lang, unscored.len()));
         for u in unscored.iter().take(10) {
@@ -265,12 +269,12 @@ pub fn analyze(
                     "department",
                     method,
                     &jobs,
-                    |j| (j.direction.clone(), j.department.clone()),
+                    |j| (&j.direction, &j.department),
                     |(d, s), g| {
                         if has_direction {
-                            g.direction = Some(d.clone());
+                            g.direction = Some((*d).clone());
                         }
-                        g.department = Some(s.clone());
+                        g.department = Some((*s).clone());
                     },
                 )
             } else {
@@ -284,8 +288,8 @@ pub fn analyze(
                 "direction",
                 method,
                 &jobs,
-                |j| j.direction.clone(),
-                |k, g| g.direction = Some(k.clone()),
+                |j| &j.direction,
+                |k, g| g.direction = Some((*k).clone()),
             )
         } else {
             Vec::new()
@@ -303,8 +307,8 @@ pub fn analyze(
                     &column,
                     method,
                     &jobs,
-                    |j| j.attributes.get(&column).unwrap_or_default().to_string(),
-                    |k, g| g.value = Some(k.as_str().into()),
+                    |j| j.attributes.get(&column).unwrap_or_default(),
+                    |k, g| g.value = Some((*k).into()),
                 ),
                 column,
             },
@@ -442,6 +446,25 @@ fn refuse_repeated(rosters: &[String]) -> Result<(), InputError> {
     Ok(())
 }
 
+/// Warns about the first ten of `items` (`say` words one), then how many more there are: a
+/// large roster can give one warning of a kind per job, a hundred thousand lines.
+fn warn_first_ten<T>(
+    warn: &mut dyn FnMut(String),
+    items: impl IntoIterator<Item = T>,
+    say: impl Fn(T) -> String,
+) {
+    let mut count = 0;
+    for item in items {
+        if count < 10 {
+            warn(say(item));
+        }
+        count += 1;
+    }
+    if count > 10 {
+        warn(messages::and_more(messages::lang(), count - 10));
+    }
+}
+
 /// How names are compared to find look-alikes: case and runs of spaces ignored.
 fn fold(name: &str) -> String {
     name.split_whitespace()
@@ -453,18 +476,54 @@ fn fold(name: &str) -> String {
 /// Jobs of the same department whose names differ only by case or spaces ("Agent x", "agent
 /// x"): kept apart, as written, and pointed out (a warning, a `check` finding).
 pub fn look_alike_jobs(jobs: &[JobExposure]) -> Vec<(&JobExposure, &JobExposure)> {
-    let mut first: HashMap<(String, String, String), &JobExposure> = HashMap::new();
+    let folded = |j: &JobExposure| (fold(&j.direction), fold(&j.department), fold(&j.job));
+    // The first job of each hash of the folded names: the names are folded only when two
+    // hashes meet (a large roster has hundreds of thousands of jobs, and look-alikes are rare).
+    // Jobs whose hash meets another's without their folded names being equal are kept by
+    // their folded names in `spilled`.
+    let mut first: FastMap<u64, &JobExposure> = FastMap::default();
+    let mut spilled: HashMap<(String, String, String), &JobExposure> = HashMap::new();
     let mut pairs = Vec::new();
     for j in jobs {
-        let key = (fold(&j.direction), fold(&j.department), fold(&j.job));
-        match first.get(&key) {
-            Some(&other) => pairs.push((other, j)),
-            None => {
-                first.insert(key, j);
+        let mut h = FxHasher::default();
+        for name in [&j.direction, &j.department, &j.job] {
+            hash_folded(name, &mut h);
+        }
+        match first.entry(h.finish()) {
+            Entry::Vacant(e) => {
+                e.insert(j);
+            }
+            Entry::Occupied(e) => {
+                let key = folded(j);
+                if folded(e.get()) == key {
+                    pairs.push((*e.get(), j));
+                } else {
+                    match spilled.get(&key) {
+                        Some(&other) => pairs.push((other, j)),
+                        None => {
+                            spilled.insert(key, j);
+                        }
+                    }
+                }
             }
         }
     }
     pairs
+}
+
+/// Hashes `fold(name)` without making it: equal folds give equal hashes. (`fold` lowers a
+/// final sigma to 'ς' and any other to 'σ': both are hashed as 'σ'.)
+fn hash_folded(name: &str, h: &mut FxHasher) {
+    for (i, word) in name.split_whitespace().enumerate() {
+        if i > 0 {
+            h.write_u32(' ' as u32);
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            h.write_u32(if c == 'ς' { 'σ' } else { c } as u32);
+        }
+    }
+    // Not a character: ends the name.
+    h.write_u32(u32::MAX);
 }
 
 /// The warning (and `check` finding) about a job some of whose tasks give a share of time and
@@ -552,6 +611,37 @@ pub(crate) mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn names_that_fold_alike_hash_alike() {
+        let hash = |name: &str| {
+            let mut h = FxHasher::default();
+            hash_folded(name, &mut h);
+            h.finish()
+        };
+        for (a, b) in [
+            ("Agent x", "agent  x"),
+            (" Agent\tX ", "agent x"),
+            ("ΟΔΟΣ Σ", "οδος σ"),
+            ("Chef de Service", "chef de service"),
+        ] {
+            assert_eq!(fold(a), fold(b));
+            assert_eq!(hash(a), hash(b), "{a:?} and {b:?}");
+        }
+        assert_ne!(hash("agent x"), hash("agentx"));
+    }
+
+    #[test]
+    fn a_repeated_warning_is_given_ten_times_then_counted() {
+        let mut lines = Vec::new();
+        warn_first_ten(&mut |l| lines.push(l), 0..25, |i| format!("job {i}"));
+        assert_eq!(lines.len(), 11);
+        assert_eq!(lines[9], "job 9");
+        assert_eq!(lines[10], messages::and_more(messages::lang(), 15));
+        lines.clear();
+        warn_first_ten(&mut |l| lines.push(l), 0..10, |i| format!("job {i}"));
+        assert_eq!(lines.len(), 10);
+    }
 
     #[test]
     fn items_are_put_in_the_order_given() {

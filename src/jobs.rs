@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::aggregate::{JobExposure, JobTasks, TaskRecord, TaskRecords};
 use crate::classify::{Band, Class, Method};
 use crate::grades::{Cadre, GradeMatch, Grades};
+use crate::hashing::FastMap;
 use crate::ilo::{Ilo, OccupationFigures};
 use crate::intern::Name;
 use crate::isco::{
@@ -54,6 +55,9 @@ struct Found {
     missing: Option<(Unmapped, Option<BestCandidate>)>,
 }
 
+/// Jobs finished at a time: their new titles are resolved together.
+const TITLE_CHUNK: usize = 16_384;
+
 /// Finishes every job (see the module's comment); returns them, in the order given, and the
 /// jobs without tasks left unmapped. With `tasks`, the ILO tasks of the jobs scored from their
 /// occupation join the per-task listing.
@@ -75,154 +79,181 @@ pub fn finish(
     let mut unmapped = Vec::new();
     let mut guessed = Vec::new();
     let mut finished = Vec::with_capacity(jobs.len());
-    for job in jobs {
-        let mut found = if let Some(isco) = &job.isco {
-            Found {
-                isco: Some(isco.clone()),
-                source: Some(IscoSource::Roster),
-                ..Found::default()
-            }
-        } else {
-            if !by_title.contains_key(job.job.as_str()) {
-                by_title.insert(job.job.clone(), of_title(&job.job, isco_map));
-            }
-            let (found, grade_may_place) = &by_title[job.job.as_str()];
-            // A métier the crosswalk cannot place falls back on the grade beside it.
-            match grade_may_place.then(|| grade_beside(&job)).flatten() {
-                Some(m) => by_grade(&m),
-                None => found.clone(),
-            }
-        };
-        let scoring = match found.isco.as_deref() {
-            Some(code) => {
-                // A mix is known by its cadre: two mixes may share their mark.
-                let key = match found.mix {
-                    Some(cadre) => format!("grade:{}", cadre.id),
-                    None => code.to_string(),
-                };
-                if !scoring_of.contains_key(&key) {
-                    let scoring = match found.mix {
-                        Some(cadre) => occupation::mix_scoring(cadre, method),
-                        None => occupation::occupation_scoring(code, method),
-                    };
-                    let scoring = scoring.map(|s| {
-                        let figures = Arc::new(s.figures.clone());
-                        (s, figures)
-                    });
-                    scoring_of.insert(key.clone(), scoring);
-                }
-                scoring_of[&key].as_ref()
-            }
-            None => None,
-        };
-        let figures = scoring.map(|(_, f)| f.clone());
-        let scoring = scoring.map(|(s, _)| s);
-        // What the job's figures come from, when anything gives them.
-        let from = match (job.figures, scoring) {
-            (Some(_), _) => Some(ScoredFrom::Tasks),
-            (None, Some(_)) if job.tasks == 0 => Some(ScoredFrom::Ilo),
-            _ => None,
-        };
-        if job.tasks == 0 && from.is_none() {
-            if found.isco.is_some() {
-                found.missing = Some((Unmapped::NoIloScores, None));
-            }
-            if let Some((reason, best)) = found.missing.take() {
-                unmapped.push(UnmappedJob {
-                    file: job.file.to_string(),
-                    line: job.line,
-                    direction: job.direction.to_string(),
-                    department: job.department.to_string(),
-                    job: job.job.to_string(),
-                    headcount: job.headcount,
-                    reason,
-                    best,
-                });
+    let mut jobs = jobs;
+    let mut chunk: Vec<JobTasks> = Vec::with_capacity(TITLE_CHUNK);
+    loop {
+        chunk.extend(jobs.by_ref().take(TITLE_CHUNK));
+        if chunk.is_empty() {
+            break;
+        }
+        // The chunk's titles not met before, resolved on every core: a roster of 100,000
+        // distinct titles spends most of its time here.
+        let mut new: Vec<Name> = Vec::new();
+        let mut met: FastMap<&str, ()> = FastMap::default();
+        for job in &chunk {
+            let title = job.job.as_str();
+            if job.isco.is_none()
+                && !by_title.contains_key(title)
+                && met.insert(title, ()).is_none()
+            {
+                new.push(job.job.clone());
             }
         }
-        // The job's task counts and the figures it shows: its own tasks', or its occupation's.
-        let (counts, shown) = match (from, scoring) {
-            (Some(ScoredFrom::Ilo), Some(scoring)) => {
-                let f = &scoring.figures;
-                if let Some(tasks) = tasks.as_deref_mut() {
-                    list_ilo_tasks(tasks, &job, scoring, method, ilo);
+        drop(met);
+        let found = if new.len() < 64 {
+            new.iter().map(|t| of_title(t, isco_map)).collect()
+        } else {
+            crate::parallel::map_each(&new, |t| of_title(t, isco_map))
+        };
+        by_title.extend(new.into_iter().zip(found));
+        for job in chunk.drain(..) {
+            let mut found = if let Some(isco) = &job.isco {
+                Found {
+                    isco: Some(isco.clone()),
+                    source: Some(IscoSource::Roster),
+                    ..Found::default()
                 }
-                // A grade recognised only by completing or correcting words is a guess.
-                if let Some(m) = found
-                    .matched
-                    .as_ref()
-                    .filter(|m| found.source == Some(IscoSource::Grade) && m.confidence < 1.0)
-                {
-                    let line = messages::guessed_grade(
-                        lang,
-                        &job.job,
-                        &f.isco,
-                        &f.title,
-                        &m.reference,
-                        m.confidence,
-                    );
-                    if !guessed.contains(&line) {
-                        guessed.push(line);
+            } else {
+                if !by_title.contains_key(job.job.as_str()) {
+                    by_title.insert(job.job.clone(), of_title(&job.job, isco_map));
+                }
+                let (found, grade_may_place) = &by_title[job.job.as_str()];
+                // A métier the crosswalk cannot place falls back on the grade beside it.
+                match grade_may_place.then(|| grade_beside(&job)).flatten() {
+                    Some(m) => by_grade(&m),
+                    None => found.clone(),
+                }
+            };
+            let scoring = match found.isco.as_deref() {
+                Some(code) => {
+                    // A mix is known by its cadre: two mixes may share their mark.
+                    let key = match found.mix {
+                        Some(cadre) => format!("grade:{}", cadre.id),
+                        None => code.to_string(),
+                    };
+                    if !scoring_of.contains_key(&key) {
+                        let scoring = match found.mix {
+                            Some(cadre) => occupation::mix_scoring(cadre, method),
+                            None => occupation::occupation_scoring(code, method),
+                        };
+                        let scoring = scoring.map(|s| {
+                            let figures = Arc::new(s.figures.clone());
+                            (s, figures)
+                        });
+                        scoring_of.insert(key.clone(), scoring);
                     }
+                    scoring_of[&key].as_ref()
                 }
-                let shown = Shown {
-                    mean: f.mean,
-                    sd: f.sd,
-                    class: f.class,
-                    class_other: f.class_other,
-                    share_exposed: scoring.share_exposed,
-                    unrounded_mean: f.unrounded_mean,
+                None => None,
+            };
+            let figures = scoring.map(|(_, f)| f.clone());
+            let scoring = scoring.map(|(s, _)| s);
+            // What the job's figures come from, when anything gives them.
+            let from = match (job.figures, scoring) {
+                (Some(_), _) => Some(ScoredFrom::Tasks),
+                (None, Some(_)) if job.tasks == 0 => Some(ScoredFrom::Ilo),
+                _ => None,
+            };
+            if job.tasks == 0 && from.is_none() {
+                if found.isco.is_some() {
+                    found.missing = Some((Unmapped::NoIloScores, None));
+                }
+                if let Some((reason, best)) = found.missing.take() {
+                    unmapped.push(UnmappedJob {
+                        file: job.file.to_string(),
+                        line: job.line,
+                        direction: job.direction.to_string(),
+                        department: job.department.to_string(),
+                        job: job.job.to_string(),
+                        headcount: job.headcount,
+                        reason,
+                        best,
+                    });
+                }
+            }
+            // The job's task counts and the figures it shows: its own tasks', or its occupation's.
+            let (counts, shown) =
+                match (from, scoring) {
+                    (Some(ScoredFrom::Ilo), Some(scoring)) => {
+                        let f = &scoring.figures;
+                        if let Some(tasks) = tasks.as_deref_mut() {
+                            list_ilo_tasks(tasks, &job, scoring, method, ilo);
+                        }
+                        // A grade recognised only by completing or correcting words is a guess.
+                        if let Some(m) = found.matched.as_ref().filter(|m| {
+                            found.source == Some(IscoSource::Grade) && m.confidence < 1.0
+                        }) {
+                            let line = messages::guessed_grade(
+                                lang,
+                                &job.job,
+                                &f.isco,
+                                &f.title,
+                                &m.reference,
+                                m.confidence,
+                            );
+                            if !guessed.contains(&line) {
+                                guessed.push(line);
+                            }
+                        }
+                        let shown = Shown {
+                            mean: f.mean,
+                            sd: f.sd,
+                            class: f.class,
+                            class_other: f.class_other,
+                            share_exposed: scoring.share_exposed,
+                            unrounded_mean: f.unrounded_mean,
+                        };
+                        ((f.tasks, f.tasks, f.tasks_exposed), Some(shown))
+                    }
+                    _ => {
+                        let shown = job.figures.map(|f| Shown {
+                            mean: f.mean,
+                            sd: f.sd,
+                            class: method.classify(f.mean, f.sd),
+                            class_other: Some(method.other().classify(f.mean, f.sd)),
+                            share_exposed: f.share_exposed,
+                            unrounded_mean: f.unrounded_mean,
+                        });
+                        ((job.tasks, job.tasks_scored, job.tasks_exposed), shown)
+                    }
                 };
-                ((f.tasks, f.tasks, f.tasks_exposed), Some(shown))
-            }
-            _ => {
-                let shown = job.figures.map(|f| Shown {
-                    mean: f.mean,
-                    sd: f.sd,
-                    class: method.classify(f.mean, f.sd),
-                    class_other: Some(method.other().classify(f.mean, f.sd)),
-                    share_exposed: f.share_exposed,
-                    unrounded_mean: f.unrounded_mean,
-                });
-                ((job.tasks, job.tasks_scored, job.tasks_exposed), shown)
-            }
-        };
-        let (tasks_count, tasks_scored, tasks_exposed) = counts;
-        let classes_differ = match (from, shown, &figures) {
-            (Some(ScoredFrom::Tasks), Some(own), Some(f)) => Some(own.class != f.class),
-            _ => None,
-        };
-        finished.push(JobExposure {
-            direction: job.direction,
-            department: job.department,
-            job: job.job,
-            headcount: job.headcount,
-            isco: found.isco,
-            isco_source: found.source,
-            isco_match: found.matched,
-            isco_mix: found.mix.map(|cadre| {
-                (mixes.entry(&cadre.id))
-                    .or_insert_with(|| Arc::new(IscoMix::of(cadre)))
-                    .clone()
-            }),
-            scored_from: from,
-            tasks: tasks_count,
-            tasks_scored,
-            tasks_unscored: tasks_count - tasks_scored,
-            tasks_exposed,
-            mean: shown.map(|s| s.mean),
-            sd: shown.map(|s| s.sd),
-            class: shown.map(|s| s.class),
-            class_other: shown.and_then(|s| s.class_other),
-            ilo: figures,
-            classes_differ,
-            share_time_exposed: shown.map(|s| s.share_exposed),
-            attributes: job.attributes,
-            file: job.file,
-            line: job.line,
-            unrounded_mean: shown.map(|s| s.unrounded_mean),
-            weights: job.weights,
-        });
+            let (tasks_count, tasks_scored, tasks_exposed) = counts;
+            let classes_differ = match (from, shown, &figures) {
+                (Some(ScoredFrom::Tasks), Some(own), Some(f)) => Some(own.class != f.class),
+                _ => None,
+            };
+            finished.push(JobExposure {
+                direction: job.direction,
+                department: job.department,
+                job: job.job,
+                headcount: job.headcount,
+                isco: found.isco,
+                isco_source: found.source,
+                isco_match: found.matched,
+                isco_mix: found.mix.map(|cadre| {
+                    (mixes.entry(&cadre.id))
+                        .or_insert_with(|| Arc::new(IscoMix::of(cadre)))
+                        .clone()
+                }),
+                scored_from: from,
+                tasks: tasks_count,
+                tasks_scored,
+                tasks_unscored: tasks_count - tasks_scored,
+                tasks_exposed,
+                mean: shown.map(|s| s.mean),
+                sd: shown.map(|s| s.sd),
+                class: shown.map(|s| s.class),
+                class_other: shown.and_then(|s| s.class_other),
+                ilo: figures,
+                classes_differ,
+                share_time_exposed: shown.map(|s| s.share_exposed),
+                attributes: job.attributes,
+                file: job.file,
+                line: job.line,
+                unrounded_mean: shown.map(|s| s.unrounded_mean),
+                weights: job.weights,
+            });
+        }
     }
     if !unmapped.is_empty() {
         warn(messages::unmapped_jobs(lang, unmapped.len()));
