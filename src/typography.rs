@@ -58,7 +58,7 @@ fn group_thousands(digits: &str) -> String {
 /// no-break space before `% : ; ! ?` becomes U+202F, and one is added where the sign follows a
 /// word directly (`12%`, `Direction:`). A colon, semicolon, `!` or `?` followed by a letter or
 /// digit is left alone, so times (`17:30`), addresses (`https://`) and schema names keep theirs.
-/// Inside « », the spaces become U+202F too.
+/// Inside « », the spaces become U+202F too; the spaces around `≥` and `≤` become no-break spaces.
 pub fn french_spacing(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
@@ -68,8 +68,13 @@ pub fn french_spacing(text: &str) -> String {
             let before_sign = next.is_some_and(|n| is_spaced_sign(n, chars.get(i + 2).copied()));
             let before_close = next == Some('»');
             let after_open = i > 0 && chars[i - 1] == '«';
+            // `score ≥ 0,50` must not break around its sign: no-break spaces, full width.
+            let after_relation = i > 0 && matches!(chars[i - 1], '≥' | '≤')
+                || next.is_some_and(|n| matches!(n, '≥' | '≤'));
             out.push(if before_sign || before_close || after_open {
                 NNBSP
+            } else if after_relation {
+                '\u{A0}'
             } else {
                 c
             });
@@ -201,6 +206,12 @@ mod tests {
         assert_eq!(french_number(-0.01, 1), "0,0");
         assert_eq!(french_count(1_000_000), "1\u{202F}000\u{202F}000");
         assert_eq!(french_count(0), "0");
+    }
+
+    #[test]
+    fn no_break_after_a_relation_sign() {
+        assert_eq!(french_spacing("score ≥ 0,50"), "score\u{A0}≥\u{A0}0,50");
+        assert_eq!(french_spacing("≤ 3 %"), "≤\u{A0}3\u{202F}%");
     }
 
     #[test]

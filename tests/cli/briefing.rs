@@ -172,7 +172,7 @@ fn french_labels() {
     for expected in [
         "Exposition à l'IA générative",
         "agents, 133 métiers",
-        "des tâches exposées (score ≥ 0,50)",
+        "des tâches exposées (score\u{a0}≥\u{a0}0,50)",
         "Directions les plus exposées\u{202f}: ",
         "Agents par classe (gradients OIT WP140 (2025))",
         "Exposition minimale",
