@@ -42,10 +42,61 @@ impl Lang {
             // Spaced before the values go in, so that a value (a job title) keeps its own.
             Lang::Fr => self.t(template).to_string(),
         };
+        if text.contains('|') {
+            text = self.agree(&text, values);
+        }
         for (name, value) in values {
             text = text.replace(&format!("{{{name}}}"), value);
         }
         text
+    }
+
+    /// Whether a count takes the plural: in English every count but 1, in French 2 and more
+    /// ("0 tâche", "1,5 agent", "2 tâches").
+    pub fn is_plural(self, n: f64) -> bool {
+        match self {
+            Lang::En => n != 1.0,
+            Lang::Fr => n.abs() >= 2.0,
+        }
+    }
+
+    /// `singular` or `plural`, as `n` requires.
+    pub fn plural<'a>(self, n: f64, singular: &'a str, plural: &'a str) -> &'a str {
+        if self.is_plural(n) { plural } else { singular }
+    }
+
+    /// Resolves the choices `{name|singular|plural}` of a template by the count filled in for
+    /// `name` (a value already written for the reader: "1 478", "2,5"); a value that is not a
+    /// number takes the plural.
+    fn agree(self, text: &str, values: &[(&str, String)]) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            let inner = &rest[open + 1..close];
+            let mut parts = inner.split('|');
+            let (Some(name), Some(singular), Some(plural), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                out.push_str(&rest[..=close]);
+                rest = &rest[close + 1..];
+                continue;
+            };
+            let count = values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .and_then(|(_, v)| written_number(v));
+            out.push_str(&rest[..open]);
+            out.push_str(match count {
+                Some(n) => self.plural(n, singular, plural),
+                None => plural,
+            });
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// A sentence built in the reader's language, with French spacing applied in French
@@ -128,6 +179,20 @@ impl Lang {
             Lang::Fr => crate::typography::french_number(value, decimals),
         }
     }
+}
+
+/// The number a count was written as, in either language ("8518", "8 518", "2,5", "2.5").
+fn written_number(value: &str) -> Option<f64> {
+    let digits: String = value
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' | '.' | '-' => Some(c),
+            ',' => Some('.'),
+            c if c.is_whitespace() => None,
+            _ => Some('x'),
+        })
+        .collect();
+    digits.parse().ok()
 }
 
 /// Every English label the renderers use, with its French translation.
@@ -347,8 +412,7 @@ pub const FRENCH: &[(&str, &str)] = &[
         "No task has a score of 0.50 or more.",
         "Aucune tâche n'a un score de 0,50 ou plus.",
     ),
-    ("and", "et"),
-    ("more", "autre(s)"),
+    ("and {n} more", "et {n} {n|autre|autres}"),
     ("Method and sources", "Méthode et sources"),
     ("Sources", "Sources"),
     (
@@ -409,12 +473,12 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Métiers les plus exposés : {list}.",
     ),
     (
-        "{ilo} job(s) without tasks scored from the ILO tasks of their ISCO-08 occupation; {unmapped} left unmapped.",
-        "{ilo} métier(s) sans tâches évalué(s) d'après les tâches OIT de leur profession CITP-08 ; {unmapped} sans correspondance.",
+        "{ilo} {ilo|job|jobs} without tasks scored from the ILO tasks of their ISCO-08 occupation; {unmapped} left unmapped.",
+        "{ilo} {ilo|métier|métiers} sans tâches {ilo|évalué|évalués} d'après les tâches OIT de leur profession CITP-08 ; {unmapped} sans correspondance.",
     ),
     (
-        "Not scored: {tasks} task(s), {jobs} job(s) left out of the figures.",
-        "Non évalués : {tasks} tâche(s), {jobs} métier(s) exclus des chiffres.",
+        "Not scored: {tasks} {tasks|task|tasks}, {jobs} {jobs|job|jobs} left out of the figures.",
+        "Non évalués et hors des chiffres : {tasks} {tasks|tâche|tâches}, {jobs} {jobs|métier|métiers}.",
     ),
     ("Class (other method)", "Classe (autre méthode)"),
     ("File", "Fichier"),
@@ -548,8 +612,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "une partie de l'intitulé est le grade {grade} ({cadre}), mais l'intitulé entier désigne un métier, qui l'emporte",
     ),
     (
-        "{jobs} job(s), {agents} agents — mean {mean}, SD {sd} — mostly {class}",
-        "{jobs} métier(s), {agents} agents — moyenne {mean}, écart-type {sd} — surtout {class}",
+        "{jobs} {jobs|job|jobs}, {agents} {agents|agent|agents} — mean {mean}, SD {sd} — mostly {class}",
+        "{jobs} {jobs|métier|métiers}, {agents} {agents|agent|agents} — moyenne {mean}, écart-type {sd} — surtout {class}",
     ),
     (
         "Beyond {max} scored jobs, the jobs are grouped: one dot per cell of 0.02 of mean by 0.02 of SD (rounded values), placed at the agent-weighted mean of its jobs, its area proportional to their agents, coloured by the class with the most agents in it. Here {jobs} jobs in {dots} dots.",
@@ -622,17 +686,20 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Les {n} premiers des {total} métiers évalués ; tous figurent dans le classeur Excel et le fichier CSV.",
     ),
     (
-        "{tasks} task(s), {jobs} job(s), {agents} agents; mean score {mean}",
-        "{tasks} tâche(s), {jobs} métier(s), {agents} agents ; score moyen {mean}",
+        "{tasks} {tasks|task|tasks}, {jobs} {jobs|job|jobs}, {agents} {agents|agent|agents}; mean score {mean}",
+        "{tasks} {tasks|tâche|tâches}, {jobs} {jobs|métier|métiers}, {agents} {agents|agent|agents} ; score moyen {mean}",
     ),
-    ("… and {n} more task(s).", "… et {n} autre(s) tâche(s)."),
+    (
+        "… and {n} more {n|task|tasks}.",
+        "… et {n} {n|autre tâche|autres tâches}.",
+    ),
     (
         "The first {n} of {total} themes; `exposure tasks` lists them all.",
         "Les {n} premiers des {total} thèmes ; l'annexe des tâches les liste tous.",
     ),
     (
-        "Left out of the figures: {unscored} task(s) not recognised, {unmapped} job(s) without tasks whose occupation was not found (full list: --format json).",
-        "Hors des chiffres : {unscored} tâche(s) non reconnue(s), {unmapped} métier(s) sans tâches dont la profession n'a pas été trouvée (liste complète dans l'export détaillé).",
+        "Left out of the figures: {unscored} {unscored|task|tasks} not recognised, {unmapped} {unmapped|job|jobs} without tasks whose occupation was not found (full list: --format json).",
+        "Hors des chiffres : {unscored} {unscored|tâche non reconnue|tâches non reconnues}, {unmapped} {unmapped|métier sans tâches dont la profession n'a pas été trouvée|métiers sans tâches dont la profession n'a pas été trouvée} (liste complète dans l'export détaillé).",
     ),
     (
         "Every task gets a score between 0 and 1: how much of it generative AI could do, on the scale of the International Labour Organization (ILO). A task with a score of 0.50 or more is \"exposed\": generative AI can do it wholly or in large part. The ILO's bands: very low (below 0.25), low (0.25 to 0.50), medium (0.50 to 0.75), high (0.75 and above).",
@@ -738,6 +805,45 @@ mod tests {
         );
         assert_eq!(Lang::Fr.agents(2.5), "2,5");
         assert_eq!(Lang::En.decimal(Some(0.5)), "0.50");
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        let fill = |lang: Lang, n: &str| {
+            lang.fill(
+                "Not scored: {tasks} {tasks|task|tasks}, {jobs} {jobs|job|jobs} left out of the figures.",
+                &[("tasks", n.to_string()), ("jobs", "1".to_string())],
+            )
+        };
+        assert_eq!(
+            fill(Lang::En, "1"),
+            "Not scored: 1 task, 1 job left out of the figures."
+        );
+        assert_eq!(
+            fill(Lang::En, "0"),
+            "Not scored: 0 tasks, 1 job left out of the figures."
+        );
+        assert_eq!(
+            fill(Lang::Fr, "0"),
+            "Non évalués et hors des chiffres\u{202f}: 0 tâche, 1 métier."
+        );
+        assert_eq!(
+            fill(Lang::Fr, "1\u{202f}478"),
+            "Non évalués et hors des chiffres\u{202f}: 1\u{202f}478 tâches, 1 métier."
+        );
+        // French: below 2 is singular, decimals included; a value that is not a number takes
+        // the plural.
+        assert_eq!(Lang::Fr.plural(1.5, "agent", "agents"), "agent");
+        assert_eq!(Lang::En.plural(1.5, "agent", "agents"), "agents");
+        // (Templates outside the catalogue, held in constants so the catalogue test skips them.)
+        const AGENTS: &str = "{n} {n|agent|agents}";
+        assert_eq!(Lang::Fr.fill(AGENTS, &[("n", "–".to_string())]), "– agents");
+        // Braces that are not a choice stay as they are.
+        const NOT_A_CHOICE: &str = "{a|b} {n}";
+        assert_eq!(
+            Lang::En.fill(NOT_A_CHOICE, &[("n", "2".to_string())]),
+            "{a|b} 2"
+        );
     }
 
     /// Every literal label the code asks for (through `t` or `fill`) has its French.

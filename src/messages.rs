@@ -194,13 +194,22 @@ pub fn wrote(lang: Lang, path: &str) -> String {
 pub fn unmapped_jobs(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => format!(
-            "{n} job(s) without tasks have no ISCO-08 occupation and are left out of the figures \
-             (listed under `unmapped` in JSON; give their code with --isco-map FILE or an isco column):"
+            "{n} {} without tasks {} no ISCO-08 occupation and {} left out of the figures \
+             (listed under `unmapped` in JSON; give their code with --isco-map FILE or an isco column):",
+            lang.plural(n as f64, "job", "jobs"),
+            lang.plural(n as f64, "has", "have"),
+            lang.plural(n as f64, "is", "are"),
         ),
         Lang::Fr => fr(
-            "{} métier(s) sans tâches n'ont pas de profession CITP-08 et sont laissés hors des \
-             chiffres ; indiquez leur code dans une colonne isco du tableau des effectifs ou dans \
-             un fichier de correspondance (option --isco-map) :",
+            if lang.is_plural(n as f64) {
+                "{} métiers sans tâches n'ont pas de profession CITP-08 et sont laissés hors des \
+                 chiffres ; indiquez leur code dans une colonne isco du tableau des effectifs ou \
+                 dans un fichier de correspondance (option --isco-map) :"
+            } else {
+                "{} métier sans tâches n'a pas de profession CITP-08 et est laissé hors des \
+                 chiffres ; indiquez son code dans une colonne isco du tableau des effectifs ou \
+                 dans un fichier de correspondance (option --isco-map) :"
+            },
             &[&count(n)],
         ),
     }
@@ -249,14 +258,22 @@ pub fn unmapped_job(
 pub fn guessed_grades(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => format!(
-            "{n} job title(s) recognised as a grade by a guess (confidence < 1: words completed or \
+            "{n} job {} recognised as a grade by a guess (confidence < 1: words completed or \
              corrected, a contract form followed by the post, or a grade short of words of its \
-             cadre's name); check them with `exposure isco \"TITLE\"`:"
+             cadre's name); check {} with `exposure isco \"TITLE\"`:",
+            lang.plural(n as f64, "title", "titles"),
+            lang.plural(n as f64, "it", "them"),
         ),
         Lang::Fr => fr(
-            "{} intitulé(s) de poste reconnu(s) comme un grade par approximation (mots complétés \
-             ou corrigés, forme de contrat suivie du poste, ou grade incomplet) ; vérifiez-les \
-             avec la commande exposure isco suivie de l'intitulé :",
+            if lang.is_plural(n as f64) {
+                "{} intitulés de poste reconnus comme un grade par approximation (mots complétés \
+                 ou corrigés, forme de contrat suivie du poste, ou grade incomplet) ; vérifiez-les \
+                 avec la commande exposure isco suivie de l'intitulé :"
+            } else {
+                "{} intitulé de poste reconnu comme un grade par approximation (mots complétés \
+                 ou corrigés, forme de contrat suivie du poste, ou grade incomplet) ; vérifiez-le \
+                 avec la commande exposure isco suivie de l'intitulé :"
+            },
             &[&count(n)],
         ),
     }
@@ -320,10 +337,16 @@ pub fn look_alike(lang: Lang, first: (&str, &str, u64), second: &str) -> String 
 pub fn unscored_tasks(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => format!(
-            "{n} task(s) could not be scored and are left out of the figures (listed under `unscored` in JSON):"
+            "{n} {} could not be scored and {} left out of the figures (listed under `unscored` in JSON):",
+            lang.plural(n as f64, "task", "tasks"),
+            lang.plural(n as f64, "is", "are"),
         ),
         Lang::Fr => fr(
-            "{} tâche(s) n'ont pu être évaluées et sont laissées hors des chiffres :",
+            if lang.is_plural(n as f64) {
+                "{} tâches n'ont pu être évaluées et sont laissées hors des chiffres :"
+            } else {
+                "{} tâche n'a pu être évaluée et est laissée hors des chiffres :"
+            },
             &[&count(n)],
         ),
     }
@@ -340,12 +363,19 @@ pub fn unscored_task(lang: Lang, file: &str, line: u64, job: &str, task: &str) -
 /// Jobs with tasks, none of them scored; `names` are the first ten.
 pub fn unscored_jobs(lang: Lang, n: usize, names: &str) -> String {
     match lang {
-        Lang::En => {
-            format!("{n} job(s) have no scored task and are left out of means and classes: {names}")
-        }
+        Lang::En => format!(
+            "{n} {} no scored task and {} left out of means and classes: {names}",
+            lang.plural(n as f64, "job has", "jobs have"),
+            lang.plural(n as f64, "is", "are"),
+        ),
         Lang::Fr => fr(
-            "{} métier(s) n'ont aucune tâche évaluée et sont laissés hors des moyennes et des \
-             classes : {}",
+            if lang.is_plural(n as f64) {
+                "{} métiers n'ont aucune tâche évaluée et sont laissés hors des moyennes et des \
+                 classes : {}"
+            } else {
+                "{} métier n'a aucune tâche évaluée et est laissé hors des moyennes et des \
+                 classes : {}"
+            },
             &[&count(n), &names],
         ),
     }
@@ -425,11 +455,18 @@ pub fn header_below(lang: Lang, line: u64, skipped: (u64, u64, &str)) -> String 
 pub fn no_posts_filled(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => format!(
-            "{n} line(s) of the staff annex give no EffectifPourvu (posts filled); counted as 0 agents"
+            "{n} {} of the staff annex {} no EffectifPourvu (posts filled); counted as 0 agents",
+            lang.plural(n as f64, "line", "lines"),
+            lang.plural(n as f64, "gives", "give"),
         ),
         Lang::Fr => fr(
-            "{} ligne(s) de l'annexe des effectifs n'indiquent pas d'effectif pourvu ; elles \
-             comptent pour 0 agent",
+            if lang.is_plural(n as f64) {
+                "{} lignes de l'annexe des effectifs n'indiquent pas d'effectif pourvu ; elles \
+                 comptent pour 0 agent"
+            } else {
+                "{} ligne de l'annexe des effectifs n'indique pas d'effectif pourvu ; elle \
+                 compte pour 0 agent"
+            },
             &[&count(n)],
         ),
     }

@@ -856,10 +856,10 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
             "<div class=\"theme\"><h3>{}</h3><p>{}</p>\n",
             escape(&name),
             escape(&lang.fill(
-                "{tasks} task(s), {jobs} job(s), {agents} agents; mean score {mean}",
+                "{tasks} {tasks|task|tasks}, {jobs} {jobs|job|jobs}, {agents} {agents|agent|agents}; mean score {mean}",
                 &[
-                    ("tasks", theme.tasks.len().to_string()),
-                    ("jobs", theme.jobs.to_string()),
+                    ("tasks", lang.count(theme.tasks.len() as u64)),
+                    ("jobs", lang.count(theme.jobs as u64)),
                     ("agents", lang.agents(theme.agents)),
                     ("mean", lang.decimal(Some(theme.mean)))
                 ],
@@ -878,7 +878,10 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
             let mut jobs: Vec<&str> = t.jobs.iter().take(3).map(String::as_str).collect();
             let more = t.jobs.len().saturating_sub(3);
             let extra = if more > 0 {
-                format!(" {} {more} {}", lang.t("and"), lang.t("more"))
+                format!(
+                    " {}",
+                    lang.fill("and {n} more", &[("n", lang.count(more as u64))])
+                )
             } else {
                 String::new()
             };
@@ -899,8 +902,11 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
             h.push_str(&format!(
                 "<p class=\"note\">{}</p>\n",
                 escape(&lang.fill(
-                    "… and {n} more task(s).",
-                    &[("n", (theme.tasks.len() - TASKS_PER_THEME).to_string())],
+                    "… and {n} more {n|task|tasks}.",
+                    &[(
+                        "n",
+                        lang.count((theme.tasks.len() - TASKS_PER_THEME) as u64)
+                    )],
                 ))
             ));
         }
@@ -1008,7 +1014,7 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
             escape(&lang.fill(
-                "Left out of the figures: {unscored} task(s) not recognised, {unmapped} job(s) without tasks whose occupation was not found (full list: --format json).",
+                "Left out of the figures: {unscored} {unscored|task|tasks} not recognised, {unmapped} {unmapped|job|jobs} without tasks whose occupation was not found (full list: --format json).",
                 &[("unscored", unscored.to_string()), ("unmapped", unmapped.to_string())],
             ))
         ));

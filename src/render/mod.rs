@@ -164,7 +164,7 @@ pub fn headline(a: &View, lang: Lang) -> Vec<String> {
         .count();
     if from_ilo > 0 || !a.unmapped.is_empty() {
         lines.push(lang.fill(
-            "{ilo} job(s) without tasks scored from the ILO tasks of their ISCO-08 occupation; {unmapped} left unmapped.",
+            "{ilo} {ilo|job|jobs} without tasks scored from the ILO tasks of their ISCO-08 occupation; {unmapped} left unmapped.",
             &[
                 ("ilo", n(from_ilo as u64)),
                 ("unmapped", n(a.unmapped.len() as u64)),
@@ -173,7 +173,7 @@ pub fn headline(a: &View, lang: Lang) -> Vec<String> {
     }
     if s.jobs_unscored > 0 || !a.unscored.is_empty() {
         lines.push(lang.fill(
-            "Not scored: {tasks} task(s), {jobs} job(s) left out of the figures.",
+            "Not scored: {tasks} {tasks|task|tasks}, {jobs} {jobs|job|jobs} left out of the figures.",
             &[
                 ("tasks", n(a.unscored.len() as u64)),
                 ("jobs", n(s.jobs_unscored)),

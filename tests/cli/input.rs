@@ -131,7 +131,10 @@ fn json_on_stdout_warnings_on_stderr() {
     assert!(out.status.success());
     let doc: Value = serde_json::from_slice(&out.stdout).expect("stdout is pure JSON");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("1 task(s) could not be scored"), "{stderr}");
+    assert!(
+        stderr.contains("1 task could not be scored and is left out"),
+        "{stderr}"
+    );
     assert!(stderr.contains("roster_basic.csv:8"), "{stderr}");
     // Unscored tasks are listed, and left out of the job's mean rather than counted as 0.
     let unscored = doc["unscored"].as_array().unwrap();

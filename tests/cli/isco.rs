@@ -150,7 +150,7 @@ fn unmapped_titles_are_warned_about_on_stderr() {
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("4 job(s) without tasks have no ISCO-08 occupation"),
+        stderr.contains("4 jobs without tasks have no ISCO-08 occupation"),
         "{stderr}"
     );
     assert!(

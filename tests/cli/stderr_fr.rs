@@ -47,9 +47,9 @@ fn warnings_follow_lang_fr() {
         "la ligne 1 au-dessus («\u{202F}Effectifs 2024\u{202F}») est ignorée",
         "r.csv:4\u{202F}: certaines tâches du métier «\u{202F}Agent x\u{202F}»",
         "r.csv:5\u{202F}: les métiers «\u{202F}Agent x\u{202F}» (r.csv:3) et «\u{202F}agent  x\u{202F}»",
-        "tâche(s) n'ont pu être évaluées et sont laissées hors des chiffres\u{202F}:",
+        "2 tâches n'ont pu être évaluées et sont laissées hors des chiffres\u{202F}:",
         "  r.csv:4\u{202F}: Agent x — «\u{202F}Zzqx blorp frobnicate\u{202F}»",
-        "1 métier(s) n'ont aucune tâche évaluée et sont laissés hors des moyennes et des classes\u{202F}: Veilleur",
+        "1 métier n'a aucune tâche évaluée et est laissé hors des moyennes et des classes\u{202F}: Veilleur",
     ] {
         assert!(text.contains(expected), "{expected:?} not in\n{text}");
     }
@@ -60,7 +60,7 @@ fn warnings_follow_lang_fr() {
         "exposure: warning: r.csv:2: the header is on line 2, the first with a job column; line 1 above it (\"Effectifs 2024\") is skipped",
         "r.csv:4: some tasks of job \"Agent x\" give a share of time and some do not; a task without one is read as 1",
         "(listed under `unscored` in JSON):",
-        "1 job(s) have no scored task and are left out of means and classes: Veilleur",
+        "1 job has no scored task and is left out of means and classes: Veilleur",
     ] {
         assert!(english.contains(expected), "{expected:?} not in\n{english}");
     }
@@ -82,7 +82,7 @@ fn jobs_without_occupation_and_legacy_encodings_are_told_in_french() {
     assert_french(&text);
     for expected in [
         "r.csv:1\u{202F}: le texte n'est pas en UTF-8\u{202F}; le fichier est lu en Windows-1252",
-        "12 métier(s) sans tâches n'ont pas de profession CITP-08",
+        "12 métiers sans tâches n'ont pas de profession CITP-08",
         "  r.csv:2\u{202F}: «\u{202F}Zzqx0\u{202F}» — ",
         "  … et 2 autres",
     ] {

@@ -128,7 +128,7 @@ fn cells(jobs: &[&JobExposure], lang: Lang) -> Vec<Dot> {
             };
             let jobs = count(acc.jobs as u64, lang);
             let tip = lang.fill(
-                "{jobs} job(s), {agents} agents — mean {mean}, SD {sd} — mostly {class}",
+                "{jobs} {jobs|job|jobs}, {agents} {agents|agent|agents} — mean {mean}, SD {sd} — mostly {class}",
                 &[
                     ("jobs", jobs),
                     ("agents", lang.agents(acc.agents)),
