@@ -29,7 +29,9 @@ Usage: python3 scripts/build_isco_crosswalk.py [REFERENCE_DIR]   (default ../sha
 import csv
 import io
 import os
+import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -41,6 +43,27 @@ SHORT = {"exactMatch": "exact", "closeMatch": "close", "broadMatch": "broad", "n
 STRENGTH = {"exactMatch": 1.00, "closeMatch": 0.85, "broadMatch": 0.65, "narrowMatch": 0.65}
 FICHE_FACTOR = 0.6
 PARENT_FACTOR = 0.5
+# Words that name no occupation by themselves: sharing only these is sharing nothing.
+GENERIC = set("agent agente charge chargee responsable chef cheffe gestionnaire assistant assistante "
+              "adjoint adjointe directeur directrice technicien technicienne employe employee "
+              "operateur operatrice ouvrier ouvriere conseiller conseillere cadre collaborateur "
+              "collaboratrice mission service metier professionnel professionnelle".split())
+STOP = set("de du des la le les l d et en a au aux pour un une sur par chez avec dans ou".split())
+
+
+def label_words(text):
+    """The informative words of a title or label: folded, without stop or generic words."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return {w for w in re.split(r"[^a-z0-9]+", text)
+            if len(w) > 2 and w not in STOP and w not in GENERIC}
+
+
+def share_a_word(a, b):
+    """Whether two titles share an informative word (the same, or the same first 5 letters:
+    "géographe" and "géographique", "comptable" and "comptabilité")."""
+    return any(x == y or (len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5])
+               for x in label_words(a) for y in label_words(b))
 
 
 def read_csv(path):
@@ -56,7 +79,7 @@ def read_mapping(path):
     rows = []
     for r in csv.reader(io.StringIO("\n".join(lines[start + 1:]))):
         if len(r) >= 5 and r[0].strip():
-            rows.append((r[0].strip(), r[2].strip(), r[4].strip().replace("skos:", "")))
+            rows.append((r[0].strip(), r[2].strip(), r[4].strip().replace("skos:", ""), r[1]))
     return rows
 
 
@@ -79,26 +102,32 @@ def main():
 
     by_ogr = defaultdict(list)
     unknown_uri = 0
-    for uri, ogr, rel in mapping:
+    titles = {a["code_ogr"]: a["libelle_appellation_long"] for a in apps}
+    for uri, ogr, rel, label in mapping:
         if rel not in WEIGHT:
             raise SystemExit(f"unknown mapping relation {rel!r} for ogr {ogr}")
         isco = esco_isco.get(uri)
         if isco is None:
             unknown_uri += 1
             continue
-        by_ogr[ogr].append((isco, rel))
+        # A loose link to an occupation named with none of the title's words ("Mécanicien en
+        # motoculture" -> "réparateur d'outils électriques", "Gestionnaire de flotte
+        # automobile" -> "chef de département") says the two are akin, not the same job.
+        named_otherwise = rel != "exactMatch" and not share_a_word(label, titles.get(ogr, ""))
+        by_ogr[ogr].append((isco, rel, named_otherwise))
 
     # 1. direct vote
     direct = {}          # ogr -> (isco, confidence, via), scored winners only
     winner = {}          # ogr -> winning group, scored or not (for the fiche majorities)
     unscored_direct = Counter()
+    named_otherwise = set()  # ogr whose winning links all name another occupation
     for a in apps:
         ogr = a["code_ogr"]
         votes = by_ogr.get(ogr)
         if not votes:
             continue
         weight, best, count = Counter(), {}, Counter()
-        for isco, rel in votes:
+        for isco, rel, _ in votes:
             weight[isco] += WEIGHT[rel]
             count[isco] += 1
             if isco not in best or WEIGHT[rel] > WEIGHT[best[isco]]:
@@ -110,25 +139,42 @@ def main():
             unscored_direct[win] += 1
             continue
         conf = weight[win] / total * STRENGTH[best[win]]
-        rels = "+".join(SHORT[r] for r in sorted({r for c, r in votes if c == win},
+        rels = "+".join(SHORT[r] for r in sorted({r for c, r, _ in votes if c == win},
                                                   key=lambda r: -WEIGHT[r]))
         via = f"rome:{a['code_rome']}/ogr:{ogr} {rels} {weight[win]}/{total}"
         direct[ogr] = (win, conf, via)
+        if all(loose for c, _, loose in votes if c == win):
+            named_otherwise.add(ogr)
 
     # 2-3. fallbacks: majority of the fiche's (then the parent group's) directly mapped titles
     fiche_codes, parent_codes = defaultdict(list), defaultdict(list)
+    named_codes = defaultdict(list)  # the fiche's titles whose links name them
     for a in apps:
         if a["code_ogr"] in winner:
             fiche_codes[a["code_rome"]].append(winner[a["code_ogr"]])
             parent_codes[a["code_rome_parent"] or a["code_rome"]].append(winner[a["code_ogr"]])
+            if a["code_ogr"] not in named_otherwise:
+                named_codes[a["code_rome"]].append(winner[a["code_ogr"]])
 
     out, kinds, dropped, droplist = [], Counter(), Counter(), []
     for a in apps:
         title = " ".join(a["libelle_appellation_long"].replace("''", "'").split())
         rome = a["code_rome"]
-        if a["code_ogr"] in direct:
+        disputed = None
+        if a["code_ogr"] in named_otherwise:
+            # Named otherwise: the fiche's own majority, when it differs, is the better guess.
+            m = majority(named_codes.get(rome, []), ilo)
+            if m and m[0] != direct[a["code_ogr"]][0]:
+                disputed = m
+        if a["code_ogr"] in direct and not disputed:
             isco, conf, via = direct[a["code_ogr"]]
             kinds["direct"] += 1
+        elif disputed:
+            isco, k, n = disputed
+            conf = FICHE_FACTOR * k / (n + 1)
+            via = (f"rome-fiche:{rome} majority {k}/{n}; esco {winner[a['code_ogr']]} "
+                   "named otherwise")
+            kinds["named otherwise"] += 1
         else:
             m = majority(fiche_codes.get(rome, []), ilo)
             if m:
@@ -164,7 +210,9 @@ def main():
     print(f"{len(apps)} ROME appellations, {len(mapping)} ESCO mappings "
           f"({unknown_uri} to ESCO concepts absent from the ISCO table)")
     print(f"direct vote: {kinds['direct']}; fiche majority: {kinds['fiche']}; "
-          f"parent majority: {kinds['parent']}")
+          f"parent majority: {kinds['parent']}; fiche majority over a loose link to an "
+          f"occupation named otherwise: {kinds['named otherwise']} "
+          f"(of {len(named_otherwise)} such links)")
     rescued = replaced - sum(n for why, n in dropped.items() if why.startswith("ESCO group"))
     print(f"direct winners without ILO scores, sent to the fallbacks: {replaced} "
           f"({', '.join(f'{c}:{n}' for c, n in sorted(unscored_direct.items()))}); "

@@ -1180,7 +1180,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            831
+            1037
         );
         for r in cw.references {
             assert!(
