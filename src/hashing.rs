@@ -1,11 +1,11 @@
 //! Fast hashing of the texts read from rosters, and the table that remembers what was found for
-//! a task text: shared by the reader (which hashes task texts while parsing), the scorer and the
+//! a task text: shared by the reader (which numbers task texts while parsing), the scorer and the
 //! rubric, none of which needs the others for it.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// The hash under which the scorer keeps a task text (`Row::task_hash`).
+/// The hash under which a task text is numbered (`TextIds`).
 pub fn task_hash(text: &str) -> u64 {
     TextCache::hash(text)
 }
@@ -144,7 +144,8 @@ impl Hasher for FxHasher {
 
 const CACHE_LIMIT: usize = 1 << 16;
 
-/// Task text → rule, in a table built for rosters with tens of thousands of distinct texts:
+/// Task text → a number (`TextIds`' index of the text), in a table built for rosters with tens
+/// of thousands of distinct texts:
 /// each entry fills one 64-byte cache line and holds the hash, the rule and the text itself
 /// (up to 48 bytes; longer texts keep their first 40 there and the rest in `long`), so that a
 /// look-up reads one line of memory where a `HashMap<String, _>` reads three (control bytes,
@@ -186,10 +187,6 @@ impl TextCache {
         let mut h = FxHasher::default();
         h.write(text);
         h.finish()
-    }
-
-    fn slot_for(&self, hash: u64) -> Option<&Slot> {
-        (!self.slots.is_empty()).then(|| &self.slots[hash as usize & (self.slots.len() - 1)])
     }
 
     #[inline]
