@@ -980,30 +980,51 @@ pub fn group(level: &str, method: Method, jobs: &[&JobExposure]) -> GroupExposur
 }
 
 fn sum_group(level: Name, method: Method, jobs: &[&JobExposure]) -> GroupExposure {
-    let mut g = GroupExposure {
-        level,
-        direction: None,
-        department: None,
-        value: None,
-        agents: 0.0,
-        jobs: jobs.len() as u64,
-        tasks: 0,
-        tasks_scored: 0,
-        tasks_exposed: 0,
-        mean: None,
-        share_tasks_exposed: None,
-        share_time_exposed: None,
-        agents_classified: 0.0,
-        agents_by_class: ClassCounts::of(method),
-        agents_concerned: 0.0,
-        share_agents_concerned: None,
-        agents_exposed: 0.0,
-        share_agents_exposed: None,
-        jobs_unscored: 0,
-    };
-    let mut weighted_mean = 0.0;
-    let mut time_exposed = 0.0;
+    let mut g = GroupSums::group(level, method);
+    let mut sums = GroupSums::default();
     for j in jobs {
+        sums.add(&mut g, j);
+    }
+    sums.finish(&mut g);
+    g
+}
+
+/// The sums of a group beside its figures while its jobs are added, in their order (sums of
+/// floating-point numbers depend on it).
+#[derive(Default)]
+struct GroupSums {
+    weighted_mean: f64,
+    time_exposed: f64,
+}
+
+impl GroupSums {
+    /// A group without jobs yet.
+    fn group(level: Name, method: Method) -> GroupExposure {
+        GroupExposure {
+            level,
+            direction: None,
+            department: None,
+            value: None,
+            agents: 0.0,
+            jobs: 0,
+            tasks: 0,
+            tasks_scored: 0,
+            tasks_exposed: 0,
+            mean: None,
+            share_tasks_exposed: None,
+            share_time_exposed: None,
+            agents_classified: 0.0,
+            agents_by_class: ClassCounts::of(method),
+            agents_concerned: 0.0,
+            share_agents_concerned: None,
+            agents_exposed: 0.0,
+            share_agents_exposed: None,
+            jobs_unscored: 0,
+        }
+    }
+
+    fn add(&mut self, g: &mut GroupExposure, j: &JobExposure) {
+        g.jobs += 1;
         g.agents += j.headcount;
         g.tasks += j.tasks;
         g.tasks_scored += j.tasks_scored;
@@ -1011,8 +1032,8 @@ fn sum_group(level: Name, method: Method, jobs: &[&JobExposure]) -> GroupExposur
         match (j.class, j.unrounded_mean) {
             (Some(class), Some(mean)) => {
                 g.agents_classified += j.headcount;
-                weighted_mean += j.headcount * mean;
-                time_exposed += j.headcount * j.share_time_exposed.unwrap_or(0.0);
+                self.weighted_mean += j.headcount * mean;
+                self.time_exposed += j.headcount * j.share_time_exposed.unwrap_or(0.0);
                 g.agents_by_class.add(class, j.headcount);
                 if class.concerned() {
                     g.agents_concerned += j.headcount;
@@ -1024,43 +1045,49 @@ fn sum_group(level: Name, method: Method, jobs: &[&JobExposure]) -> GroupExposur
             _ => g.jobs_unscored += 1,
         }
     }
-    let share = |num: f64, den: f64| (den > 0.0).then(|| num / den);
-    g.mean = share(weighted_mean, g.agents_classified).map(round2);
-    g.share_tasks_exposed = share(g.tasks_exposed as f64, g.tasks_scored as f64);
-    g.share_time_exposed = share(time_exposed, g.agents_classified);
-    g.share_agents_concerned = share(g.agents_concerned, g.agents_classified);
-    g.share_agents_exposed = share(g.agents_exposed, g.agents_classified);
-    g
+
+    fn finish(&self, g: &mut GroupExposure) {
+        let share = |num: f64, den: f64| (den > 0.0).then(|| num / den);
+        g.mean = share(self.weighted_mean, g.agents_classified).map(round2);
+        g.share_tasks_exposed = share(g.tasks_exposed as f64, g.tasks_scored as f64);
+        g.share_time_exposed = share(self.time_exposed, g.agents_classified);
+        g.share_agents_concerned = share(g.agents_concerned, g.agents_classified);
+        g.share_agents_exposed = share(g.agents_exposed, g.agents_classified);
+    }
 }
 
 /// Groups jobs by a key; groups come out ranked by mean exposure (highest first), unscored
 /// groups last, ties by key.
-pub fn group_by<'a, K: Ord + Clone>(
+pub fn group_by<'a, K: Ord + Hash + Clone>(
     level: &str,
     method: Method,
     jobs: &'a [JobExposure],
     key: impl Fn(&'a JobExposure) -> K,
     label: impl Fn(&K, &mut GroupExposure),
 ) -> Vec<GroupExposure> {
-    // The jobs in the order of their keys (then their own), through their indices: a list of
-    // its jobs per group took about 100 bytes a group, and there can be 100,000 departments.
-    let mut order: Vec<(K, usize)> = (jobs.iter().enumerate())
-        .map(|(i, j)| (key(j), i))
-        .collect();
-    order.sort_unstable();
+    // Each job added to its group's sums as it comes, in the jobs' order: no list of jobs per
+    // group, and no sort of the jobs by their names (there can be 100,000 departments).
     let level = Name::from(level);
+    let mut index: FastMap<K, usize> = FastMap::default();
     let mut keys = Vec::new();
     let mut groups = Vec::new();
-    let mut members = Vec::new();
-    for run in order.chunk_by(|a, b| a.0 == b.0) {
-        members.clear();
-        members.extend(run.iter().map(|&(_, i)| &jobs[i]));
-        let mut g = sum_group(level.clone(), method, &members);
-        label(&run[0].0, &mut g);
-        groups.push(g);
-        keys.push(run[0].0.clone());
+    let mut sums: Vec<GroupSums> = Vec::new();
+    for j in jobs {
+        let k = key(j);
+        let at = *index.entry(k).or_insert_with_key(|k| {
+            keys.push(k.clone());
+            groups.push(GroupSums::group(level.clone(), method));
+            sums.push(GroupSums::default());
+            sums.len() - 1
+        });
+        sums[at].add(&mut groups[at], j);
     }
-    drop(order);
+    drop(index);
+    for ((g, sums), k) in groups.iter_mut().zip(&sums).zip(&keys) {
+        sums.finish(g);
+        label(k, g);
+    }
+    drop(sums);
     let mut ranked: Vec<usize> = (0..groups.len()).collect();
     ranked
         .sort_by(|&a, &b| rank(groups[a].mean, groups[b].mean).then_with(|| keys[a].cmp(&keys[b])));

@@ -484,10 +484,22 @@ pub fn look_alike_jobs(jobs: &[JobExposure]) -> Vec<(&JobExposure, &JobExposure)
     let mut first: FastMap<u64, &JobExposure> = FastMap::default();
     let mut spilled: HashMap<(String, String, String), &JobExposure> = HashMap::new();
     let mut pairs = Vec::new();
+    // Each distinct name folded and hashed once, known by where it is kept: the jobs share
+    // their names (`intern::Name`), a few thousand for hundreds of thousands of jobs.
+    let mut name_hashes: FastMap<(usize, usize), u64> = FastMap::default();
+    let mut name_hash = |name: &str| {
+        *name_hashes
+            .entry((name.as_ptr() as usize, name.len()))
+            .or_insert_with(|| {
+                let mut h = FxHasher::default();
+                hash_folded(name, &mut h);
+                h.finish()
+            })
+    };
     for j in jobs {
         let mut h = FxHasher::default();
         for name in [&j.direction, &j.department, &j.job] {
-            hash_folded(name, &mut h);
+            h.write_u64(name_hash(name));
         }
         match first.entry(h.finish()) {
             Entry::Vacant(e) => {

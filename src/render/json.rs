@@ -15,10 +15,11 @@ use crate::render::view::{ByView, View};
 /// Bumped when a field changes meaning or disappears; adding fields keeps the version.
 pub const SCHEMA: &str = "exposure-score/1";
 
-/// The document. `J`, `T` and `U` are the jobs, tasks and unscored tasks, or `Later`: the
-/// place of a long array that `render` writes itself.
+/// The document. `G` is a list of groups (directions, departments), `J`, `T` and `U` are the
+/// jobs, tasks and unscored tasks, or `Later`: the place of a long array that `render` writes
+/// itself.
 #[derive(Serialize)]
-struct Document<'a, J, T, U> {
+struct Document<'a, G, J, T, U> {
     schema: &'static str,
     tool: String,
     method: Method,
@@ -31,9 +32,9 @@ struct Document<'a, J, T, U> {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<Summary<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    directions: Option<&'a [&'a GroupExposure]>,
+    directions: Option<G>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    departments: Option<&'a [&'a GroupExposure]>,
+    departments: Option<G>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     groups: &'a [ByView<'a>],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,14 +81,32 @@ pub fn render(a: &View, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let has = |l: Level| a.has(l);
     let jobs = has(Level::Job).then_some(&a.jobs[..]);
     let tasks = a.tasks.as_ref().filter(|_| has(Level::Task));
-    let doc = document(a, lang, jobs.map(|_| Later), tasks.map(|_| Later), Later);
+    let (directions, departments) = groups(a);
+    let doc = document(
+        a,
+        lang,
+        |_| Later,
+        jobs.map(|_| Later),
+        tasks.map(|_| Later),
+        Later,
+    );
     // The document with its long arrays left empty, then each of them spliced in where its key
     // is: at the top level, the only place where a line starts with two spaces and a quote
     // (line breaks inside strings are escaped).
     let head = serde_json::to_vec_pretty(&doc)?;
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     let mut rest = &head[..];
-    let long: [(&str, usize, &RenderPart); 3] = [
+    // A roster can have a hundred thousand departments: rendered whole, they were the peak of
+    // memory.
+    let long: [(&str, usize, &RenderPart); 5] = [
+        ("directions", directions.map_or(0, <[_]>::len), &|i, buf| {
+            element(buf, &directions.map(|d| d[i]))
+        }),
+        (
+            "departments",
+            departments.map_or(0, <[_]>::len),
+            &|i, buf| element(buf, &departments.map(|d| d[i])),
+        ),
         ("jobs", jobs.map_or(0, <[_]>::len), &|i, buf| {
             element(buf, a.jobs[i])
         }),
@@ -118,14 +137,31 @@ pub fn render(a: &View, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     out.flush()
 }
 
-fn document<'a, J, T, U>(
+/// The directions and departments shown, when they are.
+fn groups<'a>(a: &'a View) -> GroupLists<'a> {
+    let has = |l: Level| a.has(l);
+    (
+        (has(Level::Direction) && a.has_direction).then_some(&a.directions[..]),
+        (has(Level::Department) && a.has_department).then_some(&a.departments[..]),
+    )
+}
+
+type GroupLists<'a> = (
+    Option<&'a [&'a GroupExposure]>,
+    Option<&'a [&'a GroupExposure]>,
+);
+
+/// The document; `group` gives what stands for a list of groups.
+fn document<'a, G, J, T, U>(
     a: &'a View,
     lang: Lang,
+    group: impl Fn(&'a [&'a GroupExposure]) -> G,
     jobs: Option<J>,
     tasks: Option<T>,
     unscored: U,
-) -> Document<'a, J, T, U> {
+) -> Document<'a, G, J, T, U> {
     let has = |l: Level| a.has(l);
+    let (directions, departments) = groups(a);
     Document {
         schema: SCHEMA,
         tool: format!("exposure {}", env!("CARGO_PKG_VERSION")),
@@ -150,8 +186,8 @@ fn document<'a, J, T, U>(
             group: &a.summary,
             with_exposed_task: &a.with_exposed_task,
         }),
-        directions: (has(Level::Direction) && a.has_direction).then_some(&a.directions[..]),
-        departments: (has(Level::Department) && a.has_department).then_some(&a.departments[..]),
+        directions: directions.map(&group),
+        departments: departments.map(&group),
         groups: &a.by,
         jobs,
         tasks,
@@ -341,6 +377,7 @@ mod tests {
             let doc = document(
                 &v,
                 Lang::En,
+                |g| g,
                 has(Level::Job).then_some(&v.jobs),
                 a.tasks.as_ref().filter(|_| has(Level::Task)),
                 &a.unscored,
