@@ -30,11 +30,14 @@
 //! Under 1 the recognition is a guess, flagged in the outputs; under [`GRADE_FLOOR`] it is not
 //! used: the label goes to the title matcher.
 
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use crate::hashing::FastMap;
 use crate::isco::{normalize_title, stem};
 
 /// Under this confidence a grade reading is not used (the label goes to the title matcher); it
@@ -178,6 +181,8 @@ pub struct Grades {
     cadre_words: Vec<BTreeSet<String>>,
     /// Every word of a grade's key or of a cadre's name.
     key_words: HashSet<String>,
+    /// The grades of the contractual forms, which a post may follow.
+    forms: Vec<usize>,
     /// Folded words of every grade, rank word and expansion: the words a label may use.
     vocabulary: BTreeSet<String>,
     /// The vocabulary by length in bytes, for spelling corrections.
@@ -332,6 +337,27 @@ struct Reading {
     step: Option<Step>,
 }
 
+/// A word of a label, as far as it depends on the word alone: computed once per word, since a
+/// roster's titles repeat their words (the spelling corrections scan the vocabulary).
+struct Word {
+    /// Only a spelling correction could make it known.
+    unknown: bool,
+    /// Its readings without and with spelling corrections, when first needed.
+    readings: [OnceCell<Readings>; 2],
+}
+
+/// The readings of a word, with what tells a label that cannot be a grade.
+struct Readings {
+    list: Vec<Reading>,
+    /// Whether some reading has only words a key may hold (see `Grades::may_match`).
+    may_fit: bool,
+    /// The canonical forms of the words of every reading.
+    canonical: Vec<String>,
+}
+
+/// Words remembered per thread, at most: a roster of distinct titles brings new words forever.
+const MEMO_WORDS: usize = 8192;
+
 impl Grades {
     /// The built-in tables, parsed once.
     pub fn builtin() -> &'static Grades {
@@ -449,6 +475,9 @@ impl Grades {
             .chain(cadre_words.iter().flatten())
             .cloned()
             .collect();
+        let forms = (0..grades.len())
+            .filter(|&g| list[grades[g].cadre].filiere == FORMS)
+            .collect();
         let mut by_length: Vec<Vec<String>> = Vec::new();
         for w in &vocabulary {
             if by_length.len() <= w.len() {
@@ -464,6 +493,7 @@ impl Grades {
             second,
             cadre_words,
             key_words,
+            forms,
             canonical_vocabulary: vocabulary.iter().map(|w| canonical(w)).collect(),
             vocabulary,
             abbreviations: abbrev,
@@ -491,6 +521,68 @@ impl Grades {
             && !self.abbreviations.contains_key(word)
             && !(self.vocabulary.range(word.to_string()..).next())
                 .is_some_and(|w| w.starts_with(word))
+    }
+
+    /// A word of a label, from the memo of this thread when it was met before.
+    fn word(&self, text: &str) -> Rc<Word> {
+        thread_local! {
+            /// The words met, and the tables they were read against.
+            static WORDS: RefCell<(usize, FastMap<String, Rc<Word>>)> = RefCell::default();
+        }
+        WORDS.with_borrow_mut(|(tables, memo)| {
+            let these = self as *const Grades as usize;
+            if *tables != these || memo.len() >= MEMO_WORDS {
+                *tables = these;
+                memo.clear();
+            }
+            if let Some(w) = memo.get(text) {
+                return w.clone();
+            }
+            let w = Rc::new(Word {
+                unknown: self.unknown(text),
+                readings: Default::default(),
+            });
+            memo.insert(text.to_string(), w.clone());
+            w
+        })
+    }
+
+    /// The readings of a word (see `readings`), with what `may_match` needs.
+    fn read(&self, word: &str, spell: bool) -> Readings {
+        let list = self.readings(word, spell);
+        let may_fit = list.iter().any(|r| r.words.iter().all(|w| self.may_key(w)));
+        let mut canonical: Vec<String> = (list.iter().flat_map(|r| &r.words))
+            .map(|w| canonical(w))
+            .collect();
+        canonical.sort_unstable();
+        canonical.dedup();
+        Readings {
+            list,
+            may_fit,
+            canonical,
+        }
+    }
+
+    /// Whether a word may be in a key, or be removed from it: a function word, an ordinal, a
+    /// rank word (of either pass), or a word of a grade's key or of a cadre's name.
+    fn may_key(&self, word: &str) -> bool {
+        let c = canonical(word);
+        STOPWORDS.contains(&word)
+            || is_ordinal(word)
+            || rank_words().contains(&c)
+            || second_pass_words().contains(&c)
+            || self.key_words.contains(&c)
+    }
+
+    /// Whether some combination of readings may match a grade (`hits`). Every kind of match but
+    /// one takes only words a key may hold; a contractual form followed by the post (and its
+    /// form qualified by its cadre's words) takes any words, but the form's key among them.
+    fn may_match(&self, readings: &[&Readings]) -> bool {
+        readings.iter().all(|r| r.may_fit)
+            || self.forms.iter().any(|&g| {
+                (self.grades[g].key.iter())
+                    .all(|k| readings.iter().any(|r| r.canonical.contains(k)))
+            })
     }
 
     /// The readings of a word: its expansions from the table; else itself when it is a known
@@ -587,6 +679,12 @@ impl Grades {
     }
 
     fn recognise_text(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
+        self.recognise_words(label, true)
+    }
+
+    /// `recognise_text`; with `prune`, a label no reading of which may match is not tried
+    /// further (the tests compare both ways).
+    fn recognise_words(&'static self, label: &str, prune: bool) -> Result<GradeMatch, NotGrade> {
         let mut steps = Vec::new();
         let folded = normalize_title(label);
         steps.push(Step {
@@ -623,15 +721,18 @@ impl Grades {
         if split.is_empty() || split.len() > 24 {
             return Err(not_grade(steps));
         }
+        let words: Vec<Rc<Word>> = split.iter().map(|w| self.word(w)).collect();
         // Each correction multiplies the confidence by MISSPELT: past the floor none is tried
         // (most métier titles have several words no grade has).
-        let unknown = split.iter().filter(|w| self.unknown(w)).count();
+        let unknown = words.iter().filter(|w| w.unknown).count();
         let spell = MISSPELT.powi(unknown as i32) >= GRADE_FLOOR;
-        let readings: Vec<Vec<Reading>> = split.iter().map(|w| self.readings(w, spell)).collect();
+        let readings: Vec<&Readings> = (split.iter().zip(&words))
+            .map(|(text, w)| w.readings[usize::from(spell)].get_or_init(|| self.read(text, spell)))
+            .collect();
         // Every combination of readings, at most a few hundred (a word rarely has more than two).
         let combinations: usize = readings
             .iter()
-            .map(Vec::len)
+            .map(|r| r.list.len())
             .try_fold(1usize, |acc, n| acc.checked_mul(n))
             .unwrap_or(usize::MAX);
         if combinations > 4096 {
@@ -639,18 +740,28 @@ impl Grades {
         }
         let mut found: Vec<Hit> = Vec::new();
         let mut first_key = String::new();
+        // A label no reading of which can match finds nothing: its combinations are not tried.
+        let combinations = if !prune || self.may_match(&readings) {
+            combinations
+        } else {
+            let words: Vec<String> = (readings.iter())
+                .flat_map(|r| r.list[0].words.iter().cloned())
+                .collect();
+            first_key = key(&words, false).0;
+            0
+        };
         for n in 0..combinations {
             let mut choice = Vec::with_capacity(readings.len());
             let mut rest = n;
             for r in &readings {
-                choice.push(rest % r.len());
-                rest /= r.len();
+                choice.push(rest % r.list.len());
+                rest /= r.list.len();
             }
             let words: Vec<String> = (readings.iter().zip(&choice))
-                .flat_map(|(r, &c)| r[c].words.iter().cloned())
+                .flat_map(|(r, &c)| r.list[c].words.iter().cloned())
                 .collect();
             let confidence: f64 = (readings.iter().zip(&choice))
-                .map(|(r, &c)| r[c].factor)
+                .map(|(r, &c)| r.list[c].factor)
                 .product();
             if n == 0 {
                 first_key = key(&words, false).0;
@@ -686,7 +797,7 @@ impl Grades {
         }
         let hit = top[0];
         for (r, &c) in readings.iter().zip(&hit.choice) {
-            if let Some(step) = &r[c].step {
+            if let Some(step) = &r.list[c].step {
                 steps.push(step.clone());
             }
         }
@@ -1050,6 +1161,36 @@ mod tests {
         assert!(m.steps.iter().any(|s| s.step == "misspelt"));
         let exact = Grades::builtin().recognise("Adjoint technique").unwrap();
         assert_eq!(exact.confidence, 1.0);
+    }
+
+    /// Leaving aside the labels that cannot match changes no outcome: métier titles of the
+    /// crosswalk, labels of the acceptance table, grades followed by a post.
+    #[test]
+    fn pruning_changes_no_outcome() {
+        let grades = Grades::builtin();
+        let mut labels: Vec<String> = Vec::new();
+        for (table, every) in [
+            (include_str!("../tests/data/grades/grade_labels.csv"), 1),
+            (include_str!("../data/isco/curated.csv"), 1),
+            (include_str!("../data/isco/titles.csv"), 7),
+        ] {
+            let mut reader = csv::Reader::from_reader(table.as_bytes());
+            labels.extend((reader.records().step_by(every)).map(|r| r.unwrap()[0].to_string()));
+        }
+        for c in &grades.cadres {
+            for g in &c.grades {
+                for post in ["", " périscolaire", " zq", " informatique", " principal zq"] {
+                    labels.push(format!("{g}{post}"));
+                }
+            }
+        }
+        for label in &labels {
+            assert_eq!(
+                format!("{:?}", grades.recognise_words(label, true)),
+                format!("{:?}", grades.recognise_words(label, false)),
+                "{label}"
+            );
+        }
     }
 
     /// Every cadre maps to an occupation the ILO scored, or to a mix of them summing to 1;
