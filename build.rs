@@ -15,6 +15,12 @@ mod title;
 #[path = "build/ilo.rs"]
 mod ilo;
 
+#[path = "src/grades/tables.rs"]
+mod grade_tables;
+
+#[path = "build/grades.rs"]
+mod grades;
+
 /// A reference row: title, ISCO-08 code, the row's confidence, how its code was found, the
 /// curated row's reason, and whether it is curated.
 type Row = (String, String, f64, String, Option<String>, bool);
@@ -63,6 +69,8 @@ fn main() {
     .into_iter()
     .chain(["build/ilo.rs"])
     .chain(ilo::INPUTS)
+    .chain(["build/grades.rs"])
+    .chain(grades::INPUTS)
     {
         println!("cargo::rerun-if-changed={input}");
     }
@@ -153,4 +161,5 @@ fn main() {
     let dir = std::env::var_os("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&dir).join("crosswalk.rs"), out).expect("writing crosswalk.rs");
     ilo::generate(Path::new(&dir));
+    grades::generate(Path::new(&dir));
 }

@@ -30,35 +30,30 @@
 //! Under 1 the recognition is a guess, flagged in the outputs; under [`GRADE_FLOOR`] it is not
 //! used: the label goes to the title matcher.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::isco::{normalize_title, stem};
+use crate::hashing::FastMap;
+use crate::isco::normalize_title;
+
+// Read at run time by the tests only, which compare with `built`.
+#[cfg_attr(not(test), allow(dead_code))]
+mod tables;
+
+use tables::{FORMS, STOPWORDS, canonical, is_ordinal, key, rank_words, second_pass_words};
 
 /// Under this confidence a grade reading is not used (the label goes to the title matcher); it
 /// is also the confidence a métier title needs to win over a grade found in one part of it.
 pub const GRADE_FLOOR: f64 = 0.50;
-
-const CADRES: &str = include_str!("../data/fpt/cadres.csv");
-const ABBREVIATIONS: &str = include_str!("../data/fpt/abbreviations.csv");
 
 /// Confidence factor of a word completed as truncated ("puéric." → "puériculture").
 pub const TRUNCATED: f64 = 0.9;
 /// Confidence factor of a word corrected for spelling ("administraif" → "administratif").
 pub const MISSPELT: f64 = 0.8;
 
-/// Rank and status words, as `canonical` reduces them: removed from every label and grade.
-const RANK_WORDS: &str = "principal classe hors normal superieur exceptionnel territorial \
-stagiaire titulaire non contractuel emploi fonctionnel premier deuxieme second er re ere eme nd nde";
-/// Removed in a second pass only: they tell cadres apart ("Ingénieur en chef") but a label may
-/// carry them as a rank ("Rédacteur chef", "Directeur général…" beside its sigle).
-const SECOND_PASS_WORDS: &str = "chef general";
-/// Function words, dropped from the keys.
-const STOPWORDS: [&str; 14] = [
-    "de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "a", "au", "aux", "pour",
-];
 /// Words that introduce a population stratum ("des communes de 40 à 150.000 hab.").
 const STRATUM_WORDS: [&str; 12] = [
     "communes",
@@ -167,86 +162,94 @@ pub struct NotGrade {
     pub below_floor: Option<f64>,
 }
 
-/// The compiled-in tables with the index of grade keys.
+/// The compiled-in tables (`tables.rs`, read at build time into the statics of `built`).
 pub struct Grades {
     pub cadres: Vec<Cadre>,
-    grades: Vec<GradeEntry>,
-    /// Key (sorted canonical words) → grades, for the first and the second pass.
-    first: HashMap<String, Vec<usize>>,
-    second: HashMap<String, Vec<usize>>,
-    /// Per cadre, the words of its name (rank removed, canonical).
-    cadre_words: Vec<BTreeSet<String>>,
-    /// Every word of a grade's key or of a cadre's name.
-    key_words: HashSet<String>,
-    /// Folded words of every grade, rank word and expansion: the words a label may use.
-    vocabulary: BTreeSet<String>,
-    /// The vocabulary by length in bytes, for spelling corrections.
-    by_length: Vec<Vec<String>>,
-    /// The same words reduced by `canonical`: "adjointe" and "territoriale" are known words.
-    canonical_vocabulary: BTreeSet<String>,
-    abbreviations: BTreeMap<String, Vec<Vec<String>>>,
 }
 
-/// The masculine singular of a folded word ("attachée" → "attach", "territoriaux" →
-/// "territorial"), the same on both sides.
-fn canonical(word: &str) -> String {
-    let mut w = word.to_string();
-    if w.len() > 4 && w.ends_with("aux") {
-        w = format!("{}al", &w[..w.len() - 3]);
+/// A list of texts of `built::BLOB`, by their numbers.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+/// The grade tables as statics, written by `build/grades.rs`.
+mod built {
+    use super::{CadreRow, GradeRow, Span};
+    include!(concat!(env!("OUT_DIR"), "/grades.rs"));
+}
+
+/// A cadre of `built::CADRES`: its texts' numbers.
+struct CadreRow {
+    id: u32,
+    libelle: u32,
+    filiere: u32,
+    categorie: u32,
+    grades: Span,
+    /// Of `built::SHARES`: the occupation's text and its share.
+    shares: Span,
+    mix_source: u32,
+    justification: u32,
+}
+
+/// A grade of `built::GRADES`.
+struct GradeRow {
+    cadre: u32,
+    name: u32,
+    /// The grade's own occupation (`u32::MAX`: none), in a cadre of several professions.
+    occupation: u32,
+    /// First-pass key words, sorted.
+    key: Span,
+}
+
+/// The text numbered `i`.
+fn text(i: u32) -> &'static str {
+    let (start, end) = (built::TEXTS[i as usize], built::TEXTS[i as usize + 1]);
+    &built::BLOB[start as usize..end as usize]
+}
+
+impl Span {
+    fn texts(self) -> impl Clone + ExactSizeIterator<Item = &'static str> {
+        (self.start..self.end).map(text)
     }
-    // Stemming twice folds "attachée" and "attaché" alike.
-    for _ in 0..3 {
-        let next = stem(&w);
-        if next == w {
-            break;
-        }
-        w = next;
+
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
     }
-    w
-}
 
-fn word_set(words: &str) -> Vec<String> {
-    words.split_whitespace().map(canonical).collect()
-}
-
-fn rank_words() -> &'static [String] {
-    static SET: OnceLock<Vec<String>> = OnceLock::new();
-    SET.get_or_init(|| word_set(RANK_WORDS))
-}
-
-fn second_pass_words() -> &'static [String] {
-    static SET: OnceLock<Vec<String>> = OnceLock::new();
-    SET.get_or_init(|| word_set(SECOND_PASS_WORDS))
-}
-
-/// "1", "2e", "1ere", "2eme", "1er", "2nd": an ordinal of a class.
-fn is_ordinal(word: &str) -> bool {
-    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0
-        && ["", "e", "er", "re", "ere", "eme", "nd", "nde", "ieme"].contains(&&word[digits..])
-}
-
-/// The key of a word list: rank and status words removed (and, in the second pass, the words
-/// that may be a rank), then function words; canonical forms, sorted.
-fn key(words: &[String], second: bool) -> (String, Vec<String>) {
-    let mut removed = Vec::new();
-    let mut kept = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        if STOPWORDS.contains(&w.as_str()) {
-            continue;
+    /// The first text of a sorted span from which `before` is false (the end when none is).
+    fn first_not(self, before: impl Fn(&str) -> bool) -> u32 {
+        let (mut low, mut high) = (self.start, self.end);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if before(text(mid)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
         }
-        let c = canonical(w);
-        let is_rank = is_ordinal(w)
-            || rank_words().contains(&c)
-            || (second && second_pass_words().contains(&c) && (c != "chef" || i > 0));
-        if is_rank {
-            removed.push(w.clone());
-        } else {
-            kept.push(c);
-        }
+        low
     }
-    kept.sort();
-    (kept.join(" "), removed)
+
+    /// The sorted span's texts from `word` on.
+    fn from(self, word: &str) -> impl Iterator<Item = &'static str> {
+        (self.first_not(|t| t < word)..self.end).map(text)
+    }
+
+    /// Whether the sorted span holds `word`.
+    fn contains(self, word: &str) -> bool {
+        self.from(word).next() == Some(word)
+    }
+}
+
+/// The entry of a table sorted by its texts (`built::FIRST`, `built::ABBREVIATIONS`…) for `key`.
+fn lookup(table: &[(u32, Span)], key: &str) -> Option<Span> {
+    let at = table.partition_point(|&(t, _)| text(t) < key);
+    table
+        .get(at)
+        .filter(|&&(t, _)| text(t) == key)
+        .map(|&(_, s)| s)
 }
 
 /// Drops a population stratum: the words from the first number or "communes" before "hab".
@@ -332,142 +335,50 @@ struct Reading {
     step: Option<Step>,
 }
 
+/// A word of a label, as far as it depends on the word alone: computed once per word, since a
+/// roster's titles repeat their words (the spelling corrections scan the vocabulary).
+struct Word {
+    /// Only a spelling correction could make it known.
+    unknown: bool,
+    /// Its readings without and with spelling corrections, when first needed.
+    readings: [OnceCell<Readings>; 2],
+}
+
+/// The readings of a word, with what tells a label that cannot be a grade.
+struct Readings {
+    list: Vec<Reading>,
+    /// Whether some reading has only words a key may hold (see `Grades::may_match`).
+    may_fit: bool,
+    /// The canonical forms of the words of every reading.
+    canonical: Vec<String>,
+}
+
+/// Words remembered per thread, at most: a roster of distinct titles brings new words forever.
+const MEMO_WORDS: usize = 8192;
+
 impl Grades {
-    /// The built-in tables, parsed once.
+    /// The built-in tables; their cadres made once.
     pub fn builtin() -> &'static Grades {
         static GRADES: OnceLock<Grades> = OnceLock::new();
-        GRADES.get_or_init(|| Grades::parse(CADRES, ABBREVIATIONS))
-    }
-
-    fn parse(cadres: &str, abbreviations: &str) -> Grades {
-        let mut list = Vec::new();
-        let mut grade_codes = Vec::new();
-        let mut reader = csv::Reader::from_reader(cadres.as_bytes());
-        for rec in reader.records() {
-            let rec = rec.expect("data/fpt/cadres.csv is valid CSV");
-            let occupations: Vec<Share> = rec[5]
-                .split('|')
-                .map(|part| match part.split_once(':') {
-                    Some((code, share)) => Share {
-                        isco08: code.trim().to_string(),
-                        share: share
-                            .trim()
-                            .parse()
-                            .expect("a share in data/fpt/cadres.csv"),
-                    },
-                    None => Share {
-                        isco08: part.trim().to_string(),
-                        share: 1.0,
-                    },
+        GRADES.get_or_init(|| Grades {
+            cadres: (built::CADRES.iter())
+                .map(|c| Cadre {
+                    id: text(c.id).to_string(),
+                    libelle: text(c.libelle).to_string(),
+                    filiere: text(c.filiere).to_string(),
+                    categorie: text(c.categorie).to_string(),
+                    grades: c.grades.texts().map(str::to_string).collect(),
+                    occupations: (built::SHARES[c.shares.range()].iter())
+                        .map(|&(code, share)| Share {
+                            isco08: text(code).to_string(),
+                            share,
+                        })
+                        .collect(),
+                    mix_source: text(c.mix_source).to_string(),
+                    justification: text(c.justification).to_string(),
                 })
-                .collect();
-            // A grade may name its own occupation: "diététicien de classe normale=2265".
-            let grades: Vec<(String, Option<String>)> = rec[4]
-                .split('|')
-                .map(|g| match g.split_once('=') {
-                    Some((name, code)) => (name.trim().to_string(), Some(code.trim().to_string())),
-                    None => (g.trim().to_string(), None),
-                })
-                .collect();
-            grade_codes.push(grades.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>());
-            let mut occupations = occupations;
-            occupations.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.isco08.cmp(&b.isco08)));
-            list.push(Cadre {
-                id: rec[0].to_string(),
-                libelle: rec[1].to_string(),
-                filiere: rec[2].to_string(),
-                categorie: rec[3].to_string(),
-                grades: grades.iter().map(|(name, _)| name.clone()).collect(),
-                occupations,
-                mix_source: rec[6].to_string(),
-                justification: rec[7].to_string(),
-            });
-        }
-        let mut abbrev: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
-        let mut reader = csv::Reader::from_reader(abbreviations.as_bytes());
-        for rec in reader.records() {
-            let rec = rec.expect("data/fpt/abbreviations.csv is valid CSV");
-            let expansion = normalize_title(&rec[1])
-                .split(' ')
-                .map(str::to_string)
-                .collect();
-            abbrev
-                .entry(rec[0].to_string())
-                .or_default()
-                .push(expansion);
-        }
-        let mut vocabulary: BTreeSet<String> = BTreeSet::new();
-        for w in RANK_WORDS
-            .split_whitespace()
-            .chain(SECOND_PASS_WORDS.split_whitespace())
-        {
-            vocabulary.insert(w.to_string());
-        }
-        for expansions in abbrev.values() {
-            vocabulary.extend(expansions.iter().flatten().cloned());
-        }
-        let mut first: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut second: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut grades = Vec::new();
-        let folded = |text: &str| -> Vec<String> {
-            normalize_title(text)
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect()
-        };
-        let mut cadre_words = Vec::with_capacity(list.len());
-        for (i, cadre) in list.iter().enumerate() {
-            let libelle = folded(&cadre.libelle);
-            cadre_words.push(
-                key(&libelle, false)
-                    .0
-                    .split(' ')
-                    .map(str::to_string)
-                    .collect(),
-            );
-            vocabulary.extend(libelle);
-            for (grade, code) in cadre.grades.iter().zip(&grade_codes[i]) {
-                let words = folded(grade);
-                vocabulary.extend(words.iter().cloned());
-                let first_key = key(&words, false).0;
-                for (map, k) in [
-                    (&mut first, first_key.clone()),
-                    (&mut second, key(&words, true).0),
-                ] {
-                    map.entry(k).or_default().push(grades.len());
-                }
-                grades.push(GradeEntry {
-                    cadre: i,
-                    name: grade.clone(),
-                    occupation: code.clone(),
-                    key: first_key.split(' ').map(str::to_string).collect(),
-                });
-            }
-        }
-        let key_words = (grades.iter().flat_map(|g: &GradeEntry| g.key.iter()))
-            .chain(cadre_words.iter().flatten())
-            .cloned()
-            .collect();
-        let mut by_length: Vec<Vec<String>> = Vec::new();
-        for w in &vocabulary {
-            if by_length.len() <= w.len() {
-                by_length.resize(w.len() + 1, Vec::new());
-            }
-            by_length[w.len()].push(w.clone());
-        }
-        Grades {
-            cadres: list,
-            grades,
-            by_length,
-            first,
-            second,
-            cadre_words,
-            key_words,
-            canonical_vocabulary: vocabulary.iter().map(|w| canonical(w)).collect(),
-            vocabulary,
-            abbreviations: abbrev,
-        }
+                .collect(),
+        })
     }
 
     pub fn cadre(&self, id: &str) -> Option<&Cadre> {
@@ -477,8 +388,8 @@ impl Grades {
     /// A word of a grade, a rank word, an expansion (or one of their forms), a number or a
     /// function word.
     fn known(&self, word: &str) -> bool {
-        self.vocabulary.contains(word)
-            || self.canonical_vocabulary.contains(&canonical(word))
+        built::VOCABULARY.contains(word)
+            || built::CANONICAL_VOCABULARY.contains(&canonical(word))
             || is_ordinal(word)
             || STOPWORDS.contains(&word)
             || word.bytes().all(|b| b.is_ascii_digit())
@@ -488,9 +399,70 @@ impl Grades {
     fn unknown(&self, word: &str) -> bool {
         word.len() >= 3
             && !self.known(word)
-            && !self.abbreviations.contains_key(word)
-            && !(self.vocabulary.range(word.to_string()..).next())
-                .is_some_and(|w| w.starts_with(word))
+            && lookup(&built::ABBREVIATIONS, word).is_none()
+            && !(built::VOCABULARY.from(word).next()).is_some_and(|w| w.starts_with(word))
+    }
+
+    /// A word of a label, from the memo of this thread when it was met before.
+    fn word(&self, text: &str) -> Rc<Word> {
+        thread_local! {
+            /// The words met, and the tables they were read against.
+            static WORDS: RefCell<(usize, FastMap<String, Rc<Word>>)> = RefCell::default();
+        }
+        WORDS.with_borrow_mut(|(tables, memo)| {
+            let these = self as *const Grades as usize;
+            if *tables != these || memo.len() >= MEMO_WORDS {
+                *tables = these;
+                memo.clear();
+            }
+            if let Some(w) = memo.get(text) {
+                return w.clone();
+            }
+            let w = Rc::new(Word {
+                unknown: self.unknown(text),
+                readings: Default::default(),
+            });
+            memo.insert(text.to_string(), w.clone());
+            w
+        })
+    }
+
+    /// The readings of a word (see `readings`), with what `may_match` needs.
+    fn read(&self, word: &str, spell: bool) -> Readings {
+        let list = self.readings(word, spell);
+        let may_fit = list.iter().any(|r| r.words.iter().all(|w| self.may_key(w)));
+        let mut canonical: Vec<String> = (list.iter().flat_map(|r| &r.words))
+            .map(|w| canonical(w))
+            .collect();
+        canonical.sort_unstable();
+        canonical.dedup();
+        Readings {
+            list,
+            may_fit,
+            canonical,
+        }
+    }
+
+    /// Whether a word may be in a key, or be removed from it: a function word, an ordinal, a
+    /// rank word (of either pass), or a word of a grade's key or of a cadre's name.
+    fn may_key(&self, word: &str) -> bool {
+        let c = canonical(word);
+        STOPWORDS.contains(&word)
+            || is_ordinal(word)
+            || rank_words().contains(&c)
+            || second_pass_words().contains(&c)
+            || built::KEY_WORDS.contains(&c)
+    }
+
+    /// Whether some combination of readings may match a grade (`hits`). Every kind of match but
+    /// one takes only words a key may hold; a contractual form followed by the post (and its
+    /// form qualified by its cadre's words) takes any words, but the form's key among them.
+    fn may_match(&self, readings: &[&Readings]) -> bool {
+        readings.iter().all(|r| r.may_fit)
+            || built::FORMS.iter().any(|&g| {
+                (built::GRADES[g as usize].key.texts())
+                    .all(|k| readings.iter().any(|r| r.canonical.iter().any(|c| c == k)))
+            })
     }
 
     /// The readings of a word: its expansions from the table; else itself when it is a known
@@ -498,8 +470,9 @@ impl Grades {
     fn readings(&self, word: &str, spell: bool) -> Vec<Reading> {
         let known = self.known(word);
         let mut out = Vec::new();
-        if let Some(expansions) = self.abbreviations.get(word) {
-            for e in expansions {
+        if let Some(expansions) = lookup(&built::ABBREVIATIONS, word) {
+            for e in &built::EXPANSIONS[expansions.range()] {
+                let e: Vec<String> = e.texts().map(str::to_string).collect();
                 out.push(Reading {
                     words: e.clone(),
                     factor: 1.0,
@@ -525,24 +498,25 @@ impl Grades {
                 step: None,
             }];
         }
-        let guess = |w: &String, factor, step| Reading {
-            words: vec![w.clone()],
+        let guess = |w: &str, factor, step| Reading {
+            words: vec![w.to_string()],
             factor,
             step: Some(Step {
                 step,
                 detail: format!("{word} → {w}"),
             }),
         };
-        for w in self
-            .vocabulary
-            .range(word.to_string()..)
+        for w in built::VOCABULARY
+            .from(word)
             .take_while(|w| w.starts_with(word))
         {
             out.push(guess(w, TRUNCATED, "truncated"));
         }
         if out.is_empty() && spell && word.len() >= 5 {
-            let lengths = word.len() - 1..=word.len() + 1;
-            for w in lengths.flat_map(|n| self.by_length.get(n).into_iter().flatten()) {
+            let by_length = built::BY_LENGTH;
+            let start = by_length.first_not(|w| w.len() < word.len() - 1);
+            let end = by_length.first_not(|w| w.len() <= word.len() + 1);
+            for w in (Span { start, end }).texts() {
                 if w.len() >= 5 && one_edit(word, w) {
                     out.push(guess(w, MISSPELT, "misspelt"));
                 }
@@ -587,6 +561,12 @@ impl Grades {
     }
 
     fn recognise_text(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
+        self.recognise_words(label, true)
+    }
+
+    /// `recognise_text`; with `prune`, a label no reading of which may match is not tried
+    /// further (the tests compare both ways).
+    fn recognise_words(&'static self, label: &str, prune: bool) -> Result<GradeMatch, NotGrade> {
         let mut steps = Vec::new();
         let folded = normalize_title(label);
         steps.push(Step {
@@ -623,15 +603,18 @@ impl Grades {
         if split.is_empty() || split.len() > 24 {
             return Err(not_grade(steps));
         }
+        let words: Vec<Rc<Word>> = split.iter().map(|w| self.word(w)).collect();
         // Each correction multiplies the confidence by MISSPELT: past the floor none is tried
         // (most métier titles have several words no grade has).
-        let unknown = split.iter().filter(|w| self.unknown(w)).count();
+        let unknown = words.iter().filter(|w| w.unknown).count();
         let spell = MISSPELT.powi(unknown as i32) >= GRADE_FLOOR;
-        let readings: Vec<Vec<Reading>> = split.iter().map(|w| self.readings(w, spell)).collect();
+        let readings: Vec<&Readings> = (split.iter().zip(&words))
+            .map(|(text, w)| w.readings[usize::from(spell)].get_or_init(|| self.read(text, spell)))
+            .collect();
         // Every combination of readings, at most a few hundred (a word rarely has more than two).
         let combinations: usize = readings
             .iter()
-            .map(Vec::len)
+            .map(|r| r.list.len())
             .try_fold(1usize, |acc, n| acc.checked_mul(n))
             .unwrap_or(usize::MAX);
         if combinations > 4096 {
@@ -639,18 +622,28 @@ impl Grades {
         }
         let mut found: Vec<Hit> = Vec::new();
         let mut first_key = String::new();
+        // A label no reading of which can match finds nothing: its combinations are not tried.
+        let combinations = if !prune || self.may_match(&readings) {
+            combinations
+        } else {
+            let words: Vec<String> = (readings.iter())
+                .flat_map(|r| r.list[0].words.iter().cloned())
+                .collect();
+            first_key = key(&words, false).0;
+            0
+        };
         for n in 0..combinations {
             let mut choice = Vec::with_capacity(readings.len());
             let mut rest = n;
             for r in &readings {
-                choice.push(rest % r.len());
-                rest /= r.len();
+                choice.push(rest % r.list.len());
+                rest /= r.list.len();
             }
             let words: Vec<String> = (readings.iter().zip(&choice))
-                .flat_map(|(r, &c)| r[c].words.iter().cloned())
+                .flat_map(|(r, &c)| r.list[c].words.iter().cloned())
                 .collect();
             let confidence: f64 = (readings.iter().zip(&choice))
-                .map(|(r, &c)| r[c].factor)
+                .map(|(r, &c)| r.list[c].factor)
                 .product();
             if n == 0 {
                 first_key = key(&words, false).0;
@@ -686,7 +679,7 @@ impl Grades {
         }
         let hit = top[0];
         for (r, &c) in readings.iter().zip(&hit.choice) {
-            if let Some(step) = &r[c].step {
+            if let Some(step) = &r.list[c].step {
                 steps.push(step.clone());
             }
         }
@@ -726,11 +719,11 @@ impl Grades {
                 below_floor: Some(hit.confidence),
             });
         }
-        let grade = &self.grades[hit.grade];
+        let grade = &built::GRADES[hit.grade];
         Ok(GradeMatch {
-            cadre: &self.cadres[grade.cadre],
-            grade: grade.name.clone(),
-            occupation: grade.occupation.clone(),
+            cadre: &self.cadres[grade.cadre as usize],
+            grade: text(grade.name).to_string(),
+            occupation: (grade.occupation != u32::MAX).then(|| text(grade.occupation).to_string()),
             confidence: (hit.confidence * 10_000.0).round() / 10_000.0,
             steps,
             part: false,
@@ -743,7 +736,7 @@ impl Grades {
             confidence: confidence * level.factor(),
             level,
             explained: key.split(' ').count(),
-            cadre: self.grades[grade].cadre,
+            cadre: built::GRADES[grade].cadre as usize,
             grade,
             choice: choice.to_vec(),
             key,
@@ -751,12 +744,13 @@ impl Grades {
             extra,
         };
         for (level, index) in [
-            (Level::Exact, &self.first),
-            (Level::SecondPass, &self.second),
+            (Level::Exact, &built::FIRST[..]),
+            (Level::SecondPass, &built::SECOND),
         ] {
             let (k, removed) = key(words, level == Level::SecondPass);
-            if let Some(grades) = index.get(&k) {
-                for &g in grades {
+            if let Some(grades) = lookup(index, &k) {
+                for &g in &built::GRADE_IDS[grades.range()] {
+                    let g = g as usize;
                     found.push(hit(level, g, k.clone(), removed.clone(), Vec::new()));
                 }
                 return;
@@ -767,19 +761,18 @@ impl Grades {
         let label: Vec<String> = k.split(' ').map(str::to_string).collect();
         // A word no grade and no cadre's name has (most métier titles have one) leaves only a
         // contract form followed by the post.
-        let all_known = label.iter().all(|w| self.key_words.contains(w));
-        for (g, grade) in self.grades.iter().enumerate() {
-            let cadre = &self.cadres[grade.cadre];
+        let all_known = label.iter().all(|w| built::KEY_WORDS.contains(w));
+        let labelled = || label.iter().map(String::as_str);
+        for (g, grade) in built::GRADES.iter().enumerate() {
+            let cadre = &self.cadres[grade.cadre as usize];
             if !all_known && cadre.filiere != FORMS {
                 continue;
             }
-            let Some(extra) = multiset_minus(&label, &grade.key) else {
+            let Some(extra) = multiset_minus(labelled(), grade.key.texts()) else {
                 continue;
             };
-            let level = if extra
-                .iter()
-                .all(|w| self.cadre_words[grade.cadre].contains(w))
-            {
+            let cadre_words = built::CADRE_WORDS[grade.cadre as usize];
+            let level = if extra.iter().all(|w| cadre_words.contains(w)) {
                 Level::Qualified
             } else if cadre.filiere == FORMS {
                 Level::Form
@@ -791,14 +784,12 @@ impl Grades {
         if found.len() > before || label.len() < 2 || !all_known {
             return;
         }
-        for (g, grade) in self.grades.iter().enumerate() {
-            let Some(missing) = multiset_minus(&grade.key, &label) else {
+        for (g, grade) in built::GRADES.iter().enumerate() {
+            let Some(missing) = multiset_minus(grade.key.texts(), labelled()) else {
                 continue;
             };
-            if missing
-                .iter()
-                .all(|w| self.cadre_words[grade.cadre].contains(w))
-            {
+            let cadre_words = built::CADRE_WORDS[grade.cadre as usize];
+            if missing.iter().all(|w| cadre_words.contains(w)) {
                 found.push(hit(
                     Level::Shortened,
                     g,
@@ -810,10 +801,6 @@ impl Grades {
         }
     }
 }
-
-/// The filière of the contractual forms (apprenti, vacataire…): a label that names one may go
-/// on to name the post ("Vacataire périscolaire").
-const FORMS: &str = "hors filiere";
 
 /// How closely a label matched a grade, closest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -864,41 +851,38 @@ struct Hit {
     extra: Vec<String>,
 }
 
-/// A grade of the table with its key words.
-struct GradeEntry {
-    cadre: usize,
-    name: String,
-    /// The grade's own occupation, in a cadre of several professions.
-    occupation: Option<String>,
-    /// First-pass key words, sorted.
-    key: Vec<String>,
-}
-
 /// `a` minus `b` as multisets of sorted words, when `b` is contained in `a`. Checked first
 /// without allocating: a label is tried against every grade, and fits few.
-fn multiset_minus(a: &[String], b: &[String]) -> Option<Vec<String>> {
-    if !sorted_minus(a, b, |_| {}) {
+fn multiset_minus<'a, 'b>(
+    a: impl Clone + Iterator<Item = &'a str>,
+    b: impl Clone + Iterator<Item = &'b str>,
+) -> Option<Vec<String>> {
+    if !sorted_minus(a.clone(), b.clone(), |_| {}) {
         return None;
     }
     let mut out = Vec::new();
-    sorted_minus(a, b, |w| out.push(w.clone()));
+    sorted_minus(a, b, |w| out.push(w.to_string()));
     Some(out)
 }
 
 /// Walks `a` minus `b` (sorted), giving each word of the difference to `rest`; whether `b` is
 /// contained in `a`.
-fn sorted_minus(a: &[String], b: &[String], mut rest: impl FnMut(&String)) -> bool {
-    let mut j = 0;
+fn sorted_minus<'a, 'b>(
+    a: impl Iterator<Item = &'a str>,
+    b: impl Iterator<Item = &'b str>,
+    mut rest: impl FnMut(&'a str),
+) -> bool {
+    let mut b = b.peekable();
     for w in a {
-        if j < b.len() && *w == b[j] {
-            j += 1;
-        } else if j < b.len() && *w > b[j] {
-            return false;
-        } else {
-            rest(w);
+        match b.peek() {
+            Some(&x) if w == x => {
+                b.next();
+            }
+            Some(&x) if w > x => return false,
+            _ => rest(w),
         }
     }
-    j == b.len()
+    b.peek().is_none()
 }
 
 /// The texts a label is tried as, with what each leaves aside and whether it is a part: the
@@ -960,6 +944,7 @@ fn variants(label: &str) -> Vec<(String, Option<String>, bool)> {
 mod tests {
     use super::*;
     use crate::ilo::Ilo;
+    use std::collections::BTreeSet;
 
     fn cadre_of(label: &str) -> Option<String> {
         Grades::builtin()
@@ -1050,6 +1035,107 @@ mod tests {
         assert!(m.steps.iter().any(|s| s.step == "misspelt"));
         let exact = Grades::builtin().recognise("Adjoint technique").unwrap();
         assert_eq!(exact.confidence, 1.0);
+    }
+
+    /// The statics written at build time are the tables read from the CSV files now, their
+    /// sorted lists in order (they are searched by halves).
+    #[test]
+    fn the_built_tables_are_those_of_the_csv_files() {
+        let owned = |s: Span| s.texts().map(str::to_string).collect::<Vec<_>>();
+        let sorted = |s: Span| {
+            let words = owned(s);
+            assert!(words.is_sorted_by(|a, b| a < b), "{words:?}");
+            words.into_iter().collect::<BTreeSet<String>>()
+        };
+        let keys = |table: &[(u32, Span)]| {
+            let keys: Vec<&str> = table.iter().map(|&(k, _)| text(k)).collect();
+            assert!(keys.is_sorted_by(|a, b| a < b), "{keys:?}");
+        };
+        keys(&built::FIRST);
+        keys(&built::SECOND);
+        keys(&built::ABBREVIATIONS);
+        let index = |table: &[(u32, Span)]| {
+            (table.iter())
+                .map(|&(k, gs)| {
+                    let gs = built::GRADE_IDS[gs.range()].iter();
+                    (text(k).to_string(), gs.map(|&g| g as usize).collect())
+                })
+                .collect()
+        };
+        let built = tables::Tables {
+            cadres: (built::CADRES.iter())
+                .map(|c| tables::CadreRow {
+                    id: text(c.id).to_string(),
+                    libelle: text(c.libelle).to_string(),
+                    filiere: text(c.filiere).to_string(),
+                    categorie: text(c.categorie).to_string(),
+                    grades: owned(c.grades),
+                    occupations: (built::SHARES[c.shares.range()].iter())
+                        .map(|&(code, share)| (text(code).to_string(), share))
+                        .collect(),
+                    mix_source: text(c.mix_source).to_string(),
+                    justification: text(c.justification).to_string(),
+                })
+                .collect(),
+            grades: (built::GRADES.iter())
+                .map(|g| tables::GradeRow {
+                    cadre: g.cadre as usize,
+                    name: text(g.name).to_string(),
+                    occupation: (g.occupation != u32::MAX).then(|| text(g.occupation).to_string()),
+                    key: owned(g.key),
+                })
+                .collect(),
+            first: index(&built::FIRST),
+            second: index(&built::SECOND),
+            cadre_words: built::CADRE_WORDS.iter().map(|&s| sorted(s)).collect(),
+            key_words: sorted(built::KEY_WORDS),
+            forms: built::FORMS.iter().map(|&g| g as usize).collect(),
+            vocabulary: sorted(built::VOCABULARY),
+            by_length: owned(built::BY_LENGTH),
+            canonical_vocabulary: sorted(built::CANONICAL_VOCABULARY),
+            abbreviations: (built::ABBREVIATIONS.iter())
+                .map(|&(a, es)| {
+                    let es = built::EXPANSIONS[es.range()].iter();
+                    (text(a).to_string(), es.map(|&e| owned(e)).collect())
+                })
+                .collect(),
+        };
+        let read = tables::parse(
+            include_str!("../data/fpt/cadres.csv"),
+            include_str!("../data/fpt/abbreviations.csv"),
+        );
+        assert!(!read.grades.is_empty() && !read.abbreviations.is_empty());
+        assert!(built == read, "the statics differ from the CSV files");
+    }
+
+    /// Leaving aside the labels that cannot match changes no outcome: métier titles of the
+    /// crosswalk, labels of the acceptance table, grades followed by a post.
+    #[test]
+    fn pruning_changes_no_outcome() {
+        let grades = Grades::builtin();
+        let mut labels: Vec<String> = Vec::new();
+        for (table, every) in [
+            (include_str!("../tests/data/grades/grade_labels.csv"), 1),
+            (include_str!("../data/isco/curated.csv"), 1),
+            (include_str!("../data/isco/titles.csv"), 7),
+        ] {
+            let mut reader = csv::Reader::from_reader(table.as_bytes());
+            labels.extend((reader.records().step_by(every)).map(|r| r.unwrap()[0].to_string()));
+        }
+        for c in &grades.cadres {
+            for g in &c.grades {
+                for post in ["", " périscolaire", " zq", " informatique", " principal zq"] {
+                    labels.push(format!("{g}{post}"));
+                }
+            }
+        }
+        for label in &labels {
+            assert_eq!(
+                format!("{:?}", grades.recognise_words(label, true)),
+                format!("{:?}", grades.recognise_words(label, false)),
+                "{label}"
+            );
+        }
     }
 
     /// Every cadre maps to an occupation the ILO scored, or to a mix of them summing to 1;
