@@ -15,6 +15,17 @@ mod title;
 #[path = "build/ilo.rs"]
 mod ilo;
 
+#[allow(dead_code)]
+#[path = "src/normalize.rs"]
+mod normalize;
+
+#[allow(dead_code)]
+#[path = "src/rubric/index.rs"]
+mod rubric_index;
+
+#[path = "build/rubric.rs"]
+mod rubric;
+
 /// A reference row: title, ISCO-08 code, the row's confidence, how its code was found, the
 /// curated row's reason, and whether it is curated.
 type Row = (String, String, f64, String, Option<String>, bool);
@@ -63,6 +74,7 @@ fn main() {
     .into_iter()
     .chain(["build/ilo.rs"])
     .chain(ilo::INPUTS)
+    .chain(rubric::INPUTS)
     {
         println!("cargo::rerun-if-changed={input}");
     }
@@ -153,4 +165,5 @@ fn main() {
     let dir = std::env::var_os("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&dir).join("crosswalk.rs"), out).expect("writing crosswalk.rs");
     ilo::generate(Path::new(&dir));
+    rubric::generate(Path::new(&dir));
 }
