@@ -12,7 +12,7 @@ use crate::normalize::normalize;
 mod builtin;
 mod index;
 
-pub use index::COLUMNS;
+pub use index::{COLUMNS, Term};
 use index::{Index, Slot, Table, Terms, Trie};
 
 /// The rubric compiled into the binary.
@@ -48,6 +48,16 @@ pub struct Rule {
 pub struct Alternative {
     pub text: Text,
     pub specificity: u32,
+}
+
+impl Alternative {
+    /// Its positive and negative terms, read again from its text (the matcher reads them from
+    /// its index).
+    pub fn terms(&self) -> (Vec<Term>, Vec<Term>) {
+        (index::read_alternative(&self.text))
+            .map(|(positive, negative, _)| (positive, negative))
+            .unwrap_or_default()
+    }
 }
 
 /// One rule that matched a text, with the specificity of its best alternative.
@@ -344,7 +354,6 @@ fn parse_refs(text: &str) -> Result<Vec<IloRef>, Message> {
 
 #[cfg(test)]
 mod tests {
-    use super::index::Term;
     use super::*;
 
     const HEADER: &str = "code,theme,label,score,patterns,ilo_refs,rationale\n";
@@ -356,7 +365,10 @@ mod tests {
         (r.rules.iter())
             .map(|rule| {
                 (rule.alternatives.iter())
-                    .map(|a| index::read_alternative(&a.text).unwrap())
+                    .map(|a| {
+                        let (positive, negative) = a.terms();
+                        (positive, negative, a.specificity)
+                    })
                     .collect()
             })
             .collect()
