@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::Texts;
 use crate::rubric_index::{COLUMNS, Index, Terms, read_alternative};
 
 pub const INPUTS: [&str; 4] = [
@@ -16,18 +17,6 @@ pub const INPUTS: [&str; 4] = [
     "src/rubric/index.rs",
     "src/normalize.rs",
 ];
-
-/// The texts of the rubric, one after the other, each written as its (start, end) in bytes.
-#[derive(Default)]
-struct Texts(String);
-
-impl Texts {
-    fn add(&mut self, text: &str) -> String {
-        let start = self.0.len();
-        self.0.push_str(text);
-        format!("({start}, {})", self.0.len())
-    }
-}
 
 pub fn generate(out_dir: &Path) {
     let csv_text = std::fs::read_to_string(INPUTS[0]).expect("data/rubric.csv");
@@ -161,6 +150,6 @@ pub fn generate(out_dir: &Path) {
     );
     let full = &index.alt_full;
     table(&mut out, "ALT_FULL", "u64", format!("{full:?}"), full.len());
-    writeln!(out, "const TEXT: &str = {:?};", texts.0).unwrap();
+    writeln!(out, "const TEXT: &str = {:?};", texts.text).unwrap();
     std::fs::write(out_dir.join("rubric.rs"), out).expect("writing rubric.rs");
 }
