@@ -222,7 +222,8 @@ fn matched_texts(rubric: &Rubric) -> Vec<String> {
             bases.push(rule.label.to_lowercase());
         }
         for alt in &rule.alternatives {
-            let words: Vec<&str> = alt.positive.iter().map(|t| t.word.as_str()).collect();
+            let (positive, _) = alt.terms();
+            let words: Vec<&str> = positive.iter().map(|t| t.word.as_str()).collect();
             bases.push(words.join(" "));
         }
     }

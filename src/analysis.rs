@@ -141,7 +141,7 @@ pub fn analyze(
     let on_row = &mut |row: &load::Row, scored: crate::score::Scored| {
         let rule = scored.rule.map(|r| {
             let rule = &rubric.rules[r];
-            (rule.code.as_str(), rule.theme.as_str())
+            (&*rule.code, &*rule.theme)
         });
         aggregator.add(row, scored, rule)
     };

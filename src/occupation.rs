@@ -406,9 +406,9 @@ mod accuracy {
         for r in Crosswalk::builtin().references {
             if r.table == Table::Curated {
                 curated
-                    .entry(normalize_title(r.title))
+                    .entry(normalize_title(r.title()))
                     .or_default()
-                    .push(r.title);
+                    .push(r.title());
             }
         }
         let shared: Vec<String> = table(source)

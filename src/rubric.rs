@@ -1,6 +1,7 @@
 //! The rubric: task archetypes with an ILO-grounded score, and the matcher that finds the rule
 //! for a task text. Format and semantics: `docs/rubric-format.md`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::error::{InputError, Message};
@@ -8,54 +9,55 @@ use crate::hashing::FastMap;
 use crate::messages;
 use crate::normalize::normalize;
 
+mod builtin;
+mod index;
+
+pub use index::{COLUMNS, Term};
+use index::{Index, Slot, Table, Terms, Trie};
+
 /// The rubric compiled into the binary.
 pub const BUILTIN: &str = include_str!("../data/rubric.csv");
 pub const BUILTIN_NAME: &str = "data/rubric.csv (built in)";
 
-/// The columns of a rubric file, in order.
-pub const COLUMNS: [&str; 7] = [
-    "code",
-    "theme",
-    "label",
-    "score",
-    "patterns",
-    "ilo_refs",
-    "rationale",
-];
+/// A text of a rule: borrowed from the build's tables for the built-in rubric, owned for a
+/// rubric file.
+pub type Text = Cow<'static, str>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct IloRef {
-    pub isco: String,
+    pub isco: Text,
     pub task_id: u32,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
-    pub code: String,
-    pub theme: String,
-    pub label: String,
+    pub code: Text,
+    pub theme: Text,
+    pub label: Text,
     pub score: f64,
-    pub patterns: String,
+    pub patterns: Text,
     pub alternatives: Vec<Alternative>,
     pub ilo_refs: Vec<IloRef>,
-    pub rationale: String,
+    pub rationale: Text,
     /// Line of the rule in its file, for messages.
     pub line: u64,
 }
 
-#[derive(Debug, Clone)]
+/// An alternative of a rule's patterns; its terms are in the matcher's index.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Alternative {
-    pub text: String,
-    pub positive: Vec<Term>,
-    pub negative: Vec<Term>,
+    pub text: Text,
     pub specificity: u32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Term {
-    pub word: String,
-    /// Whole word only (`=word`); otherwise a word prefix.
-    pub exact: bool,
+impl Alternative {
+    /// Its positive and negative terms, read again from its text (the matcher reads them from
+    /// its index).
+    pub fn terms(&self) -> (Vec<Term>, Vec<Term>) {
+        (index::read_alternative(&self.text))
+            .map(|(positive, negative, _)| (positive, negative))
+            .unwrap_or_default()
+    }
 }
 
 /// One rule that matched a text, with the specificity of its best alternative.
@@ -66,7 +68,7 @@ pub struct RuleMatch {
     pub specificity: u32,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Rubric {
     pub source: String,
     pub rules: Vec<Rule>,
@@ -77,85 +79,9 @@ pub struct Rubric {
     /// Exact term word -> the (alternative, term slot) it satisfies.
     exact_index: FastMap<String, Vec<Slot>>,
     /// For each flat alternative: (rule index, alternative index within the rule).
-    alt_owner: Vec<(usize, usize)>,
+    alt_owner: Table<(usize, usize)>,
     /// Bit mask of all positive slots per flat alternative.
-    alt_full: Vec<u64>,
-}
-
-/// A trie in three flat arrays (no allocation per node: building one node by node was a third
-/// of loading the rubric). Node 0 is the root.
-#[derive(Debug, Default)]
-struct Trie {
-    /// Per node, its range in `children` and its range in `slots`.
-    nodes: Vec<[u32; 4]>,
-    /// (next byte, node), each node's sorted by byte.
-    children: Vec<(u8, u32)>,
-    /// The terms that end at each node, in the order they were added.
-    slots: Vec<Slot>,
-}
-
-impl Trie {
-    /// The trie of the words, each with its slot, added in order.
-    fn build(terms: &[(&str, Slot)]) -> Trie {
-        // First as linked lists: per node (byte, first child, next sibling); u32::MAX is none.
-        const NONE: u32 = u32::MAX;
-        let mut linked: Vec<(u8, u32, u32)> = vec![(0, NONE, NONE)];
-        let mut ends: Vec<(u32, Slot)> = Vec::with_capacity(terms.len());
-        for &(word, slot) in terms {
-            let mut node = 0usize;
-            for byte in word.bytes() {
-                let mut child = linked[node].1;
-                while child != NONE && linked[child as usize].0 != byte {
-                    child = linked[child as usize].2;
-                }
-                if child == NONE {
-                    child = linked.len() as u32;
-                    linked.push((byte, NONE, linked[node].1));
-                    linked[node].1 = child;
-                }
-                node = child as usize;
-            }
-            ends.push((node as u32, slot));
-        }
-        // Stable: a node's slots keep the order they were added in.
-        ends.sort_by_key(|&(node, _)| node);
-        let mut trie = Trie {
-            nodes: Vec::with_capacity(linked.len()),
-            children: Vec::with_capacity(linked.len()),
-            slots: ends.iter().map(|&(_, slot)| slot).collect(),
-        };
-        let mut end = 0;
-        for (n, &(_, first, _)) in linked.iter().enumerate() {
-            let start = trie.children.len();
-            let mut child = first;
-            while child != NONE {
-                trie.children.push((linked[child as usize].0, child));
-                child = linked[child as usize].2;
-            }
-            trie.children[start..].sort_unstable_by_key(|&(b, _)| b);
-            let slots_start = end;
-            while end < ends.len() && ends[end].0 as usize == n {
-                end += 1;
-            }
-            trie.nodes.push([
-                start as u32,
-                trie.children.len() as u32,
-                slots_start as u32,
-                end as u32,
-            ]);
-        }
-        trie
-    }
-
-    fn children(&self, node: usize) -> &[(u8, u32)] {
-        let [start, end, _, _] = self.nodes[node];
-        &self.children[start as usize..end as usize]
-    }
-
-    fn slots(&self, node: usize) -> &[Slot] {
-        let [_, _, start, end] = self.nodes[node];
-        &self.slots[start as usize..end as usize]
-    }
+    alt_full: Table<u64>,
 }
 
 /// Working memory of the matcher, kept between texts so that matching one allocates nothing.
@@ -170,16 +96,11 @@ pub struct MatchScratch {
     found: Vec<RuleMatch>,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    alt: u32,
-    /// Bit of the positive term, or `None` for a negative term.
-    bit: Option<u8>,
-}
-
 impl Rubric {
+    /// The built-in rubric, from the tables `build/rubric.rs` prepared (a test checks they are
+    /// what `parse` makes of `BUILTIN`).
     pub fn builtin() -> Rubric {
-        Rubric::parse(BUILTIN, BUILTIN_NAME).expect("the built-in rubric is validated by the tests")
+        builtin::rubric()
     }
 
     /// Reads and validates a rubric; every error names the line and column.
@@ -212,6 +133,7 @@ impl Rubric {
                 })?;
         }
         let mut rules = Vec::new();
+        let mut terms: Vec<Terms> = Vec::new();
         let mut by_code = HashMap::new();
         for record in reader.records() {
             let record = record.map_err(|e| csv_error(source, &e))?;
@@ -239,68 +161,45 @@ impl Rubric {
             let score = parse_unit(&score_text)
                 .ok_or_else(|| cell_err(3, messages::bad_score(&score_text)))?;
             let patterns = get(4);
-            let alternatives = parse_patterns(&patterns)
-                .map_err(|msg| cell_err(4, messages::bad_patterns(&msg, &patterns)))?;
+            let mut alternatives = Vec::new();
+            for (a, (text, positive, negative, specificity)) in parse_patterns(&patterns)
+                .map_err(|msg| cell_err(4, messages::bad_patterns(&msg, &patterns)))?
+                .into_iter()
+                .enumerate()
+            {
+                terms.push((rules.len(), a, positive, negative));
+                alternatives.push(Alternative {
+                    text: text.into(),
+                    specificity,
+                });
+            }
             let refs_text = get(5);
             let ilo_refs = parse_refs(&refs_text).map_err(|msg| cell_err(5, msg))?;
             rules.push(Rule {
-                code,
-                theme: get(1),
-                label: get(2),
+                code: code.into(),
+                theme: get(1).into(),
+                label: get(2).into(),
                 score,
-                patterns,
+                patterns: patterns.into(),
                 alternatives,
                 ilo_refs,
-                rationale: get(6),
+                rationale: get(6).into(),
                 line,
             });
         }
         if rules.is_empty() {
             return Err(InputError::file(source, messages::no_rules()));
         }
-        Ok(Rubric::compile(source, rules, by_code))
-    }
-
-    fn compile(source: &str, rules: Vec<Rule>, by_code: HashMap<String, usize>) -> Rubric {
-        let mut prefix_terms: Vec<(&str, Slot)> = Vec::new();
-        let mut exact_index: FastMap<String, Vec<Slot>> = FastMap::default();
-        let mut alt_owner = Vec::new();
-        let mut alt_full = Vec::new();
-        for (r, rule) in rules.iter().enumerate() {
-            for (a, alt) in rule.alternatives.iter().enumerate() {
-                let flat = alt_owner.len() as u32;
-                alt_owner.push((r, a));
-                let mut full = 0u64;
-                let terms = alt
-                    .positive
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| (t, Some(i as u8)))
-                    .chain(alt.negative.iter().map(|t| (t, None)));
-                for (term, bit) in terms {
-                    if let Some(b) = bit {
-                        full |= 1 << b;
-                    }
-                    let slot = Slot { alt: flat, bit };
-                    if term.exact {
-                        exact_index.entry(term.word.clone()).or_default().push(slot);
-                        continue;
-                    }
-                    prefix_terms.push((&term.word, slot));
-                }
-                alt_full.push(full);
-            }
-        }
-        let prefixes = Trie::build(&prefix_terms);
-        Rubric {
+        let index = Index::build(&terms);
+        Ok(Rubric {
             source: source.to_string(),
             rules,
             by_code,
-            prefixes,
-            exact_index,
-            alt_owner,
-            alt_full,
-        }
+            prefixes: index.prefixes,
+            exact_index: index.exact.into_iter().collect(),
+            alt_owner: index.alt_owner.into(),
+            alt_full: index.alt_full.into(),
+        })
     }
 
     pub fn get(&self, code: &str) -> Option<usize> {
@@ -416,91 +315,20 @@ pub fn parse_unit(text: &str) -> Option<f64> {
     (0.0..=1.0).contains(&v).then_some(v)
 }
 
-/// The longest term a pattern may have. Words are shorter, and the matcher looks up every
-/// prefix of a word up to the longest prefix term: a bound keeps that cheap on any text.
-const MAX_TERM_CHARS: usize = 40;
+/// Each alternative of a pattern: its text, positive and negative terms, and specificity.
+type Parsed = (String, Vec<index::Term>, Vec<index::Term>, u32);
 
-fn parse_patterns(patterns: &str) -> Result<Vec<Alternative>, String> {
+fn parse_patterns(patterns: &str) -> Result<Vec<Parsed>, String> {
     let mut alternatives = Vec::new();
     for alt_text in patterns.split('|') {
         let alt_text = alt_text.trim();
         if alt_text.is_empty() {
             return Err("empty alternative".into());
         }
-        let mut positive = Vec::new();
-        let mut negative = Vec::new();
-        for raw in alt_text.split_whitespace() {
-            let (neg, rest) = match raw.strip_prefix('!') {
-                Some(r) => (true, r),
-                None => (false, raw),
-            };
-            let (exact, word) = match rest.strip_prefix('=') {
-                Some(w) => (true, w),
-                None => (false, rest),
-            };
-            if word.is_empty() || !is_normalized(word) {
-                return Err(format!(
-                    "term {raw:?} is not normalised (expected lower-case letters and digits without accents)"
-                ));
-            }
-            let chars = char_len(word);
-            if chars > MAX_TERM_CHARS {
-                return Err(format!(
-                    "term {:?}… is longer than {MAX_TERM_CHARS} characters",
-                    word.chars().take(20).collect::<String>()
-                ));
-            }
-            if !exact && chars < 3 {
-                return Err(format!(
-                    "prefix term {raw:?} is shorter than 3 characters (write ={word} to match the whole word)"
-                ));
-            }
-            let term = Term {
-                word: word.to_string(),
-                exact,
-            };
-            if neg {
-                negative.push(term);
-            } else {
-                positive.push(term);
-            }
-        }
-        if positive.is_empty() {
-            return Err(format!("alternative {alt_text:?} has no positive term"));
-        }
-        if positive.len() > 64 {
-            return Err(format!("alternative {alt_text:?} has more than 64 terms"));
-        }
-        let specificity = 100 * positive.len() as u32
-            + positive
-                .iter()
-                .map(|t| char_len(&t.word) as u32)
-                .sum::<u32>();
-        alternatives.push(Alternative {
-            text: alt_text.to_string(),
-            positive,
-            negative,
-            specificity,
-        });
+        let (positive, negative, specificity) = index::read_alternative(alt_text)?;
+        alternatives.push((alt_text.to_string(), positive, negative, specificity));
     }
     Ok(alternatives)
-}
-
-/// `normalize(word) == word`, without building the normalised copy for the usual term of
-/// lower-case ASCII letters and digits (which `normalize` leaves as it is).
-fn is_normalized(word: &str) -> bool {
-    word.bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        || normalize(word) == word
-}
-
-/// The length in characters, without counting them when every one is a byte.
-fn char_len(text: &str) -> usize {
-    if text.is_ascii() {
-        text.len()
-    } else {
-        text.chars().count()
-    }
 }
 
 fn parse_refs(text: &str) -> Result<Vec<IloRef>, Message> {
@@ -510,7 +338,7 @@ fn parse_refs(text: &str) -> Result<Vec<IloRef>, Message> {
             let ok = isco.len() == 4 && isco.chars().all(|c| c.is_ascii_digit());
             let id: u32 = id.trim().parse().ok()?;
             ok.then(|| IloRef {
-                isco: isco.to_string(),
+                isco: isco.to_string().into(),
                 task_id: id,
             })
         });
@@ -530,13 +358,29 @@ mod tests {
 
     const HEADER: &str = "code,theme,label,score,patterns,ilo_refs,rationale\n";
 
+    /// Per rule, its alternatives' positive and negative terms and specificity.
+    type Read = Vec<Vec<(Vec<Term>, Vec<Term>, u32)>>;
+
+    fn terms(r: &Rubric) -> Read {
+        (r.rules.iter())
+            .map(|rule| {
+                (rule.alternatives.iter())
+                    .map(|a| {
+                        let (positive, negative) = a.terms();
+                        (positive, negative, a.specificity)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     fn rubric(rows: &str) -> Rubric {
         Rubric::parse(&format!("{HEADER}{rows}"), "test.csv").unwrap()
     }
 
     /// The matching rules by definition: every positive term is a word of the text (or a
     /// prefix of one), no negative term is; per rule, its most specific such alternative.
-    fn matches_by_definition(r: &Rubric, normalized: &str) -> Vec<(usize, u32)> {
+    fn matches_by_definition(rules: &Read, normalized: &str) -> Vec<(usize, u32)> {
         let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
         let found = |t: &Term| {
             words.iter().any(|w| {
@@ -547,11 +391,13 @@ mod tests {
                 }
             })
         };
-        let mut out: Vec<(usize, u32)> = (r.rules.iter().enumerate())
-            .filter_map(|(i, rule)| {
-                (rule.alternatives.iter())
-                    .filter(|a| a.positive.iter().all(found) && !a.negative.iter().any(found))
-                    .map(|a| a.specificity)
+        let mut out: Vec<(usize, u32)> = (rules.iter().enumerate())
+            .filter_map(|(i, alternatives)| {
+                (alternatives.iter())
+                    .filter(|(positive, negative, _)| {
+                        positive.iter().all(found) && !negative.iter().any(found)
+                    })
+                    .map(|a| a.2)
                     .max()
                     .map(|s| (i, s))
             })
@@ -566,9 +412,9 @@ mod tests {
     #[test]
     fn the_matcher_agrees_with_the_definition() {
         let r = Rubric::builtin();
-        let mut vocabulary: Vec<String> = (r.rules.iter())
-            .flat_map(|rule| &rule.alternatives)
-            .flat_map(|a| a.positive.iter().chain(&a.negative))
+        let read = terms(&r);
+        let mut vocabulary: Vec<String> = (read.iter().flatten())
+            .flat_map(|(positive, negative, _)| positive.iter().chain(negative))
             .flat_map(|t| {
                 let w = t.word.clone();
                 let cut: String = w
@@ -590,7 +436,7 @@ mod tests {
                 .map(|_| vocabulary[next(vocabulary.len())].as_str())
                 .collect();
             let text = normalize(&text.join(" "));
-            let expected = matches_by_definition(&r, &text);
+            let expected = matches_by_definition(&read, &text);
             let found: Vec<(usize, u32)> = r
                 .matches(&text)
                 .iter()
@@ -608,7 +454,7 @@ mod tests {
     }
 
     fn winner(r: &Rubric, text: &str) -> Option<String> {
-        r.best(text).map(|i| r.rules[i].code.clone())
+        r.best(text).map(|i| r.rules[i].code.to_string())
     }
 
     #[test]
@@ -673,6 +519,23 @@ mod tests {
                 .to_string()
                 .starts_with("r.csv: empty file")
         );
+    }
+
+    /// The tables `build/rubric.rs` prepared are what reading and validating `data/rubric.csv`
+    /// at run time makes: every rule field, every alternative, and the whole index.
+    #[test]
+    fn the_built_rubric_is_the_parsed_file() {
+        let built = Rubric::builtin();
+        let parsed = Rubric::parse(BUILTIN, BUILTIN_NAME).unwrap();
+        assert!(matches!(built.prefixes.nodes, Cow::Borrowed(_)));
+        assert!(matches!(parsed.prefixes.nodes, Cow::Owned(_)));
+        assert_eq!(built.rules, parsed.rules);
+        assert_eq!(built.by_code, parsed.by_code);
+        assert_eq!(built.prefixes, parsed.prefixes);
+        assert_eq!(built.exact_index, parsed.exact_index);
+        assert_eq!(built.alt_owner, parsed.alt_owner);
+        assert_eq!(built.alt_full, parsed.alt_full);
+        assert!(built == parsed);
     }
 
     #[test]

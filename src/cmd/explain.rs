@@ -20,25 +20,25 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         .map(|m| {
             let rule = &rubric.rules[m.rule];
             Match {
-                code: rule.code.clone(),
-                theme: rule.theme.clone(),
-                label: rule.label.clone(),
+                code: rule.code.to_string(),
+                theme: rule.theme.to_string(),
+                label: rule.label.to_string(),
                 score: rule.score,
                 band: Band::of(rule.score),
                 specificity: m.specificity,
-                alternative: rule.alternatives[m.alternative].text.clone(),
-                rationale: rule.rationale.clone(),
+                alternative: rule.alternatives[m.alternative].text.to_string(),
+                rationale: rule.rationale.to_string(),
                 evidence: rule
                     .ilo_refs
                     .iter()
                     .map(|r| {
                         let task = ilo.task(&r.isco, r.task_id);
                         Evidence {
-                            isco: r.isco.clone(),
+                            isco: r.isco.to_string(),
                             task_id: r.task_id,
                             occupation: ilo
                                 .occupations
-                                .get(r.isco.as_str())
+                                .get(&*r.isco)
                                 .map(|o| o.title.to_string())
                                 .unwrap_or_else(|| "(not in the ILO data)".into()),
                             score_2025: task.map(|t| t.score_2025),

@@ -114,9 +114,9 @@ fn occupation(code: &str) -> Option<OccupationReference> {
     let mut french: Vec<FrenchTitle> = Crosswalk::builtin()
         .references
         .iter()
-        .filter(|r| r.isco == code)
+        .filter(|r| r.isco() == code)
         .map(|r| FrenchTitle {
-            title: r.title.to_string(),
+            title: r.title().to_string(),
             table: r.table,
             confidence: r.confidence,
         })

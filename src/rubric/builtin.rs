@@ -1,0 +1,78 @@
+//! The built-in rubric from the tables `build/rubric.rs` prepared: its texts borrowed from one
+//! static string, the matcher's index borrowed as it is, so loading it costs next to nothing.
+
+use std::borrow::Cow;
+
+use super::index::{Slot, Trie};
+use super::{Alternative, BUILTIN_NAME, IloRef, Rubric, Rule, Text};
+
+/// A text's (start, end) in `TEXT`, or a (start, end) range of another table.
+type Span = (u32, u32);
+
+/// A rule of `RULES`.
+struct BuiltRule {
+    code: Span,
+    theme: Span,
+    label: Span,
+    score: f64,
+    patterns: Span,
+    alternatives: Span,
+    ilo_refs: Span,
+    rationale: Span,
+    line: u64,
+}
+
+// `RULES`, `ALTERNATIVES`, `ILO_REFS`, `EXACT` and `EXACT_SLOTS`, the trie's `NODES`,
+// `CHILDREN` and `SLOTS`, `ALT_OWNER`, `ALT_FULL`, and `TEXT`.
+include!(concat!(env!("OUT_DIR"), "/rubric.rs"));
+
+fn text((start, end): Span) -> Text {
+    Cow::Borrowed(&TEXT[start as usize..end as usize])
+}
+
+fn range<T>(table: &[T], (start, end): Span) -> &[T] {
+    &table[start as usize..end as usize]
+}
+
+pub(super) fn rubric() -> Rubric {
+    let rules: Vec<Rule> = (RULES.iter())
+        .map(|r| Rule {
+            code: text(r.code),
+            theme: text(r.theme),
+            label: text(r.label),
+            score: r.score,
+            patterns: text(r.patterns),
+            alternatives: (range(&ALTERNATIVES, r.alternatives).iter())
+                .map(|&(alt, specificity)| Alternative {
+                    text: text(alt),
+                    specificity,
+                })
+                .collect(),
+            ilo_refs: (range(&ILO_REFS, r.ilo_refs).iter())
+                .map(|&(isco, task_id)| IloRef {
+                    isco: text(isco),
+                    task_id,
+                })
+                .collect(),
+            rationale: text(r.rationale),
+            line: r.line,
+        })
+        .collect();
+    Rubric {
+        source: BUILTIN_NAME.to_string(),
+        by_code: (rules.iter().enumerate())
+            .map(|(i, r)| (r.code.to_string(), i))
+            .collect(),
+        rules,
+        prefixes: Trie {
+            nodes: Cow::Borrowed(&NODES),
+            children: Cow::Borrowed(&CHILDREN),
+            slots: Cow::Borrowed(&SLOTS),
+        },
+        exact_index: (EXACT.iter())
+            .map(|&(word, slots)| (text(word).into_owned(), range(&EXACT_SLOTS, slots).to_vec()))
+            .collect(),
+        alt_owner: Cow::Borrowed(&ALT_OWNER),
+        alt_full: Cow::Borrowed(&ALT_FULL),
+    }
+}
