@@ -1,95 +1,27 @@
 //! Fast hashing of the texts read from rosters, and the table that remembers what was found for
-//! a task text: shared by the reader (which numbers task texts while parsing), the scorer and the
+//! a task text: shared by the reader (which hashes task texts while parsing), the scorer and the
 //! rubric, none of which needs the others for it.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// The hash under which a task text is numbered (`TextIds`).
+/// The hash under which the scorer keeps a task text (`Row::task_hash`).
 pub fn task_hash(text: &str) -> u64 {
     TextCache::hash(text)
 }
 
-/// Numbers the task texts of a roster as the parsing thread meets them, so that the thread that
-/// scores a row looks its text's rule up by number in a small dense table instead of hashing
-/// and comparing the text in a large one (which missed the CPU caches on every row). A number
-/// is `generation << 16 | index`: the table starts afresh past `CACHE_LIMIT` texts, and each
-/// start (and each file) takes a generation no other has, so a number is never given twice.
-pub struct TextIds {
-    cache: TextCache,
-    generation: u64,
-}
+/// A task text's `task_hash` and length in bytes.
+pub type TaskHash = (u64, usize);
 
-impl Default for TextIds {
-    fn default() -> Self {
-        TextIds {
-            cache: TextCache::default(),
-            generation: Self::next_generation(),
-        }
+#[inline]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing the program sees and cannot fault, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
     }
-}
-
-impl TextIds {
-    fn next_generation() -> u64 {
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// The number of `text`, a new one if it was not met since the table last started afresh.
-    pub fn id(&mut self, text: &str) -> u64 {
-        let hash = task_hash(text);
-        if let Some(Some(index)) = self.cache.get(hash, text) {
-            return self.generation << 16 | index as u64;
-        }
-        if self.cache.len >= CACHE_LIMIT {
-            self.generation = Self::next_generation();
-        }
-        let index = self.cache.len % CACHE_LIMIT;
-        self.cache.insert(hash, text, Some(index));
-        self.generation << 16 | index as u64
-    }
-}
-
-/// Rules by task text number ([`TextIds`]), for the texts of the current generation.
-#[derive(Default)]
-pub struct RulesById {
-    generation: u64,
-    /// By index: `UNKNOWN`, `NO_RULE` or the rule.
-    rules: Vec<u32>,
-}
-
-const UNKNOWN: u32 = u32::MAX;
-const NO_RULE: u32 = u32::MAX - 1;
-
-impl RulesById {
-    /// The rule known for the text numbered `id`, or `None` if it is not known yet.
-    #[inline]
-    pub fn get(&mut self, id: u64) -> Option<Option<usize>> {
-        let (generation, index) = (id >> 16, (id & 0xffff) as usize);
-        if generation != self.generation {
-            self.rules.clear();
-            self.generation = generation;
-        }
-        match self.rules.get(index).copied().unwrap_or(UNKNOWN) {
-            UNKNOWN => None,
-            NO_RULE => Some(None),
-            rule => Some(Some(rule as usize)),
-        }
-    }
-
-    /// Remembers the rule of the text numbered `id` (after `get` said it was not known).
-    pub fn insert(&mut self, id: u64, rule: Option<usize>) {
-        let index = (id & 0xffff) as usize;
-        if self.rules.len() <= index {
-            self.rules.resize(index + 1, UNKNOWN);
-        }
-        self.rules[index] = rule.map_or(NO_RULE, |r| {
-            u32::try_from(r)
-                .ok()
-                .filter(|&r| r < NO_RULE)
-                .expect("fewer than 2³² rules")
-        });
-    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// A hash map with a fast, non-cryptographic hash (the Fx hash of rustc): keys here are task
@@ -144,8 +76,7 @@ impl Hasher for FxHasher {
 
 const CACHE_LIMIT: usize = 1 << 16;
 
-/// Task text → a number (`TextIds`' index of the text), in a table built for rosters with tens
-/// of thousands of distinct texts:
+/// Task text → rule, in a table built for rosters with tens of thousands of distinct texts:
 /// each entry fills one 64-byte cache line and holds the hash, the rule and the text itself
 /// (up to 48 bytes; longer texts keep their first 40 there and the rest in `long`), so that a
 /// look-up reads one line of memory where a `HashMap<String, _>` reads three (control bytes,
@@ -187,6 +118,30 @@ impl TextCache {
         let mut h = FxHasher::default();
         h.write(text);
         h.finish()
+    }
+
+    fn slot_for(&self, hash: u64) -> Option<&Slot> {
+        (!self.slots.is_empty()).then(|| &self.slots[hash as usize & (self.slots.len() - 1)])
+    }
+
+    #[inline]
+    pub fn prefetch_slot(&self, hash: u64) {
+        if let Some(slot) = self.slot_for(hash) {
+            prefetch(slot as *const Slot);
+        }
+    }
+
+    #[inline]
+    pub fn prefetch_long(&self, hash: u64, len: usize) {
+        if let Some(slot) = self.slot_for(hash) {
+            if slot.hash == hash && slot.len as usize == len && len > INLINE {
+                let index =
+                    u64::from_le_bytes(slot.text[LONG_PREFIX..].try_into().expect("8 bytes"));
+                if let Some(long) = self.long.get(index as usize) {
+                    prefetch(long.as_ptr());
+                }
+            }
+        }
     }
 
     #[inline]
@@ -290,6 +245,14 @@ mod tests {
             let t = text(i);
             assert_eq!(cache.get(TextCache::hash(&t), &t), Some(rule(i)), "{t}");
         }
+        // Warming up reads nothing wrong, whatever the text (in the table or not, long or not).
+        let mut probes: Vec<String> = (0..5_000).map(text).collect();
+        probes.extend(["".into(), "absent".into(), "é".repeat(100)]);
+        for t in &probes {
+            let h = TextCache::hash_bytes(t.as_bytes());
+            cache.prefetch_slot(h);
+            cache.prefetch_long(h, t.len());
+        }
         let other = format!("{}4999", "x".repeat(40));
         assert_eq!(cache.get(TextCache::hash(&other), &other), None);
         for i in 5_000..CACHE_LIMIT + 10 {
@@ -299,35 +262,5 @@ mod tests {
         assert_eq!(cache.len, 10);
         let t = text(2);
         assert_eq!(cache.get(TextCache::hash(&t), &t), None);
-    }
-
-    /// A text keeps its number until the table starts afresh; numbers are never given twice,
-    /// across tables (files) and fresh starts; rules are found by number for the current
-    /// generation only.
-    #[test]
-    fn texts_are_numbered_once_and_rules_found_by_number() {
-        let (mut a, mut b) = (TextIds::default(), TextIds::default());
-        let first = a.id("Saisir les factures");
-        assert_eq!(a.id("Saisir les factures"), first);
-        assert_ne!(a.id(&"é".repeat(60)), first);
-        assert_eq!(a.id(&"é".repeat(60)), first + 1);
-        assert_ne!(b.id("Saisir les factures"), first);
-        let mut ids = std::collections::HashSet::new();
-        for i in 0..CACHE_LIMIT + 10 {
-            assert!(ids.insert(a.id(&format!("t{i}"))), "t{i}");
-        }
-        let mut rules = RulesById::default();
-        assert_eq!(rules.get(first), None);
-        rules.insert(first, Some(3));
-        rules.insert(first + 1, None);
-        assert_eq!(rules.get(first), Some(Some(3)));
-        assert_eq!(rules.get(first + 1), Some(None));
-        let later = a.id("Saisir les factures");
-        assert_ne!(
-            later, first,
-            "numbered afresh after the table started afresh"
-        );
-        assert_eq!(rules.get(later), None);
-        assert_eq!(rules.get(first), None, "an old generation is forgotten");
     }
 }

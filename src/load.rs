@@ -4,11 +4,12 @@
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Read};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 
 use crate::bounds::{self, Quantity};
 use crate::error::InputError;
-use crate::hashing::TextIds;
+use crate::hashing::{TaskHash, task_hash};
 use crate::messages;
 use crate::normalize::header_key;
 
@@ -261,9 +262,8 @@ pub struct Row<'a> {
     pub job: &'a str,
     pub headcount: Option<f64>,
     pub task: &'a str,
-    /// The task text's number (`hashing::TextIds`), given by the parsing thread: the same
-    /// for the same text, within a file.
-    pub task_id: Option<u64>,
+    /// `hashing::task_hash(task)`, when the parsing thread computed it.
+    pub task_hash: Option<u64>,
     pub weight: Option<f64>,
     pub code: &'a str,
     pub score: Option<f64>,
@@ -324,15 +324,18 @@ pub fn read_roster(
     on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Columns, FileStats), InputError> {
-    read_roster_with(name, input, on_row, &mut Err, warn)
+    read_roster_with(name, input, &mut |_| {}, on_row, &mut Err, warn)
 }
 
 /// Like `read_roster`, but an error confined to one row (a bad cell, a wrong field count, or
 /// an error returned by `on_row`) goes to `on_row_error`, which may return `Ok` to skip the row
-/// and read on (`check` reports every such error), or the error to stop.
+/// and read on (`check` reports every such error), or the error to stop. Before the rows of
+/// each batch of about a thousand, `prepare` gets the `task_hash` and length of their task
+/// texts: a chance to bring what handling them will read into the CPU caches all at once.
 pub fn read_roster_with(
     name: &str,
     input: Box<dyn Read + Send>,
+    prepare: &mut dyn FnMut(&[TaskHash]),
     on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
     on_row_error: &mut dyn FnMut(InputError) -> Result<(), InputError>,
     warn: &mut dyn FnMut(String),
@@ -401,6 +404,12 @@ pub fn read_roster_with(
     let mut last_multiline: Option<u64> = None;
     let odd_quotes = loop {
         let mut batch = parsed.next();
+        // The task texts were hashed by the other thread, with the header known.
+        if let Some(task) = columns.as_ref().and_then(|c| c.get(Field::Task)) {
+            if batch.task_column == Some(task) {
+                prepare(&batch.task_hashes);
+            }
+        }
         for (k, (record, outcome)) in batch
             .records
             .iter()
@@ -458,6 +467,7 @@ pub fn read_roster_with(
                     warn(crate::messages::at(lang, name, line, &text));
                 }
                 let found = Columns::from_headers(name, line, headers)?;
+                parsed.set_task_column(found.get(Field::Task));
                 columns = Some(found);
                 stats.header_line = line;
                 stats.skipped_above_header = above_header.iter().map(|(l, _)| *l).collect();
@@ -495,11 +505,11 @@ pub fn read_roster_with(
                     .any(|c| find_line_break(c.as_bytes()).is_some()))
             .then_some(line);
             stats.rows += 1;
-            let task_id = (batch.task_column.is_some()
+            let task_hash = (batch.task_column.is_some()
                 && batch.task_column == columns.get(Field::Task))
-            .then(|| batch.task_ids[k]);
+            .then(|| batch.task_hashes[k].0);
             let result = check_cell_sizes(name, line, record, Some(columns))
-                .and_then(|()| typed_row(name, line, columns, record, task_id))
+                .and_then(|()| typed_row(name, line, columns, record, task_hash))
                 .and_then(|row| on_row(&row));
             if let Err(e) = result {
                 on_row_error(e)?;
@@ -507,9 +517,6 @@ pub fn read_roster_with(
         }
         if batch.last {
             break batch.odd_quotes;
-        }
-        if !parsed.header_told {
-            parsed.tell_header(columns.as_ref().map(|c| c.get(Field::Task)));
         }
         parsed.recycle(batch);
     };
@@ -530,6 +537,8 @@ pub fn read_roster_with(
     Ok((columns, stats))
 }
 
+const NO_COLUMN: usize = usize::MAX;
+
 /// Records handed over by the parsing thread at a time.
 const BATCH: usize = 1024;
 
@@ -548,11 +557,11 @@ struct Batch {
     /// The line of the first record of the batch that was not valid UTF-8 and was decoded as
     /// Windows-1252.
     windows_1252: Option<u64>,
-    /// The task column, when the header was known as the batch was parsed; then `task_ids`
-    /// has the number of each record's task text (trimmed), found on this thread, which has
-    /// the text at hand, rather than on the thread that scores them.
+    /// The task column, when the header was known as the batch was parsed; then
+    /// `task_hashes` has the `task_hash` and length of each record's task text (trimmed),
+    /// hashed here rather than on the thread that scores them.
     task_column: Option<usize>,
-    task_ids: Vec<u64>,
+    task_hashes: Vec<TaskHash>,
     /// Whether a quote had gone past when the batch was handed over.
     any_quote: bool,
     /// The file ends after this batch (or reading stopped at an error in it).
@@ -564,11 +573,8 @@ struct Batch {
 /// The parsing thread, seen from the thread that reads its batches.
 struct Parser {
     full: mpsc::Receiver<Batch>,
-    /// Until the header is found, the parsing thread hands over one record at a time and waits
-    /// to be told, after each, whether it was the header (`Some`, with the task column): so
-    /// every row after the header has its task text numbered.
-    header: mpsc::Sender<Option<Option<usize>>>,
-    header_told: bool,
+    /// The task column, once the header is found (`NO_COLUMN` before).
+    task_column: Arc<AtomicUsize>,
     free: mpsc::Sender<Batch>,
     /// Joined at the end of the file; when reading stops early, stopped and joined on drop if
     /// `join_on_drop`, else left to finish on its own.
@@ -586,7 +592,6 @@ impl Drop for Parser {
             // batch of a file.
             let (_, closed) = mpsc::sync_channel(0);
             drop(std::mem::replace(&mut self.full, closed));
-            drop(std::mem::replace(&mut self.header, mpsc::channel().0));
             let _ = thread.join();
         }
     }
@@ -599,15 +604,14 @@ impl Parser {
         join_on_drop: bool,
     ) -> Result<Parser, InputError> {
         let (full_tx, full) = mpsc::sync_channel::<Batch>(BATCHES_AHEAD);
-        let (header, header_rx) = mpsc::channel::<Option<Option<usize>>>();
+        let task_column = Arc::new(AtomicUsize::new(NO_COLUMN));
+        let shared_task_column = Arc::clone(&task_column);
         let (free, free_rx) = mpsc::channel::<Batch>();
         let file = name.to_string();
         let thread = std::thread::Builder::new()
             .name("roster-parser".into())
             .spawn(move || {
-                // `None` until the header is found.
-                let mut header: Option<Option<usize>> = None;
-                let mut texts = TextIds::default();
+                let task_column = shared_task_column;
                 let mut record = csv::ByteRecord::new();
                 loop {
                     let mut batch = free_rx.try_recv().unwrap_or_else(|_| Batch {
@@ -615,17 +619,19 @@ impl Parser {
                         outcomes: Vec::with_capacity(BATCH),
                         windows_1252: None,
                         task_column: None,
-                        task_ids: Vec::with_capacity(BATCH),
+                        task_hashes: Vec::with_capacity(BATCH),
                         any_quote: false,
                         last: false,
                         odd_quotes: false,
                     });
                     batch.windows_1252 = None;
-                    batch.task_column = header.flatten();
-                    batch.task_ids.clear();
-                    let size = if header.is_some() { BATCH } else { 1 };
+                    batch.task_column = match task_column.load(Ordering::Relaxed) {
+                        NO_COLUMN => None,
+                        column => Some(column),
+                    };
+                    batch.task_hashes.clear();
                     let mut done = false;
-                    while batch.outcomes.len() < size {
+                    while batch.outcomes.len() < BATCH {
                         let i = batch.outcomes.len();
                         if batch.records.len() == i {
                             batch.records.push(TextRecord::default());
@@ -642,7 +648,7 @@ impl Parser {
                                 }
                                 if let Some(task) = batch.task_column {
                                     let text = trim(decoded.get(task).unwrap_or_default());
-                                    batch.task_ids.push(texts.id(text));
+                                    batch.task_hashes.push((task_hash(text), text.len()));
                                 }
                                 batch.outcomes.push(Ok(line));
                             }
@@ -650,7 +656,7 @@ impl Parser {
                             Err((e, recoverable)) => {
                                 batch.outcomes.push(Err((e, recoverable)));
                                 if batch.task_column.is_some() {
-                                    batch.task_ids.push(0);
+                                    batch.task_hashes.push((0, 0));
                                 }
                                 done = !recoverable;
                             }
@@ -667,19 +673,12 @@ impl Parser {
                     if full_tx.send(batch).is_err() || done {
                         return;
                     }
-                    if header.is_none() {
-                        match header_rx.recv() {
-                            Ok(told) => header = told,
-                            Err(_) => return,
-                        }
-                    }
                 }
             })
             .map_err(|e| InputError::file(name, format!("cannot start a thread: {e}")))?;
         Ok(Parser {
             full,
-            header,
-            header_told: false,
+            task_column,
             free,
             thread: Some(thread),
             join_on_drop,
@@ -698,11 +697,9 @@ impl Parser {
         }
     }
 
-    /// After each batch until the header is found: whether it was, and its task column.
-    fn tell_header(&mut self, found: Option<Option<usize>>) {
-        self.header_told = found.is_some();
-        // The parsing thread may have ended already (at an error).
-        let _ = self.header.send(found);
+    fn set_task_column(&self, column: Option<usize>) {
+        self.task_column
+            .store(column.unwrap_or(NO_COLUMN), Ordering::Relaxed);
     }
 
     fn recycle(&self, batch: Batch) {
@@ -826,7 +823,6 @@ fn trim(s: &str) -> &str {
         {
             s
         }
-        (None, _) => s,
         // A byte-order mark inside the file (two exports pasted together) is invisible: it
         // must not make "Direction" and "\u{feff}Direction" two directions.
         _ => s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
@@ -895,7 +891,7 @@ pub(crate) fn typed_row<'a>(
     line: u64,
     columns: &'a Columns,
     cells: &'a TextRecord,
-    task_id: Option<u64>,
+    task_hash: Option<u64>,
 ) -> Result<Row<'a>, InputError> {
     let text = |f: Field| {
         columns
@@ -918,13 +914,10 @@ pub(crate) fn typed_row<'a>(
         if raw.is_empty() {
             return Ok(None);
         }
-        // The usual headcount, a few digits: read here, as `parse_number` would read it.
-        let digits = (raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| raw.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64);
-        if digits.is_none() && is_ambiguous_thousands(raw) {
+        if is_ambiguous_thousands(raw) {
             return Err(cell_err(f, messages::ambiguous_thousands(&excerpt(raw))));
         }
-        let value = digits.or_else(|| parse_number(raw)).map(|v| {
+        let value = parse_number(raw).map(|v| {
             // A score written as a percentage is a share of 1; a weight stays relative.
             if quantity == Quantity::Score && raw.trim_end().ends_with('%') {
                 v / 100.0
@@ -963,7 +956,7 @@ pub(crate) fn typed_row<'a>(
         job,
         headcount,
         task: text(Field::Task),
-        task_id,
+        task_hash,
         weight,
         code: text(Field::Code),
         score,
@@ -977,16 +970,14 @@ pub(crate) fn typed_row<'a>(
 /// separated by commas it had to be quoted, and it reads as 1.2 (a decimal comma) where an
 /// English spreadsheet meant 1200: refused rather than guessed.
 fn is_ambiguous_thousands(raw: &str) -> bool {
-    let t = raw.trim().as_bytes();
-    // The first comma, found without the set-up of a string search (a cell is a few bytes).
-    match t.iter().position(|&b| b == b',') {
-        Some(comma) => {
-            let (int, dec) = (&t[..comma], &t[comma + 1..]);
+    let t = raw.trim();
+    match t.split_once(',') {
+        Some((int, dec)) => {
             (1..=3).contains(&int.len())
-                && !int.starts_with(b"0")
-                && int.iter().all(u8::is_ascii_digit)
+                && !int.starts_with('0')
+                && int.bytes().all(|b| b.is_ascii_digit())
                 && dec.len() == 3
-                && dec.iter().all(u8::is_ascii_digit)
+                && dec.bytes().all(|b| b.is_ascii_digit())
         }
         None => false,
     }

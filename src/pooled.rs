@@ -77,14 +77,17 @@ pub fn read<X: Send>(
     if at_once(rosters, threads) {
         return read_at_once(rosters, rubric, threads, read_on, open, h);
     }
-    let mut scorer = Scorer::new(rubric);
+    // Shared by the two callbacks of the reader: one warms its table up for a batch of rows,
+    // the other scores them.
+    let scorer = RefCell::new(Scorer::new(rubric));
     for roster in rosters {
         let (name, input, extra) = open(roster, h.warn)?;
         let (columns, stats) = load::read_roster_with(
             &name,
             input,
+            &mut |tasks| scorer.borrow().prepare(tasks),
             &mut |row| {
-                let scored = scorer.score(row)?;
+                let scored = scorer.borrow_mut().score(row)?;
                 (h.on_row)(row, scored)
             },
             h.on_row_error,
@@ -150,7 +153,7 @@ struct Header {
 struct ScoredRow {
     cells: TextRecord,
     line: u64,
-    task_id: Option<u64>,
+    task_hash: Option<u64>,
     scored: Scored,
 }
 
@@ -216,13 +219,13 @@ impl<'f, X> Out<'f, X> {
             batch.rows.push(ScoredRow {
                 cells: TextRecord::default(),
                 line: 0,
-                task_id: None,
+                task_hash: None,
                 scored,
             });
         }
         let slot = &mut batch.rows[batch.len];
         slot.cells.copy_from(row.cells);
-        (slot.line, slot.task_id, slot.scored) = (row.line, row.task_id, scored);
+        (slot.line, slot.task_hash, slot.scored) = (row.line, row.task_hash, scored);
         batch.len += 1;
         if batch.len == BATCH {
             let header = Arc::clone(&batch.header);
@@ -244,11 +247,13 @@ fn read_one<X>(roster: &str, scorer: &mut Scorer, read_on: bool, open: &Open<'_,
     let out = RefCell::new(out);
     let mut warn = |w: String| out.borrow_mut().send(Event::Warning(w));
     let result = open(roster, &mut warn).and_then(|(name, input, extra)| {
+        let scorer = RefCell::new(scorer);
         let read = load::read_roster_with(
             &name,
             input,
+            &mut |tasks| scorer.borrow().prepare(tasks),
             &mut |row| {
-                let scored = scorer.score(row)?;
+                let scored = scorer.borrow_mut().score(row)?;
                 let mut out = out.borrow_mut();
                 out.push(row, scored);
                 match out.gone {
@@ -298,7 +303,7 @@ fn hand_on<X>(
                     for r in &batch.rows[..batch.len] {
                         // Typed again from the same cells: typing is cheap, and a row is
                         // typed in one place.
-                        let handed = load::typed_row(file, r.line, columns, &r.cells, r.task_id)
+                        let handed = load::typed_row(file, r.line, columns, &r.cells, r.task_hash)
                             .and_then(|row| (h.on_row)(&row, r.scored));
                         if let Err(e) = handed {
                             (h.on_row_error)(e)?;

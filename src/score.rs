@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::error::InputError;
-use crate::hashing::RulesById;
+use crate::hashing::{TaskHash, TextCache, task_hash};
 use crate::load::{Field, Row};
 use crate::normalize::normalize;
 use crate::rubric::{MatchScratch, Rubric};
@@ -32,11 +32,11 @@ pub struct Scored {
     pub rule: Option<usize>,
 }
 
-/// Scores tasks, remembering the rule chosen for recent texts by their number
-/// (`Row::task_id`): large rosters repeat the same task texts in every department.
+/// Scores tasks, remembering the rule chosen for recent texts: large rosters repeat the same
+/// task texts in every department.
 pub struct Scorer<'r> {
     rubric: &'r Rubric,
-    rules: RulesById,
+    cache: TextCache,
     scratch: MatchScratch,
 }
 
@@ -44,7 +44,7 @@ impl<'r> Scorer<'r> {
     pub fn new(rubric: &'r Rubric) -> Self {
         Scorer {
             rubric,
-            rules: RulesById::default(),
+            cache: TextCache::default(),
             scratch: MatchScratch::default(),
         }
     }
@@ -78,7 +78,7 @@ impl<'r> Scorer<'r> {
                 rule: Some(rule),
             });
         }
-        let rule = self.rule_for(row.task, row.task_id);
+        let rule = self.rule_for(row.task, row.task_hash);
         Ok(match rule {
             Some(rule) => Scored {
                 score: Some(self.rubric.rules[rule].score),
@@ -93,16 +93,25 @@ impl<'r> Scorer<'r> {
         })
     }
 
-    /// The best rule for a task text; once per text when it comes numbered (every row read
-    /// from a file with a task column).
-    fn rule_for(&mut self, task: &str, id: Option<u64>) -> Option<usize> {
-        if let Some(rule) = id.and_then(|id| self.rules.get(id)) {
+    /// Brings what looking these task texts up will read into the CPU caches, ahead of time:
+    /// first the table slots, then the long texts the slots point to. Each text is given by
+    /// its `task_hash` and length.
+    pub fn prepare(&self, tasks: &[TaskHash]) {
+        for &(hash, _) in tasks {
+            self.cache.prefetch_slot(hash);
+        }
+        for &(hash, len) in tasks {
+            self.cache.prefetch_long(hash, len);
+        }
+    }
+
+    fn rule_for(&mut self, task: &str, hash: Option<u64>) -> Option<usize> {
+        let hash = hash.unwrap_or_else(|| task_hash(task));
+        if let Some(rule) = self.cache.get(hash, task) {
             return rule;
         }
         let rule = self.rubric.best_with(&normalize(task), &mut self.scratch);
-        if let Some(id) = id {
-            self.rules.insert(id, rule);
-        }
+        self.cache.insert(hash, task, rule);
         rule
     }
 }
