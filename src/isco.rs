@@ -1215,7 +1215,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1037
+            1035
         );
         for r in cw.references {
             assert!(
