@@ -37,13 +37,51 @@ impl Lang {
     /// A sentence of the catalogue (`template`, in English, with `{name}` placeholders) in the
     /// reader's language, its placeholders filled, French spacing applied in French.
     pub fn fill(self, template: &'static str, values: &[(&str, String)]) -> String {
+        self.fill_nouns(template, &[], values)
+    }
+
+    /// [`Lang::fill`] for a sentence that names the roster's group levels: `{direction}` and
+    /// `{directions}` are the first level's noun in running text (`{Direction}`,
+    /// `{Directions}` capitalised), `{department}`… the second's, and a choice
+    /// `{direction|masculine|feminine}` takes the form that agrees with the noun's French
+    /// gender.
+    pub fn fill_about(
+        self,
+        template: &'static str,
+        grouping: Grouping,
+        values: &[(&str, String)],
+    ) -> String {
+        self.fill_nouns(
+            template,
+            &[
+                ("direction", grouping.direction),
+                ("department", grouping.department),
+            ],
+            values,
+        )
+    }
+
+    fn fill_nouns(
+        self,
+        template: &'static str,
+        nouns: &[(&str, Noun)],
+        values: &[(&str, String)],
+    ) -> String {
         let mut text = match self {
             Lang::En => template.to_string(),
             // Spaced before the values go in, so that a value (a job title) keeps its own.
             Lang::Fr => self.t(template).to_string(),
         };
         if text.contains('|') {
-            text = self.agree(&text, values);
+            text = self.agree(&text, nouns, values);
+        }
+        for (name, noun) in nouns {
+            for plural in [false, true] {
+                let s = if plural { "s" } else { "" };
+                let heading = noun.heading(self, plural);
+                text = text.replace(&format!("{{{name}{s}}}"), &noun.word(self, plural));
+                text = text.replace(&format!("{{{}{s}}}", capitalised(name)), heading);
+            }
         }
         for (name, value) in values {
             text = text.replace(&format!("{{{name}}}"), value);
@@ -67,8 +105,9 @@ impl Lang {
 
     /// Resolves the choices `{name|singular|plural}` of a template by the count filled in for
     /// `name` (a value already written for the reader: "1 478", "2,5"); a value that is not a
-    /// number takes the plural.
-    fn agree(self, text: &str, values: &[(&str, String)]) -> String {
+    /// number takes the plural. When `name` is one of `nouns`, the choice is
+    /// `{name|masculine|feminine}`, by the noun's French gender.
+    fn agree(self, text: &str, nouns: &[(&str, Noun)], values: &[(&str, String)]) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(open) = rest.find('{') {
@@ -84,11 +123,16 @@ impl Lang {
                 rest = &rest[close + 1..];
                 continue;
             };
+            out.push_str(&rest[..open]);
+            if let Some((_, noun)) = nouns.iter().find(|(n, _)| *n == name) {
+                out.push_str(if noun.feminine { plural } else { singular });
+                rest = &rest[close + 1..];
+                continue;
+            }
             let count = values
                 .iter()
                 .find(|(n, _)| *n == name)
                 .and_then(|(_, v)| written_number(v));
-            out.push_str(&rest[..open]);
             out.push_str(match count {
                 Some(n) => self.plural(n, singular, plural),
                 None => plural,
@@ -178,6 +222,124 @@ impl Lang {
             Lang::En => format!("{value:.decimals$}"),
             Lang::Fr => crate::typography::french_number(value, decimals),
         }
+    }
+}
+
+/// A noun naming the groups of one level of a roster (a direction, a status…): its singular
+/// and plural in each language, as a heading writes them, and its French gender, which the
+/// words around it agree with. The one place these names are defined; every output reads them
+/// through [`Grouping`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Noun {
+    /// What the level is, in JSON (`docs/json-schema.md`).
+    pub key: &'static str,
+    english: [&'static str; 2],
+    french: [&'static str; 2],
+    feminine: bool,
+}
+
+impl Noun {
+    /// Singular or plural, as a heading writes it: "Direction", "Statuts".
+    pub fn heading(self, lang: Lang, plural: bool) -> &'static str {
+        let forms = match lang {
+            Lang::En => self.english,
+            Lang::Fr => self.french,
+        };
+        forms[usize::from(plural)]
+    }
+
+    /// Singular or plural in running text: "direction", "statuts".
+    pub fn word(self, lang: Lang, plural: bool) -> String {
+        let heading = self.heading(lang, plural);
+        let mut chars = heading.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
+/// In JSON, a noun is its key.
+impl serde::Serialize for Noun {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key)
+    }
+}
+
+/// What a roster's two group levels are: a direction and its departments (services), or, in
+/// a budget document's staff annex, the status and the filière. The loader chooses it; every
+/// output names the levels through it. The JSON keys (`directions`, `direction`,
+/// `department`) are a schema and do not change with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Grouping {
+    pub direction: Noun,
+    pub department: Noun,
+}
+
+impl Grouping {
+    /// A roster's own columns: direction, then department.
+    pub const ROSTER: Grouping = Grouping {
+        direction: Noun {
+            key: "direction",
+            english: ["Direction", "Directions"],
+            french: ["Direction", "Directions"],
+            feminine: true,
+        },
+        department: Noun {
+            key: "department",
+            english: ["Department", "Departments"],
+            french: ["Service", "Services"],
+            feminine: false,
+        },
+    };
+
+    /// A budget document's staff annex: its parts by status (titulaires, non titulaires),
+    /// then the filières.
+    pub const BUDGET: Grouping = Grouping {
+        direction: Noun {
+            key: "status",
+            english: ["Status", "Statuses"],
+            french: ["Statut", "Statuts"],
+            feminine: false,
+        },
+        department: Noun {
+            key: "filiere",
+            english: ["Filière", "Filières"],
+            french: ["Filière", "Filières"],
+            feminine: true,
+        },
+    };
+
+    /// Every grouping, for what must recognise a level's column whatever the roster.
+    pub const ALL: [Grouping; 2] = [Grouping::ROSTER, Grouping::BUDGET];
+
+    /// The noun of a lead column, by its key (`direction`, `department`).
+    pub fn noun(self, key: &str) -> Option<Noun> {
+        match key {
+            "direction" => Some(self.direction),
+            "department" => Some(self.department),
+            _ => None,
+        }
+    }
+
+    /// Whether this is the roster's own grouping (nothing to say about it in JSON).
+    pub fn is_roster(&self) -> bool {
+        *self == Grouping::ROSTER
+    }
+}
+
+impl Default for Grouping {
+    fn default() -> Self {
+        Grouping::ROSTER
+    }
+}
+
+/// "Direction" for "direction": a placeholder's capitalised name.
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -465,8 +627,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "{concerned} agents concernés ({cs} des agents classés) ; {exposed} dans des métiers exposés ({es}).",
     ),
     (
-        "Most exposed directions: {list}.",
-        "Directions les plus exposées : {list}.",
+        "Most exposed {directions}: {list}.",
+        "{Directions} les plus {direction|exposés|exposées} : {list}.",
     ),
     (
         "Most exposed jobs: {list}.",
