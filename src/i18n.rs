@@ -125,7 +125,7 @@ impl Lang {
             };
             out.push_str(&rest[..open]);
             if let Some((_, noun)) = nouns.iter().find(|(n, _)| *n == name) {
-                out.push_str(if noun.feminine { plural } else { singular });
+                out.push_str(noun.agree(singular, plural));
                 rest = &rest[close + 1..];
                 continue;
             }
@@ -246,6 +246,11 @@ impl Noun {
             Lang::Fr => self.french,
         };
         forms[usize::from(plural)]
+    }
+
+    /// The French form of a word that agrees with the noun: `masculine` or `feminine`.
+    pub fn agree<'a>(self, masculine: &'a str, feminine: &'a str) -> &'a str {
+        if self.feminine { feminine } else { masculine }
     }
 
     /// Singular or plural in running text: "direction", "statuts".
@@ -386,10 +391,6 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("Band", "Niveau"),
     ("By", "Par"),
     ("Class", "Classe"),
-    ("Department", "Service"),
-    ("Departments", "Services"),
-    ("Direction", "Direction"),
-    ("Directions", "Directions"),
     ("Job", "Métier"),
     ("Jobs", "Métiers"),
     ("Jobs by class", "Métiers par classe"),
@@ -429,8 +430,6 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("Via", "Source"),
     ("class", "classe"),
     ("class_label", "libellé_classe"),
-    ("direction", "direction"),
-    ("department", "service"),
     ("job", "métier"),
     ("isco", "citp"),
     ("agents", "agents"),
@@ -479,10 +478,13 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("year", "exercice"),
     ("All agents", "Ensemble des agents"),
     (
-        "Agents (FTE filled) by filière",
-        "Agents (ETP pourvus) par filière",
+        "Agents (FTE filled) by {department}",
+        "Agents (ETP pourvus) par {department}",
     ),
-    ("Mean exposure by filière", "Exposition moyenne par filière"),
+    (
+        "Mean exposure by {department}",
+        "Exposition moyenne par {department}",
+    ),
     (
         "Agents are the posts filled (FTE) of each document's staff annex; mean exposure is weighted by agents; method",
         "Les agents sont les emplois pourvus (ETP) de l'état du personnel de chaque document ; l'exposition moyenne est pondérée par les agents ; méthode",
@@ -553,12 +555,12 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Aucun métier n'a pu être évalué.",
     ),
     (
-        "The most exposed departments",
-        "Les services les plus exposés",
+        "The most exposed {departments}",
+        "Les {departments} les plus {department|exposés|exposées}",
     ),
     (
-        "The roster has no department column.",
-        "Le fichier des effectifs n'a pas de colonne service.",
+        "The roster has no {department} column.",
+        "Le fichier des effectifs n'a pas de colonne {department}.",
     ),
     ("The most exposed jobs", "Les métiers les plus exposés"),
     ("Where", "Où"),
@@ -661,8 +663,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "La liste des tâches n'a pas été conservée (le niveau « tâche » la conserve).",
     ),
     (
-        "The roster has no direction column.",
-        "Le fichier des effectifs n'a pas de colonne direction.",
+        "The roster has no {direction} column.",
+        "Le fichier des effectifs n'a pas de colonne {direction}.",
     ),
     ("unmapped", "sans correspondance"),
     ("closest", "la plus proche"),
@@ -672,8 +674,8 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("Agents by class", "Agents par classe"),
     ("All", "Toutes"),
     (
-        "Directions by mean exposure",
-        "Directions par exposition moyenne",
+        "{Directions} by mean exposure",
+        "{Directions} par exposition moyenne",
     ),
     (
         "Each dot is a job: to the right, its tasks are on average more exposed; higher up, they differ more from one another. The area of a dot is proportional to the job's agents. The dashed lines are the boundaries of the ILO classes. Hover over, tap or focus a dot to see its job; the table of every job, further down, lists them all.",
@@ -813,6 +815,10 @@ pub const FRENCH: &[(&str, &str)] = &[
     ),
     ("Decided by", "Décidé par"),
     (
+        "Type to search, choose a {direction} or a class; tap or click a column's heading to sort by it, again to reverse.",
+        "Tapez pour chercher, choisissez {direction|un|une} {direction} ou une classe ; touchez ou cliquez l'en-tête d'une colonne pour trier, une seconde fois pour inverser.",
+    ),
+    (
         "{code} {occupation} — from your map ({via}, {reference})",
         "{code} {occupation} — selon votre table ({via}, {reference})",
     ),
@@ -840,8 +846,8 @@ pub const FRENCH: &[(&str, &str)] = &[
     ),
     ("The first {n} of {total}.", "Les {n} premiers sur {total}."),
     (
-        "The first {n} of {total} departments; the workbook (--format xlsx) and the CSV list them all.",
-        "Les {n} premiers des {total} services ; tous figurent dans le classeur Excel et le fichier CSV.",
+        "The first {n} of {total} {departments}; the workbook (--format xlsx) and the CSV list them all.",
+        "Les {n} {department|premiers|premières} des {total} {departments} ; {department|tous|toutes} figurent dans le classeur Excel et le fichier CSV.",
     ),
     (
         "The first {n} of {total} scored jobs; the workbook (--format xlsx) and the CSV list them all.",
@@ -903,8 +909,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "sinon, moyenne + écart-type au-dessus de 0,50 : certaines tâches exposées, d'autres non",
     ),
     (
-        "A department, a direction or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
-        "Un service, une direction ou la collectivité a pour moyenne celle de ses métiers pondérée par leurs agents. Les agents « concernés » sont ceux des métiers au-dessus de la classe la plus basse ; les agents « exposés », ceux des gradients 1 à 4 (méthode 2025) ou de toute classe sauf « non concerné » (méthode 2023). La part du temps exposé pondère chaque tâche exposée par sa part du temps et par les agents du métier.",
+        "A {department}, a {direction} or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
+        "{department|Un|Une} {department}, {direction|un|une} {direction} ou la collectivité a pour moyenne celle de ses métiers pondérée par leurs agents. Les agents « concernés » sont ceux des métiers au-dessus de la classe la plus basse ; les agents « exposés », ceux des gradients 1 à 4 (méthode 2025) ou de toute classe sauf « non concerné » (méthode 2023). La part du temps exposé pondère chaque tâche exposée par sa part du temps et par les agents du métier.",
     ),
     (
         "Exposure does not mean job loss: a score says what generative AI could do with a task, not what an authority will do with it. The ILO stresses that most exposed jobs are more likely to be transformed (part of the tasks automated, the rest augmented) than replaced.",
@@ -1008,6 +1014,50 @@ mod tests {
         );
     }
 
+    /// A sentence about the group levels names them as the roster's grouping does, and its
+    /// French agrees with their gender.
+    #[test]
+    fn sentences_about_the_levels_agree_with_their_nouns() {
+        const HEADLINE: &str = "Most exposed {directions}: {list}.";
+        const FIRST: &str = "{department|Un|Une} {department}, {direction|un|une} {Direction}";
+        let say = |lang: Lang, template: &'static str, grouping| {
+            lang.fill_about(template, grouping, &[("list", "x".to_string())])
+        };
+        assert_eq!(
+            say(Lang::En, HEADLINE, Grouping::ROSTER),
+            "Most exposed directions: x."
+        );
+        assert_eq!(
+            say(Lang::En, HEADLINE, Grouping::BUDGET),
+            "Most exposed statuses: x."
+        );
+        assert_eq!(
+            say(Lang::Fr, HEADLINE, Grouping::ROSTER),
+            "Directions les plus exposées\u{202f}: x."
+        );
+        assert_eq!(
+            say(Lang::Fr, HEADLINE, Grouping::BUDGET),
+            "Statuts les plus exposés\u{202f}: x."
+        );
+        // (A template outside the catalogue: the choices are resolved in either language.)
+        assert_eq!(
+            say(Lang::Fr, FIRST, Grouping::ROSTER),
+            "Un service, une Direction"
+        );
+        assert_eq!(
+            say(Lang::Fr, FIRST, Grouping::BUDGET),
+            "Une filière, un Statut"
+        );
+        let filiere = Grouping::BUDGET.department;
+        assert_eq!(filiere.heading(Lang::Fr, true), "Filières");
+        assert_eq!(filiere.word(Lang::En, false), "filière");
+        assert_eq!(
+            Grouping::BUDGET.noun("direction"),
+            Some(Grouping::BUDGET.direction)
+        );
+        assert_eq!(Grouping::ROSTER.noun("job"), None);
+    }
+
     /// Every literal label the code asks for (through `t` or `fill`) has its French.
     #[test]
     fn every_label_used_is_translated() {
@@ -1031,13 +1081,16 @@ mod tests {
             let text = std::fs::read_to_string(&file).unwrap();
             // Spelt in pieces, so that this test's own text is not a call.
             let calls = [
-                concat!(".", "t(\""),
-                concat!(".", "fill(\n            \""),
-                concat!(".", "fill(\""),
+                concat!(".", "t("),
+                concat!(".", "fill("),
+                concat!(".", "fill_about("),
             ];
             for call in calls {
                 for (at, _) in text.match_indices(call) {
-                    let rest = &text[at + call.len()..];
+                    let rest = text[at + call.len()..].trim_start();
+                    let Some(rest) = rest.strip_prefix('"') else {
+                        continue;
+                    };
                     let Some(end) = rest.find('"') else { continue };
                     let label = &rest[..end];
                     if !label.contains('\\') && french(label).is_none() {
