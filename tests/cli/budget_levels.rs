@@ -226,3 +226,41 @@ fn a_csv_roster_keeps_directions_and_departments() {
         "{en}"
     );
 }
+
+/// `check --baseline` names a status or a filière that came or went, in agreement.
+#[test]
+fn check_names_the_status_or_filiere_that_came() {
+    let file = example();
+    let mut baseline = json(&["score", &file, "--format", "json"]);
+    let status = baseline["directions"][0]["direction"].clone();
+    let department = baseline["departments"][0].clone();
+    let place = format!(
+        "{} / {}",
+        department["direction"].as_str().unwrap(),
+        department["department"].as_str().unwrap()
+    );
+    baseline["directions"].as_array_mut().unwrap().remove(0);
+    baseline["departments"].as_array_mut().unwrap().remove(0);
+    let (_dir, path) = crate::temp_file("b.json", baseline.to_string().as_bytes());
+    let check = |lang: &str| {
+        let out = exposure()
+            .args(["check", &file, "--lang", lang, "--baseline"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let fr = check("fr");
+    let status = status.as_str().unwrap();
+    assert!(
+        fr.contains(&format!("statut ajouté{NNBSP}: {status}\n")),
+        "{fr}"
+    );
+    assert!(
+        fr.contains(&format!("filière ajoutée{NNBSP}: {place}\n")),
+        "{fr}"
+    );
+    let en = check("en");
+    assert!(en.contains(&format!("status added: {status}\n")), "{en}");
+    assert!(en.contains(&format!("filière added: {place}\n")), "{en}");
+}
