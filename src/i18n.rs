@@ -1020,34 +1020,44 @@ mod tests {
     fn sentences_about_the_levels_agree_with_their_nouns() {
         const HEADLINE: &str = "Most exposed {directions}: {list}.";
         const FIRST: &str = "{department|Un|Une} {department}, {direction|un|une} {Direction}";
-        let say = |lang: Lang, template: &'static str, grouping| {
-            lang.fill_about(template, grouping, &[("list", "x".to_string())])
-        };
-        assert_eq!(
-            say(Lang::En, HEADLINE, Grouping::ROSTER),
-            "Most exposed directions: x."
-        );
-        assert_eq!(
-            say(Lang::En, HEADLINE, Grouping::BUDGET),
-            "Most exposed statuses: x."
-        );
-        assert_eq!(
-            say(Lang::Fr, HEADLINE, Grouping::ROSTER),
-            "Directions les plus exposées\u{202f}: x."
-        );
-        assert_eq!(
-            say(Lang::Fr, HEADLINE, Grouping::BUDGET),
-            "Statuts les plus exposés\u{202f}: x."
-        );
-        // (A template outside the catalogue: the choices are resolved in either language.)
-        assert_eq!(
-            say(Lang::Fr, FIRST, Grouping::ROSTER),
-            "Un service, une Direction"
-        );
-        assert_eq!(
-            say(Lang::Fr, FIRST, Grouping::BUDGET),
-            "Une filière, un Statut"
-        );
+        // (FIRST is outside the catalogue: its choices are resolved in either language.)
+        let cases = [
+            (
+                Lang::En,
+                HEADLINE,
+                Grouping::ROSTER,
+                "Most exposed directions: x.",
+            ),
+            (
+                Lang::En,
+                HEADLINE,
+                Grouping::BUDGET,
+                "Most exposed statuses: x.",
+            ),
+            (
+                Lang::Fr,
+                HEADLINE,
+                Grouping::ROSTER,
+                "Directions les plus exposées\u{202f}: x.",
+            ),
+            (
+                Lang::Fr,
+                HEADLINE,
+                Grouping::BUDGET,
+                "Statuts les plus exposés\u{202f}: x.",
+            ),
+            (
+                Lang::Fr,
+                FIRST,
+                Grouping::ROSTER,
+                "Un service, une Direction",
+            ),
+            (Lang::Fr, FIRST, Grouping::BUDGET, "Une filière, un Statut"),
+        ];
+        for (lang, template, grouping, expected) in cases {
+            let said = lang.fill_about(template, grouping, &[("list", "x".to_string())]);
+            assert_eq!(said, expected);
+        }
         let filiere = Grouping::BUDGET.department;
         assert_eq!(filiere.heading(Lang::Fr, true), "Filières");
         assert_eq!(filiere.word(Lang::En, false), "filière");
