@@ -17,7 +17,7 @@ use crate::classify::Method;
 use crate::error::{Failure, InputError};
 use crate::grades::Grades;
 use crate::hashing::{FastMap, FxHasher};
-use crate::i18n::Lang;
+use crate::i18n::{Grouping, Lang};
 use crate::isco::{Crosswalk, IscoMap};
 pub use crate::jobs::{BestCandidate, UnmappedJob};
 use crate::load::{self, Field, FileStats};
@@ -75,6 +75,9 @@ pub struct Analysis {
     pub checks: Option<Checks>,
     /// The budget document read, when the roster is one (named in every output).
     pub document: Option<crate::budget::Document>,
+    /// What the two group levels are: a budget document's status and filière when every
+    /// roster is one, else the roster's direction and department.
+    pub grouping: Grouping,
 }
 
 /// Errors of the whole run: an input error (file, line, column) or a usage error.
@@ -136,6 +139,7 @@ pub fn analyze(
         return Err(AnalysisError::Usage(messages::one_budget_at_a_time()));
     }
     let mut document = None;
+    let mut every_file_a_budget = true;
     // What every row, row error and file read is handed to, in the order of the files,
     // whether the files are read one after the other or at once.
     let on_row = &mut |row: &load::Row, scored: crate::score::Scored| {
@@ -157,6 +161,7 @@ pub fn analyze(
         &mut |columns: load::Columns, mut stats: FileStats, budget: Option<crate::budget::Read>| {
             has_direction |= columns.has(Field::Direction);
             has_department |= columns.has(Field::Department);
+            every_file_a_budget &= budget.is_some();
             // A budget document's input is its XML file: its encoding, its PERSONNEL elements.
             if let Some(read) = budget {
                 stats.encoding = read.encoding;
@@ -317,6 +322,11 @@ pub fn analyze(
         });
     }
     let with_exposed_task = crate::study::with_exposed_task(&jobs);
+    let grouping = if every_file_a_budget && !files.is_empty() {
+        Grouping::BUDGET
+    } else {
+        Grouping::ROSTER
+    };
     Ok(Analysis {
         method,
         files,
@@ -336,6 +346,7 @@ pub fn analyze(
         row_errors,
         checks,
         document,
+        grouping,
     })
 }
 

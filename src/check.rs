@@ -11,7 +11,7 @@ use crate::aggregate::{GroupExposure, UnscoredTask, UnscoredTasks};
 use crate::analysis::{Analysis, UnmappedJob};
 use crate::classify::Class;
 use crate::duplicates::{Duplicate, DuplicateTasks};
-use crate::i18n::Lang;
+use crate::i18n::{Grouping, Lang, Noun};
 use crate::intern::index_u32;
 use crate::isco::{CONFIDENCE_FLOOR, Unmapped};
 use crate::rubric::Rubric;
@@ -597,6 +597,7 @@ pub fn baseline_findings(
         baseline: file,
         places: &places,
         lang,
+        grouping: a.grouping,
     };
     groups.compare(
         &mut out,
@@ -640,28 +641,26 @@ enum Level {
 }
 
 impl Level {
-    fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Level::Department, Lang::En) => "department",
-            (Level::Direction, Lang::En) => "direction",
-            (Level::Department, Lang::Fr) => "service",
-            (Level::Direction, Lang::Fr) => "direction",
+    /// What the level is, for the roster checked.
+    fn noun(self, grouping: Grouping) -> Noun {
+        match self {
+            Level::Department => grouping.department,
+            Level::Direction => grouping.direction,
         }
     }
 
-    /// "direction added: KEY", "service retiré : KEY".
-    fn came_or_went(self, lang: Lang, came: bool, key: &str) -> String {
-        let what = self.name(lang);
+    /// "direction added: KEY", "service retiré : KEY", "filière retirée : KEY".
+    fn came_or_went(self, lang: Lang, grouping: Grouping, came: bool, key: &str) -> String {
+        let noun = self.noun(grouping);
+        let what = noun.word(lang, false);
         match lang {
             Lang::En => format!("{what} {}: {key}", if came { "added" } else { "removed" }),
             Lang::Fr => {
-                let agreement = if matches!(self, Level::Direction) {
-                    "e"
-                } else {
-                    ""
+                let verb = match came {
+                    true => noun.agree("ajouté", "ajoutée"),
+                    false => noun.agree("retiré", "retirée"),
                 };
-                let verb = if came { "ajouté" } else { "retiré" };
-                format!("{what} {verb}{agreement}\u{202F}: {key}")
+                format!("{what} {verb}\u{202F}: {key}")
             }
         }
     }
@@ -680,6 +679,7 @@ struct Groups<'a> {
     baseline: &'a str,
     places: &'a BTreeMap<String, (&'a str, u64)>,
     lang: Lang,
+    grouping: Grouping,
 }
 
 impl Groups<'_> {
@@ -711,10 +711,10 @@ impl Groups<'_> {
             out.push(Finding::new(severity, rule, file, line, message))
         };
         let [added, removed, moved] = level.rules();
-        let what = level.name(lang);
+        let what = level.noun(self.grouping).word(lang, false);
         for (k, g) in &new {
             let Some(o) = old.get(k) else {
-                let message = level.came_or_went(lang, true, k);
+                let message = level.came_or_went(lang, self.grouping, true, k);
                 push(out, k, Severity::Notice, added, message);
                 continue;
             };
@@ -757,7 +757,7 @@ impl Groups<'_> {
             }
         }
         for k in old.keys().filter(|k| !new.contains_key(*k)) {
-            let message = level.came_or_went(lang, false, k);
+            let message = level.came_or_went(lang, self.grouping, false, k);
             push(out, k, Severity::Notice, removed, message);
         }
     }

@@ -455,9 +455,9 @@ pub enum Format {
 pub enum Level {
     /// The headline and the whole authority.
     Summary,
-    /// One row per direction.
+    /// One row per direction (a budget document: per status).
     Direction,
-    /// One row per department (service).
+    /// One row per department (service; a budget document: per filière).
     Department,
     /// One row per job.
     Job,

@@ -37,13 +37,51 @@ impl Lang {
     /// A sentence of the catalogue (`template`, in English, with `{name}` placeholders) in the
     /// reader's language, its placeholders filled, French spacing applied in French.
     pub fn fill(self, template: &'static str, values: &[(&str, String)]) -> String {
+        self.fill_nouns(template, &[], values)
+    }
+
+    /// [`Lang::fill`] for a sentence that names the roster's group levels: `{direction}` and
+    /// `{directions}` are the first level's noun in running text (`{Direction}`,
+    /// `{Directions}` capitalised), `{department}`… the second's, and a choice
+    /// `{direction|masculine|feminine}` takes the form that agrees with the noun's French
+    /// gender.
+    pub fn fill_about(
+        self,
+        template: &'static str,
+        grouping: Grouping,
+        values: &[(&str, String)],
+    ) -> String {
+        self.fill_nouns(
+            template,
+            &[
+                ("direction", grouping.direction),
+                ("department", grouping.department),
+            ],
+            values,
+        )
+    }
+
+    fn fill_nouns(
+        self,
+        template: &'static str,
+        nouns: &[(&str, Noun)],
+        values: &[(&str, String)],
+    ) -> String {
         let mut text = match self {
             Lang::En => template.to_string(),
             // Spaced before the values go in, so that a value (a job title) keeps its own.
             Lang::Fr => self.t(template).to_string(),
         };
         if text.contains('|') {
-            text = self.agree(&text, values);
+            text = self.agree(&text, nouns, values);
+        }
+        for (name, noun) in nouns {
+            for plural in [false, true] {
+                let s = if plural { "s" } else { "" };
+                let heading = noun.heading(self, plural);
+                text = text.replace(&format!("{{{name}{s}}}"), &noun.word(self, plural));
+                text = text.replace(&format!("{{{}{s}}}", capitalised(name)), heading);
+            }
         }
         for (name, value) in values {
             text = text.replace(&format!("{{{name}}}"), value);
@@ -67,8 +105,9 @@ impl Lang {
 
     /// Resolves the choices `{name|singular|plural}` of a template by the count filled in for
     /// `name` (a value already written for the reader: "1 478", "2,5"); a value that is not a
-    /// number takes the plural.
-    fn agree(self, text: &str, values: &[(&str, String)]) -> String {
+    /// number takes the plural. When `name` is one of `nouns`, the choice is
+    /// `{name|masculine|feminine}`, by the noun's French gender.
+    fn agree(self, text: &str, nouns: &[(&str, Noun)], values: &[(&str, String)]) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(open) = rest.find('{') {
@@ -84,11 +123,16 @@ impl Lang {
                 rest = &rest[close + 1..];
                 continue;
             };
+            out.push_str(&rest[..open]);
+            if let Some((_, noun)) = nouns.iter().find(|(n, _)| *n == name) {
+                out.push_str(noun.agree(singular, plural));
+                rest = &rest[close + 1..];
+                continue;
+            }
             let count = values
                 .iter()
                 .find(|(n, _)| *n == name)
                 .and_then(|(_, v)| written_number(v));
-            out.push_str(&rest[..open]);
             out.push_str(match count {
                 Some(n) => self.plural(n, singular, plural),
                 None => plural,
@@ -181,6 +225,129 @@ impl Lang {
     }
 }
 
+/// A noun naming the groups of one level of a roster (a direction, a status…): its singular
+/// and plural in each language, as a heading writes them, and its French gender, which the
+/// words around it agree with. The one place these names are defined; every output reads them
+/// through [`Grouping`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Noun {
+    /// What the level is, in JSON (`docs/json-schema.md`).
+    pub key: &'static str,
+    english: [&'static str; 2],
+    french: [&'static str; 2],
+    feminine: bool,
+}
+
+impl Noun {
+    /// Singular or plural, as a heading writes it: "Direction", "Statuts".
+    pub fn heading(self, lang: Lang, plural: bool) -> &'static str {
+        let forms = match lang {
+            Lang::En => self.english,
+            Lang::Fr => self.french,
+        };
+        forms[usize::from(plural)]
+    }
+
+    /// The French form of a word that agrees with the noun: `masculine` or `feminine`.
+    pub fn agree<'a>(self, masculine: &'a str, feminine: &'a str) -> &'a str {
+        if self.feminine { feminine } else { masculine }
+    }
+
+    /// Singular or plural in running text: "direction", "statuts".
+    pub fn word(self, lang: Lang, plural: bool) -> String {
+        let heading = self.heading(lang, plural);
+        let mut chars = heading.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
+/// In JSON, a noun is its key.
+impl serde::Serialize for Noun {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key)
+    }
+}
+
+/// What a roster's two group levels are: a direction and its departments (services), or, in
+/// a budget document's staff annex, the status and the filière. The loader chooses it; every
+/// output names the levels through it. The JSON keys (`directions`, `direction`,
+/// `department`) are a schema and do not change with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Grouping {
+    pub direction: Noun,
+    pub department: Noun,
+}
+
+impl Grouping {
+    /// A roster's own columns: direction, then department.
+    pub const ROSTER: Grouping = Grouping {
+        direction: Noun {
+            key: "direction",
+            english: ["Direction", "Directions"],
+            french: ["Direction", "Directions"],
+            feminine: true,
+        },
+        department: Noun {
+            key: "department",
+            english: ["Department", "Departments"],
+            french: ["Service", "Services"],
+            feminine: false,
+        },
+    };
+
+    /// A budget document's staff annex: its parts by status (titulaires, non titulaires),
+    /// then the filières.
+    pub const BUDGET: Grouping = Grouping {
+        direction: Noun {
+            key: "status",
+            english: ["Status", "Statuses"],
+            french: ["Statut", "Statuts"],
+            feminine: false,
+        },
+        department: Noun {
+            key: "filiere",
+            english: ["Filière", "Filières"],
+            french: ["Filière", "Filières"],
+            feminine: true,
+        },
+    };
+
+    /// Every grouping, for what must recognise a level's column whatever the roster.
+    pub const ALL: [Grouping; 2] = [Grouping::ROSTER, Grouping::BUDGET];
+
+    /// The noun of a lead column, by its key (`direction`, `department`).
+    pub fn noun(self, key: &str) -> Option<Noun> {
+        match key {
+            "direction" => Some(self.direction),
+            "department" => Some(self.department),
+            _ => None,
+        }
+    }
+
+    /// Whether this is the roster's own grouping (nothing to say about it in JSON).
+    pub fn is_roster(&self) -> bool {
+        *self == Grouping::ROSTER
+    }
+}
+
+impl Default for Grouping {
+    fn default() -> Self {
+        Grouping::ROSTER
+    }
+}
+
+/// "Direction" for "direction": a placeholder's capitalised name.
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The number a count was written as, in either language ("8518", "8 518", "2,5", "2.5").
 fn written_number(value: &str) -> Option<f64> {
     let digits: String = value
@@ -224,10 +391,6 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("Band", "Niveau"),
     ("By", "Par"),
     ("Class", "Classe"),
-    ("Department", "Service"),
-    ("Departments", "Services"),
-    ("Direction", "Direction"),
-    ("Directions", "Directions"),
     ("Job", "Métier"),
     ("Jobs", "Métiers"),
     ("Jobs by class", "Métiers par classe"),
@@ -267,8 +430,6 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("Via", "Source"),
     ("class", "classe"),
     ("class_label", "libellé_classe"),
-    ("direction", "direction"),
-    ("department", "service"),
     ("job", "métier"),
     ("isco", "citp"),
     ("agents", "agents"),
@@ -317,10 +478,13 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("year", "exercice"),
     ("All agents", "Ensemble des agents"),
     (
-        "Agents (FTE filled) by filière",
-        "Agents (ETP pourvus) par filière",
+        "Agents (FTE filled) by {department}",
+        "Agents (ETP pourvus) par {department}",
     ),
-    ("Mean exposure by filière", "Exposition moyenne par filière"),
+    (
+        "Mean exposure by {department}",
+        "Exposition moyenne par {department}",
+    ),
     (
         "Agents are the posts filled (FTE) of each document's staff annex; mean exposure is weighted by agents; method",
         "Les agents sont les emplois pourvus (ETP) de l'état du personnel de chaque document ; l'exposition moyenne est pondérée par les agents ; méthode",
@@ -391,12 +555,12 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Aucun métier n'a pu être évalué.",
     ),
     (
-        "The most exposed departments",
-        "Les services les plus exposés",
+        "The most exposed {departments}",
+        "Les {departments} les plus {department|exposés|exposées}",
     ),
     (
-        "The roster has no department column.",
-        "Le fichier des effectifs n'a pas de colonne service.",
+        "The roster has no {department} column.",
+        "Le fichier des effectifs n'a pas de colonne {department}.",
     ),
     ("The most exposed jobs", "Les métiers les plus exposés"),
     ("Where", "Où"),
@@ -465,8 +629,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "{concerned} agents concernés ({cs} des agents classés) ; {exposed} dans des métiers exposés ({es}).",
     ),
     (
-        "Most exposed directions: {list}.",
-        "Directions les plus exposées : {list}.",
+        "Most exposed {directions}: {list}.",
+        "{Directions} les plus {direction|exposés|exposées} : {list}.",
     ),
     (
         "Most exposed jobs: {list}.",
@@ -499,8 +663,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "La liste des tâches n'a pas été conservée (le niveau « tâche » la conserve).",
     ),
     (
-        "The roster has no direction column.",
-        "Le fichier des effectifs n'a pas de colonne direction.",
+        "The roster has no {direction} column.",
+        "Le fichier des effectifs n'a pas de colonne {direction}.",
     ),
     ("unmapped", "sans correspondance"),
     ("closest", "la plus proche"),
@@ -510,8 +674,8 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("Agents by class", "Agents par classe"),
     ("All", "Toutes"),
     (
-        "Directions by mean exposure",
-        "Directions par exposition moyenne",
+        "{Directions} by mean exposure",
+        "{Directions} par exposition moyenne",
     ),
     (
         "Each dot is a job: to the right, its tasks are on average more exposed; higher up, they differ more from one another. The area of a dot is proportional to the job's agents. The dashed lines are the boundaries of the ILO classes. Hover over, tap or focus a dot to see its job; the table of every job, further down, lists them all.",
@@ -651,6 +815,10 @@ pub const FRENCH: &[(&str, &str)] = &[
     ),
     ("Decided by", "Décidé par"),
     (
+        "Type to search, choose a {direction} or a class; tap or click a column's heading to sort by it, again to reverse.",
+        "Tapez pour chercher, choisissez {direction|un|une} {direction} ou une classe ; touchez ou cliquez l'en-tête d'une colonne pour trier, une seconde fois pour inverser.",
+    ),
+    (
         "{code} {occupation} — from your map ({via}, {reference})",
         "{code} {occupation} — selon votre table ({via}, {reference})",
     ),
@@ -678,8 +846,8 @@ pub const FRENCH: &[(&str, &str)] = &[
     ),
     ("The first {n} of {total}.", "Les {n} premiers sur {total}."),
     (
-        "The first {n} of {total} departments; the workbook (--format xlsx) and the CSV list them all.",
-        "Les {n} premiers des {total} services ; tous figurent dans le classeur Excel et le fichier CSV.",
+        "The first {n} of {total} {departments}; the workbook (--format xlsx) and the CSV list them all.",
+        "Les {n} {department|premiers|premières} des {total} {departments} ; {department|tous|toutes} figurent dans le classeur Excel et le fichier CSV.",
     ),
     (
         "The first {n} of {total} scored jobs; the workbook (--format xlsx) and the CSV list them all.",
@@ -741,8 +909,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "sinon, moyenne + écart-type au-dessus de 0,50 : certaines tâches exposées, d'autres non",
     ),
     (
-        "A department, a direction or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
-        "Un service, une direction ou la collectivité a pour moyenne celle de ses métiers pondérée par leurs agents. Les agents « concernés » sont ceux des métiers au-dessus de la classe la plus basse ; les agents « exposés », ceux des gradients 1 à 4 (méthode 2025) ou de toute classe sauf « non concerné » (méthode 2023). La part du temps exposé pondère chaque tâche exposée par sa part du temps et par les agents du métier.",
+        "A {department}, a {direction} or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
+        "{department|Un|Une} {department}, {direction|un|une} {direction} ou la collectivité a pour moyenne celle de ses métiers pondérée par leurs agents. Les agents « concernés » sont ceux des métiers au-dessus de la classe la plus basse ; les agents « exposés », ceux des gradients 1 à 4 (méthode 2025) ou de toute classe sauf « non concerné » (méthode 2023). La part du temps exposé pondère chaque tâche exposée par sa part du temps et par les agents du métier.",
     ),
     (
         "Exposure does not mean job loss: a score says what generative AI could do with a task, not what an authority will do with it. The ILO stresses that most exposed jobs are more likely to be transformed (part of the tasks automated, the rest augmented) than replaced.",
@@ -846,6 +1014,60 @@ mod tests {
         );
     }
 
+    /// A sentence about the group levels names them as the roster's grouping does, and its
+    /// French agrees with their gender.
+    #[test]
+    fn sentences_about_the_levels_agree_with_their_nouns() {
+        const HEADLINE: &str = "Most exposed {directions}: {list}.";
+        const FIRST: &str = "{department|Un|Une} {department}, {direction|un|une} {Direction}";
+        // (FIRST is outside the catalogue: its choices are resolved in either language.)
+        let cases = [
+            (
+                Lang::En,
+                HEADLINE,
+                Grouping::ROSTER,
+                "Most exposed directions: x.",
+            ),
+            (
+                Lang::En,
+                HEADLINE,
+                Grouping::BUDGET,
+                "Most exposed statuses: x.",
+            ),
+            (
+                Lang::Fr,
+                HEADLINE,
+                Grouping::ROSTER,
+                "Directions les plus exposées\u{202f}: x.",
+            ),
+            (
+                Lang::Fr,
+                HEADLINE,
+                Grouping::BUDGET,
+                "Statuts les plus exposés\u{202f}: x.",
+            ),
+            (
+                Lang::Fr,
+                FIRST,
+                Grouping::ROSTER,
+                "Un service, une Direction",
+            ),
+            (Lang::Fr, FIRST, Grouping::BUDGET, "Une filière, un Statut"),
+        ];
+        for (lang, template, grouping, expected) in cases {
+            let said = lang.fill_about(template, grouping, &[("list", "x".to_string())]);
+            assert_eq!(said, expected);
+        }
+        let filiere = Grouping::BUDGET.department;
+        assert_eq!(filiere.heading(Lang::Fr, true), "Filières");
+        assert_eq!(filiere.word(Lang::En, false), "filière");
+        assert_eq!(
+            Grouping::BUDGET.noun("direction"),
+            Some(Grouping::BUDGET.direction)
+        );
+        assert_eq!(Grouping::ROSTER.noun("job"), None);
+    }
+
     /// Every literal label the code asks for (through `t` or `fill`) has its French.
     #[test]
     fn every_label_used_is_translated() {
@@ -869,13 +1091,16 @@ mod tests {
             let text = std::fs::read_to_string(&file).unwrap();
             // Spelt in pieces, so that this test's own text is not a call.
             let calls = [
-                concat!(".", "t(\""),
-                concat!(".", "fill(\n            \""),
-                concat!(".", "fill(\""),
+                concat!(".", "t("),
+                concat!(".", "fill("),
+                concat!(".", "fill_about("),
             ];
             for call in calls {
                 for (at, _) in text.match_indices(call) {
-                    let rest = &text[at + call.len()..];
+                    let rest = text[at + call.len()..].trim_start();
+                    let Some(rest) = rest.strip_prefix('"') else {
+                        continue;
+                    };
                     let Some(end) = rest.find('"') else { continue };
                     let label = &rest[..end];
                     if !label.contains('\\') && french(label).is_none() {

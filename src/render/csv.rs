@@ -10,7 +10,7 @@ use crate::aggregate::GroupExposure;
 use crate::analysis::Analysis;
 use crate::classify::Class;
 use crate::cli::Level;
-use crate::i18n::Lang;
+use crate::i18n::{Grouping, Lang};
 
 /// The file's columns, in the order scripts have always read them: the names of
 /// `figures` columns, the level of the row first; `agents_` stands for one column per class
@@ -53,15 +53,19 @@ const LAYOUT: [&str; 35] = [
     "line",
 ];
 
-/// A column's name in the reader's language (the English names are the JSON keys).
-pub(crate) fn header_name(key: &str, lang: Lang) -> String {
+/// A column's name in the reader's language (the English names are the JSON keys); in French,
+/// the group levels' columns are named by what the levels are (`grouping`).
+pub(crate) fn header_name(key: &str, lang: Lang, grouping: Grouping) -> String {
     if let Some(class) = key.strip_prefix("agents_").and_then(Class::from_key) {
         return match lang {
             Lang::En => key.to_string(),
             Lang::Fr => format!("{} {}", lang.t("agents"), lang.class(class)),
         };
     }
-    lang.tr(key).to_string()
+    match (lang, grouping.noun(key)) {
+        (Lang::Fr, Some(noun)) => noun.word(lang, false),
+        _ => lang.tr(key).to_string(),
+    }
 }
 
 /// Where a header's cell comes from, for one kind of row.
@@ -170,11 +174,14 @@ pub fn render(a: &View, out: &mut dyn Write) -> io::Result<()> {
 pub fn render_with(a: &View, lang: Lang, out: &mut dyn Write, dialect: Dialect) -> io::Result<()> {
     let excel = dialect == Dialect::ExcelFr;
     let header = header(a);
-    let mut names: Vec<String> = header.iter().map(|h| header_name(h, lang)).collect();
+    let mut names: Vec<String> = header
+        .iter()
+        .map(|h| header_name(h, lang, a.grouping))
+        .collect();
     // A budget document is named on every row, in columns after the others.
     let document = document_cells(a);
     if !document.is_empty() {
-        names.extend(DOCUMENT_COLUMNS.map(|h| header_name(h, lang)));
+        names.extend(DOCUMENT_COLUMNS.map(|h| header_name(h, lang, a.grouping)));
     }
     let mut builder = csv::WriterBuilder::new();
     if excel {

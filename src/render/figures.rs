@@ -13,7 +13,7 @@ use crate::aggregate::{GroupExposure, JobExposure, TaskRecord, UnscoredTask};
 use crate::analysis::UnmappedJob;
 use crate::check::Finding;
 use crate::classify::Class;
-use crate::i18n::Lang;
+use crate::i18n::{Grouping, Lang};
 use crate::isco::ScoredFrom;
 
 /// How a figure is written.
@@ -345,6 +345,15 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// A column's heading in `lang`: the tables' label (`short`) or the workbook's; the lead
+/// columns of the two group levels are named by what the levels are (`grouping`).
+pub fn heading<T>(c: &Column<T>, short: bool, grouping: Grouping, lang: Lang) -> &'static str {
+    match grouping.noun(c.key) {
+        Some(noun) if c.lead => noun.heading(lang, false),
+        _ => lang.t(if short { c.short } else { c.label }),
+    }
+}
+
 /// The cells of `columns` that a table shows, for one row, in `lang`; `leads` are the lead
 /// columns wanted (by key), first.
 pub fn table_cells<T>(columns: &[Column<T>], leads: &[&str], row: &T, lang: Lang) -> Vec<String> {
@@ -363,11 +372,16 @@ pub fn shown<T>(columns: &[Column<T>]) -> impl Iterator<Item = &Column<T>> {
 }
 
 /// The headers of [`table_cells`]: (label, numeric).
-pub fn table_headers<T>(columns: &[Column<T>], leads: &[&str], lang: Lang) -> Vec<(String, bool)> {
+pub fn table_headers<T>(
+    columns: &[Column<T>],
+    leads: &[&str],
+    grouping: Grouping,
+    lang: Lang,
+) -> Vec<(String, bool)> {
     let mut headers: Vec<(String, bool)> = leads
         .iter()
         .filter_map(|k| columns.iter().find(|c| c.lead && c.key == *k))
-        .map(|c| (lang.t(c.short).to_string(), false))
+        .map(|c| (heading(c, true, grouping, lang).to_string(), false))
         .collect();
     headers.extend(shown(columns).map(|c| (lang.t(c.short).to_string(), c.kind.numeric())));
     headers
@@ -510,7 +524,10 @@ mod tests {
             labels(&finding()),
         ]
         .concat();
-        for label in all.into_iter().filter(|l| !l.is_empty() && *l != "agents_") {
+        // The group levels' columns are named by `Grouping`, not by their labels.
+        let levels = ["Direction", "Department", "direction", "department"];
+        let named = |l: &&str| !l.is_empty() && *l != "agents_" && !levels.contains(l);
+        for label in all.into_iter().filter(named) {
             assert!(
                 crate::i18n::FRENCH.iter().any(|(en, _)| *en == label),
                 "{label}: no French"

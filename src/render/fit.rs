@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use super::Section;
-use crate::i18n::Lang;
+use crate::i18n::{Grouping, Lang, Noun};
 
 /// The narrowest width accepted: a table of a few short columns.
 pub use crate::cli::MIN_WIDTH;
@@ -184,10 +184,26 @@ const LEAST_NEEDED: [&str; 19] = [
     "Tasks exposed",
 ];
 
-/// Where a row is, broadest first: a column of these is left out after the others, and only
-/// when a narrower one follows it (a job's department, a department's direction), never the
-/// column a table is about.
-const WHERE: [&str; 3] = ["Direction", "Department", "Job"];
+/// Where a row is, broadest first (0: its direction, 1: its department, 2: its job), when
+/// the header names one, whatever the roster calls its group levels (`Grouping`): a column of
+/// these is left out after the others, and only when a narrower one follows it (a job's
+/// department, a department's direction), never the column a table is about.
+fn place(h: &str) -> Option<usize> {
+    let named = |noun: fn(&Grouping) -> Noun| {
+        (Grouping::ALL.iter()).any(|g| {
+            [Lang::En, Lang::Fr]
+                .map(|l| noun(g).heading(l, false))
+                .contains(&h)
+        })
+    };
+    if named(|g| g.direction) {
+        Some(0)
+    } else if named(|g| g.department) {
+        Some(1)
+    } else {
+        is(h, "Job").then_some(2)
+    }
+}
 
 /// Whether a header is `label`, in either language.
 fn is(h: &str, label: &'static str) -> bool {
@@ -201,12 +217,12 @@ pub fn drop_order(headers: &[String]) -> Vec<usize> {
         .filter_map(|(i, h)| rank(h).map(|r| (r, i)))
         .collect();
     order.sort();
-    let at = |label: &'static str| headers.iter().position(|h| is(h, label));
+    let at = |rank: usize| headers.iter().position(|h| place(h) == Some(rank));
     let mut order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
     // Narrowest first: a department before its direction.
-    for (k, label) in WHERE.iter().enumerate().rev() {
-        let narrower = WHERE[k + 1..].iter().any(|l| at(l).is_some());
-        if let (Some(i), true) = (at(label), narrower) {
+    for k in (0..3).rev() {
+        let narrower = (k + 1..3).any(|r| at(r).is_some());
+        if let (Some(i), true) = (at(k), narrower) {
             order.push(i);
         }
     }
@@ -274,7 +290,7 @@ pub fn fit(
     }
     // …and where a row is (its direction, department), while the other columns cannot have
     // the width that holds most of their cells on one line.
-    let mut order = order.filter(|&c| WHERE.iter().any(|l| is(&headers[c], l)));
+    let mut order = order.filter(|&c| place(&headers[c]).is_some());
     let rest: Vec<usize> = order.clone().collect();
     let comfortable = |keep: &[usize]| {
         let w = |c: usize| {
@@ -573,6 +589,24 @@ mod tests {
         }
         let words: Vec<&str> = f.section.rows[0][0].split_whitespace().collect();
         assert_eq!(words, ["Gestionnaire", "carrière-paie"]);
+    }
+
+    /// The group levels are left out narrowest first whatever the roster calls them.
+    #[test]
+    fn the_levels_of_a_budget_document_are_where_a_row_is() {
+        for headers in [
+            ["Direction", "Department", "Job", "SD"],
+            ["Direction", "Service", "Métier", "Écart-type"],
+            ["Status", "Filière", "Job", "SD"],
+            ["Statut", "Filière", "Métier", "Écart-type"],
+        ] {
+            assert_eq!(drop_order(&strings(&headers)), [3, 1, 0], "{headers:?}");
+        }
+        // Alone, the column a table is about stays.
+        assert_eq!(
+            drop_order(&strings(&["Statut", "Agents"])),
+            Vec::<usize>::new()
+        );
     }
 
     #[test]

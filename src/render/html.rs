@@ -283,10 +283,10 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
         "<section id=\"classes\">\n<h2>{}</h2>\n",
         lang.t("Agents per class")
     ));
-    let (groups, what): (&[GroupExposure], &str) = if !a.directions.is_empty() {
-        (&a.directions, lang.t("direction"))
+    let (groups, what): (&[GroupExposure], String) = if !a.directions.is_empty() {
+        (&a.directions, a.grouping.direction.word(lang, false))
     } else {
-        (&a.departments, lang.t("department"))
+        (&a.departments, a.grouping.department.word(lang, false))
     };
     let mut rows: Vec<(String, &GroupExposure)> =
         vec![(lang.t("Whole authority").to_string(), &a.summary)];
@@ -308,7 +308,7 @@ fn classes(h: &mut String, a: &Analysis, lang: Lang) {
         "<p>{}</p>\n",
         escape(&lang.fill(
             "How the agents spread over the ILO classes ({method}), for the whole authority, then by {what}, most exposed first (mean in brackets).",
-            &[("method", lang.method(a.method).to_string()), ("what", what.to_string())],
+            &[("method", lang.method(a.method).to_string()), ("what", what)],
         ))
     ));
     if groups.len() > MAX_BARS {
@@ -702,12 +702,12 @@ fn table_head(h: &mut String, headers: &[(&str, bool)]) {
 fn departments(h: &mut String, a: &Analysis, lang: Lang) {
     h.push_str(&format!(
         "<section id=\"departments\">\n<h2>{}</h2>\n",
-        lang.t("The most exposed departments")
+        escape(&lang.fill_about("The most exposed {departments}", a.grouping, &[]))
     ));
     if a.departments.is_empty() {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n</section>\n",
-            lang.t("The roster has no department column.")
+            escape(&lang.fill_about("The roster has no {department} column.", a.grouping, &[]))
         ));
         return;
     }
@@ -716,9 +716,9 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
         rank(x.mean, y.mean)
             .then_with(|| (&x.direction, &x.department).cmp(&(&y.direction, &y.department)))
     });
-    let mut headers = vec![(lang.t("Department"), false)];
+    let mut headers = vec![(a.grouping.department.heading(lang, false), false)];
     if a.has_direction {
-        headers.push((lang.t("Direction"), false));
+        headers.push((a.grouping.direction.heading(lang, false), false));
     }
     let columns = super::figures::group();
     let shown: Vec<_> = super::figures::shown(&columns).collect();
@@ -747,8 +747,9 @@ fn departments(h: &mut String, a: &Analysis, lang: Lang) {
     if groups.len() > TOP_DEPARTMENTS {
         h.push_str(&format!(
             "<p class=\"note\">{}</p>\n",
-            escape(&lang.fill(
-                "The first {n} of {total} departments; the workbook (--format xlsx) and the CSV list them all.",
+            escape(&lang.fill_about(
+                "The first {n} of {total} {departments}; the workbook (--format xlsx) and the CSV list them all.",
+                a.grouping,
                 &[("n", TOP_DEPARTMENTS.to_string()), ("total", groups.len().to_string())],
             ))
         ));
@@ -991,8 +992,15 @@ fn method(h: &mut String, a: &Analysis, lang: Lang) {
     }
     h.push_str("</ul>\n");
     boundary::paragraphs(h, a.method, lang);
+    h.push_str(&format!(
+        "<p>{}</p>\n",
+        escape(&lang.fill_about(
+            "A {department}, a {direction} or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
+            a.grouping,
+            &[],
+        ))
+    ));
     let more = [
-        "A department, a direction or the whole authority has the mean of its jobs weighted by their agents. Agents \"concerned\" are those of jobs above the lowest class; agents \"exposed\", those of gradients 1 to 4 (2025 method) or of any class but \"not affected\" (2023 method). The share of working time exposed weights each exposed task by its share of time and by the job's agents.",
         "Exposure does not mean job loss: a score says what generative AI could do with a task, not what an authority will do with it. The ILO stresses that most exposed jobs are more likely to be transformed (part of the tasks automated, the rest augmented) than replaced.",
     ];
     for p in more {

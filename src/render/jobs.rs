@@ -106,7 +106,8 @@ pub fn render(
             ];
             let document = document_cells(v);
             let names = document_columns(v);
-            w.write_record(header.iter().chain(names).map(|h| lang.t(h)))
+            let header = header.iter().chain(names);
+            w.write_record(header.map(|h| super::csv::header_name(h, lang, v.grouping)))
                 .map_err(io_error)?;
             for c in &classes {
                 for j in &c.items {
@@ -159,7 +160,12 @@ fn class_section(c: &ClassJobs, v: &View, lang: Lang) -> Section {
     let mut headers: Vec<(String, bool)> = leads
         .iter()
         .filter_map(|k| all.iter().find(|c| c.key == *k))
-        .map(|c| (lang.t(c.short).to_string(), false))
+        .map(|c| {
+            (
+                figures::heading(c, true, v.grouping, lang).to_string(),
+                false,
+            )
+        })
         .collect();
     headers.extend(
         columns

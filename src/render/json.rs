@@ -27,6 +27,9 @@ struct Document<'a, G, J, T, U> {
     /// The budget document read, when the roster is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     document: Option<&'a crate::budget::Document>,
+    /// What the group levels are, when not a direction and a department.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    levels: Option<crate::i18n::Grouping>,
     rubric: RubricInfo<'a>,
     headline: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -177,6 +180,7 @@ fn document<'a, G, J, T, U>(
             })
             .collect(),
         document: a.document.as_ref(),
+        levels: (!a.grouping.is_roster()).then_some(a.grouping),
         rubric: RubricInfo {
             source: &a.rubric_source,
             rules: a.rubric_rules,

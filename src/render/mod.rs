@@ -139,7 +139,11 @@ pub fn headline(a: &View, lang: Lang) -> Vec<String> {
         let list = top(&by_mean, |g| {
             g.direction.as_deref().unwrap_or_default().to_string()
         });
-        lines.push(lang.fill("Most exposed directions: {list}.", &[("list", list)]));
+        lines.push(lang.fill_about(
+            "Most exposed {directions}: {list}.",
+            a.grouping,
+            &[("list", list)],
+        ));
     }
     let mut jobs: Vec<&crate::aggregate::JobExposure> = a
         .jobs
@@ -206,9 +210,9 @@ fn group_section(lang: Lang, title: &str, lead: &[Lead], groups: &[&GroupExposur
     let columns = figures::group();
     let mut headers: Vec<String> = lead.iter().map(|(h, _)| h.to_string()).collect();
     let mut numeric = vec![false; lead.len()];
-    for (h, n) in figures::table_headers(&columns, &[], lang) {
-        headers.push(h);
-        numeric.push(n);
+    for c in figures::shown(&columns) {
+        headers.push(lang.t(c.short).to_string());
+        numeric.push(c.kind.numeric());
     }
     let rows = groups
         .iter()
@@ -229,6 +233,7 @@ fn group_section(lang: Lang, title: &str, lead: &[Lead], groups: &[&GroupExposur
 /// The sections shown for the chosen levels, in reading order.
 pub fn sections(a: &View, lang: Lang) -> Vec<Section> {
     let levels = &a.levels;
+    let (direction, department) = (a.grouping.direction, a.grouping.department);
     let mut out = Vec::new();
     let dir = |g: &GroupExposure| g.direction.as_deref().unwrap_or_default().to_string();
     let dep = |g: &GroupExposure| g.department.as_deref().unwrap_or_default().to_string();
@@ -260,20 +265,23 @@ pub fn sections(a: &View, lang: Lang) -> Vec<Section> {
     if levels.contains(&Level::Direction) && !a.directions.is_empty() {
         out.push(group_section(
             lang,
-            lang.t("Directions"),
-            &[(lang.t("Direction"), dir)],
+            direction.heading(lang, true),
+            &[(direction.heading(lang, false), dir)],
             &a.directions,
         ));
     }
     if levels.contains(&Level::Department) && !a.departments.is_empty() {
         let lead: &[Lead] = if a.has_direction {
-            &[(lang.t("Direction"), dir), (lang.t("Department"), dep)]
+            &[
+                (direction.heading(lang, false), dir),
+                (department.heading(lang, false), dep),
+            ]
         } else {
-            &[(lang.t("Department"), dep)]
+            &[(department.heading(lang, false), dep)]
         };
         out.push(group_section(
             lang,
-            lang.t("Departments"),
+            department.heading(lang, true),
             lead,
             &a.departments,
         ));
@@ -300,7 +308,7 @@ pub fn sections(a: &View, lang: Lang) -> Vec<Section> {
             .into_iter()
             .filter(|c| side_by_side || c.key != "classes_differ")
             .collect();
-        let (headers, numeric) = figures::table_headers(&columns, &leads, lang)
+        let (headers, numeric) = figures::table_headers(&columns, &leads, a.grouping, lang)
             .into_iter()
             .unzip();
         let rows = crate::parallel::map(a.jobs.clone(), |j| {
@@ -316,7 +324,7 @@ pub fn sections(a: &View, lang: Lang) -> Vec<Section> {
     }
     if let (true, Some(tasks)) = (levels.contains(&Level::Task), &a.tasks) {
         let columns = figures::task();
-        let (headers, numeric) = figures::table_headers(&columns, &[], lang)
+        let (headers, numeric) = figures::table_headers(&columns, &[], a.grouping, lang)
             .into_iter()
             .unzip();
         let rows = tasks

@@ -17,7 +17,7 @@ use super::figures::{self, Column, Kind, Value};
 use crate::aggregate::GroupExposure;
 use crate::analysis::Analysis;
 use crate::cli::Level;
-use crate::i18n::Lang;
+use crate::i18n::{Grouping, Lang};
 use crate::render::csv::neutralize;
 use crate::render::view::View;
 
@@ -427,16 +427,17 @@ fn sheets(a: &View, lang: Lang) -> Vec<Sheet> {
     if levels.contains(&Level::Summary) {
         out.push(summary(a, lang));
     }
+    let (direction, department) = (a.grouping.direction, a.grouping.department);
     if levels.contains(&Level::Direction) {
         let mut sheet = groups(
             a,
             lang,
-            lang.t("Directions"),
+            direction.heading(lang, true),
             Lead::Keys(&["direction"]),
             &a.directions,
-            lang.t("The roster has no direction column."),
+            &lang.fill_about("The roster has no {direction} column.", a.grouping, &[]),
         );
-        sheet.chart = directions_chart(&sheet, lang);
+        sheet.chart = directions_chart(&sheet, a.grouping, lang);
         out.push(sheet);
     }
     if levels.contains(&Level::Department) {
@@ -448,10 +449,10 @@ fn sheets(a: &View, lang: Lang) -> Vec<Sheet> {
         out.push(groups(
             a,
             lang,
-            lang.t("Departments"),
+            department.heading(lang, true),
             Lead::Keys(keys),
             &a.departments,
-            lang.t("The roster has no department column."),
+            &lang.fill_about("The roster has no {department} column.", a.grouping, &[]),
         ));
     }
     for by in &a.by {
@@ -476,12 +477,12 @@ fn sheets(a: &View, lang: Lang) -> Vec<Sheet> {
 
 /// Directions by mean exposure: a bar chart under the table (directions a sheet holds: the
 /// chart is on the first when a sheet is split, which directions never are in practice).
-fn directions_chart(sheet: &Sheet, lang: Lang) -> Option<ChartSpec> {
+fn directions_chart(sheet: &Sheet, grouping: Grouping, lang: Lang) -> Option<ChartSpec> {
     let values = sheet.columns.iter().position(|h| h.key == "mean")? as u16;
     let n = sheet.rows.len().min(MAX_ROWS - 1) as u32;
     (n > 0).then(|| ChartSpec {
         kind: ChartType::Bar,
-        title: lang.t("Directions by mean exposure").to_string(),
+        title: lang.fill_about("{Directions} by mean exposure", grouping, &[]),
         categories: 0,
         values,
         rows: (1, n),
@@ -645,7 +646,13 @@ fn groups(
     let mut columns: Vec<Header> = match lead {
         Lead::Keys(_) => leads
             .iter()
-            .map(|c| Header::new(lang.t(c.label), Kind::Text, c.key))
+            .map(|c| {
+                Header::new(
+                    figures::heading(c, false, a.grouping, lang),
+                    Kind::Text,
+                    c.key,
+                )
+            })
             .collect(),
         Lead::Value(column) => vec![Header::new(column, Kind::Text, "value")],
     };
@@ -674,13 +681,20 @@ fn groups(
 fn listing<T, R: std::borrow::Borrow<T>>(
     catalogue: &[Column<T>],
     rows: impl Iterator<Item = R>,
+    grouping: Grouping,
     lang: Lang,
     name: &str,
 ) -> Sheet {
     let leads = lead_columns(catalogue, &["direction", "department"]);
     let mut columns: Vec<Header> = leads
         .iter()
-        .map(|c| Header::new(lang.t(c.label), Kind::Text, c.key))
+        .map(|c| {
+            Header::new(
+                figures::heading(c, false, grouping, lang),
+                Kind::Text,
+                c.key,
+            )
+        })
         .collect();
     columns.extend(sheet_columns(catalogue, lang, &[]));
     let rows = rows
@@ -704,6 +718,7 @@ fn jobs(a: &View, lang: Lang) -> Sheet {
     listing(
         &figures::job(),
         a.jobs.iter().copied(),
+        a.grouping,
         lang,
         lang.t("Jobs"),
     )
@@ -713,6 +728,7 @@ fn tasks(a: &Analysis, lang: Lang) -> Sheet {
     let mut sheet = listing(
         &figures::task(),
         a.tasks.iter().flatten(),
+        a.grouping,
         lang,
         lang.t("Tasks"),
     );

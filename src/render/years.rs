@@ -9,7 +9,7 @@ use super::Section;
 use crate::aggregate::GroupExposure;
 use crate::budget::Document;
 use crate::classify::Method;
-use crate::i18n::Lang;
+use crate::i18n::{Grouping, Lang};
 use crate::years::YearOverYear;
 
 /// Bumped when a field changes meaning or disappears; adding fields keeps the version.
@@ -61,11 +61,11 @@ pub fn sections(y: &YearOverYear, lang: Lang) -> Vec<Section> {
     };
     let mut out = vec![
         section(
-            lang.t("Agents (FTE filled) by filière").to_string(),
+            lang.fill_about("Agents (FTE filled) by {department}", Grouping::BUDGET, &[]),
             per_filiere(&|g| lang.agents(g.agents)),
         ),
         section(
-            lang.t("Mean exposure by filière").to_string(),
+            lang.fill_about("Mean exposure by {department}", Grouping::BUDGET, &[]),
             per_filiere(&|g| lang.decimal(g.mean)),
         ),
     ];
@@ -260,7 +260,7 @@ pub fn csv(
     header.extend(["authority", "authority_id"].map(String::from));
     let header: Vec<String> = header
         .iter()
-        .map(|h| super::csv::header_name(h, lang))
+        .map(|h| super::csv::header_name(h, lang, Grouping::BUDGET))
         .collect();
     w.write_record(&header).map_err(super::csv::io_error)?;
     let number = |x: f64| {

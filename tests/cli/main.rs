@@ -3,6 +3,7 @@
 mod bad_inputs;
 mod briefing;
 mod budget;
+mod budget_levels;
 mod check;
 mod ci_recipes;
 mod conformance;

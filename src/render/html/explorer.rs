@@ -70,10 +70,10 @@ pub(super) fn section(h: &mut String, a: &Analysis, lang: Lang) {
     ));
     let mut headers = vec![(lang.t("Job"), false)];
     if a.has_direction {
-        headers.push((lang.t("Direction"), false));
+        headers.push((a.grouping.direction.heading(lang, false), false));
     }
     if a.has_department {
-        headers.push((lang.t("Department"), false));
+        headers.push((a.grouping.department.heading(lang, false), false));
     }
     headers.extend(job_figures(lang));
     table_head(h, &headers);
@@ -123,10 +123,10 @@ fn controls(h: &mut String, a: &Analysis, jobs: &[&JobExposure], lang: Lang) {
     // The controls and how to use them appear only with the script that makes them work.
     h.push_str(&format!(
         "<div class=\"controls\" hidden=\"hidden\">\n<p class=\"note\">{}</p>\n",
-        escape(&say(
-            lang,
-            "Type to search, choose a direction or a class; tap or click a column's heading to sort by it, again to reverse.".into(),
-            "Tapez pour chercher, choisissez une direction ou une classe ; touchez ou cliquez l'en-tête d'une colonne pour trier, une seconde fois pour inverser.".into(),
+        escape(&lang.fill_about(
+            "Type to search, choose a {direction} or a class; tap or click a column's heading to sort by it, again to reverse.",
+            a.grouping,
+            &[],
         ))
     ));
     h.push_str(&format!(
@@ -138,7 +138,7 @@ fn controls(h: &mut String, a: &Analysis, jobs: &[&JobExposure], lang: Lang) {
         let directions: BTreeSet<&str> = jobs.iter().map(|j| j.direction.as_str()).collect();
         h.push_str(&format!(
             "<label>{}<select id=\"x-d\"><option value=\"\">{everything}</option>",
-            lang.t("Direction")
+            a.grouping.direction.heading(lang, false)
         ));
         for d in directions {
             h.push_str(&format!(
