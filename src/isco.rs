@@ -268,6 +268,8 @@ pub enum Basis {
     HeadNoun,
     /// Part of the head noun and its complement.
     PartOfHead,
+    /// A qualifier that names the occupation, the reference's own head noun, not the title's.
+    ApposedHead,
     /// Qualifiers only, not the head noun: halved.
     QualifiersOnly,
 }
@@ -284,6 +286,12 @@ impl Basis {
             }
             (Basis::PartOfHead, false) => "part of the head noun and its complement",
             (Basis::PartOfHead, true) => "une partie du nom de tête et de son complément",
+            (Basis::ApposedHead, false) => {
+                "a qualifier that names the occupation, as the reference's head noun"
+            }
+            (Basis::ApposedHead, true) => {
+                "un qualificatif qui nomme le métier, nom de tête de la référence"
+            }
             (Basis::QualifiersOnly, false) => {
                 "qualifiers only, not the head noun (similarity halved)"
             }
@@ -545,9 +553,8 @@ impl Crosswalk {
         let mut reference_head = true;
         // Whether the reference's core words the title lacks are all staff heads.
         let mut missed_staff_only = true;
-        // Whether the reference's head noun is a qualifier of the title ("Cardiologue" for
-        // "Médecin cardiologue"), and whether the reference has a specific word of its own.
-        let (mut apposed, mut own_speciality) = (false, false);
+        // Whether the reference has a specific word of its own the title lacks.
+        let mut own_speciality = false;
         for &(t, role) in r.tokens() {
             let (factor, core) = (role.reference_factor(), role.is_core());
             let mut hit = false;
@@ -555,7 +562,6 @@ impl Crosswalk {
                 if m.binary_search(&t).is_ok() {
                     user_mask |= 1 << i;
                     hit = true;
-                    apposed |= role == Role::Head && q.roles[i] == Role::Qualifier;
                 }
             }
             if hit {
@@ -585,11 +591,8 @@ impl Crosswalk {
         // The head noun names the occupation: a reference that has the complement but not the
         // head noun ("DGS" for "Assistant du DGS") names another one.
         let head_noun = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head);
-        // A title qualifier that is the reference's own head noun names the occupation in
-        // apposition to a specific head: "Médecin cardiologue" is a cardiologue.
-        let apposed = apposed && head_noun.is_some_and(|i| !hit(i) && !q.generic[i]);
         let mut penalty = match head_noun {
-            _ if apposed => 1.0,
+            _ if self.apposed(q, index, hit) => 1.0,
             _ if !head => HEAD_MISSED,
             // A generic head missed by a reference that is all complement ("DGS"); a generic
             // head missed for another one is weighed below.
@@ -620,6 +623,23 @@ impl Crosswalk {
             penalty *= OTHER_LEVEL;
         }
         (rc * uc.sqrt() * penalty, user_mask, reference_head)
+    }
+
+    /// Whether a qualifier of the title is the reference's own head noun while the reference
+    /// misses the title's specific head: the qualifier names the occupation in apposition
+    /// ("Médecin cardiologue" is a cardiologue).
+    fn apposed(&self, q: &Query, index: usize, hit: impl Fn(usize) -> bool) -> bool {
+        let head_noun = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head);
+        let names_it = |t: u32| {
+            (0..q.words.len()).any(|i| {
+                q.roles[i] == Role::Qualifier
+                    && !q.generic[i]
+                    && q.matches[i].binary_search(&t).is_ok()
+            })
+        };
+        head_noun.is_some_and(|h| !hit(h) && !q.generic[h])
+            && (self.references[index].tokens().iter())
+                .any(|&(t, role)| role == Role::Head && names_it(t))
     }
 
     /// Whether a ROME title's ISCO-08 major group is not a level the title's head noun names
@@ -671,6 +691,8 @@ impl Crosswalk {
             Basis::HeadNoun
         } else if (0..n).filter(core).any(hit) {
             Basis::PartOfHead
+        } else if self.apposed(q, s.index, hit) {
+            Basis::ApposedHead
         } else {
             Basis::QualifiersOnly
         };
