@@ -13,10 +13,10 @@
 //! that the user's title covers, `uc` the share of the user's weight (head and complement whole,
 //! qualifiers a half, places a fifth, ranks a tenth) that the reference covers, halved when the
 //! reference misses the head noun and its complement (not when the reference's head noun is a
-//! qualifier of the title: "Médecin cardiologue" is a cardiologue), × 0.8 when it lacks the
-//! title's speciality and has its own ("Instructeur RSA", "Instructeur sportif"), × 0.5 for a ROME
-//! title of another level than the head noun names ("Technicien comptable" is no accountant,
-//! 2411), which then counts only at the last stage. Confidence = similarity × the reference
+//! qualifier of the title: "Médecin cardiologue" is a cardiologue), × [`OTHER_SPECIALITY`] when
+//! it lacks the title's speciality and has its own ("Instructeur RSA", "Instructeur sportif"),
+//! × [`OTHER_LEVEL`] for a ROME title of another level than the head noun names ("Technicien
+//! comptable" is no accountant, 2411), which then counts only at the last stage. Confidence = similarity × the reference
 //! row's own confidence (1 for curated rows). The candidate of highest confidence wins (then
 //! similarity, a curated row, the shorter title); under [`CONFIDENCE_FLOOR`] the title is left
 //! unmapped with its closest candidates, never scored. A title made only of generic words
