@@ -12,7 +12,11 @@
 //! with idf weights; the similarity is `rc × √uc`: `rc` the share of the reference title's weight
 //! that the user's title covers, `uc` the share of the user's weight (head and complement whole,
 //! qualifiers a half, places a fifth, ranks a tenth) that the reference covers, halved when the
-//! reference misses the head noun and its complement. Confidence = similarity × the reference
+//! reference misses the head noun and its complement (not when the reference's head noun is a
+//! qualifier of the title: "Médecin cardiologue" is a cardiologue), × [`OTHER_SPECIALITY`] when
+//! it lacks the title's speciality and has its own ("Instructeur RSA", "Instructeur sportif"),
+//! × [`OTHER_LEVEL`] for a ROME title of another level than the head noun names ("Technicien
+//! comptable" is no accountant, 2411), which then counts only at the last stage. Confidence = similarity × the reference
 //! row's own confidence (1 for curated rows). The candidate of highest confidence wins (then
 //! similarity, a curated row, the shorter title); under [`CONFIDENCE_FLOOR`] the title is left
 //! unmapped with its closest candidates, never scored. A title made only of generic words
@@ -57,6 +61,27 @@ const STAFF_HEADS: [&str; 6] = [
     "gestionnair",
     "charg",
     "assistant",
+];
+
+/// The similarity kept when the title's complement is missing from a reference that has a
+/// specific word of its own after its head noun: they name two specialities of one head
+/// ("Instructeur RSA", "Instructeur sportif").
+pub const OTHER_SPECIALITY: f64 = 0.8;
+/// The similarity kept for a ROME title whose ISCO-08 major group is not a level the title's
+/// head noun names: "Technicien comptable" is a technician (3), whatever code ROME's row carries;
+/// such a title is also left to the last stage of the rule.
+pub const OTHER_LEVEL: f64 = 0.5;
+/// Head nouns that name a level, stemmed, and the ISCO-08 major groups of that level.
+const LEVELS: [(&str, &str); 8] = [
+    // Technicians, and the trades the word also names: installers, "technicien de surface".
+    ("technicien", "3789"),
+    ("ingenieur", "12"),
+    ("directeur", "1"),
+    ("responsabl", "123"),
+    ("agent", "3456789"),
+    ("assistant", "345"),
+    ("gestionnair", "34"),
+    ("ouvrier", "6789"),
 ];
 
 /// Words that name the same thing in job titles, matched as each other, as [`stem`] leaves them
@@ -243,6 +268,8 @@ pub enum Basis {
     HeadNoun,
     /// Part of the head noun and its complement.
     PartOfHead,
+    /// A qualifier that names the occupation, the reference's own head noun, not the title's.
+    ApposedHead,
     /// Qualifiers only, not the head noun: halved.
     QualifiersOnly,
 }
@@ -259,6 +286,12 @@ impl Basis {
             }
             (Basis::PartOfHead, false) => "part of the head noun and its complement",
             (Basis::PartOfHead, true) => "une partie du nom de tête et de son complément",
+            (Basis::ApposedHead, false) => {
+                "a qualifier that names the occupation, as the reference's head noun"
+            }
+            (Basis::ApposedHead, true) => {
+                "un qualificatif qui nomme le métier, nom de tête de la référence"
+            }
             (Basis::QualifiersOnly, false) => {
                 "qualifiers only, not the head noun (similarity halved)"
             }
@@ -520,6 +553,8 @@ impl Crosswalk {
         let mut reference_head = true;
         // Whether the reference's core words the title lacks are all staff heads.
         let mut missed_staff_only = true;
+        // Whether the reference has a specific word of its own the title lacks.
+        let mut own_speciality = false;
         for &(t, role) in r.tokens() {
             let (factor, core) = (role.reference_factor(), role.is_core());
             let mut hit = false;
@@ -531,9 +566,12 @@ impl Crosswalk {
             }
             if hit {
                 matched_ref += self.idf[t as usize] * factor;
-            } else if core {
-                reference_head = false;
-                missed_staff_only &= STAFF_HEADS.contains(&prepared::word(t));
+            } else {
+                own_speciality |= matches!(role, Role::Complement | Role::Qualifier);
+                if core {
+                    reference_head = false;
+                    missed_staff_only &= STAFF_HEADS.contains(&prepared::word(t));
+                }
             }
         }
         let hit = |i: usize| i < 64 && user_mask & (1 << i) != 0;
@@ -554,6 +592,7 @@ impl Crosswalk {
         // head noun ("DGS" for "Assistant du DGS") names another one.
         let head_noun = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head);
         let mut penalty = match head_noun {
+            _ if self.apposed(q, index, hit) => 1.0,
             _ if !head => HEAD_MISSED,
             // A generic head missed by a reference that is all complement ("DGS"); a generic
             // head missed for another one is weighed below.
@@ -568,7 +607,48 @@ impl Crosswalk {
                 OTHER_HEAD
             };
         }
+        // The title's speciality: its complement, or the word right after a specific head
+        // noun ("Instructeur RSA").
+        let speciality = |i: usize| match q.roles[i] {
+            Role::Complement => true,
+            Role::Qualifier => head_noun.is_some_and(|h| i == h + 1),
+            _ => false,
+        };
+        let speciality_missed =
+            (0..q.words.len()).any(|i| !hit(i) && !q.generic[i] && speciality(i));
+        if own_speciality && speciality_missed {
+            penalty *= OTHER_SPECIALITY;
+        }
+        if self.other_level(q, index) {
+            penalty *= OTHER_LEVEL;
+        }
         (rc * uc.sqrt() * penalty, user_mask, reference_head)
+    }
+
+    /// Whether a qualifier of the title is the reference's own head noun while the reference
+    /// misses the title's specific head: the qualifier names the occupation in apposition
+    /// ("Médecin cardiologue" is a cardiologue).
+    fn apposed(&self, q: &Query, index: usize, hit: impl Fn(usize) -> bool) -> bool {
+        let head_noun = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head);
+        let names_it = |t: u32| {
+            (0..q.words.len()).any(|i| {
+                q.roles[i] == Role::Qualifier
+                    && !q.generic[i]
+                    && q.matches[i].binary_search(&t).is_ok()
+            })
+        };
+        head_noun.is_some_and(|h| !hit(h) && !q.generic[h])
+            && (self.references[index].tokens().iter())
+                .any(|&(t, role)| role == Role::Head && names_it(t))
+    }
+
+    /// Whether a ROME title's ISCO-08 major group is not a level the title's head noun names
+    /// ([`LEVELS`]): its words match, its row's code names another level of the occupation.
+    fn other_level(&self, q: &Query, index: usize) -> bool {
+        let r = &self.references[index];
+        let head_noun = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head);
+        let level = head_noun.and_then(|i| LEVELS.iter().find(|(w, _)| *w == q.words[i]));
+        r.table == Table::Rome && level.is_some_and(|(_, majors)| !majors.contains(&r.isco()[..1]))
     }
 
     /// Every reference title sharing an informative word with the query: its index, its
@@ -611,6 +691,8 @@ impl Crosswalk {
             Basis::HeadNoun
         } else if (0..n).filter(core).any(hit) {
             Basis::PartOfHead
+        } else if self.apposed(q, s.index, hit) {
+            Basis::ApposedHead
         } else {
             Basis::QualifiersOnly
         };
@@ -636,7 +718,7 @@ impl Crosswalk {
         let hit = |i: usize| i < 64 && s.mask & (1 << i) != 0;
         let all =
             |keep: &dyn Fn(Role) -> bool| (0..q.words.len()).filter(|&i| keep(q.roles[i])).all(hit);
-        if !s.reference_head {
+        if !s.reference_head || self.other_level(q, s.index) {
             Stage::Closest
         } else if all(&|r| !matches!(r, Role::Place | Role::Rank)) {
             Stage::WholeTitle
@@ -1056,6 +1138,37 @@ mod tests {
         };
         assert_eq!(c.isco08, "7126");
         assert_eq!(c.stage, Stage::HeadNoun);
+    }
+
+    #[test]
+    fn a_qualifier_naming_an_occupation_names_the_title() {
+        let TitleMatch::Mapped(c) = Crosswalk::builtin().match_title("Médecin dermatologue")
+        else {
+            panic!("unmapped")
+        };
+        assert_eq!(
+            (c.reference.as_str(), c.isco08.as_str()),
+            ("Dermatologue", "2212")
+        );
+        assert_eq!(
+            isco("Médecin oto-rhino-laryngologiste").as_deref(),
+            Some("2212")
+        );
+    }
+
+    #[test]
+    fn the_head_noun_decides_the_level_of_a_rome_title() {
+        // ROME's row "Technicien comptable" carries a professional's code (2411).
+        assert_eq!(isco("Technicien comptable").as_deref(), Some("3313"));
+        assert_eq!(isco("Technicien informatique").unwrap()[..1], *"3");
+        for (word, _) in LEVELS {
+            assert_eq!(stem(word), word);
+        }
+    }
+
+    #[test]
+    fn another_speciality_of_the_head_noun_is_not_the_title() {
+        assert_ne!(isco("Instructeur RSA").as_deref(), Some("3422"));
     }
 
     #[test]

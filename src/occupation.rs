@@ -375,7 +375,7 @@ mod accuracy {
     /// prints them) do not fall below those measured when the matcher was written.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(DEVELOPMENT, 74.0, 80.8, 4.7);
+        assert_figures(DEVELOPMENT, 75.8, 81.4, 5.3);
     }
 
     /// The same on the held-out table.

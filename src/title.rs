@@ -31,7 +31,7 @@ regionaux";
 /// "Directeur adjoint", "de 2e classe") and weigh a tenth.
 const RANK_WORDS: &str = "principal chef adjoint classe hors exceptionnel superieur normal \
 echelon grade stagiaire titulaire contractuel vacataire remplacant saisonnier renfort confirme \
-senior junior";
+senior junior qualifie";
 
 /// A title made only of these says nothing about the job; matching only on them is no evidence.
 /// As a head noun, such a word takes its first complement with it ("Agent de restauration").

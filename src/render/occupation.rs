@@ -9,8 +9,8 @@ use super::{Section, table::write_section};
 use crate::classify::{Band, Class};
 use crate::i18n::Lang;
 use crate::isco::{
-    Basis, CONFIDENCE_FLOOR, CURATED_MIN, HEAD_MISSED, OTHER_HEAD, Role, SAME_LEVEL_HEAD, Stage,
-    Table, TitleWord, Unmapped,
+    Basis, CONFIDENCE_FLOOR, CURATED_MIN, HEAD_MISSED, OTHER_HEAD, OTHER_LEVEL, OTHER_SPECIALITY,
+    Role, SAME_LEVEL_HEAD, Stage, Table, TitleWord, Unmapped,
 };
 
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
@@ -385,7 +385,7 @@ pub fn title_table(
     writeln!(out, "{}{rule}", label("Rule"))?;
     let weight = |role: Role| lang.decimal(Some(role.factor()));
     let similarity = lang.fill(
-        "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank}); × {head_missed} when the reference misses the head noun and its complement; × {other_head} when it misses the head noun, or the title lacks the reference's own ({same_level} between generic heads of one level: agent, employé, opérateur, gestionnaire, chargé, assistant).",
+        "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank}); × {head_missed} when the reference misses the head noun and its complement; × {other_head} when it misses the head noun, or the title lacks the reference's own ({same_level} between generic heads of one level: agent, employé, opérateur, gestionnaire, chargé, assistant), unless the reference's head noun is a qualifier of the title (\"Médecin cardiologue\" is a cardiologue); × {other_speciality} when the reference lacks the title's speciality (its complement, or the word right after its head noun) and has one of its own; × {other_level} for a ROME title whose ISCO-08 major group is not the level the head noun names (technicien 3 and 7 to 9, agent 3 to 9, directeur 1…), which then counts only at stage 3.",
         &[
             ("head", weight(Role::Head)),
             ("qualifier", weight(Role::Qualifier)),
@@ -394,6 +394,8 @@ pub fn title_table(
             ("head_missed", lang.decimal(Some(HEAD_MISSED))),
             ("other_head", lang.decimal(Some(OTHER_HEAD))),
             ("same_level", lang.decimal(Some(SAME_LEVEL_HEAD))),
+            ("other_speciality", lang.decimal(Some(OTHER_SPECIALITY))),
+            ("other_level", lang.decimal(Some(OTHER_LEVEL))),
         ],
     );
     writeln!(out, "{}{similarity}", label("Similarity"))?;
