@@ -73,6 +73,7 @@ pub fn finish(
     // Per title, per occupation and per mix: a large roster repeats them over thousands of
     // jobs, which share what they find. A title's `bool`: a grade beside the job may place it.
     let mut by_title: HashMap<Name, (Found, bool)> = HashMap::new();
+    let mut shared = SharedFound::default();
     type Scoring = Option<(IloScoring, Arc<OccupationFigures>)>;
     let mut scoring_of: HashMap<String, Scoring> = HashMap::new();
     let mut mixes: HashMap<&str, Arc<IscoMix>> = HashMap::new();
@@ -105,6 +106,9 @@ pub fn finish(
         } else {
             crate::parallel::map_each(&new, |t| of_title(t, isco_map))
         };
+        let found = found
+            .into_iter()
+            .map(|(f, g): (Found, bool)| (shared.share(f), g));
         by_title.extend(new.into_iter().zip(found));
         for job in chunk.drain(..) {
             let mut found = if let Some(isco) = &job.isco {
@@ -345,6 +349,34 @@ fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
     }
     if lines.len() > 10 {
         warn(messages::and_more(messages::lang(), lines.len() - 10));
+    }
+}
+
+/// The codes and matches of titles decided alike, kept once: a roster of 100,000 distinct
+/// titles that differ by a local word is decided a few thousand ways, not 100,000.
+#[derive(Default)]
+struct SharedFound {
+    codes: crate::intern::Interner,
+    matches: FastMap<String, Arc<IscoMatch>>,
+}
+
+impl SharedFound {
+    fn share(&mut self, mut found: Found) -> Found {
+        if let Some(code) = &found.isco {
+            found.isco = Some(self.codes.name(code));
+        }
+        if let Some(m) = &found.matched {
+            let key = format!(
+                "{}\0{}\0{:?}\0{:?}\0{:?}",
+                m.reference,
+                m.via,
+                m.table,
+                m.similarity.map(f64::to_bits),
+                m.confidence.to_bits()
+            );
+            found.matched = Some(self.matches.entry(key).or_insert_with(|| m.clone()).clone());
+        }
+        found
     }
 }
 
