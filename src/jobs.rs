@@ -52,7 +52,8 @@ struct Found {
     /// The cadre whose mix of occupations gives the figures.
     mix: Option<&'static Cadre>,
     /// Why a job has no occupation, and the closest reference title.
-    missing: Option<(Unmapped, Option<BestCandidate>)>,
+    /// (Boxed: a map holds one `Found` per distinct title, and few titles are unmapped.)
+    missing: Option<Box<(Unmapped, Option<BestCandidate>)>>,
 }
 
 /// Jobs finished at a time: their new titles are resolved together.
@@ -160,9 +161,9 @@ pub fn finish(
             };
             if job.tasks == 0 && from.is_none() {
                 if found.isco.is_some() {
-                    found.missing = Some((Unmapped::NoIloScores, None));
+                    found.missing = Some(Box::new((Unmapped::NoIloScores, None)));
                 }
-                if let Some((reason, best)) = found.missing.take() {
+                if let Some((reason, best)) = found.missing.take().map(|m| *m) {
                     unmapped.push(UnmappedJob {
                         file: job.file.to_string(),
                         line: job.line,
@@ -398,7 +399,7 @@ fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
                 ..Found::default()
             },
             None => Found {
-                missing: Some((Unmapped::IscoMap, None)),
+                missing: Some(Box::new((Unmapped::IscoMap, None))),
                 ..Found::default()
             },
         };
@@ -417,7 +418,7 @@ fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
         ),
         Resolved::Title(TitleMatch::Unmapped { reason, best }) => (
             Found {
-                missing: Some((
+                missing: Some(Box::new((
                     reason,
                     best.as_ref().map(|b| BestCandidate {
                         reference: b.reference.clone(),
@@ -425,7 +426,7 @@ fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
                         similarity: (b.similarity * 10_000.0).round() / 10_000.0,
                         confidence: (b.confidence * 10_000.0).round() / 10_000.0,
                     }),
-                )),
+                ))),
                 ..Found::default()
             },
             true,
