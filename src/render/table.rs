@@ -34,7 +34,10 @@ pub fn render(a: &View, lang: Lang, out: &mut dyn Write, terminal: bool) -> io::
     // are laid out on two threads, a section each in turn, and written in order. A long table
     // is written a chunk at a time instead (`write_table`), never held whole.
     if sections.iter().all(|s| s.rows.len() <= CHUNK) {
+        // `--width` and the language are settings of this thread.
+        let screen = super::fit::screen();
         return crate::parallel::write_in_order(out, sections.len(), &|k, buf| {
+            super::fit::set_screen(screen);
             write_section(&sections[k], buf, terminal)
         });
     }
