@@ -773,7 +773,7 @@ impl Crosswalk {
     pub fn match_title(&self, title: &str) -> TitleMatch {
         let q = match self.read(title) {
             Ok(q) => q,
-            Err(decision) => return decision,
+            Err(reason) => return unmapped(reason, None),
         };
         thread_local! {
             static DECISIONS: RefCell<FastMap<String, TitleMatch>> = RefCell::default();
@@ -800,18 +800,18 @@ impl Crosswalk {
     fn decide(&self, title: &str, list: bool) -> (Vec<Candidate>, TitleMatch) {
         match self.read(title) {
             Ok(q) => self.decide_query(q, list),
-            Err(decision) => (Vec::new(), decision),
+            Err(reason) => (Vec::new(), unmapped(reason, None)),
         }
     }
 
-    /// A title's query, or its decision when it has no word or only generic ones.
-    fn read(&self, title: &str) -> Result<Query, TitleMatch> {
+    /// A title's query, or why it is unmapped when it has no word or only generic ones.
+    fn read(&self, title: &str) -> Result<Query, Unmapped> {
         let read = read_title(title);
         if read.words.is_empty() {
-            return Err(unmapped(Unmapped::Empty, None));
+            return Err(Unmapped::Empty);
         }
         if read.words.iter().all(|w| is_generic(&w.word)) {
-            return Err(unmapped(Unmapped::Generic, None));
+            return Err(Unmapped::Generic);
         }
         Ok(self.query(&read))
     }
