@@ -537,8 +537,15 @@ impl Grades {
     /// part around " - " ("Policier municipal - gardien-brigadier").
     pub fn recognise(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
         let mut first_failure = None;
+        // A variant is recognised from its folded text alone: one folding as a variant that
+        // failed ("Agent(e) …" and "Agent …" both fold to "agent …") fails alike.
+        let mut failed: Vec<String> = Vec::new();
         for (text, aside, part) in variants(label) {
-            match self.recognise_text(&text) {
+            let folded = normalize_title(&text);
+            if failed.contains(&folded) {
+                continue;
+            }
+            match self.recognise_folded(folded.clone(), true) {
                 Ok(mut m) => {
                     m.part = part;
                     if let Some(aside) = aside {
@@ -554,21 +561,27 @@ impl Grades {
                 }
                 Err(e) => {
                     first_failure.get_or_insert(e);
+                    failed.push(folded);
                 }
             }
         }
         Err(first_failure.expect("a label has at least one variant"))
     }
 
-    fn recognise_text(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
-        self.recognise_words(label, true)
+    /// Recognises one text of a label; with `prune`, a label no reading of which may match is
+    /// not tried further (the tests compare both ways).
+    #[cfg(test)]
+    fn recognise_words(&'static self, label: &str, prune: bool) -> Result<GradeMatch, NotGrade> {
+        self.recognise_folded(normalize_title(label), prune)
     }
 
-    /// `recognise_text`; with `prune`, a label no reading of which may match is not tried
-    /// further (the tests compare both ways).
-    fn recognise_words(&'static self, label: &str, prune: bool) -> Result<GradeMatch, NotGrade> {
+    /// `recognise_words` of a text folded by `normalize_title`.
+    fn recognise_folded(
+        &'static self,
+        folded: String,
+        prune: bool,
+    ) -> Result<GradeMatch, NotGrade> {
         let mut steps = Vec::new();
-        let folded = normalize_title(label);
         steps.push(Step {
             step: "folded",
             detail: folded.clone(),

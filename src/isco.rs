@@ -22,13 +22,16 @@
 //! unmapped with its closest candidates, never scored. A title made only of generic words
 //! ("Agent", "Chargé de mission") is unmapped.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::error::InputError;
+use crate::hashing::FastMap;
 use crate::messages;
 use crate::normalize::header_key;
 pub use crate::title::{
@@ -410,6 +413,19 @@ pub enum TitleMatch {
     },
 }
 
+/// Words and decisions remembered per thread, at most: a roster of distinct titles brings new
+/// ones forever.
+const MEMO_WORDS: usize = 8192;
+const MEMO_DECISIONS: usize = 8192;
+
+/// A word of a user's title as the vocabulary sees it.
+struct KnownWord {
+    /// Its token id, when the vocabulary has the word itself.
+    id: Option<u32>,
+    /// The tokens it matches (`Crosswalk::matching_tokens`).
+    matches: Vec<u32>,
+}
+
 /// A user's title, prepared for scoring against references.
 struct Query {
     words: Vec<String>,
@@ -419,6 +435,43 @@ struct Query {
     generic: Vec<bool>,
     /// Per user word, the vocabulary tokens it matches (sorted).
     matches: Vec<Vec<u32>>,
+}
+
+impl Query {
+    /// What the decision reads of the title, so that titles differing only by words the
+    /// vocabulary does not know ("Agent de restauration zbcj", "ATSEM 2024") are decided once
+    /// (`Crosswalk::match_title`). Per word, in order: its role, whether it is generic, and the
+    /// word itself, or `#` when it matches no token of the vocabulary (no exact, prefix, derived,
+    /// synonym or one-typo match) and is not generic. Such a word is never hit by a reference,
+    /// so the decision reads of it only its position, its role and its weight, which is the
+    /// unseen word's idf × its role's factor. For the memo to stay exact, the key must hold
+    /// everything of a word that `scored`, `similarity`, `choose`, `rank`, `stage_of` and
+    /// `candidate` read: if the rule comes to read more of an unmatched word (its letters, its
+    /// length, a list it is in), that goes into the key too, or the word is kept whole. Generic
+    /// words are kept whole (the staff heads, `STAFF_HEADS`, are read by their letters).
+    fn memo_key(&self) -> String {
+        let mut key = String::new();
+        for i in 0..self.words.len() {
+            key.push(match self.roles[i] {
+                Role::Head => 'h',
+                Role::Complement => 'c',
+                Role::Qualifier => 'q',
+                Role::Place => 'p',
+                Role::Rank => 'r',
+            });
+            if self.generic[i] {
+                key.push('g');
+                key.push_str(&self.words[i]);
+            } else if self.matches[i].is_empty() {
+                key.push('#');
+            } else {
+                key.push(' ');
+                key.push_str(&self.words[i]);
+            }
+            key.push(';');
+        }
+        key
+    }
 }
 
 impl Crosswalk {
@@ -506,12 +559,16 @@ impl Crosswalk {
             }
         }
         if out.is_empty() && word.len() >= 6 {
-            // A typo: one letter added, dropped, changed or two swapped ("acceuil").
-            out.extend(prepared::SORTED.iter().copied().filter(|&id| {
+            // A typo: one letter added, dropped, changed or two swapped ("acceuil"), in a word
+            // of the same first letter: those are together in the alphabetical order.
+            let sorted = &prepared::SORTED;
+            let first = word.as_bytes()[0];
+            let first_of = |id: u32| prepared::word(id).as_bytes().first().copied();
+            let from = sorted.partition_point(|&id| first_of(id) < Some(first));
+            let to = sorted.partition_point(|&id| first_of(id) <= Some(first));
+            out.extend(sorted[from..to].iter().copied().filter(|&id| {
                 let t = prepared::word(id);
-                t.len().abs_diff(word.len()) <= 1
-                    && t.as_bytes()[0] == word.as_bytes()[0]
-                    && one_edit_apart(t, word)
+                t.len().abs_diff(word.len()) <= 1 && one_edit_apart(t, word)
             }));
         }
         out.sort_unstable();
@@ -521,11 +578,10 @@ impl Crosswalk {
 
     fn query(&self, read: &ReadTitle) -> Query {
         let words: Vec<String> = read.words.iter().map(|w| w.word.clone()).collect();
-        let weights = read
-            .words
-            .iter()
-            .map(|w| {
-                let idf = match Crosswalk::token_id(&w.word) {
+        let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_word(w)).collect();
+        let weights = (read.words.iter().zip(&known))
+            .map(|(w, k)| {
+                let idf = match k.id {
                     Some(id) => self.idf[id as usize],
                     None => self.unseen_idf,
                 };
@@ -534,7 +590,7 @@ impl Crosswalk {
             .collect();
         let roles = read.words.iter().map(|w| w.role).collect();
         let generic = words.iter().map(|w| is_generic(w)).collect();
-        let matches = words.iter().map(|w| self.matching_tokens(w)).collect();
+        let matches = known.iter().map(|k| k.matches.clone()).collect();
         Query {
             words,
             roles,
@@ -542,6 +598,28 @@ impl Crosswalk {
             generic,
             matches,
         }
+    }
+
+    /// A word's token id and the tokens it matches, from this thread's memo when it was met
+    /// before: a roster's titles repeat their words, and an unknown word scans the vocabulary.
+    fn known_word(&self, word: &str) -> Rc<KnownWord> {
+        thread_local! {
+            static WORDS: RefCell<FastMap<String, Rc<KnownWord>>> = RefCell::default();
+        }
+        WORDS.with_borrow_mut(|memo| {
+            if let Some(k) = memo.get(word) {
+                return k.clone();
+            }
+            if memo.len() >= MEMO_WORDS {
+                memo.clear();
+            }
+            let k = Rc::new(KnownWord {
+                id: Crosswalk::token_id(word),
+                matches: self.matching_tokens(word),
+            });
+            memo.insert(word.to_string(), k.clone());
+            k
+        })
     }
 
     /// Similarity of a reference to the query, the user words it matched (as a bit mask), and
@@ -775,7 +853,25 @@ impl Crosswalk {
     /// Matches one title: the candidate of highest confidence, if at [`CONFIDENCE_FLOOR`] or
     /// more, else unmapped.
     pub fn match_title(&self, title: &str) -> TitleMatch {
-        self.decide(title, false).1
+        let q = match self.read(title) {
+            Ok(q) => q,
+            Err(reason) => return unmapped(reason, None),
+        };
+        thread_local! {
+            static DECISIONS: RefCell<FastMap<String, TitleMatch>> = RefCell::default();
+        }
+        let key = q.memo_key();
+        if let Some(decision) = DECISIONS.with_borrow(|memo| memo.get(&key).cloned()) {
+            return decision;
+        }
+        let decision = self.decide_query(q, false).1;
+        DECISIONS.with_borrow_mut(|memo| {
+            if memo.len() >= MEMO_DECISIONS {
+                memo.clear();
+            }
+            memo.insert(key, decision.clone());
+        });
+        decision
     }
 
     /// Every candidate (sorted best first) and the decision.
@@ -784,14 +880,25 @@ impl Crosswalk {
     }
 
     fn decide(&self, title: &str, list: bool) -> (Vec<Candidate>, TitleMatch) {
+        match self.read(title) {
+            Ok(q) => self.decide_query(q, list),
+            Err(reason) => (Vec::new(), unmapped(reason, None)),
+        }
+    }
+
+    /// A title's query, or why it is unmapped when it has no word or only generic ones.
+    fn read(&self, title: &str) -> Result<Query, Unmapped> {
         let read = read_title(title);
         if read.words.is_empty() {
-            return (Vec::new(), unmapped(Unmapped::Empty, None));
+            return Err(Unmapped::Empty);
         }
         if read.words.iter().all(|w| is_generic(&w.word)) {
-            return (Vec::new(), unmapped(Unmapped::Generic, None));
+            return Err(Unmapped::Generic);
         }
-        let q = self.query(&read);
+        Ok(self.query(&read))
+    }
+
+    fn decide_query(&self, q: Query, list: bool) -> (Vec<Candidate>, TitleMatch) {
         let mut all = self.scored(&q);
         let (stage, best) = self.choose(&q, &all);
         let decision = match best {
@@ -1364,6 +1471,57 @@ mod tests {
         assert!(err.to_string().contains("no ILO scores"), "{err}");
         let err = IscoMap::parse("a,b\n", "m.csv", |_| true).unwrap_err();
         assert!(err.to_string().contains("title and isco08"), "{err}");
+    }
+
+    /// The memo of decisions gives what the decision itself gives: on the titles of both
+    /// title tables, the curated titles and a share of the ROME ones, each also with unknown
+    /// words, numbers and a typo added, in an order where many share a memo entry.
+    #[test]
+    fn memoised_decisions_are_the_direct_ones() {
+        let cw = Crosswalk::builtin();
+        let mut titles: Vec<String> = Vec::new();
+        for (table, every) in [
+            (include_str!("../tests/data/title_accuracy.csv"), 1),
+            (include_str!("../tests/data/title_holdout.csv"), 1),
+            (include_str!("../data/isco/curated.csv"), 1),
+            (include_str!("../data/isco/titles.csv"), 9),
+        ] {
+            let mut reader = csv::Reader::from_reader(table.as_bytes());
+            titles.extend((reader.records().step_by(every)).map(|r| r.unwrap()[0].to_string()));
+        }
+        let mut all = Vec::new();
+        for t in &titles {
+            // A letter dropped from the longest word: a typo, or another known word.
+            let typo = t.split(' ').max_by_key(|w| w.len()).map(|w| {
+                let cut = w.char_indices().nth(3).map_or(w.len(), |(i, _)| i);
+                let next = w[cut..].chars().next().map_or(0, char::len_utf8);
+                t.replacen(w, &format!("{}{}", &w[..cut], &w[cut + next..]), 1)
+            });
+            all.extend([
+                t.clone(),
+                format!("{t} zbcj"),
+                format!("{t} zq"),
+                format!("{t} 2024"),
+                format!("{t} - Xqwvzt"),
+                format!("Zbcj {t}"),
+                format!("{t} de la zfvv"),
+            ]);
+            all.extend(typo);
+        }
+        let mut hits = 0;
+        let mut keys = std::collections::HashSet::new();
+        for t in &all {
+            if let Ok(q) = cw.read(t) {
+                hits += usize::from(!keys.insert(q.memo_key()));
+            }
+            assert_eq!(
+                format!("{:?}", cw.match_title(t)),
+                format!("{:?}", cw.decide(t, false).1),
+                "{t}"
+            );
+        }
+        // Many variants with an unknown word share an entry.
+        assert!(hits * 4 > all.len(), "{hits} of {}", all.len());
     }
 
     #[test]

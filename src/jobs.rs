@@ -52,7 +52,8 @@ struct Found {
     /// The cadre whose mix of occupations gives the figures.
     mix: Option<&'static Cadre>,
     /// Why a job has no occupation, and the closest reference title.
-    missing: Option<(Unmapped, Option<BestCandidate>)>,
+    /// (Boxed: a map holds one `Found` per distinct title, and few titles are unmapped.)
+    missing: Option<Box<(Unmapped, Option<BestCandidate>)>>,
 }
 
 /// Jobs finished at a time: their new titles are resolved together.
@@ -73,6 +74,7 @@ pub fn finish(
     // Per title, per occupation and per mix: a large roster repeats them over thousands of
     // jobs, which share what they find. A title's `bool`: a grade beside the job may place it.
     let mut by_title: HashMap<Name, (Found, bool)> = HashMap::new();
+    let mut shared = SharedFound::default();
     type Scoring = Option<(IloScoring, Arc<OccupationFigures>)>;
     let mut scoring_of: HashMap<String, Scoring> = HashMap::new();
     let mut mixes: HashMap<&str, Arc<IscoMix>> = HashMap::new();
@@ -105,6 +107,9 @@ pub fn finish(
         } else {
             crate::parallel::map_each(&new, |t| of_title(t, isco_map))
         };
+        let found = found
+            .into_iter()
+            .map(|(f, g): (Found, bool)| (shared.share(f), g));
         by_title.extend(new.into_iter().zip(found));
         for job in chunk.drain(..) {
             let mut found = if let Some(isco) = &job.isco {
@@ -156,9 +161,9 @@ pub fn finish(
             };
             if job.tasks == 0 && from.is_none() {
                 if found.isco.is_some() {
-                    found.missing = Some((Unmapped::NoIloScores, None));
+                    found.missing = Some(Box::new((Unmapped::NoIloScores, None)));
                 }
-                if let Some((reason, best)) = found.missing.take() {
+                if let Some((reason, best)) = found.missing.take().map(|m| *m) {
                     unmapped.push(UnmappedJob {
                         file: job.file.to_string(),
                         line: job.line,
@@ -348,6 +353,34 @@ fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
     }
 }
 
+/// The codes and matches of titles decided alike, kept once: a roster of 100,000 distinct
+/// titles that differ by a local word is decided a few thousand ways, not 100,000.
+#[derive(Default)]
+struct SharedFound {
+    codes: crate::intern::Interner,
+    matches: FastMap<String, Arc<IscoMatch>>,
+}
+
+impl SharedFound {
+    fn share(&mut self, mut found: Found) -> Found {
+        if let Some(code) = &found.isco {
+            found.isco = Some(self.codes.name(code));
+        }
+        if let Some(m) = &found.matched {
+            let key = format!(
+                "{}\0{}\0{:?}\0{:?}\0{:?}",
+                m.reference,
+                m.via,
+                m.table,
+                m.similarity.map(f64::to_bits),
+                m.confidence.to_bits()
+            );
+            found.matched = Some(self.matches.entry(key).or_insert_with(|| m.clone()).clone());
+        }
+        found
+    }
+}
+
 /// The occupation of a job title without an `isco` column: the user's `--isco-map`, else the
 /// title itself (a grade or a métier); and whether a grade beside the job may place it.
 fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
@@ -366,7 +399,7 @@ fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
                 ..Found::default()
             },
             None => Found {
-                missing: Some((Unmapped::IscoMap, None)),
+                missing: Some(Box::new((Unmapped::IscoMap, None))),
                 ..Found::default()
             },
         };
@@ -385,7 +418,7 @@ fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
         ),
         Resolved::Title(TitleMatch::Unmapped { reason, best }) => (
             Found {
-                missing: Some((
+                missing: Some(Box::new((
                     reason,
                     best.as_ref().map(|b| BestCandidate {
                         reference: b.reference.clone(),
@@ -393,7 +426,7 @@ fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
                         similarity: (b.similarity * 10_000.0).round() / 10_000.0,
                         confidence: (b.confidence * 10_000.0).round() / 10_000.0,
                     }),
-                )),
+                ))),
                 ..Found::default()
             },
             true,

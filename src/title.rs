@@ -225,7 +225,13 @@ fn merge_slash_forms(s: &str) -> String {
 /// A title as plain lower-case ASCII words: accents folded, gender marks and written-in
 /// feminine forms dropped, dotted acronyms collapsed, slash forms merged.
 pub fn normalize_title(title: &str) -> String {
-    let chars: Vec<char> = fold(title).chars().collect();
+    let folded = fold(title);
+    // Without a slash, a dot, a parenthesis or a middle dot no pass below changes the text:
+    // its words are the title's (most titles; each is normalised several times).
+    if !folded.contains(['/', '.', '(', '·', '•', '‧', '⋅']) {
+        return ascii_words(&folded).join(" ");
+    }
+    let chars: Vec<char> = folded.chars().collect();
     // Each pass changes only titles holding its mark: most titles skip a copy or two.
     let has = |chars: &[char], marks: &[char]| chars.iter().any(|c| marks.contains(c));
     let chars = if has(&chars, &['/']) {

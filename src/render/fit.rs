@@ -22,8 +22,9 @@ pub use crate::cli::MIN_WIDTH;
 /// Used on a terminal whose width cannot be read.
 const DEFAULT_WIDTH: usize = 80;
 
+/// The run's `--width` and language (see `set`), to carry to a thread that lays out tables.
 #[derive(Clone, Copy, Default)]
-struct Screen {
+pub struct Screen {
     width: Option<usize>,
     lang: Lang,
 }
@@ -40,6 +41,16 @@ pub fn set(width: Option<u16>, lang: Lang) {
         width: width.map(usize::from),
         lang,
     });
+}
+
+/// This thread's screen settings.
+pub fn screen() -> Screen {
+    SCREEN.get()
+}
+
+/// Gives this thread the screen settings of another.
+pub fn set_screen(screen: Screen) {
+    SCREEN.set(screen);
 }
 
 /// The width to lay output out to, or `None` to lay it out as always (not a terminal, no

@@ -29,7 +29,19 @@ pub fn render(a: &View, lang: Lang, out: &mut dyn Write, terminal: bool) -> io::
         }
         writeln!(out)?;
     }
-    for section in super::sections(a, lang) {
+    let sections = super::sections(a, lang);
+    // Small tables are laid out whole by comfy-table, a few thousand instructions a cell: they
+    // are laid out on two threads, a section each in turn, and written in order. A long table
+    // is written a chunk at a time instead (`write_table`), never held whole.
+    if sections.iter().all(|s| s.rows.len() <= CHUNK) {
+        // `--width` and the language are settings of this thread.
+        let screen = super::fit::screen();
+        return crate::parallel::write_in_order(out, sections.len(), &|k, buf| {
+            super::fit::set_screen(screen);
+            write_section(&sections[k], buf, terminal)
+        });
+    }
+    for section in sections {
         write_section(&section, out, terminal)?;
     }
     Ok(())
