@@ -170,12 +170,16 @@ pub struct JobExposure {
     pub weights: Weights,
 }
 
-/// Serialises what a job shares with others as its own.
+/// Serialises what a job shares with others as its own, marked as shared: the JSON writer
+/// renders it once for all the jobs that share it (`pretty_json`).
 fn shared<T: Serialize, S: serde::Serializer>(
     value: &Option<Arc<T>>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    value.as_deref().serialize(serializer)
+    match value {
+        Some(value) => serializer.serialize_newtype_struct(crate::pretty_json::SHARED, &**value),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// A job's values of the attribute columns, by header: serialised as a map in the order of the
