@@ -29,6 +29,7 @@ pub mod parallel;
 pub mod policy;
 pub mod pooled;
 pub mod pretty_json;
+pub mod ranks;
 pub mod render;
 pub mod rubric;
 pub mod sanitize;

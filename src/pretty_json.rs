@@ -153,22 +153,40 @@ fn needs_escape(word: u64) -> bool {
         != 0
 }
 
+/// Whether any byte of `bytes` needs an escape, eight at a time.
+#[inline]
+fn any_needs_escape(bytes: &[u8]) -> bool {
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+    if bytes.len() < 8 {
+        // Padded with spaces, which need none.
+        let mut padded = [b' '; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        return needs_escape(u64::from_le_bytes(padded));
+    }
+    // The last eight bytes, which may overlap the last whole word, cover the rest.
+    bytes.chunks_exact(8).any(|w| needs_escape(word(w)))
+        || needs_escape(word(&bytes[bytes.len() - 8..]))
+}
+
 /// `text` as a JSON string, escaped as serde_json escapes it.
+#[inline]
 fn write_str(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // Eight bytes at a time while none needs an escape (most names need none).
-    let mut clean = 0;
-    while let Some(word) = bytes.get(clean..clean + 8) {
-        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        if needs_escape(word) {
-            break;
-        }
-        clean += 8;
+    if any_needs_escape(bytes) {
+        write_escaped(out, bytes);
+    } else {
+        out.extend_from_slice(bytes);
     }
+    out.push(b'"');
+}
+
+/// The inside of a string some of whose bytes need an escape.
+#[cold]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate().skip(clean) {
+    for (i, &b) in bytes.iter().enumerate() {
         let escape = ESCAPE[b as usize];
         if escape == 0 {
             continue;
@@ -190,7 +208,6 @@ fn write_str(out: &mut Vec<u8>, text: &str) {
         }
     }
     out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
 }
 
 #[derive(PartialEq)]
@@ -935,6 +952,8 @@ mod tests {
             "Officier(ère) d'état civil 🙂 \u{2028}\u{7f}\u{80}\u{ffff}".into(),
         ];
         for c in (0u8..0x80).map(char::from).chain(['é', '€', '🙂']) {
+            texts.push(c.to_string());
+            texts.push(format!("ab{c}"));
             for at in 0..17 {
                 let mut text: String = "abcdefghijklmnopq".chars().take(at).collect();
                 text.push(c);
