@@ -31,9 +31,57 @@ pub struct Writer {
     /// (address, type, depth) → where its text is in `rendered`.
     shared: FastMap<(usize, usize, usize), (usize, usize)>,
     rendered: Vec<u8>,
+    /// A struct's field names as written before their values (`,\n      "mean": `), by the
+    /// name's address and depth, a slot each (a new name in a taken slot takes it).
+    fields: Vec<FieldSlot>,
 }
 
+#[derive(Clone, Copy, Default)]
+struct FieldSlot {
+    name: (usize, usize),
+    depth: usize,
+    /// Where its text is in `rendered`.
+    text: (usize, usize),
+}
+
+/// Slots for field names: a document has a few dozen (the tests take few, so that names
+/// take each other's slots).
+const FIELD_SLOTS: usize = if cfg!(test) { 4 } else { 256 };
+
 impl Writer {
+    /// `,\n`, the indentation of `depth` and `"name": `, kept for the next fields of that name
+    /// (a static string: its address is its own for the program's life).
+    fn field_text(&mut self, name: &'static str, depth: usize) -> &[u8] {
+        if self.fields.is_empty() {
+            self.fields = vec![FieldSlot::default(); FIELD_SLOTS];
+        }
+        let at = (name.as_ptr() as usize ^ name.len() ^ depth.rotate_left(7)) % FIELD_SLOTS;
+        let key = (name.as_ptr() as usize, name.len());
+        let slot = self.fields[at];
+        let (from, to) = if slot.name == key && slot.depth == depth && slot.text.1 > 0 {
+            slot.text
+        } else {
+            let from = self.rendered.len();
+            let mut pretty = Pretty {
+                out: &mut self.rendered,
+                depth,
+                has_value: false,
+                writer: &mut Writer::default(),
+            };
+            pretty.new_line(false);
+            write_str(pretty.out, name);
+            self.rendered.extend_from_slice(b": ");
+            let text = (from, self.rendered.len());
+            self.fields[at] = FieldSlot {
+                name: key,
+                depth,
+                text,
+            };
+            text
+        };
+        &self.rendered[from..to]
+    }
+
     /// Appends `value` to `out` as `to_writer_pretty` writes it `depth` levels deep (an element
     /// of a top-level array is 2 deep): its first line not indented, the next ones indented.
     pub fn write<T: ?Sized + Serialize>(
@@ -236,10 +284,12 @@ impl<'p, 'w> Compound<'p, 'w> {
         Ok(())
     }
 
-    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result {
-        self.next();
-        write_str(self.ser.out, key);
-        self.ser.out.extend_from_slice(b": ");
+    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
+        let first = self.state == State::First;
+        self.state = State::Rest;
+        let text = self.ser.writer.field_text(key, self.ser.depth);
+        // The first field's line has no comma before it.
+        self.ser.out.extend_from_slice(&text[usize::from(first)..]);
         value.serialize(&mut *self.ser)?;
         self.ser.has_value = true;
         Ok(())
