@@ -304,6 +304,23 @@ impl<'p, 'w> Compound<'p, 'w> {
     }
 }
 
+/// The `serialize_` methods of the integers, each written by serde_json's formatter through
+/// `$how` (`number`, or `quoted` for a map's key).
+macro_rules! integers {
+    ($how:ident) => {
+        integers!($how: serialize_i8 i8 write_i8, serialize_i16 i16 write_i16,
+            serialize_i32 i32 write_i32, serialize_i64 i64 write_i64,
+            serialize_i128 i128 write_i128, serialize_u8 u8 write_u8,
+            serialize_u16 u16 write_u16, serialize_u32 u32 write_u32,
+            serialize_u64 u64 write_u64, serialize_u128 u128 write_u128);
+    };
+    ($how:ident: $($method:ident $int:ident $write:ident),*) => {$(
+        fn $method(self, v: $int) -> Result {
+            self.$how(|f, out| f.$write(out, v))
+        }
+    )*};
+}
+
 impl<'p, 'w> ser::Serializer for &'p mut Pretty<'w> {
     type Ok = ();
     type Error = serde_json::Error;
@@ -321,45 +338,7 @@ impl<'p, 'w> ser::Serializer for &'p mut Pretty<'w> {
         Ok(())
     }
 
-    fn serialize_i8(self, v: i8) -> Result {
-        self.number(|f, out| f.write_i8(out, v))
-    }
-
-    fn serialize_i16(self, v: i16) -> Result {
-        self.number(|f, out| f.write_i16(out, v))
-    }
-
-    fn serialize_i32(self, v: i32) -> Result {
-        self.number(|f, out| f.write_i32(out, v))
-    }
-
-    fn serialize_i64(self, v: i64) -> Result {
-        self.number(|f, out| f.write_i64(out, v))
-    }
-
-    fn serialize_i128(self, v: i128) -> Result {
-        self.number(|f, out| f.write_i128(out, v))
-    }
-
-    fn serialize_u8(self, v: u8) -> Result {
-        self.number(|f, out| f.write_u8(out, v))
-    }
-
-    fn serialize_u16(self, v: u16) -> Result {
-        self.number(|f, out| f.write_u16(out, v))
-    }
-
-    fn serialize_u32(self, v: u32) -> Result {
-        self.number(|f, out| f.write_u32(out, v))
-    }
-
-    fn serialize_u64(self, v: u64) -> Result {
-        self.number(|f, out| f.write_u64(out, v))
-    }
-
-    fn serialize_u128(self, v: u128) -> Result {
-        self.number(|f, out| f.write_u128(out, v))
-    }
+    integers!(number);
 
     fn serialize_f32(self, v: f32) -> Result {
         if !v.is_finite() {
@@ -507,47 +486,30 @@ impl<'p, 'w> ser::Serializer for &'p mut Pretty<'w> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = serde_json::Error;
+/// The compounds written as arrays: each element on its line, in brackets.
+macro_rules! array_like {
+    ($($kind:ident :: $add:ident),*) => {$(
+        impl ser::$kind for Compound<'_, '_> {
+            type Ok = ();
+            type Error = serde_json::Error;
 
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
+            fn $add<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+                self.element(value)
+            }
 
-    fn end(self) -> Result {
-        self.close(b']');
-        Ok(())
-    }
+            fn end(self) -> Result {
+                self.close(b']');
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = serde_json::Error;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-
-    fn end(self) -> Result {
-        self.close(b']');
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = serde_json::Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-
-    fn end(self) -> Result {
-        self.close(b']');
-        Ok(())
-    }
-}
+array_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 impl ser::SerializeTupleVariant for Compound<'_, '_> {
     type Ok = ();
@@ -677,45 +639,7 @@ impl ser::Serializer for MapKey<'_, '_> {
         self.quoted(|f, out| f.write_bool(out, v))
     }
 
-    fn serialize_i8(self, v: i8) -> Result {
-        self.quoted(|f, out| f.write_i8(out, v))
-    }
-
-    fn serialize_i16(self, v: i16) -> Result {
-        self.quoted(|f, out| f.write_i16(out, v))
-    }
-
-    fn serialize_i32(self, v: i32) -> Result {
-        self.quoted(|f, out| f.write_i32(out, v))
-    }
-
-    fn serialize_i64(self, v: i64) -> Result {
-        self.quoted(|f, out| f.write_i64(out, v))
-    }
-
-    fn serialize_i128(self, v: i128) -> Result {
-        self.quoted(|f, out| f.write_i128(out, v))
-    }
-
-    fn serialize_u8(self, v: u8) -> Result {
-        self.quoted(|f, out| f.write_u8(out, v))
-    }
-
-    fn serialize_u16(self, v: u16) -> Result {
-        self.quoted(|f, out| f.write_u16(out, v))
-    }
-
-    fn serialize_u32(self, v: u32) -> Result {
-        self.quoted(|f, out| f.write_u32(out, v))
-    }
-
-    fn serialize_u64(self, v: u64) -> Result {
-        self.quoted(|f, out| f.write_u64(out, v))
-    }
-
-    fn serialize_u128(self, v: u128) -> Result {
-        self.quoted(|f, out| f.write_u128(out, v))
-    }
+    integers!(quoted);
 
     fn serialize_f32(self, v: f32) -> Result {
         if !v.is_finite() {
