@@ -21,7 +21,8 @@ type Result<T = ()> = std::result::Result<T, serde_json::Error>;
 
 /// The name under which a value shared by many holders serialises itself
 /// (`serialize_newtype_struct(SHARED, value)`): serde_json writes the value alone, as for any
-/// newtype; [`Writer`] renders it once per place in memory and depth.
+/// newtype; [`Writer`] renders it once per place in memory and depth. Only for a value whose
+/// place is its own while the writer lives (behind an `Arc`, not a temporary).
 pub const SHARED: &str = "exposure::shared";
 
 /// Renders values as serde_json's pretty printer does; keeps the shared values it has rendered
