@@ -170,12 +170,16 @@ pub struct JobExposure {
     pub weights: Weights,
 }
 
-/// Serialises what a job shares with others as its own.
+/// Serialises what a job shares with others as its own, marked as shared: the JSON writer
+/// renders it once for all the jobs that share it (`pretty_json`).
 fn shared<T: Serialize, S: serde::Serializer>(
     value: &Option<Arc<T>>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    value.as_deref().serialize(serializer)
+    match value {
+        Some(value) => serializer.serialize_newtype_struct(crate::pretty_json::SHARED, &**value),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// A job's values of the attribute columns, by header: serialised as a map in the order of the
@@ -1056,14 +1060,14 @@ impl GroupSums {
     }
 }
 
-/// Groups jobs by a key; groups come out ranked by mean exposure (highest first), unscored
-/// groups last, ties by key.
+/// Groups jobs by their keys (each job given with its key); groups come out ranked by mean
+/// exposure (highest first), unscored groups last, ties by key. `label` names a group after its
+/// first job.
 pub fn group_by<'a, K: Ord + Hash + Clone>(
     level: &str,
     method: Method,
-    jobs: &'a [JobExposure],
-    key: impl Fn(&'a JobExposure) -> K,
-    label: impl Fn(&K, &mut GroupExposure),
+    jobs: impl Iterator<Item = (&'a JobExposure, K)>,
+    label: impl Fn(&JobExposure, &mut GroupExposure),
 ) -> Vec<GroupExposure> {
     // Each job added to its group's sums as it comes, in the jobs' order: no list of jobs per
     // group, and no sort of the jobs by their names (there can be 100,000 departments).
@@ -1072,20 +1076,19 @@ pub fn group_by<'a, K: Ord + Hash + Clone>(
     let mut keys = Vec::new();
     let mut groups = Vec::new();
     let mut sums: Vec<GroupSums> = Vec::new();
-    for j in jobs {
-        let k = key(j);
+    for (j, k) in jobs {
         let at = *index.entry(k).or_insert_with_key(|k| {
             keys.push(k.clone());
-            groups.push(GroupSums::group(level.clone(), method));
+            let mut g = GroupSums::group(level.clone(), method);
+            label(j, &mut g);
+            groups.push(g);
             sums.push(GroupSums::default());
             sums.len() - 1
         });
         sums[at].add(&mut groups[at], j);
     }
-    drop(index);
-    for ((g, sums), k) in groups.iter_mut().zip(&sums).zip(&keys) {
+    for (g, sums) in groups.iter_mut().zip(&sums) {
         sums.finish(g);
-        label(k, g);
     }
     drop(sums);
     let mut ranked: Vec<usize> = (0..groups.len()).collect();

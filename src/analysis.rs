@@ -254,17 +254,17 @@ pub fn analyze(
         warn(messages::unscored_jobs(lang, unscored_jobs.len(), &names));
     }
 
-    // Sorted through their indices: a job is large, and a sort moves what it sorts many times.
-    let mut order: Vec<(Option<f64>, usize)> = (jobs.iter().enumerate())
-        .map(|(i, j)| (j.unrounded_mean, i))
+    // Sorted through their indices (a job is large, and a sort moves what it sorts many
+    // times), by mean, then names compared as their ranks, then place: the order of a stable
+    // sort by mean and names.
+    let ranks = crate::ranks::NameRanks::of(&jobs);
+    let mut order: Vec<(Option<f64>, [u32; 3], usize)> = (jobs.iter().enumerate())
+        .map(|(i, j)| (j.unrounded_mean, ranks.of_job[i], i))
         .collect();
-    order.sort_by(|&(x, a), &(y, b)| {
-        rank(x, y).then_with(|| {
-            let (a, b) = (&jobs[a], &jobs[b]);
-            (&a.direction, &a.department, &a.job).cmp(&(&b.direction, &b.department, &b.job))
-        })
-    });
-    put_in_order(&mut jobs, |k| order[k].1);
+    drop(ranks);
+    order.sort_unstable_by(|a, b| rank(a.0, b.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
+    put_in_order(&mut jobs, |k| order[k].2);
+    let names: Vec<[u32; 3]> = order.into_iter().map(|(_, names, _)| names).collect();
     let method = options.method;
     // Departments (thousands in a large authority) on a second core, the rest on this one.
     let (summary, directions, departments) = std::thread::scope(|scope| {
@@ -273,13 +273,12 @@ pub fn analyze(
                 group_by(
                     "department",
                     method,
-                    &jobs,
-                    |j| (&j.direction, &j.department),
-                    |(d, s), g| {
+                    jobs.iter().zip(&names).map(|(j, n)| (j, [n[0], n[1]])),
+                    |j, g| {
                         if has_direction {
-                            g.direction = Some((*d).clone());
+                            g.direction = Some(j.direction.clone());
                         }
-                        g.department = Some((*s).clone());
+                        g.department = Some(j.department.clone());
                     },
                 )
             } else {
@@ -292,9 +291,8 @@ pub fn analyze(
             group_by(
                 "direction",
                 method,
-                &jobs,
-                |j| &j.direction,
-                |k, g| g.direction = Some((*k).clone()),
+                jobs.iter().zip(&names).map(|(j, n)| (j, n[0])),
+                |j, g| g.direction = Some(j.direction.clone()),
             )
         } else {
             Vec::new()
@@ -311,9 +309,9 @@ pub fn analyze(
                 groups: group_by(
                     &column,
                     method,
-                    &jobs,
-                    |j| j.attributes.get(&column).unwrap_or_default(),
-                    |k, g| g.value = Some((*k).into()),
+                    jobs.iter()
+                        .map(|j| (j, j.attributes.get(&column).unwrap_or_default())),
+                    |j, g| g.value = Some(j.attributes.get(&column).unwrap_or_default().into()),
                 ),
                 column,
             },
@@ -492,7 +490,8 @@ pub fn look_alike_jobs(jobs: &[JobExposure]) -> Vec<(&JobExposure, &JobExposure)
     // hashes meet (a large roster has hundreds of thousands of jobs, and look-alikes are rare).
     // Jobs whose hash meets another's without their folded names being equal are kept by
     // their folded names in `spilled`.
-    let mut first: FastMap<u64, &JobExposure> = FastMap::default();
+    let mut first: FastMap<u64, &JobExposure> =
+        FastMap::with_capacity_and_hasher(jobs.len(), Default::default());
     let mut spilled: HashMap<(String, String, String), &JobExposure> = HashMap::new();
     let mut pairs = Vec::new();
     // Each distinct name folded and hashed once, known by where it is kept: the jobs share

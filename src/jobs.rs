@@ -2,7 +2,6 @@
 //! column > `--isco-map` > grade > title), its figures from its own tasks or, for a job without
 //! tasks, from the ILO tasks of its occupation (or mix), and the occupation's figures beside.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -73,11 +72,15 @@ pub fn finish(
     let lang = messages::lang();
     // Per title, per occupation and per mix: a large roster repeats them over thousands of
     // jobs, which share what they find. A title's `bool`: a grade beside the job may place it.
-    let mut by_title: HashMap<Name, (Found, bool)> = HashMap::new();
+    // Per grade beside a job (its text), and per occupation's code or mix's cadre: looked up
+    // once per job, without making a key.
+    let mut by_title: FastMap<Name, (Found, bool)> = FastMap::default();
     let mut shared = SharedFound::default();
+    let mut by_grade_beside: FastMap<String, Option<Found>> = FastMap::default();
     type Scoring = Option<(IloScoring, Arc<OccupationFigures>)>;
-    let mut scoring_of: HashMap<String, Scoring> = HashMap::new();
-    let mut mixes: HashMap<&str, Arc<IscoMix>> = HashMap::new();
+    let mut scoring_of_code: FastMap<String, Scoring> = FastMap::default();
+    let mut scoring_of_mix: FastMap<&str, Scoring> = FastMap::default();
+    let mut mixes: FastMap<&str, Arc<IscoMix>> = FastMap::default();
     let mut unmapped = Vec::new();
     let mut guessed = Vec::new();
     let mut finished = Vec::with_capacity(jobs.len());
@@ -119,35 +122,40 @@ pub fn finish(
                     ..Found::default()
                 }
             } else {
-                if !by_title.contains_key(job.job.as_str()) {
-                    by_title.insert(job.job.clone(), of_title(&job.job, isco_map));
-                }
-                let (found, grade_may_place) = &by_title[job.job.as_str()];
+                let (found, grade_may_place) = match by_title.get(job.job.as_str()) {
+                    Some(found) => found,
+                    None => by_title
+                        .entry(job.job.clone())
+                        .or_insert_with(|| of_title(&job.job, isco_map)),
+                };
                 // A métier the crosswalk cannot place falls back on the grade beside it.
-                match grade_may_place.then(|| grade_beside(&job)).flatten() {
-                    Some(m) => by_grade(&m),
-                    None => found.clone(),
-                }
+                let by_grade = grade_may_place
+                    .then(|| grade_beside(&job, &mut by_grade_beside))
+                    .flatten();
+                by_grade.unwrap_or(found).clone()
             };
             let scoring = match found.isco.as_deref() {
                 Some(code) => {
-                    // A mix is known by its cadre: two mixes may share their mark.
-                    let key = match found.mix {
-                        Some(cadre) => format!("grade:{}", cadre.id),
-                        None => code.to_string(),
+                    let with_figures = |s: IloScoring| {
+                        let figures = Arc::new(s.figures.clone());
+                        (s, figures)
                     };
-                    if !scoring_of.contains_key(&key) {
-                        let scoring = match found.mix {
-                            Some(cadre) => occupation::mix_scoring(cadre, method),
-                            None => occupation::occupation_scoring(code, method),
-                        };
-                        let scoring = scoring.map(|s| {
-                            let figures = Arc::new(s.figures.clone());
-                            (s, figures)
-                        });
-                        scoring_of.insert(key.clone(), scoring);
+                    // A mix is known by its cadre: two mixes may share their mark.
+                    match found.mix {
+                        Some(cadre) => scoring_of_mix
+                            .entry(&cadre.id)
+                            .or_insert_with(|| {
+                                occupation::mix_scoring(cadre, method).map(with_figures)
+                            })
+                            .as_ref(),
+                        None => {
+                            if !scoring_of_code.contains_key(code) {
+                                let scoring = occupation::occupation_scoring(code, method);
+                                scoring_of_code.insert(code.into(), scoring.map(with_figures));
+                            }
+                            scoring_of_code[code].as_ref()
+                        }
                     }
-                    scoring_of[&key].as_ref()
                 }
                 None => None,
             };
@@ -445,13 +453,24 @@ fn by_grade(m: &GradeMatch) -> Found {
     }
 }
 
-/// The grade in a grade column beside the job's métier, when it is one.
-fn grade_beside(job: &JobTasks) -> Option<GradeMatch> {
+/// The occupation of the grade in a grade column beside the job's métier, when it is one;
+/// each grade recognised once (`known`), for the many jobs that have it.
+fn grade_beside<'k>(
+    job: &JobTasks,
+    known: &'k mut FastMap<String, Option<Found>>,
+) -> Option<&'k Found> {
     let (_, grade) = job
         .attributes
         .iter()
         .find(|(header, value)| crate::load::is_grade_header(header) && !value.is_empty())?;
-    Grades::builtin().recognise(grade).ok()
+    if !known.contains_key(grade) {
+        let found = Grades::builtin()
+            .recognise(grade)
+            .ok()
+            .map(|m| by_grade(&m));
+        known.insert(grade.to_string(), found);
+    }
+    known[grade].as_ref()
 }
 
 #[cfg(test)]

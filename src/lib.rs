@@ -28,6 +28,8 @@ pub mod output;
 pub mod parallel;
 pub mod policy;
 pub mod pooled;
+pub mod pretty_json;
+pub mod ranks;
 pub mod render;
 pub mod rubric;
 pub mod sanitize;

@@ -9,7 +9,8 @@ use crate::analysis::UnmappedJob;
 use crate::classify::Method;
 use crate::cli::Level;
 use crate::i18n::Lang;
-use crate::parallel::{RenderPart, write_in_order};
+use crate::parallel::write_in_order;
+use crate::pretty_json::Writer;
 use crate::render::view::{ByView, View};
 
 /// Bumped when a field changes meaning or disappears; adding fields keeps the version.
@@ -101,28 +102,30 @@ pub fn render(a: &View, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let mut rest = &head[..];
     // A roster can have a hundred thousand departments: rendered whole, they were the peak of
     // memory.
-    let long: [(&str, usize, &RenderPart); 5] = [
-        ("directions", directions.map_or(0, <[_]>::len), &|i, buf| {
-            element(buf, &directions.map(|d| d[i]))
-        }),
+    let long: [(&str, usize, &Element); 5] = [
+        (
+            "directions",
+            directions.map_or(0, <[_]>::len),
+            &|i, buf, w| element(buf, w, &directions.map(|d| d[i])),
+        ),
         (
             "departments",
             departments.map_or(0, <[_]>::len),
-            &|i, buf| element(buf, &departments.map(|d| d[i])),
+            &|i, buf, w| element(buf, w, &departments.map(|d| d[i])),
         ),
-        ("jobs", jobs.map_or(0, <[_]>::len), &|i, buf| {
-            element(buf, a.jobs[i])
+        ("jobs", jobs.map_or(0, <[_]>::len), &|i, buf, w| {
+            element(buf, w, a.jobs[i])
         }),
         (
             "tasks",
             tasks.map_or(0, TaskRecords::len),
-            &|i, buf| match tasks {
-                Some(tasks) => element(buf, &tasks.get(i)),
+            &|i, buf, w| match tasks {
+                Some(tasks) => element(buf, w, &tasks.get(i)),
                 None => Ok(()),
             },
         ),
-        ("unscored", a.unscored.len(), &|i, buf| {
-            element(buf, &a.unscored.get(i))
+        ("unscored", a.unscored.len(), &|i, buf, w| {
+            element(buf, w, &a.unscored.get(i))
         }),
     ];
     for (key, len, item) in long {
@@ -203,18 +206,23 @@ fn document<'a, G, J, T, U>(
 /// Elements rendered at a time by one thread.
 const CHUNK: usize = 256;
 
+/// Renders element `i` of a long array with a writer that keeps the shared values it met.
+type Element<'a> = dyn Fn(usize, &mut Vec<u8>, &mut Writer) -> io::Result<()> + Sync + 'a;
+
 /// A top-level array of `len` elements (`item` renders one), as `to_writer_pretty` writes it,
 /// in chunks rendered on two threads (a JSON of 10^6 rows holds hundreds of thousands of
 /// elements).
-fn write_array(out: &mut dyn Write, len: usize, item: &RenderPart) -> io::Result<()> {
+fn write_array(out: &mut dyn Write, len: usize, item: &Element) -> io::Result<()> {
     if len == 0 {
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
     write_in_order(out, len.div_ceil(CHUNK), &|chunk, buf| {
+        // What the chunk's jobs share (their occupation's figures) is rendered once each.
+        let mut writer = Writer::default();
         for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(len) {
             buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-            item(i, buf)?;
+            item(i, buf, &mut writer)?;
         }
         Ok(())
     })?;
@@ -222,101 +230,15 @@ fn write_array(out: &mut dyn Write, len: usize, item: &RenderPart) -> io::Result
 }
 
 /// One element of a top-level array, pretty-printed two levels deep.
-fn element(buf: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
-    let formatter = Nested {
-        depth: 2,
-        has_value: false,
-    };
-    value
-        .serialize(&mut serde_json::Serializer::with_formatter(buf, formatter))
-        .map_err(io::Error::from)
-}
-
-/// serde_json's `PrettyFormatter` (two spaces), starting `depth` levels deep.
-struct Nested {
-    depth: usize,
-    has_value: bool,
-}
-
-impl Nested {
-    fn new_line<W: ?Sized + Write>(&self, writer: &mut W, first: bool) -> io::Result<()> {
-        writer.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(writer)
-    }
-
-    fn indent<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
-        for _ in 0..self.depth {
-            writer.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-
-    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            writer.write_all(b"\n")?;
-            self.indent(writer)?;
-        }
-        writer.write_all(bracket)
-    }
-}
-
-impl serde_json::ser::Formatter for Nested {
-    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        writer.write_all(b"[")
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.close(writer, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.new_line(writer, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        writer.write_all(b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.close(writer, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.new_line(writer, first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        writer.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
+fn element(buf: &mut Vec<u8>, writer: &mut Writer, value: &impl Serialize) -> io::Result<()> {
+    writer.write(buf, 2, value).map_err(io::Error::from)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use crate::aggregate::JobExposure;
     use crate::analysis::{Options, analyze};
     use crate::classify::Method;
     use crate::rubric::Rubric;
@@ -337,10 +259,18 @@ mod tests {
             .enumerate()
             {
                 let task = task.replace('"', "\"\"");
+                // Titles the crosswalk places and grades whose figures come from a mix:
+                // values shared by many jobs.
+                let title = match job % 4 {
+                    0 => format!("Métier {job}"),
+                    1 => "Agent d'accueil".into(),
+                    2 => "Adjoint technique territorial".into(),
+                    _ => "Officier(ère) d'état civil".into(),
+                };
                 roster.push_str(&format!(
-                    "Direction {};Service {};Métier {job};{};\"{task} {}\"\n",
+                    "Direction {};Service {};{title};{};\"{task} {}\"\n",
                     job % 7,
-                    job % 30,
+                    job % 31,
                     1 + job % 5,
                     (job + t) % 3
                 ));
@@ -366,6 +296,9 @@ mod tests {
         )
         .unwrap();
         assert!(a.jobs.len() > 2 * CHUNK && a.unscored.len() > 2 * CHUNK);
+        let shared = |f: fn(&JobExposure) -> bool| a.jobs.iter().filter(|j| f(j)).count() > 100;
+        assert!(shared(|j| j.isco_mix.is_some()) && shared(|j| j.isco_match.is_some()));
+        assert!(shared(|j| j.ilo.is_some()));
         let all = [
             Level::Summary,
             Level::Direction,

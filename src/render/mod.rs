@@ -145,13 +145,18 @@ pub fn headline(a: &View, lang: Lang) -> Vec<String> {
             &[("list", list)],
         ));
     }
-    let mut jobs: Vec<&crate::aggregate::JobExposure> = a
-        .jobs
-        .iter()
-        .copied()
-        .filter(|j| j.mean.is_some())
-        .collect();
-    jobs.sort_by(|x, y| rank(x.unrounded_mean, y.unrounded_mean).then_with(|| x.job.cmp(&y.job)));
+    // The first three of a stable sort, without sorting every job.
+    let order = |x: &&crate::aggregate::JobExposure, y: &&crate::aggregate::JobExposure| {
+        rank(x.unrounded_mean, y.unrounded_mean).then_with(|| x.job.cmp(&y.job))
+    };
+    let mut jobs: Vec<&crate::aggregate::JobExposure> = Vec::with_capacity(4);
+    for j in a.jobs.iter().copied().filter(|j| j.mean.is_some()) {
+        let at = jobs.partition_point(|t| order(t, &j).is_le());
+        if at < 3 {
+            jobs.insert(at, j);
+            jobs.truncate(3);
+        }
+    }
     let jobs: Vec<String> = jobs
         .iter()
         .take(3)

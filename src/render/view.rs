@@ -63,9 +63,8 @@ impl<'a> View<'a> {
         top: Option<usize>,
     ) -> Self {
         let mut v = View::whole(analysis, levels);
-        let group_key =
-            |g: &GroupExposure| (g.direction.clone(), g.department.clone(), g.value.clone());
-        let order = |x: &&GroupExposure, y: &&GroupExposure| {
+        let group_key = |g: &'a GroupExposure| (&g.direction, &g.department, &g.value);
+        let order = |x: &&'a GroupExposure, y: &&'a GroupExposure| {
             match sort {
                 SortKey::Mean => rank(x.mean, y.mean),
                 SortKey::Agents => y.agents.total_cmp(&x.agents),
@@ -82,7 +81,8 @@ impl<'a> View<'a> {
                 list.truncate(n);
             }
         }
-        let job_key = |j: &JobExposure| (j.direction.clone(), j.department.clone(), j.job.clone());
+        // Borrowed, not cloned: a sort compares hundreds of thousands of jobs.
+        let job_key = |j: &'a JobExposure| (&j.direction, &j.department, &j.job);
         let concerned = |j: &JobExposure| {
             if j.class.is_some_and(|c| c.concerned()) {
                 j.headcount

@@ -1,0 +1,991 @@
+//! serde_json's pretty output (`to_writer_pretty`, two spaces), byte for byte, written faster
+//! for the long arrays of a large roster's JSON (hundreds of thousands of jobs and groups):
+//! keys and names are copied whole when they need no escape (serde_json escapes byte by byte,
+//! through its formatter), and a value that many jobs share (their occupation's figures, the
+//! reference title matched) is rendered once and copied for each job that has it.
+//!
+//! The numbers are serde_json's own (its formatter writes them); strings are escaped as
+//! serde_json escapes them (`\"`, `\\`, `\b \f \n \r \t`, other control characters as
+//! `\u00xx`, everything else as it is). Map keys may be strings, characters, numbers, booleans
+//! or unit variants, as serde_json allows.
+
+use std::fmt::Display;
+
+use serde::Serialize;
+use serde::ser::{self, Error as _, Impossible};
+use serde_json::ser::{CompactFormatter, Formatter};
+
+use crate::hashing::FastMap;
+
+type Result<T = ()> = std::result::Result<T, serde_json::Error>;
+
+/// The name under which a value shared by many holders serialises itself
+/// (`serialize_newtype_struct(SHARED, value)`): serde_json writes the value alone, as for any
+/// newtype; [`Writer`] renders it once per place in memory and depth. Only for a value whose
+/// place is its own while the writer lives (behind an `Arc`, not a temporary).
+pub const SHARED: &str = "exposure::shared";
+
+/// Renders values as serde_json's pretty printer does; keeps the shared values it has rendered
+/// (hold it no longer than the values it rendered: they are known by their address).
+#[derive(Default)]
+pub struct Writer {
+    /// (address, type, depth) → where its text is in `rendered`.
+    shared: FastMap<(usize, usize, usize), (usize, usize)>,
+    rendered: Vec<u8>,
+    /// A struct's field names as written before their values (`,\n      "mean": `), by the
+    /// name's address and depth, a slot each (a new name in a taken slot takes it).
+    fields: Vec<FieldSlot>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct FieldSlot {
+    name: (usize, usize),
+    depth: usize,
+    /// Where its text is in `rendered`.
+    text: (usize, usize),
+}
+
+/// Slots for field names: a document has a few dozen (the tests take few, so that names
+/// take each other's slots).
+const FIELD_SLOTS: usize = if cfg!(test) { 4 } else { 256 };
+
+impl Writer {
+    /// `,\n`, the indentation of `depth` and `"name": `, kept for the next fields of that name
+    /// (a static string: its address is its own for the program's life).
+    fn field_text(&mut self, name: &'static str, depth: usize) -> &[u8] {
+        if self.fields.is_empty() {
+            self.fields = vec![FieldSlot::default(); FIELD_SLOTS];
+        }
+        let at = (name.as_ptr() as usize ^ name.len() ^ depth.rotate_left(7)) % FIELD_SLOTS;
+        let key = (name.as_ptr() as usize, name.len());
+        let slot = self.fields[at];
+        let (from, to) = if slot.name == key && slot.depth == depth && slot.text.1 > 0 {
+            slot.text
+        } else {
+            let from = self.rendered.len();
+            let mut pretty = Pretty {
+                out: &mut self.rendered,
+                depth,
+                has_value: false,
+                writer: &mut Writer::default(),
+            };
+            pretty.new_line(false);
+            write_str(pretty.out, name);
+            self.rendered.extend_from_slice(b": ");
+            let text = (from, self.rendered.len());
+            self.fields[at] = FieldSlot {
+                name: key,
+                depth,
+                text,
+            };
+            text
+        };
+        &self.rendered[from..to]
+    }
+
+    /// Appends `value` to `out` as `to_writer_pretty` writes it `depth` levels deep (an element
+    /// of a top-level array is 2 deep): its first line not indented, the next ones indented.
+    pub fn write<T: ?Sized + Serialize>(
+        &mut self,
+        out: &mut Vec<u8>,
+        depth: usize,
+        value: &T,
+    ) -> Result {
+        value.serialize(&mut Pretty {
+            out,
+            depth,
+            has_value: false,
+            writer: self,
+        })
+    }
+}
+
+struct Pretty<'w> {
+    out: &'w mut Vec<u8>,
+    depth: usize,
+    has_value: bool,
+    writer: &'w mut Writer,
+}
+
+/// A comma, a line break and the indentation of 32 levels.
+const BREAK: &[u8; 66] = b",\n                                                                ";
+
+impl Pretty<'_> {
+    fn new_line(&mut self, first: bool) {
+        let from = usize::from(first);
+        let spaces = 2 * self.depth;
+        if spaces <= BREAK.len() - 2 {
+            self.out.extend_from_slice(&BREAK[from..2 + spaces]);
+        } else {
+            self.out.extend_from_slice(&BREAK[from..2]);
+            self.out.resize(self.out.len() + spaces, b' ');
+        }
+    }
+
+    fn begin(&mut self, bracket: u8) {
+        self.depth += 1;
+        self.has_value = false;
+        self.out.push(bracket);
+    }
+
+    fn end(&mut self, bracket: u8) {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line(true);
+        }
+        self.out.push(bracket);
+    }
+
+    /// `{"variant": ` of an enum's newtype, tuple or struct variant.
+    fn begin_variant(&mut self, variant: &str) {
+        self.begin(b'{');
+        self.new_line(true);
+        write_str(self.out, variant);
+        self.out.extend_from_slice(b": ");
+    }
+
+    fn end_variant(&mut self) {
+        self.has_value = true;
+        self.end(b'}');
+    }
+
+    fn number(
+        &mut self,
+        write: impl FnOnce(&mut CompactFormatter, &mut Vec<u8>) -> std::io::Result<()>,
+    ) -> Result {
+        write(&mut CompactFormatter, self.out).map_err(serde_json::Error::io)
+    }
+}
+
+/// Opens an array or object (closed at once when it has nothing in it).
+fn compound<'p, 'w>(ser: &'p mut Pretty<'w>, bracket: u8, len: Option<usize>) -> Compound<'p, 'w> {
+    ser.begin(bracket);
+    let state = if len == Some(0) {
+        ser.end(closing(bracket));
+        State::Empty
+    } else {
+        State::First
+    };
+    Compound { ser, state }
+}
+
+fn closing(bracket: u8) -> u8 {
+    if bracket == b'[' { b']' } else { b'}' }
+}
+
+/// How serde_json escapes each byte: 0 not at all, `u` as `\u00xx`, else `\` and this letter.
+static ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
+/// Whether any of the 8 bytes of `word` needs an escape: below 0x20, `"` or `\`.
+#[inline]
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    below_space | zero_byte(word ^ (ONES * b'"' as u64)) | zero_byte(word ^ (ONES * b'\\' as u64))
+        != 0
+}
+
+/// Whether any byte of `bytes` needs an escape, eight at a time.
+#[inline]
+fn any_needs_escape(bytes: &[u8]) -> bool {
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+    if bytes.len() < 8 {
+        // Padded with spaces, which need none.
+        let mut padded = [b' '; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        return needs_escape(u64::from_le_bytes(padded));
+    }
+    // The last eight bytes, which may overlap the last whole word, cover the rest.
+    bytes.chunks_exact(8).any(|w| needs_escape(word(w)))
+        || needs_escape(word(&bytes[bytes.len() - 8..]))
+}
+
+/// `text` as a JSON string, escaped as serde_json escapes it.
+#[inline]
+fn write_str(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    if any_needs_escape(bytes) {
+        write_escaped(out, bytes);
+    } else {
+        out.extend_from_slice(bytes);
+    }
+    out.push(b'"');
+}
+
+/// The inside of a string some of whose bytes need an escape.
+#[cold]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = ESCAPE[b as usize];
+        if escape == 0 {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        if escape == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 0xf) as usize],
+            ]);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+#[derive(PartialEq)]
+enum State {
+    Empty,
+    First,
+    Rest,
+}
+
+struct Compound<'p, 'w> {
+    ser: &'p mut Pretty<'w>,
+    state: State,
+}
+
+impl<'p, 'w> Compound<'p, 'w> {
+    fn next(&mut self) {
+        let first = self.state == State::First;
+        self.state = State::Rest;
+        self.ser.new_line(first);
+    }
+
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.next();
+        value.serialize(&mut *self.ser)?;
+        self.ser.has_value = true;
+        Ok(())
+    }
+
+    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
+        let first = self.state == State::First;
+        self.state = State::Rest;
+        let text = self.ser.writer.field_text(key, self.ser.depth);
+        // The first field's line has no comma before it.
+        self.ser.out.extend_from_slice(&text[usize::from(first)..]);
+        value.serialize(&mut *self.ser)?;
+        self.ser.has_value = true;
+        Ok(())
+    }
+
+    /// The end of the array or object; gives back the serializer.
+    fn close(self, bracket: u8) -> &'p mut Pretty<'w> {
+        if self.state != State::Empty {
+            self.ser.end(bracket);
+        }
+        self.ser
+    }
+}
+
+/// The `serialize_` methods of the integers, each written by serde_json's formatter through
+/// `$how` (`number`, or `quoted` for a map's key).
+macro_rules! integers {
+    ($how:ident) => {
+        integers!($how: serialize_i8 i8 write_i8, serialize_i16 i16 write_i16,
+            serialize_i32 i32 write_i32, serialize_i64 i64 write_i64,
+            serialize_i128 i128 write_i128, serialize_u8 u8 write_u8,
+            serialize_u16 u16 write_u16, serialize_u32 u32 write_u32,
+            serialize_u64 u64 write_u64, serialize_u128 u128 write_u128);
+    };
+    ($how:ident: $($method:ident $int:ident $write:ident),*) => {$(
+        fn $method(self, v: $int) -> Result {
+            self.$how(|f, out| f.$write(out, v))
+        }
+    )*};
+}
+
+impl<'p, 'w> ser::Serializer for &'p mut Pretty<'w> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    type SerializeSeq = Compound<'p, 'w>;
+    type SerializeTuple = Compound<'p, 'w>;
+    type SerializeTupleStruct = Compound<'p, 'w>;
+    type SerializeTupleVariant = Compound<'p, 'w>;
+    type SerializeMap = Compound<'p, 'w>;
+    type SerializeStruct = Compound<'p, 'w>;
+    type SerializeStructVariant = Compound<'p, 'w>;
+
+    fn serialize_bool(self, v: bool) -> Result {
+        self.out
+            .extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    integers!(number);
+
+    fn serialize_f32(self, v: f32) -> Result {
+        if !v.is_finite() {
+            return self.serialize_unit();
+        }
+        self.number(|f, out| f.write_f32(out, v))
+    }
+
+    fn serialize_f64(self, v: f64) -> Result {
+        if !v.is_finite() {
+            return self.serialize_unit();
+        }
+        self.number(|f, out| f.write_f64(out, v))
+    }
+
+    fn serialize_char(self, v: char) -> Result {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_str(self, v: &str) -> Result {
+        write_str(self.out, v);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result {
+        use ser::SerializeSeq;
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            seq.serialize_element(b)?;
+        }
+        seq.end()
+    }
+
+    fn serialize_none(self) -> Result {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result {
+        if name != SHARED {
+            return value.serialize(self);
+        }
+        // Rendered at this depth before: the same text.
+        let key = (
+            (value as *const T).cast::<()>() as usize,
+            std::any::type_name::<T>().as_ptr() as usize,
+            self.depth,
+        );
+        if let Some(&(from, to)) = self.writer.shared.get(&key) {
+            self.out.extend_from_slice(&self.writer.rendered[from..to]);
+            return Ok(());
+        }
+        let start = self.out.len();
+        value.serialize(&mut *self)?;
+        let from = self.writer.rendered.len();
+        self.writer.rendered.extend_from_slice(&self.out[start..]);
+        self.writer
+            .shared
+            .insert(key, (from, self.writer.rendered.len()));
+        Ok(())
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result {
+        self.begin_variant(variant);
+        value.serialize(&mut *self)?;
+        self.end_variant();
+        Ok(())
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'p, 'w>> {
+        Ok(compound(self, b'[', len))
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'p, 'w>> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'p, 'w>> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'p, 'w>> {
+        self.begin_variant(variant);
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'p, 'w>> {
+        Ok(compound(self, b'{', len))
+    }
+
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'p, 'w>> {
+        self.serialize_map(Some(len))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'p, 'w>> {
+        self.begin_variant(variant);
+        self.serialize_map(Some(len))
+    }
+
+    fn collect_str<T: ?Sized + Display>(self, value: &T) -> Result {
+        self.serialize_str(&value.to_string())
+    }
+}
+
+/// The compounds written as arrays: each element on its line, in brackets.
+macro_rules! array_like {
+    ($($kind:ident :: $add:ident),*) => {$(
+        impl ser::$kind for Compound<'_, '_> {
+            type Ok = ();
+            type Error = serde_json::Error;
+
+            fn $add<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+                self.element(value)
+            }
+
+            fn end(self) -> Result {
+                self.close(b']');
+                Ok(())
+            }
+        }
+    )*};
+}
+
+array_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+
+    fn end(self) -> Result {
+        self.close(b']').end_variant();
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
+        self.next();
+        key.serialize(MapKey(&mut *self.ser))
+    }
+
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.ser.out.extend_from_slice(b": ");
+        value.serialize(&mut *self.ser)?;
+        self.ser.has_value = true;
+        Ok(())
+    }
+
+    fn end(self) -> Result {
+        self.close(b'}');
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result {
+        self.close(b'}');
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result {
+        self.close(b'}').end_variant();
+        Ok(())
+    }
+}
+
+/// A map's key: a string, or a number, boolean or character written as one.
+struct MapKey<'p, 'w>(&'p mut Pretty<'w>);
+
+impl MapKey<'_, '_> {
+    fn quoted(
+        self,
+        write: impl FnOnce(&mut CompactFormatter, &mut Vec<u8>) -> std::io::Result<()>,
+    ) -> Result {
+        self.0.out.push(b'"');
+        self.0.number(write)?;
+        self.0.out.push(b'"');
+        Ok(())
+    }
+}
+
+fn key_must_be_a_string() -> serde_json::Error {
+    serde_json::Error::custom("key must be a string")
+}
+
+impl ser::Serializer for MapKey<'_, '_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    type SerializeSeq = Impossible<(), serde_json::Error>;
+    type SerializeTuple = Impossible<(), serde_json::Error>;
+    type SerializeTupleStruct = Impossible<(), serde_json::Error>;
+    type SerializeTupleVariant = Impossible<(), serde_json::Error>;
+    type SerializeMap = Impossible<(), serde_json::Error>;
+    type SerializeStruct = Impossible<(), serde_json::Error>;
+    type SerializeStructVariant = Impossible<(), serde_json::Error>;
+
+    fn serialize_str(self, v: &str) -> Result {
+        write_str(self.0.out, v);
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result {
+        value.serialize(self)
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
+        value.serialize(self)
+    }
+
+    fn serialize_bool(self, v: bool) -> Result {
+        self.quoted(|f, out| f.write_bool(out, v))
+    }
+
+    integers!(quoted);
+
+    fn serialize_f32(self, v: f32) -> Result {
+        if !v.is_finite() {
+            return Err(serde_json::Error::custom("float key must be finite"));
+        }
+        self.quoted(|f, out| f.write_f32(out, v))
+    }
+
+    fn serialize_f64(self, v: f64) -> Result {
+        if !v.is_finite() {
+            return Err(serde_json::Error::custom("float key must be finite"));
+        }
+        self.quoted(|f, out| f.write_f64(out, v))
+    }
+
+    fn serialize_bytes(self, _v: &[u8]) -> Result {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_none(self) -> Result {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_unit(self) -> Result {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        Err(key_must_be_a_string())
+    }
+
+    fn collect_str<T: ?Sized + Display>(self, value: &T) -> Result {
+        self.serialize_str(&value.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+    use serde::Serialize;
+    use serde_json::Value;
+
+    use super::*;
+
+    /// Ours at the top level, against serde_json's.
+    fn same<T: ?Sized + Serialize>(value: &T) {
+        let theirs = serde_json::to_vec_pretty(value).unwrap();
+        let mut ours = Vec::new();
+        Writer::default().write(&mut ours, 0, value).unwrap();
+        assert!(
+            ours == theirs,
+            "ours:\n{}\ntheirs:\n{}",
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs)
+        );
+    }
+
+    /// A value marked as shared, as `aggregate` marks a job's occupation figures.
+    struct Shared<'a, T>(&'a T);
+
+    impl<T: Serialize> Serialize for Shared<'_, T> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            s.serialize_newtype_struct(SHARED, self.0)
+        }
+    }
+
+    struct Bytes<'a>(&'a [u8]);
+
+    impl Serialize for Bytes<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            s.serialize_bytes(self.0)
+        }
+    }
+
+    #[derive(Serialize)]
+    enum Variant {
+        Unit,
+        Newtype(f64),
+        Tuple(u8, Vec<u8>),
+        EmptyTuple(),
+        Struct { a: Option<String>, b: Vec<Variant> },
+        EmptyStruct {},
+    }
+
+    #[derive(Serialize)]
+    struct Unit;
+
+    #[derive(Serialize)]
+    struct Newtype(i32);
+
+    #[derive(Serialize)]
+    struct Tuple(i8, &'static str);
+
+    #[repr(C)]
+    #[derive(Serialize)]
+    struct Pair {
+        first: u64,
+        second: &'static str,
+    }
+
+    #[derive(Serialize)]
+    struct Everything<'a> {
+        unit: (),
+        unit_struct: Unit,
+        newtype: Newtype,
+        tuple: Tuple,
+        variants: Vec<Variant>,
+        empty: Vec<u8>,
+        empty_map: BTreeMap<String, u8>,
+        nested_empty: Vec<Vec<Vec<u8>>>,
+        ints: (i8, i16, i32, i64, i128, u8, u16, u32, u64, u128),
+        extremes: (i64, u64, i128, u128),
+        bools: [bool; 2],
+        chars: [char; 4],
+        bytes: Bytes<'a>,
+        no_bytes: Bytes<'a>,
+        by_int: BTreeMap<i64, &'static str>,
+        by_bool: BTreeMap<bool, u8>,
+        by_char: BTreeMap<char, u8>,
+        by_unit_variant: BTreeMap<&'static str, Variant>,
+        floats: Vec<f64>,
+        floats32: Vec<f32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<u8>,
+        none: Option<u8>,
+        shared: Vec<Shared<'a, Pair>>,
+        shared_deeper: Vec<Vec<Shared<'a, Pair>>>,
+        shared_first_field: Shared<'a, u64>,
+        shared_str: Shared<'a, &'static str>,
+    }
+
+    const FLOATS: [f64; 18] = [
+        0.0,
+        -0.0,
+        1.0,
+        -1.5,
+        0.1,
+        0.38,
+        1.0 / 3.0,
+        123_456_789.0,
+        1e15,
+        1e16,
+        1e21,
+        1e-7,
+        5e-324,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ];
+
+    #[test]
+    fn every_shape_serde_has_comes_out_as_serde_json_writes_it() {
+        let pair = Pair {
+            first: 7,
+            second: "une \"paire\"\n",
+        };
+        let other = Pair {
+            first: 8,
+            second: "autre",
+        };
+        let value = Everything {
+            unit: (),
+            unit_struct: Unit,
+            newtype: Newtype(-3),
+            tuple: Tuple(-1, "t"),
+            variants: vec![
+                Variant::Unit,
+                Variant::Newtype(0.5),
+                Variant::Newtype(f64::NAN),
+                Variant::Tuple(1, vec![]),
+                Variant::Tuple(2, vec![3, 4]),
+                Variant::EmptyTuple(),
+                Variant::Struct { a: None, b: vec![] },
+                Variant::Struct {
+                    a: Some("a".into()),
+                    b: vec![Variant::Unit, Variant::EmptyStruct {}],
+                },
+                Variant::EmptyStruct {},
+            ],
+            empty: vec![],
+            empty_map: BTreeMap::new(),
+            nested_empty: vec![vec![], vec![vec![]], vec![vec![1]]],
+            ints: (-8, -16, -32, -64, -128, 8, 16, 32, 64, 128),
+            extremes: (i64::MIN, u64::MAX, i128::MIN, u128::MAX),
+            bools: [true, false],
+            chars: ['a', '"', '\u{1}', 'é'],
+            bytes: Bytes(b"\x00\xff ok"),
+            no_bytes: Bytes(b""),
+            by_int: BTreeMap::from([(-1, "moins"), (0, "zéro"), (i64::MAX, "max")]),
+            by_bool: BTreeMap::from([(false, 0), (true, 1)]),
+            by_char: BTreeMap::from([('\n', 0), ('ÿ', 1)]),
+            by_unit_variant: BTreeMap::from([("u", Variant::Unit)]),
+            floats: FLOATS.to_vec(),
+            floats32: FLOATS
+                .iter()
+                .map(|&f| f as f32)
+                .chain([0.1f32, 16_777_217.0])
+                .collect(),
+            skipped: None,
+            none: None,
+            shared: vec![Shared(&pair), Shared(&other), Shared(&pair)],
+            shared_deeper: vec![vec![Shared(&pair), Shared(&other)], vec![Shared(&pair)]],
+            shared_first_field: Shared(&pair.first),
+            shared_str: Shared(&pair.second),
+        };
+        same(&value);
+        same(&[&value, &value]);
+        // A key serde_json refuses, refused.
+        let refused = BTreeMap::from([((1, 2), 3)]);
+        assert!(serde_json::to_vec_pretty(&refused).is_err());
+        assert!(
+            Writer::default()
+                .write(&mut Vec::new(), 0, &refused)
+                .is_err()
+        );
+    }
+
+    /// Every byte that may need an escape, at every place of an 8-byte word, among ASCII and
+    /// longer characters.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "Direction générale des services".into(),
+            "Officier(ère) d'état civil 🙂 \u{2028}\u{7f}\u{80}\u{ffff}".into(),
+        ];
+        for c in (0u8..0x80).map(char::from).chain(['é', '€', '🙂']) {
+            texts.push(c.to_string());
+            texts.push(format!("ab{c}"));
+            for at in 0..17 {
+                let mut text: String = "abcdefghijklmnopq".chars().take(at).collect();
+                text.push(c);
+                text.push_str("rstuvwxyz");
+                texts.push(text);
+            }
+            texts.push(c.to_string().repeat(20));
+        }
+        same(&texts);
+        let keyed: BTreeMap<&str, &str> = texts.iter().map(|t| (t.as_str(), t.as_str())).collect();
+        same(&keyed);
+    }
+
+    /// A shared value rendered at one depth is not copied at another, and an Arc freed and its
+    /// place reused by another value is not mistaken for it within one writer's life.
+    #[test]
+    fn shared_values_are_copied_only_where_they_read_the_same() {
+        let figures = Arc::new(Pair {
+            first: 1,
+            second: "figures",
+        });
+        let mut writer = Writer::default();
+        let mut shallow = Vec::new();
+        let mut deep = Vec::new();
+        writer.write(&mut shallow, 0, &Shared(&*figures)).unwrap();
+        writer.write(&mut deep, 3, &Shared(&*figures)).unwrap();
+        assert_eq!(shallow, serde_json::to_vec_pretty(&*figures).unwrap());
+        assert_ne!(shallow, deep);
+        let mut again = Vec::new();
+        Writer::default().write(&mut again, 3, &*figures).unwrap();
+        assert_eq!(deep, again);
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            (-1e6..1e6f64).prop_map(|f| Value::from((f * 100.0).round() / 100.0)),
+            ".*".prop_map(Value::String),
+            "[\\x00-\\x7f]{0,20}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(5, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+                prop::collection::vec((".*", inner), 0..8)
+                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_json_value_comes_out_as_serde_json_writes_it(v in value()) {
+            same(&v);
+        }
+    }
+}
