@@ -892,13 +892,17 @@ fn read_record(
 /// ASCII character.
 #[inline]
 fn trim(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(&first), Some(&last))
-            if (0x21..0x7f).contains(&first) && (0x21..0x7f).contains(&last) =>
+    // A letter of U+00C0–U+00FF ("é", "à") takes two bytes, the first 0xC3: none is a space.
+    let visible = |b: u8| (0x21..0x7f).contains(&b);
+    match s.as_bytes() {
+        [] => s,
+        [first, .., before_last, last]
+            if (visible(*first) || *first == 0xC3)
+                && (visible(*last) || (*before_last == 0xC3 && *last >= 0x80)) =>
         {
             s
         }
-        (None, _) => s,
+        [first, .., last] | [first @ last] if visible(*first) && visible(*last) => s,
         // A byte-order mark inside the file (two exports pasted together) is invisible: it
         // must not make "Direction" and "\u{feff}Direction" two directions.
         _ => s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
@@ -1115,17 +1119,29 @@ fn is_ambiguous_thousands(raw: &str) -> bool {
 /// A number as spreadsheets write it: decimal comma or point, spaces as thousands separators,
 /// an optional trailing `%` (the value is kept as written: weights are relative).
 pub fn parse_number(raw: &str) -> Option<f64> {
-    let trimmed = raw.trim();
+    let trimmed = match raw.as_bytes() {
+        // Nothing to trim (the usual cell, trimmed as it was read).
+        [first, .., last] | [first @ last]
+            if first.is_ascii_graphic() && last.is_ascii_graphic() =>
+        {
+            raw
+        }
+        _ => raw.trim(),
+    };
     // Fast path, the common case: digits with one decimal comma or point ("0,25", "12").
     let bytes = trimmed.as_bytes();
     // One pass: whether it is digits and separators, and with how many of each.
-    let (mut digits, mut separators) = (0, 0);
-    let plain = (1..=32).contains(&bytes.len())
-        && bytes.iter().all(|&b| {
-            digits += usize::from(b.is_ascii_digit());
-            separators += usize::from(b == b',' || b == b'.');
-            b.is_ascii_digit() || b == b',' || b == b'.'
-        });
+    let (mut digits, mut separators, mut plain) = (0, 0, (1..=32).contains(&bytes.len()));
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            digits += 1;
+        } else if b == b',' || b == b'.' {
+            separators += 1;
+        } else {
+            plain = false;
+            break;
+        }
+    }
     if plain && separators <= 1 && digits > 0 {
         // Up to 15 digits and 22 decimals: the digits as an integer and the power of ten are
         // both exact, so one division is correctly rounded, as `str::parse` would round.
@@ -1778,7 +1794,10 @@ mod tests {
             }
             None => false,
         };
-        let pieces = ["1", "0", "9", ",", ".", " ", "%", "-", "é", "12", "200"];
+        let pieces = [
+            "1", "0", "9", ",", ".", " ", "%", "-", "é", "12", "200", "\u{a0}", "\u{feff}",
+            "\u{2029}",
+        ];
         let mut texts = vec![String::new()];
         for _ in 0..5 {
             let longer: Vec<String> = (texts.iter())
@@ -1788,6 +1807,9 @@ mod tests {
             texts.dedup();
         }
         for t in &texts {
+            let trimmed = t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            assert_eq!(trim(t), trimmed, "{t:?}");
+            assert_eq!(parse_number(t), parse_number(t.trim()), "{t:?}");
             assert_eq!(is_ambiguous_thousands(t), ambiguous(t), "{t:?}");
             let standard = t.trim().replace(',', ".").parse::<f64>().ok();
             let plain = t
