@@ -1106,8 +1106,9 @@ fn type_cells(
 /// separated by commas it had to be quoted, and it reads as 1.2 (a decimal comma) where an
 /// English spreadsheet meant 1200: refused rather than guessed.
 fn is_ambiguous_thousands(raw: &str) -> bool {
-    // The comma is then the fourth byte from the end, and the first comma.
-    let t = raw.trim().as_bytes();
+    // The comma is then the fourth byte from the end, and the first comma. `raw` is a cell as
+    // `trim` leaves it: nothing for `str::trim` to take off.
+    let t = raw.as_bytes();
     let n = t.len();
     (5..=7).contains(&n)
         && t[n - 4] == b','
@@ -1810,7 +1811,7 @@ mod tests {
             let trimmed = t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
             assert_eq!(trim(t), trimmed, "{t:?}");
             assert_eq!(parse_number(t), parse_number(t.trim()), "{t:?}");
-            assert_eq!(is_ambiguous_thousands(t), ambiguous(t), "{t:?}");
+            assert_eq!(is_ambiguous_thousands(trim(t)), ambiguous(trim(t)), "{t:?}");
             let standard = t.trim().replace(',', ".").parse::<f64>().ok();
             let plain = t
                 .trim()
