@@ -508,9 +508,11 @@ pub fn read_roster_with(
             let task_hash = (batch.task_column.is_some()
                 && batch.task_column == columns.get(Field::Task))
             .then(|| batch.task_hashes[k].0);
-            let typed = match batch.typed.get_mut(k).and_then(Option::take) {
-                Some(typed) => typed,
-                None => check_cell_sizes(name, line, record, Some(columns))
+            let typed = match batch.typed.get_mut(k) {
+                // Copied out rather than taken: moving the whole slot cost a `memmove` a row.
+                Some(Some(Ok(typed))) => Ok(*typed),
+                Some(Some(Err(e))) => Err(std::mem::replace(e, InputError::file(name, ""))),
+                _ => check_cell_sizes(name, line, record, Some(columns))
                     .and_then(|()| type_cells(name, line, columns, record)),
             };
             let result = typed
@@ -1006,22 +1008,23 @@ impl Typed {
         cells: &'a TextRecord,
         task_hash: Option<u64>,
     ) -> Row<'a> {
-        let [direction, department, job, task, code, isco] = self
-            .spans
-            .map(|(start, end)| cells.text.get(start..end).unwrap_or_default());
+        let text = |k: usize| {
+            let (start, end) = self.spans[k];
+            cells.text.get(start..end).unwrap_or_default()
+        };
         Row {
             file,
             line,
-            direction,
-            department,
-            job,
+            direction: text(0),
+            department: text(1),
+            job: text(2),
             headcount: self.headcount,
-            task,
+            task: text(3),
             task_hash,
             weight: self.weight,
-            code,
+            code: text(4),
             score: self.score,
-            isco,
+            isco: text(5),
             columns,
             cells,
         }
