@@ -78,14 +78,17 @@ const CACHE_LIMIT: usize = 1 << 16;
 
 /// Task text → rule, in a table built for rosters with tens of thousands of distinct texts:
 /// each entry fills one 64-byte cache line and holds the hash, the rule and the text itself
-/// (up to 48 bytes; longer texts keep their first 40 there and the rest in `long`), so that a
+/// (up to 48 bytes; longer texts keep their first 40 there and the rest in `long`: a hit then
+/// compares each byte once, and what it reads past the slot starts where `prefetch_long`
+/// brought it), so that a
 /// look-up reads one line of memory where a `HashMap<String, _>` reads three (control bytes,
 /// bucket, then the key's heap bytes).
 #[derive(Default)]
 pub struct TextCache {
     slots: Vec<Slot>,
     len: usize,
-    long: Vec<Box<str>>,
+    /// The bytes of each long text after its first `LONG_PREFIX`.
+    long: Vec<Box<[u8]>>,
 }
 
 /// One entry: `tag` 0 is an empty slot, 1 a text without a rule, 2 + r the rule r.
@@ -154,7 +157,7 @@ impl TextCache {
         }
         let index = u64::from_le_bytes(slot.text[LONG_PREFIX..].try_into().expect("8 bytes"));
         slot.text[..LONG_PREFIX] == text[..LONG_PREFIX]
-            && self.long[index as usize].as_bytes() == text
+            && *self.long[index as usize] == text[LONG_PREFIX..]
     }
 
     #[inline]
@@ -208,7 +211,7 @@ impl TextCache {
         } else {
             slot.text[..LONG_PREFIX].copy_from_slice(&bytes[..LONG_PREFIX]);
             slot.text[LONG_PREFIX..].copy_from_slice(&(self.long.len() as u64).to_le_bytes());
-            self.long.push(text.into());
+            self.long.push(bytes[LONG_PREFIX..].into());
         }
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, OnceLock, mpsc};
 
 use crate::bounds::{self, Quantity};
 use crate::error::InputError;
@@ -467,7 +467,7 @@ pub fn read_roster_with(
                     warn(crate::messages::at(lang, name, line, &text));
                 }
                 let found = Columns::from_headers(name, line, headers)?;
-                parsed.set_task_column(found.get(Field::Task));
+                parsed.set_columns(&found);
                 columns = Some(found);
                 stats.header_line = line;
                 stats.skipped_above_header = above_header.iter().map(|(l, _)| *l).collect();
@@ -508,8 +508,15 @@ pub fn read_roster_with(
             let task_hash = (batch.task_column.is_some()
                 && batch.task_column == columns.get(Field::Task))
             .then(|| batch.task_hashes[k].0);
-            let result = check_cell_sizes(name, line, record, Some(columns))
-                .and_then(|()| typed_row(name, line, columns, record, task_hash))
+            let typed = match batch.typed.get_mut(k) {
+                // Copied out rather than taken: moving the whole slot cost a `memmove` a row.
+                Some(Some(Ok(typed))) => Ok(*typed),
+                Some(Some(Err(e))) => Err(std::mem::replace(e, InputError::file(name, ""))),
+                _ => check_cell_sizes(name, line, record, Some(columns))
+                    .and_then(|()| type_cells(name, line, columns, record)),
+            };
+            let result = typed
+                .map(|t| t.row(name, line, columns, record, task_hash))
                 .and_then(|row| on_row(&row));
             if let Err(e) = result {
                 on_row_error(e)?;
@@ -537,14 +544,32 @@ pub fn read_roster_with(
     Ok((columns, stats))
 }
 
-const NO_COLUMN: usize = usize::MAX;
-
 /// Records handed over by the parsing thread at a time.
 const BATCH: usize = 1024;
 
 /// Batches parsed ahead of the rows being handed on: enough to ride out short stalls of either
 /// thread, few enough that memory stays a few megabytes.
 const BATCHES_AHEAD: usize = 4;
+
+/// Batches waiting to be handed on from which the parsing thread also types the rows of the
+/// next batch: the thread that takes the rows is then the slower one, and typing them ahead
+/// shares its work. As the parsing thread slows, fewer batches wait and it stops: the share it
+/// takes settles where both threads keep pace, whichever host and roster.
+const TYPE_AHEAD_WHEN_WAITING: usize = 2;
+
+#[cfg(test)]
+thread_local! {
+    /// `TYPE_AHEAD_WHEN_WAITING` for the files read by this thread: the tests type every batch
+    /// ahead (0) or none (`usize::MAX`), to compare both.
+    static TYPE_AHEAD: std::cell::Cell<usize> = const { std::cell::Cell::new(TYPE_AHEAD_WHEN_WAITING) };
+}
+
+fn type_ahead_when_waiting() -> usize {
+    #[cfg(test)]
+    return TYPE_AHEAD.get();
+    #[cfg(not(test))]
+    TYPE_AHEAD_WHEN_WAITING
+}
 
 /// Records parsed by the csv reader and decoded, with the line of each (or the error reading
 /// it), as the parsing thread hands them over. Batches go back to that thread once read, so
@@ -562,6 +587,10 @@ struct Batch {
     /// hashed here rather than on the thread that scores them.
     task_column: Option<usize>,
     task_hashes: Vec<TaskHash>,
+    /// Per record, when the parsing thread typed the batch's rows (else empty): the row typed
+    /// as `typed_row` would (after `check_cell_sizes`), or `None` for a record the thread that
+    /// takes the rows handles on its own (not a data row of as many cells as the header).
+    typed: Vec<Option<Result<Typed, InputError>>>,
     /// Whether a quote had gone past when the batch was handed over.
     any_quote: bool,
     /// The file ends after this batch (or reading stopped at an error in it).
@@ -573,13 +602,22 @@ struct Batch {
 /// The parsing thread, seen from the thread that reads its batches.
 struct Parser {
     full: mpsc::Receiver<Batch>,
-    /// The task column, once the header is found (`NO_COLUMN` before).
-    task_column: Arc<AtomicUsize>,
+    shared: Arc<Shared>,
     free: mpsc::Sender<Batch>,
     /// Joined at the end of the file; when reading stops early, stopped and joined on drop if
     /// `join_on_drop`, else left to finish on its own.
     thread: Option<std::thread::JoinHandle<()>>,
     join_on_drop: bool,
+}
+
+/// What the two threads reading a file share.
+struct Shared {
+    /// The columns, once the header is found.
+    columns: OnceLock<Columns>,
+    /// Batches handed over and not yet taken.
+    waiting: AtomicUsize,
+    /// From how many waiting batches the parsing thread types rows ahead.
+    type_ahead_when: usize,
 }
 
 impl Drop for Parser {
@@ -604,14 +642,18 @@ impl Parser {
         join_on_drop: bool,
     ) -> Result<Parser, InputError> {
         let (full_tx, full) = mpsc::sync_channel::<Batch>(BATCHES_AHEAD);
-        let task_column = Arc::new(AtomicUsize::new(NO_COLUMN));
-        let shared_task_column = Arc::clone(&task_column);
+        let shared = Arc::new(Shared {
+            columns: OnceLock::new(),
+            waiting: AtomicUsize::new(0),
+            type_ahead_when: type_ahead_when_waiting(),
+        });
+        let ours = Arc::clone(&shared);
         let (free, free_rx) = mpsc::channel::<Batch>();
         let file = name.to_string();
         let thread = std::thread::Builder::new()
             .name("roster-parser".into())
             .spawn(move || {
-                let task_column = shared_task_column;
+                let shared = ours;
                 let mut record = csv::ByteRecord::new();
                 loop {
                     let mut batch = free_rx.try_recv().unwrap_or_else(|_| Batch {
@@ -620,16 +662,19 @@ impl Parser {
                         windows_1252: None,
                         task_column: None,
                         task_hashes: Vec::with_capacity(BATCH),
+                        typed: Vec::new(),
                         any_quote: false,
                         last: false,
                         odd_quotes: false,
                     });
                     batch.windows_1252 = None;
-                    batch.task_column = match task_column.load(Ordering::Relaxed) {
-                        NO_COLUMN => None,
-                        column => Some(column),
-                    };
+                    let columns = shared.columns.get();
+                    batch.task_column = columns.and_then(|c| c.get(Field::Task));
                     batch.task_hashes.clear();
+                    batch.typed.clear();
+                    let type_ahead = columns.filter(|_| {
+                        shared.waiting.load(Ordering::Relaxed) >= shared.type_ahead_when
+                    });
                     let mut done = false;
                     while batch.outcomes.len() < BATCH {
                         let i = batch.outcomes.len();
@@ -650,6 +695,9 @@ impl Parser {
                                     let text = trim(decoded.get(task).unwrap_or_default());
                                     batch.task_hashes.push((task_hash(text), text.len()));
                                 }
+                                if let Some(columns) = type_ahead {
+                                    batch.typed.push(typed_ahead(&file, line, columns, decoded));
+                                }
                                 batch.outcomes.push(Ok(line));
                             }
                             Ok(false) => done = true,
@@ -657,6 +705,9 @@ impl Parser {
                                 batch.outcomes.push(Err((e, recoverable)));
                                 if batch.task_column.is_some() {
                                     batch.task_hashes.push((0, 0));
+                                }
+                                if type_ahead.is_some() {
+                                    batch.typed.push(None);
                                 }
                                 done = !recoverable;
                             }
@@ -669,6 +720,7 @@ impl Parser {
                     batch.any_quote = counter.any_quote();
                     batch.last = done;
                     batch.odd_quotes = counter.odd_quotes();
+                    shared.waiting.fetch_add(1, Ordering::Relaxed);
                     // A closed channel: the reading side stopped (at an error); so does this.
                     if full_tx.send(batch).is_err() || done {
                         return;
@@ -678,7 +730,7 @@ impl Parser {
             .map_err(|e| InputError::file(name, format!("cannot start a thread: {e}")))?;
         Ok(Parser {
             full,
-            task_column,
+            shared,
             free,
             thread: Some(thread),
             join_on_drop,
@@ -688,7 +740,10 @@ impl Parser {
     /// The next batch; a panic of the parsing thread carries on here.
     fn next(&mut self) -> Batch {
         match self.full.recv() {
-            Ok(batch) => batch,
+            Ok(batch) => {
+                self.shared.waiting.fetch_sub(1, Ordering::Relaxed);
+                batch
+            }
             // The thread ended without handing over its last batch: it panicked.
             Err(_) => {
                 self.join();
@@ -697,9 +752,9 @@ impl Parser {
         }
     }
 
-    fn set_task_column(&self, column: Option<usize>) {
-        self.task_column
-            .store(column.unwrap_or(NO_COLUMN), Ordering::Relaxed);
+    /// Tells the parsing thread the columns of the header just found.
+    fn set_columns(&self, columns: &Columns) {
+        let _ = self.shared.columns.set(columns.clone());
     }
 
     fn recycle(&self, batch: Batch) {
@@ -789,14 +844,36 @@ impl TextRecord {
     }
 
     pub fn get(&self, i: usize) -> Option<&str> {
+        self.cell_at(i).map(|(_, cell)| cell)
+    }
+
+    /// Where cell `i` starts in the record's text, and the cell.
+    fn cell_at(&self, i: usize) -> Option<(usize, &str)> {
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.text.get(start..end)
+        Some((start, self.text.get(start..end)?))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.get(i).unwrap_or_default())
     }
+}
+
+/// A data row typed on the parsing thread, as the thread that takes the rows would type it:
+/// `None` for a record it handles on its own (a field count unlike the header's, a blank row).
+fn typed_ahead(
+    file: &str,
+    line: u64,
+    columns: &Columns,
+    record: &TextRecord,
+) -> Option<Result<Typed, InputError>> {
+    if record.len() != columns.headers.len() || record.iter().all(|c| trim(c).is_empty()) {
+        return None;
+    }
+    Some(
+        check_cell_sizes(file, line, record, Some(columns))
+            .and_then(|()| type_cells(file, line, columns, record)),
+    )
 }
 
 /// Reads one record. The reader is flexible (any number of fields), so what can go wrong is
@@ -817,12 +894,17 @@ fn read_record(
 /// ASCII character.
 #[inline]
 fn trim(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(&first), Some(&last))
-            if (0x21..0x7f).contains(&first) && (0x21..0x7f).contains(&last) =>
+    // A letter of U+00C0–U+00FF ("é", "à") takes two bytes, the first 0xC3: none is a space.
+    let visible = |b: u8| (0x21..0x7f).contains(&b);
+    match s.as_bytes() {
+        [] => s,
+        [first, .., before_last, last]
+            if (visible(*first) || *first == 0xC3)
+                && (visible(*last) || (*before_last == 0xC3 && *last >= 0x80)) =>
         {
             s
         }
+        [first, .., last] | [first @ last] if visible(*first) && visible(*last) => s,
         // A byte-order mark inside the file (two exports pasted together) is invisible: it
         // must not make "Direction" and "\u{feff}Direction" two directions.
         _ => s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
@@ -893,19 +975,86 @@ pub(crate) fn typed_row<'a>(
     cells: &'a TextRecord,
     task_hash: Option<u64>,
 ) -> Result<Row<'a>, InputError> {
-    let text = |f: Field| {
-        columns
-            .get(f)
-            .and_then(|i| cells.get(i))
-            .map(trim)
-            .unwrap_or("")
+    type_cells(file, line, columns, cells).map(|t| t.row(file, line, columns, cells, task_hash))
+}
+
+/// A row typed and validated, its texts kept as places in its record: what the parsing thread
+/// works out ahead, when the thread that takes the rows is behind (see `Batch::typed`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Typed {
+    /// Where the trimmed text of each of `TEXTS` is in the record (`(0, 0)`: no such column).
+    spans: [(usize, usize); 6],
+    headcount: Option<f64>,
+    weight: Option<f64>,
+    score: Option<f64>,
+}
+
+/// The text fields of a `Typed`, in the order of its `spans`.
+const TEXTS: [Field; 6] = [
+    Field::Direction,
+    Field::Department,
+    Field::Job,
+    Field::Task,
+    Field::Code,
+    Field::Isco,
+];
+
+impl Typed {
+    pub(crate) fn row<'a>(
+        &self,
+        file: &'a str,
+        line: u64,
+        columns: &'a Columns,
+        cells: &'a TextRecord,
+        task_hash: Option<u64>,
+    ) -> Row<'a> {
+        let text = |k: usize| {
+            let (start, end) = self.spans[k];
+            cells.text.get(start..end).unwrap_or_default()
+        };
+        Row {
+            file,
+            line,
+            direction: text(0),
+            department: text(1),
+            job: text(2),
+            headcount: self.headcount,
+            task: text(3),
+            task_hash,
+            weight: self.weight,
+            code: text(4),
+            score: self.score,
+            isco: text(5),
+            columns,
+            cells,
+        }
+    }
+}
+
+/// Types and validates the cells of a data row (of as many cells as the header).
+fn type_cells(
+    file: &str,
+    line: u64,
+    columns: &Columns,
+    cells: &TextRecord,
+) -> Result<Typed, InputError> {
+    let span = |f: Field| {
+        let Some((start, cell)) = columns.get(f).and_then(|i| cells.cell_at(i)) else {
+            return (0, 0);
+        };
+        let trimmed = trim(cell);
+        // `trimmed` lies within `cell`: its place there is the difference of their addresses.
+        let from = start + (trimmed.as_ptr() as usize - cell.as_ptr() as usize);
+        (from, from + trimmed.len())
     };
+    let at = |(start, end): (usize, usize)| cells.text.get(start..end).unwrap_or_default();
+    let text = |f: Field| at(span(f));
+    let spans = TEXTS.map(span);
     let cell_err = |f: Field, msg: crate::error::Message| {
         let i = columns.get(f).unwrap_or(0);
         InputError::cell(file, line, i + 1, columns.headers[i].trim(), msg)
     };
-    let job = text(Field::Job);
-    if job.is_empty() {
+    if at(spans[2]).is_empty() {
         return Err(cell_err(Field::Job, messages::empty_job()));
     }
     // Every number is judged by `bounds`: finite and within its quantity's bounds.
@@ -943,26 +1092,16 @@ pub(crate) fn typed_row<'a>(
         (e.message, e.french) = (said.en, said.fr.map(String::into_boxed_str));
         e
     })?;
-    let isco = text(Field::Isco);
+    let isco = at(spans[5]);
     let isco_ok = isco.is_empty() || (isco.len() == 4 && isco.bytes().all(|b| b.is_ascii_digit()));
     if !isco_ok {
         return Err(cell_err(Field::Isco, messages::bad_isco(&excerpt(isco))));
     }
-    Ok(Row {
-        file,
-        line,
-        direction: text(Field::Direction),
-        department: text(Field::Department),
-        job,
+    Ok(Typed {
+        spans,
         headcount,
-        task: text(Field::Task),
-        task_hash,
         weight,
-        code: text(Field::Code),
         score,
-        isco,
-        columns,
-        cells,
     })
 }
 
@@ -970,32 +1109,44 @@ pub(crate) fn typed_row<'a>(
 /// separated by commas it had to be quoted, and it reads as 1.2 (a decimal comma) where an
 /// English spreadsheet meant 1200: refused rather than guessed.
 fn is_ambiguous_thousands(raw: &str) -> bool {
-    let t = raw.trim();
-    match t.split_once(',') {
-        Some((int, dec)) => {
-            (1..=3).contains(&int.len())
-                && !int.starts_with('0')
-                && int.bytes().all(|b| b.is_ascii_digit())
-                && dec.len() == 3
-                && dec.bytes().all(|b| b.is_ascii_digit())
-        }
-        None => false,
-    }
+    // The comma is then the fourth byte from the end, and the first comma. `raw` is a cell as
+    // `trim` leaves it: nothing for `str::trim` to take off.
+    let t = raw.as_bytes();
+    let n = t.len();
+    (5..=7).contains(&n)
+        && t[n - 4] == b','
+        && t[0] != b'0'
+        && t[..n - 4].iter().all(u8::is_ascii_digit)
+        && t[n - 3..].iter().all(u8::is_ascii_digit)
 }
 
 /// A number as spreadsheets write it: decimal comma or point, spaces as thousands separators,
 /// an optional trailing `%` (the value is kept as written: weights are relative).
 pub fn parse_number(raw: &str) -> Option<f64> {
-    let trimmed = raw.trim();
+    let trimmed = match raw.as_bytes() {
+        // Nothing to trim (the usual cell, trimmed as it was read).
+        [first, .., last] | [first @ last]
+            if first.is_ascii_graphic() && last.is_ascii_graphic() =>
+        {
+            raw
+        }
+        _ => raw.trim(),
+    };
     // Fast path, the common case: digits with one decimal comma or point ("0,25", "12").
     let bytes = trimmed.as_bytes();
-    if (1..=32).contains(&bytes.len())
-        && bytes.iter().filter(|&&b| b == b',' || b == b'.').count() <= 1
-        && bytes.iter().any(u8::is_ascii_digit)
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii_digit() || b == b',' || b == b'.')
-    {
+    // One pass: whether it is digits and separators, and with how many of each.
+    let (mut digits, mut separators, mut plain) = (0, 0, (1..=32).contains(&bytes.len()));
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            digits += 1;
+        } else if b == b',' || b == b'.' {
+            separators += 1;
+        } else {
+            plain = false;
+            break;
+        }
+    }
+    if plain && separators <= 1 && digits > 0 {
         // Up to 15 digits and 22 decimals: the digits as an integer and the power of ten are
         // both exact, so one division is correctly rounded, as `str::parse` would round.
         const POWERS: [f64; 23] = [
@@ -1540,6 +1691,139 @@ mod tests {
                 }
             }
             assert_eq!(find_line_break(&vec![b'\x8a'; len]), None);
+        }
+    }
+
+    /// Rows typed on the parsing thread, ahead, are the rows the other thread would type: the
+    /// same rows, errors and warnings in the same order, whether reading goes on after a row's
+    /// error (`check`) or stops at the first.
+    #[test]
+    fn rows_typed_ahead_are_the_rows_typed_on_arrival() {
+        let mut text = b"Direction;Service;M\xc3\xa9tier;Effectif;T\xc3\xa2che;Part;Score;Code;ISCO;Fili\xc3\xa8re\n".to_vec();
+        for line in 2..6000 {
+            let row = match line % 997 {
+                13 => "D;S;Agent;abc;t;;;;;A".to_string(),
+                101 => "D;S;Agent;1,200;t;;;;;A".to_string(),
+                202 => "D;S;Agent;2;t;;150 %;;;A".to_string(),
+                303 => "D;S; ;2;t;;;;;A".to_string(),
+                404 => "D;S;Agent;2;t;;;;12;A".to_string(),
+                505 => "D;S;Agent;2;t;-1;;;;A".to_string(),
+                606 => "D;S;Agent;2;t".to_string(),
+                707 => ";;;;;;;;;".to_string(),
+                808 => format!("D;S;Agent;2;{};;;;;A", "x".repeat(MAX_CELL_CHARS + 1)),
+                909 => "D;S;Stop;2;\"two\nlines\";0,5;;;;A".to_string(),
+                _ => format!(
+                    "D{};S {};Agent {};{};T\u{e2}che {} ;{};{};;{};{}",
+                    line % 3,
+                    line % 7,
+                    line % 11,
+                    line % 5 + 1,
+                    line % 13,
+                    ["", "0,25", "1", " 0.5 "][line % 4],
+                    ["", "0,4", "40 %"][line % 3],
+                    ["", "4226"][line % 2],
+                    ["", "B", "C "][line % 3],
+                ),
+            };
+            text.extend_from_slice(row.as_bytes());
+            text.push(b'\n');
+            if line == 4000 {
+                // A Windows-1252 byte: a warning there, and the row decoded.
+                text.extend_from_slice(b"D;S;Agent;2;R\xe9diger;;;;;A\n");
+            }
+        }
+        let read = |type_ahead: usize, read_on: bool| {
+            TYPE_AHEAD.set(type_ahead);
+            let log = std::cell::RefCell::new(Vec::new());
+            let result = read_roster_with(
+                "t.csv",
+                Box::new(io::Cursor::new(text.clone())),
+                &mut |_| {},
+                &mut |r| {
+                    log.borrow_mut().push(format!(
+                        // Not the task text's hash: whether the parsing thread gives it depends
+                        // on when it learnt the header.
+                        "{}|{}|{}|{}|{:?}|{}|{:?}|{:?}|{}|{}|{}",
+                        r.line,
+                        r.direction,
+                        r.department,
+                        r.job,
+                        r.headcount,
+                        r.task,
+                        r.weight,
+                        r.score,
+                        r.code,
+                        r.isco,
+                        r.attribute(9)
+                    ));
+                    match r.job {
+                        "Stop" => Err(InputError::at(r.file, r.line, "stop")),
+                        _ => Ok(()),
+                    }
+                },
+                &mut |e| {
+                    log.borrow_mut().push(format!("error {e}"));
+                    if read_on { Ok(()) } else { Err(e) }
+                },
+                &mut |w| log.borrow_mut().push(format!("warning {w}")),
+            );
+            TYPE_AHEAD.set(TYPE_AHEAD_WHEN_WAITING);
+            let mut log = log.into_inner();
+            log.push(format!("{:?}", result.map(|(_, stats)| stats.rows)));
+            log
+        };
+        for read_on in [true, false] {
+            let on_arrival = read(usize::MAX, read_on);
+            let ahead = read(0, read_on);
+            assert!(on_arrival.len() > if read_on { 6000 } else { 10 });
+            let first =
+                (0..on_arrival.len().max(ahead.len())).find(|&i| on_arrival.get(i) != ahead.get(i));
+            assert_eq!(
+                first.map(|i| (on_arrival.get(i), ahead.get(i))),
+                None,
+                "read on: {read_on}"
+            );
+        }
+    }
+
+    #[test]
+    fn number_checks_agree_with_their_definitions() {
+        let ambiguous = |raw: &str| match raw.trim().split_once(',') {
+            Some((int, dec)) => {
+                (1..=3).contains(&int.len())
+                    && !int.starts_with('0')
+                    && int.bytes().all(|b| b.is_ascii_digit())
+                    && dec.len() == 3
+                    && dec.bytes().all(|b| b.is_ascii_digit())
+            }
+            None => false,
+        };
+        let pieces = [
+            "1", "0", "9", ",", ".", " ", "%", "-", "é", "12", "200", "\u{a0}", "\u{feff}",
+            "\u{2029}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = (texts.iter())
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.dedup();
+        }
+        for t in &texts {
+            let trimmed = t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            assert_eq!(trim(t), trimmed, "{t:?}");
+            assert_eq!(parse_number(t), parse_number(t.trim()), "{t:?}");
+            assert_eq!(is_ambiguous_thousands(trim(t)), ambiguous(trim(t)), "{t:?}");
+            let standard = t.trim().replace(',', ".").parse::<f64>().ok();
+            let plain = t
+                .trim()
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+                && t.trim().bytes().filter(|&b| b == b',' || b == b'.').count() <= 1;
+            if plain {
+                assert_eq!(parse_number(t), standard.filter(|v| v.is_finite()), "{t:?}");
+            }
         }
     }
 
