@@ -207,6 +207,24 @@ impl Lang {
         self.number(value, if value.fract() == 0.0 { 0 } else { 1 })
     }
 
+    /// "agent" or "agents" after a headcount of `n`, in agreement with it.
+    pub fn agents_noun(self, n: f64) -> &'static str {
+        if self.is_plural(n) {
+            self.t("agents")
+        } else {
+            self.t("agent")
+        }
+    }
+
+    /// "job" or "jobs" after a count of `n`, in agreement with it.
+    pub fn jobs_noun(self, n: f64) -> &'static str {
+        if self.is_plural(n) {
+            self.t("jobs")
+        } else {
+            self.t("job")
+        }
+    }
+
     /// A count: `8518`, or `8 518` in French.
     pub fn count(self, n: u64) -> String {
         match self {
@@ -433,6 +451,7 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("job", "métier"),
     ("isco", "citp"),
     ("agents", "agents"),
+    ("agent", "agent"),
     ("mean", "moyenne"),
     ("sd", "écart-type"),
     ("theme", "thème"),
@@ -1003,6 +1022,16 @@ mod tests {
         // the plural.
         assert_eq!(Lang::Fr.plural(1.5, "agent", "agents"), "agent");
         assert_eq!(Lang::En.plural(1.5, "agent", "agents"), "agents");
+        // The nouns the listings and the report write after a count.
+        assert_eq!(Lang::Fr.agents_noun(1.0), "agent");
+        assert_eq!(Lang::Fr.agents_noun(2.0), "agents");
+        assert_eq!(Lang::En.agents_noun(1.0), "agent");
+        assert_eq!(Lang::En.agents_noun(0.5), "agents");
+        assert_eq!(Lang::Fr.jobs_noun(1.0), "métier");
+        assert_eq!(Lang::Fr.jobs_noun(0.0), "métier");
+        assert_eq!(Lang::Fr.jobs_noun(3.0), "métiers");
+        assert_eq!(Lang::En.jobs_noun(1.0), "job");
+        assert_eq!(Lang::En.jobs_noun(0.0), "jobs");
         // (Templates outside the catalogue, held in constants so the catalogue test skips them.)
         const AGENTS: &str = "{n} {n|agent|agents}";
         assert_eq!(Lang::Fr.fill(AGENTS, &[("n", "–".to_string())]), "– agents");

@@ -152,6 +152,16 @@ pub fn french_defects(text: &str) -> Vec<String> {
                 i += 1;
             }
             let run = i - start;
+            // "1 métiers": in French, a count under 2 takes the singular.
+            let whole = start == 0 || !matches!(chars[start - 1], ',' | '.' | NNBSP);
+            if whole
+                && run == 1
+                && matches!(chars[start], '0' | '1')
+                && chars.get(i) == Some(&' ')
+                && plural_count_follows(&chars[i..])
+            {
+                report(start, "plural after a count under 2");
+            }
             let attached = |c: Option<&char>| c.is_some_and(|c| c.is_alphabetic() || *c == '_');
             let identifier =
                 attached(start.checked_sub(1).and_then(|s| chars.get(s))) || attached(chars.get(i));
@@ -184,6 +194,17 @@ fn counts_follow(rest: &[char]) -> bool {
     ["agent", "ETP", "métier", "tâche", "poste", "emploi"]
         .iter()
         .any(|noun| rest.starts_with(noun))
+}
+
+/// Whether the word after a figure is one of the plural nouns the outputs count.
+fn plural_count_follows(rest: &[char]) -> bool {
+    let rest: String = rest.iter().skip(1).take(10).collect();
+    ["agents", "métiers", "tâches", "postes", "emplois"]
+        .iter()
+        .any(|noun| {
+            rest.strip_prefix(noun)
+                .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
+        })
 }
 
 fn excerpt(chars: &[char], col: usize) -> String {
@@ -257,6 +278,22 @@ mod tests {
             french_defects(fine)
         );
         assert!(!french_defects("1234,5 ETP").is_empty());
+        // A count under 2 takes the singular; a decimal or a group of thousands does not count.
+        assert!(french_defects("Gradient 4 — 1 métiers, 2 agents")[0].contains("plural after"));
+        assert_eq!(french_defects("0 tâches").len(), 1);
+        for fine in [
+            "1 métier, 2 agents",
+            "12 agents",
+            "2,1 agents",
+            "1\u{202F}001 agents",
+            "1 agentsX",
+        ] {
+            assert!(
+                french_defects(fine).is_empty(),
+                "{fine}: {:?}",
+                french_defects(fine)
+            );
+        }
         let grouped = french_number(12717374.0, 0);
         assert!(french_defects(&format!("{grouped}\u{202F}%")).is_empty());
     }

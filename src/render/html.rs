@@ -230,7 +230,12 @@ fn headline(h: &mut String, a: &Analysis, lang: Lang) {
     let cards = [
         (
             lang.agents(s.agents),
-            format!("{} · {} {}", lang.t("agents"), s.jobs, lang.t("jobs")),
+            format!(
+                "{} · {} {}",
+                lang.agents_noun(s.agents),
+                lang.count(s.jobs as u64),
+                lang.jobs_noun(s.jobs as f64)
+            ),
         ),
         (
             lang.percent(s.share_tasks_exposed),
@@ -246,7 +251,7 @@ fn headline(h: &mut String, a: &Analysis, lang: Lang) {
                 "{} ({} {})",
                 lang.t("of agents in exposed jobs"),
                 lang.agents(s.agents_exposed),
-                lang.t("agents")
+                lang.agents_noun(s.agents_exposed)
             ),
         ),
     ];
@@ -403,7 +408,7 @@ fn class_bars(
                     lang.class(class),
                     lang.colon(),
                     lang.agents(n),
-                    lang.t("agents"),
+                    lang.agents_noun(n),
                     lang.percent(Some(s))
                 )),
                 c(x),
@@ -425,7 +430,7 @@ fn class_bars(
             h.push_str("</g>\n");
             x += w;
         }
-        let total = format!("{} {}", lang.agents(g.agents), lang.t("agents"));
+        let total = format!("{} {}", lang.agents(g.agents), lang.agents_noun(g.agents));
         if narrow {
             h.push_str(&format!(
                 "<text class=\"muted\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",

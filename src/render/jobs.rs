@@ -190,9 +190,9 @@ fn class_section(c: &ClassJobs, v: &View, lang: Lang) -> Section {
             "{} — {} {}, {} {}",
             c.label,
             lang.count(c.jobs as u64),
-            lang.t("jobs"),
+            lang.jobs_noun(c.jobs as f64),
             lang.agents(c.agents),
-            lang.t("agents")
+            lang.agents_noun(c.agents)
         )),
         headers: headers.iter().map(|(h, _)| h.clone()).collect(),
         numeric: headers.iter().map(|(_, n)| *n).collect(),

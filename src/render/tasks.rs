@@ -106,9 +106,9 @@ fn theme_section(theme: &Theme, lang: Lang) -> Section {
             "{} — {} {}, {} {}, {} {}",
             theme_name(&theme.theme, lang),
             lang.count(theme.jobs as u64),
-            lang.t("jobs"),
+            lang.jobs_noun(theme.jobs as f64),
             lang.agents(theme.agents),
-            lang.t("agents"),
+            lang.agents_noun(theme.agents),
             lang.t("mean"),
             lang.decimal(Some(theme.mean))
         ),

@@ -57,7 +57,7 @@ fn one(j: &JobExposure, lang: Lang) -> Option<Dot> {
         lang.t("SD"),
         lang.decimal(Some(s)),
         lang.agents(j.headcount),
-        lang.t("agents"),
+        lang.agents_noun(j.headcount),
         j.class.map(|c| lang.class(c)).unwrap_or("–"),
     );
     Some(Dot {
