@@ -233,7 +233,7 @@ fn headline(h: &mut String, a: &Analysis, lang: Lang) {
             format!(
                 "{} · {} {}",
                 lang.agents_noun(s.agents),
-                lang.count(s.jobs as u64),
+                lang.count(s.jobs),
                 lang.jobs_noun(s.jobs as f64)
             ),
         ),
