@@ -209,20 +209,12 @@ impl Lang {
 
     /// "agent" or "agents" after a headcount of `n`, in agreement with it.
     pub fn agents_noun(self, n: f64) -> &'static str {
-        if self.is_plural(n) {
-            self.t("agents")
-        } else {
-            self.t("agent")
-        }
+        self.t(self.plural(n, "agent", "agents"))
     }
 
     /// "job" or "jobs" after a count of `n`, in agreement with it.
     pub fn jobs_noun(self, n: f64) -> &'static str {
-        if self.is_plural(n) {
-            self.t("jobs")
-        } else {
-            self.t("job")
-        }
+        self.t(self.plural(n, "job", "jobs"))
     }
 
     /// A count: `8518`, or `8 518` in French.
