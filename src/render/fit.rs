@@ -240,6 +240,22 @@ pub fn drop_order(headers: &[String]) -> Vec<usize> {
     order
 }
 
+/// Whether the rows need column `c`, a level of where a row is, to be told apart: without
+/// it, two rows would read alike in the levels `keep` still shows (a filière under each
+/// status, a job in two departments).
+fn tells_rows_apart(headers: &[String], rows: &[Vec<String>], keep: &[usize], c: usize) -> bool {
+    let others: Vec<usize> = (keep.iter().copied())
+        .filter(|&i| i != c && place(&headers[i]).is_some())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    rows.iter().any(|r| {
+        let key: Vec<&str> = (others.iter())
+            .map(|&i| r.get(i).map_or("", String::as_str))
+            .collect();
+        !seen.insert(key)
+    })
+}
+
 /// A section laid out to `width`, its columns left out in [`drop_order`].
 pub fn section(s: &Section, width: usize) -> Fitted {
     let mut fitted = fit(
@@ -300,7 +316,8 @@ pub fn fit(
         keep.retain(|&k| k != c);
     }
     // …and where a row is (its direction, department), while the other columns cannot have
-    // the width that holds most of their cells on one line.
+    // the width that holds most of their cells on one line, unless the rows need it to be
+    // told apart.
     let mut order = order.filter(|&c| place(&headers[c]).is_some());
     let rest: Vec<usize> = order.clone().collect();
     let comfortable = |keep: &[usize]| {
@@ -315,7 +332,9 @@ pub fn fit(
     };
     while !comfortable(&keep) && keep.len() > 1 {
         let Some(c) = order.next() else { break };
-        keep.retain(|&k| k != c);
+        if !tells_rows_apart(headers, rows, &keep, c) {
+            keep.retain(|&k| k != c);
+        }
     }
     // A column left out early comes back when it fits beside the ones kept for comfort.
     let gone: Vec<usize> = drop_order
@@ -618,6 +637,35 @@ mod tests {
             drop_order(&strings(&["Statut", "Agents"])),
             Vec::<usize>::new()
         );
+    }
+
+    /// A level is kept when the narrower ones repeat without it: a filière under each status.
+    #[test]
+    fn a_level_that_tells_rows_apart_is_kept() {
+        let headers = strings(&["Statut", "Filière", "Agents", "Moyenne", "Écart-type"]);
+        let row = |a: &str, b: &str| strings(&[a, b, "1", "0,44", "0,12"]);
+        let section = |rows: Vec<Vec<String>>| Section {
+            title: String::new(),
+            headers: headers.clone(),
+            numeric: vec![false, false, true, true, true],
+            rows,
+        };
+        let repeated = section(vec![
+            row("Titulaires", "Filière administrative"),
+            row("Non titulaires", "Filière administrative"),
+        ]);
+        let f = super::section(&repeated, 70);
+        assert!(
+            !f.dropped.contains(&"Statut".to_string()),
+            "{:?}",
+            f.dropped
+        );
+        let distinct = section(vec![
+            row("Titulaires", "Filière administrative"),
+            row("Non titulaires", "Filière technique"),
+        ]);
+        let f = super::section(&distinct, 70);
+        assert!(f.dropped.contains(&"Statut".to_string()), "{:?}", f.dropped);
     }
 
     #[test]

@@ -91,6 +91,17 @@ fn a_narrow_table_leaves_the_filiere_out_before_the_job() {
     );
 }
 
+/// A filière found under both statuses keeps its status beside it in a narrow table, and the
+/// jobs table keeps the status a job is under, not its filière: rows never read alike.
+#[test]
+fn a_narrow_table_keeps_the_level_that_tells_rows_apart() {
+    let out = stdout(&["score", &example(), "--width", "80", "--lang", "fr"]);
+    let headers = table_headers(&out);
+    assert_eq!(headers[2][..2], ["Statut", "Filière"], "{out}");
+    let jobs = stdout(&["score", &example(), "--width", "80", "--level", "job"]);
+    assert_eq!(table_headers(&jobs)[0][..2], ["Status", "Job"], "{jobs}");
+}
+
 #[test]
 fn markdown_and_csv_name_statuses_and_filieres() {
     let file = example();
