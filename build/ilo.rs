@@ -6,7 +6,11 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-pub const INPUTS: [&str; 2] = ["data/ilo/ilo_tasks.csv", "data/ilo/ilo_occupations.csv"];
+pub const INPUTS: [&str; 3] = [
+    "data/ilo/ilo_tasks.csv",
+    "data/ilo/ilo_occupations.csv",
+    "data/ilo/citp08_fr.csv",
+];
 
 pub fn generate(out_dir: &Path) {
     let mut out = String::new();
@@ -65,5 +69,32 @@ pub fn generate(out_dir: &Path) {
         writeln!(out, "    {line}").unwrap();
     }
     out.push_str("];\n");
+    french_titles(&mut out);
     std::fs::write(out_dir.join("ilo.rs"), out).expect("writing ilo.rs");
+}
+
+/// `FRENCH_TITLES`: (code, CITP-08 title) in code order, for a binary search.
+fn french_titles(out: &mut String) {
+    let mut titles = Vec::new();
+    let mut reader = csv::Reader::from_path(INPUTS[2]).expect("data/ilo/citp08_fr.csv");
+    for rec in reader.records() {
+        let rec = rec.expect("data/ilo/citp08_fr.csv is valid CSV");
+        titles.push((rec[0].to_string(), rec[1].to_string()));
+    }
+    titles.sort();
+    let repeated = titles.windows(2).find(|w| w[0].0 == w[1].0);
+    assert!(
+        repeated.is_none(),
+        "data/ilo/citp08_fr.csv repeats {repeated:?}"
+    );
+    writeln!(
+        out,
+        "static FRENCH_TITLES: [(&str, &str); {}] = [",
+        titles.len()
+    )
+    .unwrap();
+    for (code, title) in &titles {
+        writeln!(out, "    ({code:?}, {title:?}),").unwrap();
+    }
+    out.push_str("];\n");
 }

@@ -8,9 +8,50 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::classify::{Class, Method, round2};
+use crate::i18n::Lang;
 
-// `TASKS` (grouped by code, codes in order) and `OCCUPATIONS` (in code order).
+// `TASKS` (grouped by code, codes in order), `OCCUPATIONS` (in code order) and `FRENCH_TITLES`
+// (code, title in the ILO's French edition, CITP-08; in code order).
 include!(concat!(env!("OUT_DIR"), "/ilo.rs"));
+
+/// An ISCO-08 unit group's title in the ILO's French edition (CITP-08), from
+/// `data/ilo/citp08_fr.csv`.
+pub fn french_title(code: &str) -> Option<&'static str> {
+    FRENCH_TITLES
+        .binary_search_by_key(&code, |&(c, _)| c)
+        .ok()
+        .map(|i| FRENCH_TITLES[i].1)
+}
+
+/// An occupation's title as a reader of `lang` reads it: the ILO's English title as it is,
+/// or in French its CITP-08 title. Data for scripts (JSON, the English CSV) keeps the English.
+pub fn title_in<'a>(code: &str, english: &'a str, lang: Lang) -> &'a str {
+    match lang {
+        Lang::En => english,
+        Lang::Fr => french_title(code).unwrap_or(english),
+    }
+}
+
+/// The theme of the ILO tasks a job without tasks is scored from: its occupation, as JSON
+/// and the English outputs name it (`ILO 4416 Personnel Clerks`).
+pub fn occupation_theme(isco: &str, title: &str) -> String {
+    format!("ILO {isco} {title}")
+}
+
+/// A theme [`occupation_theme`] wrote, as a reader of `lang` reads it: in French by the
+/// occupation's CITP-08 title (`Employés du service du personnel (CITP 4416)`); `None` for
+/// any other theme and in English.
+pub fn occupation_theme_in(theme: &str, lang: Lang) -> Option<String> {
+    if lang == Lang::En {
+        return None;
+    }
+    let (code, title) = theme.strip_prefix("ILO ")?.split_once(' ')?;
+    // A rubric theme could start alike: the code's own ILO title must follow it.
+    if Ilo::get().occupations.get(code)?.title != title {
+        return None;
+    }
+    Some(format!("{} (CITP {code})", french_title(code)?))
+}
 
 #[derive(Debug, Clone)]
 pub struct IloTask {
@@ -162,6 +203,75 @@ mod tests {
         assert_eq!(ilo.tasks.values().map(|t| t.len()).sum::<usize>(), 3266);
         assert_eq!(ilo.occupations["4226"].title, "Receptionists (general)");
         assert!(ilo.task("4226", 1).is_some());
+    }
+
+    /// The unit groups of ISCO-08 without ILO scores (`isco08_structure.csv` of the reference
+    /// data has 436 unit groups, 427 of them scored).
+    const UNSCORED: [&str; 9] = [
+        "0110", "0210", "0310", "1439", "3139", "3435", "5249", "7319", "8189",
+    ];
+
+    /// Words of the ILO's English titles that a French title must not keep.
+    const ENGLISH: [&str; 24] = [
+        "and", "of", "the", "other", "related", "workers", "worker", "clerks", "managers",
+        "officers", "professionals", "professional", "technicians", "operators", "makers",
+        "elsewhere", "classified", "not", "with", "labourers", "drivers", "teachers",
+        "cleaners", "helpers",
+    ];
+
+    #[test]
+    fn every_unit_group_has_one_french_title_in_french() {
+        let ilo = Ilo::builtin();
+        let mut codes: Vec<&str> = ilo.occupations.keys().copied().collect();
+        codes.extend(UNSCORED);
+        codes.sort_unstable();
+        let french: Vec<&str> = FRENCH_TITLES.iter().map(|&(c, _)| c).collect();
+        // In code order and each code once (the binary search relies on it), every unit group.
+        assert_eq!(french, codes);
+        let mut seen = std::collections::BTreeSet::new();
+        for &(code, title) in &FRENCH_TITLES {
+            assert!(seen.insert(title), "{code}: {title} names two codes");
+            assert_eq!(title.trim(), title, "{code}: spaces around {title:?}");
+            assert!(!title.contains("  "), "{code}: double space in {title:?}");
+            assert!(
+                title.chars().next().is_some_and(char::is_uppercase),
+                "{code}: {title:?} starts with a capital"
+            );
+            assert!(!title.ends_with('.'), "{code}: {title:?}");
+            // The project's apostrophe is the straight one; no English quotes, no "n.c.a.".
+            assert!(
+                !title.contains(['’', '"', '“', '”', '/']) && !title.contains("n.c.a"),
+                "{code}: {title:?}"
+            );
+            // Ligatures, as French spells them.
+            let folded = title.to_lowercase();
+            assert!(!folded.contains("oeuv") && !folded.contains("noeuv"), "{code}: {title:?}");
+            assert!(
+                crate::typography::french_defects(title).is_empty(),
+                "{code}: {title:?}"
+            );
+            let words: Vec<String> = folded
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .map(str::to_string)
+                .collect();
+            let joined = format!(" {} ", words.join(" "));
+            for english in ENGLISH {
+                assert!(
+                    !joined.contains(&format!(" {english} ")),
+                    "{code}: {title:?} keeps the English {english:?}"
+                );
+            }
+            if let Some(o) = ilo.occupations.get(code) {
+                assert_ne!(title, o.title, "{code}: the English title");
+            }
+        }
+        assert_eq!(french_title("4416"), Some("Employés du service du personnel"));
+        assert_eq!(french_title("2212"), Some("Médecins spécialistes"));
+        assert_eq!(title_in("4416", "Personnel Clerks", Lang::En), "Personnel Clerks");
+        assert_eq!(
+            title_in("4416", "Personnel Clerks", Lang::Fr),
+            "Employés du service du personnel"
+        );
     }
 
     /// Ties the ILO rounded the other way (the same list as tests/cli/conformance.rs).

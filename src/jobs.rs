@@ -326,7 +326,7 @@ fn list_ilo_tasks(
         };
         // The ILO task's reference, and its occupation as the theme.
         let rule = format!("ilo:{}:{}", t.isco, t.task_id);
-        let theme = format!("ILO {} {}", t.isco, ilo.occupations[&t.isco].title);
+        let theme = crate::ilo::occupation_theme(t.isco, ilo.occupations[&t.isco].title);
         tasks.push(
             id,
             &TaskRecord {

@@ -297,7 +297,7 @@ pub fn guessed_grade(
             &[
                 &quoted(job),
                 &isco,
-                &title,
+                &crate::ilo::title_in(isco, title, lang),
                 &quoted(grade),
                 &decimal(confidence),
             ],

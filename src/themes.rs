@@ -1,6 +1,7 @@
 //! Annex 2 of the Lyon study: the tasks with the highest potential, grouped by theme, with the
 //! jobs that do them and the agents concerned.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
@@ -8,10 +9,24 @@ use serde::Serialize;
 use crate::aggregate::rank;
 use crate::analysis::Analysis;
 use crate::classify::Band;
+use crate::i18n::Lang;
 use crate::normalize::normalize;
 
 /// Tasks without a rubric theme (expert scores) are gathered under this name.
 pub const NO_THEME: &str = "";
+
+/// A theme as a person reads it: tasks scored by hand named so, and in French an
+/// occupation's theme by its CITP-08 title (`Employés du service du personnel (CITP 4416)`);
+/// the rubric's themes, French already, as they are.
+pub fn theme_label(theme: &str, lang: Lang) -> Cow<'_, str> {
+    if theme == NO_THEME {
+        return Cow::Borrowed(lang.t("Unthemed (scored by hand)"));
+    }
+    match crate::ilo::occupation_theme_in(theme, lang) {
+        Some(label) => Cow::Owned(label),
+        None => Cow::Borrowed(theme),
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Theme {
@@ -114,4 +129,28 @@ pub fn tasks_by_theme(a: &Analysis, min_band: Band) -> Vec<Theme> {
         .collect();
     out.sort_by(|x, y| rank(Some(x.agents), Some(y.agents)).then_with(|| x.theme.cmp(&y.theme)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_occupation_theme_reads_in_french_by_its_citp_title() {
+        let ilo = crate::ilo::Ilo::get();
+        let theme = crate::ilo::occupation_theme("4416", ilo.occupations["4416"].title);
+        assert_eq!(theme, "ILO 4416 Personnel Clerks");
+        assert_eq!(theme_label(&theme, Lang::En), theme);
+        assert_eq!(
+            theme_label(&theme, Lang::Fr),
+            "Employés du service du personnel (CITP 4416)"
+        );
+        // A rubric theme that happens to start alike is left alone.
+        assert_eq!(theme_label("ILO 4416 Autre", Lang::Fr), "ILO 4416 Autre");
+        assert_eq!(theme_label("Paie", Lang::Fr), "Paie");
+        assert_eq!(
+            theme_label(NO_THEME, Lang::Fr),
+            Lang::Fr.t("Unthemed (scored by hand)")
+        );
+    }
 }

@@ -100,7 +100,7 @@ pub fn render(
                     e.isco,
                     lang.t("task"),
                     e.task_id,
-                    e.occupation,
+                    crate::ilo::title_in(&e.isco, &e.occupation, lang),
                     lang.t("score"),
                     e.score_2025.map(score).unwrap_or_else(|| "–".into()),
                     e.task

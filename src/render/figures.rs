@@ -15,6 +15,7 @@ use crate::check::Finding;
 use crate::classify::Class;
 use crate::i18n::{Grouping, Lang};
 use crate::isco::ScoredFrom;
+use crate::themes::theme_label;
 
 /// How a figure is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +55,8 @@ pub enum Value<'a> {
     Num(Option<f64>),
     /// Text, or none (`–` in a table, empty in a file).
     Text(Option<Cow<'a, str>>),
+    /// A task's theme: text, an occupation's theme in French by its French title.
+    Theme(Option<&'a str>),
     /// A class, or none (unscored).
     Class(Option<Class>),
     /// A stable value: (its key, the id of its label), or none.
@@ -216,7 +219,7 @@ pub fn task<'a>() -> Vec<Column<TaskRecord<'a>>> {
         column!("band", "band", "Band", "Band", Key, true, |t| Value::Key(t.band.map(|b| (b.key().into(), b.label().into())))),
         column!("source", "source", "Source", "Source", Key, true, |t| key(Some(t.source))),
         column!("rule", "rule", "Rule", "Rule", Text, true, |t| Value::Text(t.rule.map(Cow::Borrowed))),
-        column!("theme", "theme", "Theme", "", Text, true, |t| Value::Text(t.theme.map(Cow::Borrowed))),
+        column!("theme", "theme", "Theme", "", Text, true, |t| Value::Theme(t.theme)),
         column!("file", "", "File", "", Text, true, |t| text(t.file)),
         column!("line", "line", "Line", "", Count, true, |t| count(t.line)),
     ]
@@ -278,6 +281,7 @@ impl Value<'_> {
                 _ => lang.decimal(*v),
             },
             Value::Text(t) => t.as_deref().unwrap_or("–").to_string(),
+            Value::Theme(t) => t.map_or("–".into(), |t| theme(t, lang)),
             Value::Class(c) => c.map_or(lang.t("Unscored"), |c| lang.class(c)).to_string(),
             Value::Key(k) => k
                 .as_ref()
@@ -316,6 +320,7 @@ impl Value<'_> {
                 number(rounded).replace('.', ",")
             }
             Value::Text(t) => t.as_deref().unwrap_or_default().to_string(),
+            Value::Theme(t) => t.map_or(String::new(), |t| theme(t, lang)),
             Value::Class(None) | Value::Key(None) => String::new(),
             Value::Class(Some(c)) => match lang {
                 Lang::En => c.key().to_string(),
@@ -327,6 +332,15 @@ impl Value<'_> {
             },
             _ => String::new(),
         }
+    }
+}
+
+/// A task's theme in a row: an empty one (a rubric row without a theme) stays empty.
+pub(crate) fn theme(t: &str, lang: Lang) -> String {
+    if t.is_empty() {
+        String::new()
+    } else {
+        theme_label(t, lang).into_owned()
     }
 }
 

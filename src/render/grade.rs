@@ -10,6 +10,7 @@ use crate::classify::Class;
 use crate::grades::GRADE_FLOOR;
 use crate::grades::{GradeMatch, NotGrade, Step};
 use crate::i18n::Lang;
+use crate::ilo::title_in;
 
 #[derive(Serialize)]
 pub struct GradeReport {
@@ -170,7 +171,10 @@ pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -
             "{isco} {occupation} (WP140: {figures})",
             &[
                 ("isco", d.isco08.clone()),
-                ("occupation", d.occupation.clone()),
+                (
+                    "occupation",
+                    title_in(&d.isco08, &d.occupation, lang).to_string(),
+                ),
                 ("figures", figures),
             ],
         );
@@ -206,7 +210,7 @@ pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -
                 .map(|o| {
                     vec![
                         o.isco08.clone(),
-                        o.title.clone(),
+                        title_in(&o.isco08, &o.title, lang).to_string(),
                         share(o.share),
                         number(o.mean),
                         o.class

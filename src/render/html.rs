@@ -12,7 +12,7 @@ use crate::aggregate::{GroupExposure, JobExposure, rank};
 use crate::analysis::Analysis;
 use crate::classify::{Band, Class, Method};
 use crate::i18n::Lang;
-use crate::themes::{NO_THEME, tasks_by_theme};
+use crate::themes::{tasks_by_theme, theme_label};
 
 mod boundary;
 mod explorer;
@@ -853,11 +853,7 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
         ));
     }
     for theme in themes.iter().take(TOP_THEMES) {
-        let name = if theme.theme == NO_THEME {
-            lang.t("Unthemed (scored by hand)").to_string()
-        } else {
-            theme.theme.clone()
-        };
+        let name = theme_label(&theme.theme, lang);
         h.push_str(&format!(
             "<div class=\"theme\"><h3>{}</h3><p>{}</p>\n",
             escape(&name),

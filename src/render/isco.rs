@@ -3,8 +3,10 @@
 use std::collections::BTreeMap;
 
 use super::Section;
+use super::occupation::via_in_words;
 use crate::analysis::Analysis;
 use crate::i18n::Lang;
+use crate::ilo::title_in;
 use crate::isco::{IscoSource, ScoredFrom, Table};
 
 /// One row per distinct title of a job without tasks whose code came from the title or
@@ -59,12 +61,17 @@ pub fn mapping_section(a: &Analysis, lang: Lang) -> Option<Section> {
             cells: vec![
                 j.job.to_string(),
                 code.to_string(),
-                j.ilo.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
+                j.ilo
+                    .as_ref()
+                    .map(|f| title_in(code, &f.title, lang).to_string())
+                    .unwrap_or_default(),
                 m.reference.clone(),
                 lang.decimal(Some(m.confidence)),
                 match m.table {
                     Some(Table::Curated) => lang.t("curated").into(),
-                    Some(Table::Rome) => m.via.clone(),
+                    // The English tables keep the code as they always showed it.
+                    Some(Table::Rome) if lang == Lang::En => m.via.clone(),
+                    Some(Table::Rome) => via_in_words(&m.via, lang),
                     None if j.isco_source == Some(IscoSource::Grade) => m.via.clone(),
                     None => format!("{} {}", lang.t("--isco-map"), m.via),
                 },

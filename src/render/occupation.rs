@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Section, table::write_section};
 use crate::classify::{Band, Class};
 use crate::i18n::Lang;
+use crate::ilo::title_in;
 use crate::isco::{
     Basis, CONFIDENCE_FLOOR, CURATED_MIN, HEAD_MISSED, OTHER_HEAD, OTHER_LEVEL, OTHER_SPECIALITY,
     Role, SAME_LEVEL_HEAD, Stage, Table, TitleWord, Unmapped,
@@ -127,7 +128,10 @@ pub fn occupation_table(
 ) -> io::Result<()> {
     let heading = lang.fill(
         "ISCO-08 {code} — {title}",
-        &[("code", r.isco08.clone()), ("title", r.title.clone())],
+        &[
+            ("code", r.isco08.clone()),
+            ("title", title_in(&r.isco08, &r.title, lang).to_string()),
+        ],
     );
     writeln!(out, "{heading}")?;
     writeln!(
@@ -245,6 +249,98 @@ pub fn curated(lang: Lang) -> &'static str {
     }
 }
 
+/// How a ROME title's code was found (the `via` of `data/isco/titles.csv`, written by
+/// `scripts/build_isco_crosswalk.py`) in words, its codes kept for a reviewer:
+/// `rome:K2111/ogr:38246 broad 1/1` reads "ROME K2111, title 38246: broad ESCO match (weight
+/// 1 of 1)". Any other `via` (a file and line of the user's map) is returned as it is.
+pub fn via_in_words(via: &str, lang: Lang) -> String {
+    let (how, note) = match via.split_once("; esco ") {
+        Some((how, note)) => (how, Some(note)),
+        None => (via, None),
+    };
+    let fr = lang == Lang::Fr;
+    let of = |share: &str| {
+        let (k, n) = share.split_once('/')?;
+        Some(if fr {
+            format!("{k} sur {n}")
+        } else {
+            format!("{k} of {n}")
+        })
+    };
+    let words = || -> Option<String> {
+        if let Some(rest) = how.strip_prefix("rome:") {
+            let mut parts = rest.split(' ');
+            let (fiche, title) = parts.next()?.split_once("/ogr:")?;
+            let relations = parts
+                .next()?
+                .split('+')
+                .map(|r| match (r, fr) {
+                    ("exact", false) | ("close", false) | ("broad", false) | ("narrow", false) => {
+                        Some(r)
+                    }
+                    ("exact", true) => Some("exacte"),
+                    ("close", true) => Some("proche"),
+                    ("broad", true) => Some("large"),
+                    ("narrow", true) => Some("étroite"),
+                    _ => None,
+                })
+                .collect::<Option<Vec<_>>>()?
+                .join(if fr { " et " } else { " and " });
+            let weight = of(parts.next()?)?;
+            return Some(if fr {
+                format!(
+                    "fiche ROME {fiche}, appellation {title}\u{202f}: correspondance ESCO {relations} (poids {weight})"
+                )
+            } else {
+                format!("ROME {fiche}, title {title}: {relations} ESCO match (weight {weight})")
+            });
+        }
+        let (fiche, parent, rest) = match (
+            how.strip_prefix("rome-fiche:"),
+            how.strip_prefix("rome-parent:"),
+        ) {
+            (Some(rest), _) => (rest.split_once(' ')?.0, false, rest),
+            (_, Some(rest)) => (rest.split_once(' ')?.0, true, rest),
+            _ => return None,
+        };
+        let share = of(rest.strip_prefix(fiche)?.strip_prefix(" majority ")?)?;
+        Some(match (fr, parent) {
+            (true, false) => {
+                format!("majorité des appellations de la fiche ROME {fiche} ({share})")
+            }
+            (true, true) => format!(
+                "majorité des appellations de la fiche ROME {fiche} et des fiches qui s'y rattachent ({share})"
+            ),
+            (false, false) => format!("majority of the titles of ROME {fiche} ({share})"),
+            (false, true) => format!(
+                "majority of the titles of ROME {fiche} and the fiches under it ({share})"
+            ),
+        })
+    };
+    let Some(mut words) = words() else {
+        return via.to_string();
+    };
+    if let Some(note) = note {
+        let Some((code, why)) = note.split_once(' ') else {
+            return via.to_string();
+        };
+        let note = match (why, fr) {
+            ("unscored", false) => format!("ESCO's own ISCO {code} has no ILO score"),
+            ("unscored", true) => format!("la profession ESCO (CITP {code}) n'a pas de score OIT"),
+            ("named otherwise", false) => {
+                format!("ESCO links it to ISCO {code}, an occupation named otherwise")
+            }
+            ("named otherwise", true) => {
+                format!("ESCO la rattache à la CITP {code}, une profession d'un autre nom")
+            }
+            _ => return via.to_string(),
+        };
+        words.push_str(if fr { "\u{202f}; " } else { "; " });
+        words.push_str(&note);
+    }
+    words
+}
+
 pub fn title_table(
     out: &mut dyn Write,
     r: &TitleReport,
@@ -302,7 +398,7 @@ pub fn title_table(
     let decision = label("Decision");
     let d = &r.decision;
     let code = d.isco08.as_deref().unwrap_or("");
-    let occupation = d.occupation.as_deref().unwrap_or("");
+    let occupation = title_in(code, d.occupation.as_deref().unwrap_or(""), lang);
     let via = d.via.as_deref().unwrap_or("");
     let reference = d.reference.as_deref().unwrap_or("");
     let line = match (d.status, d.source) {
@@ -321,8 +417,8 @@ pub fn title_table(
         ),
         ("mapped", _) => {
             let how = match d.table {
-                Some(Table::Curated) => curated(lang),
-                _ => via,
+                Some(Table::Curated) => curated(lang).to_string(),
+                _ => via_in_words(via, lang),
             };
             lang.fill(
                 "{code} {occupation} — matched {reference} ({how}), similarity {similarity}, confidence {confidence}",
@@ -330,7 +426,7 @@ pub fn title_table(
                     ("code", code.to_string()),
                     ("occupation", occupation.to_string()),
                     ("reference", format!("{reference:?}")),
-                    ("how", how.to_string()),
+                    ("how", how),
                     ("similarity", number(d.similarity)),
                     ("confidence", number(d.confidence)),
                 ],
@@ -425,13 +521,13 @@ pub fn title_table(
                 .map(|c| {
                     vec![
                         c.isco08.clone(),
-                        c.occupation.clone(),
+                        title_in(&c.isco08, &c.occupation, lang).to_string(),
                         c.reference.clone(),
                         number(Some(c.similarity)),
                         number(Some(c.confidence)),
                         match c.table {
                             Table::Curated => curated(lang).to_string(),
-                            Table::Rome => c.via.clone(),
+                            Table::Rome => via_in_words(&c.via, lang),
                         },
                     ]
                 })

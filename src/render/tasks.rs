@@ -10,7 +10,7 @@ use super::{Format, Section, markdown, table};
 use crate::analysis::Analysis;
 use crate::classify::{Band, Method};
 use crate::i18n::Lang;
-use crate::themes::{NO_THEME, Theme};
+use crate::themes::{Theme, theme_label};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -21,14 +21,6 @@ struct Document<'a> {
     document: Option<&'a crate::budget::Document>,
     min_band: Band,
     themes: &'a [Theme],
-}
-
-fn theme_name(theme: &str, lang: Lang) -> String {
-    if theme == NO_THEME {
-        lang.t("Unthemed (scored by hand)").to_string()
-    } else {
-        theme.to_string()
-    }
 }
 
 /// The themes (already cut to the tasks wanted) of the tasks of band `min_band` or above.
@@ -63,7 +55,7 @@ pub fn render(
             for theme in themes {
                 for t in &theme.tasks {
                     let record = [
-                        theme_name(&theme.theme, lang),
+                        theme_label(&theme.theme, lang).into_owned(),
                         t.task.clone(),
                         t.rule.clone().unwrap_or_default(),
                         t.score.to_string(),
@@ -104,7 +96,7 @@ fn theme_section(theme: &Theme, lang: Lang) -> Section {
     Section {
         title: format!(
             "{} — {} {}, {} {}, {} {}",
-            theme_name(&theme.theme, lang),
+            theme_label(&theme.theme, lang),
             lang.count(theme.jobs as u64),
             lang.jobs_noun(theme.jobs as f64),
             lang.agents(theme.agents),
