@@ -69,11 +69,13 @@ pub fn mapping_section(a: &Analysis, lang: Lang) -> Option<Section> {
                 lang.decimal(Some(m.confidence)),
                 match m.table {
                     Some(Table::Curated) => lang.t("curated").into(),
-                    // The English tables keep the code as they always showed it.
-                    Some(Table::Rome) if lang == Lang::En => m.via.clone(),
-                    Some(Table::Rome) => via_in_words(&m.via, lang),
-                    None if j.isco_source == Some(IscoSource::Grade) => m.via.clone(),
-                    None => format!("{} {}", lang.t("--isco-map"), m.via),
+                    None if j.isco_source != Some(IscoSource::Grade) => {
+                        format!("{} {}", lang.t("--isco-map"), m.via)
+                    }
+                    // A ROME title's or a grade's way, in words in French; the English tables
+                    // keep the code as they always showed it.
+                    _ if lang == Lang::En => m.via.clone(),
+                    _ => via_in_words(&m.via, lang),
                 },
             ],
         });

@@ -33,12 +33,16 @@ pub fn title(y: &YearOverYear, lang: Lang) -> String {
 /// The sections: agents and mean exposure per filière, then agents by class for the whole
 /// authority and for each filière; one column per document.
 pub fn sections(y: &YearOverYear, lang: Lang) -> Vec<Section> {
-    let mut headers = vec![String::new()];
-    headers.extend(y.columns.iter().map(|c| c.document.short()));
-    let numeric: Vec<bool> = (0..headers.len()).map(|i| i > 0).collect();
-    let section = |title: String, rows: Vec<Vec<String>>| Section {
+    let documents: Vec<String> = y.columns.iter().map(|c| c.document.short()).collect();
+    let numeric: Vec<bool> = (0..=documents.len()).map(|i| i > 0).collect();
+    // The first column is named: the filière in the first sections, the class in the others.
+    let filiere = Grouping::BUDGET.department.heading(lang, false);
+    let class = lang.t("Class");
+    let section = |title: String, first: &str, rows: Vec<Vec<String>>| Section {
         title,
-        headers: headers.clone(),
+        headers: std::iter::once(first.to_string())
+            .chain(documents.iter().cloned())
+            .collect(),
         numeric: numeric.clone(),
         rows,
     };
@@ -62,10 +66,12 @@ pub fn sections(y: &YearOverYear, lang: Lang) -> Vec<Section> {
     let mut out = vec![
         section(
             lang.fill_about("Agents (FTE filled) by {department}", Grouping::BUDGET, &[]),
+            filiere,
             per_filiere(&|g| lang.agents(g.agents)),
         ),
         section(
             lang.fill_about("Mean exposure by {department}", Grouping::BUDGET, &[]),
+            filiere,
             per_filiere(&|g| lang.decimal(g.mean)),
         ),
     ];
@@ -96,11 +102,13 @@ pub fn sections(y: &YearOverYear, lang: Lang) -> Vec<Section> {
     let classes = lang.t("Agents per class");
     out.push(section(
         format!("{classes} — {all}"),
+        class,
         by_class(y.columns.iter().map(|c| &c.all).collect()),
     ));
     for (f, name) in y.filieres.iter().enumerate() {
         out.push(section(
             format!("{classes} — {name}"),
+            class,
             by_class(y.columns.iter().map(|c| &c.filieres[f]).collect()),
         ));
     }

@@ -113,7 +113,7 @@ fn reference(name: &[u8]) -> &'static str {
 
 /// The text of an HTML page a reader sees: element content outside `<style>`, references
 /// decoded.
-fn html_text(page: &str) -> String {
+pub(crate) fn html_text(page: &str) -> String {
     let mut reader = quick_xml::Reader::from_str(page);
     let mut text = String::new();
     let mut in_style = false;
@@ -134,7 +134,7 @@ fn html_text(page: &str) -> String {
 }
 
 /// The shared strings of a workbook (every text cell), read from its zip.
-fn shared_strings(path: &std::path::Path) -> Vec<String> {
+pub(crate) fn shared_strings(path: &std::path::Path) -> Vec<String> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut xml = String::new();
     zip.by_name("xl/sharedStrings.xml")

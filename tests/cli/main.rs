@@ -10,6 +10,7 @@ mod conformance;
 mod fit;
 mod formats;
 mod french;
+mod french_names;
 mod grades;
 mod input;
 mod isco;
