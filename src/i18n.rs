@@ -628,16 +628,16 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("document", "document"),
     ("filiere", "filière"),
     (
-        "{agents} agents, {jobs} jobs, {tasks} tasks ({scored} scored); method: {method}.",
-        "{agents} agents, {jobs} métiers, {tasks} tâches ({scored} évaluées) ; méthode : {method}.",
+        "{agents} {agents|agent|agents}, {jobs} {jobs|job|jobs}, {tasks} {tasks|task|tasks} ({scored} scored); method: {method}.",
+        "{agents} {agents|agent|agents}, {jobs} {jobs|métier|métiers}, {tasks} {tasks|tâche|tâches} ({scored} {scored|évaluée|évaluées}) ; méthode : {method}.",
     ),
     (
         "{tasks} of tasks exposed (score ≥ {threshold}); {time} of working time exposed.",
         "{tasks} des tâches exposées (score ≥ {threshold}) ; {time} du temps de travail exposé.",
     ),
     (
-        "{concerned} agents concerned ({cs} of classified agents); {exposed} in exposed jobs ({es}).",
-        "{concerned} agents concernés ({cs} des agents classés) ; {exposed} dans des métiers exposés ({es}).",
+        "{concerned} {concerned|agent|agents} concerned ({cs} of classified agents); {exposed} in exposed jobs ({es}).",
+        "{concerned} {concerned|agent concerné|agents concernés} ({cs} des agents classés) ; {exposed} dans des métiers exposés ({es}).",
     ),
     (
         "Most exposed {directions}: {list}.",
@@ -649,7 +649,7 @@ pub const FRENCH: &[(&str, &str)] = &[
     ),
     (
         "{ilo} {ilo|job|jobs} without tasks scored from the ILO tasks of their ISCO-08 occupation; {unmapped} left unmapped.",
-        "{ilo} {ilo|métier|métiers} sans tâches {ilo|évalué|évalués} d'après les tâches OIT de leur profession CITP-08 ; {unmapped} sans correspondance.",
+        "{ilo} {ilo|métier|métiers} sans tâches {ilo|évalué|évalués} d'après les tâches OIT de {ilo|sa|leur} profession CITP-08 ; {unmapped} sans correspondance.",
     ),
     (
         "Not scored: {tasks} {tasks|task|tasks}, {jobs} {jobs|job|jobs} left out of the figures.",

@@ -213,10 +213,30 @@ mod tests {
 
     /// Words of the ILO's English titles that a French title must not keep.
     const ENGLISH: [&str; 24] = [
-        "and", "of", "the", "other", "related", "workers", "worker", "clerks", "managers",
-        "officers", "professionals", "professional", "technicians", "operators", "makers",
-        "elsewhere", "classified", "not", "with", "labourers", "drivers", "teachers",
-        "cleaners", "helpers",
+        "and",
+        "of",
+        "the",
+        "other",
+        "related",
+        "workers",
+        "worker",
+        "clerks",
+        "managers",
+        "officers",
+        "professionals",
+        "professional",
+        "technicians",
+        "operators",
+        "makers",
+        "elsewhere",
+        "classified",
+        "not",
+        "with",
+        "labourers",
+        "drivers",
+        "teachers",
+        "cleaners",
+        "helpers",
     ];
 
     #[test]
@@ -245,7 +265,10 @@ mod tests {
             );
             // Ligatures, as French spells them.
             let folded = title.to_lowercase();
-            assert!(!folded.contains("oeuv") && !folded.contains("noeuv"), "{code}: {title:?}");
+            assert!(
+                !folded.contains("oeuv") && !folded.contains("noeuv"),
+                "{code}: {title:?}"
+            );
             assert!(
                 crate::typography::french_defects(title).is_empty(),
                 "{code}: {title:?}"
@@ -265,9 +288,15 @@ mod tests {
                 assert_ne!(title, o.title, "{code}: the English title");
             }
         }
-        assert_eq!(french_title("4416"), Some("Employés du service du personnel"));
+        assert_eq!(
+            french_title("4416"),
+            Some("Employés du service du personnel")
+        );
         assert_eq!(french_title("2212"), Some("Médecins spécialistes"));
-        assert_eq!(title_in("4416", "Personnel Clerks", Lang::En), "Personnel Clerks");
+        assert_eq!(
+            title_in("4416", "Personnel Clerks", Lang::En),
+            "Personnel Clerks"
+        );
         assert_eq!(
             title_in("4416", "Personnel Clerks", Lang::Fr),
             "Employés du service du personnel"

@@ -97,7 +97,7 @@ pub fn headline(a: &View, lang: Lang) -> Vec<String> {
     let s = &a.summary;
     let n = |x: u64| lang.count(x);
     let mut lines = vec![lang.fill(
-        "{agents} agents, {jobs} jobs, {tasks} tasks ({scored} scored); method: {method}.",
+        "{agents} {agents|agent|agents}, {jobs} {jobs|job|jobs}, {tasks} {tasks|task|tasks} ({scored} scored); method: {method}.",
         &[
             ("agents", lang.agents(s.agents)),
             ("jobs", n(s.jobs)),
@@ -115,7 +115,7 @@ pub fn headline(a: &View, lang: Lang) -> Vec<String> {
         ],
     ));
     lines.push(lang.fill(
-        "{concerned} agents concerned ({cs} of classified agents); {exposed} in exposed jobs ({es}).",
+        "{concerned} {concerned|agent|agents} concerned ({cs} of classified agents); {exposed} in exposed jobs ({es}).",
         &[
             ("concerned", lang.agents(s.agents_concerned)),
             ("cs", lang.percent(s.share_agents_concerned)),

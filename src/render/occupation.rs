@@ -320,9 +320,9 @@ pub fn via_in_words(via: &str, lang: Lang) -> String {
                 "majorité des appellations de la fiche ROME {fiche} et des fiches qui s'y rattachent ({share})"
             ),
             (false, false) => format!("majority of the titles of ROME {fiche} ({share})"),
-            (false, true) => format!(
-                "majority of the titles of ROME {fiche} and the fiches under it ({share})"
-            ),
+            (false, true) => {
+                format!("majority of the titles of ROME {fiche} and the fiches under it ({share})")
+            }
         })
     };
     let Some(mut words) = words() else {

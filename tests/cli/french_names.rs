@@ -1,5 +1,6 @@
 //! French outputs name ISCO-08 occupations by their titles in the ILO's French edition
 //! (CITP-08, `data/ilo/citp08_fr.csv`); English outputs and JSON keep the ILO's English titles.
+//! And the words around figures: counts agree with their nouns, every column has a name.
 
 use crate::french::{html_text, shared_strings};
 use crate::{data, exposure, stdout};
@@ -132,14 +133,25 @@ fn english_outputs_and_json_keep_the_ilo_english_titles() {
     let budget = data(BUDGET);
     let budget = budget.to_str().unwrap();
     let tasks = stdout(&["tasks", budget, "-f", "markdown"]);
-    assert!(tasks.contains("## ILO 5153 Building Caretakers — "), "{tasks}");
+    assert!(
+        tasks.contains("## ILO 5153 Building Caretakers — "),
+        "{tasks}"
+    );
     // JSON is the same in either language: the English title and theme.
     let json = |lang: &str| stdout(&["tasks", budget, "-f", "json", "--lang", lang]);
     let fr = json("fr");
     assert_eq!(fr, json("en"));
     assert!(fr.contains("\"theme\": \"ILO 5153 Building Caretakers\""));
-    let markdown = stdout(&["score", &data(HEADCOUNT).to_string_lossy(), "-f", "markdown"]);
-    assert!(markdown.contains("| 4416 | Personnel Clerks |"), "{markdown}");
+    let markdown = stdout(&[
+        "score",
+        &data(HEADCOUNT).to_string_lossy(),
+        "-f",
+        "markdown",
+    ]);
+    assert!(
+        markdown.contains("| 4416 | Personnel Clerks |"),
+        "{markdown}"
+    );
     assert!(markdown.contains("| grade:atsem |"), "{markdown}");
 }
 
@@ -152,7 +164,9 @@ fn isco_names_the_occupation_in_french_and_says_how_it_was_reached_in_words() {
     );
     assert!(fr.contains("┆ Employés du service du personnel "), "{fr}");
     assert!(
-        fr.contains("fiche ROME K2111, appellation 38246\u{202f}: correspondance ESCO large (poids 1 sur 1)"),
+        fr.contains(
+            "fiche ROME K2111, appellation 38246\u{202f}: correspondance ESCO large (poids 1 sur 1)"
+        ),
         "{fr}"
     );
     for english in ["Personnel Clerks", "rome:", "ogr:", " broad ", " close "] {
@@ -180,14 +194,76 @@ fn isco_names_the_occupation_in_french_and_says_how_it_was_reached_in_words() {
         "--width",
         "300",
     ]);
-    assert!(grade.contains("┆ Électriciens du bâtiment et assimilés "), "{grade}");
+    assert!(
+        grade.contains("┆ Électriciens du bâtiment et assimilés "),
+        "{grade}"
+    );
     assert!(english_in(&grade).is_empty(), "{:?}", english_in(&grade));
 }
 
 #[test]
 fn explain_grounds_a_rule_on_the_french_name_of_its_occupation() {
     let fr = stdout(&["explain", "saisie des bulletins de paie", "--lang", "fr"]);
-    assert!(fr.contains("OIT 4313 tâche 2 (Employés chargés de la paie)"), "{fr}");
+    assert!(
+        fr.contains("OIT 4313 tâche 2 (Employés chargés de la paie)"),
+        "{fr}"
+    );
     let en = stdout(&["explain", "saisie des bulletins de paie"]);
     assert!(en.contains("(Payroll Clerks)"), "{en}");
+}
+
+#[test]
+fn counts_of_one_agree_with_their_nouns() {
+    let (_dir, roster) = crate::temp_file(
+        "one.csv",
+        "direction,service,metier,effectif\nDG,RH,Gestionnaire RH,1\n".as_bytes(),
+    );
+    let roster = roster.to_str().unwrap();
+    let fr = stdout(&["score", roster, "--lang", "fr"]);
+    for line in [
+        "  1 agent, 1 métier, 7 tâches (7 évaluées)\u{202f}; ",
+        "  1 agent concerné (100,0\u{202f}% des agents classés)\u{202f}; ",
+        "  1 métier sans tâches évalué d'après les tâches OIT de sa profession CITP-08\u{202f}; ",
+    ] {
+        assert!(fr.contains(line), "{line}\n{fr}");
+    }
+    let defects = exposure::typography::french_defects(&fr);
+    assert!(defects.is_empty(), "{defects:?}");
+    let en = stdout(&["score", roster]);
+    for line in [
+        "  1 agent, 1 job, 7 tasks (7 scored); ",
+        "  1 agent concerned (",
+    ] {
+        assert!(en.contains(line), "{line}\n{en}");
+    }
+}
+
+#[test]
+fn year_over_year_tables_name_their_first_column() {
+    let files: Vec<String> = ["CA_2022", "CA_2023"]
+        .iter()
+        .map(|y| {
+            data(&format!("data/examples/budget/{y}.xml"))
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    for (lang, filiere, class) in [("fr", "Filière", "Classe"), ("en", "Filière", "Class")] {
+        let markdown = stdout(&[
+            "score", &files[0], &files[1], "-f", "markdown", "--lang", lang,
+        ]);
+        let headers: Vec<&str> = markdown
+            .lines()
+            .filter(|l| l.starts_with("| ") && l.ends_with(" CA 2023 |"))
+            .collect();
+        assert!(headers.len() > 3, "{markdown}");
+        for (i, header) in headers.iter().enumerate() {
+            let first = if i < 2 { filiere } else { class };
+            assert_eq!(
+                *header,
+                format!("| {first} | CA 2022 | CA 2023 |"),
+                "{lang}: {markdown}"
+            );
+        }
+    }
 }
