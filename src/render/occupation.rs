@@ -252,19 +252,24 @@ pub fn curated(lang: Lang) -> &'static str {
 /// How a ROME title's code was found (the `via` of `data/isco/titles.csv`, written by
 /// `scripts/build_isco_crosswalk.py`) in words, its codes kept for a reviewer:
 /// `rome:K2111/ogr:38246 broad 1/1` reads "ROME K2111, title 38246: broad ESCO match (weight
-/// 1 of 1)"; `grade:atsem`, "grade of the cadre d'emplois atsem". Any other `via` (a file and
-/// line of the user's map) is returned as it is.
+/// 1 of 1)"; `grade:atsem`, "grade of the cadre d'emplois "Agents territoriaux spécialisés des
+/// écoles maternelles" (atsem)". Any other `via` (a file and line of the user's map) is
+/// returned as it is.
 pub fn via_in_words(via: &str, lang: Lang) -> String {
     let (how, note) = match via.split_once("; esco ") {
         Some((how, note)) => (how, Some(note)),
         None => (via, None),
     };
     let fr = lang == Lang::Fr;
-    if let Some(cadre) = via.strip_prefix("grade:") {
+    if let Some(id) = via.strip_prefix("grade:") {
+        // The cadre's name, its id for a reviewer.
+        let name = crate::grades::Grades::builtin()
+            .cadre(id)
+            .map_or(id, |c| c.libelle.as_str());
         return if fr {
-            format!("grade du cadre d'emplois {cadre}")
+            format!("grade du cadre d'emplois «\u{202f}{name}\u{202f}» ({id})")
         } else {
-            format!("grade of the cadre d'emplois {cadre}")
+            format!("grade of the cadre d'emplois \"{name}\" ({id})")
         };
     }
     let of = |share: &str| {

@@ -123,7 +123,9 @@ fn french_outputs_of_a_headcount_roster_and_a_budget_name_occupations_in_french(
         "{markdown}"
     );
     assert!(
-        markdown.contains("| grade du cadre d'emplois atsem |") && !markdown.contains("grade:"),
+        markdown.contains(
+            "| grade du cadre d'emplois «\u{202f}Agents territoriaux spécialisés des écoles maternelles\u{202f}» (atsem) |"
+        ) && !markdown.contains("grade:"),
         "{markdown}"
     );
 }
@@ -266,4 +268,25 @@ fn year_over_year_tables_name_their_first_column() {
             );
         }
     }
+}
+
+#[test]
+fn a_guessed_grade_warning_names_its_occupation_in_the_reader_language() {
+    let (_dir, roster) = crate::temp_file(
+        "g.csv",
+        "metier,effectif\nAgent specialise principl de 2e classe des ecoles maternelles,1\n"
+            .as_bytes(),
+    );
+    let roster = roster.to_str().unwrap();
+    let stderr = |lang: &str| {
+        let out = exposure()
+            .args(["score", roster, "--lang", lang])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let fr = stderr("fr");
+    assert!(fr.contains("» → 5312 Aides-enseignants (grade «"), "{fr}");
+    assert!(stderr("en").contains("\" → 5312 Teachers' Aides (grade \""));
 }
