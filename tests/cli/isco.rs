@@ -404,7 +404,11 @@ fn isco_command_lists_candidates_for_a_title() {
         text.contains("Decided by: 1. a reference title covering the whole title"),
         "{text}"
     );
-    assert!(text.contains("rome:M1203"), "{text}");
+    // How a ROME title got its code, in words, its codes kept.
+    assert!(
+        text.contains("ROME M1203, title 12797: broad ESCO match (weight 1 of 1)"),
+        "{text}"
+    );
 }
 
 /// Acceptance: re-running the crosswalk script on ../shared/reference gives the committed file
@@ -466,13 +470,13 @@ fn crosswalk_is_compact() {
     assert!(total < 1_500_000, "{total} bytes");
 }
 
-/// `isco --lang fr`: French labels and decimal commas; the ILO's own texts stay in English; the
-/// JSON does not change.
+/// `isco --lang fr`: French labels and decimal commas, the occupation by its CITP-08 title; the
+/// ILO's task texts stay in English; the JSON does not change.
 #[test]
 fn isco_in_french() {
     let code = stdout(&["isco", "4226", "--lang", "fr"]);
     for expected in [
-        "CITP-08 4226 — Receptionists (general)",
+        "CITP-08 4226 — Réceptionnistes (fonctions générales)",
         "│ # ┆ Tâche",
         "Niveau 2025",
         "WP140 (2025)  moyenne 0,56, écart-type 0,17, 3/5 tâches exposées → Gradient 3",
@@ -482,7 +486,7 @@ fn isco_in_french() {
     }
     let title = stdout(&["isco", "gestionnaire de paie", "--lang", "fr"]);
     for expected in [
-        "Décision\u{202f}:    4313 Payroll Clerks — rapproché de \"Gestionnaire paie\" (table locale), similarité 1,00, confiance 1,00",
+        "Décision\u{202f}:    4313 Employés chargés de la paie — rapproché de \"Gestionnaire paie\" (table locale), similarité 1,00, confiance 1,00",
         "Nom de tête\u{202f}: gestionnair paie",
         "Sigles\u{202f}:      aucun",
         "Professions candidates",

@@ -478,7 +478,7 @@ fn explain_in_french() {
         "Normalisé\u{202f}:      saisir les mandats de paiement",
         "Règle retenue\u{202f}:  fin.depenses",
         "\u{202f}; score 0,58, niveau d'exposition moyen",
-        "Fondement\u{202f}:      OIT 4311 tâche 1 (Accounting and Bookkeeping Clerks), score 2025 0,53\u{202f}: ",
+        "Fondement\u{202f}:      OIT 4311 tâche 1 (Employés des services comptables), score 2025 0,53\u{202f}: ",
         "Règles qui correspondent (la meilleure d'abord)",
         "Spécificité",
     ] {
