@@ -53,22 +53,7 @@ pub fn generate(out_dir: &Path) {
             ),
         ));
     }
-    occupations.sort_by(|a, b| a.0.cmp(&b.0));
-    let repeated = occupations.windows(2).find(|w| w[0].0 == w[1].0);
-    assert!(
-        repeated.is_none(),
-        "data/ilo/ilo_occupations.csv repeats {repeated:?}"
-    );
-    writeln!(
-        out,
-        "static OCCUPATIONS: [Occupation; {}] = [",
-        occupations.len()
-    )
-    .unwrap();
-    for (_, line) in &occupations {
-        writeln!(out, "    {line}").unwrap();
-    }
-    out.push_str("];\n");
+    write_table(&mut out, INPUTS[1], "OCCUPATIONS: [Occupation", occupations);
     french_titles(&mut out);
     std::fs::write(out_dir.join("ilo.rs"), out).expect("writing ilo.rs");
 }
@@ -79,22 +64,23 @@ fn french_titles(out: &mut String) {
     let mut reader = csv::Reader::from_path(INPUTS[2]).expect("data/ilo/citp08_fr.csv");
     for rec in reader.records() {
         let rec = rec.expect("data/ilo/citp08_fr.csv is valid CSV");
-        titles.push((rec[0].to_string(), rec[1].to_string()));
+        titles.push((
+            rec[0].to_string(),
+            format!("({:?}, {:?}),", &rec[0], &rec[1]),
+        ));
     }
-    titles.sort();
-    let repeated = titles.windows(2).find(|w| w[0].0 == w[1].0);
-    assert!(
-        repeated.is_none(),
-        "data/ilo/citp08_fr.csv repeats {repeated:?}"
-    );
-    writeln!(
-        out,
-        "static FRENCH_TITLES: [(&str, &str); {}] = [",
-        titles.len()
-    )
-    .unwrap();
-    for (code, title) in &titles {
-        writeln!(out, "    ({code:?}, {title:?}),").unwrap();
+    write_table(out, INPUTS[2], "FRENCH_TITLES: [(&str, &str)", titles);
+}
+
+/// A static array (`decl` is its name and element type) of `rows`, (code, Rust line), in code
+/// order; a code written twice in `file` stops the build.
+fn write_table(out: &mut String, file: &str, decl: &str, mut rows: Vec<(String, String)>) {
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let repeated = rows.windows(2).find(|w| w[0].0 == w[1].0);
+    assert!(repeated.is_none(), "{file} repeats {repeated:?}");
+    writeln!(out, "static {decl}; {}] = [", rows.len()).unwrap();
+    for (_, line) in &rows {
+        writeln!(out, "    {line}").unwrap();
     }
     out.push_str("];\n");
 }
