@@ -1236,6 +1236,9 @@ mod tests {
         assert_eq!(stem("technicienne"), "technicien");
         assert_eq!(stem("services"), "servic");
         assert_eq!(stem("agente"), "agent");
+        assert_eq!(stem("employee"), stem("employe"));
+        assert_eq!(stem("chargees"), stem("charge"));
+        assert_eq!(stem("lycee"), "lyce");
     }
 
     #[test]

@@ -263,6 +263,11 @@ pub fn stem(word: &str) -> String {
     if w.len() > 3 && (w.ends_with('s') || w.ends_with('x')) {
         w = &w[..w.len() - 1];
     }
+    // A feminine past participle used as a noun: "employée", "chargée", "déléguée" read as
+    // "employé", "chargé", "délégué" (then their final e goes as theirs does).
+    if w.len() > 5 && w.ends_with("ee") {
+        w = &w[..w.len() - 1];
+    }
     for (from, to) in [
         ("rice", "eur"),
         ("euse", "eur"),
