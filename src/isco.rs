@@ -89,8 +89,10 @@ const LEVELS: [(&str, &str); 8] = [
 
 /// Words that name the same thing in job titles, matched as each other, as [`stem`] leaves them
 /// ("responsabl", "propret": a test checks it).
-const SYNONYMS: [(&str, &str); 8] = [
+const SYNONYMS: [(&str, &str); 9] = [
     ("directeur", "responsabl"),
+    // The anglicism of titles: "Manager de proximité", "Manager de contrat".
+    ("manager", "responsabl"),
     ("enseignant", "professeur"),
     ("chauffeur", "conducteur"),
     ("nettoiement", "propret"),
@@ -1403,6 +1405,12 @@ mod tests {
     }
 
     #[test]
+    fn manager_reads_as_responsable() {
+        assert_eq!(isco("Manager de contrat"), isco("Responsable des contrats"));
+        assert!(isco("Manager de contrat").is_some());
+    }
+
+    #[test]
     fn another_speciality_of_the_head_noun_is_not_the_title() {
         assert_ne!(isco("Instructeur RSA").as_deref(), Some("3422"));
     }
@@ -1564,7 +1572,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1038
+            1039
         );
         for r in cw.references {
             assert!(
