@@ -20,7 +20,8 @@
 //! row's own confidence (1 for curated rows). The candidate of highest confidence wins (then
 //! similarity, a curated row, the shorter title); under [`CONFIDENCE_FLOOR`] the title is left
 //! unmapped with its closest candidates, never scored. A title made only of generic words
-//! ("Agent", "Chargé de mission") is unmapped.
+//! ("Agent", "Chargé de mission") is unmapped. A word also matches the other words of its
+//! family, an adjective and the noun of its field ([`FAMILIES`]: "électorales", "élections").
 
 use std::cell::RefCell;
 use std::collections::HashMap;
