@@ -820,6 +820,11 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("Sigles", "Sigles"),
     ("Words", "Mots"),
     ("Head noun", "Nom de tête"),
+    ("Families", "Familles"),
+    (
+        "a word also matches the words of its family, adjective and noun",
+        "un mot rapproche aussi les mots de sa famille, adjectif et nom",
+    ),
     (
         "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank}); × {head_missed} when the reference misses the head noun and its complement; × {other_head} when it misses the head noun, or the title lacks the reference's own ({same_level} between generic heads of one level: agent, employé, opérateur, gestionnaire, chargé, assistant), unless the reference's head noun is a qualifier of the title (\"Médecin cardiologue\" is a cardiologue); × {other_speciality} when the reference lacks the title's speciality (its complement, or the word right after its head noun) and has one of its own; × {other_level} for a ROME title whose ISCO-08 major group is not the level the head noun names (technicien 3 and 7 to 9, agent 3 to 9, directeur 1…), which then counts only at stage 3.",
         "part des mots de l'intitulé de référence couverts × √(part des mots de l'intitulé couverts), chaque mot pesant selon son rôle (nom de tête et complément {head}, qualificatif {qualifier}, lieu {place}, rang {rank}) ; × {head_missed} quand la référence n'a ni le nom de tête ni son complément ; × {other_head} quand elle n'a pas le nom de tête, ou que l'intitulé n'a pas le sien ({same_level} entre noms de tête génériques de même niveau : agent, employé, opérateur, gestionnaire, chargé, assistant), sauf si le nom de tête de la référence est un qualificatif de l'intitulé (« Médecin cardiologue » est un cardiologue) ; × {other_speciality} quand la référence n'a pas la spécialité de l'intitulé (son complément, ou le mot qui suit son nom de tête) et en a une autre ; × {other_level} pour un intitulé ROME dont le grand groupe CITP-08 n'est pas le niveau que nomme le nom de tête (technicien 3 et 7 à 9, agent 3 à 9, directeur 1…), qui ne compte alors qu'à l'étape 3.",

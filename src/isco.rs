@@ -20,7 +20,8 @@
 //! row's own confidence (1 for curated rows). The candidate of highest confidence wins (then
 //! similarity, a curated row, the shorter title); under [`CONFIDENCE_FLOOR`] the title is left
 //! unmapped with its closest candidates, never scored. A title made only of generic words
-//! ("Agent", "Chargé de mission") is unmapped.
+//! ("Agent", "Chargé de mission") is unmapped. A word also matches the other words of its
+//! family, an adjective and the noun of its field ([`FAMILIES`]: "électorales", "élections").
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -89,8 +90,10 @@ const LEVELS: [(&str, &str); 8] = [
 
 /// Words that name the same thing in job titles, matched as each other, as [`stem`] leaves them
 /// ("responsabl", "propret": a test checks it).
-const SYNONYMS: [(&str, &str); 8] = [
+const SYNONYMS: [(&str, &str); 9] = [
     ("directeur", "responsabl"),
+    // The anglicism of titles: "Manager de proximité", "Manager de contrat".
+    ("manager", "responsabl"),
     ("enseignant", "professeur"),
     ("chauffeur", "conducteur"),
     ("nettoiement", "propret"),
@@ -100,6 +103,86 @@ const SYNONYMS: [(&str, &str); 8] = [
     ("decheteri", "dechetteri"),
     ("telecom", "telecommunication"),
 ];
+
+/// Derivational endings of one word family, as [`stem`] leaves them: an adjective and the noun
+/// of its field name the same thing in a title ("listes électorales", "élections"; "gestion
+/// budgétaire", "budget"), so a word also matches the other member when the vocabulary has it.
+/// The root left once the ending is taken off must have [`FAMILY_ROOT`] letters or more. Only
+/// adjective ↔ noun pairs: a person's noun and a field's ("restaurateur", "restauration";
+/// "chauffeur", "chauffage") name different occupations, and stay apart.
+const FAMILIES: [(&str, &str); 11] = [
+    // électoral, élection
+    ("oral", "ion"),
+    // environnemental, environnement
+    ("ental", "ent"),
+    // pédagogique, pédagogie; économique, économie; géographique, géographie
+    ("iqu", "i"),
+    // touristique, tourisme
+    ("istiqu", "ism"),
+    // budgétaire, budget; documentaire, document
+    ("air", ""),
+    // documentaire, documentation; réglementaire, réglementation
+    ("air", "ation"),
+    // éducatif, éducation; administratif, administration; préventif, prévention
+    ("if", "ion"),
+    // sportif, sport
+    ("if", ""),
+    // culturel, culture; événementiel, événement
+    ("el", ""),
+    ("iel", ""),
+    // comptable, comptabilité; durable, durabilité
+    ("abl", "abilit"),
+];
+/// Letters a word family's root keeps at least: "sport", "budget", "cultur".
+const FAMILY_ROOT: usize = 5;
+/// Words that name a person or have left their family's meaning: "personnel" (staff) is no
+/// "personne", "collectif" ("restauration collective") neither a "collecte" nor a "collection",
+/// a "secrétaire", a "mandataire" or a "disquaire" is a person, "secondaire", "élémentaire"
+/// and "circulaire" are no "second" (de cuisine), "élément" or "circulation".
+const NOT_FAMILIES: [&str; 10] = [
+    "personnel",
+    "collectif",
+    "secretair",
+    "mandatair",
+    "disquair",
+    "diamantair",
+    "secondair",
+    "elementair",
+    "circulair",
+    "plantair",
+];
+
+/// The other words of a word's family (the stems [`FAMILIES`] gives), whether or not the
+/// vocabulary has them.
+pub fn family(word: &str) -> Vec<String> {
+    // A generic word says nothing of a field ("responsable", "responsabilité").
+    if NOT_FAMILIES.contains(&word) || is_generic(word) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (a, b) in FAMILIES {
+        for (from, to) in [(a, b), (b, a)] {
+            let Some(root) = word.strip_suffix(from) else {
+                continue;
+            };
+            let other = format!("{root}{to}");
+            if root.len() >= FAMILY_ROOT && other != word && !NOT_FAMILIES.contains(&other.as_str())
+            {
+                out.push(other);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The words of a word's family the vocabulary has ([`family`]): what `exposure isco` shows.
+pub fn family_in_vocabulary(word: &str) -> Vec<&'static str> {
+    (family(word).iter())
+        .filter_map(|w| Crosswalk::token_id(w).map(prepared::word))
+        .collect()
+}
 
 /// Whether two words differ by one letter added, dropped or changed, or two letters swapped.
 fn one_edit_apart(a: &str, b: &str) -> bool {
@@ -538,6 +621,7 @@ impl Crosswalk {
             .iter()
             .filter_map(|&(a, b)| (a == word).then_some(b).or((b == word).then_some(a)));
         let mut out: Vec<u32> = synonyms.filter_map(Crosswalk::token_id).collect();
+        out.extend(family(word).iter().filter_map(|w| Crosswalk::token_id(w)));
         if let Some(id) = Crosswalk::token_id(word) {
             out.push(id);
             out.sort_unstable();
@@ -1155,6 +1239,9 @@ mod tests {
         assert_eq!(stem("technicienne"), "technicien");
         assert_eq!(stem("services"), "servic");
         assert_eq!(stem("agente"), "agent");
+        assert_eq!(stem("employee"), stem("employe"));
+        assert_eq!(stem("chargees"), stem("charge"));
+        assert_eq!(stem("lycee"), "lyce");
     }
 
     #[test]
@@ -1271,6 +1358,57 @@ mod tests {
         for (word, _) in LEVELS {
             assert_eq!(stem(word), word);
         }
+    }
+
+    #[test]
+    fn an_adjective_matches_the_noun_of_its_field() {
+        let has = |word: &str, other: &str| family(word).contains(&other.to_string());
+        assert!(has("electoral", "election") && has("election", "electoral"));
+        assert!(has("budgetair", "budget") && has("sport", "sportif"));
+        // A person's noun and a field's stay apart, and so do words gone their own way.
+        assert!(!has("restaurateur", "restauration") && !has("chauffeur", "chauffage"));
+        assert!(!has("personn", "personnel") && family("personnel").is_empty());
+        assert!(!has("collect", "collectif"));
+        assert!(family("responsabl").is_empty());
+        for word in NOT_FAMILIES {
+            assert_eq!(stem(word), word);
+        }
+        assert_eq!(family_in_vocabulary("electoral"), ["election"]);
+        // "Listes électorales" finds the clerks of the elections.
+        assert_eq!(
+            isco("Gestionnaire listes électorales").as_deref(),
+            Some("4110")
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_phrases_read_as_their_long_forms() {
+        for (short, long) in [
+            ("Resp. état civil", "Responsable état civil"),
+            ("Adj. au chef de service", "Adjoint au chef de service"),
+            ("Assist. de direction", "Assistant de direction"),
+            ("Agt entr. bât.", "Agent entretien bâtiment"),
+            (
+                "Technicien TIC",
+                "Technicien informatique et télécommunications",
+            ),
+        ] {
+            assert_eq!(tokens(short), tokens(long), "{short}");
+        }
+        // "Agent de service" is the territorial name of a cleaning agent, as a whole title;
+        // within a longer one its words keep their sense.
+        assert_eq!(tokens("Agentes de service"), tokens("Agent d'entretien"));
+        assert_eq!(isco("Agent de service").as_deref(), Some("9112"));
+        assert_eq!(
+            tokens("Agent de service de restauration"),
+            ["agent", "restauration", "servic"]
+        );
+    }
+
+    #[test]
+    fn manager_reads_as_responsable() {
+        assert_eq!(isco("Manager de contrat"), isco("Responsable des contrats"));
+        assert!(isco("Manager de contrat").is_some());
     }
 
     #[test]
@@ -1435,7 +1573,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1035
+            1039
         );
         for r in cw.references {
             assert!(

@@ -263,6 +263,11 @@ pub fn stem(word: &str) -> String {
     if w.len() > 3 && (w.ends_with('s') || w.ends_with('x')) {
         w = &w[..w.len() - 1];
     }
+    // A feminine past participle used as a noun: "employée", "chargée", "déléguée" read as
+    // "employé", "chargé", "délégué" (then their final e goes as theirs does).
+    if w.len() > 5 && w.ends_with("ee") {
+        w = &w[..w.len() - 1];
+    }
     for (from, to) in [
         ("rice", "eur"),
         ("euse", "eur"),
@@ -332,6 +337,40 @@ fn sigles() -> &'static FnvMap<String> {
 
 fn sigle(word: &str) -> Option<&'static str> {
     sigles().get(word).map(String::as_str)
+}
+
+/// The short forms of several words in `data/isco/sigles.csv` ("agent de service", the
+/// territorial name of a cleaning agent), normalised, with their long forms.
+fn phrases() -> &'static [(String, String)] {
+    static PHRASES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let mut out: Vec<(String, String)> = (sigles().iter())
+            .filter(|(short, _)| short.contains(' '))
+            .map(|(short, long)| (short.clone(), long.clone()))
+            .collect();
+        out.sort();
+        out
+    })
+}
+
+/// A normalised title that is a phrase of several words ("agent de service", give or take
+/// plurals and feminine forms) replaced by its long form, recorded as a sigle found. Only a
+/// whole title: within a longer one the words keep their own sense ("Agent de service de
+/// restauration" serves meals).
+fn expand_phrases<'a>(
+    normalized: &'a str,
+    found: &mut Vec<(String, String)>,
+) -> std::borrow::Cow<'a, str> {
+    let stems = |s: &str| s.split(' ').map(stem).collect::<Vec<_>>();
+    // Most titles are no phrase: compared by their number of words first, no copy.
+    let words = normalized.split(' ').count();
+    for (short, long) in phrases() {
+        if short.split(' ').count() == words && stems(short) == stems(normalized) {
+            found.push((short.clone(), long.clone()));
+            return long.clone().into();
+        }
+    }
+    normalized.into()
 }
 
 /// What a stemmed word is to the title reader: a place, a rank, a generic word (or several).
@@ -442,10 +481,11 @@ pub struct ReadTitle {
 pub fn read_title(title: &str) -> ReadTitle {
     let normalized = normalize_title(title);
     let mut sigles_found = Vec::new();
+    let text = expand_phrases(&normalized, &mut sigles_found);
     // Each word with the position of the title word it comes from: the words of an expanded
     // sigle are one unit, and share the role of its first word.
     let mut expanded: Vec<(&str, usize)> = Vec::new();
-    for (at, w) in normalized.split(' ').filter(|w| !w.is_empty()).enumerate() {
+    for (at, w) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
         match sigle(w) {
             Some(long) => {
                 if !sigles_found.iter().any(|(s, _): &(String, String)| s == w) {

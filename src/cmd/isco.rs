@@ -17,7 +17,7 @@ use crate::output::emit;
 use crate::render::fit;
 use crate::render::occupation::{
     CandidateOccupation, Decision, Figures, FrenchTitle, OccupationReference, Sigle, TaskReference,
-    TitleReport, json, occupation_table, title_table,
+    TitleReport, WordFamily, json, occupation_table, title_table,
 };
 
 /// Loads `--isco-map FILE`, checking every code against the ILO occupations.
@@ -261,6 +261,15 @@ fn title_report(
             .iter()
             .filter(|w| matches!(w.role, Role::Head | Role::Complement))
             .map(|w| w.word.clone())
+            .collect(),
+        families: (read.words.iter())
+            .filter_map(|w| {
+                let family = crate::isco::family_in_vocabulary(&w.word);
+                (!family.is_empty()).then(|| WordFamily {
+                    word: w.word.clone(),
+                    family: family.into_iter().map(String::from).collect(),
+                })
+            })
             .collect(),
         words: read.words,
         tokens: tokens(title),

@@ -71,10 +71,19 @@ pub struct TitleReport {
     pub words: Vec<TitleWord>,
     /// The head noun and, after a generic head, its complement.
     pub head: Vec<String>,
+    /// The words that also match the words of their family (adjective ↔ noun), when any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub families: Vec<WordFamily>,
     pub tokens: Vec<String>,
     pub decision: Decision,
     /// The best reference title of each candidate occupation, best first.
     pub candidates: Vec<CandidateOccupation>,
+}
+
+#[derive(Serialize)]
+pub struct WordFamily {
+    pub word: String,
+    pub family: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -408,6 +417,13 @@ pub fn title_table(
             r.head.join(" ")
         }
     )?;
+    if !r.families.is_empty() {
+        let families: Vec<String> = (r.families.iter())
+            .map(|f| format!("{} ↔ {}", f.word, f.family.join(", ")))
+            .collect();
+        let why = lang.t("a word also matches the words of its family, adjective and noun");
+        writeln!(out, "{}{} ({why})", label("Families"), families.join("; "))?;
+    }
     let decision = label("Decision");
     let d = &r.decision;
     let code = d.isco08.as_deref().unwrap_or("");
