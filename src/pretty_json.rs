@@ -219,7 +219,7 @@ fn any_needs_escape(bytes: &[u8]) -> bool {
 
 /// `text` as a JSON string, escaped as serde_json escapes it.
 #[inline]
-fn write_str(out: &mut Vec<u8>, text: &str) {
+pub fn write_str(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
@@ -229,6 +229,23 @@ fn write_str(out: &mut Vec<u8>, text: &str) {
         out.extend_from_slice(bytes);
     }
     out.push(b'"');
+}
+
+/// A number as serde_json writes it (`null` when not finite).
+#[inline]
+pub fn write_f64(out: &mut Vec<u8>, v: f64) {
+    if v.is_finite() {
+        // Writing to a `Vec` cannot fail.
+        let _ = CompactFormatter.write_f64(out, v);
+    } else {
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// A number as serde_json writes it.
+#[inline]
+pub fn write_u64(out: &mut Vec<u8>, v: u64) {
+    let _ = CompactFormatter.write_u64(out, v);
 }
 
 /// The inside of a string some of whose bytes need an escape.
