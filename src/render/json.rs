@@ -107,12 +107,22 @@ pub fn render(a: &View, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         (
             "directions",
             directions.map_or(0, <[_]>::len),
-            &|i, buf, _| Ok(directions.map_or((), |d| json_direct::group(buf, d[i]))),
+            &|i, buf, _| {
+                if let Some(groups) = directions {
+                    json_direct::group(buf, groups[i]);
+                }
+                Ok(())
+            },
         ),
         (
             "departments",
             departments.map_or(0, <[_]>::len),
-            &|i, buf, _| Ok(departments.map_or((), |d| json_direct::group(buf, d[i]))),
+            &|i, buf, _| {
+                if let Some(groups) = departments {
+                    json_direct::group(buf, groups[i]);
+                }
+                Ok(())
+            },
         ),
         ("jobs", jobs.map_or(0, <[_]>::len), &|i, buf, w| {
             json_direct::job(buf, w, a.jobs[i]).map_err(io::Error::from)
