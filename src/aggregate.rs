@@ -172,7 +172,7 @@ pub struct JobExposure {
 
 /// Serialises what a job shares with others as its own, marked as shared: the JSON writer
 /// renders it once for all the jobs that share it (`pretty_json`).
-fn shared<T: Serialize, S: serde::Serializer>(
+pub(crate) fn shared<T: Serialize, S: serde::Serializer>(
     value: &Option<Arc<T>>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {

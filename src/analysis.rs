@@ -218,7 +218,23 @@ pub fn analyze(
         let text = messages::mixed_weights(lang, &j.job);
         messages::at(lang, &j.file, line, &text)
     });
-    warn_first_ten(warn, look_alike_jobs(&jobs), |(a, b)| {
+    // Sorted through their indices (a job is large, and a sort moves what it sorts many
+    // times), by mean, then names compared as their ranks, then place: the order of a stable
+    // sort by mean and names. Look-alike jobs are looked for meanwhile, on a second core.
+    let (look_alike, order) = crate::parallel::both(
+        jobs.len(),
+        || look_alike_jobs(&jobs),
+        || {
+            let ranks = crate::ranks::NameRanks::of(&jobs);
+            let mut order: Vec<(Option<f64>, [u32; 3], usize)> = (jobs.iter().enumerate())
+                .map(|(i, j)| (j.unrounded_mean, ranks.of_job[i], i))
+                .collect();
+            drop(ranks);
+            order.sort_unstable_by(|a, b| rank(a.0, b.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
+            order
+        },
+    );
+    warn_first_ten(warn, look_alike, |(a, b)| {
         let text = messages::look_alike(lang, (&a.job, &a.file, a.line), &b.job);
         messages::at(lang, &b.file, b.line, &text)
     });
@@ -254,15 +270,6 @@ pub fn analyze(
         warn(messages::unscored_jobs(lang, unscored_jobs.len(), &names));
     }
 
-    // Sorted through their indices (a job is large, and a sort moves what it sorts many
-    // times), by mean, then names compared as their ranks, then place: the order of a stable
-    // sort by mean and names.
-    let ranks = crate::ranks::NameRanks::of(&jobs);
-    let mut order: Vec<(Option<f64>, [u32; 3], usize)> = (jobs.iter().enumerate())
-        .map(|(i, j)| (j.unrounded_mean, ranks.of_job[i], i))
-        .collect();
-    drop(ranks);
-    order.sort_unstable_by(|a, b| rank(a.0, b.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
     put_in_order(&mut jobs, |k| order[k].2);
     let names: Vec<[u32; 3]> = order.into_iter().map(|(_, names, _)| names).collect();
     let method = options.method;

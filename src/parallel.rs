@@ -27,6 +27,22 @@ pub fn map<T: Send, U: Send>(mut items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Ve
     })
 }
 
+/// `(a(), b())`, `a` on a second thread when `items` (what both go through) are many.
+pub fn both<A: Send, B>(
+    items: usize,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if items < MIN_PARALLEL {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        (a.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), b)
+    })
+}
+
 /// How many inputs `map_each` handles at once: `EXPOSURE_THREADS` when it is a number (1: one
 /// after the other, which the tests compare with), else the cores available.
 pub fn threads() -> usize {

@@ -219,7 +219,7 @@ fn any_needs_escape(bytes: &[u8]) -> bool {
 
 /// `text` as a JSON string, escaped as serde_json escapes it.
 #[inline]
-fn write_str(out: &mut Vec<u8>, text: &str) {
+pub fn write_str(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
@@ -229,6 +229,52 @@ fn write_str(out: &mut Vec<u8>, text: &str) {
         out.extend_from_slice(bytes);
     }
     out.push(b'"');
+}
+
+/// A number as serde_json writes it (`null` when not finite).
+#[inline]
+pub fn write_f64(out: &mut Vec<u8>, v: f64) {
+    if !v.is_finite() {
+        out.extend_from_slice(b"null");
+    } else if let Some(n) = hundredths(v) {
+        write_hundredths(out, v.is_sign_negative(), n);
+    } else {
+        // Writing to a `Vec` cannot fail.
+        let _ = CompactFormatter.write_f64(out, v);
+    }
+}
+
+/// `n` when `v` is the double nearest to `n / 100` (most figures are rounded to 2 decimals),
+/// below 10^9: then the shortest decimal that reads back as `v`, which serde_json writes, is
+/// `n / 100` (any shorter decimal is another multiple of 0.01, so another double).
+#[inline]
+fn hundredths(v: f64) -> Option<u64> {
+    if v.abs() >= 1e9 {
+        return None;
+    }
+    let n = (v * 100.0).round();
+    // Division is correctly rounded: `n / 100.0` is the double nearest to n / 100.
+    (n / 100.0 == v).then_some(n.abs() as u64)
+}
+
+/// `n / 100` as serde_json writes a double: at least one decimal, no trailing zero after it.
+fn write_hundredths(out: &mut Vec<u8>, negative: bool, n: u64) {
+    if negative {
+        out.push(b'-');
+    }
+    write_u64(out, n / 100);
+    let cents = (n % 100) as u8;
+    if cents % 10 == 0 {
+        out.extend_from_slice(&[b'.', b'0' + cents / 10]);
+    } else {
+        out.extend_from_slice(&[b'.', b'0' + cents / 10, b'0' + cents % 10]);
+    }
+}
+
+/// A number as serde_json writes it.
+#[inline]
+pub fn write_u64(out: &mut Vec<u8>, v: u64) {
+    let _ = CompactFormatter.write_u64(out, v);
 }
 
 /// The inside of a string some of whose bytes need an escape.
@@ -349,10 +395,8 @@ impl<'p, 'w> ser::Serializer for &'p mut Pretty<'w> {
     }
 
     fn serialize_f64(self, v: f64) -> Result {
-        if !v.is_finite() {
-            return self.serialize_unit();
-        }
-        self.number(|f, out| f.write_f64(out, v))
+        write_f64(self.out, v);
+        Ok(())
     }
 
     fn serialize_char(self, v: char) -> Result {
@@ -741,6 +785,64 @@ mod tests {
     use serde_json::Value;
 
     use super::*;
+
+    /// A double as `write_f64` writes it, against serde_json's.
+    fn same_f64(v: f64) {
+        let mut ours = Vec::new();
+        write_f64(&mut ours, v);
+        let theirs = serde_json::to_vec(&v).unwrap();
+        assert!(ours == theirs, "{v:?}: {ours:?}");
+    }
+
+    /// Doubles of two decimals (the fast path) and their neighbours (not of two decimals),
+    /// both signs, up to past the path's bound; sums that miss two decimals; the edges.
+    #[test]
+    fn doubles_come_out_as_serde_json_writes_them() {
+        let neighbours = |v: f64| {
+            [
+                v,
+                f64::from_bits(v.to_bits() + 1),
+                f64::from_bits(v.to_bits().max(1) - 1),
+            ]
+        };
+        for n in (0..300_000i64).chain((0..2000).map(|k| 999_999_000 * 100 + k * 97)) {
+            for v in neighbours(n as f64 / 100.0) {
+                same_f64(v);
+                same_f64(-v);
+            }
+        }
+        for v in [
+            0.1 + 0.2,
+            1.0 / 3.0,
+            2.675,
+            1e9,
+            1e9 - 0.01,
+            1e15,
+            1e16,
+            1e-5,
+            5e-324,
+            f64::MAX,
+        ] {
+            same_f64(v);
+            same_f64(-v);
+        }
+        let mut out = Vec::new();
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            write_f64(&mut out, v);
+        }
+        assert_eq!(out, b"nullnullnull");
+    }
+
+    proptest! {
+        #[test]
+        fn any_double_comes_out_as_serde_json_writes_it(bits in any::<u64>(), cents in -10_000_000i64..10_000_000) {
+            let v = f64::from_bits(bits);
+            if v.is_finite() {
+                same_f64(v);
+            }
+            same_f64(cents as f64 / 100.0);
+        }
+    }
 
     /// Ours at the top level, against serde_json's.
     fn same<T: ?Sized + Serialize>(value: &T) {

@@ -11,6 +11,7 @@ use crate::cli::Level;
 use crate::i18n::Lang;
 use crate::parallel::write_in_order;
 use crate::pretty_json::Writer;
+use crate::render::json_direct;
 use crate::render::view::{ByView, View};
 
 /// Bumped when a field changes meaning or disappears; adding fields keeps the version.
@@ -106,15 +107,25 @@ pub fn render(a: &View, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         (
             "directions",
             directions.map_or(0, <[_]>::len),
-            &|i, buf, w| element(buf, w, &directions.map(|d| d[i])),
+            &|i, buf, _| {
+                if let Some(groups) = directions {
+                    json_direct::group(buf, groups[i]);
+                }
+                Ok(())
+            },
         ),
         (
             "departments",
             departments.map_or(0, <[_]>::len),
-            &|i, buf, w| element(buf, w, &departments.map(|d| d[i])),
+            &|i, buf, _| {
+                if let Some(groups) = departments {
+                    json_direct::group(buf, groups[i]);
+                }
+                Ok(())
+            },
         ),
         ("jobs", jobs.map_or(0, <[_]>::len), &|i, buf, w| {
-            element(buf, w, a.jobs[i])
+            json_direct::job(buf, w, a.jobs[i]).map_err(io::Error::from)
         }),
         (
             "tasks",
@@ -124,8 +135,9 @@ pub fn render(a: &View, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
                 None => Ok(()),
             },
         ),
-        ("unscored", a.unscored.len(), &|i, buf, w| {
-            element(buf, w, &a.unscored.get(i))
+        ("unscored", a.unscored.len(), &|i, buf, _| {
+            json_direct::unscored(buf, &a.unscored.get(i));
+            Ok(())
         }),
     ];
     for (key, len, item) in long {
@@ -247,7 +259,11 @@ mod tests {
     /// document is byte for byte what serde_json writes in one go.
     #[test]
     fn long_arrays_come_out_as_serde_json_writes_them() {
-        let mut roster = String::from("direction;service;métier;effectif;tâche\n");
+        let mut roster = String::from("direction;service;métier;effectif;tâche;catégorie\n");
+        // Jobs with no scored task, and jobs without tasks (figures from their occupation).
+        roster.push_str("D;Vide;Métier inconnu;2;Ŝomething ünknown 🙂;A\n");
+        roster.push_str("D;S;Secrétaire de mairie;1;;\n");
+        roster.push_str("D;S;Plombier;3;;\"B \"\"x\"\"\"\n");
         for job in 0..700 {
             for (t, task) in [
                 "Accueillir le public",
@@ -268,11 +284,12 @@ mod tests {
                     _ => "Officier(ère) d'état civil".into(),
                 };
                 roster.push_str(&format!(
-                    "Direction {};Service {};{title};{};\"{task} {}\"\n",
+                    "Direction {};Service {};{title};{};\"{task} {}\";{}\n",
                     job % 7,
                     job % 31,
                     1 + job % 5,
-                    (job + t) % 3
+                    (job + t) % 3,
+                    ["A", "B", ""][job % 3]
                 ));
             }
         }
@@ -299,6 +316,13 @@ mod tests {
         let shared = |f: fn(&JobExposure) -> bool| a.jobs.iter().filter(|j| f(j)).count() > 100;
         assert!(shared(|j| j.isco_mix.is_some()) && shared(|j| j.isco_match.is_some()));
         assert!(shared(|j| j.ilo.is_some()));
+        // What the jobs' and groups' direct writing (`json_direct`) meets: every kind of value.
+        let any = |f: fn(&JobExposure) -> bool| a.jobs.iter().any(f);
+        assert!(any(|j| j.mean.is_none()) && any(|j| j.isco.is_none()));
+        assert!(any(|j| j.scored_from == Some(crate::isco::ScoredFrom::Ilo)));
+        assert!(any(|j| j.classes_differ == Some(true)) && any(|j| j.classes_differ.is_none()));
+        assert!(any(|j| j.attributes.get("catégorie") == Some("B \"x\"")));
+        assert!(a.departments.iter().any(|g| g.mean.is_none()));
         let all = [
             Level::Summary,
             Level::Direction,

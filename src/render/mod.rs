@@ -12,6 +12,7 @@ pub mod html;
 pub mod isco;
 pub mod jobs;
 pub mod json;
+mod json_direct;
 pub mod markdown;
 pub mod occupation;
 pub mod rubric;

@@ -1,0 +1,187 @@
+//! The jobs, departments, directions and unscored tasks of the JSON's long arrays, written
+//! field by field: a roster can have hundreds of thousands of them, and serde cost a call, a
+//! look-up of the field's name and a copy per field. The same bytes as `pretty_json::Writer`
+//! (so as serde_json's pretty printer) writes from their `Serialize`: the field names, their
+//! order and how each value is written follow it, and `render::json`'s tests compare both.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::aggregate::{GroupExposure, JobExposure, UnscoredTask};
+use crate::pretty_json::{self, Writer};
+
+/// `,\n`, the indentation of a field of an element of a top-level array, `"name": `.
+macro_rules! key {
+    ($name:literal) => {
+        concat!(",\n      \"", $name, "\": ").as_bytes()
+    };
+}
+
+/// The closing of an element of a top-level array.
+const END: &[u8] = b"\n    }";
+
+/// A job, as an element of a top-level array.
+pub fn job(out: &mut Vec<u8>, w: &mut Writer, j: &JobExposure) -> serde_json::Result<()> {
+    out.push(b'{');
+    out.extend_from_slice(&key!("direction")[1..]);
+    pretty_json::write_str(out, &j.direction);
+    out.extend_from_slice(key!("department"));
+    pretty_json::write_str(out, &j.department);
+    out.extend_from_slice(key!("job"));
+    pretty_json::write_str(out, &j.job);
+    out.extend_from_slice(key!("headcount"));
+    pretty_json::write_f64(out, j.headcount);
+    out.extend_from_slice(key!("isco"));
+    opt_str(out, j.isco.as_ref());
+    out.extend_from_slice(key!("isco_source"));
+    w.write(out, 3, &j.isco_source)?;
+    out.extend_from_slice(key!("isco_match"));
+    w.write(out, 3, &Shared(&j.isco_match))?;
+    if j.isco_mix.is_some() {
+        out.extend_from_slice(key!("isco_mix"));
+        w.write(out, 3, &Shared(&j.isco_mix))?;
+    }
+    out.extend_from_slice(key!("scored_from"));
+    w.write(out, 3, &j.scored_from)?;
+    out.extend_from_slice(key!("tasks"));
+    pretty_json::write_u64(out, j.tasks);
+    out.extend_from_slice(key!("tasks_scored"));
+    pretty_json::write_u64(out, j.tasks_scored);
+    out.extend_from_slice(key!("tasks_unscored"));
+    pretty_json::write_u64(out, j.tasks_unscored);
+    out.extend_from_slice(key!("tasks_exposed"));
+    pretty_json::write_u64(out, j.tasks_exposed);
+    out.extend_from_slice(key!("mean"));
+    opt_f64(out, j.mean);
+    out.extend_from_slice(key!("sd"));
+    opt_f64(out, j.sd);
+    out.extend_from_slice(key!("class"));
+    opt_str(out, j.class.map(|c| c.key()));
+    out.extend_from_slice(key!("class_other"));
+    opt_str(out, j.class_other.map(|c| c.key()));
+    out.extend_from_slice(key!("ilo"));
+    w.write(out, 3, &Shared(&j.ilo))?;
+    out.extend_from_slice(key!("classes_differ"));
+    match j.classes_differ {
+        Some(differ) => out.extend_from_slice(if differ { b"true" } else { b"false" }),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(key!("share_time_exposed"));
+    opt_f64(out, j.share_time_exposed);
+    out.extend_from_slice(key!("attributes"));
+    map(out, j.attributes.iter(), pretty_json::write_str);
+    out.extend_from_slice(key!("file"));
+    pretty_json::write_str(out, &j.file);
+    out.extend_from_slice(key!("line"));
+    pretty_json::write_u64(out, j.line);
+    out.extend_from_slice(END);
+    Ok(())
+}
+
+/// A department or direction, as an element of a top-level array.
+pub fn group(out: &mut Vec<u8>, g: &GroupExposure) {
+    out.push(b'{');
+    out.extend_from_slice(&key!("level")[1..]);
+    pretty_json::write_str(out, &g.level);
+    out.extend_from_slice(key!("direction"));
+    opt_str(out, g.direction.as_ref());
+    out.extend_from_slice(key!("department"));
+    opt_str(out, g.department.as_ref());
+    out.extend_from_slice(key!("value"));
+    opt_str(out, g.value.as_ref());
+    out.extend_from_slice(key!("agents"));
+    pretty_json::write_f64(out, g.agents);
+    out.extend_from_slice(key!("jobs"));
+    pretty_json::write_u64(out, g.jobs);
+    out.extend_from_slice(key!("tasks"));
+    pretty_json::write_u64(out, g.tasks);
+    out.extend_from_slice(key!("tasks_scored"));
+    pretty_json::write_u64(out, g.tasks_scored);
+    out.extend_from_slice(key!("tasks_exposed"));
+    pretty_json::write_u64(out, g.tasks_exposed);
+    out.extend_from_slice(key!("mean"));
+    opt_f64(out, g.mean);
+    out.extend_from_slice(key!("share_tasks_exposed"));
+    opt_f64(out, g.share_tasks_exposed);
+    out.extend_from_slice(key!("share_time_exposed"));
+    opt_f64(out, g.share_time_exposed);
+    out.extend_from_slice(key!("agents_classified"));
+    pretty_json::write_f64(out, g.agents_classified);
+    out.extend_from_slice(key!("agents_by_class"));
+    map(out, g.agents_by_class.iter(), pretty_json::write_f64);
+    out.extend_from_slice(key!("agents_concerned"));
+    pretty_json::write_f64(out, g.agents_concerned);
+    out.extend_from_slice(key!("share_agents_concerned"));
+    opt_f64(out, g.share_agents_concerned);
+    out.extend_from_slice(key!("agents_exposed"));
+    pretty_json::write_f64(out, g.agents_exposed);
+    out.extend_from_slice(key!("share_agents_exposed"));
+    opt_f64(out, g.share_agents_exposed);
+    out.extend_from_slice(key!("jobs_unscored"));
+    pretty_json::write_u64(out, g.jobs_unscored);
+    out.extend_from_slice(END);
+}
+
+/// A task nothing could score, as an element of a top-level array.
+pub fn unscored(out: &mut Vec<u8>, u: &UnscoredTask) {
+    out.push(b'{');
+    out.extend_from_slice(&key!("file")[1..]);
+    pretty_json::write_str(out, u.file);
+    out.extend_from_slice(key!("line"));
+    pretty_json::write_u64(out, u.line);
+    out.extend_from_slice(key!("direction"));
+    pretty_json::write_str(out, u.direction);
+    out.extend_from_slice(key!("department"));
+    pretty_json::write_str(out, u.department);
+    out.extend_from_slice(key!("job"));
+    pretty_json::write_str(out, u.job);
+    out.extend_from_slice(key!("task"));
+    pretty_json::write_str(out, u.task);
+    out.extend_from_slice(END);
+}
+
+fn opt_str(out: &mut Vec<u8>, text: Option<impl AsRef<str>>) {
+    match text {
+        Some(text) => pretty_json::write_str(out, text.as_ref()),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+fn opt_f64(out: &mut Vec<u8>, v: Option<f64>) {
+    match v {
+        Some(v) => pretty_json::write_f64(out, v),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A map with string keys, as a field of an element of a top-level array.
+fn map<V>(
+    out: &mut Vec<u8>,
+    entries: impl Iterator<Item = (impl AsRef<str>, V)>,
+    value: impl Fn(&mut Vec<u8>, V),
+) {
+    out.push(b'{');
+    let mut any = false;
+    for (k, v) in entries {
+        out.extend_from_slice(if any { b",\n        " } else { b"\n        " });
+        any = true;
+        pretty_json::write_str(out, k.as_ref());
+        out.extend_from_slice(b": ");
+        value(out, v);
+    }
+    if any {
+        out.extend_from_slice(b"\n      ");
+    }
+    out.push(b'}');
+}
+
+/// A value shared by many jobs, serialised as the job's `Serialize` does (rendered once by the
+/// writer for all of them).
+struct Shared<'a, T>(&'a Option<Arc<T>>);
+
+impl<T: Serialize> Serialize for Shared<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::aggregate::shared(self.0, serializer)
+    }
+}
