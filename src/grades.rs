@@ -536,16 +536,35 @@ impl Grades {
     /// whole, then without its parenthesised remarks ("(ancien grade)", "(cat. B)"), then each
     /// part around " - " ("Policier municipal - gardien-brigadier").
     pub fn recognise(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
+        self.recognise_variants(label, normalize_title(label), true)
+    }
+
+    /// The grade `recognise` finds for a label already normalised (`normalize_title(label)`),
+    /// without what says why a label is none (the pipeline needs only the match).
+    pub fn find(&'static self, label: &str, normalized: String) -> Option<GradeMatch> {
+        self.recognise_variants(label, normalized, false).ok()
+    }
+
+    /// `recognise`, the label's own variant already folded; without `explain`, the failure's
+    /// key step is left out.
+    fn recognise_variants(
+        &'static self,
+        label: &str,
+        normalized: String,
+        explain: bool,
+    ) -> Result<GradeMatch, NotGrade> {
         let mut first_failure = None;
         // A variant is recognised from its folded text alone: one folding as a variant that
         // failed ("Agent(e) …" and "Agent …" both fold to "agent …") fails alike.
         let mut failed: Vec<String> = Vec::new();
+        let mut normalized = Some(normalized);
         for (text, aside, part) in variants(label) {
-            let folded = normalize_title(&text);
+            // The first variant is the label itself.
+            let folded = normalized.take().unwrap_or_else(|| normalize_title(&text));
             if failed.contains(&folded) {
                 continue;
             }
-            match self.recognise_folded(folded.clone(), true) {
+            match self.recognise_folded(&folded, true, explain) {
                 Ok(mut m) => {
                     m.part = part;
                     if let Some(aside) = aside {
@@ -572,19 +591,21 @@ impl Grades {
     /// not tried further (the tests compare both ways).
     #[cfg(test)]
     fn recognise_words(&'static self, label: &str, prune: bool) -> Result<GradeMatch, NotGrade> {
-        self.recognise_folded(normalize_title(label), prune)
+        self.recognise_folded(&normalize_title(label), prune, true)
     }
 
-    /// `recognise_words` of a text folded by `normalize_title`.
+    /// `recognise_words` of a text folded by `normalize_title`; without `explain`, a failure's
+    /// key step is left out.
     fn recognise_folded(
         &'static self,
-        folded: String,
+        folded: &str,
         prune: bool,
+        explain: bool,
     ) -> Result<GradeMatch, NotGrade> {
         let mut steps = Vec::new();
         steps.push(Step {
             step: "folded",
-            detail: folded.clone(),
+            detail: folded.to_string(),
         });
         let mut words: Vec<String> = folded
             .split(' ')
@@ -598,8 +619,13 @@ impl Grades {
             });
         }
         let mut split = Vec::with_capacity(words.len());
-        for w in &words {
-            let parts = split_runs(w);
+        for w in words {
+            // Most words hold no digit, and stay whole.
+            if !w.bytes().any(|b| b.is_ascii_digit()) {
+                split.push(w);
+                continue;
+            }
+            let parts = split_runs(&w);
             if parts.len() > 1 {
                 steps.push(Step {
                     step: "split",
@@ -639,10 +665,12 @@ impl Grades {
         let combinations = if !prune || self.may_match(&readings) {
             combinations
         } else {
-            let words: Vec<String> = (readings.iter())
-                .flat_map(|r| r.list[0].words.iter().cloned())
-                .collect();
-            first_key = key(&words, false).0;
+            if explain {
+                let words: Vec<String> = (readings.iter())
+                    .flat_map(|r| r.list[0].words.iter().cloned())
+                    .collect();
+                first_key = key(&words, false).0;
+            }
             0
         };
         for n in 0..combinations {
@@ -658,7 +686,7 @@ impl Grades {
             let confidence: f64 = (readings.iter().zip(&choice))
                 .map(|(r, &c)| r.list[c].factor)
                 .product();
-            if n == 0 {
+            if n == 0 && explain {
                 first_key = key(&words, false).0;
             }
             self.hits(&words, confidence, &choice, &mut found);
@@ -902,11 +930,17 @@ fn sorted_minus<'a, 'b>(
 /// label; without its parenthesised remarks; each part around " - ".
 fn variants(label: &str) -> Vec<(String, Option<String>, bool)> {
     let mut out = vec![(label.to_string(), None, false)];
-    let mut plain = String::new();
+    let mut plain = String::with_capacity(label.len());
     let mut remarks = Vec::new();
     let mut depth = 0;
     let mut remark = String::new();
-    for c in label.chars() {
+    // Without a bracket, no remark: the loop below would copy the label.
+    let brackets = if label.contains(['(', '[']) {
+        label
+    } else {
+        ""
+    };
+    for c in brackets.chars() {
         match c {
             '(' | '[' => {
                 depth += 1;
@@ -935,6 +969,9 @@ fn variants(label: &str) -> Vec<(String, Option<String>, bool)> {
         out.push((plain.trim().to_string(), Some(remarks.join("; ")), false));
     }
     let base = out.last().expect("the label itself").0.clone();
+    if !base.contains(['-', '–', '—']) {
+        return out;
+    }
     let parts: Vec<&str> = base
         .split(" - ")
         .flat_map(|p| p.split(" – "))

@@ -533,7 +533,8 @@ impl Query {
     /// length, a list it is in), that goes into the key too, or the word is kept whole. Generic
     /// words are kept whole (the staff heads, `STAFF_HEADS`, are read by their letters).
     fn memo_key(&self) -> String {
-        let mut key = String::new();
+        let letters: usize = self.words.iter().map(|w| w.len() + 3).sum();
+        let mut key = String::with_capacity(letters);
         for i in 0..self.words.len() {
             key.push(match self.roles[i] {
                 Role::Head => 'h',
@@ -660,19 +661,19 @@ impl Crosswalk {
         out
     }
 
-    fn query(&self, read: &ReadTitle) -> Query {
-        let words: Vec<String> = read.words.iter().map(|w| w.word.clone()).collect();
+    fn query(&self, read: ReadTitle) -> Query {
+        let roles: Vec<Role> = read.words.iter().map(|w| w.role).collect();
+        let words: Vec<String> = read.words.into_iter().map(|w| w.word).collect();
         let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_word(w)).collect();
-        let weights = (read.words.iter().zip(&known))
-            .map(|(w, k)| {
+        let weights = (roles.iter().zip(&known))
+            .map(|(role, k)| {
                 let idf = match k.id {
                     Some(id) => self.idf[id as usize],
                     None => self.unseen_idf,
                 };
-                idf * w.role.factor()
+                idf * role.factor()
             })
             .collect();
-        let roles = read.words.iter().map(|w| w.role).collect();
         let generic = words.iter().map(|w| is_generic(w)).collect();
         let matches = known.iter().map(|k| k.matches.clone()).collect();
         Query {
@@ -937,7 +938,12 @@ impl Crosswalk {
     /// Matches one title: the candidate of highest confidence, if at [`CONFIDENCE_FLOOR`] or
     /// more, else unmapped.
     pub fn match_title(&self, title: &str) -> TitleMatch {
-        let q = match self.read(title) {
+        self.match_normalized(normalize_title(title))
+    }
+
+    /// `match_title` of a title already normalised (`normalize_title`).
+    pub fn match_normalized(&self, normalized: String) -> TitleMatch {
+        let q = match self.read(crate::title::read_normalized(normalized)) {
             Ok(q) => q,
             Err(reason) => return unmapped(reason, None),
         };
@@ -964,22 +970,21 @@ impl Crosswalk {
     }
 
     fn decide(&self, title: &str, list: bool) -> (Vec<Candidate>, TitleMatch) {
-        match self.read(title) {
+        match self.read(read_title(title)) {
             Ok(q) => self.decide_query(q, list),
             Err(reason) => (Vec::new(), unmapped(reason, None)),
         }
     }
 
     /// A title's query, or why it is unmapped when it has no word or only generic ones.
-    fn read(&self, title: &str) -> Result<Query, Unmapped> {
-        let read = read_title(title);
+    fn read(&self, read: ReadTitle) -> Result<Query, Unmapped> {
         if read.words.is_empty() {
             return Err(Unmapped::Empty);
         }
         if read.words.iter().all(|w| is_generic(&w.word)) {
             return Err(Unmapped::Generic);
         }
-        Ok(self.query(&read))
+        Ok(self.query(read))
     }
 
     fn decide_query(&self, q: Query, list: bool) -> (Vec<Candidate>, TitleMatch) {
@@ -1649,7 +1654,7 @@ mod tests {
         let mut hits = 0;
         let mut keys = std::collections::HashSet::new();
         for t in &all {
-            if let Ok(q) = cw.read(t) {
+            if let Ok(q) = cw.read(read_title(t)) {
                 hits += usize::from(!keys.insert(q.memo_key()));
             }
             assert_eq!(

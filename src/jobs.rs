@@ -2,6 +2,7 @@
 //! column > `--isco-map` > grade > title), its figures from its own tasks or, for a job without
 //! tasks, from the ILO tasks of its occupation (or mix), and the occupation's figures beside.
 
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -9,7 +10,7 @@ use serde::Serialize;
 use crate::aggregate::{JobExposure, JobTasks, TaskRecord, TaskRecords};
 use crate::classify::{Band, Class, Method};
 use crate::grades::{Cadre, GradeMatch, Grades};
-use crate::hashing::FastMap;
+use crate::hashing::{FastMap, FxHasher};
 use crate::ilo::{Ilo, OccupationFigures};
 use crate::intern::Name;
 use crate::isco::{
@@ -366,7 +367,40 @@ fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
 #[derive(Default)]
 struct SharedFound {
     codes: crate::intern::Interner,
-    matches: FastMap<String, Arc<IscoMatch>>,
+    matches: std::collections::HashSet<SameMatch, BuildHasherDefault<FxHasher>>,
+}
+
+/// A match, equal to another with the same fields: the set above finds the one kept without
+/// making a key (the title's own `Arc` is the probe).
+struct SameMatch(Arc<IscoMatch>);
+
+impl SameMatch {
+    fn fields(&self) -> (&str, &str, Option<u8>, Option<u64>, u64) {
+        let m = &*self.0;
+        let table = m.table.map(|t| t as u8);
+        let similarity = m.similarity.map(f64::to_bits);
+        (
+            &m.reference,
+            &m.via,
+            table,
+            similarity,
+            m.confidence.to_bits(),
+        )
+    }
+}
+
+impl PartialEq for SameMatch {
+    fn eq(&self, other: &SameMatch) -> bool {
+        self.fields() == other.fields()
+    }
+}
+
+impl Eq for SameMatch {}
+
+impl std::hash::Hash for SameMatch {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.fields().hash(state);
+    }
 }
 
 impl SharedFound {
@@ -374,16 +408,17 @@ impl SharedFound {
         if let Some(code) = &found.isco {
             found.isco = Some(self.codes.name(code));
         }
-        if let Some(m) = &found.matched {
-            let key = format!(
-                "{}\0{}\0{:?}\0{:?}\0{:?}",
-                m.reference,
-                m.via,
-                m.table,
-                m.similarity.map(f64::to_bits),
-                m.confidence.to_bits()
-            );
-            found.matched = Some(self.matches.entry(key).or_insert_with(|| m.clone()).clone());
+        if let Some(m) = found.matched.take() {
+            let m = SameMatch(m);
+            let kept = match self.matches.get(&m) {
+                Some(kept) => kept.0.clone(),
+                None => {
+                    let kept = m.0.clone();
+                    self.matches.insert(m);
+                    kept
+                }
+            };
+            found.matched = Some(kept);
         }
         found
     }

@@ -11,7 +11,7 @@ use crate::classify::Method;
 use crate::grades::GRADE_FLOOR;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
-use crate::isco::{Candidate, Crosswalk, IscoMatch, TitleMatch};
+use crate::isco::{Candidate, Crosswalk, IscoMatch, TitleMatch, normalize_title};
 use crate::stats::weighted_stats;
 
 /// How a title was resolved.
@@ -25,13 +25,15 @@ pub enum Resolved {
 /// in one part of the title ("Rédacteur principal - élections") gives way to the whole title
 /// when the crosswalk maps it at `GRADE_FLOOR` or more: the métier says more than the grade.
 pub fn resolve(title: &str) -> Resolved {
-    match Grades::builtin().recognise(title) {
-        Ok(m) if !m.part => Resolved::Grade(m),
-        Ok(m) => match Crosswalk::builtin().match_title(title) {
+    // Both paths start from the title normalised: done once.
+    let normalized = normalize_title(title);
+    match Grades::builtin().find(title, normalized.clone()) {
+        Some(m) if !m.part => Resolved::Grade(m),
+        Some(m) => match Crosswalk::builtin().match_normalized(normalized) {
             t @ TitleMatch::Mapped(_) if metier_wins(&t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
-        Err(_) => Resolved::Title(Crosswalk::builtin().match_title(title)),
+        None => Resolved::Title(Crosswalk::builtin().match_normalized(normalized)),
     }
 }
 

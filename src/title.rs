@@ -52,21 +52,44 @@ fn is_word(c: char) -> bool {
 
 /// Lower case, accents folded (NFKD), œ/æ spelled out. Decomposed a character at a time: the
 /// reordering of a whole-text NFKD moves only combining marks, all dropped (see `normalize`).
+/// Lowered a character at a time too, in one pass without copies: only a capital sigma is
+/// lowered by its place in a word, so a text holding one is lowered whole first.
 pub(crate) fn fold(title: &str) -> String {
-    let lower = title.to_lowercase().replace('œ', "oe").replace('æ', "ae");
-    let mut folded = String::with_capacity(lower.len());
-    for c in lower.chars() {
-        if c.is_ascii() {
-            folded.push(c);
-            continue;
+    let mut folded = String::with_capacity(title.len());
+    if title.contains('Σ') {
+        for c in title.to_lowercase().chars() {
+            push_folded(&mut folded, c);
         }
-        decompose_compatible(c, |d| {
+        return folded;
+    }
+    let mut rest = title;
+    while !rest.is_empty() {
+        // A run of ASCII is lowered as it is; then one other character.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        let start = folded.len();
+        folded.push_str(&rest[..ascii]);
+        folded[start..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        for c in chars.next().into_iter().flat_map(char::to_lowercase) {
+            push_folded(&mut folded, c);
+        }
+        rest = chars.as_str();
+    }
+    folded
+}
+
+/// A lower-case character folded: œ/æ spelled out, decomposed, combining marks dropped.
+fn push_folded(folded: &mut String, c: char) {
+    match c {
+        'œ' => folded.push_str("oe"),
+        'æ' => folded.push_str("ae"),
+        c if c.is_ascii() => folded.push(c),
+        c => decompose_compatible(c, |d| {
             if !is_combining_mark(d) {
                 folded.push(d);
             }
-        });
+        }),
     }
-    folded
 }
 
 /// Drops "(H/F)", "F/H", "h / f".
@@ -190,6 +213,40 @@ fn ascii_words(s: &str) -> Vec<&str> {
         .collect()
 }
 
+/// `ascii_words(s).join(" ")` without the list: a byte outside `a-z0-9` (every byte of a
+/// character outside ASCII among them) ends a word. With `endings`, what `drop_feminine_forms`
+/// drops of a text whose only mark is "(" is dropped on the way ("charge(e)"): its tests there
+/// are all of ASCII characters, so they read the same on bytes.
+fn join_ascii_words(s: &str, endings: bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if endings && b == b'(' && i > 0 && bytes[i - 1].is_ascii_lowercase() {
+            let n = (bytes[i + 1..].iter())
+                .take_while(|c| c.is_ascii_lowercase())
+                .count();
+            if (1..=5).contains(&n) && bytes.get(i + 1 + n) == Some(&b')') {
+                i += n + 2;
+                continue;
+            }
+        }
+        if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            if !in_word && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(char::from(b));
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+        i += 1;
+    }
+    out
+}
+
 /// The part of `s` after its last "(", "," and " - ": the words just before a slash.
 fn last_segment(s: &str) -> &str {
     let s = s.rsplit('(').next().unwrap_or(s);
@@ -229,7 +286,12 @@ pub fn normalize_title(title: &str) -> String {
     // Without a slash, a dot, a parenthesis or a middle dot no pass below changes the text:
     // its words are the title's (most titles; each is normalised several times).
     if !folded.contains(['/', '.', '(', '·', '•', '‧', '⋅']) {
-        return ascii_words(&folded).join(" ");
+        return join_ascii_words(&folded, false);
+    }
+    // With parentheses only, only feminine endings are dropped ("Chargé(e)"), and the quote
+    // mark and the slash forms change nothing.
+    if !folded.contains(['/', '.', '·', '•', '‧', '⋅']) {
+        return join_ascii_words(&folded, true);
     }
     let chars: Vec<char> = folded.chars().collect();
     // Each pass changes only titles holding its mark: most titles skip a copy or two.
@@ -479,7 +541,12 @@ pub struct ReadTitle {
 /// head the word that follows it with "de" or "en" ("Gardien de gymnase"); the words after
 /// them qualify them.
 pub fn read_title(title: &str) -> ReadTitle {
-    let normalized = normalize_title(title);
+    read_normalized(normalize_title(title))
+}
+
+/// `read_title` of a title already normalised (`normalize_title`): a title that goes through
+/// the grade path first is normalised once for both.
+pub fn read_normalized(normalized: String) -> ReadTitle {
     let mut sigles_found = Vec::new();
     let text = expand_phrases(&normalized, &mut sigles_found);
     // Each word with the position of the title word it comes from: the words of an expanded
