@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod json;
 pub mod markdown;
 pub mod occupation;
+mod plain_table;
 pub mod rubric;
 pub mod table;
 pub mod tasks;
