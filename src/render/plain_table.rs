@@ -41,7 +41,8 @@ pub fn layout(
                 .map(|&w| usize::from(w.saturating_sub(2).max(1)))
                 .collect();
             let fits = all_rows().all(|row| {
-                (row.iter().zip(&content)).all(|(cell, &w)| cell.split('\n').all(|l| l.width() <= w))
+                (row.iter().zip(&content))
+                    .all(|(cell, &w)| cell.split('\n').all(|l| l.width() <= w))
             });
             if !fits {
                 return None;
@@ -211,7 +212,10 @@ mod tests {
             }
         }
         // Both ways taken often.
-        assert!(laid_out > 300 && left > 100, "{laid_out} laid out, {left} left");
+        assert!(
+            laid_out > 300 && left > 100,
+            "{laid_out} laid out, {left} left"
+        );
     }
 
     #[test]
