@@ -124,12 +124,8 @@ fn lines(out: &mut String, row: &[String], content: &[usize], numeric: &[bool]) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use comfy_table::{
-        CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
-        presets::UTF8_FULL_CONDENSED,
-    };
 
-    /// What comfy-table prints, set up as `render::table` sets it up.
+    /// What comfy-table prints, set up by `render::table` (at `table_width`).
     fn comfy(
         headers: &[String],
         rows: &[Vec<String>],
@@ -137,26 +133,15 @@ mod tests {
         widths: Option<&[u16]>,
         table_width: u16,
     ) -> String {
-        let mut table = Table::new();
-        table.load_style(UTF8_FULL_CONDENSED);
-        match widths {
-            Some(_) => table.set_content_arrangement(ContentArrangement::Disabled),
-            None => table
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(table_width),
+        let section = crate::render::Section {
+            title: String::new(),
+            headers: headers.to_vec(),
+            numeric: numeric.to_vec(),
+            rows: Vec::new(),
         };
-        for row in rows {
-            table.add_row(row.clone());
-        }
-        for (i, &w) in widths.unwrap_or(&[]).iter().enumerate() {
-            if let Some(column) = table.column_mut(i) {
-                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
-            }
-        }
-        for (i, &n) in numeric.iter().enumerate() {
-            if let (true, Some(column)) = (n, table.column_mut(i)) {
-                column.set_cell_alignment(CellAlignment::Right);
-            }
+        let mut table = crate::render::table::new_table(&section, rows, widths);
+        if widths.is_none() {
+            table.set_width(table_width);
         }
         table.set_header(headers.to_vec());
         table.to_string()

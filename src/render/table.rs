@@ -206,7 +206,7 @@ fn cell_layouts(texts: &[&str], width: u16, numeric: bool) -> Vec<Vec<String>> {
     layouts
 }
 
-fn new_table(section: &Section, rows: &[Vec<String>], widths: Option<&[u16]>) -> Table {
+pub(super) fn new_table(section: &Section, rows: &[Vec<String>], widths: Option<&[u16]>) -> Table {
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
     match widths {
