@@ -105,7 +105,7 @@ impl std::fmt::Display for AnalysisError {
 impl std::error::Error for AnalysisError {}
 
 /// Starts building the reference tables that are still built at run time (the grade tables,
-/// the crosswalk's weights) on a thread of their own, once per process: they take a few
+/// the crosswalk's weights, the title reader's sigles) on a thread of their own, once per process: they take a few
 /// milliseconds and are needed only after the rosters are read, so a command calls this first
 /// and loads its rubric and reads meanwhile, on the core left free. `OnceLock` makes a later
 /// use wait for this thread. The ILO tables are statics (`build/ilo.rs`): nothing to prepare.
@@ -117,6 +117,7 @@ pub fn prepare_reference_tables() {
             .spawn(|| {
                 Crosswalk::builtin();
                 Grades::builtin();
+                crate::title::prepare();
             });
     });
 }

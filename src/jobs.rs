@@ -86,7 +86,8 @@ pub fn finish(
     let mut guessed = Vec::new();
     let mut finished = Vec::with_capacity(jobs.len());
     let mut jobs = jobs;
-    let mut chunk: Vec<JobTasks> = Vec::with_capacity(TITLE_CHUNK);
+    // (Not more than the jobs: 16,384 jobs' room is 3.6 MB, mapped and unmapped for 100 jobs.)
+    let mut chunk: Vec<JobTasks> = Vec::with_capacity(TITLE_CHUNK.min(jobs.len()));
     loop {
         chunk.extend(jobs.by_ref().take(TITLE_CHUNK));
         if chunk.is_empty() {

@@ -383,6 +383,13 @@ pub fn hash_word(word: &str) -> u64 {
     std::hash::BuildHasherDefault::<Fnv>::default().hash_one(word)
 }
 
+/// Builds the title reader's tables now (about 1.1 M instructions, the sigles normalised), so
+/// that the threads matching titles do not wait for the first of them to build them.
+pub fn prepare() {
+    sigles();
+    kinds();
+}
+
 /// The sigles of `data/isco/sigles.csv`: the short form → its long form, normalised.
 fn sigles() -> &'static FnvMap<String> {
     static SIGLE_MAP: OnceLock<FnvMap<String>> = OnceLock::new();

@@ -15,6 +15,7 @@ pub mod json;
 mod json_direct;
 pub mod markdown;
 pub mod occupation;
+mod plain_table;
 pub mod rubric;
 pub mod table;
 pub mod tasks;

@@ -81,9 +81,19 @@ fn write_table(section: &Section, widths: Option<&[u16]>, out: &mut dyn Write) -
     // up without borders in between, in chunks rendered on two threads. A table of up to
     // CHUNK rows is one table, as comfy-table lays it out.
     let chunks: Vec<&[Vec<String>]> = section.rows.chunks(CHUNK).collect();
-    let mut table = new_table(section, chunks.first().copied().unwrap_or(&[]), widths);
-    table.set_header(section.headers.clone());
-    let first = table.to_string();
+    let first_rows = chunks.first().copied().unwrap_or(&[]);
+    let first = (super::plain_table::layout(
+        &section.headers,
+        first_rows,
+        &section.numeric,
+        widths,
+        PIPE_WIDTH.into(),
+    ))
+    .unwrap_or_else(|| {
+        let mut table = new_table(section, first_rows, widths);
+        table.set_header(section.headers.clone());
+        table.to_string()
+    });
     let widths = border_widths(&first);
     let last = chunks.len().saturating_sub(1);
     crate::parallel::write_in_order(out, chunks.len().max(1), &|k, buf| {
@@ -196,7 +206,7 @@ fn cell_layouts(texts: &[&str], width: u16, numeric: bool) -> Vec<Vec<String>> {
     layouts
 }
 
-fn new_table(section: &Section, rows: &[Vec<String>], widths: Option<&[u16]>) -> Table {
+pub(super) fn new_table(section: &Section, rows: &[Vec<String>], widths: Option<&[u16]>) -> Table {
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
     match widths {
