@@ -383,10 +383,11 @@ pub fn hash_word(word: &str) -> u64 {
     std::hash::BuildHasherDefault::<Fnv>::default().hash_one(word)
 }
 
-/// Builds the title reader's tables now (about 1.1 M instructions, the sigles normalised), so
-/// that the threads matching titles do not wait for the first of them to build them.
+/// Builds the title reader's tables now (about 1.1 M instructions, the sigles normalised and
+/// their phrases picked), so that the threads matching titles do not wait for the first of
+/// them to build them.
 pub fn prepare() {
-    sigles();
+    phrases();
     kinds();
 }
 
