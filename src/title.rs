@@ -405,6 +405,24 @@ fn sigles() -> &'static FnvMap<String> {
     })
 }
 
+/// A sigle's long form as `data/isco/sigles.csv` writes it, accents and apostrophes kept, for
+/// explanations (the reader's tables hold it normalised). Read only when a title is explained.
+pub fn sigle_as_written(sigle: &str) -> Option<&'static str> {
+    static WRITTEN: OnceLock<FnvMap<String>> = OnceLock::new();
+    WRITTEN
+        .get_or_init(|| {
+            csv::Reader::from_reader(SIGLES.as_bytes())
+                .records()
+                .map(|rec| {
+                    let rec = rec.expect("data/isco/sigles.csv is valid CSV");
+                    (rec[0].to_string(), rec[1].to_string())
+                })
+                .collect()
+        })
+        .get(sigle)
+        .map(String::as_str)
+}
+
 fn sigle(word: &str) -> Option<&'static str> {
     sigles().get(word).map(String::as_str)
 }

@@ -384,8 +384,15 @@ pub fn title_table(
     let sigles: Vec<String> = r
         .sigles
         .iter()
-        .map(|s| format!("{} → {}", s.sigle, s.expansion))
+        .map(|s| {
+            let long = crate::title::sigle_as_written(&s.sigle).unwrap_or(&s.expansion);
+            format!("{} → {long}", s.sigle)
+        })
         .collect();
+    let separator = match lang {
+        Lang::En => "; ",
+        Lang::Fr => "\u{202f}; ",
+    };
     // Not the catalogue's "none" ("aucune"): "sigle" is masculine.
     let none = match lang {
         Lang::En => "none",
@@ -398,7 +405,7 @@ pub fn title_table(
         if sigles.is_empty() {
             none.to_string()
         } else {
-            sigles.join("; ")
+            sigles.join(separator)
         }
     )?;
     let words: Vec<String> = r

@@ -290,3 +290,25 @@ fn a_guessed_grade_warning_names_its_occupation_in_the_reader_language() {
     assert!(fr.contains("» → 5312 Aides-enseignants (grade «"), "{fr}");
     assert!(stderr("en").contains("\" → 5312 Teachers' Aides (grade \""));
 }
+
+/// `exposure isco` shows each sigle's long form as `data/isco/sigles.csv` writes it, accents and
+/// apostrophes kept, not the matcher's folded form; in French, with French spacing.
+#[test]
+fn isco_shows_sigles_as_written() {
+    let fr = stdout(&["isco", "Resp. SIG DRH", "--lang", "fr"]);
+    let line = fr.lines().find(|l| l.starts_with("Sigles")).unwrap();
+    assert!(
+        line.ends_with(
+            "resp → responsable\u{202f}; sig → système d'information géographique\u{202f}; \
+             drh → directeur des ressources humaines"
+        ),
+        "{line}"
+    );
+    let defects = exposure::typography::french_defects(line);
+    assert!(defects.is_empty(), "{defects:?}");
+    let en = stdout(&["isco", "Agent de service"]);
+    assert!(
+        en.contains("Sigles:     agent de service → agent d'entretien\n"),
+        "{en}"
+    );
+}
