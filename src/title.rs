@@ -391,16 +391,22 @@ pub fn prepare() {
     kinds();
 }
 
+/// The rows of `data/isco/sigles.csv`: the short form and its long form, as written.
+fn sigle_rows() -> impl Iterator<Item = (String, String)> {
+    csv::Reader::from_reader(SIGLES.as_bytes())
+        .into_records()
+        .map(|rec| {
+            let rec = rec.expect("data/isco/sigles.csv is valid CSV");
+            (rec[0].to_string(), rec[1].to_string())
+        })
+}
+
 /// The sigles of `data/isco/sigles.csv`: the short form → its long form, normalised.
 fn sigles() -> &'static FnvMap<String> {
     static SIGLE_MAP: OnceLock<FnvMap<String>> = OnceLock::new();
     SIGLE_MAP.get_or_init(|| {
-        csv::Reader::from_reader(SIGLES.as_bytes())
-            .records()
-            .map(|rec| {
-                let rec = rec.expect("data/isco/sigles.csv is valid CSV");
-                (rec[0].to_string(), normalize_title(&rec[1]))
-            })
+        sigle_rows()
+            .map(|(short, long)| (short, normalize_title(&long)))
             .collect()
     })
 }
@@ -409,16 +415,7 @@ fn sigles() -> &'static FnvMap<String> {
 /// explanations (the reader's tables hold it normalised). Read only when a title is explained.
 pub fn sigle_as_written(sigle: &str) -> Option<&'static str> {
     static WRITTEN: OnceLock<FnvMap<String>> = OnceLock::new();
-    WRITTEN
-        .get_or_init(|| {
-            csv::Reader::from_reader(SIGLES.as_bytes())
-                .records()
-                .map(|rec| {
-                    let rec = rec.expect("data/isco/sigles.csv is valid CSV");
-                    (rec[0].to_string(), rec[1].to_string())
-                })
-                .collect()
-        })
+    (WRITTEN.get_or_init(|| sigle_rows().collect()))
         .get(sigle)
         .map(String::as_str)
 }
