@@ -81,7 +81,9 @@ const LEVELS: [(&str, &str); 8] = [
     ("technicien", "3789"),
     ("ingenieur", "12"),
     ("directeur", "1"),
-    ("responsabl", "123"),
+    // Managers, professionals, and the office supervisors (3) of clerks (4): a "Responsable"
+    // matched to the clerks' title is their supervisor (`supervisor_code`).
+    ("responsabl", "1234"),
     ("agent", "3456789"),
     ("assistant", "345"),
     ("gestionnair", "34"),
@@ -205,6 +207,63 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
         (1, 0) | (0, 1) | (1, 1) => true,
         (2, 2) => a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix],
         _ => false,
+    }
+}
+
+/// Words that make a generic head the head of a team: "Chef d'équipe", "Responsable
+/// d'équipe". ISCO-08 classes a first-line supervisor with the workers supervised (or in the
+/// supervisors' groups 3121-3123, 3341, 5151, 5222): never a manager (1) nor a professional (2).
+const TEAM: (&str, &str) = ("equip", "3456789");
+/// The word that makes a generic head the head of a service: "Chef de service", "Responsable
+/// du service". ISCO-08 classes the head of a service as a manager (1: plans, directs, budgets,
+/// staff), the head of a service of clerks as an office supervisor (3341, from their code 4),
+/// or a supervisor ([`supervisor_code`]).
+const SERVICE: (&str, &str) = ("servic", "134");
+/// The words that make "Chargé" a professional's title: a "Chargé de mission", "d'études",
+/// "d'opérations" conceives and leads (ISCO-08 major group 2), where the "Chargé de la paie" or
+/// "du courrier" of the curated table is a clerk.
+const CHARGE_PROFESSIONAL: [&str; 3] = ["mission", "etud", "operation"];
+
+/// The level a title names: the positions of its words that name it (a bit mask, as the words
+/// a reference hits) and its ISCO-08 major groups. Its head noun ([`LEVELS`]); with "équipe",
+/// the head of a team ([`TEAM`]); with "service", the head of a service ([`SERVICE`]); with
+/// "mission", "études" or "opérations", a chargé of professional level. Read once per title.
+fn level(words: &[String], roles: &[Role]) -> Option<(u64, &'static str)> {
+    let head = (0..words.len().min(64)).find(|&i| roles[i] == Role::Head)?;
+    let word = words[head].as_str();
+    let find = |w: &str| (0..words.len().min(64)).find(|&i| i != head && words[i] == w);
+    let with = |i: usize| 1 << head | 1 << i;
+    if matches!(word, "chef" | "responsabl") {
+        if let Some(i) = find(TEAM.0) {
+            return Some((with(i), TEAM.1));
+        }
+        if let Some(i) = find(SERVICE.0) {
+            return Some((with(i), SERVICE.1));
+        }
+    }
+    if word == "charg" {
+        if let Some(i) = CHARGE_PROFESSIONAL.iter().find_map(|w| find(w)) {
+            return Some((with(i), "2"));
+        }
+    }
+    let (_, majors) = LEVELS.iter().find(|(w, _)| *w == word)?;
+    Some((1 << head, majors))
+}
+
+/// The code of a head of a service or a team ("Responsable", "Chef") matched to the workers
+/// of the field, not to a head's own title: ISCO-08 classes the supervisor of clerks (major
+/// group 4) as an office supervisor (3341), of cleaners in offices and establishments (911) as
+/// a cleaning supervisor (5151), of building workers (71, 9312, 9313) as a construction
+/// supervisor (3123); other supervisors with the workers they supervise.
+fn supervisor_code(isco: &str) -> Option<&'static str> {
+    if isco.starts_with('4') {
+        Some("3341")
+    } else if isco.starts_with("911") {
+        Some("5151")
+    } else if isco.starts_with("71") || isco == "9312" || isco == "9313" {
+        Some("3123")
+    } else {
+        None
     }
 }
 
@@ -518,6 +577,8 @@ struct Query {
     generic: Vec<bool>,
     /// Per user word, the vocabulary tokens it matches (sorted).
     matches: Vec<Vec<u32>>,
+    /// The level the title names ([`level`]), read from its words and roles.
+    level: Option<(u64, &'static str)>,
 }
 
 impl Query {
@@ -677,6 +738,7 @@ impl Crosswalk {
         let generic = words.iter().map(|w| is_generic(w)).collect();
         let matches = known.iter().map(|k| k.matches.clone()).collect();
         Query {
+            level: level(&words, &roles),
             words,
             roles,
             weights,
@@ -782,7 +844,7 @@ impl Crosswalk {
         if own_speciality && speciality_missed {
             penalty *= OTHER_SPECIALITY;
         }
-        if self.other_level(q, index) {
+        if self.other_level(q, index, user_mask) {
             penalty *= OTHER_LEVEL;
         }
         (rc * uc.sqrt() * penalty, user_mask, reference_head)
@@ -805,13 +867,18 @@ impl Crosswalk {
                 .any(|&(t, role)| role == Role::Head && names_it(t))
     }
 
-    /// Whether a ROME title's ISCO-08 major group is not a level the title's head noun names
-    /// ([`LEVELS`]): its words match, its row's code names another level of the occupation.
-    fn other_level(&self, q: &Query, index: usize) -> bool {
+    /// Whether a reference's ISCO-08 major group is not a level the title names ([`level`]): a
+    /// ROME title's words match, its row's code names another level of the occupation; a
+    /// curated title that lacks the words naming the level ("Archiviste" for an "Assistant
+    /// archiviste", "Responsable des parcs et jardins" for a "Chef d'équipe parcs et jardins")
+    /// names another job than the title.
+    fn other_level(&self, q: &Query, index: usize, mask: u64) -> bool {
         let r = &self.references[index];
-        let head_noun = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head);
-        let level = head_noun.and_then(|i| LEVELS.iter().find(|(w, _)| *w == q.words[i]));
-        r.table == Table::Rome && level.is_some_and(|(_, majors)| !majors.contains(&r.isco()[..1]))
+        let Some((words, majors)) = q.level else {
+            return false;
+        };
+        let applies = r.table == Table::Rome || mask & words != words;
+        applies && !majors.contains(&r.isco()[..1])
     }
 
     /// Every reference title sharing an informative word with the query: its index, its
@@ -881,7 +948,7 @@ impl Crosswalk {
         let hit = |i: usize| i < 64 && s.mask & (1 << i) != 0;
         let all =
             |keep: &dyn Fn(Role) -> bool| (0..q.words.len()).filter(|&i| keep(q.roles[i])).all(hit);
-        if !s.reference_head || self.other_level(q, s.index) {
+        if !s.reference_head || self.other_level(q, s.index, s.mask) {
             Stage::Closest
         } else if all(&|r| !matches!(r, Role::Place | Role::Rank)) {
             Stage::WholeTitle
@@ -987,13 +1054,60 @@ impl Crosswalk {
         Ok(self.query(read))
     }
 
+    /// The curated title made of only the words that name the title's level, when the level is
+    /// a professional chargé's ("Chargé de mission", "Chargé d'études"): scored as covering
+    /// those words of the title.
+    fn level_only(&self, q: &Query) -> Option<Scored> {
+        let (words, "2") = q.level? else {
+            return None;
+        };
+        let at: Vec<usize> = (0..q.words.len())
+            .filter(|&i| words & 1 << i != 0)
+            .collect();
+        let ids: Vec<u32> = (at.iter())
+            .map(|&i| Crosswalk::token_id(&q.words[i]))
+            .collect::<Option<_>>()?;
+        let index = Crosswalk::postings(*ids.last()?).iter().find(|&&r| {
+            let r = &self.references[r as usize];
+            r.table == Table::Curated
+                && r.tokens().len() == ids.len()
+                && r.tokens().iter().all(|(t, _)| ids.contains(t))
+        })?;
+        let covered: f64 = at.iter().map(|&i| q.weights[i]).sum();
+        let similarity = (covered / q.weights.iter().sum::<f64>()).sqrt();
+        let r = &self.references[*index as usize];
+        Some(Scored {
+            index: *index as usize,
+            similarity,
+            confidence: similarity * r.confidence,
+            mask: words,
+            reference_head: true,
+        })
+    }
+
     fn decide_query(&self, q: Query, list: bool) -> (Vec<Candidate>, TitleMatch) {
         let mut all = self.scored(&q);
         let (stage, best) = self.choose(&q, &all);
+        // A chargé de mission whose field names no occupation of its level is the curated
+        // "Chargé de mission" (2422): the level is known, the field adds nothing ISCO-08 codes.
+        let fallback = match best {
+            Some(s)
+                if s.confidence >= CONFIDENCE_FLOOR && !self.other_level(&q, s.index, s.mask) =>
+            {
+                None
+            }
+            _ => self.level_only(&q),
+        };
+        let (stage, best) = match &fallback {
+            Some(f) => (Stage::Closest, Some(f)),
+            None => (stage, best),
+        };
         let decision = match best {
             None => unmapped(Unmapped::NoMatch, None),
             Some(s) if s.confidence >= CONFIDENCE_FLOOR => {
-                TitleMatch::Mapped(self.candidate(&q, s, stage))
+                let mut c = self.candidate(&q, s, stage);
+                supervise(&q, s.mask, &mut c);
+                TitleMatch::Mapped(c)
             }
             Some(s) => unmapped(Unmapped::LowConfidence, Some(self.candidate(&q, s, stage))),
         };
@@ -1017,6 +1131,24 @@ struct Scored {
     mask: u64,
     /// The user's words cover the reference's head noun and complement.
     reference_head: bool,
+}
+
+/// A head of a service or team ("Responsable", "Chef") matched to a title of the workers it
+/// heads, one without its own head noun ("Agent des élections" for "Responsable élections"):
+/// the supervisor's code ([`supervisor_code`]), said in `via`.
+fn supervise(q: &Query, mask: u64, c: &mut Candidate) {
+    let Some(head) = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head) else {
+        return;
+    };
+    let heads_others = matches!(q.words[head].as_str(), "responsabl" | "chef");
+    let own_head = head < 64 && mask & (1 << head) != 0;
+    if !heads_others || own_head {
+        return;
+    }
+    if let Some(code) = supervisor_code(&c.isco08) {
+        c.via = format!("{}; supervisor of {} → {code}", c.via, c.isco08);
+        c.isco08 = code.to_string();
+    }
 }
 
 fn unmapped(reason: Unmapped, best: Option<Candidate>) -> TitleMatch {
@@ -1414,6 +1546,64 @@ mod tests {
     fn manager_reads_as_responsable() {
         assert_eq!(isco("Manager de contrat"), isco("Responsable des contrats"));
         assert!(isco("Manager de contrat").is_some());
+    }
+
+    /// A curated title that lacks the words naming the title's level names another job.
+    #[test]
+    fn a_curated_title_of_another_level_is_not_the_title() {
+        // "Responsable des archives" (1349) is no technician's title.
+        assert_ne!(isco("Technicien des archives").as_deref(), Some("1349"));
+        let cartography = isco("Technicienne de la cartographie");
+        assert!(!cartography.is_some_and(|c| c.starts_with('2')));
+    }
+
+    /// A team leader is classed with the workers he leads (or as their supervisor), never as
+    /// a manager; the head of a service is a manager, or the supervisor of its clerks.
+    #[test]
+    fn heads_of_a_team_or_a_service_are_read_at_their_level() {
+        let major = |title: &str| isco(title).map(|c| c[..1].to_string());
+        for title in [
+            "Chef d'équipe restauration scolaire",
+            "Cheffe d'équipe jardins et parcs",
+            "Responsable d'équipe cimetière et espaces verts",
+        ] {
+            assert!(
+                !matches!(major(title).as_deref(), Some("1" | "2")),
+                "{title}"
+            );
+        }
+        assert_eq!(major("Chef de service espaces verts").as_deref(), Some("1"));
+        // The head of a service of clerks supervises them: an office supervisor.
+        let TitleMatch::Mapped(c) = Crosswalk::builtin().match_title("Chef du service courrier")
+        else {
+            panic!("unmapped")
+        };
+        assert_eq!(c.isco08, "3341");
+        assert!(c.via.contains("supervisor of 4"), "{}", c.via);
+        assert_eq!(supervisor_code("4110"), Some("3341"));
+        assert_eq!(supervisor_code("9112"), Some("5151"));
+        assert_eq!(supervisor_code("7115"), Some("3123"));
+        assert_eq!(supervisor_code("6113"), None);
+    }
+
+    /// A chargé de mission is a professional (2); when its field names no occupation of that
+    /// level, it is the curated "Chargé de mission" (2422).
+    #[test]
+    fn a_charge_de_mission_is_a_professional() {
+        for title in [
+            "Chargée de mission commerce de proximité",
+            "Chargé de mission santé",
+            "Chargé de mission égalité femmes-hommes",
+        ] {
+            assert_eq!(isco(title).as_deref(), Some("2422"), "{title}");
+        }
+        // A field with a professional's occupation keeps it.
+        assert_eq!(
+            isco("Chargée de mission environnement et développement durable").unwrap()[..1],
+            *"2"
+        );
+        // Alone, the words say nothing of the field.
+        assert_eq!(isco("Chargé de mission"), None);
     }
 
     #[test]
