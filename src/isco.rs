@@ -216,13 +216,15 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
 const TEAM: (&str, &str) = ("equip", "3456789");
 /// The word that makes a generic head the head of a service: "Chef de service", "Responsable
 /// du service". ISCO-08 classes the head of a service as a manager (1: plans, directs, budgets,
-/// staff), the head of a service of clerks as an office supervisor (3341, from their code 4),
-/// or a supervisor ([`supervisor_code`]).
-const SERVICE: (&str, &str) = ("servic", "134");
+/// staff), the head of a service of clerks as an office supervisor (3341, from their code 4,
+/// [`supervisor_code`]); not as a technician or a team leader (3).
+const SERVICE: (&str, &str) = ("servic", "14");
 /// The words that make "Chargé" a professional's title: a "Chargé de mission", "d'études",
 /// "d'opérations" conceives and leads (ISCO-08 major group 2), where the "Chargé de la paie" or
 /// "du courrier" of the curated table is a clerk.
 const CHARGE_PROFESSIONAL: [&str; 3] = ["mission", "etud", "operation"];
+/// The word that makes a "Chef" a project leader.
+const PROJECT: &str = "projet";
 
 /// The level a title names: the positions of its words that name it (a bit mask, as the words
 /// a reference hits) and its ISCO-08 major groups. Its head noun ([`LEVELS`]); with "équipe",
@@ -243,6 +245,13 @@ fn level(words: &[String], roles: &[Role]) -> Option<(u64, &'static str)> {
     }
     if word == "charg" {
         if let Some(i) = CHARGE_PROFESSIONAL.iter().find_map(|w| find(w)) {
+            return Some((with(i), "2"));
+        }
+    }
+    // A "Chef de projet" leads a project, not a service: a professional of its field (2), as
+    // every "Chef de projet" of the curated table.
+    if word == "chef" {
+        if let Some(i) = find(PROJECT) {
             return Some((with(i), "2"));
         }
     }
@@ -1604,6 +1613,11 @@ mod tests {
         );
         // Alone, the words say nothing of the field.
         assert_eq!(isco("Chargé de mission"), None);
+        // So is a project leader, whose project names no occupation: "Chef de projet" (2422).
+        assert_eq!(
+            isco("Cheffe de projet Petites villes de demain").as_deref(),
+            Some("2422")
+        );
     }
 
     #[test]
