@@ -1144,7 +1144,8 @@ struct Scored {
 
 /// A head of a service or team ("Responsable", "Chef") matched to a title of the workers it
 /// heads, one without its own head noun ("Agent des élections" for "Responsable élections"):
-/// the supervisor's code ([`supervisor_code`]), said in `via`.
+/// the supervisor's code ([`supervisor_code`]); the reference stays the workers' title, whose
+/// own code `exposure isco` lists among the candidates.
 fn supervise(q: &Query, mask: u64, c: &mut Candidate) {
     let Some(head) = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head) else {
         return;
@@ -1155,7 +1156,6 @@ fn supervise(q: &Query, mask: u64, c: &mut Candidate) {
         return;
     }
     if let Some(code) = supervisor_code(&c.isco08) {
-        c.via = format!("{}; supervisor of {} → {code}", c.via, c.isco08);
         c.isco08 = code.to_string();
     }
 }
@@ -1588,7 +1588,10 @@ mod tests {
             panic!("unmapped")
         };
         assert_eq!(c.isco08, "3341");
-        assert!(c.via.contains("supervisor of 4"), "{}", c.via);
+        assert_eq!(
+            (c.reference.as_str(), c.table),
+            ("Agent du courrier", Table::Curated)
+        );
         assert_eq!(supervisor_code("4110"), Some("3341"));
         assert_eq!(supervisor_code("9112"), Some("5151"));
         assert_eq!(supervisor_code("7115"), Some("3123"));

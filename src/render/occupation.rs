@@ -508,7 +508,7 @@ pub fn title_table(
         writeln!(out, "{}{decided}", label("Decided by"))?;
     }
     let rule = lang.fill(
-        "1. a title covering the whole title, else 2. one with the same head noun and complement, else 3. the closest; at each stage a curated title at similarity ≥ {curated_min} first, else the highest confidence; confidence = similarity × the row's own confidence; under {floor}, unmapped.",
+        "1. a title covering the whole title, else 2. one with the same head noun and complement, else 3. the closest; at each stage a curated title at similarity ≥ {curated_min} first, else the highest confidence; confidence = similarity × the row's own confidence; under {floor}, unmapped. A head of a service or team matched to the title of the workers it heads takes ISCO-08's code for their supervisor (clerks 3341, cleaners 5151, building workers 3123); a chargé de mission or chef de projet whose field names no occupation of its level is the curated title of its level.",
         &[
             ("curated_min", lang.decimal(Some(CURATED_MIN))),
             ("floor", lang.decimal(Some(CONFIDENCE_FLOOR))),
@@ -517,7 +517,7 @@ pub fn title_table(
     writeln!(out, "{}{rule}", label("Rule"))?;
     let weight = |role: Role| lang.decimal(Some(role.factor()));
     let similarity = lang.fill(
-        "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank}); × {head_missed} when the reference misses the head noun and its complement; × {other_head} when it misses the head noun, or the title lacks the reference's own ({same_level} between generic heads of one level: agent, employé, opérateur, gestionnaire, chargé, assistant), unless the reference's head noun is a qualifier of the title (\"Médecin cardiologue\" is a cardiologue); × {other_speciality} when the reference lacks the title's speciality (its complement, or the word right after its head noun) and has one of its own; × {other_level} for a ROME title whose ISCO-08 major group is not the level the head noun names (technicien 3 and 7 to 9, agent 3 to 9, directeur 1…), which then counts only at stage 3.",
+        "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank}); × {head_missed} when the reference misses the head noun and its complement; × {other_head} when it misses the head noun, or the title lacks the reference's own ({same_level} between generic heads of one level: agent, employé, opérateur, gestionnaire, chargé, assistant), unless the reference's head noun is a qualifier of the title (\"Médecin cardiologue\" is a cardiologue); × {other_speciality} when the reference lacks the title's speciality (its complement, or the word right after its head noun) and has one of its own; × {other_level} for a title whose ISCO-08 major group is not the level the title names (technicien 3 and 7 to 9, agent 3 to 9, directeur 1…; chef d'équipe 3 to 9, chef de service 1 or its clerks' 4, chargé de mission and chef de projet 2): a ROME title always, a curated one when it lacks the words that name the level; such a title counts only at stage 3.",
         &[
             ("head", weight(Role::Head)),
             ("qualifier", weight(Role::Qualifier)),
