@@ -76,7 +76,7 @@ pub const OTHER_SPECIALITY: f64 = 0.8;
 /// such a title is also left to the last stage of the rule.
 pub const OTHER_LEVEL: f64 = 0.5;
 /// Head nouns that name a level, stemmed, and the ISCO-08 major groups of that level.
-const LEVELS: [(&str, &str); 8] = [
+const LEVELS: [(&str, &str); 9] = [
     // Technicians, and the trades the word also names: installers, "technicien de surface".
     ("technicien", "3789"),
     ("ingenieur", "12"),
@@ -88,6 +88,9 @@ const LEVELS: [(&str, &str); 8] = [
     ("assistant", "345"),
     ("gestionnair", "34"),
     ("ouvrier", "6789"),
+    // An employee: a clerk (4), a service or sales worker (5), a worker of a trade or an
+    // elementary one (6 to 9); never a manager, professional or technician.
+    ("employ", "456789"),
 ];
 
 /// Words that name the same thing in job titles, matched as each other, as [`stem`] leaves them
@@ -1621,6 +1624,33 @@ mod tests {
             isco("Cheffe de projet Petites villes de demain").as_deref(),
             Some("2422")
         );
+    }
+
+    /// "De direction" right after the head noun says whom the job serves: an executive
+    /// secretary (3343), not a secretary in some direction.
+    #[test]
+    fn de_direction_after_the_head_names_whom_the_job_serves() {
+        let r = roles("Secrétaire de direction du pôle culture");
+        assert_eq!(r[1], ("direction".into(), Role::Complement));
+        assert_eq!(
+            isco("Secrétaire de direction du pôle culture").as_deref(),
+            Some("3343")
+        );
+        // Elsewhere the direction is where the job sits.
+        let r = roles("Agent d'accueil de la direction des sports");
+        assert_eq!(r[2], ("direction".into(), Role::Place));
+    }
+
+    /// An employee is never a manager, a professional or a technician.
+    #[test]
+    fn an_employee_is_read_at_the_employees_level() {
+        for title in ["Employée de l'état civil", "Employé du service des eaux"] {
+            let code = isco(title);
+            assert!(
+                !code.as_deref().is_some_and(|c| "123".contains(&c[..1])),
+                "{title}: {code:?}"
+            );
+        }
     }
 
     #[test]

@@ -27,6 +27,11 @@ intercommunal metropole metropolitain departemental regional hotel service direc
 secteur quartier collectivite communaux municipaux territoriaux intercommunaux departementaux \
 regionaux";
 
+/// Place words that, right after the head noun with "de", say whom the job serves, not where
+/// it sits: a "Secrétaire de direction" or an "Assistant de direction" is an executive
+/// secretary (ISCO-08 3343), not a secretary "in a direction".
+const SERVED_PLACES: [&str; 1] = ["direction"];
+
 /// Rank and status words: after the head noun they qualify it ("Brigadier chef principal",
 /// "Directeur adjoint", "de 2e classe") and weigh a tenth.
 const RANK_WORDS: &str = "principal chef adjoint classe hors exceptionnel superieur normal \
@@ -627,7 +632,7 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
             core_open = generic;
             next_to_head = true;
             Role::Head
-        } else if place {
+        } else if place && !(introduced && first_after_head && SERVED_PLACES.contains(&w)) {
             Role::Place
         } else if rank && seen_head {
             Role::Rank
