@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Section, table::write_section};
 use crate::classify::{Band, Class};
 use crate::i18n::Lang;
-use crate::ilo::title_in;
+use crate::ilo::{ilo_task_in, title_in};
 use crate::isco::{
     Basis, CONFIDENCE_FLOOR, CURATED_MIN, HEAD_MISSED, OTHER_HEAD, OTHER_LEVEL, OTHER_SPECIALITY,
     Role, SAME_LEVEL_HEAD, Stage, Table, TitleWord, Unmapped,
@@ -171,7 +171,7 @@ pub fn occupation_table(
                 .map(|t| {
                     vec![
                         t.task_id.to_string(),
-                        t.task.clone(),
+                        ilo_task_in(&r.isco08, t.task_id, &t.task, lang).to_string(),
                         lang.decimal(t.score_2023),
                         band(t.band_2023),
                         lang.decimal(Some(t.score_2025)),
