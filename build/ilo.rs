@@ -6,10 +6,11 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-pub const INPUTS: [&str; 3] = [
+pub const INPUTS: [&str; 4] = [
     "data/ilo/ilo_tasks.csv",
     "data/ilo/ilo_occupations.csv",
     "data/ilo/citp08_fr.csv",
+    "data/ilo/ilo_tasks_fr.csv",
 ];
 
 pub fn generate(out_dir: &Path) {
@@ -55,6 +56,7 @@ pub fn generate(out_dir: &Path) {
     }
     write_table(&mut out, INPUTS[1], "OCCUPATIONS: [Occupation", occupations);
     french_titles(&mut out);
+    french_tasks(&mut out);
     std::fs::write(out_dir.join("ilo.rs"), out).expect("writing ilo.rs");
 }
 
@@ -70,6 +72,29 @@ fn french_titles(out: &mut String) {
         ));
     }
     write_table(out, INPUTS[2], "FRENCH_TITLES: [(&str, &str)", titles);
+}
+
+/// `FRENCH_TASKS`: (code, task id, French text) in (code, id) order, for a binary search; a
+/// row without a text (not translated yet) is left out, so its task reads in English.
+fn french_tasks(out: &mut String) {
+    let mut tasks = Vec::new();
+    let mut reader = csv::Reader::from_path(INPUTS[3]).expect("data/ilo/ilo_tasks_fr.csv");
+    for rec in reader.records() {
+        let rec = rec.expect("data/ilo/ilo_tasks_fr.csv is valid CSV");
+        let task_id: u32 = rec[1].parse().expect("task id");
+        if !rec[2].is_empty() {
+            tasks.push(((rec[0].to_string(), task_id), rec[2].to_string()));
+        }
+    }
+    tasks.sort();
+    let repeated = tasks.windows(2).find(|w| w[0].0 == w[1].0);
+    assert!(repeated.is_none(), "{} repeats {repeated:?}", INPUTS[3]);
+    let decl = "FRENCH_TASKS: [(&str, u32, &str)";
+    writeln!(out, "static {decl}; {}] = [", tasks.len()).unwrap();
+    for ((code, task_id), text) in &tasks {
+        writeln!(out, "    ({code:?}, {task_id}, {text:?}),").unwrap();
+    }
+    out.push_str("];\n");
 }
 
 /// A static array (`decl` is its name and element type) of `rows`, (code, Rust line), in code

@@ -10,8 +10,9 @@ use serde::Serialize;
 use crate::classify::{Class, Method, round2};
 use crate::i18n::Lang;
 
-// `TASKS` (grouped by code, codes in order), `OCCUPATIONS` (in code order) and `FRENCH_TITLES`
-// (code, title in the ILO's French edition, CITP-08; in code order).
+// `TASKS` (grouped by code, codes in order), `OCCUPATIONS` (in code order), `FRENCH_TITLES`
+// (code, title in the ILO's French edition, CITP-08; in code order) and `FRENCH_TASKS` (code,
+// task id, the task in French; in (code, id) order).
 include!(concat!(env!("OUT_DIR"), "/ilo.rs"));
 
 /// An ISCO-08 unit group's title in the ILO's French edition (CITP-08), from
@@ -29,6 +30,43 @@ pub fn title_in<'a>(code: &str, english: &'a str, lang: Lang) -> &'a str {
     match lang {
         Lang::En => english,
         Lang::Fr => french_title(code).unwrap_or(english),
+    }
+}
+
+/// An ILO task in French, from `data/ilo/ilo_tasks_fr.csv` (translated for this project);
+/// `None` when the table has no text for it yet.
+pub fn french_task(code: &str, task_id: u32) -> Option<&'static str> {
+    FRENCH_TASKS
+        .binary_search_by(|&(c, id, _)| (c, id).cmp(&(code, task_id)))
+        .ok()
+        .map(|i| FRENCH_TASKS[i].2)
+}
+
+/// A task's text as a reader of `lang` reads it: the text as it is, or in French an ILO
+/// task's French text when its rule (`ilo:4416:3`, see `jobs.rs`) names one and the text is
+/// that task's own. Data for scripts (JSON, the English CSV) keeps the English.
+pub fn task_in<'a>(text: &'a str, rule: Option<&str>, lang: Lang) -> &'a str {
+    if lang == Lang::En {
+        return text;
+    }
+    let french = || {
+        let (code, id) = rule?.strip_prefix("ilo:")?.split_once(':')?;
+        let id = id.parse().ok()?;
+        // A roster's own rule could read alike: the ILO's own text must come with it.
+        if Ilo::get().task(code, id)?.task != text {
+            return None;
+        }
+        Some(ilo_task_in(code, id, text, lang))
+    };
+    french().unwrap_or(text)
+}
+
+/// An ILO task's text as a reader of `lang` reads it: the ILO's English text as it is, or in
+/// French its text from `data/ilo/ilo_tasks_fr.csv` (the English while it has none).
+pub fn ilo_task_in<'a>(code: &str, task_id: u32, english: &'a str, lang: Lang) -> &'a str {
+    match lang {
+        Lang::En => english,
+        Lang::Fr => french_task(code, task_id).unwrap_or(english),
     }
 }
 
@@ -301,6 +339,109 @@ mod tests {
             title_in("4416", "Personnel Clerks", Lang::Fr),
             "Employés du service du personnel"
         );
+    }
+
+    /// Words an English task text is made of and a French one never holds (`or` alone: a
+    /// French text may work « l'or »; not "staff" nor "planning", French words too).
+    const ENGLISH_IN_TASKS: [&str; 24] = [
+        "the",
+        "and",
+        "of",
+        "or",
+        "to",
+        "with",
+        "for",
+        "ensuring",
+        "such",
+        "as",
+        "using",
+        "in",
+        "by",
+        "from",
+        "their",
+        "other",
+        "maintaining",
+        "performing",
+        "overseeing",
+        "developing",
+        "preparing",
+        "providing",
+        "including",
+        "related",
+    ];
+
+    #[test]
+    fn french_tasks_are_ilo_tasks_in_french_typography() {
+        let ilo = Ilo::builtin();
+        for &(code, id, text) in &FRENCH_TASKS {
+            let english = ilo.task(code, id).map(|t| t.task);
+            assert!(english.is_some(), "{code}/{id} is not an ILO task");
+            assert_ne!(Some(text), english, "{code}/{id}: the English text");
+            assert_eq!(text.trim(), text, "{code}/{id}: spaces around {text:?}");
+            assert!(
+                !text.contains("  "),
+                "{code}/{id}: double space in {text:?}"
+            );
+            assert!(
+                text.chars().next().is_some_and(char::is_uppercase),
+                "{code}/{id}: {text:?} starts with a capital"
+            );
+            assert!(
+                !text.ends_with([';', '.', ',']) || text.ends_with("etc."),
+                "{code}/{id}: {text:?}"
+            );
+            // The project's apostrophe is the straight one; French quotes are « ».
+            assert!(
+                !text.contains(['’', '"', '“', '”', '\u{A0}']),
+                "{code}/{id}: {text:?}"
+            );
+            let defects = crate::typography::french_defects(text);
+            assert!(defects.is_empty(), "{code}/{id}: {defects:?}");
+            let folded = text.to_lowercase();
+            let words: Vec<&str> = folded
+                .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+                .collect();
+            for english in ENGLISH_IN_TASKS {
+                assert!(
+                    !words.contains(&english),
+                    "{code}/{id}: {text:?} keeps the English {english:?}"
+                );
+            }
+        }
+        assert!(french_task("4416", 1).is_some_and(|t| t.starts_with("Mettre à jour")));
+        let english = ilo.task("4416", 1).unwrap().task;
+        assert_eq!(ilo_task_in("4416", 1, english, Lang::En), english);
+        assert_eq!(task_in(english, Some("ilo:4416:1"), Lang::En), english);
+        let french = task_in(english, Some("ilo:4416:1"), Lang::Fr);
+        assert_eq!(Some(french), french_task("4416", 1));
+        // Only the ILO's own text under its own rule is translated.
+        assert_eq!(
+            task_in("Tenir les dossiers", Some("ilo:4416:1"), Lang::Fr),
+            "Tenir les dossiers"
+        );
+        assert_eq!(task_in(english, Some("ilo:4416:2"), Lang::Fr), english);
+        assert_eq!(task_in(english, Some("acc.telephone"), Lang::Fr), english);
+        assert_eq!(task_in(english, None, Lang::Fr), english);
+    }
+
+    #[test]
+    fn every_ilo_task_has_one_french_text() {
+        let ilo = Ilo::builtin();
+        let mut missing = Vec::new();
+        for t in ilo.tasks.values().flat_map(|t| t.iter()) {
+            match french_task(t.isco, t.task_id) {
+                // The one task the ILO left without a text stays without one.
+                None if t.task.is_empty() => {}
+                None => missing.push(format!("{}/{}", t.isco, t.task_id)),
+                Some(_) => assert!(!t.task.is_empty(), "{}/{}", t.isco, t.task_id),
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "{} without French: {missing:?}",
+            missing.len()
+        );
+        assert!(ilo.task("7126", 6).is_some_and(|t| t.task.is_empty()));
     }
 
     /// Ties the ILO rounded the other way (the same list as tests/cli/conformance.rs).

@@ -103,7 +103,7 @@ pub fn render(
                     crate::ilo::title_in(&e.isco, &e.occupation, lang),
                     lang.t("score"),
                     e.score_2025.map(score).unwrap_or_else(|| "–".into()),
-                    e.task
+                    crate::ilo::ilo_task_in(&e.isco, e.task_id, &e.task, lang)
                 )?;
             }
         }

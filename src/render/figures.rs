@@ -14,6 +14,7 @@ use crate::analysis::UnmappedJob;
 use crate::check::Finding;
 use crate::classify::Class;
 use crate::i18n::{Grouping, Lang};
+use crate::ilo::task_in;
 use crate::isco::ScoredFrom;
 use crate::themes::theme_label;
 
@@ -57,6 +58,8 @@ pub enum Value<'a> {
     Text(Option<Cow<'a, str>>),
     /// A task's theme: text, an occupation's theme in French by its French title.
     Theme(Option<&'a str>),
+    /// A task's text and its rule: an ILO task in French by its French text.
+    Task(&'a str, Option<&'a str>),
     /// A class, or none (unscored).
     Class(Option<Class>),
     /// A stable value: (its key, the id of its label), or none.
@@ -213,7 +216,7 @@ pub fn task<'a>() -> Vec<Column<TaskRecord<'a>>> {
         lead(column!("direction", "direction", "Direction", "", Text, true, |t| text(t.direction))),
         lead(column!("department", "department", "Department", "", Text, true, |t| text(t.department))),
         column!("job", "job", "Job", "Job", Text, true, |t| text(t.job)),
-        column!("task", "task", "Task", "Task", Text, true, |t| text(t.task)),
+        column!("task", "task", "Task", "Task", Text, true, |t| Value::Task(t.task, t.rule)),
         column!("weight", "weight", "Weight", "", Number, true, |t| { Value::Num(Some(t.weight)) }),
         column!("score", "score", "Score", "Score", Score, true, |t| { Value::Num(t.score) }),
         column!("band", "band", "Band", "Band", Key, true, |t| Value::Key(t.band.map(|b| (b.key().into(), b.label().into())))),
@@ -282,6 +285,7 @@ impl Value<'_> {
             },
             Value::Text(t) => t.as_deref().unwrap_or("–").to_string(),
             Value::Theme(t) => t.map_or("–".into(), |t| theme(t, lang)),
+            Value::Task(t, rule) => task_in(t, *rule, lang).to_string(),
             Value::Class(c) => c.map_or(lang.t("Unscored"), |c| lang.class(c)).to_string(),
             Value::Key(k) => k
                 .as_ref()
@@ -321,6 +325,7 @@ impl Value<'_> {
             }
             Value::Text(t) => t.as_deref().unwrap_or_default().to_string(),
             Value::Theme(t) => t.map_or(String::new(), |t| theme(t, lang)),
+            Value::Task(t, rule) => task_in(t, *rule, lang).to_string(),
             Value::Class(None) | Value::Key(None) => String::new(),
             Value::Class(Some(c)) => match lang {
                 Lang::En => c.key().to_string(),

@@ -84,7 +84,18 @@ fn step_name(step: &str, lang: Lang) -> &str {
 fn steps_line(steps: &[Step], lang: Lang) -> String {
     steps
         .iter()
-        .map(|s| format!("{}{}{}", step_name(s.step, lang), lang.colon(), s.detail))
+        .enumerate()
+        .map(|(i, s)| {
+            let detail = if s.step == "key" {
+                // The words are stems: shown as the steps before wrote them (folded).
+                let before: Vec<&str> = steps[..i].iter().map(|s| s.detail.as_str()).collect();
+                let stems: Vec<&str> = s.detail.split(' ').filter(|w| !w.is_empty()).collect();
+                super::occupation::as_written(&stems, "", &before).join(" ")
+            } else {
+                s.detail.clone()
+            };
+            format!("{}{}{detail}", step_name(s.step, lang), lang.colon())
+        })
         .collect::<Vec<_>>()
         .join(lang.t("; "))
 }
@@ -226,13 +237,19 @@ pub fn table(out: &mut dyn Write, r: &GradeReport, terminal: bool, lang: Lang) -
 }
 
 /// One line that says the title is not a grade, before the title path.
-pub fn not_grade_line(out: &mut dyn Write, n: &NotGrade, lang: Lang) -> io::Result<()> {
-    let key = n
-        .steps
-        .iter()
-        .rev()
+pub fn not_grade_line(
+    out: &mut dyn Write,
+    n: &NotGrade,
+    title: &str,
+    lang: Lang,
+) -> io::Result<()> {
+    // The grade matcher's words are stems: shown as the title writes them.
+    let key = (n.steps.iter().rev())
         .find(|s| s.step == "key")
-        .map(|s| s.detail.clone())
+        .map(|s| {
+            let stems: Vec<&str> = s.detail.split(' ').filter(|w| !w.is_empty()).collect();
+            super::occupation::as_written(&stems, title, &[]).join(" ")
+        })
         .unwrap_or_default();
     let why = if !n.ambiguous.is_empty() {
         lang.fill(

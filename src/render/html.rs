@@ -892,7 +892,7 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
             }
             h.push_str(&format!(
                 "<tr><td>{}</td><td class=\"n\">{}</td><td>{}{}</td><td class=\"n\">{}</td></tr>\n",
-                escape(&t.task),
+                escape(crate::ilo::task_in(&t.task, t.rule.as_deref(), lang)),
                 escape(&lang.decimal(Some(t.score))),
                 escape(&jobs.join(", ")),
                 escape(&extra),

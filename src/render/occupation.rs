@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Section, table::write_section};
 use crate::classify::{Band, Class};
 use crate::i18n::Lang;
-use crate::ilo::title_in;
+use crate::ilo::{ilo_task_in, title_in};
 use crate::isco::{
     Basis, CONFIDENCE_FLOOR, CURATED_MIN, HEAD_MISSED, OTHER_HEAD, OTHER_LEVEL, OTHER_SPECIALITY,
     Role, SAME_LEVEL_HEAD, Stage, Table, TitleWord, Unmapped,
@@ -171,7 +171,7 @@ pub fn occupation_table(
                 .map(|t| {
                     vec![
                         t.task_id.to_string(),
-                        t.task.clone(),
+                        ilo_task_in(&r.isco08, t.task_id, &t.task, lang).to_string(),
                         lang.decimal(t.score_2023),
                         band(t.band_2023),
                         lang.decimal(Some(t.score_2025)),
@@ -363,6 +363,39 @@ pub fn via_in_words(via: &str, lang: Lang) -> String {
     words
 }
 
+/// The matcher's words, stems (`responsabl`, `servic`), as `title` writes them (`responsable`,
+/// `service`), for a person: each stem takes the next word of the title, or of a sigle's long
+/// form in `longs`, whose folded form starts with it (or, for a plural such as `territoriaux`
+/// read `territorial`, shares all but its last letters); a stem no word gives stays as it is.
+pub fn as_written(stems: &[&str], title: &str, longs: &[&str]) -> Vec<String> {
+    let mut words: Vec<(String, &str)> = std::iter::once(title)
+        .chain(longs.iter().copied())
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(|w| (crate::normalize::normalize(w), w))
+        .collect();
+    let common = |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    stems
+        .iter()
+        .map(|&stem| {
+            let length = stem.chars().count();
+            let found = (words
+                .iter()
+                .position(|(folded, _)| folded.starts_with(stem)))
+            .or_else(|| {
+                words.iter().position(|(folded, _)| {
+                    let shared = common(folded, stem);
+                    shared >= 4 && shared + 2 >= length
+                })
+            });
+            match found {
+                Some(i) => words.remove(i).1.to_string(),
+                None => stem.to_string(),
+            }
+        })
+        .collect()
+}
+
 pub fn title_table(
     out: &mut dyn Write,
     r: &TitleReport,
@@ -408,12 +441,16 @@ pub fn title_table(
             sigles.join(separator)
         }
     )?;
-    let words: Vec<String> = r
-        .words
-        .iter()
-        .map(|w| format!("{} ({})", w.word, role_name(w.role, lang)))
+    let longs: Vec<&str> = (r.sigles.iter())
+        .map(|s| crate::title::sigle_as_written(&s.sigle).unwrap_or(&s.expansion))
+        .collect();
+    let stems: Vec<&str> = r.words.iter().map(|w| w.word.as_str()).collect();
+    let written = as_written(&stems, &r.title, &longs);
+    let words: Vec<String> = (r.words.iter().zip(&written))
+        .map(|(w, written)| format!("{written} ({})", role_name(w.role, lang)))
         .collect();
     writeln!(out, "{}{}", label("Words"), words.join(" "))?;
+    let head: Vec<&str> = r.head.iter().map(String::as_str).collect();
     writeln!(
         out,
         "{}{}",
@@ -421,7 +458,7 @@ pub fn title_table(
         if r.head.is_empty() {
             "–".to_string()
         } else {
-            r.head.join(" ")
+            as_written(&head, &r.title, &longs).join(" ")
         }
     )?;
     if !r.families.is_empty() {
@@ -572,4 +609,34 @@ pub fn title_table(
         out,
         terminal,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_written;
+
+    #[test]
+    fn stems_read_as_the_title_writes_them() {
+        let title = "Responsable du Service des sports";
+        let stems = ["responsabl", "servic", "sport"];
+        assert_eq!(
+            as_written(&stems, title, &[]),
+            ["Responsable", "Service", "sports"]
+        );
+        // A plural read as its singular, a word of a sigle's long form, a stem nothing gives.
+        let stems = ["agent", "territorial", "general", "zzz"];
+        assert_eq!(
+            as_written(
+                &stems,
+                "agents territoriaux DGS",
+                &["directeur général des services"]
+            ),
+            ["agents", "territoriaux", "général", "zzz"]
+        );
+        // A word written twice gives each stem its own.
+        assert_eq!(
+            as_written(&["agent", "agent"], "agent d'agent", &[]),
+            ["agent", "agent"]
+        );
+    }
 }

@@ -10,6 +10,7 @@ use super::{Format, Section, markdown, table};
 use crate::analysis::Analysis;
 use crate::classify::{Band, Method};
 use crate::i18n::Lang;
+use crate::ilo::task_in;
 use crate::themes::{Theme, theme_label};
 
 #[derive(Serialize)]
@@ -56,7 +57,7 @@ pub fn render(
                 for t in &theme.tasks {
                     let record = [
                         theme_label(&theme.theme, lang).into_owned(),
-                        t.task.clone(),
+                        task_in(&t.task, t.rule.as_deref(), lang).to_string(),
                         t.rule.clone().unwrap_or_default(),
                         t.score.to_string(),
                         lang.t(t.band.label()).to_string(),
@@ -113,7 +114,7 @@ fn theme_section(theme: &Theme, lang: Lang) -> Section {
             .iter()
             .map(|t| {
                 vec![
-                    t.task.clone(),
+                    task_in(&t.task, t.rule.as_deref(), lang).to_string(),
                     lang.decimal(Some(t.score)),
                     lang.t(t.band.label()).to_string(),
                     t.jobs.join(", "),

@@ -96,6 +96,7 @@ fn cell(value: Value, lang: Lang) -> Cell {
         Value::Num(v) => opt(v),
         Value::Text(t) => text(t.unwrap_or_default()),
         Value::Theme(t) => text(t.map(|t| figures::theme(t, lang)).unwrap_or_default()),
+        Value::Task(t, rule) => text(crate::ilo::task_in(t, rule, lang).to_string()),
         Value::Class(c) => text(c.map(|c| lang.class(c)).unwrap_or("")),
         Value::Key(k) => text(
             k.map(|(_, label)| lang.tr(&label).to_string())

@@ -48,7 +48,7 @@ fn english_in(text: &str) -> Vec<String> {
 
 /// Every French output of a roster as text: tables, Markdown, the tasks by theme, the French
 /// Excel CSV, the report and the workbook.
-fn french_outputs(roster: &str) -> Vec<(String, String)> {
+pub(crate) fn french_outputs(roster: &str) -> Vec<(String, String)> {
     let roster = data(roster);
     let roster = roster.to_str().unwrap();
     let every = "summary,direction,department,job,task";

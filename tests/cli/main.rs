@@ -11,6 +11,7 @@ mod fit;
 mod formats;
 mod french;
 mod french_names;
+mod french_tasks;
 mod grades;
 mod input;
 mod isco;
