@@ -94,9 +94,9 @@ fn arrange(headers: &[String], rows: &[Vec<String>], table_width: usize) -> Vec<
         if state.remaining_columns == 0 || state.average_space() == 0 {
             break;
         }
-        for j in 0..columns {
-            if state.content[j].is_none() && widest[j] <= state.average_space() {
-                if !state.fix(j, widest[j]) {
+        for (j, &widest) in widest.iter().enumerate() {
+            if state.content[j].is_none() && widest <= state.average_space() {
+                if !state.fix(j, widest) {
                     break;
                 }
                 found_smaller = true;
