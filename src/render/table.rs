@@ -76,7 +76,7 @@ pub fn write_section(section: &Section, out: &mut dyn Write, terminal: bool) -> 
 /// The table of `section` without its title: laid out by comfy-table at the pipe's width, or in
 /// the column `widths` given (padding included).
 fn write_table(section: &Section, widths: Option<&[u16]>, out: &mut dyn Write) -> io::Result<()> {
-    // The first rows (with the header) are laid out by comfy-table; their column widths, read
+    // The first rows (with the header) are laid out as comfy-table does; their column widths, read
     // off the top border, are then imposed on the rows after them (`write_rows`), which join
     // up without borders in between, in chunks rendered on two threads. A table of up to
     // CHUNK rows is one table, as comfy-table lays it out.
