@@ -1362,7 +1362,9 @@ mod tests {
             let mut from: Vec<usize> = (0..n).collect();
             let mut x = 12345u64;
             for i in (1..n).rev() {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 from.swap(i, (x >> 33) as usize % (i + 1));
             }
             let expected: Vec<String> = from.iter().map(|&f| items[f].clone()).collect();
