@@ -136,8 +136,12 @@ impl TextCache {
 
     #[inline]
     pub fn prefetch_long(&self, hash: u64, len: usize) {
+        // A short text has no long part: its slot is not read here (a wait on memory).
+        if len <= INLINE {
+            return;
+        }
         if let Some(slot) = self.slot_for(hash) {
-            if slot.hash == hash && slot.len as usize == len && len > INLINE {
+            if slot.hash == hash && slot.len as usize == len {
                 let index =
                     u64::from_le_bytes(slot.text[LONG_PREFIX..].try_into().expect("8 bytes"));
                 if let Some(long) = self.long.get(index as usize) {
