@@ -1578,7 +1578,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1039
+            1142
         );
         for r in cw.references {
             assert!(
