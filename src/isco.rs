@@ -1578,7 +1578,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1142
+            1139
         );
         for r in cw.references {
             assert!(
