@@ -611,6 +611,8 @@ pub struct Aggregator {
     pub tasks: Option<TaskRecords>,
     pub checks: Option<Checks>,
     last: Option<usize>,
+    /// Where each new job title goes, to be resolved while the rows are read (`crate::jobs`).
+    pub titles_ahead: Option<crate::jobs::TitlesAhead>,
 }
 
 impl Aggregator {
@@ -628,6 +630,7 @@ impl Aggregator {
             unscored: UnscoredTasks::default(),
             tasks: keep_tasks.then(TaskRecords::default),
             last: None,
+            titles_ahead: None,
         }
     }
 
@@ -667,7 +670,15 @@ impl Aggregator {
                     let direction = name(row.direction, last.map(|l| &l.direction));
                     let department = name(row.department, last.map(|l| &l.department));
                     let file = name(row.file, last.map(|l| &l.file));
-                    let job = name(row.job, None);
+                    let known = names.len();
+                    let job = names.name(row.job);
+                    // A title met for the first time, for a job without a code of its own.
+                    if let Some(ahead) = &mut self.titles_ahead
+                        && names.len() > known
+                        && row.isco.is_empty()
+                    {
+                        ahead.push(&job);
+                    }
                     self.jobs.push(JobAcc {
                         direction,
                         department,

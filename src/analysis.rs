@@ -131,6 +131,7 @@ pub fn analyze(
 ) -> Result<Analysis, AnalysisError> {
     prepare_reference_tables();
     let mut aggregator = Aggregator::new(options.keep_tasks, options.check);
+    aggregator.titles_ahead = Some(crate::jobs::TitlesAhead::new(options.isco_map.as_ref()));
     let mut files = Vec::new();
     let mut has_direction = false;
     let mut has_department = false;
@@ -181,9 +182,11 @@ pub fn analyze(
     };
     let threads = crate::pooled::threads();
     crate::pooled::read(rosters, rubric, threads, options.check, &open, handlers)?;
+    let ahead = aggregator.titles_ahead.take();
     let (jobs, attribute_names, unscored, mut tasks, checks) = aggregator.finish();
-    let (mut jobs, unmapped) = crate::jobs::finish(
+    let (mut jobs, unmapped) = crate::jobs::finish_with(
         jobs,
+        ahead,
         tasks.as_mut(),
         options.method,
         options.isco_map.as_ref(),
