@@ -175,12 +175,13 @@ fn resolve(queue: &Queue, isco_map: Option<&IscoMap>) -> Resolved {
 
 /// Lets the reading threads go first: this thread only takes the time they leave.
 fn lower_priority() {
+    // On Linux a thread's nice value is its own: `nice` lowers this thread's priority, by 10
+    // below the process's (a run started with `nice` keeps the gap).
     #[cfg(target_os = "linux")]
-    // SAFETY: `setpriority` on this thread's own id (Linux schedules threads by their id);
-    // it reads no memory of ours, and a failure only leaves the priority as it was.
+    // SAFETY: `nice` takes a number and reads no memory of ours; a failure (-1 with errno)
+    // only leaves the priority as it was.
     unsafe {
-        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+        libc::nice(10);
     }
 }
 
