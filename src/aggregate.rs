@@ -611,8 +611,9 @@ pub struct Aggregator {
     pub tasks: Option<TaskRecords>,
     pub checks: Option<Checks>,
     last: Option<usize>,
-    /// Where each new job title goes, to be resolved while the rows are read (`crate::jobs`).
-    pub titles_ahead: Option<crate::jobs::TitlesAhead>,
+    /// When kept: the job titles met for the first time, of jobs without a code of their own,
+    /// for the caller to take (to resolve them while the rows are read: `crate::jobs`).
+    pub new_titles: Option<Vec<Name>>,
 }
 
 impl Aggregator {
@@ -630,7 +631,7 @@ impl Aggregator {
             unscored: UnscoredTasks::default(),
             tasks: keep_tasks.then(TaskRecords::default),
             last: None,
-            titles_ahead: None,
+            new_titles: None,
         }
     }
 
@@ -672,12 +673,11 @@ impl Aggregator {
                     let file = name(row.file, last.map(|l| &l.file));
                     let known = names.len();
                     let job = names.name(row.job);
-                    // A title met for the first time, for a job without a code of its own.
-                    if let Some(ahead) = &mut self.titles_ahead
+                    if let Some(new) = &mut self.new_titles
                         && names.len() > known
                         && row.isco.is_empty()
                     {
-                        ahead.push(&job);
+                        new.push(job.clone());
                     }
                     self.jobs.push(JobAcc {
                         direction,

@@ -61,8 +61,8 @@ impl TitlesAhead {
     }
 
     /// A title met for the first time.
-    pub fn push(&mut self, title: &Name) {
-        self.batch.push(title.clone());
+    pub fn push(&mut self, title: Name) {
+        self.batch.push(title);
         if self.batch.len() < BATCH {
             return;
         }
@@ -216,13 +216,13 @@ mod tests {
         };
         let mut ahead = TitlesAhead::new(None);
         let names: Vec<Name> = jobs().map(|j| j.job).collect();
-        names.iter().for_each(|t| ahead.push(t));
+        names.iter().for_each(|t| ahead.push(t.clone()));
         let resolved = ahead.finish_all();
         // Every full batch was resolved ahead, the rest is left to the finishing.
         assert_eq!(resolved.by_title.len(), titles.len() / BATCH * BATCH);
         assert!(resolved.by_title.len() >= 2 * BATCH);
         let mut ahead = TitlesAhead::new(None);
-        names.iter().for_each(|t| ahead.push(t));
+        names.iter().for_each(|t| ahead.push(t.clone()));
         assert_eq!(json(Some(ahead)), json(None));
     }
 }
