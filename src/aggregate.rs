@@ -644,6 +644,9 @@ pub struct Aggregator {
     pub tasks: Option<TaskRecords>,
     pub checks: Option<Checks>,
     last: Option<usize>,
+    /// When kept: the job titles met for the first time, of jobs without a code of their own,
+    /// for the caller to take (to resolve them while the rows are read: `crate::jobs`).
+    pub new_titles: Option<Vec<Name>>,
 }
 
 impl Aggregator {
@@ -662,6 +665,7 @@ impl Aggregator {
             unscored: UnscoredTasks::default(),
             tasks: keep_tasks.then(TaskRecords::default),
             last: None,
+            new_titles: None,
         }
     }
 
@@ -701,7 +705,14 @@ impl Aggregator {
                     let direction = name(row.direction, last.map(|l| &l.direction));
                     let department = name(row.department, last.map(|l| &l.department));
                     let file = name(row.file, last.map(|l| &l.file));
-                    let job = name(row.job, None);
+                    let known = names.len();
+                    let job = names.name(row.job);
+                    if let Some(new) = &mut self.new_titles
+                        && names.len() > known
+                        && row.isco.is_empty()
+                    {
+                        new.push(job.clone());
+                    }
                     self.jobs.push(JobAcc {
                         direction,
                         department,

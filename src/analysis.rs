@@ -131,6 +131,8 @@ pub fn analyze(
 ) -> Result<Analysis, AnalysisError> {
     prepare_reference_tables();
     let mut aggregator = Aggregator::new(options.keep_tasks, options.check);
+    aggregator.new_titles = Some(Vec::new());
+    let mut ahead = crate::jobs::TitlesAhead::new(options.isco_map.as_ref());
     let mut files = Vec::new();
     let mut has_direction = false;
     let mut has_department = false;
@@ -148,7 +150,11 @@ pub fn analyze(
             let rule = &rubric.rules[r];
             (&*rule.code, &*rule.theme)
         });
-        aggregator.add(row, scored, rule)
+        let added = aggregator.add(row, scored, rule);
+        if let Some(new) = aggregator.new_titles.as_mut().filter(|n| !n.is_empty()) {
+            new.drain(..).for_each(|title| ahead.push(title));
+        }
+        added
     };
     let on_row_error = &mut |e| {
         if options.check {
@@ -182,8 +188,9 @@ pub fn analyze(
     let threads = crate::pooled::threads();
     crate::pooled::read(rosters, rubric, threads, options.check, &open, handlers)?;
     let (jobs, attribute_names, unscored, mut tasks, checks) = aggregator.finish();
-    let (mut jobs, unmapped) = crate::jobs::finish(
+    let (mut jobs, unmapped) = crate::jobs::finish_with(
         jobs,
+        Some(ahead),
         tasks.as_mut(),
         options.method,
         options.isco_map.as_ref(),

@@ -45,7 +45,6 @@ impl Interner {
         Name(self.strings[id as usize].clone())
     }
 
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.strings.len()
     }

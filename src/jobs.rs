@@ -20,6 +20,9 @@ use crate::messages;
 use crate::occupation::{self, IloScoring, IscoMix, Resolved};
 use crate::score::Source;
 
+mod ahead;
+pub use ahead::TitlesAhead;
+
 /// A job without tasks whose occupation could not be found: left out of the figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct UnmappedJob {
@@ -64,6 +67,18 @@ const TITLE_CHUNK: usize = 16_384;
 /// occupation join the per-task listing.
 pub fn finish(
     jobs: impl ExactSizeIterator<Item = JobTasks>,
+    tasks: Option<&mut TaskRecords>,
+    method: Method,
+    isco_map: Option<&IscoMap>,
+    warn: &mut dyn FnMut(String),
+) -> (Vec<JobExposure>, Vec<UnmappedJob>) {
+    finish_with(jobs, None, tasks, method, isco_map, warn)
+}
+
+/// [`finish`], starting from the titles resolved while the rows were read (`ahead`).
+pub fn finish_with(
+    jobs: impl ExactSizeIterator<Item = JobTasks>,
+    ahead: Option<TitlesAhead>,
     mut tasks: Option<&mut TaskRecords>,
     method: Method,
     isco_map: Option<&IscoMap>,
@@ -75,8 +90,10 @@ pub fn finish(
     // jobs, which share what they find. A title's `bool`: a grade beside the job may place it.
     // Per grade beside a job (its text), and per occupation's code or mix's cadre: looked up
     // once per job, without making a key.
-    let mut by_title: FastMap<Name, (Found, bool)> = FastMap::default();
-    let mut shared = SharedFound::default();
+    let ahead::Resolved {
+        mut by_title,
+        mut shared,
+    } = ahead.map(TitlesAhead::finish).unwrap_or_default();
     let mut by_grade_beside: FastMap<String, Option<Found>> = FastMap::default();
     type Scoring = Option<(IloScoring, Arc<OccupationFigures>)>;
     let mut scoring_of_code: FastMap<String, Scoring> = FastMap::default();
