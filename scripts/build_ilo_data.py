@@ -2,12 +2,26 @@
 """Rebuild data/ilo/ from ../shared/reference/ilo/ilo_wp140_task_scores.csv.
 
 Keeps what the tool and its tests need: the task scores (2023 and 2025 final) and, once per
-occupation, the figures the ILO published. Deterministic: rows keep the source order.
+occupation, the figures the ILO published. Deterministic: rows keep the source order. The one
+change to a text: 59 apostrophes the source garbled (UTF-8 read as Mac Roman) are repaired.
 Usage: python3 scripts/build_ilo_data.py [REFERENCE_DIR]   (default ../shared/reference)
 """
 import csv
 import os
+import re
 import sys
+
+
+def repair(text):
+    """The source's UTF-8 apostrophes read once as Mac Roman ("organization‚Äôs", "bosun¬¥s"):
+    decoded back, and written as the straight apostrophe the rest of the ILO's texts use."""
+    def back(m):
+        try:
+            return m.group(0).encode("mac_roman").decode("utf-8")
+        except UnicodeError:
+            return m.group(0)
+    return re.sub(r"‚Ä.|¬.", back, text).replace("\u2019", "'").replace("\u00b4", "'")
+
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ref = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "reference")
@@ -22,7 +36,7 @@ with open(os.path.join(out, "ilo_tasks.csv"), "w", newline="", encoding="utf-8")
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["isco08", "task_id", "score_2023", "score_2025", "task"])
     for r in rows:
-        w.writerow([r["isco08"], r["task_id"], r["score_2023"], r["score_2025"], r["task"]])
+        w.writerow([r["isco08"], r["task_id"], r["score_2023"], r["score_2025"], repair(r["task"])])
 
 seen = set()
 with open(os.path.join(out, "ilo_occupations.csv"), "w", newline="", encoding="utf-8") as f:

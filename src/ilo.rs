@@ -424,6 +424,22 @@ mod tests {
         assert_eq!(task_in(english, None, Lang::Fr), english);
     }
 
+    /// The source garbled some apostrophes (UTF-8 read as Mac Roman); the build script of
+    /// `data/ilo/` repairs them, and none may come back with a rebuild.
+    #[test]
+    fn no_ilo_task_keeps_a_garbled_apostrophe() {
+        let ilo = Ilo::builtin();
+        let garbled: Vec<String> = (ilo.tasks.values().flat_map(|t| t.iter()))
+            .filter(|t| t.task.contains(['‚', '¬', '\u{2019}', '\u{b4}']))
+            .map(|t| format!("{}/{}", t.isco, t.task_id))
+            .collect();
+        assert!(garbled.is_empty(), "{garbled:?}");
+        assert!(
+            ilo.task("9123", 2)
+                .is_some_and(|t| t.task.contains("bosun's chairs"))
+        );
+    }
+
     #[test]
     fn every_ilo_task_has_one_french_text() {
         let ilo = Ilo::builtin();
