@@ -843,6 +843,10 @@ pub const FRENCH: &[(&str, &str)] = &[
         "sans code — votre table le laisse sans code ({via})",
     ),
     (
+        "; the title of the workers it heads ({workers_code}), hence their supervisors' code",
+        " ; intitulé des agents qu'il encadre ({workers_code}), d'où le code de leurs superviseurs",
+    ),
+    (
         "{code} {occupation} — matched {reference} ({how}), similarity {similarity}, confidence {confidence}",
         "{code} {occupation} — rapproché de {reference} ({how}), similarité {similarity}, confiance {confidence}",
     ),

@@ -493,7 +493,7 @@ pub fn title_table(
                 Some(Table::Curated) => curated(lang).to_string(),
                 _ => via_in_words(via, lang),
             };
-            lang.fill(
+            let line = lang.fill(
                 "{code} {occupation} — matched {reference} ({how}), similarity {similarity}, confidence {confidence}",
                 &[
                     ("code", code.to_string()),
@@ -503,7 +503,16 @@ pub fn title_table(
                     ("similarity", number(d.similarity)),
                     ("confidence", number(d.confidence)),
                 ],
-            )
+            );
+            // The supervisor rule keeps the workers' title as the reference but not its code:
+            // say so where the code is read, not only in the rule.
+            match (r.candidates.iter()).find(|c| c.reference == reference && c.isco08 != code) {
+                Some(workers) => line + &lang.fill(
+                    "; the title of the workers it heads ({workers_code}), hence their supervisors' code",
+                    &[("workers_code", workers.isco08.clone())],
+                ),
+                None => line,
+            }
         }
         _ => {
             let best = match (&d.reference, &d.candidate_code) {

@@ -517,3 +517,33 @@ fn isco_in_french() {
         assert_eq!(en, fr);
     }
 }
+
+/// A head of a service matched to the title of the workers it heads takes their supervisors'
+/// code: the decision line says so, and names the workers' code the reference title has.
+#[test]
+fn isco_decision_says_when_a_head_takes_the_supervisors_code() {
+    let decision = |args: &[&str], label: &str| {
+        (stdout(args).lines())
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} line for {args:?}"))
+            .to_string()
+    };
+    let en = decision(&["isco", "Chef du service courrier"], "Decision:");
+    assert!(en.contains("3341"), "{en}");
+    assert!(
+        en.ends_with("; the title of the workers it heads (4412), hence their supervisors' code"),
+        "{en}"
+    );
+    let fr = decision(
+        &["isco", "Chef du service courrier", "--lang", "fr"],
+        "Décision",
+    );
+    assert!(
+        fr.ends_with(
+            "\u{202f}; intitulé des agents qu'il encadre (4412), d'où le code de leurs superviseurs"
+        ),
+        "{fr}"
+    );
+    let plumber = decision(&["isco", "Plombier"], "Decision:");
+    assert!(!plumber.contains("workers it heads"), "{plumber}");
+}
