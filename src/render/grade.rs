@@ -102,11 +102,21 @@ fn steps_line(steps: &[Step], lang: Lang) -> String {
 
 /// A label padded to one width, so that the values line up.
 fn label(lang: Lang, english: &'static str) -> String {
+    padded_label(lang, english, GRADE_BLOCK)
+}
+
+/// The label widths (English, French) of the grade's explanation and of a title's: the
+/// narrow space before the French colon takes a column of its own, and « Nom de tête : » is
+/// the longest label of a title's.
+const GRADE_BLOCK: (usize, usize) = (12, 13);
+pub(super) const TITLE_BLOCK: (usize, usize) = (12, 14);
+
+/// A line's label, padded to its block's width so that the values line up.
+pub(super) fn padded_label(lang: Lang, english: &'static str, (en, fr): (usize, usize)) -> String {
     let text = format!("{}{}", lang.t(english), lang.colon().trim_end());
-    // The narrow space before the French colon takes a column of its own.
     let width = match lang {
-        Lang::En => 12,
-        Lang::Fr => 13,
+        Lang::En => en,
+        Lang::Fr => fr,
     };
     format!("{text:<width$}")
 }
@@ -273,7 +283,7 @@ pub fn not_grade_line(
             &[("key", key)],
         )
     };
-    writeln!(out, "{}{why}", label(lang, "Grade"))
+    writeln!(out, "{}{why}", padded_label(lang, "Grade", TITLE_BLOCK))
 }
 
 /// One line that says the grade in a part of the title gave way to the métier.
@@ -285,5 +295,5 @@ pub fn metier_wins_line(out: &mut dyn Write, m: &GradeMatch, lang: Lang) -> io::
             ("cadre", m.cadre.libelle.clone()),
         ],
     );
-    writeln!(out, "{}{why}", label(lang, "Grade"))
+    writeln!(out, "{}{why}", padded_label(lang, "Grade", TITLE_BLOCK))
 }

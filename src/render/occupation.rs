@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::grade::TITLE_BLOCK;
 use super::{Section, table::write_section};
 use crate::classify::{Band, Class};
 use crate::i18n::Lang;
@@ -402,15 +403,7 @@ pub fn title_table(
     terminal: bool,
     lang: Lang,
 ) -> io::Result<()> {
-    // Labels padded to one width, so that the values line up.
-    let label = |english: &'static str| {
-        let text = format!("{}{}", lang.t(english), lang.colon().trim_end());
-        let width = match lang {
-            Lang::En => 12,
-            Lang::Fr => 14,
-        };
-        format!("{text:<width$}")
-    };
+    let label = |english: &'static str| super::grade::padded_label(lang, english, TITLE_BLOCK);
     let number = |x: Option<f64>| lang.decimal(x);
     writeln!(out, "{}{}", label("Title"), r.title)?;
     writeln!(out, "{}{}", label("Normalised"), r.normalized)?;

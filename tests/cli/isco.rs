@@ -547,3 +547,27 @@ fn isco_decision_says_when_a_head_takes_the_supervisors_code() {
     let plumber = decision(&["isco", "Plombier"], "Decision:");
     assert!(!plumber.contains("workers it heads"), "{plumber}");
 }
+
+/// The Grade line of a title that is not a grade lines up with the title's other lines, in
+/// French too (the narrow space before the colon takes a column).
+#[test]
+fn isco_grade_line_lines_up_with_the_title_lines() {
+    for lang in ["en", "fr"] {
+        let out = stdout(&["isco", "Chef du service courrier", "--lang", lang]);
+        let value_at = |label: &str| {
+            let line = (out.lines())
+                .find(|l| l.starts_with(label))
+                .unwrap_or_else(|| panic!("no {label} line: {out}"));
+            let colon = line.chars().position(|c| c == ':').expect("a colon");
+            colon
+                + 1
+                + line
+                    .chars()
+                    .skip(colon + 1)
+                    .take_while(|c| *c == ' ')
+                    .count()
+        };
+        let title = if lang == "fr" { "Intitulé" } else { "Title" };
+        assert_eq!(value_at("Grade"), value_at(title), "{lang}: {out}");
+    }
+}
