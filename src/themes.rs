@@ -10,6 +10,7 @@ use crate::aggregate::rank;
 use crate::analysis::Analysis;
 use crate::classify::Band;
 use crate::i18n::Lang;
+use crate::ilo::task_in;
 use crate::normalize::normalize;
 
 /// Tasks without a rubric theme (expert scores) are gathered under this name.
@@ -59,8 +60,10 @@ type JobKey<'a> = (&'a str, &'a str, &'a str);
 type Gathered<'a> = (&'a str, Option<&'a str>, f64, BTreeSet<JobKey<'a>>);
 
 /// Groups the scored tasks of band `min_band` or higher by theme; themes ranked by agents
-/// concerned, tasks by score. Needs the per-task listing (`Options::keep_tasks`).
-pub fn tasks_by_theme(a: &Analysis, min_band: Band) -> Vec<Theme> {
+/// concerned, tasks by score. Ties are broken by the text as `lang` shows it, in a reader's
+/// alphabetical order (accents and capitals folded), so that a French listing is in French order.
+/// Needs the per-task listing (`Options::keep_tasks`).
+pub fn tasks_by_theme(a: &Analysis, min_band: Band, lang: Lang) -> Vec<Theme> {
     let headcount: HashMap<(&str, &str, &str), f64> = a
         .jobs
         .iter()
@@ -92,7 +95,7 @@ pub fn tasks_by_theme(a: &Analysis, min_band: Band) -> Vec<Theme> {
         .into_iter()
         .map(|(theme, tasks)| {
             let mut all_jobs = BTreeSet::new();
-            let mut tasks: Vec<ThemeTask> = tasks
+            let tasks: Vec<ThemeTask> = tasks
                 .into_values()
                 .map(|(text, rule, score, jobs)| {
                     all_jobs.extend(jobs.iter().copied());
@@ -111,9 +114,16 @@ pub fn tasks_by_theme(a: &Analysis, min_band: Band) -> Vec<Theme> {
                     }
                 })
                 .collect();
-            tasks.sort_by(|x, y| {
-                rank(Some(x.score), Some(y.score)).then_with(|| x.task.cmp(&y.task))
+            let mut keyed: Vec<((String, String), ThemeTask)> = tasks
+                .into_iter()
+                .map(|t| (reading_order(task_in(&t.task, t.rule.as_deref(), lang)), t))
+                .collect();
+            keyed.sort_by(|(kx, x), (ky, y)| {
+                rank(Some(x.score), Some(y.score))
+                    .then_with(|| kx.cmp(ky))
+                    .then_with(|| x.task.cmp(&y.task))
             });
+            let tasks: Vec<ThemeTask> = keyed.into_iter().map(|(_, t)| t).collect();
             let mean = tasks.iter().map(|t| t.score).sum::<f64>() / tasks.len() as f64;
             Theme {
                 theme: theme.to_string(),
@@ -127,8 +137,15 @@ pub fn tasks_by_theme(a: &Analysis, min_band: Band) -> Vec<Theme> {
             }
         })
         .collect();
-    out.sort_by(|x, y| rank(Some(x.agents), Some(y.agents)).then_with(|| x.theme.cmp(&y.theme)));
+    out.sort_by_cached_key(|t| reading_order(&theme_label(&t.theme, lang)));
+    out.sort_by(|x, y| rank(Some(x.agents), Some(y.agents)));
     out
+}
+
+/// The key of a text in a reader's alphabetical order: accents and capitals folded first, then
+/// the text itself so that the order is total.
+fn reading_order(text: &str) -> (String, String) {
+    (normalize(text), text.to_string())
 }
 
 #[cfg(test)]

@@ -841,7 +841,7 @@ fn themes(h: &mut String, a: &Analysis, lang: Lang) {
         ));
         return;
     }
-    let themes = tasks_by_theme(a, Band::Medium);
+    let themes = tasks_by_theme(a, Band::Medium, lang);
     h.push_str(&format!(
         "<p>{}</p>\n",
         escape(lang.t("Tasks with a score of 0.50 or more (generative AI can do them wholly or in large part), grouped by theme; themes with the most agents first."))

@@ -307,3 +307,70 @@ fn tasks_by_theme_on_the_city_and_on_a_headcount_table() {
     let csv = stdout(&["tasks", &path(CITY), "-f", "csv"]);
     assert!(csv.starts_with("theme,task,rule,score,band,jobs,agents\n"));
 }
+
+/// Tasks of one theme with the same score, as (theme, score, task) rows of `tasks -f csv`.
+fn tied_tasks(lang: &str) -> Vec<(String, String, Vec<String>)> {
+    let text = stdout(&[
+        "tasks",
+        &path(HEADCOUNTS),
+        "-f",
+        "csv",
+        "--min-band",
+        "low",
+        "--lang",
+        lang,
+    ]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut ties: Vec<(String, String, Vec<String>)> = Vec::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let (theme, task, score) = (&row[0], &row[1], &row[3]);
+        match ties.last_mut() {
+            Some((t, s, tasks)) if t == theme && s == score => tasks.push(task.to_string()),
+            _ => ties.push((theme.to_string(), score.to_string(), vec![task.to_string()])),
+        }
+    }
+    ties.retain(|(_, _, tasks)| tasks.len() > 1);
+    ties
+}
+
+/// A reader's alphabetical key: accents and capitals folded.
+fn folded(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            c => c,
+        })
+        .collect()
+}
+
+#[test]
+fn tasks_of_the_same_score_are_in_the_alphabetical_order_of_the_language_shown() {
+    let (fr, en) = (tied_tasks("fr"), tied_tasks("en"));
+    for (_, _, tasks) in fr.iter().chain(&en) {
+        let keys: Vec<String> = tasks.iter().map(|t| folded(t)).collect();
+        assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{tasks:#?}");
+    }
+    // Same ties in both languages (themes tied by agents may come in another order).
+    let sizes = |ties: &[(String, String, Vec<String>)]| {
+        let mut sizes: Vec<(String, usize)> =
+            ties.iter().map(|(_, s, t)| (s.clone(), t.len())).collect();
+        sizes.sort();
+        sizes
+    };
+    assert_eq!(sizes(&fr), sizes(&en));
+    // A French task starting with É after another of its tie: byte order would put it last.
+    let french_differs = fr
+        .iter()
+        .any(|(_, _, tasks)| tasks[..tasks.len() - 1].iter().any(|t| t.starts_with('É')));
+    assert!(
+        !fr.is_empty() && french_differs,
+        "the roster must have ties whose French order differs from byte order"
+    );
+}
