@@ -189,6 +189,13 @@ pub fn family_in_vocabulary(word: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// The first reference title holding the token `word` (curated titles come first), so that
+/// `exposure isco` can show a stem as the vocabulary writes it.
+pub fn title_with_word(word: &str) -> Option<&'static str> {
+    let first = *Crosswalk::postings(Crosswalk::token_id(word)?).first()?;
+    Some(prepared::REFERENCES[first as usize].title())
+}
+
 /// Whether two words differ by one letter added, dropped or changed, or two letters swapped.
 fn one_edit_apart(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());

@@ -17,7 +17,7 @@ use crate::output::emit;
 use crate::render::fit;
 use crate::render::occupation::{
     CandidateOccupation, Decision, Figures, FrenchTitle, OccupationReference, Sigle, TaskReference,
-    TitleReport, WordFamily, json, occupation_table, title_table,
+    TitleReport, WordFamily, as_written, json, occupation_table, title_table,
 };
 
 /// Loads `--isco-map FILE`, checking every code against the ILO occupations.
@@ -267,6 +267,12 @@ fn title_report(
                 let family = crate::isco::family_in_vocabulary(&w.word);
                 (!family.is_empty()).then(|| WordFamily {
                     word: w.word.clone(),
+                    family_as_written: (family.iter())
+                        .map(|&stem| match crate::isco::title_with_word(stem) {
+                            Some(title) => as_written(&[stem], title, &[]).remove(0),
+                            None => stem.to_string(),
+                        })
+                        .collect(),
                     family: family.into_iter().map(String::from).collect(),
                 })
             })

@@ -253,12 +253,17 @@ pub fn not_grade_line(
     title: &str,
     lang: Lang,
 ) -> io::Result<()> {
-    // The grade matcher's words are stems: shown as the title writes them.
+    // The grade matcher's words are sorted stems: shown as the title writes them, in its order.
     let key = (n.steps.iter().rev())
         .find(|s| s.step == "key")
         .map(|s| {
             let stems: Vec<&str> = s.detail.split(' ').filter(|w| !w.is_empty()).collect();
-            super::occupation::as_written(&stems, title, &[]).join(" ")
+            let mut words = super::occupation::as_written(&stems, title, &[]);
+            let in_title: Vec<&str> = (title.split(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+                .collect();
+            words.sort_by_key(|w| in_title.iter().position(|t| t == w).unwrap_or(usize::MAX));
+            words.join(" ")
         })
         .unwrap_or_default();
     let why = if !n.ambiguous.is_empty() {

@@ -85,6 +85,9 @@ pub struct TitleReport {
 pub struct WordFamily {
     pub word: String,
     pub family: Vec<String>,
+    /// The family's words as a reference title writes them, for the text output.
+    #[serde(skip)]
+    pub family_as_written: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -456,7 +459,10 @@ pub fn title_table(
     )?;
     if !r.families.is_empty() {
         let families: Vec<String> = (r.families.iter())
-            .map(|f| format!("{} ↔ {}", f.word, f.family.join(", ")))
+            .map(|f| {
+                let word = as_written(&[f.word.as_str()], &r.title, &longs).join(" ");
+                format!("{word} ↔ {}", f.family_as_written.join(", "))
+            })
             .collect();
         let why = lang.t("a word also matches the words of its family, adjective and noun");
         writeln!(out, "{}{} ({why})", label("Families"), families.join("; "))?;

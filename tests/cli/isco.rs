@@ -409,6 +409,26 @@ fn isco_command_lists_candidates_for_a_title() {
         text.contains("no grade has the words \"gestionnaire paie\""),
         "{text}"
     );
+    // A word's family as the title and the vocabulary write them, not as the matcher's stems.
+    let other = exposure()
+        .args(["isco", "Agent des opérations électorales"])
+        .output()
+        .unwrap();
+    let words = String::from_utf8(other.stdout).unwrap();
+    assert!(
+        words.contains("Families:   électorales ↔ élections ("),
+        "{words}"
+    );
+    // In the title's order, as it writes them, whatever order the grade matcher keeps them in.
+    let other = exposure()
+        .args(["isco", "Agent d'accueil billetterie", "--lang", "fr"])
+        .output()
+        .unwrap();
+    let words = String::from_utf8(other.stdout).unwrap();
+    assert!(
+        words.contains("aucun grade n'a les mots «\u{202f}Agent accueil billetterie\u{202f}»"),
+        "{words}"
+    );
     assert!(
         text.contains("Decided by: 1. a reference title covering the whole title"),
         "{text}"
