@@ -3,7 +3,8 @@
 
 Keeps what the tool and its tests need: the task scores (2023 and 2025 final) and, once per
 occupation, the figures the ILO published. Deterministic: rows keep the source order. The one
-change to a text: 59 apostrophes the source garbled (UTF-8 read as Mac Roman) are repaired.
+change to a text: 59 apostrophes the source garbled (UTF-8 read as Mac Roman) are repaired; the
+one change to a score: the source's binary floating-point noise (0.6000000000000001) is cut.
 Usage: python3 scripts/build_ilo_data.py [REFERENCE_DIR]   (default ../shared/reference)
 """
 import csv
@@ -23,6 +24,15 @@ def repair(text):
     return re.sub(r"‚Ä.|¬.", back, text).replace("\u2019", "'").replace("\u00b4", "'")
 
 
+def score(value):
+    """A score as the ILO computed it, without the binary noise of its export: 0.6000000000000001
+    is 0.6, 0.07500000000000001 is 0.075 (the ILO's own scores have at most 5 decimals)."""
+    decimals = value.partition(".")[2]
+    if len(decimals) <= 6:
+        return value
+    return repr(round(float(value), 6))
+
+
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ref = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "reference")
 src = os.path.join(ref, "ilo", "ilo_wp140_task_scores.csv")
@@ -36,7 +46,8 @@ with open(os.path.join(out, "ilo_tasks.csv"), "w", newline="", encoding="utf-8")
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["isco08", "task_id", "score_2023", "score_2025", "task"])
     for r in rows:
-        w.writerow([r["isco08"], r["task_id"], r["score_2023"], r["score_2025"], repair(r["task"])])
+        w.writerow([r["isco08"], r["task_id"], score(r["score_2023"]), score(r["score_2025"]),
+                    repair(r["task"])])
 
 seen = set()
 with open(os.path.join(out, "ilo_occupations.csv"), "w", newline="", encoding="utf-8") as f:

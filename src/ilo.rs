@@ -441,6 +441,23 @@ mod tests {
     }
 
     #[test]
+    fn no_ilo_task_score_keeps_the_noise_of_the_ilos_export() {
+        let ilo = Ilo::builtin();
+        let noisy: Vec<String> = (ilo.tasks.values().flat_map(|t| t.iter()))
+            .flat_map(|t| [t.score_2023, Some(t.score_2025)].into_iter().flatten())
+            .map(|score| score.to_string())
+            .filter(|written| decimals(written) > 6)
+            .collect();
+        assert!(noisy.is_empty(), "{noisy:?}");
+        // The source's 0.6000000000000001 (5322/9).
+        assert_eq!(ilo.task("5322", 9).map(|t| t.score_2025), Some(0.6));
+    }
+
+    fn decimals(written: &str) -> usize {
+        written.split_once('.').map_or(0, |(_, d)| d.len())
+    }
+
+    #[test]
     fn every_ilo_task_has_one_french_text() {
         let ilo = Ilo::builtin();
         let mut missing = Vec::new();
