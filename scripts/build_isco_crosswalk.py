@@ -17,6 +17,25 @@ Chain: ROME appellation (code_ogr) -> ESCO occupation(s) (ESCO-ROME mapping v1.4
    one or two is thin). via = "rome-fiche:<code_rome> majority k/n".
 3. Parent fallback. If the fiche yields no scored group, the same over every fiche sharing its
    code_rome_parent: confidence = 0.5 x k / (n + 1), via = "rome-parent:<code> majority k/n".
+4. Links to an occupation named otherwise. A non-exact link whose ESCO label shares no
+   informative word with the title gives way to the fiche's majority over the titles whose links
+   do name them, when that majority differs. via = "rome-fiche:<code> majority k/n; esco <group>
+   named otherwise".
+5. Links whose group does not fit the title. A direct winner (any relation, exact included: ESCO
+   files some French labels under a concept of another job, "aide-soignant à domicile" under
+   "community care case worker", 2635) gives way to the same fiche majority when it holds at
+   least half of those titles and either (a) the winner is a manager group (major group 1) while
+   the title names no one who heads (HEADS: directeur, responsable, chef...), or (b) the title
+   names no head, the winner's ISCO-08 group title (CITP-08, data/ilo/citp08_fr.csv) shares no
+   word with the title while the majority's, in another sub-major group, does. The majority
+   never makes a manager of a title that names no head, nor moves a title across the level its
+   words set (LEVELS: a technicien is not made a professional). via = "rome-fiche:<code>
+   majority k/n; esco <group> unlike the title".
+6. Reviewed corrections. data/isco/title_overrides.csv (code_rome, title or "*" for every title
+   of the fiche, isco08, reason) sets the code where the chain is wrong for a whole fiche or a
+   title no rule above can tell (ESCO files music instructors under 2310, university teachers).
+   Each row must name an existing title, target a group with ILO scores and change the code;
+   otherwise the script stops. via = "override:<code_rome> was <group>", confidence 1.00.
 
 Only ISCO groups with ILO scores (data/ilo/ilo_occupations.csv) are kept as targets: a direct
 winner without scores is replaced by the fallbacks (its via then ends "; esco <group> unscored");
@@ -37,6 +56,7 @@ from collections import Counter, defaultdict
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REF = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "reference")
 OUT = os.path.join(ROOT, "data", "isco", "titles.csv")
+OVERRIDES = os.path.join(ROOT, "data", "isco", "title_overrides.csv")
 
 WEIGHT = {"exactMatch": 3, "closeMatch": 2, "broadMatch": 1, "narrowMatch": 1}
 SHORT = {"exactMatch": "exact", "closeMatch": "close", "broadMatch": "broad", "narrowMatch": "narrow"}
@@ -48,15 +68,33 @@ GENERIC = set("agent agente charge chargee responsable chef cheffe gestionnaire 
               "adjoint adjointe directeur directrice technicien technicienne employe employee "
               "operateur operatrice ouvrier ouvriere conseiller conseillere cadre collaborateur "
               "collaboratrice mission service metier professionnel professionnelle".split())
+# Words of a title that name someone who heads: only such a title may be a manager (ISCO major 1).
+HEADS = set("directeur directrice responsable chef cheffe manager gerant gerante dirigeant "
+            "dirigeante president presidente superviseur superviseuse coordinateur coordinatrice "
+            "coordonnateur coordonnatrice encadrant encadrante patron patronne cadre direction "
+            "administrateur administratrice".split())
+# Words that set a title's level: the major groups a title holding one may be moved into.
+LEVELS = {w: majors for words, majors in (
+    ("technicien technicienne", "3456789"),
+    ("ingenieur ingenieure", "12"),
+    ("aide ouvrier ouvriere manoeuvre employe employee equipier equipiere", "3456789"),
+) for w in words.split()}
+# Words of an ISCO-08 group title that name no trade.
+GROUP_GENERIC = set("personnel professions intermediaires specialistes assimiles autres classes "
+                    "ailleurs travailleurs employes".split())
 STOP = set("de du des la le les l d et en a au aux pour un une sur par chez avec dans ou".split())
+
+
+def folded_words(text):
+    """The words of a title or label, lower case, accents folded."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return set(re.split(r"[^a-z0-9]+", text))
 
 
 def label_words(text):
     """The informative words of a title or label: folded, without stop or generic words."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return {w for w in re.split(r"[^a-z0-9]+", text)
-            if len(w) > 2 and w not in STOP and w not in GENERIC}
+    return {w for w in folded_words(text) if len(w) > 2 and w not in STOP and w not in GENERIC}
 
 
 def share_a_word(a, b):
@@ -64,6 +102,51 @@ def share_a_word(a, b):
     "géographe" and "géographique", "comptable" and "comptabilité")."""
     return any(x == y or (len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5])
                for x in label_words(a) for y in label_words(b))
+
+
+def unlike_the_title(title, code, majority_code, group_titles):
+    """Whether a link's ISCO-08 group does not fit the ROME title where the fiche's majority
+    group does (step 5): it makes a manager of a title that names no one who heads, or its
+    group title shares no word with the title while the majority's, in another sub-major
+    group, does. A title that names a head is left alone by the second test: the titles of
+    manager and supervisor groups name no trade ("Chef de ligne de production", 3122)."""
+    folded = folded_words(title)
+    heads = bool(folded & HEADS)
+    if majority_code[0] == "1" and not heads:
+        return False
+    if any(majority_code[0] not in LEVELS[w] for w in folded & LEVELS.keys()):
+        return False
+    if code[0] == "1" and majority_code[0] != "1":
+        return not heads
+    words = label_words(title)
+
+    def shares(code):
+        # 6 letters: "publicitaire" is not "publiques", "collecte" is "collecteurs".
+        return any(x == y or (len(x) >= 6 and len(y) >= 6 and x[:6] == y[:6])
+                   for x in words for y in label_words(group_titles[code]) - GROUP_GENERIC)
+    return (not heads and code[:2] != majority_code[:2]
+            and not shares(code) and shares(majority_code))
+
+
+def read_overrides(path, apps, ilo):
+    """data/isco/title_overrides.csv: {(code_rome, title or "*"): (isco08, reason)}, checked."""
+    titles = {(a["code_rome"], " ".join(a["libelle_appellation_long"].replace("''", "'").split()))
+              for a in apps}
+    fiches = {rome for rome, _ in titles}
+    rows = {}
+    for line, r in enumerate(read_csv(path), start=2):
+        key = (r["code_rome"], r["title"])
+        where = f"{os.path.relpath(path, ROOT)} line {line}"
+        if r["code_rome"] not in fiches or (r["title"] != "*" and key not in titles):
+            raise SystemExit(f"{where}: no ROME title {r['title']!r} in fiche {r['code_rome']}")
+        if r["isco08"] not in ilo:
+            raise SystemExit(f"{where}: ISCO-08 {r['isco08']} has no ILO scores")
+        if not r["reason"].strip():
+            raise SystemExit(f"{where}: a correction needs its reason")
+        if key in rows:
+            raise SystemExit(f"{where}: {key} corrected twice")
+        rows[key] = (r["isco08"], r["reason"])
+    return rows
 
 
 def read_csv(path):
@@ -99,6 +182,9 @@ def main():
     esco_isco = {r["conceptUri"]: r["iscoGroup"].strip()
                  for r in read_csv(os.path.join(REF, "esco", "esco_occupations_isco08.csv"))}
     mapping = read_mapping(os.path.join(REF, "esco", "esco_rome_mapping_v1.4.csv"))
+    group_titles = {r["isco08"]: r["title_fr"]
+                    for r in read_csv(os.path.join(ROOT, "data", "ilo", "citp08_fr.csv"))}
+    overrides = read_overrides(OVERRIDES, apps, ilo)
 
     by_ogr = defaultdict(list)
     unknown_uri = 0
@@ -156,7 +242,7 @@ def main():
             if a["code_ogr"] not in named_otherwise:
                 named_codes[a["code_rome"]].append(winner[a["code_ogr"]])
 
-    out, kinds, dropped, droplist = [], Counter(), Counter(), []
+    out, kinds, dropped, droplist, used = [], Counter(), Counter(), [], set()
     for a in apps:
         title = " ".join(a["libelle_appellation_long"].replace("''", "'").split())
         rome = a["code_rome"]
@@ -165,16 +251,22 @@ def main():
             # Named otherwise: the fiche's own majority, when it differs, is the better guess.
             m = majority(named_codes.get(rome, []), ilo)
             if m and m[0] != direct[a["code_ogr"]][0]:
-                disputed = m
+                disputed = (*m, "named otherwise")
+        if a["code_ogr"] in direct and not disputed:
+            # The link's group does not fit the title where the fiche's majority does.
+            m = majority(named_codes.get(rome, []), ilo)
+            code = direct[a["code_ogr"]][0]
+            if (m and m[0] != code and 2 * m[1] >= m[2]
+                    and unlike_the_title(title, code, m[0], group_titles)):
+                disputed = (*m, "unlike the title")
         if a["code_ogr"] in direct and not disputed:
             isco, conf, via = direct[a["code_ogr"]]
-            kinds["direct"] += 1
+            kind = "direct"
         elif disputed:
-            isco, k, n = disputed
+            isco, k, n, why = disputed
             conf = FICHE_FACTOR * k / (n + 1)
-            via = (f"rome-fiche:{rome} majority {k}/{n}; esco {winner[a['code_ogr']]} "
-                   "named otherwise")
-            kinds["named otherwise"] += 1
+            via = f"rome-fiche:{rome} majority {k}/{n}; esco {winner[a['code_ogr']]} {why}"
+            kind = why
         else:
             m = majority(fiche_codes.get(rome, []), ilo)
             if m:
@@ -182,7 +274,7 @@ def main():
                 conf, via = FICHE_FACTOR * k / (n + 1), f"rome-fiche:{rome} majority {k}/{n}"
                 if a["code_ogr"] in winner:
                     via += f"; esco {winner[a['code_ogr']]} unscored"
-                kinds["fiche"] += 1
+                kind = "fiche"
             else:
                 parent = a["code_rome_parent"] or rome
                 m = majority(parent_codes.get(parent, []), ilo)
@@ -196,9 +288,20 @@ def main():
                 conf, via = PARENT_FACTOR * k / (n + 1), f"rome-parent:{parent} majority {k}/{n}"
                 if a["code_ogr"] in winner:
                     via += f"; esco {winner[a['code_ogr']]} unscored"
-                kinds["parent"] += 1
+                kind = "parent"
+        key = (rome, title) if (rome, title) in overrides else (rome, "*")
+        fix = overrides.get(key)
+        if fix and fix[0] == isco and key[1] != "*":
+            raise SystemExit(f"title_overrides.csv: {rome} {title!r} is already {isco}")
+        if fix and fix[0] != isco:
+            used.add(key)
+            isco, conf, via = fix[0], 1.0, f"override:{rome} was {isco}"
+            kind = "override"
+        kinds[kind] += 1
         out.append((title, isco, f"{conf:.2f}", via, rome))
 
+    if set(overrides) - used:
+        raise SystemExit(f"title_overrides.csv: rows that correct no title: {sorted(set(overrides) - used)}")
     out.sort(key=lambda r: (r[0].casefold(), r[0], r[4], r[1], r[3]))
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", newline="", encoding="utf-8") as f:
@@ -212,7 +315,9 @@ def main():
     print(f"direct vote: {kinds['direct']}; fiche majority: {kinds['fiche']}; "
           f"parent majority: {kinds['parent']}; fiche majority over a loose link to an "
           f"occupation named otherwise: {kinds['named otherwise']} "
-          f"(of {len(named_otherwise)} such links)")
+          f"(of {len(named_otherwise)} such links); fiche majority over a link whose group does "
+          f"not fit the title: {kinds['unlike the title']}; reviewed corrections "
+          f"(title_overrides.csv): {kinds['override']}")
     rescued = replaced - sum(n for why, n in dropped.items() if why.startswith("ESCO group"))
     print(f"direct winners without ILO scores, sent to the fallbacks: {replaced} "
           f"({', '.join(f'{c}:{n}' for c, n in sorted(unscored_direct.items()))}); "

@@ -285,6 +285,19 @@ pub fn via_in_words(via: &str, lang: Lang) -> String {
             format!("grade of the cadre d'emplois \"{name}\" ({id})")
         };
     }
+    // A reviewed row of data/isco/title_overrides.csv: "override:K2105 was 2310".
+    if let Some((fiche, was)) = via
+        .strip_prefix("override:")
+        .and_then(|rest| rest.split_once(" was "))
+    {
+        return if fr {
+            format!(
+                "correction relue de la fiche ROME {fiche}, où la chaîne ESCO donnait la CITP {was}"
+            )
+        } else {
+            format!("reviewed correction of ROME {fiche}, where the ESCO chain gave ISCO {was}")
+        };
+    }
     let of = |share: &str| {
         let (k, n) = share.split_once('/')?;
         Some(if fr {
@@ -358,6 +371,14 @@ pub fn via_in_words(via: &str, lang: Lang) -> String {
             }
             ("named otherwise", true) => {
                 format!("ESCO la rattache à la CITP {code}, une profession d'un autre nom")
+            }
+            ("unlike the title", false) => {
+                format!("ESCO links it to ISCO {code}, a group that does not fit the title")
+            }
+            ("unlike the title", true) => {
+                format!(
+                    "ESCO la rattache à la CITP {code}, un groupe qui ne correspond pas à l'intitulé"
+                )
             }
             _ => return via.to_string(),
         };

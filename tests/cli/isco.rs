@@ -466,11 +466,14 @@ fn crosswalk_script_regenerates_the_committed_file() {
         root.join("scripts/build_isco_crosswalk.py"),
     )
     .unwrap();
-    std::fs::copy(
-        data("data/ilo/ilo_occupations.csv"),
-        root.join("data/ilo/ilo_occupations.csv"),
-    )
-    .unwrap();
+    std::fs::create_dir_all(root.join("data/isco")).unwrap();
+    for file in [
+        "data/ilo/ilo_occupations.csv",
+        "data/ilo/citp08_fr.csv",
+        "data/isco/title_overrides.csv",
+    ] {
+        std::fs::copy(data(file), root.join(file)).unwrap();
+    }
     let out = Process::new("python3")
         .arg(root.join("scripts/build_isco_crosswalk.py"))
         .arg(&reference)

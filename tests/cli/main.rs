@@ -15,6 +15,7 @@ mod french_tasks;
 mod grades;
 mod input;
 mod isco;
+mod isco_links;
 mod policy;
 mod pooled;
 mod properties;
