@@ -9,6 +9,7 @@ pub mod check;
 pub mod classify;
 pub mod cli;
 pub mod cmd;
+pub mod decimal;
 pub mod duplicates;
 pub mod error;
 pub mod grades;
