@@ -43,7 +43,7 @@ const POWERS: [f64; 16] = [
 fn scaled(value: f64, decimals: usize) -> Option<u64> {
     let scale = *POWERS.get(decimals)?;
     let product = value.abs() * scale;
-    if !(product < 4_503_599_627_370_496.0) {
+    if product.is_nan() || product >= 4_503_599_627_370_496.0 {
         return None;
     }
     let floor = product.floor();
