@@ -192,7 +192,8 @@ impl TextCache {
         }
         // At most half full: probe chains stay short.
         if (self.len + 1) * 2 > self.slots.len() {
-            let capacity = (self.slots.len() * 2).max(1024);
+            // Small at first: 64 bytes a slot, and a short roster has few texts.
+            let capacity = (self.slots.len() * 2).max(64);
             let old = std::mem::replace(&mut self.slots, vec![EMPTY; capacity]);
             let mask = self.slots.len() - 1;
             for slot in old.into_iter().filter(|s| s.tag != 0) {

@@ -229,7 +229,7 @@ impl Lang {
     /// grouped by U+202F in French.
     pub fn number(self, value: f64, decimals: usize) -> String {
         match self {
-            Lang::En => format!("{value:.decimals$}"),
+            Lang::En => crate::decimal::fixed(value, decimals),
             Lang::Fr => crate::typography::french_number(value, decimals),
         }
     }

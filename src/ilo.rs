@@ -12,16 +12,24 @@ use crate::i18n::Lang;
 
 // `TASKS` (grouped by code, codes in order), `OCCUPATIONS` (in code order), `FRENCH_TITLES`
 // (code, title in the ILO's French edition, CITP-08; in code order) and `FRENCH_TASKS` (code,
-// task id, the task in French; in (code, id) order).
+// task id, the task in French; in (code, id) order); their texts are spans of `TEXT`.
 include!(concat!(env!("OUT_DIR"), "/ilo.rs"));
+
+/// A text of the compiled-in tables, as its (start, end) in `TEXT`: a table of `&str` would
+/// cost the loader one relocation per text on every start.
+type Span = (u32, u32);
+
+fn text((start, end): Span) -> &'static str {
+    &TEXT[start as usize..end as usize]
+}
 
 /// An ISCO-08 unit group's title in the ILO's French edition (CITP-08), from
 /// `data/ilo/citp08_fr.csv`.
 pub fn french_title(code: &str) -> Option<&'static str> {
     FRENCH_TITLES
-        .binary_search_by_key(&code, |&(c, _)| c)
+        .binary_search_by_key(&code, |&(c, _)| text(c))
         .ok()
-        .map(|i| FRENCH_TITLES[i].1)
+        .map(|i| text(FRENCH_TITLES[i].1))
 }
 
 /// An occupation's title as a reader of `lang` reads it: the ILO's English title as it is,
@@ -37,9 +45,9 @@ pub fn title_in<'a>(code: &str, english: &'a str, lang: Lang) -> &'a str {
 /// `None` when the table has no text for it yet.
 pub fn french_task(code: &str, task_id: u32) -> Option<&'static str> {
     FRENCH_TASKS
-        .binary_search_by(|&(c, id, _)| (c, id).cmp(&(code, task_id)))
+        .binary_search_by(|&(c, id, _)| (text(c), id).cmp(&(code, task_id)))
         .ok()
-        .map(|i| FRENCH_TASKS[i].2)
+        .map(|i| text(FRENCH_TASKS[i].2))
 }
 
 /// A task's text as a reader of `lang` reads it: the text as it is, or in French an ILO
@@ -53,7 +61,7 @@ pub fn task_in<'a>(text: &'a str, rule: Option<&str>, lang: Lang) -> &'a str {
         let (code, id) = rule?.strip_prefix("ilo:")?.split_once(':')?;
         let id = id.parse().ok()?;
         // A roster's own rule could read alike: the ILO's own text must come with it.
-        if Ilo::get().task(code, id)?.task != text {
+        if Ilo::get().task(code, id)?.task() != text {
             return None;
         }
         Some(ilo_task_in(code, id, text, lang))
@@ -85,7 +93,7 @@ pub fn occupation_theme_in(theme: &str, lang: Lang) -> Option<String> {
     }
     let (code, title) = theme.strip_prefix("ILO ")?.split_once(' ')?;
     // A rubric theme could start alike: the code's own ILO title must follow it.
-    if Ilo::get().occupations.get(code)?.title != title {
+    if Ilo::get().occupations.get(code)?.title() != title {
         return None;
     }
     Some(format!("{} (CITP {code})", french_title(code)?))
@@ -93,14 +101,24 @@ pub fn occupation_theme_in(theme: &str, lang: Lang) -> Option<String> {
 
 #[derive(Debug, Clone)]
 pub struct IloTask {
-    pub isco: &'static str,
+    isco: Span,
     pub task_id: u32,
     pub score_2023: Option<f64>,
     pub score_2025: f64,
-    pub task: &'static str,
+    task: Span,
 }
 
 impl IloTask {
+    /// The ISCO-08 code of the task's occupation.
+    pub fn isco(&self) -> &'static str {
+        text(self.isco)
+    }
+
+    /// The task's text, in English.
+    pub fn task(&self) -> &'static str {
+        text(self.task)
+    }
+
     /// The task's score for a method: 2025 (WP140) or 2023 (WP96).
     pub fn score(&self, method: Method) -> Option<f64> {
         match method {
@@ -165,14 +183,33 @@ pub struct OccupationFigures {
 
 #[derive(Debug, Clone)]
 pub struct Occupation {
-    pub isco: &'static str,
-    pub title: &'static str,
+    isco: Span,
+    title: Span,
     pub published_mean_2023: f64,
     pub published_sd_2023: f64,
-    pub published_category_2023: &'static str,
+    published_category_2023: Span,
     pub published_mean_2025: f64,
     pub published_sd_2025: f64,
-    pub published_category_2025: &'static str,
+    published_category_2025: Span,
+}
+
+impl Occupation {
+    pub fn isco(&self) -> &'static str {
+        text(self.isco)
+    }
+
+    /// The ILO's (English) title.
+    pub fn title(&self) -> &'static str {
+        text(self.title)
+    }
+
+    pub fn published_category_2023(&self) -> &'static str {
+        text(self.published_category_2023)
+    }
+
+    pub fn published_category_2025(&self) -> &'static str {
+        text(self.published_category_2025)
+    }
 }
 
 #[derive(Debug)]
@@ -185,10 +222,10 @@ pub struct Ilo {
 impl Ilo {
     /// Indexes the compiled-in tables; their validity is pinned by the tests.
     pub fn builtin() -> Ilo {
-        let occupations = OCCUPATIONS.iter().map(|o| (o.isco, o)).collect();
+        let occupations = OCCUPATIONS.iter().map(|o| (o.isco(), o)).collect();
         let tasks = TASKS
             .chunk_by(|a, b| a.isco == b.isco)
-            .map(|run| (run[0].isco, run))
+            .map(|run| (run[0].isco(), run))
             .collect();
         Ilo { occupations, tasks }
     }
@@ -214,7 +251,7 @@ impl Ilo {
         let class_other = stats(method.other()).map(|(_, c)| c);
         Some(OccupationFigures {
             isco: isco.to_string(),
-            title: occupation.title.to_string(),
+            title: occupation.title().to_string(),
             tasks: own.n,
             tasks_exposed: own.exposed,
             mean: own.mean,
@@ -239,7 +276,7 @@ mod tests {
         let ilo = Ilo::builtin();
         assert_eq!(ilo.occupations.len(), 427);
         assert_eq!(ilo.tasks.values().map(|t| t.len()).sum::<usize>(), 3266);
-        assert_eq!(ilo.occupations["4226"].title, "Receptionists (general)");
+        assert_eq!(ilo.occupations["4226"].title(), "Receptionists (general)");
         assert!(ilo.task("4226", 1).is_some());
     }
 
@@ -283,11 +320,11 @@ mod tests {
         let mut codes: Vec<&str> = ilo.occupations.keys().copied().collect();
         codes.extend(UNSCORED);
         codes.sort_unstable();
-        let french: Vec<&str> = FRENCH_TITLES.iter().map(|&(c, _)| c).collect();
+        let french: Vec<&str> = FRENCH_TITLES.iter().map(|&(c, _)| text(c)).collect();
         // In code order and each code once (the binary search relies on it), every unit group.
         assert_eq!(french, codes);
         let mut seen = std::collections::BTreeSet::new();
-        for &(code, title) in &FRENCH_TITLES {
+        for (code, title) in FRENCH_TITLES.map(|(c, t)| (text(c), text(t))) {
             assert!(seen.insert(title), "{code}: {title} names two codes");
             assert_eq!(title.trim(), title, "{code}: spaces around {title:?}");
             assert!(!title.contains("  "), "{code}: double space in {title:?}");
@@ -323,7 +360,7 @@ mod tests {
                 );
             }
             if let Some(o) = ilo.occupations.get(code) {
-                assert_ne!(title, o.title, "{code}: the English title");
+                assert_ne!(title, o.title(), "{code}: the English title");
             }
         }
         assert_eq!(
@@ -373,8 +410,8 @@ mod tests {
     #[test]
     fn french_tasks_are_ilo_tasks_in_french_typography() {
         let ilo = Ilo::builtin();
-        for &(code, id, text) in &FRENCH_TASKS {
-            let english = ilo.task(code, id).map(|t| t.task);
+        for (code, id, text) in FRENCH_TASKS.map(|(c, id, t)| (text(c), id, text(t))) {
+            let english = ilo.task(code, id).map(|t| t.task());
             assert!(english.is_some(), "{code}/{id} is not an ILO task");
             assert_ne!(Some(text), english, "{code}/{id}: the English text");
             assert_eq!(text.trim(), text, "{code}/{id}: spaces around {text:?}");
@@ -409,7 +446,7 @@ mod tests {
             }
         }
         assert!(french_task("4416", 1).is_some_and(|t| t.starts_with("Mettre à jour")));
-        let english = ilo.task("4416", 1).unwrap().task;
+        let english = ilo.task("4416", 1).unwrap().task();
         assert_eq!(ilo_task_in("4416", 1, english, Lang::En), english);
         assert_eq!(task_in(english, Some("ilo:4416:1"), Lang::En), english);
         let french = task_in(english, Some("ilo:4416:1"), Lang::Fr);
@@ -430,13 +467,13 @@ mod tests {
     fn no_ilo_task_keeps_a_garbled_apostrophe() {
         let ilo = Ilo::builtin();
         let garbled: Vec<String> = (ilo.tasks.values().flat_map(|t| t.iter()))
-            .filter(|t| t.task.contains(['‚', '¬', '\u{2019}', '\u{b4}']))
-            .map(|t| format!("{}/{}", t.isco, t.task_id))
+            .filter(|t| t.task().contains(['‚', '¬', '\u{2019}', '\u{b4}']))
+            .map(|t| format!("{}/{}", t.isco(), t.task_id))
             .collect();
         assert!(garbled.is_empty(), "{garbled:?}");
         assert!(
             ilo.task("9123", 2)
-                .is_some_and(|t| t.task.contains("bosun's chairs"))
+                .is_some_and(|t| t.task().contains("bosun's chairs"))
         );
     }
 
@@ -462,11 +499,11 @@ mod tests {
         let ilo = Ilo::builtin();
         let mut missing = Vec::new();
         for t in ilo.tasks.values().flat_map(|t| t.iter()) {
-            match french_task(t.isco, t.task_id) {
+            match french_task(t.isco(), t.task_id) {
                 // The one task the ILO left without a text stays without one.
-                None if t.task.is_empty() => {}
-                None => missing.push(format!("{}/{}", t.isco, t.task_id)),
-                Some(_) => assert!(!t.task.is_empty(), "{}/{}", t.isco, t.task_id),
+                None if t.task().is_empty() => {}
+                None => missing.push(format!("{}/{}", t.isco(), t.task_id)),
+                Some(_) => assert!(!t.task().is_empty(), "{}/{}", t.isco(), t.task_id),
             }
         }
         assert!(
@@ -474,7 +511,7 @@ mod tests {
             "{} without French: {missing:?}",
             missing.len()
         );
-        assert!(ilo.task("7126", 6).is_some_and(|t| t.task.is_empty()));
+        assert!(ilo.task("7126", 6).is_some_and(|t| t.task().is_empty()));
     }
 
     /// Ties the ILO rounded the other way (the same list as tests/cli/conformance.rs).
@@ -495,12 +532,12 @@ mod tests {
                     Method::Wp140 => (
                         o.published_mean_2025,
                         o.published_sd_2025,
-                        &o.published_category_2025,
+                        o.published_category_2025(),
                     ),
                     Method::Wp96 => (
                         o.published_mean_2023,
                         o.published_sd_2023,
-                        &o.published_category_2023,
+                        o.published_category_2023(),
                     ),
                 };
                 let tie = TIES.contains(&(method, *code));

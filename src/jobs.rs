@@ -344,8 +344,8 @@ fn list_ilo_tasks(
             continue;
         };
         // The ILO task's reference, and its occupation as the theme.
-        let rule = format!("ilo:{}:{}", t.isco, t.task_id);
-        let theme = crate::ilo::occupation_theme(t.isco, ilo.occupations[&t.isco].title);
+        let rule = format!("ilo:{}:{}", t.isco(), t.task_id);
+        let theme = crate::ilo::occupation_theme(t.isco(), ilo.occupations[t.isco()].title());
         tasks.push(
             id,
             &TaskRecord {
@@ -354,7 +354,7 @@ fn list_ilo_tasks(
                 direction: &job.direction,
                 department: &job.department,
                 job: &job.job,
-                task: t.task,
+                task: t.task(),
                 weight,
                 score: Some(score),
                 band: Some(Band::of(score)),

@@ -9,6 +9,7 @@ pub mod check;
 pub mod classify;
 pub mod cli;
 pub mod cmd;
+pub mod decimal;
 pub mod duplicates;
 pub mod error;
 pub mod grades;
@@ -19,6 +20,7 @@ pub mod intern;
 pub mod isco;
 pub mod jobs;
 pub mod load;
+mod malloc;
 pub mod messages;
 #[cfg(test)]
 mod module_graph;
@@ -55,6 +57,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    malloc::one_arena();
     output::forget_inputs();
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let parsed = Cli::command()

@@ -117,7 +117,7 @@ impl IscoMix {
                     title: ilo
                         .occupations
                         .get(s.isco08.as_str())
-                        .map(|o| o.title.to_string())
+                        .map(|o| o.title().to_string())
                         .unwrap_or_default(),
                     share: s.share,
                 })

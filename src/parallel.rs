@@ -49,9 +49,15 @@ pub fn threads() -> usize {
     std::env::var("EXPOSURE_THREADS")
         .ok()
         .and_then(|n| n.trim().parse::<usize>().ok())
-        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-        .unwrap_or(1)
+        .unwrap_or_else(cores)
         .max(1)
+}
+
+/// The cores available, asked once: the standard library asks the kernel and reads the
+/// process's cgroup files on every call (3 files opened).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 /// `items.iter().map(f).collect()`, on up to [`threads`] threads, each taking the next item

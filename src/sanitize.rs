@@ -20,9 +20,18 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// Whether `text` holds an unsafe character. Every one is a byte below 0x20 or 0x7F, or
+/// starts with 0xC2 (U+0080–U+009F), 0xD8 (U+061C) or 0xE2 (U+200E–U+2069): a text without
+/// these bytes (most cells of a table) is passed over without decoding its characters.
+pub fn has_unsafe(text: &str) -> bool {
+    text.bytes()
+        .any(|b| b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
+        && text.chars().any(is_unsafe)
+}
+
 /// `text` with every unsafe character escaped; borrowed when there is none.
 pub fn for_terminal(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !has_unsafe(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -58,5 +67,19 @@ mod tests {
         assert_eq!(format!("{name:?}"), format!("\"{}\"", for_terminal(name)));
         // Nothing unsafe is left.
         assert!(!for_terminal("\u{85}\u{7f}\t").chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn the_byte_test_finds_every_unsafe_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(has_unsafe(&alone), is_unsafe(c), "{c:?}");
+        }
+        // Among other characters, with the lead bytes the test looks for.
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            for text in [format!("é{c}a"), format!("{c}\u{202f}%\u{a0}")] {
+                assert_eq!(has_unsafe(&text), text.chars().any(is_unsafe), "{c:?}");
+            }
+        }
     }
 }

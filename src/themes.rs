@@ -155,7 +155,7 @@ mod tests {
     #[test]
     fn an_occupation_theme_reads_in_french_by_its_citp_title() {
         let ilo = crate::ilo::Ilo::get();
-        let theme = crate::ilo::occupation_theme("4416", ilo.occupations["4416"].title);
+        let theme = crate::ilo::occupation_theme("4416", ilo.occupations["4416"].title());
         assert_eq!(theme, "ILO 4416 Personnel Clerks");
         assert_eq!(theme_label(&theme, Lang::En), theme);
         assert_eq!(

@@ -16,7 +16,7 @@ const HIGH_PUNCTUATION: [char; 5] = ['%', ':', ';', '!', '?'];
 /// A number with `decimals` digits after a decimal comma and its thousands grouped by U+202F:
 /// `french_number(12717374.46, 1)` is `12 717 374,5`.
 pub fn french_number(value: f64, decimals: usize) -> String {
-    let plain = format!("{value:.decimals$}");
+    let plain = crate::decimal::fixed(value, decimals);
     let (sign, digits) = match plain.strip_prefix('-') {
         // "-0.0" reads as zero.
         Some(rest) if rest.chars().any(|c| ('1'..='9').contains(&c)) => ("-", rest),

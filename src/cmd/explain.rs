@@ -39,10 +39,10 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
                             occupation: ilo
                                 .occupations
                                 .get(&*r.isco)
-                                .map(|o| o.title.to_string())
+                                .map(|o| o.title().to_string())
                                 .unwrap_or_else(|| "(not in the ILO data)".into()),
                             score_2025: task.map(|t| t.score_2025),
-                            task: task.map(|t| t.task.to_string()).unwrap_or_default(),
+                            task: task.map(|t| t.task().to_string()).unwrap_or_default(),
                         }
                     })
                     .collect(),

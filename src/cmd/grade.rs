@@ -34,7 +34,7 @@ pub fn report(title: &str, m: &GradeMatch) -> GradeReport {
                 title: ilo
                     .occupations
                     .get(code)
-                    .map(|o| o.title.to_string())
+                    .map(|o| o.title().to_string())
                     .unwrap_or_default(),
                 share,
                 mean: f.as_ref().map(|f| f.mean),

@@ -130,13 +130,13 @@ fn occupation(code: &str) -> Option<OccupationReference> {
     french.truncate(12);
     Some(OccupationReference {
         isco08: code.to_string(),
-        title: o.title.to_string(),
+        title: o.title().to_string(),
         source: "ILO (Gmyrek et al. 2025), WP140 task scores with the WP96 (2023) scores",
         tasks: tasks
             .iter()
             .map(|t| TaskReference {
                 task_id: t.task_id,
-                task: t.task.to_string(),
+                task: t.task().to_string(),
                 score_2023: t.score_2023,
                 band_2023: t.score_2023.map(Band::of),
                 score_2025: t.score_2025,
@@ -147,13 +147,13 @@ fn occupation(code: &str) -> Option<OccupationReference> {
             Method::Wp140,
             o.published_mean_2025,
             o.published_sd_2025,
-            o.published_category_2025,
+            o.published_category_2025(),
         )?,
         wp96_2023: figures(
             Method::Wp96,
             o.published_mean_2023,
             o.published_sd_2023,
-            o.published_category_2023,
+            o.published_category_2023(),
         )?,
         french_titles: french,
         french_titles_total: total,
@@ -164,7 +164,7 @@ fn occupation_title(code: &str) -> String {
     Ilo::get()
         .occupations
         .get(code)
-        .map(|o| o.title.to_string())
+        .map(|o| o.title().to_string())
         .unwrap_or_default()
 }
 

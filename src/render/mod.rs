@@ -73,11 +73,11 @@ impl Section {
     /// The section with its text made safe for a terminal or a log (`crate::sanitize`), or
     /// `None` when it already is.
     pub fn sanitized(&self) -> Option<Section> {
-        use crate::sanitize::{for_terminal, is_unsafe};
+        use crate::sanitize::{for_terminal, has_unsafe};
         let texts = std::iter::once(&self.title)
             .chain(&self.headers)
             .chain(self.rows.iter().flatten());
-        if !texts.into_iter().any(|t| t.chars().any(is_unsafe)) {
+        if !texts.into_iter().any(|t| has_unsafe(t)) {
             return None;
         }
         let clean = |t: &String| for_terminal(t).into_owned();
