@@ -28,13 +28,26 @@ pub fn resolve(title: &str) -> Resolved {
     // Both paths start from the title normalised: done once.
     let normalized = normalize_title(title);
     match Grades::builtin().find(title, normalized.clone()) {
-        Some(m) if !m.part => Resolved::Grade(m),
+        Some(m) if !names_post(&m) => Resolved::Grade(m),
         Some(m) => match Crosswalk::builtin().match_normalized(normalized) {
             t @ TitleMatch::Mapped(_) if metier_wins(&t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
         None => Resolved::Title(Crosswalk::builtin().match_normalized(normalized)),
     }
+}
+
+/// Whether the title names a post beside its grade: in a part around " - ", or after a
+/// contract form named by a status word, which says how the post is held ("Apprenti
+/// jardinier", "Vacataire animateur"), not what it is: the métier, when the crosswalk maps it,
+/// is the occupation. A form named by its posts ("Chef de cabinet") stays the grade.
+fn names_post(m: &GradeMatch) -> bool {
+    let status = || {
+        (m.grade.split(' '))
+            .map(crate::title::stem)
+            .all(|w| crate::title::is_status(&w) || crate::title::is_generic(&w))
+    };
+    m.part || (m.steps.iter().any(|s| s.step == "form_with_post") && status())
 }
 
 fn metier_wins(t: &TitleMatch) -> bool {
@@ -53,7 +66,7 @@ pub struct Explanation {
 pub fn explain(title: &str) -> Explanation {
     let grade = Grades::builtin().recognise(title);
     let title = match &grade {
-        Ok(m) if !m.part => None,
+        Ok(m) if !names_post(m) => None,
         Ok(_) => Some(Crosswalk::builtin().explain(title)).filter(|(_, t)| metier_wins(t)),
         Err(_) => Some(Crosswalk::builtin().explain(title)),
     };
