@@ -1180,8 +1180,9 @@ impl Crosswalk {
     /// "Cuisinier de crèche" a cook); never a word linked
     /// by "et", placed by "en" or followed by its own object ([`linked_words`]). Its
     /// occupation: a curated title made of a head of the title's level (the title's own generic
-    /// head, or an employee's: agent, employé…) and that word alone, in the reference's ISCO-08
-    /// major group (clerks stay clerks). Scored as covering the title's head noun (×
+    /// head, or an employee's: agent, employé…; for a chargé de mission or a chef de projet,
+    /// any professional's) and that word alone, in the reference's ISCO-08 major group (clerks
+    /// stay clerks). Scored as covering the title's head noun (×
     /// [`SAME_LEVEL_HEAD`] when that is another word).
     fn domain(&self, q: &Query, chosen: &Scored) -> Option<Scored> {
         let n = q.words.len().min(64);
@@ -1215,6 +1216,12 @@ impl Crosswalk {
                 .filter_map(|w| Crosswalk::token_id(w))
                 .collect()
         };
+        // A chargé de mission or a chef de projet works at a professional's level (2) in the
+        // field it names: any professional of that field ("Chargé de mission patrimoine" and
+        // "Conservateur du patrimoine", 2621).
+        let professional = q.level.is_some_and(|(_, majors)| majors == "2");
+        let level_head =
+            |t: u32, role: Role| role == Role::Head && (professional || heads.contains(&t));
         let own = q.matches[word].iter().find_map(|&d| {
             Crosswalk::postings(d).iter().find(|&&i| {
                 let o = &self.references[i as usize];
@@ -1222,17 +1229,16 @@ impl Crosswalk {
                 o.table == Table::Curated
                     && tokens.len() == 2
                     && o.isco()[..1] == r.isco()[..1]
-                    && tokens
-                        .iter()
-                        .any(|&(t, role)| role == Role::Head && heads.contains(&t))
+                    && tokens.iter().any(|&(t, role)| level_head(t, role))
                     && tokens.iter().any(|&(t, _)| t == d)
             })
         })?;
         let index = *own as usize;
-        let substituted = !q.generic[head];
+        let (own_head, _) =
+            (self.references[index].tokens().iter()).find(|&&(t, role)| level_head(t, role))?;
+        let substituted = !q.matches[head].contains(own_head);
         let similarity = if substituted {
-            let (t, _) = (self.references[index].tokens().iter())
-                .find(|&&(t, role)| role == Role::Head && heads.contains(&t))?;
+            let t = own_head;
             let mut matches = q.matches.clone();
             matches[head].push(*t);
             matches[head].sort_unstable();
@@ -1265,10 +1271,6 @@ impl Crosswalk {
     fn decide_query(&self, q: Query, list: bool) -> (Vec<Candidate>, TitleMatch) {
         let mut all = self.scored(&q);
         let (stage, best) = self.choose(&q, &all);
-        let domain = best
-            .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
-            .and_then(|b| self.domain(&q, b));
-        let best = domain.as_ref().or(best);
         // A chargé de mission whose field names no occupation of its level is the curated
         // "Chargé de mission" (2422): the level is known, the field adds nothing ISCO-08 codes.
         let fallback = match best {
@@ -1283,11 +1285,15 @@ impl Crosswalk {
             Some(f) => (Stage::Closest, Some(f)),
             None => (stage, best),
         };
+        let domain = best
+            .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
+            .and_then(|b| self.domain(&q, b));
+        let best = domain.as_ref().or(best);
         let decision = match best {
             None => unmapped(Unmapped::NoMatch, None),
             Some(s) if s.confidence >= CONFIDENCE_FLOOR => {
                 let mut c = self.candidate(&q, s, stage);
-                if domain.is_some() && fallback.is_none() {
+                if domain.is_some() {
                     c.basis = Basis::Domain;
                 }
                 supervise(&q, s.mask, &mut c);
