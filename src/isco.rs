@@ -908,8 +908,11 @@ impl Crosswalk {
             _ => 1.0,
         };
         let staff_head = head_noun.is_some_and(|i| STAFF_HEADS.contains(&q.words[i].as_str()));
+        // The head of a service matched to the clerks it heads ("Agent du courrier" for
+        // "Responsable du service courrier"): one field, one level apart, as `supervise` reads it.
+        let heads_clerks = q.service_head.is_some() && supervisor_code(r.isco()).is_some();
         if !reference_head {
-            penalty *= if missed_staff_only && staff_head {
+            penalty *= if missed_staff_only && (staff_head || heads_clerks) {
                 SAME_LEVEL_HEAD
             } else {
                 OTHER_HEAD
