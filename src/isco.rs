@@ -608,6 +608,8 @@ struct Query {
     service_head: Option<u32>,
     /// The words that name no domain of their own ([`linked_words`]), as a bit mask.
     linked: u64,
+    /// The words set right after another, without a preposition ([`apposed_words`]).
+    apposed: u64,
 }
 
 impl Query {
@@ -644,6 +646,9 @@ impl Query {
             }
             if i < 64 && self.linked & (1 << i) != 0 {
                 key.push('+');
+            }
+            if i < 64 && self.apposed & (1 << i) != 0 {
+                key.push('^');
             }
             key.push(';');
         }
@@ -682,6 +687,26 @@ fn linked_words(normalized: &str, words: &[String]) -> u64 {
         (before, previous) = (None, at);
     }
     linked
+}
+
+/// The words of a title set right after another without a preposition, as a bit mask over
+/// `words`: "Agent d'accueil *billetterie*" names one post of two fields ("accueil-billetterie"),
+/// where "Agent administratif *de police*" names the service a clerk works in.
+fn apposed_words(normalized: &str, words: &[String]) -> u64 {
+    let mut apposed = 0u64;
+    let mut previous: Option<usize> = None;
+    for w in normalized.split(' ') {
+        if w.len() < 2 || STOP_LINKS.contains(&w) {
+            previous = None;
+            continue;
+        }
+        let at = words.iter().position(|x| *x == stem(w)).filter(|&i| i < 64);
+        if let (Some(_), Some(i)) = (previous, at) {
+            apposed |= 1 << i;
+        }
+        previous = at;
+    }
+    apposed
 }
 
 /// The short words between the words of a title that [`linked_words`] reads.
@@ -821,6 +846,7 @@ impl Crosswalk {
         Query {
             level: level(&words, &roles),
             linked: linked_words(&read.normalized, &words),
+            apposed: apposed_words(&read.normalized, &words),
             words,
             roles,
             weights,
@@ -1185,7 +1211,7 @@ impl Crosswalk {
     /// occupation: a curated title made of a head of the title's level (the title's own generic
     /// head, or an employee's: agent, employé…; for a chargé de mission or a chef de projet,
     /// any professional's) and that word alone, in the reference's ISCO-08 major group (clerks
-    /// stay clerks). Scored as covering the title's head noun (×
+    /// stay clerks), or of its skill level for a word set right after the field ([`apposed_words`]). Scored as covering the title's head noun (×
     /// [`SAME_LEVEL_HEAD`] when that is another word).
     fn domain(&self, q: &Query, chosen: &Scored) -> Option<Scored> {
         let n = q.words.len().min(64);
@@ -1225,13 +1251,21 @@ impl Crosswalk {
         let professional = q.level.is_some_and(|(_, majors)| majors == "2");
         let level_head =
             |t: u32, role: Role| role == Role::Head && (professional || heads.contains(&t));
+        // The reference's major group; set right after the title's field, a domain of another
+        // major group of the same skill level (4 to 8: a receptionist's "Agent d'accueil", a
+        // ticket clerk's "billetterie", 5230) names the post too.
+        let skilled = |c: &str| matches!(c.as_bytes()[0], b'4'..=b'8');
+        let kind_of_work = |c: &str| {
+            c[..1] == r.isco()[..1]
+                || (q.apposed & (1 << word) != 0 && skilled(c) && skilled(r.isco()))
+        };
         let own = q.matches[word].iter().find_map(|&d| {
             Crosswalk::postings(d).iter().find(|&&i| {
                 let o = &self.references[i as usize];
                 let tokens = o.tokens();
                 o.table == Table::Curated
                     && tokens.len() == 2
-                    && o.isco()[..1] == r.isco()[..1]
+                    && kind_of_work(o.isco())
                     && tokens.iter().any(|&(t, role)| level_head(t, role))
                     && tokens.iter().any(|&(t, _)| t == d)
             })
@@ -1254,6 +1288,7 @@ impl Crosswalk {
                 level: q.level,
                 service_head: q.service_head,
                 linked: q.linked,
+                apposed: q.apposed,
             };
             let (similarity, mask, _) = self.similarity(&as_level, index);
             (similarity * SAME_LEVEL_HEAD, mask)

@@ -390,7 +390,7 @@ mod accuracy {
     /// prints them) do not fall below those measured when the matcher was written.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(DEVELOPMENT, 82.3, 86.2, 4.4);
+        assert_figures(DEVELOPMENT, 82.4, 86.3, 4.4);
     }
 
     /// The same on the held-out table.
