@@ -606,9 +606,9 @@ struct Query {
     level: Option<(u64, &'static str)>,
     /// The other head of a service its head noun also matches ([`SERVICE_HEADS`]).
     service_head: Option<u32>,
-    /// The words that name no domain of their own ([`linked_words`]), as a bit mask.
+    /// The words that name no domain of their own ([`links`]), as a bit mask.
     linked: u64,
-    /// The words set right after another, without a preposition ([`apposed_words`]).
+    /// The words set right after another, without a preposition ([`links`]).
     apposed: u64,
 }
 
@@ -656,19 +656,15 @@ impl Query {
     }
 }
 
-/// The words of a title linked to another by "et" ("accueil et billetterie": one job's two
-/// fields), placed by "en" ("Cuisinier en crèche": where the job is done) or followed by their
-/// own object with "de" ("accueil des publics": a task): none names the domain of the job, as
-/// a bit mask over `words` (the stemmed words of the title, in order).
-fn linked_words(normalized: &str, words: &[String]) -> u64 {
-    // Most titles have no such word.
-    if ![" et ", " en ", " de ", " du ", " des ", " d "]
-        .iter()
-        .any(|w| normalized.contains(w))
-    {
-        return 0;
-    }
-    let mut linked = 0u64;
+/// How the words of a title are linked, as two bit masks over `words` (the stemmed words of
+/// the title, in order). First, the words that name no domain of the job: linked to another by
+/// "et" ("accueil et billetterie": one job's two fields), placed by "en" ("Cuisinier en
+/// crèche": where the job is done) or followed by their own object with "de" ("accueil des
+/// publics": a task). Second, the words set right after another without a preposition: "Agent
+/// d'accueil *billetterie*" names one post of two fields ("accueil-billetterie"), where "Agent
+/// administratif *de police*" names the service a clerk works in.
+fn links(normalized: &str, words: &[String]) -> (u64, u64) {
+    let (mut linked, mut apposed) = (0u64, 0u64);
     let (mut before, mut previous): (Option<&str>, Option<usize>) = (None, None);
     for w in normalized.split(' ') {
         if w.len() < 2 || STOP_LINKS.contains(&w) {
@@ -681,35 +677,17 @@ fn linked_words(normalized: &str, words: &[String]) -> u64 {
             continue;
         }
         let at = words.iter().position(|x| *x == stem(w)).filter(|&i| i < 64);
-        if let (Some(i), Some("et" | "en")) = (at, before) {
-            linked |= 1 << i;
+        match (at, before) {
+            (Some(i), Some("et" | "en")) => linked |= 1 << i,
+            (Some(i), None) if previous.is_some() => apposed |= 1 << i,
+            _ => {}
         }
         (before, previous) = (None, at);
     }
-    linked
+    (linked, apposed)
 }
 
-/// The words of a title set right after another without a preposition, as a bit mask over
-/// `words`: "Agent d'accueil *billetterie*" names one post of two fields ("accueil-billetterie"),
-/// where "Agent administratif *de police*" names the service a clerk works in.
-fn apposed_words(normalized: &str, words: &[String]) -> u64 {
-    let mut apposed = 0u64;
-    let mut previous: Option<usize> = None;
-    for w in normalized.split(' ') {
-        if w.len() < 2 || STOP_LINKS.contains(&w) {
-            previous = None;
-            continue;
-        }
-        let at = words.iter().position(|x| *x == stem(w)).filter(|&i| i < 64);
-        if let (Some(_), Some(i)) = (previous, at) {
-            apposed |= 1 << i;
-        }
-        previous = at;
-    }
-    apposed
-}
-
-/// The short words between the words of a title that [`linked_words`] reads.
+/// The short words between the words of a title that [`links`] reads.
 const STOP_LINKS: [&str; 11] = [
     "et", "en", "de", "du", "des", "d", "la", "le", "les", "l", "a",
 ];
@@ -843,10 +821,11 @@ impl Crosswalk {
                 matches[h].dedup();
             }
         }
+        let (linked, apposed) = links(&read.normalized, &words);
         Query {
             level: level(&words, &roles),
-            linked: linked_words(&read.normalized, &words),
-            apposed: apposed_words(&read.normalized, &words),
+            linked,
+            apposed,
             words,
             roles,
             weights,
@@ -1207,11 +1186,11 @@ impl Crosswalk {
     /// complement, when it is specific and the reference misses it; after a specific head noun,
     /// only its complement, and only for a clerk ("Géomaticien urbanisme" stays a geomatician,
     /// "Cuisinier de crèche" a cook); never a word linked
-    /// by "et", placed by "en" or followed by its own object ([`linked_words`]). Its
+    /// by "et", placed by "en" or followed by its own object ([`links`]). Its
     /// occupation: a curated title made of a head of the title's level (the title's own generic
     /// head, or an employee's: agent, employé…; for a chargé de mission or a chef de projet,
     /// any professional's) and that word alone, in the reference's ISCO-08 major group (clerks
-    /// stay clerks), or of its skill level for a word set right after the field ([`apposed_words`]). Scored as covering the title's head noun (×
+    /// stay clerks), or of its skill level for a word set right after the field ([`links`]). Scored as covering the title's head noun (×
     /// [`SAME_LEVEL_HEAD`] when that is another word).
     fn domain(&self, q: &Query, chosen: &Scored) -> Option<Scored> {
         let n = q.words.len().min(64);
