@@ -1963,31 +1963,6 @@ mod tests {
         }
     }
 
-    /// The decision rules' classes of titles (`tests/data/title_rules.csv`: a complement naming
-    /// a domain, a head of a service, a deputy of a post, written-in forms, status words), each
-    /// with titles written as authorities write them, through the analysis's entry point.
-    #[test]
-    fn decision_rules_read_their_classes_of_titles() {
-        use crate::occupation::{Resolved, resolve};
-        let table = include_str!("../tests/data/title_rules.csv");
-        let mut wrong = Vec::new();
-        for row in csv::Reader::from_reader(table.as_bytes()).records() {
-            let row = row.expect("tests/data/title_rules.csv is valid CSV");
-            let got = match resolve(&row[0]) {
-                Resolved::Grade(g) => Some(
-                    (g.occupation.clone()).unwrap_or_else(|| g.cadre.occupations[0].isco08.clone()),
-                ),
-                Resolved::Title(TitleMatch::Mapped(c)) => Some(c.isco08),
-                Resolved::Title(TitleMatch::Unmapped { .. }) => None,
-            };
-            let want = (!row[1].is_empty()).then(|| row[1].to_string());
-            if got != want {
-                wrong.push(format!("{} ({}): {got:?}, not {want:?}", &row[0], &row[2]));
-            }
-        }
-        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    }
-
     #[test]
     fn generic_titles_are_not_guessed() {
         for t in [

@@ -263,6 +263,30 @@ mod tests {
         }
     }
 
+    /// The decision rules' classes of titles (`tests/data/title_rules.csv`: a complement naming
+    /// a domain, a head of a service, a deputy of a post, written-in forms, status words), each
+    /// with titles written as authorities write them, through the analysis's entry point.
+    #[test]
+    fn decision_rules_read_their_classes_of_titles() {
+        let table = include_str!("../tests/data/title_rules.csv");
+        let mut wrong = Vec::new();
+        for row in csv::Reader::from_reader(table.as_bytes()).records() {
+            let row = row.expect("tests/data/title_rules.csv is valid CSV");
+            let got = match resolve(&row[0]) {
+                Resolved::Grade(g) => Some(
+                    (g.occupation.clone()).unwrap_or_else(|| g.cadre.occupations[0].isco08.clone()),
+                ),
+                Resolved::Title(TitleMatch::Mapped(c)) => Some(c.isco08),
+                Resolved::Title(TitleMatch::Unmapped { .. }) => None,
+            };
+            let want = (!row[1].is_empty()).then(|| row[1].to_string());
+            if got != want {
+                wrong.push(format!("{} ({}): {got:?}, not {want:?}", &row[0], &row[2]));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     #[test]
     fn grades_go_the_grade_path_and_metier_titles_the_title_path() {
         assert!(matches!(
