@@ -548,6 +548,49 @@ fn isco_decision_says_when_a_head_takes_the_supervisors_code() {
     assert!(!plumber.contains("workers it heads"), "{plumber}");
 }
 
+/// A complement naming a domain takes the domain's own occupation, and `exposure isco` says
+/// so in both languages (the "Decided by" line, the rule line, the JSON basis); a status word
+/// first and a deputy of a post are read as ranks.
+#[test]
+fn isco_explains_the_domain_status_and_deputy_rules() {
+    let line = |args: &[&str], label: &str| {
+        (stdout(args).lines())
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} line for {args:?}"))
+            .to_string()
+    };
+    let title = "Magasinier de bibliothèque";
+    let en = line(&["isco", title], "Decision:");
+    assert!(
+        en.contains("4411") && en.contains("\"Agent de bibliothèque\""),
+        "{en}"
+    );
+    let by = line(&["isco", title], "Decided by:");
+    assert!(
+        by.ends_with(
+            "the domain's own occupation at the head noun's level, not the head noun alone"
+        ),
+        "{by}"
+    );
+    let fr = line(&["isco", title, "--lang", "fr"], "Décidé par");
+    assert!(fr.contains("le métier propre au domaine"), "{fr}");
+    let rule = line(&["isco", title, "--lang", "fr"], "Règle");
+    assert!(
+        rule.contains("sauf si le complément est relié par"),
+        "{rule}"
+    );
+    let doc = json(&["isco", title, "--format", "json"]);
+    assert_eq!(doc["decision"]["basis"], "domain");
+    let words = line(&["isco", "Saisonnier agent d'accueil"], "Words:");
+    assert!(
+        words.starts_with("Words:      Saisonnier (rank) agent (head)"),
+        "{words}"
+    );
+    let deputy = line(&["isco", "Adjoint au DST", "--lang", "fr"], "Mots");
+    assert!(deputy.contains("Adjoint (rang)"), "{deputy}");
+    assert!(line(&["isco", "Adjoint au DST"], "Decision:").contains("1323"));
+}
+
 /// The Grade line of a title that is not a grade lines up with the title's other lines, in
 /// French too (the narrow space before the colon takes a column).
 #[test]
