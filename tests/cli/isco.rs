@@ -518,16 +518,19 @@ fn isco_in_french() {
     }
 }
 
+/// The line of `exposure ARGS`'s output that starts with `label`.
+fn line_of(args: &[&str], label: &str) -> String {
+    (stdout(args).lines())
+        .find(|l| l.starts_with(label))
+        .unwrap_or_else(|| panic!("no {label} line for {args:?}"))
+        .to_string()
+}
+
 /// A head of a service matched to the title of the workers it heads takes their supervisors'
 /// code: the decision line says so, and names the workers' code the reference title has.
 #[test]
 fn isco_decision_says_when_a_head_takes_the_supervisors_code() {
-    let decision = |args: &[&str], label: &str| {
-        (stdout(args).lines())
-            .find(|l| l.starts_with(label))
-            .unwrap_or_else(|| panic!("no {label} line for {args:?}"))
-            .to_string()
-    };
+    let decision = line_of;
     let en = decision(&["isco", "Chef du service courrier"], "Decision:");
     assert!(en.contains("3341"), "{en}");
     assert!(
@@ -553,12 +556,7 @@ fn isco_decision_says_when_a_head_takes_the_supervisors_code() {
 /// first and a deputy of a post are read as ranks.
 #[test]
 fn isco_explains_the_domain_status_and_deputy_rules() {
-    let line = |args: &[&str], label: &str| {
-        (stdout(args).lines())
-            .find(|l| l.starts_with(label))
-            .unwrap_or_else(|| panic!("no {label} line for {args:?}"))
-            .to_string()
-    };
+    let line = line_of;
     let title = "Magasinier de bibliothèque";
     let en = line(&["isco", title], "Decision:");
     assert!(
