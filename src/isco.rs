@@ -229,6 +229,10 @@ const TEAM: (&str, &str) = ("equip", "3456789");
 /// staff), the head of a service of clerks as an office supervisor (3341, from their code 4,
 /// [`supervisor_code`]); not as a technician or a team leader (3).
 const SERVICE: (&str, &str) = ("servic", "14");
+/// The heads of a service: "Chef de service voirie" and "Responsable du service courrier" name
+/// one post whichever word the vocabulary has ("Responsable voirie", "Chef du service
+/// courrier"), so with [`SERVICE`] in the title each also matches the other.
+const SERVICE_HEADS: [&str; 2] = ["chef", "responsabl"];
 /// The words that make "Chargé" a professional's title: a "Chargé de mission", "d'études",
 /// "d'opérations" conceives and leads (ISCO-08 major group 2), where the "Chargé de la paie" or
 /// "du courrier" of the curated table is a clerk.
@@ -436,6 +440,9 @@ pub enum Basis {
     ApposedHead,
     /// Qualifiers only, not the head noun: halved.
     QualifiersOnly,
+    /// The complement, which names a domain: the domain's own occupation at the level of the
+    /// head noun, rather than a reference that is the head noun alone ([`Crosswalk::domain`]).
+    Domain,
 }
 
 impl Basis {
@@ -461,6 +468,12 @@ impl Basis {
             }
             (Basis::QualifiersOnly, true) => {
                 "des qualificatifs seulement, pas le nom de tête (similarité divisée par deux)"
+            }
+            (Basis::Domain, false) => {
+                "the complement, which names a domain: the domain's own occupation at the head noun's level, not the head noun alone"
+            }
+            (Basis::Domain, true) => {
+                "le complément, qui nomme un domaine : le métier propre au domaine, au niveau du nom de tête, plutôt que le nom de tête seul"
             }
         }
     }
@@ -598,6 +611,12 @@ struct Query {
     matches: Vec<Vec<u32>>,
     /// The level the title names ([`level`]), read from its words and roles.
     level: Option<(u64, &'static str)>,
+    /// The other head of a service its head noun also matches ([`SERVICE_HEADS`]).
+    service_head: Option<u32>,
+    /// The words that name no domain of their own ([`links`]), as a bit mask.
+    linked: u64,
+    /// The words set right after another, without a preposition ([`links`]).
+    apposed: u64,
 }
 
 impl Query {
@@ -632,11 +651,53 @@ impl Query {
                 key.push(' ');
                 key.push_str(&self.words[i]);
             }
+            if i < 64 && self.linked & (1 << i) != 0 {
+                key.push('+');
+            }
+            if i < 64 && self.apposed & (1 << i) != 0 {
+                key.push('^');
+            }
             key.push(';');
         }
         key
     }
 }
+
+/// How the words of a title are linked, as two bit masks over `words` (the stemmed words of
+/// the title, in order). First, the words that name no domain of the job: linked to another by
+/// "et" ("accueil et billetterie": one job's two fields), placed by "en" ("Cuisinier en
+/// crèche": where the job is done) or followed by their own object with "de" ("accueil des
+/// publics": a task). Second, the words set right after another without a preposition: "Agent
+/// d'accueil *billetterie*" names one post of two fields ("accueil-billetterie"), where "Agent
+/// administratif *de police*" names the service a clerk works in.
+fn links(normalized: &str, words: &[String]) -> (u64, u64) {
+    let (mut linked, mut apposed) = (0u64, 0u64);
+    let (mut before, mut previous): (Option<&str>, Option<usize>) = (None, None);
+    for w in normalized.split(' ') {
+        if w.len() < 2 || STOP_LINKS.contains(&w) {
+            if let (Some(p), "et" | "de" | "du" | "des" | "d") = (previous, w) {
+                if before.is_none() {
+                    linked |= 1 << p;
+                }
+            }
+            before = before.or(Some(w));
+            continue;
+        }
+        let at = words.iter().position(|x| *x == stem(w)).filter(|&i| i < 64);
+        match (at, before) {
+            (Some(i), Some("et" | "en")) => linked |= 1 << i,
+            (Some(i), None) if previous.is_some() => apposed |= 1 << i,
+            _ => {}
+        }
+        (before, previous) = (None, at);
+    }
+    (linked, apposed)
+}
+
+/// The short words between the words of a title that [`links`] reads.
+const STOP_LINKS: [&str; 11] = [
+    "et", "en", "de", "du", "des", "d", "la", "le", "les", "l", "a",
+];
 
 impl Crosswalk {
     /// The built-in crosswalk: its index was prepared at build time; only the idf weights are
@@ -755,14 +816,29 @@ impl Crosswalk {
             })
             .collect();
         let generic = words.iter().map(|w| is_generic(w)).collect();
-        let matches = known.iter().map(|k| k.matches.clone()).collect();
+        let mut matches: Vec<Vec<u32>> = known.iter().map(|k| k.matches.clone()).collect();
+        let head = roles.iter().position(|&r| r == Role::Head);
+        let mut service_head = None;
+        if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&words[h].as_str())) {
+            if words.iter().any(|w| w == SERVICE.0) {
+                let other = SERVICE_HEADS.iter().find(|&&w| w != words[h]);
+                service_head = other.and_then(|w| Crosswalk::token_id(w));
+                matches[h].extend(service_head);
+                matches[h].sort_unstable();
+                matches[h].dedup();
+            }
+        }
+        let (linked, apposed) = links(&read.normalized, &words);
         Query {
             level: level(&words, &roles),
+            linked,
+            apposed,
             words,
             roles,
             weights,
             generic,
             matches,
+            service_head,
         }
     }
 
@@ -844,8 +920,11 @@ impl Crosswalk {
             _ => 1.0,
         };
         let staff_head = head_noun.is_some_and(|i| STAFF_HEADS.contains(&q.words[i].as_str()));
+        // The head of a service matched to the clerks it heads ("Agent du courrier" for
+        // "Responsable du service courrier"): one field, one level apart, as `supervise` reads it.
+        let heads_clerks = q.service_head.is_some() && supervisor_code(r.isco()).is_some();
         if !reference_head {
-            penalty *= if missed_staff_only && staff_head {
+            penalty *= if missed_staff_only && (staff_head || heads_clerks) {
                 SAME_LEVEL_HEAD
             } else {
                 OTHER_HEAD
@@ -896,7 +975,10 @@ impl Crosswalk {
         let Some((words, majors)) = q.level else {
             return false;
         };
-        let applies = r.table == Table::Rome || mask & words != words;
+        // A title reached through the other head of a service is a head of a service only at
+        // that level: "Chef de service de police municipale" is also a grade (3355).
+        let other_head = (q.service_head).is_some_and(|t| r.tokens().iter().any(|&(x, _)| x == t));
+        let applies = r.table == Table::Rome || mask & words != words || other_head;
         applies && !majors.contains(&r.isco()[..1])
     }
 
@@ -1104,6 +1186,112 @@ impl Crosswalk {
         })
     }
 
+    /// The occupation of the domain the title's complement names, when the reference chosen is
+    /// the head noun alone: "Magasinier de bibliothèque" is no storekeeper ("Magasinier", 4321)
+    /// but the library's own employee ("Agent de bibliothèque", 4411), "Agent de magasin
+    /// d'archives" an archives clerk. The domain is the first word after the head noun and its
+    /// complement, when it is specific and the reference misses it; after a specific head noun,
+    /// only its complement, and only for a clerk ("Géomaticien urbanisme" stays a geomatician,
+    /// "Cuisinier de crèche" a cook); never a word linked
+    /// by "et", placed by "en" or followed by its own object ([`links`]). Its
+    /// occupation: a curated title made of a head of the title's level (the title's own generic
+    /// head, or an employee's: agent, employé…; for a chargé de mission or a chef de projet,
+    /// any professional's) and that word alone, in the reference's ISCO-08 major group (clerks
+    /// stay clerks), or of its skill level for a word set right after the field ([`links`]). Scored as covering the title's head noun (×
+    /// [`SAME_LEVEL_HEAD`] when that is another word).
+    fn domain(&self, q: &Query, chosen: &Scored) -> Option<Scored> {
+        let n = q.words.len().min(64);
+        let hit = |i: usize| chosen.mask & (1 << i) != 0;
+        let covers = |t: u32| (0..n).any(|i| q.roles[i].is_core() && q.matches[i].contains(&t));
+        let r = &self.references[chosen.index];
+        if r.tokens().len() > 2 || !r.tokens().iter().all(|&(t, _)| covers(t)) {
+            return None;
+        }
+        let head = (0..n).find(|&i| q.roles[i] == Role::Head)?;
+        let word = (head + 1..n)
+            .filter(|&i| !matches!(q.roles[i], Role::Place | Role::Rank))
+            .find(|&i| !(hit(i) && q.roles[i].is_core()))?;
+        let role = q.roles[word];
+        // ISCO-08 sorts clerks (4) by the records and stock they keep (library 4411, filing
+        // 4415, stock 4321): a clerk named outright works as the clerk of the domain its
+        // complement names. A trade stays itself wherever it works ("Cuisinier de crèche").
+        let allowed = if q.generic[head] {
+            matches!(role, Role::Complement | Role::Qualifier)
+        } else {
+            role == Role::Complement && r.isco().starts_with('4')
+        };
+        if !allowed || hit(word) || q.generic[word] || q.linked & (1 << word) != 0 {
+            return None;
+        }
+        let heads: Vec<u32> = if q.generic[head] {
+            q.matches[head].clone()
+        } else {
+            STAFF_HEADS
+                .iter()
+                .filter_map(|w| Crosswalk::token_id(w))
+                .collect()
+        };
+        // A chargé de mission or a chef de projet works at a professional's level (2) in the
+        // field it names: any professional of that field ("Chargé de mission patrimoine" and
+        // "Conservateur du patrimoine", 2621).
+        let professional = q.level.is_some_and(|(_, majors)| majors == "2");
+        let level_head =
+            |t: u32, role: Role| role == Role::Head && (professional || heads.contains(&t));
+        // The reference's major group; set right after the title's field, a domain of another
+        // major group of the same skill level (4 to 8: a receptionist's "Agent d'accueil", a
+        // ticket clerk's "billetterie", 5230) names the post too.
+        let skilled = |c: &str| matches!(c.as_bytes()[0], b'4'..=b'8');
+        let kind_of_work = |c: &str| {
+            c[..1] == r.isco()[..1]
+                || (q.apposed & (1 << word) != 0 && skilled(c) && skilled(r.isco()))
+        };
+        let own = q.matches[word].iter().find_map(|&d| {
+            Crosswalk::postings(d).iter().find(|&&i| {
+                let o = &self.references[i as usize];
+                let tokens = o.tokens();
+                o.table == Table::Curated
+                    && tokens.len() == 2
+                    && kind_of_work(o.isco())
+                    && tokens.iter().any(|&(t, role)| level_head(t, role))
+                    && tokens.iter().any(|&(t, _)| t == d)
+            })
+        })?;
+        let index = *own as usize;
+        let (own_head, _) =
+            (self.references[index].tokens().iter()).find(|&&(t, role)| level_head(t, role))?;
+        let substituted = !q.matches[head].contains(own_head);
+        let similarity = if substituted {
+            let t = own_head;
+            let mut matches = q.matches.clone();
+            matches[head].push(*t);
+            matches[head].sort_unstable();
+            let as_level = Query {
+                words: q.words.clone(),
+                roles: q.roles.clone(),
+                weights: q.weights.clone(),
+                generic: q.generic.clone(),
+                matches,
+                level: q.level,
+                service_head: q.service_head,
+                linked: q.linked,
+                apposed: q.apposed,
+            };
+            let (similarity, mask, _) = self.similarity(&as_level, index);
+            (similarity * SAME_LEVEL_HEAD, mask)
+        } else {
+            let (similarity, mask, _) = self.similarity(q, index);
+            (similarity, mask)
+        };
+        let (similarity, mask) = similarity;
+        (similarity >= CONFIDENCE_FLOOR).then_some(Scored {
+            index,
+            similarity,
+            confidence: similarity,
+            mask,
+            reference_head: true,
+        })
+    }
+
     fn decide_query(&self, q: Query, list: bool) -> (Vec<Candidate>, TitleMatch) {
         let mut all = self.scored(&q);
         let (stage, best) = self.choose(&q, &all);
@@ -1121,10 +1309,17 @@ impl Crosswalk {
             Some(f) => (Stage::Closest, Some(f)),
             None => (stage, best),
         };
+        let domain = best
+            .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
+            .and_then(|b| self.domain(&q, b));
+        let best = domain.as_ref().or(best);
         let decision = match best {
             None => unmapped(Unmapped::NoMatch, None),
             Some(s) if s.confidence >= CONFIDENCE_FLOOR => {
                 let mut c = self.candidate(&q, s, stage);
+                if domain.is_some() {
+                    c.basis = Basis::Domain;
+                }
                 supervise(&q, s.mask, &mut c);
                 TitleMatch::Mapped(c)
             }

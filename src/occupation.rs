@@ -28,13 +28,26 @@ pub fn resolve(title: &str) -> Resolved {
     // Both paths start from the title normalised: done once.
     let normalized = normalize_title(title);
     match Grades::builtin().find(title, normalized.clone()) {
-        Some(m) if !m.part => Resolved::Grade(m),
+        Some(m) if !names_post(&m) => Resolved::Grade(m),
         Some(m) => match Crosswalk::builtin().match_normalized(normalized) {
             t @ TitleMatch::Mapped(_) if metier_wins(&t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
         None => Resolved::Title(Crosswalk::builtin().match_normalized(normalized)),
     }
+}
+
+/// Whether the title names a post beside its grade: in a part around " - ", or after a
+/// contract form named by a status word, which says how the post is held ("Apprenti
+/// jardinier", "Vacataire animateur"), not what it is: the métier, when the crosswalk maps it,
+/// is the occupation. A form named by its posts ("Chef de cabinet") stays the grade.
+fn names_post(m: &GradeMatch) -> bool {
+    let status = || {
+        (m.grade.split(' '))
+            .map(crate::title::stem)
+            .all(|w| crate::title::is_status(&w) || crate::title::is_generic(&w))
+    };
+    m.part || (m.steps.iter().any(|s| s.step == "form_with_post") && status())
 }
 
 fn metier_wins(t: &TitleMatch) -> bool {
@@ -53,7 +66,7 @@ pub struct Explanation {
 pub fn explain(title: &str) -> Explanation {
     let grade = Grades::builtin().recognise(title);
     let title = match &grade {
-        Ok(m) if !m.part => None,
+        Ok(m) if !names_post(m) => None,
         Ok(_) => Some(Crosswalk::builtin().explain(title)).filter(|(_, t)| metier_wins(t)),
         Err(_) => Some(Crosswalk::builtin().explain(title)),
     };
@@ -248,6 +261,30 @@ mod tests {
             assert_eq!(mix.figures.class, f.class, "{code}");
             assert_eq!(mix.figures.class_other, f.class_other, "{code}");
         }
+    }
+
+    /// The decision rules' classes of titles (`tests/data/title_rules.csv`: a complement naming
+    /// a domain, a head of a service, a deputy of a post, written-in forms, status words), each
+    /// with titles written as authorities write them, through the analysis's entry point.
+    #[test]
+    fn decision_rules_read_their_classes_of_titles() {
+        let table = include_str!("../tests/data/title_rules.csv");
+        let mut wrong = Vec::new();
+        for row in csv::Reader::from_reader(table.as_bytes()).records() {
+            let row = row.expect("tests/data/title_rules.csv is valid CSV");
+            let got = match resolve(&row[0]) {
+                Resolved::Grade(g) => Some(
+                    (g.occupation.clone()).unwrap_or_else(|| g.cadre.occupations[0].isco08.clone()),
+                ),
+                Resolved::Title(TitleMatch::Mapped(c)) => Some(c.isco08),
+                Resolved::Title(TitleMatch::Unmapped { .. }) => None,
+            };
+            let want = (!row[1].is_empty()).then(|| row[1].to_string());
+            if got != want {
+                wrong.push(format!("{} ({}): {got:?}, not {want:?}", &row[0], &row[2]));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]

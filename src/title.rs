@@ -36,7 +36,19 @@ const SERVED_PLACES: [&str; 1] = ["direction"];
 /// "Directeur adjoint", "de 2e classe") and weigh a tenth.
 const RANK_WORDS: &str = "principal chef adjoint classe hors exceptionnel superieur normal \
 echelon grade stagiaire titulaire contractuel vacataire remplacant saisonnier renfort confirme \
-senior junior qualifie";
+senior junior qualifie apprenti interimaire cdd cdi";
+
+/// Status words: how the post is held, not what it is ("Saisonnier", "Apprenti", "Stagiaire",
+/// "Contractuel", "Vacataire", "Remplaçant", "en CDD"). First in a title with another word that
+/// is not one of them nor a place, such a word is a rank: the next word names the occupation
+/// ("Saisonnier agent d'accueil" is an agent d'accueil).
+const STATUS_WORDS: &str = "stagiaire titulaire contractuel vacataire remplacant saisonnier \
+renfort apprenti interimaire cdd cdi";
+
+/// Head nouns of a post a deputy is named after: "Adjoint au DST", "Adjointe à la directrice
+/// des finances", "Adjoint du chef de service" is the deputy of that post, classed with it (as
+/// "DST adjoint"), not the adjoint technique or administratif of the grades.
+const DEPUTY_OF: [&str; 3] = ["directeur", "responsabl", "chef"];
 
 /// A title made only of these says nothing about the job; matching only on them is no evidence.
 /// As a head noun, such a word takes its first complement with it ("Agent de restauration").
@@ -469,6 +481,7 @@ struct Kind {
     place: bool,
     rank: bool,
     generic: bool,
+    status: bool,
 }
 
 fn kinds() -> &'static FnvMap<Kind> {
@@ -482,6 +495,7 @@ fn kinds() -> &'static FnvMap<Kind> {
             ),
             (RANK_WORDS, |k: &mut Kind| k.rank = true),
             (GENERIC_WORDS, |k: &mut Kind| k.generic = true),
+            (STATUS_WORDS, |k: &mut Kind| k.status = true),
         ] {
             for w in words.split_whitespace() {
                 set(map.entry(stem(w)).or_default());
@@ -503,6 +517,11 @@ fn is_ordinal(token: &str) -> bool {
 
 pub fn is_generic(token: &str) -> bool {
     kind(token).generic
+}
+
+/// Whether a stemmed word is a status word ([`STATUS_WORDS`]).
+pub fn is_status(token: &str) -> bool {
+    kind(token).status
 }
 
 /// The part a word plays in a French job title.
@@ -600,8 +619,9 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
     // *en motoculture*" name another occupation than "Gardien *de la paix*".
     let mut after_de = false;
     let mut next_to_head = false;
-    for (w, at) in expanded {
-        if w.len() < 2 || STOPWORDS.contains(&w) {
+    let content = |w: &str| w.len() >= 2 && !STOPWORDS.contains(&w);
+    for (k, &(w, at)) in expanded.iter().enumerate() {
+        if !content(w) {
             match w {
                 "de" | "du" | "des" | "d" | "en" => after_de = true,
                 "la" | "le" | "les" | "l" => {}
@@ -620,13 +640,28 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
             place,
             rank,
             generic,
+            status,
         } = kind(&word);
         let rank = rank || is_ordinal(&word);
+        let rest = || expanded[k + 1..].iter().map(|&(x, _)| x);
+        // A status word before the word that names the occupation, or a deputy named after
+        // a post ("adjoint" then "au", "à la", "du" and the post's head noun): a rank.
+        let status_first = status
+            && rest().any(|x| {
+                let k = kind(&stem(x));
+                content(x) && !k.status && !k.place
+            });
+        let deputy = word == "adjoint"
+            && (rest().take_while(|x| !content(x)))
+                .any(|x| matches!(x, "a" | "au" | "aux" | "du" | "de"))
+            && (rest().find(|x| content(x))).is_some_and(|x| DEPUTY_OF.contains(&stem(x).as_str()));
         let role = if let Some((_, role)) = unit.filter(|(u, _)| *u == at) {
             match role {
                 Role::Head | Role::Complement => Role::Complement,
                 other => other,
             }
+        } else if !seen_head && (status_first || deputy) {
+            Role::Rank
         } else if !seen_head && !place && (!rank || generic) {
             seen_head = true;
             core_open = generic;

@@ -541,16 +541,19 @@ fn isco_in_french() {
     }
 }
 
+/// The line of `exposure ARGS`'s output that starts with `label`.
+fn line_of(args: &[&str], label: &str) -> String {
+    (stdout(args).lines())
+        .find(|l| l.starts_with(label))
+        .unwrap_or_else(|| panic!("no {label} line for {args:?}"))
+        .to_string()
+}
+
 /// A head of a service matched to the title of the workers it heads takes their supervisors'
 /// code: the decision line says so, and names the workers' code the reference title has.
 #[test]
 fn isco_decision_says_when_a_head_takes_the_supervisors_code() {
-    let decision = |args: &[&str], label: &str| {
-        (stdout(args).lines())
-            .find(|l| l.starts_with(label))
-            .unwrap_or_else(|| panic!("no {label} line for {args:?}"))
-            .to_string()
-    };
+    let decision = line_of;
     let en = decision(&["isco", "Chef du service courrier"], "Decision:");
     assert!(en.contains("3341"), "{en}");
     assert!(
@@ -569,6 +572,44 @@ fn isco_decision_says_when_a_head_takes_the_supervisors_code() {
     );
     let plumber = decision(&["isco", "Plombier"], "Decision:");
     assert!(!plumber.contains("workers it heads"), "{plumber}");
+}
+
+/// A complement naming a domain takes the domain's own occupation, and `exposure isco` says
+/// so in both languages (the "Decided by" line, the rule line, the JSON basis); a status word
+/// first and a deputy of a post are read as ranks.
+#[test]
+fn isco_explains_the_domain_status_and_deputy_rules() {
+    let line = line_of;
+    let title = "Magasinier de bibliothèque";
+    let en = line(&["isco", title], "Decision:");
+    assert!(
+        en.contains("4411") && en.contains("\"Agent de bibliothèque\""),
+        "{en}"
+    );
+    let by = line(&["isco", title], "Decided by:");
+    assert!(
+        by.ends_with(
+            "the domain's own occupation at the head noun's level, not the head noun alone"
+        ),
+        "{by}"
+    );
+    let fr = line(&["isco", title, "--lang", "fr"], "Décidé par");
+    assert!(fr.contains("le métier propre au domaine"), "{fr}");
+    let rule = line(&["isco", title, "--lang", "fr"], "Règle");
+    assert!(
+        rule.contains("sauf si le complément est relié par"),
+        "{rule}"
+    );
+    let doc = json(&["isco", title, "--format", "json"]);
+    assert_eq!(doc["decision"]["basis"], "domain");
+    let words = line(&["isco", "Saisonnier agent d'accueil"], "Words:");
+    assert!(
+        words.starts_with("Words:      Saisonnier (rank) agent (head)"),
+        "{words}"
+    );
+    let deputy = line(&["isco", "Adjoint au DST", "--lang", "fr"], "Mots");
+    assert!(deputy.contains("Adjoint (rang)"), "{deputy}");
+    assert!(line(&["isco", "Adjoint au DST"], "Decision:").contains("1323"));
 }
 
 /// The Grade line of a title that is not a grade lines up with the title's other lines, in
