@@ -1815,7 +1815,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1139
+            1292
         );
         for r in cw.references {
             assert!(
