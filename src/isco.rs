@@ -1815,7 +1815,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1292
+            1297
         );
         for r in cw.references {
             assert!(
