@@ -2017,7 +2017,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1139
+            1297
         );
         for r in cw.references {
             assert!(

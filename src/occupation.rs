@@ -411,10 +411,11 @@ mod accuracy {
     }
 
     /// The figures published in the README (`cargo test --lib occupation::accuracy -- --nocapture`
-    /// prints them) do not fall below those measured when the matcher was written.
+    /// prints them) do not fall below those measured when the matcher was written. Measured on
+    /// the 845 titles of session 11 (177 harder ones added then): 80.6 %, 85.1 %, 5.2 %.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(DEVELOPMENT, 82.4, 86.3, 4.4);
+        assert_figures(DEVELOPMENT, 80.5, 85.0, 5.3);
     }
 
     /// The same on the held-out table.
