@@ -412,16 +412,17 @@ mod accuracy {
 
     /// The figures published in the README (`cargo test --lib occupation::accuracy -- --nocapture`
     /// prints them) do not fall below those measured when the matcher was written. Measured on
-    /// the 845 titles of session 11 (177 harder ones added then): 80.6 %, 85.1 %, 5.2 %.
+    /// the 845 titles at the end of session 11 (177 harder ones added then): 83.1 %, 87.0 %,
+    /// 4.7 %; the floors leave one title of slack.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(DEVELOPMENT, 80.5, 85.0, 5.3);
+        assert_figures(DEVELOPMENT, 82.9, 86.8, 4.9);
     }
 
     /// The same on the held-out table.
     #[test]
     fn held_out_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(HELD_OUT, 71.0, 74.0, 4.3);
+        assert_figures(HELD_OUT, 72.0, 75.6, 3.6);
     }
 
     /// The bar of issue 14, on the held-out table: ≥ 80 % at 4 digits, ≥ 90 % in the sub-major
