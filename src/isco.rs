@@ -23,7 +23,7 @@
 //! ("Agent", "Chargé de mission") is unmapped. A word also matches the other words of its
 //! family, an adjective and the noun of its field ([`FAMILIES`]: "électorales", "élections").
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
@@ -591,6 +591,9 @@ struct Query {
     matches: Vec<Vec<u32>>,
     /// The level the title names ([`level`]), read from its words and roles.
     level: Option<(u64, &'static str)>,
+    /// Per vocabulary token some user word matches, the user words (of the first 64) matching
+    /// it, as a bit mask; sorted by token, made when the title is first scored.
+    token_hits: OnceCell<Vec<(u32, u64)>>,
 }
 
 impl Query {
@@ -628,6 +631,30 @@ impl Query {
             key.push(';');
         }
         key
+    }
+
+    /// The user words (of the first 64) whose matches hold token `t`, as a bit mask: one
+    /// look-up where `similarity` searched each word's matches in turn.
+    fn hits_of(&self, t: u32) -> u64 {
+        let hits = self.token_hits.get_or_init(|| {
+            let mut hits: Vec<(u32, u64)> = Vec::new();
+            for (i, m) in self.matches.iter().enumerate().take(64) {
+                hits.extend(m.iter().map(|&t| (t, 1u64 << i)));
+            }
+            hits.sort_unstable_by_key(|&(t, _)| t);
+            hits.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 |= later.1;
+                }
+                same
+            });
+            hits
+        });
+        match hits.binary_search_by_key(&t, |&(t, _)| t) {
+            Ok(at) => hits[at].1,
+            Err(_) => 0,
+        }
     }
 }
 
@@ -756,6 +783,7 @@ impl Crosswalk {
             weights,
             generic,
             matches,
+            token_hits: OnceCell::new(),
         }
     }
 
@@ -794,13 +822,9 @@ impl Crosswalk {
         let mut own_speciality = false;
         for &(t, role) in r.tokens() {
             let (factor, core) = (role.reference_factor(), role.is_core());
-            let mut hit = false;
-            for (i, m) in q.matches.iter().enumerate().take(64) {
-                if m.binary_search(&t).is_ok() {
-                    user_mask |= 1 << i;
-                    hit = true;
-                }
-            }
+            let words = q.hits_of(t);
+            user_mask |= words;
+            let hit = words != 0;
             if hit {
                 matched_ref += self.idf[t as usize] * factor;
             } else {
