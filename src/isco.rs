@@ -576,8 +576,8 @@ const MEMO_DECISIONS: usize = 8192;
 struct KnownWord {
     /// Its token id, when the vocabulary has the word itself.
     id: Option<u32>,
-    /// The tokens it matches (`Crosswalk::matching_tokens`).
-    matches: Vec<u32>,
+    /// The tokens it matches (`Crosswalk::matching_tokens`), shared by every title holding it.
+    matches: Rc<[u32]>,
 }
 
 /// A user's title, prepared for scoring against references.
@@ -588,12 +588,31 @@ struct Query {
     weights: Vec<f64>,
     generic: Vec<bool>,
     /// Per user word, the vocabulary tokens it matches (sorted).
-    matches: Vec<Vec<u32>>,
+    matches: Vec<Rc<[u32]>>,
     /// The level the title names ([`level`]), read from its words and roles.
     level: Option<(u64, &'static str)>,
-    /// Per vocabulary token some user word matches, the user words (of the first 64) matching
-    /// it, as a bit mask; sorted by token, made when the title is first scored.
-    token_hits: OnceCell<Vec<(u32, u64)>>,
+    /// What `similarity` reads of the title alone, made when the title is first scored.
+    facts: OnceCell<Facts>,
+}
+
+/// What `similarity` reads of a title alone, once for every reference it scores; words as bits
+/// of a mask, as the words a reference hits (the first 64 words).
+struct Facts {
+    /// Per vocabulary token some user word matches, the user words matching it; by token.
+    token_hits: Vec<(u32, u64)>,
+    /// The words that are not generic.
+    specific: u64,
+    /// The head noun and complements.
+    core: u64,
+    /// Every word's weight, summed in order.
+    all_user: f64,
+    head_noun: Option<usize>,
+    /// The head noun is a staff head ([`STAFF_HEADS`]).
+    staff_head: bool,
+    /// The title's speciality (`similarity`) among its specific words; and whether a specific
+    /// word past the 64th is one (no reference hits it).
+    speciality: u64,
+    speciality_beyond: bool,
 }
 
 impl Query {
@@ -633,24 +652,56 @@ impl Query {
         key
     }
 
-    /// The user words (of the first 64) whose matches hold token `t`, as a bit mask: one
-    /// look-up where `similarity` searched each word's matches in turn.
-    fn hits_of(&self, t: u32) -> u64 {
-        let hits = self.token_hits.get_or_init(|| {
-            let mut hits: Vec<(u32, u64)> = Vec::new();
+    fn facts(&self) -> &Facts {
+        self.facts.get_or_init(|| {
+            let mut token_hits: Vec<(u32, u64)> = Vec::new();
             for (i, m) in self.matches.iter().enumerate().take(64) {
-                hits.extend(m.iter().map(|&t| (t, 1u64 << i)));
+                token_hits.extend(m.iter().map(|&t| (t, 1u64 << i)));
             }
-            hits.sort_unstable_by_key(|&(t, _)| t);
-            hits.dedup_by(|later, kept| {
+            token_hits.sort_unstable_by_key(|&(t, _)| t);
+            token_hits.dedup_by(|later, kept| {
                 let same = later.0 == kept.0;
                 if same {
                     kept.1 |= later.1;
                 }
                 same
             });
-            hits
-        });
+            let n = self.words.len();
+            let bits = |keep: &dyn Fn(usize) -> bool| {
+                (0..n.min(64))
+                    .filter(|&i| keep(i))
+                    .fold(0, |m, i| m | 1 << i)
+            };
+            let head_noun = (0..n).find(|&i| self.roles[i] == Role::Head);
+            // The title's speciality: its complement, or the word right after a specific head
+            // noun ("Instructeur RSA").
+            let speciality = |i: usize| match self.roles[i] {
+                Role::Complement => true,
+                Role::Qualifier => head_noun.is_some_and(|h| i == h + 1),
+                _ => false,
+            };
+            let mut all_user = 0.0;
+            for w in &self.weights {
+                all_user += w;
+            }
+            Facts {
+                token_hits,
+                specific: bits(&|i| !self.generic[i]),
+                core: bits(&|i| self.roles[i].is_core()),
+                all_user,
+                head_noun,
+                staff_head: head_noun
+                    .is_some_and(|i| STAFF_HEADS.contains(&self.words[i].as_str())),
+                speciality: bits(&|i| !self.generic[i] && speciality(i)),
+                speciality_beyond: (64..n).any(|i| !self.generic[i] && speciality(i)),
+            }
+        })
+    }
+
+    /// The user words (of the first 64) whose matches hold token `t`, as a bit mask: one
+    /// look-up where `similarity` searched each word's matches in turn.
+    fn hits_of(&self, t: u32) -> u64 {
+        let hits = &self.facts().token_hits;
         match hits.binary_search_by_key(&t, |&(t, _)| t) {
             Ok(at) => hits[at].1,
             Err(_) => 0,
@@ -783,7 +834,7 @@ impl Crosswalk {
             weights,
             generic,
             matches,
-            token_hits: OnceCell::new(),
+            facts: OnceCell::new(),
         }
     }
 
@@ -802,7 +853,7 @@ impl Crosswalk {
             }
             let k = Rc::new(KnownWord {
                 id: Crosswalk::token_id(word),
-                matches: self.matching_tokens(word),
+                matches: self.matching_tokens(word).into(),
             });
             memo.insert(word.to_string(), k.clone());
             k
@@ -831,27 +882,29 @@ impl Crosswalk {
                 own_speciality |= matches!(role, Role::Complement | Role::Qualifier);
                 if core {
                     reference_head = false;
-                    missed_staff_only &= STAFF_HEADS.contains(&prepared::word(t));
+                    missed_staff_only =
+                        missed_staff_only && STAFF_HEADS.contains(&prepared::word(t));
                 }
             }
         }
         let hit = |i: usize| i < 64 && user_mask & (1 << i) != 0;
-        if !(0..q.words.len()).any(|i| hit(i) && !q.generic[i]) {
+        let facts = q.facts();
+        if user_mask & facts.specific == 0 {
             return (0.0, user_mask, reference_head);
         }
-        let (mut matched_user, mut all_user) = (0.0, 0.0);
-        for i in 0..q.words.len() {
-            all_user += q.weights[i];
-            if hit(i) {
-                matched_user += q.weights[i];
-            }
+        // The hit words' weights, in order.
+        let (mut matched_user, all_user) = (0.0, facts.all_user);
+        let mut words = user_mask;
+        while words != 0 {
+            matched_user += q.weights[words.trailing_zeros() as usize];
+            words &= words - 1;
         }
         let rc = matched_ref / self.weights[index];
         let uc = matched_user / all_user;
-        let head = (0..q.words.len()).any(|i| hit(i) && q.roles[i].is_core());
+        let head = user_mask & facts.core != 0;
         // The head noun names the occupation: a reference that has the complement but not the
         // head noun ("DGS" for "Assistant du DGS") names another one.
-        let head_noun = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head);
+        let head_noun = facts.head_noun;
         let mut penalty = match head_noun {
             _ if self.apposed(q, index, hit) => 1.0,
             _ if !head => HEAD_MISSED,
@@ -860,23 +913,14 @@ impl Crosswalk {
             Some(i) if !hit(i) && (!q.generic[i] || reference_head) => OTHER_HEAD,
             _ => 1.0,
         };
-        let staff_head = head_noun.is_some_and(|i| STAFF_HEADS.contains(&q.words[i].as_str()));
         if !reference_head {
-            penalty *= if missed_staff_only && staff_head {
+            penalty *= if missed_staff_only && facts.staff_head {
                 SAME_LEVEL_HEAD
             } else {
                 OTHER_HEAD
             };
         }
-        // The title's speciality: its complement, or the word right after a specific head
-        // noun ("Instructeur RSA").
-        let speciality = |i: usize| match q.roles[i] {
-            Role::Complement => true,
-            Role::Qualifier => head_noun.is_some_and(|h| i == h + 1),
-            _ => false,
-        };
-        let speciality_missed =
-            (0..q.words.len()).any(|i| !hit(i) && !q.generic[i] && speciality(i));
+        let speciality_missed = facts.speciality & !user_mask != 0 || facts.speciality_beyond;
         if own_speciality && speciality_missed {
             penalty *= OTHER_SPECIALITY;
         }
@@ -923,7 +967,7 @@ impl Crosswalk {
         let mut ids: Vec<u32> = Vec::new();
         for (i, m) in q.matches.iter().enumerate() {
             if !q.generic[i] {
-                for &t in m {
+                for &t in m.iter() {
                     ids.extend_from_slice(Crosswalk::postings(t));
                 }
             }
