@@ -349,8 +349,45 @@ struct Readings {
     list: Vec<Reading>,
     /// Whether some reading has only words a key may hold (see `Grades::may_match`).
     may_fit: bool,
-    /// The canonical forms of the words of every reading.
-    canonical: Vec<String>,
+    /// Which words of the contractual forms' keys are among the canonical forms of the words
+    /// of every reading ([`FormKeys`]).
+    form_words: u64,
+}
+
+/// The words of the contractual forms' keys (`built::FORMS`), a bit each, and each form's key
+/// as those bits: `may_match` tests a label against every form with a mask each, not by
+/// comparing every key word with every canonical word of the label.
+struct FormKeys {
+    words: Vec<&'static str>,
+    forms: Vec<u64>,
+}
+
+/// The forms' keys as bits (built-in tables: `form_keys_fit_a_mask` checks they fit).
+fn form_keys() -> &'static FormKeys {
+    static KEYS: OnceLock<FormKeys> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut forms = Vec::new();
+        for &g in &built::FORMS {
+            let mut mask = 0u64;
+            for k in built::GRADES[g as usize].key.texts() {
+                let at = match words.iter().position(|w| *w == k) {
+                    Some(at) => at,
+                    None => {
+                        words.push(k);
+                        words.len() - 1
+                    }
+                };
+                assert!(
+                    at < 64,
+                    "the contractual forms' keys hold more than 64 words"
+                );
+                mask |= 1 << at;
+            }
+            forms.push(mask);
+        }
+        FormKeys { words, forms }
+    })
 }
 
 /// Words remembered per thread, at most: a roster of distinct titles brings new words forever.
@@ -436,10 +473,13 @@ impl Grades {
             .collect();
         canonical.sort_unstable();
         canonical.dedup();
+        let form_words = (form_keys().words.iter().enumerate())
+            .filter(|(_, k)| canonical.iter().any(|c| c == *k))
+            .fold(0, |mask, (at, _)| mask | 1 << at);
         Readings {
             list,
             may_fit,
-            canonical,
+            form_words,
         }
     }
 
@@ -458,11 +498,8 @@ impl Grades {
     /// one takes only words a key may hold; a contractual form followed by the post (and its
     /// form qualified by its cadre's words) takes any words, but the form's key among them.
     fn may_match(&self, readings: &[&Readings]) -> bool {
-        readings.iter().all(|r| r.may_fit)
-            || built::FORMS.iter().any(|&g| {
-                (built::GRADES[g as usize].key.texts())
-                    .all(|k| readings.iter().any(|r| r.canonical.iter().any(|c| c == k)))
-            })
+        let have = readings.iter().fold(0, |mask, r| mask | r.form_words);
+        readings.iter().all(|r| r.may_fit) || form_keys().forms.iter().any(|&f| f & !have == 0)
     }
 
     /// The readings of a word: its expansions from the table; else itself when it is a known
@@ -1156,6 +1193,13 @@ mod tests {
         );
         assert!(!read.grades.is_empty() && !read.abbreviations.is_empty());
         assert!(built == read, "the statics differ from the CSV files");
+    }
+
+    #[test]
+    fn form_keys_fit_a_mask() {
+        let keys = form_keys();
+        assert_eq!(keys.forms.len(), built::FORMS.len());
+        assert!(!keys.words.is_empty() && keys.words.len() <= 64);
     }
 
     /// Leaving aside the labels that cannot match changes no outcome: métier titles of the

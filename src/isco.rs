@@ -23,7 +23,7 @@
 //! ("Agent", "Chargé de mission") is unmapped. A word also matches the other words of its
 //! family, an adjective and the noun of its field ([`FAMILIES`]: "électorales", "élections").
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
@@ -596,8 +596,8 @@ const MEMO_DECISIONS: usize = 8192;
 struct KnownWord {
     /// Its token id, when the vocabulary has the word itself.
     id: Option<u32>,
-    /// The tokens it matches (`Crosswalk::matching_tokens`).
-    matches: Vec<u32>,
+    /// The tokens it matches (`Crosswalk::matching_tokens`), shared by every title holding it.
+    matches: Rc<[u32]>,
 }
 
 /// A user's title, prepared for scoring against references.
@@ -608,7 +608,7 @@ struct Query {
     weights: Vec<f64>,
     generic: Vec<bool>,
     /// Per user word, the vocabulary tokens it matches (sorted).
-    matches: Vec<Vec<u32>>,
+    matches: Vec<Rc<[u32]>>,
     /// The level the title names ([`level`]), read from its words and roles.
     level: Option<(u64, &'static str)>,
     /// The other head of a service its head noun also matches ([`SERVICE_HEADS`]).
@@ -617,6 +617,28 @@ struct Query {
     linked: u64,
     /// The words set right after another, without a preposition ([`links`]).
     apposed: u64,
+    /// What `similarity` reads of the title alone, made when the title is first scored.
+    facts: OnceCell<Facts>,
+}
+
+/// What `similarity` reads of a title alone, once for every reference it scores; words as bits
+/// of a mask, as the words a reference hits (the first 64 words).
+struct Facts {
+    /// Per vocabulary token some user word matches, the user words matching it; by token.
+    token_hits: Vec<(u32, u64)>,
+    /// The words that are not generic.
+    specific: u64,
+    /// The head noun and complements.
+    core: u64,
+    /// Every word's weight, summed in order.
+    all_user: f64,
+    head_noun: Option<usize>,
+    /// The head noun is a staff head ([`STAFF_HEADS`]).
+    staff_head: bool,
+    /// The title's speciality (`similarity`) among its specific words; and whether a specific
+    /// word past the 64th is one (no reference hits it).
+    speciality: u64,
+    speciality_beyond: bool,
 }
 
 impl Query {
@@ -660,6 +682,62 @@ impl Query {
             key.push(';');
         }
         key
+    }
+
+    fn facts(&self) -> &Facts {
+        self.facts.get_or_init(|| {
+            let mut token_hits: Vec<(u32, u64)> = Vec::new();
+            for (i, m) in self.matches.iter().enumerate().take(64) {
+                token_hits.extend(m.iter().map(|&t| (t, 1u64 << i)));
+            }
+            token_hits.sort_unstable_by_key(|&(t, _)| t);
+            token_hits.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 |= later.1;
+                }
+                same
+            });
+            let n = self.words.len();
+            let bits = |keep: &dyn Fn(usize) -> bool| {
+                (0..n.min(64))
+                    .filter(|&i| keep(i))
+                    .fold(0, |m, i| m | 1 << i)
+            };
+            let head_noun = (0..n).find(|&i| self.roles[i] == Role::Head);
+            // The title's speciality: its complement, or the word right after a specific head
+            // noun ("Instructeur RSA").
+            let speciality = |i: usize| match self.roles[i] {
+                Role::Complement => true,
+                Role::Qualifier => head_noun.is_some_and(|h| i == h + 1),
+                _ => false,
+            };
+            let mut all_user = 0.0;
+            for w in &self.weights {
+                all_user += w;
+            }
+            Facts {
+                token_hits,
+                specific: bits(&|i| !self.generic[i]),
+                core: bits(&|i| self.roles[i].is_core()),
+                all_user,
+                head_noun,
+                staff_head: head_noun
+                    .is_some_and(|i| STAFF_HEADS.contains(&self.words[i].as_str())),
+                speciality: bits(&|i| !self.generic[i] && speciality(i)),
+                speciality_beyond: (64..n).any(|i| !self.generic[i] && speciality(i)),
+            }
+        })
+    }
+
+    /// The user words (of the first 64) whose matches hold token `t`, as a bit mask: one
+    /// look-up where `similarity` searched each word's matches in turn.
+    fn hits_of(&self, t: u32) -> u64 {
+        let hits = &self.facts().token_hits;
+        match hits.binary_search_by_key(&t, |&(t, _)| t) {
+            Ok(at) => hits[at].1,
+            Err(_) => 0,
+        }
     }
 }
 
@@ -816,16 +894,18 @@ impl Crosswalk {
             })
             .collect();
         let generic = words.iter().map(|w| is_generic(w)).collect();
-        let mut matches: Vec<Vec<u32>> = known.iter().map(|k| k.matches.clone()).collect();
+        let mut matches: Vec<Rc<[u32]>> = known.iter().map(|k| k.matches.clone()).collect();
         let head = roles.iter().position(|&r| r == Role::Head);
         let mut service_head = None;
         if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&words[h].as_str())) {
             if words.iter().any(|w| w == SERVICE.0) {
                 let other = SERVICE_HEADS.iter().find(|&&w| w != words[h]);
                 service_head = other.and_then(|w| Crosswalk::token_id(w));
-                matches[h].extend(service_head);
-                matches[h].sort_unstable();
-                matches[h].dedup();
+                let mut both = matches[h].to_vec();
+                both.extend(service_head);
+                both.sort_unstable();
+                both.dedup();
+                matches[h] = both.into();
             }
         }
         let (linked, apposed) = links(&read.normalized, &words);
@@ -839,6 +919,7 @@ impl Crosswalk {
             generic,
             matches,
             service_head,
+            facts: OnceCell::new(),
         }
     }
 
@@ -857,7 +938,7 @@ impl Crosswalk {
             }
             let k = Rc::new(KnownWord {
                 id: Crosswalk::token_id(word),
-                matches: self.matching_tokens(word),
+                matches: self.matching_tokens(word).into(),
             });
             memo.insert(word.to_string(), k.clone());
             k
@@ -877,40 +958,38 @@ impl Crosswalk {
         let mut own_speciality = false;
         for &(t, role) in r.tokens() {
             let (factor, core) = (role.reference_factor(), role.is_core());
-            let mut hit = false;
-            for (i, m) in q.matches.iter().enumerate().take(64) {
-                if m.binary_search(&t).is_ok() {
-                    user_mask |= 1 << i;
-                    hit = true;
-                }
-            }
+            let words = q.hits_of(t);
+            user_mask |= words;
+            let hit = words != 0;
             if hit {
                 matched_ref += self.idf[t as usize] * factor;
             } else {
                 own_speciality |= matches!(role, Role::Complement | Role::Qualifier);
                 if core {
                     reference_head = false;
-                    missed_staff_only &= STAFF_HEADS.contains(&prepared::word(t));
+                    missed_staff_only =
+                        missed_staff_only && STAFF_HEADS.contains(&prepared::word(t));
                 }
             }
         }
         let hit = |i: usize| i < 64 && user_mask & (1 << i) != 0;
-        if !(0..q.words.len()).any(|i| hit(i) && !q.generic[i]) {
+        let facts = q.facts();
+        if user_mask & facts.specific == 0 {
             return (0.0, user_mask, reference_head);
         }
-        let (mut matched_user, mut all_user) = (0.0, 0.0);
-        for i in 0..q.words.len() {
-            all_user += q.weights[i];
-            if hit(i) {
-                matched_user += q.weights[i];
-            }
+        // The hit words' weights, in order.
+        let (mut matched_user, all_user) = (0.0, facts.all_user);
+        let mut words = user_mask;
+        while words != 0 {
+            matched_user += q.weights[words.trailing_zeros() as usize];
+            words &= words - 1;
         }
         let rc = matched_ref / self.weights[index];
         let uc = matched_user / all_user;
-        let head = (0..q.words.len()).any(|i| hit(i) && q.roles[i].is_core());
+        let head = user_mask & facts.core != 0;
         // The head noun names the occupation: a reference that has the complement but not the
         // head noun ("DGS" for "Assistant du DGS") names another one.
-        let head_noun = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head);
+        let head_noun = facts.head_noun;
         let mut penalty = match head_noun {
             _ if self.apposed(q, index, hit) => 1.0,
             _ if !head => HEAD_MISSED,
@@ -919,26 +998,17 @@ impl Crosswalk {
             Some(i) if !hit(i) && (!q.generic[i] || reference_head) => OTHER_HEAD,
             _ => 1.0,
         };
-        let staff_head = head_noun.is_some_and(|i| STAFF_HEADS.contains(&q.words[i].as_str()));
         // The head of a service matched to the clerks it heads ("Agent du courrier" for
         // "Responsable du service courrier"): one field, one level apart, as `supervise` reads it.
         let heads_clerks = q.service_head.is_some() && supervisor_code(r.isco()).is_some();
         if !reference_head {
-            penalty *= if missed_staff_only && (staff_head || heads_clerks) {
+            penalty *= if missed_staff_only && (facts.staff_head || heads_clerks) {
                 SAME_LEVEL_HEAD
             } else {
                 OTHER_HEAD
             };
         }
-        // The title's speciality: its complement, or the word right after a specific head
-        // noun ("Instructeur RSA").
-        let speciality = |i: usize| match q.roles[i] {
-            Role::Complement => true,
-            Role::Qualifier => head_noun.is_some_and(|h| i == h + 1),
-            _ => false,
-        };
-        let speciality_missed =
-            (0..q.words.len()).any(|i| !hit(i) && !q.generic[i] && speciality(i));
+        let speciality_missed = facts.speciality & !user_mask != 0 || facts.speciality_beyond;
         if own_speciality && speciality_missed {
             penalty *= OTHER_SPECIALITY;
         }
@@ -988,7 +1058,7 @@ impl Crosswalk {
         let mut ids: Vec<u32> = Vec::new();
         for (i, m) in q.matches.iter().enumerate() {
             if !q.generic[i] {
-                for &t in m {
+                for &t in m.iter() {
                     ids.extend_from_slice(Crosswalk::postings(t));
                 }
             }
@@ -1224,7 +1294,7 @@ impl Crosswalk {
             return None;
         }
         let heads: Vec<u32> = if q.generic[head] {
-            q.matches[head].clone()
+            q.matches[head].to_vec()
         } else {
             STAFF_HEADS
                 .iter()
@@ -1263,8 +1333,10 @@ impl Crosswalk {
         let similarity = if substituted {
             let t = own_head;
             let mut matches = q.matches.clone();
-            matches[head].push(*t);
-            matches[head].sort_unstable();
+            let mut with_own = matches[head].to_vec();
+            with_own.push(*t);
+            with_own.sort_unstable();
+            matches[head] = with_own.into();
             let as_level = Query {
                 words: q.words.clone(),
                 roles: q.roles.clone(),
@@ -1275,6 +1347,8 @@ impl Crosswalk {
                 service_head: q.service_head,
                 linked: q.linked,
                 apposed: q.apposed,
+                // Its matches differ: what `similarity` reads of them is made anew.
+                facts: OnceCell::new(),
             };
             let (similarity, mask, _) = self.similarity(&as_level, index);
             (similarity * SAME_LEVEL_HEAD, mask)
