@@ -1380,6 +1380,48 @@ mod tests {
         );
     }
 
+    /// Jobs come out of `JobsToFinish` in the order they came, across parts and their halves
+    /// (two whole parts on two threads and a last part of fewer jobs), as many as went in.
+    #[test]
+    fn jobs_are_finished_in_their_order_across_parts() {
+        let n = 2 * JobsToFinish::PART + 7_000;
+        let names: Vec<String> = (0..n).map(|i| format!("J{i}")).collect();
+        let mut a = Aggregator::new(false, false);
+        let columns = crate::load::tests_support::columns();
+        let cells = crate::load::TextRecord::default();
+        for (i, name) in names.iter().enumerate() {
+            let row = Row {
+                file: "t",
+                line: i as u64 + 2,
+                direction: "",
+                department: "",
+                job: name,
+                headcount: Some(1.0),
+                task: "",
+                task_hash: None,
+                weight: None,
+                code: "",
+                score: None,
+                isco: "",
+                columns: &columns,
+                cells: &cells,
+            };
+            let none = Scored {
+                score: None,
+                source: Source::None,
+                rule: None,
+            };
+            a.add(&row, none, None).unwrap();
+        }
+        let mut jobs = a.finish().0;
+        for (i, name) in names.iter().enumerate() {
+            assert_eq!(jobs.len(), n - i);
+            let job = jobs.next().expect("a job");
+            assert_eq!((job.job.as_str(), job.line), (name.as_str(), i as u64 + 2));
+        }
+        assert!(jobs.next().is_none());
+    }
+
     #[test]
     fn put_in_order_moves_each_item_to_its_place() {
         // Items that own memory: one dropped twice or lost would show (Miri, or a double free).
