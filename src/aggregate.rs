@@ -1233,40 +1233,52 @@ pub(crate) mod tests_support {
             scores.iter().copied().map(Some).collect()
         };
         for (i, task) in rows.into_iter().enumerate() {
-            let row = Row {
-                file: "t",
-                line: i as u64 + 2,
-                direction: "",
-                department: "",
-                job: "J",
-                headcount: Some(2.0),
-                task: if task.is_some() { "t" } else { "" },
-                task_hash: None,
-                weight: task.map(|(_, w)| w),
-                code: "",
-                score: task.map(|(x, _)| x),
-                isco: "",
-                columns: &columns,
-                cells: &cells,
-            };
-            let s = Scored {
-                score: task.map(|(x, _)| x),
-                source: if task.is_some() {
-                    Source::Manual
-                } else {
-                    Source::None
-                },
-                rule: None,
-            };
-            a.add(&row, s, None).unwrap();
+            add_row(&mut a, "J", 2.0, i as u64 + 2, task, (&columns, &cells));
         }
         a.finish().0.next().expect("one job")
+    }
+
+    /// Adds a row of `job` at `line`: a task row (score, weight), or the job alone.
+    pub(crate) fn add_row(
+        a: &mut Aggregator,
+        job: &str,
+        headcount: f64,
+        line: u64,
+        task: Option<(f64, f64)>,
+        (columns, cells): (&crate::load::Columns, &crate::load::TextRecord),
+    ) {
+        let row = Row {
+            file: "t",
+            line,
+            direction: "",
+            department: "",
+            job,
+            headcount: Some(headcount),
+            task: if task.is_some() { "t" } else { "" },
+            task_hash: None,
+            weight: task.map(|(_, w)| w),
+            code: "",
+            score: task.map(|(x, _)| x),
+            isco: "",
+            columns,
+            cells,
+        };
+        let s = Scored {
+            score: task.map(|(x, _)| x),
+            source: if task.is_some() {
+                Source::Manual
+            } else {
+                Source::None
+            },
+            rule: None,
+        };
+        a.add(&row, s, None).unwrap();
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::tests_support::job;
+    use super::tests_support::{add_row, job};
     use super::*;
     use crate::stats::weighted_stats;
 
@@ -1390,28 +1402,7 @@ mod tests {
         let columns = crate::load::tests_support::columns();
         let cells = crate::load::TextRecord::default();
         for (i, name) in names.iter().enumerate() {
-            let row = Row {
-                file: "t",
-                line: i as u64 + 2,
-                direction: "",
-                department: "",
-                job: name,
-                headcount: Some(1.0),
-                task: "",
-                task_hash: None,
-                weight: None,
-                code: "",
-                score: None,
-                isco: "",
-                columns: &columns,
-                cells: &cells,
-            };
-            let none = Scored {
-                score: None,
-                source: Source::None,
-                rule: None,
-            };
-            a.add(&row, none, None).unwrap();
+            add_row(&mut a, name, 1.0, i as u64 + 2, None, (&columns, &cells));
         }
         let mut jobs = a.finish().0;
         for (i, name) in names.iter().enumerate() {
