@@ -174,11 +174,20 @@ fn replace(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // The name is registered for the signal handler before the file exists, so that an
+    // interruption at any moment after leaves nothing behind.
+    let mut _guard = None;
     let mut tmp = tempfile::Builder::new()
         .prefix(".exposure-")
-        .tempfile_in(dir)
+        .make_in(dir, |path| {
+            let registered = interrupt::remove_on_signal(path);
+            let file = create_private(path);
+            if file.is_ok() {
+                _guard = Some(registered);
+            }
+            file
+        })
         .map_err(|e| messages::cannot_create_temporary(&dir.display().to_string()).because(e))?;
-    let _guard = interrupt::remove_on_signal(tmp.path());
     {
         let mut w = BufWriter::new(tmp.as_file_mut());
         render(&mut w, false).map_err(cannot_write(shown))?;
@@ -198,6 +207,15 @@ fn replace(
     }
     tmp.persist(target).map_err(cannot_write(shown))?;
     Ok(())
+}
+
+/// A new file only this user can read (0600, as temporary files are), never one that exists.
+fn create_private(path: &Path) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }
 
 /// Removing the temporary file when the process is interrupted: the drop of the temporary file
