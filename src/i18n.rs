@@ -835,8 +835,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Tapez pour chercher, choisissez {direction|un|une} {direction} ou une classe ; touchez ou cliquez l'en-tête d'une colonne pour trier, une seconde fois pour inverser.",
     ),
     (
-        "{code} {occupation} — from your map ({via}, {reference})",
-        "{code} {occupation} — selon votre table ({via}, {reference})",
+        "{code} {occupation} — from your map ({via}, \"{reference}\")",
+        "{code} {occupation} — selon votre table ({via}, « {reference} »)",
     ),
     (
         "unmapped — your map leaves it unmapped ({via})",
@@ -847,8 +847,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         " ; intitulé des agents qu'il encadre ({workers_code}), d'où le code de leurs superviseurs",
     ),
     (
-        "{code} {occupation} — matched {reference} ({how}), similarity {similarity}, confidence {confidence}",
-        "{code} {occupation} — rapproché de {reference} ({how}), similarité {similarity}, confiance {confidence}",
+        "{code} {occupation} — matched \"{reference}\" ({how}), similarity {similarity}, confidence {confidence}",
+        "{code} {occupation} — rapproché de « {reference} » ({how}), similarité {similarity}, confiance {confidence}",
     ),
     (
         " (closest: {title} → {code}, similarity {similarity}, confidence {confidence})",

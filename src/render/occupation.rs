@@ -496,12 +496,12 @@ pub fn title_table(
     let reference = d.reference.as_deref().unwrap_or("");
     let line = match (d.status, d.source) {
         ("mapped", Some("isco_map")) => lang.fill(
-            "{code} {occupation} — from your map ({via}, {reference})",
+            "{code} {occupation} — from your map ({via}, \"{reference}\")",
             &[
                 ("code", code.to_string()),
                 ("occupation", occupation.to_string()),
                 ("via", via.to_string()),
-                ("reference", format!("{reference:?}")),
+                ("reference", reference.to_string()),
             ],
         ),
         ("unmapped", Some("isco_map")) => lang.fill(
@@ -514,11 +514,11 @@ pub fn title_table(
                 _ => via_in_words(via, lang),
             };
             let line = lang.fill(
-                "{code} {occupation} — matched {reference} ({how}), similarity {similarity}, confidence {confidence}",
+                "{code} {occupation} — matched \"{reference}\" ({how}), similarity {similarity}, confidence {confidence}",
                 &[
                     ("code", code.to_string()),
                     ("occupation", occupation.to_string()),
-                    ("reference", format!("{reference:?}")),
+                    ("reference", reference.to_string()),
                     ("how", how),
                     ("similarity", number(d.similarity)),
                     ("confidence", number(d.confidence)),

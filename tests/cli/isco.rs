@@ -518,7 +518,7 @@ fn isco_in_french() {
     }
     let title = stdout(&["isco", "gestionnaire de paie", "--lang", "fr"]);
     for expected in [
-        "Décision\u{202f}:    4313 Employés chargés de la paie — rapproché de \"Gestionnaire paie\" (table locale), similarité 1,00, confiance 1,00",
+        "Décision\u{202f}:    4313 Employés chargés de la paie — rapproché de «\u{202f}Gestionnaire paie\u{202f}» (table locale), similarité 1,00, confiance 1,00",
         "Nom de tête\u{202f}: gestionnaire paie",
         "Sigles\u{202f}:      aucun",
         "Professions candidates",
