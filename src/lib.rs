@@ -20,7 +20,6 @@ pub mod intern;
 pub mod isco;
 pub mod jobs;
 pub mod load;
-mod malloc;
 pub mod messages;
 #[cfg(test)]
 mod module_graph;
@@ -57,7 +56,6 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    malloc::one_arena();
     output::forget_inputs();
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let parsed = Cli::command()
