@@ -1232,7 +1232,8 @@ impl Crosswalk {
         let (words, "2") = q.level? else {
             return None;
         };
-        let at: Vec<usize> = (0..q.words.len())
+        // The mask holds the first 64 words only.
+        let at: Vec<usize> = (0..q.words.len().min(64))
             .filter(|&i| words & 1 << i != 0)
             .collect();
         let ids: Vec<u32> = (at.iter())
@@ -1667,6 +1668,34 @@ mod tests {
         assert_eq!(stem("employee"), stem("employe"));
         assert_eq!(stem("chargees"), stem("charge"));
         assert_eq!(stem("lycee"), "lyce");
+    }
+
+    #[test]
+    fn titles_longer_than_the_masks_are_read_without_overflow() {
+        // Masks hold the first 64 words: a longer title (a pasted job description) must be
+        // decided like any other, in a debug build too, where a shift past 63 panics.
+        let filler: Vec<String> = (0..70)
+            .map(|i| format!("mot{}{i}", (b'a' + (i % 26) as u8) as char))
+            .collect();
+        let filler = filler.join(" ");
+        let crosswalk = Crosswalk::builtin();
+        for head in [
+            "Chargé de mission",
+            "Chef de service",
+            "Responsable d'équipe",
+            "Agent d'accueil billetterie",
+            "Adjoint au DST",
+            "Magasinier de bibliothèque",
+        ] {
+            for title in [
+                format!("{head} {filler}"),
+                format!("{filler} {head}"),
+                format!("{filler} {head} {filler}"),
+            ] {
+                let _ = crosswalk.explain(&title);
+                let _ = crosswalk.match_title(&title);
+            }
+        }
     }
 
     #[test]
