@@ -410,21 +410,13 @@ fn isco_command_lists_candidates_for_a_title() {
         "{text}"
     );
     // A word's family as the title and the vocabulary write them, not as the matcher's stems.
-    let other = exposure()
-        .args(["isco", "Agent des opérations électorales"])
-        .output()
-        .unwrap();
-    let words = String::from_utf8(other.stdout).unwrap();
+    let words = stdout(&["isco", "Agent des opérations électorales"]);
     assert!(
         words.contains("Families:   électorales ↔ élections ("),
         "{words}"
     );
     // In the title's order, as it writes them, whatever order the grade matcher keeps them in.
-    let other = exposure()
-        .args(["isco", "Agent d'accueil billetterie", "--lang", "fr"])
-        .output()
-        .unwrap();
-    let words = String::from_utf8(other.stdout).unwrap();
+    let words = stdout(&["isco", "Agent d'accueil billetterie", "--lang", "fr"]);
     assert!(
         words.contains("aucun grade n'a les mots «\u{202f}Agent accueil billetterie\u{202f}»"),
         "{words}"
