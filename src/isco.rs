@@ -2120,7 +2120,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1297
+            1332
         );
         for r in cw.references {
             assert!(
