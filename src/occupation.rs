@@ -413,10 +413,11 @@ mod accuracy {
     /// The figures published in the README (`cargo test --lib occupation::accuracy -- --nocapture`
     /// prints them) do not fall below those measured when the matcher was written. Measured on
     /// the 845 titles at the end of session 11 (177 harder ones added then): 83.1 %, 87.0 %,
-    /// 4.7 %; the floors leave one title of slack.
+    /// 4.7 %; in session 12, with the evidence of titles near their reference: 83.7 %, 87.6 %,
+    /// 4.1 %; the floors leave one title of slack.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(DEVELOPMENT, 82.9, 86.8, 4.9);
+        assert_figures(DEVELOPMENT, 83.5, 87.4, 4.3);
     }
 
     /// The same on the held-out table.
