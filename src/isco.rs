@@ -157,14 +157,29 @@ const NOT_FAMILIES: [&str; 10] = [
     "plantair",
 ];
 
-/// The other words of a word's family (the stems [`FAMILIES`] gives), whether or not the
-/// vocabulary has them.
+/// Words that name one kind of what a broader word of the vocabulary names, as [`stem`] leaves
+/// them: a title's word also matches the broader word ("Accompagnateur de bus scolaire" is the
+/// curated "Accompagnateur de transport scolaire"), never the other way round (a transport is
+/// no bus, and "Conducteur de transport" no bus driver).
+const BROADER: [(&str, &str); 5] = [
+    ("bus", "transport"),
+    ("autobu", "transport"),
+    ("autocar", "transport"),
+    ("minibu", "transport"),
+    ("tramway", "transport"),
+];
+
+/// The other words of a word's family (the stems [`FAMILIES`] gives), and the broader words of
+/// its kind ([`BROADER`]), whether or not the vocabulary has them.
 pub fn family(word: &str) -> Vec<String> {
     // A generic word says nothing of a field ("responsable", "responsabilité").
     if NOT_FAMILIES.contains(&word) || is_generic(word) {
         return Vec::new();
     }
-    let mut out = Vec::new();
+    let mut out: Vec<String> = (BROADER.iter())
+        .filter(|(kind, _)| *kind == word)
+        .map(|(_, broader)| broader.to_string())
+        .collect();
     for (a, b) in FAMILIES {
         for (from, to) in [(a, b), (b, a)] {
             let Some(root) = word.strip_suffix(from) else {
@@ -635,6 +650,8 @@ struct Facts {
     head_noun: Option<usize>,
     /// The head noun is a staff head ([`STAFF_HEADS`]).
     staff_head: bool,
+    /// The head noun heads a team: "Chef d'équipe", "Responsable d'équipe" ([`TEAM`]).
+    heads_team: bool,
     /// The title's speciality (`similarity`) among its specific words; and whether a specific
     /// word past the 64th is one (no reference hits it).
     speciality: u64,
@@ -724,6 +741,9 @@ impl Query {
                 head_noun,
                 staff_head: head_noun
                     .is_some_and(|i| STAFF_HEADS.contains(&self.words[i].as_str())),
+                heads_team: head_noun
+                    .is_some_and(|i| SERVICE_HEADS.contains(&self.words[i].as_str()))
+                    && self.words.iter().any(|w| w == TEAM.0),
                 speciality: bits(&|i| !self.generic[i] && speciality(i)),
                 speciality_beyond: (64..n).any(|i| !self.generic[i] && speciality(i)),
             }
@@ -998,11 +1018,13 @@ impl Crosswalk {
             Some(i) if !hit(i) && (!q.generic[i] || reference_head) => OTHER_HEAD,
             _ => 1.0,
         };
-        // The head of a service matched to the clerks it heads ("Agent du courrier" for
-        // "Responsable du service courrier"): one field, one level apart, as `supervise` reads it.
-        let heads_clerks = q.service_head.is_some() && supervisor_code(r.isco()).is_some();
+        // The head of a service or a team matched to the workers it heads ("Agent du courrier"
+        // for "Responsable du service courrier", "Agent de signalisation" for "Chef d'équipe
+        // signalisation"): one field, one level apart, as `supervise` reads it.
+        let heads_workers =
+            (q.service_head.is_some() || facts.heads_team) && supervisor_code(r.isco()).is_some();
         if !reference_head {
-            penalty *= if missed_staff_only && (facts.staff_head || heads_clerks) {
+            penalty *= if missed_staff_only && (facts.staff_head || heads_workers) {
                 SAME_LEVEL_HEAD
             } else {
                 OTHER_HEAD
@@ -1722,6 +1744,20 @@ mod tests {
         assert_eq!(read.sigles[0].0, "spanc");
     }
 
+    /// "Aux" is a short form of "auxiliaire" only first in a title: after it, the article.
+    #[test]
+    fn a_stop_word_is_a_sigle_only_first() {
+        assert_eq!(
+            tokens("Aux. de puériculture"),
+            tokens("Auxiliaire de puériculture")
+        );
+        assert_eq!(
+            tokens("Chargé de l'accès aux droits"),
+            tokens("Chargé de l'accès droits")
+        );
+        assert!(read_title("Employé aux archives").sigles.is_empty());
+    }
+
     fn roles(title: &str) -> Vec<(String, Role)> {
         read_title(title)
             .words
@@ -1963,9 +1999,45 @@ mod tests {
         assert_ne!(isco("Instructeur RSA").as_deref(), Some("3422"));
     }
 
+    /// A word of the title also matches the broader word of its kind, not the other way round.
+    #[test]
+    fn a_kind_matches_its_broader_word() {
+        assert!(family("bus").contains(&"transport".to_string()));
+        assert!(family("autocar").contains(&"transport".to_string()));
+        assert!(!family("transport").contains(&"bus".to_string()));
+        assert_eq!(
+            isco("Accompagnatrice autocar scolaire").as_deref(),
+            Some("5311")
+        );
+    }
+
+    /// A head of a team matched to the workers it heads weighs as a head of a service does: one
+    /// field, one level apart; `supervise` gives the supervisors' code.
+    #[test]
+    fn a_head_of_a_team_reaches_the_workers_it_heads() {
+        assert_eq!(
+            isco("Responsable d'équipe courrier").as_deref(),
+            Some("3341")
+        );
+        assert_eq!(isco("Chef d'équipe archives").as_deref(), Some("3341"));
+    }
+
+    /// "Suivi" names a task, not a field: it hands the complement on to the next word, as
+    /// "gestion" does.
+    #[test]
+    fn a_task_word_hands_the_complement_on() {
+        assert!(is_generic("suivi"));
+        let read = roles("Gestionnaire suivi des subventions");
+        assert_eq!(read[2], ("subvention".to_string(), Role::Complement));
+        assert_eq!(
+            isco("Gestionnaire suivi des subventions").as_deref(),
+            Some("3343")
+        );
+    }
+
     #[test]
     fn synonyms_are_written_as_stems() {
-        for (a, b) in SYNONYMS {
+        for (a, b) in SYNONYMS.into_iter().chain(BROADER) {
             assert_eq!((stem(a), stem(b)), (a.to_string(), b.to_string()));
         }
     }

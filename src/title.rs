@@ -51,11 +51,14 @@ renfort apprenti interimaire cdd cdi";
 const DEPUTY_OF: [&str; 3] = ["directeur", "responsabl", "chef"];
 
 /// A title made only of these says nothing about the job; matching only on them is no evidence.
-/// As a head noun, such a word takes its first complement with it ("Agent de restauration").
+/// As a head noun, such a word takes its first complement with it ("Agent de restauration");
+/// a task word ("gestion", "suivi", "exploitation") hands the complement on to the word after
+/// it ("Chargé du suivi des recettes" is a chargé of the recettes).
 const GENERIC_WORDS: &str = "agent charge mission responsable chef gestionnaire assistant adjoint \
 directeur technicien employe poste collaborateur cadre stagiaire apprenti vacant contractuel \
 renfort saisonnier remplacant titulaire principal classe service referent coordinateur \
-conseiller operateur ouvrier equipe unite cellule projet gestion exploitation etude operation";
+conseiller operateur ouvrier equipe unite cellule projet gestion exploitation etude operation \
+suivi";
 
 /// Feminine endings written after a dot or a middle dot: "Agent.e", "Conseiller·ère".
 const FEMININE_SUFFIXES: [&str; 16] = [
@@ -600,7 +603,13 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
     // sigle are one unit, and share the role of its first word.
     let mut expanded: Vec<(&str, usize)> = Vec::new();
     for (at, w) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
-        match sigle(w) {
+        // A short form that is also a stop word ("aux": auxiliaire) is the sigle only first in
+        // the title ("Aux. de puériculture"); after it, the stop word ("accès aux droits").
+        let sigle = match sigle(w) {
+            Some(_) if at > 0 && STOPWORDS.contains(&w) => None,
+            found => found,
+        };
+        match sigle {
             Some(long) => {
                 if !sigles_found.iter().any(|(s, _): &(String, String)| s == w) {
                     sigles_found.push((w.to_string(), long.to_string()));

@@ -485,7 +485,7 @@ pub fn title_table(
                 format!("{word} ↔ {}", f.family_as_written.join(", "))
             })
             .collect();
-        let why = lang.t("a word also matches the words of its family, adjective and noun");
+        let why = lang.t("a word also matches the words of its family, adjective and noun, and the broader word of its kind (bus: transport)");
         writeln!(out, "{}{} ({why})", label("Families"), families.join("; "))?;
     }
     let decision = label("Decision");
@@ -583,7 +583,7 @@ pub fn title_table(
     writeln!(out, "{}{rule}", label("Rule"))?;
     let weight = |role: Role| lang.decimal(Some(role.factor()));
     let similarity = lang.fill(
-        "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank}); × {head_missed} when the reference misses the head noun and its complement; × {other_head} when it misses the head noun, or the title lacks the reference's own ({same_level} between generic heads of one level: agent, employé, opérateur, gestionnaire, chargé, assistant, and between the head of a service and the clerks it heads), unless the reference's head noun is a qualifier of the title (\"Médecin cardiologue\" is a cardiologue); × {other_speciality} when the reference lacks the title's speciality (its complement, or the word right after its head noun) and has one of its own; × {other_level} for a title whose ISCO-08 major group is not the level the title names (technicien 3 and 7 to 9, agent 3 to 9, directeur 1…; chef d'équipe 3 to 9, chef de service 1 or its clerks' 4, chargé de mission and chef de projet 2): a ROME title always, a curated one when it lacks the words that name the level; such a title counts only at stage 3.",
+        "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank}); × {head_missed} when the reference misses the head noun and its complement; × {other_head} when it misses the head noun, or the title lacks the reference's own ({same_level} between generic heads of one level: agent, employé, opérateur, gestionnaire, chargé, assistant, and between the head of a service or a team and the workers it heads), unless the reference's head noun is a qualifier of the title (\"Médecin cardiologue\" is a cardiologue); × {other_speciality} when the reference lacks the title's speciality (its complement, or the word right after its head noun) and has one of its own; × {other_level} for a title whose ISCO-08 major group is not the level the title names (technicien 3 and 7 to 9, agent 3 to 9, directeur 1…; chef d'équipe 3 to 9, chef de service 1 or its clerks' 4, chargé de mission and chef de projet 2): a ROME title always, a curated one when it lacks the words that name the level; such a title counts only at stage 3.",
         &[
             ("head", weight(Role::Head)),
             ("qualifier", weight(Role::Qualifier)),

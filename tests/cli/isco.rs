@@ -566,6 +566,50 @@ fn isco_decision_says_when_a_head_takes_the_supervisors_code() {
     assert!(!plumber.contains("workers it heads"), "{plumber}");
 }
 
+/// The evidence of a title whose closest reference is the right one: a broader word of the
+/// title's word's kind (autocar: transport), a head of a team matched to the workers it heads,
+/// a task word ("suivi") that hands the complement on, "aux" read as an article after the
+/// first word; `exposure isco` shows each, in English and in French.
+#[test]
+fn isco_explains_the_evidence_of_titles_near_their_reference() {
+    let line = line_of;
+    let bus = "Accompagnatrice autocar scolaire";
+    assert!(line(&["isco", bus], "Decision:").contains("5311"));
+    let en = line(&["isco", bus], "Families:");
+    assert!(
+        en.contains("autocar ↔ transport") && en.contains("the broader word of its kind"),
+        "{en}"
+    );
+    let fr = line(&["isco", bus, "--lang", "fr"], "Familles");
+    assert!(fr.contains("le mot plus large de son genre"), "{fr}");
+    let team = "Responsable d'équipe courrier";
+    let en = line(&["isco", team], "Decision:");
+    assert!(
+        en.contains("3341") && en.contains("the title of the workers it heads (4412)"),
+        "{en}"
+    );
+    let why = line(&["isco", team], "Similarity:");
+    assert!(
+        why.contains("the head of a service or a team and the workers it heads"),
+        "{why}"
+    );
+    let fr = line(&["isco", team, "--lang", "fr"], "Similarité");
+    assert!(
+        fr.contains("responsable d'un service ou d'une équipe"),
+        "{fr}"
+    );
+    let words = line(&["isco", "Gestionnaire suivi des subventions"], "Words:");
+    assert!(words.contains("subventions (complement)"), "{words}");
+    let sigles = line(
+        &[
+            "isco",
+            "Chargée d'instruction des aides aux personnes âgées",
+        ],
+        "Sigles:",
+    );
+    assert!(sigles.ends_with("none"), "{sigles}");
+}
+
 /// A complement naming a domain takes the domain's own occupation, and `exposure isco` says
 /// so in both languages (the "Decided by" line, the rule line, the JSON basis); a status word
 /// first and a deputy of a post are read as ranks.
