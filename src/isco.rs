@@ -443,6 +443,9 @@ pub enum Basis {
     /// The complement, which names a domain: the domain's own occupation at the level of the
     /// head noun, rather than a reference that is the head noun alone ([`Crosswalk::domain`]).
     Domain,
+    /// A second field of the title, which names, whole, an occupation of a higher skill level
+    /// than the reference of its first field ([`Crosswalk::higher_skill`]).
+    HigherSkill,
 }
 
 impl Basis {
@@ -474,6 +477,12 @@ impl Basis {
             }
             (Basis::Domain, true) => {
                 "le complément, qui nomme un domaine : le métier propre au domaine, au niveau du nom de tête, plutôt que le nom de tête seul"
+            }
+            (Basis::HigherSkill, false) => {
+                "a second field of the title, which names in full an occupation of a higher ISCO-08 skill level than its first field's: a job combining the tasks of two occupations is classed by the more skilled ones"
+            }
+            (Basis::HigherSkill, true) => {
+                "un second domaine de l'intitulé, qui nomme en entier un métier d'un niveau de compétence CITP-08 plus élevé que celui du premier : un emploi qui réunit les tâches de deux métiers est classé par les plus qualifiées"
             }
         }
     }
@@ -617,6 +626,8 @@ struct Query {
     linked: u64,
     /// The words set right after another, without a preposition ([`links`]).
     apposed: u64,
+    /// The words after "et": a second field of the job ([`links`]).
+    joined: u64,
     /// What `similarity` reads of the title alone, made when the title is first scored.
     facts: OnceCell<Facts>,
 }
@@ -678,6 +689,9 @@ impl Query {
             }
             if i < 64 && self.apposed & (1 << i) != 0 {
                 key.push('^');
+            }
+            if i < 64 && self.joined & (1 << i) != 0 {
+                key.push('&');
             }
             key.push(';');
         }
@@ -741,15 +755,16 @@ impl Query {
     }
 }
 
-/// How the words of a title are linked, as two bit masks over `words` (the stemmed words of
+/// How the words of a title are linked, as three bit masks over `words` (the stemmed words of
 /// the title, in order). First, the words that name no domain of the job: linked to another by
 /// "et" ("accueil et billetterie": one job's two fields), placed by "en" ("Cuisinier en
 /// crèche": where the job is done) or followed by their own object with "de" ("accueil des
 /// publics": a task). Second, the words set right after another without a preposition: "Agent
 /// d'accueil *billetterie*" names one post of two fields ("accueil-billetterie"), where "Agent
-/// administratif *de police*" names the service a clerk works in.
-fn links(normalized: &str, words: &[String]) -> (u64, u64) {
-    let (mut linked, mut apposed) = (0u64, 0u64);
+/// administratif *de police*" names the service a clerk works in. Third, the words after "et":
+/// the job's second field ("Chargé du protocole *et des relations publiques*").
+fn links(normalized: &str, words: &[String]) -> (u64, u64, u64) {
+    let (mut linked, mut apposed, mut joined) = (0u64, 0u64, 0u64);
     let (mut before, mut previous): (Option<&str>, Option<usize>) = (None, None);
     for w in normalized.split(' ') {
         if w.len() < 2 || STOP_LINKS.contains(&w) {
@@ -763,13 +778,17 @@ fn links(normalized: &str, words: &[String]) -> (u64, u64) {
         }
         let at = words.iter().position(|x| *x == stem(w)).filter(|&i| i < 64);
         match (at, before) {
-            (Some(i), Some("et" | "en")) => linked |= 1 << i,
+            (Some(i), Some("et")) => {
+                linked |= 1 << i;
+                joined |= 1 << i;
+            }
+            (Some(i), Some("en")) => linked |= 1 << i,
             (Some(i), None) if previous.is_some() => apposed |= 1 << i,
             _ => {}
         }
         (before, previous) = (None, at);
     }
-    (linked, apposed)
+    (linked, apposed, joined)
 }
 
 /// The short words between the words of a title that [`links`] reads.
@@ -908,11 +927,12 @@ impl Crosswalk {
                 matches[h] = both.into();
             }
         }
-        let (linked, apposed) = links(&read.normalized, &words);
+        let (linked, apposed, joined) = links(&read.normalized, &words);
         Query {
             level: level(&words, &roles),
             linked,
             apposed,
+            joined,
             words,
             roles,
             weights,
@@ -1348,6 +1368,7 @@ impl Crosswalk {
                 service_head: q.service_head,
                 linked: q.linked,
                 apposed: q.apposed,
+                joined: q.joined,
                 // Its matches differ: what `similarity` reads of them is made anew.
                 facts: OnceCell::new(),
             };
@@ -1365,6 +1386,53 @@ impl Crosswalk {
             mask,
             reference_head: true,
         })
+    }
+
+    /// The reference of a second field of the title, when it names an occupation of a higher
+    /// skill level than the chosen reference ([`skill_level`]): ISCO-08 classes a job that
+    /// combines the tasks of several occupations by the tasks of the highest skill level
+    /// ("Chargé du protocole et des relations publiques" is a public relations professional,
+    /// 2432, not an event planner, 3332). The chosen reference misses a word set after "et"
+    /// ([`links`]); the other reference is a curated title (local government's reading of the
+    /// words, as a ROME row's code may name another level of them), has the title's own head
+    /// noun, every word of it is in the title (the title names that occupation in full), one
+    /// of them is the word after "et", and it passes the confidence floor and the level the
+    /// head noun names. Fields of one skill level leave the first field's reference: the title
+    /// names its main field first.
+    fn higher_skill<'s>(
+        &self,
+        q: &Query,
+        all: &'s [Scored],
+        chosen: &Scored,
+    ) -> Option<&'s Scored> {
+        let n = q.words.len().min(64);
+        let head = (0..n).find(|&i| q.roles[i] == Role::Head)?;
+        let level = skill_level(self.references[chosen.index].isco())?;
+        // The specific words of the second field that the chosen reference misses.
+        let missed = (0..n)
+            .filter(|&i| {
+                q.joined & (1 << i) != 0
+                    && chosen.mask & (1 << i) == 0
+                    && matches!(q.roles[i], Role::Complement | Role::Qualifier)
+                    && !q.generic[i]
+            })
+            .fold(0u64, |m, i| m | 1 << i);
+        if missed == 0 {
+            return None;
+        }
+        (all.iter())
+            .filter(|s| {
+                let r = &self.references[s.index];
+                r.table == Table::Curated
+                    && s.reference_head
+                    && s.mask & (1 << head) != 0
+                    && s.mask & missed != 0
+                    && s.confidence >= CONFIDENCE_FLOOR
+                    && r.tokens().iter().all(|&(t, _)| q.hits_of(t) != 0)
+                    && skill_level(r.isco()).is_some_and(|l| l > level)
+                    && !self.other_level(q, s.index, s.mask)
+            })
+            .min_by(|a, b| self.rank(a, b))
     }
 
     fn decide_query(&self, q: Query, list: bool) -> (Vec<Candidate>, TitleMatch) {
@@ -1387,13 +1455,19 @@ impl Crosswalk {
         let domain = best
             .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
             .and_then(|b| self.domain(&q, b));
-        let best = domain.as_ref().or(best);
+        let skilled = match (&domain, best) {
+            (None, Some(b)) if b.confidence >= CONFIDENCE_FLOOR => self.higher_skill(&q, &all, b),
+            _ => None,
+        };
+        let best = domain.as_ref().or(skilled).or(best);
         let decision = match best {
             None => unmapped(Unmapped::NoMatch, None),
             Some(s) if s.confidence >= CONFIDENCE_FLOOR => {
                 let mut c = self.candidate(&q, s, stage);
                 if domain.is_some() {
                     c.basis = Basis::Domain;
+                } else if skilled.is_some() {
+                    c.basis = Basis::HigherSkill;
                 }
                 supervise(&q, s.mask, &mut c);
                 TitleMatch::Mapped(c)
@@ -1409,6 +1483,20 @@ impl Crosswalk {
             .map(|s| self.candidate(&q, s, self.stage_of(&q, s)))
             .collect();
         (all, decision)
+    }
+}
+
+/// The ISCO-08 skill level of an occupation, from its major group: managers and professionals
+/// (1, 2) 4, technicians and associate professionals (3) 3, clerks, service, sales, agricultural,
+/// craft and machine workers (4 to 8) 2, elementary occupations (9) 1; the armed forces (0)
+/// span several levels.
+fn skill_level(isco: &str) -> Option<u8> {
+    match isco.as_bytes().first()? {
+        b'1' | b'2' => Some(4),
+        b'3' => Some(3),
+        b'4'..=b'8' => Some(2),
+        b'9' => Some(1),
+        _ => None,
     }
 }
 
