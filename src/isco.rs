@@ -1877,6 +1877,83 @@ mod tests {
     }
 
     #[test]
+    fn a_second_field_of_a_higher_skill_level_names_the_job() {
+        let cw = Crosswalk::builtin();
+        for (title, code) in [
+            // A mediator (3) above a receptionist (4226).
+            ("Agente d'accueil et de médiation", "3412"),
+            // An officer of social benefits (3353) above a receptionist.
+            (
+                "Agent(e) d'accueil et d'instruction des dossiers sociaux",
+                "3353",
+            ),
+            // A public relations professional (2432) above an event planner (3332).
+            (
+                "Chargée de l'événementiel et des relations publiques",
+                "2432",
+            ),
+        ] {
+            let TitleMatch::Mapped(c) = cw.match_title(title) else {
+                panic!("{title}: unmapped")
+            };
+            assert_eq!(
+                (c.isco08.as_str(), c.basis),
+                (code, Basis::HigherSkill),
+                "{title}"
+            );
+        }
+        for (title, code) in [
+            // Two fields of one skill level: the first named stays.
+            ("Agent d'accueil et de comptabilité", "4226"),
+            ("Agent d'entretien et de restauration scolaire", "9112"),
+            // The second field of a lower level.
+            ("Agent des espaces verts et de la voirie", "6113"),
+            // Only a ROME row names the second field at a higher level (3352), where the
+            // curated table reads it as the first (4311).
+            ("Régisseur d'avances et de recettes", "4311"),
+            // Without "et", a later word is no second field.
+            ("Agent d'accueil médiation sociale", "4229"),
+        ] {
+            let TitleMatch::Mapped(c) = cw.match_title(title) else {
+                panic!("{title}: unmapped")
+            };
+            assert_ne!(c.basis, Basis::HigherSkill, "{title}");
+            assert_eq!(c.isco08, code, "{title}");
+        }
+    }
+
+    #[test]
+    fn skill_levels_follow_the_major_groups() {
+        let levels: Vec<Option<u8>> = ["1112", "2432", "3412", "4226", "8322", "9112", "0110", ""]
+            .iter()
+            .map(|c| skill_level(c))
+            .collect();
+        let want = [
+            Some(4),
+            Some(4),
+            Some(3),
+            Some(2),
+            Some(2),
+            Some(1),
+            None,
+            None,
+        ];
+        assert_eq!(levels, want);
+    }
+
+    #[test]
+    fn words_after_et_are_a_second_field() {
+        let read = read_title("Chargé du protocole et des relations publiques");
+        let words: Vec<String> = read.words.iter().map(|w| w.word.clone()).collect();
+        let (_, _, joined) = links(&read.normalized, &words);
+        let after_et: Vec<&str> = (0..words.len())
+            .filter(|&i| joined & (1 << i) != 0)
+            .map(|i| words[i].as_str())
+            .collect();
+        assert_eq!(after_et, ["relation"]);
+    }
+
+    #[test]
     fn a_qualifier_naming_an_occupation_names_the_title() {
         let TitleMatch::Mapped(c) = Crosswalk::builtin().match_title("Médecin dermatologue")
         else {

@@ -413,10 +413,11 @@ mod accuracy {
     /// The figures published in the README (`cargo test --lib occupation::accuracy -- --nocapture`
     /// prints them) do not fall below those measured when the matcher was written. Measured on
     /// the 845 titles at the end of session 11 (177 harder ones added then): 83.1 %, 87.0 %,
-    /// 4.7 %; the floors leave one title of slack.
+    /// 4.7 %; after session 12's second-field rule, 83.3 % (704), 87.2 % (737), 4.7 % (40). The
+    /// floors leave one title of slack.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(DEVELOPMENT, 82.9, 86.8, 4.9);
+        assert_figures(DEVELOPMENT, 83.1, 87.1, 4.9);
     }
 
     /// The same on the held-out table.

@@ -604,6 +604,41 @@ fn isco_explains_the_domain_status_and_deputy_rules() {
     assert!(line(&["isco", "Adjoint au DST"], "Decision:").contains("1323"));
 }
 
+/// A second field joined by "et" that names, whole, a more skilled occupation decides, and
+/// `exposure isco` says so in both languages (the "Decided by" line, the rule line, the JSON
+/// basis); fields of one skill level keep the first.
+#[test]
+fn isco_explains_the_second_field_rule() {
+    let line = line_of;
+    let title = "Chargée de l'événementiel et des relations publiques";
+    let en = line(&["isco", title], "Decision:");
+    assert!(
+        en.contains("2432") && en.contains("\"Chargé des relations publiques\""),
+        "{en}"
+    );
+    let by = line(&["isco", title], "Decided by:");
+    assert!(
+        by.ends_with(
+            "a job combining the tasks of two occupations is classed by the more skilled ones"
+        ),
+        "{by}"
+    );
+    let fr = line(&["isco", title, "--lang", "fr"], "Décidé par");
+    assert!(fr.contains("un second domaine de l'intitulé"), "{fr}");
+    let rule = line(&["isco", title, "--lang", "fr"], "Règle");
+    assert!(
+        rule.contains("Deux domaines joints par «\u{202f}et\u{202f}»"),
+        "{rule}"
+    );
+    let rule = line(&["isco", title], "Rule:");
+    assert!(rule.contains("Two fields joined by \"et\""), "{rule}");
+    let doc = json(&["isco", title, "--format", "json"]);
+    assert_eq!(doc["decision"]["basis"], "higher_skill");
+    let same_level = json(&["isco", "Agent d'accueil et de comptabilité", "-f", "json"]);
+    assert_eq!(same_level["decision"]["isco08"], "4226");
+    assert_ne!(same_level["decision"]["basis"], "higher_skill");
+}
+
 /// The Grade line of a title that is not a grade lines up with the title's other lines, in
 /// French too (the narrow space before the colon takes a column).
 #[test]
