@@ -626,8 +626,8 @@ struct Query {
     linked: u64,
     /// The words set right after another, without a preposition ([`links`]).
     apposed: u64,
-    /// The words after "et": a second field of the job ([`links`]).
-    joined: u64,
+    /// The words on either side of "et": the job's first and second fields ([`links`]).
+    joined: Joined,
     /// What `similarity` reads of the title alone, made when the title is first scored.
     facts: OnceCell<Facts>,
 }
@@ -690,8 +690,11 @@ impl Query {
             if i < 64 && self.apposed & (1 << i) != 0 {
                 key.push('^');
             }
-            if i < 64 && self.joined & (1 << i) != 0 {
-                key.push('&');
+            if i < 64 && self.joined.before & (1 << i) != 0 {
+                key.push('<');
+            }
+            if i < 64 && self.joined.after & (1 << i) != 0 {
+                key.push('>');
             }
             key.push(';');
         }
@@ -761,16 +764,20 @@ impl Query {
 /// crèche": where the job is done) or followed by their own object with "de" ("accueil des
 /// publics": a task). Second, the words set right after another without a preposition: "Agent
 /// d'accueil *billetterie*" names one post of two fields ("accueil-billetterie"), where "Agent
-/// administratif *de police*" names the service a clerk works in. Third, the words after "et":
-/// the job's second field ("Chargé du protocole *et des relations publiques*").
-fn links(normalized: &str, words: &[String]) -> (u64, u64, u64) {
-    let (mut linked, mut apposed, mut joined) = (0u64, 0u64, 0u64);
+/// administratif *de police*" names the service a clerk works in. Third, the words on either
+/// side of "et": the job's first and second fields ("Chargé du *protocole* et des *relations*
+/// publiques").
+fn links(normalized: &str, words: &[String]) -> (u64, u64, Joined) {
+    let (mut linked, mut apposed, mut joined) = (0u64, 0u64, Joined::default());
     let (mut before, mut previous): (Option<&str>, Option<usize>) = (None, None);
     for w in normalized.split(' ') {
         if w.len() < 2 || STOP_LINKS.contains(&w) {
             if let (Some(p), "et" | "de" | "du" | "des" | "d") = (previous, w) {
                 if before.is_none() {
                     linked |= 1 << p;
+                    if w == "et" {
+                        joined.before |= 1 << p;
+                    }
                 }
             }
             before = before.or(Some(w));
@@ -780,7 +787,7 @@ fn links(normalized: &str, words: &[String]) -> (u64, u64, u64) {
         match (at, before) {
             (Some(i), Some("et")) => {
                 linked |= 1 << i;
-                joined |= 1 << i;
+                joined.after |= 1 << i;
             }
             (Some(i), Some("en")) => linked |= 1 << i,
             (Some(i), None) if previous.is_some() => apposed |= 1 << i,
@@ -789,6 +796,14 @@ fn links(normalized: &str, words: &[String]) -> (u64, u64, u64) {
         (before, previous) = (None, at);
     }
     (linked, apposed, joined)
+}
+
+/// The words right before and right after "et" ([`links`]), as bit masks: the last word of a
+/// job's first field, the first word of its second.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Joined {
+    before: u64,
+    after: u64,
 }
 
 /// The short words between the words of a title that [`links`] reads.
@@ -1392,8 +1407,10 @@ impl Crosswalk {
     /// skill level than the chosen reference ([`skill_level`]): ISCO-08 classes a job that
     /// combines the tasks of several occupations by the tasks of the highest skill level
     /// ("Chargé du protocole et des relations publiques" is a public relations professional,
-    /// 2432, not an event planner, 3332). The chosen reference misses a word set after "et"
-    /// ([`links`]); the other reference is a curated title (local government's reading of the
+    /// 2432, not an event planner, 3332). The chosen reference is the first field's: it has the
+    /// word right before "et" ([`links`]), and misses the word right after it, the second
+    /// field's ("Agent technique polyvalent bâtiment et espaces verts" names the range of an
+    /// odd-job worker, whose reference has neither field); the other reference is a curated title (local government's reading of the
     /// words, as a ROME row's code may name another level of them), has the title's own head
     /// noun, every word of it is in the title (the title names that occupation in full), one
     /// of them is the word after "et", and it passes the confidence floor and the level the
@@ -1408,10 +1425,13 @@ impl Crosswalk {
         let n = q.words.len().min(64);
         let head = (0..n).find(|&i| q.roles[i] == Role::Head)?;
         let level = skill_level(self.references[chosen.index].isco())?;
+        if chosen.mask & q.joined.before == 0 {
+            return None;
+        }
         // The specific words of the second field that the chosen reference misses.
         let missed = (0..n)
             .filter(|&i| {
-                q.joined & (1 << i) != 0
+                q.joined.after & (1 << i) != 0
                     && chosen.mask & (1 << i) == 0
                     && matches!(q.roles[i], Role::Complement | Role::Qualifier)
                     && !q.generic[i]
@@ -1913,6 +1933,11 @@ mod tests {
             ("Régisseur d'avances et de recettes", "4311"),
             // Without "et", a later word is no second field.
             ("Agent d'accueil médiation sociale", "4229"),
+            // The reference chosen has neither field: the range of an odd-job worker.
+            (
+                "Agent technique polyvalent bâtiment et espaces verts",
+                "9622",
+            ),
         ] {
             let TitleMatch::Mapped(c) = cw.match_title(title) else {
                 panic!("{title}: unmapped")
@@ -1942,15 +1967,18 @@ mod tests {
     }
 
     #[test]
-    fn words_after_et_are_a_second_field() {
+    fn words_around_et_are_two_fields() {
         let read = read_title("Chargé du protocole et des relations publiques");
         let words: Vec<String> = read.words.iter().map(|w| w.word.clone()).collect();
         let (_, _, joined) = links(&read.normalized, &words);
-        let after_et: Vec<&str> = (0..words.len())
-            .filter(|&i| joined & (1 << i) != 0)
-            .map(|i| words[i].as_str())
-            .collect();
-        assert_eq!(after_et, ["relation"]);
+        let side = |mask: u64| -> Vec<&str> {
+            (0..words.len())
+                .filter(|&i| mask & (1 << i) != 0)
+                .map(|i| words[i].as_str())
+                .collect()
+        };
+        assert_eq!(side(joined.before), ["protocol"]);
+        assert_eq!(side(joined.after), ["relation"]);
     }
 
     #[test]
