@@ -458,6 +458,9 @@ pub enum Basis {
     /// The complement, which names a domain: the domain's own occupation at the level of the
     /// head noun, rather than a reference that is the head noun alone ([`Crosswalk::domain`]).
     Domain,
+    /// A second field of the title, which names, whole, an occupation of a higher skill level
+    /// than the reference of its first field ([`Crosswalk::higher_skill`]).
+    HigherSkill,
 }
 
 impl Basis {
@@ -489,6 +492,12 @@ impl Basis {
             }
             (Basis::Domain, true) => {
                 "le complément, qui nomme un domaine : le métier propre au domaine, au niveau du nom de tête, plutôt que le nom de tête seul"
+            }
+            (Basis::HigherSkill, false) => {
+                "a second field of the title, which names in full an occupation of a higher ISCO-08 skill level than its first field's: a job combining the tasks of two occupations is classed by the more skilled ones"
+            }
+            (Basis::HigherSkill, true) => {
+                "un second domaine de l'intitulé, qui nomme en entier un métier d'un niveau de compétence CITP-08 plus élevé que celui du premier : un emploi qui réunit les tâches de deux métiers est classé par les plus qualifiées"
             }
         }
     }
@@ -632,6 +641,8 @@ struct Query {
     linked: u64,
     /// The words set right after another, without a preposition ([`links`]).
     apposed: u64,
+    /// The words on either side of "et": the job's first and second fields ([`links`]).
+    joined: Joined,
     /// What `similarity` reads of the title alone, made when the title is first scored.
     facts: OnceCell<Facts>,
 }
@@ -695,6 +706,12 @@ impl Query {
             }
             if i < 64 && self.apposed & (1 << i) != 0 {
                 key.push('^');
+            }
+            if i < 64 && self.joined.before & (1 << i) != 0 {
+                key.push('<');
+            }
+            if i < 64 && self.joined.after & (1 << i) != 0 {
+                key.push('>');
             }
             key.push(';');
         }
@@ -761,21 +778,26 @@ impl Query {
     }
 }
 
-/// How the words of a title are linked, as two bit masks over `words` (the stemmed words of
+/// How the words of a title are linked, as three bit masks over `words` (the stemmed words of
 /// the title, in order). First, the words that name no domain of the job: linked to another by
 /// "et" ("accueil et billetterie": one job's two fields), placed by "en" ("Cuisinier en
 /// crèche": where the job is done) or followed by their own object with "de" ("accueil des
 /// publics": a task). Second, the words set right after another without a preposition: "Agent
 /// d'accueil *billetterie*" names one post of two fields ("accueil-billetterie"), where "Agent
-/// administratif *de police*" names the service a clerk works in.
-fn links(normalized: &str, words: &[String]) -> (u64, u64) {
-    let (mut linked, mut apposed) = (0u64, 0u64);
+/// administratif *de police*" names the service a clerk works in. Third, the words on either
+/// side of "et": the job's first and second fields ("Chargé du *protocole* et des *relations*
+/// publiques").
+fn links(normalized: &str, words: &[String]) -> (u64, u64, Joined) {
+    let (mut linked, mut apposed, mut joined) = (0u64, 0u64, Joined::default());
     let (mut before, mut previous): (Option<&str>, Option<usize>) = (None, None);
     for w in normalized.split(' ') {
         if w.len() < 2 || STOP_LINKS.contains(&w) {
             if let (Some(p), "et" | "de" | "du" | "des" | "d") = (previous, w) {
                 if before.is_none() {
                     linked |= 1 << p;
+                    if w == "et" {
+                        joined.before |= 1 << p;
+                    }
                 }
             }
             before = before.or(Some(w));
@@ -783,13 +805,25 @@ fn links(normalized: &str, words: &[String]) -> (u64, u64) {
         }
         let at = words.iter().position(|x| *x == stem(w)).filter(|&i| i < 64);
         match (at, before) {
-            (Some(i), Some("et" | "en")) => linked |= 1 << i,
+            (Some(i), Some("et")) => {
+                linked |= 1 << i;
+                joined.after |= 1 << i;
+            }
+            (Some(i), Some("en")) => linked |= 1 << i,
             (Some(i), None) if previous.is_some() => apposed |= 1 << i,
             _ => {}
         }
         (before, previous) = (None, at);
     }
-    (linked, apposed)
+    (linked, apposed, joined)
+}
+
+/// The words right before and right after "et" ([`links`]), as bit masks: the last word of a
+/// job's first field, the first word of its second.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Joined {
+    before: u64,
+    after: u64,
 }
 
 /// The short words between the words of a title that [`links`] reads.
@@ -928,11 +962,12 @@ impl Crosswalk {
                 matches[h] = both.into();
             }
         }
-        let (linked, apposed) = links(&read.normalized, &words);
+        let (linked, apposed, joined) = links(&read.normalized, &words);
         Query {
             level: level(&words, &roles),
             linked,
             apposed,
+            joined,
             words,
             roles,
             weights,
@@ -1370,6 +1405,7 @@ impl Crosswalk {
                 service_head: q.service_head,
                 linked: q.linked,
                 apposed: q.apposed,
+                joined: q.joined,
                 // Its matches differ: what `similarity` reads of them is made anew.
                 facts: OnceCell::new(),
             };
@@ -1387,6 +1423,58 @@ impl Crosswalk {
             mask,
             reference_head: true,
         })
+    }
+
+    /// The reference of a second field of the title, when it names an occupation of a higher
+    /// skill level than the chosen reference ([`skill_level`]): ISCO-08 classes a job that
+    /// combines the tasks of several occupations by the tasks of the highest skill level
+    /// ("Chargé du protocole et des relations publiques" is a public relations professional,
+    /// 2432, not an event planner, 3332). The chosen reference is the first field's: it has the
+    /// word right before "et" ([`links`]), and misses the word right after it, the second
+    /// field's ("Agent technique polyvalent bâtiment et espaces verts" names the range of an
+    /// odd-job worker, whose reference has neither field); the other reference is a curated title (local government's reading of the
+    /// words, as a ROME row's code may name another level of them), has the title's own head
+    /// noun, every word of it is in the title (the title names that occupation in full), one
+    /// of them is the word after "et", and it passes the confidence floor and the level the
+    /// head noun names. Fields of one skill level leave the first field's reference: the title
+    /// names its main field first.
+    fn higher_skill<'s>(
+        &self,
+        q: &Query,
+        all: &'s [Scored],
+        chosen: &Scored,
+    ) -> Option<&'s Scored> {
+        let n = q.words.len().min(64);
+        let head = (0..n).find(|&i| q.roles[i] == Role::Head)?;
+        let level = skill_level(self.references[chosen.index].isco())?;
+        if chosen.mask & q.joined.before == 0 {
+            return None;
+        }
+        // The specific words of the second field that the chosen reference misses.
+        let missed = (0..n)
+            .filter(|&i| {
+                q.joined.after & (1 << i) != 0
+                    && chosen.mask & (1 << i) == 0
+                    && matches!(q.roles[i], Role::Complement | Role::Qualifier)
+                    && !q.generic[i]
+            })
+            .fold(0u64, |m, i| m | 1 << i);
+        if missed == 0 {
+            return None;
+        }
+        (all.iter())
+            .filter(|s| {
+                let r = &self.references[s.index];
+                r.table == Table::Curated
+                    && s.reference_head
+                    && s.mask & (1 << head) != 0
+                    && s.mask & missed != 0
+                    && s.confidence >= CONFIDENCE_FLOOR
+                    && r.tokens().iter().all(|&(t, _)| q.hits_of(t) != 0)
+                    && skill_level(r.isco()).is_some_and(|l| l > level)
+                    && !self.other_level(q, s.index, s.mask)
+            })
+            .min_by(|a, b| self.rank(a, b))
     }
 
     fn decide_query(&self, q: Query, list: bool) -> (Vec<Candidate>, TitleMatch) {
@@ -1409,13 +1497,19 @@ impl Crosswalk {
         let domain = best
             .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
             .and_then(|b| self.domain(&q, b));
-        let best = domain.as_ref().or(best);
+        let skilled = match (&domain, best) {
+            (None, Some(b)) if b.confidence >= CONFIDENCE_FLOOR => self.higher_skill(&q, &all, b),
+            _ => None,
+        };
+        let best = domain.as_ref().or(skilled).or(best);
         let decision = match best {
             None => unmapped(Unmapped::NoMatch, None),
             Some(s) if s.confidence >= CONFIDENCE_FLOOR => {
                 let mut c = self.candidate(&q, s, stage);
                 if domain.is_some() {
                     c.basis = Basis::Domain;
+                } else if skilled.is_some() {
+                    c.basis = Basis::HigherSkill;
                 }
                 supervise(&q, s.mask, &mut c);
                 TitleMatch::Mapped(c)
@@ -1431,6 +1525,20 @@ impl Crosswalk {
             .map(|s| self.candidate(&q, s, self.stage_of(&q, s)))
             .collect();
         (all, decision)
+    }
+}
+
+/// The ISCO-08 skill level of an occupation, from its major group: managers and professionals
+/// (1, 2) 4, technicians and associate professionals (3) 3, clerks, service, sales, agricultural,
+/// craft and machine workers (4 to 8) 2, elementary occupations (9) 1; the armed forces (0)
+/// span several levels.
+fn skill_level(isco: &str) -> Option<u8> {
+    match isco.as_bytes().first()? {
+        b'1' | b'2' => Some(4),
+        b'3' => Some(3),
+        b'4'..=b'8' => Some(2),
+        b'9' => Some(1),
+        _ => None,
     }
 }
 
@@ -1822,6 +1930,91 @@ mod tests {
         };
         assert_eq!(c.isco08, "7126");
         assert_eq!(c.stage, Stage::HeadNoun);
+    }
+
+    #[test]
+    fn a_second_field_of_a_higher_skill_level_names_the_job() {
+        let cw = Crosswalk::builtin();
+        for (title, code) in [
+            // A mediator (3) above a receptionist (4226).
+            ("Agente d'accueil et de médiation", "3412"),
+            // An officer of social benefits (3353) above a receptionist.
+            (
+                "Agent(e) d'accueil et d'instruction des dossiers sociaux",
+                "3353",
+            ),
+            // A public relations professional (2432) above an event planner (3332).
+            (
+                "Chargée de l'événementiel et des relations publiques",
+                "2432",
+            ),
+        ] {
+            let TitleMatch::Mapped(c) = cw.match_title(title) else {
+                panic!("{title}: unmapped")
+            };
+            assert_eq!(
+                (c.isco08.as_str(), c.basis),
+                (code, Basis::HigherSkill),
+                "{title}"
+            );
+        }
+        for (title, code) in [
+            // Two fields of one skill level: the first named stays.
+            ("Agent d'accueil et de comptabilité", "4226"),
+            ("Agent d'entretien et de restauration scolaire", "9112"),
+            // The second field of a lower level.
+            ("Agent des espaces verts et de la voirie", "6113"),
+            // Only a ROME row names the second field at a higher level (3352), where the
+            // curated table reads it as the first (4311).
+            ("Régisseur d'avances et de recettes", "4311"),
+            // Without "et", a later word is no second field.
+            ("Agent d'accueil médiation sociale", "4229"),
+            // The reference chosen has neither field: the range of an odd-job worker.
+            (
+                "Agent technique polyvalent bâtiment et espaces verts",
+                "9622",
+            ),
+        ] {
+            let TitleMatch::Mapped(c) = cw.match_title(title) else {
+                panic!("{title}: unmapped")
+            };
+            assert_ne!(c.basis, Basis::HigherSkill, "{title}");
+            assert_eq!(c.isco08, code, "{title}");
+        }
+    }
+
+    #[test]
+    fn skill_levels_follow_the_major_groups() {
+        let levels: Vec<Option<u8>> = ["1112", "2432", "3412", "4226", "8322", "9112", "0110", ""]
+            .iter()
+            .map(|c| skill_level(c))
+            .collect();
+        let want = [
+            Some(4),
+            Some(4),
+            Some(3),
+            Some(2),
+            Some(2),
+            Some(1),
+            None,
+            None,
+        ];
+        assert_eq!(levels, want);
+    }
+
+    #[test]
+    fn words_around_et_are_two_fields() {
+        let read = read_title("Chargé du protocole et des relations publiques");
+        let words: Vec<String> = read.words.iter().map(|w| w.word.clone()).collect();
+        let (_, _, joined) = links(&read.normalized, &words);
+        let side = |mask: u64| -> Vec<&str> {
+            (0..words.len())
+                .filter(|&i| mask & (1 << i) != 0)
+                .map(|i| words[i].as_str())
+                .collect()
+        };
+        assert_eq!(side(joined.before), ["protocol"]);
+        assert_eq!(side(joined.after), ["relation"]);
     }
 
     #[test]

@@ -412,17 +412,17 @@ mod accuracy {
 
     /// The figures published in the README (`cargo test --lib occupation::accuracy -- --nocapture`
     /// prints them) do not fall below those measured when the matcher was written. Measured on
-    /// the 1,055 titles of session 12 (210 added then) after its vocabulary: 85.2 %, 88.6 %,
-    /// 3.8 %; the floors leave one title of slack.
+    /// the 1,055 titles of session 12 (210 added then) after its vocabulary and rules: 85.8 %,
+    /// 89.2 %, 3.3 %; the floors leave one title of slack.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(DEVELOPMENT, 83.5, 87.4, 4.3);
+        assert_figures(DEVELOPMENT, 85.6, 89.1, 3.5);
     }
 
-    /// The same on the held-out table.
+    /// The same on the held-out table (after session 12: 73.4 %, 77.0 %, 3.0 %).
     #[test]
     fn held_out_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(HELD_OUT, 72.0, 75.6, 3.6);
+        assert_figures(HELD_OUT, 73.0, 76.6, 3.3);
     }
 
     /// The bar of issue 14, on the held-out table: ≥ 80 % at 4 digits, ≥ 90 % in the sub-major

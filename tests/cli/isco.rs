@@ -610,34 +610,47 @@ fn isco_explains_the_evidence_of_titles_near_their_reference() {
     assert!(sigles.ends_with("none"), "{sigles}");
 }
 
+/// What `exposure isco TITLE` says of a decision rule: the decision names the code and the
+/// reference title, the "Decided by" line ends with the English text and holds the French one
+/// with `--lang fr`, the French rule line holds `rule_fr`, and the JSON basis is `basis`.
+fn assert_explained(
+    title: &str,
+    (code, reference): (&str, &str),
+    (by_en, by_fr): (&str, &str),
+    rule_fr: &str,
+    basis: &str,
+) {
+    let en = line_of(&["isco", title], "Decision:");
+    assert!(
+        en.contains(code) && en.contains(&format!("\"{reference}\"")),
+        "{en}"
+    );
+    let by = line_of(&["isco", title], "Decided by:");
+    assert!(by.ends_with(by_en), "{by}");
+    let fr = line_of(&["isco", title, "--lang", "fr"], "Décidé par");
+    assert!(fr.contains(by_fr), "{fr}");
+    let rule = line_of(&["isco", title, "--lang", "fr"], "Règle");
+    assert!(rule.contains(rule_fr), "{rule}");
+    let doc = json(&["isco", title, "--format", "json"]);
+    assert_eq!(doc["decision"]["basis"], basis);
+}
+
 /// A complement naming a domain takes the domain's own occupation, and `exposure isco` says
 /// so in both languages (the "Decided by" line, the rule line, the JSON basis); a status word
 /// first and a deputy of a post are read as ranks.
 #[test]
 fn isco_explains_the_domain_status_and_deputy_rules() {
     let line = line_of;
-    let title = "Magasinier de bibliothèque";
-    let en = line(&["isco", title], "Decision:");
-    assert!(
-        en.contains("4411") && en.contains("\"Agent de bibliothèque\""),
-        "{en}"
-    );
-    let by = line(&["isco", title], "Decided by:");
-    assert!(
-        by.ends_with(
-            "the domain's own occupation at the head noun's level, not the head noun alone"
+    assert_explained(
+        "Magasinier de bibliothèque",
+        ("4411", "Agent de bibliothèque"),
+        (
+            "the domain's own occupation at the head noun's level, not the head noun alone",
+            "le métier propre au domaine",
         ),
-        "{by}"
+        "sauf si le complément est relié par",
+        "domain",
     );
-    let fr = line(&["isco", title, "--lang", "fr"], "Décidé par");
-    assert!(fr.contains("le métier propre au domaine"), "{fr}");
-    let rule = line(&["isco", title, "--lang", "fr"], "Règle");
-    assert!(
-        rule.contains("sauf si le complément est relié par"),
-        "{rule}"
-    );
-    let doc = json(&["isco", title, "--format", "json"]);
-    assert_eq!(doc["decision"]["basis"], "domain");
     let words = line(&["isco", "Saisonnier agent d'accueil"], "Words:");
     assert!(
         words.starts_with("Words:      Saisonnier (rank) agent (head)"),
@@ -646,6 +659,29 @@ fn isco_explains_the_domain_status_and_deputy_rules() {
     let deputy = line(&["isco", "Adjoint au DST", "--lang", "fr"], "Mots");
     assert!(deputy.contains("Adjoint (rang)"), "{deputy}");
     assert!(line(&["isco", "Adjoint au DST"], "Decision:").contains("1323"));
+}
+
+/// A second field joined by "et" that names, whole, a more skilled occupation decides, and
+/// `exposure isco` says so in both languages (the "Decided by" line, the rule line, the JSON
+/// basis); fields of one skill level keep the first.
+#[test]
+fn isco_explains_the_second_field_rule() {
+    let title = "Chargée de l'événementiel et des relations publiques";
+    assert_explained(
+        title,
+        ("2432", "Chargé des relations publiques"),
+        (
+            "a job combining the tasks of two occupations is classed by the more skilled ones",
+            "un second domaine de l'intitulé",
+        ),
+        "Deux domaines joints par «\u{202f}et\u{202f}»",
+        "higher_skill",
+    );
+    let rule = line_of(&["isco", title], "Rule:");
+    assert!(rule.contains("Two fields joined by \"et\""), "{rule}");
+    let same_level = json(&["isco", "Agent d'accueil et de comptabilité", "-f", "json"]);
+    assert_eq!(same_level["decision"]["isco08"], "4226");
+    assert_ne!(same_level["decision"]["basis"], "higher_skill");
 }
 
 /// The Grade line of a title that is not a grade lines up with the title's other lines, in
