@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::aggregate::{GroupExposure, UnscoredTask, UnscoredTasks};
+use crate::aggregate::{GroupExposure, JobExposure, UnscoredTask, UnscoredTasks};
 use crate::analysis::{Analysis, UnmappedJob};
 use crate::classify::Class;
 use crate::duplicates::{Duplicate, DuplicateTasks};
@@ -175,22 +175,83 @@ fn duplicate_finding(d: &Duplicate) -> Finding {
     )
 }
 
+/// The `weight-missing` warning of a job whose task rows give a weight and not all of them.
+fn weight_missing_finding(j: &JobExposure) -> Finding {
+    let line = j.weights.mixed.unwrap_or(j.line);
+    let message = crate::analysis::mixed_weights_message(j);
+    Finding::new(Severity::Warning, "weight-missing", &*j.file, line, message)
+}
+
+/// Whether a job's weights look like shares of time (all ≤ 1 and not all exactly 1, the weight
+/// of a task without one) that do not add up to 1.
+fn shares_off(j: &JobExposure) -> bool {
+    j.weights.look_like_shares && (j.weights.sum - 1.0).abs() > 0.02
+}
+
+/// The `weights-sum` warning of a job whose shares of time are off ([`shares_off`]).
+fn weights_sum_finding(j: &JobExposure) -> Finding {
+    let sum = j.weights.sum;
+    Finding::new(
+        Severity::Warning,
+        "weights-sum",
+        &*j.file,
+        j.line,
+        format!(
+            "the time shares of job {:?} add up to {sum:.2}, not 1",
+            j.job
+        ),
+    )
+}
+
+/// The `zero-headcount` warning of a job of no agents.
+fn zero_headcount_finding(j: &JobExposure) -> Finding {
+    Finding::new(
+        Severity::Warning,
+        "zero-headcount",
+        &*j.file,
+        j.line,
+        format!(
+            "job {:?} has a headcount of 0: it counts for nothing in the figures",
+            j.job
+        ),
+    )
+}
+
 /// Every finding of a check, in the order they are written: by severity, file, line, rule and
-/// message. The warnings of each unscored task and each duplicate task are made only as they
-/// are written (a roster can have hundreds of thousands); the other findings are few and kept.
+/// message. The warnings of each unscored task, each duplicate task and the warnings a job's
+/// own rows give (weights, headcount) are made only as they are written (a roster can have
+/// hundreds of thousands of each); the other findings are few and kept.
 pub struct Findings<'a> {
     kept: Vec<Finding>,
     unscored: &'a UnscoredTasks,
     duplicates: Option<&'a DuplicateTasks>,
-    /// The unscored and duplicate tasks, in the order of their findings.
+    jobs: &'a [JobExposure],
+    /// The findings made as they are written, in their order.
     order: Vec<Made>,
 }
 
-/// A finding made as it is written: of the i-th unscored or duplicate task.
+/// A finding made as it is written: of the i-th unscored or duplicate task, or of the i-th job.
+/// The variants are in the order of their rules' names.
 #[derive(Debug, Clone, Copy)]
 enum Made {
-    Unscored(u32),
     Duplicate(u32),
+    Unscored(u32),
+    WeightMissing(u32),
+    WeightsSum(u32),
+    ZeroHeadcount(u32),
+}
+
+impl Made {
+    /// The finding's rule's rank among the rules of the findings made as they are written.
+    fn rank(self) -> u8 {
+        match self {
+            Made::Duplicate(_) => 0,
+            Made::Unscored(_) => 1,
+            Made::WeightMissing(_) => 2,
+            Made::WeightsSum(_) => 3,
+            Made::ZeroHeadcount(_) => 4,
+        }
+    }
 }
 
 impl<'a> Findings<'a> {
@@ -202,6 +263,7 @@ impl<'a> Findings<'a> {
             kept,
             unscored,
             duplicates: None,
+            jobs: &[],
             order: order.collect(),
         };
         findings.sort_made();
@@ -219,18 +281,45 @@ impl<'a> Findings<'a> {
         self
     }
 
-    /// Puts the findings made as they are written in order. They are all warnings, the
-    /// duplicate-task ones before the unscored-task ones of the same line: by file and line
-    /// first, the rest of the key only when those are equal.
+    /// With the warnings of `jobs`' own rows: `weight-missing`, `weights-sum`,
+    /// `zero-headcount`.
+    pub fn with_jobs(mut self, jobs: &'a [JobExposure]) -> Self {
+        self.jobs = jobs;
+        for (i, j) in jobs.iter().enumerate() {
+            let i = index_u32(i);
+            if j.weights.mixed.is_some() {
+                self.order.push(Made::WeightMissing(i));
+            }
+            if shares_off(j) {
+                self.order.push(Made::WeightsSum(i));
+            }
+            if j.headcount == 0.0 {
+                self.order.push(Made::ZeroHeadcount(i));
+            }
+        }
+        self.sort_made();
+        self
+    }
+
+    /// Puts the findings made as they are written in order. They are all warnings: by file,
+    /// line and rule first, the message only when those are equal.
     fn sort_made(&mut self) {
         let place = |m: Made| match m {
             Made::Unscored(i) => {
                 let u = self.unscored.get(i as usize);
-                (u.file, u.line, 1)
+                (u.file, u.line, m.rank())
             }
             Made::Duplicate(i) => {
                 let d = self.duplicates.expect("set with them").get(i as usize);
-                (d.file, d.line, 0)
+                (d.file, d.line, m.rank())
+            }
+            Made::WeightMissing(i) => {
+                let j = &self.jobs[i as usize];
+                (&*j.file, j.weights.mixed.unwrap_or(j.line), m.rank())
+            }
+            Made::WeightsSum(i) | Made::ZeroHeadcount(i) => {
+                let j = &self.jobs[i as usize];
+                (&*j.file, j.line, m.rank())
             }
         };
         let mut order = std::mem::take(&mut self.order);
@@ -248,6 +337,9 @@ impl<'a> Findings<'a> {
             Made::Duplicate(i) => {
                 duplicate_finding(&self.duplicates.expect("set with them").get(i as usize))
             }
+            Made::WeightMissing(i) => weight_missing_finding(&self.jobs[i as usize]),
+            Made::WeightsSum(i) => weights_sum_finding(&self.jobs[i as usize]),
+            Made::ZeroHeadcount(i) => zero_headcount_finding(&self.jobs[i as usize]),
         }
     }
 
@@ -277,8 +369,8 @@ impl Serialize for Findings<'_> {
     }
 }
 
-/// Findings about the roster itself (no baseline), but for the unscored and duplicate tasks'
-/// own (see [`Findings`]).
+/// Findings about the roster itself (no baseline), but for those made as they are written (see
+/// [`Findings`]).
 pub fn roster_findings(
     a: &Analysis,
     rubric: &Rubric,
@@ -290,17 +382,6 @@ pub fn roster_findings(
         .iter()
         .map(|e| Finding::from_input("row-error", e))
         .collect();
-    for j in a.jobs.iter().filter(|j| j.weights.mixed.is_some()) {
-        let line = j.weights.mixed.unwrap_or(j.line);
-        let message = crate::analysis::mixed_weights_message(j);
-        out.push(Finding::new(
-            Severity::Warning,
-            "weight-missing",
-            &j.file,
-            line,
-            message,
-        ));
-    }
     for (x, y) in crate::analysis::look_alike_jobs(&a.jobs) {
         let message = crate::analysis::look_alike_message(x, y);
         out.push(Finding::new(
@@ -419,34 +500,6 @@ pub fn roster_findings(
                         j.job, m.reference, m.confidence
                     )));
             }
-        }
-        if j.headcount == 0.0 {
-            out.push(Finding::new(
-                Severity::Warning,
-                "zero-headcount",
-                &j.file,
-                j.line,
-                format!(
-                    "job {:?} has a headcount of 0: it counts for nothing in the figures",
-                    j.job
-                ),
-            ));
-        }
-    }
-    for j in &a.jobs {
-        // Shares of time are all ≤ 1 and not all exactly 1 (the weight of a task without one).
-        let sum = j.weights.sum;
-        if j.weights.look_like_shares && (sum - 1.0).abs() > 0.02 {
-            out.push(Finding::new(
-                Severity::Warning,
-                "weights-sum",
-                &j.file,
-                j.line,
-                format!(
-                    "the time shares of job {:?} add up to {sum:.2}, not 1",
-                    j.job
-                ),
-            ));
         }
     }
     if let Some(checks) = &a.checks {

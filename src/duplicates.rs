@@ -1,7 +1,8 @@
 //! `check`'s duplicate tasks: the same normalised task text twice in one job, found while the
 //! rows stream past, in little memory. A roster of millions of rows has millions of distinct
 //! (job, task) pairs, so what is kept of each is 12 bytes (the 64-bit hash of its normalised
-//! text, and the line it first appeared on), in sorted arrays per job, not a hash map per job.
+//! text, and the line it first appeared on), in sorted arrays per job, not a hash map per job;
+//! the arrays of all jobs are end to end in one vector, not an allocation per job.
 //!
 //! Rows of a job usually follow each other: the pairs of the job being read are in one hash map
 //! (the current run), and go into the job's sorted arrays when another job's row comes. A job
@@ -103,11 +104,31 @@ impl Entry {
     }
 }
 
+/// Where one sorted array of a job's pairs is in `Duplicates::arena`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    start: usize,
+    len: usize,
+}
+
+impl Span {
+    fn range(self) -> std::ops::Range<usize> {
+        self.start..self.start + self.len
+    }
+}
+
 /// Finds, for each task row, the first row of the same job with the same normalised text.
 #[derive(Debug, Default)]
 pub struct Duplicates {
-    /// Per job: sorted arrays of the pairs of its runs before the current one, larger first.
-    closed: Vec<Vec<Box<[Entry]>>>,
+    /// The sorted arrays of every job's runs before the current one, end to end: one vector for
+    /// all, not an allocation or two per job (a roster can have hundreds of thousands of jobs).
+    arena: Vec<Entry>,
+    /// Entries of `arena` no job points to any more (arrays merged into a larger one).
+    garbage: usize,
+    /// Per job: its largest array (`len` 0: none yet).
+    first: Vec<Span>,
+    /// Per job whose rows came back: its other arrays, larger first.
+    more: FastMap<usize, Vec<Span>>,
     /// The job being read, and its pairs since its rows began: hash → first line.
     run_job: Option<usize>,
     run: FastMap<u64, u64>,
@@ -126,8 +147,10 @@ impl Duplicates {
         if let Some(&first) = self.run.get(&hash) {
             return Some(first);
         }
-        if let Some(levels) = self.closed.get(job) {
-            for level in levels {
+        if let Some(&first) = self.first.get(job) {
+            let more = self.more.get(&job).map_or(&[][..], Vec::as_slice);
+            for span in std::iter::once(first).chain(more.iter().copied()) {
+                let level = &self.arena[span.range()];
                 if let Ok(k) = level.binary_search_by_key(&hash, Entry::hash) {
                     return Some(match level[k].line {
                         FAR => self.far[&(job, hash)],
@@ -148,7 +171,7 @@ impl Duplicates {
         if self.run.is_empty() {
             return;
         }
-        let mut entries: Vec<Entry> = Vec::with_capacity(self.run.len());
+        let start = self.arena.len();
         for (&hash, &line) in &self.run {
             let line = match u32::try_from(line) {
                 Ok(l) if l != FAR => l,
@@ -157,33 +180,74 @@ impl Duplicates {
                     FAR
                 }
             };
-            entries.push(Entry {
+            self.arena.push(Entry {
                 hash: [(hash >> 32) as u32, hash as u32],
                 line,
             });
         }
-        entries.sort_unstable_by_key(Entry::hash);
+        self.arena[start..].sort_unstable_by_key(Entry::hash);
+        let span = Span {
+            start,
+            len: self.arena.len() - start,
+        };
         // A long run leaves a large table behind: let it go rather than keep it for small ones.
         if self.run.capacity() > 1 << 16 {
             self.run = FastMap::default();
         } else {
             self.run.clear();
         }
-        if self.closed.len() <= job {
-            self.closed.resize_with(job + 1, Vec::new);
+        if self.first.len() <= job {
+            self.first.resize_with(job + 1, Span::default);
         }
-        let levels = &mut self.closed[job];
-        levels.push(entries.into_boxed_slice());
+        if self.first[job].len == 0 {
+            self.first[job] = span;
+            return;
+        }
+        let mut levels = vec![self.first[job]];
+        levels.extend(self.more.remove(&job).unwrap_or_default());
+        levels.push(span);
         // Merge while the last array is at least half the size of the one before it: sizes
         // then at least double from each array to the one before, so a job has few.
         while let [.., before, last] = levels.as_slice() {
-            if last.len() * 2 < before.len() {
+            if last.len * 2 < before.len {
                 break;
             }
-            let last = levels.pop().expect("two arrays");
-            let before = levels.pop().expect("two arrays");
-            levels.push(merge(&before, &last));
+            let (before, last) = (*before, *last);
+            levels.truncate(levels.len() - 2);
+            let merged = merge(&self.arena[before.range()], &self.arena[last.range()]);
+            self.garbage += before.len + last.len;
+            let start = self.arena.len();
+            self.arena.extend_from_slice(&merged);
+            levels.push(Span {
+                start,
+                len: merged.len(),
+            });
         }
+        self.first[job] = levels[0];
+        if levels.len() > 1 {
+            self.more.insert(job, levels.split_off(1));
+        }
+        if self.garbage > self.arena.len() / 2 {
+            self.compact();
+        }
+    }
+
+    /// Copies the arrays still pointed to into a new arena, in the order of the jobs.
+    fn compact(&mut self) {
+        let mut arena = Vec::with_capacity(self.arena.len() - self.garbage);
+        let mut keep = |span: &mut Span| {
+            let start = arena.len();
+            arena.extend_from_slice(&self.arena[span.range()]);
+            span.start = start;
+        };
+        for (job, span) in self.first.iter_mut().enumerate() {
+            keep(span);
+            if let Some(more) = self.more.get_mut(&job) {
+                more.iter_mut().for_each(&mut keep);
+            }
+        }
+        self.arena = arena;
+        self.garbage = 0;
     }
 
     /// No more rows: everything kept is let go.
@@ -193,7 +257,7 @@ impl Duplicates {
 }
 
 /// Two sorted arrays of distinct hashes (no hash in both) as one.
-fn merge(a: &[Entry], b: &[Entry]) -> Box<[Entry]> {
+fn merge(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
@@ -207,7 +271,7 @@ fn merge(a: &[Entry], b: &[Entry]) -> Box<[Entry]> {
     }
     out.extend_from_slice(&a[i..]);
     out.extend_from_slice(&b[j..]);
-    out.into_boxed_slice()
+    out
 }
 
 #[cfg(test)]
@@ -254,8 +318,10 @@ mod tests {
                 };
                 assert_eq!(fast.see(job, hash, line), expected, "round {round}");
             }
-            let most = fast.closed.iter().map(Vec::len).max().unwrap_or(0);
+            let most = fast.more.values().map(|m| 1 + m.len()).max().unwrap_or(0);
             assert!(most <= 12, "round {round}: {most} arrays for one job");
+            // Compacting keeps the garbage under half the arena.
+            assert!(fast.garbage <= fast.arena.len() / 2, "round {round}");
         }
     }
 }

@@ -84,7 +84,9 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
         ));
     }
     let duplicates = analysis.checks.as_ref().map(|c| &c.duplicates);
-    let findings = Findings::new(findings, &analysis.unscored).with_duplicates(duplicates);
+    let findings = Findings::new(findings, &analysis.unscored)
+        .with_duplicates(duplicates)
+        .with_jobs(&analysis.jobs);
     let held = policy_holds(findings.severities(), policy.fail_on);
     write(
         format(args.format),
