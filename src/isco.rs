@@ -761,7 +761,10 @@ fn links(normalized: &str, words: &[String]) -> (u64, u64) {
             before = before.or(Some(w));
             continue;
         }
-        let at = words.iter().position(|x| *x == stem(w)).filter(|&i| i < 64);
+        let at = words
+            .iter()
+            .position(|x| crate::title::stems_to(w, x))
+            .filter(|&i| i < 64);
         match (at, before) {
             (Some(i), Some("et" | "en")) => linked |= 1 << i,
             (Some(i), None) if previous.is_some() => apposed |= 1 << i,
