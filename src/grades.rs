@@ -273,8 +273,8 @@ fn drop_stratum(words: &mut Vec<String>) -> Option<String> {
 
 /// Splits words where letters and digits meet, except a digit's ordinal suffix: "1cl" → "1 cl",
 /// "2ecl" → "2e cl", "ppal2" → "ppal 2"; "1ere" stays.
-fn split_runs(word: &str) -> Vec<String> {
-    let mut parts: Vec<String> = Vec::new();
+fn split_runs(word: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = Vec::new();
     let bytes = word.as_bytes();
     let mut start = 0;
     let mut i = 0;
@@ -292,24 +292,24 @@ fn split_runs(word: &str) -> Vec<String> {
                 match suffix {
                     Some(s) if rest.len() == s.len() => break,
                     Some(s) if rest.len() > s.len() + 1 => {
-                        parts.push(word[start..i + s.len()].to_string());
+                        parts.push(&word[start..i + s.len()]);
                         start = i + s.len();
                         i = start;
                         continue;
                     }
                     _ => {
-                        parts.push(word[start..i].to_string());
+                        parts.push(&word[start..i]);
                         start = i;
                     }
                 }
             } else if !prev_digit && digit {
-                parts.push(word[start..i].to_string());
+                parts.push(&word[start..i]);
                 start = i;
             }
         }
         i += 1;
     }
-    parts.push(word[start..].to_string());
+    parts.push(&word[start..]);
     parts
 }
 
@@ -590,14 +590,20 @@ impl Grades {
         normalized: String,
         explain: bool,
     ) -> Result<GradeMatch, NotGrade> {
-        let mut first_failure = None;
+        // The first variant is the label itself, already folded.
+        let first_failure = match self.recognise_folded(&normalized, true, explain) {
+            Ok(m) => return Ok(m),
+            Err(e) => e,
+        };
+        let others = variants(label);
+        if others.is_empty() {
+            return Err(first_failure);
+        }
         // A variant is recognised from its folded text alone: one folding as a variant that
         // failed ("Agent(e) …" and "Agent …" both fold to "agent …") fails alike.
-        let mut failed: Vec<String> = Vec::new();
-        let mut normalized = Some(normalized);
-        for (text, aside, part) in variants(label) {
-            // The first variant is the label itself.
-            let folded = normalized.take().unwrap_or_else(|| normalize_title(&text));
+        let mut failed: Vec<String> = vec![normalized];
+        for (text, aside, part) in others {
+            let folded = normalize_title(&text);
             if failed.contains(&folded) {
                 continue;
             }
@@ -615,13 +621,10 @@ impl Grades {
                     }
                     return Ok(m);
                 }
-                Err(e) => {
-                    first_failure.get_or_insert(e);
-                    failed.push(folded);
-                }
+                Err(_) => failed.push(folded),
             }
         }
-        Err(first_failure.expect("a label has at least one variant"))
+        Err(first_failure)
     }
 
     /// Recognises one text of a label; with `prune`, a label no reading of which may match is
@@ -644,25 +647,31 @@ impl Grades {
             step: "folded",
             detail: folded.to_string(),
         });
-        let mut words: Vec<String> = folded
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
-        if let Some(dropped) = drop_stratum(&mut words) {
-            steps.push(Step {
-                step: "stratum",
-                detail: dropped,
-            });
+        // The words borrow the folded text; copied only to drop a stratum (rare).
+        let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        let kept: Vec<String>;
+        if words
+            .iter()
+            .any(|w| *w == "hab" || w.starts_with("habitant"))
+        {
+            let mut owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            if let Some(dropped) = drop_stratum(&mut owned) {
+                steps.push(Step {
+                    step: "stratum",
+                    detail: dropped,
+                });
+            }
+            kept = owned;
+            words = kept.iter().map(String::as_str).collect();
         }
-        let mut split = Vec::with_capacity(words.len());
+        let mut split: Vec<&str> = Vec::with_capacity(words.len());
         for w in words {
             // Most words hold no digit, and stay whole.
             if !w.bytes().any(|b| b.is_ascii_digit()) {
                 split.push(w);
                 continue;
             }
-            let parts = split_runs(&w);
+            let parts = split_runs(w);
             if parts.len() > 1 {
                 steps.push(Step {
                     step: "split",
@@ -963,49 +972,51 @@ fn sorted_minus<'a, 'b>(
     b.peek().is_none()
 }
 
-/// The texts a label is tried as, with what each leaves aside and whether it is a part: the
-/// label; without its parenthesised remarks; each part around " - ".
+/// The texts a label is tried as after the label itself, with what each leaves aside and
+/// whether it is a part: without its parenthesised remarks; each part around " - ".
 fn variants(label: &str) -> Vec<(String, Option<String>, bool)> {
-    let mut out = vec![(label.to_string(), None, false)];
-    let mut plain = String::with_capacity(label.len());
-    let mut remarks = Vec::new();
-    let mut depth = 0;
-    let mut remark = String::new();
+    let mut out = Vec::new();
     // Without a bracket, no remark: the loop below would copy the label.
-    let brackets = if label.contains(['(', '[']) {
-        label
-    } else {
-        ""
-    };
-    for c in brackets.chars() {
-        match c {
-            '(' | '[' => {
-                depth += 1;
-                if depth == 1 {
-                    remark.clear();
-                    continue;
+    if label.contains(['(', '[']) {
+        let mut plain = String::with_capacity(label.len());
+        // The remarks, trimmed, joined by "; " as they come.
+        let (mut remarks, mut count) = (String::new(), 0);
+        let mut depth = 0;
+        let mut remark = String::new();
+        for c in label.chars() {
+            match c {
+                '(' | '[' => {
+                    depth += 1;
+                    if depth == 1 {
+                        remark.clear();
+                        continue;
+                    }
                 }
-            }
-            ')' | ']' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    remarks.push(remark.trim().to_string());
-                    plain.push(' ');
-                    continue;
+                ')' | ']' if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        if count > 0 {
+                            remarks.push_str("; ");
+                        }
+                        remarks.push_str(remark.trim());
+                        count += 1;
+                        plain.push(' ');
+                        continue;
+                    }
                 }
+                _ => {}
             }
-            _ => {}
+            if depth > 0 {
+                remark.push(c);
+            } else {
+                plain.push(c);
+            }
         }
-        if depth > 0 {
-            remark.push(c);
-        } else {
-            plain.push(c);
+        if count > 0 && !plain.trim().is_empty() {
+            out.push((plain.trim().to_string(), Some(remarks), false));
         }
     }
-    if !remarks.is_empty() && !plain.trim().is_empty() {
-        out.push((plain.trim().to_string(), Some(remarks.join("; ")), false));
-    }
-    let base = out.last().expect("the label itself").0.clone();
+    let base = out.first().map_or(label, |(plain, _, _)| plain.as_str());
     if !base.contains(['-', '–', '—']) {
         return out;
     }
@@ -1015,15 +1026,17 @@ fn variants(label: &str) -> Vec<(String, Option<String>, bool)> {
         .flat_map(|p| p.split(" — "))
         .filter(|p| !p.trim().is_empty())
         .collect();
+    let mut with_parts = Vec::new();
     if parts.len() > 1 {
         for (i, part) in parts.iter().enumerate() {
             let others: Vec<&str> = (parts.iter().enumerate())
                 .filter(|(j, _)| *j != i)
                 .map(|(_, p)| p.trim())
                 .collect();
-            out.push((part.trim().to_string(), Some(others.join(" - ")), true));
+            with_parts.push((part.trim().to_string(), Some(others.join(" - ")), true));
         }
     }
+    out.extend(with_parts);
     out
 }
 

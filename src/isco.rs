@@ -803,7 +803,10 @@ fn links(normalized: &str, words: &[String]) -> (u64, u64, Joined) {
             before = before.or(Some(w));
             continue;
         }
-        let at = words.iter().position(|x| *x == stem(w)).filter(|&i| i < 64);
+        let at = words
+            .iter()
+            .position(|x| crate::title::stems_to(w, x))
+            .filter(|&i| i < 64);
         match (at, before) {
             (Some(i), Some("et")) => {
                 linked |= 1 << i;

@@ -341,6 +341,23 @@ pub fn normalize_title(title: &str) -> String {
 
 /// Light French stemming: plural, then feminine endings to masculine.
 pub fn stem(word: &str) -> String {
+    let (kept, ending) = stem_parts(word);
+    let mut out = String::with_capacity(kept.len() + ending.len());
+    out.push_str(kept);
+    out.push_str(ending);
+    out
+}
+
+/// Whether `stem(word)` is `stemmed`, without making the stem.
+pub fn stems_to(word: &str, stemmed: &str) -> bool {
+    let (kept, ending) = stem_parts(word);
+    stemmed.len() == kept.len() + ending.len()
+        && stemmed.starts_with(kept)
+        && stemmed.ends_with(ending)
+}
+
+/// The stem of a word as the part of it kept and the ending put after it.
+fn stem_parts(word: &str) -> (&str, &'static str) {
     let mut w = word;
     if w.len() > 3 && (w.ends_with('s') || w.ends_with('x')) {
         w = &w[..w.len() - 1];
@@ -363,13 +380,13 @@ pub fn stem(word: &str) -> String {
         ("ffe", "f"),
     ] {
         if w.len() > from.len() + 2 && w.ends_with(from) {
-            return format!("{}{to}", &w[..w.len() - from.len()]);
+            return (&w[..w.len() - from.len()], to);
         }
     }
     if w.len() > 4 && w.ends_with('e') {
         w = &w[..w.len() - 1];
     }
-    w.to_string()
+    (w, "")
 }
 
 /// FNV-1a: every word of a title is looked up in the small word tables below (and, for the
@@ -407,7 +424,7 @@ pub fn hash_word(word: &str) -> u64 {
 /// their phrases picked), so that the threads matching titles do not wait for the first of
 /// them to build them.
 pub fn prepare() {
-    phrases();
+    phrase_stems();
     kinds();
 }
 
@@ -466,16 +483,28 @@ fn expand_phrases<'a>(
     normalized: &'a str,
     found: &mut Vec<(String, String)>,
 ) -> std::borrow::Cow<'a, str> {
-    let stems = |s: &str| s.split(' ').map(stem).collect::<Vec<_>>();
-    // Most titles are no phrase: compared by their number of words first, no copy.
+    // Most titles are no phrase: compared by their number of words first, then word by word
+    // with the phrase's stems (made once), no copy.
     let words = normalized.split(' ').count();
-    for (short, long) in phrases() {
-        if short.split(' ').count() == words && stems(short) == stems(normalized) {
+    let same_stems =
+        |stems: &[String]| (normalized.split(' ').zip(stems)).all(|(w, s)| stems_to(w, s));
+    for ((short, long), stems) in phrases().iter().zip(phrase_stems()) {
+        if stems.len() == words && same_stems(stems) {
             found.push((short.clone(), long.clone()));
             return long.clone().into();
         }
     }
     normalized.into()
+}
+
+/// The stems of the words of each phrase (`phrases`), in its order.
+fn phrase_stems() -> &'static [Vec<String>] {
+    static STEMS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    STEMS.get_or_init(|| {
+        (phrases().iter())
+            .map(|(short, _)| short.split(' ').map(stem).collect())
+            .collect()
+    })
 }
 
 /// What a stemmed word is to the title reader: a place, a rank, a generic word (or several).
@@ -714,6 +743,45 @@ pub fn tokens(title: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `stems_to` says what comparing with `stem` says, on every ending `stem` reads.
+    #[test]
+    fn stems_to_agrees_with_stem() {
+        let words = [
+            "animatrices",
+            "animateurs",
+            "jardiniere",
+            "technicienne",
+            "services",
+            "agente",
+            "employee",
+            "chargees",
+            "lycee",
+            "vendeuse",
+            "bibliothecaire",
+            "maire",
+            "chef",
+            "responsable",
+            "educatrice",
+            "creche",
+            "sportive",
+            "chauffeur",
+            "ouvriere",
+            "x",
+            "",
+            "patronne",
+            "cheffe",
+            "cadettes",
+            "prix",
+        ];
+        for w in words {
+            let s = stem(w);
+            assert!(stems_to(w, &s), "{w} → {s}");
+            for other in words {
+                assert_eq!(stems_to(other, &s), stem(other) == s, "{other} and {s}");
+            }
+        }
+    }
 
     /// Around every Unicode scalar value, folding a character at a time gives what folding
     /// the whole text does (NFKD, then combining marks dropped).
