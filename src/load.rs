@@ -324,19 +324,18 @@ pub fn read_roster(
     on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Columns, FileStats), InputError> {
-    read_roster_with(name, input, &mut |_, _| {}, on_row, &mut Err, warn)
+    read_roster_with(name, input, &mut |_| {}, on_row, &mut Err, warn)
 }
 
 /// Like `read_roster`, but an error confined to one row (a bad cell, a wrong field count, or
 /// an error returned by `on_row`) goes to `on_row_error`, which may return `Ok` to skip the row
 /// and read on (`check` reports every such error), or the error to stop. A few rows before
 /// rows reach `on_row`, `prepare` gets the `task_hash` and length of their task texts, a few
-/// at a time (first to look up, then again to read what the look-up finds): a chance to bring
-/// what handling them will read into the CPU caches.
+/// at a time: a chance to bring what handling them will read into the CPU caches.
 pub fn read_roster_with(
     name: &str,
     input: Box<dyn Read + Send>,
-    prepare: &mut dyn FnMut(&[TaskHash], &[TaskHash]),
+    prepare: &mut dyn FnMut(&[TaskHash]),
     on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
     on_row_error: &mut dyn FnMut(InputError) -> Result<(), InputError>,
     warn: &mut dyn FnMut(String),
@@ -412,11 +411,7 @@ pub fn read_roster_with(
         // Rows `from` to `from + AHEAD` (or the batch's end).
         let window = |from: usize| from.min(records)..(from + AHEAD).min(records);
         if hashed {
-            let (first, second) = (window(0), window(AHEAD));
-            prepare(
-                &batch.task_hashes[first.start..second.end],
-                &batch.task_hashes[first],
-            );
+            prepare(&batch.task_hashes[window(0)]);
         }
         batch.records[window(0)]
             .iter()
@@ -429,14 +424,11 @@ pub fn read_roster_with(
         {
             // What the rows a few ahead will read is brought into the CPU caches now, a window
             // at a time: their cells (written by the parsing thread, on the other core) and,
-            // through `prepare`, their task texts' table entries (two windows ahead) then
-            // the long texts these entries point to (one window ahead, the entries arrived).
-            // A whole batch at once overflowed the first-level cache before the rows were
-            // reached.
+            // through `prepare`, their task texts' table entries. A whole batch at once
+            // overflowed the first-level cache before the rows were reached.
             if k % AHEAD == 0 {
                 if hashed {
-                    let (entries, long) = (window(k + 2 * AHEAD), window(k + AHEAD));
-                    prepare(&batch.task_hashes[entries], &batch.task_hashes[long]);
+                    prepare(&batch.task_hashes[window(k + AHEAD)]);
                 }
                 batch.records[window(k + AHEAD)]
                     .iter()
@@ -1693,34 +1685,23 @@ mod tests {
         }
     }
 
-    /// Every row whose task text the parsing thread hashed is given to `prepare` to look up,
-    /// then (in a later call or the same one) to read what the look-up finds, before it is
-    /// handed on; rows are handed on in order, whatever the batch and window boundaries.
+    /// Every row whose task text the parsing thread hashed is given to `prepare` once, before
+    /// it is handed on; rows are handed on in order, whatever the batch and window boundaries.
     #[test]
     fn task_texts_are_prepared_before_their_rows() {
         let mut text = String::from("job;task\n");
         for i in 0..5_000 {
             text.push_str(&format!("job {};task {i}\n", i / 3));
         }
-        // Each hash, and the number of the `prepare` call that first gave it.
-        type Calls = std::cell::RefCell<std::collections::HashMap<u64, usize>>;
-        let (calls, looked_up, long) =
-            (std::cell::Cell::new(0), Calls::default(), Calls::default());
-        let mut handed = 0;
-        let mut prepared = 0;
+        // Per hash: prepared and not yet handed on (two texts may share a hash).
+        let waiting = std::cell::RefCell::new(std::collections::HashMap::<u64, usize>::new());
+        let (mut handed, mut hashed) = (0, 0);
         read_roster_with(
             "t.csv",
             Box::new(io::Cursor::new(text.into_bytes())),
-            &mut |texts, later| {
-                let call = calls.get() + 1;
-                calls.set(call);
+            &mut |texts| {
                 for &(hash, _) in texts {
-                    looked_up.borrow_mut().entry(hash).or_insert(call);
-                }
-                for &(hash, _) in later {
-                    let first = looked_up.borrow().get(&hash).copied();
-                    assert!(first.is_some_and(|c| c <= call), "read before its look-up");
-                    long.borrow_mut().entry(hash).or_insert(call);
+                    *waiting.borrow_mut().entry(hash).or_default() += 1;
                 }
             },
             &mut |row| {
@@ -1728,8 +1709,10 @@ mod tests {
                 handed += 1;
                 if let Some(hash) = row.task_hash {
                     assert_eq!(hash, task_hash(row.task));
-                    assert!(long.borrow().contains_key(&hash), "{}", row.task);
-                    prepared += 1;
+                    let mut waiting = waiting.borrow_mut();
+                    let count = waiting.get_mut(&hash).filter(|c| **c > 0);
+                    *count.unwrap_or_else(|| panic!("not prepared: {}", row.task)) -= 1;
+                    hashed += 1;
                 }
                 Ok(())
             },
@@ -1738,8 +1721,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(handed, 5_000);
+        assert!(waiting.borrow().values().all(|&c| c == 0), "prepared twice");
         // The batch that holds the header was parsed before the header was known.
-        assert!(prepared >= 5_000 - BATCH, "{prepared}");
+        assert!(hashed >= 5_000 - BATCH, "{hashed}");
     }
 
     #[test]
@@ -1826,7 +1810,7 @@ mod tests {
             let result = read_roster_with(
                 "t.csv",
                 Box::new(io::Cursor::new(text.clone())),
-                &mut |_, _| {},
+                &mut |_| {},
                 &mut |r| {
                     log.borrow_mut().push(format!(
                         // Not the task text's hash: whether the parsing thread gives it depends

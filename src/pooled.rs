@@ -85,7 +85,7 @@ pub fn read<X: Send>(
         let (columns, stats) = load::read_roster_with(
             &name,
             input,
-            &mut |texts, long| scorer.borrow().prepare(texts, long),
+            &mut |tasks| scorer.borrow().prepare(tasks),
             &mut |row| {
                 let scored = scorer.borrow_mut().score(row)?;
                 (h.on_row)(row, scored)
@@ -251,7 +251,7 @@ fn read_one<X>(roster: &str, scorer: &mut Scorer, read_on: bool, open: &Open<'_,
         let read = load::read_roster_with(
             &name,
             input,
-            &mut |texts, long| scorer.borrow().prepare(texts, long),
+            &mut |tasks| scorer.borrow().prepare(tasks),
             &mut |row| {
                 let scored = scorer.borrow_mut().score(row)?;
                 let mut out = out.borrow_mut();

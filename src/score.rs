@@ -93,15 +93,14 @@ impl<'r> Scorer<'r> {
         })
     }
 
-    /// Brings what looking task texts up will read into the CPU caches, ahead of time: the
-    /// table slots of `texts`, then the long texts that the slots of `long` point to (texts
-    /// whose slots an earlier call brought: reading a slot not yet arrived waits for it). Each
-    /// text is given by its `task_hash` and length.
-    pub fn prepare(&self, texts: &[TaskHash], long: &[TaskHash]) {
-        for &(hash, _) in texts {
+    /// Brings what looking these task texts up will read into the CPU caches, ahead of time:
+    /// first the table slots, then the long texts the slots point to. Each text is given by
+    /// its `task_hash` and length.
+    pub fn prepare(&self, tasks: &[TaskHash]) {
+        for &(hash, _) in tasks {
             self.cache.prefetch_slot(hash);
         }
-        for &(hash, len) in long {
+        for &(hash, len) in tasks {
             self.cache.prefetch_long(hash, len);
         }
     }
