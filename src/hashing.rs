@@ -13,8 +13,9 @@ pub fn task_hash(text: &str) -> u64 {
 /// A task text's `task_hash` and length in bytes.
 pub type TaskHash = (u64, usize);
 
+/// Asks the CPU to bring the memory at `p` into its caches, without waiting for it.
 #[inline]
-fn prefetch<T>(p: *const T) {
+pub(crate) fn prefetch<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: a prefetch reads nothing the program sees and cannot fault, whatever the address.
     unsafe {

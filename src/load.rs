@@ -329,9 +329,9 @@ pub fn read_roster(
 
 /// Like `read_roster`, but an error confined to one row (a bad cell, a wrong field count, or
 /// an error returned by `on_row`) goes to `on_row_error`, which may return `Ok` to skip the row
-/// and read on (`check` reports every such error), or the error to stop. Before the rows of
-/// each batch of about a thousand, `prepare` gets the `task_hash` and length of their task
-/// texts: a chance to bring what handling them will read into the CPU caches all at once.
+/// and read on (`check` reports every such error), or the error to stop. A few rows before
+/// rows reach `on_row`, `prepare` gets the `task_hash` and length of their task texts, a few
+/// at a time: a chance to bring what handling them will read into the CPU caches.
 pub fn read_roster_with(
     name: &str,
     input: Box<dyn Read + Send>,
@@ -405,17 +405,35 @@ pub fn read_roster_with(
     let odd_quotes = loop {
         let mut batch = parsed.next();
         // The task texts were hashed by the other thread, with the header known.
-        if let Some(task) = columns.as_ref().and_then(|c| c.get(Field::Task)) {
-            if batch.task_column == Some(task) {
-                prepare(&batch.task_hashes);
-            }
+        let task = columns.as_ref().and_then(|c| c.get(Field::Task));
+        let hashed = task.is_some() && batch.task_column == task;
+        let records = batch.outcomes.len();
+        // Rows `from` to `from + AHEAD` (or the batch's end).
+        let window = |from: usize| from.min(records)..(from + AHEAD).min(records);
+        if hashed {
+            prepare(&batch.task_hashes[window(0)]);
         }
+        batch.records[window(0)]
+            .iter()
+            .for_each(TextRecord::prefetch);
         for (k, (record, outcome)) in batch
             .records
             .iter()
             .zip(batch.outcomes.drain(..))
             .enumerate()
         {
+            // What the rows a few ahead will read is brought into the CPU caches now, a window
+            // at a time: their cells (written by the parsing thread, on the other core) and,
+            // through `prepare`, their task texts' table entries. A whole batch at once
+            // overflowed the first-level cache before the rows were reached.
+            if k % AHEAD == 0 {
+                if hashed {
+                    prepare(&batch.task_hashes[window(k + AHEAD)]);
+                }
+                batch.records[window(k + AHEAD)]
+                    .iter()
+                    .for_each(TextRecord::prefetch);
+            }
             let line = match outcome {
                 Ok(line) => line,
                 Err((e, true)) if columns.is_some() => {
@@ -546,6 +564,10 @@ pub fn read_roster_with(
 
 /// Records handed over by the parsing thread at a time.
 const BATCH: usize = 1024;
+
+/// Rows ahead of the one being handed on whose memory is brought into the CPU caches, and how
+/// many at a time.
+const AHEAD: usize = 16;
 
 /// Batches parsed ahead of the rows being handed on: enough to ride out short stalls of either
 /// thread, few enough that memory stays a few megabytes.
@@ -821,6 +843,15 @@ impl TextRecord {
                     .push_str(&encoding_rs::WINDOWS_1252.decode(cell).0),
             }
             self.ends.push(self.text.len());
+        }
+    }
+
+    /// Brings the record's cells into the CPU caches (a record of a few hundred bytes).
+    fn prefetch(&self) {
+        crate::hashing::prefetch(self.ends.as_ptr());
+        let text = self.text.as_bytes();
+        for at in (0..text.len().min(256)).step_by(64) {
+            crate::hashing::prefetch(text[at..].as_ptr());
         }
     }
 
@@ -1652,6 +1683,48 @@ mod tests {
                 "{eol:?} {multiline}: line {line}: {message}"
             );
         }
+    }
+
+    /// Every row whose task text the parsing thread hashed is given to `prepare` once, before
+    /// it is handed on; rows are handed on in order, whatever the batch and window boundaries.
+    #[test]
+    fn task_texts_are_prepared_before_their_rows() {
+        let mut text = String::from("job;task\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("job {};task {i}\n", i / 3));
+        }
+        // Per hash: prepared and not yet handed on (two texts may share a hash).
+        let waiting = std::cell::RefCell::new(std::collections::HashMap::<u64, usize>::new());
+        let (mut handed, mut hashed) = (0, 0);
+        read_roster_with(
+            "t.csv",
+            Box::new(io::Cursor::new(text.into_bytes())),
+            &mut |texts| {
+                for &(hash, _) in texts {
+                    *waiting.borrow_mut().entry(hash).or_default() += 1;
+                }
+            },
+            &mut |row| {
+                assert_eq!(row.task, format!("task {handed}"));
+                handed += 1;
+                if let Some(hash) = row.task_hash {
+                    assert_eq!(hash, task_hash(row.task));
+                    let mut waiting = waiting.borrow_mut();
+                    let count = waiting.get_mut(&hash).filter(|c| **c > 0);
+                    *count.unwrap_or_else(|| panic!("not prepared: {}", row.task)) -= 1;
+                    hashed += 1;
+                }
+                Ok(())
+            },
+            &mut Err,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(handed, 20_000);
+        assert!(waiting.borrow().values().all(|&c| c == 0), "prepared twice");
+        // Batches parsed before the header was known are not hashed: the header's, those
+        // waiting to be taken, and the one being parsed.
+        assert!(hashed >= 20_000 - (BATCHES_AHEAD + 2) * BATCH, "{hashed}");
     }
 
     #[test]
