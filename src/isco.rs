@@ -1435,12 +1435,12 @@ impl Crosswalk {
     /// 2432, not an event planner, 3332). The chosen reference is the first field's: it has the
     /// word right before "et" ([`links`]), and misses the word right after it, the second
     /// field's ("Agent technique polyvalent bâtiment et espaces verts" names the range of an
-    /// odd-job worker, whose reference has neither field); the other reference is a curated title (local government's reading of the
-    /// words, as a ROME row's code may name another level of them), has the title's own head
-    /// noun, every word of it is in the title (the title names that occupation in full), one
-    /// of them is the word after "et", and it passes the confidence floor and the level the
-    /// head noun names. Fields of one skill level leave the first field's reference: the title
-    /// names its main field first.
+    /// odd-job worker, whose reference has neither field). The other reference is a curated
+    /// title (local government's reading of the words, as a ROME row's code may name another
+    /// level of them), has the title's own head noun, every word of it is in the title (the
+    /// title names that occupation in full), one of them is the word after "et", and it passes
+    /// the confidence floor and the level the head noun names. Fields of one skill level leave
+    /// the first field's reference: the title names its main field first.
     fn higher_skill<'s>(
         &self,
         q: &Query,
