@@ -2,7 +2,7 @@
 //! the exit code, and the comparison with a baseline (the JSON of an earlier `score`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -441,12 +441,15 @@ pub fn roster_findings(
             ),
         ));
     }
+    // Each unscorable job's title, found by its row: one pass over the unmapped titles, not one
+    // per job (a headcount table of tens of thousands of unknown titles has as many of each).
+    let mut unmapped: HashMap<(&str, u64), &UnmappedJob> = HashMap::new();
+    for u in &a.unmapped {
+        unmapped.entry((u.file.as_str(), u.line)).or_insert(u);
+    }
     for j in &a.jobs {
         if j.mean.is_none() && j.tasks == 0 {
-            let u = a
-                .unmapped
-                .iter()
-                .find(|u| u.file == j.file && u.line == j.line);
+            let u = unmapped.get(&(j.file.as_str(), j.line)).copied();
             let finding = match u {
                 // A title whose closest occupation is under the confidence floor is left out
                 // of the figures, not scored: a warning, the fix being the user's code.
