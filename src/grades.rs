@@ -70,6 +70,43 @@ const STRATUM_WORDS: [&str; 12] = [
     "et",
 ];
 
+/// Phrases that hold a grade's words but name another post, as written: a title holding one
+/// is no grade whose own name lacks the phrase ("Rédacteur en chef" is a journalist's post,
+/// 2642, not the former grade "rédacteur chef"; "Secrétaire générale de mairie" heads the
+/// services, not the cadre "secrétaire de mairie"; "Attaché de presse" is a press officer,
+/// 2432, though "attaché de presse de cabinet" is a cabinet post; the "relais assistantes
+/// maternelles" is the service, now RPE, its animateur runs, not the grade assistant
+/// maternel). The title goes to the métier matcher, which reads the phrase.
+const OTHER_POSTS: [&str; 4] = [
+    "rédacteur en chef",
+    "secrétaire général",
+    "attaché de presse",
+    "relais assistant maternel",
+];
+
+/// Articles and "de" left out when a phrase of [`OTHER_POSTS`] is looked for ("relais
+/// d'assistantes maternelles"); "en" stays: "rédacteur chef" was a grade.
+const PHRASE_SKIPPED: [&str; 8] = ["d", "de", "des", "du", "l", "la", "le", "les"];
+
+/// The words of a folded text as a phrase is compared: articles out, each word stemmed.
+fn phrase_words(folded: &str) -> Vec<String> {
+    (folded.split(' '))
+        .filter(|w| !w.is_empty() && !PHRASE_SKIPPED.contains(w))
+        .map(crate::title::stem)
+        .collect()
+}
+
+/// The phrase of [`OTHER_POSTS`] a folded title holds, if any.
+fn other_post(folded: &str) -> Option<&'static str> {
+    let words = phrase_words(folded);
+    OTHER_POSTS.into_iter().find(|p| holds(&words, p))
+}
+
+fn holds(words: &[String], phrase: &str) -> bool {
+    let phrase = phrase_words(&normalize_title(phrase));
+    words.windows(phrase.len()).any(|w| w == phrase)
+}
+
 /// A cadre d'emplois (or an emploi fonctionnel, or a contractual form) of the table.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cadre {
@@ -736,6 +773,28 @@ impl Grades {
                 first_key = key(&words, false).0;
             }
             self.hits(&words, confidence, &choice, &mut found);
+        }
+        // A phrase naming another post leaves only the grades whose own name holds it.
+        if let Some(phrase) = Some(&found)
+            .filter(|f| !f.is_empty())
+            .and_then(|_| other_post(folded))
+        {
+            // A grade holding the phrase counts only when the title has all its words:
+            // "Attaché de presse" is no "attaché de presse de cabinet".
+            found.retain(|h| {
+                h.level != Level::Shortened
+                    && holds(
+                        &phrase_words(&normalize_title(text(built::GRADES[h.grade].name))),
+                        phrase,
+                    )
+            });
+            if found.is_empty() {
+                steps.push(Step {
+                    step: "other_post",
+                    detail: phrase.to_string(),
+                });
+                return Err(not_grade(steps));
+            }
         }
         // The most confident reading, then the closest kind of match, then the one that
         // explains the most words of the label.

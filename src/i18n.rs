@@ -783,6 +783,14 @@ pub const FRENCH: &[(&str, &str)] = &[
         "pas un grade de la fonction publique territoriale (aucun grade n'a les mots « {key} »)",
     ),
     (
+        "not a grade: \"{phrase}\" names another post than the grade its words hold",
+        "pas un grade : « {phrase} » désigne un autre poste que le grade dont il contient les mots",
+    ),
+    (
+        "phrase naming another post",
+        "expression désignant un autre poste",
+    ),
+    (
         "part of the title is the grade {grade} ({cadre}), but the whole title names a métier, which wins",
         "une partie de l'intitulé est le grade {grade} ({cadre}), mais l'intitulé entier désigne un métier, qui l'emporte",
     ),

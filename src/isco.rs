@@ -461,6 +461,10 @@ pub enum Basis {
     /// A second field of the title, which names, whole, an occupation of a higher skill level
     /// than the reference of its first field ([`Crosswalk::higher_skill`]).
     HigherSkill,
+    /// The words after a grade whose cadre d'emplois covers several occupations: they name the
+    /// post, whose occupation is the job's (`crate::occupation`, "Adjoint technique -
+    /// jardinier" is a gardener).
+    AfterGrade,
 }
 
 impl Basis {
@@ -498,6 +502,12 @@ impl Basis {
             }
             (Basis::HigherSkill, true) => {
                 "un second domaine de l'intitulé, qui nomme en entier un métier d'un niveau de compétence CITP-08 plus élevé que celui du premier : un emploi qui réunit les tâches de deux métiers est classé par les plus qualifiées"
+            }
+            (Basis::AfterGrade, false) => {
+                "the words after a grade whose cadre d'emplois covers several occupations: they name the post, which decides, not the grade"
+            }
+            (Basis::AfterGrade, true) => {
+                "les mots qui suivent un grade dont le cadre d'emplois couvre plusieurs métiers : ils nomment le poste, qui décide, et non le grade"
             }
         }
     }

@@ -11,7 +11,9 @@ use crate::classify::Method;
 use crate::grades::GRADE_FLOOR;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
-use crate::isco::{Candidate, Crosswalk, IscoMatch, TitleMatch, normalize_title};
+use crate::isco::{
+    Basis, Candidate, Crosswalk, IscoMatch, Stage, Table, TitleMatch, normalize_title,
+};
 use crate::stats::weighted_stats;
 
 /// How a title was resolved.
@@ -29,12 +31,90 @@ pub fn resolve(title: &str) -> Resolved {
     let normalized = normalize_title(title);
     match Grades::builtin().find(title, normalized.clone()) {
         Some(m) if !names_post(&m) => Resolved::Grade(m),
-        Some(m) => match Crosswalk::builtin().match_normalized(normalized) {
+        Some(m) => match match_metier(normalized) {
             t @ TitleMatch::Mapped(_) if metier_wins(&t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
-        None => Resolved::Title(Crosswalk::builtin().match_normalized(normalized)),
+        None => Resolved::Title(match_metier(normalized)),
     }
+}
+
+/// The crosswalk's match of a normalised title, or, when that is a grade named alone, the
+/// post its words after the grade name ([`after_grade`]).
+fn match_metier(normalized: String) -> TitleMatch {
+    let t = Crosswalk::builtin().match_normalized(normalized.clone());
+    after_grade(&normalized, &t).unwrap_or(t)
+}
+
+/// A title that is a grade followed by a métier ("Adjoint technique - jardinier", "Attaché
+/// juriste", "Agent de maîtrise mécanicien") names its post after the grade: when the
+/// crosswalk's reference is a curated title that is itself a grade of a cadre d'emplois with
+/// no majority occupation ([`open_grade_of`]), and the title's first words are that grade, the
+/// rest of the title is matched alone and its occupation is the job's when it names one
+/// ([`names_post_alone`]).
+fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    let TitleMatch::Mapped(c) = t else {
+        return None;
+    };
+    if c.table != Table::Curated {
+        return None;
+    }
+    let cadre = open_grade_of(&c.reference)?;
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    let grades = Grades::builtin();
+    let end = (1..words.len()).rev().find(|&k| {
+        let prefix = words[..k].join(" ");
+        (grades.find(&prefix, prefix.clone())).is_some_and(|m| m.cadre.id == cadre.id && !m.part)
+    })?;
+    let rest: Vec<&str> = (words[end..].iter())
+        .skip_while(|w| matches!(**w, "d" | "de" | "des" | "du" | "l" | "la" | "le" | "les"))
+        .copied()
+        .collect();
+    if rest.is_empty() {
+        return None;
+    }
+    let rest = rest.join(" ");
+    let specific_head = (crate::title::read_normalized(rest.clone()).words.iter())
+        .find(|w| w.role == crate::title::Role::Head)
+        .is_some_and(|w| !crate::title::is_generic(&w.word));
+    match Crosswalk::builtin().match_normalized(rest) {
+        TitleMatch::Mapped(mut post) if names_post_alone(&post, specific_head, cadre) => {
+            post.basis = Basis::AfterGrade;
+            Some(TitleMatch::Mapped(post))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the match of the words after a grade names the post: a reference with their own
+/// specific head noun (stages 1 and 2: "jardinier", "juriste"), whatever its code; else, when
+/// they have a generic head or a domain alone ("agent d'entretien des locaux", "entretien
+/// voirie"), an occupation the grade's cadre covers: "Agent administratif - courrier" stays a
+/// clerk, not a postman, and "état civil" alone, whose closest reference is its manager, leaves
+/// the grade.
+fn names_post_alone(post: &Candidate, specific_head: bool, cadre: &Cadre) -> bool {
+    (specific_head && post.stage != Stage::Closest)
+        || (cadre.occupations.iter()).any(|o| o.isco08 == post.isco08)
+}
+
+/// The cadre d'emplois of a curated reference title that is exactly one of its grades, when no
+/// occupation holds half its agents or more ("Adjoint technique", "Attaché", "Rédacteur"):
+/// such a grade names no post. A grade most of whose agents hold one occupation names it
+/// ("Bibliothécaire", "Conservateur du patrimoine"), and keeps it. Memoised by title.
+fn open_grade_of(reference: &str) -> Option<&'static Cadre> {
+    thread_local! {
+        static OPEN: std::cell::RefCell<crate::hashing::FastMap<String, Option<&'static Cadre>>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(known) = OPEN.with_borrow(|m| m.get(reference).copied()) {
+        return known;
+    }
+    let cadre = (Grades::builtin().find(reference, normalize_title(reference)))
+        .filter(|m| !m.part && m.confidence >= 1.0)
+        .map(|m| m.cadre)
+        .filter(|c| c.occupations.iter().all(|o| o.share < 0.5));
+    OPEN.with_borrow_mut(|m| m.insert(reference.to_string(), cadre));
+    cadre
 }
 
 /// Whether the title names a post beside its grade: in a part around " - ", or after a
@@ -50,8 +130,10 @@ fn names_post(m: &GradeMatch) -> bool {
     m.part || (m.steps.iter().any(|s| s.step == "form_with_post") && status())
 }
 
+/// The métier wins over a grade found in one part of the title at `GRADE_FLOOR`, or when it
+/// is the post named after that grade ([`after_grade`]): the title then says both.
 fn metier_wins(t: &TitleMatch) -> bool {
-    matches!(t, TitleMatch::Mapped(c) if c.confidence >= GRADE_FLOOR)
+    matches!(t, TitleMatch::Mapped(c) if c.confidence >= GRADE_FLOOR || c.basis == Basis::AfterGrade)
 }
 
 /// Everything `exposure isco TITLE` shows: the grade path, and the title path when the grade
@@ -65,10 +147,15 @@ pub struct Explanation {
 /// The same decision as `resolve`, with what it rests on.
 pub fn explain(title: &str) -> Explanation {
     let grade = Grades::builtin().recognise(title);
+    let explain_metier = || {
+        let (candidates, t) = Crosswalk::builtin().explain(title);
+        let t = after_grade(&normalize_title(title), &t).unwrap_or(t);
+        (candidates, t)
+    };
     let title = match &grade {
         Ok(m) if !names_post(m) => None,
-        Ok(_) => Some(Crosswalk::builtin().explain(title)).filter(|(_, t)| metier_wins(t)),
-        Err(_) => Some(Crosswalk::builtin().explain(title)),
+        Ok(_) => Some(explain_metier()).filter(|(_, t)| metier_wins(t)),
+        Err(_) => Some(explain_metier()),
     };
     Explanation { grade, title }
 }

@@ -76,6 +76,7 @@ fn step_name(step: &str, lang: Lang) -> &str {
         "cadre_words" => "with words of the cadre's name",
         "form_with_post" => "contract form, then the post",
         "cadre_words_missing" => "without words of the cadre's name",
+        "other_post" => "phrase naming another post",
         other => return other,
     };
     lang.t(english)
@@ -266,7 +267,13 @@ pub fn not_grade_line(
             words.join(" ")
         })
         .unwrap_or_default();
-    let why = if !n.ambiguous.is_empty() {
+    let other_post = (n.steps.iter()).find(|s| s.step == "other_post");
+    let why = if let Some(s) = other_post {
+        lang.fill(
+            "not a grade: \"{phrase}\" names another post than the grade its words hold",
+            &[("phrase", s.detail.clone())],
+        )
+    } else if !n.ambiguous.is_empty() {
         lang.fill(
             "several cadres d'emplois fit ({cadres})",
             &[("cadres", n.ambiguous.join(", "))],
