@@ -465,6 +465,9 @@ pub enum Basis {
     /// post, whose occupation is the job's (`crate::occupation`, "Adjoint technique -
     /// jardinier" is a gardener).
     AfterGrade,
+    /// An instructeur of files, read as the agent who instructs them (`crate::occupation`):
+    /// "Instructeur des demandes de titres d'identité" → "Agent titres d'identité".
+    Instruction,
 }
 
 impl Basis {
@@ -508,6 +511,12 @@ impl Basis {
             }
             (Basis::AfterGrade, true) => {
                 "les mots qui suivent un grade dont le cadre d'emplois couvre plusieurs métiers : ils nomment le poste, qui décide, et non le grade"
+            }
+            (Basis::Instruction, false) => {
+                "an instructeur of files does their instruction: read as the agent who instructs them, kept only as a regulatory government associate professional (ISCO-08 335)"
+            }
+            (Basis::Instruction, true) => {
+                "un instructeur de dossiers en fait l'instruction : lu comme l'agent qui les instruit, retenu seulement parmi les professions intermédiaires de l'application de la réglementation publique (CITP-08 335)"
             }
         }
     }

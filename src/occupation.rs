@@ -43,8 +43,48 @@ pub fn resolve(title: &str) -> Resolved {
 /// post its words after the grade name ([`after_grade`]).
 fn match_metier(normalized: String) -> TitleMatch {
     let t = Crosswalk::builtin().match_normalized(normalized.clone());
-    after_grade(&normalized, &t).unwrap_or(t)
+    (after_grade(&normalized, &t))
+        .or_else(|| instruction(&normalized, &t))
+        .unwrap_or(t)
 }
+
+/// An instructeur of files (demandes, dossiers, autorisations, titres d'identité, RSA…) does
+/// their instruction, the ILO task of ISCO-08's regulatory government associate professionals
+/// (335: examining applications for benefits, licences, permits, taxes); the sport, driving
+/// and flying instructeurs (3422, 5165, 3153) are the ROME's titles. When no reference covers
+/// the whole title of an instructeur, it is matched as the agent who instructs those files
+/// ("Agent titres d'identité"), and that match is kept only in 335. Only this agent noun is
+/// read so: a directeur does not do the direction of a thing in that sense.
+fn instruction(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    let covered = |c: &Candidate| c.stage == Stage::WholeTitle;
+    if matches!(t, TitleMatch::Mapped(c) if covered(c)) {
+        return None;
+    }
+    let read = crate::title::read_normalized(normalized.to_string());
+    let head = read
+        .words
+        .iter()
+        .find(|w| w.role == crate::title::Role::Head)?;
+    if head.word != INSTRUCTEUR {
+        return None;
+    }
+    let as_agent: Vec<&str> = (normalized.split(' '))
+        .map(|w| match crate::title::stem(w) == INSTRUCTEUR {
+            true => "agent",
+            false => w,
+        })
+        .collect();
+    match Crosswalk::builtin().match_normalized(as_agent.join(" ")) {
+        TitleMatch::Mapped(mut c) if c.isco08.starts_with("335") => {
+            c.basis = Basis::Instruction;
+            Some(TitleMatch::Mapped(c))
+        }
+        _ => None,
+    }
+}
+
+/// The stem of "instructeur", "instructrice" ([`instruction`]).
+const INSTRUCTEUR: &str = "instructeur";
 
 /// A title that is a grade followed by a métier ("Adjoint technique - jardinier", "Attaché
 /// juriste", "Agent de maîtrise mécanicien") names its post after the grade: when the
@@ -149,7 +189,10 @@ pub fn explain(title: &str) -> Explanation {
     let grade = Grades::builtin().recognise(title);
     let explain_metier = || {
         let (candidates, t) = Crosswalk::builtin().explain(title);
-        let t = after_grade(&normalize_title(title), &t).unwrap_or(t);
+        let normalized = normalize_title(title);
+        let t = (after_grade(&normalized, &t))
+            .or_else(|| instruction(&normalized, &t))
+            .unwrap_or(t);
         (candidates, t)
     };
     let title = match &grade {
