@@ -1185,6 +1185,34 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_naming_another_post_is_no_grade_lacking_it() {
+        let g = Grades::builtin();
+        for title in [
+            "Rédacteur en chef",
+            "Secrétaire générale de mairie",
+            "Attachée de presse",
+            "Animateur du relais d'assistantes maternelles",
+        ] {
+            let n = g.recognise(title).expect_err(title);
+            assert!(n.steps.iter().any(|s| s.step == "other_post"), "{title}");
+        }
+        // The grades themselves, and a grade whose own name holds the phrase.
+        assert_eq!(cadre_of("Rédacteur chef").as_deref(), Some("redacteur"));
+        assert_eq!(
+            cadre_of("Secrétaire de mairie").as_deref(),
+            Some("secretaire_mairie")
+        );
+        assert_eq!(
+            cadre_of("Attaché de presse de cabinet").as_deref(),
+            Some("collaborateur_cabinet")
+        );
+        assert_eq!(
+            cadre_of("Assistante maternelle").as_deref(),
+            Some("assistant_maternel")
+        );
+    }
+
+    #[test]
     fn a_misspelt_word_is_a_guess() {
         let m = Grades::builtin()
             .recognise("Adjoint technique territoral principal 2ème classe")

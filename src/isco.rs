@@ -513,10 +513,10 @@ impl Basis {
                 "les mots qui suivent un grade dont le cadre d'emplois couvre plusieurs métiers : ils nomment le poste, qui décide, et non le grade"
             }
             (Basis::Instruction, false) => {
-                "an instructeur of files does their instruction: read as the agent who instructs them, kept only as a regulatory government associate professional (ISCO-08 335)"
+                "the files the instructeur instructs, read as the agent who instructs them (an instructeur of files does their instruction), kept only as a regulatory government associate professional (ISCO-08 335)"
             }
             (Basis::Instruction, true) => {
-                "un instructeur de dossiers en fait l'instruction : lu comme l'agent qui les instruit, retenu seulement parmi les professions intermédiaires de l'application de la réglementation publique (CITP-08 335)"
+                "les dossiers que l'instructeur instruit, lu comme l'agent qui les instruit (un instructeur de dossiers en fait l'instruction), retenu seulement parmi les professions intermédiaires de l'application de la réglementation publique (CITP-08 335)"
             }
         }
     }

@@ -418,6 +418,35 @@ mod tests {
     }
 
     #[test]
+    fn the_post_after_a_grade_and_the_instructeur_of_files_are_explained() {
+        let basis = |title: &str| match explain(title).title {
+            Some((_, TitleMatch::Mapped(c))) => Some((c.isco08, c.basis)),
+            _ => None,
+        };
+        assert_eq!(
+            basis("Adjoint technique jardinier"),
+            Some(("6113".to_string(), Basis::AfterGrade))
+        );
+        assert_eq!(
+            basis("Agent de maîtrise - plombier"),
+            Some(("7126".to_string(), Basis::AfterGrade))
+        );
+        // A domain alone leaves the grade's own title.
+        assert_ne!(
+            basis("Adjoint administratif état civil").map(|(_, b)| b),
+            Some(Basis::AfterGrade)
+        );
+        assert_eq!(
+            basis("Instructrice APA"),
+            Some(("3353".to_string(), Basis::Instruction))
+        );
+        assert_eq!(
+            basis("Instructeur sportif").map(|(c, _)| c).as_deref(),
+            Some("3422")
+        );
+    }
+
+    #[test]
     fn grades_go_the_grade_path_and_metier_titles_the_title_path() {
         assert!(matches!(
             resolve("Adjoint technique principal de 2e classe"),
