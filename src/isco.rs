@@ -1888,6 +1888,21 @@ mod tests {
         assert!(read_title("Employé aux archives").sigles.is_empty());
     }
 
+    /// "Admin." first in a title, where the head noun stands, is an administrateur; after a
+    /// head noun, administratif.
+    #[test]
+    fn a_short_form_first_reads_as_the_head_noun() {
+        assert_eq!(
+            tokens("Admin. systèmes et réseaux"),
+            tokens("Administrateur systèmes et réseaux")
+        );
+        assert_eq!(
+            tokens("Assistant admin."),
+            tokens("Assistant administratif")
+        );
+        assert_eq!(isco("Admin. systèmes - DSI").as_deref(), Some("2522"));
+    }
+
     fn roles(title: &str) -> Vec<(String, Role)> {
         read_title(title)
             .words
@@ -2407,7 +2422,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1332
+            1333
         );
         for r in cw.references {
             assert!(

@@ -625,6 +625,11 @@ pub fn read_title(title: &str) -> ReadTitle {
 
 /// `read_title` of a title already normalised (`normalize_title`): a title that goes through
 /// the grade path first is normalised once for both.
+/// Short forms of two readings, a person's noun and an adjective: first in a title, where the
+/// head noun stands, the noun ("Admin. systèmes et réseaux" is an administrateur, 2522);
+/// after it, the adjective `data/isco/sigles.csv` gives ("Assistant admin.", administratif).
+const HEAD_READINGS: [(&str, &str); 1] = [("admin", "administrateur")];
+
 pub fn read_normalized(normalized: String) -> ReadTitle {
     let mut sigles_found = Vec::new();
     let text = expand_phrases(&normalized, &mut sigles_found);
@@ -636,6 +641,10 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
         // the title ("Aux. de puériculture"); after it, the stop word ("accès aux droits").
         let sigle = match sigle(w) {
             Some(_) if at > 0 && STOPWORDS.contains(&w) => None,
+            found if at == 0 => (HEAD_READINGS.iter())
+                .find(|(short, _)| *short == w)
+                .map(|&(_, long)| long)
+                .or(found),
             found => found,
         };
         match sigle {

@@ -96,6 +96,14 @@ pub struct Sigle {
     pub expansion: String,
 }
 
+/// A sigle's long form as `data/isco/sigles.csv` writes it, when that is the reading the title
+/// took (a short form first in a title may read as a noun: "Admin." administrateur).
+fn written_sigle(s: &Sigle) -> &str {
+    (crate::title::sigle_as_written(&s.sigle))
+        .filter(|w| crate::isco::normalize_title(w) == s.expansion)
+        .unwrap_or(&s.expansion)
+}
+
 #[derive(Serialize)]
 pub struct Decision {
     /// `mapped` or `unmapped`.
@@ -435,7 +443,7 @@ pub fn title_table(
         .sigles
         .iter()
         .map(|s| {
-            let long = crate::title::sigle_as_written(&s.sigle).unwrap_or(&s.expansion);
+            let long = written_sigle(s);
             format!("{} → {long}", s.sigle)
         })
         .collect();
@@ -458,9 +466,7 @@ pub fn title_table(
             sigles.join(separator)
         }
     )?;
-    let longs: Vec<&str> = (r.sigles.iter())
-        .map(|s| crate::title::sigle_as_written(&s.sigle).unwrap_or(&s.expansion))
-        .collect();
+    let longs: Vec<&str> = (r.sigles.iter()).map(written_sigle).collect();
     let stems: Vec<&str> = r.words.iter().map(|w| w.word.as_str()).collect();
     let written = as_written(&stems, &r.title, &longs);
     let words: Vec<String> = (r.words.iter().zip(&written))
