@@ -679,11 +679,15 @@ impl Grades {
         prune: bool,
         explain: bool,
     ) -> Result<GradeMatch, NotGrade> {
-        let mut steps = Vec::new();
-        steps.push(Step {
+        let folded_step = || Step {
             step: "folded",
             detail: folded.to_string(),
-        });
+        };
+        // Without `explain` only a match's steps are read: its first is made with it.
+        let mut steps = Vec::new();
+        if explain {
+            steps.push(folded_step());
+        }
         // The words borrow the folded text; copied only to drop a stratum (rare).
         let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         let kept: Vec<String>;
@@ -866,6 +870,9 @@ impl Grades {
             });
         }
         let grade = &built::GRADES[hit.grade];
+        if !explain {
+            steps.insert(0, folded_step());
+        }
         Ok(GradeMatch {
             cadre: &self.cadres[grade.cadre as usize],
             grade: text(grade.name).to_string(),

@@ -562,14 +562,15 @@ pub struct IscoMatch {
 }
 
 impl IscoMatch {
-    pub fn of(c: &Candidate) -> IscoMatch {
+    /// The candidate's own strings moved, not copied: a job's match is made once per title.
+    pub fn of(c: Candidate) -> IscoMatch {
         let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
         IscoMatch {
-            reference: c.reference.clone(),
+            reference: c.reference,
             table: Some(c.table),
             similarity: Some(round(c.similarity)),
             confidence: round(c.confidence),
-            via: c.via.clone(),
+            via: c.via,
         }
     }
 }
@@ -688,7 +689,27 @@ struct Facts {
     speciality_beyond: bool,
 }
 
-impl Query {
+/// What the memo of decisions reads of a title (`Keyed::memo_key`): made before the memo is
+/// asked; the rest of the query (`Keyed::query`) only when the memo does not have it.
+struct Keyed {
+    words: Vec<String>,
+    roles: Vec<Role>,
+    generic: Vec<bool>,
+    known: Vec<Rc<KnownWord>>,
+    /// The head noun, when it is a head of a service, and the other head it also matches
+    /// ([`SERVICE_HEADS`]).
+    service: Option<(usize, Option<u32>)>,
+    linked: u64,
+    apposed: u64,
+    joined: Joined,
+}
+
+impl Keyed {
+    /// Whether word `i` matches no token of the vocabulary, as the query's `matches` says.
+    fn unmatched(&self, i: usize) -> bool {
+        self.known[i].matches.is_empty() && !matches!(self.service, Some((h, Some(_))) if h == i)
+    }
+
     /// What the decision reads of the title, so that titles differing only by words the
     /// vocabulary does not know ("Agent de restauration zbcj", "ATSEM 2024") are decided once
     /// (`Crosswalk::match_title`). Per word, in order: its role, whether it is generic, and the
@@ -714,7 +735,7 @@ impl Query {
             if self.generic[i] {
                 key.push('g');
                 key.push_str(&self.words[i]);
-            } else if self.matches[i].is_empty() {
+            } else if self.unmatched(i) {
                 key.push('#');
             } else {
                 key.push(' ');
@@ -737,6 +758,54 @@ impl Query {
         key
     }
 
+    /// The query of the title, for the decision itself.
+    fn query(self, cw: &Crosswalk) -> Query {
+        let Keyed {
+            words,
+            roles,
+            generic,
+            known,
+            service,
+            linked,
+            apposed,
+            joined,
+        } = self;
+        let weights = (roles.iter().zip(&known))
+            .map(|(role, k)| {
+                let idf = match k.id {
+                    Some(id) => cw.idf[id as usize],
+                    None => cw.unseen_idf,
+                };
+                idf * role.factor()
+            })
+            .collect();
+        let mut matches: Vec<Rc<[u32]>> = known.iter().map(|k| k.matches.clone()).collect();
+        let mut service_head = None;
+        if let Some((h, other)) = service {
+            service_head = other;
+            let mut both = matches[h].to_vec();
+            both.extend(service_head);
+            both.sort_unstable();
+            both.dedup();
+            matches[h] = both.into();
+        }
+        Query {
+            level: level(&words, &roles),
+            linked,
+            apposed,
+            joined,
+            words,
+            roles,
+            weights,
+            generic,
+            matches,
+            service_head,
+            facts: OnceCell::new(),
+        }
+    }
+}
+
+impl Query {
     fn facts(&self) -> &Facts {
         self.facts.get_or_init(|| {
             let mut token_hits: Vec<(u32, u64)> = Vec::new();
@@ -956,47 +1025,30 @@ impl Crosswalk {
         out
     }
 
-    fn query(&self, read: ReadTitle) -> Query {
+    /// What the memo of decisions reads of a title ([`Keyed`]).
+    fn keyed(&self, read: ReadTitle) -> Keyed {
         let roles: Vec<Role> = read.words.iter().map(|w| w.role).collect();
         let words: Vec<String> = read.words.into_iter().map(|w| w.word).collect();
         let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_word(w)).collect();
-        let weights = (roles.iter().zip(&known))
-            .map(|(role, k)| {
-                let idf = match k.id {
-                    Some(id) => self.idf[id as usize],
-                    None => self.unseen_idf,
-                };
-                idf * role.factor()
-            })
-            .collect();
         let generic = words.iter().map(|w| is_generic(w)).collect();
-        let mut matches: Vec<Rc<[u32]>> = known.iter().map(|k| k.matches.clone()).collect();
         let head = roles.iter().position(|&r| r == Role::Head);
-        let mut service_head = None;
+        let mut service = None;
         if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&words[h].as_str())) {
             if words.iter().any(|w| w == SERVICE.0) {
                 let other = SERVICE_HEADS.iter().find(|&&w| w != words[h]);
-                service_head = other.and_then(|w| Crosswalk::token_id(w));
-                let mut both = matches[h].to_vec();
-                both.extend(service_head);
-                both.sort_unstable();
-                both.dedup();
-                matches[h] = both.into();
+                service = Some((h, other.and_then(|w| Crosswalk::token_id(w))));
             }
         }
         let (linked, apposed, joined) = links(&read.normalized, &words);
-        Query {
-            level: level(&words, &roles),
+        Keyed {
+            words,
+            roles,
+            generic,
+            known,
+            service,
             linked,
             apposed,
             joined,
-            words,
-            roles,
-            weights,
-            generic,
-            matches,
-            service_head,
-            facts: OnceCell::new(),
         }
     }
 
@@ -1260,18 +1312,18 @@ impl Crosswalk {
 
     /// `match_title` of a title already normalised (`normalize_title`).
     pub fn match_normalized(&self, normalized: String) -> TitleMatch {
-        let q = match self.read(crate::title::read_normalized(normalized)) {
-            Ok(q) => q,
+        let keyed = match self.read(crate::title::read_normalized(normalized)) {
+            Ok(keyed) => keyed,
             Err(reason) => return unmapped(reason, None),
         };
         thread_local! {
             static DECISIONS: RefCell<FastMap<String, TitleMatch>> = RefCell::default();
         }
-        let key = q.memo_key();
+        let key = keyed.memo_key();
         if let Some(decision) = DECISIONS.with_borrow(|memo| memo.get(&key).cloned()) {
             return decision;
         }
-        let decision = self.decide_query(q, false).1;
+        let decision = self.decide_query(keyed.query(self), false).1;
         DECISIONS.with_borrow_mut(|memo| {
             if memo.len() >= MEMO_DECISIONS {
                 memo.clear();
@@ -1288,20 +1340,21 @@ impl Crosswalk {
 
     fn decide(&self, title: &str, list: bool) -> (Vec<Candidate>, TitleMatch) {
         match self.read(read_title(title)) {
-            Ok(q) => self.decide_query(q, list),
+            Ok(keyed) => self.decide_query(keyed.query(self), list),
             Err(reason) => (Vec::new(), unmapped(reason, None)),
         }
     }
 
-    /// A title's query, or why it is unmapped when it has no word or only generic ones.
-    fn read(&self, read: ReadTitle) -> Result<Query, Unmapped> {
+    /// What the memo reads of a title, or why it is unmapped when it has no word or only
+    /// generic ones.
+    fn read(&self, read: ReadTitle) -> Result<Keyed, Unmapped> {
         if read.words.is_empty() {
             return Err(Unmapped::Empty);
         }
         if read.words.iter().all(|w| is_generic(&w.word)) {
             return Err(Unmapped::Generic);
         }
-        Ok(self.query(read))
+        Ok(self.keyed(read))
     }
 
     /// The curated title made of only the words that name the title's level, when the level is

@@ -472,7 +472,7 @@ fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
             Found {
                 isco: Some(c.isco08.as_str().into()),
                 source: Some(IscoSource::Title),
-                matched: Some(Arc::new(IscoMatch::of(&c))),
+                matched: Some(Arc::new(IscoMatch::of(c))),
                 ..Found::default()
             },
             false,
