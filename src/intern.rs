@@ -10,10 +10,11 @@ use crate::hashing::task_hash;
 pub(crate) struct Interner {
     strings: Vec<Arc<str>>,
     /// Where each string is, while strings are added (emptied by `seal`): an open-addressed
-    /// table of (hash, id + 1), 0 for an empty slot, at most half full. Keeping each string's
-    /// hash beside its id lets the table grow without reading the strings again (a cache miss
-    /// each, with 100,000 departments), and lets a caller give a hash it already has.
-    slots: Vec<(u64, u32)>,
+    /// table of (the high half of its hash, id + 1), 0 for an empty slot, at most half full,
+    /// placed by that half. Keeping it beside the id lets the table grow without reading the
+    /// strings again (a cache miss each, with 100,000 departments), and lets a caller give a
+    /// hash it already has; 8 bytes a slot.
+    slots: Vec<(u32, u32)>,
 }
 
 impl Interner {
@@ -28,6 +29,7 @@ impl Interner {
         if (self.strings.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
+        let hash = (hash >> 32) as u32;
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
