@@ -282,6 +282,7 @@ impl Row<'_> {
         )
     }
 
+    #[inline]
     pub fn attribute(&self, index: usize) -> &str {
         self.cells.get(index).map(trim).unwrap_or("")
     }
