@@ -444,7 +444,11 @@ impl UnscoredTasks {
         if self.files.last().map(String::as_str) != Some(row.file) {
             self.files.push(row.file.to_string());
         }
-        let task = self.texts.id(row.task);
+        // Hashed already on the parsing thread, when the reader could.
+        let task = match row.task_hash {
+            Some(hash) => self.texts.id_hashed(row.task, hash),
+            None => self.texts.id(row.task),
+        };
         self.entries.push(UnscoredEntry {
             line: row.line,
             file: index_u32(self.files.len() - 1),

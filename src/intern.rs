@@ -3,26 +3,61 @@
 
 use std::sync::Arc;
 
-use crate::hashing::FastMap;
+use crate::hashing::task_hash;
 
 /// Strings kept once each, by number: the texts, rules and themes that a long listing repeats.
 #[derive(Debug, Default)]
 pub(crate) struct Interner {
     strings: Vec<Arc<str>>,
-    /// Where each string is in `strings`; only while strings are added (emptied by `seal`).
-    index: FastMap<Arc<str>, u32>,
+    /// Where each string is, while strings are added (emptied by `seal`): an open-addressed
+    /// table of (the high half of its hash, id + 1), 0 for an empty slot, at most half full,
+    /// placed by that half. Keeping it beside the id lets the table grow without reading the
+    /// strings again (a cache miss each, with 100,000 departments), and lets a caller give a
+    /// hash it already has; 8 bytes a slot.
+    slots: Vec<(u32, u32)>,
 }
 
 impl Interner {
     pub(crate) fn id(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.index.get(text) {
-            return id;
+        self.id_hashed(text, task_hash(text))
+    }
+
+    /// `id`, for a text whose `hashing::task_hash` is `hash` (the reader computes it for each
+    /// row's task text on its parsing thread).
+    pub(crate) fn id_hashed(&mut self, text: &str, hash: u64) -> u32 {
+        debug_assert_eq!(hash, task_hash(text));
+        if (self.strings.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let hash = (hash >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            match self.slots[at] {
+                (_, 0) => break,
+                (h, n) if h == hash && *self.strings[n as usize - 1] == *text => return n - 1,
+                _ => at = (at + 1) & mask,
+            }
         }
         let id = index_u32(self.strings.len());
-        let text: Arc<str> = text.into();
-        self.strings.push(text.clone());
-        self.index.insert(text, id);
+        self.strings.push(text.into());
+        self.slots[at] = (hash, id + 1);
         id
+    }
+
+    /// Twice the slots (64 at first), placed again by their hashes.
+    #[cold]
+    fn grow(&mut self) {
+        let capacity = (self.slots.len() * 2).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); capacity]);
+        let mask = capacity - 1;
+        for (hash, n) in old.into_iter().filter(|&(_, n)| n != 0) {
+            let mut at = hash as usize & mask;
+            while self.slots[at].1 != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (hash, n);
+        }
     }
 
     pub(crate) fn get(&self, id: u32) -> &str {
@@ -31,7 +66,7 @@ impl Interner {
 
     /// No more strings: the index is let go.
     pub(crate) fn seal(&mut self) {
-        self.index = FastMap::default();
+        self.slots = Vec::new();
     }
 
     /// The `id`-th string, to share.
@@ -51,7 +86,7 @@ impl Interner {
 
     #[cfg(test)]
     pub(crate) fn is_sealed(&self) -> bool {
-        self.index.is_empty()
+        self.slots.is_empty()
     }
 }
 
@@ -148,5 +183,32 @@ impl From<&Name> for String {
 impl PartialEq<Name> for String {
     fn eq(&self, other: &Name) -> bool {
         self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_text_keeps_its_first_number_as_the_table_grows() {
+        let mut strings = Interner::default();
+        let texts: Vec<String> = (0..5_000)
+            .map(|i| format!("service {}", i % 3_000))
+            .collect();
+        let ids: Vec<u32> = texts.iter().map(|t| strings.id(t)).collect();
+        assert_eq!(strings.len(), 3_000);
+        for (i, (text, &id)) in texts.iter().zip(&ids).enumerate() {
+            assert_eq!(id as usize, i % 3_000);
+            assert_eq!(strings.get(id), text);
+            assert_eq!(strings.id_hashed(text, task_hash(text)), id);
+        }
+        // With 3,000 texts in 8,192 slots, many share their first slot: each is found
+        // past the others, and the empty text is a text like another.
+        assert_eq!(strings.id(""), 3_000);
+        assert_eq!(strings.id_hashed("", task_hash("")), 3_000);
+        strings.seal();
+        assert!(strings.is_sealed());
+        assert_eq!(strings.get(2_999), "service 2999");
     }
 }
