@@ -254,6 +254,9 @@ const SERVICE_HEADS: [&str; 2] = ["chef", "responsabl"];
 const CHARGE_PROFESSIONAL: [&str; 3] = ["mission", "etud", "operation"];
 /// The word that makes a "Chef" a project leader.
 const PROJECT: &str = "projet";
+/// ISCO-08's policy administration professionals: the curated reading of a chargé whose field
+/// names no other profession ("Chargé de mission", "Chargé de l'évaluation").
+const POLICY_OFFICER: &str = "2422";
 
 /// The level a title names: the positions of its words that name it (a bit mask, as the words
 /// a reference hits) and its ISCO-08 major groups. Its head noun ([`LEVELS`]); with "équipe",
@@ -461,6 +464,9 @@ pub enum Basis {
     /// A second field of the title, which names, whole, an occupation of a higher skill level
     /// than the reference of its first field ([`Crosswalk::higher_skill`]).
     HigherSkill,
+    /// A qualifier of the title that names the speciality of its head noun, in a reference
+    /// made of the title's words, rather than the head noun alone ([`Crosswalk::speciality`]).
+    Speciality,
 }
 
 impl Basis {
@@ -498,6 +504,12 @@ impl Basis {
             }
             (Basis::HigherSkill, true) => {
                 "un second domaine de l'intitulé, qui nomme en entier un métier d'un niveau de compétence CITP-08 plus élevé que celui du premier : un emploi qui réunit les tâches de deux métiers est classé par les plus qualifiées"
+            }
+            (Basis::Speciality, false) => {
+                "a qualifier that names the head noun's speciality, in a reference title made of the title's words, not the head noun alone"
+            }
+            (Basis::Speciality, true) => {
+                "un qualificatif qui nomme la spécialité du nom de tête, dans un intitulé de référence fait des mots de l'intitulé, plutôt que le nom de tête seul"
             }
         }
     }
@@ -1365,7 +1377,10 @@ impl Crosswalk {
         // A chargé de mission or a chef de projet works at a professional's level (2) in the
         // field it names: any professional of that field ("Chargé de mission patrimoine" and
         // "Conservateur du patrimoine", 2621).
-        let professional = q.level.is_some_and(|(_, majors)| majors == "2");
+        // So does a generic head whose reference is the policy officer that a chargé of no
+        // other named profession is ("Chargé de l'évaluation", 2422).
+        let professional = q.level.is_some_and(|(_, majors)| majors == "2")
+            || (q.generic[head] && r.isco() == POLICY_OFFICER);
         let level_head =
             |t: u32, role: Role| role == Role::Head && (professional || heads.contains(&t));
         // The reference's major group; set right after the title's field, a domain of another
@@ -1376,17 +1391,31 @@ impl Crosswalk {
             c[..1] == r.isco()[..1]
                 || (q.apposed & (1 << word) != 0 && skilled(c) && skilled(r.isco()))
         };
-        let own = q.matches[word].iter().find_map(|&d| {
-            Crosswalk::postings(d).iter().find(|&&i| {
-                let o = &self.references[i as usize];
-                let tokens = o.tokens();
-                o.table == Table::Curated
-                    && tokens.len() == 2
-                    && kind_of_work(o.isco())
-                    && tokens.iter().any(|&(t, role)| level_head(t, role))
-                    && tokens.iter().any(|&(t, _)| t == d)
+        // A head and the domain word alone first; else a longer title of a level head whose
+        // other words are all the title's ("Animateur Natura 2000", "Évaluateur des
+        // informations préoccupantes"): the domain named in full.
+        // The domain's words: the domain word and those after it, places aside.
+        let domain_words = (word..n)
+            .filter(|&i| q.roles[i] != Role::Place)
+            .fold(0u64, |m, i| m | 1 << i);
+        let domain_title = |whole: bool| {
+            q.matches[word].iter().find_map(|&d| {
+                Crosswalk::postings(d).iter().find(|&&i| {
+                    let o = &self.references[i as usize];
+                    let tokens = o.tokens();
+                    o.table == Table::Curated
+                        && (tokens.len() == 2 || whole && tokens.len() > 2)
+                        && kind_of_work(o.isco())
+                        && tokens.iter().any(|&(t, role)| level_head(t, role))
+                        && tokens.iter().any(|&(t, _)| t == d)
+                        && (!whole
+                            || tokens.iter().all(|&(t, role)| {
+                                level_head(t, role) || q.hits_of(t) & domain_words != 0
+                            }))
+                })
             })
-        })?;
+        };
+        let own = domain_title(false).or_else(|| domain_title(true))?;
         let index = *own as usize;
         let (own_head, _) =
             (self.references[index].tokens().iter()).find(|&&(t, role)| level_head(t, role))?;
@@ -1426,6 +1455,70 @@ impl Crosswalk {
             mask,
             reference_head: true,
         })
+    }
+
+    /// The reference that names the speciality of the title's head noun, when the chosen one is
+    /// the title's head noun and complement alone and a specific qualifier or complement of the
+    /// title says more: "Électricien automobile" is an automotive electrician (7412), not the
+    /// curated "Électricien" of buildings (7411); "Technicien réseaux - fibre et télécoms" a
+    /// telecoms technician; "Chef d'atelier garage" the "Chef de garage". The other reference
+    /// has the title's head noun and one of the words the chosen one misses, every word of it
+    /// is in the title (it names nothing the title does not), the title has its own head noun
+    /// and complement, and it passes the confidence floor and the level the head noun names;
+    /// the best of them by [`Crosswalk::rank`]. A curated title that is the head noun alone is
+    /// the head noun's default reading, which a reference naming the title in full overrides.
+    fn speciality<'s>(
+        &self,
+        q: &Query,
+        all: &'s [Scored],
+        chosen: &Scored,
+    ) -> Option<&'s Scored> {
+        let n = q.words.len().min(64);
+        let head = (0..n).find(|&i| q.roles[i] == Role::Head)?;
+        let covers = |t: u32| (0..n).any(|i| q.roles[i].is_core() && q.matches[i].contains(&t));
+        let r = &self.references[chosen.index];
+        if !r.tokens().iter().all(|&(t, _)| covers(t)) {
+            return None;
+        }
+        let core = (0..n)
+            .filter(|&i| q.roles[i].is_core() && chosen.mask & (1 << i) != 0)
+            .fold(0u64, |m, i| m | 1 << i);
+        // A word that is the head noun of a reference names a second trade, not a speciality
+        // ("Soudeur métallier", "Carrossier peintre"): the first trade's reading stays.
+        let names_occupation = |i: usize| {
+            q.matches[i].iter().any(|&t| {
+                Crosswalk::postings(t).iter().any(|&o| {
+                    (self.references[o as usize].tokens().iter())
+                        .any(|&(x, role)| x == t && role == Role::Head)
+                })
+            })
+        };
+        let missed = (0..n)
+            .filter(|&i| {
+                matches!(q.roles[i], Role::Complement | Role::Qualifier)
+                    && !q.generic[i]
+                    && chosen.mask & (1 << i) == 0
+                    && !names_occupation(i)
+            })
+            .fold(0u64, |m, i| m | 1 << i);
+        if missed == 0 {
+            return None;
+        }
+        // A speciality refines the occupation the head noun names: another unit group of its
+        // ISCO-08 minor group (electricians 741, vehicle and machinery mechanics 723).
+        let minor = &r.isco()[..3];
+        (all.iter())
+            .filter(|s| {
+                s.reference_head
+                    && s.mask & (1 << head) != 0
+                    && s.mask & core == core
+                    && s.mask & missed != 0
+                    && self.references[s.index].isco().starts_with(minor)
+                    && s.confidence >= CONFIDENCE_FLOOR
+                    && (self.references[s.index].tokens().iter()).all(|&(t, _)| q.hits_of(t) != 0)
+                    && !self.other_level(q, s.index, s.mask)
+            })
+            .min_by(|a, b| self.rank(a, b))
     }
 
     /// The reference of a second field of the title, when it names an occupation of a higher
@@ -1497,19 +1590,29 @@ impl Crosswalk {
             Some(f) => (Stage::Closest, Some(f)),
             None => (stage, best),
         };
-        let domain = best
+        let speciality = best
             .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
-            .and_then(|b| self.domain(&q, b));
-        let skilled = match (&domain, best) {
-            (None, Some(b)) if b.confidence >= CONFIDENCE_FLOOR => self.higher_skill(&q, &all, b),
+            .and_then(|b| self.speciality(&q, &all, b));
+        let domain = match speciality {
+            None => best
+                .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
+                .and_then(|b| self.domain(&q, b)),
+            Some(_) => None,
+        };
+        let skilled = match (&domain, speciality, best) {
+            (None, None, Some(b)) if b.confidence >= CONFIDENCE_FLOOR => {
+                self.higher_skill(&q, &all, b)
+            }
             _ => None,
         };
-        let best = domain.as_ref().or(skilled).or(best);
+        let best = speciality.or(domain.as_ref()).or(skilled).or(best);
         let decision = match best {
             None => unmapped(Unmapped::NoMatch, None),
             Some(s) if s.confidence >= CONFIDENCE_FLOOR => {
                 let mut c = self.candidate(&q, s, stage);
-                if domain.is_some() {
+                if speciality.is_some() {
+                    c.basis = Basis::Speciality;
+                } else if domain.is_some() {
                     c.basis = Basis::Domain;
                 } else if skilled.is_some() {
                     c.basis = Basis::HigherSkill;
@@ -2034,6 +2137,69 @@ mod tests {
             isco("Médecin oto-rhino-laryngologiste").as_deref(),
             Some("2212")
         );
+    }
+
+    #[test]
+    fn a_qualifier_naming_a_speciality_of_the_head_noun_names_the_title() {
+        let cw = Crosswalk::builtin();
+        for (title, code) in [
+            ("Électricienne auto - parc automobile", "7412"),
+            ("Mécanicien cycles - atelier vélo", "7234"),
+        ] {
+            let TitleMatch::Mapped(c) = cw.match_title(title) else {
+                panic!("{title}: unmapped")
+            };
+            assert_eq!(
+                (c.isco08.as_str(), c.basis),
+                (code, Basis::Speciality),
+                "{title}"
+            );
+        }
+        // A second trade is no speciality; a reference of another minor group neither.
+        for (title, code) in [
+            ("Bûcheron élagueur - bois communaux", "6210"),
+            ("Magasinier gestionnaire de stocks - CTM", "4321"),
+        ] {
+            let TitleMatch::Mapped(c) = cw.match_title(title) else {
+                panic!("{title}: unmapped")
+            };
+            assert_ne!(c.basis, Basis::Speciality, "{title}");
+            assert_eq!(c.isco08, code, "{title}");
+        }
+    }
+
+    #[test]
+    fn a_domain_named_in_full_names_the_title() {
+        let cw = Crosswalk::builtin();
+        for (title, code) in [
+            // A chargé de mission's field, named by a longer curated title of its level.
+            ("Chargée d'études Natura 2000", "2133"),
+            // A chargé read as a policy officer (2422), whose domain names a social worker.
+            (
+                "Chargée de l'évaluation des informations préoccupantes - ASE",
+                "2635",
+            ),
+        ] {
+            let TitleMatch::Mapped(c) = cw.match_title(title) else {
+                panic!("{title}: unmapped")
+            };
+            assert_eq!(
+                (c.isco08.as_str(), c.basis),
+                (code, Basis::Domain),
+                "{title}"
+            );
+        }
+        // Another major group than the professional's; a place word in the domain's title.
+        for (title, code) in [
+            ("Chargé de mission transports scolaires", "2422"),
+            ("Agente d'accueil service de l'urbanisme", "4226"),
+        ] {
+            let TitleMatch::Mapped(c) = cw.match_title(title) else {
+                panic!("{title}: unmapped")
+            };
+            assert_ne!(c.basis, Basis::Domain, "{title}");
+            assert_eq!(c.isco08, code, "{title}");
+        }
     }
 
     #[test]
