@@ -161,12 +161,14 @@ const NOT_FAMILIES: [&str; 10] = [
 /// them: a title's word also matches the broader word ("Accompagnateur de bus scolaire" is the
 /// curated "Accompagnateur de transport scolaire"), never the other way round (a transport is
 /// no bus, and "Conducteur de transport" no bus driver).
-const BROADER: [(&str, &str); 5] = [
+const BROADER: [(&str, &str); 6] = [
     ("bus", "transport"),
     ("autobu", "transport"),
     ("autocar", "transport"),
     ("minibu", "transport"),
     ("tramway", "transport"),
+    // Washing is one way of cleaning: "Agent de lavage des vitres" cleans windows (9123).
+    ("lavag", "nettoyag"),
 ];
 
 /// The other words of a word's family (the stems [`FAMILIES`] gives), and the broader words of
@@ -1334,7 +1336,7 @@ impl Crosswalk {
     /// but the library's own employee ("Agent de bibliothèque", 4411), "Agent de magasin
     /// d'archives" an archives clerk. The domain is the first word after the head noun and its
     /// complement, when it is specific and the reference misses it; after a specific head noun,
-    /// only its complement, and only for a clerk ("Géomaticien urbanisme" stays a geomatician,
+    /// only its complement or the word right after it, and only for a clerk ("Géomaticien urbanisme" stays a geomatician,
     /// "Cuisinier de crèche" a cook); never a word linked
     /// by "et", placed by "en" or followed by its own object ([`links`]). Its
     /// occupation: a curated title made of a head of the title's level (the title's own generic
@@ -1361,7 +1363,8 @@ impl Crosswalk {
         let allowed = if q.generic[head] {
             matches!(role, Role::Complement | Role::Qualifier)
         } else {
-            role == Role::Complement && r.isco().starts_with('4')
+            // Its complement, or the word right after it ("Magasinier - bibliothèque").
+            (role == Role::Complement || word == head + 1) && r.isco().starts_with('4')
         };
         if !allowed || hit(word) || q.generic[word] || q.linked & (1 << word) != 0 {
             return None;
@@ -2370,6 +2373,12 @@ mod tests {
         assert_eq!(
             isco("Accompagnatrice autocar scolaire").as_deref(),
             Some("5311")
+        );
+        // Washing windows is cleaning them, not washing the streets (9613).
+        assert!(!family("nettoyag").contains(&"lavag".to_string()));
+        assert_eq!(
+            isco("Agent de lavage des vitres - écoles").as_deref(),
+            Some("9123")
         );
     }
 
