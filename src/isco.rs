@@ -299,16 +299,21 @@ fn level(words: &[String], roles: &[Role]) -> Option<(u64, &'static str)> {
 /// a cleaning supervisor (5151), of building workers (71, 9312, 9313) as a construction
 /// supervisor (3123); other supervisors with the workers they supervise.
 fn supervisor_code(isco: &str) -> Option<&'static str> {
+    let [office, cleaning, construction] = SUPERVISOR_CODES;
     if isco.starts_with('4') {
-        Some("3341")
+        Some(office)
     } else if isco.starts_with("911") {
-        Some("5151")
+        Some(cleaning)
     } else if isco.starts_with("71") || isco == "9312" || isco == "9313" {
-        Some("3123")
+        Some(construction)
     } else {
         None
     }
 }
+
+/// ISCO-08's codes of the supervisors of clerks, cleaners and building workers
+/// ([`supervisor_code`]): a supervisor of other workers is classed with them.
+const SUPERVISOR_CODES: [&str; 3] = ["3341", "5151", "3123"];
 
 /// Which table a reference title comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -1390,9 +1395,13 @@ impl Crosswalk {
         // major group of the same skill level (4 to 8: a receptionist's "Agent d'accueil", a
         // ticket clerk's "billetterie", 5230) names the post too.
         let skilled = |c: &str| matches!(c.as_bytes()[0], b'4'..=b'8');
+        // A supervisor's code names the workers it supervises: a head of a workshop whose
+        // domain is another trade's ("Chef d'atelier garage") is classed with that trade.
+        let supervisor = SUPERVISOR_CODES.contains(&r.isco());
         let kind_of_work = |c: &str| {
             c[..1] == r.isco()[..1]
                 || (q.apposed & (1 << word) != 0 && skilled(c) && skilled(r.isco()))
+                || (supervisor && skilled(c))
         };
         // A head and the domain word alone first; else a longer title of a level head whose
         // other words are all the title's ("Animateur Natura 2000", "Évaluateur des
@@ -2182,6 +2191,8 @@ mod tests {
                 "Chargée de l'évaluation des informations préoccupantes - ASE",
                 "2635",
             ),
+            // A supervisor of building workers (3123) whose workshop is a garage's.
+            ("Cheffe d'atelier garage - centre technique", "7231"),
         ] {
             let TitleMatch::Mapped(c) = cw.match_title(title) else {
                 panic!("{title}: unmapped")
