@@ -1479,12 +1479,7 @@ impl Crosswalk {
     /// and complement, and it passes the confidence floor and the level the head noun names;
     /// the best of them by [`Crosswalk::rank`]. A curated title that is the head noun alone is
     /// the head noun's default reading, which a reference naming the title in full overrides.
-    fn speciality<'s>(
-        &self,
-        q: &Query,
-        all: &'s [Scored],
-        chosen: &Scored,
-    ) -> Option<&'s Scored> {
+    fn speciality<'s>(&self, q: &Query, all: &'s [Scored], chosen: &Scored) -> Option<&'s Scored> {
         let n = q.words.len().min(64);
         let head = (0..n).find(|&i| q.roles[i] == Role::Head)?;
         let covers = |t: u32| (0..n).any(|i| q.roles[i].is_core() && q.matches[i].contains(&t));

@@ -413,10 +413,12 @@ mod accuracy {
     /// The figures published in the README (`cargo test --lib occupation::accuracy -- --nocapture`
     /// prints them) do not fall below those measured when the matcher was written. Measured on
     /// the 1,055 titles of session 12 (210 added then) after its vocabulary and rules: 85.8 %,
-    /// 89.2 %, 3.3 %; the floors leave one title of slack.
+    /// 89.2 %, 3.3 %; after session 13's rules (a qualifier's speciality, domains named in
+    /// full, after a dash or of a supervisor): 86.5 % (913), 89.8 % (947), 3.3 % (35); the
+    /// floors leave one title of slack.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(DEVELOPMENT, 85.6, 89.1, 3.5);
+        assert_figures(DEVELOPMENT, 86.4, 89.6, 3.5);
     }
 
     /// The same on the held-out table (after session 12: 73.4 %, 77.0 %, 3.0 %).
