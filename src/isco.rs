@@ -2148,66 +2148,55 @@ mod tests {
 
     #[test]
     fn a_qualifier_naming_a_speciality_of_the_head_noun_names_the_title() {
-        let cw = Crosswalk::builtin();
-        for (title, code) in [
-            ("Électricienne auto - parc automobile", "7412"),
-            ("Mécanicien cycles - atelier vélo", "7234"),
-        ] {
-            let TitleMatch::Mapped(c) = cw.match_title(title) else {
-                panic!("{title}: unmapped")
-            };
-            assert_eq!(
-                (c.isco08.as_str(), c.basis),
-                (code, Basis::Speciality),
-                "{title}"
-            );
-        }
-        // A second trade is no speciality; a reference of another minor group neither.
-        for (title, code) in [
-            ("Bûcheron élagueur - bois communaux", "6210"),
-            ("Magasinier gestionnaire de stocks - CTM", "4321"),
-        ] {
-            let TitleMatch::Mapped(c) = cw.match_title(title) else {
-                panic!("{title}: unmapped")
-            };
-            assert_ne!(c.basis, Basis::Speciality, "{title}");
-            assert_eq!(c.isco08, code, "{title}");
-        }
+        decided_by(
+            Basis::Speciality,
+            &[
+                ("Électricienne auto - parc automobile", "7412"),
+                ("Mécanicien cycles - atelier vélo", "7234"),
+            ],
+            // A second trade is no speciality; a reference of another minor group neither.
+            &[
+                ("Bûcheron élagueur - bois communaux", "6210"),
+                ("Magasinier gestionnaire de stocks - CTM", "4321"),
+            ],
+        );
     }
 
     #[test]
     fn a_domain_named_in_full_names_the_title() {
+        decided_by(
+            Basis::Domain,
+            &[
+                // A chargé de mission's field, named by a longer curated title of its level.
+                ("Chargée d'études Natura 2000", "2133"),
+                // A chargé read as a policy officer (2422), whose domain names a social worker.
+                (
+                    "Chargée de l'évaluation des informations préoccupantes - ASE",
+                    "2635",
+                ),
+                // A supervisor of building workers (3123) whose workshop is a garage's.
+                ("Cheffe d'atelier garage - centre technique", "7231"),
+            ],
+            // Another major group than the professional's; a place word in the domain's title.
+            &[
+                ("Chargé de mission transports scolaires", "2422"),
+                ("Agente d'accueil service de l'urbanisme", "4226"),
+            ],
+        );
+    }
+
+    /// Each title of `by` is mapped to its code on `basis`; each of `not_by` to its code on
+    /// another basis.
+    fn decided_by(basis: Basis, by: &[(&str, &str)], not_by: &[(&str, &str)]) {
         let cw = Crosswalk::builtin();
-        for (title, code) in [
-            // A chargé de mission's field, named by a longer curated title of its level.
-            ("Chargée d'études Natura 2000", "2133"),
-            // A chargé read as a policy officer (2422), whose domain names a social worker.
-            (
-                "Chargée de l'évaluation des informations préoccupantes - ASE",
-                "2635",
-            ),
-            // A supervisor of building workers (3123) whose workshop is a garage's.
-            ("Cheffe d'atelier garage - centre technique", "7231"),
-        ] {
-            let TitleMatch::Mapped(c) = cw.match_title(title) else {
-                panic!("{title}: unmapped")
-            };
-            assert_eq!(
-                (c.isco08.as_str(), c.basis),
-                (code, Basis::Domain),
-                "{title}"
-            );
-        }
-        // Another major group than the professional's; a place word in the domain's title.
-        for (title, code) in [
-            ("Chargé de mission transports scolaires", "2422"),
-            ("Agente d'accueil service de l'urbanisme", "4226"),
-        ] {
-            let TitleMatch::Mapped(c) = cw.match_title(title) else {
-                panic!("{title}: unmapped")
-            };
-            assert_ne!(c.basis, Basis::Domain, "{title}");
-            assert_eq!(c.isco08, code, "{title}");
+        for (titles, decided) in [(by, true), (not_by, false)] {
+            for &(title, code) in titles {
+                let TitleMatch::Mapped(c) = cw.match_title(title) else {
+                    panic!("{title}: unmapped")
+                };
+                assert_eq!(c.isco08, code, "{title}");
+                assert_eq!(c.basis == basis, decided, "{title}: {:?}", c.basis);
+            }
         }
     }
 
