@@ -161,12 +161,14 @@ const NOT_FAMILIES: [&str; 10] = [
 /// them: a title's word also matches the broader word ("Accompagnateur de bus scolaire" is the
 /// curated "Accompagnateur de transport scolaire"), never the other way round (a transport is
 /// no bus, and "Conducteur de transport" no bus driver).
-const BROADER: [(&str, &str); 5] = [
+const BROADER: [(&str, &str); 6] = [
     ("bus", "transport"),
     ("autobu", "transport"),
     ("autocar", "transport"),
     ("minibu", "transport"),
     ("tramway", "transport"),
+    // Washing is one way of cleaning: "Agent de lavage des vitres" cleans windows (9123).
+    ("lavag", "nettoyag"),
 ];
 
 /// The other words of a word's family (the stems [`FAMILIES`] gives), and the broader words of
@@ -254,6 +256,9 @@ const SERVICE_HEADS: [&str; 2] = ["chef", "responsabl"];
 const CHARGE_PROFESSIONAL: [&str; 3] = ["mission", "etud", "operation"];
 /// The word that makes a "Chef" a project leader.
 const PROJECT: &str = "projet";
+/// ISCO-08's policy administration professionals: the curated reading of a chargé whose field
+/// names no other profession ("Chargé de mission", "Chargé de l'évaluation").
+const POLICY_OFFICER: &str = "2422";
 
 /// The level a title names: the positions of its words that name it (a bit mask, as the words
 /// a reference hits) and its ISCO-08 major groups. Its head noun ([`LEVELS`]); with "équipe",
@@ -294,16 +299,21 @@ fn level(words: &[String], roles: &[Role]) -> Option<(u64, &'static str)> {
 /// a cleaning supervisor (5151), of building workers (71, 9312, 9313) as a construction
 /// supervisor (3123); other supervisors with the workers they supervise.
 fn supervisor_code(isco: &str) -> Option<&'static str> {
+    let [office, cleaning, construction] = SUPERVISOR_CODES;
     if isco.starts_with('4') {
-        Some("3341")
+        Some(office)
     } else if isco.starts_with("911") {
-        Some("5151")
+        Some(cleaning)
     } else if isco.starts_with("71") || isco == "9312" || isco == "9313" {
-        Some("3123")
+        Some(construction)
     } else {
         None
     }
 }
+
+/// ISCO-08's codes of the supervisors of clerks, cleaners and building workers
+/// ([`supervisor_code`]): a supervisor of other workers is classed with them.
+const SUPERVISOR_CODES: [&str; 3] = ["3341", "5151", "3123"];
 
 /// Which table a reference title comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -468,6 +478,10 @@ pub enum Basis {
     /// An instructeur of files, read as the agent who instructs them (`crate::occupation`):
     /// "Instructeur des demandes de titres d'identité" → "Agent titres d'identité".
     Instruction,
+
+    /// A qualifier of the title that names the speciality of its head noun, in a reference
+    /// made of the title's words, rather than the head noun alone ([`Crosswalk::speciality`]).
+    Speciality,
 }
 
 impl Basis {
@@ -517,6 +531,12 @@ impl Basis {
             }
             (Basis::Instruction, true) => {
                 "les dossiers que l'instructeur instruit, lu comme l'agent qui les instruit (un instructeur de dossiers en fait l'instruction), retenu seulement parmi les professions intermédiaires de l'application de la réglementation publique (CITP-08 335)"
+            }
+            (Basis::Speciality, false) => {
+                "a qualifier that names the head noun's speciality, in a reference title made of the title's words, not the head noun alone"
+            }
+            (Basis::Speciality, true) => {
+                "un qualificatif qui nomme la spécialité du nom de tête, dans un intitulé de référence fait des mots de l'intitulé, plutôt que le nom de tête seul"
             }
         }
     }
@@ -1394,7 +1414,7 @@ impl Crosswalk {
     /// but the library's own employee ("Agent de bibliothèque", 4411), "Agent de magasin
     /// d'archives" an archives clerk. The domain is the first word after the head noun and its
     /// complement, when it is specific and the reference misses it; after a specific head noun,
-    /// only its complement, and only for a clerk ("Géomaticien urbanisme" stays a geomatician,
+    /// only its complement or the word right after it, and only for a clerk ("Géomaticien urbanisme" stays a geomatician,
     /// "Cuisinier de crèche" a cook); never a word linked
     /// by "et", placed by "en" or followed by its own object ([`links`]). Its
     /// occupation: a curated title made of a head of the title's level (the title's own generic
@@ -1421,7 +1441,8 @@ impl Crosswalk {
         let allowed = if q.generic[head] {
             matches!(role, Role::Complement | Role::Qualifier)
         } else {
-            role == Role::Complement && r.isco().starts_with('4')
+            // Its complement, or the word right after it ("Magasinier - bibliothèque").
+            (role == Role::Complement || word == head + 1) && r.isco().starts_with('4')
         };
         if !allowed || hit(word) || q.generic[word] || q.linked & (1 << word) != 0 {
             return None;
@@ -1437,28 +1458,49 @@ impl Crosswalk {
         // A chargé de mission or a chef de projet works at a professional's level (2) in the
         // field it names: any professional of that field ("Chargé de mission patrimoine" and
         // "Conservateur du patrimoine", 2621).
-        let professional = q.level.is_some_and(|(_, majors)| majors == "2");
+        // So does a generic head whose reference is the policy officer that a chargé of no
+        // other named profession is ("Chargé de l'évaluation", 2422).
+        let professional = q.level.is_some_and(|(_, majors)| majors == "2")
+            || (q.generic[head] && r.isco() == POLICY_OFFICER);
         let level_head =
             |t: u32, role: Role| role == Role::Head && (professional || heads.contains(&t));
         // The reference's major group; set right after the title's field, a domain of another
         // major group of the same skill level (4 to 8: a receptionist's "Agent d'accueil", a
         // ticket clerk's "billetterie", 5230) names the post too.
         let skilled = |c: &str| matches!(c.as_bytes()[0], b'4'..=b'8');
+        // A supervisor's code names the workers it supervises: a head of a workshop whose
+        // domain is another trade's ("Chef d'atelier garage") is classed with that trade.
+        let supervisor = SUPERVISOR_CODES.contains(&r.isco());
         let kind_of_work = |c: &str| {
             c[..1] == r.isco()[..1]
                 || (q.apposed & (1 << word) != 0 && skilled(c) && skilled(r.isco()))
+                || (supervisor && skilled(c))
         };
-        let own = q.matches[word].iter().find_map(|&d| {
-            Crosswalk::postings(d).iter().find(|&&i| {
-                let o = &self.references[i as usize];
-                let tokens = o.tokens();
-                o.table == Table::Curated
-                    && tokens.len() == 2
-                    && kind_of_work(o.isco())
-                    && tokens.iter().any(|&(t, role)| level_head(t, role))
-                    && tokens.iter().any(|&(t, _)| t == d)
+        // A head and the domain word alone first; else a longer title of a level head whose
+        // other words are all the title's ("Animateur Natura 2000", "Évaluateur des
+        // informations préoccupantes"): the domain named in full.
+        // The domain's words: the domain word and those after it, places aside.
+        let domain_words = (word..n)
+            .filter(|&i| q.roles[i] != Role::Place)
+            .fold(0u64, |m, i| m | 1 << i);
+        let domain_title = |whole: bool| {
+            q.matches[word].iter().find_map(|&d| {
+                Crosswalk::postings(d).iter().find(|&&i| {
+                    let o = &self.references[i as usize];
+                    let tokens = o.tokens();
+                    o.table == Table::Curated
+                        && (tokens.len() == 2 || whole && tokens.len() > 2)
+                        && kind_of_work(o.isco())
+                        && tokens.iter().any(|&(t, role)| level_head(t, role))
+                        && tokens.iter().any(|&(t, _)| t == d)
+                        && (!whole
+                            || tokens.iter().all(|&(t, role)| {
+                                level_head(t, role) || q.hits_of(t) & domain_words != 0
+                            }))
+                })
             })
-        })?;
+        };
+        let own = domain_title(false).or_else(|| domain_title(true))?;
         let index = *own as usize;
         let (own_head, _) =
             (self.references[index].tokens().iter()).find(|&&(t, role)| level_head(t, role))?;
@@ -1498,6 +1540,65 @@ impl Crosswalk {
             mask,
             reference_head: true,
         })
+    }
+
+    /// The reference that names the speciality of the title's head noun, when the chosen one is
+    /// the title's head noun and complement alone and a specific qualifier or complement of the
+    /// title says more: "Électricien automobile" is an automotive electrician (7412), not the
+    /// curated "Électricien" of buildings (7411); "Technicien réseaux - fibre et télécoms" a
+    /// telecoms technician; "Chef d'atelier garage" the "Chef de garage". The other reference
+    /// has the title's head noun and one of the words the chosen one misses, every word of it
+    /// is in the title (it names nothing the title does not), the title has its own head noun
+    /// and complement, and it passes the confidence floor and the level the head noun names;
+    /// the best of them by [`Crosswalk::rank`]. A curated title that is the head noun alone is
+    /// the head noun's default reading, which a reference naming the title in full overrides.
+    fn speciality<'s>(&self, q: &Query, all: &'s [Scored], chosen: &Scored) -> Option<&'s Scored> {
+        let n = q.words.len().min(64);
+        let head = (0..n).find(|&i| q.roles[i] == Role::Head)?;
+        let covers = |t: u32| (0..n).any(|i| q.roles[i].is_core() && q.matches[i].contains(&t));
+        let r = &self.references[chosen.index];
+        if !r.tokens().iter().all(|&(t, _)| covers(t)) {
+            return None;
+        }
+        let core = (0..n)
+            .filter(|&i| q.roles[i].is_core() && chosen.mask & (1 << i) != 0)
+            .fold(0u64, |m, i| m | 1 << i);
+        // A word that is the head noun of a reference names a second trade, not a speciality
+        // ("Soudeur métallier", "Carrossier peintre"): the first trade's reading stays.
+        let names_occupation = |i: usize| {
+            q.matches[i].iter().any(|&t| {
+                Crosswalk::postings(t).iter().any(|&o| {
+                    (self.references[o as usize].tokens().iter())
+                        .any(|&(x, role)| x == t && role == Role::Head)
+                })
+            })
+        };
+        let missed = (0..n)
+            .filter(|&i| {
+                matches!(q.roles[i], Role::Complement | Role::Qualifier)
+                    && !q.generic[i]
+                    && chosen.mask & (1 << i) == 0
+                    && !names_occupation(i)
+            })
+            .fold(0u64, |m, i| m | 1 << i);
+        if missed == 0 {
+            return None;
+        }
+        // A speciality refines the occupation the head noun names: another unit group of its
+        // ISCO-08 minor group (electricians 741, vehicle and machinery mechanics 723).
+        let minor = &r.isco()[..3];
+        (all.iter())
+            .filter(|s| {
+                s.reference_head
+                    && s.mask & (1 << head) != 0
+                    && s.mask & core == core
+                    && s.mask & missed != 0
+                    && self.references[s.index].isco().starts_with(minor)
+                    && s.confidence >= CONFIDENCE_FLOOR
+                    && (self.references[s.index].tokens().iter()).all(|&(t, _)| q.hits_of(t) != 0)
+                    && !self.other_level(q, s.index, s.mask)
+            })
+            .min_by(|a, b| self.rank(a, b))
     }
 
     /// The reference of a second field of the title, when it names an occupation of a higher
@@ -1569,19 +1670,29 @@ impl Crosswalk {
             Some(f) => (Stage::Closest, Some(f)),
             None => (stage, best),
         };
-        let domain = best
+        let speciality = best
             .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
-            .and_then(|b| self.domain(&q, b));
-        let skilled = match (&domain, best) {
-            (None, Some(b)) if b.confidence >= CONFIDENCE_FLOOR => self.higher_skill(&q, &all, b),
+            .and_then(|b| self.speciality(&q, &all, b));
+        let domain = match speciality {
+            None => best
+                .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
+                .and_then(|b| self.domain(&q, b)),
+            Some(_) => None,
+        };
+        let skilled = match (&domain, speciality, best) {
+            (None, None, Some(b)) if b.confidence >= CONFIDENCE_FLOOR => {
+                self.higher_skill(&q, &all, b)
+            }
             _ => None,
         };
-        let best = domain.as_ref().or(skilled).or(best);
+        let best = speciality.or(domain.as_ref()).or(skilled).or(best);
         let decision = match best {
             None => unmapped(Unmapped::NoMatch, None),
             Some(s) if s.confidence >= CONFIDENCE_FLOOR => {
                 let mut c = self.candidate(&q, s, stage);
-                if domain.is_some() {
+                if speciality.is_some() {
+                    c.basis = Basis::Speciality;
+                } else if domain.is_some() {
                     c.basis = Basis::Domain;
                 } else if skilled.is_some() {
                     c.basis = Basis::HigherSkill;
@@ -2124,6 +2235,60 @@ mod tests {
     }
 
     #[test]
+    fn a_qualifier_naming_a_speciality_of_the_head_noun_names_the_title() {
+        decided_by(
+            Basis::Speciality,
+            &[
+                ("Électricienne auto - parc automobile", "7412"),
+                ("Mécanicien cycles - atelier vélo", "7234"),
+            ],
+            // A second trade is no speciality; a reference of another minor group neither.
+            &[
+                ("Bûcheron élagueur - bois communaux", "6210"),
+                ("Magasinier gestionnaire de stocks - CTM", "4321"),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_domain_named_in_full_names_the_title() {
+        decided_by(
+            Basis::Domain,
+            &[
+                // A chargé de mission's field, named by a longer curated title of its level.
+                ("Chargée d'études Natura 2000", "2133"),
+                // A chargé read as a policy officer (2422), whose domain names a social worker.
+                (
+                    "Chargée de l'évaluation des informations préoccupantes - ASE",
+                    "2635",
+                ),
+                // A supervisor of building workers (3123) whose workshop is a garage's.
+                ("Cheffe d'atelier garage - centre technique", "7231"),
+            ],
+            // Another major group than the professional's; a place word in the domain's title.
+            &[
+                ("Chargé de mission transports scolaires", "2422"),
+                ("Agente d'accueil service de l'urbanisme", "4226"),
+            ],
+        );
+    }
+
+    /// Each title of `by` is mapped to its code on `basis`; each of `not_by` to its code on
+    /// another basis.
+    fn decided_by(basis: Basis, by: &[(&str, &str)], not_by: &[(&str, &str)]) {
+        let cw = Crosswalk::builtin();
+        for (titles, decided) in [(by, true), (not_by, false)] {
+            for &(title, code) in titles {
+                let TitleMatch::Mapped(c) = cw.match_title(title) else {
+                    panic!("{title}: unmapped")
+                };
+                assert_eq!(c.isco08, code, "{title}");
+                assert_eq!(c.basis == basis, decided, "{title}: {:?}", c.basis);
+            }
+        }
+    }
+
+    #[test]
     fn the_head_noun_decides_the_level_of_a_rome_title() {
         // ROME's row "Technicien comptable" carries a professional's code (2411).
         assert_eq!(isco("Technicien comptable").as_deref(), Some("3313"));
@@ -2291,6 +2456,12 @@ mod tests {
         assert_eq!(
             isco("Accompagnatrice autocar scolaire").as_deref(),
             Some("5311")
+        );
+        // Washing windows is cleaning them, not washing the streets (9613).
+        assert!(!family("nettoyag").contains(&"lavag".to_string()));
+        assert_eq!(
+            isco("Agent de lavage des vitres - écoles").as_deref(),
+            Some("9123")
         );
     }
 
