@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::chunked::Chunked;
 use crate::classify::{Band, Class, Method, round2, task_exposed};
 use crate::error::InputError;
 use crate::hashing::{FastMap, FxHasher};
@@ -626,7 +627,8 @@ pub type Finished = (
 
 /// Streams rows into per-job accumulators.
 pub struct Aggregator {
-    jobs: Vec<JobAcc>,
+    /// In chunks of the part finished on each core (`JobsToFinish`), given to it as they are.
+    jobs: Chunked<JobAcc, { JobsToFinish::PART / 2 }>,
     /// Jobs by a hash of their direction, department and title; a hash already taken by
     /// another job is followed by the next value (exact, without keeping the names twice).
     index: FastMap<u64, usize>,
@@ -655,7 +657,7 @@ impl Aggregator {
     pub fn new(keep_tasks: bool, check: bool) -> Self {
         Aggregator {
             checks: check.then(Checks::default),
-            jobs: Vec::new(),
+            jobs: Chunked::default(),
             index: FastMap::default(),
             slots: None,
             attribute_ids: Vec::new(),
@@ -936,11 +938,9 @@ impl Aggregator {
         let headers: Arc<[String]> = by_header.keys().map(|h| h.to_string()).collect();
         let header_slots: Vec<usize> = by_header.into_values().collect();
         self.attribute_values.seal();
-        // The last job first: the next part to finish is taken from the end.
-        let mut jobs = self.jobs;
-        jobs.reverse();
         let jobs = JobsToFinish {
-            jobs,
+            left: self.jobs.len(),
+            jobs: self.jobs.into_chunks().into_iter(),
             finished: Vec::new().into_iter(),
             then: Vec::new().into_iter(),
             headers,
@@ -954,11 +954,14 @@ impl Aggregator {
 }
 
 /// The jobs of an `Aggregator`, finished (`JobTasks`) in the order they came, one part at a
-/// time: each part is taken off the end of the running jobs (kept last first), which then
-/// give its memory back, so that the running and the finished jobs are never both whole.
+/// time: each part is two chunks of the running jobs, finished on two cores and then let go,
+/// so that the running and the finished jobs are never both whole, and no job is moved
+/// before it is finished.
 pub struct JobsToFinish {
-    /// Last job first.
-    jobs: Vec<JobAcc>,
+    /// The chunks not finished yet, in order.
+    jobs: std::vec::IntoIter<Vec<JobAcc>>,
+    /// The jobs in them.
+    left: usize,
     /// The part finished last, in order: its first half, then its second (each finished on
     /// its own core, and neither moved again before it is taken).
     finished: std::vec::IntoIter<JobTasks>,
@@ -977,12 +980,9 @@ impl JobsToFinish {
     const PART: usize = 1 << 14;
 
     fn finish_part(&mut self) {
-        // The part's earlier half is the end of the running jobs (last first), its later
-        // half the slots before.
-        let start = self.jobs.len().saturating_sub(Self::PART);
-        let earlier = self.jobs.split_off(start + (self.jobs.len() - start) / 2);
-        let later = self.jobs.split_off(start);
-        self.jobs.shrink_to_fit();
+        let earlier = self.jobs.next().unwrap_or_default();
+        let later = self.jobs.next().unwrap_or_default();
+        self.left -= earlier.len() + later.len();
         let (headers, slots, values, ids, empty) = (
             &self.headers,
             &self.header_slots,
@@ -1013,7 +1013,7 @@ impl JobsToFinish {
             line: j.line,
             weights: j.weights,
         };
-        let in_order = |half: Vec<JobAcc>| half.into_iter().rev().map(finish).collect::<Vec<_>>();
+        let in_order = |chunk: Vec<JobAcc>| chunk.into_iter().map(finish).collect::<Vec<_>>();
         let (later, earlier) = crate::parallel::both(
             earlier.len() + later.len(),
             || in_order(later),
@@ -1030,7 +1030,7 @@ impl Iterator for JobsToFinish {
     fn next(&mut self) -> Option<JobTasks> {
         if self.finished.len() == 0 {
             std::mem::swap(&mut self.finished, &mut self.then);
-            if self.finished.len() == 0 && !self.jobs.is_empty() {
+            if self.finished.len() == 0 && self.left > 0 {
                 self.finish_part();
             }
         }
@@ -1038,7 +1038,7 @@ impl Iterator for JobsToFinish {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.finished.len() + self.then.len() + self.jobs.len();
+        let n = self.finished.len() + self.then.len() + self.left;
         (n, Some(n))
     }
 }
