@@ -69,6 +69,18 @@ impl<T, const SIZE: usize> IndexMut<usize> for Chunked<T, SIZE> {
     }
 }
 
+/// Gives the memory of chunks let go back to the system. The allocator keeps chunks of a few
+/// megabytes in its heaps, not mapped on their own as one large vector was, and keeps their
+/// pages once freed: the finished jobs would then take their room beside them (410 MB instead
+/// of 260 MB at 500,000 jobs).
+pub fn give_back_freed() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only returns free pages of the allocator's heaps to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
