@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::chunked::Chunked;
 use crate::classify::{Band, Class, Method, round2, task_exposed};
 use crate::error::InputError;
 use crate::hashing::{FastMap, FxHasher};
@@ -631,8 +630,7 @@ pub type Finished = (
 
 /// Streams rows into per-job accumulators.
 pub struct Aggregator {
-    /// In chunks of the part finished on each core (`JobsToFinish`), given to it as they are.
-    jobs: Chunked<JobAcc, { JobsToFinish::PART / 2 }>,
+    jobs: Vec<JobAcc>,
     /// Jobs by a hash of their direction, department and title; a hash already taken by
     /// another job is followed by the next value (exact, without keeping the names twice).
     index: FastMap<u64, usize>,
@@ -661,7 +659,7 @@ impl Aggregator {
     pub fn new(keep_tasks: bool, check: bool) -> Self {
         Aggregator {
             checks: check.then(Checks::default),
-            jobs: Chunked::default(),
+            jobs: Vec::new(),
             index: FastMap::default(),
             slots: None,
             attribute_ids: Vec::new(),
@@ -936,9 +934,11 @@ impl Aggregator {
         let header_slots: Vec<usize> = by_header.into_values().collect();
         self.attribute_values.seal();
         self.names.seal();
+        // The last job first: the next part to finish is taken from the end.
+        let mut jobs = self.jobs;
+        jobs.reverse();
         let jobs = JobsToFinish {
-            left: self.jobs.len(),
-            jobs: self.jobs.into_chunks().into_iter(),
+            jobs,
             finished: Vec::new().into_iter(),
             then: Vec::new().into_iter(),
             headers,
@@ -957,10 +957,8 @@ impl Aggregator {
 /// so that the running and the finished jobs are never both whole, and no job is moved
 /// before it is finished.
 pub struct JobsToFinish {
-    /// The chunks not finished yet, in order.
-    jobs: std::vec::IntoIter<Vec<JobAcc>>,
-    /// The jobs in them.
-    left: usize,
+    /// Last job first.
+    jobs: Vec<JobAcc>,
     /// The part finished last, in order: its first half, then its second (each finished on
     /// its own core, and neither moved again before it is taken).
     finished: std::vec::IntoIter<JobTasks>,
@@ -981,9 +979,12 @@ impl JobsToFinish {
     const PART: usize = 1 << 14;
 
     fn finish_part(&mut self) {
-        let earlier = self.jobs.next().unwrap_or_default();
-        let later = self.jobs.next().unwrap_or_default();
-        self.left -= earlier.len() + later.len();
+        // The part's earlier half is the end of the running jobs (last first), its later
+        // half the slots before.
+        let start = self.jobs.len().saturating_sub(Self::PART);
+        let earlier = self.jobs.split_off(start + (self.jobs.len() - start) / 2);
+        let later = self.jobs.split_off(start);
+        self.jobs.shrink_to_fit();
         let (headers, slots, values, ids, names, empty) = (
             &self.headers,
             &self.header_slots,
@@ -1015,13 +1016,12 @@ impl JobsToFinish {
             line: j.line,
             weights: j.weights,
         };
-        let in_order = |chunk: Vec<JobAcc>| chunk.into_iter().map(finish).collect::<Vec<_>>();
+        let in_order = |half: Vec<JobAcc>| half.into_iter().rev().map(finish).collect::<Vec<_>>();
         let (later, earlier) = crate::parallel::both(
             earlier.len() + later.len(),
             || in_order(later),
             || in_order(earlier),
         );
-        crate::chunked::give_back_freed();
         self.finished = earlier.into_iter();
         self.then = later.into_iter();
     }
@@ -1033,7 +1033,7 @@ impl Iterator for JobsToFinish {
     fn next(&mut self) -> Option<JobTasks> {
         if self.finished.len() == 0 {
             std::mem::swap(&mut self.finished, &mut self.then);
-            if self.finished.len() == 0 && self.left > 0 {
+            if self.finished.len() == 0 && !self.jobs.is_empty() {
                 self.finish_part();
             }
         }
@@ -1041,7 +1041,7 @@ impl Iterator for JobsToFinish {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.finished.len() + self.then.len() + self.left;
+        let n = self.finished.len() + self.then.len() + self.jobs.len();
         (n, Some(n))
     }
 }

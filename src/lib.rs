@@ -6,7 +6,6 @@ pub mod analysis;
 pub mod bounds;
 pub mod budget;
 pub mod check;
-pub mod chunked;
 pub mod classify;
 pub mod cli;
 pub mod cmd;
