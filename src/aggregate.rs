@@ -37,7 +37,9 @@ struct JobAcc {
     file: Name,
     line: u64,
     headcount: Option<(f64, u64)>,
-    isco: Option<Name>,
+    /// The roster's code, as a number into `Aggregator::names` (`NO_VALUE`: none): most
+    /// rosters have none, and a number takes 4 bytes, a name 16.
+    isco: u32,
     /// Per attribute slot: the first non-empty value, as a number into
     /// `Aggregator::attribute_values` (`NO_VALUE`: none yet); kept in
     /// `Aggregator::attribute_ids` (a job's own vector was an allocation per job).
@@ -48,10 +50,11 @@ struct JobAcc {
     /// The scored tasks of positive weight.
     sums: WeightedSums,
     weights: Weights,
-    /// The job's index in `Aggregator::unscored`, once it has an unscored task.
-    unscored: Option<u32>,
-    /// Its number in the per-task listing, once it has a task there.
-    listed: Option<u32>,
+    /// The job's index in `Aggregator::unscored`, once it has an unscored task (`NO_VALUE`
+    /// before).
+    unscored: u32,
+    /// Its number in the per-task listing, once it has a task there (`NO_VALUE` before).
+    listed: u32,
 }
 
 /// Where a job's attribute values are in one vector shared by all jobs: `len` slots from
@@ -255,7 +258,8 @@ impl Serialize for Attributes {
     }
 }
 
-/// `JobAcc::attributes` of a slot without a value.
+/// A number of `JobAcc` that stands for none: a slot without a value (`attributes`), a job
+/// without a code (`isco`), without an unscored task (`unscored`) or a listed one (`listed`).
 const NO_VALUE: u32 = u32::MAX;
 
 /// A group of jobs: a department, a direction, a value of an attribute, or the whole authority.
@@ -724,15 +728,15 @@ impl Aggregator {
                         file,
                         line: row.line,
                         headcount: None,
-                        isco: None,
+                        isco: NO_VALUE,
                         attributes: AttributeIds::default(),
                         tasks: 0,
                         scored: 0,
                         exposed: 0,
                         sums: WeightedSums::default(),
                         weights: Weights::default(),
-                        unscored: None,
-                        listed: None,
+                        unscored: NO_VALUE,
+                        listed: NO_VALUE,
                     });
                     self.index.insert(key, i);
                     break i;
@@ -821,19 +825,17 @@ impl Aggregator {
             }
         }
         if !row.isco.is_empty() {
-            match &job.isco {
-                Some(isco) if *isco != row.isco => {
-                    let (col, header) = row.column_of(Field::Isco);
-                    return Err(InputError::cell(
-                        row.file,
-                        row.line,
-                        col,
-                        header,
-                        crate::messages::isco_disagrees(row.isco, isco),
-                    ));
-                }
-                Some(_) => {}
-                None => job.isco = Some(self.names.name(row.isco)),
+            if job.isco == NO_VALUE {
+                job.isco = self.names.id(row.isco);
+            } else if self.names.get(job.isco) != row.isco {
+                let (col, header) = row.column_of(Field::Isco);
+                return Err(InputError::cell(
+                    row.file,
+                    row.line,
+                    col,
+                    header,
+                    crate::messages::isco_disagrees(row.isco, self.names.get(job.isco)),
+                ));
             }
         }
         // A row with no task text and no score only carries the job (a headcount table).
@@ -879,25 +881,20 @@ impl Aggregator {
                 }
             }
             None => {
-                let slot = match job.unscored {
-                    Some(slot) => slot,
-                    None => {
-                        let names = [&job.direction, &job.department, &job.job].map(Name::clone);
-                        let slot = self.unscored.add_job(names);
-                        job.unscored = Some(slot);
-                        slot
-                    }
-                };
-                self.unscored.push(row, slot);
+                if job.unscored == NO_VALUE {
+                    let names = [&job.direction, &job.department, &job.job].map(Name::clone);
+                    job.unscored = self.unscored.add_job(names);
+                }
+                self.unscored.push(row, job.unscored);
             }
         }
         if let Some(tasks) = &mut self.tasks {
             let job = &mut self.jobs[i];
-            let id = *job
-                .listed
-                .get_or_insert_with(|| tasks.add_job(row.direction, row.department, row.job));
+            if job.listed == NO_VALUE {
+                job.listed = tasks.add_job(row.direction, row.department, row.job);
+            }
             tasks.push(
-                id,
+                job.listed,
                 &TaskRecord {
                     file: row.file,
                     line: row.line,
@@ -940,6 +937,7 @@ impl Aggregator {
         let headers: Arc<[String]> = by_header.keys().map(|h| h.to_string()).collect();
         let header_slots: Vec<usize> = by_header.into_values().collect();
         self.attribute_values.seal();
+        self.names.seal();
         // The last job first: the next part to finish is taken from the end.
         let mut jobs = self.jobs;
         jobs.reverse();
@@ -951,6 +949,7 @@ impl Aggregator {
             header_slots,
             values: self.attribute_values,
             ids: self.attribute_ids,
+            names: self.names,
             empty: Arc::from(""),
         };
         (jobs, names, unscored, self.tasks, checks)
@@ -958,8 +957,9 @@ impl Aggregator {
 }
 
 /// The jobs of an `Aggregator`, finished (`JobTasks`) in the order they came, one part at a
-/// time: each part is taken off the end of the running jobs (kept last first), which then
-/// give its memory back, so that the running and the finished jobs are never both whole.
+/// time: each part is two chunks of the running jobs, finished on two cores and then let go,
+/// so that the running and the finished jobs are never both whole, and no job is moved
+/// before it is finished.
 pub struct JobsToFinish {
     /// Last job first.
     jobs: Vec<JobAcc>,
@@ -973,6 +973,8 @@ pub struct JobsToFinish {
     values: Interner,
     /// The jobs' attribute values (`JobAcc::attributes`).
     ids: Vec<u32>,
+    /// The jobs' codes (`JobAcc::isco`).
+    names: Interner,
     empty: Arc<str>,
 }
 
@@ -987,11 +989,12 @@ impl JobsToFinish {
         let earlier = self.jobs.split_off(start + (self.jobs.len() - start) / 2);
         let later = self.jobs.split_off(start);
         self.jobs.shrink_to_fit();
-        let (headers, slots, values, ids, empty) = (
+        let (headers, slots, values, ids, names, empty) = (
             &self.headers,
             &self.header_slots,
             &self.values,
             &self.ids,
+            &self.names,
             &self.empty,
         );
         let finish = |j: JobAcc| JobTasks {
@@ -1008,7 +1011,7 @@ impl JobsToFinish {
             department: j.department,
             job: j.job,
             headcount: j.headcount.map(|(h, _)| h).unwrap_or(1.0),
-            isco: j.isco,
+            isco: (j.isco != NO_VALUE).then(|| Name::from(names.shared(j.isco).clone())),
             tasks: j.tasks,
             tasks_scored: j.scored,
             tasks_exposed: j.exposed,
@@ -1378,7 +1381,7 @@ mod tests {
         use std::mem::size_of;
         // As measured on 64-bit targets when they were made compact (from about 450 and 420
         // bytes plus strings of their own, and 300 plus a map for a group).
-        assert!(size_of::<JobAcc>() <= 360, "{}", size_of::<JobAcc>());
+        assert!(size_of::<JobAcc>() <= 280, "{}", size_of::<JobAcc>());
         assert!(
             size_of::<JobExposure>() <= 288,
             "{}",

@@ -6,40 +6,49 @@ use crate::classify::{round2, task_exposed};
 
 /// A sum that does not depend on the order of its terms: each term is turned into an integer
 /// number of 2⁻⁶⁴ units (exactly, for every term above 2⁻¹¹; smaller ones lose their last bits
-/// the same way in any order) and integers add associatively. Sums beyond 2⁶³ fall back to a
-/// plain floating-point sum. The integer is kept as two halves and whether it overflowed by its
-/// holder, so that a job's six sums take 24 bytes each rather than 32.
+/// the same way in any order) and integers add associatively. A sum that passes 2⁶³ (or a term
+/// that does not fit) goes on as a plain floating-point sum from the value it had, kept in the
+/// same 16 bytes; its holder knows which of its sums did (`WeightedSums::overflow`). Task weights
+/// are at most 10⁶, so that takes millions of tasks in one job; a job's six sums take 16 bytes
+/// each, not 24 with a floating-point sum kept beside each in case (a roster has hundreds of
+/// thousands of jobs).
 #[derive(Debug, Clone, Copy, Default)]
 struct ExactSum {
-    /// The integer's low and high 64 bits.
-    fixed: [u64; 2],
-    float: f64,
+    /// The integer's low and high 64 bits; once overflowed, the first is the `f64`'s bits.
+    bits: [u64; 2],
 }
 
 impl ExactSum {
     const SCALE: f64 = 18_446_744_073_709_551_616.0; // 2⁶⁴
 
-    /// Adds `x`; `false` when the integer sum overflows (from then on, `value` is the float).
+    /// Adds `x` to the sum, a floating-point one when `overflowed`; `false` when the sum is
+    /// (now) a floating-point one.
     #[inline]
-    fn add(&mut self, x: f64) -> bool {
-        self.float += x;
+    fn add(&mut self, x: f64, overflowed: bool) -> bool {
+        if overflowed {
+            self.bits[0] = (f64::from_bits(self.bits[0]) + x).to_bits();
+            return false;
+        }
         match to_fixed(x).and_then(|f| self.fixed().checked_add(f)) {
             Some(sum) => {
-                self.fixed = [sum as u64, (sum >> 64) as u64];
+                self.bits = [sum as u64, (sum >> 64) as u64];
                 true
             }
-            None => false,
+            None => {
+                self.bits = [(self.value(false) + x).to_bits(), 0];
+                false
+            }
         }
     }
 
     #[inline]
     fn fixed(&self) -> i128 {
-        ((self.fixed[1] as i128) << 64) | self.fixed[0] as i128
+        ((self.bits[1] as i128) << 64) | self.bits[0] as i128
     }
 
-    fn value(&self, overflow: bool) -> f64 {
-        if overflow {
-            self.float
+    fn value(&self, overflowed: bool) -> f64 {
+        if overflowed {
+            f64::from_bits(self.bits[0])
         } else {
             self.fixed() as f64 / Self::SCALE
         }
@@ -111,16 +120,18 @@ impl WeightedSums {
     /// Adds the score `x` of a task of weight `w`.
     #[inline]
     pub fn add(&mut self, w: f64, x: f64) {
+        let was = self.overflow;
+        let over = |k: u8| was & (1 << k) != 0;
         let mut fits = 0;
         if task_exposed(x) {
-            fits |= (!self.exposed_w.add(w) as u8) << 5;
+            fits |= (!self.exposed_w.add(w, over(5)) as u8) << 5;
         }
         let d = x - 0.5;
-        fits |= !self.sum_w.add(w) as u8;
-        fits |= (!self.sum_w2.add(w * w) as u8) << 1;
-        fits |= (!self.sum_wx.add(w * x) as u8) << 2;
-        fits |= (!self.sum_wd.add(w * d) as u8) << 3;
-        fits |= (!self.sum_wd2.add(w * d * d) as u8) << 4;
+        fits |= !self.sum_w.add(w, over(0)) as u8;
+        fits |= (!self.sum_w2.add(w * w, over(1)) as u8) << 1;
+        fits |= (!self.sum_wx.add(w * x, over(2)) as u8) << 2;
+        fits |= (!self.sum_wd.add(w * d, over(3)) as u8) << 3;
+        fits |= (!self.sum_wd2.add(w * d * d, over(4)) as u8) << 4;
         self.overflow |= fits;
     }
 
@@ -192,7 +203,7 @@ mod tests {
         let sum = |order: &[usize]| {
             let mut s = ExactSum::default();
             for &i in order {
-                assert!(s.add(terms[i]));
+                assert!(s.add(terms[i], false));
             }
             s.value(false)
         };
@@ -203,20 +214,27 @@ mod tests {
         assert_ne!((0.1 + 0.2) + 0.3, 0.1 + (0.2 + 0.3));
         let mut s = ExactSum::default();
         for x in [0.1, 0.2, 0.3] {
-            s.add(x);
+            s.add(x, false);
         }
         assert_eq!(s.value(false), 0.6);
         let mut negative = ExactSum::default();
-        negative.add(-0.5);
-        negative.add(-0.25);
+        negative.add(-0.5, false);
+        negative.add(-0.25, false);
         assert_eq!(negative.value(false), -0.75);
         assert_eq!(to_fixed(-0.5), Some(-(1i128 << 63)));
         assert_eq!(to_fixed(f64::NAN), None);
         assert_eq!(to_fixed(1e30), None);
         let mut big = ExactSum::default();
-        assert!(!big.add(1e30));
-        big.add(1.0);
+        assert!(!big.add(1e30, false));
+        assert!(!big.add(1.0, true));
         assert_eq!(big.value(true), 1e30);
+        // An exact sum that passes 2⁶³ goes on from its value.
+        let mut past = ExactSum::default();
+        assert!(past.add(0.5, false));
+        assert!(past.add(2f64.powi(62), false));
+        assert!(!past.add(2f64.powi(62), false));
+        assert_eq!(past.value(true), 2f64.powi(63));
+        assert!(!past.add(0.5, true));
         // A job's sums say which of them overflowed.
         let mut sums = WeightedSums::default();
         sums.add(1e30, 0.25);
@@ -225,6 +243,6 @@ mod tests {
             sums.figures().map(|f| f.mean),
             Some(round2((0.25e30 + 0.75) / 1e30))
         );
-        assert_eq!(std::mem::size_of::<WeightedSums>(), 152);
+        assert_eq!(std::mem::size_of::<WeightedSums>(), 104);
     }
 }
