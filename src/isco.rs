@@ -2388,7 +2388,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1332
+            1405
         );
         for r in cw.references {
             assert!(
