@@ -2646,7 +2646,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1333
+            1406
         );
         for r in cw.references {
             assert!(
