@@ -72,14 +72,14 @@ const STRATUM_WORDS: [&str; 12] = [
 
 /// Phrases that hold a grade's words but name another post, as written: a title holding one
 /// is no grade whose own name lacks the phrase ("Rédacteur en chef" is a journalist's post,
-/// 2642, not the former grade "rédacteur chef"; "Secrétaire générale de mairie" heads the
-/// services, not the cadre "secrétaire de mairie"; "Attaché de presse" is a press officer,
+/// 2642, not the former grade "rédacteur chef"; "Attaché de presse" is a press officer,
 /// 2432, though "attaché de presse de cabinet" is a cabinet post; the "relais assistantes
 /// maternelles" is the service, now RPE, its animateur runs, not the grade assistant
 /// maternel). The title goes to the métier matcher, which reads the phrase.
-const OTHER_POSTS: [&str; 4] = [
+/// "Secrétaire général(e) de mairie" is not one: since the law of 30 December 2023 it is the
+/// name of the secrétaire de mairie of a commune under 3,500 inhabitants, the same post.
+const OTHER_POSTS: [&str; 3] = [
     "rédacteur en chef",
-    "secrétaire général",
     "attaché de presse",
     "relais assistant maternel",
 ];
@@ -1196,7 +1196,6 @@ mod tests {
         let g = Grades::builtin();
         for title in [
             "Rédacteur en chef",
-            "Secrétaire générale de mairie",
             "Attachée de presse",
             "Animateur du relais d'assistantes maternelles",
         ] {
@@ -1205,10 +1204,13 @@ mod tests {
         }
         // The grades themselves, and a grade whose own name holds the phrase.
         assert_eq!(cadre_of("Rédacteur chef").as_deref(), Some("redacteur"));
-        assert_eq!(
-            cadre_of("Secrétaire de mairie").as_deref(),
-            Some("secretaire_mairie")
-        );
+        for title in ["Secrétaire de mairie", "Secrétaire générale de mairie"] {
+            assert_eq!(
+                cadre_of(title).as_deref(),
+                Some("secretaire_mairie"),
+                "{title}"
+            );
+        }
         assert_eq!(
             cadre_of("Attaché de presse de cabinet").as_deref(),
             Some("collaborateur_cabinet")

@@ -2240,7 +2240,7 @@ mod tests {
             Basis::Speciality,
             &[
                 ("Électricienne auto - parc automobile", "7412"),
-                ("Mécanicien cycles - atelier vélo", "7234"),
+                ("Mécanicien cycles - centre technique", "7234"),
             ],
             // A second trade is no speciality; a reference of another minor group neither.
             &[
@@ -2646,7 +2646,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1406
+            1407
         );
         for r in cw.references {
             assert!(
