@@ -57,7 +57,9 @@ fn match_metier(normalized: String) -> TitleMatch {
 /// read so: a directeur does not do the direction of a thing in that sense.
 fn instruction(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     let covered = |c: &Candidate| c.stage == Stage::WholeTitle;
-    if matches!(t, TitleMatch::Mapped(c) if covered(c)) {
+    // A head noun that stems to "instructeur" is a word beginning "instruct", or the short form
+    // "instr" (`data/isco/sigles.csv`): other titles are not read a second time.
+    if matches!(t, TitleMatch::Mapped(c) if covered(c)) || !normalized.contains("instr") {
         return None;
     }
     let read = crate::title::read_normalized(normalized.to_string());

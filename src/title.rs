@@ -623,13 +623,13 @@ pub fn read_title(title: &str) -> ReadTitle {
     read_normalized(normalize_title(title))
 }
 
-/// `read_title` of a title already normalised (`normalize_title`): a title that goes through
-/// the grade path first is normalised once for both.
 /// Short forms of two readings, a person's noun and an adjective: first in a title, where the
 /// head noun stands, the noun ("Admin. systèmes et réseaux" is an administrateur, 2522);
 /// after it, the adjective `data/isco/sigles.csv` gives ("Assistant admin.", administratif).
 const HEAD_READINGS: [(&str, &str); 1] = [("admin", "administrateur")];
 
+/// `read_title` of a title already normalised (`normalize_title`): a title that goes through
+/// the grade path first is normalised once for both.
 pub fn read_normalized(normalized: String) -> ReadTitle {
     let mut sigles_found = Vec::new();
     let text = expand_phrases(&normalized, &mut sigles_found);
