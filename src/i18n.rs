@@ -791,8 +791,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "expression désignant un autre poste",
     ),
     (
-        "part of the title is the grade {grade} ({cadre}), but the whole title names a métier, which wins",
-        "une partie de l'intitulé est le grade {grade} ({cadre}), mais l'intitulé entier désigne un métier, qui l'emporte",
+        "part of the title is the grade \"{grade}\" ({cadre}), but the whole title names a métier, which wins",
+        "une partie de l'intitulé est le grade « {grade} » ({cadre}), mais l'intitulé entier désigne un métier, qui l'emporte",
     ),
     (
         "{jobs} {jobs|job|jobs}, {agents} {agents|agent|agents} — mean {mean}, SD {sd} — mostly {class}",

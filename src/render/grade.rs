@@ -301,9 +301,9 @@ pub fn not_grade_line(
 /// One line that says the grade in a part of the title gave way to the métier.
 pub fn metier_wins_line(out: &mut dyn Write, m: &GradeMatch, lang: Lang) -> io::Result<()> {
     let why = lang.fill(
-        "part of the title is the grade {grade} ({cadre}), but the whole title names a métier, which wins",
+        "part of the title is the grade \"{grade}\" ({cadre}), but the whole title names a métier, which wins",
         &[
-            ("grade", format!("{:?}", m.grade)),
+            ("grade", m.grade.clone()),
             ("cadre", m.cadre.libelle.clone()),
         ],
     );

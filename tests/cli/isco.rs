@@ -526,6 +526,12 @@ fn isco_in_french() {
         generic.contains("Décision\u{202f}:    sans code — seulement des mots génériques"),
         "{generic}"
     );
+    // A grade named in a French sentence takes French quotes, not the English ones.
+    let grade = stdout(&["isco", "Adj. technique - entretien voirie", "--lang", "fr"]);
+    assert!(
+        grade.contains("le grade «\u{202f}adjoint technique\u{202f}» (Adjoints"),
+        "{grade}"
+    );
     for args in [["isco", "4226"], ["isco", "gestionnaire de paie"]] {
         let en = json(&[&args[..], &["-f", "json"]].concat());
         let fr = json(&[&args[..], &["-f", "json", "--lang", "fr"]].concat());
