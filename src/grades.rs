@@ -85,13 +85,14 @@ const OTHER_POSTS: [&str; 3] = [
 ];
 
 /// Articles and "de" left out when a phrase of [`OTHER_POSTS`] is looked for ("relais
-/// d'assistantes maternelles"); "en" stays: "rédacteur chef" was a grade.
-const PHRASE_SKIPPED: [&str; 8] = ["d", "de", "des", "du", "l", "la", "le", "les"];
+/// d'assistantes maternelles"; "en" stays: "rédacteur chef" was a grade), and before the words
+/// that follow a grade (`crate::occupation`, "Adjoint technique de la voirie").
+pub(crate) const ARTICLES: [&str; 8] = ["d", "de", "des", "du", "l", "la", "le", "les"];
 
 /// The words of a folded text as a phrase is compared: articles out, each word stemmed.
 fn phrase_words(folded: &str) -> Vec<String> {
     (folded.split(' '))
-        .filter(|w| !w.is_empty() && !PHRASE_SKIPPED.contains(w))
+        .filter(|w| !w.is_empty() && !ARTICLES.contains(w))
         .map(crate::title::stem)
         .collect()
 }

@@ -109,7 +109,7 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         (grades.find(&prefix, prefix.clone())).is_some_and(|m| m.cadre.id == cadre.id && !m.part)
     })?;
     let rest: Vec<&str> = (words[end..].iter())
-        .skip_while(|w| matches!(**w, "d" | "de" | "des" | "du" | "l" | "la" | "le" | "les"))
+        .skip_while(|w| crate::grades::ARTICLES.contains(w))
         .copied()
         .collect();
     if rest.is_empty() {
