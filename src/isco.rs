@@ -2646,7 +2646,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1407
+            1435
         );
         for r in cw.references {
             assert!(

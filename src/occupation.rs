@@ -573,11 +573,12 @@ mod accuracy {
 
     /// The figures published in the README (`cargo test --lib occupation::accuracy -- --nocapture`
     /// prints them) do not fall below those measured when the matcher was written. Measured on
-    /// the 1,256 titles of session 13 (201 added then) after its vocabulary and rules: 90.2 %,
-    /// 92.8 %, 1.8 %; the floors leave one title of slack.
+    /// the 1,458 titles of session 15 (202 harder ones added then): 89.2 % (1,300), 91.9 %
+    /// (1,340), 2.0 % (29) before that session's data, 90.3 % (1,317), 92.5 % (1,348), 1.7 %
+    /// (25) after it; the floors leave one title of slack.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(DEVELOPMENT, 90.1, 92.7, 1.9);
+        assert_figures(DEVELOPMENT, 90.2, 92.3, 1.8);
     }
 
     /// The same on the held-out table (after session 13: 74.3 %, 78.0 %, 3.0 %).
