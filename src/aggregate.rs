@@ -243,6 +243,17 @@ impl Attributes {
         (self.headers.iter().map(String::as_str)).zip(self.values.iter().map(|v| &**v))
     }
 
+    /// The headers, sorted: one `Arc` shared by the jobs of a set of columns, so that what is
+    /// found from them is found once per set (`Arc::ptr_eq`).
+    pub fn headers(&self) -> &Arc<[String]> {
+        &self.headers
+    }
+
+    /// The value under the `k`-th header.
+    pub fn value(&self, k: usize) -> &str {
+        &self.values[k]
+    }
+
     pub fn len(&self) -> usize {
         self.headers.len()
     }
@@ -1167,10 +1178,15 @@ pub fn group_by<'a, K: Ord + Hash + Clone>(
     drop(sums);
     drop(index);
     // Ranked by means and keys side by side: the sort reads a few bytes per group, not the
-    // groups (304 bytes each, there can be 100,000 of them).
-    let mut ranked: Vec<(Option<f64>, usize)> = groups.iter().map(|g| g.mean).zip(0..).collect();
-    ranked.sort_unstable_by(|a, b| rank(a.0, b.0).then_with(|| keys[a.1].cmp(&keys[b.1])));
-    put_in_order(&mut groups, |k| ranked[k].1);
+    // groups (304 bytes each, there can be 100,000 of them), and each key beside its mean, not
+    // looked up in another vector.
+    let mut ranked: Vec<(Option<f64>, K, usize)> = (groups.iter().map(|g| g.mean))
+        .zip(keys)
+        .zip(0..)
+        .map(|((mean, key), at)| (mean, key, at))
+        .collect();
+    ranked.sort_unstable_by(|a, b| rank(a.0, b.0).then_with(|| a.1.cmp(&b.1)));
+    put_in_order(&mut groups, |k| ranked[k].2);
     groups
 }
 

@@ -95,6 +95,7 @@ pub fn finish_with(
         mut shared,
     } = ahead.map(TitlesAhead::finish).unwrap_or_default();
     let mut by_grade_beside: FastMap<String, Option<Found>> = FastMap::default();
+    let mut grade_columns = GradeColumns::default();
     type Scoring = Option<(IloScoring, Arc<OccupationFigures>)>;
     let mut scoring_of_code: FastMap<String, Scoring> = FastMap::default();
     let mut scoring_of_mix: FastMap<&str, Scoring> = FastMap::default();
@@ -149,7 +150,7 @@ pub fn finish_with(
                 };
                 // A métier the crosswalk cannot place falls back on the grade beside it.
                 let by_grade = grade_may_place
-                    .then(|| grade_beside(&job, &mut by_grade_beside))
+                    .then(|| grade_beside(&job, &mut grade_columns, &mut by_grade_beside))
                     .flatten();
                 by_grade.unwrap_or(found).clone()
             };
@@ -506,16 +507,43 @@ fn by_grade(m: &GradeMatch) -> Found {
     }
 }
 
+/// The grade columns among the attribute headers of the last set of columns met: found once
+/// per set, not once per job (a set's jobs share its headers' `Arc`).
+#[derive(Default)]
+struct GradeColumns {
+    headers: Option<Arc<[String]>>,
+    grades: Vec<usize>,
+}
+
+impl GradeColumns {
+    fn of(&mut self, attributes: &crate::aggregate::Attributes) -> &[usize] {
+        let headers = attributes.headers();
+        if !self
+            .headers
+            .as_ref()
+            .is_some_and(|h| Arc::ptr_eq(h, headers))
+        {
+            self.grades = (headers.iter().enumerate())
+                .filter(|(_, h)| crate::load::is_grade_header(h))
+                .map(|(k, _)| k)
+                .collect();
+            self.headers = Some(headers.clone());
+        }
+        &self.grades
+    }
+}
+
 /// The occupation of the grade in a grade column beside the job's métier, when it is one;
 /// each grade recognised once (`known`), for the many jobs that have it.
 fn grade_beside<'k>(
     job: &JobTasks,
+    columns: &mut GradeColumns,
     known: &'k mut FastMap<String, Option<Found>>,
 ) -> Option<&'k Found> {
-    let (_, grade) = job
-        .attributes
-        .iter()
-        .find(|(header, value)| crate::load::is_grade_header(header) && !value.is_empty())?;
+    let attributes = &job.attributes;
+    let grade = (columns.of(attributes).iter())
+        .map(|&k| attributes.value(k))
+        .find(|value| !value.is_empty())?;
     if !known.contains_key(grade) {
         let found = Grades::builtin()
             .recognise(grade)

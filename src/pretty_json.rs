@@ -249,26 +249,44 @@ pub fn write_f64(out: &mut Vec<u8>, v: f64) {
 /// `n / 100` (any shorter decimal is another multiple of 0.01, so another double).
 #[inline]
 fn hundredths(v: f64) -> Option<u64> {
-    if v.abs() >= 1e9 {
+    let a = v.abs();
+    if a >= 1e9 {
         return None;
     }
-    let n = (v * 100.0).round();
+    // When some `n / 100` reads back as `a`, `a · 100` is within 10^-4 of `n`, so truncating
+    // `a · 100 + 0.5` gives that `n` (inline: `f64::round` is a call into libm).
+    let n = (a * 100.0 + 0.5) as u64;
     // Division is correctly rounded: `n / 100.0` is the double nearest to n / 100.
-    (n / 100.0 == v).then_some(n.abs() as u64)
+    (n as f64 / 100.0 == a).then_some(n)
 }
 
 /// `n / 100` as serde_json writes a double: at least one decimal, no trailing zero after it.
+/// Written from the end into a buffer, then copied once (`n` < 10^11: at most 13 bytes).
 fn write_hundredths(out: &mut Vec<u8>, negative: bool, n: u64) {
-    if negative {
-        out.push(b'-');
-    }
-    write_u64(out, n / 100);
+    let mut buf = [0u8; 16];
+    let mut at = buf.len();
     let cents = (n % 100) as u8;
-    if cents % 10 == 0 {
-        out.extend_from_slice(&[b'.', b'0' + cents / 10]);
-    } else {
-        out.extend_from_slice(&[b'.', b'0' + cents / 10, b'0' + cents % 10]);
+    if cents % 10 != 0 {
+        at -= 1;
+        buf[at] = b'0' + cents % 10;
     }
+    at -= 2;
+    buf[at] = b'.';
+    buf[at + 1] = b'0' + cents / 10;
+    let mut whole = n / 100;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    if negative {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    out.extend_from_slice(&buf[at..]);
 }
 
 /// A number as serde_json writes it.

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::aggregate::{GroupExposure, JobExposure, UnscoredTask};
+use crate::classify::Class;
 use crate::pretty_json::{self, Writer};
 
 /// `,\n`, the indentation of a field of an element of a top-level array, `"name": `.
@@ -57,9 +58,9 @@ pub fn job(out: &mut Vec<u8>, w: &mut Writer, j: &JobExposure) -> serde_json::Re
     out.extend_from_slice(key!("sd"));
     opt_f64(out, j.sd);
     out.extend_from_slice(key!("class"));
-    opt_str(out, j.class.map(|c| c.key()));
+    opt_class(out, j.class);
     out.extend_from_slice(key!("class_other"));
-    opt_str(out, j.class_other.map(|c| c.key()));
+    opt_class(out, j.class_other);
     out.extend_from_slice(key!("ilo"));
     w.write(out, 3, &Shared(&j.ilo))?;
     out.extend_from_slice(key!("classes_differ"));
@@ -70,7 +71,12 @@ pub fn job(out: &mut Vec<u8>, w: &mut Writer, j: &JobExposure) -> serde_json::Re
     out.extend_from_slice(key!("share_time_exposed"));
     opt_f64(out, j.share_time_exposed);
     out.extend_from_slice(key!("attributes"));
-    map(out, j.attributes.iter(), pretty_json::write_str);
+    map(
+        out,
+        j.attributes.iter(),
+        pretty_json::write_str,
+        pretty_json::write_str,
+    );
     out.extend_from_slice(key!("file"));
     pretty_json::write_str(out, &j.file);
     out.extend_from_slice(key!("line"));
@@ -109,7 +115,12 @@ pub fn group(out: &mut Vec<u8>, g: &GroupExposure) {
     out.extend_from_slice(key!("agents_classified"));
     pretty_json::write_f64(out, g.agents_classified);
     out.extend_from_slice(key!("agents_by_class"));
-    map(out, g.agents_by_class.iter(), pretty_json::write_f64);
+    map(
+        out,
+        g.agents_by_class.iter(),
+        class_key,
+        pretty_json::write_f64,
+    );
     out.extend_from_slice(key!("agents_concerned"));
     pretty_json::write_f64(out, g.agents_concerned);
     out.extend_from_slice(key!("share_agents_concerned"));
@@ -148,6 +159,21 @@ fn opt_str(out: &mut Vec<u8>, text: Option<impl AsRef<str>>) {
     }
 }
 
+/// A class's key, as a JSON string: the keys are lower-case letters, digits and underscores,
+/// which need no escape (a test checks every class's).
+fn class_key(out: &mut Vec<u8>, key: &str) {
+    out.push(b'"');
+    out.extend_from_slice(key.as_bytes());
+    out.push(b'"');
+}
+
+fn opt_class(out: &mut Vec<u8>, class: Option<Class>) {
+    match class {
+        Some(class) => class_key(out, class.key()),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
 fn opt_f64(out: &mut Vec<u8>, v: Option<f64>) {
     match v {
         Some(v) => pretty_json::write_f64(out, v),
@@ -155,10 +181,12 @@ fn opt_f64(out: &mut Vec<u8>, v: Option<f64>) {
     }
 }
 
-/// A map with string keys, as a field of an element of a top-level array.
-fn map<V>(
+/// A map with string keys (each written by `key`), as a field of an element of a top-level
+/// array.
+fn map<K: AsRef<str>, V>(
     out: &mut Vec<u8>,
-    entries: impl Iterator<Item = (impl AsRef<str>, V)>,
+    entries: impl Iterator<Item = (K, V)>,
+    key: impl Fn(&mut Vec<u8>, &str),
     value: impl Fn(&mut Vec<u8>, V),
 ) {
     out.push(b'{');
@@ -166,7 +194,7 @@ fn map<V>(
     for (k, v) in entries {
         out.extend_from_slice(if any { b",\n        " } else { b"\n        " });
         any = true;
-        pretty_json::write_str(out, k.as_ref());
+        key(out, k.as_ref());
         out.extend_from_slice(b": ");
         value(out, v);
     }
@@ -183,5 +211,24 @@ struct Shared<'a, T>(&'a Option<Arc<T>>);
 impl<T: Serialize> Serialize for Shared<'_, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::aggregate::shared(self.0, serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::Method;
+
+    /// Every class's key is written as `pretty_json::write_str` writes it.
+    #[test]
+    fn class_keys_need_no_escape() {
+        for method in [Method::Wp140, Method::Wp96] {
+            for &class in method.classes() {
+                let (mut direct, mut escaped) = (Vec::new(), Vec::new());
+                class_key(&mut direct, class.key());
+                pretty_json::write_str(&mut escaped, class.key());
+                assert_eq!(direct, escaped);
+            }
+        }
     }
 }

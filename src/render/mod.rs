@@ -153,6 +153,10 @@ pub fn headline(a: &View, lang: Lang) -> Vec<String> {
     };
     let mut jobs: Vec<&crate::aggregate::JobExposure> = Vec::with_capacity(4);
     for j in a.jobs.iter().copied().filter(|j| j.mean.is_some()) {
+        // Most jobs come after the third kept: one comparison, not a search.
+        if jobs.len() == 3 && order(&jobs[2], &j).is_le() {
+            continue;
+        }
         let at = jobs.partition_point(|t| order(t, &j).is_le());
         if at < 3 {
             jobs.insert(at, j);

@@ -73,10 +73,19 @@ impl<'a> View<'a> {
             }
             .then_with(|| group_key(x).cmp(&group_key(y)))
         };
-        let mut lists: Vec<&mut Vec<&GroupExposure>> = vec![&mut v.directions, &mut v.departments];
-        lists.extend(v.by.iter_mut().map(|b| &mut b.groups));
-        for list in lists {
-            list.sort_by(order);
+        // The analysis ranks its jobs, directions and departments by mean, then names (see
+        // `analysis::analyze`): that order is kept, and not sorted again (hundreds of
+        // thousands of jobs and departments).
+        let ranked = sort == SortKey::Mean;
+        let mut lists: Vec<(&mut Vec<&GroupExposure>, bool)> =
+            vec![(&mut v.directions, ranked), (&mut v.departments, ranked)];
+        lists.extend(v.by.iter_mut().map(|b| (&mut b.groups, false)));
+        for (list, ranked) in lists {
+            if ranked {
+                debug_assert!(list.is_sorted_by(|x, y| order(x, y).is_le()));
+            } else {
+                list.sort_by(order);
+            }
             if let Some(n) = top {
                 list.truncate(n);
             }
@@ -90,7 +99,7 @@ impl<'a> View<'a> {
                 0.0
             }
         };
-        v.jobs.sort_by(|x, y| {
+        let order = |x: &&'a JobExposure, y: &&'a JobExposure| {
             match sort {
                 SortKey::Mean => rank(x.unrounded_mean, y.unrounded_mean),
                 SortKey::Agents => y.headcount.total_cmp(&x.headcount),
@@ -98,7 +107,12 @@ impl<'a> View<'a> {
                 SortKey::Name => std::cmp::Ordering::Equal,
             }
             .then_with(|| job_key(x).cmp(&job_key(y)))
-        });
+        };
+        if ranked {
+            debug_assert!(v.jobs.is_sorted_by(|x, y| order(x, y).is_le()));
+        } else {
+            v.jobs.sort_by(order);
+        }
         if let Some(n) = top {
             v.jobs.truncate(n);
         }
