@@ -633,6 +633,12 @@ impl Grades {
             Ok(m) => return Ok(m),
             Err(e) => e,
         };
+        // The label without its remarks (the one variant not a part) that would fold as the
+        // label: not normalised to find it fails. Without a dash, it is the only variant.
+        let plain_fails = crate::title::brackets_fold_away(label);
+        if plain_fails && !label.contains(['-', '–', '—']) {
+            return Err(first_failure);
+        }
         let others = variants(label);
         if others.is_empty() {
             return Err(first_failure);
@@ -640,9 +646,6 @@ impl Grades {
         // A variant is recognised from its folded text alone: one folding as a variant that
         // failed ("Agent(e) …" and "Agent …" both fold to "agent …") fails alike.
         let mut failed: Vec<String> = vec![normalized];
-        // The label without its remarks (the one variant not a part) that would fold as the
-        // label: not normalised to find it fails.
-        let plain_fails = crate::title::brackets_fold_away(label);
         for (text, aside, part) in others {
             if !part && plain_fails {
                 continue;

@@ -694,7 +694,8 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
     let text = expand_phrases(&normalized, &mut sigles_found);
     // Each word with the position of the title word it comes from: the words of an expanded
     // sigle are one unit, and share the role of its first word.
-    let mut expanded: Vec<(&str, usize)> = Vec::new();
+    // (Room for a title's words and a sigle's: most titles fit without growing the lists.)
+    let mut expanded: Vec<(&str, usize)> = Vec::with_capacity(12);
     for (at, w) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
         // A short form that is also a stop word ("aux": auxiliaire) is the sigle only first in
         // the title ("Aux. de puériculture"); after it, the stop word ("accès aux droits").
@@ -716,7 +717,7 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
             None => expanded.push((w, at)),
         }
     }
-    let mut words: Vec<TitleWord> = Vec::new();
+    let mut words: Vec<TitleWord> = Vec::with_capacity(expanded.len());
     let mut core_open = true;
     let mut seen_head = false;
     let mut unit: Option<(usize, Role)> = None;
