@@ -633,6 +633,12 @@ impl Grades {
             Ok(m) => return Ok(m),
             Err(e) => e,
         };
+        // The label without its remarks (the one variant not a part) that would fold as the
+        // label: not normalised to find it fails. Without a dash, it is the only variant.
+        let plain_fails = crate::title::brackets_fold_away(label);
+        if plain_fails && !label.contains(['-', '–', '—']) {
+            return Err(first_failure);
+        }
         let others = variants(label);
         if others.is_empty() {
             return Err(first_failure);
@@ -641,6 +647,9 @@ impl Grades {
         // failed ("Agent(e) …" and "Agent …" both fold to "agent …") fails alike.
         let mut failed: Vec<String> = vec![normalized];
         for (text, aside, part) in others {
+            if !part && plain_fails {
+                continue;
+            }
             let folded = normalize_title(&text);
             if failed.contains(&folded) {
                 continue;
@@ -1118,6 +1127,63 @@ mod tests {
             .recognise(label)
             .ok()
             .map(|m| m.cadre.id.clone())
+    }
+
+    /// The label without its bracketed remarks, as `recognise` tries it, when it has some.
+    fn without_remarks(label: &str) -> Option<String> {
+        (variants(label).into_iter())
+            .find(|(_, _, part)| !part)
+            .map(|(text, _, _)| text)
+    }
+
+    /// A label whose brackets fold away (`title::brackets_fold_away`) is not tried without
+    /// them: that text must normalise as the label does.
+    #[test]
+    fn brackets_that_fold_away_leave_the_label_as_it_normalises() {
+        let fold_away = [
+            "Assistant(e) administratif(ve)",
+            "Chargé(e) de communication",
+            "Adjoint(e) technique - Jardinier(ère)",
+            "ANIMATEUR(TRICE)",
+            "Acheteur(se) public(que) zbqc",
+        ];
+        let stay = [
+            "Agent(e)s d'entretien",
+            "Rédacteur (cat. B)",
+            "Adjoint technique (ancien grade)",
+            "Agent(e) / Agente",
+            "Gardien [remplaçant]",
+            "Agent(e) (2e classe)",
+            "Educateur(trice)2",
+            "(e)",
+            "Chargé(e",
+        ];
+        for label in fold_away.iter().chain(&stay) {
+            let folds_away = crate::title::brackets_fold_away(label);
+            assert_eq!(folds_away, fold_away.contains(label), "{label}");
+            if folds_away {
+                let plain = without_remarks(label).expect(label);
+                assert_eq!(normalize_title(&plain), normalize_title(label), "{label}");
+            }
+        }
+        // Every label of the tables and titles of the crosswalk's sources with brackets.
+        let sources = [
+            include_str!("../data/isco/curated.csv"),
+            include_str!("../data/isco/titles.csv"),
+            include_str!("../data/fpt/cadres.csv"),
+            include_str!("../tests/data/title_accuracy.csv"),
+        ];
+        let mut checked = 0;
+        for line in sources.iter().flat_map(|s| s.lines()) {
+            for label in line.split([',', ';', '"']) {
+                if crate::title::brackets_fold_away(label) {
+                    let plain = without_remarks(label).expect(label);
+                    assert_eq!(normalize_title(&plain), normalize_title(label), "{label}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 0);
     }
 
     #[test]

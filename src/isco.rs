@@ -583,14 +583,14 @@ pub struct IscoMatch {
 
 impl IscoMatch {
     /// The candidate's own strings moved, not copied: a job's match is made once per title.
-    pub fn of(c: Candidate) -> IscoMatch {
+    pub fn of(c: &Candidate) -> IscoMatch {
         let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
         IscoMatch {
-            reference: c.reference,
+            reference: c.reference.clone(),
             table: Some(c.table),
             similarity: Some(round(c.similarity)),
             confidence: round(c.confidence),
-            via: c.via,
+            via: c.via.clone(),
         }
     }
 }
@@ -1048,9 +1048,9 @@ impl Crosswalk {
     /// What the memo of decisions reads of a title ([`Keyed`]).
     fn keyed(&self, read: ReadTitle) -> Keyed {
         let roles: Vec<Role> = read.words.iter().map(|w| w.role).collect();
+        let generic = read.words.iter().map(|w| w.generic).collect();
         let words: Vec<String> = read.words.into_iter().map(|w| w.word).collect();
         let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_word(w)).collect();
-        let generic = words.iter().map(|w| is_generic(w)).collect();
         let head = roles.iter().position(|&r| r == Role::Head);
         let mut service = None;
         if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&words[h].as_str())) {
@@ -1332,18 +1332,24 @@ impl Crosswalk {
 
     /// `match_title` of a title already normalised (`normalize_title`).
     pub fn match_normalized(&self, normalized: String) -> TitleMatch {
+        Rc::unwrap_or_clone(self.match_shared(normalized))
+    }
+
+    /// [`Crosswalk::match_normalized`], the decision shared with this thread's memo: the many
+    /// titles decided alike (`Keyed::memo_key`) hold one, not a copy each.
+    pub fn match_shared(&self, normalized: String) -> Rc<TitleMatch> {
         let keyed = match self.read(crate::title::read_normalized(normalized)) {
             Ok(keyed) => keyed,
-            Err(reason) => return unmapped(reason, None),
+            Err(reason) => return Rc::new(unmapped(reason, None)),
         };
         thread_local! {
-            static DECISIONS: RefCell<FastMap<String, TitleMatch>> = RefCell::default();
+            static DECISIONS: RefCell<FastMap<String, Rc<TitleMatch>>> = RefCell::default();
         }
         let key = keyed.memo_key();
         if let Some(decision) = DECISIONS.with_borrow(|memo| memo.get(&key).cloned()) {
             return decision;
         }
-        let decision = self.decide_query(keyed.query(self), false).1;
+        let decision = Rc::new(self.decide_query(keyed.query(self), false).1);
         DECISIONS.with_borrow_mut(|memo| {
             if memo.len() >= MEMO_DECISIONS {
                 memo.clear();
@@ -1371,7 +1377,7 @@ impl Crosswalk {
         if read.words.is_empty() {
             return Err(Unmapped::Empty);
         }
-        if read.words.iter().all(|w| is_generic(&w.word)) {
+        if read.words.iter().all(|w| w.generic) {
             return Err(Unmapped::Generic);
         }
         Ok(self.keyed(read))

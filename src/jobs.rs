@@ -467,9 +467,12 @@ fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
         };
         return (found, false);
     }
-    match occupation::resolve(title) {
-        Resolved::Grade(m) => (by_grade(&m), false),
-        Resolved::Title(TitleMatch::Mapped(c)) => (
+    let t = match occupation::resolve(title) {
+        Resolved::Grade(m) => return (by_grade(&m), false),
+        Resolved::Title(t) => t,
+    };
+    match &*t {
+        TitleMatch::Mapped(c) => (
             Found {
                 isco: Some(c.isco08.as_str().into()),
                 source: Some(IscoSource::Title),
@@ -478,10 +481,10 @@ fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
             },
             false,
         ),
-        Resolved::Title(TitleMatch::Unmapped { reason, best }) => (
+        TitleMatch::Unmapped { reason, best } => (
             Found {
                 missing: Some(Box::new((
-                    reason,
+                    *reason,
                     best.as_ref().map(|b| BestCandidate {
                         reference: b.reference.clone(),
                         isco08: b.isco08.clone(),

@@ -5,6 +5,8 @@
 //! weighted share ÷ tasks of its occupation, through the same weighted mean and SD as a job's
 //! own tasks.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 
 use crate::classify::Method;
@@ -16,11 +18,12 @@ use crate::isco::{
 };
 use crate::stats::weighted_stats;
 
-/// How a title was resolved.
+/// How a title was resolved. A title's match is shared with the crosswalk's memo, which holds
+/// one for the many titles decided alike.
 #[derive(Debug, Clone)]
 pub enum Resolved {
     Grade(GradeMatch),
-    Title(TitleMatch),
+    Title(Rc<TitleMatch>),
 }
 
 /// The occupation of a job title: its grade's cadre, else the crosswalk's match. A grade found
@@ -32,7 +35,7 @@ pub fn resolve(title: &str) -> Resolved {
     match Grades::builtin().find(title, normalized.clone()) {
         Some(m) if !names_post(&m) => Resolved::Grade(m),
         Some(m) => match match_metier(normalized) {
-            t @ TitleMatch::Mapped(_) if metier_wins(&t) => Resolved::Title(t),
+            t if metier_wins(&t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
         None => Resolved::Title(match_metier(normalized)),
@@ -41,11 +44,11 @@ pub fn resolve(title: &str) -> Resolved {
 
 /// The crosswalk's match of a normalised title, or, when that is a grade named alone, the
 /// post its words after the grade name ([`after_grade`]).
-fn match_metier(normalized: String) -> TitleMatch {
-    let t = Crosswalk::builtin().match_normalized(normalized.clone());
+fn match_metier(normalized: String) -> Rc<TitleMatch> {
+    let t = Crosswalk::builtin().match_shared(normalized.clone());
     (after_grade(&normalized, &t))
         .or_else(|| instruction(&normalized, &t))
-        .unwrap_or(t)
+        .map_or(t, Rc::new)
 }
 
 /// An instructeur of files (demandes, dossiers, autorisations, titres d'identité, RSA…) does
@@ -408,8 +411,10 @@ mod tests {
                 Resolved::Grade(g) => Some(
                     (g.occupation.clone()).unwrap_or_else(|| g.cadre.occupations[0].isco08.clone()),
                 ),
-                Resolved::Title(TitleMatch::Mapped(c)) => Some(c.isco08),
-                Resolved::Title(TitleMatch::Unmapped { .. }) => None,
+                Resolved::Title(t) => match &*t {
+                    TitleMatch::Mapped(c) => Some(c.isco08.clone()),
+                    TitleMatch::Unmapped { .. } => None,
+                },
             };
             let want = (!row[1].is_empty()).then(|| row[1].to_string());
             if got != want {
@@ -520,20 +525,22 @@ mod accuracy {
                     g.grade.clone(),
                     g.confidence,
                 ),
-                Resolved::Title(TitleMatch::Mapped(c)) => {
-                    if c.confidence < CONFIDENCE_FLOOR {
-                        below_floor += 1;
+                Resolved::Title(t) => match Rc::unwrap_or_clone(t) {
+                    TitleMatch::Mapped(c) => {
+                        if c.confidence < CONFIDENCE_FLOOR {
+                            below_floor += 1;
+                        }
+                        (c.isco08, c.reference, c.confidence)
                     }
-                    (c.isco08, c.reference, c.confidence)
-                }
-                Resolved::Title(TitleMatch::Unmapped { reason, best }) => {
-                    unmapped += 1;
-                    misses.push(format!(
-                        "{title:55} expected {want} unmapped ({reason:?}; closest {:?})",
-                        best.map(|b| (b.reference, b.isco08, (b.confidence * 100.0).round()))
-                    ));
-                    continue;
-                }
+                    TitleMatch::Unmapped { reason, best } => {
+                        unmapped += 1;
+                        misses.push(format!(
+                            "{title:55} expected {want} unmapped ({reason:?}; closest {:?})",
+                            best.map(|b| (b.reference, b.isco08, (b.confidence * 100.0).round()))
+                        ));
+                        continue;
+                    }
+                },
             };
             exact += usize::from(code == *want);
             submajor += usize::from(code[..2] == want[..2]);

@@ -100,13 +100,18 @@ pub(crate) fn fold(title: &str) -> String {
 
 /// A lower-case character folded: œ/æ spelled out, decomposed, combining marks dropped.
 fn push_folded(folded: &mut String, c: char) {
+    each_folded(c, |d| folded.push(d));
+}
+
+/// The characters a lower-case character folds to ([`push_folded`]), one at a time.
+fn each_folded(c: char, mut each: impl FnMut(char)) {
     match c {
-        'œ' => folded.push_str("oe"),
-        'æ' => folded.push_str("ae"),
-        c if c.is_ascii() => folded.push(c),
+        'œ' => "oe".chars().for_each(each),
+        'æ' => "ae".chars().for_each(each),
+        c if c.is_ascii() => each(c),
         c => decompose_compatible(c, |d| {
             if !is_combining_mark(d) {
-                folded.push(d);
+                each(d);
             }
         }),
     }
@@ -337,6 +342,57 @@ pub fn normalize_title(title: &str) -> String {
         .collect();
     let s = merge_slash_forms(&s);
     ascii_words(&s).join(" ")
+}
+
+/// Whether the label without its bracketed remarks (each replaced by a space, as the grade
+/// recogniser tries it) normalises as the label itself: every bracket is a written-in feminine
+/// ending that `normalize_title` drops ("Assistant(e) administratif(ve)"), "(" right after a
+/// letter, one to five letters, ")" before a space or the end; and no character folds to a
+/// mark that would send the label down another pass. Then that variant is not normalised
+/// again: it would fail as the label did.
+pub fn brackets_fold_away(label: &str) -> bool {
+    // One pass over the characters as `fold` gives them (a capital sigma aside): the letters
+    // in a bracket counted, the character after it checked.
+    let mut last: Option<char> = None;
+    let mut inside: Option<usize> = None;
+    let mut closed = false;
+    let mut brackets = false;
+    for c in label.chars() {
+        match c {
+            '(' if inside.is_none() && last.is_some_and(|l| l.is_ascii_lowercase()) => {
+                inside = Some(0);
+                continue;
+            }
+            ')' if inside.is_some_and(|n| (1..=5).contains(&n)) => {
+                (inside, closed, brackets, last) = (None, true, true, Some(')'));
+                continue;
+            }
+            '(' | ')' | '[' | 'Σ' => return false,
+            _ => {}
+        }
+        let mut fits = true;
+        let mut each = |d: char| {
+            if matches!(d, '/' | '.' | '(' | '·' | '•' | '‧' | '⋅' | '[' | ']') {
+                fits = false;
+            } else if let Some(n) = inside.as_mut() {
+                fits &= d.is_ascii_lowercase();
+                *n += 1;
+            } else if closed {
+                fits &= !(d.is_ascii_lowercase() || d.is_ascii_digit());
+                closed = false;
+            }
+            last = Some(d);
+        };
+        if c.is_ascii() {
+            each(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(|l| each_folded(l, &mut each));
+        }
+        if !fits {
+            return false;
+        }
+    }
+    brackets && inside.is_none()
 }
 
 /// Light French stemming: plural, then feminine endings to masculine.
@@ -601,6 +657,9 @@ impl Role {
 pub struct TitleWord {
     pub word: String,
     pub role: Role,
+    /// Whether the word is generic ([`is_generic`]), read with its other kinds.
+    #[serde(skip)]
+    pub generic: bool,
 }
 
 /// A title read as a French job title, step by step.
@@ -635,7 +694,8 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
     let text = expand_phrases(&normalized, &mut sigles_found);
     // Each word with the position of the title word it comes from: the words of an expanded
     // sigle are one unit, and share the role of its first word.
-    let mut expanded: Vec<(&str, usize)> = Vec::new();
+    // (Room for a title's words and a sigle's: most titles fit without growing the lists.)
+    let mut expanded: Vec<(&str, usize)> = Vec::with_capacity(12);
     for (at, w) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
         // A short form that is also a stop word ("aux": auxiliaire) is the sigle only first in
         // the title ("Aux. de puériculture"); after it, the stop word ("accès aux droits").
@@ -657,7 +717,7 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
             None => expanded.push((w, at)),
         }
     }
-    let mut words: Vec<TitleWord> = Vec::new();
+    let mut words: Vec<TitleWord> = Vec::with_capacity(expanded.len());
     let mut core_open = true;
     let mut seen_head = false;
     let mut unit: Option<(usize, Role)> = None;
@@ -727,7 +787,11 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
         if unit.is_none_or(|(u, _)| u != at) {
             unit = Some((at, role));
         }
-        words.push(TitleWord { word, role });
+        words.push(TitleWord {
+            word,
+            role,
+            generic,
+        });
     }
     ReadTitle {
         normalized,
