@@ -108,6 +108,39 @@ fn holds(words: &[String], phrase: &str) -> bool {
     words.windows(phrase.len()).any(|w| w == phrase)
 }
 
+/// The words of a label's other readings, as `key` sorts them, when an abbreviation has
+/// several ("admin." is administrateur or administratif): a label that is no grade is none
+/// under any of them, and its explanation says each one, not only the first ("Assistant
+/// admin." is no "assistant administrateur" nor "assistant administratif"). At most
+/// [`OTHER_READINGS`] of them, from the first combinations of readings.
+fn other_readings<'a>(
+    readings: &'a [&Readings],
+    first: &'a str,
+) -> impl Iterator<Item = String> + 'a {
+    let combinations = (readings.iter()).fold(1usize, |acc, r| acc.saturating_mul(r.list.len()));
+    let mut seen = vec![first.to_string()];
+    (1..combinations.min(64))
+        .filter_map(move |n| {
+            let mut rest = n;
+            let words: Vec<String> = (readings.iter())
+                .flat_map(|r| {
+                    let c = rest % r.list.len();
+                    rest /= r.list.len();
+                    r.list[c].words.iter().cloned()
+                })
+                .collect();
+            let k = key(&words, false).0;
+            (!seen.contains(&k)).then(|| {
+                seen.push(k.clone());
+                k
+            })
+        })
+        .take(OTHER_READINGS)
+}
+
+/// How many other readings of a label that is no grade its explanation names.
+const OTHER_READINGS: usize = 3;
+
 /// A cadre d'emplois (or an emploi fonctionnel, or a contractual form) of the table.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cadre {
@@ -153,7 +186,9 @@ pub struct Step {
     /// `rank_second_pass` (likewise, with "chef" and "général"), `key` (the words left, reduced
     /// and sorted), then for a match beyond the exact one `cadre_words` (extra words from the
     /// cadre's name), `form_with_post` (a contract form, then the post) or
-    /// `cadre_words_missing` (words of the cadre's name the label leaves out).
+    /// `cadre_words_missing` (words of the cadre's name the label leaves out); for a label that
+    /// is no grade, `other_reading` after `key` (the words of another reading of its
+    /// abbreviations, each no grade either; explanations only).
     pub step: &'static str,
     /// What the step did, e.g. "ppal → principal".
     pub detail: String,
@@ -820,8 +855,14 @@ impl Grades {
         else {
             steps.push(Step {
                 step: "key",
-                detail: first_key,
+                detail: first_key.clone(),
             });
+            if explain {
+                steps.extend(other_readings(&readings, &first_key).map(|detail| Step {
+                    step: "other_reading",
+                    detail,
+                }));
+            }
             return Err(not_grade(steps));
         };
         let top: Vec<&Hit> = found.iter().filter(|h| rank(h) == best).collect();

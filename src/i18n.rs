@@ -783,6 +783,10 @@ pub const FRENCH: &[(&str, &str)] = &[
         "pas un grade de la fonction publique territoriale (aucun grade n'a les mots « {key} »)",
     ),
     (
+        "not a grade of the fonction publique territoriale (no grade has the words \"{key}\", nor those of its abbreviations read otherwise: {others})",
+        "pas un grade de la fonction publique territoriale (aucun grade n'a les mots « {key} », ni ceux de ses abréviations lues autrement : {others})",
+    ),
+    (
         "not a grade: \"{phrase}\" names another post than the grade its words hold",
         "pas un grade : « {phrase} » désigne un autre poste que le grade dont il contient les mots",
     ),

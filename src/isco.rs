@@ -95,8 +95,12 @@ const LEVELS: [(&str, &str); 9] = [
 
 /// Words that name the same thing in job titles, matched as each other, as [`stem`] leaves them
 /// ("responsabl", "propret": a test checks it).
-const SYNONYMS: [(&str, &str); 9] = [
+const SYNONYMS: [(&str, &str); 10] = [
     ("directeur", "responsabl"),
+    // One who teaches a practice: "Instructeur simulateur de vol" is the ROME's "Moniteur de
+    // simulateur de vol" (3153); an instructeur of files is read by its own rule
+    // (`crate::occupation`), whose agent is matched without this word.
+    ("instructeur", "moniteur"),
     // The anglicism of titles: "Manager de proximité", "Manager de contrat".
     ("manager", "responsabl"),
     ("enseignant", "professeur"),
@@ -115,9 +119,11 @@ const SYNONYMS: [(&str, &str); 9] = [
 /// The root left once the ending is taken off must have [`FAMILY_ROOT`] letters or more. Only
 /// adjective ↔ noun pairs: a person's noun and a field's ("restaurateur", "restauration";
 /// "chauffeur", "chauffage") name different occupations, and stay apart.
-const FAMILIES: [(&str, &str); 11] = [
+const FAMILIES: [(&str, &str); 12] = [
     // électoral, élection
     ("oral", "ion"),
+    // énergétique, énergie
+    ("etiqu", "i"),
     // environnemental, environnement
     ("ental", "ent"),
     // pédagogique, pédagogie; économique, économie; géographique, géographie
@@ -482,6 +488,9 @@ pub enum Basis {
     /// A qualifier of the title that names the speciality of its head noun, in a reference
     /// made of the title's words, rather than the head noun alone ([`Crosswalk::speciality`]).
     Speciality,
+    /// The title's generic head noun, in a reference of that same head at the level it names,
+    /// close enough though its complement differs ([`Crosswalk::same_level_head`]).
+    SameLevelHead,
 }
 
 impl Basis {
@@ -537,6 +546,12 @@ impl Basis {
             }
             (Basis::Speciality, true) => {
                 "un qualificatif qui nomme la spécialité du nom de tête, dans un intitulé de référence fait des mots de l'intitulé, plutôt que le nom de tête seul"
+            }
+            (Basis::SameLevelHead, false) => {
+                "nothing has the title's head noun and complement: a reference title with the same generic head noun, at the level it names, similar enough (0.50 or more), rather than another head's"
+            }
+            (Basis::SameLevelHead, true) => {
+                "rien n'a le nom de tête et le complément de l'intitulé : un intitulé de référence de même nom de tête générique, au niveau qu'il désigne, assez semblable (0,50 ou plus), plutôt que celui d'un autre nom de tête"
             }
         }
     }
@@ -1288,6 +1303,16 @@ impl Crosswalk {
     fn choose<'s>(&self, q: &Query, all: &'s [Scored]) -> (Stage, Option<&'s Scored>) {
         let closest = all.iter().map(|s| s.similarity).fold(0.0, f64::max);
         for stage in [Stage::WholeTitle, Stage::HeadNoun, Stage::Closest] {
+            if stage == Stage::Closest {
+                // Stage 2 once more, for a generic head noun: a curated title of that head at
+                // the title's level.
+                let same = (all.iter())
+                    .filter(|s| self.same_level_head(q, s))
+                    .min_by(|a, b| self.rank(a, b));
+                if let Some(b) = same.filter(|b| b.similarity >= STAGE_MARGIN * closest) {
+                    return (Stage::HeadNoun, Some(b));
+                }
+            }
             let eligible = || {
                 all.iter()
                     .filter(move |s| stage == Stage::Closest || self.stage_of(q, s) == stage)
@@ -1659,6 +1684,30 @@ impl Crosswalk {
             .min_by(|a, b| self.rank(a, b))
     }
 
+    /// Whether a candidate of the last stage counts at stage 2 for a title whose head noun is
+    /// a generic staff head ([`STAFF_HEADS`]: "Agent", "Gestionnaire", "Chargé", "Assistant"…;
+    /// not a head of others, whose synonyms name other levels), when no reference has its
+    /// head noun and complement: a curated title with that same head noun, at a level the
+    /// title names (not [`Crosswalk::other_level`]), at [`CURATED_MIN`] or more, though its
+    /// complement is another word than the title's. The generic head says the level: the
+    /// closest title of another head ("Chargé" for an "Agent") names another job.
+    fn same_level_head(&self, q: &Query, s: &Scored) -> bool {
+        let n = q.words.len().min(64);
+        let Some(head) = (0..n).find(|&i| q.roles[i] == Role::Head) else {
+            return false;
+        };
+        let r = &self.references[s.index];
+        STAFF_HEADS.contains(&q.words[head].as_str())
+            && r.table == Table::Curated
+            && s.mask & (1 << head) != 0
+            && s.similarity >= CURATED_MIN
+            && s.confidence >= CONFIDENCE_FLOOR
+            && (r.tokens().iter())
+                .any(|&(t, role)| role == Role::Head && q.matches[head].binary_search(&t).is_ok())
+            && self.stage_of(q, s) == Stage::Closest
+            && !self.other_level(q, s.index, s.mask)
+    }
+
     fn decide_query(&self, q: Query, list: bool) -> (Vec<Candidate>, TitleMatch) {
         let mut all = self.scored(&q);
         let (stage, best) = self.choose(&q, &all);
@@ -1702,6 +1751,9 @@ impl Crosswalk {
                     c.basis = Basis::Domain;
                 } else if skilled.is_some() {
                     c.basis = Basis::HigherSkill;
+                } else if stage == Stage::HeadNoun && self.stage_of(&q, s) == Stage::Closest {
+                    // At stage 2 only by its generic head ([`Crosswalk::same_level_head`]).
+                    c.basis = Basis::SameLevelHead;
                 }
                 supervise(&q, s.mask, &mut c);
                 TitleMatch::Mapped(c)

@@ -683,9 +683,15 @@ pub fn read_title(title: &str) -> ReadTitle {
 }
 
 /// Short forms of two readings, a person's noun and an adjective: first in a title, where the
-/// head noun stands, the noun ("Admin. systèmes et réseaux" is an administrateur, 2522);
-/// after it, the adjective `data/isco/sigles.csv` gives ("Assistant admin.", administratif).
-const HEAD_READINGS: [(&str, &str); 1] = [("admin", "administrateur")];
+/// head noun stands, the noun ("Admin. systèmes et réseaux" is an administrateur, 2522;
+/// "Tech. bâtiment" a technicien); after it, the adjective ("Assistant admin.",
+/// administratif; "Adj. tech." the grade adjoint technique, "Agent tech. polyvalent" an agent
+/// technique). `data/isco/sigles.csv` lists each with one of its readings.
+const TWO_READINGS: [(&str, &str, &str); 3] = [
+    ("admin", "administrateur", "administratif"),
+    ("tech", "technicien", "technique"),
+    ("techn", "technicien", "technique"),
+];
 
 /// `read_title` of a title already normalised (`normalize_title`): a title that goes through
 /// the grade path first is normalised once for both.
@@ -701,11 +707,10 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
         // the title ("Aux. de puériculture"); after it, the stop word ("accès aux droits").
         let sigle = match sigle(w) {
             Some(_) if at > 0 && STOPWORDS.contains(&w) => None,
-            found if at == 0 => (HEAD_READINGS.iter())
-                .find(|(short, _)| *short == w)
-                .map(|&(_, long)| long)
+            found => (TWO_READINGS.iter())
+                .find(|(short, _, _)| *short == w)
+                .map(|&(_, noun, adjective)| if at == 0 { noun } else { adjective })
                 .or(found),
-            found => found,
         };
         match sigle {
             Some(long) => {

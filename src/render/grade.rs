@@ -255,18 +255,27 @@ pub fn not_grade_line(
     lang: Lang,
 ) -> io::Result<()> {
     // The grade matcher's words are sorted stems: shown as the title writes them, in its order.
+    let written = |detail: &str| {
+        let stems: Vec<&str> = detail.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut words = super::occupation::as_written(&stems, title, &[]);
+        let in_title: Vec<&str> = (title.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.sort_by_key(|w| in_title.iter().position(|t| t == w).unwrap_or(usize::MAX));
+        words.join(" ")
+    };
     let key = (n.steps.iter().rev())
         .find(|s| s.step == "key")
-        .map(|s| {
-            let stems: Vec<&str> = s.detail.split(' ').filter(|w| !w.is_empty()).collect();
-            let mut words = super::occupation::as_written(&stems, title, &[]);
-            let in_title: Vec<&str> = (title.split(|c: char| !c.is_alphanumeric()))
-                .filter(|w| !w.is_empty())
-                .collect();
-            words.sort_by_key(|w| in_title.iter().position(|t| t == w).unwrap_or(usize::MAX));
-            words.join(" ")
-        })
+        .map(|s| written(&s.detail))
         .unwrap_or_default();
+    // An abbreviation's other readings, each no grade either ("admin.": administratif too).
+    let others: Vec<String> = (n.steps.iter())
+        .filter(|s| s.step == "other_reading")
+        .map(|s| match lang {
+            Lang::En => format!("\"{}\"", written(&s.detail)),
+            Lang::Fr => format!("« {} »", written(&s.detail)),
+        })
+        .collect();
     let other_post = (n.steps.iter()).find(|s| s.step == "other_post");
     let why = if let Some(s) = other_post {
         lang.fill(
@@ -289,6 +298,11 @@ pub fn not_grade_line(
     } else if key.is_empty() {
         lang.t("not a grade of the fonction publique territoriale (no word to match)")
             .to_string()
+    } else if !others.is_empty() {
+        lang.fill(
+            "not a grade of the fonction publique territoriale (no grade has the words \"{key}\", nor those of its abbreviations read otherwise: {others})",
+            &[("key", key), ("others", others.join(", "))],
+        )
     } else {
         lang.fill(
             "not a grade of the fonction publique territoriale (no grade has the words \"{key}\")",
