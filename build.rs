@@ -91,6 +91,45 @@ fn rows() -> Vec<Row> {
     rows
 }
 
+/// `IDF` (per token, its inverse document frequency), `WEIGHTS` (per reference, its tokens'
+/// idf × their role's factor, summed in token order) and `UNSEEN_IDF`: computed here as
+/// `Crosswalk::builtin` computed them on every run (4,700 logarithms, 0.8 M instructions), the
+/// same floating-point operations in the same order; a test recomputes them bit for bit.
+fn weights(out: &mut String, words: usize, references: &[Vec<(u32, title::Role)>]) {
+    let mut df = vec![0u32; words];
+    for tokens in references {
+        for &(t, _) in tokens {
+            df[t as usize] += 1;
+        }
+    }
+    let n = references.len() as f64;
+    let idf: Vec<f64> = df
+        .iter()
+        .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
+        .collect();
+    let weights: Vec<f64> = references
+        .iter()
+        .map(|tokens| {
+            (tokens.iter())
+                .map(|&(t, role)| idf[t as usize] * role.reference_factor())
+                .sum()
+        })
+        .collect();
+    writeln!(out, "pub static IDF: [f64; {}] = {idf:?};", idf.len()).unwrap();
+    writeln!(
+        out,
+        "pub static WEIGHTS: [f64; {}] = {weights:?};",
+        weights.len()
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub const UNSEEN_IDF: f64 = {:?};",
+        (n + 1.0).ln() + 1.0
+    )
+    .unwrap();
+}
+
 fn main() {
     for input in [
         "build.rs",
@@ -116,6 +155,7 @@ fn main() {
     let mut texts = Texts::default();
     let mut tokens_table = String::new();
     let mut token_count = 0;
+    let mut reference_tokens: Vec<Vec<(u32, title::Role)>> = Vec::new();
     writeln!(
         out,
         "pub static REFERENCES: [Reference; {}] = [",
@@ -145,6 +185,7 @@ fn main() {
             write!(tokens_table, "({t}, Role::{role:?}), ").unwrap();
             token_count += 1;
         }
+        reference_tokens.push(tokens);
         writeln!(
             out,
             "    Reference {{ title: {}, isco: {}, confidence: {confidence:?}, via: {}, reason: {}, table: Table::{}, tokens: ({first_token}, {token_count}), length: {} }},",
@@ -210,6 +251,7 @@ fn main() {
         flat.len()
     )
     .unwrap();
+    weights(&mut out, words.len(), &reference_tokens);
     writeln!(out, "pub const TEXT: &str = {:?};", texts.text).unwrap();
     let dir = std::env::var_os("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&dir).join("crosswalk.rs"), out).expect("writing crosswalk.rs");
