@@ -130,6 +130,27 @@ fn weights(out: &mut String, words: usize, references: &[Vec<(u32, title::Role)>
     .unwrap();
 }
 
+/// `$OUT_DIR/sigles.rs`: the title reader's sigle tables (`title::sigle_tables`, read from
+/// `data/isco/sigles.csv` and normalised) as statics, for `src/title.rs`.
+fn sigles(out_dir: &Path) {
+    let (sigles, phrases) = title::sigle_tables();
+    let mut out = format!("pub static SIGLES: [super::Sigle; {}] = [\n", sigles.len());
+    for sigle in sigles {
+        writeln!(out, "    {sigle:?},").unwrap();
+    }
+    writeln!(
+        out,
+        "];\npub static PHRASES: [super::Phrase; {}] = [",
+        phrases.len()
+    )
+    .unwrap();
+    for (short, long, stems) in phrases {
+        writeln!(out, "    ({short:?}, {long:?}, &{stems:?}),").unwrap();
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("sigles.rs"), out).expect("writing sigles.rs");
+}
+
 fn main() {
     for input in [
         "build.rs",
@@ -147,6 +168,8 @@ fn main() {
     {
         println!("cargo::rerun-if-changed={input}");
     }
+    // The crate's title reader looks its sigles up in the tables `sigles` writes.
+    println!("cargo::rustc-cfg=built_sigles");
     let mut out = String::new();
     let mut vocabulary: HashMap<String, u32> = HashMap::new();
     let mut words: Vec<String> = Vec::new();
@@ -255,6 +278,7 @@ fn main() {
     writeln!(out, "pub const TEXT: &str = {:?};", texts.text).unwrap();
     let dir = std::env::var_os("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&dir).join("crosswalk.rs"), out).expect("writing crosswalk.rs");
+    sigles(Path::new(&dir));
     ilo::generate(Path::new(&dir));
     grades::generate(Path::new(&dir));
     rubric::generate(Path::new(&dir));
