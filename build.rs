@@ -91,6 +91,66 @@ fn rows() -> Vec<Row> {
     rows
 }
 
+/// `IDF` (per token, its inverse document frequency), `WEIGHTS` (per reference, its tokens'
+/// idf × their role's factor, summed in token order) and `UNSEEN_IDF`: computed here as
+/// `Crosswalk::builtin` computed them on every run (4,700 logarithms, 0.8 M instructions), the
+/// same floating-point operations in the same order; a test recomputes them bit for bit.
+fn weights(out: &mut String, words: usize, references: &[Vec<(u32, title::Role)>]) {
+    let mut df = vec![0u32; words];
+    for tokens in references {
+        for &(t, _) in tokens {
+            df[t as usize] += 1;
+        }
+    }
+    let n = references.len() as f64;
+    let idf: Vec<f64> = df
+        .iter()
+        .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
+        .collect();
+    let weights: Vec<f64> = references
+        .iter()
+        .map(|tokens| {
+            (tokens.iter())
+                .map(|&(t, role)| idf[t as usize] * role.reference_factor())
+                .sum()
+        })
+        .collect();
+    writeln!(out, "pub static IDF: [f64; {}] = {idf:?};", idf.len()).unwrap();
+    writeln!(
+        out,
+        "pub static WEIGHTS: [f64; {}] = {weights:?};",
+        weights.len()
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub const UNSEEN_IDF: f64 = {:?};",
+        (n + 1.0).ln() + 1.0
+    )
+    .unwrap();
+}
+
+/// `$OUT_DIR/sigles.rs`: the title reader's sigle tables (`title::sigle_tables`, read from
+/// `data/isco/sigles.csv` and normalised) as statics, for `src/title.rs`.
+fn sigles(out_dir: &Path) {
+    let (sigles, phrases) = title::sigle_tables();
+    let mut out = format!("pub static SIGLES: [super::Sigle; {}] = [\n", sigles.len());
+    for sigle in sigles {
+        writeln!(out, "    {sigle:?},").unwrap();
+    }
+    writeln!(
+        out,
+        "];\npub static PHRASES: [super::Phrase; {}] = [",
+        phrases.len()
+    )
+    .unwrap();
+    for (short, long, stems) in phrases {
+        writeln!(out, "    ({short:?}, {long:?}, &{stems:?}),").unwrap();
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("sigles.rs"), out).expect("writing sigles.rs");
+}
+
 fn main() {
     for input in [
         "build.rs",
@@ -108,6 +168,8 @@ fn main() {
     {
         println!("cargo::rerun-if-changed={input}");
     }
+    // The crate's title reader looks its sigles up in the tables `sigles` writes.
+    println!("cargo::rustc-cfg=built_sigles");
     let mut out = String::new();
     let mut vocabulary: HashMap<String, u32> = HashMap::new();
     let mut words: Vec<String> = Vec::new();
@@ -116,6 +178,7 @@ fn main() {
     let mut texts = Texts::default();
     let mut tokens_table = String::new();
     let mut token_count = 0;
+    let mut reference_tokens: Vec<Vec<(u32, title::Role)>> = Vec::new();
     writeln!(
         out,
         "pub static REFERENCES: [Reference; {}] = [",
@@ -145,6 +208,7 @@ fn main() {
             write!(tokens_table, "({t}, Role::{role:?}), ").unwrap();
             token_count += 1;
         }
+        reference_tokens.push(tokens);
         writeln!(
             out,
             "    Reference {{ title: {}, isco: {}, confidence: {confidence:?}, via: {}, reason: {}, table: Table::{}, tokens: ({first_token}, {token_count}), length: {} }},",
@@ -210,9 +274,11 @@ fn main() {
         flat.len()
     )
     .unwrap();
+    weights(&mut out, words.len(), &reference_tokens);
     writeln!(out, "pub const TEXT: &str = {:?};", texts.text).unwrap();
     let dir = std::env::var_os("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&dir).join("crosswalk.rs"), out).expect("writing crosswalk.rs");
+    sigles(Path::new(&dir));
     ilo::generate(Path::new(&dir));
     grades::generate(Path::new(&dir));
     rubric::generate(Path::new(&dir));

@@ -18,7 +18,7 @@ use crate::error::{Failure, InputError};
 use crate::grades::Grades;
 use crate::hashing::{FastMap, FxHasher};
 use crate::i18n::{Grouping, Lang};
-use crate::isco::{Crosswalk, IscoMap};
+use crate::isco::IscoMap;
 pub use crate::jobs::{BestCandidate, UnmappedJob};
 use crate::load::{self, Field, FileStats};
 use crate::messages;
@@ -105,17 +105,17 @@ impl std::fmt::Display for AnalysisError {
 impl std::error::Error for AnalysisError {}
 
 /// Starts building the reference tables that are still built at run time (the grade tables,
-/// the crosswalk's weights, the title reader's sigles) on a thread of their own, once per process: they take a few
-/// milliseconds and are needed only after the rosters are read, so a command calls this first
-/// and loads its rubric and reads meanwhile, on the core left free. `OnceLock` makes a later
-/// use wait for this thread. The ILO tables are statics (`build/ilo.rs`): nothing to prepare.
+/// the title reader's word kinds) on a thread of their own, once per process: they are needed
+/// only after the rosters are read, so a command calls this first and loads its rubric and
+/// reads meanwhile, on the core left free. `OnceLock` makes a later use wait for this thread.
+/// The ILO tables, the crosswalk with its weights and the sigles are statics (`build.rs`):
+/// nothing to prepare.
 pub fn prepare_reference_tables() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
         let _ = std::thread::Builder::new()
             .name("reference-data".into())
             .spawn(|| {
-                Crosswalk::builtin();
                 Grades::builtin();
                 crate::title::prepare();
             });

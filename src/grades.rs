@@ -505,6 +505,15 @@ impl Grades {
             || word.bytes().all(|b| b.is_ascii_digit())
     }
 
+    /// Whether every word of a folded label is a word of a grade, a rank word, an expansion (or
+    /// one of their forms), an abbreviation, a number or a function word: a label with another
+    /// word is not exactly a grade (`occupation::open_grade_of` reads it so; a test there checks
+    /// it on every curated reference title).
+    pub fn words_all_known(&self, folded: &str) -> bool {
+        (folded.split(' ').filter(|w| !w.is_empty()))
+            .all(|w| self.known(w) || lookup(&built::ABBREVIATIONS, w).is_some())
+    }
+
     /// A word that only a spelling correction could make known.
     fn unknown(&self, word: &str) -> bool {
         word.len() >= 3

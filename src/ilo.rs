@@ -2,9 +2,6 @@
 //! in from `data/ilo/` (read at build time by `build/ilo.rs` into statics). Cite as "ILO
 //! (Gmyrek et al. 2025)".
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
 use serde::Serialize;
 
 use crate::classify::{Class, Method, round2};
@@ -212,28 +209,98 @@ impl Occupation {
     }
 }
 
+/// The compiled-in tables, looked up by binary search: they are in code order, so nothing is
+/// indexed at start-up (two maps of 427 codes cost 0.23 M instructions on every run).
 #[derive(Debug)]
 pub struct Ilo {
-    pub occupations: BTreeMap<&'static str, &'static Occupation>,
+    pub occupations: Occupations,
     /// Tasks per ISCO code, in task order.
-    pub tasks: BTreeMap<&'static str, &'static [IloTask]>,
+    pub tasks: TasksByCode,
+}
+
+/// The occupations by ISCO-08 code (`OCCUPATIONS`, in code order).
+#[derive(Debug)]
+pub struct Occupations(&'static [Occupation]);
+
+impl Occupations {
+    pub fn get(&self, isco: &str) -> Option<&'static Occupation> {
+        let all = self.0;
+        all.binary_search_by(|o| o.isco().cmp(isco))
+            .ok()
+            .map(|i| &all[i])
+    }
+
+    pub fn contains_key(&self, isco: &str) -> bool {
+        self.get(isco).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The codes, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> {
+        self.0.iter().map(Occupation::isco)
+    }
+
+    /// (code, occupation), in code order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static Occupation)> {
+        self.0.iter().map(|o| (o.isco(), o))
+    }
+}
+
+impl std::ops::Index<&str> for Occupations {
+    type Output = Occupation;
+
+    fn index(&self, isco: &str) -> &Occupation {
+        self.get(isco).expect("an ISCO-08 code the ILO scored")
+    }
+}
+
+/// The tasks by ISCO-08 code (`TASKS`, grouped by code, codes in order).
+#[derive(Debug)]
+pub struct TasksByCode(&'static [IloTask]);
+
+impl TasksByCode {
+    /// The tasks of a code, in task order.
+    pub fn get(&self, isco: &str) -> Option<&'static [IloTask]> {
+        let all = self.0;
+        let from = all.partition_point(|t| t.isco() < isco);
+        let to = from + all[from..].partition_point(|t| t.isco() == isco);
+        (to > from).then(|| &all[from..to])
+    }
+
+    /// Each code's tasks, in code order.
+    pub fn values(&self) -> impl Iterator<Item = &'static [IloTask]> {
+        self.0.chunk_by(|a, b| a.isco == b.isco)
+    }
+}
+
+impl std::ops::Index<&str> for TasksByCode {
+    type Output = [IloTask];
+
+    fn index(&self, isco: &str) -> &[IloTask] {
+        self.get(isco).expect("an ISCO-08 code the ILO scored")
+    }
 }
 
 impl Ilo {
-    /// Indexes the compiled-in tables; their validity is pinned by the tests.
-    pub fn builtin() -> Ilo {
-        let occupations = OCCUPATIONS.iter().map(|o| (o.isco(), o)).collect();
-        let tasks = TASKS
-            .chunk_by(|a, b| a.isco == b.isco)
-            .map(|run| (run[0].isco(), run))
-            .collect();
-        Ilo { occupations, tasks }
+    /// The compiled-in tables; their order and validity are pinned by the tests.
+    pub const fn builtin() -> Ilo {
+        Ilo {
+            occupations: Occupations(&OCCUPATIONS),
+            tasks: TasksByCode(&TASKS),
+        }
     }
 
-    /// The built-in tables, parsed once.
+    /// The built-in tables.
     pub fn get() -> &'static Ilo {
-        static ILO: OnceLock<Ilo> = OnceLock::new();
-        ILO.get_or_init(Ilo::builtin)
+        static ILO: Ilo = Ilo::builtin();
+        &ILO
     }
 
     /// The occupation's figures from its task scores, the way the ILO computes them: the
@@ -270,6 +337,18 @@ impl Ilo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The look-ups search the tables by code: each occupation once and in order, each
+    /// code's tasks together.
+    #[test]
+    fn builtin_tables_are_in_code_order() {
+        assert!(OCCUPATIONS.windows(2).all(|w| w[0].isco() < w[1].isco()));
+        assert!(TASKS.windows(2).all(|w| w[0].isco() <= w[1].isco()));
+        let ilo = Ilo::get();
+        assert_eq!(ilo.tasks.values().count(), ilo.occupations.len());
+        assert!(ilo.tasks.get("0110").is_none() && ilo.occupations.get("9999").is_none());
+        assert_eq!(ilo.tasks["4226"][0].isco(), "4226");
+    }
 
     #[test]
     fn builtin_tables_are_complete() {
@@ -317,7 +396,7 @@ mod tests {
     #[test]
     fn every_unit_group_has_one_french_title_in_french() {
         let ilo = Ilo::builtin();
-        let mut codes: Vec<&str> = ilo.occupations.keys().copied().collect();
+        let mut codes: Vec<&str> = ilo.occupations.keys().collect();
         codes.extend(UNSCORED);
         codes.sort_unstable();
         let french: Vec<&str> = FRENCH_TITLES.iter().map(|&(c, _)| text(c)).collect();
@@ -525,7 +604,7 @@ mod tests {
     #[test]
     fn figures_reproduce_the_published_ones() {
         let ilo = Ilo::get();
-        for (code, o) in &ilo.occupations {
+        for (code, o) in ilo.occupations.iter() {
             for method in [Method::Wp140, Method::Wp96] {
                 let f = ilo.figures(code, method).unwrap();
                 let (mean, sd, category) = match method {
@@ -540,7 +619,7 @@ mod tests {
                         o.published_category_2023(),
                     ),
                 };
-                let tie = TIES.contains(&(method, *code));
+                let tie = TIES.contains(&(method, code));
                 assert!(
                     f.mean == mean || (tie && (f.mean - mean).abs() < 0.0101),
                     "{code} {method:?} mean {} vs {mean}",

@@ -27,7 +27,6 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
-use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -398,9 +397,9 @@ mod prepared {
 pub struct Crosswalk {
     pub references: &'static [Reference],
     /// Per token id, its inverse document frequency.
-    idf: Vec<f64>,
+    idf: &'static [f64],
     /// Per reference, its tokens' idf × their role's factor, summed.
-    weights: Vec<f64>,
+    weights: &'static [f64],
     unseen_idf: f64,
 }
 
@@ -958,38 +957,15 @@ const STOP_LINKS: [&str; 11] = [
 ];
 
 impl Crosswalk {
-    /// The built-in crosswalk: its index was prepared at build time; only the idf weights are
-    /// computed here, once, as floating-point sums in the order they always were.
+    /// The built-in crosswalk: its index and its idf weights were prepared at build time.
     pub fn builtin() -> &'static Crosswalk {
-        static CROSSWALK: OnceLock<Crosswalk> = OnceLock::new();
-        CROSSWALK.get_or_init(|| {
-            let references: &'static [Reference] = &prepared::REFERENCES;
-            let mut df = vec![0u32; prepared::WORDS.len()];
-            for r in references {
-                for &(t, _) in r.tokens() {
-                    df[t as usize] += 1;
-                }
-            }
-            let n = references.len() as f64;
-            let idf: Vec<f64> = df
-                .iter()
-                .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
-                .collect();
-            let weights = references
-                .iter()
-                .map(|r| {
-                    (r.tokens().iter())
-                        .map(|&(t, role)| idf[t as usize] * role.reference_factor())
-                        .sum()
-                })
-                .collect();
-            Crosswalk {
-                references,
-                idf,
-                weights,
-                unseen_idf: (n + 1.0).ln() + 1.0,
-            }
-        })
+        static CROSSWALK: Crosswalk = Crosswalk {
+            references: &prepared::REFERENCES,
+            idf: &prepared::IDF,
+            weights: &prepared::WEIGHTS,
+            unseen_idf: prepared::UNSEEN_IDF,
+        };
+        &CROSSWALK
     }
 
     /// The id of a token of the reference titles.
@@ -2693,6 +2669,34 @@ mod tests {
         let best = best.unwrap();
         assert_eq!((best.isco08.as_str(), best.table), ("3432", Table::Rome));
         assert!(best.confidence < CONFIDENCE_FLOOR);
+    }
+
+    /// build.rs computes the idf weights once; they must be, bit for bit, what the matcher
+    /// computed from the compiled-in index on every run.
+    #[test]
+    fn built_weights_are_the_runtime_computation() {
+        let cw = Crosswalk::builtin();
+        let mut df = vec![0u32; prepared::WORDS.len()];
+        for r in cw.references {
+            for &(t, _) in r.tokens() {
+                df[t as usize] += 1;
+            }
+        }
+        let n = cw.references.len() as f64;
+        let idf: Vec<f64> = (df.iter())
+            .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
+            .collect();
+        let weights: Vec<f64> = (cw.references.iter())
+            .map(|r| {
+                (r.tokens().iter())
+                    .map(|&(t, role)| idf[t as usize] * role.reference_factor())
+                    .sum()
+            })
+            .collect();
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+        assert_eq!(bits(cw.idf), bits(&idf));
+        assert_eq!(bits(cw.weights), bits(&weights));
+        assert_eq!(cw.unseen_idf.to_bits(), ((n + 1.0).ln() + 1.0).to_bits());
     }
 
     #[test]

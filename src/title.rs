@@ -18,6 +18,7 @@ const STOPWORDS: [&str; 24] = [
 /// The territorial sigles and short forms, each expanded to its long form before matching
 /// (`data/isco/sigles.csv`), on both sides: "DRH" and "Directeur des ressources humaines" give
 /// the same words.
+#[cfg(not(built_sigles))]
 const SIGLES: &str = include_str!("../data/isco/sigles.csv");
 
 /// Words that say where the job is, not what it is: a fifth of their weight counts against a
@@ -476,59 +477,79 @@ pub fn hash_word(word: &str) -> u64 {
     std::hash::BuildHasherDefault::<Fnv>::default().hash_one(word)
 }
 
-/// Builds the title reader's tables now (about 1.1 M instructions, the sigles normalised and
-/// their phrases picked), so that the threads matching titles do not wait for the first of
-/// them to build them.
+/// Builds the title reader's table of word kinds now, so that the threads matching titles do
+/// not wait for the first of them to build it (its sigles are built in, `sigle_tables`).
 pub fn prepare() {
-    phrase_stems();
     kinds();
 }
 
-/// The rows of `data/isco/sigles.csv`: the short form and its long form, as written.
-fn sigle_rows() -> impl Iterator<Item = (String, String)> {
-    csv::Reader::from_reader(SIGLES.as_bytes())
-        .into_records()
-        .map(|rec| {
-            let rec = rec.expect("data/isco/sigles.csv is valid CSV");
-            (rec[0].to_string(), rec[1].to_string())
-        })
+/// A sigle: its short form, its long form normalised, and its long form as
+/// `data/isco/sigles.csv` writes it (accents and apostrophes kept, for explanations).
+pub type Sigle = (&'static str, &'static str, &'static str);
+
+/// A sigle of several words ("agent de service", the territorial name of a cleaning agent):
+/// its short form, its long form (both normalised) and the stems of the short form's words.
+pub type Phrase = (&'static str, &'static str, &'static [&'static str]);
+
+// `SIGLES` ([`Sigle`], by short form) and `PHRASES` ([`Phrase`], in order), written by build.rs
+// from `sigle_tables` below: reading and normalising the CSV cost about 1 M instructions on
+// every run.
+#[cfg(built_sigles)]
+mod built {
+    include!(concat!(env!("OUT_DIR"), "/sigles.rs"));
 }
 
-/// The sigles of `data/isco/sigles.csv`: the short form → its long form, normalised.
-fn sigles() -> &'static FnvMap<String> {
-    static SIGLE_MAP: OnceLock<FnvMap<String>> = OnceLock::new();
-    SIGLE_MAP.get_or_init(|| {
-        sigle_rows()
-            .map(|(short, long)| (short, normalize_title(&long)))
-            .collect()
-    })
+#[cfg(built_sigles)]
+fn sigle_tables() -> (&'static [Sigle], &'static [Phrase]) {
+    (&built::SIGLES, &built::PHRASES)
+}
+
+/// The sigles of `data/isco/sigles.csv` (the last row of a short form wins), by short form, and
+/// those of several words: made here only in the build script, which reads the reference
+/// titles with this file and writes these tables for the crate.
+#[cfg(not(built_sigles))]
+pub fn sigle_tables() -> (&'static [Sigle], &'static [Phrase]) {
+    static TABLES: OnceLock<(Vec<Sigle>, Vec<Phrase>)> = OnceLock::new();
+    let (sigles, phrases) = TABLES.get_or_init(|| {
+        let leak = |s: String| -> &'static str { s.leak() };
+        let mut rows: HashMap<String, (String, String)> = HashMap::new();
+        for rec in csv::Reader::from_reader(SIGLES.as_bytes()).into_records() {
+            let rec = rec.expect("data/isco/sigles.csv is valid CSV");
+            rows.insert(
+                rec[0].to_string(),
+                (normalize_title(&rec[1]), rec[1].to_string()),
+            );
+        }
+        let mut sigles: Vec<Sigle> = (rows.into_iter())
+            .map(|(short, (long, written))| (leak(short), leak(long), leak(written)))
+            .collect();
+        sigles.sort_unstable_by_key(|s| s.0);
+        let phrases = (sigles.iter())
+            .filter(|(short, _, _)| short.contains(' '))
+            .map(|&(short, long, _)| {
+                let stems: Vec<&'static str> = short.split(' ').map(|w| leak(stem(w))).collect();
+                (short, long, &*stems.leak())
+            })
+            .collect();
+        (sigles, phrases)
+    });
+    (sigles, phrases)
+}
+
+fn find_sigle(short: &str) -> Option<&'static Sigle> {
+    let sigles = sigle_tables().0;
+    (sigles.binary_search_by(|s| s.0.cmp(short)).ok()).map(|i| &sigles[i])
 }
 
 /// A sigle's long form as `data/isco/sigles.csv` writes it, accents and apostrophes kept, for
-/// explanations (the reader's tables hold it normalised). Read only when a title is explained.
+/// explanations (the reader uses it normalised).
 pub fn sigle_as_written(sigle: &str) -> Option<&'static str> {
-    static WRITTEN: OnceLock<FnvMap<String>> = OnceLock::new();
-    (WRITTEN.get_or_init(|| sigle_rows().collect()))
-        .get(sigle)
-        .map(String::as_str)
+    find_sigle(sigle).map(|s| s.2)
 }
 
+/// A sigle's long form, normalised.
 fn sigle(word: &str) -> Option<&'static str> {
-    sigles().get(word).map(String::as_str)
-}
-
-/// The short forms of several words in `data/isco/sigles.csv` ("agent de service", the
-/// territorial name of a cleaning agent), normalised, with their long forms.
-fn phrases() -> &'static [(String, String)] {
-    static PHRASES: OnceLock<Vec<(String, String)>> = OnceLock::new();
-    PHRASES.get_or_init(|| {
-        let mut out: Vec<(String, String)> = (sigles().iter())
-            .filter(|(short, _)| short.contains(' '))
-            .map(|(short, long)| (short.clone(), long.clone()))
-            .collect();
-        out.sort();
-        out
-    })
+    find_sigle(word).map(|s| s.1)
 }
 
 /// A normalised title that is a phrase of several words ("agent de service", give or take
@@ -543,24 +564,14 @@ fn expand_phrases<'a>(
     // with the phrase's stems (made once), no copy.
     let words = normalized.split(' ').count();
     let same_stems =
-        |stems: &[String]| (normalized.split(' ').zip(stems)).all(|(w, s)| stems_to(w, s));
-    for ((short, long), stems) in phrases().iter().zip(phrase_stems()) {
+        |stems: &[&str]| (normalized.split(' ').zip(stems)).all(|(w, s)| stems_to(w, s));
+    for &(short, long, stems) in sigle_tables().1 {
         if stems.len() == words && same_stems(stems) {
-            found.push((short.clone(), long.clone()));
-            return long.clone().into();
+            found.push((short.to_string(), long.to_string()));
+            return long.into();
         }
     }
     normalized.into()
-}
-
-/// The stems of the words of each phrase (`phrases`), in its order.
-fn phrase_stems() -> &'static [Vec<String>] {
-    static STEMS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
-    STEMS.get_or_init(|| {
-        (phrases().iter())
-            .map(|(short, _)| short.split(' ').map(stem).collect())
-            .collect()
-    })
 }
 
 /// What a stemmed word is to the title reader: a place, a rank, a generic word (or several).

@@ -38,7 +38,7 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
                             task_id: r.task_id,
                             occupation: ilo
                                 .occupations
-                                .get(&*r.isco)
+                                .get(&r.isco)
                                 .map(|o| o.title().to_string())
                                 .unwrap_or_else(|| "(not in the ILO data)".into()),
                             score_2025: task.map(|t| t.score_2025),
