@@ -217,38 +217,55 @@ pub(crate) fn shared<T: Serialize, S: serde::Serializer>(
 }
 
 /// A job's values of the attribute columns, by header: serialised as a map in the order of the
-/// headers, as a `BTreeMap` of them would be. The headers are shared by every job and the
-/// values by every job that has them: a large roster has hundreds of thousands of jobs and a
-/// few values per column ("C", "Technique").
+/// headers, as a `BTreeMap` of them would be. A job's values are a row of one table shared by
+/// every job (a large roster has hundreds of thousands of jobs and a few values per column,
+/// "C", "Technique": a vector of its own per job was an allocation each).
 #[derive(Debug, Clone, Default)]
 pub struct Attributes {
+    table: Arc<AttributeTable>,
+    row: u32,
+}
+
+/// The attribute values of every job of a roster.
+#[derive(Debug, Default)]
+struct AttributeTable {
     /// Sorted, without duplicates.
-    headers: Arc<[String]>,
-    /// One per header.
+    headers: Box<[String]>,
+    /// The distinct values, by number.
     values: Box<[Arc<str>]>,
+    /// Per job, one value's number per header, job after job.
+    rows: Box<[u32]>,
 }
 
 impl Attributes {
+    fn values(&self) -> &[u32] {
+        let n = self.table.headers.len();
+        &self.table.rows[self.row as usize * n..][..n]
+    }
+
     /// The value under `header`.
     pub fn get(&self, header: &str) -> Option<&str> {
-        let k = self
-            .headers
+        let k = (self.table.headers)
             .binary_search_by(|h| h.as_str().cmp(header))
             .ok()?;
-        Some(&self.values[k])
+        Some(&self.table.values[self.values()[k] as usize])
     }
 
     /// (header, value), in the order of the headers.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        (self.headers.iter().map(String::as_str)).zip(self.values.iter().map(|v| &**v))
+        let values = self
+            .values()
+            .iter()
+            .map(|&v| &*self.table.values[v as usize]);
+        self.table.headers.iter().map(String::as_str).zip(values)
     }
 
     pub fn len(&self) -> usize {
-        self.headers.len()
+        self.table.headers.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.headers.is_empty()
+        self.table.headers.is_empty()
     }
 }
 
@@ -647,7 +664,7 @@ pub struct Aggregator {
     /// The distinct values of the attribute columns.
     attribute_values: Interner,
     /// The distinct names of directions, departments, jobs, files and roster ISCO codes.
-    names: Interner,
+    names: Interner<Name>,
     pub unscored: UnscoredTasks,
     pub tasks: Option<TaskRecords>,
     pub checks: Option<Checks>,
@@ -934,10 +951,34 @@ impl Aggregator {
         let by_header: BTreeMap<&str, usize> = (names.iter().enumerate())
             .map(|(slot, (_, header))| (header.as_str(), slot))
             .collect();
-        let headers: Arc<[String]> = by_header.keys().map(|h| h.to_string()).collect();
+        let headers: Box<[String]> = by_header.keys().map(|h| h.to_string()).collect();
         let header_slots: Vec<usize> = by_header.into_values().collect();
-        self.attribute_values.seal();
-        self.names.seal();
+        // Each job's row of the table, in the order of the jobs; a slot without a value is
+        // the empty text, numbered after the values.
+        let empty = index_u32(self.attribute_values.len());
+        let mut rows = Vec::with_capacity(self.jobs.len() * header_slots.len());
+        for j in &self.jobs {
+            let ids = j.attributes.of(&self.attribute_ids);
+            rows.extend(header_slots.iter().map(|&slot| match ids.get(slot) {
+                Some(&id) if id != NO_VALUE => id,
+                _ => empty,
+            }));
+        }
+        drop(self.attribute_ids);
+        let values = (0..empty)
+            .map(|id| self.attribute_values.shared(id).clone())
+            .chain(std::iter::once(Arc::from("")))
+            .collect();
+        drop(self.attribute_values);
+        let table = Arc::new(AttributeTable {
+            headers,
+            values,
+            rows: rows.into(),
+        });
+        let codes = (0..index_u32(self.names.len()))
+            .map(|id| self.names.shared(id).clone())
+            .collect();
+        drop(self.names);
         // The last job first: the next part to finish is taken from the end.
         let mut jobs = self.jobs;
         jobs.reverse();
@@ -945,12 +986,8 @@ impl Aggregator {
             jobs,
             finished: Vec::new().into_iter(),
             then: Vec::new().into_iter(),
-            headers,
-            header_slots,
-            values: self.attribute_values,
-            ids: self.attribute_ids,
-            names: self.names,
-            empty: Arc::from(""),
+            table,
+            codes,
         };
         (jobs, names, unscored, self.tasks, checks)
     }
@@ -967,15 +1004,10 @@ pub struct JobsToFinish {
     /// its own core, and neither moved again before it is taken).
     finished: std::vec::IntoIter<JobTasks>,
     then: std::vec::IntoIter<JobTasks>,
-    headers: Arc<[String]>,
-    /// The attribute slot of each header.
-    header_slots: Vec<usize>,
-    values: Interner,
-    /// The jobs' attribute values (`JobAcc::attributes`).
-    ids: Vec<u32>,
-    /// The jobs' codes (`JobAcc::isco`).
-    names: Interner,
-    empty: Arc<str>,
+    /// The jobs' attribute values, a row per job in their order.
+    table: Arc<AttributeTable>,
+    /// The jobs' codes (`JobAcc::isco`), by number.
+    codes: Box<[Name]>,
 }
 
 impl JobsToFinish {
@@ -989,29 +1021,19 @@ impl JobsToFinish {
         let earlier = self.jobs.split_off(start + (self.jobs.len() - start) / 2);
         let later = self.jobs.split_off(start);
         self.jobs.shrink_to_fit();
-        let (headers, slots, values, ids, names, empty) = (
-            &self.headers,
-            &self.header_slots,
-            &self.values,
-            &self.ids,
-            &self.names,
-            &self.empty,
-        );
-        let finish = |j: JobAcc| JobTasks {
+        let (table, codes) = (&self.table, &self.codes);
+        // The job at `k` of the running jobs (last first) is the roster's job `jobs - 1 - k`.
+        let jobs = table.rows.len().checked_div(table.headers.len());
+        let finish = |(k, j): (usize, JobAcc)| JobTasks {
             attributes: Attributes {
-                headers: headers.clone(),
-                values: (slots.iter())
-                    .map(|&slot| match j.attributes.of(ids).get(slot) {
-                        Some(&id) if id != NO_VALUE => values.shared(id).clone(),
-                        _ => empty.clone(),
-                    })
-                    .collect(),
+                table: table.clone(),
+                row: jobs.map_or(0, |n| index_u32(n - 1 - k)),
             },
             direction: j.direction,
             department: j.department,
             job: j.job,
             headcount: j.headcount.map(|(h, _)| h).unwrap_or(1.0),
-            isco: (j.isco != NO_VALUE).then(|| Name::from(names.shared(j.isco).clone())),
+            isco: (j.isco != NO_VALUE).then(|| codes[j.isco as usize].clone()),
             tasks: j.tasks,
             tasks_scored: j.scored,
             tasks_exposed: j.exposed,
@@ -1020,11 +1042,15 @@ impl JobsToFinish {
             line: j.line,
             weights: j.weights,
         };
-        let in_order = |half: Vec<JobAcc>| half.into_iter().rev().map(finish).collect::<Vec<_>>();
+        let in_order = |half: Vec<JobAcc>, from: usize| {
+            let numbered = half.into_iter().enumerate().map(|(i, j)| (from + i, j));
+            numbered.rev().map(finish).collect::<Vec<_>>()
+        };
+        let middle = start + later.len();
         let (later, earlier) = crate::parallel::both(
             earlier.len() + later.len(),
-            || in_order(later),
-            || in_order(earlier),
+            || in_order(later, start),
+            || in_order(earlier, middle),
         );
         self.finished = earlier.into_iter();
         self.then = later.into_iter();
