@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn each_text_keeps_its_first_number_as_the_table_grows() {
-        let mut strings = Interner::default();
+        let mut strings: Interner = Interner::default();
         let texts: Vec<String> = (0..5_000)
             .map(|i| format!("service {}", i % 3_000))
             .collect();
