@@ -220,9 +220,9 @@ pub fn analyze(
     }
 
     let lang = messages::lang();
-    let mixed = jobs.iter().filter(|j| j.weights.mixed.is_some());
+    let mixed = jobs.iter().filter(|j| j.weights.mixed().is_some());
     warn_first_ten(warn, mixed, |j| {
-        let line = j.weights.mixed.unwrap_or(j.line);
+        let line = j.weights.mixed().unwrap_or(j.line);
         let text = messages::mixed_weights(lang, &j.job);
         messages::at(lang, &j.file, line, &text)
     });

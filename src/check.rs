@@ -177,7 +177,7 @@ fn duplicate_finding(d: &Duplicate) -> Finding {
 
 /// The `weight-missing` warning of a job whose task rows give a weight and not all of them.
 fn weight_missing_finding(j: &JobExposure) -> Finding {
-    let line = j.weights.mixed.unwrap_or(j.line);
+    let line = j.weights.mixed().unwrap_or(j.line);
     let message = crate::analysis::mixed_weights_message(j);
     Finding::new(Severity::Warning, "weight-missing", &*j.file, line, message)
 }
@@ -287,7 +287,7 @@ impl<'a> Findings<'a> {
         self.jobs = jobs;
         for (i, j) in jobs.iter().enumerate() {
             let i = index_u32(i);
-            if j.weights.mixed.is_some() {
+            if j.weights.mixed().is_some() {
                 self.order.push(Made::WeightMissing(i));
             }
             if shares_off(j) {
@@ -315,7 +315,7 @@ impl<'a> Findings<'a> {
             }
             Made::WeightMissing(i) => {
                 let j = &self.jobs[i as usize];
-                (&*j.file, j.weights.mixed.unwrap_or(j.line), m.rank())
+                (&*j.file, j.weights.mixed().unwrap_or(j.line), m.rank())
             }
             Made::WeightsSum(i) | Made::ZeroHeadcount(i) => {
                 let j = &self.jobs[i as usize];

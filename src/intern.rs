@@ -6,9 +6,10 @@ use std::sync::Arc;
 use crate::hashing::task_hash;
 
 /// Strings kept once each, by number: the texts, rules and themes that a long listing repeats.
-#[derive(Debug, Default)]
-pub(crate) struct Interner {
-    strings: Vec<Arc<str>>,
+/// Kept as `S`: shared strings, or [`Name`]s for the names jobs hold.
+#[derive(Debug)]
+pub(crate) struct Interner<S = Arc<str>> {
+    strings: Vec<S>,
     /// Where each string is, while strings are added (emptied by `seal`): an open-addressed
     /// table of (the high half of its hash, id + 1), 0 for an empty slot, at most half full,
     /// placed by that half. Keeping it beside the id lets the table grow without reading the
@@ -17,7 +18,16 @@ pub(crate) struct Interner {
     slots: Vec<(u32, u32)>,
 }
 
-impl Interner {
+impl<S> Default for Interner<S> {
+    fn default() -> Self {
+        Interner {
+            strings: Vec::new(),
+            slots: Vec::new(),
+        }
+    }
+}
+
+impl<S: for<'a> From<&'a str> + std::ops::Deref<Target = str>> Interner<S> {
     pub(crate) fn id(&mut self, text: &str) -> u32 {
         self.id_hashed(text, task_hash(text))
     }
@@ -70,14 +80,8 @@ impl Interner {
     }
 
     /// The `id`-th string, to share.
-    pub(crate) fn shared(&self, id: u32) -> &Arc<str> {
+    pub(crate) fn shared(&self, id: u32) -> &S {
         &self.strings[id as usize]
-    }
-
-    /// `text`, shared with every other holder of the same text.
-    pub(crate) fn name(&mut self, text: &str) -> Name {
-        let id = self.id(text);
-        Name(self.strings[id as usize].clone())
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -90,16 +94,25 @@ impl Interner {
     }
 }
 
+impl Interner<Name> {
+    /// `text`, shared with every other holder of the same text.
+    pub(crate) fn name(&mut self, text: &str) -> Name {
+        let id = self.id(text);
+        self.strings[id as usize].clone()
+    }
+}
+
 /// An index into a table of files, jobs or strings kept by number.
 pub(crate) fn index_u32(len: usize) -> u32 {
     u32::try_from(len).expect("fewer than 2³² files, jobs and task texts")
 }
 
 /// A name shared by every job and group that has it (a department's, a file's, a job title
-/// repeated across departments): one allocation per distinct name, 16 bytes per holder. Reads
-/// as a `&str`; serialises as one.
+/// repeated across departments): two allocations per distinct name, 8 bytes per holder (a
+/// thin pointer: a job holds five names, and a roster has hundreds of thousands of jobs).
+/// Reads as a `&str`; serialises as one.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Name(Arc<str>);
+pub struct Name(Arc<Box<str>>);
 
 impl Name {
     pub fn as_str(&self) -> &str {
@@ -128,43 +141,43 @@ impl std::borrow::Borrow<str> for Name {
 
 impl From<&str> for Name {
     fn from(s: &str) -> Name {
-        Name(s.into())
+        Name(Arc::new(s.into()))
     }
 }
 
 impl From<String> for Name {
     fn from(s: String) -> Name {
-        Name(s.into())
+        Name(Arc::new(s.into_boxed_str()))
     }
 }
 
 impl From<Arc<str>> for Name {
     fn from(s: Arc<str>) -> Name {
-        Name(s)
+        Name::from(&*s)
     }
 }
 
 impl PartialEq<str> for Name {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        **self.0 == *other
     }
 }
 
 impl PartialEq<&str> for Name {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        **self.0 == **other
     }
 }
 
 impl std::fmt::Debug for Name {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&*self.0, f)
+        std::fmt::Debug::fmt(&**self.0, f)
     }
 }
 
 impl std::fmt::Display for Name {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&*self.0, f)
+        std::fmt::Display::fmt(&**self.0, f)
     }
 }
 
@@ -192,7 +205,7 @@ mod tests {
 
     #[test]
     fn each_text_keeps_its_first_number_as_the_table_grows() {
-        let mut strings = Interner::default();
+        let mut strings: Interner = Interner::default();
         let texts: Vec<String> = (0..5_000)
             .map(|i| format!("service {}", i % 3_000))
             .collect();

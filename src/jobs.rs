@@ -385,7 +385,7 @@ fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
 /// titles that differ by a local word is decided a few thousand ways, not 100,000.
 #[derive(Default)]
 struct SharedFound {
-    codes: crate::intern::Interner,
+    codes: crate::intern::Interner<crate::intern::Name>,
     matches: std::collections::HashSet<SameMatch, BuildHasherDefault<FxHasher>>,
 }
 
