@@ -283,15 +283,20 @@ impl Attributes {
         self.table.headers.iter().map(String::as_str).zip(values)
     }
 
-    /// The headers, sorted: one `Arc` shared by the jobs of a set of columns, so that what is
-    /// found from them is found once per set (`Arc::ptr_eq`).
-    pub fn headers(&self) -> &Arc<[String]> {
-        &self.headers
+    /// The headers, sorted.
+    pub fn headers(&self) -> &[String] {
+        &self.table.headers
+    }
+
+    /// Whether both jobs' values are rows of one table, so under the same headers: what is
+    /// found from the headers is found once per table.
+    pub fn shares_headers(&self, other: &Attributes) -> bool {
+        Arc::ptr_eq(&self.table, &other.table)
     }
 
     /// The value under the `k`-th header.
     pub fn value(&self, k: usize) -> &str {
-        &self.values[k]
+        &self.table.values[self.values()[k] as usize]
     }
 
     pub fn len(&self) -> usize {

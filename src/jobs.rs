@@ -510,27 +510,22 @@ fn by_grade(m: &GradeMatch) -> Found {
     }
 }
 
-/// The grade columns among the attribute headers of the last set of columns met: found once
-/// per set, not once per job (a set's jobs share its headers' `Arc`).
+/// The grade columns among the attribute headers of the last table of attributes met: found
+/// once per table, not once per job (a roster's jobs share their table).
 #[derive(Default)]
 struct GradeColumns {
-    headers: Option<Arc<[String]>>,
+    of_table: Option<crate::aggregate::Attributes>,
     grades: Vec<usize>,
 }
 
 impl GradeColumns {
     fn of(&mut self, attributes: &crate::aggregate::Attributes) -> &[usize] {
-        let headers = attributes.headers();
-        if !self
-            .headers
-            .as_ref()
-            .is_some_and(|h| Arc::ptr_eq(h, headers))
-        {
-            self.grades = (headers.iter().enumerate())
+        if !(self.of_table.as_ref()).is_some_and(|t| t.shares_headers(attributes)) {
+            self.grades = (attributes.headers().iter().enumerate())
                 .filter(|(_, h)| crate::load::is_grade_header(h))
                 .map(|(k, _)| k)
                 .collect();
-            self.headers = Some(headers.clone());
+            self.of_table = Some(attributes.clone());
         }
         &self.grades
     }
