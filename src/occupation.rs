@@ -454,6 +454,54 @@ mod tests {
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
+    /// A generic head noun (agent, gestionnaire, chargé, assistant) with a complement no
+    /// reference has takes a curated title of the same head at its level (`same_level_head`),
+    /// not the closest title of another head; "Tech." first in a title is technicien, after a
+    /// head noun technique ("Adj. tech." is the grade adjoint technique).
+    #[test]
+    fn a_generic_head_keeps_its_level_and_tech_reads_by_its_place() {
+        let basis = |title: &str| match explain(title).title {
+            Some((_, TitleMatch::Mapped(c))) => Some((c.isco08, c.reference, c.basis)),
+            _ => None,
+        };
+        for (title, code, reference) in [
+            (
+                "Agent de gestion comptable - service finances",
+                "4311",
+                "Agent comptable",
+            ),
+            (
+                "Gestionnaire listes électorales et recensement",
+                "4110",
+                "Gestionnaire des élections",
+            ),
+            (
+                "Agent d'exploitation - station d'épuration intercommunale",
+                "3132",
+                "Agent de station d'épuration",
+            ),
+        ] {
+            assert_eq!(
+                basis(title),
+                Some((
+                    code.to_string(),
+                    reference.to_string(),
+                    Basis::SameLevelHead
+                )),
+                "{title}"
+            );
+        }
+        let code = |title: &str| basis(title).map(|(code, reference, _)| (code, reference));
+        assert_eq!(
+            code("Tech. voirie et réseaux"),
+            Some(("3112".to_string(), "Technicien voirie".to_string()))
+        );
+        assert_eq!(
+            code("Adj. tech. - bâtiments communaux"),
+            Some(("9622".to_string(), "Adjoint technique".to_string()))
+        );
+    }
+
     #[test]
     fn the_post_after_a_grade_and_the_instructeur_of_files_are_explained() {
         let basis = |title: &str| match explain(title).title {
@@ -612,16 +660,18 @@ mod accuracy {
     /// prints them) do not fall below those measured when the matcher was written. Measured on
     /// the 1,458 titles of session 15 (202 harder ones added then): 89.2 % (1,300), 91.9 %
     /// (1,340), 2.0 % (29) before that session's data, 90.3 % (1,317), 92.5 % (1,348), 1.7 %
-    /// (25) after it; the floors leave one title of slack.
+    /// (25) after it, 90.3 % (1,317), 92.5 % (1,349), 1.7 % (25) with that session's rules
+    /// merged; the floors leave one title of slack.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(DEVELOPMENT, 90.2, 92.3, 1.8);
+        assert_figures(DEVELOPMENT, 90.2, 92.4, 1.8);
     }
 
-    /// The same on the held-out table (after session 13: 74.3 %, 78.0 %, 3.0 %).
+    /// The same on the held-out table (after session 15: 76.0 % (231), 78.9 % (240), 2.3 % (7)
+    /// of its 304 titles; one title of slack).
     #[test]
     fn held_out_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(HELD_OUT, 74.0, 77.6, 3.3);
+        assert_figures(HELD_OUT, 75.6, 78.6, 2.7);
     }
 
     /// The bar of issue 14, on the held-out table: ≥ 80 % at 4 digits, ≥ 90 % in the sub-major
