@@ -157,10 +157,11 @@ fn open_grade_of(reference: &str) -> Option<&'static Cadre> {
     let normalized = normalize_title(reference);
     // Nine curated titles in ten hold a word no grade has ("Agent d'entretien"): a test checks
     // that none of them is an open grade, without the recogniser (20,000 instructions a title).
-    if !Grades::builtin().words_all_known(&normalized) {
-        return None;
-    }
-    let cadre = open_grade_by_recogniser(reference, normalized);
+    let cadre = if Grades::builtin().words_all_known(&normalized) {
+        open_grade_by_recogniser(reference, normalized)
+    } else {
+        None
+    };
     OPEN.with_borrow_mut(|m| m.insert(reference.to_string(), cadre));
     cadre
 }
