@@ -547,10 +547,10 @@ impl Basis {
                 "un qualificatif qui nomme la spécialité du nom de tête, dans un intitulé de référence fait des mots de l'intitulé, plutôt que le nom de tête seul"
             }
             (Basis::SameLevelHead, false) => {
-                "nothing has the title's head noun and complement: a reference title with the same generic head noun, at the level it names, similar enough (0.50 or more), rather than another head's"
+                "the title's generic head noun, at the level it names, with another complement, similar enough (0.50 or more): no reference title has the head noun and its complement, and the closest one of another head names another job"
             }
             (Basis::SameLevelHead, true) => {
-                "rien n'a le nom de tête et le complément de l'intitulé : un intitulé de référence de même nom de tête générique, au niveau qu'il désigne, assez semblable (0,50 ou plus), plutôt que celui d'un autre nom de tête"
+                "le nom de tête générique de l'intitulé, au niveau qu'il désigne, avec un autre complément, assez semblable (0,50 ou plus) : aucun intitulé de référence n'a ce nom de tête et son complément, et le plus proche d'un autre nom de tête désigne un autre emploi"
             }
         }
     }
