@@ -583,6 +583,21 @@ mod accuracy {
         submajor: f64,
         unmapped: f64,
         below_floor: usize,
+        same_class: f64,
+    }
+
+    /// The ILO class (WP140) a job of this title would be shown in: its grade's mix's, or its
+    /// occupation's; `None` for an occupation the ILO did not score.
+    fn class_of(resolved: &Resolved) -> Option<crate::classify::Class> {
+        let scoring = match resolved {
+            Resolved::Grade(g) if g.is_mix() => mix_scoring(g.cadre, Method::Wp140),
+            Resolved::Grade(g) => occupation_scoring(&g.isco_label(), Method::Wp140),
+            Resolved::Title(t) => match &**t {
+                TitleMatch::Mapped(c) => occupation_scoring(&c.isco08, Method::Wp140),
+                TitleMatch::Unmapped { .. } => None,
+            },
+        };
+        scoring.map(|s| s.figures.class)
     }
 
     /// Accuracy at 4 digits and at the sub-major group (2 digits), the unmapped share, and
@@ -592,11 +607,17 @@ mod accuracy {
         let n = rows.len();
         assert!(n >= 250, "{n} titles");
         let (mut exact, mut submajor, mut unmapped, mut below_floor) = (0, 0, 0, 0);
+        // What the figures of a report depend on: the class the job is shown in.
+        let mut same_class = 0;
         let mut misses = Vec::new();
         for (title, want) in &rows {
             // Through the one entry point, as the analysis resolves a title: a grade's cadre
             // first (its own occupation, or the largest of its mix), else the crosswalk.
-            let (code, reference, confidence) = match resolve(title) {
+            let resolved = resolve(title);
+            let class = class_of(&resolved);
+            let wanted = occupation_scoring(want, Method::Wp140).map(|s| s.figures.class);
+            same_class += usize::from(class.is_some() && class == wanted);
+            let (code, reference, confidence) = match resolved {
                 Resolved::Grade(g) => (
                     g.occupation
                         .clone()
@@ -633,28 +654,47 @@ mod accuracy {
         println!("{}", misses.join("\n"));
         println!(
             "{}: {n} titles: {:.1} % at 4 digits ({exact}), {:.1} % in the sub-major group ({submajor}), \
-             {:.1} % unmapped ({unmapped}), {below_floor} used below the confidence floor",
+             {:.1} % unmapped ({unmapped}), {below_floor} used below the confidence floor; \
+             {:.1} % in the expected occupation's ILO class, WP140 ({same_class})",
             source.0,
             pct(exact),
             pct(submajor),
-            pct(unmapped)
+            pct(unmapped),
+            pct(same_class)
         );
         Figures {
             exact: pct(exact),
             submajor: pct(submajor),
             unmapped: pct(unmapped),
             below_floor,
+            same_class: pct(same_class),
         }
     }
 
+    /// The bar a table's figures must reach, in per cent of its titles.
+    struct Bar {
+        exact: f64,
+        submajor: f64,
+        unmapped: f64,
+        /// In the ILO class of the expected occupation (`None`: not asked).
+        same_class: Option<f64>,
+    }
+
     /// No match used below the floor, and at least `exact` % at 4 digits, `submajor` % in the
-    /// sub-major group, at most `unmapped` % unmapped.
-    fn assert_figures(source: (&str, &str), exact: f64, submajor: f64, unmapped: f64) {
+    /// sub-major group, at most `unmapped` % unmapped, at least `same_class` % in the class.
+    fn assert_figures(source: (&str, &str), bar: Bar) {
         let f = figures(source);
         assert_eq!(f.below_floor, 0);
-        assert!(f.exact >= exact, "4 digits {:.1} %", f.exact);
-        assert!(f.submajor >= submajor, "sub-major {:.1} %", f.submajor);
-        assert!(f.unmapped <= unmapped, "unmapped {:.1} %", f.unmapped);
+        assert!(f.exact >= bar.exact, "4 digits {:.1} %", f.exact);
+        assert!(f.submajor >= bar.submajor, "sub-major {:.1} %", f.submajor);
+        assert!(f.unmapped <= bar.unmapped, "unmapped {:.1} %", f.unmapped);
+        if let Some(same_class) = bar.same_class {
+            assert!(
+                f.same_class >= same_class,
+                "same class {:.1} %",
+                f.same_class
+            );
+        }
     }
 
     /// The figures published in the README (`cargo test --lib occupation::accuracy -- --nocapture`
@@ -662,17 +702,31 @@ mod accuracy {
     /// the 1,458 titles of session 15 (202 harder ones added then): 89.2 % (1,300), 91.9 %
     /// (1,340), 2.0 % (29) before that session's data, 90.3 % (1,317), 92.5 % (1,348), 1.7 %
     /// (25) after it, 90.3 % (1,317), 92.5 % (1,349), 1.7 % (25) with that session's rules
-    /// merged; the floors leave one title of slack.
+    /// merged; the floors leave one title of slack. In the expected occupation's ILO class
+    /// (session 17, when first measured): 93.2 % (1,359).
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(DEVELOPMENT, 90.2, 92.4, 1.8);
+        let bar = Bar {
+            exact: 90.2,
+            submajor: 92.4,
+            unmapped: 1.8,
+            same_class: Some(93.1),
+        };
+        assert_figures(DEVELOPMENT, bar);
     }
 
     /// The same on the held-out table (after session 15: 76.0 % (231), 78.9 % (240), 2.3 % (7)
-    /// of its 304 titles; one title of slack).
+    /// of its 304 titles, and 87.8 % (267) in the expected class, first measured in session 17;
+    /// one title of slack).
     #[test]
     fn held_out_accuracy_is_measured_and_does_not_regress() {
-        assert_figures(HELD_OUT, 75.6, 78.6, 2.7);
+        let bar = Bar {
+            exact: 75.6,
+            submajor: 78.6,
+            unmapped: 2.7,
+            same_class: Some(87.5),
+        };
+        assert_figures(HELD_OUT, bar);
     }
 
     /// The bar of issue 14, on the held-out table: ≥ 80 % at 4 digits, ≥ 90 % in the sub-major
@@ -680,7 +734,13 @@ mod accuracy {
     #[test]
     #[ignore = "the bar of issue 14 is not met yet: 4-digit and sub-major accuracy short of it"]
     fn title_accuracy_meets_the_issue_bar() {
-        assert_figures(HELD_OUT, 80.0, 90.0, 3.0);
+        let bar = Bar {
+            exact: 80.0,
+            submajor: 90.0,
+            unmapped: 3.0,
+            same_class: None,
+        };
+        assert_figures(HELD_OUT, bar);
     }
 
     /// Nothing is tuned by copying test titles into `curated.csv`: no title of the test table
