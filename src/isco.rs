@@ -706,6 +706,9 @@ struct Query {
 struct Facts {
     /// Per vocabulary token some user word matches, the user words matching it; by token.
     token_hits: Vec<(u32, u64)>,
+    /// Bit `t % 4096` set for every token of `token_hits`: most tokens of the references a
+    /// title is compared with are not the title's, and a clear bit says so without searching.
+    maybe_hit: Box<[u64; 64]>,
     /// The words that are not generic.
     specific: u64,
     /// The head noun and complements.
@@ -872,8 +875,13 @@ impl Query {
             for w in &self.weights {
                 all_user += w;
             }
+            let mut maybe_hit = Box::new([0u64; 64]);
+            for &(t, _) in &token_hits {
+                maybe_hit[(t as usize >> 6) & 63] |= 1 << (t & 63);
+            }
             Facts {
                 token_hits,
+                maybe_hit,
                 specific: bits(&|i| !self.generic[i]),
                 core: bits(&|i| self.roles[i].is_core()),
                 all_user,
@@ -892,7 +900,11 @@ impl Query {
     /// The user words (of the first 64) whose matches hold token `t`, as a bit mask: one
     /// look-up where `similarity` searched each word's matches in turn.
     fn hits_of(&self, t: u32) -> u64 {
-        let hits = &self.facts().token_hits;
+        let facts = self.facts();
+        if facts.maybe_hit[(t as usize >> 6) & 63] & (1 << (t & 63)) == 0 {
+            return 0;
+        }
+        let hits = &facts.token_hits;
         match hits.binary_search_by_key(&t, |&(t, _)| t) {
             Ok(at) => hits[at].1,
             Err(_) => 0,
@@ -1131,13 +1143,18 @@ impl Crosswalk {
         // head noun ("DGS" for "Assistant du DGS") names another one.
         let head_noun = facts.head_noun;
         let mut penalty = match head_noun {
-            _ if self.apposed(q, index, hit) => 1.0,
             _ if !head => HEAD_MISSED,
             // A generic head missed by a reference that is all complement ("DGS"); a generic
             // head missed for another one is weighed below.
             Some(i) if !hit(i) && (!q.generic[i] || reference_head) => OTHER_HEAD,
             _ => 1.0,
         };
+        // A reference whose head noun a qualifier of the title names is not penalised for
+        // missing the title's: looked for only when there is a penalty to lift (most
+        // references have none).
+        if penalty != 1.0 && self.apposed(q, index, hit) {
+            penalty = 1.0;
+        }
         // The head of a service or a team matched to the workers it heads ("Agent du courrier"
         // for "Responsable du service courrier", "Agent de signalisation" for "Chef d'équipe
         // signalisation"): one field, one level apart, as `supervise` reads it.
