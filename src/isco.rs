@@ -1214,29 +1214,41 @@ impl Crosswalk {
     /// Every reference title sharing an informative word with the query: its index, its
     /// similarity and the user words it matched (a bit mask).
     fn scored(&self, q: &Query) -> Vec<Scored> {
-        let mut ids: Vec<u32> = Vec::new();
+        // The references of the title's tokens, each once and in order: marked in a bit set
+        // (one bit a reference) and read back, where sorting the postings of a common word
+        // ("agent": thousands of references) cost more than scoring them.
+        let mut seen = vec![0u64; self.references.len().div_ceil(64)];
         for (i, m) in q.matches.iter().enumerate() {
             if !q.generic[i] {
                 for &t in m.iter() {
-                    ids.extend_from_slice(Crosswalk::postings(t));
+                    for &r in Crosswalk::postings(t) {
+                        seen[r as usize >> 6] |= 1 << (r & 63);
+                    }
                 }
             }
         }
-        ids.sort_unstable();
-        ids.dedup();
-        ids.into_iter()
-            .filter_map(|i| {
-                let r = &self.references[i as usize];
-                let (similarity, mask, reference_head) = self.similarity(q, i as usize);
-                (similarity > 0.0).then_some(Scored {
-                    index: i as usize,
-                    similarity,
-                    confidence: similarity * r.confidence,
-                    mask,
-                    reference_head,
+        let ids = seen.iter().enumerate().flat_map(|(k, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let r = k * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    r as u32
                 })
             })
-            .collect()
+        });
+        ids.filter_map(|i| {
+            let r = &self.references[i as usize];
+            let (similarity, mask, reference_head) = self.similarity(q, i as usize);
+            (similarity > 0.0).then_some(Scored {
+                index: i as usize,
+                similarity,
+                confidence: similarity * r.confidence,
+                mask,
+                reference_head,
+            })
+        })
+        .collect()
     }
 
     fn candidate(&self, q: &Query, s: &Scored, stage: Stage) -> Candidate {
