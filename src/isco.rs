@@ -1104,7 +1104,11 @@ impl Crosswalk {
         let mut user_mask = 0u64;
         let mut matched_ref = 0.0;
         let mut reference_head = true;
-        // Whether the reference's core words the title lacks are all staff heads.
+        // Whether the reference's core words the title lacks are all staff heads: read below
+        // only for a title headed by a staff head or heading a service or team (the words are
+        // compared only then).
+        let facts = q.facts();
+        let staff_matters = facts.staff_head || q.service_head.is_some() || facts.heads_team;
         let mut missed_staff_only = true;
         // Whether the reference has a specific word of its own the title lacks.
         let mut own_speciality = false;
@@ -1119,13 +1123,12 @@ impl Crosswalk {
                 own_speciality |= matches!(role, Role::Complement | Role::Qualifier);
                 if core {
                     reference_head = false;
-                    missed_staff_only =
-                        missed_staff_only && STAFF_HEADS.contains(&prepared::word(t));
+                    missed_staff_only = missed_staff_only
+                        && (!staff_matters || STAFF_HEADS.contains(&prepared::word(t)));
                 }
             }
         }
         let hit = |i: usize| i < 64 && user_mask & (1 << i) != 0;
-        let facts = q.facts();
         if user_mask & facts.specific == 0 {
             return (0.0, user_mask, reference_head);
         }
