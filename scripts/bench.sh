@@ -51,7 +51,7 @@ echo "|---:|---:|---|---:|---:|---:|---:|"
 for rows in "${sizes[@]}"; do
     roster=$dir/roster-$rows.csv
     [ -s "$roster" ] || "$gen" "$rows" ${rubric_args[@]+"${rubric_args[@]}"} --unmatched "$unmatched" >"$roster"
-    size=$(du -m "$roster" | cut -f1)
+    size=$(du -mL "$roster" | cut -f1)
     read -r base base_kb < <(best_of "$floor" "$roster")
     report() {
         local name=$1 secs=$2 kb=$3

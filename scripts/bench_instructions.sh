@@ -39,7 +39,7 @@ mega() { awk -v n="$1" 'BEGIN {printf "%.0f M", n / 1e6}'; }
 
 valgrind --tool=callgrind --callgrind-out-file="$dir/floor.out" "$floor" "$roster" >/dev/null 2>&1
 base=$(instructions "$dir/floor.out")
-echo "Roster: $roster ($(du -m "$roster" | cut -f1) MB); bare read (csv_floor): $(giga "$base")"
+echo "Roster: $roster ($(du -mL "$roster" | cut -f1) MB); bare read (csv_floor): $(giga "$base")"
 echo
 echo "| binary | instructions | × bare read | csv parsing | rows typed ahead | rows aggregated | tasks scored | titles matched | jobs finished | look-alike jobs | groups | JSON |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

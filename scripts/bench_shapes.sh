@@ -69,7 +69,7 @@ for shape in "${shapes[@]}"; do
     done
     base=$(median floor)
     json=$(median json)
-    awk -v r="$rows" -v j="$j" -v g="$g" -v t="$t" -v mb="$(du -m "$roster" | cut -f1)" \
+    awk -v r="$rows" -v j="$j" -v g="$g" -v t="$t" -v mb="$(du -mL "$roster" | cut -f1)" \
         -v b="$base" -v s="$json" -v kb="$(peak json)" -v c="$(median check)" -v ckb="$(peak check)" 'BEGIN {
         printf "| %d | %d | %d | %d | %d MB | %.2f s | %.2f s | %.1f | %d MB | %.2f s | %d MB |\n",
             r, j, g, t, mb, b, s, (b > 0 ? s / b : 0), kb, c, ckb }'
