@@ -1,7 +1,8 @@
 //! `check`'s duplicate tasks: the same normalised task text twice in one job, found while the
 //! rows stream past, in little memory. A roster of millions of rows has millions of distinct
-//! (job, task) pairs, so what is kept of each is 12 bytes (the 64-bit hash of its normalised
-//! text, and the line it first appeared on), in sorted arrays per job, not a hash map per job;
+//! (job, task) pairs, so what is kept of each is 10 bytes (the 64-bit hash of its normalised
+//! text, and the line it first appeared on as a 16-bit offset from its array's first line), in
+//! sorted arrays per job, not a hash map per job;
 //! the arrays of all jobs are end to end in one vector, not an allocation per job.
 //!
 //! Rows of a job usually follow each other: the pairs of the job being read are in one hash map
@@ -88,32 +89,69 @@ impl DuplicateTasks {
     }
 }
 
-/// A (job, task text) pair seen: the hash of the normalised text and the line of its first row.
-/// `line` is `FAR` for a line that does not fit in 32 bits, kept in `Duplicates::far` instead.
+/// A (job, task text) pair seen: the hash of the normalised text, and the line of its first row
+/// as an offset from its array's base line (`Span::base`), 10 bytes (a roster has millions of
+/// pairs; an absolute line took 4 bytes, and the offsets of one job's rows are small, its rows
+/// mostly following each other). `offset` is `FAR` for a line at `FAR` or more from the base,
+/// kept in `Duplicates::far` instead.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    hash: [u32; 2],
-    line: u32,
+    /// The hash in 16-bit parts, high first: an alignment of 2, so no padding.
+    hash: [u16; 4],
+    offset: u16,
 }
 
-const FAR: u32 = u32::MAX;
+const FAR: u16 = u16::MAX;
 
 impl Entry {
+    fn new(hash: u64, offset: u16) -> Entry {
+        let part = |k: u32| (hash >> (48 - 16 * k)) as u16;
+        Entry {
+            hash: [part(0), part(1), part(2), part(3)],
+            offset,
+        }
+    }
+
     fn hash(&self) -> u64 {
-        (u64::from(self.hash[0]) << 32) | u64::from(self.hash[1])
+        (self.hash.iter()).fold(0, |h, &part| (h << 16) | u64::from(part))
     }
 }
 
-/// Where one sorted array of a job's pairs is in `Duplicates::arena`.
+/// Where one sorted array of a job's pairs is in `Duplicates::arena`, and the line its entries'
+/// offsets are from (16 bytes a job).
 #[derive(Debug, Clone, Copy, Default)]
 struct Span {
     start: usize,
-    len: usize,
+    len: u32,
+    /// The smallest line of the array, or `u32::MAX` when it is beyond (any base is right: a
+    /// line that is not within `FAR` after it is kept in `Duplicates::far`).
+    base: u32,
 }
 
 impl Span {
     fn range(self) -> std::ops::Range<usize> {
-        self.start..self.start + self.len
+        self.start..self.start + self.len as usize
+    }
+
+    /// The base line for an array whose smallest line is `least`.
+    fn base_for(least: u64) -> u32 {
+        u32::try_from(least).unwrap_or(u32::MAX)
+    }
+
+    /// `line`'s offset from `base`, `FAR` when it does not fit.
+    fn offset(base: u32, line: u64) -> u16 {
+        match line.checked_sub(u64::from(base)).map(u16::try_from) {
+            Some(Ok(offset)) => offset,
+            _ => FAR,
+        }
+    }
+
+    /// The line of `entry` of this array; `far` holds it when its offset is `FAR`.
+    fn line(self, entry: Entry, far: impl FnOnce() -> u64) -> u64 {
+        match entry.offset {
+            FAR => far(),
+            offset => u64::from(self.base) + u64::from(offset),
+        }
     }
 }
 
@@ -152,10 +190,7 @@ impl Duplicates {
             for span in std::iter::once(first).chain(more.iter().copied()) {
                 let level = &self.arena[span.range()];
                 if let Ok(k) = level.binary_search_by_key(&hash, Entry::hash) {
-                    return Some(match level[k].line {
-                        FAR => self.far[&(job, hash)],
-                        line => u64::from(line),
-                    });
+                    return Some(span.line(level[k], || self.far[&(job, hash)]));
                 }
             }
         }
@@ -172,23 +207,19 @@ impl Duplicates {
             return;
         }
         let start = self.arena.len();
+        let base = Span::base_for(self.run.values().copied().min().unwrap_or(0));
         for (&hash, &line) in &self.run {
-            let line = match u32::try_from(line) {
-                Ok(l) if l != FAR => l,
-                _ => {
-                    self.far.insert((job, hash), line);
-                    FAR
-                }
-            };
-            self.arena.push(Entry {
-                hash: [(hash >> 32) as u32, hash as u32],
-                line,
-            });
+            let offset = Span::offset(base, line);
+            if offset == FAR {
+                self.far.insert((job, hash), line);
+            }
+            self.arena.push(Entry::new(hash, offset));
         }
         self.arena[start..].sort_unstable_by_key(Entry::hash);
         let span = Span {
             start,
-            len: self.arena.len() - start,
+            len: index_u32(self.arena.len() - start),
+            base,
         };
         // A long run leaves a large table behind: let it go rather than keep it for small ones.
         if self.run.capacity() > 1 << 16 {
@@ -214,14 +245,8 @@ impl Duplicates {
             }
             let (before, last) = (*before, *last);
             levels.truncate(levels.len() - 2);
-            let merged = merge(&self.arena[before.range()], &self.arena[last.range()]);
-            self.garbage += before.len + last.len;
-            let start = self.arena.len();
-            self.arena.extend_from_slice(&merged);
-            levels.push(Span {
-                start,
-                len: merged.len(),
-            });
+            self.garbage += before.len as usize + last.len as usize;
+            levels.push(self.merge(job, before, last));
         }
         self.first[job] = levels[0];
         if levels.len() > 1 {
@@ -229,6 +254,38 @@ impl Duplicates {
         }
         if self.garbage > self.arena.len() / 2 {
             self.compact();
+        }
+    }
+
+    /// Two sorted arrays of `job`'s distinct hashes (no hash in both) as one, at the end of the
+    /// arena, its offsets from the smaller base.
+    fn merge(&mut self, job: usize, a: Span, b: Span) -> Span {
+        let base = a.base.min(b.base);
+        let start = self.arena.len();
+        self.arena.reserve(a.len as usize + b.len as usize);
+        let (mut i, mut j) = (a.start, b.start);
+        while i < a.range().end || j < b.range().end {
+            let from_a = j == b.range().end
+                || (i < a.range().end && self.arena[i].hash() < self.arena[j].hash());
+            let (k, span) = if from_a { (i, a) } else { (j, b) };
+            if from_a {
+                i += 1;
+            } else {
+                j += 1;
+            }
+            let entry = self.arena[k];
+            let hash = entry.hash();
+            let line = span.line(entry, || self.far[&(job, hash)]);
+            let offset = Span::offset(base, line);
+            if offset == FAR {
+                self.far.insert((job, hash), line);
+            }
+            self.arena.push(Entry::new(hash, offset));
+        }
+        Span {
+            start,
+            len: a.len + b.len,
+            base,
         }
     }
 
@@ -256,32 +313,15 @@ impl Duplicates {
     }
 }
 
-/// Two sorted arrays of distinct hashes (no hash in both) as one.
-fn merge(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i].hash() < b[j].hash() {
-            out.push(a[i]);
-            i += 1;
-        } else {
-            out.push(b[j]);
-            j += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashMap;
 
     #[test]
-    fn an_entry_is_twelve_bytes() {
-        assert_eq!(std::mem::size_of::<Entry>(), 12);
+    fn an_entry_is_ten_bytes_and_a_span_sixteen() {
+        assert_eq!(std::mem::size_of::<Entry>(), 10);
+        assert_eq!(std::mem::size_of::<Span>(), 16);
     }
 
     /// Against the definition it replaces (one map per job, hash → line of the first row), on
@@ -308,7 +348,12 @@ mod tests {
                     job = draw(jobs);
                 }
                 let hash = (draw(texts) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                line += 1 + draw(3) as u64;
+                // Now and then a gap past an offset's 16 bits.
+                line += if draw(50) == 0 {
+                    70_000
+                } else {
+                    1 + draw(3) as u64
+                };
                 let expected = match definition[job].get(&hash) {
                     Some(&first) => Some(first),
                     None => {
