@@ -16,7 +16,7 @@ use crate::isco::{IscoMatch, IscoSource, ScoredFrom};
 use crate::load::{Field, Row};
 use crate::normalize::normalize;
 use crate::score::{Scored, Source};
-use crate::stats::{Figures, WeightedSums};
+use crate::stats::{Figures, MeanSums, WeightedSums};
 
 /// A 64-bit hash of a text, to compare task texts without keeping them.
 fn text_hash(text: &str) -> u64 {
@@ -48,8 +48,7 @@ struct JobAcc {
     tasks: u64,
     scored: u64,
     exposed: u64,
-    /// The scored tasks of positive weight.
-    sums: WeightedSums,
+    // The sums of its scored tasks of positive weight are in `Aggregator::sums`.
     weights: Weights,
     /// The job's index in `Aggregator::unscored`, once it has an unscored task (`NO_VALUE`
     /// before).
@@ -688,9 +687,66 @@ pub type Finished = (
     Option<Checks>,
 );
 
+/// Per job, in the order of the jobs: the sums of its scored tasks of positive weight, beside
+/// the jobs rather than in them, sized for what the command needs of them. All the jobs are
+/// running at once at the end of the reading, where `check`'s memory peaks: without a baseline
+/// it needs a job's mean only (40 bytes, not 104).
+#[derive(Debug)]
+enum JobSums {
+    Full(Vec<WeightedSums>),
+    Means(Vec<MeanSums>),
+}
+
+impl JobSums {
+    fn push(&mut self) {
+        match self {
+            JobSums::Full(v) => v.push(WeightedSums::default()),
+            JobSums::Means(v) => v.push(MeanSums::default()),
+        }
+    }
+
+    fn add(&mut self, job: usize, w: f64, x: f64) {
+        match self {
+            JobSums::Full(v) => v[job].add(w, x),
+            JobSums::Means(v) => v[job].add(w, x),
+        }
+    }
+
+    fn figures(&self, job: usize) -> Option<Figures> {
+        match self {
+            JobSums::Full(v) => v[job].figures(),
+            JobSums::Means(v) => v[job].figures(),
+        }
+    }
+
+    fn reverse(&mut self) {
+        match self {
+            JobSums::Full(v) => v.reverse(),
+            JobSums::Means(v) => v.reverse(),
+        }
+    }
+
+    /// The sums from `at` on, as `Vec::split_off`; what is left is shrunk to fit.
+    fn split_off(&mut self, at: usize) -> JobSums {
+        match self {
+            JobSums::Full(v) => JobSums::Full(v.split_off(at)),
+            JobSums::Means(v) => JobSums::Means(v.split_off(at)),
+        }
+    }
+
+    fn shrink_to_fit(&mut self) {
+        match self {
+            JobSums::Full(v) => v.shrink_to_fit(),
+            JobSums::Means(v) => v.shrink_to_fit(),
+        }
+    }
+}
+
 /// Streams rows into per-job accumulators.
 pub struct Aggregator {
     jobs: Vec<JobAcc>,
+    /// The jobs' sums, in their order.
+    sums: JobSums,
     /// Jobs by a hash of their direction, department and title; a hash already taken by
     /// another job is followed by the next value (exact, without keeping the names twice).
     index: FastMap<u64, usize>,
@@ -720,6 +776,7 @@ impl Aggregator {
         Aggregator {
             checks: check.then(Checks::default),
             jobs: Vec::new(),
+            sums: JobSums::Full(Vec::new()),
             index: FastMap::default(),
             slots: None,
             attribute_ids: Vec::new(),
@@ -731,6 +788,14 @@ impl Aggregator {
             last: None,
             new_titles: None,
         }
+    }
+
+    /// Keeps of each job's task scores only what its mean takes: its figures' standard
+    /// deviation and share of exposed weight are then 0 (`check` without a baseline, which
+    /// reads neither). Before the first row.
+    pub fn means_only(&mut self) {
+        debug_assert!(self.jobs.is_empty());
+        self.sums = JobSums::Means(Vec::new());
     }
 
     fn job_index(&mut self, row: &Row) -> usize {
@@ -789,11 +854,11 @@ impl Aggregator {
                         tasks: 0,
                         scored: 0,
                         exposed: 0,
-                        sums: WeightedSums::default(),
                         weights: Weights::default(),
                         unscored: NO_VALUE,
                         listed: NO_VALUE,
                     });
+                    self.sums.push();
                     self.index.insert(key, i);
                     break i;
                 }
@@ -933,7 +998,7 @@ impl Aggregator {
                     job.exposed += 1;
                 }
                 if weight > 0.0 {
-                    job.sums.add(weight, x);
+                    self.sums.add(i, weight, x);
                 }
             }
             None => {
@@ -1021,8 +1086,11 @@ impl Aggregator {
         // The last job first: the next part to finish is taken from the end.
         let mut jobs = self.jobs;
         jobs.reverse();
+        let mut sums = self.sums;
+        sums.reverse();
         let jobs = JobsToFinish {
             jobs,
+            sums,
             finished: Vec::new().into_iter(),
             then: Vec::new().into_iter(),
             table,
@@ -1039,6 +1107,8 @@ impl Aggregator {
 pub struct JobsToFinish {
     /// Last job first.
     jobs: Vec<JobAcc>,
+    /// Their sums, in the same order.
+    sums: JobSums,
     /// The part finished last, in order: its first half, then its second (each finished on
     /// its own core, and neither moved again before it is taken).
     finished: std::vec::IntoIter<JobTasks>,
@@ -1057,13 +1127,15 @@ impl JobsToFinish {
         // The part's earlier half is the end of the running jobs (last first), its later
         // half the slots before.
         let start = self.jobs.len().saturating_sub(Self::PART);
-        let earlier = self.jobs.split_off(start + (self.jobs.len() - start) / 2);
-        let later = self.jobs.split_off(start);
+        let middle = start + (self.jobs.len() - start) / 2;
+        let earlier = (self.jobs.split_off(middle), self.sums.split_off(middle));
+        let later = (self.jobs.split_off(start), self.sums.split_off(start));
         self.jobs.shrink_to_fit();
+        self.sums.shrink_to_fit();
         let (table, codes) = (&self.table, &self.codes);
         // The job at `k` of the running jobs (last first) is the roster's job `jobs - 1 - k`.
         let jobs = table.rows.len().checked_div(table.headers.len());
-        let finish = |(k, j): (usize, JobAcc)| JobTasks {
+        let finish = |(k, j, figures): (usize, JobAcc, Option<Figures>)| JobTasks {
             attributes: Attributes {
                 table: table.clone(),
                 row: jobs.map_or(0, |n| index_u32(n - 1 - k)),
@@ -1076,18 +1148,18 @@ impl JobsToFinish {
             tasks: j.tasks,
             tasks_scored: j.scored,
             tasks_exposed: j.exposed,
-            figures: j.sums.figures(),
+            figures,
             file: j.file,
             line: j.line,
             weights: j.weights,
         };
-        let in_order = |half: Vec<JobAcc>, from: usize| {
-            let numbered = half.into_iter().enumerate().map(|(i, j)| (from + i, j));
+        let in_order = |(half, sums): (Vec<JobAcc>, JobSums), from: usize| {
+            let numbered =
+                (half.into_iter().enumerate()).map(|(i, j)| (from + i, j, sums.figures(i)));
             numbered.rev().map(finish).collect::<Vec<_>>()
         };
-        let middle = start + later.len();
         let (later, earlier) = crate::parallel::both(
-            earlier.len() + later.len(),
+            earlier.0.len() + later.0.len(),
             || in_order(later, start),
             || in_order(earlier, middle),
         );
@@ -1452,7 +1524,7 @@ mod tests {
         // As measured on 64-bit targets when they were made compact (from about 450 and 420
         // bytes plus strings of their own, and 300 plus a map for a group; then 280 and 288
         // with names of 16 bytes and a vector of attribute values per job).
-        assert!(size_of::<JobAcc>() <= 232, "{}", size_of::<JobAcc>());
+        assert!(size_of::<JobAcc>() <= 128, "{}", size_of::<JobAcc>());
         assert!(
             size_of::<JobExposure>() <= 224,
             "{}",

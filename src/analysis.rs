@@ -36,6 +36,10 @@ pub struct Options {
     /// What `check` wants: report an error confined to one row in `Analysis::row_errors` and
     /// read on instead of stopping at the first, and gather `Analysis::checks`.
     pub check: bool,
+    /// Of each job's task scores, only its mean is needed (`check` without a baseline): its
+    /// figures' standard deviation and share of exposed weight are then 0, and the jobs take
+    /// less memory while the rows are read.
+    pub means_only: bool,
     /// The user's `--isco-map FILE`, which wins over the title (the roster's `isco` column wins
     /// over both).
     pub isco_map: Option<IscoMap>,
@@ -131,6 +135,9 @@ pub fn analyze(
 ) -> Result<Analysis, AnalysisError> {
     prepare_reference_tables();
     let mut aggregator = Aggregator::new(options.keep_tasks, options.check);
+    if options.means_only {
+        aggregator.means_only();
+    }
     aggregator.new_titles = Some(Vec::new());
     let mut ahead = crate::jobs::TitlesAhead::new(options.isco_map.as_ref());
     let mut files = Vec::new();
@@ -648,6 +655,7 @@ pub(crate) mod tests {
             by: Vec::new(),
             keep_tasks,
             check: false,
+            means_only: false,
             isco_map: None,
             sheet: None,
         };

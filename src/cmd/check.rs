@@ -29,8 +29,10 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
         method: policy.method,
         ..args.input.clone()
     };
-    // Warnings become findings; nothing else is printed while checking.
-    let (analysis, rubric) = match super::analyze_input(&input, &[], false, true, &mut |_| {}) {
+    // Warnings become findings; nothing else is printed while checking. Without a baseline,
+    // nothing reads a job's figures but its mean: its other sums are not kept.
+    let means_only = policy.baseline.is_none();
+    let (analysis, rubric) = match super::analyze_for_check(&input, means_only, &mut |_| {}) {
         Ok(r) => r,
         Err(AnalysisError::Input(e)) => {
             let none = UnscoredTasks::default();

@@ -28,9 +28,34 @@ pub fn analyze_input(
     check: bool,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Analysis, Rubric), AnalysisError> {
+    analyze_with(input, || options(input, by, keep_tasks, check), warn)
+}
+
+/// As [`analyze_input`] for `check`: `means_only` is [`Options::means_only`].
+pub fn analyze_for_check(
+    input: &RosterArgs,
+    means_only: bool,
+    warn: &mut dyn FnMut(String),
+) -> Result<(Analysis, Rubric), AnalysisError> {
+    let options = || {
+        let options = options(input, &[], false, true)?;
+        Ok(Options {
+            means_only,
+            ..options
+        })
+    };
+    analyze_with(input, options, warn)
+}
+
+/// Loads the rubric, then the options `options` makes, and runs the pipeline.
+fn analyze_with(
+    input: &RosterArgs,
+    options: impl FnOnce() -> Result<Options, AnalysisError>,
+    warn: &mut dyn FnMut(String),
+) -> Result<(Analysis, Rubric), AnalysisError> {
     crate::analysis::prepare_reference_tables();
     let rubric = load_rubric(input.rubric.as_deref())?;
-    let options = options(input, by, keep_tasks, check)?;
+    let options = options()?;
     let analysis = analyze(&input.rosters, &rubric, &options, warn)?;
     Ok((analysis, rubric))
 }
@@ -57,6 +82,7 @@ pub fn options(
         by: by.to_vec(),
         keep_tasks,
         check,
+        means_only: false,
         isco_map: isco::load_map(input.isco_map.as_deref())?,
         sheet: input.sheet.clone(),
     })

@@ -435,6 +435,7 @@ mod tests {
             by: Vec::new(),
             keep_tasks: true,
             check: false,
+            means_only: false,
             isco_map: None,
             sheet: None,
         };
@@ -477,6 +478,7 @@ mod tests {
             by: Vec::new(),
             keep_tasks: false,
             check: false,
+            means_only: false,
             isco_map: None,
             sheet: None,
         };

@@ -301,6 +301,7 @@ mod tests {
             by: Vec::new(),
             keep_tasks: true,
             check: false,
+            means_only: false,
             isco_map: None,
             sheet: None,
         };
