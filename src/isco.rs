@@ -75,7 +75,7 @@ pub const OTHER_SPECIALITY: f64 = 0.8;
 /// such a title is also left to the last stage of the rule.
 pub const OTHER_LEVEL: f64 = 0.5;
 /// Head nouns that name a level, stemmed, and the ISCO-08 major groups of that level.
-const LEVELS: [(&str, &str); 9] = [
+const LEVELS: [(&str, &str); 10] = [
     // Technicians, and the trades the word also names: installers, "technicien de surface".
     ("technicien", "3789"),
     ("ingenieur", "12"),
@@ -84,6 +84,9 @@ const LEVELS: [(&str, &str); 9] = [
     // matched to the clerks' title is their supervisor (`supervisor_code`).
     ("responsabl", "1234"),
     ("agent", "3456789"),
+    // An operator runs a plant, a machine, a switchboard or a video screen (3 to 8), never
+    // manages nor designs: "Opérateur usine de production d'eau potable" is no plant manager.
+    ("operateur", "3456789"),
     ("assistant", "345"),
     ("gestionnair", "34"),
     ("ouvrier", "6789"),
@@ -2740,7 +2743,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1435
+            1438
         );
         for r in cw.references {
             assert!(

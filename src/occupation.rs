@@ -119,7 +119,17 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         return None;
     }
     let rest = rest.join(" ");
-    let specific_head = (crate::title::read_normalized(rest.clone()).words.iter())
+    let read = crate::title::read_normalized(rest.clone());
+    // Words after the grade that start with a place ("Adjoint administratif - service des
+    // sports", "Rédacteur - pôle finances") say where the grade works, not another post.
+    if read
+        .words
+        .first()
+        .is_some_and(|w| w.role == crate::title::Role::Place)
+    {
+        return None;
+    }
+    let specific_head = (read.words.iter())
         .find(|w| w.role == crate::title::Role::Head)
         .is_some_and(|w| !crate::title::is_generic(&w.word));
     match Crosswalk::builtin().match_normalized(rest) {
