@@ -2362,6 +2362,11 @@ mod tests {
         // ROME's row "Technicien comptable" carries a professional's code (2411).
         assert_eq!(isco("Technicien comptable").as_deref(), Some("3313"));
         assert_eq!(isco("Technicien informatique").unwrap()[..1], *"3");
+        // An operator is never the manager of its plant (ROME's "Responsable d'usine …").
+        assert_eq!(
+            isco("Opérateur usine de production d'eau potable").as_deref(),
+            Some("3132")
+        );
         for (word, _) in LEVELS {
             assert_eq!(stem(word), word);
         }

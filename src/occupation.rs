@@ -144,12 +144,23 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
 /// Whether the match of the words after a grade names the post: a reference with their own
 /// specific head noun (stages 1 and 2: "jardinier", "juriste"), whatever its code; else, when
 /// they have a generic head or a domain alone ("agent d'entretien des locaux", "entretien
-/// voirie"), an occupation the grade's cadre covers: "Agent administratif - courrier" stays a
+/// voirie"), an occupation the grade's cadre covers, or a whole curated métier of a major group
+/// the cadre holds ([`whole_metier_of_level`]): "Agent administratif - courrier" stays a
 /// clerk, not a postman, and "état civil" alone, whose closest reference is its manager, leaves
 /// the grade.
 fn names_post_alone(post: &Candidate, specific_head: bool, cadre: &Cadre) -> bool {
     (specific_head && post.stage != Stage::Closest)
         || (cadre.occupations.iter()).any(|o| o.isco08 == post.isco08)
+        || whole_metier_of_level(post, cadre)
+}
+
+/// Words after a grade that are, whole, a curated métier of a generic head ("Rédacteur -
+/// gestionnaire des marchés", 3323) name the post as a specific head would, when it is of an
+/// ISCO-08 major group the grade's cadre holds: the grade says the level, the métier the job.
+fn whole_metier_of_level(post: &Candidate, cadre: &Cadre) -> bool {
+    post.stage == Stage::WholeTitle
+        && post.table == Table::Curated
+        && (cadre.occupations.iter()).any(|o| o.isco08[..1] == post.isco08[..1])
 }
 
 /// The cadre d'emplois of a curated reference title that is exactly one of its grades, when no
@@ -526,6 +537,16 @@ mod tests {
         assert_eq!(
             basis("Agent de maîtrise - plombier"),
             Some(("7126".to_string(), Basis::AfterGrade))
+        );
+        // A whole curated métier of a generic head, of a major group the cadre holds.
+        assert_eq!(
+            basis("Rédacteur - gestionnaire des marchés"),
+            Some(("3323".to_string(), Basis::AfterGrade))
+        );
+        // A place after the grade says where it works: the grade's own title.
+        assert_eq!(
+            basis("Adjoint administratif - service des sports").map(|(code, _)| code),
+            Some("4110".to_string())
         );
         // A domain alone leaves the grade's own title.
         assert_ne!(
