@@ -1018,6 +1018,8 @@ impl Crosswalk {
             out.sort_unstable();
             return out;
         }
+        // Whether a token is a longer form of the word (a truncation's).
+        let mut extended = false;
         if word.len() >= 5 {
             let sorted = &prepared::SORTED;
             let start = sorted.partition_point(|&id| prepared::word(id) < word);
@@ -1026,6 +1028,7 @@ impl Crosswalk {
                     break;
                 }
                 out.push(id);
+                extended = true;
             }
             for end in 5..word.len() {
                 if let Some(id) = Crosswalk::token_id(&word[..end]) {
@@ -1033,9 +1036,11 @@ impl Crosswalk {
                 }
             }
         }
-        if out.is_empty() && word.len() >= 6 {
+        if !extended && word.len() >= 6 {
             // A typo: one letter added, dropped, changed or two swapped ("acceuil"), in a word
-            // of the same first letter: those are together in the alphabetical order.
+            // of the same first letter: those are together in the alphabetical order. Also
+            // when only a shorter token starts the word: "insecteur" is no "insect…" but an
+            // "inspecteur" mistyped.
             let sorted = &prepared::SORTED;
             let first = word.as_bytes()[0];
             let first_of = |id: u32| prepared::word(id).as_bytes().first().copied();
@@ -1164,8 +1169,11 @@ impl Crosswalk {
         // The head of a service or a team matched to the workers it heads ("Agent du courrier"
         // for "Responsable du service courrier", "Agent de signalisation" for "Chef d'équipe
         // signalisation"): one field, one level apart, as `supervise` reads it.
-        let heads_workers =
-            (q.service_head.is_some() || facts.heads_team) && supervisor_code(r.isco()).is_some();
+        // ISCO-08 classes the head of a team with the workers it heads, whatever their trade
+        // ("Chef d'équipe collecte" with the "Agent de collecte", 9611), at a team's levels.
+        let heads_workers = ((q.service_head.is_some() || facts.heads_team)
+            && supervisor_code(r.isco()).is_some())
+            || (facts.heads_team && TEAM.1.contains(&r.isco()[..1]));
         if !reference_head {
             penalty *= if missed_staff_only && (facts.staff_head || heads_workers) {
                 SAME_LEVEL_HEAD
@@ -2355,6 +2363,16 @@ mod tests {
                 assert_eq!(c.basis == basis, decided, "{title}: {:?}", c.basis);
             }
         }
+    }
+
+    #[test]
+    fn a_team_head_is_classed_with_the_workers_it_heads() {
+        assert_eq!(isco("Chef d'équipe collecte").as_deref(), Some("9611"));
+        // A point of the compass names a sector, a place.
+        assert_eq!(
+            isco("Chef d'équipe collecte - secteur est").as_deref(),
+            Some("9611")
+        );
     }
 
     #[test]
