@@ -486,6 +486,10 @@ pub enum Basis {
     /// An instructeur of files, read as the agent who instructs them (`crate::occupation`):
     /// "Instructeur des demandes de titres d'identité" → "Agent titres d'identité".
     Instruction,
+    /// The title's head noun and complement alone, when nothing matches the whole title well
+    /// enough (`crate::occupation`): "Relieur - atelier de reliure des archives" is a
+    /// bookbinder. Its confidence is scaled by the share of the title those words carry.
+    HeadNounAlone,
 
     /// A qualifier of the title that names the speciality of its head noun, in a reference
     /// made of the title's words, rather than the head noun alone ([`Crosswalk::speciality`]).
@@ -542,6 +546,12 @@ impl Basis {
             }
             (Basis::Instruction, true) => {
                 "les dossiers que l'instructeur instruit, lu comme l'agent qui les instruit (un instructeur de dossiers en fait l'instruction), retenu seulement parmi les professions intermédiaires de l'application de la réglementation publique (CITP-08 335)"
+            }
+            (Basis::HeadNounAlone, false) => {
+                "the head noun and its complement alone, as nothing covers the whole title well enough: a French title names the occupation first and qualifies it after (confidence × √ the share of the title's weight they carry)"
+            }
+            (Basis::HeadNounAlone, true) => {
+                "le nom de tête et son complément seuls, faute d'un intitulé de référence assez proche de l'intitulé entier : un intitulé français nomme le métier d'abord et le précise ensuite (confiance × √ la part du poids de l'intitulé qu'ils portent)"
             }
             (Basis::Speciality, false) => {
                 "a qualifier that names the head noun's speciality, in a reference title made of the title's words, not the head noun alone"

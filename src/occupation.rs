@@ -14,7 +14,8 @@ use crate::grades::GRADE_FLOOR;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
 use crate::isco::{
-    Basis, Candidate, Crosswalk, IscoMatch, Stage, Table, TitleMatch, normalize_title,
+    Basis, CONFIDENCE_FLOOR, Candidate, Crosswalk, IscoMatch, Stage, Table, TitleMatch, Unmapped,
+    normalize_title,
 };
 use crate::stats::weighted_stats;
 
@@ -48,7 +49,58 @@ fn match_metier(normalized: String) -> Rc<TitleMatch> {
     let t = Crosswalk::builtin().match_shared(normalized.clone());
     (after_grade(&normalized, &t))
         .or_else(|| instruction(&normalized, &t))
+        .or_else(|| head_noun_alone(&normalized, &t))
         .map_or(t, Rc::new)
+}
+
+/// A title nothing matches well enough as a whole, read by its head noun and complement alone:
+/// French titles name the occupation first and qualify it after ("Relieur - atelier de
+/// reliure des archives" is a bookbinder). The shortest start of the title with the same head
+/// noun and complement is matched; kept when a reference covers it (stage 1 or 2, or all its
+/// words), with its
+/// confidence × √(the share of the title's weight those words carry, by role), and only at
+/// [`CONFIDENCE_FLOOR`] or more.
+fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    if !matches!(
+        t,
+        TitleMatch::Unmapped {
+            reason: Unmapped::LowConfidence,
+            ..
+        }
+    ) {
+        return None;
+    }
+    let read = crate::title::read_normalized(normalized.to_string());
+    let core = |words: &[crate::title::TitleWord]| -> Vec<String> {
+        (words.iter())
+            .filter(|w| w.role.is_core())
+            .map(|w| w.word.clone())
+            .collect()
+    };
+    let title_core = core(&read.words);
+    // A generic head alone ("Agent", "Chargé") names nothing.
+    if !read.words.iter().any(|w| w.role.is_core() && !w.generic) {
+        return None;
+    }
+    let words: Vec<&str> = normalized.split(' ').collect();
+    let start = (1..words.len()).find_map(|k| {
+        let prefix = words[..k].join(" ");
+        let read = crate::title::read_normalized(prefix.clone());
+        (core(&read.words) == title_core).then_some(prefix)
+    })?;
+    let all: f64 = read.words.iter().map(|w| w.role.factor()).sum();
+    let covered: f64 = (read.words.iter())
+        .filter(|w| w.role.is_core())
+        .map(|w| w.role.factor())
+        .sum();
+    match Crosswalk::builtin().match_normalized(start) {
+        TitleMatch::Mapped(mut c) if c.stage != Stage::Closest || c.basis == Basis::WholeTitle => {
+            c.confidence *= (covered / all).sqrt();
+            c.basis = Basis::HeadNounAlone;
+            (c.confidence >= CONFIDENCE_FLOOR).then_some(TitleMatch::Mapped(c))
+        }
+        _ => None,
+    }
 }
 
 /// An instructeur of files (demandes, dossiers, autorisations, titres d'identité, RSA…) does
@@ -230,6 +282,7 @@ pub fn explain(title: &str) -> Explanation {
         let normalized = normalize_title(title);
         let t = (after_grade(&normalized, &t))
             .or_else(|| instruction(&normalized, &t))
+            .or_else(|| head_noun_alone(&normalized, &t))
             .unwrap_or(t);
         (candidates, t)
     };
@@ -537,6 +590,11 @@ mod tests {
         assert_eq!(
             basis("Agent de maîtrise - plombier"),
             Some(("7126".to_string(), Basis::AfterGrade))
+        );
+        // Nothing matches the whole title well enough: its head noun alone.
+        assert_eq!(
+            basis("Relieur - atelier de reliure des archives"),
+            Some(("7323".to_string(), Basis::HeadNounAlone))
         );
         // A whole curated métier of a generic head, of a major group the cadre holds.
         assert_eq!(
