@@ -583,24 +583,24 @@ mod tests {
             Some((_, TitleMatch::Mapped(c))) => Some((c.isco08, c.basis)),
             _ => None,
         };
-        assert_eq!(
-            basis("Adjoint technique jardinier"),
-            Some(("6113".to_string(), Basis::AfterGrade))
-        );
-        assert_eq!(
-            basis("Agent de maîtrise - plombier"),
-            Some(("7126".to_string(), Basis::AfterGrade))
-        );
-        // Nothing matches the whole title well enough: its head noun alone.
-        assert_eq!(
-            basis("Relieur - atelier de reliure des archives"),
-            Some(("7323".to_string(), Basis::HeadNounAlone))
-        );
-        // A whole curated métier of a generic head, of a major group the cadre holds.
-        assert_eq!(
-            basis("Rédacteur - gestionnaire des marchés"),
-            Some(("3323".to_string(), Basis::AfterGrade))
-        );
+        for (title, code, decided) in [
+            ("Adjoint technique jardinier", "6113", Basis::AfterGrade),
+            ("Agent de maîtrise - plombier", "7126", Basis::AfterGrade),
+            // A whole curated métier of a generic head, of a major group the cadre holds.
+            (
+                "Rédacteur - gestionnaire des marchés",
+                "3323",
+                Basis::AfterGrade,
+            ),
+            // Nothing matches the whole title well enough: its head noun alone.
+            (
+                "Relieur - atelier de reliure des archives",
+                "7323",
+                Basis::HeadNounAlone,
+            ),
+        ] {
+            assert_eq!(basis(title), Some((code.to_string(), decided)), "{title}");
+        }
         // A place after the grade says where it works: the grade's own title.
         assert_eq!(
             basis("Adjoint administratif - service des sports").map(|(code, _)| code),
