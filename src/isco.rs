@@ -2776,7 +2776,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1438
+            1439
         );
         for r in cw.references {
             assert!(
