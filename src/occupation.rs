@@ -793,14 +793,18 @@ mod accuracy {
     /// (1,340), 2.0 % (29) before that session's data, 90.3 % (1,317), 92.5 % (1,348), 1.7 %
     /// (25) after it, 90.3 % (1,317), 92.5 % (1,349), 1.7 % (25) with that session's rules
     /// merged; the floors leave one title of slack. In the expected occupation's ILO class
-    /// (session 17, when first measured): 93.2 % (1,359).
+    /// (session 17, when first measured): 93.2 % (1,359). Session 17 added 406 titles written
+    /// blind (before the matcher was run on them; 311, then 95 more after the first fixes):
+    /// 1,864 titles, 88.7 % (1,654), 91.3 % (1,701), 2.0 % (38), 92.0 % (1,714) in the class
+    /// with the matcher before that session's rules, 89.3 % (1,665), 91.8 % (1,711), 1.7 %
+    /// (32), 92.5 % (1,724) after them.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 90.2,
-            submajor: 92.4,
+            exact: 89.2,
+            submajor: 91.7,
             unmapped: 1.8,
-            same_class: Some(93.1),
+            same_class: Some(92.4),
         };
         assert_figures(DEVELOPMENT, bar);
     }
