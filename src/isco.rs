@@ -44,6 +44,9 @@ pub const CONFIDENCE_FLOOR: f64 = 0.30;
 /// A curated title covering the head noun and its complement at this similarity or more wins
 /// over the ROME titles.
 pub const CURATED_MIN: f64 = 0.50;
+/// Two candidates of a stage this close (the lower's similarity over the higher's) are a tie,
+/// which the title's speciality breaks.
+pub const TIE: f64 = 0.95;
 /// A stage of the decision rule is passed over when a later stage has a reference title closer
 /// than its best by more than this ratio allows.
 const STAGE_MARGIN: f64 = 0.8;
@@ -1352,6 +1355,26 @@ impl Crosswalk {
                 })
                 .min_by(|a, b| self.rank(a, b));
             let best = curated.or_else(|| eligible().min_by(|a, b| self.rank(a, b)));
+            // Near a tie, the speciality of a specific head noun (its complement, or the word
+            // right after it) decides, not the rarer word: "Médiateur social et culturel" is
+            // the "Médiateur social" before the "Médiateur culturel".
+            let facts = q.facts();
+            let speciality = facts.speciality;
+            let specific_head = facts.head_noun.is_some_and(|h| !q.generic[h]);
+            let best = best.map(|b| {
+                if !specific_head || speciality == 0 || b.mask & speciality != 0 {
+                    return b;
+                }
+                eligible()
+                    .filter(|s| {
+                        s.mask & speciality != 0
+                            && s.similarity >= TIE * b.similarity
+                            && (self.references[s.index].table == Table::Curated)
+                                >= (self.references[b.index].table == Table::Curated)
+                    })
+                    .min_by(|a, c| self.rank(a, c))
+                    .unwrap_or(b)
+            });
             match best {
                 Some(b) if stage == Stage::Closest => return (stage, Some(b)),
                 Some(b)
@@ -2375,14 +2398,20 @@ mod tests {
         }
     }
 
+    /// The rules of session 17, each on a title it decides.
     #[test]
-    fn a_team_head_is_classed_with_the_workers_it_heads() {
-        assert_eq!(isco("Chef d'équipe collecte").as_deref(), Some("9611"));
-        // A point of the compass names a sector, a place.
-        assert_eq!(
-            isco("Chef d'équipe collecte - secteur est").as_deref(),
-            Some("9611")
-        );
+    fn ties_team_heads_and_sectors_are_read_from_the_title() {
+        for (title, code) in [
+            // Near a tie: "culturel" is the rarer word, "social" the speciality, right after
+            // the head noun.
+            ("Médiateur social et culturel", "3412"),
+            // A team head is classed with the workers it heads.
+            ("Chef d'équipe collecte", "9611"),
+            // A point of the compass names a sector, a place.
+            ("Chef d'équipe collecte - secteur est", "9611"),
+        ] {
+            assert_eq!(isco(title).as_deref(), Some(code), "{title}");
+        }
     }
 
     #[test]
