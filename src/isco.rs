@@ -100,7 +100,7 @@ const LEVELS: [(&str, &str); 10] = [
 
 /// Words that name the same thing in job titles, matched as each other, as [`stem`] leaves them
 /// ("responsabl", "propret": a test checks it).
-const SYNONYMS: [(&str, &str); 10] = [
+const SYNONYMS: [(&str, &str); 11] = [
     ("directeur", "responsabl"),
     // One who teaches a practice: "Instructeur simulateur de vol" is the ROME's "Moniteur de
     // simulateur de vol" (3153); an instructeur of files is read by its own rule
@@ -116,6 +116,8 @@ const SYNONYMS: [(&str, &str); 10] = [
     // Both spellings are in use.
     ("decheteri", "dechetteri"),
     ("telecom", "telecommunication"),
+    // The combining form of "médical": a "Secrétaire médico-sociale" is a medical secretary.
+    ("medico", "medical"),
 ];
 
 /// Derivational endings of one word family, as [`stem`] leaves them: an adjective and the noun
@@ -1334,6 +1336,8 @@ impl Crosswalk {
     /// government's reading of the words), else the candidate of highest confidence.
     fn choose<'s>(&self, q: &Query, all: &'s [Scored]) -> (Stage, Option<&'s Scored>) {
         let closest = all.iter().map(|s| s.similarity).fold(0.0, f64::max);
+        let passes =
+            |b: &Scored| b.confidence >= CONFIDENCE_FLOOR && b.similarity >= STAGE_MARGIN * closest;
         for stage in [Stage::WholeTitle, Stage::HeadNoun, Stage::Closest] {
             if stage == Stage::Closest {
                 // Stage 2 once more, for a generic head noun: a curated title of that head at
@@ -1377,13 +1381,20 @@ impl Crosswalk {
             });
             match best {
                 Some(b) if stage == Stage::Closest => return (stage, Some(b)),
-                Some(b)
-                    if b.confidence >= CONFIDENCE_FLOOR
-                        && b.similarity >= STAGE_MARGIN * closest =>
+                Some(b) if passes(b) => return (stage, Some(b)),
+                _ => {}
+            }
+            // A curated title too far from the closest one does not close its stage to a
+            // title of the stage that is close enough: "Secrétaire médicale" is the ROME's
+            // "Secrétaire médical" (3344, similarity 1), not, past the curated "Secrétaire
+            // médicale de centre de santé" (0.51), the curated "Secrétaire" of stage 2.
+            if curated.is_some() {
+                if let Some(b) = eligible()
+                    .min_by(|a, b| self.rank(a, b))
+                    .filter(|b| passes(b))
                 {
                     return (stage, Some(b));
                 }
-                _ => {}
             }
         }
         (Stage::Closest, None)
@@ -2402,6 +2413,10 @@ mod tests {
     #[test]
     fn ties_team_heads_and_sectors_are_read_from_the_title() {
         for (title, code) in [
+            // A curated title too far from the closest one leaves its stage to the others;
+            // "médico-" is the combining form of "médical".
+            ("Secrétaire médicale", "3344"),
+            ("Secrétaire médico-sociale", "3344"),
             // Near a tie: "culturel" is the rarer word, "social" the speciality, right after
             // the head noun.
             ("Médiateur social et culturel", "3412"),

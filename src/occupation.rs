@@ -796,15 +796,15 @@ mod accuracy {
     /// (session 17, when first measured): 93.2 % (1,359). Session 17 added 406 titles written
     /// blind (before the matcher was run on them; 311, then 95 more after the first fixes):
     /// 1,864 titles, 88.7 % (1,654), 91.3 % (1,701), 2.0 % (38), 92.0 % (1,714) in the class
-    /// with the matcher before that session's rules, 89.4 % (1,666), 91.8 % (1,712), 1.7 %
-    /// (32), 92.6 % (1,726) after them.
+    /// with the matcher before that session's rules, 89.5 % (1,668), 92.0 % (1,714), 1.7 %
+    /// (32), 92.5 % (1,725) after them.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 89.3,
-            submajor: 91.7,
+            exact: 89.4,
+            submajor: 91.9,
             unmapped: 1.8,
-            same_class: Some(92.5),
+            same_class: Some(92.4),
         };
         assert_figures(DEVELOPMENT, bar);
     }
