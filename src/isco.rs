@@ -44,6 +44,9 @@ pub const CONFIDENCE_FLOOR: f64 = 0.30;
 /// A curated title covering the head noun and its complement at this similarity or more wins
 /// over the ROME titles.
 pub const CURATED_MIN: f64 = 0.50;
+/// Two candidates of a stage this close (the lower's similarity over the higher's) are a tie,
+/// which the title's speciality breaks.
+pub const TIE: f64 = 0.95;
 /// A stage of the decision rule is passed over when a later stage has a reference title closer
 /// than its best by more than this ratio allows.
 const STAGE_MARGIN: f64 = 0.8;
@@ -75,7 +78,7 @@ pub const OTHER_SPECIALITY: f64 = 0.8;
 /// such a title is also left to the last stage of the rule.
 pub const OTHER_LEVEL: f64 = 0.5;
 /// Head nouns that name a level, stemmed, and the ISCO-08 major groups of that level.
-const LEVELS: [(&str, &str); 9] = [
+const LEVELS: [(&str, &str); 10] = [
     // Technicians, and the trades the word also names: installers, "technicien de surface".
     ("technicien", "3789"),
     ("ingenieur", "12"),
@@ -84,6 +87,9 @@ const LEVELS: [(&str, &str); 9] = [
     // matched to the clerks' title is their supervisor (`supervisor_code`).
     ("responsabl", "1234"),
     ("agent", "3456789"),
+    // An operator runs a plant, a machine, a switchboard or a video screen (3 to 8), never
+    // manages nor designs: "Opérateur usine de production d'eau potable" is no plant manager.
+    ("operateur", "3456789"),
     ("assistant", "345"),
     ("gestionnair", "34"),
     ("ouvrier", "6789"),
@@ -94,7 +100,7 @@ const LEVELS: [(&str, &str); 9] = [
 
 /// Words that name the same thing in job titles, matched as each other, as [`stem`] leaves them
 /// ("responsabl", "propret": a test checks it).
-const SYNONYMS: [(&str, &str); 10] = [
+const SYNONYMS: [(&str, &str); 11] = [
     ("directeur", "responsabl"),
     // One who teaches a practice: "Instructeur simulateur de vol" is the ROME's "Moniteur de
     // simulateur de vol" (3153); an instructeur of files is read by its own rule
@@ -110,6 +116,8 @@ const SYNONYMS: [(&str, &str); 10] = [
     // Both spellings are in use.
     ("decheteri", "dechetteri"),
     ("telecom", "telecommunication"),
+    // The combining form of "médical": a "Secrétaire médico-sociale" is a medical secretary.
+    ("medico", "medical"),
 ];
 
 /// Derivational endings of one word family, as [`stem`] leaves them: an adjective and the noun
@@ -483,6 +491,10 @@ pub enum Basis {
     /// An instructeur of files, read as the agent who instructs them (`crate::occupation`):
     /// "Instructeur des demandes de titres d'identité" → "Agent titres d'identité".
     Instruction,
+    /// The title's head noun and complement alone, when nothing matches the whole title well
+    /// enough (`crate::occupation`): "Relieur - atelier de reliure des archives" is a
+    /// bookbinder. Its confidence is scaled by the share of the title those words carry.
+    HeadNounAlone,
 
     /// A qualifier of the title that names the speciality of its head noun, in a reference
     /// made of the title's words, rather than the head noun alone ([`Crosswalk::speciality`]).
@@ -539,6 +551,12 @@ impl Basis {
             }
             (Basis::Instruction, true) => {
                 "les dossiers que l'instructeur instruit, lu comme l'agent qui les instruit (un instructeur de dossiers en fait l'instruction), retenu seulement parmi les professions intermédiaires de l'application de la réglementation publique (CITP-08 335)"
+            }
+            (Basis::HeadNounAlone, false) => {
+                "the head noun and its complement alone, as nothing covers the whole title well enough: a French title names the occupation first and qualifies it after (confidence × √ the share of the title's weight they carry)"
+            }
+            (Basis::HeadNounAlone, true) => {
+                "le nom de tête et son complément seuls, faute d'un intitulé de référence assez proche de l'intitulé entier : un intitulé français nomme le métier d'abord et le précise ensuite (confiance × √ la part du poids de l'intitulé qu'ils portent)"
             }
             (Basis::Speciality, false) => {
                 "a qualifier that names the head noun's speciality, in a reference title made of the title's words, not the head noun alone"
@@ -1015,6 +1033,8 @@ impl Crosswalk {
             out.sort_unstable();
             return out;
         }
+        // Whether a token is a longer form of the word (a truncation's).
+        let mut extended = false;
         if word.len() >= 5 {
             let sorted = &prepared::SORTED;
             let start = sorted.partition_point(|&id| prepared::word(id) < word);
@@ -1023,6 +1043,7 @@ impl Crosswalk {
                     break;
                 }
                 out.push(id);
+                extended = true;
             }
             for end in 5..word.len() {
                 if let Some(id) = Crosswalk::token_id(&word[..end]) {
@@ -1030,9 +1051,11 @@ impl Crosswalk {
                 }
             }
         }
-        if out.is_empty() && word.len() >= 6 {
+        if !extended && word.len() >= 6 {
             // A typo: one letter added, dropped, changed or two swapped ("acceuil"), in a word
-            // of the same first letter: those are together in the alphabetical order.
+            // of the same first letter: those are together in the alphabetical order. Also
+            // when only a shorter token starts the word: "insecteur" is no "insect…" but an
+            // "inspecteur" mistyped.
             let sorted = &prepared::SORTED;
             let first = word.as_bytes()[0];
             let first_of = |id: u32| prepared::word(id).as_bytes().first().copied();
@@ -1161,8 +1184,11 @@ impl Crosswalk {
         // The head of a service or a team matched to the workers it heads ("Agent du courrier"
         // for "Responsable du service courrier", "Agent de signalisation" for "Chef d'équipe
         // signalisation"): one field, one level apart, as `supervise` reads it.
-        let heads_workers =
-            (q.service_head.is_some() || facts.heads_team) && supervisor_code(r.isco()).is_some();
+        // ISCO-08 classes the head of a team with the workers it heads, whatever their trade
+        // ("Chef d'équipe collecte" with the "Agent de collecte", 9611), at a team's levels.
+        let heads_workers = ((q.service_head.is_some() || facts.heads_team)
+            && supervisor_code(r.isco()).is_some())
+            || (facts.heads_team && TEAM.1.contains(&r.isco()[..1]));
         if !reference_head {
             penalty *= if missed_staff_only && (facts.staff_head || heads_workers) {
                 SAME_LEVEL_HEAD
@@ -1310,6 +1336,8 @@ impl Crosswalk {
     /// government's reading of the words), else the candidate of highest confidence.
     fn choose<'s>(&self, q: &Query, all: &'s [Scored]) -> (Stage, Option<&'s Scored>) {
         let closest = all.iter().map(|s| s.similarity).fold(0.0, f64::max);
+        let passes =
+            |b: &Scored| b.confidence >= CONFIDENCE_FLOOR && b.similarity >= STAGE_MARGIN * closest;
         for stage in [Stage::WholeTitle, Stage::HeadNoun, Stage::Closest] {
             if stage == Stage::Closest {
                 // Stage 2 once more, for a generic head noun: a curated title of that head at
@@ -1331,15 +1359,42 @@ impl Crosswalk {
                 })
                 .min_by(|a, b| self.rank(a, b));
             let best = curated.or_else(|| eligible().min_by(|a, b| self.rank(a, b)));
+            // Near a tie, the speciality of a specific head noun (its complement, or the word
+            // right after it) decides, not the rarer word: "Médiateur social et culturel" is
+            // the "Médiateur social" before the "Médiateur culturel".
+            let facts = q.facts();
+            let speciality = facts.speciality;
+            let specific_head = facts.head_noun.is_some_and(|h| !q.generic[h]);
+            let best = best.map(|b| {
+                if !specific_head || speciality == 0 || b.mask & speciality != 0 {
+                    return b;
+                }
+                eligible()
+                    .filter(|s| {
+                        s.mask & speciality != 0
+                            && s.similarity >= TIE * b.similarity
+                            && (self.references[s.index].table == Table::Curated)
+                                >= (self.references[b.index].table == Table::Curated)
+                    })
+                    .min_by(|a, c| self.rank(a, c))
+                    .unwrap_or(b)
+            });
             match best {
                 Some(b) if stage == Stage::Closest => return (stage, Some(b)),
-                Some(b)
-                    if b.confidence >= CONFIDENCE_FLOOR
-                        && b.similarity >= STAGE_MARGIN * closest =>
+                Some(b) if passes(b) => return (stage, Some(b)),
+                _ => {}
+            }
+            // A curated title too far from the closest one does not close its stage to a
+            // title of the stage that is close enough: "Secrétaire médicale" is the ROME's
+            // "Secrétaire médical" (3344, similarity 1), not, past the curated "Secrétaire
+            // médicale de centre de santé" (0.51), the curated "Secrétaire" of stage 2.
+            if curated.is_some() {
+                if let Some(b) = eligible()
+                    .min_by(|a, b| self.rank(a, b))
+                    .filter(|b| passes(b))
                 {
                     return (stage, Some(b));
                 }
-                _ => {}
             }
         }
         (Stage::Closest, None)
@@ -2354,11 +2409,36 @@ mod tests {
         }
     }
 
+    /// The rules of session 17, each on a title it decides.
+    #[test]
+    fn ties_team_heads_and_sectors_are_read_from_the_title() {
+        for (title, code) in [
+            // A curated title too far from the closest one leaves its stage to the others;
+            // "médico-" is the combining form of "médical".
+            ("Secrétaire médicale", "3344"),
+            ("Secrétaire médico-sociale", "3344"),
+            // Near a tie: "culturel" is the rarer word, "social" the speciality, right after
+            // the head noun.
+            ("Médiateur social et culturel", "3412"),
+            // A team head is classed with the workers it heads.
+            ("Chef d'équipe collecte", "9611"),
+            // A point of the compass names a sector, a place.
+            ("Chef d'équipe collecte - secteur est", "9611"),
+        ] {
+            assert_eq!(isco(title).as_deref(), Some(code), "{title}");
+        }
+    }
+
     #[test]
     fn the_head_noun_decides_the_level_of_a_rome_title() {
         // ROME's row "Technicien comptable" carries a professional's code (2411).
         assert_eq!(isco("Technicien comptable").as_deref(), Some("3313"));
         assert_eq!(isco("Technicien informatique").unwrap()[..1], *"3");
+        // An operator is never the manager of its plant (ROME's "Responsable d'usine …").
+        assert_eq!(
+            isco("Opérateur usine de production d'eau potable").as_deref(),
+            Some("3132")
+        );
         for (word, _) in LEVELS {
             assert_eq!(stem(word), word);
         }
@@ -2740,7 +2820,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1435
+            1439
         );
         for r in cw.references {
             assert!(

@@ -14,7 +14,8 @@ use crate::grades::GRADE_FLOOR;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
 use crate::isco::{
-    Basis, Candidate, Crosswalk, IscoMatch, Stage, Table, TitleMatch, normalize_title,
+    Basis, CONFIDENCE_FLOOR, Candidate, Crosswalk, IscoMatch, Stage, Table, TitleMatch, Unmapped,
+    normalize_title,
 };
 use crate::stats::weighted_stats;
 
@@ -48,7 +49,58 @@ fn match_metier(normalized: String) -> Rc<TitleMatch> {
     let t = Crosswalk::builtin().match_shared(normalized.clone());
     (after_grade(&normalized, &t))
         .or_else(|| instruction(&normalized, &t))
+        .or_else(|| head_noun_alone(&normalized, &t))
         .map_or(t, Rc::new)
+}
+
+/// A title nothing matches well enough as a whole, read by its head noun and complement alone:
+/// French titles name the occupation first and qualify it after ("Relieur - atelier de
+/// reliure des archives" is a bookbinder). The shortest start of the title with the same head
+/// noun and complement is matched; kept when a reference covers it (stage 1 or 2, or all its
+/// words), with its
+/// confidence × √(the share of the title's weight those words carry, by role), and only at
+/// [`CONFIDENCE_FLOOR`] or more.
+fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    if !matches!(
+        t,
+        TitleMatch::Unmapped {
+            reason: Unmapped::LowConfidence,
+            ..
+        }
+    ) {
+        return None;
+    }
+    let read = crate::title::read_normalized(normalized.to_string());
+    let core = |words: &[crate::title::TitleWord]| -> Vec<String> {
+        (words.iter())
+            .filter(|w| w.role.is_core())
+            .map(|w| w.word.clone())
+            .collect()
+    };
+    let title_core = core(&read.words);
+    // A generic head alone ("Agent", "Chargé") names nothing.
+    if !read.words.iter().any(|w| w.role.is_core() && !w.generic) {
+        return None;
+    }
+    let words: Vec<&str> = normalized.split(' ').collect();
+    let start = (1..words.len()).find_map(|k| {
+        let prefix = words[..k].join(" ");
+        let read = crate::title::read_normalized(prefix.clone());
+        (core(&read.words) == title_core).then_some(prefix)
+    })?;
+    let all: f64 = read.words.iter().map(|w| w.role.factor()).sum();
+    let covered: f64 = (read.words.iter())
+        .filter(|w| w.role.is_core())
+        .map(|w| w.role.factor())
+        .sum();
+    match Crosswalk::builtin().match_normalized(start) {
+        TitleMatch::Mapped(mut c) if c.stage != Stage::Closest || c.basis == Basis::WholeTitle => {
+            c.confidence *= (covered / all).sqrt();
+            c.basis = Basis::HeadNounAlone;
+            (c.confidence >= CONFIDENCE_FLOOR).then_some(TitleMatch::Mapped(c))
+        }
+        _ => None,
+    }
 }
 
 /// An instructeur of files (demandes, dossiers, autorisations, titres d'identité, RSA…) does
@@ -119,7 +171,17 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         return None;
     }
     let rest = rest.join(" ");
-    let specific_head = (crate::title::read_normalized(rest.clone()).words.iter())
+    let read = crate::title::read_normalized(rest.clone());
+    // Words after the grade that start with a place ("Adjoint administratif - service des
+    // sports", "Rédacteur - pôle finances") say where the grade works, not another post.
+    if read
+        .words
+        .first()
+        .is_some_and(|w| w.role == crate::title::Role::Place)
+    {
+        return None;
+    }
+    let specific_head = (read.words.iter())
         .find(|w| w.role == crate::title::Role::Head)
         .is_some_and(|w| !crate::title::is_generic(&w.word));
     match Crosswalk::builtin().match_normalized(rest) {
@@ -134,12 +196,23 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
 /// Whether the match of the words after a grade names the post: a reference with their own
 /// specific head noun (stages 1 and 2: "jardinier", "juriste"), whatever its code; else, when
 /// they have a generic head or a domain alone ("agent d'entretien des locaux", "entretien
-/// voirie"), an occupation the grade's cadre covers: "Agent administratif - courrier" stays a
+/// voirie"), an occupation the grade's cadre covers, or a whole curated métier of a major group
+/// the cadre holds ([`whole_metier_of_level`]): "Agent administratif - courrier" stays a
 /// clerk, not a postman, and "état civil" alone, whose closest reference is its manager, leaves
 /// the grade.
 fn names_post_alone(post: &Candidate, specific_head: bool, cadre: &Cadre) -> bool {
     (specific_head && post.stage != Stage::Closest)
         || (cadre.occupations.iter()).any(|o| o.isco08 == post.isco08)
+        || whole_metier_of_level(post, cadre)
+}
+
+/// Words after a grade that are, whole, a curated métier of a generic head ("Rédacteur -
+/// gestionnaire des marchés", 3323) name the post as a specific head would, when it is of an
+/// ISCO-08 major group the grade's cadre holds: the grade says the level, the métier the job.
+fn whole_metier_of_level(post: &Candidate, cadre: &Cadre) -> bool {
+    post.stage == Stage::WholeTitle
+        && post.table == Table::Curated
+        && (cadre.occupations.iter()).any(|o| o.isco08[..1] == post.isco08[..1])
 }
 
 /// The cadre d'emplois of a curated reference title that is exactly one of its grades, when no
@@ -209,6 +282,7 @@ pub fn explain(title: &str) -> Explanation {
         let normalized = normalize_title(title);
         let t = (after_grade(&normalized, &t))
             .or_else(|| instruction(&normalized, &t))
+            .or_else(|| head_noun_alone(&normalized, &t))
             .unwrap_or(t);
         (candidates, t)
     };
@@ -509,13 +583,28 @@ mod tests {
             Some((_, TitleMatch::Mapped(c))) => Some((c.isco08, c.basis)),
             _ => None,
         };
+        for (title, code, decided) in [
+            ("Adjoint technique jardinier", "6113", Basis::AfterGrade),
+            ("Agent de maîtrise - plombier", "7126", Basis::AfterGrade),
+            // A whole curated métier of a generic head, of a major group the cadre holds.
+            (
+                "Rédacteur - gestionnaire des marchés",
+                "3323",
+                Basis::AfterGrade,
+            ),
+            // Nothing matches the whole title well enough: its head noun alone.
+            (
+                "Relieur - atelier de reliure des archives",
+                "7323",
+                Basis::HeadNounAlone,
+            ),
+        ] {
+            assert_eq!(basis(title), Some((code.to_string(), decided)), "{title}");
+        }
+        // A place after the grade says where it works: the grade's own title.
         assert_eq!(
-            basis("Adjoint technique jardinier"),
-            Some(("6113".to_string(), Basis::AfterGrade))
-        );
-        assert_eq!(
-            basis("Agent de maîtrise - plombier"),
-            Some(("7126".to_string(), Basis::AfterGrade))
+            basis("Adjoint administratif - service des sports").map(|(code, _)| code),
+            Some("4110".to_string())
         );
         // A domain alone leaves the grade's own title.
         assert_ne!(
@@ -605,7 +694,6 @@ mod accuracy {
     fn figures(source: (&str, &str)) -> Figures {
         let rows = table(source);
         let n = rows.len();
-        assert!(n >= 250, "{n} titles");
         let (mut exact, mut submajor, mut unmapped, mut below_floor) = (0, 0, 0, 0);
         // What the figures of a report depend on: the class the job is shown in.
         let mut same_class = 0;
@@ -683,6 +771,8 @@ mod accuracy {
     /// No match used below the floor, and at least `exact` % at 4 digits, `submajor` % in the
     /// sub-major group, at most `unmapped` % unmapped, at least `same_class` % in the class.
     fn assert_figures(source: (&str, &str), bar: Bar) {
+        let n = table(source).len();
+        assert!(n >= 250, "{n} titles");
         let f = figures(source);
         assert_eq!(f.below_floor, 0);
         assert!(f.exact >= bar.exact, "4 digits {:.1} %", f.exact);
@@ -703,14 +793,18 @@ mod accuracy {
     /// (1,340), 2.0 % (29) before that session's data, 90.3 % (1,317), 92.5 % (1,348), 1.7 %
     /// (25) after it, 90.3 % (1,317), 92.5 % (1,349), 1.7 % (25) with that session's rules
     /// merged; the floors leave one title of slack. In the expected occupation's ILO class
-    /// (session 17, when first measured): 93.2 % (1,359).
+    /// (session 17, when first measured): 93.2 % (1,359). Session 17 added 406 titles written
+    /// blind (before the matcher was run on them; 311, then 95 more after the first fixes):
+    /// 1,864 titles, 88.7 % (1,654), 91.3 % (1,701), 2.0 % (38), 92.0 % (1,714) in the class
+    /// with the matcher before that session's rules, 89.5 % (1,668), 92.0 % (1,714), 1.7 %
+    /// (32), 92.5 % (1,725) after them.
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 90.2,
-            submajor: 92.4,
+            exact: 89.4,
+            submajor: 91.9,
             unmapped: 1.8,
-            same_class: Some(93.1),
+            same_class: Some(92.4),
         };
         assert_figures(DEVELOPMENT, bar);
     }
@@ -741,6 +835,20 @@ mod accuracy {
             same_class: None,
         };
         assert_figures(HELD_OUT, bar);
+    }
+
+    /// The figures on any table of the same columns, named by `TITLE_TABLE` (a batch of new
+    /// titles to measure before adding them to a table, say): `TITLE_TABLE=batch.csv cargo
+    /// test --lib occupation::accuracy::figures_of_another_table -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "measures the table named by TITLE_TABLE"]
+    fn figures_of_another_table() {
+        let Ok(path) = std::env::var("TITLE_TABLE") else {
+            return;
+        };
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        figures((&path, &text));
+        share_no_title((&path, &text));
     }
 
     /// Nothing is tuned by copying test titles into `curated.csv`: no title of the test table

@@ -22,11 +22,11 @@ const STOPWORDS: [&str; 24] = [
 const SIGLES: &str = include_str!("../data/isco/sigles.csv");
 
 /// Words that say where the job is, not what it is: a fifth of their weight counts against a
-/// reference that lacks them.
+/// reference that lacks them. The points of the compass name a sector ("secteur est").
 const PLACE_WORDS: &str = "mairie annexe ville commune communal municipal territorial \
 intercommunal metropole metropolitain departemental regional hotel service direction pole site \
 secteur quartier collectivite communaux municipaux territoriaux intercommunaux departementaux \
-regionaux";
+regionaux nord sud est ouest";
 
 /// Place words that, right after the head noun with "de", say whom the job serves, not where
 /// it sits: a "Secrétaire de direction" or an "Assistant de direction" is an executive
