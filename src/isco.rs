@@ -492,8 +492,9 @@ pub enum Basis {
     /// "Instructeur des demandes de titres d'identité" → "Agent titres d'identité".
     Instruction,
     /// The title's head noun and complement alone, when nothing matches the whole title well
-    /// enough (`crate::occupation`): "Relieur - atelier de reliure des archives" is a
-    /// bookbinder. Its confidence is scaled by the share of the title those words carry.
+    /// enough and a reference is made of those words alone (`crate::occupation`): a "Chef de
+    /// rang de room service" is a "Chef de rang", a waiter. Its confidence is scaled by the
+    /// share of the title those words carry.
     HeadNounAlone,
 
     /// A qualifier of the title that names the speciality of its head noun, in a reference
@@ -553,10 +554,10 @@ impl Basis {
                 "les dossiers que l'instructeur instruit, lu comme l'agent qui les instruit (un instructeur de dossiers en fait l'instruction), retenu seulement parmi les professions intermédiaires de l'application de la réglementation publique (CITP-08 335)"
             }
             (Basis::HeadNounAlone, false) => {
-                "the head noun and its complement alone, as nothing covers the whole title well enough: a French title names the occupation first and qualifies it after (confidence × √ the share of the title's weight they carry)"
+                "the head noun and its complement alone, a reference title of those words only, as nothing covers the whole title well enough: a French title names the occupation first and qualifies it after (confidence × √ the share of the title's weight they carry)"
             }
             (Basis::HeadNounAlone, true) => {
-                "le nom de tête et son complément seuls, faute d'un intitulé de référence assez proche de l'intitulé entier : un intitulé français nomme le métier d'abord et le précise ensuite (confiance × √ la part du poids de l'intitulé qu'ils portent)"
+                "le nom de tête et son complément seuls, un intitulé de référence fait de ces seuls mots, faute d'un intitulé de référence assez proche de l'intitulé entier : un intitulé français nomme le métier d'abord et le précise ensuite (confiance × √ la part du poids de l'intitulé qu'ils portent)"
             }
             (Basis::Speciality, false) => {
                 "a qualifier that names the head noun's speciality, in a reference title made of the title's words, not the head noun alone"
@@ -1373,6 +1374,8 @@ impl Crosswalk {
                     .filter(|s| {
                         s.mask & speciality != 0
                             && s.similarity >= TIE * b.similarity
+                            // Never a usable title for one under the floor.
+                            && (s.confidence >= CONFIDENCE_FLOOR || b.confidence < CONFIDENCE_FLOOR)
                             && (self.references[s.index].table == Table::Curated)
                                 >= (self.references[b.index].table == Table::Curated)
                     })

@@ -14,8 +14,8 @@ use crate::grades::GRADE_FLOOR;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
 use crate::isco::{
-    Basis, CONFIDENCE_FLOOR, Candidate, Crosswalk, IscoMatch, Stage, Table, TitleMatch, Unmapped,
-    normalize_title,
+    Basis, CONFIDENCE_FLOOR, Candidate, Crosswalk, IscoMatch, Stage, TIE, Table, TitleMatch,
+    Unmapped, normalize_title,
 };
 use crate::stats::weighted_stats;
 
@@ -54,11 +54,10 @@ fn match_metier(normalized: String) -> Rc<TitleMatch> {
 }
 
 /// A title nothing matches well enough as a whole, read by its head noun and complement alone:
-/// French titles name the occupation first and qualify it after ("Relieur - atelier de
-/// reliure des archives" is a bookbinder). The shortest start of the title with the same head
-/// noun and complement is matched; kept when a reference covers it (stage 1 or 2, or all its
-/// words), with its
-/// confidence × √(the share of the title's weight those words carry, by role), and only at
+/// French titles name the occupation first and qualify it after ("Chef de rang de room
+/// service" is a chef de rang, a waiter). The shortest start of the title with the same head
+/// noun and complement is matched; kept when a reference is made of those words alone
+/// (similarity [`TIE`] or more), with its confidence × √(the share of the title's weight those words carry, by role), and only at
 /// [`CONFIDENCE_FLOOR`] or more.
 fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if !matches!(
@@ -94,7 +93,10 @@ fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         .map(|w| w.role.factor())
         .sum();
     match Crosswalk::builtin().match_normalized(start) {
-        TitleMatch::Mapped(mut c) if c.stage != Stage::Closest || c.basis == Basis::WholeTitle => {
+        // Only a reference made of those words: with a word of its own, a reference of a
+        // head noun that names several occupations ("Expert-comptable" for "Expert big data",
+        // "Aide comptable" for "Aide arboricole") is a confident mistake.
+        TitleMatch::Mapped(mut c) if c.similarity >= TIE => {
             c.confidence *= (covered / all).sqrt();
             c.basis = Basis::HeadNounAlone;
             (c.confidence >= CONFIDENCE_FLOOR).then_some(TitleMatch::Mapped(c))
@@ -594,8 +596,8 @@ mod tests {
             ),
             // Nothing matches the whole title well enough: its head noun alone.
             (
-                "Relieur - atelier de reliure des archives",
-                "7323",
+                "Chef / Cheffe de rang de room service",
+                "5131",
                 Basis::HeadNounAlone,
             ),
         ] {
@@ -797,14 +799,17 @@ mod accuracy {
     /// blind (before the matcher was run on them; 311, then 95 more after the first fixes):
     /// 1,864 titles, 88.7 % (1,654), 91.3 % (1,701), 2.0 % (38), 92.0 % (1,714) in the class
     /// with the matcher before that session's rules, 89.5 % (1,668), 92.0 % (1,714), 1.7 %
-    /// (32), 92.5 % (1,725) after them.
+    /// (32), 92.5 % (1,725) after them; 89.3 % (1,665), 91.8 % (1,711), 1.9 % (35), 92.4 %
+    /// (1,722) once the head noun alone was kept only for a reference made of its words
+    /// (session 18: three titles back to unmapped, against some thirty confident mistakes on
+    /// reference titles).
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 89.4,
-            submajor: 91.9,
-            unmapped: 1.8,
-            same_class: Some(92.4),
+            exact: 89.2,
+            submajor: 91.7,
+            unmapped: 2.0,
+            same_class: Some(92.3),
         };
         assert_figures(DEVELOPMENT, bar);
     }
