@@ -554,10 +554,10 @@ impl Basis {
                 "les dossiers que l'instructeur instruit, lu comme l'agent qui les instruit (un instructeur de dossiers en fait l'instruction), retenu seulement parmi les professions intermédiaires de l'application de la réglementation publique (CITP-08 335)"
             }
             (Basis::HeadNounAlone, false) => {
-                "the head noun and its complement alone, a reference title of those words only, as nothing covers the whole title well enough: a French title names the occupation first and qualifies it after (confidence × √ the share of the title's weight they carry)"
+                "the head noun and its complement alone, a reference title of those words only, as nothing covers the whole title well enough: a French title names the occupation first and qualifies it after (confidence × √ the share of the title's weight they carry, places and ranks aside)"
             }
             (Basis::HeadNounAlone, true) => {
-                "le nom de tête et son complément seuls, un intitulé de référence fait de ces seuls mots, faute d'un intitulé de référence assez proche de l'intitulé entier : un intitulé français nomme le métier d'abord et le précise ensuite (confiance × √ la part du poids de l'intitulé qu'ils portent)"
+                "le nom de tête et son complément seuls, un intitulé de référence fait de ces seuls mots, faute d'un intitulé de référence assez proche de l'intitulé entier : un intitulé français nomme le métier d'abord et le précise ensuite (confiance × √ la part du poids de l'intitulé qu'ils portent, lieux et grades mis à part)"
             }
             (Basis::Speciality, false) => {
                 "a qualifier that names the head noun's speciality, in a reference title made of the title's words, not the head noun alone"

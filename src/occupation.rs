@@ -57,7 +57,8 @@ fn match_metier(normalized: String) -> Rc<TitleMatch> {
 /// French titles name the occupation first and qualify it after ("Chef de rang de room
 /// service" is a chef de rang, a waiter). The shortest start of the title with the same head
 /// noun and complement is matched; kept when a reference is made of those words alone
-/// (similarity [`TIE`] or more), with its confidence × √(the share of the title's weight those words carry, by role), and only at
+/// (similarity [`TIE`] or more), with its confidence × √(the share of the title's weight those
+/// words carry, by role, places and ranks aside), and only at
 /// [`CONFIDENCE_FLOOR`] or more.
 fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if !matches!(
@@ -87,7 +88,12 @@ fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         let read = crate::title::read_normalized(prefix.clone());
         (core(&read.words) == title_core).then_some(prefix)
     })?;
-    let all: f64 = read.words.iter().map(|w| w.role.factor()).sum();
+    // Places and ranks say where the job sits and at what rank, not what it is: they do not
+    // lower the confidence ("Cinéaste - secteur nord" is a cinéaste as surely as "Cinéaste").
+    let all: f64 = (read.words.iter())
+        .filter(|w| !matches!(w.role, crate::title::Role::Place | crate::title::Role::Rank))
+        .map(|w| w.role.factor())
+        .sum();
     let covered: f64 = (read.words.iter())
         .filter(|w| w.role.is_core())
         .map(|w| w.role.factor())
@@ -600,6 +606,8 @@ mod tests {
                 "5131",
                 Basis::HeadNounAlone,
             ),
+            // Its places do not lower the confidence: as sure as "Cinéaste" alone.
+            ("Cinéaste - secteur nord", "2654", Basis::HeadNounAlone),
         ] {
             assert_eq!(basis(title), Some((code.to_string(), decided)), "{title}");
         }
