@@ -2823,7 +2823,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1439
+            1440
         );
         for r in cw.references {
             assert!(
