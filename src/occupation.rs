@@ -105,6 +105,8 @@ fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         TitleMatch::Mapped(mut c) if c.similarity >= TIE => {
             c.confidence *= (covered / all).sqrt();
             c.basis = Basis::HeadNounAlone;
+            // Whatever stage matched the shorter title, this one is read at stage 2.
+            c.stage = Stage::HeadNoun;
             (c.confidence >= CONFIDENCE_FLOOR).then_some(TitleMatch::Mapped(c))
         }
         _ => None,
