@@ -49,25 +49,67 @@ fn match_metier(normalized: String) -> Rc<TitleMatch> {
     let t = Crosswalk::builtin().match_shared(normalized.clone());
     (after_grade(&normalized, &t))
         .or_else(|| instruction(&normalized, &t))
+        .or_else(|| without_places(&normalized, &t))
         .or_else(|| head_noun_alone(&normalized, &t))
         .map_or(t, Rc::new)
 }
 
-/// A title nothing matches well enough as a whole, read by its head noun and complement alone:
-/// French titles name the occupation first and qualify it after ("Chef de rang de room
-/// service" is a chef de rang, a waiter). The shortest start of the title with the same head
-/// noun and complement is matched; kept when a reference is made of those words alone
-/// (similarity [`TIE`] or more), with its confidence × √(the share of the title's weight those
-/// words carry, by role, places and ranks aside), and only at
-/// [`CONFIDENCE_FLOOR`] or more.
-fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
-    if !matches!(
+/// Whether nothing matched the title at the confidence floor.
+fn under_the_floor(t: &TitleMatch) -> bool {
+    matches!(
         t,
         TitleMatch::Unmapped {
             reason: Unmapped::LowConfidence,
             ..
         }
-    ) {
+    )
+}
+
+/// A title nothing matches at the confidence floor, read without the words at its end that say
+/// where the job sits ("Cidrier - secteur nord"): they say nothing of what it is, yet weigh
+/// against every reference that lacks them. The shortest start of the title with all its other
+/// words, in the same roles, is decided as any title, and kept when decided at stage 1 or 2.
+fn without_places(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    use crate::title::{Role, TitleWord};
+    if !under_the_floor(t) {
+        return None;
+    }
+    let what = |words: &[TitleWord]| -> Vec<(String, Role)> {
+        (words.iter())
+            .filter(|w| w.role != Role::Place)
+            .map(|w| (w.word.clone(), w.role))
+            .collect()
+    };
+    let read = crate::title::read_normalized(normalized.to_string());
+    if read.words.iter().all(|w| w.role != Role::Place) {
+        return None;
+    }
+    let title = what(&read.words);
+    let words: Vec<&str> = normalized.split(' ').collect();
+    let start = (1..words.len()).find_map(|k| {
+        let prefix = words[..k].join(" ");
+        (what(&crate::title::read_normalized(prefix.clone()).words) == title).then_some(prefix)
+    })?;
+    match Crosswalk::builtin().match_normalized(start) {
+        // Only a match of what the title says, at stage 1 or 2: the closest title of stage 3
+        // has too little of it to outweigh the places dropped.
+        TitleMatch::Mapped(mut c) if c.stage != Stage::Closest => {
+            c.basis = Basis::WithoutPlaces;
+            Some(TitleMatch::Mapped(c))
+        }
+        _ => None,
+    }
+}
+
+/// A title nothing matches well enough as a whole, read by its head noun and complement alone:
+/// French titles name the occupation first and qualify it after ("Technicien en énergie
+/// éolienne marine" is a "Technicien énergie"). The shortest start of the title with the same head
+/// noun and complement is matched; kept when a reference is made of those words alone
+/// (similarity [`TIE`] or more), with its confidence × √(the share of the title's weight those
+/// words carry, by role, places and ranks aside), and only at
+/// [`CONFIDENCE_FLOOR`] or more.
+fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    if !under_the_floor(t) {
         return None;
     }
     let read = crate::title::read_normalized(normalized.to_string());
@@ -292,6 +334,7 @@ pub fn explain(title: &str) -> Explanation {
         let normalized = normalize_title(title);
         let t = (after_grade(&normalized, &t))
             .or_else(|| instruction(&normalized, &t))
+            .or_else(|| without_places(&normalized, &t))
             .or_else(|| head_noun_alone(&normalized, &t))
             .unwrap_or(t);
         (candidates, t)
@@ -604,12 +647,23 @@ mod tests {
             ),
             // Nothing matches the whole title well enough: its head noun alone.
             (
-                "Chef / Cheffe de rang de room service",
-                "5131",
+                "Technicien / Technicienne en énergie éolienne marine",
+                "3131",
                 Basis::HeadNounAlone,
             ),
-            // Its places do not lower the confidence: as sure as "Cinéaste" alone.
-            ("Cinéaste - secteur nord", "2654", Basis::HeadNounAlone),
+            // Its places do not lower the confidence.
+            (
+                "Technicien / Technicienne en énergie éolienne marine - secteur nord",
+                "3131",
+                Basis::HeadNounAlone,
+            ),
+            // Nothing matches the whole title at the floor: the title without its places.
+            ("Cinéaste - secteur nord", "2654", Basis::WithoutPlaces),
+            (
+                "Cidrier / Cidrière - secteur nord",
+                "8160",
+                Basis::WithoutPlaces,
+            ),
         ] {
             assert_eq!(basis(title), Some((code.to_string(), decided)), "{title}");
         }
