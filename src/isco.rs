@@ -496,8 +496,8 @@ pub enum Basis {
     /// en énergie éolienne marine" is a "Technicien énergie", a power plant operator. Its
     /// confidence is scaled by the share of the title those words carry.
     HeadNounAlone,
-    /// The title without the words at its end that say where the job sits, when nothing
-    /// matches the whole title at the floor (`crate::occupation`): "Cidrier - secteur nord" is
+    /// The title without the places set at its end, when nothing matches the whole title at
+    /// the floor or only its closest title (`crate::occupation`): "Cidrier - secteur nord" is
     /// decided as "Cidrier", at stage 1 or 2 only.
     WithoutPlaces,
 
@@ -564,10 +564,10 @@ impl Basis {
                 "le nom de tête et son complément seuls, un intitulé de référence fait de ces seuls mots, faute d'un intitulé de référence assez proche de l'intitulé entier : un intitulé français nomme le métier d'abord et le précise ensuite (confiance × √ la part du poids de l'intitulé qu'ils portent, lieux et grades mis à part)"
             }
             (Basis::WithoutPlaces, false) => {
-                "the title without the words at its end that say where the job sits, as nothing matches the whole title at the floor: they say nothing of what the job is, yet weigh against every reference title that lacks them"
+                "the title without the places set at its end, as nothing matches the whole title at the floor, or only a closest title: they say where the job sits, nothing of what the job is, yet weigh against every reference title that lacks them"
             }
             (Basis::WithoutPlaces, true) => {
-                "l'intitulé sans les mots de sa fin qui disent où le poste se trouve, faute d'un intitulé de référence au seuil pour l'intitulé entier : ils ne disent rien du métier, mais pèsent contre tout intitulé de référence qui ne les a pas"
+                "l'intitulé sans les lieux placés à sa fin, faute d'un intitulé de référence au seuil pour l'intitulé entier, ou d'un autre que le plus proche : ils disent où le poste se trouve, rien du métier, mais pèsent contre tout intitulé de référence qui ne les a pas"
             }
             (Basis::Speciality, false) => {
                 "a qualifier that names the head noun's speciality, in a reference title made of the title's words, not the head noun alone"

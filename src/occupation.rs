@@ -65,13 +65,15 @@ fn under_the_floor(t: &TitleMatch) -> bool {
     )
 }
 
-/// A title nothing matches at the confidence floor, read without the words at its end that say
-/// where the job sits ("Cidrier - secteur nord"): they say nothing of what it is, yet weigh
-/// against every reference that lacks them. The shortest start of the title with all its other
-/// words, in the same roles, is decided as any title, and kept when decided at stage 1 or 2.
+/// A title nothing matches at the confidence floor, or only its closest title (stage 3), read
+/// without the places set at its end, after it rather than linked by a preposition: they say
+/// where the job sits ("Cidrier - secteur nord"), nothing of what it is, yet weigh against
+/// every reference that lacks them. The shortest start of the title with all its other words,
+/// in the same roles, is decided as any title, and kept when decided at stage 1 or 2.
 fn without_places(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     use crate::title::{Role, TitleWord};
-    if !under_the_floor(t) {
+    let closest = matches!(t, TitleMatch::Mapped(c) if c.stage == Stage::Closest);
+    if !under_the_floor(t) && !closest {
         return None;
     }
     let what = |words: &[TitleWord]| -> Vec<(String, Role)> {
@@ -86,11 +88,16 @@ fn without_places(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     }
     let title = what(&read.words);
     let words: Vec<&str> = normalized.split(' ').collect();
-    let start = (1..words.len()).find_map(|k| {
-        let prefix = words[..k].join(" ");
-        (what(&crate::title::read_normalized(prefix.clone()).words) == title).then_some(prefix)
+    // A place the title links by a preposition is its complement ("Exploitant d'hôtel"); one
+    // set after it, where it works ("… - secteur nord"): the start ends on a word that is not
+    // a stop word, and the next is not one either.
+    let stop = |k: usize| crate::title::is_stopword(words[k]);
+    let start = (1..words.len()).find(|&k| {
+        !stop(k - 1)
+            && !stop(k)
+            && what(&crate::title::read_normalized(words[..k].join(" ")).words) == title
     })?;
-    match Crosswalk::builtin().match_normalized(start) {
+    match Crosswalk::builtin().match_normalized(words[..start].join(" ")) {
         // Only a match of what the title says, at stage 1 or 2: the closest title of stage 3
         // has too little of it to outweigh the places dropped.
         TitleMatch::Mapped(mut c) if c.stage != Stage::Closest => {
@@ -662,6 +669,12 @@ mod tests {
             (
                 "Cidrier / Cidrière - secteur nord",
                 "8160",
+                Basis::WithoutPlaces,
+            ),
+            // Or only the closest title, here the caretaker of "Gardien" alone.
+            (
+                "Gardien / Gardienne de chenil - secteur nord",
+                "5164",
                 Basis::WithoutPlaces,
             ),
         ] {

@@ -15,6 +15,11 @@ const STOPWORDS: [&str; 24] = [
     "une", "sur", "par", "chez", "avec", "dans", "ou", "h", "f",
 ];
 
+/// Whether a normalised word is a stop word (an article, a preposition, a conjunction…).
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+}
+
 /// The territorial sigles and short forms, each expanded to its long form before matching
 /// (`data/isco/sigles.csv`), on both sides: "DRH" and "Directeur des ressources humaines" give
 /// the same words.
