@@ -2,6 +2,8 @@
 //! (pooling them would count the same agents once per year), then its agents and mean
 //! exposure are set out per filière, one column per document, oldest first.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::aggregate::{GroupExposure, JobExposure, group};
@@ -65,7 +67,7 @@ pub fn wanted(rosters: &[String]) -> bool {
 /// Analyses each budget document alone and sets them side by side.
 pub fn compare(
     rosters: &[String],
-    rubric: &Rubric,
+    rubric: &Arc<Rubric>,
     options: &Options,
     warn: &mut dyn FnMut(String),
 ) -> Result<YearOverYear, AnalysisError> {

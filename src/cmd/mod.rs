@@ -12,6 +12,7 @@ pub mod shell;
 pub mod tasks;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::Result;
 
@@ -27,7 +28,7 @@ pub fn analyze_input(
     keep_tasks: bool,
     check: bool,
     warn: &mut dyn FnMut(String),
-) -> Result<(Analysis, Rubric), AnalysisError> {
+) -> Result<(Analysis, Arc<Rubric>), AnalysisError> {
     analyze_with(input, || options(input, by, keep_tasks, check), warn)
 }
 
@@ -36,7 +37,7 @@ pub fn analyze_for_check(
     input: &RosterArgs,
     means_only: bool,
     warn: &mut dyn FnMut(String),
-) -> Result<(Analysis, Rubric), AnalysisError> {
+) -> Result<(Analysis, Arc<Rubric>), AnalysisError> {
     let options = || {
         let options = options(input, &[], false, true)?;
         Ok(Options {
@@ -52,9 +53,10 @@ fn analyze_with(
     input: &RosterArgs,
     options: impl FnOnce() -> Result<Options, AnalysisError>,
     warn: &mut dyn FnMut(String),
-) -> Result<(Analysis, Rubric), AnalysisError> {
+) -> Result<(Analysis, Arc<Rubric>), AnalysisError> {
     crate::analysis::prepare_reference_tables();
-    let rubric = load_rubric(input.rubric.as_deref())?;
+    // Shared with the threads that parse the rosters, which look the task texts' rules up.
+    let rubric = Arc::new(load_rubric(input.rubric.as_deref())?);
     let options = options()?;
     let analysis = analyze(&input.rosters, &rubric, &options, warn)?;
     Ok((analysis, rubric))
@@ -65,7 +67,7 @@ pub fn compare_years(
     input: &RosterArgs,
     warn: &mut dyn FnMut(String),
 ) -> Result<crate::years::YearOverYear, AnalysisError> {
-    let rubric = load_rubric(input.rubric.as_deref())?;
+    let rubric = Arc::new(load_rubric(input.rubric.as_deref())?);
     let options = options(input, &[], false, false)?;
     crate::years::compare(&input.rosters, &rubric, &options, warn)
 }
