@@ -713,11 +713,9 @@ impl Parser {
                     batch.typed.clear();
                     // A row is scored by its task text's rule only without a score or a code
                     // (`score::Scorer::score`): the places of those cells, when there are any.
-                    let mut ruled = (columns.zip(batch.task_column)).and_then(|(c, _)| {
-                        rules
-                            .as_mut()
-                            .map(|r| (r, [c.get(Field::Score), c.get(Field::Code)]))
-                    });
+                    let given = (columns.zip(batch.task_column))
+                        .filter(|_| rules.is_some())
+                        .map(|(c, _)| [c.get(Field::Score), c.get(Field::Code)]);
                     let type_ahead = columns.filter(|_| {
                         shared.waiting.load(Ordering::Relaxed) >= shared.type_ahead_when
                     });
@@ -741,14 +739,14 @@ impl Parser {
                                     let text = trim(decoded.get(task).unwrap_or_default());
                                     let hash = task_hash(text);
                                     batch.task_hashes.push((hash, text.len()));
-                                    if let Some((rules, given)) = &mut ruled {
+                                    if let Some(given) = given {
                                         let filled = |c: &Option<usize>| {
                                             let cell = c.and_then(|c| decoded.get(c));
                                             cell.is_some_and(|c| !trim(c).is_empty())
                                         };
-                                        let rule = (!given.iter().any(filled))
-                                            .then(|| rules.rule_for(text, Some(hash)));
-                                        batch.task_rules.push(rule);
+                                        // Marked here, looked up below.
+                                        let by_text = !given.iter().any(filled);
+                                        batch.task_rules.push(by_text.then_some(None));
                                     }
                                 }
                                 if let Some(columns) = type_ahead {
@@ -762,7 +760,7 @@ impl Parser {
                                 if batch.task_column.is_some() {
                                     batch.task_hashes.push((0, 0));
                                 }
-                                if ruled.is_some() {
+                                if given.is_some() {
                                     batch.task_rules.push(None);
                                 }
                                 if type_ahead.is_some() {
@@ -774,6 +772,11 @@ impl Parser {
                         if done {
                             break;
                         }
+                    }
+                    if let (Some(rules), Some(task), Some(_)) =
+                        (&mut rules, batch.task_column, given)
+                    {
+                        look_up_rules(&mut batch, task, rules);
                     }
                     let counter = &reader.get_ref().get_ref().1;
                     batch.any_quote = counter.any_quote();
@@ -931,6 +934,25 @@ impl TextRecord {
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+}
+
+/// The rules of a batch's task texts that score their rows (`Batch::task_rules`, marked as the
+/// records were read), looked up a window of rows at a time: the table slots a window reads
+/// are brought into the CPU caches first, as the thread that takes the rows does when it looks
+/// them up (`prepare`); one by one, nearly every look-up waited on memory.
+fn look_up_rules(batch: &mut Batch, task: usize, rules: &mut TextRules) {
+    let records = batch.task_rules.len();
+    let window = |from: usize| from.min(records)..(from + AHEAD).min(records);
+    rules.prepare(&batch.task_hashes[window(0)]);
+    for k in 0..records {
+        if k % AHEAD == 0 {
+            rules.prepare(&batch.task_hashes[window(k + AHEAD)]);
+        }
+        if let Some(rule) = &mut batch.task_rules[k] {
+            let text = trim(batch.records[k].get(task).unwrap_or_default());
+            *rule = rules.rule_for(text, Some(batch.task_hashes[k].0));
+        }
     }
 }
 
