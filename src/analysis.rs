@@ -6,7 +6,6 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
-use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -130,7 +129,7 @@ pub fn prepare_reference_tables() {
 /// Runs the pipeline over rosters given by name (`-` is standard input).
 pub fn analyze(
     rosters: &[String],
-    rubric: &Arc<Rubric>,
+    rubric: &Rubric,
     options: &Options,
     warn: &mut dyn FnMut(String),
 ) -> Result<Analysis, AnalysisError> {
@@ -663,7 +662,7 @@ pub(crate) mod tests {
         let roster = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/commune.csv");
         crate::analysis::analyze(
             &[roster.to_string()],
-            &std::sync::Arc::new(crate::rubric::Rubric::builtin()),
+            &crate::rubric::Rubric::builtin(),
             &options,
             &mut |_| {},
         )

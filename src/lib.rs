@@ -143,14 +143,3 @@ pub(crate) fn test_draws(seed: u64) -> impl FnMut(usize) -> usize {
         (state >> 33) as usize % n
     }
 }
-
-/// The first line where two logs differ (each side's line, `None` past its end), or `None`:
-/// what a test comparing thousands of lines shows rather than all of them.
-#[cfg(test)]
-pub(crate) fn first_difference<'a>(
-    a: &'a [String],
-    b: &'a [String],
-) -> Option<(Option<&'a String>, Option<&'a String>)> {
-    let first = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i));
-    first.map(|i| (a.get(i), b.get(i)))
-}

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::error::InputError;
 use crate::load::{self, Columns, FileStats, Row, TextRecord};
-use crate::rubric::{Rubric, TextRules};
+use crate::rubric::Rubric;
 use crate::score::{Scored, Scorer};
 
 /// Rows handed over at a time.
@@ -68,7 +68,7 @@ pub struct Handlers<'h, X> {
 /// file's thread must know it before the calling thread is told.
 pub fn read<X: Send>(
     rosters: &[String],
-    rubric: &Arc<Rubric>,
+    rubric: &Rubric,
     threads: usize,
     read_on: bool,
     open: &Open<'_, X>,
@@ -80,14 +80,11 @@ pub fn read<X: Send>(
     // Shared by the two callbacks of the reader: one warms its table up for a batch of rows,
     // the other scores them.
     let scorer = RefCell::new(Scorer::new(rubric));
-    // Lent to each file's parsing thread, which looks the task texts' rules up there.
-    let mut rules = Some(TextRules::new(Arc::clone(rubric)));
     for roster in rosters {
         let (name, input, extra) = open(roster, h.warn)?;
         let (columns, stats) = load::read_roster_with(
             &name,
             input,
-            &mut rules,
             &mut |tasks| scorer.borrow().prepare(tasks),
             &mut |row| {
                 let scored = scorer.borrow_mut().score(row)?;
@@ -103,7 +100,7 @@ pub fn read<X: Send>(
 
 fn read_at_once<X: Send>(
     rosters: &[String],
-    rubric: &Arc<Rubric>,
+    rubric: &Rubric,
     threads: usize,
     read_on: bool,
     open: &Open<'_, X>,
@@ -120,16 +117,11 @@ fn read_at_once<X: Send>(
     crate::parallel::produce_each(
         rosters,
         threads,
-        || {
-            (
-                Scorer::new(rubric),
-                Some(TextRules::new(Arc::clone(rubric))),
-            )
-        },
-        |(scorer, rules), i, roster| {
+        || Scorer::new(rubric),
+        |scorer, i, roster| {
             let taken = senders[i].lock().unwrap_or_else(|e| e.into_inner()).take();
             if let Some(tx) = taken {
-                read_one(roster, (scorer, rules), read_on, open, Out::new(tx, free));
+                read_one(roster, scorer, read_on, open, Out::new(tx, free));
             }
         },
         move || hand_on(receivers, free, handlers),
@@ -250,15 +242,8 @@ impl<'f, X> Out<'f, X> {
     }
 }
 
-/// Opens, reads and scores one roster on this thread (its task texts' rules looked up by its
-/// parsing thread with `rules`), sending what it meets to `out`.
-fn read_one<X>(
-    roster: &str,
-    (scorer, rules): (&mut Scorer, &mut Option<TextRules>),
-    read_on: bool,
-    open: &Open<'_, X>,
-    out: Out<X>,
-) {
+/// Opens, reads and scores one roster on this thread, sending what it meets to `out`.
+fn read_one<X>(roster: &str, scorer: &mut Scorer, read_on: bool, open: &Open<'_, X>, out: Out<X>) {
     let out = RefCell::new(out);
     let mut warn = |w: String| out.borrow_mut().send(Event::Warning(w));
     let result = open(roster, &mut warn).and_then(|(name, input, extra)| {
@@ -266,7 +251,6 @@ fn read_one<X>(
         let read = load::read_roster_with(
             &name,
             input,
-            rules,
             &mut |tasks| scorer.borrow().prepare(tasks),
             &mut |row| {
                 let scored = scorer.borrow_mut().score(row)?;
@@ -368,7 +352,7 @@ mod tests {
     /// Everything handed on, in order, as text; a row of the job "Stop" is refused as the
     /// aggregator refuses a row (after the thread that scores it).
     fn log(files: &Files, threads: usize, read_on: bool) -> Vec<String> {
-        let rubric = Arc::new(Rubric::builtin());
+        let rubric = Rubric::builtin();
         let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         let log = RefCell::new(Vec::new());
         let on_row = &mut |row: &Row, scored: Scored| {
@@ -455,8 +439,11 @@ mod tests {
                 assert!(alone.len() > 10, "{alone:?}");
                 for threads in [2, 5] {
                     let at_once = log(files, threads, read_on);
+                    // The first difference, rather than thousands of lines.
+                    let first = (0..alone.len().max(at_once.len()))
+                        .find(|&i| alone.get(i) != at_once.get(i));
                     assert_eq!(
-                        crate::first_difference(&alone, &at_once),
+                        first.map(|i| (alone.get(i), at_once.get(i))),
                         None,
                         "{threads} threads, read on: {read_on}"
                     );

@@ -3,10 +3,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use crate::error::{InputError, Message};
-use crate::hashing::{FastMap, TaskHash, TextCache, task_hash};
+use crate::hashing::FastMap;
 use crate::messages;
 use crate::normalize::normalize;
 
@@ -302,49 +301,6 @@ impl Rubric {
     /// The rule that scores a raw task text, if any.
     pub fn best(&self, text: &str) -> Option<usize> {
         self.matches(&normalize(text)).first().map(|m| m.rule)
-    }
-}
-
-/// The rule of each task text, found by the matcher once per text and then remembered: large
-/// rosters repeat the same task texts in every department. It owns what it needs (the rubric
-/// shared), so that it can move to the thread that parses a roster, which looks the rules of
-/// the rows up there, ahead of the thread that aggregates them (`load::read_roster_with`).
-pub struct TextRules {
-    rubric: Arc<Rubric>,
-    cache: TextCache,
-    scratch: MatchScratch,
-}
-
-impl TextRules {
-    pub fn new(rubric: Arc<Rubric>) -> Self {
-        TextRules {
-            rubric,
-            cache: TextCache::default(),
-            scratch: MatchScratch::default(),
-        }
-    }
-
-    /// The rule that scores a task text (trimmed), given its `task_hash` when known.
-    pub fn rule_for(&mut self, task: &str, hash: Option<u64>) -> Option<usize> {
-        let hash = hash.unwrap_or_else(|| task_hash(task));
-        if let Some(rule) = self.cache.get(hash, task) {
-            return rule;
-        }
-        let rule = self.rubric.best_with(&normalize(task), &mut self.scratch);
-        self.cache.insert(hash, task, rule);
-        rule
-    }
-
-    /// Brings what looking these task texts up will read into the CPU caches, ahead of time:
-    /// first the table slots, then the long texts the slots point to. Each text is given by
-    /// its `task_hash` and length.
-    pub fn prepare(&self, tasks: &[TaskHash]) {
-        for &(hash, _) in tasks {
-            self.cache.prefetch_slot(hash);
-        }
-        for &(hash, len) in tasks {
-            self.cache.prefetch_long(hash, len);
-        }
     }
 }
 

@@ -3,11 +3,10 @@
 use serde::Serialize;
 
 use crate::error::InputError;
-use std::sync::Arc;
-
-use crate::hashing::TaskHash;
+use crate::hashing::{TaskHash, TextCache, task_hash};
 use crate::load::{Field, Row};
-use crate::rubric::{Rubric, TextRules};
+use crate::normalize::normalize;
+use crate::rubric::{MatchScratch, Rubric};
 
 /// Where a task's score came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -33,23 +32,25 @@ pub struct Scored {
     pub rule: Option<usize>,
 }
 
-/// Scores tasks. The rubric's rule for a task text comes with the row when the parsing thread
-/// looked it up ahead (`Row::task_rule`); else it is looked up here.
-pub struct Scorer {
-    rubric: Arc<Rubric>,
-    rules: TextRules,
+/// Scores tasks, remembering the rule chosen for recent texts: large rosters repeat the same
+/// task texts in every department.
+pub struct Scorer<'r> {
+    rubric: &'r Rubric,
+    cache: TextCache,
+    scratch: MatchScratch,
 }
 
-impl Scorer {
-    pub fn new(rubric: &Arc<Rubric>) -> Self {
+impl<'r> Scorer<'r> {
+    pub fn new(rubric: &'r Rubric) -> Self {
         Scorer {
-            rubric: Arc::clone(rubric),
-            rules: TextRules::new(Arc::clone(rubric)),
+            rubric,
+            cache: TextCache::default(),
+            scratch: MatchScratch::default(),
         }
     }
 
-    pub fn rubric(&self) -> &Rubric {
-        &self.rubric
+    pub fn rubric(&self) -> &'r Rubric {
+        self.rubric
     }
 
     pub fn score(&mut self, row: &Row) -> Result<Scored, InputError> {
@@ -77,10 +78,7 @@ impl Scorer {
                 rule: Some(rule),
             });
         }
-        let rule = match row.task_rule {
-            Some(rule) => rule,
-            None => self.rules.rule_for(row.task, row.task_hash),
-        };
+        let rule = self.rule_for(row.task, row.task_hash);
         Ok(match rule {
             Some(rule) => Scored {
                 score: Some(self.rubric.rules[rule].score),
@@ -95,9 +93,25 @@ impl Scorer {
         })
     }
 
-    /// Brings what looking these task texts up here will read into the CPU caches, ahead of
-    /// time (see `TextRules::prepare`).
+    /// Brings what looking these task texts up will read into the CPU caches, ahead of time:
+    /// first the table slots, then the long texts the slots point to. Each text is given by
+    /// its `task_hash` and length.
     pub fn prepare(&self, tasks: &[TaskHash]) {
-        self.rules.prepare(tasks);
+        for &(hash, _) in tasks {
+            self.cache.prefetch_slot(hash);
+        }
+        for &(hash, len) in tasks {
+            self.cache.prefetch_long(hash, len);
+        }
+    }
+
+    fn rule_for(&mut self, task: &str, hash: Option<u64>) -> Option<usize> {
+        let hash = hash.unwrap_or_else(|| task_hash(task));
+        if let Some(rule) = self.cache.get(hash, task) {
+            return rule;
+        }
+        let rule = self.rubric.best_with(&normalize(task), &mut self.scratch);
+        self.cache.insert(hash, task, rule);
+        rule
     }
 }

@@ -2,8 +2,6 @@
 //! (pooling them would count the same agents once per year), then its agents and mean
 //! exposure are set out per filière, one column per document, oldest first.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::aggregate::{GroupExposure, JobExposure, group};
@@ -67,7 +65,7 @@ pub fn wanted(rosters: &[String]) -> bool {
 /// Analyses each budget document alone and sets them side by side.
 pub fn compare(
     rosters: &[String],
-    rubric: &Arc<Rubric>,
+    rubric: &Rubric,
     options: &Options,
     warn: &mut dyn FnMut(String),
 ) -> Result<YearOverYear, AnalysisError> {

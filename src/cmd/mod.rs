@@ -12,7 +12,6 @@ pub mod shell;
 pub mod tasks;
 
 use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::Result;
 
@@ -28,7 +27,7 @@ pub fn analyze_input(
     keep_tasks: bool,
     check: bool,
     warn: &mut dyn FnMut(String),
-) -> Result<(Analysis, Arc<Rubric>), AnalysisError> {
+) -> Result<(Analysis, Rubric), AnalysisError> {
     analyze_with(input, || options(input, by, keep_tasks, check), warn)
 }
 
@@ -37,7 +36,7 @@ pub fn analyze_for_check(
     input: &RosterArgs,
     means_only: bool,
     warn: &mut dyn FnMut(String),
-) -> Result<(Analysis, Arc<Rubric>), AnalysisError> {
+) -> Result<(Analysis, Rubric), AnalysisError> {
     let options = || {
         let options = options(input, &[], false, true)?;
         Ok(Options {
@@ -53,10 +52,9 @@ fn analyze_with(
     input: &RosterArgs,
     options: impl FnOnce() -> Result<Options, AnalysisError>,
     warn: &mut dyn FnMut(String),
-) -> Result<(Analysis, Arc<Rubric>), AnalysisError> {
+) -> Result<(Analysis, Rubric), AnalysisError> {
     crate::analysis::prepare_reference_tables();
-    // Shared with the threads that parse the rosters, which look the task texts' rules up.
-    let rubric = Arc::new(load_rubric(input.rubric.as_deref())?);
+    let rubric = load_rubric(input.rubric.as_deref())?;
     let options = options()?;
     let analysis = analyze(&input.rosters, &rubric, &options, warn)?;
     Ok((analysis, rubric))
@@ -67,7 +65,7 @@ pub fn compare_years(
     input: &RosterArgs,
     warn: &mut dyn FnMut(String),
 ) -> Result<crate::years::YearOverYear, AnalysisError> {
-    let rubric = Arc::new(load_rubric(input.rubric.as_deref())?);
+    let rubric = load_rubric(input.rubric.as_deref())?;
     let options = options(input, &[], false, false)?;
     crate::years::compare(&input.rosters, &rubric, &options, warn)
 }

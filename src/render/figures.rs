@@ -450,7 +450,7 @@ mod tests {
         files.truncate(1);
         crate::analysis::analyze(
             &files,
-            &std::sync::Arc::new(crate::rubric::Rubric::builtin()),
+            &crate::rubric::Rubric::builtin(),
             &options,
             &mut |_| {},
         )
@@ -484,7 +484,7 @@ mod tests {
         };
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
         let files: Vec<String> = files.iter().map(|f| format!("{dir}{f}")).collect();
-        let rubric = std::sync::Arc::new(crate::rubric::Rubric::builtin());
+        let rubric = crate::rubric::Rubric::builtin();
         crate::analysis::analyze(&files, &rubric, &options, &mut |_| {}).unwrap()
     }
 

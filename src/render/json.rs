@@ -305,7 +305,7 @@ mod tests {
             isco_map: None,
             sheet: None,
         };
-        let rubric = std::sync::Arc::new(Rubric::builtin());
+        let rubric = Rubric::builtin();
         let a = analyze(
             &[path.display().to_string()],
             &rubric,
