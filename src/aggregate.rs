@@ -226,6 +226,38 @@ pub struct JobExposure {
     pub weights: Weights,
 }
 
+/// What the stages after the rows read of a job to sort jobs and compare their names: its
+/// direction, department and title, where it is, and its unrounded mean. A [`JobExposure`], or
+/// what `check` keeps of one (`crate::jobs::CheckJob`).
+pub trait JobNames {
+    fn names(&self) -> [&Name; 3];
+    /// Its file and line.
+    fn place(&self) -> (&str, u64);
+    fn unrounded_mean(&self) -> Option<f64>;
+}
+
+/// [`JobNames`] for a struct of a job with the fields of those names.
+macro_rules! job_names {
+    ($job:ty) => {
+        impl $crate::aggregate::JobNames for $job {
+            fn names(&self) -> [&$crate::intern::Name; 3] {
+                [&self.direction, &self.department, &self.job]
+            }
+
+            fn place(&self) -> (&str, u64) {
+                (&self.file, self.line)
+            }
+
+            fn unrounded_mean(&self) -> Option<f64> {
+                self.unrounded_mean
+            }
+        }
+    };
+}
+pub(crate) use job_names;
+
+job_names!(JobExposure);
+
 /// Serialises what a job shares with others as its own, marked as shared: the JSON writer
 /// renders it once for all the jobs that share it (`pretty_json`).
 pub(crate) fn shared<T: Serialize, S: serde::Serializer>(

@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 
 use crate::aggregate::UnscoredTasks;
-use crate::analysis::AnalysisError;
+use crate::analysis::{AnalysisError, CheckJob};
 use crate::check::{Finding, Findings, baseline_findings, policy_holds, roster_findings};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Exit;
@@ -42,8 +42,19 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
         }
         Err(e) => return Err(e.into()),
     };
+    // What `check` reads of the jobs: kept so by the analysis without a baseline, else made
+    // from its jobs, in their order.
+    let made: Vec<CheckJob>;
+    let jobs = match &analysis.check_jobs {
+        Some(jobs) => jobs,
+        None => {
+            made = analysis.jobs.iter().map(CheckJob::of).collect();
+            &made
+        }
+    };
     let mut findings = roster_findings(
         &analysis,
+        jobs,
         &rubric,
         args.input.rubric.is_some(),
         policy.max_unscored,
@@ -88,7 +99,7 @@ pub fn run(args: &CheckArgs, given: &Given, quiet: bool) -> Result<Exit> {
     let duplicates = analysis.checks.as_ref().map(|c| &c.duplicates);
     let findings = Findings::new(findings, &analysis.unscored)
         .with_duplicates(duplicates)
-        .with_jobs(&analysis.jobs);
+        .with_jobs(jobs);
     let held = policy_holds(findings.severities(), policy.fail_on);
     write(
         format(args.format),
