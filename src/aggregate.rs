@@ -11,7 +11,7 @@ use crate::classify::{Band, Class, Method, round2, task_exposed};
 use crate::error::InputError;
 use crate::hashing::{FastMap, FxHasher};
 use crate::ilo::OccupationFigures;
-use crate::intern::{Interner, Name, index_u32};
+use crate::intern::{Interner, Name, Slots, index_u32};
 use crate::isco::{IscoMatch, IscoSource, ScoredFrom};
 use crate::load::{Field, Row};
 use crate::normalize::normalize;
@@ -50,8 +50,8 @@ struct JobAcc {
     exposed: u64,
     // The sums of its scored tasks of positive weight are in `Aggregator::sums`.
     weights: Weights,
-    /// The job's index in `Aggregator::unscored`, once it has an unscored task (`NO_VALUE`
-    /// before).
+    /// The job's number among the jobs of `Aggregator::unscored`, given when the rows are
+    /// read (`UnscoredTasks::number_jobs`; `NO_VALUE` before, and for a job without one).
     unscored: u32,
     /// Its number in the per-task listing, once it has a task there (`NO_VALUE` before).
     listed: u32,
@@ -524,13 +524,25 @@ impl UnscoredTasks {
         }
     }
 
-    /// Registers a job by its direction, department and title; its index is what `push` takes.
-    fn add_job(&mut self, names: [Name; 3]) -> u32 {
-        self.jobs.push(names);
-        index_u32(self.jobs.len() - 1)
+    /// The tasks given by the index of their running job (`Aggregator::jobs`) get their job's
+    /// number among the jobs with an unscored task instead, numbered in the order of their
+    /// first unscored task, and those jobs' names. Done once the rows are read, when `check`'s
+    /// pairs are let go: with 500,000 jobs, the jobs' names held while reading were 12 MB at
+    /// its peak.
+    fn number_jobs(&mut self, running: &mut [JobAcc]) {
+        for e in &mut self.entries {
+            let job = &mut running[e.job as usize];
+            if job.unscored == NO_VALUE {
+                let names = [&job.direction, &job.department, &job.job].map(Name::clone);
+                self.jobs.push(names);
+                job.unscored = index_u32(self.jobs.len() - 1);
+            }
+            e.job = job.unscored;
+        }
     }
 
-    /// Adds the task of `row`, of the job `job` (from `add_job`).
+    /// Adds the task of `row`, of the job `job` (its index among the running jobs, until
+    /// `number_jobs`).
     fn push(&mut self, row: &Row, job: u32) {
         if self.files.last().map(String::as_str) != Some(row.file) {
             self.files.push(row.file.to_string());
@@ -779,9 +791,10 @@ pub struct Aggregator {
     jobs: Vec<JobAcc>,
     /// The jobs' sums, in their order.
     sums: JobSums,
-    /// Jobs by a hash of their direction, department and title; a hash already taken by
-    /// another job is followed by the next value (exact, without keeping the names twice).
-    index: FastMap<u64, usize>,
+    /// Jobs by a hash of their direction, department and title, compared by their names (exact,
+    /// without keeping the names twice): 8 bytes a slot, where a map of the hash to the job
+    /// took 17 (with 500,000 jobs, its growth was at `check`'s peak of memory).
+    index: Slots,
     /// For the column set last seen (`Columns::id`): the attribute slot of each attribute column.
     slots: Option<(u64, Vec<usize>)>,
     /// The jobs' attribute values (`JobAcc::attributes`).
@@ -809,7 +822,7 @@ impl Aggregator {
             checks: check.then(Checks::default),
             jobs: Vec::new(),
             sums: JobSums::Full(Vec::new()),
-            index: FastMap::default(),
+            index: Slots::default(),
             slots: None,
             attribute_ids: Vec::new(),
             attribute_names: Vec::new(),
@@ -840,60 +853,52 @@ impl Aggregator {
         }
         let mut hasher = FxHasher::default();
         (row.direction, row.department, row.job).hash(&mut hasher);
-        let mut key = hasher.finish();
-        let i = loop {
-            match self.index.get(&key) {
-                Some(&i) => {
-                    let j = &self.jobs[i];
-                    if j.job == row.job
-                        && j.department == row.department
-                        && j.direction == row.direction
-                    {
-                        break i;
-                    }
-                    key = key.wrapping_add(1);
+        let jobs = &self.jobs;
+        let is = |i: u32| {
+            let j = &jobs[i as usize];
+            j.job == row.job && j.department == row.department && j.direction == row.direction
+        };
+        let i = match self.index.find_or_add(jobs.len(), hasher.finish(), is) {
+            Some(i) => i as usize,
+            None => {
+                let i = self.jobs.len();
+                // The direction, department and file of a new job are mostly the last
+                // job's: shared from it without a look-up.
+                let last = self.last.map(|l| &self.jobs[l]);
+                let names = &mut self.names;
+                let mut name = |text: &str, of_last: Option<&Name>| match of_last {
+                    Some(n) if **n == *text => n.clone(),
+                    _ => names.name(text),
+                };
+                let direction = name(row.direction, last.map(|l| &l.direction));
+                let department = name(row.department, last.map(|l| &l.department));
+                let file = name(row.file, last.map(|l| &l.file));
+                let known = names.len();
+                let job = names.name(row.job);
+                if let Some(new) = &mut self.new_titles
+                    && names.len() > known
+                    && row.isco.is_empty()
+                {
+                    new.push(job.clone());
                 }
-                None => {
-                    let i = self.jobs.len();
-                    // The direction, department and file of a new job are mostly the last
-                    // job's: shared from it without a look-up.
-                    let last = self.last.map(|l| &self.jobs[l]);
-                    let names = &mut self.names;
-                    let mut name = |text: &str, of_last: Option<&Name>| match of_last {
-                        Some(n) if **n == *text => n.clone(),
-                        _ => names.name(text),
-                    };
-                    let direction = name(row.direction, last.map(|l| &l.direction));
-                    let department = name(row.department, last.map(|l| &l.department));
-                    let file = name(row.file, last.map(|l| &l.file));
-                    let known = names.len();
-                    let job = names.name(row.job);
-                    if let Some(new) = &mut self.new_titles
-                        && names.len() > known
-                        && row.isco.is_empty()
-                    {
-                        new.push(job.clone());
-                    }
-                    self.jobs.push(JobAcc {
-                        direction,
-                        department,
-                        job,
-                        file,
-                        line: row.line,
-                        headcount: (1.0, NO_LINE),
-                        isco: NO_VALUE,
-                        attributes: AttributeIds::default(),
-                        tasks: 0,
-                        scored: 0,
-                        exposed: 0,
-                        weights: Weights::default(),
-                        unscored: NO_VALUE,
-                        listed: NO_VALUE,
-                    });
-                    self.sums.push();
-                    self.index.insert(key, i);
-                    break i;
-                }
+                self.jobs.push(JobAcc {
+                    direction,
+                    department,
+                    job,
+                    file,
+                    line: row.line,
+                    headcount: (1.0, NO_LINE),
+                    isco: NO_VALUE,
+                    attributes: AttributeIds::default(),
+                    tasks: 0,
+                    scored: 0,
+                    exposed: 0,
+                    weights: Weights::default(),
+                    unscored: NO_VALUE,
+                    listed: NO_VALUE,
+                });
+                self.sums.push();
+                i
             }
         };
         self.last = Some(i);
@@ -1033,13 +1038,8 @@ impl Aggregator {
                     self.sums.add(i, weight, x);
                 }
             }
-            None => {
-                if job.unscored == NO_VALUE {
-                    let names = [&job.direction, &job.department, &job.job].map(Name::clone);
-                    job.unscored = self.unscored.add_job(names);
-                }
-                self.unscored.push(row, job.unscored);
-            }
+            // Numbered by the running job's index until `finish` (see `number_jobs`).
+            None => self.unscored.push(row, index_u32(i)),
         }
         if let Some(tasks) = &mut self.tasks {
             let job = &mut self.jobs[i];
@@ -1079,6 +1079,7 @@ impl Aggregator {
         let names = self.attribute_names;
         let mut unscored = self.unscored;
         unscored.texts.seal();
+        unscored.number_jobs(&mut self.jobs);
         if let Some(tasks) = &mut self.tasks {
             tasks.strings.seal();
         }
