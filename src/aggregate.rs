@@ -11,7 +11,7 @@ use crate::classify::{Band, Class, Method, round2, task_exposed};
 use crate::error::InputError;
 use crate::hashing::{FastMap, FxHasher};
 use crate::ilo::OccupationFigures;
-use crate::intern::{Interner, Name, index_u32};
+use crate::intern::{Interner, Name, Slots, index_u32};
 use crate::isco::{IscoMatch, IscoSource, ScoredFrom};
 use crate::load::{Field, Row};
 use crate::normalize::normalize;
@@ -45,13 +45,15 @@ struct JobAcc {
     /// `Aggregator::attribute_values` (`NO_VALUE`: none yet); kept in
     /// `Aggregator::attribute_ids` (a job's own vector was an allocation per job).
     attributes: AttributeIds,
-    tasks: u64,
-    scored: u64,
-    exposed: u64,
+    /// Its task rows, scored and exposed: 4 bytes each, 12 less per job than `u64`s (a job of
+    /// 2³² task rows would be a roster of hundreds of gigabytes; counted up to that, not on).
+    tasks: u32,
+    scored: u32,
+    exposed: u32,
     // The sums of its scored tasks of positive weight are in `Aggregator::sums`.
     weights: Weights,
-    /// The job's index in `Aggregator::unscored`, once it has an unscored task (`NO_VALUE`
-    /// before).
+    /// The job's number among the jobs of `Aggregator::unscored`, given when the rows are
+    /// read (`UnscoredTasks::number_jobs`; `NO_VALUE` before, and for a job without one).
     unscored: u32,
     /// Its number in the per-task listing, once it has a task there (`NO_VALUE` before).
     listed: u32,
@@ -225,6 +227,38 @@ pub struct JobExposure {
     #[serde(skip)]
     pub weights: Weights,
 }
+
+/// What the stages after the rows read of a job to sort jobs and compare their names: its
+/// direction, department and title, where it is, and its unrounded mean. A [`JobExposure`], or
+/// what `check` keeps of one (`crate::jobs::CheckJob`).
+pub trait JobNames {
+    fn names(&self) -> [&Name; 3];
+    /// Its file and line.
+    fn place(&self) -> (&str, u64);
+    fn unrounded_mean(&self) -> Option<f64>;
+}
+
+/// [`JobNames`] for a struct of a job with the fields of those names.
+macro_rules! job_names {
+    ($job:ty) => {
+        impl $crate::aggregate::JobNames for $job {
+            fn names(&self) -> [&$crate::intern::Name; 3] {
+                [&self.direction, &self.department, &self.job]
+            }
+
+            fn place(&self) -> (&str, u64) {
+                (&self.file, self.line)
+            }
+
+            fn unrounded_mean(&self) -> Option<f64> {
+                self.unrounded_mean
+            }
+        }
+    };
+}
+pub(crate) use job_names;
+
+job_names!(JobExposure);
 
 /// Serialises what a job shares with others as its own, marked as shared: the JSON writer
 /// renders it once for all the jobs that share it (`pretty_json`).
@@ -492,13 +526,25 @@ impl UnscoredTasks {
         }
     }
 
-    /// Registers a job by its direction, department and title; its index is what `push` takes.
-    fn add_job(&mut self, names: [Name; 3]) -> u32 {
-        self.jobs.push(names);
-        index_u32(self.jobs.len() - 1)
+    /// The tasks given by the index of their running job (`Aggregator::jobs`) get their job's
+    /// number among the jobs with an unscored task instead, numbered in the order of their
+    /// first unscored task, and those jobs' names. Done once the rows are read, when `check`'s
+    /// pairs are let go: with 500,000 jobs, the jobs' names held while reading were 12 MB at
+    /// its peak.
+    fn number_jobs(&mut self, running: &mut [JobAcc]) {
+        for e in &mut self.entries {
+            let job = &mut running[e.job as usize];
+            if job.unscored == NO_VALUE {
+                let names = [&job.direction, &job.department, &job.job].map(Name::clone);
+                self.jobs.push(names);
+                job.unscored = index_u32(self.jobs.len() - 1);
+            }
+            e.job = job.unscored;
+        }
     }
 
-    /// Adds the task of `row`, of the job `job` (from `add_job`).
+    /// Adds the task of `row`, of the job `job` (its index among the running jobs, until
+    /// `number_jobs`).
     fn push(&mut self, row: &Row, job: u32) {
         if self.files.last().map(String::as_str) != Some(row.file) {
             self.files.push(row.file.to_string());
@@ -747,9 +793,10 @@ pub struct Aggregator {
     jobs: Vec<JobAcc>,
     /// The jobs' sums, in their order.
     sums: JobSums,
-    /// Jobs by a hash of their direction, department and title; a hash already taken by
-    /// another job is followed by the next value (exact, without keeping the names twice).
-    index: FastMap<u64, usize>,
+    /// Jobs by a hash of their direction, department and title, compared by their names (exact,
+    /// without keeping the names twice): 8 bytes a slot, where a map of the hash to the job
+    /// took 17 (with 500,000 jobs, its growth was at `check`'s peak of memory).
+    index: Slots,
     /// For the column set last seen (`Columns::id`): the attribute slot of each attribute column.
     slots: Option<(u64, Vec<usize>)>,
     /// The jobs' attribute values (`JobAcc::attributes`).
@@ -777,7 +824,7 @@ impl Aggregator {
             checks: check.then(Checks::default),
             jobs: Vec::new(),
             sums: JobSums::Full(Vec::new()),
-            index: FastMap::default(),
+            index: Slots::default(),
             slots: None,
             attribute_ids: Vec::new(),
             attribute_names: Vec::new(),
@@ -808,60 +855,52 @@ impl Aggregator {
         }
         let mut hasher = FxHasher::default();
         (row.direction, row.department, row.job).hash(&mut hasher);
-        let mut key = hasher.finish();
-        let i = loop {
-            match self.index.get(&key) {
-                Some(&i) => {
-                    let j = &self.jobs[i];
-                    if j.job == row.job
-                        && j.department == row.department
-                        && j.direction == row.direction
-                    {
-                        break i;
-                    }
-                    key = key.wrapping_add(1);
+        let jobs = &self.jobs;
+        let is = |i: u32| {
+            let j = &jobs[i as usize];
+            j.job == row.job && j.department == row.department && j.direction == row.direction
+        };
+        let i = match self.index.find_or_add(jobs.len(), hasher.finish(), is) {
+            Some(i) => i as usize,
+            None => {
+                let i = self.jobs.len();
+                // The direction, department and file of a new job are mostly the last
+                // job's: shared from it without a look-up.
+                let last = self.last.map(|l| &self.jobs[l]);
+                let names = &mut self.names;
+                let mut name = |text: &str, of_last: Option<&Name>| match of_last {
+                    Some(n) if **n == *text => n.clone(),
+                    _ => names.name(text),
+                };
+                let direction = name(row.direction, last.map(|l| &l.direction));
+                let department = name(row.department, last.map(|l| &l.department));
+                let file = name(row.file, last.map(|l| &l.file));
+                let known = names.len();
+                let job = names.name(row.job);
+                if let Some(new) = &mut self.new_titles
+                    && names.len() > known
+                    && row.isco.is_empty()
+                {
+                    new.push(job.clone());
                 }
-                None => {
-                    let i = self.jobs.len();
-                    // The direction, department and file of a new job are mostly the last
-                    // job's: shared from it without a look-up.
-                    let last = self.last.map(|l| &self.jobs[l]);
-                    let names = &mut self.names;
-                    let mut name = |text: &str, of_last: Option<&Name>| match of_last {
-                        Some(n) if **n == *text => n.clone(),
-                        _ => names.name(text),
-                    };
-                    let direction = name(row.direction, last.map(|l| &l.direction));
-                    let department = name(row.department, last.map(|l| &l.department));
-                    let file = name(row.file, last.map(|l| &l.file));
-                    let known = names.len();
-                    let job = names.name(row.job);
-                    if let Some(new) = &mut self.new_titles
-                        && names.len() > known
-                        && row.isco.is_empty()
-                    {
-                        new.push(job.clone());
-                    }
-                    self.jobs.push(JobAcc {
-                        direction,
-                        department,
-                        job,
-                        file,
-                        line: row.line,
-                        headcount: (1.0, NO_LINE),
-                        isco: NO_VALUE,
-                        attributes: AttributeIds::default(),
-                        tasks: 0,
-                        scored: 0,
-                        exposed: 0,
-                        weights: Weights::default(),
-                        unscored: NO_VALUE,
-                        listed: NO_VALUE,
-                    });
-                    self.sums.push();
-                    self.index.insert(key, i);
-                    break i;
-                }
+                self.jobs.push(JobAcc {
+                    direction,
+                    department,
+                    job,
+                    file,
+                    line: row.line,
+                    headcount: (1.0, NO_LINE),
+                    isco: NO_VALUE,
+                    attributes: AttributeIds::default(),
+                    tasks: 0,
+                    scored: 0,
+                    exposed: 0,
+                    weights: Weights::default(),
+                    unscored: NO_VALUE,
+                    listed: NO_VALUE,
+                });
+                self.sums.push();
+                i
             }
         };
         self.last = Some(i);
@@ -968,7 +1007,7 @@ impl Aggregator {
         }
         job.weights.note_given(row.weight.is_some(), row.line);
         let weight = row.weight.unwrap_or(1.0);
-        job.tasks += 1;
+        job.tasks = job.tasks.saturating_add(1);
         job.weights.add(weight);
         if let Some(checks) = &mut self.checks {
             if let Some(rule) = scored.rule {
@@ -993,21 +1032,16 @@ impl Aggregator {
         }
         match scored.score {
             Some(x) => {
-                job.scored += 1;
+                job.scored = job.scored.saturating_add(1);
                 if task_exposed(x) {
-                    job.exposed += 1;
+                    job.exposed = job.exposed.saturating_add(1);
                 }
                 if weight > 0.0 {
                     self.sums.add(i, weight, x);
                 }
             }
-            None => {
-                if job.unscored == NO_VALUE {
-                    let names = [&job.direction, &job.department, &job.job].map(Name::clone);
-                    job.unscored = self.unscored.add_job(names);
-                }
-                self.unscored.push(row, job.unscored);
-            }
+            // Numbered by the running job's index until `finish` (see `number_jobs`).
+            None => self.unscored.push(row, index_u32(i)),
         }
         if let Some(tasks) = &mut self.tasks {
             let job = &mut self.jobs[i];
@@ -1047,6 +1081,7 @@ impl Aggregator {
         let names = self.attribute_names;
         let mut unscored = self.unscored;
         unscored.texts.seal();
+        unscored.number_jobs(&mut self.jobs);
         if let Some(tasks) = &mut self.tasks {
             tasks.strings.seal();
         }
@@ -1145,9 +1180,9 @@ impl JobsToFinish {
             job: j.job,
             headcount: j.headcount.0,
             isco: (j.isco != NO_VALUE).then(|| codes[j.isco as usize].clone()),
-            tasks: j.tasks,
-            tasks_scored: j.scored,
-            tasks_exposed: j.exposed,
+            tasks: j.tasks.into(),
+            tasks_scored: j.scored.into(),
+            tasks_exposed: j.exposed.into(),
             figures,
             file: j.file,
             line: j.line,
@@ -1524,7 +1559,7 @@ mod tests {
         // As measured on 64-bit targets when they were made compact (from about 450 and 420
         // bytes plus strings of their own, and 300 plus a map for a group; then 280 and 288
         // with names of 16 bytes and a vector of attribute values per job).
-        assert!(size_of::<JobAcc>() <= 128, "{}", size_of::<JobAcc>());
+        assert!(size_of::<JobAcc>() <= 112, "{}", size_of::<JobAcc>());
         assert!(
             size_of::<JobExposure>() <= 224,
             "{}",

@@ -10,8 +10,8 @@ use std::hash::Hasher;
 use serde::Serialize;
 
 use crate::aggregate::{
-    Aggregator, Checks, GroupExposure, JobExposure, TaskRecords, UnscoredTasks, group, group_by,
-    put_in_order,
+    Aggregator, Checks, GroupExposure, JobExposure, JobNames, TaskRecords, UnscoredTasks, group,
+    group_by, put_in_order,
 };
 use crate::classify::Method;
 use crate::error::{Failure, InputError};
@@ -19,7 +19,7 @@ use crate::grades::Grades;
 use crate::hashing::{FastMap, FxHasher};
 use crate::i18n::{Grouping, Lang};
 use crate::isco::IscoMap;
-pub use crate::jobs::{BestCandidate, UnmappedJob};
+pub use crate::jobs::{BestCandidate, CheckJob, UnmappedJob};
 use crate::load::{self, Field, FileStats};
 use crate::messages;
 use crate::normalize::header_key;
@@ -38,7 +38,9 @@ pub struct Options {
     pub check: bool,
     /// Of each job's task scores, only its mean is needed (`check` without a baseline): its
     /// figures' standard deviation and share of exposed weight are then 0, and the jobs take
-    /// less memory while the rows are read.
+    /// less memory while the rows are read. The finished jobs are then kept only as
+    /// `Analysis::check_jobs`: `jobs`, the groups and the warnings about jobs are empty, and of
+    /// the summary only its counts of jobs and tasks are set.
     pub means_only: bool,
     /// The user's `--isco-map FILE`, which wins over the title (the roster's `isco` column wins
     /// over both).
@@ -67,8 +69,10 @@ pub struct Analysis {
     pub directions: Vec<GroupExposure>,
     pub departments: Vec<GroupExposure>,
     pub by: Vec<ByGroups>,
-    /// Ranked by mean exposure, highest first.
+    /// Ranked by mean exposure, highest first (empty with `Options::means_only`).
     pub jobs: Vec<JobExposure>,
+    /// With `Options::means_only`: what `check` reads of each job, in the order of `jobs`.
+    pub check_jobs: Option<Vec<CheckJob>>,
     pub tasks: Option<TaskRecords>,
     pub unscored: UnscoredTasks,
     /// Jobs without tasks whose ISCO-08 occupation could not be found.
@@ -195,14 +199,25 @@ pub fn analyze(
     let threads = crate::pooled::threads();
     crate::pooled::read(rosters, rubric, threads, options.check, &open, handlers)?;
     let (jobs, attribute_names, unscored, mut tasks, checks) = aggregator.finish();
-    let (mut jobs, unmapped) = crate::jobs::finish_with(
-        jobs,
-        Some(ahead),
-        tasks.as_mut(),
-        options.method,
-        options.isco_map.as_ref(),
-        warn,
-    );
+    let (method, isco_map) = (options.method, options.isco_map.as_ref());
+    // For `check` without a baseline, each job is made what `check` reads of it as soon as it
+    // is finished (a whole job is twice that): `jobs` is left empty, and the stages below
+    // have no job to group or warn about.
+    let (mut jobs, check_jobs, unmapped) = if options.means_only {
+        let keep = |j: JobExposure| CheckJob::of(&j);
+        let finish =
+            crate::jobs::finish_into(jobs, Some(ahead), None, method, isco_map, warn, keep);
+        let (mut check_jobs, unmapped) = finish;
+        let order = sort_order(&check_jobs);
+        put_in_order(&mut check_jobs, |k| {
+            (order[k].2 & u64::from(u32::MAX)) as usize
+        });
+        (Vec::new(), Some(check_jobs), unmapped)
+    } else {
+        let tasks = tasks.as_mut();
+        let finish = crate::jobs::finish_with(jobs, Some(ahead), tasks, method, isco_map, warn);
+        (finish.0, None, finish.1)
+    };
 
     // Resolve --by columns before any work is shown.
     let mut by_columns = Vec::new();
@@ -236,29 +251,8 @@ pub fn analyze(
     // Sorted through their indices (a job is large, and a sort moves what it sorts many
     // times), by mean, then names compared as their ranks, then place: the order of a stable
     // sort by mean and names. Look-alike jobs are looked for meanwhile, on a second core.
-    let (look_alike, order) = crate::parallel::both(
-        jobs.len(),
-        || look_alike_jobs(&jobs),
-        || {
-            let ranks = crate::ranks::NameRanks::of(&jobs);
-            // Each job's key as three numbers compared in turn, in the order of `rank` and
-            // then of the names and place: a sort of 200,000 jobs compares them millions of
-            // times.
-            let mut order: Vec<(u64, u64, u64)> = (jobs.iter().enumerate())
-                .map(|(i, j)| {
-                    let [direction, department, title] = ranks.of_job[i].map(u64::from);
-                    (
-                        mean_rank(j.unrounded_mean),
-                        direction << 32 | department,
-                        title << 32 | u64::from(crate::intern::index_u32(i)),
-                    )
-                })
-                .collect();
-            drop(ranks);
-            order.sort_unstable();
-            order
-        },
-    );
+    let (look_alike, order) =
+        crate::parallel::both(jobs.len(), || look_alike_jobs(&jobs), || sort_order(&jobs));
     warn_first_ten(warn, look_alike, |(a, b)| {
         let text = messages::look_alike(lang, (&a.job, &a.file, a.line), &b.job);
         messages::at(lang, &b.file, b.line, &text)
@@ -299,9 +293,8 @@ pub fn analyze(
     let names: Vec<[u32; 3]> = (order.into_iter())
         .map(|(_, names, title)| [(names >> 32) as u32, names as u32, (title >> 32) as u32])
         .collect();
-    let method = options.method;
     // Departments (thousands in a large authority) on a second core, the rest on this one.
-    let (summary, directions, departments) = std::thread::scope(|scope| {
+    let (mut summary, directions, departments) = std::thread::scope(|scope| {
         let departments = scope.spawn(|| {
             if has_department {
                 group_by(
@@ -353,6 +346,10 @@ pub fn analyze(
             BySex::Men(column) => split_by_sex(&jobs, &column, false, method)?,
         });
     }
+    if let Some(check_jobs) = &check_jobs {
+        summary.jobs = check_jobs.len() as u64;
+        summary.tasks = check_jobs.iter().map(|j| j.tasks).sum();
+    }
     let with_exposed_task = crate::study::with_exposed_task(&jobs);
     let grouping = if every_file_a_budget && !files.is_empty() {
         Grouping::BUDGET
@@ -372,6 +369,7 @@ pub fn analyze(
         departments,
         by,
         jobs,
+        check_jobs,
         tasks,
         unscored,
         unmapped,
@@ -518,6 +516,27 @@ fn fold(name: &str) -> String {
 
 /// Jobs of the same department whose names differ only by case or spaces ("Agent x", "agent
 /// x"): kept apart, as written, and pointed out (a warning, a `check` finding).
+/// The order of the jobs, as (mean, names, title and index) numbers sorted: by mean, then names
+/// compared as their ranks, then place, the order of a stable sort by mean and names. Each
+/// job's key is three numbers compared in turn: a sort of 200,000 jobs compares them millions
+/// of times.
+fn sort_order<J: JobNames>(jobs: &[J]) -> Vec<(u64, u64, u64)> {
+    let ranks = crate::ranks::NameRanks::of(jobs);
+    let mut order: Vec<(u64, u64, u64)> = (jobs.iter().enumerate())
+        .map(|(i, j)| {
+            let [direction, department, title] = ranks.of_job[i].map(u64::from);
+            (
+                mean_rank(j.unrounded_mean()),
+                direction << 32 | department,
+                title << 32 | u64::from(crate::intern::index_u32(i)),
+            )
+        })
+        .collect();
+    drop(ranks);
+    order.sort_unstable();
+    order
+}
+
 /// A mean as a number that orders as [`rank`] does: the highest first, none last. (A mean
 /// is never a NaN, the only values whose order this would not keep: the NaN of all bits set
 /// would rank with none.)
@@ -536,15 +555,15 @@ fn mean_rank(mean: Option<f64>) -> u64 {
     }
 }
 
-pub fn look_alike_jobs(jobs: &[JobExposure]) -> Vec<(&JobExposure, &JobExposure)> {
-    let folded = |j: &JobExposure| (fold(&j.direction), fold(&j.department), fold(&j.job));
+pub fn look_alike_jobs<J: JobNames>(jobs: &[J]) -> Vec<(&J, &J)> {
+    let folded = |j: &J| j.names().map(|name| fold(name));
     // The first job of each hash of the folded names: the names are folded only when two
     // hashes meet (a large roster has hundreds of thousands of jobs, and look-alikes are rare).
     // Jobs whose hash meets another's without their folded names being equal are kept by
     // their folded names in `spilled`.
-    let mut first: FastMap<u64, &JobExposure> =
+    let mut first: FastMap<u64, &J> =
         FastMap::with_capacity_and_hasher(jobs.len(), Default::default());
-    let mut spilled: HashMap<(String, String, String), &JobExposure> = HashMap::new();
+    let mut spilled: HashMap<[String; 3], &J> = HashMap::new();
     let mut pairs = Vec::new();
     // Each distinct name folded and hashed once, known by where it is kept: the jobs share
     // their names (`intern::Name`), a few thousand for hundreds of thousands of jobs.
@@ -560,7 +579,7 @@ pub fn look_alike_jobs(jobs: &[JobExposure]) -> Vec<(&JobExposure, &JobExposure)
     };
     for j in jobs {
         let mut h = FxHasher::default();
-        for name in [&j.direction, &j.department, &j.job] {
+        for name in j.names() {
             h.write_u64(name_hash(name));
         }
         match first.entry(h.finish()) {
@@ -610,13 +629,14 @@ fn hash_folded(name: &str, h: &mut FxHasher) {
 
 /// The warning (and `check` finding) about a job some of whose tasks give a share of time and
 /// some do not.
-pub fn mixed_weights_message(j: &JobExposure) -> String {
-    messages::mixed_weights(Lang::En, &j.job)
+pub fn mixed_weights_message(job: &str) -> String {
+    messages::mixed_weights(Lang::En, job)
 }
 
 /// The warning (and `check` finding) about two look-alike jobs.
-pub fn look_alike_message(a: &JobExposure, b: &JobExposure) -> String {
-    messages::look_alike(Lang::En, (&a.job, &a.file, a.line), &b.job)
+pub fn look_alike_message(a: &impl JobNames, b: &impl JobNames) -> String {
+    let (file, line) = a.place();
+    messages::look_alike(Lang::En, (a.names()[2], file, line), b.names()[2])
 }
 
 /// Opens a roster: a spreadsheet (.xlsx, .xlsm, .xls, .ods) is turned into CSV and read under

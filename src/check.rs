@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::aggregate::{GroupExposure, JobExposure, UnscoredTask, UnscoredTasks};
-use crate::analysis::{Analysis, UnmappedJob};
+use crate::aggregate::{GroupExposure, UnscoredTask, UnscoredTasks};
+use crate::analysis::{Analysis, CheckJob, UnmappedJob};
 use crate::classify::Class;
 use crate::duplicates::{Duplicate, DuplicateTasks};
 use crate::i18n::{Grouping, Lang, Noun};
@@ -176,20 +176,20 @@ fn duplicate_finding(d: &Duplicate) -> Finding {
 }
 
 /// The `weight-missing` warning of a job whose task rows give a weight and not all of them.
-fn weight_missing_finding(j: &JobExposure) -> Finding {
+fn weight_missing_finding(j: &CheckJob) -> Finding {
     let line = j.weights.mixed().unwrap_or(j.line);
-    let message = crate::analysis::mixed_weights_message(j);
+    let message = crate::analysis::mixed_weights_message(&j.job);
     Finding::new(Severity::Warning, "weight-missing", &*j.file, line, message)
 }
 
 /// Whether a job's weights look like shares of time (all ≤ 1 and not all exactly 1, the weight
 /// of a task without one) that do not add up to 1.
-fn shares_off(j: &JobExposure) -> bool {
+fn shares_off(j: &CheckJob) -> bool {
     j.weights.look_like_shares && (j.weights.sum - 1.0).abs() > 0.02
 }
 
 /// The `weights-sum` warning of a job whose shares of time are off ([`shares_off`]).
-fn weights_sum_finding(j: &JobExposure) -> Finding {
+fn weights_sum_finding(j: &CheckJob) -> Finding {
     let sum = j.weights.sum;
     Finding::new(
         Severity::Warning,
@@ -204,7 +204,7 @@ fn weights_sum_finding(j: &JobExposure) -> Finding {
 }
 
 /// The `zero-headcount` warning of a job of no agents.
-fn zero_headcount_finding(j: &JobExposure) -> Finding {
+fn zero_headcount_finding(j: &CheckJob) -> Finding {
     Finding::new(
         Severity::Warning,
         "zero-headcount",
@@ -225,7 +225,7 @@ pub struct Findings<'a> {
     kept: Vec<Finding>,
     unscored: &'a UnscoredTasks,
     duplicates: Option<&'a DuplicateTasks>,
-    jobs: &'a [JobExposure],
+    jobs: &'a [CheckJob],
     /// The findings made as they are written, in their order.
     order: Vec<Made>,
 }
@@ -283,7 +283,7 @@ impl<'a> Findings<'a> {
 
     /// With the warnings of `jobs`' own rows: `weight-missing`, `weights-sum`,
     /// `zero-headcount`.
-    pub fn with_jobs(mut self, jobs: &'a [JobExposure]) -> Self {
+    pub fn with_jobs(mut self, jobs: &'a [CheckJob]) -> Self {
         self.jobs = jobs;
         for (i, j) in jobs.iter().enumerate() {
             let i = index_u32(i);
@@ -293,7 +293,7 @@ impl<'a> Findings<'a> {
             if shares_off(j) {
                 self.order.push(Made::WeightsSum(i));
             }
-            if j.headcount == 0.0 {
+            if j.zero_headcount {
                 self.order.push(Made::ZeroHeadcount(i));
             }
         }
@@ -370,9 +370,10 @@ impl Serialize for Findings<'_> {
 }
 
 /// Findings about the roster itself (no baseline), but for those made as they are written (see
-/// [`Findings`]).
+/// [`Findings`]). `jobs`: what `check` reads of `a`'s jobs, in their order.
 pub fn roster_findings(
     a: &Analysis,
+    jobs: &[CheckJob],
     rubric: &Rubric,
     user_rubric: bool,
     max_unscored: Allowance,
@@ -382,7 +383,7 @@ pub fn roster_findings(
         .iter()
         .map(|e| Finding::from_input("row-error", e))
         .collect();
-    for (x, y) in crate::analysis::look_alike_jobs(&a.jobs) {
+    for (x, y) in crate::analysis::look_alike_jobs(jobs) {
         let message = crate::analysis::look_alike_message(x, y);
         out.push(Finding::new(
             Severity::Warning,
@@ -447,8 +448,8 @@ pub fn roster_findings(
     for u in &a.unmapped {
         unmapped.entry((u.file.as_str(), u.line)).or_insert(u);
     }
-    for j in &a.jobs {
-        if j.mean.is_none() && j.tasks == 0 {
+    for j in jobs {
+        if j.unrounded_mean.is_none() && j.tasks == 0 {
             let u = unmapped.get(&(j.file.as_str(), j.line)).copied();
             let finding = match u {
                 // A title whose closest occupation is under the confidence floor is left out
@@ -493,16 +494,12 @@ pub fn roster_findings(
             };
             out.push(finding);
         }
-        if let (Some(m), Some(code), Some(crate::isco::ScoredFrom::Ilo)) =
-            (&j.isco_match, &j.isco, j.scored_from)
-        {
-            // A grade recognised by a guess is flagged like a doubtful title.
-            if j.isco_source == Some(crate::isco::IscoSource::Grade) && m.confidence < 1.0 {
-                out.push(Finding::new(Severity::Warning, "low-confidence-mapping", &j.file, j.line, format!(
-                        "job {:?} is scored as ISCO-08 {code} from the grade {:?}, recognised by a guess (confidence {:.2}); confirm it with an isco column or --isco-map",
-                        j.job, m.reference, m.confidence
-                    )));
-            }
+        // A grade recognised by a guess is flagged like a doubtful title.
+        if let Some((code, m)) = j.guessed_grade.as_deref() {
+            out.push(Finding::new(Severity::Warning, "low-confidence-mapping", &j.file, j.line, format!(
+                    "job {:?} is scored as ISCO-08 {code} from the grade {:?}, recognised by a guess (confidence {:.2}); confirm it with an isco column or --isco-map",
+                    j.job, m.reference, m.confidence
+                )));
         }
     }
     if let Some(checks) = &a.checks {

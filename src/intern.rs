@@ -10,33 +10,40 @@ use crate::hashing::task_hash;
 #[derive(Debug)]
 pub(crate) struct Interner<S = Arc<str>> {
     strings: Vec<S>,
-    /// Where each string is, while strings are added (emptied by `seal`): an open-addressed
-    /// table of (the high half of its hash, id + 1), 0 for an empty slot, at most half full,
-    /// placed by that half. Keeping it beside the id lets the table grow without reading the
-    /// strings again (a cache miss each, with 100,000 departments), and lets a caller give a
-    /// hash it already has; 8 bytes a slot.
-    slots: Vec<(u32, u32)>,
+    /// Where each string is, while strings are added (emptied by `seal`).
+    slots: Slots,
 }
 
 impl<S> Default for Interner<S> {
     fn default() -> Self {
         Interner {
             strings: Vec::new(),
-            slots: Vec::new(),
+            slots: Slots::default(),
         }
     }
 }
 
-impl<S: for<'a> From<&'a str> + std::ops::Deref<Target = str>> Interner<S> {
-    pub(crate) fn id(&mut self, text: &str) -> u32 {
-        self.id_hashed(text, task_hash(text))
-    }
+/// Where each of the items numbered 0, 1, 2… kept by their owner is, by a hash of each: an
+/// open-addressed table of (the high half of its hash, id + 1), 0 for an empty slot, at most
+/// half full, placed by that half. Keeping the half beside the id lets the table grow without
+/// reading the items again (a cache miss each, with 100,000 departments), and lets a caller
+/// give a hash it already has; 8 bytes a slot (a map of a 64-bit hash to an index takes 17).
+#[derive(Debug, Default)]
+pub(crate) struct Slots {
+    slots: Vec<(u32, u32)>,
+}
 
-    /// `id`, for a text whose `hashing::task_hash` is `hash` (the reader computes it for each
-    /// row's task text on its parsing thread).
-    pub(crate) fn id_hashed(&mut self, text: &str, hash: u64) -> u32 {
-        debug_assert_eq!(hash, task_hash(text));
-        if (self.strings.len() + 1) * 2 > self.slots.len() {
+impl Slots {
+    /// The id of the item of `hash` that `is` says is the one looked for; when none, the slot
+    /// is given to the id `count` (the number of items so far), which the owner then adds.
+    #[inline]
+    pub(crate) fn find_or_add(
+        &mut self,
+        count: usize,
+        hash: u64,
+        is: impl Fn(u32) -> bool,
+    ) -> Option<u32> {
+        if (count + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let hash = (hash >> 32) as u32;
@@ -45,14 +52,12 @@ impl<S: for<'a> From<&'a str> + std::ops::Deref<Target = str>> Interner<S> {
         loop {
             match self.slots[at] {
                 (_, 0) => break,
-                (h, n) if h == hash && *self.strings[n as usize - 1] == *text => return n - 1,
+                (h, n) if h == hash && is(n - 1) => return Some(n - 1),
                 _ => at = (at + 1) & mask,
             }
         }
-        let id = index_u32(self.strings.len());
-        self.strings.push(text.into());
-        self.slots[at] = (hash, id + 1);
-        id
+        self.slots[at] = (hash, index_u32(count) + 1);
+        None
     }
 
     /// Twice the slots (64 at first), placed again by their hashes.
@@ -69,6 +74,27 @@ impl<S: for<'a> From<&'a str> + std::ops::Deref<Target = str>> Interner<S> {
             self.slots[at] = (hash, n);
         }
     }
+}
+
+impl<S: for<'a> From<&'a str> + std::ops::Deref<Target = str>> Interner<S> {
+    pub(crate) fn id(&mut self, text: &str) -> u32 {
+        self.id_hashed(text, task_hash(text))
+    }
+
+    /// `id`, for a text whose `hashing::task_hash` is `hash` (the reader computes it for each
+    /// row's task text on its parsing thread).
+    pub(crate) fn id_hashed(&mut self, text: &str, hash: u64) -> u32 {
+        debug_assert_eq!(hash, task_hash(text));
+        let strings = &self.strings;
+        let count = strings.len();
+        match (self.slots).find_or_add(count, hash, |id| *strings[id as usize] == *text) {
+            Some(id) => id,
+            None => {
+                self.strings.push(text.into());
+                index_u32(count)
+            }
+        }
+    }
 
     pub(crate) fn get(&self, id: u32) -> &str {
         &self.strings[id as usize]
@@ -76,7 +102,7 @@ impl<S: for<'a> From<&'a str> + std::ops::Deref<Target = str>> Interner<S> {
 
     /// No more strings: the index is let go.
     pub(crate) fn seal(&mut self) {
-        self.slots = Vec::new();
+        self.slots = Slots::default();
     }
 
     /// The `id`-th string, to share.
@@ -90,7 +116,7 @@ impl<S: for<'a> From<&'a str> + std::ops::Deref<Target = str>> Interner<S> {
 
     #[cfg(test)]
     pub(crate) fn is_sealed(&self) -> bool {
-        self.slots.is_empty()
+        self.slots.slots.is_empty()
     }
 }
 

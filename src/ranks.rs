@@ -2,7 +2,7 @@
 //! group and compare hundreds of thousands of jobs by their direction, department and title:
 //! comparing two numbers instead of two strings, hashing one number instead of a name.
 
-use crate::aggregate::JobExposure;
+use crate::aggregate::JobNames;
 use crate::hashing::FastMap;
 use crate::intern::{Name, index_u32};
 
@@ -15,14 +15,14 @@ pub struct NameRanks {
 }
 
 impl NameRanks {
-    pub fn of(jobs: &[JobExposure]) -> NameRanks {
+    pub fn of<J: JobNames>(jobs: &[J]) -> NameRanks {
         // The jobs share their names (`intern::Name`): each kept name is numbered once, known
         // by where it is kept (a few thousand for hundreds of thousands of jobs).
         let mut ids: FastMap<(usize, usize), u32> = FastMap::default();
         let mut kept: Vec<&Name> = Vec::new();
         let mut of_job: Vec<[u32; 3]> = (jobs.iter())
             .map(|j| {
-                [&j.direction, &j.department, &j.job].map(|name| {
+                j.names().map(|name| {
                     *ids.entry((name.as_ptr() as usize, name.len()))
                         .or_insert_with(|| {
                             kept.push(name);
