@@ -18,6 +18,7 @@ use crate::isco::{
     Unmapped, normalize_title,
 };
 use crate::stats::weighted_stats;
+use crate::title::{Role, TitleWord, read_normalized};
 
 /// How a title was resolved. A title's match is shared with the crosswalk's memo, which holds
 /// one for the many titles decided alike.
@@ -54,6 +55,12 @@ fn match_metier(normalized: String) -> Rc<TitleMatch> {
         .map_or(t, Rc::new)
 }
 
+/// The number of first words of a normalised title, fewer than all, whose reading `fits`
+/// (given that number) accepts: the fewest.
+fn shortest_start(words: &[&str], fits: impl Fn(usize, &[TitleWord]) -> bool) -> Option<usize> {
+    (1..words.len()).find(|&k| fits(k, &read_normalized(words[..k].join(" ")).words))
+}
+
 /// Whether nothing matched the title at the confidence floor.
 fn under_the_floor(t: &TitleMatch) -> bool {
     matches!(
@@ -71,7 +78,6 @@ fn under_the_floor(t: &TitleMatch) -> bool {
 /// every reference that lacks them. The shortest start of the title with all its other words,
 /// in the same roles, is decided as any title, and kept when decided at stage 1 or 2.
 fn without_places(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
-    use crate::title::{Role, TitleWord};
     let closest = matches!(t, TitleMatch::Mapped(c) if c.stage == Stage::Closest);
     if !under_the_floor(t) && !closest {
         return None;
@@ -82,7 +88,7 @@ fn without_places(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
             .map(|w| (w.word.clone(), w.role))
             .collect()
     };
-    let read = crate::title::read_normalized(normalized.to_string());
+    let read = read_normalized(normalized.to_string());
     if read.words.iter().all(|w| w.role != Role::Place) {
         return None;
     }
@@ -92,10 +98,8 @@ fn without_places(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     // set after it, where it works ("… - secteur nord"): the start ends on a word that is not
     // a stop word, and the next is not one either.
     let stop = |k: usize| crate::title::is_stopword(words[k]);
-    let start = (1..words.len()).find(|&k| {
-        !stop(k - 1)
-            && !stop(k)
-            && what(&crate::title::read_normalized(words[..k].join(" ")).words) == title
+    let start = shortest_start(&words, |k, read| {
+        !stop(k - 1) && !stop(k) && what(read) == title
     })?;
     match Crosswalk::builtin().match_normalized(words[..start].join(" ")) {
         // Only a match of what the title says, at stage 1 or 2: the closest title of stage 3
@@ -119,8 +123,8 @@ fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if !under_the_floor(t) {
         return None;
     }
-    let read = crate::title::read_normalized(normalized.to_string());
-    let core = |words: &[crate::title::TitleWord]| -> Vec<String> {
+    let read = read_normalized(normalized.to_string());
+    let core = |words: &[TitleWord]| -> Vec<String> {
         (words.iter())
             .filter(|w| w.role.is_core())
             .map(|w| w.word.clone())
@@ -132,22 +136,18 @@ fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         return None;
     }
     let words: Vec<&str> = normalized.split(' ').collect();
-    let start = (1..words.len()).find_map(|k| {
-        let prefix = words[..k].join(" ");
-        let read = crate::title::read_normalized(prefix.clone());
-        (core(&read.words) == title_core).then_some(prefix)
-    })?;
+    let start = shortest_start(&words, |_, read| core(read) == title_core)?;
     // Places and ranks say where the job sits and at what rank, not what it is: they do not
     // lower the confidence ("Cinéaste - secteur nord" is a cinéaste as surely as "Cinéaste").
     let all: f64 = (read.words.iter())
-        .filter(|w| !matches!(w.role, crate::title::Role::Place | crate::title::Role::Rank))
+        .filter(|w| !matches!(w.role, Role::Place | Role::Rank))
         .map(|w| w.role.factor())
         .sum();
     let covered: f64 = (read.words.iter())
         .filter(|w| w.role.is_core())
         .map(|w| w.role.factor())
         .sum();
-    match Crosswalk::builtin().match_normalized(start) {
+    match Crosswalk::builtin().match_normalized(words[..start].join(" ")) {
         // Only a reference made of those words: with a word of its own, a reference of a
         // head noun that names several occupations ("Expert-comptable" for "Expert big data",
         // "Aide comptable" for "Aide arboricole") is a confident mistake.
@@ -176,11 +176,8 @@ fn instruction(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if matches!(t, TitleMatch::Mapped(c) if covered(c)) || !normalized.contains("instr") {
         return None;
     }
-    let read = crate::title::read_normalized(normalized.to_string());
-    let head = read
-        .words
-        .iter()
-        .find(|w| w.role == crate::title::Role::Head)?;
+    let read = read_normalized(normalized.to_string());
+    let head = read.words.iter().find(|w| w.role == Role::Head)?;
     if head.word != INSTRUCTEUR {
         return None;
     }
@@ -230,18 +227,14 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         return None;
     }
     let rest = rest.join(" ");
-    let read = crate::title::read_normalized(rest.clone());
+    let read = read_normalized(rest.clone());
     // Words after the grade that start with a place ("Adjoint administratif - service des
     // sports", "Rédacteur - pôle finances") say where the grade works, not another post.
-    if read
-        .words
-        .first()
-        .is_some_and(|w| w.role == crate::title::Role::Place)
-    {
+    if read.words.first().is_some_and(|w| w.role == Role::Place) {
         return None;
     }
     let specific_head = (read.words.iter())
-        .find(|w| w.role == crate::title::Role::Head)
+        .find(|w| w.role == Role::Head)
         .is_some_and(|w| !crate::title::is_generic(&w.word));
     match Crosswalk::builtin().match_normalized(rest) {
         TitleMatch::Mapped(mut post) if names_post_alone(&post, specific_head, cadre) => {
