@@ -174,7 +174,7 @@ const NOT_FAMILIES: [&str; 10] = [
 /// them: a title's word also matches the broader word ("Accompagnateur de bus scolaire" is the
 /// curated "Accompagnateur de transport scolaire"), never the other way round (a transport is
 /// no bus, and "Conducteur de transport" no bus driver).
-const BROADER: [(&str, &str); 6] = [
+const BROADER: [(&str, &str); 7] = [
     ("bus", "transport"),
     ("autobu", "transport"),
     ("autocar", "transport"),
@@ -182,6 +182,10 @@ const BROADER: [(&str, &str); 6] = [
     ("tramway", "transport"),
     // Washing is one way of cleaning: "Agent de lavage des vitres" cleans windows (9123).
     ("lavag", "nettoyag"),
+    // The ramassage of waste or bulky items is their collecte: "Agent de ramassage des
+    // encombrants" is a refuse collector (9611). A title of school pick-ups keeps its own
+    // words ("Conducteur de ramassage scolaire", 8331), which cover it whole.
+    ("ramassag", "collect"),
 ];
 
 /// The other words of a word's family (the stems [`FAMILIES`] gives), and the broader words of
@@ -2622,6 +2626,13 @@ mod tests {
             isco("Agent de lavage des vitres - écoles").as_deref(),
             Some("9123")
         );
+        // A ramassage of waste is its collecte; school pick-ups keep their own title.
+        for (title, code) in [
+            ("Agent de ramassage des déchets", "9611"),
+            ("Chauffeur de ramassage scolaire", "8331"),
+        ] {
+            assert_eq!(isco(title).as_deref(), Some(code), "{title}");
+        }
     }
 
     /// A head of a team matched to the workers it heads weighs as a head of a service does: one
