@@ -2844,7 +2844,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1440
+            1447
         );
         for r in cw.references {
             assert!(
