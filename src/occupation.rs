@@ -876,7 +876,9 @@ mod accuracy {
     /// Session 19 added 275 titles written blind (before the matcher was run on them: 89.5 %
     /// (246), 90.2 % (248), 3.6 % (10) unmapped, 90.9 % (250) in the class on them alone):
     /// 2,139 titles, 89.3 % (1,911), 91.6 % (1,959), 2.1 % (45), 92.2 % (1,972) in the class
-    /// with the matcher before that session's rules.
+    /// with the matcher before that session's rules; after its data (a sigle, a broader word,
+    /// three reviewed corrections, 8 curated rows): 89.9 % (1,924), 92.1 % (1,971), 1.7 %
+    /// (36), 92.8 % (1,984); the floors leave one title of slack.
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -909,10 +911,10 @@ mod accuracy {
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 89.2,
-            submajor: 91.5,
-            unmapped: 2.2,
-            same_class: Some(92.1),
+            exact: 89.8,
+            submajor: 92.0,
+            unmapped: 1.8,
+            same_class: Some(92.7),
         };
         assert_figures(DEVELOPMENT, bar);
     }
