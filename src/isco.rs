@@ -2591,6 +2591,18 @@ mod tests {
         // Elsewhere the direction is where the job sits.
         let r = roles("Agent d'accueil de la direction des sports");
         assert_eq!(r[2], ("direction".into(), Role::Place));
+        // A director's sigle right after the head noun says whom the job serves too, not
+        // another post of the head noun's (a "secrétaire général", 1112); a deputy of the post
+        // keeps it.
+        for (title, code) in [
+            ("Secrétaire DGA - pôle solidarités", "3343"),
+            ("Assistant(e) du DST", "3343"),
+            ("Adjoint au DGS", "1112"),
+        ] {
+            assert_eq!(isco(title).as_deref(), Some(code), "{title}");
+        }
+        let r = roles("Secrétaire DGA - pôle solidarités");
+        assert_eq!(r[1], ("direction".into(), Role::Complement));
     }
 
     /// An employee is never a manager, a professional or a technician.
