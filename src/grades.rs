@@ -830,7 +830,9 @@ impl Grades {
             if n == 0 && explain {
                 first_key = key(&words, false).0;
             }
+            let before = found.len();
             self.hits(&words, confidence, &choice, &mut found);
+            split_sigles_out(&readings, &choice, &mut found, before);
         }
         // A phrase naming another post leaves only the grades whose own name holds it.
         if let Some(phrase) = Some(&found)
@@ -1015,6 +1017,36 @@ impl Grades {
     }
 }
 
+/// Drops the hits from `from` on that split a sigle's expansion between the grade's words and
+/// the words of its cadre's name: a sigle that names a post ("DGS", directeur général des
+/// services) is that post whole or is the complement of another one. "Secrétaire du DGS" is the
+/// DGS's secretary, not the grade "secrétaire général des services" plus the word "directeur"
+/// of its cadre's name; "DGS" alone, or "DGS adjoint", is still the grade.
+fn split_sigles_out(readings: &[&Readings], choice: &[usize], found: &mut Vec<Hit>, from: usize) {
+    let expansions: Vec<Vec<String>> = (readings.iter().zip(choice))
+        .map(|(r, &c)| &r.list[c])
+        .filter(|r| r.step.is_some() && r.words.len() > 1)
+        .map(|r| {
+            key(&r.words, false)
+                .0
+                .split(' ')
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    if expansions.is_empty() {
+        return;
+    }
+    let splits = |h: &Hit| {
+        h.level == Level::Qualified
+            && expansions.iter().any(|e| {
+                e.iter().any(|w| h.extra.contains(w)) && e.iter().any(|w| !h.extra.contains(w))
+            })
+    };
+    let tail = found.split_off(from);
+    found.extend(tail.into_iter().filter(|h| !splits(h)));
+}
+
 /// How closely a label matched a grade, closest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Level {
@@ -1177,6 +1209,17 @@ mod tests {
             .recognise(label)
             .ok()
             .map(|m| m.cadre.id.clone())
+    }
+
+    /// A sigle that names a post is that post whole, or the complement of another one: its
+    /// words are not shared out between a grade and the words of its cadre's name.
+    #[test]
+    fn a_sigle_naming_a_post_is_not_split_between_grade_words() {
+        assert_eq!(cadre_of("Secrétaire du DGS"), None);
+        assert_eq!(cadre_of("Assistante DGS"), None);
+        for label in ["DGS", "DGS adjoint", "DGST"] {
+            assert!(cadre_of(label).is_some(), "{label}");
+        }
     }
 
     /// The label without its bracketed remarks, as `recognise` tries it, when it has some.

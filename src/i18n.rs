@@ -738,8 +738,8 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("guessed", "reconnaissance devinée"),
     ("assumption", "hypothèse"),
     (
-        "a grade is recognised when, rank removed and abbreviations expanded, its words are those of a grade of the table (plus, if need be, words of its cadre's name); confidence 1, × 0.9 per truncated word completed or for a contract form followed by the post, × 0.8 per misspelt word corrected or for a grade short of words of its cadre's name; under 1 it is a guess, flagged; under {floor} the title goes to the métier matcher.",
-        "un grade est reconnu quand, rang retiré et abréviations développées, ses mots sont ceux d'un grade du tableau (plus, au besoin, des mots du nom de son cadre) ; confiance 1, × 0,9 par mot tronqué complété ou pour une forme de contrat suivie du poste, × 0,8 par faute corrigée ou pour un grade privé de mots du nom de son cadre ; sous 1 c'est une supposition, signalée ; sous {floor} l'intitulé passe au rapprochement par métier.",
+        "a grade is recognised when, rank removed and abbreviations expanded, its words are those of a grade of the table (plus, if need be, words of its cadre's name, never part of a sigle's: \"Secrétaire du DGS\" is no grade); confidence 1, × 0.9 per truncated word completed or for a contract form followed by the post, × 0.8 per misspelt word corrected or for a grade short of words of its cadre's name; under 1 it is a guess, flagged; under {floor} the title goes to the métier matcher.",
+        "un grade est reconnu quand, rang retiré et abréviations développées, ses mots sont ceux d'un grade du tableau (plus, au besoin, des mots du nom de son cadre, jamais une partie de ceux d'un sigle : « Secrétaire du DGS » n'est pas un grade) ; confiance 1, × 0,9 par mot tronqué complété ou pour une forme de contrat suivie du poste, × 0,8 par faute corrigée ou pour un grade privé de mots du nom de son cadre ; sous 1 c'est une supposition, signalée ; sous {floor} l'intitulé passe au rapprochement par métier.",
     ),
     (
         "{reference} — cadre d'emplois {libelle} ({filiere}, {categorie}), {recognition}, confidence {confidence}",

@@ -174,7 +174,7 @@ const NOT_FAMILIES: [&str; 10] = [
 /// them: a title's word also matches the broader word ("Accompagnateur de bus scolaire" is the
 /// curated "Accompagnateur de transport scolaire"), never the other way round (a transport is
 /// no bus, and "Conducteur de transport" no bus driver).
-const BROADER: [(&str, &str); 6] = [
+const BROADER: [(&str, &str); 7] = [
     ("bus", "transport"),
     ("autobu", "transport"),
     ("autocar", "transport"),
@@ -182,6 +182,10 @@ const BROADER: [(&str, &str); 6] = [
     ("tramway", "transport"),
     // Washing is one way of cleaning: "Agent de lavage des vitres" cleans windows (9123).
     ("lavag", "nettoyag"),
+    // The ramassage of waste or bulky items is their collecte: "Agent de ramassage des
+    // encombrants" is a refuse collector (9611). A title of school pick-ups keeps its own
+    // words ("Conducteur de ramassage scolaire", 8331), which cover it whole.
+    ("ramassag", "collect"),
 ];
 
 /// The other words of a word's family (the stems [`FAMILIES`] gives), and the broader words of
@@ -2587,6 +2591,18 @@ mod tests {
         // Elsewhere the direction is where the job sits.
         let r = roles("Agent d'accueil de la direction des sports");
         assert_eq!(r[2], ("direction".into(), Role::Place));
+        // A director's sigle right after the head noun says whom the job serves too, not
+        // another post of the head noun's (a "secrétaire général", 1112); a deputy of the post
+        // keeps it.
+        for (title, code) in [
+            ("Secrétaire DGA - pôle solidarités", "3343"),
+            ("Assistant(e) du DST", "3343"),
+            ("Adjoint au DGS", "1112"),
+        ] {
+            assert_eq!(isco(title).as_deref(), Some(code), "{title}");
+        }
+        let r = roles("Secrétaire DGA - pôle solidarités");
+        assert_eq!(r[1], ("direction".into(), Role::Complement));
     }
 
     /// An employee is never a manager, a professional or a technician.
@@ -2622,6 +2638,13 @@ mod tests {
             isco("Agent de lavage des vitres - écoles").as_deref(),
             Some("9123")
         );
+        // A ramassage of waste is its collecte; school pick-ups keep their own title.
+        for (title, code) in [
+            ("Agent de ramassage des déchets", "9611"),
+            ("Chauffeur de ramassage scolaire", "8331"),
+        ] {
+            assert_eq!(isco(title).as_deref(), Some(code), "{title}");
+        }
     }
 
     /// A head of a team matched to the workers it heads weighs as a head of a service does: one
@@ -2833,7 +2856,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1440
+            1448
         );
         for r in cw.references {
             assert!(

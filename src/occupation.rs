@@ -873,11 +873,19 @@ mod accuracy {
     /// (1,722) once the head noun alone was kept only for a reference made of its words
     /// (session 18: three titles back to unmapped, against some thirty confident mistakes on
     /// reference titles).
+    /// Session 19 added 275 titles written blind (before the matcher was run on them: 89.5 %
+    /// (246), 90.2 % (248), 3.6 % (10) unmapped, 90.9 % (250) in the class on them alone):
+    /// 2,139 titles, 89.3 % (1,911), 91.6 % (1,959), 2.1 % (45), 92.2 % (1,972) in the class
+    /// with the matcher before that session's rules; after its data (a sigle, a broader word,
+    /// three reviewed corrections, 8 curated rows): 89.9 % (1,924), 92.1 % (1,971), 1.7 %
+    /// (36), 92.8 % (1,984); the floors leave one title of slack. With a director's sigle
+    /// after the head noun read as "de direction": 90.0 % (1,925), 92.2 % (1,972), 1.7 % (36),
+    /// 92.8 % (1,985).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
     /// them a grade named alone, whose mix the place turns into a post; 36 before, 63 before
-    /// session 17's rules.
+    /// session 17's rules; 40 of 2,139 with session 19's 275 blind titles (9 of them).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -899,16 +907,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 31, "{} titles", moved.len());
+        assert!(moved.len() <= 40, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 89.2,
-            submajor: 91.7,
-            unmapped: 2.0,
-            same_class: Some(92.3),
+            exact: 89.8,
+            submajor: 92.0,
+            unmapped: 1.8,
+            same_class: Some(92.7),
         };
         assert_figures(DEVELOPMENT, bar);
     }

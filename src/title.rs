@@ -719,6 +719,24 @@ const TWO_READINGS: [(&str, &str, &str); 3] = [
     ("techn", "technicien", "technique"),
 ];
 
+/// Whether the sigle at word `at` of `text`, of long form `long`, names the director the job
+/// serves: a director's sigle ("DGS", "DGA", "DST", "DRH") right after the head noun, as in
+/// "Secrétaire du DGS" or "Assistante DRH", says whom the job serves, as "de direction" does
+/// ("Secrétaire de direction", 3343), and is read as that word: its own words would make
+/// another post of the head noun ("Secrétaire général", 1112). A deputy of the post keeps
+/// them ("Adjoint au DST" is classed with the DST).
+fn serves_a_director(text: &str, at: usize, long: &str) -> bool {
+    if at == 0 || !long.starts_with("directeur ") {
+        return false;
+    }
+    let mut before = (text.split(' ').filter(|w| !w.is_empty()).take(at))
+        .filter(|w| w.len() >= 2 && !STOPWORDS.contains(w));
+    match (before.next(), before.next()) {
+        (Some(head), None) => stem(head) != "adjoint" && sigle(head).is_none(),
+        _ => false,
+    }
+}
+
 /// `read_title` of a title already normalised (`normalize_title`): a title that goes through
 /// the grade path first is normalised once for both.
 pub fn read_normalized(normalized: String) -> ReadTitle {
@@ -743,7 +761,12 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
                 if !sigles_found.iter().any(|(s, _): &(String, String)| s == w) {
                     sigles_found.push((w.to_string(), long.to_string()));
                 }
-                expanded.extend(long.split(' ').map(|x| (x, at)));
+                if serves_a_director(&text, at, long) {
+                    // Read as "de direction", with or without the "du" of the title.
+                    expanded.extend([("de", at), (SERVED_PLACES[0], at)]);
+                } else {
+                    expanded.extend(long.split(' ').map(|x| (x, at)));
+                }
             }
             None => expanded.push((w, at)),
         }

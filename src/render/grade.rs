@@ -125,7 +125,7 @@ pub(super) fn padded_label(lang: Lang, english: &'static str, (en, fr): (usize, 
 /// The rule for grades, stated where the decision is shown.
 fn rule(lang: Lang) -> String {
     lang.fill(
-        "a grade is recognised when, rank removed and abbreviations expanded, its words are those of a grade of the table (plus, if need be, words of its cadre's name); confidence 1, × 0.9 per truncated word completed or for a contract form followed by the post, × 0.8 per misspelt word corrected or for a grade short of words of its cadre's name; under 1 it is a guess, flagged; under {floor} the title goes to the métier matcher.",
+        "a grade is recognised when, rank removed and abbreviations expanded, its words are those of a grade of the table (plus, if need be, words of its cadre's name, never part of a sigle's: \"Secrétaire du DGS\" is no grade); confidence 1, × 0.9 per truncated word completed or for a contract form followed by the post, × 0.8 per misspelt word corrected or for a grade short of words of its cadre's name; under 1 it is a guess, flagged; under {floor} the title goes to the métier matcher.",
         &[("floor", lang.decimal(Some(GRADE_FLOOR)))],
     )
 }
