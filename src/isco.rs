@@ -758,9 +758,9 @@ struct Facts {
 /// What the memo of decisions reads of a title (`Keyed::memo_key`): made before the memo is
 /// asked; the rest of the query (`Keyed::query`) only when the memo does not have it.
 struct Keyed {
-    words: Vec<String>,
-    roles: Vec<Role>,
-    generic: Vec<bool>,
+    /// The title's words as read, kept whole: split into the query's lists of words, roles and
+    /// generic flags only when the memo does not have the decision.
+    words: Vec<TitleWord>,
     known: Vec<Rc<KnownWord>>,
     /// The head noun, when it is a head of a service, and the other head it also matches
     /// ([`SERVICE_HEADS`]).
@@ -787,25 +787,36 @@ impl Keyed {
     /// `candidate` read: if the rule comes to read more of an unmatched word (its letters, its
     /// length, a list it is in), that goes into the key too, or the word is kept whole. Generic
     /// words are kept whole (the staff heads, `STAFF_HEADS`, are read by their letters).
+    #[cfg(test)]
     fn memo_key(&self) -> String {
-        let letters: usize = self.words.iter().map(|w| w.len() + 3).sum();
-        let mut key = String::with_capacity(letters);
+        let mut key = String::new();
+        self.write_memo_key(&mut key);
+        key
+    }
+
+    /// [`Keyed::memo_key`] written into `key` (emptied first): the memo is asked with a
+    /// buffer kept for the thread, and a key is copied only when a decision is added.
+    fn write_memo_key(&self, key: &mut String) {
+        key.clear();
+        let letters: usize = self.words.iter().map(|w| w.word.len() + 3).sum();
+        key.reserve(letters);
         for i in 0..self.words.len() {
-            key.push(match self.roles[i] {
+            let word = &self.words[i];
+            key.push(match word.role {
                 Role::Head => 'h',
                 Role::Complement => 'c',
                 Role::Qualifier => 'q',
                 Role::Place => 'p',
                 Role::Rank => 'r',
             });
-            if self.generic[i] {
+            if word.generic {
                 key.push('g');
-                key.push_str(&self.words[i]);
+                key.push_str(&word.word);
             } else if self.unmatched(i) {
                 key.push('#');
             } else {
                 key.push(' ');
-                key.push_str(&self.words[i]);
+                key.push_str(&word.word);
             }
             if i < 64 && self.linked & (1 << i) != 0 {
                 key.push('+');
@@ -821,21 +832,21 @@ impl Keyed {
             }
             key.push(';');
         }
-        key
     }
 
     /// The query of the title, for the decision itself.
     fn query(self, cw: &Crosswalk) -> Query {
         let Keyed {
-            words,
-            roles,
-            generic,
+            words: read,
             known,
             service,
             linked,
             apposed,
             joined,
         } = self;
+        let roles: Vec<Role> = read.iter().map(|w| w.role).collect();
+        let generic: Vec<bool> = read.iter().map(|w| w.generic).collect();
+        let words: Vec<String> = read.into_iter().map(|w| w.word).collect();
         let weights = (roles.iter().zip(&known))
             .map(|(role, k)| {
                 let idf = match k.id {
@@ -950,10 +961,10 @@ impl Query {
 /// administratif *de police*" names the service a clerk works in. Third, the words on either
 /// side of "et": the job's first and second fields ("Chargé du *protocole* et des *relations*
 /// publiques").
-fn links(normalized: &str, words: &[String]) -> (u64, u64, Joined) {
+fn links<W: AsRef<str>>(normalized: &str, words: &[W]) -> (u64, u64, Joined) {
     let (mut linked, mut apposed, mut joined) = (0u64, 0u64, Joined::default());
     let (mut before, mut previous): (Option<&str>, Option<usize>) = (None, None);
-    for w in normalized.split(' ') {
+    for w in crate::title::split_spaces(normalized) {
         if w.len() < 2 || STOP_LINKS.contains(&w) {
             if let (Some(p), "et" | "de" | "du" | "des" | "d") = (previous, w) {
                 if before.is_none() {
@@ -966,9 +977,10 @@ fn links(normalized: &str, words: &[String]) -> (u64, u64, Joined) {
             before = before.or(Some(w));
             continue;
         }
+        let stems_to = crate::title::stem_test(w);
         let at = words
             .iter()
-            .position(|x| crate::title::stems_to(w, x))
+            .position(|x| stems_to(x.as_ref()))
             .filter(|&i| i < 64);
         match (at, before) {
             (Some(i), Some("et")) => {
@@ -1083,24 +1095,19 @@ impl Crosswalk {
     }
 
     /// What the memo of decisions reads of a title ([`Keyed`]).
-    fn keyed(&self, read: ReadTitle) -> Keyed {
-        let roles: Vec<Role> = read.words.iter().map(|w| w.role).collect();
-        let generic = read.words.iter().map(|w| w.generic).collect();
-        let words: Vec<String> = read.words.into_iter().map(|w| w.word).collect();
-        let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_word(w)).collect();
-        let head = roles.iter().position(|&r| r == Role::Head);
+    fn keyed(&self, normalized: &str, words: Vec<TitleWord>) -> Keyed {
+        let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_word(&w.word)).collect();
+        let head = words.iter().position(|w| w.role == Role::Head);
         let mut service = None;
-        if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&words[h].as_str())) {
-            if words.iter().any(|w| w == SERVICE.0) {
-                let other = SERVICE_HEADS.iter().find(|&&w| w != words[h]);
+        if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&words[h].word.as_str())) {
+            if words.iter().any(|w| w.word == SERVICE.0) {
+                let other = SERVICE_HEADS.iter().find(|&&w| w != words[h].word);
                 service = Some((h, other.and_then(|w| Crosswalk::token_id(w))));
             }
         }
-        let (linked, apposed, joined) = links(&read.normalized, &words);
+        let (linked, apposed, joined) = links(normalized, &words);
         Keyed {
             words,
-            roles,
-            generic,
             known,
             service,
             linked,
@@ -1433,23 +1440,28 @@ impl Crosswalk {
 
     /// `match_title` of a title already normalised (`normalize_title`).
     pub fn match_normalized(&self, normalized: String) -> TitleMatch {
-        Rc::unwrap_or_clone(self.match_shared(normalized))
+        Rc::unwrap_or_clone(self.match_shared(&normalized))
     }
 
     /// [`Crosswalk::match_normalized`], the decision shared with this thread's memo: the many
     /// titles decided alike (`Keyed::memo_key`) hold one, not a copy each.
-    pub fn match_shared(&self, normalized: String) -> Rc<TitleMatch> {
-        let keyed = match self.read(crate::title::read_normalized(normalized)) {
+    pub fn match_shared(&self, normalized: &str) -> Rc<TitleMatch> {
+        let keyed = match self.read(normalized, crate::title::read_words(normalized).1) {
             Ok(keyed) => keyed,
             Err(reason) => return Rc::new(unmapped(reason, None)),
         };
         thread_local! {
             static DECISIONS: RefCell<FastMap<String, Rc<TitleMatch>>> = RefCell::default();
+            static KEY: RefCell<String> = RefCell::default();
         }
-        let key = keyed.memo_key();
-        if let Some(decision) = DECISIONS.with_borrow(|memo| memo.get(&key).cloned()) {
+        let found = KEY.with_borrow_mut(|key| {
+            keyed.write_memo_key(key);
+            DECISIONS.with_borrow(|memo| memo.get(key.as_str()).cloned())
+        });
+        if let Some(decision) = found {
             return decision;
         }
+        let key = KEY.with_borrow(|key| key.clone());
         let decision = Rc::new(self.decide_query(keyed.query(self), false).1);
         DECISIONS.with_borrow_mut(|memo| {
             if memo.len() >= MEMO_DECISIONS {
@@ -1466,7 +1478,8 @@ impl Crosswalk {
     }
 
     fn decide(&self, title: &str, list: bool) -> (Vec<Candidate>, TitleMatch) {
-        match self.read(read_title(title)) {
+        let read = read_title(title);
+        match self.read(&read.normalized, read.words) {
             Ok(keyed) => self.decide_query(keyed.query(self), list),
             Err(reason) => (Vec::new(), unmapped(reason, None)),
         }
@@ -1474,14 +1487,14 @@ impl Crosswalk {
 
     /// What the memo reads of a title, or why it is unmapped when it has no word or only
     /// generic ones.
-    fn read(&self, read: ReadTitle) -> Result<Keyed, Unmapped> {
-        if read.words.is_empty() {
+    fn read(&self, normalized: &str, words: Vec<TitleWord>) -> Result<Keyed, Unmapped> {
+        if words.is_empty() {
             return Err(Unmapped::Empty);
         }
-        if read.words.iter().all(|w| w.generic) {
+        if words.iter().all(|w| w.generic) {
             return Err(Unmapped::Generic);
         }
-        Ok(self.keyed(read))
+        Ok(self.keyed(normalized, words))
     }
 
     /// The curated title made of only the words that name the title's level, when the level is
@@ -2909,7 +2922,8 @@ mod tests {
         let mut hits = 0;
         let mut keys = std::collections::HashSet::new();
         for t in &all {
-            if let Ok(q) = cw.read(read_title(t)) {
+            let read = read_title(t);
+            if let Ok(q) = cw.read(&read.normalized, read.words) {
                 hits += usize::from(!keys.insert(q.memo_key()));
             }
             assert_eq!(
