@@ -655,12 +655,12 @@ impl Grades {
     /// whole, then without its parenthesised remarks ("(ancien grade)", "(cat. B)"), then each
     /// part around " - " ("Policier municipal - gardien-brigadier").
     pub fn recognise(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
-        self.recognise_variants(label, normalize_title(label), true)
+        self.recognise_variants(label, &normalize_title(label), true)
     }
 
     /// The grade `recognise` finds for a label already normalised (`normalize_title(label)`),
     /// without what says why a label is none (the pipeline needs only the match).
-    pub fn find(&'static self, label: &str, normalized: String) -> Option<GradeMatch> {
+    pub fn find(&'static self, label: &str, normalized: &str) -> Option<GradeMatch> {
         self.recognise_variants(label, normalized, false).ok()
     }
 
@@ -669,11 +669,11 @@ impl Grades {
     fn recognise_variants(
         &'static self,
         label: &str,
-        normalized: String,
+        normalized: &str,
         explain: bool,
     ) -> Result<GradeMatch, NotGrade> {
         // The first variant is the label itself, already folded.
-        let first_failure = match self.recognise_folded(&normalized, true, explain) {
+        let first_failure = match self.recognise_folded(normalized, true, explain) {
             Ok(m) => return Ok(m),
             Err(e) => e,
         };
@@ -689,7 +689,7 @@ impl Grades {
         }
         // A variant is recognised from its folded text alone: one folding as a variant that
         // failed ("Agent(e) …" and "Agent …" both fold to "agent …") fails alike.
-        let mut failed: Vec<String> = vec![normalized];
+        let mut failed: Vec<String> = vec![normalized.to_string()];
         for (text, aside, part) in others {
             if !part && plain_fails {
                 continue;
@@ -743,7 +743,9 @@ impl Grades {
             steps.push(folded_step());
         }
         // The words borrow the folded text; copied only to drop a stratum (rare).
-        let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut words: Vec<&str> = (crate::title::split_spaces(folded))
+            .filter(|w| !w.is_empty())
+            .collect();
         let kept: Vec<String>;
         if words
             .iter()
@@ -759,22 +761,27 @@ impl Grades {
             kept = owned;
             words = kept.iter().map(String::as_str).collect();
         }
-        let mut split: Vec<&str> = Vec::with_capacity(words.len());
-        for w in words {
-            // Most words hold no digit, and stay whole.
-            if !w.bytes().any(|b| b.is_ascii_digit()) {
-                split.push(w);
-                continue;
+        // Most labels hold no digit: their words stay whole, and are kept as they are.
+        let split: Vec<&str> = if !folded.bytes().any(|b| b.is_ascii_digit()) {
+            words
+        } else {
+            let mut split: Vec<&str> = Vec::with_capacity(words.len());
+            for w in words {
+                if !w.bytes().any(|b| b.is_ascii_digit()) {
+                    split.push(w);
+                    continue;
+                }
+                let parts = split_runs(w);
+                if parts.len() > 1 {
+                    steps.push(Step {
+                        step: "split",
+                        detail: format!("{w} → {}", parts.join(" ")),
+                    });
+                }
+                split.extend(parts);
             }
-            let parts = split_runs(w);
-            if parts.len() > 1 {
-                steps.push(Step {
-                    step: "split",
-                    detail: format!("{w} → {}", parts.join(" ")),
-                });
-            }
-            split.extend(parts);
-        }
+            split
+        };
         let not_grade = |steps: Vec<Step>| NotGrade {
             steps,
             ambiguous: Vec::new(),
@@ -864,11 +871,12 @@ impl Grades {
             .map(rank)
             .max_by(|a, b| a.partial_cmp(b).unwrap())
         else {
-            steps.push(Step {
-                step: "key",
-                detail: first_key.clone(),
-            });
+            // Without `explain` nobody reads a failure's steps (`Grades::find` drops it).
             if explain {
+                steps.push(Step {
+                    step: "key",
+                    detail: first_key.clone(),
+                });
                 steps.extend(other_readings(&readings, &first_key).map(|detail| Step {
                     step: "other_reading",
                     detail,

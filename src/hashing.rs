@@ -48,9 +48,10 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
+            // The last bytes as a little-endian word padded with zeros, put together byte by
+            // byte: copying them into a padded array called `memcpy` for every short key.
+            let last = (rest.iter().rev()).fold(0u64, |word, &b| word << 8 | u64::from(b));
+            self.add(last);
         }
     }
 

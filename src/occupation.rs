@@ -18,7 +18,7 @@ use crate::isco::{
     Unmapped, normalize_title,
 };
 use crate::stats::weighted_stats;
-use crate::title::{Role, TitleWord, read_normalized};
+use crate::title::{Role, TitleWord, read_words};
 
 /// How a title was resolved. A title's match is shared with the crosswalk's memo, which holds
 /// one for the many titles decided alike.
@@ -34,31 +34,31 @@ pub enum Resolved {
 pub fn resolve(title: &str) -> Resolved {
     // Both paths start from the title normalised: done once.
     let normalized = normalize_title(title);
-    match Grades::builtin().find(title, normalized.clone()) {
+    match Grades::builtin().find(title, &normalized) {
         Some(m) if !names_post(&m) => Resolved::Grade(m),
-        Some(m) => match match_metier(normalized) {
+        Some(m) => match match_metier(&normalized) {
             t if metier_wins(&t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
-        None => Resolved::Title(match_metier(normalized)),
+        None => Resolved::Title(match_metier(&normalized)),
     }
 }
 
 /// The crosswalk's match of a normalised title, or, when that is a grade named alone, the
 /// post its words after the grade name ([`after_grade`]).
-fn match_metier(normalized: String) -> Rc<TitleMatch> {
-    let t = Crosswalk::builtin().match_shared(normalized.clone());
-    (after_grade(&normalized, &t))
-        .or_else(|| instruction(&normalized, &t))
-        .or_else(|| without_places(&normalized, &t))
-        .or_else(|| head_noun_alone(&normalized, &t))
+fn match_metier(normalized: &str) -> Rc<TitleMatch> {
+    let t = Crosswalk::builtin().match_shared(normalized);
+    (after_grade(normalized, &t))
+        .or_else(|| instruction(normalized, &t))
+        .or_else(|| without_places(normalized, &t))
+        .or_else(|| head_noun_alone(normalized, &t))
         .map_or(t, Rc::new)
 }
 
 /// The number of first words of a normalised title, fewer than all, whose reading `fits`
 /// (given that number) accepts: the fewest.
 fn shortest_start(words: &[&str], fits: impl Fn(usize, &[TitleWord]) -> bool) -> Option<usize> {
-    (1..words.len()).find(|&k| fits(k, &read_normalized(words[..k].join(" ")).words))
+    (1..words.len()).find(|&k| fits(k, &read_words(&words[..k].join(" ")).1))
 }
 
 /// Whether nothing matched the title at the confidence floor.
@@ -88,11 +88,11 @@ fn without_places(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
             .map(|w| (w.word.clone(), w.role))
             .collect()
     };
-    let read = read_normalized(normalized.to_string());
-    if read.words.iter().all(|w| w.role != Role::Place) {
+    let (_, read) = read_words(normalized);
+    if read.iter().all(|w| w.role != Role::Place) {
         return None;
     }
-    let title = what(&read.words);
+    let title = what(&read);
     let words: Vec<&str> = normalized.split(' ').collect();
     // A place the title links by a preposition is its complement ("Exploitant d'hôtel"); one
     // set after it, where it works ("… - secteur nord"): the start ends on a word that is not
@@ -123,27 +123,27 @@ fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if !under_the_floor(t) {
         return None;
     }
-    let read = read_normalized(normalized.to_string());
+    let (_, read) = read_words(normalized);
     let core = |words: &[TitleWord]| -> Vec<String> {
         (words.iter())
             .filter(|w| w.role.is_core())
             .map(|w| w.word.clone())
             .collect()
     };
-    let title_core = core(&read.words);
+    let title_core = core(&read);
     // A generic head alone ("Agent", "Chargé") names nothing.
-    if !read.words.iter().any(|w| w.role.is_core() && !w.generic) {
+    if !read.iter().any(|w| w.role.is_core() && !w.generic) {
         return None;
     }
     let words: Vec<&str> = normalized.split(' ').collect();
     let start = shortest_start(&words, |_, read| core(read) == title_core)?;
     // Places and ranks say where the job sits and at what rank, not what it is: they do not
     // lower the confidence ("Cinéaste - secteur nord" is a cinéaste as surely as "Cinéaste").
-    let all: f64 = (read.words.iter())
+    let all: f64 = (read.iter())
         .filter(|w| !matches!(w.role, Role::Place | Role::Rank))
         .map(|w| w.role.factor())
         .sum();
-    let covered: f64 = (read.words.iter())
+    let covered: f64 = (read.iter())
         .filter(|w| w.role.is_core())
         .map(|w| w.role.factor())
         .sum();
@@ -176,8 +176,8 @@ fn instruction(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if matches!(t, TitleMatch::Mapped(c) if covered(c)) || !normalized.contains("instr") {
         return None;
     }
-    let read = read_normalized(normalized.to_string());
-    let head = read.words.iter().find(|w| w.role == Role::Head)?;
+    let (_, read) = read_words(normalized);
+    let head = read.iter().find(|w| w.role == Role::Head)?;
     if head.word != INSTRUCTEUR {
         return None;
     }
@@ -217,7 +217,7 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     let grades = Grades::builtin();
     let end = (1..words.len()).rev().find(|&k| {
         let prefix = words[..k].join(" ");
-        (grades.find(&prefix, prefix.clone())).is_some_and(|m| m.cadre.id == cadre.id && !m.part)
+        (grades.find(&prefix, &prefix)).is_some_and(|m| m.cadre.id == cadre.id && !m.part)
     })?;
     let rest: Vec<&str> = (words[end..].iter())
         .skip_while(|w| crate::grades::ARTICLES.contains(w))
@@ -227,13 +227,13 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         return None;
     }
     let rest = rest.join(" ");
-    let read = read_normalized(rest.clone());
+    let (_, read) = read_words(&rest);
     // Words after the grade that start with a place ("Adjoint administratif - service des
     // sports", "Rédacteur - pôle finances") say where the grade works, not another post.
-    if read.words.first().is_some_and(|w| w.role == Role::Place) {
+    if read.first().is_some_and(|w| w.role == Role::Place) {
         return None;
     }
-    let specific_head = (read.words.iter())
+    let specific_head = (read.iter())
         .find(|w| w.role == Role::Head)
         .is_some_and(|w| !crate::title::is_generic(&w.word));
     match Crosswalk::builtin().match_normalized(rest) {
@@ -293,7 +293,7 @@ fn open_grade_of(reference: &str) -> Option<&'static Cadre> {
 
 /// `open_grade_of` by the grade recogniser.
 fn open_grade_by_recogniser(reference: &str, normalized: String) -> Option<&'static Cadre> {
-    (Grades::builtin().find(reference, normalized))
+    (Grades::builtin().find(reference, &normalized))
         .filter(|m| !m.part && m.confidence >= 1.0)
         .map(|m| m.cadre)
         .filter(|c| c.occupations.iter().all(|o| o.share < 0.5))

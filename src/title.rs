@@ -249,30 +249,58 @@ fn ascii_words(s: &str) -> Vec<&str> {
 /// drops of a text whose only mark is "(" is dropped on the way ("charge(e)"): its tests there
 /// are all of ASCII characters, so they read the same on bytes.
 fn join_ascii_words(s: &str, endings: bool) -> String {
+    join_words::<false>(s, endings)
+}
+
+/// [`join_ascii_words`] of an ASCII text lowered (its `fold`), lowered as its words are copied.
+fn join_ascii_words_lowered(s: &str, endings: bool) -> String {
+    join_words::<true>(s, endings)
+}
+
+/// [`join_ascii_words`] of `s`, its bytes lowered first when `LOWER`. A run of a word's bytes
+/// is copied at once.
+fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
     let bytes = s.as_bytes();
+    let byte = |i: usize| match LOWER {
+        true => bytes[i].to_ascii_lowercase(),
+        false => bytes[i],
+    };
+    let in_a_word = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
     let mut out = String::with_capacity(s.len());
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if endings && b == b'(' && i > 0 && bytes[i - 1].is_ascii_lowercase() {
-            let n = (bytes[i + 1..].iter())
-                .take_while(|c| c.is_ascii_lowercase())
-                .count();
-            if (1..=5).contains(&n) && bytes.get(i + 1 + n) == Some(&b')') {
+        let b = byte(i);
+        if in_a_word(b) {
+            if !in_word && !out.is_empty() {
+                out.push(' ');
+            }
+            // The run ends before a byte that is no word's: an ASCII one, or the first byte
+            // of another character, so the run is whole characters.
+            let mut end = i + 1;
+            while end < bytes.len() && in_a_word(byte(end)) {
+                end += 1;
+            }
+            let from = out.len();
+            out.push_str(&s[i..end]);
+            if LOWER {
+                out[from..].make_ascii_lowercase();
+            }
+            in_word = true;
+            i = end;
+            continue;
+        }
+        if endings && b == b'(' && i > 0 && byte(i - 1).is_ascii_lowercase() {
+            let mut n = 0;
+            while i + 1 + n < bytes.len() && byte(i + 1 + n).is_ascii_lowercase() {
+                n += 1;
+            }
+            if (1..=5).contains(&n) && i + 1 + n < bytes.len() && byte(i + 1 + n) == b')' {
                 i += n + 2;
                 continue;
             }
         }
-        if b.is_ascii_lowercase() || b.is_ascii_digit() {
-            if !in_word && !out.is_empty() {
-                out.push(' ');
-            }
-            out.push(char::from(b));
-            in_word = true;
-        } else {
-            in_word = false;
-        }
+        in_word = false;
         i += 1;
     }
     out
@@ -313,15 +341,33 @@ fn merge_slash_forms(s: &str) -> String {
 /// A title as plain lower-case ASCII words: accents folded, gender marks and written-in
 /// feminine forms dropped, dotted acronyms collapsed, slash forms merged.
 pub fn normalize_title(title: &str) -> String {
+    // An ASCII title folds to its lower case, and holds no middle dot: without a slash or a
+    // dot its words are joined as they are lowered, with no folded copy made first.
+    if title.is_ascii() && !title.bytes().any(|b| b == b'/' || b == b'.') {
+        return join_ascii_words_lowered(title, title.contains('('));
+    }
     let folded = fold(title);
+    // The marks the passes below read, found in one pass over the bytes: a slash or a dot, a
+    // parenthesis, and a middle dot (not ASCII: looked for only in a text with such a byte,
+    // which folding leaves in few titles).
+    let (mut slash_or_dot, mut parenthesis, mut beyond_ascii) = (false, false, false);
+    for b in folded.bytes() {
+        match b {
+            b'/' | b'.' => slash_or_dot = true,
+            b'(' => parenthesis = true,
+            0x80.. => beyond_ascii = true,
+            _ => {}
+        }
+    }
+    let marks = slash_or_dot || (beyond_ascii && folded.contains(['·', '•', '‧', '⋅']));
     // Without a slash, a dot, a parenthesis or a middle dot no pass below changes the text:
     // its words are the title's (most titles; each is normalised several times).
-    if !folded.contains(['/', '.', '(', '·', '•', '‧', '⋅']) {
+    if !marks && !parenthesis {
         return join_ascii_words(&folded, false);
     }
     // With parentheses only, only feminine endings are dropped ("Chargé(e)"), and the quote
     // mark and the slash forms change nothing.
-    if !folded.contains(['/', '.', '·', '•', '‧', '⋅']) {
+    if !marks {
         return join_ascii_words(&folded, true);
     }
     let chars: Vec<char> = folded.chars().collect();
@@ -401,6 +447,37 @@ pub fn brackets_fold_away(label: &str) -> bool {
     brackets && inside.is_none()
 }
 
+/// `text.split(' ')`, for the normalised titles read for every distinct title: their words are
+/// a few letters long, and the standard splitter's search (`memchr`) costs more to set up for
+/// each of them than a loop over its bytes does. The same pieces, empty ones included.
+pub fn split_spaces(text: &str) -> SplitSpaces<'_> {
+    SplitSpaces { rest: Some(text) }
+}
+
+/// The pieces of a text between its spaces ([`split_spaces`]).
+#[derive(Clone)]
+pub struct SplitSpaces<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for SplitSpaces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match rest.bytes().position(|b| b == b' ') {
+            Some(at) => {
+                self.rest = Some(&rest[at + 1..]);
+                Some(&rest[..at])
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
 /// Light French stemming: plural, then feminine endings to masculine.
 pub fn stem(word: &str) -> String {
     let (kept, ending) = stem_parts(word);
@@ -412,7 +489,17 @@ pub fn stem(word: &str) -> String {
 
 /// Whether `stem(word)` is `stemmed`, without making the stem.
 pub fn stems_to(word: &str, stemmed: &str) -> bool {
-    let (kept, ending) = stem_parts(word);
+    stem_is(stem_parts(word), stemmed)
+}
+
+/// [`stems_to`] of one word against several stems: the word's stem is worked out once.
+pub fn stem_test(word: &str) -> impl Fn(&str) -> bool + '_ {
+    let parts = stem_parts(word);
+    move |stemmed| stem_is(parts, stemmed)
+}
+
+/// Whether the stem made of `parts` ([`stem_parts`]) is `stemmed`.
+fn stem_is((kept, ending): (&str, &str), stemmed: &str) -> bool {
     stemmed.len() == kept.len() + ending.len()
         && stemmed.starts_with(kept)
         && stemmed.ends_with(ending)
@@ -543,14 +630,28 @@ pub fn sigle_tables() -> (&'static [Sigle], &'static [Phrase]) {
 
 fn find_sigle(short: &str) -> Option<&'static Sigle> {
     // Asked for every word of every distinct title: the search is narrowed to the sigles of
-    // the word's first byte (a handful) before comparing strings.
-    static BY_FIRST_BYTE: std::sync::OnceLock<[u16; 257]> = std::sync::OnceLock::new();
+    // the word's first byte (a handful) before comparing strings, and a word of a length no
+    // sigle of that first byte has (most words) is no sigle.
+    static BY_FIRST_BYTE: std::sync::OnceLock<([u16; 257], [u64; 256])> =
+        std::sync::OnceLock::new();
     let sigles = sigle_tables().0;
-    let starts = BY_FIRST_BYTE.get_or_init(|| {
+    // A length as a bit: 63 stands for every length from 63 on.
+    let length_bit = |s: &str| 1u64 << s.len().min(63);
+    let (starts, lengths) = BY_FIRST_BYTE.get_or_init(|| {
         let first = |s: &Sigle| s.0.as_bytes().first().map_or(0, |&b| usize::from(b) + 1);
-        std::array::from_fn(|b| sigles.partition_point(|s| first(s) <= b) as u16)
+        let mut lengths = [0u64; 256];
+        for s in sigles {
+            if let Some(&b) = s.0.as_bytes().first() {
+                lengths[usize::from(b)] |= length_bit(s.0);
+            }
+        }
+        let starts = std::array::from_fn(|b| sigles.partition_point(|s| first(s) <= b) as u16);
+        (starts, lengths)
     });
     let &b = short.as_bytes().first()?;
+    if lengths[usize::from(b)] & length_bit(short) == 0 {
+        return None;
+    }
     let bucket =
         &sigles[usize::from(starts[usize::from(b)])..usize::from(starts[usize::from(b) + 1])];
     (bucket.binary_search_by(|s| s.0.cmp(short)).ok()).map(|i| &bucket[i])
@@ -577,9 +678,9 @@ fn expand_phrases<'a>(
 ) -> std::borrow::Cow<'a, str> {
     // Most titles are no phrase: compared by their number of words first, then word by word
     // with the phrase's stems (made once), no copy.
-    let words = normalized.split(' ').count();
+    let words = split_spaces(normalized).count();
     let same_stems =
-        |stems: &[&str]| (normalized.split(' ').zip(stems)).all(|(w, s)| stems_to(w, s));
+        |stems: &[&str]| (split_spaces(normalized).zip(stems)).all(|(w, s)| stems_to(w, s));
     for &(short, long, stems) in sigle_tables().1 {
         if stems.len() == words && same_stems(stems) {
             found.push((short.to_string(), long.to_string()));
@@ -598,8 +699,15 @@ struct Kind {
     status: bool,
 }
 
-fn kinds() -> &'static FnvMap<Kind> {
-    static KINDS: OnceLock<FnvMap<Kind>> = OnceLock::new();
+/// The stems of a kind, and per first byte the lengths they have (bit `min(length, 63)`): a
+/// stem of another length (most words of a title) has no kind, without hashing it.
+struct Kinds {
+    map: FnvMap<Kind>,
+    lengths: [u64; 256],
+}
+
+fn kinds() -> &'static Kinds {
+    static KINDS: OnceLock<Kinds> = OnceLock::new();
     KINDS.get_or_init(|| {
         let mut map: FnvMap<Kind> = FnvMap::default();
         for (words, set) in [
@@ -615,12 +723,24 @@ fn kinds() -> &'static FnvMap<Kind> {
                 set(map.entry(stem(w)).or_default());
             }
         }
-        map
+        let mut lengths = [0u64; 256];
+        for stem in map.keys() {
+            if let Some(&b) = stem.as_bytes().first() {
+                lengths[usize::from(b)] |= 1 << stem.len().min(63);
+            }
+        }
+        Kinds { map, lengths }
     })
 }
 
 fn kind(token: &str) -> Kind {
-    kinds().get(token).copied().unwrap_or_default()
+    let kinds = kinds();
+    match token.as_bytes().first() {
+        Some(&b) if kinds.lengths[usize::from(b)] & 1 << token.len().min(63) == 0 => {
+            Kind::default()
+        }
+        _ => kinds.map.get(token).copied().unwrap_or_default(),
+    }
 }
 
 /// Whether a token is an ordinal ("2e", "1ere", "2eme", "2cl"): a rank.
@@ -688,6 +808,12 @@ pub struct TitleWord {
     pub generic: bool,
 }
 
+impl AsRef<str> for TitleWord {
+    fn as_ref(&self) -> &str {
+        &self.word
+    }
+}
+
 /// A title read as a French job title, step by step.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReadTitle {
@@ -729,7 +855,7 @@ fn serves_a_director(text: &str, at: usize, long: &str) -> bool {
     if at == 0 || !long.starts_with("directeur ") {
         return false;
     }
-    let mut before = (text.split(' ').filter(|w| !w.is_empty()).take(at))
+    let mut before = (split_spaces(text).filter(|w| !w.is_empty()).take(at))
         .filter(|w| w.len() >= 2 && !STOPWORDS.contains(w));
     match (before.next(), before.next()) {
         (Some(head), None) => stem(head) != "adjoint" && sigle(head).is_none(),
@@ -740,13 +866,24 @@ fn serves_a_director(text: &str, at: usize, long: &str) -> bool {
 /// `read_title` of a title already normalised (`normalize_title`): a title that goes through
 /// the grade path first is normalised once for both.
 pub fn read_normalized(normalized: String) -> ReadTitle {
+    let (sigles, words) = read_words(&normalized);
+    ReadTitle {
+        normalized,
+        sigles,
+        words,
+    }
+}
+
+/// The sigles found and the words of [`read_normalized`], the normalised title borrowed:
+/// callers that read only the words make no copy of it.
+pub fn read_words(normalized: &str) -> (Vec<(String, String)>, Vec<TitleWord>) {
     let mut sigles_found = Vec::new();
-    let text = expand_phrases(&normalized, &mut sigles_found);
+    let text = expand_phrases(normalized, &mut sigles_found);
     // Each word with the position of the title word it comes from: the words of an expanded
     // sigle are one unit, and share the role of its first word.
     // (Room for a title's words and a sigle's: most titles fit without growing the lists.)
     let mut expanded: Vec<(&str, usize)> = Vec::with_capacity(12);
-    for (at, w) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
+    for (at, w) in split_spaces(&text).filter(|w| !w.is_empty()).enumerate() {
         // A short form that is also a stop word ("aux": auxiliaire) is the sigle only first in
         // the title ("Aux. de puériculture"); after it, the stop word ("accès aux droits").
         let sigle = match sigle(w) {
@@ -765,7 +902,7 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
                     // Read as "de direction", with or without the "du" of the title.
                     expanded.extend([("de", at), (SERVED_PLACES[0], at)]);
                 } else {
-                    expanded.extend(long.split(' ').map(|x| (x, at)));
+                    expanded.extend(split_spaces(long).map(|x| (x, at)));
                 }
             }
             None => expanded.push((w, at)),
@@ -847,11 +984,7 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
             generic,
         });
     }
-    ReadTitle {
-        normalized,
-        sigles: sigles_found,
-        words,
-    }
+    (sigles_found, words)
 }
 
 /// The matching tokens of a title: stemmed content words, sigles expanded; sorted, without
