@@ -13,6 +13,9 @@ use crate::hashing::{TaskHash, task_hash};
 use crate::messages;
 use crate::normalize::header_key;
 
+mod records;
+use records::{Got, Records};
+
 /// The roster fields the tool understands; any other column is a job attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -375,13 +378,9 @@ pub fn read_roster_with(
     }
     let delimiter = sniff_delimiter(&head);
     let input: Source = io::Cursor::new(head).chain(counter);
-    let reader = csv::ReaderBuilder::new()
-        .buffer_capacity(HEAD)
-        .delimiter(delimiter)
-        .has_headers(false)
-        // Field counts are checked here against the header, which need not be the first line.
-        .flexible(true)
-        .from_reader(input);
+    // Records of any number of fields: they are checked here against the header, which need
+    // not be the first line.
+    let reader = Records::new(input, delimiter);
     // The csv parsing (and line counting) runs on a second thread; this one decodes, types and
     // hands on the rows, in file order.
     // Standard input may block for as long as whatever writes it likes: when reading stops
@@ -661,7 +660,7 @@ impl Drop for Parser {
 impl Parser {
     fn spawn(
         name: &str,
-        mut reader: csv::Reader<Source>,
+        mut reader: Records<Source>,
         join_on_drop: bool,
     ) -> Result<Parser, InputError> {
         let (full_tx, full) = mpsc::sync_channel::<Batch>(BATCHES_AHEAD);
@@ -705,12 +704,11 @@ impl Parser {
                             batch.records.push(TextRecord::default());
                         }
                         // Decoding here, in bulk, spares the thread that types the rows.
-                        match read_record(&file, &mut reader, &mut record) {
-                            Ok(true) => {
-                                let byte = record.position().map(|p| p.byte()).unwrap_or(0);
+                        let decoded = &mut batch.records[i];
+                        match read_record(&file, &mut reader, decoded, &mut record) {
+                            Ok(Some((byte, got))) => {
                                 let line = reader.get_mut().get_mut().1.record_line(byte);
-                                let decoded = &mut batch.records[i];
-                                if !decoded.set_utf8(&record) {
+                                if matches!(got, Got::Bytes) && !decoded.set_utf8(&record) {
                                     batch.windows_1252.get_or_insert(line);
                                     decoded.set_windows_1252(&record);
                                 }
@@ -723,7 +721,7 @@ impl Parser {
                                 }
                                 batch.outcomes.push(Ok(line));
                             }
-                            Ok(false) => done = true,
+                            Ok(None) => done = true,
                             Err((e, recoverable)) => {
                                 batch.outcomes.push(Err((e, recoverable)));
                                 if batch.task_column.is_some() {
@@ -912,18 +910,17 @@ fn typed_ahead(
     )
 }
 
-/// Reads one record. The reader is flexible (any number of fields), so what can go wrong is
-/// reading the file itself, after which nothing more can be read.
+/// Reads one record: where it starts and whether it was decoded (see `Records::read`). What
+/// can go wrong is reading the file itself, after which nothing more can be read.
 fn read_record(
     name: &str,
-    reader: &mut csv::Reader<Source>,
+    reader: &mut Records<Source>,
+    text: &mut TextRecord,
     record: &mut csv::ByteRecord,
-) -> Result<bool, (InputError, bool)> {
-    reader.read_byte_record(record).map_err(|e| {
-        let byte = e.position().map(|p| p.byte()).unwrap_or(0);
-        let line = reader.get_mut().get_mut().1.record_line(byte);
-        (csv_error(name, line, &e), false)
-    })
+) -> Result<Option<(u64, Got)>, (InputError, bool)> {
+    reader
+        .read(text, record)
+        .map_err(|e| (InputError::file(name, messages::cannot_read(&e)), false))
 }
 
 /// `str::trim`, with a fast answer for the usual cell that starts and ends with a visible
@@ -1264,16 +1261,6 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
         b','
     } else {
         delimiters[best]
-    }
-}
-
-fn csv_error(name: &str, line: u64, e: &csv::Error) -> InputError {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => InputError::at(name, line, messages::unequal_fields(*expected_len, *len)),
-        csv::ErrorKind::Io(err) => InputError::file(name, messages::cannot_read(err)),
-        _ => InputError::at(name, line, messages::malformed_csv(e)),
     }
 }
 
