@@ -790,23 +790,36 @@ impl Parser {
     }
 }
 
-/// A record's cells as text, kept as one string and where each cell ends (as `csv`'s records
-/// keep them); reused from record to record.
+/// A record's cells as text, kept as one string and where each cell ends; reused from record to
+/// record. The cells are kept one ASCII byte apart (the line's own delimiters, on the fast path
+/// of `Records`: a line is then copied whole), so cell `i` starts one byte after cell `i - 1`
+/// ends.
 #[derive(Debug, Default, Clone)]
 pub struct TextRecord {
     text: String,
     ends: Vec<usize>,
 }
 
+/// What keeps apart the cells of a record that was not a line copied whole.
+const SEPARATOR: char = ';';
+
 impl TextRecord {
     /// A record of the given cells.
     pub fn new<'c>(cells: impl IntoIterator<Item = &'c str>) -> TextRecord {
         let mut record = TextRecord::default();
         for cell in cells {
-            record.text.push_str(cell);
-            record.ends.push(record.text.len());
+            record.push(cell);
         }
         record
+    }
+
+    /// Adds a cell after the others.
+    fn push(&mut self, cell: &str) {
+        if !self.ends.is_empty() {
+            self.text.push(SEPARATOR);
+        }
+        self.text.push_str(cell);
+        self.ends.push(self.text.len());
     }
 
     /// Takes the cells of `record` if they are all valid UTF-8 (and returns `true`). The whole
@@ -816,16 +829,13 @@ impl TextRecord {
         let Ok(text) = simdutf8::basic::from_utf8(record.as_slice()) else {
             return false;
         };
-        self.ends.clear();
-        for i in 0..record.len() {
-            let range = record.range(i).unwrap_or_default();
-            if !text.is_char_boundary(range.start) {
-                return false;
-            }
-            self.ends.push(range.end);
+        let ranges = (0..record.len()).map(|i| record.range(i).unwrap_or_default());
+        if !ranges.clone().all(|r| text.is_char_boundary(r.start)) {
+            return false;
         }
         self.text.clear();
-        self.text.push_str(text);
+        self.ends.clear();
+        ranges.for_each(|r| self.push(&text[r]));
         true
     }
 
@@ -836,12 +846,9 @@ impl TextRecord {
         self.ends.clear();
         for cell in record {
             match std::str::from_utf8(cell) {
-                Ok(text) => self.text.push_str(text),
-                Err(_) => self
-                    .text
-                    .push_str(&encoding_rs::WINDOWS_1252.decode(cell).0),
+                Ok(text) => self.push(text),
+                Err(_) => self.push(&encoding_rs::WINDOWS_1252.decode(cell).0),
             }
-            self.ends.push(self.text.len());
         }
     }
 
@@ -872,7 +879,7 @@ impl TextRecord {
         self.ends.is_empty()
     }
 
-    /// The length of all the cells together, in bytes.
+    /// The length of all the cells together and what keeps them apart, in bytes.
     pub fn text_len(&self) -> usize {
         self.text.len()
     }
@@ -884,7 +891,7 @@ impl TextRecord {
     /// Where cell `i` starts in the record's text, and the cell.
     fn cell_at(&self, i: usize) -> Option<(usize, &str)> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
         Some((start, self.text.get(start..end)?))
     }
 
@@ -1153,6 +1160,13 @@ fn is_ambiguous_thousands(raw: &str) -> bool {
         && t[n - 3..].iter().all(u8::is_ascii_digit)
 }
 
+/// Powers of ten, each exact as an `f64`. With the digits of a number as an integer below
+/// 2^53 (exact too), one division is correctly rounded, as `str::parse` would round.
+const POWERS: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
 /// A number as spreadsheets write it: decimal comma or point, spaces as thousands separators,
 /// an optional trailing `%` (the value is kept as written: weights are relative).
 pub fn parse_number(raw: &str) -> Option<f64> {
@@ -1167,6 +1181,25 @@ pub fn parse_number(raw: &str) -> Option<f64> {
     };
     // Fast path, the common case: digits with one decimal comma or point ("0,25", "12").
     let bytes = trimmed.as_bytes();
+    // Up to 16 bytes: one pass reads the digits as an integer and where the separator is.
+    if (1..=16).contains(&bytes.len()) {
+        let (mut digits, mut separator, mut plain) = (0u64, None, true);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_digit() {
+                digits = digits * 10 + u64::from(b - b'0');
+            } else if (b == b',' || b == b'.') && separator.is_none() {
+                separator = Some(i);
+            } else {
+                plain = false;
+                break;
+            }
+        }
+        // At least one digit, and as the loop below would find them: exact, one division.
+        if plain && bytes.len() > usize::from(separator.is_some()) && digits < 1 << 53 {
+            let decimals = separator.map_or(0, |i| bytes.len() - i - 1);
+            return Some(digits as f64 / POWERS[decimals]);
+        }
+    }
     // One pass: whether it is digits and separators, and with how many of each.
     let (mut digits, mut separators, mut plain) = (0, 0, (1..=32).contains(&bytes.len()));
     for &b in bytes {
@@ -1180,26 +1213,7 @@ pub fn parse_number(raw: &str) -> Option<f64> {
         }
     }
     if plain && separators <= 1 && digits > 0 {
-        // Up to 15 digits and 22 decimals: the digits as an integer and the power of ten are
-        // both exact, so one division is correctly rounded, as `str::parse` would round.
-        const POWERS: [f64; 23] = [
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-        ];
-        if bytes.len() <= 16 {
-            let mut digits = 0u64;
-            let mut decimals = 0;
-            for (i, &b) in bytes.iter().enumerate() {
-                if b.is_ascii_digit() {
-                    digits = digits * 10 + u64::from(b - b'0');
-                } else {
-                    decimals = bytes.len() - i - 1;
-                }
-            }
-            if digits < 1 << 53 {
-                return Some(digits as f64 / POWERS[decimals]);
-            }
-        }
+        // Longer than 16 bytes, or digits past 2^53.
         let mut buf = [0u8; 32];
         for (to, &b) in buf.iter_mut().zip(bytes) {
             *to = if b == b',' { b'.' } else { b };
