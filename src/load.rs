@@ -706,8 +706,7 @@ impl Parser {
                         // Decoding here, in bulk, spares the thread that types the rows.
                         let decoded = &mut batch.records[i];
                         match read_record(&file, &mut reader, decoded, &mut record) {
-                            Ok(Some((byte, got))) => {
-                                let line = reader.get_mut().get_mut().1.record_line(byte);
+                            Ok(Some((line, got))) => {
                                 if matches!(got, Got::Bytes) && !decoded.set_utf8(&record) {
                                     batch.windows_1252.get_or_insert(line);
                                     decoded.set_windows_1252(&record);
@@ -1089,7 +1088,12 @@ fn type_cells(
     };
     let at = |(start, end): (usize, usize)| cells.text.get(start..end).unwrap_or_default();
     let text = |f: Field| at(span(f));
-    let spans = TEXTS.map(span);
+    // A plain loop: `TEXTS.map(span)` called the closure through `array::map`'s adapters,
+    // without inlining it (45 instructions a cell).
+    let mut spans = [(0, 0); TEXTS.len()];
+    for (to, &f) in spans.iter_mut().zip(&TEXTS) {
+        *to = span(f);
+    }
     let cell_err = |f: Field, msg: crate::error::Message| {
         let i = columns.get(f).unwrap_or(0);
         InputError::cell(file, line, i + 1, columns.headers[i].trim(), msg)
@@ -1278,34 +1282,16 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
     }
 }
 
-/// Watches the bytes stream past: counts quote characters, so that a quote left open at the
-/// end of the file can be told apart from a legitimate multi-line field, and notes where lines
-/// break (`\n`, `\r\n` or a lone `\r`), because the csv crate counts only `\n` and reports a CRLF
-/// record on the line before.
+/// Watches the bytes stream past and counts quote characters, so that a quote left open at the
+/// end of the file can be told apart from a legitimate multi-line field.
 struct QuoteCounter<R> {
     inner: R,
     quotes: u64,
-    offset: u64,
-    prev_cr: bool,
-    /// Line breaks not yet counted into `line`: the offset of each (of the `\r` of a `\r\n`)
-    /// and that of the line after it.
-    breaks: std::collections::VecDeque<(u64, u64)>,
-    line: u64,
-    /// Where the line after the last break counted into `line` starts.
-    line_start: u64,
 }
 
 impl<R: Read> QuoteCounter<R> {
     fn new(inner: R) -> Self {
-        QuoteCounter {
-            inner,
-            quotes: 0,
-            offset: 0,
-            prev_cr: false,
-            breaks: Default::default(),
-            line: 1,
-            line_start: 0,
-        }
+        QuoteCounter { inner, quotes: 0 }
     }
 
     /// Whether a quote has gone past: until one has, no field can span lines.
@@ -1316,58 +1302,12 @@ impl<R: Read> QuoteCounter<R> {
     fn odd_quotes(&self) -> bool {
         self.quotes % 2 == 1
     }
-
-    /// The 1-based line of a record the csv reader says starts at byte `offset`; offsets must
-    /// be asked for in increasing order. The reader gives the end of the record before, so the
-    /// blank lines it skipped in between are skipped here too.
-    fn record_line(&mut self, offset: u64) -> u64 {
-        while let Some(&(at, next)) = self.breaks.front() {
-            // A break before the record, or one that ends a blank line just before it.
-            if at < offset || at == offset.max(self.line_start) {
-                self.breaks.pop_front();
-                self.line += 1;
-                self.line_start = next;
-            } else {
-                break;
-            }
-        }
-        self.line
-    }
 }
 
 impl<R: Read> Read for QuoteCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let data = &buf[..n];
-        let offset = self.offset;
-        let prev_cr = self.prev_cr;
-        let on_break = |at: usize,
-                        breaks: &mut std::collections::VecDeque<(u64, u64)>,
-                        line_start: &mut u64| {
-            let after_cr = if at == 0 {
-                prev_cr
-            } else {
-                data[at - 1] == b'\r'
-            };
-            let here = offset + at as u64;
-            if data[at] == b'\r' || !after_cr {
-                breaks.push_back((here, here + 1));
-            } else {
-                // The `\n` of a `\r\n`: the next line starts after it.
-                match breaks.back_mut() {
-                    Some((cr, next)) if *cr + 1 == here => *next = here + 1,
-                    _ => *line_start = (*line_start).max(here + 1),
-                }
-            }
-        };
-        self.quotes += memchr::memchr_iter(b'"', data).count() as u64;
-        for at in memchr::memchr2_iter(b'\n', b'\r', data) {
-            on_break(at, &mut self.breaks, &mut self.line_start);
-        }
-        if let Some(&last) = data.last() {
-            self.prev_cr = last == b'\r';
-        }
-        self.offset += n as u64;
+        self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
         Ok(n)
     }
 }
