@@ -14,7 +14,7 @@ use crate::messages;
 use crate::normalize::header_key;
 
 mod records;
-use records::{Got, Records};
+use records::{Got, RawCells, Records};
 
 /// The roster fields the tool understands; any other column is a job attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -676,7 +676,6 @@ impl Parser {
             .name("roster-parser".into())
             .spawn(move || {
                 let shared = ours;
-                let mut record = csv::ByteRecord::new();
                 loop {
                     let mut batch = free_rx.try_recv().unwrap_or_else(|_| Batch {
                         records: Vec::with_capacity(BATCH),
@@ -705,11 +704,12 @@ impl Parser {
                         }
                         // Decoding here, in bulk, spares the thread that types the rows.
                         let decoded = &mut batch.records[i];
-                        match read_record(&file, &mut reader, decoded, &mut record) {
+                        match read_record(&file, &mut reader, decoded) {
                             Ok(Some((line, got))) => {
-                                if matches!(got, Got::Bytes) && !decoded.set_utf8(&record) {
+                                let raw = matches!(got, Got::Bytes).then(|| reader.raw());
+                                if let Some(raw) = raw.filter(|raw| !decoded.set_utf8(raw)) {
                                     batch.windows_1252.get_or_insert(line);
-                                    decoded.set_windows_1252(&record);
+                                    decoded.set_windows_1252(&raw);
                                 }
                                 if let Some(task) = batch.task_column {
                                     let text = trim(decoded.get(task).unwrap_or_default());
@@ -824,11 +824,11 @@ impl TextRecord {
     /// Takes the cells of `record` if they are all valid UTF-8 (and returns `true`). The whole
     /// record is checked in one pass, then that every cell starts on a character: so is every
     /// cell then (csv's `StringRecord` checks cell by cell, twice as slow on French text).
-    fn set_utf8(&mut self, record: &csv::ByteRecord) -> bool {
-        let Ok(text) = simdutf8::basic::from_utf8(record.as_slice()) else {
+    fn set_utf8(&mut self, record: &RawCells) -> bool {
+        let Ok(text) = simdutf8::basic::from_utf8(record.bytes) else {
             return false;
         };
-        let ranges = (0..record.len()).map(|i| record.range(i).unwrap_or_default());
+        let ranges = (0..record.len()).map(|i| record.range(i));
         if !ranges.clone().all(|r| text.is_char_boundary(r.start)) {
             return false;
         }
@@ -840,10 +840,10 @@ impl TextRecord {
 
     /// Takes the cells of a record that is not valid UTF-8: each cell that is not is decoded
     /// as Windows-1252 (French Excel's "CSV (séparateur : point-virgule)").
-    fn set_windows_1252(&mut self, record: &csv::ByteRecord) {
+    fn set_windows_1252(&mut self, record: &RawCells) {
         self.text.clear();
         self.ends.clear();
-        for cell in record {
+        for cell in record.iter() {
             match std::str::from_utf8(cell) {
                 Ok(text) => self.push(text),
                 Err(_) => self.push(&encoding_rs::WINDOWS_1252.decode(cell).0),
@@ -922,10 +922,9 @@ fn read_record(
     name: &str,
     reader: &mut Records<Source>,
     text: &mut TextRecord,
-    record: &mut csv::ByteRecord,
 ) -> Result<Option<(u64, Got)>, (InputError, bool)> {
     reader
-        .read(text, record)
+        .read(text)
         .map_err(|e| (InputError::file(name, messages::cannot_read(&e)), false))
 }
 
@@ -1865,8 +1864,15 @@ mod tests {
         ) {
             let cells: Vec<Vec<u8>> = cells.iter().map(|pieces| pieces.concat()).collect();
             let record = csv::ByteRecord::from(cells.clone());
+            let ends: Vec<usize> = (cells.iter())
+                .scan(0, |end, c| {
+                    *end += c.len();
+                    Some(*end)
+                })
+                .collect();
+            let raw = RawCells { bytes: record.as_slice(), ends: &ends };
             let mut ours = TextRecord::new(["stale", "cells"]);
-            let utf8 = ours.set_utf8(&record);
+            let utf8 = ours.set_utf8(&raw);
             match csv::StringRecord::from_byte_record(record.clone()) {
                 Ok(theirs) => {
                     proptest::prop_assert!(utf8);
@@ -1874,7 +1880,7 @@ mod tests {
                 }
                 Err(_) => {
                     proptest::prop_assert!(!utf8);
-                    ours.set_windows_1252(&record);
+                    ours.set_windows_1252(&raw);
                     let expected: Vec<String> = cells
                         .iter()
                         .map(|c| match std::str::from_utf8(c) {

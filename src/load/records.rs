@@ -32,8 +32,31 @@ const BUFFER: usize = 64 * 1024;
 pub(super) enum Got {
     /// Into the `TextRecord`, every cell valid UTF-8.
     Text,
-    /// Into the `csv::ByteRecord`: a record from `csv_core`, or a line that is not UTF-8.
+    /// As bytes, for the caller to decode (`Records::raw`): a record from `csv_core`, or a
+    /// line that is not UTF-8.
     Bytes,
+}
+
+/// The cells of a record as bytes: cell `i` is `bytes[ends[i - 1]..ends[i]]` (from 0 for the
+/// first), as the csv crate's records keep them.
+pub(super) struct RawCells<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) ends: &'a [usize],
+}
+
+impl<'a> RawCells<'a> {
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(super) fn range(&self, i: usize) -> std::ops::Range<usize> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        start..self.ends[i]
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..self.len()).map(|i| &self.bytes[self.range(i)])
+    }
 }
 
 pub(super) struct Records<R> {
@@ -51,16 +74,21 @@ pub(super) struct Records<R> {
     /// Whether the first record has been read (it goes through `csv_core`, which strips a
     /// byte-order mark from the start of the data).
     started: bool,
-    /// `csv_core`'s output for a record: its cells' bytes and ends.
+    /// `csv_core`'s output for a record: its cells' bytes and ends (of which the last record
+    /// read as bytes takes the first `raw`).
     out: Vec<u8>,
     ends: Vec<usize>,
+    raw: (usize, usize),
     /// Line breaks in the bytes consumed, and whether the last of them was a `\r` (so that a
     /// `\n` right after it ends the same line).
     breaks: u64,
     after_cr: bool,
-    /// While `csv_core` reads a record: where the record's bytes start in `buf` (kept there
-    /// until its line breaks are counted).
+    /// While `csv_core` reads the first record: where its bytes start in `buf` (kept there
+    /// until its line breaks are counted: its line depends on what `csv_core` skipped).
     keep: Option<usize>,
+    /// While `csv_core` reads any other record (its line known, as its first byte is): where the
+    /// bytes it consumed whose line breaks are not counted yet start in `buf`.
+    counted: Option<usize>,
     /// Whether `csv_core` has been given input: a byte-order mark at the start of its first
     /// input is stripped, and whether it was.
     core_started: bool,
@@ -88,21 +116,33 @@ impl<R: Read> Records<R> {
             started: false,
             out: vec![0; 1024],
             ends: vec![0; 64],
+            raw: (0, 0),
             breaks: 0,
             after_cr: false,
             keep: None,
+            counted: None,
             core_started: false,
             bom: false,
         }
     }
 
-    /// Counts the line breaks of `buf[from..to]`, consumed.
+    /// Counts the line breaks of `buf[from..to]`, consumed (with `memchr`: a record read by
+    /// `csv_core`, a line of quoted cells, is counted whole).
     fn count_breaks(&mut self, from: usize, to: usize) {
-        for &b in &self.buf[from..to] {
-            if b == b'\r' || (b == b'\n' && !self.after_cr) {
+        let bytes = &self.buf[from..to];
+        if bytes.is_empty() {
+            return;
+        }
+        for at in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+            let after_cr = at
+                .checked_sub(1)
+                .map_or(self.after_cr, |i| bytes[i] == b'\r');
+            if bytes[at] == b'\r' || !after_cr {
                 self.breaks += 1;
             }
-            self.after_cr = b == b'\r';
+        }
+        if let Some(&last) = bytes.last() {
+            self.after_cr = last == b'\r';
         }
     }
 
@@ -110,21 +150,25 @@ impl<R: Read> Records<R> {
         &self.input
     }
 
+    /// The cells of the last record read as `Got::Bytes`.
+    pub(super) fn raw(&self) -> RawCells<'_> {
+        RawCells {
+            bytes: &self.out[..self.raw.0],
+            ends: &self.ends[..self.raw.1],
+        }
+    }
+
     /// Reads the next record: `Ok(None)` at the end of the data, else its line (1-based) and
     /// where it went.
-    pub(super) fn read(
-        &mut self,
-        text: &mut TextRecord,
-        bytes: &mut csv::ByteRecord,
-    ) -> io::Result<Option<(u64, Got)>> {
+    pub(super) fn read(&mut self, text: &mut TextRecord) -> io::Result<Option<(u64, Got)>> {
         if self.done {
             return Ok(None);
         }
         let read = if self.started {
-            self.read_line(text, bytes)
+            self.read_line(text)
         } else {
             self.started = true;
-            self.read_core(bytes)
+            self.read_core()
         };
         match read {
             Ok(Some(read)) => Ok(Some(read)),
@@ -140,11 +184,7 @@ impl<R: Read> Records<R> {
     }
 
     /// The fast path, falling back on `csv_core` for a line with a quote.
-    fn read_line(
-        &mut self,
-        text: &mut TextRecord,
-        bytes: &mut csv::ByteRecord,
-    ) -> io::Result<Option<(u64, Got)>> {
+    fn read_line(&mut self, text: &mut TextRecord) -> io::Result<Option<(u64, Got)>> {
         // Blank lines, and the `\n` of the last record's `\r\n`.
         let mut scanned = 0;
         loop {
@@ -159,6 +199,10 @@ impl<R: Read> Records<R> {
             }
             if self.start < self.end {
                 let rest = &self.buf[self.start..self.end];
+                // A quoted first cell: no line to look through first (a file of quoted cells).
+                if rest[0] == b'"' {
+                    return self.read_core();
+                }
                 let line = match memchr::memchr2(b'\n', b'\r', &rest[scanned..]) {
                     Some(at) => Some(&rest[..scanned + at]),
                     None if self.eof => Some(rest),
@@ -166,9 +210,23 @@ impl<R: Read> Records<R> {
                 };
                 if let Some(line) = line {
                     if memchr::memchr(b'"', line).is_some() {
-                        return self.read_core(bytes);
+                        return self.read_core();
                     }
-                    let read = self.split(line, text, bytes);
+                    let read = match simdutf8::basic::from_utf8(line) {
+                        Ok(line) => {
+                            // Copied whole, delimiters and all: they keep the cells apart.
+                            text.text.clear();
+                            text.text.push_str(line);
+                            text.ends.clear();
+                            delimiters(line.as_bytes(), self.delimiter, &mut text.ends);
+                            text.ends.push(line.len());
+                            Got::Text
+                        }
+                        Err(_) => {
+                            self.raw = split(line, self.delimiter, &mut self.out, &mut self.ends);
+                            Got::Bytes
+                        }
+                    };
                     let number = self.breaks + 1;
                     // The line and its terminator, if any (a line break).
                     self.start += line.len();
@@ -187,30 +245,17 @@ impl<R: Read> Records<R> {
         }
     }
 
-    /// The cells of a line without a quote: the pieces between its delimiters.
-    fn split(&self, line: &[u8], text: &mut TextRecord, bytes: &mut csv::ByteRecord) -> Got {
-        match simdutf8::basic::from_utf8(line) {
-            Ok(line) => {
-                // Copied whole, delimiters and all: they keep the cells apart.
-                text.text.clear();
-                text.text.push_str(line);
-                text.ends.clear();
-                delimiters(line.as_bytes(), self.delimiter, &mut text.ends);
-                text.ends.push(line.len());
-                Got::Text
-            }
-            Err(_) => {
-                bytes.clear();
-                (line.split(|&b| b == self.delimiter)).for_each(|cell| bytes.push_field(cell));
-                Got::Bytes
-            }
-        }
-    }
-
     /// One record through `csv_core`, from where reading stands.
-    fn read_core(&mut self, bytes: &mut csv::ByteRecord) -> io::Result<Option<(u64, Got)>> {
+    fn read_core(&mut self) -> io::Result<Option<(u64, Got)>> {
         let (mut written, mut ended) = (0, 0);
-        self.keep = Some(self.start);
+        // After the first record, `read_line` has skipped the blank lines: the record starts
+        // here, on the line after the breaks counted.
+        let line = self.core_started.then_some(self.breaks + 1);
+        if line.is_some() {
+            self.counted = Some(self.start);
+        } else {
+            self.keep = Some(self.start);
+        }
         loop {
             // Empty input tells `csv_core` that the data ends: it is given only at the end.
             if self.start == self.end {
@@ -239,11 +284,10 @@ impl<R: Read> Records<R> {
                     self.ends.resize(len, 0);
                 }
                 ReadRecordResult::Record => {
-                    bytes.clear();
-                    let mut from = 0;
-                    for &end in &self.ends[..ended] {
-                        bytes.push_field(&self.out[from..end]);
-                        from = end;
+                    self.raw = (written, ended);
+                    if let (Some(line), Some(from)) = (line, self.counted.take()) {
+                        self.count_breaks(from, self.start);
+                        return Ok(Some((line, Got::Bytes)));
                     }
                     // What `csv_core` skipped before the record: the byte-order mark, at the
                     // start of the data, and blank lines.
@@ -271,7 +315,11 @@ impl<R: Read> Records<R> {
         if self.eof {
             return Ok(());
         }
-        // The bytes from `keep` on stay, when `csv_core` is reading a record.
+        // The bytes from `keep` on stay, when `csv_core` is reading the first record; the
+        // line breaks of those consumed are counted before they go.
+        if let Some(from) = self.counted {
+            self.count_breaks(from, self.start);
+        }
         let from = self.keep.unwrap_or(self.start);
         if from > 0 {
             self.buf.copy_within(from..self.end, 0);
@@ -279,6 +327,7 @@ impl<R: Read> Records<R> {
             self.start -= from;
             self.keep = self.keep.map(|_| 0);
         }
+        self.counted = self.counted.map(|_| self.start);
         if self.end == self.buf.len() {
             let len = self.buf.len() * 2;
             self.buf.resize(len, 0);
@@ -288,6 +337,26 @@ impl<R: Read> Records<R> {
         self.eof = n == 0;
         Ok(())
     }
+}
+
+/// The cells of a line without a quote that is not UTF-8: the pieces between its delimiters,
+/// into `out` and `ends` as `RawCells` (their lengths).
+#[cold]
+fn split(line: &[u8], delimiter: u8, out: &mut Vec<u8>, ends: &mut Vec<usize>) -> (usize, usize) {
+    if out.len() < line.len() {
+        out.resize(line.len(), 0);
+    }
+    let (mut written, mut cells) = (0, 0);
+    for cell in line.split(|&b| b == delimiter) {
+        out[written..written + cell.len()].copy_from_slice(cell);
+        written += cell.len();
+        if ends.len() == cells {
+            ends.push(0);
+        }
+        ends[cells] = written;
+        cells += 1;
+    }
+    (written, cells)
 }
 
 /// Adds to `ends` where `delimiter` stands in `line`, in order. Eight bytes at a time: a cell
@@ -416,14 +485,14 @@ mod tests {
         let mut records = Records::with_buffer(Trickle { data, step }, b';', buffer);
         let mut ours = Vec::new();
         let mut text = TextRecord::new(["stale"]);
-        while let Some((line, got)) = records.read(&mut text, &mut record).unwrap() {
+        while let Some((line, got)) = records.read(&mut text).unwrap() {
             let cells = match got {
                 Got::Text => text.iter().map(|c| c.as_bytes().to_vec()).collect(),
-                Got::Bytes => record.iter().map(<[u8]>::to_vec).collect(),
+                Got::Bytes => records.raw().iter().map(<[u8]>::to_vec).collect(),
             };
             ours.push((line, cells));
         }
-        assert!(records.read(&mut text, &mut record).unwrap().is_none());
+        assert!(records.read(&mut text).unwrap().is_none());
         [theirs, ours]
     }
 
