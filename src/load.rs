@@ -13,6 +13,9 @@ use crate::hashing::{TaskHash, task_hash};
 use crate::messages;
 use crate::normalize::header_key;
 
+mod records;
+use records::{Got, RawCells, Records};
+
 /// The roster fields the tool understands; any other column is a job attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -375,13 +378,9 @@ pub fn read_roster_with(
     }
     let delimiter = sniff_delimiter(&head);
     let input: Source = io::Cursor::new(head).chain(counter);
-    let reader = csv::ReaderBuilder::new()
-        .buffer_capacity(HEAD)
-        .delimiter(delimiter)
-        .has_headers(false)
-        // Field counts are checked here against the header, which need not be the first line.
-        .flexible(true)
-        .from_reader(input);
+    // Records of any number of fields: they are checked here against the header, which need
+    // not be the first line.
+    let reader = Records::new(input, delimiter);
     // The csv parsing (and line counting) runs on a second thread; this one decodes, types and
     // hands on the rows, in file order.
     // Standard input may block for as long as whatever writes it likes: when reading stops
@@ -661,7 +660,7 @@ impl Drop for Parser {
 impl Parser {
     fn spawn(
         name: &str,
-        mut reader: csv::Reader<Source>,
+        mut reader: Records<Source>,
         join_on_drop: bool,
     ) -> Result<Parser, InputError> {
         let (full_tx, full) = mpsc::sync_channel::<Batch>(BATCHES_AHEAD);
@@ -677,7 +676,6 @@ impl Parser {
             .name("roster-parser".into())
             .spawn(move || {
                 let shared = ours;
-                let mut record = csv::ByteRecord::new();
                 loop {
                     let mut batch = free_rx.try_recv().unwrap_or_else(|_| Batch {
                         records: Vec::with_capacity(BATCH),
@@ -705,14 +703,13 @@ impl Parser {
                             batch.records.push(TextRecord::default());
                         }
                         // Decoding here, in bulk, spares the thread that types the rows.
-                        match read_record(&file, &mut reader, &mut record) {
-                            Ok(true) => {
-                                let byte = record.position().map(|p| p.byte()).unwrap_or(0);
-                                let line = reader.get_mut().get_mut().1.record_line(byte);
-                                let decoded = &mut batch.records[i];
-                                if !decoded.set_utf8(&record) {
+                        let decoded = &mut batch.records[i];
+                        match read_record(&file, &mut reader, decoded) {
+                            Ok(Some((line, got))) => {
+                                let raw = matches!(got, Got::Bytes).then(|| reader.raw());
+                                if let Some(raw) = raw.filter(|raw| !decoded.set_utf8(raw)) {
                                     batch.windows_1252.get_or_insert(line);
-                                    decoded.set_windows_1252(&record);
+                                    decoded.set_windows_1252(&raw);
                                 }
                                 if let Some(task) = batch.task_column {
                                     let text = trim(decoded.get(task).unwrap_or_default());
@@ -723,7 +720,7 @@ impl Parser {
                                 }
                                 batch.outcomes.push(Ok(line));
                             }
-                            Ok(false) => done = true,
+                            Ok(None) => done = true,
                             Err((e, recoverable)) => {
                                 batch.outcomes.push(Err((e, recoverable)));
                                 if batch.task_column.is_some() {
@@ -792,58 +789,65 @@ impl Parser {
     }
 }
 
-/// A record's cells as text, kept as one string and where each cell ends (as `csv`'s records
-/// keep them); reused from record to record.
+/// A record's cells as text, kept as one string and where each cell ends; reused from record to
+/// record. The cells are kept one ASCII byte apart (the line's own delimiters, on the fast path
+/// of `Records`: a line is then copied whole), so cell `i` starts one byte after cell `i - 1`
+/// ends.
 #[derive(Debug, Default, Clone)]
 pub struct TextRecord {
     text: String,
     ends: Vec<usize>,
 }
 
+/// What keeps apart the cells of a record that was not a line copied whole.
+const SEPARATOR: char = ';';
+
 impl TextRecord {
     /// A record of the given cells.
     pub fn new<'c>(cells: impl IntoIterator<Item = &'c str>) -> TextRecord {
         let mut record = TextRecord::default();
         for cell in cells {
-            record.text.push_str(cell);
-            record.ends.push(record.text.len());
+            record.push(cell);
         }
         record
+    }
+
+    /// Adds a cell after the others.
+    fn push(&mut self, cell: &str) {
+        if !self.ends.is_empty() {
+            self.text.push(SEPARATOR);
+        }
+        self.text.push_str(cell);
+        self.ends.push(self.text.len());
     }
 
     /// Takes the cells of `record` if they are all valid UTF-8 (and returns `true`). The whole
     /// record is checked in one pass, then that every cell starts on a character: so is every
     /// cell then (csv's `StringRecord` checks cell by cell, twice as slow on French text).
-    fn set_utf8(&mut self, record: &csv::ByteRecord) -> bool {
-        let Ok(text) = simdutf8::basic::from_utf8(record.as_slice()) else {
+    fn set_utf8(&mut self, record: &RawCells) -> bool {
+        let Ok(text) = simdutf8::basic::from_utf8(record.bytes) else {
             return false;
         };
-        self.ends.clear();
-        for i in 0..record.len() {
-            let range = record.range(i).unwrap_or_default();
-            if !text.is_char_boundary(range.start) {
-                return false;
-            }
-            self.ends.push(range.end);
+        let ranges = (0..record.len()).map(|i| record.range(i));
+        if !ranges.clone().all(|r| text.is_char_boundary(r.start)) {
+            return false;
         }
         self.text.clear();
-        self.text.push_str(text);
+        self.ends.clear();
+        ranges.for_each(|r| self.push(&text[r]));
         true
     }
 
     /// Takes the cells of a record that is not valid UTF-8: each cell that is not is decoded
     /// as Windows-1252 (French Excel's "CSV (séparateur : point-virgule)").
-    fn set_windows_1252(&mut self, record: &csv::ByteRecord) {
+    fn set_windows_1252(&mut self, record: &RawCells) {
         self.text.clear();
         self.ends.clear();
-        for cell in record {
+        for cell in record.iter() {
             match std::str::from_utf8(cell) {
-                Ok(text) => self.text.push_str(text),
-                Err(_) => self
-                    .text
-                    .push_str(&encoding_rs::WINDOWS_1252.decode(cell).0),
+                Ok(text) => self.push(text),
+                Err(_) => self.push(&encoding_rs::WINDOWS_1252.decode(cell).0),
             }
-            self.ends.push(self.text.len());
         }
     }
 
@@ -874,7 +878,7 @@ impl TextRecord {
         self.ends.is_empty()
     }
 
-    /// The length of all the cells together, in bytes.
+    /// The length of all the cells together and what keeps them apart, in bytes.
     pub fn text_len(&self) -> usize {
         self.text.len()
     }
@@ -886,7 +890,7 @@ impl TextRecord {
     /// Where cell `i` starts in the record's text, and the cell.
     fn cell_at(&self, i: usize) -> Option<(usize, &str)> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
         Some((start, self.text.get(start..end)?))
     }
 
@@ -912,18 +916,16 @@ fn typed_ahead(
     )
 }
 
-/// Reads one record. The reader is flexible (any number of fields), so what can go wrong is
-/// reading the file itself, after which nothing more can be read.
+/// Reads one record: where it starts and whether it was decoded (see `Records::read`). What
+/// can go wrong is reading the file itself, after which nothing more can be read.
 fn read_record(
     name: &str,
-    reader: &mut csv::Reader<Source>,
-    record: &mut csv::ByteRecord,
-) -> Result<bool, (InputError, bool)> {
-    reader.read_byte_record(record).map_err(|e| {
-        let byte = e.position().map(|p| p.byte()).unwrap_or(0);
-        let line = reader.get_mut().get_mut().1.record_line(byte);
-        (csv_error(name, line, &e), false)
-    })
+    reader: &mut Records<Source>,
+    text: &mut TextRecord,
+) -> Result<Option<(u64, Got)>, (InputError, bool)> {
+    reader
+        .read(text)
+        .map_err(|e| (InputError::file(name, messages::cannot_read(&e)), false))
 }
 
 /// `str::trim`, with a fast answer for the usual cell that starts and ends with a visible
@@ -1085,7 +1087,12 @@ fn type_cells(
     };
     let at = |(start, end): (usize, usize)| cells.text.get(start..end).unwrap_or_default();
     let text = |f: Field| at(span(f));
-    let spans = TEXTS.map(span);
+    // A plain loop: `TEXTS.map(span)` called the closure through `array::map`'s adapters,
+    // without inlining it (45 instructions a cell).
+    let mut spans = [(0, 0); TEXTS.len()];
+    for (to, &f) in spans.iter_mut().zip(&TEXTS) {
+        *to = span(f);
+    }
     let cell_err = |f: Field, msg: crate::error::Message| {
         let i = columns.get(f).unwrap_or(0);
         InputError::cell(file, line, i + 1, columns.headers[i].trim(), msg)
@@ -1156,6 +1163,13 @@ fn is_ambiguous_thousands(raw: &str) -> bool {
         && t[n - 3..].iter().all(u8::is_ascii_digit)
 }
 
+/// Powers of ten, each exact as an `f64`. With the digits of a number as an integer below
+/// 2^53 (exact too), one division is correctly rounded, as `str::parse` would round.
+const POWERS: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
 /// A number as spreadsheets write it: decimal comma or point, spaces as thousands separators,
 /// an optional trailing `%` (the value is kept as written: weights are relative).
 pub fn parse_number(raw: &str) -> Option<f64> {
@@ -1170,6 +1184,25 @@ pub fn parse_number(raw: &str) -> Option<f64> {
     };
     // Fast path, the common case: digits with one decimal comma or point ("0,25", "12").
     let bytes = trimmed.as_bytes();
+    // Up to 16 bytes: one pass reads the digits as an integer and where the separator is.
+    if (1..=16).contains(&bytes.len()) {
+        let (mut digits, mut separator, mut plain) = (0u64, None, true);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_digit() {
+                digits = digits * 10 + u64::from(b - b'0');
+            } else if (b == b',' || b == b'.') && separator.is_none() {
+                separator = Some(i);
+            } else {
+                plain = false;
+                break;
+            }
+        }
+        // At least one digit, and as the loop below would find them: exact, one division.
+        if plain && bytes.len() > usize::from(separator.is_some()) && digits < 1 << 53 {
+            let decimals = separator.map_or(0, |i| bytes.len() - i - 1);
+            return Some(digits as f64 / POWERS[decimals]);
+        }
+    }
     // One pass: whether it is digits and separators, and with how many of each.
     let (mut digits, mut separators, mut plain) = (0, 0, (1..=32).contains(&bytes.len()));
     for &b in bytes {
@@ -1183,26 +1216,7 @@ pub fn parse_number(raw: &str) -> Option<f64> {
         }
     }
     if plain && separators <= 1 && digits > 0 {
-        // Up to 15 digits and 22 decimals: the digits as an integer and the power of ten are
-        // both exact, so one division is correctly rounded, as `str::parse` would round.
-        const POWERS: [f64; 23] = [
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-        ];
-        if bytes.len() <= 16 {
-            let mut digits = 0u64;
-            let mut decimals = 0;
-            for (i, &b) in bytes.iter().enumerate() {
-                if b.is_ascii_digit() {
-                    digits = digits * 10 + u64::from(b - b'0');
-                } else {
-                    decimals = bytes.len() - i - 1;
-                }
-            }
-            if digits < 1 << 53 {
-                return Some(digits as f64 / POWERS[decimals]);
-            }
-        }
+        // Longer than 16 bytes, or digits past 2^53.
         let mut buf = [0u8; 32];
         for (to, &b) in buf.iter_mut().zip(bytes) {
             *to = if b == b',' { b'.' } else { b };
@@ -1267,44 +1281,16 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
     }
 }
 
-fn csv_error(name: &str, line: u64, e: &csv::Error) -> InputError {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => InputError::at(name, line, messages::unequal_fields(*expected_len, *len)),
-        csv::ErrorKind::Io(err) => InputError::file(name, messages::cannot_read(err)),
-        _ => InputError::at(name, line, messages::malformed_csv(e)),
-    }
-}
-
-/// Watches the bytes stream past: counts quote characters, so that a quote left open at the
-/// end of the file can be told apart from a legitimate multi-line field, and notes where lines
-/// break (`\n`, `\r\n` or a lone `\r`), because the csv crate counts only `\n` and reports a CRLF
-/// record on the line before.
+/// Watches the bytes stream past and counts quote characters, so that a quote left open at the
+/// end of the file can be told apart from a legitimate multi-line field.
 struct QuoteCounter<R> {
     inner: R,
     quotes: u64,
-    offset: u64,
-    prev_cr: bool,
-    /// Line breaks not yet counted into `line`: the offset of each (of the `\r` of a `\r\n`)
-    /// and that of the line after it.
-    breaks: std::collections::VecDeque<(u64, u64)>,
-    line: u64,
-    /// Where the line after the last break counted into `line` starts.
-    line_start: u64,
 }
 
 impl<R: Read> QuoteCounter<R> {
     fn new(inner: R) -> Self {
-        QuoteCounter {
-            inner,
-            quotes: 0,
-            offset: 0,
-            prev_cr: false,
-            breaks: Default::default(),
-            line: 1,
-            line_start: 0,
-        }
+        QuoteCounter { inner, quotes: 0 }
     }
 
     /// Whether a quote has gone past: until one has, no field can span lines.
@@ -1315,58 +1301,12 @@ impl<R: Read> QuoteCounter<R> {
     fn odd_quotes(&self) -> bool {
         self.quotes % 2 == 1
     }
-
-    /// The 1-based line of a record the csv reader says starts at byte `offset`; offsets must
-    /// be asked for in increasing order. The reader gives the end of the record before, so the
-    /// blank lines it skipped in between are skipped here too.
-    fn record_line(&mut self, offset: u64) -> u64 {
-        while let Some(&(at, next)) = self.breaks.front() {
-            // A break before the record, or one that ends a blank line just before it.
-            if at < offset || at == offset.max(self.line_start) {
-                self.breaks.pop_front();
-                self.line += 1;
-                self.line_start = next;
-            } else {
-                break;
-            }
-        }
-        self.line
-    }
 }
 
 impl<R: Read> Read for QuoteCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let data = &buf[..n];
-        let offset = self.offset;
-        let prev_cr = self.prev_cr;
-        let on_break = |at: usize,
-                        breaks: &mut std::collections::VecDeque<(u64, u64)>,
-                        line_start: &mut u64| {
-            let after_cr = if at == 0 {
-                prev_cr
-            } else {
-                data[at - 1] == b'\r'
-            };
-            let here = offset + at as u64;
-            if data[at] == b'\r' || !after_cr {
-                breaks.push_back((here, here + 1));
-            } else {
-                // The `\n` of a `\r\n`: the next line starts after it.
-                match breaks.back_mut() {
-                    Some((cr, next)) if *cr + 1 == here => *next = here + 1,
-                    _ => *line_start = (*line_start).max(here + 1),
-                }
-            }
-        };
-        self.quotes += memchr::memchr_iter(b'"', data).count() as u64;
-        for at in memchr::memchr2_iter(b'\n', b'\r', data) {
-            on_break(at, &mut self.breaks, &mut self.line_start);
-        }
-        if let Some(&last) = data.last() {
-            self.prev_cr = last == b'\r';
-        }
-        self.offset += n as u64;
+        self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
         Ok(n)
     }
 }
@@ -1924,8 +1864,15 @@ mod tests {
         ) {
             let cells: Vec<Vec<u8>> = cells.iter().map(|pieces| pieces.concat()).collect();
             let record = csv::ByteRecord::from(cells.clone());
+            let ends: Vec<usize> = (cells.iter())
+                .scan(0, |end, c| {
+                    *end += c.len();
+                    Some(*end)
+                })
+                .collect();
+            let raw = RawCells { bytes: record.as_slice(), ends: &ends };
             let mut ours = TextRecord::new(["stale", "cells"]);
-            let utf8 = ours.set_utf8(&record);
+            let utf8 = ours.set_utf8(&raw);
             match csv::StringRecord::from_byte_record(record.clone()) {
                 Ok(theirs) => {
                     proptest::prop_assert!(utf8);
@@ -1933,7 +1880,7 @@ mod tests {
                 }
                 Err(_) => {
                     proptest::prop_assert!(!utf8);
-                    ours.set_windows_1252(&record);
+                    ours.set_windows_1252(&raw);
                     let expected: Vec<String> = cells
                         .iter()
                         .map(|c| match std::str::from_utf8(c) {
