@@ -2980,7 +2980,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1448
+            1447
         );
         for r in cw.references {
             assert!(
