@@ -2224,6 +2224,21 @@ mod tests {
             "electricien batiment"
         );
         assert_eq!(normalize_title("Opérateur·rice vidéo"), "operateur video");
+        // An ending stuck to a slash is one too; a whole word after it is not.
+        assert_eq!(
+            normalize_title("Opérateur/trice d'usine - VL/PL"),
+            "operateur d usine vl pl"
+        );
+        assert_eq!(
+            normalize_title("Régisseur/euse son, Chef/fe d'équipe"),
+            "regisseur son chef d equipe"
+        );
+        assert_eq!(normalize_title("Chargé/e de mission"), "charge de mission");
+        assert_eq!(normalize_title("Agent / Agente H/F"), "agent");
+        assert_eq!(
+            normalize_title("Agent(e) des formalités - élections/recensement"),
+            "agent des formalites elections recensement"
+        );
         assert_eq!(normalize_title("Cœur de métier"), "coeur de metier");
         assert_eq!(
             normalize_title("Agent titres d'identité (CNI / passeports)"),

@@ -203,7 +203,9 @@ fn collapse_acronyms(s: &[char]) -> Vec<char> {
 }
 
 /// Drops written-in feminine forms stuck to a word: "Chargé(e)", "Directeur(trice)",
-/// "Agent.e", "Assistant·e", "Opérateur·rice".
+/// "Agent.e", "Assistant·e", "Opérateur·rice", "Opérateur/trice", "Régisseur/euse". A slash
+/// with a space after it, or followed by a whole word ("Agent/Agente", "VL/PL"), is left to
+/// `merge_slash_forms`: only an ending stuck to the slash and ending a word is one.
 fn drop_feminine_forms(s: &[char]) -> Vec<char> {
     let mut out = Vec::with_capacity(s.len());
     let mut i = 0;
@@ -218,7 +220,7 @@ fn drop_feminine_forms(s: &[char]) -> Vec<char> {
                     i += n + 2;
                     continue;
                 }
-            } else if matches!(s[i], '.' | '·' | '•' | '‧' | '⋅') {
+            } else if matches!(s[i], '.' | '·' | '•' | '‧' | '⋅' | '/') {
                 let found = FEMININE_SUFFIXES.iter().find_map(|suffix| {
                     let end = i + 1 + suffix.len();
                     let fits = end <= s.len()
@@ -383,7 +385,7 @@ pub fn normalize_title(title: &str) -> String {
     } else {
         chars
     };
-    let chars = if has(&chars, &['(', '.', '·', '•', '‧', '⋅']) {
+    let chars = if has(&chars, &['(', '.', '·', '•', '‧', '⋅', '/']) {
         drop_feminine_forms(&chars)
     } else {
         chars
