@@ -634,24 +634,16 @@ fn find_sigle(short: &str) -> Option<&'static Sigle> {
     // Asked for every word of every distinct title: the search is narrowed to the sigles of
     // the word's first byte (a handful) before comparing strings, and a word of a length no
     // sigle of that first byte has (most words) is no sigle.
-    static BY_FIRST_BYTE: std::sync::OnceLock<([u16; 257], [u64; 256])> =
+    static BY_FIRST_BYTE: std::sync::OnceLock<([u16; 257], LengthsByFirstByte)> =
         std::sync::OnceLock::new();
     let sigles = sigle_tables().0;
-    // A length as a bit: 63 stands for every length from 63 on.
-    let length_bit = |s: &str| 1u64 << s.len().min(63);
     let (starts, lengths) = BY_FIRST_BYTE.get_or_init(|| {
         let first = |s: &Sigle| s.0.as_bytes().first().map_or(0, |&b| usize::from(b) + 1);
-        let mut lengths = [0u64; 256];
-        for s in sigles {
-            if let Some(&b) = s.0.as_bytes().first() {
-                lengths[usize::from(b)] |= length_bit(s.0);
-            }
-        }
         let starts = std::array::from_fn(|b| sigles.partition_point(|s| first(s) <= b) as u16);
-        (starts, lengths)
+        (starts, LengthsByFirstByte::of(sigles.iter().map(|s| s.0)))
     });
     let &b = short.as_bytes().first()?;
-    if lengths[usize::from(b)] & length_bit(short) == 0 {
+    if !lengths.may_hold(short) {
         return None;
     }
     let bucket =
@@ -705,7 +697,32 @@ struct Kind {
 /// stem of another length (most words of a title) has no kind, without hashing it.
 struct Kinds {
     map: FnvMap<Kind>,
-    lengths: [u64; 256],
+    lengths: LengthsByFirstByte,
+}
+
+/// Per first byte, the lengths of the words of a set (bit `min(length, 63)`): a word of
+/// another length is not in the set, known without comparing or hashing it.
+struct LengthsByFirstByte([u64; 256]);
+
+impl LengthsByFirstByte {
+    fn bit(word: &str) -> u64 {
+        1 << word.len().min(63)
+    }
+
+    fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut lengths = [0u64; 256];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                lengths[usize::from(b)] |= Self::bit(w);
+            }
+        }
+        LengthsByFirstByte(lengths)
+    }
+
+    /// Whether the set may hold `word` (an empty word: not known here).
+    fn may_hold(&self, word: &str) -> bool {
+        (word.as_bytes().first()).is_none_or(|&b| self.0[usize::from(b)] & Self::bit(word) != 0)
+    }
 }
 
 fn kinds() -> &'static Kinds {
@@ -725,24 +742,17 @@ fn kinds() -> &'static Kinds {
                 set(map.entry(stem(w)).or_default());
             }
         }
-        let mut lengths = [0u64; 256];
-        for stem in map.keys() {
-            if let Some(&b) = stem.as_bytes().first() {
-                lengths[usize::from(b)] |= 1 << stem.len().min(63);
-            }
-        }
+        let lengths = LengthsByFirstByte::of(map.keys().map(String::as_str));
         Kinds { map, lengths }
     })
 }
 
 fn kind(token: &str) -> Kind {
     let kinds = kinds();
-    match token.as_bytes().first() {
-        Some(&b) if kinds.lengths[usize::from(b)] & 1 << token.len().min(63) == 0 => {
-            Kind::default()
-        }
-        _ => kinds.map.get(token).copied().unwrap_or_default(),
+    if !kinds.lengths.may_hold(token) {
+        return Kind::default();
     }
+    kinds.map.get(token).copied().unwrap_or_default()
 }
 
 /// Whether a token is an ordinal ("2e", "1ere", "2eme", "2cl"): a rank.
