@@ -147,7 +147,9 @@ pub fn headline(a: &View, lang: Lang) -> Vec<String> {
             &[("list", list)],
         ));
     }
-    // The first three of a stable sort, without sorting every job.
+    // The first three titles of a stable sort, without sorting every job. A title held by
+    // jobs of several groups (a grade in each filière of a budget annex) is one métier: it is
+    // named once, at its best job's rank.
     let order = |x: &&crate::aggregate::JobExposure, y: &&crate::aggregate::JobExposure| {
         rank(x.unrounded_mean, y.unrounded_mean).then_with(|| x.job.cmp(&y.job))
     };
@@ -156,6 +158,12 @@ pub fn headline(a: &View, lang: Lang) -> Vec<String> {
         // Most jobs come after the third kept: one comparison, not a search.
         if jobs.len() == 3 && order(&jobs[2], &j).is_le() {
             continue;
+        }
+        if let Some(same) = jobs.iter().position(|t| t.job == j.job) {
+            if order(&jobs[same], &j).is_le() {
+                continue;
+            }
+            jobs.remove(same);
         }
         let at = jobs.partition_point(|t| order(t, &j).is_le());
         if at < 3 {

@@ -216,3 +216,39 @@ fn the_example_runs_with_the_builtin_rubric() {
         .success()
         .stdout(predicate::str::contains("agents, 15 jobs"));
 }
+
+/// A title held by jobs of several departments (one grade in each filière of a budget annex, or
+/// "Agent d'accueil" in every direction) is one métier: the headline names it once, at its best
+/// job's mean, and the next titles after it.
+#[test]
+fn headline_names_each_of_the_most_exposed_titles_once() {
+    let roster = "\
+direction,department,job,headcount,task,weight
+Proximité,Accueil,Agent d'accueil,4,Assurer l'accueil téléphonique,1
+Ressources,Accueil RH,Agent d'accueil,1,Assurer l'accueil téléphonique,1
+Cadre de vie,Accueil,Agent d'accueil,2,Assurer l'accueil téléphonique,0.5
+Cadre de vie,Accueil,Agent d'accueil,2,Accueillir le public au guichet,0.5
+Ressources,Finances,Comptable,2,Saisir les mandats,1
+Cadre de vie,Espaces verts,Jardinier,5,Tondre les pelouses,1
+";
+    let (_dir, path) = temp_file("roster.csv", roster.as_bytes());
+    let doc = crate::json(&[
+        "score",
+        path.to_str().unwrap(),
+        "--rubric",
+        data("tests/data/rubric_small.csv").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let line = doc["headline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l.as_str())
+        .find(|l| l.starts_with("Most exposed jobs"))
+        .unwrap()
+        .to_string();
+    assert_eq!(line.matches("Agent d'accueil").count(), 1, "{line}");
+    assert!(line.contains("Comptable"), "{line}");
+    assert!(line.contains("Jardinier"), "{line}");
+}
