@@ -885,7 +885,8 @@ mod accuracy {
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
     /// them a grade named alone, whose mix the place turns into a post; 36 before, 63 before
-    /// session 17's rules; 40 of 2,139 with session 19's 275 blind titles (9 of them).
+    /// session 17's rules; 40 of 2,139 with session 19's 275 blind titles (9 of them); 42 of
+    /// 2,354 with session 20's 215 blind titles (2 of them).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -907,7 +908,7 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 40, "{} titles", moved.len());
+        assert!(moved.len() <= 42, "{} titles", moved.len());
     }
 
     #[test]
