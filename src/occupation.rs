@@ -881,6 +881,13 @@ mod accuracy {
     /// (36), 92.8 % (1,984); the floors leave one title of slack. With a director's sigle
     /// after the head noun read as "de direction": 90.0 % (1,925), 92.2 % (1,972), 1.7 % (36),
     /// 92.8 % (1,985).
+    /// Session 20 added 215 titles written blind (before the matcher was run on them: 88.4 %
+    /// (190), 91.2 % (196), 0.5 % (1) unmapped, 92.6 % (199) in the class on them alone):
+    /// 2,354 titles, 89.8 % (2,115), 92.1 % (2,168), 1.6 % (37), 92.8 % (2,184) with the
+    /// matcher before that session's rules; after them (a service head's occupation noun and
+    /// its speciality, a second service and a clerk's service, a curated title too far at
+    /// stage 1, two reviewed corrections): 90.0 % (2,119), 92.2 % (2,171), 1.6 % (37), 92.9 %
+    /// (2,187); the floors leave one title of slack.
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -914,10 +921,10 @@ mod accuracy {
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 89.8,
-            submajor: 92.0,
-            unmapped: 1.8,
-            same_class: Some(92.7),
+            exact: 89.9,
+            submajor: 92.1,
+            unmapped: 1.7,
+            same_class: Some(92.8),
         };
         assert_figures(DEVELOPMENT, bar);
     }
