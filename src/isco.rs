@@ -293,6 +293,28 @@ const PROJECT: &str = "projet";
 /// names no other profession ("Chargé de mission", "Chargé de l'évaluation").
 const POLICY_OFFICER: &str = "2422";
 
+/// Whether a title read into words is headed by a chef or a responsable of a service, for
+/// whom "chef" and "responsable" match each other (`exposure isco` says so).
+pub fn heads_a_service(words: &[TitleWord]) -> bool {
+    let head = words.iter().find(|w| w.role == Role::Head);
+    head.is_some_and(|h| SERVICE_HEADS.contains(&h.word.as_str()))
+        && words.iter().any(|w| w.word == SERVICE.0)
+}
+
+/// Whether a title read into words is headed by a generic staff head ([`STAFF_HEADS`]) or by
+/// the head of a service or a team, whose references of another such head weigh
+/// [`SAME_LEVEL_HEAD`] (`exposure isco` says so).
+pub fn staff_or_team_head(words: &[TitleWord]) -> bool {
+    let head = words.iter().find(|w| w.role == Role::Head);
+    head.is_some_and(|h| {
+        STAFF_HEADS.contains(&h.word.as_str())
+            || (SERVICE_HEADS.contains(&h.word.as_str())
+                && words
+                    .iter()
+                    .any(|w| w.word == SERVICE.0 || w.word == TEAM.0))
+    })
+}
+
 /// The level a title names: the positions of its words that name it (a bit mask, as the words
 /// a reference hits) and its ISCO-08 major groups. Its head noun ([`LEVELS`]); with "équipe",
 /// the head of a team ([`TEAM`]); with "service", the head of a service ([`SERVICE`]); with
