@@ -865,6 +865,10 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("unmapped — {reason}{best}", "sans code — {reason}{best}"),
     ("{stage} — it covers {basis}", "{stage} — il couvre {basis}"),
     (
+        "the title would be the grade \"{grade}\" ({cadre}) only with words of its cadre's name it leaves out, a guess; a curated title covers the whole title, and wins",
+        "l'intitulé ne serait le grade « {grade} » ({cadre}) qu'avec des mots du nom de son cadre qu'il omet, une supposition ; un intitulé de la table locale couvre tout l'intitulé, et l'emporte",
+    ),
+    (
         "your map's row decides, before the crosswalk.",
         "la ligne de votre table décide, avant la table de correspondance.",
     ),

@@ -318,7 +318,11 @@ pub fn not_grade_line(
 /// One line that says the grade in a part of the title gave way to the métier.
 pub fn metier_wins_line(out: &mut dyn Write, m: &GradeMatch, lang: Lang) -> io::Result<()> {
     let why = lang.fill(
-        "part of the title is the grade \"{grade}\" ({cadre}), but the whole title names a métier, which wins",
+        if crate::occupation::guessed_from_cadre_words(m) {
+            "the title would be the grade \"{grade}\" ({cadre}) only with words of its cadre's name it leaves out, a guess; a curated title covers the whole title, and wins"
+        } else {
+            "part of the title is the grade \"{grade}\" ({cadre}), but the whole title names a métier, which wins"
+        },
         &[
             ("grade", m.grade.clone()),
             ("cadre", m.cadre.libelle.clone()),
