@@ -869,8 +869,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "l'intitulé ne serait le grade « {grade} » ({cadre}) qu'avec des mots du nom de son cadre qu'il omet, une supposition ; un intitulé de la table locale couvre tout l'intitulé, et l'emporte",
     ),
     (
-        "your map's row decides, before the crosswalk.",
-        "la ligne de votre table décide, avant la table de correspondance.",
+        "Your map's row decides, before the crosswalk.",
+        "La ligne de votre table décide, avant la table de correspondance.",
     ),
     (
         "Stage 1: the reference titles that cover the whole title (and whose own head noun and complement the title has) come first.",

@@ -440,7 +440,7 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
     let d = &r.decision;
     if d.source == Some("isco_map") {
         return lang
-            .t("your map's row decides, before the crosswalk.")
+            .t("Your map's row decides, before the crosswalk.")
             .to_string();
     }
     let mut rules: Vec<String> = Vec::new();
@@ -694,7 +694,11 @@ pub fn title_table(
         label("Rule"),
         applied_rules(r, supervised, lang)
     )?;
-    writeln!(out, "{}{}", label("Similarity"), similarity_rule(r, lang))?;
+    // A similarity to weigh only when a reference title was compared (not from the user's map,
+    // nor for a title of generic words or of none the reference titles have).
+    if d.reference.is_some() && d.source != Some("isco_map") {
+        writeln!(out, "{}{}", label("Similarity"), similarity_rule(r, lang))?;
+    }
     writeln!(out)?;
     if r.candidates.is_empty() {
         return writeln!(out, "{}", lang.t("No candidate occupation."));
