@@ -293,6 +293,28 @@ const PROJECT: &str = "projet";
 /// names no other profession ("Chargé de mission", "Chargé de l'évaluation").
 const POLICY_OFFICER: &str = "2422";
 
+/// Whether a title read into words is headed by a chef or a responsable of a service, for
+/// whom "chef" and "responsable" match each other (`exposure isco` says so).
+pub fn heads_a_service(words: &[TitleWord]) -> bool {
+    let head = words.iter().find(|w| w.role == Role::Head);
+    head.is_some_and(|h| SERVICE_HEADS.contains(&h.word.as_str()))
+        && words.iter().any(|w| w.word == SERVICE.0)
+}
+
+/// Whether a title read into words is headed by a generic staff head ([`STAFF_HEADS`]) or by
+/// the head of a service or a team, whose references of another such head weigh
+/// [`SAME_LEVEL_HEAD`] (`exposure isco` says so).
+pub fn staff_or_team_head(words: &[TitleWord]) -> bool {
+    let head = words.iter().find(|w| w.role == Role::Head);
+    head.is_some_and(|h| {
+        STAFF_HEADS.contains(&h.word.as_str())
+            || (SERVICE_HEADS.contains(&h.word.as_str())
+                && words
+                    .iter()
+                    .any(|w| w.word == SERVICE.0 || w.word == TEAM.0))
+    })
+}
+
 /// The level a title names: the positions of its words that name it (a bit mask, as the words
 /// a reference hits) and its ISCO-08 major groups. Its head noun ([`LEVELS`]); with "équipe",
 /// the head of a team ([`TEAM`]); with "service", the head of a service ([`SERVICE`]); with
@@ -924,11 +946,31 @@ impl Query {
                     .fold(0, |m, i| m | 1 << i)
             };
             let head_noun = (0..n).find(|&i| self.roles[i] == Role::Head);
+            // A head of others (chef, responsable) whose complement is itself an occupation,
+            // set right after it without a preposition and the head noun of some reference
+            // ("Responsable *animateur* nature": the head of animateurs; not the aid of
+            // "Gestionnaire aide sociale", nor a staff head's field): the word right after that
+            // complement is the occupation's speciality, as it is after a specific head noun.
+            // A reference with a speciality of its own ("Responsable animateur des ventes")
+            // names another occupation.
+            let occupation_complement = head_noun
+                .filter(|&h| SERVICE_HEADS.contains(&self.words[h].as_str()))
+                .map(|h| h + 1)
+                .filter(|&c| {
+                    c < n.min(64)
+                        && self.roles[c] == Role::Complement
+                        && !self.generic[c]
+                        && self.apposed & (1 << c) != 0
+                        && self.matches[c].iter().any(|&t| names_an_occupation(t))
+                });
             // The title's speciality: its complement, or the word right after a specific head
-            // noun ("Instructeur RSA").
+            // noun ("Instructeur RSA") or after a complement that names an occupation.
             let speciality = |i: usize| match self.roles[i] {
                 Role::Complement => true,
-                Role::Qualifier => head_noun.is_some_and(|h| i == h + 1),
+                Role::Qualifier => {
+                    head_noun.is_some_and(|h| i == h + 1)
+                        || occupation_complement.is_some_and(|c| i == c + 1)
+                }
                 _ => false,
             };
             let mut all_user = 0.0;
@@ -970,6 +1012,24 @@ impl Query {
             Err(_) => 0,
         }
     }
+}
+
+/// Whether a stemmed word is an adjective of a word family ([`FAMILIES`]: "administratif",
+/// "technique", "budgétaire"), which names a kind of work rather than its field.
+fn names_a_kind(word: &str) -> bool {
+    !NOT_FAMILIES.contains(&word)
+        && FAMILIES.iter().any(|&(adjective, _)| {
+            word.len() >= adjective.len() + FAMILY_ROOT && word.ends_with(adjective)
+        })
+}
+
+/// Whether a vocabulary token is the head noun of some reference title: a word that names an
+/// occupation ("animateur", "plombier"), not only a field ("nature", "plomberie").
+fn names_an_occupation(t: u32) -> bool {
+    let cw = Crosswalk::builtin();
+    Crosswalk::postings(t).iter().any(|&o| {
+        (cw.references[o as usize].tokens().iter()).any(|&(x, role)| x == t && role == Role::Head)
+    })
 }
 
 /// How the words of a title are linked, as three bit masks over `words` (the stemmed words of
@@ -1511,10 +1571,16 @@ impl Crosswalk {
             // title of the stage that is close enough: "Secrétaire médicale" is the ROME's
             // "Secrétaire médical" (3344, similarity 1), not, past the curated "Secrétaire
             // médicale de centre de santé" (0.51), the curated "Secrétaire" of stage 2.
+            // At stage 1, the best of those that are close enough: the first by rank may be
+            // that curated title itself, of a higher confidence ("Régisseur son et lumière",
+            // 0.64, before the ROME's "Régisseur du son", 0.45, similarity 1), and would leave
+            // the title to the head noun alone ("Régisseur", the régisseur de recettes). At
+            // stage 2 the head noun's curated title keeps its place at stage 3 ("Adjoint
+            // technique - agent des espaces verts" is the grade's title, then its post).
             if curated.is_some() {
-                if let Some(b) = eligible()
-                    .min_by(|a, b| self.rank(a, b))
-                    .filter(|b| passes(b))
+                let close = |b: &&Scored| stage == Stage::WholeTitle && passes(b);
+                if let Some(b) = (eligible().filter(close).min_by(|a, b| self.rank(a, b)))
+                    .or_else(|| (eligible().min_by(|a, b| self.rank(a, b))).filter(|b| passes(b)))
                 {
                     return (stage, Some(b));
                 }
@@ -1694,9 +1760,21 @@ impl Crosswalk {
         // A supervisor's code names the workers it supervises: a head of a workshop whose
         // domain is another trade's ("Chef d'atelier garage") is classed with that trade.
         let supervisor = SUPERVISOR_CODES.contains(&r.isco());
+        // A word set right after the field without a preposition: for a manager whose
+        // reference already covers the service it heads ("Responsable du service
+        // Enfance-Jeunesse"), a second service, which leaves the first, as "et" does (where
+        // a worker's field is followed by its domain: "Chef de production - cuisine
+        // centrale"); after an adjective that names the kind of work ("Agent administratif
+        // police municipale"), the service a clerk works in, not another kind of work.
+        let apposed = q.apposed & (1 << word) != 0;
+        let after_adjective = apposed && names_a_kind(&q.words[word - 1]);
+        let second_field = apposed
+            && !after_adjective
+            && r.isco().starts_with('1')
+            && (head + 1..word).any(|i| q.roles[i] == Role::Complement && !q.generic[i] && hit(i));
         let kind_of_work = |c: &str| {
-            c[..1] == r.isco()[..1]
-                || (q.apposed & (1 << word) != 0 && skilled(c) && skilled(r.isco()))
+            (c[..1] == r.isco()[..1] && !second_field)
+                || (apposed && !after_adjective && skilled(c) && skilled(r.isco()))
                 || (supervisor && skilled(c))
         };
         // A head and the domain word alone first; else a longer title of a level head whose
@@ -2756,9 +2834,60 @@ mod tests {
         }
     }
 
+    /// Each title's code, as the crosswalk decides it.
+    fn assert_codes(cases: &[(&str, &str)]) {
+        for &(title, code) in cases {
+            assert_eq!(isco(title).as_deref(), Some(code), "{title}");
+        }
+    }
+
+    /// A curated title too far from the closest title of its stage leaves the stage to the
+    /// best title of it that is close enough, not to the next stage: "Régisseur son" is the
+    /// ROME's "Régisseur du son" (3521, similarity 1), not, past the curated "Régisseur son et
+    /// lumière" (0.64, of a higher confidence), the curated "Régisseur" of stage 2, the
+    /// régisseur de recettes (4311). When none is close enough, the next stage decides, as
+    /// before ("Secrétaire médicale").
+    #[test]
+    fn a_curated_title_too_far_leaves_its_stage_to_one_close_enough() {
+        assert_codes(&[
+            ("Régisseur son", "3521"),
+            ("Régisseuse son - salle des fêtes", "3521"),
+            ("Régisseur", "4311"),
+            ("Secrétaire médicale", "3344"),
+        ]);
+    }
+
+    /// A word set right after a field without a preposition names the post's domain, except
+    /// a second service of a manager (two fields: the first stays, as with "et") and the
+    /// service a clerk named by the adjective of its kind of work ("administratif") sits in
+    /// (as with "de"); a noun's apposed domain still names the post: a ticket clerk (5230), a
+    /// cook (3434).
+    #[test]
+    fn a_second_service_and_a_clerks_service_are_no_domain() {
+        assert_codes(&[
+            ("Responsable du service Enfance-Jeunesse", "1341"),
+            ("Responsable du service enfance et jeunesse", "1341"),
+            ("Agent administratif police municipale", "4110"),
+            ("Agent administratif de police municipale", "4110"),
+            ("Agent d'accueil billetterie", "5230"),
+            ("Chef de production - cuisine centrale", "3434"),
+        ]);
+    }
+
+    /// A reference with a speciality of its own is not the title of another speciality. After
+    /// a head of others, a complement that names an occupation has its speciality too: the
+    /// head of nature animateurs is classed with them (3412), not with the ROME's "Responsable
+    /// animateur des ventes" (1221). A staff head's complement is its field, not a person: the
+    /// aid of "Gestionnaire aide sociale" keeps its reading.
     #[test]
     fn another_speciality_of_the_head_noun_is_not_the_title() {
         assert_ne!(isco("Instructeur RSA").as_deref(), Some("3422"));
+        assert_codes(&[
+            ("Responsable animateur nature", "3412"),
+            ("Responsable animatrice nature - secteur nord", "3412"),
+            ("Gestionnaire de l'aide sociale à l'hébergement", "3353"),
+            ("Gestionnaire aide sociale légale zbcj", "3353"),
+        ]);
     }
 
     /// A word of the title also matches the broader word of its kind, not the other way round.

@@ -84,7 +84,10 @@ pub fn run(args: &IscoArgs) -> Result<()> {
         _ => {
             let out = &mut fit::lines(out, terminal);
             match &grade_path {
-                Some(Err(n)) => crate::render::grade::not_grade_line(out, n, query, args.lang)?,
+                Some(Err(n)) => {
+                    let longs = crate::render::occupation::sigle_longs(&report);
+                    crate::render::grade::not_grade_line(out, n, query, &longs, args.lang)?
+                }
                 Some(Ok(m)) => crate::render::grade::metier_wins_line(out, m, args.lang)?,
                 None => {}
             }

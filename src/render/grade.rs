@@ -252,12 +252,15 @@ pub fn not_grade_line(
     out: &mut dyn Write,
     n: &NotGrade,
     title: &str,
+    longs: &[&str],
     lang: Lang,
 ) -> io::Result<()> {
-    // The grade matcher's words are sorted stems: shown as the title writes them, in its order.
+    // The grade matcher's words are sorted stems: shown as the title writes them, in its order,
+    // a sigle's words as its long form writes them ("Secrétaire du DGS": "directeur général
+    // services", not the stems "directeur general servic"), after the title's own.
     let written = |detail: &str| {
         let stems: Vec<&str> = detail.split(' ').filter(|w| !w.is_empty()).collect();
-        let mut words = super::occupation::as_written(&stems, title, &[]);
+        let mut words = super::occupation::as_written(&stems, title, longs);
         let in_title: Vec<&str> = (title.split(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
             .collect();
@@ -315,7 +318,11 @@ pub fn not_grade_line(
 /// One line that says the grade in a part of the title gave way to the métier.
 pub fn metier_wins_line(out: &mut dyn Write, m: &GradeMatch, lang: Lang) -> io::Result<()> {
     let why = lang.fill(
-        "part of the title is the grade \"{grade}\" ({cadre}), but the whole title names a métier, which wins",
+        if crate::occupation::guessed_from_cadre_words(m) {
+            "the title would be the grade \"{grade}\" ({cadre}) only with words of its cadre's name it leaves out, a guess; a curated title covers the whole title, and wins"
+        } else {
+            "part of the title is the grade \"{grade}\" ({cadre}), but the whole title names a métier, which wins"
+        },
         &[
             ("grade", m.grade.clone()),
             ("cadre", m.cadre.libelle.clone()),

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::ilo::{ilo_task_in, title_in};
 use crate::isco::{
     Basis, CONFIDENCE_FLOOR, CURATED_MIN, HEAD_MISSED, OTHER_HEAD, OTHER_LEVEL, OTHER_SPECIALITY,
-    Role, SAME_LEVEL_HEAD, Stage, TIE, Table, TitleWord, Unmapped,
+    Role, SAME_LEVEL_HEAD, Stage, Table, TitleWord, Unmapped,
 };
 
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
@@ -102,6 +102,11 @@ fn written_sigle(s: &Sigle) -> &str {
     (crate::title::sigle_as_written(&s.sigle))
         .filter(|w| crate::isco::normalize_title(w) == s.expansion)
         .unwrap_or(&s.expansion)
+}
+
+/// The long forms of a title's sigles, as `data/isco/sigles.csv` writes them.
+pub fn sigle_longs(r: &TitleReport) -> Vec<&str> {
+    r.sigles.iter().map(written_sigle).collect()
 }
 
 #[derive(Serialize)]
@@ -429,6 +434,106 @@ pub fn as_written(stems: &[&str], title: &str, longs: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The rules that decided a title, in the order they applied: the stage's and the choice
+/// within it, the confidence floor, then each rule that changed or read the title.
+fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
+    let d = &r.decision;
+    if d.source == Some("isco_map") {
+        return lang
+            .t("Your map's row decides, before the crosswalk.")
+            .to_string();
+    }
+    let mut rules: Vec<String> = Vec::new();
+    let stage = match d.stage {
+        Some(Stage::WholeTitle) => Some(lang.t("Stage 1: the reference titles that cover the whole title (and whose own head noun and complement the title has) come first.")),
+        Some(Stage::HeadNoun) => Some(lang.t("Stage 2: no title covering the whole title was good enough (under the floor, or a title of a later stage closer by more than a quarter), so those with the title's head noun and complement.")),
+        Some(Stage::Closest) => Some(lang.t("Stage 3: no title covering the whole title, or its head noun and complement, was good enough, so the closest of every reference title sharing a specific word.")),
+        None => None,
+    };
+    rules.extend(stage.map(str::to_string));
+    if d.stage.is_some() {
+        let curated = d.table == Some(Table::Curated) && d.similarity >= Some(CURATED_MIN);
+        rules.push(if curated {
+            lang.fill(
+                "In the stage, a curated title at similarity ≥ {curated_min} comes first (local government's reading of the words).",
+                &[("curated_min", lang.decimal(Some(CURATED_MIN)))],
+            )
+        } else {
+            lang.t("In the stage, the highest confidence wins, then the higher similarity, a curated row, the shorter title.")
+                .to_string()
+        });
+    }
+    rules.push(lang.fill(
+        "Confidence = similarity × the reference row's own confidence; under {floor}, unmapped.",
+        &[("floor", lang.decimal(Some(CONFIDENCE_FLOOR)))],
+    ));
+    let head = r.words.iter().position(|w| w.role == Role::Head);
+    // A status word or "adjoint au" before the head noun is a rank.
+    if head.is_some_and(|h| r.words[..h].iter().any(|w| w.role == Role::Rank)) {
+        rules.push(lang.t("A status word before the word that names the occupation (saisonnier, apprenti, stagiaire, contractuel, vacataire, remplaçant, intérimaire, CDD) and \"adjoint au, à la, du\" before a post are ranks: a deputy is classed with the post.").to_string());
+    }
+    if crate::isco::heads_a_service(&r.words) {
+        rules.push(
+            lang.t("With \"service\", chef and responsable match each other.")
+                .to_string(),
+        );
+    }
+    match d.basis {
+        Some(Basis::Domain) => rules.push(lang.t("A clerk named outright, or a generic head, whose title's reference is the head noun alone takes the occupation its complement's domain has in the curated table, in the same major group, or of the same skill level for a word set right after the field without a preposition (\"Agent d'accueil billetterie\" is a ticket clerk, 5230; \"Magasinier de bibliothèque\" is a library clerk, 4411; for a chargé de mission or chef de projet, a professional of the field: \"Chargé de mission patrimoine\" is a curator, 2621), unless the complement is linked by \"et\", placed by \"en\" or followed by its own object. The domain may be named in full by a longer curated title of the level (\"Chargé de mission Natura 2000\" is an environmental protection professional, 2133); a chargé read as a policy officer (2422) takes any professional of its domain; a clerk's domain may follow its head after a dash (\"Magasinier - bibliothèque\"); a supervisor of clerks, cleaners or building workers whose domain is another trade is classed with that trade (\"Chef d'atelier garage\" is a mechanic, 7231).").to_string()),
+        Some(Basis::Speciality) => rules.push(lang.t("A qualifier that names the head noun's speciality, in a reference title made of the title's words and of the ISCO-08 minor group of the head noun's reference, wins over the head noun alone (\"Électricien automobile\" is an automotive electrician, 7412, not a building electrician, 7411), unless it names a second trade (\"Soudeur métallier\").").to_string()),
+        Some(Basis::HigherSkill) => rules.push(lang.t("Two fields joined by \"et\": when the title chosen has the first (the word before \"et\") but not the second, and the second names, whole, a curated occupation of the title's head noun at a higher ISCO-08 skill level, the job takes that occupation, as ISCO-08 classes a job combining the tasks of two occupations by the more skilled ones (\"Chargé du protocole et des relations publiques\" is a public relations professional, 2432, not an event planner, 3332).").to_string()),
+        _ => {}
+    }
+    if supervised {
+        rules.push(lang.t("A head of a service or team matched to the title of the workers it heads takes ISCO-08's code for their supervisor (clerks 3341, cleaners 5151, building workers 3123).").to_string());
+    }
+    if d.table == Some(Table::Curated)
+        && matches!(
+            d.reference.as_deref(),
+            Some("Chargé de mission" | "Chef de projet")
+        )
+    {
+        rules.push(lang.t("A chargé de mission or chef de projet whose field names no occupation of its level is the curated title of its level.").to_string());
+    }
+    rules.join(" ")
+}
+
+/// How the similarity was weighed for this title: the roles' weights, and the factors its
+/// head noun makes apply; the others are the README's.
+fn similarity_rule(r: &TitleReport, lang: Lang) -> String {
+    let weight = |role: Role| lang.decimal(Some(role.factor()));
+    let mut rule = lang.fill(
+        "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank})",
+        &[
+            ("head", weight(Role::Head)),
+            ("qualifier", weight(Role::Qualifier)),
+            ("place", weight(Role::Place)),
+            ("rank", weight(Role::Rank)),
+        ],
+    );
+    if crate::isco::staff_or_team_head(&r.words) {
+        rule += &lang.fill(
+            "; × {same_level} for a reference of another generic head of one level (agent, employé, opérateur, gestionnaire, chargé, assistant), and between the head of a service or a team and the workers it heads",
+            &[("same_level", lang.decimal(Some(SAME_LEVEL_HEAD)))],
+        );
+    }
+    if r.decision.basis == Some(Basis::QualifiersOnly) {
+        rule += &lang.fill(
+            "; × {head_missed}: the reference misses the head noun and its complement",
+            &[("head_missed", lang.decimal(Some(HEAD_MISSED)))],
+        );
+    }
+    rule += &lang.fill(
+        "; the factors for another head noun ({other_head}), speciality ({other_speciality}) or level ({other_level}) are the README's (\"Headcount tables without tasks\", step 4).",
+        &[
+            ("other_head", lang.decimal(Some(OTHER_HEAD))),
+            ("other_speciality", lang.decimal(Some(OTHER_SPECIALITY))),
+            ("other_level", lang.decimal(Some(OTHER_LEVEL))),
+        ],
+    );
+    rule
+}
+
 pub fn title_table(
     out: &mut dyn Write,
     r: &TitleReport,
@@ -466,7 +571,7 @@ pub fn title_table(
             sigles.join(separator)
         }
     )?;
-    let longs: Vec<&str> = (r.sigles.iter()).map(written_sigle).collect();
+    let longs = sigle_longs(r);
     let stems: Vec<&str> = r.words.iter().map(|w| w.word.as_str()).collect();
     let written = as_written(&stems, &r.title, &longs);
     let words: Vec<String> = (r.words.iter().zip(&written))
@@ -579,31 +684,21 @@ pub fn title_table(
         );
         writeln!(out, "{}{decided}", label("Decided by"))?;
     }
-    let rule = lang.fill(
-        "1. a title covering the whole title, else 2. one with the same head noun and complement, else 3. the closest; at each stage a curated title at similarity ≥ {curated_min} first, else (or when that one is too far from the closest title) the highest confidence; near a tie (a similarity ≥ {tie} × the best one), the title with the speciality of a specific head noun (the word right after it), unless under the floor; confidence = similarity × the row's own confidence; under {floor}, unmapped. A head of a service or team matched to the title of the workers it heads takes ISCO-08's code for their supervisor (clerks 3341, cleaners 5151, building workers 3123); a chargé de mission or chef de projet whose field names no occupation of its level is the curated title of its level. A clerk named outright, or a generic head, whose title's reference is the head noun alone takes the occupation its complement's domain has in the curated table, in the same major group, or of the same skill level for a word set right after the field without a preposition (\"Agent d'accueil billetterie\" is a ticket clerk, 5230; \"Magasinier de bibliothèque\" is a library clerk, 4411; for a chargé de mission or chef de projet, a professional of the field: \"Chargé de mission patrimoine\" is a curator, 2621), unless the complement is linked by \"et\", placed by \"en\" or followed by its own object. The domain may be named in full by a longer curated title of the level (\"Chargé de mission Natura 2000\" is an environmental protection professional, 2133); a chargé read as a policy officer (2422) takes any professional of its domain; a clerk's domain may follow its head after a dash (\"Magasinier - bibliothèque\"); a supervisor of clerks, cleaners or building workers whose domain is another trade is classed with that trade (\"Chef d'atelier garage\" is a mechanic, 7231). A qualifier that names the head noun's speciality, in a reference title made of the title's words and of the ISCO-08 minor group of the head noun's reference, wins over the head noun alone (\"Électricien automobile\" is an automotive electrician, 7412, not a building electrician, 7411), unless it names a second trade (\"Soudeur métallier\"). With \"service\", chef and responsable match each other. A status word before the word that names the occupation (saisonnier, apprenti, stagiaire, contractuel, vacataire, remplaçant, intérimaire, CDD) and \"adjoint au, à la, du\" before a post are ranks: a deputy is classed with the post. Two fields joined by \"et\": when the title chosen has the first (the word before \"et\") but not the second, and the second names, whole, a curated occupation of the title's head noun at a higher ISCO-08 skill level, the job takes that occupation, as ISCO-08 classes a job combining the tasks of two occupations by the more skilled ones (\"Chargé du protocole et des relations publiques\" is a public relations professional, 2432, not an event planner, 3332).",
-        &[
-            ("curated_min", lang.decimal(Some(CURATED_MIN))),
-            ("floor", lang.decimal(Some(CONFIDENCE_FLOOR))),
-            ("tie", lang.decimal(Some(TIE))),
-        ],
-    );
-    writeln!(out, "{}{rule}", label("Rule"))?;
-    let weight = |role: Role| lang.decimal(Some(role.factor()));
-    let similarity = lang.fill(
-        "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank}); × {head_missed} when the reference misses the head noun and its complement; × {other_head} when it misses the head noun, or the title lacks the reference's own ({same_level} between generic heads of one level: agent, employé, opérateur, gestionnaire, chargé, assistant, and between the head of a service or a team and the workers it heads), unless the reference's head noun is a qualifier of the title (\"Médecin cardiologue\" is a cardiologue); × {other_speciality} when the reference lacks the title's speciality (its complement, or the word right after its head noun) and has one of its own; × {other_level} for a title whose ISCO-08 major group is not the level the title names (technicien 3 and 7 to 9, agent and opérateur 3 to 9, directeur 1…; chef d'équipe 3 to 9, chef de service 1 or its clerks' 4, chargé de mission and chef de projet 2): a ROME title always, a curated one when it lacks the words that name the level; such a title counts only at stage 3.",
-        &[
-            ("head", weight(Role::Head)),
-            ("qualifier", weight(Role::Qualifier)),
-            ("place", weight(Role::Place)),
-            ("rank", weight(Role::Rank)),
-            ("head_missed", lang.decimal(Some(HEAD_MISSED))),
-            ("other_head", lang.decimal(Some(OTHER_HEAD))),
-            ("same_level", lang.decimal(Some(SAME_LEVEL_HEAD))),
-            ("other_speciality", lang.decimal(Some(OTHER_SPECIALITY))),
-            ("other_level", lang.decimal(Some(OTHER_LEVEL))),
-        ],
-    );
-    writeln!(out, "{}{similarity}", label("Similarity"))?;
+    // The rules that decided this title, not the whole rule book (the README's "Title
+    // matching" steps): the stage's, the choice within it, the floor, then each later rule
+    // that applied.
+    let supervised = (r.candidates.iter()).any(|c| c.reference == reference && c.isco08 != code);
+    writeln!(
+        out,
+        "{}{}",
+        label("Rule"),
+        applied_rules(r, supervised, lang)
+    )?;
+    // A similarity to weigh only when a reference title was compared (not from the user's map,
+    // nor for a title of generic words or of none the reference titles have).
+    if d.reference.is_some() && d.source != Some("isco_map") {
+        writeln!(out, "{}{}", label("Similarity"), similarity_rule(r, lang))?;
+    }
     writeln!(out)?;
     if r.candidates.is_empty() {
         return writeln!(out, "{}", lang.t("No candidate occupation."));

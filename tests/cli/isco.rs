@@ -713,3 +713,40 @@ fn isco_grade_line_lines_up_with_the_title_lines() {
         assert_eq!(value_at("Grade"), value_at(title), "{lang}: {out}");
     }
 }
+
+/// `exposure isco TITLE` gives the rules that decided this title, not the whole rule book
+/// (the README's): the stage's, the floor, and a later rule only when it applied; and the
+/// grade line shows a sigle's words as its long form writes them, not as stems.
+#[test]
+fn isco_shows_the_rules_that_applied_and_words_as_written() {
+    let rule = line_of(&["isco", "Gestionnaire de paie"], "Rule:");
+    assert!(rule.contains("Stage 1: the reference titles that cover the whole title"));
+    assert!(rule.contains("under 0.30, unmapped"), "{rule}");
+    for other in [
+        "Two fields joined",
+        "A clerk named outright",
+        "A status word",
+    ] {
+        assert!(!rule.contains(other), "{rule}");
+    }
+    let rule = line_of(&["isco", "Saisonnier agent d'accueil"], "Rule:");
+    assert!(rule.contains("A status word before the word"), "{rule}");
+    let rule = line_of(
+        &["isco", "Chef du service courrier", "--lang", "fr"],
+        "Règle",
+    );
+    assert!(
+        rule.contains("prend le code CITP-08 de leur superviseur"),
+        "{rule}"
+    );
+    assert!(rule.contains("chef et responsable se valent"), "{rule}");
+    // No similarity to weigh for a title of generic words only.
+    let generic = stdout(&["isco", "Agent"]);
+    assert!(generic.contains("Rule:       Confidence = similarity"), "{generic}");
+    assert!(!generic.contains("Similarity:"), "{generic}");
+    let grade = line_of(&["isco", "Secrétaire du DGS", "--lang", "fr"], "Grade");
+    assert!(
+        grade.contains("Secrétaire directeur général services\u{202f}»"),
+        "{grade}"
+    );
+}
