@@ -938,7 +938,7 @@ pub const FRENCH: &[(&str, &str)] = &[
     ),
     (
         "; the factors for another head noun ({other_head}), speciality ({other_speciality}) or level ({other_level}) are the README's (\"Headcount tables without tasks\", step 4).",
-        " ; les facteurs d'un autre nom de tête ({other_head}), d'une autre spécialité ({other_speciality}) ou d'un autre niveau ({other_level}) sont ceux du README (« Headcount tables without tasks », étape 4).",
+        " ; les facteurs d'un autre nom de tête ({other_head}), d'une autre spécialité ({other_speciality}) ou d'un autre niveau ({other_level}) s'appliquent selon les règles détaillées dans la documentation du projet (README, étape 4 des tableaux d'effectifs sans tâches).",
     ),
     (
         "How the agents spread over the ILO classes ({method}), for the whole authority, then by {what}, most exposed first (mean in brackets).",

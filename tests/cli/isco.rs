@@ -742,7 +742,10 @@ fn isco_shows_the_rules_that_applied_and_words_as_written() {
     assert!(rule.contains("chef et responsable se valent"), "{rule}");
     // No similarity to weigh for a title of generic words only.
     let generic = stdout(&["isco", "Agent"]);
-    assert!(generic.contains("Rule:       Confidence = similarity"), "{generic}");
+    assert!(
+        generic.contains("Rule:       Confidence = similarity"),
+        "{generic}"
+    );
     assert!(!generic.contains("Similarity:"), "{generic}");
     let grade = line_of(&["isco", "Secrétaire du DGS", "--lang", "fr"], "Grade");
     assert!(
