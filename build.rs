@@ -193,8 +193,8 @@ fn main() {
             .into_iter()
             .map(|w| {
                 let next = words.len() as u32;
-                let id = *vocabulary.entry(w.word.clone()).or_insert_with(|| {
-                    words.push(w.word);
+                let id = *vocabulary.entry(w.word.to_string()).or_insert_with(|| {
+                    words.push(w.word.to_string());
                     postings.push(Vec::new());
                     next
                 });

@@ -866,7 +866,7 @@ impl Keyed {
         } = self;
         let roles: Vec<Role> = read.iter().map(|w| w.role).collect();
         let generic: Vec<bool> = read.iter().map(|w| w.generic).collect();
-        let words: Vec<String> = read.into_iter().map(|w| w.word).collect();
+        let words: Vec<String> = read.into_iter().map(|w| w.word.to_string()).collect();
         let weights = (roles.iter().zip(&known))
             .map(|(role, k)| {
                 let idf = match k.id {
@@ -1116,12 +1116,12 @@ impl Crosswalk {
 
     /// What the memo of decisions reads of a title ([`Keyed`]).
     fn keyed(&self, normalized: &str, words: Vec<TitleWord>) -> Keyed {
-        let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_word(&w.word)).collect();
+        let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_of(w)).collect();
         let head = words.iter().position(|w| w.role == Role::Head);
         let mut service = None;
-        if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&words[h].word.as_str())) {
-            if words.iter().any(|w| w.word == SERVICE.0) {
-                let other = SERVICE_HEADS.iter().find(|&&w| w != words[h].word);
+        if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&&*words[h].word)) {
+            if words.iter().any(|w| &*w.word == SERVICE.0) {
+                let other = SERVICE_HEADS.iter().find(|&&w| w != &*words[h].word);
                 service = Some((h, other.and_then(|w| Crosswalk::token_id(w))));
             }
         }
@@ -1134,6 +1134,16 @@ impl Crosswalk {
             apposed,
             joined,
         }
+    }
+
+    /// [`Crosswalk::known_word`] of a title's word, kept with the word the reader looked up
+    /// ([`crate::title::Lexeme`]): the stem is not looked up a second time.
+    fn known_of(&self, w: &TitleWord) -> Rc<KnownWord> {
+        let kept = (w.lexeme.crosswalk)
+            .get_or_init(|| Box::new(self.known_word(&w.word)))
+            .downcast_ref::<Rc<KnownWord>>();
+        // Only the crosswalk fills it, with this type.
+        kept.map_or_else(|| self.known_word(&w.word), Rc::clone)
     }
 
     /// A word's token id and the tokens it matches, from this thread's memo when it was met
@@ -2348,7 +2358,7 @@ mod tests {
         read_title(title)
             .words
             .into_iter()
-            .map(|w| (w.word, w.role))
+            .map(|w| (w.word.to_string(), w.role))
             .collect()
     }
 
@@ -2483,7 +2493,7 @@ mod tests {
     #[test]
     fn words_around_et_are_two_fields() {
         let read = read_title("Chargé du protocole et des relations publiques");
-        let words: Vec<String> = read.words.iter().map(|w| w.word.clone()).collect();
+        let words: Vec<String> = read.words.iter().map(|w| w.word.to_string()).collect();
         let (_, _, joined) = links(&read.normalized, &words);
         let side = |mask: u64| -> Vec<&str> {
             (0..words.len())

@@ -85,7 +85,7 @@ fn without_places(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     let what = |words: &[TitleWord]| -> Vec<(String, Role)> {
         (words.iter())
             .filter(|w| w.role != Role::Place)
-            .map(|w| (w.word.clone(), w.role))
+            .map(|w| (w.word.to_string(), w.role))
             .collect()
     };
     let (_, read) = read_words(normalized);
@@ -127,7 +127,7 @@ fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     let core = |words: &[TitleWord]| -> Vec<String> {
         (words.iter())
             .filter(|w| w.role.is_core())
-            .map(|w| w.word.clone())
+            .map(|w| w.word.to_string())
             .collect()
     };
     let title_core = core(&read);
@@ -178,7 +178,7 @@ fn instruction(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     }
     let (_, read) = read_words(normalized);
     let head = read.iter().find(|w| w.role == Role::Head)?;
-    if head.word != INSTRUCTEUR {
+    if &*head.word != INSTRUCTEUR {
         return None;
     }
     let as_agent: Vec<&str> = (normalized.split(' '))
