@@ -12,6 +12,11 @@ use std::path::Path;
 #[path = "src/title.rs"]
 mod title;
 
+// The title reader's memo hashes with the crate's hasher.
+#[allow(dead_code)]
+#[path = "src/hashing.rs"]
+mod hashing;
+
 #[path = "build/ilo.rs"]
 mod ilo;
 

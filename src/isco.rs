@@ -34,6 +34,7 @@ use crate::error::InputError;
 use crate::hashing::FastMap;
 use crate::messages;
 use crate::normalize::header_key;
+use crate::title::Lexeme;
 pub use crate::title::{
     ReadTitle, Role, TitleWord, is_generic, normalize_title, read_title, stem, tokens,
 };
@@ -1559,7 +1560,14 @@ impl Crosswalk {
     /// [`Crosswalk::match_normalized`], the decision shared with this thread's memo: the many
     /// titles decided alike (`Keyed::memo_key`) hold one, not a copy each.
     pub fn match_shared(&self, normalized: &str) -> Rc<TitleMatch> {
-        let keyed = match self.read(normalized, crate::title::read_words(normalized).1) {
+        self.match_read(normalized, None)
+    }
+
+    /// [`Crosswalk::match_shared`], with the lexemes of the title's words when they were
+    /// looked up already (`title::lexemes`).
+    pub fn match_read(&self, normalized: &str, lexemes: Option<&[Rc<Lexeme>]>) -> Rc<TitleMatch> {
+        let words = crate::title::read_words_of(normalized, lexemes).1;
+        let keyed = match self.read(normalized, words) {
             Ok(keyed) => keyed,
             Err(reason) => return Rc::new(unmapped(reason, None)),
         };

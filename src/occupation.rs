@@ -18,7 +18,7 @@ use crate::isco::{
     Unmapped, normalize_title,
 };
 use crate::stats::weighted_stats;
-use crate::title::{Role, TitleWord, read_words};
+use crate::title::{Lexeme, Role, TitleWord, read_words};
 
 /// How a title was resolved. A title's match is shared with the crosswalk's memo, which holds
 /// one for the many titles decided alike.
@@ -34,20 +34,22 @@ pub enum Resolved {
 pub fn resolve(title: &str) -> Resolved {
     // Both paths start from the title normalised: done once.
     let normalized = normalize_title(title);
-    match Grades::builtin().find(title, &normalized) {
+    // Its words looked up once, for both.
+    let lexemes = crate::title::lexemes(&normalized);
+    match Grades::builtin().find_read(title, &normalized, &lexemes) {
         Some(m) if !names_post(&m) => Resolved::Grade(m),
-        Some(m) => match match_metier(&normalized) {
+        Some(m) => match match_metier(&normalized, &lexemes) {
             t if metier_wins(&t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
-        None => Resolved::Title(match_metier(&normalized)),
+        None => Resolved::Title(match_metier(&normalized, &lexemes)),
     }
 }
 
 /// The crosswalk's match of a normalised title, or, when that is a grade named alone, the
 /// post its words after the grade name ([`after_grade`]).
-fn match_metier(normalized: &str) -> Rc<TitleMatch> {
-    let t = Crosswalk::builtin().match_shared(normalized);
+fn match_metier(normalized: &str, lexemes: &[Rc<Lexeme>]) -> Rc<TitleMatch> {
+    let t = Crosswalk::builtin().match_read(normalized, Some(lexemes));
     (after_grade(normalized, &t))
         .or_else(|| instruction(normalized, &t))
         .or_else(|| without_places(normalized, &t))

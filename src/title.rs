@@ -863,28 +863,37 @@ pub struct Lexeme {
     /// look-up a word for the reader and the crosswalk. (Of a type the crosswalk owns: this
     /// file is also the build script's, which has no crosswalk.)
     pub crosswalk: OnceCell<Box<dyn Any>>,
+    /// What the grade recogniser reads of the word, kept by it likewise.
+    pub grade: OnceCell<Box<dyn Any>>,
 }
 
 /// Distinct words remembered per thread, at most: a roster of distinct titles brings new ones
 /// forever.
 const MEMO_LEXEMES: usize = 8192;
 
+type Lexemes = crate::hashing::FastMap<String, Rc<Lexeme>>;
+
+thread_local! {
+    /// The words this thread met ([`lexeme`]).
+    static LEXEMES: RefCell<Lexemes> = RefCell::default();
+}
+
 /// The word of a normalised title as [`Lexeme`] reads it, from this thread's memo.
 pub fn lexeme(word: &str) -> Rc<Lexeme> {
-    thread_local! {
-        static LEXEMES: RefCell<FnvMap<Rc<Lexeme>>> = RefCell::default();
+    LEXEMES.with_borrow_mut(|memo| lexeme_in(memo, word))
+}
+
+/// [`lexeme`], in the memo borrowed.
+fn lexeme_in(memo: &mut Lexemes, word: &str) -> Rc<Lexeme> {
+    if let Some(l) = memo.get(word) {
+        return l.clone();
     }
-    LEXEMES.with_borrow_mut(|memo| {
-        if let Some(l) = memo.get(word) {
-            return l.clone();
-        }
-        if memo.len() >= MEMO_LEXEMES {
-            memo.clear();
-        }
-        let l = Rc::new(read_lexeme(word));
-        memo.insert(word.to_string(), l.clone());
-        l
-    })
+    if memo.len() >= MEMO_LEXEMES {
+        memo.clear();
+    }
+    let l = Rc::new(read_lexeme(word));
+    memo.insert(word.to_string(), l.clone());
+    l
 }
 
 /// [`Lexeme`] of a word, read.
@@ -907,7 +916,21 @@ fn read_lexeme(w: &str) -> Lexeme {
         kind,
         ordinal,
         crosswalk: OnceCell::new(),
+        grade: OnceCell::new(),
     }
+}
+
+/// The lexemes of the words of a normalised title ([`split_spaces`], empty pieces left out),
+/// looked up once for the grade recogniser and the reader ([`read_words_of`]).
+pub fn lexemes(normalized: &str) -> Vec<Rc<Lexeme>> {
+    // The memo borrowed once for all the words.
+    LEXEMES.with_borrow_mut(|memo| {
+        let mut out = Vec::with_capacity(8);
+        for w in split_spaces(normalized).filter(|w| !w.is_empty()) {
+            out.push(lexeme_in(memo, w));
+        }
+        out
+    })
 }
 
 impl AsRef<str> for TitleWord {
@@ -979,14 +1002,27 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
 /// The sigles found and the words of [`read_normalized`], the normalised title borrowed:
 /// callers that read only the words make no copy of it.
 pub fn read_words(normalized: &str) -> (Vec<(String, String)>, Vec<TitleWord>) {
+    read_words_of(normalized, None)
+}
+
+/// [`read_words`], with the [`lexemes`] of the title's words when they were looked up already.
+pub fn read_words_of(
+    normalized: &str,
+    lexemes: Option<&[Rc<Lexeme>]>,
+) -> (Vec<(String, String)>, Vec<TitleWord>) {
     let mut sigles_found = Vec::new();
     let text = expand_phrases(normalized, &mut sigles_found);
+    // The lexemes given are those of the title's words, unless a phrase replaced it.
+    let given = lexemes.filter(|_| std::ptr::eq(&*text, normalized));
     // Each word with the position of the title word it comes from: the words of an expanded
     // sigle are one unit, and share the role of its first word.
     // (Room for a title's words and a sigle's: most titles fit without growing the lists.)
     let mut expanded: Vec<(&str, usize, Rc<Lexeme>)> = Vec::with_capacity(12);
     for (at, w) in split_spaces(&text).filter(|w| !w.is_empty()).enumerate() {
-        let lex = lexeme(w);
+        let lex = match given.and_then(|l| l.get(at)) {
+            Some(l) => l.clone(),
+            None => lexeme(w),
+        };
         // A short form that is also a stop word ("aux": auxiliaire) is the sigle only first in
         // the title ("Aux. de puériculture"); after it, the stop word ("accès aux droits").
         let sigle = match lex.sigle {
