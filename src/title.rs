@@ -415,6 +415,28 @@ pub fn brackets_fold_away(label: &str) -> bool {
     let mut closed = false;
     let mut brackets = false;
     for c in label.chars() {
+        // An ASCII character other than a bracket folds to its lower case alone: read here
+        // as the general case below reads it, without its closure and marks of other scripts
+        // (most characters of a label; asked for most distinct titles).
+        if c.is_ascii() && !matches!(c, '(' | ')' | '[') {
+            let d = c.to_ascii_lowercase();
+            if matches!(d, '/' | '.' | ']') {
+                return false;
+            }
+            if let Some(n) = inside.as_mut() {
+                if !d.is_ascii_lowercase() {
+                    return false;
+                }
+                *n += 1;
+            } else if closed {
+                if d.is_ascii_lowercase() || d.is_ascii_digit() {
+                    return false;
+                }
+                closed = false;
+            }
+            last = Some(d);
+            continue;
+        }
         match c {
             '(' if inside.is_none() && last.is_some_and(|l| l.is_ascii_lowercase()) => {
                 inside = Some(0);
