@@ -12,6 +12,11 @@ use std::path::Path;
 #[path = "src/title.rs"]
 mod title;
 
+// The title reader's memo hashes with the crate's hasher.
+#[allow(dead_code)]
+#[path = "src/hashing.rs"]
+mod hashing;
+
 #[path = "build/ilo.rs"]
 mod ilo;
 
@@ -193,8 +198,8 @@ fn main() {
             .into_iter()
             .map(|w| {
                 let next = words.len() as u32;
-                let id = *vocabulary.entry(w.word.clone()).or_insert_with(|| {
-                    words.push(w.word);
+                let id = *vocabulary.entry(w.word.to_string()).or_insert_with(|| {
+                    words.push(w.word.to_string());
                     postings.push(Vec::new());
                     next
                 });

@@ -38,6 +38,7 @@ use serde::Serialize;
 
 use crate::hashing::FastMap;
 use crate::isco::normalize_title;
+use crate::title::Lexeme;
 
 // Read at run time by the tests only, which compare with `built`.
 #[cfg_attr(not(test), allow(dead_code))]
@@ -546,6 +547,16 @@ impl Grades {
         })
     }
 
+    /// [`Grades::word`] of a label's word, kept with its lexeme (`title::Lexeme::grade`): the
+    /// word is not looked up a second time.
+    fn word_of(&self, text: &str, lexeme: &Lexeme) -> Rc<Word> {
+        let kept = (lexeme.grade)
+            .get_or_init(|| Box::new(self.word(text)))
+            .downcast_ref::<Rc<Word>>();
+        // Only the recogniser fills it, with this type.
+        kept.map_or_else(|| self.word(text), Rc::clone)
+    }
+
     /// The readings of a word (see `readings`), with what `may_match` needs.
     fn read(&self, word: &str, spell: bool) -> Readings {
         let list = self.readings(word, spell);
@@ -655,13 +666,25 @@ impl Grades {
     /// whole, then without its parenthesised remarks ("(ancien grade)", "(cat. B)"), then each
     /// part around " - " ("Policier municipal - gardien-brigadier").
     pub fn recognise(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
-        self.recognise_variants(label, &normalize_title(label), true)
+        self.recognise_variants(label, &normalize_title(label), None, true)
     }
 
     /// The grade `recognise` finds for a label already normalised (`normalize_title(label)`),
     /// without what says why a label is none (the pipeline needs only the match).
     pub fn find(&'static self, label: &str, normalized: &str) -> Option<GradeMatch> {
-        self.recognise_variants(label, normalized, false).ok()
+        self.recognise_variants(label, normalized, None, false).ok()
+    }
+
+    /// [`Grades::find`], with the lexemes of the normalised label's words
+    /// (`title::lexemes`), looked up once for this and the crosswalk.
+    pub fn find_read(
+        &'static self,
+        label: &str,
+        normalized: &str,
+        lexemes: &[Rc<Lexeme>],
+    ) -> Option<GradeMatch> {
+        self.recognise_variants(label, normalized, Some(lexemes), false)
+            .ok()
     }
 
     /// `recognise`, the label's own variant already folded; without `explain`, the failure's
@@ -670,13 +693,18 @@ impl Grades {
         &'static self,
         label: &str,
         normalized: &str,
+        lexemes: Option<&[Rc<Lexeme>]>,
         explain: bool,
     ) -> Result<GradeMatch, NotGrade> {
         // The first variant is the label itself, already folded.
-        let first_failure = match self.recognise_folded(normalized, true, explain) {
+        let first_failure = match self.recognise_read(normalized, lexemes, true, explain) {
             Ok(m) => return Ok(m),
             Err(e) => e,
         };
+        // A label without a bracket or a dash has no other variant (`variants`).
+        if !label.contains(['(', '[', '-', '–', '—']) {
+            return Err(first_failure);
+        }
         // The label without its remarks (the one variant not a part) that would fold as the
         // label: not normalised to find it fails. Without a dash, it is the only variant.
         let plain_fails = crate::title::brackets_fold_away(label);
@@ -725,11 +753,22 @@ impl Grades {
         self.recognise_folded(&normalize_title(label), prune, true)
     }
 
-    /// `recognise_words` of a text folded by `normalize_title`; without `explain`, a failure's
-    /// key step is left out.
+    /// `recognise_folded`, with the lexemes of its words when looked up already.
     fn recognise_folded(
         &'static self,
         folded: &str,
+        prune: bool,
+        explain: bool,
+    ) -> Result<GradeMatch, NotGrade> {
+        self.recognise_read(folded, None, prune, explain)
+    }
+
+    /// `recognise_words` of a text folded by `normalize_title`; without `explain`, a failure's
+    /// key step is left out.
+    fn recognise_read(
+        &'static self,
+        folded: &str,
+        lexemes: Option<&[Rc<Lexeme>]>,
         prune: bool,
         explain: bool,
     ) -> Result<GradeMatch, NotGrade> {
@@ -747,6 +786,7 @@ impl Grades {
             .filter(|w| !w.is_empty())
             .collect();
         let kept: Vec<String>;
+        let mut kept_whole = true;
         if words
             .iter()
             .any(|w| *w == "hab" || w.starts_with("habitant"))
@@ -760,11 +800,13 @@ impl Grades {
             }
             kept = owned;
             words = kept.iter().map(String::as_str).collect();
+            kept_whole = false;
         }
         // Most labels hold no digit: their words stay whole, and are kept as they are.
         let split: Vec<&str> = if !folded.bytes().any(|b| b.is_ascii_digit()) {
             words
         } else {
+            kept_whole = false;
             let mut split: Vec<&str> = Vec::with_capacity(words.len());
             for w in words {
                 if !w.bytes().any(|b| b.is_ascii_digit()) {
@@ -790,7 +832,14 @@ impl Grades {
         if split.is_empty() || split.len() > 24 {
             return Err(not_grade(steps));
         }
-        let words: Vec<Rc<Word>> = split.iter().map(|w| self.word(w)).collect();
+        // The lexemes given are those of the words split, unless a stratum or a digit's run
+        // changed them.
+        let words: Vec<Rc<Word>> = match lexemes.filter(|l| l.len() == split.len()) {
+            Some(lexemes) if kept_whole => (split.iter().zip(lexemes))
+                .map(|(w, l)| self.word_of(w, l))
+                .collect(),
+            _ => split.iter().map(|w| self.word(w)).collect(),
+        };
         // Each correction multiplies the confidence by MISSPELT: past the floor none is tried
         // (most métier titles have several words no grade has).
         let unknown = words.iter().filter(|w| w.unknown).count();

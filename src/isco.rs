@@ -34,6 +34,7 @@ use crate::error::InputError;
 use crate::hashing::FastMap;
 use crate::messages;
 use crate::normalize::header_key;
+use crate::title::Lexeme;
 pub use crate::title::{
     ReadTitle, Role, TitleWord, is_generic, normalize_title, read_title, stem, tokens,
 };
@@ -297,8 +298,8 @@ const POLICY_OFFICER: &str = "2422";
 /// whom "chef" and "responsable" match each other (`exposure isco` says so).
 pub fn heads_a_service(words: &[TitleWord]) -> bool {
     let head = words.iter().find(|w| w.role == Role::Head);
-    head.is_some_and(|h| SERVICE_HEADS.contains(&h.word.as_str()))
-        && words.iter().any(|w| w.word == SERVICE.0)
+    head.is_some_and(|h| SERVICE_HEADS.contains(&&*h.word))
+        && words.iter().any(|w| &*w.word == SERVICE.0)
 }
 
 /// Whether a title read into words is headed by a generic staff head ([`STAFF_HEADS`]) or by
@@ -307,11 +308,11 @@ pub fn heads_a_service(words: &[TitleWord]) -> bool {
 pub fn staff_or_team_head(words: &[TitleWord]) -> bool {
     let head = words.iter().find(|w| w.role == Role::Head);
     head.is_some_and(|h| {
-        STAFF_HEADS.contains(&h.word.as_str())
-            || (SERVICE_HEADS.contains(&h.word.as_str())
+        STAFF_HEADS.contains(&&*h.word)
+            || (SERVICE_HEADS.contains(&&*h.word)
                 && words
                     .iter()
-                    .any(|w| w.word == SERVICE.0 || w.word == TEAM.0))
+                    .any(|w| &*w.word == SERVICE.0 || &*w.word == TEAM.0))
     })
 }
 
@@ -888,7 +889,7 @@ impl Keyed {
         } = self;
         let roles: Vec<Role> = read.iter().map(|w| w.role).collect();
         let generic: Vec<bool> = read.iter().map(|w| w.generic).collect();
-        let words: Vec<String> = read.into_iter().map(|w| w.word).collect();
+        let words: Vec<String> = read.into_iter().map(|w| w.word.to_string()).collect();
         let weights = (roles.iter().zip(&known))
             .map(|(role, k)| {
                 let idf = match k.id {
@@ -1176,12 +1177,12 @@ impl Crosswalk {
 
     /// What the memo of decisions reads of a title ([`Keyed`]).
     fn keyed(&self, normalized: &str, words: Vec<TitleWord>) -> Keyed {
-        let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_word(&w.word)).collect();
+        let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_of(w)).collect();
         let head = words.iter().position(|w| w.role == Role::Head);
         let mut service = None;
-        if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&words[h].word.as_str())) {
-            if words.iter().any(|w| w.word == SERVICE.0) {
-                let other = SERVICE_HEADS.iter().find(|&&w| w != words[h].word);
+        if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&&*words[h].word)) {
+            if words.iter().any(|w| &*w.word == SERVICE.0) {
+                let other = SERVICE_HEADS.iter().find(|&&w| w != &*words[h].word);
                 service = Some((h, other.and_then(|w| Crosswalk::token_id(w))));
             }
         }
@@ -1194,6 +1195,16 @@ impl Crosswalk {
             apposed,
             joined,
         }
+    }
+
+    /// [`Crosswalk::known_word`] of a title's word, kept with the word the reader looked up
+    /// ([`crate::title::Lexeme`]): the stem is not looked up a second time.
+    fn known_of(&self, w: &TitleWord) -> Rc<KnownWord> {
+        let kept = (w.lexeme.crosswalk)
+            .get_or_init(|| Box::new(self.known_word(&w.word)))
+            .downcast_ref::<Rc<KnownWord>>();
+        // Only the crosswalk fills it, with this type.
+        kept.map_or_else(|| self.known_word(&w.word), Rc::clone)
     }
 
     /// A word's token id and the tokens it matches, from this thread's memo when it was met
@@ -1615,7 +1626,14 @@ impl Crosswalk {
     /// [`Crosswalk::match_normalized`], the decision shared with this thread's memo: the many
     /// titles decided alike (`Keyed::memo_key`) hold one, not a copy each.
     pub fn match_shared(&self, normalized: &str) -> Rc<TitleMatch> {
-        let keyed = match self.read(normalized, crate::title::read_words(normalized).1) {
+        self.match_read(normalized, None)
+    }
+
+    /// [`Crosswalk::match_shared`], with the lexemes of the title's words when they were
+    /// looked up already (`title::lexemes`).
+    pub fn match_read(&self, normalized: &str, lexemes: Option<&[Rc<Lexeme>]>) -> Rc<TitleMatch> {
+        let words = crate::title::read_words_of(normalized, lexemes).1;
+        let keyed = match self.read(normalized, words) {
             Ok(keyed) => keyed,
             Err(reason) => return Rc::new(unmapped(reason, None)),
         };
@@ -2426,7 +2444,7 @@ mod tests {
         read_title(title)
             .words
             .into_iter()
-            .map(|w| (w.word, w.role))
+            .map(|w| (w.word.to_string(), w.role))
             .collect()
     }
 
@@ -2561,7 +2579,7 @@ mod tests {
     #[test]
     fn words_around_et_are_two_fields() {
         let read = read_title("Chargé du protocole et des relations publiques");
-        let words: Vec<String> = read.words.iter().map(|w| w.word.clone()).collect();
+        let words: Vec<String> = read.words.iter().map(|w| w.word.to_string()).collect();
         let (_, _, joined) = links(&read.normalized, &words);
         let side = |mask: u64| -> Vec<&str> {
             (0..words.len())

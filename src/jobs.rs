@@ -2,7 +2,9 @@
 //! column > `--isco-map` > grade > title), its figures from its own tasks or, for a job without
 //! tasks, from the ILO tasks of its occupation (or mix), and the occupation's figures beside.
 
+use std::cell::RefCell;
 use std::hash::BuildHasherDefault;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -536,7 +538,37 @@ fn of_title(title: &str, isco_map: Option<&IscoMap>) -> (Found, bool) {
         Resolved::Grade(m) => return (by_grade(&m), false),
         Resolved::Title(t) => t,
     };
-    match &*t {
+    // Titles the crosswalk decides alike share its decision (`Crosswalk::match_shared`): what
+    // a job reads of it is made once per decision and thread, not once per title (the
+    // reference and its source copied, the code interned). The decision is kept with it, so
+    // that its address names no other while it is here.
+    type Kept = (Rc<TitleMatch>, Found, bool);
+    thread_local! {
+        static BY_DECISION: RefCell<FastMap<usize, Kept>> = RefCell::default();
+    }
+    let shared = Rc::strong_count(&t) > 1;
+    let at = Rc::as_ptr(&t) as usize;
+    if shared {
+        let kept = BY_DECISION.with_borrow(|by| by.get(&at).map(|(_, f, u)| (f.clone(), *u)));
+        if let Some(kept) = kept {
+            return kept;
+        }
+    }
+    let found = found_of(&t);
+    if shared {
+        BY_DECISION.with_borrow_mut(|by| {
+            if by.len() >= 1024 {
+                by.clear();
+            }
+            by.insert(at, (t.clone(), found.0.clone(), found.1));
+        });
+    }
+    found
+}
+
+/// What a job reads of the crosswalk's decision on its title.
+fn found_of(t: &TitleMatch) -> (Found, bool) {
+    match t {
         TitleMatch::Mapped(c) => (
             Found {
                 isco: Some(c.isco08.as_str().into()),

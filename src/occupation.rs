@@ -18,7 +18,7 @@ use crate::isco::{
     Unmapped, normalize_title,
 };
 use crate::stats::weighted_stats;
-use crate::title::{Role, TitleWord, read_words};
+use crate::title::{Lexeme, Role, TitleWord, read_words};
 
 /// How a title was resolved. A title's match is shared with the crosswalk's memo, which holds
 /// one for the many titles decided alike.
@@ -34,24 +34,26 @@ pub enum Resolved {
 pub fn resolve(title: &str) -> Resolved {
     // Both paths start from the title normalised: done once.
     let normalized = normalize_title(title);
-    match Grades::builtin().find(title, &normalized) {
-        Some(m) if guessed_from_cadre_words(&m) => match match_metier(&normalized) {
+    // Its words looked up once, for both.
+    let lexemes = crate::title::lexemes(&normalized);
+    match Grades::builtin().find_read(title, &normalized, &lexemes) {
+        Some(m) if guessed_from_cadre_words(&m) => match match_metier(&normalized, &lexemes) {
             t if curated_whole_title(&t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
         Some(m) if !names_post(&m) => Resolved::Grade(m),
-        Some(m) => match match_metier(&normalized) {
+        Some(m) => match match_metier(&normalized, &lexemes) {
             t if metier_wins(&t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
-        None => Resolved::Title(match_metier(&normalized)),
+        None => Resolved::Title(match_metier(&normalized, &lexemes)),
     }
 }
 
 /// The crosswalk's match of a normalised title, or, when that is a grade named alone, the
 /// post its words after the grade name ([`after_grade`]).
-fn match_metier(normalized: &str) -> Rc<TitleMatch> {
-    let t = Crosswalk::builtin().match_shared(normalized);
+fn match_metier(normalized: &str, lexemes: &[Rc<Lexeme>]) -> Rc<TitleMatch> {
+    let t = Crosswalk::builtin().match_read(normalized, Some(lexemes));
     (after_grade(normalized, &t))
         .or_else(|| instruction(normalized, &t))
         .or_else(|| without_places(normalized, &t))
@@ -89,7 +91,7 @@ fn without_places(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     let what = |words: &[TitleWord]| -> Vec<(String, Role)> {
         (words.iter())
             .filter(|w| w.role != Role::Place)
-            .map(|w| (w.word.clone(), w.role))
+            .map(|w| (w.word.to_string(), w.role))
             .collect()
     };
     let (_, read) = read_words(normalized);
@@ -131,7 +133,7 @@ fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     let core = |words: &[TitleWord]| -> Vec<String> {
         (words.iter())
             .filter(|w| w.role.is_core())
-            .map(|w| w.word.clone())
+            .map(|w| w.word.to_string())
             .collect()
     };
     let title_core = core(&read);
@@ -182,7 +184,7 @@ fn instruction(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     }
     let (_, read) = read_words(normalized);
     let head = read.iter().find(|w| w.role == Role::Head)?;
-    if head.word != INSTRUCTEUR {
+    if &*head.word != INSTRUCTEUR {
         return None;
     }
     let as_agent: Vec<&str> = (normalized.split(' '))

@@ -4,7 +4,10 @@
 //! read the crosswalk's 13,000 reference titles once at build time: it depends on nothing of
 //! the crate.
 
+use std::any::Any;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -412,6 +415,28 @@ pub fn brackets_fold_away(label: &str) -> bool {
     let mut closed = false;
     let mut brackets = false;
     for c in label.chars() {
+        // An ASCII character other than a bracket folds to its lower case alone: read here
+        // as the general case below reads it, without its closure and marks of other scripts
+        // (most characters of a label; asked for most distinct titles).
+        if c.is_ascii() && !matches!(c, '(' | ')' | '[') {
+            let d = c.to_ascii_lowercase();
+            if matches!(d, '/' | '.' | ']') {
+                return false;
+            }
+            if let Some(n) = inside.as_mut() {
+                if !d.is_ascii_lowercase() {
+                    return false;
+                }
+                *n += 1;
+            } else if closed {
+                if d.is_ascii_lowercase() || d.is_ascii_digit() {
+                    return false;
+                }
+                closed = false;
+            }
+            last = Some(d);
+            continue;
+        }
         match c {
             '(' if inside.is_none() && last.is_some_and(|l| l.is_ascii_lowercase()) => {
                 inside = Some(0);
@@ -685,7 +710,7 @@ fn expand_phrases<'a>(
 }
 
 /// What a stemmed word is to the title reader: a place, a rank, a generic word (or several).
-#[derive(Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Kind {
     place: bool,
     rank: bool,
@@ -811,13 +836,123 @@ impl Role {
 }
 
 /// One content word of a title, stemmed, with its role.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TitleWord {
-    pub word: String,
+    /// The stem, shared with the word's [`Lexeme`] (no copy a title).
+    #[serde(serialize_with = "as_str")]
+    pub word: Rc<str>,
     pub role: Role,
     /// Whether the word is generic ([`is_generic`]), read with its other kinds.
     #[serde(skip)]
     pub generic: bool,
+    /// The title's word it was read from, as this thread remembers it: what the crosswalk
+    /// reads of the stem is kept there too (`Lexeme::crosswalk`).
+    #[serde(skip)]
+    pub lexeme: Rc<Lexeme>,
+}
+
+impl PartialEq for TitleWord {
+    /// The same stem in the same role (the lexeme is the word it was read from).
+    fn eq(&self, other: &TitleWord) -> bool {
+        (self.word == other.word) && self.role == other.role && self.generic == other.generic
+    }
+}
+
+fn as_str<S: serde::Serializer>(word: &Rc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(word)
+}
+
+/// A word of a normalised title as the reader reads it wherever it stands: its sigle's long
+/// form, whether it is a stop word, and, for a content word, its stem and the stem's kinds.
+/// Every distinct title is read anew, but a roster's titles share most of their words: each
+/// is read once per thread ([`lexeme`]), and a title's reading looks each word up once.
+#[derive(Debug)]
+pub struct Lexeme {
+    /// Its long form as a sigle ([`sigle`]).
+    sigle: Option<&'static str>,
+    /// Its two readings as a short form, a noun first in the title and an adjective after
+    /// it ([`TWO_READINGS`]).
+    two_readings: Option<(&'static str, &'static str)>,
+    stop: bool,
+    /// Two letters or more and no stop word: a word the title is read by.
+    content: bool,
+    /// Its stem ([`stem`]), for a content word (empty for another).
+    stem: Rc<str>,
+    /// The stem's kinds ([`kind`]), and whether it is an ordinal: for a content word.
+    kind: Kind,
+    ordinal: bool,
+    /// What the crosswalk reads of the stem, kept by it when it first reads the word: one
+    /// look-up a word for the reader and the crosswalk. (Of a type the crosswalk owns: this
+    /// file is also the build script's, which has no crosswalk.)
+    pub crosswalk: OnceCell<Box<dyn Any>>,
+    /// What the grade recogniser reads of the word, kept by it likewise.
+    pub grade: OnceCell<Box<dyn Any>>,
+}
+
+/// Distinct words remembered per thread, at most: a roster of distinct titles brings new ones
+/// forever.
+const MEMO_LEXEMES: usize = 8192;
+
+type Lexemes = crate::hashing::FastMap<String, Rc<Lexeme>>;
+
+thread_local! {
+    /// The words this thread met ([`lexeme`]).
+    static LEXEMES: RefCell<Lexemes> = RefCell::default();
+}
+
+/// The word of a normalised title as [`Lexeme`] reads it, from this thread's memo.
+pub fn lexeme(word: &str) -> Rc<Lexeme> {
+    LEXEMES.with_borrow_mut(|memo| lexeme_in(memo, word))
+}
+
+/// [`lexeme`], in the memo borrowed.
+fn lexeme_in(memo: &mut Lexemes, word: &str) -> Rc<Lexeme> {
+    if let Some(l) = memo.get(word) {
+        return l.clone();
+    }
+    if memo.len() >= MEMO_LEXEMES {
+        memo.clear();
+    }
+    let l = Rc::new(read_lexeme(word));
+    memo.insert(word.to_string(), l.clone());
+    l
+}
+
+/// [`Lexeme`] of a word, read.
+fn read_lexeme(w: &str) -> Lexeme {
+    let stop = STOPWORDS.contains(&w);
+    let content = w.len() >= 2 && !stop;
+    let stem: Rc<str> = if content { stem(w).into() } else { "".into() };
+    let (kind, ordinal) = match content {
+        true => (kind(&stem), is_ordinal(&stem)),
+        false => (Kind::default(), false),
+    };
+    Lexeme {
+        sigle: sigle(w),
+        two_readings: (TWO_READINGS.iter())
+            .find(|(short, _, _)| *short == w)
+            .map(|&(_, noun, adjective)| (noun, adjective)),
+        stop,
+        content,
+        stem,
+        kind,
+        ordinal,
+        crosswalk: OnceCell::new(),
+        grade: OnceCell::new(),
+    }
+}
+
+/// The lexemes of the words of a normalised title ([`split_spaces`], empty pieces left out),
+/// looked up once for the grade recogniser and the reader ([`read_words_of`]).
+pub fn lexemes(normalized: &str) -> Vec<Rc<Lexeme>> {
+    // The memo borrowed once for all the words.
+    LEXEMES.with_borrow_mut(|memo| {
+        let mut out = Vec::with_capacity(8);
+        for w in split_spaces(normalized).filter(|w| !w.is_empty()) {
+            out.push(lexeme_in(memo, w));
+        }
+        out
+    })
 }
 
 impl AsRef<str> for TitleWord {
@@ -889,20 +1024,33 @@ pub fn read_normalized(normalized: String) -> ReadTitle {
 /// The sigles found and the words of [`read_normalized`], the normalised title borrowed:
 /// callers that read only the words make no copy of it.
 pub fn read_words(normalized: &str) -> (Vec<(String, String)>, Vec<TitleWord>) {
+    read_words_of(normalized, None)
+}
+
+/// [`read_words`], with the [`lexemes`] of the title's words when they were looked up already.
+pub fn read_words_of(
+    normalized: &str,
+    lexemes: Option<&[Rc<Lexeme>]>,
+) -> (Vec<(String, String)>, Vec<TitleWord>) {
     let mut sigles_found = Vec::new();
     let text = expand_phrases(normalized, &mut sigles_found);
+    // The lexemes given are those of the title's words, unless a phrase replaced it.
+    let given = lexemes.filter(|_| std::ptr::eq(&*text, normalized));
     // Each word with the position of the title word it comes from: the words of an expanded
     // sigle are one unit, and share the role of its first word.
     // (Room for a title's words and a sigle's: most titles fit without growing the lists.)
-    let mut expanded: Vec<(&str, usize)> = Vec::with_capacity(12);
+    let mut expanded: Vec<(&str, usize, Rc<Lexeme>)> = Vec::with_capacity(12);
     for (at, w) in split_spaces(&text).filter(|w| !w.is_empty()).enumerate() {
+        let lex = match given.and_then(|l| l.get(at)) {
+            Some(l) => l.clone(),
+            None => lexeme(w),
+        };
         // A short form that is also a stop word ("aux": auxiliaire) is the sigle only first in
         // the title ("Aux. de puériculture"); after it, the stop word ("accès aux droits").
-        let sigle = match sigle(w) {
-            Some(_) if at > 0 && STOPWORDS.contains(&w) => None,
-            found => (TWO_READINGS.iter())
-                .find(|(short, _, _)| *short == w)
-                .map(|&(_, noun, adjective)| if at == 0 { noun } else { adjective })
+        let sigle = match lex.sigle {
+            Some(_) if at > 0 && lex.stop => None,
+            found => (lex.two_readings)
+                .map(|(noun, adjective)| if at == 0 { noun } else { adjective })
                 .or(found),
         };
         match sigle {
@@ -912,12 +1060,12 @@ pub fn read_words(normalized: &str) -> (Vec<(String, String)>, Vec<TitleWord>) {
                 }
                 if serves_a_director(&text, at, long) {
                     // Read as "de direction", with or without the "du" of the title.
-                    expanded.extend([("de", at), (SERVED_PLACES[0], at)]);
+                    expanded.extend(["de", SERVED_PLACES[0]].map(|x| (x, at, lexeme(x))));
                 } else {
-                    expanded.extend(split_spaces(long).map(|x| (x, at)));
+                    expanded.extend(split_spaces(long).map(|x| (x, at, lexeme(x))));
                 }
             }
-            None => expanded.push((w, at)),
+            None => expanded.push((w, at, lex)),
         }
     }
     let mut words: Vec<TitleWord> = Vec::with_capacity(expanded.len());
@@ -929,9 +1077,9 @@ pub fn read_words(normalized: &str) -> (Vec<(String, String)>, Vec<TitleWord>) {
     // *en motoculture*" name another occupation than "Gardien *de la paix*".
     let mut after_de = false;
     let mut next_to_head = false;
-    let content = |w: &str| w.len() >= 2 && !STOPWORDS.contains(&w);
-    for (k, &(w, at)) in expanded.iter().enumerate() {
-        if !content(w) {
+    for (k, (w, at, lex)) in expanded.iter().enumerate() {
+        let (w, at) = (*w, *at);
+        if !lex.content {
             match w {
                 "de" | "du" | "des" | "d" | "en" => after_de = true,
                 "la" | "le" | "les" | "l" => {}
@@ -942,8 +1090,8 @@ pub fn read_words(normalized: &str) -> (Vec<(String, String)>, Vec<TitleWord>) {
         let (introduced, first_after_head) = (after_de, next_to_head);
         after_de = false;
         next_to_head = false;
-        let word = stem(w);
-        if words.iter().any(|x| x.word == word) {
+        let word = &lex.stem;
+        if words.iter().any(|x| x.word == *word) {
             continue;
         }
         let Kind {
@@ -951,20 +1099,18 @@ pub fn read_words(normalized: &str) -> (Vec<(String, String)>, Vec<TitleWord>) {
             rank,
             generic,
             status,
-        } = kind(&word);
-        let rank = rank || is_ordinal(&word);
-        let rest = || expanded[k + 1..].iter().map(|&(x, _)| x);
+        } = lex.kind;
+        let rank = rank || lex.ordinal;
+        let rest = || expanded[k + 1..].iter().map(|(x, _, l)| (*x, &**l));
         // A status word before the word that names the occupation, or a deputy named after
         // a post ("adjoint" then "au", "à la", "du" and the post's head noun): a rank.
-        let status_first = status
-            && rest().any(|x| {
-                let k = kind(&stem(x));
-                content(x) && !k.status && !k.place
-            });
-        let deputy = word == "adjoint"
-            && (rest().take_while(|x| !content(x)))
-                .any(|x| matches!(x, "a" | "au" | "aux" | "du" | "de"))
-            && (rest().find(|x| content(x))).is_some_and(|x| DEPUTY_OF.contains(&stem(x).as_str()));
+        let status_first =
+            status && rest().any(|(_, l)| l.content && !l.kind.status && !l.kind.place);
+        let deputy = &**word == "adjoint"
+            && (rest().take_while(|(_, l)| !l.content))
+                .any(|(x, _)| matches!(x, "a" | "au" | "aux" | "du" | "de"))
+            && (rest().find(|(_, l)| l.content))
+                .is_some_and(|(_, l)| DEPUTY_OF.contains(&&*l.stem));
         let role = if let Some((_, role)) = unit.filter(|(u, _)| *u == at) {
             match role {
                 Role::Head | Role::Complement => Role::Complement,
@@ -991,9 +1137,10 @@ pub fn read_words(normalized: &str) -> (Vec<(String, String)>, Vec<TitleWord>) {
             unit = Some((at, role));
         }
         words.push(TitleWord {
-            word,
+            word: word.clone(),
             role,
             generic,
+            lexeme: lex.clone(),
         });
     }
     (sigles_found, words)
@@ -1005,7 +1152,7 @@ pub fn tokens(title: &str) -> Vec<String> {
     let mut words: Vec<String> = read_title(title)
         .words
         .into_iter()
-        .map(|w| w.word)
+        .map(|w| w.word.to_string())
         .collect();
     words.sort();
     words.dedup();

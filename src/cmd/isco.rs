@@ -263,13 +263,13 @@ fn title_report(
             .words
             .iter()
             .filter(|w| matches!(w.role, Role::Head | Role::Complement))
-            .map(|w| w.word.clone())
+            .map(|w| w.word.to_string())
             .collect(),
         families: (read.words.iter())
             .filter_map(|w| {
                 let family = crate::isco::family_in_vocabulary(&w.word);
                 (!family.is_empty()).then(|| WordFamily {
-                    word: w.word.clone(),
+                    word: w.word.to_string(),
                     family_as_written: (family.iter())
                         .map(|&stem| match crate::isco::title_with_word(stem) {
                             Some(title) => as_written(&[stem], title, &[]).remove(0),

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use crate::title::{normalize_title, stem};
+use crate::title::{normalize_title, stem, stems_to};
 
 /// Rank and status words, as `canonical` reduces them: removed from every label and grade.
 pub const RANK_WORDS: &str = "principal classe hors normal superieur exceptionnel territorial \
@@ -73,19 +73,20 @@ pub struct Tables {
 /// The masculine singular of a folded word ("attachée" → "attach", "territoriaux" →
 /// "territorial"), the same on both sides.
 pub fn canonical(word: &str) -> String {
-    let mut w = word.to_string();
+    // (Read for every word a grade label holds that the thread meets first: a stem that
+    // leaves the word as it is, most of them, is tested without being made.)
+    let mut w = std::borrow::Cow::Borrowed(word);
     if w.len() > 4 && w.ends_with("aux") {
-        w = format!("{}al", &w[..w.len() - 3]);
+        w = format!("{}al", &w[..w.len() - 3]).into();
     }
     // Stemming twice folds "attachée" and "attaché" alike.
     for _ in 0..3 {
-        let next = stem(&w);
-        if next == w {
+        if stems_to(&w, &w) {
             break;
         }
-        w = next;
+        w = stem(&w).into();
     }
-    w
+    w.into_owned()
 }
 
 fn word_set(words: &str) -> Vec<String> {

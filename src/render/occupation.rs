@@ -572,7 +572,7 @@ pub fn title_table(
         }
     )?;
     let longs = sigle_longs(r);
-    let stems: Vec<&str> = r.words.iter().map(|w| w.word.as_str()).collect();
+    let stems: Vec<&str> = r.words.iter().map(|w| &*w.word).collect();
     let written = as_written(&stems, &r.title, &longs);
     let words: Vec<String> = (r.words.iter().zip(&written))
         .map(|(w, written)| format!("{written} ({})", role_name(w.role, lang)))
