@@ -465,11 +465,12 @@ pub fn read_roster_with(
             }
             let line = match outcome {
                 Ok(line) => line,
-                Err((e, true)) if columns.is_some() => {
+                Err(error) if error.1 && columns.is_some() => {
+                    let (e, _) = *error;
                     on_row_error(e)?;
                     continue;
                 }
-                Err((e, _)) => return Err(e),
+                Err(error) => return Err(error.0),
             };
             if !warned_encoding && batch.windows_1252 == Some(line) {
                 warned_encoding = true;
@@ -556,16 +557,15 @@ pub fn read_roster_with(
                 && batch.task_column == columns.get(Field::Task))
             .then(|| batch.task_hashes[k].0);
             let same_job_as = batch.same_job.get(k).copied().unwrap_or(0);
-            let typed = match batch.typed.get_mut(k) {
-                // Copied out rather than taken: moving the whole slot cost a `memmove` a row.
-                Some(Some(Ok(typed))) => Ok(*typed),
+            let row = |t: &Typed| t.row(name, line, columns, record, task_hash, same_job_as);
+            // The typed row read where it is: moving it (or the whole slot) cost a `memmove`.
+            let result = match batch.typed.get_mut(k) {
+                Some(Some(Ok(typed))) => on_row(&row(typed)),
                 Some(Some(Err(e))) => Err(std::mem::replace(e, InputError::file(name, ""))),
                 _ => check_cell_sizes(name, line, record, Some(columns))
-                    .and_then(|()| type_cells(name, line, columns, record)),
+                    .and_then(|()| type_cells(name, line, columns, record))
+                    .and_then(|typed| on_row(&row(&typed))),
             };
-            let result = typed
-                .map(|t| t.row(name, line, columns, record, task_hash, same_job_as))
-                .and_then(|row| on_row(&row));
             if let Err(e) = result {
                 on_row_error(e)?;
             }
@@ -630,7 +630,8 @@ struct Batch {
     /// The first `outcomes.len()` are this batch's records; the rest are kept for reuse.
     records: Vec<TextRecord>,
     /// Per record: its line; or the error reading it and whether reading can go on after it.
-    outcomes: Vec<Result<u64, (InputError, bool)>>,
+    /// (An error boxed: each record's outcome is moved once, and most are lines.)
+    outcomes: Vec<Result<u64, Box<(InputError, bool)>>>,
     /// The line of the first record of the batch that was not valid UTF-8 and was decoded as
     /// Windows-1252.
     windows_1252: Option<u64>,
@@ -775,7 +776,7 @@ impl Parser {
                             }
                             Ok(None) => done = true,
                             Err((e, recoverable)) => {
-                                batch.outcomes.push(Err((e, recoverable)));
+                                batch.outcomes.push(Err(Box::new((e, recoverable))));
                                 if batch.task_column.is_some() {
                                     batch.task_hashes.push((0, 0));
                                 }
@@ -975,6 +976,28 @@ impl TextRecord {
         self.cell_at(i).map(|(_, cell)| cell)
     }
 
+    /// Where the text of cell `i` as `trim` leaves it is in the record's text (`(0, 0)`: no
+    /// such cell).
+    #[inline]
+    fn trimmed_span(&self, i: usize) -> (usize, usize) {
+        let Some(&end) = self.ends.get(i) else {
+            return (0, 0);
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
+        // The usual cell, told by its bytes: a cell starts and ends on a character, and so
+        // the whole of a cell `trim` keeps is one (no `str` made, whose ends it would check).
+        if (self.text.as_bytes().get(start..end)).is_some_and(nothing_to_trim) {
+            return (start, end);
+        }
+        let Some(cell) = self.text.get(start..end) else {
+            return (0, 0);
+        };
+        let trimmed = trim(cell);
+        // `trimmed` lies within `cell`: its place there is the difference of their addresses.
+        let from = start + (trimmed.as_ptr() as usize - cell.as_ptr() as usize);
+        (from, from + trimmed.len())
+    }
+
     /// Where cell `i` starts in the record's text, and the cell.
     fn cell_at(&self, i: usize) -> Option<(usize, &str)> {
         let end = *self.ends.get(i)?;
@@ -1033,20 +1056,29 @@ fn read_record(
 /// ASCII character.
 #[inline]
 fn trim(s: &str) -> &str {
+    if nothing_to_trim(s.as_bytes()) {
+        return s;
+    }
+    // A byte-order mark inside the file (two exports pasted together) is invisible: it must
+    // not make "Direction" and "\u{feff}Direction" two directions.
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+/// Whether the text of `bytes` (valid UTF-8) is sure to be as `trim` leaves it, from its first
+/// and last bytes: the usual cell. `false` says nothing.
+#[inline]
+fn nothing_to_trim(bytes: &[u8]) -> bool {
     // A letter of U+00C0–U+00FF ("é", "à") takes two bytes, the first 0xC3: none is a space.
     let visible = |b: u8| (0x21..0x7f).contains(&b);
-    match s.as_bytes() {
-        [] => s,
+    match bytes {
+        [] => true,
         [first, .., before_last, last]
             if (visible(*first) || *first == 0xC3)
                 && (visible(*last) || (*before_last == 0xC3 && *last >= 0x80)) =>
         {
-            s
+            true
         }
-        [first, .., last] | [first @ last] if visible(*first) && visible(*last) => s,
-        // A byte-order mark inside the file (two exports pasted together) is invisible: it
-        // must not make "Direction" and "\u{feff}Direction" two directions.
-        _ => s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
+        [first, .., last] | [first @ last] => visible(*first) && visible(*last),
     }
 }
 
@@ -1179,15 +1211,7 @@ fn type_cells(
     columns: &Columns,
     cells: &TextRecord,
 ) -> Result<Typed, InputError> {
-    let span = |f: Field| {
-        let Some((start, cell)) = columns.get(f).and_then(|i| cells.cell_at(i)) else {
-            return (0, 0);
-        };
-        let trimmed = trim(cell);
-        // `trimmed` lies within `cell`: its place there is the difference of their addresses.
-        let from = start + (trimmed.as_ptr() as usize - cell.as_ptr() as usize);
-        (from, from + trimmed.len())
-    };
+    let span = |f: Field| columns.get(f).map_or((0, 0), |i| cells.trimmed_span(i));
     let at = |(start, end): (usize, usize)| cells.text.get(start..end).unwrap_or_default();
     let text = |f: Field| at(span(f));
     // A plain loop: `TEXTS.map(span)` called the closure through `array::map`'s adapters,
@@ -1934,6 +1958,10 @@ mod tests {
         for t in &texts {
             let trimmed = t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
             assert_eq!(trim(t), trimmed, "{t:?}");
+            // The same text, found as a cell of a record (second, between two others).
+            let record = TextRecord::new(["é", t, "x"]);
+            let (start, end) = record.trimmed_span(1);
+            assert_eq!(&record.text[start..end], trimmed, "{t:?}");
             assert_eq!(parse_number(t), parse_number(t.trim()), "{t:?}");
             assert_eq!(is_ambiguous_thousands(trim(t)), ambiguous(trim(t)), "{t:?}");
             let standard = t.trim().replace(',', ".").parse::<f64>().ok();
