@@ -811,6 +811,11 @@ pub struct Aggregator {
     pub tasks: Option<TaskRecords>,
     pub checks: Option<Checks>,
     last: Option<usize>,
+    /// The file's columns (`Columns::id`) and line of the last row whose job's cells were all
+    /// taken in (the job found, its attributes, headcount and code agreeing): a row whose
+    /// `Row::same_job_as` is that line, in that file, has the same cells, and so the same job
+    /// with nothing new to take from them.
+    job_cells_taken: Option<(u64, u64)>,
     /// When kept: the job titles met for the first time, of jobs without a code of their own,
     /// for the caller to take (to resolve them while the rows are read: `crate::jobs`).
     pub new_titles: Option<Vec<Name>>,
@@ -833,6 +838,7 @@ impl Aggregator {
             unscored: UnscoredTasks::default(),
             tasks: keep_tasks.then(TaskRecords::default),
             last: None,
+            job_cells_taken: None,
             new_titles: None,
         }
     }
@@ -914,6 +920,25 @@ impl Aggregator {
         scored: Scored,
         rule: Option<(&str, &str)>,
     ) -> Result<(), InputError> {
+        // The rows of a job mostly follow each other, their job's cells the same: told by the
+        // parsing thread (`Row::same_job_as`), they are not looked at again.
+        let same =
+            row.same_job_as != 0 && self.job_cells_taken == Some((row.columns.id, row.same_job_as));
+        let i = match self.last {
+            Some(i) if same => i,
+            _ => {
+                self.job_cells_taken = None;
+                self.take_job_cells(row)?
+            }
+        };
+        self.job_cells_taken = Some((row.columns.id, row.line));
+        self.add_task(i, row, scored, rule);
+        Ok(())
+    }
+
+    /// The job of `row`, with what its cells say of it (attributes, headcount, code) taken in
+    /// or checked against what earlier rows said.
+    fn take_job_cells(&mut self, row: &Row) -> Result<usize, InputError> {
         let i = self.job_index(row);
         // Attributes: register this file's columns, keep the first non-empty value per job.
         if self
@@ -998,13 +1023,19 @@ impl Aggregator {
                 ));
             }
         }
+        Ok(i)
+    }
+
+    /// Adds the task of `row`, of job `i`, to the job.
+    fn add_task(&mut self, i: usize, row: &Row, scored: Scored, rule: Option<(&str, &str)>) {
         // A row with no task text and no score only carries the job (a headcount table).
         let has_task = !row.task.is_empty()
             || scored.source == Source::Manual
             || scored.source == Source::Code;
         if !has_task {
-            return Ok(());
+            return;
         }
+        let job = &mut self.jobs[i];
         job.weights.note_given(row.weight.is_some(), row.line);
         let weight = row.weight.unwrap_or(1.0);
         job.tasks = job.tasks.saturating_add(1);
@@ -1066,7 +1097,6 @@ impl Aggregator {
                 },
             );
         }
-        Ok(())
     }
 
     /// Closes every job: the figures of its own tasks, given one part at a time (see
@@ -1440,6 +1470,7 @@ pub(crate) mod tests_support {
             headcount: Some(headcount),
             task: if task.is_some() { "t" } else { "" },
             task_hash: None,
+            same_job_as: 0,
             weight: task.map(|(_, w)| w),
             code: "",
             score: task.map(|(x, _)| x),
@@ -1467,6 +1498,117 @@ mod tests {
     use crate::stats::weighted_stats;
 
     /// The figures of weighted scores are those of a job whose task rows carry them.
+    #[test]
+    fn rows_of_the_same_job_skip_nothing_the_aggregator_would_have_found() {
+        // Rows of one job after another, and what can make a row's job cells differ from the
+        // row before's while looking alike, or make the row before not one the aggregator took.
+        let mut text = b"Direction;Service;M\xc3\xa9tier;Effectif;T\xc3\xa2che;Score;ISCO;Fili\xc3\xa8re;Sexe\n".to_vec();
+        let rows = [
+            "D;S;Agent;2;t1;0,5;;A;F",
+            "D;S;Agent;2;t2;0,4;;A;F",
+            "D;S;Agent;2;t3;;;B;F",
+            "D;S;Agent;2;t4;0,3;;B;F",
+            "D;S;Agent;3;t5;0,3;;A;F",
+            "D;S;Agent;3;t6;0,3;;A;F",
+            "D;S;Agent;2;t7;0,3;;A;F",
+            "",
+            "D;S;Agent;2;t8;0,2;;A;F",
+            "D;S;Agent;x;t9;0,2;;A;F",
+            "D;S;Agent;2;t10;0,2;;A;F",
+            "D;S;Agent;2;t11;0,2;;A",
+            "D;S;Agent;2;t12;0,2;;A;F",
+            "D;\"S;X\";Agent;2;t13;0,2;;A;F",
+            "\"D;S\";X;Agent;2;t14;0,2;;A;F",
+            "\"D;S\";X;Agent;2;t15;0,2;;A;F",
+            "D;\"S\";Agent;2;t16;0,2;;A;F",
+            "D;S;Agent;2;t17;0,2;;A;F",
+            "D;S;Agent;2;t18;0,2;4226;A;F",
+            "D;S;Agent;2;t19;0,2;4226;A;F",
+            "D;S;Agent;2;t20;0,2;4227;A;F",
+            "D;S;Agent;2;t21;0,2;4227;A;F",
+            "D;S;Autre;2;t22;0,2;;A;F",
+            "D;S;Agent;2;t23;0,2;;A;F",
+            "D;S;Agent;2;t24;0,2;;A;F",
+            " D;S;Agent ;2;t25;0,2;;A;F",
+            "D;S;Agent;2;t26;0,2;;A;F",
+        ];
+        for round in 0..300 {
+            for row in rows {
+                text.extend_from_slice(
+                    row.replace("Agent", &format!("Agent {}", round % 7))
+                        .as_bytes(),
+                );
+                text.push(b'\n');
+            }
+            if round == 150 {
+                text.extend_from_slice(
+                    b"D;S;Agent 3;2;R\xe9diger;;;A;F\nD;S;Agent 3;2;R\xe9diger;;;A;F\n",
+                );
+            }
+        }
+        let same = std::cell::Cell::new(0);
+        let aggregated: Vec<String> = [true, false]
+            .into_iter()
+            .map(|told| {
+                let aggregator = std::cell::RefCell::new(Aggregator::new(true, true));
+                let log = std::cell::RefCell::new(Vec::new());
+                let mut before: Option<(u64, String)> = None;
+                crate::load::read_roster_with(
+                    "t.csv",
+                    Box::new(std::io::Cursor::new(text.clone())),
+                    &mut |_| {},
+                    &mut |r| {
+                        // What it names is the record before, with the same job cells.
+                        let cells = format!(
+                            "{}|{}|{}|{:?}|{}|{}|{}",
+                            r.direction,
+                            r.department,
+                            r.job,
+                            r.headcount,
+                            r.isco,
+                            r.attribute(7),
+                            r.attribute(8)
+                        );
+                        assert!(r.same_job_as < r.line);
+                        if let Some((line, before)) = &before {
+                            if r.same_job_as == *line {
+                                assert_eq!(before, &cells, "line {}", r.line);
+                                same.set(same.get() + usize::from(told));
+                            }
+                        }
+                        before = Some((r.line, cells));
+                        let row = Row {
+                            same_job_as: if told { r.same_job_as } else { 0 },
+                            ..*r
+                        };
+                        let scored = Scored {
+                            score: r.score,
+                            source: match r.score {
+                                Some(_) => Source::Manual,
+                                None => Source::None,
+                            },
+                            rule: None,
+                        };
+                        aggregator.borrow_mut().add(&row, scored, None)
+                    },
+                    &mut |e| {
+                        log.borrow_mut().push(e.to_string());
+                        Ok(())
+                    },
+                    &mut |w| log.borrow_mut().push(w),
+                )
+                .expect("read");
+                let (jobs, attributes, unscored, tasks, checks) = aggregator.into_inner().finish();
+                let jobs: Vec<_> = jobs.collect();
+                let log = log.into_inner();
+                format!("{log:#?}\n{jobs:#?}\n{attributes:?}\n{unscored:?}\n{tasks:?}\n{checks:?}")
+            })
+            .collect();
+        let same = same.get();
+        assert!(same > 1500, "{same} rows told the same job");
+        assert_eq!(aggregated[0], aggregated[1]);
+    }
+
     #[test]
     fn weighted_stats_are_a_jobs_figures() {
         let mut draw = crate::test_draws(7);
@@ -1507,6 +1649,7 @@ mod tests {
                 headcount: Some(1.0),
                 task,
                 task_hash: None,
+                same_job_as: 0,
                 weight: None,
                 code: "",
                 score: None,

@@ -159,6 +159,31 @@ impl Columns {
         self.get(field).is_some()
     }
 
+    /// The columns that describe a row's job rather than its task (its names, headcount,
+    /// ISCO code and attributes), as runs of adjacent columns `(first, last)`, in order: what
+    /// `TextRecord::same_cells` compares to tell a row of the same job as the row before.
+    fn job_runs(&self) -> Vec<(usize, usize)> {
+        let job_fields = [
+            Field::Direction,
+            Field::Department,
+            Field::Job,
+            Field::Headcount,
+            Field::Isco,
+        ];
+        let mut columns: Vec<usize> = (job_fields.iter().filter_map(|&f| self.get(f)))
+            .chain(self.attributes.iter().map(|(col, _, _)| *col))
+            .collect();
+        columns.sort_unstable();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for col in columns {
+            match runs.last_mut() {
+                Some((_, last)) if *last + 1 == col => *last = col,
+                _ => runs.push((col, col)),
+            }
+        }
+        runs
+    }
+
     /// The columns of a header read on `line` (the first line that is not blank).
     pub(crate) fn from_headers(
         file: &str,
@@ -267,6 +292,10 @@ pub struct Row<'a> {
     pub task: &'a str,
     /// `hashing::task_hash(task)`, when the parsing thread computed it.
     pub task_hash: Option<u64>,
+    /// The line of the record just before this one in the file when the cells that describe
+    /// the job (`Columns::job_runs`) are the same there, cell for cell; else 0. The aggregator
+    /// then skips comparing them again with the job it added that record to.
+    pub same_job_as: u64,
     pub weight: Option<f64>,
     pub code: &'a str,
     pub score: Option<f64>,
@@ -436,11 +465,12 @@ pub fn read_roster_with(
             }
             let line = match outcome {
                 Ok(line) => line,
-                Err((e, true)) if columns.is_some() => {
+                Err(error) if error.1 && columns.is_some() => {
+                    let (e, _) = *error;
                     on_row_error(e)?;
                     continue;
                 }
-                Err((e, _)) => return Err(e),
+                Err(error) => return Err(error.0),
             };
             if !warned_encoding && batch.windows_1252 == Some(line) {
                 warned_encoding = true;
@@ -526,16 +556,16 @@ pub fn read_roster_with(
             let task_hash = (batch.task_column.is_some()
                 && batch.task_column == columns.get(Field::Task))
             .then(|| batch.task_hashes[k].0);
-            let typed = match batch.typed.get_mut(k) {
-                // Copied out rather than taken: moving the whole slot cost a `memmove` a row.
-                Some(Some(Ok(typed))) => Ok(*typed),
+            let same_job_as = batch.same_job.get(k).copied().unwrap_or(0);
+            let row = |t: &Typed| t.row(name, line, columns, record, task_hash, same_job_as);
+            // The typed row read where it is: moving it (or the whole slot) cost a `memmove`.
+            let result = match batch.typed.get_mut(k) {
+                Some(Some(Ok(typed))) => on_row(&row(typed)),
                 Some(Some(Err(e))) => Err(std::mem::replace(e, InputError::file(name, ""))),
                 _ => check_cell_sizes(name, line, record, Some(columns))
-                    .and_then(|()| type_cells(name, line, columns, record)),
+                    .and_then(|()| type_cells(name, line, columns, record))
+                    .and_then(|typed| on_row(&row(&typed))),
             };
-            let result = typed
-                .map(|t| t.row(name, line, columns, record, task_hash))
-                .and_then(|row| on_row(&row));
             if let Err(e) = result {
                 on_row_error(e)?;
             }
@@ -600,7 +630,8 @@ struct Batch {
     /// The first `outcomes.len()` are this batch's records; the rest are kept for reuse.
     records: Vec<TextRecord>,
     /// Per record: its line; or the error reading it and whether reading can go on after it.
-    outcomes: Vec<Result<u64, (InputError, bool)>>,
+    /// (An error boxed: each record's outcome is moved once, and most are lines.)
+    outcomes: Vec<Result<u64, Box<(InputError, bool)>>>,
     /// The line of the first record of the batch that was not valid UTF-8 and was decoded as
     /// Windows-1252.
     windows_1252: Option<u64>,
@@ -609,6 +640,10 @@ struct Batch {
     /// hashed here rather than on the thread that scores them.
     task_column: Option<usize>,
     task_hashes: Vec<TaskHash>,
+    /// Per record, when the header was known as the batch was parsed: the line of the record
+    /// before it when that record has the same cells describing the job, else 0 (see
+    /// `Row::same_job_as`); else empty.
+    same_job: Vec<u64>,
     /// Per record, when the parsing thread typed the batch's rows (else empty): the row typed
     /// as `typed_row` would (after `check_cell_sizes`), or `None` for a record the thread that
     /// takes the rows handles on its own (not a data row of as many cells as the header).
@@ -676,6 +711,10 @@ impl Parser {
             .name("roster-parser".into())
             .spawn(move || {
                 let shared = ours;
+                // The columns describing the job, once the header is known.
+                let mut job_runs: Option<Vec<(usize, usize)>> = None;
+                // The last record of the batch before, and its line (0: not a record read).
+                let mut carried = (TextRecord::default(), 0);
                 loop {
                     let mut batch = free_rx.try_recv().unwrap_or_else(|_| Batch {
                         records: Vec::with_capacity(BATCH),
@@ -683,6 +722,7 @@ impl Parser {
                         windows_1252: None,
                         task_column: None,
                         task_hashes: Vec::with_capacity(BATCH),
+                        same_job: Vec::new(),
                         typed: Vec::new(),
                         any_quote: false,
                         last: false,
@@ -692,7 +732,11 @@ impl Parser {
                     let columns = shared.columns.get();
                     batch.task_column = columns.and_then(|c| c.get(Field::Task));
                     batch.task_hashes.clear();
+                    batch.same_job.clear();
                     batch.typed.clear();
+                    if job_runs.is_none() {
+                        job_runs = columns.map(Columns::job_runs);
+                    }
                     let type_ahead = columns.filter(|_| {
                         shared.waiting.load(Ordering::Relaxed) >= shared.type_ahead_when
                     });
@@ -718,13 +762,26 @@ impl Parser {
                                 if let Some(columns) = type_ahead {
                                     batch.typed.push(typed_ahead(&file, line, columns, decoded));
                                 }
+                                if let Some(runs) = &job_runs {
+                                    let (before, this) = batch.records.split_at(i);
+                                    let previous = match before.last() {
+                                        Some(r) => {
+                                            (r, batch.outcomes[i - 1].as_ref().map_or(0, |l| *l))
+                                        }
+                                        None => (&carried.0, carried.1),
+                                    };
+                                    batch.same_job.push(same_job(runs, &this[0], previous));
+                                }
                                 batch.outcomes.push(Ok(line));
                             }
                             Ok(None) => done = true,
                             Err((e, recoverable)) => {
-                                batch.outcomes.push(Err((e, recoverable)));
+                                batch.outcomes.push(Err(Box::new((e, recoverable))));
                                 if batch.task_column.is_some() {
                                     batch.task_hashes.push((0, 0));
+                                }
+                                if job_runs.is_some() {
+                                    batch.same_job.push(0);
                                 }
                                 if type_ahead.is_some() {
                                     batch.typed.push(None);
@@ -735,6 +792,15 @@ impl Parser {
                         if done {
                             break;
                         }
+                    }
+                    // What the first record of the next batch is compared with.
+                    carried.1 = 0;
+                    if let (Some(last), Some(Ok(line))) = (
+                        batch.records[..batch.outcomes.len()].last(),
+                        batch.outcomes.last(),
+                    ) {
+                        carried.0.copy_from(last);
+                        carried.1 = *line;
                     }
                     let counter = &reader.get_ref().get_ref().1;
                     batch.any_quote = counter.any_quote();
@@ -797,6 +863,9 @@ impl Parser {
 pub struct TextRecord {
     text: String,
     ends: Vec<usize>,
+    /// The byte between its cells when none of them holds it (a line copied whole, split at
+    /// its delimiters), else 0: cells then compare as the whole text they span.
+    joined_by: u8,
 }
 
 /// What keeps apart the cells of a record that was not a line copied whole.
@@ -814,6 +883,7 @@ impl TextRecord {
 
     /// Adds a cell after the others.
     fn push(&mut self, cell: &str) {
+        self.joined_by = 0;
         if !self.ends.is_empty() {
             self.text.push(SEPARATOR);
         }
@@ -835,6 +905,7 @@ impl TextRecord {
         self.text.clear();
         self.ends.clear();
         ranges.for_each(|r| self.push(&text[r]));
+        self.joined_by = 0;
         true
     }
 
@@ -843,6 +914,7 @@ impl TextRecord {
     fn set_windows_1252(&mut self, record: &RawCells) {
         self.text.clear();
         self.ends.clear();
+        self.joined_by = 0;
         for cell in record.iter() {
             match std::str::from_utf8(cell) {
                 Ok(text) => self.push(text),
@@ -864,10 +936,27 @@ impl TextRecord {
         }
     }
 
+    /// Whether cells `first..=last` are those of `other`, which has them too: cut in the same
+    /// places, and the same bytes from the first's start to the last's end, compared at once
+    /// (what keeps the cells apart too: a record split by `csv_core` may have another there,
+    /// and is then said to differ, which only costs the comparisons this spares).
+    fn same_cells(&self, other: &TextRecord, first: usize, last: usize) -> bool {
+        let start = |r: &TextRecord| if first == 0 { 0 } else { r.ends[first - 1] + 1 };
+        let (a, b) = (start(self), start(other));
+        let (ends, other_ends) = (&self.ends[first..=last], &other.ends[first..=last]);
+        // Between cells that cannot hold it, the byte that keeps them apart marks where they
+        // are cut: the same bytes are then the same cells.
+        let cut_alike = self.joined_by != 0 && self.joined_by == other.joined_by;
+        (cut_alike || ends.iter().zip(other_ends).all(|(e, o)| e - a == o - b))
+            && self.text.as_bytes()[a..ends[ends.len() - 1]]
+                == other.text.as_bytes()[b..other_ends[other_ends.len() - 1]]
+    }
+
     /// Makes this record a copy of `other`, in the memory it already holds.
     pub fn copy_from(&mut self, other: &TextRecord) {
         self.text.clone_from(&other.text);
         self.ends.clone_from(&other.ends);
+        self.joined_by = other.joined_by;
     }
 
     pub fn len(&self) -> usize {
@@ -887,6 +976,28 @@ impl TextRecord {
         self.cell_at(i).map(|(_, cell)| cell)
     }
 
+    /// Where the text of cell `i` as `trim` leaves it is in the record's text (`(0, 0)`: no
+    /// such cell).
+    #[inline]
+    fn trimmed_span(&self, i: usize) -> (usize, usize) {
+        let Some(&end) = self.ends.get(i) else {
+            return (0, 0);
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
+        // The usual cell, told by its bytes: a cell starts and ends on a character, and so
+        // the whole of a cell `trim` keeps is one (no `str` made, whose ends it would check).
+        if (self.text.as_bytes().get(start..end)).is_some_and(nothing_to_trim) {
+            return (start, end);
+        }
+        let Some(cell) = self.text.get(start..end) else {
+            return (0, 0);
+        };
+        let trimmed = trim(cell);
+        // `trimmed` lies within `cell`: its place there is the difference of their addresses.
+        let from = start + (trimmed.as_ptr() as usize - cell.as_ptr() as usize);
+        (from, from + trimmed.len())
+    }
+
     /// Where cell `i` starts in the record's text, and the cell.
     fn cell_at(&self, i: usize) -> Option<(usize, &str)> {
         let end = *self.ends.get(i)?;
@@ -897,6 +1008,19 @@ impl TextRecord {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.get(i).unwrap_or_default())
     }
+}
+
+/// `Row::same_job_as` of `record`, given the record before it and its line (0: none).
+fn same_job(
+    runs: &[(usize, usize)],
+    record: &TextRecord,
+    (previous, line): (&TextRecord, u64),
+) -> u64 {
+    let same = line != 0
+        && record.len() == previous.len()
+        && (runs.iter())
+            .all(|&(first, last)| last < record.len() && record.same_cells(previous, first, last));
+    if same { line } else { 0 }
 }
 
 /// A data row typed on the parsing thread, as the thread that takes the rows would type it:
@@ -932,20 +1056,29 @@ fn read_record(
 /// ASCII character.
 #[inline]
 fn trim(s: &str) -> &str {
+    if nothing_to_trim(s.as_bytes()) {
+        return s;
+    }
+    // A byte-order mark inside the file (two exports pasted together) is invisible: it must
+    // not make "Direction" and "\u{feff}Direction" two directions.
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+/// Whether the text of `bytes` (valid UTF-8) is sure to be as `trim` leaves it, from its first
+/// and last bytes: the usual cell. `false` says nothing.
+#[inline]
+fn nothing_to_trim(bytes: &[u8]) -> bool {
     // A letter of U+00C0–U+00FF ("é", "à") takes two bytes, the first 0xC3: none is a space.
     let visible = |b: u8| (0x21..0x7f).contains(&b);
-    match s.as_bytes() {
-        [] => s,
+    match bytes {
+        [] => true,
         [first, .., before_last, last]
             if (visible(*first) || *first == 0xC3)
                 && (visible(*last) || (*before_last == 0xC3 && *last >= 0x80)) =>
         {
-            s
+            true
         }
-        [first, .., last] | [first @ last] if visible(*first) && visible(*last) => s,
-        // A byte-order mark inside the file (two exports pasted together) is invisible: it
-        // must not make "Direction" and "\u{feff}Direction" two directions.
-        _ => s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
+        [first, .., last] | [first @ last] => visible(*first) && visible(*last),
     }
 }
 
@@ -1013,7 +1146,7 @@ pub(crate) fn typed_row<'a>(
     cells: &'a TextRecord,
     task_hash: Option<u64>,
 ) -> Result<Row<'a>, InputError> {
-    type_cells(file, line, columns, cells).map(|t| t.row(file, line, columns, cells, task_hash))
+    type_cells(file, line, columns, cells).map(|t| t.row(file, line, columns, cells, task_hash, 0))
 }
 
 /// A row typed and validated, its texts kept as places in its record: what the parsing thread
@@ -1045,6 +1178,7 @@ impl Typed {
         columns: &'a Columns,
         cells: &'a TextRecord,
         task_hash: Option<u64>,
+        same_job_as: u64,
     ) -> Row<'a> {
         let text = |k: usize| {
             let (start, end) = self.spans[k];
@@ -1059,6 +1193,7 @@ impl Typed {
             headcount: self.headcount,
             task: text(3),
             task_hash,
+            same_job_as,
             weight: self.weight,
             code: text(4),
             score: self.score,
@@ -1076,15 +1211,7 @@ fn type_cells(
     columns: &Columns,
     cells: &TextRecord,
 ) -> Result<Typed, InputError> {
-    let span = |f: Field| {
-        let Some((start, cell)) = columns.get(f).and_then(|i| cells.cell_at(i)) else {
-            return (0, 0);
-        };
-        let trimmed = trim(cell);
-        // `trimmed` lies within `cell`: its place there is the difference of their addresses.
-        let from = start + (trimmed.as_ptr() as usize - cell.as_ptr() as usize);
-        (from, from + trimmed.len())
-    };
+    let span = |f: Field| columns.get(f).map_or((0, 0), |i| cells.trimmed_span(i));
     let at = |(start, end): (usize, usize)| cells.text.get(start..end).unwrap_or_default();
     let text = |f: Field| at(span(f));
     // A plain loop: `TEXTS.map(span)` called the closure through `array::map`'s adapters,
@@ -1831,6 +1958,10 @@ mod tests {
         for t in &texts {
             let trimmed = t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
             assert_eq!(trim(t), trimmed, "{t:?}");
+            // The same text, found as a cell of a record (second, between two others).
+            let record = TextRecord::new(["é", t, "x"]);
+            let (start, end) = record.trimmed_span(1);
+            assert_eq!(&record.text[start..end], trimmed, "{t:?}");
             assert_eq!(parse_number(t), parse_number(t.trim()), "{t:?}");
             assert_eq!(is_ambiguous_thousands(trim(t)), ambiguous(trim(t)), "{t:?}");
             let standard = t.trim().replace(',', ".").parse::<f64>().ok();

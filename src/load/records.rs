@@ -220,6 +220,8 @@ impl<R: Read> Records<R> {
                             text.ends.clear();
                             delimiters(line.as_bytes(), self.delimiter, &mut text.ends);
                             text.ends.push(line.len());
+                            // No cell holds the delimiter: the line has no quote.
+                            text.joined_by = self.delimiter;
                             Got::Text
                         }
                         Err(_) => {
