@@ -1532,7 +1532,9 @@ mod tests {
             " D;S;Agent ;2;t25;0,2;;A;F",
             "D;S;Agent;2;t26;0,2;;A;F",
         ];
-        for round in 0..300 {
+        // Rounds enough that the rows read before the header's columns reach the parsing
+        // thread (up to a few batches, as timing has it), which are told nothing, leave many.
+        for round in 0..1500 {
             for row in rows {
                 text.extend_from_slice(
                     row.replace("Agent", &format!("Agent {}", round % 7))
@@ -1605,7 +1607,7 @@ mod tests {
             })
             .collect();
         let same = same.get();
-        assert!(same > 1500, "{same} rows told the same job");
+        assert!(same > 5000, "{same} rows told the same job");
         assert_eq!(aggregated[0], aggregated[1]);
     }
 
