@@ -3174,7 +3174,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1447
+            1448
         );
         for r in cw.references {
             assert!(
