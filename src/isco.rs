@@ -2496,6 +2496,38 @@ mod tests {
     }
 
     #[test]
+    fn a_regie_before_a_trade_is_a_works_team() {
+        // "Régie" set right before a trade is the in-house works team, where the job is done:
+        // a place, not the cash office of an agent de régie.
+        let place = |title: &str| {
+            let read = read_title(title);
+            (read.words.iter())
+                .any(|w| w.role == Role::Place && crate::title::stems_to("regie", &w.word))
+        };
+        for title in [
+            "Agent de maîtrise régie propreté",
+            "Plombier - régie bâtiments",
+            "Agent de maîtrise de la régie voirie",
+        ] {
+            assert!(place(title), "{title}");
+        }
+        for title in [
+            "Agent de régie",
+            "Agent de la régie de recettes",
+            "Régie",
+            "Responsable de la régie voirie",
+        ] {
+            assert!(!place(title), "{title}");
+        }
+        assert_codes(&[
+            ("Agent de maîtrise régie voirie", "3123"),
+            ("Agent de maîtrise - régie propreté", "3123"),
+            ("Agent de régie", "4311"),
+            ("Agent de régie de recettes", "4311"),
+        ]);
+    }
+
+    #[test]
     fn the_head_noun_decides_when_the_whole_title_matches_nothing() {
         let cw = Crosswalk::builtin();
         let TitleMatch::Mapped(c) = cw.match_title("Plombier chauffagiste bâtiments communaux")
@@ -3142,7 +3174,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1447
+            1448
         );
         for r in cw.references {
             assert!(

@@ -944,12 +944,20 @@ mod accuracy {
     /// (2,187); with a grade guessed from its cadre's words giving way to a curated title
     /// covering the whole title: 90.1 % (2,120), 92.3 % (2,172), 1.6 % (37), 92.9 % (2,187);
     /// the floors leave one title of slack.
+    /// Session 21 added 228 titles written blind, more of the families the table had fewest of
+    /// (80.3 % (183), 84.2 % (192), 0.0 % unmapped, 85.5 % (195) in the class on them alone,
+    /// before three reviewed corrections of their codes): 2,582 titles, 89.3 % (2,306), 91.6 %
+    /// (2,365), 1.4 % (37), 92.3 % (2,382) with the matcher before that session's rules; after
+    /// them ("régie" and a trade after the post as a works team, a curated phrasing):
+    /// 89.4 % (2,308), 91.7 % (2,367), 1.4 % (37), 92.3 % (2,384); the floors leave about one
+    /// title of slack (they fall: the new titles are harder than the table's).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
     /// them a grade named alone, whose mix the place turns into a post; 36 before, 63 before
     /// session 17's rules; 40 of 2,139 with session 19's 275 blind titles (9 of them); 42 of
-    /// 2,354 with session 20's 215 blind titles (2 of them), 39 after that session's rules.
+    /// 2,354 with session 20's 215 blind titles (2 of them), 39 after that session's rules; 41
+    /// of 2,582 with session 21's 228 blind titles and rules (the bound grows with the table).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -971,16 +979,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 40, "{} titles", moved.len());
+        assert!(moved.len() <= 44, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 90.0,
-            submajor: 92.2,
-            unmapped: 1.7,
-            same_class: Some(92.8),
+            exact: 89.3,
+            submajor: 91.6,
+            unmapped: 1.5,
+            same_class: Some(92.2),
         };
         assert_figures(DEVELOPMENT, bar);
     }

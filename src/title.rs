@@ -1102,6 +1102,9 @@ pub fn read_words_of(
         } = lex.kind;
         let rank = rank || lex.ordinal;
         let rest = || expanded[k + 1..].iter().map(|(x, _, l)| (*x, &**l));
+        // After the head noun and its complement (the post is named), "régie" and a trade is
+        // where the post works ("Agent de maîtrise - régie bâtiment").
+        let place = place || (seen_head && !core_open && names_a_works_team(word, rest()));
         // A status word before the word that names the occupation, or a deputy named after
         // a post ("adjoint" then "au", "à la", "du" and the post's head noun): a rank.
         let status_first =
@@ -1144,6 +1147,26 @@ pub fn read_words_of(
         });
     }
     (sigles_found, words)
+}
+
+/// Whether a stemmed word of a title is "régie" set right before another word ("Agent de
+/// maîtrise - régie bâtiment"): the in-house works team of that trade (the régie bâtiment, the
+/// régie voirie), where the job is done, so a place; not the cash office of a régisseur
+/// ("Agent de régie", "Agent de régie de recettes": 4311), which the word names alone or
+/// followed by its object with "de". `rest`: the words after it. Read only once the post is
+/// named: as the complement ("Responsable de la régie bâtiment"), the team is what the job
+/// heads, and reference titles of that form keep their words.
+fn names_a_works_team<'a>(
+    stem: &str,
+    mut rest: impl Iterator<Item = (&'a str, &'a Lexeme)>,
+) -> bool {
+    stems_to("regie", stem) && rest.next().is_some_and(|(_, l)| l.content)
+}
+
+/// Whether a title's words hold "régie" read as a works team ([`names_a_works_team`]): the
+/// explanation says why the word is a place.
+pub fn has_works_team(words: &[TitleWord]) -> bool {
+    (words.iter()).any(|w| w.role == Role::Place && stems_to("regie", &w.word))
 }
 
 /// The matching tokens of a title: stemmed content words, sigles expanded; sorted, without

@@ -472,6 +472,9 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
     if head.is_some_and(|h| r.words[..h].iter().any(|w| w.role == Role::Rank)) {
         rules.push(lang.t("A status word before the word that names the occupation (saisonnier, apprenti, stagiaire, contractuel, vacataire, remplaçant, intérimaire, CDD) and \"adjoint au, à la, du\" before a post are ranks: a deputy is classed with the post.").to_string());
     }
+    if crate::title::has_works_team(&r.words) {
+        rules.push(lang.t("After the post, \"régie\" set right before a trade (\"régie bâtiment\", \"régie voirie\") is the in-house works team where the job is done, read as a place: not the cash office of an agent de régie (4311), which it names alone or followed by \"de\" (\"régie de recettes\").").to_string());
+    }
     if crate::isco::heads_a_service(&r.words) {
         rules.push(
             lang.t("With \"service\", chef and responsable match each other.")
