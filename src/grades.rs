@@ -556,19 +556,16 @@ impl Grades {
     /// [`Grades::word`] of a label's word, kept with its lexeme (`title::Lexeme::grade`): the
     /// word is not looked up a second time.
     fn word_of(&self, text: &str, lexeme: &Lexeme) -> Rc<Word> {
-        self.word_in(text, lexeme, Rc::clone)
+        self.kept_word(text, lexeme)
+            .map_or_else(|| self.word(text), Rc::clone)
     }
 
-    /// `then` of [`Grades::word_of`], borrowed: no count of the `Rc` moved.
-    fn word_in<T>(&self, text: &str, lexeme: &Lexeme, then: impl FnOnce(&Rc<Word>) -> T) -> T {
-        let kept = (lexeme.grade)
+    /// The [`Grades::word`] kept with a lexeme, filled when first asked: borrowed, no count of
+    /// the `Rc` moved. (Only the recogniser fills it, with this type: never `None`.)
+    fn kept_word<'a>(&self, text: &str, lexeme: &'a Lexeme) -> Option<&'a Rc<Word>> {
+        (lexeme.grade)
             .get_or_init(|| Box::new(self.word(text)))
-            .downcast_ref::<Rc<Word>>();
-        // Only the recogniser fills it, with this type.
-        match kept {
-            Some(w) => then(w),
-            None => then(&self.word(text)),
-        }
+            .downcast_ref::<Rc<Word>>()
     }
 
     /// The readings of a word (see `readings`), with what `may_match` needs.
@@ -615,27 +612,38 @@ impl Grades {
     /// (most distinct titles of a roster are no grade and fail so); the words are read in the
     /// order and with the memos `recognise_read` reads them, which then finds them read.
     fn fails_unread(&self, folded: &str, lexemes: &[Rc<Lexeme>]) -> bool {
+        const MOST: usize = 24;
         let n = lexemes.len();
-        if n == 0 || n > 24 || folded.bytes().any(|b| b.is_ascii_digit()) {
+        if n == 0 || n > MOST {
             return false;
         }
-        let words = || crate::title::split_spaces(folded).filter(|w| !w.is_empty());
-        if words().count() != n || words().any(|w| w == "hab" || w.starts_with("habitant")) {
-            return false;
+        // One pass over the words (most titles have a handful): each checked and read.
+        let mut words: [Option<(&str, &Word)>; MOST] = [None; MOST];
+        let (mut at, mut unknown) = (0, 0);
+        for w in crate::title::split_spaces(folded).filter(|w| !w.is_empty()) {
+            let Some(lexeme) = lexemes.get(at) else {
+                return false;
+            };
+            if w == "hab" || w.starts_with("habitant") || w.bytes().any(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            let Some(word) = self.kept_word(w, lexeme) else {
+                return false;
+            };
+            unknown += usize::from(word.unknown);
+            words[at] = Some((w, word));
+            at += 1;
         }
-        let mut unknown = 0;
-        for (w, l) in words().zip(lexemes) {
-            unknown += usize::from(self.word_in(w, l, |w| w.unknown));
+        if at != n {
+            return false;
         }
         let spell = MISSPELT.powi(unknown as i32) >= GRADE_FLOOR;
         let (mut combinations, mut all_fit, mut have) = (Some(1usize), true, 0u64);
-        for (w, l) in words().zip(lexemes) {
-            self.word_in(w, l, |word| {
-                let r = word.readings[usize::from(spell)].get_or_init(|| self.read(w, spell));
-                combinations = combinations.and_then(|c| c.checked_mul(r.list.len()));
-                all_fit &= r.may_fit;
-                have |= r.form_words;
-            });
+        for &(w, word) in words[..n].iter().flatten() {
+            let r = word.readings[usize::from(spell)].get_or_init(|| self.read(w, spell));
+            combinations = combinations.and_then(|c| c.checked_mul(r.list.len()));
+            all_fit &= r.may_fit;
+            have |= r.form_words;
         }
         combinations.is_none_or(|c| c > 4096) || !may_match_by(all_fit, have)
     }
