@@ -804,7 +804,11 @@ struct Keyed {
     /// The title's words as read, kept whole: split into the query's lists of words, roles and
     /// generic flags only when the memo does not have the decision.
     words: Vec<TitleWord>,
-    known: Vec<Rc<KnownWord>>,
+    /// The words that match no token of the vocabulary (their `KnownWord::matches` empty):
+    /// the first 64 as bits, any further one in a list (empty for most titles). The words'
+    /// `KnownWord`s stay with their lexemes, read again only for a query.
+    no_match: u64,
+    no_match_beyond: Vec<bool>,
     /// The head noun, when it is a head of a service, and the other head it also matches
     /// ([`SERVICE_HEADS`]).
     service: Option<(usize, Option<u32>)>,
@@ -816,7 +820,11 @@ struct Keyed {
 impl Keyed {
     /// Whether word `i` matches no token of the vocabulary, as the query's `matches` says.
     fn unmatched(&self, i: usize) -> bool {
-        self.known[i].matches.is_empty() && !matches!(self.service, Some((h, Some(_))) if h == i)
+        let no_match = match i {
+            0..64 => self.no_match & (1 << i) != 0,
+            _ => self.no_match_beyond[i - 64],
+        };
+        no_match && !matches!(self.service, Some((h, Some(_))) if h == i)
     }
 
     /// What the decision reads of the title, so that titles differing only by words the
@@ -879,13 +887,14 @@ impl Keyed {
 
     /// The query of the title, for the decision itself.
     fn query(self, cw: &Crosswalk) -> Query {
+        let known: Vec<Rc<KnownWord>> = self.words.iter().map(|w| cw.known_of(w)).collect();
         let Keyed {
             words: read,
-            known,
             service,
             linked,
             apposed,
             joined,
+            ..
         } = self;
         let roles: Vec<Role> = read.iter().map(|w| w.role).collect();
         let generic: Vec<bool> = read.iter().map(|w| w.generic).collect();
@@ -1177,7 +1186,14 @@ impl Crosswalk {
 
     /// What the memo of decisions reads of a title ([`Keyed`]).
     fn keyed(&self, normalized: &str, words: Vec<TitleWord>) -> Keyed {
-        let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_of(w)).collect();
+        let (mut no_match, mut no_match_beyond) = (0u64, Vec::new());
+        for (i, w) in words.iter().enumerate() {
+            let none = self.known_with(w, |k| k.matches.is_empty());
+            match i {
+                0..64 => no_match |= u64::from(none) << i,
+                _ => no_match_beyond.push(none),
+            }
+        }
         let head = words.iter().position(|w| w.role == Role::Head);
         let mut service = None;
         if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&&*words[h].word)) {
@@ -1189,7 +1205,8 @@ impl Crosswalk {
         let (linked, apposed, joined) = links(normalized, &words);
         Keyed {
             words,
-            known,
+            no_match,
+            no_match_beyond,
             service,
             linked,
             apposed,
@@ -1200,11 +1217,19 @@ impl Crosswalk {
     /// [`Crosswalk::known_word`] of a title's word, kept with the word the reader looked up
     /// ([`crate::title::Lexeme`]): the stem is not looked up a second time.
     fn known_of(&self, w: &TitleWord) -> Rc<KnownWord> {
+        self.known_with(w, Rc::clone)
+    }
+
+    /// `then` of [`Crosswalk::known_of`], borrowed: no count of the `Rc` moved.
+    fn known_with<T>(&self, w: &TitleWord, then: impl FnOnce(&Rc<KnownWord>) -> T) -> T {
         let kept = (w.lexeme.crosswalk)
             .get_or_init(|| Box::new(self.known_word(&w.word)))
             .downcast_ref::<Rc<KnownWord>>();
         // Only the crosswalk fills it, with this type.
-        kept.map_or_else(|| self.known_word(&w.word), Rc::clone)
+        match kept {
+            Some(k) => then(k),
+            None => then(&self.known_word(&w.word)),
+        }
     }
 
     /// A word's token id and the tokens it matches, from this thread's memo when it was met
