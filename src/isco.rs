@@ -1051,10 +1051,26 @@ fn names_an_occupation(t: u32) -> bool {
 /// administratif *de police*" names the service a clerk works in. Third, the words on either
 /// side of "et": the job's first and second fields ("Chargé du *protocole* et des *relations*
 /// publiques").
-fn links<W: AsRef<str>>(normalized: &str, words: &[W]) -> (u64, u64, Joined) {
+///
+/// `lexemes`: those of the normalised title's words (`title::lexemes`) when looked up already:
+/// a content word's stem is then read from its lexeme, not made again.
+fn links<W: AsRef<str>>(
+    normalized: &str,
+    words: &[W],
+    lexemes: Option<&[Rc<Lexeme>]>,
+) -> (u64, u64, Joined) {
     let (mut linked, mut apposed, mut joined) = (0u64, 0u64, Joined::default());
     let (mut before, mut previous): (Option<&str>, Option<usize>) = (None, None);
+    // The words read so far, empty pieces left out (as the lexemes are).
+    let mut read = 0;
     for w in crate::title::split_spaces(normalized) {
+        let lexeme = match w.is_empty() {
+            true => None,
+            false => {
+                read += 1;
+                lexemes.and_then(|l| l.get(read - 1))
+            }
+        };
         if w.len() < 2 || STOP_LINKS.contains(&w) {
             if let (Some(p), "et" | "de" | "du" | "des" | "d") = (previous, w) {
                 if before.is_none() {
@@ -1067,11 +1083,14 @@ fn links<W: AsRef<str>>(normalized: &str, words: &[W]) -> (u64, u64, Joined) {
             before = before.or(Some(w));
             continue;
         }
-        let stems_to = crate::title::stem_test(w);
-        let at = words
-            .iter()
-            .position(|x| stems_to(x.as_ref()))
-            .filter(|&i| i < 64);
+        let at = match lexeme.and_then(|l| l.content_stem()) {
+            Some(stem) => words.iter().position(|x| x.as_ref() == stem),
+            None => {
+                let stems_to = crate::title::stem_test(w);
+                words.iter().position(|x| stems_to(x.as_ref()))
+            }
+        };
+        let at = at.filter(|&i| i < 64);
         match (at, before) {
             (Some(i), Some("et")) => {
                 linked |= 1 << i;
@@ -1185,7 +1204,12 @@ impl Crosswalk {
     }
 
     /// What the memo of decisions reads of a title ([`Keyed`]).
-    fn keyed(&self, normalized: &str, words: Vec<TitleWord>) -> Keyed {
+    fn keyed(
+        &self,
+        normalized: &str,
+        words: Vec<TitleWord>,
+        lexemes: Option<&[Rc<Lexeme>]>,
+    ) -> Keyed {
         let (mut no_match, mut no_match_beyond) = (0u64, Vec::new());
         for (i, w) in words.iter().enumerate() {
             let none = self.known_with(w, |k| k.matches.is_empty());
@@ -1202,7 +1226,7 @@ impl Crosswalk {
                 service = Some((h, other.and_then(|w| Crosswalk::token_id(w))));
             }
         }
-        let (linked, apposed, joined) = links(normalized, &words);
+        let (linked, apposed, joined) = links(normalized, &words, lexemes);
         Keyed {
             words,
             no_match,
@@ -1658,7 +1682,7 @@ impl Crosswalk {
     /// looked up already (`title::lexemes`).
     pub fn match_read(&self, normalized: &str, lexemes: Option<&[Rc<Lexeme>]>) -> Rc<TitleMatch> {
         let words = crate::title::read_words_of(normalized, lexemes).1;
-        let keyed = match self.read(normalized, words) {
+        let keyed = match self.read(normalized, words, lexemes) {
             Ok(keyed) => keyed,
             Err(reason) => return Rc::new(unmapped(reason, None)),
         };
@@ -1691,7 +1715,7 @@ impl Crosswalk {
 
     fn decide(&self, title: &str, list: bool) -> (Vec<Candidate>, TitleMatch) {
         let read = read_title(title);
-        match self.read(&read.normalized, read.words) {
+        match self.read(&read.normalized, read.words, None) {
             Ok(keyed) => self.decide_query(keyed.query(self), list),
             Err(reason) => (Vec::new(), unmapped(reason, None)),
         }
@@ -1699,14 +1723,19 @@ impl Crosswalk {
 
     /// What the memo reads of a title, or why it is unmapped when it has no word or only
     /// generic ones.
-    fn read(&self, normalized: &str, words: Vec<TitleWord>) -> Result<Keyed, Unmapped> {
+    fn read(
+        &self,
+        normalized: &str,
+        words: Vec<TitleWord>,
+        lexemes: Option<&[Rc<Lexeme>]>,
+    ) -> Result<Keyed, Unmapped> {
         if words.is_empty() {
             return Err(Unmapped::Empty);
         }
         if words.iter().all(|w| w.generic) {
             return Err(Unmapped::Generic);
         }
-        Ok(self.keyed(normalized, words))
+        Ok(self.keyed(normalized, words, lexemes))
     }
 
     /// The curated title made of only the words that name the title's level, when the level is
@@ -2605,7 +2634,7 @@ mod tests {
     fn words_around_et_are_two_fields() {
         let read = read_title("Chargé du protocole et des relations publiques");
         let words: Vec<String> = read.words.iter().map(|w| w.word.to_string()).collect();
-        let (_, _, joined) = links(&read.normalized, &words);
+        let (_, _, joined) = links(&read.normalized, &words, None);
         let side = |mask: u64| -> Vec<&str> {
             (0..words.len())
                 .filter(|&i| mask & (1 << i) != 0)
@@ -3248,7 +3277,7 @@ mod tests {
         let mut keys = std::collections::HashSet::new();
         for t in &all {
             let read = read_title(t);
-            if let Ok(q) = cw.read(&read.normalized, read.words) {
+            if let Ok(q) = cw.read(&read.normalized, read.words, None) {
                 hits += usize::from(!keys.insert(q.memo_key()));
             }
             assert_eq!(
@@ -3285,7 +3314,7 @@ mod tests {
         for t in &titles {
             for title in [t.clone(), format!("{t} zbcj")].into_iter().chain(typo(t)) {
                 let read = read_title(&title);
-                if let Ok(keyed) = cw.read(&read.normalized, read.words) {
+                if let Ok(keyed) = cw.read(&read.normalized, read.words, None) {
                     decided += 1;
                     pruned += usize::from(cw.scored(&keyed.query(cw), true).1);
                 }
