@@ -464,6 +464,12 @@ fn form_keys() -> &'static FormKeys {
     })
 }
 
+/// [`Grades::may_match`] of readings that all may fit (`all_fit`) and hold the contractual
+/// forms' key words `have`.
+fn may_match_by(all_fit: bool, have: u64) -> bool {
+    all_fit || form_keys().forms.iter().any(|&f| f & !have == 0)
+}
+
 /// Words remembered per thread, at most: a roster of distinct titles brings new words forever.
 const MEMO_WORDS: usize = 8192;
 
@@ -550,11 +556,16 @@ impl Grades {
     /// [`Grades::word`] of a label's word, kept with its lexeme (`title::Lexeme::grade`): the
     /// word is not looked up a second time.
     fn word_of(&self, text: &str, lexeme: &Lexeme) -> Rc<Word> {
-        let kept = (lexeme.grade)
+        self.kept_word(text, lexeme)
+            .map_or_else(|| self.word(text), Rc::clone)
+    }
+
+    /// The [`Grades::word`] kept with a lexeme, filled when first asked: borrowed, no count of
+    /// the `Rc` moved. (Only the recogniser fills it, with this type: never `None`.)
+    fn kept_word<'a>(&self, text: &str, lexeme: &'a Lexeme) -> Option<&'a Rc<Word>> {
+        (lexeme.grade)
             .get_or_init(|| Box::new(self.word(text)))
-            .downcast_ref::<Rc<Word>>();
-        // Only the recogniser fills it, with this type.
-        kept.map_or_else(|| self.word(text), Rc::clone)
+            .downcast_ref::<Rc<Word>>()
     }
 
     /// The readings of a word (see `readings`), with what `may_match` needs.
@@ -592,7 +603,49 @@ impl Grades {
     /// form qualified by its cadre's words) takes any words, but the form's key among them.
     fn may_match(&self, readings: &[&Readings]) -> bool {
         let have = readings.iter().fold(0, |mask, r| mask | r.form_words);
-        readings.iter().all(|r| r.may_fit) || form_keys().forms.iter().any(|&f| f & !have == 0)
+        may_match_by(readings.iter().all(|r| r.may_fit), have)
+    }
+
+    /// Whether `recognise_read`, pruning and not explaining, fails a folded label of the
+    /// lexemes given as it stands (no stratum dropped, no digit run split) before trying any
+    /// combination: too many of them, or none may match. Asked first, with no vector made
+    /// (most distinct titles of a roster are no grade and fail so); the words are read in the
+    /// order and with the memos `recognise_read` reads them, which then finds them read.
+    fn fails_unread(&self, folded: &str, lexemes: &[Rc<Lexeme>]) -> bool {
+        const MOST: usize = 24;
+        let n = lexemes.len();
+        if n == 0 || n > MOST {
+            return false;
+        }
+        // One pass over the words (most titles have a handful): each checked and read.
+        let mut words: [Option<(&str, &Word)>; MOST] = [None; MOST];
+        let (mut at, mut unknown) = (0, 0);
+        for w in crate::title::split_spaces(folded).filter(|w| !w.is_empty()) {
+            let Some(lexeme) = lexemes.get(at) else {
+                return false;
+            };
+            if w == "hab" || w.starts_with("habitant") || w.bytes().any(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            let Some(word) = self.kept_word(w, lexeme) else {
+                return false;
+            };
+            unknown += usize::from(word.unknown);
+            words[at] = Some((w, word));
+            at += 1;
+        }
+        if at != n {
+            return false;
+        }
+        let spell = MISSPELT.powi(unknown as i32) >= GRADE_FLOOR;
+        let (mut combinations, mut all_fit, mut have) = (Some(1usize), true, 0u64);
+        for &(w, word) in words[..n].iter().flatten() {
+            let r = word.readings[usize::from(spell)].get_or_init(|| self.read(w, spell));
+            combinations = combinations.and_then(|c| c.checked_mul(r.list.len()));
+            all_fit &= r.may_fit;
+            have |= r.form_words;
+        }
+        combinations.is_none_or(|c| c > 4096) || !may_match_by(all_fit, have)
     }
 
     /// The readings of a word: its expansions from the table; else itself when it is a known
@@ -776,6 +829,14 @@ impl Grades {
             step: "folded",
             detail: folded.to_string(),
         };
+        let not_grade = |steps: Vec<Step>| NotGrade {
+            steps,
+            ambiguous: Vec::new(),
+            below_floor: None,
+        };
+        if prune && !explain && lexemes.is_some_and(|l| self.fails_unread(folded, l)) {
+            return Err(not_grade(Vec::new()));
+        }
         // Without `explain` only a match's steps are read: its first is made with it.
         let mut steps = Vec::new();
         if explain {
@@ -823,11 +884,6 @@ impl Grades {
                 split.extend(parts);
             }
             split
-        };
-        let not_grade = |steps: Vec<Step>| NotGrade {
-            steps,
-            ambiguous: Vec::new(),
-            below_floor: None,
         };
         if split.is_empty() || split.len() > 24 {
             return Err(not_grade(steps));

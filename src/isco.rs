@@ -804,7 +804,11 @@ struct Keyed {
     /// The title's words as read, kept whole: split into the query's lists of words, roles and
     /// generic flags only when the memo does not have the decision.
     words: Vec<TitleWord>,
-    known: Vec<Rc<KnownWord>>,
+    /// The words that match no token of the vocabulary (their `KnownWord::matches` empty):
+    /// the first 64 as bits, any further one in a list (empty for most titles). The words'
+    /// `KnownWord`s stay with their lexemes, read again only for a query.
+    no_match: u64,
+    no_match_beyond: Vec<bool>,
     /// The head noun, when it is a head of a service, and the other head it also matches
     /// ([`SERVICE_HEADS`]).
     service: Option<(usize, Option<u32>)>,
@@ -816,7 +820,11 @@ struct Keyed {
 impl Keyed {
     /// Whether word `i` matches no token of the vocabulary, as the query's `matches` says.
     fn unmatched(&self, i: usize) -> bool {
-        self.known[i].matches.is_empty() && !matches!(self.service, Some((h, Some(_))) if h == i)
+        let no_match = match i {
+            0..64 => self.no_match & (1 << i) != 0,
+            _ => self.no_match_beyond[i - 64],
+        };
+        no_match && !matches!(self.service, Some((h, Some(_))) if h == i)
     }
 
     /// What the decision reads of the title, so that titles differing only by words the
@@ -879,13 +887,14 @@ impl Keyed {
 
     /// The query of the title, for the decision itself.
     fn query(self, cw: &Crosswalk) -> Query {
+        let known: Vec<Rc<KnownWord>> = self.words.iter().map(|w| cw.known_of(w)).collect();
         let Keyed {
             words: read,
-            known,
             service,
             linked,
             apposed,
             joined,
+            ..
         } = self;
         let roles: Vec<Role> = read.iter().map(|w| w.role).collect();
         let generic: Vec<bool> = read.iter().map(|w| w.generic).collect();
@@ -1042,10 +1051,26 @@ fn names_an_occupation(t: u32) -> bool {
 /// administratif *de police*" names the service a clerk works in. Third, the words on either
 /// side of "et": the job's first and second fields ("Chargé du *protocole* et des *relations*
 /// publiques").
-fn links<W: AsRef<str>>(normalized: &str, words: &[W]) -> (u64, u64, Joined) {
+///
+/// `lexemes`: those of the normalised title's words (`title::lexemes`) when looked up already:
+/// a content word's stem is then read from its lexeme, not made again.
+fn links<W: AsRef<str>>(
+    normalized: &str,
+    words: &[W],
+    lexemes: Option<&[Rc<Lexeme>]>,
+) -> (u64, u64, Joined) {
     let (mut linked, mut apposed, mut joined) = (0u64, 0u64, Joined::default());
     let (mut before, mut previous): (Option<&str>, Option<usize>) = (None, None);
+    // The words read so far, empty pieces left out (as the lexemes are).
+    let mut read = 0;
     for w in crate::title::split_spaces(normalized) {
+        let lexeme = match w.is_empty() {
+            true => None,
+            false => {
+                read += 1;
+                lexemes.and_then(|l| l.get(read - 1))
+            }
+        };
         if w.len() < 2 || STOP_LINKS.contains(&w) {
             if let (Some(p), "et" | "de" | "du" | "des" | "d") = (previous, w) {
                 if before.is_none() {
@@ -1058,11 +1083,14 @@ fn links<W: AsRef<str>>(normalized: &str, words: &[W]) -> (u64, u64, Joined) {
             before = before.or(Some(w));
             continue;
         }
-        let stems_to = crate::title::stem_test(w);
-        let at = words
-            .iter()
-            .position(|x| stems_to(x.as_ref()))
-            .filter(|&i| i < 64);
+        let at = match lexeme.and_then(|l| l.content_stem()) {
+            Some(stem) => words.iter().position(|x| x.as_ref() == stem),
+            None => {
+                let stems_to = crate::title::stem_test(w);
+                words.iter().position(|x| stems_to(x.as_ref()))
+            }
+        };
+        let at = at.filter(|&i| i < 64);
         match (at, before) {
             (Some(i), Some("et")) => {
                 linked |= 1 << i;
@@ -1176,8 +1204,20 @@ impl Crosswalk {
     }
 
     /// What the memo of decisions reads of a title ([`Keyed`]).
-    fn keyed(&self, normalized: &str, words: Vec<TitleWord>) -> Keyed {
-        let known: Vec<Rc<KnownWord>> = words.iter().map(|w| self.known_of(w)).collect();
+    fn keyed(
+        &self,
+        normalized: &str,
+        words: Vec<TitleWord>,
+        lexemes: Option<&[Rc<Lexeme>]>,
+    ) -> Keyed {
+        let (mut no_match, mut no_match_beyond) = (0u64, Vec::new());
+        for (i, w) in words.iter().enumerate() {
+            let none = self.known_with(w, |k| k.matches.is_empty());
+            match i {
+                0..64 => no_match |= u64::from(none) << i,
+                _ => no_match_beyond.push(none),
+            }
+        }
         let head = words.iter().position(|w| w.role == Role::Head);
         let mut service = None;
         if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&&*words[h].word)) {
@@ -1186,10 +1226,11 @@ impl Crosswalk {
                 service = Some((h, other.and_then(|w| Crosswalk::token_id(w))));
             }
         }
-        let (linked, apposed, joined) = links(normalized, &words);
+        let (linked, apposed, joined) = links(normalized, &words, lexemes);
         Keyed {
             words,
-            known,
+            no_match,
+            no_match_beyond,
             service,
             linked,
             apposed,
@@ -1200,11 +1241,19 @@ impl Crosswalk {
     /// [`Crosswalk::known_word`] of a title's word, kept with the word the reader looked up
     /// ([`crate::title::Lexeme`]): the stem is not looked up a second time.
     fn known_of(&self, w: &TitleWord) -> Rc<KnownWord> {
+        self.known_with(w, Rc::clone)
+    }
+
+    /// `then` of [`Crosswalk::known_of`], borrowed: no count of the `Rc` moved.
+    fn known_with<T>(&self, w: &TitleWord, then: impl FnOnce(&Rc<KnownWord>) -> T) -> T {
         let kept = (w.lexeme.crosswalk)
             .get_or_init(|| Box::new(self.known_word(&w.word)))
             .downcast_ref::<Rc<KnownWord>>();
         // Only the crosswalk fills it, with this type.
-        kept.map_or_else(|| self.known_word(&w.word), Rc::clone)
+        match kept {
+            Some(k) => then(k),
+            None => then(&self.known_word(&w.word)),
+        }
     }
 
     /// A word's token id and the tokens it matches, from this thread's memo when it was met
@@ -1633,7 +1682,7 @@ impl Crosswalk {
     /// looked up already (`title::lexemes`).
     pub fn match_read(&self, normalized: &str, lexemes: Option<&[Rc<Lexeme>]>) -> Rc<TitleMatch> {
         let words = crate::title::read_words_of(normalized, lexemes).1;
-        let keyed = match self.read(normalized, words) {
+        let keyed = match self.read(normalized, words, lexemes) {
             Ok(keyed) => keyed,
             Err(reason) => return Rc::new(unmapped(reason, None)),
         };
@@ -1666,7 +1715,7 @@ impl Crosswalk {
 
     fn decide(&self, title: &str, list: bool) -> (Vec<Candidate>, TitleMatch) {
         let read = read_title(title);
-        match self.read(&read.normalized, read.words) {
+        match self.read(&read.normalized, read.words, None) {
             Ok(keyed) => self.decide_query(keyed.query(self), list),
             Err(reason) => (Vec::new(), unmapped(reason, None)),
         }
@@ -1674,14 +1723,19 @@ impl Crosswalk {
 
     /// What the memo reads of a title, or why it is unmapped when it has no word or only
     /// generic ones.
-    fn read(&self, normalized: &str, words: Vec<TitleWord>) -> Result<Keyed, Unmapped> {
+    fn read(
+        &self,
+        normalized: &str,
+        words: Vec<TitleWord>,
+        lexemes: Option<&[Rc<Lexeme>]>,
+    ) -> Result<Keyed, Unmapped> {
         if words.is_empty() {
             return Err(Unmapped::Empty);
         }
         if words.iter().all(|w| w.generic) {
             return Err(Unmapped::Generic);
         }
-        Ok(self.keyed(normalized, words))
+        Ok(self.keyed(normalized, words, lexemes))
     }
 
     /// The curated title made of only the words that name the title's level, when the level is
@@ -2612,7 +2666,7 @@ mod tests {
     fn words_around_et_are_two_fields() {
         let read = read_title("Chargé du protocole et des relations publiques");
         let words: Vec<String> = read.words.iter().map(|w| w.word.to_string()).collect();
-        let (_, _, joined) = links(&read.normalized, &words);
+        let (_, _, joined) = links(&read.normalized, &words, None);
         let side = |mask: u64| -> Vec<&str> {
             (0..words.len())
                 .filter(|&i| mask & (1 << i) != 0)
@@ -3255,7 +3309,7 @@ mod tests {
         let mut keys = std::collections::HashSet::new();
         for t in &all {
             let read = read_title(t);
-            if let Ok(q) = cw.read(&read.normalized, read.words) {
+            if let Ok(q) = cw.read(&read.normalized, read.words, None) {
                 hits += usize::from(!keys.insert(q.memo_key()));
             }
             assert_eq!(
@@ -3292,7 +3346,7 @@ mod tests {
         for t in &titles {
             for title in [t.clone(), format!("{t} zbcj")].into_iter().chain(typo(t)) {
                 let read = read_title(&title);
-                if let Ok(keyed) = cw.read(&read.normalized, read.words) {
+                if let Ok(keyed) = cw.read(&read.normalized, read.words, None) {
                     decided += 1;
                     pruned += usize::from(cw.scored(&keyed.query(cw), true).1);
                 }

@@ -889,6 +889,13 @@ pub struct Lexeme {
     pub grade: OnceCell<Box<dyn Any>>,
 }
 
+impl Lexeme {
+    /// Its stem, for a content word: what `stem` makes of it, without stemming it again.
+    pub fn content_stem(&self) -> Option<&str> {
+        self.content.then_some(&*self.stem)
+    }
+}
+
 /// Distinct words remembered per thread, at most: a roster of distinct titles brings new ones
 /// forever.
 const MEMO_LEXEMES: usize = 8192;
