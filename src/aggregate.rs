@@ -476,11 +476,13 @@ pub struct UnscoredTask<'a> {
 
 /// The tasks that nothing could score, in the order of the rosters. There can be hundreds of
 /// thousands of them, mostly a few texts over and over: each is kept as its line and indexes
-/// into the files, jobs and distinct texts seen (24 bytes), not as five strings of its own.
+/// into the jobs and distinct texts seen (16 bytes), not as five strings of its own.
 /// Serialises as the list of [`UnscoredTask`]s.
 #[derive(Debug, Default)]
 pub struct UnscoredTasks {
-    files: Vec<String>,
+    /// Each file, and the number of its first task among `entries`: the file changes at the
+    /// end of a roster only, so it is not kept in each entry (4 bytes, and 4 of padding).
+    files: Vec<(String, usize)>,
     /// Direction, department and job of each job with an unscored task.
     jobs: Vec<[Name; 3]>,
     /// The distinct task texts.
@@ -491,7 +493,6 @@ pub struct UnscoredTasks {
 #[derive(Debug, Clone, Copy)]
 struct UnscoredEntry {
     line: u64,
-    file: u32,
     job: u32,
     task: u32,
 }
@@ -507,17 +508,20 @@ impl UnscoredTasks {
 
     /// The `i`-th unscored task, in the order of the rosters.
     pub fn get(&self, i: usize) -> UnscoredTask<'_> {
-        self.view(&self.entries[i])
+        self.view(i)
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = UnscoredTask<'_>> {
-        self.entries.iter().map(|e| self.view(e))
+        (0..self.entries.len()).map(|i| self.view(i))
     }
 
-    fn view(&self, e: &UnscoredEntry) -> UnscoredTask<'_> {
+    fn view(&self, i: usize) -> UnscoredTask<'_> {
+        let e = &self.entries[i];
         let [direction, department, job] = &self.jobs[e.job as usize];
+        // The last file whose first task is at or before this one (the first file's is 0).
+        let file = self.files.partition_point(|&(_, first)| first <= i) - 1;
         UnscoredTask {
-            file: &self.files[e.file as usize],
+            file: &self.files[file].0,
             line: e.line,
             direction,
             department,
@@ -546,8 +550,8 @@ impl UnscoredTasks {
     /// Adds the task of `row`, of the job `job` (its index among the running jobs, until
     /// `number_jobs`).
     fn push(&mut self, row: &Row, job: u32) {
-        if self.files.last().map(String::as_str) != Some(row.file) {
-            self.files.push(row.file.to_string());
+        if self.files.last().map(|(file, _)| file.as_str()) != Some(row.file) {
+            self.files.push((row.file.to_string(), self.entries.len()));
         }
         // Hashed already on the parsing thread, when the reader could.
         let task = match row.task_hash {
@@ -556,7 +560,6 @@ impl UnscoredTasks {
         };
         self.entries.push(UnscoredEntry {
             line: row.line,
-            file: index_u32(self.files.len() - 1),
             job,
             task,
         });
@@ -736,39 +739,46 @@ pub type Finished = (
 /// Per job, in the order of the jobs: the sums of its scored tasks of positive weight, beside
 /// the jobs rather than in them, sized for what the command needs of them. All the jobs are
 /// running at once at the end of the reading, where `check`'s memory peaks: without a baseline
-/// it needs a job's mean only (40 bytes, not 104).
+/// it needs a job's mean only (33 bytes: the sums, and which overflowed in a vector beside, not
+/// 104).
 #[derive(Debug)]
 enum JobSums {
     Full(Vec<WeightedSums>),
-    Means(Vec<MeanSums>),
+    Means(Vec<MeanSums>, Vec<u8>),
 }
 
 impl JobSums {
     fn push(&mut self) {
         match self {
             JobSums::Full(v) => v.push(WeightedSums::default()),
-            JobSums::Means(v) => v.push(MeanSums::default()),
+            JobSums::Means(v, overflow) => {
+                v.push(MeanSums::default());
+                overflow.push(0);
+            }
         }
     }
 
     fn add(&mut self, job: usize, w: f64, x: f64) {
         match self {
             JobSums::Full(v) => v[job].add(w, x),
-            JobSums::Means(v) => v[job].add(w, x),
+            JobSums::Means(v, overflow) => v[job].add(&mut overflow[job], w, x),
         }
     }
 
     fn figures(&self, job: usize) -> Option<Figures> {
         match self {
             JobSums::Full(v) => v[job].figures(),
-            JobSums::Means(v) => v[job].figures(),
+            JobSums::Means(v, overflow) => v[job].figures(overflow[job]),
         }
     }
 
     fn reverse(&mut self) {
         match self {
             JobSums::Full(v) => v.reverse(),
-            JobSums::Means(v) => v.reverse(),
+            JobSums::Means(v, overflow) => {
+                v.reverse();
+                overflow.reverse();
+            }
         }
     }
 
@@ -776,14 +786,17 @@ impl JobSums {
     fn split_off(&mut self, at: usize) -> JobSums {
         match self {
             JobSums::Full(v) => JobSums::Full(v.split_off(at)),
-            JobSums::Means(v) => JobSums::Means(v.split_off(at)),
+            JobSums::Means(v, overflow) => JobSums::Means(v.split_off(at), overflow.split_off(at)),
         }
     }
 
     fn shrink_to_fit(&mut self) {
         match self {
             JobSums::Full(v) => v.shrink_to_fit(),
-            JobSums::Means(v) => v.shrink_to_fit(),
+            JobSums::Means(v, overflow) => {
+                v.shrink_to_fit();
+                overflow.shrink_to_fit();
+            }
         }
     }
 }
@@ -848,7 +861,7 @@ impl Aggregator {
     /// reads neither). Before the first row.
     pub fn means_only(&mut self) {
         debug_assert!(self.jobs.is_empty());
-        self.sums = JobSums::Means(Vec::new());
+        self.sums = JobSums::Means(Vec::new(), Vec::new());
     }
 
     fn job_index(&mut self, row: &Row) -> usize {
@@ -1640,6 +1653,7 @@ mod tests {
             ("a.csv", 4, "D2", "J2", "x"),
             ("b.csv", 2, "D1", "J1", "x"),
             ("b.csv", 5, "D2", "J2", "y \"q\""),
+            ("a.csv", 9, "D2", "J2", "x"),
         ];
         for (file, line, department, job, task) in rows {
             let row = Row {
@@ -1667,12 +1681,16 @@ mod tests {
             a.add(&row, s, None).unwrap();
         }
         let unscored = a.finish().2;
-        assert_eq!(unscored.len(), 5);
-        assert_eq!(unscored.files, ["a.csv", "b.csv"]);
+        assert_eq!(unscored.len(), 6);
+        // A file is kept with its first task, again when it comes back.
+        let files: Vec<_> = (unscored.files.iter())
+            .map(|(f, k)| (f.as_str(), *k))
+            .collect();
+        assert_eq!(files, [("a.csv", 0), ("b.csv", 3), ("a.csv", 5)]);
         assert_eq!(unscored.jobs.len(), 2);
         assert_eq!(unscored.texts.len(), 2);
         assert!(unscored.texts.is_sealed());
-        assert_eq!(std::mem::size_of::<UnscoredEntry>(), 24);
+        assert_eq!(std::mem::size_of::<UnscoredEntry>(), 16);
         let listed: Vec<_> = unscored
             .iter()
             .map(|u| (u.file, u.line, u.direction, u.department, u.job, u.task))
