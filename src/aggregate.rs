@@ -34,7 +34,10 @@ struct JobAcc {
     direction: Name,
     department: Name,
     job: Name,
-    file: Name,
+    /// Its file, as a number into `Aggregator::names` (4 bytes, a name 8: with the number
+    /// of its unscored tasks' job, given after the reading outside the job, 8 bytes less per
+    /// job, all running at `check`'s peak of memory).
+    file: u32,
     line: u64,
     /// The headcount and the line that gave it (line `NO_LINE`: none yet).
     headcount: (f64, u64),
@@ -52,9 +55,6 @@ struct JobAcc {
     exposed: u32,
     // The sums of its scored tasks of positive weight are in `Aggregator::sums`.
     weights: Weights,
-    /// The job's number among the jobs of `Aggregator::unscored`, given when the rows are
-    /// read (`UnscoredTasks::number_jobs`; `NO_VALUE` before, and for a job without one).
-    unscored: u32,
     /// Its number in the per-task listing, once it has a task there (`NO_VALUE` before).
     listed: u32,
 }
@@ -534,16 +534,19 @@ impl UnscoredTasks {
     /// number among the jobs with an unscored task instead, numbered in the order of their
     /// first unscored task, and those jobs' names. Done once the rows are read, when `check`'s
     /// pairs are let go: with 500,000 jobs, the jobs' names held while reading were 12 MB at
-    /// its peak.
-    fn number_jobs(&mut self, running: &mut [JobAcc]) {
+    /// its peak (and the numbers, in the jobs, 2 MB).
+    fn number_jobs(&mut self, running: &[JobAcc]) {
+        // Per running job: its number (`NO_VALUE`: none yet).
+        let mut numbers = vec![NO_VALUE; running.len()];
         for e in &mut self.entries {
-            let job = &mut running[e.job as usize];
-            if job.unscored == NO_VALUE {
+            let number = &mut numbers[e.job as usize];
+            if *number == NO_VALUE {
+                let job = &running[e.job as usize];
                 let names = [&job.direction, &job.department, &job.job].map(Name::clone);
                 self.jobs.push(names);
-                job.unscored = index_u32(self.jobs.len() - 1);
+                *number = index_u32(self.jobs.len() - 1);
             }
-            e.job = job.unscored;
+            e.job = *number;
         }
     }
 
@@ -893,7 +896,10 @@ impl Aggregator {
                 };
                 let direction = name(row.direction, last.map(|l| &l.direction));
                 let department = name(row.department, last.map(|l| &l.department));
-                let file = name(row.file, last.map(|l| &l.file));
+                let file = match last {
+                    Some(l) if names.get(l.file) == row.file => l.file,
+                    _ => names.id(row.file),
+                };
                 let known = names.len();
                 let job = names.name(row.job);
                 if let Some(new) = &mut self.new_titles
@@ -915,7 +921,6 @@ impl Aggregator {
                     scored: 0,
                     exposed: 0,
                     weights: Weights::default(),
-                    unscored: NO_VALUE,
                     listed: NO_VALUE,
                 });
                 self.sums.push();
@@ -1124,7 +1129,7 @@ impl Aggregator {
         let names = self.attribute_names;
         let mut unscored = self.unscored;
         unscored.texts.seal();
-        unscored.number_jobs(&mut self.jobs);
+        unscored.number_jobs(&self.jobs);
         if let Some(tasks) = &mut self.tasks {
             tasks.strings.seal();
         }
@@ -1193,7 +1198,7 @@ pub struct JobsToFinish {
     then: std::vec::IntoIter<JobTasks>,
     /// The jobs' attribute values, a row per job in their order.
     table: Arc<AttributeTable>,
-    /// The jobs' codes (`JobAcc::isco`), by number.
+    /// The names by number, to give the jobs' codes (`JobAcc::isco`) and files.
     codes: Box<[Name]>,
 }
 
@@ -1227,7 +1232,7 @@ impl JobsToFinish {
             tasks_scored: j.scored.into(),
             tasks_exposed: j.exposed.into(),
             figures,
-            file: j.file,
+            file: codes[j.file as usize].clone(),
             line: j.line,
             weights: j.weights,
         };
@@ -1722,7 +1727,7 @@ mod tests {
         // As measured on 64-bit targets when they were made compact (from about 450 and 420
         // bytes plus strings of their own, and 300 plus a map for a group; then 280 and 288
         // with names of 16 bytes and a vector of attribute values per job).
-        assert!(size_of::<JobAcc>() <= 112, "{}", size_of::<JobAcc>());
+        assert!(size_of::<JobAcc>() <= 104, "{}", size_of::<JobAcc>());
         assert!(
             size_of::<JobExposure>() <= 224,
             "{}",
