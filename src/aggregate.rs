@@ -147,9 +147,9 @@ impl Weights {
 pub struct Checks {
     /// The (job, normalised task text) pairs seen, with the line of their first row.
     seen: crate::duplicates::Duplicates,
-    /// Raw task text → hash of its normalised form: texts repeat in every department, and
-    /// normalising is the costly part.
-    normalized: FastMap<String, u64>,
+    /// Raw task text → its normalised form's hash and number (`Duplicates::text`): texts
+    /// repeat in every department, and normalising is the costly part.
+    normalized: FastMap<String, crate::duplicates::Text>,
     pub duplicates: crate::duplicates::DuplicateTasks,
     /// Indexes of the rubric rules that scored at least one task.
     pub rules_used: std::collections::BTreeSet<usize>,
@@ -518,8 +518,12 @@ impl UnscoredTasks {
     fn view(&self, i: usize) -> UnscoredTask<'_> {
         let e = &self.entries[i];
         let [direction, department, job] = &self.jobs[e.job as usize];
-        // The last file whose first task is at or before this one (the first file's is 0).
-        let file = self.files.partition_point(|&(_, first)| first <= i) - 1;
+        // The last file whose first task is at or before this one (the first file's is 0);
+        // most runs read one file.
+        let file = match self.files.len() {
+            1 => 0,
+            _ => self.files.partition_point(|&(_, first)| first <= i) - 1,
+        };
         UnscoredTask {
             file: &self.files[file].0,
             line: e.line,
@@ -1063,18 +1067,18 @@ impl Aggregator {
                 checks.rules_used.insert(rule);
             }
             if !row.task.is_empty() {
-                let hash = match checks.normalized.get(row.task) {
-                    Some(&hash) => hash,
+                let text = match checks.normalized.get(row.task) {
+                    Some(&text) => text,
                     None => {
                         if checks.normalized.len() >= 1 << 16 {
                             checks.normalized.clear();
                         }
-                        let hash = text_hash(&normalize(row.task));
-                        checks.normalized.insert(row.task.to_string(), hash);
-                        hash
+                        let text = checks.seen.text(text_hash(&normalize(row.task)));
+                        checks.normalized.insert(row.task.to_string(), text);
+                        text
                     }
                 };
-                if let Some(first_line) = checks.seen.see(i, hash, row.line) {
+                if let Some(first_line) = checks.seen.see(i, text, row.line) {
                     checks.duplicates.push(row, first_line);
                 }
             }

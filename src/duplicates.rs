@@ -193,7 +193,15 @@ impl Span {
     }
 }
 
-/// The distinct normalised texts filed so far, numbered in the order they came: hash → number,
+/// A task text: the hash of its normalised form, and its number among the roster's distinct
+/// texts while they are numbered (`Kept::Narrow`; 0 after).
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    hash: u64,
+    number: u16,
+}
+
+/// The distinct normalised texts seen so far, numbered in the order they came: hash → number,
 /// and number → hash.
 #[derive(Debug, Default)]
 struct Texts {
@@ -262,10 +270,10 @@ impl<E: Pair> Arrays<E> {
 
     /// Files a run of `job`'s pairs (key, first line; no key already filed for the job) with
     /// its earlier ones.
-    fn file(&mut self, job: usize, run: impl Iterator<Item = (u64, u64)> + Clone) {
+    fn file(&mut self, job: usize, run: &[(u64, u64)]) {
         let start = self.arena.len();
-        let base = Span::base_for(run.clone().map(|(_, line)| line).min().unwrap_or(0));
-        for (key, line) in run {
+        let base = Span::base_for(run.iter().map(|&(_, line)| line).min().unwrap_or(0));
+        for &(key, line) in run {
             let offset = Span::offset(base, line);
             if offset == FAR {
                 self.far.insert((job, key), line);
@@ -404,9 +412,12 @@ pub struct Duplicates {
     /// How many distinct texts are numbered before the pairs are kept by hash: all that 16
     /// bits number (fewer in tests).
     most_texts: usize,
-    /// The job being read, and its pairs since its rows began: hash → first line.
+    /// The job being read, and its pairs since its rows began: hash → first line, and the
+    /// text's number (while the texts are numbered).
     run_job: Option<usize>,
-    run: FastMap<u64, u64>,
+    run: FastMap<u64, (u64, u16)>,
+    /// The run's pairs as they are filed (key, first line), kept for the next run.
+    filing: Vec<(u64, u64)>,
 }
 
 impl Default for Duplicates {
@@ -416,31 +427,49 @@ impl Default for Duplicates {
             most_texts: 1 << 16,
             run_job: None,
             run: FastMap::default(),
+            filing: Vec::new(),
         }
     }
 }
 
 impl Duplicates {
-    /// A task row of job `job` (numbered from 0) on `line`, whose normalised text hashes to
-    /// `hash`: the line of the job's earlier row with the same hash, if any.
-    pub fn see(&mut self, job: usize, hash: u64, line: u64) -> Option<u64> {
+    /// The text whose normalised form hashes to `hash`, numbered while the texts are (from
+    /// the first text past what they may be on, the pairs are kept by hash). What it gives
+    /// stays right to use for the rest of the roster: a caller keeps it for each distinct
+    /// text instead of asking again.
+    pub fn text(&mut self, hash: u64) -> Text {
+        if let Kept::Narrow(_, texts) = &mut self.kept {
+            match texts.number(hash, self.most_texts) {
+                Some(number) => return Text { hash, number },
+                None => {
+                    self.kept = match std::mem::take(&mut self.kept) {
+                        Kept::Narrow(arrays, texts) => Kept::Wide(arrays.widen(&texts)),
+                        wide => wide,
+                    };
+                }
+            }
+        }
+        Text { hash, number: 0 }
+    }
+
+    /// A task row of job `job` (numbered from 0) on `line`, of the text `text` (from
+    /// [`Duplicates::text`]): the line of the job's earlier row with the same text, if any.
+    pub fn see(&mut self, job: usize, text: Text, line: u64) -> Option<u64> {
         if self.run_job != Some(job) {
             self.close_run();
             self.run_job = Some(job);
         }
-        if let Some(&first) = self.run.get(&hash) {
+        if let Some(&(first, _)) = self.run.get(&text.hash) {
             return Some(first);
         }
         let filed = match &self.kept {
-            Kept::Narrow(arrays, texts) => {
-                (texts.numbers.get(&hash)).and_then(|&text| arrays.find(job, u64::from(text)))
-            }
-            Kept::Wide(arrays) => arrays.find(job, hash),
+            Kept::Narrow(arrays, _) => arrays.find(job, u64::from(text.number)),
+            Kept::Wide(arrays) => arrays.find(job, text.hash),
         };
         if filed.is_some() {
             return filed;
         }
-        self.run.insert(hash, line);
+        self.run.insert(text.hash, (line, text.number));
         None
     }
 
@@ -452,34 +481,26 @@ impl Duplicates {
         if self.run.is_empty() {
             return;
         }
-        if let Kept::Narrow(_, texts) = &mut self.kept {
-            let most = self.most_texts;
-            if !self
-                .run
-                .keys()
-                .all(|&hash| texts.number(hash, most).is_some())
-            {
-                self.kept = match std::mem::take(&mut self.kept) {
-                    Kept::Narrow(arrays, texts) => Kept::Wide(arrays.widen(&texts)),
-                    wide => wide,
-                };
-            }
-        }
-        let run = self.run.iter().map(|(&hash, &line)| (hash, line));
+        let mut filing = std::mem::take(&mut self.filing);
+        filing.clear();
+        let pairs = self.run.iter();
         match &mut self.kept {
-            Kept::Narrow(arrays, texts) => {
-                arrays.file(
-                    job,
-                    run.map(|(hash, line)| (u64::from(texts.numbers[&hash]), line)),
-                );
+            Kept::Narrow(arrays, _) => {
+                filing.extend(pairs.map(|(_, &(line, number))| (u64::from(number), line)));
+                arrays.file(job, &filing);
             }
-            Kept::Wide(arrays) => arrays.file(job, run),
+            Kept::Wide(arrays) => {
+                filing.extend(pairs.map(|(&hash, &(line, _))| (hash, line)));
+                arrays.file(job, &filing);
+            }
         }
-        // A long run leaves a large table behind: let it go rather than keep it for small ones.
+        // A long run leaves large tables behind: let them go rather than keep them for small
+        // ones.
         if self.run.capacity() > 1 << 16 {
             self.run = FastMap::default();
         } else {
             self.run.clear();
+            self.filing = filing;
         }
     }
 
@@ -523,6 +544,7 @@ mod tests {
             if round % 2 == 1 {
                 fast.most_texts = draw(texts + 1);
             }
+            let mut texts_seen = HashMap::new();
             let mut definition: Vec<HashMap<u64, u64>> = vec![HashMap::new(); jobs];
             let mut job = 0;
             for _ in 0..rows {
@@ -544,7 +566,9 @@ mod tests {
                         None
                     }
                 };
-                assert_eq!(fast.see(job, hash, line), expected, "round {round}");
+                // Kept per distinct text as the caller keeps it, from before any widening.
+                let text = *texts_seen.entry(hash).or_insert_with(|| fast.text(hash));
+                assert_eq!(fast.see(job, text, line), expected, "round {round}");
             }
             fast.close_run();
             let (most, garbage, arena) = match &fast.kept {
