@@ -515,17 +515,27 @@ impl UnscoredTasks {
         (0..self.entries.len()).map(|i| self.view(i))
     }
 
-    fn view(&self, i: usize) -> UnscoredTask<'_> {
-        let e = &self.entries[i];
-        let [direction, department, job] = &self.jobs[e.job as usize];
-        // The last file whose first task is at or before this one (the first file's is 0);
-        // most runs read one file.
+    /// The file and line of the `i`-th unscored task: what orders the findings, without the
+    /// rest of its view.
+    pub fn place(&self, i: usize) -> (&str, u64) {
+        (self.file(i), self.entries[i].line)
+    }
+
+    /// The file of the `i`-th unscored task: the last file whose first task is at or before
+    /// it (the first file's is 0; most runs read one file).
+    fn file(&self, i: usize) -> &str {
         let file = match self.files.len() {
             1 => 0,
             _ => self.files.partition_point(|&(_, first)| first <= i) - 1,
         };
+        &self.files[file].0
+    }
+
+    fn view(&self, i: usize) -> UnscoredTask<'_> {
+        let e = &self.entries[i];
+        let [direction, department, job] = &self.jobs[e.job as usize];
         UnscoredTask {
-            file: &self.files[file].0,
+            file: self.file(i),
             line: e.line,
             direction,
             department,
