@@ -34,7 +34,10 @@ struct JobAcc {
     direction: Name,
     department: Name,
     job: Name,
-    file: Name,
+    /// Its file, as a number into `Aggregator::names` (4 bytes, a name 8: with the number
+    /// of its unscored tasks' job, given after the reading outside the job, 8 bytes less per
+    /// job, all running at `check`'s peak of memory).
+    file: u32,
     line: u64,
     /// The headcount and the line that gave it (line `NO_LINE`: none yet).
     headcount: (f64, u64),
@@ -52,9 +55,6 @@ struct JobAcc {
     exposed: u32,
     // The sums of its scored tasks of positive weight are in `Aggregator::sums`.
     weights: Weights,
-    /// The job's number among the jobs of `Aggregator::unscored`, given when the rows are
-    /// read (`UnscoredTasks::number_jobs`; `NO_VALUE` before, and for a job without one).
-    unscored: u32,
     /// Its number in the per-task listing, once it has a task there (`NO_VALUE` before).
     listed: u32,
 }
@@ -147,9 +147,9 @@ impl Weights {
 pub struct Checks {
     /// The (job, normalised task text) pairs seen, with the line of their first row.
     seen: crate::duplicates::Duplicates,
-    /// Raw task text → hash of its normalised form: texts repeat in every department, and
-    /// normalising is the costly part.
-    normalized: FastMap<String, u64>,
+    /// Raw task text → its normalised form's hash and number (`Duplicates::text`): texts
+    /// repeat in every department, and normalising is the costly part.
+    normalized: FastMap<String, crate::duplicates::Text>,
     pub duplicates: crate::duplicates::DuplicateTasks,
     /// Indexes of the rubric rules that scored at least one task.
     pub rules_used: std::collections::BTreeSet<usize>,
@@ -476,11 +476,13 @@ pub struct UnscoredTask<'a> {
 
 /// The tasks that nothing could score, in the order of the rosters. There can be hundreds of
 /// thousands of them, mostly a few texts over and over: each is kept as its line and indexes
-/// into the files, jobs and distinct texts seen (24 bytes), not as five strings of its own.
+/// into the jobs and distinct texts seen (16 bytes), not as five strings of its own.
 /// Serialises as the list of [`UnscoredTask`]s.
 #[derive(Debug, Default)]
 pub struct UnscoredTasks {
-    files: Vec<String>,
+    /// Each file, and the number of its first task among `entries`: the file changes at the
+    /// end of a roster only, so it is not kept in each entry (4 bytes, and 4 of padding).
+    files: Vec<(String, usize)>,
     /// Direction, department and job of each job with an unscored task.
     jobs: Vec<[Name; 3]>,
     /// The distinct task texts.
@@ -491,7 +493,6 @@ pub struct UnscoredTasks {
 #[derive(Debug, Clone, Copy)]
 struct UnscoredEntry {
     line: u64,
-    file: u32,
     job: u32,
     task: u32,
 }
@@ -507,17 +508,34 @@ impl UnscoredTasks {
 
     /// The `i`-th unscored task, in the order of the rosters.
     pub fn get(&self, i: usize) -> UnscoredTask<'_> {
-        self.view(&self.entries[i])
+        self.view(i)
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = UnscoredTask<'_>> {
-        self.entries.iter().map(|e| self.view(e))
+        (0..self.entries.len()).map(|i| self.view(i))
     }
 
-    fn view(&self, e: &UnscoredEntry) -> UnscoredTask<'_> {
+    /// The file and line of the `i`-th unscored task: what orders the findings, without the
+    /// rest of its view.
+    pub fn place(&self, i: usize) -> (&str, u64) {
+        (self.file(i), self.entries[i].line)
+    }
+
+    /// The file of the `i`-th unscored task: the last file whose first task is at or before
+    /// it (the first file's is 0; most runs read one file).
+    fn file(&self, i: usize) -> &str {
+        let file = match self.files.len() {
+            1 => 0,
+            _ => self.files.partition_point(|&(_, first)| first <= i) - 1,
+        };
+        &self.files[file].0
+    }
+
+    fn view(&self, i: usize) -> UnscoredTask<'_> {
+        let e = &self.entries[i];
         let [direction, department, job] = &self.jobs[e.job as usize];
         UnscoredTask {
-            file: &self.files[e.file as usize],
+            file: self.file(i),
             line: e.line,
             direction,
             department,
@@ -530,24 +548,27 @@ impl UnscoredTasks {
     /// number among the jobs with an unscored task instead, numbered in the order of their
     /// first unscored task, and those jobs' names. Done once the rows are read, when `check`'s
     /// pairs are let go: with 500,000 jobs, the jobs' names held while reading were 12 MB at
-    /// its peak.
-    fn number_jobs(&mut self, running: &mut [JobAcc]) {
+    /// its peak (and the numbers, in the jobs, 2 MB).
+    fn number_jobs(&mut self, running: &[JobAcc]) {
+        // Per running job: its number (`NO_VALUE`: none yet).
+        let mut numbers = vec![NO_VALUE; running.len()];
         for e in &mut self.entries {
-            let job = &mut running[e.job as usize];
-            if job.unscored == NO_VALUE {
+            let number = &mut numbers[e.job as usize];
+            if *number == NO_VALUE {
+                let job = &running[e.job as usize];
                 let names = [&job.direction, &job.department, &job.job].map(Name::clone);
                 self.jobs.push(names);
-                job.unscored = index_u32(self.jobs.len() - 1);
+                *number = index_u32(self.jobs.len() - 1);
             }
-            e.job = job.unscored;
+            e.job = *number;
         }
     }
 
     /// Adds the task of `row`, of the job `job` (its index among the running jobs, until
     /// `number_jobs`).
     fn push(&mut self, row: &Row, job: u32) {
-        if self.files.last().map(String::as_str) != Some(row.file) {
-            self.files.push(row.file.to_string());
+        if self.files.last().map(|(file, _)| file.as_str()) != Some(row.file) {
+            self.files.push((row.file.to_string(), self.entries.len()));
         }
         // Hashed already on the parsing thread, when the reader could.
         let task = match row.task_hash {
@@ -556,7 +577,6 @@ impl UnscoredTasks {
         };
         self.entries.push(UnscoredEntry {
             line: row.line,
-            file: index_u32(self.files.len() - 1),
             job,
             task,
         });
@@ -736,39 +756,46 @@ pub type Finished = (
 /// Per job, in the order of the jobs: the sums of its scored tasks of positive weight, beside
 /// the jobs rather than in them, sized for what the command needs of them. All the jobs are
 /// running at once at the end of the reading, where `check`'s memory peaks: without a baseline
-/// it needs a job's mean only (40 bytes, not 104).
+/// it needs a job's mean only (33 bytes: the sums, and which overflowed in a vector beside, not
+/// 104).
 #[derive(Debug)]
 enum JobSums {
     Full(Vec<WeightedSums>),
-    Means(Vec<MeanSums>),
+    Means(Vec<MeanSums>, Vec<u8>),
 }
 
 impl JobSums {
     fn push(&mut self) {
         match self {
             JobSums::Full(v) => v.push(WeightedSums::default()),
-            JobSums::Means(v) => v.push(MeanSums::default()),
+            JobSums::Means(v, overflow) => {
+                v.push(MeanSums::default());
+                overflow.push(0);
+            }
         }
     }
 
     fn add(&mut self, job: usize, w: f64, x: f64) {
         match self {
             JobSums::Full(v) => v[job].add(w, x),
-            JobSums::Means(v) => v[job].add(w, x),
+            JobSums::Means(v, overflow) => v[job].add(&mut overflow[job], w, x),
         }
     }
 
     fn figures(&self, job: usize) -> Option<Figures> {
         match self {
             JobSums::Full(v) => v[job].figures(),
-            JobSums::Means(v) => v[job].figures(),
+            JobSums::Means(v, overflow) => v[job].figures(overflow[job]),
         }
     }
 
     fn reverse(&mut self) {
         match self {
             JobSums::Full(v) => v.reverse(),
-            JobSums::Means(v) => v.reverse(),
+            JobSums::Means(v, overflow) => {
+                v.reverse();
+                overflow.reverse();
+            }
         }
     }
 
@@ -776,14 +803,17 @@ impl JobSums {
     fn split_off(&mut self, at: usize) -> JobSums {
         match self {
             JobSums::Full(v) => JobSums::Full(v.split_off(at)),
-            JobSums::Means(v) => JobSums::Means(v.split_off(at)),
+            JobSums::Means(v, overflow) => JobSums::Means(v.split_off(at), overflow.split_off(at)),
         }
     }
 
     fn shrink_to_fit(&mut self) {
         match self {
             JobSums::Full(v) => v.shrink_to_fit(),
-            JobSums::Means(v) => v.shrink_to_fit(),
+            JobSums::Means(v, overflow) => {
+                v.shrink_to_fit();
+                overflow.shrink_to_fit();
+            }
         }
     }
 }
@@ -848,7 +878,7 @@ impl Aggregator {
     /// reads neither). Before the first row.
     pub fn means_only(&mut self) {
         debug_assert!(self.jobs.is_empty());
-        self.sums = JobSums::Means(Vec::new());
+        self.sums = JobSums::Means(Vec::new(), Vec::new());
     }
 
     fn job_index(&mut self, row: &Row) -> usize {
@@ -880,7 +910,10 @@ impl Aggregator {
                 };
                 let direction = name(row.direction, last.map(|l| &l.direction));
                 let department = name(row.department, last.map(|l| &l.department));
-                let file = name(row.file, last.map(|l| &l.file));
+                let file = match last {
+                    Some(l) if names.get(l.file) == row.file => l.file,
+                    _ => names.id(row.file),
+                };
                 let known = names.len();
                 let job = names.name(row.job);
                 if let Some(new) = &mut self.new_titles
@@ -902,7 +935,6 @@ impl Aggregator {
                     scored: 0,
                     exposed: 0,
                     weights: Weights::default(),
-                    unscored: NO_VALUE,
                     listed: NO_VALUE,
                 });
                 self.sums.push();
@@ -1045,18 +1077,18 @@ impl Aggregator {
                 checks.rules_used.insert(rule);
             }
             if !row.task.is_empty() {
-                let hash = match checks.normalized.get(row.task) {
-                    Some(&hash) => hash,
+                let text = match checks.normalized.get(row.task) {
+                    Some(&text) => text,
                     None => {
                         if checks.normalized.len() >= 1 << 16 {
                             checks.normalized.clear();
                         }
-                        let hash = text_hash(&normalize(row.task));
-                        checks.normalized.insert(row.task.to_string(), hash);
-                        hash
+                        let text = checks.seen.text(text_hash(&normalize(row.task)));
+                        checks.normalized.insert(row.task.to_string(), text);
+                        text
                     }
                 };
-                if let Some(first_line) = checks.seen.see(i, hash, row.line) {
+                if let Some(first_line) = checks.seen.see(i, text, row.line) {
                     checks.duplicates.push(row, first_line);
                 }
             }
@@ -1111,7 +1143,7 @@ impl Aggregator {
         let names = self.attribute_names;
         let mut unscored = self.unscored;
         unscored.texts.seal();
-        unscored.number_jobs(&mut self.jobs);
+        unscored.number_jobs(&self.jobs);
         if let Some(tasks) = &mut self.tasks {
             tasks.strings.seal();
         }
@@ -1180,7 +1212,7 @@ pub struct JobsToFinish {
     then: std::vec::IntoIter<JobTasks>,
     /// The jobs' attribute values, a row per job in their order.
     table: Arc<AttributeTable>,
-    /// The jobs' codes (`JobAcc::isco`), by number.
+    /// The names by number, to give the jobs' codes (`JobAcc::isco`) and files.
     codes: Box<[Name]>,
 }
 
@@ -1214,7 +1246,7 @@ impl JobsToFinish {
             tasks_scored: j.scored.into(),
             tasks_exposed: j.exposed.into(),
             figures,
-            file: j.file,
+            file: codes[j.file as usize].clone(),
             line: j.line,
             weights: j.weights,
         };
@@ -1640,6 +1672,7 @@ mod tests {
             ("a.csv", 4, "D2", "J2", "x"),
             ("b.csv", 2, "D1", "J1", "x"),
             ("b.csv", 5, "D2", "J2", "y \"q\""),
+            ("a.csv", 9, "D2", "J2", "x"),
         ];
         for (file, line, department, job, task) in rows {
             let row = Row {
@@ -1667,12 +1700,16 @@ mod tests {
             a.add(&row, s, None).unwrap();
         }
         let unscored = a.finish().2;
-        assert_eq!(unscored.len(), 5);
-        assert_eq!(unscored.files, ["a.csv", "b.csv"]);
+        assert_eq!(unscored.len(), 6);
+        // A file is kept with its first task, again when it comes back.
+        let files: Vec<_> = (unscored.files.iter())
+            .map(|(f, k)| (f.as_str(), *k))
+            .collect();
+        assert_eq!(files, [("a.csv", 0), ("b.csv", 3), ("a.csv", 5)]);
         assert_eq!(unscored.jobs.len(), 2);
         assert_eq!(unscored.texts.len(), 2);
         assert!(unscored.texts.is_sealed());
-        assert_eq!(std::mem::size_of::<UnscoredEntry>(), 24);
+        assert_eq!(std::mem::size_of::<UnscoredEntry>(), 16);
         let listed: Vec<_> = unscored
             .iter()
             .map(|u| (u.file, u.line, u.direction, u.department, u.job, u.task))
@@ -1704,7 +1741,7 @@ mod tests {
         // As measured on 64-bit targets when they were made compact (from about 450 and 420
         // bytes plus strings of their own, and 300 plus a map for a group; then 280 and 288
         // with names of 16 bytes and a vector of attribute values per job).
-        assert!(size_of::<JobAcc>() <= 112, "{}", size_of::<JobAcc>());
+        assert!(size_of::<JobAcc>() <= 104, "{}", size_of::<JobAcc>());
         assert!(
             size_of::<JobExposure>() <= 224,
             "{}",

@@ -306,8 +306,8 @@ impl<'a> Findings<'a> {
     fn sort_made(&mut self) {
         let place = |m: Made| match m {
             Made::Unscored(i) => {
-                let u = self.unscored.get(i as usize);
-                (u.file, u.line, m.rank())
+                let (file, line) = self.unscored.place(i as usize);
+                (file, line, m.rank())
             }
             Made::Duplicate(i) => {
                 let d = self.duplicates.expect("set with them").get(i as usize);

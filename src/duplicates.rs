@@ -89,42 +89,80 @@ impl DuplicateTasks {
     }
 }
 
-/// A (job, task text) pair seen: the hash of the normalised text, and the line of its first row
-/// as an offset from its array's base line (`Span::base`), 10 bytes (a roster has millions of
-/// pairs; an absolute line took 4 bytes, and the offsets of one job's rows are small, its rows
-/// mostly following each other). `offset` is `FAR` for a line at `FAR` or more from the base,
-/// kept in `Duplicates::far` instead.
+/// A (job, task text) pair seen, as kept in the sorted arrays: the text as a sort key, and the
+/// line of its first row as an offset from its array's base line (`Span::base`). `offset` is
+/// `FAR` for a line at `FAR` or more from the base, kept in `Arrays::far` instead.
+trait Pair: Copy {
+    fn new(key: u64, offset: u16) -> Self;
+    fn key(&self) -> u64;
+    fn offset(&self) -> u16;
+}
+
+/// A pair whose text is given by the 64-bit hash of its normalised form, 10 bytes (an absolute
+/// line took 4 bytes more, and the offsets of one job's rows are small, its rows mostly
+/// following each other).
 #[derive(Debug, Clone, Copy)]
-struct Entry {
+struct Wide {
     /// The hash in 16-bit parts, high first: an alignment of 2, so no padding.
     hash: [u16; 4],
     offset: u16,
 }
 
-const FAR: u16 = u16::MAX;
-
-impl Entry {
-    fn new(hash: u64, offset: u16) -> Entry {
+impl Pair for Wide {
+    fn new(hash: u64, offset: u16) -> Wide {
         let part = |k: u32| (hash >> (48 - 16 * k)) as u16;
-        Entry {
+        Wide {
             hash: [part(0), part(1), part(2), part(3)],
             offset,
         }
     }
 
-    fn hash(&self) -> u64 {
+    fn key(&self) -> u64 {
         (self.hash.iter()).fold(0, |h, &part| (h << 16) | u64::from(part))
+    }
+
+    fn offset(&self) -> u16 {
+        self.offset
     }
 }
 
-/// Where one sorted array of a job's pairs is in `Duplicates::arena`, and the line its entries'
+/// A pair whose text is given by its number among the roster's distinct normalised texts
+/// (`Texts`), 4 bytes: texts repeat from job to job (the same tasks in every department), so
+/// a roster of millions of pairs has a few thousand distinct texts, and a number of 16 bits
+/// names them.
+#[derive(Debug, Clone, Copy)]
+struct Narrow {
+    text: u16,
+    offset: u16,
+}
+
+impl Pair for Narrow {
+    fn new(text: u64, offset: u16) -> Narrow {
+        Narrow {
+            text: text as u16,
+            offset,
+        }
+    }
+
+    fn key(&self) -> u64 {
+        u64::from(self.text)
+    }
+
+    fn offset(&self) -> u16 {
+        self.offset
+    }
+}
+
+const FAR: u16 = u16::MAX;
+
+/// Where one sorted array of a job's pairs is in `Arrays::arena`, and the line its entries'
 /// offsets are from (16 bytes a job).
 #[derive(Debug, Clone, Copy, Default)]
 struct Span {
     start: usize,
     len: u32,
     /// The smallest line of the array, or `u32::MAX` when it is beyond (any base is right: a
-    /// line that is not within `FAR` after it is kept in `Duplicates::far`).
+    /// line that is not within `FAR` after it is kept in `Arrays::far`).
     base: u32,
 }
 
@@ -146,87 +184,108 @@ impl Span {
         }
     }
 
-    /// The line of `entry` of this array; `far` holds it when its offset is `FAR`.
-    fn line(self, entry: Entry, far: impl FnOnce() -> u64) -> u64 {
-        match entry.offset {
+    /// The line of an entry of this array with `offset`; `far` holds it when it is `FAR`.
+    fn line(self, offset: u16, far: impl FnOnce() -> u64) -> u64 {
+        match offset {
             FAR => far(),
             offset => u64::from(self.base) + u64::from(offset),
         }
     }
 }
 
-/// Finds, for each task row, the first row of the same job with the same normalised text.
+/// A task text: the hash of its normalised form, and its number among the roster's distinct
+/// texts while they are numbered (`Kept::Narrow`; 0 after).
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    hash: u64,
+    number: u16,
+}
+
+/// The distinct normalised texts seen so far, numbered in the order they came: hash → number,
+/// and number → hash.
 #[derive(Debug, Default)]
-pub struct Duplicates {
-    /// The sorted arrays of every job's runs before the current one, end to end: one vector for
-    /// all, not an allocation or two per job (a roster can have hundreds of thousands of jobs).
-    arena: Vec<Entry>,
+struct Texts {
+    numbers: FastMap<u64, u16>,
+    hashes: Vec<u64>,
+}
+
+impl Texts {
+    /// The number of the text of `hash`, numbered now if it is new and fewer than `most`
+    /// texts are numbered; `None` when it is new and they are not.
+    fn number(&mut self, hash: u64, most: usize) -> Option<u16> {
+        if let Some(&number) = self.numbers.get(&hash) {
+            return Some(number);
+        }
+        let number = u16::try_from(self.hashes.len()).ok()?;
+        if self.hashes.len() >= most {
+            return None;
+        }
+        self.numbers.insert(hash, number);
+        self.hashes.push(hash);
+        Some(number)
+    }
+}
+
+/// The sorted arrays of every job's pairs (but the current run's), their entries of type `E`.
+#[derive(Debug)]
+struct Arrays<E> {
+    /// Every job's arrays end to end: one vector for all, not an allocation or two per job (a
+    /// roster can have hundreds of thousands of jobs).
+    arena: Vec<E>,
     /// Entries of `arena` no job points to any more (arrays merged into a larger one).
     garbage: usize,
     /// Per job: its largest array (`len` 0: none yet).
     first: Vec<Span>,
     /// Per job whose rows came back: its other arrays, larger first.
     more: FastMap<usize, Vec<Span>>,
-    /// The job being read, and its pairs since its rows began: hash → first line.
-    run_job: Option<usize>,
-    run: FastMap<u64, u64>,
-    /// First lines past 32 bits, by job and hash.
+    /// First lines too far from their array's base, by job and key.
     far: FastMap<(usize, u64), u64>,
 }
 
-impl Duplicates {
-    /// A task row of job `job` (numbered from 0) on `line`, whose normalised text hashes to
-    /// `hash`: the line of the job's earlier row with the same hash, if any.
-    pub fn see(&mut self, job: usize, hash: u64, line: u64) -> Option<u64> {
-        if self.run_job != Some(job) {
-            self.close_run();
-            self.run_job = Some(job);
+impl<E> Default for Arrays<E> {
+    fn default() -> Self {
+        Arrays {
+            arena: Vec::new(),
+            garbage: 0,
+            first: Vec::new(),
+            more: FastMap::default(),
+            far: FastMap::default(),
         }
-        if let Some(&first) = self.run.get(&hash) {
-            return Some(first);
-        }
-        if let Some(&first) = self.first.get(job) {
-            let more = self.more.get(&job).map_or(&[][..], Vec::as_slice);
-            for span in std::iter::once(first).chain(more.iter().copied()) {
-                let level = &self.arena[span.range()];
-                if let Ok(k) = level.binary_search_by_key(&hash, Entry::hash) {
-                    return Some(span.line(level[k], || self.far[&(job, hash)]));
-                }
+    }
+}
+
+impl<E: Pair> Arrays<E> {
+    /// The first line of `job`'s pair of text `key`, if it has one.
+    fn find(&self, job: usize, key: u64) -> Option<u64> {
+        let first = *self.first.get(job)?;
+        let more = self.more.get(&job).map_or(&[][..], Vec::as_slice);
+        for span in std::iter::once(first).chain(more.iter().copied()) {
+            let level = &self.arena[span.range()];
+            if let Ok(k) = level.binary_search_by_key(&key, E::key) {
+                return Some(span.line(level[k].offset(), || self.far[&(job, key)]));
             }
         }
-        self.run.insert(hash, line);
         None
     }
 
-    /// Files the current run's pairs with its job's earlier ones.
-    fn close_run(&mut self) {
-        let Some(job) = self.run_job.take() else {
-            return;
-        };
-        if self.run.is_empty() {
-            return;
-        }
+    /// Files a run of `job`'s pairs (key, first line; no key already filed for the job) with
+    /// its earlier ones.
+    fn file(&mut self, job: usize, run: &[(u64, u64)]) {
         let start = self.arena.len();
-        let base = Span::base_for(self.run.values().copied().min().unwrap_or(0));
-        for (&hash, &line) in &self.run {
+        let base = Span::base_for(run.iter().map(|&(_, line)| line).min().unwrap_or(0));
+        for &(key, line) in run {
             let offset = Span::offset(base, line);
             if offset == FAR {
-                self.far.insert((job, hash), line);
+                self.far.insert((job, key), line);
             }
-            self.arena.push(Entry::new(hash, offset));
+            self.arena.push(E::new(key, offset));
         }
-        self.arena[start..].sort_unstable_by_key(Entry::hash);
+        self.arena[start..].sort_unstable_by_key(E::key);
         let span = Span {
             start,
             len: index_u32(self.arena.len() - start),
             base,
         };
-        // A long run leaves a large table behind: let it go rather than keep it for small ones.
-        if self.run.capacity() > 1 << 16 {
-            self.run = FastMap::default();
-        } else {
-            self.run.clear();
-        }
         if self.first.len() <= job {
             self.first.resize_with(job + 1, Span::default);
         }
@@ -257,7 +316,7 @@ impl Duplicates {
         }
     }
 
-    /// Two sorted arrays of `job`'s distinct hashes (no hash in both) as one, at the end of the
+    /// Two sorted arrays of `job`'s distinct keys (no key in both) as one, at the end of the
     /// arena, its offsets from the smaller base.
     fn merge(&mut self, job: usize, a: Span, b: Span) -> Span {
         let base = a.base.min(b.base);
@@ -266,7 +325,7 @@ impl Duplicates {
         let (mut i, mut j) = (a.start, b.start);
         while i < a.range().end || j < b.range().end {
             let from_a = j == b.range().end
-                || (i < a.range().end && self.arena[i].hash() < self.arena[j].hash());
+                || (i < a.range().end && self.arena[i].key() < self.arena[j].key());
             let (k, span) = if from_a { (i, a) } else { (j, b) };
             if from_a {
                 i += 1;
@@ -274,13 +333,13 @@ impl Duplicates {
                 j += 1;
             }
             let entry = self.arena[k];
-            let hash = entry.hash();
-            let line = span.line(entry, || self.far[&(job, hash)]);
+            let key = entry.key();
+            let line = span.line(entry.offset(), || self.far[&(job, key)]);
             let offset = Span::offset(base, line);
             if offset == FAR {
-                self.far.insert((job, hash), line);
+                self.far.insert((job, key), line);
             }
-            self.arena.push(Entry::new(hash, offset));
+            self.arena.push(E::new(key, offset));
         }
         Span {
             start,
@@ -306,6 +365,144 @@ impl Duplicates {
         self.arena = arena;
         self.garbage = 0;
     }
+}
+
+impl Arrays<Narrow> {
+    /// The same arrays with each text given by its hash, each array sorted again by hash.
+    fn widen(self, texts: &Texts) -> Arrays<Wide> {
+        let hash = |key: u64| texts.hashes[key as usize];
+        let mut arena: Vec<Wide> = (self.arena.iter())
+            .map(|e| Wide::new(hash(e.key()), e.offset))
+            .collect();
+        drop(self.arena);
+        let spans = self.first.iter().chain(self.more.values().flatten());
+        for span in spans {
+            arena[span.range()].sort_unstable_by_key(Wide::key);
+        }
+        Arrays {
+            arena,
+            garbage: self.garbage,
+            first: self.first,
+            more: self.more,
+            far: (self.far.into_iter())
+                .map(|((job, key), line)| ((job, hash(key)), line))
+                .collect(),
+        }
+    }
+}
+
+/// The arrays of pairs: numbers of texts while the roster's distinct texts are few enough,
+/// hashes from the first text past that on (the numbers would then take more than they save).
+#[derive(Debug)]
+enum Kept {
+    Narrow(Arrays<Narrow>, Texts),
+    Wide(Arrays<Wide>),
+}
+
+impl Default for Kept {
+    fn default() -> Self {
+        Kept::Narrow(Arrays::default(), Texts::default())
+    }
+}
+
+/// Finds, for each task row, the first row of the same job with the same normalised text.
+#[derive(Debug)]
+pub struct Duplicates {
+    kept: Kept,
+    /// How many distinct texts are numbered before the pairs are kept by hash: all that 16
+    /// bits number (fewer in tests).
+    most_texts: usize,
+    /// The job being read, and its pairs since its rows began: hash → first line, and the
+    /// text's number (while the texts are numbered).
+    run_job: Option<usize>,
+    run: FastMap<u64, (u64, u16)>,
+    /// The run's pairs as they are filed (key, first line), kept for the next run.
+    filing: Vec<(u64, u64)>,
+}
+
+impl Default for Duplicates {
+    fn default() -> Self {
+        Duplicates {
+            kept: Kept::default(),
+            most_texts: 1 << 16,
+            run_job: None,
+            run: FastMap::default(),
+            filing: Vec::new(),
+        }
+    }
+}
+
+impl Duplicates {
+    /// The text whose normalised form hashes to `hash`, numbered while the texts are (from
+    /// the first text past what they may be on, the pairs are kept by hash). What it gives
+    /// stays right to use for the rest of the roster: a caller keeps it for each distinct
+    /// text instead of asking again.
+    pub fn text(&mut self, hash: u64) -> Text {
+        if let Kept::Narrow(_, texts) = &mut self.kept {
+            match texts.number(hash, self.most_texts) {
+                Some(number) => return Text { hash, number },
+                None => {
+                    self.kept = match std::mem::take(&mut self.kept) {
+                        Kept::Narrow(arrays, texts) => Kept::Wide(arrays.widen(&texts)),
+                        wide => wide,
+                    };
+                }
+            }
+        }
+        Text { hash, number: 0 }
+    }
+
+    /// A task row of job `job` (numbered from 0) on `line`, of the text `text` (from
+    /// [`Duplicates::text`]): the line of the job's earlier row with the same text, if any.
+    pub fn see(&mut self, job: usize, text: Text, line: u64) -> Option<u64> {
+        if self.run_job != Some(job) {
+            self.close_run();
+            self.run_job = Some(job);
+        }
+        if let Some(&(first, _)) = self.run.get(&text.hash) {
+            return Some(first);
+        }
+        let filed = match &self.kept {
+            Kept::Narrow(arrays, _) => arrays.find(job, u64::from(text.number)),
+            Kept::Wide(arrays) => arrays.find(job, text.hash),
+        };
+        if filed.is_some() {
+            return filed;
+        }
+        self.run.insert(text.hash, (line, text.number));
+        None
+    }
+
+    /// Files the current run's pairs with its job's earlier ones.
+    fn close_run(&mut self) {
+        let Some(job) = self.run_job.take() else {
+            return;
+        };
+        if self.run.is_empty() {
+            return;
+        }
+        let mut filing = std::mem::take(&mut self.filing);
+        filing.clear();
+        let pairs = self.run.iter();
+        match &mut self.kept {
+            Kept::Narrow(arrays, _) => {
+                filing.extend(pairs.map(|(_, &(line, number))| (u64::from(number), line)));
+                arrays.file(job, &filing);
+            }
+            Kept::Wide(arrays) => {
+                filing.extend(pairs.map(|(&hash, &(line, _))| (hash, line)));
+                arrays.file(job, &filing);
+            }
+        }
+        // A long run leaves large tables behind: let them go rather than keep them for small
+        // ones.
+        if self.run.capacity() > 1 << 16 {
+            self.run = FastMap::default();
+        } else {
+            self.run.clear();
+            self.filing = filing;
+        }
+    }
 
     /// No more rows: everything kept is let go.
     pub fn clear(&mut self) {
@@ -319,18 +516,22 @@ mod tests {
     use std::collections::HashMap;
 
     #[test]
-    fn an_entry_is_ten_bytes_and_a_span_sixteen() {
-        assert_eq!(std::mem::size_of::<Entry>(), 10);
+    fn a_pair_is_four_or_ten_bytes_and_a_span_sixteen() {
+        assert_eq!(std::mem::size_of::<Narrow>(), 4);
+        assert_eq!(std::mem::size_of::<Wide>(), 10);
         assert_eq!(std::mem::size_of::<Span>(), 16);
     }
 
     /// Against the definition it replaces (one map per job, hash → line of the first row), on
     /// rosters whose jobs come in runs of every length, come back, or alternate row by row,
-    /// with hashes that repeat within and across jobs and lines beyond 32 bits.
+    /// with hashes that repeat within and across jobs and lines beyond 32 bits; the texts
+    /// numbered throughout, or kept by hash from a number of texts on (the arrays then
+    /// widened in the middle of the roster).
     #[test]
     fn finds_what_one_map_per_job_finds() {
         let mut draw = crate::test_draws(18);
-        for round in 0..300 {
+        let mut widened = 0;
+        for round in 0..400 {
             let jobs = 1 + draw(12);
             let texts = 1 + draw(60);
             let rows = draw(600);
@@ -340,6 +541,10 @@ mod tests {
                 2
             };
             let mut fast = Duplicates::default();
+            if round % 2 == 1 {
+                fast.most_texts = draw(texts + 1);
+            }
+            let mut texts_seen = HashMap::new();
             let mut definition: Vec<HashMap<u64, u64>> = vec![HashMap::new(); jobs];
             let mut job = 0;
             for _ in 0..rows {
@@ -361,12 +566,30 @@ mod tests {
                         None
                     }
                 };
-                assert_eq!(fast.see(job, hash, line), expected, "round {round}");
+                // Kept per distinct text as the caller keeps it, from before any widening.
+                let text = *texts_seen.entry(hash).or_insert_with(|| fast.text(hash));
+                assert_eq!(fast.see(job, text, line), expected, "round {round}");
             }
-            let most = fast.more.values().map(|m| 1 + m.len()).max().unwrap_or(0);
+            fast.close_run();
+            let (most, garbage, arena) = match &fast.kept {
+                Kept::Narrow(arrays, _) => arrays.shape(),
+                Kept::Wide(arrays) => {
+                    widened += 1;
+                    arrays.shape()
+                }
+            };
             assert!(most <= 12, "round {round}: {most} arrays for one job");
             // Compacting keeps the garbage under half the arena.
-            assert!(fast.garbage <= fast.arena.len() / 2, "round {round}");
+            assert!(garbage <= arena / 2, "round {round}");
+        }
+        assert!(widened > 100, "{widened} rounds widened");
+    }
+
+    impl<E> Arrays<E> {
+        /// The most arrays of one job, the garbage, the arena's length.
+        fn shape(&self) -> (usize, usize, usize) {
+            let most = self.more.values().map(|m| 1 + m.len()).max().unwrap_or(0);
+            (most, self.garbage, self.arena.len())
         }
     }
 }
