@@ -543,6 +543,13 @@ pub enum Basis {
     /// the floor or only its closest title (`crate::occupation`): "Cidrier - secteur nord" is
     /// decided as "Cidrier", at stage 1 or 2 only.
     WithoutPlaces,
+    /// The part of the title before a spaced dash, when the part after it starts with a place
+    /// word or an employer's sigle (`crate::occupation`): "Secrétaire - Mairie de Brion" is
+    /// decided as "Secrétaire", at stage 1 or 2 only.
+    PlaceAfterDash,
+    /// The first of two fields joined by a spaced slash (`crate::occupation`): "Agent
+    /// élections / recensement" is decided as "Agent élections", at stage 1 or 2 only.
+    FirstField,
 
     /// A qualifier of the title that names the speciality of its head noun, in a reference
     /// made of the title's words, rather than the head noun alone ([`Crosswalk::speciality`]).
@@ -611,6 +618,18 @@ impl Basis {
             }
             (Basis::WithoutPlaces, true) => {
                 "l'intitulé sans les lieux placés à sa fin, faute d'un intitulé de référence au seuil pour l'intitulé entier, ou d'un autre que le plus proche : ils disent où le poste se trouve, rien du métier, mais pèsent contre tout intitulé de référence qui ne les a pas"
+            }
+            (Basis::PlaceAfterDash, false) => {
+                "the part of the title before a spaced dash: the part after it starts with a service, a site or an employer (a place word or an employer's sigle), which says where the post sits or whom it serves, not what the job is"
+            }
+            (Basis::PlaceAfterDash, true) => {
+                "la partie de l'intitulé avant un tiret entre espaces : la partie qui le suit commence par un service, un site ou un employeur (un mot de lieu ou le sigle d'un employeur), qui dit où se trouve le poste ou qui il sert, non ce qu'est le métier"
+            }
+            (Basis::FirstField, false) => {
+                "the first of two fields joined by a spaced slash: a table of posts names the main one first, and a reference title matching the whole title has followed the second"
+            }
+            (Basis::FirstField, true) => {
+                "le premier de deux domaines joints par une barre oblique entre espaces : un tableau des emplois nomme le principal d'abord, et l'intitulé de référence de l'intitulé entier a suivi le second"
             }
             (Basis::Speciality, false) => {
                 "a qualifier that names the head noun's speciality, in a reference title made of the title's words, not the head noun alone"
@@ -2130,7 +2149,7 @@ impl Crosswalk {
 /// (1, 2) 4, technicians and associate professionals (3) 3, clerks, service, sales, agricultural,
 /// craft and machine workers (4 to 8) 2, elementary occupations (9) 1; the armed forces (0)
 /// span several levels.
-fn skill_level(isco: &str) -> Option<u8> {
+pub(crate) fn skill_level(isco: &str) -> Option<u8> {
     match isco.as_bytes().first()? {
         b'1' | b'2' => Some(4),
         b'3' => Some(3),

@@ -312,7 +312,7 @@ fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
 }
 
 /// The part of `s` after its last "(", "," and " - ": the words just before a slash.
-fn last_segment(s: &str) -> &str {
+pub fn last_segment(s: &str) -> &str {
     let s = s.rsplit('(').next().unwrap_or(s);
     let s = s.rsplit(',').next().unwrap_or(s);
     s.rsplit(" - ").next().unwrap_or(s)
@@ -788,6 +788,11 @@ fn is_ordinal(token: &str) -> bool {
 
 pub fn is_generic(token: &str) -> bool {
     kind(token).generic
+}
+
+/// Whether a stemmed word is a place word ([`PLACE_WORDS`]).
+pub fn is_place(token: &str) -> bool {
+    kind(token).place
 }
 
 /// Whether a stemmed word is a status word ([`STATUS_WORDS`]).
