@@ -2572,11 +2572,7 @@ mod tests {
     fn a_regie_before_a_trade_is_a_works_team() {
         // "Régie" set right before a trade is the in-house works team, where the job is done:
         // a place, not the cash office of an agent de régie.
-        let place = |title: &str| {
-            let read = read_title(title);
-            (read.words.iter())
-                .any(|w| w.role == Role::Place && crate::title::stems_to("regie", &w.word))
-        };
+        let place = |title: &str| crate::title::has_works_team(&read_title(title).words);
         for title in [
             "Agent de maîtrise régie propreté",
             "Plombier - régie bâtiments",

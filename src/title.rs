@@ -1161,6 +1161,9 @@ pub fn read_words_of(
     (sigles_found, words)
 }
 
+/// The word that, set before a trade after the post, names its works team ([`names_a_works_team`]).
+const WORKS_TEAM: &str = "regie";
+
 /// Whether a stemmed word of a title is "régie" set right before another word ("Agent de
 /// maîtrise - régie bâtiment"): the in-house works team of that trade (the régie bâtiment, the
 /// régie voirie), where the job is done, so a place; not the cash office of a régisseur
@@ -1172,13 +1175,13 @@ fn names_a_works_team<'a>(
     stem: &str,
     mut rest: impl Iterator<Item = (&'a str, &'a Lexeme)>,
 ) -> bool {
-    stems_to("regie", stem) && rest.next().is_some_and(|(_, l)| l.content)
+    stems_to(WORKS_TEAM, stem) && rest.next().is_some_and(|(_, l)| l.content)
 }
 
 /// Whether a title's words hold "régie" read as a works team ([`names_a_works_team`]): the
 /// explanation says why the word is a place.
 pub fn has_works_team(words: &[TitleWord]) -> bool {
-    (words.iter()).any(|w| w.role == Role::Place && stems_to("regie", &w.word))
+    (words.iter()).any(|w| w.role == Role::Place && stems_to(WORKS_TEAM, &w.word))
 }
 
 /// The matching tokens of a title: stemmed content words, sigles expanded; sorted, without
