@@ -80,6 +80,17 @@ const SPACED_DASHES: [&str; 3] = [" - ", " – ", " — "];
 /// d'action sociale, a centre de gestion, a centre technique municipal.
 const EMPLOYER_SIGLES: [&str; 4] = ["ccas", "cias", "cdg", "ctm"];
 
+/// Kinds of site that, first after a dash, say where the post sits as the place words do
+/// ("Agent de service - EHPAD Les Tilleuls", "Agent de maintenance - piscine municipale"): a
+/// building or an establishment where posts of many occupations sit. Not the sites whose name
+/// is a domain ("bibliothèque", "musée", "cimetière"), nor "école" and "salle", whose name
+/// often is ("école de danse", "salle de spectacle"). A reference title that names the
+/// post at such a site ("Animateur en EHPAD" for "Animatrice - EHPAD") is that post, and
+/// stands ([`names_the_post`]).
+const SITE_WORDS: [&str; 8] = [
+    "piscine", "gymnase", "stade", "ehpad", "creche", "college", "lycee", "complexe",
+];
+
 /// The normalisation loses a title's spaced dashes and slashes, and with them two facts of how
 /// tables of posts write titles. The part after a spaced dash that starts with a place word or
 /// an employer's sigle ("- pôle Famille", "- Direction des Sports", "- Mairie de Brion", "-
@@ -103,13 +114,16 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if !title.as_bytes().windows(2).any(spaced_mark) {
         return None;
     }
-    let (before, basis) = match place_after_dash(title) {
-        Some(before) => (before, Basis::PlaceAfterDash),
-        None => (first_field(title, t)?, Basis::FirstField),
+    let (before, basis, site) = match place_after_dash(title) {
+        Some((before, site)) => (before, Basis::PlaceAfterDash, site),
+        None => (first_field(title, t)?, Basis::FirstField, false),
     };
     let normalized = normalize_title(before);
     let (_, read) = read_words(&normalized);
     if !read.iter().any(|w| w.role.is_core() && !w.generic) {
+        return None;
+    }
+    if site && matches!(t, TitleMatch::Mapped(w) if names_the_post(w, &read)) {
         return None;
     }
     // The part before may hold a separator of its own ("Agent polyvalent entretien / lingerie
@@ -169,9 +183,17 @@ fn first_field<'t>(title: &'t str, t: &TitleMatch) -> Option<&'t str> {
     Some(before)
 }
 
-/// The part of a title before its first spaced dash followed by a place word or an employer's
-/// sigle (stop words aside: "- la Mairie"), when it has one.
-fn place_after_dash(title: &str) -> Option<&str> {
+/// Whether the whole title's reference matched every word of the part's head noun and
+/// complement: it names that post, at the site the title names after it ("Animateur en EHPAD"
+/// for "Animatrice - EHPAD"), and is no reading of the site alone.
+fn names_the_post(whole: &Candidate, part: &[TitleWord]) -> bool {
+    (part.iter().filter(|w| w.role.is_core())).all(|w| whole.matched.iter().any(|m| *m == *w.word))
+}
+
+/// The part of a title before its first spaced dash followed by a place word, an employer's
+/// sigle or a kind of site (stop words aside: "- la Mairie"), when it has one, and whether it
+/// was a site.
+fn place_after_dash(title: &str) -> Option<(&str, bool)> {
     let mut dashes: Vec<usize> = (SPACED_DASHES.iter())
         .flat_map(|d| title.match_indices(d).map(|(at, _)| at))
         .collect();
@@ -179,9 +201,10 @@ fn place_after_dash(title: &str) -> Option<&str> {
     dashes.into_iter().find_map(|at| {
         let after = normalize_title(&title[at..]);
         let first = (after.split(' ')).find(|w| !w.is_empty() && !crate::title::is_stopword(w))?;
-        let place =
-            crate::title::is_place(&crate::title::stem(first)) || EMPLOYER_SIGLES.contains(&first);
-        (place && at > 0).then(|| &title[..at])
+        let stem = crate::title::stem(first);
+        let place = crate::title::is_place(&stem) || EMPLOYER_SIGLES.contains(&first);
+        let site = (SITE_WORDS.iter()).any(|s| crate::title::stems_to(s, &stem));
+        ((place || site) && at > 0).then(|| (&title[..at], site && !place))
     })
 }
 
@@ -662,6 +685,22 @@ mod tests {
                 "{title}"
             );
         }
+        // A kind of site: a cleaner (the whole title was an animateur of the EHPAD, 3412).
+        assert_eq!(
+            decided("Agent de service - EHPAD Les Glycines"),
+            ("9112".into(), Basis::PlaceAfterDash)
+        );
+        assert_eq!(
+            place_after_dash("Maçon - Gymnases du Nord"),
+            Some(("Maçon", true))
+        );
+        // A reference that names the post at that site is that post: the EHPAD's animateur
+        // leads residents' activities (3412), not children's (5311).
+        let (code, basis) = decided("Animatrice - EHPAD");
+        assert_eq!(code, "3412");
+        assert_ne!(basis, Basis::PlaceAfterDash);
+        // A school's name may be a domain ("école de danse"): not a site.
+        assert_eq!(place_after_dash("Professeur - école de danse"), None);
         // Words after a dash that start otherwise carry the domain that makes the code: a
         // library clerk, as "Magasinier de bibliothèque".
         let (code, basis) = decided("Magasinier - bibliothèque");
@@ -676,9 +715,12 @@ mod tests {
         assert_eq!(place_after_dash("Directeur Enfance-Service"), None);
         assert_eq!(
             place_after_dash("Jardinier – Ville de Brion"),
-            Some("Jardinier")
+            Some(("Jardinier", false))
         );
-        assert_eq!(place_after_dash("Jardinier - la Mairie"), Some("Jardinier"));
+        assert_eq!(
+            place_after_dash("Jardinier - la Mairie"),
+            Some(("Jardinier", false))
+        );
     }
 
     #[test]
