@@ -106,7 +106,9 @@ const SITE_WORDS: [&str; 8] = [
 /// confidence floor, with a word of its own beyond generic heads ("Responsable - service
 /// des sports" says nothing without its service), not as a grade that names no post (left to
 /// the grade path), and when it gives another code than the whole title, unless the whole
-/// title's second field names a more skilled occupation ([`first_field`]).
+/// title's second field names a more skilled occupation ([`first_field`]), or a reference
+/// covers the whole title closer ([`covers_better`]). A kind of site ([`SITE_WORDS`]) is read
+/// as a place word is.
 fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     // Most titles hold no separator: one pass over the bytes for a space before a hyphen, a
     // slash or the first byte of an en or em dash, rather than four string searches.
@@ -135,6 +137,7 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 && (c.stage == Stage::WholeTitle || basis == Basis::PlaceAfterDash)
                 && c.confidence >= CONFIDENCE_FLOOR
                 && !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08)
+                && !matches!(t, TitleMatch::Mapped(w) if covers_better(w, &c))
                 && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
         {
             c.basis = basis;
@@ -181,6 +184,14 @@ fn first_field<'t>(title: &'t str, t: &TitleMatch) -> Option<&'t str> {
         }
     }
     Some(before)
+}
+
+/// Whether the whole title's reference covers the whole title, places and all, closer than the
+/// part's covers the part: the words after the dash then belong to the post's name
+/// ("Instructeur - service urbanisme" is the "Instructeur urbanisme", 3354; "Instructeur"
+/// alone meets only a sports instructor, 3422).
+fn covers_better(whole: &Candidate, part: &Candidate) -> bool {
+    whole.stage == Stage::WholeTitle && whole.confidence > part.confidence
 }
 
 /// Whether the whole title's reference matched every word of the part's head noun and
@@ -699,6 +710,9 @@ mod tests {
         let (code, basis) = decided("Animatrice - EHPAD");
         assert_eq!(code, "3412");
         assert_ne!(basis, Basis::PlaceAfterDash);
+        // The whole title covered closer than its part: the service after the dash is part of
+        // the post's name, not where it sits ("Instructeur" alone is a sports instructor).
+        assert_eq!(decided("Instructrice – Service de l'urbanisme").0, "3354");
         // A school's name may be a domain ("école de danse"): not a site.
         assert_eq!(place_after_dash("Professeur - école de danse"), None);
         // Words after a dash that start otherwise carry the domain that makes the code: a
