@@ -1202,6 +1202,12 @@ mod accuracy {
     /// dash that a place follows and the first of two fields joined by a slash (session 21,
     /// `first_part`): 89.6 % (2,313), 91.8 % (2,371), 1.4 % (36), 92.4 % (2,386); the floors
     /// leave about one title of slack.
+    /// Session 22 added 211 titles written blind, weighted to sites after a dash, services,
+    /// chargés de mission and animateurs of a domain (91.0 % (192), 91.5 % (193), 0.0 %
+    /// unmapped, 95.3 % (201) in the class on them alone, before any rule of that session):
+    /// after its rules (a kind of site after a dash read as a place; a reference covering the
+    /// whole title closer than the part before the dash), 2,793 titles, 89.8 % (2,508), 91.9 %
+    /// (2,567), 1.3 % (36), 92.7 % (2,590); the floors are kept.
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -1209,7 +1215,8 @@ mod accuracy {
     /// session 17's rules; 40 of 2,139 with session 19's 275 blind titles (9 of them); 42 of
     /// 2,354 with session 20's 215 blind titles (2 of them), 39 after that session's rules; 41
     /// of 2,582 with session 21's 228 blind titles and rules (the bound grows with the table);
-    /// 39 once the part before a dash that a place follows is decided alone (`first_part`).
+    /// 39 once the part before a dash that a place follows is decided alone (`first_part`);
+    /// 43 of 2,793 with session 22's 211 blind titles (4 of them, three a grade named alone).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -1231,7 +1238,7 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 41, "{} titles", moved.len());
+        assert!(moved.len() <= 43, "{} titles", moved.len());
     }
 
     #[test]
