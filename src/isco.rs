@@ -544,8 +544,8 @@ pub enum Basis {
     /// decided as "Cidrier", at stage 1 or 2 only.
     WithoutPlaces,
     /// The part of the title before a spaced dash, when the part after it starts with a place
-    /// word or an employer's sigle (`crate::occupation`): "Secrétaire - Mairie de Brion" is
-    /// decided as "Secrétaire", at stage 1 or 2 only.
+    /// word, a kind of site or an employer's sigle (`crate::occupation`): "Secrétaire - Mairie
+    /// de Brion" is decided as "Secrétaire", at stage 1 or 2 only.
     PlaceAfterDash,
     /// The first of two fields joined by a spaced slash (`crate::occupation`): "Agent
     /// élections / recensement" is decided as "Agent élections", at stage 1 or 2 only.
@@ -620,10 +620,10 @@ impl Basis {
                 "l'intitulé sans les lieux placés à sa fin, faute d'un intitulé de référence au seuil pour l'intitulé entier, ou d'un autre que le plus proche : ils disent où le poste se trouve, rien du métier, mais pèsent contre tout intitulé de référence qui ne les a pas"
             }
             (Basis::PlaceAfterDash, false) => {
-                "the part of the title before a spaced dash: the part after it starts with a service, a site or an employer (a place word or an employer's sigle), which says where the post sits or whom it serves, not what the job is"
+                "the part of the title before a spaced dash: the part after it starts with a service, a site or an employer (a place word, a kind of site such as piscine, gymnase or EHPAD, or an employer's sigle), which says where the post sits or whom it serves, not what the job is"
             }
             (Basis::PlaceAfterDash, true) => {
-                "la partie de l'intitulé avant un tiret entre espaces : la partie qui le suit commence par un service, un site ou un employeur (un mot de lieu ou le sigle d'un employeur), qui dit où se trouve le poste ou qui il sert, non ce qu'est le métier"
+                "la partie de l'intitulé avant un tiret entre espaces : la partie qui le suit commence par un service, un site ou un employeur (un mot de lieu, un genre de site comme piscine, gymnase ou EHPAD, ou le sigle d'un employeur), qui dit où se trouve le poste ou qui il sert, non ce qu'est le métier"
             }
             (Basis::FirstField, false) => {
                 "the first of two fields joined by a spaced slash: a table of posts names the main one first, and a reference title matching the whole title has followed the second"

@@ -80,6 +80,17 @@ const SPACED_DASHES: [&str; 3] = [" - ", " – ", " — "];
 /// d'action sociale, a centre de gestion, a centre technique municipal.
 const EMPLOYER_SIGLES: [&str; 4] = ["ccas", "cias", "cdg", "ctm"];
 
+/// Kinds of site that, first after a dash, say where the post sits as the place words do
+/// ("Agent de service - EHPAD Les Tilleuls", "Agent de maintenance - piscine municipale"): a
+/// building or an establishment where posts of many occupations sit. Not the sites whose name
+/// is a domain ("bibliothèque", "musée", "cimetière"), nor "école" and "salle", whose name
+/// often is ("école de danse", "salle de spectacle"). A reference title that names the
+/// post at such a site ("Animateur en EHPAD" for "Animatrice - EHPAD") is that post, and
+/// stands ([`names_the_post`]).
+const SITE_WORDS: [&str; 8] = [
+    "piscine", "gymnase", "stade", "ehpad", "creche", "college", "lycee", "complexe",
+];
+
 /// The normalisation loses a title's spaced dashes and slashes, and with them two facts of how
 /// tables of posts write titles. The part after a spaced dash that starts with a place word or
 /// an employer's sigle ("- pôle Famille", "- Direction des Sports", "- Mairie de Brion", "-
@@ -95,7 +106,9 @@ const EMPLOYER_SIGLES: [&str; 4] = ["ccas", "cias", "cdg", "ctm"];
 /// confidence floor, with a word of its own beyond generic heads ("Responsable - service
 /// des sports" says nothing without its service), not as a grade that names no post (left to
 /// the grade path), and when it gives another code than the whole title, unless the whole
-/// title's second field names a more skilled occupation ([`first_field`]).
+/// title's second field names a more skilled occupation ([`first_field`]), or a reference
+/// covers the whole title closer ([`covers_better`]). A kind of site ([`SITE_WORDS`]) is read
+/// as a place word is.
 fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     // Most titles hold no separator: one pass over the bytes for a space before a hyphen, a
     // slash or the first byte of an en or em dash, rather than four string searches.
@@ -103,13 +116,16 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if !title.as_bytes().windows(2).any(spaced_mark) {
         return None;
     }
-    let (before, basis) = match place_after_dash(title) {
-        Some(before) => (before, Basis::PlaceAfterDash),
-        None => (first_field(title, t)?, Basis::FirstField),
+    let (before, basis, site) = match place_after_dash(title) {
+        Some((before, site)) => (before, Basis::PlaceAfterDash, site),
+        None => (first_field(title, t)?, Basis::FirstField, false),
     };
     let normalized = normalize_title(before);
     let (_, read) = read_words(&normalized);
     if !read.iter().any(|w| w.role.is_core() && !w.generic) {
+        return None;
+    }
+    if site && matches!(t, TitleMatch::Mapped(w) if names_the_post(w, &read)) {
         return None;
     }
     // The part before may hold a separator of its own ("Agent polyvalent entretien / lingerie
@@ -121,6 +137,7 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 && (c.stage == Stage::WholeTitle || basis == Basis::PlaceAfterDash)
                 && c.confidence >= CONFIDENCE_FLOOR
                 && !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08)
+                && !matches!(t, TitleMatch::Mapped(w) if covers_better(w, &c))
                 && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
         {
             c.basis = basis;
@@ -169,9 +186,25 @@ fn first_field<'t>(title: &'t str, t: &TitleMatch) -> Option<&'t str> {
     Some(before)
 }
 
-/// The part of a title before its first spaced dash followed by a place word or an employer's
-/// sigle (stop words aside: "- la Mairie"), when it has one.
-fn place_after_dash(title: &str) -> Option<&str> {
+/// Whether the whole title's reference covers the whole title, places and all, closer than the
+/// part's covers the part: the words after the dash then belong to the post's name
+/// ("Instructeur - service urbanisme" is the "Instructeur urbanisme", 3354; "Instructeur"
+/// alone meets only a sports instructor, 3422).
+fn covers_better(whole: &Candidate, part: &Candidate) -> bool {
+    whole.stage == Stage::WholeTitle && whole.confidence > part.confidence
+}
+
+/// Whether the whole title's reference matched every word of the part's head noun and
+/// complement: it names that post, at the site the title names after it ("Animateur en EHPAD"
+/// for "Animatrice - EHPAD"), and is no reading of the site alone.
+fn names_the_post(whole: &Candidate, part: &[TitleWord]) -> bool {
+    (part.iter().filter(|w| w.role.is_core())).all(|w| whole.matched.iter().any(|m| *m == *w.word))
+}
+
+/// The part of a title before its first spaced dash followed by a place word, an employer's
+/// sigle or a kind of site (stop words aside: "- la Mairie"), when it has one, and whether it
+/// was a site.
+fn place_after_dash(title: &str) -> Option<(&str, bool)> {
     let mut dashes: Vec<usize> = (SPACED_DASHES.iter())
         .flat_map(|d| title.match_indices(d).map(|(at, _)| at))
         .collect();
@@ -179,9 +212,10 @@ fn place_after_dash(title: &str) -> Option<&str> {
     dashes.into_iter().find_map(|at| {
         let after = normalize_title(&title[at..]);
         let first = (after.split(' ')).find(|w| !w.is_empty() && !crate::title::is_stopword(w))?;
-        let place =
-            crate::title::is_place(&crate::title::stem(first)) || EMPLOYER_SIGLES.contains(&first);
-        (place && at > 0).then(|| &title[..at])
+        let stem = crate::title::stem(first);
+        let place = crate::title::is_place(&stem) || EMPLOYER_SIGLES.contains(&first);
+        let site = (SITE_WORDS.iter()).any(|s| crate::title::stems_to(s, &stem));
+        ((place || site) && at > 0).then(|| (&title[..at], site && !place))
     })
 }
 
@@ -662,6 +696,25 @@ mod tests {
                 "{title}"
             );
         }
+        // A kind of site: a cleaner (the whole title was an animateur of the EHPAD, 3412).
+        assert_eq!(
+            decided("Agent de service - EHPAD Les Glycines"),
+            ("9112".into(), Basis::PlaceAfterDash)
+        );
+        assert_eq!(
+            place_after_dash("Maçon - Gymnases du Nord"),
+            Some(("Maçon", true))
+        );
+        // A reference that names the post at that site is that post: the EHPAD's animateur
+        // leads residents' activities (3412), not children's (5311).
+        let (code, basis) = decided("Animatrice - EHPAD");
+        assert_eq!(code, "3412");
+        assert_ne!(basis, Basis::PlaceAfterDash);
+        // The whole title covered closer than its part: the service after the dash is part of
+        // the post's name, not where it sits ("Instructeur" alone is a sports instructor).
+        assert_eq!(decided("Instructrice – Service de l'urbanisme").0, "3354");
+        // A school's name may be a domain ("école de danse"): not a site.
+        assert_eq!(place_after_dash("Professeur - école de danse"), None);
         // Words after a dash that start otherwise carry the domain that makes the code: a
         // library clerk, as "Magasinier de bibliothèque".
         let (code, basis) = decided("Magasinier - bibliothèque");
@@ -676,9 +729,12 @@ mod tests {
         assert_eq!(place_after_dash("Directeur Enfance-Service"), None);
         assert_eq!(
             place_after_dash("Jardinier – Ville de Brion"),
-            Some("Jardinier")
+            Some(("Jardinier", false))
         );
-        assert_eq!(place_after_dash("Jardinier - la Mairie"), Some("Jardinier"));
+        assert_eq!(
+            place_after_dash("Jardinier - la Mairie"),
+            Some(("Jardinier", false))
+        );
     }
 
     #[test]
@@ -1146,6 +1202,12 @@ mod accuracy {
     /// dash that a place follows and the first of two fields joined by a slash (session 21,
     /// `first_part`): 89.6 % (2,313), 91.8 % (2,371), 1.4 % (36), 92.4 % (2,386); the floors
     /// leave about one title of slack.
+    /// Session 22 added 211 titles written blind, weighted to sites after a dash, services,
+    /// chargés de mission and animateurs of a domain (91.0 % (192), 91.5 % (193), 0.0 %
+    /// unmapped, 95.3 % (201) in the class on them alone, before any rule of that session):
+    /// after its rules (a kind of site after a dash read as a place; a reference covering the
+    /// whole title closer than the part before the dash), 2,793 titles, 89.8 % (2,508), 91.9 %
+    /// (2,567), 1.3 % (36), 92.7 % (2,590); the floors are kept.
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -1153,7 +1215,8 @@ mod accuracy {
     /// session 17's rules; 40 of 2,139 with session 19's 275 blind titles (9 of them); 42 of
     /// 2,354 with session 20's 215 blind titles (2 of them), 39 after that session's rules; 41
     /// of 2,582 with session 21's 228 blind titles and rules (the bound grows with the table);
-    /// 39 once the part before a dash that a place follows is decided alone (`first_part`).
+    /// 39 once the part before a dash that a place follows is decided alone (`first_part`);
+    /// 43 of 2,793 with session 22's 211 blind titles (4 of them, three a grade named alone).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -1175,7 +1238,7 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 41, "{} titles", moved.len());
+        assert!(moved.len() <= 43, "{} titles", moved.len());
     }
 
     #[test]
