@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen_roster -- ROWS [--jobs N] [--groups N] [--distinct-titles N]
-//!     [--rubric FILE] [--unmatched SHARE] [--seed N] > roster.csv
+//!     [--free-text] [--rubric FILE] [--unmatched SHARE] [--seed N] > roster.csv
 //! ```
 //!
 //! By default the number of jobs (direction × department × job title) is ROWS / 10, at most
@@ -15,7 +15,9 @@
 //! default as many as the largest department has jobs) give the other shapes: a centre de
 //! gestion's consolidated table, one department per job, one title per job. Titles past the
 //! 24 base ones carry a made-up word (`Juriste zbk`) that title matching keeps, so that every
-//! distinct title is also a distinct normalised title.
+//! distinct title is also a distinct normalised title. `--free-text` ends each task text with
+//! its line number (`… n123`), as a task inventory written by hand has a text of its own on
+//! almost every row: no text repeats, and every unscored task is a text to keep.
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -165,6 +167,7 @@ struct Args {
     titles: Option<u64>,
     rubric: Option<String>,
     unmatched: f64,
+    free_text: bool,
     seed: u64,
 }
 
@@ -177,6 +180,7 @@ fn parse_args() -> Result<Args, String> {
         titles: None,
         rubric: None,
         unmatched: 0.1,
+        free_text: false,
         seed: 1,
     };
     let mut rows = None;
@@ -198,6 +202,7 @@ fn parse_args() -> Result<Args, String> {
             "--unmatched" => {
                 out.unmatched = value("--unmatched")?.parse().map_err(|e| format!("{e}"))?
             }
+            "--free-text" => out.free_text = true,
             "--seed" => out.seed = value("--seed")?.parse().map_err(|e| format!("{e}"))?,
             _ if rows.is_none() => {
                 rows = Some(
@@ -298,8 +303,13 @@ fn run(args: Args) -> Result<(), String> {
     }
     // The shape, for the benchmark scripts (stderr: the roster is on stdout).
     eprintln!(
-        "gen_roster: {} rows, {jobs} jobs, {departments} departments, {titles} distinct titles",
-        args.rows
+        "gen_roster: {} rows, {jobs} jobs, {departments} departments, {titles} distinct titles{}",
+        args.rows,
+        if args.free_text {
+            ", free-text tasks"
+        } else {
+            ""
+        }
     );
     let mut rng = Rng(args.seed);
     let stdout = io::stdout();
@@ -310,6 +320,7 @@ fn run(args: Args) -> Result<(), String> {
         "Direction;Service;Métier;Effectif;Filière;Catégorie;Tâche;Part du temps"
     )
     .map_err(io)?;
+    let mut line = 1;
     for j in 0..jobs {
         let dept = j % departments;
         let direction = DIRECTIONS[(dept % DIRECTIONS.len() as u64) as usize];
@@ -321,6 +332,7 @@ fn run(args: Args) -> Result<(), String> {
         let headcount = 1 + rng.below(40);
         let rows = args.rows / jobs + u64::from(j < args.rows % jobs);
         for _ in 0..rows {
+            line += 1;
             let task = if rng.chance(args.unmatched) {
                 &unmatched[rng.below(unmatched.len())]
             } else {
@@ -338,7 +350,11 @@ fn run(args: Args) -> Result<(), String> {
             if repeat > 0 {
                 write!(out, " {}", title_word(repeat)).map_err(io)?;
             }
-            writeln!(out, ";{headcount};{filiere};{categorie};{task};{weight}").map_err(io)?;
+            write!(out, ";{headcount};{filiere};{categorie};{task}").map_err(io)?;
+            if args.free_text {
+                write!(out, " n{line}").map_err(io)?;
+            }
+            writeln!(out, ";{weight}").map_err(io)?;
         }
     }
     out.flush().map_err(io)
@@ -350,7 +366,7 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("gen_roster: {e}");
             eprintln!(
-                "usage: gen_roster ROWS [--jobs N] [--groups N] [--distinct-titles N] [--rubric FILE] [--unmatched SHARE] [--seed N] > roster.csv"
+                "usage: gen_roster ROWS [--jobs N] [--groups N] [--distinct-titles N] [--free-text] [--rubric FILE] [--unmatched SHARE] [--seed N] > roster.csv"
             );
             ExitCode::from(2)
         }

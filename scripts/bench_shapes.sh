@@ -5,13 +5,15 @@
 # prints the median wall time of each, the ratio of the JSON's to the bare read's, and the
 # peak resident memory of the JSON and of `check` (the largest seen; /usr/bin/time -v).
 #
-#   scripts/bench_shapes.sh [ROWS:JOBS:GROUPS:TITLES ...]
+#   scripts/bench_shapes.sh [ROWS:JOBS:GROUPS:TITLES[:free] ...]
 #
 # A shape leaves a field empty for the generator's default (`1000000:::` is the benchmark
-# roster of scripts/bench.sh). Default shapes: the table of issue 18 and 5·10^6 rows with the
-# default 20,000 jobs and with 500,000 jobs. Environment: RUNS=N (default 3), BIN=PATH of the
-# exposure binary to measure (default: the release build of this tree), BENCH_DIR=DIR to keep
-# the rosters (default: a temporary folder, removed at the end). Needs /usr/bin/time.
+# roster of scripts/bench.sh); `:free` asks for free-text tasks (gen_roster --free-text: no
+# task text repeats; the rows column says "free text"). Default shapes: the table of issue
+# 18, and 5·10^6 rows with the default 20,000 jobs, with 500,000 jobs and with free-text
+# tasks. Environment: RUNS=N (default 3), BIN=PATH of the exposure binary to measure (default:
+# the release build of this tree), BENCH_DIR=DIR to keep the rosters (default: a temporary
+# folder, removed at the end). Needs /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +25,7 @@ shapes=("$@")
     "1000000:200000::"
     "5000000:::"
     "5000000:500000::"
+    "5000000::::free"
 )
 runs=${RUNS:-3}
 # shellcheck source=scripts/bench_common.sh
@@ -52,11 +55,12 @@ echo
 echo "| rows | jobs | departments | distinct titles | file | bare read | score --format json | × bare read | peak RSS | check | check peak RSS |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for shape in "${shapes[@]}"; do
-    IFS=: read -r rows jobs groups titles <<<"$shape"
+    IFS=: read -r rows jobs groups titles free <<<"$shape"
     args=("$rows")
     [ -z "$jobs" ] || args+=(--jobs "$jobs")
     [ -z "$groups" ] || args+=(--groups "$groups")
     [ -z "$titles" ] || args+=(--distinct-titles "$titles")
+    [ -z "$free" ] || args+=(--free-text)
     roster=$dir/roster-${shape//:/-}.csv
     [ -s "$roster" ] && [ -s "$roster.shape" ] || "$gen" "${args[@]}" >"$roster" 2>"$roster.shape"
     # "gen_roster: R rows, J jobs, G departments, T distinct titles"
@@ -69,8 +73,8 @@ for shape in "${shapes[@]}"; do
     done
     base=$(median floor)
     json=$(median json)
-    awk -v r="$rows" -v j="$j" -v g="$g" -v t="$t" -v mb="$(du -mL "$roster" | cut -f1)" \
+    awk -v r="$rows${free:+ free text}" -v j="$j" -v g="$g" -v t="$t" -v mb="$(du -mL "$roster" | cut -f1)" \
         -v b="$base" -v s="$json" -v kb="$(peak json)" -v c="$(median check)" -v ckb="$(peak check)" 'BEGIN {
-        printf "| %d | %d | %d | %d | %d MB | %.2f s | %.2f s | %.1f | %d MB | %.2f s | %d MB |\n",
+        printf "| %s | %d | %d | %d | %d MB | %.2f s | %.2f s | %.1f | %d MB | %.2f s | %d MB |\n",
             r, j, g, t, mb, b, s, (b > 0 ? s / b : 0), kb, c, ckb }'
 done

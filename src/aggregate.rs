@@ -836,7 +836,7 @@ pub struct Aggregator {
     /// The distinct values of the attribute columns.
     attribute_values: Interner,
     /// The distinct names of directions, departments, jobs, files and roster ISCO codes.
-    names: Interner<Name>,
+    names: Interner<Vec<Name>>,
     pub unscored: UnscoredTasks,
     pub tasks: Option<TaskRecords>,
     pub checks: Option<Checks>,
@@ -1167,7 +1167,7 @@ impl Aggregator {
         }
         drop(self.attribute_ids);
         let values = (0..empty)
-            .map(|id| self.attribute_values.shared(id).clone())
+            .map(|id| Arc::from(self.attribute_values.get(id)))
             .chain(std::iter::once(Arc::from("")))
             .collect();
         drop(self.attribute_values);

@@ -452,7 +452,7 @@ fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
 /// titles that differ by a local word is decided a few thousand ways, not 100,000.
 #[derive(Default)]
 struct SharedFound {
-    codes: crate::intern::Interner<crate::intern::Name>,
+    codes: crate::intern::Interner<Vec<crate::intern::Name>>,
     matches: std::collections::HashSet<SameMatch, BuildHasherDefault<FxHasher>>,
 }
 
