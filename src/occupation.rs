@@ -108,7 +108,9 @@ const SITE_WORDS: [&str; 8] = [
 /// the grade path), and when it gives another code than the whole title, unless the whole
 /// title's second field names a more skilled occupation ([`first_field`]), or a reference
 /// covers the whole title closer ([`covers_better`]). A kind of site ([`SITE_WORDS`]) is read
-/// as a place word is.
+/// as a place word is, the part then decided only by a curated title: a site's name is weaker
+/// evidence than a place word, and ROME's titles for a generic head read alone go astray
+/// ("Responsable animatrice - EHPAD" would be ROME's "Responsable animatrice des ventes").
 fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     // Most titles hold no separator: one pass over the bytes for a space before a hyphen, a
     // slash or the first byte of an en or em dash, rather than four string searches.
@@ -138,6 +140,7 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 && c.confidence >= CONFIDENCE_FLOOR
                 && !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08)
                 && !matches!(t, TitleMatch::Mapped(w) if covers_better(w, &c))
+                && (!site || c.table == Table::Curated)
                 && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
         {
             c.basis = basis;
@@ -705,6 +708,10 @@ mod tests {
             place_after_dash("Maçon - Gymnases du Nord"),
             Some(("Maçon", true))
         );
+        // A site's part is decided by a curated title only: not ROME's sales head.
+        let (code, basis) = decided("Responsable animatrice - EHPAD Les Lilas");
+        assert_ne!(code, "1221");
+        assert_ne!(basis, Basis::PlaceAfterDash);
         // A reference that names the post at that site is that post: the EHPAD's animateur
         // leads residents' activities (3412), not children's (5311).
         let (code, basis) = decided("Animatrice - EHPAD");
