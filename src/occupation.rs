@@ -745,6 +745,22 @@ mod tests {
     }
 
     #[test]
+    fn a_curated_title_reads_the_words_a_nearer_reference_misreads() {
+        for (title, code) in [
+            // Buildings' cleaning: a cleaner, not the street sweeper of "Agent de propreté".
+            ("Agent de propreté - bâtiments administratifs", "9112"),
+            // Tickets sold: a ticket clerk, not the receptionist of "Agent d'accueil de la piscine".
+            ("Agent d'accueil et de billetterie - piscine", "5230"),
+            // New works: a civil engineering technician, not ROME's forestry works technician.
+            ("Technicien travaux neufs", "3112"),
+            // The CSU's screens: a CCTV operator, not a broadcasting technician (3521).
+            ("Opératrice vidéo - CSU", "5414"),
+        ] {
+            assert_eq!(decided(title).0, code, "{title}");
+        }
+    }
+
+    #[test]
     fn the_first_of_two_fields_joined_by_a_slash_is_the_main_one() {
         // The second field read as the complement made a census taker (4227) of it.
         assert_eq!(
@@ -1214,7 +1230,10 @@ mod accuracy {
     /// unmapped, 95.3 % (201) in the class on them alone, before any rule of that session):
     /// after its rules (a kind of site after a dash read as a place; a reference covering the
     /// whole title closer than the part before the dash), 2,793 titles, 89.8 % (2,508), 91.9 %
-    /// (2,567), 1.3 % (36), 92.7 % (2,590); the floors are kept.
+    /// (2,567), 1.3 % (36), 92.7 % (2,590); the floors are kept. With four curated rows for
+    /// that batch's misses (propreté des bâtiments, accueil et billetterie, travaux neufs, the
+    /// CSU's video operator): 90.0 % (2,514), 92.1 % (2,572), 1.3 % (36), 92.9 % (2,594); the
+    /// floors raised to leave about one title of slack.
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -1251,10 +1270,10 @@ mod accuracy {
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 89.5,
-            submajor: 91.7,
+            exact: 89.9,
+            submajor: 92.0,
             unmapped: 1.5,
-            same_class: Some(92.3),
+            same_class: Some(92.8),
         };
         assert_figures(DEVELOPMENT, bar);
     }
