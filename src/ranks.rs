@@ -67,22 +67,24 @@ mod tests {
     use super::*;
     use crate::aggregate::tests_support::job;
 
+    /// A job with these direction, department and title.
+    fn named(d: &str, s: &str, t: &str) -> crate::aggregate::JobExposure {
+        let (mut jobs, _) = crate::jobs::finish(
+            vec![job(&[(0.5, 1.0)])].into_iter(),
+            None,
+            crate::classify::Method::Wp140,
+            None,
+            &mut |_| {},
+        );
+        let mut j = jobs.remove(0);
+        j.direction = d.into();
+        j.department = s.into();
+        j.job = t.into();
+        j
+    }
+
     #[test]
     fn ranks_order_as_the_names_and_equal_names_rank_alike() {
-        let named = |d: &str, s: &str, t: &str| {
-            let (mut jobs, _) = crate::jobs::finish(
-                vec![job(&[(0.5, 1.0)])].into_iter(),
-                None,
-                crate::classify::Method::Wp140,
-                None,
-                &mut |_| {},
-            );
-            let mut j = jobs.remove(0);
-            j.direction = d.into();
-            j.department = s.into();
-            j.job = t.into();
-            j
-        };
         // "b" twice, kept apart: equal names need not share where they are kept.
         let jobs = vec![
             named("b", "a", "é"),
@@ -116,20 +118,7 @@ mod tests {
         let mut sorted: Vec<&str> = texts.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        let jobs: Vec<_> = (texts.iter())
-            .map(|t| {
-                let (mut jobs, _) = crate::jobs::finish(
-                    vec![job(&[(0.5, 1.0)])].into_iter(),
-                    None,
-                    crate::classify::Method::Wp140,
-                    None,
-                    &mut |_| {},
-                );
-                let mut j = jobs.remove(0);
-                (j.direction, j.department, j.job) = ("d".into(), "s".into(), (*t).into());
-                j
-            })
-            .collect();
+        let jobs: Vec<_> = texts.iter().map(|t| named("d", "s", t)).collect();
         let r = NameRanks::of(&jobs);
         let ranked: Vec<&str> = (r.of_job.iter())
             .map(|[_, _, t]| r.names[*t as usize])
