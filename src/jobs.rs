@@ -110,7 +110,12 @@ pub fn finish_into<T>(
     let ahead::Resolved {
         mut by_title,
         mut shared,
+        pending,
     } = ahead.map(TitlesAhead::finish).unwrap_or_default();
+    // The titles met that the thread did not reach, all at once on every core: each thread
+    // then reads the words of a title once (their memos are per thread), where a chunk at a
+    // time would start a new thread, with empty memos, for every chunk.
+    resolve_into(&mut by_title, &mut shared, pending, isco_map);
     let mut by_grade_beside: FastMap<String, Option<Found>> = FastMap::default();
     let mut grade_columns = GradeColumns::default();
     type Scoring = Option<(IloScoring, Arc<OccupationFigures>)>;
@@ -142,15 +147,7 @@ pub fn finish_into<T>(
             }
         }
         drop(met);
-        let found = if new.len() < 64 {
-            new.iter().map(|t| of_title(t, isco_map)).collect()
-        } else {
-            crate::parallel::map_each(&new, |t| of_title(t, isco_map))
-        };
-        let found = found
-            .into_iter()
-            .map(|(f, g): (Found, bool)| (shared.share(f), g));
-        by_title.extend(new.into_iter().zip(found));
+        resolve_into(&mut by_title, &mut shared, new, isco_map);
         for job in chunk.drain(..) {
             let mut found = if let Some(isco) = &job.isco {
                 Found {
@@ -508,6 +505,23 @@ impl SharedFound {
         }
         found
     }
+}
+
+/// Resolves `titles` (distinct, none in `by_title`) into `by_title`, on every core when they
+/// are many.
+fn resolve_into(
+    by_title: &mut FastMap<Name, (Found, bool)>,
+    shared: &mut SharedFound,
+    titles: Vec<Name>,
+    isco_map: Option<&IscoMap>,
+) {
+    let found = if titles.len() < 64 {
+        titles.iter().map(|t| of_title(t, isco_map)).collect()
+    } else {
+        crate::parallel::map_each(&titles, |t| of_title(t, isco_map))
+    };
+    let found = (found.into_iter()).map(|(f, g): (Found, bool)| (shared.share(f), g));
+    by_title.extend(titles.into_iter().zip(found));
 }
 
 /// The occupation of a job title without an `isco` column: the user's `--isco-map`, else the

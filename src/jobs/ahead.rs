@@ -3,8 +3,8 @@
 //! roster of 100,000 distinct titles spent about a quarter of its instructions resolving them
 //! after the last row. So each new title is handed, a batch at a time, to a thread of its own,
 //! at a low priority (it takes what the reading threads leave); after the last row,
-//! [`TitlesAhead::finish`] stops it and `finish_with` starts from what it resolved, resolving
-//! the rest as before. A title is decided from its text alone (`of_title`), so a decision does
+//! [`TitlesAhead::finish`] stops it and hands back what it resolved and the titles it did not
+//! reach, which `finish_with` resolves first, on every core. A title is decided from its text alone (`of_title`), so a decision does
 //! not depend on the thread or the moment: the outputs are the same bytes.
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,11 +21,13 @@ use crate::isco::IscoMap;
 const BATCH: usize = 512;
 
 /// What the titles resolved ahead come to: each title's `Found` (shared through `shared`, which
-/// the finishing goes on with), and whether a grade beside the job may place it.
+/// the finishing goes on with), and whether a grade beside the job may place it; and the
+/// titles met that the thread did not reach, in the order met.
 #[derive(Default)]
 pub(super) struct Resolved {
     pub(super) by_title: FastMap<Name, (Found, bool)>,
     pub(super) shared: SharedFound,
+    pub(super) pending: Vec<Name>,
 }
 
 /// The new titles of a roster being read, and the thread resolving them.
@@ -76,13 +78,15 @@ impl TitlesAhead {
         }
     }
 
-    /// Stops the thread (after the title it is resolving) and returns what it resolved; the
-    /// titles it did not reach are left to `finish_with`.
+    /// Stops the thread (after the title it is resolving) and returns what it resolved, with
+    /// the titles it did not reach (those of the last batch, not handed over, among them).
     pub(super) fn finish(mut self) -> Resolved {
-        match self.worker.take() {
+        let mut resolved = match self.worker.take() {
             Some(w) => w.stop(false),
             None => Resolved::default(),
-        }
+        };
+        resolved.pending.append(&mut self.batch);
+        resolved
     }
 
     /// What the thread resolves of the titles handed over, all of them.
@@ -124,7 +128,7 @@ impl Worker {
     }
 
     /// Stops the thread after the title it is resolving, or with `drain` after the last
-    /// title handed over.
+    /// title handed over; the batches it did not take are added to its pending titles.
     fn stop(self, drain: bool) -> Resolved {
         let flag = if drain {
             &self.queue.drain
@@ -135,9 +139,12 @@ impl Worker {
         // Taken under the lock, so that a thread about to wait sees `stop` before it waits.
         drop(self.queue.batches.lock().unwrap_or_else(|e| e.into_inner()));
         self.queue.ready.notify_all();
-        self.thread
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        let mut resolved = (self.thread.join()).unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let batches =
+            std::mem::take(&mut *self.queue.batches.lock().unwrap_or_else(|e| e.into_inner()));
+        // The batches taken were left empty.
+        resolved.pending.extend(batches.into_iter().flatten());
+        resolved
     }
 }
 
@@ -162,8 +169,12 @@ fn resolve(queue: &Queue, isco_map: Option<&IscoMap>) -> Resolved {
             }
         };
         batch_index += 1;
-        for title in batch {
+        let mut titles = batch.into_iter();
+        while let Some(title) = titles.next() {
             if queue.stop.load(Ordering::Relaxed) {
+                // The title and the rest of its batch come first among those not reached.
+                resolved.pending.push(title);
+                resolved.pending.extend(titles);
                 return resolved;
             }
             let (found, grade_may_place) = of_title(&title, isco_map);
@@ -224,5 +235,16 @@ mod tests {
         let mut ahead = TitlesAhead::new(None);
         names.iter().for_each(|t| ahead.push(t.clone()));
         assert_eq!(json(Some(ahead)), json(None));
+        // Stopped at once: every title met is resolved or handed back, none twice.
+        let mut ahead = TitlesAhead::new(None);
+        names.iter().for_each(|t| ahead.push(t.clone()));
+        let resolved = ahead.finish();
+        let mut back: Vec<&str> = (resolved.by_title.keys().chain(&resolved.pending))
+            .map(Name::as_str)
+            .collect();
+        back.sort_unstable();
+        let mut met: Vec<&str> = names.iter().map(Name::as_str).collect();
+        met.sort_unstable();
+        assert_eq!(back, met);
     }
 }
