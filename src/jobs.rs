@@ -521,6 +521,8 @@ fn resolve_into(
         crate::parallel::map_each(&titles, |t| of_title(t, isco_map))
     };
     let found = (found.into_iter()).map(|(f, g): (Found, bool)| (shared.share(f), g));
+    // All the room at once: extending a map that holds some reserves for half the new ones.
+    by_title.reserve(titles.len());
     by_title.extend(titles.into_iter().zip(found));
 }
 
