@@ -3243,7 +3243,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1452
+            1455
         );
         for r in cw.references {
             assert!(

@@ -1234,6 +1234,12 @@ mod accuracy {
     /// that batch's misses (propreté des bâtiments, accueil et billetterie, travaux neufs, the
     /// CSU's video operator): 90.0 % (2,514), 92.1 % (2,572), 1.3 % (36), 92.9 % (2,594); the
     /// floors raised to leave about one title of slack.
+    /// Session 23 added 131 titles probing the coding conventions of `title_holdout.md` that
+    /// `curated.csv` does not dispute (122 (93.1 %), 122, 2 (1.5 %) unmapped, 123 in the class
+    /// with the matcher before that session's data): 2,924 titles, 90.2 % (2,636), 92.1 %
+    /// (2,694), 1.3 % (38), 92.9 % (2,717); after its data (the directeur de cabinet's own
+    /// code, three curated rows): 90.4 % (2,642), 92.3 % (2,700), 1.3 % (38), 93.1 % (2,723);
+    /// the floors raised to leave about one title of slack (three in the class).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -1242,7 +1248,9 @@ mod accuracy {
     /// 2,354 with session 20's 215 blind titles (2 of them), 39 after that session's rules; 41
     /// of 2,582 with session 21's 228 blind titles and rules (the bound grows with the table);
     /// 39 once the part before a dash that a place follows is decided alone (`first_part`);
-    /// 43 of 2,793 with session 22's 211 blind titles (4 of them, three a grade named alone).
+    /// 43 of 2,793 with session 22's 211 blind titles (4 of them, three a grade named alone);
+    /// 48 of 2,924 with session 23's 131 convention probes (5 of them, each read as a grade
+    /// whose mix the place turns into its leading post).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -1264,16 +1272,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 43, "{} titles", moved.len());
+        assert!(moved.len() <= 48, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 89.9,
-            submajor: 92.0,
+            exact: 90.3,
+            submajor: 92.3,
             unmapped: 1.5,
-            same_class: Some(92.8),
+            same_class: Some(93.0),
         };
         assert_figures(DEVELOPMENT, bar);
     }
