@@ -1614,6 +1614,21 @@ mod tests {
         }
     }
 
+    /// A grade of a cadre gathering several professions that names its own occupation is
+    /// that occupation, not the cadre's mix; the cadre's other grades keep the mix.
+    #[test]
+    fn a_grade_naming_its_own_occupation_is_not_its_cadres_mix() {
+        let find = |label: &str| {
+            let m = (Grades::builtin().find(label, &normalize_title(label))).expect("a grade");
+            (m.cadre.id.clone(), m.occupation.clone(), m.is_mix())
+        };
+        let cabinet = "collaborateur_cabinet".to_string();
+        // The head of the executive's cabinet: a senior government official (ISCO 1112).
+        let head = find("Directeur de cabinet");
+        assert_eq!(head, (cabinet.clone(), Some("1112".to_string()), false));
+        assert_eq!(find("Collaborateur de cabinet"), (cabinet, None, true));
+    }
+
     /// Every cadre maps to an occupation the ILO scored, or to a mix of them summing to 1;
     /// every grade leads back to its own cadre.
     #[test]
