@@ -557,6 +557,9 @@ pub enum Basis {
     /// The title's generic head noun, in a reference of that same head at the level it names,
     /// close enough though its complement differs ([`Crosswalk::same_level_head`]).
     SameLevelHead,
+    /// A trade named after a head that names none ("agent", "ouvrier"): the trade is the post
+    /// (`crate::occupation`, "Agent technique électricien" is an electrician).
+    TradeAfterHead,
 }
 
 impl Basis {
@@ -639,6 +642,12 @@ impl Basis {
             }
             (Basis::SameLevelHead, false) => {
                 "the title's generic head noun, at the level it names, with another complement, similar enough (0.50 or more): no reference title has the head noun and its complement, and the closest one of another head names another job"
+            }
+            (Basis::TradeAfterHead, false) => {
+                "a trade named after a head that names none (agent, ouvrier, employé): the trade is the post, as a curated title of one word"
+            }
+            (Basis::TradeAfterHead, true) => {
+                "un métier manuel nommé après un nom de tête qui n'en nomme aucun (agent, ouvrier, employé) : ce métier est le poste, comme intitulé de référence d'un seul mot"
             }
             (Basis::SameLevelHead, true) => {
                 "le nom de tête générique de l'intitulé, au niveau qu'il désigne, avec un autre complément, assez semblable (0,50 ou plus) : aucun intitulé de référence n'a ce nom de tête et son complément, et le plus proche d'un autre nom de tête désigne un autre emploi"

@@ -55,7 +55,7 @@ pub fn resolve(title: &str) -> Resolved {
 /// post its words after the grade name ([`after_grade`]).
 fn match_metier(title: &str, normalized: &str, lexemes: &[Rc<Lexeme>]) -> Rc<TitleMatch> {
     let t = Crosswalk::builtin().match_read(normalized, Some(lexemes));
-    read_again(title, normalized, &t).map_or(t, Rc::new)
+    read_again(title, normalized, lexemes, &t).map_or(t, Rc::new)
 }
 
 /// The crosswalk's decision `t` of a title, read again by the rules that know how French
@@ -63,9 +63,15 @@ fn match_metier(title: &str, normalized: &str, lexemes: &[Rc<Lexeme>]) -> Rc<Tit
 /// instructeur, the title without its places (when nothing matches it at the floor, or only
 /// its closest title), the part before a dash or a slash (whatever matched it), its head noun
 /// alone. `None`: `t` stands.
-fn read_again(title: &str, normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+fn read_again(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
     (after_grade(normalized, t))
         .or_else(|| instruction(normalized, t))
+        .or_else(|| trade_after_generic_head(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
         .or_else(|| first_part(title, t))
         .or_else(|| head_noun_alone(normalized, t))
@@ -363,6 +369,75 @@ fn instruction(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     }
 }
 
+/// Heads that name no trade of their own: a trade named after them is the post ("Agent
+/// technique plombier", "Agent polyvalent - maçon", "Ouvrier électricien").
+const TRADE_HEADS: [&str; 3] = ["agent", "ouvrier", "employe"];
+
+/// A title whose head names no trade ([`TRADE_HEADS`]) and that names a trade after it is that
+/// trade, when the crosswalk's reference does not cover the whole title: "Agent technique
+/// électricien" is an electrician, not the "Agent technique de la voirie" that shares its first
+/// two words. A trade is a curated title of one word whose occupation is a skilled
+/// agricultural, craft or operating trade (ISCO-08 major groups 6 to 8), as the "Adjoint
+/// technique plombier" of [`after_grade`] names its post; unless the crosswalk's decision is
+/// already of that trade's kind.
+fn trade_after_generic_head(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    let decided = match t {
+        TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle => return None,
+        TitleMatch::Mapped(c) => Some(c.isco08.as_str()),
+        _ => None,
+    };
+    // The title's words as `lexemes` read them, stems, so that feminine forms are theirs
+    // ("Agente technique électricienne").
+    let stem_in =
+        |l: &Lexeme, stems: &Stems| l.content_stem().is_some_and(|s| stems.contains_key(s));
+    let (heads, trades) = trade_stems();
+    let (head, rest) = lexemes.split_first()?;
+    if !stem_in(head, heads) {
+        return None;
+    }
+    let at = 1 + rest.iter().position(|l| stem_in(l, trades))?;
+    let trade = crate::title::split_spaces(normalized)
+        .filter(|w| !w.is_empty())
+        .nth(at)?;
+    match Crosswalk::builtin().match_normalized(trade.to_string()) {
+        // A decision of that trade's own kind (its ISCO-08 minor group) is the closer one:
+        // "Agent d'éclairage public - électricien" stays a line electrician (7413).
+        TitleMatch::Mapped(c) if decided.is_some_and(|d| d.get(..3) == c.isco08.get(..3)) => None,
+        TitleMatch::Mapped(mut c) if c.stage == Stage::WholeTitle && c.table == Table::Curated => {
+            c.basis = Basis::TradeAfterHead;
+            Some(TitleMatch::Mapped(c))
+        }
+        _ => None,
+    }
+}
+
+type Stems = crate::hashing::FastMap<String, ()>;
+
+/// The stems of [`TRADE_HEADS`], and those of the one-word curated titles of a trade
+/// ([`trade_after_generic_head`]).
+fn trade_stems() -> &'static (Stems, Stems) {
+    static STEMS: std::sync::OnceLock<(Stems, Stems)> = std::sync::OnceLock::new();
+    let stem = |w: &str| crate::title::lexeme(w).content_stem().map(str::to_string);
+    STEMS.get_or_init(|| {
+        let heads = TRADE_HEADS
+            .iter()
+            .filter_map(|h| stem(h).map(|s| (s, ())))
+            .collect();
+        let trades = (Crosswalk::builtin().references.iter())
+            .filter(|r| r.table == Table::Curated && matches!(r.isco().as_bytes()[0], b'6'..=b'8'))
+            .filter_map(|r| match normalize_title(r.title()).as_str() {
+                one if !one.contains(' ') => stem(one).map(|s| (s, ())),
+                _ => None,
+            })
+            .collect();
+        (heads, trades)
+    })
+}
+
 /// The stem of "instructeur", "instructrice" ([`instruction`]).
 const INSTRUCTEUR: &str = "instructeur";
 
@@ -515,7 +590,8 @@ pub fn explain(title: &str) -> Explanation {
     let explain_metier = || {
         let (candidates, t) = Crosswalk::builtin().explain(title);
         let normalized = normalize_title(title);
-        let t = read_again(title, &normalized, &t).unwrap_or(t);
+        let lexemes = crate::title::lexemes(&normalized);
+        let t = read_again(title, &normalized, &lexemes, &t).unwrap_or(t);
         (candidates, t)
     };
     let title = match &grade {
@@ -924,6 +1000,45 @@ mod tests {
         assert_eq!(
             code("Adj. tech. - bâtiments communaux"),
             Some(("9622".to_string(), "Adjoint technique".to_string()))
+        );
+    }
+
+    /// A trade named after a head that names none is the post, in any gender, after a dash or
+    /// not; a decision of that trade's own kind, or one covering the whole title, stands.
+    #[test]
+    fn a_trade_after_a_head_that_names_none_is_the_post() {
+        let decided = |title: &str| match explain(title).title {
+            Some((_, TitleMatch::Mapped(c))) => Some((c.isco08, c.basis)),
+            _ => None,
+        };
+        for (title, code) in [
+            // The crosswalk alone: a roads labourer, an odd-job person, a cleaner.
+            ("Agent technique électricien", "7411"),
+            ("Agente technique électricienne", "7411"),
+            ("Agent polyvalent - maçon", "7112"),
+            ("Agent d'entretien plombier", "7126"),
+            ("Ouvrier polyvalent menuisier", "7115"),
+            ("Agent technique peintre - secteur nord", "7131"),
+        ] {
+            assert_eq!(
+                decided(title),
+                Some((code.to_string(), Basis::TradeAfterHead)),
+                "{title}"
+            );
+        }
+        let code = |title: &str| decided(title).map(|(code, _)| code);
+        assert_eq!(
+            code("Agent technique de la voirie").as_deref(),
+            Some("9312")
+        );
+        assert_eq!(
+            code("Agent d'éclairage public - électricien").as_deref(),
+            Some("7413")
+        );
+        // A head that names a post of its own keeps it.
+        assert_ne!(
+            decided("Technicien électricien").map(|(_, b)| b),
+            Some(Basis::TradeAfterHead)
         );
     }
 
