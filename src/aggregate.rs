@@ -1143,7 +1143,6 @@ impl Aggregator {
         let names = self.attribute_names;
         let mut unscored = self.unscored;
         unscored.texts.seal();
-        unscored.number_jobs(&self.jobs);
         if let Some(tasks) = &mut self.tasks {
             tasks.strings.seal();
         }
@@ -1155,16 +1154,25 @@ impl Aggregator {
         let headers: Box<[String]> = by_header.keys().map(|h| h.to_string()).collect();
         let header_slots: Vec<usize> = by_header.into_values().collect();
         // Each job's row of the table, in the order of the jobs; a slot without a value is
-        // the empty text, numbered after the values.
+        // the empty text, numbered after the values. Made while the unscored tasks' jobs are
+        // numbered, on a second core: both read every job.
         let empty = index_u32(self.attribute_values.len());
-        let mut rows = Vec::with_capacity(self.jobs.len() * header_slots.len());
-        for j in &self.jobs {
-            let ids = j.attributes.of(&self.attribute_ids);
-            rows.extend(header_slots.iter().map(|&slot| match ids.get(slot) {
-                Some(&id) if id != NO_VALUE => id,
-                _ => empty,
-            }));
-        }
+        let (running, attribute_ids) = (&self.jobs, &self.attribute_ids);
+        let ((), rows) = crate::parallel::both(
+            running.len(),
+            || unscored.number_jobs(running),
+            || {
+                let mut rows = Vec::with_capacity(running.len() * header_slots.len());
+                for j in running {
+                    let ids = j.attributes.of(attribute_ids);
+                    rows.extend(header_slots.iter().map(|&slot| match ids.get(slot) {
+                        Some(&id) if id != NO_VALUE => id,
+                        _ => empty,
+                    }));
+                }
+                rows
+            },
+        );
         drop(self.attribute_ids);
         let values = (0..empty)
             .map(|id| Arc::from(self.attribute_values.get(id)))
@@ -1181,15 +1189,12 @@ impl Aggregator {
             .collect();
         drop(self.names);
         // The last job first: the next part to finish is taken from the end.
-        let mut jobs = self.jobs;
-        jobs.reverse();
-        let mut sums = self.sums;
-        sums.reverse();
+        let (mut jobs, mut sums) = (self.jobs, self.sums);
+        crate::parallel::both(jobs.len(), || sums.reverse(), || jobs.reverse());
         let jobs = JobsToFinish {
             jobs,
             sums,
-            finished: Vec::new().into_iter(),
-            then: Vec::new().into_iter(),
+            given: Vec::new(),
             table,
             codes,
         };
@@ -1200,16 +1205,15 @@ impl Aggregator {
 /// The jobs of an `Aggregator`, finished (`JobTasks`) in the order they came, one part at a
 /// time: each part is two chunks of the running jobs, finished on two cores and then let go,
 /// so that the running and the finished jobs are never both whole, and no job is moved
-/// before it is finished.
+/// before it is finished. A part is given as its two halves, for the next stage to go on with
+/// each on its own core.
 pub struct JobsToFinish {
     /// Last job first.
     jobs: Vec<JobAcc>,
     /// Their sums, in the same order.
     sums: JobSums,
-    /// The part finished last, in order: its first half, then its second (each finished on
-    /// its own core, and neither moved again before it is taken).
-    finished: std::vec::IntoIter<JobTasks>,
-    then: std::vec::IntoIter<JobTasks>,
+    /// Jobs given already finished ([`JobsToFinish::given`]).
+    given: Vec<JobTasks>,
     /// The jobs' attribute values, a row per job in their order.
     table: Arc<AttributeTable>,
     /// The names by number, to give the jobs' codes (`JobAcc::isco`) and files.
@@ -1218,9 +1222,38 @@ pub struct JobsToFinish {
 
 impl JobsToFinish {
     /// Jobs finished at once, on two threads.
-    const PART: usize = 1 << 14;
+    pub const PART: usize = 1 << 14;
 
-    fn finish_part(&mut self) {
+    /// Jobs made some other way (the tests), given as one part.
+    pub fn given(jobs: Vec<JobTasks>) -> JobsToFinish {
+        JobsToFinish {
+            jobs: Vec::new(),
+            sums: JobSums::Full(Vec::new()),
+            given: jobs,
+            table: Arc::default(),
+            codes: Box::default(),
+        }
+    }
+
+    /// The jobs not given yet.
+    pub fn len(&self) -> usize {
+        self.given.len() + self.jobs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The next part's jobs, in order: its first half, then its second.
+    pub fn next_part(&mut self) -> Option<[Vec<JobTasks>; 2]> {
+        if !self.given.is_empty() {
+            let mut first = std::mem::take(&mut self.given);
+            let second = first.split_off(first.len() / 2);
+            return Some([first, second]);
+        }
+        if self.jobs.is_empty() {
+            return None;
+        }
         // The part's earlier half is the end of the running jobs (last first), its later
         // half the slots before.
         let start = self.jobs.len().saturating_sub(Self::PART);
@@ -1260,31 +1293,9 @@ impl JobsToFinish {
             || in_order(later, start),
             || in_order(earlier, middle),
         );
-        self.finished = earlier.into_iter();
-        self.then = later.into_iter();
+        Some([earlier, later])
     }
 }
-
-impl Iterator for JobsToFinish {
-    type Item = JobTasks;
-
-    fn next(&mut self) -> Option<JobTasks> {
-        if self.finished.len() == 0 {
-            std::mem::swap(&mut self.finished, &mut self.then);
-            if self.finished.len() == 0 && !self.jobs.is_empty() {
-                self.finish_part();
-            }
-        }
-        self.finished.next()
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.finished.len() + self.then.len() + self.jobs.len();
-        (n, Some(n))
-    }
-}
-
-impl ExactSizeIterator for JobsToFinish {}
 
 /// Sums jobs into one group.
 pub fn group(level: &str, method: Method, jobs: &[&JobExposure]) -> GroupExposure {
@@ -1481,7 +1492,8 @@ pub(crate) mod tests_support {
         for (i, task) in rows.into_iter().enumerate() {
             add_row(&mut a, "J", 2.0, i as u64 + 2, task, (&columns, &cells));
         }
-        a.finish().0.next().expect("one job")
+        let [first, second] = a.finish().0.next_part().expect("one part");
+        first.into_iter().chain(second).next().expect("one job")
     }
 
     /// Adds a row of `job` at `line`: a task row (score, weight), or the job alone.
@@ -1632,8 +1644,12 @@ mod tests {
                     &mut |w| log.borrow_mut().push(w),
                 )
                 .expect("read");
-                let (jobs, attributes, unscored, tasks, checks) = aggregator.into_inner().finish();
-                let jobs: Vec<_> = jobs.collect();
+                let (mut jobs, attributes, unscored, tasks, checks) =
+                    aggregator.into_inner().finish();
+                let jobs: Vec<_> = std::iter::from_fn(|| jobs.next_part())
+                    .flatten()
+                    .flatten()
+                    .collect();
                 let log = log.into_inner();
                 format!("{log:#?}\n{jobs:#?}\n{attributes:?}\n{unscored:?}\n{tasks:?}\n{checks:?}")
             })
@@ -1772,12 +1788,19 @@ mod tests {
             add_row(&mut a, name, 1.0, i as u64 + 2, None, (&columns, &cells));
         }
         let mut jobs = a.finish().0;
-        for (i, name) in names.iter().enumerate() {
-            assert_eq!(jobs.len(), n - i);
-            let job = jobs.next().expect("a job");
-            assert_eq!((job.job.as_str(), job.line), (name.as_str(), i as u64 + 2));
+        let mut given = 0;
+        while let Some(part) = jobs.next_part() {
+            for job in part.into_iter().flatten() {
+                let name = &names[given];
+                assert_eq!(
+                    (job.job.as_str(), job.line),
+                    (name.as_str(), given as u64 + 2)
+                );
+                given += 1;
+            }
+            assert_eq!(jobs.len(), n - given);
         }
-        assert!(jobs.next().is_none());
+        assert_eq!(given, n);
     }
 
     #[test]
