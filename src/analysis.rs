@@ -242,17 +242,42 @@ pub fn analyze(
     }
 
     let lang = messages::lang();
-    let mixed = jobs.iter().filter(|j| j.weights.mixed().is_some());
+    // Sorted through their indices (a job is large, and a sort moves what it sorts many
+    // times), by mean, then names compared as their ranks, then place: the order of a stable
+    // sort by mean and names. What the warnings name is looked for meanwhile, on a second
+    // core: jobs whose task rows mix weights, look-alike jobs, and jobs left unscored.
+    let (warned, order) = crate::parallel::both(
+        jobs.len(),
+        || {
+            let mixed: Vec<&JobExposure> = (jobs.iter())
+                .filter(|j| j.weights.mixed().is_some())
+                .collect();
+            let look_alike = look_alike_jobs(&jobs);
+            let reported: HashSet<(&str, &str, &str)> = unmapped
+                .iter()
+                .map(|u| (u.direction.as_str(), u.department.as_str(), u.job.as_str()))
+                .collect();
+            let unscored_jobs: Vec<&JobExposure> = jobs
+                .iter()
+                .filter(|j| {
+                    j.mean.is_none()
+                        && !reported.contains(&(
+                            j.direction.as_str(),
+                            j.department.as_str(),
+                            j.job.as_str(),
+                        ))
+                })
+                .collect();
+            (mixed, look_alike, unscored_jobs)
+        },
+        || sort_order(&jobs),
+    );
+    let (mixed, look_alike, unscored_jobs) = warned;
     warn_first_ten(warn, mixed, |j| {
         let line = j.weights.mixed().unwrap_or(j.line);
         let text = messages::mixed_weights(lang, &j.job);
         messages::at(lang, &j.file, line, &text)
     });
-    // Sorted through their indices (a job is large, and a sort moves what it sorts many
-    // times), by mean, then names compared as their ranks, then place: the order of a stable
-    // sort by mean and names. Look-alike jobs are looked for meanwhile, on a second core.
-    let (look_alike, order) =
-        crate::parallel::both(jobs.len(), || look_alike_jobs(&jobs), || sort_order(&jobs));
     warn_first_ten(warn, look_alike, |(a, b)| {
         let text = messages::look_alike(lang, (&a.job, &a.file, a.line), &b.job);
         messages::at(lang, &b.file, b.line, &text)
@@ -266,21 +291,6 @@ pub fn analyze(
             warn(messages::and_more(lang, unscored.len() - 10));
         }
     }
-    let reported: HashSet<(&str, &str, &str)> = unmapped
-        .iter()
-        .map(|u| (u.direction.as_str(), u.department.as_str(), u.job.as_str()))
-        .collect();
-    let unscored_jobs: Vec<&JobExposure> = jobs
-        .iter()
-        .filter(|j| {
-            j.mean.is_none()
-                && !reported.contains(&(
-                    j.direction.as_str(),
-                    j.department.as_str(),
-                    j.job.as_str(),
-                ))
-        })
-        .collect();
     if !unscored_jobs.is_empty() {
         let names = (unscored_jobs.iter().take(10))
             .map(|j| j.job.as_str())
