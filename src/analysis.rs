@@ -304,7 +304,7 @@ pub fn analyze(
         .map(|(_, names, title)| [(names >> 32) as u32, names as u32, (title >> 32) as u32])
         .collect();
     // Departments (thousands in a large authority) on a second core, the rest on this one.
-    let (mut summary, directions, departments) = std::thread::scope(|scope| {
+    let (mut summary, directions, departments, with_exposed_task) = std::thread::scope(|scope| {
         let departments = scope.spawn(|| {
             if has_department {
                 group_by(
@@ -334,10 +334,11 @@ pub fn analyze(
         } else {
             Vec::new()
         };
+        let with_exposed_task = crate::study::with_exposed_task(&jobs);
         let departments = departments
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (summary, directions, departments)
+        (summary, directions, departments, with_exposed_task)
     });
     let mut by = Vec::new();
     for column in by_columns {
@@ -360,7 +361,6 @@ pub fn analyze(
         summary.jobs = check_jobs.len() as u64;
         summary.tasks = check_jobs.iter().map(|j| j.tasks).sum();
     }
-    let with_exposed_task = crate::study::with_exposed_task(&jobs);
     let grouping = if every_file_a_budget && !files.is_empty() {
         Grouping::BUDGET
     } else {
