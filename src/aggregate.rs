@@ -1203,10 +1203,9 @@ impl Aggregator {
 }
 
 /// The jobs of an `Aggregator`, finished (`JobTasks`) in the order they came, one part at a
-/// time: each part is two chunks of the running jobs, finished on two cores and then let go,
-/// so that the running and the finished jobs are never both whole, and no job is moved
-/// before it is finished. A part is given as its two halves, for the next stage to go on with
-/// each on its own core.
+/// time: each part is two halves of the running jobs, each finished job by job as the next
+/// stage takes it, on a core of its own, and then let go, so that the running and the
+/// finished jobs are never both whole.
 pub struct JobsToFinish {
     /// Last job first.
     jobs: Vec<JobAcc>,
@@ -1221,7 +1220,7 @@ pub struct JobsToFinish {
 }
 
 impl JobsToFinish {
-    /// Jobs finished at once, on two threads.
+    /// Jobs given at once, half to each core.
     pub const PART: usize = 1 << 14;
 
     /// Jobs made some other way (the tests), given as one part.
@@ -1244,12 +1243,13 @@ impl JobsToFinish {
         self.len() == 0
     }
 
-    /// The next part's jobs, in order: its first half, then its second.
-    pub fn next_part(&mut self) -> Option<[Vec<JobTasks>; 2]> {
+    /// The next part's jobs: its first half, then its second, each to be finished on a core of
+    /// its own.
+    pub fn next_part(&mut self) -> Option<[Half<'_>; 2]> {
         if !self.given.is_empty() {
             let mut first = std::mem::take(&mut self.given);
             let second = first.split_off(first.len() / 2);
-            return Some([first, second]);
+            return Some([first, second].map(|jobs| Half::Given(jobs.into_iter())));
         }
         if self.jobs.is_empty() {
             return None;
@@ -1262,13 +1262,69 @@ impl JobsToFinish {
         let later = (self.jobs.split_off(start), self.sums.split_off(start));
         self.jobs.shrink_to_fit();
         self.sums.shrink_to_fit();
-        let (table, codes) = (&self.table, &self.codes);
+        let half = |(jobs, sums), from| {
+            Half::Running(Running {
+                jobs,
+                sums,
+                from,
+                table: &self.table,
+                codes: &self.codes,
+            })
+        };
+        Some([half(earlier, middle), half(later, start)])
+    }
+}
+
+/// Half a part of the jobs to finish: running jobs, finished one by one as they are taken, in
+/// their order (each job moved once, from where it ran to where the next stage takes it), or
+/// jobs given finished.
+pub enum Half<'a> {
+    Running(Running<'a>),
+    Given(std::vec::IntoIter<JobTasks>),
+}
+
+/// Running jobs of a part (see [`JobsToFinish`]).
+pub struct Running<'a> {
+    /// Last job first.
+    jobs: Vec<JobAcc>,
+    sums: JobSums,
+    /// Where the first of `jobs` was among the running jobs (last first).
+    from: usize,
+    table: &'a Arc<AttributeTable>,
+    codes: &'a [Name],
+}
+
+impl Half<'_> {
+    /// The titles of the jobs without a code of their own, in the jobs' order.
+    pub fn uncoded_titles<'s>(&'s self, mut each: impl FnMut(&'s Name)) {
+        match self {
+            Half::Running(r) => (r.jobs.iter().rev())
+                .filter(|j| j.isco == NO_VALUE)
+                .for_each(|j| each(&j.job)),
+            Half::Given(jobs) => (jobs.as_slice().iter())
+                .filter(|j| j.isco.is_none())
+                .for_each(|j| each(&j.job)),
+        }
+    }
+}
+
+impl Iterator for Half<'_> {
+    type Item = JobTasks;
+
+    fn next(&mut self) -> Option<JobTasks> {
+        let r = match self {
+            Half::Running(r) => r,
+            Half::Given(jobs) => return jobs.next(),
+        };
+        let j = r.jobs.pop()?;
+        let i = r.jobs.len();
+        let (table, codes) = (r.table, r.codes);
         // The job at `k` of the running jobs (last first) is the roster's job `jobs - 1 - k`.
         let jobs = table.rows.len().checked_div(table.headers.len());
-        let finish = |(k, j, figures): (usize, JobAcc, Option<Figures>)| JobTasks {
+        Some(JobTasks {
             attributes: Attributes {
                 table: table.clone(),
-                row: jobs.map_or(0, |n| index_u32(n - 1 - k)),
+                row: jobs.map_or(0, |n| index_u32(n - 1 - (r.from + i))),
             },
             direction: j.direction,
             department: j.department,
@@ -1278,24 +1334,23 @@ impl JobsToFinish {
             tasks: j.tasks.into(),
             tasks_scored: j.scored.into(),
             tasks_exposed: j.exposed.into(),
-            figures,
+            figures: r.sums.figures(i),
             file: codes[j.file as usize].clone(),
             line: j.line,
             weights: j.weights,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match self {
+            Half::Running(r) => r.jobs.len(),
+            Half::Given(jobs) => jobs.len(),
         };
-        let in_order = |(half, sums): (Vec<JobAcc>, JobSums), from: usize| {
-            let numbered =
-                (half.into_iter().enumerate()).map(|(i, j)| (from + i, j, sums.figures(i)));
-            numbered.rev().map(finish).collect::<Vec<_>>()
-        };
-        let (later, earlier) = crate::parallel::both(
-            earlier.0.len() + later.0.len(),
-            || in_order(later, start),
-            || in_order(earlier, middle),
-        );
-        Some([earlier, later])
+        (n, Some(n))
     }
 }
+
+impl ExactSizeIterator for Half<'_> {}
 
 /// Sums jobs into one group.
 pub fn group(level: &str, method: Method, jobs: &[&JobExposure]) -> GroupExposure {
@@ -1492,8 +1547,9 @@ pub(crate) mod tests_support {
         for (i, task) in rows.into_iter().enumerate() {
             add_row(&mut a, "J", 2.0, i as u64 + 2, task, (&columns, &cells));
         }
-        let [first, second] = a.finish().0.next_part().expect("one part");
-        first.into_iter().chain(second).next().expect("one job")
+        let mut jobs = a.finish().0;
+        let [first, second] = jobs.next_part().expect("one part");
+        first.chain(second).next().expect("one job")
     }
 
     /// Adds a row of `job` at `line`: a task row (score, weight), or the job alone.
@@ -1646,10 +1702,11 @@ mod tests {
                 .expect("read");
                 let (mut jobs, attributes, unscored, tasks, checks) =
                     aggregator.into_inner().finish();
-                let jobs: Vec<_> = std::iter::from_fn(|| jobs.next_part())
-                    .flatten()
-                    .flatten()
-                    .collect();
+                let mut finished = Vec::new();
+                while let Some(part) = jobs.next_part() {
+                    finished.extend(part.into_iter().flatten());
+                }
+                let jobs = finished;
                 let log = log.into_inner();
                 format!("{log:#?}\n{jobs:#?}\n{attributes:?}\n{unscored:?}\n{tasks:?}\n{checks:?}")
             })

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::aggregate::{JobExposure, JobTasks, JobsToFinish, TaskRecord, TaskRecords};
+use crate::aggregate::{Half, JobExposure, JobTasks, JobsToFinish, TaskRecord, TaskRecords};
 use crate::classify::{Band, Class, Method};
 use crate::grades::{Cadre, GradeMatch, Grades};
 use crate::hashing::{FastMap, FxHasher};
@@ -116,14 +116,14 @@ pub fn finish_into<T: Send>(
         // distinct titles spends most of its time here.
         let mut new: Vec<Name> = Vec::new();
         let mut met: FastMap<&str, ()> = FastMap::default();
-        for job in first.iter().chain(&second) {
-            let title = job.job.as_str();
-            if job.isco.is_none()
-                && !by_title.contains_key(title)
-                && met.insert(title, ()).is_none()
-            {
-                new.push(job.job.clone());
-            }
+        for half in [&first, &second] {
+            half.uncoded_titles(|title| {
+                if !by_title.contains_key(title.as_str())
+                    && met.insert(title.as_str(), ()).is_none()
+                {
+                    new.push(title.clone());
+                }
+            });
         }
         drop(met);
         let found = if new.len() < 64 {
@@ -161,9 +161,9 @@ pub fn finish_into<T: Send>(
                 );
             }
         }
-        // SAFETY: `Finisher::finish` wrote each of the `n` slots after the jobs (`first` and
-        // `second` gave one job per slot of theirs, checked there); a panic there would have
-        // left them unset and ended here.
+        // SAFETY: `Finisher::finish` wrote each of the `n` slots after the jobs, one job per
+        // slot (checked there: it panics otherwise, before this, and the slots written are
+        // only leaked).
         unsafe { finished.set_len(finished.len() + n) };
         // What each core found, in the order of the jobs: the first half's, then the second's.
         for core in &mut cores {
@@ -239,14 +239,15 @@ impl Finisher {
     /// Finishes `jobs` into `to`, a slot per job, in order.
     fn finish<T, K: Fn(JobExposure) -> T>(
         &mut self,
-        jobs: Vec<JobTasks>,
+        jobs: Half,
         to: &mut [std::mem::MaybeUninit<T>],
         part: &Part<K>,
         mut tasks: Option<&mut TaskRecords>,
     ) {
-        assert_eq!(jobs.len(), to.len(), "a slot per job");
+        let mut slots = to.iter_mut();
         let (method, lang, ilo) = (part.method, part.lang, Ilo::get());
-        for (job, slot) in jobs.into_iter().zip(to) {
+        for job in jobs {
+            let slot = slots.next().expect("a slot per job");
             let mut found = if let Some(isco) = &job.isco {
                 Found {
                     isco: Some(isco.clone()),
@@ -404,6 +405,7 @@ impl Finisher {
                 weights: job.weights,
             }));
         }
+        assert!(slots.next().is_none(), "a job per slot");
     }
 }
 
