@@ -249,10 +249,10 @@ pub fn analyze(
     let (warned, order) = crate::parallel::both(
         jobs.len(),
         || {
-            let mixed: Vec<&JobExposure> = (jobs.iter())
+            let mixed: FirstTen<&JobExposure> = (jobs.iter())
                 .filter(|j| j.weights.mixed().is_some())
                 .collect();
-            let look_alike = look_alike_jobs(&jobs);
+            let look_alike: FirstTen<_> = look_alike_jobs(&jobs).into_iter().collect();
             let reported: HashSet<(&str, &str, &str)> = unmapped
                 .iter()
                 .map(|u| (u.direction.as_str(), u.department.as_str(), u.job.as_str()))
@@ -497,22 +497,35 @@ fn refuse_repeated(rosters: &[String]) -> Result<(), InputError> {
     Ok(())
 }
 
-/// Warns about the first ten of `items` (`say` words one), then how many more there are: a
-/// large roster can give one warning of a kind per job, a hundred thousand lines.
-fn warn_first_ten<T>(
-    warn: &mut dyn FnMut(String),
-    items: impl IntoIterator<Item = T>,
-    say: impl Fn(T) -> String,
-) {
-    let mut count = 0;
-    for item in items {
-        if count < 10 {
-            warn(say(item));
+/// The first ten of some items, and how many there are: a large roster can give one warning
+/// of a kind per job, a hundred thousand lines, and hundreds of thousands of items are not
+/// kept to say ten.
+struct FirstTen<T> {
+    first: Vec<T>,
+    count: usize,
+}
+
+impl<T> FromIterator<T> for FirstTen<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let mut first = Vec::new();
+        let mut count = 0;
+        for item in items {
+            if count < 10 {
+                first.push(item);
+            }
+            count += 1;
         }
-        count += 1;
+        FirstTen { first, count }
     }
-    if count > 10 {
-        warn(messages::and_more(messages::lang(), count - 10));
+}
+
+/// Warns about the first ten of `items` (`say` words one), then how many more there are.
+fn warn_first_ten<T>(warn: &mut dyn FnMut(String), items: FirstTen<T>, say: impl Fn(T) -> String) {
+    for item in items.first {
+        warn(say(item));
+    }
+    if items.count > 10 {
+        warn(messages::and_more(messages::lang(), items.count - 10));
     }
 }
 
@@ -776,12 +789,16 @@ pub(crate) mod tests {
     #[test]
     fn a_repeated_warning_is_given_ten_times_then_counted() {
         let mut lines = Vec::new();
-        warn_first_ten(&mut |l| lines.push(l), 0..25, |i| format!("job {i}"));
+        warn_first_ten(&mut |l| lines.push(l), (0..25).collect(), |i| {
+            format!("job {i}")
+        });
         assert_eq!(lines.len(), 11);
         assert_eq!(lines[9], "job 9");
         assert_eq!(lines[10], messages::and_more(messages::lang(), 15));
         lines.clear();
-        warn_first_ten(&mut |l| lines.push(l), 0..10, |i| format!("job {i}"));
+        warn_first_ten(&mut |l| lines.push(l), (0..10).collect(), |i| {
+            format!("job {i}")
+        });
         assert_eq!(lines.len(), 10);
     }
 
