@@ -1143,7 +1143,6 @@ impl Aggregator {
         let names = self.attribute_names;
         let mut unscored = self.unscored;
         unscored.texts.seal();
-        unscored.number_jobs(&self.jobs);
         if let Some(tasks) = &mut self.tasks {
             tasks.strings.seal();
         }
@@ -1155,16 +1154,25 @@ impl Aggregator {
         let headers: Box<[String]> = by_header.keys().map(|h| h.to_string()).collect();
         let header_slots: Vec<usize> = by_header.into_values().collect();
         // Each job's row of the table, in the order of the jobs; a slot without a value is
-        // the empty text, numbered after the values.
+        // the empty text, numbered after the values. Made while the unscored tasks' jobs are
+        // numbered, on a second core: both read every job.
         let empty = index_u32(self.attribute_values.len());
-        let mut rows = Vec::with_capacity(self.jobs.len() * header_slots.len());
-        for j in &self.jobs {
-            let ids = j.attributes.of(&self.attribute_ids);
-            rows.extend(header_slots.iter().map(|&slot| match ids.get(slot) {
-                Some(&id) if id != NO_VALUE => id,
-                _ => empty,
-            }));
-        }
+        let (running, attribute_ids) = (&self.jobs, &self.attribute_ids);
+        let ((), rows) = crate::parallel::both(
+            running.len(),
+            || unscored.number_jobs(running),
+            || {
+                let mut rows = Vec::with_capacity(running.len() * header_slots.len());
+                for j in running {
+                    let ids = j.attributes.of(attribute_ids);
+                    rows.extend(header_slots.iter().map(|&slot| match ids.get(slot) {
+                        Some(&id) if id != NO_VALUE => id,
+                        _ => empty,
+                    }));
+                }
+                rows
+            },
+        );
         drop(self.attribute_ids);
         let values = (0..empty)
             .map(|id| Arc::from(self.attribute_values.get(id)))
@@ -1181,15 +1189,12 @@ impl Aggregator {
             .collect();
         drop(self.names);
         // The last job first: the next part to finish is taken from the end.
-        let mut jobs = self.jobs;
-        jobs.reverse();
-        let mut sums = self.sums;
-        sums.reverse();
+        let (mut jobs, mut sums) = (self.jobs, self.sums);
+        crate::parallel::both(jobs.len(), || sums.reverse(), || jobs.reverse());
         let jobs = JobsToFinish {
             jobs,
             sums,
-            finished: Vec::new().into_iter(),
-            then: Vec::new().into_iter(),
+            given: Vec::new(),
             table,
             codes,
         };
@@ -1198,18 +1203,16 @@ impl Aggregator {
 }
 
 /// The jobs of an `Aggregator`, finished (`JobTasks`) in the order they came, one part at a
-/// time: each part is two chunks of the running jobs, finished on two cores and then let go,
-/// so that the running and the finished jobs are never both whole, and no job is moved
-/// before it is finished.
+/// time: each part is two halves of the running jobs, each finished job by job as the next
+/// stage takes it, on a core of its own, and then let go, so that the running and the
+/// finished jobs are never both whole.
 pub struct JobsToFinish {
     /// Last job first.
     jobs: Vec<JobAcc>,
     /// Their sums, in the same order.
     sums: JobSums,
-    /// The part finished last, in order: its first half, then its second (each finished on
-    /// its own core, and neither moved again before it is taken).
-    finished: std::vec::IntoIter<JobTasks>,
-    then: std::vec::IntoIter<JobTasks>,
+    /// Jobs given already finished ([`JobsToFinish::given`]).
+    given: Vec<JobTasks>,
     /// The jobs' attribute values, a row per job in their order.
     table: Arc<AttributeTable>,
     /// The names by number, to give the jobs' codes (`JobAcc::isco`) and files.
@@ -1217,10 +1220,40 @@ pub struct JobsToFinish {
 }
 
 impl JobsToFinish {
-    /// Jobs finished at once, on two threads.
-    const PART: usize = 1 << 14;
+    /// Jobs given at once, half to each core.
+    pub const PART: usize = 1 << 14;
 
-    fn finish_part(&mut self) {
+    /// Jobs made some other way (the tests), given as one part.
+    pub fn given(jobs: Vec<JobTasks>) -> JobsToFinish {
+        JobsToFinish {
+            jobs: Vec::new(),
+            sums: JobSums::Full(Vec::new()),
+            given: jobs,
+            table: Arc::default(),
+            codes: Box::default(),
+        }
+    }
+
+    /// The jobs not given yet.
+    pub fn len(&self) -> usize {
+        self.given.len() + self.jobs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The next part's jobs: its first half, then its second, each to be finished on a core of
+    /// its own.
+    pub fn next_part(&mut self) -> Option<[Half<'_>; 2]> {
+        if !self.given.is_empty() {
+            let mut first = std::mem::take(&mut self.given);
+            let second = first.split_off(first.len() / 2);
+            return Some([first, second].map(|jobs| Half::Given(jobs.into_iter())));
+        }
+        if self.jobs.is_empty() {
+            return None;
+        }
         // The part's earlier half is the end of the running jobs (last first), its later
         // half the slots before.
         let start = self.jobs.len().saturating_sub(Self::PART);
@@ -1229,13 +1262,69 @@ impl JobsToFinish {
         let later = (self.jobs.split_off(start), self.sums.split_off(start));
         self.jobs.shrink_to_fit();
         self.sums.shrink_to_fit();
-        let (table, codes) = (&self.table, &self.codes);
+        let half = |(jobs, sums), from| {
+            Half::Running(Running {
+                jobs,
+                sums,
+                from,
+                table: &self.table,
+                codes: &self.codes,
+            })
+        };
+        Some([half(earlier, middle), half(later, start)])
+    }
+}
+
+/// Half a part of the jobs to finish: running jobs, finished one by one as they are taken, in
+/// their order (each job moved once, from where it ran to where the next stage takes it), or
+/// jobs given finished.
+pub enum Half<'a> {
+    Running(Running<'a>),
+    Given(std::vec::IntoIter<JobTasks>),
+}
+
+/// Running jobs of a part (see [`JobsToFinish`]).
+pub struct Running<'a> {
+    /// Last job first.
+    jobs: Vec<JobAcc>,
+    sums: JobSums,
+    /// Where the first of `jobs` was among the running jobs (last first).
+    from: usize,
+    table: &'a Arc<AttributeTable>,
+    codes: &'a [Name],
+}
+
+impl Half<'_> {
+    /// The titles of the jobs without a code of their own, in the jobs' order.
+    pub fn uncoded_titles<'s>(&'s self, mut each: impl FnMut(&'s Name)) {
+        match self {
+            Half::Running(r) => (r.jobs.iter().rev())
+                .filter(|j| j.isco == NO_VALUE)
+                .for_each(|j| each(&j.job)),
+            Half::Given(jobs) => (jobs.as_slice().iter())
+                .filter(|j| j.isco.is_none())
+                .for_each(|j| each(&j.job)),
+        }
+    }
+}
+
+impl Iterator for Half<'_> {
+    type Item = JobTasks;
+
+    fn next(&mut self) -> Option<JobTasks> {
+        let r = match self {
+            Half::Running(r) => r,
+            Half::Given(jobs) => return jobs.next(),
+        };
+        let j = r.jobs.pop()?;
+        let i = r.jobs.len();
+        let (table, codes) = (r.table, r.codes);
         // The job at `k` of the running jobs (last first) is the roster's job `jobs - 1 - k`.
         let jobs = table.rows.len().checked_div(table.headers.len());
-        let finish = |(k, j, figures): (usize, JobAcc, Option<Figures>)| JobTasks {
+        Some(JobTasks {
             attributes: Attributes {
                 table: table.clone(),
-                row: jobs.map_or(0, |n| index_u32(n - 1 - k)),
+                row: jobs.map_or(0, |n| index_u32(n - 1 - (r.from + i))),
             },
             direction: j.direction,
             department: j.department,
@@ -1245,46 +1334,23 @@ impl JobsToFinish {
             tasks: j.tasks.into(),
             tasks_scored: j.scored.into(),
             tasks_exposed: j.exposed.into(),
-            figures,
+            figures: r.sums.figures(i),
             file: codes[j.file as usize].clone(),
             line: j.line,
             weights: j.weights,
-        };
-        let in_order = |(half, sums): (Vec<JobAcc>, JobSums), from: usize| {
-            let numbered =
-                (half.into_iter().enumerate()).map(|(i, j)| (from + i, j, sums.figures(i)));
-            numbered.rev().map(finish).collect::<Vec<_>>()
-        };
-        let (later, earlier) = crate::parallel::both(
-            earlier.0.len() + later.0.len(),
-            || in_order(later, start),
-            || in_order(earlier, middle),
-        );
-        self.finished = earlier.into_iter();
-        self.then = later.into_iter();
-    }
-}
-
-impl Iterator for JobsToFinish {
-    type Item = JobTasks;
-
-    fn next(&mut self) -> Option<JobTasks> {
-        if self.finished.len() == 0 {
-            std::mem::swap(&mut self.finished, &mut self.then);
-            if self.finished.len() == 0 && !self.jobs.is_empty() {
-                self.finish_part();
-            }
-        }
-        self.finished.next()
+        })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.finished.len() + self.then.len() + self.jobs.len();
+        let n = match self {
+            Half::Running(r) => r.jobs.len(),
+            Half::Given(jobs) => jobs.len(),
+        };
         (n, Some(n))
     }
 }
 
-impl ExactSizeIterator for JobsToFinish {}
+impl ExactSizeIterator for Half<'_> {}
 
 /// Sums jobs into one group.
 pub fn group(level: &str, method: Method, jobs: &[&JobExposure]) -> GroupExposure {
@@ -1292,24 +1358,52 @@ pub fn group(level: &str, method: Method, jobs: &[&JobExposure]) -> GroupExposur
 }
 
 fn sum_group(level: Name, method: Method, jobs: &[&JobExposure]) -> GroupExposure {
-    let mut g = GroupSums::group(level, method);
-    let mut sums = GroupSums::default();
+    let mut sums = GroupSums::new(method);
     for j in jobs {
-        sums.add(&mut g, j);
+        sums.add(j);
     }
+    let mut g = GroupSums::group(level, method);
     sums.finish(&mut g);
     g
 }
 
-/// The sums of a group beside its figures while its jobs are added, in their order (sums of
-/// floating-point numbers depend on it).
-#[derive(Default)]
+/// What a group sums of its jobs while they are added, in their order (sums of floating-point
+/// numbers depend on it), side by side: a job of one of thousands of groups, in no order of
+/// theirs, touches its group's 176 bytes of sums, not the group's 304 and sums kept apart.
+#[derive(Clone, Copy)]
 struct GroupSums {
+    jobs: u64,
+    agents: f64,
+    tasks: u64,
+    tasks_scored: u64,
+    tasks_exposed: u64,
+    agents_classified: f64,
     weighted_mean: f64,
     time_exposed: f64,
+    agents_concerned: f64,
+    agents_exposed: f64,
+    jobs_unscored: u64,
+    agents_by_class: ClassCounts,
 }
 
 impl GroupSums {
+    fn new(method: Method) -> Self {
+        GroupSums {
+            jobs: 0,
+            agents: 0.0,
+            tasks: 0,
+            tasks_scored: 0,
+            tasks_exposed: 0,
+            agents_classified: 0.0,
+            weighted_mean: 0.0,
+            time_exposed: 0.0,
+            agents_concerned: 0.0,
+            agents_exposed: 0.0,
+            jobs_unscored: 0,
+            agents_by_class: ClassCounts::of(method),
+        }
+    }
+
     /// A group without jobs yet.
     fn group(level: Name, method: Method) -> GroupExposure {
         GroupExposure {
@@ -1335,30 +1429,41 @@ impl GroupSums {
         }
     }
 
-    fn add(&mut self, g: &mut GroupExposure, j: &JobExposure) {
-        g.jobs += 1;
-        g.agents += j.headcount;
-        g.tasks += j.tasks;
-        g.tasks_scored += j.tasks_scored;
-        g.tasks_exposed += j.tasks_exposed;
+    fn add(&mut self, j: &JobExposure) {
+        self.jobs += 1;
+        self.agents += j.headcount;
+        self.tasks += j.tasks;
+        self.tasks_scored += j.tasks_scored;
+        self.tasks_exposed += j.tasks_exposed;
         match (j.class, j.unrounded_mean) {
             (Some(class), Some(mean)) => {
-                g.agents_classified += j.headcount;
+                self.agents_classified += j.headcount;
                 self.weighted_mean += j.headcount * mean;
                 self.time_exposed += j.headcount * j.share_time_exposed.unwrap_or(0.0);
-                g.agents_by_class.add(class, j.headcount);
+                self.agents_by_class.add(class, j.headcount);
                 if class.concerned() {
-                    g.agents_concerned += j.headcount;
+                    self.agents_concerned += j.headcount;
                 }
                 if class.exposed() {
-                    g.agents_exposed += j.headcount;
+                    self.agents_exposed += j.headcount;
                 }
             }
-            _ => g.jobs_unscored += 1,
+            _ => self.jobs_unscored += 1,
         }
     }
 
+    /// Gives `g` the sums and the figures made of them.
     fn finish(&self, g: &mut GroupExposure) {
+        g.jobs = self.jobs;
+        g.agents = self.agents;
+        g.tasks = self.tasks;
+        g.tasks_scored = self.tasks_scored;
+        g.tasks_exposed = self.tasks_exposed;
+        g.agents_classified = self.agents_classified;
+        g.agents_by_class = self.agents_by_class;
+        g.agents_concerned = self.agents_concerned;
+        g.agents_exposed = self.agents_exposed;
+        g.jobs_unscored = self.jobs_unscored;
         let share = |num: f64, den: f64| (den > 0.0).then(|| num / den);
         g.mean = share(self.weighted_mean, g.agents_classified).map(round2);
         g.share_tasks_exposed = share(g.tasks_exposed as f64, g.tasks_scored as f64);
@@ -1390,10 +1495,10 @@ pub fn group_by<'a, K: Ord + Hash + Clone>(
             let mut g = GroupSums::group(level.clone(), method);
             label(j, &mut g);
             groups.push(g);
-            sums.push(GroupSums::default());
+            sums.push(GroupSums::new(method));
             sums.len() - 1
         });
-        sums[at].add(&mut groups[at], j);
+        sums[at].add(j);
     }
     for (g, sums) in groups.iter_mut().zip(&sums) {
         sums.finish(g);
@@ -1481,7 +1586,9 @@ pub(crate) mod tests_support {
         for (i, task) in rows.into_iter().enumerate() {
             add_row(&mut a, "J", 2.0, i as u64 + 2, task, (&columns, &cells));
         }
-        a.finish().0.next().expect("one job")
+        let mut jobs = a.finish().0;
+        let [first, second] = jobs.next_part().expect("one part");
+        first.chain(second).next().expect("one job")
     }
 
     /// Adds a row of `job` at `line`: a task row (score, weight), or the job alone.
@@ -1632,8 +1739,13 @@ mod tests {
                     &mut |w| log.borrow_mut().push(w),
                 )
                 .expect("read");
-                let (jobs, attributes, unscored, tasks, checks) = aggregator.into_inner().finish();
-                let jobs: Vec<_> = jobs.collect();
+                let (mut jobs, attributes, unscored, tasks, checks) =
+                    aggregator.into_inner().finish();
+                let mut finished = Vec::new();
+                while let Some(part) = jobs.next_part() {
+                    finished.extend(part.into_iter().flatten());
+                }
+                let jobs = finished;
                 let log = log.into_inner();
                 format!("{log:#?}\n{jobs:#?}\n{attributes:?}\n{unscored:?}\n{tasks:?}\n{checks:?}")
             })
@@ -1772,12 +1884,19 @@ mod tests {
             add_row(&mut a, name, 1.0, i as u64 + 2, None, (&columns, &cells));
         }
         let mut jobs = a.finish().0;
-        for (i, name) in names.iter().enumerate() {
-            assert_eq!(jobs.len(), n - i);
-            let job = jobs.next().expect("a job");
-            assert_eq!((job.job.as_str(), job.line), (name.as_str(), i as u64 + 2));
+        let mut given = 0;
+        while let Some(part) = jobs.next_part() {
+            for job in part.into_iter().flatten() {
+                let name = &names[given];
+                assert_eq!(
+                    (job.job.as_str(), job.line),
+                    (name.as_str(), given as u64 + 2)
+                );
+                given += 1;
+            }
+            assert_eq!(jobs.len(), n - given);
         }
-        assert!(jobs.next().is_none());
+        assert_eq!(given, n);
     }
 
     #[test]

@@ -242,17 +242,42 @@ pub fn analyze(
     }
 
     let lang = messages::lang();
-    let mixed = jobs.iter().filter(|j| j.weights.mixed().is_some());
+    // Sorted through their indices (a job is large, and a sort moves what it sorts many
+    // times), by mean, then names compared as their ranks, then place: the order of a stable
+    // sort by mean and names. What the warnings name is looked for meanwhile, on a second
+    // core: jobs whose task rows mix weights, look-alike jobs, and jobs left unscored.
+    let (warned, order) = crate::parallel::both(
+        jobs.len(),
+        || {
+            let mixed: FirstTen<&JobExposure> = (jobs.iter())
+                .filter(|j| j.weights.mixed().is_some())
+                .collect();
+            let look_alike: FirstTen<_> = look_alike_jobs(&jobs).into_iter().collect();
+            let reported: HashSet<(&str, &str, &str)> = unmapped
+                .iter()
+                .map(|u| (u.direction.as_str(), u.department.as_str(), u.job.as_str()))
+                .collect();
+            let unscored_jobs: Vec<&JobExposure> = jobs
+                .iter()
+                .filter(|j| {
+                    j.mean.is_none()
+                        && !reported.contains(&(
+                            j.direction.as_str(),
+                            j.department.as_str(),
+                            j.job.as_str(),
+                        ))
+                })
+                .collect();
+            (mixed, look_alike, unscored_jobs)
+        },
+        || sort_order(&jobs),
+    );
+    let (mixed, look_alike, unscored_jobs) = warned;
     warn_first_ten(warn, mixed, |j| {
         let line = j.weights.mixed().unwrap_or(j.line);
         let text = messages::mixed_weights(lang, &j.job);
         messages::at(lang, &j.file, line, &text)
     });
-    // Sorted through their indices (a job is large, and a sort moves what it sorts many
-    // times), by mean, then names compared as their ranks, then place: the order of a stable
-    // sort by mean and names. Look-alike jobs are looked for meanwhile, on a second core.
-    let (look_alike, order) =
-        crate::parallel::both(jobs.len(), || look_alike_jobs(&jobs), || sort_order(&jobs));
     warn_first_ten(warn, look_alike, |(a, b)| {
         let text = messages::look_alike(lang, (&a.job, &a.file, a.line), &b.job);
         messages::at(lang, &b.file, b.line, &text)
@@ -266,21 +291,6 @@ pub fn analyze(
             warn(messages::and_more(lang, unscored.len() - 10));
         }
     }
-    let reported: HashSet<(&str, &str, &str)> = unmapped
-        .iter()
-        .map(|u| (u.direction.as_str(), u.department.as_str(), u.job.as_str()))
-        .collect();
-    let unscored_jobs: Vec<&JobExposure> = jobs
-        .iter()
-        .filter(|j| {
-            j.mean.is_none()
-                && !reported.contains(&(
-                    j.direction.as_str(),
-                    j.department.as_str(),
-                    j.job.as_str(),
-                ))
-        })
-        .collect();
     if !unscored_jobs.is_empty() {
         let names = (unscored_jobs.iter().take(10))
             .map(|j| j.job.as_str())
@@ -294,7 +304,7 @@ pub fn analyze(
         .map(|(_, names, title)| [(names >> 32) as u32, names as u32, (title >> 32) as u32])
         .collect();
     // Departments (thousands in a large authority) on a second core, the rest on this one.
-    let (mut summary, directions, departments) = std::thread::scope(|scope| {
+    let (mut summary, directions, departments, with_exposed_task) = std::thread::scope(|scope| {
         let departments = scope.spawn(|| {
             if has_department {
                 group_by(
@@ -324,10 +334,11 @@ pub fn analyze(
         } else {
             Vec::new()
         };
+        let with_exposed_task = crate::study::with_exposed_task(&jobs);
         let departments = departments
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (summary, directions, departments)
+        (summary, directions, departments, with_exposed_task)
     });
     let mut by = Vec::new();
     for column in by_columns {
@@ -350,7 +361,6 @@ pub fn analyze(
         summary.jobs = check_jobs.len() as u64;
         summary.tasks = check_jobs.iter().map(|j| j.tasks).sum();
     }
-    let with_exposed_task = crate::study::with_exposed_task(&jobs);
     let grouping = if every_file_a_budget && !files.is_empty() {
         Grouping::BUDGET
     } else {
@@ -487,22 +497,35 @@ fn refuse_repeated(rosters: &[String]) -> Result<(), InputError> {
     Ok(())
 }
 
-/// Warns about the first ten of `items` (`say` words one), then how many more there are: a
-/// large roster can give one warning of a kind per job, a hundred thousand lines.
-fn warn_first_ten<T>(
-    warn: &mut dyn FnMut(String),
-    items: impl IntoIterator<Item = T>,
-    say: impl Fn(T) -> String,
-) {
-    let mut count = 0;
-    for item in items {
-        if count < 10 {
-            warn(say(item));
+/// The first ten of some items, and how many there are: a large roster can give one warning
+/// of a kind per job, a hundred thousand lines, and hundreds of thousands of items are not
+/// kept to say ten.
+struct FirstTen<T> {
+    first: Vec<T>,
+    count: usize,
+}
+
+impl<T> FromIterator<T> for FirstTen<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let mut first = Vec::new();
+        let mut count = 0;
+        for item in items {
+            if count < 10 {
+                first.push(item);
+            }
+            count += 1;
         }
-        count += 1;
+        FirstTen { first, count }
     }
-    if count > 10 {
-        warn(messages::and_more(messages::lang(), count - 10));
+}
+
+/// Warns about the first ten of `items` (`say` words one), then how many more there are.
+fn warn_first_ten<T>(warn: &mut dyn FnMut(String), items: FirstTen<T>, say: impl Fn(T) -> String) {
+    for item in items.first {
+        warn(say(item));
+    }
+    if items.count > 10 {
+        warn(messages::and_more(messages::lang(), items.count - 10));
     }
 }
 
@@ -766,12 +789,16 @@ pub(crate) mod tests {
     #[test]
     fn a_repeated_warning_is_given_ten_times_then_counted() {
         let mut lines = Vec::new();
-        warn_first_ten(&mut |l| lines.push(l), 0..25, |i| format!("job {i}"));
+        warn_first_ten(&mut |l| lines.push(l), (0..25).collect(), |i| {
+            format!("job {i}")
+        });
         assert_eq!(lines.len(), 11);
         assert_eq!(lines[9], "job 9");
         assert_eq!(lines[10], messages::and_more(messages::lang(), 15));
         lines.clear();
-        warn_first_ten(&mut |l| lines.push(l), 0..10, |i| format!("job {i}"));
+        warn_first_ten(&mut |l| lines.push(l), (0..10).collect(), |i| {
+            format!("job {i}")
+        });
         assert_eq!(lines.len(), 10);
     }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::aggregate::{JobExposure, JobTasks, TaskRecord, TaskRecords};
+use crate::aggregate::{Half, JobExposure, JobTasks, JobsToFinish, TaskRecord, TaskRecords};
 use crate::classify::{Band, Class, Method};
 use crate::grades::{Cadre, GradeMatch, Grades};
 use crate::hashing::{FastMap, FxHasher};
@@ -61,25 +61,23 @@ struct Found {
     missing: Option<Box<(Unmapped, Option<BestCandidate>)>>,
 }
 
-/// Jobs finished at a time: their new titles are resolved together.
-const TITLE_CHUNK: usize = 16_384;
-
 /// Finishes every job (see the module's comment); returns them, in the order given, and the
 /// jobs without tasks left unmapped. With `tasks`, the ILO tasks of the jobs scored from their
 /// occupation join the per-task listing.
 pub fn finish(
-    jobs: impl ExactSizeIterator<Item = JobTasks>,
+    jobs: Vec<JobTasks>,
     tasks: Option<&mut TaskRecords>,
     method: Method,
     isco_map: Option<&IscoMap>,
     warn: &mut dyn FnMut(String),
 ) -> (Vec<JobExposure>, Vec<UnmappedJob>) {
+    let jobs = JobsToFinish::given(jobs);
     finish_with(jobs, None, tasks, method, isco_map, warn)
 }
 
 /// [`finish`], starting from the titles resolved while the rows were read (`ahead`).
 pub fn finish_with(
-    jobs: impl ExactSizeIterator<Item = JobTasks>,
+    jobs: JobsToFinish,
     ahead: Option<TitlesAhead>,
     tasks: Option<&mut TaskRecords>,
     method: Method,
@@ -92,21 +90,18 @@ pub fn finish_with(
 /// [`finish_with`], keeping of each finished job what `keep` makes of it, as it is finished:
 /// `check` keeps a [`CheckJob`], a fraction of the job, so that hundreds of thousands of whole
 /// jobs are never held at once.
-pub fn finish_into<T>(
-    jobs: impl ExactSizeIterator<Item = JobTasks>,
+pub fn finish_into<T: Send>(
+    mut jobs: JobsToFinish,
     ahead: Option<TitlesAhead>,
     mut tasks: Option<&mut TaskRecords>,
     method: Method,
     isco_map: Option<&IscoMap>,
     warn: &mut dyn FnMut(String),
-    keep: impl Fn(JobExposure) -> T,
+    keep: impl Fn(JobExposure) -> T + Sync,
 ) -> (Vec<T>, Vec<UnmappedJob>) {
-    let ilo = Ilo::get();
     let lang = messages::lang();
-    // Per title, per occupation and per mix: a large roster repeats them over thousands of
-    // jobs, which share what they find. A title's `bool`: a grade beside the job may place it.
-    // Per grade beside a job (its text), and per occupation's code or mix's cadre: looked up
-    // once per job, without making a key.
+    // Per title: a large roster repeats them over thousands of jobs, which share what they
+    // find. A title's `bool`: a grade beside the job may place it.
     let ahead::Resolved {
         mut by_title,
         mut shared,
@@ -116,190 +111,65 @@ pub fn finish_into<T>(
     // then reads the words of a title once (their memos are per thread), where a chunk at a
     // time would start a new thread, with empty memos, for every chunk.
     resolve_into(&mut by_title, &mut shared, pending, isco_map);
-    let mut by_grade_beside: FastMap<String, Option<Found>> = FastMap::default();
-    let mut grade_columns = GradeColumns::default();
-    type Scoring = Option<(IloScoring, Arc<OccupationFigures>)>;
-    let mut scoring_of_code: FastMap<String, Scoring> = FastMap::default();
-    let mut scoring_of_mix: FastMap<&str, Scoring> = FastMap::default();
-    let mut mixes: FastMap<&str, Arc<IscoMix>> = FastMap::default();
+    // Each part's halves are finished on two cores, each with what it has found so far.
+    let mut cores = [Finisher::default(), Finisher::default()];
     let mut unmapped = Vec::new();
     let mut guessed = Vec::new();
-    let mut finished = Vec::with_capacity(jobs.len());
-    let mut jobs = jobs;
-    // (Not more than the jobs: 16,384 jobs' room is 3.6 MB, mapped and unmapped for 100 jobs.)
-    let mut chunk: Vec<JobTasks> = Vec::with_capacity(TITLE_CHUNK.min(jobs.len()));
-    loop {
-        chunk.extend(jobs.by_ref().take(TITLE_CHUNK));
-        if chunk.is_empty() {
-            break;
-        }
-        // The chunk's titles not met before, resolved on every core: a roster of 100,000
-        // distinct titles spends most of its time here.
+    let mut finished: Vec<T> = Vec::with_capacity(jobs.len());
+    while let Some([first, second]) = jobs.next_part() {
+        // The part's titles not resolved yet (met first on a row with a code of its own, so
+        // not handed ahead), on every core.
         let mut new: Vec<Name> = Vec::new();
         let mut met: FastMap<&str, ()> = FastMap::default();
-        for job in &chunk {
-            let title = job.job.as_str();
-            if job.isco.is_none()
-                && !by_title.contains_key(title)
-                && met.insert(title, ()).is_none()
-            {
-                new.push(job.job.clone());
-            }
+        for half in [&first, &second] {
+            half.uncoded_titles(|title| {
+                if !by_title.contains_key(title.as_str())
+                    && met.insert(title.as_str(), ()).is_none()
+                {
+                    new.push(title.clone());
+                }
+            });
         }
         drop(met);
         resolve_into(&mut by_title, &mut shared, new, isco_map);
-        for job in chunk.drain(..) {
-            let mut found = if let Some(isco) = &job.isco {
-                Found {
-                    isco: Some(isco.clone()),
-                    source: Some(IscoSource::Roster),
-                    ..Found::default()
-                }
-            } else {
-                let (found, grade_may_place) = match by_title.get(job.job.as_str()) {
-                    Some(found) => found,
-                    None => by_title
-                        .entry(job.job.clone())
-                        .or_insert_with(|| of_title(&job.job, isco_map)),
-                };
-                // A métier the crosswalk cannot place falls back on the grade beside it.
-                let by_grade = grade_may_place
-                    .then(|| grade_beside(&job, &mut grade_columns, &mut by_grade_beside))
-                    .flatten();
-                by_grade.unwrap_or(found).clone()
-            };
-            let scoring = match found.isco.as_deref() {
-                Some(code) => {
-                    let with_figures = |s: IloScoring| {
-                        let figures = Arc::new(s.figures.clone());
-                        (s, figures)
-                    };
-                    // A mix is known by its cadre: two mixes may share their mark.
-                    match found.mix {
-                        Some(cadre) => scoring_of_mix
-                            .entry(&cadre.id)
-                            .or_insert_with(|| {
-                                occupation::mix_scoring(cadre, method).map(with_figures)
-                            })
-                            .as_ref(),
-                        None => {
-                            if !scoring_of_code.contains_key(code) {
-                                let scoring = occupation::occupation_scoring(code, method);
-                                scoring_of_code.insert(code.into(), scoring.map(with_figures));
-                            }
-                            scoring_of_code[code].as_ref()
-                        }
-                    }
-                }
-                None => None,
-            };
-            let figures = scoring.map(|(_, f)| f.clone());
-            let scoring = scoring.map(|(s, _)| s);
-            // What the job's figures come from, when anything gives them.
-            let from = match (job.figures, scoring) {
-                (Some(_), _) => Some(ScoredFrom::Tasks),
-                (None, Some(_)) if job.tasks == 0 => Some(ScoredFrom::Ilo),
-                _ => None,
-            };
-            if job.tasks == 0 && from.is_none() {
-                if found.isco.is_some() {
-                    found.missing = Some(Box::new((Unmapped::NoIloScores, None)));
-                }
-                if let Some((reason, best)) = found.missing.take().map(|m| *m) {
-                    unmapped.push(UnmappedJob {
-                        file: job.file.to_string(),
-                        line: job.line,
-                        direction: job.direction.to_string(),
-                        department: job.department.to_string(),
-                        job: job.job.to_string(),
-                        headcount: job.headcount,
-                        reason,
-                        best,
-                    });
+        let part = Part {
+            by_title: &by_title,
+            method,
+            isco_map,
+            lang,
+            keep: &keep,
+        };
+        // Each job written where it ends, each half by its own core: the jobs are not moved
+        // again, and their memory is first touched on both cores.
+        let n = first.len() + second.len();
+        let (to_first, to_second) = finished.spare_capacity_mut()[..n].split_at_mut(first.len());
+        let [one, other] = &mut cores;
+        match tasks.as_deref_mut() {
+            // The per-task listing takes the jobs' ILO tasks in the jobs' order: one core.
+            Some(tasks) => {
+                one.finish(first, to_first, &part, Some(&mut *tasks));
+                one.finish(second, to_second, &part, Some(tasks));
+            }
+            None => {
+                crate::parallel::both(
+                    n,
+                    || other.finish(second, to_second, &part, None),
+                    || one.finish(first, to_first, &part, None),
+                );
+            }
+        }
+        // SAFETY: `Finisher::finish` wrote each of the `n` slots after the jobs, one job per
+        // slot (checked there: it panics otherwise, before this, and the slots written are
+        // only leaked).
+        unsafe { finished.set_len(finished.len() + n) };
+        // What each core found, in the order of the jobs: the first half's, then the second's.
+        for core in &mut cores {
+            unmapped.append(&mut core.unmapped);
+            for line in core.guessed.drain(..) {
+                if !guessed.contains(&line) {
+                    guessed.push(line);
                 }
             }
-            // The job's task counts and the figures it shows: its own tasks', or its occupation's.
-            let (counts, shown) =
-                match (from, scoring) {
-                    (Some(ScoredFrom::Ilo), Some(scoring)) => {
-                        let f = &scoring.figures;
-                        if let Some(tasks) = tasks.as_deref_mut() {
-                            list_ilo_tasks(tasks, &job, scoring, method, ilo);
-                        }
-                        // A grade recognised only by completing or correcting words is a guess.
-                        if let Some(m) = found.matched.as_ref().filter(|m| {
-                            found.source == Some(IscoSource::Grade) && m.confidence < 1.0
-                        }) {
-                            let line = messages::guessed_grade(
-                                lang,
-                                &job.job,
-                                &f.isco,
-                                &f.title,
-                                &m.reference,
-                                m.confidence,
-                            );
-                            if !guessed.contains(&line) {
-                                guessed.push(line);
-                            }
-                        }
-                        let shown = Shown {
-                            mean: f.mean,
-                            sd: f.sd,
-                            class: f.class,
-                            class_other: f.class_other,
-                            share_exposed: scoring.share_exposed,
-                            unrounded_mean: f.unrounded_mean,
-                        };
-                        ((f.tasks, f.tasks, f.tasks_exposed), Some(shown))
-                    }
-                    _ => {
-                        let shown = job.figures.map(|f| Shown {
-                            mean: f.mean,
-                            sd: f.sd,
-                            class: method.classify(f.mean, f.sd),
-                            class_other: Some(method.other().classify(f.mean, f.sd)),
-                            share_exposed: f.share_exposed,
-                            unrounded_mean: f.unrounded_mean,
-                        });
-                        ((job.tasks, job.tasks_scored, job.tasks_exposed), shown)
-                    }
-                };
-            let (tasks_count, tasks_scored, tasks_exposed) = counts;
-            let classes_differ = match (from, shown, &figures) {
-                (Some(ScoredFrom::Tasks), Some(own), Some(f)) => Some(own.class != f.class),
-                _ => None,
-            };
-            finished.push(keep(JobExposure {
-                direction: job.direction,
-                department: job.department,
-                job: job.job,
-                headcount: job.headcount,
-                isco: found.isco,
-                isco_source: found.source,
-                isco_match: found.matched,
-                isco_mix: found.mix.map(|cadre| {
-                    (mixes.entry(&cadre.id))
-                        .or_insert_with(|| Arc::new(IscoMix::of(cadre)))
-                        .clone()
-                }),
-                scored_from: from,
-                tasks: tasks_count,
-                tasks_scored,
-                tasks_unscored: tasks_count - tasks_scored,
-                tasks_exposed,
-                mean: shown.map(|s| s.mean),
-                sd: shown.map(|s| s.sd),
-                class: shown.map(|s| s.class),
-                class_other: shown.and_then(|s| s.class_other),
-                ilo: figures,
-                classes_differ,
-                share_time_exposed: shown.map(|s| s.share_exposed),
-                attributes: job.attributes,
-                file: job.file,
-                line: job.line,
-                unrounded_mean: shown.map(|s| s.unrounded_mean),
-                weights: job.weights,
-            }));
         }
     }
     if !unmapped.is_empty() {
@@ -332,6 +202,208 @@ pub fn finish_into<T>(
         &guessed,
     );
     (finished, unmapped)
+}
+
+/// What every job of a part is finished with.
+struct Part<'a, K> {
+    /// Every title of the part's jobs without a code.
+    by_title: &'a FastMap<Name, (Found, bool)>,
+    method: Method,
+    isco_map: Option<&'a IscoMap>,
+    lang: crate::i18n::Lang,
+    keep: &'a K,
+}
+
+/// An ILO scoring and its figures, shared by the jobs scored from it.
+type Scoring = Option<(IloScoring, Arc<OccupationFigures>)>;
+
+/// What a core finishing jobs has found so far, per grade beside a job (its text) and per
+/// occupation's code or mix's cadre: looked up once per job, without making a key; and what
+/// it found to report of the jobs of the part.
+#[derive(Default)]
+struct Finisher {
+    by_grade_beside: FastMap<String, Option<Found>>,
+    grade_columns: GradeColumns,
+    scoring_of_code: FastMap<String, Scoring>,
+    scoring_of_mix: FastMap<&'static str, Scoring>,
+    mixes: FastMap<&'static str, Arc<IscoMix>>,
+    unmapped: Vec<UnmappedJob>,
+    /// The lines about grades recognised by a guess, each once, in the order of the jobs.
+    guessed: Vec<String>,
+}
+
+impl Finisher {
+    /// Finishes `jobs` into `to`, a slot per job, in order.
+    fn finish<T, K: Fn(JobExposure) -> T>(
+        &mut self,
+        jobs: Half,
+        to: &mut [std::mem::MaybeUninit<T>],
+        part: &Part<K>,
+        mut tasks: Option<&mut TaskRecords>,
+    ) {
+        let mut slots = to.iter_mut();
+        let (method, lang, ilo) = (part.method, part.lang, Ilo::get());
+        for job in jobs {
+            let slot = slots.next().expect("a slot per job");
+            let mut found = if let Some(isco) = &job.isco {
+                Found {
+                    isco: Some(isco.clone()),
+                    source: Some(IscoSource::Roster),
+                    ..Found::default()
+                }
+            } else {
+                // (Every title of the part is there: resolved before the part is finished.)
+                let resolved;
+                let (found, grade_may_place) = match part.by_title.get(job.job.as_str()) {
+                    Some(found) => found,
+                    None => {
+                        resolved = of_title(&job.job, part.isco_map);
+                        &resolved
+                    }
+                };
+                // A métier the crosswalk cannot place falls back on the grade beside it.
+                let by_grade = grade_may_place
+                    .then(|| grade_beside(&job, &mut self.grade_columns, &mut self.by_grade_beside))
+                    .flatten();
+                by_grade.unwrap_or(found).clone()
+            };
+            let scoring = match found.isco.as_deref() {
+                Some(code) => {
+                    let with_figures = |s: IloScoring| {
+                        let figures = Arc::new(s.figures.clone());
+                        (s, figures)
+                    };
+                    // A mix is known by its cadre: two mixes may share their mark.
+                    match found.mix {
+                        Some(cadre) => self
+                            .scoring_of_mix
+                            .entry(&cadre.id)
+                            .or_insert_with(|| {
+                                occupation::mix_scoring(cadre, method).map(with_figures)
+                            })
+                            .as_ref(),
+                        None => {
+                            if !self.scoring_of_code.contains_key(code) {
+                                let scoring = occupation::occupation_scoring(code, method);
+                                (self.scoring_of_code)
+                                    .insert(code.into(), scoring.map(with_figures));
+                            }
+                            self.scoring_of_code[code].as_ref()
+                        }
+                    }
+                }
+                None => None,
+            };
+            let figures = scoring.map(|(_, f)| f.clone());
+            let scoring = scoring.map(|(s, _)| s);
+            // What the job's figures come from, when anything gives them.
+            let from = match (job.figures, scoring) {
+                (Some(_), _) => Some(ScoredFrom::Tasks),
+                (None, Some(_)) if job.tasks == 0 => Some(ScoredFrom::Ilo),
+                _ => None,
+            };
+            if job.tasks == 0 && from.is_none() {
+                if found.isco.is_some() {
+                    found.missing = Some(Box::new((Unmapped::NoIloScores, None)));
+                }
+                if let Some((reason, best)) = found.missing.take().map(|m| *m) {
+                    self.unmapped.push(UnmappedJob {
+                        file: job.file.to_string(),
+                        line: job.line,
+                        direction: job.direction.to_string(),
+                        department: job.department.to_string(),
+                        job: job.job.to_string(),
+                        headcount: job.headcount,
+                        reason,
+                        best,
+                    });
+                }
+            }
+            // The job's task counts and the figures it shows: its own tasks', or its occupation's.
+            let (counts, shown) =
+                match (from, scoring) {
+                    (Some(ScoredFrom::Ilo), Some(scoring)) => {
+                        let f = &scoring.figures;
+                        if let Some(tasks) = tasks.as_deref_mut() {
+                            list_ilo_tasks(tasks, &job, scoring, method, ilo);
+                        }
+                        // A grade recognised only by completing or correcting words is a guess.
+                        if let Some(m) = found.matched.as_ref().filter(|m| {
+                            found.source == Some(IscoSource::Grade) && m.confidence < 1.0
+                        }) {
+                            let line = messages::guessed_grade(
+                                lang,
+                                &job.job,
+                                &f.isco,
+                                &f.title,
+                                &m.reference,
+                                m.confidence,
+                            );
+                            if !self.guessed.contains(&line) {
+                                self.guessed.push(line);
+                            }
+                        }
+                        let shown = Shown {
+                            mean: f.mean,
+                            sd: f.sd,
+                            class: f.class,
+                            class_other: f.class_other,
+                            share_exposed: scoring.share_exposed,
+                            unrounded_mean: f.unrounded_mean,
+                        };
+                        ((f.tasks, f.tasks, f.tasks_exposed), Some(shown))
+                    }
+                    _ => {
+                        let shown = job.figures.map(|f| Shown {
+                            mean: f.mean,
+                            sd: f.sd,
+                            class: method.classify(f.mean, f.sd),
+                            class_other: Some(method.other().classify(f.mean, f.sd)),
+                            share_exposed: f.share_exposed,
+                            unrounded_mean: f.unrounded_mean,
+                        });
+                        ((job.tasks, job.tasks_scored, job.tasks_exposed), shown)
+                    }
+                };
+            let (tasks_count, tasks_scored, tasks_exposed) = counts;
+            let classes_differ = match (from, shown, &figures) {
+                (Some(ScoredFrom::Tasks), Some(own), Some(f)) => Some(own.class != f.class),
+                _ => None,
+            };
+            slot.write((part.keep)(JobExposure {
+                direction: job.direction,
+                department: job.department,
+                job: job.job,
+                headcount: job.headcount,
+                isco: found.isco,
+                isco_source: found.source,
+                isco_match: found.matched,
+                isco_mix: found.mix.map(|cadre| {
+                    (self.mixes.entry(&cadre.id))
+                        .or_insert_with(|| Arc::new(IscoMix::of(cadre)))
+                        .clone()
+                }),
+                scored_from: from,
+                tasks: tasks_count,
+                tasks_scored,
+                tasks_unscored: tasks_count - tasks_scored,
+                tasks_exposed,
+                mean: shown.map(|s| s.mean),
+                sd: shown.map(|s| s.sd),
+                class: shown.map(|s| s.class),
+                class_other: shown.and_then(|s| s.class_other),
+                ilo: figures,
+                classes_differ,
+                share_time_exposed: shown.map(|s| s.share_exposed),
+                attributes: job.attributes,
+                file: job.file,
+                line: job.line,
+                unrounded_mean: shown.map(|s| s.unrounded_mean),
+                weights: job.weights,
+            }));
+        }
+        assert!(slots.next().is_none(), "a job per slot");
+    }
 }
 
 /// What `check` reads of a finished job (`crate::check`): its names and place, the weights of
@@ -672,13 +744,7 @@ mod tests {
     use crate::aggregate::tests_support::job;
 
     fn finish_one(job: JobTasks) -> (JobExposure, Vec<UnmappedJob>) {
-        let (mut jobs, unmapped) = finish(
-            vec![job].into_iter(),
-            None,
-            Method::Wp140,
-            None,
-            &mut |_| {},
-        );
+        let (mut jobs, unmapped) = finish(vec![job], None, Method::Wp140, None, &mut |_| {});
         (jobs.remove(0), unmapped)
     }
 
@@ -699,13 +765,7 @@ mod tests {
         let mut a = job(&[(0.2, 1.0)]);
         a.headcount = 3.0;
         let b = job(&[(0.6, 1.0)]);
-        let (jobs, _) = finish(
-            vec![a, b].into_iter(),
-            None,
-            Method::Wp140,
-            None,
-            &mut |_| {},
-        );
+        let (jobs, _) = finish(vec![a, b], None, Method::Wp140, None, &mut |_| {});
         let [a, b] = [&jobs[0], &jobs[1]];
         let g = group("collectivity", Method::Wp140, &[a, b]);
         assert_eq!(g.agents, 5.0);

@@ -70,7 +70,7 @@ mod tests {
     /// A job with these direction, department and title.
     fn named(d: &str, s: &str, t: &str) -> crate::aggregate::JobExposure {
         let (mut jobs, _) = crate::jobs::finish(
-            vec![job(&[(0.5, 1.0)])].into_iter(),
+            vec![job(&[(0.5, 1.0)])],
             None,
             crate::classify::Method::Wp140,
             None,

@@ -221,8 +221,9 @@ mod tests {
             })
         };
         let json = |ahead: Option<TitlesAhead>| {
+            let jobs = crate::aggregate::JobsToFinish::given(jobs().collect());
             let (jobs, unmapped) =
-                super::super::finish_with(jobs(), ahead, None, Method::Wp140, None, &mut |_| {});
+                super::super::finish_with(jobs, ahead, None, Method::Wp140, None, &mut |_| {});
             serde_json::to_string(&(jobs, unmapped)).expect("serialisable")
         };
         let mut ahead = TitlesAhead::new(None);
