@@ -193,6 +193,12 @@ impl Name {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Where the name is kept: names of one interner with the same text are one `Arc`, so
+    /// while this `Name` lives its address stands for its text among them.
+    pub fn address(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
 }
 
 impl std::ops::Deref for Name {

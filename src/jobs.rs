@@ -120,12 +120,11 @@ pub fn finish_into<T: Send>(
         // The part's titles not resolved yet (met first on a row with a code of its own, so
         // not handed ahead), on every core.
         let mut new: Vec<Name> = Vec::new();
-        let mut met: FastMap<&str, ()> = FastMap::default();
+        let mut met: FastMap<usize, ()> = FastMap::default();
         for half in [&first, &second] {
             half.uncoded_titles(|title| {
-                if !by_title.contains_key(title.as_str())
-                    && met.insert(title.as_str(), ()).is_none()
-                {
+                let at = title.address();
+                if !by_title.contains_key(&at) && met.insert(at, ()).is_none() {
                     new.push(title.clone());
                 }
             });
@@ -207,7 +206,7 @@ pub fn finish_into<T: Send>(
 /// What every job of a part is finished with.
 struct Part<'a, K> {
     /// Every title of the part's jobs without a code.
-    by_title: &'a FastMap<Name, (Found, bool)>,
+    by_title: &'a ByTitle,
     method: Method,
     isco_map: Option<&'a IscoMap>,
     lang: crate::i18n::Lang,
@@ -254,7 +253,7 @@ impl Finisher {
             } else {
                 // (Every title of the part is there: resolved before the part is finished.)
                 let resolved;
-                let (found, grade_may_place) = match part.by_title.get(job.job.as_str()) {
+                let (found, grade_may_place) = match part.by_title.get(&job.job.address()) {
                     Some(found) => found,
                     None => {
                         resolved = of_title(&job.job, part.isco_map);
@@ -523,6 +522,10 @@ fn warn_list(warn: &mut dyn FnMut(String), header: String, lines: &[String]) {
 struct SharedFound {
     codes: crate::intern::Interner<Vec<crate::intern::Name>>,
     matches: std::collections::HashSet<SameMatch, BuildHasherDefault<FxHasher>>,
+    /// The match kept for a match met before, by the address of the one met: titles decided
+    /// alike on one thread hand over one `Arc` (`of_title`'s memo), found again here without
+    /// hashing its texts. The match met is held, so that its address names no other.
+    by_address: FastMap<usize, (Arc<IscoMatch>, Arc<IscoMatch>)>,
 }
 
 /// A match, equal to another with the same fields: the set above finds the one kept without
@@ -564,6 +567,13 @@ impl SharedFound {
             found.isco = Some(self.codes.name(code));
         }
         if let Some(m) = found.matched.take() {
+            let at = Arc::as_ptr(&m) as usize;
+            if let Some((_, kept)) = self.by_address.get(&at) {
+                found.matched = Some(kept.clone());
+                return found;
+            }
+            // Held elsewhere too (by the memo): it may come again.
+            let met = (Arc::strong_count(&m) > 1).then(|| m.clone());
             let m = SameMatch(m);
             let kept = match self.matches.get(&m) {
                 Some(kept) => kept.0.clone(),
@@ -573,16 +583,66 @@ impl SharedFound {
                     kept
                 }
             };
+            if let Some(met) = met {
+                self.by_address.insert(at, (met, kept.clone()));
+            }
             found.matched = Some(kept);
         }
         found
     }
 }
 
+/// The titles resolved: what each job title's decision gives a job, and whether a grade
+/// beside the job may place it.
+type ByTitle = FastMap<TitleKey, (Found, bool)>;
+
+/// A job title as a key, by its name's address ([`Name::address`]): a roster's job names are
+/// interned, so a title is looked up, and the table grown, without hashing or comparing its
+/// text (a roster of 117,000 distinct titles hashed each several times, rehashed them as the
+/// table grew, and compared them on each hit). The name is kept, so that its address stands
+/// for no other text while the key lives. Jobs not read from a roster may give one text under
+/// two names: the title is then resolved twice, alike.
+struct TitleKey {
+    at: usize,
+    // Held for its address (the tests read it too).
+    #[cfg_attr(not(test), allow(dead_code))]
+    name: Name,
+}
+
+impl TitleKey {
+    fn new(name: Name) -> TitleKey {
+        TitleKey {
+            at: name.address(),
+            name,
+        }
+    }
+}
+
+impl PartialEq for TitleKey {
+    fn eq(&self, other: &TitleKey) -> bool {
+        self.at == other.at
+    }
+}
+
+impl Eq for TitleKey {}
+
+impl std::hash::Hash for TitleKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // As the `usize` it is looked up by hashes.
+        self.at.hash(state);
+    }
+}
+
+impl std::borrow::Borrow<usize> for TitleKey {
+    fn borrow(&self) -> &usize {
+        &self.at
+    }
+}
+
 /// Resolves `titles` (distinct, none in `by_title`) into `by_title`, on every core when they
 /// are many.
 fn resolve_into(
-    by_title: &mut FastMap<Name, (Found, bool)>,
+    by_title: &mut ByTitle,
     shared: &mut SharedFound,
     titles: Vec<Name>,
     isco_map: Option<&IscoMap>,
@@ -595,7 +655,7 @@ fn resolve_into(
     let found = (found.into_iter()).map(|(f, g): (Found, bool)| (shared.share(f), g));
     // All the room at once: extending a map that holds some reserves for half the new ones.
     by_title.reserve(titles.len());
-    by_title.extend(titles.into_iter().zip(found));
+    by_title.extend(titles.into_iter().map(TitleKey::new).zip(found));
 }
 
 /// The occupation of a job title without an `isco` column: the user's `--isco-map`, else the

@@ -11,8 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 
-use super::{Found, SharedFound, of_title};
-use crate::hashing::FastMap;
+use super::{ByTitle, SharedFound, TitleKey, of_title};
 use crate::intern::Name;
 use crate::isco::IscoMap;
 
@@ -25,7 +24,7 @@ const BATCH: usize = 512;
 /// titles met that the thread did not reach, in the order met.
 #[derive(Default)]
 pub(super) struct Resolved {
-    pub(super) by_title: FastMap<Name, (Found, bool)>,
+    pub(super) by_title: ByTitle,
     pub(super) shared: SharedFound,
     pub(super) pending: Vec<Name>,
 }
@@ -179,7 +178,9 @@ fn resolve(queue: &Queue, isco_map: Option<&IscoMap>) -> Resolved {
             }
             let (found, grade_may_place) = of_title(&title, isco_map);
             let found = resolved.shared.share(found);
-            resolved.by_title.insert(title, (found, grade_may_place));
+            resolved
+                .by_title
+                .insert(TitleKey::new(title), (found, grade_may_place));
         }
     }
 }
@@ -213,10 +214,13 @@ mod tests {
             .chain(["Adjoint technique principal de 2e classe", "Zzyzx"].map(String::from))
             .flat_map(|t| words.map(|w| format!("{t}{w}")))
             .collect();
+        // One name a title, as a roster's interned names are: the titles resolved ahead are
+        // found by their names.
+        let names: Vec<Name> = titles.iter().map(|t| t.as_str().into()).collect();
         let jobs = || {
-            (titles.iter()).map(|t| {
+            (names.iter()).map(|t| {
                 let mut j = job(&[]);
-                j.job = t.as_str().into();
+                j.job = t.clone();
                 j
             })
         };
@@ -227,7 +231,6 @@ mod tests {
             serde_json::to_string(&(jobs, unmapped)).expect("serialisable")
         };
         let mut ahead = TitlesAhead::new(None);
-        let names: Vec<Name> = jobs().map(|j| j.job).collect();
         names.iter().for_each(|t| ahead.push(t.clone()));
         let resolved = ahead.finish_all();
         // Every full batch was resolved ahead, the rest is left to the finishing.
@@ -240,9 +243,13 @@ mod tests {
         let mut ahead = TitlesAhead::new(None);
         names.iter().for_each(|t| ahead.push(t.clone()));
         let resolved = ahead.finish();
-        let mut back: Vec<&str> = (resolved.by_title.keys().chain(&resolved.pending))
-            .map(Name::as_str)
-            .collect();
+        let mut back: Vec<&str> = (resolved
+            .by_title
+            .keys()
+            .map(|k| &k.name)
+            .chain(&resolved.pending))
+        .map(Name::as_str)
+        .collect();
         back.sort_unstable();
         let mut met: Vec<&str> = names.iter().map(Name::as_str).collect();
         met.sort_unstable();
