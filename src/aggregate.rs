@@ -849,6 +849,27 @@ pub struct Aggregator {
     /// When kept: the job titles met for the first time, of jobs without a code of their own,
     /// for the caller to take (to resolve them while the rows are read: `crate::jobs`).
     pub new_titles: Option<Vec<Name>>,
+    titles: TitlesHanded,
+}
+
+/// Which names were handed out as new titles ([`Aggregator::new_titles`]), and whether a job
+/// was met first on a row with a code of its own (its title not handed out).
+#[derive(Default)]
+struct TitlesHanded {
+    /// By name number.
+    handed: Vec<bool>,
+    coded_job: bool,
+}
+
+impl TitlesHanded {
+    /// Whether the title numbered `id` is handed out now: not before.
+    fn hand_out(&mut self, id: u32) -> bool {
+        let id = id as usize;
+        if self.handed.len() <= id {
+            self.handed.resize(id + 1, false);
+        }
+        !std::mem::replace(&mut self.handed[id], true)
+    }
 }
 
 impl Aggregator {
@@ -870,6 +891,7 @@ impl Aggregator {
             last: None,
             job_cells_taken: None,
             new_titles: None,
+            titles: TitlesHanded::default(),
         }
     }
 
@@ -914,13 +936,14 @@ impl Aggregator {
                     Some(l) if names.get(l.file) == row.file => l.file,
                     _ => names.id(row.file),
                 };
-                let known = names.len();
-                let job = names.name(row.job);
-                if let Some(new) = &mut self.new_titles
-                    && names.len() > known
-                    && row.isco.is_empty()
-                {
-                    new.push(job.clone());
+                let title = names.id(row.job);
+                let job = names.shared(title).clone();
+                if let Some(new) = &mut self.new_titles {
+                    if !row.isco.is_empty() {
+                        self.titles.coded_job = true;
+                    } else if self.titles.hand_out(title) {
+                        new.push(job.clone());
+                    }
                 }
                 self.jobs.push(JobAcc {
                     direction,
@@ -1197,6 +1220,7 @@ impl Aggregator {
             given: Vec::new(),
             table,
             codes,
+            titles_handed_out: self.new_titles.is_some() && !self.titles.coded_job,
         };
         (jobs, names, unscored, self.tasks, checks)
     }
@@ -1217,6 +1241,9 @@ pub struct JobsToFinish {
     table: Arc<AttributeTable>,
     /// The names by number, to give the jobs' codes (`JobAcc::isco`) and files.
     codes: Box<[Name]>,
+    /// Every job was met first on a row without a code, and its title handed out as new
+    /// ([`Aggregator::new_titles`]): so every title a job needs was handed out.
+    titles_handed_out: bool,
 }
 
 impl JobsToFinish {
@@ -1231,7 +1258,14 @@ impl JobsToFinish {
             given: jobs,
             table: Arc::default(),
             codes: Box::default(),
+            titles_handed_out: false,
         }
+    }
+
+    /// Whether every title a job without a code has was handed out as new while the rows
+    /// were read ([`Aggregator::new_titles`]).
+    pub fn titles_handed_out(&self) -> bool {
+        self.titles_handed_out
     }
 
     /// The jobs not given yet.

@@ -712,6 +712,38 @@ pub(crate) mod tests {
         .unwrap()
     }
 
+    /// A job title met first as a department's name, or first on a row with a code of its
+    /// own, is resolved before the jobs are finished as every other title is (the finishing
+    /// asserts it in a debug build), and gives its jobs the title's code.
+    #[test]
+    fn titles_met_first_otherwise_are_resolved_before_the_jobs() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let options = Options {
+            method: crate::classify::Method::Wp140,
+            by: Vec::new(),
+            keep_tasks: false,
+            check: false,
+            means_only: false,
+            isco_map: None,
+            sheet: None,
+        };
+        let rosters = [
+            "Direction;Service;Métier;ISCO\nD;Plombier;Agent d'accueil;\nD;S;Plombier;\n",
+            "Direction;Service;Métier;ISCO\nD;S;Plombier;7126\nD;T;Plombier;\n",
+        ];
+        for (k, roster) in rosters.iter().enumerate() {
+            let path = dir.path().join(format!("{k}.csv"));
+            std::fs::write(&path, roster).expect("written");
+            let path = path.to_string_lossy().to_string();
+            let a = analyze(&[path], &Rubric::builtin(), &options, &mut |_| {}).expect("read");
+            let plumber = (a.jobs.iter().rev())
+                .find(|j| &*j.job == "Plombier")
+                .expect("the plumber's job");
+            assert_eq!(plumber.isco.as_deref(), Some("7126"), "roster {k}");
+            assert_eq!(plumber.isco_source, Some(crate::isco::IscoSource::Title));
+        }
+    }
+
     /// A mean's number orders as `rank` orders the means, none last.
     #[test]
     fn mean_ranks_order_as_rank_does() {

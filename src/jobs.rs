@@ -100,6 +100,8 @@ pub fn finish_into<T: Send>(
     keep: impl Fn(JobExposure) -> T + Sync,
 ) -> (Vec<T>, Vec<UnmappedJob>) {
     let lang = messages::lang();
+    // Every title a job needs was handed ahead: none is left for the parts to find.
+    let all_ahead = ahead.is_some() && jobs.titles_handed_out();
     // Per title: a large roster repeats them over thousands of jobs, which share what they
     // find. A title's `bool`: a grade beside the job may place it.
     let ahead::Resolved {
@@ -121,7 +123,7 @@ pub fn finish_into<T: Send>(
         // not handed ahead), on every core.
         let mut new: Vec<Name> = Vec::new();
         let mut met: FastMap<usize, ()> = FastMap::default();
-        for half in [&first, &second] {
+        for half in [&first, &second].into_iter().filter(|_| !all_ahead) {
             half.uncoded_titles(|title| {
                 let at = title.address();
                 if !by_title.contains_key(&at) && met.insert(at, ()).is_none() {
@@ -256,6 +258,7 @@ impl Finisher {
                 let (found, grade_may_place) = match part.by_title.get(&job.job.address()) {
                     Some(found) => found,
                     None => {
+                        debug_assert!(false, "title not resolved before its part: {}", job.job);
                         resolved = of_title(&job.job, part.isco_map);
                         &resolved
                     }
