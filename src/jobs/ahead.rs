@@ -2,12 +2,15 @@
 //! the busy one while reading, and the parsing thread leaves the second core half idle; a
 //! roster of 100,000 distinct titles spent about a quarter of its instructions resolving them
 //! after the last row. So each new title is handed, a batch at a time, to a thread of its own,
-//! at a low priority (it takes what the reading threads leave); after the last row,
-//! [`TitlesAhead::finish`] stops it and hands back what it resolved and the titles it did not
-//! reach, which `finish_with` resolves first, on every core. A title is decided from its text alone (`of_title`), so a decision does
-//! not depend on the thread or the moment: the outputs are the same bytes.
+//! at a low priority (it takes what the reading threads leave). After the last row,
+//! [`TitlesAhead::finish`] has the calling thread take the batches left too, while that thread
+//! goes on with the words it has met already (a word costs most the first time a thread meets
+//! it), and hands back every title resolved. A title is decided from its text alone
+//! (`of_title`), so a decision does not depend on the thread or the moment: the outputs are the
+//! same bytes.
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 
@@ -21,7 +24,7 @@ const BATCH: usize = 512;
 
 /// What the titles resolved ahead come to: each title's `Found` (shared through `shared`, which
 /// the finishing goes on with), and whether a grade beside the job may place it; and the
-/// titles met that the thread did not reach, in the order met.
+/// titles met that no thread was started for, in the order met.
 #[derive(Default)]
 pub(super) struct Resolved {
     pub(super) by_title: ByTitle,
@@ -38,17 +41,34 @@ pub struct TitlesAhead {
 
 struct Worker {
     queue: Arc<Queue>,
-    thread: JoinHandle<Resolved>,
+    /// What the thread resolved, sent before it ends: its memos are let go after, unwaited.
+    resolved: Receiver<Resolved>,
+    thread: JoinHandle<()>,
 }
 
 #[derive(Default)]
 struct Queue {
-    batches: Mutex<Vec<Vec<Name>>>,
+    batches: Mutex<Batches>,
     ready: Condvar,
-    /// No more titles wanted: the reading is over.
+    /// Nothing more wanted (reading stopped at an error): the thread ends at once.
     stop: AtomicBool,
-    /// No more titles coming, but those given are all wanted (the tests).
-    drain: AtomicBool,
+}
+
+/// The batches handed over, the next one to take, and whether more are coming.
+#[derive(Default)]
+struct Batches {
+    list: Vec<Vec<Name>>,
+    next: usize,
+    last_given: bool,
+}
+
+impl Batches {
+    /// The next batch not taken yet (left empty in the list).
+    fn take(&mut self) -> Option<Vec<Name>> {
+        let batch = std::mem::take(self.list.get_mut(self.next)?);
+        self.next += 1;
+        Some(batch)
+    }
 }
 
 impl TitlesAhead {
@@ -70,39 +90,62 @@ impl TitlesAhead {
         let batch = std::mem::take(&mut self.batch);
         match &self.worker {
             Some(w) => {
-                (w.queue.batches.lock().unwrap_or_else(|e| e.into_inner())).push(batch);
+                w.queue.lock().list.push(batch);
                 w.queue.ready.notify_one();
             }
             None => self.worker = Worker::start(batch, self.isco_map.clone()),
         }
     }
 
-    /// Stops the thread (after the title it is resolving) and returns what it resolved, with
-    /// the titles it did not reach (those of the last batch, not handed over, among them).
+    /// Every title met, resolved: the batches the thread has not taken are shared between it
+    /// and this thread. Without a thread (few titles), they are handed back as pending.
     pub(super) fn finish(mut self) -> Resolved {
-        let mut resolved = match self.worker.take() {
-            Some(w) => w.stop(false),
-            None => Resolved::default(),
+        let Some(w) = self.worker.take() else {
+            return Resolved {
+                pending: std::mem::take(&mut self.batch),
+                ..Resolved::default()
+            };
         };
-        resolved.pending.append(&mut self.batch);
-        resolved
-    }
-
-    /// What the thread resolves of the titles handed over, all of them.
-    #[cfg(test)]
-    fn finish_all(mut self) -> Resolved {
-        match self.worker.take() {
-            Some(w) => w.stop(true),
-            None => Resolved::default(),
+        {
+            let mut batches = w.queue.lock();
+            if !self.batch.is_empty() {
+                batches.list.push(std::mem::take(&mut self.batch));
+            }
+            batches.last_given = true;
         }
+        w.queue.ready.notify_all();
+        let isco_map = self.isco_map.as_deref();
+        let mut mine = Vec::new();
+        while let Some(batch) = w.queue.lock().take() {
+            mine.extend(batch.into_iter().map(|t| {
+                let found = of_title(&t, isco_map);
+                (t, found)
+            }));
+        }
+        let mut resolved = w.resolved();
+        resolved.by_title.reserve(mine.len());
+        for (title, (found, grade_may_place)) in mine {
+            let found = resolved.shared.share(found);
+            (resolved.by_title).insert(TitleKey::new(title), (found, grade_may_place));
+        }
+        resolved
     }
 }
 
 impl Drop for TitlesAhead {
     fn drop(&mut self) {
+        // Reading stopped before its end: the thread's titles are not wanted.
         if let Some(w) = self.worker.take() {
-            w.stop(false);
+            w.queue.stop.store(true, Ordering::Relaxed);
+            drop(w.queue.lock());
+            w.queue.ready.notify_all();
         }
+    }
+}
+
+impl Queue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Batches> {
+        self.batches.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -110,71 +153,62 @@ impl Worker {
     /// `None` when no thread can be started: the titles are then resolved after the last row.
     fn start(first: Vec<Name>, isco_map: Option<Arc<IscoMap>>) -> Option<Worker> {
         let queue = Arc::new(Queue::default());
-        queue
-            .batches
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(first);
+        queue.lock().list.push(first);
         let shared = Arc::clone(&queue);
+        let (send, resolved) = sync_channel(1);
         let thread = std::thread::Builder::new()
             .name("titles-ahead".into())
             .spawn(move || {
                 lower_priority();
-                resolve(&shared, isco_map.as_deref())
+                if let Some(done) = resolve(&shared, isco_map.as_deref()) {
+                    // The receiver waits for it unless reading stopped (then it is dropped).
+                    let _ = send.send(done);
+                }
             })
             .ok()?;
-        Some(Worker { queue, thread })
+        Some(Worker {
+            queue,
+            resolved,
+            thread,
+        })
     }
 
-    /// Stops the thread after the title it is resolving, or with `drain` after the last
-    /// title handed over; the batches it did not take are added to its pending titles.
-    fn stop(self, drain: bool) -> Resolved {
-        let flag = if drain {
-            &self.queue.drain
-        } else {
-            &self.queue.stop
-        };
-        flag.store(true, Ordering::Relaxed);
-        // Taken under the lock, so that a thread about to wait sees `stop` before it waits.
-        drop(self.queue.batches.lock().unwrap_or_else(|e| e.into_inner()));
-        self.queue.ready.notify_all();
-        let mut resolved = (self.thread.join()).unwrap_or_else(|p| std::panic::resume_unwind(p));
-        let batches =
-            std::mem::take(&mut *self.queue.batches.lock().unwrap_or_else(|e| e.into_inner()));
-        // The batches taken were left empty.
-        resolved.pending.extend(batches.into_iter().flatten());
-        resolved
+    /// What the thread resolved, once it has taken the last batch; its end is not waited for
+    /// (it lets its memos go meanwhile), unless it panicked.
+    fn resolved(self) -> Resolved {
+        match self.resolved.recv() {
+            Ok(resolved) => resolved,
+            Err(_) => match self.thread.join() {
+                Err(p) => std::panic::resume_unwind(p),
+                Ok(()) => unreachable!("the thread sends what it resolved before it ends"),
+            },
+        }
     }
 }
 
-/// The thread's work: the batches in the order given, until told to stop.
-fn resolve(queue: &Queue, isco_map: Option<&IscoMap>) -> Resolved {
+/// The thread's work: the batches in the order given, until the last is taken (what it
+/// resolved), or until told to stop (`None`).
+fn resolve(queue: &Queue, isco_map: Option<&IscoMap>) -> Option<Resolved> {
     let mut resolved = Resolved::default();
-    let mut batch_index = 0;
     loop {
         let batch = {
-            let mut batches = queue.batches.lock().unwrap_or_else(|e| e.into_inner());
+            let mut batches = queue.lock();
             loop {
                 if queue.stop.load(Ordering::Relaxed) {
-                    return resolved;
+                    return None;
                 }
-                if batch_index < batches.len() {
-                    break std::mem::take(&mut batches[batch_index]);
+                if let Some(batch) = batches.take() {
+                    break batch;
                 }
-                if queue.drain.load(Ordering::Relaxed) {
-                    return resolved;
+                if batches.last_given {
+                    return Some(resolved);
                 }
                 batches = (queue.ready.wait(batches)).unwrap_or_else(|e| e.into_inner());
             }
         };
-        batch_index += 1;
-        let mut titles = batch.into_iter();
-        while let Some(title) = titles.next() {
+        for title in batch {
             if queue.stop.load(Ordering::Relaxed) {
-                // The title and the rest of its batch come first among those not reached.
-                resolved.pending.push(title);
-                resolved.pending.extend(titles);
-                return resolved;
+                return None;
             }
             let (found, grade_may_place) = of_title(&title, isco_map);
             let found = resolved.shared.share(found);
@@ -230,29 +264,28 @@ mod tests {
                 super::super::finish_with(jobs, ahead, None, Method::Wp140, None, &mut |_| {});
             serde_json::to_string(&(jobs, unmapped)).expect("serialisable")
         };
-        let mut ahead = TitlesAhead::new(None);
-        names.iter().for_each(|t| ahead.push(t.clone()));
-        let resolved = ahead.finish_all();
-        // Every full batch was resolved ahead, the rest is left to the finishing.
-        assert_eq!(resolved.by_title.len(), titles.len() / BATCH * BATCH);
-        assert!(resolved.by_title.len() >= 2 * BATCH);
+        // Every title met is resolved, once, whether the thread was started or not.
+        for n in [names.len(), BATCH - 1] {
+            let mut ahead = TitlesAhead::new(None);
+            names[..n].iter().for_each(|t| ahead.push(t.clone()));
+            let resolved = ahead.finish();
+            let mut back: Vec<&str> = (resolved.by_title.keys().map(|k| &k.name))
+                .chain(&resolved.pending)
+                .map(Name::as_str)
+                .collect();
+            back.sort_unstable();
+            let mut met: Vec<&str> = names[..n].iter().map(Name::as_str).collect();
+            met.sort_unstable();
+            assert_eq!(back, met);
+            // Without a thread every title is pending; with one, none.
+            assert_eq!(resolved.pending.len(), if n < BATCH { n } else { 0 });
+        }
         let mut ahead = TitlesAhead::new(None);
         names.iter().for_each(|t| ahead.push(t.clone()));
         assert_eq!(json(Some(ahead)), json(None));
-        // Stopped at once: every title met is resolved or handed back, none twice.
+        // Dropped unfinished (reading stopped at an error): nothing waits for the thread.
         let mut ahead = TitlesAhead::new(None);
         names.iter().for_each(|t| ahead.push(t.clone()));
-        let resolved = ahead.finish();
-        let mut back: Vec<&str> = (resolved
-            .by_title
-            .keys()
-            .map(|k| &k.name)
-            .chain(&resolved.pending))
-        .map(Name::as_str)
-        .collect();
-        back.sort_unstable();
-        let mut met: Vec<&str> = names.iter().map(Name::as_str).collect();
-        met.sort_unstable();
-        assert_eq!(back, met);
+        drop(ahead);
     }
 }
