@@ -78,20 +78,29 @@ pub fn map_each<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Ve
             done.push((i, f(item)));
         }
     };
-    let mut done: Vec<(usize, U)> = std::thread::scope(|scope| {
+    let lists: Vec<Vec<(usize, U)>> = std::thread::scope(|scope| {
         let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut done = work();
+        let mut lists = vec![work()];
         for other in others {
-            done.extend(
-                other
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            );
+            lists.push((other.join()).unwrap_or_else(|p| std::panic::resume_unwind(p)));
         }
-        done
+        lists
     });
-    done.sort_unstable_by_key(|&(i, _)| i);
-    done.into_iter().map(|(_, u)| u).collect()
+    // Each thread's items are in order: merged, not sorted (the results are large and many).
+    let mut lists: Vec<_> = lists
+        .into_iter()
+        .map(|l| l.into_iter().peekable())
+        .collect();
+    (0..items.len())
+        .map(|i| {
+            for list in &mut lists {
+                if let Some((_, u)) = list.next_if(|&(k, _)| k == i) {
+                    return u;
+                }
+            }
+            unreachable!("every item is done once")
+        })
+        .collect()
 }
 
 /// Hands `items` to up to `threads` threads, each taking the next item not yet taken (so the
