@@ -37,6 +37,8 @@ pub struct TitlesAhead {
     isco_map: Option<Arc<IscoMap>>,
     batch: Vec<Name>,
     worker: Option<Worker>,
+    /// No thread could be started: every title stays in `batch`, for the finishing.
+    alone: bool,
 }
 
 struct Worker {
@@ -78,27 +80,29 @@ impl TitlesAhead {
             isco_map: isco_map.map(|m| Arc::new(m.clone())),
             batch: Vec::new(),
             worker: None,
+            alone: false,
         }
     }
 
     /// A title met for the first time.
     pub fn push(&mut self, title: Name) {
         self.batch.push(title);
-        if self.batch.len() < BATCH {
+        if self.batch.len() < BATCH || self.alone {
             return;
         }
-        let batch = std::mem::take(&mut self.batch);
-        match &self.worker {
-            Some(w) => {
-                w.queue.lock().list.push(batch);
-                w.queue.ready.notify_one();
-            }
-            None => self.worker = Worker::start(batch, self.isco_map.clone()),
+        if self.worker.is_none() {
+            self.worker = Worker::start(self.isco_map.clone());
+            self.alone = self.worker.is_none();
+        }
+        if let Some(w) = &self.worker {
+            w.queue.lock().list.push(std::mem::take(&mut self.batch));
+            w.queue.ready.notify_one();
         }
     }
 
     /// Every title met, resolved: the batches the thread has not taken are shared between it
-    /// and this thread. Without a thread (few titles), they are handed back as pending.
+    /// and this thread. Without a thread (few titles, or none could be started), they are
+    /// handed back as pending.
     pub(super) fn finish(mut self) -> Resolved {
         let Some(w) = self.worker.take() else {
             return Resolved {
@@ -151,9 +155,8 @@ impl Queue {
 
 impl Worker {
     /// `None` when no thread can be started: the titles are then resolved after the last row.
-    fn start(first: Vec<Name>, isco_map: Option<Arc<IscoMap>>) -> Option<Worker> {
+    fn start(isco_map: Option<Arc<IscoMap>>) -> Option<Worker> {
         let queue = Arc::new(Queue::default());
-        queue.lock().list.push(first);
         let shared = Arc::clone(&queue);
         let (send, resolved) = sync_channel(1);
         let thread = std::thread::Builder::new()
@@ -264,9 +267,15 @@ mod tests {
                 super::super::finish_with(jobs, ahead, None, Method::Wp140, None, &mut |_| {});
             serde_json::to_string(&(jobs, unmapped)).expect("serialisable")
         };
-        // Every title met is resolved, once, whether the thread was started or not.
-        for n in [names.len(), BATCH - 1] {
+        // Every title met is resolved, once, whether the thread was started or not (few
+        // titles, or none could be started).
+        for (n, alone) in [
+            (names.len(), false),
+            (BATCH - 1, false),
+            (names.len(), true),
+        ] {
             let mut ahead = TitlesAhead::new(None);
+            ahead.alone = alone;
             names[..n].iter().for_each(|t| ahead.push(t.clone()));
             let resolved = ahead.finish();
             let mut back: Vec<&str> = (resolved.by_title.keys().map(|k| &k.name))
@@ -278,7 +287,8 @@ mod tests {
             met.sort_unstable();
             assert_eq!(back, met);
             // Without a thread every title is pending; with one, none.
-            assert_eq!(resolved.pending.len(), if n < BATCH { n } else { 0 });
+            let thread = n >= BATCH && !alone;
+            assert_eq!(resolved.pending.len(), if thread { 0 } else { n });
         }
         let mut ahead = TitlesAhead::new(None);
         names.iter().for_each(|t| ahead.push(t.clone()));
