@@ -109,9 +109,9 @@ pub fn finish_into<T: Send>(
         mut shared,
         pending,
     } = ahead.map(TitlesAhead::finish).unwrap_or_default();
-    // The titles met that the thread did not reach, all at once on every core: each thread
-    // then reads the words of a title once (their memos are per thread), where a chunk at a
-    // time would start a new thread, with empty memos, for every chunk.
+    // The titles met when no thread resolved them ahead (too few to start one), all at once
+    // on every core: each thread then reads the words of a title once (their memos are per
+    // thread), where a chunk at a time would start a new thread, with empty memos, each.
     resolve_into(&mut by_title, &mut shared, pending, isco_map);
     // Each part's halves are finished on two cores, each with what it has found so far.
     let mut cores = [Finisher::default(), Finisher::default()];
