@@ -70,7 +70,7 @@ fn read_again(
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
     (after_grade(normalized, t))
-        .or_else(|| instruction(normalized, t))
+        .or_else(|| instruction(normalized, lexemes, t))
         .or_else(|| trade_after_generic_head(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
@@ -343,11 +343,13 @@ fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
 /// the whole title of an instructeur, it is matched as the agent who instructs those files
 /// ("Agent titres d'identité"), and that match is kept only in 335. Only this agent noun is
 /// read so: a directeur does not do the direction of a thing in that sense.
-fn instruction(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<TitleMatch> {
     let covered = |c: &Candidate| c.stage == Stage::WholeTitle;
     // A head noun that stems to "instructeur" is a word beginning "instruct", or the short form
-    // "instr" (`data/isco/sigles.csv`): other titles are not read a second time.
-    if matches!(t, TitleMatch::Mapped(c) if covered(c)) || !normalized.contains("instr") {
+    // "instr" (`data/isco/sigles.csv`): other titles are not read a second time (their words'
+    // stems, already read, are looked at, not the title searched).
+    let instr = |l: &Rc<Lexeme>| l.content_stem().is_some_and(|s| s.starts_with("instr"));
+    if matches!(t, TitleMatch::Mapped(c) if covered(c)) || !lexemes.iter().any(instr) {
         return None;
     }
     let (_, read) = read_words(normalized);
