@@ -557,9 +557,14 @@ pub enum Basis {
     /// The title's generic head noun, in a reference of that same head at the level it names,
     /// close enough though its complement differs ([`Crosswalk::same_level_head`]).
     SameLevelHead,
-    /// A trade named after a head that names none ("agent", "ouvrier"): the trade is the post
-    /// (`crate::occupation`, "Agent technique électricien" is an electrician).
+    /// A trade, or its domain, named after a head that names none ("agent", "ouvrier"): the
+    /// trade is the post (`crate::occupation`, "Agent technique électricien" and "Agent
+    /// technique bâtiment - électricité" are electricians).
     TradeAfterHead,
+    /// A status word first ("Saisonnier", "Apprenti"), then a domain: the title read as the
+    /// agent of that domain (`crate::occupation`, "Saisonnier espaces verts" is an "Agent des
+    /// espaces verts").
+    AfterStatus,
 }
 
 impl Basis {
@@ -644,10 +649,16 @@ impl Basis {
                 "the title's generic head noun, at the level it names, with another complement, similar enough (0.50 or more): no reference title has the head noun and its complement, and the closest one of another head names another job"
             }
             (Basis::TradeAfterHead, false) => {
-                "a trade named after a head that names none (agent, ouvrier, employé): the trade is the post, as a curated title of one word"
+                "a trade, or its domain at the end of the title (électricité, plomberie, menuiserie…), named after a head that names none (agent, ouvrier, employé): the trade is the post, as a curated title of one word"
             }
             (Basis::TradeAfterHead, true) => {
-                "un métier manuel nommé après un nom de tête qui n'en nomme aucun (agent, ouvrier, employé) : ce métier est le poste, comme intitulé de référence d'un seul mot"
+                "un métier manuel, ou son domaine en fin d'intitulé (électricité, plomberie, menuiserie…), nommé après un nom de tête qui n'en nomme aucun (agent, ouvrier, employé) : ce métier est le poste, comme intitulé de référence d'un seul mot"
+            }
+            (Basis::AfterStatus, false) => {
+                "a status word (saisonnier, apprenti, vacataire…), which says how the post is held, then a domain: the title read as the agent of that domain (and a trade's domain as the trade), as a status word before a post is that post"
+            }
+            (Basis::AfterStatus, true) => {
+                "un mot de statut (saisonnier, apprenti, vacataire…), qui dit comment le poste est tenu, puis un domaine : l'intitulé lu comme l'agent de ce domaine (et le domaine d'un métier manuel comme ce métier), comme un mot de statut devant un poste est ce poste"
             }
             (Basis::SameLevelHead, true) => {
                 "le nom de tête générique de l'intitulé, au niveau qu'il désigne, avec un autre complément, assez semblable (0,50 ou plus) : aucun intitulé de référence n'a ce nom de tête et son complément, et le plus proche d'un autre nom de tête désigne un autre emploi"
@@ -3252,7 +3263,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1455
+            1458
         );
         for r in cw.references {
             assert!(
