@@ -56,15 +56,22 @@ struct Queue {
     stop: AtomicBool,
 }
 
-/// The batches handed over, the next one to take, and whether more are coming.
+/// The batches handed over, the next one to take, whether more are coming, and how many titles
+/// they hold in all.
 #[derive(Default)]
 struct Batches {
     list: Vec<Vec<Name>>,
     next: usize,
     last_given: bool,
+    titles: usize,
 }
 
 impl Batches {
+    fn give(&mut self, batch: Vec<Name>) {
+        self.titles += batch.len();
+        self.list.push(batch);
+    }
+
     /// The next batch not taken yet (left empty in the list).
     fn take(&mut self) -> Option<Vec<Name>> {
         let batch = std::mem::take(self.list.get_mut(self.next)?);
@@ -95,7 +102,7 @@ impl TitlesAhead {
             self.alone = self.worker.is_none();
         }
         if let Some(w) = &self.worker {
-            w.queue.lock().list.push(std::mem::take(&mut self.batch));
+            w.queue.lock().give(std::mem::take(&mut self.batch));
             w.queue.ready.notify_one();
         }
     }
@@ -113,7 +120,7 @@ impl TitlesAhead {
         {
             let mut batches = w.queue.lock();
             if !self.batch.is_empty() {
-                batches.list.push(std::mem::take(&mut self.batch));
+                batches.give(std::mem::take(&mut self.batch));
             }
             batches.last_given = true;
         }
@@ -126,8 +133,8 @@ impl TitlesAhead {
                 (t, found)
             }));
         }
+        // (The thread made room for every title: see `resolve`.)
         let mut resolved = w.resolved();
-        resolved.by_title.reserve(mine.len());
         for (title, (found, grade_may_place)) in mine {
             let found = resolved.shared.share(found);
             (resolved.by_title).insert(TitleKey::new(title), (found, grade_may_place));
@@ -193,21 +200,32 @@ impl Worker {
 /// resolved), or until told to stop (`None`).
 fn resolve(queue: &Queue, isco_map: Option<&IscoMap>) -> Option<Resolved> {
     let mut resolved = Resolved::default();
+    let mut room_made = false;
     loop {
-        let batch = {
+        let (batch, all) = {
             let mut batches = queue.lock();
             loop {
                 if queue.stop.load(Ordering::Relaxed) {
                     return None;
                 }
+                let all = (batches.last_given && !room_made).then_some(batches.titles);
                 if let Some(batch) = batches.take() {
-                    break batch;
+                    break (Some(batch), all);
                 }
                 if batches.last_given {
-                    return Some(resolved);
+                    break (None, all);
                 }
                 batches = (queue.ready.wait(batches)).unwrap_or_else(|e| e.into_inner());
             }
+        };
+        // Once the last batch is given, room for every title at once, here, while the
+        // calling thread resolves its share: it then adds its titles without the table growing.
+        if let Some(all) = all {
+            (resolved.by_title).reserve(all.saturating_sub(resolved.by_title.len()));
+            room_made = true;
+        }
+        let Some(batch) = batch else {
+            return Some(resolved);
         };
         for title in batch {
             if queue.stop.load(Ordering::Relaxed) {
