@@ -691,16 +691,24 @@ fn open_roster(
 
 #[cfg(test)]
 pub(crate) mod tests {
-    /// The example commune's analysis, for the tests of every stage and output.
-    pub(crate) fn commune(keep_tasks: bool) -> Analysis {
-        let options = crate::analysis::Options {
+    /// The options of a plain run: WP140, no `--by`, no task kept, no map, no sheet.
+    pub(crate) fn plain_options() -> Options {
+        Options {
             method: crate::classify::Method::Wp140,
             by: Vec::new(),
-            keep_tasks,
+            keep_tasks: false,
             check: false,
             means_only: false,
             isco_map: None,
             sheet: None,
+        }
+    }
+
+    /// The example commune's analysis, for the tests of every stage and output.
+    pub(crate) fn commune(keep_tasks: bool) -> Analysis {
+        let options = Options {
+            keep_tasks,
+            ..plain_options()
         };
         let roster = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/commune.csv");
         crate::analysis::analyze(
@@ -718,15 +726,7 @@ pub(crate) mod tests {
     #[test]
     fn titles_met_first_otherwise_are_resolved_before_the_jobs() {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let options = Options {
-            method: crate::classify::Method::Wp140,
-            by: Vec::new(),
-            keep_tasks: false,
-            check: false,
-            means_only: false,
-            isco_map: None,
-            sheet: None,
-        };
+        let options = plain_options();
         let rosters = [
             "Direction;Service;Métier;ISCO\nD;Plombier;Agent d'accueil;\nD;S;Plombier;\n",
             "Direction;Service;Métier;ISCO\nD;S;Plombier;7126\nD;T;Plombier;\n",

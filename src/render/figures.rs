@@ -473,15 +473,7 @@ mod tests {
 
     /// A run over `files` of `tests/data` with the built-in rubric.
     fn analyze(files: &[&str]) -> crate::analysis::Analysis {
-        let options = crate::analysis::Options {
-            method: crate::classify::Method::Wp140,
-            by: Vec::new(),
-            keep_tasks: false,
-            check: false,
-            means_only: false,
-            isco_map: None,
-            sheet: None,
-        };
+        let options = crate::analysis::tests::plain_options();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
         let files: Vec<String> = files.iter().map(|f| format!("{dir}{f}")).collect();
         let rubric = crate::rubric::Rubric::builtin();
