@@ -127,7 +127,13 @@ impl TitlesAhead {
         w.queue.ready.notify_all();
         let isco_map = self.isco_map.as_deref();
         let mut mine = Vec::new();
-        while let Some(batch) = w.queue.lock().take() {
+        loop {
+            // (Taken in a statement of its own: the lock is let go before the batch is
+            // resolved, which the scrutinee of a `while let` would not do.)
+            let batch = w.queue.lock().take();
+            let Some(batch) = batch else {
+                break;
+            };
             mine.extend(batch.into_iter().map(|t| {
                 let found = of_title(&t, isco_map);
                 (t, found)
