@@ -203,20 +203,25 @@ pub fn analyze(
     // For `check` without a baseline, each job is made what `check` reads of it as soon as it
     // is finished (a whole job is twice that): `jobs` is left empty, and the stages below
     // have no job to group or warn about.
-    let (mut jobs, check_jobs, unmapped) = if options.means_only {
+    // What the finishing held is let go on the second core, beside the sort (`Leftovers`).
+    let (mut jobs, check_jobs, unmapped, leftovers) = if options.means_only {
         let keep = |j: JobExposure| CheckJob::of(&j);
         let finish =
             crate::jobs::finish_into(jobs, Some(ahead), None, method, isco_map, warn, keep);
-        let (mut check_jobs, unmapped) = finish;
-        let order = sort_order(&check_jobs);
+        let (mut check_jobs, unmapped, leftovers) = finish;
+        let ((), order) = crate::parallel::both(
+            check_jobs.len(),
+            || drop(leftovers),
+            || sort_order(&check_jobs),
+        );
         put_in_order(&mut check_jobs, |k| {
             (order[k].2 & u64::from(u32::MAX)) as usize
         });
-        (Vec::new(), Some(check_jobs), unmapped)
+        (Vec::new(), Some(check_jobs), unmapped, None)
     } else {
         let tasks = tasks.as_mut();
         let finish = crate::jobs::finish_with(jobs, Some(ahead), tasks, method, isco_map, warn);
-        (finish.0, None, finish.1)
+        (finish.0, None, finish.1, Some(finish.2))
     };
 
     // Resolve --by columns before any work is shown.
@@ -249,6 +254,7 @@ pub fn analyze(
     let (warned, order) = crate::parallel::both(
         jobs.len(),
         || {
+            drop(leftovers);
             let mixed: FirstTen<&JobExposure> = (jobs.iter())
                 .filter(|j| j.weights.mixed().is_some())
                 .collect();

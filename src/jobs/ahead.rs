@@ -287,7 +287,7 @@ mod tests {
         };
         let json = |ahead: Option<TitlesAhead>| {
             let jobs = crate::aggregate::JobsToFinish::given(jobs().collect());
-            let (jobs, unmapped) =
+            let (jobs, unmapped, _) =
                 super::super::finish_with(jobs, ahead, None, Method::Wp140, None, &mut |_| {});
             serde_json::to_string(&(jobs, unmapped)).expect("serialisable")
         };
