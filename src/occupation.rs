@@ -1227,10 +1227,7 @@ mod tests {
 
     #[test]
     fn the_post_after_a_grade_and_the_instructeur_of_files_are_explained() {
-        let basis = |title: &str| match explain(title).title {
-            Some((_, TitleMatch::Mapped(c))) => Some((c.isco08, c.basis)),
-            _ => None,
-        };
+        let basis = explained;
         for (title, code, decided) in [
             ("Adjoint technique jardinier", "6113", Basis::AfterGrade),
             ("Agent de maîtrise - plombier", "7126", Basis::AfterGrade),
