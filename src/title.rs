@@ -85,22 +85,27 @@ fn is_word(c: char) -> bool {
 /// lowered by its place in a word, so a text holding one is lowered whole first.
 pub(crate) fn fold(title: &str) -> String {
     let mut folded = String::with_capacity(title.len());
-    if title.contains('Σ') {
-        for c in title.to_lowercase().chars() {
-            push_folded(&mut folded, c);
-        }
-        return folded;
-    }
     let mut rest = title;
     while !rest.is_empty() {
         // A run of ASCII is lowered as it is; then one other character.
-        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         let start = folded.len();
         folded.push_str(&rest[..ascii]);
         folded[start..].make_ascii_lowercase();
         let mut chars = rest[ascii..].chars();
-        for c in chars.next().into_iter().flat_map(char::to_lowercase) {
-            push_folded(&mut folded, c);
+        match chars.next() {
+            Some('Σ') => {
+                folded.clear();
+                for c in title.to_lowercase().chars() {
+                    push_folded(&mut folded, c);
+                }
+                return folded;
+            }
+            Some(c) => each_lowered(c, |c| push_folded(&mut folded, c)),
+            None => {}
         }
         rest = chars.as_str();
     }
@@ -112,12 +117,30 @@ fn push_folded(folded: &mut String, c: char) {
     each_folded(c, |d| folded.push(d));
 }
 
+/// The lower-case letters U+00E0–U+00FF folded (`æ` aside, spelled out above): decomposed,
+/// their marks dropped, as `decompose_compatible` gives them (a test checks it).
+const LATIN1_FOLDED: [char; 32] = [
+    'a', 'a', 'a', 'a', 'a', 'a', 'æ', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', 'ð', 'n', 'o',
+    'o', 'o', 'o', 'o', '÷', 'ø', 'u', 'u', 'u', 'u', 'y', 'þ', 'y',
+];
+
+/// A character lowered as `char::to_lowercase` lowers it, the capitals U+00C0–U+00DE
+/// (French accented capitals among them) without the Unicode tables.
+fn each_lowered(c: char, mut each: impl FnMut(char)) {
+    match c {
+        'À'..='Þ' if c != '×' => each(char::from(c as u8 + 0x20)),
+        c => c.to_lowercase().for_each(each),
+    }
+}
+
 /// The characters a lower-case character folds to ([`push_folded`]), one at a time.
 fn each_folded(c: char, mut each: impl FnMut(char)) {
     match c {
         'œ' => "oe".chars().for_each(each),
         'æ' => "ae".chars().for_each(each),
         c if c.is_ascii() => each(c),
+        // French accented letters, read from a table rather than decomposed.
+        'à'..='ÿ' => each(LATIN1_FOLDED[c as usize - 'à' as usize]),
         c => decompose_compatible(c, |d| {
             if !is_combining_mark(d) {
                 each(d);
@@ -262,8 +285,8 @@ fn join_ascii_words_lowered(s: &str, endings: bool) -> String {
     join_words::<true>(s, endings)
 }
 
-/// [`join_ascii_words`] of `s`, its bytes lowered first when `LOWER`. A run of a word's bytes
-/// is copied at once.
+/// [`join_ascii_words`] of `s`, its bytes lowered first when `LOWER`. Each byte is read and
+/// lowered once, and written as it is read: the words are a few letters long.
 fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
     let bytes = s.as_bytes();
     let byte = |i: usize| match LOWER {
@@ -271,6 +294,7 @@ fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
         false => bytes[i],
     };
     let in_a_word = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    // No longer than `s`: a space is written only for a byte that is no word's.
     let mut out = String::with_capacity(s.len());
     let mut in_word = false;
     let mut i = 0;
@@ -280,19 +304,9 @@ fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
             if !in_word && !out.is_empty() {
                 out.push(' ');
             }
-            // The run ends before a byte that is no word's: an ASCII one, or the first byte
-            // of another character, so the run is whole characters.
-            let mut end = i + 1;
-            while end < bytes.len() && in_a_word(byte(end)) {
-                end += 1;
-            }
-            let from = out.len();
-            out.push_str(&s[i..end]);
-            if LOWER {
-                out[from..].make_ascii_lowercase();
-            }
+            out.push(char::from(b));
             in_word = true;
-            i = end;
+            i += 1;
             continue;
         }
         if endings && b == b'(' && i > 0 && byte(i - 1).is_ascii_lowercase() {
@@ -348,21 +362,26 @@ fn merge_slash_forms(s: &str) -> String {
 pub fn normalize_title(title: &str) -> String {
     // An ASCII title folds to its lower case, and holds no middle dot: without a slash or a
     // dot its words are joined as they are lowered, with no folded copy made first.
-    if title.is_ascii() && !title.bytes().any(|b| b == b'/' || b == b'.') {
-        return join_ascii_words_lowered(title, title.contains('('));
+    // (One pass, without branches, for the three marks.)
+    let (mut beyond_ascii, mut slash_or_dot, mut parenthesis) = (false, false, false);
+    for &b in title.as_bytes() {
+        beyond_ascii |= !b.is_ascii();
+        slash_or_dot |= (b == b'/') | (b == b'.');
+        parenthesis |= b == b'(';
+    }
+    if !beyond_ascii && !slash_or_dot {
+        return join_ascii_words_lowered(title, parenthesis);
     }
     let folded = fold(title);
     // The marks the passes below read, found in one pass over the bytes: a slash or a dot, a
     // parenthesis, and a middle dot (not ASCII: looked for only in a text with such a byte,
     // which folding leaves in few titles).
-    let (mut slash_or_dot, mut parenthesis, mut beyond_ascii) = (false, false, false);
-    for b in folded.bytes() {
-        match b {
-            b'/' | b'.' => slash_or_dot = true,
-            b'(' => parenthesis = true,
-            0x80.. => beyond_ascii = true,
-            _ => {}
-        }
+    // (Folding may make one: "…" gives "...".)
+    (beyond_ascii, slash_or_dot, parenthesis) = (false, false, false);
+    for &b in folded.as_bytes() {
+        beyond_ascii |= !b.is_ascii();
+        slash_or_dot |= (b == b'/') | (b == b'.');
+        parenthesis |= b == b'(';
     }
     let marks = slash_or_dot || (beyond_ascii && folded.contains(['·', '•', '‧', '⋅']));
     // Without a slash, a dot, a parenthesis or a middle dot no pass below changes the text:
@@ -465,7 +484,7 @@ pub fn brackets_fold_away(label: &str) -> bool {
         if c.is_ascii() {
             each(c.to_ascii_lowercase());
         } else {
-            c.to_lowercase().for_each(|l| each_folded(l, &mut each));
+            each_lowered(c, |l| each_folded(l, &mut each));
         }
         if !fits {
             return false;
@@ -1200,6 +1219,29 @@ pub fn tokens(title: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin1_letters_are_lowered_and_folded_as_the_unicode_tables_do() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let mut lowered = String::new();
+            each_lowered(c, |l| lowered.push(l));
+            assert_eq!(lowered, c.to_lowercase().to_string(), "{c:?}");
+        }
+        for c in 'à'..='ÿ' {
+            let mut folded = String::new();
+            each_folded(c, |d| folded.push(d));
+            let mut decomposed = String::new();
+            match c {
+                'æ' => decomposed.push_str("ae"),
+                c => decompose_compatible(c, |d| {
+                    if !is_combining_mark(d) {
+                        decomposed.push(d);
+                    }
+                }),
+            }
+            assert_eq!(folded, decomposed, "{c:?}");
+        }
+    }
 
     /// Every sigle is found through the first-byte buckets, and a word that is no sigle is not.
     #[test]
