@@ -663,25 +663,22 @@ fn spaced_as_folded(name: &[u8]) -> bool {
 /// `name` lowered into `folded`, a run of ASCII at a time, when its spaces are as `fold`
 /// leaves them ([`spaced_as_folded`]); `false` when it holds a space beyond ASCII.
 fn lowered_by_runs(name: &str, folded: &mut Vec<u8>) -> bool {
-    let mut rest = name;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let start = folded.len();
-        folded.extend_from_slice(&rest.as_bytes()[..ascii]);
-        folded[start..].make_ascii_lowercase();
-        let mut chars = rest[ascii..].chars();
-        if let Some(c) = chars.next() {
-            if c.is_whitespace() {
-                return false;
+    crate::title::each_ascii_run(
+        name,
+        folded,
+        |folded, run| {
+            let start = folded.len();
+            folded.extend_from_slice(run.as_bytes());
+            folded[start..].make_ascii_lowercase();
+        },
+        |folded, c| {
+            let space = c.is_whitespace();
+            if !space {
+                push_lowered(c, folded);
             }
-            push_lowered(c, folded);
-        }
-        rest = chars.as_str();
-    }
-    true
+            !space
+        },
+    )
 }
 
 /// `fold(name)` written into `folded` a character at a time: runs of spaces as one.

@@ -85,31 +85,53 @@ fn is_word(c: char) -> bool {
 /// lowered by its place in a word, so a text holding one is lowered whole first.
 pub(crate) fn fold(title: &str) -> String {
     let mut folded = String::with_capacity(title.len());
-    let mut rest = title;
-    while !rest.is_empty() {
-        // A run of ASCII is lowered as it is; then one other character.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let start = folded.len();
-        folded.push_str(&rest[..ascii]);
-        folded[start..].make_ascii_lowercase();
-        let mut chars = rest[ascii..].chars();
-        match chars.next() {
-            Some('Σ') => {
-                folded.clear();
-                for c in title.to_lowercase().chars() {
-                    push_folded(&mut folded, c);
-                }
-                return folded;
+    let whole = each_ascii_run(
+        title,
+        &mut folded,
+        |folded, run| {
+            let start = folded.len();
+            folded.push_str(run);
+            folded[start..].make_ascii_lowercase();
+        },
+        |folded, c| match c {
+            'Σ' => false,
+            c => {
+                each_lowered(c, |c| push_folded(folded, c));
+                true
             }
-            Some(c) => each_lowered(c, |c| push_folded(&mut folded, c)),
-            None => {}
+        },
+    );
+    if !whole {
+        folded.clear();
+        for c in title.to_lowercase().chars() {
+            push_folded(&mut folded, c);
+        }
+    }
+    folded
+}
+
+/// Walks `text` a run of ASCII (given to `run`, most of a French title) then one other
+/// character (given to `other`) at a time, both writing to `out`; `other` answering `false`
+/// ends the walk, and `false` is returned.
+pub(crate) fn each_ascii_run<B: ?Sized>(
+    text: &str,
+    out: &mut B,
+    run: impl Fn(&mut B, &str),
+    other: impl Fn(&mut B, char) -> bool,
+) -> bool {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = (rest.bytes().position(|b| !b.is_ascii())).unwrap_or(rest.len());
+        run(out, &rest[..ascii]);
+        let mut chars = rest[ascii..].chars();
+        if let Some(c) = chars.next() {
+            if !other(out, c) {
+                return false;
+            }
         }
         rest = chars.as_str();
     }
-    folded
+    true
 }
 
 /// A lower-case character folded: œ/æ spelled out, decomposed, combining marks dropped.
@@ -437,104 +459,110 @@ pub fn brackets_fold_away(label: &str) -> bool {
 fn chars_brackets_fold_away(label: &str) -> bool {
     // One pass over the characters as `fold` gives them (a capital sigma aside): the letters
     // in a bracket counted, the character after it checked.
-    let mut last: Option<char> = None;
-    let mut inside: Option<usize> = None;
-    let mut closed = false;
-    let mut brackets = false;
+    let mut at = BracketsRead::default();
     for c in label.chars() {
         // An ASCII character other than a bracket folds to its lower case alone: read here
         // as the general case below reads it, without its closure and marks of other scripts
         // (most characters of a label; asked for most distinct titles).
         if c.is_ascii() && !matches!(c, '(' | ')' | '[') {
             let d = c.to_ascii_lowercase();
-            if matches!(d, '/' | '.' | ']') {
+            if matches!(d, '/' | '.' | ']') || !at.other(d) {
                 return false;
             }
-            if let Some(n) = inside.as_mut() {
-                if !d.is_ascii_lowercase() {
-                    return false;
-                }
-                *n += 1;
-            } else if closed {
-                if d.is_ascii_lowercase() || d.is_ascii_digit() {
-                    return false;
-                }
-                closed = false;
-            }
-            last = Some(d);
             continue;
         }
         match c {
-            '(' if inside.is_none() && last.is_some_and(|l| l.is_ascii_lowercase()) => {
-                inside = Some(0);
-                continue;
-            }
-            ')' if inside.is_some_and(|n| (1..=5).contains(&n)) => {
-                (inside, closed, brackets, last) = (None, true, true, Some(')'));
-                continue;
-            }
+            '(' if at.open() => continue,
+            ')' if at.close() => continue,
             '(' | ')' | '[' | 'Σ' => return false,
             _ => {}
         }
         let mut fits = true;
-        let mut each = |d: char| {
-            if matches!(d, '/' | '.' | '(' | '·' | '•' | '‧' | '⋅' | '[' | ']') {
-                fits = false;
-            } else if let Some(n) = inside.as_mut() {
-                fits &= d.is_ascii_lowercase();
-                *n += 1;
-            } else if closed {
-                fits &= !(d.is_ascii_lowercase() || d.is_ascii_digit());
-                closed = false;
-            }
-            last = Some(d);
-        };
-        if c.is_ascii() {
-            each(c.to_ascii_lowercase());
-        } else {
-            each_lowered(c, |l| each_folded(l, &mut each));
-        }
+        each_lowered(c, |l| {
+            each_folded(l, |d| {
+                let mark = matches!(d, '/' | '.' | '(' | '·' | '•' | '‧' | '⋅' | '[' | ']');
+                fits = fits && !mark && at.other(d);
+            })
+        });
         if !fits {
             return false;
         }
     }
-    brackets && inside.is_none()
+    at.end()
 }
 
 /// [`brackets_fold_away`] of an ASCII label (most labels), read as bytes: the same steps.
 fn ascii_brackets_fold_away(label: &[u8]) -> bool {
-    let mut last = 0u8;
-    let mut inside: Option<usize> = None;
-    let mut closed = false;
-    let mut brackets = false;
+    let mut at = BracketsRead::default();
     for &c in label {
         let d = c.to_ascii_lowercase();
-        match d {
-            b'(' if inside.is_none() && last.is_ascii_lowercase() => {
-                inside = Some(0);
-                continue;
-            }
-            b')' if inside.is_some_and(|n| (1..=5).contains(&n)) => {
-                (inside, closed, brackets, last) = (None, true, true, b')');
-                continue;
-            }
-            b'(' | b')' | b'[' | b']' | b'/' | b'.' => return false,
-            _ => {}
+        let fits = match d {
+            b'(' => at.open(),
+            b')' => at.close(),
+            b'[' | b']' | b'/' | b'.' => false,
+            _ => at.other(char::from(d)),
+        };
+        if !fits {
+            return false;
         }
-        if let Some(n) = inside.as_mut() {
+    }
+    at.end()
+}
+
+/// Where [`brackets_fold_away`] is in a label.
+#[derive(Default)]
+struct BracketsRead {
+    /// Whether the last character folded is a lower-case ASCII letter.
+    last_lower: bool,
+    /// The letters read in the bracket open.
+    inside: Option<usize>,
+    /// Whether a bracket was just closed.
+    closed: bool,
+    /// Whether a bracket was closed.
+    brackets: bool,
+}
+
+impl BracketsRead {
+    /// An opening bracket: `false` when it cannot start a feminine ending (not right after a
+    /// letter, or inside another).
+    fn open(&mut self) -> bool {
+        let opens = self.inside.is_none() && self.last_lower;
+        if opens {
+            self.inside = Some(0);
+        }
+        opens
+    }
+
+    /// A closing bracket: `false` when it closes no ending of one to five letters.
+    fn close(&mut self) -> bool {
+        let closes = self.inside.is_some_and(|n| (1..=5).contains(&n));
+        if closes {
+            (self.inside, self.closed, self.brackets, self.last_lower) = (None, true, true, false);
+        }
+        closes
+    }
+
+    /// Any other folded character: `false` when the label's brackets cannot fold away.
+    fn other(&mut self, d: char) -> bool {
+        if let Some(n) = self.inside.as_mut() {
             if !d.is_ascii_lowercase() {
                 return false;
             }
             *n += 1;
-        } else if closed {
+        } else if self.closed {
             if d.is_ascii_lowercase() || d.is_ascii_digit() {
                 return false;
             }
-            closed = false;
+            self.closed = false;
         }
-        last = d;
+        self.last_lower = d.is_ascii_lowercase();
+        true
     }
-    brackets && inside.is_none()
+
+    /// At the end of the label: whether its brackets fold away.
+    fn end(&self) -> bool {
+        self.brackets && self.inside.is_none()
+    }
 }
 
 /// `text.split(' ')`, for the normalised titles read for every distinct title: their words are
