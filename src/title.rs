@@ -82,7 +82,8 @@ fn is_word(c: char) -> bool {
 /// Lower case, accents folded (NFKD), œ/æ spelled out. Decomposed a character at a time: the
 /// reordering of a whole-text NFKD moves only combining marks, all dropped (see `normalize`).
 /// Lowered a character at a time too, in one pass without copies: only a capital sigma is
-/// lowered by its place in a word, so a text holding one is lowered whole first.
+/// lowered by its place in a word, so a text holding one is lowered whole instead, once one
+/// is met.
 pub(crate) fn fold(title: &str) -> String {
     let mut folded = String::with_capacity(title.len());
     let whole = each_ascii_run(
