@@ -397,7 +397,9 @@ fn trade_after_generic_head(
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
     let decided = match t {
-        TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle => return None,
+        TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle && c.confidence >= GRADE_FLOOR => {
+            return None;
+        }
         TitleMatch::Mapped(c) => Some(c),
         _ => None,
     };
@@ -452,6 +454,21 @@ fn trade_after_generic_head(
     }
     c.basis = Basis::TradeAfterHead;
     Some(TitleMatch::Mapped(c))
+}
+
+/// Words that name no post of their own read after the generic head "agent", as a trade named
+/// in them makes it ([`trade_after_generic_head`]); `None` when they name no trade so.
+fn trade_after_agent(words: &str) -> Option<TitleMatch> {
+    let as_agent = format!("agent {words}");
+    let read = crate::title::lexemes(&as_agent);
+    trade_after_generic_head(
+        &as_agent,
+        &read,
+        &TitleMatch::Unmapped {
+            reason: Unmapped::LowConfidence,
+            best: None,
+        },
+    )
 }
 
 /// Whether two ISCO-08 codes are of one minor group (3 digits).
@@ -599,6 +616,21 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         (Some(w), None) => (trade_stems().trades.get(&*w.word))
             .filter(|t| t.domain)
             .map_or(rest, |t| t.title.clone()),
+        // Several words, one of them a trade's domain ("Adjoint technique bâtiment -
+        // électricité", "- plomberie chauffage"): read as that rule reads them after a head that
+        // names no trade, the grade standing for the head.
+        _ if read
+            .iter()
+            .any(|w| trade_stems().trades.get(&*w.word).is_some_and(|t| t.domain)) =>
+        {
+            if let Some(TitleMatch::Mapped(mut post)) = trade_after_agent(&rest)
+                .filter(|p| matches!(p, TitleMatch::Mapped(c) if whole_metier_of_level(c, cadre)))
+            {
+                post.basis = Basis::AfterGrade;
+                return Some(TitleMatch::Mapped(post));
+            }
+            rest
+        }
         _ => rest,
     };
     match Crosswalk::builtin().match_normalized(rest) {
@@ -1184,6 +1216,25 @@ mod tests {
         assert_eq!(
             explained("Adjoint technique - plâtrerie"),
             Some(("7123".to_string(), Basis::AfterGrade))
+        );
+        // So does a domain among other words after such a grade, read as after "agent": a
+        // place or another trade before or after it.
+        assert_decided(
+            &[
+                ("Adjoint technique patrimoine bâti - couverture", "7121"),
+                ("Adjointe technique principale bâtiment - carrelage", "7122"),
+                ("ADJ. TECHNIQUE ECOLES - SERRURERIE", "7222"),
+            ],
+            Basis::AfterGrade,
+        );
+        // A reference covering the whole title under the grade's floor, a post the title only
+        // half names, gives way to the trade: after a grade found in a part, the métier wins.
+        assert_decided(
+            &[
+                ("Agent technique - plomberie", "7126"),
+                ("Agent technique maçonnerie", "7112"),
+            ],
+            Basis::TradeAfterHead,
         );
     }
 
