@@ -1267,6 +1267,9 @@ mod tests {
                 ("Saisonnière espaces verts", "6113"),
                 ("Vacataire voirie", "9312"),
                 ("Apprenti(e) menuiserie", "7115"),
+                // The landscape's domain, as noun or adjective: a gardener.
+                ("Vacataire travaux paysagers", "6113"),
+                ("Contractuelle paysage", "6113"),
             ],
             Basis::AfterStatus,
         );
