@@ -76,6 +76,78 @@ fn read_again(
         .or_else(|| without_places(normalized, t))
         .or_else(|| first_part(title, t))
         .or_else(|| head_noun_alone(normalized, t))
+        .or_else(|| manager_not_named(normalized, lexemes, t))
+}
+
+/// Words that name a manager's post: the head of an establishment, a service or a team.
+const MANAGER_WORDS: [&str; 6] = [
+    "responsable",
+    "directeur",
+    "chef",
+    "coordinateur",
+    "gerant",
+    "manager",
+];
+
+/// A title that names no manager ([`MANAGER_WORDS`]), decided as a manager (ISCO-08 major
+/// group 1, who plan, direct and coordinate) by a reference that covers its words but adds a
+/// manager's ("Puériculteur / Puéricultrice responsable de crèche" for "Puéricultrice de
+/// crèche"): the title names the worker, not the head. Its head noun alone is then the
+/// occupation, when a reference of another major group is made of it (stage 1, similarity
+/// [`TIE`] or more), with its confidence × √(the share of the title's weight the head noun
+/// carries, places and ranks aside), and only at [`CONFIDENCE_FLOOR`] or more. Only a decision
+/// of group 1 at stage 1 or 2, short of a perfect match, is read again.
+fn manager_not_named(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    let TitleMatch::Mapped(c) = t else {
+        return None;
+    };
+    if c.stage == Stage::Closest || !c.isco08.starts_with('1') || c.similarity >= TIE {
+        return None;
+    }
+    let manager =
+        |stemmed: &str| (MANAGER_WORDS.iter()).any(|m| crate::title::stems_to(m, stemmed));
+    if (lexemes.iter()).any(|l| l.content_stem().is_some_and(manager)) {
+        return None;
+    }
+    let reference = normalize_title(&c.reference);
+    if !(reference.split(' ')).any(|w| manager(&crate::title::stem(w))) {
+        return None;
+    }
+    let (_, read) = read_words(normalized);
+    let heads = |words: &[TitleWord]| -> Vec<String> {
+        (words.iter())
+            .filter(|w| w.role == Role::Head)
+            .map(|w| w.word.to_string())
+            .collect()
+    };
+    let title_heads = heads(&read);
+    let words: Vec<&str> = normalized.split(' ').collect();
+    let start = shortest_start(&words, |_, read| heads(read) == title_heads)?;
+    let all: f64 = (read.iter())
+        .filter(|w| !matches!(w.role, Role::Place | Role::Rank))
+        .map(|w| w.role.factor())
+        .sum();
+    let covered: f64 = (read.iter())
+        .filter(|w| w.role == Role::Head)
+        .map(|w| w.role.factor())
+        .sum();
+    match Crosswalk::builtin().match_normalized(words[..start].join(" ")) {
+        TitleMatch::Mapped(mut h)
+            if h.stage == Stage::WholeTitle
+                && h.similarity >= TIE
+                && !h.isco08.starts_with('1') =>
+        {
+            h.confidence *= (covered / all).sqrt();
+            h.basis = Basis::HeadNounAlone;
+            h.stage = Stage::HeadNoun;
+            (h.confidence >= CONFIDENCE_FLOOR).then_some(TitleMatch::Mapped(h))
+        }
+        _ => None,
+    }
 }
 
 /// Dashes set between spaces, as tables of posts set a title's parts apart ("Agent d'accueil
@@ -1255,6 +1327,26 @@ mod tests {
                 "{}",
                 t.title
             );
+        }
+    }
+
+    /// A title that names no manager, decided as one by a reference that adds a manager's word,
+    /// is its head noun's occupation; one that names the manager keeps the manager.
+    #[test]
+    fn a_worker_is_not_read_as_the_manager_a_reference_adds() {
+        assert_decided(
+            &[
+                ("Puéricultrice de la crèche municipale", "2221"),
+                ("Puériculteur en pouponnière", "2221"),
+            ],
+            Basis::HeadNounAlone,
+        );
+        let code = |title: &str| explained(title).map(|(code, _)| code);
+        for title in [
+            "Puéricultrice responsable de crèche",
+            "Puériculteur directeur de la crèche",
+        ] {
+            assert_eq!(code(title).as_deref(), Some("1341"), "{title}");
         }
     }
 
