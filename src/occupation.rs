@@ -469,7 +469,10 @@ fn trade_after_generic_head(
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
     let decided = match t {
-        TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle && c.confidence >= GRADE_FLOOR => {
+        TitleMatch::Mapped(c)
+            if c.stage == Stage::WholeTitle
+                && (c.confidence >= GRADE_FLOOR || c.similarity >= TIE) =>
+        {
             return None;
         }
         TitleMatch::Mapped(c) => Some(c),
@@ -684,31 +687,33 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     // électricité" is an electrician), as after a head that names none
     // ([`trade_after_generic_head`]).
     let mut named = (read.iter()).filter(|w| !matches!(w.role, Role::Place | Role::Rank));
-    let rest = match (named.next(), named.next()) {
+    let alone = match (named.next(), named.next()) {
         (Some(w), None) => (trade_stems().trades.get(&*w.word))
             .filter(|t| t.domain)
-            .map_or(rest, |t| t.title.clone()),
-        // Several words, one of them a trade's domain ("Adjoint technique bâtiment -
-        // électricité", "- plomberie chauffage"): read as that rule reads them after a head that
-        // names no trade, the grade standing for the head.
-        _ if read
-            .iter()
-            .any(|w| trade_stems().trades.get(&*w.word).is_some_and(|t| t.domain)) =>
-        {
-            if let Some(TitleMatch::Mapped(mut post)) = trade_after_agent(&rest)
-                .filter(|p| matches!(p, TitleMatch::Mapped(c) if whole_metier_of_level(c, cadre)))
-            {
-                post.basis = Basis::AfterGrade;
-                return Some(TitleMatch::Mapped(post));
-            }
-            rest
-        }
-        _ => rest,
+            .map(|t| t.title.clone()),
+        _ => None,
     };
-    match Crosswalk::builtin().match_normalized(rest) {
+    let several = alone.is_none();
+    match Crosswalk::builtin().match_normalized(alone.unwrap_or_else(|| rest.clone())) {
         TitleMatch::Mapped(mut post) if names_post_alone(&post, specific_head, cadre) => {
             post.basis = Basis::AfterGrade;
             Some(TitleMatch::Mapped(post))
+        }
+        // Several words that name no post, one of them a trade's domain ("Adjoint technique
+        // bâtiment - électricité", "- plomberie chauffage"): read as after a head that names
+        // no trade, the grade standing for the head, when that names a trade of a major group
+        // the cadre holds.
+        _ if several
+            && (read.iter())
+                .any(|w| trade_stems().trades.get(&*w.word).is_some_and(|t| t.domain)) =>
+        {
+            match trade_after_agent(&rest) {
+                Some(TitleMatch::Mapped(mut post)) if whole_metier_of_level(&post, cadre) => {
+                    post.basis = Basis::AfterGrade;
+                    Some(TitleMatch::Mapped(post))
+                }
+                _ => None,
+            }
         }
         _ => None,
     }
