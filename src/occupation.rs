@@ -1304,6 +1304,11 @@ mod tests {
             ],
             Basis::AfterGrade,
         );
+        // Words after the grade that name a post of their own keep it, a domain in them aside.
+        assert_ne!(
+            explained("Adjoint technique - vendeuse en carrelage").map(|(code, _)| code),
+            Some("7122".to_string())
+        );
         // A reference covering the whole title under the grade's floor, a post the title only
         // half names, gives way to the trade: after a grade found in a part, the métier wins.
         assert_decided(
