@@ -3297,7 +3297,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1458
+            1461
         );
         for r in cw.references {
             assert!(

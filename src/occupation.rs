@@ -722,9 +722,13 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         // secrétariat des services techniques", "- accueil", "- comptabilité"): read after
         // "agent", the grade standing for the head, when that is a curated clerk's post of
         // stage 1 or 2 and the cadre holds clerks (ISCO-08 major group 4, sorted by the work
-        // and the records it keeps): "Agent de secrétariat", 4120 (session 27).
+        // and the records it keeps): "Agent de secrétariat", 4120 (session 27). A work whose
+        // agent is the grade's own occupation leaves the grade's title ("Adjoint administratif
+        // état civil", 4110).
         _ => match Crosswalk::builtin().match_normalized(format!("agent {rest}")) {
-            TitleMatch::Mapped(mut post) if clerks_work(&post, cadre) => {
+            TitleMatch::Mapped(mut post)
+                if clerks_work(&post, cadre) && post.isco08 != c.isco08 =>
+            {
                 post.basis = Basis::AfterGrade;
                 Some(TitleMatch::Mapped(post))
             }
