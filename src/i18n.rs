@@ -865,6 +865,14 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("unmapped — {reason}{best}", "sans code — {reason}{best}"),
     ("{stage} — it covers {basis}", "{stage} — il couvre {basis}"),
     (
+        "2. a reference title covers the whole title but adds a manager's word the title does not name: the title's head noun",
+        "2. un intitulé de référence couvre tout l'intitulé mais y ajoute le mot d'un encadrant que l'intitulé ne nomme pas : le nom de tête de l'intitulé",
+    ),
+    (
+        "A title that names no manager (responsable, directeur, chef, coordinateur, gérant, manager), decided as a manager (ISCO-08 major group 1) by a reference title that covers its words but adds a manager's word, names the workers, not their head: it is read as its head noun alone, kept when a reference title of another major group is made of it (similarity ≥ 0.95).",
+        "Un intitulé qui ne nomme aucun encadrant (responsable, directeur, chef, coordinateur, gérant, manager), rapproché d'un encadrant (grand groupe 1 de la CITP-08) par un intitulé de référence qui couvre ses mots mais y ajoute le mot d'un encadrant, nomme les agents, non leur chef : il est lu par son seul nom de tête, retenu quand un intitulé de référence d'un autre grand groupe en est fait (similarité ≥ 0,95).",
+    ),
+    (
         "the title would be the grade \"{grade}\" ({cadre}) only with words of its cadre's name it leaves out, a guess; a curated title covers the whole title, and wins",
         "l'intitulé ne serait le grade « {grade} » ({cadre}) qu'avec des mots du nom de son cadre qu'il omet, une supposition ; un intitulé de la table locale couvre tout l'intitulé, et l'emporte",
     ),
@@ -901,8 +909,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Un mot de statut avant le mot qui nomme le métier (saisonnier, apprenti, stagiaire, contractuel, vacataire, remplaçant, intérimaire, CDD) et « adjoint au, à la, du » avant un poste sont des rangs : un adjoint est classé avec le poste.",
     ),
     (
-        "With \"service\", chef and responsable match each other.",
-        "Avec « service », chef et responsable se valent.",
+        "With \"service\", chef and responsable match each other; a chef d'atelier also matches a responsable d'atelier.",
+        "Avec « service », chef et responsable se valent ; un chef d'atelier vaut aussi un responsable d'atelier.",
     ),
     (
         "After the post, \"régie\" set right before a trade (\"régie bâtiment\", \"régie voirie\") is the in-house works team where the job is done, read as a place: not the cash office of an agent de régie (4311), which it names alone or followed by \"de\" (\"régie de recettes\").",

@@ -143,7 +143,7 @@ const SYNONYMS: [(&str, &str); 11] = [
 /// The root left once the ending is taken off must have [`FAMILY_ROOT`] letters or more. Only
 /// adjective ↔ noun pairs: a person's noun and a field's ("restaurateur", "restauration";
 /// "chauffeur", "chauffage") name different occupations, and stay apart.
-const FAMILIES: [(&str, &str); 12] = [
+const FAMILIES: [(&str, &str); 13] = [
     // électoral, élection
     ("oral", "ion"),
     // énergétique, énergie
@@ -167,6 +167,9 @@ const FAMILIES: [(&str, &str); 12] = [
     ("iel", ""),
     // comptable, comptabilité; durable, durabilité
     ("abl", "abilit"),
+    // contentieuse (whose feminine ending is stemmed as a person's), contentieux: one
+    // adjective and its noun ("affaires contentieuses", "le contentieux"; session 27)
+    ("eur", "eu"),
 ];
 /// Letters a word family's root keeps at least: "sport", "budget", "cultur".
 const FAMILY_ROOT: usize = 5;
@@ -284,6 +287,21 @@ const SERVICE: (&str, &str) = ("servic", "14");
 /// one post whichever word the vocabulary has ("Responsable voirie", "Chef du service
 /// courrier"), so with [`SERVICE`] in the title each also matches the other.
 const SERVICE_HEADS: [&str; 2] = ["chef", "responsabl"];
+/// A unit whose chef is also named its responsable, besides a service: a workshop, when it
+/// is what the chef heads, its complement ("Chef d'atelier mécanique" is the "Responsable
+/// d'atelier mécanique"; not the "Responsable du parc automobile et des ateliers"; session
+/// 27). Not the other way round: a "Responsable d'atelier" of industry is the ROME's, not the
+/// curated "Chef d'atelier" of the technical services.
+const WORKSHOP: (&str, &str) = ("chef", "atelier");
+
+/// Whether a title's words, headed by `head`, name a unit whose head chef and responsable
+/// both name: a service anywhere; for a chef, a workshop as the complement ([`WORKSHOP`]).
+fn names_a_headed_unit(head: &str, words: &[TitleWord]) -> bool {
+    (words.iter()).any(|w| {
+        &*w.word == SERVICE.0
+            || (head == WORKSHOP.0 && &*w.word == WORKSHOP.1 && w.role == Role::Complement)
+    })
+}
 /// The words that make "Chargé" a professional's title: a "Chargé de mission", "d'études",
 /// "d'opérations" conceives and leads (ISCO-08 major group 2), where the "Chargé de la paie" or
 /// "du courrier" of the curated table is a clerk.
@@ -298,8 +316,7 @@ const POLICY_OFFICER: &str = "2422";
 /// whom "chef" and "responsable" match each other (`exposure isco` says so).
 pub fn heads_a_service(words: &[TitleWord]) -> bool {
     let head = words.iter().find(|w| w.role == Role::Head);
-    head.is_some_and(|h| SERVICE_HEADS.contains(&&*h.word))
-        && words.iter().any(|w| &*w.word == SERVICE.0)
+    head.is_some_and(|h| SERVICE_HEADS.contains(&&*h.word) && names_a_headed_unit(&h.word, words))
 }
 
 /// Whether a title read into words is headed by a generic staff head ([`STAFF_HEADS`]) or by
@@ -565,6 +582,11 @@ pub enum Basis {
     /// agent of that domain (`crate::occupation`, "Saisonnier espaces verts" is an "Agent des
     /// espaces verts").
     AfterStatus,
+    /// A title that names no manager, decided as one by a reference that covers its words but
+    /// adds a manager's (responsable, directeur, chef…): the title names the worker, whose
+    /// occupation is its head noun's (`crate::occupation`, "Puéricultrice de crèche" is a
+    /// "Puériculteur", not the "Puériculteur / Puéricultrice responsable de crèche").
+    ManagerNotNamed,
 }
 
 impl Basis {
@@ -659,6 +681,12 @@ impl Basis {
             }
             (Basis::AfterStatus, true) => {
                 "un mot de statut (saisonnier, apprenti, vacataire…), qui dit comment le poste est tenu, puis un domaine : l'intitulé lu comme l'agent de ce domaine (et le domaine d'un métier manuel comme ce métier), comme un mot de statut devant un poste est ce poste"
+            }
+            (Basis::ManagerNotNamed, false) => {
+                "its head noun alone, as the title names no manager: the reference title that covers its words adds a manager's word (responsable, directeur, chef…), so names the head of the workers the title names, another occupation (confidence × √ the share of the title's weight the head noun carries, places and ranks aside)"
+            }
+            (Basis::ManagerNotNamed, true) => {
+                "son nom de tête seul, car l'intitulé ne nomme aucun encadrant : l'intitulé de référence qui couvre ses mots y ajoute le mot d'un encadrant (responsable, directeur, chef…), et nomme donc le chef des agents que l'intitulé nomme, un autre métier (confiance × √ la part du poids de l'intitulé que porte le nom de tête, lieux et grades mis à part)"
             }
             (Basis::SameLevelHead, true) => {
                 "le nom de tête générique de l'intitulé, au niveau qu'il désigne, avec un autre complément, assez semblable (0,50 ou plus) : aucun intitulé de référence n'a ce nom de tête et son complément, et le plus proche d'un autre nom de tête désigne un autre emploi"
@@ -1260,7 +1288,7 @@ impl Crosswalk {
         let head = words.iter().position(|w| w.role == Role::Head);
         let mut service = None;
         if let Some(h) = head.filter(|&h| SERVICE_HEADS.contains(&&*words[h].word)) {
-            if words.iter().any(|w| &*w.word == SERVICE.0) {
+            if names_a_headed_unit(&words[h].word, &words) {
                 let other = SERVICE_HEADS.iter().find(|&&w| w != &*words[h].word);
                 service = Some((h, other.and_then(|w| Crosswalk::token_id(w))));
             }
@@ -2822,6 +2850,12 @@ mod tests {
         let has = |word: &str, other: &str| family(word).contains(&other.to_string());
         assert!(has("electoral", "election") && has("election", "electoral"));
         assert!(has("budgetair", "budget") && has("sport", "sportif"));
+        // The feminine of an adjective in -eux, stemmed as a person's -eur (session 27).
+        assert!(has(&stem("contentieuses"), &stem("contentieux")));
+        assert_eq!(
+            isco("Chargée du contentieux de la commande publique").as_deref(),
+            Some("2611")
+        );
         // A person's noun and a field's stay apart, and so do words gone their own way.
         assert!(!has("restaurateur", "restauration") && !has("chauffeur", "chauffage"));
         assert!(!has("personn", "personnel") && family("personnel").is_empty());
@@ -3263,7 +3297,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1458
+            1460
         );
         for r in cw.references {
             assert!(

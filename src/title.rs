@@ -1235,7 +1235,9 @@ pub fn read_words_of(
         } else if rank && seen_head {
             Role::Rank
         } else if core_open || (introduced && first_after_head) {
-            core_open = generic;
+            // "Affaires" names no field of its own: the word after it does ("affaires
+            // foncières", "scolaires", "juridiques"), and is the complement with it.
+            core_open = generic || **word == *AFFAIRS;
             Role::Complement
         } else {
             Role::Qualifier
@@ -1252,6 +1254,11 @@ pub fn read_words_of(
     }
     (sigles_found, words)
 }
+
+/// The word whose field the word after it names: "Gestionnaire des affaires foncières" keeps
+/// land and property ("foncières"), not any "affaires" (scolaires, juridiques), as its
+/// complement (session 27). Its stem, as [`stem`] leaves "affaires" (a test checks it).
+const AFFAIRS: &str = "affair";
 
 /// The word that, set before a trade after the post, names its works team ([`names_a_works_team`]).
 const WORKS_TEAM: &str = "regie";
@@ -1364,6 +1371,12 @@ mod tests {
             assert_eq!(find_sigle(&format!("{}zz", sigle.0)), None, "{}zz", sigle.0);
         }
         assert_eq!(find_sigle(""), None);
+    }
+
+    #[test]
+    fn affaires_is_stemmed_as_its_constant() {
+        assert_eq!(stem("affaires"), AFFAIRS);
+        assert_eq!(stem("affaire"), AFFAIRS);
     }
 
     /// `stems_to` says what comparing with `stem` says, on every ending `stem` reads.

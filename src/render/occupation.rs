@@ -445,13 +445,15 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
     }
     let mut rules: Vec<String> = Vec::new();
     let stage = match d.stage {
+        _ if d.basis == Some(Basis::ManagerNotNamed) => Some(lang.t("A title that names no manager (responsable, directeur, chef, coordinateur, gérant, manager), decided as a manager (ISCO-08 major group 1) by a reference title that covers its words but adds a manager's word, names the workers, not their head: it is read as its head noun alone, kept when a reference title of another major group is made of it (similarity ≥ 0.95).")),
         Some(Stage::WholeTitle) => Some(lang.t("Stage 1: the reference titles that cover the whole title (and whose own head noun and complement the title has) come first.")),
         Some(Stage::HeadNoun) => Some(lang.t("Stage 2: no title covering the whole title was good enough (under the floor, or a title of a later stage closer by more than a quarter), so those with the title's head noun and complement.")),
         Some(Stage::Closest) => Some(lang.t("Stage 3: no title covering the whole title, or its head noun and complement, was good enough, so the closest of every reference title sharing a specific word.")),
         None => None,
     };
     rules.extend(stage.map(str::to_string));
-    if d.stage.is_some() {
+    // The head noun's own title replaced the stage's choice: no ranking in a stage to tell.
+    if d.stage.is_some() && d.basis != Some(Basis::ManagerNotNamed) {
         let curated = d.table == Some(Table::Curated) && d.similarity >= Some(CURATED_MIN);
         rules.push(if curated {
             lang.fill(
@@ -477,7 +479,7 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
     }
     if crate::isco::heads_a_service(&r.words) {
         rules.push(
-            lang.t("With \"service\", chef and responsable match each other.")
+            lang.t("With \"service\", chef and responsable match each other; a chef d'atelier also matches a responsable d'atelier.")
                 .to_string(),
         );
     }
@@ -678,10 +680,18 @@ pub fn title_table(
     };
     writeln!(out, "{decision}{line}")?;
     if let (Some(stage), Some(basis)) = (d.stage, d.basis) {
+        // A worker's title read as the manager a reference adds: a reference did cover the
+        // whole title, and the stage says what was kept instead.
+        let stage = match basis {
+            Basis::ManagerNotNamed => lang.t(
+                "2. a reference title covers the whole title but adds a manager's word the title does not name: the title's head noun",
+            ),
+            _ => stage.describe_in(lang),
+        };
         let decided = lang.fill(
             "{stage} — it covers {basis}",
             &[
-                ("stage", stage.describe_in(lang).to_string()),
+                ("stage", stage.to_string()),
                 ("basis", basis.describe_in(lang).to_string()),
             ],
         );

@@ -753,3 +753,27 @@ fn isco_shows_the_rules_that_applied_and_words_as_written() {
         "{grade}"
     );
 }
+
+/// A worker's title that a reference covers only by adding a manager's word is read as its
+/// head noun, and `exposure isco` says so, not that nothing covers the title (session 27).
+#[test]
+fn isco_explains_the_manager_a_reference_adds() {
+    let title = "Puéricultrice de la crèche municipale";
+    assert_explained(
+        title,
+        ("2221", "Puériculteur"),
+        (
+            "so names the head of the workers the title names, another occupation (confidence × √ the share of the title's weight the head noun carries, places and ranks aside)",
+            "l'intitulé de référence qui couvre ses mots y ajoute le mot d'un encadrant",
+        ),
+        "Un intitulé qui ne nomme aucun encadrant",
+        "manager_not_named",
+    );
+    let by = line_of(&["isco", title], "Decided by:");
+    assert!(!by.contains("nothing covers the whole title"), "{by}");
+    let rule = line_of(&["isco", title], "Rule:");
+    assert!(
+        rule.starts_with("Rule:       A title that names no manager"),
+        "{rule}"
+    );
+}
