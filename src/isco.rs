@@ -371,7 +371,7 @@ fn level(words: &[String], roles: &[Role]) -> Option<(u64, &'static str)> {
 /// group 4) as an office supervisor (3341), of cleaners in offices and establishments (911) as
 /// a cleaning supervisor (5151), of building workers (71, 9312, 9313) as a construction
 /// supervisor (3123); other supervisors with the workers they supervise.
-fn supervisor_code(isco: &str) -> Option<&'static str> {
+pub(crate) fn supervisor_code(isco: &str) -> Option<&'static str> {
     let [office, cleaning, construction] = SUPERVISOR_CODES;
     if isco.starts_with('4') {
         Some(office)

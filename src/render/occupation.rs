@@ -104,6 +104,21 @@ fn written_sigle(s: &Sigle) -> &str {
         .unwrap_or(&s.expansion)
 }
 
+/// The candidate of the workers a decision by the supervisor rule heads: the same reference
+/// title, the workers' code whose supervisors' code the decision took. The same title in
+/// another table with another code ("Comptable": curated 4311, ROME 2411) is no supervisor.
+fn supervised_workers<'a>(
+    r: &'a TitleReport,
+    reference: &str,
+    code: &str,
+) -> Option<&'a CandidateOccupation> {
+    (r.candidates.iter()).find(|c| {
+        c.reference == reference
+            && c.isco08 != code
+            && crate::isco::supervisor_code(&c.isco08) == Some(code)
+    })
+}
+
 /// The long forms of a title's sigles, as `data/isco/sigles.csv` writes them.
 pub fn sigle_longs(r: &TitleReport) -> Vec<&str> {
     r.sigles.iter().map(written_sigle).collect()
@@ -642,7 +657,7 @@ pub fn title_table(
             );
             // The supervisor rule keeps the workers' title as the reference but not its code:
             // say so where the code is read, not only in the rule.
-            match (r.candidates.iter()).find(|c| c.reference == reference && c.isco08 != code) {
+            match supervised_workers(r, reference, code) {
                 Some(workers) => line + &lang.fill(
                     "; the title of the workers it heads ({workers_code}), hence their supervisors' code",
                     &[("workers_code", workers.isco08.clone())],
@@ -700,7 +715,7 @@ pub fn title_table(
     // The rules that decided this title, not the whole rule book (the README's "Title
     // matching" steps): the stage's, the choice within it, the floor, then each later rule
     // that applied.
-    let supervised = (r.candidates.iter()).any(|c| c.reference == reference && c.isco08 != code);
+    let supervised = supervised_workers(r, reference, code).is_some();
     writeln!(
         out,
         "{}{}",

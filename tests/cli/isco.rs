@@ -570,6 +570,14 @@ fn isco_decision_says_when_a_head_takes_the_supervisors_code() {
     );
     let plumber = decision(&["isco", "Plombier"], "Decision:");
     assert!(!plumber.contains("workers it heads"), "{plumber}");
+    // "Comptable" is a curated title (4311) and a ROME one (2411): the same reference with
+    // another code is no head of the workers, and no supervisor rule applied.
+    let args = ["isco", "Adjointe administrative - comptabilité"];
+    let clerk = decision(&args, "Decision:");
+    assert!(clerk.contains("4311"), "{clerk}");
+    assert!(!clerk.contains("workers it heads"), "{clerk}");
+    let rule = decision(&args, "Rule:");
+    assert!(!rule.contains("A head of a service or team"), "{rule}");
 }
 
 /// The evidence of a title whose closest reference is the right one: a broader word of the
