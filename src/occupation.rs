@@ -660,6 +660,12 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         return None;
     }
     let cadre = grade_cadre_of(&c.reference)?;
+    // A grade that names its post reads the words after it only for another occupation of
+    // its leading one's kind: most such cadres hold none, and the grade's prefix is not
+    // looked for then (the recogniser on every prefix is most of this function's cost).
+    if !is_open(cadre) && leading_and_another_of_its_kind(cadre).is_none() {
+        return None;
+    }
     let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
     let grades = Grades::builtin();
     let end = (1..words.len()).rev().find(|&k| {
@@ -751,12 +757,8 @@ fn other_occupation_of_cadre(
     read: &[TitleWord],
     cadre: &Cadre,
 ) -> Option<TitleMatch> {
-    if cadre.occupations.len() < 2 {
-        return None;
-    }
+    let leading = leading_and_another_of_its_kind(cadre)?;
     let head = read.iter().find(|w| w.role == Role::Head && !w.generic)?;
-    let leading =
-        (cadre.occupations.iter()).reduce(|a, b| if b.share > a.share { b } else { a })?;
     let (candidates, _) = Crosswalk::builtin().explain(rest);
     // The cadre's occupation the words are closest to, when it is not the leading one.
     let mut post = (candidates.into_iter())
@@ -770,6 +772,17 @@ fn other_occupation_of_cadre(
     (post.confidence, post.similarity) = (grade.confidence, grade.similarity);
     (post.stage, post.basis) = (grade.stage, Basis::AfterGrade);
     Some(TitleMatch::Mapped(post))
+}
+
+/// The occupation most of a cadre's agents hold, when the cadre holds another of its kind
+/// (its ISCO-08 minor group): the only cadres whose grade, which names its post, another
+/// occupation can follow ([`other_occupation_of_cadre`]).
+fn leading_and_another_of_its_kind(cadre: &Cadre) -> Option<&crate::grades::Share> {
+    let leading =
+        (cadre.occupations.iter()).reduce(|a, b| if b.share > a.share { b } else { a })?;
+    (cadre.occupations.iter())
+        .any(|o| o.isco08 != leading.isco08 && same_kind(&o.isco08, &leading.isco08))
+        .then_some(leading)
 }
 
 /// Whether the match of an office's work read after "agent" ([`after_grade`]) is a curated
