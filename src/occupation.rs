@@ -74,6 +74,7 @@ fn read_again(
         .or_else(|| trade_after_generic_head(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
+        .or_else(|| post_apart_from_path(title, t))
         .or_else(|| first_part(title, t))
         .or_else(|| head_noun_alone(normalized, t))
         .or_else(|| manager_not_named(normalized, lexemes, t))
@@ -223,6 +224,85 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
         {
             c.basis = basis;
+            Some(TitleMatch::Mapped(c))
+        }
+        _ => None,
+    }
+}
+
+/// Sigles of a direction, which open a path of services in an HR information system's export
+/// ("DGA SOLIDARITES", "DIR. INSERTION": in a path "dir" is the direction, as "DGA" its
+/// directorate). Alone, such a sigle names the director's post, or whom the post serves ("DRH -
+/// adjoint(e) au directeur", "Secrétaire (DGS)"): no path then.
+const DIRECTION_SIGLES: [&str; 7] = ["dga", "dgas", "dgs", "dgst", "dst", "drh", "dir"];
+
+/// Sigles of an employer that open a path of services: a service départemental d'incendie et
+/// de secours, a centre communal or intercommunal d'action sociale, a centre de gestion. Not a
+/// unit whose head is a post of its own (the CTM: "Responsable de la régie bâtiments (CTM)").
+const EMPLOYER_PATH_SIGLES: [&str; 4] = ["sdis", "ccas", "cias", "cdg"];
+
+/// Words that open a path of services beyond the place words: a département's territorial or
+/// road agency ("(AGENCE ROUTIERE SUD)").
+const PATH_WORDS: [&str; 1] = ["agence"];
+
+/// Whether a part of a title, as written, starts with a path of services (stop words aside):
+/// a direction's sigle followed by another word ([`DIRECTION_SIGLES`]), an employer's sigle
+/// ([`EMPLOYER_PATH_SIGLES`]), a place word or [`PATH_WORDS`].
+fn opens_a_path(part: &str) -> bool {
+    let normalized = normalize_title(part);
+    let mut words =
+        (normalized.split(' ')).filter(|w| !w.is_empty() && !crate::title::is_stopword(w));
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if DIRECTION_SIGLES.contains(&first) {
+        return words.next().is_some();
+    }
+    let stem = crate::title::stem(first);
+    EMPLOYER_PATH_SIGLES.contains(&first)
+        || crate::title::is_place(&stem)
+        || (PATH_WORDS.iter()).any(|w| crate::title::stems_to(w, &stem))
+}
+
+/// HR information systems export a post with the path of the services above it, before it
+/// and a spaced dash ("DGA SOLIDARITES / ASE - Travailleur social", "SDIS 33 / Groupement
+/// finances - Comptable") or after it in brackets ("DIR. AUTONOMIE (DGA SOLIDARITES)", "Chef
+/// de projet insertion (DIR. INSERTION)"). The path says where the post sits, yet its sigles
+/// and words weigh as much as the post's, and a director's sigle outweighs it ("DGA", 1112).
+/// The part that names the post is decided as any title: the part after the first spaced dash
+/// when the part before it opens with a path ([`opens_a_path`]), or the part before a
+/// bracket, set after a space, that opens with one (a gender form, "Chargé(e)", has no space
+/// before it). Kept on the terms of [`first_part`]: matched at stage 1 or 2 at the confidence
+/// floor, with a word of its own beyond generic heads, as another code than the whole title's,
+/// not as a grade that names no post. Only titles with a spaced dash or bracket are read.
+fn post_apart_from_path(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    let marked = |w: &[u8]| w[0] == b' ' && matches!(w[1], b'-' | b'(' | 0xE2);
+    if !title.as_bytes().windows(2).any(marked) {
+        return None;
+    }
+    let bracketed = (title.rfind(" ("))
+        .filter(|&at| at > 0 && opens_a_path(&title[at + 2..]))
+        .map(|at| &title[..at]);
+    let after_path = || {
+        let at = (SPACED_DASHES.iter()).filter_map(|d| title.find(d)).min()?;
+        let dash = title[at..].chars().skip(1).map(char::len_utf8).next()? + 2;
+        (at > 0 && opens_a_path(&title[..at])).then(|| &title[at + dash..])
+    };
+    let post = bracketed.or_else(after_path)?;
+    let normalized = normalize_title(post);
+    let (_, read) = read_words(&normalized);
+    if !read.iter().any(|w| w.role.is_core() && !w.generic) {
+        return None;
+    }
+    let part = Crosswalk::builtin().match_normalized(normalized);
+    match first_part(post, &part).unwrap_or(part) {
+        TitleMatch::Mapped(mut c)
+            if c.stage != Stage::Closest
+                && c.confidence >= CONFIDENCE_FLOOR
+                && !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08)
+                && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
+        {
+            c.basis = Basis::ServicePath;
             Some(TitleMatch::Mapped(c))
         }
         _ => None,
@@ -1050,6 +1130,53 @@ mod tests {
             place_after_dash("Jardinier - la Mairie"),
             Some(("Jardinier", false))
         );
+    }
+
+    #[test]
+    fn the_post_is_read_apart_from_the_path_of_services_an_export_sets_with_it() {
+        // Made-up exports of an HR information system (session 27): the path of services
+        // before a spaced dash, or after the post in brackets, says where the post sits.
+        for (title, code) in [
+            ("DGA RESSOURCES / DRH - Gestionnaire paie", "4313"),
+            (
+                "DGA TERRITOIRES / SCE ROUTES - Agent d'exploitation de la route",
+                "9312",
+            ),
+            // Not the DGA (1112): the director of the direction the bracket's DGA heads.
+            ("Directeur de l'insertion (DGA SOLIDARITES)", "1344"),
+        ] {
+            assert_eq!(decided(title), (code.into(), Basis::ServicePath), "{title}");
+        }
+        assert!(opens_a_path("DGA SOLIDARITES / ASE"));
+        assert!(opens_a_path("AGENCE ROUTIERE NORD)"));
+        assert!(opens_a_path("SDIS 40 / Groupement est"));
+        assert!(!opens_a_path("Agent d'accueil"));
+        // A direction's sigle alone names the director, or whom the post serves: no path.
+        assert!(!opens_a_path("DRH"));
+        assert_eq!(decided("DRH - Adjoint au directeur").0, "1212");
+        assert_eq!(decided("Secrétaire (DGS)").0, "3343");
+        // A bracket that names no service is the title's: "Chargé(e)" has no space before it.
+        assert_ne!(
+            decided("Gestionnaire carrières (SDIS)").1,
+            Basis::ServicePath
+        );
+    }
+
+    #[test]
+    fn the_short_forms_of_hr_exports_are_read_and_ag_and_chg_only_first() {
+        // Made-up exports (session 27): "AG." agent, "CHG" chargé, "EXPL." exploitation.
+        for (title, code) in [
+            ("AG. D'ACCUEIL", "4226"),
+            ("CHG RECRUTEMENT", "2423"),
+            ("AG. EXPL. ROUTES", "9312"),
+        ] {
+            assert_eq!(decided(title).0, code, "{title}");
+        }
+        // After the head noun, "AG" and "CHG" are sigles of their own, read as written.
+        let sigles = |t: &str| crate::title::read_title(t).sigles;
+        assert!(sigles("Chargée de l'AG").iter().all(|(s, _)| s != "ag"));
+        assert!(sigles("Infirmier CHG").iter().all(|(s, _)| s != "chg"));
+        assert!(sigles("CHG MISSION").iter().any(|(s, _)| s == "chg"));
     }
 
     #[test]
