@@ -3274,7 +3274,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1458
+            1476
         );
         for r in cw.references {
             assert!(

@@ -211,9 +211,11 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
         return None;
     }
     // The part before may hold a separator of its own ("Agent polyvalent entretien / lingerie
-    // - secteur nord"): read as a title.
+    // - secteur nord") or a path of services ("DIR. AUTONOMIE (DGA SOLIDARITES) - secteur
+    // nord"): read as a title.
     let part = Crosswalk::builtin().match_normalized(normalized);
-    match first_part(before, &part).unwrap_or(part) {
+    let again = post_apart_from_path(before, &part).or_else(|| first_part(before, &part));
+    match again.unwrap_or(part) {
         TitleMatch::Mapped(mut c)
             if c.stage != Stage::Closest
                 && (c.stage == Stage::WholeTitle || basis == Basis::PlaceAfterDash)
@@ -271,8 +273,8 @@ fn opens_a_path(part: &str) -> bool {
 /// and words weigh as much as the post's, and a director's sigle outweighs it ("DGA", 1112).
 /// The part that names the post is decided as any title: the part after the first spaced dash
 /// when the part before it opens with a path ([`opens_a_path`]), or the part before a
-/// bracket, set after a space, that opens with one (a gender form, "Chargé(e)", has no space
-/// before it). Kept on the terms of [`first_part`]: matched at stage 1 or 2 at the confidence
+/// bracket that ends the title, set after a space, that opens with one (a gender form,
+/// "Chargé(e)", has no space before it). Kept on the terms of [`first_part`]: matched at stage 1 or 2 at the confidence
 /// floor, with a word of its own beyond generic heads, as another code than the whole title's,
 /// not as a grade that names no post. Only titles with a spaced dash or bracket are read.
 fn post_apart_from_path(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
@@ -280,8 +282,14 @@ fn post_apart_from_path(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if !title.as_bytes().windows(2).any(marked) {
         return None;
     }
+    // The bracket ends the title, closed or cut with it (an export cuts a long label).
+    let ends = |inside: &str| {
+        inside
+            .find(')')
+            .is_none_or(|c| inside[c + 1..].trim().is_empty())
+    };
     let bracketed = (title.rfind(" ("))
-        .filter(|&at| at > 0 && opens_a_path(&title[at + 2..]))
+        .filter(|&at| at > 0 && ends(&title[at + 2..]) && opens_a_path(&title[at + 2..]))
         .map(|at| &title[..at]);
     let after_path = || {
         let at = (SPACED_DASHES.iter()).filter_map(|d| title.find(d)).min()?;
@@ -1836,6 +1844,11 @@ mod accuracy {
     /// to 90.7 % (2,742), 92.7 % (2,800), 1.3 % (39), 93.4 % (2,822); 3,045 titles, 90.7 %
     /// (2,761), 92.6 % (2,819), 1.3 % (39), 93.4 % (2,843); the floors raised to leave one
     /// title of slack.
+    /// Session 27 added the 103 titles of its blind batch (`blind27.csv`, HR systems' exports;
+    /// none normalises like a curated or development title; 97 (94.2 %), 97, 3 unmapped, 97 in
+    /// the class alone after that session's rules and data, 77 at 4 digits before them): the
+    /// 3,045 titles before them unchanged; 3,148 titles, 90.8 % (2,858), 92.6 % (2,916), 1.3 %
+    /// (42), 93.4 % (2,940); the 4-digit floor raised to 90.7 (two titles of slack).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -1847,7 +1860,11 @@ mod accuracy {
     /// 43 of 2,793 with session 22's 211 blind titles (4 of them, three a grade named alone);
     /// 48 of 2,924 with session 23's 131 convention probes (5 of them, each read as a grade
     /// whose mix the place turns into its leading post); 48 of 3,022 with session 24's 98; 48
-    /// of 3,045 with session 26's 23.
+    /// of 3,045 with session 26's 23; 50 of 3,148 with session 27's 103 (one of them, "ASS.
+    /// CONSERVATION BIBLIOTHEQUES", a grade whose mix the place turns into its title's post,
+    /// 3433; and the development title "Secrétaire général(e) de mairie (commune de 800
+    /// habitants)", whose part before the place, its bracket of a commune a path of services
+    /// now, is the curated title of its grade's leading post, 3343, the same code).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -1869,13 +1886,13 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 48, "{} titles", moved.len());
+        assert!(moved.len() <= 50, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 90.6,
+            exact: 90.7,
             submajor: 92.5,
             unmapped: 1.5,
             same_class: Some(93.3),
