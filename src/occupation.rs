@@ -74,7 +74,6 @@ fn read_again(
         .or_else(|| trade_after_generic_head(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
-        .or_else(|| post_apart_from_path(title, t))
         .or_else(|| first_part(title, t))
         .or_else(|| head_noun_alone(normalized, t))
         .or_else(|| manager_not_named(normalized, lexemes, t))
@@ -191,11 +190,27 @@ const SITE_WORDS: [&str; 8] = [
 /// as a place word is, the part then decided only by a curated title: a site's name is weaker
 /// evidence than a place word, and ROME's titles for a generic head read alone go astray
 /// ("Responsable animatrice - EHPAD" would be ROME's "Responsable animatrice des ventes").
+/// Before all this, a path of services before a dash or in a bracket that ends the title
+/// leaves the post to decide ([`post_apart_from_path`]), in the part before a place too.
 fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     // Most titles hold no separator: one pass over the bytes for a space before a hyphen, a
-    // slash or the first byte of an en or em dash, rather than four string searches.
-    let spaced_mark = |w: &[u8]| w[0] == b' ' && matches!(w[1], b'-' | b'/' | 0xE2);
-    if !title.as_bytes().windows(2).any(spaced_mark) {
+    // slash, the first byte of an en or em dash or a bracket, rather than five string searches.
+    let (mut spaced, mut bracket) = (false, false);
+    for w in title.as_bytes().windows(2).filter(|w| w[0] == b' ') {
+        match w[1] {
+            b'-' | b'/' | 0xE2 => spaced = true,
+            b'(' => bracket = true,
+            _ => {}
+        }
+    }
+    if !spaced && !bracket {
+        return None;
+    }
+    // The post apart from a path of services first: its part is no place nor field.
+    if let Some(post) = post_apart_from_path(title, t, spaced) {
+        return Some(post);
+    }
+    if !spaced {
         return None;
     }
     let (before, basis, site) = match place_after_dash(title) {
@@ -214,8 +229,7 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     // - secteur nord") or a path of services ("DIR. AUTONOMIE (DGA SOLIDARITES) - secteur
     // nord"): read as a title.
     let part = Crosswalk::builtin().match_normalized(normalized);
-    let again = post_apart_from_path(before, &part).or_else(|| first_part(before, &part));
-    match again.unwrap_or(part) {
+    match first_part(before, &part).unwrap_or(part) {
         TitleMatch::Mapped(mut c)
             if c.stage != Stage::Closest
                 && (c.stage == Stage::WholeTitle || basis == Basis::PlaceAfterDash)
@@ -276,12 +290,9 @@ fn opens_a_path(part: &str) -> bool {
 /// bracket that ends the title, set after a space, that opens with one (a gender form,
 /// "Chargé(e)", has no space before it). Kept on the terms of [`first_part`]: matched at stage 1 or 2 at the confidence
 /// floor, with a word of its own beyond generic heads, as another code than the whole title's,
-/// not as a grade that names no post. Only titles with a spaced dash or bracket are read.
-fn post_apart_from_path(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
-    let marked = |w: &[u8]| w[0] == b' ' && matches!(w[1], b'-' | b'(' | 0xE2);
-    if !title.as_bytes().windows(2).any(marked) {
-        return None;
-    }
+/// not as a grade that names no post. Read first by [`first_part`], whose one pass over the
+/// title's bytes finds a spaced dash (`spaced`) or bracket: other titles are not read.
+fn post_apart_from_path(title: &str, t: &TitleMatch, spaced: bool) -> Option<TitleMatch> {
     // The bracket ends the title, closed or cut with it (an export cuts a long label).
     let ends = |inside: &str| {
         inside
@@ -292,6 +303,9 @@ fn post_apart_from_path(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
         .filter(|&at| at > 0 && ends(&title[at + 2..]) && opens_a_path(&title[at + 2..]))
         .map(|at| &title[..at]);
     let after_path = || {
+        if !spaced {
+            return None;
+        }
         let at = (SPACED_DASHES.iter()).filter_map(|d| title.find(d)).min()?;
         let dash = title[at..].chars().skip(1).map(char::len_utf8).next()? + 2;
         (at > 0 && opens_a_path(&title[..at])).then(|| &title[at + dash..])
