@@ -567,6 +567,11 @@ pub enum Basis {
     /// The first of two fields joined by a spaced slash (`crate::occupation`): "Agent
     /// élections / recensement" is decided as "Agent élections", at stage 1 or 2 only.
     FirstField,
+    /// The part of the title that names the post, apart from the path of services an HR
+    /// system's export sets before it (before a spaced dash: "DGA SOLIDARITES / ASE -
+    /// Travailleur social") or after it in brackets ("DIR. AUTONOMIE (DGA SOLIDARITES)")
+    /// (`crate::occupation`), at stage 1 or 2 only.
+    ServicePath,
 
     /// A qualifier of the title that names the speciality of its head noun, in a reference
     /// made of the title's words, rather than the head noun alone ([`Crosswalk::speciality`]).
@@ -660,6 +665,12 @@ impl Basis {
             }
             (Basis::FirstField, true) => {
                 "le premier de deux domaines joints par une barre oblique entre espaces : un tableau des emplois nomme le principal d'abord, et l'intitulé de référence de l'intitulé entier a suivi le second"
+            }
+            (Basis::ServicePath, false) => {
+                "the part of the title that names the post: the rest, before a spaced dash or in brackets after the post, is a path of services (it starts with a director's sigle, a place word, an agence or an employer's sigle), which says where the post sits, not what the job is"
+            }
+            (Basis::ServicePath, true) => {
+                "la partie de l'intitulé qui nomme le poste : le reste, avant un tiret entre espaces ou entre parenthèses après le poste, est un chemin de services (il commence par le sigle d'une direction, un mot de lieu, une agence ou le sigle d'un employeur), qui dit où se trouve le poste, non ce qu'est le métier"
             }
             (Basis::Speciality, false) => {
                 "a qualifier that names the head noun's speciality, in a reference title made of the title's words, not the head noun alone"
@@ -3297,7 +3308,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1460
+            1478
         );
         for r in cw.references {
             assert!(

@@ -971,6 +971,8 @@ pub struct Lexeme {
     /// it ([`TWO_READINGS`]).
     two_readings: Option<(&'static str, &'static str)>,
     stop: bool,
+    /// A short form read only first in the title ([`HEAD_ONLY`]).
+    head_only: bool,
     /// Two letters or more and no stop word: a word the title is read by.
     content: bool,
     /// Its stem ([`stem`]), for a content word (empty for another).
@@ -1037,6 +1039,7 @@ fn read_lexeme(w: &str) -> Lexeme {
             .find(|(short, _, _)| *short == w)
             .map(|&(_, noun, adjective)| (noun, adjective)),
         stop,
+        head_only: HEAD_ONLY.contains(&w),
         content,
         stem,
         kind,
@@ -1084,6 +1087,12 @@ pub struct ReadTitle {
 pub fn read_title(title: &str) -> ReadTitle {
     read_normalized(normalize_title(title))
 }
+
+/// Short forms of the HR information systems' exports that are a head noun's only first in a
+/// title, where the head noun stands ("AG. EXPLOITATION ROUTES", agent; "CHG MISSION", chargé):
+/// after it they are a sigle of their own or a word ("AG" the assemblée générale, "CHG" a
+/// centre hospitalier général), and stay as written, as a stop word's short form does ("aux").
+const HEAD_ONLY: [&str; 2] = ["ag", "chg"];
 
 /// Short forms of two readings, a person's noun and an adjective: first in a title, where the
 /// head noun stands, the noun ("Admin. systèmes et réseaux" is an administrateur, 2522;
@@ -1150,9 +1159,10 @@ pub fn read_words_of(
             None => lexeme(w),
         };
         // A short form that is also a stop word ("aux": auxiliaire) is the sigle only first in
-        // the title ("Aux. de puériculture"); after it, the stop word ("accès aux droits").
+        // the title ("Aux. de puériculture"); after it, the stop word ("accès aux droits"). So
+        // is a head noun's short form that may be another sigle ([`HEAD_ONLY`]).
         let sigle = match lex.sigle {
-            Some(_) if at > 0 && lex.stop => None,
+            Some(_) if at > 0 && (lex.stop || lex.head_only) => None,
             found => (lex.two_readings)
                 .map(|(noun, adjective)| if at == 0 { noun } else { adjective })
                 .or(found),
