@@ -313,7 +313,11 @@ fn post_apart_from_path(title: &str, t: &TitleMatch, spaced: bool) -> Option<Tit
     let post = bracketed.or_else(after_path)?;
     let normalized = normalize_title(post);
     let (_, read) = read_words(&normalized);
-    if !read.iter().any(|w| w.role.is_core() && !w.generic) {
+    // A part that starts with a place names a service, no post ("DGA Ressources humaines et
+    // finances - service des sports": the DGA's own title, not a sportsman's).
+    if read.first().is_some_and(|w| w.role == Role::Place)
+        || !read.iter().any(|w| w.role.is_core() && !w.generic)
+    {
         return None;
     }
     let part = Crosswalk::builtin().match_normalized(normalized);
@@ -1274,6 +1278,11 @@ mod tests {
         assert!(!opens_a_path("DRH"));
         assert_eq!(decided("DRH - Adjoint au directeur").0, "1212");
         assert_eq!(decided("Secrétaire (DGS)").0, "3343");
+        // A part after the path that names a service names no post: the title is the DGA's.
+        assert_eq!(
+            decided("DGA Aménagement et mobilités - service des sports").0,
+            "1112"
+        );
         // A bracket that names no service is the title's: "Chargé(e)" has no space before it.
         assert_ne!(
             decided("Gestionnaire carrières (SDIS)").1,
