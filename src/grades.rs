@@ -164,6 +164,11 @@ pub struct Share {
 }
 
 impl Cadre {
+    /// The occupation most of the cadre's agents hold (the first of equal shares).
+    pub fn leading(&self) -> Option<&Share> {
+        (self.occupations.iter()).reduce(|a, b| if b.share > a.share { b } else { a })
+    }
+
     /// Whether the cadre spans several occupations.
     pub fn is_mix(&self) -> bool {
         self.occupations.len() > 1

@@ -869,8 +869,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "2. un intitulé de référence couvre tout l'intitulé mais y ajoute le mot d'un encadrant que l'intitulé ne nomme pas : le nom de tête de l'intitulé",
     ),
     (
-        "A title that names no manager (responsable, directeur, chef, coordinateur, gérant, manager), decided as a manager (ISCO-08 major group 1) by a reference title that covers its words but adds a manager's word, names the workers, not their head: it is read as its head noun alone, kept when a reference title of another major group is made of it (similarity ≥ 0.95).",
-        "Un intitulé qui ne nomme aucun encadrant (responsable, directeur, chef, coordinateur, gérant, manager), rapproché d'un encadrant (grand groupe 1 de la CITP-08) par un intitulé de référence qui couvre ses mots mais y ajoute le mot d'un encadrant, nomme les agents, non leur chef : il est lu par son seul nom de tête, retenu quand un intitulé de référence d'un autre grand groupe en est fait (similarité ≥ 0,95).",
+        "A title that names no manager (responsable, directeur, chef, coordinateur, gérant, manager), decided as a manager (ISCO-08 major group 1) by a reference title that covers its words but adds a manager's word, names the workers, not their head: it is read as its head noun alone, kept when a reference title of another major group is made of it (similarity ≥ {tie}).",
+        "Un intitulé qui ne nomme aucun encadrant (responsable, directeur, chef, coordinateur, gérant, manager), rapproché d'un encadrant (grand groupe 1 de la CITP-08) par un intitulé de référence qui couvre ses mots mais y ajoute le mot d'un encadrant, nomme les agents, non leur chef : il est lu par son seul nom de tête, retenu quand un intitulé de référence d'un autre grand groupe en est fait (similarité ≥ {tie}).",
     ),
     (
         "the title would be the grade \"{grade}\" ({cadre}) only with words of its cadre's name it leaves out, a guess; a curated title covers the whole title, and wins",

@@ -766,10 +766,11 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         return None;
     }
     let cadre = grade_cadre_of(&c.reference)?;
+    let names_post = !is_open(cadre);
     // A grade that names its post reads the words after it only for another occupation of
     // its leading one's kind: most such cadres hold none, and the grade's prefix is not
     // looked for then (the recogniser on every prefix is most of this function's cost).
-    if !is_open(cadre) && leading_and_another_of_its_kind(cadre).is_none() {
+    if names_post && leading_and_another_of_its_kind(cadre).is_none() {
         return None;
     }
     let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
@@ -777,11 +778,11 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     // A grade that names its post is followed by another occupation only after its whole
     // name: a name short of its last words is the grade's own title cut or mistyped
     // ("Educateur des activités physiques et sprotives" is the grade, 3422, not its "sportif").
-    let exact = !is_open(cadre);
     let end = (1..words.len()).rev().find(|&k| {
         let prefix = words[..k].join(" ");
-        (grades.find(&prefix, &prefix))
-            .is_some_and(|m| m.cadre.id == cadre.id && !m.part && (!exact || m.confidence >= 1.0))
+        (grades.find(&prefix, &prefix)).is_some_and(|m| {
+            m.cadre.id == cadre.id && !m.part && (!names_post || m.confidence >= 1.0)
+        })
     })?;
     let rest: Vec<&str> = (words[end..].iter())
         .skip_while(|w| crate::grades::ARTICLES.contains(w))
@@ -797,7 +798,7 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if read.first().is_some_and(|w| w.role == Role::Place) {
         return None;
     }
-    if !is_open(cadre) {
+    if names_post {
         return other_occupation_of_cadre(c, &rest, &read, cadre);
     }
     let specific_head = (read.iter())
@@ -889,8 +890,7 @@ fn other_occupation_of_cadre(
 /// (its ISCO-08 minor group): the only cadres whose grade, which names its post, another
 /// occupation can follow ([`other_occupation_of_cadre`]).
 fn leading_and_another_of_its_kind(cadre: &Cadre) -> Option<&crate::grades::Share> {
-    let leading =
-        (cadre.occupations.iter()).reduce(|a, b| if b.share > a.share { b } else { a })?;
+    let leading = cadre.leading()?;
     (cadre.occupations.iter())
         .any(|o| o.isco08 != leading.isco08 && same_kind(&o.isco08, &leading.isco08))
         .then_some(leading)
@@ -906,9 +906,7 @@ fn clerks_work(post: &Candidate, cadre: &Cadre) -> bool {
         && post.stage != Stage::Closest
         && post.confidence >= GRADE_FLOOR
         && post.isco08.starts_with('4')
-        && (cadre.occupations.iter())
-            .reduce(|a, b| if b.share > a.share { b } else { a })
-            .is_some_and(|o| o.isco08.starts_with('4'))
+        && cadre.leading().is_some_and(|o| o.isco08.starts_with('4'))
         && (cadre.occupations.iter()).any(|o| o.isco08 == post.isco08)
 }
 

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::ilo::{ilo_task_in, title_in};
 use crate::isco::{
     Basis, CONFIDENCE_FLOOR, CURATED_MIN, HEAD_MISSED, OTHER_HEAD, OTHER_LEVEL, OTHER_SPECIALITY,
-    Role, SAME_LEVEL_HEAD, Stage, Table, TitleWord, Unmapped,
+    Role, SAME_LEVEL_HEAD, Stage, TIE, Table, TitleWord, Unmapped,
 };
 
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
@@ -459,8 +459,12 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
             .to_string();
     }
     let mut rules: Vec<String> = Vec::new();
+    let manager_not_named = lang.fill(
+        "A title that names no manager (responsable, directeur, chef, coordinateur, gérant, manager), decided as a manager (ISCO-08 major group 1) by a reference title that covers its words but adds a manager's word, names the workers, not their head: it is read as its head noun alone, kept when a reference title of another major group is made of it (similarity ≥ {tie}).",
+        &[("tie", lang.decimal(Some(TIE)))],
+    );
     let stage = match d.stage {
-        _ if d.basis == Some(Basis::ManagerNotNamed) => Some(lang.t("A title that names no manager (responsable, directeur, chef, coordinateur, gérant, manager), decided as a manager (ISCO-08 major group 1) by a reference title that covers its words but adds a manager's word, names the workers, not their head: it is read as its head noun alone, kept when a reference title of another major group is made of it (similarity ≥ 0.95).")),
+        _ if d.basis == Some(Basis::ManagerNotNamed) => Some(manager_not_named.as_str()),
         Some(Stage::WholeTitle) => Some(lang.t("Stage 1: the reference titles that cover the whole title (and whose own head noun and complement the title has) come first.")),
         Some(Stage::HeadNoun) => Some(lang.t("Stage 2: no title covering the whole title was good enough (under the floor, or a title of a later stage closer by more than a quarter), so those with the title's head noun and complement.")),
         Some(Stage::Closest) => Some(lang.t("Stage 3: no title covering the whole title, or its head noun and complement, was good enough, so the closest of every reference title sharing a specific word.")),
