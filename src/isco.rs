@@ -3317,7 +3317,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1478
+            1480
         );
         for r in cw.references {
             assert!(
