@@ -2156,6 +2156,11 @@ mod accuracy {
     /// (42), 93.4 % (2,940); the 4-digit floor raised to 90.7 (two titles of slack).
     /// Both merged: 3,274 titles, 91.2 % (2,987), 93.0 % (3,045), 1.3 % (42), 93.7 %
     /// (3,068); the floors leave one title of slack at 4 digits, more elsewhere.
+    /// Session 28's rules took those 3,274 to 91.3 % (2,988), 93.0 % (3,046), one better (a
+    /// polyvalent agent's first activity), and it added the 193 titles of its blind batch
+    /// (`blind28.csv`; 172 (89.1 %), 176, 2 unmapped, 179 in the class alone after its rules
+    /// and data, 169 before them): 3,467 titles, 91.1 % (3,160), 92.9 % (3,222), 1.3 % (44),
+    /// 93.7 % (3,247); the floors are these figures rounded down.
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -2173,7 +2178,10 @@ mod accuracy {
     /// 3433; and the development title "Secrétaire général(e) de mairie (commune de 800
     /// habitants)", whose part before the place, its bracket of a commune a path of services
     /// now, is the curated title of its grade's leading post, 3343, the same code).
-    /// (50 of 3,274 merged).
+    /// (50 of 3,274 merged); 52 of 3,467 with session 28's 193 (two of them: "Secrétaire de
+    /// mairie (H/F) - commune de 800 habitants", a grade whose mix the place turns into its
+    /// leading post, the same code; "Cantiniere - école primaire", 9412, unmapped with the
+    /// place).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -2195,13 +2203,13 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 50, "{} titles", moved.len());
+        assert!(moved.len() <= 52, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 91.2,
+            exact: 91.1,
             submajor: 92.9,
             unmapped: 1.4,
             same_class: Some(93.6),
