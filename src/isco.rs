@@ -592,6 +592,9 @@ pub enum Basis {
     /// occupation is its head noun's (`crate::occupation`, "Puéricultrice de crèche" is a
     /// "Puériculteur", not the "Puériculteur / Puéricultrice responsable de crèche").
     ManagerNotNamed,
+    /// The first of the activities listed after a polyvalent agent (`crate::occupation`):
+    /// "Agent polyvalent cantine, ménage et garderie" is an "Agent de cantine".
+    FirstActivity,
 }
 
 impl Basis {
@@ -682,10 +685,10 @@ impl Basis {
                 "the title's generic head noun, at the level it names, with another complement, similar enough (0.50 or more): no reference title has the head noun and its complement, and the closest one of another head names another job"
             }
             (Basis::TradeAfterHead, false) => {
-                "a trade, or its domain at the end of the title (électricité, plomberie, menuiserie…), named after a head that names none (agent, ouvrier, employé): the trade is the post, as a curated title of one word"
+                "a trade, or its domain at the end of the title or of its first field before \"et\" (électricité, plomberie, élagage…), named after a head that names none (agent, ouvrier, employé): the trade is the post, as a curated title of one word"
             }
             (Basis::TradeAfterHead, true) => {
-                "un métier manuel, ou son domaine en fin d'intitulé (électricité, plomberie, menuiserie…), nommé après un nom de tête qui n'en nomme aucun (agent, ouvrier, employé) : ce métier est le poste, comme intitulé de référence d'un seul mot"
+                "un métier manuel, ou son domaine en fin d'intitulé ou de son premier domaine avant « et » (électricité, plomberie, élagage…), nommé après un nom de tête qui n'en nomme aucun (agent, ouvrier, employé) : ce métier est le poste, comme intitulé de référence d'un seul mot"
             }
             (Basis::AfterStatus, false) => {
                 "a status word (saisonnier, apprenti, vacataire…), which says how the post is held, then a domain: the title read as the agent of that domain (and a trade's domain as the trade), as a status word before a post is that post"
@@ -698,6 +701,12 @@ impl Basis {
             }
             (Basis::ManagerNotNamed, true) => {
                 "son nom de tête seul, car l'intitulé ne nomme aucun encadrant : l'intitulé de référence qui couvre ses mots y ajoute le mot d'un encadrant (responsable, directeur, chef…), et nomme donc le chef des agents que l'intitulé nomme, un autre métier (confiance × √ la part du poids de l'intitulé que porte le nom de tête, lieux et grades mis à part)"
+            }
+            (Basis::FirstActivity, false) => {
+                "the first of the activities listed after a polyvalent agent, read after \"agent\": a title names its main field first"
+            }
+            (Basis::FirstActivity, true) => {
+                "la première des activités énumérées après un agent polyvalent, lue après « agent » : un intitulé nomme son domaine principal d'abord"
             }
             (Basis::SameLevelHead, true) => {
                 "le nom de tête générique de l'intitulé, au niveau qu'il désigne, avec un autre complément, assez semblable (0,50 ou plus) : aucun intitulé de référence n'a ce nom de tête et son complément, et le plus proche d'un autre nom de tête désigne un autre emploi"
@@ -3308,7 +3317,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1478
+            1480
         );
         for r in cw.references {
             assert!(
