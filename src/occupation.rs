@@ -72,6 +72,7 @@ fn read_again(
     (after_grade(normalized, t))
         .or_else(|| instruction(normalized, lexemes, t))
         .or_else(|| trade_after_generic_head(normalized, lexemes, t))
+        .or_else(|| head_of_a_trade(normalized, lexemes, t))
         .or_else(|| first_activity(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
@@ -646,6 +647,66 @@ fn trade_after_generic_head(
     Some(TitleMatch::Mapped(c))
 }
 
+/// The heads of a team or a workshop ([`head_of_a_trade`]), and the unit they head.
+const TEAM_HEADS: [&str; 2] = ["chef", "responsable"];
+const TEAMS: [&str; 2] = ["equipe", "atelier"];
+
+/// Whether a trade's ISCO-08 code is a building worker's, whose heads are construction
+/// supervisors (3123): the building trades (71) and the building electricians (7411), as the
+/// development table's "Chef d'équipe bâtiment - électricité".
+fn building_trade(isco08: &str) -> bool {
+    isco08.starts_with("71") || isco08 == "7411"
+}
+
+/// The head of a team or a workshop of a trade that is not a building trade ("Chef d'atelier
+/// soudure", "Responsable d'équipe ébénisterie") is classed with the workers of that trade, as
+/// ISCO-08 classes supervisors other than of clerks, cleaners and building workers: where no
+/// reference covers the whole title, the generic "Chef d'atelier" (3123) met its first two
+/// words. The trade, or its domain ([`trade_after_generic_head`]'s), is the first named after
+/// the team, in the title's first field (before "et"); a building trade's head stays the
+/// construction supervisor the crosswalk's rules read ([`building_trade`]).
+fn head_of_a_trade(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<TitleMatch> {
+    // Cheap exits first: a head of a team or workshop, then a decision short of the whole title.
+    let stems = trade_stems();
+    let mut content = lexemes.iter().filter_map(|l| l.content_stem());
+    if !content
+        .next()
+        .is_some_and(|s| stems.team_heads.contains_key(s))
+        || !content.next().is_some_and(|s| stems.teams.contains_key(s))
+    {
+        return None;
+    }
+    let decided = match t {
+        TitleMatch::Mapped(c)
+            if c.stage == Stage::WholeTitle
+                && (c.confidence >= GRADE_FLOOR || c.similarity >= TIE) =>
+        {
+            return None;
+        }
+        TitleMatch::Mapped(c) => Some(c),
+        TitleMatch::Unmapped { .. } => None,
+    };
+    let first_field = crate::title::split_spaces(normalized)
+        .filter(|w| !w.is_empty())
+        .take_while(|w| *w != "et")
+        .count();
+    let trade = (lexemes.iter().take(first_field).skip(2))
+        .find_map(|l| l.content_stem().and_then(|s| stems.trades.get(s)))?;
+    let TitleMatch::Mapped(mut c) = Crosswalk::builtin().match_normalized(trade.title.clone())
+    else {
+        return None;
+    };
+    if c.stage != Stage::WholeTitle
+        || c.table != Table::Curated
+        || building_trade(&c.isco08)
+        || decided.is_some_and(|d| d.isco08 == c.isco08)
+    {
+        return None;
+    }
+    c.basis = Basis::HeadOfATrade;
+    Some(TitleMatch::Mapped(c))
+}
+
 /// The stem of "polyvalent", "polyvalente" ([`first_activity`]).
 const POLYVALENT: &str = "polyvalent";
 
@@ -746,6 +807,9 @@ struct Trade {
 /// The stems of [`TRADE_HEADS`], and those of the trades ([`trade_after_generic_head`]).
 struct TradeStems {
     heads: Stems,
+    /// The stems of [`TEAM_HEADS`] and [`TEAMS`] ([`head_of_a_trade`]).
+    team_heads: Stems,
+    teams: Stems,
     trades: crate::hashing::FastMap<String, Trade>,
 }
 
@@ -758,10 +822,16 @@ fn trade_stems() -> &'static TradeStems {
     static STEMS: std::sync::OnceLock<TradeStems> = std::sync::OnceLock::new();
     let stem = |w: &str| crate::title::lexeme(w).content_stem().map(str::to_string);
     STEMS.get_or_init(|| {
-        let heads = TRADE_HEADS
-            .iter()
-            .filter_map(|h| stem(h).map(|s| (s, ())))
-            .collect();
+        let stems_of = |words: &[&str]| -> Stems {
+            (words.iter())
+                .filter_map(|h| stem(h).map(|s| (s, ())))
+                .collect()
+        };
+        let (heads, team_heads, teams) = (
+            stems_of(&TRADE_HEADS),
+            stems_of(&TEAM_HEADS),
+            stems_of(&TEAMS),
+        );
         let mut trades = crate::hashing::FastMap::default();
         let curated_trades = (Crosswalk::builtin().references.iter())
             .filter(|r| r.table == Table::Curated && matches!(r.isco().as_bytes()[0], b'6'..=b'8'));
@@ -782,7 +852,12 @@ fn trade_stems() -> &'static TradeStems {
                 trades.insert(s, Trade { title, domain });
             }
         }
-        TradeStems { heads, trades }
+        TradeStems {
+            heads,
+            team_heads,
+            teams,
+            trades,
+        }
     })
 }
 
@@ -1608,6 +1683,30 @@ mod tests {
         assert_ne!(code(site).as_deref(), Some("5311"));
         let receptionist = "Agente polyvalente cantine, accueil et entretien des locaux";
         assert_eq!(code(receptionist).as_deref(), Some("4226"));
+    }
+
+    /// The head of a team or a workshop of a trade other than a building one is classed with
+    /// its workers, the first trade of its first field deciding; a building trade's head stays
+    /// the construction supervisor (session 28b).
+    #[test]
+    fn the_head_of_a_trade_is_classed_with_its_workers() {
+        assert_decided(
+            &[
+                // The crosswalk alone: a mechanic's workshop, unmapped, the generic 3123.
+                ("Responsable d'atelier ébénisterie", "7522"),
+                ("Cheffe d'équipe soudure et tôlerie", "7212"),
+                ("Chef d'équipe électromécanique", "7412"),
+                ("Chef d'atelier serrurerie - ateliers municipaux", "7222"),
+            ],
+            Basis::HeadOfATrade,
+        );
+        let code = |title: &str| explained(title).map(|(code, _)| code);
+        for (title, stays) in [
+            ("Chef d'atelier peinture", "3123"),
+            ("Chef d'équipe bâtiment - électricité", "3123"),
+        ] {
+            assert_eq!(code(title).as_deref(), Some(stays), "{title}");
+        }
     }
 
     /// A trade named after a head that names none is the post, in any gender, after a dash or
