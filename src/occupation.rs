@@ -2260,6 +2260,10 @@ mod accuracy {
     /// (`blind28.csv`; 172 (89.1 %), 176, 2 unmapped, 179 in the class alone after its rules
     /// and data, 169 before them): 3,467 titles, 91.1 % (3,160), 92.9 % (3,222), 1.3 % (44),
     /// 93.7 % (3,247); the floors are these figures rounded down.
+    /// Session 28b's rows and rule took those 3,467 to 91.2 % (3,161), 93.0 % (3,223), 1.2 %
+    /// (43), and it added the 207 titles of its second blind batch (`blind28b.csv`, 66.2 % at 4
+    /// digits before its rows and rule): 3,674 titles, 90.2 % (3,313), 92.1 % (3,385), 1.4 %
+    /// (53), 92.8 % (3,411); the floors are these figures rounded down (the unmapped bar up).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -2280,7 +2284,9 @@ mod accuracy {
     /// (50 of 3,274 merged); 52 of 3,467 with session 28's 193 (two of them: "Secrétaire de
     /// mairie (H/F) - commune de 800 habitants", a grade whose mix the place turns into its
     /// leading post, the same code; "Cantiniere - école primaire", 9412, unmapped with the
-    /// place).
+    /// place); 56 of 3,674 with session 28b's 207 (five of them, four unmapped with the place,
+    /// as "Responsable des serres municipales", whose place word already weighs against its
+    /// one curated title).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -2302,16 +2308,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 52, "{} titles", moved.len());
+        assert!(moved.len() <= 56, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 91.1,
-            submajor: 92.9,
-            unmapped: 1.4,
-            same_class: Some(93.6),
+            exact: 90.1,
+            submajor: 92.1,
+            unmapped: 1.5,
+            same_class: Some(92.8),
         };
         assert_figures(DEVELOPMENT, bar);
     }
