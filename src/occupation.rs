@@ -666,7 +666,11 @@ fn building_trade(isco08: &str) -> bool {
 /// the team, in the title's first field (before "et"); a building trade's head stays the
 /// construction supervisor the crosswalk's rules read ([`building_trade`]).
 fn head_of_a_trade(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<TitleMatch> {
-    // Cheap exits first: a head of a team or workshop, then a decision short of the whole title.
+    // Cheap exits first: the title's first word (a byte test, as most titles have another
+    // head), a head of a team or workshop, then a decision short of the whole title.
+    if !(normalized.starts_with("chef") || normalized.starts_with("responsable")) {
+        return None;
+    }
     let stems = trade_stems();
     let mut content = lexemes.iter().filter_map(|l| l.content_stem());
     if !content
