@@ -3326,7 +3326,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1480
+            1494
         );
         for r in cw.references {
             assert!(
