@@ -555,6 +555,21 @@ fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opti
     }
 }
 
+/// The crosswalk's decision, when it is short of a reference covering the whole title at the
+/// grade path's floor or [`TIE`] (`None`: that decision stands); `Some(None)` when unmapped.
+fn short_of_whole_title(t: &TitleMatch) -> Option<Option<&Candidate>> {
+    match t {
+        TitleMatch::Mapped(c)
+            if c.stage == Stage::WholeTitle
+                && (c.confidence >= GRADE_FLOOR || c.similarity >= TIE) =>
+        {
+            None
+        }
+        TitleMatch::Mapped(c) => Some(Some(c)),
+        TitleMatch::Unmapped { .. } => Some(None),
+    }
+}
+
 /// Heads that name no trade of their own, and their short forms (`data/isco/sigles.csv`): a
 /// trade named after them is the post ("Agent technique plombier", "Agent polyvalent - maçon",
 /// "Ouvrier électricien").
@@ -576,16 +591,7 @@ fn trade_after_generic_head(
     lexemes: &[Rc<Lexeme>],
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
-    let decided = match t {
-        TitleMatch::Mapped(c)
-            if c.stage == Stage::WholeTitle
-                && (c.confidence >= GRADE_FLOOR || c.similarity >= TIE) =>
-        {
-            return None;
-        }
-        TitleMatch::Mapped(c) => Some(c),
-        _ => None,
-    };
+    let decided = short_of_whole_title(t)?;
     // The title's words as `lexemes` read them, stems, so that feminine forms are theirs
     // ("Agente technique électricienne").
     let stems = trade_stems();
@@ -680,16 +686,7 @@ fn head_of_a_trade(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> 
     {
         return None;
     }
-    let decided = match t {
-        TitleMatch::Mapped(c)
-            if c.stage == Stage::WholeTitle
-                && (c.confidence >= GRADE_FLOOR || c.similarity >= TIE) =>
-        {
-            return None;
-        }
-        TitleMatch::Mapped(c) => Some(c),
-        TitleMatch::Unmapped { .. } => None,
-    };
+    let decided = short_of_whole_title(t)?;
     let first_field = crate::title::split_spaces(normalized)
         .filter(|w| !w.is_empty())
         .take_while(|w| *w != "et")
@@ -1704,12 +1701,17 @@ mod tests {
             ],
             Basis::HeadOfATrade,
         );
-        let code = |title: &str| explained(title).map(|(code, _)| code);
-        for (title, stays) in [
+        assert_codes(&[
             ("Chef d'atelier peinture", "3123"),
             ("Chef d'équipe bâtiment - électricité", "3123"),
-        ] {
-            assert_eq!(code(title).as_deref(), Some(stays), "{title}");
+        ]);
+    }
+
+    /// Each title's code, whatever the basis.
+    fn assert_codes(titles: &[(&str, &str)]) {
+        for (title, code) in titles {
+            let got = explained(title).map(|(code, _)| code);
+            assert_eq!(got.as_deref(), Some(*code), "{title}");
         }
     }
 
