@@ -583,6 +583,9 @@ pub enum Basis {
     /// trade is the post (`crate::occupation`, "Agent technique électricien" and "Agent
     /// technique bâtiment - électricité" are electricians).
     TradeAfterHead,
+    /// The head of a team or a workshop of a trade other than a building one: classed with
+    /// that trade's workers (`crate::occupation`, "Chef d'atelier soudure" is a "Soudeur").
+    HeadOfATrade,
     /// A status word first ("Saisonnier", "Apprenti"), then a domain: the title read as the
     /// agent of that domain (`crate::occupation`, "Saisonnier espaces verts" is an "Agent des
     /// espaces verts").
@@ -689,6 +692,12 @@ impl Basis {
             }
             (Basis::TradeAfterHead, true) => {
                 "un métier manuel, ou son domaine en fin d'intitulé ou de son premier domaine avant « et » (électricité, plomberie, élagage…), nommé après un nom de tête qui n'en nomme aucun (agent, ouvrier, employé) : ce métier est le poste, comme intitulé de référence d'un seul mot"
+            }
+            (Basis::HeadOfATrade, false) => {
+                "the trade, or its domain, named after the head of a team or a workshop (chef, responsable d'équipe or d'atelier): ISCO-08 classes its supervisors with the workers of that trade, except a building trade's (construction supervisors, 3123)"
+            }
+            (Basis::HeadOfATrade, true) => {
+                "le métier manuel, ou son domaine, nommé après le chef d'une équipe ou d'un atelier (chef, responsable d'équipe ou d'atelier) : la CITP-08 classe ses agents de maîtrise avec les ouvriers de ce métier, sauf ceux du bâtiment (superviseurs de la construction, 3123)"
             }
             (Basis::AfterStatus, false) => {
                 "a status word (saisonnier, apprenti, vacataire…), which says how the post is held, then a domain: the title read as the agent of that domain (and a trade's domain as the trade), as a status word before a post is that post"
@@ -3317,7 +3326,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1480
+            1494
         );
         for r in cw.references {
             assert!(

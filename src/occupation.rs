@@ -72,6 +72,7 @@ fn read_again(
     (after_grade(normalized, t))
         .or_else(|| instruction(normalized, lexemes, t))
         .or_else(|| trade_after_generic_head(normalized, lexemes, t))
+        .or_else(|| head_of_a_trade(normalized, lexemes, t))
         .or_else(|| first_activity(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
@@ -554,6 +555,21 @@ fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opti
     }
 }
 
+/// The crosswalk's decision, when it is short of a reference covering the whole title at the
+/// grade path's floor or [`TIE`] (`None`: that decision stands); `Some(None)` when unmapped.
+fn short_of_whole_title(t: &TitleMatch) -> Option<Option<&Candidate>> {
+    match t {
+        TitleMatch::Mapped(c)
+            if c.stage == Stage::WholeTitle
+                && (c.confidence >= GRADE_FLOOR || c.similarity >= TIE) =>
+        {
+            None
+        }
+        TitleMatch::Mapped(c) => Some(Some(c)),
+        TitleMatch::Unmapped { .. } => Some(None),
+    }
+}
+
 /// Heads that name no trade of their own, and their short forms (`data/isco/sigles.csv`): a
 /// trade named after them is the post ("Agent technique plombier", "Agent polyvalent - maçon",
 /// "Ouvrier électricien").
@@ -575,16 +591,7 @@ fn trade_after_generic_head(
     lexemes: &[Rc<Lexeme>],
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
-    let decided = match t {
-        TitleMatch::Mapped(c)
-            if c.stage == Stage::WholeTitle
-                && (c.confidence >= GRADE_FLOOR || c.similarity >= TIE) =>
-        {
-            return None;
-        }
-        TitleMatch::Mapped(c) => Some(c),
-        _ => None,
-    };
+    let decided = short_of_whole_title(t)?;
     // The title's words as `lexemes` read them, stems, so that feminine forms are theirs
     // ("Agente technique électricienne").
     let stems = trade_stems();
@@ -643,6 +650,61 @@ fn trade_after_generic_head(
         return None;
     }
     c.basis = Basis::TradeAfterHead;
+    Some(TitleMatch::Mapped(c))
+}
+
+/// The heads of a team or a workshop ([`head_of_a_trade`]), and the unit they head.
+const TEAM_HEADS: [&str; 2] = ["chef", "responsable"];
+const TEAMS: [&str; 2] = ["equipe", "atelier"];
+
+/// Whether a trade's ISCO-08 code is a building worker's, whose heads are construction
+/// supervisors (3123): the building trades (71) and the building electricians (7411), as the
+/// development table's "Chef d'équipe bâtiment - électricité".
+fn building_trade(isco08: &str) -> bool {
+    isco08.starts_with("71") || isco08 == "7411"
+}
+
+/// The head of a team or a workshop of a trade that is not a building trade ("Chef d'atelier
+/// soudure", "Responsable d'équipe ébénisterie") is classed with the workers of that trade, as
+/// ISCO-08 classes supervisors other than of clerks, cleaners and building workers: where no
+/// reference covers the whole title, the generic "Chef d'atelier" (3123) met its first two
+/// words. The trade, or its domain ([`trade_after_generic_head`]'s), is the first named after
+/// the team, in the title's first field (before "et"); a building trade's head stays the
+/// construction supervisor the crosswalk's rules read ([`building_trade`]).
+fn head_of_a_trade(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<TitleMatch> {
+    // Cheap exits first: the title's first word (a byte test, as most titles have another
+    // head), a head of a team or workshop, then a decision short of the whole title.
+    if !(normalized.starts_with("chef") || normalized.starts_with("responsable")) {
+        return None;
+    }
+    let stems = trade_stems();
+    let mut content = lexemes.iter().filter_map(|l| l.content_stem());
+    if !content
+        .next()
+        .is_some_and(|s| stems.team_heads.contains_key(s))
+        || !content.next().is_some_and(|s| stems.teams.contains_key(s))
+    {
+        return None;
+    }
+    let decided = short_of_whole_title(t)?;
+    let first_field = crate::title::split_spaces(normalized)
+        .filter(|w| !w.is_empty())
+        .take_while(|w| *w != "et")
+        .count();
+    let trade = (lexemes.iter().take(first_field).skip(2))
+        .find_map(|l| l.content_stem().and_then(|s| stems.trades.get(s)))?;
+    let TitleMatch::Mapped(mut c) = Crosswalk::builtin().match_normalized(trade.title.clone())
+    else {
+        return None;
+    };
+    if c.stage != Stage::WholeTitle
+        || c.table != Table::Curated
+        || building_trade(&c.isco08)
+        || decided.is_some_and(|d| d.isco08 == c.isco08)
+    {
+        return None;
+    }
+    c.basis = Basis::HeadOfATrade;
     Some(TitleMatch::Mapped(c))
 }
 
@@ -746,6 +808,9 @@ struct Trade {
 /// The stems of [`TRADE_HEADS`], and those of the trades ([`trade_after_generic_head`]).
 struct TradeStems {
     heads: Stems,
+    /// The stems of [`TEAM_HEADS`] and [`TEAMS`] ([`head_of_a_trade`]).
+    team_heads: Stems,
+    teams: Stems,
     trades: crate::hashing::FastMap<String, Trade>,
 }
 
@@ -758,10 +823,16 @@ fn trade_stems() -> &'static TradeStems {
     static STEMS: std::sync::OnceLock<TradeStems> = std::sync::OnceLock::new();
     let stem = |w: &str| crate::title::lexeme(w).content_stem().map(str::to_string);
     STEMS.get_or_init(|| {
-        let heads = TRADE_HEADS
-            .iter()
-            .filter_map(|h| stem(h).map(|s| (s, ())))
-            .collect();
+        let stems_of = |words: &[&str]| -> Stems {
+            (words.iter())
+                .filter_map(|h| stem(h).map(|s| (s, ())))
+                .collect()
+        };
+        let (heads, team_heads, teams) = (
+            stems_of(&TRADE_HEADS),
+            stems_of(&TEAM_HEADS),
+            stems_of(&TEAMS),
+        );
         let mut trades = crate::hashing::FastMap::default();
         let curated_trades = (Crosswalk::builtin().references.iter())
             .filter(|r| r.table == Table::Curated && matches!(r.isco().as_bytes()[0], b'6'..=b'8'));
@@ -782,7 +853,12 @@ fn trade_stems() -> &'static TradeStems {
                 trades.insert(s, Trade { title, domain });
             }
         }
-        TradeStems { heads, trades }
+        TradeStems {
+            heads,
+            team_heads,
+            teams,
+            trades,
+        }
     })
 }
 
@@ -1610,6 +1686,35 @@ mod tests {
         assert_eq!(code(receptionist).as_deref(), Some("4226"));
     }
 
+    /// The head of a team or a workshop of a trade other than a building one is classed with
+    /// its workers, the first trade of its first field deciding; a building trade's head stays
+    /// the construction supervisor (session 28b).
+    #[test]
+    fn the_head_of_a_trade_is_classed_with_its_workers() {
+        assert_decided(
+            &[
+                // The crosswalk alone: a mechanic's workshop, unmapped, the generic 3123.
+                ("Responsable d'atelier ébénisterie", "7522"),
+                ("Cheffe d'équipe soudure et tôlerie", "7212"),
+                ("Chef d'équipe électromécanique", "7412"),
+                ("Chef d'atelier serrurerie - ateliers municipaux", "7222"),
+            ],
+            Basis::HeadOfATrade,
+        );
+        assert_codes(&[
+            ("Chef d'atelier peinture", "3123"),
+            ("Chef d'équipe bâtiment - électricité", "3123"),
+        ]);
+    }
+
+    /// Each title's code, whatever the basis.
+    fn assert_codes(titles: &[(&str, &str)]) {
+        for (title, code) in titles {
+            let got = explained(title).map(|(code, _)| code);
+            assert_eq!(got.as_deref(), Some(*code), "{title}");
+        }
+    }
+
     /// A trade named after a head that names none is the post, in any gender, after a dash or
     /// not; a decision of that trade's own kind, or one covering the whole title, stands.
     #[test]
@@ -2161,6 +2266,10 @@ mod accuracy {
     /// (`blind28.csv`; 172 (89.1 %), 176, 2 unmapped, 179 in the class alone after its rules
     /// and data, 169 before them): 3,467 titles, 91.1 % (3,160), 92.9 % (3,222), 1.3 % (44),
     /// 93.7 % (3,247); the floors are these figures rounded down.
+    /// Session 28b's rows and rule took those 3,467 to 91.2 % (3,161), 93.0 % (3,223), 1.2 %
+    /// (43), and it added the 207 titles of its second blind batch (`blind28b.csv`, 66.2 % at 4
+    /// digits before its rows and rule): 3,674 titles, 90.2 % (3,313), 92.1 % (3,385), 1.4 %
+    /// (53), 92.8 % (3,411); the floors are these figures rounded down (the unmapped bar up).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -2181,7 +2290,9 @@ mod accuracy {
     /// (50 of 3,274 merged); 52 of 3,467 with session 28's 193 (two of them: "Secrétaire de
     /// mairie (H/F) - commune de 800 habitants", a grade whose mix the place turns into its
     /// leading post, the same code; "Cantiniere - école primaire", 9412, unmapped with the
-    /// place).
+    /// place); 56 of 3,674 with session 28b's 207 (five of them, four unmapped with the place,
+    /// as "Responsable des serres municipales", whose place word already weighs against its
+    /// one curated title).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -2203,16 +2314,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 52, "{} titles", moved.len());
+        assert!(moved.len() <= 56, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 91.1,
-            submajor: 92.9,
-            unmapped: 1.4,
-            same_class: Some(93.6),
+            exact: 90.1,
+            submajor: 92.1,
+            unmapped: 1.5,
+            same_class: Some(92.8),
         };
         assert_figures(DEVELOPMENT, bar);
     }
