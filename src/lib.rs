@@ -20,8 +20,6 @@ pub mod intern;
 pub mod isco;
 pub mod jobs;
 pub mod load;
-#[cfg(target_os = "linux")]
-pub mod memory;
 pub mod messages;
 #[cfg(test)]
 mod module_graph;
