@@ -657,6 +657,9 @@ fn trade_after_generic_head(
 const TEAM_HEADS: [&str; 2] = ["chef", "responsable"];
 const TEAMS: [&str; 2] = ["equipe", "atelier"];
 
+/// The curated head of a building team, normalised: the construction supervisor (3123).
+const BUILDING_TEAM_HEAD: &str = "chef d equipe batiment";
+
 /// Whether a trade's ISCO-08 code is a building worker's, whose heads are construction
 /// supervisors (3123): the building trades (71) and the building electricians (7411), as the
 /// development table's "Chef d'équipe bâtiment - électricité".
@@ -669,8 +672,11 @@ fn building_trade(isco08: &str) -> bool {
 /// ISCO-08 classes supervisors other than of clerks, cleaners and building workers: where no
 /// reference covers the whole title, the generic "Chef d'atelier" (3123) met its first two
 /// words. The trade, or its domain ([`trade_after_generic_head`]'s), is the first named after
-/// the team, in the title's first field (before "et"); a building trade's head stays the
-/// construction supervisor the crosswalk's rules read ([`building_trade`]).
+/// the team, in the title's first field (before "et"); a building trade's head is the
+/// construction supervisor ([`building_trade`], the curated "Chef d'équipe bâtiment", 3123)
+/// in place of a craft worker's code or of none: the closest reference may be another
+/// trade's workshop ("Responsable d'atelier menuiserie" met the "Responsable d'atelier
+/// mécanique", 7231) or none at the floor.
 fn head_of_a_trade(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<TitleMatch> {
     // Cheap exits first: the title's first word (a byte test, as most titles have another
     // head), a head of a team or workshop, then a decision short of the whole title.
@@ -693,15 +699,26 @@ fn head_of_a_trade(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> 
         .count();
     let trade = (lexemes.iter().take(first_field).skip(2))
         .find_map(|l| l.content_stem().and_then(|s| stems.trades.get(s)))?;
-    let TitleMatch::Mapped(mut c) = Crosswalk::builtin().match_normalized(trade.title.clone())
-    else {
+    let crosswalk = Crosswalk::builtin();
+    let TitleMatch::Mapped(mut c) = crosswalk.match_normalized(trade.title.clone()) else {
         return None;
     };
-    if c.stage != Stage::WholeTitle
-        || c.table != Table::Curated
-        || building_trade(&c.isco08)
-        || decided.is_some_and(|d| d.isco08 == c.isco08)
-    {
+    if c.stage != Stage::WholeTitle || c.table != Table::Curated {
+        return None;
+    }
+    if building_trade(&c.isco08) {
+        // Only in place of a craft worker's code or of none: a supervisor's or an operator's
+        // decision ("Chef d'équipe peinture industrielle", 8122) is another trade's.
+        if decided.is_some_and(|d| !d.isco08.starts_with('7')) {
+            return None;
+        }
+        let TitleMatch::Mapped(supervisor) = crosswalk.match_normalized(BUILDING_TEAM_HEAD.into())
+        else {
+            return None;
+        };
+        c = supervisor;
+    }
+    if decided.is_some_and(|d| d.isco08 == c.isco08) {
         return None;
     }
     c.basis = Basis::HeadOfATrade;
@@ -1705,6 +1722,15 @@ mod tests {
             ("Chef d'atelier peinture", "3123"),
             ("Chef d'équipe bâtiment - électricité", "3123"),
         ]);
+        // A building trade's head is the construction supervisor, where the closest reference
+        // was another trade's workshop or none (session 28's integrator).
+        assert_decided(
+            &[
+                ("Responsable d'atelier menuiserie", "3123"),
+                ("Cheffe d'équipe maçonnerie", "3123"),
+            ],
+            Basis::HeadOfATrade,
+        );
     }
 
     /// Each title's code, whatever the basis.
