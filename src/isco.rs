@@ -583,8 +583,9 @@ pub enum Basis {
     /// trade is the post (`crate::occupation`, "Agent technique électricien" and "Agent
     /// technique bâtiment - électricité" are electricians).
     TradeAfterHead,
-    /// The head of a team or a workshop of a trade other than a building one: classed with
-    /// that trade's workers (`crate::occupation`, "Chef d'atelier soudure" is a "Soudeur").
+    /// The head of a team or a workshop of a trade: classed with that trade's workers, or
+    /// for a building trade as a construction supervisor (`crate::occupation`, "Chef d'atelier
+    /// soudure" is a "Soudeur", "Responsable d'atelier menuiserie" a "Chef d'équipe bâtiment").
     HeadOfATrade,
     /// A status word first ("Saisonnier", "Apprenti"), then a domain: the title read as the
     /// agent of that domain (`crate::occupation`, "Saisonnier espaces verts" is an "Agent des
@@ -694,10 +695,10 @@ impl Basis {
                 "un métier manuel, ou son domaine en fin d'intitulé ou de son premier domaine avant « et » (électricité, plomberie, élagage…), nommé après un nom de tête qui n'en nomme aucun (agent, ouvrier, employé) : ce métier est le poste, comme intitulé de référence d'un seul mot"
             }
             (Basis::HeadOfATrade, false) => {
-                "the trade, or its domain, named after the head of a team or a workshop (chef, responsable d'équipe or d'atelier): ISCO-08 classes its supervisors with the workers of that trade, except a building trade's (construction supervisors, 3123)"
+                "the trade, or its domain, named after the head of a team or a workshop (chef, responsable d'équipe or d'atelier): ISCO-08 classes its supervisors with the workers of that trade, and a building trade's as construction supervisors (3123)"
             }
             (Basis::HeadOfATrade, true) => {
-                "le métier manuel, ou son domaine, nommé après le chef d'une équipe ou d'un atelier (chef, responsable d'équipe ou d'atelier) : la CITP-08 classe ses agents de maîtrise avec les ouvriers de ce métier, sauf ceux du bâtiment (superviseurs de la construction, 3123)"
+                "le métier manuel, ou son domaine, nommé après le chef d'une équipe ou d'un atelier (chef, responsable d'équipe ou d'atelier) : la CITP-08 classe ses agents de maîtrise avec les ouvriers de ce métier, et ceux du bâtiment comme superviseurs de la construction (3123)"
             }
             (Basis::AfterStatus, false) => {
                 "a status word (saisonnier, apprenti, vacataire…), which says how the post is held, then a domain: the title read as the agent of that domain (and a trade's domain as the trade), as a status word before a post is that post"
