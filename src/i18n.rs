@@ -864,6 +864,80 @@ pub const FRENCH: &[(&str, &str)] = &[
     ),
     ("unmapped — {reason}{best}", "sans code — {reason}{best}"),
     ("{stage} — it covers {basis}", "{stage} — il couvre {basis}"),
+    ("Words read", "Mots lus"),
+    (
+        "{code} {occupation} — matched \"{reference}\" ({how}) from the words read below, not the whole title: similarity {similarity}, confidence {confidence} of that match",
+        "{code} {occupation} — rapproché de « {reference} » ({how}) par les mots lus ci-dessous, non par l'intitulé entier : similarité {similarity}, confiance {confidence} de ce rapprochement",
+    ),
+    (
+        "{code} {occupation} — matched \"{reference}\" ({how}) from the words read below, not the whole title: similarity {similarity} of that match, confidence {confidence}, that match's × √ the share of the title's weight the words carry",
+        "{code} {occupation} — rapproché de « {reference} » ({how}) par les mots lus ci-dessous, non par l'intitulé entier : similarité {similarity} de ce rapprochement, confiance {confidence}, la sienne × √ la part du poids de l'intitulé que portent ces mots",
+    ),
+    (
+        "{code} {occupation} — \"{reference}\" ({how}), taken for the building trade the words read below name, not matched to the title: similarity {similarity}, confidence {confidence}, the reference's own",
+        "{code} {occupation} — « {reference} » ({how}), retenu pour le métier du bâtiment que nomment les mots lus ci-dessous, non rapproché de l'intitulé : similarité {similarity}, confiance {confidence}, celles de cet intitulé de référence lui-même",
+    ),
+    (
+        "{code} {occupation} — matched \"{reference}\" ({how}) from the words read below, an occupation of the grade's cadre d'emplois: similarity {similarity}, confidence {confidence} of the whole title's match to the grade \"{grade}\"",
+        "{code} {occupation} — rapproché de « {reference} » ({how}) par les mots lus ci-dessous, un métier du cadre d'emplois du grade : similarité {similarity}, confiance {confidence} du rapprochement de l'intitulé entier avec le grade « {grade} »",
+    ),
+    (
+        "\"{words}\": the trade \"{trade}\", a building trade, whose team's head is \"{reference}\"",
+        "« {words} » : le métier « {trade} », un métier du bâtiment, dont le chef d'équipe est « {reference} »",
+    ),
+    (
+        "\"{words}\", read as \"{matched}\"",
+        "« {words} », compris comme « {matched} »",
+    ),
+    ("\"{words}\"", "« {words} »"),
+    (
+        "a reading of part of the title, not a reference title covering the whole title — it reads {basis}",
+        "une lecture d'une partie de l'intitulé, non un intitulé de référence qui couvre tout l'intitulé — elle lit {basis}",
+    ),
+    (
+        "A title whose head names no trade (agent, ouvrier, employé), followed by a trade or its domain (électricité: électricien), is that trade when no reference title covers the whole title at confidence {grade_floor} or more, or at similarity {tie} or more: the trade's one-word curated title is matched, unless the decision is already of that trade's ISCO-08 minor group.",
+        "Un intitulé dont le nom de tête ne nomme aucun métier (agent, ouvrier, employé), suivi d'un métier ou de son domaine (électricité : électricien), est ce métier quand aucun intitulé de référence ne couvre tout l'intitulé à une confiance de {grade_floor} ou plus, ou à une similarité de {tie} ou plus : l'intitulé d'un seul mot de ce métier dans la table locale est rapproché, sauf si la décision est déjà du sous-groupe CITP-08 de ce métier.",
+    ),
+    (
+        "A chef or responsable d'équipe or d'atelier followed by a trade or its domain, where no reference title covers the whole title at confidence {grade_floor} or more, or at similarity {tie} or more, is classed with that trade's workers, as ISCO-08 classes the supervisors of a trade; the head of a building trade (ISCO-08 71 and 7411) is a construction supervisor, the curated \"Chef d'équipe bâtiment\" (3123), in place of a craft worker's code or of none.",
+        "Un chef ou un responsable d'équipe ou d'atelier suivi d'un métier ou de son domaine, quand aucun intitulé de référence ne couvre tout l'intitulé à une confiance de {grade_floor} ou plus, ou à une similarité de {tie} ou plus, est classé avec les ouvriers de ce métier, comme la CITP-08 classe les agents de maîtrise d'un métier ; le chef d'un métier du bâtiment (CITP-08 71 et 7411) est un superviseur de la construction, « Chef d'équipe bâtiment » de la table locale (3123), à la place du code d'un ouvrier qualifié ou d'aucun code.",
+    ),
+    (
+        "A polyvalent agent of a list of activities that no reference title covers whole is classed by the first activity, read after \"agent\", when a curated title covers it whole at confidence {floor} or more, unless the decision of the title's head noun is of a higher ISCO-08 skill level.",
+        "Un agent polyvalent d'une liste d'activités qu'aucun intitulé de référence ne couvre en entier est classé par la première activité, lue après « agent », quand un intitulé de la table locale la couvre en entier à une confiance de {floor} ou plus, sauf si la décision du nom de tête de l'intitulé est d'un niveau de compétence CITP-08 plus élevé.",
+    ),
+    (
+        "A status word (saisonnier, apprenti, vacataire…) then a domain, matched only to its closest title or to none at the floor: the title is read with \"agent\" in place of its status words (a trade's domain as that trade), kept when matched at stage 1 or 2 at confidence {floor} or more.",
+        "Un mot de statut (saisonnier, apprenti, vacataire…) puis un domaine, rapprochés seulement de leur intitulé le plus proche ou d'aucun au seuil : l'intitulé est lu avec « agent » à la place de ses mots de statut (le domaine d'un métier manuel comme ce métier), retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus.",
+    ),
+    (
+        "A grade whose cadre d'emplois covers several occupations, followed by words that name a post: the words after the grade are matched alone (an office's work read after \"agent\", a trade's domain as that trade), and the post they name is the job's occupation, not the grade's.",
+        "Un grade dont le cadre d'emplois couvre plusieurs métiers, suivi de mots qui nomment un poste : les mots qui suivent le grade sont rapprochés seuls (le travail d'un bureau lu après « agent », le domaine d'un métier manuel comme ce métier), et le poste qu'ils nomment est le métier de l'emploi, non celui du grade.",
+    ),
+    (
+        "An instructeur of files that no reference title covers whole is matched as the agent who instructs them (\"instructeur\" read as \"agent\", \"dossiers\" left out), and kept only as a regulatory government associate professional (ISCO-08 335).",
+        "Un instructeur de dossiers qu'aucun intitulé de référence ne couvre en entier est rapproché comme l'agent qui les instruit (« instructeur » lu « agent », « dossiers » omis), et retenu seulement parmi les professions intermédiaires de l'application de la réglementation publique (CITP-08 335).",
+    ),
+    (
+        "Nothing matched the whole title at confidence {floor}: the shortest start of the title with its head noun and complement is matched, kept when a reference title is made of those words alone (similarity {tie} or more), its confidence × √ the share of the title's weight they carry, and only at {floor} or more.",
+        "Rien n'a rapproché l'intitulé entier à une confiance de {floor} : le plus court début de l'intitulé qui a son nom de tête et son complément est rapproché, retenu quand un intitulé de référence est fait de ces seuls mots (similarité de {tie} ou plus), sa confiance × √ la part du poids de l'intitulé qu'ils portent, et seulement à {floor} ou plus.",
+    ),
+    (
+        "Nothing matched the whole title at confidence {floor}, or only its closest title: the title is read without the places set at its end, kept when that reading is decided at stage 1 or 2.",
+        "Rien n'a rapproché l'intitulé entier à une confiance de {floor}, ou seulement son intitulé le plus proche : l'intitulé est lu sans les lieux placés à sa fin, retenu quand cette lecture est décidée à l'étape 1 ou 2.",
+    ),
+    (
+        "The part after a spaced dash starts with a place, a kind of site or an employer: the part before it is matched as a title of its own, kept at stage 1 or 2 at confidence {floor} or more when it gives another code than the whole title and no reference title covers the whole title more confidently.",
+        "La partie qui suit un tiret entre espaces commence par un lieu, un genre de site ou un employeur : la partie qui le précède est rapprochée comme un intitulé à part entière, retenue à l'étape 1 ou 2 à une confiance de {floor} ou plus quand elle donne un autre code que l'intitulé entier et qu'aucun intitulé de référence ne couvre tout l'intitulé avec une plus haute confiance.",
+    ),
+    (
+        "Two fields joined by a spaced slash: the first, the main one, is matched as a title of its own, kept when a reference title covers it whole at confidence {floor} or more and gives another code, unless a reference title covers the whole title or names a more skilled occupation.",
+        "Deux domaines joints par une barre oblique entre espaces : le premier, le principal, est rapproché comme un intitulé à part entière, retenu quand un intitulé de référence le couvre en entier à une confiance de {floor} ou plus et donne un autre code, sauf si un intitulé de référence couvre tout l'intitulé ou nomme un métier plus qualifié.",
+    ),
+    (
+        "An HR export set a path of services before a spaced dash or in brackets after the post: the part that names the post is matched as a title of its own, kept at stage 1 or 2 at confidence {floor} or more when it gives another code than the whole title.",
+        "Une extraction d'un logiciel de ressources humaines a placé un chemin de services avant un tiret entre espaces ou entre parenthèses après le poste : la partie qui nomme le poste est rapprochée comme un intitulé à part entière, retenue à l'étape 1 ou 2 à une confiance de {floor} ou plus quand elle donne un autre code que l'intitulé entier.",
+    ),
     (
         "2. a reference title covers the whole title but adds a manager's word the title does not name: the title's head noun",
         "2. un intitulé de référence couvre tout l'intitulé mais y ajoute le mot d'un encadrant que l'intitulé ne nomme pas : le nom de tête de l'intitulé",

@@ -472,7 +472,7 @@ pub struct Crosswalk {
 }
 
 /// A reference title matched to a user's title.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Candidate {
     pub reference: String,
     pub isco08: String,
@@ -490,6 +490,74 @@ pub struct Candidate {
     pub stage: Stage,
     #[serde(skip)]
     pub index: usize,
+    /// What a rule of `crate::occupation` that decides from part of the title, or from words
+    /// it derives from it, read: `None` for the crosswalk's own decisions. Boxed, as most
+    /// candidates have none; shown by `exposure isco` only, never in a roster's outputs.
+    #[serde(skip)]
+    pub reading: Option<Box<Reading>>,
+}
+
+/// Written by hand to leave out `reading`, which only says what `exposure isco` shows of a
+/// decision: `examples/title_decisions` compares decisions across commits by this text.
+impl std::fmt::Debug for Candidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Candidate")
+            .field("reference", &self.reference)
+            .field("isco08", &self.isco08)
+            .field("table", &self.table)
+            .field("similarity", &self.similarity)
+            .field("confidence", &self.confidence)
+            .field("via", &self.via)
+            .field("matched", &self.matched)
+            .field("basis", &self.basis)
+            .field("stage", &self.stage)
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+/// What a rule that decides a title from part of it, or from words it derives from it, read
+/// (`crate::occupation`): the decision's similarity and confidence are then those of this
+/// reading's match, not the whole title's, and `exposure isco` says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// The title's words the rule read, normalised: "menuiserie", "cantine", "secretaire".
+    pub words: String,
+    /// What was matched in their place, normalised, when not those words: words the rule
+    /// derived from them ("agent cantine", "agent titres identite"), or the title it took for
+    /// them ("electricien" for "electricite").
+    pub matched: Option<String>,
+    /// The curated trade the words named, when the decision is the head of that trade's team
+    /// taken whole ("Menuisier", whose building team's head is "Chef d'équipe bâtiment"): the
+    /// decision's figures are then that reference's own.
+    pub trade: Option<String>,
+    /// The reference whose match of the whole title gives the decision's similarity and
+    /// confidence, when not the reading's: the grade's, for another occupation of its cadre.
+    pub figures_of: Option<String>,
+}
+
+impl Reading {
+    /// A reading of `words`, matched as they are.
+    pub fn of(words: impl Into<String>) -> Box<Reading> {
+        Box::new(Reading {
+            words: words.into(),
+            matched: None,
+            trade: None,
+            figures_of: None,
+        })
+    }
+
+    /// A reading of `words`, matched as `matched` (left out when it is the words themselves).
+    pub fn as_matched(words: impl Into<String>, matched: impl Into<String>) -> Box<Reading> {
+        let (words, matched) = (words.into(), matched.into());
+        let matched = (matched != words).then_some(matched);
+        Box::new(Reading {
+            words,
+            matched,
+            trade: None,
+            figures_of: None,
+        })
+    }
 }
 
 /// The stages of the decision rule, tried in this order.
@@ -1649,6 +1717,7 @@ impl Crosswalk {
             basis,
             stage,
             index: s.index,
+            reading: None,
         }
     }
 

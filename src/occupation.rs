@@ -14,8 +14,8 @@ use crate::grades::GRADE_FLOOR;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
 use crate::isco::{
-    Basis, CONFIDENCE_FLOOR, Candidate, Crosswalk, IscoMatch, Stage, TIE, Table, TitleMatch,
-    Unmapped, normalize_title,
+    Basis, CONFIDENCE_FLOOR, Candidate, Crosswalk, IscoMatch, Reading, Stage, TIE, Table,
+    TitleMatch, Unmapped, normalize_title,
 };
 use crate::stats::weighted_stats;
 use crate::title::{Lexeme, Role, TitleWord, read_words};
@@ -146,6 +146,7 @@ fn manager_not_named(
             h.confidence *= (covered / all).sqrt();
             h.basis = Basis::ManagerNotNamed;
             h.stage = Stage::HeadNoun;
+            h.reading = Some(Reading::of(words[..start].join(" ")));
             (h.confidence >= CONFIDENCE_FLOOR).then_some(TitleMatch::Mapped(h))
         }
         _ => None,
@@ -242,6 +243,10 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
         {
             c.basis = basis;
+            // The part's own reading, when a rule read less of it, is what was matched.
+            if c.reading.is_none() {
+                c.reading = Some(Reading::of(normalize_title(before)));
+            }
             Some(TitleMatch::Mapped(c))
         }
         _ => None,
@@ -331,6 +336,9 @@ fn post_apart_from_path(title: &str, t: &TitleMatch, spaced: bool) -> Option<Tit
                 && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
         {
             c.basis = Basis::ServicePath;
+            if c.reading.is_none() {
+                c.reading = Some(Reading::of(normalize_title(post)));
+            }
             Some(TitleMatch::Mapped(c))
         }
         _ => None,
@@ -460,6 +468,7 @@ fn without_places(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         // has too little of it to outweigh the places dropped.
         TitleMatch::Mapped(mut c) if c.stage != Stage::Closest => {
             c.basis = Basis::WithoutPlaces;
+            c.reading = Some(Reading::of(words[..start].join(" ")));
             Some(TitleMatch::Mapped(c))
         }
         _ => None,
@@ -510,6 +519,7 @@ fn head_noun_alone(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
             c.basis = Basis::HeadNounAlone;
             // Whatever stage matched the shorter title, this one is read at stage 2.
             c.stage = Stage::HeadNoun;
+            c.reading = Some(Reading::of(words[..start].join(" ")));
             (c.confidence >= CONFIDENCE_FLOOR).then_some(TitleMatch::Mapped(c))
         }
         _ => None,
@@ -549,6 +559,7 @@ fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opti
     match Crosswalk::builtin().match_normalized(as_agent.join(" ")) {
         TitleMatch::Mapped(mut c) if c.isco08.starts_with("335") => {
             c.basis = Basis::Instruction;
+            c.reading = Some(Reading::as_matched(normalized, as_agent.join(" ")));
             Some(TitleMatch::Mapped(c))
         }
         _ => None,
@@ -627,14 +638,18 @@ fn trade_after_generic_head(
     let field_end = (words().enumerate().skip(at + 2))
         .find(|(_, w)| *w == "et")
         .map_or(rest.len(), |(i, _)| i - 1);
+    // The words read (from the trade's, in the title's words) and what was matched for them.
+    let (mut read, mut matched) = (1, None);
     if trade.domain && rest[at + 1..field_end].iter().any(other_work) {
         let after = (rest[at + 1..field_end].iter()).filter_map(|l| l.content_stem());
         let named = std::iter::once(trade.title.as_str()).chain(after);
-        match crosswalk.match_normalized(named.collect::<Vec<_>>().join(" ")) {
+        let named = named.collect::<Vec<_>>().join(" ");
+        match crosswalk.match_normalized(named.clone()) {
             TitleMatch::Mapped(w)
                 if w.stage == Stage::WholeTitle && same_kind(&w.isco08, &c.isco08) =>
             {
                 c = w;
+                (read, matched) = (field_end - at, Some(named));
             }
             _ => return None,
         }
@@ -650,6 +665,13 @@ fn trade_after_generic_head(
         return None;
     }
     c.basis = Basis::TradeAfterHead;
+    let read = words()
+        .skip(at + 1)
+        .take(read)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let matched = matched.unwrap_or_else(|| trade.title.clone());
+    c.reading = Some(Reading::as_matched(read, matched));
     Some(TitleMatch::Mapped(c))
 }
 
@@ -697,8 +719,12 @@ fn head_of_a_trade(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> 
         .filter(|w| !w.is_empty())
         .take_while(|w| *w != "et")
         .count();
-    let trade = (lexemes.iter().take(first_field).skip(2))
-        .find_map(|l| l.content_stem().and_then(|s| stems.trades.get(s)))?;
+    let (at, trade) =
+        (lexemes.iter().enumerate().take(first_field).skip(2)).find_map(|(i, l)| {
+            l.content_stem()
+                .and_then(|s| stems.trades.get(s))
+                .map(|t| (i, t))
+        })?;
     let crosswalk = Crosswalk::builtin();
     let TitleMatch::Mapped(mut c) = crosswalk.match_normalized(trade.title.clone()) else {
         return None;
@@ -706,6 +732,7 @@ fn head_of_a_trade(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> 
     if c.stage != Stage::WholeTitle || c.table != Table::Curated {
         return None;
     }
+    let mut trade_reference = None;
     if building_trade(&c.isco08) {
         // Only in place of a craft worker's code or of none: a supervisor's or an operator's
         // decision ("Chef d'équipe peinture industrielle", 8122) is another trade's.
@@ -716,12 +743,21 @@ fn head_of_a_trade(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> 
         else {
             return None;
         };
-        c = supervisor;
+        trade_reference = Some(std::mem::replace(&mut c, supervisor).reference);
     }
     if decided.is_some_and(|d| d.isco08 == c.isco08) {
         return None;
     }
     c.basis = Basis::HeadOfATrade;
+    let word = crate::title::split_spaces(normalized)
+        .filter(|w| !w.is_empty())
+        .nth(at);
+    let mut reading = Reading::as_matched(word.unwrap_or_default(), trade.title.as_str());
+    if trade_reference.is_some() {
+        // The team's head is taken whole: its figures are its own, matched to nothing else.
+        (reading.matched, reading.trade) = (Some(BUILDING_TEAM_HEAD.into()), trade_reference);
+    }
+    c.reading = Some(reading);
     Some(TitleMatch::Mapped(c))
 }
 
@@ -768,7 +804,7 @@ fn first_activity(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> O
         return None;
     }
     let activity = format!("agent {}", words[..=first].join(" "));
-    match Crosswalk::builtin().match_normalized(activity) {
+    match Crosswalk::builtin().match_normalized(activity.clone()) {
         TitleMatch::Mapped(mut c)
             if c.stage == Stage::WholeTitle
                 && c.table == Table::Curated
@@ -781,6 +817,7 @@ fn first_activity(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> O
                 }) =>
         {
             c.basis = Basis::FirstActivity;
+            c.reading = Some(Reading::as_matched(words[..=first].join(" "), activity));
             Some(TitleMatch::Mapped(c))
         }
         _ => None,
@@ -907,6 +944,10 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
             if c.stage != Stage::Closest && c.confidence >= CONFIDENCE_FLOOR =>
         {
             c.basis = Basis::AfterStatus;
+            // A trade's reading of the words, when they named one, is what was matched.
+            if c.reading.is_none() {
+                c.reading = Some(Reading::as_matched(rest.join(" "), as_agent));
+            }
             Some(TitleMatch::Mapped(c))
         }
         _ => None,
@@ -979,9 +1020,13 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         _ => None,
     };
     let several = alone.is_none();
-    match Crosswalk::builtin().match_normalized(alone.unwrap_or_else(|| rest.clone())) {
+    match Crosswalk::builtin().match_normalized(alone.clone().unwrap_or_else(|| rest.clone())) {
         TitleMatch::Mapped(mut post) if names_post_alone(&post, specific_head, cadre) => {
             post.basis = Basis::AfterGrade;
+            post.reading = Some(match alone {
+                Some(trade) => Reading::as_matched(rest, trade),
+                None => Reading::of(rest),
+            });
             Some(TitleMatch::Mapped(post))
         }
         // Several words that name no post, one of them a trade's domain ("Adjoint technique
@@ -1012,6 +1057,7 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 if clerks_work(&post, cadre) && post.isco08 != c.isco08 =>
             {
                 post.basis = Basis::AfterGrade;
+                post.reading = Some(Reading::as_matched(rest.clone(), format!("agent {rest}")));
                 Some(TitleMatch::Mapped(post))
             }
             _ => None,
@@ -1047,6 +1093,9 @@ fn other_occupation_of_cadre(
         })?;
     (post.confidence, post.similarity) = (grade.confidence, grade.similarity);
     (post.stage, post.basis) = (grade.stage, Basis::AfterGrade);
+    let mut reading = Reading::of(rest);
+    reading.figures_of = Some(grade.reference.clone());
+    post.reading = Some(reading);
     Some(TitleMatch::Mapped(post))
 }
 

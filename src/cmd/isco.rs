@@ -16,8 +16,8 @@ use crate::occupation;
 use crate::output::emit;
 use crate::render::fit;
 use crate::render::occupation::{
-    CandidateOccupation, Decision, Figures, FrenchTitle, OccupationReference, Sigle, TaskReference,
-    TitleReport, WordFamily, as_written, json, occupation_table, title_table,
+    CandidateOccupation, Decision, Figures, FrenchTitle, OccupationReference, ReadingReport, Sigle,
+    TaskReference, TitleReport, WordFamily, as_written, json, occupation_table, title_table,
 };
 
 /// Loads `--isco-map FILE`, checking every code against the ILO occupations.
@@ -218,8 +218,10 @@ fn title_report(
             basis: None,
             reason: None,
             candidate_code: None,
+            reading: None,
         },
         (None, TitleMatch::Mapped(c)) => Decision {
+            reading: (c.reading.as_deref()).map(|read| ReadingReport::of(read, c.basis, title)),
             status: "mapped",
             source: Some("title"),
             occupation: Some(occupation_title(&c.isco08)),
@@ -248,6 +250,7 @@ fn title_report(
             candidate_code: best.as_ref().map(|b| b.isco08.clone()),
             via: best.map(|b| b.via),
             reason: Some(reason),
+            reading: None,
         },
     };
     let read = read_title(title);
@@ -289,4 +292,148 @@ fn title_report(
 
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// `exposure isco TITLE`'s explanation in `lang`, one line a label (no terminal).
+    fn explained(title: &str, lang: Lang) -> String {
+        let decided = occupation::explain(title)
+            .title
+            .expect("the title path decides");
+        let report = title_report(title, None, 10, decided);
+        let mut out = Vec::new();
+        crate::render::occupation::title_table(&mut out, &report, false, lang).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The line of `text` that starts with `label`.
+    fn line<'t>(text: &'t str, label: &str) -> &'t str {
+        (text.lines())
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} line in {text}"))
+    }
+
+    /// What the explanation of a decision from part of the title says in both languages: the
+    /// decision line says whose figures they are, the words read are named, the "Decided by"
+    /// line claims no reference covering the whole title, and the rule is the one that applied.
+    fn assert_part(title: &str, (decision, words, rule): (&str, &str, &str), fr: [&str; 3]) {
+        let en = explained(title, Lang::En);
+        let by = line(&en, "Decided by:");
+        assert!(line(&en, "Decision:").contains(decision), "{en}");
+        assert!(line(&en, "Words read:").contains(words), "{en}");
+        assert!(
+            by.contains("a reading of part of the title, not a reference"),
+            "{by}"
+        );
+        assert!(!by.contains("1. a reference title covering"), "{by}");
+        assert!(
+            line(&en, "Rule:").starts_with(&format!("Rule:       {rule}")),
+            "{en}"
+        );
+        assert!(!en.contains("Stage 1"), "{en}");
+        let text = explained(title, Lang::Fr);
+        // The lines this explanation writes (a ROME title's number in the table is no count).
+        let lines: Vec<&str> = ["Décision", "Mots lus", "Décidé par", "Règle"]
+            .map(|label| line(&text, label))
+            .to_vec();
+        let defects = crate::typography::french_defects(&lines.join("\n"));
+        assert!(defects.is_empty(), "{defects:?}\n{text}");
+        for (label, want) in ["Décision", "Mots lus", "Règle"].into_iter().zip(fr) {
+            assert!(line(&text, label).contains(want), "{label}: {want}\n{text}");
+        }
+        assert!(!text.contains("Étape 1"), "{text}");
+    }
+
+    #[test]
+    fn a_building_trades_team_head_is_taken_whole_and_says_so() {
+        assert_part(
+            "Responsable d'équipe plâtrerie",
+            (
+                "\"Chef d'équipe bâtiment\" (curated), taken for the building trade the words read below name, not matched to the title: similarity 1.00, confidence 1.00, the reference's own",
+                "\"plâtrerie\": the trade \"Plâtrier\", a building trade, whose team's head is \"Chef d'équipe bâtiment\"",
+                "A chef or responsable d'équipe or d'atelier followed by a trade",
+            ),
+            [
+                "retenu pour le métier du bâtiment que nomment les mots lus ci-dessous, non rapproché de l'intitulé\u{202f}: similarité 1,00, confiance 1,00",
+                "«\u{202f}plâtrerie\u{202f}»\u{202f}: le métier «\u{202f}Plâtrier\u{202f}», un métier du bâtiment",
+                "Un chef ou un responsable d'équipe ou d'atelier suivi d'un métier",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_trade_after_a_generic_head_names_the_trade_read() {
+        assert_part(
+            "Ouvrier technique menuisier",
+            (
+                "matched \"Menuisier\" (curated) from the words read below, not the whole title: similarity 1.00, confidence 1.00 of that match",
+                "Words read: \"menuisier\"",
+                "A title whose head names no trade (agent, ouvrier, employé)",
+            ),
+            [
+                "rapproché de «\u{202f}Menuisier\u{202f}» (table locale) par les mots lus ci-dessous, non par l'intitulé entier\u{202f}: similarité 1,00, confiance 1,00 de ce rapprochement",
+                "«\u{202f}menuisier\u{202f}»",
+                "Un intitulé dont le nom de tête ne nomme aucun métier",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_polyvalent_agents_first_activity_is_read_after_agent() {
+        assert_part(
+            "Agent polyvalent plonge, ménage et garderie",
+            (
+                "matched \"Agent de plonge\" (curated) from the words read below, not the whole title",
+                "\"plonge\", read as \"Agent plonge\"",
+                "A polyvalent agent of a list of activities",
+            ),
+            [
+                "par les mots lus ci-dessous, non par l'intitulé entier",
+                "«\u{202f}plonge\u{202f}», compris comme «\u{202f}Agent plonge\u{202f}»",
+                "Un agent polyvalent d'une liste d'activités",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_head_noun_alone_and_a_post_after_a_grade_say_whose_figures_they_are() {
+        assert_part(
+            "Technicienne en énergie solaire flottante",
+            (
+                "of that match, confidence 0.",
+                "Words read: \"Technicienne en énergie\"",
+                "Nothing matched the whole title at confidence 0.30: the shortest start",
+            ),
+            [
+                "la sienne × √ la part du poids de l'intitulé que portent ces mots",
+                "«\u{202f}Technicienne en énergie\u{202f}»",
+                "Rien n'a rapproché l'intitulé entier",
+            ],
+        );
+        assert_part(
+            "Assistante d'enseignement artistique - théâtre",
+            (
+                "of the whole title's match to the grade \"Assistant d'enseignement artistique\"",
+                "\"théâtre\"",
+                "A grade whose cadre d'emplois covers several occupations",
+            ),
+            [
+                "du rapprochement de l'intitulé entier avec le grade «\u{202f}Assistant d'enseignement artistique\u{202f}»",
+                "«\u{202f}théâtre\u{202f}»",
+                "Un grade dont le cadre d'emplois couvre plusieurs métiers",
+            ],
+        );
+    }
+
+    /// A reference matched to the title itself keeps its explanation: no words read.
+    #[test]
+    fn a_whole_title_decision_names_no_words_read() {
+        let en = explained("Gestionnaire de paie", Lang::En);
+        assert!(!en.contains("Words read"), "{en}");
+        assert!(line(&en, "Decided by:").starts_with("Decided by: 1. a reference title"));
+    }
 }

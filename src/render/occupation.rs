@@ -145,6 +145,115 @@ pub struct Decision {
     /// The closest candidate's code when unmapped (`isco08` stays null).
     #[serde(skip)]
     pub candidate_code: Option<String>,
+    /// What a rule that decides from part of the title, or from words it derives from it,
+    /// read; absent when the reference was matched to the title itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<ReadingReport>,
+}
+
+/// [`crate::isco::Reading`] for a person or a script: the words as the title writes them,
+/// and whose match the decision's similarity and confidence are.
+#[derive(Serialize)]
+pub struct ReadingReport {
+    /// The title's words the rule read, as the title writes them.
+    pub words: String,
+    /// What was matched in their place, normalised, when not those words.
+    pub matched: Option<String>,
+    /// The curated trade the words named, when the decision is its team's head.
+    pub trade: Option<String>,
+    pub figures_of: FiguresOf,
+    /// The grade whose match of the whole title gives the figures (`figures_of` `grade`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+}
+
+/// Whose match a decision's similarity and confidence are, for a decision from part of the
+/// title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FiguresOf {
+    /// The words read (or what was matched in their place) to the reference.
+    Reading,
+    /// That match's similarity; its confidence × √ the share of the title's weight the words
+    /// carry, places and ranks aside.
+    ReadingScaled,
+    /// The reference's own, taken whole by the rule (a building trade's team head).
+    Reference,
+    /// The whole title's match to the grade (`grade`).
+    Grade,
+}
+
+impl ReadingReport {
+    pub fn of(reading: &crate::isco::Reading, basis: Basis, title: &str) -> ReadingReport {
+        let figures_of = if reading.trade.is_some() {
+            FiguresOf::Reference
+        } else if reading.figures_of.is_some() {
+            FiguresOf::Grade
+        } else if matches!(basis, Basis::HeadNounAlone | Basis::ManagerNotNamed) {
+            FiguresOf::ReadingScaled
+        } else {
+            FiguresOf::Reading
+        };
+        ReadingReport {
+            words: written_words(&reading.words, &[title]),
+            matched: reading.matched.clone(),
+            trade: reading.trade.clone(),
+            figures_of,
+            grade: reading.figures_of.clone(),
+        }
+    }
+}
+
+/// Normalised words (`normalize_title`'s) as the texts of `sources` write them: the stretch
+/// of the first (the title) whose words they are, apostrophes and all ("Responsable
+/// d'atelier"), else word by word, each as the first source that has it writes it ("agent
+/// titres d'identité" for the derived "agent titres identite"; "Plombier", from the
+/// reference, for "plombier").
+pub fn written_words(normalized: &str, sources: &[&str]) -> String {
+    let wanted: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    // Each source's words: where they are, and their folded form.
+    let words_of = |text: &str| {
+        let mut spans: Vec<(usize, usize, String)> = Vec::new();
+        let mut start = None;
+        for (at, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(at),
+                (false, Some(from)) => {
+                    spans.push((from, at, crate::normalize::normalize(&text[from..at])));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        spans
+    };
+    let spans: Vec<Vec<(usize, usize, String)>> = sources.iter().map(|t| words_of(t)).collect();
+    let n = wanted.len();
+    if let (Some(title), Some(first)) = (sources.first(), spans.first()) {
+        let at = |i: usize| (0..n).all(|k| first[i + k].2 == wanted[k]);
+        let stretch = (n > 0 && first.len() >= n)
+            .then(|| (0..=first.len() - n).find(|&i| at(i)))
+            .flatten();
+        if let Some(i) = stretch {
+            return title[first[i].0..first[i + n - 1].1].to_string();
+        }
+    }
+    let mut out = String::new();
+    for (k, w) in wanted.iter().enumerate() {
+        let written = (sources.iter().zip(&spans))
+            .find_map(|(text, words)| (words.iter().find(|s| s.2 == *w)).map(|s| &text[s.0..s.1]))
+            .unwrap_or(w);
+        out.push_str(written);
+        // An elided article or preposition joins the next word ("d'identité").
+        let elided = matches!(*w, "d" | "l" | "j" | "n" | "s" | "qu");
+        if k + 1 < n {
+            out.push_str(if elided { "'" } else { " " });
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -449,6 +558,77 @@ pub fn as_written(stems: &[&str], title: &str, longs: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The words a rule read for a decision from part of the title, and what it matched for them.
+fn words_read(read: &ReadingReport, reference: &str, title: &str, lang: Lang) -> String {
+    let words = read.words.clone();
+    match (&read.trade, &read.matched) {
+        (Some(trade), _) => lang.fill(
+            "\"{words}\": the trade \"{trade}\", a building trade, whose team's head is \"{reference}\"",
+            &[
+                ("words", words),
+                ("trade", trade.clone()),
+                ("reference", reference.to_string()),
+            ],
+        ),
+        (None, Some(matched)) => lang.fill(
+            "\"{words}\", read as \"{matched}\"",
+            &[("words", words), ("matched", written_words(matched, &[title, reference]))],
+        ),
+        // Quoted as the catalogue quotes a title, in either language.
+        (None, None) => lang.fill("\"{words}\"", &[("words", words)]),
+    }
+}
+
+/// The rule of a decision from part of the title, in place of the stages of the whole
+/// title's: when it applies and what it reads.
+fn part_rule(basis: Basis, lang: Lang) -> Option<String> {
+    let values = [
+        ("floor", lang.decimal(Some(CONFIDENCE_FLOOR))),
+        (
+            "grade_floor",
+            lang.decimal(Some(crate::grades::GRADE_FLOOR)),
+        ),
+        ("tie", lang.decimal(Some(TIE))),
+    ];
+    let template = match basis {
+        Basis::TradeAfterHead => {
+            "A title whose head names no trade (agent, ouvrier, employé), followed by a trade or its domain (électricité: électricien), is that trade when no reference title covers the whole title at confidence {grade_floor} or more, or at similarity {tie} or more: the trade's one-word curated title is matched, unless the decision is already of that trade's ISCO-08 minor group."
+        }
+        Basis::HeadOfATrade => {
+            "A chef or responsable d'équipe or d'atelier followed by a trade or its domain, where no reference title covers the whole title at confidence {grade_floor} or more, or at similarity {tie} or more, is classed with that trade's workers, as ISCO-08 classes the supervisors of a trade; the head of a building trade (ISCO-08 71 and 7411) is a construction supervisor, the curated \"Chef d'équipe bâtiment\" (3123), in place of a craft worker's code or of none."
+        }
+        Basis::FirstActivity => {
+            "A polyvalent agent of a list of activities that no reference title covers whole is classed by the first activity, read after \"agent\", when a curated title covers it whole at confidence {floor} or more, unless the decision of the title's head noun is of a higher ISCO-08 skill level."
+        }
+        Basis::AfterStatus => {
+            "A status word (saisonnier, apprenti, vacataire…) then a domain, matched only to its closest title or to none at the floor: the title is read with \"agent\" in place of its status words (a trade's domain as that trade), kept when matched at stage 1 or 2 at confidence {floor} or more."
+        }
+        Basis::AfterGrade => {
+            "A grade whose cadre d'emplois covers several occupations, followed by words that name a post: the words after the grade are matched alone (an office's work read after \"agent\", a trade's domain as that trade), and the post they name is the job's occupation, not the grade's."
+        }
+        Basis::Instruction => {
+            "An instructeur of files that no reference title covers whole is matched as the agent who instructs them (\"instructeur\" read as \"agent\", \"dossiers\" left out), and kept only as a regulatory government associate professional (ISCO-08 335)."
+        }
+        Basis::HeadNounAlone => {
+            "Nothing matched the whole title at confidence {floor}: the shortest start of the title with its head noun and complement is matched, kept when a reference title is made of those words alone (similarity {tie} or more), its confidence × √ the share of the title's weight they carry, and only at {floor} or more."
+        }
+        Basis::WithoutPlaces => {
+            "Nothing matched the whole title at confidence {floor}, or only its closest title: the title is read without the places set at its end, kept when that reading is decided at stage 1 or 2."
+        }
+        Basis::PlaceAfterDash => {
+            "The part after a spaced dash starts with a place, a kind of site or an employer: the part before it is matched as a title of its own, kept at stage 1 or 2 at confidence {floor} or more when it gives another code than the whole title and no reference title covers the whole title more confidently."
+        }
+        Basis::FirstField => {
+            "Two fields joined by a spaced slash: the first, the main one, is matched as a title of its own, kept when a reference title covers it whole at confidence {floor} or more and gives another code, unless a reference title covers the whole title or names a more skilled occupation."
+        }
+        Basis::ServicePath => {
+            "An HR export set a path of services before a spaced dash or in brackets after the post: the part that names the post is matched as a title of its own, kept at stage 1 or 2 at confidence {floor} or more when it gives another code than the whole title."
+        }
+        _ => return None,
+    };
+    Some(lang.fill(template, &values))
+}
+
 /// The rules that decided a title, in the order they applied: the stage's and the choice
 /// within it, the confidence floor, then each rule that changed or read the title.
 fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
@@ -463,8 +643,13 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
         "A title that names no manager (responsable, directeur, chef, coordinateur, gérant, manager), decided as a manager (ISCO-08 major group 1) by a reference title that covers its words but adds a manager's word, names the workers, not their head: it is read as its head noun alone, kept when a reference title of another major group is made of it (similarity ≥ {tie}).",
         &[("tie", lang.decimal(Some(TIE)))],
     );
+    // A decision from part of the title: its rule, not the stages of the whole title's.
+    let part = (d.reading.is_some())
+        .then(|| d.basis.and_then(|b| part_rule(b, lang)))
+        .flatten();
     let stage = match d.stage {
         _ if d.basis == Some(Basis::ManagerNotNamed) => Some(manager_not_named.as_str()),
+        _ if part.is_some() => part.as_deref(),
         Some(Stage::WholeTitle) => Some(lang.t("Stage 1: the reference titles that cover the whole title (and whose own head noun and complement the title has) come first.")),
         Some(Stage::HeadNoun) => Some(lang.t("Stage 2: no title covering the whole title was good enough (under the floor, or a title of a later stage closer by more than a quarter), so those with the title's head noun and complement.")),
         Some(Stage::Closest) => Some(lang.t("Stage 3: no title covering the whole title, or its head noun and complement, was good enough, so the closest of every reference title sharing a specific word.")),
@@ -472,7 +657,7 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
     };
     rules.extend(stage.map(str::to_string));
     // The head noun's own title replaced the stage's choice: no ranking in a stage to tell.
-    if d.stage.is_some() && d.basis != Some(Basis::ManagerNotNamed) {
+    if d.stage.is_some() && d.basis != Some(Basis::ManagerNotNamed) && part.is_none() {
         let curated = d.table == Some(Table::Curated) && d.similarity >= Some(CURATED_MIN);
         rules.push(if curated {
             lang.fill(
@@ -648,8 +833,27 @@ pub fn title_table(
                 Some(Table::Curated) => curated(lang).to_string(),
                 _ => via_in_words(via, lang),
             };
+            // From part of the title, the figures are not the whole title's: say whose.
+            let template = match d.reading.as_ref().map(|read| read.figures_of) {
+                None => {
+                    "{code} {occupation} — matched \"{reference}\" ({how}), similarity {similarity}, confidence {confidence}"
+                }
+                Some(FiguresOf::Reading) => {
+                    "{code} {occupation} — matched \"{reference}\" ({how}) from the words read below, not the whole title: similarity {similarity}, confidence {confidence} of that match"
+                }
+                Some(FiguresOf::ReadingScaled) => {
+                    "{code} {occupation} — matched \"{reference}\" ({how}) from the words read below, not the whole title: similarity {similarity} of that match, confidence {confidence}, that match's × √ the share of the title's weight the words carry"
+                }
+                Some(FiguresOf::Reference) => {
+                    "{code} {occupation} — \"{reference}\" ({how}), taken for the building trade the words read below name, not matched to the title: similarity {similarity}, confidence {confidence}, the reference's own"
+                }
+                Some(FiguresOf::Grade) => {
+                    "{code} {occupation} — matched \"{reference}\" ({how}) from the words read below, an occupation of the grade's cadre d'emplois: similarity {similarity}, confidence {confidence} of the whole title's match to the grade \"{grade}\""
+                }
+            };
+            let grade = (d.reading.as_ref()).and_then(|read| read.grade.clone());
             let line = lang.fill(
-                "{code} {occupation} — matched \"{reference}\" ({how}), similarity {similarity}, confidence {confidence}",
+                template,
                 &[
                     ("code", code.to_string()),
                     ("occupation", occupation.to_string()),
@@ -657,6 +861,7 @@ pub fn title_table(
                     ("how", how),
                     ("similarity", number(d.similarity)),
                     ("confidence", number(d.confidence)),
+                    ("grade", grade.unwrap_or_default()),
                 ],
             );
             // The supervisor rule keeps the workers' title as the reference but not its code:
@@ -698,22 +903,44 @@ pub fn title_table(
         }
     };
     writeln!(out, "{decision}{line}")?;
+    if let Some(read) = &d.reading {
+        writeln!(
+            out,
+            "{}{}",
+            label("Words read"),
+            words_read(read, reference, &r.title, lang)
+        )?;
+    }
     if let (Some(stage), Some(basis)) = (d.stage, d.basis) {
-        // A worker's title read as the manager a reference adds: a reference did cover the
-        // whole title, and the stage says what was kept instead.
-        let stage = match basis {
-            Basis::ManagerNotNamed => lang.t(
-                "2. a reference title covers the whole title but adds a manager's word the title does not name: the title's head noun",
-            ),
-            _ => stage.describe_in(lang),
-        };
-        let decided = lang.fill(
-            "{stage} — it covers {basis}",
-            &[
-                ("stage", stage.to_string()),
-                ("basis", basis.describe_in(lang).to_string()),
-            ],
+        // The stages' and bases' texts are not the catalogue's: spaced here, as values are
+        // filled in after the template is.
+        let (stage, basis_text) = (
+            lang.sentence(stage.describe_in(lang).to_string()),
+            lang.sentence(basis.describe_in(lang).to_string()),
         );
+        let decided = match basis {
+            // A worker's title read as the manager a reference adds: a reference did cover
+            // the whole title, and the stage says what was kept instead.
+            Basis::ManagerNotNamed => lang.fill(
+                "{stage} — it covers {basis}",
+                &[
+                    ("stage", lang.t("2. a reference title covers the whole title but adds a manager's word the title does not name: the title's head noun").to_string()),
+                    ("basis", basis_text),
+                ],
+            ),
+            // The stage is that of the words read, which cover nothing of the rest.
+            _ if d.reading.is_some() => lang.fill(
+                "a reading of part of the title, not a reference title covering the whole title — it reads {basis}",
+                &[("basis", basis_text)],
+            ),
+            _ => lang.fill(
+                "{stage} — it covers {basis}",
+                &[
+                    ("stage", stage),
+                    ("basis", basis_text),
+                ],
+            ),
+        };
         writeln!(out, "{}{decided}", label("Decided by"))?;
     }
     // The rules that decided this title, not the whole rule book (the README's "Title

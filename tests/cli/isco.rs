@@ -785,3 +785,53 @@ fn isco_explains_the_manager_a_reference_adds() {
         "{rule}"
     );
 }
+
+/// A title decided from part of it (a building trade named after the head of a workshop):
+/// `exposure isco` names the words read and the trade, says the figures are the reference's
+/// own, claims no reference covering the whole title, and gives the rule that applied, in
+/// English, in French and in JSON (issue 14).
+#[test]
+fn isco_says_what_a_decision_from_part_of_the_title_rests_on() {
+    let title = "Cheffe d'équipe maçonnerie";
+    let en = stdout(&["isco", title, "--width", "400"]);
+    let line = |text: &'_ str, label: &str| -> String {
+        (text.lines())
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} line in {text}"))
+            .to_string()
+    };
+    let decision = line(&en, "Decision:");
+    assert!(decision.contains("3123"), "{decision}");
+    assert!(
+        decision.contains(
+            "not matched to the title: similarity 1.00, confidence 1.00, the reference's own"
+        ),
+        "{decision}"
+    );
+    assert_eq!(
+        line(&en, "Words read:"),
+        "Words read: \"maçonnerie\": the trade \"Maçon\", a building trade, whose team's head is \"Chef d'équipe bâtiment\""
+    );
+    let by = line(&en, "Decided by:");
+    assert!(
+        !by.contains("1. a reference title covering the whole title"),
+        "{by}"
+    );
+    assert!(line(&en, "Rule:").contains("A chef or responsable d'équipe or d'atelier"));
+    let fr = stdout(&["isco", title, "--lang", "fr", "--width", "400"]);
+    assert!(
+        line(&fr, "Mots lus")
+            .contains("«\u{202f}maçonnerie\u{202f}»\u{202f}: le métier «\u{202f}Maçon\u{202f}»"),
+        "{fr}"
+    );
+    assert!(line(&fr, "Décidé par").contains("une lecture d'une partie de l'intitulé"));
+    let doc = json(&["isco", title, "--format", "json"]);
+    let d = &doc["decision"];
+    assert_eq!(d["basis"], "head_of_a_trade");
+    assert_eq!(d["reading"]["words"], "maçonnerie");
+    assert_eq!(d["reading"]["trade"], "Maçon");
+    assert_eq!(d["reading"]["figures_of"], "reference");
+    // A title matched whole has no reading.
+    let whole = json(&["isco", "Gestionnaire de paie", "--format", "json"]);
+    assert!(whole["decision"].get("reading").is_none());
+}
