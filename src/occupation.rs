@@ -2419,10 +2419,11 @@ mod accuracy {
     }
 
     /// The bar of issue 14, on the held-out table: ≥ 80 % at 4 digits, ≥ 90 % in the sub-major
-    /// group, ≤ 3 % unmapped (see the README).
+    /// group, ≤ 3 % unmapped (see the README). Named, as every test that reads that table, with
+    /// `held_out`: `--skip held_out` leaves them all out for whoever must not see it.
     #[test]
     #[ignore = "the bar of issue 14 is not met yet: 4-digit and sub-major accuracy short of it"]
-    fn title_accuracy_meets_the_issue_bar() {
+    fn held_out_accuracy_meets_the_issue_bar() {
         let bar = Bar {
             exact: 80.0,
             submajor: 90.0,
