@@ -1107,7 +1107,7 @@ impl Grades {
             let cadre_words = built::CADRE_WORDS[grade.cadre as usize];
             let level = if extra.iter().all(|w| cadre_words.contains(w)) {
                 Level::Qualified
-            } else if cadre.filiere == FORMS {
+            } else if cadre.filiere == FORMS && opens_the_label(words, &label, grade.key.texts()) {
                 Level::Form
             } else {
                 continue;
@@ -1192,6 +1192,31 @@ impl Level {
             Level::Shortened => SHORTENED,
         }
     }
+}
+
+/// Whether a contractual form's words (sorted, as its key) are the first of the label's, in
+/// the title's order (`words`, whose canonical forms the key `label` keeps): a form, then the post
+/// ("Vacataire périscolaire"). After another head, a form's words name whom the post deals
+/// with, not how it is held ("Instructeur agréments assistants maternels" instructs the
+/// childminders' approvals: no childminder).
+fn opens_the_label(
+    words: &[String],
+    label: &[String],
+    form: impl ExactSizeIterator<Item = &'static str>,
+) -> bool {
+    let n = form.len();
+    // "Agent" before the form is the form's own head ("Agent adulte relais").
+    let mut opening: Vec<String> = (words.iter())
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .map(|w| canonical(w))
+        .filter(|c| label.contains(c))
+        .skip_while(|c| c == "agent")
+        .take(n)
+        .collect();
+    opening.sort_unstable();
+    let mut form: Vec<&str> = form.collect();
+    form.sort_unstable();
+    opening.iter().map(String::as_str).eq(form)
 }
 
 /// Confidence factor of a contract form followed by the post ("Vacataire périscolaire").
@@ -1472,14 +1497,13 @@ mod tests {
     #[test]
     fn a_phrase_naming_another_post_is_no_grade_lacking_it() {
         let g = Grades::builtin();
-        for title in [
-            "Rédacteur en chef",
-            "Attachée de presse",
-            "Animateur du relais d'assistantes maternelles",
-        ] {
+        for title in ["Rédacteur en chef", "Attachée de presse"] {
             let n = g.recognise(title).expect_err(title);
             assert!(n.steps.iter().any(|s| s.step == "other_post"), "{title}");
         }
+        // A contractual form's words after another head are no form (session 29).
+        g.recognise("Animateur du relais d'assistantes maternelles")
+            .expect_err("the animateur of a relais");
         // The grades themselves, and a grade whose own name holds the phrase.
         assert_eq!(cadre_of("Rédacteur chef").as_deref(), Some("redacteur"));
         for title in ["Secrétaire de mairie", "Secrétaire générale de mairie"] {
