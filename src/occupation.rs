@@ -1667,6 +1667,41 @@ mod tests {
         }
     }
 
+    /// A contractual form's words open a title that is the form then the post ("Vacataire
+    /// périscolaire"); after another head they name whom the post deals with, and the title
+    /// goes the title path (session 29): an instructeur of childminders' approvals licenses
+    /// them (3354), no childminder (5311).
+    #[test]
+    fn a_contract_forms_words_after_another_head_are_no_form() {
+        assert!(matches!(
+            resolve("Vacataire périscolaire"),
+            Resolved::Grade(_)
+        ));
+        for title in [
+            "Formateur des assistants maternels",
+            "Instructrice agrément assistants familiaux",
+        ] {
+            assert!(matches!(resolve(title), Resolved::Title(_)), "{title}");
+        }
+        assert_codes(&[("Instructrice agrément assistants familiaux", "3354")]);
+    }
+
+    /// The sigles of the sapeurs-pompiers' alert centres, of very-high-speed networks and
+    /// charging points, of waste-to-energy plants and of a département's lending library are
+    /// read as their long forms, and "car" as the transport it is (session 29).
+    #[test]
+    fn sigles_of_sdis_networks_and_plants_and_the_car_are_read() {
+        assert_codes(&[
+            ("Opératrice CTA", "4223"),
+            ("Opérateur CODIS", "4223"),
+            ("Technicienne THD", "3522"),
+            ("Rondier UVE", "3132"),
+            ("Accompagnatrice en car", "5311"),
+            ("Directeur de la BDP", "1349"),
+            ("ACFI", "3257"),
+        ]);
+    }
+
     /// A domain that ends the first of two fields joined by "et" names the trade, the first
     /// field deciding; a decision of that trade's minor group, even its "not elsewhere
     /// classified" one, stands then, as the several trades are its (session 28).
