@@ -71,6 +71,7 @@ fn read_again(
 ) -> Option<TitleMatch> {
     (after_grade(normalized, t))
         .or_else(|| instruction(normalized, lexemes, t))
+        .or_else(|| longer_sigle(normalized, lexemes, t))
         .or_else(|| trade_after_generic_head(normalized, lexemes, t))
         .or_else(|| head_of_a_trade(normalized, lexemes, t))
         .or_else(|| first_activity(normalized, lexemes, t))
@@ -553,6 +554,48 @@ fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opti
         }
         _ => None,
     }
+}
+
+/// A sigle of the title that starts with a shorter sigle of the reference chosen ("SIG",
+/// système d'information géographique, and "SI", systèmes d'information): the reference
+/// reads the title's sigle as the shorter one, whose long form is most of the longer's, and
+/// names another occupation ("Chef de projet SI", 2511, for a GIS project head, 2165); two
+/// short forms of one long form are one sigle ("DGAS" is a "DGA"). The
+/// decision is then the best other candidate at the confidence floor whose reference holds
+/// no such shorter sigle, of another code; none: the decision stands. Only titles with a
+/// sigle, decided by a reference short of the whole title, are read.
+fn longer_sigle(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<TitleMatch> {
+    let TitleMatch::Mapped(c) = t else {
+        return None;
+    };
+    if c.stage == Stage::WholeTitle || !lexemes.iter().any(|l| l.is_sigle()) {
+        return None;
+    }
+    let sigle = |w: &&str| crate::title::sigle_as_written(w).is_some();
+    let title_sigles: Vec<&str> = normalized.split(' ').filter(sigle).collect();
+    // Whether a reference holds a sigle the start of one of the title's, and not it.
+    let reads_shorter = |reference: &str| {
+        let reference = normalize_title(reference);
+        let shorter: Vec<&str> = reference.split(' ').filter(sigle).collect();
+        // Two short forms of one long form ("DGA", "DGAS") are one sigle.
+        let long_form = crate::title::sigle_as_written;
+        (title_sigles.iter()).any(|long| {
+            !shorter.contains(long)
+                && (shorter.iter()).any(|s| {
+                    long.len() > s.len() && long.starts_with(s) && long_form(long) != long_form(s)
+                })
+        })
+    };
+    if !reads_shorter(&c.reference) {
+        return None;
+    }
+    let (candidates, _) = Crosswalk::builtin().explain(normalized);
+    candidates
+        .into_iter()
+        .find(|o| {
+            o.isco08 != c.isco08 && o.confidence >= CONFIDENCE_FLOOR && !reads_shorter(&o.reference)
+        })
+        .map(TitleMatch::Mapped)
 }
 
 /// The crosswalk's decision, when it is short of a reference covering the whole title at the
@@ -1684,6 +1727,19 @@ mod tests {
             assert!(matches!(resolve(title), Resolved::Title(_)), "{title}");
         }
         assert_codes(&[("Instructrice agrément assistants familiaux", "3354")]);
+    }
+
+    /// A title's sigle is not read as a shorter sigle it starts with, whose long form is most
+    /// of its own ("SIG", a geographic information system, and "SI", information systems):
+    /// the best other candidate decides (session 29).
+    #[test]
+    fn a_longer_sigle_is_not_read_as_a_shorter_one() {
+        assert_codes(&[
+            ("Chef de projet SIG et données", "2165"),
+            ("Cheffe de projet SIG communautaire", "2165"),
+        ]);
+        // The shorter sigle itself stays its reference's.
+        assert_codes(&[("Chef de projet SI et données", "2511")]);
     }
 
     /// The sigles of the sapeurs-pompiers' alert centres, of very-high-speed networks and

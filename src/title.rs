@@ -989,6 +989,11 @@ pub struct Lexeme {
 }
 
 impl Lexeme {
+    /// Whether the word is a sigle ([`sigle`]).
+    pub fn is_sigle(&self) -> bool {
+        self.sigle.is_some()
+    }
+
     /// Its stem, for a content word: what `stem` makes of it, without stemming it again.
     pub fn content_stem(&self) -> Option<&str> {
         self.content.then_some(&*self.stem)
