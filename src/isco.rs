@@ -3329,7 +3329,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1517
+            1519
         );
         for r in cw.references {
             assert!(
