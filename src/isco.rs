@@ -3329,7 +3329,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1519
+            1518
         );
         for r in cw.references {
             assert!(
