@@ -3329,7 +3329,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1518
+            1516
         );
         for r in cw.references {
             assert!(
