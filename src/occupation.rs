@@ -2387,6 +2387,11 @@ mod accuracy {
     /// (43), and it added the 207 titles of its second blind batch (`blind28b.csv`, 66.2 % at 4
     /// digits before its rows and rule): 3,674 titles, 90.2 % (3,313), 92.1 % (3,385), 1.4 %
     /// (53), 92.8 % (3,411); the floors are these figures rounded down (the unmapped bar up).
+    /// Session 29's rules and rows took those 3,674 to 90.2 % (3,315), 92.2 % (3,387), 1.4 %
+    /// (52), 92.9 % (3,412), two better, and it added the 204 titles of its blind batch
+    /// (`blind29.csv`, régions, syndicats, SDIS and départements; 61.3 % at 4 digits before its
+    /// rules and rows, 71.1 % after): 3,878 titles, 89.2 % (3,460), 91.5 % (3,549), 1.8 % (68),
+    /// 92.2 % (3,576); the floors are these figures rounded down (the unmapped bar up).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -2409,7 +2414,9 @@ mod accuracy {
     /// leading post, the same code; "Cantiniere - école primaire", 9412, unmapped with the
     /// place); 56 of 3,674 with session 28b's 207 (five of them, four unmapped with the place,
     /// as "Responsable des serres municipales", whose place word already weighs against its
-    /// one curated title).
+    /// one curated title); 60 of 3,878 with session 29's 204 (four of them: two unmapped with
+    /// the place, "Responsable du fonds jeunesse - BDP" from the library's director, 1349, to
+    /// its librarian, 2622).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -2431,16 +2438,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 56, "{} titles", moved.len());
+        assert!(moved.len() <= 60, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 90.1,
-            submajor: 92.1,
-            unmapped: 1.5,
-            same_class: Some(92.8),
+            exact: 89.2,
+            submajor: 91.5,
+            unmapped: 1.8,
+            same_class: Some(92.2),
         };
         assert_figures(DEVELOPMENT, bar);
     }
