@@ -571,20 +571,23 @@ fn longer_sigle(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     if c.stage == Stage::WholeTitle || !lexemes.iter().any(|l| l.is_sigle()) {
         return None;
     }
-    let sigle = |w: &&str| crate::title::sigle_as_written(w).is_some();
-    let title_sigles: Vec<&str> = normalized.split(' ').filter(sigle).collect();
-    // Whether a reference holds a sigle the start of one of the title's, and not it.
+    // The title's sigles that start with a shorter sigle of another long form
+    // (`title::longer_sigles`, a handful): most titles have none, and no reference is read then.
+    let longer = crate::title::longer_sigles();
+    let pairs: Vec<(&str, &str)> = (crate::title::split_spaces(normalized))
+        .filter(|w| !w.is_empty())
+        .zip(lexemes)
+        .filter(|(_, l)| l.is_sigle())
+        .filter_map(|(w, _)| longer.iter().find(|(long, _)| *long == w).copied())
+        .collect();
+    if pairs.is_empty() {
+        return None;
+    }
+    // Whether a reference holds such a shorter sigle and not the title's.
     let reads_shorter = |reference: &str| {
         let reference = normalize_title(reference);
-        let shorter: Vec<&str> = reference.split(' ').filter(sigle).collect();
-        // Two short forms of one long form ("DGA", "DGAS") are one sigle.
-        let long_form = crate::title::sigle_as_written;
-        (title_sigles.iter()).any(|long| {
-            !shorter.contains(long)
-                && (shorter.iter()).any(|s| {
-                    long.len() > s.len() && long.starts_with(s) && long_form(long) != long_form(s)
-                })
-        })
+        let has = |w: &str| reference.split(' ').any(|r| r == w);
+        (pairs.iter()).any(|(long, short)| has(short) && !has(long))
     };
     if !reads_shorter(&c.reference) {
         return None;
