@@ -1194,29 +1194,34 @@ impl Level {
     }
 }
 
-/// Whether a contractual form's words (sorted, as its key) are the first of the label's, in
-/// the title's order (`words`, whose canonical forms the key `label` keeps): a form, then the post
-/// ("Vacataire périscolaire"). After another head, a form's words name whom the post deals
-/// with, not how it is held ("Instructeur agréments assistants maternels" instructs the
-/// childminders' approvals: no childminder).
+/// Whether a contractual form's words (sorted, as its key) open the label, in the title's order
+/// (`words`, whose canonical forms the key `label` keeps): a form, then the post ("Vacataire
+/// périscolaire"). After a noun of another post ([`names_a_post`]), a form's words name whom
+/// the post deals with or how it is held, not the post ("Instructeur agréments assistants
+/// maternels" licenses childminders; "Agent recenseur (vacataire)" counts the census); other
+/// words before the form ("Agent", "Responsable", a code) leave it the form's.
 fn opens_the_label(
     words: &[String],
     label: &[String],
     form: impl ExactSizeIterator<Item = &'static str>,
 ) -> bool {
-    let n = form.len();
-    // "Agent" before the form is the form's own head ("Agent adulte relais").
+    let mut form: Vec<&str> = form.collect();
+    form.sort_unstable();
     let mut opening: Vec<String> = (words.iter())
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
         .map(|w| canonical(w))
         .filter(|c| label.contains(c))
-        .skip_while(|c| c == "agent")
-        .take(n)
+        .skip_while(|c| !names_a_post(c) && !form.contains(&c.as_str()))
+        .take(form.len())
         .collect();
     opening.sort_unstable();
-    let mut form: Vec<&str> = form.collect();
-    form.sort_unstable();
     opening.iter().map(String::as_str).eq(form)
+}
+
+/// Whether a word, canonical, is an agent noun that names a post ("instructeur", "formateur",
+/// "archiviste"): the endings of French agent nouns.
+fn names_a_post(word: &str) -> bool {
+    word.ends_with("eur") || word.ends_with("iste")
 }
 
 /// Confidence factor of a contract form followed by the post ("Vacataire périscolaire").
