@@ -1107,7 +1107,7 @@ impl Grades {
             let cadre_words = built::CADRE_WORDS[grade.cadre as usize];
             let level = if extra.iter().all(|w| cadre_words.contains(w)) {
                 Level::Qualified
-            } else if cadre.filiere == FORMS {
+            } else if cadre.filiere == FORMS && opens_the_label(words, &label, grade.key.texts()) {
                 Level::Form
             } else {
                 continue;
@@ -1192,6 +1192,36 @@ impl Level {
             Level::Shortened => SHORTENED,
         }
     }
+}
+
+/// Whether a contractual form's words (sorted, as its key) open the label, in the title's order
+/// (`words`, whose canonical forms the key `label` keeps): a form, then the post ("Vacataire
+/// périscolaire"). After a noun of another post ([`names_a_post`]), a form's words name whom
+/// the post deals with or how it is held, not the post ("Instructeur agréments assistants
+/// maternels" licenses childminders; "Agent recenseur (vacataire)" counts the census); other
+/// words before the form ("Agent", "Responsable", a code) leave it the form's.
+fn opens_the_label(
+    words: &[String],
+    label: &[String],
+    form: impl ExactSizeIterator<Item = &'static str>,
+) -> bool {
+    let mut form: Vec<&str> = form.collect();
+    form.sort_unstable();
+    let mut opening: Vec<String> = (words.iter())
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .map(|w| canonical(w))
+        .filter(|c| label.contains(c))
+        .skip_while(|c| !names_a_post(c) && !form.contains(&c.as_str()))
+        .take(form.len())
+        .collect();
+    opening.sort_unstable();
+    opening.iter().map(String::as_str).eq(form)
+}
+
+/// Whether a word, canonical, is an agent noun that names a post ("instructeur", "formateur",
+/// "archiviste"): the endings of French agent nouns.
+fn names_a_post(word: &str) -> bool {
+    word.ends_with("eur") || word.ends_with("iste")
 }
 
 /// Confidence factor of a contract form followed by the post ("Vacataire périscolaire").
@@ -1472,14 +1502,13 @@ mod tests {
     #[test]
     fn a_phrase_naming_another_post_is_no_grade_lacking_it() {
         let g = Grades::builtin();
-        for title in [
-            "Rédacteur en chef",
-            "Attachée de presse",
-            "Animateur du relais d'assistantes maternelles",
-        ] {
+        for title in ["Rédacteur en chef", "Attachée de presse"] {
             let n = g.recognise(title).expect_err(title);
             assert!(n.steps.iter().any(|s| s.step == "other_post"), "{title}");
         }
+        // A contractual form's words after another head are no form (session 29).
+        g.recognise("Animateur du relais d'assistantes maternelles")
+            .expect_err("the animateur of a relais");
         // The grades themselves, and a grade whose own name holds the phrase.
         assert_eq!(cadre_of("Rédacteur chef").as_deref(), Some("redacteur"));
         for title in ["Secrétaire de mairie", "Secrétaire générale de mairie"] {

@@ -194,10 +194,12 @@ const NOT_FAMILIES: [&str; 10] = [
 /// them: a title's word also matches the broader word ("Accompagnateur de bus scolaire" is the
 /// curated "Accompagnateur de transport scolaire"), never the other way round (a transport is
 /// no bus, and "Conducteur de transport" no bus driver).
-const BROADER: [(&str, &str); 7] = [
+const BROADER: [(&str, &str); 8] = [
     ("bus", "transport"),
     ("autobu", "transport"),
     ("autocar", "transport"),
+    // "Car" is the autocar's short name ("Accompagnateur de car scolaire").
+    ("car", "transport"),
     ("minibu", "transport"),
     ("tramway", "transport"),
     // Washing is one way of cleaning: "Agent de lavage des vitres" cleans windows (9123).
@@ -3396,7 +3398,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1494
+            1516
         );
         for r in cw.references {
             assert!(

@@ -71,6 +71,7 @@ fn read_again(
 ) -> Option<TitleMatch> {
     (after_grade(normalized, t))
         .or_else(|| instruction(normalized, lexemes, t))
+        .or_else(|| longer_sigle(normalized, lexemes, t))
         .or_else(|| trade_after_generic_head(normalized, lexemes, t))
         .or_else(|| head_of_a_trade(normalized, lexemes, t))
         .or_else(|| first_activity(normalized, lexemes, t))
@@ -564,6 +565,51 @@ fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opti
         }
         _ => None,
     }
+}
+
+/// A sigle of the title that starts with a shorter sigle of the reference chosen ("SIG",
+/// système d'information géographique, and "SI", systèmes d'information): the reference
+/// reads the title's sigle as the shorter one, whose long form is most of the longer's, and
+/// names another occupation ("Chef de projet SI", 2511, for a GIS project head, 2165); two
+/// short forms of one long form are one sigle ("DGAS" is a "DGA"). The
+/// decision is then the best other candidate at the confidence floor whose reference holds
+/// no such shorter sigle, of another code; none: the decision stands. Only titles with a
+/// sigle, decided by a reference short of the whole title, are read.
+fn longer_sigle(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<TitleMatch> {
+    let TitleMatch::Mapped(c) = t else {
+        return None;
+    };
+    if c.stage == Stage::WholeTitle || !lexemes.iter().any(|l| l.is_sigle()) {
+        return None;
+    }
+    // The title's sigles that start with a shorter sigle of another long form
+    // (`title::longer_sigles`, a handful): most titles have none, and no reference is read then.
+    let longer = crate::title::longer_sigles();
+    let pairs: Vec<(&str, &str)> = (crate::title::split_spaces(normalized))
+        .filter(|w| !w.is_empty())
+        .zip(lexemes)
+        .filter(|(_, l)| l.is_sigle())
+        .filter_map(|(w, _)| longer.iter().find(|(long, _)| *long == w).copied())
+        .collect();
+    if pairs.is_empty() {
+        return None;
+    }
+    // Whether a reference holds such a shorter sigle and not the title's.
+    let reads_shorter = |reference: &str| {
+        let reference = normalize_title(reference);
+        let has = |w: &str| reference.split(' ').any(|r| r == w);
+        (pairs.iter()).any(|(long, short)| has(short) && !has(long))
+    };
+    if !reads_shorter(&c.reference) {
+        return None;
+    }
+    let (candidates, _) = Crosswalk::builtin().explain(normalized);
+    candidates
+        .into_iter()
+        .find(|o| {
+            o.isco08 != c.isco08 && o.confidence >= CONFIDENCE_FLOOR && !reads_shorter(&o.reference)
+        })
+        .map(TitleMatch::Mapped)
 }
 
 /// The crosswalk's decision, when it is short of a reference covering the whole title at the
@@ -1716,6 +1762,54 @@ mod tests {
         }
     }
 
+    /// A contractual form's words open a title that is the form then the post ("Vacataire
+    /// périscolaire"); after another head they name whom the post deals with, and the title
+    /// goes the title path (session 29): an instructeur of childminders' approvals licenses
+    /// them (3354), no childminder (5311).
+    #[test]
+    fn a_contract_forms_words_after_another_head_are_no_form() {
+        assert!(matches!(
+            resolve("Vacataire périscolaire"),
+            Resolved::Grade(_)
+        ));
+        for title in [
+            "Formateur des assistants maternels",
+            "Instructrice agrément assistants familiaux",
+        ] {
+            assert!(matches!(resolve(title), Resolved::Title(_)), "{title}");
+        }
+        assert_codes(&[("Instructrice agrément assistants familiaux", "3354")]);
+    }
+
+    /// A title's sigle is not read as a shorter sigle it starts with, whose long form is most
+    /// of its own ("SIG", a geographic information system, and "SI", information systems):
+    /// the best other candidate decides (session 29).
+    #[test]
+    fn a_longer_sigle_is_not_read_as_a_shorter_one() {
+        assert_codes(&[
+            ("Chef de projet SIG et données", "2165"),
+            ("Cheffe de projet SIG communautaire", "2165"),
+        ]);
+        // The shorter sigle itself stays its reference's.
+        assert_codes(&[("Chef de projet SI et données", "2511")]);
+    }
+
+    /// The sigles of the sapeurs-pompiers' alert centres, of very-high-speed networks and
+    /// charging points, of waste-to-energy plants and of a département's lending library are
+    /// read as their long forms, and "car" as the transport it is (session 29).
+    #[test]
+    fn sigles_of_sdis_networks_and_plants_and_the_car_are_read() {
+        assert_codes(&[
+            ("Opératrice CTA", "4223"),
+            ("Opérateur CODIS", "4223"),
+            ("Technicienne THD", "3522"),
+            ("Rondier UVE", "3132"),
+            ("Accompagnatrice en car", "5311"),
+            ("Directeur de la BDP", "1349"),
+            ("ACFI", "3257"),
+        ]);
+    }
+
     /// A domain that ends the first of two fields joined by "et" names the trade, the first
     /// field deciding; a decision of that trade's minor group, even its "not elsewhere
     /// classified" one, stands then, as the several trades are its (session 28).
@@ -2345,6 +2439,11 @@ mod accuracy {
     /// (43), and it added the 207 titles of its second blind batch (`blind28b.csv`, 66.2 % at 4
     /// digits before its rows and rule): 3,674 titles, 90.2 % (3,313), 92.1 % (3,385), 1.4 %
     /// (53), 92.8 % (3,411); the floors are these figures rounded down (the unmapped bar up).
+    /// Session 29's rules and rows took those 3,674 to 90.2 % (3,315), 92.2 % (3,387), 1.4 %
+    /// (52), 92.9 % (3,412), two better, and it added the 204 titles of its blind batch
+    /// (`blind29.csv`, régions, syndicats, SDIS and départements; 61.3 % at 4 digits before its
+    /// rules and rows, 71.1 % after): 3,878 titles, 89.2 % (3,460), 91.5 % (3,549), 1.8 % (68),
+    /// 92.2 % (3,576); the floors are these figures rounded down (the unmapped bar up).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -2367,7 +2466,9 @@ mod accuracy {
     /// leading post, the same code; "Cantiniere - école primaire", 9412, unmapped with the
     /// place); 56 of 3,674 with session 28b's 207 (five of them, four unmapped with the place,
     /// as "Responsable des serres municipales", whose place word already weighs against its
-    /// one curated title).
+    /// one curated title); 60 of 3,878 with session 29's 204 (four of them: two unmapped with
+    /// the place, "Responsable du fonds jeunesse - BDP" from the library's director, 1349, to
+    /// its librarian, 2622).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -2389,16 +2490,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 56, "{} titles", moved.len());
+        assert!(moved.len() <= 60, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 90.1,
-            submajor: 92.1,
-            unmapped: 1.5,
-            same_class: Some(92.8),
+            exact: 89.2,
+            submajor: 91.5,
+            unmapped: 1.8,
+            same_class: Some(92.2),
         };
         assert_figures(DEVELOPMENT, bar);
     }

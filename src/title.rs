@@ -768,6 +768,26 @@ fn find_sigle(short: &str) -> Option<&'static Sigle> {
     (bucket.binary_search_by(|s| s.0.cmp(short)).ok()).map(|i| &bucket[i])
 }
 
+/// The sigles that start with a shorter sigle of another long form, each with that shorter
+/// one ("sig", système d'information géographique, and "si", systèmes d'information; not
+/// "dgas" and "dga", one long form), sorted: built once from the table.
+pub fn longer_sigles() -> &'static [(&'static str, &'static str)] {
+    static PAIRS: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let sigles = sigle_tables().0;
+        (sigles.iter())
+            .filter_map(|&(long, of_long, _)| {
+                let short = (2..long.len())
+                    .filter(|&k| long.is_char_boundary(k))
+                    .map(|k| &long[..k])
+                    .find(|s| find_sigle(s).is_some_and(|&(_, l, _)| l != of_long))?;
+                Some((long, short))
+            })
+            .collect()
+    })
+}
+
 /// A sigle's long form as `data/isco/sigles.csv` writes it, accents and apostrophes kept, for
 /// explanations (the reader uses it normalised).
 pub fn sigle_as_written(sigle: &str) -> Option<&'static str> {
@@ -989,6 +1009,11 @@ pub struct Lexeme {
 }
 
 impl Lexeme {
+    /// Whether the word is a sigle ([`sigle`]).
+    pub fn is_sigle(&self) -> bool {
+        self.sigle.is_some()
+    }
+
     /// Its stem, for a content word: what `stem` makes of it, without stemming it again.
     pub fn content_stem(&self) -> Option<&str> {
         self.content.then_some(&*self.stem)
