@@ -3398,7 +3398,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1516
+            1523
         );
         for r in cw.references {
             assert!(

@@ -1810,6 +1810,25 @@ mod tests {
         ]);
     }
 
+    /// The short forms of care homes and health centres are read as their long forms (IDEC,
+    /// ASG, "Kiné", "Manip"), and the reference titles of session 30 reach their class: the
+    /// agent de soins and the veilleur de nuit of a care home, the tow truck's driver, the
+    /// effacement of tags, the hygiene service's contrôleur (session 30).
+    #[test]
+    fn care_home_short_forms_and_session_30_references_are_read() {
+        assert_codes(&[
+            ("IDEC du SSIAD", "2221"),
+            ("ASG - accueil de jour", "5321"),
+            ("Kiné du CMS", "2264"),
+            ("Manip. radiologie", "3211"),
+            ("Veilleuse de nuit en EHPAD", "5414"),
+            ("Conductrice de dépanneuse", "8332"),
+            ("Agente d'effacement des graffitis", "7133"),
+            ("Contrôleuse hygiène et salubrité", "3257"),
+            ("Auxiliaire spécialisé vétérinaire", "3240"),
+        ]);
+    }
+
     /// A domain that ends the first of two fields joined by "et" names the trade, the first
     /// field deciding; a decision of that trade's minor group, even its "not elsewhere
     /// classified" one, stands then, as the several trades are its (session 28).
