@@ -76,7 +76,7 @@ fn read_again(
         .or_else(|| head_of_a_trade(normalized, lexemes, t))
         .or_else(|| first_activity(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
-        .or_else(|| charged_with(normalized, t))
+        .or_else(|| charged_with(title, normalized, t))
         .or_else(|| without_places(normalized, t))
         .or_else(|| first_part(title, t))
         .or_else(|| head_noun_alone(normalized, t))
@@ -1023,11 +1023,12 @@ const CHARGED_WITH: [&str; 4] = ["charge", "chargee", "affecte", "affectee"];
 /// l'accueil" is an "Agent d'accueil"), where the words before it are only the unit or the
 /// post's general name ("Agent de la régie des eaux chargé de la relève des compteurs" relieves
 /// meters; "Agent d'accueil social chargé de l'instruction des demandes" instructs them). When
-/// no reference covers the whole title, the title's first word, an agent noun that names no
-/// post nor a manager, is read with the activity alone, its level kept, and that match kept
+/// no reference covers the whole title, the first word of its first field (before a spaced
+/// dash or slash), an agent noun that names no post nor a manager, is read with the activity
+/// that follows in that field alone, its level kept, and that match kept
 /// when decided at stage 1 or 2 at the confidence floor (at stage 1 for several activities
 /// joined by "et"), as another code, more confidently than the title's own decision.
-fn charged_with(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+fn charged_with(title: &str, normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if matches!(t, TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle) {
         return None;
     }
@@ -1035,7 +1036,15 @@ fn charged_with(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if !normalized.contains(" charge") && !normalized.contains(" affecte") {
         return None;
     }
-    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    // The agent's own field, before a spaced dash or slash: after one, "Chargé de …" opens a
+    // post of its own ("Adjoint technique - Chargé de ressources humaines", a grade then the
+    // post), and a place or a unit follows the activity ("… chargée de la paie - DRH").
+    let field = (SPACED_DASHES.iter().chain(&[" / "]))
+        .filter_map(|d| title.find(d))
+        .min()
+        .map_or(title, |end| &title[..end]);
+    let field = normalize_title(field);
+    let words: Vec<&str> = field.split(' ').filter(|w| !w.is_empty()).collect();
     let at = (1..words.len()).find(|&k| CHARGED_WITH.contains(&words[k]))?;
     // Only an agent noun that names no post of its own ("agent", "assistant", "gestionnaire"),
     // no manager: a "Conducteur de travaux chargé des opérations" conducts works, a "Directeur
@@ -1882,6 +1891,7 @@ mod tests {
             &[
                 ("Assistante administrative chargée de la paie", "4313"),
                 ("Gestionnaire administratif en charge de la paie", "4313"),
+                ("Assistante administrative chargée de la paie - DRH", "4313"),
                 (
                     "Agent d'accueil chargé de l'instruction des demandes de logement",
                     "3353",
