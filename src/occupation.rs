@@ -1036,6 +1036,9 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
 /// l'entretien"), as normalised.
 const CHARGED_WITH: [&str; 4] = ["charge", "chargee", "affecte", "affectee"];
 
+/// The stems of [`CHARGED_WITH`] (a test checks them), written out: looked for in every title.
+const CHARGED_STEMS: [&str; 2] = ["charg", "affect"];
+
 /// A title that names an agent, then what the agent is charged with ([`CHARGED_WITH`]): the
 /// activity names the post, as a complement after the agent noun does ("Agent chargé de
 /// l'accueil" is an "Agent d'accueil"), where the words before it are only the unit or the
@@ -1052,12 +1055,7 @@ fn charged_with(title: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<T
     }
     // Most titles hold none of the words: their stems, already read, are looked at before the
     // title is split again (a substring search of every title cost 1.5 % of a run).
-    static STEMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let stems = STEMS.get_or_init(|| CHARGED_WITH.iter().map(|w| crate::title::stem(w)).collect());
-    let charged = |l: &Rc<Lexeme>| {
-        l.content_stem()
-            .is_some_and(|s| stems.iter().any(|c| c == s))
-    };
+    let charged = |l: &Rc<Lexeme>| l.content_stem().is_some_and(|s| CHARGED_STEMS.contains(&s));
     if !lexemes.iter().skip(1).any(charged) {
         return None;
     }
@@ -1955,6 +1953,15 @@ mod tests {
             Basis::TradeAfterHead,
         );
         assert_codes(&[("Ouvrier voirie - enrobés et petite maçonnerie", "9312")]);
+    }
+
+    /// The stems looked for first are those of the words that open what an agent is charged
+    /// with.
+    #[test]
+    fn charged_stems_are_the_stems_of_their_words() {
+        let mut stems: Vec<String> = CHARGED_WITH.iter().map(|w| crate::title::stem(w)).collect();
+        stems.dedup();
+        assert_eq!(stems, CHARGED_STEMS);
     }
 
     /// A path of services written as fields joined by spaced slashes leaves its last field,
