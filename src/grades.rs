@@ -1196,7 +1196,8 @@ impl Level {
 
 /// Whether a contractual form's words (sorted, as its key) open the label, in the title's order
 /// (`words`, whose canonical forms the key `label` keeps): a form, then the post ("Vacataire
-/// périscolaire"). After a noun of another post ([`names_a_post`]), a form's words name whom
+/// périscolaire"). After a noun of another post ([`names_a_post`], or a specific head noun of a
+/// reference title: "Ophtalmologiste vacataire", "Médecin vacataire"), a form's words name whom
 /// the post deals with or how it is held, not the post ("Instructeur agréments assistants
 /// maternels" licenses childminders; "Agent recenseur (vacataire)" counts the census); other
 /// words before the form ("Agent", "Responsable", a code) leave it the form's.
@@ -1209,9 +1210,12 @@ fn opens_the_label(
     form.sort_unstable();
     let mut opening: Vec<String> = (words.iter())
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .map(|w| canonical(w))
-        .filter(|c| label.contains(c))
-        .skip_while(|c| !names_a_post(c) && !form.contains(&c.as_str()))
+        .map(|w| (canonical(w), w))
+        .filter(|(c, _)| label.contains(c))
+        .skip_while(|(c, w)| {
+            !form.contains(&c.as_str()) && !names_a_post(c) && !crate::isco::heads_a_post(w)
+        })
+        .map(|(c, _)| c)
         .take(form.len())
         .collect();
     opening.sort_unstable();

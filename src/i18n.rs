@@ -911,6 +911,10 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Un mot de statut (saisonnier, apprenti, vacataire…) puis un domaine, rapprochés seulement de leur intitulé le plus proche ou d'aucun au seuil : l'intitulé est lu avec « agent » à la place de ses mots de statut (le domaine d'un métier manuel comme ce métier), retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus.",
     ),
     (
+        "An agent noun, then what the agent is charged with (\"chargé de\", \"en charge de\", \"affecté à\"), that no reference title covers whole: the agent noun is read with the activity alone, kept when matched at stage 1 or 2 at confidence {floor} or more as another code.",
+        "Un nom d'agent, puis ce dont l'agent est chargé (« chargé de », « en charge de », « affecté à »), qu'aucun intitulé de référence ne couvre en entier : le nom de l'agent est lu avec l'activité seule, retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus, d'un autre code.",
+    ),
+    (
         "A grade whose cadre d'emplois covers several occupations, followed by words that name a post: the words after the grade are matched alone (an office's work read after \"agent\", a trade's domain as that trade), and the post they name is the job's occupation, not the grade's.",
         "Un grade dont le cadre d'emplois couvre plusieurs métiers, suivi de mots qui nomment un poste : les mots qui suivent le grade sont rapprochés seuls (le travail d'un bureau lu après « agent », le domaine d'un métier manuel comme ce métier), et le poste qu'ils nomment est le métier de l'emploi, non celui du grade.",
     ),

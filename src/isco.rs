@@ -669,6 +669,10 @@ pub enum Basis {
     /// The first of the activities listed after a polyvalent agent (`crate::occupation`):
     /// "Agent polyvalent cantine, ménage et garderie" is an "Agent de cantine".
     FirstActivity,
+    /// What an agent is charged with, after "chargé de", "en charge de" or "affecté à", read
+    /// after the agent noun (`crate::occupation`): "Agent de la régie des eaux chargé de la
+    /// relève des compteurs" is an "Agent de relève des compteurs".
+    ChargedWith,
 }
 
 impl Basis {
@@ -787,6 +791,12 @@ impl Basis {
             }
             (Basis::FirstActivity, true) => {
                 "la première des activités énumérées après un agent polyvalent, lue après « agent » : un intitulé nomme son domaine principal d'abord"
+            }
+            (Basis::ChargedWith, false) => {
+                "what the agent is charged with (after \"chargé de\", \"en charge de\", \"affecté à\"), read after the agent noun: the activity names the post, the words before it the unit or the post's general name"
+            }
+            (Basis::ChargedWith, true) => {
+                "ce dont l'agent est chargé (après « chargé de », « en charge de », « affecté à »), lu après le nom de l'agent : l'activité nomme le poste, les mots qui la précèdent l'unité ou le nom général du poste"
             }
             (Basis::SameLevelHead, true) => {
                 "le nom de tête générique de l'intitulé, au niveau qu'il désigne, avec un autre complément, assez semblable (0,50 ou plus) : aucun intitulé de référence n'a ce nom de tête et son complément, et le plus proche d'un autre nom de tête désigne un autre emploi"
@@ -1207,6 +1217,13 @@ fn names_an_occupation(t: u32) -> bool {
     Crosswalk::postings(t).iter().any(|&o| {
         (cw.references[o as usize].tokens().iter()).any(|&(x, role)| x == t && role == Role::Head)
     })
+}
+
+/// Whether a title's word, as written, names an occupation of its own: its stem is the head
+/// noun of some reference title and no generic head ("agent", "responsable"), which names none.
+pub(crate) fn heads_a_post(word: &str) -> bool {
+    let stem = crate::title::stem(word);
+    !is_generic(&stem) && Crosswalk::token_id(&stem).is_some_and(names_an_occupation)
 }
 
 /// How the words of a title are linked, as three bit masks over `words` (the stemmed words of
