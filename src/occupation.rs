@@ -2670,6 +2670,11 @@ mod accuracy {
     /// (`blind29.csv`, régions, syndicats, SDIS and départements; 61.3 % at 4 digits before its
     /// rules and rows, 71.1 % after): 3,878 titles, 89.2 % (3,460), 91.5 % (3,549), 1.8 % (68),
     /// 92.2 % (3,576); the floors are these figures rounded down (the unmapped bar up).
+    /// Session 30's rules and rows changed none of those 3,878, and it added the 187 titles of
+    /// its blind batch (`blind30.csv`, health and medico-social posts, long descriptive titles,
+    /// large cities' trades; 67.4 % at 4 digits before its rules and rows, 75.4 % after): 4,065
+    /// titles, 88.6 % (3,601), 90.9 % (3,697), 2.0 % (81), 91.8 % (3,731); the floors are these
+    /// figures rounded down to 0.1 (88.5 and 91.7: 3,601 and 3,731 are 88.58 % and 91.78 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -2694,7 +2699,10 @@ mod accuracy {
     /// as "Responsable des serres municipales", whose place word already weighs against its
     /// one curated title); 60 of 3,878 with session 29's 204 (four of them: two unmapped with
     /// the place, "Responsable du fonds jeunesse - BDP" from the library's director, 1349, to
-    /// its librarian, 2622).
+    /// its librarian, 2622); 65 of 4,065 with session 30's 187 (five of them: two "Agent chargé
+    /// de …" unmapped with the place, "Chef d'équipe fossoyeurs - cimetières intra-muros"
+    /// unmapped, a trade's domain after a dash no longer the last field, 7131 to 7119, and a
+    /// secrétaire de mairie whose mix the place turns into its grade's, the same leading code).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -2716,16 +2724,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 60, "{} titles", moved.len());
+        assert!(moved.len() <= 65, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 89.2,
-            submajor: 91.5,
-            unmapped: 1.8,
-            same_class: Some(92.2),
+            exact: 88.5,
+            submajor: 90.9,
+            unmapped: 2.0,
+            same_class: Some(91.7),
         };
         assert_figures(DEVELOPMENT, bar);
     }
