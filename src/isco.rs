@@ -3415,7 +3415,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1523
+            1530
         );
         for r in cw.references {
             assert!(

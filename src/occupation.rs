@@ -2036,6 +2036,24 @@ mod tests {
         ]);
     }
 
+    /// The sigles of session 31 (CTG, CRTE) and the feminine "Manageuse" are read as their long
+    /// forms, and the reference titles of posts created in the last ten years reach their
+    /// class: the coach professionnel, the smart city's project head, the référents laïcité and
+    /// égalité, the animateur of an ecological transition, the UX designer (session 31).
+    #[test]
+    fn recent_posts_and_session_31_sigles_are_read() {
+        assert_codes(&[
+            ("Coordinatrice de la CTG", "2422"),
+            ("Manageuse de centre-ville", "2422"),
+            ("Coach professionnelle", "2424"),
+            ("Cheffe de projet ville intelligente et données", "2511"),
+            ("Référente laïcité", "2422"),
+            ("Référente égalité", "2422"),
+            ("Animatrice CRTE", "2133"),
+            ("UX designer confirmé", "2513"),
+        ]);
+    }
+
     /// A domain that ends the first of two fields joined by "et" names the trade, the first
     /// field deciding; a decision of that trade's minor group, even its "not elsewhere
     /// classified" one, stands then, as the several trades are its (session 28).
