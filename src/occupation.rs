@@ -70,6 +70,7 @@ fn read_again(
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
     (after_grade(normalized, t))
+        .or_else(|| grade_then_post(title, t))
         .or_else(|| instruction(normalized, lexemes, t))
         .or_else(|| longer_sigle(normalized, lexemes, t))
         .or_else(|| trade_after_generic_head(title, normalized, lexemes, t))
@@ -1109,6 +1110,103 @@ fn charged_with(title: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<T
     }
 }
 
+/// Generic words that name no one, read first after a grade and a dash: a task, a unit or a
+/// rank ("Adjoint administratif - gestion des salles", "- équipe nord"), not a post.
+const NAMES_NO_ONE: [&str; 14] = [
+    "mission",
+    "poste",
+    "service",
+    "equipe",
+    "unite",
+    "cellule",
+    "projet",
+    "gestion",
+    "exploitation",
+    "etude",
+    "operation",
+    "suivi",
+    "classe",
+    "principal",
+];
+
+/// The confidence the post after a grade and a separator is matched at, at least, to outweigh
+/// the grade ([`grade_then_post`]): a reference that covers the post's words well, not one of
+/// a longer name ("chef de centre" is no "Chef de centre routier", 0.62, after a sapeurs-pompiers'
+/// grade; "responsable des collections adultes", 0.73 for a "Responsable de collections", stays the
+/// librarian's).
+const POST_AFTER_GRADE: f64 = 0.75;
+
+/// A grade ("Agent de maîtrise", "Bibliothécaire territorial", "Ing. ppal"), then a spaced dash
+/// or slash, then the post the agent holds ("- responsable de déchèterie", "/ directeur du
+/// musée"): the grade says the agent's rank and the cadre, the post what the job is, yet the
+/// grade's words, first, meet a reference of the grade at stage 2 ("Agent de maîtrise",
+/// 3123), and [`after_grade`] reads on only after a grade of an open cadre. When no reference
+/// covers the whole title, the part before the first spaced separator is exactly a grade (the
+/// recogniser's, whole), and the part after starts with a word that names someone (a generic
+/// head or a reference's specific head noun: not a place, a task or a unit, [`NAMES_NO_ONE`]),
+/// that part is matched alone and decides when matched at stage 1 or 2 at the confidence
+/// floor as another code, unless it is a grade naming no post. A domain, a site or a
+/// speciality after the grade ("Bibliothécaire - médiathèque", "- piano") starts with no one,
+/// and leaves the grade's reading. Most titles have no spaced separator, or a first part with
+/// a word no grade has: they cost a pass over the bytes, or the first part's folding.
+fn grade_then_post(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    if matches!(t, TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle) {
+        return None;
+    }
+    // The first spaced hyphen, slash or en or em dash (0xE2 opens both), and its length.
+    let bytes = title.as_bytes();
+    let at = (1..bytes.len().saturating_sub(2)).find(|&i| {
+        bytes[i] == b' ' && (bytes[i + 1] == b'-' || bytes[i + 1] == b'/' || bytes[i + 1] == 0xE2)
+    })?;
+    let separator = (SPACED_DASHES.iter().chain(&[" / "])).find(|d| title[at..].starts_with(*d))?;
+    let (before, after) = (&title[..at], &title[at + separator.len()..]);
+    // A slash joins a post's two fields, the first the main one ([`first_field`]: "ATSEM /
+    // agent d'entretien"), or a gender form: after a grade, only a manager's post is the
+    // function the grade holds ("Attaché de conservation / directeur du musée").
+    let slash = *separator == " / ";
+    let grade_words = normalize_title(before);
+    let grades = Grades::builtin();
+    if grade_words.is_empty() || !grades.words_all_known(&grade_words) {
+        return None;
+    }
+    let grade = grades.find(before, &grade_words).filter(|m| !m.part)?;
+    // The grade says the level: a post above its cadre's most skilled occupation ("Adjoint
+    // technique - DGS") is no reading of the title.
+    let level = |isco08: &str| crate::isco::skill_level(isco08);
+    let ceiling = (grade.cadre.occupations.iter())
+        .filter_map(|o| level(&o.isco08))
+        .max();
+    let normalized = normalize_title(after);
+    let (_, read) = read_words(&normalized);
+    let first = read.first()?;
+    let someone = if first.generic {
+        !(NAMES_NO_ONE.iter()).any(|w| crate::title::stems_to(w, &first.word))
+            && !crate::title::is_status(&first.word)
+    } else {
+        crate::isco::heads_a_post(&first.word)
+    };
+    if first.role == Role::Place || !someone {
+        return None;
+    }
+    match Crosswalk::builtin().match_normalized(normalized.clone()) {
+        TitleMatch::Mapped(mut c)
+            if c.stage != Stage::Closest
+                && c.confidence >= POST_AFTER_GRADE
+                && level(&c.isco08) <= ceiling
+                && (!slash || c.isco08.starts_with('1'))
+                && !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08)
+                && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
+        {
+            c.basis = Basis::GradeThenPost;
+            if c.reading.is_none() {
+                c.reading = Some(Reading::of(normalized));
+            }
+            Some(TitleMatch::Mapped(c))
+        }
+        _ => None,
+    }
+}
+
 /// The stem of "instructeur", "instructrice" ([`instruction`]).
 const INSTRUCTEUR: &str = "instructeur";
 
@@ -1374,7 +1472,8 @@ fn curated_whole_title(t: &TitleMatch) -> bool {
 /// The métier wins over a grade found in one part of the title at `GRADE_FLOOR`, or when it
 /// is the post named after that grade ([`after_grade`]): the title then says both.
 fn metier_wins(t: &TitleMatch) -> bool {
-    matches!(t, TitleMatch::Mapped(c) if c.confidence >= GRADE_FLOOR || c.basis == Basis::AfterGrade)
+    matches!(t, TitleMatch::Mapped(c) if c.confidence >= GRADE_FLOOR
+        || matches!(c.basis, Basis::AfterGrade | Basis::GradeThenPost))
 }
 
 /// Everything `exposure isco TITLE` shows: the grade path, and the title path when the grade
@@ -2328,6 +2427,44 @@ mod tests {
             explained("Saisonnier agent d'accueil"),
             Some(("4226".to_string(), Basis::WholeTitle))
         );
+    }
+
+    /// A grade, then a spaced dash or slash, then the post the agent holds: the post decides,
+    /// within the level of the grade's cadre; a domain or a lower field leaves the grade.
+    #[test]
+    fn the_post_after_a_grade_and_a_dash_decides() {
+        assert_decided(
+            &[
+                (
+                    "Bibliothécaire principal - directeur de la lecture publique",
+                    "1349",
+                ),
+                (
+                    "Adjoint du patrimoine principal - agent de surveillance de musée",
+                    "5414",
+                ),
+                // A slash before a manager's post: the function the grade holds.
+                (
+                    "Conservateur du patrimoine / directeur des archives",
+                    "1349",
+                ),
+            ],
+            Basis::GradeThenPost,
+        );
+        for title in [
+            // A domain names no one.
+            "Bibliothécaire principal - fonds patrimoniaux",
+            // A post above the cadre's most skilled occupation.
+            "Adjoint technique principal - DGS",
+            // A slash joins a post's two fields, the first the main one.
+            "ATSEM principal / agent d'entretien",
+        ] {
+            assert_ne!(
+                explained(title).map(|(_, b)| b),
+                Some(Basis::GradeThenPost),
+                "{title}"
+            );
+        }
     }
 
     #[test]

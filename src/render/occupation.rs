@@ -606,6 +606,9 @@ fn part_rule(basis: Basis, lang: Lang) -> Option<String> {
         Basis::ChargedWith => {
             "An agent noun, then what the agent is charged with (\"chargé de\", \"en charge de\", \"affecté à\"), that no reference title covers whole: the agent noun is read with the activity alone, kept when matched at stage 1 or 2 at confidence {floor} or more as another code."
         }
+        Basis::GradeThenPost => {
+            "A grade or a contract form (a grade of the contrats aidés or apprentis), then a spaced dash or slash, then words whose first names someone: those words, matched alone at stage 1 or 2 at confidence {floor} or more as another code, name the post, which decides, not the grade nor the form."
+        }
         Basis::AfterGrade => {
             "A grade whose cadre d'emplois covers several occupations, followed by words that name a post: the words after the grade are matched alone (an office's work read after \"agent\", a trade's domain as that trade), and the post they name is the job's occupation, not the grade's."
         }
