@@ -1144,8 +1144,8 @@ const POST_AFTER_GRADE: f64 = 0.75;
 /// covers the whole title, the part before the first spaced separator is exactly a grade (the
 /// recogniser's, whole), and the part after starts with a word that names someone (a generic
 /// head or a reference's specific head noun: not a place, a task or a unit, [`NAMES_NO_ONE`]),
-/// that part is matched alone and decides when matched at stage 1 or 2 at the confidence
-/// floor as another code, unless it is a grade naming no post. A domain, a site or a
+/// that part is matched alone and decides when matched at stage 1 or 2 at
+/// [`POST_AFTER_GRADE`] or more as another code, unless it is a grade naming no post. A domain, a site or a
 /// speciality after the grade ("Bibliothécaire - médiathèque", "- piano") starts with no one,
 /// and leaves the grade's reading. Most titles have no spaced separator, or a first part with
 /// a word no grade has: they cost a pass over the bytes, or the first part's folding.
@@ -2830,6 +2830,11 @@ mod accuracy {
     /// large cities' trades; 67.4 % at 4 digits before its rules and rows, 75.4 % after): 4,065
     /// titles, 88.6 % (3,601), 90.9 % (3,697), 2.0 % (81), 91.8 % (3,731); the floors are these
     /// figures rounded down to 0.1 (88.5 and 91.7: 3,601 and 3,731 are 88.58 % and 91.78 %).
+    /// Session 31's rules and rows took those 4,065 to 3,602 at 4 digits (the grade then the
+    /// post), and it added the 187 titles of its second blind batch (`blind31.csv`, posts of the
+    /// last ten years, a grade and a post in one field, temporary and contract posts; 67.9 % at
+    /// 4 digits before its rules and rows, 78.1 % after): 4,252 titles, 88.1 % (3,748), 90.5 %
+    /// (3,849), 2.1 % (89), 91.5 % (3,889); floors rounded down to 0.1 (91.4: 91.46 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -2857,7 +2862,11 @@ mod accuracy {
     /// its librarian, 2622); 65 of 4,065 with session 30's 187 (five of them: two "Agent chargé
     /// de …" unmapped with the place, "Chef d'équipe fossoyeurs - cimetières intra-muros"
     /// unmapped, a trade's domain after a dash no longer the last field, 7131 to 7119, and a
-    /// secrétaire de mairie whose mix the place turns into its grade's, the same leading code).
+    /// secrétaire de mairie whose mix the place turns into its grade's, the same leading code);
+    /// 64 after session 31's rule (a grade, a dash, then the post), and 70 of 4,252 with its
+    /// second batch's 187 (six of them: four a grade then a post, three of which the place
+    /// sends back to the grade's reading or to none, and "Ing. ppal - DST" to its post, 1323;
+    /// two grades named alone whose mix the place turns into the leading post, the same code).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -2879,16 +2888,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 65, "{} titles", moved.len());
+        assert!(moved.len() <= 70, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 88.5,
-            submajor: 90.9,
-            unmapped: 2.0,
-            same_class: Some(91.7),
+            exact: 88.1,
+            submajor: 90.5,
+            unmapped: 2.1,
+            same_class: Some(91.4),
         };
         assert_figures(DEVELOPMENT, bar);
     }
