@@ -911,6 +911,10 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Un mot de statut (saisonnier, apprenti, vacataire…) puis un domaine, rapprochés seulement de leur intitulé le plus proche ou d'aucun au seuil : l'intitulé est lu avec « agent » à la place de ses mots de statut (le domaine d'un métier manuel comme ce métier), retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus.",
     ),
     (
+        "A grade, then a spaced dash (or a slash before a manager's post), then words whose first names someone: those words, matched alone at stage 1 or 2 at confidence {post_after_grade} or more as another code, within the skill level of the grade's cadre d'emplois, name the post, which decides, not the grade.",
+        "Un grade, puis un tiret espacé (ou une barre avant le poste d'un responsable), puis des mots dont le premier désigne quelqu'un : ces mots, rapprochés seuls à l'étape 1 ou 2 à une confiance de {post_after_grade} ou plus, d'un autre code, dans le niveau de qualification du cadre d'emplois du grade, nomment le poste, qui décide, non le grade.",
+    ),
+    (
         "An agent noun, then what the agent is charged with (\"chargé de\", \"en charge de\", \"affecté à\"), that no reference title covers whole: the agent noun is read with the activity alone, kept when matched at stage 1 or 2 at confidence {floor} or more as another code.",
         "Un nom d'agent, puis ce dont l'agent est chargé (« chargé de », « en charge de », « affecté à »), qu'aucun intitulé de référence ne couvre en entier : le nom de l'agent est lu avec l'activité seule, retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus, d'un autre code.",
     ),

@@ -673,7 +673,7 @@ pub enum Basis {
     /// after the agent noun (`crate::occupation`): "Agent de la régie des eaux chargé de la
     /// relève des compteurs" is an "Agent de relève des compteurs".
     ChargedWith,
-    /// A grade or a contract form, then a spaced dash or slash, then the post
+    /// A grade, then a spaced dash or slash, then the post
     /// (`crate::occupation`): "Agent de maîtrise - responsable de déchèterie" is a
     /// "Responsable de déchèterie".
     GradeThenPost,
@@ -800,10 +800,10 @@ impl Basis {
                 "what the agent is charged with (after \"chargé de\", \"en charge de\", \"affecté à\"), read after the agent noun: the activity names the post, the words before it the unit or the post's general name"
             }
             (Basis::GradeThenPost, false) => {
-                "the part after a grade or a contract form and a spaced dash or slash, which names the post: the grade or the form says how the post is held, the post what it is"
+                "the part after a grade and a spaced dash or slash, which names the post: the grade says the agent's rank, the post what the job is"
             }
             (Basis::GradeThenPost, true) => {
-                "la partie qui suit un grade ou une forme de contrat et un tiret ou une barre espacés, qui nomme le poste : le grade ou la forme dit comment le poste est tenu, le poste ce qu'il est"
+                "la partie qui suit un grade et un tiret ou une barre espacés, qui nomme le poste : le grade dit le rang de l'agent, le poste ce qu'est l'emploi"
             }
             (Basis::ChargedWith, true) => {
                 "ce dont l'agent est chargé (après « chargé de », « en charge de », « affecté à »), lu après le nom de l'agent : l'activité nomme le poste, les mots qui la précèdent l'unité ou le nom général du poste"

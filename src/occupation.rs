@@ -1134,7 +1134,7 @@ const NAMES_NO_ONE: [&str; 14] = [
 /// a longer name ("chef de centre" is no "Chef de centre routier", 0.62, after a sapeurs-pompiers'
 /// grade; "responsable des collections adultes", 0.73 for a "Responsable de collections", stays the
 /// librarian's).
-const POST_AFTER_GRADE: f64 = 0.75;
+pub(crate) const POST_AFTER_GRADE: f64 = 0.75;
 
 /// A grade ("Agent de maîtrise", "Bibliothécaire territorial", "Ing. ppal"), then a spaced dash
 /// or slash, then the post the agent holds ("- responsable de déchèterie", "/ directeur du

@@ -589,6 +589,10 @@ fn part_rule(basis: Basis, lang: Lang) -> Option<String> {
             lang.decimal(Some(crate::grades::GRADE_FLOOR)),
         ),
         ("tie", lang.decimal(Some(TIE))),
+        (
+            "post_after_grade",
+            lang.decimal(Some(crate::occupation::POST_AFTER_GRADE)),
+        ),
     ];
     let template = match basis {
         Basis::TradeAfterHead => {
@@ -607,7 +611,7 @@ fn part_rule(basis: Basis, lang: Lang) -> Option<String> {
             "An agent noun, then what the agent is charged with (\"chargé de\", \"en charge de\", \"affecté à\"), that no reference title covers whole: the agent noun is read with the activity alone, kept when matched at stage 1 or 2 at confidence {floor} or more as another code."
         }
         Basis::GradeThenPost => {
-            "A grade or a contract form (a grade of the contrats aidés or apprentis), then a spaced dash or slash, then words whose first names someone: those words, matched alone at stage 1 or 2 at confidence {floor} or more as another code, name the post, which decides, not the grade nor the form."
+            "A grade, then a spaced dash (or a slash before a manager's post), then words whose first names someone: those words, matched alone at stage 1 or 2 at confidence {post_after_grade} or more as another code, within the skill level of the grade's cadre d'emplois, name the post, which decides, not the grade."
         }
         Basis::AfterGrade => {
             "A grade whose cadre d'emplois covers several occupations, followed by words that name a post: the words after the grade are matched alone (an office's work read after \"agent\", a trade's domain as that trade), and the post they name is the job's occupation, not the grade's."
