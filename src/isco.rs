@@ -3425,7 +3425,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1530
+            1533
         );
         for r in cw.references {
             assert!(
