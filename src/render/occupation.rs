@@ -613,6 +613,9 @@ fn part_rule(basis: Basis, lang: Lang) -> Option<String> {
         Basis::GradeThenPost => {
             "A grade, then a spaced dash (or a slash before a manager's post), then words whose first names someone: those words, matched alone at stage 1 or 2 at confidence {post_after_grade} or more as another code, within the skill level of the grade's cadre d'emplois, name the post, which decides, not the grade."
         }
+        Basis::FormThenPost => {
+            "A contract form or a status (PEC, contrat aidé, CDD, service civique, emploi d'été, vacataire; apprenti or stagiaire with the diploma prepared), set apart by a spaced dash, slash, colon or bracket before or after the post: the other part is matched as a title of its own (a domain after the form read after \"agent\"), kept at stage 1 or 2 at confidence {floor} or more when it gives another code."
+        }
         Basis::AfterGrade => {
             "A grade whose cadre d'emplois covers several occupations, followed by words that name a post: the words after the grade are matched alone (an office's work read after \"agent\", a trade's domain as that trade), and the post they name is the job's occupation, not the grade's."
         }
