@@ -1102,16 +1102,16 @@ fn form_part(part: &str) -> bool {
 const PART_SEPARATORS: [&str; 6] = [" - ", " – ", " — ", " / ", " : ", ": "];
 
 /// A contract form or a status, set apart from the post by a separator, before it ("PEC -
-/// agent polyvalent des services techniques", "CDD 6 mois - instructeur RSA", "Service civique
-/// : animation sportive") or after it ("Agent d'accueil - contrat PEC", "Animateur
-/// (vacataire)"): the form says how the post is held, the other part names the post, yet the
-/// form's words meet a form's mix of occupations (the grade path) or weigh against every
-/// reference. A diploma after a trainee's word is the training ("Apprenti BTS SIO option SISR
-/// - service informatique"), part of the form ([`form_part`]). The other part is matched as a
-/// title, and decides when matched at stage 1 or 2 at the confidence floor (not as a grade
-/// that names no post); a part before the form that names a domain alone
-/// ("Service civique - animation sportive") is read after "agent", as [`after_status`] reads
-/// it, and kept only when a curated title covers its every word, places and ranks aside. Most titles hold no form's word (read with the word): they cost a look at each word.
+/// plombier", "CDD 3 mois - jardinier", "Service civique : agent d'accueil") or after it
+/// ("Cuisinier (contrat aidé)", "Agent d'accueil - CDD"): the form says how the post is held,
+/// the other part names the post, yet the form's words meet a form's mix of occupations (the
+/// grade path) or weigh against every reference. A diploma after a trainee's word is the
+/// training, part of the form ("Apprentie master", [`form_part`]). The other part is matched
+/// as a title, and decides when matched at stage 1 or 2 at the confidence floor (not as a
+/// grade that names no post). A part after the form that names a domain alone ("Apprenti BTS
+/// : service informatique") is read after "agent", as [`after_status`] reads it, and kept
+/// only when a curated title covers its every word, places and ranks aside. Most titles hold
+/// no form's word (read with the word): they cost a look at each word.
 fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMatch> {
     if !lexemes.iter().any(|l| l.is_form()) {
         return None;
