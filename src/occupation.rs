@@ -10,8 +10,8 @@ use std::rc::Rc;
 use serde::Serialize;
 
 use crate::classify::Method;
-use crate::grades::GRADE_FLOOR;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
+use crate::grades::{FUNCTIONS, GRADE_FLOOR};
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
 use crate::isco::{
     Basis, CONFIDENCE_FLOOR, Candidate, Crosswalk, IscoMatch, Reading, Stage, TIE, Table,
@@ -1304,7 +1304,9 @@ pub(crate) const POST_AFTER_GRADE: f64 = 0.75;
 /// recogniser's, whole), and the part after starts with a word that names someone (a generic
 /// head or a reference's specific head noun: not a place, a task or a unit, [`NAMES_NO_ONE`]),
 /// that part is matched alone and decides when matched at stage 1 or 2 at
-/// [`POST_AFTER_GRADE`] or more as another code, unless it is a grade naming no post. A domain, a site or a
+/// [`POST_AFTER_GRADE`] or more as another code (or as the whole title's, when that is only
+/// its closest title), unless it is a grade naming no post (an emploi fonctionnel, "DST",
+/// names one: the function the grade's agent holds). A domain, a site or a
 /// speciality after the grade ("Bibliothécaire - médiathèque", "- piano") starts with no one,
 /// and leaves the grade's reading. Most titles have no spaced separator, or a first part with
 /// a word no grade has: they cost a pass over the bytes, or the first part's folding.
@@ -1353,8 +1355,13 @@ fn grade_then_post(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 && c.confidence >= POST_AFTER_GRADE
                 && level(&c.isco08) <= ceiling
                 && (!slash || c.isco08.starts_with('1'))
-                && !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08)
-                && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
+                // Of the whole title's code too when that is only its closest title, which a
+                // grade found in a part outweighs ("Ing. ppal - DST"): the post's own reading.
+                && !matches!(t, TitleMatch::Mapped(w)
+                    if w.isco08 == c.isco08 && w.stage != Stage::Closest)
+                // An emploi fonctionnel (DGA, DST) is the function the grade's agent holds.
+                && !(c.table == Table::Curated
+                    && open_grade_of(&c.reference).is_some_and(|g| g.filiere != FUNCTIONS)) =>
         {
             c.basis = Basis::GradeThenPost;
             if c.reading.is_none() {
@@ -2640,6 +2647,25 @@ mod tests {
                 "{title}"
             );
         }
+    }
+
+    /// An emploi fonctionnel (DST, DGST) after an abbreviated grade and a dash is the function
+    /// the grade's agent holds, though its curated title is a grade's and the whole title's
+    /// closest title has its code: not the grade's mix.
+    #[test]
+    fn an_emploi_fonctionnel_after_a_grade_is_the_post() {
+        assert_decided(
+            &[
+                ("Ing. hors classe - DST", "1323"),
+                ("Ing. en chef - DGST", "1112"),
+            ],
+            Basis::GradeThenPost,
+        );
+        // Above the level of the grade's cadre: the grade's.
+        assert_ne!(
+            explained("Adj. tech. - DST").map(|(_, b)| b),
+            Some(Basis::GradeThenPost)
+        );
     }
 
     /// A contract form or a status set apart from the post by a separator, before or after
