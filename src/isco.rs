@@ -825,6 +825,37 @@ impl Basis {
     }
 }
 
+impl Basis {
+    /// Every basis, for the tests that each has its explanation in both languages (a basis
+    /// added to the enum goes here too: `every_basis_is_listed` matches them all).
+    pub const ALL: [Basis; 24] = [
+        Basis::WholeTitle,
+        Basis::HeadNoun,
+        Basis::PartOfHead,
+        Basis::ApposedHead,
+        Basis::QualifiersOnly,
+        Basis::Domain,
+        Basis::HigherSkill,
+        Basis::AfterGrade,
+        Basis::Instruction,
+        Basis::HeadNounAlone,
+        Basis::WithoutPlaces,
+        Basis::PlaceAfterDash,
+        Basis::FirstField,
+        Basis::ServicePath,
+        Basis::Speciality,
+        Basis::SameLevelHead,
+        Basis::TradeAfterHead,
+        Basis::HeadOfATrade,
+        Basis::AfterStatus,
+        Basis::ManagerNotNamed,
+        Basis::FirstActivity,
+        Basis::ChargedWith,
+        Basis::GradeThenPost,
+        Basis::FormThenPost,
+    ];
+}
+
 /// Where a job's ISCO-08 code comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
