@@ -1108,8 +1108,8 @@ const PART_SEPARATORS: [&str; 6] = [" - ", " – ", " — ", " / ", " : ", ": "]
 /// grade path) or weigh against every reference. A diploma after a trainee's word is the
 /// training, part of the form ("Apprentie master", [`form_part`]). The other part is matched
 /// as a title, and decides when matched at stage 1 or 2 at the confidence floor (not as a
-/// grade that names no post). A part after the form that names a domain alone ("Apprenti BTS
-/// : service informatique") is read after "agent", as [`after_status`] reads it, and kept
+/// grade that names no post). A part after the form that names a domain alone, or a service
+/// ("Apprenti BTS : service informatique"), is read after "agent", as [`after_status`] reads it, and kept
 /// only when a curated title covers its every word, places and ranks aside. Most titles hold
 /// no form's word (read with the word): they cost a look at each word.
 fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMatch> {
@@ -1156,9 +1156,13 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
         }
         _ => None,
     };
+    let (_, words) = read_words(&normalized);
+    // A part that starts with a place names a service, no post ("service informatique"): only
+    // its domain is read, after "agent".
+    let service = words.first().is_some_and(|w| w.role == Role::Place);
     let read = crate::title::lexemes(&normalized);
-    let part = match_metier(post, &normalized, &read);
-    let mut c = match kept(TitleMatch::clone(&part)) {
+    let part = (!service).then(|| match_metier(post, &normalized, &read));
+    let mut c = match part.and_then(|p| kept(TitleMatch::clone(&p))) {
         Some(c) => c,
         None if leading => {
             let as_agent = format!("agent {normalized}");
@@ -1169,7 +1173,6 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
             // Only a curated title that covers the domain's every word, places and ranks
             // aside: "accueil de loisirs" is no receptionist's, "lutte contre l'isolement" no
             // pest controller's.
-            let (_, words) = read_words(&normalized);
             let covers = |c: &Candidate| {
                 (words
                     .iter()
