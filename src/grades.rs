@@ -50,6 +50,10 @@ use tables::{FORMS, STOPWORDS, canonical, is_ordinal, key, rank_words, second_pa
 /// is also the confidence a métier title needs to win over a grade found in one part of it.
 pub const GRADE_FLOOR: f64 = 0.50;
 
+/// The filière of the emplois fonctionnels (DGS, DGA, DGST, DST): functions a grade's agent is
+/// appointed to, each a post of its own, not a cadre one is recruited into.
+pub const FUNCTIONS: &str = "emploi fonctionnel";
+
 /// Confidence factor of a word completed as truncated ("puéric." → "puériculture").
 pub const TRUNCATED: f64 = 0.9;
 /// Confidence factor of a word corrected for spelling ("administraif" → "administratif").

@@ -911,6 +911,10 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Un mot de statut (saisonnier, apprenti, vacataire…) puis un domaine, rapprochés seulement de leur intitulé le plus proche ou d'aucun au seuil : l'intitulé est lu avec « agent » à la place de ses mots de statut (le domaine d'un métier manuel comme ce métier), retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus.",
     ),
     (
+        "A contract form or a status (PEC, contrat aidé, CDD, service civique, emploi d'été, vacataire; apprenti or stagiaire with the diploma prepared), set apart by a spaced dash, slash, colon or bracket before or after the post: the other part is matched as a title of its own (a domain after the form read after \"agent\" when a curated title covers its every word), kept at stage 1 or 2 at confidence {floor} or more.",
+        "Un contrat ou un statut (PEC, contrat aidé, CDD, service civique, emploi d'été, vacataire ; apprenti ou stagiaire avec le diplôme préparé), séparé du poste par un tiret espacé, une barre, deux-points ou une parenthèse, avant ou après lui : l'autre partie est rapprochée comme un intitulé à part entière (un domaine après le contrat lu après « agent » quand un intitulé de la table locale couvre chacun de ses mots), retenue à l'étape 1 ou 2 à une confiance de {floor} ou plus.",
+    ),
+    (
         "A grade, then a spaced dash (or a slash before a manager's post), then words whose first names someone: those words, matched alone at stage 1 or 2 at confidence {post_after_grade} or more as another code, within the skill level of the grade's cadre d'emplois, name the post, which decides, not the grade.",
         "Un grade, puis un tiret espacé (ou une barre avant le poste d'un responsable), puis des mots dont le premier désigne quelqu'un : ces mots, rapprochés seuls à l'étape 1 ou 2 à une confiance de {post_after_grade} ou plus, d'un autre code, dans le niveau de qualification du cadre d'emplois du grade, nomment le poste, qui décide, non le grade.",
     ),

@@ -677,6 +677,10 @@ pub enum Basis {
     /// (`crate::occupation`): "Agent de maîtrise - responsable de déchèterie" is a
     /// "Responsable de déchèterie".
     GradeThenPost,
+    /// A contract form or a status set apart from the post by a separator, before or after it
+    /// (`crate::occupation`): "PEC - agent polyvalent des services techniques" is an "Agent
+    /// polyvalent des services techniques", not the mix of the contrats aidés.
+    FormThenPost,
 }
 
 impl Basis {
@@ -805,6 +809,12 @@ impl Basis {
             (Basis::GradeThenPost, true) => {
                 "la partie qui suit un grade et un tiret ou une barre espacés, qui nomme le poste : le grade dit le rang de l'agent, le poste ce qu'est l'emploi"
             }
+            (Basis::FormThenPost, false) => {
+                "the part apart from a contract form or a status (PEC, contrat aidé, CDD, service civique, apprenti and the diploma prepared…) set off by a separator: the form says how the post is held, the other part what the job is"
+            }
+            (Basis::FormThenPost, true) => {
+                "la partie séparée d'un contrat ou d'un statut (PEC, contrat aidé, CDD, service civique, apprenti et le diplôme préparé…) par un séparateur : le contrat dit comment le poste est tenu, l'autre partie ce qu'est l'emploi"
+            }
             (Basis::ChargedWith, true) => {
                 "ce dont l'agent est chargé (après « chargé de », « en charge de », « affecté à »), lu après le nom de l'agent : l'activité nomme le poste, les mots qui la précèdent l'unité ou le nom général du poste"
             }
@@ -813,6 +823,37 @@ impl Basis {
             }
         }
     }
+}
+
+impl Basis {
+    /// Every basis, for the tests that each has its explanation in both languages (a basis
+    /// added to the enum goes here too: `every_basis_is_listed` matches them all).
+    pub const ALL: [Basis; 24] = [
+        Basis::WholeTitle,
+        Basis::HeadNoun,
+        Basis::PartOfHead,
+        Basis::ApposedHead,
+        Basis::QualifiersOnly,
+        Basis::Domain,
+        Basis::HigherSkill,
+        Basis::AfterGrade,
+        Basis::Instruction,
+        Basis::HeadNounAlone,
+        Basis::WithoutPlaces,
+        Basis::PlaceAfterDash,
+        Basis::FirstField,
+        Basis::ServicePath,
+        Basis::Speciality,
+        Basis::SameLevelHead,
+        Basis::TradeAfterHead,
+        Basis::HeadOfATrade,
+        Basis::AfterStatus,
+        Basis::ManagerNotNamed,
+        Basis::FirstActivity,
+        Basis::ChargedWith,
+        Basis::GradeThenPost,
+        Basis::FormThenPost,
+    ];
 }
 
 /// Where a job's ISCO-08 code comes from.

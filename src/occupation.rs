@@ -10,8 +10,8 @@ use std::rc::Rc;
 use serde::Serialize;
 
 use crate::classify::Method;
-use crate::grades::GRADE_FLOOR;
 use crate::grades::{Cadre, GradeMatch, Grades, NotGrade};
+use crate::grades::{FUNCTIONS, GRADE_FLOOR};
 use crate::ilo::{Ilo, IloTask, OccupationFigures};
 use crate::isco::{
     Basis, CONFIDENCE_FLOOR, Candidate, Crosswalk, IscoMatch, Reading, Stage, TIE, Table,
@@ -42,6 +42,15 @@ pub fn resolve(title: &str) -> Resolved {
             t if curated_whole_title(&t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
+        // A contract form of a mix not named by status words ("PEC", "Contrat aidé"), then the
+        // post apart: the post, which the mix would hide. (After status words, the métier
+        // path decides already, [`metier_wins`].)
+        Some(m) if !names_post(&m) && form_of_a_mix(&m) => {
+            match match_metier(title, &normalized, &lexemes) {
+                t if post_apart_from_form(&t) => Resolved::Title(t),
+                _ => Resolved::Grade(m),
+            }
+        }
         Some(m) if !names_post(&m) => Resolved::Grade(m),
         Some(m) => match match_metier(title, &normalized, &lexemes) {
             t if metier_wins(&t) => Resolved::Title(t),
@@ -69,7 +78,8 @@ fn read_again(
     lexemes: &[Rc<Lexeme>],
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
-    (after_grade(normalized, t))
+    (form_then_post(title, lexemes))
+        .or_else(|| after_grade(normalized, t))
         .or_else(|| grade_then_post(title, t))
         .or_else(|| instruction(normalized, lexemes, t))
         .or_else(|| longer_sigle(normalized, lexemes, t))
@@ -1032,6 +1042,158 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     }
 }
 
+/// Words of a contract form's name beside the words that name one ([`crate::title::is_form`]),
+/// and of a temporary post's length ("CDD 6 mois"): in a part of a title with a form's word,
+/// they belong to the form ("Contrat aidé", "Volontaire en service civique", "Emploi d'été").
+const FORM_NAME_WORDS: [&str; 12] = [
+    "aide",
+    "emploi",
+    "competences",
+    "service",
+    "job",
+    "unique",
+    "insertion",
+    "accompagnement",
+    "mois",
+    "semaine",
+    "jour",
+    "an",
+];
+
+/// Diplomas an apprentice, an intern or an alternant prepares ("Apprenti BTS SIO", "Stagiaire
+/// master"): the diploma and its speciality are the training, not the post.
+const DIPLOMAS: [&str; 14] = [
+    "bts", "dut", "but", "bac", "licence", "master", "mastere", "cap", "bep", "bpjeps", "dejeps",
+    "cqp", "deust", "doctorat",
+];
+
+/// Forms whose holder is trained for a diploma ([`DIPLOMAS`]).
+const TRAINEES: [&str; 3] = ["apprenti", "stagiaire", "alternant"];
+
+/// Whether a part of a title, set apart by a separator, is a contract form or a status and
+/// nothing else ("PEC", "Contrat aidé", "CDD 6 mois", "Service civique", "Job d'été",
+/// "Vacataire"): a form's word, with the other words of forms' names, lengths and numbers; after
+/// a trainee's word, a diploma and whatever follows it (its speciality: "Apprenti BTS SIO option
+/// SISR", "Apprentie licence pro ressources humaines").
+fn form_part(part: &str) -> bool {
+    let normalized = normalize_title(part);
+    let (mut form, mut trainee) = (false, false);
+    for w in (normalized.split(' ')).filter(|w| !w.is_empty() && !crate::title::is_stopword(w)) {
+        if trainee && DIPLOMAS.contains(&w) {
+            return true;
+        }
+        let stem = crate::title::stem(w);
+        if crate::title::is_form(&stem) {
+            form = true;
+            trainee |= TRAINEES.iter().any(|t| crate::title::stems_to(t, &stem));
+        } else if !(w.bytes().all(|b| b.is_ascii_digit())
+            || FORM_NAME_WORDS
+                .iter()
+                .any(|f| crate::title::stems_to(f, &stem)))
+        {
+            return false;
+        }
+    }
+    form
+}
+
+/// Separators that set a title's parts apart, beside the spaced dashes: a spaced slash and a
+/// colon.
+const PART_SEPARATORS: [&str; 6] = [" - ", " – ", " — ", " / ", " : ", ": "];
+
+/// A contract form or a status, set apart from the post by a separator, before it ("PEC -
+/// plombier", "CDD 3 mois - jardinier", "Service civique : agent d'accueil") or after it
+/// ("Cuisinier (contrat aidé)", "Agent d'accueil - CDD"): the form says how the post is held,
+/// the other part names the post, yet the form's words meet a form's mix of occupations (the
+/// grade path) or weigh against every reference. A diploma after a trainee's word is the
+/// training, part of the form ("Apprentie master", [`form_part`]). The other part is matched
+/// as a title, and decides when matched at stage 1 or 2 at the confidence floor (not as a
+/// grade that names no post). A part after the form that names a domain alone, or a service
+/// ("Apprenti BTS : service informatique"), is read after "agent", as [`after_status`] reads it, and kept
+/// only when a curated title covers its every word, places and ranks aside. Most titles hold
+/// no form's word (read with the word): they cost a look at each word.
+fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMatch> {
+    if !lexemes.iter().any(|l| l.is_form()) {
+        return None;
+    }
+    let first = (PART_SEPARATORS.iter())
+        .filter_map(|d| title.find(d).map(|at| (at, d.len())))
+        .min();
+    // The form first, then the post; or the post, then the form last, after a separator or
+    // in a bracket that ends the title.
+    let last = |title: &'t str| {
+        let trimmed = title.trim_end();
+        let bracket =
+            (trimmed.strip_suffix(')')).and_then(|t| t.rfind(" (").map(|at| (at, &t[at + 2..])));
+        let dash = (PART_SEPARATORS.iter())
+            .filter_map(|d| title.rfind(d).map(|at| (at, &title[at + d.len()..])))
+            .max_by_key(|(at, _)| *at);
+        [bracket, dash]
+            .into_iter()
+            .flatten()
+            .find(|&(at, part)| at > 0 && form_part(part))
+            .map(|(at, _)| (&title[..at], false))
+    };
+    // A place after the form says where the post sits ("Agent d'entretien (contrat PEC) -
+    // secteur nord"): the form is then last before it.
+    let (post, leading) = match first {
+        Some((at, len)) if at > 0 && form_part(&title[..at]) => (&title[at + len..], true),
+        _ => last(title).or_else(|| last(place_after_dash(title)?.0))?,
+    };
+    let normalized = normalize_title(post);
+    if normalized.is_empty() {
+        return None;
+    }
+    let kept = |m: TitleMatch| match m {
+        TitleMatch::Mapped(c)
+            // Of the whole title's code too: the grade path reads a form as its mix, which
+            // only the post's own reading outweighs ([`form_of_a_mix`]).
+            if c.stage != Stage::Closest
+                && c.confidence >= CONFIDENCE_FLOOR
+                && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    };
+    let (_, words) = read_words(&normalized);
+    // A part that starts with a place names a service, no post ("service informatique"): only
+    // its domain is read, after "agent".
+    let service = words.first().is_some_and(|w| w.role == Role::Place);
+    let read = crate::title::lexemes(&normalized);
+    let part = (!service).then(|| match_metier(post, &normalized, &read));
+    let mut c = match part.and_then(|p| kept(TitleMatch::clone(&p))) {
+        Some(c) => c,
+        None if leading => {
+            let as_agent = format!("agent {normalized}");
+            let read = crate::title::lexemes(&as_agent);
+            let agent = Crosswalk::builtin().match_normalized(as_agent.clone());
+            let agent =
+                (trade_after_generic_head(&as_agent, &as_agent, &read, &agent)).unwrap_or(agent);
+            // Only a curated title that covers the domain's every word, places and ranks
+            // aside: "accueil de loisirs" is no receptionist's, "lutte contre l'isolement" no
+            // pest controller's.
+            let covers = |c: &Candidate| {
+                (words
+                    .iter()
+                    .filter(|w| !matches!(w.role, Role::Place | Role::Rank)))
+                .all(|w| c.matched.iter().any(|m| *m == *w.word))
+            };
+            let mut c = kept(agent).filter(|c| c.table == Table::Curated && covers(c))?;
+            if c.reading.is_none() {
+                c.reading = Some(Reading::as_matched(normalized.clone(), as_agent));
+            }
+            c
+        }
+        None => return None,
+    };
+    c.basis = Basis::FormThenPost;
+    if c.reading.is_none() {
+        c.reading = Some(Reading::of(normalized));
+    }
+    Some(TitleMatch::Mapped(c))
+}
+
 /// Words that, after an agent noun, open what the agent does ("Agent chargé de l'encaissement
 /// des droits de place", "Assistante en charge du suivi des subventions", "Agent affecté à
 /// l'entretien"), as normalised.
@@ -1145,7 +1307,9 @@ pub(crate) const POST_AFTER_GRADE: f64 = 0.75;
 /// recogniser's, whole), and the part after starts with a word that names someone (a generic
 /// head or a reference's specific head noun: not a place, a task or a unit, [`NAMES_NO_ONE`]),
 /// that part is matched alone and decides when matched at stage 1 or 2 at
-/// [`POST_AFTER_GRADE`] or more as another code, unless it is a grade naming no post. A domain, a site or a
+/// [`POST_AFTER_GRADE`] or more as another code (or as the whole title's, when that is only
+/// its closest title), unless it is a grade naming no post (an emploi fonctionnel, "DST",
+/// names one: the function the grade's agent holds). A domain, a site or a
 /// speciality after the grade ("Bibliothécaire - médiathèque", "- piano") starts with no one,
 /// and leaves the grade's reading. Most titles have no spaced separator, or a first part with
 /// a word no grade has: they cost a pass over the bytes, or the first part's folding.
@@ -1194,8 +1358,13 @@ fn grade_then_post(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 && c.confidence >= POST_AFTER_GRADE
                 && level(&c.isco08) <= ceiling
                 && (!slash || c.isco08.starts_with('1'))
-                && !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08)
-                && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
+                // Of the whole title's code too when that is only its closest title, which a
+                // grade found in a part outweighs ("Ing. ppal - DST"): the post's own reading.
+                && !matches!(t, TitleMatch::Mapped(w)
+                    if w.isco08 == c.isco08 && w.stage != Stage::Closest)
+                // An emploi fonctionnel (DGA, DST) is the function the grade's agent holds.
+                && !(c.table == Table::Curated
+                    && open_grade_of(&c.reference).is_some_and(|g| g.filiere != FUNCTIONS)) =>
         {
             c.basis = Basis::GradeThenPost;
             if c.reading.is_none() {
@@ -1453,6 +1622,19 @@ fn names_post(m: &GradeMatch) -> bool {
     m.part || (m.steps.iter().any(|s| s.step == "form_with_post") && status())
 }
 
+/// Whether a grade is a contract form of a cadre with no majority occupation (apprentis,
+/// vacataires, contrats aidés: the mix a form's posts are assumed to hold), recognised as the
+/// form followed by words of the post. A form named by its post ("Assistante maternelle",
+/// "Adulte-relais", "Chef de cabinet") keeps the grade's reading.
+fn form_of_a_mix(m: &GradeMatch) -> bool {
+    !m.part && is_open(m.cadre) && m.steps.iter().any(|s| s.step == "form_with_post")
+}
+
+/// Whether a title's match is the post set apart from a contract form ([`form_then_post`]).
+fn post_apart_from_form(t: &TitleMatch) -> bool {
+    matches!(t, TitleMatch::Mapped(c) if c.basis == Basis::FormThenPost)
+}
+
 /// Whether a grade was recognised only by adding words of its cadre's name that the title
 /// leaves out ("Agent des écoles", read as the ATSEM's "agent spécialisé des écoles
 /// maternelles"): a guess, which a curated title covering the whole title outweighs.
@@ -1473,7 +1655,7 @@ fn curated_whole_title(t: &TitleMatch) -> bool {
 /// is the post named after that grade ([`after_grade`]): the title then says both.
 fn metier_wins(t: &TitleMatch) -> bool {
     matches!(t, TitleMatch::Mapped(c) if c.confidence >= GRADE_FLOOR
-        || matches!(c.basis, Basis::AfterGrade | Basis::GradeThenPost))
+        || matches!(c.basis, Basis::AfterGrade | Basis::GradeThenPost | Basis::FormThenPost))
 }
 
 /// Everything `exposure isco TITLE` shows: the grade path, and the title path when the grade
@@ -1497,6 +1679,9 @@ pub fn explain(title: &str) -> Explanation {
     let title = match &grade {
         Ok(m) if guessed_from_cadre_words(m) => {
             Some(explain_metier()).filter(|(_, t)| curated_whole_title(t))
+        }
+        Ok(m) if !names_post(m) && form_of_a_mix(m) => {
+            Some(explain_metier()).filter(|(_, t)| post_apart_from_form(t))
         }
         Ok(m) if !names_post(m) => None,
         Ok(_) => Some(explain_metier()).filter(|(_, t)| metier_wins(t)),
@@ -2465,6 +2650,64 @@ mod tests {
                 "{title}"
             );
         }
+    }
+
+    /// An emploi fonctionnel (DST, DGST) after an abbreviated grade and a dash is the function
+    /// the grade's agent holds, though its curated title is a grade's and the whole title's
+    /// closest title has its code: not the grade's mix.
+    #[test]
+    fn an_emploi_fonctionnel_after_a_grade_is_the_post() {
+        assert_decided(
+            &[
+                ("Ing. hors classe - DST", "1323"),
+                ("Ing. en chef - DGST", "1112"),
+            ],
+            Basis::GradeThenPost,
+        );
+        // Above the level of the grade's cadre: the grade's.
+        assert_ne!(
+            explained("Adj. tech. - DST").map(|(_, b)| b),
+            Some(Basis::GradeThenPost)
+        );
+    }
+
+    /// A contract form or a status set apart from the post by a separator, before or after
+    /// it: the post decides, not the form's mix nor nothing; a diploma after an apprentice is
+    /// the training, and a domain after the form is read after "agent" only when a curated
+    /// title covers all its words.
+    #[test]
+    fn the_post_apart_from_a_contract_form_decides() {
+        assert_decided(
+            &[
+                // The contrats aidés' mix, before.
+                ("Parcours emploi compétences - jardinier", "6113"),
+                ("Contrat aidé : cuisinier", "5120"),
+                ("Emploi d'avenir - mécanicien", "7231"),
+                // The form after the post: "Aide jardinier", before.
+                ("Jardinier (contrat aidé)", "6113"),
+                // Unmapped before.
+                ("Job d'été / agent d'entretien", "9112"),
+                ("Service civique : agent d'accueil", "4226"),
+                // The diploma is the training; the service's domain, read after "agent".
+                ("Apprentie master - service informatique", "3512"),
+            ],
+            Basis::FormThenPost,
+        );
+        for (title, code) in [
+            ("Agent d'accueil (contrat aidé)", "4226"),
+            ("Cuisinier (contrat aidé) - secteur nord", "5120"),
+        ] {
+            assert!(
+                matches!(resolve(title), Resolved::Title(t)
+                    if matches!(&*t, TitleMatch::Mapped(c) if c.isco08 == code)),
+                "{title}"
+            );
+        }
+        // A domain no curated title covers whole: no pest controller.
+        assert_eq!(
+            explained("Volontaire en service civique - lutte contre le gaspillage"),
+            None
+        );
     }
 
     #[test]

@@ -54,6 +54,13 @@ senior junior qualifie apprenti interimaire cdd cdi";
 const STATUS_WORDS: &str = "stagiaire titulaire contractuel vacataire remplacant saisonnier \
 renfort apprenti interimaire cdd cdi";
 
+/// Words that name a contract form or a temporary post beside the status words: a parcours
+/// emploi compétences (PEC), a contrat aidé or unique d'insertion (CUI-CAE), an emploi d'avenir,
+/// a volontaire en service civique, an emploi or job d'été, an alternant. A part of a title made
+/// of them says how the post is held, not what it is (`crate::occupation::form_then_post`).
+const FORM_WORDS: &str =
+    "pec cui cae contrat parcours civique volontaire ete alternant alternance apprentissage avenir";
+
 /// Head nouns of a post a deputy is named after: "Adjoint au DST", "Adjointe à la directrice
 /// des finances", "Adjoint du chef de service" is the deputy of that post, classed with it (as
 /// "DST adjoint"), not the adjoint technique or administratif of the grades.
@@ -828,6 +835,7 @@ struct Kind {
     rank: bool,
     generic: bool,
     status: bool,
+    form: bool,
 }
 
 /// The stems of a kind, and per first byte the lengths they have (bit `min(length, 63)`): a
@@ -874,6 +882,7 @@ fn kinds() -> &'static Kinds {
             (RANK_WORDS, |k: &mut Kind| k.rank = true),
             (GENERIC_WORDS, |k: &mut Kind| k.generic = true),
             (STATUS_WORDS, |k: &mut Kind| k.status = true),
+            (FORM_WORDS, |k: &mut Kind| k.form = true),
         ] {
             for w in words.split_whitespace() {
                 set(map.entry(stem(w)).or_default());
@@ -910,6 +919,12 @@ pub fn is_place(token: &str) -> bool {
 /// Whether a stemmed word is a status word ([`STATUS_WORDS`]).
 pub fn is_status(token: &str) -> bool {
     kind(token).status
+}
+
+/// Whether a stemmed word names a contract form: a status word or a [`FORM_WORDS`] one.
+pub fn is_form(token: &str) -> bool {
+    let k = kind(token);
+    k.status || k.form
 }
 
 /// The part a word plays in a French job title.
@@ -1017,6 +1032,11 @@ impl Lexeme {
     /// Its stem, for a content word: what `stem` makes of it, without stemming it again.
     pub fn content_stem(&self) -> Option<&str> {
         self.content.then_some(&*self.stem)
+    }
+
+    /// Whether the word names a contract form ([`is_form`]), read once with the word.
+    pub fn is_form(&self) -> bool {
+        self.content && (self.kind.status || self.kind.form)
     }
 }
 
@@ -1238,6 +1258,7 @@ pub fn read_words_of(
             rank,
             generic,
             status,
+            ..
         } = lex.kind;
         let rank = rank || lex.ordinal;
         let rest = || expanded[k + 1..].iter().map(|(x, _, l)| (*x, &**l));

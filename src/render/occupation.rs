@@ -594,6 +594,11 @@ fn part_rule(basis: Basis, lang: Lang) -> Option<String> {
             lang.decimal(Some(crate::occupation::POST_AFTER_GRADE)),
         ),
     ];
+    Some(lang.fill(part_rule_template(basis)?, &values))
+}
+
+/// The English of [`part_rule`], whose French the catalogue holds.
+fn part_rule_template(basis: Basis) -> Option<&'static str> {
     let template = match basis {
         Basis::TradeAfterHead => {
             "A title whose head names no trade (agent, ouvrier, employé), followed by a trade or its domain (électricité: électricien), is that trade when no reference title covers the whole title at confidence {grade_floor} or more, or at similarity {tie} or more: the trade's one-word curated title is matched, unless the decision is already of that trade's ISCO-08 minor group."
@@ -612,6 +617,9 @@ fn part_rule(basis: Basis, lang: Lang) -> Option<String> {
         }
         Basis::GradeThenPost => {
             "A grade, then a spaced dash (or a slash before a manager's post), then words whose first names someone: those words, matched alone at stage 1 or 2 at confidence {post_after_grade} or more as another code, within the skill level of the grade's cadre d'emplois, name the post, which decides, not the grade."
+        }
+        Basis::FormThenPost => {
+            "A contract form or a status (PEC, contrat aidé, CDD, service civique, emploi d'été, vacataire; apprenti or stagiaire with the diploma prepared), set apart by a spaced dash, slash, colon or bracket before or after the post: the other part is matched as a title of its own (a domain after the form read after \"agent\" when a curated title covers its every word), kept at stage 1 or 2 at confidence {floor} or more."
         }
         Basis::AfterGrade => {
             "A grade whose cadre d'emplois covers several occupations, followed by words that name a post: the words after the grade are matched alone (an office's work read after \"agent\", a trade's domain as that trade), and the post they name is the job's occupation, not the grade's."
@@ -636,7 +644,7 @@ fn part_rule(basis: Basis, lang: Lang) -> Option<String> {
         }
         _ => return None,
     };
-    Some(lang.fill(template, &values))
+    Some(template)
 }
 
 /// The rules that decided a title, in the order they applied: the stage's and the choice
@@ -1013,7 +1021,59 @@ pub fn title_table(
 
 #[cfg(test)]
 mod tests {
-    use super::as_written;
+    use super::{as_written, part_rule, part_rule_template};
+    use crate::i18n::Lang;
+    use crate::isco::Basis;
+
+    /// `Basis::ALL` lists every basis: this match has an arm for each, and each arm's index
+    /// is the basis's place in the list (a new basis fails to compile here until listed).
+    #[test]
+    fn every_basis_is_listed() {
+        for (at, basis) in Basis::ALL.into_iter().enumerate() {
+            let index = match basis {
+                Basis::WholeTitle => 0,
+                Basis::HeadNoun => 1,
+                Basis::PartOfHead => 2,
+                Basis::ApposedHead => 3,
+                Basis::QualifiersOnly => 4,
+                Basis::Domain => 5,
+                Basis::HigherSkill => 6,
+                Basis::AfterGrade => 7,
+                Basis::Instruction => 8,
+                Basis::HeadNounAlone => 9,
+                Basis::WithoutPlaces => 10,
+                Basis::PlaceAfterDash => 11,
+                Basis::FirstField => 12,
+                Basis::ServicePath => 13,
+                Basis::Speciality => 14,
+                Basis::SameLevelHead => 15,
+                Basis::TradeAfterHead => 16,
+                Basis::HeadOfATrade => 17,
+                Basis::AfterStatus => 18,
+                Basis::ManagerNotNamed => 19,
+                Basis::FirstActivity => 20,
+                Basis::ChargedWith => 21,
+                Basis::GradeThenPost => 22,
+                Basis::FormThenPost => 23,
+            };
+            assert_eq!(index, at, "{basis:?}");
+        }
+    }
+
+    /// Every rule's explanation (`exposure isco --lang fr`) has its French: a rule whose text
+    /// the catalogue (`src/i18n.rs`) lacks would print in English.
+    #[test]
+    fn every_rule_is_explained_in_french() {
+        let missing: Vec<String> = (Basis::ALL.into_iter())
+            .filter_map(|basis| {
+                let english = part_rule_template(basis)?;
+                (Lang::Fr.t(english) == english).then(|| format!("{basis:?}: {english}"))
+            })
+            .collect();
+        // The rules that read part of the title have their text; the stages' bases do not.
+        assert!(part_rule(Basis::FormThenPost, Lang::Fr).is_some());
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
 
     #[test]
     fn stems_read_as_the_title_writes_them() {
