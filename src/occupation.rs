@@ -1298,8 +1298,8 @@ const NAMES_NO_ONE: [&str; 14] = [
 /// librarian's).
 pub(crate) const POST_AFTER_GRADE: f64 = 0.75;
 
-/// A grade ("Agent de maîtrise", "Bibliothécaire territorial", "Ing. ppal"), then a spaced dash
-/// or slash, then the post the agent holds ("- responsable de déchèterie", "/ directeur du
+/// A grade ("Agent de maîtrise", "Bibliothécaire territorial", "Ing. ppal"), then a spaced dash,
+/// slash or colon or a comma, then the post the agent holds ("- responsable de déchèterie", "/ directeur du
 /// musée"): the grade says the agent's rank and the cadre, the post what the job is, yet the
 /// grade's words, first, meet a reference of the grade at stage 2 ("Agent de maîtrise",
 /// 3123), and [`after_grade`] reads on only after a grade of an open cadre. When no reference
@@ -1317,12 +1317,15 @@ fn grade_then_post(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if matches!(t, TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle) {
         return None;
     }
-    // The first spaced hyphen, slash or en or em dash (0xE2 opens both), and its length.
+    // The first spaced hyphen, slash, colon or en or em dash (0xE2 opens both), or comma, and
+    // its length.
     let bytes = title.as_bytes();
     let at = (1..bytes.len().saturating_sub(2)).find(|&i| {
-        bytes[i] == b' ' && (bytes[i + 1] == b'-' || bytes[i + 1] == b'/' || bytes[i + 1] == 0xE2)
+        (bytes[i] == b' ' && matches!(bytes[i + 1], b'-' | b'/' | b':' | 0xE2))
+            || (bytes[i] == b',' && bytes[i + 1] == b' ')
     })?;
-    let separator = (SPACED_DASHES.iter().chain(&[" / "])).find(|d| title[at..].starts_with(*d))?;
+    let separator = (SPACED_DASHES.iter().chain(&[" / ", " : ", ", "]))
+        .find(|d| title[at..].starts_with(*d))?;
     let (before, after) = (&title[..at], &title[at + separator.len()..]);
     // A slash joins a post's two fields, the first the main one ([`first_field`]: "ATSEM /
     // agent d'entretien"), or a gender form: after a grade, only a manager's post is the
@@ -1335,10 +1338,15 @@ fn grade_then_post(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     }
     let grade = grades.find(before, &grade_words).filter(|m| !m.part)?;
     // The grade says the level: a post above its cadre's most skilled occupation ("Adjoint
-    // technique - DGS") is no reading of the title.
-    let level = |isco08: &str| crate::isco::skill_level(isco08);
+    // technique - DGS") is no reading of the title. ISCO-08 gives its managers skill levels 3
+    // and 4: a cadre of level 3 (catégorie B) may head a service ("Technicien principal : chef
+    // du service voirie").
+    let level = |isco08: &str| match isco08.starts_with('1') {
+        true => Some(3),
+        false => crate::isco::skill_level(isco08),
+    };
     let ceiling = (grade.cadre.occupations.iter())
-        .filter_map(|o| level(&o.isco08))
+        .filter_map(|o| crate::isco::skill_level(&o.isco08))
         .max();
     let normalized = normalize_title(after);
     let (_, read) = read_words(&normalized);
@@ -2650,6 +2658,28 @@ mod tests {
                 "{title}"
             );
         }
+    }
+
+    /// A spaced colon or a comma sets the post apart from the grade as a dash does, and a
+    /// grade of catégorie B (skill level 3) may head a service: ISCO-08 gives its managers
+    /// skill levels 3 and 4. A grade of catégorie C still holds no manager's post.
+    #[test]
+    fn a_colon_or_a_comma_sets_the_post_apart_and_a_b_grade_heads_a_service() {
+        assert_decided(
+            &[
+                (
+                    "Technicien principal : responsable du service des espaces verts",
+                    "1311",
+                ),
+                ("Rédacteur, responsable du service des sports", "1431"),
+                ("Éducateur des APS principal - directeur des sports", "1431"),
+            ],
+            Basis::GradeThenPost,
+        );
+        assert_ne!(
+            explained("Adjoint technique : directeur général des services").map(|(_, b)| b),
+            Some(Basis::GradeThenPost)
+        );
     }
 
     /// An emploi fonctionnel (DST, DGST) after an abbreviated grade and a dash is the function

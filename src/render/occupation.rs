@@ -616,7 +616,7 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
             "An agent noun, then what the agent is charged with (\"chargé de\", \"en charge de\", \"affecté à\"), that no reference title covers whole: the agent noun is read with the activity alone, kept when matched at stage 1 or 2 at confidence {floor} or more as another code."
         }
         Basis::GradeThenPost => {
-            "A grade, then a spaced dash (or a slash before a manager's post), then words whose first names someone: those words, matched alone at stage 1 or 2 at confidence {post_after_grade} or more as another code (or as the whole title's, when the whole title reached it only as its closest title), within the skill level of the grade's cadre d'emplois, name the post, which decides, not the grade."
+            "A grade, then a spaced dash or colon or a comma (or a slash before a manager's post), then words whose first names someone: those words, matched alone at stage 1 or 2 at confidence {post_after_grade} or more as another code (or as the whole title's, when the whole title reached it only as its closest title), within the skill level of the grade's cadre d'emplois (a manager's post from level 3, catégorie B), name the post, which decides, not the grade."
         }
         Basis::FormThenPost => {
             "A contract form or a status (PEC, contrat aidé, CDD, service civique, emploi d'été, vacataire; apprenti or stagiaire with the diploma prepared), set apart by a spaced dash, slash, colon or bracket before or after the post: the other part is matched as a title of its own (a domain after the form read after \"agent\" when a curated title covers its every word), kept at stage 1 or 2 at confidence {floor} or more."
