@@ -804,10 +804,10 @@ impl Basis {
                 "what the agent is charged with (after \"chargé de\", \"en charge de\", \"affecté à\"), read after the agent noun: the activity names the post, the words before it the unit or the post's general name"
             }
             (Basis::GradeThenPost, false) => {
-                "the part after a grade and a spaced dash or slash, which names the post: the grade says the agent's rank, the post what the job is"
+                "the part after a grade and a separator (a spaced dash, slash or colon, a comma, a bracket that closes the title), which names the post: the grade says the agent's rank, the post what the job is"
             }
             (Basis::GradeThenPost, true) => {
-                "la partie qui suit un grade et un tiret ou une barre espacés, qui nomme le poste : le grade dit le rang de l'agent, le poste ce qu'est l'emploi"
+                "la partie qui suit un grade et un séparateur (tiret, barre ou deux-points espacés, virgule, parenthèse qui clôt l'intitulé), qui nomme le poste : le grade dit le rang de l'agent, le poste ce qu'est l'emploi"
             }
             (Basis::FormThenPost, false) => {
                 "the part apart from a contract form or a status (PEC, contrat aidé, CDD, service civique, apprenti and the diploma prepared…) set off by a separator: the form says how the post is held, the other part what the job is"

@@ -51,6 +51,12 @@ pub fn resolve(title: &str) -> Resolved {
                 _ => Resolved::Grade(m),
             }
         }
+        // A grade, then the post in a bracket ("Attaché (juriste marchés publics)"): the grade
+        // recogniser sets the bracket aside as a remark; the post, when it names one, decides.
+        Some(m) if !names_post(&m) && remark_set_aside(&m) => match grade_then_post(title, None) {
+            Some(t) => Resolved::Title(Rc::new(t)),
+            None => Resolved::Grade(m),
+        },
         Some(m) if !names_post(&m) => Resolved::Grade(m),
         Some(m) => match match_metier(title, &normalized, &lexemes) {
             t if metier_wins(&t) => Resolved::Title(t),
@@ -80,7 +86,7 @@ fn read_again(
 ) -> Option<TitleMatch> {
     (form_then_post(title, lexemes))
         .or_else(|| after_grade(normalized, t))
-        .or_else(|| grade_then_post(title, t))
+        .or_else(|| grade_then_post(title, Some(t)))
         .or_else(|| instruction(normalized, lexemes, t))
         .or_else(|| longer_sigle(normalized, lexemes, t))
         .or_else(|| trade_after_generic_head(title, normalized, lexemes, t))
@@ -1299,7 +1305,7 @@ const NAMES_NO_ONE: [&str; 14] = [
 pub(crate) const POST_AFTER_GRADE: f64 = 0.75;
 
 /// A grade ("Agent de maîtrise", "Bibliothécaire territorial", "Ing. ppal"), then a spaced dash,
-/// slash or colon or a comma, then the post the agent holds ("- responsable de déchèterie", "/ directeur du
+/// slash or colon, a comma or a bracket that closes the title, then the post the agent holds ("- responsable de déchèterie", "/ directeur du
 /// musée"): the grade says the agent's rank and the cadre, the post what the job is, yet the
 /// grade's words, first, meet a reference of the grade at stage 2 ("Agent de maîtrise",
 /// 3123), and [`after_grade`] reads on only after a grade of an open cadre. When no reference
@@ -1313,20 +1319,28 @@ pub(crate) const POST_AFTER_GRADE: f64 = 0.75;
 /// speciality after the grade ("Bibliothécaire - médiathèque", "- piano") starts with no one,
 /// and leaves the grade's reading. Most titles have no spaced separator, or a first part with
 /// a word no grade has: they cost a pass over the bytes, or the first part's folding.
-fn grade_then_post(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
-    if matches!(t, TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle) {
+fn grade_then_post(title: &str, t: Option<&TitleMatch>) -> Option<TitleMatch> {
+    if matches!(t, Some(TitleMatch::Mapped(c)) if c.stage == Stage::WholeTitle) {
         return None;
     }
     // The first spaced hyphen, slash, colon or en or em dash (0xE2 opens both), or comma, and
     // its length.
     let bytes = title.as_bytes();
     let at = (1..bytes.len().saturating_sub(2)).find(|&i| {
-        (bytes[i] == b' ' && matches!(bytes[i + 1], b'-' | b'/' | b':' | 0xE2))
+        (bytes[i] == b' ' && matches!(bytes[i + 1], b'-' | b'/' | b':' | b'(' | 0xE2))
             || (bytes[i] == b',' && bytes[i + 1] == b' ')
     })?;
-    let separator = (SPACED_DASHES.iter().chain(&[" / ", " : ", ", "]))
+    let separator = (SPACED_DASHES.iter().chain(&[" / ", " : ", ", ", " ("]))
         .find(|d| title[at..].starts_with(*d))?;
     let (before, after) = (&title[..at], &title[at + separator.len()..]);
+    // A bracket holds the post only when it closes the title ("Attaché (juriste)"), not a
+    // remark before the post ("Rédacteur (Cat. B) – chef du bureau").
+    let after = match *separator == " (" {
+        true => after
+            .strip_suffix(')')
+            .filter(|a| !a.contains(['(', ')']))?,
+        false => after,
+    };
     // A slash joins a post's two fields, the first the main one ([`first_field`]: "ATSEM /
     // agent d'entretien"), or a gender form: after a grade, only a manager's post is the
     // function the grade holds ("Attaché de conservation / directeur du musée").
@@ -1368,7 +1382,7 @@ fn grade_then_post(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 && (!slash || c.isco08.starts_with('1'))
                 // Of the whole title's code too when that is only its closest title, which a
                 // grade found in a part outweighs ("Ing. ppal - DST"): the post's own reading.
-                && !matches!(t, TitleMatch::Mapped(w)
+                && !matches!(t, Some(TitleMatch::Mapped(w))
                     if w.isco08 == c.isco08 && w.stage != Stage::Closest)
                 // An emploi fonctionnel (DGA, DST) is the function the grade's agent holds.
                 && !(c.table == Table::Curated
@@ -1638,6 +1652,12 @@ fn form_of_a_mix(m: &GradeMatch) -> bool {
     !m.part && is_open(m.cadre) && m.steps.iter().any(|s| s.step == "form_with_post")
 }
 
+/// Whether a grade was recognised with a bracketed remark set aside, the whole label
+/// otherwise ("Attaché (juriste marchés publics)"): the remark may name the post.
+fn remark_set_aside(m: &GradeMatch) -> bool {
+    !m.part && m.steps.first().is_some_and(|s| s.step == "aside")
+}
+
 /// Whether a title's match is the post set apart from a contract form ([`form_then_post`]).
 fn post_apart_from_form(t: &TitleMatch) -> bool {
     matches!(t, TitleMatch::Mapped(c) if c.basis == Basis::FormThenPost)
@@ -1690,6 +1710,9 @@ pub fn explain(title: &str) -> Explanation {
         }
         Ok(m) if !names_post(m) && form_of_a_mix(m) => {
             Some(explain_metier()).filter(|(_, t)| post_apart_from_form(t))
+        }
+        Ok(m) if !names_post(m) && remark_set_aside(m) => {
+            grade_then_post(title, None).map(|t| (Crosswalk::builtin().explain(title).0, t))
         }
         Ok(m) if !names_post(m) => None,
         Ok(_) => Some(explain_metier()).filter(|(_, t)| metier_wins(t)),
@@ -2680,6 +2703,23 @@ mod tests {
             explained("Adjoint technique : directeur général des services").map(|(_, b)| b),
             Some(Basis::GradeThenPost)
         );
+    }
+
+    /// A grade, then the post in a bracket that closes the title, as tableaux des emplois
+    /// write it: the grade recogniser sets the bracket aside as a remark, and the post it names
+    /// decides; a remark that names no post ("(cat. A)", "(ancien grade)") leaves the grade.
+    #[test]
+    fn the_post_in_a_bracket_after_a_grade_decides() {
+        assert_decided(
+            &[
+                ("Attaché (juriste marchés publics)", "2611"),
+                ("Technicien principal (chef du service voirie)", "1323"),
+            ],
+            Basis::GradeThenPost,
+        );
+        for title in ["Attaché (cat. A)", "Adjoint administratif (ancien grade)"] {
+            assert!(matches!(resolve(title), Resolved::Grade(_)), "{title}");
+        }
     }
 
     /// An emploi fonctionnel (DST, DGST) after an abbreviated grade and a dash is the function
