@@ -1171,18 +1171,27 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
     let service = words.first().is_some_and(|w| w.role == Role::Place);
     let read = crate::title::lexemes(&normalized);
     let part = (!service).then(|| match_metier(post, &normalized, &read));
-    let trained_for = || speciality(form).and_then(|(s, named)| trained_for(&s, named));
+    // Read once, when needed: most forms prepare no diploma.
+    let training = std::cell::OnceCell::new();
+    let trained_for = || {
+        let read = || speciality(form).and_then(|(s, named)| trained_for(&s, named));
+        training
+            .get_or_init(|| leading.then(read).flatten())
+            .clone()
+    };
     // The other part names no one (a service, a place, a domain: its first word no agent noun
     // nor a post's head): the diploma's speciality names the occupation the trainee is trained
     // for, before the part's match and a service's agent; the part names no post at the floor:
     // the speciality, before a service's agent.
-    let first_word = normalized.split(' ').next().unwrap_or_default();
-    let names_someone = crate::title::is_generic(&crate::title::stem(first_word))
-        || crate::isco::heads_a_post(first_word);
-    let training = (leading && !names_someone).then(trained_for).flatten();
-    let post_or_training = training
+    let names_someone = || {
+        let first_word = normalized.split(' ').next().unwrap_or_default();
+        crate::title::is_generic(&crate::title::stem(first_word))
+            || crate::isco::heads_a_post(first_word)
+    };
+    let first = (leading && !names_someone()).then(trained_for).flatten();
+    let post_or_training = first
         .or_else(|| part.and_then(|p| kept(TitleMatch::clone(&p))))
-        .or_else(|| leading.then(trained_for).flatten());
+        .or_else(trained_for);
     let mut c = match post_or_training {
         Some(c) => c,
         None if leading => {
