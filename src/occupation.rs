@@ -2859,7 +2859,7 @@ mod tests {
     fn a_diplomas_speciality_names_the_occupation_trained_for() {
         assert_decided(
             &[
-                // The apprentis' mix, before.
+                // The apprentis' mix (or, after "alternant", nothing at the floor), before.
                 ("Apprentie licence pro gestion RH : pôle carrières", "4416"),
                 (
                     "Alternante master achats publics - direction de la commande publique",
