@@ -1085,7 +1085,8 @@ fn form_part(part: &str) -> bool {
     let normalized = normalize_title(part);
     let (mut form, mut trainee) = (false, false);
     for w in (normalized.split(' ')).filter(|w| !w.is_empty() && !crate::title::is_stopword(w)) {
-        if trainee && DIPLOMAS.contains(&w) {
+        if trainee && (DIPLOMAS.contains(&w) || DIPLOMAS_OF_AN_OCCUPATION.iter().any(|d| d.0 == w))
+        {
             return true;
         }
         let stem = crate::title::stem(w);
@@ -1116,8 +1117,11 @@ const PART_SEPARATORS: [&str; 6] = [" - ", " – ", " — ", " / ", " : ", ": "]
 /// as a title, and decides when matched at stage 1 or 2 at the confidence floor (not as a
 /// grade that names no post). A part after the form that names a domain alone, or a service
 /// ("Apprenti BTS : service informatique"), is read after "agent", as [`after_status`] reads it, and kept
-/// only when a curated title covers its every word, places and ranks aside. Most titles hold
-/// no form's word (read with the word): they cost a look at each word.
+/// only when a curated title covers its every word, places and ranks aside. Before it, and
+/// before the match of a part that names no one (a service, a place, a domain), the speciality
+/// of a trainee's diploma names the occupation trained for ([`speciality`], [`trained_for`]:
+/// "Apprentie licence pro gestion RH : pôle carrières" is an HR clerk, not the apprentis' mix).
+/// Most titles hold no form's word (read with the word): they cost a look at each word.
 fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMatch> {
     if !lexemes.iter().any(|l| l.is_form()) {
         return None;
@@ -1142,9 +1146,14 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
     };
     // A place after the form says where the post sits ("Agent d'entretien (contrat PEC) -
     // secteur nord"): the form is then last before it.
-    let (post, leading) = match first {
-        Some((at, len)) if at > 0 && form_part(&title[..at]) => (&title[at + len..], true),
-        _ => last(title).or_else(|| last(place_after_dash(title)?.0))?,
+    let (post, leading, form) = match first {
+        Some((at, len)) if at > 0 && form_part(&title[..at]) => {
+            (&title[at + len..], true, &title[..at])
+        }
+        _ => {
+            let (post, leading) = last(title).or_else(|| last(place_after_dash(title)?.0))?;
+            (post, leading, "")
+        }
     };
     let normalized = normalize_title(post);
     if normalized.is_empty() {
@@ -1168,7 +1177,28 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
     let service = words.first().is_some_and(|w| w.role == Role::Place);
     let read = crate::title::lexemes(&normalized);
     let part = (!service).then(|| match_metier(post, &normalized, &read));
-    let mut c = match part.and_then(|p| kept(TitleMatch::clone(&p))) {
+    // Read once, when needed: most forms prepare no diploma.
+    let training = std::cell::OnceCell::new();
+    let trained_for = || {
+        let read = || speciality(form).and_then(|(s, named)| trained_for(&s, named));
+        training
+            .get_or_init(|| leading.then(read).flatten())
+            .clone()
+    };
+    // The other part names no one (a service, a place, a domain: its first word no agent noun
+    // nor a post's head): the diploma's speciality names the occupation the trainee is trained
+    // for, before the part's match and a service's agent; the part names no post at the floor:
+    // the speciality, before a service's agent.
+    let names_someone = || {
+        let first_word = normalized.split(' ').next().unwrap_or_default();
+        crate::title::is_generic(&crate::title::stem(first_word))
+            || crate::isco::heads_a_post(first_word)
+    };
+    let first = (leading && !names_someone()).then(trained_for).flatten();
+    let post_or_training = first
+        .or_else(|| part.and_then(|p| kept(TitleMatch::clone(&p))))
+        .or_else(trained_for);
+    let mut c = match post_or_training {
         Some(c) => c,
         None if leading => {
             let as_agent = format!("agent {normalized}");
@@ -1198,6 +1228,118 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
         c.reading = Some(Reading::of(normalized));
     }
     Some(TitleMatch::Mapped(c))
+}
+
+/// Words of a diploma's name between the diploma and its speciality, or of its year ("licence
+/// pro", "master 2", "BTS option", "bac pro 1re année"): not the speciality.
+const DIPLOMA_QUALIFIERS: [&str; 14] = [
+    "pro",
+    "professionnel",
+    "professionnelle",
+    "professionnelles",
+    "option",
+    "mention",
+    "specialite",
+    "parcours",
+    "annee",
+    "m1",
+    "m2",
+    "l3",
+    "1re",
+    "2e",
+];
+
+/// State diplomas named after the occupation they train for ("Apprentie DEAES"): the diploma
+/// and its occupation's title, as normalised.
+const DIPLOMAS_OF_AN_OCCUPATION: [(&str, &str); 7] = [
+    ("deaes", "accompagnant educatif et social"),
+    ("deeje", "educateur de jeunes enfants"),
+    ("dees", "educateur specialise"),
+    ("deme", "moniteur educateur"),
+    ("deass", "assistant de service social"),
+    ("deas", "aide soignant"),
+    ("deap", "auxiliaire de puericulture"),
+];
+
+/// A diploma's field named by a domain, and the occupation that works in it, its natural head
+/// ("CAP cuisine" trains a cook, not a kitchen's agent; "BTS communication" a chargé de
+/// communication): the domain's first word, as normalised, and the words read in its place.
+const FIELD_HEADS: [(&str, &str); 5] = [
+    ("cuisine", "cuisinier"),
+    ("dietetique", "dieteticien"),
+    ("communication", "charge de communication"),
+    ("animation", "animateur"),
+    ("comptabilite", "comptable"),
+];
+
+/// The speciality of the diploma a trainee prepares, as normalised, in a part of a title that
+/// is a contract form ([`form_part`]): the words after a trainee's word and a diploma
+/// ([`DIPLOMAS`]), its qualifiers aside ("Apprentie licence pro gestion RH": "gestion rh");
+/// or the occupation a state diploma is named after ("Apprenti DEAES"), with `true`. `None`:
+/// no trainee, no diploma, or a diploma with no speciality ("Apprenti BTS").
+fn speciality(form: &str) -> Option<(String, bool)> {
+    let normalized = normalize_title(form);
+    let mut words = normalized.split(' ').filter(|w| !w.is_empty());
+    words.find(|w| {
+        let stem = crate::title::stem(w);
+        TRAINEES.iter().any(|t| crate::title::stems_to(t, &stem))
+    })?;
+    let diploma = words
+        .find(|w| DIPLOMAS.contains(w) || DIPLOMAS_OF_AN_OCCUPATION.iter().any(|(d, _)| d == w))?;
+    if let Some((_, occupation)) = (DIPLOMAS_OF_AN_OCCUPATION.iter()).find(|(d, _)| *d == diploma) {
+        return Some((occupation.to_string(), true));
+    }
+    let rest: Vec<&str> = words
+        .skip_while(|w| {
+            DIPLOMA_QUALIFIERS.contains(w)
+                || crate::title::is_stopword(w)
+                || w.bytes().all(|b| b.is_ascii_digit())
+        })
+        .collect();
+    (!rest.is_empty()).then(|| (rest.join(" "), false))
+}
+
+/// The occupation a diploma's speciality trains for, matched as a title: after its natural
+/// head when it names a field of one ([`FIELD_HEADS`]), else after "agent" (a trade's domain as
+/// that trade, as the title path reads it), else alone; the first matched at stage 1 or 2 at
+/// the floor as no manager (a trainee heads nothing: "ressources humaines" alone meets the
+/// head of HR), or, as the closest title, by a reference that covers the speciality's every
+/// word ("Chargé des achats publics" for "agent achats publics").
+fn trained_for(speciality: &str, named: bool) -> Option<Candidate> {
+    let first = speciality.split(' ').next().unwrap_or_default();
+    let natural = (FIELD_HEADS.iter())
+        .find(|(field, _)| *field == first)
+        .map(|(_, head)| format!("{head}{}", &speciality[first.len()..]));
+    let as_agent = format!("agent {speciality}");
+    // A domain's every word, in a reference of another head, names the trained occupation
+    // though its head differs from "agent" ("Chargé des achats publics").
+    let stems: Vec<String> = (speciality.split(' '))
+        .flat_map(|w| crate::title::long_form(w).unwrap_or(w).split(' '))
+        .filter(|w| w.len() > 1 && !crate::title::is_stopword(w))
+        .map(crate::title::stem)
+        .collect();
+    let covers = |c: &Candidate| (stems.iter()).all(|s| c.matched.contains(s));
+    // An occupation named by its diploma is read alone.
+    let readings = (natural.into_iter())
+        .chain((!named).then_some(as_agent))
+        .chain([speciality.to_string()]);
+    for reading in readings {
+        let read = crate::title::lexemes(&reading);
+        let m = match_metier(&reading, &reading, &read);
+        if let TitleMatch::Mapped(mut c) = TitleMatch::clone(&m)
+            && (c.stage != Stage::Closest || covers(&c))
+            && c.confidence >= CONFIDENCE_FLOOR
+            && !c.isco08.starts_with('1')
+            // Not a grade that names no post ("Agent social").
+            && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some())
+        {
+            if c.reading.is_none() {
+                c.reading = Some(Reading::as_matched(speciality.to_string(), reading));
+            }
+            return Some(c);
+        }
+    }
+    None
 }
 
 /// Words that, after an agent noun, open what the agent does ("Agent chargé de l'encaissement
@@ -2777,6 +2919,38 @@ mod tests {
         assert_eq!(
             explained("Volontaire en service civique - lutte contre le gaspillage"),
             None
+        );
+    }
+
+    /// After a trainee's word, the diploma's speciality names the occupation trained for when
+    /// the other part names no one (a service, a place): not the apprentis' mix, nor the
+    /// service's agent; a post named in the other part still decides.
+    #[test]
+    fn a_diplomas_speciality_names_the_occupation_trained_for() {
+        assert_decided(
+            &[
+                // The apprentis' mix (or, after "alternant", nothing at the floor), before.
+                ("Apprentie licence pro gestion RH : pôle carrières", "4416"),
+                (
+                    "Alternante master achats publics - direction de la commande publique",
+                    "3323",
+                ),
+                ("Alternant BTS communication - service culture", "2432"),
+                ("Apprentie DEAES - pôle autonomie", "5322"),
+                // A domain's natural head: a cook, no kitchen's agent.
+                ("Apprenti CAP cuisine / restaurant municipal", "5120"),
+                // The place's agent (a cleaner), before.
+                (
+                    "Apprentie bac pro maintenance des bâtiments - écoles",
+                    "7119",
+                ),
+            ],
+            Basis::FormThenPost,
+        );
+        // A post named after the form decides.
+        assert_eq!(
+            explained("Alternant BTS SIO - technicien réseaux").map(|(code, _)| code),
+            Some("3112".to_string())
         );
     }
 
