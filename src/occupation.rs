@@ -3322,6 +3322,13 @@ mod accuracy {
     /// last ten years, a grade and a post in one field, temporary and contract posts; 67.9 % at
     /// 4 digits before its rules and rows, 78.1 % after): 4,252 titles, 88.1 % (3,748), 90.5 %
     /// (3,849), 2.1 % (89), 91.5 % (3,889); floors rounded down to 0.1 (91.4: 91.46 %).
+    /// Session 32's rules took those 4,252 to 3,757 at 4 digits (a contract form, a grade or a
+    /// diploma's speciality set apart from the post; one code corrected, a deputy museum
+    /// director 1349), and it added the 204 titles of its blind batch (`blind32.csv`, services
+    /// run in régie, a contract form or a grade with the post; 56.9 % at 4 digits before its
+    /// rules and rows, 71.6 % after): 4,456 titles, 87.6 % (3,903), 90.0 % (4,012), 2.3 % (101),
+    /// 91.1 % (4,060); floors rounded down to 0.1 (87.5: 87.59 %; 90.0: 90.04 %; 91.1: 91.11 %),
+    /// the unmapped bar up (2.3: 2.27 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -3353,7 +3360,11 @@ mod accuracy {
     /// 64 after session 31's rule (a grade, a dash, then the post), and 70 of 4,252 with its
     /// second batch's 187 (six of them: four a grade then a post, three of which the place
     /// sends back to the grade's reading or to none, and "Ing. ppal - DST" to its post, 1323;
-    /// two grades named alone whose mix the place turns into the leading post, the same code).
+    /// two grades named alone whose mix the place turns into the leading post, the same code);
+    /// 68 after session 32's rules, and 75 of 4,456 with its batch's 204 (seven of them: three
+    /// unmapped with the place; two grades then a post, which the place sends back to the
+    /// grade's reading; a contractuel's article then a psychologist, read as the post only
+    /// with the place; a stagiaire's master, unmapped, read as a clerk with it).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -3375,16 +3386,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 70, "{} titles", moved.len());
+        assert!(moved.len() <= 75, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 88.1,
-            submajor: 90.5,
-            unmapped: 2.1,
-            same_class: Some(91.4),
+            exact: 87.5,
+            submajor: 90.0,
+            unmapped: 2.3,
+            same_class: Some(91.1),
         };
         assert_figures(DEVELOPMENT, bar);
     }
