@@ -810,10 +810,10 @@ impl Basis {
                 "la partie qui suit un grade et un séparateur (tiret, barre ou deux-points espacés, virgule, parenthèse qui clôt l'intitulé), qui nomme le poste : le grade dit le rang de l'agent, le poste ce qu'est l'emploi"
             }
             (Basis::FormThenPost, false) => {
-                "the part apart from a contract form or a status (PEC, contrat aidé, CDD, service civique, apprenti and the diploma prepared…) set off by a separator: the form says how the post is held, the other part what the job is"
+                "the part apart from a contract form or a status (PEC, contrat aidé, CDD, service civique, apprenti and the diploma prepared…) set off by a separator, or, where that part names no one, the speciality of the diploma an apprentice or intern prepares: the form says how the post is held, the other part or the speciality what the job is"
             }
             (Basis::FormThenPost, true) => {
-                "la partie séparée d'un contrat ou d'un statut (PEC, contrat aidé, CDD, service civique, apprenti et le diplôme préparé…) par un séparateur : le contrat dit comment le poste est tenu, l'autre partie ce qu'est l'emploi"
+                "la partie séparée d'un contrat ou d'un statut (PEC, contrat aidé, CDD, service civique, apprenti et le diplôme préparé…) par un séparateur, ou, quand cette partie ne nomme personne, la spécialité du diplôme que prépare l'apprenti ou le stagiaire : le contrat dit comment le poste est tenu, l'autre partie ou la spécialité ce qu'est l'emploi"
             }
             (Basis::ChargedWith, true) => {
                 "ce dont l'agent est chargé (après « chargé de », « en charge de », « affecté à »), lu après le nom de l'agent : l'activité nomme le poste, les mots qui la précèdent l'unité ou le nom général du poste"

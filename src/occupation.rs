@@ -73,6 +73,19 @@ fn match_metier(title: &str, normalized: &str, lexemes: &[Rc<Lexeme>]) -> Rc<Tit
     read_again(title, normalized, lexemes, &t).map_or(t, Rc::new)
 }
 
+/// A candidate decided by a rule that read part of the title: its basis, and the words the
+/// rule read, unless a rule it called read fewer (a trade's reading of them), which are then
+/// what was matched.
+fn decided(
+    mut c: Candidate,
+    basis: Basis,
+    read: impl FnOnce() -> Box<Reading>,
+) -> Option<TitleMatch> {
+    c.basis = basis;
+    c.reading.get_or_insert_with(read);
+    Some(TitleMatch::Mapped(c))
+}
+
 /// The crosswalk's decision `t` of a title, read again by the rules that know how French
 /// titles are written, the first that applies: the post after a grade, the files of an
 /// instructeur, the title without its places (when nothing matches it at the floor, or only
@@ -252,7 +265,7 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     // nord"): read as a title.
     let part = Crosswalk::builtin().match_normalized(normalized);
     match first_part(before, &part).unwrap_or(part) {
-        TitleMatch::Mapped(mut c)
+        TitleMatch::Mapped(c)
             if c.stage != Stage::Closest
                 && (c.stage == Stage::WholeTitle || basis == Basis::PlaceAfterDash)
                 && c.confidence >= CONFIDENCE_FLOOR
@@ -261,12 +274,7 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 && (!site || c.table == Table::Curated)
                 && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
         {
-            c.basis = basis;
-            // The part's own reading, when a rule read less of it, is what was matched.
-            if c.reading.is_none() {
-                c.reading = Some(Reading::of(normalize_title(before)));
-            }
-            Some(TitleMatch::Mapped(c))
+            decided(c, basis, || Reading::of(normalize_title(before)))
         }
         _ => None,
     }
@@ -360,17 +368,13 @@ fn post_apart_from_path(title: &str, t: &TitleMatch, spaced: bool) -> Option<Tit
     }
     let part = Crosswalk::builtin().match_normalized(normalized);
     match first_part(post, &part).unwrap_or(part) {
-        TitleMatch::Mapped(mut c)
+        TitleMatch::Mapped(c)
             if c.stage != Stage::Closest
                 && c.confidence >= CONFIDENCE_FLOOR
                 && !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08)
                 && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
         {
-            c.basis = Basis::ServicePath;
-            if c.reading.is_none() {
-                c.reading = Some(Reading::of(normalize_title(post)));
-            }
-            Some(TitleMatch::Mapped(c))
+            decided(c, Basis::ServicePath, || Reading::of(normalize_title(post)))
         }
         _ => None,
     }
@@ -1034,15 +1038,10 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     let read = crate::title::lexemes(&as_agent);
     let agent = Crosswalk::builtin().match_normalized(as_agent.clone());
     match trade_after_generic_head(&as_agent, &as_agent, &read, &agent).unwrap_or(agent) {
-        TitleMatch::Mapped(mut c)
-            if c.stage != Stage::Closest && c.confidence >= CONFIDENCE_FLOOR =>
-        {
-            c.basis = Basis::AfterStatus;
-            // A trade's reading of the words, when they named one, is what was matched.
-            if c.reading.is_none() {
-                c.reading = Some(Reading::as_matched(rest.join(" "), as_agent));
-            }
-            Some(TitleMatch::Mapped(c))
+        TitleMatch::Mapped(c) if c.stage != Stage::Closest && c.confidence >= CONFIDENCE_FLOOR => {
+            decided(c, Basis::AfterStatus, || {
+                Reading::as_matched(rest.join(" "), as_agent)
+            })
         }
         _ => None,
     }
@@ -1198,7 +1197,7 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
     let post_or_training = first
         .or_else(|| part.and_then(|p| kept(TitleMatch::clone(&p))))
         .or_else(trained_for);
-    let mut c = match post_or_training {
+    let c = match post_or_training {
         Some(c) => c,
         None if leading => {
             let as_agent = format!("agent {normalized}");
@@ -1223,11 +1222,7 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
         }
         None => return None,
     };
-    c.basis = Basis::FormThenPost;
-    if c.reading.is_none() {
-        c.reading = Some(Reading::of(normalized));
-    }
-    Some(TitleMatch::Mapped(c))
+    decided(c, Basis::FormThenPost, || Reading::of(normalized))
 }
 
 /// Words of a diploma's name between the diploma and its speciality, or of its year ("licence
@@ -1314,7 +1309,7 @@ fn trained_for(speciality: &str, named: bool) -> Option<Candidate> {
     // A domain's every word, in a reference of another head, names the trained occupation
     // though its head differs from "agent" ("Chargé des achats publics").
     let stems: Vec<String> = (speciality.split(' '))
-        .flat_map(|w| crate::title::long_form(w).unwrap_or(w).split(' '))
+        .flat_map(|w| crate::title::sigle(w).unwrap_or(w).split(' '))
         .filter(|w| w.len() > 1 && !crate::title::is_stopword(w))
         .map(crate::title::stem)
         .collect();
@@ -1403,18 +1398,16 @@ fn charged_with(title: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<T
     let several = activity.contains(&"et");
     let as_agent = format!("{} {}", words[0], activity.join(" "));
     match Crosswalk::builtin().match_normalized(as_agent.clone()) {
-        TitleMatch::Mapped(mut c)
+        TitleMatch::Mapped(c)
             if c.stage != Stage::Closest
                 && (!several || c.stage == Stage::WholeTitle)
                 && c.confidence >= CONFIDENCE_FLOOR
                 && !matches!(t, TitleMatch::Mapped(w)
                     if w.isco08 == c.isco08 || w.confidence >= c.confidence) =>
         {
-            c.basis = Basis::ChargedWith;
-            if c.reading.is_none() {
-                c.reading = Some(Reading::as_matched(activity.join(" "), as_agent));
-            }
-            Some(TitleMatch::Mapped(c))
+            decided(c, Basis::ChargedWith, || {
+                Reading::as_matched(activity.join(" "), as_agent)
+            })
         }
         _ => None,
     }
@@ -1517,7 +1510,7 @@ fn grade_then_post(title: &str, t: Option<&TitleMatch>) -> Option<TitleMatch> {
         return None;
     }
     match Crosswalk::builtin().match_normalized(normalized.clone()) {
-        TitleMatch::Mapped(mut c)
+        TitleMatch::Mapped(c)
             if c.stage != Stage::Closest
                 && c.confidence >= POST_AFTER_GRADE
                 && level(&c.isco08) <= ceiling
@@ -1530,11 +1523,7 @@ fn grade_then_post(title: &str, t: Option<&TitleMatch>) -> Option<TitleMatch> {
                 && !(c.table == Table::Curated
                     && open_grade_of(&c.reference).is_some_and(|g| g.filiere != FUNCTIONS)) =>
         {
-            c.basis = Basis::GradeThenPost;
-            if c.reading.is_none() {
-                c.reading = Some(Reading::of(normalized));
-            }
-            Some(TitleMatch::Mapped(c))
+            decided(c, Basis::GradeThenPost, || Reading::of(normalized))
         }
         _ => None,
     }

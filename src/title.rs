@@ -801,13 +801,8 @@ pub fn sigle_as_written(sigle: &str) -> Option<&'static str> {
     find_sigle(sigle).map(|s| s.2)
 }
 
-/// A sigle's long form, normalised ("rh": "ressources humaines"), for the readers outside.
-pub fn long_form(word: &str) -> Option<&'static str> {
-    sigle(word)
-}
-
-/// A sigle's long form, normalised.
-fn sigle(word: &str) -> Option<&'static str> {
+/// A sigle's long form, normalised ("rh": "ressources humaines").
+pub fn sigle(word: &str) -> Option<&'static str> {
     find_sigle(word).map(|s| s.1)
 }
 
