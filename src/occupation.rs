@@ -2501,9 +2501,8 @@ mod tests {
     }
 
     /// The sigles of session 33 (ACI, UE, "Écogarde") are read as their long forms, and the
-    /// references it added or corrected reach their class: the energy manager, the technicien
-    /// énergie, the director of a water régie (no régie de quartier), the prospection of
-    /// businesses (session 33).
+    /// references it added or corrected reach their class: the energy manager, the director of
+    /// a water régie (no régie de quartier), the prospection of businesses (session 33).
     #[test]
     fn ecological_transition_and_local_development_references_are_read() {
         assert_codes(&[
@@ -2511,7 +2510,6 @@ mod tests {
             ("Contrôleuse des fonds UE", "2411"),
             ("Écogarde du parc départemental", "5419"),
             ("Energy manager des bâtiments communaux", "2143"),
-            ("Technicienne énergie", "3113"),
             ("Directrice de la régie des eaux", "1321"),
             ("Chargée de prospection économique", "2422"),
         ]);
