@@ -3466,7 +3466,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1533
+            1535
         );
         for r in cw.references {
             assert!(

@@ -2500,6 +2500,21 @@ mod tests {
         ]);
     }
 
+    /// The sigles of session 33 (ACI, UE, "Écogarde") are read as their long forms, and the
+    /// references it added or corrected reach their class: the energy manager, the director of
+    /// a water régie (no régie de quartier), the prospection of businesses (session 33).
+    #[test]
+    fn ecological_transition_and_local_development_references_are_read() {
+        assert_codes(&[
+            ("Encadrante technique en ACI - maraîchage", "2635"),
+            ("Contrôleuse des fonds UE", "2411"),
+            ("Écogarde du parc départemental", "5419"),
+            ("Energy manager des bâtiments communaux", "2143"),
+            ("Directrice de la régie des eaux", "1321"),
+            ("Chargée de prospection économique", "2422"),
+        ]);
+    }
+
     /// A domain that ends the first of two fields joined by "et" names the trade, the first
     /// field deciding; a decision of that trade's minor group, even its "not elsewhere
     /// classified" one, stands then, as the several trades are its (session 28).
