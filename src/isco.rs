@@ -386,6 +386,12 @@ pub(crate) fn supervisor_code(isco: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether an ISCO-08 code is a head's: a manager's (major group 1) or a supervisor's
+/// ([`SUPERVISOR_CODES`]).
+pub(crate) fn heads_workers(isco: &str) -> bool {
+    isco.starts_with('1') || SUPERVISOR_CODES.contains(&isco)
+}
+
 /// ISCO-08's codes of the supervisors of clerks, cleaners and building workers
 /// ([`supervisor_code`]): a supervisor of other workers is classed with them.
 const SUPERVISOR_CODES: [&str; 3] = ["3341", "5151", "3123"];
