@@ -99,7 +99,7 @@ fn read_again(
 ) -> Option<TitleMatch> {
     (form_then_post(title, lexemes))
         .or_else(|| after_grade(normalized, t))
-        .or_else(|| grade_then_post(title, Some(t)))
+        .or_else(|| grade_then_post(title, Some((lexemes, t))))
         .or_else(|| instruction(normalized, lexemes, t))
         .or_else(|| longer_sigle(normalized, lexemes, t))
         .or_else(|| trade_after_generic_head(title, normalized, lexemes, t))
@@ -1494,15 +1494,37 @@ pub(crate) const POST_AFTER_GRADE: f64 = 0.75;
 /// names one: the function the grade's agent holds). A domain, a site or a
 /// speciality after the grade ("Bibliothécaire - médiathèque", "- piano") starts with no one,
 /// and leaves the grade's reading. The head of a service, by the word or a sigle, takes a
-/// head's code its post reaches at the floor at any stage, read as the responsable's too;
+/// head's code its post reaches at the floor at any stage, read as the responsable's too,
+/// also over a reference of the whole title that leaves out the head's word;
 /// when the post decides nothing, a reference of the whole title that meets a grade's word
 /// with the post's head noun ("Rédacteur en chef") is a look-alike, and the grade decides
 /// ([`spans`]). Most titles have no separator, or a first part with a word no grade has:
 /// they cost a pass over the bytes, or the first part's folding.
-fn grade_then_post(title: &str, t: Option<&TitleMatch>) -> Option<TitleMatch> {
-    if matches!(t, Some(TitleMatch::Mapped(c)) if c.stage == Stage::WholeTitle) {
-        return None;
-    }
+fn grade_then_post(
+    title: &str,
+    read_with: Option<(&[Rc<Lexeme>], &TitleMatch)>,
+) -> Option<TitleMatch> {
+    let t = read_with.map(|(_, t)| t);
+    // A reference that covers the whole title stands, unless it leaves out a service's head
+    // word the title holds, read there as a rank ("Technicien principal : chef du service
+    // voirie" is no "Technicien voirie"): only the head of a service is then read on. Its
+    // words already read, compared by their first byte first: most titles hold none.
+    let head_left_out = |lexemes: &[Rc<Lexeme>], c: &Candidate| {
+        let is = |s: &str, h: &str| s.as_bytes().first() == h.as_bytes().first() && s == h;
+        (lexemes.iter().skip(1))
+            .filter_map(|l| l.content_stem())
+            .any(|s| crate::isco::SERVICE_HEADS.iter().any(|h| is(s, h)))
+            && !(c.matched.iter()).any(|m| crate::isco::SERVICE_HEADS.contains(&m.as_str()))
+    };
+    let whole = match read_with {
+        Some((lexemes, TitleMatch::Mapped(c))) if c.stage == Stage::WholeTitle => {
+            if !head_left_out(lexemes, c) {
+                return None;
+            }
+            true
+        }
+        _ => false,
+    };
     // The first of [`GRADE_SEPARATORS`], by its first two bytes (0xE2 opens an en or an em
     // dash): one pass over the bytes.
     let bytes = title.as_bytes();
@@ -1575,6 +1597,11 @@ fn grade_then_post(title: &str, t: Option<&TitleMatch>) -> Option<TitleMatch> {
         if !crate::isco::heads_a_service(&read) {
             return None;
         }
+        // A whole title's reference that reads the post's head word stands.
+        let reads_head = |w: &Candidate| w.matched.iter().any(|m| *m == *first.word);
+        if whole && matches!(t, Some(TitleMatch::Mapped(w)) if reads_head(w)) {
+            return None;
+        }
         // A place after a dash says where the service sits, not which ("- secteur nord").
         let placed = place_after_dash(after).map(|(post, _)| normalize_title(post));
         let service = placed.as_deref().unwrap_or(&normalized);
@@ -1601,7 +1628,10 @@ fn grade_then_post(title: &str, t: Option<&TitleMatch>) -> Option<TitleMatch> {
     };
     match post {
         TitleMatch::Mapped(c)
-            if c.stage != Stage::Closest && c.confidence >= POST_AFTER_GRADE && allowed(&c) =>
+            if !whole
+                && c.stage != Stage::Closest
+                && c.confidence >= POST_AFTER_GRADE
+                && allowed(&c) =>
         {
             decided(c, Basis::GradeThenPost, || Reading::of(normalized))
         }
@@ -1612,7 +1642,7 @@ fn grade_then_post(title: &str, t: Option<&TitleMatch>) -> Option<TitleMatch> {
         // gender form ("Animateur / Animatrice …"); a reference that meets the post's other
         // words with the grade's ("Ingénieur - architecte réseaux", an "Ingénieur réseaux")
         // reads the post's field, and stands.
-        _ if slash => None,
+        _ if slash || whole => None,
         _ => match t {
             Some(TitleMatch::Mapped(w))
                 if spans(&w.matched, &grade_words, &first.word)
@@ -3052,6 +3082,23 @@ mod tests {
             explained("Adjoint administratif principal - chef du service des élections")
                 .map(|(_, b)| b),
             Some(Basis::GradeThenPost)
+        );
+    }
+
+    /// A reference that covers the whole title by the grade's word and the service's field,
+    /// leaving out the head of the service named after the separator (read there as a rank),
+    /// gives way to the post: a head of that service, not the grade's technician.
+    #[test]
+    fn a_service_heads_word_left_out_of_the_whole_titles_reference_names_the_post() {
+        assert_decided(
+            &[
+                // The technicians' "Technicien bâtiment", 3112, before.
+                (
+                    "Technicien principal, chef du service des bâtiments",
+                    "1323",
+                ),
+            ],
+            Basis::GradeThenPost,
         );
     }
 
