@@ -3069,10 +3069,8 @@ mod tests {
                     "Rédacteur principal : chef du service des élections",
                     "3341",
                 ),
-                // The technicians' mix, before.
-                ("Technicien : chef de l'atelier serrurerie", "3123"),
-                // The cadre de santé's nursing title, before: a sigle names the service.
-                ("Cadre de santé paramédical - responsable du SAAD", "1343"),
+                // The technicians' mix, before: a workshop's head, matched under 0.75.
+                ("Technicien - chef de l'atelier de menuiserie bois", "3123"),
                 // The grade's title, before: the chef's words miss the directeur's reference.
                 ("Attaché principal, chef du service de la jeunesse", "1344"),
             ],
