@@ -795,6 +795,14 @@ pub const FRENCH: &[(&str, &str)] = &[
         "expression désignant un autre poste",
     ),
     (
+        "the title is the grade \"{grade}\" ({cadre}) once its bracket is set aside as a remark, but the bracket names the post, which wins",
+        "l'intitulé est le grade « {grade} » ({cadre}) une fois sa parenthèse mise à part comme remarque, mais la parenthèse désigne le poste, qui l'emporte",
+    ),
+    (
+        "the title is the contract form or status \"{grade}\" ({cadre}) and the post it holds, which names the occupation and wins",
+        "l'intitulé est la forme de contrat ou le statut « {grade} » ({cadre}) et le poste occupé, qui désigne le métier et l'emporte",
+    ),
+    (
         "part of the title is the grade \"{grade}\" ({cadre}), but the whole title names a métier, which wins",
         "une partie de l'intitulé est le grade « {grade} » ({cadre}), mais l'intitulé entier désigne un métier, qui l'emporte",
     ),

@@ -288,7 +288,7 @@ const SERVICE: (&str, &str) = ("servic", "14");
 /// The heads of a service: "Chef de service voirie" and "Responsable du service courrier" name
 /// one post whichever word the vocabulary has ("Responsable voirie", "Chef du service
 /// courrier"), so with [`SERVICE`] in the title each also matches the other.
-const SERVICE_HEADS: [&str; 2] = ["chef", "responsabl"];
+pub(crate) const SERVICE_HEADS: [&str; 2] = ["chef", "responsabl"];
 /// A unit whose chef is also named its responsable, besides a service: a workshop, when it
 /// is what the chef heads, its complement ("Chef d'atelier mécanique" is the "Responsable
 /// d'atelier mécanique"; not the "Responsable du parc automobile et des ateliers"; session
@@ -384,6 +384,12 @@ pub(crate) fn supervisor_code(isco: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Whether an ISCO-08 code is a head's: a manager's (major group 1) or a supervisor's
+/// ([`SUPERVISOR_CODES`]).
+pub(crate) fn heads_workers(isco: &str) -> bool {
+    isco.starts_with('1') || SUPERVISOR_CODES.contains(&isco)
 }
 
 /// ISCO-08's codes of the supervisors of clerks, cleaners and building workers

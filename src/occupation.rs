@@ -59,7 +59,7 @@ pub fn resolve(title: &str) -> Resolved {
         },
         Some(m) if !names_post(&m) => Resolved::Grade(m),
         Some(m) => match match_metier(title, &normalized, &lexemes) {
-            t if metier_wins(&t) => Resolved::Title(t),
+            t if metier_wins(&t) || post_after_status(&m, &normalized, &t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
         None => Resolved::Title(match_metier(title, &normalized, &lexemes)),
@@ -99,7 +99,7 @@ fn read_again(
 ) -> Option<TitleMatch> {
     (form_then_post(title, lexemes))
         .or_else(|| after_grade(normalized, t))
-        .or_else(|| grade_then_post(title, Some(t)))
+        .or_else(|| grade_then_post(title, Some((lexemes, t))))
         .or_else(|| instruction(normalized, lexemes, t))
         .or_else(|| longer_sigle(normalized, lexemes, t))
         .or_else(|| trade_after_generic_head(title, normalized, lexemes, t))
@@ -1103,9 +1103,15 @@ fn form_part(part: &str) -> bool {
     form
 }
 
-/// Separators that set a title's parts apart, beside the spaced dashes: a spaced slash and a
-/// colon.
-const PART_SEPARATORS: [&str; 6] = [" - ", " – ", " — ", " / ", " : ", ": "];
+/// Separators that set a contract form or a status apart from the post ([`form_then_post`]):
+/// the spaced dashes, a spaced slash and a colon, spaced or not. Not a comma, which a form's
+/// own name may hold ("CDD, 6 mois"); a bracket that ends the title is read apart, as the
+/// form's last part.
+const FORM_SEPARATORS: [&str; 6] = [" - ", " – ", " — ", " / ", " : ", ": "];
+
+/// Separators that set the post apart after a grade ([`grade_then_post`]): those of a form,
+/// a comma, and a bracket, which holds the post only when it closes the title.
+const GRADE_SEPARATORS: [&str; 8] = [" - ", " – ", " — ", " / ", " : ", ": ", ", ", " ("];
 
 /// A contract form or a status, set apart from the post by a separator, before it ("PEC -
 /// plombier", "CDD 3 mois - jardinier", "Service civique : agent d'accueil") or after it
@@ -1125,7 +1131,7 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
     if !lexemes.iter().any(|l| l.is_form()) {
         return None;
     }
-    let first = (PART_SEPARATORS.iter())
+    let first = (FORM_SEPARATORS.iter())
         .filter_map(|d| title.find(d).map(|at| (at, d.len())))
         .min();
     // The form first, then the post; or the post, then the form last, after a separator or
@@ -1134,7 +1140,7 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
         let trimmed = title.trim_end();
         let bracket =
             (trimmed.strip_suffix(')')).and_then(|t| t.rfind(" (").map(|at| (at, &t[at + 2..])));
-        let dash = (PART_SEPARATORS.iter())
+        let dash = (FORM_SEPARATORS.iter())
             .filter_map(|d| title.rfind(d).map(|at| (at, &title[at + d.len()..])))
             .max_by_key(|(at, _)| *at);
         [bracket, dash]
@@ -1179,7 +1185,7 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
     // Read once, when needed: most forms prepare no diploma.
     let training = std::cell::OnceCell::new();
     let trained_for = || {
-        let read = || speciality(form).and_then(|(s, named)| trained_for(&s, named));
+        let read = || speciality(form).and_then(|t| trained_for(&t));
         training
             .get_or_init(|| leading.then(read).flatten())
             .clone()
@@ -1267,12 +1273,28 @@ const FIELD_HEADS: [(&str, &str); 5] = [
     ("comptabilite", "comptable"),
 ];
 
+/// Diplomas of the second cycle of higher education or beyond (ISCED 7 and 8), which train
+/// for a professional's occupation: ISCO-08's skill level 4 (a master's in town planning
+/// trains a town planner, 2164, not the clerk of the town planning service).
+const PROFESSIONAL_DIPLOMAS: [&str; 3] = ["master", "mastere", "doctorat"];
+
+/// The training a trainee's diploma gives ([`speciality`]).
+struct Training {
+    /// The speciality, as normalised ("gestion rh"), or the occupation a state diploma is
+    /// named after.
+    speciality: String,
+    /// Whether the diploma is named after its occupation ("DEAES").
+    named: bool,
+    /// Whether the diploma trains for a professional ([`PROFESSIONAL_DIPLOMAS`]).
+    professional: bool,
+}
+
 /// The speciality of the diploma a trainee prepares, as normalised, in a part of a title that
 /// is a contract form ([`form_part`]): the words after a trainee's word and a diploma
 /// ([`DIPLOMAS`]), its qualifiers aside ("Apprentie licence pro gestion RH": "gestion rh");
-/// or the occupation a state diploma is named after ("Apprenti DEAES"), with `true`. `None`:
-/// no trainee, no diploma, or a diploma with no speciality ("Apprenti BTS").
-fn speciality(form: &str) -> Option<(String, bool)> {
+/// or the occupation a state diploma is named after ("Apprenti DEAES"). `None`: no trainee, no
+/// diploma, or a diploma with no speciality ("Apprenti BTS").
+fn speciality(form: &str) -> Option<Training> {
     let normalized = normalize_title(form);
     let mut words = normalized.split(' ').filter(|w| !w.is_empty());
     words.find(|w| {
@@ -1282,7 +1304,11 @@ fn speciality(form: &str) -> Option<(String, bool)> {
     let diploma = words
         .find(|w| DIPLOMAS.contains(w) || DIPLOMAS_OF_AN_OCCUPATION.iter().any(|(d, _)| d == w))?;
     if let Some((_, occupation)) = (DIPLOMAS_OF_AN_OCCUPATION.iter()).find(|(d, _)| *d == diploma) {
-        return Some((occupation.to_string(), true));
+        return Some(Training {
+            speciality: occupation.to_string(),
+            named: true,
+            professional: false,
+        });
     }
     let rest: Vec<&str> = words
         .skip_while(|w| {
@@ -1291,7 +1317,11 @@ fn speciality(form: &str) -> Option<(String, bool)> {
                 || w.bytes().all(|b| b.is_ascii_digit())
         })
         .collect();
-    (!rest.is_empty()).then(|| (rest.join(" "), false))
+    (!rest.is_empty()).then(|| Training {
+        speciality: rest.join(" "),
+        named: false,
+        professional: PROFESSIONAL_DIPLOMAS.contains(&diploma),
+    })
 }
 
 /// The occupation a diploma's speciality trains for, matched as a title: after its natural
@@ -1299,8 +1329,17 @@ fn speciality(form: &str) -> Option<(String, bool)> {
 /// that trade, as the title path reads it), else alone; the first matched at stage 1 or 2 at
 /// the floor as no manager (a trainee heads nothing: "ressources humaines" alone meets the
 /// head of HR), or, as the closest title, by a reference that covers the speciality's every
-/// word ("Chargé des achats publics" for "agent achats publics").
-fn trained_for(speciality: &str, named: bool) -> Option<Candidate> {
+/// word ("Chargé des achats publics" for "agent achats publics"). A professional's diploma
+/// ([`PROFESSIONAL_DIPLOMAS`]) is read first after "chargé", the generic head of
+/// professionals, then alone, and kept there only as an occupation of skill level 4; with
+/// none, as any diploma.
+fn trained_for(training: &Training) -> Option<Candidate> {
+    let (speciality, named) = (training.speciality.as_str(), training.named);
+    let professional = (training.professional)
+        .then(|| [format!("charge {speciality}"), speciality.to_string()])
+        .into_iter()
+        .flatten()
+        .map(|reading| (reading, true));
     let first = speciality.split(' ').next().unwrap_or_default();
     let natural = (FIELD_HEADS.iter())
         .find(|(field, _)| *field == first)
@@ -1317,14 +1356,16 @@ fn trained_for(speciality: &str, named: bool) -> Option<Candidate> {
     // An occupation named by its diploma is read alone.
     let readings = (natural.into_iter())
         .chain((!named).then_some(as_agent))
-        .chain([speciality.to_string()]);
-    for reading in readings {
+        .chain([speciality.to_string()])
+        .map(|reading| (reading, false));
+    for (reading, of_level_4) in professional.chain(readings) {
         let read = crate::title::lexemes(&reading);
         let m = match_metier(&reading, &reading, &read);
         if let TitleMatch::Mapped(mut c) = TitleMatch::clone(&m)
             && (c.stage != Stage::Closest || covers(&c))
             && c.confidence >= CONFIDENCE_FLOOR
             && !c.isco08.starts_with('1')
+            && (!of_level_4 || crate::isco::skill_level(&c.isco08) == Some(4))
             // Not a grade that names no post ("Agent social").
             && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some())
         {
@@ -1452,21 +1493,46 @@ pub(crate) const POST_AFTER_GRADE: f64 = 0.75;
 /// its closest title), unless it is a grade naming no post (an emploi fonctionnel, "DST",
 /// names one: the function the grade's agent holds). A domain, a site or a
 /// speciality after the grade ("Bibliothécaire - médiathèque", "- piano") starts with no one,
-/// and leaves the grade's reading. Most titles have no spaced separator, or a first part with
-/// a word no grade has: they cost a pass over the bytes, or the first part's folding.
-fn grade_then_post(title: &str, t: Option<&TitleMatch>) -> Option<TitleMatch> {
-    if matches!(t, Some(TitleMatch::Mapped(c)) if c.stage == Stage::WholeTitle) {
-        return None;
-    }
-    // The first spaced hyphen, slash, colon or en or em dash (0xE2 opens both), or comma, and
-    // its length.
+/// and leaves the grade's reading. The head of a service, by the word or a sigle, takes a
+/// head's code its post reaches at the floor at any stage, read as the responsable's too,
+/// also over a reference of the whole title that leaves out the head's word;
+/// when the post decides nothing, a reference of the whole title that meets a grade's word
+/// with the post's head noun ("Rédacteur en chef") is a look-alike, and the grade decides
+/// ([`spans`]). Most titles have no separator, or a first part with a word no grade has:
+/// they cost a pass over the bytes, or the first part's folding.
+fn grade_then_post(
+    title: &str,
+    read_with: Option<(&[Rc<Lexeme>], &TitleMatch)>,
+) -> Option<TitleMatch> {
+    let t = read_with.map(|(_, t)| t);
+    // A reference that covers the whole title stands, unless it leaves out a service's head
+    // word the title holds, read there as a rank ("Technicien principal : chef du service
+    // voirie" is no "Technicien voirie"): only the head of a service is then read on. Its
+    // words already read, compared by their first byte first: most titles hold none.
+    let head_left_out = |lexemes: &[Rc<Lexeme>], c: &Candidate| {
+        let is = |s: &str, h: &str| s.as_bytes().first() == h.as_bytes().first() && s == h;
+        (lexemes.iter().skip(1))
+            .filter_map(|l| l.content_stem())
+            .any(|s| crate::isco::SERVICE_HEADS.iter().any(|h| is(s, h)))
+            && !(c.matched.iter()).any(|m| crate::isco::SERVICE_HEADS.contains(&m.as_str()))
+    };
+    let whole = match read_with {
+        Some((lexemes, TitleMatch::Mapped(c))) if c.stage == Stage::WholeTitle => {
+            if !head_left_out(lexemes, c) {
+                return None;
+            }
+            true
+        }
+        _ => false,
+    };
+    // The first of [`GRADE_SEPARATORS`], by its first two bytes (0xE2 opens an en or an em
+    // dash): one pass over the bytes.
     let bytes = title.as_bytes();
     let at = (1..bytes.len().saturating_sub(2)).find(|&i| {
         (bytes[i] == b' ' && matches!(bytes[i + 1], b'-' | b'/' | b':' | b'(' | 0xE2))
-            || (bytes[i] == b',' && bytes[i + 1] == b' ')
+            || (matches!(bytes[i], b',' | b':') && bytes[i + 1] == b' ')
     })?;
-    let separator = (SPACED_DASHES.iter().chain(&[" / ", " : ", ", ", " ("]))
-        .find(|d| title[at..].starts_with(*d))?;
+    let separator = (GRADE_SEPARATORS.iter()).find(|d| title[at..].starts_with(*d))?;
     let (before, after) = (&title[..at], &title[at + separator.len()..]);
     // A bracket holds the post only when it closes the title ("Attaché (juriste)"), not a
     // remark before the post ("Rédacteur (Cat. B) – chef du bureau").
@@ -1509,24 +1575,106 @@ fn grade_then_post(title: &str, t: Option<&TitleMatch>) -> Option<TitleMatch> {
     if first.role == Role::Place || !someone {
         return None;
     }
-    match Crosswalk::builtin().match_normalized(normalized.clone()) {
+    let allowed = |c: &Candidate| {
+        level(&c.isco08) <= ceiling
+            && (!slash || c.isco08.starts_with('1'))
+            // Of the whole title's code too when that is only its closest title, which a
+            // grade found in a part outweighs ("Ing. ppal - DST"): the post's own reading.
+            && !matches!(t, Some(TitleMatch::Mapped(w))
+                if w.isco08 == c.isco08 && w.stage != Stage::Closest)
+            // An emploi fonctionnel (DGA, DST) is the function the grade's agent holds.
+            && !(c.table == Table::Curated
+                && open_grade_of(&c.reference).is_some_and(|g| g.filiere != FUNCTIONS))
+    };
+    let post = Crosswalk::builtin().match_normalized(normalized.clone());
+    // The head of a service, by the word or a sigle of one ("chef du service état civil",
+    // "responsable du SSIAD"): the grade's words say nothing of the service, so a head's code
+    // the post reaches at the floor, at any stage (the clerks' title, hence their supervisors'
+    // code), is the reading of the title; a chef's post read as the responsable's too, the
+    // same post ([`crate::isco::heads_a_service`]), whose references the chef's words miss
+    // ("Directeur des affaires scolaires").
+    let head = || {
+        if !crate::isco::heads_a_service(&read) {
+            return None;
+        }
+        // A whole title's reference that reads the post's head word stands.
+        let reads_head = |w: &Candidate| w.matched.iter().any(|m| *m == *first.word);
+        if whole && matches!(t, Some(TitleMatch::Mapped(w)) if reads_head(w)) {
+            return None;
+        }
+        // A place after a dash says where the service sits, not which ("- secteur nord").
+        let placed = place_after_dash(after).map(|(post, _)| normalize_title(post));
+        let service = placed.as_deref().unwrap_or(&normalized);
+        let as_responsable = (service.strip_prefix("chef "))
+            .map(|rest| Crosswalk::builtin().match_normalized(format!("responsable {rest}")));
+        let unplaced = placed.map(|p| Crosswalk::builtin().match_normalized(p));
+        [
+            Some(unplaced.unwrap_or_else(|| post.clone())),
+            as_responsable,
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|m| match m {
+            TitleMatch::Mapped(c)
+                if c.confidence >= CONFIDENCE_FLOOR
+                    && crate::isco::heads_workers(&c.isco08)
+                    && allowed(&c) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        })
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+    };
+    match post {
         TitleMatch::Mapped(c)
-            if c.stage != Stage::Closest
+            if !whole
+                && c.stage != Stage::Closest
                 && c.confidence >= POST_AFTER_GRADE
-                && level(&c.isco08) <= ceiling
-                && (!slash || c.isco08.starts_with('1'))
-                // Of the whole title's code too when that is only its closest title, which a
-                // grade found in a part outweighs ("Ing. ppal - DST"): the post's own reading.
-                && !matches!(t, Some(TitleMatch::Mapped(w))
-                    if w.isco08 == c.isco08 && w.stage != Stage::Closest)
-                // An emploi fonctionnel (DGA, DST) is the function the grade's agent holds.
-                && !(c.table == Table::Curated
-                    && open_grade_of(&c.reference).is_some_and(|g| g.filiere != FUNCTIONS)) =>
+                && allowed(&c) =>
         {
             decided(c, Basis::GradeThenPost, || Reading::of(normalized))
         }
-        _ => None,
+        _ if let Some(c) = head() => decided(c, Basis::GradeThenPost, || Reading::of(normalized)),
+        // A reference that meets a word of the grade with the post's head noun reads them as
+        // one phrase, a look-alike ("Rédacteur : chef du service …" is no "Rédacteur en
+        // chef"): the grade alone is then the reading. Not after a slash, which may join a
+        // gender form ("Animateur / Animatrice …"); a reference that meets the post's other
+        // words with the grade's ("Ingénieur - architecte réseaux", an "Ingénieur réseaux")
+        // reads the post's field, and stands.
+        _ if slash || whole => None,
+        _ => match t {
+            Some(TitleMatch::Mapped(w))
+                if spans(&w.matched, &grade_words, &first.word)
+                    // The post's head as written, not a sigle's first word ("- EHPAD").
+                    && normalized.split(' ').next().map(crate::title::stem).as_deref()
+                        == Some(&*first.word)
+                    // A reference the post alone reaches is the post's reading, no look-alike
+                    // (a grade whose name holds a comma: "Biologiste, vétérinaire …").
+                    && !matches!(&post, TitleMatch::Mapped(p) if p.isco08 == w.isco08) =>
+            {
+                match Crosswalk::builtin().match_normalized(grade_words.clone()) {
+                    TitleMatch::Mapped(g) if g.stage == Stage::WholeTitle => {
+                        decided(g, Basis::GradeThenPost, || Reading::of(grade_words))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        },
     }
+}
+
+/// Whether a reference's matched words (stems) hold a word of a grade (normalised) and the
+/// head noun (stemmed) of the post after it, that head no word of the grade.
+fn spans(matched: &[String], grade: &str, head: &str) -> bool {
+    let grade: Vec<String> = (grade.split(' '))
+        .filter(|w| !w.is_empty() && !crate::title::is_stopword(w))
+        .map(crate::title::stem)
+        .collect();
+    !grade.iter().any(|g| g == head)
+        && matched.iter().any(|m| m == head)
+        && matched.iter().any(|m| grade.contains(m))
 }
 
 /// The stem of "instructeur", "instructrice" ([`instruction`]).
@@ -1794,6 +1942,35 @@ fn post_apart_from_form(t: &TitleMatch) -> bool {
     matches!(t, TitleMatch::Mapped(c) if c.basis == Basis::FormThenPost)
 }
 
+/// How a grade gave way to the métier, as `exposure isco` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GaveWay {
+    /// Recognised only with words of its cadre's name the title leaves out, a guess
+    /// ([`guessed_from_cadre_words`]).
+    Guessed,
+    /// The whole title is the grade once a bracket is set aside as a remark, and the bracket
+    /// names the post ([`remark_set_aside`], [`grade_then_post`]).
+    Remark,
+    /// The whole title is a contract form or a status, then the post ([`names_post`],
+    /// [`form_of_a_mix`]).
+    Form,
+    /// The grade is one part of the title around " - ", the other names the post.
+    Part,
+}
+
+/// How the grade `m` gave way to the métier (when it did).
+pub fn gave_way(m: &GradeMatch) -> GaveWay {
+    if guessed_from_cadre_words(m) {
+        GaveWay::Guessed
+    } else if m.part {
+        GaveWay::Part
+    } else if remark_set_aside(m) {
+        GaveWay::Remark
+    } else {
+        GaveWay::Form
+    }
+}
+
 /// Whether a grade was recognised only by adding words of its cadre's name that the title
 /// leaves out ("Agent des écoles", read as the ATSEM's "agent spécialisé des écoles
 /// maternelles"): a guess, which a curated title covering the whole title outweighs.
@@ -1815,6 +1992,31 @@ fn curated_whole_title(t: &TitleMatch) -> bool {
 fn metier_wins(t: &TitleMatch) -> bool {
     matches!(t, TitleMatch::Mapped(c) if c.confidence >= GRADE_FLOOR
         || matches!(c.basis, Basis::AfterGrade | Basis::GradeThenPost | Basis::FormThenPost))
+}
+
+/// A status word right before the post ("Vacataire professeur de yoga", "Saisonnier …"): the
+/// post is named, so the crosswalk's reading of it stands even under `GRADE_FLOOR`, mapped at
+/// the confidence floor (a doubtful match, flagged as any) or unmapped with its candidates,
+/// never the form's mix at 0.90 that would hide it. Only a title that opens with the status
+/// word, then names someone (an agent noun or a post's head, not a domain: "Vacataire
+/// périscolaire" stays the mix), and a post the crosswalk finds a candidate for.
+fn post_after_status(m: &GradeMatch, normalized: &str, t: &TitleMatch) -> bool {
+    // The title opens with the status ("Responsable vacataire …" heads the vacataires).
+    let names_someone = || {
+        let status = |w: &&str| crate::title::is_status(&crate::title::stem(w));
+        let mut words = normalized.split(' ').filter(|w| !w.is_empty()).peekable();
+        words.next_if(status).is_some()
+            && (words.find(|w| !status(w))).is_some_and(|w| {
+                crate::title::is_generic(&crate::title::stem(w)) || crate::isco::heads_a_post(w)
+            })
+    };
+    !m.part
+        && names_post(m)
+        && matches!(
+            t,
+            TitleMatch::Mapped(_) | TitleMatch::Unmapped { best: Some(_), .. }
+        )
+        && names_someone()
 }
 
 /// Everything `exposure isco TITLE` shows: the grade path, and the title path when the grade
@@ -1846,7 +2048,8 @@ pub fn explain(title: &str) -> Explanation {
             grade_then_post(title, None).map(|t| (Crosswalk::builtin().explain(title).0, t))
         }
         Ok(m) if !names_post(m) => None,
-        Ok(_) => Some(explain_metier()).filter(|(_, t)| metier_wins(t)),
+        Ok(m) => Some(explain_metier())
+            .filter(|(_, t)| metier_wins(t) || post_after_status(m, &normalize_title(title), t)),
         Err(_) => Some(explain_metier()),
     };
     Explanation { grade, title }
@@ -2866,6 +3069,104 @@ mod tests {
         for title in ["Attaché (cat. A)", "Adjoint administratif (ancien grade)"] {
             assert!(matches!(resolve(title), Resolved::Grade(_)), "{title}");
         }
+    }
+
+    /// The head of a service after a grade and a separator, by the word or a sigle of one:
+    /// the head's code the post alone reaches at the floor, at any stage, is the title's (the
+    /// clerks' supervisor, a manager), and a chef reads as the responsable of the same
+    /// service; a grade of catégorie C still heads none.
+    #[test]
+    fn a_head_of_a_service_after_a_grade_is_the_post() {
+        assert_decided(
+            &[
+                // The journalists' "Rédacteur en chef", before.
+                (
+                    "Rédacteur principal : chef du service des élections",
+                    "3341",
+                ),
+                // The technicians' mix, before: a workshop's head, matched under 0.75.
+                ("Technicien - chef de l'atelier de menuiserie bois", "3123"),
+                // The grade's title, before: the chef's words miss the directeur's reference.
+                ("Attaché principal, chef du service de la jeunesse", "1344"),
+            ],
+            Basis::GradeThenPost,
+        );
+        assert_ne!(
+            explained("Adjoint administratif principal - chef du service des élections")
+                .map(|(_, b)| b),
+            Some(Basis::GradeThenPost)
+        );
+    }
+
+    /// A reference that covers the whole title by the grade's word and the service's field,
+    /// leaving out the head of the service named after the separator (read there as a rank),
+    /// gives way to the post: a head of that service, not the grade's technician.
+    #[test]
+    fn a_service_heads_word_left_out_of_the_whole_titles_reference_names_the_post() {
+        assert_decided(
+            &[
+                // The technicians' "Technicien bâtiment", 3112, before.
+                (
+                    "Technicien principal, chef du service des bâtiments",
+                    "1323",
+                ),
+            ],
+            Basis::GradeThenPost,
+        );
+    }
+
+    /// A reference that reads a grade's word with the head noun of the post after the
+    /// separator, as one phrase ("Rédacteur en chef"), is a look-alike: the grade alone
+    /// decides. One that reads the grade's word with the post's other words stands.
+    #[test]
+    fn a_look_alike_across_the_separator_gives_way_to_the_grade() {
+        assert_eq!(
+            explained("Rédacteur : chef de projet ressources"),
+            Some(("3343".to_string(), Basis::GradeThenPost))
+        );
+        assert_eq!(
+            explained("Rédacteur: chef de projet ressources"),
+            Some(("3343".to_string(), Basis::GradeThenPost))
+        );
+        assert_ne!(
+            explained("Ingénieur principal - architecte réseaux informatiques").map(|(_, b)| b),
+            Some(Basis::GradeThenPost)
+        );
+    }
+
+    /// A status word right before a post the crosswalk matches under `GRADE_FLOOR`: the
+    /// post's reading (flagged, or unmapped with its candidates), never the form's mix at
+    /// 0.90; the status word alone stays the mix.
+    #[test]
+    fn a_status_word_before_a_weakly_matched_post_is_no_mix() {
+        for title in [
+            "Vacataire professeur de yoga",
+            "Vacataire intervenant en arts plastiques",
+            "Vacataire accompagnateur de sorties",
+        ] {
+            assert!(matches!(resolve(title), Resolved::Title(_)), "{title}");
+            assert!(explain(title).title.is_some(), "{title}");
+        }
+        assert!(matches!(resolve("Vacataire"), Resolved::Grade(_)));
+    }
+
+    /// A master's or a doctorate's speciality trains a professional (skill level 4), read
+    /// after "chargé", not the agent of the service the speciality names; with no such
+    /// occupation, as any diploma.
+    #[test]
+    fn a_professional_diploma_trains_a_professional() {
+        assert_decided(
+            &[
+                // The urbanism service's clerk, 4110, before.
+                ("Apprenti mastère urbanisme - pôle aménagement", "2164"),
+                // The HR assistant, 4416, before.
+                (
+                    "Alternant master ressources humaines : direction du personnel",
+                    "2423",
+                ),
+            ],
+            Basis::FormThenPost,
+        );
     }
 
     /// An emploi fonctionnel (DST, DGST) after an abbreviated grade and a dash is the function

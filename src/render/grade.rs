@@ -315,13 +315,23 @@ pub fn not_grade_line(
     writeln!(out, "{}{why}", padded_label(lang, "Grade", TITLE_BLOCK))
 }
 
-/// One line that says the grade in a part of the title gave way to the métier.
+/// One line that says how the grade gave way to the métier ([`crate::occupation::gave_way`]).
 pub fn metier_wins_line(out: &mut dyn Write, m: &GradeMatch, lang: Lang) -> io::Result<()> {
+    use crate::occupation::GaveWay;
     let why = lang.fill(
-        if crate::occupation::guessed_from_cadre_words(m) {
-            "the title would be the grade \"{grade}\" ({cadre}) only with words of its cadre's name it leaves out, a guess; a curated title covers the whole title, and wins"
-        } else {
-            "part of the title is the grade \"{grade}\" ({cadre}), but the whole title names a métier, which wins"
+        match crate::occupation::gave_way(m) {
+            GaveWay::Guessed => {
+                "the title would be the grade \"{grade}\" ({cadre}) only with words of its cadre's name it leaves out, a guess; a curated title covers the whole title, and wins"
+            }
+            GaveWay::Remark => {
+                "the title is the grade \"{grade}\" ({cadre}) once its bracket is set aside as a remark, but the bracket names the post, which wins"
+            }
+            GaveWay::Form => {
+                "the title is the contract form or status \"{grade}\" ({cadre}) and the post it holds, which names the occupation and wins"
+            }
+            GaveWay::Part => {
+                "part of the title is the grade \"{grade}\" ({cadre}), but the whole title names a métier, which wins"
+            }
         },
         &[
             ("grade", m.grade.clone()),

@@ -217,3 +217,29 @@ fn two_mixes_with_the_same_mark_keep_their_own_figures() {
     assert_ne!(a["isco_mix"]["cadre"], b["isco_mix"]["cadre"]);
     assert_ne!(a["mean"], b["mean"]);
 }
+
+/// The Grade line says how the grade gave way: a bracket set aside as a remark that names the
+/// post, a status word before the post, or a part of the title; in both languages.
+#[test]
+fn isco_says_how_the_grade_gave_way_to_the_post() {
+    let bracket = "Attaché (juriste en droit public)";
+    let out = stdout(&["isco", bracket]);
+    assert!(
+        out.contains("once its bracket is set aside as a remark"),
+        "{out}"
+    );
+    assert!(!out.contains("part of the title is the grade"), "{out}");
+    let fr = stdout(&["isco", bracket, "--lang", "fr"]);
+    assert!(fr.contains("une fois sa parenthèse mise à part"), "{fr}");
+    assert!(
+        !fr.contains("une partie de l'intitulé est le grade"),
+        "{fr}"
+    );
+    let status = "Vacataire professeur de yoga";
+    let out = stdout(&["isco", status]);
+    assert!(out.contains("the contract form or status"), "{out}");
+    let fr = stdout(&["isco", status, "--lang", "fr"]);
+    assert!(fr.contains("la forme de contrat ou le statut"), "{fr}");
+    let part = stdout(&["isco", "Rédacteur principal - gestionnaire des assurances"]);
+    assert!(part.contains("part of the title is the grade"), "{part}");
+}
