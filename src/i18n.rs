@@ -915,6 +915,10 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Un agent polyvalent d'une liste d'activités qu'aucun intitulé de référence ne couvre en entier est classé par la première activité, lue après « agent », quand un intitulé de la table locale la couvre en entier à une confiance de {floor} ou plus, sauf si la décision du nom de tête de l'intitulé est d'un niveau de compétence CITP-08 plus élevé.",
     ),
     (
+        "An animateur matched only to the bare curated \"Animateur\" (the children's, 5311, by the convention for communes) whose title names other words than places and ranks and none of a children's setting (périscolaire, loisirs, pause méridienne, école, enfance, mineurs, cantine…): the title is read with \"Animateur socioculturel\" in place of its head noun, kept when matched at stage 1 or 2 at confidence {floor} or more.",
+        "Un animateur rapproché seulement de l'intitulé de référence « Animateur » seul (celui des enfants, 5311, par la convention des communes) dont l'intitulé nomme d'autres mots que des lieux et des grades et aucun cadre de l'enfance (périscolaire, loisirs, pause méridienne, école, enfance, mineurs, cantine…) : l'intitulé est lu avec « Animateur socioculturel » à la place de son nom de tête, retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus.",
+    ),
+    (
         "A status word (saisonnier, apprenti, vacataire…) then a domain, matched only to its closest title or to none at the floor: the title is read with \"agent\" in place of its status words (a trade's domain as that trade), kept when matched at stage 1 or 2 at confidence {floor} or more.",
         "Un mot de statut (saisonnier, apprenti, vacataire…) puis un domaine, rapprochés seulement de leur intitulé le plus proche ou d'aucun au seuil : l'intitulé est lu avec « agent » à la place de ses mots de statut (le domaine d'un métier manuel comme ce métier), retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus.",
     ),

@@ -687,6 +687,10 @@ pub enum Basis {
     /// (`crate::occupation`): "PEC - agent polyvalent des services techniques" is an "Agent
     /// polyvalent des services techniques", not the mix of the contrats aidés.
     FormThenPost,
+    /// An animateur matched only to the bare "Animateur" (the children's, by the convention for
+    /// communes) whose title names another public, site or field: the socio-cultural animateur
+    /// (`crate::occupation`, "Animatrice centre social" is an "Animateur socioculturel").
+    AnimateurOfAnotherPublic,
 }
 
 impl Basis {
@@ -821,6 +825,12 @@ impl Basis {
             (Basis::FormThenPost, true) => {
                 "la partie séparée d'un contrat ou d'un statut (PEC, contrat aidé, CDD, service civique, apprenti et le diplôme préparé…) par un séparateur, ou, quand cette partie ne nomme personne, la spécialité du diplôme que prépare l'apprenti ou le stagiaire : le contrat dit comment le poste est tenu, l'autre partie ou la spécialité ce qu'est l'emploi"
             }
+            (Basis::AnimateurOfAnotherPublic, false) => {
+                "an animateur whose title names a public, a site or a field and no children's setting (périscolaire, accueil de loisirs, école…): the socio-cultural animateur, as the word alone means the children's animateur only by the convention for communes"
+            }
+            (Basis::AnimateurOfAnotherPublic, true) => {
+                "un animateur dont l'intitulé nomme un public, un lieu ou un domaine et aucun cadre de l'enfance (périscolaire, accueil de loisirs, école…) : l'animateur socioculturel, car le mot seul ne désigne l'animateur des enfants que par la convention des communes"
+            }
             (Basis::ChargedWith, true) => {
                 "ce dont l'agent est chargé (après « chargé de », « en charge de », « affecté à »), lu après le nom de l'agent : l'activité nomme le poste, les mots qui la précèdent l'unité ou le nom général du poste"
             }
@@ -834,7 +844,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 24] = [
+    pub const ALL: [Basis; 25] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -859,6 +869,7 @@ impl Basis {
         Basis::ChargedWith,
         Basis::GradeThenPost,
         Basis::FormThenPost,
+        Basis::AnimateurOfAnotherPublic,
     ];
 }
 
@@ -1372,7 +1383,7 @@ impl Crosswalk {
     }
 
     /// The id of a token of the reference titles.
-    fn token_id(word: &str) -> Option<u32> {
+    pub(crate) fn token_id(word: &str) -> Option<u32> {
         let slots = &prepared::SLOTS;
         let mask = slots.len() - 1;
         let mut at = crate::title::hash_word(word) as usize & mask;

@@ -107,6 +107,7 @@ fn read_again(
         .or_else(|| first_activity(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| charged_with(title, lexemes, t))
+        .or_else(|| animateur_of_another_public(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
         .or_else(|| first_part(title, t))
         .or_else(|| head_noun_alone(normalized, t))
@@ -1041,6 +1042,102 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
         TitleMatch::Mapped(c) if c.stage != Stage::Closest && c.confidence >= CONFIDENCE_FLOOR => {
             decided(c, Basis::AfterStatus, || {
                 Reading::as_matched(rest.join(" "), as_agent)
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Words that set an animateur among children: before and after school, the accueils de
+/// loisirs and their sigles, the pause méridienne, the école, the children or the young
+/// minors themselves. Only with one of them, or with no word but the head, places and ranks,
+/// is an animateur the bare curated "Animateur", the children's (5311).
+const CHILDREN_SETTINGS: [&str; 27] = [
+    "periscolaire",
+    "extrascolaire",
+    "scolaire",
+    "loisirs",
+    "meridienne",
+    "meridien",
+    "ecole",
+    "elementaire",
+    "maternelle",
+    "alsh",
+    "alae",
+    "clae",
+    "clsh",
+    "tap",
+    "nap",
+    "accem",
+    "enfance",
+    "enfant",
+    "mineurs",
+    "cantine",
+    "garderie",
+    "vacances",
+    "mercredi",
+    "colonie",
+    "aere",
+    "bafa",
+    "bafd",
+];
+
+/// Whether a title's word (normalised) names a children's setting ([`CHILDREN_SETTINGS`]):
+/// the word itself, its short form ("péris.", "mérid.") or a typo after its fifth letter
+/// ("méridenne").
+fn names_children(word: &str) -> bool {
+    (CHILDREN_SETTINGS.iter()).any(|c| {
+        *c == word
+            || (word.len() >= 4 && c.starts_with(word))
+            || (word.len() >= 6 && c.len() >= 6 && word.as_bytes()[..5] == c.as_bytes()[..5])
+    })
+}
+
+/// An animateur the crosswalk matched only to the bare curated "Animateur" (5311: in a commune
+/// the word alone means the animateur of children in périscolaire or an accueil de loisirs,
+/// `data/README.md`), whose title names something else besides and no children's setting
+/// ([`CHILDREN_SETTINGS`]): a centre social, a résidence autonomie, adults and families, a
+/// ferme pédagogique. That is the socio-cultural animateur (3412), whose own curated title
+/// the bare one had outweighed: the title is read with "Animateur socioculturel" in place of
+/// its head noun, kept when matched at stage 1 or 2 at the confidence floor.
+fn animateur_of_another_public(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    let TitleMatch::Mapped(c) = t else {
+        return None;
+    };
+    if c.table != Table::Curated
+        || c.isco08 != "5311"
+        || normalize_title(&c.reference) != "animateur"
+    {
+        return None;
+    }
+    let head = lexemes.first()?.content_stem()?;
+    if !head.starts_with("animat") {
+        return None;
+    }
+    let words: Vec<&str> =
+        (crate::title::split_spaces(normalized).filter(|w| !w.is_empty())).collect();
+    if words.iter().any(|w| names_children(w)) {
+        return None;
+    }
+    // A word the vocabulary does not hold (a name, a typo, noise) names no public.
+    let (_, read) = read_words(normalized);
+    let named = |w: &TitleWord| {
+        matches!(w.role, Role::Complement | Role::Qualifier)
+            && Crosswalk::token_id(&w.word).is_some()
+    };
+    if !read.iter().any(named) {
+        return None;
+    }
+    let rest = &words[1..];
+    let as_sociocultural = format!("animateur socioculturel {}", rest.join(" "));
+    match Crosswalk::builtin().match_normalized(as_sociocultural.clone()) {
+        TitleMatch::Mapped(c) if c.stage != Stage::Closest && c.confidence >= CONFIDENCE_FLOOR => {
+            decided(c, Basis::AnimateurOfAnotherPublic, || {
+                Reading::as_matched(normalized, as_sociocultural)
             })
         }
         _ => None,
@@ -2971,6 +3068,34 @@ mod tests {
         );
         assert_eq!(decided("Agente des affaires foncières").0, "3334");
         assert_eq!(decided("Gestionnaire des affaires scolaires").0, "4110");
+    }
+
+    /// An animateur of another public than children is the socio-cultural animateur; with a
+    /// children's setting (or its short form), a name or nothing else, the bare "Animateur"
+    /// stays the children's (session 33).
+    #[test]
+    fn an_animateur_of_another_public_is_socio_cultural() {
+        assert_decided(
+            &[
+                ("Animateur des jardins familiaux", "3412"),
+                ("Animateur de la maison des familles", "3412"),
+            ],
+            Basis::AnimateurOfAnotherPublic,
+        );
+        for title in [
+            "Animatrice centre de loisirs des Tilleuls",
+            "Animateur péris. - groupe scolaire Jaurès",
+            "Animatrice mérid. - école des Lilas",
+            "Animatrice vacances - colonie",
+            // A name the vocabulary does not hold names no public.
+            "Animateur des Tilleuls",
+        ] {
+            assert_eq!(
+                explained(title).map(|(code, _)| code),
+                Some("5311".to_string()),
+                "{title}"
+            );
+        }
     }
 
     /// A status word before a domain, not a post, is the agent of that domain; before a

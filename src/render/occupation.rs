@@ -618,6 +618,9 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::GradeThenPost => {
             "A grade, then a spaced dash or colon, a comma or a bracket that closes the title (or a slash before a manager's post), then words whose first names someone: those words, matched alone at stage 1 or 2 at confidence {post_after_grade} or more as another code (or as the whole title's, when the whole title reached it only as its closest title), within the skill level of the grade's cadre d'emplois (a manager's post from level 3, catégorie B), name the post, which decides, not the grade."
         }
+        Basis::AnimateurOfAnotherPublic => {
+            "An animateur matched only to the bare curated \"Animateur\" (the children's, 5311, by the convention for communes) whose title names other words than places and ranks and none of a children's setting (périscolaire, loisirs, pause méridienne, école, enfance, mineurs, cantine…): the title is read with \"Animateur socioculturel\" in place of its head noun, kept when matched at stage 1 or 2 at confidence {floor} or more."
+        }
         Basis::FormThenPost => {
             "A contract form or a status (PEC, contrat aidé, CDD, service civique, emploi d'été, vacataire; apprenti or stagiaire with the diploma prepared), set apart by a spaced dash, slash, colon or bracket before or after the post: the other part is matched as a title of its own (a domain after the form read after \"agent\" when a curated title covers its every word), kept at stage 1 or 2 at confidence {floor} or more; when that part names no one (a service, a place), the speciality of an apprentice's or intern's diploma names the occupation trained for, matched after its natural head (cuisine: cuisinier) or after \"agent\", never as a manager."
         }
@@ -1055,6 +1058,7 @@ mod tests {
                 Basis::ChargedWith => 21,
                 Basis::GradeThenPost => 22,
                 Basis::FormThenPost => 23,
+                Basis::AnimateurOfAnotherPublic => 24,
             };
             assert_eq!(index, at, "{basis:?}");
         }
