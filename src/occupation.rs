@@ -3759,6 +3759,14 @@ mod accuracy {
     /// rules and rows, 72.1 % after): 4,456 titles, 87.6 % (3,904), 90.1 % (4,013), 2.3 % (101),
     /// 91.1 % (4,060); floors rounded down to 0.1 (87.5: 87.61 %; 90.0: 90.06 %; 91.1: 91.11 %),
     /// the unmapped bar up (2.3: 2.27 %).
+    /// Session 33's rules and rows took those 4,456 to 3,917 at 4 digits and 4,026 in the
+    /// sub-major group (a grade then the head of a service, an animateur of another public
+    /// than children, a reviewed correction of the assemblies' head), and it added the 202
+    /// titles of its blind batch (`blind33.csv`, ecological transition, economic development
+    /// and social action; 60.9 % at 4 digits before its rules and rows, 63.4 % after): 4,658
+    /// titles, 86.8 % (4,045), 89.5 % (4,168), 2.7 % (126), 90.6 % (4,218); floors rounded
+    /// down to 0.1 (86.8: 86.84 %; 89.4: 89.48 %; 90.5: 90.55 %), the unmapped bar up (2.8:
+    /// 2.71 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -3794,7 +3802,12 @@ mod accuracy {
     /// 68 after session 32's rules, and 75 of 4,456 with its batch's 204 (seven of them: three
     /// unmapped with the place; two grades then a post, which the place sends back to the
     /// grade's reading; a contractuel's article then a psychologist, read as the post only
-    /// with the place; a stagiaire's master, unmapped, read as a clerk with it).
+    /// with the place; a stagiaire's master, unmapped, read as a clerk with it); 74 after
+    /// session 33's rules, and 78 of 4,658 with its batch's 202 (four of them: an animateur of
+    /// another public, a socio-cultural one alone and an agricultural technician with the
+    /// place; a gestionnaire locatif unmapped with it; a chargé d'études of transport planning
+    /// read as the chargé de mission with it; a grade then a post, which the place sends back
+    /// to the grade's reading).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -3816,16 +3829,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 75, "{} titles", moved.len());
+        assert!(moved.len() <= 78, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 87.5,
-            submajor: 90.0,
-            unmapped: 2.3,
-            same_class: Some(91.1),
+            exact: 86.8,
+            submajor: 89.4,
+            unmapped: 2.8,
+            same_class: Some(90.5),
         };
         assert_figures(DEVELOPMENT, bar);
     }
