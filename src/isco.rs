@@ -314,6 +314,31 @@ const PROJECT: &str = "projet";
 /// names no other profession ("Chargé de mission", "Chargé de l'évaluation").
 const POLICY_OFFICER: &str = "2422";
 
+/// The theme words of chargés de mission that no curated professional's title spells, each
+/// with the curated title whose code it takes ([`Crosswalk::theme`]).
+const THEME_WORDS: &str = include_str!("../data/isco/theme_words.csv");
+
+/// [`THEME_WORDS`] read once: each word's stem, with its curated reference's index. A title the
+/// curated table does not hold is left out (a test checks there is none).
+fn theme_words(cw: &Crosswalk) -> &'static FastMap<String, usize> {
+    static THEMES: std::sync::OnceLock<FastMap<String, usize>> = std::sync::OnceLock::new();
+    THEMES.get_or_init(|| {
+        let curated = |title: &str| {
+            (cw.references.iter()).position(|r| r.table == Table::Curated && r.title() == title)
+        };
+        (THEME_WORDS.lines().skip(1))
+            .filter_map(|line| {
+                let (word, title) = line.split_once(',')?;
+                let normalized = crate::title::normalize_title(word);
+                let stem = crate::title::lexeme(&normalized)
+                    .content_stem()?
+                    .to_string();
+                Some((stem, curated(title)?))
+            })
+            .collect()
+    })
+}
+
 /// Whether a title read into words is headed by a chef or a responsable of a service, for
 /// whom "chef" and "responsable" match each other (`exposure isco` says so).
 pub fn heads_a_service(words: &[TitleWord]) -> bool {
@@ -2168,6 +2193,40 @@ impl Crosswalk {
         })
     }
 
+    /// The curated professional whose theme a chargé de mission's or a chef de projet's title
+    /// names by a word no curated professional's title spells, when the reference chosen is
+    /// the policy officer (2422) of a theme without a profession: "Chargé de mission vélo et
+    /// modes actifs" is a transport planner (2164) as the curated "Chargé de mission
+    /// mobilité" is, "Chef de projet économie circulaire" an environmental protection
+    /// professional (2133) as the "Chargé de mission déchets". The theme words are a reviewed
+    /// table (`data/isco/theme_words.csv`), each with the curated title whose code it takes;
+    /// the first word of the title after its head that the chosen reference misses and the
+    /// table holds decides, even linked by "et" (two themes of one mission), unless the chosen
+    /// reference names a theme of its own. Scored as the chosen reference is.
+    fn theme(&self, q: &Query, chosen: &Scored) -> Option<Scored> {
+        // Cheap exits first: most titles are no professional chargé read as the policy officer.
+        let level = match q.level {
+            Some((level, "2")) if self.references[chosen.index].isco() == POLICY_OFFICER => level,
+            _ => return None,
+        };
+        let n = q.words.len().min(64);
+        let head = (0..n).find(|&i| q.roles[i] == Role::Head)?;
+        let hit = |i: usize| chosen.mask & (1 << i) != 0;
+        // A chosen reference that names a theme the convention keeps at 2422 ("Chargé de
+        // mission jeunesse") keeps it; only a word set right after one of its words qualifies
+        // that word ("économie circulaire" is no "développement économique").
+        let names_a_theme = chosen.mask & !level != 0;
+        let themes = theme_words(self);
+        let index = (head + 1..n)
+            .filter(|&i| !hit(i) && !matches!(q.roles[i], Role::Place | Role::Rank))
+            .filter(|&i| !names_a_theme || (q.apposed & (1 << i) != 0 && hit(i - 1)))
+            .find_map(|i| themes.get(q.words[i].as_str()))?;
+        Some(Scored {
+            index: *index,
+            ..*chosen
+        })
+    }
+
     /// The reference that names the speciality of the title's head noun, when the chosen one is
     /// the title's head noun and complement alone and a specific qualifier or complement of the
     /// title says more: "Électricien automobile" is an automotive electrician (7412), not the
@@ -2338,7 +2397,7 @@ impl Crosswalk {
         let domain = match speciality {
             None => best
                 .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
-                .and_then(|b| self.domain(&q, b)),
+                .and_then(|b| self.domain(&q, b).or_else(|| self.theme(&q, b))),
             Some(_) => None,
         };
         let skilled = match (&domain, speciality, best) {
@@ -3152,6 +3211,30 @@ mod tests {
             isco("Cheffe de projet Petites villes de demain").as_deref(),
             Some("2422")
         );
+    }
+
+    /// A chargé de mission's or a chef de projet's theme that no curated professional's title
+    /// spells is read through the reviewed theme words (`theme_words.csv`); the themes the
+    /// convention keeps at 2422 keep it.
+    #[test]
+    fn a_theme_word_names_the_profession_of_its_theme() {
+        for (title, code) in [
+            ("Chargé de mission covoiturage et autopartage", "2164"),
+            ("Cheffe de projet pistes cyclables", "2164"),
+            ("Chargée de mission gaspillage alimentaire", "2133"),
+            ("Chef de projet déchets ménagers", "2133"),
+            // A curated theme of 2422 named first keeps the policy officer.
+            (
+                "Chargé de mission jeunesse et mobilité internationale",
+                "2422",
+            ),
+            ("Chargé de mission culture et alimentation", "2422"),
+        ] {
+            assert_eq!(isco(title).as_deref(), Some(code), "{title}");
+        }
+        // Every theme word's curated title is one of the curated table.
+        let words = THEME_WORDS.lines().skip(1).count();
+        assert_eq!(theme_words(Crosswalk::builtin()).len(), words);
     }
 
     /// "De direction" right after the head noun says whom the job serves: an executive
