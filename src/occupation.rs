@@ -3764,9 +3764,10 @@ mod accuracy {
     /// than children, a reviewed correction of the assemblies' head), and it added the 202
     /// titles of its blind batch (`blind33.csv`, ecological transition, economic development
     /// and social action; 60.9 % at 4 digits before its rules and rows, 63.4 % after): 4,658
-    /// titles, 86.8 % (4,045), 89.5 % (4,168), 2.7 % (126), 90.6 % (4,218); floors rounded
-    /// down to 0.1 (86.8: 86.84 %; 89.4: 89.48 %; 90.5: 90.55 %), the unmapped bar up (2.8:
-    /// 2.71 %).
+    /// titles, 86.8 % (4,045), 89.5 % (4,168), 2.7 % (126), 90.6 % (4,218); with the session's
+    /// second round (a chargé de mission's theme through `data/isco/theme_words.csv`) 86.9 %
+    /// (4,049), 89.6 % (4,172); floors rounded down to 0.1 (86.9: 86.93 %; 89.5: 89.57 %;
+    /// 90.5: 90.55 %), the unmapped bar up (2.8: 2.71 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -3807,7 +3808,8 @@ mod accuracy {
     /// another public, a socio-cultural one alone and an agricultural technician with the
     /// place; a gestionnaire locatif unmapped with it; a chargé d'études of transport planning
     /// read as the chargé de mission with it; a grade then a post, which the place sends back
-    /// to the grade's reading).
+    /// to the grade's reading); 76 after its second round (a chargé d'études of waste and one of
+    /// transport planning, now read by their theme with the place as without it).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -3829,14 +3831,14 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 78, "{} titles", moved.len());
+        assert!(moved.len() <= 76, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 86.8,
-            submajor: 89.4,
+            exact: 86.9,
+            submajor: 89.5,
             unmapped: 2.8,
             same_class: Some(90.5),
         };
