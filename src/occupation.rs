@@ -3245,13 +3245,12 @@ mod tests {
     /// decides. One that reads the grade's word with the post's other words stands.
     #[test]
     fn a_look_alike_across_the_separator_gives_way_to_the_grade() {
-        assert_eq!(
-            explained("Rédacteur : chef de projet ressources"),
-            Some(("3343".to_string(), Basis::GradeThenPost))
-        );
-        assert_eq!(
-            explained("Rédacteur: chef de projet ressources"),
-            Some(("3343".to_string(), Basis::GradeThenPost))
+        assert_decided(
+            &[
+                ("Rédacteur : chef de projet ressources", "3343"),
+                ("Rédacteur: chef de projet ressources", "3343"),
+            ],
+            Basis::GradeThenPost,
         );
         assert_ne!(
             explained("Ingénieur principal - architecte réseaux informatiques").map(|(_, b)| b),
