@@ -86,6 +86,18 @@ fn decided(
     Some(TitleMatch::Mapped(c))
 }
 
+/// A match some rule made of words it read in the title's place, kept when it is at stage 1
+/// or 2 at the confidence floor: the closest title of stage 3 is too little evidence for a
+/// reading that replaces the whole title's.
+fn kept_at_the_floor(m: TitleMatch) -> Option<Candidate> {
+    match m {
+        TitleMatch::Mapped(c) if c.stage != Stage::Closest && c.confidence >= CONFIDENCE_FLOOR => {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
 /// The crosswalk's decision `t` of a title, read again by the rules that know how French
 /// titles are written, the first that applies: the post after a grade, the files of an
 /// instructeur, the title without its places (when nothing matches it at the floor, or only
@@ -1038,14 +1050,12 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     let as_agent = format!("agent {}", rest.join(" "));
     let read = crate::title::lexemes(&as_agent);
     let agent = Crosswalk::builtin().match_normalized(as_agent.clone());
-    match trade_after_generic_head(&as_agent, &as_agent, &read, &agent).unwrap_or(agent) {
-        TitleMatch::Mapped(c) if c.stage != Stage::Closest && c.confidence >= CONFIDENCE_FLOOR => {
-            decided(c, Basis::AfterStatus, || {
-                Reading::as_matched(rest.join(" "), as_agent)
-            })
-        }
-        _ => None,
-    }
+    let c = kept_at_the_floor(
+        trade_after_generic_head(&as_agent, &as_agent, &read, &agent).unwrap_or(agent),
+    )?;
+    decided(c, Basis::AfterStatus, || {
+        Reading::as_matched(rest.join(" "), as_agent)
+    })
 }
 
 /// Words that set an animateur among children: before and after school, the accueils de
@@ -1134,14 +1144,10 @@ fn animateur_of_another_public(
     }
     let rest = &words[1..];
     let as_sociocultural = format!("animateur socioculturel {}", rest.join(" "));
-    match Crosswalk::builtin().match_normalized(as_sociocultural.clone()) {
-        TitleMatch::Mapped(c) if c.stage != Stage::Closest && c.confidence >= CONFIDENCE_FLOOR => {
-            decided(c, Basis::AnimateurOfAnotherPublic, || {
-                Reading::as_matched(normalized, as_sociocultural)
-            })
-        }
-        _ => None,
-    }
+    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(as_sociocultural.clone()))?;
+    decided(c, Basis::AnimateurOfAnotherPublic, || {
+        Reading::as_matched(normalized, as_sociocultural)
+    })
 }
 
 /// Words of a contract form's name beside the words that name one ([`crate::title::is_form`]),
@@ -1261,17 +1267,11 @@ fn form_then_post<'t>(title: &'t str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMat
     if normalized.is_empty() {
         return None;
     }
-    let kept = |m: TitleMatch| match m {
-        TitleMatch::Mapped(c)
-            // Of the whole title's code too: the grade path reads a form as its mix, which
-            // only the post's own reading outweighs ([`form_of_a_mix`]).
-            if c.stage != Stage::Closest
-                && c.confidence >= CONFIDENCE_FLOOR
-                && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
-        {
-            Some(c)
-        }
-        _ => None,
+    // Of the whole title's code too: the grade path reads a form as its mix, which only the
+    // post's own reading outweighs ([`form_of_a_mix`]).
+    let kept = |m: TitleMatch| {
+        kept_at_the_floor(m)
+            .filter(|c| !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()))
     };
     let (_, words) = read_words(&normalized);
     // A part that starts with a place names a service, no post ("service informatique"): only
@@ -1535,20 +1535,15 @@ fn charged_with(title: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<T
     // reference covers them all: the first alone leaves the agent's general post.
     let several = activity.contains(&"et");
     let as_agent = format!("{} {}", words[0], activity.join(" "));
-    match Crosswalk::builtin().match_normalized(as_agent.clone()) {
-        TitleMatch::Mapped(c)
-            if c.stage != Stage::Closest
-                && (!several || c.stage == Stage::WholeTitle)
-                && c.confidence >= CONFIDENCE_FLOOR
+    let c =
+        kept_at_the_floor(Crosswalk::builtin().match_normalized(as_agent.clone())).filter(|c| {
+            (!several || c.stage == Stage::WholeTitle)
                 && !matches!(t, TitleMatch::Mapped(w)
-                    if w.isco08 == c.isco08 || w.confidence >= c.confidence) =>
-        {
-            decided(c, Basis::ChargedWith, || {
-                Reading::as_matched(activity.join(" "), as_agent)
-            })
-        }
-        _ => None,
-    }
+                    if w.isco08 == c.isco08 || w.confidence >= c.confidence)
+        })?;
+    decided(c, Basis::ChargedWith, || {
+        Reading::as_matched(activity.join(" "), as_agent)
+    })
 }
 
 /// Generic words that name no one, read first after a grade and a dash: a task, a unit or a
