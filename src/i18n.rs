@@ -867,8 +867,8 @@ pub const FRENCH: &[(&str, &str)] = &[
         "{code} {occupation} — rapproché de « {reference} » ({how}), similarité {similarity}, confiance {confidence}",
     ),
     (
-        " (closest: {title} → {code}, similarity {similarity}, confidence {confidence})",
-        " (le plus proche : {title} → {code}, similarité {similarity}, confiance {confidence})",
+        " (closest: \"{title}\" → {code}, similarity {similarity}, confidence {confidence})",
+        " (le plus proche : « {title} » → {code}, similarité {similarity}, confiance {confidence})",
     ),
     ("unmapped — {reason}{best}", "sans code — {reason}{best}"),
     ("{stage} — it covers {basis}", "{stage} — il couvre {basis}"),

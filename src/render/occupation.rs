@@ -898,9 +898,9 @@ pub fn title_table(
         _ => {
             let best = match (&d.reference, &d.candidate_code) {
                 (Some(t), Some(code)) => lang.fill(
-                    " (closest: {title} → {code}, similarity {similarity}, confidence {confidence})",
+                    " (closest: \"{title}\" → {code}, similarity {similarity}, confidence {confidence})",
                     &[
-                        ("title", format!("{t:?}")),
+                        ("title", t.to_string()),
                         ("code", code.to_string()),
                         ("similarity", number(d.similarity)),
                         ("confidence", number(d.confidence)),

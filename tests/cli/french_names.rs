@@ -201,6 +201,21 @@ fn isco_names_the_occupation_in_french_and_says_how_it_was_reached_in_words() {
         "{grade}"
     );
     assert!(english_in(&grade).is_empty(), "{:?}", english_in(&grade));
+    // An unmapped title quotes its closest reference title as French quotes it.
+    let unmapped = stdout(&[
+        "isco",
+        "Vacataire professeur de yoga",
+        "--lang",
+        "fr",
+        "--width",
+        "300",
+    ]);
+    assert!(
+        unmapped.contains(
+            "(le plus proche\u{202f}: «\u{202f}Professeur / Professeure de yoga\u{202f}» → 3423,"
+        ),
+        "{unmapped}"
+    );
 }
 
 #[test]
