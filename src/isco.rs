@@ -318,6 +318,28 @@ const POLICY_OFFICER: &str = "2422";
 /// with the curated title whose code it takes ([`Crosswalk::theme`]).
 const THEME_WORDS: &str = include_str!("../data/isco/theme_words.csv");
 
+/// The words that frame a chargé de mission's theme without naming one: "Chargé de mission plan
+/// climat" has the climate for its theme, and a reference that shares only "plan" with it (the
+/// "Chargé du plan communal de sauvegarde") names no theme of the title ([`Crosswalk::theme`]).
+const THEME_FRAMES: [&str; 5] = ["plan", "programme", "schéma", "contrat", "dispositif"];
+
+/// [`THEME_FRAMES`] as the crosswalk's words: their stems, read once.
+fn theme_frames() -> &'static [String] {
+    static FRAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FRAMES.get_or_init(|| {
+        (THEME_FRAMES.iter())
+            .filter_map(|w| {
+                let normalized = crate::title::normalize_title(w);
+                Some(
+                    crate::title::lexeme(&normalized)
+                        .content_stem()?
+                        .to_string(),
+                )
+            })
+            .collect()
+    })
+}
+
 /// [`THEME_WORDS`] read once: each word's stem, with its curated reference's index. A title the
 /// curated table does not hold is left out (a test checks there is none).
 fn theme_words(cw: &Crosswalk) -> &'static FastMap<String, usize> {
@@ -2194,8 +2216,10 @@ impl Crosswalk {
     }
 
     /// The curated professional whose theme a chargé de mission's or a chef de projet's title
-    /// names by a word no curated professional's title spells, when the reference chosen is
-    /// the policy officer (2422) of a theme without a profession: "Chargé de mission vélo et
+    /// names by a word no curated professional's title spells alone, when the reference chosen
+    /// is the policy officer (2422) of a theme without a profession, or a reference that shares
+    /// only the level and a frame with the title ([`THEME_FRAMES`]: the "Chargé du plan
+    /// communal de sauvegarde" for a "Chargé de mission plan climat"): "Chargé de mission vélo et
     /// modes actifs" is a transport planner (2164) as the curated "Chargé de mission
     /// mobilité" is, "Chef de projet économie circulaire" an environmental protection
     /// professional (2133) as the "Chargé de mission déchets". The theme words are a reviewed
@@ -2204,18 +2228,29 @@ impl Crosswalk {
     /// table holds decides, even linked by "et" (two themes of one mission), unless the chosen
     /// reference names a theme of its own. Scored as the chosen reference is.
     fn theme(&self, q: &Query, chosen: &Scored) -> Option<Scored> {
-        // Cheap exits first: most titles are no professional chargé read as the policy officer.
-        let level = match q.level {
-            Some((level, "2")) if self.references[chosen.index].isco() == POLICY_OFFICER => level,
-            _ => return None,
+        // Cheap exits first: most titles are no professional chargé.
+        let Some((level, "2")) = q.level else {
+            return None;
         };
         let n = q.words.len().min(64);
+        let frames = theme_frames();
+        let frame = (0..n)
+            .filter(|&i| frames.contains(&q.words[i]))
+            .fold(0u64, |m, i| m | 1 << i);
+        // The words the chosen reference reads beyond the level, a frame aside.
+        let named = chosen.mask & !level & !frame;
+        // The policy officer, or a reference that shares only the level and a frame with the
+        // title ("Chargé du plan communal de sauvegarde" for a "plan climat"): no reading of
+        // the title's theme.
+        if named != 0 && self.references[chosen.index].isco() != POLICY_OFFICER {
+            return None;
+        }
         let head = (0..n).find(|&i| q.roles[i] == Role::Head)?;
         let hit = |i: usize| chosen.mask & (1 << i) != 0;
         // A chosen reference that names a theme the convention keeps at 2422 ("Chargé de
         // mission jeunesse") keeps it; only a word set right after one of its words qualifies
         // that word ("économie circulaire" is no "développement économique").
-        let names_a_theme = chosen.mask & !level != 0;
+        let names_a_theme = named != 0;
         let themes = theme_words(self);
         let index = (head + 1..n)
             .filter(|&i| !hit(i) && !matches!(q.roles[i], Role::Place | Role::Rank))
@@ -3229,6 +3264,16 @@ mod tests {
                 "2422",
             ),
             ("Chargé de mission culture et alimentation", "2422"),
+            // A frame ("plan", "programme", "contrat") names no theme: the word after it does,
+            // also where a reference shares only the frame with the title.
+            ("Chargé de mission plan vélo intercommunal", "2164"),
+            ("Chargée de mission du plan climat", "2133"),
+            ("Chargé de mission dispositif climat", "2133"),
+            ("Chargé de mission contrat de rivière", "2133"),
+            ("Chargée de mission programme pêche durable", "2132"),
+            ("Chef de projet parc photovoltaïque", "2143"),
+            // A reference that names more than the frame keeps the title.
+            ("Chargé de mission plan de sauvegarde", "2263"),
         ] {
             assert_eq!(isco(title).as_deref(), Some(code), "{title}");
         }
