@@ -3566,7 +3566,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1535
+            1538
         );
         for r in cw.references {
             assert!(
