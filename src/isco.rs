@@ -3611,7 +3611,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1535
+            1538
         );
         for r in cw.references {
             assert!(
