@@ -919,6 +919,14 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Un animateur rapproché seulement de l'intitulé de référence « Animateur » seul (celui des enfants, 5311, par la convention des communes) dont l'intitulé nomme d'autres mots que des lieux et des grades et aucun cadre de l'enfance (périscolaire, loisirs, pause méridienne, école, enfance, mineurs, cantine…) : l'intitulé est lu avec « Animateur socioculturel » à la place de son nom de tête, retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus.",
     ),
     (
+        "A chef de service that no reference title matches at confidence {floor}: the title is read with \"responsable\" in place of \"chef\" (with \"service\", chef reaches responsable but not its synonym directeur), kept when matched at stage 1 or 2 at confidence {floor} or more as a manager (ISCO-08 major group 1).",
+        "Un chef de service qu'aucun intitulé de référence ne rapproche à une confiance de {floor} : l'intitulé est lu avec « responsable » à la place de « chef » (avec « service », chef rejoint responsable mais pas son synonyme directeur), retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus comme cadre dirigeant (grand groupe 1 de la CITP-08).",
+    ),
+    (
+        "A title that names a network with telecoms, telephony or computing, not decided as a computing occupation: the words before the network are read with \"réseaux informatiques\", kept when matched at stage 1 or 2 at confidence {floor} or more as a computing occupation (ISCO-08 251, 252, 351).",
+        "Un intitulé qui nomme un réseau avec les télécoms, la téléphonie ou l'informatique, sans être rapproché d'un métier de l'informatique : les mots qui précèdent le réseau sont lus avec « réseaux informatiques », retenus quand ils sont rapprochés à l'étape 1 ou 2 à une confiance de {floor} ou plus d'un métier de l'informatique (CITP-08 251, 252, 351).",
+    ),
+    (
         "A status word (saisonnier, apprenti, vacataire…) then a domain, matched only to its closest title or to none at the floor: the title is read with \"agent\" in place of its status words (a trade's domain as that trade), kept when matched at stage 1 or 2 at confidence {floor} or more.",
         "Un mot de statut (saisonnier, apprenti, vacataire…) puis un domaine, rapprochés seulement de leur intitulé le plus proche ou d'aucun au seuil : l'intitulé est lu avec « agent » à la place de ses mots de statut (le domaine d'un métier manuel comme ce métier), retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus.",
     ),

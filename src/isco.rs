@@ -288,6 +288,8 @@ const SERVICE: (&str, &str) = ("servic", "14");
 /// The heads of a service: "Chef de service voirie" and "Responsable du service courrier" name
 /// one post whichever word the vocabulary has ("Responsable voirie", "Chef du service
 /// courrier"), so with [`SERVICE`] in the title each also matches the other.
+/// [`SERVICE`]'s word, as [`crate::title::lexeme`] stems it.
+pub(crate) const SERVICE_WORD: &str = SERVICE.0;
 pub(crate) const SERVICE_HEADS: [&str; 2] = ["chef", "responsabl"];
 /// A unit whose chef is also named its responsable, besides a service: a workshop, when it
 /// is what the chef heads, its complement ("Chef d'atelier mécanique" is the "Responsable
@@ -716,6 +718,14 @@ pub enum Basis {
     /// communes) whose title names another public, site or field: the socio-cultural animateur
     /// (`crate::occupation`, "Animatrice centre social" is an "Animateur socioculturel").
     AnimateurOfAnotherPublic,
+    /// A chef de service left unmapped, read as the responsable of that service, whose
+    /// synonym directeur names the manager's curated title (`crate::occupation`, "Chef du
+    /// service insertion" is the "Directeur de l'insertion").
+    ChefAsResponsable,
+    /// A network named with telecoms or computing: computer networks (`crate::occupation`,
+    /// "Technicien réseaux et télécoms" is a computer network technician, not the civil
+    /// engineering technician of "réseaux" alone).
+    ComputerNetworks,
 }
 
 impl Basis {
@@ -856,6 +866,18 @@ impl Basis {
             (Basis::AnimateurOfAnotherPublic, true) => {
                 "un animateur dont l'intitulé nomme un public, un lieu ou un domaine et aucun cadre de l'enfance (périscolaire, accueil de loisirs, école…) : l'animateur socioculturel, car le mot seul ne désigne l'animateur des enfants que par la convention des communes"
             }
+            (Basis::ChefAsResponsable, false) => {
+                "the title read with \"responsable\" for \"chef\": a chef de service heads the service its responsable heads, whose synonym directeur names the manager's reference title"
+            }
+            (Basis::ChefAsResponsable, true) => {
+                "l'intitulé lu avec « responsable » pour « chef » : un chef de service dirige le service que dirige son responsable, dont le synonyme directeur nomme l'intitulé de référence du cadre dirigeant"
+            }
+            (Basis::ComputerNetworks, false) => {
+                "a network named with telecoms, telephony or computing, read as computer networks: their technicians and professionals, not the civil engineering technicians of water and road networks"
+            }
+            (Basis::ComputerNetworks, true) => {
+                "un réseau nommé avec les télécoms, la téléphonie ou l'informatique, lu comme des réseaux informatiques : leurs techniciens et spécialistes, non les techniciens du génie civil des réseaux d'eau et de voirie"
+            }
             (Basis::ChargedWith, true) => {
                 "ce dont l'agent est chargé (après « chargé de », « en charge de », « affecté à »), lu après le nom de l'agent : l'activité nomme le poste, les mots qui la précèdent l'unité ou le nom général du poste"
             }
@@ -869,7 +891,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 25] = [
+    pub const ALL: [Basis; 27] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -895,6 +917,8 @@ impl Basis {
         Basis::GradeThenPost,
         Basis::FormThenPost,
         Basis::AnimateurOfAnotherPublic,
+        Basis::ChefAsResponsable,
+        Basis::ComputerNetworks,
     ];
 }
 

@@ -119,6 +119,8 @@ fn read_again(
         .or_else(|| first_activity(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| charged_with(title, lexemes, t))
+        .or_else(|| chef_de_service_as_responsable(normalized, lexemes, t))
+        .or_else(|| computer_networks(normalized, t))
         .or_else(|| animateur_of_another_public(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
         .or_else(|| first_part(title, t))
@@ -1055,6 +1057,84 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     )?;
     decided(c, Basis::AfterStatus, || {
         Reading::as_matched(rest.join(" "), as_agent)
+    })
+}
+
+/// A chef de service the crosswalk leaves unmapped, read as the responsable of that service:
+/// with "service", chef reaches responsable but not responsable's synonym directeur, which
+/// names many a manager's curated title ("Chef du service insertion" is the "Responsable du
+/// service insertion", the curated "Directeur de l'insertion", 1344). Only an unmapped title,
+/// and only a manager's code (1) at stage 1 or 2 at the floor: a chef de service already
+/// decided keeps its reading (giving every chef de service the directeur's synonyms moved the
+/// heads of a team of clerks, 3341, to managers; session 33).
+fn chef_de_service_as_responsable(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    if !matches!(t, TitleMatch::Unmapped { .. }) || lexemes.first()?.content_stem()? != "chef" {
+        return None;
+    }
+    if !(lexemes.iter()).any(|l| l.content_stem() == Some(crate::isco::SERVICE_WORD)) {
+        return None;
+    }
+    let rest: Vec<&str> = (crate::title::split_spaces(normalized).filter(|w| !w.is_empty()))
+        .skip(1)
+        .collect();
+    let as_responsable = format!("responsable {}", rest.join(" "));
+    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(as_responsable.clone()))?;
+    if !c.isco08.starts_with('1') {
+        return None;
+    }
+    decided(c, Basis::ChefAsResponsable, || {
+        Reading::as_matched(normalized, as_responsable)
+    })
+}
+
+/// The start of the network word, as a normalised title writes it ("réseau", "réseaux").
+const NETWORK: &str = "reseau";
+/// Starts of the words that make a network a computer one: telecoms, telephony, computing
+/// ("informatiq", not "informati", which "information" starts too).
+const COMPUTER_NETWORK_WORDS: [&str; 3] = ["telecom", "telephon", "informatiq"];
+/// What a network of [`COMPUTER_NETWORK_WORDS`] is read as.
+const AS_COMPUTER_NETWORKS: &str = "reseaux informatiques";
+
+/// A title that names a network with telecoms or computing ("Technicien réseaux et télécoms",
+/// "Ingénieur télécommunications et réseaux") works on computer networks: ISCO-08 classes their
+/// technicians (3513) and professionals (2523) apart from the civil engineering technicians of
+/// water and road networks (3112) that "réseaux" alone meets, and from telecommunications
+/// engineers (2153) and technicians (3522), who work on the transmission equipment. Unless the
+/// crosswalk's decision is already a computing occupation (251, 252, 351), the words before
+/// the first network or telecoms word are read with "réseaux informatiques", kept when that
+/// is a computing occupation matched at stage 1 or 2 at the floor.
+fn computer_networks(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    // Cheap exit first: almost no title names a network.
+    if !normalized.contains(NETWORK) {
+        return None;
+    }
+    let computing = |isco: &str| isco.starts_with("25") || isco.starts_with("351");
+    if matches!(t, TitleMatch::Mapped(c) if computing(&c.isco08)) {
+        return None;
+    }
+    let words: Vec<&str> =
+        (crate::title::split_spaces(normalized).filter(|w| !w.is_empty())).collect();
+    let telecoms = |w: &&str| COMPUTER_NETWORK_WORDS.iter().any(|c| w.starts_with(c));
+    if !words.iter().any(telecoms) {
+        return None;
+    }
+    let first = words
+        .iter()
+        .position(|w| w.starts_with(NETWORK) || telecoms(w))?;
+    if first == 0 {
+        return None;
+    }
+    let as_computing = format!("{} {AS_COMPUTER_NETWORKS}", words[..first].join(" "));
+    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(as_computing.clone()))?;
+    if !computing(&c.isco08) {
+        return None;
+    }
+    decided(c, Basis::ComputerNetworks, || {
+        Reading::as_matched(normalized, as_computing)
     })
 }
 
@@ -3068,6 +3148,49 @@ mod tests {
     /// An animateur of another public than children is the socio-cultural animateur; with a
     /// children's setting (or its short form), a name or nothing else, the bare "Animateur"
     /// stays the children's (session 33).
+    #[test]
+    fn an_unmapped_chef_de_service_is_read_as_its_responsable() {
+        assert_decided(
+            &[
+                ("Chef de service de l'insertion professionnelle", "1344"),
+                (
+                    "Chef du service de l'insertion par l'activité économique",
+                    "1344",
+                ),
+            ],
+            Basis::ChefAsResponsable,
+        );
+        // A chef de service the crosswalk decides keeps its reading: the head of a team of
+        // receptionists is their supervisor, no manager.
+        assert_eq!(
+            explained("Chef de service agent d'accueil").map(|(code, _)| code),
+            Some("3341".to_string())
+        );
+    }
+
+    #[test]
+    fn a_network_with_telecoms_or_computing_is_a_computer_network() {
+        assert_decided(
+            &[
+                ("Technicienne réseaux et téléphonie du siège", "3513"),
+                ("Technicien de réseaux et de téléphonie", "3513"),
+                ("Ingénieur réseaux et télécommunications", "2523"),
+            ],
+            Basis::ComputerNetworks,
+        );
+        // Water networks stay civil engineering; "information" is no computing word.
+        for (title, code) in [
+            ("Technicien réseaux d'eau potable", "3112"),
+            ("Agent d'information du réseau de transport", "4229"),
+        ] {
+            assert_eq!(
+                explained(title).map(|(c, _)| c),
+                Some(code.to_string()),
+                "{title}"
+            );
+        }
+    }
+
     #[test]
     fn an_animateur_of_another_public_is_socio_cultural() {
         assert_decided(

@@ -621,6 +621,12 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::AnimateurOfAnotherPublic => {
             "An animateur matched only to the bare curated \"Animateur\" (the children's, 5311, by the convention for communes) whose title names other words than places and ranks and none of a children's setting (périscolaire, loisirs, pause méridienne, école, enfance, mineurs, cantine…): the title is read with \"Animateur socioculturel\" in place of its head noun, kept when matched at stage 1 or 2 at confidence {floor} or more."
         }
+        Basis::ChefAsResponsable => {
+            "A chef de service that no reference title matches at confidence {floor}: the title is read with \"responsable\" in place of \"chef\" (with \"service\", chef reaches responsable but not its synonym directeur), kept when matched at stage 1 or 2 at confidence {floor} or more as a manager (ISCO-08 major group 1)."
+        }
+        Basis::ComputerNetworks => {
+            "A title that names a network with telecoms, telephony or computing, not decided as a computing occupation: the words before the network are read with \"réseaux informatiques\", kept when matched at stage 1 or 2 at confidence {floor} or more as a computing occupation (ISCO-08 251, 252, 351)."
+        }
         Basis::FormThenPost => {
             "A contract form or a status (PEC, contrat aidé, CDD, service civique, emploi d'été, vacataire; apprenti or stagiaire with the diploma prepared), set apart by a spaced dash, slash, colon or bracket before or after the post: the other part is matched as a title of its own (a domain after the form read after \"agent\" when a curated title covers its every word), kept at stage 1 or 2 at confidence {floor} or more; when that part names no one (a service, a place), the speciality of an apprentice's or intern's diploma names the occupation trained for, matched after its natural head (cuisine: cuisinier) or after \"agent\", never as a manager."
         }
@@ -1059,6 +1065,8 @@ mod tests {
                 Basis::GradeThenPost => 22,
                 Basis::FormThenPost => 23,
                 Basis::AnimateurOfAnotherPublic => 24,
+                Basis::ChefAsResponsable => 25,
+                Basis::ComputerNetworks => 26,
             };
             assert_eq!(index, at, "{basis:?}");
         }
