@@ -927,6 +927,10 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Un intitulé qui nomme un réseau avec les télécoms, la téléphonie ou l'informatique, sans être rapproché d'un métier de l'informatique : les mots qui précèdent le réseau sont lus avec « réseaux informatiques », retenus quand ils sont rapprochés à l'étape 1 ou 2 à une confiance de {floor} ou plus d'un métier de l'informatique (CITP-08 251, 252, 351).",
     ),
     (
+        "An animateur matched only to the bare curated \"Animateur\" whose title names a programme, an incubator, a territory's economy, a sector, a climate or energy plan, a contract or a charter, and no children's setting: a development agent, the title read with \"Chargé de mission\" in place of its head noun, kept when matched at stage 1 or 2 at confidence {floor} or more as a science or engineering professional (ISCO-08 21) or a policy and planning one (242).",
+        "Un animateur rapproché seulement de l'intitulé de référence « Animateur » seul dont l'intitulé nomme un programme, une pépinière d'entreprises, l'économie d'un territoire, une filière, un plan climat ou énergie, un contrat ou une charte, et aucun cadre de l'enfance : un agent de développement, l'intitulé lu avec « Chargé de mission » à la place de son nom de tête, retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus d'un spécialiste des sciences et de l'ingénierie (CITP-08 21) ou des politiques publiques (242).",
+    ),
+    (
         "A status word (saisonnier, apprenti, vacataire…) then a domain, matched only to its closest title or to none at the floor: the title is read with \"agent\" in place of its status words (a trade's domain as that trade), kept when matched at stage 1 or 2 at confidence {floor} or more.",
         "Un mot de statut (saisonnier, apprenti, vacataire…) puis un domaine, rapprochés seulement de leur intitulé le plus proche ou d'aucun au seuil : l'intitulé est lu avec « agent » à la place de ses mots de statut (le domaine d'un métier manuel comme ce métier), retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus.",
     ),

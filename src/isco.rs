@@ -314,7 +314,7 @@ const CHARGE_PROFESSIONAL: [&str; 3] = ["mission", "etud", "operation"];
 const PROJECT: &str = "projet";
 /// ISCO-08's policy administration professionals: the curated reading of a chargé whose field
 /// names no other profession ("Chargé de mission", "Chargé de l'évaluation").
-const POLICY_OFFICER: &str = "2422";
+pub(crate) const POLICY_OFFICER: &str = "2422";
 
 /// The theme words of chargés de mission that no curated professional's title spells, each
 /// with the curated title whose code it takes ([`Crosswalk::theme`]).
@@ -726,6 +726,10 @@ pub enum Basis {
     /// "Technicien réseaux et télécoms" is a computer network technician, not the civil
     /// engineering technician of "réseaux" alone).
     ComputerNetworks,
+    /// An animateur of a programme, an incubator or a territory's economy, matched only to the
+    /// bare "Animateur": a development agent, read as the chargé de mission of its words
+    /// (`crate::occupation`, "Animatrice du programme LEADER" is a policy officer, 2422).
+    AnimateurOfAProgramme,
 }
 
 impl Basis {
@@ -878,6 +882,12 @@ impl Basis {
             (Basis::ComputerNetworks, true) => {
                 "un réseau nommé avec les télécoms, la téléphonie ou l'informatique, lu comme des réseaux informatiques : leurs techniciens et spécialistes, non les techniciens du génie civil des réseaux d'eau et de voirie"
             }
+            (Basis::AnimateurOfAProgramme, false) => {
+                "an animateur of a programme, an incubator, a territory's economy or a climate or energy plan, not of a public: a development agent, read as the chargé de mission of the same words (the policy officer, or the profession of its theme)"
+            }
+            (Basis::AnimateurOfAProgramme, true) => {
+                "un animateur d'un programme, d'une pépinière, de l'économie d'un territoire ou d'un plan climat ou énergie, non d'un public : un agent de développement, lu comme le chargé de mission des mêmes mots (le chargé de mission des politiques publiques, ou le métier de son thème)"
+            }
             (Basis::ChargedWith, true) => {
                 "ce dont l'agent est chargé (après « chargé de », « en charge de », « affecté à »), lu après le nom de l'agent : l'activité nomme le poste, les mots qui la précèdent l'unité ou le nom général du poste"
             }
@@ -891,7 +901,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 27] = [
+    pub const ALL: [Basis; 28] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -919,6 +929,7 @@ impl Basis {
         Basis::AnimateurOfAnotherPublic,
         Basis::ChefAsResponsable,
         Basis::ComputerNetworks,
+        Basis::AnimateurOfAProgramme,
     ];
 }
 

@@ -1142,7 +1142,7 @@ fn computer_networks(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
 /// loisirs and their sigles, the pause méridienne, the école, the children or the young
 /// minors themselves. Only with one of them, or with no word but the head, places and ranks,
 /// is an animateur the bare curated "Animateur", the children's (5311).
-const CHILDREN_SETTINGS: [&str; 27] = [
+const CHILDREN_SETTINGS: [&str; 28] = [
     "periscolaire",
     "extrascolaire",
     "scolaire",
@@ -1167,19 +1167,89 @@ const CHILDREN_SETTINGS: [&str; 27] = [
     "vacances",
     "mercredi",
     "colonie",
+    // A club de plage is a children's club on a beach.
+    "plage",
     "aere",
     "bafa",
     "bafd",
 ];
 
 /// Whether a title's word (normalised) names a children's setting ([`CHILDREN_SETTINGS`]):
-/// the word itself, its short form ("péris.", "mérid.") or a typo after its fifth letter
-/// ("méridenne").
+/// the word itself, its short form ("péris.", "mérid."), a typo after its fifth letter
+/// ("méridenne"), or, in a word of six letters or more, one letter changed or two swapped
+/// ("mréidienne"; a letter added or dropped would make "solaire" a "scolaire").
 fn names_children(word: &str) -> bool {
     (CHILDREN_SETTINGS.iter()).any(|c| {
         *c == word
             || (word.len() >= 4 && c.starts_with(word))
             || (word.len() >= 6 && c.len() >= 6 && word.as_bytes()[..5] == c.as_bytes()[..5])
+            || (word.len() >= 6 && one_letter_off(word, c))
+    })
+}
+
+/// Whether two words of one length differ by one letter changed or two neighbours swapped.
+fn one_letter_off(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match differ[..] {
+        [_] => true,
+        [i, j] => j == i + 1 && a[i] == b[j] && a[j] == b[i],
+        _ => false,
+    }
+}
+
+/// Starts of the words that name what a development agent animates rather than a public: a
+/// programme (LEADER), a business incubator or a pépinière, a territory's economy, a sector,
+/// a climate or energy plan, a contract or a charter. Such an animateur leads a policy, as a
+/// chargé de mission of that field does ([`animateur_of_a_programme`]).
+const PROGRAMME_WORDS: [&str; 12] = [
+    "programme",
+    "leader",
+    "pepiniere",
+    "incubateur",
+    "econom",
+    "entrepr",
+    "filiere",
+    "foncier",
+    "climat",
+    "energ",
+    "contrat",
+    "charte",
+];
+
+/// The ISCO-08 groups a development agent's chargé de mission reading is kept in: science and
+/// engineering professionals (21: the climate plan's 2133, the land's 2132) and the policy and
+/// planning professionals (242: the policy officer, 2422). Another group is a look-alike of a
+/// word ("réseau" meeting the "Chargé des réseaux sociaux", 2432).
+const DEVELOPMENT_GROUPS: [&str; 2] = ["21", "242"];
+
+/// An animateur of a programme, an incubator or a territory's economy (a word of
+/// [`PROGRAMME_WORDS`] after its head), matched only to the bare "Animateur": a development
+/// agent, read as the chargé de mission of the same words ("Chargé de mission", 2422, or the
+/// profession its theme names), kept at the floor in [`DEVELOPMENT_GROUPS`], at stage 1 or 2
+/// or as the policy officer.
+fn animateur_of_a_programme(normalized: &str, words: &[&str]) -> Option<TitleMatch> {
+    let rest = &words[1..];
+    if !(rest.iter()).any(|w| PROGRAMME_WORDS.iter().any(|p| w.starts_with(p))) {
+        return None;
+    }
+    let as_charge = format!("charge de mission {}", rest.join(" "));
+    // A chargé de mission whose words name no other profession is the policy officer at
+    // stage 3 (the level's title alone): that reading is the rule's, kept too.
+    let c = match Crosswalk::builtin().match_normalized(as_charge.clone()) {
+        TitleMatch::Mapped(c) if c.isco08 == crate::isco::POLICY_OFFICER => {
+            (c.confidence >= CONFIDENCE_FLOOR).then_some(c)?
+        }
+        m => kept_at_the_floor(m)?,
+    };
+    if !DEVELOPMENT_GROUPS.iter().any(|g| c.isco08.starts_with(g)) {
+        return None;
+    }
+    decided(c, Basis::AnimateurOfAProgramme, || {
+        Reading::as_matched(normalized, as_charge)
     })
 }
 
@@ -1212,6 +1282,9 @@ fn animateur_of_another_public(
         (crate::title::split_spaces(normalized).filter(|w| !w.is_empty())).collect();
     if words.iter().any(|w| names_children(w)) {
         return None;
+    }
+    if let Some(programme) = animateur_of_a_programme(normalized, &words) {
+        return Some(programme);
     }
     // A word the vocabulary does not hold (a name, a typo, noise) names no public.
     let (_, read) = read_words(normalized);
@@ -3186,6 +3259,33 @@ mod tests {
             assert_eq!(
                 explained(title).map(|(c, _)| c),
                 Some(code.to_string()),
+                "{title}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_animateur_of_a_programme_is_a_development_agent() {
+        assert_decided(
+            &[
+                ("Animateur de l'incubateur d'entreprises", "2422"),
+                ("Animatrice filière bois", "2422"),
+                ("Animatrice du programme alimentaire territorial", "2133"),
+            ],
+            Basis::AnimateurOfAProgramme,
+        );
+    }
+
+    #[test]
+    fn a_beach_club_and_a_typo_of_a_childrens_word_keep_the_childrens_animateur() {
+        for title in [
+            "Animatrice club de plage des Sables",
+            "Animatrice du temps de cnatine",
+            "Animatrice temps mréidien des Acacias",
+        ] {
+            assert_eq!(
+                explained(title).map(|(code, _)| code),
+                Some("5311".to_string()),
                 "{title}"
             );
         }

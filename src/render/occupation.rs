@@ -627,6 +627,9 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::ComputerNetworks => {
             "A title that names a network with telecoms, telephony or computing, not decided as a computing occupation: the words before the network are read with \"réseaux informatiques\", kept when matched at stage 1 or 2 at confidence {floor} or more as a computing occupation (ISCO-08 251, 252, 351)."
         }
+        Basis::AnimateurOfAProgramme => {
+            "An animateur matched only to the bare curated \"Animateur\" whose title names a programme, an incubator, a territory's economy, a sector, a climate or energy plan, a contract or a charter, and no children's setting: a development agent, the title read with \"Chargé de mission\" in place of its head noun, kept when matched at stage 1 or 2 at confidence {floor} or more as a science or engineering professional (ISCO-08 21) or a policy and planning one (242)."
+        }
         Basis::FormThenPost => {
             "A contract form or a status (PEC, contrat aidé, CDD, service civique, emploi d'été, vacataire; apprenti or stagiaire with the diploma prepared), set apart by a spaced dash, slash, colon or bracket before or after the post: the other part is matched as a title of its own (a domain after the form read after \"agent\" when a curated title covers its every word), kept at stage 1 or 2 at confidence {floor} or more; when that part names no one (a service, a place), the speciality of an apprentice's or intern's diploma names the occupation trained for, matched after its natural head (cuisine: cuisinier) or after \"agent\", never as a manager."
         }
@@ -1067,6 +1070,7 @@ mod tests {
                 Basis::AnimateurOfAnotherPublic => 24,
                 Basis::ChefAsResponsable => 25,
                 Basis::ComputerNetworks => 26,
+                Basis::AnimateurOfAProgramme => 27,
             };
             assert_eq!(index, at, "{basis:?}");
         }
