@@ -931,6 +931,10 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Un animateur rapproché seulement de l'intitulé de référence « Animateur » seul dont l'intitulé nomme un programme, une pépinière d'entreprises, l'économie d'un territoire, une filière, un plan climat ou énergie, un contrat ou une charte, et aucun cadre de l'enfance : un agent de développement, l'intitulé lu avec « Chargé de mission » à la place de son nom de tête, retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus d'un spécialiste des sciences et de l'ingénierie (CITP-08 21) ou des politiques publiques (242).",
     ),
     (
+        "A chargé de mission, chargé d'études or chef de projet whose title was read as the policy officer (2422) names a theme no curated professional's title spells: its word \"{theme}\", which the table of themes (data/isco/theme_words.csv) reads as \"{reference}\", names the theme's profession, whose code the title takes at the policy officer's similarity.",
+        "Un chargé de mission, un chargé d'études ou un chef de projet dont l'intitulé a été lu comme le chargé de mission des politiques publiques (2422) nomme un thème qu'aucun intitulé d'une profession de la table locale n'écrit : son mot « {theme} », que la table des thèmes (data/isco/theme_words.csv) lit comme « {reference} », nomme le métier du thème, dont l'intitulé prend le code à la similarité du chargé de mission des politiques publiques.",
+    ),
+    (
         "A status word (saisonnier, apprenti, vacataire…) then a domain, matched only to its closest title or to none at the floor: the title is read with \"agent\" in place of its status words (a trade's domain as that trade), kept when matched at stage 1 or 2 at confidence {floor} or more.",
         "Un mot de statut (saisonnier, apprenti, vacataire…) puis un domaine, rapprochés seulement de leur intitulé le plus proche ou d'aucun au seuil : l'intitulé est lu avec « agent » à la place de ses mots de statut (le domaine d'un métier manuel comme ce métier), retenu quand il est rapproché à l'étape 1 ou 2 à une confiance de {floor} ou plus.",
     ),

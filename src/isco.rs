@@ -341,6 +341,19 @@ fn theme_words(cw: &Crosswalk) -> &'static FastMap<String, usize> {
     })
 }
 
+/// The theme word, as stemmed, by which [`Crosswalk::theme`] read a title's words as the
+/// curated `reference` (`exposure isco` names it): the first of them that
+/// `data/isco/theme_words.csv` reads as that title.
+pub fn theme_word<'w>(words: &'w [TitleWord], reference: &str) -> Option<&'w str> {
+    let cw = Crosswalk::builtin();
+    let themes = theme_words(cw);
+    (words.iter().map(|w| &*w.word)).find(|w| {
+        themes
+            .get(*w)
+            .is_some_and(|&i| cw.references[i].title() == reference)
+    })
+}
+
 /// Whether a title read into words is headed by a chef or a responsable of a service, for
 /// whom "chef" and "responsable" match each other (`exposure isco` says so).
 pub fn heads_a_service(words: &[TitleWord]) -> bool {
@@ -730,6 +743,10 @@ pub enum Basis {
     /// bare "Animateur": a development agent, read as the chargé de mission of its words
     /// (`crate::occupation`, "Animatrice du programme LEADER" is a policy officer, 2422).
     AnimateurOfAProgramme,
+    /// A theme word of a chargé de mission's, chargé d'études' or chef de projet's title that
+    /// `data/isco/theme_words.csv` reads as a curated professional's title, where the chosen
+    /// reference was the policy officer (2422) ([`Crosswalk::theme`]).
+    Theme,
 }
 
 impl Basis {
@@ -888,6 +905,12 @@ impl Basis {
             (Basis::AnimateurOfAProgramme, true) => {
                 "un animateur d'un programme, d'une pépinière, de l'économie d'un territoire ou d'un plan climat ou énergie, non d'un public : un agent de développement, lu comme le chargé de mission des mêmes mots (le chargé de mission des politiques publiques, ou le métier de son thème)"
             }
+            (Basis::Theme, false) => {
+                "a theme word of the title, which the table of themes (data/isco/theme_words.csv) reads as a curated professional's title: the theme's profession, not the policy officer a chargé de mission of no named profession is"
+            }
+            (Basis::Theme, true) => {
+                "un mot de thème de l'intitulé, que la table des thèmes (data/isco/theme_words.csv) lit comme l'intitulé d'une profession de la table locale : le métier du thème, non le chargé de mission des politiques publiques qu'est un chargé de mission sans profession nommée"
+            }
             (Basis::ChargedWith, true) => {
                 "ce dont l'agent est chargé (après « chargé de », « en charge de », « affecté à »), lu après le nom de l'agent : l'activité nomme le poste, les mots qui la précèdent l'unité ou le nom général du poste"
             }
@@ -901,7 +924,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 28] = [
+    pub const ALL: [Basis; 29] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -930,6 +953,7 @@ impl Basis {
         Basis::ChefAsResponsable,
         Basis::ComputerNetworks,
         Basis::AnimateurOfAProgramme,
+        Basis::Theme,
     ];
 }
 
@@ -2429,11 +2453,20 @@ impl Crosswalk {
         let speciality = best
             .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
             .and_then(|b| self.speciality(&q, &all, b));
-        let domain = match speciality {
-            None => best
-                .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
-                .and_then(|b| self.domain(&q, b).or_else(|| self.theme(&q, b))),
-            Some(_) => None,
+        // The domain's reading, or else the theme's (`true`), told apart for the explanation.
+        let (domain, by_theme) = match speciality {
+            None => match best.filter(|b| b.confidence >= CONFIDENCE_FLOOR) {
+                Some(b) => match self.domain(&q, b) {
+                    Some(d) => (Some(d), false),
+                    None => {
+                        let theme = self.theme(&q, b);
+                        let by_theme = theme.is_some();
+                        (theme, by_theme)
+                    }
+                },
+                None => (None, false),
+            },
+            Some(_) => (None, false),
         };
         let skilled = match (&domain, speciality, best) {
             (None, None, Some(b)) if b.confidence >= CONFIDENCE_FLOOR => {
@@ -2448,6 +2481,8 @@ impl Crosswalk {
                 let mut c = self.candidate(&q, s, stage);
                 if speciality.is_some() {
                     c.basis = Basis::Speciality;
+                } else if by_theme {
+                    c.basis = Basis::Theme;
                 } else if domain.is_some() {
                     c.basis = Basis::Domain;
                 } else if skilled.is_some() {

@@ -719,6 +719,16 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
     }
     match d.basis {
         Some(Basis::Domain) => rules.push(lang.t("A clerk named outright, or a generic head, whose title's reference is the head noun alone takes the occupation its complement's domain has in the curated table, in the same major group, or of the same skill level for a word set right after the field without a preposition (\"Agent d'accueil billetterie\" is a ticket clerk, 5230; \"Magasinier de bibliothèque\" is a library clerk, 4411; for a chargé de mission or chef de projet, a professional of the field: \"Chargé de mission patrimoine\" is a curator, 2621), unless the complement is linked by \"et\", placed by \"en\" or followed by its own object. The domain may be named in full by a longer curated title of the level (\"Chargé de mission Natura 2000\" is an environmental protection professional, 2133); a chargé read as a policy officer (2422) takes any professional of its domain; a clerk's domain may follow its head after a dash (\"Magasinier - bibliothèque\"); a supervisor of clerks, cleaners or building workers whose domain is another trade is classed with that trade (\"Chef d'atelier garage\" is a mechanic, 7231).").to_string()),
+        Some(Basis::Theme) => {
+            let reference = d.reference.as_deref().unwrap_or_default();
+            let theme = crate::isco::theme_word(&r.words, reference)
+                .and_then(|stem| as_written(&[stem], &r.title, &[]).pop())
+                .unwrap_or_default();
+            rules.push(lang.fill(
+                "A chargé de mission, chargé d'études or chef de projet whose title was read as the policy officer (2422) names a theme no curated professional's title spells: its word \"{theme}\", which the table of themes (data/isco/theme_words.csv) reads as \"{reference}\", names the theme's profession, whose code the title takes at the policy officer's similarity.",
+                &[("theme", theme), ("reference", reference.to_string())],
+            ));
+        }
         Some(Basis::Speciality) => rules.push(lang.t("A qualifier that names the head noun's speciality, in a reference title made of the title's words and of the ISCO-08 minor group of the head noun's reference, wins over the head noun alone (\"Électricien automobile\" is an automotive electrician, 7412, not a building electrician, 7411), unless it names a second trade (\"Soudeur métallier\").").to_string()),
         Some(Basis::HigherSkill) => rules.push(lang.t("Two fields joined by \"et\": when the title chosen has the first (the word before \"et\") but not the second, and the second names, whole, a curated occupation of the title's head noun at a higher ISCO-08 skill level, the job takes that occupation, as ISCO-08 classes a job combining the tasks of two occupations by the more skilled ones (\"Chargé du protocole et des relations publiques\" is a public relations professional, 2432, not an event planner, 3332).").to_string()),
         _ => {}
@@ -1071,6 +1081,7 @@ mod tests {
                 Basis::ChefAsResponsable => 25,
                 Basis::ComputerNetworks => 26,
                 Basis::AnimateurOfAProgramme => 27,
+                Basis::Theme => 28,
             };
             assert_eq!(index, at, "{basis:?}");
         }
