@@ -739,6 +739,10 @@ pub enum Basis {
     /// "Technicien réseaux et télécoms" is a computer network technician, not the civil
     /// engineering technician of "réseaux" alone).
     ComputerNetworks,
+    /// The head of a service of a social field no reference reaches (gérontologie, maintien à
+    /// domicile, insertion…), read as the responsable of social action (`crate::occupation`,
+    /// "Responsable du service gérontologie" is a social welfare manager, 1344).
+    HeadOfASocialService,
     /// An animateur of a programme, an incubator or a territory's economy, matched only to the
     /// bare "Animateur": a development agent, read as the chargé de mission of its words
     /// (`crate::occupation`, "Animatrice du programme LEADER" is a policy officer, 2422).
@@ -911,6 +915,12 @@ impl Basis {
             (Basis::Theme, true) => {
                 "un mot de thème de l'intitulé, que la table des thèmes (data/isco/theme_words.csv) lit comme l'intitulé d'une profession de la table locale : le métier du thème, non le chargé de mission des politiques publiques qu'est un chargé de mission sans profession nommée"
             }
+            (Basis::HeadOfASocialService, false) => {
+                "the head of a service of a social field (gérontologie, maintien à domicile, autonomie, insertion, solidarités…) that no reference title reaches, read as the responsable of social action: a social welfare manager"
+            }
+            (Basis::HeadOfASocialService, true) => {
+                "le chef d'un service d'un domaine social (gérontologie, maintien à domicile, autonomie, insertion, solidarités…) qu'aucun intitulé de référence n'atteint, lu comme le responsable de l'action sociale : un directeur de services sociaux"
+            }
             (Basis::ChargedWith, true) => {
                 "ce dont l'agent est chargé (après « chargé de », « en charge de », « affecté à »), lu après le nom de l'agent : l'activité nomme le poste, les mots qui la précèdent l'unité ou le nom général du poste"
             }
@@ -924,7 +934,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 29] = [
+    pub const ALL: [Basis; 30] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -954,6 +964,7 @@ impl Basis {
         Basis::ComputerNetworks,
         Basis::AnimateurOfAProgramme,
         Basis::Theme,
+        Basis::HeadOfASocialService,
     ];
 }
 

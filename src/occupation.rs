@@ -120,6 +120,7 @@ fn read_again(
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| charged_with(title, lexemes, t))
         .or_else(|| chef_de_service_as_responsable(normalized, lexemes, t))
+        .or_else(|| head_of_a_social_service(normalized, lexemes, t))
         .or_else(|| computer_networks(normalized, t))
         .or_else(|| animateur_of_another_public(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
@@ -1090,6 +1091,77 @@ fn chef_de_service_as_responsable(
         Reading::as_matched(normalized, as_responsable)
     })
 }
+
+/// Starts of the words (normalised) that name a field of social action, whose service's head
+/// ISCO-08 classes as a social welfare manager (1344), besides [`ACCESS_TO_RIGHTS`]:
+/// gerontology, home care, autonomy,
+/// disability, insertion, the RSA, solidarity, precariousness and exclusion, seniors, carers.
+/// Not "social" itself: titles of action sociale reach their references, and the réseaux
+/// sociaux are communication.
+const SOCIAL_FIELDS: [&str; 12] = [
+    "gerontolog",
+    "domicile",
+    "autonomie",
+    "handicap",
+    "insertion",
+    "rsa",
+    "solidarit",
+    "precarit",
+    "exclusion",
+    "senior",
+    "aidant",
+    "agees",
+];
+/// Access to rights, a field of social action, as a normalised title writes it ("droits" alone
+/// may be a market's fees, the droits de place).
+const ACCESS_TO_RIGHTS: &str = "acces aux droits";
+/// Starts of the words of housing: the head of a housing service, even of logement social,
+/// manages a service of administration (1219 in the development table), not social work.
+const HOUSING_FIELDS: [&str; 2] = ["logement", "habitat"];
+/// How the head of a service of [`SOCIAL_FIELDS`] is read: as the responsable of social action.
+const AS_SOCIAL_ACTION: &str = "responsable action sociale";
+
+/// The head of a service of social action that no reference reaches ("Responsable du service
+/// gérontologie", "Chef du service maintien à domicile"): the crosswalk leaves it unmapped, as
+/// no curated title names each field. A head of a service (chef or responsable with
+/// "service") whose title names a field of [`SOCIAL_FIELDS`] and no housing
+/// ([`HOUSING_FIELDS`]) is read with "responsable action sociale" before its other words, kept
+/// when matched at stage 1 or 2 at the floor as a social welfare manager (1344), the
+/// convention of `data/README.md` for the heads of social services.
+fn head_of_a_social_service(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    if !matches!(t, TitleMatch::Unmapped { .. }) {
+        return None;
+    }
+    let head = lexemes.first()?.content_stem()?;
+    if !crate::isco::SERVICE_HEADS.contains(&head)
+        || !(lexemes.iter()).any(|l| l.content_stem() == Some(crate::isco::SERVICE_WORD))
+    {
+        return None;
+    }
+    let words: Vec<&str> =
+        (crate::title::split_spaces(normalized).filter(|w| !w.is_empty())).collect();
+    let starts =
+        |fields: &[&str]| (words[1..].iter()).any(|w| fields.iter().any(|f| w.starts_with(f)));
+    let social = starts(&SOCIAL_FIELDS) || normalized.contains(ACCESS_TO_RIGHTS);
+    if !social || starts(&HOUSING_FIELDS) {
+        return None;
+    }
+    let as_social = format!("{AS_SOCIAL_ACTION} {}", words[1..].join(" "));
+    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(as_social.clone()))?;
+    if c.isco08 != SOCIAL_WELFARE_MANAGERS {
+        return None;
+    }
+    decided(c, Basis::HeadOfASocialService, || {
+        Reading::as_matched(normalized, as_social)
+    })
+}
+
+/// ISCO-08's social welfare managers.
+const SOCIAL_WELFARE_MANAGERS: &str = "1344";
 
 /// The start of the network word, as a normalised title writes it ("réseau", "réseaux").
 const NETWORK: &str = "reseau";
@@ -3239,6 +3311,35 @@ mod tests {
             explained("Chef de service agent d'accueil").map(|(code, _)| code),
             Some("3341".to_string())
         );
+    }
+
+    #[test]
+    fn the_head_of_a_social_service_no_reference_reaches_is_a_social_welfare_manager() {
+        assert_decided(
+            &[
+                (
+                    "Responsable du service de la lutte contre l'exclusion",
+                    "1344",
+                ),
+                ("Responsable service seniors et handicap", "1344"),
+                (
+                    "Cheffe du service de l'accès aux droits des usagers",
+                    "1344",
+                ),
+            ],
+            Basis::HeadOfASocialService,
+        );
+        // Housing is no social work, nor a market's droits de place.
+        for title in [
+            "Responsable du service logement social",
+            "Responsable du service des droits de place",
+        ] {
+            assert_ne!(
+                explained(title).map(|(_, basis)| basis),
+                Some(Basis::HeadOfASocialService),
+                "{title}"
+            );
+        }
     }
 
     #[test]

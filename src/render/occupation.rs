@@ -630,6 +630,9 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::AnimateurOfAProgramme => {
             "An animateur matched only to the bare curated \"Animateur\" whose title names a programme, an incubator, a territory's economy, a sector, a climate or energy plan, a contract or a charter, and no children's setting: a development agent, the title read with \"Chargé de mission\" in place of its head noun, kept when matched at stage 1 or 2 at confidence {floor} or more as a science or engineering professional (ISCO-08 21) or a policy and planning one (242)."
         }
+        Basis::HeadOfASocialService => {
+            "A chef or responsable of a service that no reference title matches at confidence {floor}, whose title names a field of social action (gérontologie, maintien à domicile, autonomie, handicap, insertion, RSA, solidarités, précarité, exclusion, seniors, aidants, personnes âgées, accès aux droits) and no housing: the title is read with \"responsable action sociale\" before its other words, kept when matched at stage 1 or 2 at confidence {floor} or more as a social welfare manager (1344)."
+        }
         Basis::FormThenPost => {
             "A contract form or a status (PEC, contrat aidé, CDD, service civique, emploi d'été, vacataire; apprenti or stagiaire with the diploma prepared), set apart by a spaced dash, slash, colon or bracket before or after the post: the other part is matched as a title of its own (a domain after the form read after \"agent\" when a curated title covers its every word), kept at stage 1 or 2 at confidence {floor} or more; when that part names no one (a service, a place), the speciality of an apprentice's or intern's diploma names the occupation trained for, matched after its natural head (cuisine: cuisinier) or after \"agent\", never as a manager."
         }
@@ -1082,6 +1085,7 @@ mod tests {
                 Basis::ComputerNetworks => 26,
                 Basis::AnimateurOfAProgramme => 27,
                 Basis::Theme => 28,
+                Basis::HeadOfASocialService => 29,
             };
             assert_eq!(index, at, "{basis:?}");
         }
