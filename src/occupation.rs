@@ -102,7 +102,8 @@ fn kept_at_the_floor(m: TitleMatch) -> Option<Candidate> {
 /// titles are written, the first that applies: the post after a grade, the files of an
 /// instructeur, the title without its places (when nothing matches it at the floor, or only
 /// its closest title), the part before a dash or a slash (whatever matched it), its head noun
-/// alone. `None`: `t` stands.
+/// alone; last, for a title still unmapped, a chef de service as its responsable and the head of
+/// a social service. `None`: `t` stands.
 fn read_again(
     title: &str,
     normalized: &str,
@@ -119,14 +120,15 @@ fn read_again(
         .or_else(|| first_activity(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| charged_with(title, lexemes, t))
-        .or_else(|| chef_de_service_as_responsable(normalized, lexemes, t))
-        .or_else(|| head_of_a_social_service(normalized, lexemes, t))
         .or_else(|| computer_networks(normalized, t))
         .or_else(|| animateur_of_another_public(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
         .or_else(|| first_part(title, t))
         .or_else(|| head_noun_alone(normalized, t))
         .or_else(|| manager_not_named(normalized, lexemes, t))
+        // Last: only a title every other rule leaves unmapped.
+        .or_else(|| chef_de_service_as_responsable(normalized, lexemes, t))
+        .or_else(|| head_of_a_social_service(normalized, lexemes, t))
 }
 
 /// Words that name a manager's post: the head of an establishment, a service or a team.
@@ -1061,13 +1063,14 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     })
 }
 
-/// A chef de service the crosswalk leaves unmapped, read as the responsable of that service:
-/// with "service", chef reaches responsable but not responsable's synonym directeur, which
-/// names many a manager's curated title ("Chef du service insertion" is the "Responsable du
-/// service insertion", the curated "Directeur de l'insertion", 1344). Only an unmapped title,
-/// and only a manager's code (1) at stage 1 or 2 at the floor: a chef de service already
-/// decided keeps its reading (giving every chef de service the directeur's synonyms moved the
-/// heads of a team of clerks, 3341, to managers; session 33).
+/// A chef de service the crosswalk and the other rules leave unmapped ([`read_again`] tries
+/// it last), read as the responsable of that service: with "service", chef reaches
+/// responsable but not responsable's synonym directeur, which names many a manager's curated
+/// title ("Chef du service insertion" is the "Responsable du service insertion", the curated
+/// "Directeur de l'insertion", 1344). Only an unmapped title, and only a curated manager's
+/// title (1) at stage 1 or 2 at the floor: a chef de service already decided keeps its
+/// reading (giving every chef de service the directeur's synonyms moved the heads of a team
+/// of clerks, 3341, to managers; session 33).
 fn chef_de_service_as_responsable(
     normalized: &str,
     lexemes: &[Rc<Lexeme>],
@@ -1084,7 +1087,10 @@ fn chef_de_service_as_responsable(
         .collect();
     let as_responsable = format!("responsable {}", rest.join(" "));
     let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(as_responsable.clone()))?;
-    if !c.isco08.starts_with('1') {
+    // A curated manager's title, the reference of a local government's service: a ROME
+    // directeur of another trade is a look-alike ("Exploitant directeur de golf" for a
+    // farmer, "Sous-directeur comptable" for a sous-officier).
+    if !c.isco08.starts_with('1') || c.table != Table::Curated {
         return None;
     }
     decided(c, Basis::ChefAsResponsable, || {
@@ -1094,10 +1100,9 @@ fn chef_de_service_as_responsable(
 
 /// Starts of the words (normalised) that name a field of social action, whose service's head
 /// ISCO-08 classes as a social welfare manager (1344), besides [`ACCESS_TO_RIGHTS`]:
-/// gerontology, home care, autonomy,
-/// disability, insertion, the RSA, solidarity, precariousness and exclusion, seniors, carers.
-/// Not "social" itself: titles of action sociale reach their references, and the réseaux
-/// sociaux are communication.
+/// gerontology, home care, autonomy, disability, insertion, the RSA, solidarity,
+/// precariousness and exclusion, seniors, carers. Not "social" itself: titles of action
+/// sociale reach their references, and the réseaux sociaux are communication.
 const SOCIAL_FIELDS: [&str; 12] = [
     "gerontolog",
     "domicile",
@@ -1108,7 +1113,8 @@ const SOCIAL_FIELDS: [&str; 12] = [
     "solidarit",
     "precarit",
     "exclusion",
-    "senior",
+    // Plural: "senior" alone is the English for experienced ("Senior planner").
+    "seniors",
     "aidant",
     "agees",
 ];
@@ -1122,12 +1128,13 @@ const HOUSING_FIELDS: [&str; 2] = ["logement", "habitat"];
 const AS_SOCIAL_ACTION: &str = "responsable action sociale";
 
 /// The head of a service of social action that no reference reaches ("Responsable du service
-/// gérontologie", "Chef du service maintien à domicile"): the crosswalk leaves it unmapped, as
-/// no curated title names each field. A head of a service (chef or responsable with
-/// "service") whose title names a field of [`SOCIAL_FIELDS`] and no housing
-/// ([`HOUSING_FIELDS`]) is read with "responsable action sociale" before its other words, kept
-/// when matched at stage 1 or 2 at the floor as a social welfare manager (1344), the
-/// convention of `data/README.md` for the heads of social services.
+/// gérontologie", "Chef du service maintien à domicile"): the crosswalk and the other rules
+/// leave it unmapped ([`read_again`] tries it last), as no curated title names each field.
+/// A head of a service (chef or responsable with "service") whose title names a field of
+/// [`SOCIAL_FIELDS`] and no housing ([`HOUSING_FIELDS`]) is read with "responsable action
+/// sociale" before its other words, kept when matched at stage 1 or 2 at the floor as a
+/// social welfare manager (1344), the convention of `data/README.md` for the heads of social
+/// services.
 fn head_of_a_social_service(
     normalized: &str,
     lexemes: &[Rc<Lexeme>],
@@ -1168,6 +1175,9 @@ const NETWORK: &str = "reseau";
 /// Starts of the words that make a network a computer one: telecoms, telephony, computing
 /// ("informatiq", not "informati", which "information" starts too).
 const COMPUTER_NETWORK_WORDS: [&str; 3] = ["telecom", "telephon", "informatiq"];
+/// ISCO-08's computing occupations: ICT services managers (133), software and applications
+/// developers (251), database and network professionals (252), ICT technicians (351).
+const COMPUTING: [&str; 4] = ["133", "251", "252", "351"];
 /// What a network of [`COMPUTER_NETWORK_WORDS`] is read as.
 const AS_COMPUTER_NETWORKS: &str = "reseaux informatiques";
 
@@ -1176,7 +1186,7 @@ const AS_COMPUTER_NETWORKS: &str = "reseaux informatiques";
 /// technicians (3513) and professionals (2523) apart from the civil engineering technicians of
 /// water and road networks (3112) that "réseaux" alone meets, and from telecommunications
 /// engineers (2153) and technicians (3522), who work on the transmission equipment. Unless the
-/// crosswalk's decision is already a computing occupation (251, 252, 351), the words before
+/// crosswalk's decision is already a computing occupation ([`COMPUTING`]), the words before
 /// the first network or telecoms word are read with "réseaux informatiques", kept when that
 /// is a computing occupation matched at stage 1 or 2 at the floor.
 fn computer_networks(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
@@ -1184,7 +1194,7 @@ fn computer_networks(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if !normalized.contains(NETWORK) {
         return None;
     }
-    let computing = |isco: &str| isco.starts_with("25") || isco.starts_with("351");
+    let computing = |isco: &str| COMPUTING.iter().any(|g| isco.starts_with(g));
     if matches!(t, TitleMatch::Mapped(c) if computing(&c.isco08)) {
         return None;
     }

@@ -622,10 +622,10 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
             "An animateur matched only to the bare curated \"Animateur\" (the children's, 5311, by the convention for communes) whose title names other words than places and ranks and none of a children's setting (périscolaire, loisirs, pause méridienne, école, enfance, mineurs, cantine…): the title is read with \"Animateur socioculturel\" in place of its head noun, kept when matched at stage 1 or 2 at confidence {floor} or more."
         }
         Basis::ChefAsResponsable => {
-            "A chef de service that no reference title matches at confidence {floor}: the title is read with \"responsable\" in place of \"chef\" (with \"service\", chef reaches responsable but not its synonym directeur), kept when matched at stage 1 or 2 at confidence {floor} or more as a manager (ISCO-08 major group 1)."
+            "A chef de service that no reference title matches at confidence {floor}: the title is read with \"responsable\" in place of \"chef\" (with \"service\", chef reaches responsable but not its synonym directeur), kept when matched at stage 1 or 2 at confidence {floor} or more to a curated manager's title (ISCO-08 major group 1)."
         }
         Basis::ComputerNetworks => {
-            "A title that names a network with telecoms, telephony or computing, not decided as a computing occupation: the words before the network are read with \"réseaux informatiques\", kept when matched at stage 1 or 2 at confidence {floor} or more as a computing occupation (ISCO-08 251, 252, 351)."
+            "A title that names a network with telecoms, telephony or computing, not decided as a computing occupation: the words before the network are read with \"réseaux informatiques\", kept when matched at stage 1 or 2 at confidence {floor} or more as a computing occupation (ISCO-08 133, 251, 252, 351)."
         }
         Basis::AnimateurOfAProgramme => {
             "An animateur matched only to the bare curated \"Animateur\" whose title names a programme, an incubator, a territory's economy, a sector, a climate or energy plan, a contract or a charter, and no children's setting: a development agent, the title read with \"Chargé de mission\" in place of its head noun, kept when matched at stage 1 or 2 at confidence {floor} or more as a science or engineering professional (ISCO-08 21) or a policy and planning one (242)."
