@@ -98,6 +98,22 @@ fn kept_at_the_floor(m: TitleMatch) -> Option<Candidate> {
     }
 }
 
+/// A rule's reading of a title (`reading`, words put in the title's place) matched, kept at
+/// stage 1 or 2 at the floor ([`kept_at_the_floor`]) when `keep` accepts its candidate, and
+/// decided on `basis`.
+fn read_as(
+    normalized: &str,
+    reading: String,
+    basis: Basis,
+    keep: impl FnOnce(&Candidate) -> bool,
+) -> Option<TitleMatch> {
+    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(reading.clone()))?;
+    if !keep(&c) {
+        return None;
+    }
+    decided(c, basis, || Reading::as_matched(normalized, reading))
+}
+
 /// The crosswalk's decision `t` of a title, read again by the rules that know how French
 /// titles are written, the first that applies: the post after a grade, the files of an
 /// instructeur, the title without its places (when nothing matches it at the floor, or only
@@ -1086,15 +1102,11 @@ fn chef_de_service_as_responsable(
         .skip(1)
         .collect();
     let as_responsable = format!("responsable {}", rest.join(" "));
-    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(as_responsable.clone()))?;
     // A curated manager's title, the reference of a local government's service: a ROME
     // directeur of another trade is a look-alike ("Exploitant directeur de golf" for a
     // farmer, "Sous-directeur comptable" for a sous-officier).
-    if !c.isco08.starts_with('1') || c.table != Table::Curated {
-        return None;
-    }
-    decided(c, Basis::ChefAsResponsable, || {
-        Reading::as_matched(normalized, as_responsable)
+    read_as(normalized, as_responsable, Basis::ChefAsResponsable, |c| {
+        c.isco08.starts_with('1') && c.table == Table::Curated
     })
 }
 
@@ -1158,12 +1170,8 @@ fn head_of_a_social_service(
         return None;
     }
     let as_social = format!("{AS_SOCIAL_ACTION} {}", words[1..].join(" "));
-    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(as_social.clone()))?;
-    if c.isco08 != SOCIAL_WELFARE_MANAGERS {
-        return None;
-    }
-    decided(c, Basis::HeadOfASocialService, || {
-        Reading::as_matched(normalized, as_social)
+    read_as(normalized, as_social, Basis::HeadOfASocialService, |c| {
+        c.isco08 == SOCIAL_WELFARE_MANAGERS
     })
 }
 
@@ -1211,12 +1219,8 @@ fn computer_networks(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
         return None;
     }
     let as_computing = format!("{} {AS_COMPUTER_NETWORKS}", words[..first].join(" "));
-    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(as_computing.clone()))?;
-    if !computing(&c.isco08) {
-        return None;
-    }
-    decided(c, Basis::ComputerNetworks, || {
-        Reading::as_matched(normalized, as_computing)
+    read_as(normalized, as_computing, Basis::ComputerNetworks, |c| {
+        computing(&c.isco08)
     })
 }
 
@@ -1379,10 +1383,12 @@ fn animateur_of_another_public(
     }
     let rest = &words[1..];
     let as_sociocultural = format!("animateur socioculturel {}", rest.join(" "));
-    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(as_sociocultural.clone()))?;
-    decided(c, Basis::AnimateurOfAnotherPublic, || {
-        Reading::as_matched(normalized, as_sociocultural)
-    })
+    read_as(
+        normalized,
+        as_sociocultural,
+        Basis::AnimateurOfAnotherPublic,
+        |_| true,
+    )
 }
 
 /// Words of a contract form's name beside the words that name one ([`crate::title::is_form`]),
