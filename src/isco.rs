@@ -288,6 +288,8 @@ const SERVICE: (&str, &str) = ("servic", "14");
 /// The heads of a service: "Chef de service voirie" and "Responsable du service courrier" name
 /// one post whichever word the vocabulary has ("Responsable voirie", "Chef du service
 /// courrier"), so with [`SERVICE`] in the title each also matches the other.
+/// [`SERVICE`]'s word, as [`crate::title::lexeme`] stems it.
+pub(crate) const SERVICE_WORD: &str = SERVICE.0;
 pub(crate) const SERVICE_HEADS: [&str; 2] = ["chef", "responsabl"];
 /// A unit whose chef is also named its responsable, besides a service: a workshop, when it
 /// is what the chef heads, its complement ("Chef d'atelier mécanique" is the "Responsable
@@ -312,7 +314,7 @@ const CHARGE_PROFESSIONAL: [&str; 3] = ["mission", "etud", "operation"];
 const PROJECT: &str = "projet";
 /// ISCO-08's policy administration professionals: the curated reading of a chargé whose field
 /// names no other profession ("Chargé de mission", "Chargé de l'évaluation").
-const POLICY_OFFICER: &str = "2422";
+pub(crate) const POLICY_OFFICER: &str = "2422";
 
 /// The theme words of chargés de mission that no curated professional's title spells, each
 /// with the curated title whose code it takes ([`Crosswalk::theme`]).
@@ -358,6 +360,19 @@ fn theme_words(cw: &Crosswalk) -> &'static FastMap<String, usize> {
                 Some((stem, curated(title)?))
             })
             .collect()
+    })
+}
+
+/// The theme word, as stemmed, by which [`Crosswalk::theme`] read a title's words as the
+/// curated `reference` (`exposure isco` names it): the first of them that
+/// `data/isco/theme_words.csv` reads as that title.
+pub fn theme_word<'w>(words: &'w [TitleWord], reference: &str) -> Option<&'w str> {
+    let cw = Crosswalk::builtin();
+    let themes = theme_words(cw);
+    (words.iter().map(|w| &*w.word)).find(|w| {
+        themes
+            .get(*w)
+            .is_some_and(|&i| cw.references[i].title() == reference)
     })
 }
 
@@ -738,6 +753,26 @@ pub enum Basis {
     /// communes) whose title names another public, site or field: the socio-cultural animateur
     /// (`crate::occupation`, "Animatrice centre social" is an "Animateur socioculturel").
     AnimateurOfAnotherPublic,
+    /// A chef de service left unmapped, read as the responsable of that service, whose
+    /// synonym directeur names the manager's curated title (`crate::occupation`, "Chef du
+    /// service insertion" is the "Directeur de l'insertion").
+    ChefAsResponsable,
+    /// A network named with telecoms or computing: computer networks (`crate::occupation`,
+    /// "Technicien réseaux et télécoms" is a computer network technician, not the civil
+    /// engineering technician of "réseaux" alone).
+    ComputerNetworks,
+    /// The head of a service of a social field no reference reaches (gérontologie, maintien à
+    /// domicile, insertion…), read as the responsable of social action (`crate::occupation`,
+    /// "Responsable du service gérontologie" is a social welfare manager, 1344).
+    HeadOfASocialService,
+    /// An animateur of a programme, an incubator or a territory's economy, matched only to the
+    /// bare "Animateur": a development agent, read as the chargé de mission of its words
+    /// (`crate::occupation`, "Animatrice du programme LEADER" is a policy officer, 2422).
+    AnimateurOfAProgramme,
+    /// A theme word of a chargé de mission's, chargé d'études' or chef de projet's title that
+    /// `data/isco/theme_words.csv` reads as a curated professional's title, where the chosen
+    /// reference was the policy officer (2422) ([`Crosswalk::theme`]).
+    Theme,
 }
 
 impl Basis {
@@ -878,6 +913,36 @@ impl Basis {
             (Basis::AnimateurOfAnotherPublic, true) => {
                 "un animateur dont l'intitulé nomme un public, un lieu ou un domaine et aucun cadre de l'enfance (périscolaire, accueil de loisirs, école…) : l'animateur socioculturel, car le mot seul ne désigne l'animateur des enfants que par la convention des communes"
             }
+            (Basis::ChefAsResponsable, false) => {
+                "the title read with \"responsable\" for \"chef\": a chef de service heads the service its responsable heads, whose synonym directeur names the manager's reference title"
+            }
+            (Basis::ChefAsResponsable, true) => {
+                "l'intitulé lu avec « responsable » pour « chef » : un chef de service dirige le service que dirige son responsable, dont le synonyme directeur nomme l'intitulé de référence du cadre dirigeant"
+            }
+            (Basis::ComputerNetworks, false) => {
+                "a network named with telecoms, telephony or computing, read as computer networks: their technicians and professionals, not the civil engineering technicians of water and road networks"
+            }
+            (Basis::ComputerNetworks, true) => {
+                "un réseau nommé avec les télécoms, la téléphonie ou l'informatique, lu comme des réseaux informatiques : leurs techniciens et spécialistes, non les techniciens du génie civil des réseaux d'eau et de voirie"
+            }
+            (Basis::AnimateurOfAProgramme, false) => {
+                "an animateur of a programme, an incubator, a territory's economy or a climate or energy plan, not of a public: a development agent, read as the chargé de mission of the same words (the policy officer, or the profession of its theme)"
+            }
+            (Basis::AnimateurOfAProgramme, true) => {
+                "un animateur d'un programme, d'une pépinière, de l'économie d'un territoire ou d'un plan climat ou énergie, non d'un public : un agent de développement, lu comme le chargé de mission des mêmes mots (le chargé de mission des politiques publiques, ou le métier de son thème)"
+            }
+            (Basis::Theme, false) => {
+                "a theme word of the title, which the table of themes (data/isco/theme_words.csv) reads as a curated professional's title: the theme's profession, not the policy officer a chargé de mission of no named profession is"
+            }
+            (Basis::Theme, true) => {
+                "un mot de thème de l'intitulé, que la table des thèmes (data/isco/theme_words.csv) lit comme l'intitulé d'une profession de la table locale : le métier du thème, non le chargé de mission des politiques publiques qu'est un chargé de mission sans profession nommée"
+            }
+            (Basis::HeadOfASocialService, false) => {
+                "the head of a service of a social field (gérontologie, maintien à domicile, autonomie, insertion, solidarités…) that no reference title reaches, read as the responsable of social action: a social welfare manager"
+            }
+            (Basis::HeadOfASocialService, true) => {
+                "le chef d'un service d'un domaine social (gérontologie, maintien à domicile, autonomie, insertion, solidarités…) qu'aucun intitulé de référence n'atteint, lu comme le responsable de l'action sociale : un directeur de services sociaux"
+            }
             (Basis::ChargedWith, true) => {
                 "ce dont l'agent est chargé (après « chargé de », « en charge de », « affecté à »), lu après le nom de l'agent : l'activité nomme le poste, les mots qui la précèdent l'unité ou le nom général du poste"
             }
@@ -891,7 +956,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 25] = [
+    pub const ALL: [Basis; 30] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -917,6 +982,11 @@ impl Basis {
         Basis::GradeThenPost,
         Basis::FormThenPost,
         Basis::AnimateurOfAnotherPublic,
+        Basis::ChefAsResponsable,
+        Basis::ComputerNetworks,
+        Basis::AnimateurOfAProgramme,
+        Basis::Theme,
+        Basis::HeadOfASocialService,
     ];
 }
 
@@ -2429,11 +2499,20 @@ impl Crosswalk {
         let speciality = best
             .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
             .and_then(|b| self.speciality(&q, &all, b));
-        let domain = match speciality {
-            None => best
-                .filter(|b| b.confidence >= CONFIDENCE_FLOOR)
-                .and_then(|b| self.domain(&q, b).or_else(|| self.theme(&q, b))),
-            Some(_) => None,
+        // The domain's reading, or else the theme's (`true`), told apart for the explanation.
+        let (domain, by_theme) = match speciality {
+            None => match best.filter(|b| b.confidence >= CONFIDENCE_FLOOR) {
+                Some(b) => match self.domain(&q, b) {
+                    Some(d) => (Some(d), false),
+                    None => {
+                        let theme = self.theme(&q, b);
+                        let by_theme = theme.is_some();
+                        (theme, by_theme)
+                    }
+                },
+                None => (None, false),
+            },
+            Some(_) => (None, false),
         };
         let skilled = match (&domain, speciality, best) {
             (None, None, Some(b)) if b.confidence >= CONFIDENCE_FLOOR => {
@@ -2448,6 +2527,8 @@ impl Crosswalk {
                 let mut c = self.candidate(&q, s, stage);
                 if speciality.is_some() {
                     c.basis = Basis::Speciality;
+                } else if by_theme {
+                    c.basis = Basis::Theme;
                 } else if domain.is_some() {
                     c.basis = Basis::Domain;
                 } else if skilled.is_some() {

@@ -98,11 +98,28 @@ fn kept_at_the_floor(m: TitleMatch) -> Option<Candidate> {
     }
 }
 
+/// A rule's reading of a title (`reading`, words put in the title's place) matched, kept at
+/// stage 1 or 2 at the floor ([`kept_at_the_floor`]) when `keep` accepts its candidate, and
+/// decided on `basis`.
+fn read_as(
+    normalized: &str,
+    reading: String,
+    basis: Basis,
+    keep: impl FnOnce(&Candidate) -> bool,
+) -> Option<TitleMatch> {
+    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(reading.clone()))?;
+    if !keep(&c) {
+        return None;
+    }
+    decided(c, basis, || Reading::as_matched(normalized, reading))
+}
+
 /// The crosswalk's decision `t` of a title, read again by the rules that know how French
 /// titles are written, the first that applies: the post after a grade, the files of an
 /// instructeur, the title without its places (when nothing matches it at the floor, or only
 /// its closest title), the part before a dash or a slash (whatever matched it), its head noun
-/// alone. `None`: `t` stands.
+/// alone; last, for a title still unmapped, a chef de service as its responsable and the head of
+/// a social service. `None`: `t` stands.
 fn read_again(
     title: &str,
     normalized: &str,
@@ -119,11 +136,15 @@ fn read_again(
         .or_else(|| first_activity(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| charged_with(title, lexemes, t))
+        .or_else(|| computer_networks(normalized, t))
         .or_else(|| animateur_of_another_public(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
         .or_else(|| first_part(title, t))
         .or_else(|| head_noun_alone(normalized, t))
         .or_else(|| manager_not_named(normalized, lexemes, t))
+        // Last: only a title every other rule leaves unmapped.
+        .or_else(|| chef_de_service_as_responsable(normalized, lexemes, t))
+        .or_else(|| head_of_a_social_service(normalized, lexemes, t))
 }
 
 /// Words that name a manager's post: the head of an establishment, a service or a team.
@@ -1058,11 +1079,156 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     })
 }
 
+/// A chef de service the crosswalk and the other rules leave unmapped ([`read_again`] tries
+/// it last), read as the responsable of that service: with "service", chef reaches
+/// responsable but not responsable's synonym directeur, which names many a manager's curated
+/// title ("Chef du service insertion" is the "Responsable du service insertion", the curated
+/// "Directeur de l'insertion", 1344). Only an unmapped title, and only a curated manager's
+/// title (1) at stage 1 or 2 at the floor: a chef de service already decided keeps its
+/// reading (giving every chef de service the directeur's synonyms moved the heads of a team
+/// of clerks, 3341, to managers; session 33).
+fn chef_de_service_as_responsable(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    if !matches!(t, TitleMatch::Unmapped { .. }) || lexemes.first()?.content_stem()? != "chef" {
+        return None;
+    }
+    if !(lexemes.iter()).any(|l| l.content_stem() == Some(crate::isco::SERVICE_WORD)) {
+        return None;
+    }
+    let rest: Vec<&str> = (crate::title::split_spaces(normalized).filter(|w| !w.is_empty()))
+        .skip(1)
+        .collect();
+    let as_responsable = format!("responsable {}", rest.join(" "));
+    // A curated manager's title, the reference of a local government's service: a ROME
+    // directeur of another trade is a look-alike ("Exploitant directeur de golf" for a
+    // farmer, "Sous-directeur comptable" for a sous-officier).
+    read_as(normalized, as_responsable, Basis::ChefAsResponsable, |c| {
+        c.isco08.starts_with('1') && c.table == Table::Curated
+    })
+}
+
+/// Starts of the words (normalised) that name a field of social action, whose service's head
+/// ISCO-08 classes as a social welfare manager (1344), besides [`ACCESS_TO_RIGHTS`]:
+/// gerontology, home care, autonomy, disability, insertion, the RSA, solidarity,
+/// precariousness and exclusion, seniors, carers. Not "social" itself: titles of action
+/// sociale reach their references, and the réseaux sociaux are communication.
+const SOCIAL_FIELDS: [&str; 12] = [
+    "gerontolog",
+    "domicile",
+    "autonomie",
+    "handicap",
+    "insertion",
+    "rsa",
+    "solidarit",
+    "precarit",
+    "exclusion",
+    // Plural: "senior" alone is the English for experienced ("Senior planner").
+    "seniors",
+    "aidant",
+    "agees",
+];
+/// Access to rights, a field of social action, as a normalised title writes it ("droits" alone
+/// may be a market's fees, the droits de place).
+const ACCESS_TO_RIGHTS: &str = "acces aux droits";
+/// Starts of the words of housing: the head of a housing service, even of logement social,
+/// manages a service of administration (1219 in the development table), not social work.
+const HOUSING_FIELDS: [&str; 2] = ["logement", "habitat"];
+/// How the head of a service of [`SOCIAL_FIELDS`] is read: as the responsable of social action.
+const AS_SOCIAL_ACTION: &str = "responsable action sociale";
+
+/// The head of a service of social action that no reference reaches ("Responsable du service
+/// gérontologie", "Chef du service maintien à domicile"): the crosswalk and the other rules
+/// leave it unmapped ([`read_again`] tries it last), as no curated title names each field.
+/// A head of a service (chef or responsable with "service") whose title names a field of
+/// [`SOCIAL_FIELDS`] and no housing ([`HOUSING_FIELDS`]) is read with "responsable action
+/// sociale" before its other words, kept when matched at stage 1 or 2 at the floor as a
+/// social welfare manager (1344), the convention of `data/README.md` for the heads of social
+/// services.
+fn head_of_a_social_service(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    if !matches!(t, TitleMatch::Unmapped { .. }) {
+        return None;
+    }
+    let head = lexemes.first()?.content_stem()?;
+    if !crate::isco::SERVICE_HEADS.contains(&head)
+        || !(lexemes.iter()).any(|l| l.content_stem() == Some(crate::isco::SERVICE_WORD))
+    {
+        return None;
+    }
+    let words: Vec<&str> =
+        (crate::title::split_spaces(normalized).filter(|w| !w.is_empty())).collect();
+    let starts =
+        |fields: &[&str]| (words[1..].iter()).any(|w| fields.iter().any(|f| w.starts_with(f)));
+    let social = starts(&SOCIAL_FIELDS) || normalized.contains(ACCESS_TO_RIGHTS);
+    if !social || starts(&HOUSING_FIELDS) {
+        return None;
+    }
+    let as_social = format!("{AS_SOCIAL_ACTION} {}", words[1..].join(" "));
+    read_as(normalized, as_social, Basis::HeadOfASocialService, |c| {
+        c.isco08 == SOCIAL_WELFARE_MANAGERS
+    })
+}
+
+/// ISCO-08's social welfare managers.
+const SOCIAL_WELFARE_MANAGERS: &str = "1344";
+
+/// The start of the network word, as a normalised title writes it ("réseau", "réseaux").
+const NETWORK: &str = "reseau";
+/// Starts of the words that make a network a computer one: telecoms, telephony, computing
+/// ("informatiq", not "informati", which "information" starts too).
+const COMPUTER_NETWORK_WORDS: [&str; 3] = ["telecom", "telephon", "informatiq"];
+/// ISCO-08's computing occupations: ICT services managers (133), software and applications
+/// developers (251), database and network professionals (252), ICT technicians (351).
+const COMPUTING: [&str; 4] = ["133", "251", "252", "351"];
+/// What a network of [`COMPUTER_NETWORK_WORDS`] is read as.
+const AS_COMPUTER_NETWORKS: &str = "reseaux informatiques";
+
+/// A title that names a network with telecoms or computing ("Technicien réseaux et télécoms",
+/// "Ingénieur télécommunications et réseaux") works on computer networks: ISCO-08 classes their
+/// technicians (3513) and professionals (2523) apart from the civil engineering technicians of
+/// water and road networks (3112) that "réseaux" alone meets, and from telecommunications
+/// engineers (2153) and technicians (3522), who work on the transmission equipment. Unless the
+/// crosswalk's decision is already a computing occupation ([`COMPUTING`]), the words before
+/// the first network or telecoms word are read with "réseaux informatiques", kept when that
+/// is a computing occupation matched at stage 1 or 2 at the floor.
+fn computer_networks(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    // Cheap exit first: almost no title names a network.
+    if !normalized.contains(NETWORK) {
+        return None;
+    }
+    let computing = |isco: &str| COMPUTING.iter().any(|g| isco.starts_with(g));
+    if matches!(t, TitleMatch::Mapped(c) if computing(&c.isco08)) {
+        return None;
+    }
+    let words: Vec<&str> =
+        (crate::title::split_spaces(normalized).filter(|w| !w.is_empty())).collect();
+    let telecoms = |w: &&str| COMPUTER_NETWORK_WORDS.iter().any(|c| w.starts_with(c));
+    if !words.iter().any(telecoms) {
+        return None;
+    }
+    let first = words
+        .iter()
+        .position(|w| w.starts_with(NETWORK) || telecoms(w))?;
+    if first == 0 {
+        return None;
+    }
+    let as_computing = format!("{} {AS_COMPUTER_NETWORKS}", words[..first].join(" "));
+    read_as(normalized, as_computing, Basis::ComputerNetworks, |c| {
+        computing(&c.isco08)
+    })
+}
+
 /// Words that set an animateur among children: before and after school, the accueils de
 /// loisirs and their sigles, the pause méridienne, the école, the children or the young
 /// minors themselves. Only with one of them, or with no word but the head, places and ranks,
 /// is an animateur the bare curated "Animateur", the children's (5311).
-const CHILDREN_SETTINGS: [&str; 27] = [
+const CHILDREN_SETTINGS: [&str; 28] = [
     "periscolaire",
     "extrascolaire",
     "scolaire",
@@ -1087,19 +1253,89 @@ const CHILDREN_SETTINGS: [&str; 27] = [
     "vacances",
     "mercredi",
     "colonie",
+    // A club de plage is a children's club on a beach.
+    "plage",
     "aere",
     "bafa",
     "bafd",
 ];
 
 /// Whether a title's word (normalised) names a children's setting ([`CHILDREN_SETTINGS`]):
-/// the word itself, its short form ("péris.", "mérid.") or a typo after its fifth letter
-/// ("méridenne").
+/// the word itself, its short form ("péris.", "mérid."), a typo after its fifth letter
+/// ("méridenne"), or, in a word of six letters or more, one letter changed or two swapped
+/// ("mréidienne"; a letter added or dropped would make "solaire" a "scolaire").
 fn names_children(word: &str) -> bool {
     (CHILDREN_SETTINGS.iter()).any(|c| {
         *c == word
             || (word.len() >= 4 && c.starts_with(word))
             || (word.len() >= 6 && c.len() >= 6 && word.as_bytes()[..5] == c.as_bytes()[..5])
+            || (word.len() >= 6 && one_letter_off(word, c))
+    })
+}
+
+/// Whether two words of one length differ by one letter changed or two neighbours swapped.
+fn one_letter_off(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match differ[..] {
+        [_] => true,
+        [i, j] => j == i + 1 && a[i] == b[j] && a[j] == b[i],
+        _ => false,
+    }
+}
+
+/// Starts of the words that name what a development agent animates rather than a public: a
+/// programme (LEADER), a business incubator or a pépinière, a territory's economy, a sector,
+/// a climate or energy plan, a contract or a charter. Such an animateur leads a policy, as a
+/// chargé de mission of that field does ([`animateur_of_a_programme`]).
+const PROGRAMME_WORDS: [&str; 12] = [
+    "programme",
+    "leader",
+    "pepiniere",
+    "incubateur",
+    "econom",
+    "entrepr",
+    "filiere",
+    "foncier",
+    "climat",
+    "energ",
+    "contrat",
+    "charte",
+];
+
+/// The ISCO-08 groups a development agent's chargé de mission reading is kept in: science and
+/// engineering professionals (21: the climate plan's 2133, the land's 2132) and the policy and
+/// planning professionals (242: the policy officer, 2422). Another group is a look-alike of a
+/// word ("réseau" meeting the "Chargé des réseaux sociaux", 2432).
+const DEVELOPMENT_GROUPS: [&str; 2] = ["21", "242"];
+
+/// An animateur of a programme, an incubator or a territory's economy (a word of
+/// [`PROGRAMME_WORDS`] after its head), matched only to the bare "Animateur": a development
+/// agent, read as the chargé de mission of the same words ("Chargé de mission", 2422, or the
+/// profession its theme names), kept at the floor in [`DEVELOPMENT_GROUPS`], at stage 1 or 2
+/// or as the policy officer.
+fn animateur_of_a_programme(normalized: &str, words: &[&str]) -> Option<TitleMatch> {
+    let rest = &words[1..];
+    if !(rest.iter()).any(|w| PROGRAMME_WORDS.iter().any(|p| w.starts_with(p))) {
+        return None;
+    }
+    let as_charge = format!("charge de mission {}", rest.join(" "));
+    // A chargé de mission whose words name no other profession is the policy officer at
+    // stage 3 (the level's title alone): that reading is the rule's, kept too.
+    let c = match Crosswalk::builtin().match_normalized(as_charge.clone()) {
+        TitleMatch::Mapped(c) if c.isco08 == crate::isco::POLICY_OFFICER => {
+            (c.confidence >= CONFIDENCE_FLOOR).then_some(c)?
+        }
+        m => kept_at_the_floor(m)?,
+    };
+    if !DEVELOPMENT_GROUPS.iter().any(|g| c.isco08.starts_with(g)) {
+        return None;
+    }
+    decided(c, Basis::AnimateurOfAProgramme, || {
+        Reading::as_matched(normalized, as_charge)
     })
 }
 
@@ -1133,6 +1369,9 @@ fn animateur_of_another_public(
     if words.iter().any(|w| names_children(w)) {
         return None;
     }
+    if let Some(programme) = animateur_of_a_programme(normalized, &words) {
+        return Some(programme);
+    }
     // A word the vocabulary does not hold (a name, a typo, noise) names no public.
     let (_, read) = read_words(normalized);
     let named = |w: &TitleWord| {
@@ -1144,10 +1383,12 @@ fn animateur_of_another_public(
     }
     let rest = &words[1..];
     let as_sociocultural = format!("animateur socioculturel {}", rest.join(" "));
-    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(as_sociocultural.clone()))?;
-    decided(c, Basis::AnimateurOfAnotherPublic, || {
-        Reading::as_matched(normalized, as_sociocultural)
-    })
+    read_as(
+        normalized,
+        as_sociocultural,
+        Basis::AnimateurOfAnotherPublic,
+        |_| true,
+    )
 }
 
 /// Words of a contract form's name beside the words that name one ([`crate::title::is_form`]),
@@ -3068,6 +3309,105 @@ mod tests {
     /// An animateur of another public than children is the socio-cultural animateur; with a
     /// children's setting (or its short form), a name or nothing else, the bare "Animateur"
     /// stays the children's (session 33).
+    #[test]
+    fn an_unmapped_chef_de_service_is_read_as_its_responsable() {
+        assert_decided(
+            &[
+                ("Chef de service de l'insertion professionnelle", "1344"),
+                (
+                    "Chef du service de l'insertion par l'activité économique",
+                    "1344",
+                ),
+            ],
+            Basis::ChefAsResponsable,
+        );
+        // A chef de service the crosswalk decides keeps its reading: the head of a team of
+        // receptionists is their supervisor, no manager.
+        assert_eq!(
+            explained("Chef de service agent d'accueil").map(|(code, _)| code),
+            Some("3341".to_string())
+        );
+    }
+
+    #[test]
+    fn the_head_of_a_social_service_no_reference_reaches_is_a_social_welfare_manager() {
+        assert_decided(
+            &[
+                (
+                    "Responsable du service de la lutte contre l'exclusion",
+                    "1344",
+                ),
+                ("Responsable service seniors et handicap", "1344"),
+                (
+                    "Cheffe du service de l'accès aux droits des usagers",
+                    "1344",
+                ),
+            ],
+            Basis::HeadOfASocialService,
+        );
+        // Housing is no social work, nor a market's droits de place.
+        for title in [
+            "Responsable du service logement social",
+            "Responsable du service des droits de place",
+        ] {
+            assert_ne!(
+                explained(title).map(|(_, basis)| basis),
+                Some(Basis::HeadOfASocialService),
+                "{title}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_network_with_telecoms_or_computing_is_a_computer_network() {
+        assert_decided(
+            &[
+                ("Technicienne réseaux et téléphonie du siège", "3513"),
+                ("Technicien de réseaux et de téléphonie", "3513"),
+                ("Ingénieur réseaux et télécommunications", "2523"),
+            ],
+            Basis::ComputerNetworks,
+        );
+        // Water networks stay civil engineering; "information" is no computing word.
+        for (title, code) in [
+            ("Technicien réseaux d'eau potable", "3112"),
+            ("Agent d'information du réseau de transport", "4229"),
+        ] {
+            assert_eq!(
+                explained(title).map(|(c, _)| c),
+                Some(code.to_string()),
+                "{title}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_animateur_of_a_programme_is_a_development_agent() {
+        assert_decided(
+            &[
+                ("Animateur de l'incubateur d'entreprises", "2422"),
+                ("Animatrice filière bois", "2422"),
+                ("Animatrice du programme alimentaire territorial", "2133"),
+            ],
+            Basis::AnimateurOfAProgramme,
+        );
+    }
+
+    #[test]
+    fn a_beach_club_and_a_typo_of_a_childrens_word_keep_the_childrens_animateur() {
+        for title in [
+            "Animatrice club de plage des Sables",
+            "Animatrice du temps de cnatine",
+            "Animatrice temps mréidien des Acacias",
+        ] {
+            assert_eq!(
+                explained(title).map(|(code, _)| code),
+                Some("5311".to_string()),
+                "{title}"
+            );
+        }
+    }
+
     #[test]
     fn an_animateur_of_another_public_is_socio_cultural() {
         assert_decided(

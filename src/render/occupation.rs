@@ -621,6 +621,18 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::AnimateurOfAnotherPublic => {
             "An animateur matched only to the bare curated \"Animateur\" (the children's, 5311, by the convention for communes) whose title names other words than places and ranks and none of a children's setting (périscolaire, loisirs, pause méridienne, école, enfance, mineurs, cantine…): the title is read with \"Animateur socioculturel\" in place of its head noun, kept when matched at stage 1 or 2 at confidence {floor} or more."
         }
+        Basis::ChefAsResponsable => {
+            "A chef de service that no reference title matches at confidence {floor}: the title is read with \"responsable\" in place of \"chef\" (with \"service\", chef reaches responsable but not its synonym directeur), kept when matched at stage 1 or 2 at confidence {floor} or more to a curated manager's title (ISCO-08 major group 1)."
+        }
+        Basis::ComputerNetworks => {
+            "A title that names a network with telecoms, telephony or computing, not decided as a computing occupation: the words before the network are read with \"réseaux informatiques\", kept when matched at stage 1 or 2 at confidence {floor} or more as a computing occupation (ISCO-08 133, 251, 252, 351)."
+        }
+        Basis::AnimateurOfAProgramme => {
+            "An animateur matched only to the bare curated \"Animateur\" whose title names a programme, an incubator, a territory's economy, a sector, a climate or energy plan, a contract or a charter, and no children's setting: a development agent, the title read with \"Chargé de mission\" in place of its head noun, kept when matched at stage 1 or 2 at confidence {floor} or more as a science or engineering professional (ISCO-08 21) or a policy and planning one (242)."
+        }
+        Basis::HeadOfASocialService => {
+            "A chef or responsable of a service that no reference title matches at confidence {floor}, whose title names a field of social action (gérontologie, maintien à domicile, autonomie, handicap, insertion, RSA, solidarités, précarité, exclusion, seniors, aidants, personnes âgées, accès aux droits) and no housing: the title is read with \"responsable action sociale\" before its other words, kept when matched at stage 1 or 2 at confidence {floor} or more as a social welfare manager (1344)."
+        }
         Basis::FormThenPost => {
             "A contract form or a status (PEC, contrat aidé, CDD, service civique, emploi d'été, vacataire; apprenti or stagiaire with the diploma prepared), set apart by a spaced dash, slash, colon or bracket before or after the post: the other part is matched as a title of its own (a domain after the form read after \"agent\" when a curated title covers its every word), kept at stage 1 or 2 at confidence {floor} or more; when that part names no one (a service, a place), the speciality of an apprentice's or intern's diploma names the occupation trained for, matched after its natural head (cuisine: cuisinier) or after \"agent\", never as a manager."
         }
@@ -710,6 +722,16 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
     }
     match d.basis {
         Some(Basis::Domain) => rules.push(lang.t("A clerk named outright, or a generic head, whose title's reference is the head noun alone takes the occupation its complement's domain has in the curated table, in the same major group, or of the same skill level for a word set right after the field without a preposition (\"Agent d'accueil billetterie\" is a ticket clerk, 5230; \"Magasinier de bibliothèque\" is a library clerk, 4411; for a chargé de mission or chef de projet, a professional of the field: \"Chargé de mission patrimoine\" is a curator, 2621), unless the complement is linked by \"et\", placed by \"en\" or followed by its own object. The domain may be named in full by a longer curated title of the level (\"Chargé de mission Natura 2000\" is an environmental protection professional, 2133); a chargé read as a policy officer (2422) takes any professional of its domain; a clerk's domain may follow its head after a dash (\"Magasinier - bibliothèque\"); a supervisor of clerks, cleaners or building workers whose domain is another trade is classed with that trade (\"Chef d'atelier garage\" is a mechanic, 7231).").to_string()),
+        Some(Basis::Theme) => {
+            let reference = d.reference.as_deref().unwrap_or_default();
+            let theme = crate::isco::theme_word(&r.words, reference)
+                .and_then(|stem| as_written(&[stem], &r.title, &[]).pop())
+                .unwrap_or_default();
+            rules.push(lang.fill(
+                "A chargé de mission, chargé d'études or chef de projet whose title was read as the policy officer (2422) names a theme no curated professional's title spells: its word \"{theme}\", which the table of themes (data/isco/theme_words.csv) reads as \"{reference}\", names the theme's profession, whose code the title takes at the policy officer's similarity.",
+                &[("theme", theme), ("reference", reference.to_string())],
+            ));
+        }
         Some(Basis::Speciality) => rules.push(lang.t("A qualifier that names the head noun's speciality, in a reference title made of the title's words and of the ISCO-08 minor group of the head noun's reference, wins over the head noun alone (\"Électricien automobile\" is an automotive electrician, 7412, not a building electrician, 7411), unless it names a second trade (\"Soudeur métallier\").").to_string()),
         Some(Basis::HigherSkill) => rules.push(lang.t("Two fields joined by \"et\": when the title chosen has the first (the word before \"et\") but not the second, and the second names, whole, a curated occupation of the title's head noun at a higher ISCO-08 skill level, the job takes that occupation, as ISCO-08 classes a job combining the tasks of two occupations by the more skilled ones (\"Chargé du protocole et des relations publiques\" is a public relations professional, 2432, not an event planner, 3332).").to_string()),
         _ => {}
@@ -1059,6 +1081,11 @@ mod tests {
                 Basis::GradeThenPost => 22,
                 Basis::FormThenPost => 23,
                 Basis::AnimateurOfAnotherPublic => 24,
+                Basis::ChefAsResponsable => 25,
+                Basis::ComputerNetworks => 26,
+                Basis::AnimateurOfAProgramme => 27,
+                Basis::Theme => 28,
+                Basis::HeadOfASocialService => 29,
             };
             assert_eq!(index, at, "{basis:?}");
         }

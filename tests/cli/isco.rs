@@ -835,3 +835,35 @@ fn isco_says_what_a_decision_from_part_of_the_title_rests_on() {
     let whole = json(&["isco", "Gestionnaire de paie", "--format", "json"]);
     assert!(whole["decision"].get("reading").is_none());
 }
+
+/// A chargé de mission's or chef de projet's theme read through `data/isco/theme_words.csv`:
+/// `exposure isco` names the basis, the theme word as the title writes it and the table's
+/// reading of it, in both languages.
+#[test]
+fn isco_names_the_theme_and_the_tables_reading() {
+    let title = "Chef de projet covoiturage et autopartage";
+    assert_explained(
+        title,
+        ("2164", "Chargé de mission mobilité"),
+        (
+            "the theme's profession, not the policy officer a chargé de mission of no named profession is",
+            "un mot de thème de l'intitulé",
+        ),
+        "«\u{202f}covoiturage\u{202f}»",
+        "theme",
+    );
+    let rule = line_of(&["isco", title, "--width", "1000"], "Rule:");
+    assert!(
+        rule.contains(
+            "its word \"covoiturage\", which the table of themes (data/isco/theme_words.csv) reads as \"Chargé de mission mobilité\""
+        ),
+        "{rule}"
+    );
+    let fr = line_of(&["isco", title, "--lang", "fr", "--width", "1000"], "Règle");
+    assert!(
+        fr.contains(
+            "son mot «\u{202f}covoiturage\u{202f}», que la table des thèmes (data/isco/theme_words.csv) lit comme «\u{202f}Chargé de mission mobilité\u{202f}»"
+        ),
+        "{fr}"
+    );
+}
