@@ -1315,8 +1315,8 @@ const DEVELOPMENT_GROUPS: [&str; 2] = ["21", "242"];
 /// An animateur of a programme, an incubator or a territory's economy (a word of
 /// [`PROGRAMME_WORDS`] after its head), matched only to the bare "Animateur": a development
 /// agent, read as the chargé de mission of the same words ("Chargé de mission", 2422, or the
-/// profession its theme names), kept at the floor in [`DEVELOPMENT_GROUPS`], at stage 1 or 2
-/// or as the policy officer.
+/// profession its theme names), kept at the floor in [`DEVELOPMENT_GROUPS`], at stage 1 or 2,
+/// as the policy officer or as its theme's profession.
 fn animateur_of_a_programme(normalized: &str, words: &[&str]) -> Option<TitleMatch> {
     let rest = &words[1..];
     if !(rest.iter()).any(|w| PROGRAMME_WORDS.iter().any(|p| w.starts_with(p))) {
@@ -1324,9 +1324,12 @@ fn animateur_of_a_programme(normalized: &str, words: &[&str]) -> Option<TitleMat
     }
     let as_charge = format!("charge de mission {}", rest.join(" "));
     // A chargé de mission whose words name no other profession is the policy officer at
-    // stage 3 (the level's title alone): that reading is the rule's, kept too.
+    // stage 3 (the level's title alone), or its theme's profession read from it (the theme
+    // words): that reading is the rule's, kept too.
     let c = match Crosswalk::builtin().match_normalized(as_charge.clone()) {
-        TitleMatch::Mapped(c) if c.isco08 == crate::isco::POLICY_OFFICER => {
+        TitleMatch::Mapped(c)
+            if c.isco08 == crate::isco::POLICY_OFFICER || c.basis == Basis::Theme =>
+        {
             (c.confidence >= CONFIDENCE_FLOOR).then_some(c)?
         }
         m => kept_at_the_floor(m)?,
@@ -3388,6 +3391,9 @@ mod tests {
                 ("Animateur de l'incubateur d'entreprises", "2422"),
                 ("Animatrice filière bois", "2422"),
                 ("Animatrice du programme alimentaire territorial", "2133"),
+                // The chargé's theme read past a frame the plan communal de sauvegarde shares.
+                ("Animateur du plan climat intercommunal", "2133"),
+                ("Animatrice du contrat de rivière", "2133"),
             ],
             Basis::AnimateurOfAProgramme,
         );
