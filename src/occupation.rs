@@ -3309,9 +3309,6 @@ mod tests {
         assert_eq!(decided("Gestionnaire des affaires scolaires").0, "4110");
     }
 
-    /// An animateur of another public than children is the socio-cultural animateur; with a
-    /// children's setting (or its short form), a name or nothing else, the bare "Animateur"
-    /// stays the children's (session 33).
     #[test]
     fn an_unmapped_chef_de_service_is_read_as_its_responsable() {
         assert_decided(
@@ -3414,6 +3411,9 @@ mod tests {
         }
     }
 
+    /// An animateur of another public than children is the socio-cultural animateur; with a
+    /// children's setting (or its short form), a name or nothing else, the bare "Animateur"
+    /// stays the children's (session 33).
     #[test]
     fn an_animateur_of_another_public_is_socio_cultural() {
         assert_decided(
