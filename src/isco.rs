@@ -771,7 +771,8 @@ pub enum Basis {
     AnimateurOfAProgramme,
     /// A theme word of a chargé de mission's, chargé d'études' or chef de projet's title that
     /// `data/isco/theme_words.csv` reads as a curated professional's title, where the chosen
-    /// reference was the policy officer (2422) ([`Crosswalk::theme`]).
+    /// reference was the policy officer (2422) or shared only a frame word with the title
+    /// ([`Crosswalk::theme`]).
     Theme,
 }
 
@@ -932,10 +933,10 @@ impl Basis {
                 "un animateur d'un programme, d'une pépinière, de l'économie d'un territoire ou d'un plan climat ou énergie, non d'un public : un agent de développement, lu comme le chargé de mission des mêmes mots (le chargé de mission des politiques publiques, ou le métier de son thème)"
             }
             (Basis::Theme, false) => {
-                "a theme word of the title, which the table of themes (data/isco/theme_words.csv) reads as a curated professional's title: the theme's profession, not the policy officer a chargé de mission of no named profession is"
+                "a theme word of the title, which the table of themes (data/isco/theme_words.csv) reads as a curated professional's title: the theme's profession, not the policy officer a chargé de mission of no named profession is, nor a reference that shares only a frame word with the title (plan, programme, contrat…)"
             }
             (Basis::Theme, true) => {
-                "un mot de thème de l'intitulé, que la table des thèmes (data/isco/theme_words.csv) lit comme l'intitulé d'une profession de la table locale : le métier du thème, non le chargé de mission des politiques publiques qu'est un chargé de mission sans profession nommée"
+                "un mot de thème de l'intitulé, que la table des thèmes (data/isco/theme_words.csv) lit comme l'intitulé d'une profession de la table locale : le métier du thème, non le chargé de mission des politiques publiques qu'est un chargé de mission sans profession nommée, ni un intitulé de référence qui ne partage avec l'intitulé qu'un mot de cadre (plan, programme, contrat…)"
             }
             (Basis::HeadOfASocialService, false) => {
                 "the head of a service of a social field (gérontologie, maintien à domicile, autonomie, insertion, solidarités…) that no reference title reaches, read as the responsable of social action: a social welfare manager"

@@ -728,7 +728,7 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
                 .and_then(|stem| as_written(&[stem], &r.title, &[]).pop())
                 .unwrap_or_default();
             rules.push(lang.fill(
-                "A chargé de mission, chargé d'études or chef de projet whose title was read as the policy officer (2422) names a theme no curated professional's title spells: its word \"{theme}\", which the table of themes (data/isco/theme_words.csv) reads as \"{reference}\", names the theme's profession, whose code the title takes at the policy officer's similarity.",
+                "A chargé de mission, chargé d'études or chef de projet whose title was read as the policy officer (2422), or as a reference that shares only a frame word with it (plan, programme, schéma, contrat, dispositif), names a theme no curated professional's title spells alone: its word \"{theme}\", which the table of themes (data/isco/theme_words.csv) reads as \"{reference}\", names the theme's profession, whose code the title takes at the similarity of the reference it was read as.",
                 &[("theme", theme), ("reference", reference.to_string())],
             ));
         }

@@ -846,7 +846,7 @@ fn isco_names_the_theme_and_the_tables_reading() {
         title,
         ("2164", "Chargé de mission mobilité"),
         (
-            "the theme's profession, not the policy officer a chargé de mission of no named profession is",
+            "the theme's profession, not the policy officer a chargé de mission of no named profession is, nor a reference that shares only a frame word with the title (plan, programme, contrat…)",
             "un mot de thème de l'intitulé",
         ),
         "«\u{202f}covoiturage\u{202f}»",
