@@ -136,7 +136,7 @@ fn read_again(
         .or_else(|| first_activity(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| charged_with(title, lexemes, t))
-        .or_else(|| computer_networks(normalized, t))
+        .or_else(|| computer_networks(normalized, lexemes, t))
         .or_else(|| animateur_of_another_public(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
         .or_else(|| first_part(title, t))
@@ -1197,9 +1197,14 @@ const AS_COMPUTER_NETWORKS: &str = "reseaux informatiques";
 /// crosswalk's decision is already a computing occupation ([`COMPUTING`]), the words before
 /// the first network or telecoms word are read with "réseaux informatiques", kept when that
 /// is a computing occupation matched at stage 1 or 2 at the floor.
-fn computer_networks(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
-    // Cheap exit first: almost no title names a network.
-    if !normalized.contains(NETWORK) {
+fn computer_networks(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    // Cheap exit first, on the words already read: almost no title names a network.
+    let network = |l: &Rc<Lexeme>| (l.content_stem()).is_some_and(|s| s.starts_with(NETWORK));
+    if !lexemes.iter().any(network) {
         return None;
     }
     let computing = |isco: &str| COMPUTING.iter().any(|g| isco.starts_with(g));
@@ -1279,10 +1284,11 @@ fn one_letter_off(a: &str, b: &str) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    match differ[..] {
-        [_] => true,
-        [i, j] => j == i + 1 && a[i] == b[j] && a[j] == b[i],
+    // The first two differences, without collecting them: most pairs differ at once and often.
+    let mut differ = (0..a.len()).filter(|&i| a[i] != b[i]);
+    match (differ.next(), differ.next(), differ.next()) {
+        (Some(_), None, _) => true,
+        (Some(i), Some(j), None) => j == i + 1 && a[i] == b[j] && a[j] == b[i],
         _ => false,
     }
 }
