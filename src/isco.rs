@@ -765,6 +765,9 @@ pub enum Basis {
     /// domicile, insertion…), read as the responsable of social action (`crate::occupation`,
     /// "Responsable du service gérontologie" is a social welfare manager, 1344).
     HeadOfASocialService,
+    /// A driver of light and heavy vehicles, decided as the light vehicle's driver: read as the
+    /// heavy vehicle's (`crate::occupation`, "Chauffeur VL/PL" is a heavy truck driver, 8332).
+    HeavyAndLightVehicles,
     /// An animateur of a programme, an incubator or a territory's economy, matched only to the
     /// bare "Animateur": a development agent, read as the chargé de mission of its words
     /// (`crate::occupation`, "Animatrice du programme LEADER" is a policy officer, 2422).
@@ -944,6 +947,12 @@ impl Basis {
             (Basis::HeadOfASocialService, true) => {
                 "le chef d'un service d'un domaine social (gérontologie, maintien à domicile, autonomie, insertion, solidarités…) qu'aucun intitulé de référence n'atteint, lu comme le responsable de l'action sociale : un directeur de services sociaux"
             }
+            (Basis::HeavyAndLightVehicles, false) => {
+                "a driver of light and heavy vehicles, read as the heavy vehicle's driver: the post requires the heavy vehicle's licence, and a driver is classed by the largest vehicle driven"
+            }
+            (Basis::HeavyAndLightVehicles, true) => {
+                "un conducteur de véhicules légers et de poids lourds, lu comme le conducteur du poids lourd : le poste exige le permis du poids lourd, et un conducteur est classé selon le plus grand véhicule qu'il conduit"
+            }
             (Basis::ChargedWith, true) => {
                 "ce dont l'agent est chargé (après « chargé de », « en charge de », « affecté à »), lu après le nom de l'agent : l'activité nomme le poste, les mots qui la précèdent l'unité ou le nom général du poste"
             }
@@ -957,7 +966,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 30] = [
+    pub const ALL: [Basis; 31] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -988,6 +997,7 @@ impl Basis {
         Basis::AnimateurOfAProgramme,
         Basis::Theme,
         Basis::HeadOfASocialService,
+        Basis::HeavyAndLightVehicles,
     ];
 }
 

@@ -137,6 +137,7 @@ fn read_again(
         .or_else(|| after_status(normalized, lexemes, t))
         .or_else(|| charged_with(title, lexemes, t))
         .or_else(|| computer_networks(normalized, lexemes, t))
+        .or_else(|| heavy_and_light_vehicles(normalized, t))
         .or_else(|| animateur_of_another_public(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
         .or_else(|| first_part(title, t))
@@ -1079,6 +1080,14 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     })
 }
 
+/// Whether a title names a status (apprenti, saisonnier, stagiaire, vacataire…): a learner's or
+/// a temporary worker's post, not the head of a service, whatever head word comes first ("Chef
+/// de service apprenti aménagements paysagers" names an apprentice gardener, not the head of
+/// urban planning that "responsable … aménagement" reaches).
+fn names_a_status(lexemes: &[Rc<Lexeme>]) -> bool {
+    (lexemes.iter()).any(|l| l.content_stem().is_some_and(crate::title::is_status))
+}
+
 /// A chef de service the crosswalk and the other rules leave unmapped ([`read_again`] tries
 /// it last), read as the responsable of that service: with "service", chef reaches
 /// responsable but not responsable's synonym directeur, which names many a manager's curated
@@ -1095,7 +1104,9 @@ fn chef_de_service_as_responsable(
     if !matches!(t, TitleMatch::Unmapped { .. }) || lexemes.first()?.content_stem()? != "chef" {
         return None;
     }
-    if !(lexemes.iter()).any(|l| l.content_stem() == Some(crate::isco::SERVICE_WORD)) {
+    if !(lexemes.iter()).any(|l| l.content_stem() == Some(crate::isco::SERVICE_WORD))
+        || names_a_status(lexemes)
+    {
         return None;
     }
     let rest: Vec<&str> = (crate::title::split_spaces(normalized).filter(|w| !w.is_empty()))
@@ -1158,6 +1169,7 @@ fn head_of_a_social_service(
     let head = lexemes.first()?.content_stem()?;
     if !crate::isco::SERVICE_HEADS.contains(&head)
         || !(lexemes.iter()).any(|l| l.content_stem() == Some(crate::isco::SERVICE_WORD))
+        || names_a_status(lexemes)
     {
         return None;
     }
@@ -1226,6 +1238,46 @@ fn computer_networks(
     let as_computing = format!("{} {AS_COMPUTER_NETWORKS}", words[..first].join(" "));
     read_as(normalized, as_computing, Basis::ComputerNetworks, |c| {
         computing(&c.isco08)
+    })
+}
+
+/// ISCO-08's car, taxi and van drivers: the light vehicle's ("Conducteur de véhicule léger").
+const LIGHT_VEHICLE_DRIVERS: &str = "8322";
+/// ISCO-08's heavy truck and bus drivers (8331, 8332).
+const HEAVY_VEHICLE_DRIVERS: &str = "833";
+/// The sigle of the light vehicle, as a normalised title writes it (VL, véhicule léger).
+const LIGHT_VEHICLE: &str = "vl";
+/// The heavy vehicle, as a normalised title writes it: its sigle (PL, poids lourd) or the start
+/// of its word.
+const HEAVY_VEHICLE: (&str, &str) = ("pl", "lourd");
+
+/// A driver of light and heavy vehicles ("Chauffeur VL/PL", "Conductrice PL et VL") that the
+/// crosswalk decided as the light vehicle's driver (8322), the sigle written first taking the
+/// tie: ISCO-08 classes a driver by the largest vehicle the post drives, and the heavy
+/// vehicle's licence is what the post requires (8332 for a truck, 8331 for a bus). The title
+/// is read without the light vehicle's sigle, kept when that is a heavy
+/// vehicle's driver matched at stage 1 or 2 at the floor.
+fn heavy_and_light_vehicles(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    // Cheap exit first: only a light vehicle's driver is read again.
+    let TitleMatch::Mapped(c) = t else {
+        return None;
+    };
+    if c.isco08 != LIGHT_VEHICLE_DRIVERS {
+        return None;
+    }
+    let words: Vec<&str> =
+        (crate::title::split_spaces(normalized).filter(|w| !w.is_empty())).collect();
+    let heavy = |w: &&str| *w == HEAVY_VEHICLE.0 || w.starts_with(HEAVY_VEHICLE.1);
+    if !words.contains(&LIGHT_VEHICLE) || !words.iter().any(heavy) {
+        return None;
+    }
+    // (The normalised title holds no slash between the sigles: "vl pl".)
+    let kept: Vec<&str> = (words.iter().copied())
+        .filter(|w| *w != LIGHT_VEHICLE)
+        .collect();
+    let as_heavy = kept.join(" ");
+    read_as(normalized, as_heavy, Basis::HeavyAndLightVehicles, |c| {
+        c.isco08.starts_with(HEAVY_VEHICLE_DRIVERS)
     })
 }
 
@@ -3385,6 +3437,42 @@ mod tests {
                 "{title}"
             );
         }
+    }
+
+    /// A status word names a learner's or a temporary worker's post: no chef de service read as
+    /// the responsable, nor as the head of a social service (session 34, second round).
+    #[test]
+    fn a_status_word_is_no_head_of_a_service() {
+        for title in [
+            "Chef de service vacataire aménagements paysagers",
+            "Chef de service stagiaire - maintien à domicile",
+        ] {
+            let basis = explained(title).map(|(_, basis)| basis);
+            assert!(
+                !matches!(
+                    basis,
+                    Some(Basis::ChefAsResponsable | Basis::HeadOfASocialService)
+                ),
+                "{title}: {basis:?}"
+            );
+        }
+    }
+
+    /// A driver of light and heavy vehicles drives the heavy one (session 34, second round),
+    /// whichever sigle comes first; a light vehicle's driver alone stays one.
+    #[test]
+    fn a_driver_of_light_and_heavy_vehicles_drives_the_heavy_one() {
+        assert_decided(
+            &[
+                ("Conductrice VL / PL du parc auto", "8332"),
+                ("Chauffeur VL et PL - régie voirie", "8332"),
+            ],
+            Basis::HeavyAndLightVehicles,
+        );
+        assert_eq!(
+            explained("Conducteur VL du parc auto").map(|(c, _)| c),
+            Some("8322".to_string())
+        );
     }
 
     #[test]

@@ -630,6 +630,9 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::AnimateurOfAProgramme => {
             "An animateur matched only to the bare curated \"Animateur\" whose title names a programme, an incubator, a territory's economy, a sector, a climate or energy plan, a contract or a charter, and no children's setting: a development agent, the title read with \"Chargé de mission\" in place of its head noun, kept when matched at stage 1 or 2 at confidence {floor} or more as a science or engineering professional (ISCO-08 21) or a policy and planning one (242)."
         }
+        Basis::HeavyAndLightVehicles => {
+            "A driver whose title names both the light vehicle (VL) and the heavy one (PL, poids lourd), decided as the light vehicle's driver (8322): the title is read without the light vehicle's sigle, kept when matched at stage 1 or 2 at confidence {floor} or more as a heavy truck or bus driver (ISCO-08 833)."
+        }
         Basis::HeadOfASocialService => {
             "A chef or responsable of a service that no reference title matches at confidence {floor}, whose title names a field of social action (gérontologie, maintien à domicile, autonomie, handicap, insertion, RSA, solidarités, précarité, exclusion, seniors, aidants, personnes âgées, accès aux droits) and no housing: the title is read with \"responsable action sociale\" before its other words, kept when matched at stage 1 or 2 at confidence {floor} or more as a social welfare manager (1344)."
         }
@@ -1086,6 +1089,7 @@ mod tests {
                 Basis::AnimateurOfAProgramme => 27,
                 Basis::Theme => 28,
                 Basis::HeadOfASocialService => 29,
+                Basis::HeavyAndLightVehicles => 30,
             };
             assert_eq!(index, at, "{basis:?}");
         }
