@@ -3692,7 +3692,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1539
+            1538
         );
         for r in cw.references {
             assert!(
