@@ -4202,6 +4202,16 @@ mod accuracy {
     /// second round (a chargé de mission's theme through `data/isco/theme_words.csv`) 86.9 %
     /// (4,049), 89.6 % (4,172); floors rounded down to 0.1 (86.9: 86.93 %; 89.5: 89.57 %;
     /// 90.5: 90.55 %), the unmapped bar up (2.8: 2.71 %).
+    /// Session 34's rules and rows took those 4,658 to 4,084 at 4 digits and 4,196 in the
+    /// sub-major group (a chargé de mission's theme past a frame word and thirteen theme words,
+    /// an unmapped chef de service read as its responsable, the head of a social service, an
+    /// animateur of a programme, computer networks, a driver of light and heavy vehicles, the
+    /// musicien intervenant's short forms, a head of European affairs), and it added the 136
+    /// titles of its blind batch (`blind34.csv`, culture, sport, schools, public safety,
+    /// citizens' services, communication and IT; 79.4 % at 4 digits before its rules and rows,
+    /// 83.1 % after): 4,794 titles, 87.5 % (4,197), 89.9 % (4,311), 2.6 % (126), 91.0 %
+    /// (4,364); floors rounded down to 0.1 (87.5: 87.55 %; 89.9: 89.93 %; 91.0: 91.03 %), the
+    /// unmapped bar up (2.7: 2.63 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -4243,7 +4253,11 @@ mod accuracy {
     /// place; a gestionnaire locatif unmapped with it; a chargé d'études of transport planning
     /// read as the chargé de mission with it; a grade then a post, which the place sends back
     /// to the grade's reading); 76 after its second round (a chargé d'études of waste and one of
-    /// transport planning, now read by their theme with the place as without it).
+    /// transport planning, now read by their theme with the place as without it); 76 after
+    /// session 34's rules and rows, and 79 of 4,794 with its batch's 136 (three of them: a
+    /// technician of archaeological digs unmapped with the place, the head of a point
+    /// information jeunesse read as a librarian with it, a chef de service de police
+    /// municipale whose grade's mix the place turns into a post).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -4265,16 +4279,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 76, "{} titles", moved.len());
+        assert!(moved.len() <= 79, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 86.9,
-            submajor: 89.5,
-            unmapped: 2.8,
-            same_class: Some(90.5),
+            exact: 87.5,
+            submajor: 89.9,
+            unmapped: 2.7,
+            same_class: Some(91.0),
         };
         assert_figures(DEVELOPMENT, bar);
     }
