@@ -918,10 +918,10 @@ impl Basis {
                 "un animateur dont l'intitulé nomme un public, un lieu ou un domaine et aucun cadre de l'enfance (périscolaire, accueil de loisirs, école…) : l'animateur socioculturel, car le mot seul ne désigne l'animateur des enfants que par la convention des communes"
             }
             (Basis::ChefAsResponsable, false) => {
-                "the title read with \"responsable\" for \"chef\": a chef de service heads the service its responsable heads, whose synonym directeur names the manager's reference title"
+                "a chef de service as the responsable of the service (\"responsable\" for \"chef\"): a chef de service heads the service its responsable heads, whose synonym directeur names the manager's reference title"
             }
             (Basis::ChefAsResponsable, true) => {
-                "l'intitulé lu avec « responsable » pour « chef » : un chef de service dirige le service que dirige son responsable, dont le synonyme directeur nomme l'intitulé de référence du cadre dirigeant"
+                "un chef de service comme le responsable du service (« responsable » pour « chef ») : un chef de service dirige le service que dirige son responsable, dont le synonyme directeur nomme l'intitulé de référence du cadre dirigeant"
             }
             (Basis::ComputerNetworks, false) => {
                 "a network named with telecoms, telephony or computing, read as computer networks: their technicians and professionals, not the civil engineering technicians of water and road networks"
