@@ -2914,6 +2914,17 @@ mod tests {
         }
     }
 
+    /// Each title's code is `code`, whatever decided it.
+    fn assert_code(titles: &[&str], code: &str) {
+        for title in titles {
+            assert_eq!(
+                explained(title).map(|(c, _)| c).as_deref(),
+                Some(code),
+                "{title}"
+            );
+        }
+    }
+
     /// A contractual form's words open a title that is the form then the post ("Vacataire
     /// périscolaire"); after another head they name whom the post deals with, and the title
     /// goes the title path (session 29): an instructeur of childminders' approvals licenses
@@ -3492,17 +3503,14 @@ mod tests {
 
     #[test]
     fn a_beach_club_and_a_typo_of_a_childrens_word_keep_the_childrens_animateur() {
-        for title in [
-            "Animatrice club de plage des Sables",
-            "Animatrice du temps de cnatine",
-            "Animatrice temps mréidien des Acacias",
-        ] {
-            assert_eq!(
-                explained(title).map(|(code, _)| code),
-                Some("5311".to_string()),
-                "{title}"
-            );
-        }
+        assert_code(
+            &[
+                "Animatrice club de plage des Sables",
+                "Animatrice du temps de cnatine",
+                "Animatrice temps mréidien des Acacias",
+            ],
+            "5311",
+        );
     }
 
     /// An animateur of another public than children is the socio-cultural animateur; with a
@@ -3517,20 +3525,17 @@ mod tests {
             ],
             Basis::AnimateurOfAnotherPublic,
         );
-        for title in [
-            "Animatrice centre de loisirs des Tilleuls",
-            "Animateur péris. - groupe scolaire Jaurès",
-            "Animatrice mérid. - école des Lilas",
-            "Animatrice vacances - colonie",
-            // A name the vocabulary does not hold names no public.
-            "Animateur des Tilleuls",
-        ] {
-            assert_eq!(
-                explained(title).map(|(code, _)| code),
-                Some("5311".to_string()),
-                "{title}"
-            );
-        }
+        assert_code(
+            &[
+                "Animatrice centre de loisirs des Tilleuls",
+                "Animateur péris. - groupe scolaire Jaurès",
+                "Animatrice mérid. - école des Lilas",
+                "Animatrice vacances - colonie",
+                // A name the vocabulary does not hold names no public.
+                "Animateur des Tilleuls",
+            ],
+            "5311",
+        );
     }
 
     /// A status word before a domain, not a post, is the agent of that domain; before a
