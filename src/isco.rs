@@ -3703,7 +3703,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1538
+            1539
         );
         for r in cw.references {
             assert!(
