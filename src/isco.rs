@@ -777,6 +777,11 @@ pub enum Basis {
     /// reference was the policy officer (2422) or shared only a frame word with the title
     /// ([`Crosswalk::theme`]).
     Theme,
+    /// A title an HR system's export cut at its field length, read whole: a dangling
+    /// connective dropped, a last word cut short read as the word of the vocabulary it starts
+    /// that the reference titles sharing the title's other words use (`crate::occupation`,
+    /// "Responsable des affaires gén" is the "Responsable des affaires générales").
+    Truncated,
 }
 
 impl Basis {
@@ -950,6 +955,12 @@ impl Basis {
             (Basis::HeavyAndLightVehicles, false) => {
                 "a driver of light and heavy vehicles, read as the heavy vehicle's driver: the post requires the heavy vehicle's licence, and a driver is classed by the largest vehicle driven"
             }
+            (Basis::Truncated, false) => {
+                "the title as it was before an export cut it at its field length: a connective left dangling at its end dropped, its last word, cut short, read as the word of the reference titles it starts that those sharing the title's other words use"
+            }
+            (Basis::Truncated, true) => {
+                "l'intitulé tel qu'il était avant qu'un export le coupe à la longueur de son champ : un mot de liaison laissé en suspens à sa fin retiré, son dernier mot, tronqué, lu comme le mot des intitulés de référence qu'il commence qu'emploient ceux qui partagent les autres mots de l'intitulé"
+            }
             (Basis::HeavyAndLightVehicles, true) => {
                 "un conducteur de véhicules légers et de poids lourds, lu comme le conducteur du poids lourd : le poste exige le permis du poids lourd, et un conducteur est classé selon le plus grand véhicule qu'il conduit"
             }
@@ -966,7 +977,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 31] = [
+    pub const ALL: [Basis; 32] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -998,6 +1009,7 @@ impl Basis {
         Basis::Theme,
         Basis::HeadOfASocialService,
         Basis::HeavyAndLightVehicles,
+        Basis::Truncated,
     ];
 }
 
@@ -1528,6 +1540,104 @@ impl Crosswalk {
         let t = t as usize;
         let (from, to) = (prepared::POSTING_STARTS[t], prepared::POSTING_STARTS[t + 1]);
         &prepared::POSTINGS[from as usize..to as usize]
+    }
+
+    /// Whether the stem of a title's word is a token of the vocabulary, from what the
+    /// crosswalk kept of it when it read the title (`Lexeme::crosswalk`), else looked up.
+    pub(crate) fn is_token(lexeme: &Lexeme) -> bool {
+        let kept = (lexeme.crosswalk.get()).and_then(|k| k.downcast_ref::<Rc<KnownWord>>());
+        match (kept, lexeme.content_stem()) {
+            (Some(k), _) => k.id.is_some(),
+            (None, Some(stem)) => Crosswalk::token_id(stem).is_some(),
+            (None, None) => false,
+        }
+    }
+
+    /// Whether some token of the vocabulary starts with `stub` and is longer. Most unknown
+    /// last words of a roster (a name, a code) start no token: their first three letters,
+    /// looked up in a table of those of every token, say so before a binary search.
+    pub(crate) fn starts_a_token(stub: &str) -> bool {
+        const LETTERS: usize = 26;
+        static STARTS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+        let index = |w: &[u8]| -> Option<usize> {
+            let at = |i: usize| (w[i].is_ascii_lowercase()).then(|| usize::from(w[i] - b'a'));
+            (w.len() >= 3).then_some(())?;
+            Some((at(0)? * LETTERS + at(1)?) * LETTERS + at(2)?)
+        };
+        let starts = STARTS.get_or_init(|| {
+            let mut bits = vec![0u64; (LETTERS * LETTERS * LETTERS).div_ceil(64)];
+            for id in 0..prepared::WORDS.len() as u32 {
+                if let Some(i) = index(prepared::word(id).as_bytes()) {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+            bits
+        });
+        match index(stub.as_bytes()) {
+            Some(i) if starts[i / 64] & (1 << (i % 64)) != 0 => {}
+            _ => return false,
+        }
+        let sorted = &prepared::SORTED;
+        let start = sorted.partition_point(|&id| prepared::word(id) <= stub);
+        sorted
+            .get(start)
+            .is_some_and(|&id| prepared::word(id).starts_with(stub))
+    }
+
+    /// The token a word cut short by an export's field length starts ("gene" of "general"),
+    /// when one is clearly its reading: of the tokens it starts, the one whose reference titles
+    /// share the most of the title's other words (`others`, token ids, each weighing its idf:
+    /// "affaires" says more than "service"), ahead of every other on that weight, or sharing
+    /// it with at least twice as many titles. `None` when no reference title holds a
+    /// completion with one of the title's other words: a stub read without that evidence
+    /// could as well be a place's name ("Vic") as a word cut. Places and ranks are no
+    /// completion.
+    pub(crate) fn completion(stub: &str, others: &[u32]) -> Option<&'static str> {
+        let sorted = &prepared::SORTED;
+        let start = sorted.partition_point(|&id| prepared::word(id) < stub);
+        // Per token: the most weight of `others` one title shares, and the titles sharing it.
+        let mut best: Option<(u32, f64, usize)> = None;
+        let mut next = (0.0, 0);
+        for &id in &sorted[start..] {
+            let word = prepared::word(id);
+            if !word.starts_with(stub) {
+                break;
+            }
+            // A place or a rank says nothing of the post: a cut word named its field
+            // ("commu", communication, not communal).
+            if crate::title::is_place(word) || crate::title::is_generic(word) {
+                continue;
+            }
+            let (mut most, mut titles) = (0.0, 0);
+            for &r in Crosswalk::postings(id) {
+                let tokens = prepared::REFERENCES[r as usize].tokens();
+                let shared: f64 = (tokens.iter())
+                    .filter(|(t, _)| others.contains(t))
+                    .map(|&(t, _)| prepared::IDF[t as usize])
+                    .sum();
+                if shared > most {
+                    (most, titles) = (shared, 1);
+                } else if shared == most {
+                    titles += 1;
+                }
+            }
+            let better = |(m, n): (f64, usize)| most > m || (most == m && titles > n);
+            match best {
+                Some((_, m, n)) if !better((m, n)) => {
+                    if most > next.0 || (most == next.0 && titles > next.1) {
+                        next = (most, titles);
+                    }
+                }
+                Some((_, m, n)) => {
+                    next = (m, n);
+                    best = Some((id, most, titles));
+                }
+                None => best = Some((id, most, titles)),
+            }
+        }
+        let (id, most, titles) = best?;
+        let clear = most > next.0 || titles >= 2 * next.1;
+        (most > 0.0 && clear).then(|| prepared::word(id))
     }
 
     /// Vocabulary tokens that match a user word: the word itself when the vocabulary knows it

@@ -70,7 +70,10 @@ pub fn resolve(title: &str) -> Resolved {
 /// post its words after the grade name ([`after_grade`]).
 fn match_metier(title: &str, normalized: &str, lexemes: &[Rc<Lexeme>]) -> Rc<TitleMatch> {
     let t = Crosswalk::builtin().match_read(normalized, Some(lexemes));
-    read_again(title, normalized, lexemes, &t).map_or(t, Rc::new)
+    // First, a title an export cut, read whole (and by every rule after).
+    (untruncated(title, normalized, lexemes))
+        .or_else(|| read_again(title, normalized, lexemes, &t))
+        .map_or(t, Rc::new)
 }
 
 /// A candidate decided by a rule that read part of the title: its basis, and the words the
@@ -146,6 +149,133 @@ fn read_again(
         // Last: only a title every other rule leaves unmapped.
         .or_else(|| chef_de_service_as_responsable(normalized, lexemes, t))
         .or_else(|| head_of_a_social_service(normalized, lexemes, t))
+}
+
+/// Connectives an export's field length leaves at the end of a title it cut ("Gestionnaire
+/// administrative et"): they join the title to words it lost, and say nothing of the post.
+const DANGLING: [&str; 19] = [
+    "et", "de", "du", "des", "d", "l", "la", "le", "les", "a", "au", "aux", "en", "pour", "sur",
+    "par", "avec", "dans", "ou",
+];
+
+/// Places a title names by their proper name ("Mairie de Vic", "secteur Ouest"): the word
+/// after them is a name, not a word cut. (Not "service" nor "pôle", named by a field.)
+const NAMED_PLACES: [&str; 8] = [
+    "mairie", "ville", "commune", "site", "secteur", "quartier", "annexe", "agence",
+];
+
+/// The fewest letters of a last word read as the start of a longer one: a shorter stub ("P",
+/// "GE") starts too many words to name one.
+const STUB_MIN: usize = 3;
+
+/// A title an HR system cut at its field length (30, 35, 40 characters: "RESPONSABLE DU
+/// SERVICE DES AFFAIRES GENE"), read as the title it was: a dangling connective at the end
+/// ([`DANGLING`]) dropped, and a last word the vocabulary does not know, no sigle, of
+/// [`STUB_MIN`] letters or more, read as the token of the vocabulary it starts that the
+/// reference titles sharing the title's other words use (`Crosswalk::completion`). The title
+/// so read is decided by the crosswalk and every rule after this one, and kept when mapped;
+/// `exposure isco` names the reading. A title whose last word is known (nearly all) costs one
+/// look-up.
+fn untruncated(title: &str, normalized: &str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMatch> {
+    // Known: a sigle, a token of the vocabulary, or a word the reader gives a role (a place,
+    // a rank, a status: "secteur Est").
+    let known = |l: &Lexeme| {
+        l.is_sigle()
+            || Crosswalk::is_token(l)
+            || (l.content_stem()).is_some_and(|s| {
+                crate::title::is_place(s)
+                    || crate::title::is_generic(s)
+                    || crate::title::is_status(s)
+            })
+    };
+    // Letters only, no bracket closed after them ("(PAT)"), and the start of a longer token.
+    let may_be_cut = |w: &str| {
+        w.len() >= STUB_MIN
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !title.trim_end().ends_with(')')
+            && Crosswalk::starts_a_token(w)
+    };
+    // Nearly every title ends on a known word: the cheapest tests first (what the crosswalk
+    // kept of the word when it read the title).
+    let last_lexeme = lexemes.last()?;
+    if last_lexeme.is_sigle() || Crosswalk::is_token(last_lexeme) {
+        return None;
+    }
+    let bytes = normalized.as_bytes();
+    let last = match bytes.iter().rposition(|&b| b == b' ') {
+        Some(at) => &normalized[at + 1..],
+        None => normalized,
+    };
+    if !DANGLING.contains(&last) && (!may_be_cut(last) || known(last_lexeme)) {
+        return None;
+    }
+    let mut words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    // The title as written, cut at the same place, for the rules that read its separators.
+    let mut written = title.trim_end();
+    let mut cut = false;
+    while words.len() > 1 && DANGLING.contains(words.last()?) {
+        written = without_last_word(written, &words.join(" "))?;
+        words.pop();
+        cut = true;
+    }
+    let stub = *words.last()?;
+    let lexeme = crate::title::lexeme(stub);
+    // A name after a place that has one ("Mairie de Vic") is whole.
+    let after_place = (words.iter().rev().skip(1))
+        .find(|w| !DANGLING.contains(w))
+        .is_some_and(|w| NAMED_PLACES.contains(w));
+    let mut completed = None;
+    if words.len() > 1
+        && !known(&lexeme)
+        && lexeme.content_stem().is_some()
+        && may_be_cut(stub)
+        && !after_place
+    {
+        let (_, read) = read_words(&words[..words.len() - 1].join(" "));
+        let others: Vec<u32> = (read.iter())
+            .filter_map(|w| Crosswalk::token_id(&w.word))
+            .collect();
+        completed = Crosswalk::completion(stub, &others)
+            // Read again, the completion must be known, or the reading would be cut anew.
+            .filter(|&word| known(&crate::title::lexeme(word)));
+    }
+    if completed.is_none() && !cut {
+        return None;
+    }
+    let written = match completed {
+        Some(word) => {
+            let before = without_last_word(written, &words.join(" "))?;
+            words.pop();
+            words.push(word);
+            format!("{} {word}", before.trim_end())
+        }
+        None => written.to_string(),
+    };
+    let reading = words.join(" ");
+    let lexemes = crate::title::lexemes(&reading);
+    match Rc::unwrap_or_clone(match_metier(&written, &reading, &lexemes)) {
+        TitleMatch::Mapped(mut c) if c.confidence >= CONFIDENCE_FLOOR => {
+            if c.reading.is_none() {
+                c.basis = Basis::Truncated;
+                c.reading = Some(Reading::as_matched(normalized, reading));
+            }
+            Some(TitleMatch::Mapped(c))
+        }
+        _ => None,
+    }
+}
+
+/// The title as written without its last word (and the marks after it), when that word is
+/// the last of its normalised words `normalized`: `None` when the two do not end alike.
+fn without_last_word<'t>(written: &'t str, normalized: &str) -> Option<&'t str> {
+    let trimmed = written.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let start = trimmed
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |at| {
+            at + trimmed[at..].chars().next().map_or(1, char::len_utf8)
+        });
+    let last = normalized.rsplit(' ').next()?;
+    (normalize_title(&trimmed[start..]) == last).then_some(&trimmed[..start])
 }
 
 /// Words that name a manager's post: the head of an establishment, a service or a team.
@@ -2428,7 +2558,9 @@ pub fn explain(title: &str) -> Explanation {
         let (candidates, t) = Crosswalk::builtin().explain(title);
         let normalized = normalize_title(title);
         let lexemes = crate::title::lexemes(&normalized);
-        let t = read_again(title, &normalized, &lexemes, &t).unwrap_or(t);
+        let t = (untruncated(title, &normalized, &lexemes))
+            .or_else(|| read_again(title, &normalized, &lexemes, &t))
+            .unwrap_or(t);
         (candidates, t)
     };
     let title = match &grade {
@@ -3471,6 +3603,44 @@ mod tests {
 
     /// A driver of light and heavy vehicles drives the heavy one (session 34, second round),
     /// whichever sigle comes first; a light vehicle's driver alone stays one.
+    /// A title an export cut at its field length is read whole (session 35): a connective
+    /// left dangling dropped, a last word cut short read as the word the reference titles
+    /// sharing the title's other words use. A known last word, a sigle, a stub of two letters
+    /// and a stub no reference title holds with the title's other words stay as written.
+    #[test]
+    fn a_title_cut_by_an_export_is_read_whole() {
+        assert_decided(
+            &[
+                ("RESPONSABLE DES AFFAIRES SCOL", "1345"),
+                ("GESTIONNAIRE DES MARCHES PUBL", "3323"),
+                ("AGENT D'ENTRETIEN DES LOCAUX ET", "9112"),
+                ("Chargée d'accueil et de", "4226"),
+            ],
+            Basis::Truncated,
+        );
+        for title in [
+            "Agent d'accueil - Mairie de Vic",
+            "Jardinier - secteur Est",
+            "Technicien SIG",
+            "Agent des écoles - groupe scolaire Pasteur",
+            "RESPONSABLE DU SERVICE DE LA COMMANDE PU",
+        ] {
+            assert_ne!(
+                explained(title).map(|(_, b)| b),
+                Some(Basis::Truncated),
+                "{title}"
+            );
+        }
+        let read = |title: &str| match crate::occupation::explain(title).title {
+            Some((_, TitleMatch::Mapped(c))) => c.reading.and_then(|r| r.matched),
+            _ => None,
+        };
+        assert_eq!(
+            read("GESTIONNAIRE DES MARCHES PUBL").as_deref(),
+            Some("gestionnaire des marches public")
+        );
+    }
+
     #[test]
     fn a_driver_of_light_and_heavy_vehicles_drives_the_heavy_one() {
         assert_decided(
