@@ -276,6 +276,28 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
     }
 }
 
+/// Whether two words differ by exactly one edit: a letter added, dropped or changed, or two
+/// neighbours swapped (Damerau), anywhere in the word, the first and last letters included.
+fn one_damerau_edit(a: &[u8], b: &[u8]) -> bool {
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if a.len() != b.len() {
+        let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+        return short[prefix..] == long[prefix + 1..];
+    }
+    let suffix = (a[prefix..].iter().rev())
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    match a.len() - prefix - suffix {
+        1 => true,
+        2 => a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix],
+        _ => false,
+    }
+}
+
 /// Words that make a generic head the head of a team: "Chef d'équipe", "Responsable
 /// d'équipe". ISCO-08 classes a first-line supervisor with the workers supervised (or in the
 /// supervisors' groups 3121-3123, 3341, 5151, 5222): never a manager (1) nor a professional (2).
@@ -782,6 +804,10 @@ pub enum Basis {
     /// that the reference titles sharing the title's other words use (`crate::occupation`,
     /// "Responsable des affaires gén" is the "Responsable des affaires générales").
     Truncated,
+    /// A typo in the head noun that the crosswalk did not read, corrected to the one head noun
+    /// of the reference titles one edit from it (`crate::occupation`, "Comptabel" is a
+    /// "Comptable").
+    HeadNounTypo,
 }
 
 impl Basis {
@@ -961,6 +987,12 @@ impl Basis {
             (Basis::Truncated, true) => {
                 "l'intitulé tel qu'il était avant qu'un export le coupe à la longueur de son champ : un mot de liaison laissé en suspens à sa fin retiré, son dernier mot, tronqué, lu comme le mot des intitulés de référence qu'il commence qu'emploient ceux qui partagent les autres mots de l'intitulé"
             }
+            (Basis::HeadNounTypo, false) => {
+                "the title with its head noun, a word no table knows, read as the one head noun of the reference titles one edit from it (a letter added, dropped, changed, or two swapped)"
+            }
+            (Basis::HeadNounTypo, true) => {
+                "l'intitulé avec son nom de tête, un mot qu'aucune table ne connaît, lu comme le seul nom de tête des intitulés de référence à une faute de frappe de lui (une lettre ajoutée, retirée, changée, ou deux interverties)"
+            }
             (Basis::HeavyAndLightVehicles, true) => {
                 "un conducteur de véhicules légers et de poids lourds, lu comme le conducteur du poids lourd : le poste exige le permis du poids lourd, et un conducteur est classé selon le plus grand véhicule qu'il conduit"
             }
@@ -977,7 +1009,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 32] = [
+    pub const ALL: [Basis; 33] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1010,6 +1042,7 @@ impl Basis {
         Basis::HeadOfASocialService,
         Basis::HeavyAndLightVehicles,
         Basis::Truncated,
+        Basis::HeadNounTypo,
     ];
 }
 
@@ -1582,6 +1615,44 @@ impl Crosswalk {
         sorted
             .get(start)
             .is_some_and(|&id| prepared::word(id).starts_with(stub))
+    }
+
+    /// The one head noun of the reference titles (a token some reference holds as its head)
+    /// one edit from `word` (a letter added, dropped or changed, or two neighbours swapped,
+    /// anywhere: [`one_damerau_edit`]), when there is exactly one: "comptabel" is "comptabl".
+    /// Head nouns only, so that a real word of the title is not "corrected" into another
+    /// word of the vocabulary ("listes" into "pistes").
+    pub(crate) fn head_noun_one_edit_from(word: &str) -> Option<&'static str> {
+        // Head nouns by length: a word is compared with those one letter longer or shorter.
+        static HEADS: std::sync::OnceLock<Vec<Vec<u32>>> = std::sync::OnceLock::new();
+        let heads = HEADS.get_or_init(|| {
+            let mut by_length: Vec<Vec<u32>> = Vec::new();
+            for &(t, role) in prepared::TOKENS.iter() {
+                let n = prepared::word(t).len();
+                if role == Role::Head {
+                    by_length.resize_with(by_length.len().max(n + 1), Vec::new);
+                    by_length[n].push(t);
+                }
+            }
+            for ids in &mut by_length {
+                ids.sort_unstable();
+                ids.dedup();
+            }
+            by_length
+        });
+        let n = word.len();
+        let mut found = None;
+        for ids in heads.iter().take(n + 2).skip(n.saturating_sub(1)) {
+            for &id in ids {
+                if one_damerau_edit(word.as_bytes(), prepared::word(id).as_bytes()) {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some(prepared::word(id));
+                }
+            }
+        }
+        found
     }
 
     /// The token a word cut short by an export's field length starts ("gene" of "general"),
@@ -3083,6 +3154,11 @@ mod tests {
         assert_eq!(cw.matching_tokens("gardien").len(), 1);
         // Unknown words may be truncations or typos.
         assert!(!cw.matching_tokens("acceuil").is_empty());
+        assert!(one_damerau_edit(b"comptabel", b"comptabl"));
+        assert!(one_damerau_edit(b"juirst", b"jurist"));
+        assert!(one_damerau_edit(b"ecomptabl", b"comptabl"));
+        assert!(!one_damerau_edit(b"comptabl", b"comptabl"));
+        assert!(!one_damerau_edit(b"listes", b"pist"));
         assert!(one_edit_apart("acceuil", "accueil"));
         assert!(one_edit_apart("chauffagite", "chauffagiste"));
         assert!(!one_edit_apart("restauration", "restaurateur"));

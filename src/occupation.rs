@@ -70,10 +70,21 @@ pub fn resolve(title: &str) -> Resolved {
 /// post its words after the grade name ([`after_grade`]).
 fn match_metier(title: &str, normalized: &str, lexemes: &[Rc<Lexeme>]) -> Rc<TitleMatch> {
     let t = Crosswalk::builtin().match_read(normalized, Some(lexemes));
-    // First, a title an export cut, read whole (and by every rule after).
-    (untruncated(title, normalized, lexemes))
+    read_first(title, normalized, lexemes, &t)
         .or_else(|| read_again(title, normalized, lexemes, &t))
         .map_or(t, Rc::new)
+}
+
+/// The readings of a title as another title, before the rules of [`read_again`], which then
+/// read that title: a title an export cut, read whole; a typo in the head noun, corrected.
+fn read_first(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    untruncated(title, normalized, lexemes, t)
+        .or_else(|| head_noun_typo(title, normalized, lexemes, t))
 }
 
 /// A candidate decided by a rule that read part of the title: its basis, and the words the
@@ -176,7 +187,12 @@ const STUB_MIN: usize = 3;
 /// so read is decided by the crosswalk and every rule after this one, and kept when mapped;
 /// `exposure isco` names the reading. A title whose last word is known (nearly all) costs one
 /// look-up.
-fn untruncated(title: &str, normalized: &str, lexemes: &[Rc<Lexeme>]) -> Option<TitleMatch> {
+fn untruncated(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
     // Known: a sigle, a token of the vocabulary, or a word the reader gives a role (a place,
     // a rank, a status: "secteur Est").
     let known = |l: &Lexeme| {
@@ -224,8 +240,13 @@ fn untruncated(title: &str, normalized: &str, lexemes: &[Rc<Lexeme>]) -> Option<
     let after_place = (words.iter().rev().skip(1))
         .find(|w| !DANGLING.contains(w))
         .is_some_and(|w| NAMED_PLACES.contains(w));
+    // A stub the decision matched already (the crosswalk reads a word of five letters or more
+    // as every token it starts) stands: one completion would narrow a reading that was right.
+    let matched = matches!(t, TitleMatch::Mapped(c)
+        if lexeme.content_stem().is_some_and(|s| c.matched.iter().any(|m| m == s)));
     let mut completed = None;
     if words.len() > 1
+        && !matched
         && !known(&lexeme)
         && lexeme.content_stem().is_some()
         && may_be_cut(stub)
@@ -257,6 +278,70 @@ fn untruncated(title: &str, normalized: &str, lexemes: &[Rc<Lexeme>]) -> Option<
         TitleMatch::Mapped(mut c) if c.confidence >= CONFIDENCE_FLOOR => {
             if c.reading.is_none() {
                 c.basis = Basis::Truncated;
+                c.reading = Some(Reading::as_matched(normalized, reading));
+            }
+            Some(TitleMatch::Mapped(c))
+        }
+        _ => None,
+    }
+}
+
+/// The fewest letters of a head noun read as a typo: a shorter word is one edit from too
+/// many others.
+const TYPO_MIN: usize = 6;
+
+/// A typo in the head noun, the title's first word, that the crosswalk did not read ("Comptabel
+/// - CCAS": the vocabulary's one-letter typos keep the first and last letters, a real word
+/// with another ending being another derivation): when the word is known to no table (no
+/// token of the vocabulary, no sigle, no place, rank or status word), has [`TYPO_MIN`]
+/// letters or more, matched nothing of the decision, and exactly one head noun of the
+/// reference titles is one edit from it (`Crosswalk::head_noun_one_edit_from`), the title is
+/// read with that head noun and decided by the crosswalk and every rule, kept when mapped at
+/// the floor; `exposure isco` names the correction. Only the head noun, known only as head:
+/// a spelling correction over every word "corrected" real words (listes → pistes, passation →
+/// cassation, ilotage → pilotage; session 35).
+fn head_noun_typo(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    let first = lexemes.first()?;
+    if first.is_sigle() || Crosswalk::is_token(first) {
+        return None;
+    }
+    let stem = first.content_stem()?;
+    let word = normalized.split(' ').next()?;
+    if word.len() < TYPO_MIN
+        || !word.bytes().all(|b| b.is_ascii_lowercase())
+        || crate::title::is_place(stem)
+        || crate::title::is_generic(stem)
+        || crate::title::is_status(stem)
+    {
+        return None;
+    }
+    // A head the crosswalk read through its own typos ("Jardinnier") stands.
+    if let TitleMatch::Mapped(c) = t {
+        if c.matched.iter().any(|m| m == stem) {
+            return None;
+        }
+    }
+    let head = Crosswalk::head_noun_one_edit_from(stem)?;
+    let rest = &normalized[word.len()..];
+    let reading = format!("{head}{rest}");
+    // The title as written, its first run of letters (the head noun) replaced.
+    let start = title.find(char::is_alphabetic)?;
+    let end =
+        (title[start..].find(|c: char| !c.is_alphabetic())).map_or(title.len(), |e| start + e);
+    if normalize_title(&title[start..end]) != word {
+        return None;
+    }
+    let written = format!("{}{head}{}", &title[..start], &title[end..]);
+    let lexemes = crate::title::lexemes(&reading);
+    match Rc::unwrap_or_clone(match_metier(&written, &reading, &lexemes)) {
+        TitleMatch::Mapped(mut c) if c.confidence >= CONFIDENCE_FLOOR => {
+            if c.reading.is_none() {
+                c.basis = Basis::HeadNounTypo;
                 c.reading = Some(Reading::as_matched(normalized, reading));
             }
             Some(TitleMatch::Mapped(c))
@@ -2558,7 +2643,7 @@ pub fn explain(title: &str) -> Explanation {
         let (candidates, t) = Crosswalk::builtin().explain(title);
         let normalized = normalize_title(title);
         let lexemes = crate::title::lexemes(&normalized);
-        let t = (untruncated(title, &normalized, &lexemes))
+        let t = read_first(title, &normalized, &lexemes, &t)
             .or_else(|| read_again(title, &normalized, &lexemes, &t))
             .unwrap_or(t);
         (candidates, t)
@@ -3639,6 +3724,35 @@ mod tests {
             read("GESTIONNAIRE DES MARCHES PUBL").as_deref(),
             Some("gestionnaire des marches public")
         );
+    }
+
+    /// A typo in the head noun that the crosswalk's own typos do not read (its last letters
+    /// swapped or changed) is corrected to the one head noun one edit from it (session 35);
+    /// a known word, a word that heads no reference title within one edit, and a head the
+    /// crosswalk read already are left as written.
+    #[test]
+    fn a_typo_in_the_head_noun_is_read_as_the_one_head_noun_one_edit_from_it() {
+        assert_decided(
+            &[
+                ("Comptabel fournisseurs", "4311"),
+                ("Bibliothécaier jeunesse", "2622"),
+                ("Menuisiet d'agencement", "7115"),
+            ],
+            Basis::HeadNounTypo,
+        );
+        for title in [
+            "Listes électorales",
+            "Passation des marchés",
+            "Ilotage de quartier",
+            "Jardinnier espaces verts",
+            "Plomberi",
+        ] {
+            assert_ne!(
+                explained(title).map(|(_, b)| b),
+                Some(Basis::HeadNounTypo),
+                "{title}"
+            );
+        }
     }
 
     #[test]
