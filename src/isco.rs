@@ -2774,18 +2774,33 @@ struct Scored {
 /// heads, one without its own head noun ("Agent des élections" for "Responsable élections"):
 /// the supervisor's code ([`supervisor_code`]); the reference stays the workers' title, whose
 /// own code `exposure isco` lists among the candidates.
+///
+/// So is the head of a service matched to a clerk's title of its own head word that names no
+/// service ("Responsable de la paie", 4313, for "Resp. serv. paie et carrières"): the title
+/// heads the service of those clerks, their supervisor (3341), not one of them.
 fn supervise(q: &Query, mask: u64, c: &mut Candidate) {
     let Some(head) = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head) else {
         return;
     };
     let heads_others = matches!(q.words[head].as_str(), "responsabl" | "chef");
     let own_head = head < 64 && mask & (1 << head) != 0;
-    if !heads_others || own_head {
+    if !heads_others || (own_head && !heads_a_service_of_clerks(q, c)) {
         return;
     }
     if let Some(code) = supervisor_code(&c.isco08) {
         c.isco08 = code.to_string();
     }
+}
+
+/// Whether a title that heads a service ([`SERVICE`]) was matched to a clerk's title (ISCO-08
+/// major group 4) that names no service.
+fn heads_a_service_of_clerks(q: &Query, c: &Candidate) -> bool {
+    if q.service_head.is_none() || !c.isco08.starts_with('4') {
+        return false;
+    }
+    let service = Crosswalk::token_id(SERVICE.0);
+    let tokens = prepared::REFERENCES[c.index].tokens();
+    !service.is_some_and(|s| tokens.iter().any(|&(t, _)| t == s))
 }
 
 fn unmapped(reason: Unmapped, best: Option<Candidate>) -> TitleMatch {

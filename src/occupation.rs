@@ -3755,6 +3755,21 @@ mod tests {
         }
     }
 
+    /// The head of a service matched to a clerk's title of its own head word that names no
+    /// service ("Responsable de la paie", 4313) heads the service of those clerks: their
+    /// supervisor, 3341 (session 35); the clerk's title itself keeps its code.
+    #[test]
+    fn the_head_of_a_service_of_clerks_is_their_supervisor() {
+        assert_code(
+            &[
+                "Chef du service de la paie",
+                "Responsable du service paie - DRH",
+            ],
+            "3341",
+        );
+        assert_code(&["Responsable de la paie", "Responsable paie"], "4313");
+    }
+
     #[test]
     fn a_driver_of_light_and_heavy_vehicles_drives_the_heavy_one() {
         assert_decided(
