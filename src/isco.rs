@@ -1577,6 +1577,7 @@ impl Crosswalk {
 
     /// Whether the stem of a title's word is a token of the vocabulary, from what the
     /// crosswalk kept of it when it read the title (`Lexeme::crosswalk`), else looked up.
+    #[inline]
     pub(crate) fn is_token(lexeme: &Lexeme) -> bool {
         let kept = (lexeme.crosswalk.get()).and_then(|k| k.downcast_ref::<Rc<KnownWord>>());
         match (kept, lexeme.content_stem()) {
@@ -1590,6 +1591,19 @@ impl Crosswalk {
     /// last words of a roster (a name, a code) start no token: their first three letters,
     /// looked up in a table of those of every token, say so before a binary search.
     pub(crate) fn starts_a_token(stub: &str) -> bool {
+        Crosswalk::may_start_a_token(stub) && {
+            let sorted = &prepared::SORTED;
+            let start = sorted.partition_point(|&id| prepared::word(id) <= stub);
+            sorted
+                .get(start)
+                .is_some_and(|&id| prepared::word(id).starts_with(stub))
+        }
+    }
+
+    /// Whether the first three letters of `stub` start some token (a table of bits): `false`
+    /// says no token starts with it.
+    #[inline]
+    pub(crate) fn may_start_a_token(stub: &str) -> bool {
         const LETTERS: usize = 26;
         static STARTS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
         let index = |w: &[u8]| -> Option<usize> {
@@ -1606,15 +1620,7 @@ impl Crosswalk {
             }
             bits
         });
-        match index(stub.as_bytes()) {
-            Some(i) if starts[i / 64] & (1 << (i % 64)) != 0 => {}
-            _ => return false,
-        }
-        let sorted = &prepared::SORTED;
-        let start = sorted.partition_point(|&id| prepared::word(id) <= stub);
-        sorted
-            .get(start)
-            .is_some_and(|&id| prepared::word(id).starts_with(stub))
+        index(stub.as_bytes()).is_some_and(|i| starts[i / 64] & (1 << (i % 64)) != 0)
     }
 
     /// The one head noun of the reference titles (a token some reference holds as its head)

@@ -164,10 +164,30 @@ fn read_again(
 
 /// Connectives an export's field length leaves at the end of a title it cut ("Gestionnaire
 /// administrative et"): they join the title to words it lost, and say nothing of the post.
-const DANGLING: [&str; 19] = [
-    "et", "de", "du", "des", "d", "l", "la", "le", "les", "a", "au", "aux", "en", "pour", "sur",
-    "par", "avec", "dans", "ou",
-];
+/// (A `match`, not a list searched: every title's last word is asked.)
+fn dangling(word: &str) -> bool {
+    matches!(
+        word,
+        "et" | "de"
+            | "du"
+            | "des"
+            | "d"
+            | "l"
+            | "la"
+            | "le"
+            | "les"
+            | "a"
+            | "au"
+            | "aux"
+            | "en"
+            | "pour"
+            | "sur"
+            | "par"
+            | "avec"
+            | "dans"
+            | "ou"
+    )
+}
 
 /// Places a title names by their proper name ("Mairie de Vic", "secteur Ouest"): the word
 /// after them is a name, not a word cut. (Not "service" nor "pôle", named by a field.)
@@ -181,13 +201,39 @@ const STUB_MIN: usize = 3;
 
 /// A title an HR system cut at its field length (30, 35, 40 characters: "RESPONSABLE DU
 /// SERVICE DES AFFAIRES GENE"), read as the title it was: a dangling connective at the end
-/// ([`DANGLING`]) dropped, and a last word the vocabulary does not know, no sigle, of
+/// ([`dangling`]) dropped, and a last word the vocabulary does not know, no sigle, of
 /// [`STUB_MIN`] letters or more, read as the token of the vocabulary it starts that the
 /// reference titles sharing the title's other words use (`Crosswalk::completion`). The title
 /// so read is decided by the crosswalk and every rule after this one, and kept when mapped;
 /// `exposure isco` names the reading. A title whose last word is known (nearly all) costs one
 /// look-up.
+#[inline(always)]
 fn untruncated(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    // Inlined, the first test: nearly every title stops at it.
+    let last = last_word(normalized);
+    if !dangling(last) && !Crosswalk::may_start_a_token(last) {
+        return None;
+    }
+    read_untruncated(title, normalized, lexemes, t)
+}
+
+/// The last word of a normalised title.
+#[inline(always)]
+fn last_word(normalized: &str) -> &str {
+    match normalized.as_bytes().iter().rposition(|&b| b == b' ') {
+        Some(at) => &normalized[at + 1..],
+        None => normalized,
+    }
+}
+
+/// [`untruncated`], past its first test.
+#[inline(never)]
+fn read_untruncated(
     title: &str,
     normalized: &str,
     lexemes: &[Rc<Lexeme>],
@@ -211,25 +257,26 @@ fn untruncated(
             && !title.trim_end().ends_with(')')
             && Crosswalk::starts_a_token(w)
     };
-    // Nearly every title ends on a known word: the cheapest tests first (what the crosswalk
-    // kept of the word when it read the title).
+    // Nearly every title ends on a known word, or on a code or a name no token starts: the
+    // cheapest tests first (the word's first letters in a table of the tokens', what the
+    // crosswalk kept of the word when it read the title).
+    let last = last_word(normalized);
+    let cut_after = dangling(last);
+    if !cut_after && !Crosswalk::may_start_a_token(last) {
+        return None;
+    }
     let last_lexeme = lexemes.last()?;
     if last_lexeme.is_sigle() || Crosswalk::is_token(last_lexeme) {
         return None;
     }
-    let bytes = normalized.as_bytes();
-    let last = match bytes.iter().rposition(|&b| b == b' ') {
-        Some(at) => &normalized[at + 1..],
-        None => normalized,
-    };
-    if !DANGLING.contains(&last) && (!may_be_cut(last) || known(last_lexeme)) {
+    if !cut_after && (!may_be_cut(last) || known(last_lexeme)) {
         return None;
     }
     let mut words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
     // The title as written, cut at the same place, for the rules that read its separators.
     let mut written = title.trim_end();
     let mut cut = false;
-    while words.len() > 1 && DANGLING.contains(words.last()?) {
+    while words.len() > 1 && dangling(words.last()?) {
         written = without_last_word(written, &words.join(" "))?;
         words.pop();
         cut = true;
@@ -238,7 +285,7 @@ fn untruncated(
     let lexeme = crate::title::lexeme(stub);
     // A name after a place that has one ("Mairie de Vic") is whole.
     let after_place = (words.iter().rev().skip(1))
-        .find(|w| !DANGLING.contains(w))
+        .find(|w| !dangling(w))
         .is_some_and(|w| NAMED_PLACES.contains(w));
     // A stub the decision matched already (the crosswalk reads a word of five letters or more
     // as every token it starts) stands: one completion would narrow a reading that was right.
@@ -290,9 +337,9 @@ fn untruncated(
 /// many others.
 const TYPO_MIN: usize = 6;
 
-/// A typo in the head noun, the title's first word, that the crosswalk did not read ("Comptabel
-/// - CCAS": the vocabulary's one-letter typos keep the first and last letters, a real word
-/// with another ending being another derivation): when the word is known to no table (no
+/// A typo in the head noun, the title's first word, that the crosswalk did not read
+/// ("Comptabel": the vocabulary's one-letter typos keep the first and last letters, a real
+/// word with another ending being another derivation): when the word is known to no table (no
 /// token of the vocabulary, no sigle, no place, rank or status word), has [`TYPO_MIN`]
 /// letters or more, matched nothing of the decision, and exactly one head noun of the
 /// reference titles is one edit from it (`Crosswalk::head_noun_one_edit_from`), the title is
@@ -300,17 +347,36 @@ const TYPO_MIN: usize = 6;
 /// the floor; `exposure isco` names the correction. Only the head noun, known only as head:
 /// a spelling correction over every word "corrected" real words (listes → pistes, passation →
 /// cassation, ilotage → pilotage; session 35).
+#[inline(always)]
 fn head_noun_typo(
     title: &str,
     normalized: &str,
     lexemes: &[Rc<Lexeme>],
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
+    // Inlined, the first test: nearly every head noun is a token (what the crosswalk kept of
+    // it).
     let first = lexemes.first()?;
     if first.is_sigle() || Crosswalk::is_token(first) {
         return None;
     }
+    read_head_noun_typo(title, normalized, lexemes, t)
+}
+
+/// [`head_noun_typo`], past its first test.
+#[inline(never)]
+fn read_head_noun_typo(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    let first = lexemes.first()?;
     let stem = first.content_stem()?;
+    // A head the decision matched through the crosswalk's own typos ("Jardinnier") stands.
+    if matches!(t, TitleMatch::Mapped(c) if c.matched.iter().any(|m| m == stem)) {
+        return None;
+    }
     let word = normalized.split(' ').next()?;
     if word.len() < TYPO_MIN
         || !word.bytes().all(|b| b.is_ascii_lowercase())
@@ -319,12 +385,6 @@ fn head_noun_typo(
         || crate::title::is_status(stem)
     {
         return None;
-    }
-    // A head the crosswalk read through its own typos ("Jardinnier") stands.
-    if let TitleMatch::Mapped(c) = t {
-        if c.matched.iter().any(|m| m == stem) {
-            return None;
-        }
     }
     let head = Crosswalk::head_noun_one_edit_from(stem)?;
     let rest = &normalized[word.len()..];
