@@ -383,7 +383,9 @@ fn read_head_noun_typo(
     let start = title.find(char::is_alphabetic)?;
     let end =
         (title[start..].find(|c: char| !c.is_alphabetic())).map_or(title.len(), |e| start + e);
-    if normalize_title(&title[start..end]) != word {
+    // A word shortened with a dot ("Médiatr.") is an abbreviation, not a typo: one edit from
+    // it may be another head ("pédiatr").
+    if normalize_title(&title[start..end]) != word || title[end..].starts_with('.') {
         return None;
     }
     let written = format!("{}{head}{}", &title[..start], &title[end..]);
@@ -3813,6 +3815,7 @@ mod tests {
                 "Ilotage de quartier",
                 "Jardinnier espaces verts",
                 "Plomberi",
+                "Médiatr. sociale de quartier",
             ],
             Basis::HeadNounTypo,
         );
