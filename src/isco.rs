@@ -276,6 +276,28 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
     }
 }
 
+/// Whether two words differ by exactly one edit: a letter added, dropped or changed, or two
+/// neighbours swapped (Damerau), anywhere in the word, the first and last letters included.
+fn one_damerau_edit(a: &[u8], b: &[u8]) -> bool {
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if a.len() != b.len() {
+        let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+        return short[prefix..] == long[prefix + 1..];
+    }
+    let suffix = (a[prefix..].iter().rev())
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    match a.len() - prefix - suffix {
+        1 => true,
+        2 => a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix],
+        _ => false,
+    }
+}
+
 /// Words that make a generic head the head of a team: "Chef d'équipe", "Responsable
 /// d'équipe". ISCO-08 classes a first-line supervisor with the workers supervised (or in the
 /// supervisors' groups 3121-3123, 3341, 5151, 5222): never a manager (1) nor a professional (2).
@@ -777,6 +799,15 @@ pub enum Basis {
     /// reference was the policy officer (2422) or shared only a frame word with the title
     /// ([`Crosswalk::theme`]).
     Theme,
+    /// A title an HR system's export cut at its field length, read whole: a dangling
+    /// connective dropped, a last word cut short read as the word of the vocabulary it starts
+    /// that the reference titles sharing the title's other words use (`crate::occupation`,
+    /// "Responsable des affaires gén" is the "Responsable des affaires générales").
+    Truncated,
+    /// A typo in the head noun that the crosswalk did not read, corrected to the one head noun
+    /// of the reference titles one edit from it (`crate::occupation`, "Comptabel" is a
+    /// "Comptable").
+    HeadNounTypo,
 }
 
 impl Basis {
@@ -950,6 +981,18 @@ impl Basis {
             (Basis::HeavyAndLightVehicles, false) => {
                 "a driver of light and heavy vehicles, read as the heavy vehicle's driver: the post requires the heavy vehicle's licence, and a driver is classed by the largest vehicle driven"
             }
+            (Basis::Truncated, false) => {
+                "the title as it was before an export cut it at its field length: a connective left dangling at its end dropped, its last word, cut short, read as the word of the reference titles it starts that those sharing the title's other words use"
+            }
+            (Basis::Truncated, true) => {
+                "l'intitulé tel qu'il était avant qu'un export le coupe à la longueur de son champ : un mot de liaison laissé en suspens à sa fin retiré, son dernier mot, tronqué, lu comme le mot des intitulés de référence qu'il commence qu'emploient ceux qui partagent les autres mots de l'intitulé"
+            }
+            (Basis::HeadNounTypo, false) => {
+                "the title with its head noun, a word no table knows, read as the one head noun of the reference titles one edit from it (a letter added, dropped, changed, or two swapped)"
+            }
+            (Basis::HeadNounTypo, true) => {
+                "l'intitulé avec son nom de tête, un mot qu'aucune table ne connaît, lu comme le seul nom de tête des intitulés de référence à une faute de frappe de lui (une lettre ajoutée, retirée, changée, ou deux interverties)"
+            }
             (Basis::HeavyAndLightVehicles, true) => {
                 "un conducteur de véhicules légers et de poids lourds, lu comme le conducteur du poids lourd : le poste exige le permis du poids lourd, et un conducteur est classé selon le plus grand véhicule qu'il conduit"
             }
@@ -966,7 +1009,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 31] = [
+    pub const ALL: [Basis; 33] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -998,6 +1041,8 @@ impl Basis {
         Basis::Theme,
         Basis::HeadOfASocialService,
         Basis::HeavyAndLightVehicles,
+        Basis::Truncated,
+        Basis::HeadNounTypo,
     ];
 }
 
@@ -1528,6 +1573,148 @@ impl Crosswalk {
         let t = t as usize;
         let (from, to) = (prepared::POSTING_STARTS[t], prepared::POSTING_STARTS[t + 1]);
         &prepared::POSTINGS[from as usize..to as usize]
+    }
+
+    /// Whether the stem of a title's word is a token of the vocabulary, from what the
+    /// crosswalk kept of it when it read the title (`Lexeme::crosswalk`), else looked up.
+    #[inline]
+    pub(crate) fn is_token(lexeme: &Lexeme) -> bool {
+        let kept = (lexeme.crosswalk.get()).and_then(|k| k.downcast_ref::<Rc<KnownWord>>());
+        match (kept, lexeme.content_stem()) {
+            (Some(k), _) => k.id.is_some(),
+            (None, Some(stem)) => Crosswalk::token_id(stem).is_some(),
+            (None, None) => false,
+        }
+    }
+
+    /// Whether some token of the vocabulary starts with `stub` and is longer. Most unknown
+    /// last words of a roster (a name, a code) start no token: their first three letters,
+    /// looked up in a table of those of every token, say so before a binary search.
+    pub(crate) fn starts_a_token(stub: &str) -> bool {
+        Crosswalk::may_start_a_token(stub) && {
+            let sorted = &prepared::SORTED;
+            let start = sorted.partition_point(|&id| prepared::word(id) <= stub);
+            sorted
+                .get(start)
+                .is_some_and(|&id| prepared::word(id).starts_with(stub))
+        }
+    }
+
+    /// Whether the first three letters of `stub` start some token (a table of bits): `false`
+    /// says no token starts with it.
+    #[inline]
+    pub(crate) fn may_start_a_token(stub: &str) -> bool {
+        const LETTERS: usize = 26;
+        static STARTS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+        let index = |w: &[u8]| -> Option<usize> {
+            let at = |i: usize| (w[i].is_ascii_lowercase()).then(|| usize::from(w[i] - b'a'));
+            (w.len() >= 3).then_some(())?;
+            Some((at(0)? * LETTERS + at(1)?) * LETTERS + at(2)?)
+        };
+        let starts = STARTS.get_or_init(|| {
+            let mut bits = vec![0u64; (LETTERS * LETTERS * LETTERS).div_ceil(64)];
+            for id in 0..prepared::WORDS.len() as u32 {
+                if let Some(i) = index(prepared::word(id).as_bytes()) {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+            bits
+        });
+        index(stub.as_bytes()).is_some_and(|i| starts[i / 64] & (1 << (i % 64)) != 0)
+    }
+
+    /// The one head noun of the reference titles (a token some reference holds as its head)
+    /// one edit from `word` (a letter added, dropped or changed, or two neighbours swapped,
+    /// anywhere: [`one_damerau_edit`]), when there is exactly one: "comptabel" is "comptabl".
+    /// Head nouns only, so that a real word of the title is not "corrected" into another
+    /// word of the vocabulary ("listes" into "pistes").
+    pub(crate) fn head_noun_one_edit_from(word: &str) -> Option<&'static str> {
+        // Head nouns by length: a word is compared with those one letter longer or shorter.
+        static HEADS: std::sync::OnceLock<Vec<Vec<u32>>> = std::sync::OnceLock::new();
+        let heads = HEADS.get_or_init(|| {
+            let mut by_length: Vec<Vec<u32>> = Vec::new();
+            for &(t, role) in prepared::TOKENS.iter() {
+                let n = prepared::word(t).len();
+                if role == Role::Head {
+                    by_length.resize_with(by_length.len().max(n + 1), Vec::new);
+                    by_length[n].push(t);
+                }
+            }
+            for ids in &mut by_length {
+                ids.sort_unstable();
+                ids.dedup();
+            }
+            by_length
+        });
+        let n = word.len();
+        let mut found = None;
+        for ids in heads.iter().take(n + 2).skip(n.saturating_sub(1)) {
+            for &id in ids {
+                if one_damerau_edit(word.as_bytes(), prepared::word(id).as_bytes()) {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some(prepared::word(id));
+                }
+            }
+        }
+        found
+    }
+
+    /// The token a word cut short by an export's field length starts ("gene" of "general"),
+    /// when one is clearly its reading: of the tokens it starts, the one whose reference titles
+    /// share the most of the title's other words (`others`, token ids, each weighing its idf:
+    /// "affaires" says more than "service"), ahead of every other on that weight, or sharing
+    /// it with at least twice as many titles. `None` when no reference title holds a
+    /// completion with one of the title's other words: a stub read without that evidence
+    /// could as well be a place's name ("Vic") as a word cut. Places and ranks are no
+    /// completion.
+    pub(crate) fn completion(stub: &str, others: &[u32]) -> Option<&'static str> {
+        let sorted = &prepared::SORTED;
+        let start = sorted.partition_point(|&id| prepared::word(id) < stub);
+        // Per token: the most weight of `others` one title shares, and the titles sharing it.
+        let mut best: Option<(u32, f64, usize)> = None;
+        let mut next = (0.0, 0);
+        for &id in &sorted[start..] {
+            let word = prepared::word(id);
+            if !word.starts_with(stub) {
+                break;
+            }
+            // A place or a rank says nothing of the post: a cut word named its field
+            // ("commu", communication, not communal).
+            if crate::title::is_place(word) || crate::title::is_generic(word) {
+                continue;
+            }
+            let (mut most, mut titles) = (0.0, 0);
+            for &r in Crosswalk::postings(id) {
+                let tokens = prepared::REFERENCES[r as usize].tokens();
+                let shared: f64 = (tokens.iter())
+                    .filter(|(t, _)| others.contains(t))
+                    .map(|&(t, _)| prepared::IDF[t as usize])
+                    .sum();
+                if shared > most {
+                    (most, titles) = (shared, 1);
+                } else if shared == most {
+                    titles += 1;
+                }
+            }
+            let better = |(m, n): (f64, usize)| most > m || (most == m && titles > n);
+            match best {
+                Some((_, m, n)) if !better((m, n)) => {
+                    if most > next.0 || (most == next.0 && titles > next.1) {
+                        next = (most, titles);
+                    }
+                }
+                Some((_, m, n)) => {
+                    next = (m, n);
+                    best = Some((id, most, titles));
+                }
+                None => best = Some((id, most, titles)),
+            }
+        }
+        let (id, most, titles) = best?;
+        let clear = most > next.0 || titles >= 2 * next.1;
+        (most > 0.0 && clear).then(|| prepared::word(id))
     }
 
     /// Vocabulary tokens that match a user word: the word itself when the vocabulary knows it
@@ -2593,18 +2780,33 @@ struct Scored {
 /// heads, one without its own head noun ("Agent des élections" for "Responsable élections"):
 /// the supervisor's code ([`supervisor_code`]); the reference stays the workers' title, whose
 /// own code `exposure isco` lists among the candidates.
+///
+/// So is the head of a service matched to a clerk's title of its own head word that names no
+/// service ("Responsable de la paie", 4313, for "Resp. serv. paie et carrières"): the title
+/// heads the service of those clerks, their supervisor (3341), not one of them.
 fn supervise(q: &Query, mask: u64, c: &mut Candidate) {
     let Some(head) = (0..q.words.len()).find(|&i| q.roles[i] == Role::Head) else {
         return;
     };
     let heads_others = matches!(q.words[head].as_str(), "responsabl" | "chef");
     let own_head = head < 64 && mask & (1 << head) != 0;
-    if !heads_others || own_head {
+    if !heads_others || (own_head && !heads_a_service_of_clerks(q, c)) {
         return;
     }
     if let Some(code) = supervisor_code(&c.isco08) {
         c.isco08 = code.to_string();
     }
+}
+
+/// Whether a title that heads a service ([`SERVICE`]) was matched to a clerk's title (ISCO-08
+/// major group 4) that names no service.
+fn heads_a_service_of_clerks(q: &Query, c: &Candidate) -> bool {
+    if q.service_head.is_none() || !c.isco08.starts_with('4') {
+        return false;
+    }
+    let service = Crosswalk::token_id(SERVICE.0);
+    let tokens = prepared::REFERENCES[c.index].tokens();
+    !service.is_some_and(|s| tokens.iter().any(|&(t, _)| t == s))
 }
 
 fn unmapped(reason: Unmapped, best: Option<Candidate>) -> TitleMatch {
@@ -2973,6 +3175,11 @@ mod tests {
         assert_eq!(cw.matching_tokens("gardien").len(), 1);
         // Unknown words may be truncations or typos.
         assert!(!cw.matching_tokens("acceuil").is_empty());
+        assert!(one_damerau_edit(b"comptabel", b"comptabl"));
+        assert!(one_damerau_edit(b"juirst", b"jurist"));
+        assert!(one_damerau_edit(b"ecomptabl", b"comptabl"));
+        assert!(!one_damerau_edit(b"comptabl", b"comptabl"));
+        assert!(!one_damerau_edit(b"listes", b"pist"));
         assert!(one_edit_apart("acceuil", "accueil"));
         assert!(one_edit_apart("chauffagite", "chauffagiste"));
         assert!(!one_edit_apart("restauration", "restaurateur"));

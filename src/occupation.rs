@@ -70,7 +70,21 @@ pub fn resolve(title: &str) -> Resolved {
 /// post its words after the grade name ([`after_grade`]).
 fn match_metier(title: &str, normalized: &str, lexemes: &[Rc<Lexeme>]) -> Rc<TitleMatch> {
     let t = Crosswalk::builtin().match_read(normalized, Some(lexemes));
-    read_again(title, normalized, lexemes, &t).map_or(t, Rc::new)
+    read_first(title, normalized, lexemes, &t)
+        .or_else(|| read_again(title, normalized, lexemes, &t))
+        .map_or(t, Rc::new)
+}
+
+/// The readings of a title as another title, before the rules of [`read_again`], which then
+/// read that title: a title an export cut, read whole; a typo in the head noun, corrected.
+fn read_first(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    untruncated(title, normalized, lexemes, t)
+        .or_else(|| head_noun_typo(title, normalized, lexemes, t))
 }
 
 /// A candidate decided by a rule that read part of the title: its basis, and the words the
@@ -146,6 +160,271 @@ fn read_again(
         // Last: only a title every other rule leaves unmapped.
         .or_else(|| chef_de_service_as_responsable(normalized, lexemes, t))
         .or_else(|| head_of_a_social_service(normalized, lexemes, t))
+}
+
+/// Connectives an export's field length leaves at the end of a title it cut ("Gestionnaire
+/// administrative et"): they join the title to words it lost, and say nothing of the post.
+/// (A `match`, not a list searched: every title's last word is asked.)
+fn dangling(word: &str) -> bool {
+    matches!(
+        word,
+        "et" | "de"
+            | "du"
+            | "des"
+            | "d"
+            | "l"
+            | "la"
+            | "le"
+            | "les"
+            | "a"
+            | "au"
+            | "aux"
+            | "en"
+            | "pour"
+            | "sur"
+            | "par"
+            | "avec"
+            | "dans"
+            | "ou"
+    )
+}
+
+/// Places a title names by their proper name ("Mairie de Vic", "secteur Ouest"): the word
+/// after them is a name, not a word cut. (Not "service" nor "pôle", named by a field.)
+const NAMED_PLACES: [&str; 8] = [
+    "mairie", "ville", "commune", "site", "secteur", "quartier", "annexe", "agence",
+];
+
+/// The fewest letters of a last word read as the start of a longer one: a shorter stub ("P",
+/// "GE") starts too many words to name one.
+const STUB_MIN: usize = 3;
+
+/// A title an HR system cut at its field length (30, 35, 40 characters: "RESPONSABLE DU
+/// SERVICE DES AFFAIRES GENE"), read as the title it was: a dangling connective at the end
+/// ([`dangling`]) dropped, and a last word the vocabulary does not know, no sigle, of
+/// [`STUB_MIN`] letters or more, read as the token of the vocabulary it starts that the
+/// reference titles sharing the title's other words use (`Crosswalk::completion`). The title
+/// so read is decided by the crosswalk and every rule after this one, and kept when mapped;
+/// `exposure isco` names the reading. A title whose last word is known (nearly all) costs one
+/// look-up.
+#[inline(always)]
+fn untruncated(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    // Inlined, the first test: nearly every title stops at it.
+    let last = last_word(normalized);
+    if !dangling(last) && !Crosswalk::may_start_a_token(last) {
+        return None;
+    }
+    read_untruncated(title, normalized, lexemes, t)
+}
+
+/// The last word of a normalised title.
+#[inline(always)]
+fn last_word(normalized: &str) -> &str {
+    match normalized.as_bytes().iter().rposition(|&b| b == b' ') {
+        Some(at) => &normalized[at + 1..],
+        None => normalized,
+    }
+}
+
+/// [`untruncated`], past its first test.
+#[inline(never)]
+fn read_untruncated(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    // Known: a sigle, a token of the vocabulary, or a word the reader gives a role (a place,
+    // a rank, a status: "secteur Est").
+    let known = |l: &Lexeme| {
+        l.is_sigle()
+            || Crosswalk::is_token(l)
+            || (l.content_stem()).is_some_and(|s| {
+                crate::title::is_place(s)
+                    || crate::title::is_generic(s)
+                    || crate::title::is_status(s)
+            })
+    };
+    // Letters only, no bracket closed after them ("(PAT)"), and the start of a longer token.
+    let may_be_cut = |w: &str| {
+        w.len() >= STUB_MIN
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !title.trim_end().ends_with(')')
+            && Crosswalk::starts_a_token(w)
+    };
+    // Nearly every title ends on a known word, or on a code or a name no token starts: the
+    // cheapest tests first (the word's first letters in a table of the tokens', what the
+    // crosswalk kept of the word when it read the title).
+    let last = last_word(normalized);
+    let cut_after = dangling(last);
+    if !cut_after && !Crosswalk::may_start_a_token(last) {
+        return None;
+    }
+    let last_lexeme = lexemes.last()?;
+    if last_lexeme.is_sigle() || Crosswalk::is_token(last_lexeme) {
+        return None;
+    }
+    if !cut_after && (!may_be_cut(last) || known(last_lexeme)) {
+        return None;
+    }
+    let mut words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    // The title as written, cut at the same place, for the rules that read its separators.
+    let mut written = title.trim_end();
+    let mut cut = false;
+    while words.len() > 1 && dangling(words.last()?) {
+        written = without_last_word(written, &words.join(" "))?;
+        words.pop();
+        cut = true;
+    }
+    let stub = *words.last()?;
+    let lexeme = crate::title::lexeme(stub);
+    // A name after a place that has one ("Mairie de Vic") is whole.
+    let after_place = (words.iter().rev().skip(1))
+        .find(|w| !dangling(w))
+        .is_some_and(|w| NAMED_PLACES.contains(w));
+    // A stub the decision matched already (the crosswalk reads a word of five letters or more
+    // as every token it starts) stands: one completion would narrow a reading that was right.
+    let matched = matches!(t, TitleMatch::Mapped(c)
+        if lexeme.content_stem().is_some_and(|s| c.matched.iter().any(|m| m == s)));
+    let mut completed = None;
+    if words.len() > 1
+        && !matched
+        && !known(&lexeme)
+        && lexeme.content_stem().is_some()
+        && may_be_cut(stub)
+        && !after_place
+    {
+        let (_, read) = read_words(&words[..words.len() - 1].join(" "));
+        let others: Vec<u32> = (read.iter())
+            .filter_map(|w| Crosswalk::token_id(&w.word))
+            .collect();
+        completed = Crosswalk::completion(stub, &others)
+            // Read again, the completion must be known, or the reading would be cut anew.
+            .filter(|&word| known(&crate::title::lexeme(word)));
+    }
+    if completed.is_none() && !cut {
+        return None;
+    }
+    let written = match completed {
+        Some(word) => {
+            let before = without_last_word(written, &words.join(" "))?;
+            words.pop();
+            words.push(word);
+            format!("{} {word}", before.trim_end())
+        }
+        None => written.to_string(),
+    };
+    let reading = words.join(" ");
+    read_whole_as(&written, normalized, reading, Basis::Truncated)
+}
+
+/// The fewest letters of a head noun read as a typo: a shorter word is one edit from too
+/// many others.
+const TYPO_MIN: usize = 6;
+
+/// A typo in the head noun, the title's first word, that the crosswalk did not read
+/// ("Comptabel": the vocabulary's one-letter typos keep the first and last letters, a real
+/// word with another ending being another derivation): when the word is known to no table (no
+/// token of the vocabulary, no sigle, no place, rank or status word), has [`TYPO_MIN`]
+/// letters or more, matched nothing of the decision, and exactly one head noun of the
+/// reference titles is one edit from it (`Crosswalk::head_noun_one_edit_from`), the title is
+/// read with that head noun and decided by the crosswalk and every rule, kept when mapped at
+/// the floor; `exposure isco` names the correction. Only the head noun, known only as head:
+/// a spelling correction over every word "corrected" real words (listes → pistes, passation →
+/// cassation, ilotage → pilotage; session 35).
+#[inline(always)]
+fn head_noun_typo(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    // Inlined, the first test: nearly every head noun is a token (what the crosswalk kept of
+    // it).
+    let first = lexemes.first()?;
+    if first.is_sigle() || Crosswalk::is_token(first) {
+        return None;
+    }
+    read_head_noun_typo(title, normalized, lexemes, t)
+}
+
+/// [`head_noun_typo`], past its first test.
+#[inline(never)]
+fn read_head_noun_typo(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    let first = lexemes.first()?;
+    let stem = first.content_stem()?;
+    // A head the decision matched through the crosswalk's own typos ("Jardinnier") stands.
+    if matches!(t, TitleMatch::Mapped(c) if c.matched.iter().any(|m| m == stem)) {
+        return None;
+    }
+    let word = normalized.split(' ').next()?;
+    if word.len() < TYPO_MIN
+        || !word.bytes().all(|b| b.is_ascii_lowercase())
+        || crate::title::is_place(stem)
+        || crate::title::is_generic(stem)
+        || crate::title::is_status(stem)
+    {
+        return None;
+    }
+    let head = Crosswalk::head_noun_one_edit_from(stem)?;
+    let rest = &normalized[word.len()..];
+    let reading = format!("{head}{rest}");
+    // The title as written, its first run of letters (the head noun) replaced.
+    let start = title.find(char::is_alphabetic)?;
+    let end =
+        (title[start..].find(|c: char| !c.is_alphabetic())).map_or(title.len(), |e| start + e);
+    // A word shortened with a dot ("Médiatr.") is an abbreviation, not a typo: one edit from
+    // it may be another head ("pédiatr").
+    if normalize_title(&title[start..end]) != word || title[end..].starts_with('.') {
+        return None;
+    }
+    let written = format!("{}{head}{}", &title[..start], &title[end..]);
+    read_whole_as(&written, normalized, reading, Basis::HeadNounTypo)
+}
+
+/// A title read as another (`reading`, written `written`), decided by the crosswalk and every
+/// rule, kept when mapped at the floor: on `basis`, naming the reading, unless a rule that read
+/// part of it decided (its own basis and reading stand).
+fn read_whole_as(
+    written: &str,
+    normalized: &str,
+    reading: String,
+    basis: Basis,
+) -> Option<TitleMatch> {
+    let lexemes = crate::title::lexemes(&reading);
+    match Rc::unwrap_or_clone(match_metier(written, &reading, &lexemes)) {
+        TitleMatch::Mapped(mut c) if c.confidence >= CONFIDENCE_FLOOR => {
+            if c.reading.is_none() {
+                c.basis = basis;
+                c.reading = Some(Reading::as_matched(normalized, reading));
+            }
+            Some(TitleMatch::Mapped(c))
+        }
+        _ => None,
+    }
+}
+
+/// The title as written without its last word (and the marks after it), when that word is
+/// the last of its normalised words `normalized`: `None` when the two do not end alike.
+fn without_last_word<'t>(written: &'t str, normalized: &str) -> Option<&'t str> {
+    let trimmed = written.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let start = trimmed
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |at| {
+            at + trimmed[at..].chars().next().map_or(1, char::len_utf8)
+        });
+    let last = normalized.rsplit(' ').next()?;
+    (normalize_title(&trimmed[start..]) == last).then_some(&trimmed[..start])
 }
 
 /// Words that name a manager's post: the head of an establishment, a service or a team.
@@ -2428,7 +2707,9 @@ pub fn explain(title: &str) -> Explanation {
         let (candidates, t) = Crosswalk::builtin().explain(title);
         let normalized = normalize_title(title);
         let lexemes = crate::title::lexemes(&normalized);
-        let t = read_again(title, &normalized, &lexemes, &t).unwrap_or(t);
+        let t = read_first(title, &normalized, &lexemes, &t)
+            .or_else(|| read_again(title, &normalized, &lexemes, &t))
+            .unwrap_or(t);
         (candidates, t)
     };
     let title = match &grade {
@@ -2911,6 +3192,13 @@ mod tests {
     fn assert_decided(titles: &[(&str, &str)], basis: Basis) {
         for (title, code) in titles {
             assert_eq!(explained(title), Some((code.to_string(), basis)), "{title}");
+        }
+    }
+
+    /// No title is decided on `basis`.
+    fn assert_not_decided(titles: &[&str], basis: Basis) {
+        for title in titles {
+            assert_ne!(explained(title).map(|(_, b)| b), Some(basis), "{title}");
         }
     }
 
@@ -3471,6 +3759,83 @@ mod tests {
 
     /// A driver of light and heavy vehicles drives the heavy one (session 34, second round),
     /// whichever sigle comes first; a light vehicle's driver alone stays one.
+    /// A title an export cut at its field length is read whole (session 35): a connective
+    /// left dangling dropped, a last word cut short read as the word the reference titles
+    /// sharing the title's other words use. A known last word, a sigle, a stub of two letters
+    /// and a stub no reference title holds with the title's other words stay as written.
+    #[test]
+    fn a_title_cut_by_an_export_is_read_whole() {
+        assert_decided(
+            &[
+                ("RESPONSABLE DES AFFAIRES SCOL", "1345"),
+                ("GESTIONNAIRE DES MARCHES PUBL", "3323"),
+                ("AGENT D'ENTRETIEN DES LOCAUX ET", "9112"),
+                ("Chargée d'accueil et de", "4226"),
+            ],
+            Basis::Truncated,
+        );
+        assert_not_decided(
+            &[
+                "Agent d'accueil - Mairie de Vic",
+                "Jardinier - secteur Est",
+                "Technicien SIG",
+                "Agent des écoles - groupe scolaire Pasteur",
+                "RESPONSABLE DU SERVICE DE LA COMMANDE PU",
+            ],
+            Basis::Truncated,
+        );
+        let read = |title: &str| match crate::occupation::explain(title).title {
+            Some((_, TitleMatch::Mapped(c))) => c.reading.and_then(|r| r.matched),
+            _ => None,
+        };
+        assert_eq!(
+            read("GESTIONNAIRE DES MARCHES PUBL").as_deref(),
+            Some("gestionnaire des marches public")
+        );
+    }
+
+    /// A typo in the head noun that the crosswalk's own typos do not read (its last letters
+    /// swapped or changed) is corrected to the one head noun one edit from it (session 35);
+    /// a known word, a word that heads no reference title within one edit, and a head the
+    /// crosswalk read already are left as written.
+    #[test]
+    fn a_typo_in_the_head_noun_is_read_as_the_one_head_noun_one_edit_from_it() {
+        assert_decided(
+            &[
+                ("Comptabel fournisseurs", "4311"),
+                ("Bibliothécaier jeunesse", "2622"),
+                ("Menuisiet d'agencement", "7115"),
+            ],
+            Basis::HeadNounTypo,
+        );
+        assert_not_decided(
+            &[
+                "Listes électorales",
+                "Passation des marchés",
+                "Ilotage de quartier",
+                "Jardinnier espaces verts",
+                "Plomberi",
+                "Médiatr. sociale de quartier",
+            ],
+            Basis::HeadNounTypo,
+        );
+    }
+
+    /// The head of a service matched to a clerk's title of its own head word that names no
+    /// service ("Responsable de la paie", 4313) heads the service of those clerks: their
+    /// supervisor, 3341 (session 35); the clerk's title itself keeps its code.
+    #[test]
+    fn the_head_of_a_service_of_clerks_is_their_supervisor() {
+        assert_code(
+            &[
+                "Chef du service de la paie",
+                "Responsable du service paie - DRH",
+            ],
+            "3341",
+        );
+        assert_code(&["Responsable de la paie", "Responsable paie"], "4313");
+    }
+
     #[test]
     fn a_driver_of_light_and_heavy_vehicles_drives_the_heavy_one() {
         assert_decided(

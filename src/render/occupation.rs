@@ -633,6 +633,12 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::HeavyAndLightVehicles => {
             "A driver whose title names both the light vehicle (VL) and the heavy one (PL, poids lourd), decided as the light vehicle's driver (8322): the title is read without the light vehicle's sigle, kept when matched at stage 1 or 2 at confidence {floor} or more as a heavy truck or bus driver (ISCO-08 833)."
         }
+        Basis::HeadNounTypo => {
+            "A title whose first word, its head noun, is a word of 6 letters or more that no table knows (no word of the reference titles, no sigle, no place, rank or status word) and that the decision did not match: when exactly one head noun of the reference titles is one edit from it (a letter added, dropped or changed, or two neighbours swapped, anywhere), the title is read with that head noun, decided whole by every rule, and kept when mapped at confidence {floor} or more."
+        }
+        Basis::Truncated => {
+            "A title whose last word the vocabulary does not know, or that ends on a connective (et, de, des, à…), as an HR system's export cuts a title at its field length: the connective is dropped, and a last word of 3 letters or more that starts words of the reference titles is read as the one the reference titles sharing most of the title's other words use, when it is clearly ahead of the others; the title so read is decided whole by every rule, and kept when mapped at confidence {floor} or more."
+        }
         Basis::HeadOfASocialService => {
             "A chef or responsable of a service that no reference title matches at confidence {floor}, whose title names a field of social action (gérontologie, maintien à domicile, autonomie, handicap, insertion, RSA, solidarités, précarité, exclusion, seniors, aidants, personnes âgées, accès aux droits) and no housing: the title is read with \"responsable action sociale\" before its other words, kept when matched at stage 1 or 2 at confidence {floor} or more as a social welfare manager (1344)."
         }
@@ -1090,6 +1096,8 @@ mod tests {
                 Basis::Theme => 28,
                 Basis::HeadOfASocialService => 29,
                 Basis::HeavyAndLightVehicles => 30,
+                Basis::Truncated => 31,
+                Basis::HeadNounTypo => 32,
             };
             assert_eq!(index, at, "{basis:?}");
         }
