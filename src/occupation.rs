@@ -4582,6 +4582,14 @@ mod accuracy {
     /// 83.1 % after): 4,794 titles, 87.5 % (4,197), 89.9 % (4,311), 2.6 % (126), 91.0 %
     /// (4,364); floors rounded down to 0.1 (87.5: 87.55 %; 89.9: 89.93 %; 91.0: 91.03 %), the
     /// unmapped bar up (2.7: 2.63 %).
+    /// Session 35's rules and rows took those 4,794 to 4,201 at 4 digits and 4,315 in the
+    /// sub-major group (a title cut by an export read whole, a typo in the head noun, the head
+    /// of a service of clerks, two reviewed corrections, the instructeur des fonds européens),
+    /// and it added the 159 titles of its blind batch (`blind35.csv`, administration, finances,
+    /// RH, technical services, urbanisme, petite enfance and CCAS, a third with the noise of
+    /// HR exports; 82.4 % at 4 digits before its rules and rows, 84.3 % after): 4,953 titles,
+    /// 87.5 % (4,335), 89.9 % (4,451), 2.6 % (129), 91.0 % (4,508); floors rounded down to 0.1
+    /// (87.5: 87.52 %; 89.8: 89.86 %; 91.0: 91.02 %), the unmapped bar kept (2.7: 2.60 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -4627,7 +4635,11 @@ mod accuracy {
     /// session 34's rules and rows, and 79 of 4,794 with its batch's 136 (three of them: a
     /// technician of archaeological digs unmapped with the place, the head of a point
     /// information jeunesse read as a librarian with it, a chef de service de police
-    /// municipale whose grade's mix the place turns into a post).
+    /// municipale whose grade's mix the place turns into a post); 79 after session 35's rules,
+    /// and 83 of 4,953 with its batch's 159 (four of them: a truncated title and a head of
+    /// mobility unmapped with the place, a DST of a town whose grade's mix the place turns
+    /// into its leading post, the same code, and a chef de projet SIRH read as the computing
+    /// project head with it).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -4649,14 +4661,14 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 79, "{} titles", moved.len());
+        assert!(moved.len() <= 83, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
             exact: 87.5,
-            submajor: 89.9,
+            submajor: 89.8,
             unmapped: 2.7,
             same_class: Some(91.0),
         };
