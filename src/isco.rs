@@ -252,6 +252,30 @@ pub fn title_with_word(word: &str) -> Option<&'static str> {
     Some(prepared::REFERENCES[first as usize].title())
 }
 
+/// A token (a stem) as the vocabulary spells it, in the case of `like` (the word it takes the
+/// place of: capitals, a capital first, or none), so that a completed or corrected word reads
+/// as French in `exposure isco` ("SCOL" → "SCOLAIRES", "Comptabel" → "Comptable"); `None`
+/// when no reference title spells it.
+pub fn spelled_like(token: &str, like: &str) -> Option<String> {
+    let title = title_with_word(token)?;
+    let word = (title.split(|c: char| !c.is_alphabetic()))
+        .find(|w| !w.is_empty() && crate::title::stem(&crate::title::normalize_title(w)) == token)?
+        .to_lowercase();
+    let mut letters = like.chars().filter(|c| c.is_alphabetic());
+    Some(match letters.next() {
+        Some(c) if c.is_uppercase() && letters.all(char::is_uppercase) && like.len() > 1 => {
+            word.to_uppercase()
+        }
+        Some(c) if c.is_uppercase() => {
+            let mut chars = word.chars();
+            (chars.next().into_iter().flat_map(char::to_uppercase))
+                .chain(chars)
+                .collect()
+        }
+        _ => word,
+    })
+}
+
 /// Whether two words differ by one letter added, dropped or changed, or two letters swapped.
 fn one_edit_apart(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -3193,6 +3217,25 @@ mod tests {
         ] {
             assert_ne!(isco(title).as_deref(), Some(not), "{title}");
         }
+    }
+
+    /// A completed or corrected word is shown as the vocabulary spells it, in the case of the
+    /// word it replaces.
+    #[test]
+    fn a_token_is_spelled_as_the_vocabulary_writes_it() {
+        assert_eq!(
+            spelled_like("comptabl", "Comptabel").as_deref(),
+            Some("Comptable")
+        );
+        assert_eq!(
+            spelled_like("comptabl", "COMPTA").as_deref(),
+            Some("COMPTABLE")
+        );
+        assert_eq!(
+            spelled_like("comptabl", "compt").as_deref(),
+            Some("comptable")
+        );
+        assert_eq!(spelled_like("zzzz", "zz"), None);
     }
 
     #[test]

@@ -315,7 +315,10 @@ fn read_untruncated(
             let before = without_last_word(written, &words.join(" "))?;
             words.pop();
             words.push(word);
-            format!("{} {word}", before.trim_end())
+            // Shown as the vocabulary spells it, in the stub's case.
+            let stub = written[before.len()..].trim();
+            let shown = crate::isco::spelled_like(word, stub).unwrap_or_else(|| word.to_string());
+            format!("{} {shown}", before.trim_end())
         }
         None => written.to_string(),
     };
@@ -388,7 +391,13 @@ fn read_head_noun_typo(
     if normalize_title(&title[start..end]) != word || title[end..].starts_with('.') {
         return None;
     }
-    let written = format!("{}{head}{}", &title[..start], &title[end..]);
+    let shown = crate::isco::spelled_like(head, &title[start..end]);
+    let written = format!(
+        "{}{}{}",
+        &title[..start],
+        shown.as_deref().unwrap_or(head),
+        &title[end..]
+    );
     read_whole_as(&written, normalized, reading, Basis::HeadNounTypo)
 }
 
@@ -406,7 +415,9 @@ fn read_whole_as(
         TitleMatch::Mapped(mut c) if c.confidence >= CONFIDENCE_FLOOR => {
             if c.reading.is_none() {
                 c.basis = basis;
-                c.reading = Some(Reading::as_matched(normalized, reading));
+                // Shown as written, with the vocabulary's spelling of a word put in ("scolaires"
+                // for the stem "scolair").
+                c.reading = Some(Reading::as_matched(normalized, normalize_title(written)));
             }
             Some(TitleMatch::Mapped(c))
         }
