@@ -2364,6 +2364,14 @@ fn grade_then_post(
 /// word: the normalised grade, longest first, and its cadre.
 type GradesByFirstWord = crate::hashing::FastMap<String, Vec<(String, &'static Cadre)>>;
 
+/// [`GradesByFirstWord`], and by a first word's first byte the lengths (bits, under 64) such
+/// grades' first words have: most titles' first words are none, told apart in a few
+/// instructions, before any hashing.
+struct GradeFirstWords {
+    lengths: [u64; 256],
+    grades: GradesByFirstWord,
+}
+
 /// A title that opens with the whole name of a grade of a cadre of one occupation, then words
 /// that name no other post ("Brigadier-chef principal de permanence", "Sergent-chef - astreinte"):
 /// the crosswalk reads the grade's first word as another title ("Gardien de mairie", a
@@ -2374,30 +2382,45 @@ type GradesByFirstWord = crate::hashing::FastMap<String, Vec<(String, &'static C
 /// the closest one, reads the grade's whole name and a word after it. Most titles start with
 /// a word no such grade starts with: one lookup.
 fn grade_named_first(normalized: &str, t: &TitleMatch) -> Option<GradeMatch> {
-    static BY_FIRST_WORD: std::sync::OnceLock<GradesByFirstWord> = std::sync::OnceLock::new();
+    static BY_FIRST_WORD: std::sync::OnceLock<GradeFirstWords> = std::sync::OnceLock::new();
     let by_first = BY_FIRST_WORD.get_or_init(|| {
-        let mut map = GradesByFirstWord::default();
+        let mut grades = GradesByFirstWord::default();
+        let mut lengths = [0u64; 256];
         for cadre in (Grades::builtin().cadres.iter()).filter(|c| c.occupations.len() == 1) {
             for grade in &cadre.grades {
                 let g = normalize_title(grade);
-                if let Some(first) = g.split(' ').next().filter(|w| !w.is_empty()) {
-                    map.entry(first.to_string())
+                if let Some(first) = g
+                    .split(' ')
+                    .next()
+                    .filter(|w| !w.is_empty() && w.len() < 64)
+                {
+                    lengths[usize::from(first.as_bytes()[0])] |= 1 << first.len();
+                    grades
+                        .entry(first.to_string())
                         .or_default()
                         .push((g.clone(), cadre));
                 }
             }
         }
-        for grades in map.values_mut() {
-            grades.sort_by_key(|(g, _)| std::cmp::Reverse(g.len()));
+        for g in grades.values_mut() {
+            g.sort_by_key(|(g, _)| std::cmp::Reverse(g.len()));
         }
-        map
+        GradeFirstWords { lengths, grades }
     });
-    let first = normalized.split(' ').next()?;
-    let (grade, cadre) = by_first.get(first)?.iter().find(|(g, _)| {
-        normalized.len() > g.len()
-            && normalized.starts_with(g.as_str())
-            && normalized.as_bytes()[g.len()] == b' '
-    })?;
+    let bytes = normalized.as_bytes();
+    let len = bytes.iter().take(64).position(|&b| b == b' ')?;
+    if len == 0 || by_first.lengths[usize::from(bytes[0])] & (1 << len) == 0 {
+        return None;
+    }
+    let (grade, cadre) = by_first
+        .grades
+        .get(&normalized[..len])?
+        .iter()
+        .find(|(g, _)| {
+            normalized.len() > g.len()
+                && normalized.starts_with(g.as_str())
+                && bytes[g.len()] == b' '
+        })?;
     let code = &cadre.occupations[0].isco08;
     let rest: Vec<&str> = (normalized[grade.len()..].split(' '))
         .filter(|w| !w.is_empty())
