@@ -2382,45 +2382,73 @@ struct GradeFirstWords {
 /// the closest one, reads the grade's whole name and a word after it. Most titles start with
 /// a word no such grade starts with: one lookup.
 fn grade_named_first(normalized: &str, t: &TitleMatch) -> Option<GradeMatch> {
-    static BY_FIRST_WORD: std::sync::OnceLock<GradeFirstWords> = std::sync::OnceLock::new();
-    let by_first = BY_FIRST_WORD.get_or_init(|| {
-        let mut grades = GradesByFirstWord::default();
-        let mut lengths = [0u64; 256];
-        for cadre in (Grades::builtin().cadres.iter()).filter(|c| c.occupations.len() == 1) {
-            for grade in &cadre.grades {
-                let g = normalize_title(grade);
-                if let Some(first) = g
-                    .split(' ')
-                    .next()
-                    .filter(|w| !w.is_empty() && w.len() < 64)
-                {
-                    lengths[usize::from(first.as_bytes()[0])] |= 1 << first.len();
-                    grades
-                        .entry(first.to_string())
-                        .or_default()
-                        .push((g.clone(), cadre));
+    let (grade, cadre) = GradeFirstWords::get().opening(normalized)?;
+    grade_then_no_post(normalized, grade, cadre, t)
+}
+
+impl GradeFirstWords {
+    fn get() -> &'static GradeFirstWords {
+        static BY_FIRST_WORD: std::sync::OnceLock<GradeFirstWords> = std::sync::OnceLock::new();
+        BY_FIRST_WORD.get_or_init(|| {
+            let mut grades = GradesByFirstWord::default();
+            let mut lengths = [0u64; 256];
+            for cadre in (Grades::builtin().cadres.iter()).filter(|c| c.occupations.len() == 1) {
+                for grade in &cadre.grades {
+                    let g = normalize_title(grade);
+                    if let Some(first) = g
+                        .split(' ')
+                        .next()
+                        .filter(|w| !w.is_empty() && w.len() < 64)
+                    {
+                        lengths[usize::from(first.as_bytes()[0])] |= 1 << first.len();
+                        grades
+                            .entry(first.to_string())
+                            .or_default()
+                            .push((g.clone(), cadre));
+                    }
                 }
             }
-        }
-        for g in grades.values_mut() {
-            g.sort_by_key(|(g, _)| std::cmp::Reverse(g.len()));
-        }
-        GradeFirstWords { lengths, grades }
-    });
-    let bytes = normalized.as_bytes();
-    let len = bytes.iter().take(64).position(|&b| b == b' ')?;
-    if len == 0 || by_first.lengths[usize::from(bytes[0])] & (1 << len) == 0 {
-        return None;
+            for g in grades.values_mut() {
+                g.sort_by_key(|(g, _)| std::cmp::Reverse(g.len()));
+            }
+            GradeFirstWords { lengths, grades }
+        })
     }
-    let (grade, cadre) = by_first
-        .grades
-        .get(&normalized[..len])?
-        .iter()
-        .find(|(g, _)| {
+
+    /// The longest grade of [`GradesByFirstWord`] the title opens with, words after it.
+    #[inline]
+    fn opening(&self, normalized: &str) -> Option<(&str, &'static Cadre)> {
+        // The first length of a grade's first word, for the title's first letter, that a
+        // space follows: the title's own first word if any such word is; no scan for the space.
+        let bytes = normalized.as_bytes();
+        let mut lengths = self.lengths[usize::from(*bytes.first()?)];
+        let len = loop {
+            if lengths == 0 {
+                return None;
+            }
+            let len = lengths.trailing_zeros() as usize;
+            if bytes.get(len) == Some(&b' ') {
+                break len;
+            }
+            lengths &= lengths - 1;
+        };
+        let (grade, cadre) = self.grades.get(&normalized[..len])?.iter().find(|(g, _)| {
             normalized.len() > g.len()
                 && normalized.starts_with(g.as_str())
                 && bytes[g.len()] == b' '
         })?;
+        Some((grade, cadre))
+    }
+}
+
+/// [`grade_named_first`] once the title opens with `grade` of `cadre`.
+#[inline(never)]
+fn grade_then_no_post(
+    normalized: &str,
+    grade: &str,
+    cadre: &'static Cadre,
+    t: &TitleMatch,
+) -> Option<GradeMatch> {
     let code = &cadre.occupations[0].isco08;
     let rest: Vec<&str> = (normalized[grade.len()..].split(' '))
         .filter(|w| !w.is_empty())
