@@ -59,10 +59,21 @@ pub fn resolve(title: &str) -> Resolved {
         },
         Some(m) if !names_post(&m) => Resolved::Grade(m),
         Some(m) => match match_metier(title, &normalized, &lexemes) {
-            t if metier_wins(&t) || post_after_status(&m, &normalized, &t) => Resolved::Title(t),
+            t if metier_wins(&t) || post_after_status(&m, &normalized, &t) => {
+                match grade_named_first(&normalized, &t) {
+                    Some(g) => Resolved::Grade(g),
+                    None => Resolved::Title(t),
+                }
+            }
             _ => Resolved::Grade(m),
         },
-        None => Resolved::Title(match_metier(title, &normalized, &lexemes)),
+        None => {
+            let t = match_metier(title, &normalized, &lexemes);
+            match grade_named_first(&normalized, &t) {
+                Some(g) => Resolved::Grade(g),
+                None => Resolved::Title(t),
+            }
+        }
     }
 }
 
@@ -2349,6 +2360,146 @@ fn grade_then_post(
     }
 }
 
+/// The grades of the cadres of one occupation (its grades name the post), by their first
+/// word: the normalised grade, longest first, and its cadre.
+type GradesByFirstWord = crate::hashing::FastMap<String, Vec<(String, &'static Cadre)>>;
+
+/// [`GradesByFirstWord`], and by a first word's first byte the lengths (bits, under 64) such
+/// grades' first words have: most titles' first words are none, told apart in a few
+/// instructions, before any hashing.
+struct GradeFirstWords {
+    lengths: [u64; 256],
+    grades: GradesByFirstWord,
+}
+
+/// A title that opens with the whole name of a grade of a cadre of one occupation, then words
+/// that name no other post ("Brigadier-chef principal de permanence", "Sergent-chef - astreinte"):
+/// the crosswalk reads the grade's first word as another title ("Gardien de mairie", a
+/// caretaker) or nothing, while the grade says the profession. The grade's occupation is the
+/// reading, unless the whole title's reference has it, or the words after it name a post of their own (stage 1 or 2, at [`POST_AFTER_GRADE`]) that the
+/// grade's level allows, outside the grade's own field (its ISCO-08 minor group: a dog
+/// handler's post held by a police grade is a policeman's speciality), or a reference, even
+/// the closest one, reads the grade's whole name and a word after it. Most titles start with
+/// a word no such grade starts with: one lookup.
+fn grade_named_first(normalized: &str, t: &TitleMatch) -> Option<GradeMatch> {
+    let (grade, cadre) = GradeFirstWords::get().opening(normalized)?;
+    grade_then_no_post(normalized, grade, cadre, t)
+}
+
+impl GradeFirstWords {
+    fn get() -> &'static GradeFirstWords {
+        static BY_FIRST_WORD: std::sync::OnceLock<GradeFirstWords> = std::sync::OnceLock::new();
+        BY_FIRST_WORD.get_or_init(|| {
+            let mut grades = GradesByFirstWord::default();
+            let mut lengths = [0u64; 256];
+            for cadre in (Grades::builtin().cadres.iter()).filter(|c| c.occupations.len() == 1) {
+                for grade in &cadre.grades {
+                    let g = normalize_title(grade);
+                    if let Some(first) = g
+                        .split(' ')
+                        .next()
+                        .filter(|w| !w.is_empty() && w.len() < 64)
+                    {
+                        lengths[usize::from(first.as_bytes()[0])] |= 1 << first.len();
+                        grades
+                            .entry(first.to_string())
+                            .or_default()
+                            .push((g.clone(), cadre));
+                    }
+                }
+            }
+            for g in grades.values_mut() {
+                g.sort_by_key(|(g, _)| std::cmp::Reverse(g.len()));
+            }
+            GradeFirstWords { lengths, grades }
+        })
+    }
+
+    /// The longest grade of [`GradesByFirstWord`] the title opens with, words after it.
+    #[inline]
+    fn opening(&self, normalized: &str) -> Option<(&str, &'static Cadre)> {
+        // The first length of a grade's first word, for the title's first letter, that a
+        // space follows: the title's own first word if any such word is; no scan for the space.
+        let bytes = normalized.as_bytes();
+        let mut lengths = self.lengths[usize::from(*bytes.first()?)];
+        let len = loop {
+            if lengths == 0 {
+                return None;
+            }
+            let len = lengths.trailing_zeros() as usize;
+            if bytes.get(len) == Some(&b' ') {
+                break len;
+            }
+            lengths &= lengths - 1;
+        };
+        let (grade, cadre) = self.grades.get(&normalized[..len])?.iter().find(|(g, _)| {
+            normalized.len() > g.len()
+                && normalized.starts_with(g.as_str())
+                && bytes[g.len()] == b' '
+        })?;
+        Some((grade, cadre))
+    }
+}
+
+/// [`grade_named_first`] once the title opens with `grade` of `cadre`.
+#[inline(never)]
+fn grade_then_no_post(
+    normalized: &str,
+    grade: &str,
+    cadre: &'static Cadre,
+    t: &TitleMatch,
+) -> Option<GradeMatch> {
+    let code = &cadre.occupations[0].isco08;
+    let rest: Vec<&str> = (normalized[grade.len()..].split(' '))
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| crate::grades::ARTICLES.contains(w))
+        .collect();
+    if rest.is_empty() {
+        return None;
+    }
+    // The grade's own code stands, and so does a reference, mapped or closest, that reads the
+    // grade's whole name and a word after it: a title of its own with the grade's word in
+    // another sense ("Adjudant des haras", a stud's groom).
+    let stems = |words: &str| -> Vec<String> {
+        (words.split(' '))
+            .filter(|w| !w.is_empty() && !crate::title::is_stopword(w))
+            .map(crate::title::stem)
+            .collect()
+    };
+    let reads_grade_and_more = |c: &Candidate| {
+        stems(grade).iter().all(|g| c.matched.contains(g))
+            && rest
+                .iter()
+                .any(|w| stems(w).iter().any(|r| c.matched.contains(r)))
+    };
+    match t {
+        TitleMatch::Mapped(c) if c.isco08 == *code || reads_grade_and_more(c) => return None,
+        TitleMatch::Unmapped { best: Some(c), .. } if reads_grade_and_more(c) => return None,
+        _ => {}
+    }
+    let ceiling = crate::isco::skill_level(code);
+    let level = |isco08: &str| match isco08.starts_with('1') {
+        true => Some(3),
+        false => crate::isco::skill_level(isco08),
+    };
+    if let TitleMatch::Mapped(p) = Crosswalk::builtin().match_normalized(rest.join(" "))
+        && p.stage != Stage::Closest
+        && p.confidence >= POST_AFTER_GRADE
+        && level(&p.isco08) <= ceiling
+        && p.isco08.get(..3) != code.get(..3)
+    {
+        return None;
+    }
+    let mut m = Grades::builtin()
+        .find(grade, grade)
+        .filter(|m| m.cadre.id == cadre.id && !m.part)?;
+    m.steps.push(crate::grades::Step {
+        step: "aside",
+        detail: rest.join(" "),
+    });
+    Some(m)
+}
+
 /// Whether a reference's matched words (stems) hold a word of a grade (normalised) and the
 /// head noun (stemmed) of the post after it, that head no word of the grade.
 fn spans(matched: &[String], grade: &str, head: &str) -> bool {
@@ -2713,6 +2864,7 @@ pub struct Explanation {
 
 /// The same decision as `resolve`, with what it rests on.
 pub fn explain(title: &str) -> Explanation {
+    let title_text = title;
     let grade = Grades::builtin().recognise(title);
     let explain_metier = || {
         let (candidates, t) = Crosswalk::builtin().explain(title);
@@ -2738,6 +2890,15 @@ pub fn explain(title: &str) -> Explanation {
             .filter(|(_, t)| metier_wins(t) || post_after_status(m, &normalize_title(title), t)),
         Err(_) => Some(explain_metier()),
     };
+    // A title that opens with a grade naming its post, read by the métier as a look-alike.
+    if let Some(g) =
+        (title.as_ref()).and_then(|(_, t)| grade_named_first(&normalize_title(title_text), t))
+    {
+        return Explanation {
+            grade: Ok(g),
+            title: None,
+        };
+    }
     Explanation { grade, title }
 }
 
@@ -2893,6 +3054,30 @@ mod tests {
             },
             Resolved::Grade(g) => panic!("{title}: the grade {}", g.grade),
         }
+    }
+
+    /// A grade of one occupation, then words that name no post of their own: the grade's
+    /// occupation, not a look-alike of its first word ("Gardien de mairie", a caretaker) nor
+    /// nothing; a post the grade's level allows, of another field, stands (session 35).
+    #[test]
+    fn a_grade_of_one_occupation_then_words_that_name_no_post_is_the_grade() {
+        for (title, code) in [
+            ("Gardien-brigadier cycliste", "5412"),
+            ("Gardien-brigadier - îlotier", "5412"),
+            ("Adjudant de permanence", "5411"),
+            ("Sergent-chef opérations", "5411"),
+        ] {
+            match resolve(title) {
+                Resolved::Grade(g) => assert_eq!(g.isco_label(), code, "{title}"),
+                Resolved::Title(t) => panic!("{title}: {t:?}"),
+            }
+        }
+        assert_eq!(decided("Brigadier - chauffeur poids lourd").0, "8332");
+        // A title of its own that holds the grade's word in another sense.
+        assert!(matches!(
+            resolve("Adjudant des haras du Pin"),
+            Resolved::Title(_)
+        ));
     }
 
     #[test]
