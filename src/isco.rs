@@ -3953,7 +3953,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1539
+            1543
         );
         for r in cw.references {
             assert!(
