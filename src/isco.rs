@@ -832,6 +832,11 @@ pub enum Basis {
     /// of the reference titles one edit from it (`crate::occupation`, "Comptabel" is a
     /// "Comptable").
     HeadNounTypo,
+    /// A territorial body, facility or place named in the title whose words are also an
+    /// occupation's ("caisse des écoles", "salle des fêtes", "centre de supervision urbain"),
+    /// read as the field it says (`crate::occupation`, "Agent de la caisse des écoles" is a
+    /// clerk, not a cashier).
+    NamedPlace,
 }
 
 impl Basis {
@@ -1014,6 +1019,12 @@ impl Basis {
             (Basis::HeadNounTypo, false) => {
                 "the title with its head noun, a word no table knows, read as the one head noun of the reference titles one edit from it (a letter added, dropped, changed, or two swapped)"
             }
+            (Basis::NamedPlace, false) => {
+                "the title with the name of a territorial body, facility or place it holds (caisse des écoles, salle des fêtes, centre de supervision urbain…) read as the field that place says: its words name where the post sits, not an occupation"
+            }
+            (Basis::NamedPlace, true) => {
+                "l'intitulé avec le nom d'un organisme, d'un équipement ou d'un lieu territorial qu'il contient (caisse des écoles, salle des fêtes, centre de supervision urbain…) lu comme le domaine que ce lieu dit : ses mots nomment où le poste se tient, pas un métier"
+            }
             (Basis::HeadNounTypo, true) => {
                 "l'intitulé avec son nom de tête, un mot qu'aucune table ne connaît, lu comme le seul nom de tête des intitulés de référence à une faute de frappe de lui (une lettre ajoutée, retirée, changée, ou deux interverties)"
             }
@@ -1033,7 +1044,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 33] = [
+    pub const ALL: [Basis; 34] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1067,6 +1078,7 @@ impl Basis {
         Basis::HeavyAndLightVehicles,
         Basis::Truncated,
         Basis::HeadNounTypo,
+        Basis::NamedPlace,
     ];
 }
 

@@ -85,6 +85,7 @@ fn read_first(
 ) -> Option<TitleMatch> {
     untruncated(title, normalized, lexemes, t)
         .or_else(|| head_noun_typo(title, normalized, lexemes, t))
+        .or_else(|| named_place(normalized, t))
 }
 
 /// A candidate decided by a rule that read part of the title: its basis, and the words the
@@ -399,6 +400,109 @@ fn read_head_noun_typo(
         &title[end..]
     );
     read_whole_as(&written, normalized, reading, Basis::HeadNounTypo)
+}
+
+/// Names of territorial bodies, facilities and places whose words are also an occupation's,
+/// each with the field it says of a post named with it (normalised, stop words as written;
+/// `data/README.md` gives each row's reason). Inside a title such a name says where the post
+/// sits, yet the crosswalk reads its words as the occupation's: "caisse" as the cashier's,
+/// "salle" as the waiter's, "centre" as the town centre manager's, "espace" as the green
+/// spaces', "parc" as the IT equipment's. Only names whose first word the reference titles
+/// read as another occupation's: a centre social, a résidence autonomie, a maison de quartier
+/// are read by reference titles that name them.
+const PLACE_NAMES: [(&str, &str); 8] = [
+    // A public body of the commune (school funds, aid, catering): its agent is its clerk.
+    ("caisse des ecoles", "administratif"),
+    // Halls let to associations and residents: an agent of them sets up and keeps them.
+    ("salle des fetes", "gestion des salles"),
+    ("salle polyvalente", "gestion des salles"),
+    // The police municipale's CCTV centre, named in full or by its sigle.
+    ("centre de supervision urbain", "police municipale"),
+    ("csu", "police municipale"),
+    // A France Services office: its posts are France Services' (4229, 3341 for its head).
+    ("espace france services", "france services"),
+    ("maison france services", "france services"),
+    // A commune's housing let to tenants: its management is a property manager's.
+    ("parc de logements", "patrimoine locatif"),
+];
+
+/// Whether a stem is the first word of a name of [`PLACE_NAMES`] (a test checks them all): a
+/// decision that matched none, nearly all, is not read again, at the cost of a few
+/// comparisons.
+#[inline(always)]
+fn heads_a_place_name(stem: &str) -> bool {
+    matches!(
+        stem,
+        "caiss" | "sall" | "centr" | "csu" | "espac" | "maison" | "parc"
+    )
+}
+
+/// A territorial body, facility or place named inside a title ([`PLACE_NAMES`]) whose words
+/// the decision read as an occupation's: it matched the name's first word and not all of its
+/// words (a reference that names the place, "Opérateur de centre de supervision urbain",
+/// stands). The title is read with the name, and the connective before it, replaced by the
+/// field the name says, decided by the crosswalk and every rule, and taken when mapped at the
+/// floor with another code (basis `named_place`): "Agent de la caisse des écoles" is an
+/// "Agent administratif" (4110), not the "Agent de caisse" (5230). Only decisions that
+/// matched a name's first word are looked at further.
+#[inline(always)]
+fn named_place(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    let TitleMatch::Mapped(c) = t else {
+        return None;
+    };
+    if !c.matched.iter().any(|m| heads_a_place_name(m)) {
+        return None;
+    }
+    read_named_place(normalized, c)
+}
+
+/// [`named_place`], past its first test.
+#[inline(never)]
+fn read_named_place(normalized: &str, c: &Candidate) -> Option<TitleMatch> {
+    let stems = |name: &str| -> Vec<String> {
+        (name.split(' '))
+            .filter(|w| !crate::title::is_stopword(w))
+            .map(crate::title::stem)
+            .collect()
+    };
+    // A reference that holds every word of a name names the post at that place.
+    if (PLACE_NAMES.iter()).any(|(name, _)| stems(name).iter().all(|s| c.matched.contains(s))) {
+        return None;
+    }
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    for (name, field) in PLACE_NAMES {
+        let stems = stems(name);
+        // The name's words in a row, stop words between them aside.
+        let found = (0..words.len()).find_map(|start| {
+            let mut k = start;
+            for s in &stems {
+                while k < words.len() && k > start && crate::title::is_stopword(words[k]) {
+                    k += 1;
+                }
+                if k >= words.len() || !crate::title::stems_to(words[k], s) {
+                    return None;
+                }
+                k += 1;
+            }
+            Some((start, k))
+        });
+        let Some((start, end)) = found else {
+            continue;
+        };
+        // The connective before the name ("de la", "du", "des", "d'") goes with it.
+        let mut from = start;
+        while from > 1 && crate::title::is_stopword(words[from - 1]) {
+            from -= 1;
+        }
+        let reading = (words[..from].iter().copied())
+            .chain(field.split(' '))
+            .chain(words[end..].iter().copied())
+            .collect::<Vec<_>>()
+            .join(" ");
+        return read_whole_as(&reading, normalized, reading.clone(), Basis::NamedPlace)
+            .filter(|m| matches!(m, TitleMatch::Mapped(r) if r.isco08 != c.isco08));
+    }
+    None
 }
 
 /// A title read as another (`reading`, written `written`), decided by the crosswalk and every
@@ -3830,6 +3934,40 @@ mod tests {
             ],
             Basis::HeadNounTypo,
         );
+    }
+
+    /// A territorial body, facility or place named in a title, whose first word a reference
+    /// read as an occupation's, is read as the field it says (session 36); a reference that
+    /// names the whole place, and a title whose reading keeps its code, stand.
+    #[test]
+    fn a_place_named_in_a_title_is_read_as_its_field() {
+        assert_decided(
+            &[
+                ("Employée de la caisse des écoles", "4110"),
+                ("Agent de salle polyvalente", "5153"),
+                ("Directrice du centre de supervision urbain", "1349"),
+                ("Responsable de la maison France Services", "3341"),
+                (
+                    "Gestionnaire locatif du parc de logements de la ville",
+                    "3334",
+                ),
+            ],
+            Basis::NamedPlace,
+        );
+        assert_not_decided(
+            &[
+                "Opératrice du centre de supervision urbain",
+                "Agent d'entretien de la salle des fêtes",
+                "Agent de caisse",
+                "Serveur en salle",
+            ],
+            Basis::NamedPlace,
+        );
+        // Each name's first word is one the first test looks for.
+        for (name, _) in PLACE_NAMES {
+            let first = name.split(' ').next().unwrap_or_default();
+            assert!(heads_a_place_name(&crate::title::stem(first)), "{name}");
+        }
     }
 
     /// The head of a service matched to a clerk's title of its own head word that names no
