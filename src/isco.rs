@@ -837,6 +837,11 @@ pub enum Basis {
     /// read as the field it says (`crate::occupation`, "Agent de la caisse des écoles" is a
     /// clerk, not a cashier).
     NamedPlace,
+    /// Words shortened with a dot that no table knows, read as the words of the vocabulary
+    /// they start that the reference titles sharing the title's other words use
+    /// (`crate::occupation`, "Agt serv. hosp. qualifié" is an "Agent de service hospitalier
+    /// qualifié").
+    Abbreviated,
 }
 
 impl Basis {
@@ -1025,6 +1030,12 @@ impl Basis {
             (Basis::NamedPlace, true) => {
                 "l'intitulé avec le nom d'un organisme, d'un équipement ou d'un lieu territorial qu'il contient (caisse des écoles, salle des fêtes, centre de supervision urbain…) lu comme le domaine que ce lieu dit : ses mots nomment où le poste se tient, pas un métier"
             }
+            (Basis::Abbreviated, false) => {
+                "the title with its words shortened with a dot that no table knows read as the words of the reference titles they start that those sharing the title's other words use"
+            }
+            (Basis::Abbreviated, true) => {
+                "l'intitulé avec ses mots abrégés d'un point qu'aucune table ne connaît lus comme les mots des intitulés de référence qu'ils commencent qu'emploient ceux qui partagent les autres mots de l'intitulé"
+            }
             (Basis::HeadNounTypo, true) => {
                 "l'intitulé avec son nom de tête, un mot qu'aucune table ne connaît, lu comme le seul nom de tête des intitulés de référence à une faute de frappe de lui (une lettre ajoutée, retirée, changée, ou deux interverties)"
             }
@@ -1044,7 +1055,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 34] = [
+    pub const ALL: [Basis; 35] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1079,6 +1090,7 @@ impl Basis {
         Basis::Truncated,
         Basis::HeadNounTypo,
         Basis::NamedPlace,
+        Basis::Abbreviated,
     ];
 }
 

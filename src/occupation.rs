@@ -84,6 +84,7 @@ fn read_first(
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
     untruncated(title, normalized, lexemes, t)
+        .or_else(|| abbreviated(title, normalized, lexemes, t))
         .or_else(|| head_noun_typo(title, normalized, lexemes, t))
         .or_else(|| named_place(normalized, t))
 }
@@ -325,6 +326,117 @@ fn read_untruncated(
     };
     let reading = words.join(" ");
     read_whole_as(&written, normalized, reading, Basis::Truncated)
+}
+
+/// The fewest letters of a word shortened with a dot read as the start of a longer one: three
+/// start words of many fields ("tél.": téléphonique, télévision, télécoms), and the short forms
+/// of three letters the tables read already ("adm.", "bât.").
+const ABBREVIATION_MIN: usize = 4;
+
+/// Words shortened with a dot, as HR systems and tables of posts write them ("Agt serv. hosp.
+/// qualifié", "Gest. inscriptions scol."), read as the words they start: a word followed by a
+/// dot, of [`ABBREVIATION_MIN`] letters or more, that no table knows (no sigle nor short form of
+/// `data/isco/sigles.csv`, which read "Resp.", "serv.", "Agt" already; no token of the
+/// vocabulary, no place, rank or status word), that the decision did not match, and that
+/// starts a longer token is read as the token the reference titles sharing the title's other
+/// words use (`Crosswalk::completion`, as for a word an export cut, [`untruncated`]). The
+/// title so read is decided by the crosswalk and every rule, kept when mapped at the floor
+/// (basis `abbreviated`). Only titles with a dot are read past the first test.
+#[inline(always)]
+fn abbreviated(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    memchr::memchr(b'.', title.as_bytes())?;
+    read_abbreviated(title, normalized, lexemes, t)
+}
+
+/// [`abbreviated`], past its first test.
+#[inline(never)]
+fn read_abbreviated(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    // The runs of letters of the title as written that a dot follows.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (at, ch) in title.char_indices() {
+        match (ch.is_alphabetic(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                if ch == '.' {
+                    runs.push((from, at));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    if runs.is_empty() || words.len() != lexemes.len() {
+        return None;
+    }
+    let dotted: Vec<String> = (runs.iter())
+        .map(|&(a, b)| normalize_title(&title[a..b]))
+        .collect();
+    let dotted_is = |a: usize, b: usize, w: &str| normalize_title(&title[a..b]) == w;
+    let matched =
+        |stem: &str| matches!(t, TitleMatch::Mapped(c) if c.matched.iter().any(|m| m == stem));
+    let stub = |k: usize| {
+        let (w, l) = (words[k], &lexemes[k]);
+        dotted.iter().any(|d| d == w)
+            && w.len() >= ABBREVIATION_MIN
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !l.is_sigle()
+            && !Crosswalk::is_token(l)
+            && l.content_stem().is_some_and(|s| {
+                !matched(s)
+                    && !crate::title::is_place(s)
+                    && !crate::title::is_generic(s)
+                    && !crate::title::is_status(s)
+            })
+            && Crosswalk::starts_a_token(w)
+    };
+    let stubs: Vec<usize> = (0..words.len()).filter(|&k| stub(k)).collect();
+    if stubs.is_empty() {
+        return None;
+    }
+    // The title's other words, the evidence of which word each stub starts.
+    let rest: Vec<&str> = (0..words.len())
+        .filter(|k| !stubs.contains(k))
+        .map(|k| words[k])
+        .collect();
+    let (_, read) = read_words(&rest.join(" "));
+    let others: Vec<u32> = (read.iter())
+        .filter_map(|w| Crosswalk::token_id(&w.word))
+        .collect();
+    let mut reading: Vec<&str> = words.clone();
+    let mut shown: Vec<(usize, usize, String)> = Vec::new();
+    for &k in &stubs {
+        let Some(word) = Crosswalk::completion(words[k], &others) else {
+            continue;
+        };
+        reading[k] = word;
+        for &(a, b) in runs.iter().filter(|&&(a, b)| dotted_is(a, b, words[k])) {
+            let spelled = crate::isco::spelled_like(word, &title[a..b]);
+            shown.push((a, b, spelled.unwrap_or_else(|| word.to_string())));
+        }
+    }
+    if shown.is_empty() {
+        return None;
+    }
+    // As written, each short form and its dot replaced, from the last (the earlier places
+    // hold).
+    let mut written = title.to_string();
+    shown.sort_unstable_by_key(|&(a, _, _)| std::cmp::Reverse(a));
+    for (a, b, word) in shown {
+        written.replace_range(a..=b, &word);
+    }
+    read_whole_as(&written, normalized, reading.join(" "), Basis::Abbreviated)
 }
 
 /// The fewest letters of a head noun read as a typo: a shorter word is one edit from too
@@ -1013,9 +1125,11 @@ fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opti
     }
     // "Dossiers" names no file of its own: the words after it say which ("Instructeur des
     // dossiers de RSA" instructs the RSA's).
+    // Its short form too ("Instr. RSA"), else read as "instructeur" again.
     let as_agent: Vec<&str> = (normalized.split(' '))
         .filter_map(|w| match crate::title::stem(w).as_str() {
             INSTRUCTEUR => Some("agent"),
+            _ if crate::title::lexeme(w).long_form() == Some(INSTRUCTEUR) => Some("agent"),
             "dossier" => None,
             _ => Some(w),
         })
@@ -3934,6 +4048,33 @@ mod tests {
             ],
             Basis::HeadNounTypo,
         );
+    }
+
+    /// Words shortened with a dot that no table knows ("hosp.", "publ.") are read as the words
+    /// of the vocabulary they start (session 36); a sigle or short form the tables read
+    /// ("Resp.", "serv.", "adm."), a word whose completion the reference titles do not settle,
+    /// and a title without a dot are left; the short form of "instructeur" is an instructeur
+    /// of files as the word is.
+    #[test]
+    fn words_shortened_with_a_dot_are_read_as_the_words_they_start() {
+        assert_decided(
+            &[
+                ("Agente de serv. hosp. de nuit", "9112"),
+                ("Gest. des marchés publ. et contrats", "3323"),
+            ],
+            Basis::Abbreviated,
+        );
+        assert_not_decided(
+            &[
+                "Médiatr. sociale de quartier",
+                "Resp. serv. compta.",
+                "Adj. adm. ppal 2e cl.",
+                "Agent serv hosp",
+                "Standardiste tél. et courrier",
+            ],
+            Basis::Abbreviated,
+        );
+        assert_decided(&[("Instr. dossiers RSA", "3353")], Basis::Instruction);
     }
 
     /// A territorial body, facility or place named in a title, whose first word a reference

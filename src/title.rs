@@ -1034,6 +1034,11 @@ impl Lexeme {
         self.content.then_some(&*self.stem)
     }
 
+    /// Its long form as a sigle or a short form ([`sigle`]): "instr" is "instructeur".
+    pub fn long_form(&self) -> Option<&'static str> {
+        self.sigle
+    }
+
     /// Whether the word names a contract form ([`is_form`]), read once with the word.
     pub fn is_form(&self) -> bool {
         self.content && (self.kind.status || self.kind.form)
