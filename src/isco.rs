@@ -1672,11 +1672,14 @@ impl Crosswalk {
     }
 
     /// The one head noun of the reference titles (a token some reference holds as its head)
-    /// one edit from `word` (a letter added, dropped or changed, or two neighbours swapped,
-    /// anywhere: [`one_damerau_edit`]), when there is exactly one: "comptabel" is "comptabl".
-    /// Head nouns only, so that a real word of the title is not "corrected" into another
-    /// word of the vocabulary ("listes" into "pistes").
-    pub(crate) fn head_noun_one_edit_from(word: &str) -> Option<&'static str> {
+    /// one edit from `stem`, a title word's stem, or whose stem is that of a word one edit
+    /// from `word`, the word as written (a letter added, dropped or changed, or two neighbours
+    /// swapped, anywhere: [`one_damerau_edit`]), when there is exactly one: "comptabel" is
+    /// "comptabl"; "animatirce", whose stem keeps the feminine ending its typo broke, is
+    /// "animatrice", stemmed "animateur" (the reference heads are stems, masculine). Head nouns
+    /// only, so that a real word of the title is not "corrected" into another word of the
+    /// vocabulary ("listes" into "pistes").
+    pub(crate) fn head_noun_one_edit_from(stem: &str, word: &str) -> Option<&'static str> {
         // Head nouns by length: a word is compared with those one letter longer or shorter.
         static HEADS: std::sync::OnceLock<Vec<Vec<u32>>> = std::sync::OnceLock::new();
         let heads = HEADS.get_or_init(|| {
@@ -1694,19 +1697,67 @@ impl Crosswalk {
             }
             by_length
         });
-        let n = word.len();
-        let mut found = None;
+        // The written forms of each head noun its stem lost: the feminine endings and a final
+        // "e" ([`crate::title::stem`] folds them), by length.
+        static FORMS: std::sync::OnceLock<Vec<Vec<(Box<[u8]>, u32)>>> = std::sync::OnceLock::new();
+        let forms = FORMS.get_or_init(|| {
+            let mut by_length: Vec<Vec<(Box<[u8]>, u32)>> = Vec::new();
+            for &id in heads.iter().flatten() {
+                let h = prepared::word(id);
+                let mut written = Vec::new();
+                for (masculine, feminine) in [
+                    ("eur", "rice"),
+                    ("eur", "euse"),
+                    ("er", "ere"),
+                    ("en", "enne"),
+                    ("on", "onne"),
+                    ("el", "elle"),
+                    ("et", "ette"),
+                    ("if", "ive"),
+                ] {
+                    if let Some(kept) = h.strip_suffix(masculine) {
+                        written.push(format!("{kept}{feminine}"));
+                    }
+                }
+                if written.is_empty() {
+                    written.push(format!("{h}e"));
+                }
+                for w in written.into_iter().filter(|w| crate::title::stems_to(w, h)) {
+                    by_length.resize_with(by_length.len().max(w.len() + 1), Vec::new);
+                    by_length[w.len()].push((w.into_bytes().into_boxed_slice(), id));
+                }
+            }
+            by_length
+        });
+        let mut found: Option<u32> = None;
+        let mut one = |id: u32| -> bool {
+            match found {
+                Some(f) if f != id => false,
+                _ => {
+                    found = Some(id);
+                    true
+                }
+            }
+        };
+        let n = stem.len();
         for ids in heads.iter().take(n + 2).skip(n.saturating_sub(1)) {
             for &id in ids {
-                if one_damerau_edit(word.as_bytes(), prepared::word(id).as_bytes()) {
-                    if found.is_some() {
-                        return None;
-                    }
-                    found = Some(prepared::word(id));
+                if one_damerau_edit(stem.as_bytes(), prepared::word(id).as_bytes()) && !one(id) {
+                    return None;
                 }
             }
         }
-        found
+        // The word as written against the heads' written forms: a typo in a feminine ending
+        // ("animatirce" for "animatrice") leaves a stem far from the head's.
+        let n = word.len();
+        for written in forms.iter().take(n + 2).skip(n.saturating_sub(1)) {
+            for (form, id) in written {
+                if one_damerau_edit(word.as_bytes(), form) && !one(*id) {
+                    return None;
+                }
+            }
+        }
+        found.map(prepared::word)
     }
 
     /// The token a word cut short by an export's field length starts ("gene" of "general"),

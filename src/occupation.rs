@@ -86,7 +86,7 @@ fn read_first(
     untruncated(title, normalized, lexemes, t)
         .or_else(|| abbreviated(title, normalized, lexemes, t))
         .or_else(|| head_noun_typo(title, normalized, lexemes, t))
-        .or_else(|| named_place(normalized, t))
+        .or_else(|| named_place(normalized, lexemes, t))
 }
 
 /// A candidate decided by a rule that read part of the title: its basis, and the words the
@@ -341,7 +341,8 @@ const ABBREVIATION_MIN: usize = 4;
 /// starts a longer token is read as the token the reference titles sharing the title's other
 /// words use (`Crosswalk::completion`, as for a word an export cut, [`untruncated`]). The
 /// title so read is decided by the crosswalk and every rule, kept when mapped at the floor
-/// (basis `abbreviated`). Only titles with a dot are read past the first test.
+/// (basis `abbreviated`). Only titles with a dot, not decided by a reference covering them
+/// whole, are read past the first test.
 #[inline(always)]
 fn abbreviated(
     title: &str,
@@ -349,7 +350,20 @@ fn abbreviated(
     lexemes: &[Rc<Lexeme>],
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
-    memchr::memchr(b'.', title.as_bytes())?;
+    // A reference that covers the whole title read every word; else, only a title with a
+    // word no table knows (its kinds were read with it), then with a dot.
+    let unknown = |l: &Rc<Lexeme>| {
+        l.content_stem()
+            .is_some_and(|s| s.len() >= ABBREVIATION_MIN)
+            && !l.is_sigle()
+            && !Crosswalk::is_token(l)
+    };
+    if matches!(t, TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle)
+        || !lexemes.iter().any(unknown)
+        || !title.as_bytes().contains(&b'.')
+    {
+        return None;
+    }
     read_abbreviated(title, normalized, lexemes, t)
 }
 
@@ -492,7 +506,7 @@ fn read_head_noun_typo(
     {
         return None;
     }
-    let head = Crosswalk::head_noun_one_edit_from(stem)?;
+    let head = Crosswalk::head_noun_one_edit_from(stem, word)?;
     let rest = &normalized[word.len()..];
     let reading = format!("{head}{rest}");
     // The title as written, its first run of letters (the head noun) replaced.
@@ -516,7 +530,8 @@ fn read_head_noun_typo(
 
 /// Names of territorial bodies, facilities and places whose words are also an occupation's,
 /// each with the field it says of a post named with it (normalised, stop words as written;
-/// `data/README.md` gives each row's reason). Inside a title such a name says where the post
+/// `data/README.md` gives each row's reason; their first words are `crate::title`'s
+/// `PLACE_NAME_HEADS`). Inside a title such a name says where the post
 /// sits, yet the crosswalk reads its words as the occupation's: "caisse" as the cashier's,
 /// "salle" as the waiter's, "centre" as the town centre manager's, "espace" as the green
 /// spaces', "parc" as the IT equipment's. Only names whose first word the reference titles
@@ -538,31 +553,25 @@ const PLACE_NAMES: [(&str, &str); 8] = [
     ("parc de logements", "patrimoine locatif"),
 ];
 
-/// Whether a stem is the first word of a name of [`PLACE_NAMES`] (a test checks them all): a
-/// decision that matched none, nearly all, is not read again, at the cost of a few
-/// comparisons.
-#[inline(always)]
-fn heads_a_place_name(stem: &str) -> bool {
-    matches!(
-        stem,
-        "caiss" | "sall" | "centr" | "csu" | "espac" | "maison" | "parc"
-    )
-}
-
 /// A territorial body, facility or place named inside a title ([`PLACE_NAMES`]) whose words
 /// the decision read as an occupation's: it matched the name's first word and not all of its
 /// words (a reference that names the place, "Opérateur de centre de supervision urbain",
 /// stands). The title is read with the name, and the connective before it, replaced by the
 /// field the name says, decided by the crosswalk and every rule, and taken when mapped at the
 /// floor with another code (basis `named_place`): "Agent de la caisse des écoles" is an
-/// "Agent administratif" (4110), not the "Agent de caisse" (5230). Only decisions that
-/// matched a name's first word are looked at further.
+/// "Agent administratif" (4110), not the "Agent de caisse" (5230). Only decisions short of
+/// the whole title that matched a name's first word are looked at further.
 #[inline(always)]
-fn named_place(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+fn named_place(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<TitleMatch> {
+    // A reference that covers the whole title names the place with it, or none; the words'
+    // kinds were read with them.
     let TitleMatch::Mapped(c) = t else {
         return None;
     };
-    if !c.matched.iter().any(|m| heads_a_place_name(m)) {
+    if c.stage == Stage::WholeTitle || !lexemes.iter().any(|l| l.heads_a_place_name()) {
+        return None;
+    }
+    if !(c.matched.iter()).any(|m| crate::title::heads_a_place_name(m)) {
         return None;
     }
     read_named_place(normalized, c)
@@ -4107,8 +4116,29 @@ mod tests {
         // Each name's first word is one the first test looks for.
         for (name, _) in PLACE_NAMES {
             let first = name.split(' ').next().unwrap_or_default();
-            assert!(heads_a_place_name(&crate::title::stem(first)), "{name}");
+            assert!(
+                crate::title::heads_a_place_name(&crate::title::stem(first)),
+                "{name}"
+            );
         }
+    }
+
+    /// A typo in a feminine head noun, whose stem keeps the broken ending ("animatirc"), is
+    /// read against the head nouns' written forms (session 36): the reference heads are stems,
+    /// masculine; a word one edit from two heads' forms is left.
+    #[test]
+    fn a_typo_in_a_feminine_head_noun_is_read_as_its_head() {
+        assert_decided(
+            &[
+                ("Educatirce spécialisée", "2635"),
+                ("Jardinère des espaces verts", "6113"),
+            ],
+            Basis::HeadNounTypo,
+        );
+        assert_not_decided(
+            &["Animatrices périscolaires", "Educatrice spécialisée"],
+            Basis::HeadNounTypo,
+        );
     }
 
     /// The head of a service matched to a clerk's title of its own head word that names no
