@@ -1672,8 +1672,9 @@ impl Crosswalk {
     }
 
     /// The one head noun of the reference titles (a token some reference holds as its head)
-    /// one edit from `stem`, a title word's stem, or whose stem is that of a word one edit
-    /// from `word`, the word as written (a letter added, dropped or changed, or two neighbours
+    /// one edit from `stem`, a title word's stem, or, when there is none, whose written form
+    /// (its stem with a feminine ending or a final "e") is one edit from `word`, the word as
+    /// written (a letter added, dropped or changed, or two neighbours
     /// swapped, anywhere: [`one_damerau_edit`]), when there is exactly one: "comptabel" is
     /// "comptabl"; "animatirce", whose stem keeps the feminine ending its typo broke, is
     /// "animatrice", stemmed "animateur" (the reference heads are stems, masculine). Head nouns
@@ -1729,35 +1730,55 @@ impl Crosswalk {
             }
             by_length
         });
-        let mut found: Option<u32> = None;
-        let mut one = |id: u32| -> bool {
-            match found {
+        // Notes a head met; `false` at a second, other head.
+        fn one(found: &mut Option<u32>, id: u32) -> bool {
+            match *found {
                 Some(f) if f != id => false,
                 _ => {
-                    found = Some(id);
+                    *found = Some(id);
                     true
                 }
             }
-        };
+        }
+        let mut found: Option<u32> = None;
         let n = stem.len();
         for ids in heads.iter().take(n + 2).skip(n.saturating_sub(1)) {
             for &id in ids {
-                if one_damerau_edit(stem.as_bytes(), prepared::word(id).as_bytes()) && !one(id) {
+                if one_damerau_edit(stem.as_bytes(), prepared::word(id).as_bytes())
+                    && !one(&mut found, id)
+                {
                     return None;
                 }
             }
         }
-        // The word as written against the heads' written forms: a typo in a feminine ending
-        // ("animatirce" for "animatrice") leaves a stem far from the head's.
+        // Only when the stems find none (their reading stands as it was), the word as written
+        // against the heads' written forms: a typo in a feminine ending ("animatirce" for
+        // "animatrice") leaves a stem far from the head's.
+        if found.is_some() {
+            return found.map(prepared::word);
+        }
         let n = word.len();
         for written in forms.iter().take(n + 2).skip(n.saturating_sub(1)) {
             for (form, id) in written {
-                if one_damerau_edit(word.as_bytes(), form) && !one(*id) {
+                if one_damerau_edit(word.as_bytes(), form) && !one(&mut found, *id) {
                     return None;
                 }
             }
         }
         found.map(prepared::word)
+    }
+
+    /// Whether a generic word of the title reader ("assistant", "conseiller", "gestionnaire")
+    /// is among the tokens `stub` starts: a short form of the head noun ("Assis.", "Conse."),
+    /// which [`Crosswalk::completion`], passing generic words by, would read as another word
+    /// ("assistance", "conservatoire").
+    pub(crate) fn starts_a_generic_token(stub: &str) -> bool {
+        let sorted = &prepared::SORTED;
+        let start = sorted.partition_point(|&id| prepared::word(id) < stub);
+        (sorted[start..].iter())
+            .map(|&id| prepared::word(id))
+            .take_while(|w| w.starts_with(stub))
+            .any(crate::title::is_generic)
     }
 
     /// The token a word cut short by an export's field length starts ("gene" of "general"),

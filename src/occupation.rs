@@ -338,7 +338,8 @@ const ABBREVIATION_MIN: usize = 4;
 /// dot, of [`ABBREVIATION_MIN`] letters or more, that no table knows (no sigle nor short form of
 /// `data/isco/sigles.csv`, which read "Resp.", "serv.", "Agt" already; no token of the
 /// vocabulary, no place, rank or status word), that the decision did not match, and that
-/// starts a longer token is read as the token the reference titles sharing the title's other
+/// starts a longer token, none of them a generic word ("Assis.", "Conse.": the head noun's
+/// short form, which the completion, passing generic words by, would misread), is read as the token the reference titles sharing the title's other
 /// words use (`Crosswalk::completion`, as for a word an export cut, [`untruncated`]). The
 /// title so read is decided by the crosswalk and every rule, kept when mapped at the floor
 /// (basis `abbreviated`). Only titles with a dot, not decided by a reference covering them
@@ -414,6 +415,7 @@ fn read_abbreviated(
                     && !crate::title::is_status(s)
             })
             && Crosswalk::starts_a_token(w)
+            && !Crosswalk::starts_a_generic_token(w)
     };
     let stubs: Vec<usize> = (0..words.len()).filter(|&k| stub(k)).collect();
     if stubs.is_empty() {
@@ -4080,6 +4082,7 @@ mod tests {
                 "Adj. adm. ppal 2e cl.",
                 "Agent serv hosp",
                 "Standardiste tél. et courrier",
+                "Assis. de gestion des subventions",
             ],
             Basis::Abbreviated,
         );
