@@ -1700,9 +1700,10 @@ impl Crosswalk {
         });
         // The written forms of each head noun its stem lost: the feminine endings and a final
         // "e" ([`crate::title::stem`] folds them), by length.
-        static FORMS: std::sync::OnceLock<Vec<Vec<(Box<[u8]>, u32)>>> = std::sync::OnceLock::new();
+        type Forms = Vec<Vec<(Box<[u8]>, u32)>>;
+        static FORMS: std::sync::OnceLock<Forms> = std::sync::OnceLock::new();
         let forms = FORMS.get_or_init(|| {
-            let mut by_length: Vec<Vec<(Box<[u8]>, u32)>> = Vec::new();
+            let mut by_length: Forms = Vec::new();
             for &id in heads.iter().flatten() {
                 let h = prepared::word(id);
                 let mut written = Vec::new();

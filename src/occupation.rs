@@ -339,11 +339,12 @@ const ABBREVIATION_MIN: usize = 4;
 /// `data/isco/sigles.csv`, which read "Resp.", "serv.", "Agt" already; no token of the
 /// vocabulary, no place, rank or status word), that the decision did not match, and that
 /// starts a longer token, none of them a generic word ("Assis.", "Conse.": the head noun's
-/// short form, which the completion, passing generic words by, would misread), is read as the token the reference titles sharing the title's other
-/// words use (`Crosswalk::completion`, as for a word an export cut, [`untruncated`]). The
-/// title so read is decided by the crosswalk and every rule, kept when mapped at the floor
-/// (basis `abbreviated`). Only titles with a dot, not decided by a reference covering them
-/// whole, are read past the first test.
+/// short form, which the completion, passing generic words by, would misread), is read as
+/// the token the reference titles sharing the title's other words use
+/// (`Crosswalk::completion`, as for a word an export cut, [`untruncated`]). The title so read
+/// is decided by the crosswalk and every rule, kept when mapped at the floor (basis
+/// `abbreviated`). Only titles with a dot, not decided by a reference covering them
+/// whole, are read past the first test ([`has_dot`]).
 #[inline(always)]
 fn abbreviated(
     title: &str,
@@ -351,21 +352,32 @@ fn abbreviated(
     lexemes: &[Rc<Lexeme>],
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
-    // A reference that covers the whole title read every word; else, only a title with a
-    // word no table knows (its kinds were read with it), then with a dot.
-    let unknown = |l: &Rc<Lexeme>| {
-        l.content_stem()
-            .is_some_and(|s| s.len() >= ABBREVIATION_MIN)
-            && !l.is_sigle()
-            && !Crosswalk::is_token(l)
-    };
-    if matches!(t, TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle)
-        || !lexemes.iter().any(unknown)
-        || !title.as_bytes().contains(&b'.')
-    {
+    // A reference that covers the whole title read every word; else, only a title with a dot.
+    if matches!(t, TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle) || !has_dot(title) {
         return None;
     }
     read_abbreviated(title, normalized, lexemes, t)
+}
+
+/// Whether a text holds a dot: eight bytes at a time (a byte equal to '.' is a zero byte of
+/// the word xor "........", found by the usual carry test), as titles are short and a search
+/// costs more to set up than this loop over them.
+#[inline(always)]
+fn has_dot(text: &str) -> bool {
+    const DOTS: u64 = u64::from_ne_bytes([b'.'; 8]);
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let chunks = text.as_bytes().chunks_exact(8);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(word) ^ DOTS;
+        if x.wrapping_sub(ONES) & !x & HIGH != 0 {
+            return true;
+        }
+    }
+    rest.contains(&b'.')
 }
 
 /// [`abbreviated`], past its first test.
@@ -4087,6 +4099,17 @@ mod tests {
             Basis::Abbreviated,
         );
         assert_decided(&[("Instr. dossiers RSA", "3353")], Basis::Instruction);
+        // The dot is found wherever it stands, in the eight-byte words and after them.
+        for (text, dot) in [
+            ("Agent", false),
+            ("Agent.", true),
+            ("Responsable adjoint", false),
+            ("Responsable adj.", true),
+            (".Agent d'accueil du public", true),
+            ("Agent d'accueil du public - é", false),
+        ] {
+            assert_eq!(has_dot(text), dot, "{text}");
+        }
     }
 
     /// A territorial body, facility or place named in a title, whose first word a reference
