@@ -832,6 +832,16 @@ pub enum Basis {
     /// of the reference titles one edit from it (`crate::occupation`, "Comptabel" is a
     /// "Comptable").
     HeadNounTypo,
+    /// A territorial body, facility or place named in the title whose words are also an
+    /// occupation's ("caisse des écoles", "salle des fêtes", "centre de supervision urbain"),
+    /// read as the field it says (`crate::occupation`, "Agent de la caisse des écoles" is a
+    /// clerk, not a cashier).
+    NamedPlace,
+    /// Words shortened with a dot that no table knows, read as the words of the vocabulary
+    /// they start that the reference titles sharing the title's other words use
+    /// (`crate::occupation`, "Agt serv. hosp. qualifié" is an "Agent de service hospitalier
+    /// qualifié").
+    Abbreviated,
 }
 
 impl Basis {
@@ -1014,6 +1024,18 @@ impl Basis {
             (Basis::HeadNounTypo, false) => {
                 "the title with its head noun, a word no table knows, read as the one head noun of the reference titles one edit from it (a letter added, dropped, changed, or two swapped)"
             }
+            (Basis::NamedPlace, false) => {
+                "the title with the name of a territorial body, facility or place it holds (caisse des écoles, salle des fêtes, centre de supervision urbain…) read as the field that place says: its words name where the post sits, not an occupation"
+            }
+            (Basis::NamedPlace, true) => {
+                "l'intitulé avec le nom d'un organisme, d'un équipement ou d'un lieu territorial qu'il contient (caisse des écoles, salle des fêtes, centre de supervision urbain…) lu comme le domaine que ce lieu dit : ses mots nomment où le poste se tient, pas un métier"
+            }
+            (Basis::Abbreviated, false) => {
+                "the title with its words shortened with a dot that no table knows read as the words of the reference titles they start that those sharing the title's other words use"
+            }
+            (Basis::Abbreviated, true) => {
+                "l'intitulé avec ses mots abrégés d'un point qu'aucune table ne connaît lus comme les mots des intitulés de référence qu'ils commencent qu'emploient ceux qui partagent les autres mots de l'intitulé"
+            }
             (Basis::HeadNounTypo, true) => {
                 "l'intitulé avec son nom de tête, un mot qu'aucune table ne connaît, lu comme le seul nom de tête des intitulés de référence à une faute de frappe de lui (une lettre ajoutée, retirée, changée, ou deux interverties)"
             }
@@ -1033,7 +1055,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 33] = [
+    pub const ALL: [Basis; 35] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1067,6 +1089,8 @@ impl Basis {
         Basis::HeavyAndLightVehicles,
         Basis::Truncated,
         Basis::HeadNounTypo,
+        Basis::NamedPlace,
+        Basis::Abbreviated,
     ];
 }
 
@@ -1648,11 +1672,15 @@ impl Crosswalk {
     }
 
     /// The one head noun of the reference titles (a token some reference holds as its head)
-    /// one edit from `word` (a letter added, dropped or changed, or two neighbours swapped,
-    /// anywhere: [`one_damerau_edit`]), when there is exactly one: "comptabel" is "comptabl".
-    /// Head nouns only, so that a real word of the title is not "corrected" into another
-    /// word of the vocabulary ("listes" into "pistes").
-    pub(crate) fn head_noun_one_edit_from(word: &str) -> Option<&'static str> {
+    /// one edit from `stem`, a title word's stem, or, when there is none, whose written form
+    /// (its stem with a feminine ending or a final "e") is one edit from `word`, the word as
+    /// written (a letter added, dropped or changed, or two neighbours
+    /// swapped, anywhere: [`one_damerau_edit`]), when there is exactly one: "comptabel" is
+    /// "comptabl"; "animatirce", whose stem keeps the feminine ending its typo broke, is
+    /// "animatrice", stemmed "animateur" (the reference heads are stems, masculine). Head nouns
+    /// only, so that a real word of the title is not "corrected" into another word of the
+    /// vocabulary ("listes" into "pistes").
+    pub(crate) fn head_noun_one_edit_from(stem: &str, word: &str) -> Option<&'static str> {
         // Head nouns by length: a word is compared with those one letter longer or shorter.
         static HEADS: std::sync::OnceLock<Vec<Vec<u32>>> = std::sync::OnceLock::new();
         let heads = HEADS.get_or_init(|| {
@@ -1670,19 +1698,88 @@ impl Crosswalk {
             }
             by_length
         });
-        let n = word.len();
-        let mut found = None;
-        for ids in heads.iter().take(n + 2).skip(n.saturating_sub(1)) {
-            for &id in ids {
-                if one_damerau_edit(word.as_bytes(), prepared::word(id).as_bytes()) {
-                    if found.is_some() {
-                        return None;
+        // The written forms of each head noun its stem lost: the feminine endings and a final
+        // "e" ([`crate::title::stem`] folds them), by length.
+        type Forms = Vec<Vec<(Box<[u8]>, u32)>>;
+        static FORMS: std::sync::OnceLock<Forms> = std::sync::OnceLock::new();
+        let forms = FORMS.get_or_init(|| {
+            let mut by_length: Forms = Vec::new();
+            for &id in heads.iter().flatten() {
+                let h = prepared::word(id);
+                let mut written = Vec::new();
+                for (masculine, feminine) in [
+                    ("eur", "rice"),
+                    ("eur", "euse"),
+                    ("er", "ere"),
+                    ("en", "enne"),
+                    ("on", "onne"),
+                    ("el", "elle"),
+                    ("et", "ette"),
+                    ("if", "ive"),
+                ] {
+                    if let Some(kept) = h.strip_suffix(masculine) {
+                        written.push(format!("{kept}{feminine}"));
                     }
-                    found = Some(prepared::word(id));
+                }
+                if written.is_empty() {
+                    written.push(format!("{h}e"));
+                }
+                for w in written.into_iter().filter(|w| crate::title::stems_to(w, h)) {
+                    by_length.resize_with(by_length.len().max(w.len() + 1), Vec::new);
+                    by_length[w.len()].push((w.into_bytes().into_boxed_slice(), id));
+                }
+            }
+            by_length
+        });
+        // Notes a head met; `false` at a second, other head.
+        fn one(found: &mut Option<u32>, id: u32) -> bool {
+            match *found {
+                Some(f) if f != id => false,
+                _ => {
+                    *found = Some(id);
+                    true
                 }
             }
         }
-        found
+        let mut found: Option<u32> = None;
+        let n = stem.len();
+        for ids in heads.iter().take(n + 2).skip(n.saturating_sub(1)) {
+            for &id in ids {
+                if one_damerau_edit(stem.as_bytes(), prepared::word(id).as_bytes())
+                    && !one(&mut found, id)
+                {
+                    return None;
+                }
+            }
+        }
+        // Only when the stems find none (their reading stands as it was), the word as written
+        // against the heads' written forms: a typo in a feminine ending ("animatirce" for
+        // "animatrice") leaves a stem far from the head's.
+        if found.is_some() {
+            return found.map(prepared::word);
+        }
+        let n = word.len();
+        for written in forms.iter().take(n + 2).skip(n.saturating_sub(1)) {
+            for (form, id) in written {
+                if one_damerau_edit(word.as_bytes(), form) && !one(&mut found, *id) {
+                    return None;
+                }
+            }
+        }
+        found.map(prepared::word)
+    }
+
+    /// Whether a generic word of the title reader ("assistant", "conseiller", "gestionnaire")
+    /// is among the tokens `stub` starts: a short form of the head noun ("Assis.", "Conse."),
+    /// which [`Crosswalk::completion`], passing generic words by, would read as another word
+    /// ("assistance", "conservatoire").
+    pub(crate) fn starts_a_generic_token(stub: &str) -> bool {
+        let sorted = &prepared::SORTED;
+        let start = sorted.partition_point(|&id| prepared::word(id) < stub);
+        (sorted[start..].iter())
+            .map(|&id| prepared::word(id))
+            .take_while(|w| w.starts_with(stub))
+            .any(crate::title::is_generic)
     }
 
     /// The token a word cut short by an export's field length starts ("gene" of "general"),

@@ -95,7 +95,9 @@ fn read_first(
     t: &TitleMatch,
 ) -> Option<TitleMatch> {
     untruncated(title, normalized, lexemes, t)
+        .or_else(|| abbreviated(title, normalized, lexemes, t))
         .or_else(|| head_noun_typo(title, normalized, lexemes, t))
+        .or_else(|| named_place(normalized, lexemes, t))
 }
 
 /// A candidate decided by a rule that read part of the title: its basis, and the words the
@@ -337,6 +339,145 @@ fn read_untruncated(
     read_whole_as(&written, normalized, reading, Basis::Truncated)
 }
 
+/// The fewest letters of a word shortened with a dot read as the start of a longer one: three
+/// start words of many fields ("tél.": téléphonique, télévision, télécoms), and the short forms
+/// of three letters the tables read already ("adm.", "bât.").
+const ABBREVIATION_MIN: usize = 4;
+
+/// Words shortened with a dot, as HR systems and tables of posts write them ("Agt serv. hosp.
+/// qualifié", "Gest. inscriptions scol."), read as the words they start: a word followed by a
+/// dot, of [`ABBREVIATION_MIN`] letters or more, that no table knows (no sigle nor short form of
+/// `data/isco/sigles.csv`, which read "Resp.", "serv.", "Agt" already; no token of the
+/// vocabulary, no place, rank or status word), that the decision did not match, and that
+/// starts a longer token, none of them a generic word ("Assis.", "Conse.": the head noun's
+/// short form, which the completion, passing generic words by, would misread), is read as
+/// the token the reference titles sharing the title's other words use
+/// (`Crosswalk::completion`, as for a word an export cut, [`untruncated`]). The title so read
+/// is decided by the crosswalk and every rule, kept when mapped at the floor (basis
+/// `abbreviated`). Only titles with a dot, not decided by a reference covering them
+/// whole, are read past the first test ([`has_dot`]).
+#[inline(always)]
+fn abbreviated(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    // A reference that covers the whole title read every word; else, only a title with a dot.
+    if matches!(t, TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle) || !has_dot(title) {
+        return None;
+    }
+    read_abbreviated(title, normalized, lexemes, t)
+}
+
+/// Whether a text holds a dot: eight bytes at a time (a byte equal to '.' is a zero byte of
+/// the word xor "........", found by the usual carry test), as titles are short and a search
+/// costs more to set up than this loop over them.
+#[inline(always)]
+fn has_dot(text: &str) -> bool {
+    const DOTS: u64 = u64::from_ne_bytes([b'.'; 8]);
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let chunks = text.as_bytes().chunks_exact(8);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(word) ^ DOTS;
+        if x.wrapping_sub(ONES) & !x & HIGH != 0 {
+            return true;
+        }
+    }
+    rest.contains(&b'.')
+}
+
+/// [`abbreviated`], past its first test.
+#[inline(never)]
+fn read_abbreviated(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    // The runs of letters of the title as written that a dot follows.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (at, ch) in title.char_indices() {
+        match (ch.is_alphabetic(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                if ch == '.' {
+                    runs.push((from, at));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    if runs.is_empty() || words.len() != lexemes.len() {
+        return None;
+    }
+    let dotted: Vec<String> = (runs.iter())
+        .map(|&(a, b)| normalize_title(&title[a..b]))
+        .collect();
+    let dotted_is = |a: usize, b: usize, w: &str| normalize_title(&title[a..b]) == w;
+    let matched =
+        |stem: &str| matches!(t, TitleMatch::Mapped(c) if c.matched.iter().any(|m| m == stem));
+    let stub = |k: usize| {
+        let (w, l) = (words[k], &lexemes[k]);
+        dotted.iter().any(|d| d == w)
+            && w.len() >= ABBREVIATION_MIN
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !l.is_sigle()
+            && !Crosswalk::is_token(l)
+            && l.content_stem().is_some_and(|s| {
+                !matched(s)
+                    && !crate::title::is_place(s)
+                    && !crate::title::is_generic(s)
+                    && !crate::title::is_status(s)
+            })
+            && Crosswalk::starts_a_token(w)
+            && !Crosswalk::starts_a_generic_token(w)
+    };
+    let stubs: Vec<usize> = (0..words.len()).filter(|&k| stub(k)).collect();
+    if stubs.is_empty() {
+        return None;
+    }
+    // The title's other words, the evidence of which word each stub starts.
+    let rest: Vec<&str> = (0..words.len())
+        .filter(|k| !stubs.contains(k))
+        .map(|k| words[k])
+        .collect();
+    let (_, read) = read_words(&rest.join(" "));
+    let others: Vec<u32> = (read.iter())
+        .filter_map(|w| Crosswalk::token_id(&w.word))
+        .collect();
+    let mut reading: Vec<&str> = words.clone();
+    let mut shown: Vec<(usize, usize, String)> = Vec::new();
+    for &k in &stubs {
+        let Some(word) = Crosswalk::completion(words[k], &others) else {
+            continue;
+        };
+        reading[k] = word;
+        for &(a, b) in runs.iter().filter(|&&(a, b)| dotted_is(a, b, words[k])) {
+            let spelled = crate::isco::spelled_like(word, &title[a..b]);
+            shown.push((a, b, spelled.unwrap_or_else(|| word.to_string())));
+        }
+    }
+    if shown.is_empty() {
+        return None;
+    }
+    // As written, each short form and its dot replaced, from the last (the earlier places
+    // hold).
+    let mut written = title.to_string();
+    shown.sort_unstable_by_key(|&(a, _, _)| std::cmp::Reverse(a));
+    for (a, b, word) in shown {
+        written.replace_range(a..=b, &word);
+    }
+    read_whole_as(&written, normalized, reading.join(" "), Basis::Abbreviated)
+}
+
 /// The fewest letters of a head noun read as a typo: a shorter word is one edit from too
 /// many others.
 const TYPO_MIN: usize = 6;
@@ -390,7 +531,7 @@ fn read_head_noun_typo(
     {
         return None;
     }
-    let head = Crosswalk::head_noun_one_edit_from(stem)?;
+    let head = Crosswalk::head_noun_one_edit_from(stem, word)?;
     let rest = &normalized[word.len()..];
     let reading = format!("{head}{rest}");
     // The title as written, its first run of letters (the head noun) replaced.
@@ -410,6 +551,104 @@ fn read_head_noun_typo(
         &title[end..]
     );
     read_whole_as(&written, normalized, reading, Basis::HeadNounTypo)
+}
+
+/// Names of territorial bodies, facilities and places whose words are also an occupation's,
+/// each with the field it says of a post named with it (normalised, stop words as written;
+/// `data/README.md` gives each row's reason; their first words are `crate::title`'s
+/// `PLACE_NAME_HEADS`). Inside a title such a name says where the post
+/// sits, yet the crosswalk reads its words as the occupation's: "caisse" as the cashier's,
+/// "salle" as the waiter's, "centre" as the town centre manager's, "espace" as the green
+/// spaces', "parc" as the IT equipment's. Only names whose first word the reference titles
+/// read as another occupation's: a centre social, a résidence autonomie, a maison de quartier
+/// are read by reference titles that name them.
+const PLACE_NAMES: [(&str, &str); 8] = [
+    // A public body of the commune (school funds, aid, catering): its agent is its clerk.
+    ("caisse des ecoles", "administratif"),
+    // Halls let to associations and residents: an agent of them sets up and keeps them.
+    ("salle des fetes", "gestion des salles"),
+    ("salle polyvalente", "gestion des salles"),
+    // The police municipale's CCTV centre, named in full or by its sigle.
+    ("centre de supervision urbain", "police municipale"),
+    ("csu", "police municipale"),
+    // A France Services office: its posts are France Services' (4229, 3341 for its head).
+    ("espace france services", "france services"),
+    ("maison france services", "france services"),
+    // A commune's housing let to tenants: its management is a property manager's.
+    ("parc de logements", "patrimoine locatif"),
+];
+
+/// A territorial body, facility or place named inside a title ([`PLACE_NAMES`]) whose words
+/// the decision read as an occupation's: it matched the name's first word and not all of its
+/// words (a reference that names the place, "Opérateur de centre de supervision urbain",
+/// stands). The title is read with the name, and the connective before it, replaced by the
+/// field the name says, decided by the crosswalk and every rule, and taken when mapped at the
+/// floor with another code (basis `named_place`): "Agent de la caisse des écoles" is an
+/// "Agent administratif" (4110), not the "Agent de caisse" (5230). Only decisions short of
+/// the whole title that matched a name's first word are looked at further.
+#[inline(always)]
+fn named_place(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<TitleMatch> {
+    // A reference that covers the whole title names the place with it, or none; the words'
+    // kinds were read with them.
+    let TitleMatch::Mapped(c) = t else {
+        return None;
+    };
+    if c.stage == Stage::WholeTitle || !lexemes.iter().any(|l| l.heads_a_place_name()) {
+        return None;
+    }
+    if !(c.matched.iter()).any(|m| crate::title::heads_a_place_name(m)) {
+        return None;
+    }
+    read_named_place(normalized, c)
+}
+
+/// [`named_place`], past its first test.
+#[inline(never)]
+fn read_named_place(normalized: &str, c: &Candidate) -> Option<TitleMatch> {
+    let stems = |name: &str| -> Vec<String> {
+        (name.split(' '))
+            .filter(|w| !crate::title::is_stopword(w))
+            .map(crate::title::stem)
+            .collect()
+    };
+    // A reference that holds every word of a name names the post at that place.
+    if (PLACE_NAMES.iter()).any(|(name, _)| stems(name).iter().all(|s| c.matched.contains(s))) {
+        return None;
+    }
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    for (name, field) in PLACE_NAMES {
+        let stems = stems(name);
+        // The name's words in a row, stop words between them aside.
+        let found = (0..words.len()).find_map(|start| {
+            let mut k = start;
+            for s in &stems {
+                while k < words.len() && k > start && crate::title::is_stopword(words[k]) {
+                    k += 1;
+                }
+                if k >= words.len() || !crate::title::stems_to(words[k], s) {
+                    return None;
+                }
+                k += 1;
+            }
+            Some((start, k))
+        });
+        let Some((start, end)) = found else {
+            continue;
+        };
+        // The connective before the name ("de la", "du", "des", "d'") goes with it.
+        let mut from = start;
+        while from > 1 && crate::title::is_stopword(words[from - 1]) {
+            from -= 1;
+        }
+        let reading = (words[..from].iter().copied())
+            .chain(field.split(' '))
+            .chain(words[end..].iter().copied())
+            .collect::<Vec<_>>()
+            .join(" ");
+        return read_whole_as(&reading, normalized, reading.clone(), Basis::NamedPlace)
+            .filter(|m| matches!(m, TitleMatch::Mapped(r) if r.isco08 != c.isco08));
+    }
+    None
 }
 
 /// A title read as another (`reading`, written `written`), decided by the crosswalk and every
@@ -920,9 +1159,11 @@ fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opti
     }
     // "Dossiers" names no file of its own: the words after it say which ("Instructeur des
     // dossiers de RSA" instructs the RSA's).
+    // Its short form too ("Instr. RSA"), else read as "instructeur" again.
     let as_agent: Vec<&str> = (normalized.split(' '))
         .filter_map(|w| match crate::title::stem(w).as_str() {
             INSTRUCTEUR => Some("agent"),
+            _ if crate::title::lexeme(w).long_form() == Some(INSTRUCTEUR) => Some("agent"),
             "dossier" => None,
             _ => Some(w),
         })
@@ -4013,6 +4254,100 @@ mod tests {
                 "Plomberi",
                 "Médiatr. sociale de quartier",
             ],
+            Basis::HeadNounTypo,
+        );
+    }
+
+    /// Words shortened with a dot that no table knows ("hosp.", "publ.") are read as the words
+    /// of the vocabulary they start (session 36); a sigle or short form the tables read
+    /// ("Resp.", "serv.", "adm."), a word whose completion the reference titles do not settle,
+    /// and a title without a dot are left; the short form of "instructeur" is an instructeur
+    /// of files as the word is.
+    #[test]
+    fn words_shortened_with_a_dot_are_read_as_the_words_they_start() {
+        assert_decided(
+            &[
+                ("Agente de serv. hosp. de nuit", "9112"),
+                ("Gest. des marchés publ. et contrats", "3323"),
+            ],
+            Basis::Abbreviated,
+        );
+        assert_not_decided(
+            &[
+                "Médiatr. sociale de quartier",
+                "Resp. serv. compta.",
+                "Adj. adm. ppal 2e cl.",
+                "Agent serv hosp",
+                "Standardiste tél. et courrier",
+                "Assis. de gestion des subventions",
+            ],
+            Basis::Abbreviated,
+        );
+        assert_decided(&[("Instr. dossiers RSA", "3353")], Basis::Instruction);
+        // The dot is found wherever it stands, in the eight-byte words and after them.
+        for (text, dot) in [
+            ("Agent", false),
+            ("Agent.", true),
+            ("Responsable adjoint", false),
+            ("Responsable adj.", true),
+            (".Agent d'accueil du public", true),
+            ("Agent d'accueil du public - é", false),
+        ] {
+            assert_eq!(has_dot(text), dot, "{text}");
+        }
+    }
+
+    /// A territorial body, facility or place named in a title, whose first word a reference
+    /// read as an occupation's, is read as the field it says (session 36); a reference that
+    /// names the whole place, and a title whose reading keeps its code, stand.
+    #[test]
+    fn a_place_named_in_a_title_is_read_as_its_field() {
+        assert_decided(
+            &[
+                ("Employée de la caisse des écoles", "4110"),
+                ("Agent de salle polyvalente", "5153"),
+                ("Directrice du centre de supervision urbain", "1349"),
+                ("Responsable de la maison France Services", "3341"),
+                (
+                    "Gestionnaire locatif du parc de logements de la ville",
+                    "3334",
+                ),
+            ],
+            Basis::NamedPlace,
+        );
+        assert_not_decided(
+            &[
+                "Opératrice du centre de supervision urbain",
+                "Agent d'entretien de la salle des fêtes",
+                "Agent de caisse",
+                "Serveur en salle",
+            ],
+            Basis::NamedPlace,
+        );
+        // Each name's first word is one the first test looks for.
+        for (name, _) in PLACE_NAMES {
+            let first = name.split(' ').next().unwrap_or_default();
+            assert!(
+                crate::title::heads_a_place_name(&crate::title::stem(first)),
+                "{name}"
+            );
+        }
+    }
+
+    /// A typo in a feminine head noun, whose stem keeps the broken ending ("animatirc"), is
+    /// read against the head nouns' written forms (session 36): the reference heads are stems,
+    /// masculine; a word one edit from two heads' forms is left.
+    #[test]
+    fn a_typo_in_a_feminine_head_noun_is_read_as_its_head() {
+        assert_decided(
+            &[
+                ("Educatirce spécialisée", "2635"),
+                ("Jardinère des espaces verts", "6113"),
+            ],
+            Basis::HeadNounTypo,
+        );
+        assert_not_decided(
+            &["Animatrices périscolaires", "Educatrice spécialisée"],
             Basis::HeadNounTypo,
         );
     }

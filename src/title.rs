@@ -36,6 +36,12 @@ intercommunal metropole metropolitain departemental regional hotel service direc
 secteur quartier collectivite communaux municipaux territoriaux intercommunaux departementaux \
 regionaux nord sud est ouest";
 
+/// First words of the names of territorial bodies, facilities and places whose words are also
+/// an occupation's ("caisse des écoles", "salle des fêtes", "centre de supervision urbain",
+/// "CSU", "espace" and "maison France Services", "parc de logements"): a title holding one is
+/// looked at by the rule that reads such a name as its field (`crate::occupation`).
+const PLACE_NAME_HEADS: &str = "caisse salle centre csu espace maison parc";
+
 /// Place words that, right after the head noun with "de", say whom the job serves, not where
 /// it sits: a "Secrétaire de direction" or an "Assistant de direction" is an executive
 /// secretary (ISCO-08 3343), not a secretary "in a direction".
@@ -836,6 +842,8 @@ struct Kind {
     generic: bool,
     status: bool,
     form: bool,
+    /// The first word of a name of [`PLACE_NAME_HEADS`].
+    place_name: bool,
 }
 
 /// The stems of a kind, and per first byte the lengths they have (bit `min(length, 63)`): a
@@ -883,6 +891,7 @@ fn kinds() -> &'static Kinds {
             (GENERIC_WORDS, |k: &mut Kind| k.generic = true),
             (STATUS_WORDS, |k: &mut Kind| k.status = true),
             (FORM_WORDS, |k: &mut Kind| k.form = true),
+            (PLACE_NAME_HEADS, |k: &mut Kind| k.place_name = true),
         ] {
             for w in words.split_whitespace() {
                 set(map.entry(stem(w)).or_default());
@@ -905,6 +914,11 @@ fn kind(token: &str) -> Kind {
 fn is_ordinal(token: &str) -> bool {
     let digits = token.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && ["", "e", "er", "re", "ere", "eme", "nd", "nde", "cl"].contains(&&token[digits..])
+}
+
+/// Whether a stemmed word is the first word of a name of [`PLACE_NAME_HEADS`].
+pub fn heads_a_place_name(token: &str) -> bool {
+    kind(token).place_name
 }
 
 pub fn is_generic(token: &str) -> bool {
@@ -1032,6 +1046,17 @@ impl Lexeme {
     /// Its stem, for a content word: what `stem` makes of it, without stemming it again.
     pub fn content_stem(&self) -> Option<&str> {
         self.content.then_some(&*self.stem)
+    }
+
+    /// Its long form as a sigle or a short form ([`sigle`]): "instr" is "instructeur".
+    pub fn long_form(&self) -> Option<&'static str> {
+        self.sigle
+    }
+
+    /// Whether the word is the first of a name of [`PLACE_NAME_HEADS`], read once with the
+    /// word.
+    pub fn heads_a_place_name(&self) -> bool {
+        self.content && self.kind.place_name
     }
 
     /// Whether the word names a contract form ([`is_form`]), read once with the word.

@@ -636,6 +636,12 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::HeadNounTypo => {
             "A title whose first word, its head noun, is a word of 6 letters or more that no table knows (no word of the reference titles, no sigle, no place, rank or status word) and that the decision did not match: when exactly one head noun of the reference titles is one edit from it (a letter added, dropped or changed, or two neighbours swapped, anywhere), the title is read with that head noun, decided whole by every rule, and kept when mapped at confidence {floor} or more."
         }
+        Basis::Abbreviated => {
+            "A title with words shortened with a dot (\"hosp.\", \"scol.\") of 3 letters or more that no table knows (no sigle or short form, no word of the reference titles, no place, rank or status word) and that the decision did not match: each is read as the word of the reference titles it starts that those sharing most of the title's other words use, when it is clearly ahead of the others; the title so read is decided whole by every rule, and kept when mapped at confidence {floor} or more."
+        }
+        Basis::NamedPlace => {
+            "A title that names a territorial body, facility or place whose words are also an occupation's (caisse des écoles, salle des fêtes, salle polyvalente, centre de supervision urbain, espace or maison France Services, parc de logements), decided by a reference that matched the name's first word and not all of its words: the name, and the connective before it, is replaced by the field it says (administratif, gestion des salles, police municipale, France Services, patrimoine locatif), the title so read decided whole by every rule, and kept when mapped at confidence {floor} or more as another code."
+        }
         Basis::Truncated => {
             "A title whose last word the vocabulary does not know, or that ends on a connective (et, de, des, à…), as an HR system's export cuts a title at its field length: the connective is dropped, and a last word of 3 letters or more that starts words of the reference titles is read as the one the reference titles sharing most of the title's other words use, when it is clearly ahead of the others; the title so read is decided whole by every rule, and kept when mapped at confidence {floor} or more."
         }
@@ -1098,6 +1104,8 @@ mod tests {
                 Basis::HeavyAndLightVehicles => 30,
                 Basis::Truncated => 31,
                 Basis::HeadNounTypo => 32,
+                Basis::NamedPlace => 33,
+                Basis::Abbreviated => 34,
             };
             assert_eq!(index, at, "{basis:?}");
         }
