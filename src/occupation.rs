@@ -5121,6 +5121,15 @@ mod accuracy {
     /// HR exports; 82.4 % at 4 digits before its rules and rows, 84.3 % after): 4,953 titles,
     /// 87.5 % (4,335), 89.9 % (4,451), 2.6 % (129), 91.0 % (4,508); floors rounded down to 0.1
     /// (87.5: 87.52 %; 89.8: 89.86 %; 91.0: 91.02 %), the unmapped bar kept (2.7: 2.60 %).
+    /// Session 36's rules and rows (session 35's grade named first, a place or body named in a
+    /// title, words shortened with a dot, a typo in a feminine head noun, four curated rows,
+    /// nine reviewed corrections) and one recoded title (a conducteur de laveuse, 9613) took
+    /// those 4,953 to 4,352 at 4 digits and 4,467 in the sub-major group, and it added the
+    /// 148 titles of its blind batch (`blind36.csv`: social, education, sport, culture,
+    /// police, numérique, catering and cleaning; 79.7 % at 4 digits before its rules and rows,
+    /// 83.8 % after): 5,101 titles, 87.7 % (4,476), 90.0 % (4,593), 2.5 % (129), 91.2 %
+    /// (4,652); floors rounded down to 0.1 (87.7: 87.75 %; 90.0: 90.04 %; 91.1: 91.20 %), the
+    /// unmapped bar down (2.6: 2.53 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -5170,7 +5179,10 @@ mod accuracy {
     /// and 83 of 4,953 with its batch's 159 (four of them: a truncated title and a head of
     /// mobility unmapped with the place, a DST of a town whose grade's mix the place turns
     /// into its leading post, the same code, and a chef de projet SIRH read as the computing
-    /// project head with it).
+    /// project head with it); 83 after session 36's rules, and 85 of 5,101 with its batch's
+    /// 148 (two of them: a head of a service cut by an export, unmapped with the place, and a
+    /// misspelt librarian whose grade's mix the place turns into its leading post, the same
+    /// code).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -5192,16 +5204,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 83, "{} titles", moved.len());
+        assert!(moved.len() <= 85, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 87.5,
-            submajor: 89.8,
-            unmapped: 2.7,
-            same_class: Some(91.0),
+            exact: 87.7,
+            submajor: 90.0,
+            unmapped: 2.6,
+            same_class: Some(91.1),
         };
         assert_figures(DEVELOPMENT, bar);
     }
