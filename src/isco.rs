@@ -1808,12 +1808,14 @@ impl Crosswalk {
         // Per family of tokens that stem alike (a token and its inflections, [`inflects`],
         // which sort right after it): the most weight of `others` one title shares, and the
         // titles sharing it. "spo" starts sport, sports, sportif, sportive: one reading.
-        let mut best: Option<(u32, f64, usize)> = None;
+        // A token, the most weight one of its titles shares, and the titles sharing it.
+        type Evidence = (u32, f64, usize);
+        let mut best: Option<Evidence> = None;
         let mut next = (0.0, 0);
         // The family: its first token, its member with the most evidence (read in the stub's
         // place, as before families: "scol" stays "scolaires"), and its weight and titles.
-        let mut family: Option<(u32, (u32, f64, usize), f64, usize)> = None;
-        let mut close = |(id, most, titles): (u32, f64, usize)| {
+        let mut family: Option<(u32, Evidence, f64, usize)> = None;
+        let mut close = |(id, most, titles): Evidence| {
             let better = |(m, n): (f64, usize)| most > m || (most == m && titles > n);
             match best {
                 Some((_, m, n)) if !better((m, n)) => {
