@@ -476,6 +476,18 @@ fn level(words: &[String], roles: &[Role]) -> Option<(u64, &'static str)> {
     Some((1 << head, majors))
 }
 
+/// Endings that make a word an inflection of another, or its adjective, one stem apart: the
+/// plural and the feminine, and the adjective in -if, -ive ("sport", "sports", "sportif",
+/// "sportives"). Not -al nor -ion: "communal" and "communication" are other fields.
+const INFLECTIONS: [&str; 8] = ["s", "x", "e", "es", "if", "ifs", "ive", "ives"];
+
+/// Whether `word` is `root` with one of [`INFLECTIONS`]: the two stem alike, and a word cut
+/// before either is one reading ([`Crosswalk::completion`]).
+pub(crate) fn inflects(root: &str, word: &str) -> bool {
+    word.strip_prefix(root)
+        .is_some_and(|ending| INFLECTIONS.contains(&ending))
+}
+
 /// The code of a head of a service or a team ("Responsable", "Chef") matched to the workers
 /// of the field, not to a head's own title: ISCO-08 classes the supervisor of clerks (major
 /// group 4) as an office supervisor (3341), of cleaners in offices and establishments (911) as
@@ -1793,9 +1805,31 @@ impl Crosswalk {
     pub(crate) fn completion(stub: &str, others: &[u32]) -> Option<&'static str> {
         let sorted = &prepared::SORTED;
         let start = sorted.partition_point(|&id| prepared::word(id) < stub);
-        // Per token: the most weight of `others` one title shares, and the titles sharing it.
-        let mut best: Option<(u32, f64, usize)> = None;
+        // Per family of tokens that stem alike (a token and its inflections, [`inflects`],
+        // which sort right after it): the most weight of `others` one title shares, and the
+        // titles sharing it. "spo" starts sport, sports, sportif, sportive: one reading.
+        // A token, the most weight one of its titles shares, and the titles sharing it.
+        type Evidence = (u32, f64, usize);
+        let mut best: Option<Evidence> = None;
         let mut next = (0.0, 0);
+        // The family: its first token, its member with the most evidence (read in the stub's
+        // place, as before families: "scol" stays "scolaires"), and its weight and titles.
+        let mut family: Option<(u32, Evidence, f64, usize)> = None;
+        let mut close = |(id, most, titles): Evidence| {
+            let better = |(m, n): (f64, usize)| most > m || (most == m && titles > n);
+            match best {
+                Some((_, m, n)) if !better((m, n)) => {
+                    if most > next.0 || (most == next.0 && titles > next.1) {
+                        next = (most, titles);
+                    }
+                }
+                Some((_, m, n)) => {
+                    next = (m, n);
+                    best = Some((id, most, titles));
+                }
+                None => best = Some((id, most, titles)),
+            }
+        };
         for &id in &sorted[start..] {
             let word = prepared::word(id);
             if !word.starts_with(stub) {
@@ -1819,19 +1853,32 @@ impl Crosswalk {
                     titles += 1;
                 }
             }
-            let better = |(m, n): (f64, usize)| most > m || (most == m && titles > n);
-            match best {
-                Some((_, m, n)) if !better((m, n)) => {
-                    if most > next.0 || (most == next.0 && titles > next.1) {
-                        next = (most, titles);
-                    }
+            let member = (id, most, titles);
+            family = match family {
+                // An inflection of the family's first token joins it.
+                Some((root, rep, m, n)) if inflects(prepared::word(root), word) => {
+                    let rep = if most > rep.1 || (most == rep.1 && titles > rep.2) {
+                        member
+                    } else {
+                        rep
+                    };
+                    Some(if most > m {
+                        (root, rep, most, titles)
+                    } else if most == m {
+                        (root, rep, m, n + titles)
+                    } else {
+                        (root, rep, m, n)
+                    })
                 }
-                Some((_, m, n)) => {
-                    next = (m, n);
-                    best = Some((id, most, titles));
+                Some((_, rep, m, n)) => {
+                    close((rep.0, m, n));
+                    Some((id, member, most, titles))
                 }
-                None => best = Some((id, most, titles)),
-            }
+                None => Some((id, member, most, titles)),
+            };
+        }
+        if let Some((_, rep, m, n)) = family {
+            close((rep.0, m, n));
         }
         let (id, most, titles) = best?;
         let clear = most > next.0 || titles >= 2 * next.1;
