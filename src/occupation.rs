@@ -210,7 +210,7 @@ const NAMED_PLACES: [&str; 8] = [
 
 /// The fewest letters of a last word read as the start of a longer one: a shorter stub ("P",
 /// "GE") starts too many words to name one.
-const STUB_MIN: usize = 3;
+pub(crate) const STUB_MIN: usize = 3;
 
 /// A title an HR system cut at its field length (30, 35, 40 characters: "RESPONSABLE DU
 /// SERVICE DES AFFAIRES GENE"), read as the title it was: a dangling connective at the end
@@ -347,7 +347,7 @@ fn read_untruncated(
 /// The fewest letters of a word shortened with a dot read as the start of a longer one: three
 /// start words of many fields ("tél.": téléphonique, télévision, télécoms), and the short forms
 /// of three letters the tables read already ("adm.", "bât.").
-const ABBREVIATION_MIN: usize = 4;
+pub(crate) const ABBREVIATION_MIN: usize = 4;
 
 /// Words shortened with a dot, as HR systems and tables of posts write them ("Agt serv. hosp.
 /// qualifié", "Gest. inscriptions scol."), read as the words they start: a word followed by a
@@ -485,7 +485,7 @@ fn read_abbreviated(
 
 /// The fewest letters of a head noun read as a typo: a shorter word is one edit from too
 /// many others.
-const TYPO_MIN: usize = 6;
+pub(crate) const TYPO_MIN: usize = 6;
 
 /// A typo in the head noun, the title's first word, that the crosswalk did not read
 /// ("Comptabel": the vocabulary's one-letter typos keep the first and last letters, a real
@@ -558,32 +558,7 @@ fn read_head_noun_typo(
     read_whole_as(&written, normalized, reading, Basis::HeadNounTypo)
 }
 
-/// Names of territorial bodies, facilities and places whose words are also an occupation's,
-/// each with the field it says of a post named with it (normalised, stop words as written;
-/// `data/README.md` gives each row's reason; their first words are `crate::title`'s
-/// `PLACE_NAME_HEADS`). Inside a title such a name says where the post
-/// sits, yet the crosswalk reads its words as the occupation's: "caisse" as the cashier's,
-/// "salle" as the waiter's, "centre" as the town centre manager's, "espace" as the green
-/// spaces', "parc" as the IT equipment's. Only names whose first word the reference titles
-/// read as another occupation's: a centre social, a résidence autonomie, a maison de quartier
-/// are read by reference titles that name them.
-const PLACE_NAMES: [(&str, &str); 8] = [
-    // A public body of the commune (school funds, aid, catering): its agent is its clerk.
-    ("caisse des ecoles", "administratif"),
-    // Halls let to associations and residents: an agent of them sets up and keeps them.
-    ("salle des fetes", "gestion des salles"),
-    ("salle polyvalente", "gestion des salles"),
-    // The police municipale's CCTV centre, named in full or by its sigle.
-    ("centre de supervision urbain", "police municipale"),
-    ("csu", "police municipale"),
-    // A France Services office: its posts are France Services' (4229, 3341 for its head).
-    ("espace france services", "france services"),
-    ("maison france services", "france services"),
-    // A commune's housing let to tenants: its management is a property manager's.
-    ("parc de logements", "patrimoine locatif"),
-];
-
-/// A territorial body, facility or place named inside a title ([`PLACE_NAMES`]) whose words
+/// A territorial body, facility or place named inside a title ([`crate::title::PLACE_NAMES`]) whose words
 /// the decision read as an occupation's: it matched the name's first word and not all of its
 /// words (a reference that names the place, "Opérateur de centre de supervision urbain",
 /// stands). The title is read with the name, and the connective before it, replaced by the
@@ -617,11 +592,13 @@ fn read_named_place(normalized: &str, c: &Candidate) -> Option<TitleMatch> {
             .collect()
     };
     // A reference that holds every word of a name names the post at that place.
-    if (PLACE_NAMES.iter()).any(|(name, _)| stems(name).iter().all(|s| c.matched.contains(s))) {
+    if (crate::title::PLACE_NAMES.iter())
+        .any(|(name, _)| stems(name).iter().all(|s| c.matched.contains(s)))
+    {
         return None;
     }
     let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-    for (name, field) in PLACE_NAMES {
+    for (name, field) in crate::title::PLACE_NAMES {
         let stems = stems(name);
         // The name's words in a row, stop words between them aside.
         let found = (0..words.len()).find_map(|start| {
@@ -4390,14 +4367,6 @@ mod tests {
             ],
             Basis::NamedPlace,
         );
-        // Each name's first word is one the first test looks for.
-        for (name, _) in PLACE_NAMES {
-            let first = name.split(' ').next().unwrap_or_default();
-            assert!(
-                crate::title::heads_a_place_name(&crate::title::stem(first)),
-                "{name}"
-            );
-        }
     }
 
     /// A typo in a feminine head noun, whose stem keeps the broken ending ("animatirc"), is

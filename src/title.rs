@@ -36,11 +36,30 @@ intercommunal metropole metropolitain departemental regional hotel service direc
 secteur quartier collectivite communaux municipaux territoriaux intercommunaux departementaux \
 regionaux nord sud est ouest";
 
-/// First words of the names of territorial bodies, facilities and places whose words are also
-/// an occupation's ("caisse des écoles", "salle des fêtes", "centre de supervision urbain",
-/// "CSU", "espace" and "maison France Services", "parc de logements"): a title holding one is
-/// looked at by the rule that reads such a name as its field (`crate::occupation`).
-const PLACE_NAME_HEADS: &str = "caisse salle centre csu espace maison parc";
+/// Names of territorial bodies, facilities and places whose words are also an occupation's,
+/// each with the field it says of a post named with it (normalised, stop words as written;
+/// `data/README.md` gives each row's reason; their first words are a kind of word, read once
+/// with the word, [`Lexeme::heads_a_place_name`]). Inside a title such a name says where the post
+/// sits, yet the crosswalk reads its words as the occupation's: "caisse" as the cashier's,
+/// "salle" as the waiter's, "centre" as the town centre manager's, "espace" as the green
+/// spaces', "parc" as the IT equipment's. Only names whose first word the reference titles
+/// read as another occupation's: a centre social, a résidence autonomie, a maison de quartier
+/// are read by reference titles that name them.
+pub(crate) const PLACE_NAMES: [(&str, &str); 8] = [
+    // A public body of the commune (school funds, aid, catering): its agent is its clerk.
+    ("caisse des ecoles", "administratif"),
+    // Halls let to associations and residents: an agent of them sets up and keeps them.
+    ("salle des fetes", "gestion des salles"),
+    ("salle polyvalente", "gestion des salles"),
+    // The police municipale's CCTV centre, named in full or by its sigle.
+    ("centre de supervision urbain", "police municipale"),
+    ("csu", "police municipale"),
+    // A France Services office: its posts are France Services' (4229, 3341 for its head).
+    ("espace france services", "france services"),
+    ("maison france services", "france services"),
+    // A commune's housing let to tenants: its management is a property manager's.
+    ("parc de logements", "patrimoine locatif"),
+];
 
 /// Place words that, right after the head noun with "de", say whom the job serves, not where
 /// it sits: a "Secrétaire de direction" or an "Assistant de direction" is an executive
@@ -842,7 +861,7 @@ struct Kind {
     generic: bool,
     status: bool,
     form: bool,
-    /// The first word of a name of [`PLACE_NAME_HEADS`].
+    /// The first word of a name of [`PLACE_NAMES`].
     place_name: bool,
 }
 
@@ -891,11 +910,16 @@ fn kinds() -> &'static Kinds {
             (GENERIC_WORDS, |k: &mut Kind| k.generic = true),
             (STATUS_WORDS, |k: &mut Kind| k.status = true),
             (FORM_WORDS, |k: &mut Kind| k.form = true),
-            (PLACE_NAME_HEADS, |k: &mut Kind| k.place_name = true),
         ] {
             for w in words.split_whitespace() {
                 set(map.entry(stem(w)).or_default());
             }
+        }
+        for first in PLACE_NAMES
+            .iter()
+            .filter_map(|(name, _)| name.split(' ').next())
+        {
+            map.entry(stem(first)).or_default().place_name = true;
         }
         let lengths = LengthsByFirstByte::of(map.keys().map(String::as_str));
         Kinds { map, lengths }
@@ -916,7 +940,7 @@ fn is_ordinal(token: &str) -> bool {
     digits > 0 && ["", "e", "er", "re", "ere", "eme", "nd", "nde", "cl"].contains(&&token[digits..])
 }
 
-/// Whether a stemmed word is the first word of a name of [`PLACE_NAME_HEADS`].
+/// Whether a stemmed word is the first word of a name of [`PLACE_NAMES`].
 pub fn heads_a_place_name(token: &str) -> bool {
     kind(token).place_name
 }
@@ -1053,7 +1077,7 @@ impl Lexeme {
         self.sigle
     }
 
-    /// Whether the word is the first of a name of [`PLACE_NAME_HEADS`], read once with the
+    /// Whether the word is the first of a name of [`PLACE_NAMES`], read once with the
     /// word.
     pub fn heads_a_place_name(&self) -> bool {
         self.content && self.kind.place_name

@@ -593,6 +593,12 @@ fn part_rule(basis: Basis, lang: Lang) -> Option<String> {
             "post_after_grade",
             lang.decimal(Some(crate::occupation::POST_AFTER_GRADE)),
         ),
+        ("stub_min", crate::occupation::STUB_MIN.to_string()),
+        (
+            "abbreviation_min",
+            crate::occupation::ABBREVIATION_MIN.to_string(),
+        ),
+        ("typo_min", crate::occupation::TYPO_MIN.to_string()),
     ];
     Some(lang.fill(part_rule_template(basis)?, &values))
 }
@@ -634,16 +640,16 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
             "A driver whose title names both the light vehicle (VL) and the heavy one (PL, poids lourd), decided as the light vehicle's driver (8322): the title is read without the light vehicle's sigle, kept when matched at stage 1 or 2 at confidence {floor} or more as a heavy truck or bus driver (ISCO-08 833)."
         }
         Basis::HeadNounTypo => {
-            "A title whose first word, its head noun, is a word of 6 letters or more that no table knows (no word of the reference titles, no sigle, no place, rank or status word) and that the decision did not match: when exactly one head noun of the reference titles is one edit from it (a letter added, dropped or changed, or two neighbours swapped, anywhere), the title is read with that head noun, decided whole by every rule, and kept when mapped at confidence {floor} or more."
+            "A title whose first word, its head noun, is a word of {typo_min} letters or more that no table knows (no word of the reference titles, no sigle, no place, rank or status word) and that the decision did not match: when exactly one head noun of the reference titles is one edit from it (a letter added, dropped or changed, or two neighbours swapped, anywhere), the title is read with that head noun, decided whole by every rule, and kept when mapped at confidence {floor} or more."
         }
         Basis::Abbreviated => {
-            "A title with words shortened with a dot (\"hosp.\", \"scol.\") of 3 letters or more that no table knows (no sigle or short form, no word of the reference titles, no place, rank or status word) and that the decision did not match: each is read as the word of the reference titles it starts that those sharing most of the title's other words use, when it is clearly ahead of the others; the title so read is decided whole by every rule, and kept when mapped at confidence {floor} or more."
+            "A title with words shortened with a dot (\"hosp.\", \"scol.\") of {abbreviation_min} letters or more that no table knows (no sigle or short form, no word of the reference titles, no place, rank or status word) and that the decision did not match: each is read as the word of the reference titles it starts that those sharing most of the title's other words use, when it is clearly ahead of the others; the title so read is decided whole by every rule, and kept when mapped at confidence {floor} or more."
         }
         Basis::NamedPlace => {
             "A title that names a territorial body, facility or place whose words are also an occupation's (caisse des écoles, salle des fêtes, salle polyvalente, centre de supervision urbain, espace or maison France Services, parc de logements), decided by a reference that matched the name's first word and not all of its words: the name, and the connective before it, is replaced by the field it says (administratif, gestion des salles, police municipale, France Services, patrimoine locatif), the title so read decided whole by every rule, and kept when mapped at confidence {floor} or more as another code."
         }
         Basis::Truncated => {
-            "A title whose last word the vocabulary does not know, or that ends on a connective (et, de, des, à…), as an HR system's export cuts a title at its field length: the connective is dropped, and a last word of 3 letters or more that starts words of the reference titles is read as the one the reference titles sharing most of the title's other words use, when it is clearly ahead of the others; the title so read is decided whole by every rule, and kept when mapped at confidence {floor} or more."
+            "A title whose last word the vocabulary does not know, or that ends on a connective (et, de, des, à…), as an HR system's export cuts a title at its field length: the connective is dropped, and a last word of {stub_min} letters or more that starts words of the reference titles is read as the one the reference titles sharing most of the title's other words use, when it is clearly ahead of the others; the title so read is decided whole by every rule, and kept when mapped at confidence {floor} or more."
         }
         Basis::HeadOfASocialService => {
             "A chef or responsable of a service that no reference title matches at confidence {floor}, whose title names a field of social action (gérontologie, maintien à domicile, autonomie, handicap, insertion, RSA, solidarités, précarité, exclusion, seniors, aidants, personnes âgées, accès aux droits) and no housing: the title is read with \"responsable action sociale\" before its other words, kept when matched at stage 1 or 2 at confidence {floor} or more as a social welfare manager (1344)."
