@@ -259,15 +259,6 @@ fn read_untruncated(
     }
     // Known: a sigle, a token of the vocabulary, or a word the reader gives a role (a place,
     // a rank, a status: "secteur Est").
-    let known = |l: &Lexeme| {
-        l.is_sigle()
-            || Crosswalk::is_token(l)
-            || (l.content_stem()).is_some_and(|s| {
-                crate::title::is_place(s)
-                    || crate::title::is_generic(s)
-                    || crate::title::is_status(s)
-            })
-    };
     // Letters only, no bracket closed after them ("(PAT)"), and the start of a longer token.
     let may_be_cut = |w: &str| {
         w.len() >= STUB_MIN
@@ -287,7 +278,7 @@ fn read_untruncated(
     if last_lexeme.is_sigle() || Crosswalk::is_token(last_lexeme) {
         return None;
     }
-    if !cut_after && (!may_be_cut(last) || known(last_lexeme)) {
+    if !cut_after && (!may_be_cut(last) || known_word(last_lexeme)) {
         return None;
     }
     let mut words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
@@ -312,18 +303,15 @@ fn read_untruncated(
     let mut completed = None;
     if words.len() > 1
         && !matched
-        && !known(&lexeme)
+        && !known_word(&lexeme)
         && lexeme.content_stem().is_some()
         && may_be_cut(stub)
         && !after_place
     {
-        let (_, read) = read_words(&words[..words.len() - 1].join(" "));
-        let others: Vec<u32> = (read.iter())
-            .filter_map(|w| Crosswalk::token_id(&w.word))
-            .collect();
+        let others = tokens_read(&words[..words.len() - 1].join(" "));
         completed = Crosswalk::completion(stub, &others)
             // Read again, the completion must be known, or the reading would be cut anew.
-            .filter(|&word| known(&crate::title::lexeme(word)));
+            .filter(|&word| known_word(&crate::title::lexeme(word)));
     }
     if completed.is_none() && !cut {
         return None;
@@ -342,6 +330,25 @@ fn read_untruncated(
     };
     let reading = words.join(" ");
     read_whole_as(&written, normalized, reading, Basis::Truncated)
+}
+
+/// Whether a word is known to a table, so never read as cut or shortened: a sigle or a short
+/// form, a token of the vocabulary, a place, generic or status word.
+fn known_word(l: &Lexeme) -> bool {
+    l.is_sigle()
+        || Crosswalk::is_token(l)
+        || (l.content_stem()).is_some_and(|s| {
+            crate::title::is_place(s) || crate::title::is_generic(s) || crate::title::is_status(s)
+        })
+}
+
+/// The vocabulary's tokens among the words of `text` as the title reader reads them: the
+/// evidence of which token a cut or shortened word starts ([`Crosswalk::completion`]).
+fn tokens_read(text: &str) -> Vec<u32> {
+    let (_, read) = read_words(text);
+    (read.iter())
+        .filter_map(|w| Crosswalk::token_id(&w.word))
+        .collect()
 }
 
 /// The fewest letters of a word shortened with a dot read as the start of a longer one: three
@@ -415,14 +422,8 @@ fn read_abbreviated(
         dotted.iter().any(|d| d == w)
             && w.len() >= ABBREVIATION_MIN
             && w.bytes().all(|b| b.is_ascii_lowercase())
-            && !l.is_sigle()
-            && !Crosswalk::is_token(l)
-            && l.content_stem().is_some_and(|s| {
-                !matched(s)
-                    && !crate::title::is_place(s)
-                    && !crate::title::is_generic(s)
-                    && !crate::title::is_status(s)
-            })
+            && !known_word(l)
+            && l.content_stem().is_some_and(|s| !matched(s))
             && Crosswalk::starts_a_token(w)
             && !Crosswalk::starts_a_generic_token(w)
     };
@@ -435,10 +436,7 @@ fn read_abbreviated(
         .filter(|k| !stubs.contains(k))
         .map(|k| words[k])
         .collect();
-    let (_, read) = read_words(&rest.join(" "));
-    let others: Vec<u32> = (read.iter())
-        .filter_map(|w| Crosswalk::token_id(&w.word))
-        .collect();
+    let others = tokens_read(&rest.join(" "));
     let mut reading: Vec<&str> = words.clone();
     let mut shown: Vec<(usize, usize, String)> = Vec::new();
     for &k in &stubs {
