@@ -264,7 +264,11 @@ pub fn not_grade_line(
         let in_title: Vec<&str> = (title.split(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
             .collect();
-        words.sort_by_key(|w| in_title.iter().position(|t| t == w).unwrap_or(usize::MAX));
+        // A shortened word is shown with its dot ("Cat."), which the title's words lack.
+        words.sort_by_key(|w| {
+            let w = w.strip_suffix('.').unwrap_or(w);
+            in_title.iter().position(|t| *t == w).unwrap_or(usize::MAX)
+        });
         words.join(" ")
     };
     let key = (n.steps.iter().rev())

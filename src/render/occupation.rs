@@ -528,7 +528,8 @@ pub fn via_in_words(via: &str, lang: Lang) -> String {
 /// The matcher's words, stems (`responsabl`, `servic`), as `title` writes them (`responsable`,
 /// `service`), for a person: each stem takes the next word of the title, or of a sigle's long
 /// form in `longs`, whose folded form starts with it (or, for a plural such as `territoriaux`
-/// read `territorial`, shares all but its last letters); a stem no word gives stays as it is.
+/// read `territorial`, shares all but its last letters, or for a word shortened with a dot,
+/// `Cat.` read `categori`, starts it: shown with its dot); a stem no word gives stays as it is.
 pub fn as_written(stems: &[&str], title: &str, longs: &[&str]) -> Vec<String> {
     let mut words: Vec<(String, &str)> = std::iter::once(title)
         .chain(longs.iter().copied())
@@ -550,8 +551,16 @@ pub fn as_written(stems: &[&str], title: &str, longs: &[&str]) -> Vec<String> {
                     shared >= 4 && shared + 2 >= length
                 })
             });
-            match found {
-                Some(i) => words.remove(i).1.to_string(),
+            if let Some(i) = found {
+                return words.remove(i).1.to_string();
+            }
+            let shortened = words.iter().position(|(folded, w)| {
+                folded.chars().count() >= 2
+                    && stem.starts_with(folded.as_str())
+                    && title.contains(&format!("{w}."))
+            });
+            match shortened {
+                Some(i) => format!("{}.", words.remove(i).1),
                 None => stem.to_string(),
             }
         })
@@ -1130,6 +1139,19 @@ mod tests {
         // The rules that read part of the title have their text; the stages' bases do not.
         assert!(part_rule(Basis::FormThenPost, Lang::Fr).is_some());
         assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
+
+    /// A word the title shortens with a dot, which the matcher read as the word it starts.
+    #[test]
+    fn a_stem_of_a_shortened_word_reads_as_the_title_writes_it() {
+        let title = "Chef de service urbanisme - Cat. A";
+        let stems = ["chef", "servic", "urbanism", "categori"];
+        assert_eq!(
+            as_written(&stems, title, &[]),
+            ["Chef", "service", "urbanisme", "Cat."]
+        );
+        // Without a dot, a word that starts the stem is not taken for it.
+        assert_eq!(as_written(&["categori"], "Chef cat A", &[]), ["categori"]);
     }
 
     #[test]
