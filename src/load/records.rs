@@ -508,27 +508,9 @@ fn scan_sse2(
         (mask(stops), mask(is(delimiters)), mask(block))
     };
     let (mut at, mut high) = (from, 0);
-    // Two blocks at a time: a line is some nine, and each step costs its loop's test.
-    while at < bytes.len() {
-        let left = bytes.len() - at;
-        // The bytes' blocks, and a bit for each byte that is the line's (the tail is padded).
-        let ([a, b], valid): ([__m128i; 2], u32) = if left >= 32 {
-            // SAFETY: `bytes[at..at + 32]` lies inside the slice; loads need no alignment.
-            let blocks = unsafe {
-                let p = bytes.as_ptr().add(at);
-                [_mm_loadu_si128(p.cast()), _mm_loadu_si128(p.add(16).cast())]
-            };
-            (blocks, u32::MAX)
-        } else {
-            let mut padded = [0u8; 32];
-            padded[..left].copy_from_slice(&bytes[at..]);
-            // SAFETY: `padded` is 32 bytes; loads need no alignment.
-            let blocks = unsafe {
-                let p = padded.as_ptr();
-                [_mm_loadu_si128(p.cast()), _mm_loadu_si128(p.add(16).cast())]
-            };
-            (blocks, (1 << left) - 1)
-        };
+    // What two blocks hold, the bytes from `at` (a bit for each, `valid` those that are the
+    // line's): where the line stops, if it does.
+    let mut step = |[a, b]: [__m128i; 2], valid: u32, at: usize| {
         let ((stops_a, delimiters_a, high_a), (stops_b, delimiters_b, high_b)) =
             (masks(a), masks(b));
         let stops = (stops_a | stops_b << 16) & valid;
@@ -544,10 +526,32 @@ fn scan_sse2(
             ends.push(at + found.trailing_zeros() as usize);
             found &= found - 1;
         }
-        if stops != 0 {
-            return (Some(at + stops.trailing_zeros() as usize), high != 0);
+        (stops != 0).then(|| at + stops.trailing_zeros() as usize)
+    };
+    // Two blocks at a time: a line is some nine, and each step costs its loop's test.
+    while at + 32 <= bytes.len() {
+        // SAFETY: `bytes[at..at + 32]` lies inside the slice; loads need no alignment.
+        let blocks = unsafe {
+            let p = bytes.as_ptr().add(at);
+            [_mm_loadu_si128(p.cast()), _mm_loadu_si128(p.add(16).cast())]
+        };
+        if let Some(stop) = step(blocks, u32::MAX, at) {
+            return (Some(stop), high != 0);
         }
         at += 32;
+    }
+    let left = bytes.len() - at;
+    if left > 0 {
+        let mut padded = [0u8; 32];
+        padded[..left].copy_from_slice(&bytes[at..]);
+        // SAFETY: `padded` is 32 bytes; loads need no alignment.
+        let blocks = unsafe {
+            let p = padded.as_ptr();
+            [_mm_loadu_si128(p.cast()), _mm_loadu_si128(p.add(16).cast())]
+        };
+        if let Some(stop) = step(blocks, (1 << left) - 1, at) {
+            return (Some(stop), high != 0);
+        }
     }
     (None, high != 0)
 }
