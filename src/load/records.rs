@@ -336,7 +336,7 @@ impl<R: Read> Records<R> {
                             Got::Text
                         }
                         None => {
-                            self.raw = split(line, self.delimiter, &mut self.out, &mut self.ends);
+                            self.raw = split(line, &text.ends, &mut self.out, &mut self.ends);
                             Got::Bytes
                         }
                     };
@@ -454,15 +454,22 @@ impl<R: Read> Records<R> {
     }
 }
 
-/// The cells of a line without a quote that is not UTF-8: the pieces between its delimiters,
-/// into `out` and `ends` as `RawCells` (their lengths).
+/// The cells of a line without a quote that is not UTF-8: the pieces between its delimiters
+/// (at `delimiters`, in order, as `scan` found them), into `out` and `ends` as `RawCells`
+/// (their lengths).
 #[cold]
-fn split(line: &[u8], delimiter: u8, out: &mut Vec<u8>, ends: &mut Vec<usize>) -> (usize, usize) {
+fn split(
+    line: &[u8],
+    delimiters: &[usize],
+    out: &mut Vec<u8>,
+    ends: &mut Vec<usize>,
+) -> (usize, usize) {
     if out.len() < line.len() {
         out.resize(line.len(), 0);
     }
-    let (mut written, mut cells) = (0, 0);
-    for cell in line.split(|&b| b == delimiter) {
+    let (mut written, mut cells, mut start) = (0, 0, 0);
+    for end in delimiters.iter().copied().chain([line.len()]) {
+        let cell = &line[start..end];
         out[written..written + cell.len()].copy_from_slice(cell);
         written += cell.len();
         if ends.len() == cells {
@@ -470,6 +477,7 @@ fn split(line: &[u8], delimiter: u8, out: &mut Vec<u8>, ends: &mut Vec<usize>) -
         }
         ends[cells] = written;
         cells += 1;
+        start = end + 1;
     }
     (written, cells)
 }
