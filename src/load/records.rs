@@ -587,18 +587,9 @@ fn scan_words(
     );
     let delimiters = ONES * u64::from(delimiter);
     let (mut at, mut high) = (from, 0);
-    while at < bytes.len() {
-        let left = bytes.len() - at;
-        // The word's bytes, and the high bit of each that is the line's (the tail is padded).
-        let mut word = [0u8; 8];
-        let n = left.min(8);
-        word[..n].copy_from_slice(&bytes[at..at + n]);
-        let word = u64::from_le_bytes(word);
-        let valid = if n == 8 {
-            HIGH
-        } else {
-            HIGH & ((1 << (8 * n)) - 1)
-        };
+    // What a word holds, the bytes from `at` (the high bit of each, `valid` those that are the
+    // line's): where the line stops, if it does.
+    let mut step = |word: u64, valid: u64, at: usize| {
         let stops = (zero(word ^ lf) | zero(word ^ cr) | zero(word ^ quote)) & valid;
         let before = if stops == 0 {
             valid
@@ -611,10 +602,23 @@ fn scan_words(
             ends.push(at + found.trailing_zeros() as usize / 8);
             found &= found - 1;
         }
-        if stops != 0 {
-            return (Some(at + stops.trailing_zeros() as usize / 8), high != 0);
+        (stops != 0).then(|| at + stops.trailing_zeros() as usize / 8)
+    };
+    while at + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+        if let Some(stop) = step(word, HIGH, at) {
+            return (Some(stop), high != 0);
         }
         at += 8;
+    }
+    let left = bytes.len() - at;
+    if left > 0 {
+        let mut padded = [0u8; 8];
+        padded[..left].copy_from_slice(&bytes[at..]);
+        let valid = HIGH & ((1 << (8 * left)) - 1);
+        if let Some(stop) = step(u64::from_le_bytes(padded), valid, at) {
+            return (Some(stop), high != 0);
+        }
     }
     (None, high != 0)
 }
