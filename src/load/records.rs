@@ -5,10 +5,19 @@
 //! instructions a byte: with the other thread scoring and aggregating, that was the largest
 //! single cost of reading a roster of many jobs (2.2 G instructions of 7.5 at 10^6 rows). A
 //! line without a quote cannot hold a quoted field, so its cells are exactly the pieces
-//! between its delimiters: found with `memchr`, checked as UTF-8 in one pass and copied into
-//! the `TextRecord` the rows are typed from. Every other record (the first one, which may
+//! between its delimiters. One pass over the line (`scan`: 16 bytes a block with SSE2 on
+//! x86_64, eight in a `u64` elsewhere) finds its end, whether it holds a quote, where its
+//! delimiters are and whether it holds a byte of 0x80 or more; the line is then copied whole
+//! into the `TextRecord` the rows are typed from. Every other record (the first one, which may
 //! start with a byte-order mark, and any line with a quote) goes through `csv_core` itself,
 //! configured as `csv::ReaderBuilder` configures it, from where the fast path stopped.
+//!
+//! UTF-8 is checked once per read into the buffer, not once per line (a call's set-up costs
+//! more than a short line's bytes): `fill` checks the bytes it read up to the last whole
+//! character and keeps how far they are valid (`Utf8`). A line of ASCII, or one inside those
+//! bytes, is not checked again; any other (after bytes that are not UTF-8, until the check
+//! starts again past them) is checked alone, and one that is not UTF-8 comes as bytes, for
+//! the caller to decode as Windows-1252.
 //!
 //! What `csv_core` does between records is what the fast path does: blank lines (any run of
 //! `\r` and `\n`) are skipped before a record, a record ends at its first `\r` or `\n`, which
@@ -93,6 +102,89 @@ pub(super) struct Records<R> {
     /// input is stripped, and whether it was.
     core_started: bool,
     bom: bool,
+    /// What `fill` found valid UTF-8 of the bytes read.
+    utf8: Utf8,
+    /// Lines of a character that is not ASCII checked as UTF-8 alone (for the tests to see
+    /// that the check of the buffer spares them).
+    #[cfg(test)]
+    checked_alone: usize,
+}
+
+/// Which bytes of the buffer are known valid UTF-8: `from..to` is, as found by `fill`, which
+/// checks the bytes it reads once, after those checked before (`to`), up to the last whole
+/// character. A check that meets bytes that are not UTF-8 stops there (`failed`, the bad bytes
+/// at `to`), and starts again once they are consumed, at the first byte not consumed.
+#[derive(Default)]
+struct Utf8 {
+    from: usize,
+    to: usize,
+    failed: bool,
+}
+
+/// Whether `b` continues a character (0x80–0xBF) rather than starts one.
+fn continues(b: u8) -> bool {
+    (b as i8) < -0x40
+}
+
+impl Utf8 {
+    /// The bytes before `by` leave the buffer; the rest move to its front.
+    fn moved(&mut self, by: usize) {
+        if self.to < by {
+            // Bytes not checked left (`csv_core` consumed a character cut by a read, or the
+            // bad bytes): the check starts again at the first byte not consumed.
+            *self = Utf8 {
+                from: 0,
+                to: 0,
+                failed: true,
+            };
+        } else {
+            // Cut at `by`, `from..to` may start within a character: `covers` asks a line to
+            // start on one.
+            self.from = self.from.saturating_sub(by);
+            self.to -= by;
+        }
+    }
+
+    /// Checks the bytes of `buf` from `to` (`buf` has just been read into; `start` is its
+    /// first byte not consumed).
+    fn check(&mut self, buf: &[u8], start: usize) {
+        if self.failed {
+            // The bad bytes are still to be read.
+            if self.to > start {
+                return;
+            }
+            // From the first character not consumed (past the bytes, at most three, that end
+            // one cut by an earlier read).
+            let at = start
+                + buf[start..]
+                    .iter()
+                    .take(3)
+                    .take_while(|&&b| continues(b))
+                    .count();
+            *self = Utf8 {
+                from: at,
+                to: at,
+                failed: false,
+            };
+        }
+        match simdutf8::compat::from_utf8(&buf[self.to..]) {
+            Ok(_) => self.to = buf.len(),
+            Err(e) => {
+                self.to += e.valid_up_to();
+                // `None`: a character cut by the end of what was read, checked once it is whole.
+                self.failed = e.error_len().is_some();
+            }
+        }
+    }
+
+    /// Whether `buf[start..end]` is known valid UTF-8: inside `from..to`, and from the first
+    /// byte of a character (of the valid bytes `from..to`, each byte that is not a
+    /// continuation byte, 0x80–0xBF) to the end of one (`to`, or before a first byte).
+    #[inline]
+    fn covers(&self, buf: &[u8], start: usize, end: usize) -> bool {
+        let first = |at: usize| buf.get(at).is_some_and(|&b| !continues(b));
+        self.from <= start && end <= self.to && first(start) && (end == self.to || first(end))
+    }
 }
 
 impl<R: Read> Records<R> {
@@ -123,6 +215,9 @@ impl<R: Read> Records<R> {
             counted: None,
             core_started: false,
             bom: false,
+            utf8: Utf8::default(),
+            #[cfg(test)]
+            checked_alone: 0,
         }
     }
 
@@ -159,7 +254,7 @@ impl<R: Read> Records<R> {
     }
 
     /// Reads the next record: `Ok(None)` at the end of the data, else its line (1-based) and
-    /// where it went.
+    /// where it went (`text` holds it only for `Got::Text`: it may be changed for nothing).
     pub(super) fn read(&mut self, text: &mut TextRecord) -> io::Result<Option<(u64, Got)>> {
         if self.done {
             return Ok(None);
@@ -185,9 +280,11 @@ impl<R: Read> Records<R> {
 
     /// The fast path, falling back on `csv_core` for a line with a quote.
     fn read_line(&mut self, text: &mut TextRecord) -> io::Result<Option<(u64, Got)>> {
-        // Blank lines, and the `\n` of the last record's `\r\n`.
-        let mut scanned = 0;
+        // How far the line has been looked through before a refill, and whether that holds a
+        // byte of 0x80 or more (a character that is not ASCII).
+        let (mut scanned, mut high) = (0, false);
         loop {
+            // Blank lines, and the `\n` of the last record's `\r\n`.
             let rest = &self.buf[self.start..self.end];
             let skip = rest
                 .iter()
@@ -199,39 +296,53 @@ impl<R: Read> Records<R> {
             }
             if self.start < self.end {
                 let rest = &self.buf[self.start..self.end];
-                // A quoted first cell: no line to look through first (a file of quoted cells).
-                if rest[0] == b'"' {
-                    return self.read_core();
+                if scanned == 0 {
+                    text.ends.clear();
                 }
-                let line = match memchr::memchr2(b'\n', b'\r', &rest[scanned..]) {
-                    Some(at) => Some(&rest[..scanned + at]),
+                // The line's cells end at its delimiters, found in the same pass.
+                let (stop, more_high) = scan(rest, scanned, self.delimiter, &mut text.ends);
+                high |= more_high;
+                let line = match stop {
+                    // A quote before the line's end: `csv_core` reads the record.
+                    Some(at) if rest[at] == b'"' => return self.read_core(),
+                    Some(at) => Some(&rest[..at]),
                     None if self.eof => Some(rest),
                     None => None,
                 };
                 if let Some(line) = line {
-                    if memchr::memchr(b'"', line).is_some() {
-                        return self.read_core();
+                    let (from, to) = (self.start, self.start + line.len());
+                    let known = !high || self.utf8.covers(&self.buf[..self.end], from, to);
+                    #[cfg(test)]
+                    {
+                        self.checked_alone += usize::from(!known);
                     }
-                    let read = match simdutf8::basic::from_utf8(line) {
-                        Ok(line) => {
+                    let decoded = if known {
+                        // SAFETY: a line without a byte of 0x80 or more is ASCII, which is
+                        // UTF-8; else `covers` says that it lies within the bytes `fill` found
+                        // valid UTF-8 (`Utf8::from..Utf8::to`), from a character's first byte to
+                        // the end of one.
+                        Some(unsafe { std::str::from_utf8_unchecked(line) })
+                    } else {
+                        simdutf8::basic::from_utf8(line).ok()
+                    };
+                    let read = match decoded {
+                        Some(line) => {
                             // Copied whole, delimiters and all: they keep the cells apart.
                             text.text.clear();
                             text.text.push_str(line);
-                            text.ends.clear();
-                            delimiters(line.as_bytes(), self.delimiter, &mut text.ends);
                             text.ends.push(line.len());
                             // No cell holds the delimiter: the line has no quote.
                             text.joined_by = self.delimiter;
                             Got::Text
                         }
-                        Err(_) => {
-                            self.raw = split(line, self.delimiter, &mut self.out, &mut self.ends);
+                        None => {
+                            self.raw = split(line, &text.ends, &mut self.out, &mut self.ends);
                             Got::Bytes
                         }
                     };
                     let number = self.breaks + 1;
                     // The line and its terminator, if any (a line break).
-                    self.start += line.len();
+                    self.start = to;
                     if let Some(&end) = self.buf[..self.end].get(self.start) {
                         self.breaks += 1;
                         self.after_cr = end == b'\r';
@@ -328,6 +439,7 @@ impl<R: Read> Records<R> {
             self.end -= from;
             self.start -= from;
             self.keep = self.keep.map(|_| 0);
+            self.utf8.moved(from);
         }
         self.counted = self.counted.map(|_| self.start);
         if self.end == self.buf.len() {
@@ -337,19 +449,27 @@ impl<R: Read> Records<R> {
         let n = self.input.read(&mut self.buf[self.end..])?;
         self.end += n;
         self.eof = n == 0;
+        self.utf8.check(&self.buf[..self.end], self.start);
         Ok(())
     }
 }
 
-/// The cells of a line without a quote that is not UTF-8: the pieces between its delimiters,
-/// into `out` and `ends` as `RawCells` (their lengths).
+/// The cells of a line without a quote that is not UTF-8: the pieces between its delimiters
+/// (at `delimiters`, in order, as `scan` found them), into `out` and `ends` as `RawCells`
+/// (their lengths).
 #[cold]
-fn split(line: &[u8], delimiter: u8, out: &mut Vec<u8>, ends: &mut Vec<usize>) -> (usize, usize) {
+fn split(
+    line: &[u8],
+    delimiters: &[usize],
+    out: &mut Vec<u8>,
+    ends: &mut Vec<usize>,
+) -> (usize, usize) {
     if out.len() < line.len() {
         out.resize(line.len(), 0);
     }
-    let (mut written, mut cells) = (0, 0);
-    for cell in line.split(|&b| b == delimiter) {
+    let (mut written, mut cells, mut start) = (0, 0, 0);
+    for end in delimiters.iter().copied().chain([line.len()]) {
+        let cell = &line[start..end];
         out[written..written + cell.len()].copy_from_slice(cell);
         written += cell.len();
         if ends.len() == cells {
@@ -357,32 +477,150 @@ fn split(line: &[u8], delimiter: u8, out: &mut Vec<u8>, ends: &mut Vec<usize>) -
         }
         ends[cells] = written;
         cells += 1;
+        start = end + 1;
     }
     (written, cells)
 }
 
-/// Adds to `ends` where `delimiter` stands in `line`, in order. Eight bytes at a time: a cell
-/// is some twenty bytes, too short for `memchr`'s set-up to pay for itself at every one.
-fn delimiters(line: &[u8], delimiter: u8, ends: &mut Vec<usize>) {
+/// One pass over a line from `bytes[from..]` (the line starts at `bytes[0]`; `from` is how
+/// far an earlier pass went): where the first `\n`, `\r` or quote is (`None`: none), whether a
+/// byte of 0x80 or more is before it, and, added to `ends` in order, where `delimiter` stands
+/// before it. Sixteen bytes a block with SSE2 (always there on x86_64): a line is some 140
+/// bytes, a cell some twenty, too short for `memchr`'s set-up to pay for itself at each.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+fn scan(bytes: &[u8], from: usize, delimiter: u8, ends: &mut Vec<usize>) -> (Option<usize>, bool) {
+    // SAFETY: SSE2 is enabled (the `cfg` above), as on every x86_64 target.
+    unsafe { scan_sse2(bytes, from, delimiter, ends) }
+}
+
+/// `scan` on x86_64; its intrinsics ask for SSE2 to be named.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn scan_sse2(
+    bytes: &[u8],
+    from: usize,
+    delimiter: u8,
+    ends: &mut Vec<usize>,
+) -> (Option<usize>, bool) {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    let splat = |b: u8| _mm_set1_epi8(b as i8);
+    let (lf, cr, quote, delimiters) = (splat(b'\n'), splat(b'\r'), splat(b'"'), splat(delimiter));
+    // A bit for each byte of a block: whether it stops the line, is a delimiter, is 0x80 or more.
+    let masks = |block: __m128i| {
+        let is = |b| _mm_cmpeq_epi8(block, b);
+        let stops = _mm_or_si128(_mm_or_si128(is(lf), is(cr)), is(quote));
+        let mask = |v| _mm_movemask_epi8(v) as u32;
+        (mask(stops), mask(is(delimiters)), mask(block))
+    };
+    let (mut at, mut high) = (from, 0);
+    // What two blocks hold, the bytes from `at` (a bit for each, `valid` those that are the
+    // line's): where the line stops, if it does.
+    let mut step = |[a, b]: [__m128i; 2], valid: u32, at: usize| {
+        let ((stops_a, delimiters_a, high_a), (stops_b, delimiters_b, high_b)) =
+            (masks(a), masks(b));
+        let stops = (stops_a | stops_b << 16) & valid;
+        // The bits of the bytes before the first stop, if any.
+        let before = if stops == 0 {
+            valid
+        } else {
+            (stops & stops.wrapping_neg()) - 1
+        };
+        high |= (high_a | high_b << 16) & before;
+        let mut found = (delimiters_a | delimiters_b << 16) & before;
+        while found != 0 {
+            ends.push(at + found.trailing_zeros() as usize);
+            found &= found - 1;
+        }
+        (stops != 0).then(|| at + stops.trailing_zeros() as usize)
+    };
+    // Two blocks at a time: a line is some nine, and each step costs its loop's test.
+    while at + 32 <= bytes.len() {
+        // SAFETY: `bytes[at..at + 32]` lies inside the slice; loads need no alignment.
+        let blocks = unsafe {
+            let p = bytes.as_ptr().add(at);
+            [_mm_loadu_si128(p.cast()), _mm_loadu_si128(p.add(16).cast())]
+        };
+        if let Some(stop) = step(blocks, u32::MAX, at) {
+            return (Some(stop), high != 0);
+        }
+        at += 32;
+    }
+    let left = bytes.len() - at;
+    if left > 0 {
+        let mut padded = [0u8; 32];
+        padded[..left].copy_from_slice(&bytes[at..]);
+        // SAFETY: `padded` is 32 bytes; loads need no alignment.
+        let blocks = unsafe {
+            let p = padded.as_ptr();
+            [_mm_loadu_si128(p.cast()), _mm_loadu_si128(p.add(16).cast())]
+        };
+        if let Some(stop) = step(blocks, (1 << left) - 1, at) {
+            return (Some(stop), high != 0);
+        }
+    }
+    (None, high != 0)
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+use scan_words as scan;
+
+/// `scan`, eight bytes at a time in a `u64` (the path of targets other than x86_64).
+#[cfg(any(not(all(target_arch = "x86_64", target_feature = "sse2")), test))]
+fn scan_words(
+    bytes: &[u8],
+    from: usize,
+    delimiter: u8,
+    ends: &mut Vec<usize>,
+) -> (Option<usize>, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let pattern = ONES * u64::from(delimiter);
-    let mut words = line.chunks_exact(8);
-    let mut at = 0;
-    for word in &mut words {
-        let x = u64::from_le_bytes(word.try_into().expect("8 bytes")) ^ pattern;
-        // The high bit of each byte of `x` that is zero (a delimiter), exactly: the low seven
-        // bits plus 0x7F carry into the high bit unless they are all zero, and no byte
-        // carries into the next.
-        let mut found = !(((x & !HIGH) + !HIGH) | x) & HIGH;
+    // The high bit of each byte of `x` that is zero, exactly: the low seven bits plus 0x7F
+    // carry into the high bit unless they are all zero, and no byte carries into the next.
+    let zero = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
+    let (lf, cr, quote) = (
+        ONES * u64::from(b'\n'),
+        ONES * u64::from(b'\r'),
+        ONES * u64::from(b'"'),
+    );
+    let delimiters = ONES * u64::from(delimiter);
+    let (mut at, mut high) = (from, 0);
+    // What a word holds, the bytes from `at` (the high bit of each, `valid` those that are the
+    // line's): where the line stops, if it does.
+    let mut step = |word: u64, valid: u64, at: usize| {
+        let stops = (zero(word ^ lf) | zero(word ^ cr) | zero(word ^ quote)) & valid;
+        let before = if stops == 0 {
+            valid
+        } else {
+            (stops & stops.wrapping_neg()) - 1
+        };
+        high |= word & before & HIGH;
+        let mut found = zero(word ^ delimiters) & before & HIGH;
         while found != 0 {
             ends.push(at + found.trailing_zeros() as usize / 8);
             found &= found - 1;
         }
+        (stops != 0).then(|| at + stops.trailing_zeros() as usize / 8)
+    };
+    while at + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+        if let Some(stop) = step(word, HIGH, at) {
+            return (Some(stop), high != 0);
+        }
         at += 8;
     }
-    let rest = words.remainder().iter().enumerate();
-    ends.extend(rest.filter(|&(_, &b)| b == delimiter).map(|(i, _)| at + i));
+    let left = bytes.len() - at;
+    if left > 0 {
+        let mut padded = [0u8; 8];
+        padded[..left].copy_from_slice(&bytes[at..]);
+        let valid = HIGH & ((1 << (8 * left)) - 1);
+        if let Some(stop) = step(u64::from_le_bytes(padded), valid, at) {
+            return (Some(stop), high != 0);
+        }
+    }
+    (None, high != 0)
 }
 
 #[cfg(test)]
@@ -484,18 +722,33 @@ mod tests {
             let line = csv.get_mut().record_line(byte);
             theirs.push((line, record.iter().map(<[u8]>::to_vec).collect()));
         }
+        let ours = read(data, step, buffer).0;
+        [
+            theirs,
+            ours.into_iter()
+                .map(|(line, _, cells)| (line, cells))
+                .collect(),
+        ]
+    }
+
+    /// A record's line, whether it came as text (`Got::Text`) and its cells.
+    type Record = (u64, bool, Vec<Vec<u8>>);
+
+    /// Each record's line, whether it came as text (`Got::Text`) and its cells, as `Records`
+    /// reads them; and how many lines were checked as UTF-8 alone.
+    fn read(data: &[u8], step: usize, buffer: usize) -> (Vec<Record>, usize) {
         let mut records = Records::with_buffer(Trickle { data, step }, b';', buffer);
         let mut ours = Vec::new();
         let mut text = TextRecord::new(["stale"]);
         while let Some((line, got)) = records.read(&mut text).unwrap() {
-            let cells = match got {
-                Got::Text => text.iter().map(|c| c.as_bytes().to_vec()).collect(),
-                Got::Bytes => records.raw().iter().map(<[u8]>::to_vec).collect(),
+            let (as_text, cells) = match got {
+                Got::Text => (true, text.iter().map(|c| c.as_bytes().to_vec()).collect()),
+                Got::Bytes => (false, records.raw().iter().map(<[u8]>::to_vec).collect()),
             };
-            ours.push((line, cells));
+            ours.push((line, as_text, cells));
         }
         assert!(records.read(&mut text).unwrap().is_none());
-        [theirs, ours]
+        (ours, records.checked_alone)
     }
 
     #[test]
@@ -521,30 +774,135 @@ mod tests {
         }
     }
 
+    /// A way of scanning a line.
+    type Scan = fn(&[u8], usize, u8, &mut Vec<usize>) -> (Option<usize>, bool);
+
+    /// `scan` as a loop over the bytes, one at a time.
+    fn scan_bytes(
+        bytes: &[u8],
+        from: usize,
+        delimiter: u8,
+        ends: &mut Vec<usize>,
+    ) -> (Option<usize>, bool) {
+        let mut high = false;
+        for (at, &b) in bytes.iter().enumerate().skip(from) {
+            if matches!(b, b'\n' | b'\r' | b'"') {
+                return (Some(at), high);
+            }
+            if b == delimiter {
+                ends.push(at);
+            }
+            high |= b >= 0x80;
+        }
+        (None, high)
+    }
+
+    /// What each way of scanning finds in `line` from `from`: `scan` (SSE2 on x86_64),
+    /// `scan_words` and `scan_bytes` must agree.
+    fn assert_scans_agree(line: &[u8], from: usize) {
+        let found = |f: Scan| {
+            // An end already there stays: the pass adds to those of the line before a refill.
+            let mut ends = vec![usize::MAX];
+            let got = f(line, from, b';', &mut ends);
+            (got, ends)
+        };
+        let expected = found(scan_bytes);
+        assert_eq!(found(scan), expected, "scan {line:?} from {from}");
+        assert_eq!(
+            found(scan_words),
+            expected,
+            "scan_words {line:?} from {from}"
+        );
+    }
+
     #[test]
-    fn delimiters_are_found_at_every_place() {
+    fn a_line_is_scanned_alike_on_every_path() {
+        // Each class of byte at every offset, in lines of every length to 40, among bytes of
+        // each class too, from every place a pass can start.
+        let classes = [
+            b'\n', b'\r', b'"', b';', 0xc3, 0xe9, 0x80, 0x7f, b',', b'a', 0,
+        ];
+        for len in 0..=40 {
+            for &background in &[b'a', b';', 0xbb, 0] {
+                for at in 0..len {
+                    for &class in &classes {
+                        let mut line = vec![background; len];
+                        line[at] = class;
+                        for from in 0..=len {
+                            assert_scans_agree(&line, from);
+                        }
+                    }
+                }
+            }
+        }
+        // Patterns of delimiters, as the eight-byte search was tested.
         for len in 0..40 {
             for mask in [
-                0u64,
-                1,
+                1u64,
                 0x8000_0001,
                 u64::MAX,
                 0x5555_5555_5555,
                 0x0123_4567_89ab,
             ] {
                 let line: Vec<u8> = (0..len)
-                    .map(|i| {
-                        if mask >> (i % 64) & 1 == 1 {
-                            b';'
-                        } else {
-                            [b'a', 0xc3, 0xbb, 0x3a, 0x3c][i % 5]
-                        }
+                    .map(|i| match mask >> (i % 64) & 1 {
+                        1 => b';',
+                        _ => [b'a', 0xc3, 0xbb, 0x3a, 0x3c][i % 5],
                     })
                     .collect();
-                let mut ends = vec![];
-                delimiters(&line, b';', &mut ends);
-                let expected: Vec<usize> = (0..len).filter(|&i| line[i] == b';').collect();
-                assert_eq!(ends, expected, "{line:?}");
+                assert_scans_agree(&line, 0);
+            }
+        }
+    }
+
+    /// After a line that is not UTF-8, the lines after it in the same buffer are checked alone;
+    /// they are text all the same, and so is every line of the next buffer.
+    #[test]
+    fn a_line_that_is_not_utf8_amid_a_buffer() {
+        let mut data = b"h;\xc3\xa9\n".to_vec();
+        data.extend(b"x;\xc3\xa9;a\n".repeat(5));
+        data.extend(b"bad;\xe9t\xe9\n");
+        data.extend(b"y;\xc3\xa0\r\n".repeat(5));
+        for (step, buffer) in [(1000, 64 * 1024), (7, 16), (1, 1), (64, 64)] {
+            let [theirs, _] = both(&data, step, buffer);
+            let (ours, alone) = read(&data, step, buffer);
+            let as_text: Vec<bool> = ours.iter().map(|(_, t, _)| *t).collect();
+            // The first record goes through `csv_core`, and the line that is not UTF-8 as bytes.
+            let mut expected = vec![true; 12];
+            expected[0] = false;
+            expected[6] = false;
+            assert_eq!(as_text, expected, "{step} bytes a read, buffer {buffer}");
+            let ours: Vec<_> = ours.into_iter().map(|(l, _, c)| (l, c)).collect();
+            assert_eq!(ours, theirs, "{step} bytes a read, buffer {buffer}");
+            if buffer == 64 * 1024 {
+                // The bad line, and the five after it: read in one buffer with it.
+                assert_eq!(alone, 6);
+            }
+        }
+        // In a later buffer, checked as part of it again.
+        let mut data = b"bad;\xe9\n".to_vec();
+        data.extend(b"y;\xc3\xa0\n".repeat(1000));
+        let (ours, alone) = read(&data, 1000, 1000);
+        assert!(ours[1..].iter().all(|(_, text, _)| *text));
+        assert!(alone < 200, "{alone}");
+    }
+
+    /// Characters cut by the end of what was read, with buffers and reads of every small size,
+    /// and lines longer than the buffer: every line is text, known valid from the check of
+    /// the buffer (none checked alone).
+    #[test]
+    fn characters_cut_by_the_end_of_a_read() {
+        let data = "é;àé\n€;x\r\n😀;é;\u{10ffff}\nLa très longue ligne d'un métier;\
+                    déjà vue à côté d'une autre, même plus longue que le tampon;é\n\né"
+            .repeat(3);
+        for buffer in 1..24 {
+            for step in 1..10 {
+                let [theirs, _] = both(data.as_bytes(), step, buffer);
+                let (ours, alone) = read(data.as_bytes(), step, buffer);
+                assert!(ours[1..].iter().all(|(_, text, _)| *text));
+                let ours: Vec<_> = ours.into_iter().map(|(l, _, c)| (l, c)).collect();
+                assert_eq!(ours, theirs, "{step} bytes a read, buffer {buffer}");
+                assert_eq!(alone, 0, "{step} bytes a read, buffer {buffer}");
             }
         }
     }
@@ -582,6 +940,34 @@ mod tests {
                 first.0 = ours.0;
             }
             proptest::prop_assert_eq!(ours, theirs);
+        }
+
+        /// Any bytes, looked through from any place: the three ways of scanning agree.
+        #[test]
+        fn any_line_is_scanned_alike_on_every_path(
+            line in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b';', b'"', b'\n', b'\r', 0xc3, 0xa9, 0xff]),
+                0..80,
+            ),
+            from in 0usize..80,
+        ) {
+            assert_scans_agree(&line, from.min(line.len()));
+        }
+
+        /// Text that is UTF-8, without quotes: whatever the reads and the buffer, no line is
+        /// checked alone (the check of the bytes read covers each).
+        #[test]
+        fn utf8_lines_are_known_valid_from_the_check_of_the_buffer(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", ";", "\n", "\r", "\r\n", "é", "€", "😀"]),
+                0..60,
+            ),
+            step in 1usize..20,
+            buffer in 1usize..40,
+        ) {
+            let data = pieces.concat();
+            let (_, alone) = read(data.as_bytes(), step, buffer);
+            proptest::prop_assert_eq!(alone, 0);
         }
     }
 }
