@@ -839,13 +839,18 @@ fn expand_phrases<'a>(
     normalized: &'a str,
     found: &mut Vec<(String, String)>,
 ) -> std::borrow::Cow<'a, str> {
-    // Most titles are no phrase: compared by their number of words first, then word by word
-    // with the phrase's stems (made once), no copy.
-    let words = split_spaces(normalized).count();
-    let same_stems =
-        |stems: &[&str]| (split_spaces(normalized).zip(stems)).all(|(w, s)| stems_to(w, s));
+    // Most titles are no phrase: compared word by word with the phrase's stems (made once),
+    // no copy, as many words as stems (the words are not counted first: most titles differ
+    // at the first word).
+    let same_stems = |stems: &[&str]| {
+        let mut words = split_spaces(normalized);
+        stems
+            .iter()
+            .all(|s| words.next().is_some_and(|w| stems_to(w, s)))
+            && words.next().is_none()
+    };
     for &(short, long, stems) in sigle_tables().1 {
-        if stems.len() == words && same_stems(stems) {
+        if same_stems(stems) {
             found.push((short.to_string(), long.to_string()));
             return long.into();
         }
@@ -1243,6 +1248,27 @@ pub fn read_words_of(
     let text = expand_phrases(normalized, &mut sigles_found);
     // The lexemes given are those of the title's words, unless a phrase replaced it.
     let given = lexemes.filter(|_| std::ptr::eq(&*text, normalized));
+    // Most titles: their words' lexemes given, no sigle, a few words. Each word is then read
+    // from an array on the stack, its lexeme borrowed: no list made, no count of an `Rc`
+    // moved (a list a title was a tenth of the reading's cost).
+    const ROOM: usize = 16;
+    if let Some(given) = given.filter(|g| {
+        !g.is_empty()
+            && g.len() <= ROOM
+            && (g.iter()).all(|l| l.sigle.is_none() && l.two_readings.is_none())
+    }) {
+        let mut on_stack = [("", 0, &given[0]); ROOM];
+        let mut n = 0;
+        for (at, w) in split_spaces(&text).filter(|w| !w.is_empty()).enumerate() {
+            if at < given.len() {
+                on_stack[at] = (w, at, &given[at]);
+            }
+            n = at + 1;
+        }
+        if n == given.len() {
+            return (sigles_found, roles_of(&on_stack[..n]));
+        }
+    }
     // Each word with the position of the title word it comes from: the words of an expanded
     // sigle are one unit, and share the role of its first word.
     // (Room for a title's words and a sigle's: most titles fit without growing the lists.)
@@ -1276,6 +1302,14 @@ pub fn read_words_of(
             None => expanded.push((w, at, lex)),
         }
     }
+    let expanded: Vec<(&str, usize, &Rc<Lexeme>)> =
+        (expanded.iter()).map(|(w, at, l)| (*w, *at, l)).collect();
+    (sigles_found, roles_of(&expanded))
+}
+
+/// The content words of a title's words as [`read_words_of`] expands them (each with the
+/// position of the title word it comes from, and its lexeme), stemmed, each with its role.
+fn roles_of(expanded: &[(&str, usize, &Rc<Lexeme>)]) -> Vec<TitleWord> {
     let mut words: Vec<TitleWord> = Vec::with_capacity(expanded.len());
     let mut core_open = true;
     let mut seen_head = false;
@@ -1310,7 +1344,7 @@ pub fn read_words_of(
             ..
         } = lex.kind;
         let rank = rank || lex.ordinal;
-        let rest = || expanded[k + 1..].iter().map(|(x, _, l)| (*x, &**l));
+        let rest = || expanded[k + 1..].iter().map(|&(x, _, l)| (x, &**l));
         // After the head noun and its complement (the post is named), "régie" and a trade is
         // where the post works ("Agent de maîtrise - régie bâtiment").
         let place = place || (seen_head && !core_open && names_a_works_team(word, rest()));
@@ -1354,10 +1388,10 @@ pub fn read_words_of(
             word: word.clone(),
             role,
             generic,
-            lexeme: lex.clone(),
+            lexeme: Rc::clone(lex),
         });
     }
-    (sigles_found, words)
+    words
 }
 
 /// The word whose field the word after it names: "Gestionnaire des affaires foncières" keeps
