@@ -184,6 +184,8 @@ const LATIN1_FOLDED: [char; 32] = [
 fn each_lowered(c: char, mut each: impl FnMut(char)) {
     match c {
         'À'..='Þ' if c != '×' => each(char::from(c as u8 + 0x20)),
+        // Lower-case already ('÷' has no case): "é", "è", "ç" of most French titles.
+        'ß'..='ÿ' => each(c),
         c => c.to_lowercase().for_each(each),
     }
 }
@@ -488,27 +490,29 @@ pub fn brackets_fold_away(label: &str) -> bool {
     }
 }
 
-/// [`brackets_fold_away`] of any label, a character at a time.
+/// [`brackets_fold_away`] of any label: its ASCII bytes read as [`ascii_brackets_fold_away`]
+/// reads them (most of a label; a bracket is always one), any other character a character at
+/// a time.
 fn chars_brackets_fold_away(label: &str) -> bool {
     // One pass over the characters as `fold` gives them (a capital sigma aside): the letters
     // in a bracket counted, the character after it checked.
     let mut at = BracketsRead::default();
-    for c in label.chars() {
-        // An ASCII character other than a bracket folds to its lower case alone: read here
-        // as the general case below reads it, without its closure and marks of other scripts
-        // (most characters of a label; asked for most distinct titles).
-        if c.is_ascii() && !matches!(c, '(' | ')' | '[') {
-            let d = c.to_ascii_lowercase();
-            if matches!(d, '/' | '.' | ']') || !at.other(d) {
+    let bytes = label.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            if !at.ascii(bytes[i]) {
                 return false;
             }
+            i += 1;
             continue;
         }
-        match c {
-            '(' if at.open() => continue,
-            ')' if at.close() => continue,
-            '(' | ')' | '[' | 'Σ' => return false,
-            _ => {}
+        let Some(c) = label[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if c == 'Σ' {
+            return false;
         }
         let mut fits = true;
         each_lowered(c, |l| {
@@ -527,19 +531,7 @@ fn chars_brackets_fold_away(label: &str) -> bool {
 /// [`brackets_fold_away`] of an ASCII label (most labels), read as bytes: the same steps.
 fn ascii_brackets_fold_away(label: &[u8]) -> bool {
     let mut at = BracketsRead::default();
-    for &c in label {
-        let d = c.to_ascii_lowercase();
-        let fits = match d {
-            b'(' => at.open(),
-            b')' => at.close(),
-            b'[' | b']' | b'/' | b'.' => false,
-            _ => at.other(char::from(d)),
-        };
-        if !fits {
-            return false;
-        }
-    }
-    at.end()
+    label.iter().all(|&c| at.ascii(c)) && at.end()
 }
 
 /// Where [`brackets_fold_away`] is in a label.
@@ -556,6 +548,17 @@ struct BracketsRead {
 }
 
 impl BracketsRead {
+    /// An ASCII character of the label (it folds to its lower case alone): `false` when the
+    /// label's brackets cannot fold away.
+    fn ascii(&mut self, c: u8) -> bool {
+        match c.to_ascii_lowercase() {
+            b'(' => self.open(),
+            b')' => self.close(),
+            b'[' | b']' | b'/' | b'.' => false,
+            d => self.other(char::from(d)),
+        }
+    }
+
     /// An opening bracket: `false` when it cannot start a feminine ending (not right after a
     /// letter, or inside another).
     fn open(&mut self) -> bool {
@@ -1474,7 +1477,71 @@ mod tests {
         for label in &labels {
             let ascii = ascii_brackets_fold_away(label.as_bytes());
             assert_eq!(ascii, chars_brackets_fold_away(label), "{label:?}");
+            assert_eq!(ascii, a_character_at_a_time(label), "{label:?}");
             folding += usize::from(ascii);
+        }
+        assert!(folding > 100, "{folding}");
+    }
+
+    /// `chars_brackets_fold_away` as it read every character (session 36), for the test below.
+    fn a_character_at_a_time(label: &str) -> bool {
+        let mut at = BracketsRead::default();
+        for c in label.chars() {
+            if c.is_ascii() && !matches!(c, '(' | ')' | '[') {
+                let d = c.to_ascii_lowercase();
+                if matches!(d, '/' | '.' | ']') || !at.other(d) {
+                    return false;
+                }
+                continue;
+            }
+            match c {
+                '(' if at.open() => continue,
+                ')' if at.close() => continue,
+                '(' | ')' | '[' | 'Σ' => return false,
+                _ => {}
+            }
+            let mut fits = true;
+            c.to_lowercase().for_each(|l| {
+                each_folded(l, |d| {
+                    let mark = matches!(d, '/' | '.' | '(' | '·' | '•' | '‧' | '⋅' | '[' | ']');
+                    fits = fits && !mark && at.other(d);
+                })
+            });
+            if !fits {
+                return false;
+            }
+        }
+        at.end()
+    }
+
+    /// Labels with characters beyond ASCII (accented letters, capitals, marks that fold to a
+    /// bracket, a dot or a slash, a sigma) read as they were a character at a time.
+    #[test]
+    fn labels_fold_their_brackets_away_as_a_character_at_a_time() {
+        let alphabet = [
+            "a", "E", "(", ")", " ", "é", "È", "œ", "（", "…", "·", "Σ", "ß", "/",
+        ];
+        let mut labels = vec![String::new()];
+        let mut last = labels.clone();
+        for _ in 0..5 {
+            last = (last.iter())
+                .flat_map(|l| alphabet.iter().map(move |c| format!("{l}{c}")))
+                .collect();
+            labels.extend(last.iter().cloned());
+        }
+        labels.extend(
+            [
+                "Agent(e) de propreté urbaine",
+                "Jardinier(ère) zwvg",
+                "Médiateur(trice) culturel(le)",
+            ]
+            .map(String::from),
+        );
+        let mut folding = 0;
+        for label in &labels {
+            let read = brackets_fold_away(label);
+            assert_eq!(read, a_character_at_a_time(label), "{label:?}");
+            folding += usize::from(read);
         }
         assert!(folding > 100, "{folding}");
     }
