@@ -456,6 +456,9 @@ struct Readings {
 struct FormKeys {
     words: Vec<&'static str>,
     forms: Vec<u64>,
+    /// Whether some form's key holds none of those words: what a label holding none of them
+    /// (most labels) is asked, without a pass over the forms.
+    empty: bool,
 }
 
 /// The forms' keys as bits (built-in tables: `form_keys_fit_a_mask` checks they fit).
@@ -482,14 +485,25 @@ fn form_keys() -> &'static FormKeys {
             }
             forms.push(mask);
         }
-        FormKeys { words, forms }
+        let empty = forms.contains(&0);
+        FormKeys {
+            words,
+            forms,
+            empty,
+        }
     })
 }
 
 /// [`Grades::may_match`] of readings that all may fit (`all_fit`) and hold the contractual
 /// forms' key words `have`.
 fn may_match_by(all_fit: bool, have: u64) -> bool {
-    all_fit || form_keys().forms.iter().any(|&f| f & !have == 0)
+    let keys = form_keys();
+    all_fit
+        || match have {
+            // Only an empty key is within no word.
+            0 => keys.empty,
+            _ => keys.forms.iter().any(|&f| f & !have == 0),
+        }
 }
 
 /// Words remembered per thread, at most: a roster of distinct titles brings new words forever.
