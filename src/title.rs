@@ -116,11 +116,20 @@ fn is_word(c: char) -> bool {
 /// Lowered a character at a time too, in one pass without copies: only a capital sigma is
 /// lowered by its place in a word, so a text holding one is lowered whole instead, once one
 /// is met.
+#[cfg(test)]
 pub(crate) fn fold(title: &str) -> String {
     let mut folded = String::with_capacity(title.len());
+    fold_into(title, &mut folded);
+    folded
+}
+
+/// [`fold`] written into `folded` (emptied first): `normalize_title` folds into a buffer kept
+/// for the thread, the fold being only a step.
+fn fold_into(title: &str, folded: &mut String) {
+    folded.clear();
     let whole = each_ascii_run(
         title,
-        &mut folded,
+        folded,
         |folded, run| {
             let start = folded.len();
             folded.push_str(run);
@@ -137,10 +146,9 @@ pub(crate) fn fold(title: &str) -> String {
     if !whole {
         folded.clear();
         for c in title.to_lowercase().chars() {
-            push_folded(&mut folded, c);
+            push_folded(folded, c);
         }
     }
-    folded
 }
 
 /// Walks `text` a run of ASCII (given to `run`, most of a French title) then one other
@@ -429,12 +437,23 @@ pub fn normalize_title(title: &str) -> String {
     if !beyond_ascii && !slash_or_dot {
         return join_ascii_words_lowered(title, parenthesis);
     }
-    let folded = fold(title);
+    // (The fold is written into a buffer kept for the thread: no copy made to be dropped.)
+    thread_local! {
+        static FOLDED: RefCell<String> = RefCell::default();
+    }
+    FOLDED.with_borrow_mut(|folded| {
+        fold_into(title, folded);
+        normalize_folded(folded)
+    })
+}
+
+/// [`normalize_title`] of a title beyond ASCII or holding a slash or a dot, folded.
+fn normalize_folded(folded: &str) -> String {
     // The marks the passes below read, found in one pass over the bytes: a slash or a dot, a
     // parenthesis, and a middle dot (not ASCII: looked for only in a text with such a byte,
     // which folding leaves in few titles).
     // (Folding may make one: "…" gives "...".)
-    (beyond_ascii, slash_or_dot, parenthesis) = (false, false, false);
+    let (mut beyond_ascii, mut slash_or_dot, mut parenthesis) = (false, false, false);
     for &b in folded.as_bytes() {
         beyond_ascii |= !b.is_ascii();
         slash_or_dot |= (b == b'/') | (b == b'.');
@@ -444,12 +463,12 @@ pub fn normalize_title(title: &str) -> String {
     // Without a slash, a dot, a parenthesis or a middle dot no pass below changes the text:
     // its words are the title's (most titles; each is normalised several times).
     if !marks && !parenthesis {
-        return join_ascii_words(&folded, false);
+        return join_ascii_words(folded, false);
     }
     // With parentheses only, only feminine endings are dropped ("Chargé(e)"), and the quote
     // mark and the slash forms change nothing.
     if !marks {
-        return join_ascii_words(&folded, true);
+        return join_ascii_words(folded, true);
     }
     let chars: Vec<char> = folded.chars().collect();
     // Each pass changes only titles holding its mark: most titles skip a copy or two.
@@ -1416,7 +1435,11 @@ fn names_a_works_team<'a>(
     stem: &str,
     mut rest: impl Iterator<Item = (&'a str, &'a Lexeme)>,
 ) -> bool {
-    stems_to(WORKS_TEAM, stem) && rest.next().is_some_and(|(_, l)| l.content)
+    // The stem of "régie" starts as the word does: a stem of another first letter (most words
+    // after a post's head noun) is told without stemming the word again.
+    stem.as_bytes().first() == WORKS_TEAM.as_bytes().first()
+        && stems_to(WORKS_TEAM, stem)
+        && rest.next().is_some_and(|(_, l)| l.content)
 }
 
 /// Whether a title's words hold "régie" read as a works team ([`names_a_works_team`]): the
