@@ -1133,8 +1133,10 @@ fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opti
             _ => Some(w),
         })
         .collect();
-    match Crosswalk::builtin().match_normalized(as_agent.join(" ")) {
-        TitleMatch::Mapped(mut c) if c.isco08.starts_with("335") => {
+    // The decision borrowed from the memo, copied only when kept.
+    match &*Crosswalk::builtin().match_shared(&as_agent.join(" ")) {
+        TitleMatch::Mapped(c) if c.isco08.starts_with("335") => {
+            let mut c = c.clone();
             c.basis = Basis::Instruction;
             c.reading = Some(Reading::as_matched(normalized, as_agent.join(" ")));
             Some(TitleMatch::Mapped(c))
