@@ -335,6 +335,16 @@ fn lookup(table: &[(u32, Span)], key: &str) -> Option<Span> {
         .map(|&(_, s)| s)
 }
 
+/// `text.contains(['-', '–', '—'])`, read on its bytes: a hyphen, or the three bytes of an en
+/// dash (E2 80 93) or an em dash (E2 80 94).
+fn has_dash(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr(b'-', bytes).is_some()
+        || memchr::memchr_iter(0xE2, bytes).any(|i| {
+            bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x93 | 0x94))
+        })
+}
+
 /// Drops a population stratum: the words from the first number or "communes" before "hab".
 fn drop_stratum(words: &mut Vec<String>) -> Option<String> {
     let hab = words
@@ -423,6 +433,9 @@ struct Reading {
 struct Word {
     /// Only a spelling correction could make it known.
     unknown: bool,
+    /// [`Grades::known`] of it: asked again by both of its readings, which a word first met
+    /// costs most (the vocabulary searched, the canonical form made).
+    known: bool,
     /// Its readings without and with spelling corrections, when first needed.
     readings: [OnceCell<Readings>; 2],
 }
@@ -443,6 +456,9 @@ struct Readings {
 struct FormKeys {
     words: Vec<&'static str>,
     forms: Vec<u64>,
+    /// Whether some form's key holds none of those words: what a label holding none of them
+    /// (most labels) is asked, without a pass over the forms.
+    empty: bool,
 }
 
 /// The forms' keys as bits (built-in tables: `form_keys_fit_a_mask` checks they fit).
@@ -469,14 +485,25 @@ fn form_keys() -> &'static FormKeys {
             }
             forms.push(mask);
         }
-        FormKeys { words, forms }
+        let empty = forms.contains(&0);
+        FormKeys {
+            words,
+            forms,
+            empty,
+        }
     })
 }
 
 /// [`Grades::may_match`] of readings that all may fit (`all_fit`) and hold the contractual
 /// forms' key words `have`.
 fn may_match_by(all_fit: bool, have: u64) -> bool {
-    all_fit || form_keys().forms.iter().any(|&f| f & !have == 0)
+    let keys = form_keys();
+    all_fit
+        || match have {
+            // Only an empty key is within no word.
+            0 => keys.empty,
+            _ => keys.forms.iter().any(|&f| f & !have == 0),
+        }
 }
 
 /// Words remembered per thread, at most: a roster of distinct titles brings new words forever.
@@ -530,10 +557,11 @@ impl Grades {
             .all(|w| self.known(w) || lookup(&built::ABBREVIATIONS, w).is_some())
     }
 
-    /// A word that only a spelling correction could make known.
-    fn unknown(&self, word: &str) -> bool {
+    /// A word that only a spelling correction could make known; `known`: [`Grades::known`] of
+    /// it, read once for this and the word's readings.
+    fn unknown(&self, word: &str, known: bool) -> bool {
         word.len() >= 3
-            && !self.known(word)
+            && !known
             && lookup(&built::ABBREVIATIONS, word).is_none()
             && !(built::VOCABULARY.from(word).next()).is_some_and(|w| w.starts_with(word))
     }
@@ -553,8 +581,10 @@ impl Grades {
             if let Some(w) = memo.get(text) {
                 return w.clone();
             }
+            let known = self.known(text);
             let w = Rc::new(Word {
-                unknown: self.unknown(text),
+                unknown: self.unknown(text, known),
+                known,
                 readings: Default::default(),
             });
             memo.insert(text.to_string(), w.clone());
@@ -578,12 +608,18 @@ impl Grades {
     }
 
     /// The readings of a word (see `readings`), with what `may_match` needs.
-    fn read(&self, word: &str, spell: bool) -> Readings {
-        let list = self.readings(word, spell);
-        let may_fit = list.iter().any(|r| r.words.iter().all(|w| self.may_key(w)));
+    fn read(&self, word: &str, known: bool, spell: bool) -> Readings {
+        let list = self.readings(word, known, spell);
+        // Each reading's words made canonical once, for `may_key` and the forms' words.
         let mut canonical: Vec<String> = (list.iter().flat_map(|r| &r.words))
             .map(|w| canonical(w))
             .collect();
+        let mut at = 0;
+        let may_fit = list.iter().fold(false, |fit, r| {
+            let words = &canonical[at..at + r.words.len()];
+            at += r.words.len();
+            fit || (r.words.iter().zip(words)).all(|(w, c)| self.may_key(w, c))
+        });
         canonical.sort_unstable();
         canonical.dedup();
         let form_words = (form_keys().words.iter().enumerate())
@@ -598,13 +634,13 @@ impl Grades {
 
     /// Whether a word may be in a key, or be removed from it: a function word, an ordinal, a
     /// rank word (of either pass), or a word of a grade's key or of a cadre's name.
-    fn may_key(&self, word: &str) -> bool {
-        let c = canonical(word);
+    /// `c`: its canonical form ([`canonical`]), made once by the caller.
+    fn may_key(&self, word: &str, c: &str) -> bool {
         STOPWORDS.contains(&word)
             || is_ordinal(word)
-            || rank_words().contains(&c)
-            || second_pass_words().contains(&c)
-            || built::KEY_WORDS.contains(&c)
+            || rank_words().iter().any(|r| r == c)
+            || second_pass_words().iter().any(|r| r == c)
+            || built::KEY_WORDS.contains(c)
     }
 
     /// Whether some combination of readings may match a grade (`hits`). Every kind of match but
@@ -649,7 +685,8 @@ impl Grades {
         let spell = MISSPELT.powi(unknown as i32) >= GRADE_FLOOR;
         let (mut combinations, mut all_fit, mut have) = (Some(1usize), true, 0u64);
         for &(w, word) in words[..n].iter().flatten() {
-            let r = word.readings[usize::from(spell)].get_or_init(|| self.read(w, spell));
+            let r =
+                word.readings[usize::from(spell)].get_or_init(|| self.read(w, word.known, spell));
             combinations = combinations.and_then(|c| c.checked_mul(r.list.len()));
             all_fit &= r.may_fit;
             have |= r.form_words;
@@ -659,8 +696,7 @@ impl Grades {
 
     /// The readings of a word: its expansions from the table; else itself when it is a known
     /// word; else the known words it starts (truncated); else the known word one letter away.
-    fn readings(&self, word: &str, spell: bool) -> Vec<Reading> {
-        let known = self.known(word);
+    fn readings(&self, word: &str, known: bool, spell: bool) -> Vec<Reading> {
         let mut out = Vec::new();
         if let Some(expansions) = lookup(&built::ABBREVIATIONS, word) {
             for e in &built::EXPANSIONS[expansions.range()] {
@@ -763,14 +799,17 @@ impl Grades {
             Ok(m) => return Ok(m),
             Err(e) => e,
         };
-        // A label without a bracket or a dash has no other variant (`variants`).
-        if !label.contains(['(', '[', '-', '–', '—']) {
+        // A label without a bracket or a dash has no other variant (`variants`). (Its bytes
+        // searched: a search for an array of characters decodes each, 300 instructions a
+        // title.)
+        let dash = has_dash(label);
+        if !dash && memchr::memchr2(b'(', b'[', label.as_bytes()).is_none() {
             return Err(first_failure);
         }
         // The label without its remarks (the one variant not a part) that would fold as the
         // label: not normalised to find it fails. Without a dash, it is the only variant.
         let plain_fails = crate::title::brackets_fold_away(label);
-        if plain_fails && !label.contains(['-', '–', '—']) {
+        if plain_fails && !dash {
             return Err(first_failure);
         }
         let others = variants(label);
@@ -910,7 +949,9 @@ impl Grades {
         let unknown = words.iter().filter(|w| w.unknown).count();
         let spell = MISSPELT.powi(unknown as i32) >= GRADE_FLOOR;
         let readings: Vec<&Readings> = (split.iter().zip(&words))
-            .map(|(text, w)| w.readings[usize::from(spell)].get_or_init(|| self.read(text, spell)))
+            .map(|(text, w)| {
+                w.readings[usize::from(spell)].get_or_init(|| self.read(text, w.known, spell))
+            })
             .collect();
         // Every combination of readings, at most a few hundred (a word rarely has more than two).
         let combinations: usize = readings
@@ -1357,6 +1398,24 @@ fn variants(label: &str) -> Vec<(String, Option<String>, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `has_dash` answers as the search for the three characters: on texts of dashes, their
+    /// neighbours among the characters of three bytes, and letters.
+    #[test]
+    fn has_dash_is_the_search_for_any_dash() {
+        let alphabet = ["a", "-", "–", "—", "‒", "€", "é", "(", " "];
+        let mut texts = vec![String::new()];
+        let mut last = texts.clone();
+        for _ in 0..4 {
+            last = (last.iter())
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        for t in &texts {
+            assert_eq!(has_dash(t), t.contains(['-', '–', '—']), "{t}");
+        }
+    }
     use crate::ilo::Ilo;
     use std::collections::BTreeSet;
 

@@ -1556,7 +1556,7 @@ fn links<W: AsRef<str>>(
                 lexemes.and_then(|l| l.get(read - 1))
             }
         };
-        if w.len() < 2 || STOP_LINKS.contains(&w) {
+        if w.len() < 2 || is_stop_link(w) {
             if let (Some(p), "et" | "de" | "du" | "des" | "d") = (previous, w) {
                 if before.is_none() {
                     linked |= 1 << p;
@@ -1569,7 +1569,11 @@ fn links<W: AsRef<str>>(
             continue;
         }
         let at = match lexeme.and_then(|l| l.content_stem()) {
-            Some(stem) => words.iter().position(|x| x.as_ref() == stem),
+            // The title's word read from this lexeme holds its very stem: the same address
+            // answers without comparing the letters.
+            Some(stem) => {
+                (words.iter()).position(|x| std::ptr::eq(x.as_ref(), stem) || x.as_ref() == stem)
+            }
             None => {
                 let stems_to = crate::title::stem_test(w);
                 words.iter().position(|x| stems_to(x.as_ref()))
@@ -1599,9 +1603,19 @@ struct Joined {
 }
 
 /// The short words between the words of a title that [`links`] reads.
+#[cfg(test)]
 const STOP_LINKS: [&str; 11] = [
     "et", "en", "de", "du", "des", "d", "la", "le", "les", "l", "a",
 ];
+
+/// Whether a word is one of [`STOP_LINKS`], by a `match` (asked for every word of every
+/// title: a search of the list compared most words with each; a test checks both agree).
+fn is_stop_link(w: &str) -> bool {
+    matches!(
+        w,
+        "et" | "en" | "de" | "du" | "des" | "d" | "la" | "le" | "les" | "l" | "a"
+    )
+}
 
 impl Crosswalk {
     /// The built-in crosswalk: its index and its idf weights were prepared at build time.
@@ -3144,6 +3158,19 @@ impl IscoMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_stop_link` answers as a search of `STOP_LINKS`, for its words and others near them.
+    #[test]
+    fn stop_links_by_match_are_the_list() {
+        let mut words: Vec<String> = STOP_LINKS.iter().map(|w| w.to_string()).collect();
+        for w in STOP_LINKS {
+            words.extend([format!("{w}s"), format!("x{w}"), w[1..].to_string()]);
+        }
+        words.extend(["", "e", "an", "ees", "lea", "dee"].map(String::from));
+        for w in &words {
+            assert_eq!(is_stop_link(w), STOP_LINKS.contains(&w.as_str()), "{w}");
+        }
+    }
 
     fn isco(title: &str) -> Option<String> {
         match Crosswalk::builtin().match_title(title) {

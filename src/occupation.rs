@@ -741,6 +741,22 @@ const SITE_WORDS: [&str; 8] = [
     "piscine", "gymnase", "stade", "ehpad", "creche", "college", "lycee", "complexe",
 ];
 
+/// Whether a title holds a space before a hyphen, a slash or the first byte of an en or em
+/// dash (`Some(true)`), else before a bracket (`Some(false)`), else neither (`None`, most
+/// titles): its spaces only are read ([`find_space`]), not five string searches.
+fn separated(bytes: &[u8]) -> Option<bool> {
+    let mut bracket = false;
+    let spaced = find_space(bytes, |p| match bytes.get(p + 1) {
+        Some(b'-' | b'/' | 0xE2) => true,
+        Some(b'(') => {
+            bracket = true;
+            false
+        }
+        _ => false,
+    });
+    (spaced.is_some() || bracket).then_some(spaced.is_some())
+}
+
 /// The normalisation loses a title's spaced dashes and slashes, and with them two facts of how
 /// tables of posts write titles. The part after a spaced dash that starts with a place word or
 /// an employer's sigle ("- pôle Famille", "- Direction des Sports", "- Mairie de Brion", "-
@@ -764,19 +780,7 @@ const SITE_WORDS: [&str; 8] = [
 /// Before all this, a path of services before a dash or in a bracket that ends the title
 /// leaves the post to decide ([`post_apart_from_path`]), in the part before a place too.
 fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
-    // Most titles hold no separator: one pass over the bytes for a space before a hyphen, a
-    // slash, the first byte of an en or em dash or a bracket, rather than five string searches.
-    let (mut spaced, mut bracket) = (false, false);
-    for w in title.as_bytes().windows(2).filter(|w| w[0] == b' ') {
-        match w[1] {
-            b'-' | b'/' | 0xE2 => spaced = true,
-            b'(' => bracket = true,
-            _ => {}
-        }
-    }
-    if !spaced && !bracket {
-        return None;
-    }
+    let spaced = separated(title.as_bytes())?;
     // The post apart from a path of services first: its part is no place nor field.
     if let Some(post) = post_apart_from_path(title, t, spaced) {
         return Some(post);
@@ -1129,8 +1133,10 @@ fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opti
             _ => Some(w),
         })
         .collect();
-    match Crosswalk::builtin().match_normalized(as_agent.join(" ")) {
-        TitleMatch::Mapped(mut c) if c.isco08.starts_with("335") => {
+    // The decision borrowed from the memo, copied only when kept.
+    match &*Crosswalk::builtin().match_shared(&as_agent.join(" ")) {
+        TitleMatch::Mapped(c) if c.isco08.starts_with("335") => {
+            let mut c = c.clone();
             c.basis = Basis::Instruction;
             c.reading = Some(Reading::as_matched(normalized, as_agent.join(" ")));
             Some(TitleMatch::Mapped(c))
@@ -2417,6 +2423,47 @@ const NAMES_NO_ONE: [&str; 14] = [
 /// librarian's).
 pub(crate) const POST_AFTER_GRADE: f64 = 0.75;
 
+/// Where the first of [`GRADE_SEPARATORS`] may start in a title (at 1 or later, two bytes
+/// or more before its end), by its first two bytes (0xE2 opens an en or an em dash). Each
+/// separator holds a space, first or second: only the bytes around each space are tested (a
+/// test of every byte was a third of the rule's cost).
+fn first_separator(bytes: &[u8]) -> Option<usize> {
+    let at = |i: usize| {
+        (1..bytes.len().saturating_sub(2)).contains(&i)
+            && ((bytes[i] == b' ' && matches!(bytes[i + 1], b'-' | b'/' | b':' | b'(' | 0xE2))
+                || (matches!(bytes[i], b',' | b':') && bytes[i + 1] == b' '))
+    };
+    // A space at `p` ends a separator's first byte at `p - 1` or opens one at `p`: the
+    // earlier first, the spaces in order.
+    let p = find_space(bytes, |p| at(p.wrapping_sub(1)) || at(p))?;
+    Some(if at(p.wrapping_sub(1)) { p - 1 } else { p })
+}
+
+/// The first space of `bytes` at which `found` holds. The spaces are found eight bytes at a
+/// time (a title's words are a few letters: `memchr` costs more to set up for each).
+#[inline]
+fn find_space(bytes: &[u8], mut found: impl FnMut(usize) -> bool) -> Option<usize> {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ 0x2020_2020_2020_2020;
+        // The high bit of each byte that was a space (no carry from one byte to the next).
+        let mut spaces = !(((x & LOW) + LOW) | x | LOW);
+        while spaces != 0 {
+            let p = base + spaces.trailing_zeros() as usize / 8;
+            if found(p) {
+                return Some(p);
+            }
+            spaces &= spaces - 1;
+        }
+        base += 8;
+    }
+    (base..bytes.len()).find(|&p| bytes[p] == b' ' && found(p))
+}
+
 /// A grade ("Agent de maîtrise", "Bibliothécaire territorial", "Ing. ppal"), then a spaced dash,
 /// slash or colon, a comma or a bracket that closes the title, then the post the agent holds ("- responsable de déchèterie", "/ directeur du
 /// musée"): the grade says the agent's rank and the cadre, the post what the job is, yet the
@@ -2462,13 +2509,7 @@ fn grade_then_post(
         }
         _ => false,
     };
-    // The first of [`GRADE_SEPARATORS`], by its first two bytes (0xE2 opens an en or an em
-    // dash): one pass over the bytes.
-    let bytes = title.as_bytes();
-    let at = (1..bytes.len().saturating_sub(2)).find(|&i| {
-        (bytes[i] == b' ' && matches!(bytes[i + 1], b'-' | b'/' | b':' | b'(' | 0xE2))
-            || (matches!(bytes[i], b',' | b':') && bytes[i + 1] == b' ')
-    })?;
+    let at = first_separator(title.as_bytes())?;
     let separator = (GRADE_SEPARATORS.iter()).find(|d| title[at..].starts_with(*d))?;
     let (before, after) = (&title[..at], &title[at + separator.len()..]);
     // A bracket holds the post only when it closes the title ("Attaché (juriste)"), not a
@@ -3300,6 +3341,49 @@ mod tests {
 
     /// A grade of one occupation, then words that name no post of their own: the grade's
     /// occupation, not a look-alike of its first word ("Gardien de mairie", a caretaker) nor
+    /// `first_separator` finds what a test of every byte finds: every string of up to six
+    /// bytes of an alphabet of spaces, separators and letters (an en dash's first byte too).
+    #[test]
+    fn first_separator_is_the_first_spaced_separator_byte_by_byte() {
+        let every_byte = |bytes: &[u8]| {
+            (1..bytes.len().saturating_sub(2)).find(|&i| {
+                (bytes[i] == b' ' && matches!(bytes[i + 1], b'-' | b'/' | b':' | b'(' | 0xE2))
+                    || (matches!(bytes[i], b',' | b':') && bytes[i + 1] == b' ')
+            })
+        };
+        let alphabet = [b'a', b' ', b'-', b'/', b':', b'(', b',', 0xE2];
+        let mut strings: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut last = strings.clone();
+        for _ in 0..6 {
+            last = (last.iter())
+                .flat_map(|s| alphabet.iter().map(move |&b| [s.as_slice(), &[b]].concat()))
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        // `first_part`'s test likewise.
+        let spaced_or_bracket = |bytes: &[u8]| {
+            let (mut spaced, mut bracket) = (false, false);
+            for w in bytes.windows(2).filter(|w| w[0] == b' ') {
+                match w[1] {
+                    b'-' | b'/' | 0xE2 => spaced = true,
+                    b'(' => bracket = true,
+                    _ => {}
+                }
+            }
+            (spaced || bracket).then_some(spaced)
+        };
+        for s in &strings {
+            assert_eq!(first_separator(s), every_byte(s), "{s:?}");
+            assert_eq!(separated(s), spaced_or_bracket(s), "{s:?}");
+        }
+        // Longer ones, past the eight bytes read at once.
+        for s in strings.iter().filter(|s| s.len() == 6) {
+            let long = [&b"abcdefgh ij"[..], s, b" kl", s].concat();
+            assert_eq!(first_separator(&long), every_byte(&long), "{long:?}");
+            assert_eq!(separated(&long), spaced_or_bracket(&long), "{long:?}");
+        }
+    }
+
     /// nothing; a post the grade's level allows, of another field, stands (session 35).
     #[test]
     fn a_grade_of_one_occupation_then_words_that_name_no_post_is_the_grade() {
