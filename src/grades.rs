@@ -1398,6 +1398,8 @@ fn variants(label: &str) -> Vec<(String, Option<String>, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ilo::Ilo;
+    use std::collections::BTreeSet;
 
     /// `has_dash` answers as the search for the three characters: on texts of dashes, their
     /// neighbours among the characters of three bytes, and letters.
@@ -1416,8 +1418,6 @@ mod tests {
             assert_eq!(has_dash(t), t.contains(['-', '–', '—']), "{t}");
         }
     }
-    use crate::ilo::Ilo;
-    use std::collections::BTreeSet;
 
     fn cadre_of(label: &str) -> Option<String> {
         Grades::builtin()

@@ -3339,8 +3339,6 @@ mod tests {
         }
     }
 
-    /// A grade of one occupation, then words that name no post of their own: the grade's
-    /// occupation, not a look-alike of its first word ("Gardien de mairie", a caretaker) nor
     /// `first_separator` finds what a test of every byte finds: every string of up to six
     /// bytes of an alphabet of spaces, separators and letters (an en dash's first byte too).
     #[test]
@@ -3384,6 +3382,8 @@ mod tests {
         }
     }
 
+    /// A grade of one occupation, then words that name no post of their own: the grade's
+    /// occupation, not a look-alike of its first word ("Gardien de mairie", a caretaker) nor
     /// nothing; a post the grade's level allows, of another field, stands (session 35).
     #[test]
     fn a_grade_of_one_occupation_then_words_that_name_no_post_is_the_grade() {
