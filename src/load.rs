@@ -1211,7 +1211,11 @@ fn type_cells(
     columns: &Columns,
     cells: &TextRecord,
 ) -> Result<Typed, InputError> {
-    let span = |f: Field| columns.get(f).map_or((0, 0), |i| cells.trimmed_span(i));
+    // A `match`, not `map_or`: the `map_or` with `trimmed_span` in it was a call per cell.
+    let span = |f: Field| match columns.get(f) {
+        Some(i) => cells.trimmed_span(i),
+        None => (0, 0),
+    };
     let at = |(start, end): (usize, usize)| cells.text.get(start..end).unwrap_or_default();
     let text = |f: Field| at(span(f));
     // A plain loop: `TEXTS.map(span)` called the closure through `array::map`'s adapters,
@@ -1238,7 +1242,8 @@ fn type_cells(
         }
         let value = parse_number(raw).map(|v| {
             // A score written as a percentage is a share of 1; a weight stays relative.
-            if quantity == Quantity::Score && raw.trim_end().ends_with('%') {
+            // (`raw` is trimmed: no `trim_end` to walk back through its last characters.)
+            if quantity == Quantity::Score && raw.ends_with('%') {
                 v / 100.0
             } else {
                 v
@@ -2023,6 +2028,53 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(ours.len(), cells.len());
+        }
+    }
+
+    proptest::proptest! {
+        /// `type_cells` as it was, with `map_or` and `trim_end`, types a row's numbers as it
+        /// does now: the same spans, the same values, the same errors. Cells are drawn from
+        /// digits, separators, `%` and the spaces `trim` takes off (and the BOM it takes too).
+        #[test]
+        fn cells_are_typed_as_with_map_or_and_trim_end(
+            cells in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "0", "1", "5", "9", ",", ".", "%", " ", "\u{a0}", "\u{feff}", "\t", "a",
+                    ]),
+                    0..7,
+                ),
+                3,
+            )
+        ) {
+            let columns = tests_support::columns();
+            let cells: Vec<String> = cells.iter().map(|c| c.concat()).collect();
+            let record = TextRecord::new(["Agent", "t", &cells[0], &cells[1], &cells[2]]);
+            let old_span = |f: Field| columns.get(f).map_or((0, 0), |i| record.trimmed_span(i));
+            let old_text = |f: Field| {
+                let (start, end) = old_span(f);
+                record.text.get(start..end).unwrap_or_default()
+            };
+            let typed = type_cells("t", 2, &columns, &record);
+            let raw = old_text(Field::Score);
+            proptest::prop_assert_eq!(raw, trim(&cells[0]));
+            // The old rule for a percentage.
+            let old_score = parse_number(raw).map(|v| {
+                if raw.trim_end().ends_with('%') { v / 100.0 } else { v }
+            });
+            match typed {
+                Ok(t) => {
+                    proptest::prop_assert_eq!(t.spans, TEXTS.map(old_span));
+                    proptest::prop_assert_eq!(t.score.map(f64::to_bits), old_score.map(f64::to_bits));
+                    proptest::prop_assert_eq!(t.weight.map(f64::to_bits), parse_number(old_text(Field::Weight)).map(f64::to_bits));
+                }
+                // Refused: a score, weight or headcount out of bounds or not a number.
+                Err(_) => proptest::prop_assert!(
+                    old_score.is_none_or(|v| !(0.0..=1.0).contains(&v))
+                        || is_ambiguous_thousands(raw)
+                        || [Field::Weight, Field::Headcount].iter().any(|&f| !old_text(f).is_empty())
+                ),
+            }
         }
     }
 }
