@@ -350,30 +350,53 @@ fn join_ascii_words_lowered(s: &str, endings: bool) -> String {
     join_words::<true>(s, endings)
 }
 
-/// [`join_ascii_words`] of `s`, its bytes lowered first when `LOWER`. Each byte is read and
-/// lowered once, and written as it is read: the words are a few letters long.
+/// Whether a byte is a word's once lowered (`LOWER`) or as it is: a lower-case ASCII letter or
+/// a digit (a table: one load a byte, not two range tests after the lowering).
+const fn word_bytes(lower: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] =
+            c.is_ascii_lowercase() || c.is_ascii_digit() || (lower && c.is_ascii_uppercase());
+        b += 1;
+    }
+    table
+}
+
+/// [`join_ascii_words`] of `s`, its bytes lowered first when `LOWER`. A word's bytes are found
+/// by a table and copied (and lowered) at once, not pushed one at a time.
 fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
+    const { assert!(word_bytes(true)[b'A' as usize] && !word_bytes(false)[b'A' as usize]) };
+    let word_byte = const { &[word_bytes(false), word_bytes(true)] }[usize::from(LOWER)];
     let bytes = s.as_bytes();
     let byte = |i: usize| match LOWER {
         true => bytes[i].to_ascii_lowercase(),
         false => bytes[i],
     };
-    let in_a_word = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
     // No longer than `s`: a space is written only for a byte that is no word's.
-    let mut out = String::with_capacity(s.len());
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = byte(i);
-        if in_a_word(b) {
+        if word_byte[usize::from(bytes[i])] {
             if !in_word && !out.is_empty() {
-                out.push(' ');
+                out.push(b' ');
             }
-            out.push(char::from(b));
-            in_word = true;
+            let start = i;
             i += 1;
+            while i < bytes.len() && word_byte[usize::from(bytes[i])] {
+                i += 1;
+            }
+            let at = out.len();
+            out.extend_from_slice(&bytes[start..i]);
+            if LOWER {
+                out[at..].make_ascii_lowercase();
+            }
+            in_word = true;
             continue;
         }
+        let b = byte(i);
         if endings && b == b'(' && i > 0 && byte(i - 1).is_ascii_lowercase() {
             let mut n = 0;
             while i + 1 + n < bytes.len() && byte(i + 1 + n).is_ascii_lowercase() {
@@ -387,7 +410,7 @@ fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
         in_word = false;
         i += 1;
     }
-    out
+    String::from_utf8(out).expect("ASCII letters, digits and spaces")
 }
 
 /// The part of `s` after its last "(", "," and " - ": the words just before a slash.
