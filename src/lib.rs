@@ -5,6 +5,7 @@ pub mod aggregate;
 pub mod analysis;
 pub mod bounds;
 pub mod budget;
+pub mod bytes;
 pub mod check;
 pub mod classify;
 pub mod cli;

@@ -2443,15 +2443,14 @@ fn first_separator(bytes: &[u8]) -> Option<usize> {
 /// time (a title's words are a few letters: `memchr` costs more to set up for each).
 #[inline]
 fn find_space(bytes: &[u8], mut found: impl FnMut(usize) -> bool) -> Option<usize> {
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    use crate::bytes::{splat, zero_bytes};
     let mut chunks = bytes.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word) ^ 0x2020_2020_2020_2020;
-        // The high bit of each byte that was a space (no carry from one byte to the next).
-        let mut spaces = !(((x & LOW) + LOW) | x | LOW);
+        // The high bit of each byte that is a space.
+        let mut spaces = zero_bytes(u64::from_le_bytes(word) ^ splat(b' '));
         while spaces != 0 {
             let p = base + spaces.trailing_zeros() as usize / 8;
             if found(p) {

@@ -575,17 +575,9 @@ fn scan_words(
     delimiter: u8,
     ends: &mut Vec<usize>,
 ) -> (Option<usize>, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `x` that is zero, exactly: the low seven bits plus 0x7F
-    // carry into the high bit unless they are all zero, and no byte carries into the next.
-    let zero = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
-    let (lf, cr, quote) = (
-        ONES * u64::from(b'\n'),
-        ONES * u64::from(b'\r'),
-        ONES * u64::from(b'"'),
-    );
-    let delimiters = ONES * u64::from(delimiter);
+    use crate::bytes::{HIGH, splat, zero_bytes as zero};
+    let (lf, cr, quote) = (splat(b'\n'), splat(b'\r'), splat(b'"'));
+    let delimiters = splat(delimiter);
     let (mut at, mut high) = (from, 0);
     // What a word holds, the bytes from `at` (the high bit of each, `valid` those that are the
     // line's): where the line stops, if it does.
