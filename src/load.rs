@@ -557,7 +557,11 @@ pub fn read_roster_with(
                 && batch.task_column == columns.get(Field::Task))
             .then(|| batch.task_hashes[k].0);
             let same_job_as = batch.same_job.get(k).copied().unwrap_or(0);
-            let row = |t: &Typed| t.row(name, line, columns, record, task_hash, same_job_as);
+            // SAFETY: a row typed ahead is the batch's typed row of the same index as its
+            // record (one pushed per record, `Parser::spawn`), and any other is typed just
+            // below from `record`: each is `record`'s.
+            let row =
+                |t: &Typed| unsafe { t.row(name, line, columns, record, task_hash, same_job_as) };
             // The typed row read where it is: moving it (or the whole slot) cost a `memmove`.
             let result = match batch.typed.get_mut(k) {
                 Some(Some(Ok(typed))) => on_row(&row(typed)),
@@ -977,7 +981,7 @@ impl TextRecord {
     }
 
     /// Where the text of cell `i` as `trim` leaves it is in the record's text (`(0, 0)`: no
-    /// such cell).
+    /// such cell): both ends on a character's boundary, which `Typed::row` relies on.
     #[inline]
     fn trimmed_span(&self, i: usize) -> (usize, usize) {
         let Some(&end) = self.ends.get(i) else {
@@ -1146,7 +1150,9 @@ pub(crate) fn typed_row<'a>(
     cells: &'a TextRecord,
     task_hash: Option<u64>,
 ) -> Result<Row<'a>, InputError> {
-    type_cells(file, line, columns, cells).map(|t| t.row(file, line, columns, cells, task_hash, 0))
+    // SAFETY: `t` was typed from `cells`, just now.
+    type_cells(file, line, columns, cells)
+        .map(|t| unsafe { t.row(file, line, columns, cells, task_hash, 0) })
 }
 
 /// A row typed and validated, its texts kept as places in its record: what the parsing thread
@@ -1171,7 +1177,14 @@ const TEXTS: [Field; 6] = [
 ];
 
 impl Typed {
-    pub(crate) fn row<'a>(
+    /// The row of `cells`, with its texts where `type_cells` found them.
+    ///
+    /// # Safety
+    ///
+    /// `cells` is the record `self` was typed from (by `type_cells`), unchanged since: each
+    /// span is then within its text and both its ends on a character's boundary.
+    #[inline]
+    pub(crate) unsafe fn row<'a>(
         &self,
         file: &'a str,
         line: u64,
@@ -1180,9 +1193,17 @@ impl Typed {
         task_hash: Option<u64>,
         same_job_as: u64,
     ) -> Row<'a> {
+        // Six texts a row, each end checked to be on a character: 70 instructions a row for
+        // what `trimmed_span` made sure of already.
         let text = |k: usize| {
             let (start, end) = self.spans[k];
-            cells.text.get(start..end).unwrap_or_default()
+            debug_assert!(
+                cells.text.get(start..end).is_some(),
+                "not a span of this record"
+            );
+            // SAFETY: a span `trimmed_span` found in `cells` (the caller's promise): within
+            // its text, from one character's boundary to another's.
+            unsafe { cells.text.get_unchecked(start..end) }
         };
         Row {
             file,
