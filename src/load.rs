@@ -982,7 +982,7 @@ impl TextRecord {
 
     /// Where the text of cell `i` as `trim` leaves it is in the record's text (`(0, 0)`: no
     /// such cell): both ends on a character's boundary, which `Typed::row` relies on.
-    #[inline]
+    #[inline(always)]
     fn trimmed_span(&self, i: usize) -> (usize, usize) {
         let Some(&end) = self.ends.get(i) else {
             return (0, 0);
@@ -990,9 +990,18 @@ impl TextRecord {
         let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
         // The usual cell, told by its bytes: a cell starts and ends on a character, and so
         // the whole of a cell `trim` keeps is one (no `str` made, whose ends it would check).
+        // Inline (six cells a row, a call each was a third of the work); the rest is not.
         if (self.text.as_bytes().get(start..end)).is_some_and(nothing_to_trim) {
             return (start, end);
         }
+        self.trimmed_span_slowly(start, end)
+    }
+
+    /// `trimmed_span` of the cell from `start` to `end`, when its first or last byte may be
+    /// one `trim` takes off.
+    #[cold]
+    #[inline(never)]
+    fn trimmed_span_slowly(&self, start: usize, end: usize) -> (usize, usize) {
         let Some(cell) = self.text.get(start..end) else {
             return (0, 0);
         };
@@ -1245,33 +1254,26 @@ fn type_cells(
     if spans[2].0 == spans[2].1 {
         return Err(number_error(file, line, columns, cells, Field::Job));
     }
-    // The usual number (a few digits, at most one separator) is read and judged here, inline;
-    // any other, and any error, as `number` reads it.
-    let typed = |f: Field, quantity: Quantity| -> Option<Option<f64>> {
-        let Some(i) = columns.get(f) else {
-            return Some(None);
-        };
-        let raw = bytes(cells.trimmed_span(i));
-        if raw.is_empty() {
-            return Some(None);
-        }
-        // Plain digits and separators are never a percentage, never below 0, never NaN.
-        plain_number(raw)
-            .and_then(|v| bounds::check(quantity, v).ok())
-            .map(Some)
-    };
-    let slow = |f: Field, quantity: Quantity| number(file, line, columns, cells, f, quantity);
-    let headcount = match typed(Field::Headcount, Quantity::Headcount) {
+    // The usual number (a few digits, at most one separator) is read and judged inline; any
+    // other, and any error, as `number` reads it. (A closure here was a call per number.)
+    let headcount = match usual_number(columns, cells, Field::Headcount, Quantity::Headcount) {
         Some(v) => v,
-        None => slow(Field::Headcount, Quantity::Headcount)?,
+        None => number(
+            file,
+            line,
+            columns,
+            cells,
+            Field::Headcount,
+            Quantity::Headcount,
+        )?,
     };
-    let weight = match typed(Field::Weight, Quantity::Weight) {
+    let weight = match usual_number(columns, cells, Field::Weight, Quantity::Weight) {
         Some(v) => v,
-        None => slow(Field::Weight, Quantity::Weight)?,
+        None => number(file, line, columns, cells, Field::Weight, Quantity::Weight)?,
     };
-    let score = match typed(Field::Score, Quantity::Score) {
+    let score = match usual_number(columns, cells, Field::Score, Quantity::Score) {
         Some(v) => v,
-        None => slow(Field::Score, Quantity::Score)?,
+        None => number(file, line, columns, cells, Field::Score, Quantity::Score)?,
     };
     let isco = bytes(spans[5]);
     let isco_ok = isco.is_empty() || (isco.len() == 4 && isco.iter().all(u8::is_ascii_digit));
@@ -1284,6 +1286,29 @@ fn type_cells(
         weight,
         score,
     })
+}
+
+/// What `number` makes of the cell of field `f` when it is empty (none) or the usual number
+/// within its bounds; else `None`. Inline: a call for each of a row's three numbers cost 40
+/// instructions besides the reading.
+#[inline(always)]
+fn usual_number(
+    columns: &Columns,
+    cells: &TextRecord,
+    f: Field,
+    quantity: Quantity,
+) -> Option<Option<f64>> {
+    let Some(i) = columns.get(f) else {
+        return Some(None);
+    };
+    let (start, end) = cells.trimmed_span(i);
+    if start == end {
+        return Some(None);
+    }
+    // Plain digits and separators are never a percentage, never below 0, never NaN.
+    plain_number(&cells.text.as_bytes()[start..end])
+        .and_then(|v| bounds::check(quantity, v).ok())
+        .map(Some)
 }
 
 /// The number in a cell of field `f` as `parse_number` reads it, judged by `bounds`, or the
