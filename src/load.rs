@@ -148,6 +148,10 @@ pub struct Columns {
     fields: [Option<usize>; 9],
     /// (column index, header as written, header key)
     pub attributes: Vec<(usize, String, String)>,
+    /// Whether the columns that describe the job (`job_runs`) are one run from the first
+    /// column: a record of the same job as the record before (`Row::same_job_as`) then has
+    /// those cells at the same places, and `type_cells` takes them as typed there.
+    job_cells_lead: bool,
 }
 
 impl Columns {
@@ -271,12 +275,15 @@ impl Columns {
             ));
         }
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        Ok(Columns {
+        let mut columns = Columns {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             headers,
             fields,
             attributes,
-        })
+            job_cells_lead: false,
+        };
+        columns.job_cells_lead = matches!(columns.job_runs()[..], [(0, _)]);
+        Ok(columns)
     }
 }
 
@@ -431,6 +438,8 @@ pub fn read_roster_with(
     let mut above_header: Vec<(u64, String)> = Vec::new();
     let mut first_header_error: Option<InputError> = None;
     let mut last_multiline: Option<u64> = None;
+    // The last row typed on this thread, and its line.
+    let mut last_typed: Option<(u64, Typed)> = None;
     let odd_quotes = loop {
         let mut batch = parsed.next();
         // The task texts were hashed by the other thread, with the header known.
@@ -557,6 +566,10 @@ pub fn read_roster_with(
                 && batch.task_column == columns.get(Field::Task))
             .then(|| batch.task_hashes[k].0);
             let same_job_as = batch.same_job.get(k).copied().unwrap_or(0);
+            // The row typed here just before, when this record is of its job.
+            let alike = (last_typed.as_ref())
+                .filter(|(l, _)| same_job_as != 0 && *l == same_job_as)
+                .map(|(_, typed)| typed);
             // SAFETY: a row typed ahead is the batch's typed row of the same index as its
             // record (one pushed per record, `Parser::spawn`), and any other is typed just
             // below from `record`: each is `record`'s.
@@ -566,9 +579,12 @@ pub fn read_roster_with(
             let result = match batch.typed.get_mut(k) {
                 Some(Some(Ok(typed))) => on_row(&row(typed)),
                 Some(Some(Err(e))) => Err(std::mem::replace(e, InputError::file(name, ""))),
-                _ => check_cell_sizes(name, line, record, Some(columns))
-                    .and_then(|()| type_cells(name, line, columns, record))
-                    .and_then(|typed| on_row(&row(&typed))),
+                _ => match check_cell_sizes(name, line, record, Some(columns))
+                    .and_then(|()| type_cells(name, line, columns, record, alike))
+                {
+                    Ok(typed) => on_row(&row(&last_typed.insert((line, typed)).1)),
+                    Err(e) => Err(e),
+                },
             };
             if let Err(e) = result {
                 on_row_error(e)?;
@@ -763,18 +779,26 @@ impl Parser {
                                     let text = trim(decoded.get(task).unwrap_or_default());
                                     batch.task_hashes.push((task_hash(text), text.len()));
                                 }
-                                if let Some(columns) = type_ahead {
-                                    batch.typed.push(typed_ahead(&file, line, columns, decoded));
-                                }
+                                let (before, this) = batch.records.split_at(i);
+                                let mut same_as = 0;
                                 if let Some(runs) = &job_runs {
-                                    let (before, this) = batch.records.split_at(i);
                                     let previous = match before.last() {
                                         Some(r) => {
                                             (r, batch.outcomes[i - 1].as_ref().map_or(0, |l| *l))
                                         }
                                         None => (&carried.0, carried.1),
                                     };
-                                    batch.same_job.push(same_job(runs, &this[0], previous));
+                                    same_as = same_job(runs, &this[0], previous);
+                                    batch.same_job.push(same_as);
+                                }
+                                if let Some(columns) = type_ahead {
+                                    // The record before's row, when it is of the same job.
+                                    let alike = match batch.typed.last() {
+                                        Some(Some(Ok(typed))) if same_as != 0 => Some(typed),
+                                        _ => None,
+                                    };
+                                    let typed = typed_ahead(&file, line, columns, &this[0], alike);
+                                    batch.typed.push(typed);
                                 }
                                 batch.outcomes.push(Ok(line));
                             }
@@ -1043,13 +1067,14 @@ fn typed_ahead(
     line: u64,
     columns: &Columns,
     record: &TextRecord,
+    alike: Option<&Typed>,
 ) -> Option<Result<Typed, InputError>> {
     if record.len() != columns.headers.len() || record.iter().all(|c| trim(c).is_empty()) {
         return None;
     }
     Some(
         check_cell_sizes(file, line, record, Some(columns))
-            .and_then(|()| type_cells(file, line, columns, record)),
+            .and_then(|()| type_cells(file, line, columns, record, alike)),
     )
 }
 
@@ -1175,7 +1200,7 @@ pub(crate) fn typed_row<'a>(
     task_hash: Option<u64>,
 ) -> Result<Row<'a>, InputError> {
     // SAFETY: `t` was typed from `cells`, just now.
-    type_cells(file, line, columns, cells)
+    type_cells(file, line, columns, cells, None)
         .map(|t| unsafe { t.row(file, line, columns, cells, task_hash, 0) })
 }
 
@@ -1206,7 +1231,8 @@ impl Typed {
     /// # Safety
     ///
     /// `cells` is the record `self` was typed from (by `type_cells`), unchanged since: each
-    /// span is then within its text and both its ends on a character's boundary.
+    /// span is then within its text and both its ends on a character's boundary (found there
+    /// by `trimmed_span`, or taken from the row of a record with the same bytes up to it).
     #[inline]
     pub(crate) unsafe fn row<'a>(
         &self,
@@ -1225,8 +1251,8 @@ impl Typed {
                 cells.text.get(start..end).is_some(),
                 "not a span of this record"
             );
-            // SAFETY: a span `trimmed_span` found in `cells` (the caller's promise): within
-            // its text, from one character's boundary to another's.
+            // SAFETY: a span of `cells` as `type_cells` found it (the caller's promise):
+            // within its text, from one character's boundary to another's.
             unsafe { cells.text.get_unchecked(start..end) }
         };
         Row {
@@ -1249,16 +1275,47 @@ impl Typed {
     }
 }
 
-/// Types and validates the cells of a data row (of as many cells as the header).
+/// Types and validates the cells of a data row (of as many cells as the header). `alike`: the
+/// record before's row, typed without an error, when this record is of the same job
+/// (`same_job`): the cells that describe the job are then taken as typed there, when they are
+/// at the same places (`Columns::job_cells_lead`).
 fn type_cells(
     file: &str,
     line: u64,
     columns: &Columns,
     cells: &TextRecord,
+    alike: Option<&Typed>,
 ) -> Result<Typed, InputError> {
     // Each of `TEXTS` on its own: a loop over them (`TEXTS.map` was worse) read which field
     // and where it is in `Columns` at every step, 12 instructions a cell.
     let span = |k: usize| field_span(columns, cells, TEXTS[k]);
+    if let Some(typed) = alike.filter(|_| columns.job_cells_lead) {
+        // The same bytes from the record's start to the job's last cell, cut at the same
+        // places: the same spans there (on the same characters), the same headcount, and no
+        // error in them. Only the task's cells are read.
+        let spans = [
+            typed.spans[0],
+            typed.spans[1],
+            typed.spans[2],
+            span(3),
+            span(4),
+            typed.spans[5],
+        ];
+        let weight = match usual_number(columns, cells, Field::Weight, Quantity::Weight) {
+            Some(v) => v,
+            None => number(file, line, columns, cells, Field::Weight, Quantity::Weight)?,
+        };
+        let score = match usual_number(columns, cells, Field::Score, Quantity::Score) {
+            Some(v) => v,
+            None => number(file, line, columns, cells, Field::Score, Quantity::Score)?,
+        };
+        return Ok(Typed {
+            spans,
+            headcount: typed.headcount,
+            weight,
+            score,
+        });
+    }
     let spans = [span(0), span(1), span(2), span(3), span(4), span(5)];
     // A span's bytes: no `str` made, whose ends would be checked.
     let bytes = |(start, end): (usize, usize)| &cells.text.as_bytes()[start..end];
@@ -2292,7 +2349,7 @@ mod tests {
             let numbers: Vec<String> = numbers.iter().map(|n| n.concat()).collect();
             let record =
                 TextRecord::new([job, "t", &numbers[0], &numbers[1], &numbers[2], isco]);
-            let ours = type_cells("t", 2, &columns, &record);
+            let ours = type_cells("t", 2, &columns, &record, None);
             let theirs = type_cells_simply("t", 2, &columns, &record);
             match (ours, theirs) {
                 (Ok(a), Ok(b)) => {
@@ -2303,6 +2360,82 @@ mod tests {
                     proptest::prop_assert_eq!(bits(a.score), bits(b.score));
                 }
                 (a, b) => proptest::prop_assert_eq!(a.err(), b.err()),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A record of the same job as the record before (`same_job`) is typed from that
+        /// record's row as it is on its own: the same spans, values and errors. Cells are
+        /// drawn with spaces to trim, letters of two bytes, numbers and bad ones, so that
+        /// records often share some job cells and not others.
+        #[test]
+        fn a_row_of_the_same_job_is_typed_as_on_its_own(
+            jobs in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["DGS", " DGS", "Pôle é"]),
+                    proptest::sample::select(vec!["Agent", "", " Agent d'accueil ", "Agent é"]),
+                    proptest::sample::select(vec!["", "2", "12", " 12", "1,200", "x", "2%"]),
+                    proptest::sample::select(vec!["", "4110", "411a"]),
+                ),
+                2,
+            ),
+            tasks in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["t", "", " tâche "]),
+                    proptest::sample::select(vec!["", "0,25", "1,200", "3 %", "-1", " 7"]),
+                ),
+                2,
+            ),
+            same_job_cells in proptest::bool::ANY,
+            lead in proptest::bool::ANY,
+        ) {
+            let job = |k: usize| if same_job_cells { jobs[0] } else { jobs[k] };
+            let rows = [0, 1].map(|k| {
+                let ((d, j, h, i), (t, w)) = (job(k), tasks[k]);
+                (d, j, h, i, t, w)
+            });
+            // The job's cells first, or a task's column before them.
+            let headers: &[&str] = if lead {
+                &["direction", "job", "effectif", "isco", "task", "weight"]
+            } else {
+                &["task", "direction", "job", "effectif", "isco", "weight"]
+            };
+            let columns = Columns::from_headers(
+                "t",
+                1,
+                headers.iter().map(|h| h.to_string()).collect(),
+            )
+            .unwrap();
+            proptest::prop_assert_eq!(columns.job_cells_lead, lead);
+            // A line read whole, as `Records` reads any line after the first.
+            let record = |(d, j, h, i, t, w): (&str, &str, &str, &str, &str, &str)| {
+                let cells = if lead { [d, j, h, i, t, w] } else { [t, d, j, h, i, w] };
+                let text = format!("header\n{}\n", cells.join(";"));
+                let mut out = TextRecord::default();
+                let mut reader = Records::new(io::Cursor::new(text.into_bytes()), b';');
+                reader.read(&mut out).unwrap();
+                let got = reader.read(&mut out).unwrap();
+                assert!(matches!(got, Some((2, Got::Text))));
+                assert_eq!(out.iter().collect::<Vec<_>>(), cells);
+                out
+            };
+            let (before, this) = (record(rows[0]), record(rows[1]));
+            let runs = columns.job_runs();
+            let same = same_job(&runs, &this, (&before, 1));
+            if let (1, Ok(typed)) = (same, type_cells("t", 1, &columns, &before, None)) {
+                let alone = type_cells("t", 2, &columns, &this, None);
+                let alike = type_cells("t", 2, &columns, &this, Some(&typed));
+                match (alike, alone) {
+                    (Ok(a), Ok(b)) => {
+                        proptest::prop_assert_eq!(a.spans, b.spans);
+                        let bits = |v: Option<f64>| v.map(f64::to_bits);
+                        proptest::prop_assert_eq!(bits(a.headcount), bits(b.headcount));
+                        proptest::prop_assert_eq!(bits(a.weight), bits(b.weight));
+                        proptest::prop_assert_eq!(bits(a.score), bits(b.score));
+                    }
+                    (a, b) => proptest::prop_assert_eq!(a.err(), b.err()),
+                }
             }
         }
     }
@@ -2331,7 +2464,7 @@ mod tests {
                 let (start, end) = old_span(f);
                 record.text.get(start..end).unwrap_or_default()
             };
-            let typed = type_cells("t", 2, &columns, &record);
+            let typed = type_cells("t", 2, &columns, &record, None);
             let raw = old_text(Field::Score);
             proptest::prop_assert_eq!(raw, trim(&cells[0]));
             // The old rule for a percentage.
