@@ -148,6 +148,10 @@ pub struct Columns {
     fields: [Option<usize>; 9],
     /// (column index, header as written, header key)
     pub attributes: Vec<(usize, String, String)>,
+    /// Whether the columns that describe the job (`job_runs`) are one run from the first
+    /// column: a record of the same job as the record before (`Row::same_job_as`) then has
+    /// those cells at the same places, and `type_cells` takes them as typed there.
+    job_cells_lead: bool,
 }
 
 impl Columns {
@@ -271,12 +275,15 @@ impl Columns {
             ));
         }
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        Ok(Columns {
+        let mut columns = Columns {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             headers,
             fields,
             attributes,
-        })
+            job_cells_lead: false,
+        };
+        columns.job_cells_lead = matches!(columns.job_runs()[..], [(0, _)]);
+        Ok(columns)
     }
 }
 
@@ -431,6 +438,8 @@ pub fn read_roster_with(
     let mut above_header: Vec<(u64, String)> = Vec::new();
     let mut first_header_error: Option<InputError> = None;
     let mut last_multiline: Option<u64> = None;
+    // The last row typed on this thread, and its line.
+    let mut last_typed: Option<(u64, Typed)> = None;
     let odd_quotes = loop {
         let mut batch = parsed.next();
         // The task texts were hashed by the other thread, with the header known.
@@ -557,14 +566,25 @@ pub fn read_roster_with(
                 && batch.task_column == columns.get(Field::Task))
             .then(|| batch.task_hashes[k].0);
             let same_job_as = batch.same_job.get(k).copied().unwrap_or(0);
-            let row = |t: &Typed| t.row(name, line, columns, record, task_hash, same_job_as);
+            // The row typed here just before, when this record is of its job.
+            let alike = (last_typed.as_ref())
+                .filter(|(l, _)| same_job_as != 0 && *l == same_job_as)
+                .map(|(_, typed)| typed);
+            // SAFETY: a row typed ahead is the batch's typed row of the same index as its
+            // record (one pushed per record, `Parser::spawn`), and any other is typed just
+            // below from `record`: each is `record`'s.
+            let row =
+                |t: &Typed| unsafe { t.row(name, line, columns, record, task_hash, same_job_as) };
             // The typed row read where it is: moving it (or the whole slot) cost a `memmove`.
             let result = match batch.typed.get_mut(k) {
                 Some(Some(Ok(typed))) => on_row(&row(typed)),
                 Some(Some(Err(e))) => Err(std::mem::replace(e, InputError::file(name, ""))),
-                _ => check_cell_sizes(name, line, record, Some(columns))
-                    .and_then(|()| type_cells(name, line, columns, record))
-                    .and_then(|typed| on_row(&row(&typed))),
+                _ => match check_cell_sizes(name, line, record, Some(columns))
+                    .and_then(|()| type_cells(name, line, columns, record, alike))
+                {
+                    Ok(typed) => on_row(&row(&last_typed.insert((line, typed)).1)),
+                    Err(e) => Err(e),
+                },
             };
             if let Err(e) = result {
                 on_row_error(e)?;
@@ -759,18 +779,26 @@ impl Parser {
                                     let text = trim(decoded.get(task).unwrap_or_default());
                                     batch.task_hashes.push((task_hash(text), text.len()));
                                 }
-                                if let Some(columns) = type_ahead {
-                                    batch.typed.push(typed_ahead(&file, line, columns, decoded));
-                                }
+                                let (before, this) = batch.records.split_at(i);
+                                let mut same_as = 0;
                                 if let Some(runs) = &job_runs {
-                                    let (before, this) = batch.records.split_at(i);
                                     let previous = match before.last() {
                                         Some(r) => {
                                             (r, batch.outcomes[i - 1].as_ref().map_or(0, |l| *l))
                                         }
                                         None => (&carried.0, carried.1),
                                     };
-                                    batch.same_job.push(same_job(runs, &this[0], previous));
+                                    same_as = same_job(runs, &this[0], previous);
+                                    batch.same_job.push(same_as);
+                                }
+                                if let Some(columns) = type_ahead {
+                                    // The record before's row, when it is of the same job.
+                                    let alike = match batch.typed.last() {
+                                        Some(Some(Ok(typed))) if same_as != 0 => Some(typed),
+                                        _ => None,
+                                    };
+                                    let typed = typed_ahead(&file, line, columns, &this[0], alike);
+                                    batch.typed.push(typed);
                                 }
                                 batch.outcomes.push(Ok(line));
                             }
@@ -977,8 +1005,8 @@ impl TextRecord {
     }
 
     /// Where the text of cell `i` as `trim` leaves it is in the record's text (`(0, 0)`: no
-    /// such cell).
-    #[inline]
+    /// such cell): both ends on a character's boundary, which `Typed::row` relies on.
+    #[inline(always)]
     fn trimmed_span(&self, i: usize) -> (usize, usize) {
         let Some(&end) = self.ends.get(i) else {
             return (0, 0);
@@ -986,9 +1014,18 @@ impl TextRecord {
         let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
         // The usual cell, told by its bytes: a cell starts and ends on a character, and so
         // the whole of a cell `trim` keeps is one (no `str` made, whose ends it would check).
+        // Inline (six cells a row, a call each was a third of the work); the rest is not.
         if (self.text.as_bytes().get(start..end)).is_some_and(nothing_to_trim) {
             return (start, end);
         }
+        self.trimmed_span_slowly(start, end)
+    }
+
+    /// `trimmed_span` of the cell from `start` to `end`, when its first or last byte may be
+    /// one `trim` takes off.
+    #[cold]
+    #[inline(never)]
+    fn trimmed_span_slowly(&self, start: usize, end: usize) -> (usize, usize) {
         let Some(cell) = self.text.get(start..end) else {
             return (0, 0);
         };
@@ -1030,13 +1067,14 @@ fn typed_ahead(
     line: u64,
     columns: &Columns,
     record: &TextRecord,
+    alike: Option<&Typed>,
 ) -> Option<Result<Typed, InputError>> {
     if record.len() != columns.headers.len() || record.iter().all(|c| trim(c).is_empty()) {
         return None;
     }
     Some(
         check_cell_sizes(file, line, record, Some(columns))
-            .and_then(|()| type_cells(file, line, columns, record)),
+            .and_then(|()| type_cells(file, line, columns, record, alike)),
     )
 }
 
@@ -1102,15 +1140,30 @@ pub const MAX_COLUMNS: usize = 16_384;
 /// a quote left open that swallowed the lines after it.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
+/// Refuses a record with a cell of more than `MAX_CELL_CHARS` characters.
+#[inline(always)]
 fn check_cell_sizes(
     file: &str,
     line: u64,
     record: &TextRecord,
     columns: Option<&Columns>,
 ) -> Result<(), InputError> {
+    // Inline, the usual record's one comparison: a call was 18 instructions a row.
     if record.text_len() <= MAX_CELL_CHARS {
         return Ok(());
     }
+    find_long_cell(file, line, record, columns)
+}
+
+/// `check_cell_sizes` of a record longer than a cell can be: cell by cell.
+#[cold]
+#[inline(never)]
+fn find_long_cell(
+    file: &str,
+    line: u64,
+    record: &TextRecord,
+    columns: Option<&Columns>,
+) -> Result<(), InputError> {
     for (i, cell) in record.iter().enumerate() {
         if cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS {
             let header = columns
@@ -1146,7 +1199,9 @@ pub(crate) fn typed_row<'a>(
     cells: &'a TextRecord,
     task_hash: Option<u64>,
 ) -> Result<Row<'a>, InputError> {
-    type_cells(file, line, columns, cells).map(|t| t.row(file, line, columns, cells, task_hash, 0))
+    // SAFETY: `t` was typed from `cells`, just now.
+    type_cells(file, line, columns, cells, None)
+        .map(|t| unsafe { t.row(file, line, columns, cells, task_hash, 0) })
 }
 
 /// A row typed and validated, its texts kept as places in its record: what the parsing thread
@@ -1171,7 +1226,15 @@ const TEXTS: [Field; 6] = [
 ];
 
 impl Typed {
-    pub(crate) fn row<'a>(
+    /// The row of `cells`, with its texts where `type_cells` found them.
+    ///
+    /// # Safety
+    ///
+    /// `cells` is the record `self` was typed from (by `type_cells`), unchanged since: each
+    /// span is then within its text and both its ends on a character's boundary (found there
+    /// by `trimmed_span`, or taken from the row of a record with the same bytes up to it).
+    #[inline]
+    pub(crate) unsafe fn row<'a>(
         &self,
         file: &'a str,
         line: u64,
@@ -1180,9 +1243,17 @@ impl Typed {
         task_hash: Option<u64>,
         same_job_as: u64,
     ) -> Row<'a> {
+        // Six texts a row, each end checked to be on a character: 70 instructions a row for
+        // what `trimmed_span` made sure of already.
         let text = |k: usize| {
             let (start, end) = self.spans[k];
-            cells.text.get(start..end).unwrap_or_default()
+            debug_assert!(
+                cells.text.get(start..end).is_some(),
+                "not a span of this record"
+            );
+            // SAFETY: a span of `cells` as `type_cells` found it (the caller's promise):
+            // within its text, from one character's boundary to another's.
+            unsafe { cells.text.get_unchecked(start..end) }
         };
         Row {
             file,
@@ -1204,8 +1275,224 @@ impl Typed {
     }
 }
 
-/// Types and validates the cells of a data row (of as many cells as the header).
+/// Types and validates the cells of a data row (of as many cells as the header). `alike`: the
+/// record before's row, typed without an error, when this record is of the same job
+/// (`same_job`): the cells that describe the job are then taken as typed there, when they are
+/// at the same places (`Columns::job_cells_lead`).
 fn type_cells(
+    file: &str,
+    line: u64,
+    columns: &Columns,
+    cells: &TextRecord,
+    alike: Option<&Typed>,
+) -> Result<Typed, InputError> {
+    // Each of `TEXTS` on its own: a loop over them (`TEXTS.map` was worse) read which field
+    // and where it is in `Columns` at every step, 12 instructions a cell.
+    let span = |k: usize| field_span(columns, cells, TEXTS[k]);
+    if let Some(typed) = alike.filter(|_| columns.job_cells_lead) {
+        // The same bytes from the record's start to the job's last cell, cut at the same
+        // places: the same spans there (on the same characters), the same headcount, and no
+        // error in them. Only the task's cells are read.
+        let spans = [
+            typed.spans[0],
+            typed.spans[1],
+            typed.spans[2],
+            span(3),
+            span(4),
+            typed.spans[5],
+        ];
+        let weight = match usual_number(columns, cells, Field::Weight, Quantity::Weight) {
+            Some(v) => v,
+            None => number(file, line, columns, cells, Field::Weight, Quantity::Weight)?,
+        };
+        let score = match usual_number(columns, cells, Field::Score, Quantity::Score) {
+            Some(v) => v,
+            None => number(file, line, columns, cells, Field::Score, Quantity::Score)?,
+        };
+        return Ok(Typed {
+            spans,
+            headcount: typed.headcount,
+            weight,
+            score,
+        });
+    }
+    let spans = [span(0), span(1), span(2), span(3), span(4), span(5)];
+    // A span's bytes: no `str` made, whose ends would be checked.
+    let bytes = |(start, end): (usize, usize)| &cells.text.as_bytes()[start..end];
+    if spans[2].0 == spans[2].1 {
+        return Err(number_error(file, line, columns, cells, Field::Job));
+    }
+    // The usual number (a few digits, at most one separator) is read and judged inline; any
+    // other, and any error, as `number` reads it. (A closure here was a call per number.)
+    let headcount = match usual_number(columns, cells, Field::Headcount, Quantity::Headcount) {
+        Some(v) => v,
+        None => number(
+            file,
+            line,
+            columns,
+            cells,
+            Field::Headcount,
+            Quantity::Headcount,
+        )?,
+    };
+    let weight = match usual_number(columns, cells, Field::Weight, Quantity::Weight) {
+        Some(v) => v,
+        None => number(file, line, columns, cells, Field::Weight, Quantity::Weight)?,
+    };
+    let score = match usual_number(columns, cells, Field::Score, Quantity::Score) {
+        Some(v) => v,
+        None => number(file, line, columns, cells, Field::Score, Quantity::Score)?,
+    };
+    let isco = bytes(spans[5]);
+    let isco_ok = isco.is_empty() || (isco.len() == 4 && isco.iter().all(u8::is_ascii_digit));
+    if !isco_ok {
+        return Err(number_error(file, line, columns, cells, Field::Isco));
+    }
+    Ok(Typed {
+        spans,
+        headcount,
+        weight,
+        score,
+    })
+}
+
+/// Where the text of field `f` is in `cells`, trimmed (`(0, 0)`: no such column).
+#[inline(always)]
+fn field_span(columns: &Columns, cells: &TextRecord, f: Field) -> (usize, usize) {
+    match columns.get(f) {
+        Some(i) => cells.trimmed_span(i),
+        None => (0, 0),
+    }
+}
+
+/// What `number` makes of the cell of field `f` when it is empty (none) or the usual number
+/// within its bounds; else `None`. Inline: a call for each of a row's three numbers cost 40
+/// instructions besides the reading.
+#[inline(always)]
+fn usual_number(
+    columns: &Columns,
+    cells: &TextRecord,
+    f: Field,
+    quantity: Quantity,
+) -> Option<Option<f64>> {
+    let (start, end) = field_span(columns, cells, f);
+    if start == end {
+        return Some(None);
+    }
+    // Plain digits and separators are never a percentage, never below 0, never NaN.
+    plain_number(&cells.text.as_bytes()[start..end])
+        .and_then(|v| bounds::check(quantity, v).ok())
+        .map(Some)
+}
+
+/// The number in a cell of field `f` as `parse_number` reads it, judged by `bounds`, or the
+/// error for the cell: what `type_cells` makes of a number it did not read inline.
+#[cold]
+#[inline(never)]
+fn number(
+    file: &str,
+    line: u64,
+    columns: &Columns,
+    cells: &TextRecord,
+    f: Field,
+    quantity: Quantity,
+) -> Result<Option<f64>, InputError> {
+    let raw = columns.get(f).map_or("", |i| {
+        let (start, end) = cells.trimmed_span(i);
+        cells.text.get(start..end).unwrap_or_default()
+    });
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let cell_err = |msg: crate::error::Message| {
+        let i = columns.get(f).unwrap_or(0);
+        InputError::cell(file, line, i + 1, columns.headers[i].trim(), msg)
+    };
+    if quantity == Quantity::Score {
+        // One message for every bad score.
+        let bad = || cell_err(messages::bad_score(&excerpt(raw)));
+        if is_ambiguous_thousands(raw) {
+            return Err(bad());
+        }
+        // A score written as a percentage is a share of 1. (`raw` is trimmed: no `trim_end`
+        // to walk back through its last characters.)
+        let value = parse_number(raw).map(|v| if raw.ends_with('%') { v / 100.0 } else { v });
+        return match value.map(|v| bounds::check(quantity, v)) {
+            Some(Ok(v)) => Ok(Some(v)),
+            _ => Err(bad()),
+        };
+    }
+    // Every number is judged by `bounds`: finite and within its quantity's bounds.
+    if is_ambiguous_thousands(raw) {
+        return Err(cell_err(messages::ambiguous_thousands(&excerpt(raw))));
+    }
+    // A weight stays relative: `%` or not, its value is kept as written.
+    match parse_number(raw) {
+        Some(v) => bounds::check(quantity, v).map(Some).map_err(|expected| {
+            cell_err(messages::out_of_bounds(quantity, expected, &excerpt(raw)))
+        }),
+        None => Err(cell_err(messages::not_a_number(&excerpt(raw)))),
+    }
+}
+
+/// The error of a row whose job is empty (`Field::Job`) or whose ISCO code is not four digits
+/// (`Field::Isco`).
+#[cold]
+#[inline(never)]
+fn number_error(
+    file: &str,
+    line: u64,
+    columns: &Columns,
+    cells: &TextRecord,
+    f: Field,
+) -> InputError {
+    let i = columns.get(f).unwrap_or(0);
+    let message = match f {
+        Field::Job => messages::empty_job(),
+        _ => {
+            let (start, end) = cells.trimmed_span(i);
+            let isco = cells.text.get(start..end).unwrap_or_default();
+            messages::bad_isco(&excerpt(isco))
+        }
+    };
+    InputError::cell(file, line, i + 1, columns.headers[i].trim(), message)
+}
+
+/// The value of a number of at most 16 bytes, digits with at most one decimal comma or point
+/// (`0,25`, `12`), as `parse_number` reads it; `None` for any other (or one that
+/// `is_ambiguous_thousands`, which is refused).
+#[inline(always)]
+fn plain_number(bytes: &[u8]) -> Option<f64> {
+    if bytes.len() > 16 {
+        return None;
+    }
+    let (mut digits, mut separator) = (0u64, None);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            digits = digits * 10 + u64::from(b - b'0');
+        } else if (b == b',' || b == b'.') && separator.is_none() {
+            separator = Some(i);
+        } else {
+            return None;
+        }
+    }
+    let n = bytes.len();
+    // `1,200`: a comma before exactly three digits after one to three, the first not 0.
+    let ambiguous = separator == Some(n.wrapping_sub(4))
+        && (5..=7).contains(&n)
+        && bytes[n - 4] == b','
+        && bytes[0] != b'0';
+    // At least one digit, and an integer a double holds exactly: one division.
+    if ambiguous || n <= usize::from(separator.is_some()) || digits >= 1 << 53 {
+        return None;
+    }
+    let decimals = separator.map_or(0, |i| n - i - 1);
+    Some(digits as f64 / POWERS[decimals])
+}
+
+/// `type_cells` as it was before the usual number was read inline: the tests' oracle.
+#[cfg(test)]
+fn type_cells_simply(
     file: &str,
     line: u64,
     columns: &Columns,
@@ -2032,6 +2319,128 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `type_cells`, which reads the usual number inline, types a row as
+        /// `type_cells_simply` (every number through `parse_number`) does: the same spans,
+        /// values and errors, whichever cell is bad first. The number cells are drawn from
+        /// digits, separators, `%`, signs, letters and the spaces `trim` takes off, up to 20
+        /// pieces (past the 16 bytes read inline), so that thousands like `1,200` come too.
+        #[test]
+        fn cells_are_typed_as_through_parse_number(
+            numbers in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "0", "1", "2", "5", "9", "9", "12", ",", ".", "%", " ", "\u{a0}",
+                        "\u{feff}", "-", "a", "é",
+                    ]),
+                    0..20,
+                ),
+                3,
+            ),
+            job in proptest::sample::select(vec!["Agent", "", " ", " Agent d'accueil "]),
+            isco in proptest::sample::select(vec!["", "4110", "411", "41100", " 4110", "411a"]),
+        ) {
+            let headers = ["job", "task", "score", "weight", "effectif", "isco"];
+            let columns = Columns::from_headers(
+                "t",
+                1,
+                headers.iter().map(|h| h.to_string()).collect(),
+            )
+            .unwrap();
+            let numbers: Vec<String> = numbers.iter().map(|n| n.concat()).collect();
+            let record =
+                TextRecord::new([job, "t", &numbers[0], &numbers[1], &numbers[2], isco]);
+            let ours = type_cells("t", 2, &columns, &record, None);
+            let theirs = type_cells_simply("t", 2, &columns, &record);
+            match (ours, theirs) {
+                (Ok(a), Ok(b)) => {
+                    proptest::prop_assert_eq!(a.spans, b.spans);
+                    let bits = |v: Option<f64>| v.map(f64::to_bits);
+                    proptest::prop_assert_eq!(bits(a.headcount), bits(b.headcount));
+                    proptest::prop_assert_eq!(bits(a.weight), bits(b.weight));
+                    proptest::prop_assert_eq!(bits(a.score), bits(b.score));
+                }
+                (a, b) => proptest::prop_assert_eq!(a.err(), b.err()),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A record of the same job as the record before (`same_job`) is typed from that
+        /// record's row as it is on its own: the same spans, values and errors. Cells are
+        /// drawn with spaces to trim, letters of two bytes, numbers and bad ones, so that
+        /// records often share some job cells and not others.
+        #[test]
+        fn a_row_of_the_same_job_is_typed_as_on_its_own(
+            jobs in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["DGS", " DGS", "Pôle é"]),
+                    proptest::sample::select(vec!["Agent", "", " Agent d'accueil ", "Agent é"]),
+                    proptest::sample::select(vec!["", "2", "12", " 12", "1,200", "x", "2%"]),
+                    proptest::sample::select(vec!["", "4110", "411a"]),
+                ),
+                2,
+            ),
+            tasks in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["t", "", " tâche "]),
+                    proptest::sample::select(vec!["", "0,25", "1,200", "3 %", "-1", " 7"]),
+                ),
+                2,
+            ),
+            same_job_cells in proptest::bool::ANY,
+            lead in proptest::bool::ANY,
+        ) {
+            let job = |k: usize| if same_job_cells { jobs[0] } else { jobs[k] };
+            let rows = [0, 1].map(|k| {
+                let ((d, j, h, i), (t, w)) = (job(k), tasks[k]);
+                (d, j, h, i, t, w)
+            });
+            // The job's cells first, or a task's column before them.
+            let headers: &[&str] = if lead {
+                &["direction", "job", "effectif", "isco", "task", "weight"]
+            } else {
+                &["task", "direction", "job", "effectif", "isco", "weight"]
+            };
+            let columns = Columns::from_headers(
+                "t",
+                1,
+                headers.iter().map(|h| h.to_string()).collect(),
+            )
+            .unwrap();
+            proptest::prop_assert_eq!(columns.job_cells_lead, lead);
+            // A line read whole, as `Records` reads any line after the first.
+            let record = |(d, j, h, i, t, w): (&str, &str, &str, &str, &str, &str)| {
+                let cells = if lead { [d, j, h, i, t, w] } else { [t, d, j, h, i, w] };
+                let text = format!("header\n{}\n", cells.join(";"));
+                let mut out = TextRecord::default();
+                let mut reader = Records::new(io::Cursor::new(text.into_bytes()), b';');
+                reader.read(&mut out).unwrap();
+                let got = reader.read(&mut out).unwrap();
+                assert!(matches!(got, Some((2, Got::Text))));
+                assert_eq!(out.iter().collect::<Vec<_>>(), cells);
+                out
+            };
+            let (before, this) = (record(rows[0]), record(rows[1]));
+            let runs = columns.job_runs();
+            let same = same_job(&runs, &this, (&before, 1));
+            if let (1, Ok(typed)) = (same, type_cells("t", 1, &columns, &before, None)) {
+                let alone = type_cells("t", 2, &columns, &this, None);
+                let alike = type_cells("t", 2, &columns, &this, Some(&typed));
+                match (alike, alone) {
+                    (Ok(a), Ok(b)) => {
+                        proptest::prop_assert_eq!(a.spans, b.spans);
+                        let bits = |v: Option<f64>| v.map(f64::to_bits);
+                        proptest::prop_assert_eq!(bits(a.headcount), bits(b.headcount));
+                        proptest::prop_assert_eq!(bits(a.weight), bits(b.weight));
+                        proptest::prop_assert_eq!(bits(a.score), bits(b.score));
+                    }
+                    (a, b) => proptest::prop_assert_eq!(a.err(), b.err()),
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
         /// `type_cells` as it was, with `map_or` and `trim_end`, types a row's numbers as it
         /// does now: the same spans, the same values, the same errors. Cells are drawn from
         /// digits, separators, `%` and the spaces `trim` takes off (and the BOM it takes too).
@@ -2055,7 +2464,7 @@ mod tests {
                 let (start, end) = old_span(f);
                 record.text.get(start..end).unwrap_or_default()
             };
-            let typed = type_cells("t", 2, &columns, &record);
+            let typed = type_cells("t", 2, &columns, &record, None);
             let raw = old_text(Field::Score);
             proptest::prop_assert_eq!(raw, trim(&cells[0]));
             // The old rule for a percentage.
