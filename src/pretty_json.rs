@@ -356,6 +356,23 @@ fn hundredths(v: f64) -> Option<u64> {
 /// `n / 100` as serde_json writes a double: at least one decimal, no trailing zero after it.
 /// Written from the end into a buffer, then copied once (`n` < 10^11: at most 13 bytes).
 fn write_hundredths(out: &mut Vec<u8>, negative: bool, n: u64) {
+    // Below 10 (means, SDs, shares: most of a job's doubles): one digit, the point and one or
+    // two decimals, copied at a length known here, not through the buffer and a `memcpy`.
+    if n < 1000 && !negative {
+        let (whole, cents) = (n / 100, n % 100);
+        let digits = [
+            b'0' + whole as u8,
+            b'.',
+            b'0' + (cents / 10) as u8,
+            b'0' + (cents % 10) as u8,
+        ];
+        if cents % 10 == 0 {
+            out.extend_from_slice(&digits[..3]);
+        } else {
+            out.extend_from_slice(&digits);
+        }
+        return;
+    }
     let mut buf = [0u8; 16];
     let mut at = buf.len();
     let cents = (n % 100) as u8;
