@@ -35,7 +35,14 @@ pub struct Writer {
     /// A struct's field names as written before their values (`,\n      "mean": `), by the
     /// name's address and depth, a slot each (a new name in a taken slot takes it).
     fields: Vec<FieldSlot>,
+    /// Texts written through [`Writer::write_keyed`], by their key → where each is in
+    /// `rendered`.
+    keyed: FastMap<Box<[usize]>, (usize, usize)>,
 }
+
+/// How many texts a writer keeps by their key: a few dozen are met again and again (a job's
+/// attribute values); past this, texts are written each time rather than kept.
+const KEYED_TEXTS: usize = 4096;
 
 #[derive(Clone, Copy, Default)]
 struct FieldSlot {
@@ -81,6 +88,27 @@ impl Writer {
             text
         };
         &self.rendered[from..to]
+    }
+
+    /// Appends the text `render` appends, rendered once for each `key`: the key stands for the
+    /// text (the addresses of what it is written from, which outlive the writer's use).
+    pub fn write_keyed(
+        &mut self,
+        out: &mut Vec<u8>,
+        key: &[usize],
+        render: impl FnOnce(&mut Vec<u8>),
+    ) {
+        if let Some(&(from, to)) = self.keyed.get(key) {
+            out.extend_from_slice(&self.rendered[from..to]);
+            return;
+        }
+        let start = out.len();
+        render(out);
+        if self.keyed.len() < KEYED_TEXTS {
+            let from = self.rendered.len();
+            self.rendered.extend_from_slice(&out[start..]);
+            self.keyed.insert(key.into(), (from, self.rendered.len()));
+        }
     }
 
     /// Appends `value` to `out` as `to_writer_pretty` writes it `depth` levels deep (an element

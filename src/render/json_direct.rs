@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::aggregate::{GroupExposure, JobExposure, UnscoredTask};
+use crate::aggregate::{Attributes, GroupExposure, JobExposure, UnscoredTask};
 use crate::classify::Class;
 use crate::isco::{IscoSource, ScoredFrom};
 use crate::pretty_json::{self, Writer};
@@ -72,12 +72,7 @@ pub fn job(out: &mut Vec<u8>, w: &mut Writer, j: &JobExposure) -> serde_json::Re
     out.extend_from_slice(key!("share_time_exposed"));
     opt_f64(out, j.share_time_exposed);
     out.extend_from_slice(key!("attributes"));
-    map(
-        out,
-        j.attributes.iter(),
-        pretty_json::write_str,
-        pretty_json::write_str,
-    );
+    attributes(out, w, &j.attributes);
     out.extend_from_slice(key!("file"));
     pretty_json::write_str(out, &j.file);
     out.extend_from_slice(key!("line"));
@@ -172,6 +167,27 @@ fn scored_from(from: Option<ScoredFrom>) -> &'static [u8] {
         Some(ScoredFrom::Ilo) => b"\"ilo\"",
         None => b"null",
     }
+}
+
+/// A job's attribute values, as a map: its text written once per thread for each row of
+/// values (a roster has hundreds of thousands of jobs and a few dozen such rows), known by the
+/// address of the headers and of each value (each distinct value is kept once).
+fn attributes(out: &mut Vec<u8>, w: &mut Writer, attributes: &Attributes) {
+    const MOST: usize = 8;
+    let write = |out: &mut Vec<u8>| {
+        let entries = attributes.iter();
+        map(out, entries, pretty_json::write_str, pretty_json::write_str);
+    };
+    let n = attributes.len();
+    if n > MOST {
+        return write(out);
+    }
+    let mut key = [0usize; MOST + 1];
+    key[0] = attributes.headers().as_ptr() as usize;
+    for (k, at) in key[1..=n].iter_mut().enumerate() {
+        *at = attributes.value(k).as_ptr() as usize;
+    }
+    w.write_keyed(out, &key[..=n], write);
 }
 
 fn opt_str(out: &mut Vec<u8>, text: Option<impl AsRef<str>>) {
