@@ -140,14 +140,29 @@ pub fn produce_each<T: Sync, S, R>(
 /// Renders part `k` of an output, appending it to a buffer.
 pub type RenderPart<'a> = dyn Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync + 'a;
 
+/// Renders part `k` of an output, appending it to a buffer, with what its thread keeps from
+/// part to part.
+pub type RenderPartWith<'a, S> = dyn Fn(usize, &mut Vec<u8>, &mut S) -> io::Result<()> + Sync + 'a;
+
 /// Writes `parts` parts of an output in order, rendered alternately by this thread (the even
 /// ones) and a second one (the odd ones): long outputs (the jobs of a large roster) are
 /// rendered on two cores while memory holds a few parts at most.
 pub fn write_in_order(out: &mut dyn Write, parts: usize, render: &RenderPart) -> io::Result<()> {
+    write_in_order_with(out, parts, &|k, buf, _: &mut ()| render(k, buf))
+}
+
+/// [`write_in_order`], each thread rendering its parts with a state of its own, made once
+/// (`S::default()`) and kept from part to part.
+pub fn write_in_order_with<S: Default>(
+    out: &mut dyn Write,
+    parts: usize,
+    render: &RenderPartWith<S>,
+) -> io::Result<()> {
+    let mut state = S::default();
     if parts <= 1 {
         let mut buf = Vec::new();
         for k in 0..parts {
-            render(k, &mut buf)?;
+            render(k, &mut buf, &mut state)?;
         }
         return out.write_all(&buf);
     }
@@ -155,10 +170,11 @@ pub fn write_in_order(out: &mut dyn Write, parts: usize, render: &RenderPart) ->
         let (done, rendered) = mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
         let (give_back, returned) = mpsc::channel::<Vec<u8>>();
         scope.spawn(move || {
+            let mut state = S::default();
             for k in (1..parts).step_by(2) {
                 let mut buf = returned.try_recv().unwrap_or_default();
                 buf.clear();
-                let result = render(k, &mut buf).map(|()| buf);
+                let result = render(k, &mut buf, &mut state).map(|()| buf);
                 // Closed: the writing stopped at an error.
                 if done.send(result).is_err() {
                     return;
@@ -169,7 +185,7 @@ pub fn write_in_order(out: &mut dyn Write, parts: usize, render: &RenderPart) ->
         for k in 0..parts {
             if k % 2 == 0 {
                 own.clear();
-                render(k, &mut own)?;
+                render(k, &mut own, &mut state)?;
                 out.write_all(&own)?;
             } else {
                 let buf = rendered
@@ -220,6 +236,24 @@ mod tests {
             })
             .unwrap();
             let expected: String = (0..parts).map(|k| format!("{k};")).collect();
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
+        // Each thread's state is its own and kept from part to part: each part sees the
+        // parts its thread rendered before it.
+        for parts in [1, 2, 7] {
+            let mut out = Vec::new();
+            write_in_order_with(&mut out, parts, &|k, buf, seen: &mut Vec<usize>| {
+                buf.extend_from_slice(format!("{k}{seen:?};").as_bytes());
+                seen.push(k);
+                Ok(())
+            })
+            .unwrap();
+            let expected: String = (0..parts)
+                .map(|k| {
+                    let seen: Vec<usize> = (k % 2..k).step_by(2).collect();
+                    format!("{k}{seen:?};")
+                })
+                .collect();
             assert_eq!(String::from_utf8(out).unwrap(), expected);
         }
         for failing in [0, 3] {

@@ -35,7 +35,14 @@ pub struct Writer {
     /// A struct's field names as written before their values (`,\n      "mean": `), by the
     /// name's address and depth, a slot each (a new name in a taken slot takes it).
     fields: Vec<FieldSlot>,
+    /// Texts written through [`Writer::write_keyed`], by their key → where each is in
+    /// `rendered`.
+    keyed: FastMap<Box<[usize]>, (usize, usize)>,
 }
+
+/// How many texts a writer keeps by their key: a few dozen are met again and again (a job's
+/// attribute values); past this, texts are written each time rather than kept.
+const KEYED_TEXTS: usize = 4096;
 
 #[derive(Clone, Copy, Default)]
 struct FieldSlot {
@@ -81,6 +88,27 @@ impl Writer {
             text
         };
         &self.rendered[from..to]
+    }
+
+    /// Appends the text `render` appends, rendered once for each `key`: the key stands for the
+    /// text (the addresses of what it is written from, which outlive the writer's use).
+    pub fn write_keyed(
+        &mut self,
+        out: &mut Vec<u8>,
+        key: &[usize],
+        render: impl FnOnce(&mut Vec<u8>),
+    ) {
+        if let Some(&(from, to)) = self.keyed.get(key) {
+            out.extend_from_slice(&self.rendered[from..to]);
+            return;
+        }
+        let start = out.len();
+        render(out);
+        if self.keyed.len() < KEYED_TEXTS {
+            let from = self.rendered.len();
+            self.rendered.extend_from_slice(&out[start..]);
+            self.keyed.insert(key.into(), (from, self.rendered.len()));
+        }
     }
 
     /// Appends `value` to `out` as `to_writer_pretty` writes it `depth` levels deep (an element
@@ -202,33 +230,126 @@ fn needs_escape(word: u64) -> bool {
         != 0
 }
 
-/// Whether any byte of `bytes` needs an escape, eight at a time.
-#[inline]
-fn any_needs_escape(bytes: &[u8]) -> bool {
-    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-    if bytes.len() < 8 {
-        // Padded with spaces, which need none.
-        let mut padded = [b' '; 8];
-        padded[..bytes.len()].copy_from_slice(bytes);
-        return needs_escape(u64::from_le_bytes(padded));
-    }
-    // The last eight bytes, which may overlap the last whole word, cover the rest.
-    bytes.chunks_exact(8).any(|w| needs_escape(word(w)))
-        || needs_escape(word(&bytes[bytes.len() - 8..]))
-}
-
 /// `text` as a JSON string, escaped as serde_json escapes it.
 #[inline]
 pub fn write_str(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    out.reserve(bytes.len() + 2);
-    out.push(b'"');
-    if any_needs_escape(bytes) {
-        write_escaped(out, bytes);
-    } else {
-        out.extend_from_slice(bytes);
+    let n = bytes.len();
+    out.reserve(n + 2);
+    let at = out.len();
+    // SAFETY: `reserve` made room for `n + 2` bytes after the `at` written: the quotes at
+    // `at` and `at + n + 1`, `copy_plain` writes inside `at + 1 .. at + 1 + n`. When the text
+    // is copied whole, those `n + 2` bytes are all written before the length takes them in;
+    // otherwise the length is left as it was.
+    unsafe {
+        let to = out.as_mut_ptr().add(at);
+        if copy_plain(bytes, to.add(1)) {
+            to.write(b'"');
+            to.add(n + 1).write(b'"');
+            out.set_len(at + n + 2);
+            return;
+        }
     }
     out.push(b'"');
+    write_escaped(out, bytes);
+    out.push(b'"');
+}
+
+/// Copies `bytes` to `to` when none needs an escape (whether it did): the test and the copy
+/// in one pass, a word or a block at a time, the last one overlapping the one before, rather
+/// than a test then a call to `memcpy` (most strings are 5 to 40 bytes).
+///
+/// # Safety
+/// `to` is valid for writes of `bytes.len()` bytes.
+#[inline]
+unsafe fn copy_plain(bytes: &[u8], to: *mut u8) -> bool {
+    let n = bytes.len();
+    let from = bytes.as_ptr();
+    if n >= 16 {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        // SAFETY: SSE2 is enabled (the `cfg` above), as on every x86_64 target; `to` is the
+        // caller's.
+        return unsafe { copy_plain_sse2(bytes, to) };
+    }
+    // SAFETY: every read is of 8 (or 4) bytes inside `bytes`, every write of as many inside
+    // `to .. to + n` (the caller's); neither needs alignment.
+    unsafe {
+        if n >= 8 {
+            let mut at = 0;
+            loop {
+                let word = from.add(at).cast::<u64>().read_unaligned();
+                if needs_escape(u64::from_le(word)) {
+                    return false;
+                }
+                to.add(at).cast::<u64>().write_unaligned(word);
+                if at + 8 == n {
+                    return true;
+                }
+                at = (at + 8).min(n - 8);
+            }
+        }
+        if n >= 4 {
+            let first = from.cast::<u32>().read_unaligned();
+            let last = from.add(n - 4).cast::<u32>().read_unaligned();
+            let both = u64::from(u32::from_le(first)) | u64::from(u32::from_le(last)) << 32;
+            if needs_escape(both) {
+                return false;
+            }
+            to.cast::<u32>().write_unaligned(first);
+            to.add(n - 4).cast::<u32>().write_unaligned(last);
+            return true;
+        }
+        for (i, &b) in bytes.iter().enumerate() {
+            if ESCAPE[b as usize] != 0 {
+                return false;
+            }
+            to.add(i).write(b);
+        }
+        true
+    }
+}
+
+/// [`copy_plain`] of 16 bytes or more, 16 at a time.
+///
+/// # Safety
+/// `bytes` is 16 bytes or more, `to` valid for writes of `bytes.len()` bytes.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+unsafe fn copy_plain_sse2(bytes: &[u8], to: *mut u8) -> bool {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_storeu_si128,
+    };
+    let n = bytes.len();
+    let (space, quote, backslash) = (
+        _mm_set1_epi8(0x1f),
+        _mm_set1_epi8(b'"' as i8),
+        _mm_set1_epi8(b'\\' as i8),
+    );
+    let mut at = 0;
+    loop {
+        // SAFETY: `at + 16 <= n`: the block lies inside `bytes`, and inside `to .. to + n`
+        // (the caller's); loads and stores need no alignment.
+        let block = unsafe { _mm_loadu_si128(bytes.as_ptr().add(at).cast()) };
+        // Below 0x20 (unsigned: the block's minimum with 0x1f is itself), `"` or `\`.
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(block, space), block);
+        let escaped = _mm_or_si128(
+            control,
+            _mm_or_si128(
+                _mm_cmpeq_epi8(block, quote),
+                _mm_cmpeq_epi8(block, backslash),
+            ),
+        );
+        if _mm_movemask_epi8(escaped) != 0 {
+            return false;
+        }
+        // SAFETY: as the load's.
+        unsafe { _mm_storeu_si128(to.add(at).cast(), block) };
+        if at + 16 == n {
+            return true;
+        }
+        at = (at + 16).min(n - 16);
+    }
 }
 
 /// A number as serde_json writes it (`null` when not finite).
@@ -263,6 +384,23 @@ fn hundredths(v: f64) -> Option<u64> {
 /// `n / 100` as serde_json writes a double: at least one decimal, no trailing zero after it.
 /// Written from the end into a buffer, then copied once (`n` < 10^11: at most 13 bytes).
 fn write_hundredths(out: &mut Vec<u8>, negative: bool, n: u64) {
+    // Below 10 (means, SDs, shares: most of a job's doubles): one digit, the point and one or
+    // two decimals, copied at a length known here, not through the buffer and a `memcpy`.
+    if n < 1000 && !negative {
+        let (whole, cents) = (n / 100, n % 100);
+        let digits = [
+            b'0' + whole as u8,
+            b'.',
+            b'0' + (cents / 10) as u8,
+            b'0' + (cents % 10) as u8,
+        ];
+        if cents % 10 == 0 {
+            out.extend_from_slice(&digits[..3]);
+        } else {
+            out.extend_from_slice(&digits);
+        }
+        return;
+    }
     let mut buf = [0u8; 16];
     let mut at = buf.len();
     let cents = (n % 100) as u8;
@@ -1062,6 +1200,30 @@ mod tests {
         same(&keyed);
     }
 
+    /// `write_str` copies a word or a block at a time: every length to 48, plain and with a
+    /// byte that needs an escape (or a character of two to four bytes) at each place, written
+    /// after text already there.
+    #[test]
+    fn strings_of_every_length_are_written_as_serde_json_writes_them() {
+        let plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        for n in 0..=48 {
+            let mut texts = vec![plain[..n].to_string()];
+            for c in [
+                '"', '\\', '\n', '\u{1}', '\u{1f}', ' ', '\u{7f}', 'é', '€', '🙂',
+            ] {
+                for at in 0..n {
+                    texts.push(format!("{}{c}{}", &plain[..at], &plain[at + 1..n]));
+                }
+            }
+            for text in texts {
+                let mut ours = b"[".to_vec();
+                write_str(&mut ours, &text);
+                let theirs = [b"[".as_slice(), &serde_json::to_vec(&text).unwrap()].concat();
+                assert_eq!(ours, theirs, "{text:?}");
+            }
+        }
+    }
+
     /// A shared value rendered at one depth is not copied at another, and an Arc freed and its
     /// place reused by another value is not mistaken for it within one writer's life.
     #[test]
@@ -1106,6 +1268,13 @@ mod tests {
         #[test]
         fn any_json_value_comes_out_as_serde_json_writes_it(v in value()) {
             same(&v);
+        }
+
+        #[test]
+        fn any_string_is_written_as_serde_json_writes_it(text in ".{0,70}|[\\x00-\\x7f]{0,70}") {
+            let mut ours = Vec::new();
+            write_str(&mut ours, &text);
+            prop_assert_eq!(ours, serde_json::to_vec(&text).unwrap());
         }
     }
 }

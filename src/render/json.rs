@@ -9,7 +9,7 @@ use crate::analysis::UnmappedJob;
 use crate::classify::Method;
 use crate::cli::Level;
 use crate::i18n::Lang;
-use crate::parallel::write_in_order;
+use crate::parallel::write_in_order_with;
 use crate::pretty_json::Writer;
 use crate::render::json_direct;
 use crate::render::view::{ByView, View};
@@ -229,15 +229,20 @@ fn write_array(out: &mut dyn Write, len: usize, item: &Element) -> io::Result<()
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
-    write_in_order(out, len.div_ceil(CHUNK), &|chunk, buf| {
-        // What the chunk's jobs share (their occupation's figures) is rendered once each.
-        let mut writer = Writer::default();
-        for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(len) {
-            buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-            item(i, buf, &mut writer)?;
-        }
-        Ok(())
-    })?;
+    // What the jobs share (their occupation's figures, their title's match) is rendered once
+    // by each thread, which keeps its writer from chunk to chunk (the values it knows by their
+    // address outlive the array).
+    write_in_order_with(
+        out,
+        len.div_ceil(CHUNK),
+        &|chunk, buf, writer: &mut Writer| {
+            for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(len) {
+                buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+                item(i, buf, writer)?;
+            }
+            Ok(())
+        },
+    )?;
     out.write_all(b"\n  ]")
 }
 

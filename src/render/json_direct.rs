@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::aggregate::{GroupExposure, JobExposure, UnscoredTask};
+use crate::aggregate::{Attributes, GroupExposure, JobExposure, UnscoredTask};
 use crate::classify::Class;
+use crate::isco::{IscoSource, ScoredFrom};
 use crate::pretty_json::{self, Writer};
 
 /// `,\n`, the indentation of a field of an element of a top-level array, `"name": `.
@@ -36,7 +37,7 @@ pub fn job(out: &mut Vec<u8>, w: &mut Writer, j: &JobExposure) -> serde_json::Re
     out.extend_from_slice(key!("isco"));
     opt_str(out, j.isco.as_ref());
     out.extend_from_slice(key!("isco_source"));
-    w.write(out, 3, &j.isco_source)?;
+    out.extend_from_slice(isco_source(j.isco_source));
     out.extend_from_slice(key!("isco_match"));
     w.write(out, 3, &Shared(&j.isco_match))?;
     if j.isco_mix.is_some() {
@@ -44,7 +45,7 @@ pub fn job(out: &mut Vec<u8>, w: &mut Writer, j: &JobExposure) -> serde_json::Re
         w.write(out, 3, &Shared(&j.isco_mix))?;
     }
     out.extend_from_slice(key!("scored_from"));
-    w.write(out, 3, &j.scored_from)?;
+    out.extend_from_slice(scored_from(j.scored_from));
     out.extend_from_slice(key!("tasks"));
     pretty_json::write_u64(out, j.tasks);
     out.extend_from_slice(key!("tasks_scored"));
@@ -71,12 +72,7 @@ pub fn job(out: &mut Vec<u8>, w: &mut Writer, j: &JobExposure) -> serde_json::Re
     out.extend_from_slice(key!("share_time_exposed"));
     opt_f64(out, j.share_time_exposed);
     out.extend_from_slice(key!("attributes"));
-    map(
-        out,
-        j.attributes.iter(),
-        pretty_json::write_str,
-        pretty_json::write_str,
-    );
+    attributes(out, w, &j.attributes);
     out.extend_from_slice(key!("file"));
     pretty_json::write_str(out, &j.file);
     out.extend_from_slice(key!("line"));
@@ -152,6 +148,48 @@ pub fn unscored(out: &mut Vec<u8>, u: &UnscoredTask) {
     out.extend_from_slice(END);
 }
 
+/// Where a job's code comes from, as its `Serialize` writes it (a test checks each): a
+/// constant, not serde's path for each job.
+fn isco_source(source: Option<IscoSource>) -> &'static [u8] {
+    match source {
+        Some(IscoSource::Roster) => b"\"roster\"",
+        Some(IscoSource::IscoMap) => b"\"isco_map\"",
+        Some(IscoSource::Title) => b"\"title\"",
+        Some(IscoSource::Grade) => b"\"grade\"",
+        None => b"null",
+    }
+}
+
+/// What a job's figures come from, as its `Serialize` writes it (a test checks each).
+fn scored_from(from: Option<ScoredFrom>) -> &'static [u8] {
+    match from {
+        Some(ScoredFrom::Tasks) => b"\"tasks\"",
+        Some(ScoredFrom::Ilo) => b"\"ilo\"",
+        None => b"null",
+    }
+}
+
+/// A job's attribute values, as a map: its text written once per thread for each row of
+/// values (a roster has hundreds of thousands of jobs and a few dozen such rows), known by the
+/// address of the headers and of each value (each distinct value is kept once).
+fn attributes(out: &mut Vec<u8>, w: &mut Writer, attributes: &Attributes) {
+    const MOST: usize = 8;
+    let write = |out: &mut Vec<u8>| {
+        let entries = attributes.iter();
+        map(out, entries, pretty_json::write_str, pretty_json::write_str);
+    };
+    let n = attributes.len();
+    if n > MOST {
+        return write(out);
+    }
+    let mut key = [0usize; MOST + 1];
+    key[0] = attributes.headers().as_ptr() as usize;
+    for (k, at) in key[1..=n].iter_mut().enumerate() {
+        *at = attributes.value(k).as_ptr() as usize;
+    }
+    w.write_keyed(out, &key[..=n], write);
+}
+
 fn opt_str(out: &mut Vec<u8>, text: Option<impl AsRef<str>>) {
     match text {
         Some(text) => pretty_json::write_str(out, text.as_ref()),
@@ -168,9 +206,25 @@ fn class_key(out: &mut Vec<u8>, key: &str) {
 }
 
 fn opt_class(out: &mut Vec<u8>, class: Option<Class>) {
+    out.extend_from_slice(match class {
+        Some(class) => quoted_key(class),
+        None => b"null",
+    });
+}
+
+/// A class's key in quotes, a constant (a test checks each against [`class_key`]).
+fn quoted_key(class: Class) -> &'static [u8] {
     match class {
-        Some(class) => class_key(out, class.key()),
-        None => out.extend_from_slice(b"null"),
+        Class::Gradient4 => b"\"gradient_4\"",
+        Class::Gradient3 => b"\"gradient_3\"",
+        Class::Gradient2 => b"\"gradient_2\"",
+        Class::Gradient1 => b"\"gradient_1\"",
+        Class::MinimalExposure => b"\"minimal_exposure\"",
+        Class::NotExposed => b"\"not_exposed\"",
+        Class::AutomationPotential => b"\"automation_potential\"",
+        Class::BigUnknown => b"\"big_unknown\"",
+        Class::AugmentationPotential => b"\"augmentation_potential\"",
+        Class::NotAffected => b"\"not_affected\"",
     }
 }
 
@@ -219,6 +273,24 @@ mod tests {
     use super::*;
     use crate::classify::Method;
 
+    /// The enums written as constants are written as their `Serialize` writes them.
+    #[test]
+    fn enums_are_written_as_serde_writes_them() {
+        let sources = [
+            None,
+            Some(IscoSource::Roster),
+            Some(IscoSource::IscoMap),
+            Some(IscoSource::Title),
+            Some(IscoSource::Grade),
+        ];
+        for source in sources {
+            assert_eq!(isco_source(source), serde_json::to_vec(&source).unwrap());
+        }
+        for from in [None, Some(ScoredFrom::Tasks), Some(ScoredFrom::Ilo)] {
+            assert_eq!(scored_from(from), serde_json::to_vec(&from).unwrap());
+        }
+    }
+
     /// Every class's key is written as `pretty_json::write_str` writes it.
     #[test]
     fn class_keys_need_no_escape() {
@@ -228,6 +300,7 @@ mod tests {
                 class_key(&mut direct, class.key());
                 pretty_json::write_str(&mut escaped, class.key());
                 assert_eq!(direct, escaped);
+                assert_eq!(quoted_key(class), escaped);
             }
         }
     }
