@@ -337,12 +337,38 @@ fn lookup(table: &[(u32, Span)], key: &str) -> Option<Span> {
 
 /// `text.contains(['-', '–', '—'])`, read on its bytes: a hyphen, or the three bytes of an en
 /// dash (E2 80 93) or an em dash (E2 80 94).
+#[cfg(test)]
 fn has_dash(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr(b'-', bytes).is_some()
-        || memchr::memchr_iter(0xE2, bytes).any(|i| {
-            bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x93 | 0x94))
-        })
+    dash_and_bracket(text).0
+}
+
+/// The flags of a byte for [`dash_and_bracket`]: a hyphen, the first byte of an en or em dash
+/// (and of other characters), an opening bracket.
+const HYPHEN: u8 = 1;
+const E2: u8 = 2;
+const OPENING: u8 = 4;
+/// Each byte's flags ([`HYPHEN`], [`E2`], [`OPENING`]).
+const DASH_OR_BRACKET: [u8; 256] = {
+    let mut table = [0; 256];
+    table[b'-' as usize] = HYPHEN;
+    table[0xE2] = E2;
+    table[b'(' as usize] = OPENING;
+    table[b'[' as usize] = OPENING;
+    table
+};
+
+/// `(has_dash(label), label.contains(['(', '[']))` in one pass over the bytes, each a table's
+/// flags or-ed in (a label is a few dozen bytes: three searches cost more to set up); the three
+/// bytes of an en or em dash checked only when a byte 0xE2 was met.
+fn dash_and_bracket(label: &str) -> (bool, bool) {
+    let bytes = label.as_bytes();
+    let flags = (bytes.iter()).fold(0, |flags, &b| flags | DASH_OR_BRACKET[usize::from(b)]);
+    let dash = flags & HYPHEN != 0
+        || (flags & E2 != 0
+            && memchr::memchr_iter(0xE2, bytes).any(|i| {
+                bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x93 | 0x94))
+            }));
+    (dash, flags & OPENING != 0)
 }
 
 /// Drops a population stratum: the words from the first number or "communes" before "hab".
@@ -802,8 +828,8 @@ impl Grades {
         // A label without a bracket or a dash has no other variant (`variants`). (Its bytes
         // searched: a search for an array of characters decodes each, 300 instructions a
         // title.)
-        let dash = has_dash(label);
-        if !dash && memchr::memchr2(b'(', b'[', label.as_bytes()).is_none() {
+        let (dash, bracket) = dash_and_bracket(label);
+        if !dash && !bracket {
             return Err(first_failure);
         }
         // The label without its remarks (the one variant not a part) that would fold as the
@@ -1405,7 +1431,7 @@ mod tests {
     /// neighbours among the characters of three bytes, and letters.
     #[test]
     fn has_dash_is_the_search_for_any_dash() {
-        let alphabet = ["a", "-", "–", "—", "‒", "€", "é", "(", " "];
+        let alphabet = ["a", "-", "–", "—", "‒", "€", "é", "(", "[", " "];
         let mut texts = vec![String::new()];
         let mut last = texts.clone();
         for _ in 0..4 {
@@ -1416,6 +1442,7 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(has_dash(t), t.contains(['-', '–', '—']), "{t}");
+            assert_eq!(dash_and_bracket(t).1, t.contains(['(', '[']), "{t}");
         }
     }
 

@@ -223,12 +223,16 @@ pub fn family(word: &str) -> Vec<String> {
         .collect();
     for (a, b) in FAMILIES {
         for (from, to) in [(a, b), (b, a)] {
-            let Some(root) = word.strip_suffix(from) else {
+            // The root's length tested before the other word is made: an empty ending (four of
+            // the pairs have one) is stripped from every word, and most words met are short.
+            let Some(root) = word.strip_suffix(from).filter(|r| r.len() >= FAMILY_ROOT) else {
                 continue;
             };
-            let other = format!("{root}{to}");
-            if root.len() >= FAMILY_ROOT && other != word && !NOT_FAMILIES.contains(&other.as_str())
-            {
+            // (Joined without `format!`, whose machinery costs more than the two copies.)
+            let mut other = String::with_capacity(root.len() + to.len());
+            other.push_str(root);
+            other.push_str(to);
+            if other != word && !NOT_FAMILIES.contains(&other.as_str()) {
                 out.push(other);
             }
         }
@@ -3635,6 +3639,59 @@ mod tests {
         );
         for (word, _) in LEVELS {
             assert_eq!(stem(word), word);
+        }
+    }
+
+    /// `family` as it was written before its root was tested first (session 38): the other
+    /// word made with `format!` for every ending stripped.
+    fn family_made_for_every_ending(word: &str) -> Vec<String> {
+        if NOT_FAMILIES.contains(&word) || is_generic(word) {
+            return Vec::new();
+        }
+        let mut out: Vec<String> = (BROADER.iter())
+            .filter(|(kind, _)| *kind == word)
+            .map(|(_, broader)| broader.to_string())
+            .collect();
+        for (a, b) in FAMILIES {
+            for (from, to) in [(a, b), (b, a)] {
+                let Some(root) = word.strip_suffix(from) else {
+                    continue;
+                };
+                let other = format!("{root}{to}");
+                if root.len() >= FAMILY_ROOT
+                    && other != word
+                    && !NOT_FAMILIES.contains(&other.as_str())
+                {
+                    out.push(other);
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Every token of the vocabulary, each cut to every length, and the words of the tables:
+    /// the same family as before.
+    #[test]
+    fn families_are_those_made_for_every_ending() {
+        let mut words: Vec<String> = (prepared::SORTED.iter())
+            .map(|&id| prepared::word(id))
+            .flat_map(|w| {
+                (1..=w.len())
+                    .filter_map(move |n| w.get(..n))
+                    .map(str::to_string)
+            })
+            .collect();
+        words.extend(
+            NOT_FAMILIES
+                .iter()
+                .chain(BROADER.iter().map(|(k, _)| k))
+                .map(|w| w.to_string()),
+        );
+        words.extend(["", "z", "zbjd", "sportif", "culturel", "comptabl"].map(String::from));
+        for w in &words {
+            assert_eq!(family(w), family_made_for_every_ending(w), "{w}");
         }
     }
 

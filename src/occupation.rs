@@ -1117,7 +1117,9 @@ fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opti
     if matches!(t, TitleMatch::Mapped(c) if covered(c)) || !lexemes.iter().any(instr) {
         return None;
     }
-    let (_, read) = read_words(normalized);
+    // The title's words read from their lexemes, given (`lexemes` are those of `normalized`'s
+    // words): not looked up nor stemmed again.
+    let (_, read) = crate::title::read_words_of(normalized, Some(lexemes));
     let head = read.iter().find(|w| w.role == Role::Head)?;
     if &*head.word != INSTRUCTEUR {
         return None;
@@ -1125,20 +1127,42 @@ fn instruction(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opti
     // "Dossiers" names no file of its own: the words after it say which ("Instructeur des
     // dossiers de RSA" instructs the RSA's).
     // Its short form too ("Instr. RSA"), else read as "instructeur" again.
-    let as_agent: Vec<&str> = (normalized.split(' '))
-        .filter_map(|w| match crate::title::stem(w).as_str() {
-            INSTRUCTEUR => Some("agent"),
-            _ if crate::title::lexeme(w).long_form() == Some(INSTRUCTEUR) => Some("agent"),
+    let words: Vec<&str> = normalized.split(' ').collect();
+    let mut as_agent: Vec<&str> = Vec::with_capacity(words.len());
+    // The lexemes of `as_agent`'s words, for the crosswalk, when those of the title are its
+    // words' (always, for a title `normalize_title` wrote: no empty word).
+    let mut agent_lexemes = (words.len() == lexemes.len()).then(Vec::new);
+    for (i, &w) in words.iter().enumerate() {
+        let lexeme = agent_lexemes.as_ref().map(|_| &lexemes[i]);
+        // A content word's stem is its lexeme's; another's (a stop word, a letter) made.
+        let stemmed = match lexeme.and_then(|l| l.content_stem()) {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(crate::title::stem(w)),
+        };
+        let long_form = || match lexeme {
+            Some(l) => l.long_form(),
+            None => crate::title::lexeme(w).long_form(),
+        };
+        let kept = match &*stemmed {
+            INSTRUCTEUR => Some(("agent", None)),
+            _ if long_form() == Some(INSTRUCTEUR) => Some(("agent", None)),
             "dossier" => None,
-            _ => Some(w),
-        })
-        .collect();
+            _ => Some((w, lexeme)),
+        };
+        if let Some((w, lexeme)) = kept {
+            as_agent.push(w);
+            if let Some(read) = agent_lexemes.as_mut() {
+                read.push(lexeme.map_or_else(|| crate::title::lexeme(w), Rc::clone));
+            }
+        }
+    }
     // The decision borrowed from the memo, copied only when kept.
-    match &*Crosswalk::builtin().match_shared(&as_agent.join(" ")) {
+    let agent = as_agent.join(" ");
+    match &*Crosswalk::builtin().match_read(&agent, agent_lexemes.as_deref()) {
         TitleMatch::Mapped(c) if c.isco08.starts_with("335") => {
             let mut c = c.clone();
             c.basis = Basis::Instruction;
-            c.reading = Some(Reading::as_matched(normalized, as_agent.join(" ")));
+            c.reading = Some(Reading::as_matched(normalized, agent));
             Some(TitleMatch::Mapped(c))
         }
         _ => None,

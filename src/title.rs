@@ -151,6 +151,109 @@ fn fold_into(title: &str, folded: &mut String) {
     }
 }
 
+/// A character of a title folded as [`fold_into`] folds it, when it folds to one or two ASCII
+/// bytes that `join_words` reads without a second look: an ASCII byte (lowered), or a Latin-1
+/// letter (U+00C0 to U+00FF, two bytes from 0xC3) that folds to ASCII letters. The folded
+/// bytes (the second 0 when there is one), and the character's length; `None` for any other
+/// character.
+#[inline(always)]
+fn latin1_folded(bytes: &[u8], i: usize) -> Option<([u8; 2], usize)> {
+    let b = bytes[i];
+    if b.is_ascii() {
+        return Some(([b.to_ascii_lowercase(), 0], 1));
+    }
+    // U+00C0..=U+00FF is 0xC3 then 0x80..=0xBF.
+    let next = *bytes.get(i + 1).filter(|_| b == 0xC3)?;
+    let c = char::from(0xC0 | (next & 0x3F));
+    // The capitals lowered as `each_lowered` lowers them ('×' and 'ß' have no case).
+    let lower = match c {
+        'À'..='Þ' if c != '×' => char::from(c as u8 + 0x20),
+        c => c,
+    };
+    let folded = match lower {
+        'æ' => [b'a', b'e'],
+        'à'..='ÿ' => [LATIN1_FOLDED[lower as usize - 'à' as usize] as u8, 0],
+        _ => return None,
+    };
+    // ('ð', '÷', 'ø', 'þ' fold to themselves: not ASCII.)
+    folded[0].is_ascii_lowercase().then_some((folded, 2))
+}
+
+/// [`normalize_title`] of a title without a slash or a dot whose characters beyond ASCII are
+/// all Latin-1 letters that fold to ASCII letters (most French titles beyond ASCII: "é", "è",
+/// "ç"), in one pass: each character folded ([`latin1_folded`]) as its words are joined as
+/// [`join_words`] joins the folded title, which holds no mark but its parentheses
+/// (`normalize_folded` then only joins its words). `None` at any other character: the title
+/// is folded and normalised the general way.
+fn join_latin1_words(title: &str, endings: bool) -> Option<String> {
+    // The ASCII bytes of a word once lowered, as `join_words::<true>` reads them.
+    let word_byte = const { &word_bytes(true) };
+    let bytes = title.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut in_word = false;
+    // The last byte of the folded title read, for an ending's bracket.
+    let mut last: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // A run of a word's ASCII bytes copied and lowered at once, as `join_words` does.
+        if word_byte[usize::from(b)] {
+            if !in_word && !out.is_empty() {
+                out.push(b' ');
+            }
+            let start = i;
+            i += 1;
+            while i < bytes.len() && word_byte[usize::from(bytes[i])] {
+                i += 1;
+            }
+            let at = out.len();
+            out.extend_from_slice(&bytes[start..i]);
+            out[at..].make_ascii_lowercase();
+            in_word = true;
+            last = out.last().copied();
+            continue;
+        }
+        if !b.is_ascii() {
+            // A Latin-1 letter: a word's, folded (every other character: `None`).
+            let (folded, len) = latin1_folded(bytes, i)?;
+            if !in_word && !out.is_empty() {
+                out.push(b' ');
+            }
+            out.push(folded[0]);
+            if folded[1] != 0 {
+                out.push(folded[1]);
+            }
+            in_word = true;
+            last = out.last().copied();
+            i += len;
+            continue;
+        }
+        if endings && b == b'(' && last.is_some_and(|b| b.is_ascii_lowercase()) {
+            // An ending of one to five letters of the folded title, then ")": dropped.
+            let (mut n, mut j) = (0, i + 1);
+            let mut closed = false;
+            while j < bytes.len() {
+                let (f, l) = latin1_folded(bytes, j)?;
+                if !f[0].is_ascii_lowercase() {
+                    closed = f[0] == b')';
+                    break;
+                }
+                n += 1 + usize::from(f[1] != 0);
+                j += l;
+            }
+            if (1..=5).contains(&n) && closed {
+                last = Some(b')');
+                i = j + 1;
+                continue;
+            }
+        }
+        in_word = false;
+        last = Some(b);
+        i += 1;
+    }
+    Some(String::from_utf8(out).expect("ASCII letters, digits and spaces"))
+}
+
 /// Walks `text` a run of ASCII (given to `run`, most of a French title) then one other
 /// character (given to `other`) at a time, both writing to `out`; `other` answering `false`
 /// ends the walk, and `false` is returned.
@@ -460,6 +563,15 @@ pub fn normalize_title(title: &str) -> String {
     if !beyond_ascii && !slash_or_dot {
         return join_ascii_words_lowered(title, parenthesis);
     }
+    // Without a slash or a dot, a title whose other characters are Latin-1 letters that fold to
+    // ASCII letters (most French titles beyond ASCII: "é", "è", "ç") folds to ASCII with no
+    // mark but its parentheses: its words are joined as they are folded, without the general
+    // fold nor a search of the folded title for marks.
+    if !slash_or_dot {
+        if let Some(joined) = join_latin1_words(title, parenthesis) {
+            return joined;
+        }
+    }
     // (The fold is written into a buffer kept for the thread: no copy made to be dropped.)
     thread_local! {
         static FOLDED: RefCell<String> = RefCell::default();
@@ -542,6 +654,10 @@ fn chars_brackets_fold_away(label: &str) -> bool {
     let bytes = label.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        i = at.skip_plain(bytes, i);
+        if i == bytes.len() {
+            break;
+        }
         if bytes[i].is_ascii() {
             if !at.ascii(bytes[i]) {
                 return false;
@@ -573,8 +689,30 @@ fn chars_brackets_fold_away(label: &str) -> bool {
 /// [`brackets_fold_away`] of an ASCII label (most labels), read as bytes: the same steps.
 fn ascii_brackets_fold_away(label: &[u8]) -> bool {
     let mut at = BracketsRead::default();
-    label.iter().all(|&c| at.ascii(c)) && at.end()
+    let mut i = 0;
+    while i < label.len() {
+        i = at.skip_plain(label, i);
+        match label.get(i) {
+            Some(&c) if !at.ascii(c) => return false,
+            Some(_) => i += 1,
+            None => break,
+        }
+    }
+    at.end()
 }
+
+/// The bytes [`BracketsRead`] reads one at a time even outside a bracket: a bracket, a mark
+/// that sends the label down another pass, and every byte of a character beyond ASCII. Any
+/// other byte there only tells whether the last character is a letter.
+const BRACKETS_READ_ALONE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b >= 0x80 || matches!(b as u8, b'(' | b')' | b'[' | b']' | b'/' | b'.');
+        b += 1;
+    }
+    table
+};
 
 /// Where [`brackets_fold_away`] is in a label.
 #[derive(Default)]
@@ -635,6 +773,25 @@ impl BracketsRead {
         }
         self.last_lower = d.is_ascii_lowercase();
         true
+    }
+
+    /// Past the bytes from `i` that are read alike outside a bracket, not right after one
+    /// ([`BRACKETS_READ_ALONE`]): each would only set `last_lower` (an ASCII letter lowers to
+    /// a lower-case one), so the last of them sets it. Returns where reading resumes. (Most of
+    /// a label: the bytes are skipped with one table look-up each, not read through `ascii`.)
+    #[inline(always)]
+    fn skip_plain(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        if self.inside.is_some() || self.closed {
+            return i;
+        }
+        let start = i;
+        while i < bytes.len() && !BRACKETS_READ_ALONE[usize::from(bytes[i])] {
+            i += 1;
+        }
+        if i > start {
+            self.last_lower = bytes[i - 1].is_ascii_alphabetic();
+        }
+        i
     }
 
     /// At the end of the label: whether its brackets fold away.
@@ -1487,6 +1644,69 @@ pub fn tokens(title: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Characters for labels: letters of both cases, Latin-1 letters that fold to ASCII and
+    /// some that do not ('×', 'ß', 'ð', 'ø', 'þ', 'Æ'), marks other scripts fold to a bracket
+    /// or a dot, a sigma, a middle dot, brackets, separators, digits.
+    const LABEL_CHARACTERS: [&str; 40] = [
+        "a", "e", "r", "E", "T", "z", "é", "è", "ê", "à", "ç", "ô", "É", "È", "À", "Ç", "ÿ", "Ï",
+        "æ", "Æ", "×", "÷", "ß", "ð", "ø", "þ", "œ", "（", "…", "·", "Σ", "(", ")", "[", " ", "-",
+        "'", "1", "/", ".",
+    ];
+
+    /// [`normalize_title`] of a title beyond ASCII as it was before `join_latin1_words`: the
+    /// general fold, then `normalize_folded`.
+    fn normalized_by_the_general_fold(title: &str) -> String {
+        let mut folded = String::new();
+        fold_into(title, &mut folded);
+        normalize_folded(&folded)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// The Latin-1 fold's titles are normalised as the general fold normalises them.
+        #[test]
+        fn latin1_titles_normalise_as_the_general_fold_does(
+            parts in proptest::collection::vec(proptest::sample::select(LABEL_CHARACTERS.to_vec()), 0..24)
+        ) {
+            let title = parts.concat();
+            if !title.is_ascii() {
+                proptest::prop_assert_eq!(normalize_title(&title), normalized_by_the_general_fold(&title));
+            }
+        }
+
+        /// Brackets read with the plain bytes skipped, as a character at a time.
+        #[test]
+        fn labels_fold_their_brackets_away_with_plain_bytes_skipped(
+            parts in proptest::collection::vec(proptest::sample::select(LABEL_CHARACTERS.to_vec()), 0..24)
+        ) {
+            let label = parts.concat();
+            proptest::prop_assert_eq!(brackets_fold_away(&label), a_character_at_a_time(&label));
+        }
+    }
+
+    /// French titles beyond ASCII take the Latin-1 fold, and normalise as before.
+    #[test]
+    fn french_titles_take_the_latin1_fold() {
+        for title in [
+            "Policier(ère) municipal(e) zdp",
+            "Médiateur(trice) culturel(le)",
+            "Agent(e) de maintenance des bâtiments",
+            "Officier(ère) d'état civil",
+            "CHARGÉ(E) DE MISSION",
+            "Œnologue",
+            "Maître-nageur × 2",
+        ] {
+            let latin1 = join_latin1_words(title, title.contains('('));
+            assert_eq!(latin1.is_some(), !title.contains(['Œ', '×']), "{title}");
+            assert_eq!(
+                normalize_title(title),
+                normalized_by_the_general_fold(title),
+                "{title}"
+            );
+        }
+    }
 
     #[test]
     fn ascii_labels_fold_their_brackets_away_as_any_label_does() {
