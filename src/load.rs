@@ -2318,6 +2318,25 @@ mod tests {
         }
     }
 
+    /// Whether two typings of a record agree: the same spans and values (to the bit), or the
+    /// same error.
+    fn typed_alike(
+        a: Result<Typed, InputError>,
+        b: Result<Typed, InputError>,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                proptest::prop_assert_eq!(a.spans, b.spans);
+                let bits = |v: Option<f64>| v.map(f64::to_bits);
+                proptest::prop_assert_eq!(bits(a.headcount), bits(b.headcount));
+                proptest::prop_assert_eq!(bits(a.weight), bits(b.weight));
+                proptest::prop_assert_eq!(bits(a.score), bits(b.score));
+            }
+            (a, b) => proptest::prop_assert_eq!(a.err(), b.err()),
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         /// `type_cells`, which reads the usual number inline, types a row as
         /// `type_cells_simply` (every number through `parse_number`) does: the same spans,
@@ -2351,16 +2370,7 @@ mod tests {
                 TextRecord::new([job, "t", &numbers[0], &numbers[1], &numbers[2], isco]);
             let ours = type_cells("t", 2, &columns, &record, None);
             let theirs = type_cells_simply("t", 2, &columns, &record);
-            match (ours, theirs) {
-                (Ok(a), Ok(b)) => {
-                    proptest::prop_assert_eq!(a.spans, b.spans);
-                    let bits = |v: Option<f64>| v.map(f64::to_bits);
-                    proptest::prop_assert_eq!(bits(a.headcount), bits(b.headcount));
-                    proptest::prop_assert_eq!(bits(a.weight), bits(b.weight));
-                    proptest::prop_assert_eq!(bits(a.score), bits(b.score));
-                }
-                (a, b) => proptest::prop_assert_eq!(a.err(), b.err()),
-            }
+            typed_alike(ours, theirs)?;
         }
     }
 
@@ -2426,16 +2436,7 @@ mod tests {
             if let (1, Ok(typed)) = (same, type_cells("t", 1, &columns, &before, None)) {
                 let alone = type_cells("t", 2, &columns, &this, None);
                 let alike = type_cells("t", 2, &columns, &this, Some(&typed));
-                match (alike, alone) {
-                    (Ok(a), Ok(b)) => {
-                        proptest::prop_assert_eq!(a.spans, b.spans);
-                        let bits = |v: Option<f64>| v.map(f64::to_bits);
-                        proptest::prop_assert_eq!(bits(a.headcount), bits(b.headcount));
-                        proptest::prop_assert_eq!(bits(a.weight), bits(b.weight));
-                        proptest::prop_assert_eq!(bits(a.score), bits(b.score));
-                    }
-                    (a, b) => proptest::prop_assert_eq!(a.err(), b.err()),
-                }
+                typed_alike(alike, alone)?;
             }
         }
     }

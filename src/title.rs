@@ -198,17 +198,7 @@ fn join_latin1_words(title: &str, endings: bool) -> Option<String> {
         let b = bytes[i];
         // A run of a word's ASCII bytes copied and lowered at once, as `join_words` does.
         if word_byte[usize::from(b)] {
-            if !in_word && !out.is_empty() {
-                out.push(b' ');
-            }
-            let start = i;
-            i += 1;
-            while i < bytes.len() && word_byte[usize::from(bytes[i])] {
-                i += 1;
-            }
-            let at = out.len();
-            out.extend_from_slice(&bytes[start..i]);
-            out[at..].make_ascii_lowercase();
+            i = copy_word_run(bytes, i, word_byte, true, in_word, &mut out);
             in_word = true;
             last = out.last().copied();
             continue;
@@ -467,6 +457,33 @@ const fn word_bytes(lower: bool) -> [bool; 256] {
     table
 }
 
+/// Copies to `out` the run of a word's bytes (by `word_byte`) that starts at `i`, lowered when
+/// `lower`, after a space when it starts a word (`!in_word`) that is not the first; returns
+/// where the run ends. The run is found by the table and copied at once, not a byte at a time.
+#[inline(always)]
+fn copy_word_run(
+    bytes: &[u8],
+    i: usize,
+    word_byte: &[bool; 256],
+    lower: bool,
+    in_word: bool,
+    out: &mut Vec<u8>,
+) -> usize {
+    if !in_word && !out.is_empty() {
+        out.push(b' ');
+    }
+    let mut end = i + 1;
+    while end < bytes.len() && word_byte[usize::from(bytes[end])] {
+        end += 1;
+    }
+    let at = out.len();
+    out.extend_from_slice(&bytes[i..end]);
+    if lower {
+        out[at..].make_ascii_lowercase();
+    }
+    end
+}
+
 /// [`join_ascii_words`] of `s`, its bytes lowered first when `LOWER`. A word's bytes are found
 /// by a table and copied (and lowered) at once, not pushed one at a time.
 fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
@@ -483,19 +500,7 @@ fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if word_byte[usize::from(bytes[i])] {
-            if !in_word && !out.is_empty() {
-                out.push(b' ');
-            }
-            let start = i;
-            i += 1;
-            while i < bytes.len() && word_byte[usize::from(bytes[i])] {
-                i += 1;
-            }
-            let at = out.len();
-            out.extend_from_slice(&bytes[start..i]);
-            if LOWER {
-                out[at..].make_ascii_lowercase();
-            }
+            i = copy_word_run(bytes, i, &word_byte, LOWER, in_word, &mut out);
             in_word = true;
             continue;
         }
