@@ -552,12 +552,17 @@ pub fn as_written(stems: &[&str], title: &str, longs: &[&str]) -> Vec<String> {
                 })
             });
             if let Some(i) = found {
-                return words.remove(i).1.to_string();
+                let (folded, word) = words.remove(i);
+                // A short form the matcher reads as it is ("Gest." read `gest`): with its dot.
+                return match folded == stem && shortened_in(title, word) {
+                    true => format!("{word}."),
+                    false => word.to_string(),
+                };
             }
             let shortened = words.iter().position(|(folded, w)| {
                 folded.chars().count() >= 2
                     && stem.starts_with(folded.as_str())
-                    && title.contains(&format!("{w}."))
+                    && shortened_in(title, w)
             });
             match shortened {
                 Some(i) => format!("{}.", words.remove(i).1),
@@ -565,6 +570,18 @@ pub fn as_written(stems: &[&str], title: &str, longs: &[&str]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Whether `title` writes `word` shortened: as a whole word followed by a dot.
+fn shortened_in(title: &str, word: &str) -> bool {
+    let starts_word = |at: usize| {
+        !title[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    };
+    (title.match_indices(word))
+        .any(|(at, _)| starts_word(at) && title[at + word.len()..].starts_with('.'))
 }
 
 /// The words a rule read for a decision from part of the title, and what it matched for them.
@@ -1152,6 +1169,21 @@ mod tests {
         );
         // Without a dot, a word that starts the stem is not taken for it.
         assert_eq!(as_written(&["categori"], "Chef cat A", &[]), ["categori"]);
+        // A short form the matcher reads as it is keeps its dot, at the end of the title too;
+        // not a word longer than its stem, nor a dot after a longer word that ends alike.
+        assert_eq!(
+            as_written(&["gest", "pai"], "Gest. paie - cat. B", &[]),
+            ["Gest.", "paie"]
+        );
+        assert_eq!(
+            as_written(&["assist", "administr"], "Assistant admin.", &[]),
+            ["Assistant", "admin."]
+        );
+        assert_eq!(
+            as_written(&["servic"], "Chef de service.", &[]),
+            ["service"]
+        );
+        assert_eq!(as_written(&["gest"], "gest digest. B", &[]), ["gest"]);
     }
 
     #[test]
