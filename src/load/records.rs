@@ -12,12 +12,13 @@
 //! start with a byte-order mark, and any line with a quote) goes through `csv_core` itself,
 //! configured as `csv::ReaderBuilder` configures it, from where the fast path stopped.
 //!
-//! UTF-8 is checked once per read into the buffer, not once per line (a call's set-up costs
-//! more than a short line's bytes): `fill` checks the bytes it read up to the last whole
-//! character and keeps how far they are valid (`Utf8`). A line of ASCII, or one inside those
-//! bytes, is not checked again; any other (after bytes that are not UTF-8, until the check
-//! starts again past them) is checked alone, and one that is not UTF-8 comes as bytes, for
-//! the caller to decode as Windows-1252.
+//! UTF-8 is checked a part of the buffer at a time, not once per line (a call's set-up costs
+//! more than a short line's bytes): the first line that is not ASCII and lies past what was
+//! checked has the bytes from it to `CHECK_AHEAD` bytes past it checked, up to the last whole
+//! character, and how far they are valid is kept (`Utf8`). A line of ASCII, or one inside
+//! those bytes, is not checked again; any other (after bytes that are not UTF-8, until the
+//! check starts again past them) is checked alone, and one that is not UTF-8 comes as bytes,
+//! for the caller to decode as Windows-1252.
 //!
 //! What `csv_core` does between records is what the fast path does: blank lines (any run of
 //! `\r` and `\n`) are skipped before a record, a record ends at its first `\r` or `\n`, which
@@ -35,6 +36,11 @@ use super::TextRecord;
 
 /// Bytes read at a time (the csv crate's buffer, as `read_roster_with` configured it).
 const BUFFER: usize = 64 * 1024;
+
+/// Bytes checked as UTF-8 at a time, from a line that is not ASCII on: a part of the buffer
+/// that stays in the first-level cache until its lines are scanned (the whole buffer checked
+/// once read did not, and was read from memory twice).
+const CHECK_AHEAD: usize = 8 * 1024;
 
 /// Where a record went: decoded on the fast path, else the bytes of its cells for the caller
 /// to decode.
@@ -116,10 +122,11 @@ pub(super) struct Records<R> {
     checked_alone: usize,
 }
 
-/// Which bytes of the buffer are known valid UTF-8: `from..to` is, as found by `fill`, which
-/// checks the bytes it reads once, after those checked before (`to`), up to the last whole
-/// character. A check that meets bytes that are not UTF-8 stops there (`failed`, the bad bytes
-/// at `to`), and starts again once they are consumed, at the first byte not consumed.
+/// Which bytes of the buffer are known valid UTF-8: `from..to` is, as found by `check`, which
+/// checks the bytes after those checked before (`to`), or from the first byte not consumed
+/// when those before it were not checked, up to the last whole character. A check that meets
+/// bytes that are not UTF-8 stops there (`failed`, the bad bytes at `to`), and starts again
+/// once they are consumed, at the first byte not consumed.
 #[derive(Default)]
 struct Utf8 {
     from: usize,
@@ -151,12 +158,13 @@ impl Utf8 {
         }
     }
 
-    /// Checks the bytes of `buf` from `to` (`buf` has just been read into; `start` is its
-    /// first byte not consumed).
-    fn check(&mut self, buf: &[u8], start: usize) {
-        if self.failed {
+    /// Checks the bytes of `buf` from `to` up to `upto` (or its end; `start` is its first byte
+    /// not consumed).
+    fn check(&mut self, buf: &[u8], start: usize, upto: usize) {
+        // Bytes not checked and consumed since need no check: it starts again at `start`.
+        if self.failed || self.to < start {
             // The bad bytes are still to be read.
-            if self.to > start {
+            if self.failed && self.to > start {
                 return;
             }
             // From the first character not consumed (past the bytes, at most three, that end
@@ -173,14 +181,27 @@ impl Utf8 {
                 failed: false,
             };
         }
-        match simdutf8::compat::from_utf8(&buf[self.to..]) {
-            Ok(_) => self.to = buf.len(),
+        let upto = upto.min(buf.len()).max(self.to);
+        match simdutf8::compat::from_utf8(&buf[self.to..upto]) {
+            Ok(_) => self.to = upto,
             Err(e) => {
                 self.to += e.valid_up_to();
-                // `None`: a character cut by the end of what was read, checked once it is whole.
+                // `None`: a character cut by the end of what was read (or by `upto`), checked
+                // once it is whole.
                 self.failed = e.error_len().is_some();
             }
         }
+    }
+
+    /// Checks the bytes from the line `buf[from..to]` (past what was checked) to
+    /// `CHECK_AHEAD` bytes past it, `start` the first byte not consumed: the lines after it
+    /// are then scanned while their bytes are still in the cache. Whether the line is now
+    /// known valid UTF-8. Once every `CHECK_AHEAD` bytes: out of the way of the usual line.
+    #[cold]
+    #[inline(never)]
+    fn check_ahead(&mut self, buf: &[u8], start: usize, from: usize, to: usize) -> bool {
+        self.check(buf, start, to + CHECK_AHEAD);
+        self.covers(buf, from, to)
     }
 
     /// Whether `buf[start..end]` is known valid UTF-8: inside `from..to`, and from the first
@@ -333,7 +354,10 @@ impl<R: Read> Records<R> {
                 };
                 if let Some(line) = line {
                     let (from, to) = (self.start, self.start + line.len());
-                    let known = !high || self.utf8.covers(&self.buf[..self.end], from, to);
+                    let known = !high
+                        || self.utf8.covers(&self.buf[..self.end], from, to)
+                        || (self.utf8.to < to)
+                            && (self.utf8).check_ahead(&self.buf[..self.end], self.start, from, to);
                     #[cfg(test)]
                     {
                         self.checked_alone += usize::from(!known);
@@ -473,7 +497,6 @@ impl<R: Read> Records<R> {
         let n = self.input.read(&mut self.buf[self.end..])?;
         self.end += n;
         self.eof = n == 0;
-        self.utf8.check(&self.buf[..self.end], self.start);
         Ok(())
     }
 }
@@ -1002,8 +1025,8 @@ mod tests {
         }
     }
 
-    /// After a line that is not UTF-8, the lines after it in the same buffer are checked alone;
-    /// they are text all the same, and so is every line of the next buffer.
+    /// A line that is not UTF-8 is checked alone; the check starts again past it, and the
+    /// lines after it are text all the same, in its buffer and the next.
     #[test]
     fn a_line_that_is_not_utf8_amid_a_buffer() {
         let mut data = b"h;\xc3\xa9\n".to_vec();
@@ -1022,8 +1045,8 @@ mod tests {
             let ours: Vec<_> = ours.into_iter().map(|(l, _, c)| (l, c)).collect();
             assert_eq!(ours, theirs, "{step} bytes a read, buffer {buffer}");
             if buffer == 64 * 1024 {
-                // The bad line, and the five after it: read in one buffer with it.
-                assert_eq!(alone, 6);
+                // The bad line alone: the lines after it are checked from the first on.
+                assert_eq!(alone, 1);
             }
         }
         // In a later buffer, checked as part of it again.
