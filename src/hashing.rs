@@ -48,9 +48,16 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            // The last bytes as a little-endian word padded with zeros, put together byte by
-            // byte: copying them into a padded array called `memcpy` for every short key.
-            let last = (rest.iter().rev()).fold(0u64, |word, &b| word << 8 | u64::from(b));
+            // The last bytes as a little-endian word padded with zeros: the text's last eight
+            // bytes with those before the rest shifted out; in a text of less than eight, put
+            // together byte by byte (copying them into a padded array called `memcpy`).
+            let last = match bytes.len().checked_sub(8) {
+                Some(from) => {
+                    let word = u64::from_le_bytes(bytes[from..].try_into().expect("8 bytes"));
+                    word >> (8 * (8 - rest.len()))
+                }
+                None => padded_word(rest),
+            };
             self.add(last);
         }
     }
@@ -74,6 +81,12 @@ impl Hasher for FxHasher {
         h ^= h >> 33;
         h
     }
+}
+
+/// Up to eight bytes as a little-endian word padded with zeros.
+#[inline]
+fn padded_word(bytes: &[u8]) -> u64 {
+    (bytes.iter().rev()).fold(0u64, |word, &b| word << 8 | u64::from(b))
 }
 
 const CACHE_LIMIT: usize = 1 << 16;
@@ -233,6 +246,24 @@ impl TextCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text's hash as its words make it, each padded with zeros (the last one's bytes put
+    /// together one by one).
+    fn hash_by_words(bytes: &[u8]) -> u64 {
+        let mut h = FxHasher::default();
+        bytes.chunks(8).for_each(|word| h.add(padded_word(word)));
+        h.finish()
+    }
+
+    proptest::proptest! {
+        /// Texts of every length to 40 (the last word read with the bytes before it).
+        #[test]
+        fn a_text_is_hashed_as_its_padded_words(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+        ) {
+            proptest::prop_assert_eq!(TextCache::hash_bytes(&bytes), hash_by_words(&bytes));
+        }
+    }
 
     /// Short, 48-byte, long and alike texts, across growth and the restart past the limit.
     #[test]

@@ -354,8 +354,8 @@ pub fn open(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
 /// How much of a file is read ahead to sniff its encoding and delimiter.
 const HEAD: usize = 1 << 16;
 
-/// What the csv reader reads: the bytes read ahead, then the rest, all counted.
-type Source = io::Chain<io::Cursor<Vec<u8>>, QuoteCounter<Box<dyn Read + Send>>>;
+/// What the csv reader reads: the bytes read ahead, then the rest.
+type Source = io::Chain<io::Cursor<Vec<u8>>, Box<dyn Read + Send>>;
 
 /// Reads one roster and hands every data row to `on_row`; warnings go to `warn`.
 pub fn read_roster(
@@ -374,7 +374,7 @@ pub fn read_roster(
 /// at a time: a chance to bring what handling them will read into the CPU caches.
 pub fn read_roster_with(
     name: &str,
-    input: Box<dyn Read + Send>,
+    mut input: Box<dyn Read + Send>,
     prepare: &mut dyn FnMut(&[TaskHash]),
     on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
     on_row_error: &mut dyn FnMut(InputError) -> Result<(), InputError>,
@@ -382,10 +382,9 @@ pub fn read_roster_with(
 ) -> Result<(Columns, FileStats), InputError> {
     // The first 64 KiB are read ahead to sniff the encoding and delimiter, then handed to the
     // csv reader before the rest (which buffers on its own: no second buffer in between).
-    let mut counter = QuoteCounter::new(input);
     let io_err = |e: io::Error| InputError::file(name, messages::cannot_read(&e));
     let mut head = Vec::with_capacity(HEAD);
-    (&mut counter)
+    (&mut input)
         .take(HEAD as u64)
         .read_to_end(&mut head)
         .map_err(io_err)?;
@@ -413,7 +412,7 @@ pub fn read_roster_with(
         ));
     }
     let delimiter = sniff_delimiter(&head);
-    let input: Source = io::Cursor::new(head).chain(counter);
+    let input: Source = io::Cursor::new(head).chain(input);
     // Records of any number of fields: they are checked here against the header, which need
     // not be the first line.
     let reader = Records::new(input, delimiter);
@@ -668,7 +667,8 @@ struct Batch {
     /// as `typed_row` would (after `check_cell_sizes`), or `None` for a record the thread that
     /// takes the rows handles on its own (not a data row of as many cells as the header).
     typed: Vec<Option<Result<Typed, InputError>>>,
-    /// Whether a quote had gone past when the batch was handed over.
+    /// Whether a quote had been consumed when the batch was handed over (every quote of its
+    /// records had).
     any_quote: bool,
     /// The file ends after this batch (or reading stopped at an error in it).
     last: bool,
@@ -830,10 +830,9 @@ impl Parser {
                         carried.0.copy_from(last);
                         carried.1 = *line;
                     }
-                    let counter = &reader.get_ref().get_ref().1;
-                    batch.any_quote = counter.any_quote();
+                    batch.any_quote = reader.any_quote();
                     batch.last = done;
-                    batch.odd_quotes = counter.odd_quotes();
+                    batch.odd_quotes = reader.odd_quotes();
                     shared.waiting.fetch_add(1, Ordering::Relaxed);
                     // A closed channel: the reading side stopped (at an error); so does this.
                     if full_tx.send(batch).is_err() || done {
@@ -1697,36 +1696,6 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
         b','
     } else {
         delimiters[best]
-    }
-}
-
-/// Watches the bytes stream past and counts quote characters, so that a quote left open at the
-/// end of the file can be told apart from a legitimate multi-line field.
-struct QuoteCounter<R> {
-    inner: R,
-    quotes: u64,
-}
-
-impl<R: Read> QuoteCounter<R> {
-    fn new(inner: R) -> Self {
-        QuoteCounter { inner, quotes: 0 }
-    }
-
-    /// Whether a quote has gone past: until one has, no field can span lines.
-    fn any_quote(&self) -> bool {
-        self.quotes > 0
-    }
-
-    fn odd_quotes(&self) -> bool {
-        self.quotes % 2 == 1
-    }
-}
-
-impl<R: Read> Read for QuoteCounter<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
-        Ok(n)
     }
 }
 
