@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::error::{InputError, Message};
 use crate::hashing::FastMap;
 use crate::messages;
-use crate::normalize::normalize;
+use crate::normalize::{normalize, normalize_into};
 
 mod builtin;
 mod index;
@@ -94,6 +94,8 @@ pub struct MatchScratch {
     touched: Vec<u32>,
     negatives: Vec<u32>,
     found: Vec<RuleMatch>,
+    /// The text being matched, normalised.
+    normalized: String,
 }
 
 impl Rubric {
@@ -220,6 +222,16 @@ impl Rubric {
         scratch.found.first().map(|m| m.rule)
     }
 
+    /// The rule that scores a raw task text, if any, with working memory kept by the caller
+    /// (the normalised text too).
+    pub fn best_of(&self, text: &str, scratch: &mut MatchScratch) -> Option<usize> {
+        let mut normalized = std::mem::take(&mut scratch.normalized);
+        normalize_into(text, &mut normalized);
+        let best = self.best_with(&normalized, scratch);
+        scratch.normalized = normalized;
+        best
+    }
+
     /// `matches`, into `scratch.found`.
     fn matches_with(&self, normalized: &str, scratch: &mut MatchScratch) {
         let MatchScratch {
@@ -228,6 +240,7 @@ impl Rubric {
             touched,
             negatives,
             found,
+            normalized: _,
         } = scratch;
         if seen.len() != self.alt_owner.len() {
             *seen = vec![0; self.alt_owner.len()];
