@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::error::{InputError, Message};
-use crate::hashing::FastMap;
 use crate::messages;
 use crate::normalize::{normalize, normalize_into};
 
@@ -73,21 +72,19 @@ pub struct Rubric {
     pub source: String,
     pub rules: Vec<Rule>,
     by_code: HashMap<String, usize>,
-    /// Prefix terms, as a trie of their bytes, with the (alternative, term slot) each
-    /// satisfies: walking down a word's bytes meets every prefix term of the word.
-    prefixes: Trie,
-    /// Exact term word -> the (alternative, term slot) it satisfies.
-    exact_index: FastMap<String, Vec<Slot>>,
+    /// The terms, as a trie of their bytes, with the (alternative, term slot) each satisfies:
+    /// walking down a word's bytes meets every prefix term of the word, and ends on its exact
+    /// terms if it reads the whole word.
+    terms: Trie,
     /// For each flat alternative: (rule index, alternative index within the rule).
     alt_owner: Table<(usize, usize)>,
-    /// Bit mask of all positive slots per flat alternative.
-    alt_full: Table<u64>,
 }
 
 /// Working memory of the matcher, kept between texts so that matching one allocates nothing.
 #[derive(Debug, Default)]
 pub struct MatchScratch {
-    /// Per flat alternative: the bits of the positive terms seen, and whether a negative was.
+    /// Per flat alternative: the bits of the positive terms seen (and, once one is, every bit
+    /// past its terms' set: it is complete when all are), and whether a negative was.
     seen: Vec<u64>,
     negated: Vec<bool>,
     /// The alternatives with a bit in `seen`, in the order first met, and those `negated`.
@@ -96,6 +93,42 @@ pub struct MatchScratch {
     found: Vec<RuleMatch>,
     /// The text being matched, normalised.
     normalized: String,
+    /// The slot ranges of the cells of a word's walk where prefix terms end.
+    path: Vec<(u32, u32)>,
+}
+
+/// The matcher's marks of the terms met in a text.
+struct Marks<'a> {
+    seen: &'a mut [u64],
+    negated: &'a mut [bool],
+    touched: &'a mut Vec<u32>,
+    negatives: &'a mut Vec<u32>,
+}
+
+impl Marks<'_> {
+    #[inline]
+    fn mark(&mut self, slots: &[Slot]) {
+        for s in slots {
+            let i = s.alt as usize;
+            match s.bit {
+                Some(b) => {
+                    let bits = &mut self.seen[i];
+                    if *bits == 0 {
+                        self.touched.push(s.alt);
+                        // The bits past the alternative's terms (none for 64 terms).
+                        *bits = u64::MAX.checked_shl(u32::from(s.positives)).unwrap_or(0);
+                    }
+                    *bits |= 1 << b;
+                }
+                None => {
+                    if !self.negated[i] {
+                        self.negated[i] = true;
+                        self.negatives.push(s.alt);
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl Rubric {
@@ -197,10 +230,8 @@ impl Rubric {
             source: source.to_string(),
             rules,
             by_code,
-            prefixes: index.prefixes,
-            exact_index: index.exact.into_iter().collect(),
+            terms: index.terms,
             alt_owner: index.alt_owner.into(),
-            alt_full: index.alt_full.into(),
         })
     }
 
@@ -241,6 +272,7 @@ impl Rubric {
             negatives,
             found,
             normalized: _,
+            path,
         } = scratch;
         if seen.len() != self.alt_owner.len() {
             *seen = vec![0; self.alt_owner.len()];
@@ -249,42 +281,50 @@ impl Rubric {
         touched.clear();
         negatives.clear();
         found.clear();
-        let mut mark = |slots: &[Slot]| {
-            for s in slots {
-                let i = s.alt as usize;
-                match s.bit {
-                    Some(b) => {
-                        if seen[i] == 0 {
-                            touched.push(s.alt);
-                        }
-                        seen[i] |= 1 << b;
-                    }
-                    None => {
-                        if !negated[i] {
-                            negatives.push(s.alt);
-                        }
-                        negated[i] = true;
-                    }
-                }
-            }
+        let mut marks = Marks {
+            seen,
+            negated,
+            touched,
+            negatives,
         };
-        for word in normalized.split(' ').filter(|w| !w.is_empty()) {
-            if let Some(slots) = self.exact_index.get(word) {
-                mark(slots);
+        // Each word (the text has single spaces) down the trie, the slot ranges of the cells
+        // where prefix terms end kept; at its end, its exact terms if the walk read it whole,
+        // then its prefix terms: the order alternatives are first met in decides between a
+        // rule's equally specific ones.
+        let trie = &self.terms;
+        let (cells, slots) = (&trie.cells[..], &trie.slots[..]);
+        let end_word = |marks: &mut Marks, path: &mut Vec<(u32, u32)>, whole: Option<u32>| {
+            if let Some(at) = whole {
+                marks.mark(trie.exact_slots(at));
             }
-            let mut node = 0;
-            for byte in word.bytes() {
-                let children = self.prefixes.children(node);
-                match children.binary_search_by_key(&byte, |&(b, _)| b) {
-                    Ok(i) => node = children[i].1 as usize,
-                    Err(_) => break,
+            for &(start, end) in path.iter() {
+                marks.mark(&slots[start as usize..end as usize]);
+            }
+            path.clear();
+        };
+        path.clear();
+        let (mut at, mut cell, mut walking) = (0u32, &cells[0], true);
+        for &byte in normalized.as_bytes() {
+            if byte == b' ' {
+                end_word(&mut marks, path, (walking && at != 0).then_some(at));
+                (at, cell, walking) = (0, &cells[0], true);
+            } else if walking {
+                let child = cell[1].wrapping_add(u32::from(byte));
+                match cells.get(child as usize) {
+                    Some(next) if next[0] == at => {
+                        (at, cell) = (child, next);
+                        if Trie::has_prefix_slots(next) {
+                            path.push((next[2], next[3]));
+                        }
+                    }
+                    _ => walking = false,
                 }
-                mark(self.prefixes.slots(node));
             }
         }
+        end_word(&mut marks, path, (walking && at != 0).then_some(at));
         for &flat in touched.iter() {
             let f = flat as usize;
-            let complete = seen[f] == self.alt_full[f] && !negated[f];
+            let complete = seen[f] == u64::MAX && !negated[f];
             seen[f] = 0;
             if !complete {
                 continue;
@@ -392,30 +432,37 @@ mod tests {
     }
 
     /// The matching rules by definition: every positive term is a word of the text (or a
-    /// prefix of one), no negative term is; per rule, its most specific such alternative.
-    fn matches_by_definition(rules: &Read, normalized: &str) -> Vec<(usize, u32)> {
+    /// prefix of one), no negative term is; per rule, its most specific such alternative, of
+    /// those the one met first (its earliest term: by word, a word's exact terms before its
+    /// prefix terms, shorter prefixes first), then the first in the rule. As (rule,
+    /// alternative, specificity).
+    fn matches_by_definition(rules: &Read, normalized: &str) -> Vec<(usize, usize, u32)> {
         let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-        let found = |t: &Term| {
-            words.iter().any(|w| {
+        let met = |t: &Term| {
+            (words.iter().enumerate()).find_map(|(i, w)| {
                 if t.exact {
-                    *w == t.word
+                    (*w == t.word).then_some((i, 0))
                 } else {
-                    w.starts_with(t.word.as_str())
+                    w.starts_with(t.word.as_str()).then_some((i, t.word.len()))
                 }
             })
         };
-        let mut out: Vec<(usize, u32)> = (rules.iter().enumerate())
+        let mut out: Vec<(usize, usize, u32)> = (rules.iter().enumerate())
             .filter_map(|(i, alternatives)| {
-                (alternatives.iter())
-                    .filter(|(positive, negative, _)| {
-                        positive.iter().all(found) && !negative.iter().any(found)
+                (alternatives.iter().enumerate())
+                    .filter(|(_, (positive, negative, _))| {
+                        positive.iter().all(|t| met(t).is_some())
+                            && !negative.iter().any(|t| met(t).is_some())
                     })
-                    .map(|a| a.2)
-                    .max()
-                    .map(|s| (i, s))
+                    .map(|(a, (positive, _, specificity))| {
+                        let first = positive.iter().filter_map(met).min();
+                        (std::cmp::Reverse(*specificity), first, a)
+                    })
+                    .min()
+                    .map(|(specificity, _, a)| (i, a, specificity.0))
             })
             .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
         out
     }
 
@@ -450,10 +497,10 @@ mod tests {
                 .collect();
             let text = normalize(&text.join(" "));
             let expected = matches_by_definition(&read, &text);
-            let found: Vec<(usize, u32)> = r
+            let found: Vec<(usize, usize, u32)> = r
                 .matches(&text)
                 .iter()
-                .map(|m| (m.rule, m.specificity))
+                .map(|m| (m.rule, m.alternative, m.specificity))
                 .collect();
             assert_eq!(found, expected, "{text:?}");
             assert_eq!(
@@ -540,14 +587,12 @@ mod tests {
     fn the_built_rubric_is_the_parsed_file() {
         let built = Rubric::builtin();
         let parsed = Rubric::parse(BUILTIN, BUILTIN_NAME).unwrap();
-        assert!(matches!(built.prefixes.nodes, Cow::Borrowed(_)));
-        assert!(matches!(parsed.prefixes.nodes, Cow::Owned(_)));
+        assert!(matches!(built.terms.cells, Cow::Borrowed(_)));
+        assert!(matches!(parsed.terms.cells, Cow::Owned(_)));
         assert_eq!(built.rules, parsed.rules);
         assert_eq!(built.by_code, parsed.by_code);
-        assert_eq!(built.prefixes, parsed.prefixes);
-        assert_eq!(built.exact_index, parsed.exact_index);
+        assert_eq!(built.terms, parsed.terms);
         assert_eq!(built.alt_owner, parsed.alt_owner);
-        assert_eq!(built.alt_full, parsed.alt_full);
         assert!(built == parsed);
     }
 

@@ -22,8 +22,8 @@ struct BuiltRule {
     line: u64,
 }
 
-// `RULES`, `ALTERNATIVES`, `ILO_REFS`, `EXACT` and `EXACT_SLOTS`, the trie's `NODES`,
-// `CHILDREN` and `SLOTS`, `ALT_OWNER`, `ALT_FULL`, and `TEXT`.
+// `RULES`, `ALTERNATIVES`, `ILO_REFS`, the trie's `CELLS` and `SLOTS`, `ALT_OWNER`, and
+// `TEXT`.
 include!(concat!(env!("OUT_DIR"), "/rubric.rs"));
 
 fn text((start, end): Span) -> Text {
@@ -64,15 +64,10 @@ pub(super) fn rubric() -> Rubric {
             .map(|(i, r)| (r.code.to_string(), i))
             .collect(),
         rules,
-        prefixes: Trie {
-            nodes: Cow::Borrowed(&NODES),
-            children: Cow::Borrowed(&CHILDREN),
+        terms: Trie {
+            cells: Cow::Borrowed(&CELLS),
             slots: Cow::Borrowed(&SLOTS),
         },
-        exact_index: (EXACT.iter())
-            .map(|&(word, slots)| (text(word).into_owned(), range(&EXACT_SLOTS, slots).to_vec()))
-            .collect(),
         alt_owner: Cow::Borrowed(&ALT_OWNER),
-        alt_full: Cow::Borrowed(&ALT_FULL),
     }
 }

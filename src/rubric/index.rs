@@ -3,7 +3,6 @@
 //! built-in rubric's tables at build time with this very code.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::normalize::normalize;
 
@@ -34,28 +33,39 @@ pub struct Slot {
     pub alt: u32,
     /// Bit of the positive term, or `None` for a negative term.
     pub bit: Option<u8>,
+    /// How many positive terms the alternative has: the matcher knows it complete when their
+    /// bits are all seen, without another table to read.
+    pub positives: u8,
 }
 
-/// A trie in three flat arrays (no allocation per node: building one node by node was a third
-/// of loading the rubric). Node 0 is the root.
+/// A cell of the trie: its parent cell (`FREE` if none), its base, and where its slots start in
+/// `Trie::slots`: those of prefix terms, then those of exact terms, which end where the next
+/// cell's start.
+pub type Cell = [u32; 4];
+
+/// The parent of a free cell (and of the root): no cell has that number.
+pub const FREE: u32 = u32::MAX;
+
+/// The terms as a trie of their bytes in a double array: the child of cell `s` by byte `b` is
+/// cell `base(s) + b`, if that cell's parent is `s`. A step down is an addition and a
+/// comparison, where a search among sorted children cost a few dozen instructions; the cells
+/// of a term's bytes are placed near one another. Cell 0 is the root.
 #[derive(Debug, Default, PartialEq)]
 pub struct Trie {
-    /// Per node, its range in `children` and its range in `slots`.
-    pub nodes: Table<[u32; 4]>,
-    /// (next byte, node), each node's sorted by byte.
-    pub children: Table<(u8, u32)>,
-    /// The terms that end at each node, in the order they were added.
+    pub cells: Table<Cell>,
+    /// The terms that end at each cell, prefix then exact terms, each in the order added.
     pub slots: Table<Slot>,
 }
 
 impl Trie {
-    /// The trie of the words, each with its slot, added in order.
-    pub fn build(terms: &[(&str, Slot)]) -> Trie {
+    /// The trie of the terms (word, whole word only, slot), added in order.
+    pub fn build(terms: &[(&str, bool, Slot)]) -> Trie {
         // First as linked lists: per node (byte, first child, next sibling); u32::MAX is none.
         const NONE: u32 = u32::MAX;
         let mut linked: Vec<(u8, u32, u32)> = vec![(0, NONE, NONE)];
-        let mut ends: Vec<(u32, Slot)> = Vec::with_capacity(terms.len());
-        for &(word, slot) in terms {
+        // (node, exact, order added, slot)
+        let mut ends: Vec<(u32, bool, usize, Slot)> = Vec::with_capacity(terms.len());
+        for (order, &(word, exact, slot)) in terms.iter().enumerate() {
             let mut node = 0usize;
             for byte in word.bytes() {
                 let mut child = linked[node].1;
@@ -69,63 +79,127 @@ impl Trie {
                 }
                 node = child as usize;
             }
-            ends.push((node as u32, slot));
+            ends.push((node as u32, exact, order, slot));
         }
-        // Stable: a node's slots keep the order they were added in.
-        ends.sort_by_key(|&(node, _)| node);
-        let mut nodes = Vec::with_capacity(linked.len());
-        let mut children = Vec::with_capacity(linked.len());
-        let slots: Vec<Slot> = ends.iter().map(|&(_, slot)| slot).collect();
-        let mut end = 0;
-        for (n, &(_, first, _)) in linked.iter().enumerate() {
-            let start = children.len();
-            let mut child = first;
-            while child != NONE {
-                children.push((linked[child as usize].0, child));
-                child = linked[child as usize].2;
+        // Each node's children, by byte.
+        let children: Vec<Vec<(u8, u32)>> = (linked.iter())
+            .map(|&(_, first, _)| {
+                let mut out = Vec::new();
+                let mut child = first;
+                while child != NONE {
+                    out.push((linked[child as usize].0, child));
+                    child = linked[child as usize].2;
+                }
+                out.sort_unstable_by_key(|&(b, _)| b);
+                out
+            })
+            .collect();
+        // Placed depth first, each node's children at the first base whose cells are free, so
+        // that the cells of a word's bytes are mostly near one another.
+        let mut cell_of = vec![0u32; linked.len()];
+        let mut parent: Vec<u32> = vec![FREE];
+        let mut base: Vec<u32> = vec![0];
+        let mut first_free = 1usize;
+        let mut stack = vec![0u32];
+        while let Some(node) = stack.pop() {
+            let kids = &children[node as usize];
+            let Some(&(first_byte, _)) = kids.first() else {
+                continue;
+            };
+            let mut at = first_free.max(usize::from(first_byte));
+            let fits = |at: usize, parent: &[u32]| {
+                (kids.iter()).all(|&(b, _)| {
+                    let c = at - usize::from(first_byte) + usize::from(b);
+                    parent.get(c).is_none_or(|&p| p == FREE)
+                })
+            };
+            while !fits(at, &parent) {
+                at += 1;
             }
-            children[start..].sort_unstable_by_key(|&(b, _)| b);
-            let slots_start = end;
-            while end < ends.len() && ends[end].0 as usize == n {
-                end += 1;
+            let b = (at - usize::from(first_byte)) as u32;
+            let s = cell_of[node as usize];
+            base[s as usize] = b;
+            for &(byte, child) in kids {
+                let c = (b + u32::from(byte)) as usize;
+                if c >= parent.len() {
+                    parent.resize(c + 1, FREE);
+                    base.resize(c + 1, 0);
+                }
+                parent[c] = s;
+                cell_of[child as usize] = c as u32;
             }
-            nodes.push([
-                start as u32,
-                children.len() as u32,
-                slots_start as u32,
-                end as u32,
-            ]);
+            while parent.get(first_free).is_some_and(|&p| p != FREE) {
+                first_free += 1;
+            }
+            stack.extend(kids.iter().rev().map(|&(_, child)| child));
         }
+        // Slots by cell, prefix before exact, each in the order added (stable sort).
+        ends.sort_by_key(|&(node, exact, order, _)| (cell_of[node as usize], exact, order));
+        let slots: Vec<Slot> = ends.iter().map(|e| e.3).collect();
+        let mut cells: Vec<Cell> = Vec::with_capacity(parent.len() + 1);
+        let mut next = 0;
+        for (c, (&p, &b)) in parent.iter().zip(&base).enumerate() {
+            let start = next;
+            let at = |next: usize, exact: bool| {
+                next < ends.len()
+                    && cell_of[ends[next].0 as usize] as usize == c
+                    && ends[next].1 == exact
+            };
+            while at(next, false) {
+                next += 1;
+            }
+            let exact_start = next;
+            while at(next, true) {
+                next += 1;
+            }
+            cells.push([p, b, start as u32, exact_start as u32]);
+        }
+        // A last free cell where the last cell's exact slots end.
+        cells.push([FREE, 0, next as u32, next as u32]);
         Trie {
-            nodes: nodes.into(),
-            children: children.into(),
+            cells: cells.into(),
             slots: slots.into(),
         }
     }
 
-    pub fn children(&self, node: usize) -> &[(u8, u32)] {
-        let [start, end, _, _] = self.nodes[node];
-        &self.children[start as usize..end as usize]
+    /// The child of cell `s` by `byte`, if any (the matcher takes the same step inline).
+    #[cfg(test)]
+    pub fn child(&self, s: u32, byte: u8) -> Option<u32> {
+        let t = self.cells[s as usize][1].wrapping_add(u32::from(byte));
+        let parent = self.cells.get(t as usize).map(|cell| cell[0]);
+        (parent == Some(s)).then_some(t)
     }
 
-    pub fn slots(&self, node: usize) -> &[Slot] {
-        let [_, _, start, end] = self.nodes[node];
+    /// The slots of the prefix terms that end at cell `s` (the matcher keeps their range).
+    #[cfg(test)]
+    pub fn prefix_slots(&self, s: u32) -> &[Slot] {
+        let [_, _, start, end] = self.cells[s as usize];
         &self.slots[start as usize..end as usize]
+    }
+
+    /// The slots of the exact terms that end at cell `s`.
+    pub fn exact_slots(&self, s: u32) -> &[Slot] {
+        let start = self.cells[s as usize][3];
+        let end = self.cells[s as usize + 1][2];
+        &self.slots[start as usize..end as usize]
+    }
+
+    /// Whether prefix terms end at cell `s`.
+    #[inline]
+    pub fn has_prefix_slots(cell: &Cell) -> bool {
+        cell[2] != cell[3]
     }
 }
 
 /// The tables of a rubric's alternatives, numbered flat in rubric order.
 #[derive(Debug)]
 pub struct Index {
-    /// Prefix terms, as a trie of their bytes, with the (alternative, term slot) each
-    /// satisfies: walking down a word's bytes meets every prefix term of the word.
-    pub prefixes: Trie,
-    /// Exact term word and the (alternative, term slot) it satisfies, words as first met.
-    pub exact: Vec<(String, Vec<Slot>)>,
+    /// The terms, as a trie of their bytes, with the (alternative, term slot) each satisfies:
+    /// walking down a word's bytes meets every prefix term of the word, and ends on its exact
+    /// terms if it reads the whole word.
+    pub terms: Trie,
     /// For each flat alternative: (rule index, alternative index within the rule).
     pub alt_owner: Vec<(usize, usize)>,
-    /// Bit mask of all positive slots per flat alternative.
-    pub alt_full: Vec<u64>,
 }
 
 /// Per flat alternative in rubric order: its rule, its index within the rule, its terms.
@@ -133,42 +207,26 @@ pub type Terms = (usize, usize, Vec<Term>, Vec<Term>);
 
 impl Index {
     pub fn build(alternatives: &[Terms]) -> Index {
-        let mut prefix_terms: Vec<(&str, Slot)> = Vec::new();
-        let mut exact: Vec<(String, Vec<Slot>)> = Vec::new();
-        let mut exact_at: HashMap<&str, usize> = HashMap::new();
+        let mut terms: Vec<(&str, bool, Slot)> = Vec::new();
         let mut alt_owner = Vec::with_capacity(alternatives.len());
-        let mut alt_full = Vec::with_capacity(alternatives.len());
         for (flat, (r, a, positive, negative)) in alternatives.iter().enumerate() {
             alt_owner.push((*r, *a));
-            let mut full = 0u64;
-            let terms = (positive.iter().enumerate())
+            let positives = positive.len() as u8;
+            let both = (positive.iter().enumerate())
                 .map(|(i, t)| (t, Some(i as u8)))
                 .chain(negative.iter().map(|t| (t, None)));
-            for (term, bit) in terms {
-                if let Some(b) = bit {
-                    full |= 1 << b;
-                }
+            for (term, bit) in both {
                 let slot = Slot {
                     alt: flat as u32,
                     bit,
+                    positives,
                 };
-                if term.exact {
-                    let at = *exact_at.entry(&term.word).or_insert_with(|| {
-                        exact.push((term.word.clone(), Vec::new()));
-                        exact.len() - 1
-                    });
-                    exact[at].1.push(slot);
-                    continue;
-                }
-                prefix_terms.push((&term.word, slot));
+                terms.push((&term.word, term.exact, slot));
             }
-            alt_full.push(full);
         }
         Index {
-            prefixes: Trie::build(&prefix_terms),
-            exact,
+            terms: Trie::build(&terms),
             alt_owner,
-            alt_full,
         }
     }
 }
@@ -246,5 +304,112 @@ fn char_len(text: &str) -> usize {
         text.len()
     } else {
         text.chars().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The slots a walk of `word` meets: its exact terms' if it reads the word whole, then its
+    /// prefix terms', shortest first.
+    fn walk(trie: &Trie, word: &str) -> Vec<Slot> {
+        let mut cell = 0;
+        let mut prefixes = Vec::new();
+        for byte in word.bytes() {
+            match trie.child(cell, byte) {
+                Some(child) => cell = child,
+                None => return prefixes,
+            }
+            prefixes.extend_from_slice(trie.prefix_slots(cell));
+        }
+        let mut found = trie.exact_slots(cell).to_vec();
+        found.extend(prefixes);
+        found
+    }
+
+    /// The same by definition, from the list of terms.
+    fn by_definition(terms: &[(&str, bool, Slot)], word: &str) -> Vec<Slot> {
+        let exact = (terms.iter()).filter(|t| t.1 && t.0 == word);
+        let prefixes = (1..=word.len()).flat_map(|end| {
+            (terms.iter()).filter(move |t| !t.1 && word.as_bytes()[..end] == *t.0.as_bytes())
+        });
+        exact.chain(prefixes).map(|t| t.2).collect()
+    }
+
+    /// The built-in rubric's terms, and words made of them (whole, cut short, lengthened, with
+    /// bytes no term has), and terms of letters that are not ASCII: the trie's walk meets the
+    /// slots the definition says, in its order.
+    #[test]
+    fn the_trie_meets_the_terms_of_a_word_in_order() {
+        let rubric = crate::rubric::Rubric::builtin();
+        let mut owned: Vec<(String, bool, Slot)> = Vec::new();
+        for alternative in rubric.rules.iter().flat_map(|r| &r.alternatives) {
+            let (positive, negative) = alternative.terms();
+            let alt = owned.len() as u32;
+            let positives = positive.len() as u8;
+            for (i, t) in positive.iter().enumerate() {
+                let bit = Some(i as u8);
+                owned.push((
+                    t.word.clone(),
+                    t.exact,
+                    Slot {
+                        alt,
+                        bit,
+                        positives,
+                    },
+                ));
+            }
+            for t in &negative {
+                owned.push((
+                    t.word.clone(),
+                    t.exact,
+                    Slot {
+                        alt,
+                        bit: None,
+                        positives,
+                    },
+                ));
+            }
+        }
+        for (i, word) in ["øre", "ører", "été", "z", "zz"].iter().enumerate() {
+            let slot = Slot {
+                alt: 9_000 + i as u32,
+                bit: Some(0),
+                positives: 1,
+            };
+            owned.push((word.to_string(), i % 2 == 1, slot));
+        }
+        let terms: Vec<(&str, bool, Slot)> =
+            owned.iter().map(|(w, e, s)| (w.as_str(), *e, *s)).collect();
+        let trie = Trie::build(&terms);
+        let mut words: Vec<String> = Vec::new();
+        for (word, _, _) in &terms {
+            let mut cut = word.to_string();
+            cut.pop();
+            words.extend([
+                word.to_string(),
+                format!("{word}s"),
+                format!("{word}é"),
+                cut,
+            ]);
+        }
+        words.extend(["ø", "ør", "q", "é", "9", "zzz"].map(String::from));
+        let mut met = 0;
+        for word in &words {
+            let expected = by_definition(&terms, word);
+            assert_eq!(walk(&trie, word), expected, "{word:?}");
+            met += expected.len();
+        }
+        assert!(met > 10_000, "{met}");
+        // The double array leaves few cells free.
+        let nodes: std::collections::HashSet<&[u8]> = (terms.iter())
+            .flat_map(|t| (1..=t.0.len()).map(|end| &t.0.as_bytes()[..end]))
+            .collect();
+        assert!(
+            trie.cells.len() < 2 * nodes.len(),
+            "{} cells",
+            trie.cells.len()
+        );
     }
 }
