@@ -96,7 +96,7 @@ pub fn generate(out_dir: &Path) {
     let table = |out: &mut String, name: &str, ty: &str, items: String, len: usize| {
         writeln!(out, "static {name}: [{ty}; {len}] = {items};").unwrap();
     };
-    let cells = &index.terms.cells;
+    let cells = &index.trie.cells;
     table(
         &mut out,
         "CELLS",
@@ -104,8 +104,21 @@ pub fn generate(out_dir: &Path) {
         format!("{cells:?}"),
         cells.len(),
     );
-    let slots = &index.terms.slots;
-    table(&mut out, "SLOTS", "Slot", format!("{slots:?}"), slots.len());
+    for (name, items) in [
+        ("TRIGGERS", &index.triggers),
+        ("TRIGGERED", &index.triggered),
+        ("ALT_TERMS", &index.alt_terms),
+    ] {
+        table(&mut out, name, "u32", format!("{items:?}"), items.len());
+    }
+    let at = &index.alt_terms_at;
+    table(
+        &mut out,
+        "ALT_TERMS_AT",
+        "[u32; 2]",
+        format!("{at:?}"),
+        at.len(),
+    );
     let owner = &index.alt_owner;
     table(
         &mut out,

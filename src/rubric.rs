@@ -12,7 +12,7 @@ mod builtin;
 mod index;
 
 pub use index::{COLUMNS, Term};
-use index::{Index, Slot, Table, Terms, Trie};
+use index::{Index, NONE, Table, Terms, Trie};
 
 /// The rubric compiled into the binary.
 pub const BUILTIN: &str = include_str!("../data/rubric.csv");
@@ -72,10 +72,15 @@ pub struct Rubric {
     pub source: String,
     pub rules: Vec<Rule>,
     by_code: HashMap<String, usize>,
-    /// The terms, as a trie of their bytes, with the (alternative, term slot) each satisfies:
-    /// walking down a word's bytes meets every prefix term of the word, and ends on its exact
-    /// terms if it reads the whole word.
-    terms: Trie,
+    /// The distinct terms, as a trie of their bytes: walking down a word's bytes meets every
+    /// prefix term of the word, and ends on its exact term if it reads the whole word.
+    trie: Trie,
+    /// Per term, where the alternatives it triggers start in `triggered` (see `Index`).
+    triggers: Table<u32>,
+    triggered: Table<u32>,
+    /// Per flat alternative, where its terms start in `alt_terms` and how many are positive.
+    alt_terms_at: Table<[u32; 2]>,
+    alt_terms: Table<u32>,
     /// For each flat alternative: (rule index, alternative index within the rule).
     alt_owner: Table<(usize, usize)>,
 }
@@ -83,52 +88,17 @@ pub struct Rubric {
 /// Working memory of the matcher, kept between texts so that matching one allocates nothing.
 #[derive(Debug, Default)]
 pub struct MatchScratch {
-    /// Per flat alternative: the bits of the positive terms seen (and, once one is, every bit
-    /// past its terms' set: it is complete when all are), and whether a negative was.
-    seen: Vec<u64>,
-    negated: Vec<bool>,
-    /// The alternatives with a bit in `seen`, in the order first met, and those `negated`.
-    touched: Vec<u32>,
-    negatives: Vec<u32>,
+    /// Per term, the order it was first met in within the text (`NONE` if not met).
+    first_met: Vec<u32>,
+    /// The terms met, in that order.
+    met: Vec<u32>,
+    /// The prefix terms of the word being walked.
+    path: Vec<u32>,
+    /// The complete alternatives: (the order their first term was met in, flat index).
+    complete: Vec<(u32, u32)>,
     found: Vec<RuleMatch>,
     /// The text being matched, normalised.
     normalized: String,
-    /// The slot ranges of the cells of a word's walk where prefix terms end.
-    path: Vec<(u32, u32)>,
-}
-
-/// The matcher's marks of the terms met in a text.
-struct Marks<'a> {
-    seen: &'a mut [u64],
-    negated: &'a mut [bool],
-    touched: &'a mut Vec<u32>,
-    negatives: &'a mut Vec<u32>,
-}
-
-impl Marks<'_> {
-    #[inline]
-    fn mark(&mut self, slots: &[Slot]) {
-        for s in slots {
-            let i = s.alt as usize;
-            match s.bit {
-                Some(b) => {
-                    let bits = &mut self.seen[i];
-                    if *bits == 0 {
-                        self.touched.push(s.alt);
-                        // The bits past the alternative's terms (none for 64 terms).
-                        *bits = u64::MAX.checked_shl(u32::from(s.positives)).unwrap_or(0);
-                    }
-                    *bits |= 1 << b;
-                }
-                None => {
-                    if !self.negated[i] {
-                        self.negated[i] = true;
-                        self.negatives.push(s.alt);
-                    }
-                }
-            }
-        }
-    }
 }
 
 impl Rubric {
@@ -230,7 +200,11 @@ impl Rubric {
             source: source.to_string(),
             rules,
             by_code,
-            terms: index.terms,
+            trie: index.trie,
+            triggers: index.triggers.into(),
+            triggered: index.triggered.into(),
+            alt_terms_at: index.alt_terms_at.into(),
+            alt_terms: index.alt_terms.into(),
             alt_owner: index.alt_owner.into(),
         })
     }
@@ -266,69 +240,91 @@ impl Rubric {
     /// `matches`, into `scratch.found`.
     fn matches_with(&self, normalized: &str, scratch: &mut MatchScratch) {
         let MatchScratch {
-            seen,
-            negated,
-            touched,
-            negatives,
+            first_met,
+            met,
+            path,
+            complete,
             found,
             normalized: _,
-            path,
         } = scratch;
-        if seen.len() != self.alt_owner.len() {
-            *seen = vec![0; self.alt_owner.len()];
-            *negated = vec![false; self.alt_owner.len()];
+        let term_count = self.triggers.len().saturating_sub(1);
+        if first_met.len() != term_count {
+            *first_met = vec![NONE; term_count];
         }
-        touched.clear();
-        negatives.clear();
+        met.clear();
+        path.clear();
+        complete.clear();
         found.clear();
-        let mut marks = Marks {
-            seen,
-            negated,
-            touched,
-            negatives,
-        };
-        // Each word (the text has single spaces) down the trie, the slot ranges of the cells
-        // where prefix terms end kept; at its end, its exact terms if the walk read it whole,
-        // then its prefix terms: the order alternatives are first met in decides between a
-        // rule's equally specific ones.
-        let trie = &self.terms;
-        let (cells, slots) = (&trie.cells[..], &trie.slots[..]);
-        let end_word = |marks: &mut Marks, path: &mut Vec<(u32, u32)>, whole: Option<u32>| {
-            if let Some(at) = whole {
-                marks.mark(trie.exact_slots(at));
+        // Each word (the text has single spaces) down the trie, its prefix terms kept; at its
+        // end, its exact term if the walk read it whole, then its prefix terms, shortest first:
+        // the order alternatives are first met in decides between a rule's equally specific
+        // ones.
+        let cells = &self.trie.cells[..];
+        let end_word = |first_met: &mut [u32], met: &mut Vec<u32>, path: &mut Vec<u32>, exact| {
+            let mut meet = |term: u32| {
+                let first = &mut first_met[term as usize];
+                if *first == NONE {
+                    *first = met.len() as u32;
+                    met.push(term);
+                }
+            };
+            if exact != NONE {
+                meet(exact);
             }
-            for &(start, end) in path.iter() {
-                marks.mark(&slots[start as usize..end as usize]);
-            }
+            path.iter().for_each(|&term| meet(term));
             path.clear();
         };
-        path.clear();
         let (mut at, mut cell, mut walking) = (0u32, &cells[0], true);
         for &byte in normalized.as_bytes() {
             if byte == b' ' {
-                end_word(&mut marks, path, (walking && at != 0).then_some(at));
+                let exact = if walking { cell[3] } else { NONE };
+                end_word(first_met, met, path, exact);
                 (at, cell, walking) = (0, &cells[0], true);
             } else if walking {
                 let child = cell[1].wrapping_add(u32::from(byte));
                 match cells.get(child as usize) {
                     Some(next) if next[0] == at => {
                         (at, cell) = (child, next);
-                        if Trie::has_prefix_slots(next) {
-                            path.push((next[2], next[3]));
+                        if next[2] != NONE {
+                            path.push(next[2]);
                         }
                     }
                     _ => walking = false,
                 }
             }
         }
-        end_word(&mut marks, path, (walking && at != 0).then_some(at));
-        for &flat in touched.iter() {
-            let f = flat as usize;
-            let complete = seen[f] == u64::MAX && !negated[f];
-            seen[f] = 0;
-            if !complete {
-                continue;
+        let exact = if walking { cell[3] } else { NONE };
+        end_word(first_met, met, path, exact);
+        // The alternatives the terms met trigger: complete if all their positive terms were
+        // met and no negative one, first met with the first of their positive terms.
+        for &term in met.iter() {
+            let term = term as usize;
+            let (start, end) = (self.triggers[term], self.triggers[term + 1]);
+            for &flat in &self.triggered[start as usize..end as usize] {
+                let f = flat as usize;
+                let [at, positives] = self.alt_terms_at[f];
+                let end = self.alt_terms_at[f + 1][0];
+                let terms = &self.alt_terms[at as usize..end as usize];
+                let (positive, negative) = terms.split_at(positives as usize);
+                let mut first = NONE;
+                let mut all = true;
+                for &t in positive {
+                    let m = first_met[t as usize];
+                    all &= m != NONE;
+                    first = first.min(m);
+                }
+                if all && negative.iter().all(|&t| first_met[t as usize] == NONE) {
+                    complete.push((first, flat));
+                }
             }
+        }
+        for &term in met.iter() {
+            first_met[term as usize] = NONE;
+        }
+        // In the order they were first met in, as the rule's first alternative met wins a tie.
+        complete.sort_unstable();
+        for &(_, flat) in complete.iter() {
+            let f = flat as usize;
             let (rule, alternative) = self.alt_owner[f];
             let specificity = self.rules[rule].alternatives[alternative].specificity;
             // Per rule, the first alternative met with the highest specificity.
@@ -344,9 +340,6 @@ impl Rubric {
                     specificity,
                 }),
             }
-        }
-        for &flat in negatives.iter() {
-            negated[flat as usize] = false;
         }
         found.sort_by(|a, b| b.specificity.cmp(&a.specificity).then(a.rule.cmp(&b.rule)));
     }
@@ -587,11 +580,15 @@ mod tests {
     fn the_built_rubric_is_the_parsed_file() {
         let built = Rubric::builtin();
         let parsed = Rubric::parse(BUILTIN, BUILTIN_NAME).unwrap();
-        assert!(matches!(built.terms.cells, Cow::Borrowed(_)));
-        assert!(matches!(parsed.terms.cells, Cow::Owned(_)));
+        assert!(matches!(built.trie.cells, Cow::Borrowed(_)));
+        assert!(matches!(parsed.trie.cells, Cow::Owned(_)));
         assert_eq!(built.rules, parsed.rules);
         assert_eq!(built.by_code, parsed.by_code);
-        assert_eq!(built.terms, parsed.terms);
+        assert_eq!(built.trie, parsed.trie);
+        assert_eq!(built.triggers, parsed.triggers);
+        assert_eq!(built.triggered, parsed.triggered);
+        assert_eq!(built.alt_terms_at, parsed.alt_terms_at);
+        assert_eq!(built.alt_terms, parsed.alt_terms);
         assert_eq!(built.alt_owner, parsed.alt_owner);
         assert!(built == parsed);
     }

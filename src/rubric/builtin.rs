@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::index::{Slot, Trie};
+use super::index::Trie;
 use super::{Alternative, BUILTIN_NAME, IloRef, Rubric, Rule, Text};
 
 /// A text's (start, end) in `TEXT`, or a (start, end) range of another table.
@@ -22,8 +22,8 @@ struct BuiltRule {
     line: u64,
 }
 
-// `RULES`, `ALTERNATIVES`, `ILO_REFS`, the trie's `CELLS` and `SLOTS`, `ALT_OWNER`, and
-// `TEXT`.
+// `RULES`, `ALTERNATIVES`, `ILO_REFS`, the trie's `CELLS`, `TRIGGERS`, `TRIGGERED`,
+// `ALT_TERMS_AT`, `ALT_TERMS`, `ALT_OWNER`, and `TEXT`.
 include!(concat!(env!("OUT_DIR"), "/rubric.rs"));
 
 fn text((start, end): Span) -> Text {
@@ -64,10 +64,13 @@ pub(super) fn rubric() -> Rubric {
             .map(|(i, r)| (r.code.to_string(), i))
             .collect(),
         rules,
-        terms: Trie {
+        trie: Trie {
             cells: Cow::Borrowed(&CELLS),
-            slots: Cow::Borrowed(&SLOTS),
         },
+        triggers: Cow::Borrowed(&TRIGGERS),
+        triggered: Cow::Borrowed(&TRIGGERED),
+        alt_terms_at: Cow::Borrowed(&ALT_TERMS_AT),
+        alt_terms: Cow::Borrowed(&ALT_TERMS),
         alt_owner: Cow::Borrowed(&ALT_OWNER),
     }
 }
