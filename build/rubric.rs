@@ -107,18 +107,9 @@ pub fn generate(out_dir: &Path) {
     for (name, items) in [
         ("TRIGGERS", &index.triggers),
         ("TRIGGERED", &index.triggered),
-        ("ALT_TERMS", &index.alt_terms),
     ] {
         table(&mut out, name, "u32", format!("{items:?}"), items.len());
     }
-    let at = &index.alt_terms_at;
-    table(
-        &mut out,
-        "ALT_TERMS_AT",
-        "[u32; 2]",
-        format!("{at:?}"),
-        at.len(),
-    );
     let owner = &index.alt_owner;
     table(
         &mut out,

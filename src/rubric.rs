@@ -75,12 +75,10 @@ pub struct Rubric {
     /// The distinct terms, as a trie of their bytes: walking down a word's bytes meets every
     /// prefix term of the word, and ends on its exact term if it reads the whole word.
     trie: Trie,
-    /// Per term, where the alternatives it triggers start in `triggered` (see `Index`).
+    /// Per term, where the alternatives it triggers start in `triggered`, and those, each with
+    /// its terms (see `Index`).
     triggers: Table<u32>,
     triggered: Table<u32>,
-    /// Per flat alternative, where its terms start in `alt_terms` and how many are positive.
-    alt_terms_at: Table<[u32; 2]>,
-    alt_terms: Table<u32>,
     /// For each flat alternative: (rule index, alternative index within the rule).
     alt_owner: Table<(usize, usize)>,
 }
@@ -203,8 +201,6 @@ impl Rubric {
             trie: index.trie,
             triggers: index.triggers.into(),
             triggered: index.triggered.into(),
-            alt_terms_at: index.alt_terms_at.into(),
-            alt_terms: index.alt_terms.into(),
             alt_owner: index.alt_owner.into(),
         })
     }
@@ -300,12 +296,11 @@ impl Rubric {
         for &term in met.iter() {
             let term = term as usize;
             let (start, end) = (self.triggers[term], self.triggers[term + 1]);
-            for &flat in &self.triggered[start as usize..end as usize] {
-                let f = flat as usize;
-                let [at, positives] = self.alt_terms_at[f];
-                let end = self.alt_terms_at[f + 1][0];
-                let terms = &self.alt_terms[at as usize..end as usize];
-                let (positive, negative) = terms.split_at(positives as usize);
+            let mut records = &self.triggered[start as usize..end as usize];
+            while let [flat, positives, negatives, rest @ ..] = records {
+                let (positive, rest) = rest.split_at(*positives as usize);
+                let (negative, rest) = rest.split_at(*negatives as usize);
+                records = rest;
                 let mut first = NONE;
                 let mut all = true;
                 for &t in positive {
@@ -314,7 +309,7 @@ impl Rubric {
                     first = first.min(m);
                 }
                 if all && negative.iter().all(|&t| first_met[t as usize] == NONE) {
-                    complete.push((first, flat));
+                    complete.push((first, *flat));
                 }
             }
         }
@@ -587,8 +582,6 @@ mod tests {
         assert_eq!(built.trie, parsed.trie);
         assert_eq!(built.triggers, parsed.triggers);
         assert_eq!(built.triggered, parsed.triggered);
-        assert_eq!(built.alt_terms_at, parsed.alt_terms_at);
-        assert_eq!(built.alt_terms, parsed.alt_terms);
         assert_eq!(built.alt_owner, parsed.alt_owner);
         assert!(built == parsed);
     }

@@ -23,7 +23,7 @@ struct BuiltRule {
 }
 
 // `RULES`, `ALTERNATIVES`, `ILO_REFS`, the trie's `CELLS`, `TRIGGERS`, `TRIGGERED`,
-// `ALT_TERMS_AT`, `ALT_TERMS`, `ALT_OWNER`, and `TEXT`.
+// `ALT_OWNER`, and `TEXT`.
 include!(concat!(env!("OUT_DIR"), "/rubric.rs"));
 
 fn text((start, end): Span) -> Text {
@@ -69,8 +69,6 @@ pub(super) fn rubric() -> Rubric {
         },
         triggers: Cow::Borrowed(&TRIGGERS),
         triggered: Cow::Borrowed(&TRIGGERED),
-        alt_terms_at: Cow::Borrowed(&ALT_TERMS_AT),
-        alt_terms: Cow::Borrowed(&ALT_TERMS),
         alt_owner: Cow::Borrowed(&ALT_OWNER),
     }
 }

@@ -135,13 +135,10 @@ pub struct Index {
     pub trie: Trie,
     /// Per term, where its alternatives start in `triggered` (and a last entry where they end).
     pub triggers: Vec<u32>,
-    /// The alternatives each term triggers, in rubric order.
+    /// The alternatives each term triggers, in rubric order, each as its flat index, its
+    /// number of positive and of negative terms, then those terms: the matcher reads the
+    /// alternatives of a term met in one place.
     pub triggered: Vec<u32>,
-    /// Per flat alternative, where its terms start in `alt_terms` and how many are positive
-    /// (and a last entry where they end).
-    pub alt_terms_at: Vec<[u32; 2]>,
-    /// Each alternative's positive then negative terms.
-    pub alt_terms: Vec<u32>,
     /// For each flat alternative: (rule index, alternative index within the rule).
     pub alt_owner: Vec<(usize, usize)>,
 }
@@ -184,25 +181,27 @@ impl Index {
             }
         }
         let mut by_term: Vec<Vec<u32>> = vec![Vec::new(); distinct.len()];
-        for flat in 0..alternatives.len() {
+        for (flat, (_, _, positive, negative)) in alternatives.iter().enumerate() {
             let terms = &alt_terms[positives(&alt_terms_at, flat)];
             if let Some(&trigger) = terms.iter().min_by_key(|&&t| uses[t as usize]) {
-                by_term[trigger as usize].push(flat as u32);
+                let [start, _] = alt_terms_at[flat];
+                let end = alt_terms_at[flat + 1][0];
+                let record = &mut by_term[trigger as usize];
+                record.extend([flat as u32, positive.len() as u32, negative.len() as u32]);
+                record.extend_from_slice(&alt_terms[start as usize..end as usize]);
             }
         }
         let mut triggers = Vec::with_capacity(distinct.len() + 1);
         let mut triggered = Vec::with_capacity(alternatives.len());
-        for alts in &by_term {
+        for records in &by_term {
             triggers.push(triggered.len() as u32);
-            triggered.extend_from_slice(alts);
+            triggered.extend_from_slice(records);
         }
         triggers.push(triggered.len() as u32);
         Index {
             trie: Trie::build(&distinct),
             triggers,
             triggered,
-            alt_terms_at,
-            alt_terms,
             alt_owner,
         }
     }
