@@ -3,7 +3,7 @@
 //! built-in rubric's tables at build time with this very code.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::normalize::normalize;
 
@@ -69,10 +69,14 @@ impl Trie {
             }
             ends[node][usize::from(exact)] = id as u32;
         }
-        // Placed depth first, each node's children at the first base whose cells are free.
-        let mut cells: Vec<Cell> = vec![[NONE, 0, NONE, NONE]];
+        // Placed depth first, each node's children at the first base whose cells are free:
+        // tried at the free cells below the end (kept in order, so that a search does not
+        // walk the cells taken, which made building a trie of the built-in rubric's size take
+        // half a billion instructions), else at the end.
+        const FREE_CELL: Cell = [NONE, 0, NONE, NONE];
+        let mut cells: Vec<Cell> = vec![FREE_CELL];
+        let mut free: BTreeSet<usize> = BTreeSet::new();
         let mut cell_of = vec![0u32; linked.len()];
-        let mut first_free = 1usize;
         let mut stack = vec![0u32];
         let mut kids: Vec<(u8, u32)> = Vec::new();
         while let Some(node) = stack.pop() {
@@ -90,23 +94,27 @@ impl Trie {
                 continue;
             };
             let first_byte = usize::from(first_byte);
-            let free = |c: usize| cells.get(c).is_none_or(|cell| cell[0] == NONE);
-            let mut at = first_free.max(first_byte);
-            while !(kids.iter()).all(|&(b, _)| free(at - first_byte + usize::from(b))) {
-                at += 1;
-            }
+            // The first child at `at`: every cell from the end on is free.
+            let fits = |at: usize| {
+                (kids.iter()).all(|&(b, _)| {
+                    let c = at - first_byte + usize::from(b);
+                    cells.get(c).is_none_or(|cell| cell[0] == NONE)
+                })
+            };
+            let at = (free.range(first_byte..).copied())
+                .find(|&at| fits(at))
+                .unwrap_or(cells.len().max(first_byte));
             let base = at - first_byte;
             cells[s][1] = base as u32;
             for &(byte, child) in &kids {
                 let c = base + usize::from(byte);
                 if c >= cells.len() {
-                    cells.resize(c + 1, [NONE, 0, NONE, NONE]);
+                    free.extend(cells.len()..=c);
+                    cells.resize(c + 1, FREE_CELL);
                 }
+                free.remove(&c);
                 cells[c][0] = s as u32;
                 cell_of[child as usize] = c as u32;
-            }
-            while cells.get(first_free).is_some_and(|cell| cell[0] != NONE) {
-                first_free += 1;
             }
             stack.extend(kids.iter().rev().map(|&(_, child)| child));
         }
@@ -148,7 +156,7 @@ pub type Terms = (usize, usize, Vec<Term>, Vec<Term>);
 
 impl Index {
     pub fn build(alternatives: &[Terms]) -> Index {
-        let mut ids: HashMap<(&str, bool), u32> = HashMap::new();
+        let mut ids: HashMap<(&str, bool), u32> = HashMap::with_capacity(alternatives.len());
         let mut distinct: Vec<(&str, bool)> = Vec::new();
         let mut alt_terms_at = Vec::with_capacity(alternatives.len() + 1);
         let mut alt_terms = Vec::new();
@@ -166,38 +174,58 @@ impl Index {
             }
         }
         alt_terms_at.push([alt_terms.len() as u32, 0]);
-        // Each alternative's trigger: its positive term the fewest alternatives have as one.
-        let mut uses = vec![0u32; distinct.len()];
-        let positives = |at: &[[u32; 2]], flat: usize| {
-            let [start, count] = at[flat];
-            start as usize..(start + count) as usize
+        let positives = |flat: usize| {
+            let [start, count] = alt_terms_at[flat];
+            &alt_terms[start as usize..(start + count) as usize]
         };
+        let record = |flat: usize| {
+            let [start, _] = alt_terms_at[flat];
+            &alt_terms[start as usize..alt_terms_at[flat + 1][0] as usize]
+        };
+        // Each alternative's trigger: its positive term the fewest alternatives have as one
+        // (an alternative counted once per term).
+        let mut uses = vec![0u32; distinct.len()];
+        let mut counted_for = vec![NONE; distinct.len()];
         for flat in 0..alternatives.len() {
-            let mut terms = alt_terms[positives(&alt_terms_at, flat)].to_vec();
-            terms.sort_unstable();
-            terms.dedup();
-            for t in terms {
-                uses[t as usize] += 1;
+            for &t in positives(flat) {
+                if counted_for[t as usize] != flat as u32 {
+                    counted_for[t as usize] = flat as u32;
+                    uses[t as usize] += 1;
+                }
             }
         }
-        let mut by_term: Vec<Vec<u32>> = vec![Vec::new(); distinct.len()];
+        let trigger: Vec<u32> = (0..alternatives.len())
+            .map(|flat| {
+                let terms = positives(flat).iter();
+                terms
+                    .copied()
+                    .min_by_key(|&t| uses[t as usize])
+                    .unwrap_or(NONE)
+            })
+            .collect();
+        // Per term, its alternatives' records, in rubric order.
+        let mut triggers = vec![0u32; distinct.len() + 1];
+        for (flat, &t) in trigger.iter().enumerate() {
+            if t != NONE {
+                triggers[t as usize + 1] += 3 + record(flat).len() as u32;
+            }
+        }
+        for t in 1..triggers.len() {
+            triggers[t] += triggers[t - 1];
+        }
+        let mut triggered = vec![0u32; triggers[distinct.len()] as usize];
+        let mut next: Vec<u32> = triggers.clone();
         for (flat, (_, _, positive, negative)) in alternatives.iter().enumerate() {
-            let terms = &alt_terms[positives(&alt_terms_at, flat)];
-            if let Some(&trigger) = terms.iter().min_by_key(|&&t| uses[t as usize]) {
-                let [start, _] = alt_terms_at[flat];
-                let end = alt_terms_at[flat + 1][0];
-                let record = &mut by_term[trigger as usize];
-                record.extend([flat as u32, positive.len() as u32, negative.len() as u32]);
-                record.extend_from_slice(&alt_terms[start as usize..end as usize]);
-            }
+            let Some(&at) = next.get(trigger[flat] as usize) else {
+                continue;
+            };
+            let terms = record(flat);
+            let header = [flat as u32, positive.len() as u32, negative.len() as u32];
+            let at = at as usize;
+            triggered[at..at + 3].copy_from_slice(&header);
+            triggered[at + 3..at + 3 + terms.len()].copy_from_slice(terms);
+            next[trigger[flat] as usize] += 3 + terms.len() as u32;
         }
-        let mut triggers = Vec::with_capacity(distinct.len() + 1);
-        let mut triggered = Vec::with_capacity(alternatives.len());
-        for records in &by_term {
-            triggers.push(triggered.len() as u32);
-            triggered.extend_from_slice(records);
-        }
-        triggers.push(triggered.len() as u32);
         Index {
             trie: Trie::build(&distinct),
             triggers,
