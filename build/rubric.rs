@@ -73,19 +73,6 @@ pub fn generate(out_dir: &Path) {
         .unwrap();
     }
     let index = Index::build(&terms);
-    let mut exact = String::new();
-    let mut exact_slots = Vec::new();
-    for (word, slots) in &index.exact {
-        let start = exact_slots.len();
-        exact_slots.extend_from_slice(slots);
-        writeln!(
-            exact,
-            "    ({}, ({start}, {})),",
-            texts.add(word),
-            exact_slots.len()
-        )
-        .unwrap();
-    }
     let mut out = String::new();
     let count = |text: &str| text.lines().count();
     writeln!(
@@ -106,40 +93,23 @@ pub fn generate(out_dir: &Path) {
         count(&ilo_refs)
     )
     .unwrap();
-    writeln!(
-        out,
-        "static EXACT: [(Span, Span); {}] = [\n{exact}];",
-        count(&exact)
-    )
-    .unwrap();
     let table = |out: &mut String, name: &str, ty: &str, items: String, len: usize| {
         writeln!(out, "static {name}: [{ty}; {len}] = {items};").unwrap();
     };
-    let slots = &index.prefixes.slots;
+    let cells = &index.trie.cells;
     table(
         &mut out,
-        "EXACT_SLOTS",
-        "Slot",
-        format!("{exact_slots:?}"),
-        exact_slots.len(),
-    );
-    let nodes = &index.prefixes.nodes;
-    table(
-        &mut out,
-        "NODES",
+        "CELLS",
         "[u32; 4]",
-        format!("{nodes:?}"),
-        nodes.len(),
+        format!("{cells:?}"),
+        cells.len(),
     );
-    let children = &index.prefixes.children;
-    table(
-        &mut out,
-        "CHILDREN",
-        "(u8, u32)",
-        format!("{children:?}"),
-        children.len(),
-    );
-    table(&mut out, "SLOTS", "Slot", format!("{slots:?}"), slots.len());
+    for (name, items) in [
+        ("TRIGGERS", &index.triggers),
+        ("TRIGGERED", &index.triggered),
+    ] {
+        table(&mut out, name, "u32", format!("{items:?}"), items.len());
+    }
     let owner = &index.alt_owner;
     table(
         &mut out,
@@ -148,8 +118,6 @@ pub fn generate(out_dir: &Path) {
         format!("{owner:?}"),
         owner.len(),
     );
-    let full = &index.alt_full;
-    table(&mut out, "ALT_FULL", "u64", format!("{full:?}"), full.len());
     writeln!(out, "const TEXT: &str = {:?};", texts.text).unwrap();
     std::fs::write(out_dir.join("rubric.rs"), out).expect("writing rubric.rs");
 }

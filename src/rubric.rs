@@ -5,15 +5,14 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::error::{InputError, Message};
-use crate::hashing::FastMap;
 use crate::messages;
-use crate::normalize::normalize;
+use crate::normalize::{normalize, normalize_into};
 
 mod builtin;
 mod index;
 
 pub use index::{COLUMNS, Term};
-use index::{Index, Slot, Table, Terms, Trie};
+use index::{Index, NONE, Table, Terms, Trie};
 
 /// The rubric compiled into the binary.
 pub const BUILTIN: &str = include_str!("../data/rubric.csv");
@@ -73,27 +72,31 @@ pub struct Rubric {
     pub source: String,
     pub rules: Vec<Rule>,
     by_code: HashMap<String, usize>,
-    /// Prefix terms, as a trie of their bytes, with the (alternative, term slot) each
-    /// satisfies: walking down a word's bytes meets every prefix term of the word.
-    prefixes: Trie,
-    /// Exact term word -> the (alternative, term slot) it satisfies.
-    exact_index: FastMap<String, Vec<Slot>>,
+    /// The distinct terms, as a trie of their bytes: walking down a word's bytes meets every
+    /// prefix term of the word, and ends on its exact term if it reads the whole word.
+    trie: Trie,
+    /// Per term, where the alternatives it triggers start in `triggered`, and those, each with
+    /// its terms (see `Index`).
+    triggers: Table<u32>,
+    triggered: Table<u32>,
     /// For each flat alternative: (rule index, alternative index within the rule).
     alt_owner: Table<(usize, usize)>,
-    /// Bit mask of all positive slots per flat alternative.
-    alt_full: Table<u64>,
 }
 
 /// Working memory of the matcher, kept between texts so that matching one allocates nothing.
 #[derive(Debug, Default)]
 pub struct MatchScratch {
-    /// Per flat alternative: the bits of the positive terms seen, and whether a negative was.
-    seen: Vec<u64>,
-    negated: Vec<bool>,
-    /// The alternatives with a bit in `seen`, in the order first met, and those `negated`.
-    touched: Vec<u32>,
-    negatives: Vec<u32>,
+    /// Per term, the order it was first met in within the text (`NONE` if not met).
+    first_met: Vec<u32>,
+    /// The terms met, in that order.
+    met: Vec<u32>,
+    /// The prefix terms of the word being walked.
+    path: Vec<u32>,
+    /// The complete alternatives: (the order their first term was met in, flat index).
+    complete: Vec<(u32, u32)>,
     found: Vec<RuleMatch>,
+    /// The text being matched, normalised.
+    normalized: String,
 }
 
 impl Rubric {
@@ -195,10 +198,10 @@ impl Rubric {
             source: source.to_string(),
             rules,
             by_code,
-            prefixes: index.prefixes,
-            exact_index: index.exact.into_iter().collect(),
+            trie: index.trie,
+            triggers: index.triggers.into(),
+            triggered: index.triggered.into(),
             alt_owner: index.alt_owner.into(),
-            alt_full: index.alt_full.into(),
         })
     }
 
@@ -220,62 +223,103 @@ impl Rubric {
         scratch.found.first().map(|m| m.rule)
     }
 
+    /// The rule that scores a raw task text, if any, with working memory kept by the caller
+    /// (the normalised text too).
+    pub fn best_of(&self, text: &str, scratch: &mut MatchScratch) -> Option<usize> {
+        let mut normalized = std::mem::take(&mut scratch.normalized);
+        normalize_into(text, &mut normalized);
+        let best = self.best_with(&normalized, scratch);
+        scratch.normalized = normalized;
+        best
+    }
+
     /// `matches`, into `scratch.found`.
     fn matches_with(&self, normalized: &str, scratch: &mut MatchScratch) {
         let MatchScratch {
-            seen,
-            negated,
-            touched,
-            negatives,
+            first_met,
+            met,
+            path,
+            complete,
             found,
+            normalized: _,
         } = scratch;
-        if seen.len() != self.alt_owner.len() {
-            *seen = vec![0; self.alt_owner.len()];
-            *negated = vec![false; self.alt_owner.len()];
+        let term_count = self.triggers.len().saturating_sub(1);
+        if first_met.len() != term_count {
+            *first_met = vec![NONE; term_count];
         }
-        touched.clear();
-        negatives.clear();
+        met.clear();
+        path.clear();
+        complete.clear();
         found.clear();
-        let mut mark = |slots: &[Slot]| {
-            for s in slots {
-                let i = s.alt as usize;
-                match s.bit {
-                    Some(b) => {
-                        if seen[i] == 0 {
-                            touched.push(s.alt);
-                        }
-                        seen[i] |= 1 << b;
-                    }
-                    None => {
-                        if !negated[i] {
-                            negatives.push(s.alt);
-                        }
-                        negated[i] = true;
-                    }
+        // Each word (the text has single spaces) down the trie, its prefix terms kept; at its
+        // end, its exact term if the walk read it whole, then its prefix terms, shortest first:
+        // the order alternatives are first met in decides between a rule's equally specific
+        // ones.
+        let cells = &self.trie.cells[..];
+        let end_word = |first_met: &mut [u32], met: &mut Vec<u32>, path: &mut Vec<u32>, exact| {
+            let mut meet = |term: u32| {
+                let first = &mut first_met[term as usize];
+                if *first == NONE {
+                    *first = met.len() as u32;
+                    met.push(term);
                 }
+            };
+            if exact != NONE {
+                meet(exact);
             }
+            path.iter().for_each(|&term| meet(term));
+            path.clear();
         };
-        for word in normalized.split(' ').filter(|w| !w.is_empty()) {
-            if let Some(slots) = self.exact_index.get(word) {
-                mark(slots);
-            }
-            let mut node = 0;
-            for byte in word.bytes() {
-                let children = self.prefixes.children(node);
-                match children.binary_search_by_key(&byte, |&(b, _)| b) {
-                    Ok(i) => node = children[i].1 as usize,
-                    Err(_) => break,
+        let (mut at, mut cell, mut walking) = (0u32, &cells[0], true);
+        for &byte in normalized.as_bytes() {
+            if byte == b' ' {
+                let exact = if walking { cell[3] } else { NONE };
+                end_word(first_met, met, path, exact);
+                (at, cell, walking) = (0, &cells[0], true);
+            } else if walking {
+                let child = cell[1].wrapping_add(u32::from(byte));
+                match cells.get(child as usize) {
+                    Some(next) if next[0] == at => {
+                        (at, cell) = (child, next);
+                        if next[2] != NONE {
+                            path.push(next[2]);
+                        }
+                    }
+                    _ => walking = false,
                 }
-                mark(self.prefixes.slots(node));
             }
         }
-        for &flat in touched.iter() {
-            let f = flat as usize;
-            let complete = seen[f] == self.alt_full[f] && !negated[f];
-            seen[f] = 0;
-            if !complete {
-                continue;
+        let exact = if walking { cell[3] } else { NONE };
+        end_word(first_met, met, path, exact);
+        // The alternatives the terms met trigger: complete if all their positive terms were
+        // met and no negative one, first met with the first of their positive terms.
+        for &term in met.iter() {
+            let term = term as usize;
+            let (start, end) = (self.triggers[term], self.triggers[term + 1]);
+            let mut records = &self.triggered[start as usize..end as usize];
+            while let [flat, positives, negatives, rest @ ..] = records {
+                let (positive, rest) = rest.split_at(*positives as usize);
+                let (negative, rest) = rest.split_at(*negatives as usize);
+                records = rest;
+                let mut first = NONE;
+                let mut all = true;
+                for &t in positive {
+                    let m = first_met[t as usize];
+                    all &= m != NONE;
+                    first = first.min(m);
+                }
+                if all && negative.iter().all(|&t| first_met[t as usize] == NONE) {
+                    complete.push((first, *flat));
+                }
             }
+        }
+        for &term in met.iter() {
+            first_met[term as usize] = NONE;
+        }
+        // In the order they were first met in, as the rule's first alternative met wins a tie.
+        complete.sort_unstable();
+        for &(_, flat) in complete.iter() {
+            let f = flat as usize;
             let (rule, alternative) = self.alt_owner[f];
             let specificity = self.rules[rule].alternatives[alternative].specificity;
             // Per rule, the first alternative met with the highest specificity.
@@ -291,9 +335,6 @@ impl Rubric {
                     specificity,
                 }),
             }
-        }
-        for &flat in negatives.iter() {
-            negated[flat as usize] = false;
         }
         found.sort_by(|a, b| b.specificity.cmp(&a.specificity).then(a.rule.cmp(&b.rule)));
     }
@@ -379,30 +420,37 @@ mod tests {
     }
 
     /// The matching rules by definition: every positive term is a word of the text (or a
-    /// prefix of one), no negative term is; per rule, its most specific such alternative.
-    fn matches_by_definition(rules: &Read, normalized: &str) -> Vec<(usize, u32)> {
+    /// prefix of one), no negative term is; per rule, its most specific such alternative, of
+    /// those the one met first (its earliest term: by word, a word's exact terms before its
+    /// prefix terms, shorter prefixes first), then the first in the rule. As (rule,
+    /// alternative, specificity).
+    fn matches_by_definition(rules: &Read, normalized: &str) -> Vec<(usize, usize, u32)> {
         let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-        let found = |t: &Term| {
-            words.iter().any(|w| {
+        let met = |t: &Term| {
+            (words.iter().enumerate()).find_map(|(i, w)| {
                 if t.exact {
-                    *w == t.word
+                    (*w == t.word).then_some((i, 0))
                 } else {
-                    w.starts_with(t.word.as_str())
+                    w.starts_with(t.word.as_str()).then_some((i, t.word.len()))
                 }
             })
         };
-        let mut out: Vec<(usize, u32)> = (rules.iter().enumerate())
+        let mut out: Vec<(usize, usize, u32)> = (rules.iter().enumerate())
             .filter_map(|(i, alternatives)| {
-                (alternatives.iter())
-                    .filter(|(positive, negative, _)| {
-                        positive.iter().all(found) && !negative.iter().any(found)
+                (alternatives.iter().enumerate())
+                    .filter(|(_, (positive, negative, _))| {
+                        positive.iter().all(|t| met(t).is_some())
+                            && !negative.iter().any(|t| met(t).is_some())
                     })
-                    .map(|a| a.2)
-                    .max()
-                    .map(|s| (i, s))
+                    .map(|(a, (positive, _, specificity))| {
+                        let first = positive.iter().filter_map(met).min();
+                        (std::cmp::Reverse(*specificity), first, a)
+                    })
+                    .min()
+                    .map(|(specificity, _, a)| (i, a, specificity.0))
             })
             .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
         out
     }
 
@@ -437,10 +485,10 @@ mod tests {
                 .collect();
             let text = normalize(&text.join(" "));
             let expected = matches_by_definition(&read, &text);
-            let found: Vec<(usize, u32)> = r
+            let found: Vec<(usize, usize, u32)> = r
                 .matches(&text)
                 .iter()
-                .map(|m| (m.rule, m.specificity))
+                .map(|m| (m.rule, m.alternative, m.specificity))
                 .collect();
             assert_eq!(found, expected, "{text:?}");
             assert_eq!(
@@ -527,14 +575,14 @@ mod tests {
     fn the_built_rubric_is_the_parsed_file() {
         let built = Rubric::builtin();
         let parsed = Rubric::parse(BUILTIN, BUILTIN_NAME).unwrap();
-        assert!(matches!(built.prefixes.nodes, Cow::Borrowed(_)));
-        assert!(matches!(parsed.prefixes.nodes, Cow::Owned(_)));
+        assert!(matches!(built.trie.cells, Cow::Borrowed(_)));
+        assert!(matches!(parsed.trie.cells, Cow::Owned(_)));
         assert_eq!(built.rules, parsed.rules);
         assert_eq!(built.by_code, parsed.by_code);
-        assert_eq!(built.prefixes, parsed.prefixes);
-        assert_eq!(built.exact_index, parsed.exact_index);
+        assert_eq!(built.trie, parsed.trie);
+        assert_eq!(built.triggers, parsed.triggers);
+        assert_eq!(built.triggered, parsed.triggered);
         assert_eq!(built.alt_owner, parsed.alt_owner);
-        assert_eq!(built.alt_full, parsed.alt_full);
         assert!(built == parsed);
     }
 

@@ -5,7 +5,6 @@ use serde::Serialize;
 use crate::error::InputError;
 use crate::hashing::{TaskHash, TextCache, task_hash};
 use crate::load::{Field, Row};
-use crate::normalize::normalize;
 use crate::rubric::{MatchScratch, Rubric};
 
 /// Where a task's score came from.
@@ -110,7 +109,7 @@ impl<'r> Scorer<'r> {
         if let Some(rule) = self.cache.get(hash, task) {
             return rule;
         }
-        let rule = self.rubric.best_with(&normalize(task), &mut self.scratch);
+        let rule = self.rubric.best_of(task, &mut self.scratch);
         self.cache.insert(hash, task, rule);
         rule
     }

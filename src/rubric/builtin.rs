@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::index::{Slot, Trie};
+use super::index::Trie;
 use super::{Alternative, BUILTIN_NAME, IloRef, Rubric, Rule, Text};
 
 /// A text's (start, end) in `TEXT`, or a (start, end) range of another table.
@@ -22,8 +22,8 @@ struct BuiltRule {
     line: u64,
 }
 
-// `RULES`, `ALTERNATIVES`, `ILO_REFS`, `EXACT` and `EXACT_SLOTS`, the trie's `NODES`,
-// `CHILDREN` and `SLOTS`, `ALT_OWNER`, `ALT_FULL`, and `TEXT`.
+// `RULES`, `ALTERNATIVES`, `ILO_REFS`, the trie's `CELLS`, `TRIGGERS`, `TRIGGERED`,
+// `ALT_OWNER`, and `TEXT`.
 include!(concat!(env!("OUT_DIR"), "/rubric.rs"));
 
 fn text((start, end): Span) -> Text {
@@ -64,15 +64,11 @@ pub(super) fn rubric() -> Rubric {
             .map(|(i, r)| (r.code.to_string(), i))
             .collect(),
         rules,
-        prefixes: Trie {
-            nodes: Cow::Borrowed(&NODES),
-            children: Cow::Borrowed(&CHILDREN),
-            slots: Cow::Borrowed(&SLOTS),
+        trie: Trie {
+            cells: Cow::Borrowed(&CELLS),
         },
-        exact_index: (EXACT.iter())
-            .map(|&(word, slots)| (text(word).into_owned(), range(&EXACT_SLOTS, slots).to_vec()))
-            .collect(),
+        triggers: Cow::Borrowed(&TRIGGERS),
+        triggered: Cow::Borrowed(&TRIGGERED),
         alt_owner: Cow::Borrowed(&ALT_OWNER),
-        alt_full: Cow::Borrowed(&ALT_FULL),
     }
 }
