@@ -1341,6 +1341,12 @@ impl JobsToFinish {
         self.len() == 0
     }
 
+    /// How many distinct names (directions, departments, titles, codes, files) the rows were
+    /// read into: at least as many as the jobs have.
+    pub fn names(&self) -> usize {
+        self.codes.len()
+    }
+
     /// The next part's jobs: its first half, then its second, each to be finished on a core of
     /// its own.
     pub fn next_part<'s>(&'s mut self) -> Option<[Half<'s>; 2]> {

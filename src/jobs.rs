@@ -80,7 +80,14 @@ pub fn finish(
 /// the jobs' names): let go where a core is free, as the caller knows (a table of 117,000
 /// titles takes 8 ms to let go).
 pub struct Leftovers {
-    _held: (ByTitle, SharedFound, JobsToFinish),
+    held: (ByTitle, SharedFound, JobsToFinish),
+}
+
+impl Leftovers {
+    /// How many distinct names the rows were read into: at least as many as the jobs have.
+    pub fn names(&self) -> usize {
+        self.held.2.names()
+    }
 }
 
 /// [`finish`], starting from the titles resolved while the rows were read (`ahead`).
@@ -211,7 +218,7 @@ pub fn finish_into<T: Send>(
         &guessed,
     );
     let leftovers = Leftovers {
-        _held: (by_title, shared, jobs),
+        held: (by_title, shared, jobs),
     };
     (finished, unmapped, leftovers)
 }
