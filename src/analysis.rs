@@ -10,8 +10,8 @@ use std::hash::Hasher;
 use serde::Serialize;
 
 use crate::aggregate::{
-    Aggregator, Checks, GroupExposure, JobExposure, JobNames, TaskRecords, UnscoredTasks, group,
-    group_by, put_in_order,
+    Aggregator, Checks, GroupAdder, GroupExposure, JobExposure, JobNames, TaskRecords,
+    UnscoredTasks, group, group_by, put_in_order,
 };
 use crate::classify::Method;
 use crate::error::{Failure, InputError};
@@ -338,18 +338,22 @@ pub fn analyze(
                 Vec::new()
             }
         });
-        let all: Vec<&JobExposure> = jobs.iter().collect();
-        let summary = group("collectivity", method, &all);
+        // The collectivity's sums in the same pass over the jobs as the directions'.
+        let mut all = GroupAdder::new(method);
         let directions = if has_direction {
             group_by(
                 "direction",
                 method,
-                jobs.iter().zip(&names).map(|(j, n)| (j, n[0])),
+                (jobs.iter().zip(&names))
+                    .inspect(|(j, _)| all.add(j))
+                    .map(|(j, n)| (j, n[0])),
                 |j, g| g.direction = Some(j.direction.clone()),
             )
         } else {
+            jobs.iter().for_each(|j| all.add(j));
             Vec::new()
         };
+        let summary = all.group("collectivity".into());
         let with_exposed_task = crate::study::with_exposed_task(&jobs);
         let departments = departments
             .join()
