@@ -10,8 +10,8 @@ use std::hash::Hasher;
 use serde::Serialize;
 
 use crate::aggregate::{
-    Aggregator, Checks, GroupExposure, JobExposure, JobNames, TaskRecords, UnscoredTasks, group,
-    group_by, put_in_order,
+    Aggregator, Checks, GroupAdder, GroupExposure, JobExposure, JobNames, TaskRecords,
+    UnscoredTasks, group, group_by, put_in_order,
 };
 use crate::classify::Method;
 use crate::error::{Failure, InputError};
@@ -23,6 +23,7 @@ pub use crate::jobs::{BestCandidate, CheckJob, UnmappedJob};
 use crate::load::{self, Field, FileStats};
 use crate::messages;
 use crate::normalize::header_key;
+use crate::ranks::{NameIds, NameRanks};
 use crate::rubric::Rubric;
 
 /// What to compute.
@@ -209,10 +210,11 @@ pub fn analyze(
         let finish =
             crate::jobs::finish_into(jobs, Some(ahead), None, method, isco_map, warn, keep);
         let (mut check_jobs, unmapped, leftovers) = finish;
+        let distinct = leftovers.names();
         let ((), order) = crate::parallel::both(
             check_jobs.len(),
             || drop(leftovers),
-            || sort_order(&check_jobs),
+            || sort_order(&check_jobs, &NameIds::of(&check_jobs, distinct)),
         );
         put_in_order(&mut check_jobs, |k| {
             (order[k].2 & u64::from(u32::MAX)) as usize
@@ -250,15 +252,17 @@ pub fn analyze(
     // Sorted through their indices (a job is large, and a sort moves what it sorts many
     // times), by mean, then names compared as their ranks, then place: the order of a stable
     // sort by mean and names. What the warnings name is looked for meanwhile, on a second
-    // core: jobs whose task rows mix weights, look-alike jobs, and jobs left unscored.
-    let (warned, order) = crate::parallel::both(
+    // core: jobs whose task rows mix weights, look-alike jobs, and jobs left unscored. Both
+    // the sort and the look-alike search read the jobs' names by number, numbered first
+    // (while the second core lets go what the finishing held, and looks for the other two).
+    let distinct = leftovers.as_ref().map_or(0, crate::jobs::Leftovers::names);
+    let (other_warned, ids) = crate::parallel::both(
         jobs.len(),
         || {
             drop(leftovers);
             let mixed: FirstTen<&JobExposure> = (jobs.iter())
                 .filter(|j| j.weights.mixed().is_some())
                 .collect();
-            let look_alike: FirstTen<_> = look_alike_jobs(&jobs).into_iter().collect();
             let reported: HashSet<(&str, &str, &str)> = unmapped
                 .iter()
                 .map(|u| (u.direction.as_str(), u.department.as_str(), u.job.as_str()))
@@ -274,11 +278,17 @@ pub fn analyze(
                         ))
                 })
                 .collect();
-            (mixed, look_alike, unscored_jobs)
+            (mixed, unscored_jobs)
         },
-        || sort_order(&jobs),
+        || NameIds::of(&jobs, distinct),
     );
-    let (mixed, look_alike, unscored_jobs) = warned;
+    let (look_alike, order) = crate::parallel::both(
+        jobs.len(),
+        || -> FirstTen<_> { look_alike_among(&jobs, &ids).into_iter().collect() },
+        || sort_order(&jobs, &ids),
+    );
+    drop(ids);
+    let (mixed, unscored_jobs) = other_warned;
     warn_first_ten(warn, mixed, |j| {
         let line = j.weights.mixed().unwrap_or(j.line);
         let text = messages::mixed_weights(lang, &j.job);
@@ -328,18 +338,22 @@ pub fn analyze(
                 Vec::new()
             }
         });
-        let all: Vec<&JobExposure> = jobs.iter().collect();
-        let summary = group("collectivity", method, &all);
+        // The collectivity's sums in the same pass over the jobs as the directions'.
+        let mut all = GroupAdder::new(method);
         let directions = if has_direction {
             group_by(
                 "direction",
                 method,
-                jobs.iter().zip(&names).map(|(j, n)| (j, n[0])),
+                (jobs.iter().zip(&names))
+                    .inspect(|(j, _)| all.add(j))
+                    .map(|(j, n)| (j, n[0])),
                 |j, g| g.direction = Some(j.direction.clone()),
             )
         } else {
+            jobs.iter().for_each(|j| all.add(j));
             Vec::new()
         };
+        let summary = all.group("collectivity".into());
         let with_exposed_task = crate::study::with_exposed_task(&jobs);
         let departments = departments
             .join()
@@ -543,17 +557,15 @@ fn fold(name: &str) -> String {
         .to_lowercase()
 }
 
-/// Jobs of the same department whose names differ only by case or spaces ("Agent x", "agent
-/// x"): kept apart, as written, and pointed out (a warning, a `check` finding).
 /// The order of the jobs, as (mean, names, title and index) numbers sorted: by mean, then names
 /// compared as their ranks, then place, the order of a stable sort by mean and names. Each
 /// job's key is three numbers compared in turn: a sort of 200,000 jobs compares them millions
 /// of times.
-fn sort_order<J: JobNames>(jobs: &[J]) -> Vec<(u64, u64, u64)> {
-    let ranks = crate::ranks::NameRanks::of(jobs);
-    let mut order: Vec<(u64, u64, u64)> = (jobs.iter().enumerate())
-        .map(|(i, j)| {
-            let [direction, department, title] = ranks.of_job[i].map(u64::from);
+fn sort_order<J: JobNames>(jobs: &[J], ids: &NameIds) -> Vec<(u64, u64, u64)> {
+    let ranks = NameRanks::of(ids);
+    let mut order: Vec<(u64, u64, u64)> = (jobs.iter().zip(&ids.of_job).enumerate())
+        .map(|(i, (j, &names))| {
+            let [direction, department, title] = ranks.of_job(names).map(u64::from);
             (
                 mean_rank(j.unrounded_mean()),
                 direction << 32 | department,
@@ -584,7 +596,14 @@ fn mean_rank(mean: Option<f64>) -> u64 {
     }
 }
 
+/// Jobs of the same department whose names differ only by case or spaces ("Agent x", "agent
+/// x"): kept apart, as written, and pointed out (a warning, a `check` finding).
 pub fn look_alike_jobs<J: JobNames>(jobs: &[J]) -> Vec<(&J, &J)> {
+    look_alike_among(jobs, &NameIds::of(jobs, 0))
+}
+
+/// [`look_alike_jobs`], given the numbers of the jobs' names (`ids`, of the same jobs).
+fn look_alike_among<'j, J: JobNames>(jobs: &'j [J], ids: &NameIds) -> Vec<(&'j J, &'j J)> {
     let folded = |j: &J| j.names().map(|name| fold(name));
     // The first job of each hash of the folded names: the names are folded only when two
     // hashes meet (a large roster has hundreds of thousands of jobs, and look-alikes are rare).
@@ -594,19 +613,16 @@ pub fn look_alike_jobs<J: JobNames>(jobs: &[J]) -> Vec<(&J, &J)> {
         FastMap::with_capacity_and_hasher(jobs.len(), Default::default());
     let mut spilled: HashMap<[String; 3], &J> = HashMap::new();
     let mut pairs = Vec::new();
-    // Each distinct name folded and hashed once, known by where it is kept: the jobs share
-    // their names (`intern::Name`), a few thousand for hundreds of thousands of jobs.
-    let mut name_hashes: FastMap<(usize, usize), u64> = FastMap::default();
+    // Each distinct name folded and hashed once, by its number: the jobs share their names, a
+    // few thousand for hundreds of thousands of jobs.
     let mut folded_name = Vec::new();
-    let mut name_hash = |name: &str| {
-        *name_hashes
-            .entry((name.as_ptr() as usize, name.len()))
-            .or_insert_with(|| hash_folded(name, &mut folded_name))
-    };
-    for j in jobs {
+    let name_hashes: Vec<u64> = (ids.names.iter())
+        .map(|name| hash_folded(name, &mut folded_name))
+        .collect();
+    for (j, names) in jobs.iter().zip(&ids.of_job) {
         let mut h = FxHasher::default();
-        for name in j.names() {
-            h.write_u64(name_hash(name));
+        for &id in names {
+            h.write_u64(name_hashes[id as usize]);
         }
         match first.entry(h.finish()) {
             Entry::Vacant(e) => {

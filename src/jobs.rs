@@ -80,7 +80,14 @@ pub fn finish(
 /// the jobs' names): let go where a core is free, as the caller knows (a table of 117,000
 /// titles takes 8 ms to let go).
 pub struct Leftovers {
-    _held: (ByTitle, SharedFound, JobsToFinish),
+    held: (ByTitle, SharedFound, JobsToFinish),
+}
+
+impl Leftovers {
+    /// How many distinct names the rows were read into: at least as many as the jobs have.
+    pub fn names(&self) -> usize {
+        self.held.2.names()
+    }
 }
 
 /// [`finish`], starting from the titles resolved while the rows were read (`ahead`).
@@ -211,7 +218,7 @@ pub fn finish_into<T: Send>(
         &guessed,
     );
     let leftovers = Leftovers {
-        _held: (by_title, shared, jobs),
+        held: (by_title, shared, jobs),
     };
     (finished, unmapped, leftovers)
 }
@@ -236,7 +243,9 @@ type Scoring = Option<(IloScoring, Arc<OccupationFigures>)>;
 struct Finisher {
     by_grade_beside: FastMap<String, Option<Found>>,
     grade_columns: GradeColumns,
-    scoring_of_code: FastMap<String, Scoring>,
+    /// Per occupation's code, its number in `scoring_of_code`.
+    code_number: FastMap<String, usize>,
+    scoring_of_code: Vec<Scoring>,
     scoring_of_mix: FastMap<&'static str, Scoring>,
     mixes: FastMap<&'static str, Arc<IscoMix>>,
     unmapped: Vec<UnmappedJob>,
@@ -295,13 +304,19 @@ impl Finisher {
                                 occupation::mix_scoring(cadre, method).map(with_figures)
                             })
                             .as_ref(),
+                        // One look-up of the code per job (its number), not two.
                         None => {
-                            if !self.scoring_of_code.contains_key(code) {
-                                let scoring = occupation::occupation_scoring(code, method);
-                                (self.scoring_of_code)
-                                    .insert(code.into(), scoring.map(with_figures));
-                            }
-                            self.scoring_of_code[code].as_ref()
+                            let at = match self.code_number.get(code) {
+                                Some(&at) => at,
+                                None => {
+                                    let scoring = occupation::occupation_scoring(code, method);
+                                    self.scoring_of_code.push(scoring.map(with_figures));
+                                    let at = self.scoring_of_code.len() - 1;
+                                    self.code_number.insert(code.into(), at);
+                                    at
+                                }
+                            };
+                            self.scoring_of_code[at].as_ref()
                         }
                     }
                 }

@@ -111,6 +111,23 @@ impl Writer {
         }
     }
 
+    /// [`Writer::write`] of `value` marked as shared (`serialize_newtype_struct(SHARED, value)`,
+    /// as `aggregate::shared` marks a job's occupation figures): its text, once rendered at
+    /// this depth, copied from where it is kept without going through serde (two such values
+    /// a job, hundreds of thousands of jobs).
+    pub fn write_shared<T: ?Sized + Serialize>(
+        &mut self,
+        out: &mut Vec<u8>,
+        depth: usize,
+        value: &T,
+    ) -> Result {
+        if let Some(&(from, to)) = self.shared.get(&shared_key(value, depth)) {
+            out.extend_from_slice(&self.rendered[from..to]);
+            return Ok(());
+        }
+        self.write(out, depth, &MarkedShared(value))
+    }
+
     /// Appends `value` to `out` as `to_writer_pretty` writes it `depth` levels deep (an element
     /// of a top-level array is 2 deep): its first line not indented, the next ones indented.
     pub fn write<T: ?Sized + Serialize>(
@@ -125,6 +142,24 @@ impl Writer {
             has_value: false,
             writer: self,
         })
+    }
+}
+
+/// Where a shared value's text is known by: its place, its type and the depth it is written at.
+fn shared_key<T: ?Sized>(value: &T, depth: usize) -> (usize, usize, usize) {
+    (
+        (value as *const T).cast::<()>() as usize,
+        std::any::type_name::<T>().as_ptr() as usize,
+        depth,
+    )
+}
+
+/// A value serialised as marked shared.
+struct MarkedShared<'a, T: ?Sized>(&'a T);
+
+impl<T: ?Sized + Serialize> Serialize for MarkedShared<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_newtype_struct(SHARED, self.0)
     }
 }
 
@@ -608,11 +643,7 @@ impl<'p, 'w> ser::Serializer for &'p mut Pretty<'w> {
             return value.serialize(self);
         }
         // Rendered at this depth before: the same text.
-        let key = (
-            (value as *const T).cast::<()>() as usize,
-            std::any::type_name::<T>().as_ptr() as usize,
-            self.depth,
-        );
+        let key = shared_key(value, self.depth);
         if let Some(&(from, to)) = self.writer.shared.get(&key) {
             self.out.extend_from_slice(&self.writer.rendered[from..to]);
             return Ok(());
@@ -1242,6 +1273,47 @@ mod tests {
         let mut again = Vec::new();
         Writer::default().write(&mut again, 3, &*figures).unwrap();
         assert_eq!(deep, again);
+    }
+
+    /// A shared value written directly is written as through serde, whether its text was
+    /// rendered before (by either way) or not, at each depth.
+    #[test]
+    fn shared_values_written_directly_read_as_through_serde() {
+        let figures = Arc::new(Pair {
+            first: 1,
+            second: "figures",
+        });
+        let other = Arc::new(Pair {
+            first: 2,
+            second: "other",
+        });
+        for depth in [0, 3] {
+            let mut expected = Vec::new();
+            Writer::default()
+                .write(&mut expected, depth, &*figures)
+                .unwrap();
+            let mut writer = Writer::default();
+            for direct_first in [true, false] {
+                let (mut direct, mut serde) = (Vec::new(), Vec::new());
+                if direct_first {
+                    writer.write_shared(&mut direct, depth, &*figures).unwrap();
+                    writer.write(&mut serde, depth, &Shared(&*figures)).unwrap();
+                } else {
+                    writer.write(&mut serde, depth, &Shared(&*other)).unwrap();
+                    writer.write_shared(&mut direct, depth, &*other).unwrap();
+                    expected.clear();
+                    Writer::default()
+                        .write(&mut expected, depth, &*other)
+                        .unwrap();
+                }
+                assert_eq!(direct, expected);
+                assert_eq!(serde, expected);
+                let mut again = Vec::new();
+                let value = if direct_first { &figures } else { &other };
+                writer.write_shared(&mut again, depth, &**value).unwrap();
+                assert_eq!(again, expected);
+            }
+        }
     }
 
     fn value() -> impl Strategy<Value = Value> {

@@ -6,47 +6,71 @@ use crate::aggregate::JobNames;
 use crate::hashing::FastMap;
 use crate::intern::index_u32;
 
-/// Per job, the ranks of its direction, department and title among all the jobs' distinct
-/// names: equal names have equal ranks, and ranks are ordered as the names are.
-pub struct NameRanks<'a> {
+/// Per job, the numbers of its direction, department and title among all the jobs' distinct
+/// names, in the order first met, and those names by number: what both the ranks and the
+/// look-alike search read of the jobs' names, found once for both.
+pub struct NameIds<'a> {
     pub of_job: Vec<[u32; 3]>,
+    /// The distinct names, by number.
+    pub names: Vec<&'a str>,
+}
+
+impl<'a> NameIds<'a> {
+    /// `distinct`: how many distinct names the jobs may have (the names the rows were read
+    /// into), or 0 when not known: the map of names is made that large at once, where growing
+    /// it to 130,000 names rehashed every name several times, in fresh pages each time.
+    pub fn of<J: JobNames>(jobs: &'a [J], distinct: usize) -> NameIds<'a> {
+        // The jobs share their names (`intern::Name`): each kept name is numbered once, known
+        // by where its text is kept (a few thousand for hundreds of thousands of jobs). The
+        // address alone: two texts at one address are one text, or both empty (a slot of 16
+        // bytes, not 24, in a map of 130,000 names at 117,000 titles).
+        let room = distinct.min(3 * jobs.len());
+        let mut ids: FastMap<usize, u32> =
+            FastMap::with_capacity_and_hasher(room, Default::default());
+        let mut names: Vec<&'a str> = Vec::with_capacity(room);
+        let of_job: Vec<[u32; 3]> = (jobs.iter())
+            .map(|j| {
+                j.names().map(|name| {
+                    let name = name.as_str();
+                    *ids.entry(name.as_ptr() as usize).or_insert_with(|| {
+                        let id = index_u32(names.len());
+                        names.push(name);
+                        id
+                    })
+                })
+            })
+            .collect();
+        NameIds { of_job, names }
+    }
+}
+
+/// The ranks of the jobs' names: equal names have equal ranks, and ranks are ordered as the
+/// names are.
+pub struct NameRanks<'a> {
+    /// By name number ([`NameIds`]): its rank.
+    pub rank: Vec<u32>,
     /// The distinct names, by rank.
     pub names: Vec<&'a str>,
 }
 
 impl<'a> NameRanks<'a> {
-    pub fn of<J: JobNames>(jobs: &'a [J]) -> NameRanks<'a> {
-        // The jobs share their names (`intern::Name`): each kept name is numbered once, known
-        // by where it is kept (a few thousand for hundreds of thousands of jobs).
-        let mut ids: FastMap<(usize, usize), u32> = FastMap::default();
-        let mut kept: Vec<&'a str> = Vec::new();
-        let mut of_job: Vec<[u32; 3]> = (jobs.iter())
-            .map(|j| {
-                j.names().map(|name| {
-                    let name = name.as_str();
-                    *ids.entry((name.as_ptr() as usize, name.len()))
-                        .or_insert_with(|| {
-                            let id = index_u32(kept.len());
-                            kept.push(name);
-                            id
-                        })
-                })
-            })
-            .collect();
-        drop(ids);
+    pub fn of(ids: &NameIds<'a>) -> NameRanks<'a> {
+        let kept = &ids.names;
         let mut rank = vec![0u32; kept.len()];
         let mut names: Vec<&str> = Vec::new();
-        for id in sorted_by_name(&kept) {
+        for id in sorted_by_name(kept) {
             let name = kept[id as usize];
             if names.last() != Some(&name) {
                 names.push(name);
             }
             rank[id as usize] = index_u32(names.len() - 1);
         }
-        for ranks in &mut of_job {
-            *ranks = ranks.map(|id| rank[id as usize]);
-        }
-        NameRanks { of_job, names }
+        NameRanks { rank, names }
+    }
+
+    /// The ranks of a job's direction, department and title, given their numbers.
+    pub fn of_job(&self, ids: [u32; 3]) -> [u32; 3] {
+        ids.map(|id| self.rank[id as usize])
     }
 }
 
@@ -154,9 +178,13 @@ mod tests {
             named("a", "b", "e"),
             named("b", "", "a"),
         ];
-        let r = NameRanks::of(&jobs);
-        assert_eq!(r.names, ["", "a", "b", "e", "é"]);
-        assert_eq!(r.of_job, [[2, 1, 4], [1, 2, 3], [2, 0, 1]]);
+        for distinct in [0, 1, 9] {
+            let ids = NameIds::of(&jobs, distinct);
+            let r = NameRanks::of(&ids);
+            assert_eq!(r.names, ["", "a", "b", "e", "é"]);
+            let of_job: Vec<[u32; 3]> = ids.of_job.iter().map(|&i| r.of_job(i)).collect();
+            assert_eq!(of_job, [[2, 1, 4], [1, 2, 3], [2, 0, 1]]);
+        }
     }
 
     /// Names alike in their first 8 bytes, shorter than 8, or with a zero byte rank as sorted
@@ -182,9 +210,10 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         let jobs: Vec<_> = texts.iter().map(|t| named("d", "s", t)).collect();
-        let r = NameRanks::of(&jobs);
-        let ranked: Vec<&str> = (r.of_job.iter())
-            .map(|[_, _, t]| r.names[*t as usize])
+        let ids = NameIds::of(&jobs, 0);
+        let r = NameRanks::of(&ids);
+        let ranked: Vec<&str> = (ids.of_job.iter())
+            .map(|&i| r.names[r.of_job(i)[2] as usize])
             .collect();
         assert_eq!(ranked, texts);
         let mut names = r.names.clone();

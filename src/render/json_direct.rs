@@ -39,10 +39,10 @@ pub fn job(out: &mut Vec<u8>, w: &mut Writer, j: &JobExposure) -> serde_json::Re
     out.extend_from_slice(key!("isco_source"));
     out.extend_from_slice(isco_source(j.isco_source));
     out.extend_from_slice(key!("isco_match"));
-    w.write(out, 3, &Shared(&j.isco_match))?;
+    shared(out, w, &j.isco_match)?;
     if j.isco_mix.is_some() {
         out.extend_from_slice(key!("isco_mix"));
-        w.write(out, 3, &Shared(&j.isco_mix))?;
+        shared(out, w, &j.isco_mix)?;
     }
     out.extend_from_slice(key!("scored_from"));
     out.extend_from_slice(scored_from(j.scored_from));
@@ -63,7 +63,7 @@ pub fn job(out: &mut Vec<u8>, w: &mut Writer, j: &JobExposure) -> serde_json::Re
     out.extend_from_slice(key!("class_other"));
     opt_class(out, j.class_other);
     out.extend_from_slice(key!("ilo"));
-    w.write(out, 3, &Shared(&j.ilo))?;
+    shared(out, w, &j.ilo)?;
     out.extend_from_slice(key!("classes_differ"));
     match j.classes_differ {
         Some(differ) => out.extend_from_slice(if differ { b"true" } else { b"false" }),
@@ -258,13 +258,19 @@ fn map<K: AsRef<str>, V>(
     out.push(b'}');
 }
 
-/// A value shared by many jobs, serialised as the job's `Serialize` does (rendered once by the
-/// writer for all of them).
-struct Shared<'a, T>(&'a Option<Arc<T>>);
-
-impl<T: Serialize> Serialize for Shared<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::aggregate::shared(self.0, serializer)
+/// A value shared by many jobs, written as the job's `Serialize` writes it
+/// (`aggregate::shared`): rendered once by the writer for all of them.
+fn shared<T: Serialize>(
+    out: &mut Vec<u8>,
+    w: &mut Writer,
+    value: &Option<Arc<T>>,
+) -> serde_json::Result<()> {
+    match value {
+        Some(value) => w.write_shared(out, 3, &**value),
+        None => {
+            out.extend_from_slice(b"null");
+            Ok(())
+        }
     }
 }
 
