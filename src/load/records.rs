@@ -569,12 +569,7 @@ fn scan_sse2(
         let ((stops_a, delimiters_a, high_a), (stops_b, delimiters_b, high_b)) =
             (masks(a), masks(b));
         let stops = (stops_a | stops_b << 16) & valid;
-        // The bits of the bytes before the first stop, if any.
-        let before = if stops == 0 {
-            valid
-        } else {
-            (stops & stops.wrapping_neg()) - 1
-        };
+        let before = before_first_stop(u64::from(stops), u64::from(valid)) as u32;
         high |= (high_a | high_b << 16) & before;
         let mut found = (delimiters_a | delimiters_b << 16) & before;
         while found != 0 {
@@ -609,6 +604,18 @@ fn scan_sse2(
         }
     }
     (None, high != 0)
+}
+
+/// Of a step's bytes (a bit each), those before the first stop among `stops`, or all of
+/// `valid` (the line's bytes of the step) when there is none: the scans' one rule for both widths.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn before_first_stop(stops: u64, valid: u64) -> u64 {
+    if stops == 0 {
+        valid
+    } else {
+        (stops & stops.wrapping_neg()) - 1
+    }
 }
 
 /// Whether the CPU has AVX2, and POPCNT, which every CPU with AVX2 has and `scan_avx2` counts a
@@ -694,12 +701,7 @@ fn scan_avx2(
             left => (1 << left) - 1,
         };
         let stops = (stops_a | stops_b << 32) & valid;
-        // The bits of the bytes before the first stop, if any.
-        let before = if stops == 0 {
-            valid
-        } else {
-            (stops & stops.wrapping_neg()) - 1
-        };
+        let before = before_first_stop(stops, valid);
         high |= (high_a | high_b << 32) & before;
         let mut found = (delimiters_a | delimiters_b << 32) & before;
         if found != 0 {
