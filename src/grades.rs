@@ -466,6 +466,19 @@ struct Word {
     readings: [OnceCell<Readings>; 2],
 }
 
+impl Word {
+    /// The readings of the word `text` (this word's text), with spelling corrections when
+    /// `spell`, read when first asked. Only an unknown word of five letters or more has a
+    /// correction to try ([`Grades::readings`]): any other is read the same both ways, once.
+    fn readings(&self, grades: &Grades, text: &str, spell: bool) -> &Readings {
+        let spell = spell && self.unknown && text.len() >= SPELT_MIN;
+        self.readings[usize::from(spell)].get_or_init(|| grades.read(text, self.known, spell))
+    }
+}
+
+/// The fewest bytes of a word a spelling correction is tried for ([`Grades::readings`]).
+const SPELT_MIN: usize = 5;
+
 /// The readings of a word, with what tells a label that cannot be a grade.
 struct Readings {
     list: Vec<Reading>,
@@ -711,8 +724,7 @@ impl Grades {
         let spell = MISSPELT.powi(unknown as i32) >= GRADE_FLOOR;
         let (mut combinations, mut all_fit, mut have) = (Some(1usize), true, 0u64);
         for &(w, word) in words[..n].iter().flatten() {
-            let r =
-                word.readings[usize::from(spell)].get_or_init(|| self.read(w, word.known, spell));
+            let r = word.readings(self, w, spell);
             combinations = combinations.and_then(|c| c.checked_mul(r.list.len()));
             all_fit &= r.may_fit;
             have |= r.form_words;
@@ -766,7 +778,7 @@ impl Grades {
         {
             out.push(guess(w, TRUNCATED, "truncated"));
         }
-        if out.is_empty() && spell && word.len() >= 5 {
+        if out.is_empty() && spell && word.len() >= SPELT_MIN {
             let by_length = built::BY_LENGTH;
             let start = by_length.first_not(|w| w.len() < word.len() - 1);
             let end = by_length.first_not(|w| w.len() <= word.len() + 1);
@@ -975,9 +987,7 @@ impl Grades {
         let unknown = words.iter().filter(|w| w.unknown).count();
         let spell = MISSPELT.powi(unknown as i32) >= GRADE_FLOOR;
         let readings: Vec<&Readings> = (split.iter().zip(&words))
-            .map(|(text, w)| {
-                w.readings[usize::from(spell)].get_or_init(|| self.read(text, w.known, spell))
-            })
+            .map(|(text, w)| w.readings(self, text, spell))
             .collect();
         // Every combination of readings, at most a few hundred (a word rarely has more than two).
         let combinations: usize = readings
@@ -1836,5 +1846,58 @@ mod tests {
             failures.len(),
             failures.join("\n")
         );
+    }
+
+    /// What a word's readings are made of, to compare two readings.
+    fn readings_shown(r: &Readings) -> String {
+        let list: Vec<String> = (r.list.iter())
+            .map(|r| {
+                let step = r.step.as_ref().map(|s| (s.step, s.detail.as_str()));
+                format!("{:?} {} {step:?}", r.words, r.factor)
+            })
+            .collect();
+        format!("{list:?} {} {}", r.may_fit, r.form_words)
+    }
+
+    /// A word read once for both ways (`Word::readings`) unless it is unknown and five bytes
+    /// long or more: any other reads the same with and without spelling corrections.
+    fn check_read_alike(word: &str) {
+        let g = Grades::builtin();
+        let known = g.known(word);
+        if g.unknown(word, known) && word.len() >= SPELT_MIN {
+            return;
+        }
+        assert_eq!(
+            readings_shown(&g.read(word, known, true)),
+            readings_shown(&g.read(word, known, false)),
+            "{word}"
+        );
+    }
+
+    /// Every word of the vocabulary and its abbreviations, their first letters, and each
+    /// with a letter changed or added.
+    #[test]
+    fn words_without_a_correction_read_alike_both_ways() {
+        let words =
+            (built::VOCABULARY.texts()).chain(built::ABBREVIATIONS.iter().map(|&(a, _)| text(a)));
+        for w in words {
+            for end in 1..=w.len() {
+                if w.is_char_boundary(end) {
+                    check_read_alike(&w[..end]);
+                }
+            }
+            check_read_alike(&format!("{w}e"));
+            check_read_alike(&format!("x{w}"));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+
+        /// Words of a few letters, as a roster's unknown words are.
+        #[test]
+        fn any_word_without_a_correction_reads_alike_both_ways(word in "[a-z0-9]{1,9}") {
+            check_read_alike(&word);
+        }
     }
 }

@@ -812,7 +812,7 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 && !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08)
                 && !matches!(t, TitleMatch::Mapped(w) if covers_better(w, &c))
                 && (!site || c.table == Table::Curated)
-                && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
+                && !(c.table == Table::Curated && open_grade_of(&c).is_some()) =>
         {
             decided(c, basis, || Reading::of(normalize_title(before)))
         }
@@ -912,7 +912,7 @@ fn post_apart_from_path(title: &str, t: &TitleMatch, spaced: bool) -> Option<Tit
             if c.stage != Stage::Closest
                 && c.confidence >= CONFIDENCE_FLOOR
                 && !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08)
-                && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()) =>
+                && !(c.table == Table::Curated && open_grade_of(&c).is_some()) =>
         {
             decided(c, Basis::ServicePath, || Reading::of(normalize_title(post)))
         }
@@ -2145,8 +2145,7 @@ fn form_then_post<'t>(title: &'t str, whole: &str, lexemes: &[Rc<Lexeme>]) -> Op
     // Of the whole title's code too: the grade path reads a form as its mix, which only the
     // post's own reading outweighs ([`form_of_a_mix`]).
     let kept = |m: TitleMatch| {
-        kept_at_the_floor(m)
-            .filter(|c| !(c.table == Table::Curated && open_grade_of(&c.reference).is_some()))
+        kept_at_the_floor(m).filter(|c| !(c.table == Table::Curated && open_grade_of(c).is_some()))
     };
     let (_, words) = read_words(&normalized);
     // A part that starts with a place names a service, no post ("service informatique"): only
@@ -2339,7 +2338,7 @@ fn trained_for(training: &Training) -> Option<Candidate> {
             && !c.isco08.starts_with('1')
             && (!of_level_4 || crate::isco::skill_level(&c.isco08) == Some(4))
             // Not a grade that names no post ("Agent social").
-            && !(c.table == Table::Curated && open_grade_of(&c.reference).is_some())
+            && !(c.table == Table::Curated && open_grade_of(&c).is_some())
         {
             if c.reading.is_none() {
                 c.reading = Some(Reading::as_matched(speciality.to_string(), reading));
@@ -2585,7 +2584,7 @@ fn grade_then_post(
                 if w.isco08 == c.isco08 && w.stage != Stage::Closest)
             // An emploi fonctionnel (DGA, DST) is the function the grade's agent holds.
             && !(c.table == Table::Curated
-                && open_grade_of(&c.reference).is_some_and(|g| g.filiere != FUNCTIONS))
+                && open_grade_of(c).is_some_and(|g| g.filiere != FUNCTIONS))
     };
     let post = Crosswalk::builtin().match_normalized(normalized.clone());
     // The head of a service, by the word or a sigle of one ("chef du service état civil",
@@ -2834,7 +2833,7 @@ fn after_grade(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if c.table != Table::Curated {
         return None;
     }
-    let cadre = grade_cadre_of(&c.reference)?;
+    let cadre = grade_cadre_of(c)?;
     let names_post = !is_open(cadre);
     // A grade that names its post reads the words after it only for another occupation of
     // its leading one's kind: most such cadres hold none, and the grade's prefix is not
@@ -3012,9 +3011,10 @@ fn whole_metier_of_level(post: &Candidate, cadre: &Cadre) -> bool {
 /// The cadre d'emplois of a curated reference title that is exactly one of its grades, when no
 /// occupation holds half its agents or more ("Adjoint technique", "Attaché", "Rédacteur"):
 /// such a grade names no post. A grade most of whose agents hold one occupation names it
-/// ("Bibliothécaire", "Conservateur du patrimoine"), and keeps it. Memoised by title.
-fn open_grade_of(reference: &str) -> Option<&'static Cadre> {
-    grade_cadre_of(reference).filter(|c| is_open(c))
+/// ("Bibliothécaire", "Conservateur du patrimoine"), and keeps it. `c`: a curated candidate,
+/// whose reference title is asked. Memoised by reference.
+fn open_grade_of(c: &Candidate) -> Option<&'static Cadre> {
+    grade_cadre_of(c).filter(|c| is_open(c))
 }
 
 /// Whether no occupation of a cadre holds half its agents or more: its grades name no post.
@@ -3022,16 +3022,19 @@ fn is_open(cadre: &Cadre) -> bool {
     cadre.occupations.iter().all(|o| o.share < 0.5)
 }
 
-/// The cadre d'emplois of a curated reference title that is exactly one of its grades
-/// ([`open_grade_of`], whatever its occupations). Memoised by title.
-fn grade_cadre_of(reference: &str) -> Option<&'static Cadre> {
+/// The cadre d'emplois of a candidate's curated reference title, when that is exactly one of
+/// its grades ([`open_grade_of`], whatever its occupations). Memoised by the reference's index
+/// in the crosswalk (every candidate's reference is the title of the reference at its `index`):
+/// asked for nearly every title mapped, a number is hashed, not the reference's text.
+fn grade_cadre_of(c: &Candidate) -> Option<&'static Cadre> {
     thread_local! {
-        static GRADE: std::cell::RefCell<crate::hashing::FastMap<String, Option<&'static Cadre>>> =
+        static GRADE: std::cell::RefCell<crate::hashing::FastMap<usize, Option<&'static Cadre>>> =
             std::cell::RefCell::default();
     }
-    if let Some(known) = GRADE.with_borrow(|m| m.get(reference).copied()) {
+    if let Some(known) = GRADE.with_borrow(|m| m.get(&c.index).copied()) {
         return known;
     }
+    let reference = c.reference.as_str();
     let normalized = normalize_title(reference);
     // Nine curated titles in ten hold a word no grade has ("Agent d'entretien"): a test checks
     // that none of them is a grade, without the recogniser (20,000 instructions a title).
@@ -3040,7 +3043,7 @@ fn grade_cadre_of(reference: &str) -> Option<&'static Cadre> {
     } else {
         None
     };
-    GRADE.with_borrow_mut(|m| m.insert(reference.to_string(), cadre));
+    GRADE.with_borrow_mut(|m| m.insert(c.index, cadre));
     cadre
 }
 
