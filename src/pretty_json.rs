@@ -38,6 +38,9 @@ pub struct Writer {
     /// Texts written through [`Writer::write_keyed`], by their key → where each is in
     /// `rendered`.
     keyed: FastMap<Box<[usize]>, (usize, usize)>,
+    /// The text last written through [`Writer::write_again`], and its key.
+    last: Option<[usize; 3]>,
+    last_text: Vec<u8>,
 }
 
 /// How many texts a writer keeps by their key: a few dozen are met again and again (a job's
@@ -109,6 +112,28 @@ impl Writer {
             self.rendered.extend_from_slice(&out[start..]);
             self.keyed.insert(key.into(), (from, self.rendered.len()));
         }
+    }
+
+    /// Appends the text `render` appends, or, when `key` is the key of the text written last
+    /// through here, that text again: one text kept, for a value that comes again and again
+    /// in a row (the file every job and unscored task names), where a look-up by key would
+    /// cost about as much as writing it. The key stands for the text as in
+    /// [`Writer::write_keyed`].
+    pub fn write_again(
+        &mut self,
+        out: &mut Vec<u8>,
+        key: [usize; 3],
+        render: impl FnOnce(&mut Vec<u8>),
+    ) {
+        if self.last == Some(key) {
+            out.extend_from_slice(&self.last_text);
+            return;
+        }
+        let start = out.len();
+        render(out);
+        self.last_text.clear();
+        self.last_text.extend_from_slice(&out[start..]);
+        self.last = Some(key);
     }
 
     /// [`Writer::write`] of `value` marked as shared (`serialize_newtype_struct(SHARED, value)`,
@@ -1350,5 +1375,30 @@ mod tests {
             write_str(&mut ours, &text);
             prop_assert_eq!(ours, serde_json::to_vec(&text).unwrap());
         }
+    }
+
+    /// A text written again is the text written the first time, however keys follow each
+    /// other (the same key in a row, another key between, a key met before the last).
+    #[test]
+    fn a_text_written_again_is_the_text_written() {
+        let texts = ["/a.csv", "b \"c\".csv", "", "/a.csv"];
+        let mut w = Writer::default();
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for k in [0, 0, 1, 1, 1, 0, 2, 2, 3, 0, 3, 3, 1] {
+            let text = texts[k];
+            let key = [text.as_ptr() as usize, text.len(), k % 2];
+            w.write_again(&mut ours, key, |out| {
+                out.push(b'{');
+                write_str(out, text);
+            });
+            theirs.push(b'{');
+            write_str(&mut theirs, text);
+            ours.push(b';');
+            theirs.push(b';');
+        }
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs).unwrap()
+        );
     }
 }
