@@ -444,10 +444,9 @@ fn hundredths(v: f64) -> Option<u64> {
 }
 
 /// `n / 100` as serde_json writes a double: at least one decimal, no trailing zero after it.
-/// Written from the end into a buffer, then copied once (`n` < 10^11: at most 13 bytes).
 fn write_hundredths(out: &mut Vec<u8>, negative: bool, n: u64) {
     // Below 10 (means, SDs, shares: most of a job's doubles): one digit, the point and one or
-    // two decimals, copied at a length known here, not through the buffer and a `memcpy`.
+    // two decimals, copied at a length known here.
     if n < 1000 && !negative {
         let (whole, cents) = (n / 100, n % 100);
         let digits = [
@@ -463,36 +462,30 @@ fn write_hundredths(out: &mut Vec<u8>, negative: bool, n: u64) {
         }
         return;
     }
-    let mut buf = [0u8; 16];
-    let mut at = buf.len();
-    let cents = (n % 100) as u8;
-    if cents % 10 != 0 {
-        at -= 1;
-        buf[at] = b'0' + cents % 10;
-    }
-    at -= 2;
-    buf[at] = b'.';
-    buf[at + 1] = b'0' + cents / 10;
-    let mut whole = n / 100;
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (whole % 10) as u8;
-        whole /= 10;
-        if whole == 0 {
-            break;
-        }
-    }
+    // Else (headcounts, agents) the whole part as an integer, two digits at a time, then the
+    // decimals at a known length.
     if negative {
-        at -= 1;
-        buf[at] = b'-';
+        out.push(b'-');
     }
-    out.extend_from_slice(&buf[at..]);
+    write_u64(out, n / 100);
+    let cents = (n % 100) as u8;
+    let decimals = [b'.', b'0' + cents / 10, b'0' + cents % 10];
+    if cents % 10 == 0 {
+        out.extend_from_slice(&decimals[..2]);
+    } else {
+        out.extend_from_slice(&decimals);
+    }
 }
 
 /// A number as serde_json writes it.
 #[inline]
 pub fn write_u64(out: &mut Vec<u8>, v: u64) {
-    let _ = CompactFormatter.write_u64(out, v);
+    // Most of a job's counts (its tasks, scored, exposed) are one digit.
+    if v < 10 {
+        out.push(b'0' + v as u8);
+    } else {
+        let _ = CompactFormatter.write_u64(out, v);
+    }
 }
 
 /// The inside of a string some of whose bytes need an escape.
@@ -1045,6 +1038,21 @@ mod tests {
             write_f64(&mut out, v);
         }
         assert_eq!(out, b"nullnullnull");
+    }
+
+    /// Integers as `write_u64` writes them, against serde_json's: every one to 10,000, and
+    /// the edges of each count of digits.
+    #[test]
+    fn integers_come_out_as_serde_json_writes_them() {
+        let edges = (1..20).flat_map(|d| {
+            let p = 10u64.pow(d);
+            [p - 1, p, p + 1]
+        });
+        for v in (0..=10_000).chain(edges).chain([u64::MAX - 1, u64::MAX]) {
+            let mut ours = Vec::new();
+            write_u64(&mut ours, v);
+            assert_eq!(ours, serde_json::to_vec(&v).unwrap(), "{v}");
+        }
     }
 
     proptest! {
