@@ -38,6 +38,9 @@ pub struct Writer {
     /// Texts written through [`Writer::write_keyed`], by their key → where each is in
     /// `rendered`.
     keyed: FastMap<Box<[usize]>, (usize, usize)>,
+    /// The text last written through [`Writer::write_again`], and its key.
+    last: Option<[usize; 3]>,
+    last_text: Vec<u8>,
 }
 
 /// How many texts a writer keeps by their key: a few dozen are met again and again (a job's
@@ -109,6 +112,28 @@ impl Writer {
             self.rendered.extend_from_slice(&out[start..]);
             self.keyed.insert(key.into(), (from, self.rendered.len()));
         }
+    }
+
+    /// Appends the text `render` appends, or, when `key` is the key of the text written last
+    /// through here, that text again: one text kept, for a value that comes again and again
+    /// in a row (the file every job and unscored task names), where a look-up by key would
+    /// cost about as much as writing it. The key stands for the text as in
+    /// [`Writer::write_keyed`].
+    pub fn write_again(
+        &mut self,
+        out: &mut Vec<u8>,
+        key: [usize; 3],
+        render: impl FnOnce(&mut Vec<u8>),
+    ) {
+        if self.last == Some(key) {
+            out.extend_from_slice(&self.last_text);
+            return;
+        }
+        let start = out.len();
+        render(out);
+        self.last_text.clear();
+        self.last_text.extend_from_slice(&out[start..]);
+        self.last = Some(key);
     }
 
     /// [`Writer::write`] of `value` marked as shared (`serialize_newtype_struct(SHARED, value)`,
@@ -411,16 +436,17 @@ fn hundredths(v: f64) -> Option<u64> {
     }
     // When some `n / 100` reads back as `a`, `a · 100` is within 10^-4 of `n`, so truncating
     // `a · 100 + 0.5` gives that `n` (inline: `f64::round` is a call into libm).
-    let n = (a * 100.0 + 0.5) as u64;
+    // As an `i64` (below 10^11 here): x86_64 converts it to and from a double in one
+    // instruction each way (beside `as`'s checks), a `u64` in a dozen.
+    let n = (a * 100.0 + 0.5) as i64;
     // Division is correctly rounded: `n / 100.0` is the double nearest to n / 100.
-    (n as f64 / 100.0 == a).then_some(n)
+    (n as f64 / 100.0 == a).then_some(n as u64)
 }
 
 /// `n / 100` as serde_json writes a double: at least one decimal, no trailing zero after it.
-/// Written from the end into a buffer, then copied once (`n` < 10^11: at most 13 bytes).
 fn write_hundredths(out: &mut Vec<u8>, negative: bool, n: u64) {
     // Below 10 (means, SDs, shares: most of a job's doubles): one digit, the point and one or
-    // two decimals, copied at a length known here, not through the buffer and a `memcpy`.
+    // two decimals, copied at a length known here.
     if n < 1000 && !negative {
         let (whole, cents) = (n / 100, n % 100);
         let digits = [
@@ -436,36 +462,30 @@ fn write_hundredths(out: &mut Vec<u8>, negative: bool, n: u64) {
         }
         return;
     }
-    let mut buf = [0u8; 16];
-    let mut at = buf.len();
-    let cents = (n % 100) as u8;
-    if cents % 10 != 0 {
-        at -= 1;
-        buf[at] = b'0' + cents % 10;
-    }
-    at -= 2;
-    buf[at] = b'.';
-    buf[at + 1] = b'0' + cents / 10;
-    let mut whole = n / 100;
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (whole % 10) as u8;
-        whole /= 10;
-        if whole == 0 {
-            break;
-        }
-    }
+    // Else (headcounts, agents) the whole part as an integer, two digits at a time, then the
+    // decimals at a known length.
     if negative {
-        at -= 1;
-        buf[at] = b'-';
+        out.push(b'-');
     }
-    out.extend_from_slice(&buf[at..]);
+    write_u64(out, n / 100);
+    let cents = (n % 100) as u8;
+    let decimals = [b'.', b'0' + cents / 10, b'0' + cents % 10];
+    if cents % 10 == 0 {
+        out.extend_from_slice(&decimals[..2]);
+    } else {
+        out.extend_from_slice(&decimals);
+    }
 }
 
 /// A number as serde_json writes it.
 #[inline]
 pub fn write_u64(out: &mut Vec<u8>, v: u64) {
-    let _ = CompactFormatter.write_u64(out, v);
+    // Most of a job's counts (its tasks, scored, exposed) are one digit.
+    if v < 10 {
+        out.push(b'0' + v as u8);
+    } else {
+        let _ = CompactFormatter.write_u64(out, v);
+    }
 }
 
 /// The inside of a string some of whose bytes need an escape.
@@ -1020,6 +1040,21 @@ mod tests {
         assert_eq!(out, b"nullnullnull");
     }
 
+    /// Integers as `write_u64` writes them, against serde_json's: every one to 10,000, and
+    /// the edges of each count of digits.
+    #[test]
+    fn integers_come_out_as_serde_json_writes_them() {
+        let edges = (1..20).flat_map(|d| {
+            let p = 10u64.pow(d);
+            [p - 1, p, p + 1]
+        });
+        for v in (0..=10_000).chain(edges).chain([u64::MAX - 1, u64::MAX]) {
+            let mut ours = Vec::new();
+            write_u64(&mut ours, v);
+            assert_eq!(ours, serde_json::to_vec(&v).unwrap(), "{v}");
+        }
+    }
+
     proptest! {
         #[test]
         fn any_double_comes_out_as_serde_json_writes_it(bits in any::<u64>(), cents in -10_000_000i64..10_000_000) {
@@ -1348,5 +1383,30 @@ mod tests {
             write_str(&mut ours, &text);
             prop_assert_eq!(ours, serde_json::to_vec(&text).unwrap());
         }
+    }
+
+    /// A text written again is the text written the first time, however keys follow each
+    /// other (the same key in a row, another key between, a key met before the last).
+    #[test]
+    fn a_text_written_again_is_the_text_written() {
+        let texts = ["/a.csv", "b \"c\".csv", "", "/a.csv"];
+        let mut w = Writer::default();
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for k in [0, 0, 1, 1, 1, 0, 2, 2, 3, 0, 3, 3, 1] {
+            let text = texts[k];
+            let key = [text.as_ptr() as usize, text.len(), k % 2];
+            w.write_again(&mut ours, key, |out| {
+                out.push(b'{');
+                write_str(out, text);
+            });
+            theirs.push(b'{');
+            write_str(&mut theirs, text);
+            ours.push(b';');
+            theirs.push(b';');
+        }
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs).unwrap()
+        );
     }
 }

@@ -135,8 +135,8 @@ pub fn render(a: &View, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
                 None => Ok(()),
             },
         ),
-        ("unscored", a.unscored.len(), &|i, buf, _| {
-            json_direct::unscored(buf, &a.unscored.get(i));
+        ("unscored", a.unscored.len(), &|i, buf, w| {
+            json_direct::unscored(buf, w, &a.unscored.get(i));
             Ok(())
         }),
     ];

@@ -73,9 +73,12 @@ pub fn job(out: &mut Vec<u8>, w: &mut Writer, j: &JobExposure) -> serde_json::Re
     opt_f64(out, j.share_time_exposed);
     out.extend_from_slice(key!("attributes"));
     attributes(out, w, &j.attributes);
-    out.extend_from_slice(key!("file"));
-    pretty_json::write_str(out, &j.file);
-    out.extend_from_slice(key!("line"));
+    // `,\n      "file": "…",\n      "line": `, the same text for every job of a roster.
+    w.write_again(out, file_key(&j.file, 0), |out| {
+        out.extend_from_slice(key!("file"));
+        pretty_json::write_str(out, &j.file);
+        out.extend_from_slice(key!("line"));
+    });
     pretty_json::write_u64(out, j.line);
     out.extend_from_slice(END);
     Ok(())
@@ -131,11 +134,14 @@ pub fn group(out: &mut Vec<u8>, g: &GroupExposure) {
 }
 
 /// A task nothing could score, as an element of a top-level array.
-pub fn unscored(out: &mut Vec<u8>, u: &UnscoredTask) {
-    out.push(b'{');
-    out.extend_from_slice(&key!("file")[1..]);
-    pretty_json::write_str(out, u.file);
-    out.extend_from_slice(key!("line"));
+pub fn unscored(out: &mut Vec<u8>, w: &mut Writer, u: &UnscoredTask) {
+    // `{\n      "file": "…",\n      "line": `, the same text for every task of a roster.
+    w.write_again(out, file_key(u.file, 1), |out| {
+        out.push(b'{');
+        out.extend_from_slice(&key!("file")[1..]);
+        pretty_json::write_str(out, u.file);
+        out.extend_from_slice(key!("line"));
+    });
     pretty_json::write_u64(out, u.line);
     out.extend_from_slice(key!("direction"));
     pretty_json::write_str(out, u.direction);
@@ -146,6 +152,12 @@ pub fn unscored(out: &mut Vec<u8>, u: &UnscoredTask) {
     out.extend_from_slice(key!("task"));
     pretty_json::write_str(out, u.task);
     out.extend_from_slice(END);
+}
+
+/// What stands for the text written around a file's name (`piece`: which text) in
+/// [`Writer::write_again`]: the name's place and length (the names outlive the writer's use).
+fn file_key(file: &str, piece: usize) -> [usize; 3] {
+    [file.as_ptr() as usize, file.len(), piece]
 }
 
 /// Where a job's code comes from, as its `Serialize` writes it (a test checks each): a
