@@ -43,7 +43,8 @@ struct JobAcc {
     /// The headcount and the line that gave it (line `NO_LINE`: none yet).
     headcount: (f64, u64),
     /// The roster's code, as a number into `Aggregator::names` (`NO_VALUE`: none): most
-    /// rosters have none, and a number takes 4 bytes, a name 16.
+    /// rosters have none, and a number takes 4 bytes, a name 16. A job without one keeps its
+    /// title's place among the titles handed out here instead ([`TITLE_PLACE`]).
     isco: u32,
     /// Per attribute slot: the first non-empty value, as a number into
     /// `Aggregator::attribute_values` (`NO_VALUE`: none yet); kept in
@@ -177,6 +178,10 @@ pub struct JobTasks {
     pub file: Name,
     pub line: u64,
     pub weights: Weights,
+    /// Its title's place among the titles handed out while the rows were read
+    /// ([`Aggregator::new_titles`], in order), when it was handed out: the finishing finds the
+    /// title's decision by it.
+    pub title_place: Option<u32>,
 }
 
 /// A job's exposure. Its names are shared with the other jobs and groups that have them, its
@@ -916,23 +921,66 @@ pub struct Aggregator {
     titles: TitlesHanded,
 }
 
-/// Which names were handed out as new titles ([`Aggregator::new_titles`]), and whether a job
-/// was met first on a row with a code of its own (its title not handed out).
+/// Which names were handed out as new titles ([`Aggregator::new_titles`]) and in which order,
+/// and whether a job was met first on a row with a code of its own (its title not handed out).
 #[derive(Default)]
 struct TitlesHanded {
-    /// By name number.
-    handed: Vec<bool>,
+    /// By name number: its place among the titles handed out (`NO_VALUE`: not handed out).
+    place: Vec<u32>,
+    /// How many were handed out.
+    handed: u32,
     coded_job: bool,
 }
 
+/// A job without a code keeps in `JobAcc::isco`, from this number on, its title's place among
+/// the titles handed out, by which the finishing finds the title's decision without hashing
+/// (`crate::jobs`); `NO_VALUE` when it has none. A code's number is below it (checked once:
+/// [`Aggregator::finish`]). In the field a code would take, not one more per job: 4 bytes
+/// would make a running job 8 bytes larger (its alignment).
+const TITLE_PLACE: u32 = 1 << 31;
+
 impl TitlesHanded {
-    /// Whether the title numbered `id` is handed out now: not before.
-    fn hand_out(&mut self, id: u32) -> bool {
-        let id = id as usize;
-        if self.handed.len() <= id {
-            self.handed.resize(id + 1, false);
+    /// A new job, of the title `job` numbered `id`, met first on a row with a code (`coded`) or
+    /// not: its title, when not handed out before, is pushed to `new`. What the job's `isco`
+    /// starts as: its title's place ([`TITLE_PLACE`]), or `NO_VALUE`.
+    // (Out of line: `job_index` is inlined into the per-row path, which it would make longer.)
+    #[inline(never)]
+    fn new_job(&mut self, new: &mut Vec<Name>, id: u32, job: &Name, coded: bool) -> u32 {
+        if coded {
+            self.coded_job = true;
+            return NO_VALUE;
         }
-        !std::mem::replace(&mut self.handed[id], true)
+        let id = id as usize;
+        if self.place.len() <= id {
+            self.place.resize(id + 1, NO_VALUE);
+        }
+        let place = &mut self.place[id];
+        if *place == NO_VALUE {
+            *place = self.handed;
+            self.handed += 1;
+            new.push(job.clone());
+        }
+        // (A place past what the field holds is left to be found by the title's name.)
+        if *place < NO_VALUE - TITLE_PLACE {
+            TITLE_PLACE + *place
+        } else {
+            NO_VALUE
+        }
+    }
+}
+
+impl JobAcc {
+    /// Whether it has a code of its own (`isco`).
+    fn coded(&self) -> bool {
+        self.isco < TITLE_PLACE
+    }
+
+    /// Its title's place among the titles handed out, when it has no code and one.
+    fn title_place(&self) -> Option<u32> {
+        match self.isco {
+            NO_VALUE => None,
+            isco => isco.checked_sub(TITLE_PLACE),
+        }
     }
 }
 
@@ -1002,13 +1050,10 @@ impl Aggregator {
                 };
                 let title = names.id(row.job);
                 let job = names.shared(title).clone();
-                if let Some(new) = &mut self.new_titles {
-                    if !row.isco.is_empty() {
-                        self.titles.coded_job = true;
-                    } else if self.titles.hand_out(title) {
-                        new.push(job.clone());
-                    }
-                }
+                let isco = match &mut self.new_titles {
+                    Some(new) => self.titles.new_job(new, title, &job, !row.isco.is_empty()),
+                    None => NO_VALUE,
+                };
                 self.jobs.push(JobAcc {
                     direction,
                     department,
@@ -1016,7 +1061,7 @@ impl Aggregator {
                     file,
                     line: row.line,
                     headcount: (1.0, NO_LINE),
-                    isco: NO_VALUE,
+                    isco,
                     attributes: AttributeIds::default(),
                     tasks: 0,
                     scored: 0,
@@ -1129,7 +1174,7 @@ impl Aggregator {
             }
         }
         if !row.isco.is_empty() {
-            if job.isco == NO_VALUE {
+            if !job.coded() {
                 job.isco = self.names.id(row.isco);
             } else if self.names.get(job.isco) != row.isco {
                 let (col, header) = row.column_of(Field::Isco);
@@ -1271,6 +1316,8 @@ impl Aggregator {
             values,
             rows: rows.into(),
         });
+        // Every code's number is below `TITLE_PLACE`: a job's `isco` is either.
+        assert!(self.names.len() <= TITLE_PLACE as usize, "too many names");
         let codes = (0..index_u32(self.names.len()))
             .map(|id| self.names.shared(id).clone())
             .collect();
@@ -1410,15 +1457,16 @@ pub struct Running<'a> {
 }
 
 impl Half<'_> {
-    /// The titles of the jobs without a code of their own, in the jobs' order.
-    pub fn uncoded_titles<'s>(&'s self, mut each: impl FnMut(&'s Name)) {
+    /// The titles of the jobs without a code of their own, in the jobs' order, each with its
+    /// place among the titles handed out ([`JobTasks::title_place`]).
+    pub fn uncoded_titles<'s>(&'s self, mut each: impl FnMut(&'s Name, Option<u32>)) {
         match self {
             Half::Running(r) => (r.jobs.as_slice().iter().rev())
-                .filter(|j| j.isco == NO_VALUE)
-                .for_each(|j| each(&j.job)),
+                .filter(|j| !j.coded())
+                .for_each(|j| each(&j.job, j.title_place())),
             Half::Given(jobs) => (jobs.as_slice().iter())
                 .filter(|j| j.isco.is_none())
-                .for_each(|j| each(&j.job)),
+                .for_each(|j| each(&j.job, j.title_place)),
         }
     }
 }
@@ -1434,6 +1482,10 @@ impl Iterator for Half<'_> {
         let j = r.jobs.pop()?;
         let i = r.jobs.len();
         let (table, codes) = (r.table, r.codes);
+        let (isco, title_place) = (
+            j.coded().then(|| codes[j.isco as usize].clone()),
+            j.title_place(),
+        );
         // The job at `k` of the running jobs (last first) is the roster's job `jobs - 1 - k`.
         let jobs = table.rows.len().checked_div(table.headers.len());
         Some(JobTasks {
@@ -1445,7 +1497,8 @@ impl Iterator for Half<'_> {
             department: j.department,
             job: j.job,
             headcount: j.headcount.0,
-            isco: (j.isco != NO_VALUE).then(|| codes[j.isco as usize].clone()),
+            isco,
+            title_place,
             tasks: j.tasks.into(),
             tasks_scored: j.scored.into(),
             tasks_exposed: j.exposed.into(),
@@ -2039,6 +2092,73 @@ mod tests {
                 given += 1;
             }
             assert_eq!(jobs.len(), n - given);
+        }
+        assert_eq!(given, n);
+    }
+
+    /// Each job without a code on its first row carries its title's place among the titles
+    /// handed out (in the order handed out, each once), across parts and their halves; a job
+    /// met first on a coded row carries none.
+    #[test]
+    fn jobs_carry_their_titles_places_among_those_handed_out() {
+        let n = 2 * JobsToFinish::PART + 7_000;
+        let mut a = Aggregator::new(false, false);
+        a.new_titles = Some(Vec::new());
+        let columns = crate::load::tests_support::columns();
+        let cells = crate::load::TextRecord::default();
+        // Job `i`: title `T{i / 3}` in department `S{i % 7}` (three jobs a title, each job
+        // its own), every eleventh job with a code.
+        let job = |i: usize| (format!("S{}", i % 7), format!("T{}", i / 3), i % 11 == 0);
+        let mut handed: Vec<Name> = Vec::new();
+        for i in 0..n {
+            let (department, title, coded) = job(i);
+            let row = Row {
+                file: "t",
+                line: i as u64 + 2,
+                direction: "",
+                department: &department,
+                job: &title,
+                headcount: Some(1.0),
+                task: "",
+                task_hash: None,
+                same_job_as: 0,
+                weight: None,
+                code: "",
+                score: None,
+                isco: if coded { "4110" } else { "" },
+                columns: &columns,
+                cells: &cells,
+            };
+            let none = Scored {
+                score: None,
+                source: Source::None,
+                rule: None,
+            };
+            a.add(&row, none, None).unwrap();
+            handed.append(a.new_titles.as_mut().expect("kept"));
+        }
+        let mut texts: Vec<&str> = handed.iter().map(Name::as_str).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        assert_eq!(texts.len(), handed.len(), "each title handed out once");
+        let mut jobs = a.finish().0;
+        let mut given = 0;
+        loop {
+            let Some(part) = jobs.next_part() else {
+                break;
+            };
+            for j in part.into_iter().flatten() {
+                let (_, title, coded) = job(given);
+                match j.title_place {
+                    Some(place) => {
+                        assert!(!coded, "job {given}");
+                        let kept = &handed[place as usize];
+                        assert_eq!((kept.address(), kept.as_str()), (j.job.address(), &*title));
+                    }
+                    None => assert!(coded, "job {given}"),
+                }
+                given += 1;
+            }
         }
         assert_eq!(given, n);
     }

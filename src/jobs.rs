@@ -80,13 +80,13 @@ pub fn finish(
 /// the jobs' names): let go where a core is free, as the caller knows (a table of 117,000
 /// titles takes 8 ms to let go).
 pub struct Leftovers {
-    held: (ByTitle, SharedFound, JobsToFinish),
+    held: (ahead::Decisions, ByTitle, SharedFound, JobsToFinish),
 }
 
 impl Leftovers {
     /// How many distinct names the rows were read into: at least as many as the jobs have.
     pub fn names(&self) -> usize {
-        self.held.2.names()
+        self.held.3.names()
     }
 }
 
@@ -118,16 +118,19 @@ pub fn finish_into<T: Send>(
     // Every title a job needs was handed ahead: none is left for the parts to find.
     let all_ahead = ahead.is_some() && jobs.titles_handed_out();
     // Per title: a large roster repeats them over thousands of jobs, which share what they
-    // find. A title's `bool`: a grade beside the job may place it.
+    // find. A title's `bool`: a grade beside the job may place it. The titles handed out are
+    // found by their place (`decisions`), the others (not handed out) by their name.
     let ahead::Resolved {
-        mut by_title,
+        mut decisions,
         mut shared,
         pending,
     } = ahead.map(TitlesAhead::finish).unwrap_or_default();
+    let mut by_title = ByTitle::default();
     // The titles met when no thread resolved them ahead (too few to start one), all at once
     // on every core: each thread then reads the words of a title once (their memos are per
     // thread), where a chunk at a time would start a new thread, with empty memos, each.
-    resolve_into(&mut by_title, &mut shared, pending, isco_map);
+    let found = decide(&mut shared, &pending, isco_map);
+    decisions.put_from_start(pending, found);
     // Each part's halves are finished on two cores, each with what it has found so far.
     let mut cores = [Finisher::default(), Finisher::default()];
     let mut unmapped = Vec::new();
@@ -139,7 +142,10 @@ pub fn finish_into<T: Send>(
         let mut new: Vec<Name> = Vec::new();
         let mut met: FastMap<usize, ()> = FastMap::default();
         for half in [&first, &second].into_iter().filter(|_| !all_ahead) {
-            half.uncoded_titles(|title| {
+            half.uncoded_titles(|title, place| {
+                if place.is_some_and(|p| decisions.get(p, title).is_some()) {
+                    return;
+                }
                 let at = title.address();
                 if !by_title.contains_key(&at) && met.insert(at, ()).is_none() {
                     new.push(title.clone());
@@ -149,6 +155,7 @@ pub fn finish_into<T: Send>(
         drop(met);
         resolve_into(&mut by_title, &mut shared, new, isco_map);
         let part = Part {
+            decisions: &decisions,
             by_title: &by_title,
             method,
             isco_map,
@@ -218,14 +225,16 @@ pub fn finish_into<T: Send>(
         &guessed,
     );
     let leftovers = Leftovers {
-        held: (by_title, shared, jobs),
+        held: (decisions, by_title, shared, jobs),
     };
     (finished, unmapped, leftovers)
 }
 
 /// What every job of a part is finished with.
 struct Part<'a, K> {
-    /// Every title of the part's jobs without a code.
+    /// Every title of the part's jobs without a code: by its place among the titles handed
+    /// out, else by its name.
+    decisions: &'a ahead::Decisions,
     by_title: &'a ByTitle,
     method: Method,
     isco_map: Option<&'a IscoMap>,
@@ -275,7 +284,10 @@ impl Finisher {
             } else {
                 // (Every title of the part is there: resolved before the part is finished.)
                 let resolved;
-                let (found, grade_may_place) = match part.by_title.get(&job.job.address()) {
+                let decided = (job.title_place)
+                    .and_then(|place| part.decisions.get(place, &job.job))
+                    .or_else(|| part.by_title.get(&job.job.address()));
+                let (found, grade_may_place) = match decided {
                     Some(found) => found,
                     None => {
                         debug_assert!(false, "title not resolved before its part: {}", job.job);
@@ -621,8 +633,8 @@ impl SharedFound {
     }
 }
 
-/// The titles resolved: what each job title's decision gives a job, and whether a grade
-/// beside the job may place it.
+/// The titles resolved that were not handed out (`ahead::Decisions` has those): what each job
+/// title's decision gives a job, and whether a grade beside the job may place it.
 type ByTitle = FastMap<TitleKey, (Found, bool)>;
 
 /// A job title as a key, by its name's address ([`Name::address`]): a roster's job names are
@@ -633,8 +645,8 @@ type ByTitle = FastMap<TitleKey, (Found, bool)>;
 /// two names: the title is then resolved twice, alike.
 struct TitleKey {
     at: usize,
-    // Held for its address (the tests read it too).
-    #[cfg_attr(not(test), allow(dead_code))]
+    // Held for its address.
+    #[allow(dead_code)]
     name: Name,
 }
 
@@ -676,15 +688,27 @@ fn resolve_into(
     titles: Vec<Name>,
     isco_map: Option<&IscoMap>,
 ) {
-    let found = if titles.len() < 64 {
-        titles.iter().map(|t| of_title(t, isco_map)).collect()
-    } else {
-        crate::parallel::map_each(&titles, |t| of_title(t, isco_map))
-    };
-    let found = (found.into_iter()).map(|(f, g): (Found, bool)| (shared.share(f), g));
+    let found = decide(shared, &titles, isco_map);
     // All the room at once: extending a map that holds some reserves for half the new ones.
     by_title.reserve(titles.len());
     by_title.extend(titles.into_iter().map(TitleKey::new).zip(found));
+}
+
+/// The decision on each of `titles`, in order, on every core when they are many.
+fn decide(
+    shared: &mut SharedFound,
+    titles: &[Name],
+    isco_map: Option<&IscoMap>,
+) -> Vec<(Found, bool)> {
+    let mut found: Vec<(Found, bool)> = if titles.len() < 64 {
+        titles.iter().map(|t| of_title(t, isco_map)).collect()
+    } else {
+        crate::parallel::map_each(titles, |t| of_title(t, isco_map))
+    };
+    for (f, _) in &mut found {
+        *f = shared.share(std::mem::take(f));
+    }
+    found
 }
 
 /// The occupation of a job title without an `isco` column: the user's `--isco-map`, else the

@@ -14,7 +14,7 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 
-use super::{ByTitle, SharedFound, TitleKey, of_title};
+use super::{Found, SharedFound, of_title};
 use crate::intern::Name;
 use crate::isco::IscoMap;
 
@@ -27,9 +27,74 @@ const BATCH: usize = 512;
 /// titles met that no thread was started for, in the order met.
 #[derive(Default)]
 pub(super) struct Resolved {
-    pub(super) by_title: ByTitle,
+    pub(super) decisions: Decisions,
     pub(super) shared: SharedFound,
     pub(super) pending: Vec<Name>,
+}
+
+/// The decisions on the titles handed out, by their place in the order handed out (the order
+/// [`TitlesAhead::push`] met them: `Aggregator::new_titles`, whose places the jobs carry), a
+/// batch at a time: a job finds its title's by index, with no hashing, and a batch's vectors
+/// are made once, never grown or rehashed (a map of 117,000 titles grew to 16.8 MB, faulted in
+/// as it was rehashed). Each decision has its title beside it, which a job's title must be (by
+/// address): a place given some other way finds nothing rather than another title's decision.
+#[derive(Default)]
+pub(super) struct Decisions {
+    /// Batch `k` holds the titles from place `k · BATCH`.
+    batches: Vec<Decided>,
+}
+
+/// A batch's titles and, side by side, the decisions on them.
+#[derive(Default)]
+struct Decided {
+    titles: Vec<Name>,
+    found: Vec<(Found, bool)>,
+}
+
+impl Decisions {
+    /// The decision on the title at `place`, when `title` is that title.
+    pub(super) fn get(&self, place: u32, title: &Name) -> Option<&(Found, bool)> {
+        let place = place as usize;
+        let batch = self.batches.get(place / BATCH)?;
+        let at = place % BATCH;
+        let kept = batch.titles.get(at)?;
+        (kept.address() == title.address()).then(|| &batch.found[at])
+    }
+
+    /// Batch `k`'s titles (all of it but maybe the last: `BATCH` titles) and their decisions.
+    fn put(&mut self, k: usize, titles: Vec<Name>, found: Vec<(Found, bool)>) {
+        debug_assert_eq!(titles.len(), found.len());
+        if self.batches.len() <= k {
+            self.batches.resize_with(k + 1, Decided::default);
+        }
+        self.batches[k] = Decided { titles, found };
+    }
+
+    /// The titles from place 0 (the pending ones: no thread took any, so there are none when
+    /// one did), and their decisions.
+    pub(super) fn put_from_start(&mut self, titles: Vec<Name>, found: Vec<(Found, bool)>) {
+        if titles.is_empty() {
+            return;
+        }
+        if titles.len() <= BATCH {
+            return self.put(0, titles, found);
+        }
+        // (No thread could be started: the titles were never cut into batches.)
+        let (mut titles, mut found) = (titles.into_iter(), found.into_iter());
+        for k in 0.. {
+            let batch: Vec<Name> = titles.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            self.put(k, batch, found.by_ref().take(BATCH).collect());
+        }
+    }
+
+    /// Every title kept, in its batch's order.
+    #[cfg(test)]
+    fn titles(&self) -> impl Iterator<Item = &Name> {
+        self.batches.iter().flat_map(|b| &b.titles)
+    }
 }
 
 /// The new titles of a roster being read, and the thread resolving them.
@@ -56,27 +121,25 @@ struct Queue {
     stop: AtomicBool,
 }
 
-/// The batches handed over, the next one to take, whether more are coming, and how many titles
-/// they hold in all.
+/// The batches handed over (batch `k` holds the titles from place `k · BATCH`), the next one
+/// to take, and whether more are coming.
 #[derive(Default)]
 struct Batches {
     list: Vec<Vec<Name>>,
     next: usize,
     last_given: bool,
-    titles: usize,
 }
 
 impl Batches {
     fn give(&mut self, batch: Vec<Name>) {
-        self.titles += batch.len();
         self.list.push(batch);
     }
 
-    /// The next batch not taken yet (left empty in the list).
-    fn take(&mut self) -> Option<Vec<Name>> {
+    /// The next batch not taken yet (left empty in the list), and its number.
+    fn take(&mut self) -> Option<(usize, Vec<Name>)> {
         let batch = std::mem::take(self.list.get_mut(self.next)?);
         self.next += 1;
-        Some(batch)
+        Some((self.next - 1, batch))
     }
 }
 
@@ -131,19 +194,18 @@ impl TitlesAhead {
             // (Taken in a statement of its own: the lock is let go before the batch is
             // resolved, which the scrutinee of a `while let` would not do.)
             let batch = w.queue.lock().take();
-            let Some(batch) = batch else {
+            let Some((k, titles)) = batch else {
                 break;
             };
-            mine.extend(batch.into_iter().map(|t| {
-                let found = of_title(&t, isco_map);
-                (t, found)
-            }));
+            let found: Vec<_> = titles.iter().map(|t| of_title(t, isco_map)).collect();
+            mine.push((k, titles, found));
         }
-        // (The thread made room for every title: see `resolve`.)
         let mut resolved = w.resolved();
-        for (title, (found, grade_may_place)) in mine {
-            let found = resolved.shared.share(found);
-            (resolved.by_title).insert(TitleKey::new(title), (found, grade_may_place));
+        for (k, titles, mut found) in mine {
+            for (found, _) in &mut found {
+                *found = resolved.shared.share(std::mem::take(found));
+            }
+            resolved.decisions.put(k, titles, found);
         }
         resolved
     }
@@ -206,43 +268,34 @@ impl Worker {
 /// resolved), or until told to stop (`None`).
 fn resolve(queue: &Queue, isco_map: Option<&IscoMap>) -> Option<Resolved> {
     let mut resolved = Resolved::default();
-    let mut room_made = false;
     loop {
-        let (batch, all) = {
+        let batch = {
             let mut batches = queue.lock();
             loop {
                 if queue.stop.load(Ordering::Relaxed) {
                     return None;
                 }
-                let all = (batches.last_given && !room_made).then_some(batches.titles);
                 if let Some(batch) = batches.take() {
-                    break (Some(batch), all);
+                    break Some(batch);
                 }
                 if batches.last_given {
-                    break (None, all);
+                    break None;
                 }
                 batches = (queue.ready.wait(batches)).unwrap_or_else(|e| e.into_inner());
             }
         };
-        // Once the last batch is given, room for every title at once, here, while the
-        // calling thread resolves its share: it then adds its titles without the table growing.
-        if let Some(all) = all {
-            (resolved.by_title).reserve(all.saturating_sub(resolved.by_title.len()));
-            room_made = true;
-        }
-        let Some(batch) = batch else {
+        let Some((k, titles)) = batch else {
             return Some(resolved);
         };
-        for title in batch {
+        let mut found = Vec::with_capacity(titles.len());
+        for title in &titles {
             if queue.stop.load(Ordering::Relaxed) {
                 return None;
             }
-            let (found, grade_may_place) = of_title(&title, isco_map);
-            let found = resolved.shared.share(found);
-            resolved
-                .by_title
-                .insert(TitleKey::new(title), (found, grade_may_place));
+            let (f, grade_may_place) = of_title(title, isco_map);
+            found.push((resolved.shared.share(f), grade_may_place));
         }
+        resolved.decisions.put(k, titles, found);
     }
 }
 
@@ -278,21 +331,28 @@ mod tests {
         // One name a title, as a roster's interned names are: the titles resolved ahead are
         // found by their names.
         let names: Vec<Name> = titles.iter().map(|t| t.as_str().into()).collect();
-        let jobs = || {
-            (names.iter()).map(|t| {
-                let mut j = job(&[]);
-                j.job = t.clone();
-                j
-            })
+        // A job per title, in the order met, with its title's place among those handed out
+        // (`Some(0)`: its own, as the aggregator gives it; `Some(1)`: the next title's, where
+        // its own is not found; `None`: none, as for a job not read from a roster).
+        let jobs = |places: Option<usize>| {
+            let n = names.len();
+            (names.iter().enumerate())
+                .map(|(k, t)| {
+                    let mut j = job(&[]);
+                    j.job = t.clone();
+                    j.title_place = places.map(|off| ((k + off) % n) as u32);
+                    j
+                })
+                .collect()
         };
-        let json = |ahead: Option<TitlesAhead>| {
-            let jobs = crate::aggregate::JobsToFinish::given(jobs().collect());
+        let json = |ahead: Option<TitlesAhead>, places: Option<usize>| {
+            let jobs = crate::aggregate::JobsToFinish::given(jobs(places));
             let (jobs, unmapped, _) =
                 super::super::finish_with(jobs, ahead, None, Method::Wp140, None, &mut |_| {});
             serde_json::to_string(&(jobs, unmapped)).expect("serialisable")
         };
         // Every title met is resolved, once, whether the thread was started or not (few
-        // titles, or none could be started).
+        // titles, or none could be started), and found at its place.
         for (n, alone) in [
             (names.len(), false),
             (BATCH - 1, false),
@@ -301,8 +361,11 @@ mod tests {
             let mut ahead = TitlesAhead::new(None);
             ahead.alone = alone;
             names[..n].iter().for_each(|t| ahead.push(t.clone()));
-            let resolved = ahead.finish();
-            let mut back: Vec<&str> = (resolved.by_title.keys().map(|k| &k.name))
+            let mut resolved = ahead.finish();
+            // Without a thread every title is pending; with one, none.
+            let thread = n >= BATCH && !alone;
+            assert_eq!(resolved.pending.len(), if thread { 0 } else { n });
+            let mut back: Vec<&str> = (resolved.decisions.titles())
                 .chain(&resolved.pending)
                 .map(Name::as_str)
                 .collect();
@@ -310,13 +373,31 @@ mod tests {
             let mut met: Vec<&str> = names[..n].iter().map(Name::as_str).collect();
             met.sort_unstable();
             assert_eq!(back, met);
-            // Without a thread every title is pending; with one, none.
-            let thread = n >= BATCH && !alone;
-            assert_eq!(resolved.pending.len(), if thread { 0 } else { n });
+            // As the finishing puts the pending ones.
+            let pending = std::mem::take(&mut resolved.pending);
+            let found = (pending.iter()).map(|t| of_title(t, None)).collect();
+            resolved.decisions.put_from_start(pending, found);
+            for (k, t) in names[..n].iter().enumerate() {
+                let place = k as u32;
+                assert!(resolved.decisions.get(place, t).is_some(), "{t} at {k}");
+                // Another title's place finds nothing: a title is not its neighbour.
+                let other = &names[(k + 1) % n];
+                assert!(
+                    resolved.decisions.get(place, other).is_none(),
+                    "{other} at {k}"
+                );
+            }
+            assert!(resolved.decisions.get(n as u32, &names[0]).is_none());
         }
-        let mut ahead = TitlesAhead::new(None);
-        names.iter().for_each(|t| ahead.push(t.clone()));
-        assert_eq!(json(Some(ahead)), json(None));
+        let without = json(None, None);
+        // Found at their places, by the thread and the calling thread; then with no thread;
+        // then each at the wrong place, so found by name after all.
+        for (alone_ahead, places) in [(false, Some(0)), (true, Some(0)), (false, Some(1))] {
+            let mut ahead = TitlesAhead::new(None);
+            ahead.alone = alone_ahead;
+            names.iter().for_each(|t| ahead.push(t.clone()));
+            assert_eq!(json(Some(ahead), places), without);
+        }
         // Dropped unfinished (reading stopped at an error): nothing waits for the thread.
         let mut ahead = TitlesAhead::new(None);
         names.iter().for_each(|t| ahead.push(t.clone()));
