@@ -157,6 +157,33 @@ pub struct Checks {
     pub rules_used: std::collections::BTreeSet<usize>,
 }
 
+impl Checks {
+    /// Notes the task of `row`, of job `i`, scored by `rule` (out of the usual row's way:
+    /// `check` only).
+    #[inline(never)]
+    fn see_task(&mut self, i: usize, row: &Row, rule: Option<usize>) {
+        if let Some(rule) = rule {
+            self.rules_used.insert(rule);
+        }
+        if !row.task.is_empty() {
+            let text = match self.normalized.get(row.task) {
+                Some(&text) => text,
+                None => {
+                    if self.normalized.len() >= 1 << 16 {
+                        self.normalized.clear();
+                    }
+                    let text = self.seen.text(text_hash(&normalize(row.task)));
+                    self.normalized.insert(row.task.to_string(), text);
+                    text
+                }
+            };
+            if let Some(first_line) = self.seen.see(i, text, row.line) {
+                self.duplicates.push(row, first_line);
+            }
+        }
+    }
+}
+
 /// A job as its roster rows give it: names, headcount, code, attribute columns, and the
 /// figures of its own tasks. The occupations stage (`crate::jobs`) makes it a [`JobExposure`].
 #[derive(Debug, Clone)]
@@ -571,7 +598,8 @@ impl UnscoredTasks {
     }
 
     /// Adds the task of `row`, of the job `job` (its index among the running jobs, until
-    /// `number_jobs`).
+    /// `number_jobs`). Out of line: most rows are scored.
+    #[inline(never)]
     fn push(&mut self, row: &Row, job: u32) {
         if self.files.last().map(|(file, _)| file.as_str()) != Some(row.file) {
             self.files.push((row.file.to_string(), self.entries.len()));
@@ -984,6 +1012,39 @@ impl JobAcc {
     }
 }
 
+/// Adds the task of `row`, of job `job`, to the per-task listing (when it is asked for: out of
+/// the usual row's way).
+#[inline(never)]
+fn list_task(
+    tasks: &mut TaskRecords,
+    job: &mut JobAcc,
+    row: &Row,
+    weight: f64,
+    scored: Scored,
+    rule: Option<(&str, &str)>,
+) {
+    if job.listed == NO_VALUE {
+        job.listed = tasks.add_job(row.direction, row.department, row.job);
+    }
+    tasks.push(
+        job.listed,
+        &TaskRecord {
+            file: row.file,
+            line: row.line,
+            direction: row.direction,
+            department: row.department,
+            job: row.job,
+            task: row.task,
+            weight,
+            score: scored.score,
+            band: scored.score.map(Band::of),
+            source: scored.source,
+            rule: rule.map(|(code, _)| code),
+            theme: rule.map(|(_, theme)| theme),
+        },
+    );
+}
+
 impl Aggregator {
     /// `keep_tasks` keeps every task for the per-task listing; `check` gathers what `check`
     /// reports (duplicates, rules used).
@@ -1101,7 +1162,9 @@ impl Aggregator {
     }
 
     /// The job of `row`, with what its cells say of it (attributes, headcount, code) taken in
-    /// or checked against what earlier rows said.
+    /// or checked against what earlier rows said. Once per run of a job's rows: out of line,
+    /// so that the usual row's path keeps few registers to save.
+    #[inline(never)]
     fn take_job_cells(&mut self, row: &Row) -> Result<usize, InputError> {
         let i = self.job_index(row);
         // Attributes: register this file's columns, keep the first non-empty value per job.
@@ -1205,25 +1268,7 @@ impl Aggregator {
         job.tasks = job.tasks.saturating_add(1);
         job.weights.add(weight);
         if let Some(checks) = &mut self.checks {
-            if let Some(rule) = scored.rule {
-                checks.rules_used.insert(rule);
-            }
-            if !row.task.is_empty() {
-                let text = match checks.normalized.get(row.task) {
-                    Some(&text) => text,
-                    None => {
-                        if checks.normalized.len() >= 1 << 16 {
-                            checks.normalized.clear();
-                        }
-                        let text = checks.seen.text(text_hash(&normalize(row.task)));
-                        checks.normalized.insert(row.task.to_string(), text);
-                        text
-                    }
-                };
-                if let Some(first_line) = checks.seen.see(i, text, row.line) {
-                    checks.duplicates.push(row, first_line);
-                }
-            }
+            checks.see_task(i, row, scored.rule);
         }
         match scored.score {
             Some(x) => {
@@ -1239,27 +1284,7 @@ impl Aggregator {
             None => self.unscored.push(row, index_u32(i)),
         }
         if let Some(tasks) = &mut self.tasks {
-            let job = &mut self.jobs[i];
-            if job.listed == NO_VALUE {
-                job.listed = tasks.add_job(row.direction, row.department, row.job);
-            }
-            tasks.push(
-                job.listed,
-                &TaskRecord {
-                    file: row.file,
-                    line: row.line,
-                    direction: row.direction,
-                    department: row.department,
-                    job: row.job,
-                    task: row.task,
-                    weight,
-                    score: scored.score,
-                    band: scored.score.map(Band::of),
-                    source: scored.source,
-                    rule: rule.map(|(code, _)| code),
-                    theme: rule.map(|(_, theme)| theme),
-                },
-            );
+            list_task(tasks, &mut self.jobs[i], row, weight, scored, rule);
         }
     }
 

@@ -8,50 +8,138 @@ use crate::classify::{round2, task_exposed};
 /// number of 2⁻⁶⁴ units (exactly, for every term above 2⁻¹¹; smaller ones lose their last bits
 /// the same way in any order) and integers add associatively. A sum that passes 2⁶³ (or a term
 /// that does not fit) goes on as a plain floating-point sum from the value it had, kept in the
-/// same 16 bytes; its holder knows which of its sums did (`WeightedSums::overflow`). Task weights
-/// are at most 10⁶, so that takes millions of tasks in one job; a job's six sums take 16 bytes
-/// each, not 24 with a floating-point sum kept beside each in case (a roster has hundreds of
-/// thousands of jobs).
+/// same 16 bytes. Task weights are at most 10⁶, so that takes millions of tasks in one job; a
+/// job's six sums take 16 bytes each, not 24 with a floating-point sum kept beside each in case
+/// (a roster has hundreds of thousands of jobs).
+///
+/// Its holder knows which of three forms it has ([`Form`]): at first the integer as two `i64`
+/// (the sum of the terms' 2⁻³² units and the sum of the 2⁻⁶⁴ units below them: a term under
+/// 2³¹ adds with two plain additions, where one `i128` took its conversion, a 128-bit addition
+/// and its check), then, once a term of 2³¹ or more comes or the first sum would pass 2⁶³, the
+/// `i128` itself, and once that overflows, the `f64`.
 #[derive(Debug, Clone, Copy, Default)]
 struct ExactSum {
-    /// The integer's low and high 64 bits; once overflowed, the first is the `f64`'s bits.
+    /// Narrow: the two `i64`; wide: the integer's low and high 64 bits; float: the first is the
+    /// `f64`'s bits.
     bits: [u64; 2],
+}
+
+/// The form of an [`ExactSum`] (each starts narrow, and only moves down the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Narrow,
+    Wide,
+    Float,
+}
+
+impl Form {
+    /// The form told by a holder's two bits: overflowed (float), wide.
+    #[inline]
+    fn of(overflowed: bool, wide: bool) -> Form {
+        match (overflowed, wide) {
+            (true, _) => Form::Float,
+            (false, true) => Form::Wide,
+            (false, false) => Form::Narrow,
+        }
+    }
 }
 
 impl ExactSum {
     const SCALE: f64 = 18_446_744_073_709_551_616.0; // 2⁶⁴
 
-    /// Adds `x` to the sum, a floating-point one when `overflowed`; `false` when the sum is
-    /// (now) a floating-point one.
+    /// Adds `x` to the sum of form `form`; the form it has then.
     #[inline]
-    fn add(&mut self, x: f64, overflowed: bool) -> bool {
-        if overflowed {
-            self.bits[0] = (f64::from_bits(self.bits[0]) + x).to_bits();
-            return false;
+    fn add(&mut self, x: f64, form: Form) -> Form {
+        if form == Form::Narrow && x.abs() < 2_147_483_648.0 && self.add_narrow(parts_below_2_31(x))
+        {
+            return Form::Narrow;
         }
-        match to_fixed(x).and_then(|f| self.fixed().checked_add(f)) {
-            Some(sum) => {
-                self.bits = [sum as u64, (sum >> 64) as u64];
+        self.add_slow(x, form)
+    }
+
+    /// Adds a term's parts (`parts_below_2_31`) to the narrow sum; `false` (unchanged) when
+    /// either of its two sums would pass `i64`.
+    #[inline]
+    fn add_narrow(&mut self, (h, l): (i64, i64)) -> bool {
+        let high = (self.bits[0] as i64).checked_add(h);
+        let low = (self.bits[1] as i64).checked_add(l);
+        match (high, low) {
+            (Some(high), Some(low)) => {
+                self.bits = [high as u64, low as u64];
                 true
             }
+            _ => false,
+        }
+    }
+
+    /// Adds a term's parts to the narrow sum, its 2⁻³² units checked; `false` (unchanged)
+    /// when they would pass `i64`. The caller knows that the 2⁻⁶⁴ units cannot (fewer than
+    /// 2³¹ terms added, each under 2³²).
+    #[inline]
+    fn add_narrow_unchecked_low(&mut self, (h, l): (i64, i64)) -> bool {
+        let Some(high) = (self.bits[0] as i64).checked_add(h) else {
+            return false;
+        };
+        self.bits = [high as u64, (self.bits[1] as i64).wrapping_add(l) as u64];
+        true
+    }
+
+    /// Takes back what `add_narrow_unchecked_low` added.
+    #[inline]
+    fn sub_narrow(&mut self, (h, l): (i64, i64)) {
+        self.bits = [
+            (self.bits[0] as i64).wrapping_sub(h) as u64,
+            (self.bits[1] as i64).wrapping_sub(l) as u64,
+        ];
+    }
+
+    /// Adds `x` as a wide sum (made so from a narrow one), or as a float once it overflows.
+    #[cold]
+    #[inline(never)]
+    fn add_slow(&mut self, x: f64, form: Form) -> Form {
+        if form == Form::Float {
+            self.bits[0] = (f64::from_bits(self.bits[0]) + x).to_bits();
+            return Form::Float;
+        }
+        match to_fixed(x).and_then(|f| self.fixed(form).checked_add(f)) {
+            Some(sum) => {
+                self.bits = [sum as u64, (sum >> 64) as u64];
+                Form::Wide
+            }
             None => {
-                self.bits = [(self.value(false) + x).to_bits(), 0];
-                false
+                self.bits = [(self.value(form) + x).to_bits(), 0];
+                Form::Float
             }
         }
     }
 
+    /// The integer of a narrow or wide sum.
     #[inline]
-    fn fixed(&self) -> i128 {
-        ((self.bits[1] as i128) << 64) | self.bits[0] as i128
+    fn fixed(&self, form: Form) -> i128 {
+        match form {
+            // |high| < 2⁶³ and |low| < 2⁶³: the whole is under 2⁹⁶, no overflow.
+            Form::Narrow => ((self.bits[0] as i64 as i128) << 32) + self.bits[1] as i64 as i128,
+            _ => ((self.bits[1] as i128) << 64) | self.bits[0] as i128,
+        }
     }
 
-    fn value(&self, overflowed: bool) -> f64 {
+    fn value(&self, form: Form) -> f64 {
+        self.value_of(form == Form::Float, form == Form::Wide)
+    }
+
+    /// `value` of the form told by a holder's bits.
+    #[inline]
+    fn value_of(&self, overflowed: bool, wide: bool) -> f64 {
         if overflowed {
-            f64::from_bits(self.bits[0])
-        } else {
-            i128_to_f64(self.fixed()) / Self::SCALE
+            return f64::from_bits(self.bits[0]);
         }
+        let fixed = if wide {
+            ((self.bits[1] as i128) << 64) | self.bits[0] as i128
+        } else {
+            // |high| < 2⁶³ and |low| < 2⁶³: the whole is under 2⁹⁶, no overflow.
+            ((self.bits[0] as i64 as i128) << 32) + self.bits[1] as i64 as i128
+        };
+        i128_to_f64(fixed) / Self::SCALE
     }
 }
 
@@ -92,19 +180,28 @@ fn to_fixed(x: f64) -> Option<i128> {
     to_fixed_by_bits(x)
 }
 
-/// x × 2⁶⁴ truncated toward zero, for |x| < 2³¹, every step exact: t = x × 2³² (a power of
-/// two), its integer part h (toward zero), and the 32 bits below, (t − h) × 2³² truncated
-/// toward zero too, of the same sign as h (t − h is exact: |h| ≤ |t| < 2|h| when h ≠ 0).
+/// x × 2⁶⁴ truncated toward zero, for |x| < 2³¹: its parts (`parts_below_2_31`) put together.
 #[inline]
 fn fixed_below_2_31(x: f64) -> i128 {
+    let (h, l) = parts_below_2_31(x);
+    (i128::from(h) << 32) + i128::from(l)
+}
+
+/// x × 2⁶⁴ truncated toward zero, for |x| < 2³¹, as h × 2³² + l, every step exact: t = x × 2³²
+/// (a power of two), its integer part h (toward zero), and the 32 bits below, l = (t − h) × 2³²
+/// truncated toward zero too, of the same sign as h (t − h is exact: |h| ≤ |t| < 2|h| when
+/// h ≠ 0). |h| < 2⁶³, |l| < 2³².
+#[inline]
+fn parts_below_2_31(x: f64) -> (i64, i64) {
     const TWO_32: f64 = 4_294_967_296.0;
+    debug_assert!(x.abs() < 2_147_483_648.0);
     let t = x * TWO_32;
     // SAFETY: |t| < 2⁶³ (the caller's |x| < 2³¹): finite and within `i64`.
     let h = unsafe { t.to_int_unchecked::<i64>() };
     let below = (t - h as f64) * TWO_32;
     // SAFETY: |t − h| < 1, so |below| < 2³².
     let l = unsafe { below.to_int_unchecked::<i64>() };
-    (i128::from(h) << 32) + i128::from(l)
+    (h, l)
 }
 
 /// `to_fixed` read from the bits of `x`: its exponent and mantissa.
@@ -145,14 +242,14 @@ fn to_fixed_by_bits(x: f64) -> Option<i128> {
 /// do not depend on the order of the tasks.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WeightedSums {
-    sum_w: ExactSum,
-    sum_w2: ExactSum,
-    sum_wx: ExactSum,
-    sum_wd: ExactSum,
-    sum_wd2: ExactSum,
-    exposed_w: ExactSum,
-    /// Bit k: the k-th sum above overflowed.
+    /// Σw, Σw², Σw·x, Σw·d, Σw·d², the exposed tasks' Σw.
+    sums: [ExactSum; 6],
+    /// Bit k: the k-th sum overflowed (a float).
     overflow: u8,
+    /// Bit k: the k-th sum is wide (an `i128`).
+    wide: u8,
+    /// The tasks added, up to 2³² − 1.
+    tasks: u32,
 }
 
 /// The figures of weighted task scores.
@@ -171,31 +268,91 @@ impl WeightedSums {
     /// Adds the score `x` of a task of weight `w`.
     #[inline]
     pub fn add(&mut self, w: f64, x: f64) {
-        let was = self.overflow;
-        let over = |k: u8| was & (1 << k) != 0;
-        let mut fits = 0;
-        if task_exposed(x) {
-            fits |= (!self.exposed_w.add(w, over(5)) as u8) << 5;
+        // The usual task: every sum narrow, and every term under 2³¹, which weights and
+        // scores of at most 2¹⁰ make so (|w·d²| ≤ 2¹⁰ × (2¹⁰ + ½)² < 2³¹). NaN fails the test.
+        // Fewer than 2³¹ tasks so far: no sum of the 2⁻⁶⁴ parts (each under 2³²) can wrap.
+        if self.overflow | self.wide == 0
+            && self.tasks < 1 << 31
+            && w.abs() <= 1024.0
+            && x.abs() <= 1024.0
+        {
+            let parts = Self::parts(w, x);
+            for (k, &p) in parts.iter().enumerate() {
+                if !self.sums[k].add_narrow_unchecked_low(p) {
+                    self.take_back_and_add_each(w, x, k);
+                    return;
+                }
+            }
+            self.tasks += 1;
+            return;
         }
-        let d = x - 0.5;
-        fits |= !self.sum_w.add(w, over(0)) as u8;
-        fits |= (!self.sum_w2.add(w * w, over(1)) as u8) << 1;
-        fits |= (!self.sum_wx.add(w * x, over(2)) as u8) << 2;
-        fits |= (!self.sum_wd.add(w * d, over(3)) as u8) << 3;
-        fits |= (!self.sum_wd2.add(w * d * d, over(4)) as u8) << 4;
-        self.overflow |= fits;
+        self.add_each(w, x);
     }
 
-    fn value(&self, k: u8) -> f64 {
-        let sum = [
-            &self.sum_w,
-            &self.sum_w2,
-            &self.sum_wx,
-            &self.sum_wd,
-            &self.sum_wd2,
-            &self.exposed_w,
-        ][k as usize];
-        sum.value(self.overflow & (1 << k) != 0)
+    /// The parts (`parts_below_2_31`) of the six terms of a task whose terms are under 2³¹;
+    /// the exposed tasks' Σw takes 0 of a task not exposed.
+    #[inline]
+    fn parts(w: f64, x: f64) -> [(i64, i64); 6] {
+        let d = x - 0.5;
+        let [sum_w, sum_w2, sum_wx, sum_wd, sum_wd2] =
+            [w, w * w, w * x, w * d, w * d * d].map(parts_below_2_31);
+        let mask = -i64::from(task_exposed(x));
+        let exposed_w = (sum_w.0 & mask, sum_w.1 & mask);
+        [sum_w, sum_w2, sum_wx, sum_wd, sum_wd2, exposed_w]
+    }
+
+    /// The sum `k` would pass 2⁶³ units of 2⁻³²: the parts added to the sums before it taken
+    /// back, the task is added sum by sum (that one turns wide). Made again here, so that the
+    /// usual path keeps no copy of them.
+    #[cold]
+    #[inline(never)]
+    fn take_back_and_add_each(&mut self, w: f64, x: f64, k: usize) {
+        let parts = Self::parts(w, x);
+        for (sum, &p) in self.sums[..k].iter_mut().zip(&parts) {
+            sum.sub_narrow(p);
+        }
+        self.add_each(w, x);
+    }
+
+    /// `add`, one sum at a time in its form.
+    #[cold]
+    #[inline(never)]
+    fn add_each(&mut self, w: f64, x: f64) {
+        self.tasks = self.tasks.saturating_add(1);
+        let d = x - 0.5;
+        let mut terms = [
+            Some(w),
+            Some(w * w),
+            Some(w * x),
+            Some(w * d),
+            Some(w * d * d),
+            None,
+        ];
+        if task_exposed(x) {
+            terms[5] = Some(w);
+        }
+        for (k, term) in terms.into_iter().enumerate() {
+            if let Some(term) = term {
+                let form = self.sums[k].add(term, self.form(k));
+                self.set_form(k, form);
+            }
+        }
+    }
+
+    fn form(&self, k: usize) -> Form {
+        Form::of(self.overflow & (1 << k) != 0, self.wide & (1 << k) != 0)
+    }
+
+    fn set_form(&mut self, k: usize, form: Form) {
+        match form {
+            Form::Narrow => {}
+            Form::Wide => self.wide |= 1 << k,
+            Form::Float => self.overflow |= 1 << k,
+        }
+    }
+
+    fn value(&self, k: usize) -> f64 {
+        self.sums[k].value_of(self.overflow & (1 << k) != 0, self.wide & (1 << k) != 0)
     }
 
     /// `None` without positive weight.
@@ -234,8 +391,8 @@ pub struct WeightedStats {
 /// weight, and their unrounded mean (the order of look-alike jobs). Σw and Σw·x of
 /// [`WeightedSums`], added the same way (the same mean to the bit), in 32 bytes, not 104: a
 /// roster has hundreds of thousands of jobs, all running at once at the end of the reading.
-/// Which sums overflowed (bit 0: Σw; bit 1: Σw·x) is kept by the holder, in a byte beside:
-/// within the sums it took 8 bytes with the padding.
+/// The sums' forms (overflowed, bit 0: Σw, bit 1: Σw·x; wide, bits 2 and 3) are kept by the
+/// holder, in a byte beside: within the sums it took 8 bytes with the padding.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MeanSums {
     sum_w: ExactSum,
@@ -243,25 +400,37 @@ pub struct MeanSums {
 }
 
 impl MeanSums {
-    /// Adds the score `x` of a task of weight `w`; `overflow` is these sums' byte.
+    /// Adds the score `x` of a task of weight `w`; `forms` is these sums' byte.
     #[inline]
-    pub fn add(&mut self, overflow: &mut u8, w: f64, x: f64) {
-        let was = *overflow;
-        let over = |k: u8| was & (1 << k) != 0;
-        let mut fits = !self.sum_w.add(w, over(0)) as u8;
-        fits |= (!self.sum_wx.add(w * x, over(1)) as u8) << 1;
-        *overflow |= fits;
+    pub fn add(&mut self, forms: &mut u8, w: f64, x: f64) {
+        for (k, (sum, term)) in [(&mut self.sum_w, w), (&mut self.sum_wx, w * x)]
+            .into_iter()
+            .enumerate()
+        {
+            let form = sum.add(term, Self::form(*forms, k));
+            *forms |= match form {
+                Form::Narrow => 0,
+                Form::Wide => 1 << (k + 2),
+                Form::Float => 1 << k,
+            };
+        }
+    }
+
+    /// The form of sum `k` (0: Σw, 1: Σw·x) told by the holder's byte: bit k overflowed,
+    /// bit k + 2 wide.
+    fn form(forms: u8, k: usize) -> Form {
+        Form::of(forms & (1 << k) != 0, forms & (1 << (k + 2)) != 0)
     }
 
     /// The mean as [`WeightedSums::figures`] gives it; the standard deviation and the share of
     /// exposed weight are not kept, and given as 0 (nothing reads them where these sums are
     /// kept). `None` without positive weight.
-    pub fn figures(&self, overflow: u8) -> Option<Figures> {
-        let w = self.sum_w.value(overflow & 1 != 0);
+    pub fn figures(&self, forms: u8) -> Option<Figures> {
+        let w = self.sum_w.value(Self::form(forms, 0));
         if w <= 0.0 {
             return None;
         }
-        let mean = self.sum_wx.value(overflow & 2 != 0) / w;
+        let mean = self.sum_wx.value(Self::form(forms, 1)) / w;
         Some(Figures {
             mean: round2(mean),
             sd: 0.0,
@@ -323,9 +492,9 @@ mod tests {
         let sum = |order: &[usize]| {
             let mut s = ExactSum::default();
             for &i in order {
-                assert!(s.add(terms[i], false));
+                assert_eq!(s.add(terms[i], Form::Narrow), Form::Narrow);
             }
-            s.value(false)
+            s.value(Form::Narrow)
         };
         let forward = sum(&[0, 1, 2, 3, 4, 5, 6, 7]);
         assert_eq!(forward, sum(&[7, 6, 5, 4, 3, 2, 1, 0]));
@@ -334,27 +503,34 @@ mod tests {
         assert_ne!((0.1 + 0.2) + 0.3, 0.1 + (0.2 + 0.3));
         let mut s = ExactSum::default();
         for x in [0.1, 0.2, 0.3] {
-            s.add(x, false);
+            s.add(x, Form::Narrow);
         }
-        assert_eq!(s.value(false), 0.6);
+        assert_eq!(s.value(Form::Narrow), 0.6);
         let mut negative = ExactSum::default();
-        negative.add(-0.5, false);
-        negative.add(-0.25, false);
-        assert_eq!(negative.value(false), -0.75);
+        negative.add(-0.5, Form::Narrow);
+        negative.add(-0.25, Form::Narrow);
+        assert_eq!(negative.value(Form::Narrow), -0.75);
         assert_eq!(to_fixed(-0.5), Some(-(1i128 << 63)));
         assert_eq!(to_fixed(f64::NAN), None);
         assert_eq!(to_fixed(1e30), None);
         let mut big = ExactSum::default();
-        assert!(!big.add(1e30, false));
-        assert!(!big.add(1.0, true));
-        assert_eq!(big.value(true), 1e30);
-        // An exact sum that passes 2⁶³ goes on from its value.
+        assert_eq!(big.add(1e30, Form::Narrow), Form::Float);
+        assert_eq!(big.add(1.0, Form::Float), Form::Float);
+        assert_eq!(big.value(Form::Float), 1e30);
+        // A term of 2³¹ or more makes the sum wide; an exact sum that passes 2⁶³ goes on from
+        // its value.
         let mut past = ExactSum::default();
-        assert!(past.add(0.5, false));
-        assert!(past.add(2f64.powi(62), false));
-        assert!(!past.add(2f64.powi(62), false));
-        assert_eq!(past.value(true), 2f64.powi(63));
-        assert!(!past.add(0.5, true));
+        assert_eq!(past.add(0.5, Form::Narrow), Form::Narrow);
+        assert_eq!(past.add(2f64.powi(62), Form::Narrow), Form::Wide);
+        assert_eq!(past.value(Form::Wide), 2f64.powi(62) + 0.5);
+        assert_eq!(past.add(2f64.powi(62), Form::Wide), Form::Float);
+        assert_eq!(past.value(Form::Float), 2f64.powi(63));
+        assert_eq!(past.add(0.5, Form::Float), Form::Float);
+        // A narrow sum whose 2⁻³² units would pass 2⁶³ turns wide, exactly.
+        let mut high = ExactSum::default();
+        assert_eq!(high.add(2f64.powi(30), Form::Narrow), Form::Narrow);
+        assert_eq!(high.add(2f64.powi(30), Form::Narrow), Form::Wide);
+        assert_eq!(high.value(Form::Wide), 2f64.powi(31));
         // A job's sums say which of them overflowed.
         let mut sums = WeightedSums::default();
         sums.add(1e30, 0.25);
@@ -364,6 +540,129 @@ mod tests {
             Some(round2((0.25e30 + 0.75) / 1e30))
         );
         assert_eq!(std::mem::size_of::<WeightedSums>(), 104);
+    }
+
+    /// The sums as one `i128` each from the first term (the way before the narrow form), to
+    /// compare with.
+    #[derive(Default)]
+    struct ReferenceSums {
+        sums: [i128; 6],
+        floats: [Option<f64>; 6],
+    }
+
+    impl ReferenceSums {
+        fn add(&mut self, w: f64, x: f64) {
+            let d = x - 0.5;
+            let exposed = task_exposed(x).then_some(w);
+            let terms = [
+                Some(w),
+                Some(w * w),
+                Some(w * x),
+                Some(w * d),
+                Some(w * d * d),
+                exposed,
+            ];
+            for (k, term) in terms.into_iter().enumerate() {
+                let Some(t) = term else { continue };
+                if let Some(f) = &mut self.floats[k] {
+                    *f += t;
+                    continue;
+                }
+                match to_fixed(t).and_then(|f| self.sums[k].checked_add(f)) {
+                    Some(sum) => self.sums[k] = sum,
+                    None => self.floats[k] = Some(self.value(k) + t),
+                }
+            }
+        }
+
+        fn value(&self, k: usize) -> f64 {
+            self.floats[k].unwrap_or((self.sums[k] as f64) / ExactSum::SCALE)
+        }
+    }
+
+    /// Each sum's value to the bit, and the figures, as the `i128` sums give them, with terms
+    /// that keep the sums narrow, make them wide (2³¹ and more, or sums past 2³¹) and overflow.
+    fn same_as_reference(tasks: &[(f64, f64)]) {
+        let (mut sums, mut reference) = (WeightedSums::default(), ReferenceSums::default());
+        let (mut means, mut forms) = (MeanSums::default(), 0u8);
+        for &(w, x) in tasks {
+            sums.add(w, x);
+            reference.add(w, x);
+            means.add(&mut forms, w, x);
+            for k in 0..6 {
+                assert_eq!(
+                    sums.value(k).to_bits(),
+                    reference.value(k).to_bits(),
+                    "sum {k} after ({w}, {x}) of {tasks:?}"
+                );
+                assert_eq!(sums.form(k) == Form::Float, reference.floats[k].is_some());
+            }
+        }
+        let bits = |f: Option<Figures>| {
+            f.map(|f| [f.mean, f.sd, f.unrounded_mean, f.share_exposed].map(f64::to_bits))
+        };
+        assert_eq!(
+            bits(sums.figures()),
+            bits(weighted_stats(tasks).map(|s| s.figures))
+        );
+        let mean = |f: Option<Figures>| f.map(|f| f.unrounded_mean.to_bits());
+        assert_eq!(mean(means.figures(forms)), mean(sums.figures()));
+    }
+
+    #[test]
+    fn sums_are_those_of_i128_sums_at_the_edges() {
+        let two = |e: i32| 2f64.powi(e);
+        same_as_reference(&[
+            (1.0, 0.5),
+            (0.25, 0.75),
+            (1024.0, 1024.0),
+            (1024.0, -1024.0),
+        ]);
+        same_as_reference(&[(two(30), 0.5), (two(30), 0.5), (0.3, 0.2)]);
+        same_as_reference(&[(two(31), 0.25), (0.5, 0.5), (two(62), 1.0), (two(62), 1.0)]);
+        same_as_reference(&[
+            (1e6, 0.9),
+            (1e6, 0.1),
+            (1e-12, 0.3),
+            (f64::NAN, 0.5),
+            (1.0, 0.5),
+        ]);
+        same_as_reference(&[(1.0, f64::INFINITY), (1.0, 0.5), (1e30, 0.25), (1.0, 0.75)]);
+        same_as_reference(&[(-3.0, 0.5), (1025.0, 0.2), (0.5, 1025.0), (0.1, 0.7)]);
+        let many: Vec<(f64, f64)> = (0..3000).map(|i| (1000.0 + f64::from(i), 0.9)).collect();
+        same_as_reference(&many);
+        // Terms of the usual path whose Σw² passes 2³¹ (2¹¹ tasks of 2²⁰): undone, then wide.
+        let heavy: Vec<(f64, f64)> = (0..2100)
+            .map(|i| (1024.0, f64::from(i % 3) / 2.0))
+            .collect();
+        same_as_reference(&heavy);
+    }
+
+    proptest::proptest! {
+        /// Tasks as rosters give them (weights under 10⁶ or shares, scores in [0, 1]), and
+        /// every now and then a huge, negative or odd one.
+        #[test]
+        fn sums_are_those_of_i128_sums(
+            tasks in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        8 => 0.0f64..2.0,
+                        2 => 0.0f64..1e6,
+                        1 => -1e3f64..1e3,
+                        1 => proptest::prelude::any::<f64>(),
+                        1 => proptest::sample::select(vec![1024.0, 1024.5, 2f64.powi(31), 2f64.powi(40)]),
+                    ],
+                    proptest::prop_oneof![
+                        8 => 0.0f64..=1.0,
+                        1 => -2e3f64..2e3,
+                        1 => proptest::prelude::any::<f64>(),
+                    ],
+                ),
+                0..60,
+            ),
+        ) {
+            same_as_reference(&tasks);
+        }
     }
 
     /// `to_fixed` gives what reading the bits gives, on both sides of 2³¹, of 0 and of the
