@@ -280,9 +280,9 @@ pub fn analyze(
                         ))
                 })
                 .collect();
-            // The order is made once that memory is free to take: made beside, it took fresh
-            // memory and the peak rose by a megabyte or two. (An error: the other side
-            // panicked, which the join then tells.)
+            // The order and the names' map are made once that memory is free to take rather
+            // than beside its freeing (medians at 117,000 titles: 97.8 MB made beside, 96.7 MB
+            // after, within the noise). An error: the other side panicked, as the join tells.
             let _ = leftovers_dropped.recv();
             let order = sort_order(&jobs, distinct);
             (order, mixed, unscored_jobs)
