@@ -6,32 +6,32 @@ use crate::aggregate::JobNames;
 use crate::hashing::FastMap;
 use crate::intern::index_u32;
 
-/// Per job, the numbers of its direction, department and title among all the jobs' distinct
-/// names, in the order first met, and those names by number: what both the ranks and the
-/// look-alike search read of the jobs' names, found once for both.
-pub struct NameIds<'a> {
-    pub of_job: Vec<[u32; 3]>,
+/// Per job, the numbers of the first `N` of its names (direction, department, title) among
+/// all those names of the jobs, distinct, in the order first met, and those names by number.
+pub struct NameIds<'a, const N: usize = 3> {
+    pub of_job: Vec<[u32; N]>,
     /// The distinct names, by number.
     pub names: Vec<&'a str>,
 }
 
-impl<'a> NameIds<'a> {
+impl<'a, const N: usize> NameIds<'a, N> {
     /// `distinct`: how many distinct names the jobs may have (the names the rows were read
     /// into), or 0 when not known: the map of names is made that large at once, where growing
     /// it to 130,000 names rehashed every name several times, in fresh pages each time.
-    pub fn of<J: JobNames>(jobs: &'a [J], distinct: usize) -> NameIds<'a> {
+    pub fn of<J: JobNames>(jobs: &'a [J], distinct: usize) -> NameIds<'a, N> {
         // The jobs share their names (`intern::Name`): each kept name is numbered once, known
         // by where its text is kept (a few thousand for hundreds of thousands of jobs). The
         // address alone: two texts at one address are one text, or both empty (a slot of 16
         // bytes, not 24, in a map of 130,000 names at 117,000 titles).
-        let room = distinct.min(3 * jobs.len());
+        let room = distinct.min(N * jobs.len());
         let mut ids: FastMap<usize, u32> =
             FastMap::with_capacity_and_hasher(room, Default::default());
         let mut names: Vec<&'a str> = Vec::with_capacity(room);
-        let of_job: Vec<[u32; 3]> = (jobs.iter())
+        let of_job: Vec<[u32; N]> = (jobs.iter())
             .map(|j| {
-                j.names().map(|name| {
-                    let name = name.as_str();
+                let all = j.names();
+                std::array::from_fn(|k| {
+                    let name = all[k].as_str();
                     *ids.entry(name.as_ptr() as usize).or_insert_with(|| {
                         let id = index_u32(names.len());
                         names.push(name);
@@ -54,7 +54,7 @@ pub struct NameRanks<'a> {
 }
 
 impl<'a> NameRanks<'a> {
-    pub fn of(ids: &NameIds<'a>) -> NameRanks<'a> {
+    pub fn of<const N: usize>(ids: &NameIds<'a, N>) -> NameRanks<'a> {
         let kept = &ids.names;
         let mut rank = vec![0u32; kept.len()];
         let mut names: Vec<&str> = Vec::new();
@@ -68,8 +68,8 @@ impl<'a> NameRanks<'a> {
         NameRanks { rank, names }
     }
 
-    /// The ranks of a job's direction, department and title, given their numbers.
-    pub fn of_job(&self, ids: [u32; 3]) -> [u32; 3] {
+    /// The ranks of a job's names, given their numbers.
+    pub fn of_job<const N: usize>(&self, ids: [u32; N]) -> [u32; N] {
         ids.map(|id| self.rank[id as usize])
     }
 }
@@ -179,7 +179,7 @@ mod tests {
             named("b", "", "a"),
         ];
         for distinct in [0, 1, 9] {
-            let ids = NameIds::of(&jobs, distinct);
+            let ids = NameIds::<3>::of(&jobs, distinct);
             let r = NameRanks::of(&ids);
             assert_eq!(r.names, ["", "a", "b", "e", "é"]);
             let of_job: Vec<[u32; 3]> = ids.of_job.iter().map(|&i| r.of_job(i)).collect();
@@ -210,7 +210,7 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         let jobs: Vec<_> = texts.iter().map(|t| named("d", "s", t)).collect();
-        let ids = NameIds::of(&jobs, 0);
+        let ids = NameIds::<3>::of(&jobs, 0);
         let r = NameRanks::of(&ids);
         let ranked: Vec<&str> = (ids.of_job.iter())
             .map(|&i| r.names[r.of_job(i)[2] as usize])
