@@ -1854,6 +1854,13 @@ mod tests {
     use super::*;
     use crate::stats::weighted_stats;
 
+    /// A row's score when it has none.
+    const NOT_SCORED: Scored = Scored {
+        score: None,
+        source: Source::None,
+        rule: None,
+    };
+
     /// The figures of weighted scores are those of a job whose task rows carry them.
     #[test]
     fn rows_of_the_same_job_skip_nothing_the_aggregator_would_have_found() {
@@ -2022,12 +2029,7 @@ mod tests {
                 columns: &columns,
                 cells: &cells,
             };
-            let s = Scored {
-                score: None,
-                source: Source::None,
-                rule: None,
-            };
-            a.add(&row, s, None).unwrap();
+            a.add(&row, NOT_SCORED, None).unwrap();
         }
         let unscored = a.finish().2;
         assert_eq!(unscored.len(), 6);
@@ -2154,12 +2156,7 @@ mod tests {
                 columns: &columns,
                 cells: &cells,
             };
-            let none = Scored {
-                score: None,
-                source: Source::None,
-                rule: None,
-            };
-            a.add(&row, none, None).unwrap();
+            a.add(&row, NOT_SCORED, None).unwrap();
             handed.append(a.new_titles.as_mut().expect("kept"));
         }
         let mut texts: Vec<&str> = handed.iter().map(Name::as_str).collect();
