@@ -563,7 +563,7 @@ fn fold(name: &str) -> String {
 /// at 117,000 distinct titles that was a sort of 117,000 strings, where jobs of the same
 /// mean, direction and department are a few dozen.
 fn sort_order<J: JobNames>(jobs: &[J], distinct: usize) -> Vec<(u64, u64, u64)> {
-    let ids = NameIds::<2>::of(jobs, distinct);
+    let ids = NameIds::of(jobs, distinct);
     let ranks = NameRanks::of(&ids);
     let mut order: Vec<(u64, u64, u64)> = (jobs.iter().zip(&ids.of_job).enumerate())
         .map(|(i, (j, &names))| {
@@ -579,18 +579,10 @@ fn sort_order<J: JobNames>(jobs: &[J], distinct: usize) -> Vec<(u64, u64, u64)> 
     drop(ids);
     order.sort_unstable();
     let title = |k: &(u64, u64, u64)| jobs[k.2 as usize].names()[2].as_str();
-    let mut start = 0;
-    while start < order.len() {
-        let key = (order[start].0, order[start].1);
-        let end = start
-            + (order[start..].iter())
-                .take_while(|k| (k.0, k.1) == key)
-                .count();
-        if end - start > 1 {
-            let run = &mut order[start..end];
+    for run in order.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if run.len() > 1 {
             run.sort_unstable_by(|a, b| title(a).cmp(title(b)).then(a.2.cmp(&b.2)));
         }
-        start = end;
     }
     order
 }

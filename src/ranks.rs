@@ -1,33 +1,33 @@
-//! The jobs' names as numbers in the names' order, for the stages after the rows that sort,
-//! group and compare hundreds of thousands of jobs by their direction, department and title:
-//! comparing two numbers instead of two strings, hashing one number instead of a name.
+//! The jobs' directions and departments as numbers in the names' order, for the sort of
+//! hundreds of thousands of jobs after the rows: comparing two numbers instead of two strings.
 
 use crate::aggregate::JobNames;
 use crate::hashing::FastMap;
 use crate::intern::index_u32;
 
-/// Per job, the numbers of the first `N` of its names (direction, department, title) among
-/// all those names of the jobs, distinct, in the order first met, and those names by number.
-pub struct NameIds<'a, const N: usize = 3> {
-    pub of_job: Vec<[u32; N]>,
+/// Per job, the numbers of its direction and department among all those names of the jobs,
+/// distinct, in the order first met, and those names by number. (Titles are not numbered:
+/// the order compares the few jobs tied on the rest by their titles' texts.)
+pub struct NameIds<'a> {
+    pub of_job: Vec<[u32; 2]>,
     /// The distinct names, by number.
     pub names: Vec<&'a str>,
 }
 
-impl<'a, const N: usize> NameIds<'a, N> {
+impl<'a> NameIds<'a> {
     /// `distinct`: how many distinct names the jobs may have (the names the rows were read
     /// into), or 0 when not known: the map of names is made that large at once, where growing
     /// it to 130,000 names rehashed every name several times, in fresh pages each time.
-    pub fn of<J: JobNames>(jobs: &'a [J], distinct: usize) -> NameIds<'a, N> {
+    pub fn of<J: JobNames>(jobs: &'a [J], distinct: usize) -> NameIds<'a> {
         // The jobs share their names (`intern::Name`): each kept name is numbered once, known
         // by where its text is kept (a few thousand for hundreds of thousands of jobs). The
         // address alone: two texts at one address are one text, or both empty (a slot of 16
         // bytes, not 24, in a map of 130,000 names at 117,000 titles).
-        let room = distinct.min(N * jobs.len());
+        let room = distinct.min(2 * jobs.len());
         let mut ids: FastMap<usize, u32> =
             FastMap::with_capacity_and_hasher(room, Default::default());
         let mut names: Vec<&'a str> = Vec::with_capacity(room);
-        let of_job: Vec<[u32; N]> = (jobs.iter())
+        let of_job: Vec<[u32; 2]> = (jobs.iter())
             .map(|j| {
                 let all = j.names();
                 std::array::from_fn(|k| {
@@ -54,7 +54,7 @@ pub struct NameRanks<'a> {
 }
 
 impl<'a> NameRanks<'a> {
-    pub fn of<const N: usize>(ids: &NameIds<'a, N>) -> NameRanks<'a> {
+    pub fn of(ids: &NameIds<'a>) -> NameRanks<'a> {
         let kept = &ids.names;
         let mut rank = vec![0u32; kept.len()];
         let mut names: Vec<&str> = Vec::new();
@@ -69,7 +69,7 @@ impl<'a> NameRanks<'a> {
     }
 
     /// The ranks of a job's names, given their numbers.
-    pub fn of_job<const N: usize>(&self, ids: [u32; N]) -> [u32; N] {
+    pub fn of_job(&self, ids: [u32; 2]) -> [u32; 2] {
         ids.map(|id| self.rank[id as usize])
     }
 }
@@ -174,16 +174,17 @@ mod tests {
     fn ranks_order_as_the_names_and_equal_names_rank_alike() {
         // "b" twice, kept apart: equal names need not share where they are kept.
         let jobs = vec![
-            named("b", "a", "é"),
-            named("a", "b", "e"),
-            named("b", "", "a"),
+            named("b", "é", "t"),
+            named("a", "e", "t"),
+            named("b", "", "t"),
+            named("é", "a", "t"),
         ];
         for distinct in [0, 1, 9] {
-            let ids = NameIds::<3>::of(&jobs, distinct);
+            let ids = NameIds::of(&jobs, distinct);
             let r = NameRanks::of(&ids);
             assert_eq!(r.names, ["", "a", "b", "e", "é"]);
-            let of_job: Vec<[u32; 3]> = ids.of_job.iter().map(|&i| r.of_job(i)).collect();
-            assert_eq!(of_job, [[2, 1, 4], [1, 2, 3], [2, 0, 1]]);
+            let of_job: Vec<[u32; 2]> = ids.of_job.iter().map(|&i| r.of_job(i)).collect();
+            assert_eq!(of_job, [[2, 4], [1, 3], [2, 0], [4, 1]]);
         }
     }
 
@@ -209,15 +210,15 @@ mod tests {
         let mut sorted: Vec<&str> = texts.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        let jobs: Vec<_> = texts.iter().map(|t| named("d", "s", t)).collect();
-        let ids = NameIds::<3>::of(&jobs, 0);
+        let jobs: Vec<_> = texts.iter().map(|t| named("d", t, "t")).collect();
+        let ids = NameIds::of(&jobs, 0);
         let r = NameRanks::of(&ids);
         let ranked: Vec<&str> = (ids.of_job.iter())
-            .map(|&i| r.names[r.of_job(i)[2] as usize])
+            .map(|&i| r.names[r.of_job(i)[1] as usize])
             .collect();
         assert_eq!(ranked, texts);
         let mut names = r.names.clone();
-        names.retain(|n| !["d", "s"].contains(n));
+        names.retain(|n| *n != "d");
         assert_eq!(names, sorted);
     }
 }
