@@ -360,6 +360,15 @@ impl Attributes {
         Arc::ptr_eq(&self.table, &other.table)
     }
 
+    /// Asks the CPU for this job's row of value numbers, without waiting for it: jobs in
+    /// their sorted order read the rows in no order of theirs.
+    pub fn prefetch(&self) {
+        let n = self.table.headers.len();
+        if let Some(row) = self.table.rows.get(self.row as usize * n) {
+            crate::hashing::prefetch(row);
+        }
+    }
+
     /// The value under the `k`-th header.
     pub fn value(&self, k: usize) -> &str {
         &self.table.values[self.values()[k] as usize]
@@ -1736,6 +1745,9 @@ pub fn group_by<'a, K: Ord + Hash + Clone>(
     groups
 }
 
+/// How many steps of a cycle ahead [`put_in_order`] asks for the items it will move.
+const PUT_AHEAD: usize = 6;
+
 /// Moves `items[from(k)]` to place `k`, for a permutation `from`, along its cycles: a sorted
 /// copy would take fresh memory, page by page. Each item is moved once (a swap moved it three
 /// times: jobs are a few hundred bytes, moved in an order that misses the caches).
@@ -1749,9 +1761,26 @@ pub(crate) fn put_in_order<T>(items: &mut [T], from: impl Fn(usize) -> usize) {
     }
     placed.fill(false);
     let items = items.as_mut_ptr();
+    // Each step of a cycle reads an item from a place of no pattern (a finished job is 224
+    // bytes, 117,000 of them far larger than the caches): the items a few steps further along
+    // the cycle are asked for meanwhile, so that their reads overlap rather than wait in turn.
+    let bring = |k: usize| {
+        let at = items.wrapping_add(k).cast::<u8>();
+        for offset in (0..size_of::<T>())
+            .step_by(64)
+            .chain([size_of::<T>().saturating_sub(1)])
+        {
+            crate::hashing::prefetch(at.wrapping_add(offset));
+        }
+    };
     for start in 0..n {
         if placed[start] || from[start] == start {
             continue;
+        }
+        let mut ahead = start;
+        for _ in 0..PUT_AHEAD {
+            ahead = from[ahead];
+            bring(ahead);
         }
         // SAFETY: `from` is a permutation of 0..n (checked above), so its cycle through `start`
         // visits each of its places once: the item at `start` is held out, each place of the
@@ -1768,6 +1797,8 @@ pub(crate) fn put_in_order<T>(items: &mut [T], from: impl Fn(usize) -> usize) {
                     std::ptr::write(items.add(k), held);
                     break;
                 }
+                ahead = from[ahead];
+                bring(ahead);
                 std::ptr::copy_nonoverlapping(items.add(next), items.add(k), 1);
                 k = next;
             }

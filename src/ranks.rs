@@ -15,28 +15,37 @@ pub struct NameIds<'a> {
 }
 
 impl<'a> NameIds<'a> {
-    /// `distinct`: how many distinct names the jobs may have (the names the rows were read
-    /// into), or 0 when not known: the map of names is made that large at once, where growing
-    /// it to 130,000 names rehashed every name several times, in fresh pages each time.
+    /// `distinct`: how many distinct names the jobs' directions and departments may have (the
+    /// names the rows were read into but the titles), or 0 when not known: the map of names
+    /// is made that large at once, where growing it to 117,000 departments rehashed every name
+    /// several times, in fresh pages each time. (With the titles counted, 130,000 names at
+    /// 117,000 titles, ten times those numbered here: a map of 4 MB of fresh pages, a fault
+    /// each.)
     pub fn of<J: JobNames>(jobs: &'a [J], distinct: usize) -> NameIds<'a> {
         // The jobs share their names (`intern::Name`): each kept name is numbered once, known
-        // by where its text is kept (a few thousand for hundreds of thousands of jobs). The
-        // address alone: two texts at one address are one text, or both empty (a slot of 16
-        // bytes, not 24, in a map of 130,000 names at 117,000 titles).
+        // by where it is kept (a few thousand for hundreds of thousands of jobs). The address
+        // alone: two names at one address are one text (a slot of 16 bytes, not 24). The jobs
+        // of a department come one after the other, so a name is mostly the job before's: the
+        // map is looked in only when it is not, and the `Arc` is read only for a new name.
         let room = distinct.min(2 * jobs.len());
         let mut ids: FastMap<usize, u32> =
             FastMap::with_capacity_and_hasher(room, Default::default());
         let mut names: Vec<&'a str> = Vec::with_capacity(room);
+        // The job before's names (address, number); address 0 for none (no `Arc` is kept at 0).
+        let mut last = [(0usize, 0u32); 2];
         let of_job: Vec<[u32; 2]> = (jobs.iter())
             .map(|j| {
                 let all = j.names();
                 std::array::from_fn(|k| {
-                    let name = all[k].as_str();
-                    *ids.entry(name.as_ptr() as usize).or_insert_with(|| {
-                        let id = index_u32(names.len());
-                        names.push(name);
-                        id
-                    })
+                    let at = all[k].address();
+                    if last[k].0 != at {
+                        let id = *ids.entry(at).or_insert_with(|| {
+                            names.push(all[k].as_str());
+                            index_u32(names.len() - 1)
+                        });
+                        last[k] = (at, id);
+                    }
+                    last[k].1
                 })
             })
             .collect();

@@ -125,6 +125,12 @@ pub fn render(a: &View, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             },
         ),
         ("jobs", jobs.map_or(0, <[_]>::len), &|i, buf, w| {
+            if let Some(j) = a.jobs.get(i + 2 * PREFETCH_AHEAD) {
+                json_direct::prefetch_job(j, true);
+            }
+            if let Some(j) = a.jobs.get(i + PREFETCH_AHEAD) {
+                json_direct::prefetch_job(j, false);
+            }
             json_direct::job(buf, w, a.jobs[i]).map_err(io::Error::from)
         }),
         (
@@ -217,6 +223,10 @@ fn document<'a, G, J, T, U>(
 
 /// Elements rendered at a time by one thread.
 const CHUNK: usize = 256;
+
+/// How many jobs ahead of the one rendered each step of [`json_direct::prefetch_job`] asks
+/// for what that job will read.
+const PREFETCH_AHEAD: usize = 4;
 
 /// Renders element `i` of a long array with a writer that keeps the shared values it met.
 type Element<'a> = dyn Fn(usize, &mut Vec<u8>, &mut Writer) -> io::Result<()> + Sync + 'a;
