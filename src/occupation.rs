@@ -32,11 +32,12 @@ pub enum Resolved {
 /// in one part of the title ("Rédacteur principal - élections") gives way to the whole title
 /// when the crosswalk maps it at `GRADE_FLOOR` or more: the métier says more than the grade.
 pub fn resolve(title: &str) -> Resolved {
-    // Both paths start from the title normalised: done once.
-    let normalized = normalize_title(title);
+    // Both paths start from the title normalised: done once (and the pass tells the grade
+    // recogniser whether the title's brackets fold away).
+    let (normalized, brackets_fold_away) = crate::title::normalize_title_read(title);
     // Its words looked up once, for both.
     let lexemes = crate::title::lexemes(&normalized);
-    match Grades::builtin().find_read(title, &normalized, &lexemes) {
+    match Grades::builtin().find_read(title, &normalized, &lexemes, brackets_fold_away) {
         Some(m) if guessed_from_cadre_words(&m) => match match_metier(title, &normalized, &lexemes)
         {
             t if curated_whole_title(&t) => Resolved::Title(t),
