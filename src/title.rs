@@ -185,11 +185,16 @@ fn latin1_folded(bytes: &[u8], i: usize) -> Option<([u8; 2], usize)> {
 /// [`join_words`] joins the folded title, which holds no mark but its parentheses
 /// (`normalize_folded` then only joins its words). `None` at any other character: the title
 /// is folded and normalised the general way.
-fn join_latin1_words(title: &str, endings: bool) -> Option<(String, bool)> {
+/// Written into `joined` (emptied first), with whether the title's brackets fold away
+/// ([`BracketsDropped`]); `None` leaves `joined` to be written anew.
+fn join_latin1_words(title: &str, endings: bool, joined: &mut String) -> Option<bool> {
     // The ASCII bytes of a word once lowered, as `join_words::<true>` reads them.
     let word_byte = const { &word_bytes(true) };
     let bytes = title.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    // The text's bytes taken out, a list of this function's own while it is written.
+    let mut out = std::mem::take(joined).into_bytes();
+    out.clear();
+    out.reserve(bytes.len());
     let mut in_word = false;
     let mut brackets = BracketsDropped::default();
     // The last byte of the folded title read, for an ending's bracket.
@@ -244,8 +249,12 @@ fn join_latin1_words(title: &str, endings: bool) -> Option<(String, bool)> {
         last = Some(b);
         i += 1;
     }
-    let joined = String::from_utf8(out).expect("ASCII letters, digits and spaces");
-    Some((joined, endings && brackets.fold_away()))
+    debug_assert!(out.is_ascii());
+    // SAFETY: only ASCII bytes were written, which are UTF-8: the bytes of a word's ASCII run
+    // (`word_byte`: letters and digits, lowered), a Latin-1 letter's fold (`latin1_folded`:
+    // ASCII lower-case letters) and spaces.
+    *joined = unsafe { String::from_utf8_unchecked(out) };
+    Some(endings && brackets.fold_away())
 }
 
 /// Walks `text` a run of ASCII (given to `run`, most of a French title) then one other
@@ -486,13 +495,16 @@ fn copy_word_run(
 /// [`join_ascii_words`] of `s`, its bytes lowered first when `LOWER`. A word's bytes are found
 /// by a table and copied (and lowered) at once, not pushed one at a time.
 fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
-    join_words_read::<LOWER>(s, endings).0
+    let mut joined = String::new();
+    join_words_into::<LOWER>(s, endings, &mut joined);
+    joined
 }
 
-/// [`join_words`], and, for a text of ASCII without a slash or a dot, whether its brackets
-/// fold away ([`brackets_fold_away`]), told by the same pass ([`BracketsDropped`]).
+/// [`join_words`] written into `joined` (emptied first), and, for a text of ASCII without a
+/// slash or a dot, whether its brackets fold away ([`brackets_fold_away`]), told by the same
+/// pass ([`BracketsDropped`]).
 #[inline(always)]
-fn join_words_read<const LOWER: bool>(s: &str, endings: bool) -> (String, bool) {
+fn join_words_into<const LOWER: bool>(s: &str, endings: bool, joined: &mut String) -> bool {
     const { assert!(word_bytes(true)[b'A' as usize] && !word_bytes(false)[b'A' as usize]) };
     let word_byte = const { &[word_bytes(false), word_bytes(true)] }[usize::from(LOWER)];
     let bytes = s.as_bytes();
@@ -501,7 +513,10 @@ fn join_words_read<const LOWER: bool>(s: &str, endings: bool) -> (String, bool) 
         false => bytes[i],
     };
     // No longer than `s`: a space is written only for a byte that is no word's.
-    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    // The text's bytes taken out, a list of this function's own while it is written.
+    let mut out = std::mem::take(joined).into_bytes();
+    out.clear();
+    out.reserve(s.len());
     let mut in_word = false;
     let mut brackets = BracketsDropped::default();
     let mut i = 0;
@@ -527,8 +542,11 @@ fn join_words_read<const LOWER: bool>(s: &str, endings: bool) -> (String, bool) 
         in_word = false;
         i += 1;
     }
-    let joined = String::from_utf8(out).expect("ASCII letters, digits and spaces");
-    (joined, endings && brackets.fold_away())
+    debug_assert!(out.is_ascii());
+    // SAFETY: only ASCII bytes were written, which are UTF-8: the bytes of a word
+    // (`word_byte`: ASCII letters and digits, lowered when `LOWER`) and spaces.
+    *joined = unsafe { String::from_utf8_unchecked(out) };
+    endings && brackets.fold_away()
 }
 
 /// What [`brackets_fold_away`] says of a title whose words [`join_words_read`] or
@@ -608,13 +626,15 @@ fn merge_slash_forms(s: &str) -> String {
 /// A title as plain lower-case ASCII words: accents folded, gender marks and written-in
 /// feminine forms dropped, dotted acronyms collapsed, slash forms merged.
 pub fn normalize_title(title: &str) -> String {
-    normalize_title_read(title).0
+    let mut normalized = String::new();
+    normalize_title_into(title, &mut normalized);
+    normalized
 }
 
-/// [`normalize_title`], and [`brackets_fold_away`] of the title when the pass that joined its
-/// words told it (titles of ASCII or Latin-1 letters without a slash or a dot: most), `None`
-/// otherwise.
-pub fn normalize_title_read(title: &str) -> (String, Option<bool>) {
+/// [`normalize_title`] written into `normalized` (a buffer the caller keeps: no text made a
+/// title), and [`brackets_fold_away`] of the title when the pass that joined its words told
+/// it (titles of ASCII or Latin-1 letters without a slash or a dot: most), `None` otherwise.
+pub fn normalize_title_into(title: &str, normalized: &mut String) -> Option<bool> {
     // An ASCII title folds to its lower case, and holds no middle dot: without a slash or a
     // dot its words are joined as they are lowered, with no folded copy made first.
     // (One pass, without branches, for the three marks.)
@@ -625,27 +645,26 @@ pub fn normalize_title_read(title: &str) -> (String, Option<bool>) {
         parenthesis |= b == b'(';
     }
     if !beyond_ascii && !slash_or_dot {
-        let (joined, fold_away) = join_words_read::<true>(title, parenthesis);
-        return (joined, Some(fold_away));
+        return Some(join_words_into::<true>(title, parenthesis, normalized));
     }
     // Without a slash or a dot, a title whose other characters are Latin-1 letters that fold to
     // ASCII letters (most French titles beyond ASCII: "é", "è", "ç") folds to ASCII with no
     // mark but its parentheses: its words are joined as they are folded, without the general
     // fold nor a search of the folded title for marks.
     if !slash_or_dot {
-        if let Some((joined, fold_away)) = join_latin1_words(title, parenthesis) {
-            return (joined, Some(fold_away));
+        if let Some(fold_away) = join_latin1_words(title, parenthesis, normalized) {
+            return Some(fold_away);
         }
     }
     // (The fold is written into a buffer kept for the thread: no copy made to be dropped.)
     thread_local! {
         static FOLDED: RefCell<String> = RefCell::default();
     }
-    let normalized = FOLDED.with_borrow_mut(|folded| {
+    *normalized = FOLDED.with_borrow_mut(|folded| {
         fold_into(title, folded);
         normalize_folded(folded)
     });
-    (normalized, None)
+    None
 }
 
 /// [`normalize_title`] of a title beyond ASCII or holding a slash or a dot, folded.
@@ -1419,13 +1438,19 @@ fn read_lexeme(w: &str) -> Lexeme {
 /// The lexemes of the words of a normalised title ([`split_spaces`], empty pieces left out),
 /// looked up once for the grade recogniser and the reader ([`read_words_of`]).
 pub fn lexemes(normalized: &str) -> Vec<Rc<Lexeme>> {
+    let mut out = Vec::with_capacity(8);
+    lexemes_into(normalized, &mut out);
+    out
+}
+
+/// [`lexemes`] written into `out` (emptied first): a list the caller keeps.
+pub fn lexemes_into(normalized: &str, out: &mut Vec<Rc<Lexeme>>) {
+    out.clear();
     // The memo borrowed once for all the words.
     LEXEMES.with_borrow_mut(|memo| {
-        let mut out = Vec::with_capacity(8);
         for w in split_spaces(normalized).filter(|w| !w.is_empty()) {
             out.push(lexeme_in(memo, w));
         }
-        out
     })
 }
 
@@ -1512,6 +1537,16 @@ pub fn read_words_of(
     normalized: &str,
     lexemes: Option<&[Rc<Lexeme>]>,
 ) -> (Vec<(String, String)>, Vec<TitleWord>) {
+    read_words_with(normalized, lexemes, Vec::new())
+}
+
+/// [`read_words_of`], the words written into `words` (emptied first): a list kept by the
+/// caller, for the many titles whose words are read and dropped.
+pub fn read_words_with(
+    normalized: &str,
+    lexemes: Option<&[Rc<Lexeme>]>,
+    words: Vec<TitleWord>,
+) -> (Vec<(String, String)>, Vec<TitleWord>) {
     let mut sigles_found = Vec::new();
     let text = expand_phrases(normalized, &mut sigles_found);
     // The lexemes given are those of the title's words, unless a phrase replaced it.
@@ -1534,7 +1569,7 @@ pub fn read_words_of(
             n = at + 1;
         }
         if n == given.len() {
-            return (sigles_found, roles_of(&on_stack[..n]));
+            return (sigles_found, roles_of(&on_stack[..n], words));
         }
     }
     // Each word with the position of the title word it comes from: the words of an expanded
@@ -1572,13 +1607,15 @@ pub fn read_words_of(
     }
     let expanded: Vec<(&str, usize, &Rc<Lexeme>)> =
         (expanded.iter()).map(|(w, at, l)| (*w, *at, l)).collect();
-    (sigles_found, roles_of(&expanded))
+    (sigles_found, roles_of(&expanded, words))
 }
 
 /// The content words of a title's words as [`read_words_of`] expands them (each with the
-/// position of the title word it comes from, and its lexeme), stemmed, each with its role.
-fn roles_of(expanded: &[(&str, usize, &Rc<Lexeme>)]) -> Vec<TitleWord> {
-    let mut words: Vec<TitleWord> = Vec::with_capacity(expanded.len());
+/// position of the title word it comes from, and its lexeme), stemmed, each with its role;
+/// written into `words` (emptied first).
+fn roles_of(expanded: &[(&str, usize, &Rc<Lexeme>)], mut words: Vec<TitleWord>) -> Vec<TitleWord> {
+    words.clear();
+    words.reserve(expanded.len());
     let mut core_open = true;
     let mut seen_head = false;
     let mut unit: Option<(usize, Role)> = None;
@@ -1721,11 +1758,19 @@ mod tests {
     ];
 
     /// Pieces of titles: words, written-in endings right or wrong, brackets, marks, letters
-    /// beyond ASCII (for [`normalize_title_read`]'s test).
+    /// beyond ASCII (for [`normalize_title_into`]'s test).
     const TITLE_PIECES: [&str; 24] = [
         "Agent", "chargé", "CHEF", "e", "(e)", "(ère)", "(ve)", "(trice)", "(fe)x", "(E)", "(é)",
         "(1)", "()", "(abcdef)", " ", " ", "-", "'", ")", "(", "[", "]", "æ", "1",
     ];
+
+    /// [`normalize_title_into`] a new text, and what it told.
+    fn normalize_title_read(title: &str) -> (String, Option<bool>) {
+        // Into a text that held another title: it is written anew.
+        let mut normalized = String::from("Assistant(e) administratif(ve) zc");
+        let told = normalize_title_into(title, &mut normalized);
+        (normalized, told)
+    }
 
     /// [`normalize_title`] of a title beyond ASCII as it was before `join_latin1_words`: the
     /// general fold, then `normalize_folded`.
@@ -1794,7 +1839,8 @@ mod tests {
             "Œnologue",
             "Maître-nageur × 2",
         ] {
-            let latin1 = join_latin1_words(title, title.contains('(')).map(|(j, _)| j);
+            let mut joined = String::new();
+            let latin1 = join_latin1_words(title, title.contains('('), &mut joined).map(|_| joined);
             assert_eq!(latin1.is_some(), !title.contains(['Œ', '×']), "{title}");
             assert_eq!(
                 normalize_title(title),
