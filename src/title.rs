@@ -1398,10 +1398,18 @@ pub fn lexeme(word: &str) -> Rc<Lexeme> {
 }
 
 /// [`lexeme`], in the memo borrowed.
+/// (Inlined in the loop over a title's words: most words are met before.)
+#[inline(always)]
 fn lexeme_in(memo: &mut Lexemes, word: &str) -> Rc<Lexeme> {
     if let Some(l) = memo.get(word) {
         return l.clone();
     }
+    new_lexeme_in(memo, word)
+}
+
+/// [`lexeme_in`] of a word not met before.
+#[inline(never)]
+fn new_lexeme_in(memo: &mut Lexemes, word: &str) -> Rc<Lexeme> {
     if memo.len() >= MEMO_LEXEMES {
         memo.clear();
     }
