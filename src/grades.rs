@@ -802,34 +802,40 @@ impl Grades {
     /// whole, then without its parenthesised remarks ("(ancien grade)", "(cat. B)"), then each
     /// part around " - " ("Policier municipal - gardien-brigadier").
     pub fn recognise(&'static self, label: &str) -> Result<GradeMatch, NotGrade> {
-        self.recognise_variants(label, &normalize_title(label), None, true)
+        self.recognise_variants(label, &normalize_title(label), None, None, true)
     }
 
     /// The grade `recognise` finds for a label already normalised (`normalize_title(label)`),
     /// without what says why a label is none (the pipeline needs only the match).
     pub fn find(&'static self, label: &str, normalized: &str) -> Option<GradeMatch> {
-        self.recognise_variants(label, normalized, None, false).ok()
+        self.recognise_variants(label, normalized, None, None, false)
+            .ok()
     }
 
     /// [`Grades::find`], with the lexemes of the normalised label's words
-    /// (`title::lexemes`), looked up once for this and the crosswalk.
+    /// (`title::lexemes`), looked up once for this and the crosswalk, and
+    /// `title::brackets_fold_away` of the label when normalising it told it
+    /// (`title::normalize_title_read`).
     pub fn find_read(
         &'static self,
         label: &str,
         normalized: &str,
         lexemes: &[Rc<Lexeme>],
+        brackets_fold_away: Option<bool>,
     ) -> Option<GradeMatch> {
-        self.recognise_variants(label, normalized, Some(lexemes), false)
+        self.recognise_variants(label, normalized, Some(lexemes), brackets_fold_away, false)
             .ok()
     }
 
     /// `recognise`, the label's own variant already folded; without `explain`, the failure's
-    /// key step is left out.
+    /// key step is left out. `brackets_fold_away`: `title::brackets_fold_away` of the label,
+    /// when known already.
     fn recognise_variants(
         &'static self,
         label: &str,
         normalized: &str,
         lexemes: Option<&[Rc<Lexeme>]>,
+        brackets_fold_away: Option<bool>,
         explain: bool,
     ) -> Result<GradeMatch, NotGrade> {
         // The first variant is the label itself, already folded.
@@ -846,7 +852,8 @@ impl Grades {
         }
         // The label without its remarks (the one variant not a part) that would fold as the
         // label: not normalised to find it fails. Without a dash, it is the only variant.
-        let plain_fails = crate::title::brackets_fold_away(label);
+        let plain_fails =
+            brackets_fold_away.unwrap_or_else(|| crate::title::brackets_fold_away(label));
         if plain_fails && !dash {
             return Err(first_failure);
         }

@@ -23,7 +23,7 @@
 //! ("Agent", "Chargé de mission") is unmapped. A word also matches the other words of its
 //! family, an adjective and the noun of its field ([`FAMILIES`]: "électorales", "élections").
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
@@ -2435,20 +2435,26 @@ impl Crosswalk {
     /// [`Crosswalk::match_shared`], with the lexemes of the title's words when they were
     /// looked up already (`title::lexemes`).
     pub fn match_read(&self, normalized: &str, lexemes: Option<&[Rc<Lexeme>]>) -> Rc<TitleMatch> {
-        let words = crate::title::read_words_of(normalized, lexemes).1;
+        thread_local! {
+            static DECISIONS: RefCell<FastMap<String, Rc<TitleMatch>>> = RefCell::default();
+            static KEY: RefCell<String> = RefCell::default();
+            /// The list of a title's words, kept for the next title when the memo decided
+            /// this one (most titles): not a list made and freed a title.
+            static WORDS: Cell<Vec<TitleWord>> = const { Cell::new(Vec::new()) };
+        }
+        let words = crate::title::read_words_with(normalized, lexemes, WORDS.take()).1;
         let keyed = match self.read(normalized, words, lexemes) {
             Ok(keyed) => keyed,
             Err(reason) => return Rc::new(unmapped(reason, None)),
         };
-        thread_local! {
-            static DECISIONS: RefCell<FastMap<String, Rc<TitleMatch>>> = RefCell::default();
-            static KEY: RefCell<String> = RefCell::default();
-        }
         let found = KEY.with_borrow_mut(|key| {
             keyed.write_memo_key(key);
             DECISIONS.with_borrow(|memo| memo.get(key.as_str()).cloned())
         });
         if let Some(decision) = found {
+            let mut words = keyed.words;
+            words.clear();
+            WORDS.set(words);
             return decision;
         }
         let key = KEY.with_borrow(|key| key.clone());

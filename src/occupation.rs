@@ -5,6 +5,7 @@
 //! weighted share ÷ tasks of its occupation, through the same weighted mean and SD as a job's
 //! own tasks.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -32,13 +33,39 @@ pub enum Resolved {
 /// in one part of the title ("Rédacteur principal - élections") gives way to the whole title
 /// when the crosswalk maps it at `GRADE_FLOOR` or more: the métier says more than the grade.
 pub fn resolve(title: &str) -> Resolved {
-    // Both paths start from the title normalised: done once.
-    let normalized = normalize_title(title);
+    /// The normalised text of a title and its words' lexemes, kept for the next title: no
+    /// text nor list made and freed a title. (Taken while a title is resolved: a title
+    /// resolved meanwhile makes its own.)
+    #[derive(Default)]
+    struct Spare {
+        normalized: String,
+        lexemes: Vec<Rc<Lexeme>>,
+    }
+    thread_local! {
+        static SPARE: Cell<Spare> = Cell::default();
+    }
+    let mut spare = SPARE.take();
+    // Both paths start from the title normalised: done once (and the pass tells the grade
+    // recogniser whether the title's brackets fold away).
+    let brackets_fold_away = crate::title::normalize_title_into(title, &mut spare.normalized);
     // Its words looked up once, for both.
-    let lexemes = crate::title::lexemes(&normalized);
-    match Grades::builtin().find_read(title, &normalized, &lexemes) {
-        Some(m) if guessed_from_cadre_words(&m) => match match_metier(title, &normalized, &lexemes)
-        {
+    crate::title::lexemes_into(&spare.normalized, &mut spare.lexemes);
+    let resolved = resolve_read(title, &spare.normalized, &spare.lexemes, brackets_fold_away);
+    spare.lexemes.clear();
+    SPARE.set(spare);
+    resolved
+}
+
+/// [`resolve`] of a title normalised, with its words' lexemes and what normalising told of
+/// its brackets.
+fn resolve_read(
+    title: &str,
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    brackets_fold_away: Option<bool>,
+) -> Resolved {
+    match Grades::builtin().find_read(title, normalized, lexemes, brackets_fold_away) {
+        Some(m) if guessed_from_cadre_words(&m) => match match_metier(title, normalized, lexemes) {
             t if curated_whole_title(&t) => Resolved::Title(t),
             _ => Resolved::Grade(m),
         },
@@ -46,7 +73,7 @@ pub fn resolve(title: &str) -> Resolved {
         // post apart: the post, which the mix would hide. (After status words, the métier
         // path decides already, [`metier_wins`].)
         Some(m) if !names_post(&m) && form_of_a_mix(&m) => {
-            match match_metier(title, &normalized, &lexemes) {
+            match match_metier(title, normalized, lexemes) {
                 t if post_apart_from_form(&t) => Resolved::Title(t),
                 _ => Resolved::Grade(m),
             }
@@ -58,9 +85,9 @@ pub fn resolve(title: &str) -> Resolved {
             None => Resolved::Grade(m),
         },
         Some(m) if !names_post(&m) => Resolved::Grade(m),
-        Some(m) => match match_metier(title, &normalized, &lexemes) {
-            t if metier_wins(&t) || post_after_status(&m, &normalized, &t) => {
-                match grade_named_first(&normalized, &t) {
+        Some(m) => match match_metier(title, normalized, lexemes) {
+            t if metier_wins(&t) || post_after_status(&m, normalized, &t) => {
+                match grade_named_first(normalized, &t) {
                     Some(g) => Resolved::Grade(g),
                     None => Resolved::Title(t),
                 }
@@ -68,8 +95,8 @@ pub fn resolve(title: &str) -> Resolved {
             _ => Resolved::Grade(m),
         },
         None => {
-            let t = match_metier(title, &normalized, &lexemes);
-            match grade_named_first(&normalized, &t) {
+            let t = match_metier(title, normalized, lexemes);
+            match grade_named_first(normalized, &t) {
                 Some(g) => Resolved::Grade(g),
                 None => Resolved::Title(t),
             }

@@ -185,12 +185,18 @@ fn latin1_folded(bytes: &[u8], i: usize) -> Option<([u8; 2], usize)> {
 /// [`join_words`] joins the folded title, which holds no mark but its parentheses
 /// (`normalize_folded` then only joins its words). `None` at any other character: the title
 /// is folded and normalised the general way.
-fn join_latin1_words(title: &str, endings: bool) -> Option<String> {
+/// Written into `joined` (emptied first), with whether the title's brackets fold away
+/// ([`BracketsDropped`]); `None` leaves `joined` to be written anew.
+fn join_latin1_words(title: &str, endings: bool, joined: &mut String) -> Option<bool> {
     // The ASCII bytes of a word once lowered, as `join_words::<true>` reads them.
     let word_byte = const { &word_bytes(true) };
     let bytes = title.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    // The text's bytes taken out, a list of this function's own while it is written.
+    let mut out = std::mem::take(joined).into_bytes();
+    out.clear();
+    out.reserve(bytes.len());
     let mut in_word = false;
+    let mut brackets = BracketsDropped::default();
     // The last byte of the folded title read, for an ending's bracket.
     let mut last: Option<u8> = None;
     let mut i = 0;
@@ -234,14 +240,21 @@ fn join_latin1_words(title: &str, endings: bool) -> Option<String> {
             if (1..=5).contains(&n) && closed {
                 last = Some(b')');
                 i = j + 1;
+                brackets.dropped(bytes.get(i).copied());
                 continue;
             }
         }
+        brackets.kept(b);
         in_word = false;
         last = Some(b);
         i += 1;
     }
-    Some(String::from_utf8(out).expect("ASCII letters, digits and spaces"))
+    debug_assert!(out.is_ascii());
+    // SAFETY: only ASCII bytes were written, which are UTF-8: the bytes of a word's ASCII run
+    // (`word_byte`: letters and digits, lowered), a Latin-1 letter's fold (`latin1_folded`:
+    // ASCII lower-case letters) and spaces.
+    *joined = unsafe { String::from_utf8_unchecked(out) };
+    Some(endings && brackets.fold_away())
 }
 
 /// Walks `text` a run of ASCII (given to `run`, most of a French title) then one other
@@ -438,11 +451,6 @@ fn join_ascii_words(s: &str, endings: bool) -> String {
     join_words::<false>(s, endings)
 }
 
-/// [`join_ascii_words`] of an ASCII text lowered (its `fold`), lowered as its words are copied.
-fn join_ascii_words_lowered(s: &str, endings: bool) -> String {
-    join_words::<true>(s, endings)
-}
-
 /// Whether a byte is a word's once lowered (`LOWER`) or as it is: a lower-case ASCII letter or
 /// a digit (a table: one load a byte, not two range tests after the lowering).
 const fn word_bytes(lower: bool) -> [bool; 256] {
@@ -487,6 +495,16 @@ fn copy_word_run(
 /// [`join_ascii_words`] of `s`, its bytes lowered first when `LOWER`. A word's bytes are found
 /// by a table and copied (and lowered) at once, not pushed one at a time.
 fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
+    let mut joined = String::new();
+    join_words_into::<LOWER>(s, endings, &mut joined);
+    joined
+}
+
+/// [`join_words`] written into `joined` (emptied first), and, for a text of ASCII without a
+/// slash or a dot, whether its brackets fold away ([`brackets_fold_away`]), told by the same
+/// pass ([`BracketsDropped`]).
+#[inline(always)]
+fn join_words_into<const LOWER: bool>(s: &str, endings: bool, joined: &mut String) -> bool {
     const { assert!(word_bytes(true)[b'A' as usize] && !word_bytes(false)[b'A' as usize]) };
     let word_byte = const { &[word_bytes(false), word_bytes(true)] }[usize::from(LOWER)];
     let bytes = s.as_bytes();
@@ -495,8 +513,12 @@ fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
         false => bytes[i],
     };
     // No longer than `s`: a space is written only for a byte that is no word's.
-    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    // The text's bytes taken out, a list of this function's own while it is written.
+    let mut out = std::mem::take(joined).into_bytes();
+    out.clear();
+    out.reserve(s.len());
     let mut in_word = false;
+    let mut brackets = BracketsDropped::default();
     let mut i = 0;
     while i < bytes.len() {
         if word_byte[usize::from(bytes[i])] {
@@ -512,13 +534,61 @@ fn join_words<const LOWER: bool>(s: &str, endings: bool) -> String {
             }
             if (1..=5).contains(&n) && i + 1 + n < bytes.len() && byte(i + 1 + n) == b')' {
                 i += n + 2;
+                brackets.dropped(bytes.get(i).copied());
                 continue;
             }
         }
+        brackets.kept(b);
         in_word = false;
         i += 1;
     }
-    String::from_utf8(out).expect("ASCII letters, digits and spaces")
+    debug_assert!(out.is_ascii());
+    // SAFETY: only ASCII bytes were written, which are UTF-8: the bytes of a word
+    // (`word_byte`: ASCII letters and digits, lowered when `LOWER`) and spaces.
+    *joined = unsafe { String::from_utf8_unchecked(out) };
+    endings && brackets.fold_away()
+}
+
+/// What [`brackets_fold_away`] says of a title whose words [`join_words_read`] or
+/// [`join_latin1_words`] joins, told on the way: those passes read its brackets already, and
+/// the grade recogniser asks it of most titles with one (a second pass over the title, 400
+/// instructions). Its brackets fold away when each is a feminine ending the pass dropped, none
+/// followed by a letter or a digit, and no other bracket nor mark is kept.
+#[derive(Clone, Copy)]
+struct BracketsDropped {
+    /// An ending was dropped.
+    any: bool,
+    /// Nothing yet that keeps the brackets from folding away.
+    fit: bool,
+}
+
+impl Default for BracketsDropped {
+    fn default() -> Self {
+        BracketsDropped {
+            any: false,
+            fit: true,
+        }
+    }
+}
+
+impl BracketsDropped {
+    /// An ending dropped, `next` the byte after its ")": a letter or a digit there (a byte
+    /// beyond ASCII is a Latin-1 letter's in the texts these passes read) keeps it.
+    #[inline(always)]
+    fn dropped(&mut self, next: Option<u8>) {
+        self.any = true;
+        self.fit &= !next.is_some_and(|b| b.is_ascii_alphanumeric() || !b.is_ascii());
+    }
+
+    /// A byte of no word, not an ending's: a bracket or a mark there is kept.
+    #[inline(always)]
+    fn kept(&mut self, b: u8) {
+        self.fit &= !matches!(b, b'(' | b')' | b'[' | b']' | b'/' | b'.');
+    }
+
+    fn fold_away(self) -> bool {
+        self.any && self.fit
+    }
 }
 
 /// The part of `s` after its last "(", "," and " - ": the words just before a slash.
@@ -556,6 +626,15 @@ fn merge_slash_forms(s: &str) -> String {
 /// A title as plain lower-case ASCII words: accents folded, gender marks and written-in
 /// feminine forms dropped, dotted acronyms collapsed, slash forms merged.
 pub fn normalize_title(title: &str) -> String {
+    let mut normalized = String::new();
+    normalize_title_into(title, &mut normalized);
+    normalized
+}
+
+/// [`normalize_title`] written into `normalized` (a buffer the caller keeps: no text made a
+/// title), and [`brackets_fold_away`] of the title when the pass that joined its words told
+/// it (titles of ASCII or Latin-1 letters without a slash or a dot: most), `None` otherwise.
+pub fn normalize_title_into(title: &str, normalized: &mut String) -> Option<bool> {
     // An ASCII title folds to its lower case, and holds no middle dot: without a slash or a
     // dot its words are joined as they are lowered, with no folded copy made first.
     // (One pass, without branches, for the three marks.)
@@ -566,25 +645,26 @@ pub fn normalize_title(title: &str) -> String {
         parenthesis |= b == b'(';
     }
     if !beyond_ascii && !slash_or_dot {
-        return join_ascii_words_lowered(title, parenthesis);
+        return Some(join_words_into::<true>(title, parenthesis, normalized));
     }
     // Without a slash or a dot, a title whose other characters are Latin-1 letters that fold to
     // ASCII letters (most French titles beyond ASCII: "é", "è", "ç") folds to ASCII with no
     // mark but its parentheses: its words are joined as they are folded, without the general
     // fold nor a search of the folded title for marks.
     if !slash_or_dot {
-        if let Some(joined) = join_latin1_words(title, parenthesis) {
-            return joined;
+        if let Some(fold_away) = join_latin1_words(title, parenthesis, normalized) {
+            return Some(fold_away);
         }
     }
     // (The fold is written into a buffer kept for the thread: no copy made to be dropped.)
     thread_local! {
         static FOLDED: RefCell<String> = RefCell::default();
     }
-    FOLDED.with_borrow_mut(|folded| {
+    *normalized = FOLDED.with_borrow_mut(|folded| {
         fold_into(title, folded);
         normalize_folded(folded)
-    })
+    });
+    None
 }
 
 /// [`normalize_title`] of a title beyond ASCII or holding a slash or a dot, folded.
@@ -1318,10 +1398,18 @@ pub fn lexeme(word: &str) -> Rc<Lexeme> {
 }
 
 /// [`lexeme`], in the memo borrowed.
+/// (Inlined in the loop over a title's words: most words are met before.)
+#[inline(always)]
 fn lexeme_in(memo: &mut Lexemes, word: &str) -> Rc<Lexeme> {
     if let Some(l) = memo.get(word) {
         return l.clone();
     }
+    new_lexeme_in(memo, word)
+}
+
+/// [`lexeme_in`] of a word not met before.
+#[inline(never)]
+fn new_lexeme_in(memo: &mut Lexemes, word: &str) -> Rc<Lexeme> {
     if memo.len() >= MEMO_LEXEMES {
         memo.clear();
     }
@@ -1358,13 +1446,19 @@ fn read_lexeme(w: &str) -> Lexeme {
 /// The lexemes of the words of a normalised title ([`split_spaces`], empty pieces left out),
 /// looked up once for the grade recogniser and the reader ([`read_words_of`]).
 pub fn lexemes(normalized: &str) -> Vec<Rc<Lexeme>> {
+    let mut out = Vec::with_capacity(8);
+    lexemes_into(normalized, &mut out);
+    out
+}
+
+/// [`lexemes`] written into `out` (emptied first): a list the caller keeps.
+pub fn lexemes_into(normalized: &str, out: &mut Vec<Rc<Lexeme>>) {
+    out.clear();
     // The memo borrowed once for all the words.
     LEXEMES.with_borrow_mut(|memo| {
-        let mut out = Vec::with_capacity(8);
         for w in split_spaces(normalized).filter(|w| !w.is_empty()) {
             out.push(lexeme_in(memo, w));
         }
-        out
     })
 }
 
@@ -1451,6 +1545,16 @@ pub fn read_words_of(
     normalized: &str,
     lexemes: Option<&[Rc<Lexeme>]>,
 ) -> (Vec<(String, String)>, Vec<TitleWord>) {
+    read_words_with(normalized, lexemes, Vec::new())
+}
+
+/// [`read_words_of`], the words written into `words` (emptied first): a list kept by the
+/// caller, for the many titles whose words are read and dropped.
+pub fn read_words_with(
+    normalized: &str,
+    lexemes: Option<&[Rc<Lexeme>]>,
+    words: Vec<TitleWord>,
+) -> (Vec<(String, String)>, Vec<TitleWord>) {
     let mut sigles_found = Vec::new();
     let text = expand_phrases(normalized, &mut sigles_found);
     // The lexemes given are those of the title's words, unless a phrase replaced it.
@@ -1473,7 +1577,7 @@ pub fn read_words_of(
             n = at + 1;
         }
         if n == given.len() {
-            return (sigles_found, roles_of(&on_stack[..n]));
+            return (sigles_found, roles_of(&on_stack[..n], words));
         }
     }
     // Each word with the position of the title word it comes from: the words of an expanded
@@ -1511,13 +1615,15 @@ pub fn read_words_of(
     }
     let expanded: Vec<(&str, usize, &Rc<Lexeme>)> =
         (expanded.iter()).map(|(w, at, l)| (*w, *at, l)).collect();
-    (sigles_found, roles_of(&expanded))
+    (sigles_found, roles_of(&expanded, words))
 }
 
 /// The content words of a title's words as [`read_words_of`] expands them (each with the
-/// position of the title word it comes from, and its lexeme), stemmed, each with its role.
-fn roles_of(expanded: &[(&str, usize, &Rc<Lexeme>)]) -> Vec<TitleWord> {
-    let mut words: Vec<TitleWord> = Vec::with_capacity(expanded.len());
+/// position of the title word it comes from, and its lexeme), stemmed, each with its role;
+/// written into `words` (emptied first).
+fn roles_of(expanded: &[(&str, usize, &Rc<Lexeme>)], mut words: Vec<TitleWord>) -> Vec<TitleWord> {
+    words.clear();
+    words.reserve(expanded.len());
     let mut core_open = true;
     let mut seen_head = false;
     let mut unit: Option<(usize, Role)> = None;
@@ -1659,6 +1765,21 @@ mod tests {
         "'", "1", "/", ".",
     ];
 
+    /// Pieces of titles: words, written-in endings right or wrong, brackets, marks, letters
+    /// beyond ASCII (for [`normalize_title_into`]'s test).
+    const TITLE_PIECES: [&str; 24] = [
+        "Agent", "chargé", "CHEF", "e", "(e)", "(ère)", "(ve)", "(trice)", "(fe)x", "(E)", "(é)",
+        "(1)", "()", "(abcdef)", " ", " ", "-", "'", ")", "(", "[", "]", "æ", "1",
+    ];
+
+    /// [`normalize_title_into`] a new text, and what it told.
+    fn normalize_title_read(title: &str) -> (String, Option<bool>) {
+        // Into a text that held another title: it is written anew.
+        let mut normalized = String::from("Assistant(e) administratif(ve) zc");
+        let told = normalize_title_into(title, &mut normalized);
+        (normalized, told)
+    }
+
     /// [`normalize_title`] of a title beyond ASCII as it was before `join_latin1_words`: the
     /// general fold, then `normalize_folded`.
     fn normalized_by_the_general_fold(title: &str) -> String {
@@ -1679,6 +1800,29 @@ mod tests {
             if !title.is_ascii() {
                 proptest::prop_assert_eq!(normalize_title(&title), normalized_by_the_general_fold(&title));
             }
+        }
+
+        /// The pass that joins a title's words tells whether its brackets fold away as
+        /// `brackets_fold_away` does, when it tells (and normalises the title as before).
+        #[test]
+        fn joining_the_words_tells_whether_the_brackets_fold_away(
+            parts in proptest::collection::vec(proptest::sample::select(TITLE_PIECES.to_vec()), 0..12),
+            any in proptest::collection::vec(proptest::sample::select(LABEL_CHARACTERS.to_vec()), 0..4),
+            at in 0usize..12,
+        ) {
+            let (mut parts, any) = (parts, any.concat());
+            parts.insert(at.min(parts.len()), &any);
+            let title = parts.concat();
+            let (normalized, told) = normalize_title_read(&title);
+            proptest::prop_assert_eq!(&normalized, &normalize_title(&title));
+            let simple = a_character_at_a_time(&title);
+            proptest::prop_assert_eq!(brackets_fold_away(&title), simple);
+            if let Some(told) = told {
+                proptest::prop_assert_eq!(told, simple, "{:?}", title);
+            }
+            // Nearly every title of ASCII or Latin-1 letters is told.
+            let plain = !title.contains(['/', '.']) && title.chars().all(|c| c.is_ascii() || "éèêàçôÉÈÀÇÿÏæÆ".contains(c));
+            proptest::prop_assert!(told.is_some() || !plain, "{:?}", title);
         }
 
         /// Brackets read with the plain bytes skipped, as a character at a time.
@@ -1703,7 +1847,8 @@ mod tests {
             "Œnologue",
             "Maître-nageur × 2",
         ] {
-            let latin1 = join_latin1_words(title, title.contains('('));
+            let mut joined = String::new();
+            let latin1 = join_latin1_words(title, title.contains('('), &mut joined).map(|_| joined);
             assert_eq!(latin1.is_some(), !title.contains(['Œ', '×']), "{title}");
             assert_eq!(
                 normalize_title(title),
@@ -1749,6 +1894,9 @@ mod tests {
             let ascii = ascii_brackets_fold_away(label.as_bytes());
             assert_eq!(ascii, chars_brackets_fold_away(label), "{label:?}");
             assert_eq!(ascii, a_character_at_a_time(label), "{label:?}");
+            let (normalized, told) = normalize_title_read(label);
+            assert_eq!(normalized, normalize_title(label), "{label:?}");
+            assert!(told.is_none_or(|t| t == ascii), "{label:?}");
             folding += usize::from(ascii);
         }
         assert!(folding > 100, "{folding}");
