@@ -2,7 +2,7 @@
 //! (department, direction, any attribute column, the whole authority).
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::mem::MaybeUninit;
 use std::sync::Arc;
 
@@ -14,7 +14,7 @@ use crate::hashing::{FastMap, FxHasher};
 use crate::ilo::OccupationFigures;
 use crate::intern::{Interner, Name, Slots, index_u32};
 use crate::isco::{IscoMatch, IscoSource, ScoredFrom};
-use crate::load::{Field, Row};
+use crate::load::{Field, JobHashes, Row};
 use crate::normalize::normalize;
 use crate::score::{Scored, Source};
 use crate::stats::{Figures, MeanSums, WeightedSums};
@@ -1093,14 +1093,15 @@ impl Aggregator {
                 return i;
             }
         }
-        let mut hasher = FxHasher::default();
-        (row.direction, row.department, row.job).hash(&mut hasher);
+        let of = || JobHashes::of(row.direction, row.department, row.job);
+        let hashes = row.job_hashes.unwrap_or_else(of);
+        debug_assert_eq!(hashes, of());
         let jobs = &self.jobs;
         let is = |i: u32| {
             let j = &jobs[i as usize];
             j.job == row.job && j.department == row.department && j.direction == row.direction
         };
-        let i = match self.index.find_or_add(jobs.len(), hasher.finish(), is) {
+        let i = match self.index.find_or_add(jobs.len(), hashes.job, is) {
             Some(i) => i as usize,
             None => {
                 let i = self.jobs.len();
@@ -1108,17 +1109,19 @@ impl Aggregator {
                 // job's: shared from it without a look-up.
                 let last = self.last.map(|l| &self.jobs[l]);
                 let names = &mut self.names;
-                let mut name = |text: &str, of_last: Option<&Name>| match of_last {
-                    Some(n) if **n == *text => n.clone(),
-                    _ => names.name(text),
+                let direction = match last.map(|l| &l.direction) {
+                    Some(n) if **n == *row.direction => n.clone(),
+                    _ => names.name(row.direction),
                 };
-                let direction = name(row.direction, last.map(|l| &l.direction));
-                let department = name(row.department, last.map(|l| &l.department));
+                let department = match last.map(|l| &l.department) {
+                    Some(n) if **n == *row.department => n.clone(),
+                    _ => names.name_hashed(row.department, hashes.department),
+                };
                 let file = match last {
                     Some(l) if names.get(l.file) == row.file => l.file,
                     _ => names.id(row.file),
                 };
-                let title = names.id(row.job);
+                let title = names.id_hashed(row.job, hashes.title);
                 let job = names.shared(title).clone();
                 let isco = match &mut self.new_titles {
                     Some(new) => self.titles.new_job(new, title, &job, !row.isco.is_empty()),
@@ -1145,6 +1148,16 @@ impl Aggregator {
         };
         self.last = Some(i);
         i
+    }
+
+    /// Brings the table slots that looking up these jobs (which start runs of rows a few
+    /// rows ahead) will read into the CPU caches: the job's, its department's and title's.
+    pub fn prepare(&self, jobs: &[JobHashes]) {
+        for hashes in jobs {
+            self.index.prefetch(hashes.job);
+            self.names.prefetch(hashes.department);
+            self.names.prefetch(hashes.title);
+        }
     }
 
     /// Adds one roster row and its score. `rule` names the rubric rule and theme, if any.
@@ -1859,6 +1872,7 @@ pub(crate) mod tests_support {
             task: if task.is_some() { "t" } else { "" },
             task_hash: None,
             same_job_as: 0,
+            job_hashes: None,
             weight: task.map(|(_, w)| w),
             code: "",
             score: task.map(|(x, _)| x),
@@ -1953,7 +1967,7 @@ mod tests {
                 crate::load::read_roster_with(
                     "t.csv",
                     Box::new(std::io::Cursor::new(text.clone())),
-                    &mut |_| {},
+                    &mut |_, _| {},
                     &mut |r| {
                         // What it names is the record before, with the same job cells.
                         let cells = format!(
@@ -2053,6 +2067,7 @@ mod tests {
                 task,
                 task_hash: None,
                 same_job_as: 0,
+                job_hashes: None,
                 weight: None,
                 code: "",
                 score: None,
@@ -2180,6 +2195,7 @@ mod tests {
                 task: "",
                 task_hash: None,
                 same_job_as: 0,
+                job_hashes: None,
                 weight: None,
                 code: "",
                 score: None,

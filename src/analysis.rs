@@ -144,6 +144,8 @@ pub fn analyze(
         aggregator.means_only();
     }
     aggregator.new_titles = Some(Vec::new());
+    // Borrowed by the rows and by the look-ahead at the jobs they start, in turns.
+    let aggregator = std::cell::RefCell::new(aggregator);
     let mut ahead = crate::jobs::TitlesAhead::new(options.isco_map.as_ref());
     let mut files = Vec::new();
     let mut has_direction = false;
@@ -165,6 +167,7 @@ pub fn analyze(
             let rule = &rubric.rules[r];
             (&*rule.code, &*rule.theme)
         });
+        let mut aggregator = aggregator.borrow_mut();
         let added = aggregator.add(row, scored, rule);
         if let Some(new) = aggregator.new_titles.as_mut().filter(|n| !n.is_empty()) {
             titles_handed += new.len();
@@ -195,15 +198,17 @@ pub fn analyze(
         };
     let sheet = options.sheet.as_deref();
     let open = |roster: &str, warn: &mut dyn FnMut(String)| open_roster(roster, sheet, warn);
+    let prepare_jobs = &mut |jobs: &[load::JobHashes]| aggregator.borrow().prepare(jobs);
     let handlers = crate::pooled::Handlers {
         on_row,
+        prepare_jobs,
         on_row_error,
         on_file,
         warn,
     };
     let threads = crate::pooled::threads();
     crate::pooled::read(rosters, rubric, threads, options.check, &open, handlers)?;
-    let (jobs, attribute_names, unscored, mut tasks, checks) = aggregator.finish();
+    let (jobs, attribute_names, unscored, mut tasks, checks) = aggregator.into_inner().finish();
     let (method, isco_map) = (options.method, options.isco_map.as_ref());
     // For `check` without a baseline, each job is made what `check` reads of it as soon as it
     // is finished (a whole job is twice that): `jobs` is left empty, and the stages below

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::hashing::task_hash;
+use crate::hashing::{prefetch, task_hash};
 
 /// Strings kept once each, by number: the texts, rules and themes that a long listing repeats.
 /// Kept in `St`: end to end in one buffer ([`Packed`]), or as [`Name`]s for the names jobs
@@ -109,6 +109,17 @@ impl Slots {
         None
     }
 
+    /// Brings the slot where `find_or_add` starts looking for `hash` into the CPU caches.
+    #[inline]
+    pub(crate) fn prefetch(&self, hash: u64) {
+        if let Some(slot) = self
+            .slots
+            .get((hash >> 32) as usize & self.slots.len().wrapping_sub(1))
+        {
+            prefetch(slot);
+        }
+    }
+
     /// Twice the slots (64 at first), placed again by their hashes.
     #[cold]
     fn grow(&mut self) {
@@ -149,6 +160,12 @@ impl<St: Store> Interner<St> {
         self.strings.get(id)
     }
 
+    /// Brings the slot where `id_hashed` starts looking for `hash` into the CPU caches.
+    #[inline]
+    pub(crate) fn prefetch(&self, hash: u64) {
+        self.slots.prefetch(hash);
+    }
+
     /// No more strings: the index is let go.
     pub(crate) fn seal(&mut self) {
         self.slots = Slots::default();
@@ -167,7 +184,12 @@ impl<St: Store> Interner<St> {
 impl Interner<Vec<Name>> {
     /// `text`, shared with every other holder of the same text.
     pub(crate) fn name(&mut self, text: &str) -> Name {
-        let id = self.id(text);
+        self.name_hashed(text, task_hash(text))
+    }
+
+    /// `name`, for a text whose `hashing::task_hash` is `hash`.
+    pub(crate) fn name_hashed(&mut self, text: &str, hash: u64) -> Name {
+        let id = self.id_hashed(text, hash);
         self.strings[id as usize].clone()
     }
 

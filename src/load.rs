@@ -9,7 +9,8 @@ use std::sync::{Arc, OnceLock, mpsc};
 
 use crate::bounds::{self, Quantity};
 use crate::error::InputError;
-use crate::hashing::{TaskHash, task_hash};
+use crate::hashing::{FxHasher, TaskHash, task_hash};
+use crate::intern::index_u32;
 use crate::messages;
 use crate::normalize::header_key;
 
@@ -303,6 +304,9 @@ pub struct Row<'a> {
     /// the job (`Columns::job_runs`) are the same there, cell for cell; else 0. The aggregator
     /// then skips comparing them again with the job it added that record to.
     pub same_job_as: u64,
+    /// The hashes of the job's names, when the parsing thread worked them out (for a record
+    /// that starts a run of its job's rows: `same_job_as` 0).
+    pub job_hashes: Option<JobHashes>,
     pub weight: Option<f64>,
     pub code: &'a str,
     pub score: Option<f64>,
@@ -324,6 +328,48 @@ impl Row<'_> {
     #[inline]
     pub fn attribute(&self, index: usize) -> &str {
         self.cells.get(index).map(trim).unwrap_or("")
+    }
+}
+
+/// The hashes under which the aggregator looks a job up: worked out on the parsing thread for
+/// each record that starts a run of a job's rows, so that the thread that takes the rows brings
+/// the slots of its tables into its caches ahead (`read_roster_with`'s `prepare`: a new job's
+/// look-ups each waited on memory) and does not hash the names again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobHashes {
+    /// Of the direction, department and title together: the job's.
+    pub job: u64,
+    /// `task_hash` of the department and of the title, as the names are kept by it.
+    pub department: u64,
+    pub title: u64,
+}
+
+impl JobHashes {
+    pub fn of(direction: &str, department: &str, title: &str) -> JobHashes {
+        let (department, title) = (task_hash(department), task_hash(title));
+        // The job's hash of its names' own: each name's bytes are hashed once.
+        let mut h = FxHasher::default();
+        for name in [task_hash(direction), department, title] {
+            std::hash::Hasher::write_usize(&mut h, name as usize);
+        }
+        JobHashes {
+            job: std::hash::Hasher::finish(&h),
+            department,
+            title,
+        }
+    }
+
+    /// Those of the names in `cells`, as `Typed::row` will read them.
+    fn of_record(columns: &Columns, cells: &TextRecord) -> JobHashes {
+        let text = |f: Field| {
+            let (start, end) = field_span(columns, cells, f);
+            cells.text.get(start..end).unwrap_or_default()
+        };
+        JobHashes::of(
+            text(Field::Direction),
+            text(Field::Department),
+            text(Field::Job),
+        )
     }
 }
 
@@ -364,18 +410,19 @@ pub fn read_roster(
     on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Columns, FileStats), InputError> {
-    read_roster_with(name, input, &mut |_| {}, on_row, &mut Err, warn)
+    read_roster_with(name, input, &mut |_, _| {}, on_row, &mut Err, warn)
 }
 
 /// Like `read_roster`, but an error confined to one row (a bad cell, a wrong field count, or
 /// an error returned by `on_row`) goes to `on_row_error`, which may return `Ok` to skip the row
 /// and read on (`check` reports every such error), or the error to stop. A few rows before
-/// rows reach `on_row`, `prepare` gets the `task_hash` and length of their task texts, a few
-/// at a time: a chance to bring what handling them will read into the CPU caches.
+/// rows reach `on_row`, `prepare` gets the `task_hash` and length of their task texts and the
+/// `JobHashes` of those that start a job's run, a few at a time: a chance to bring what
+/// handling them will read into the CPU caches.
 pub fn read_roster_with(
     name: &str,
     mut input: Box<dyn Read + Send>,
-    prepare: &mut dyn FnMut(&[TaskHash]),
+    prepare: &mut dyn FnMut(&[TaskHash], &[JobHashes]),
     on_row: &mut dyn FnMut(&Row) -> Result<(), InputError>,
     on_row_error: &mut dyn FnMut(InputError) -> Result<(), InputError>,
     warn: &mut dyn FnMut(String),
@@ -447,9 +494,27 @@ pub fn read_roster_with(
         let records = batch.outcomes.len();
         // Rows `from` to `from + AHEAD` (or the batch's end).
         let window = |from: usize| from.min(records)..(from + AHEAD).min(records);
-        if hashed {
-            prepare(&batch.task_hashes[window(0)]);
-        }
+        // The new jobs given to `prepare` so far, and the first at or after the current row.
+        let (new_jobs, new_job_at) = (&batch.new_jobs, &batch.new_job_at);
+        let (mut prepared, mut next_job) = (0, 0);
+        // Each window's task texts and new jobs to `prepare`.
+        let mut prepare_window = |from: usize| {
+            let rows = window(from);
+            let tasks = if hashed {
+                &batch.task_hashes[rows.clone()]
+            } else {
+                &[]
+            };
+            let start = prepared;
+            while new_job_at
+                .get(prepared)
+                .is_some_and(|&r| (r as usize) < rows.end)
+            {
+                prepared += 1;
+            }
+            prepare(tasks, &new_jobs[start..prepared]);
+        };
+        prepare_window(0);
         batch.records[window(0)]
             .iter()
             .for_each(TextRecord::prefetch);
@@ -464,9 +529,7 @@ pub fn read_roster_with(
             // through `prepare`, their task texts' table entries. A whole batch at once
             // overflowed the first-level cache before the rows were reached.
             if k % AHEAD == 0 {
-                if hashed {
-                    prepare(&batch.task_hashes[window(k + AHEAD)]);
-                }
+                prepare_window(k + AHEAD);
                 batch.records[window(k + AHEAD)]
                     .iter()
                     .for_each(TextRecord::prefetch);
@@ -565,6 +628,15 @@ pub fn read_roster_with(
                 && batch.task_column == columns.get(Field::Task))
             .then(|| batch.task_hashes[k].0);
             let same_job_as = batch.same_job.get(k).copied().unwrap_or(0);
+            let mut job_hashes = None;
+            if same_job_as == 0 {
+                while new_job_at.get(next_job).is_some_and(|&r| (r as usize) < k) {
+                    next_job += 1;
+                }
+                if new_job_at.get(next_job) == Some(&index_u32(k)) {
+                    job_hashes = Some(new_jobs[next_job]);
+                }
+            }
             // The row typed here just before, when this record is of its job.
             let alike = (last_typed.as_ref())
                 .filter(|(l, _)| same_job_as != 0 && *l == same_job_as)
@@ -572,8 +644,16 @@ pub fn read_roster_with(
             // SAFETY: a row typed ahead is the batch's typed row of the same index as its
             // record (one pushed per record, `Parser::spawn`), and any other is typed just
             // below from `record`: each is `record`'s.
-            let row =
-                |t: &Typed| unsafe { t.row(name, line, columns, record, task_hash, same_job_as) };
+            let row = |t: &Typed| unsafe {
+                t.row(
+                    name,
+                    line,
+                    columns,
+                    record,
+                    task_hash,
+                    (same_job_as, job_hashes),
+                )
+            };
             // The typed row read where it is: moving it (or the whole slot) cost a `memmove`.
             let result = match batch.typed.get_mut(k) {
                 Some(Some(Ok(typed))) => on_row(&row(typed)),
@@ -663,6 +743,10 @@ struct Batch {
     /// before it when that record has the same cells describing the job, else 0 (see
     /// `Row::same_job_as`); else empty.
     same_job: Vec<u64>,
+    /// The `JobHashes` of the records that start a job's run (`same_job` 0), when the header
+    /// was known, and the index of each such record, in order.
+    new_jobs: Vec<JobHashes>,
+    new_job_at: Vec<u32>,
     /// Per record, when the parsing thread typed the batch's rows (else empty): the row typed
     /// as `typed_row` would (after `check_cell_sizes`), or `None` for a record the thread that
     /// takes the rows handles on its own (not a data row of as many cells as the header).
@@ -743,6 +827,8 @@ impl Parser {
                         task_column: None,
                         task_hashes: Vec::with_capacity(BATCH),
                         same_job: Vec::new(),
+                        new_jobs: Vec::new(),
+                        new_job_at: Vec::new(),
                         typed: Vec::new(),
                         any_quote: false,
                         last: false,
@@ -753,6 +839,8 @@ impl Parser {
                     batch.task_column = columns.and_then(|c| c.get(Field::Task));
                     batch.task_hashes.clear();
                     batch.same_job.clear();
+                    batch.new_jobs.clear();
+                    batch.new_job_at.clear();
                     batch.typed.clear();
                     if job_runs.is_none() {
                         job_runs = columns.map(Columns::job_runs);
@@ -790,6 +878,11 @@ impl Parser {
                                     };
                                     same_as = same_job(runs, &this[0], previous);
                                     batch.same_job.push(same_as);
+                                    if let Some(columns) = columns.filter(|_| same_as == 0) {
+                                        let hashes = JobHashes::of_record(columns, &this[0]);
+                                        batch.new_jobs.push(hashes);
+                                        batch.new_job_at.push(index_u32(i));
+                                    }
                                 }
                                 if let Some(columns) = type_ahead {
                                     // The record before's row, when it is of the same job.
@@ -1200,7 +1293,7 @@ pub(crate) fn typed_row<'a>(
 ) -> Result<Row<'a>, InputError> {
     // SAFETY: `t` was typed from `cells`, just now.
     type_cells(file, line, columns, cells, None)
-        .map(|t| unsafe { t.row(file, line, columns, cells, task_hash, 0) })
+        .map(|t| unsafe { t.row(file, line, columns, cells, task_hash, (0, None)) })
 }
 
 /// A row typed and validated, its texts kept as places in its record: what the parsing thread
@@ -1240,7 +1333,7 @@ impl Typed {
         columns: &'a Columns,
         cells: &'a TextRecord,
         task_hash: Option<u64>,
-        same_job_as: u64,
+        (same_job_as, job_hashes): (u64, Option<JobHashes>),
     ) -> Row<'a> {
         // Six texts a row, each end checked to be on a character: 70 instructions a row for
         // what `trimmed_span` made sure of already.
@@ -1264,6 +1357,7 @@ impl Typed {
             task: text(3),
             task_hash,
             same_job_as,
+            job_hashes,
             weight: self.weight,
             code: text(4),
             score: self.score,
@@ -2019,23 +2113,27 @@ mod tests {
     }
 
     /// Every row whose task text the parsing thread hashed is given to `prepare` once, before
-    /// it is handed on; rows are handed on in order, whatever the batch and window boundaries.
+    /// it is handed on, and so is every row that starts a job's run, its job's hashes with it
+    /// (those the aggregator would work out); rows are handed on in order, whatever the batch
+    /// and window boundaries.
     #[test]
-    fn task_texts_are_prepared_before_their_rows() {
-        let mut text = String::from("job;task\n");
+    fn task_texts_and_new_jobs_are_prepared_before_their_rows() {
+        let mut text = String::from("service;job;task\n");
         for i in 0..20_000 {
-            text.push_str(&format!("job {};task {i}\n", i / 3));
+            text.push_str(&format!(" service {} ;job {};task {i}\n", i / 7, i / 3));
         }
         // Per hash: prepared and not yet handed on (two texts may share a hash).
         let waiting = std::cell::RefCell::new(std::collections::HashMap::<u64, usize>::new());
-        let (mut handed, mut hashed) = (0, 0);
+        let jobs_waiting = std::cell::RefCell::new(Vec::new());
+        let (mut handed, mut hashed, mut new_jobs) = (0, 0, 0);
         read_roster_with(
             "t.csv",
             Box::new(io::Cursor::new(text.into_bytes())),
-            &mut |texts| {
+            &mut |texts, jobs| {
                 for &(hash, _) in texts {
                     *waiting.borrow_mut().entry(hash).or_default() += 1;
                 }
+                jobs_waiting.borrow_mut().extend_from_slice(jobs);
             },
             &mut |row| {
                 assert_eq!(row.task, format!("task {handed}"));
@@ -2047,6 +2145,19 @@ mod tests {
                     *count.unwrap_or_else(|| panic!("not prepared: {}", row.task)) -= 1;
                     hashed += 1;
                 }
+                if let Some(hashes) = row.job_hashes {
+                    assert_eq!(row.same_job_as, 0);
+                    let of = JobHashes::of(row.direction, row.department, row.job);
+                    assert_eq!(hashes, of, "{row:?}");
+                    let mut waiting = jobs_waiting.borrow_mut();
+                    assert_eq!(waiting.first(), Some(&hashes), "not prepared: {row:?}");
+                    waiting.remove(0);
+                    new_jobs += 1;
+                }
+                // A new job of a batch whose header was known has its hashes.
+                if row.task_hash.is_some() && row.same_job_as == 0 {
+                    assert!(row.job_hashes.is_some(), "{row:?}");
+                }
                 Ok(())
             },
             &mut Err,
@@ -2055,9 +2166,15 @@ mod tests {
         .unwrap();
         assert_eq!(handed, 20_000);
         assert!(waiting.borrow().values().all(|&c| c == 0), "prepared twice");
+        assert!(jobs_waiting.borrow().is_empty(), "prepared twice");
         // Batches parsed before the header was known are not hashed: the header's, those
         // waiting to be taken, and the one being parsed.
         assert!(hashed >= 20_000 - (BATCHES_AHEAD + 2) * BATCH, "{hashed}");
+        // A new job every three rows (when the service changes, with the job).
+        assert!(
+            new_jobs >= (20_000 - (BATCHES_AHEAD + 2) * BATCH) / 3,
+            "{new_jobs}"
+        );
     }
 
     #[test]
@@ -2144,7 +2261,7 @@ mod tests {
             let result = read_roster_with(
                 "t.csv",
                 Box::new(io::Cursor::new(text.clone())),
-                &mut |_| {},
+                &mut |_, _| {},
                 &mut |r| {
                     log.borrow_mut().push(format!(
                         // Not the task text's hash: whether the parsing thread gives it depends

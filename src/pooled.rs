@@ -13,7 +13,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use crate::error::InputError;
-use crate::load::{self, Columns, FileStats, Row, TextRecord};
+use crate::load::{self, Columns, FileStats, JobHashes, Row, TextRecord};
 use crate::rubric::Rubric;
 use crate::score::{Scored, Scorer};
 
@@ -54,6 +54,10 @@ pub fn at_once(rosters: &[String], threads: usize) -> bool {
 pub struct Handlers<'h, X> {
     /// A typed row and its score, as `load::read_roster_with` hands rows to its `on_row`.
     pub on_row: &'h mut dyn FnMut(&Row, Scored) -> Result<(), InputError>,
+    /// The jobs that rows a few ahead start, as `load::read_roster_with` gives them to its
+    /// `prepare`: when the files are read one after the other (the rows are then handed on as
+    /// they are read, on this thread).
+    pub prepare_jobs: &'h mut dyn FnMut(&[JobHashes]),
     /// An error confined to a row: `Ok` to read on (`check`), or the error to stop.
     pub on_row_error: &'h mut dyn FnMut(InputError) -> Result<(), InputError>,
     /// A file read to its end: its columns, what reading it found, and what opening it gave.
@@ -85,7 +89,10 @@ pub fn read<X: Send>(
         let (columns, stats) = load::read_roster_with(
             &name,
             input,
-            &mut |tasks| scorer.borrow().prepare(tasks),
+            &mut |tasks, jobs| {
+                (h.prepare_jobs)(jobs);
+                scorer.borrow().prepare(tasks);
+            },
             &mut |row| {
                 let scored = scorer.borrow_mut().score(row)?;
                 (h.on_row)(row, scored)
@@ -251,7 +258,7 @@ fn read_one<X>(roster: &str, scorer: &mut Scorer, read_on: bool, open: &Open<'_,
         let read = load::read_roster_with(
             &name,
             input,
-            &mut |tasks| scorer.borrow().prepare(tasks),
+            &mut |tasks, _| scorer.borrow().prepare(tasks),
             &mut |row| {
                 let scored = scorer.borrow_mut().score(row)?;
                 let mut out = out.borrow_mut();
@@ -379,6 +386,7 @@ mod tests {
         let open = open(files);
         let handlers = Handlers {
             on_row,
+            prepare_jobs: &mut |_| {},
             on_row_error,
             on_file,
             warn,
