@@ -249,11 +249,7 @@ fn join_latin1_words(title: &str, endings: bool, joined: &mut String) -> Option<
         last = Some(b);
         i += 1;
     }
-    debug_assert!(out.is_ascii());
-    // SAFETY: only ASCII bytes were written, which are UTF-8: the bytes of a word's ASCII run
-    // (`word_byte`: letters and digits, lowered), a Latin-1 letter's fold (`latin1_folded`:
-    // ASCII lower-case letters) and spaces.
-    *joined = unsafe { String::from_utf8_unchecked(out) };
+    *joined = String::from_utf8(out).expect("ASCII letters, digits and spaces");
     Some(endings && brackets.fold_away())
 }
 
@@ -542,10 +538,7 @@ fn join_words_into<const LOWER: bool>(s: &str, endings: bool, joined: &mut Strin
         in_word = false;
         i += 1;
     }
-    debug_assert!(out.is_ascii());
-    // SAFETY: only ASCII bytes were written, which are UTF-8: the bytes of a word
-    // (`word_byte`: ASCII letters and digits, lowered when `LOWER`) and spaces.
-    *joined = unsafe { String::from_utf8_unchecked(out) };
+    *joined = String::from_utf8(out).expect("ASCII letters, digits and spaces");
     endings && brackets.fold_away()
 }
 
