@@ -1109,14 +1109,16 @@ impl Aggregator {
                 // job's: shared from it without a look-up.
                 let last = self.last.map(|l| &self.jobs[l]);
                 let names = &mut self.names;
-                let direction = match last.map(|l| &l.direction) {
-                    Some(n) if **n == *row.direction => n.clone(),
-                    _ => names.name(row.direction),
+                let mut name = |text: &str, of_last: Option<&Name>, hash: u64| match of_last {
+                    Some(n) if **n == *text => n.clone(),
+                    _ => names.name_hashed(text, hash),
                 };
-                let department = match last.map(|l| &l.department) {
-                    Some(n) if **n == *row.department => n.clone(),
-                    _ => names.name_hashed(row.department, hashes.department),
-                };
+                let direction = name(row.direction, last.map(|l| &l.direction), hashes.direction);
+                let department = name(
+                    row.department,
+                    last.map(|l| &l.department),
+                    hashes.department,
+                );
                 let file = match last {
                     Some(l) if names.get(l.file) == row.file => l.file,
                     _ => names.id(row.file),

@@ -95,9 +95,9 @@ impl Slots {
         if (count + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let hash = (hash >> 32) as u32;
         let mask = self.slots.len() - 1;
-        let mut at = hash as usize & mask;
+        let mut at = self.home(hash);
+        let hash = (hash >> 32) as u32;
         loop {
             match self.slots[at] {
                 (_, 0) => break,
@@ -109,13 +109,16 @@ impl Slots {
         None
     }
 
+    /// The slot where `find_or_add` starts looking for `hash`: placed by its high half.
+    #[inline]
+    fn home(&self, hash: u64) -> usize {
+        (hash >> 32) as usize & self.slots.len().wrapping_sub(1)
+    }
+
     /// Brings the slot where `find_or_add` starts looking for `hash` into the CPU caches.
     #[inline]
     pub(crate) fn prefetch(&self, hash: u64) {
-        if let Some(slot) = self
-            .slots
-            .get((hash >> 32) as usize & self.slots.len().wrapping_sub(1))
-        {
+        if let Some(slot) = self.slots.get(self.home(hash)) {
             prefetch(slot);
         }
     }

@@ -339,21 +339,27 @@ impl Row<'_> {
 pub struct JobHashes {
     /// Of the direction, department and title together: the job's.
     pub job: u64,
-    /// `task_hash` of the department and of the title, as the names are kept by it.
+    /// `task_hash` of each name, as the names are kept by it.
+    pub direction: u64,
     pub department: u64,
     pub title: u64,
 }
 
 impl JobHashes {
     pub fn of(direction: &str, department: &str, title: &str) -> JobHashes {
-        let (department, title) = (task_hash(department), task_hash(title));
+        let (direction, department, title) = (
+            task_hash(direction),
+            task_hash(department),
+            task_hash(title),
+        );
         // The job's hash of its names' own: each name's bytes are hashed once.
         let mut h = FxHasher::default();
-        for name in [task_hash(direction), department, title] {
+        for name in [direction, department, title] {
             std::hash::Hasher::write_usize(&mut h, name as usize);
         }
         JobHashes {
             job: std::hash::Hasher::finish(&h),
+            direction,
             department,
             title,
         }
