@@ -5427,7 +5427,8 @@ mod accuracy {
     /// unmapped, 4,654 in the class; floors kept. Session 43, the development table's misses:
     /// a field's work after a grade of several occupations read as its agent's (4,481, 4,598,
     /// 128, 4,654); floors rounded down to 0.1 (87.8: 87.85 %; 90.1: 90.14 %; 91.2: 91.24 %),
-    /// the unmapped bar kept (2.6: 2.51 %).
+    /// the unmapped bar kept (2.6: 2.51 %). A theme word of procurement ("achats"): 4,482,
+    /// 4,599, 128, 4,654; floors kept (87.8: 87.86 %; 90.1: 90.16 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
