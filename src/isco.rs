@@ -3834,6 +3834,8 @@ mod tests {
             ("Cheffe de projet pistes cyclables", "2164"),
             ("Chargée de mission gaspillage alimentaire", "2133"),
             ("Chef de projet déchets ménagers", "2133"),
+            // Procurement is the buyers' work (session 43), as the curated chargé des achats.
+            ("Chargée de mission achats durables", "3323"),
             // A curated theme of 2422 named first keeps the policy officer.
             (
                 "Chargé de mission jeunesse et mobilité internationale",
