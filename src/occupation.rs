@@ -5555,7 +5555,7 @@ mod accuracy {
             exact: 87.7,
             submajor: 90.0,
             unmapped: 2.6,
-            same_class: Some(91.1),
+            same_class: Some(91.2),
         };
         assert_figures(DEVELOPMENT, bar);
     }
