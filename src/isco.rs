@@ -4189,7 +4189,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1543
+            1560
         );
         for r in cw.references {
             assert!(

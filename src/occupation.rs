@@ -192,7 +192,8 @@ fn read_again(
         .or_else(|| head_of_a_trade(normalized, lexemes, t))
         .or_else(|| first_activity(normalized, lexemes, t))
         .or_else(|| after_status(normalized, lexemes, t))
-        .or_else(|| charged_with(title, lexemes, t))
+        // One link of the chain for both: each link moves the decision a title carries.
+        .or_else(|| charged_with(title, lexemes, t).or_else(|| periphrasis(title, normalized, t)))
         .or_else(|| computer_networks(normalized, lexemes, t))
         .or_else(|| heavy_and_light_vehicles(normalized, t))
         .or_else(|| animateur_of_another_public(normalized, lexemes, t))
@@ -2450,6 +2451,164 @@ fn charged_with(title: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<T
     })
 }
 
+/// The words of a periphrasis's first field (normalised) after its head and the words that
+/// open its activity, from the second word: "chargé(e) de", "en charge de", "affecté(e) à",
+/// "préposé(e) à", "assurant", "d'encadrement de"; or, after an "employé" or a "préposé", "à"
+/// alone ("Employée à l'accueil", "Préposé aux écritures"). `None`: no periphrasis.
+fn periphrasis_opened<'a>(words: &'a [&'a str]) -> Option<&'a [&'a str]> {
+    match words.get(1..)? {
+        [
+            "charge" | "chargee" | "affecte" | "affectee" | "prepose" | "preposee" | "assurant",
+            rest @ ..,
+        ]
+        | ["en", "charge", rest @ ..]
+        | ["d", "encadrement", rest @ ..] => Some(rest),
+        // The article is a stop word, skipped with the others.
+        ["a" | "au" | "aux", ..]
+            if matches!(words[0], "employe" | "employee" | "prepose" | "preposee") =>
+        {
+            Some(&words[1..])
+        }
+        _ => None,
+    }
+}
+
+/// The words after a periphrasis's head that open its activity, each with the space after
+/// it, as [`periphrasis_opened`] reads them: the first test of every title of such a head.
+const PERIPHRASIS_OPENERS: [&str; 9] = [
+    "charge ",
+    "chargee ",
+    "affecte ",
+    "affectee ",
+    "prepose ",
+    "preposee ",
+    "assurant ",
+    "en charge ",
+    "d encadrement ",
+];
+
+/// The activity a periphrasis names ([`periphrasis_opened`]), its first stop words left out.
+fn periphrasis_activity<'a>(words: &'a [&'a str]) -> Option<&'a [&'a str]> {
+    let opened = periphrasis_opened(words)?;
+    let start = opened.iter().position(|w| !crate::title::is_stopword(w))?;
+    Some(&opened[start..])
+}
+
+/// The activities whose agent noun the crosswalk knows better than the activity
+/// (`data/isco/activity_agents.csv`: "contrôle" → "contrôleur"), normalised, as written.
+const ACTIVITY_AGENTS: &str = include_str!("../data/isco/activity_agents.csv");
+
+/// The agent noun of an activity ([`ACTIVITY_AGENTS`]), normalised: read in the activity's
+/// place by [`periphrasis`]. Read only for a periphrasis: a few titles of a table.
+fn activity_agent(activity: &str) -> Option<&'static str> {
+    (ACTIVITY_AGENTS.lines().skip(1))
+        .filter_map(|line| line.split_once(','))
+        .find(|(word, _)| *word == activity)
+        .and_then(|(_, rest)| rest.split(',').next())
+}
+
+/// A periphrasis of small communes' and older HR files: a person named by no post, then what
+/// the person does ("Personne chargée du ménage des bâtiments", "Employé affecté à la gestion
+/// des concessions", "Préposée au prêt des livres", "Agent assurant la surveillance des
+/// entrées"): the activity names the post, as what an agent is charged with does
+/// ([`charged_with`], which reads only its own agent noun). When no reference covers the
+/// whole title, the first field's activity is read after "agent" (the level of a person who
+/// names none), else after "chargé" (a post named by its activity alone: "Chargé du
+/// contentieux"), and kept at stage 1 or 2 at the confidence floor, more confidently than
+/// the title's decision, as another code; several activities joined by "et" count together
+/// only when a reference covers them all, else, for a title no stage 1 or 2 decided, the
+/// first named is the post's main one, as ISCO-08 classes a job of several occupations.
+#[inline(always)]
+fn periphrasis(title: &str, normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    // The title's first bytes, compared with the heads and the words after them, before any
+    // other work: nearly every title stops at its first byte, and an agent's at its next word.
+    let rest = match normalized.as_bytes().first() {
+        Some(b'a') => {
+            (normalized.strip_prefix("agente ")).or_else(|| normalized.strip_prefix("agent "))
+        }
+        Some(b'p') => ["personnel ", "personne ", "preposee ", "prepose "]
+            .iter()
+            .find_map(|h| normalized.strip_prefix(h)),
+        Some(b'e') => {
+            (normalized.strip_prefix("employee ")).or_else(|| normalized.strip_prefix("employe "))
+        }
+        _ => None,
+    }?;
+    // The words that open the activity ([`periphrasis_opened`]), compared as bytes: a
+    // search of the spaces cost most titles of an agent a tenth of their reading again.
+    let first = &normalized[..normalized.len() - rest.len() - 1];
+    let opens = |o: &[&str]| o.iter().any(|o| rest.starts_with(o));
+    let opened =
+        opens(&PERIPHRASIS_OPENERS) || (!first.starts_with('a') && opens(&["a ", "au ", "aux "]));
+    if !opened {
+        return None;
+    }
+    read_periphrasis(title, first, t)
+}
+
+/// [`periphrasis`], past its first tests.
+#[cold]
+#[inline(never)]
+fn read_periphrasis(title: &str, first: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    let decided_by_stage = match t {
+        TitleMatch::Mapped(c) if c.stage == Stage::WholeTitle => return None,
+        TitleMatch::Mapped(c) => c.stage != Stage::Closest,
+        _ => false,
+    };
+    let field = (SPACED_DASHES.iter().chain(&[" / "]))
+        .filter_map(|d| title.find(d))
+        .min()
+        .map_or(title, |end| &title[..end]);
+    let field = normalize_title(field);
+    let words: Vec<&str> = field.split(' ').filter(|w| !w.is_empty()).collect();
+    let activity = periphrasis_activity(&words)?;
+    if activity.is_empty() {
+        return None;
+    }
+    let several = activity.contains(&"et");
+    let first_named = several
+        .then(|| &activity[..activity.iter().position(|w| *w == "et").unwrap_or(0)])
+        .filter(|a| !a.is_empty() && !decided_by_stage);
+    // Another code, more confidently than the title's own decision, even its closest title's
+    // ("Agent chargé de la mise sous pli et de la distribution du courrier" stays the "Agent du
+    // courrier" its closest title names, 0.48, not the first activity's 0.36).
+    let better = |c: &Candidate| !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08 || w.confidence >= c.confidence);
+    // An agent or an employé keeps the level its noun names ("Agent en charge du
+    // recrutement" is no "Chargé de recrutement", 2423): only a person named by no post at
+    // all may be the chargé of the activity.
+    let heads: &[&str] = if matches!(first, "agent" | "agente" | "employe" | "employee") {
+        &["agent"]
+    } else {
+        &["agent", "charge"]
+    };
+    // The activity's own agent noun first ("contrôle des installations" → "contrôleur des
+    // installations"), then the person's level, then, for a person of none, a chargé.
+    let readings = [Some(activity), first_named]
+        .into_iter()
+        .flatten()
+        .flat_map(|a| {
+            let whole = a.len() == activity.len();
+            let own = activity_agent(a[0]).map(|agent| (a, &a[1..], agent, whole));
+            own.into_iter()
+                .chain(heads.iter().map(move |head| (a, a, *head, whole)))
+        });
+    for (shown, a, head, whole) in readings {
+        let reading = format!("{head} {}", a.join(" "));
+        let Some(c) = kept_at_the_floor(Crosswalk::builtin().match_normalized(reading.clone()))
+        else {
+            continue;
+        };
+        // Several activities are one post's when a reference covers them all.
+        if (whole && several && c.stage != Stage::WholeTitle) || !better(&c) {
+            continue;
+        }
+        return decided(c, Basis::ChargedWith, || {
+            Reading::as_matched(shown.join(" "), reading)
+        });
+    }
+    None
+}
+
 /// Generic words that name no one, read first after a grade and a dash: a task, a unit or a
 /// rank ("Adjoint administratif - gestion des salles", "- équipe nord"), not a post.
 const NAMES_NO_ONE: [&str; 14] = [
@@ -3945,6 +4104,27 @@ mod tests {
                 "3123",
             ),
         ]);
+    }
+
+    /// A periphrasis, a person named by no post then what the person does, is read as the
+    /// activity's agent; several activities that no reference covers together, as the first
+    /// named; an agent or an employé keeps its level (session 43).
+    #[test]
+    fn a_periphrasis_names_the_post_by_its_activity() {
+        assert_decided(
+            &[
+                ("Personne chargée du ménage de la salle des fêtes", "9112"),
+                ("Employée affectée au prêt des documents", "4411"),
+                ("Personne en charge des salaires", "4313"),
+                ("Personne chargée de la paie et des congés", "4313"),
+                ("Préposé à l'accueil du public", "4226"),
+                ("Personnel d'encadrement des enfants de la crèche", "5311"),
+            ],
+            Basis::ChargedWith,
+        );
+        assert_eq!(activity_agent("controle"), Some("controleur"));
+        assert_eq!(activity_agent("salaires"), Some("gestionnaire paie"));
+        assert_eq!(activity_agent("menage"), None);
     }
 
     /// An "et" before the spaced dash that sets a trade's domain apart joins the post's own
