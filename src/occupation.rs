@@ -2414,11 +2414,7 @@ fn charged_with(title: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<T
     // The agent's own field, before a spaced dash or slash: after one, "Chargé de …" opens a
     // post of its own ("Adjoint technique - Chargé de ressources humaines", a grade then the
     // post), and a place or a unit follows the activity ("… chargée de la paie - DRH").
-    let field = (SPACED_DASHES.iter().chain(&[" / "]))
-        .filter_map(|d| title.find(d))
-        .min()
-        .map_or(title, |end| &title[..end]);
-    let field = normalize_title(field);
+    let field = own_field(title);
     let words: Vec<&str> = field.split(' ').filter(|w| !w.is_empty()).collect();
     let at = (1..words.len()).find(|&k| CHARGED_WITH.contains(&words[k]))?;
     // Only an agent noun that names no post of its own ("agent", "assistant", "gestionnaire"),
@@ -2546,6 +2542,16 @@ fn periphrasis(title: &str, normalized: &str, t: &TitleMatch) -> Option<TitleMat
     read_periphrasis(title, first, t)
 }
 
+/// The title before its first spaced dash or slash, normalised: an agent's own field, where a
+/// place, a unit or a post of its own follows.
+fn own_field(title: &str) -> String {
+    let field = (SPACED_DASHES.iter().chain(&[" / "]))
+        .filter_map(|d| title.find(d))
+        .min()
+        .map_or(title, |end| &title[..end]);
+    normalize_title(field)
+}
+
 /// [`periphrasis`], past its first tests.
 #[cold]
 #[inline(never)]
@@ -2555,11 +2561,7 @@ fn read_periphrasis(title: &str, first: &str, t: &TitleMatch) -> Option<TitleMat
         TitleMatch::Mapped(c) => c.stage != Stage::Closest,
         _ => false,
     };
-    let field = (SPACED_DASHES.iter().chain(&[" / "]))
-        .filter_map(|d| title.find(d))
-        .min()
-        .map_or(title, |end| &title[..end]);
-    let field = normalize_title(field);
+    let field = own_field(title);
     let words: Vec<&str> = field.split(' ').filter(|w| !w.is_empty()).collect();
     let activity = periphrasis_activity(&words)?;
     if activity.is_empty() {
