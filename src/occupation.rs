@@ -5610,7 +5610,12 @@ mod accuracy {
     /// a field's work after a grade of several occupations read as its agent's (4,481, 4,598,
     /// 128, 4,654); floors rounded down to 0.1 (87.8: 87.85 %; 90.1: 90.14 %; 91.2: 91.24 %),
     /// the unmapped bar kept (2.6: 2.51 %). A theme word of procurement ("achats"): 4,482,
-    /// 4,599, 128, 4,654; floors kept (87.8: 87.86 %; 90.1: 90.16 %).
+    /// 4,599, 128, 4,654; floors kept (87.8: 87.86 %; 90.1: 90.16 %). Session 44 added the
+    /// 202 titles of session 43's blind batch (`blind43.csv`: old post names, combined posts,
+    /// periphrases; 53.4 % at 4 digits before its rules and rows, 62.6 % after; four left
+    /// out, as they normalise like curated rows that batch's brief led to): 5,303 titles,
+    /// 86.9 % (4,608), 89.2 % (4,730), 2.9 % (153), 90.6 % (4,804); floors rounded down to
+    /// 0.1 (86.8: 86.89 %; 89.1: 89.19 %; 90.5: 90.59 %), the unmapped bar up (2.9: 2.89 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -5664,7 +5669,10 @@ mod accuracy {
     /// 148 (two of them: a head of a service cut by an export, unmapped with the place, and a
     /// misspelt librarian whose grade's mix the place turns into its leading post, the same
     /// code); 86 after session 36's second round (a head of the sports service cut by an
-    /// export, read with the place, like the two heads cut before it, as nothing).
+    /// export, read with the place, like the two heads cut before it, as nothing); 88 of
+    /// 5,303 with session 43's batch's 202 (two of them: "Agent de salubrité", a grade's mix
+    /// the place turns into a street sweeper, 9613; "Personne responsable du budget et de la
+    /// dette", a periphrasis unmapped with the place).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -5686,16 +5694,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 86, "{} titles", moved.len());
+        assert!(moved.len() <= 88, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 87.8,
-            submajor: 90.1,
-            unmapped: 2.6,
-            same_class: Some(91.2),
+            exact: 86.8,
+            submajor: 89.1,
+            unmapped: 2.9,
+            same_class: Some(90.5),
         };
         assert_figures(DEVELOPMENT, bar);
     }
