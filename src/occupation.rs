@@ -5814,6 +5814,12 @@ mod accuracy {
     /// out, as they normalise like curated rows that batch's brief led to): 5,303 titles,
     /// 86.9 % (4,608), 89.2 % (4,730), 2.9 % (153), 90.6 % (4,804); floors rounded down to
     /// 0.1 (86.8: 86.89 %; 89.1: 89.19 %; 90.5: 90.59 %), the unmapped bar up (2.9: 2.89 %).
+    /// Session 44's rules and rows (combined posts: a polyvalent post before the list of its
+    /// activities, or its first activity, "+" read as "et"; periphrases' activities of two
+    /// words, "traitements du personnel" as salaries, and five activities' agent nouns) took
+    /// those 5,303 to 87.0 % (4,615), 89.3 % (4,737), 2.8 % (149), 90.7 % (4,809); floors
+    /// rounded down to 0.1 (87.0: 87.03 %; 89.3: 89.33 %; 90.6: 90.68 %), the unmapped bar
+    /// kept (2.9: 2.81 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -5898,10 +5904,10 @@ mod accuracy {
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 86.8,
-            submajor: 89.1,
+            exact: 87.0,
+            submajor: 89.3,
             unmapped: 2.9,
-            same_class: Some(90.5),
+            same_class: Some(90.6),
         };
         assert_figures(DEVELOPMENT, bar);
     }
