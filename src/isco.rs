@@ -859,9 +859,9 @@ pub enum Basis {
     /// qualifié").
     Abbreviated,
     /// One agent's two or three activities in one title (`crate::occupation`): a polyvalent
-    /// post before the list of its activities is that post, the general occupation; "X, Y et
-    /// Z" the first, the main one; "+" is "et" ("Ouvrier communal polyvalent (voirie,
-    /// cimetière, fleurissement)" is an "Ouvrier polyvalent").
+    /// post before the list of its activities is that post, the general occupation, or its
+    /// first activity after a post of its head and "polyvalent" alone; "+" is "et" ("Ouvrier
+    /// communal polyvalent (voirie, cimetière, fleurissement)" is an "Ouvrier polyvalent").
     CombinedPost,
 }
 
@@ -1058,10 +1058,10 @@ impl Basis {
                 "l'intitulé avec ses mots abrégés d'un point qu'aucune table ne connaît lus comme les mots des intitulés de référence qu'ils commencent qu'emploient ceux qui partagent les autres mots de l'intitulé"
             }
             (Basis::CombinedPost, false) => {
-                "one agent's activities listed in one title: a polyvalent post before the list of its activities (after a colon, in a bracket, after a dash) is that post, the general occupation the list details; in \"X, Y et Z\" the first named, the main one; \"+\" read as \"et\""
+                "one agent's activities listed in one title: a polyvalent post before the list of its activities (after a colon, in a bracket, after a dash) is that post, the general occupation the list details, or, for a post of its head and \"polyvalent\" alone, its first activity, the main one; \"+\" read as \"et\""
             }
             (Basis::CombinedPost, true) => {
-                "les activités d'un même agent énumérées dans un intitulé : un poste polyvalent devant la liste de ses activités (après deux-points, entre parenthèses, après un tiret) est ce poste, le métier général que la liste détaille ; dans « X, Y et Z », la première nommée, la principale ; « + » lu comme « et »"
+                "les activités d'un même agent énumérées dans un intitulé : un poste polyvalent devant la liste de ses activités (après deux-points, entre parenthèses, après un tiret) est ce poste, le métier général que la liste détaille, ou, pour un poste fait de son nom de tête et de « polyvalent » seuls, sa première activité, la principale ; « + » lu comme « et »"
             }
             (Basis::HeadNounTypo, true) => {
                 "l'intitulé avec son nom de tête, un mot qu'aucune table ne connaît, lu comme le seul nom de tête des intitulés de référence à une faute de frappe de lui (une lettre ajoutée, retirée, changée, ou deux interverties)"

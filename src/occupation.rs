@@ -1541,20 +1541,15 @@ const PLUS: &str = " + ";
 ///   alone is decided at stage 1 or 2 at the floor by a reference that is itself polyvalent
 ///   ("Ouvrier communal polyvalent (voirie, cimetière, fleurissement)" is the "Ouvrier
 ///   polyvalent", 9622, not the roads labourer of its first activity): activities that span
-///   several trades make the odd-job worker ISCO-08 defines;
-/// - **"X, Y et Z"**: a post, then after a comma the other activities, the last after "et":
-///   the part before the comma, the first and main activity with its head, decided at stage 1
-///   (a reference covering it whole) at the floor, as another code, unless the title's
-///   decision is of a higher ISCO-08 skill level ("Agent de restauration scolaire, entretien
-///   des locaux et surveillance de la pause méridienne" is an "Agent de restauration
-///   scolaire", 9412);
+///   several trades make the odd-job worker ISCO-08 defines; a post of its head and
+///   "polyvalent" alone names no occupation of its own words ("Agent polyvalent" meets the
+///   "Agent polyvalent des services techniques"): its first activity, read after it, decides
+///   when a reference covers that reading whole ("Agent polyvalent (entretien, restauration)"
+///   is an agent d'entretien, 9112);
 /// - **"+"** between two activities is "et": the title is read again so, by every rule.
 fn combined_post(title: &str, normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     // Cheap exit first: no comma and no plus sign, no list (nearly every title).
-    let bytes = title.as_bytes();
-    if !bytes.iter().any(|&b| b == b',' || b == b'+') {
-        return None;
-    }
+    memchr::memchr2(b',', b'+', title.as_bytes())?;
     // A reference that covers the whole title gives way only to a reading more confident
     // than it: it may name the list's later activities ("Agent de surveillance de la
     // restauration scolaire"), not the post.
