@@ -858,6 +858,11 @@ pub enum Basis {
     /// (`crate::occupation`, "Agt serv. hosp. qualifié" is an "Agent de service hospitalier
     /// qualifié").
     Abbreviated,
+    /// One agent's two or three activities in one title (`crate::occupation`): a polyvalent
+    /// post before the list of its activities is that post, the general occupation, or its
+    /// first activity after a post of its head and "polyvalent" alone; "+" is "et" ("Ouvrier
+    /// communal polyvalent (voirie, cimetière, fleurissement)" is an "Ouvrier polyvalent").
+    CombinedPost,
 }
 
 impl Basis {
@@ -1052,6 +1057,12 @@ impl Basis {
             (Basis::Abbreviated, true) => {
                 "l'intitulé avec ses mots abrégés d'un point qu'aucune table ne connaît lus comme les mots des intitulés de référence qu'ils commencent qu'emploient ceux qui partagent les autres mots de l'intitulé"
             }
+            (Basis::CombinedPost, false) => {
+                "one agent's activities listed in one title: a polyvalent post before the list of its activities (after a colon, in a bracket, after a dash) is that post, the general occupation the list details, or, for a post of its head and \"polyvalent\" alone, its first activity, the main one; \"+\" read as \"et\""
+            }
+            (Basis::CombinedPost, true) => {
+                "les activités d'un même agent énumérées dans un intitulé : un poste polyvalent devant la liste de ses activités (après deux-points, entre parenthèses, après un tiret) est ce poste, le métier général que la liste détaille, ou, pour un poste fait de son nom de tête et de « polyvalent » seuls, sa première activité, la principale ; « + » lu comme « et »"
+            }
             (Basis::HeadNounTypo, true) => {
                 "l'intitulé avec son nom de tête, un mot qu'aucune table ne connaît, lu comme le seul nom de tête des intitulés de référence à une faute de frappe de lui (une lettre ajoutée, retirée, changée, ou deux interverties)"
             }
@@ -1071,7 +1082,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 35] = [
+    pub const ALL: [Basis; 36] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1107,6 +1118,7 @@ impl Basis {
         Basis::HeadNounTypo,
         Basis::NamedPlace,
         Basis::Abbreviated,
+        Basis::CombinedPost,
     ];
 }
 

@@ -45,7 +45,7 @@ regionaux nord sud est ouest";
 /// spaces', "parc" as the IT equipment's. Only names whose first word the reference titles
 /// read as another occupation's: a centre social, a résidence autonomie, a maison de quartier
 /// are read by reference titles that name them.
-pub(crate) const PLACE_NAMES: [(&str, &str); 8] = [
+pub(crate) const PLACE_NAMES: [(&str, &str); 10] = [
     // A public body of the commune (school funds, aid, catering): its agent is its clerk.
     ("caisse des ecoles", "administratif"),
     // Halls let to associations and residents: an agent of them sets up and keeps them.
@@ -57,6 +57,9 @@ pub(crate) const PLACE_NAMES: [(&str, &str); 8] = [
     // A France Services office: its posts are France Services' (4229, 3341 for its head).
     ("espace france services", "france services"),
     ("maison france services", "france services"),
+    // Its name from 2015 to 2019, still in older tables, in full or by its sigle.
+    ("maison des services au public", "france services"),
+    ("msap", "france services"),
     // A commune's housing let to tenants: its management is a property manager's.
     ("parc de logements", "patrimoine locatif"),
 ];

@@ -638,6 +638,9 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::HeadOfATrade => {
             "A chef or responsable d'équipe or d'atelier followed by a trade or its domain, where no reference title covers the whole title at confidence {grade_floor} or more, or at similarity {tie} or more, is classed with that trade's workers, as ISCO-08 classes the supervisors of a trade; the head of a building trade (ISCO-08 71 and 7411) is a construction supervisor, the curated \"Chef d'équipe bâtiment\" (3123), in place of a craft worker's code or of none."
         }
+        Basis::CombinedPost => {
+            "A title of one agent's activities listed (a comma, \"et\" or \"+\" between them): a polyvalent post before the list, set apart by a spaced colon, a bracket or a spaced dash, is that post when matched alone at stage 1 or 2 at confidence {floor} or more by a polyvalent reference title (of the post's own words, for a post of its head and \"polyvalent\" alone), the general occupation; a post of its head and \"polyvalent\" alone is read with its first activity, kept when a reference title covers that reading whole at confidence {floor} or more as another code; \"+\" is read as \"et\", the title so written decided whole by every rule."
+        }
         Basis::FirstActivity => {
             "A polyvalent agent of a list of activities that no reference title covers whole is classed by the first activity, read after \"agent\", when a curated title covers it whole at confidence {floor} or more, unless the decision of the title's head noun is of a higher ISCO-08 skill level."
         }
@@ -1138,6 +1141,7 @@ mod tests {
                 Basis::HeadNounTypo => 32,
                 Basis::NamedPlace => 33,
                 Basis::Abbreviated => 34,
+                Basis::CombinedPost => 35,
             };
             assert_eq!(index, at, "{basis:?}");
         }
