@@ -863,6 +863,10 @@ pub enum Basis {
     /// first activity after a post of its head and "polyvalent" alone; "+" is "et" ("Ouvrier
     /// communal polyvalent (voirie, cimetière, fleurissement)" is an "Ouvrier polyvalent").
     CombinedPost,
+    /// The métier after a repertory's family code or prefix (`crate::occupation`): "ADM-04
+    /// Secrétaire de direction" is a "Secrétaire de direction", "BAT - Agent technique
+    /// bâtiment option plomberie" an "Agent technique bâtiment option plomberie".
+    FamilyCode,
 }
 
 impl Basis {
@@ -1063,6 +1067,12 @@ impl Basis {
             (Basis::CombinedPost, true) => {
                 "les activités d'un même agent énumérées dans un intitulé : un poste polyvalent devant la liste de ses activités (après deux-points, entre parenthèses, après un tiret) est ce poste, le métier général que la liste détaille, ou, pour un poste fait de son nom de tête et de « polyvalent » seuls, sa première activité, la principale ; « + » lu comme « et »"
             }
+            (Basis::FamilyCode, false) => {
+                "the métier after the family code or prefix a repertory of métiers files it under (\"ADM-04\", \"BAT -\", \"Famille … -\"): the code says where the repertory files the métier, the métier what the job is"
+            }
+            (Basis::FamilyCode, true) => {
+                "le métier qui suit le code ou le préfixe de famille sous lequel un répertoire des métiers le range (« ADM-04 », « BAT - », « Famille … - ») : le code dit où le répertoire range le métier, le métier ce qu'est l'emploi"
+            }
             (Basis::HeadNounTypo, true) => {
                 "l'intitulé avec son nom de tête, un mot qu'aucune table ne connaît, lu comme le seul nom de tête des intitulés de référence à une faute de frappe de lui (une lettre ajoutée, retirée, changée, ou deux interverties)"
             }
@@ -1082,7 +1092,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 36] = [
+    pub const ALL: [Basis; 37] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1119,6 +1129,7 @@ impl Basis {
         Basis::NamedPlace,
         Basis::Abbreviated,
         Basis::CombinedPost,
+        Basis::FamilyCode,
     ];
 }
 

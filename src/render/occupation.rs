@@ -638,6 +638,9 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::HeadOfATrade => {
             "A chef or responsable d'équipe or d'atelier followed by a trade or its domain, where no reference title covers the whole title at confidence {grade_floor} or more, or at similarity {tie} or more, is classed with that trade's workers, as ISCO-08 classes the supervisors of a trade; the head of a building trade (ISCO-08 71 and 7411) is a construction supervisor, the curated \"Chef d'équipe bâtiment\" (3123), in place of a craft worker's code or of none."
         }
+        Basis::FamilyCode => {
+            "A title that opens with the code or prefix a repertory of métiers files it under: a code of capitals and digits (\"ADM-04\", \"RH-03\"), a family's abbreviation of capitals before a spaced dash that names no post, employer, path of services or contract form alone (\"BAT -\", \"EV -\"; not \"ASVP -\", \"DST -\", \"CCAS -\", \"PEC -\"), or \"Famille\" and the family's name before a spaced dash or colon: the métier after it is resolved as a title of its own, grade and every rule, and decides when it is a grade or is mapped at confidence {floor} or more, unless, after an abbreviation or a family's name, a reference title covers the whole title, a word of the family among its words, at {tie} × that confidence or more (the family names what the métier leaves out)."
+        }
         Basis::CombinedPost => {
             "A title of one agent's activities listed (a comma, \"et\" or \"+\" between them): a polyvalent post before the list, set apart by a spaced colon, a bracket or a spaced dash, is that post when matched alone at stage 1 or 2 at confidence {floor} or more by a polyvalent reference title (of the post's own words, for a post of its head and \"polyvalent\" alone), the general occupation; a post of its head and \"polyvalent\" alone is read with its first activity, kept when a reference title covers that reading whole at confidence {floor} or more as another code; \"+\" is read as \"et\", the title so written decided whole by every rule."
         }
@@ -1142,6 +1145,7 @@ mod tests {
                 Basis::NamedPlace => 33,
                 Basis::Abbreviated => 34,
                 Basis::CombinedPost => 35,
+                Basis::FamilyCode => 36,
             };
             assert_eq!(index, at, "{basis:?}");
         }
