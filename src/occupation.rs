@@ -6135,7 +6135,11 @@ mod accuracy {
     /// kept (2.9: 2.81 %). Its second round (a repertory's family code or prefix before the
     /// métier, read apart: the development titles it reads, "MDPH - …", "EMOP - …", "AM - …",
     /// "CEE - …", keep their codes) left them unchanged, 4,615, 4,737, 149, 4,809; floors
-    /// kept.
+    /// kept. Session 45 added session 44's blind batch's 111 titles (`blind44.csv`: a large
+    /// city's repertory of métiers; 76.6 % at 4 digits before session 44's rules, 81.1 % after):
+    /// 5,414 titles, 86.9 % (4,705), 89.2 % (4,828), 2.8 % (154), 90.6 % (4,905); floors
+    /// rounded down to 0.1 (86.9: 86.90 %; 89.1: 89.17 %; 90.5: 90.59 %), the unmapped bar
+    /// up (2.9: 2.84 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -6192,7 +6196,9 @@ mod accuracy {
     /// export, read with the place, like the two heads cut before it, as nothing); 88 of
     /// 5,303 with session 43's batch's 202 (two of them: "Agent de salubrité", a grade's mix
     /// the place turns into a street sweeper, 9613; "Personne responsable du budget et de la
-    /// dette", a periphrasis unmapped with the place).
+    /// dette", a periphrasis unmapped with the place); 87 after session 44's rules (counted in
+    /// session 45; which title stopped moving was not traced), and 87 of 5,414 with session
+    /// 44's batch's 111 (none of them moves).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -6214,16 +6220,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 88, "{} titles", moved.len());
+        assert!(moved.len() <= 87, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 87.0,
-            submajor: 89.3,
+            exact: 86.9,
+            submajor: 89.1,
             unmapped: 2.9,
-            same_class: Some(90.6),
+            same_class: Some(90.5),
         };
         assert_figures(DEVELOPMENT, bar);
     }
