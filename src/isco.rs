@@ -95,16 +95,17 @@ pub const OTHER_SPECIALITY: f64 = 0.8;
 /// ("ressources *humaines*", "*numériques*", "*documentaires*"; "parc *informatique*",
 /// "*locatif*", "*automobile*"; "action *culturelle*", "*sociale*", "*foncière*";
 /// "acquisitions *foncières*" or a library's; "matériels *photographiques*", "*agricoles*"),
-/// as after "affaires" ([`crate::title`]), so a
-/// reference with the frame and a field of its own is a look-alike of a title with the frame
-/// and another field ([`LOOK_ALIKE`]; session 45). As written, folded; compared by stem.
-const FRAMES: [&str; 5] = ["ressources", "parc", "action", "acquisitions", "materiels"];
+/// as after "affaires" ([`crate::title`]), so a reference with the frame and a field of its
+/// own is a look-alike of a title with the frame and another field ([`LOOK_ALIKE`]; session
+/// 45). Stemmed, as [`crate::title::stem`] makes them of "ressources", "parc", "action",
+/// "acquisitions", "matériels" (a test checks it): compared with a title's stems as they are.
+const FRAME_STEMS: [&str; 5] = ["ressourc", "parc", "action", "acquisition", "materiel"];
 
-/// Whether a stemmed word is a frame noun ([`FRAMES`]).
+/// Whether a stemmed word is a frame noun ([`FRAME_STEMS`]).
 pub(crate) fn is_frame(stem: &str) -> bool {
-    (FRAMES.iter()).any(|w| crate::title::stems_to(w, stem))
+    FRAME_STEMS.contains(&stem)
 }
-/// The similarity kept for a reference that shares a frame noun with the title ([`FRAMES`])
+/// The similarity kept for a reference that shares a frame noun with the title ([`FRAME_STEMS`])
 /// but names another field after it: the reference's field is its own, the title's is
 /// missing ("Chargé de ressources humaines" for "Chargé des ressources numériques"; "Gestionnaire
 /// de parc informatique" for "Gestionnaire du parc locatif"). The frame word alone says nothing
@@ -1333,7 +1334,7 @@ struct Facts {
     /// word past the 64th is one (no reference hits it).
     speciality: u64,
     speciality_beyond: bool,
-    /// The title's frame nouns ([`FRAMES`]) with a specific word set right after them, their
+    /// The title's frame nouns ([`FRAME_STEMS`]) with a specific word set right after them, their
     /// field, which is the next bit (the first 63 words).
     frames: u64,
 }
@@ -1550,7 +1551,7 @@ impl Query {
         })
     }
 
-    /// Whether the title's word `i` is a frame noun ([`FRAMES`]), complement or qualifier,
+    /// Whether the title's word `i` is a frame noun ([`FRAME_STEMS`]), complement or qualifier,
     /// followed right after it, without a preposition, by a specific word of the same kinds:
     /// the field it frames ("ressources numériques", "parc locatif", "action foncière",
     /// "matériels espaces verts"; not "acquisitions et du traitement", a second field).
@@ -2119,7 +2120,8 @@ impl Crosswalk {
         let staff_matters = facts.staff_head || q.service_head.is_some() || facts.heads_team;
         let mut missed_staff_only = true;
         // Whether the reference has a specific word of its own the title lacks; and, for a
-        // frame noun's field, a word that may name it, a place's among them ("parc régional").
+        // frame noun's field, a word that may name it, a place's among them ("parc régional"),
+        // not another frame noun.
         let mut own_speciality = false;
         let mut own_field = false;
         for &(t, role) in r.tokens() {
@@ -2131,7 +2133,11 @@ impl Crosswalk {
                 matched_ref += self.idf[t as usize] * factor;
             } else {
                 own_speciality |= matches!(role, Role::Complement | Role::Qualifier);
-                own_field |= matches!(role, Role::Complement | Role::Qualifier | Role::Place);
+                // A frame noun names no field of its own ("parc matériel"): read only for a
+                // title with a frame (most have none).
+                own_field |= facts.frames != 0
+                    && matches!(role, Role::Complement | Role::Qualifier | Role::Place)
+                    && !is_frame(prepared::word(t));
                 if core {
                     reference_head = false;
                     missed_staff_only = missed_staff_only
@@ -4260,6 +4266,14 @@ mod tests {
         assert_eq!(bits(cw.idf), bits(&idf));
         assert_eq!(bits(cw.weights), bits(&weights));
         assert_eq!(cw.unseen_idf.to_bits(), ((n + 1.0).ln() + 1.0).to_bits());
+    }
+
+    #[test]
+    fn the_frame_nouns_are_stemmed_as_their_constant() {
+        let frames = ["ressources", "parc", "action", "acquisitions", "materiels"];
+        let stems = frames.map(crate::title::stem);
+        assert_eq!(stems, FRAME_STEMS.map(String::from));
+        assert!(frames.iter().all(|w| is_frame(&crate::title::stem(w))));
     }
 
     #[test]

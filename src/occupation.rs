@@ -6258,7 +6258,11 @@ mod accuracy {
     /// city's repertory of métiers; 76.6 % at 4 digits before session 44's rules, 81.1 % after):
     /// 5,414 titles, 86.9 % (4,705), 89.2 % (4,828), 2.8 % (154), 90.6 % (4,905); floors
     /// rounded down to 0.1 (86.9: 86.90 %; 89.1: 89.17 %; 90.5: 90.59 %), the unmapped bar
-    /// up (2.9: 2.84 %).
+    /// up (2.9: 2.84 %). Session 45's rules (s45-dev: a frame noun read through its field, a
+    /// look-alike of it halved; France Rénov' as energy renovation; the catering office's
+    /// head) took them to 87.0 % (4,712), 89.3 % (4,835), 2.9 % (156), 90.7 % (4,911); floors
+    /// rounded down to 0.1 (87.0: 87.03 %; 89.3: 89.30 %; 90.7: 90.71 %), the unmapped bar
+    /// up (2.9: 2.88 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -6317,11 +6321,13 @@ mod accuracy {
     /// the place turns into a street sweeper, 9613; "Personne responsable du budget et de la
     /// dette", a periphrasis unmapped with the place); 87 after session 44's rules (counted in
     /// session 45; which title stopped moving was not traced), and 87 of 5,414 with session
-    /// 44's batch's 111 (none of them moves); 89 after session 45's rules (two more: "Chargé(e)
+    /// 44's batch's 111 (none of them moves); 88 after session 45's rules (two more: "Chargé(e)
     /// des ressources numériques - médiathèque", read through its frame noun's field as a
     /// chargé de communication numérique, 2432, unmapped with the place; "Contrat de projet :
     /// conseiller France Rénov'", read as France Rénov''s conseiller, 3112, only with the place,
-    /// the contract form's post keeping France Services' 4229 without it).
+    /// the contract form's post keeping France Services' 4229 without it; one fewer:
+    /// "Responsable du parc automobile et des ateliers", 1324 with the place as without it,
+    /// where the place had sent it to the "Directeur de parc régional", a look-alike now).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -6343,16 +6349,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 89, "{} titles", moved.len());
+        assert!(moved.len() <= 88, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 86.9,
-            submajor: 89.1,
+            exact: 87.0,
+            submajor: 89.3,
             unmapped: 2.9,
-            same_class: Some(90.5),
+            same_class: Some(90.7),
         };
         assert_figures(DEVELOPMENT, bar);
     }
