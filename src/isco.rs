@@ -1563,6 +1563,9 @@ impl Query {
             && content(i)
             && content(field)
             && !self.generic[field]
+            // A word the vocabulary does not know (a made-up word, a word cut short with a
+            // dot: "matériels photo.") names no field to compare.
+            && !self.matches[field].is_empty()
             && is_frame(&self.words[i])
     }
 
