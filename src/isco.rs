@@ -2127,6 +2127,7 @@ impl Crosswalk {
         // not another frame noun.
         let mut own_speciality = false;
         let mut own_field = false;
+        let mut cut_field = false;
         for &(t, role) in r.tokens() {
             let (factor, core) = (role.reference_factor(), role.is_core());
             let words = q.hits_of(t);
@@ -2138,9 +2139,17 @@ impl Crosswalk {
                 own_speciality |= matches!(role, Role::Complement | Role::Qualifier);
                 // A frame noun names no field of its own ("parc matériel"): read only for a
                 // title with a frame (most have none).
-                own_field |= facts.frames != 0
+                if facts.frames != 0
                     && matches!(role, Role::Complement | Role::Qualifier | Role::Place)
-                    && !is_frame(prepared::word(t));
+                {
+                    let word = prepared::word(t);
+                    own_field |= !is_frame(word);
+                    // The title's field cut short ("matériels photo.", "électro."), which
+                    // the reference writes in full, is the reference's own field.
+                    cut_field |= (0..63)
+                        .filter(|&f| facts.frames & (1 << f) != 0)
+                        .any(|f| word.starts_with(q.words[f + 1].as_str()));
+                }
                 if core {
                     reference_head = false;
                     missed_staff_only = missed_staff_only
@@ -2199,7 +2208,7 @@ impl Crosswalk {
         }
         // A frame noun of the title met with another field: the reference's own word where the
         // title's field is missed ([`LOOK_ALIKE`]).
-        if own_field && facts.frames & user_mask & !(user_mask >> 1) != 0 {
+        if own_field && !cut_field && facts.frames & user_mask & !(user_mask >> 1) != 0 {
             penalty *= LOOK_ALIKE;
         }
         if self.other_level(q, index, user_mask) {
