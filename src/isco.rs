@@ -66,6 +66,7 @@ const _: () = assert!(
         && SAME_LEVEL_HEAD <= 1.0
         && OTHER_SPECIALITY <= 1.0
         && OTHER_LEVEL <= 1.0
+        && LOOK_ALIKE <= 1.0
 );
 /// The similarity kept when the title lacks the reference's own head noun or complement: it
 /// names another occupation ("Responsable …" for an "Agent …").
@@ -90,6 +91,26 @@ const STAFF_HEADS: [&str; 6] = [
 /// specific word of its own after its head noun: they name two specialities of one head
 /// ("Instructeur RSA", "Instructeur sportif").
 pub const OTHER_SPECIALITY: f64 = 0.8;
+/// Nouns that name a frame, not a field: the word set right after one names the field
+/// ("ressources *humaines*", "*numériques*", "*documentaires*"; "parc *informatique*",
+/// "*locatif*", "*automobile*"; "action *culturelle*", "*sociale*", "*foncière*";
+/// "acquisitions *foncières*" or a library's; "matériels *photographiques*", "*agricoles*"),
+/// as after "affaires" ([`crate::title`]), so a reference with the frame and a field of its
+/// own is a look-alike of a title with the frame and another field ([`LOOK_ALIKE`]; session
+/// 45). Stemmed, as [`crate::title::stem`] makes them of "ressources", "parc", "action",
+/// "acquisitions", "matériels" (a test checks it): compared with a title's stems as they are.
+const FRAME_STEMS: [&str; 5] = ["ressourc", "parc", "action", "acquisition", "materiel"];
+
+/// Whether a stemmed word is a frame noun ([`FRAME_STEMS`]).
+pub(crate) fn is_frame(stem: &str) -> bool {
+    FRAME_STEMS.contains(&stem)
+}
+/// The similarity kept for a reference that shares a frame noun with the title ([`FRAME_STEMS`])
+/// but names another field after it: the reference's field is its own, the title's is
+/// missing ("Chargé de ressources humaines" for "Chargé des ressources numériques"; "Gestionnaire
+/// de parc informatique" for "Gestionnaire du parc locatif"). The frame word alone says nothing
+/// of the job, so the complement is as good as missed: halved, as [`HEAD_MISSED`] is.
+pub const LOOK_ALIKE: f64 = 0.5;
 /// The similarity kept for a ROME title whose ISCO-08 major group is not a level the title's
 /// head noun names: "Technicien comptable" is a technician (3), whatever code ROME's row carries;
 /// such a title is also left to the last stage of the rule.
@@ -867,6 +888,11 @@ pub enum Basis {
     /// Secrétaire de direction" is a "Secrétaire de direction", "BAT - Agent technique
     /// bâtiment option plomberie" an "Agent technique bâtiment option plomberie".
     FamilyCode,
+    /// A frame noun ("ressources", "parc", "action", "acquisitions", "matériels") whose field,
+    /// the word right after it, the decision did not read: the title read with the field in
+    /// the frame's place (`crate::occupation`, "Chargé de l'action foncière" is read as
+    /// "Chargé foncier", not as the chargé of the action culturelle).
+    FrameField,
 }
 
 impl Basis {
@@ -1070,6 +1096,12 @@ impl Basis {
             (Basis::FamilyCode, false) => {
                 "the métier after the family code or prefix a repertory of métiers files it under (\"ADM-04\", \"BAT -\", \"Famille … -\"): the code says where the repertory files the métier, the métier what the job is"
             }
+            (Basis::FrameField, false) => {
+                "the title with its frame noun (ressources, parc, action, acquisitions, matériels) set aside: the word right after it names the field, which the decision had not read"
+            }
+            (Basis::FrameField, true) => {
+                "l'intitulé sans son nom de cadre (ressources, parc, action, acquisitions, matériels) : le mot qui le suit nomme le domaine, que la décision n'avait pas lu"
+            }
             (Basis::FamilyCode, true) => {
                 "le métier qui suit le code ou le préfixe de famille sous lequel un répertoire des métiers le range (« ADM-04 », « BAT - », « Famille … - ») : le code dit où le répertoire range le métier, le métier ce qu'est l'emploi"
             }
@@ -1092,7 +1124,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 37] = [
+    pub const ALL: [Basis; 38] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1130,6 +1162,7 @@ impl Basis {
         Basis::Abbreviated,
         Basis::CombinedPost,
         Basis::FamilyCode,
+        Basis::FrameField,
     ];
 }
 
@@ -1301,6 +1334,9 @@ struct Facts {
     /// word past the 64th is one (no reference hits it).
     speciality: u64,
     speciality_beyond: bool,
+    /// The title's frame nouns ([`FRAME_STEMS`]) with a specific word set right after them, their
+    /// field, which is the next bit (the first 63 words).
+    frames: u64,
 }
 
 /// What the memo of decisions reads of a title (`Keyed::memo_key`): made before the memo is
@@ -1510,8 +1546,27 @@ impl Query {
                     && self.words.iter().any(|w| w == TEAM.0),
                 speciality: bits(&|i| !self.generic[i] && speciality(i)),
                 speciality_beyond: (64..n).any(|i| !self.generic[i] && speciality(i)),
+                frames: bits(&|i| self.frames_a_field(i)),
             }
         })
+    }
+
+    /// Whether the title's word `i` is a frame noun ([`FRAME_STEMS`]), complement or qualifier,
+    /// followed right after it, without a preposition, by a specific word of the same kinds:
+    /// the field it frames ("ressources numériques", "parc locatif", "action foncière",
+    /// "matériels espaces verts"; not "acquisitions et du traitement", a second field).
+    fn frames_a_field(&self, i: usize) -> bool {
+        let field = i + 1;
+        let content = |k: usize| matches!(self.roles[k], Role::Complement | Role::Qualifier);
+        field < self.words.len().min(64)
+            && self.apposed & (1 << field) != 0
+            && content(i)
+            && content(field)
+            && !self.generic[field]
+            // A word the vocabulary does not know (a made-up word, a word cut short with a
+            // dot: "matériels photo.") names no field to compare.
+            && !self.matches[field].is_empty()
+            && is_frame(&self.words[i])
     }
 
     /// The user words (of the first 64) whose matches hold token `t`, as a bit mask: one
@@ -2067,8 +2122,12 @@ impl Crosswalk {
         let facts = q.facts();
         let staff_matters = facts.staff_head || q.service_head.is_some() || facts.heads_team;
         let mut missed_staff_only = true;
-        // Whether the reference has a specific word of its own the title lacks.
+        // Whether the reference has a specific word of its own the title lacks; and, for a
+        // frame noun's field, a word that may name it, a place's among them ("parc régional"),
+        // not another frame noun.
         let mut own_speciality = false;
+        let mut own_field = false;
+        let mut cut_field = false;
         for &(t, role) in r.tokens() {
             let (factor, core) = (role.reference_factor(), role.is_core());
             let words = q.hits_of(t);
@@ -2078,6 +2137,19 @@ impl Crosswalk {
                 matched_ref += self.idf[t as usize] * factor;
             } else {
                 own_speciality |= matches!(role, Role::Complement | Role::Qualifier);
+                // A frame noun names no field of its own ("parc matériel"): read only for a
+                // title with a frame (most have none).
+                if facts.frames != 0
+                    && matches!(role, Role::Complement | Role::Qualifier | Role::Place)
+                {
+                    let word = prepared::word(t);
+                    own_field |= !is_frame(word);
+                    // The title's field cut short ("matériels photo.", "électro."), which
+                    // the reference writes in full, is the reference's own field.
+                    cut_field |= (0..63)
+                        .filter(|&f| facts.frames & (1 << f) != 0)
+                        .any(|f| word.starts_with(q.words[f + 1].as_str()));
+                }
                 if core {
                     reference_head = false;
                     missed_staff_only = missed_staff_only
@@ -2133,6 +2205,11 @@ impl Crosswalk {
         let speciality_missed = facts.speciality & !user_mask != 0 || facts.speciality_beyond;
         if own_speciality && speciality_missed {
             penalty *= OTHER_SPECIALITY;
+        }
+        // A frame noun of the title met with another field: the reference's own word where the
+        // title's field is missed ([`LOOK_ALIKE`]).
+        if own_field && !cut_field && facts.frames & user_mask & !(user_mask >> 1) != 0 {
+            penalty *= LOOK_ALIKE;
         }
         if self.other_level(q, index, user_mask) {
             penalty *= OTHER_LEVEL;
@@ -4204,6 +4281,14 @@ mod tests {
     }
 
     #[test]
+    fn the_frame_nouns_are_stemmed_as_their_constant() {
+        let frames = ["ressources", "parc", "action", "acquisitions", "materiels"];
+        let stems = frames.map(crate::title::stem);
+        assert_eq!(stems, FRAME_STEMS.map(String::from));
+        assert!(frames.iter().all(|w| is_frame(&crate::title::stem(w))));
+    }
+
+    #[test]
     fn every_crosswalk_code_has_ilo_scores() {
         let ilo = crate::ilo::Ilo::get();
         let cw = Crosswalk::builtin();
@@ -4212,7 +4297,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1560
+            1561
         );
         for r in cw.references {
             assert!(

@@ -358,6 +358,75 @@ fn read_first(
         .or_else(|| abbreviated(title, normalized, lexemes, t))
         .or_else(|| head_noun_typo(title, normalized, lexemes, t))
         .or_else(|| named_place(normalized, lexemes, t))
+        .or_else(|| frame_field(normalized, lexemes, t))
+}
+
+/// A frame noun of the title ([`crate::isco::is_frame`]: "ressources", "parc", "action",
+/// "acquisitions", "matériels"), not its head, followed right after it by the word that names
+/// its field ("ressources *numériques*", "parc *locatif*", "action *foncière*"), when the
+/// decision read the frame and not that word, by a reference with a field of its own (a
+/// look-alike: "Gestionnaire de parc informatique"), or left the title unmapped: the frame names no
+/// field of its own, so the title is read without it, the field in its place, decided by the
+/// crosswalk and every rule, and taken when mapped at the floor by a reference that reads the
+/// field, with another code, at any stage: the frame's field is what the title names, and a
+/// reference of another head that reads it (an "Agent foncier") says more of the job than one
+/// of the title's head and the frame with another field (basis `frame_field`, session 45):
+/// "Chargé de l'action foncière" is read as "Chargé … foncière" (3334), not as the chargé of
+/// the action culturelle (2422), which the crosswalk's look-alike factor already sets under
+/// the floor.
+#[inline(always)]
+fn frame_field(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<TitleMatch> {
+    let frame = (1..lexemes.len().saturating_sub(1)).find(|&k| {
+        lexemes[k].content_stem().is_some_and(crate::isco::is_frame)
+            && lexemes[k + 1].content_stem().is_some()
+    })?;
+    read_frame_field(normalized, lexemes, t, frame)
+}
+
+/// [`frame_field`], past its first test: the frame noun is the `frame`th word.
+#[inline(never)]
+fn read_frame_field(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+    frame: usize,
+) -> Option<TitleMatch> {
+    let (frame_stem, field) = (
+        lexemes[frame].content_stem()?,
+        lexemes[frame + 1].content_stem()?,
+    );
+    let read = |c: &Candidate, stem: &str| c.matched.iter().any(|m| m == stem);
+    // A reference that names a field of its own after the frame, which the title lacks (not
+    // another frame noun: "Responsable du parc matériel" is no look-alike).
+    let own_field = |c: &Candidate| {
+        (crate::isco::read_title(&c.reference).words.iter()).any(|w| {
+            matches!(w.role, Role::Complement | Role::Qualifier | Role::Place)
+                && !read(c, &w.word)
+                && !crate::isco::is_frame(&w.word)
+        })
+    };
+    let code = match t {
+        TitleMatch::Mapped(c) if read(c, frame_stem) && !read(c, field) && own_field(c) => {
+            Some(&c.isco08)
+        }
+        TitleMatch::Mapped(_) => return None,
+        TitleMatch::Unmapped { .. } => None,
+    };
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.len() != lexemes.len() {
+        return None;
+    }
+    let reading = (words.iter().enumerate())
+        .filter(|&(k, _)| k != frame)
+        .map(|(_, w)| *w)
+        .collect::<Vec<_>>()
+        .join(" ");
+    match read_whole_as(&reading, normalized, reading.clone(), Basis::FrameField)? {
+        TitleMatch::Mapped(c) if read(&c, field) && code != Some(&c.isco08) => {
+            Some(TitleMatch::Mapped(c))
+        }
+        _ => None,
+    }
 }
 
 /// A candidate decided by a rule that read part of the title: its basis, and the words the
@@ -5068,6 +5137,71 @@ mod tests {
         assert_eq!(decided("Gestionnaire des affaires scolaires").0, "4110");
     }
 
+    /// A frame noun ("ressources", "parc", "action", "acquisitions", "matériels") names no
+    /// field: the word right after it does (session 45). A reference with the frame and
+    /// another field is a look-alike, halved: not the chargé of the action culturelle nor of
+    /// human resources; the title read with its field in the frame's place is the land
+    /// officer's, the property manager's (basis `frame_field`). The frame's own field still
+    /// names its reference.
+    #[test]
+    fn a_frame_noun_is_read_through_its_field() {
+        assert_eq!(
+            decided("Chargée de l'action foncière et immobilière"),
+            ("3334".to_string(), Basis::FrameField)
+        );
+        assert_eq!(decided("Gestionnaire du parc locatif social").0, "3334");
+        assert_ne!(
+            decided_or_unmapped("Chargé des ressources pédagogiques"),
+            Some("2423".to_string())
+        );
+        assert_eq!(decided("Chargé des ressources humaines").0, "2423");
+        // A field cut short with a dot is the reference's field written in full.
+        assert_eq!(decided("Réparateur de matériels photo.").0, "7421");
+        assert_eq!(
+            decided("Chargée de l'action culturelle et patrimoniale").0,
+            "2422"
+        );
+        assert_eq!(
+            decided("Gestionnaire de parc informatique - collèges").0,
+            "3512"
+        );
+    }
+
+    /// The code of a title decided by the crosswalk, `None` when unmapped.
+    fn decided_or_unmapped(title: &str) -> Option<String> {
+        match resolve(title) {
+            Resolved::Title(t) => match &*t {
+                TitleMatch::Mapped(c) => Some(c.isco08.clone()),
+                TitleMatch::Unmapped { .. } => None,
+            },
+            Resolved::Grade(g) => Some(g.grade.clone()),
+        }
+    }
+
+    /// France Rénov', the public service of housing's energy renovation, is no France
+    /// Services office: its conseiller advises on renovation work (3112; session 45).
+    #[test]
+    fn france_renov_is_no_france_services_office() {
+        assert_eq!(
+            decided("Conseillère France Rénov' - pôle habitat"),
+            ("3112".to_string(), Basis::NamedPlace)
+        );
+        assert_eq!(decided("Conseiller France Services").0, "4229");
+    }
+
+    /// The office of a school restaurant or a crèche is a place of catering, not a business
+    /// office: the head of a catering office is classed with the agents d'office (9412), not
+    /// as the ROME's "Office manager" (3343), who keeps his code (session 45).
+    #[test]
+    fn a_catering_office_is_no_business_office() {
+        assert_eq!(
+            decided("Responsable d'office de restauration - EHPAD").0,
+            "9412"
+        );
+        // The business office's manager keeps the ROME's code.
+        assert_eq!(decided("Office manager").0, "3343");
+    }
+
     #[test]
     fn an_unmapped_chef_de_service_is_read_as_its_responsable() {
         assert_decided(
@@ -6139,7 +6273,11 @@ mod accuracy {
     /// city's repertory of métiers; 76.6 % at 4 digits before session 44's rules, 81.1 % after):
     /// 5,414 titles, 86.9 % (4,705), 89.2 % (4,828), 2.8 % (154), 90.6 % (4,905); floors
     /// rounded down to 0.1 (86.9: 86.90 %; 89.1: 89.17 %; 90.5: 90.59 %), the unmapped bar
-    /// up (2.9: 2.84 %).
+    /// up (2.9: 2.84 %). Session 45's rules (s45-dev: a frame noun read through its field, a
+    /// look-alike of it halved; France Rénov' as energy renovation; the catering office's
+    /// head) took them to 87.1 % (4,713), 89.3 % (4,836), 2.9 % (156), 90.7 % (4,911); floors
+    /// rounded down to 0.1 (87.0: 87.05 %; 89.3: 89.32 %; 90.7: 90.71 %), the unmapped bar
+    /// up (2.9: 2.88 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -6198,7 +6336,13 @@ mod accuracy {
     /// the place turns into a street sweeper, 9613; "Personne responsable du budget et de la
     /// dette", a periphrasis unmapped with the place); 87 after session 44's rules (counted in
     /// session 45; which title stopped moving was not traced), and 87 of 5,414 with session
-    /// 44's batch's 111 (none of them moves).
+    /// 44's batch's 111 (none of them moves); 88 after session 45's rules (two more: "Chargé(e)
+    /// des ressources numériques - médiathèque", read through its frame noun's field as a
+    /// chargé de communication numérique, 2432, unmapped with the place; "Contrat de projet :
+    /// conseiller France Rénov'", read as France Rénov''s conseiller, 3112, only with the place,
+    /// the contract form's post keeping France Services' 4229 without it; one fewer:
+    /// "Responsable du parc automobile et des ateliers", 1324 with the place as without it,
+    /// where the place had sent it to the "Directeur de parc régional", a look-alike now).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -6220,16 +6364,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 87, "{} titles", moved.len());
+        assert!(moved.len() <= 88, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 86.9,
-            submajor: 89.1,
+            exact: 87.0,
+            submajor: 89.3,
             unmapped: 2.9,
-            same_class: Some(90.5),
+            same_class: Some(90.7),
         };
         assert_figures(DEVELOPMENT, bar);
     }

@@ -11,7 +11,9 @@ use crate::cli::{Format, IscoArgs};
 use crate::cmd::grade;
 use crate::error::InputError;
 use crate::ilo::Ilo;
-use crate::isco::{Candidate, Crosswalk, IscoMap, Role, Table, TitleMatch, read_title, tokens};
+use crate::isco::{
+    Basis, Candidate, Crosswalk, IscoMap, Role, Table, TitleMatch, read_title, tokens,
+};
 use crate::occupation;
 use crate::output::emit;
 use crate::render::fit;
@@ -253,9 +255,24 @@ fn title_report(
             reading: None,
         },
     };
-    let read = read_title(title);
+    // After a repertory's family code, the decision is the métier's: the words shown are the
+    // métier's, and the code is named as set aside (the code's letters, read with the title,
+    // would show as its head noun).
+    let metier = match (&decision.basis, &decision.reading) {
+        (Some(Basis::FamilyCode), Some(reading)) if !reading.words.is_empty() => {
+            Some(reading.words.clone())
+        }
+        _ => None,
+    };
+    let set_aside = (metier.as_deref()).and_then(|m| {
+        let at = title.rfind(m)?;
+        let code = title[..at].trim_end_matches([' ', '-', '–', ':']).trim();
+        (!code.is_empty()).then(|| code.to_string())
+    });
+    let read = read_title(metier.as_deref().unwrap_or(title));
     TitleReport {
         title: title.to_string(),
+        set_aside,
         normalized: read.normalized,
         sigles: read
             .sigles
@@ -284,7 +301,7 @@ fn title_report(
             })
             .collect(),
         words: read.words,
-        tokens: tokens(title),
+        tokens: tokens(metier.as_deref().unwrap_or(title)),
         decision,
         candidates,
     }
@@ -435,5 +452,37 @@ mod tests {
         let en = explained("Gestionnaire de paie", Lang::En);
         assert!(!en.contains("Words read"), "{en}");
         assert!(line(&en, "Decided by:").starts_with("Decided by: 1. a reference title"));
+    }
+
+    /// After a repertory's family code, the explanation reads the métier's words, those the
+    /// decision used, and says the code was set aside first (session 45): the code's letters
+    /// ("ADM", administratif) are no head noun of the title, in either language.
+    #[test]
+    fn a_family_code_is_set_aside_before_the_words_shown() {
+        let title = "ADM-07 Secrétaire de direction";
+        let en = explained(title, Lang::En);
+        assert!(line(&en, "Set aside:").contains("\"ADM-07\""), "{en}");
+        assert!(
+            line(&en, "Normalised:").ends_with("secretaire de direction"),
+            "{en}"
+        );
+        assert_eq!(line(&en, "Sigles:"), "Sigles:     none", "{en}");
+        let words = line(&en, "Words:");
+        assert!(words.contains("Secrétaire (head)"), "{en}");
+        assert!(
+            !words.contains("administratif") && !words.contains("07"),
+            "{en}"
+        );
+        let head = line(&en, "Head noun:");
+        assert!(
+            head.contains("Secrétaire") && !head.contains("administratif"),
+            "{en}"
+        );
+        let fr = explained(title, Lang::Fr);
+        assert!(line(&fr, "Mis à part").contains("ADM-07"), "{fr}");
+        assert!(line(&fr, "Mots").contains("Secrétaire (tête)"), "{fr}");
+        assert!(!line(&fr, "Nom de tête").contains("administratif"), "{fr}");
+        // Without a family code, no such line.
+        assert!(!explained("Secrétaire de direction", Lang::En).contains("Set aside"));
     }
 }

@@ -65,6 +65,11 @@ pub struct FrenchTitle {
 #[derive(Serialize)]
 pub struct TitleReport {
     pub title: String,
+    /// The family code or prefix of a repertory of métiers set aside before the métier was
+    /// read (basis `family_code`): `normalized`, `sigles`, `words`, `head`, `families` and
+    /// `tokens` are then the métier's, the words the decision used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_aside: Option<String>,
     pub normalized: String,
     /// The sigles found and their long forms.
     pub sigles: Vec<Sigle>,
@@ -641,6 +646,9 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::FamilyCode => {
             "A title that opens with the code or prefix a repertory of métiers files it under: a code of capitals and digits (\"ADM-04\", \"RH-03\"), a family's abbreviation of capitals before a spaced dash that names no post, employer, path of services or contract form alone (\"BAT -\", \"EV -\"; not \"ASVP -\", \"DST -\", \"CCAS -\", \"PEC -\"), or \"Famille\" and the family's name before a spaced dash or colon: the métier after it is resolved as a title of its own, grade and every rule, and decides when it is a grade or is mapped at confidence {floor} or more, unless, after an abbreviation or a family's name, a reference title covers the whole title, a word of the family among its words, at {tie} × that confidence or more (the family names what the métier leaves out)."
         }
+        Basis::FrameField => {
+            "A title with a frame noun (ressources, parc, action, acquisitions, matériels) followed right after it by a word that names its field (\"ressources numériques\", \"parc locatif\", \"action foncière\"), decided by a reference that read the frame and not that word but a field of its own, or left unmapped: the title is read without the frame noun, the field in its place, decided whole by every rule, and kept when mapped at confidence {floor} or more by a reference that reads the field, at any stage, as another code. A reference that shares the frame noun but names another field after it (\"Chargé de ressources humaines\" for \"Chargé des ressources numériques\") is a look-alike: its similarity is halved."
+        }
         Basis::CombinedPost => {
             "A title of one agent's activities listed (a comma, \"et\" or \"+\" between them): a polyvalent post before the list, set apart by a spaced colon, a bracket or a spaced dash, is that post when matched alone at stage 1 or 2 at confidence {floor} or more by a polyvalent reference title (of the post's own words, for a post of its head and \"polyvalent\" alone), the general occupation; a post of its head and \"polyvalent\" alone is read with its first activity, kept when a reference title covers that reading whole at confidence {floor} or more as another code; \"+\" is read as \"et\", the title so written decided whole by every rule."
         }
@@ -678,7 +686,7 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
             "A title with words shortened with a dot (\"hosp.\", \"scol.\") of {abbreviation_min} letters or more that no table knows (no sigle or short form, no word of the reference titles, no place, rank or status word) and that the decision did not match: each is read as the word of the reference titles it starts that those sharing most of the title's other words use, when it is clearly ahead of the others; the title so read is decided whole by every rule, and kept when mapped at confidence {floor} or more."
         }
         Basis::NamedPlace => {
-            "A title that names a territorial body, facility or place whose words are also an occupation's (caisse des écoles, salle des fêtes, salle polyvalente, centre de supervision urbain, espace or maison France Services, parc de logements), decided by a reference that matched the name's first word and not all of its words: the name, and the connective before it, is replaced by the field it says (administratif, gestion des salles, police municipale, France Services, patrimoine locatif), the title so read decided whole by every rule, and kept when mapped at confidence {floor} or more as another code."
+            "A title that names a territorial body, facility or place whose words are also an occupation's (caisse des écoles, salle des fêtes, salle polyvalente, centre de supervision urbain, espace or maison France Services, parc de logements, France Rénov'), decided by a reference that matched the name's first word and not all of its words: the name, and the connective before it, is replaced by the field it says (administratif, gestion des salles, police municipale, France Services, patrimoine locatif, rénovation énergétique), the title so read decided whole by every rule, and kept when mapped at confidence {floor} or more as another code."
         }
         Basis::Truncated => {
             "A title whose last word the vocabulary does not know, or that ends on a connective (et, de, des, à…), as an HR system's export cuts a title at its field length: the connective is dropped, and a last word of {stub_min} letters or more that starts words of the reference titles is read as the one the reference titles sharing most of the title's other words use, when it is clearly ahead of the others; the title so read is decided whole by every rule, and kept when mapped at confidence {floor} or more."
@@ -848,6 +856,13 @@ pub fn title_table(
     let label = |english: &'static str| super::grade::padded_label(lang, english, TITLE_BLOCK);
     let number = |x: Option<f64>| lang.decimal(x);
     writeln!(out, "{}{}", label("Title"), r.title)?;
+    if let Some(code) = &r.set_aside {
+        let line = lang.fill(
+            "\"{code}\", a repertory's family code, set aside first: the lines below read the métier after it, whose words the decision used",
+            &[("code", code.clone())],
+        );
+        writeln!(out, "{}{line}", label("Set aside"))?;
+    }
     writeln!(out, "{}{}", label("Normalised"), r.normalized)?;
     let sigles: Vec<String> = r
         .sigles
@@ -1146,6 +1161,7 @@ mod tests {
                 Basis::Abbreviated => 34,
                 Basis::CombinedPost => 35,
                 Basis::FamilyCode => 36,
+                Basis::FrameField => 37,
             };
             assert_eq!(index, at, "{basis:?}");
         }
