@@ -867,6 +867,11 @@ pub enum Basis {
     /// Secrétaire de direction" is a "Secrétaire de direction", "BAT - Agent technique
     /// bâtiment option plomberie" an "Agent technique bâtiment option plomberie".
     FamilyCode,
+    /// A post described in an agent's own words, as a survey's free-text field holds it
+    /// (`crate::occupation`): the first person, "poste de …", or the activity leading, read as
+    /// the activity's agent, where and when the work is done left out ("je suis au standard"
+    /// is an "Agent de standard"; "Ménage à l'école le soir" an "Agent de ménage").
+    OwnWords,
 }
 
 impl Basis {
@@ -1070,6 +1075,12 @@ impl Basis {
             (Basis::FamilyCode, false) => {
                 "the métier after the family code or prefix a repertory of métiers files it under (\"ADM-04\", \"BAT -\", \"Famille … -\"): the code says where the repertory files the métier, the métier what the job is"
             }
+            (Basis::OwnWords, false) => {
+                "a post described in the agent's own words (the first person, \"poste de\", or the activity leading): the opener, a second clause, when and where the work is done left out, the activity read after its agent noun"
+            }
+            (Basis::OwnWords, true) => {
+                "un poste décrit avec les mots de l'agent (à la première personne, « poste de », ou l'activité en tête) : l'entrée en matière, une seconde proposition, quand et où le travail se fait laissés de côté, l'activité lue après le nom de son agent"
+            }
             (Basis::FamilyCode, true) => {
                 "le métier qui suit le code ou le préfixe de famille sous lequel un répertoire des métiers le range (« ADM-04 », « BAT - », « Famille … - ») : le code dit où le répertoire range le métier, le métier ce qu'est l'emploi"
             }
@@ -1092,7 +1103,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 37] = [
+    pub const ALL: [Basis; 38] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1130,6 +1141,7 @@ impl Basis {
         Basis::Abbreviated,
         Basis::CombinedPost,
         Basis::FamilyCode,
+        Basis::OwnWords,
     ];
 }
 
