@@ -3092,11 +3092,10 @@ fn own_words(title: &str, normalized: &str, t: &TitleMatch) -> Option<TitleMatch
         Some(b'p') => normalized.starts_with("poste "),
         _ => false,
     };
-    let undecided = match t {
-        TitleMatch::Mapped(c) => c.stage == Stage::Closest || c.confidence < CONFIDENCE_FLOOR,
-        TitleMatch::Unmapped { .. } => true,
-    };
-    if !opened && !undecided {
+    // Without an opener, only a title the crosswalk left unmapped: a closest title that covers
+    // it ("Accueil de loisirs", the responsable of the facility) is an authority's reading of
+    // a facility or a field, no activity.
+    if !opened && matches!(t, TitleMatch::Mapped(_)) {
         return None;
     }
     // Without an opener, one field written out: a title of several fields ("Volontaire service
@@ -3210,11 +3209,18 @@ fn read_own_words(normalized: &str, opened: bool, t: &TitleMatch) -> Option<Titl
         else {
             continue;
         };
-        // Without an opener, only a reference that covers the whole reading, or its words well
-        // (as a post after a grade must): "lutte contre l'isolement des seniors" is no "Agent
-        // de lutte contre les nuisibles" (0.58) of its first words; "gestion du magasin" is
-        // the "Agent de magasin" (0.81) its task word hands on to.
-        if !opened && c.stage != Stage::WholeTitle && c.confidence < POST_AFTER_GRADE {
+        // Without an opener, only a reference that covers every word of the reading but a
+        // generic one, a task word that hands its complement on: "gestion du magasin" is the
+        // "Agent de magasin"; "lutte contre l'isolement des seniors" is no "Agent de lutte
+        // contre les nuisibles" of its first words, nor "médiation numérique" an "Agent de
+        // médiation".
+        let covered = |w: &str| {
+            let s = crate::title::stem(w);
+            crate::title::is_stopword(w)
+                || crate::title::is_generic(&s)
+                || c.matched.iter().any(|m| *m == s)
+        };
+        if !opened && c.stage != Stage::WholeTitle && !reading.split(' ').all(covered) {
             continue;
         }
         if !better(&c)
@@ -4759,10 +4765,8 @@ mod tests {
                 ("J'entretiens les espaces verts l'été", "6113"),
                 ("je suis à la cantine le midi et je fais le ménage", "9412"),
                 ("je suis jardinier", "6113"),
-                ("Entretien des locaux le soir", "9112"),
-                ("Surveillance de la cantine le midi", "5311"),
                 ("Nettoyage des tags", "7133"),
-                ("Accueil", "4226"),
+                ("Gestion du magasin au centre technique", "4321"),
             ],
             Basis::OwnWords,
         );
@@ -4770,6 +4774,10 @@ mod tests {
             // A night's post keeps its night; a post's evening work is its own.
             ("Surveillant de l'étude du soir", "5311"),
             ("Mécano au garage", "7231"),
+            ("Entretien des locaux le soir", "9112"),
+            ("Surveillance de la cantine le midi", "5311"),
+            // A facility a closest title covers is no activity: the accueil de loisirs.
+            ("Accueil de loisirs", "1341"),
         ]);
         // A look-alike of the activity's first words is no reading of it.
         assert!(!matches!(
