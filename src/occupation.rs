@@ -3080,10 +3080,12 @@ fn time_phrase_at(words: &[&str]) -> Option<usize> {
 /// What is left names a post ("je suis jardinier") or an activity ("je suis au standard"), read
 /// as the periphrases' activities are ([`read_periphrasis`]): after its own agent noun when
 /// `data/isco/activity_agents.csv` gives one, else after "agent". A title with no opener is
-/// read so only when the crosswalk matched it at stage 3 or under the floor, and only when it
+/// read so only when the crosswalk left it unmapped, written as one field, and only when it
 /// leads with an activity, a word that names no one ("Ménage à l'école le soir"), or ends with
-/// a time or a place the reading leaves out ("Guide au château l'été"). Kept at stage 1 or 2
-/// at the floor, as another code more confidently than the title's decision.
+/// a time or a place the reading leaves out ("Guide au château l'été"); its reference must
+/// then cover every word of the reading but a task word. Kept at stage 1 or 2 at the floor,
+/// as another code more confidently than the title's decision, or as the code its closest
+/// title only guessed.
 #[inline(always)]
 fn own_words(title: &str, normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     let opened = match normalized.as_bytes().first() {
@@ -3216,9 +3218,7 @@ fn read_own_words(normalized: &str, opened: bool, t: &TitleMatch) -> Option<Titl
         // médiation".
         let covered = |w: &str| {
             let s = crate::title::stem(w);
-            crate::title::is_stopword(w)
-                || crate::title::is_generic(&s)
-                || c.matched.iter().any(|m| *m == s)
+            crate::title::is_stopword(w) || crate::title::is_generic(&s) || c.matched.contains(&s)
         };
         if !opened && c.stage != Stage::WholeTitle && !reading.split(' ').all(covered) {
             continue;
