@@ -893,6 +893,11 @@ pub enum Basis {
     /// the frame's place (`crate::occupation`, "Chargé de l'action foncière" is read as
     /// "Chargé foncier", not as the chargé of the action culturelle).
     FrameField,
+    /// A post described in an agent's own words, as a survey's free-text field holds it
+    /// (`crate::occupation`): the first person, "poste de …", or the activity leading, read as
+    /// the activity's agent, where and when the work is done left out ("je suis au standard"
+    /// is an "Agent de standard"; "Ménage à l'école le soir" an "Agent de ménage").
+    OwnWords,
 }
 
 impl Basis {
@@ -1102,6 +1107,12 @@ impl Basis {
             (Basis::FrameField, true) => {
                 "l'intitulé sans son nom de cadre (ressources, parc, action, acquisitions, matériels) : le mot qui le suit nomme le domaine, que la décision n'avait pas lu"
             }
+            (Basis::OwnWords, false) => {
+                "a post described in the agent's own words (the first person, \"poste de\", or the activity leading): the opener, a second clause, when and where the work is done left out, the activity read after its agent noun"
+            }
+            (Basis::OwnWords, true) => {
+                "un poste décrit avec les mots de l'agent (à la première personne, « poste de », ou l'activité en tête) : l'entrée en matière, une seconde proposition, quand et où le travail se fait laissés de côté, l'activité lue après le nom de son agent"
+            }
             (Basis::FamilyCode, true) => {
                 "le métier qui suit le code ou le préfixe de famille sous lequel un répertoire des métiers le range (« ADM-04 », « BAT - », « Famille … - ») : le code dit où le répertoire range le métier, le métier ce qu'est l'emploi"
             }
@@ -1124,7 +1135,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 38] = [
+    pub const ALL: [Basis; 39] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1163,6 +1174,7 @@ impl Basis {
         Basis::CombinedPost,
         Basis::FamilyCode,
         Basis::FrameField,
+        Basis::OwnWords,
     ];
 }
 

@@ -494,6 +494,7 @@ fn read_again(
         .or_else(|| after_status(normalized, lexemes, t))
         // One link of the chain for both: each link moves the decision a title carries.
         .or_else(|| charged_with(title, lexemes, t).or_else(|| periphrasis(title, normalized, t)))
+        .or_else(|| own_words(title, normalized, t))
         .or_else(|| computer_networks(normalized, lexemes, t))
         .or_else(|| heavy_and_light_vehicles(normalized, t))
         .or_else(|| animateur_of_another_public(normalized, lexemes, t))
@@ -3065,6 +3066,242 @@ fn read_periphrasis(title: &str, first: &str, t: &TitleMatch) -> Option<TitleMat
     None
 }
 
+/// What agents write of their own post in a survey's free-text field ("votre métier"): the
+/// first person ("je suis au standard", "je fais le nettoyage des tags", "je m'occupe des
+/// espaces verts"), "poste de …", "mon métier : …", or the activity itself leading the title
+/// ("ménage à l'école le soir", "gestion du magasin au CTM"), often with where and when the
+/// work is done. The opener, normalised, and the activity noun a verb of it names ("je gère
+/// le magasin" is the "gestion du magasin"), if any.
+const OWN_WORDS_OPENERS: [(&[&str], Option<&str>); 24] = [
+    (&["je", "suis", "en", "charge"], None),
+    (&["je", "suis", "charge"], None),
+    (&["je", "suis", "chargee"], None),
+    (&["je", "suis"], None),
+    (&["je", "fais"], None),
+    (&["je", "m", "occupe"], None),
+    (&["je", "travaille"], None),
+    (&["j", "assure"], None),
+    (&["j", "effectue"], None),
+    (&["j", "interviens"], None),
+    (&["je", "gere"], Some("gestion")),
+    (&["j", "entretiens"], Some("entretien")),
+    (&["je", "nettoie"], Some("nettoyage")),
+    (&["j", "accueille"], Some("accueil")),
+    (&["j", "anime"], Some("animation")),
+    (&["je", "surveille"], Some("surveillance")),
+    (&["je", "conduis"], Some("conduite")),
+    (&["je", "prepare"], Some("preparation")),
+    (&["je", "distribue"], Some("distribution")),
+    (&["je", "repare"], Some("reparation")),
+    (&["mon", "metier"], None),
+    (&["mon", "poste"], None),
+    (&["ma", "fonction"], None),
+    (&["poste"], None),
+];
+
+/// Words before the activity that say where the agent stands, skipped with the stop words
+/// ("je suis *devant les* écrans", "je travaille *dans* une école"), and the copula of "mon
+/// métier est …".
+const OWN_WORDS_BEFORE: [&str; 8] = ["devant", "dans", "sur", "chez", "aupres", "est", "c", "une"];
+
+/// The prepositions that open where the work is done, after the activity or the post ("ménage
+/// *à* l'école", "gestion du magasin *au* CTM", "guide *au* château"): read as nothing when
+/// the activity alone names the post.
+const OWN_WORDS_PLACES: [&str; 5] = ["a", "au", "aux", "dans", "chez"];
+
+/// When the work is done, at the end of what an agent writes ("le soir", "l'été", "le
+/// week-end", "pendant les vacances"): an article or a preposition, then a time of day, a day
+/// or a season. Not "de nuit" (a veilleur de nuit's post).
+fn time_phrase_at(words: &[&str]) -> Option<usize> {
+    const ARTICLES: [&str; 8] = ["le", "la", "l", "les", "en", "cet", "pendant", "du"];
+    const TIMES: [&str; 16] = [
+        "soir",
+        "soirs",
+        "matin",
+        "matins",
+        "midi",
+        "nuit",
+        "ete",
+        "hiver",
+        "week",
+        "weekend",
+        "weekends",
+        "mercredi",
+        "mercredis",
+        "vacances",
+        "saison",
+        "samedi",
+    ];
+    (1..words.len().saturating_sub(1)).find(|&k| {
+        let time = words[k + 1..]
+            .iter()
+            .find(|w| !matches!(**w, "les" | "l" | "grandes"));
+        // "du" only before "matin": "l'étude du soir", the "cours du soir" name a post's work.
+        ARTICLES.contains(&words[k])
+            && time.is_some_and(|w| TIMES.contains(w) && (words[k] != "du" || *w == "matin"))
+    })
+}
+
+/// A post described in an agent's own words ([`OWN_WORDS_OPENERS`]): the opener read as
+/// nothing, a second clause ("… et je range les livres") left out (the main activity is named
+/// first, as a combined post's: `data/README.md`), and so are when the work is done ("le
+/// soir", "l'été") and, when the rest alone names the post, where ("à l'école", "au CTM").
+/// What is left names a post ("je suis jardinier") or an activity ("je suis au standard"), read
+/// as the periphrases' activities are ([`read_periphrasis`]): after its own agent noun when
+/// `data/isco/activity_agents.csv` gives one, else after "agent". A title with no opener is
+/// read so only when the crosswalk left it unmapped, written as one field, and only when it
+/// leads with an activity, a word that names no one ("Ménage à l'école le soir"), or ends with
+/// a time or a place the reading leaves out ("Guide au château l'été"); its reference must
+/// then cover every word of the reading but a task word. Kept at stage 1 or 2 at the floor,
+/// as another code more confidently than the title's decision, or as the code its closest
+/// title only guessed.
+#[inline(always)]
+fn own_words(title: &str, normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    let opened = match normalized.as_bytes().first() {
+        Some(b'j') => normalized.starts_with("je ") || normalized.starts_with("j "),
+        Some(b'm') => normalized.starts_with("mon ") || normalized.starts_with("ma "),
+        Some(b'p') => normalized.starts_with("poste "),
+        _ => false,
+    };
+    // Without an opener, only a title the crosswalk left unmapped: a closest title that covers
+    // it ("Accueil de loisirs", the responsable of the facility) is an authority's reading of
+    // a facility or a field, no activity.
+    if !opened && matches!(t, TitleMatch::Mapped(_)) {
+        return None;
+    }
+    if opened {
+        return read_own_words(normalized, true, t);
+    }
+    // Without an opener, one field written out: a title of several fields ("Volontaire service
+    // civique - …", "Direction … / Service … / …") or of words shortened ("Resp. serv.") is an
+    // authority's, which other rules read; only a place may follow a spaced dash ("… - secteur
+    // nord", "… - mairie annexe").
+    let end = SPACED_DASHES.iter().filter_map(|d| title.find(d)).min();
+    let field = end.map_or(title, |end| &title[..end]);
+    if field.contains(['/', ':', '(', '.']) {
+        return None;
+    }
+    let Some(end) = end else {
+        return read_own_words(normalized, false, t);
+    };
+    let tail = normalize_title(&title[end..]);
+    let first = tail
+        .split(' ')
+        .find(|w| !w.is_empty())
+        .map(crate::title::stem);
+    if !first.is_some_and(|w| crate::title::is_place(&w) || crate::title::heads_a_place_name(&w)) {
+        return None;
+    }
+    read_own_words(&normalize_title(field), false, t)
+}
+
+/// [`own_words`], past its first test.
+#[cold]
+#[inline(never)]
+fn read_own_words(normalized: &str, opened: bool, t: &TitleMatch) -> Option<TitleMatch> {
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut rest: &[&str] = &words;
+    let mut noun = None;
+    if opened {
+        let (opener, verb_noun) = (OWN_WORDS_OPENERS.iter())
+            .find(|(o, _)| words.starts_with(o))
+            .copied()?;
+        rest = &words[opener.len()..];
+        noun = verb_noun;
+        // A second clause in the first person: the main activity is named first.
+        if let Some(k) = rest.iter().position(|w| matches!(*w, "je" | "j")) {
+            rest = &rest[..k];
+            while let [head @ .., "et" | "puis" | "mais" | "ou"] = rest {
+                rest = head;
+            }
+        }
+    }
+    let timed = time_phrase_at(rest);
+    if let Some(k) = timed {
+        rest = &rest[..k];
+    }
+    let start = (rest.iter())
+        .position(|w| !crate::title::is_stopword(w) && !OWN_WORDS_BEFORE.contains(w))?;
+    // In the first person, an article or a preposition opens an activity or a place ("je suis
+    // *au* prêt", "je fais *le* ménage"), never a post ("je suis jardinier", "je suis *une*
+    // ATSEM").
+    let introduced = opened && rest[..start].iter().any(|w| !matches!(*w, "un" | "une"));
+    rest = &rest[start..];
+    let first = *rest.first()?;
+    let stem = crate::title::stem(first);
+    // An activity or a domain leads: a word of the vocabulary that names no one ("ménage",
+    // "gestion"), no person a periphrasis names ("Personne responsable de …"), no status.
+    let activity = noun.is_some()
+        || introduced
+        || !crate::isco::heads_a_post(first)
+            && Crosswalk::token_id(&stem).is_some()
+            && !matches!(
+                first,
+                "personne" | "personnel" | "employe" | "employee" | "prepose" | "preposee"
+            )
+            && !crate::title::is_status(&stem)
+            && (!crate::title::is_generic(&stem) || NAMES_NO_ONE.contains(&first));
+    let placed = (1..rest.len()).find(|&k| OWN_WORDS_PLACES.contains(&rest[k]));
+    if !opened && !activity && timed.is_none() && placed.is_none() {
+        return None;
+    }
+    // Another code, more confidently than the title's decision; or the same as its closest
+    // title's (stage 3), now read at stage 1 or 2: the title is then decided, not guessed, so
+    // that a rule that reads it as part of a longer title keeps it.
+    let better = |c: &Candidate| match t {
+        TitleMatch::Mapped(w) if w.confidence >= c.confidence => false,
+        TitleMatch::Mapped(w) => w.isco08 != c.isco08 || w.stage == Stage::Closest,
+        TitleMatch::Unmapped { .. } => true,
+    };
+    // The whole rest, and the rest without where the work is done: the more confident.
+    let parts = [Some(rest.len()), placed].into_iter().flatten();
+    let mut best: Option<(Candidate, String, String)> = None;
+    for end in parts {
+        let a = &rest[..end];
+        let with_noun: Vec<&str> = noun.into_iter().chain(a.iter().copied()).collect();
+        let a = &with_noun[..];
+        let own = (activity)
+            .then(|| activity_agent(a))
+            .flatten()
+            .map(|(agent, taken)| format!("{agent} {}", a[taken..].join(" ")));
+        let reading = match own {
+            Some(reading) => reading,
+            None if activity => format!("agent {}", a.join(" ")),
+            None => a.join(" "),
+        };
+        let reading = reading.trim_end().to_string();
+        if !opened && reading == normalized {
+            continue;
+        }
+        let Some(c) = kept_at_the_floor(Crosswalk::builtin().match_normalized(reading.clone()))
+        else {
+            continue;
+        };
+        // Without an opener, only a reference that covers every word of the reading but a
+        // generic one, a task word that hands its complement on: "gestion du magasin" is the
+        // "Agent de magasin"; "lutte contre l'isolement des seniors" is no "Agent de lutte
+        // contre les nuisibles" of its first words, nor "médiation numérique" an "Agent de
+        // médiation".
+        let covered = |w: &str| {
+            let s = crate::title::stem(w);
+            crate::title::is_stopword(w) || crate::title::is_generic(&s) || c.matched.contains(&s)
+        };
+        if !opened && c.stage != Stage::WholeTitle && !reading.split(' ').all(covered) {
+            continue;
+        }
+        if !better(&c)
+            || best
+                .as_ref()
+                .is_some_and(|(b, ..)| b.confidence >= c.confidence)
+        {
+            continue;
+        }
+        best = Some((c, a.join(" "), reading));
+    }
+    let (c, shown, reading) = best?;
+    decided(c, Basis::OwnWords, || Reading::as_matched(shown, reading))
+}
+
 /// Generic words that name no one, read first after a grade and a dash: a task, a unit or a
 /// rank ("Adjoint administratif - gestion des salles", "- équipe nord"), not a post.
 const NAMES_NO_ONE: [&str; 14] = [
@@ -4577,6 +4814,47 @@ mod tests {
                 "3123",
             ),
         ]);
+    }
+
+    /// A post in an agent's own words, as a survey's free-text field holds it: the first
+    /// person, a verb read as its activity, "poste de", "mon métier"; an activity leading the
+    /// title; a second clause, when and where the work is done left out (session 45).
+    #[test]
+    fn a_post_in_an_agents_own_words_is_read_as_its_activity() {
+        assert_decided(
+            &[
+                ("je suis à l'accueil de la mairie", "4226"),
+                ("Je m'occupe des espaces verts", "6113"),
+                ("je fais le ménage des bureaux le soir", "9112"),
+                ("je gère le magasin des services techniques", "4321"),
+                ("Je suis devant les écrans du CSU", "5414"),
+                ("J'entretiens les espaces verts l'été", "6113"),
+                ("je suis à la cantine le midi et je fais le ménage", "9412"),
+                ("je suis jardinier", "6113"),
+                ("Nettoyage des tags", "7133"),
+                ("Gestion du magasin au centre technique", "4321"),
+            ],
+            Basis::OwnWords,
+        );
+        assert_codes(&[
+            // A night's post keeps its night; a post's evening work is its own.
+            ("Surveillant de l'étude du soir", "5311"),
+            ("Mécano au garage", "7231"),
+            ("Entretien des locaux le soir", "9112"),
+            ("Surveillance de la cantine le midi", "5311"),
+            // A facility a closest title covers is no activity: the accueil de loisirs.
+            ("Accueil de loisirs", "1341"),
+        ]);
+        // A look-alike of the activity's first words is no reading of it.
+        assert!(!matches!(
+            resolve("Lutte contre l'isolement des seniors"),
+            Resolved::Title(t) if matches!(&*t, TitleMatch::Mapped(c) if c.isco08 == "7544")
+        ));
+        assert_eq!(
+            time_phrase_at(&["guide", "au", "chateau", "l", "ete"]),
+            Some(3)
+        );
+        assert_eq!(time_phrase_at(&["veilleur", "de", "nuit"]), None);
     }
 
     /// A periphrasis, a person named by no post then what the person does, is read as the

@@ -658,6 +658,9 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::AfterStatus => {
             "A status word (saisonnier, apprenti, vacataire…) then a domain, matched only to its closest title or to none at the floor: the title is read with \"agent\" in place of its status words (a trade's domain as that trade), kept when matched at stage 1 or 2 at confidence {floor} or more."
         }
+        Basis::OwnWords => {
+            "A post described in an agent's own words (the first person, \"je suis\", \"je fais\", \"je m'occupe de\", \"je travaille à\", a verb read as its activity noun; \"poste de\", \"mon métier\"), or a title the crosswalk left unmapped, written as one field, that leads with an activity naming no one (\"ménage\", \"gestion\") or ends with when or where the work is done: a second clause in the first person, when the work is done (\"le soir\", \"l'été\") and then where (\"à l'école\", \"au château\") are left out, and the rest is read as a post, or as an activity after its agent noun (data/isco/activity_agents.csv) or after \"agent\", kept when matched at stage 1 or 2 at confidence {floor} or more as another code (without an opener, by a reference title that covers every word of the reading but a task word)."
+        }
         Basis::ChargedWith => {
             "An agent noun, then what the agent is charged with (\"chargé de\", \"en charge de\", \"affecté à\"), that no reference title covers whole: the agent noun is read with the activity alone, kept when matched at stage 1 or 2 at confidence {floor} or more as another code."
         }
@@ -1162,6 +1165,7 @@ mod tests {
                 Basis::CombinedPost => 35,
                 Basis::FamilyCode => 36,
                 Basis::FrameField => 37,
+                Basis::OwnWords => 38,
             };
             assert_eq!(index, at, "{basis:?}");
         }
