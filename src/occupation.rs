@@ -3222,13 +3222,18 @@ fn read_own_words(normalized: &str, opened: bool, t: &TitleMatch) -> Option<Titl
     }
     let start = (rest.iter())
         .position(|w| !crate::title::is_stopword(w) && !OWN_WORDS_BEFORE.contains(w))?;
-    // In the first person, an article or a preposition opens an activity or a place ("je suis
-    // *au* prêt", "je fais *le* ménage"), never a post ("je suis jardinier", "je suis *une*
-    // ATSEM").
-    let introduced = opened && rest[..start].iter().any(|w| !matches!(*w, "un" | "une"));
+    let article = opened && rest[..start].iter().any(|w| !matches!(*w, "un" | "une"));
     rest = &rest[start..];
     let first = *rest.first()?;
     let stem = crate::title::stem(first);
+    // In the first person, an article or a preposition opens an activity or a place ("je suis
+    // *au* prêt", "je fais *le* ménage"), or a post ("je suis *le* gardien de la salle", "*l'*
+    // agent d'accueil": a word that may head one is read both ways, the more confident kept);
+    // no article, a post ("je suis jardinier", "je suis *une* ATSEM").
+    let introduced = article;
+    let post_too = article
+        && (crate::isco::heads_a_post(first)
+            || crate::title::is_generic(&stem) && !NAMES_NO_ONE.contains(&first));
     // An activity or a domain leads: a word of the vocabulary that names no one ("ménage",
     // "gestion"), no person a periphrasis names ("Personne responsable de …"), no status.
     let activity = noun.is_some()
@@ -3256,17 +3261,18 @@ fn read_own_words(normalized: &str, opened: bool, t: &TitleMatch) -> Option<Titl
     // The whole rest, and the rest without where the work is done: the more confident.
     let parts = [Some(rest.len()), placed].into_iter().flatten();
     let mut best: Option<(Candidate, String, String)> = None;
-    for end in parts {
+    let readings = parts.flat_map(|end| [(end, false), (end, true)]);
+    for (end, as_post) in readings.filter(|&(_, as_post)| !as_post || post_too) {
         let a = &rest[..end];
         let with_noun: Vec<&str> = noun.into_iter().chain(a.iter().copied()).collect();
         let a = &with_noun[..];
-        let own = (activity)
+        let own = (activity && !as_post)
             .then(|| activity_agent(a))
             .flatten()
             .map(|(agent, taken)| format!("{agent} {}", a[taken..].join(" ")));
         let reading = match own {
             Some(reading) => reading,
-            None if activity => format!("agent {}", a.join(" ")),
+            None if activity && !as_post => format!("agent {}", a.join(" ")),
             None => a.join(" "),
         };
         let reading = reading.trim_end().to_string();
@@ -4831,6 +4837,9 @@ mod tests {
                 ("J'entretiens les espaces verts l'été", "6113"),
                 ("je suis à la cantine le midi et je fais le ménage", "9412"),
                 ("je suis jardinier", "6113"),
+                // An article before a post names the post, not an activity's agent.
+                ("je suis la gardienne du gymnase", "5153"),
+                ("je suis l'agent d'accueil de la mairie", "4226"),
                 ("Nettoyage des tags", "7133"),
                 ("Gestion du magasin au centre technique", "4321"),
             ],
