@@ -416,8 +416,11 @@ fn read_frame_field(
     if words.len() != lexemes.len() {
         return None;
     }
+    // The frame's article goes with it: "de l'action foncière" reads "de foncière", not
+    // "de l'foncière" (an article weighs nothing in the match; only the reading shown changes).
+    let article = frame > 0 && matches!(words[frame - 1], "l" | "la" | "le" | "les");
     let reading = (words.iter().enumerate())
-        .filter(|&(k, _)| k != frame)
+        .filter(|&(k, _)| k != frame && !(article && k + 1 == frame))
         .map(|(_, w)| *w)
         .collect::<Vec<_>>()
         .join(" ");
@@ -5437,6 +5440,15 @@ mod tests {
             ("3334".to_string(), Basis::FrameField)
         );
         assert_eq!(decided("Gestionnaire du parc locatif social").0, "3334");
+        // The frame's article goes with it in the reading shown ("de foncière", no "de l'").
+        let Resolved::Title(t) = resolve("Chargé de l'action foncière") else {
+            panic!("a title")
+        };
+        let TitleMatch::Mapped(c) = &*t else {
+            panic!("mapped")
+        };
+        let matched = c.reading.as_ref().and_then(|r| r.matched.clone());
+        assert_eq!(matched.as_deref(), Some("charge de fonciere"));
         assert_ne!(
             decided_or_unmapped("Chargé des ressources pédagogiques"),
             Some("2423".to_string())
