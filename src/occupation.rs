@@ -6721,13 +6721,18 @@ mod accuracy {
         share_no_title((&path, &text));
     }
 
-    /// Nothing is tuned by copying test titles into `curated.csv`: no title of the test table
-    /// normalises (case, accents, gender forms, punctuation) to a curated title.
+    /// Nothing is tuned by copying test titles into `curated.csv`: no title of the development
+    /// table normalises (case, accents, gender forms, punctuation) to a curated title.
     #[test]
     fn curated_and_test_titles_share_no_title() {
-        for source in [DEVELOPMENT, HELD_OUT] {
-            share_no_title(source);
-        }
+        share_no_title(DEVELOPMENT);
+    }
+
+    /// The same for the held-out table, apart since session 45, so that `--skip held_out`
+    /// leaves every test that reads that table out.
+    #[test]
+    fn curated_and_held_out_titles_share_no_title() {
+        share_no_title(HELD_OUT);
     }
 
     fn share_no_title(source: (&str, &str)) {
