@@ -3233,14 +3233,13 @@ fn read_own_words(normalized: &str, opened: bool, t: &TitleMatch) -> Option<Titl
     // *au* prêt", "je fais *le* ménage"), or a post ("je suis *le* gardien de la salle", "*l'*
     // agent d'accueil": a word that may head one is read both ways, the more confident kept);
     // no article, a post ("je suis jardinier", "je suis *une* ATSEM").
-    let introduced = article;
     let post_too = article
         && (crate::isco::heads_a_post(first)
             || crate::title::is_generic(&stem) && !NAMES_NO_ONE.contains(&first));
     // An activity or a domain leads: a word of the vocabulary that names no one ("ménage",
     // "gestion"), no person a periphrasis names ("Personne responsable de …"), no status.
     let activity = noun.is_some()
-        || introduced
+        || article
         || !crate::isco::heads_a_post(first)
             && Crosswalk::token_id(&stem).is_some()
             && !matches!(
