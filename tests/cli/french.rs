@@ -2,7 +2,9 @@
 //! label of the catalogue, no ordinary space where French typography needs a no-break one, no
 //! command-line jargon (`exposure::typography::french_defects` and `exposure::i18n::FRENCH`).
 
+use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
+use std::sync::OnceLock;
 
 use quick_xml::events::Event;
 
@@ -13,20 +15,23 @@ const BUDGET: &str = "data/examples/budget/CA_2024.xml";
 
 /// English labels that must not appear in a French output: the catalogue's English where the
 /// French differs, of four letters or more (shorter ones, like "SD", are parts of French words
-/// or codes), found as whole words.
-fn english_labels() -> Vec<&'static str> {
-    exposure::i18n::FRENCH
-        .iter()
-        .filter(|(en, fr)| {
-            en != fr
+/// or codes), found as whole words. Built once: every cell of every output is checked against them.
+fn english_labels() -> &'static [&'static str] {
+    static LABELS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LABELS.get_or_init(|| {
+        exposure::i18n::FRENCH
+            .iter()
+            .filter(|(en, fr)| {
+                en != fr
                 && en.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4
                 && !fr.contains(en)
                 && !en.contains('{')
                 // A column name of the CSV (`share_time_exposed`) is a key, not a label.
                 && !en.contains('_')
-        })
-        .map(|(en, _)| *en)
-        .collect()
+            })
+            .map(|(en, _)| *en)
+            .collect()
+    })
 }
 
 /// Words of command-line jargon.
@@ -81,21 +86,25 @@ fn fr(args: &[&str]) -> String {
 
 /// The cells of a CSV but the input texts: its words are checked; its numbers are data for scripts (a decimal
 /// point in the standard dialect, no thousands separator in either), checked for words only.
-fn csv_problems(what: &str, text: &str, delimiter: u8, inputs: &[String]) -> Vec<String> {
+/// Each distinct cell is checked once, named by the first row it is in (a task-level CSV
+/// repeats the same labels on thousands of rows).
+fn csv_problems(what: &str, text: &str, delimiter: u8, inputs: &HashSet<&str>) -> Vec<String> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let mut found = Vec::new();
+    let mut first_row: BTreeMap<String, usize> = BTreeMap::new();
     for (i, record) in reader.records().enumerate() {
-        for cell in record
-            .unwrap()
-            .iter()
-            .filter(|c| !inputs.iter().any(|s| s == c))
-        {
-            let number = cell.replace(',', ".").parse::<f64>().is_ok();
-            found.extend(problems(&format!("{what} row {}", i + 1), cell, !number));
+        for cell in record.unwrap().iter().filter(|c| !inputs.contains(c)) {
+            first_row.entry(cell.to_string()).or_insert(i + 1);
         }
+    }
+    let mut by_row: Vec<(usize, String)> = first_row.into_iter().map(|(c, i)| (i, c)).collect();
+    by_row.sort();
+    let mut found = Vec::new();
+    for (row, cell) in by_row {
+        let number = cell.replace(',', ".").parse::<f64>().is_ok();
+        found.extend(problems(&format!("{what} row {row}"), &cell, !number));
     }
     found
 }
@@ -216,6 +225,7 @@ fn all_outputs(roster: &str) -> Vec<String> {
     let roster = data(roster);
     let roster = roster.to_str().unwrap();
     let inputs = input_texts(roster);
+    let input_set: HashSet<&str> = inputs.iter().map(String::as_str).collect();
     let mut found = Vec::new();
     let every = ["--level", "summary,direction,department,job,task"];
     // A table wraps long cells over lines, where an input text cannot be told from the
@@ -248,13 +258,13 @@ fn all_outputs(roster: &str) -> Vec<String> {
         found.extend(problems(command, &without(&text, &inputs), true));
     }
     let csv = fr(&[&["score", roster, "-f", "csv"][..], &every].concat());
-    found.extend(csv_problems("csv", &csv, b',', &inputs));
+    found.extend(csv_problems("csv", &csv, b',', &input_set));
     let excel = fr(&[
         &["score", roster, "-f", "csv", "--csv-dialect", "excel-fr"][..],
         &every,
     ]
     .concat());
-    found.extend(csv_problems("excel-fr csv", &excel, b';', &inputs));
+    found.extend(csv_problems("excel-fr csv", &excel, b';', &input_set));
     let headline = crate::json(&["score", roster, "-f", "json", "--lang", "fr"]);
     for line in headline["headline"].as_array().unwrap() {
         let line = without(line.as_str().unwrap(), &inputs);
@@ -278,7 +288,10 @@ fn all_outputs(roster: &str) -> Vec<String> {
             let page = std::fs::read_to_string(&path).unwrap();
             found.extend(problems("html", &without(&html_text(&page), &inputs), true));
         } else {
-            for s in shared_strings(&path).iter().filter(|s| !inputs.contains(s)) {
+            for s in shared_strings(&path)
+                .iter()
+                .filter(|s| !input_set.contains(s.as_str()))
+            {
                 found.extend(problems("xlsx", s, true));
             }
         }
@@ -304,4 +317,29 @@ fn the_check_finds_what_it_looks_for() {
     assert!(!problems("t", "Tasks exposed", true).is_empty());
     assert!(!problems("t", "voir --format json", true).is_empty());
     assert!(problems("t", "12\u{202f}% des tâches exposées", true).is_empty());
+}
+
+#[test]
+fn the_csv_check_names_each_defect_once_by_its_first_row_and_skips_inputs() {
+    let text = "a,b\nTasks exposed,Agent\n12 %,Tasks exposed\n0.5,Secrétariat\n";
+    let inputs = HashSet::from(["Secrétariat"]);
+    let found = csv_problems("c", text, b',', &inputs);
+    assert_eq!(
+        found,
+        [
+            "c row 2: English label \"Tasks\"",
+            "c row 2: English label \"Tasks exposed\"",
+            "c row 3: 1:4: ordinary space before a sign: 12 %"
+        ],
+        "{found:#?}"
+    );
+    assert!(
+        csv_problems(
+            "c",
+            "x\nTasks exposed\n",
+            b',',
+            &HashSet::from(["Tasks exposed"])
+        )
+        .is_empty()
+    );
 }
