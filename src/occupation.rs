@@ -359,6 +359,95 @@ fn read_first(
         .or_else(|| head_noun_typo(title, normalized, lexemes, t))
         .or_else(|| named_place(normalized, lexemes, t))
         .or_else(|| frame_field(normalized, lexemes, t))
+        .or_else(|| transport_mobility(normalized, lexemes, t))
+}
+
+/// Words (normalised, or the start of one) that set a title's "mobilité" among its staff's
+/// careers: recruitment, redeployment, careers, internal moves, human resources ("Chargée de
+/// recrutement et mobilité", "Conseillère en mobilité et reclassement", "Assistant RH -
+/// recrutement et mobilité"). A sigle counts by its long form ("RH").
+const STAFF_MOBILITY_WORDS: [&str; 10] = [
+    "recrut",
+    "reclass",
+    "carriere",
+    "interne",
+    "professionnel",
+    "personnel",
+    "humaines",
+    "gpec",
+    "gpeec",
+    "evolution",
+];
+
+/// The human resources professionals' unit group (ISCO-08 2423), whose curated titles read
+/// "mobilité" as the staff's ("Chargé de la mobilité", "Conseiller mobilité carrière").
+const PERSONNEL_PROFESSIONALS: &str = "2423";
+
+/// "Mobilité(s)" names two fields: the staff's moves between posts (human resources, 2423)
+/// and the town's transport, the mobility of its plans de mobilité, vélo and déplacements
+/// (urban and traffic planners, 2164, or the transport services' managers). Only its context
+/// tells them apart: a title whose "mobilité" the decision read as the staff's, by a curated
+/// title of the personnel professionals, while the title holds no word of the staff's careers
+/// ([`STAFF_MOBILITY_WORDS`], "RH" by its long form), names transport ("Chargé d'études
+/// mobilités", "Conseiller en mobilité durable", "Chargé de mobilités (plan vélo)"): it is
+/// read again with "déplacements", the transport's own word, in the place of "mobilité",
+/// decided whole by every rule, and taken when mapped at the floor as another code (basis
+/// `transport_mobility`, session 46).
+#[inline(always)]
+fn transport_mobility(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    match t {
+        TitleMatch::Mapped(c)
+            if c.isco08 == PERSONNEL_PROFESSIONALS
+                && c.table == Table::Curated
+                && c.matched.iter().any(|m| m.starts_with("mobilit")) =>
+        {
+            read_transport_mobility(normalized, lexemes, c)
+        }
+        _ => None,
+    }
+}
+
+/// [`transport_mobility`], past its first test.
+#[inline(never)]
+fn read_transport_mobility(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    c: &Candidate,
+) -> Option<TitleMatch> {
+    let staff = |w: &str| STAFF_MOBILITY_WORDS.iter().any(|s| w.starts_with(s));
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.iter().any(|w| staff(w))
+        || (lexemes.iter().filter_map(|l| l.long_form()))
+            .any(|f| f.split(' ').any(|w| staff(&normalize_title(w))))
+    {
+        return None;
+    }
+    if !words.iter().any(|w| w.starts_with("mobilite")) {
+        return None;
+    }
+    let reading = (words.iter())
+        .map(|w| {
+            if w.starts_with("mobilite") {
+                "deplacements"
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    match read_whole_as(
+        &reading,
+        normalized,
+        reading.clone(),
+        Basis::TransportMobility,
+    )? {
+        TitleMatch::Mapped(m) if m.isco08 != c.isco08 => Some(TitleMatch::Mapped(m)),
+        _ => None,
+    }
 }
 
 /// A frame noun of the title ([`crate::isco::is_frame`]: "ressources", "parc", "action",
