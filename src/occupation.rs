@@ -392,7 +392,8 @@ const PERSONNEL_PROFESSIONALS: &str = "2423";
 /// mobilités", "Conseiller en mobilité durable", "Chargé de mobilités (plan vélo)"): it is
 /// read again with "déplacements", the transport's own word, in the place of "mobilité",
 /// decided whole by every rule, and taken when mapped at the floor as another code (basis
-/// `transport_mobility`, session 46).
+/// `transport_mobility`, session 46). A title that is the curated title's own words (at
+/// similarity [`TIE`] or more: "Chargé de la mobilité") keeps the curated table's reading.
 #[inline(always)]
 fn transport_mobility(
     normalized: &str,
@@ -403,6 +404,7 @@ fn transport_mobility(
         TitleMatch::Mapped(c)
             if c.isco08 == PERSONNEL_PROFESSIONALS
                 && c.table == Table::Curated
+                && c.similarity < TIE
                 && c.matched.iter().any(|m| m.starts_with("mobilit")) =>
         {
             read_transport_mobility(normalized, lexemes, c)
@@ -5552,6 +5554,27 @@ mod tests {
             decided("Gestionnaire de parc informatique - collèges").0,
             "3512"
         );
+    }
+
+    /// "Mobilité" is the staff's or the town's transport by its context (session 46): with no
+    /// word of the staff's careers, a title that a personnel professional's title read is the
+    /// transport planner's (basis `transport_mobility`); with one ("carrières", "interne", "RH"
+    /// by the long form of "DRH"), or as the curated title's own words, it stays the staff's.
+    #[test]
+    fn mobilite_is_the_staffs_or_the_towns_by_its_context() {
+        assert_eq!(
+            decided("Chargé d'études mobilités actives"),
+            ("2164".to_string(), Basis::TransportMobility)
+        );
+        assert_eq!(
+            decided("Chargée des mobilités - direction de la voirie").0,
+            "2164"
+        );
+        assert_eq!(decided("Chargée de la mobilité et des carrières").0, "2423");
+        assert_eq!(decided("Chargé de mobilité interne").0, "2423");
+        assert_eq!(decided("Conseiller mobilité - DRH").0, "2423");
+        assert_eq!(decided("Chargé de la mobilité").0, "2423");
+        assert_eq!(decided("Chargée de mission mobilité").0, "2164");
     }
 
     /// The code of a title decided by the crosswalk, `None` when unmapped.
