@@ -6687,7 +6687,12 @@ mod accuracy {
     /// look-alike of it halved; France Rénov' as energy renovation; the catering office's
     /// head) took them to 87.1 % (4,713), 89.3 % (4,836), 2.9 % (156), 90.7 % (4,911); floors
     /// rounded down to 0.1 (87.0: 87.05 %; 89.3: 89.32 %; 90.7: 90.71 %), the unmapped bar
-    /// up (2.9: 2.88 %).
+    /// up (2.9: 2.88 %). Session 46's rule and rows (s46-dev: "mobilité" read as the town's
+    /// transport without a word of the staff's careers; curated vocabulary of territorial
+    /// métiers the table lacked, "Agent de self", "Relieur", "Dératiseur", the fleurissement,
+    /// the épicerie solidaire…) took them to 87.7 % (4,749), 90.0 % (4,873), 2.6 % (141),
+    /// 91.2 % (4,938); floors rounded down to 0.1 (87.7: 87.72 %; 90.0: 90.01 %; 91.2:
+    /// 91.21 %), the unmapped bar up (2.7: 2.60 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -6752,7 +6757,12 @@ mod accuracy {
     /// conseiller France Rénov'", read as France Rénov''s conseiller, 3112, only with the place,
     /// the contract form's post keeping France Services' 4229 without it; one fewer:
     /// "Responsable du parc automobile et des ateliers", 1324 with the place as without it,
-    /// where the place had sent it to the "Directeur de parc régional", a look-alike now).
+    /// where the place had sent it to the "Directeur de parc régional", a look-alike now);
+    /// 91 after session 46's rule and rows (three more: "Accompagnateur(trice) danse -
+    /// conservatoire", 2652 by its part before the dash, unmapped with the place; "Apprenti CAP
+    /// agent polyvalent de restauration (self)", 5246 by the new "Agent de self", 9412 with the
+    /// place; "Chargé de mobilités (plan vélo)", read as transport, 2164, whose reading with
+    /// the place is under the floor, so the staff's 2423 stays).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -6774,16 +6784,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 88, "{} titles", moved.len());
+        assert!(moved.len() <= 91, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 87.0,
-            submajor: 89.3,
-            unmapped: 2.9,
-            same_class: Some(90.7),
+            exact: 87.7,
+            submajor: 90.0,
+            unmapped: 2.7,
+            same_class: Some(91.2),
         };
         assert_figures(DEVELOPMENT, bar);
     }
