@@ -4320,7 +4320,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1561
+            1579
         );
         for r in cw.references {
             assert!(
