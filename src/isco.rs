@@ -898,6 +898,10 @@ pub enum Basis {
     /// the activity's agent, where and when the work is done left out ("je suis au standard"
     /// is an "Agent de standard"; "Ménage à l'école le soir" an "Agent de ménage").
     OwnWords,
+    /// "Mobilité" read as the staff's by a personnel professional's title, in a title with no
+    /// word of the staff's careers: the town's transport, read with "déplacements" in its place
+    /// (`crate::occupation`, "Chargé d'études mobilités" is a transport planner, 2164).
+    TransportMobility,
 }
 
 impl Basis {
@@ -1113,6 +1117,12 @@ impl Basis {
             (Basis::OwnWords, true) => {
                 "un poste décrit avec les mots de l'agent (à la première personne, « poste de », ou l'activité en tête) : l'entrée en matière, une seconde proposition, quand et où le travail se fait laissés de côté, l'activité lue après le nom de son agent"
             }
+            (Basis::TransportMobility, false) => {
+                "the title with \"déplacements\", the town's transport, in the place of \"mobilité\", which a personnel professional's title had read as the staff's: no word of the staff's careers (recrutement, reclassement, carrière, interne, RH) is in the title"
+            }
+            (Basis::TransportMobility, true) => {
+                "l'intitulé avec « déplacements », les transports de la ville, à la place de « mobilité », qu'un intitulé des professionnels des ressources humaines avait lue comme celle des agents : aucun mot de leurs carrières (recrutement, reclassement, carrière, interne, RH) n'est dans l'intitulé"
+            }
             (Basis::FamilyCode, true) => {
                 "le métier qui suit le code ou le préfixe de famille sous lequel un répertoire des métiers le range (« ADM-04 », « BAT - », « Famille … - ») : le code dit où le répertoire range le métier, le métier ce qu'est l'emploi"
             }
@@ -1135,7 +1145,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 39] = [
+    pub const ALL: [Basis; 40] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1175,6 +1185,7 @@ impl Basis {
         Basis::FamilyCode,
         Basis::FrameField,
         Basis::OwnWords,
+        Basis::TransportMobility,
     ];
 }
 
@@ -4309,7 +4320,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1561
+            1579
         );
         for r in cw.references {
             assert!(
