@@ -325,6 +325,24 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
     }
 }
 
+/// The fewest letters of an unknown word read as a typo of any kind ([`one_edit_apart`]).
+pub(crate) const TYPO_WORD_MIN: usize = 6;
+
+/// The fewest letters of an unknown word read as two neighbours swapped (session 46: "engnis",
+/// stemmed "engni", is "engins"; "animlae", "animale").
+const SWAP_MIN: usize = 5;
+
+/// Whether two words of one length differ only by two neighbouring letters swapped, neither
+/// the first nor the last ("engni", "engin"), as [`one_edit_apart`] reads a swap.
+fn neighbours_swapped(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    matches!(differ[..], [i, j] if j == i + 1 && a[i] == b[j] && a[j] == b[i])
+}
+
 /// Whether two words differ by exactly one edit: a letter added, dropped or changed, or two
 /// neighbours swapped (Damerau), anywhere in the word, the first and last letters included.
 fn one_damerau_edit(a: &[u8], b: &[u8]) -> bool {
@@ -2037,11 +2055,13 @@ impl Crosswalk {
                 }
             }
         }
-        if !extended && word.len() >= 6 {
+        if !extended && word.len() >= SWAP_MIN {
             // A typo: one letter added, dropped, changed or two swapped ("acceuil"), in a word
             // of the same first letter: those are together in the alphabetical order. Also
             // when only a shorter token starts the word: "insecteur" is no "insect…" but an
-            // "inspecteur" mistyped.
+            // "inspecteur" mistyped. A word of five letters, only two neighbours swapped
+            // ("engnis", stemmed "engni", is "engins"): the same letters, where a letter
+            // changed in so short a word makes another word of many ("genie", "gerie").
             let sorted = &prepared::SORTED;
             let first = word.as_bytes()[0];
             let first_of = |id: u32| prepared::word(id).as_bytes().first().copied();
@@ -2049,7 +2069,9 @@ impl Crosswalk {
             let to = sorted.partition_point(|&id| first_of(id) <= Some(first));
             out.extend(sorted[from..to].iter().copied().filter(|&id| {
                 let t = prepared::word(id);
-                t.len().abs_diff(word.len()) <= 1 && one_edit_apart(t, word)
+                t.len().abs_diff(word.len()) <= 1
+                    && one_edit_apart(t, word)
+                    && (word.len() >= TYPO_WORD_MIN || neighbours_swapped(t, word))
             }));
         }
         out.sort_unstable();
@@ -3509,6 +3531,13 @@ mod tests {
         assert!(!one_damerau_edit(b"comptabl", b"comptabl"));
         assert!(!one_damerau_edit(b"listes", b"pist"));
         assert!(one_edit_apart("acceuil", "accueil"));
+        // Two neighbours swapped in a word of five letters (session 46): "engnis" is "engins";
+        // a letter changed in so short a word is not read.
+        assert!(neighbours_swapped("engni", "engin"));
+        assert!(!neighbours_swapped("engni", "engi"));
+        assert!(!neighbours_swapped("gerie", "genie"));
+        let engin = Crosswalk::token_id("engin").unwrap();
+        assert!(cw.matching_tokens("engni").contains(&engin));
         assert!(one_edit_apart("chauffagite", "chauffagiste"));
         assert!(!one_edit_apart("restauration", "restaurateur"));
         assert!(!one_edit_apart("accueil", "accueil"));
@@ -4320,7 +4349,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1579
+            1587
         );
         for r in cw.references {
             assert!(

@@ -45,7 +45,7 @@ regionaux nord sud est ouest";
 /// spaces', "parc" as the IT equipment's. Only names whose first word the reference titles
 /// read as another occupation's: a centre social, a résidence autonomie, a maison de quartier
 /// are read by reference titles that name them.
-pub(crate) const PLACE_NAMES: [(&str, &str); 11] = [
+pub(crate) const PLACE_NAMES: [(&str, &str); 12] = [
     // A public body of the commune (school funds, aid, catering): its agent is its clerk.
     ("caisse des ecoles", "administratif"),
     // Halls let to associations and residents: an agent of them sets up and keeps them.
@@ -65,6 +65,9 @@ pub(crate) const PLACE_NAMES: [(&str, &str); 11] = [
     // The public service of housing's energy renovation (since 2022; its "France" is no
     // France Services office): its conseillers advise on renovation work (session 45).
     ("france renov", "renovation energetique"),
+    // A social facility the CAF approves, a centre social's smaller form (its "espace" is no
+    // multimedia space nor a green one): its posts are a centre social's (session 46).
+    ("espace de vie sociale", "centre social"),
 ];
 
 /// Place words that, right after the head noun with "de", say whom the job serves, not where
