@@ -51,7 +51,7 @@ fn scored_codes() -> BTreeSet<String> {
 }
 
 #[test]
-fn title_holdout_table_is_sound() {
+fn the_held_out_table_is_sound() {
     let codes = scored_codes();
     let mut reader = csv::Reader::from_path(data(TABLE)).unwrap();
     assert_eq!(
