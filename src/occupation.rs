@@ -6880,14 +6880,17 @@ mod accuracy {
     /// The same on the held-out table (after session 15: 76.0 % (231), 78.9 % (240), 2.3 % (7)
     /// of its 304 titles, and 87.8 % (267) in the expected class, first measured in session 17;
     /// one title of slack; 303 titles since session 19, when a slash's feminine ending dropped
-    /// made one read as a curated title: it was a miss, the counts are unchanged).
+    /// made one read as a curated title: it was a miss, the counts are unchanged). Raised in
+    /// session 46, from 81.2 % (246), 84.2 % (255), 1.3 % (4), 90.8 % (275), one title of
+    /// slack each (80.8: 245 is 80.86 %; 83.8: 254 is 83.83 %; 1.7: 5 is 1.65 %; 90.4: 274 is
+    /// 90.43 %).
     #[test]
     fn held_out_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 75.6,
-            submajor: 78.6,
-            unmapped: 2.7,
-            same_class: Some(87.5),
+            exact: 80.8,
+            submajor: 83.8,
+            unmapped: 1.7,
+            same_class: Some(90.4),
         };
         assert_figures(HELD_OUT, bar);
     }
@@ -6896,7 +6899,7 @@ mod accuracy {
     /// group, ≤ 3 % unmapped (see the README). Named, as every test that reads that table, with
     /// `held_out`: `--skip held_out` leaves them all out for whoever must not see it.
     #[test]
-    #[ignore = "the bar of issue 14 is not met yet: 4-digit and sub-major accuracy short of it"]
+    #[ignore = "the bar of issue 14 is not met yet: sub-major accuracy short of it"]
     fn held_out_accuracy_meets_the_issue_bar() {
         let bar = Bar {
             exact: 80.0,
