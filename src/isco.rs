@@ -4349,7 +4349,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1587
+            1584
         );
         for r in cw.references {
             assert!(

@@ -6771,7 +6771,11 @@ mod accuracy {
     /// Merged with s46-posts (a trade's domain before a spaced dash, two letters swapped in a
     /// word of five, road, traffic and sanitation themes of a chargé d'études, the espace de
     /// vie sociale, eight curated rows of a département's and a métropole's posts): 87.8 %
-    /// (4,751), 90.0 % (4,875), 2.6 % (139), 91.2 % (4,939); floors kept.
+    /// (4,751), 90.0 % (4,875), 2.6 % (139), 91.2 % (4,939). The integrator then took out the
+    /// theme word "urbain" and three of s46-dev's rows that normalise like held-out titles
+    /// ("Agent de self", "Dératiseur", "Responsable des affaires générales"): 87.6 % (4,742),
+    /// 89.9 % (4,865), 2.6 % (141), 91.1 % (4,934); floors rounded down to 0.1 (87.5: 87.59 %;
+    /// 89.8: 89.86 %; 91.1: 91.13 %), the unmapped bar up (2.7: 2.60 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -6869,10 +6873,10 @@ mod accuracy {
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 87.7,
-            submajor: 90.0,
-            unmapped: 2.6,
-            same_class: Some(91.2),
+            exact: 87.5,
+            submajor: 89.8,
+            unmapped: 2.7,
+            same_class: Some(91.1),
         };
         assert_figures(DEVELOPMENT, bar);
     }
@@ -6881,16 +6885,16 @@ mod accuracy {
     /// of its 304 titles, and 87.8 % (267) in the expected class, first measured in session 17;
     /// one title of slack; 303 titles since session 19, when a slash's feminine ending dropped
     /// made one read as a curated title: it was a miss, the counts are unchanged). Raised in
-    /// session 46, from 81.2 % (246), 84.2 % (255), 1.3 % (4), 90.8 % (275), one title of
-    /// slack each (80.8: 245 is 80.86 %; 83.8: 254 is 83.83 %; 1.7: 5 is 1.65 %; 90.4: 274 is
-    /// 90.43 %).
+    /// session 46, from 80.9 % (245), 83.8 % (254), 1.3 % (4), 90.4 % (274), one title of
+    /// slack each (80.5: 244 is 80.53 %; 83.4: 253 is 83.50 %; 1.7: 5 is 1.65 %; 90.0: 273 is
+    /// 90.10 %).
     #[test]
     fn held_out_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 80.8,
-            submajor: 83.8,
+            exact: 80.5,
+            submajor: 83.4,
             unmapped: 1.7,
-            same_class: Some(90.4),
+            same_class: Some(90.0),
         };
         assert_figures(HELD_OUT, bar);
     }
