@@ -6936,7 +6936,8 @@ mod accuracy {
     }
 
     /// The same for the held-out table, apart since session 45, so that `--skip held_out`
-    /// leaves every test that reads that table out.
+    /// leaves every test that reads that table out. Its failure names only the curated rows
+    /// (session 46), so that an engineer who must not see that table may run it on a new row.
     #[test]
     fn curated_and_held_out_titles_share_no_title() {
         share_no_title(HELD_OUT);
@@ -6955,9 +6956,13 @@ mod accuracy {
         let shared: Vec<String> = table(source)
             .iter()
             .filter_map(|(t, _)| {
-                curated
-                    .get(&normalize_title(t))
-                    .map(|c| format!("{t:?} = {c:?}"))
+                curated.get(&normalize_title(t)).map(|c| {
+                    if source == HELD_OUT {
+                        format!("curated {c:?} normalises like a title of {}", source.0)
+                    } else {
+                        format!("{t:?} = {c:?}")
+                    }
+                })
             })
             .collect();
         assert!(shared.is_empty(), "{}", shared.join("\n"));
