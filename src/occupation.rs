@@ -366,7 +366,7 @@ fn read_first(
 /// careers: recruitment, redeployment, careers, internal moves, human resources ("Chargée de
 /// recrutement et mobilité", "Conseillère en mobilité et reclassement", "Assistant RH -
 /// recrutement et mobilité"). A sigle counts by its long form ("RH").
-const STAFF_MOBILITY_WORDS: [&str; 10] = [
+pub(crate) const STAFF_MOBILITY_WORDS: [&str; 10] = [
     "recrut",
     "reclass",
     "carriere",

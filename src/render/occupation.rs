@@ -662,7 +662,7 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
             "A post described in an agent's own words (the first person, \"je suis\", \"je fais\", \"je m'occupe de\", \"je travaille à\", a verb read as its activity noun; \"poste de\", \"mon métier\"), or a title the crosswalk left unmapped, written as one field, that leads with an activity naming no one (\"ménage\", \"gestion\") or ends with when or where the work is done: a second clause in the first person, when the work is done (\"le soir\", \"l'été\") and then where (\"à l'école\", \"au château\") are left out, and the rest is read as a post, or as an activity after its agent noun (data/isco/activity_agents.csv) or after \"agent\", kept when matched at stage 1 or 2 at confidence {floor} or more as another code (without an opener, by a reference title that covers every word of the reading but a task word)."
         }
         Basis::TransportMobility => {
-            "A title whose \"mobilité\" the decision read as the staff's moves, by a curated title of the personnel professionals (2423), while no word of the staff's careers is in the title (recrutement, reclassement, carrière, interne, professionnel, personnel, ressources humaines or RH, GPEC, évolution): the mobility is the town's transport, so the title is read with \"déplacements\" in the place of \"mobilité\", decided whole by every rule, and kept when mapped at confidence {floor} or more as another code."
+            "A title whose \"mobilité\" the decision read as the staff's moves, by a curated title of the personnel professionals (2423), while no word of the staff's careers is in the title (recrutement, reclassement, carrière, interne, professionnel, personnel, ressources humaines or RH, GPEC or GPEEC, évolution): the mobility is the town's transport, so the title is read with \"déplacements\" in the place of \"mobilité\", decided whole by every rule, and kept when mapped at confidence {floor} or more as another code."
         }
         Basis::ChargedWith => {
             "An agent noun, then what the agent is charged with (\"chargé de\", \"en charge de\", \"affecté à\"), that no reference title covers whole: the agent noun is read with the activity alone, kept when matched at stage 1 or 2 at confidence {floor} or more as another code."
@@ -1123,6 +1123,23 @@ mod tests {
     use super::{as_written, part_rule, part_rule_template};
     use crate::i18n::Lang;
     use crate::isco::Basis;
+
+    /// The mobilité rule names, in both languages, every word of the staff's careers that its
+    /// definition (`occupation::STAFF_MOBILITY_WORDS`) reads: the reader is told the whole list.
+    #[test]
+    fn the_mobility_rule_names_every_staff_word_it_reads() {
+        for lang in [Lang::En, Lang::Fr] {
+            let text = crate::title::normalize_title(
+                &part_rule(Basis::TransportMobility, lang).expect("a rule"),
+            );
+            for stem in crate::occupation::STAFF_MOBILITY_WORDS {
+                assert!(
+                    text.split(' ').any(|w| w.starts_with(stem)),
+                    "{lang:?}: {stem}"
+                );
+            }
+        }
+    }
 
     /// `Basis::ALL` lists every basis: this match has an arm for each, and each arm's index
     /// is the basis's place in the list (a new basis fails to compile here until listed).
