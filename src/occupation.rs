@@ -6775,7 +6775,12 @@ mod accuracy {
     /// theme word "urbain" and three of s46-dev's rows that normalise like held-out titles
     /// ("Agent de self", "Dératiseur", "Responsable des affaires générales"): 87.6 % (4,742),
     /// 89.9 % (4,865), 2.6 % (141), 91.1 % (4,934); floors rounded down to 0.1 (87.5: 87.59 %;
-    /// 89.8: 89.86 %; 91.1: 91.13 %), the unmapped bar up (2.7: 2.60 %).
+    /// 89.8: 89.86 %; 91.1: 91.13 %), the unmapped bar up (2.7: 2.60 %). Session 47 added
+    /// session 45's and 46's blind batches' 146 and 204 titles (`blind45.csv`, `blind46.csv`:
+    /// a commune's posts and agents' survey free text; a département's and a métropole's posts
+    /// and job adverts): 5,764 titles, 87.5 % (5,044), 89.7 % (5,175), 2.7 % (156), 91.0 %
+    /// (5,250); floors rounded down to 0.1 (87.5: 87.51 %; 89.7: 89.78 %; 91.0: 91.08 %), the
+    /// unmapped bar up (2.8: 2.71 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -6845,7 +6850,13 @@ mod accuracy {
     /// conservatoire", 2652 by its part before the dash, unmapped with the place; "Apprenti CAP
     /// agent polyvalent de restauration (self)", 5246 by the new "Agent de self", 9412 with the
     /// place; "Chargé de mobilités (plan vélo)", read as transport, 2164, whose reading with
-    /// the place is under the floor, so the staff's 2423 stays).
+    /// the place is under the floor, so the staff's 2423 stays); 89 once the integrator took
+    /// three of those rows out, and 93 of 5,764 with session 45's and 46's batches (four of
+    /// them: two survey answers, "service a la cantine et menage des classes" and
+    /// "desherbage manuel et binage", unmapped with the place; "Vétérinaire biologiste -
+    /// laboratoire départemental", 2250, read as a biologist, 2131, with a second place; the
+    /// secrétaire de mairie of a post à temps non complet, 3343 alone, flagged with three
+    /// other candidates with the place).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -6867,16 +6878,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 91, "{} titles", moved.len());
+        assert!(moved.len() <= 93, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
             exact: 87.5,
-            submajor: 89.8,
-            unmapped: 2.7,
-            same_class: Some(91.1),
+            submajor: 89.7,
+            unmapped: 2.8,
+            same_class: Some(91.0),
         };
         assert_figures(DEVELOPMENT, bar);
     }
