@@ -215,7 +215,7 @@ const NOT_FAMILIES: [&str; 10] = [
 /// them: a title's word also matches the broader word ("Accompagnateur de bus scolaire" is the
 /// curated "Accompagnateur de transport scolaire"), never the other way round (a transport is
 /// no bus, and "Conducteur de transport" no bus driver).
-const BROADER: [(&str, &str); 8] = [
+const BROADER: [(&str, &str); 11] = [
     ("bus", "transport"),
     ("autobu", "transport"),
     ("autocar", "transport"),
@@ -229,6 +229,12 @@ const BROADER: [(&str, &str); 8] = [
     // encombrants" is a refuse collector (9611). A title of school pick-ups keeps its own
     // words ("Conducteur de ramassage scolaire", 8331), which cover it whole.
     ("ramassag", "collect"),
+    // A chemin rural and a road's accotements are part of the roads a voirie service keeps:
+    // "Agent d'entretien des chemins ruraux" is a road labourer (9312), not a cleaner (session 47).
+    ("chemin", "voiri"),
+    ("accotement", "voiri"),
+    // A berge is a river's bank: "Agent d'entretien des berges" keeps the rivers' banks (6113).
+    ("berg", "rivier"),
 ];
 
 /// The other words of a word's family (the stems [`FAMILIES`] gives), and the broader words of
@@ -393,8 +399,15 @@ fn names_a_headed_unit(head: &str, words: &[TitleWord]) -> bool {
     (words.iter()).any(|w| {
         &*w.word == SERVICE.0
             || (head == WORKSHOP.0 && &*w.word == WORKSHOP.1 && w.role == Role::Complement)
+            || (head == TEAM_UNIT.0 && &*w.word == TEAM_UNIT.1 && w.role == Role::Complement)
     })
 }
+/// A team, when it is what its responsable heads, its complement: "Responsable d'équipe
+/// voirie" is the "Chef d'équipe voirie" (3123), not the "Responsable voirie" of a service
+/// (1323; session 47). Not the other way round: a "Responsable" reference names the head of a
+/// service or a site ("Responsable de restauration", "Responsable logistique"), whom a "Chef
+/// d'équipe" of its workers is not.
+const TEAM_UNIT: (&str, &str) = ("responsabl", TEAM.0);
 /// The words that make "Chargé" a professional's title: a "Chargé de mission", "d'études",
 /// "d'opérations" conceives and leads (ISCO-08 major group 2), where the "Chargé de la paie" or
 /// "du courrier" of the curated table is a clerk.
@@ -1016,10 +1029,10 @@ impl Basis {
                 "un métier manuel, ou son domaine en fin d'intitulé ou de son premier domaine avant « et » (électricité, plomberie, élagage…), nommé après un nom de tête qui n'en nomme aucun (agent, ouvrier, employé) : ce métier est le poste, comme intitulé de référence d'un seul mot"
             }
             (Basis::HeadOfATrade, false) => {
-                "the trade, or its domain, named after the head of a team or a workshop (chef, responsable d'équipe or d'atelier): ISCO-08 classes its supervisors with the workers of that trade, and a building trade's as construction supervisors (3123)"
+                "the trade, or its domain, named after the head of a team or a workshop (chef, responsable d'équipe or d'atelier): ISCO-08 classes its supervisors with the workers of that trade, a building trade's as construction supervisors (3123), and a team's cleaning (entretien, ménage) as cleaning supervisors (5151)"
             }
             (Basis::HeadOfATrade, true) => {
-                "le métier manuel, ou son domaine, nommé après le chef d'une équipe ou d'un atelier (chef, responsable d'équipe ou d'atelier) : la CITP-08 classe ses agents de maîtrise avec les ouvriers de ce métier, et ceux du bâtiment comme superviseurs de la construction (3123)"
+                "le métier manuel, ou son domaine, nommé après le chef d'une équipe ou d'un atelier (chef, responsable d'équipe ou d'atelier) : la CITP-08 classe ses agents de maîtrise avec les ouvriers de ce métier, ceux du bâtiment comme superviseurs de la construction (3123), et ceux d'une équipe de nettoyage (entretien, ménage) comme superviseurs du nettoyage (5151)"
             }
             (Basis::AfterStatus, false) => {
                 "a status word (saisonnier, apprenti, vacataire…), which says how the post is held, then a domain: the title read as the agent of that domain (and a trade's domain as the trade), as a status word before a post is that post"
@@ -4349,7 +4362,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1584
+            1590
         );
         for r in cw.references {
             assert!(

@@ -583,6 +583,7 @@ fn read_again(
         .or_else(|| longer_sigle(normalized, lexemes, t))
         .or_else(|| trade_after_generic_head(title, normalized, lexemes, t))
         .or_else(|| head_of_a_trade(normalized, lexemes, t))
+        .or_else(|| head_of_cleaners(normalized, lexemes, t))
         .or_else(|| first_activity(normalized, lexemes, t))
         .or_else(|| combined_post(title, normalized, t))
         .or_else(|| after_status(normalized, lexemes, t))
@@ -1874,6 +1875,74 @@ fn head_of_a_trade(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> 
         // The team's head is taken whole: its figures are its own, matched to nothing else.
         (reading.matched, reading.trade) = (Some(BUILDING_TEAM_HEAD.into()), trade_reference);
     }
+    c.reading = Some(reading);
+    Some(TitleMatch::Mapped(c))
+}
+
+/// The cleaning a team does, as stemmed: its "entretien", "ménage" or "nettoyage"
+/// ([`head_of_cleaners`]).
+const CLEANING_WORK: [&str; 3] = ["entretien", "menag", "nettoyag"];
+
+/// The curated head of a team of cleaners, normalised: the cleaning supervisor (5151).
+const CLEANING_TEAM_HEAD: &str = "chef d equipe entretien menager";
+
+/// The head of a team whose work is cleaning, named right after the team ("Chef d'équipe
+/// entretien des bâtiments communaux (ménage)", "Chef d'équipe agents d'entretien - bâtiments
+/// administratifs"), is a cleaning supervisor (5151), as ISCO-08 classes the supervisors of
+/// cleaners: the object of the cleaning, "bâtiments", names no building trade, which the
+/// curated "Chef d'équipe bâtiment" (3123) read in it. When the decision is a construction
+/// supervisor's or a building worker's (3123, 71), the words after the team are read as its
+/// agents' title ("Agent d'entretien des bâtiments communaux"), and when those are cleaners
+/// (911) at the confidence floor, the title is their supervisor, the curated "Chef d'équipe
+/// entretien ménager" (basis `head_of_a_trade`, session 47). An "entretien" of green spaces or
+/// of roads reads as their workers, and stays.
+fn head_of_cleaners(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Option<TitleMatch> {
+    // Cheap exits first: the title's first word, as [`head_of_a_trade`]'s.
+    if !(normalized.starts_with("chef") || normalized.starts_with("responsable")) {
+        return None;
+    }
+    let TitleMatch::Mapped(decided) = t else {
+        return None;
+    };
+    if !(decided.isco08 == "3123" || decided.isco08.starts_with("71")) {
+        return None;
+    }
+    let stems = trade_stems();
+    let mut content = lexemes.iter().filter_map(|l| l.content_stem());
+    if !content.next().is_some_and(|s| stems.team_heads.contains_key(s))
+        || content.next() != Some("equip")
+    {
+        return None;
+    }
+    let work = match content.next() {
+        Some("agent") => content.next(),
+        w => w,
+    };
+    if !work.is_some_and(|w| CLEANING_WORK.contains(&w)) {
+        return None;
+    }
+    // The words after the team, its agents' own aside, read as the agents' title.
+    let words: Vec<&str> = crate::title::split_spaces(normalized)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let team = words.iter().position(|w| w.starts_with("equipe"))?;
+    let rest = (words[team + 1..].iter())
+        .skip_while(|w| matches!(**w, "agent" | "agents" | "agente" | "agentes" | "d" | "de" | "des"))
+        .copied()
+        .collect::<Vec<_>>();
+    let agents = format!("agent d {}", rest.join(" "));
+    let crosswalk = Crosswalk::builtin();
+    let read = kept_at_the_floor(crosswalk.match_normalized(agents.clone()))?;
+    if !read.isco08.starts_with("911") {
+        return None;
+    }
+    let TitleMatch::Mapped(mut c) = crosswalk.match_normalized(CLEANING_TEAM_HEAD.into()) else {
+        return None;
+    };
+    c.basis = Basis::HeadOfATrade;
+    let mut reading = Reading::as_matched(rest.join(" "), agents);
+    reading.matched = Some(CLEANING_TEAM_HEAD.into());
+    reading.trade = Some(read.reference);
     c.reading = Some(reading);
     Some(TitleMatch::Mapped(c))
 }
