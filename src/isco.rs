@@ -215,7 +215,7 @@ const NOT_FAMILIES: [&str; 10] = [
 /// them: a title's word also matches the broader word ("Accompagnateur de bus scolaire" is the
 /// curated "Accompagnateur de transport scolaire"), never the other way round (a transport is
 /// no bus, and "Conducteur de transport" no bus driver).
-const BROADER: [(&str, &str); 11] = [
+const BROADER: [(&str, &str); 12] = [
     ("bus", "transport"),
     ("autobu", "transport"),
     ("autocar", "transport"),
@@ -235,6 +235,9 @@ const BROADER: [(&str, &str); 11] = [
     ("accotement", "voiri"),
     // A berge is a river's bank: "Agent d'entretien des berges" keeps the rivers' banks (6113).
     ("berg", "rivier"),
+    // Insalubrity is one kind of habitat indigne (with the péril of buildings): "Technicien de
+    // l'habitat insalubre" is the curated "Technicien habitat indigne" (3257).
+    ("insalubr", "indign"),
 ];
 
 /// The other words of a word's family (the stems [`FAMILIES`] gives), and the broader words of
@@ -399,15 +402,8 @@ fn names_a_headed_unit(head: &str, words: &[TitleWord]) -> bool {
     (words.iter()).any(|w| {
         &*w.word == SERVICE.0
             || (head == WORKSHOP.0 && &*w.word == WORKSHOP.1 && w.role == Role::Complement)
-            || (head == TEAM_UNIT.0 && &*w.word == TEAM_UNIT.1 && w.role == Role::Complement)
     })
 }
-/// A team, when it is what its responsable heads, its complement: "Responsable d'équipe
-/// voirie" is the "Chef d'équipe voirie" (3123), not the "Responsable voirie" of a service
-/// (1323; session 47). Not the other way round: a "Responsable" reference names the head of a
-/// service or a site ("Responsable de restauration", "Responsable logistique"), whom a "Chef
-/// d'équipe" of its workers is not.
-const TEAM_UNIT: (&str, &str) = ("responsabl", TEAM.0);
 /// The words that make "Chargé" a professional's title: a "Chargé de mission", "d'études",
 /// "d'opérations" conceives and leads (ISCO-08 major group 2), where the "Chargé de la paie" or
 /// "du courrier" of the curated table is a clerk.
@@ -4362,7 +4358,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1590
+            1591
         );
         for r in cw.references {
             assert!(
