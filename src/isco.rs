@@ -215,7 +215,7 @@ const NOT_FAMILIES: [&str; 10] = [
 /// them: a title's word also matches the broader word ("Accompagnateur de bus scolaire" is the
 /// curated "Accompagnateur de transport scolaire"), never the other way round (a transport is
 /// no bus, and "Conducteur de transport" no bus driver).
-const BROADER: [(&str, &str); 8] = [
+const BROADER: [(&str, &str); 12] = [
     ("bus", "transport"),
     ("autobu", "transport"),
     ("autocar", "transport"),
@@ -229,6 +229,15 @@ const BROADER: [(&str, &str); 8] = [
     // encombrants" is a refuse collector (9611). A title of school pick-ups keeps its own
     // words ("Conducteur de ramassage scolaire", 8331), which cover it whole.
     ("ramassag", "collect"),
+    // A chemin rural and a road's accotements are part of the roads a voirie service keeps:
+    // "Agent d'entretien des chemins ruraux" is a road labourer (9312), not a cleaner (session 47).
+    ("chemin", "voiri"),
+    ("accotement", "voiri"),
+    // A berge is a river's bank: "Agent d'entretien des berges" keeps the rivers' banks (6113).
+    ("berg", "rivier"),
+    // Insalubrity is one kind of habitat indigne (with the péril of buildings): "Technicien de
+    // l'habitat insalubre" is the curated "Technicien habitat indigne" (3257).
+    ("insalubr", "indign"),
 ];
 
 /// The other words of a word's family (the stems [`FAMILIES`] gives), and the broader words of
@@ -1016,10 +1025,10 @@ impl Basis {
                 "un métier manuel, ou son domaine en fin d'intitulé ou de son premier domaine avant « et » (électricité, plomberie, élagage…), nommé après un nom de tête qui n'en nomme aucun (agent, ouvrier, employé) : ce métier est le poste, comme intitulé de référence d'un seul mot"
             }
             (Basis::HeadOfATrade, false) => {
-                "the trade, or its domain, named after the head of a team or a workshop (chef, responsable d'équipe or d'atelier): ISCO-08 classes its supervisors with the workers of that trade, and a building trade's as construction supervisors (3123)"
+                "the trade, or its domain, named after the head of a team or a workshop (chef, responsable d'équipe or d'atelier): ISCO-08 classes its supervisors with the workers of that trade, a building trade's as construction supervisors (3123), and a team's cleaning (entretien, ménage) as cleaning supervisors (5151)"
             }
             (Basis::HeadOfATrade, true) => {
-                "le métier manuel, ou son domaine, nommé après le chef d'une équipe ou d'un atelier (chef, responsable d'équipe ou d'atelier) : la CITP-08 classe ses agents de maîtrise avec les ouvriers de ce métier, et ceux du bâtiment comme superviseurs de la construction (3123)"
+                "le métier manuel, ou son domaine, nommé après le chef d'une équipe ou d'un atelier (chef, responsable d'équipe ou d'atelier) : la CITP-08 classe ses agents de maîtrise avec les ouvriers de ce métier, ceux du bâtiment comme superviseurs de la construction (3123), et ceux d'une équipe de nettoyage (entretien, ménage) comme superviseurs du nettoyage (5151)"
             }
             (Basis::AfterStatus, false) => {
                 "a status word (saisonnier, apprenti, vacataire…), which says how the post is held, then a domain: the title read as the agent of that domain (and a trade's domain as the trade), as a status word before a post is that post"
@@ -4349,7 +4358,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1584
+            1591
         );
         for r in cw.references {
             assert!(
