@@ -929,6 +929,19 @@ pub enum Basis {
     /// word of the staff's careers: the town's transport, read with "déplacements" in its place
     /// (`crate::occupation`, "Chargé d'études mobilités" is a transport planner, 2164).
     TransportMobility,
+    /// An assistant of a director, an elected body or a service ("Assistant du directeur
+    /// général des services", "Assistante du conseil municipal", "Assistante du service
+    /// développement économique") that nothing else maps: the assistant de direction, an
+    /// executive secretary (`crate::occupation`, 3343; session 47).
+    AssistantOfADirection,
+    /// A general office clerk's title whose part after a spaced dash or in a bracket names
+    /// the records it keeps ("Agent du service Population - CNI / passeports"): that part
+    /// read after the head noun, a curated title of another clerk or associate professional
+    /// (`crate::occupation`, 3354; session 47).
+    RecordsAfterService,
+    /// A surveillant nothing else maps, read as the agent de surveillance, its other name
+    /// ("Surveillant de la pause méridienne"; `crate::occupation`, session 47).
+    SurveillantAsAgent,
 }
 
 impl Basis {
@@ -1147,6 +1160,24 @@ impl Basis {
             (Basis::TransportMobility, false) => {
                 "the title with \"déplacements\", the town's transport, in the place of \"mobilité\", which a personnel professional's title had read as the staff's: no word of the staff's careers (recrutement, reclassement, carrière, interne, RH) is in the title"
             }
+            (Basis::AssistantOfADirection, false) => {
+                "an assistant of a director, an elected body or a service (du directeur, du conseil, des élus, du service …) whose field no reference title reaches: the assistant de direction, the executive secretary of those it assists"
+            }
+            (Basis::AssistantOfADirection, true) => {
+                "un assistant d'un directeur, d'une assemblée ou d'un service (du directeur, du conseil, des élus, du service …) dont aucun intitulé de référence n'atteint le domaine : l'assistant de direction, secrétaire de direction de ceux qu'il assiste"
+            }
+            (Basis::RecordsAfterService, false) => {
+                "the records a general office clerk keeps, named after a dash or in a bracket after its service (CNI / passeports): ISCO-08 sorts clerks by the records they handle, so they are read after the head noun, a regulatory government associate professional's (335)"
+            }
+            (Basis::RecordsAfterService, true) => {
+                "les pièces que tient un employé de bureau, nommées après un tiret ou entre parenthèses après son service (CNI / passeports) : la CITP-08 range les employés selon les pièces qu'ils traitent, qui sont donc lues après le nom de tête, celles d'un professionnel intermédiaire de l'application de la réglementation (335)"
+            }
+            (Basis::SurveillantAsAgent, false) => {
+                "a surveillant that no reference title reaches, read as the agent de surveillance of the same words: French names the post both ways"
+            }
+            (Basis::SurveillantAsAgent, true) => {
+                "un surveillant qu'aucun intitulé de référence n'atteint, lu comme l'agent de surveillance des mêmes mots : le français nomme le poste des deux façons"
+            }
             (Basis::TransportMobility, true) => {
                 "l'intitulé avec « déplacements », les transports de la ville, à la place de « mobilité », qu'un intitulé des professionnels des ressources humaines avait lue comme celle des agents : aucun mot de leurs carrières (recrutement, reclassement, carrière, interne, RH) n'est dans l'intitulé"
             }
@@ -1172,7 +1203,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 40] = [
+    pub const ALL: [Basis; 43] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1213,6 +1244,9 @@ impl Basis {
         Basis::FrameField,
         Basis::OwnWords,
         Basis::TransportMobility,
+        Basis::AssistantOfADirection,
+        Basis::RecordsAfterService,
+        Basis::SurveillantAsAgent,
     ];
 }
 
@@ -4358,7 +4392,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1591
+            1593
         );
         for r in cw.references {
             assert!(

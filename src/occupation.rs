@@ -597,9 +597,12 @@ fn read_again(
         .or_else(|| first_part(title, t))
         .or_else(|| head_noun_alone(normalized, t))
         .or_else(|| manager_not_named(normalized, lexemes, t))
+        .or_else(|| records_after_service(title, normalized, t))
         // Last: only a title every other rule leaves unmapped.
         .or_else(|| chef_de_service_as_responsable(normalized, lexemes, t))
         .or_else(|| head_of_a_social_service(normalized, lexemes, t))
+        .or_else(|| assistant_of_a_direction(normalized, t))
+        .or_else(|| surveillant_as_agent_de_surveillance(normalized, t))
 }
 
 /// Connectives an export's field length leaves at the end of a title it cut ("Gestionnaire
@@ -1228,7 +1231,9 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
     if !read.iter().any(|w| w.role.is_core() && !w.generic) {
         return None;
     }
-    if site && matches!(t, TitleMatch::Mapped(w) if names_the_post(w, &read)) {
+    // A site's reference that names the post stands, unless the part names more of it.
+    let named_at_site = site && matches!(t, TitleMatch::Mapped(w) if names_the_post(w, &read));
+    if named_at_site && !read.iter().any(|w| w.role == Role::Qualifier) {
         return None;
     }
     // The part before may hold a separator of its own ("Agent polyvalent entretien / lingerie
@@ -1243,6 +1248,7 @@ fn first_part(title: &str, t: &TitleMatch) -> Option<TitleMatch> {
                 && !matches!(t, TitleMatch::Mapped(w) if w.isco08 == c.isco08)
                 && !matches!(t, TitleMatch::Mapped(w) if covers_better(w, &c))
                 && (!site || c.table == Table::Curated)
+                && (!named_at_site || names_more_of_the_post(&c, t, &read))
                 && !(c.table == Table::Curated && open_grade_of(&c).is_some()) =>
         {
             decided(c, basis, || Reading::of(normalize_title(before)))
@@ -1403,6 +1409,24 @@ fn covers_better(whole: &Candidate, part: &Candidate) -> bool {
 /// for "Animatrice - EHPAD"), and is no reading of the site alone.
 fn names_the_post(whole: &Candidate, part: &[TitleWord]) -> bool {
     (part.iter().filter(|w| w.role.is_core())).all(|w| whole.matched.iter().any(|m| *m == *w.word))
+}
+
+/// Whether the part before a site's dash, matched whole (similarity [`TIE`] or more) by a
+/// curated title, names more of the post than the whole title's reference, which names the
+/// post at the site ([`names_the_post`]): a qualifier of the part that the part's reference
+/// reads and the whole's does not ("Agent d'accueil et de caisse - piscine" is the "Agent
+/// d'accueil et de caisse", 5230, the cashier of the pool's entrance, not the "Agent
+/// d'accueil de la piscine", 4226, who does not take its money; session 47).
+fn names_more_of_the_post(part: &Candidate, whole: &TitleMatch, read: &[TitleWord]) -> bool {
+    let TitleMatch::Mapped(w) = whole else {
+        return false;
+    };
+    part.similarity >= TIE
+        && (read.iter()).any(|r| {
+            r.role == Role::Qualifier
+                && part.matched.iter().any(|m| *m == *r.word)
+                && !w.matched.iter().any(|m| *m == *r.word)
+        })
 }
 
 /// The part of a title before its first spaced dash followed by a place word, an employer's
@@ -2404,6 +2428,138 @@ fn head_of_a_social_service(
     read_as(normalized, as_social, Basis::HeadOfASocialService, |c| {
         c.isco08 == SOCIAL_WELFARE_MANAGERS
     })
+}
+
+/// ISCO-08's general office clerks, whose tasks no records of their own name.
+const GENERAL_OFFICE_CLERKS: &str = "4110";
+/// ISCO-08's regulatory government associate professionals (335: identity documents,
+/// permits, licences, benefits), who examine the applications their records are.
+const REGULATORY_ASSOCIATES: &str = "335";
+/// Separators after which a clerk's title names the records it keeps ("Agent du service
+/// Population - CNI / passeports", "Agent des formalités administratives (cartes d'identité,
+/// passeports)").
+const RECORDS_SEPARATORS: [&str; 4] = [" - ", " – ", " — ", " ("];
+
+/// A clerk's title decided as a general office clerk (4110) by the name of its service or
+/// its formalities, whose part after a spaced dash or in a bracket names the records the
+/// clerk keeps: ISCO-08 sorts clerks and the associate professionals of administration by
+/// the records and files they handle, so that part, read after the title's head noun ("Agent
+/// du service Population - CNI / passeports" as "Agent CNI passeports"), decides when a
+/// curated title of the regulatory government associate professionals (335) matches it at
+/// stage 1 or 2 at the floor ("Agent des passeports et cartes d'identité", 3354; basis
+/// `records_after_service`, session 47). A part that names nothing such leaves the clerk: any
+/// curated clerk of major group 3 or 4 was tried, and read a direction after an assistant
+/// ("Assistant administratif - direction de la culture" as "Assistant de direction", 3343),
+/// a list of activities or a reception desk as the post.
+fn records_after_service(title: &str, normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    match t {
+        TitleMatch::Mapped(c) if c.isco08 == GENERAL_OFFICE_CLERKS => {}
+        _ => return None,
+    }
+    // Most titles have no separator: their spaces only are read, not four string searches.
+    separated(title.as_bytes())?;
+    let (at, sep) = (RECORDS_SEPARATORS.iter())
+        .filter_map(|s| title.find(s).map(|at| (at, s.len())))
+        .min()?;
+    let after = title[at + sep..].trim_end_matches(')');
+    let head = crate::title::split_spaces(normalized).find(|w| !w.is_empty())?;
+    let reading = format!("{head} {}", normalize_title(after));
+    read_as(normalized, reading, Basis::RecordsAfterService, |c| {
+        c.table == Table::Curated && c.isco08.starts_with(REGULATORY_ASSOCIATES)
+    })
+}
+
+/// The surveillant's head noun, as a normalised title writes it (the gender forms folded away).
+const SURVEILLANT: [&str; 2] = ["surveillant", "surveillante"];
+/// How a surveillant is read: as the agent de surveillance, its other name.
+const AS_AGENT_DE_SURVEILLANCE: &str = "agent de surveillance";
+
+/// A surveillant that the crosswalk and every other rule leave unmapped ([`read_again`] tries
+/// it last): French names the same post "Surveillant de X" and "Agent de surveillance de X"
+/// ("Surveillant de la pause méridienne", "Agent de surveillance de la pause méridienne"), so
+/// the title is read with "agent de surveillance" in place of its head noun, kept when
+/// matched at stage 1 or 2 at the floor (basis `surveillant_as_agent`, session 47).
+fn surveillant_as_agent_de_surveillance(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    if !matches!(t, TitleMatch::Unmapped { .. }) {
+        return None;
+    }
+    let mut words = crate::title::split_spaces(normalized).filter(|w| !w.is_empty());
+    if !SURVEILLANT.contains(&words.next()?) {
+        return None;
+    }
+    let rest: Vec<&str> = words.collect();
+    if rest.is_empty() {
+        return None;
+    }
+    let reading = format!("{AS_AGENT_DE_SURVEILLANCE} {}", rest.join(" "));
+    read_as(normalized, reading, Basis::SurveillantAsAgent, |_| true)
+}
+
+/// Words (normalised) that say whom an assistant assists when they follow "du", "de la",
+/// "des", "de l'" or "auprès du" right after the head noun: a director (the sigles of
+/// directors read as "de direction" already, README step 3), an elected body or its members,
+/// a service, a pôle or a cabinet.
+const ASSISTED: [&str; 15] = [
+    "directeur",
+    "directrice",
+    "directeurs",
+    "direction",
+    "president",
+    "presidente",
+    "maire",
+    "elus",
+    "conseil",
+    "conseillers",
+    "conseilleres",
+    "service",
+    "services",
+    "pole",
+    "cabinet",
+];
+/// The prepositions and articles between the assistant and whom it assists.
+const ASSISTED_LINKS: [&str; 7] = ["du", "de", "des", "la", "l", "aupres", "d"];
+/// How an assistant of [`ASSISTED`] is read: the curated assistant de direction (3343).
+const AS_ASSISTANT_OF_A_DIRECTION: &str = "assistant de direction";
+/// ISCO-08's administrative and executive secretaries.
+const EXECUTIVE_SECRETARIES: &str = "3343";
+
+/// An assistant of a director, an elected body or a service that the crosswalk and every
+/// other rule leave unmapped ([`read_again`] tries it last): "Assistant du Directeur Général
+/// des Services" (whose "directeur", a generic word, matches nothing, where "du DGS" reads as
+/// "de direction"), "Assistante du conseil municipal", "Assistant(e) des conseillers
+/// départementaux", "Assistante du service développement économique". A title whose head
+/// noun is the assistant and whose first words after it, past "du", "de la", "des" or
+/// "auprès du", are a word of [`ASSISTED`] names whom the assistant serves, not a field of
+/// its own: ISCO-08 classes the assistant of managers and of elected bodies with the
+/// administrative and executive secretaries (3343), as the curated "Assistant de direction",
+/// "Assistant des élus" and "Assistant de service" are (basis `assistant_of_a_direction`,
+/// session 47). An assistant decided otherwise keeps its reading ("Assistant de service
+/// social" is a social worker).
+fn assistant_of_a_direction(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    if !matches!(t, TitleMatch::Unmapped { .. }) {
+        return None;
+    }
+    let mut words = crate::title::split_spaces(normalized).filter(|w| !w.is_empty());
+    if !matches!(words.next()?, "assistant" | "assistante") {
+        return None;
+    }
+    let mut linked = false;
+    for w in words {
+        if ASSISTED_LINKS.contains(&w) {
+            linked = true;
+            continue;
+        }
+        if !linked || !ASSISTED.contains(&w) {
+            return None;
+        }
+        return read_as(
+            normalized,
+            AS_ASSISTANT_OF_A_DIRECTION.to_string(),
+            Basis::AssistantOfADirection,
+            |c| c.isco08 == EXECUTIVE_SECRETARIES,
+        );
+    }
+    None
 }
 
 /// ISCO-08's social welfare managers.
@@ -5708,6 +5864,45 @@ mod tests {
         assert_eq!(decided("Conseiller mobilité - DRH").0, "2423");
         assert_eq!(decided("Chargé de la mobilité").0, "2423");
         assert_eq!(decided("Chargée de mission mobilité").0, "2164");
+    }
+
+    /// Session 47 (s47-deva), titles written apart from the tables: an assistant of a
+    /// director, an elected body or a service is an executive secretary; a general office
+    /// clerk's records after a dash are a licensing official's; a surveillant is the agent de
+    /// surveillance of the same words; a site's reference gives way to the part before its
+    /// dash when that part names more of the post. Each leaves its neighbours alone.
+    #[test]
+    fn assistants_records_surveillants_and_sites_of_session_47() {
+        assert_eq!(
+            decided("Assistante du président du conseil départemental"),
+            ("3343".to_string(), Basis::AssistantOfADirection)
+        );
+        assert_eq!(
+            decided("Assistant de la directrice générale adjointe"),
+            ("3343".to_string(), Basis::AssistantOfADirection)
+        );
+        assert_eq!(decided("Assistant du service social").0, "2635");
+        assert_eq!(
+            decided("Assistant administratif - direction de la culture").0,
+            "4110"
+        );
+        assert_eq!(
+            decided("Agent de l'accueil population - passeports"),
+            ("3354".to_string(), Basis::RecordsAfterService)
+        );
+        assert_eq!(
+            decided("Agent des formalités administratives - élections").0,
+            "4110"
+        );
+        assert_eq!(
+            decided("Surveillant du restaurant scolaire"),
+            ("5311".to_string(), Basis::SurveillantAsAgent)
+        );
+        assert_eq!(decided("Surveillant de baignade").0, "5419");
+        assert_eq!(
+            decided("Agent d'accueil et de caisse - gymnase"),
+            ("5230".to_string(), Basis::PlaceAfterDash)
+        );
     }
 
     /// The code of a title decided by the crosswalk, `None` when unmapped.

@@ -724,6 +724,15 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::ServicePath => {
             "An HR export set a path of services before a spaced dash or in brackets after the post: the part that names the post is matched as a title of its own, kept at stage 1 or 2 at confidence {floor} or more when it gives another code than the whole title."
         }
+        Basis::AssistantOfADirection => {
+            "A title whose head noun is \"assistant\", followed by \"du\", \"de la\", \"des\" or \"auprès du\" and a director, an elected body or its members, a service, a pôle or a cabinet (directeur, président, maire, élus, conseil, conseillers, service, pôle, cabinet), that no reference title matches at confidence {floor}: the assistant names whom it assists, not a field of its own, and is read as the curated \"Assistant de direction\", an administrative and executive secretary (3343)."
+        }
+        Basis::RecordsAfterService => {
+            "A title decided as a general office clerk (4110) by the name of its service or its formalities, whose part after a spaced dash or in a bracket names the records the clerk keeps (\"- CNI / passeports\"): that part is read after the title's head noun, kept when matched at stage 1 or 2 at confidence {floor} or more by a curated title of the regulatory government associate professionals (ISCO-08 335), as ISCO-08 sorts clerks by the records they handle."
+        }
+        Basis::SurveillantAsAgent => {
+            "A surveillant that no reference title matches at confidence {floor}: the title is read with \"agent de surveillance\" in place of its head noun, its other name (\"Surveillant de la pause méridienne\", \"Agent de surveillance de la pause méridienne\"), kept when matched at stage 1 or 2 at confidence {floor} or more."
+        }
         _ => return None,
     };
     Some(template)
@@ -1187,6 +1196,9 @@ mod tests {
                 Basis::FrameField => 37,
                 Basis::OwnWords => 38,
                 Basis::TransportMobility => 39,
+                Basis::AssistantOfADirection => 40,
+                Basis::RecordsAfterService => 41,
+                Basis::SurveillantAsAgent => 42,
             };
             assert_eq!(index, at, "{basis:?}");
         }
