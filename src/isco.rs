@@ -4357,7 +4357,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1604
+            1603
         );
         for r in cw.references {
             assert!(
