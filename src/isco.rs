@@ -215,7 +215,7 @@ const NOT_FAMILIES: [&str; 10] = [
 /// them: a title's word also matches the broader word ("Accompagnateur de bus scolaire" is the
 /// curated "Accompagnateur de transport scolaire"), never the other way round (a transport is
 /// no bus, and "Conducteur de transport" no bus driver).
-const BROADER: [(&str, &str); 12] = [
+const BROADER: [(&str, &str); 15] = [
     ("bus", "transport"),
     ("autobu", "transport"),
     ("autocar", "transport"),
@@ -223,6 +223,14 @@ const BROADER: [(&str, &str); 12] = [
     ("car", "transport"),
     ("minibu", "transport"),
     ("tramway", "transport"),
+    // Lines between towns are a kind of transport: "lignes interurbaines", "transports
+    // scolaires et interurbains" (session 47).
+    ("interurbain", "transport"),
+    // A SDIS's or a police's transmissions are its radio and telephone links, a kind of
+    // telecommunications: "Technicien transmissions - SDIS" is a telecommunications
+    // technician, where no reference has the word (session 47).
+    ("transmission", "telecom"),
+    ("transmission", "telecommunication"),
     // Washing is one way of cleaning: "Agent de lavage des vitres" cleans windows (9123).
     ("lavag", "nettoyag"),
     // The ramassage of waste or bulky items is their collecte: "Agent de ramassage des
@@ -4392,7 +4400,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1593
+            1612
         );
         for r in cw.references {
             assert!(
