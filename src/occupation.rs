@@ -7082,7 +7082,13 @@ mod accuracy {
     /// a commune's posts and agents' survey free text; a département's and a métropole's posts
     /// and job adverts): 5,764 titles, 87.5 % (5,044), 89.7 % (5,175), 2.7 % (156), 91.0 %
     /// (5,250); floors rounded down to 0.1 (87.5: 87.51 %; 89.7: 89.78 %; 91.0: 91.08 %), the
-    /// unmapped bar up (2.8: 2.71 %).
+    /// unmapped bar up (2.8: 2.71 %). Session 47's rules and rows (s47-devb: the head of a
+    /// cleaning team, the object of a cleaning, broader words of roads and rivers, trades'
+    /// domains; s47-deva: the assistant of a direction, a clerk's records after a dash, the
+    /// surveillant, a site's part before its dash; s47-bodies: a région's, a SDIS's,
+    /// syndicats' and a centre de gestion's vocabulary; 28 curated rows in all) took them to
+    /// 88.1 % (5,077), 90.4 % (5,210), 2.5 % (146), 91.4 % (5,270); floors rounded down to
+    /// 0.1 (88.0: 88.08 %; 90.3: 90.39 %; 91.4: 91.43 %), the unmapped bar up (2.6: 2.53 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -7158,8 +7164,9 @@ mod accuracy {
     /// "desherbage manuel et binage", unmapped with the place; "Vétérinaire biologiste -
     /// laboratoire départemental", 2250, read as a biologist, 2131, with a second place; the
     /// secrétaire de mairie of a post à temps non complet, 3343 alone, flagged with three
-    /// other candidates with the place); 94 with session 47's (s47-devb) rules and rows, as
-    /// measured (the title that moves was not singled out in that session).
+    /// other candidates with the place); 94 with session 47's rules and rows (one more:
+    /// "Technicien principal 2e cl. - Contrôleur de travaux - routes départementales", 3112
+    /// alone, flagged with eleven other candidates with a second place).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -7187,10 +7194,10 @@ mod accuracy {
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 87.5,
-            submajor: 89.7,
-            unmapped: 2.8,
-            same_class: Some(91.0),
+            exact: 88.0,
+            submajor: 90.3,
+            unmapped: 2.6,
+            same_class: Some(91.4),
         };
         assert_figures(DEVELOPMENT, bar);
     }
@@ -7201,14 +7208,16 @@ mod accuracy {
     /// made one read as a curated title: it was a miss, the counts are unchanged). Raised in
     /// session 46, from 80.9 % (245), 83.8 % (254), 1.3 % (4), 90.4 % (274), one title of
     /// slack each (80.5: 244 is 80.53 %; 83.4: 253 is 83.50 %; 1.7: 5 is 1.65 %; 90.0: 273 is
-    /// 90.10 %).
+    /// 90.10 %). Raised in session 47, from 81.8 % (248), 84.8 % (257), 1.0 % (3), 90.8 %
+    /// (275), one title of slack each (81.5: 247 is 81.52 %; 84.4: 256 is 84.49 %; 1.4: 4 is
+    /// 1.32 %; 90.4: 274 is 90.43 %).
     #[test]
     fn held_out_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 80.5,
-            submajor: 83.4,
-            unmapped: 1.7,
-            same_class: Some(90.0),
+            exact: 81.5,
+            submajor: 84.4,
+            unmapped: 1.4,
+            same_class: Some(90.4),
         };
         assert_figures(HELD_OUT, bar);
     }
