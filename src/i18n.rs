@@ -887,16 +887,16 @@ pub const FRENCH: &[(&str, &str)] = &[
         "{code} {occupation} — rapproché de « {reference} » ({how}) par les mots lus ci-dessous, non par l'intitulé entier : similarité {similarity} de ce rapprochement, confiance {confidence}, la sienne × √ la part du poids de l'intitulé que portent ces mots",
     ),
     (
-        "{code} {occupation} — \"{reference}\" ({how}), taken for the building trade the words read below name, not matched to the title: similarity {similarity}, confidence {confidence}, the reference's own",
-        "{code} {occupation} — « {reference} » ({how}), retenu pour le métier du bâtiment que nomment les mots lus ci-dessous, non rapproché de l'intitulé : similarité {similarity}, confiance {confidence}, celles de cet intitulé de référence lui-même",
+        "{code} {occupation} — \"{reference}\" ({how}), taken for the trade the words read below name, not matched to the title: similarity {similarity}, confidence {confidence}, the reference's own",
+        "{code} {occupation} — « {reference} » ({how}), retenu pour le métier que nomment les mots lus ci-dessous, non rapproché de l'intitulé : similarité {similarity}, confiance {confidence}, celles de cet intitulé de référence lui-même",
     ),
     (
         "{code} {occupation} — matched \"{reference}\" ({how}) from the words read below, an occupation of the grade's cadre d'emplois: similarity {similarity}, confidence {confidence} of the whole title's match to the grade \"{grade}\"",
         "{code} {occupation} — rapproché de « {reference} » ({how}) par les mots lus ci-dessous, un métier du cadre d'emplois du grade : similarité {similarity}, confiance {confidence} du rapprochement de l'intitulé entier avec le grade « {grade} »",
     ),
     (
-        "\"{words}\": the trade \"{trade}\", a building trade, whose team's head is \"{reference}\"",
-        "« {words} » : le métier « {trade} », un métier du bâtiment, dont le chef d'équipe est « {reference} »",
+        "\"{words}\": the trade \"{trade}\", whose team's head is \"{reference}\"",
+        "« {words} » : le métier « {trade} », dont le chef d'équipe est « {reference} »",
     ),
     (
         "\"{words}\", read as \"{matched}\"",

@@ -370,13 +370,13 @@ mod tests {
         assert_part(
             "Responsable d'équipe plâtrerie",
             (
-                "\"Chef d'équipe bâtiment\" (curated), taken for the building trade the words read below name, not matched to the title: similarity 1.00, confidence 1.00, the reference's own",
-                "\"plâtrerie\": the trade \"Plâtrier\", a building trade, whose team's head is \"Chef d'équipe bâtiment\"",
+                "\"Chef d'équipe bâtiment\" (curated), taken for the trade the words read below name, not matched to the title: similarity 1.00, confidence 1.00, the reference's own",
+                "\"plâtrerie\": the trade \"Plâtrier\", whose team's head is \"Chef d'équipe bâtiment\"",
                 "A chef or responsable d'équipe or d'atelier followed by a trade",
             ),
             [
-                "retenu pour le métier du bâtiment que nomment les mots lus ci-dessous, non rapproché de l'intitulé\u{202f}: similarité 1,00, confiance 1,00",
-                "«\u{202f}plâtrerie\u{202f}»\u{202f}: le métier «\u{202f}Plâtrier\u{202f}», un métier du bâtiment",
+                "retenu pour le métier que nomment les mots lus ci-dessous, non rapproché de l'intitulé\u{202f}: similarité 1,00, confiance 1,00",
+                "«\u{202f}plâtrerie\u{202f}»\u{202f}: le métier «\u{202f}Plâtrier\u{202f}», dont le chef d'équipe est «\u{202f}Chef d'équipe bâtiment\u{202f}»",
                 "Un chef ou un responsable d'équipe ou d'atelier suivi d'un métier",
             ],
         );

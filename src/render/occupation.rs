@@ -594,7 +594,7 @@ fn words_read(read: &ReadingReport, reference: &str, title: &str, lang: Lang) ->
     let words = read.words.clone();
     match (&read.trade, &read.matched) {
         (Some(trade), _) => lang.fill(
-            "\"{words}\": the trade \"{trade}\", a building trade, whose team's head is \"{reference}\"",
+            "\"{words}\": the trade \"{trade}\", whose team's head is \"{reference}\"",
             &[
                 ("words", words),
                 ("trade", trade.clone()),
@@ -603,7 +603,10 @@ fn words_read(read: &ReadingReport, reference: &str, title: &str, lang: Lang) ->
         ),
         (None, Some(matched)) => lang.fill(
             "\"{words}\", read as \"{matched}\"",
-            &[("words", words), ("matched", written_words(matched, &[title, reference]))],
+            &[
+                ("words", words),
+                ("matched", written_words(matched, &[title, reference])),
+            ],
         ),
         // Quoted as the catalogue quotes a title, in either language.
         (None, None) => lang.fill("\"{words}\"", &[("words", words)]),
@@ -971,7 +974,7 @@ pub fn title_table(
                     "{code} {occupation} — matched \"{reference}\" ({how}) from the words read below, not the whole title: similarity {similarity} of that match, confidence {confidence}, that match's × √ the share of the title's weight the words carry"
                 }
                 Some(FiguresOf::Reference) => {
-                    "{code} {occupation} — \"{reference}\" ({how}), taken for the building trade the words read below name, not matched to the title: similarity {similarity}, confidence {confidence}, the reference's own"
+                    "{code} {occupation} — \"{reference}\" ({how}), taken for the trade the words read below name, not matched to the title: similarity {similarity}, confidence {confidence}, the reference's own"
                 }
                 Some(FiguresOf::Grade) => {
                     "{code} {occupation} — matched \"{reference}\" ({how}) from the words read below, an occupation of the grade's cadre d'emplois: similarity {similarity}, confidence {confidence} of the whole title's match to the grade \"{grade}\""

@@ -810,7 +810,7 @@ fn isco_says_what_a_decision_from_part_of_the_title_rests_on() {
     );
     assert_eq!(
         line(&en, "Words read:"),
-        "Words read: \"maçonnerie\": the trade \"Maçon\", a building trade, whose team's head is \"Chef d'équipe bâtiment\""
+        "Words read: \"maçonnerie\": the trade \"Maçon\", whose team's head is \"Chef d'équipe bâtiment\""
     );
     let by = line(&en, "Decided by:");
     assert!(
