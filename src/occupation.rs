@@ -2499,7 +2499,7 @@ fn surveillant_as_agent_de_surveillance(normalized: &str, t: &TitleMatch) -> Opt
 /// "des", "de l'" or "auprès du" right after the head noun: a director (the sigles of
 /// directors read as "de direction" already, README step 3), an elected body or its members,
 /// a service, a pôle or a cabinet.
-const ASSISTED: [&str; 15] = [
+pub(crate) const ASSISTED: [&str; 15] = [
     "directeur",
     "directrice",
     "directeurs",

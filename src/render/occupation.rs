@@ -728,7 +728,7 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
             "An HR export set a path of services before a spaced dash or in brackets after the post: the part that names the post is matched as a title of its own, kept at stage 1 or 2 at confidence {floor} or more when it gives another code than the whole title."
         }
         Basis::AssistantOfADirection => {
-            "A title whose head noun is \"assistant\", followed by \"du\", \"de la\", \"des\" or \"auprès du\" and a director, an elected body or its members, a service, a pôle or a cabinet (directeur, président, maire, élus, conseil, conseillers, service, pôle, cabinet), that no reference title matches at confidence {floor}: the assistant names whom it assists, not a field of its own, and is read as the curated \"Assistant de direction\", an administrative and executive secretary (3343)."
+            "A title whose head noun is \"assistant\", followed by \"du\", \"de la\", \"des\" or \"auprès du\" and a director, an elected body or its members, a service, a pôle or a cabinet (directeur, direction, président, maire, élus, conseil, conseillers, service, pôle, cabinet), that no reference title matches at confidence {floor}: the assistant names whom it assists, not a field of its own, and is read as the curated \"Assistant de direction\", an administrative and executive secretary (3343)."
         }
         Basis::RecordsAfterService => {
             "A title decided as a general office clerk (4110) by the name of its service or its formalities, whose part after a spaced dash or in a bracket names the records the clerk keeps (\"- CNI / passeports\"): that part is read after the title's head noun, kept when matched at stage 1 or 2 at confidence {floor} or more by a curated title of the regulatory government associate professionals (ISCO-08 335), as ISCO-08 sorts clerks by the records they handle."
@@ -1149,6 +1149,26 @@ mod tests {
                     text.split(' ').any(|w| w.starts_with(stem)),
                     "{lang:?}: {stem}"
                 );
+            }
+        }
+    }
+
+    /// The assistant's rule lists, in its parenthesis, every word [`ASSISTED`] reads (a
+    /// gender or plural form as its masculine singular).
+    ///
+    /// [`ASSISTED`]: crate::occupation::ASSISTED
+    #[test]
+    fn the_assistant_rule_names_every_word_it_reads() {
+        for lang in [Lang::En, Lang::Fr] {
+            let rule = part_rule(Basis::AssistantOfADirection, lang).expect("a rule");
+            let listed = (rule.split('(').find(|p| p.starts_with("directeur")))
+                .and_then(|p| p.split(')').next())
+                .expect("the parenthesis of the words");
+            let listed = crate::title::tokens(listed);
+            for word in crate::occupation::ASSISTED {
+                for token in crate::title::tokens(word) {
+                    assert!(listed.contains(&token), "{lang:?}: {word}");
+                }
             }
         }
     }
