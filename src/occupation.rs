@@ -7089,6 +7089,11 @@ mod accuracy {
     /// syndicats' and a centre de gestion's vocabulary; 28 curated rows in all) took them to
     /// 88.1 % (5,077), 90.4 % (5,210), 2.5 % (146), 91.4 % (5,270); floors rounded down to
     /// 0.1 (88.0: 88.08 %; 90.3: 90.39 %; 91.4: 91.43 %), the unmapped bar up (2.6: 2.53 %).
+    /// Session 48 added session 47's blind batch's 174 titles (`blind47.csv`: a région's, a
+    /// SDIS's, a CIAS's, syndicats' and a centre de gestion's posts; staff directories'
+    /// titles): 5,938 titles, 87.6 % (5,201), 89.9 % (5,343), 2.7 % (158), 91.1 % (5,410);
+    /// floors rounded down to 0.1 (87.5: 87.59 %; 89.9: 89.98 %; 91.1: 91.11 %), the
+    /// unmapped bar up (2.7: 2.66 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -7166,7 +7171,10 @@ mod accuracy {
     /// secrétaire de mairie of a post à temps non complet, 3343 alone, flagged with three
     /// other candidates with the place); 94 with session 47's rules and rows (one more:
     /// "Technicien principal 2e cl. - Contrôleur de travaux - routes départementales", 3112
-    /// alone, flagged with eleven other candidates with a second place).
+    /// alone, flagged with eleven other candidates with a second place), and 96 of 5,938 with
+    /// session 47's batch (two of them: the bare grade "Adjoint technique territorial des
+    /// établissements d'enseignement", its cadre's mix, 9112, alone, 9622 with the place;
+    /// "Gestionnaire des concessions funéraires", 4110, unmapped with the place).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -7188,16 +7196,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 94, "{} titles", moved.len());
+        assert!(moved.len() <= 96, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 88.0,
-            submajor: 90.3,
-            unmapped: 2.6,
-            same_class: Some(91.4),
+            exact: 87.5,
+            submajor: 89.9,
+            unmapped: 2.7,
+            same_class: Some(91.1),
         };
         assert_figures(DEVELOPMENT, bar);
     }
