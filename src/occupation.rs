@@ -2774,7 +2774,12 @@ fn object_of_maintenance(title: &str, normalized: &str, t: &TitleMatch) -> Optio
         return None;
     }
     let stems: Vec<String> = (object.iter())
-        .filter_map(|w| crate::isco::read_title(w).words.first().map(|w| w.word.to_string()))
+        .filter_map(|w| {
+            crate::isco::read_title(w)
+                .words
+                .first()
+                .map(|w| w.word.to_string())
+        })
         .collect();
     let reads_object = |o: &Candidate| o.matched.iter().any(|m| stems.contains(m));
     // A curated title of the maintenance of that object, among the title's candidates.
@@ -2787,7 +2792,10 @@ fn object_of_maintenance(title: &str, normalized: &str, t: &TitleMatch) -> Optio
             && reads_object(o)
     }) {
         o.basis = Basis::ObjectOfMaintenance;
-        o.reading = Some(Reading::as_matched(normalized, normalize_title(&o.reference)));
+        o.reading = Some(Reading::as_matched(
+            normalized,
+            normalize_title(&o.reference),
+        ));
         return Some(TitleMatch::Mapped(o));
     }
     // The title without "maintenance": the object after the head noun.
@@ -2812,9 +2820,12 @@ fn object_of_maintenance(title: &str, normalized: &str, t: &TitleMatch) -> Optio
     let trade = (object.iter())
         .find_map(|w| MAINTAINED_BY.iter().find(|(o, _)| w.starts_with(o)))
         .map(|(_, trade)| *trade)?;
-    read_as(normalized, trade.to_string(), Basis::ObjectOfMaintenance, |o| {
-        o.table == Table::Curated && o.isco08 != c.isco08
-    })
+    read_as(
+        normalized,
+        trade.to_string(),
+        Basis::ObjectOfMaintenance,
+        |o| o.table == Table::Curated && o.isco08 != c.isco08,
+    )
 }
 
 /// Police, as a normalised title writes it, and the control it stands for when a field follows
@@ -2855,7 +2866,11 @@ fn police_of_a_field(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
     while matches!(next, "l" | "la" | "le" | "les") {
         next = after.next()?;
     }
-    let field = crate::isco::read_title(next).words.first()?.word.to_string();
+    let field = crate::isco::read_title(next)
+        .words
+        .first()?
+        .word
+        .to_string();
     if crate::title::is_place(&field) {
         return None;
     }
@@ -6481,7 +6496,10 @@ mod tests {
     fn the_object_of_a_maintenance_names_its_trade() {
         assert_decided(
             &[
-                ("Agente de maintenance des feux de signalisation tricolores", "7413"),
+                (
+                    "Agente de maintenance des feux de signalisation tricolores",
+                    "7413",
+                ),
                 ("Agente de maintenance du parc automobile", "7231"),
                 ("Agent de maintenance des chaufferies", "7127"),
             ],
