@@ -2517,7 +2517,18 @@ fn reparateur_as_mecanicien(normalized: &str, t: &TitleMatch) -> Option<TitleMat
     // "Réparateur de matériels photographiques"), kept only less confident than the reading.
     let floor = match t {
         TitleMatch::Unmapped { .. } => 0.0,
-        TitleMatch::Mapped(c) if c.stage != Stage::WholeTitle => c.confidence,
+        TitleMatch::Mapped(c) if c.stage != Stage::WholeTitle && c.reading.is_none() => {
+            // Only a reference with a field of its own that the title lacks: one that reads
+            // the title's field ("Réparateur de matériels photo.", 7421) stands.
+            let own_field = (crate::isco::read_title(&c.reference).words.iter()).any(|w| {
+                !matches!(w.role, Role::Place | Role::Rank)
+                    && !c.matched.contains(&w.word.to_string())
+            });
+            if !own_field {
+                return None;
+            }
+            c.confidence
+        }
         TitleMatch::Mapped(_) => return None,
     };
     let mut words = crate::title::split_spaces(normalized).filter(|w| !w.is_empty());
