@@ -2727,6 +2727,28 @@ const MAINTENANCE_MANNER: [&str; 6] = [
     "option",
 ];
 
+/// The heads of the bare maintenance titles, which name no trade of their own ("Agent de
+/// maintenance", 7119; "Technicien de maintenance", 3115): an "Électricien de maintenance"
+/// names the electrician.
+const MAINTENANCE_HEADS: [&str; 3] = ["agent", "technicien", "ouvrier"];
+
+/// Generic words of what is maintained, which name no trade: the word after them does
+/// ("systèmes d'irrigation", "équipements de restauration").
+const MAINTAINED_KINDS: [&str; 12] = [
+    "systeme",
+    "systemes",
+    "equipement",
+    "equipements",
+    "installation",
+    "installations",
+    "materiel",
+    "materiels",
+    "appareil",
+    "appareils",
+    "outil",
+    "outils",
+];
+
 /// Objects of maintenance whose trade no reference names with "maintenance", by the start of
 /// their normalised word, and the curated title of that trade: a vehicle's maintenance is a
 /// mechanic's work (7231); traffic lights' and luminous signs', an electrician's of street
@@ -2765,7 +2787,9 @@ fn object_of_maintenance(title: &str, normalized: &str, t: &TitleMatch) -> Optio
     }
     let reference = normalize_title(&c.reference);
     let mut bare = reference.split(' ').filter(|w| !w.is_empty());
-    if !(bare.next().is_some() && bare.next() == Some("de") && bare.next() == Some(MAINTENANCE))
+    if !(bare.next().is_some_and(|h| MAINTENANCE_HEADS.contains(&h))
+        && bare.next() == Some("de")
+        && bare.next() == Some(MAINTENANCE))
         || bare.next().is_some()
     {
         return None;
@@ -2784,7 +2808,9 @@ fn object_of_maintenance(title: &str, normalized: &str, t: &TitleMatch) -> Optio
     if object.is_empty() {
         return None;
     }
+    // What is maintained, past the generic words of equipment (the word after them names it).
     let stems: Vec<String> = (object.iter())
+        .filter(|w| !MAINTAINED_KINDS.contains(w))
         .filter_map(|w| {
             crate::isco::read_title(w)
                 .words
@@ -2792,6 +2818,9 @@ fn object_of_maintenance(title: &str, normalized: &str, t: &TitleMatch) -> Optio
                 .map(|w| w.word.to_string())
         })
         .collect();
+    if stems.is_empty() {
+        return None;
+    }
     let reads_object = |o: &Candidate| o.matched.iter().any(|m| stems.contains(m));
     // A curated title of the maintenance of that object, among the title's candidates.
     let (candidates, _) = Crosswalk::builtin().explain(normalized);
