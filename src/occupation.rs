@@ -2520,9 +2520,14 @@ fn reparateur_as_mecanicien(normalized: &str, t: &TitleMatch) -> Option<TitleMat
         TitleMatch::Mapped(c) if c.stage != Stage::WholeTitle && c.reading.is_none() => {
             // Only a reference with a field of its own that the title lacks: one that reads
             // the title's field ("Réparateur de matériels photo.", 7421) stands.
+            // A word the title cuts short with a dot is the reference's word it starts.
+            let cut = |r: &str| {
+                crate::title::split_spaces(normalized).any(|w| w.len() >= 4 && r.starts_with(w))
+            };
             let own_field = (crate::isco::read_title(&c.reference).words.iter()).any(|w| {
                 !matches!(w.role, Role::Place | Role::Rank)
                     && !c.matched.contains(&w.word.to_string())
+                    && !cut(&w.word)
             });
             if !own_field {
                 return None;
