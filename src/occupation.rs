@@ -2512,6 +2512,11 @@ const AS_MECANICIEN: &str = "mecanicien";
 /// decision (basis `reparateur_as_mecanicien`, session 48).
 /// The ROME's own réparateurs (of cycles, watches, household appliances) are matched before.
 fn reparateur_as_mecanicien(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    // Cheap exit first: a title headed by a réparateur.
+    let mut words = crate::title::split_spaces(normalized).filter(|w| !w.is_empty());
+    if !REPARATEUR.contains(&words.next()?) {
+        return None;
+    }
     // Unmapped, or decided short of the whole title: by its head noun and complement alone,
     // another réparateur's ("Réparatrice de matériels des espaces verts" met the
     // "Réparateur de matériels photographiques"), kept only less confident than the reading.
@@ -2536,10 +2541,6 @@ fn reparateur_as_mecanicien(normalized: &str, t: &TitleMatch) -> Option<TitleMat
         }
         TitleMatch::Mapped(_) => return None,
     };
-    let mut words = crate::title::split_spaces(normalized).filter(|w| !w.is_empty());
-    if !REPARATEUR.contains(&words.next()?) {
-        return None;
-    }
     let rest: Vec<&str> = words.collect();
     if rest.is_empty() {
         return None;
