@@ -950,6 +950,16 @@ pub enum Basis {
     /// A surveillant nothing else maps, read as the agent de surveillance, its other name
     /// ("Surveillant de la pause méridienne"; `crate::occupation`, session 47).
     SurveillantAsAgent,
+    /// A maintenance agent or technician decided as the bare "Agent de maintenance" or
+    /// "Technicien de maintenance" whose title names what it maintains ("Agent de maintenance
+    /// des véhicules"): the trade of that object (`crate::occupation`, session 48).
+    ObjectOfMaintenance,
+    /// A réparateur nothing else maps, read as the mécanicien of the same words, its other
+    /// name ("Réparateur de matériels espaces verts"; `crate::occupation`, session 48).
+    ReparateurAsMecanicien,
+    /// The police of a field ("police de l'urbanisme"), decided as a police officer, read as
+    /// the control of that field (`crate::occupation`, session 48).
+    PoliceOfAField,
 }
 
 impl Basis {
@@ -1186,6 +1196,24 @@ impl Basis {
             (Basis::SurveillantAsAgent, true) => {
                 "un surveillant qu'aucun intitulé de référence n'atteint, lu comme l'agent de surveillance des mêmes mots : le français nomme le poste des deux façons"
             }
+            (Basis::ObjectOfMaintenance, false) => {
+                "what a maintenance agent or technician maintains, named right after \"maintenance\": its trade (a vehicle's mechanic, a computer technician, the electrician of traffic lights), not the building worker that \"Agent de maintenance\" alone names"
+            }
+            (Basis::ReparateurAsMecanicien, false) => {
+                "a réparateur that no reference title reaches, or only short of the whole title, read as the mécanicien of the same words: French names the repairer of machines both ways"
+            }
+            (Basis::ReparateurAsMecanicien, true) => {
+                "un réparateur qu'aucun intitulé de référence n'atteint, ou seulement sans le couvrir en entier, lu comme le mécanicien des mêmes mots : le français nomme le réparateur de machines des deux façons"
+            }
+            (Basis::PoliceOfAField, false) => {
+                "the police of a field (\"police de l'urbanisme\"), read as the control of that field: a special administrative police is the power to control the field's rules, which its agents do as its inspectors, no police force"
+            }
+            (Basis::PoliceOfAField, true) => {
+                "la police d'un domaine (« police de l'urbanisme »), lue comme le contrôle de ce domaine : une police administrative spéciale est le pouvoir de contrôler les règles du domaine, que ses agents exercent comme ses inspecteurs, non une force de police"
+            }
+            (Basis::ObjectOfMaintenance, true) => {
+                "ce qu'entretient un agent ou un technicien de maintenance, nommé juste après « maintenance » : son métier (le mécanicien des véhicules, le technicien informatique, l'électricien des feux tricolores), non l'ouvrier du bâtiment que nomme « Agent de maintenance » seul"
+            }
             (Basis::TransportMobility, true) => {
                 "l'intitulé avec « déplacements », les transports de la ville, à la place de « mobilité », qu'un intitulé des professionnels des ressources humaines avait lue comme celle des agents : aucun mot de leurs carrières (recrutement, reclassement, carrière, interne, RH) n'est dans l'intitulé"
             }
@@ -1211,7 +1239,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 43] = [
+    pub const ALL: [Basis; 46] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1255,6 +1283,9 @@ impl Basis {
         Basis::AssistantOfADirection,
         Basis::RecordsAfterService,
         Basis::SurveillantAsAgent,
+        Basis::ObjectOfMaintenance,
+        Basis::ReparateurAsMecanicien,
+        Basis::PoliceOfAField,
     ];
 }
 

@@ -592,6 +592,8 @@ fn read_again(
         .or_else(|| own_words(title, normalized, t))
         .or_else(|| computer_networks(normalized, lexemes, t))
         .or_else(|| heavy_and_light_vehicles(normalized, t))
+        .or_else(|| object_of_maintenance(title, normalized, t))
+        .or_else(|| police_of_a_field(normalized, t))
         .or_else(|| animateur_of_another_public(normalized, lexemes, t))
         .or_else(|| without_places(normalized, t))
         .or_else(|| first_part(title, t))
@@ -603,6 +605,7 @@ fn read_again(
         .or_else(|| head_of_a_social_service(normalized, lexemes, t))
         .or_else(|| assistant_of_a_direction(normalized, t))
         .or_else(|| surveillant_as_agent_de_surveillance(normalized, t))
+        .or_else(|| reparateur_as_mecanicien(normalized, t))
 }
 
 /// Connectives an export's field length leaves at the end of a title it cut ("Gestionnaire
@@ -2495,6 +2498,59 @@ fn surveillant_as_agent_de_surveillance(normalized: &str, t: &TitleMatch) -> Opt
     read_as(normalized, reading, Basis::SurveillantAsAgent, |_| true)
 }
 
+/// The réparateur's head noun, as a normalised title writes it (the gender forms folded away).
+const REPARATEUR: [&str; 2] = ["reparateur", "reparatrice"];
+/// How a réparateur of machines is read: as their mécanicien, its other name.
+const AS_MECANICIEN: &str = "mecanicien";
+
+/// A réparateur that the crosswalk and every other rule leave unmapped, or decide short of
+/// the whole title ([`read_again`] tries it among the last): French names the repairer of machines "Réparateur de X" and
+/// "Mécanicien de X" ("Réparateur de matériels espaces verts", "Mécanicien de matériels de
+/// parcs et jardins"), and ISCO-08 classes both as mechanics and repairers (72, 74), so the
+/// title is read with "mécanicien" in place of its head noun, kept when matched at stage 1 or
+/// 2 at the floor as a craft worker (ISCO-08 7) more confidently than the title's own
+/// decision (basis `reparateur_as_mecanicien`, session 48).
+/// The ROME's own réparateurs (of cycles, watches, household appliances) are matched before.
+fn reparateur_as_mecanicien(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    // Cheap exit first: a title headed by a réparateur.
+    let mut words = crate::title::split_spaces(normalized).filter(|w| !w.is_empty());
+    if !REPARATEUR.contains(&words.next()?) {
+        return None;
+    }
+    // Unmapped, or decided short of the whole title: by its head noun and complement alone,
+    // another réparateur's ("Réparatrice de matériels des espaces verts" met the
+    // "Réparateur de matériels photographiques"), kept only less confident than the reading.
+    let floor = match t {
+        TitleMatch::Unmapped { .. } => 0.0,
+        TitleMatch::Mapped(c) if c.stage != Stage::WholeTitle && c.reading.is_none() => {
+            // Only a reference with a field of its own that the title lacks: one that reads
+            // the title's field ("Réparateur de matériels photo.", 7421) stands.
+            // A word the title cuts short with a dot is the reference's word it starts.
+            let cut = |r: &str| {
+                crate::title::split_spaces(normalized).any(|w| w.len() >= 4 && r.starts_with(w))
+            };
+            let own_field = (crate::isco::read_title(&c.reference).words.iter()).any(|w| {
+                !matches!(w.role, Role::Place | Role::Rank)
+                    && !c.matched.contains(&w.word.to_string())
+                    && !cut(&w.word)
+            });
+            if !own_field {
+                return None;
+            }
+            c.confidence
+        }
+        TitleMatch::Mapped(_) => return None,
+    };
+    let rest: Vec<&str> = words.collect();
+    if rest.is_empty() {
+        return None;
+    }
+    let reading = format!("{AS_MECANICIEN} {}", rest.join(" "));
+    read_as(normalized, reading, Basis::ReparateurAsMecanicien, |c| {
+        c.isco08.starts_with('7') && c.confidence > floor
+    })
+}
+
 /// Words (normalised) that say whom an assistant assists when they follow "du", "de la",
 /// "des", "de l'" or "auprès du" right after the head noun: a director (the sigles of
 /// directors read as "de direction" already, README step 3), an elected body or its members,
@@ -2659,6 +2715,217 @@ fn heavy_and_light_vehicles(normalized: &str, t: &TitleMatch) -> Option<TitleMat
     let as_heavy = kept.join(" ");
     read_as(normalized, as_heavy, Basis::HeavyAndLightVehicles, |c| {
         c.isco08.starts_with(HEAVY_VEHICLE_DRIVERS)
+    })
+}
+
+/// The work of maintenance, as a normalised title writes it ([`object_of_maintenance`]).
+const MAINTENANCE: &str = "maintenance";
+
+/// Words after "maintenance" that say how the post maintains, not what: the post's own
+/// adjectives and the word that introduces a speciality ("Agent de maintenance polyvalent",
+/// "… spécialité plomberie"). The words after them still name the object.
+const MAINTENANCE_MANNER: [&str; 6] = [
+    "polyvalent",
+    "polyvalente",
+    "general",
+    "generale",
+    "specialite",
+    "option",
+];
+
+/// The heads of the bare maintenance titles, which name no trade of their own ("Agent de
+/// maintenance", 7119; "Technicien de maintenance", 3115): an "Électricien de maintenance"
+/// names the electrician.
+const MAINTENANCE_HEADS: [&str; 3] = ["agent", "technicien", "ouvrier"];
+
+/// Generic words of what is maintained, which name no trade: the word after them does
+/// ("systèmes d'irrigation", "équipements de restauration").
+const MAINTAINED_KINDS: [&str; 12] = [
+    "systeme",
+    "systemes",
+    "equipement",
+    "equipements",
+    "installation",
+    "installations",
+    "materiel",
+    "materiels",
+    "appareil",
+    "appareils",
+    "outil",
+    "outils",
+];
+
+/// Objects of maintenance whose trade no reference names with "maintenance", by the start of
+/// their normalised word, and the curated title of that trade: a vehicle's maintenance is a
+/// mechanic's work (7231); traffic lights' and luminous signs', an electrician's of street
+/// lighting and signals (7413, as the curated "Agent de maintenance de l'éclairage public");
+/// thermal installations' and boiler rooms', a heating fitter's (7127).
+const MAINTAINED_BY: [(&str, &str); 7] = [
+    ("vehicule", "mecanicien automobile"),
+    ("automobile", "mecanicien automobile"),
+    ("tricolore", "electricien eclairage public"),
+    ("lumineuse", "electricien eclairage public"),
+    ("thermique", "chauffagiste"),
+    ("chaufferie", "chauffagiste"),
+    ("chaudiere", "chauffagiste"),
+];
+
+/// What a maintenance agent or technician maintains names its trade (basis
+/// `object_of_maintenance`, session 48). A title decided as the bare curated "Agent de
+/// maintenance" (7119, the building worker of all trades) or "Technicien de maintenance"
+/// (3115) whose first field (before a spaced dash or a bracket: "- piscine municipale" says
+/// where) names, right after "maintenance", the object of that maintenance ("des véhicules",
+/// "informatique", "des feux tricolores") is the trade of that object, as ISCO-08 classes a
+/// maintenance worker by what is maintained: a curated title of the maintenance of that object
+/// among the title's candidates at [`CURATED_MIN`](crate::isco::CURATED_MIN) ("Technicien de
+/// maintenance en restauration collective", 7412); else the title without "maintenance",
+/// kept at stage 1 or 2 at the floor when its reference reads the object and is a technician's
+/// or a craft worker's (ISCO-08 3 or 7: "Agent informatique", 3512; not "Agent technique des
+/// lycées", where "des lycées" says where); else the trade [`MAINTAINED_BY`] names. A site
+/// ("des collèges") names no trade: such a title stays the bare reference's.
+fn object_of_maintenance(title: &str, normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    // Cheap exits first: a decision by the bare curated maintenance title.
+    let TitleMatch::Mapped(c) = t else {
+        return None;
+    };
+    if c.table != Table::Curated || !normalized.contains(MAINTENANCE) {
+        return None;
+    }
+    let reference = normalize_title(&c.reference);
+    let mut bare = reference.split(' ').filter(|w| !w.is_empty());
+    if !(bare.next().is_some_and(|h| MAINTENANCE_HEADS.contains(&h))
+        && bare.next() == Some("de")
+        && bare.next() == Some(MAINTENANCE))
+        || bare.next().is_some()
+    {
+        return None;
+    }
+    // The first field: before a spaced dash or a bracket (not a gender's: "Agent(e)").
+    let end = (SPACED_DASHES.iter().chain(&[" ("]))
+        .filter_map(|d| title.find(d))
+        .min()
+        .unwrap_or(title.len());
+    let field = normalize_title(&title[..end]);
+    let words: Vec<&str> = field.split(' ').filter(|w| !w.is_empty()).collect();
+    let at = words.iter().position(|w| *w == MAINTENANCE)?;
+    let object: Vec<&str> = (words[at + 1..].iter().copied())
+        .filter(|w| !dangling(w) && !MAINTENANCE_MANNER.contains(w))
+        .collect();
+    if object.is_empty() {
+        return None;
+    }
+    // What is maintained, past the generic words of equipment (the word after them names it).
+    let stems: Vec<String> = (object.iter())
+        .filter(|w| !MAINTAINED_KINDS.contains(w))
+        .filter_map(|w| {
+            crate::isco::read_title(w)
+                .words
+                .first()
+                .map(|w| w.word.to_string())
+        })
+        .collect();
+    if stems.is_empty() {
+        return None;
+    }
+    let reads_object = |o: &Candidate| o.matched.iter().any(|m| stems.contains(m));
+    // A curated title of the maintenance of that object, among the title's candidates.
+    let (candidates, _) = Crosswalk::builtin().explain(normalized);
+    if let Some(mut o) = candidates.into_iter().find(|o| {
+        o.table == Table::Curated
+            && o.isco08 != c.isco08
+            && o.similarity >= crate::isco::CURATED_MIN
+            && normalize_title(&o.reference).contains(MAINTENANCE)
+            && reads_object(o)
+    }) {
+        o.basis = Basis::ObjectOfMaintenance;
+        o.reading = Some(Reading::as_matched(
+            normalized,
+            normalize_title(&o.reference),
+        ));
+        return Some(TitleMatch::Mapped(o));
+    }
+    // The title without "maintenance": the object after the head noun.
+    let all: Vec<&str> = (crate::title::split_spaces(normalized))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let pos = all.iter().position(|w| *w == MAINTENANCE)?;
+    let before = if pos > 0 && dangling(all[pos - 1]) {
+        pos - 1
+    } else {
+        pos
+    };
+    let without = (all[..before].iter().chain(&all[pos + 1..]).copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let skilled = |isco: &str| isco.starts_with('3') || isco.starts_with('7');
+    if let Some(m) = read_as(normalized, without, Basis::ObjectOfMaintenance, |o| {
+        o.isco08 != c.isco08 && skilled(&o.isco08) && reads_object(o)
+    }) {
+        return Some(m);
+    }
+    let trade = (object.iter())
+        .find_map(|w| MAINTAINED_BY.iter().find(|(o, _)| w.starts_with(o)))
+        .map(|(_, trade)| *trade)?;
+    read_as(
+        normalized,
+        trade.to_string(),
+        Basis::ObjectOfMaintenance,
+        |o| o.table == Table::Curated && o.isco08 != c.isco08,
+    )
+}
+
+/// Police, as a normalised title writes it, and the control it stands for when a field follows
+/// it ([`police_of_a_field`]).
+const POLICE: &str = "police";
+const AS_CONTROL: &str = "controle";
+/// ISCO-08's police officers and other protective services workers (541): "police" read as a
+/// police force.
+const PROTECTIVE_SERVICES: &str = "541";
+
+/// The police of a field ("police de l'urbanisme", "police de l'environnement", "police des
+/// réseaux") is no police force: French law calls a special administrative police the power
+/// to control a field's rules and record their infractions, which its agents do as the field's
+/// inspectors (the curated "Agent de contrôle de l'urbanisme" and "Chargé de la police de
+/// l'urbanisme", 3112). A title decided as a police officer (ISCO-08 541) whose "police" is
+/// followed by "de", "du", "des" or "de l'" and a word that is no place is read with
+/// "contrôle" in place of "police", kept when matched at stage 1 or 2 at the floor by a
+/// reference that reads that field and is no police officer (basis `police_of_a_field`,
+/// session 48). "Police municipale" names the force, and stays.
+fn police_of_a_field(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    // Cheap exits first: a police officer's decision, a title with "police".
+    let TitleMatch::Mapped(c) = t else {
+        return None;
+    };
+    if !c.isco08.starts_with(PROTECTIVE_SERVICES) || !normalized.contains(POLICE) {
+        return None;
+    }
+    let words: Vec<&str> = (crate::title::split_spaces(normalized))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let at = words.iter().position(|w| *w == POLICE)?;
+    let mut after = words[at + 1..].iter().copied();
+    let mut next = after.next()?;
+    if !matches!(next, "de" | "du" | "des" | "d") {
+        return None;
+    }
+    next = after.next()?;
+    while matches!(next, "l" | "la" | "le" | "les") {
+        next = after.next()?;
+    }
+    let field = crate::isco::read_title(next)
+        .words
+        .first()?
+        .word
+        .to_string();
+    if crate::title::is_place(&field) {
+        return None;
+    }
+    let reading = (words.iter().enumerate())
+        .map(|(i, w)| if i == at { AS_CONTROL } else { w })
+        .collect::<Vec<_>>()
+        .join(" ");
+    read_as(normalized, reading, Basis::PoliceOfAField, |o| {
+        !o.isco08.starts_with(PROTECTIVE_SERVICES) && o.matched.contains(&field)
     })
 }
 
@@ -6268,6 +6535,49 @@ mod tests {
             explained("Conducteur VL du parc auto").map(|(c, _)| c),
             Some("8322".to_string())
         );
+    }
+
+    /// What a maintenance agent maintains names its trade (session 48); a site names none.
+    #[test]
+    fn the_object_of_a_maintenance_names_its_trade() {
+        assert_decided(
+            &[
+                (
+                    "Agente de maintenance des feux de signalisation tricolores",
+                    "7413",
+                ),
+                ("Agente de maintenance du parc automobile", "7231"),
+                ("Agent de maintenance des chaufferies", "7127"),
+            ],
+            Basis::ObjectOfMaintenance,
+        );
+        assert_code(
+            &[
+                "Agent de maintenance des écoles",
+                "Agent de maintenance - gymnase",
+                "Agent de maintenance",
+            ],
+            "7119",
+        );
+    }
+
+    /// A réparateur nothing maps is the mécanicien of the same words (session 48).
+    #[test]
+    fn a_reparateur_is_a_mecanicien() {
+        assert_decided(
+            &[("Réparatrice de matériels des espaces verts", "7233")],
+            Basis::ReparateurAsMecanicien,
+        );
+    }
+
+    /// The police of a field is its control; the police municipale stays a police force.
+    #[test]
+    fn the_police_of_a_field_is_its_control() {
+        assert_decided(
+            &[("Agente de police de l'urbanisme - secteur sud", "3112")],
+            Basis::PoliceOfAField,
+        );
+        assert_code(&["Agent de police municipale"], "5412");
     }
 
     #[test]

@@ -736,6 +736,15 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::SurveillantAsAgent => {
             "A surveillant that no reference title matches at confidence {floor}: the title is read with \"agent de surveillance\" in place of its head noun, its other name (\"Surveillant de la pause méridienne\", \"Agent de surveillance de la pause méridienne\"), kept when matched at stage 1 or 2 at confidence {floor} or more."
         }
+        Basis::ObjectOfMaintenance => {
+            "A title decided as the bare curated \"Agent de maintenance\" or \"Technicien de maintenance\" whose first field (before a spaced dash or a bracket) names, after \"maintenance\", what is maintained: a curated title of the maintenance of that object among its candidates, at similarity 0.50 or more; else the title without \"maintenance\", kept when matched at stage 1 or 2 at confidence {floor} or more as a technician or a craft worker (ISCO-08 3, 7) whose reference reads the object; else the trade of the object (vehicles: the mechanic; traffic lights: the electrician of street lighting; thermal installations and boilers: the heating fitter)."
+        }
+        Basis::ReparateurAsMecanicien => {
+            "A réparateur that no reference title matches at confidence {floor}, or that one matches short of the whole title: the title is read with \"mécanicien\" in place of its head noun, its other name (\"Réparateur de matériels espaces verts\", \"Mécanicien de matériels\"), kept when matched at stage 1 or 2 at confidence {floor} or more as a craft worker (ISCO-08 7), more confidently than the title itself."
+        }
+        Basis::PoliceOfAField => {
+            "A title decided as a police officer or another protective services worker (ISCO-08 541) whose \"police\" is followed by \"de\", \"du\", \"des\" or \"de l'\" and a word that is no place (\"police de l'urbanisme\"): a special administrative police, the control of that field's rules; the title is read with \"contrôle\" in place of \"police\", kept when matched at stage 1 or 2 at confidence {floor} or more by a reference that reads the field and is no protective services worker."
+        }
         _ => return None,
     };
     Some(template)
@@ -1222,6 +1231,9 @@ mod tests {
                 Basis::AssistantOfADirection => 40,
                 Basis::RecordsAfterService => 41,
                 Basis::SurveillantAsAgent => 42,
+                Basis::ObjectOfMaintenance => 43,
+                Basis::ReparateurAsMecanicien => 44,
+                Basis::PoliceOfAField => 45,
             };
             assert_eq!(index, at, "{basis:?}");
         }
