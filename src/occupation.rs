@@ -2437,9 +2437,7 @@ fn post_held_by_status(normalized: &str, rest: &[&str]) -> Option<Option<TitleMa
     let head = crate::title::stem(first);
     let reading = post.join(" ");
     let read = match Crosswalk::builtin().match_normalized(reading.clone()) {
-        TitleMatch::Mapped(c)
-            if c.confidence >= CONFIDENCE_FLOOR && c.matched.contains(&head) =>
-        {
+        TitleMatch::Mapped(c) if c.confidence >= CONFIDENCE_FLOOR && c.matched.contains(&head) => {
             decided(c, Basis::FormThenPost, || {
                 Reading::as_matched(normalized, reading)
             })
