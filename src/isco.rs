@@ -4431,7 +4431,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1612
+            1615
         );
         for r in cw.references {
             assert!(

@@ -341,9 +341,75 @@ fn resolve_read(
 /// post its words after the grade name ([`after_grade`]).
 fn match_metier(title: &str, normalized: &str, lexemes: &[Rc<Lexeme>]) -> Rc<TitleMatch> {
     let t = Crosswalk::builtin().match_read(normalized, Some(lexemes));
-    read_first(title, normalized, lexemes, &t)
+    let t = read_first(title, normalized, lexemes, &t)
         .or_else(|| read_again(title, normalized, lexemes, &t))
-        .map_or(t, Rc::new)
+        .map_or(t, Rc::new);
+    stock_of_records(normalized, &t).map_or(t, Rc::new)
+}
+
+/// The codes of the storekeepers ("Magasinier", stock clerks, 4321) and of ROME's "Agent de
+/// magasinage" (shelf fillers and freight handlers, 9333), whose stock a library's or an
+/// archives' magasin holds as documents ([`stock_of_records`]).
+const STOCK_KEEPERS: [&str; 2] = ["4321", "9333"];
+
+/// The unit groups of ISCO-08's clerks who keep a domain's records, shelved and issued
+/// (library clerks 4411, filing and copying clerks 4415, minor group 441).
+const RECORDS_CLERKS: &str = "441";
+
+/// A storekeeper of documents: the title decided as a storekeeper or a handler of goods
+/// ([`STOCK_KEEPERS`]) by a reference of its head noun and complement alone ("Magasinier",
+/// "Agent de magasinage"), whose other words name a library or an archives ("Magasinier -
+/// réserve de la médiathèque", "Agent de magasinage - archives départementales", "Magasinier
+/// de salle de lecture des archives"). ISCO-08 sorts clerks by the records they keep: the
+/// magasin of a library or an archives holds its documents, which its magasinier shelves,
+/// fetches for readers and puts back, the tasks of library clerks (4411) and filing clerks
+/// (4415), not of the stock clerks (4321) of a store of goods nor the shelf fillers (9333) of a
+/// shop. The crosswalk's domain rule reads such a domain only right after the head noun and in
+/// the reference's major group ("Magasinier de bibliothèque", 4411); here, the first word of
+/// the title the decision did not read that, after "agent de", is a curated clerk's title of
+/// 441 at stage 1 at the floor ("Agent d'archives", 4415; "Agent de médiathèque", 4411) is the
+/// domain, wherever it stands (basis `domain`, session 48). Only titles so decided are read:
+/// one code's test for every other title.
+fn stock_of_records(normalized: &str, t: &TitleMatch) -> Option<TitleMatch> {
+    let TitleMatch::Mapped(c) = t else {
+        return None;
+    };
+    if !STOCK_KEEPERS.contains(&c.isco08.as_str())
+        || !c.matched.iter().any(|m| m.starts_with("magasin"))
+    {
+        return None;
+    }
+    read_stock_of_records(normalized, c)
+}
+
+/// [`stock_of_records`], past its first test.
+#[inline(never)]
+fn read_stock_of_records(normalized: &str, c: &Candidate) -> Option<TitleMatch> {
+    // The reference reads the head noun and its complement alone: one of a magasin's words,
+    // or a generic head ("agent"), each.
+    if !(c.matched.iter()).all(|m| m.starts_with("magasin") || crate::title::is_generic(m)) {
+        return None;
+    }
+    let words = crate::title::split_spaces(normalized).filter(|w| !w.is_empty());
+    for w in words.filter(|w| !crate::title::is_stopword(w)) {
+        let stem = crate::title::stem(w);
+        if stem.starts_with("magasin")
+            || crate::title::is_generic(&stem)
+            || c.matched.contains(&stem)
+        {
+            continue;
+        }
+        let reading = format!("agent de {w}");
+        let kept = |d: &Candidate| {
+            d.table == Table::Curated
+                && d.stage == Stage::WholeTitle
+                && d.isco08.starts_with(RECORDS_CLERKS)
+        };
+        if let Some(m) = read_as(normalized, reading, Basis::Domain, kept) {
+            return Some(m);
+        }
+    }
+    None
 }
 
 /// The readings of a title as another title, before the rules of [`read_again`], which then
@@ -1167,6 +1233,14 @@ const SPACED_DASHES: [&str; 3] = [" - ", " – ", " — "];
 /// d'action sociale, a centre de gestion, a centre technique municipal.
 const EMPLOYER_SIGLES: [&str; 4] = ["ccas", "cias", "cdg", "ctm"];
 
+/// Sigles of the social and health services an authority runs, which, first after a dash,
+/// say where the post sits as an employer's sigle does ([`EMPLOYER_SIGLES`]): a service de
+/// soins infirmiers (SSIAD), d'aide et d'accompagnement (SAAD) or polyvalent (SPASAD) à
+/// domicile, a centre médico-social or municipal de santé (CMS), where nurses, care aides,
+/// doctors, secretaries and planners work ("Secrétaire médico-sociale - SSIAD" is the medical
+/// secretary, 3344, not the "Secrétaire de service" the sigle's "service" met; session 48).
+const CARE_SERVICE_SIGLES: [&str; 4] = ["ssiad", "saad", "spasad", "cms"];
+
 /// Kinds of site that, first after a dash, say where the post sits as the place words do
 /// ("Agent de service - EHPAD Les Tilleuls", "Agent de maintenance - piscine municipale"): a
 /// building or an establishment where posts of many occupations sit. Not the sites whose name
@@ -1177,6 +1251,13 @@ const EMPLOYER_SIGLES: [&str; 4] = ["ccas", "cias", "cdg", "ctm"];
 const SITE_WORDS: [&str; 8] = [
     "piscine", "gymnase", "stade", "ehpad", "creche", "college", "lycee", "complexe",
 ];
+
+/// Kinds of site of the social family read as [`SITE_WORDS`] are: the résidence (autonomie,
+/// seniors, a social landlord's) and the foyer (logement, de vie, de l'enfance), where posts
+/// of many occupations sit, a cook, a night watchman, a care assistant, a cleaner ("Agent
+/// hôtelier - résidence autonomie Les Peupliers" is the "Agent hôtelier", 9112, not ROME's
+/// "Agent de résidence", the building caretaker, 5153, that the site's word met; session 48).
+const HOUSING_SITE_WORDS: [&str; 2] = ["residence", "foyer"];
 
 /// Whether a title holds a space before a hyphen, a slash or the first byte of an en or em
 /// dash (`Some(true)`), else before a bracket (`Some(false)`), else neither (`None`, most
@@ -1444,8 +1525,11 @@ fn place_after_dash(title: &str) -> Option<(&str, bool)> {
         let after = normalize_title(&title[at..]);
         let first = (after.split(' ')).find(|w| !w.is_empty() && !crate::title::is_stopword(w))?;
         let stem = crate::title::stem(first);
-        let place = crate::title::is_place(&stem) || EMPLOYER_SIGLES.contains(&first);
-        let site = (SITE_WORDS.iter()).any(|s| crate::title::stems_to(s, &stem));
+        let place = crate::title::is_place(&stem)
+            || EMPLOYER_SIGLES.contains(&first)
+            || CARE_SERVICE_SIGLES.contains(&first);
+        let site = (SITE_WORDS.iter().chain(&HOUSING_SITE_WORDS))
+            .any(|s| crate::title::stems_to(s, &stem));
         ((place || site) && at > 0).then(|| (&title[..at], site && !place))
     })
 }
@@ -2315,6 +2399,9 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     let rest: Vec<&str> = (crate::title::split_spaces(normalized).filter(|w| !w.is_empty()))
         .skip(n)
         .collect();
+    if opens_with_a_post(&rest) {
+        return None;
+    }
     let as_agent = format!("agent {}", rest.join(" "));
     let read = crate::title::lexemes(&as_agent);
     let agent = Crosswalk::builtin().match_normalized(as_agent.clone());
@@ -2324,6 +2411,27 @@ fn after_status(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     decided(c, Basis::AfterStatus, || {
         Reading::as_matched(rest.join(" "), as_agent)
     })
+}
+
+/// Words of the statute's article a contract is signed under, written after the status
+/// ("Contractuel 3-3 1°", "Contractuelle article 3-2", "Contractuel art. 3-3 2°"), as
+/// normalised: with the article's numbers, they say how the post is held, as the status does.
+const STATUTE_ARTICLE_WORDS: [&str; 3] = ["article", "art", "alinea"];
+
+/// Whether the words after a title's status words, the statute's article aside
+/// ([`STATUTE_ARTICLE_WORDS`] and numbers: "Contractuel 3-3 1° - psychologue du CCAS"), open
+/// with a word that names a post of its own ([`crate::isco::heads_a_post`]: psychologue,
+/// jardinier), not a domain: the status says how that post is held, a rank of the title
+/// (README, step 3), and [`after_status`] leaves the title's own reading to stand, where
+/// reading it after "agent" made another post of it ("Agent 3 3 1 psychologue du CCAS" met the
+/// "Agent social" of the CCAS's long form; session 48). A post the crosswalk matches weakly
+/// stays flagged or unmapped with its candidates, as after any status word.
+fn opens_with_a_post(rest: &[&str]) -> bool {
+    let article =
+        |w: &&&str| w.bytes().all(|b| b.is_ascii_digit()) || STATUTE_ARTICLE_WORDS.contains(*w);
+    let skipped = rest.iter().take_while(article).count();
+    rest.get(skipped)
+        .is_some_and(|first| crate::isco::heads_a_post(first))
 }
 
 /// Whether a title names a status (apprenti, saisonnier, stagiaire, vacataire…): a learner's or
@@ -3121,6 +3229,12 @@ const FORM_NAME_WORDS: [&str; 13] = [
     "an",
 ];
 
+/// The grounds a contract of the statute is signed on, named with its article in a form's
+/// part ("Contractuelle article 3-2 (vacance d'emploi)", "CDD accroissement temporaire
+/// d'activité"), as normalised: they say why the post is held by contract, not what it is
+/// (session 48).
+const CONTRACT_GROUNDS: [&str; 4] = ["vacance", "accroissement", "temporaire", "activite"];
+
 /// Diplomas an apprentice, an intern or an alternant prepares ("Apprenti BTS SIO", "Stagiaire
 /// master"): the diploma and its speciality are the training, not the post.
 const DIPLOMAS: [&str; 14] = [
@@ -3152,6 +3266,8 @@ fn form_part(part: &str) -> bool {
             form = true;
             trainee |= TRAINEES.iter().any(|t| crate::title::stems_to(t, &stem));
         } else if !(w.bytes().all(|b| b.is_ascii_digit())
+            || STATUTE_ARTICLE_WORDS.contains(&w)
+            || CONTRACT_GROUNDS.contains(&w)
             || FORM_NAME_WORDS
                 .iter()
                 .any(|f| crate::title::stems_to(f, &stem)))
@@ -4825,6 +4941,7 @@ pub fn explain(title: &str) -> Explanation {
         let t = read_first(title, &normalized, &lexemes, &t)
             .or_else(|| read_again(title, &normalized, &lexemes, &t))
             .unwrap_or(t);
+        let t = stock_of_records(&normalized, &t).unwrap_or(t);
         (candidates, t)
     };
     let title = match &grade {
@@ -6170,6 +6287,41 @@ mod tests {
             decided("Agent d'accueil et de caisse - gymnase"),
             ("5230".to_string(), Basis::PlaceAfterDash)
         );
+    }
+
+    /// Session 48 (s48-deva), titles written apart from the tables: a status before a post's
+    /// own head noun is that post, the statute's article aside; a contract's article and its
+    /// grounds are the form's words; a library's or an archives' magasinier keeps its
+    /// documents; a résidence, a foyer and a care service's sigle after a dash are sites.
+    /// Each leaves its neighbours alone.
+    #[test]
+    fn statuses_magasins_and_care_sites_of_session_48() {
+        assert_codes(&[
+            ("Vacataire - psychologue du CCAS", "2634"),
+            ("Contractuelle art. 3-3 2° - psychologue du CIAS", "2634"),
+        ]);
+        assert_ne!(
+            decided("Vacataire - psychologue du CCAS").1,
+            Basis::AfterStatus
+        );
+        assert_eq!(decided("Saisonnier espaces verts").0, "6113");
+        assert_eq!(
+            decided("Contractuel art. 3-2 (vacance temporaire d'emploi) - gestionnaire de paie").0,
+            "4313"
+        );
+        assert_decided(
+            &[
+                ("Magasinier - salle de lecture de la bibliothèque", "4411"),
+                ("Agent de magasinage - archives communales", "4415"),
+            ],
+            Basis::Domain,
+        );
+        assert_codes(&[
+            ("Magasinier - centre technique municipal", "4321"),
+            ("Agent de magasinage", "9333"),
+            ("Agent hôtelier - foyer logement Les Lilas", "9112"),
+            ("Secrétaire médicale - CMS", "3344"),
+        ]);
     }
 
     /// The code of a title decided by the crosswalk, `None` when unmapped.
