@@ -950,6 +950,11 @@ pub enum Basis {
     /// A surveillant nothing else maps, read as the agent de surveillance, its other name
     /// ("Surveillant de la pause méridienne"; `crate::occupation`, session 47).
     SurveillantAsAgent,
+    /// A frame noun nothing else maps, read through the agent of its field: a gestionnaire
+    /// as its agent or chargé ("Gestionnaire des actes d'état civil" → "Agent d'état civil",
+    /// 4110), the head of a team or of a field as the supervisor of its agents ("Responsable
+    /// de la viabilité hivernale" → 3123; `crate::occupation`, session 48).
+    FrameAsAgent,
 }
 
 impl Basis {
@@ -1186,6 +1191,12 @@ impl Basis {
             (Basis::SurveillantAsAgent, true) => {
                 "un surveillant qu'aucun intitulé de référence n'atteint, lu comme l'agent de surveillance des mêmes mots : le français nomme le poste des deux façons"
             }
+            (Basis::FrameAsAgent, false) => {
+                "a gestionnaire, or the head of a team or of a field, that no reference title reaches, read through the agent of its field: the gestionnaire as that agent or chargé, a clerk or an associate professional; the head as the supervisor of those agents, as ISCO-08 classes supervisors"
+            }
+            (Basis::FrameAsAgent, true) => {
+                "un gestionnaire, ou le chef d'une équipe ou d'un domaine, qu'aucun intitulé de référence n'atteint, lu par l'agent de son domaine : le gestionnaire comme cet agent ou ce chargé, employé ou professionnel intermédiaire ; le chef comme le superviseur de ces agents, comme la CITP-08 classe les superviseurs"
+            }
             (Basis::TransportMobility, true) => {
                 "l'intitulé avec « déplacements », les transports de la ville, à la place de « mobilité », qu'un intitulé des professionnels des ressources humaines avait lue comme celle des agents : aucun mot de leurs carrières (recrutement, reclassement, carrière, interne, RH) n'est dans l'intitulé"
             }
@@ -1211,7 +1222,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 43] = [
+    pub const ALL: [Basis; 44] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1255,6 +1266,7 @@ impl Basis {
         Basis::AssistantOfADirection,
         Basis::RecordsAfterService,
         Basis::SurveillantAsAgent,
+        Basis::FrameAsAgent,
     ];
 }
 

@@ -736,6 +736,9 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::SurveillantAsAgent => {
             "A surveillant that no reference title matches at confidence {floor}: the title is read with \"agent de surveillance\" in place of its head noun, its other name (\"Surveillant de la pause méridienne\", \"Agent de surveillance de la pause méridienne\"), kept when matched at stage 1 or 2 at confidence {floor} or more."
         }
+        Basis::FrameAsAgent => {
+            "A gestionnaire, a chef or responsable d'équipe, or a responsable or chef of a field, that no reference title matches at confidence {floor}: the title is read with \"agent\" in place of its head noun (and the team), kept when matched at stage 1 or 2 at confidence {floor} or more; a gestionnaire, then also with \"chargé\", as a clerk or an associate professional (ISCO-08 major groups 3 and 4), the levels the word names; a head as the supervisor ISCO-08 gives those agents (office supervisors 3341 for clerks, cleaning supervisors 5151 for cleaners, construction supervisors 3123 for building workers), or a team's workers' own code."
+        }
         _ => return None,
     };
     Some(template)
@@ -1222,6 +1225,7 @@ mod tests {
                 Basis::AssistantOfADirection => 40,
                 Basis::RecordsAfterService => 41,
                 Basis::SurveillantAsAgent => 42,
+                Basis::FrameAsAgent => 43,
             };
             assert_eq!(index, at, "{basis:?}");
         }
