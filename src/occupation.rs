@@ -1665,7 +1665,7 @@ fn longer_sigle(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     // is no look-alike of it: the HR information system (SIRH) is an information system's
     // post, as the "Gestionnaire SIRH" is the "Chef de projet SI"'s systems analyst (2511),
     // where the SIG's posts are the geomatician's and the draughtsman's (session 48).
-    if (pairs.iter()).any(|(long, _)| names_the_code(long, &c.isco08)) {
+    if (pairs.iter()).any(|(long, _)| names_the_code(long, &c.isco08, &reads_shorter)) {
         return None;
     }
     let (candidates, _) = Crosswalk::builtin().explain(normalized);
@@ -1677,11 +1677,12 @@ fn longer_sigle(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
         .map(TitleMatch::Mapped)
 }
 
-/// Whether a sigle read alone is decided, at any stage, as the occupation `isco`
-/// ([`longer_sigle`]).
-fn names_the_code(sigle: &str, isco: &str) -> bool {
+/// Whether a sigle read alone is decided, at any stage, as the occupation `isco` by a
+/// reference that holds the sigle itself, not a shorter one (`reads_shorter`: a title that is
+/// the sigle alone, "APSA", would otherwise be read as its own reference) ([`longer_sigle`]).
+fn names_the_code(sigle: &str, isco: &str, reads_shorter: impl Fn(&str) -> bool) -> bool {
     match Crosswalk::builtin().match_normalized(sigle.to_string()) {
-        TitleMatch::Mapped(c) => c.isco08 == isco,
+        TitleMatch::Mapped(c) => c.isco08 == isco && !reads_shorter(&c.reference),
         TitleMatch::Unmapped { .. } => false,
     }
 }
