@@ -1665,7 +1665,7 @@ fn longer_sigle(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     // is no look-alike of it: the HR information system (SIRH) is an information system's
     // post, as the "Gestionnaire SIRH" is the "Chef de projet SI"'s systems analyst (2511),
     // where the SIG's posts are the geomatician's and the draughtsman's (session 48).
-    if (pairs.iter()).any(|(long, _)| names_the_code(long, &c.isco08, &reads_shorter)) {
+    if (pairs.iter()).any(|(long, _)| names_the_code(long, &c.isco08, reads_shorter)) {
         return None;
     }
     let (candidates, _) = Crosswalk::builtin().explain(normalized);
