@@ -960,6 +960,11 @@ pub enum Basis {
     /// The police of a field ("police de l'urbanisme"), decided as a police officer, read as
     /// the control of that field (`crate::occupation`, session 48).
     PoliceOfAField,
+    /// A frame noun nothing else maps, read through the agent of its field: a gestionnaire
+    /// as its agent or chargé ("Gestionnaire des actes d'état civil" → "Agent d'état civil",
+    /// 4110), the head of a team or of a field as the supervisor of its agents ("Responsable
+    /// de la viabilité hivernale" → 3123; `crate::occupation`, session 48).
+    FrameAsAgent,
 }
 
 impl Basis {
@@ -1214,6 +1219,12 @@ impl Basis {
             (Basis::ObjectOfMaintenance, true) => {
                 "ce qu'entretient un agent ou un technicien de maintenance, nommé juste après « maintenance » : son métier (le mécanicien des véhicules, le technicien informatique, l'électricien des feux tricolores), non l'ouvrier du bâtiment que nomme « Agent de maintenance » seul"
             }
+            (Basis::FrameAsAgent, false) => {
+                "a gestionnaire, or the head of a team or of a field, that no reference title reaches, read through the agent of its field: the gestionnaire as that agent or chargé, a clerk or an associate professional; the head as the supervisor of those agents, as ISCO-08 classes supervisors"
+            }
+            (Basis::FrameAsAgent, true) => {
+                "un gestionnaire, ou le chef d'une équipe ou d'un domaine, qu'aucun intitulé de référence n'atteint, lu par l'agent de son domaine : le gestionnaire comme cet agent ou ce chargé, employé ou professionnel intermédiaire ; le chef comme le superviseur de ces agents, comme la CITP-08 classe les superviseurs"
+            }
             (Basis::TransportMobility, true) => {
                 "l'intitulé avec « déplacements », les transports de la ville, à la place de « mobilité », qu'un intitulé des professionnels des ressources humaines avait lue comme celle des agents : aucun mot de leurs carrières (recrutement, reclassement, carrière, interne, RH) n'est dans l'intitulé"
             }
@@ -1239,7 +1250,7 @@ impl Basis {
 impl Basis {
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 46] = [
+    pub const ALL: [Basis; 47] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1286,6 +1297,7 @@ impl Basis {
         Basis::ObjectOfMaintenance,
         Basis::ReparateurAsMecanicien,
         Basis::PoliceOfAField,
+        Basis::FrameAsAgent,
     ];
 }
 

@@ -672,6 +672,7 @@ fn read_again(
         .or_else(|| assistant_of_a_direction(normalized, t))
         .or_else(|| surveillant_as_agent_de_surveillance(normalized, t))
         .or_else(|| reparateur_as_mecanicien(normalized, t))
+        .or_else(|| frame_as_its_agent(normalized, lexemes, t))
 }
 
 /// Connectives an export's field length leaves at the end of a title it cut ("Gestionnaire
@@ -1747,6 +1748,13 @@ fn longer_sigle(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
     if !reads_shorter(&c.reference) {
         return None;
     }
+    // A longer sigle whose own reading, alone, is the occupation the shorter's reference names
+    // is no look-alike of it: the HR information system (SIRH) is an information system's
+    // post, as the "Gestionnaire SIRH" is the "Chef de projet SI"'s systems analyst (2511),
+    // where the SIG's posts are the geomatician's and the draughtsman's (session 48).
+    if (pairs.iter()).any(|(long, _)| names_the_code(long, &c.isco08, reads_shorter)) {
+        return None;
+    }
     let (candidates, _) = Crosswalk::builtin().explain(normalized);
     candidates
         .into_iter()
@@ -1754,6 +1762,16 @@ fn longer_sigle(normalized: &str, lexemes: &[Rc<Lexeme>], t: &TitleMatch) -> Opt
             o.isco08 != c.isco08 && o.confidence >= CONFIDENCE_FLOOR && !reads_shorter(&o.reference)
         })
         .map(TitleMatch::Mapped)
+}
+
+/// Whether a sigle read alone is decided, at any stage, as the occupation `isco` by a
+/// reference that holds the sigle itself, not a shorter one (`reads_shorter`: a title that is
+/// the sigle alone, "APSA", would otherwise be read as its own reference) ([`longer_sigle`]).
+fn names_the_code(sigle: &str, isco: &str, reads_shorter: impl Fn(&str) -> bool) -> bool {
+    match Crosswalk::builtin().match_normalized(sigle.to_string()) {
+        TitleMatch::Mapped(c) => c.isco08 == isco && !reads_shorter(&c.reference),
+        TitleMatch::Unmapped { .. } => false,
+    }
 }
 
 /// The crosswalk's decision, when it is short of a reference covering the whole title at the
@@ -2658,6 +2676,130 @@ fn reparateur_as_mecanicien(normalized: &str, t: &TitleMatch) -> Option<TitleMat
         c.isco08.starts_with('7') && c.confidence > floor
     })
 }
+
+/// The agent nouns a frame left unmapped is read with, in that order ([`frame_as_its_agent`]):
+/// the agent of the same field, then its chargé.
+const FRAME_AGENTS: [&str; 2] = ["agent", "charge"];
+/// The ISCO-08 major groups a gestionnaire names (`isco::LEVELS`): associate professionals (3)
+/// and clerks (4).
+const GESTIONNAIRE_MAJORS: [char; 2] = ['3', '4'];
+/// The major groups of a team's workers (`isco::TEAM`): a team head is classed with them, or
+/// in the supervisors' groups, never as a manager or professional.
+const TEAM_MAJORS: [char; 7] = ['3', '4', '5', '6', '7', '8', '9'];
+
+/// A frame noun the crosswalk and every other rule leave unmapped ([`read_again`] tries it
+/// last), read through the agent of its field: the frame names a role, its complement what
+/// the person does, and territorial tables name the same files' post both ways ("Gestionnaire
+/// des actes d'état civil" and "Agent d'état civil", "Gestionnaire du contingent de logements"
+/// and "Chargé du logement"). A **gestionnaire** is read with "agent", then "chargé", in place
+/// of its head noun, kept when matched at stage 1 or 2 at the floor as a clerk or an associate
+/// professional, the levels the word names (3, 4: "Gestionnaire de collège" is no cleaner of
+/// the "Agent de service des collèges"). The **head of a team** ("Chef d'équipe",
+/// "Responsable d'équipe") is read as the agent of the field named after the team, and a
+/// **responsable** or **chef** as the agent of the field named after it: ISCO-08 classes a
+/// supervisor with the workers supervised, or as the supervisor of clerks (3341), cleaners
+/// (5151) and building workers (3123) (`isco::supervisor_code`); a team head takes that code
+/// or, at levels 3 to 9, the workers' own, a head of a field only a supervisor's code
+/// ("Responsable de la viabilité hivernale" heads its road workers, 3123), a manager's
+/// reading being no agent's (basis `frame_as_agent`, session 48).
+fn frame_as_its_agent(
+    normalized: &str,
+    lexemes: &[Rc<Lexeme>],
+    t: &TitleMatch,
+) -> Option<TitleMatch> {
+    if !matches!(t, TitleMatch::Unmapped { .. }) {
+        return None;
+    }
+    // The head's stem, or its long form's ("Resp.", "Gest.").
+    let first = lexemes.first()?;
+    let long = first.long_form().map(crate::title::lexeme);
+    let head = match &long {
+        Some(l) => l.content_stem()?,
+        None => first.content_stem()?,
+    };
+    let gestionnaire = head == "gestionnair";
+    if !gestionnaire && head != "chef" && head != "responsabl" {
+        return None;
+    }
+    if names_a_status(lexemes) {
+        return None;
+    }
+    let words: Vec<&str> =
+        (crate::title::split_spaces(normalized).filter(|w| !w.is_empty())).collect();
+    if words.len() != lexemes.len() {
+        return None;
+    }
+    if gestionnaire {
+        let rest = words[1..].join(" ");
+        if rest.is_empty() {
+            return None;
+        }
+        // The gestionnaire's field, the first word after it: a chargé's reference must read
+        // it (a chargé's titles name many fields of their own: "Chargé de la relation aux
+        // usagers" for "Gestionnaire de la redevance incitative - relation usagers").
+        let field = lexemes[1..].iter().find_map(|l| l.content_stem());
+        return (FRAME_AGENTS.iter().enumerate()).find_map(|(i, agent)| {
+            read_as(
+                normalized,
+                format!("{agent} {rest}"),
+                Basis::FrameAsAgent,
+                |c| {
+                    c.isco08.starts_with(GESTIONNAIRE_MAJORS)
+                        && (i == 0 || field.is_some_and(|f| c.matched.iter().any(|m| m == f)))
+                },
+            )
+        });
+    }
+    // The team, when its word comes right after the head's ("Chef d'équipe", stop words aside).
+    let next = (lexemes.iter().enumerate().skip(1)).find(|(_, l)| l.content_stem().is_some());
+    let team = next.filter(|(_, l)| l.content_stem() == Some(TEAM_WORD));
+    let from = team.map_or(1, |(i, _)| i + 1);
+    // A head of a service or of a unit is a manager, or the supervisor of its clerks, that
+    // its own rules read (`isco::SERVICE`); and a head followed by an occupation's noun or
+    // another frame ("Chef de service conservateur du patrimoine", "Responsable agent
+    // routier") names that occupation's head, no field whose agent it supervises.
+    let unit = |l: &Rc<Lexeme>| {
+        l.content_stem()
+            .is_some_and(|s| s == crate::isco::SERVICE_WORD || HEADED_UNITS.contains(&s))
+    };
+    if team.is_none() && lexemes.iter().any(unit) {
+        return None;
+    }
+    let names_a_post = |(w, l): (&&str, &Rc<Lexeme>)| {
+        l.content_stem().is_some_and(crate::title::is_generic) || crate::isco::heads_a_post(w)
+    };
+    if (words[from..].iter().zip(&lexemes[from..])).any(names_a_post) {
+        return None;
+    }
+    let rest = words[from..].join(" ");
+    if rest.is_empty() {
+        return None;
+    }
+    let reading = format!("{} {rest}", FRAME_AGENTS[0]);
+    let c = kept_at_the_floor(Crosswalk::builtin().match_normalized(reading.clone()))?;
+    // The agents of the field named first: a reference that reads only a later word ("Agent
+    // de service des collèges" for "Chef de cusine collège") names other workers.
+    let field = lexemes[from..].iter().find_map(|l| l.content_stem())?;
+    if !c.matched.iter().any(|m| m == field) {
+        return None;
+    }
+    let code = match crate::isco::supervisor_code(&c.isco08) {
+        Some(code) => code.to_string(),
+        None if team.is_some() && c.isco08.starts_with(TEAM_MAJORS) => c.isco08.clone(),
+        None => return None,
+    };
+    let mut c = c;
+    c.isco08 = code;
+    decided(c, Basis::FrameAsAgent, || {
+        Reading::as_matched(normalized, reading)
+    })
+}
+
+/// The team's word, as stemmed ("équipe", `isco::TEAM`).
+const TEAM_WORD: &str = "equip";
+/// Units a head heads besides the service, as stemmed: the pôle, the direction, the bureau,
+/// the unité, the cellule, the mission (a frame's level of its own).
+const HEADED_UNITS: [&str; 6] = ["pole", "direction", "bureau", "unit", "cellul", "mission"];
 
 /// Words (normalised) that say whom an assistant assists when they follow "du", "de la",
 /// "des", "de l'" or "auprès du" right after the head noun: a director (the sigles of
@@ -6322,6 +6464,45 @@ mod tests {
             ("Agent hôtelier - foyer logement Les Lilas", "9112"),
             ("Secrétaire médicale - CMS", "3344"),
         ]);
+    }
+
+    /// Session 48: a frame noun nothing else maps, read through the agent of its field; and a
+    /// longer sigle that names, alone, the occupation of the shorter's reference.
+    #[test]
+    fn frames_read_through_their_agents_of_session_48() {
+        // A gestionnaire as its field's agent, then its chargé, as a clerk or an associate
+        // professional.
+        assert_eq!(
+            decided("Gestionnaire des actes de naissance"),
+            ("4110".to_string(), Basis::FrameAsAgent)
+        );
+        assert_eq!(
+            decided("Gestionnaire du concours d'attaché"),
+            ("4416".to_string(), Basis::FrameAsAgent)
+        );
+        // Not a cleaner's reading (9112), nor a chargé's reference that misses the field.
+        assert_eq!(decided_or_unmapped("Gestionnaire de collège"), None);
+        assert_eq!(
+            decided_or_unmapped("Gestionnaire de la redevance incitative - relation usagers"),
+            None
+        );
+        // A team head takes its agents' code, a head of a field a supervisor's.
+        assert_eq!(
+            decided("Chef d'équipe logistique des fêtes"),
+            ("9333".to_string(), Basis::FrameAsAgent)
+        );
+        assert_eq!(
+            decided("Responsable viabilité hivernale"),
+            ("3123".to_string(), Basis::FrameAsAgent)
+        );
+        // A head followed by an occupation's noun names that occupation's head.
+        assert_eq!(
+            decided_or_unmapped("Chef de service conservateur du patrimoine"),
+            None
+        );
+        // SIRH is an information system's post, as SI; SIG the geomatician's.
+        assert_eq!(decided("Chef de projet SIRH et paie").0, "2511");
+        assert_eq!(decided("Chef de projet SIG").0, "2165");
     }
 
     /// The code of a title decided by the crosswalk, `None` when unmapped.

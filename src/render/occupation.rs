@@ -745,6 +745,9 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::PoliceOfAField => {
             "A title decided as a police officer or another protective services worker (ISCO-08 541) whose \"police\" is followed by \"de\", \"du\", \"des\" or \"de l'\" and a word that is no place (\"police de l'urbanisme\"): a special administrative police, the control of that field's rules; the title is read with \"contrôle\" in place of \"police\", kept when matched at stage 1 or 2 at confidence {floor} or more by a reference that reads the field and is no protective services worker."
         }
+        Basis::FrameAsAgent => {
+            "A gestionnaire, a chef or responsable d'équipe, or a responsable or chef of a field, that no reference title matches at confidence {floor}: the title is read with \"agent\" in place of its head noun (and the team), kept when matched at stage 1 or 2 at confidence {floor} or more; a gestionnaire, then also with \"chargé\", as a clerk or an associate professional (ISCO-08 major groups 3 and 4), the levels the word names; a head as the supervisor ISCO-08 gives those agents (office supervisors 3341 for clerks, cleaning supervisors 5151 for cleaners, construction supervisors 3123 for building workers), or a team's workers' own code."
+        }
         _ => return None,
     };
     Some(template)
@@ -1234,6 +1237,7 @@ mod tests {
                 Basis::ObjectOfMaintenance => 43,
                 Basis::ReparateurAsMecanicien => 44,
                 Basis::PoliceOfAField => 45,
+                Basis::FrameAsAgent => 43,
             };
             assert_eq!(index, at, "{basis:?}");
         }
