@@ -1237,7 +1237,7 @@ mod tests {
                 Basis::ObjectOfMaintenance => 43,
                 Basis::ReparateurAsMecanicien => 44,
                 Basis::PoliceOfAField => 45,
-                Basis::FrameAsAgent => 43,
+                Basis::FrameAsAgent => 46,
             };
             assert_eq!(index, at, "{basis:?}");
         }
