@@ -4464,7 +4464,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1612
+            1628
         );
         for r in cw.references {
             assert!(
