@@ -1100,6 +1100,10 @@ pub const FRENCH: &[(&str, &str)] = &[
         "Un mot de statut avant le mot qui nomme le métier (saisonnier, apprenti, stagiaire, contractuel, vacataire, remplaçant, intérimaire, CDD) et « adjoint au, à la, du » avant un poste sont des rangs : un adjoint est classé avec le poste.",
     ),
     (
+        "After the post, \"en régie\" (\"Agent d'exploitation des parkings en régie\") says how the service is run, by the authority's own staff, not what the post is: it is not read.",
+        "Après le poste, « en régie » (« Agent d'exploitation des parkings en régie ») dit comment le service est géré, par les agents de la collectivité, pas ce qu'est le poste : le mot n'est pas lu.",
+    ),
+    (
         "With \"service\", chef and responsable match each other; a chef d'atelier also matches a responsable d'atelier.",
         "Avec « service », chef et responsable se valent ; un chef d'atelier vaut aussi un responsable d'atelier.",
     ),

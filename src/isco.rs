@@ -99,7 +99,20 @@ pub const OTHER_SPECIALITY: f64 = 0.8;
 /// own is a look-alike of a title with the frame and another field ([`LOOK_ALIKE`]; session
 /// 45). Stemmed, as [`crate::title::stem`] makes them of "ressources", "parc", "action",
 /// "acquisitions", "matériels" (a test checks it): compared with a title's stems as they are.
-const FRAME_STEMS: [&str; 5] = ["ressourc", "parc", "action", "acquisition", "materiel"];
+/// So is "régie", a service run by the authority's own staff, whose field the word set after
+/// it names ("régie *funéraire*", "*thermale*", "des *eaux*", "de *quartier*"): a "Directeur de
+/// régie de quartier" is no director of the régie funéraire (session 48).
+const FRAME_STEMS: [&str; 6] = [
+    "ressourc",
+    "parc",
+    "action",
+    "acquisition",
+    "materiel",
+    "regi",
+];
+
+/// The stem of "régie" among [`FRAME_STEMS`]: its field may follow "de" ([`Keyed::regie_of`]).
+const REGIE: &str = "regi";
 
 /// Whether a stemmed word is a frame noun ([`FRAME_STEMS`]).
 pub(crate) fn is_frame(stem: &str) -> bool {
@@ -1694,7 +1707,7 @@ impl Query {
         let field = i + 1;
         let content = |k: usize| matches!(self.roles[k], Role::Complement | Role::Qualifier);
         field < self.words.len().min(64)
-            && self.apposed & (1 << field) != 0
+            && (self.apposed & (1 << field) != 0 || self.regie_of(i))
             && content(i)
             && content(field)
             && !self.generic[field]
@@ -1702,6 +1715,14 @@ impl Query {
             // dot: "matériels photo.") names no field to compare.
             && !self.matches[field].is_empty()
             && is_frame(&self.words[i])
+    }
+
+    /// Whether the title's word `i` is "régie" followed by "de" (not "et"): unlike the other
+    /// frame nouns, a régie names its field with a preposition as often as without ("régie
+    /// *des eaux*", "*de quartier*", "*des pompes funèbres*", as "régie *funéraire*"), so the
+    /// word after it is its field either way (session 48).
+    fn regie_of(&self, i: usize) -> bool {
+        self.linked & (1 << i) != 0 && self.joined.before & (1 << i) == 0 && self.words[i] == REGIE
     }
 
     /// The user words (of the first 64) whose matches hold token `t`, as a bit mask: one
@@ -3694,6 +3715,42 @@ mod tests {
     }
 
     #[test]
+    fn a_service_run_en_regie_is_not_read() {
+        // "En régie" after the post says how the service is run: the word is not read, where
+        // "régie" alone or "de régie" is the régisseur's cash office (session 48).
+        let has_regie = |title: &str| {
+            (read_title(title).words.iter()).any(|w| crate::title::stems_to("regie", &w.word))
+        };
+        for title in [
+            "Agent d'exploitation des parkings en régie",
+            "Agent de collecte en régie",
+            "Chauffeur de car scolaire en régie directe",
+        ] {
+            assert!(!has_regie(title), "{title}");
+        }
+        for title in [
+            "Agent de régie",
+            "Agent en régie",
+            "Régisseur de la régie de recettes",
+        ] {
+            assert!(has_regie(title), "{title}");
+        }
+        assert_codes(&[("Agent de régie", "4311")]);
+    }
+
+    #[test]
+    fn a_regie_names_its_field_after_it() {
+        // "Régie" is a frame noun: a reference with another field after it ("de quartier")
+        // is a look-alike, and the régie funéraire's director is ROME's, an undertaker (5163).
+        assert_codes(&[
+            ("Directeur de la régie funéraire", "5163"),
+            ("Directeur de la régie des pompes funèbres", "5163"),
+            ("Directeur de la régie des eaux", "1321"),
+            ("Responsable de la régie bâtiment", "3123"),
+        ]);
+    }
+
+    #[test]
     fn the_head_noun_decides_when_the_whole_title_matches_nothing() {
         let cw = Crosswalk::builtin();
         let TitleMatch::Mapped(c) = cw.match_title("Plombier chauffagiste bâtiments communaux")
@@ -4428,7 +4485,14 @@ mod tests {
 
     #[test]
     fn the_frame_nouns_are_stemmed_as_their_constant() {
-        let frames = ["ressources", "parc", "action", "acquisitions", "materiels"];
+        let frames = [
+            "ressources",
+            "parc",
+            "action",
+            "acquisitions",
+            "materiels",
+            "regie",
+        ];
         let stems = frames.map(crate::title::stem);
         assert_eq!(stems, FRAME_STEMS.map(String::from));
         assert!(frames.iter().all(|w| is_frame(&crate::title::stem(w))));
@@ -4443,7 +4507,7 @@ mod tests {
                 .iter()
                 .filter(|r| r.table == Table::Curated)
                 .count(),
-            1615
+            1629
         );
         for r in cw.references {
             assert!(

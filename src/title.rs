@@ -1633,19 +1633,25 @@ fn roles_of(expanded: &[(&str, usize, &Rc<Lexeme>)], mut words: Vec<TitleWord>) 
     // whether it is the first word after the head noun: "Gardien *de gymnase*", "Mécanicien
     // *en motoculture*" name another occupation than "Gardien *de la paix*".
     let mut after_de = false;
+    // Whether that preposition is "en": "en régie" says how the service is run ([`run_in_regie`]).
+    let mut after_en = false;
     let mut next_to_head = false;
     for (k, (w, at, lex)) in expanded.iter().enumerate() {
         let (w, at) = (*w, *at);
         if !lex.content {
             match w {
-                "de" | "du" | "des" | "d" | "en" => after_de = true,
+                "de" | "du" | "des" | "d" | "en" => {
+                    after_de = true;
+                    after_en = w == "en";
+                }
                 "la" | "le" | "les" | "l" => {}
-                _ => after_de = false,
+                _ => (after_de, after_en) = (false, false),
             }
             continue;
         }
         let (introduced, first_after_head) = (after_de, next_to_head);
-        after_de = false;
+        let by_en = after_en;
+        (after_de, after_en) = (false, false);
         next_to_head = false;
         let word = &lex.stem;
         if words.iter().any(|x| x.word == *word) {
@@ -1662,6 +1668,10 @@ fn roles_of(expanded: &[(&str, usize, &Rc<Lexeme>)], mut words: Vec<TitleWord>) 
         let rest = || expanded[k + 1..].iter().map(|&(x, _, l)| (x, &**l));
         // After the head noun and its complement (the post is named), "régie" and a trade is
         // where the post works ("Agent de maîtrise - régie bâtiment").
+        // "En régie" once the post is named says how the service is run: not read at all.
+        if seen_head && !core_open && by_en && run_in_regie(word) {
+            continue;
+        }
         let place = place || (seen_head && !core_open && names_a_works_team(word, rest()));
         // A status word before the word that names the occupation, or a deputy named after
         // a post ("adjoint" then "au", "à la", "du" and the post's head noun): a rank.
@@ -1733,6 +1743,22 @@ fn names_a_works_team<'a>(
     stem.as_bytes().first() == WORKS_TEAM.as_bytes().first()
         && stems_to(WORKS_TEAM, stem)
         && rest.next().is_some_and(|(_, l)| l.content)
+}
+
+/// Whether a stemmed word of a title is "régie" placed by "en" once the post is named ("Agent
+/// d'exploitation des parkings en régie", "Agent de collecte en régie"): how the service is
+/// run, by the authority's own staff rather than a contractor (a mode of management, as "en
+/// délégation" would be), which says nothing of the post: the word is not read, neither as
+/// the cash office of a régisseur ("Agent de régie", 4311), which a place word would still
+/// reach, nor as a works team (session 48).
+fn run_in_regie(stem: &str) -> bool {
+    stem.as_bytes().first() == WORKS_TEAM.as_bytes().first() && stems_to(WORKS_TEAM, stem)
+}
+
+/// Whether a normalised title holds "en régie" after its first word ([`run_in_regie`]): the
+/// explanation says why the word was not read.
+pub fn mentions_run_in_regie(normalized: &str) -> bool {
+    normalized.contains(" en regie")
 }
 
 /// Whether a title's words hold "régie" read as a works team ([`names_a_works_team`]): the

@@ -805,6 +805,11 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
     if crate::title::has_works_team(&r.words) {
         rules.push(lang.t("After the post, \"régie\" set right before a trade (\"régie bâtiment\", \"régie voirie\") is the in-house works team where the job is done, read as a place: not the cash office of an agent de régie (4311), which it names alone or followed by \"de\" (\"régie de recettes\").").to_string());
     }
+    if crate::title::mentions_run_in_regie(&r.normalized)
+        && !(r.words.iter()).any(|w| crate::title::stems_to("regie", &w.word))
+    {
+        rules.push(lang.t("After the post, \"en régie\" (\"Agent d'exploitation des parkings en régie\") says how the service is run, by the authority's own staff, not what the post is: it is not read.").to_string());
+    }
     if crate::isco::heads_a_service(&r.words) {
         rules.push(
             lang.t("With \"service\", chef and responsable match each other; a chef d'atelier also matches a responsable d'atelier.")
