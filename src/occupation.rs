@@ -7736,7 +7736,14 @@ mod accuracy {
     /// SDIS's, a CIAS's, syndicats' and a centre de gestion's posts; staff directories'
     /// titles): 5,938 titles, 87.6 % (5,201), 89.9 % (5,343), 2.7 % (158), 91.1 % (5,410);
     /// floors rounded down to 0.1 (87.5: 87.59 %; 89.9: 89.98 %; 91.1: 91.11 %), the
-    /// unmapped bar up (2.7: 2.66 %).
+    /// unmapped bar up (2.7: 2.66 %). Session 48's rules and rows (s48-devb: what a
+    /// maintenance agent maintains, the réparateur, the police of a field; s48-deva: a status
+    /// before a post's own head noun, library and archives magasiniers, care services' sites;
+    /// s48-frames: a frame noun read through the agent of its field, the SIRH sigle;
+    /// s48-bodies: régies, EPIC, rural, mountain and coastal services; 17 curated rows in all)
+    /// took them to 88.1 % (5,232), 90.5 % (5,374), 2.4 % (143), 91.5 % (5,432); floors
+    /// rounded down to 0.1 (88.1: 88.11 %; 90.5: 90.50 %; 91.4: 91.48 %), the unmapped bar up
+    /// (2.5: 2.41 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -7817,7 +7824,12 @@ mod accuracy {
     /// alone, flagged with eleven other candidates with a second place), and 96 of 5,938 with
     /// session 47's batch (two of them: the bare grade "Adjoint technique territorial des
     /// établissements d'enseignement", its cadre's mix, 9112, alone, 9622 with the place;
-    /// "Gestionnaire des concessions funéraires", 4110, unmapped with the place).
+    /// "Gestionnaire des concessions funéraires", 4110, unmapped with the place); 91 after
+    /// session 48's rules (five fewer, each now read alike with the place and without it: two
+    /// titles of a contract's article before the post, "Contractuel 3-3 1° - psychologue du
+    /// CCAS" and "Contractuel(le) art. 3-3-2 : chargé(e) de projet SIG"; "Gestionnaire
+    /// locatif(ve) contentieux impayés"; "Rédacteur principal - instructeur RSA"; "Chef de
+    /// projet SIRH").
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -7839,16 +7851,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 96, "{} titles", moved.len());
+        assert!(moved.len() <= 91, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 87.5,
-            submajor: 89.9,
-            unmapped: 2.7,
-            same_class: Some(91.1),
+            exact: 88.1,
+            submajor: 90.5,
+            unmapped: 2.5,
+            same_class: Some(91.4),
         };
         assert_figures(DEVELOPMENT, bar);
     }
