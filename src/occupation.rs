@@ -7743,7 +7743,11 @@ mod accuracy {
     /// s48-bodies: régies, EPIC, rural, mountain and coastal services; 17 curated rows in all)
     /// took them to 88.1 % (5,232), 90.5 % (5,374), 2.4 % (143), 91.5 % (5,432); floors
     /// rounded down to 0.1 (88.1: 88.11 %; 90.5: 90.50 %; 91.4: 91.48 %), the unmapped bar up
-    /// (2.5: 2.41 %).
+    /// (2.5: 2.41 %). Then session 48's blind batch's 250 titles (`blind48.csv`: régies', EPIC's
+    /// and public establishments' posts; rural, mountain, coastal and overseas authorities' and
+    /// seasonal posts), folded at the session's end: 6,188 titles, 87.1 % (5,391), 89.7 %
+    /// (5,550), 2.7 % (170), 90.8 % (5,617); floors rounded down to 0.1 (87.1: 87.12 %; 89.6:
+    /// 89.69 %; 90.7: 90.77 %), the unmapped bar up (2.8: 2.75 %).
     /// A place set after a title ("… - secteur nord") says where the job sits, not what it
     /// is: the development titles it moves to another code, or to none, are few. Measured
     /// when the title without its places was first read (session 18): 31 of 1,864, most of
@@ -7829,7 +7833,9 @@ mod accuracy {
     /// titles of a contract's article before the post, "Contractuel 3-3 1° - psychologue du
     /// CCAS" and "Contractuel(le) art. 3-3-2 : chargé(e) de projet SIG"; "Gestionnaire
     /// locatif(ve) contentieux impayés"; "Rédacteur principal - instructeur RSA"; "Chef de
-    /// projet SIRH").
+    /// projet SIRH"), and 93 of 6,188 with session 48's batch (two of them unmapped with the
+    /// place: "Technicien instrumental - conservatoire", 3114, its part before the dash a
+    /// look-alike of ROME's; "Référent risques majeurs et cycloniques", 2263).
     #[test]
     fn a_place_after_a_title_seldom_changes_its_code() {
         let code = |title: &str| match resolve(title) {
@@ -7851,16 +7857,16 @@ mod accuracy {
             moved.len(),
             rows.len()
         );
-        assert!(moved.len() <= 91, "{} titles", moved.len());
+        assert!(moved.len() <= 93, "{} titles", moved.len());
     }
 
     #[test]
     fn title_accuracy_is_measured_and_does_not_regress() {
         let bar = Bar {
-            exact: 88.1,
-            submajor: 90.5,
-            unmapped: 2.5,
-            same_class: Some(91.4),
+            exact: 87.1,
+            submajor: 89.6,
+            unmapped: 2.8,
+            same_class: Some(90.7),
         };
         assert_figures(DEVELOPMENT, bar);
     }
