@@ -409,6 +409,11 @@ const SERVICE: (&str, &str) = ("servic", "14");
 /// courrier"), so with [`SERVICE`] in the title each also matches the other.
 /// [`SERVICE`]'s word, as [`crate::title::lexeme`] stems it.
 pub(crate) const SERVICE_WORD: &str = SERVICE.0;
+/// The word that makes a generic head the head of a team ("Chef d'équipe"), as stemmed.
+pub(crate) const TEAM_WORD: &str = TEAM.0;
+/// The ISCO-08 major groups of a team's workers ([`TEAM`]): a team head is classed with
+/// them, or in the supervisors' groups, never as a manager or professional.
+pub(crate) const TEAM_MAJORS: &str = TEAM.1;
 pub(crate) const SERVICE_HEADS: [&str; 2] = ["chef", "responsabl"];
 /// A unit whose chef is also named its responsable, besides a service: a workshop, when it
 /// is what the chef heads, its complement ("Chef d'atelier mécanique" is the "Responsable
@@ -545,8 +550,16 @@ fn level(words: &[String], roles: &[Role]) -> Option<(u64, &'static str)> {
             return Some((with(i), "2"));
         }
     }
-    let (_, majors) = LEVELS.iter().find(|(w, _)| *w == word)?;
-    Some((1 << head, majors))
+    Some((1 << head, majors_of_head(word)?))
+}
+
+/// The ISCO-08 major groups (one digit each, "34") that a head noun, stemmed, names
+/// ([`LEVELS`]); `None` for a head that names no level.
+pub(crate) fn majors_of_head(stem: &str) -> Option<&'static str> {
+    LEVELS
+        .iter()
+        .find(|(w, _)| *w == stem)
+        .map(|(_, majors)| *majors)
 }
 
 /// Endings that make a word an inflection of another, or its adjective, one stem apart: the

@@ -2680,12 +2680,10 @@ fn reparateur_as_mecanicien(normalized: &str, t: &TitleMatch) -> Option<TitleMat
 /// The agent nouns a frame left unmapped is read with, in that order ([`frame_as_its_agent`]):
 /// the agent of the same field, then its chargé.
 const FRAME_AGENTS: [&str; 2] = ["agent", "charge"];
-/// The ISCO-08 major groups a gestionnaire names (`isco::LEVELS`): associate professionals (3)
-/// and clerks (4).
-const GESTIONNAIRE_MAJORS: [char; 2] = ['3', '4'];
-/// The major groups of a team's workers (`isco::TEAM`): a team head is classed with them, or
-/// in the supervisors' groups, never as a manager or professional.
-const TEAM_MAJORS: [char; 7] = ['3', '4', '5', '6', '7', '8', '9'];
+/// Whether an ISCO-08 code is in one of `majors`, major groups of one digit each ("34").
+fn in_majors(code: &str, majors: &str) -> bool {
+    code.chars().next().is_some_and(|d| majors.contains(d))
+}
 
 /// A frame noun the crosswalk and every other rule leave unmapped ([`read_again`] tries it
 /// last), read through the agent of its field: the frame names a role, its complement what
@@ -2717,8 +2715,11 @@ fn frame_as_its_agent(
         Some(l) => l.content_stem()?,
         None => first.content_stem()?,
     };
-    let gestionnaire = head == "gestionnair";
-    if !gestionnaire && head != "chef" && head != "responsabl" {
+    // The levels a gestionnaire names (`isco::LEVELS`: associate professionals and clerks).
+    let gestionnaire = (head == "gestionnair")
+        .then(|| crate::isco::majors_of_head(head))
+        .flatten();
+    if gestionnaire.is_none() && !crate::isco::SERVICE_HEADS.contains(&head) {
         return None;
     }
     if names_a_status(lexemes) {
@@ -2729,7 +2730,7 @@ fn frame_as_its_agent(
     if words.len() != lexemes.len() {
         return None;
     }
-    if gestionnaire {
+    if let Some(majors) = gestionnaire {
         let rest = words[1..].join(" ");
         if rest.is_empty() {
             return None;
@@ -2744,7 +2745,7 @@ fn frame_as_its_agent(
                 format!("{agent} {rest}"),
                 Basis::FrameAsAgent,
                 |c| {
-                    c.isco08.starts_with(GESTIONNAIRE_MAJORS)
+                    in_majors(&c.isco08, majors)
                         && (i == 0 || field.is_some_and(|f| c.matched.iter().any(|m| m == f)))
                 },
             )
@@ -2752,7 +2753,7 @@ fn frame_as_its_agent(
     }
     // The team, when its word comes right after the head's ("Chef d'équipe", stop words aside).
     let next = (lexemes.iter().enumerate().skip(1)).find(|(_, l)| l.content_stem().is_some());
-    let team = next.filter(|(_, l)| l.content_stem() == Some(TEAM_WORD));
+    let team = next.filter(|(_, l)| l.content_stem() == Some(crate::isco::TEAM_WORD));
     let from = team.map_or(1, |(i, _)| i + 1);
     // A head of a service or of a unit is a manager, or the supervisor of its clerks, that
     // its own rules read (`isco::SERVICE`); and a head followed by an occupation's noun or
@@ -2785,7 +2786,9 @@ fn frame_as_its_agent(
     }
     let code = match crate::isco::supervisor_code(&c.isco08) {
         Some(code) => code.to_string(),
-        None if team.is_some() && c.isco08.starts_with(TEAM_MAJORS) => c.isco08.clone(),
+        None if team.is_some() && in_majors(&c.isco08, crate::isco::TEAM_MAJORS) => {
+            c.isco08.clone()
+        }
         None => return None,
     };
     let mut c = c;
@@ -2795,8 +2798,6 @@ fn frame_as_its_agent(
     })
 }
 
-/// The team's word, as stemmed ("équipe", `isco::TEAM`).
-const TEAM_WORD: &str = "equip";
 /// Units a head heads besides the service, as stemmed: the pôle, the direction, the bureau,
 /// the unité, the cellule, the mission (a frame's level of its own).
 const HEADED_UNITS: [&str; 6] = ["pole", "direction", "bureau", "unit", "cellul", "mission"];
