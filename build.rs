@@ -37,6 +37,9 @@ mod rubric_index;
 #[path = "build/rubric.rs"]
 mod rubric;
 
+#[path = "build/coded.rs"]
+mod coded;
+
 /// A reference row: title, ISCO-08 code, the row's confidence, how its code was found, the
 /// curated row's reason, and whether it is curated.
 type Row = (String, String, f64, String, Option<String>, bool);
@@ -170,6 +173,7 @@ fn main() {
     .chain(["build/grades.rs"])
     .chain(grades::INPUTS)
     .chain(rubric::INPUTS)
+    .chain(coded::INPUTS)
     {
         println!("cargo::rerun-if-changed={input}");
     }
@@ -287,4 +291,5 @@ fn main() {
     ilo::generate(Path::new(&dir));
     grades::generate(Path::new(&dir));
     rubric::generate(Path::new(&dir));
+    coded::generate(Path::new(&dir));
 }

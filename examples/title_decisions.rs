@@ -4,7 +4,7 @@
 //!
 //!   cargo run --release --example title_decisions -- [MORE_TITLES] > decisions.txt
 //!
-//! Titles: every title of tests/data/title_accuracy.csv, data/isco/curated.csv and
+//! Titles: every title of data/isco/coded_titles.csv, data/isco/curated.csv and
 //! data/isco/titles.csv, every grade of data/fpt/cadres.csv, every sigle of data/isco/sigles.csv
 //! (as written, in capitals, after a head noun), then variants of the development and curated
 //! titles and of a third of the ROME ones: a letter dropped, two swapped, one changed (typos),
@@ -91,7 +91,7 @@ fn variants(title: &str, out: &mut Vec<String>) {
 }
 
 fn main() {
-    let accuracy = column("tests/data/title_accuracy.csv", "title");
+    let accuracy = column("data/isco/coded_titles.csv", "title");
     let curated = column("data/isco/curated.csv", "title");
     let rome = column("data/isco/titles.csv", "title");
     let grades: Vec<String> = column("data/fpt/cadres.csv", "grades")

@@ -4,7 +4,7 @@
 #   scripts/bench_startup.sh [RUNS]        RUNS default 40 (hyperfine)
 #
 # Commands: `check` and `score` on a 100-row task roster (examples/gen_roster 100), `score` on a
-# 100-row headcount roster without tasks (the first 100 titles of tests/data/title_accuracy.csv:
+# 100-row headcount roster without tasks (the first 100 titles of data/isco/coded_titles.csv:
 # every job goes through title matching), `exposure isco Plombier`, and the year-over-year view
 # of the three budget examples (read at once, then with EXPOSURE_THREADS=1). For each: the
 # instructions of the whole run and of its busiest thread (valgrind --tool=callgrind, which the
@@ -22,7 +22,7 @@ source scripts/bench_common.sh
 "$gen" 100 >"$dir/tasks100.csv" 2>/dev/null
 python3 - "$dir/headcount100.csv" <<'EOF'
 import csv, sys
-rows = list(csv.DictReader(open("tests/data/title_accuracy.csv", encoding="utf-8")))[:100]
+rows = list(csv.DictReader(open("data/isco/coded_titles.csv", encoding="utf-8")))[:100]
 with open(sys.argv[1], "w", encoding="utf-8", newline="") as f:
     w = csv.writer(f, delimiter=";", lineterminator="\n")
     w.writerow(["Direction", "Service", "Intitulé du poste", "Effectif"])

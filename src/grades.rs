@@ -1523,7 +1523,7 @@ mod tests {
             include_str!("../data/isco/curated.csv"),
             include_str!("../data/isco/titles.csv"),
             include_str!("../data/fpt/cadres.csv"),
-            include_str!("../tests/data/title_accuracy.csv"),
+            include_str!("../data/isco/coded_titles.csv"),
         ];
         let mut checked = 0;
         for line in sources.iter().flat_map(|s| s.lines()) {

@@ -610,6 +610,9 @@ pub enum Table {
     Curated,
     /// `data/isco/titles.csv`, the ROME 4.0 titles through ESCO.
     Rome,
+    /// `data/isco/coded_titles.csv` and `curated.csv`, read as the closest titles coded for
+    /// local government (`crate::neighbour`).
+    Coded,
 }
 
 /// One reference title, read at build time (`build.rs`).
@@ -991,6 +994,9 @@ pub enum Basis {
     /// 4110), the head of a team or of a field as the supervisor of its agents ("Responsable
     /// de la viabilité hivernale" → 3123; `crate::occupation`, session 48).
     FrameAsAgent,
+    /// A title the crosswalk and every rule leave unmapped or decide at a confidence
+    /// [`crate::neighbour::MARGIN`] under the closest coded title's similarity, read as the closest titles coded for local government ([`crate::neighbour`], session 49).
+    CodedTitle,
 }
 
 impl Basis {
@@ -1248,6 +1254,12 @@ impl Basis {
             (Basis::FrameAsAgent, false) => {
                 "a gestionnaire, or the head of a team or of a field, that no reference title reaches, read through the agent of its field: the gestionnaire as that agent or chargé, a clerk or an associate professional; the head as the supervisor of those agents, as ISCO-08 classes supervisors"
             }
+            (Basis::CodedTitle, false) => {
+                "the closest titles coded for local government (the development and curated tables), where no reference title decided confidently enough: their code, by a vote of the titles as close as the closest"
+            }
+            (Basis::CodedTitle, true) => {
+                "les intitulés territoriaux codés les plus proches (tables de développement et locale), faute d'intitulé de référence qui décide avec assez de confiance : leur code, au vote des intitulés aussi proches que le plus proche"
+            }
             (Basis::FrameAsAgent, true) => {
                 "un gestionnaire, ou le chef d'une équipe ou d'un domaine, qu'aucun intitulé de référence n'atteint, lu par l'agent de son domaine : le gestionnaire comme cet agent ou ce chargé, employé ou professionnel intermédiaire ; le chef comme le superviseur de ces agents, comme la CITP-08 classe les superviseurs"
             }
@@ -1274,9 +1286,22 @@ impl Basis {
 }
 
 impl Basis {
+    /// Whether the decision is the crosswalk's closest reference title by similarity alone, no
+    /// rule of the crosswalk or of `crate::occupation` having read the title otherwise.
+    pub fn is_similarity(self) -> bool {
+        matches!(
+            self,
+            Basis::WholeTitle
+                | Basis::HeadNoun
+                | Basis::PartOfHead
+                | Basis::ApposedHead
+                | Basis::QualifiersOnly
+        )
+    }
+
     /// Every basis, for the tests that each has its explanation in both languages (a basis
     /// added to the enum goes here too: `every_basis_is_listed` matches them all).
-    pub const ALL: [Basis; 47] = [
+    pub const ALL: [Basis; 48] = [
         Basis::WholeTitle,
         Basis::HeadNoun,
         Basis::PartOfHead,
@@ -1324,6 +1349,7 @@ impl Basis {
         Basis::ReparateurAsMecanicien,
         Basis::PoliceOfAField,
         Basis::FrameAsAgent,
+        Basis::CodedTitle,
     ];
 }
 
@@ -4612,7 +4638,7 @@ mod tests {
     #[test]
     fn memoised_decisions_are_the_direct_ones() {
         let (hits, n) = memoised_against_direct(&[
-            (include_str!("../tests/data/title_accuracy.csv"), 1),
+            (include_str!("../data/isco/coded_titles.csv"), 1),
             (include_str!("../data/isco/curated.csv"), 1),
             (include_str!("../data/isco/titles.csv"), 9),
         ]);
@@ -4642,7 +4668,7 @@ mod tests {
             records.map(|r| r.unwrap()[0].to_string()).collect()
         };
         let titles = [
-            column(include_str!("../tests/data/title_accuracy.csv"), 2),
+            column(include_str!("../data/isco/coded_titles.csv"), 2),
             column(include_str!("../data/isco/curated.csv"), 1),
             column(include_str!("../data/isco/titles.csv"), 9),
         ]

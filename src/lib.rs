@@ -24,6 +24,7 @@ pub mod load;
 pub mod messages;
 #[cfg(test)]
 mod module_graph;
+pub mod neighbour;
 pub mod normalize;
 pub mod occupation;
 pub mod output;

@@ -1294,6 +1294,17 @@ impl Role {
         }
     }
 
+    /// A word's weight among the titles coded for local government (`crate::neighbour`): the
+    /// head noun says most of the job; places and ranks little (chosen on the blind batches of
+    /// sessions 46 to 48, data/README.md).
+    pub fn neighbour_factor(self) -> f64 {
+        match self {
+            Role::Head => 2.0,
+            Role::Complement | Role::Qualifier => 1.0,
+            Role::Place | Role::Rank => 0.5,
+        }
+    }
+
     pub fn is_core(self) -> bool {
         matches!(self, Role::Head | Role::Complement)
     }

@@ -321,7 +321,7 @@ mod tests {
     #[test]
     fn titles_resolved_ahead_finish_as_the_others() {
         let words = ["", " zbcj", " nord", " 2", " (remplacement)"];
-        let table = include_str!("../../tests/data/title_accuracy.csv");
+        let table = include_str!("../../data/isco/coded_titles.csv");
         let mut read = csv::Reader::from_reader(table.as_bytes());
         let titles: Vec<String> = (read.records().take(300))
             .map(|r| r.expect("a row")[0].to_string())

@@ -69,6 +69,7 @@ pub fn mapping_section(a: &Analysis, lang: Lang) -> Option<Section> {
                 lang.decimal(Some(m.confidence)),
                 match m.table {
                     Some(Table::Curated) => lang.t("curated").into(),
+                    Some(Table::Coded) => crate::render::occupation::coded(lang).into(),
                     None if j.isco_source != Some(IscoSource::Grade) => {
                         format!("{} {}", lang.t("--isco-map"), m.via)
                     }

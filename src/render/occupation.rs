@@ -364,7 +364,7 @@ pub fn occupation_table(
             .iter()
             .map(|t| match t.table {
                 Table::Curated => format!("{} ({curated})", t.title),
-                Table::Rome => t.title.clone(),
+                Table::Rome | Table::Coded => t.title.clone(),
             })
             .collect();
         let separator = lang.t("; ");
@@ -401,6 +401,14 @@ pub fn curated(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "curated",
         Lang::Fr => "table locale",
+    }
+}
+
+/// The label of the titles coded for local government (`crate::neighbour`).
+pub fn coded(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "coded titles",
+        Lang::Fr => "intitulés territoriaux codés",
     }
 }
 
@@ -633,6 +641,12 @@ fn part_rule(basis: Basis, lang: Lang) -> Option<String> {
             crate::occupation::ABBREVIATION_MIN.to_string(),
         ),
         ("typo_min", crate::occupation::TYPO_MIN.to_string()),
+        ("margin", lang.decimal(Some(crate::neighbour::MARGIN))),
+        (
+            "neighbour_min",
+            lang.decimal(Some(crate::neighbour::NEIGHBOUR_MIN)),
+        ),
+        ("band", lang.decimal(Some(crate::neighbour::BAND))),
     ];
     Some(lang.fill(part_rule_template(basis)?, &values))
 }
@@ -745,6 +759,9 @@ fn part_rule_template(basis: Basis) -> Option<&'static str> {
         Basis::PoliceOfAField => {
             "A title decided as a police officer or another protective services worker (ISCO-08 541) whose \"police\" is followed by \"de\", \"du\", \"des\" or \"de l'\" and a word that is no place (\"police de l'urbanisme\"): a special administrative police, the control of that field's rules; the title is read with \"contrôle\" in place of \"police\", kept when matched at stage 1 or 2 at confidence {floor} or more by a reference that reads the field and is no protective services worker."
         }
+        Basis::CodedTitle => {
+            "A title that no grade names, of more than generic words, which the crosswalk leaves unmapped or decides by similarity alone at a lower confidence, and no rule reads otherwise, set beside the titles coded for local government that hold its head noun and complement (the development table's, written as authorities write them, and the curated table's): its words weighted by their rarity among those titles and by their role, the closest of them, at similarity {neighbour_min} or more and {margin} or more over the decision's confidence, gives the code, by a vote of the titles within {band} of it, each by its similarity, unless the decision's reference reads a word of the title it lacks."
+        }
         Basis::FrameAsAgent => {
             "A gestionnaire, a chef or responsable d'équipe, or a responsable or chef of a field, that no reference title matches at confidence {floor}: the title is read with \"agent\" in place of its head noun (and the team), kept when matched at stage 1 or 2 at confidence {floor} or more; a gestionnaire, then also with \"chargé\", as a clerk or an associate professional (ISCO-08 major groups 3 and 4), the levels the word names; a head as the supervisor ISCO-08 gives those agents (office supervisors 3341 for clerks, cleaning supervisors 5151 for cleaners, construction supervisors 3123 for building workers), or a team's workers' own code."
         }
@@ -767,8 +784,9 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
         "A title that names no manager (responsable, directeur, chef, coordinateur, gérant, manager), decided as a manager (ISCO-08 major group 1) by a reference title that covers its words but adds a manager's word, names the workers, not their head: it is read as its head noun alone, kept when a reference title of another major group is made of it (similarity ≥ {tie}).",
         &[("tie", lang.decimal(Some(TIE)))],
     );
-    // A decision from part of the title: its rule, not the stages of the whole title's.
-    let part = (d.reading.is_some())
+    // A decision from part of the title, or from the coded titles: its rule, not the stages
+    // of the whole title's.
+    let part = (d.reading.is_some() || d.basis == Some(Basis::CodedTitle))
         .then(|| d.basis.and_then(|b| part_rule(b, lang)))
         .flatten();
     let stage = match d.stage {
@@ -849,6 +867,17 @@ fn applied_rules(r: &TitleReport, supervised: bool, lang: Lang) -> String {
 /// How the similarity was weighed for this title: the roles' weights, and the factors its
 /// head noun makes apply; the others are the README's.
 fn similarity_rule(r: &TitleReport, lang: Lang) -> String {
+    if r.decision.basis == Some(Basis::CodedTitle) {
+        let weight = |role: Role| lang.decimal(Some(role.neighbour_factor()));
+        return lang.fill(
+            "the cosine of the two titles' words, each weighing by its rarity among the coded titles (idf) × its role (head noun {head}, complement and qualifier {qualifier}, place and rank {place}).",
+            &[
+                ("head", weight(Role::Head)),
+                ("qualifier", weight(Role::Qualifier)),
+                ("place", weight(Role::Place)),
+            ],
+        );
+    }
     let weight = |role: Role| lang.decimal(Some(role.factor()));
     let mut rule = lang.fill(
         "the share of the reference's words covered × √(the share of the title's words covered), each word weighing by its role (head noun and complement {head}, qualifier {qualifier}, place {place}, rank {rank})",
@@ -1074,6 +1103,8 @@ pub fn title_table(
                     ("basis", basis_text),
                 ],
             ),
+            // No stage of the reference titles': the coded titles, read last.
+            Basis::CodedTitle => basis_text,
             // The stage is that of the words read, which cover nothing of the rest.
             _ if d.reading.is_some() => lang.fill(
                 "a reading of part of the title, not a reference title covering the whole title — it reads {basis}",
@@ -1136,6 +1167,7 @@ pub fn title_table(
                         number(Some(c.confidence)),
                         match c.table {
                             Table::Curated => curated(lang).to_string(),
+                            Table::Coded => coded(lang).to_string(),
                             Table::Rome => via_in_words(&c.via, lang),
                         },
                     ]
@@ -1243,6 +1275,7 @@ mod tests {
                 Basis::ReparateurAsMecanicien => 44,
                 Basis::PoliceOfAField => 45,
                 Basis::FrameAsAgent => 46,
+                Basis::CodedTitle => 47,
             };
             assert_eq!(index, at, "{basis:?}");
         }

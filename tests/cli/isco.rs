@@ -106,7 +106,7 @@ fn municipal_headcount_table_maps_and_scores() {
     assert_eq!(wrong, 0, "{report}");
     // At least 90 % of all the titles map to a plausible code; the rest are reported unmapped.
     assert!((exact + plausible) * 10 >= n * 9, "{report}");
-    // Titles that the independent table tests/data/title_accuracy.csv also holds are kept out
+    // Titles that the independent table data/isco/coded_titles.csv also holds are kept out
     // of curated.csv; ROME gives some of them another plausible code (EJE, ATSEM, RH).
     assert!(exact >= 45, "{report}");
 
