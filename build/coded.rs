@@ -2,7 +2,7 @@
 //! table, then `data/isco/curated.csv`) as a nearest-neighbour index (`$OUT_DIR/neighbours.rs`,
 //! included by `src/neighbour.rs`): each title read by the crate's title reader, its words
 //! weighted by idf × their role's `neighbour_factor` and scaled to length 1, so that a query's
-//! cosine is a sum over the postings of its words. Reading the 7,800 titles at every run would
+//! cosine is a sum over the postings of its words. Reading the 8,000 titles at every run would
 //! cost some 100 M instructions.
 
 use std::collections::BTreeMap;

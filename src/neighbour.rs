@@ -1,12 +1,12 @@
-//! The titles coded for local government as a last reference: a title the crosswalk and its
-//! rules leave unmapped, or decide at a confidence [`MARGIN`] or more under the similarity of
-//! the closest titles of the development table and the curated table
+//! The titles coded for local government as a last reference: a title the crosswalk leaves
+//! unmapped, or decides by similarity alone (no rule) at a confidence [`MARGIN`] or more under
+//! the similarity of the closest titles of the development table and the curated table
 //! (`data/isco/coded_titles.csv`, `data/isco/curated.csv`), takes their code when the closest
-//! is at [`NEIGHBOUR_MIN`] or more. Those 7,800 titles were
-//! written as authorities write them and coded one by one; the ROME's vocabulary, which the
-//! crosswalk reads, is the private sector's. On the blind batches of sessions 46 to 48, each
-//! measured against the matcher and the development table as they were before it, this step
-//! took 4 to 7 more titles in 100 into the right sub-major group (data/README.md).
+//! is at [`NEIGHBOUR_MIN`] or more (`crate::occupation::coded_title` asks). Those 8,000 titles
+//! were written as authorities write them and coded one by one; the ROME's vocabulary, which
+//! the crosswalk reads, is the private sector's. On the blind batches of sessions 46 to 48,
+//! each measured against the matcher and the development table as they were before it, this
+//! step took 4 to 5 more titles in 100 into the right sub-major group (data/README.md).
 //!
 //! Similarity is the cosine of the two titles' words, each weighted by its idf among the coded
 //! titles and its role ([`crate::title::Role::neighbour_factor`]); the index is built at build
