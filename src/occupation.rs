@@ -339,11 +339,13 @@ fn resolve_read(
     }
 }
 
-/// A title that no grade names, which the crosswalk and every rule leave unmapped or decide
-/// at a confidence [`crate::neighbour::MARGIN`] or more under the similarity of the closest
-/// titles coded for local government: those give their code, when the closest is at
-/// [`crate::neighbour::NEIGHBOUR_MIN`] or more and the code is another (basis `coded_title`,
-/// session 49). Last of all: the other evidence is read first.
+/// A title that no grade names, of more than generic words, which the crosswalk leaves
+/// unmapped or decides by similarity alone (no rule read it) at a confidence
+/// [`crate::neighbour::MARGIN`] or more under the similarity of the closest titles coded for
+/// local government: those give their code, when the closest is at
+/// [`crate::neighbour::NEIGHBOUR_MIN`] or more, the code is another, and it holds every word
+/// the decision's reference read (basis `coded_title`, session 49). Last of all: the other
+/// evidence is read first.
 fn coded_title(
     normalized: &str,
     lexemes: Option<&[Rc<Lexeme>]>,
