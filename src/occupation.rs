@@ -365,13 +365,23 @@ fn coded_title(
         } => return None,
         TitleMatch::Unmapped { .. } => None,
     };
-    let n = crate::neighbour::nearest(&crate::title::read_words_of(normalized, lexemes).1)?;
-    // Not when the decision's reference reads a word of the title the coded title lacks: the
+    let words = crate::title::read_words_of(normalized, lexemes).1;
+    let n = crate::neighbour::nearest(&words)?;
+    // Not when the decision's reference holds a word of the title, or a word that starts with
+    // it (a word cut short: "photo." of "photographiques"), that the coded title lacks: the
     // closer title then explains less of it.
+    let reads_more = |c: &Candidate| {
+        let reference = crate::isco::read_title(&c.reference).words;
+        (words.iter()).any(|w| {
+            !n.matched.iter().any(|m| *m == *w.word)
+                && (reference.iter()).any(|r| r.word.starts_with(&*w.word))
+        })
+    };
     if decided.is_some_and(|c| {
         c.isco08 == n.isco08
             || n.similarity < c.confidence + crate::neighbour::MARGIN
             || c.matched.iter().any(|m| !n.matched.contains(m))
+            || reads_more(c)
     }) {
         return None;
     }
@@ -6428,14 +6438,9 @@ mod tests {
         );
         assert_eq!(decided("Chargé des ressources humaines").0, "2423");
         // A field cut short with a dot is the reference's field written in full.
-        // (The crosswalk's reading; the coded titles, read last, take the title to the coded
-        // "Réparateur(trice) de matériels espaces verts", 7233, closer by its words but another
-        // job: a cost of that step, docs/title-accuracy.md, session 49.)
-        let crosswalk = |title: &str| match Crosswalk::builtin().match_title(title) {
-            TitleMatch::Mapped(c) => c.isco08,
-            TitleMatch::Unmapped { .. } => String::new(),
-        };
-        assert_eq!(crosswalk("Réparateur de matériels photo."), "7421");
+        // (Not the coded "Réparateur(trice) de matériels espaces verts", 7233, closer by its
+        // words, which lacks the one the reference reads: `coded_title`.)
+        assert_eq!(decided("Réparateur de matériels photo.").0, "7421");
         assert_eq!(
             decided("Chargée de l'action culturelle et patrimoniale").0,
             "2422"
