@@ -2,8 +2,8 @@
 //! table, then `data/isco/curated.csv`) as a nearest-neighbour index (`$OUT_DIR/neighbours.rs`,
 //! included by `src/neighbour.rs`): each title read by the crate's title reader, its words
 //! weighted by idf × their role's `neighbour_factor` and scaled to length 1, so that a query's
-//! cosine is a sum over the postings of its words. Reading the 8,000 titles at every run would
-//! cost some 100 M instructions.
+//! cosine is a sum over the postings of its words. Built here, as the crosswalk's index is, so
+//! that no run reads the 8,000 titles.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -150,6 +150,7 @@ pub fn generate(out_dir: &Path) {
         "pub const DEVELOPMENT_ROWS: usize = {development_rows};"
     )
     .unwrap();
+    writeln!(out, "pub const CURATED_BATCH: u16 = {CURATED_BATCH};").unwrap();
     writeln!(out, "pub const UNSEEN_IDF: f64 = {:?};", (1.0 + n).ln()).unwrap();
     writeln!(out, "pub const TEXT: &str = {text:?};").unwrap();
     std::fs::write(out_dir.join("neighbours.rs"), out).expect("writing neighbours.rs");

@@ -5,8 +5,9 @@
 //! is at [`NEIGHBOUR_MIN`] or more (`crate::occupation::coded_title` asks). Those 8,000 titles
 //! were written as authorities write them and coded one by one; the ROME's vocabulary, which
 //! the crosswalk reads, is the private sector's. On the blind batches of sessions 46 to 48,
-//! each measured against the matcher and the development table as they were before it, this
-//! step took 4 to 5 more titles in 100 into the right sub-major group (data/README.md).
+//! each measured against the matcher and the development table as they were before it, a
+//! prototype of this step took 4 to 5 more titles in 100 into the right sub-major group
+//! (data/README.md).
 //!
 //! Similarity is the cosine of the two titles' words, each weighted by its idf among the coded
 //! titles and its role ([`crate::title::Role::neighbour_factor`]); the index is built at build
@@ -29,7 +30,8 @@ struct Row {
     /// The title normalised (`crate::title::normalize_title`).
     normalized: (u32, u32),
     code: [u8; 4],
-    /// Its batch of the development table ([`development_batch`]); `u16::MAX` for a curated row.
+    /// Its batch of the development table ([`development_batch`]); `prepared::CURATED_BATCH`
+    /// for a curated row.
     batch: u16,
     /// How many distinct words it has.
     words: u16,
@@ -93,7 +95,7 @@ pub fn development_batch(row: usize) -> Option<u16> {
     prepared::ROWS
         .get(row)
         .map(|r| r.batch)
-        .filter(|&b| b != u16::MAX)
+        .filter(|&b| b != prepared::CURATED_BATCH)
 }
 
 fn text((start, end): (u32, u32)) -> &'static str {
