@@ -994,8 +994,9 @@ pub enum Basis {
     /// 4110), the head of a team or of a field as the supervisor of its agents ("Responsable
     /// de la viabilité hivernale" → 3123; `crate::occupation`, session 48).
     FrameAsAgent,
-    /// A title the crosswalk and every rule leave unmapped or decide at a confidence
-    /// [`crate::neighbour::MARGIN`] under the closest coded title's similarity, read as the closest titles coded for local government ([`crate::neighbour`], session 49).
+    /// A title the crosswalk leaves unmapped, or decides by similarity alone at a confidence
+    /// [`crate::neighbour::MARGIN`] or more under the closest coded title's similarity, read as
+    /// the closest titles coded for local government (`crate::occupation`, session 49).
     CodedTitle,
 }
 
